@@ -1,0 +1,254 @@
+use crate::auth::model::Gebruiker;
+
+/// Who did it: a logged-in user, or the command line (for CLI writes).
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub gebruiker_id: Option<i64>,
+    pub organisatie_id: Option<i64>,
+    pub naam: String,
+}
+
+impl Actor {
+    pub fn cli() -> Self {
+        Self {
+            gebruiker_id: None,
+            organisatie_id: None,
+            naam: "cli".into(),
+        }
+    }
+}
+
+impl From<&Gebruiker> for Actor {
+    fn from(g: &Gebruiker) -> Self {
+        Self {
+            gebruiker_id: Some(g.id),
+            organisatie_id: Some(g.organisatie_id),
+            naam: g.email.clone(),
+        }
+    }
+}
+
+/// Every audited event. The codes are stable: never rename one, add new ones.
+/// Details never contain free text typed by users (it may hold personal data).
+#[derive(Debug, Clone)]
+pub enum AuditEvent {
+    Ingelogd,
+    InloggenMislukt,
+    Uitgelogd,
+    WachtwoordGewijzigd,
+    GebruikerAangemaakt {
+        email: String,
+    },
+    TokenAangemaakt {
+        prefix: String,
+    },
+    TokenIngetrokken {
+        prefix: String,
+    },
+    DemoGeladen,
+    VragenlijstGeladen {
+        versie: String,
+    },
+    RondeAangemaakt {
+        ronde: i64,
+    },
+    RondeGewijzigd {
+        ronde: i64,
+    },
+    ZichtbaarheidGewijzigd {
+        ronde: i64,
+        gemeente: String,
+        zichtbaarheid: String,
+    },
+    DeelnemerToegevoegd {
+        ronde: i64,
+        gemeente: String,
+    },
+    DeelnemerVerwijderd {
+        ronde: i64,
+        gemeente: String,
+    },
+    DeelnemersGelezen {
+        ronde: i64,
+        gemeente: String,
+    },
+    AntwoordenOpgeslagen {
+        ronde: i64,
+        gemeente: String,
+        aantal: usize,
+    },
+    ExcelGeimporteerd {
+        ronde: i64,
+        gemeenten: usize,
+    },
+    ExcelGeexporteerd {
+        ronde: i64,
+    },
+    RadOpgeslagen {
+        ronde: i64,
+        gemeente: String,
+    },
+    PlanAangemaakt {
+        plan: i64,
+    },
+    PlanGewijzigd {
+        plan: i64,
+    },
+    PlanStatus {
+        plan: i64,
+        status: String,
+    },
+    ActieOpgeslagen {
+        plan: i64,
+        actie: i64,
+    },
+    ActieVerwijderd {
+        plan: i64,
+        actie: i64,
+    },
+    RoutekaartStap {
+        regio: String,
+        stap: String,
+        gereed: bool,
+    },
+}
+
+impl AuditEvent {
+    /// Stable code, object type and object id.
+    pub fn parts(&self) -> (&'static str, &'static str, String, String) {
+        use AuditEvent::*;
+        match self {
+            Ingelogd => ("auth.ingelogd", "sessie", String::new(), String::new()),
+            InloggenMislukt => (
+                "auth.inloggen_mislukt",
+                "sessie",
+                String::new(),
+                String::new(),
+            ),
+            Uitgelogd => ("auth.uitgelogd", "sessie", String::new(), String::new()),
+            WachtwoordGewijzigd => (
+                "auth.wachtwoord_gewijzigd",
+                "gebruiker",
+                String::new(),
+                String::new(),
+            ),
+            GebruikerAangemaakt { email } => (
+                "gebruiker.aangemaakt",
+                "gebruiker",
+                email.clone(),
+                String::new(),
+            ),
+            TokenAangemaakt { prefix } => {
+                ("token.aangemaakt", "token", prefix.clone(), String::new())
+            }
+            TokenIngetrokken { prefix } => {
+                ("token.ingetrokken", "token", prefix.clone(), String::new())
+            }
+            DemoGeladen => ("demo.geladen", "database", String::new(), String::new()),
+            VragenlijstGeladen { versie } => (
+                "zelfscan.vragenlijst_geladen",
+                "vragenlijst",
+                versie.clone(),
+                String::new(),
+            ),
+            RondeAangemaakt { ronde } => (
+                "zelfscan.ronde_aangemaakt",
+                "ronde",
+                ronde.to_string(),
+                String::new(),
+            ),
+            RondeGewijzigd { ronde } => (
+                "zelfscan.ronde_gewijzigd",
+                "ronde",
+                ronde.to_string(),
+                String::new(),
+            ),
+            ZichtbaarheidGewijzigd {
+                ronde,
+                gemeente,
+                zichtbaarheid,
+            } => (
+                "zelfscan.zichtbaarheid_gewijzigd",
+                "ronde",
+                ronde.to_string(),
+                format!("gemeente={gemeente} zichtbaarheid={zichtbaarheid}"),
+            ),
+            DeelnemerToegevoegd { ronde, gemeente } => (
+                "zelfscan.deelnemer_toegevoegd",
+                "ronde",
+                ronde.to_string(),
+                format!("gemeente={gemeente}"),
+            ),
+            DeelnemerVerwijderd { ronde, gemeente } => (
+                "zelfscan.deelnemer_verwijderd",
+                "ronde",
+                ronde.to_string(),
+                format!("gemeente={gemeente}"),
+            ),
+            DeelnemersGelezen { ronde, gemeente } => (
+                "zelfscan.deelnemers_gelezen",
+                "ronde",
+                ronde.to_string(),
+                format!("gemeente={gemeente}"),
+            ),
+            AntwoordenOpgeslagen {
+                ronde,
+                gemeente,
+                aantal,
+            } => (
+                "zelfscan.antwoorden_opgeslagen",
+                "ronde",
+                ronde.to_string(),
+                format!("gemeente={gemeente} aantal={aantal}"),
+            ),
+            ExcelGeimporteerd { ronde, gemeenten } => (
+                "zelfscan.excel_geimporteerd",
+                "ronde",
+                ronde.to_string(),
+                format!("gemeenten={gemeenten}"),
+            ),
+            ExcelGeexporteerd { ronde } => (
+                "zelfscan.excel_geexporteerd",
+                "ronde",
+                ronde.to_string(),
+                String::new(),
+            ),
+            RadOpgeslagen { ronde, gemeente } => (
+                "zelfscan.rad_opgeslagen",
+                "ronde",
+                ronde.to_string(),
+                format!("gemeente={gemeente}"),
+            ),
+            PlanAangemaakt { plan } => ("plan.aangemaakt", "plan", plan.to_string(), String::new()),
+            PlanGewijzigd { plan } => ("plan.gewijzigd", "plan", plan.to_string(), String::new()),
+            PlanStatus { plan, status } => (
+                "plan.status",
+                "plan",
+                plan.to_string(),
+                format!("status={status}"),
+            ),
+            ActieOpgeslagen { plan, actie } => (
+                "plan.actie_opgeslagen",
+                "plan",
+                plan.to_string(),
+                format!("actie={actie}"),
+            ),
+            ActieVerwijderd { plan, actie } => (
+                "plan.actie_verwijderd",
+                "plan",
+                plan.to_string(),
+                format!("actie={actie}"),
+            ),
+            RoutekaartStap {
+                regio,
+                stap,
+                gereed,
+            } => (
+                "routekaart.stap",
+                "regio",
+                regio.clone(),
+                format!("stap={stap} gereed={gereed}"),
+            ),
+        }
+    }
+}

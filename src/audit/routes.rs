@@ -1,0 +1,125 @@
+//! Beheer pages: the audit log viewer (filterable) and loading questionnaire versions.
+
+use super::repo::{self, AuditFilter, AuditRegel};
+use crate::AppState;
+use crate::audit::Actor;
+use crate::auth::{Ingelogd, permissions};
+use crate::error::{AppError, AppResult, Veldfout};
+use crate::web::Pagina;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::get;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/beheer", get(|| async { Redirect::to("/beheer/audit") }))
+        .route("/beheer/audit", get(audit))
+        .route(
+            "/beheer/vragenlijsten",
+            get(vragenlijsten).post(vragenlijst_laden),
+        )
+}
+
+fn alleen_beheerder(i: &Ingelogd) -> AppResult<()> {
+    if permissions::is_beheerder(&i.gebruiker) {
+        Ok(())
+    } else {
+        Err(AppError::GeenToegang)
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "beheer/audit.html")]
+struct AuditPagina {
+    p: Pagina,
+    filter: AuditFilter,
+    regels: Vec<AuditRegel>,
+    pagina: u32,
+    meer: bool,
+    keten_fout: Option<i64>,
+}
+
+async fn audit(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Query(filter): Query<AuditFilter>,
+) -> AppResult<AuditPagina> {
+    alleen_beheerder(&i)?;
+    let regels = repo::zoek(&s.db, &filter).await?;
+    let keten_fout = repo::verifieer(&s.db).await?;
+    Ok(AuditPagina {
+        p: i.pagina("Auditlog"),
+        pagina: filter.pagina.unwrap_or(1).max(1),
+        meer: regels.len() == repo::PER_PAGINA as usize,
+        filter,
+        regels,
+        keten_fout,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "beheer/vragenlijsten.html")]
+struct VragenlijstPagina {
+    p: Pagina,
+    versies: Vec<(String, String, String)>,
+    fouten: Vec<Veldfout>,
+}
+
+async fn vragenlijsten(State(s): State<AppState>, i: Ingelogd) -> AppResult<VragenlijstPagina> {
+    alleen_beheerder(&i)?;
+    Ok(VragenlijstPagina {
+        p: i.pagina("Vragenlijsten"),
+        versies: crate::zelfscan::repo::vragenlijsten(&s.db).await?,
+        fouten: vec![],
+    })
+}
+
+async fn vragenlijst_laden(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    mut mp: Multipart,
+) -> AppResult<Response> {
+    alleen_beheerder(&i)?;
+    let mut inhoud = None;
+    while let Ok(Some(veld)) = mp.next_field().await {
+        if veld.name() == Some("bestand") {
+            inhoud = veld.bytes().await.ok();
+        }
+    }
+    let resultaat = match inhoud.as_deref().map(std::str::from_utf8) {
+        Some(Ok(json)) if !json.trim().is_empty() => {
+            crate::zelfscan::service::vragenlijst_laden(&s.db, &Actor::from(&i.gebruiker), json)
+                .await
+        }
+        Some(Err(_)) => Err(AppError::validatie(
+            "bestand",
+            "Het bestand is geen UTF-8-tekst (JSON).",
+        )),
+        _ => Err(AppError::validatie(
+            "bestand",
+            "Kies een JSON-bestand met een vragenlijst.",
+        )),
+    };
+    match resultaat {
+        Ok(versie) => {
+            i.flash(format!(
+                "Vragenlijst {versie} is geladen en kan bij een nieuwe scanronde worden gekozen."
+            ))
+            .await;
+            Ok(Redirect::to("/beheer/vragenlijsten").into_response())
+        }
+        Err(AppError::Validatie(fouten)) => {
+            let p = VragenlijstPagina {
+                p: i.pagina("Vragenlijsten"),
+                versies: crate::zelfscan::repo::vragenlijsten(&s.db).await?,
+                fouten,
+            };
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}

@@ -1,0 +1,128 @@
+//! Extractors for the current user: `Ingelogd` for pages (redirects to the login page),
+//! `ApiGebruiker` for the API (bearer token, 401 problem+json).
+
+use super::model::Gebruiker;
+use crate::AppState;
+use crate::error::{ApiError, AppError};
+use crate::web::Pagina;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use tower_sessions::Session;
+
+pub const GEBRUIKER_SLEUTEL: &str = "gebruiker_id";
+const FLASH_SLEUTEL: &str = "flash";
+
+/// A logged-in user of the web pages, with their session.
+pub struct Ingelogd {
+    pub gebruiker: Gebruiker,
+    pub session: Session,
+    csrf: String,
+    demo: bool,
+    flash: Option<String>,
+}
+
+impl Ingelogd {
+    /// The layout context for a page with this title.
+    pub fn pagina(&self, titel: impl Into<String>) -> Pagina {
+        Pagina {
+            titel: titel.into(),
+            gebruiker: Some(self.gebruiker.clone()),
+            csrf: self.csrf.clone(),
+            demo: self.demo,
+            flash: self.flash.clone(),
+        }
+    }
+    /// Stores a message shown once on the next page (Post/Redirect/Get).
+    pub async fn flash(&self, melding: impl Into<String>) {
+        let _ = self.session.insert(FLASH_SLEUTEL, melding.into()).await;
+    }
+}
+
+pub struct NaarInloggen(String);
+
+impl IntoResponse for NaarInloggen {
+    fn into_response(self) -> Response {
+        Redirect::to(&format!(
+            "/inloggen?terug={}",
+            crate::web::url_encode(&self.0)
+        ))
+        .into_response()
+    }
+}
+
+impl<S> FromRequestParts<S> for Ingelogd
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let terug = parts
+            .uri
+            .path_and_query()
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default();
+        let session = Session::from_request_parts(parts, &state)
+            .await
+            .map_err(|_| NaarInloggen(terug.clone()).into_response())?;
+        let id = session.get::<i64>(GEBRUIKER_SLEUTEL).await.ok().flatten();
+        let Some(id) = id else {
+            return Err(NaarInloggen(terug).into_response());
+        };
+        let gebruiker = super::repo::op_id(&state.db, id)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?
+            .ok_or_else(|| NaarInloggen(terug).into_response())?;
+        let csrf = super::csrf::token(&session).await;
+        let flash = session.remove::<String>(FLASH_SLEUTEL).await.ok().flatten();
+        let demo = crate::demo::is_demo(&state.db).await;
+        Ok(Ingelogd {
+            gebruiker,
+            session,
+            csrf,
+            demo,
+            flash,
+        })
+    }
+}
+
+/// A caller of the JSON API, authenticated by `Authorization: Bearer <token>`.
+pub struct ApiGebruiker(pub Gebruiker);
+
+impl<S> FromRequestParts<S> for ApiGebruiker
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let token = parts
+            .headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(str::trim);
+        let onbevoegd = || {
+            let mut r = ApiError(AppError::NietIngelogd).into_response();
+            r.headers_mut().insert(
+                header::WWW_AUTHENTICATE,
+                header::HeaderValue::from_static("Bearer"),
+            );
+            *r.status_mut() = StatusCode::UNAUTHORIZED;
+            r
+        };
+        let Some(token) = token else {
+            return Err(onbevoegd());
+        };
+        let g = super::repo::op_token_hash(&state.db, &super::service::token_hash(token))
+            .await
+            .map_err(|e| ApiError::from(e).into_response())?;
+        g.map(ApiGebruiker).ok_or_else(onbevoegd)
+    }
+}

@@ -1,0 +1,11 @@
+//! Accounts, sessions, CSRF, API tokens, the current-user extractors and permissions.
+pub mod csrf;
+pub mod extract;
+pub mod model;
+pub mod permissions;
+pub mod repo;
+pub mod routes;
+pub mod service;
+
+pub use extract::{ApiGebruiker, Ingelogd};
+pub use model::{Gebruiker, Rol};

@@ -1,0 +1,162 @@
+//! Access is decided here, in one place. Services ask these functions; repo queries that
+//! return gemeente-level Zelfscan data take a `ZelfscanScope` so no query can forget the filter.
+
+use super::model::{Gebruiker, Rol};
+use crate::zelfscan::model::Zichtbaarheid;
+
+/// Which individual gemeente results the user may see in one region.
+#[derive(Debug, Clone)]
+pub struct ZelfscanScope {
+    pub organisatie_id: i64,
+    /// May see results marked `regio`.
+    pub ziet_regio: bool,
+    /// May see results marked `gemeente` (coordinators of the region).
+    pub ziet_gemeente: bool,
+}
+
+impl ZelfscanScope {
+    pub fn voor(g: &Gebruiker, regio: &str) -> Self {
+        let in_regio = g.rol == Rol::Beheerder || g.regio_code == regio;
+        Self {
+            organisatie_id: g.organisatie_id,
+            ziet_regio: in_regio,
+            ziet_gemeente: beheert_regio(g, regio),
+        }
+    }
+    /// The same rule the SQL filter applies, for data already in memory.
+    pub fn mag_zien(&self, gemeente_id: i64, z: Zichtbaarheid) -> bool {
+        gemeente_id == self.organisatie_id
+            || match z {
+                Zichtbaarheid::Regio => self.ziet_regio,
+                Zichtbaarheid::Gemeente => self.ziet_gemeente,
+                Zichtbaarheid::Aggregaat => false,
+            }
+    }
+}
+
+/// May see a region's pages (rounds, aggregates, routekaart).
+pub fn ziet_regio(g: &Gebruiker, regio: &str) -> bool {
+    g.rol == Rol::Beheerder || g.regio_code == regio
+}
+
+/// May create and manage rounds, plans and the routekaart of a region.
+pub fn beheert_regio(g: &Gebruiker, regio: &str) -> bool {
+    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == regio)
+}
+
+/// May write the answers of a gemeente in a round.
+pub fn mag_antwoorden_schrijven(
+    g: &Gebruiker,
+    regio: &str,
+    gemeente_id: i64,
+    z: Zichtbaarheid,
+) -> bool {
+    if g.rol == Rol::Lezer {
+        return false;
+    }
+    let eigen = g.organisatie_id == gemeente_id;
+    eigen || (beheert_regio(g, regio) && z != Zichtbaarheid::Aggregaat)
+}
+
+/// May edit a plan van aanpak (regional: coordinators; local: also the gemeente's own staff).
+pub fn mag_plan_schrijven(g: &Gebruiker, regio: &str, gemeente_id: Option<i64>) -> bool {
+    beheert_regio(g, regio) || (g.rol == Rol::Medewerker && gemeente_id == Some(g.organisatie_id))
+}
+
+/// May see a plan van aanpak: regional plans everyone in the region; local plans the gemeente
+/// itself and the coordinators (plans are built from possibly non-public results).
+pub fn ziet_plan(g: &Gebruiker, regio: &str, gemeente_id: Option<i64>) -> bool {
+    match gemeente_id {
+        None => ziet_regio(g, regio),
+        Some(id) => beheert_regio(g, regio) || g.organisatie_id == id,
+    }
+}
+
+pub fn is_beheerder(g: &Gebruiker) -> bool {
+    g.rol == Rol::Beheerder
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn gebruiker(rol: Rol, org: i64, regio: &str) -> Gebruiker {
+        Gebruiker {
+            id: 1,
+            email: "x@y.nl".into(),
+            naam: "X".into(),
+            rol,
+            organisatie_id: org,
+            organisatie_code: "o".into(),
+            organisatie_naam: "O".into(),
+            organisatie_soort: "gemeente".into(),
+            regio_code: regio.into(),
+        }
+    }
+
+    #[test]
+    fn zichtbaarheid_per_instelling() {
+        let eigen = ZelfscanScope::voor(&gebruiker(Rol::Lezer, 7, "oost-brabant"), "oost-brabant");
+        let ander = ZelfscanScope::voor(
+            &gebruiker(Rol::Medewerker, 8, "oost-brabant"),
+            "oost-brabant",
+        );
+        let coord = ZelfscanScope::voor(
+            &gebruiker(Rol::Regiocoordinator, 9, "oost-brabant"),
+            "oost-brabant",
+        );
+        let buiten = ZelfscanScope::voor(
+            &gebruiker(Rol::Regiocoordinator, 10, "limburg"),
+            "oost-brabant",
+        );
+        for z in Zichtbaarheid::ALLE {
+            assert!(eigen.mag_zien(7, z), "own gemeente always sees itself");
+            assert!(
+                !buiten.mag_zien(7, z),
+                "other region never sees individual results"
+            );
+        }
+        assert!(ander.mag_zien(7, Zichtbaarheid::Regio));
+        assert!(!ander.mag_zien(7, Zichtbaarheid::Gemeente));
+        assert!(!ander.mag_zien(7, Zichtbaarheid::Aggregaat));
+        assert!(coord.mag_zien(7, Zichtbaarheid::Gemeente));
+        assert!(!coord.mag_zien(7, Zichtbaarheid::Aggregaat));
+    }
+
+    #[test]
+    fn schrijfrechten() {
+        let lezer = gebruiker(Rol::Lezer, 7, "oost-brabant");
+        assert!(!mag_antwoorden_schrijven(
+            &lezer,
+            "oost-brabant",
+            7,
+            Zichtbaarheid::Regio
+        ));
+        let mw = gebruiker(Rol::Medewerker, 7, "oost-brabant");
+        assert!(mag_antwoorden_schrijven(
+            &mw,
+            "oost-brabant",
+            7,
+            Zichtbaarheid::Aggregaat
+        ));
+        assert!(!mag_antwoorden_schrijven(
+            &mw,
+            "oost-brabant",
+            8,
+            Zichtbaarheid::Regio
+        ));
+        let coord = gebruiker(Rol::Regiocoordinator, 9, "oost-brabant");
+        assert!(mag_antwoorden_schrijven(
+            &coord,
+            "oost-brabant",
+            8,
+            Zichtbaarheid::Gemeente
+        ));
+        assert!(!mag_antwoorden_schrijven(
+            &coord,
+            "oost-brabant",
+            8,
+            Zichtbaarheid::Aggregaat
+        ));
+    }
+}

@@ -1,0 +1,148 @@
+use super::model::{Gebruiker, Rol};
+use crate::db::Db;
+use sqlx::SqliteConnection;
+
+#[derive(sqlx::FromRow)]
+struct GebruikerRij {
+    id: i64,
+    email: String,
+    naam: String,
+    rol: String,
+    organisatie_id: i64,
+    organisatie_code: String,
+    organisatie_naam: String,
+    organisatie_soort: String,
+    regio_code: String,
+}
+
+impl From<GebruikerRij> for Gebruiker {
+    fn from(r: GebruikerRij) -> Self {
+        Gebruiker {
+            id: r.id,
+            email: r.email,
+            naam: r.naam,
+            rol: Rol::parse(&r.rol).unwrap_or(Rol::Lezer),
+            organisatie_id: r.organisatie_id,
+            organisatie_code: r.organisatie_code,
+            organisatie_naam: r.organisatie_naam,
+            organisatie_soort: r.organisatie_soort,
+            regio_code: r.regio_code,
+        }
+    }
+}
+
+const SELECT: &str =
+    "SELECT g.id, g.email, g.naam, g.rol, g.organisatie_id, o.code AS organisatie_code,
+    o.naam AS organisatie_naam, o.soort AS organisatie_soort, o.regio_code
+    FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id WHERE g.actief = 1";
+
+pub async fn op_id(db: &Db, id: i64) -> sqlx::Result<Option<Gebruiker>> {
+    let r: Option<GebruikerRij> = sqlx::query_as(&format!("{SELECT} AND g.id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(r.map(Into::into))
+}
+
+/// The user and their password hash, for logging in.
+pub async fn voor_inloggen(db: &Db, email: &str) -> sqlx::Result<Option<(Gebruiker, String)>> {
+    let r: Option<GebruikerRij> = sqlx::query_as(&format!("{SELECT} AND g.email = $1"))
+        .bind(email)
+        .fetch_optional(db)
+        .await?;
+    let Some(r) = r else { return Ok(None) };
+    let hash: String = sqlx::query_scalar("SELECT wachtwoord_hash FROM gebruiker WHERE id = $1")
+        .bind(r.id)
+        .fetch_one(db)
+        .await?;
+    Ok(Some((r.into(), hash)))
+}
+
+pub async fn op_token_hash(db: &Db, hash: &str) -> sqlx::Result<Option<Gebruiker>> {
+    let r: Option<GebruikerRij> = sqlx::query_as(&format!(
+        "{SELECT} AND g.id = (SELECT gebruiker_id FROM api_token WHERE token_hash = $1 AND ingetrokken_op IS NULL)"
+    ))
+    .bind(hash)
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(Into::into))
+}
+
+pub async fn voeg_toe(
+    conn: &mut SqliteConnection,
+    email: &str,
+    naam: &str,
+    organisatie_id: i64,
+    rol: Rol,
+    hash: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO gebruiker (email, naam, organisatie_id, rol, wachtwoord_hash, aangemaakt_op)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(email)
+    .bind(naam)
+    .bind(organisatie_id)
+    .bind(rol.code())
+    .bind(hash)
+    .bind(crate::db::nu())
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn bestaat(db: &Db, email: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM gebruiker WHERE email = $1)")
+        .bind(email)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn wachtwoord_hash(db: &Db, id: i64) -> sqlx::Result<String> {
+    sqlx::query_scalar("SELECT wachtwoord_hash FROM gebruiker WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+}
+
+pub async fn zet_wachtwoord(conn: &mut SqliteConnection, id: i64, hash: &str) -> sqlx::Result<()> {
+    sqlx::query("UPDATE gebruiker SET wachtwoord_hash = $1 WHERE id = $2")
+        .bind(hash)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn token_opslaan(
+    conn: &mut SqliteConnection,
+    gebruiker: i64,
+    hash: &str,
+    prefix: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO api_token (gebruiker_id, token_hash, prefix, aangemaakt_op) VALUES ($1, $2, $3, $4)")
+        .bind(gebruiker)
+        .bind(hash)
+        .bind(prefix)
+        .bind(crate::db::nu())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Revokes the user's tokens (all, or the one with this prefix); returns how many.
+pub async fn tokens_intrekken(
+    conn: &mut SqliteConnection,
+    gebruiker: i64,
+    prefix: Option<&str>,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "UPDATE api_token SET ingetrokken_op = $1
+         WHERE gebruiker_id = $2 AND ingetrokken_op IS NULL AND ($3 IS NULL OR prefix = $3)",
+    )
+    .bind(crate::db::nu())
+    .bind(gebruiker)
+    .bind(prefix)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}

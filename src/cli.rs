@@ -1,0 +1,228 @@
+//! Command-line interface (clap derive) and dispatch.
+
+use crate::audit::Actor;
+use crate::config::Config;
+use crate::error::AppError;
+use crate::{AppState, auth, db, demo, zelfscan};
+use clap::{Parser, Subcommand};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser, Debug)]
+#[command(name = "voorop", version, about = "Voorop: samenwerking zorg en straf")]
+pub struct Cli {
+    /// SQLite-databasebestand
+    #[arg(long, global = true, env = "VOOROP_DB", default_value = "voorop.db")]
+    pub db: PathBuf,
+    #[command(subcommand)]
+    pub opdracht: Opdracht,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Opdracht {
+    /// Start de webapplicatie
+    Serve {
+        /// Adres om op te luisteren
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Laad eerst de fictieve demogegevens
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Laad fictieve demogegevens (idempotent)
+    Demo,
+    /// Gebruikers beheren
+    User {
+        #[command(subcommand)]
+        opdracht: UserOpdracht,
+    },
+    /// API-tokens beheren
+    Token {
+        #[command(subcommand)]
+        opdracht: TokenOpdracht,
+    },
+    /// Zelfscan Kwaliteitskader
+    Zelfscan {
+        #[command(subcommand)]
+        opdracht: ZelfscanOpdracht,
+    },
+    /// Auditlog
+    Audit {
+        #[command(subcommand)]
+        opdracht: AuditOpdracht,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserOpdracht {
+    /// Voeg een gebruiker toe; wachtwoord uit VOOROP_WACHTWOORD of standaardinvoer
+    Add {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        naam: String,
+        /// Organisatiecode, bijvoorbeeld gemeente-eindhoven
+        #[arg(long)]
+        organisatie: String,
+        /// beheerder, regiocoördinator, medewerker of lezer
+        #[arg(long)]
+        rol: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TokenOpdracht {
+    /// Maak een bearer-token voor de API (wordt één keer getoond)
+    Create {
+        #[arg(long)]
+        email: String,
+    },
+    /// Trek de tokens van een gebruiker in (alle, of die met --prefix)
+    Revoke {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        prefix: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ZelfscanOpdracht {
+    /// Exporteer een scanronde naar Excel
+    Export {
+        #[arg(long)]
+        ronde: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Importeer ingevulde antwoorden uit Excel (alles of niets)
+    Import {
+        #[arg(long)]
+        ronde: i64,
+        bestand: PathBuf,
+    },
+    /// Laad een vragenlijstversie uit een JSON-bestand
+    Vragenlijst { bestand: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditOpdracht {
+    /// Controleer de hashketen van het auditlog
+    Verify,
+}
+
+fn toon(e: AppError) -> anyhow::Error {
+    match e {
+        AppError::Validatie(f) => anyhow::anyhow!(
+            "{}",
+            f.iter()
+                .map(|f| format!("{}: {}", f.veld, f.melding))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ),
+        other => anyhow::anyhow!("{other}"),
+    }
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let db = db::open(&cli.db).await?;
+    zelfscan::service::zorg_voor_standaard_vragenlijst(&db)
+        .await
+        .map_err(toon)?;
+    crate::organisatie::repo::zorg_voor_regios(&db).await?;
+    match cli.opdracht {
+        Opdracht::Serve {
+            addr,
+            demo: met_demo,
+        } => {
+            if met_demo {
+                demo::laad(&db).await.map_err(toon)?;
+            }
+            let state = AppState {
+                db,
+                config: Arc::new(Config::new(cli.db.clone())),
+            };
+            let app = crate::build_app(state).await?;
+            let listener = tokio::net::TcpListener::bind(&addr).await?;
+            let url = format!("http://{}", listener.local_addr()?);
+            println!("Voorop draait op {url}");
+            if met_demo {
+                println!(
+                    "Demo-accounts (fictief), wachtwoord '{}':",
+                    demo::WACHTWOORD
+                );
+                for (email, _, _, rol) in demo::GEBRUIKERS {
+                    println!("  {email:<32} {rol}");
+                }
+            }
+            axum::serve(listener, app)
+                .with_graceful_shutdown(stop_signaal())
+                .await?;
+        }
+        Opdracht::Demo => {
+            demo::laad(&db).await.map_err(toon)?;
+            println!("Fictieve demogegevens geladen in {}.", cli.db.display());
+        }
+        Opdracht::User {
+            opdracht:
+                UserOpdracht::Add {
+                    email,
+                    naam,
+                    organisatie,
+                    rol,
+                },
+        } => {
+            let wachtwoord = match std::env::var("VOOROP_WACHTWOORD") {
+                Ok(w) => w,
+                Err(_) => {
+                    let mut s = String::new();
+                    std::io::stdin().read_to_string(&mut s)?;
+                    s.trim_end_matches(['\n', '\r']).to_string()
+                }
+            };
+            auth::service::gebruiker_toevoegen(
+                &db,
+                &Actor::cli(),
+                &email,
+                &naam,
+                &organisatie,
+                &rol,
+                &wachtwoord,
+            )
+            .await
+            .map_err(toon)?;
+            println!("Gebruiker {email} toegevoegd.");
+        }
+        Opdracht::Token {
+            opdracht: TokenOpdracht::Create { email },
+        } => {
+            println!(
+                "{}",
+                auth::service::token_maken(&db, &email)
+                    .await
+                    .map_err(toon)?
+            );
+        }
+        Opdracht::Token {
+            opdracht: TokenOpdracht::Revoke { email, prefix },
+        } => {
+            let n = auth::service::token_intrekken(&db, &email, prefix.as_deref())
+                .await
+                .map_err(toon)?;
+            println!("{n} token(s) ingetrokken.");
+        }
+        Opdracht::Zelfscan { opdracht } => zelfscan::cli::run(&db, opdracht).await.map_err(toon)?,
+        Opdracht::Audit {
+            opdracht: AuditOpdracht::Verify,
+        } => match crate::audit::repo::verifieer(&db).await? {
+            None => println!("Auditlog intact."),
+            Some(id) => anyhow::bail!("Auditlog verbroken bij regel {id}."),
+        },
+    }
+    Ok(())
+}
+
+async fn stop_signaal() {
+    let _ = tokio::signal::ctrl_c().await;
+}

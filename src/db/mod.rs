@@ -1,0 +1,42 @@
+//! Database pool, migrations and small shared helpers.
+
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+pub type Db = SqlitePool;
+pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+
+/// Opens (and creates if needed) the SQLite database and runs all migrations.
+pub async fn open(path: &Path) -> anyhow::Result<Db> {
+    let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10));
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(opts)
+        .await?;
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(pool)
+}
+
+/// Current time as ISO-8601 UTC text (seconds precision).
+pub fn nu() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+        .chars()
+        .take(19)
+        .collect::<String>()
+        + "Z"
+}
+
+/// Today's date (UTC) as `YYYY-MM-DD`.
+pub fn vandaag() -> String {
+    nu()[..10].to_string()
+}

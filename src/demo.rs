@@ -1,0 +1,423 @@
+//! Fictional demo data. Every organisation, gemeente, person and answer here is invented;
+//! the pages show a banner saying so. Loading is idempotent.
+
+use crate::audit::{self, Actor, AuditEvent};
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::organisatie::repo as org;
+use crate::zelfscan::model::{Antwoord, VraagAntwoord, Vragenlijst, Zichtbaarheid};
+use crate::zelfscan::plan::{self, Actie, Plan};
+use crate::zelfscan::repo as zs;
+
+pub const WACHTWOORD: &str = "Voorop-demo-2026";
+const DEMO_SLEUTEL: &str = "demo_geladen";
+
+/// (email, name, organisation code, role)
+pub const GEBRUIKERS: [(&str, &str, &str, &str); 7] = [
+    (
+        "beheerder@demo.voorop.nl",
+        "Bea Beheer (fictief)",
+        "netwerk-oost-brabant",
+        "beheerder",
+    ),
+    (
+        "coordinator@demo.voorop.nl",
+        "Cor Coördinator (fictief)",
+        "netwerk-oost-brabant",
+        "regiocoordinator",
+    ),
+    (
+        "medewerker@demo.voorop.nl",
+        "Mila Medewerker (fictief)",
+        "dommelstad",
+        "medewerker",
+    ),
+    (
+        "lezer@demo.voorop.nl",
+        "Lex Lezer (fictief)",
+        "peelrand",
+        "lezer",
+    ),
+    (
+        "medewerker.beekdal@demo.voorop.nl",
+        "Bram Beekdal (fictief)",
+        "beekdal",
+        "medewerker",
+    ),
+    (
+        "politie@demo.voorop.nl",
+        "Pim Politie (fictief)",
+        "politie-oost-brabant",
+        "medewerker",
+    ),
+    (
+        "coordinator.limburg@demo.voorop.nl",
+        "Lies Limburg (fictief)",
+        "netwerk-limburg",
+        "regiocoordinator",
+    ),
+];
+
+/// Fictional gemeenten of the demo region (code, name, maturity 0..100).
+pub const GEMEENTEN: [(&str, &str, u32); 9] = [
+    ("aastrand", "Aastrand", 55),
+    ("beekdal", "Beekdal", 35),
+    ("dommelstad", "Dommelstad", 70),
+    ("groenvelde", "Groenvelde", 45),
+    ("heidedorp", "Heidedorp", 30),
+    ("kempenveld", "Kempenveld", 60),
+    ("maasweide", "Maasweide", 50),
+    ("peelrand", "Peelrand", 40),
+    ("vennebroek", "Vennebroek", 65),
+];
+
+pub async fn is_demo(db: &Db) -> bool {
+    sqlx::query_scalar::<_, String>("SELECT waarde FROM instelling WHERE sleutel = $1")
+        .bind(DEMO_SLEUTEL)
+        .fetch_optional(db)
+        .await
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// Deterministic pseudo-random number 0..100 from the inputs (no RNG: the demo is reproducible).
+fn kans(a: u32, b: u32, c: u32) -> u32 {
+    let mut x =
+        a.wrapping_mul(2_654_435_761) ^ b.wrapping_mul(40_503) ^ c.wrapping_mul(2_246_822_519);
+    x ^= x >> 13;
+    x = x.wrapping_mul(1_274_126_177);
+    (x ^ (x >> 16)) % 100
+}
+
+const TOELICHTINGEN: [&str; 4] = [
+    "Voor jeugdprofessionals op orde, bij Wmo-consulenten nog niet overal (fictieve toelichting).",
+    "Afspraak staat op papier, in de praktijk wisselend toegepast (fictief).",
+    "Besproken met Veilig Thuis; verbeterpunt voor het komende jaar (fictief).",
+    "Nog geen structurele borging, wel goede ervaringen in één wijkteam (fictief).",
+];
+
+pub async fn laad(db: &Db) -> AppResult<()> {
+    if is_demo(db).await {
+        return Ok(());
+    }
+    org::zorg_voor_regios(db).await?;
+    crate::zelfscan::service::zorg_voor_standaard_vragenlijst(db).await?;
+    let r = "oost-brabant";
+    org::bewaar(
+        db,
+        "netwerk-oost-brabant",
+        "Regionaal netwerk zorg-straf Oost-Brabant (demo)",
+        "netwerk",
+        r,
+    )
+    .await?;
+    org::bewaar(
+        db,
+        "vt-oost-brabant",
+        "Veilig Thuis Oost-Brabant (demo)",
+        "veilig_thuis",
+        r,
+    )
+    .await?;
+    org::bewaar(
+        db,
+        "politie-oost-brabant",
+        "Politie eenheid Oost-Brabant (demo)",
+        "politie",
+        r,
+    )
+    .await?;
+    org::bewaar(
+        db,
+        "om-oost-brabant",
+        "OM arrondissement Oost-Brabant (demo)",
+        "om",
+        r,
+    )
+    .await?;
+    org::bewaar(
+        db,
+        "rvdk-oost-brabant",
+        "Raad voor de Kinderbescherming Oost-Brabant (demo)",
+        "rvdk",
+        r,
+    )
+    .await?;
+    org::bewaar(
+        db,
+        "3ro-oost-brabant",
+        "Reclassering Oost-Brabant (demo)",
+        "3ro",
+        r,
+    )
+    .await?;
+    org::bewaar(
+        db,
+        "netwerk-limburg",
+        "Regionaal netwerk zorg-straf Limburg (demo)",
+        "netwerk",
+        "limburg",
+    )
+    .await?;
+    let mut ids = Vec::new();
+    for (code, naam, _) in GEMEENTEN {
+        ids.push(
+            org::bewaar(
+                db,
+                code,
+                &format!("Gemeente {naam} (fictief)"),
+                "gemeente",
+                r,
+            )
+            .await?,
+        );
+    }
+    for (email, naam, o, rol) in GEBRUIKERS {
+        crate::auth::service::gebruiker_toevoegen(
+            db,
+            &Actor::cli(),
+            email,
+            naam,
+            o,
+            rol,
+            WACHTWOORD,
+        )
+        .await?;
+    }
+    let v: Vragenlijst = serde_json::from_str(crate::zelfscan::service::STANDAARD_VRAGENLIJST)
+        .map_err(|e| anyhow::anyhow!(e))?;
+
+    let mut tx = db.begin().await?;
+    let rondes = [
+        (
+            zs::ronde_aanmaken(
+                &mut tx,
+                r,
+                "Zelfscan Oost-Brabant – nulmeting 2024",
+                "nulmeting",
+                "2024-03-14",
+                &v.versie,
+            )
+            .await?,
+            0u32,
+        ),
+        (
+            zs::ronde_aanmaken(
+                &mut tx,
+                r,
+                "Zelfscan Oost-Brabant – evaluatie 2026",
+                "evaluatie",
+                "2026-03-12",
+                &v.versie,
+            )
+            .await?,
+            20u32,
+        ),
+    ];
+    for (ronde, groei) in rondes {
+        for (i, ((code, _, basis), gid)) in GEMEENTEN.iter().zip(&ids).enumerate() {
+            let z = match (*code, groei) {
+                ("beekdal", _) => Zichtbaarheid::Aggregaat,
+                ("peelrand", 20) => Zichtbaarheid::Gemeente,
+                _ => Zichtbaarheid::Regio,
+            };
+            zs::gemeente_toevoegen(&mut tx, ronde, *gid, z).await?;
+            // In the 2026 round Vennebroek has only filled in block 1 so far.
+            let laatste = if *code == "vennebroek" && groei > 0 {
+                14
+            } else {
+                v.vragen.len() as u16
+            };
+            let antwoorden: Vec<VraagAntwoord> = v
+                .vragen
+                .iter()
+                .filter(|q| q.nummer <= laatste)
+                .map(|q| {
+                    let op_orde = kans(i as u32, u32::from(q.nummer), groei) < basis + groei;
+                    let toelichting = if kans(i as u32 + 7, u32::from(q.nummer), groei) < 15 {
+                        TOELICHTINGEN[(q.nummer as usize + i) % TOELICHTINGEN.len()].to_string()
+                    } else {
+                        String::new()
+                    };
+                    VraagAntwoord {
+                        vraag: q.nummer,
+                        antwoord: Some(if op_orde {
+                            Antwoord::OpOrde
+                        } else {
+                            Antwoord::NietOpOrde
+                        }),
+                        toelichting,
+                    }
+                })
+                .collect();
+            zs::antwoorden_opslaan(&mut tx, ronde, *gid, None, &antwoorden).await?;
+            for rol in [
+                "Beleidsadviseur jeugd",
+                "Wmo-consulent",
+                "Teamleider wijkteam",
+                "Aandachtsfunctionaris huiselijk geweld",
+                "Medewerker Veilig Thuis",
+            ] {
+                zs::deelnemer_toevoegen(&mut tx, ronde, *gid, rol, None).await?;
+            }
+            if i % 3 == 0 {
+                let rad: Vec<(u8, String)> = v
+                    .rad_van_fortuin
+                    .iter()
+                    .take(5)
+                    .map(|q| {
+                        (
+                            q.nummer,
+                            format!(
+                                "Fictief antwoord van gemeente {} op procesvraag {}.",
+                                GEMEENTEN[i].1, q.nummer
+                            ),
+                        )
+                    })
+                    .collect();
+                zs::rad_opslaan(&mut tx, ronde, *gid, &rad).await?;
+            }
+        }
+    }
+    demo_plannen(&mut tx, rondes[0].0, ids[2], ids[7]).await?;
+    for (fase, stappen, beslis) in [(1, 6, 4), (2, 4, 1), (3, 4, 6), (4, 3, 6), (5, 1, 1)] {
+        for n in 1..=stappen {
+            zs::routekaart_zetten(&mut tx, r, &format!("f{fase}-s{n}"), true, None).await?;
+        }
+        for n in 1..=beslis {
+            zs::routekaart_zetten(&mut tx, r, &format!("f{fase}-b{n}"), true, None).await?;
+        }
+    }
+    sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2)")
+        .bind(DEMO_SLEUTEL)
+        .bind(crate::db::nu())
+        .execute(&mut *tx)
+        .await?;
+    audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn demo_plannen(
+    tx: &mut crate::db::Tx<'_>,
+    ronde: i64,
+    dommelstad: i64,
+    peelrand: i64,
+) -> AppResult<()> {
+    let regionaal = Plan {
+        regio_code: "oost-brabant".into(),
+        ronde_id: Some(ronde),
+        titel: "Regionaal plan van aanpak lokale teams Oost-Brabant (fictief)".into(),
+        periode: "2024-2026".into(),
+        inleiding: "Dit fictieve plan is opgesteld na de nulmeting van maart 2024, de regionale analyse en twee follow-upbijeenkomsten.".into(),
+        context: "Regiovisie 'Samen veilig' (fictief); lokale teams in negen gemeenten; samenwerking met Veilig Thuis via vaste contactpersonen.".into(),
+        samenvatting: "Grootste verbeterpunten: capaciteit voor zicht op veiligheid, verdiepte basiskennis en gezamenlijke evaluatie van casuïstiek met Veilig Thuis.".into(),
+        monitoring: "Halfjaarlijkse voortgangsrapportage aan het regionaal bestuurlijk overleg; herhaling zelfscan in 2026.".into(),
+        ..Default::default()
+    };
+    let id = plan::repo::aanmaken(tx, &regionaal).await?;
+    plan::repo::status_zetten(
+        tx,
+        id,
+        "vastgesteld",
+        Some("Regionaal bestuurlijk overleg Oost-Brabant (fictief)"),
+        Some("2024-09-20"),
+    )
+    .await?;
+    let acties = [
+        (
+            "1-2",
+            "Integrale visie actualiseren",
+            "gereed",
+            Some("2024-12-31"),
+            None,
+        ),
+        (
+            "3-6",
+            "Scholing meldcode voor alle wijkteams",
+            "loopt",
+            Some("2025-06-30"),
+            Some("2025-09-01"),
+        ),
+        (
+            "4-5-7-8",
+            "Capaciteitsnorm zicht op veiligheid",
+            "niet_gestart",
+            Some("2025-03-31"),
+            Some("2025-04-15"),
+        ),
+        (
+            "9",
+            "Regionale inkoop gespecialiseerde hulp plegers",
+            "bijgesteld",
+            Some("2026-12-31"),
+            Some("2027-01-15"),
+        ),
+        (
+            "10",
+            "Samenwerkingsafspraken VT-lokaal veld herijken",
+            "loopt",
+            Some("2026-06-30"),
+            Some("2026-12-01"),
+        ),
+    ];
+    for (groep, maatregel, status, planning, check) in acties {
+        plan::repo::actie_opslaan(
+            tx,
+            &Actie {
+                plan_id: id,
+                groep: groep.into(),
+                maatregel: maatregel.into(),
+                huidige_stand: "Zie zelfscan 2024 (fictief).".into(),
+                verbeteractie: format!(
+                    "{maatregel}: werkgroep met gemeenten en Veilig Thuis (fictief)."
+                ),
+                beoogd_resultaat: "Alle gemeenten scoren deze standaard 'op orde' in de evaluatie."
+                    .into(),
+                wie: "Regiocoördinator met werkgroep (fictief)".into(),
+                planning: planning.map(Into::into),
+                kosten: "€ 15.000 (fictief)".into(),
+                pdca_status: status.into(),
+                volgende_check: check.map(Into::into),
+                ..Default::default()
+            },
+        )
+        .await?;
+    }
+    for (gid, titel, status) in [
+        (
+            dommelstad,
+            "Plan van aanpak Dommelstad (fictief)",
+            "besproken",
+        ),
+        (peelrand, "Plan van aanpak Peelrand (fictief)", "concept"),
+    ] {
+        let p = Plan {
+            regio_code: "oost-brabant".into(),
+            gemeente_id: Some(gid),
+            ronde_id: Some(ronde),
+            titel: titel.into(),
+            periode: "2025-2026".into(),
+            inleiding: "Lokaal plan op basis van de zelfscan 2024 (fictief).".into(),
+            ..Default::default()
+        };
+        let pid = plan::repo::aanmaken(tx, &p).await?;
+        plan::repo::status_zetten(tx, pid, status, None, None).await?;
+        plan::repo::actie_opslaan(
+            tx,
+            &Actie {
+                plan_id: pid,
+                groep: "3-6".into(),
+                maatregel: "Aandachtsfunctionaris per wijkteam".into(),
+                wie: "Teamleider wijkteam (fictief)".into(),
+                planning: Some("2025-10-01".into()),
+                pdca_status: "loopt".into(),
+                volgende_check: Some("2026-01-15".into()),
+                ..Default::default()
+            },
+        )
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,137 @@
+//! One error type for the whole application, mapped to a response in one place:
+//! HTML pages get a Dutch error page, the API gets `application/problem+json`.
+
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use serde::Serialize;
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Veldfout {
+    pub veld: String,
+    pub melding: String,
+}
+
+impl Veldfout {
+    pub fn new(veld: impl Into<String>, melding: impl Into<String>) -> Self {
+        Self {
+            veld: veld.into(),
+            melding: melding.into(),
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("Niet ingelogd")]
+    NietIngelogd,
+    #[error("U heeft geen toegang tot deze gegevens.")]
+    GeenToegang,
+    #[error("{0} is niet gevonden.")]
+    NietGevonden(&'static str),
+    #[error("De invoer is niet geldig.")]
+    Validatie(Vec<Veldfout>),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("Er ging intern iets mis. Probeer het later opnieuw.")]
+    Intern(#[from] anyhow::Error),
+}
+
+impl From<sqlx::Error> for AppError {
+    fn from(e: sqlx::Error) -> Self {
+        if let sqlx::Error::Database(db) = &e
+            && db.is_unique_violation()
+        {
+            return AppError::Conflict("Deze gegevens bestaan al.".into());
+        }
+        AppError::Intern(e.into())
+    }
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NietIngelogd => StatusCode::UNAUTHORIZED,
+            AppError::GeenToegang => StatusCode::FORBIDDEN,
+            AppError::NietGevonden(_) => StatusCode::NOT_FOUND,
+            AppError::Validatie(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::Intern(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn log(&self) {
+        if let AppError::Intern(e) = self {
+            // Internal causes are logged once, here; they never contain form input.
+            tracing::error!(error = %e, "interne fout");
+        }
+    }
+
+    pub fn validatie(veld: &str, melding: &str) -> Self {
+        AppError::Validatie(vec![Veldfout::new(veld, melding)])
+    }
+}
+
+/// HTML rendering of errors (pages).
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        self.log();
+        let status = self.status();
+        if matches!(self, AppError::NietIngelogd) {
+            return (StatusCode::SEE_OTHER, [(header::LOCATION, "/inloggen")]).into_response();
+        }
+        let details = match &self {
+            AppError::Validatie(fouten) => fouten
+                .iter()
+                .map(|f| format!("<li>{}</li>", crate::web::escape(&f.melding)))
+                .collect::<String>(),
+            _ => String::new(),
+        };
+        let body = crate::web::foutpagina(status, &self.to_string(), &details);
+        (status, Html(body)).into_response()
+    }
+}
+
+/// API rendering of errors: RFC 9457 problem details.
+pub struct ApiError(pub AppError);
+
+impl<E: Into<AppError>> From<E> for ApiError {
+    fn from(e: E) -> Self {
+        ApiError(e.into())
+    }
+}
+
+#[derive(Serialize)]
+struct Problem<'a> {
+    #[serde(rename = "type")]
+    typ: &'a str,
+    title: String,
+    status: u16,
+    #[serde(skip_serializing_if = "Vec::is_empty", rename = "invalid-params")]
+    invalid_params: Vec<Veldfout>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        self.0.log();
+        let status = self.0.status();
+        let invalid_params = match &self.0 {
+            AppError::Validatie(f) => f.clone(),
+            _ => Vec::new(),
+        };
+        let problem = Problem {
+            typ: "about:blank",
+            title: self.0.to_string(),
+            status: status.as_u16(),
+            invalid_params,
+        };
+        let body = serde_json::to_string(&problem).unwrap_or_default();
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response()
+    }
+}

@@ -1,0 +1,85 @@
+//! Voorop: one crate, one binary. `build_app` assembles the whole HTTP application and is
+//! reused by every integration test.
+
+pub mod audit;
+pub mod auth;
+pub mod cli;
+pub mod config;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod organisatie;
+pub mod web;
+pub mod zelfscan;
+
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use std::sync::Arc;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::{Expiry, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: db::Db,
+    pub config: Arc<config::Config>,
+}
+
+/// Builds the application: pages, API, static files, sessions, CSRF and security headers.
+pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
+    let store = SqliteStore::new(state.db.clone())
+        .with_table_name("sessie")
+        .map_err(|e| anyhow::anyhow!(e))?;
+    store.migrate().await?;
+    let sessies = SessionManagerLayer::new(store)
+        .with_name("voorop_sessie")
+        .with_secure(state.config.secure_cookies)
+        .with_http_only(true)
+        .with_same_site(SameSite::Strict)
+        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+
+    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
+    let pages = Router::new()
+        .merge(auth::routes::router())
+        .merge(zelfscan::routes::router())
+        .merge(audit::routes::router())
+        .layer(axum::middleware::from_fn(auth::csrf::laag));
+    let api = zelfscan::api::router().layer(SetResponseHeaderLayer::overriding(
+        header::HeaderName::from_static("api-version"),
+        HeaderValue::from_static("1.0.0"),
+    ));
+    Ok(Router::new()
+        .merge(pages)
+        .nest("/api/v1", api)
+        .nest_service("/static", ServeDir::new(static_dir))
+        .fallback(niet_gevonden)
+        .layer(sessies)
+        .layer(axum::extract::DefaultBodyLimit::max(state.config.max_upload))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'",
+            ),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .with_state(state))
+}
+
+async fn niet_gevonden(uri: axum::http::Uri) -> axum::response::Response {
+    if uri.path().starts_with("/api/") {
+        use axum::response::IntoResponse;
+        error::ApiError(error::AppError::NietGevonden("Deze API-route")).into_response()
+    } else {
+        use axum::response::IntoResponse;
+        error::AppError::NietGevonden("Deze pagina").into_response()
+    }
+}

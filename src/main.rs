@@ -1,0 +1,21 @@
+//! Thin entry point: parse the command line and dispatch.
+use clap::Parser;
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("VOOROP_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = voorop::cli::Cli::parse();
+    match voorop::cli::run(cli).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("Fout: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

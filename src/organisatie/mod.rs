@@ -1,0 +1,3 @@
+//! Regions, organisations and users' memberships.
+pub mod model;
+pub mod repo;

@@ -1,0 +1,100 @@
+use serde::Serialize;
+
+/// The 10 regional networks zorg-straf, with their fixed codes.
+pub const REGIOS: [(&str, &str); 10] = [
+    ("noord-nederland", "Noord-Nederland"),
+    ("oost-nederland", "Oost-Nederland"),
+    ("midden-nederland", "Midden-Nederland"),
+    ("noord-holland", "Noord-Holland"),
+    ("amsterdam", "Amsterdam-Amstelland"),
+    ("den-haag", "Den Haag"),
+    ("rotterdam", "Rotterdam"),
+    ("zeeland-west-brabant", "Zeeland-West-Brabant"),
+    ("oost-brabant", "Oost-Brabant"),
+    ("limburg", "Limburg"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RegioCode(String);
+
+impl RegioCode {
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if REGIOS.iter().any(|(c, _)| *c == s) {
+            Ok(Self(s.to_string()))
+        } else {
+            Err(format!(
+                "Onbekende regio '{s}'. Kies uit: {}.",
+                REGIOS.map(|r| r.0).join(", ")
+            ))
+        }
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+pub fn regio_naam(code: &str) -> &'static str {
+    REGIOS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| *n)
+        .unwrap_or("Onbekende regio")
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum OrganisatieSoort {
+    VeiligThuis,
+    Politie,
+    Om,
+    Rvdk,
+    DrieRo,
+    Gemeente,
+    Netwerk,
+}
+
+impl OrganisatieSoort {
+    pub const ALLE: [OrganisatieSoort; 7] = [
+        Self::VeiligThuis,
+        Self::Politie,
+        Self::Om,
+        Self::Rvdk,
+        Self::DrieRo,
+        Self::Gemeente,
+        Self::Netwerk,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::VeiligThuis => "veilig_thuis",
+            Self::Politie => "politie",
+            Self::Om => "om",
+            Self::Rvdk => "rvdk",
+            Self::DrieRo => "3ro",
+            Self::Gemeente => "gemeente",
+            Self::Netwerk => "netwerk",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::VeiligThuis => "Veilig Thuis",
+            Self::Politie => "Politie",
+            Self::Om => "Openbaar Ministerie",
+            Self::Rvdk => "Raad voor de Kinderbescherming",
+            Self::DrieRo => "Reclassering (3RO)",
+            Self::Gemeente => "Gemeente",
+            Self::Netwerk => "Regionaal netwerk zorg-straf",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALLE.into_iter().find(|o| o.code() == s.trim())
+    }
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, Serialize)]
+pub struct Organisatie {
+    pub id: i64,
+    pub code: String,
+    pub naam: String,
+    pub soort: String,
+    pub regio_code: String,
+}

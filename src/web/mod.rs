@@ -1,0 +1,129 @@
+//! Web layer shared by all domains: layout context, escaping, error page, charts.
+
+pub mod charts;
+
+use crate::auth::Gebruiker;
+use askama::Template;
+use axum::http::StatusCode;
+
+/// Context every page's layout needs.
+#[derive(Debug, Clone, Default)]
+pub struct Pagina {
+    pub titel: String,
+    pub gebruiker: Option<Gebruiker>,
+    pub csrf: String,
+    pub demo: bool,
+    pub flash: Option<String>,
+}
+
+impl Pagina {
+    pub fn is_beheerder(&self) -> bool {
+        self.gebruiker
+            .as_ref()
+            .is_some_and(crate::auth::permissions::is_beheerder)
+    }
+    pub fn rol_label(&self) -> &'static str {
+        self.gebruiker.as_ref().map(|g| g.rol.label()).unwrap_or("")
+    }
+}
+
+#[derive(Template)]
+#[template(path = "fout.html")]
+struct FoutPagina<'a> {
+    p: Pagina,
+    status: u16,
+    melding: &'a str,
+    details: &'a str,
+}
+
+/// A standalone error page (no user context needed). `details` is already-escaped HTML.
+pub fn foutpagina(status: StatusCode, melding: &str, details: &str) -> String {
+    let titel = match status {
+        StatusCode::NOT_FOUND => "Pagina niet gevonden",
+        StatusCode::FORBIDDEN => "Geen toegang",
+        StatusCode::UNPROCESSABLE_ENTITY | StatusCode::BAD_REQUEST => "Ongeldige invoer",
+        _ if status.is_server_error() => "Er ging iets mis",
+        _ => "Melding",
+    };
+    FoutPagina {
+        p: Pagina {
+            titel: titel.into(),
+            ..Default::default()
+        },
+        status: status.as_u16(),
+        melding,
+        details,
+    }
+    .render()
+    .unwrap_or_else(|_| escape(melding))
+}
+
+pub fn escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&#39;"),
+            _ => o.push(c),
+        }
+    }
+    o
+}
+
+pub fn url_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A random URL-safe string of `n` alphanumeric characters (tokens, CSRF).
+pub fn willekeurig(n: usize) -> String {
+    use rand::Rng;
+    const TEKENS: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+    let mut rng = rand::thread_rng();
+    (0..n)
+        .map(|_| TEKENS[rng.gen_range(0..TEKENS.len())] as char)
+        .collect()
+}
+
+/// Formats a percentage the Dutch way ("66,7%").
+pub fn procent(p: f64) -> String {
+    let s = format!("{p:.1}").replace('.', ",");
+    format!("{}%", s.trim_end_matches(",0"))
+}
+
+/// Formats an ISO date `YYYY-MM-DD` as `12-03-2026`.
+pub fn datum_nl(d: &str) -> String {
+    let d = d.get(..10).unwrap_or(d);
+    let parts: Vec<&str> = d.split('-').collect();
+    if parts.len() == 3 {
+        format!("{}-{}-{}", parts[2], parts[1], parts[0])
+    } else {
+        d.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn opmaak() {
+        assert_eq!(procent(66.66), "66,7%");
+        assert_eq!(procent(50.0), "50%");
+        assert_eq!(datum_nl("2026-03-12"), "12-03-2026");
+        assert_eq!(
+            escape("<a href=\"x\">&"),
+            "&lt;a href=&quot;x&quot;&gt;&amp;"
+        );
+        assert_eq!(url_encode("/a b?c=1"), "/a%20b%3Fc%3D1");
+        assert_eq!(willekeurig(20).len(), 20);
+    }
+}

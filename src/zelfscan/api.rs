@@ -1,0 +1,150 @@
+//! JSON API of the Zelfscan (`/api/v1/zelfscan-rondes…`), same permission checks as the pages.
+
+use super::model::{RuwAntwoord, StandaardScore};
+use super::service;
+use crate::AppState;
+use crate::auth::ApiGebruiker;
+use crate::error::{ApiError, AppError};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{Path, State};
+use axum::routing::{get, put};
+use axum::{Json, Router};
+use serde::Serialize;
+use serde_json::{Value, json};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/zelfscan-rondes", get(rondes))
+        .route("/zelfscan-rondes/{id}/resultaten", get(resultaten))
+        .route(
+            "/zelfscan-rondes/{id}/gemeenten/{code}/antwoorden",
+            put(antwoorden),
+        )
+        .route("/openapi.json", get(openapi))
+}
+
+#[derive(Serialize)]
+struct RondeJson {
+    id: i64,
+    regio: String,
+    titel: String,
+    doel: String,
+    datum: String,
+    vragenlijst: String,
+}
+
+impl From<super::repo::Ronde> for RondeJson {
+    fn from(r: super::repo::Ronde) -> Self {
+        Self {
+            id: r.id,
+            regio: r.regio_code,
+            titel: r.titel,
+            doel: r.doel,
+            datum: r.datum,
+            vragenlijst: r.vragenlijst_versie,
+        }
+    }
+}
+
+async fn rondes(
+    State(s): State<AppState>,
+    ApiGebruiker(g): ApiGebruiker,
+) -> Result<Json<Vec<RondeJson>>, ApiError> {
+    Ok(Json(
+        service::rondes(&s.db, &g)
+            .await?
+            .into_iter()
+            .map(Into::into)
+            .collect(),
+    ))
+}
+
+#[derive(Serialize)]
+struct StandaardJson {
+    nummer: u8,
+    titel: String,
+    tekst: String,
+}
+
+#[derive(Serialize)]
+struct GemeenteJson {
+    code: String,
+    naam: String,
+    zichtbaarheid: &'static str,
+    beantwoord: usize,
+    scores: Vec<StandaardScore>,
+}
+
+#[derive(Serialize)]
+struct RegioJson {
+    aantal_gemeenten: usize,
+    scores: Vec<StandaardScore>,
+    uitspraken: Vec<String>,
+}
+
+async fn resultaten(
+    State(s): State<AppState>,
+    ApiGebruiker(g): ApiGebruiker,
+    Path(id): Path<i64>,
+) -> Result<Json<Value>, ApiError> {
+    let r = service::resultaten(&s.db, &g, id).await?;
+    let standaarden: Vec<StandaardJson> = r
+        .vragenlijst
+        .standaarden
+        .iter()
+        .map(|s| StandaardJson {
+            nummer: s.nummer,
+            titel: s.titel.clone(),
+            tekst: s.tekst.clone(),
+        })
+        .collect();
+    let gemeenten: Vec<GemeenteJson> = r
+        .gemeenten
+        .into_iter()
+        .map(|gr| GemeenteJson {
+            code: gr.code,
+            naam: gr.naam,
+            zichtbaarheid: gr.zichtbaarheid.code(),
+            beantwoord: gr.beantwoord,
+            scores: gr.scores,
+        })
+        .collect();
+    let regio = r.regio.map(|scores| RegioJson {
+        aantal_gemeenten: r.aantal_in_regio,
+        scores,
+        uitspraken: r
+            .uitspraken
+            .into_iter()
+            .map(|(n, t)| format!("Standaard {n}: {t}"))
+            .collect(),
+    });
+    Ok(Json(json!({
+        "ronde": RondeJson::from(r.ronde),
+        "standaarden": standaarden,
+        "gemeenten": gemeenten,
+        "regio": regio,
+    })))
+}
+
+async fn antwoorden(
+    State(s): State<AppState>,
+    ApiGebruiker(g): ApiGebruiker,
+    Path((id, code)): Path<(i64, String)>,
+    body: Result<Json<Vec<RuwAntwoord>>, JsonRejection>,
+) -> Result<Json<Value>, ApiError> {
+    let Json(invoer) = body.map_err(|e| {
+        AppError::validatie(
+            "body",
+            &format!("Verwacht een JSON-lijst van {{\"vraag\": n, \"antwoord\": \"op_orde\" | \"niet_op_orde\", \"toelichting\": \"…\"}}: {}", e.body_text()),
+        )
+    })?;
+    let n = service::antwoorden_opslaan(&s.db, &g, id, &code, &invoer).await?;
+    Ok(Json(json!({ "opgeslagen": n })))
+}
+
+async fn openapi() -> ([(axum::http::HeaderName, &'static str); 1], &'static str) {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        include_str!("../../data/openapi.json"),
+    )
+}

@@ -1,0 +1,71 @@
+//! `voorop zelfscan …` commands.
+
+use crate::audit::{self, Actor, AuditEvent};
+use crate::cli::ZelfscanOpdracht;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+
+pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
+    match opdracht {
+        ZelfscanOpdracht::Export { ronde, out } => {
+            let res = super::service::resultaten(db, &operator(db, ronde).await?, ronde).await?;
+            let bytes = super::service::export_bytes(&res)?;
+            std::fs::write(&out, bytes).map_err(|e| {
+                AppError::validatie("out", &format!("Kan {} niet schrijven: {e}", out.display()))
+            })?;
+            let mut tx = db.begin().await?;
+            audit::schrijf(
+                &mut tx,
+                &Actor::cli(),
+                AuditEvent::ExcelGeexporteerd { ronde },
+            )
+            .await?;
+            tx.commit().await?;
+            println!(
+                "Scanronde {ronde} geëxporteerd naar {} ({} gemeenten).",
+                out.display(),
+                res.gemeenten.len()
+            );
+        }
+        ZelfscanOpdracht::Import { ronde, bestand } => {
+            let bytes = std::fs::read(&bestand).map_err(|e| {
+                AppError::validatie(
+                    "bestand",
+                    &format!("Kan {} niet lezen: {e}", bestand.display()),
+                )
+            })?;
+            let n = super::service::excel_import(db, None, ronde, &bytes).await?;
+            println!("{n} gemeente(n) geïmporteerd in scanronde {ronde}.");
+        }
+        ZelfscanOpdracht::Vragenlijst { bestand } => {
+            let json = std::fs::read_to_string(&bestand).map_err(|e| {
+                AppError::validatie(
+                    "bestand",
+                    &format!("Kan {} niet lezen: {e}", bestand.display()),
+                )
+            })?;
+            let versie = super::service::vragenlijst_laden(db, &Actor::cli(), &json).await?;
+            println!("Vragenlijst {versie} geladen.");
+        }
+    }
+    Ok(())
+}
+
+/// The command line acts as an operator with full rights on the round's region: a synthetic
+/// beheerder identity that is not stored and cannot log in.
+async fn operator(db: &Db, ronde: i64) -> AppResult<crate::auth::Gebruiker> {
+    let r = super::repo::ronde(db, ronde)
+        .await?
+        .ok_or(AppError::NietGevonden("De scanronde"))?;
+    Ok(crate::auth::Gebruiker {
+        id: 0,
+        email: "cli".into(),
+        naam: "Opdrachtregel".into(),
+        rol: crate::auth::Rol::Beheerder,
+        organisatie_id: 0,
+        organisatie_code: String::new(),
+        organisatie_naam: String::new(),
+        organisatie_soort: String::new(),
+        regio_code: r.regio_code,
+    })
+}

@@ -1,0 +1,493 @@
+//! Zelfscan Kwaliteitskader: pure types and rules (no HTTP, no SQL).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A questionnaire version as loaded from `data/zelfscan/*.json` or an uploaded file.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Vragenlijst {
+    /// Stable version key, e.g. "kwaliteitskader-2019-v1".
+    pub versie: String,
+    pub titel: String,
+    /// Explains where the wording comes from.
+    #[serde(default)]
+    pub bron: String,
+    pub standaarden: Vec<Standaard>,
+    pub vragen: Vec<Vraag>,
+    /// The process questions of Bijlage 2 ("Rad van Fortuin").
+    pub rad_van_fortuin: Vec<RadVraag>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Standaard {
+    /// 1..=10
+    pub nummer: u8,
+    /// Short title for charts and tables, e.g. "Integrale visie".
+    pub titel: String,
+    /// The exact text of the kwaliteitsstandaard (seed 003, Bijlage 5).
+    pub tekst: String,
+    /// Group key of the plan van aanpak (Bijlage 5), e.g. "1-2".
+    pub groep: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Vraag {
+    /// 1..=31
+    pub nummer: u16,
+    /// 1 (questions 1-14) or 2 (15-31).
+    pub blok: u8,
+    /// The standard this question belongs to.
+    pub standaard: u8,
+    pub tekst: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RadVraag {
+    pub nummer: u8,
+    pub tekst: String,
+}
+
+/// The forced choice of the Zelfscan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Antwoord {
+    OpOrde,
+    NietOpOrde,
+}
+
+impl Antwoord {
+    /// Parses the stored/API code (`op_orde`, `niet_op_orde`).
+    pub fn parse(s: &str) -> Option<Self> {
+        match s.trim() {
+            "op_orde" => Some(Self::OpOrde),
+            "niet_op_orde" => Some(Self::NietOpOrde),
+            _ => None,
+        }
+    }
+    /// Parses the label as shown to users and written into Excel ("Op orde", "Niet op orde").
+    pub fn parse_label(s: &str) -> Option<Self> {
+        let l = s.trim().to_lowercase();
+        match l.as_str() {
+            "op orde" | "op_orde" => Some(Self::OpOrde),
+            "niet op orde" | "niet_op_orde" => Some(Self::NietOpOrde),
+            _ => None,
+        }
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::OpOrde => "op_orde",
+            Self::NietOpOrde => "niet_op_orde",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OpOrde => "Op orde",
+            Self::NietOpOrde => "Niet op orde",
+        }
+    }
+}
+
+/// One gemeente's answer to one question. `antwoord == None` means "nog niet beantwoord".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VraagAntwoord {
+    pub vraag: u16,
+    pub antwoord: Option<Antwoord>,
+    pub toelichting: String,
+}
+
+/// Score of one standard for one gemeente.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StandaardScore {
+    pub standaard: u8,
+    pub op_orde: u32,
+    pub totaal: u32,
+    /// Share of the standard's questions answered "op orde", 0..=100.
+    pub percentage: f64,
+}
+
+/// Scores per standard for one answer set: op_orde / number of questions of the standard.
+/// Unanswered questions count as "not op orde" in the share but are reported by completeness.
+pub fn scores(vragenlijst: &Vragenlijst, antwoorden: &[VraagAntwoord]) -> Vec<StandaardScore> {
+    let by_vraag: BTreeMap<u16, Option<Antwoord>> =
+        antwoorden.iter().map(|a| (a.vraag, a.antwoord)).collect();
+    vragenlijst
+        .standaarden
+        .iter()
+        .map(|s| {
+            let vragen: Vec<&Vraag> = vragenlijst
+                .vragen
+                .iter()
+                .filter(|v| v.standaard == s.nummer)
+                .collect();
+            let totaal = vragen.len() as u32;
+            let op_orde = vragen
+                .iter()
+                .filter(|v| by_vraag.get(&v.nummer) == Some(&Some(Antwoord::OpOrde)))
+                .count() as u32;
+            StandaardScore {
+                standaard: s.nummer,
+                op_orde,
+                totaal,
+                percentage: percentage(op_orde, totaal),
+            }
+        })
+        .collect()
+}
+
+pub fn percentage(deel: u32, totaal: u32) -> f64 {
+    if totaal == 0 {
+        0.0
+    } else {
+        (f64::from(deel) * 1000.0 / f64::from(totaal)).round() / 10.0
+    }
+}
+
+/// Who may see one gemeente's individual results in a round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Zichtbaarheid {
+    /// Everyone in the region.
+    Regio,
+    /// The gemeente itself and the region's coordinators.
+    Gemeente,
+    /// Only the gemeente itself; everyone else sees it only inside the regional aggregate.
+    Aggregaat,
+}
+
+impl Zichtbaarheid {
+    pub const ALLE: [Zichtbaarheid; 3] = [Self::Regio, Self::Gemeente, Self::Aggregaat];
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALLE.into_iter().find(|z| z.code() == s.trim())
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Regio => "regio",
+            Self::Gemeente => "gemeente",
+            Self::Aggregaat => "aggregaat",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Regio => "Zichtbaar voor de hele regio",
+            Self::Gemeente => "Alleen voor de gemeente zelf (en de regiocoördinator)",
+            Self::Aggregaat => "Alleen in het regionale totaal",
+        }
+    }
+}
+
+/// Purpose of a scan round.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Doel {
+    Nulmeting,
+    Evaluatie,
+    Toetsingsmoment,
+}
+
+impl Doel {
+    pub const ALLE: [Doel; 3] = [Self::Nulmeting, Self::Evaluatie, Self::Toetsingsmoment];
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALLE.into_iter().find(|z| z.code() == s.trim())
+    }
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Nulmeting => "nulmeting",
+            Self::Evaluatie => "evaluatie",
+            Self::Toetsingsmoment => "toetsingsmoment",
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Nulmeting => "Nulmeting",
+            Self::Evaluatie => "Evaluatie",
+            Self::Toetsingsmoment => "Toetsingsmoment",
+        }
+    }
+}
+
+/// One answer as submitted (form or API), before validation.
+#[derive(Debug, Clone, Deserialize)]
+pub struct RuwAntwoord {
+    pub vraag: i64,
+    #[serde(default)]
+    pub antwoord: Option<String>,
+    #[serde(default)]
+    pub toelichting: Option<String>,
+}
+
+pub const MAX_TOELICHTING: usize = 4000;
+
+/// Parses submitted answers against the questionnaire; collects every problem in Dutch.
+pub fn valideer_antwoorden(
+    v: &Vragenlijst,
+    invoer: &[RuwAntwoord],
+) -> Result<Vec<VraagAntwoord>, Vec<crate::error::Veldfout>> {
+    use crate::error::Veldfout;
+    let mut fouten = Vec::new();
+    let mut uit = Vec::new();
+    let mut gezien = std::collections::BTreeSet::new();
+    for (i, r) in invoer.iter().enumerate() {
+        let veld = format!("[{i}]");
+        let Some(vraag) = u16::try_from(r.vraag)
+            .ok()
+            .filter(|n| v.vragen.iter().any(|q| q.nummer == *n))
+        else {
+            fouten.push(Veldfout::new(
+                format!("{veld}.vraag"),
+                format!(
+                    "Vraag {} bestaat niet in vragenlijst {} (kies 1 t/m {}).",
+                    r.vraag,
+                    v.versie,
+                    v.vragen.len()
+                ),
+            ));
+            continue;
+        };
+        if !gezien.insert(vraag) {
+            fouten.push(Veldfout::new(
+                format!("{veld}.vraag"),
+                format!("Vraag {vraag} staat er meer dan één keer in."),
+            ));
+        }
+        let antwoord = match r.antwoord.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(s) => match Antwoord::parse(s) {
+                Some(a) => Some(a),
+                None => {
+                    fouten.push(Veldfout::new(
+                        format!("antwoord_{vraag}"),
+                        format!("Vraag {vraag}: '{s}' is geen geldig antwoord; kies 'op_orde' of 'niet_op_orde', of laat leeg."),
+                    ));
+                    None
+                }
+            },
+        };
+        let toelichting = r.toelichting.clone().unwrap_or_default();
+        if toelichting.chars().count() > MAX_TOELICHTING {
+            fouten.push(Veldfout::new(
+                format!("toelichting_{vraag}"),
+                format!(
+                    "Vraag {vraag}: de toelichting is te lang (maximaal {MAX_TOELICHTING} tekens)."
+                ),
+            ));
+        }
+        uit.push(VraagAntwoord {
+            vraag,
+            antwoord,
+            toelichting: toelichting.trim().to_string(),
+        });
+    }
+    if fouten.is_empty() {
+        Ok(uit)
+    } else {
+        Err(fouten)
+    }
+}
+
+/// Checks a questionnaire document loaded from a file.
+pub fn valideer_vragenlijst(v: &Vragenlijst) -> Vec<String> {
+    let mut f = Vec::new();
+    if v.versie.trim().is_empty()
+        || !v
+            .versie
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.' || c == '_')
+    {
+        f.push(
+            "De versie moet gevuld zijn en mag alleen letters, cijfers, '-', '_' en '.' bevatten."
+                .to_string(),
+        );
+    }
+    if v.standaarden.is_empty() {
+        f.push("De vragenlijst bevat geen kwaliteitsstandaarden.".into());
+    }
+    let mut nummers = std::collections::BTreeSet::new();
+    for s in &v.standaarden {
+        if !nummers.insert(s.nummer) {
+            f.push(format!("Standaard {} komt twee keer voor.", s.nummer));
+        }
+        if s.titel.trim().is_empty() || s.tekst.trim().is_empty() {
+            f.push(format!("Standaard {} heeft geen titel of tekst.", s.nummer));
+        }
+        if !v.vragen.iter().any(|q| q.standaard == s.nummer) {
+            f.push(format!("Standaard {} heeft geen vragen.", s.nummer));
+        }
+    }
+    for (i, q) in v.vragen.iter().enumerate() {
+        if usize::from(q.nummer) != i + 1 {
+            f.push(format!(
+                "Vraag op positie {} heeft nummer {}; nummer de vragen doorlopend vanaf 1.",
+                i + 1,
+                q.nummer
+            ));
+        }
+        if !nummers.contains(&q.standaard) {
+            f.push(format!(
+                "Vraag {} verwijst naar onbekende standaard {}.",
+                q.nummer, q.standaard
+            ));
+        }
+        if !(1..=2).contains(&q.blok) {
+            f.push(format!(
+                "Vraag {} heeft blok {}; kies 1 of 2.",
+                q.nummer, q.blok
+            ));
+        }
+        if q.tekst.trim().is_empty() {
+            f.push(format!("Vraag {} heeft geen tekst.", q.nummer));
+        }
+    }
+    f
+}
+
+/// Regional aggregate: pooled "op orde" over the given answer sets, per standard.
+pub fn regio_scores(v: &Vragenlijst, sets: &[&[VraagAntwoord]]) -> Vec<StandaardScore> {
+    let per_set: Vec<Vec<StandaardScore>> = sets.iter().map(|s| scores(v, s)).collect();
+    v.standaarden
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let op_orde = per_set.iter().map(|p| p[i].op_orde).sum();
+            let totaal = per_set.iter().map(|p| p[i].totaal).sum();
+            StandaardScore {
+                standaard: s.nummer,
+                op_orde,
+                totaal,
+                percentage: percentage(op_orde, totaal),
+            }
+        })
+        .collect()
+}
+
+/// "x van y gemeenten ..." statements per standard, naming no gemeente.
+pub fn uitspraken(v: &Vragenlijst, per_gemeente: &[Vec<StandaardScore>]) -> Vec<(u8, String)> {
+    let y = per_gemeente.len();
+    v.standaarden
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let vol = per_gemeente.iter().filter(|p| p[i].totaal > 0 && p[i].op_orde == p[i].totaal).count();
+            let laag = per_gemeente.iter().filter(|p| p[i].percentage < 50.0).count();
+            (
+                s.nummer,
+                format!(
+                    "{vol} van {y} gemeenten hebben deze standaard volledig op orde; {laag} van {y} gemeenten scoren onder de 50%."
+                ),
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn standaard_vragenlijst() -> Vragenlijst {
+        serde_json::from_str(include_str!(
+            "../../data/zelfscan/kwaliteitskader-2019-v1.json"
+        ))
+        .unwrap()
+    }
+
+    #[test]
+    fn meegeleverde_vragenlijst_is_geldig() {
+        let v = standaard_vragenlijst();
+        assert_eq!(valideer_vragenlijst(&v), Vec::<String>::new());
+        assert_eq!(v.standaarden.len(), 10);
+        assert_eq!(v.vragen.len(), 31);
+        assert!(v.vragen.iter().all(|q| (q.blok == 1) == (q.nummer <= 14)));
+        assert_eq!(v.rad_van_fortuin.len(), 8);
+    }
+
+    #[test]
+    fn score_per_standaard() {
+        let v = standaard_vragenlijst();
+        // Standard 3 has questions 7..=11: two op orde, one niet, two unanswered → 2/5 = 40%.
+        let a = |n, x| VraagAntwoord {
+            vraag: n,
+            antwoord: x,
+            toelichting: String::new(),
+        };
+        let antw = vec![
+            a(7, Some(Antwoord::OpOrde)),
+            a(8, Some(Antwoord::OpOrde)),
+            a(9, Some(Antwoord::NietOpOrde)),
+            a(10, None),
+        ];
+        let s = scores(&v, &antw);
+        let s3 = s.iter().find(|s| s.standaard == 3).unwrap();
+        assert_eq!((s3.op_orde, s3.totaal, s3.percentage), (2, 5, 40.0));
+        assert!(
+            s.iter()
+                .filter(|s| s.standaard != 3)
+                .all(|s| s.op_orde == 0)
+        );
+    }
+
+    #[test]
+    fn regiogemiddelde_en_uitspraken() {
+        let v = standaard_vragenlijst();
+        let alles = |x| {
+            v.vragen
+                .iter()
+                .map(|q| VraagAntwoord {
+                    vraag: q.nummer,
+                    antwoord: Some(x),
+                    toelichting: String::new(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let a = alles(Antwoord::OpOrde);
+        let b = alles(Antwoord::NietOpOrde);
+        let r = regio_scores(&v, &[&a, &b]);
+        assert!(r.iter().all(|s| s.percentage == 50.0));
+        let u = uitspraken(&v, &[scores(&v, &a), scores(&v, &b)]);
+        assert_eq!(
+            u[0].1,
+            "1 van 2 gemeenten hebben deze standaard volledig op orde; 1 van 2 gemeenten scoren onder de 50%."
+        );
+    }
+
+    #[test]
+    fn ongeldige_antwoorden_geven_nederlandse_fouten() {
+        let v = standaard_vragenlijst();
+        let r = |vraag, a: &str| RuwAntwoord {
+            vraag,
+            antwoord: Some(a.into()),
+            toelichting: None,
+        };
+        let fouten = valideer_antwoorden(
+            &v,
+            &[
+                r(99, "op_orde"),
+                r(1, "misschien"),
+                r(2, "op_orde"),
+                r(2, ""),
+            ],
+        )
+        .unwrap_err();
+        assert_eq!(fouten.len(), 3);
+        assert!(fouten[0].melding.contains("Vraag 99 bestaat niet"));
+        assert!(
+            fouten[1]
+                .melding
+                .contains("'misschien' is geen geldig antwoord")
+        );
+        assert!(fouten[2].melding.contains("meer dan één keer"));
+        let ok = valideer_antwoorden(&v, &[r(3, " niet_op_orde "), r(4, "")]).unwrap();
+        assert_eq!(ok[0].antwoord, Some(Antwoord::NietOpOrde));
+        assert_eq!(ok[1].antwoord, None);
+    }
+
+    #[test]
+    fn vragenlijst_validatie_vindt_fouten() {
+        let mut v = standaard_vragenlijst();
+        v.vragen[3].standaard = 42;
+        v.vragen[5].nummer = 77;
+        v.versie = "met spatie".into();
+        let f = valideer_vragenlijst(&v);
+        assert!(f.iter().any(|m| m.contains("onbekende standaard 42")));
+        assert!(f.iter().any(|m| m.contains("nummer 77")));
+        assert!(f.iter().any(|m| m.contains("De versie")));
+    }
+}

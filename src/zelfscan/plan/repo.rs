@@ -1,0 +1,163 @@
+//! All SQL of the plan van aanpak.
+
+use super::{Actie, Plan};
+use crate::db::Db;
+use sqlx::SqliteConnection;
+
+const PLAN: &str = "SELECT p.id, p.regio_code, p.gemeente_id, o.code AS gemeente_code, o.naam AS gemeente_naam, p.ronde_id,
+    p.titel, p.periode, p.inleiding, p.context, p.samenvatting, p.monitoring, p.status, p.vastgesteld_door, p.vastgesteld_op
+    FROM plan_van_aanpak p LEFT JOIN organisatie o ON o.id = p.gemeente_id";
+
+pub async fn plannen(db: &Db, regio: Option<&str>) -> sqlx::Result<Vec<Plan>> {
+    sqlx::query_as(&format!("{PLAN} WHERE ($1 IS NULL OR p.regio_code = $1) ORDER BY p.regio_code, p.gemeente_id IS NOT NULL, o.naam, p.id"))
+        .bind(regio)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn plan(db: &Db, id: i64) -> sqlx::Result<Option<Plan>> {
+    sqlx::query_as(&format!("{PLAN} WHERE p.id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn aanmaken(conn: &mut SqliteConnection, p: &Plan) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO plan_van_aanpak (regio_code, gemeente_id, ronde_id, titel, periode, inleiding, context, samenvatting, monitoring, aangemaakt_op)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(&p.regio_code)
+    .bind(p.gemeente_id)
+    .bind(p.ronde_id)
+    .bind(&p.titel)
+    .bind(&p.periode)
+    .bind(&p.inleiding)
+    .bind(&p.context)
+    .bind(&p.samenvatting)
+    .bind(&p.monitoring)
+    .bind(crate::db::nu())
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn teksten_bijwerken(conn: &mut SqliteConnection, p: &Plan) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE plan_van_aanpak SET titel = $1, periode = $2, inleiding = $3, context = $4, samenvatting = $5, monitoring = $6 WHERE id = $7",
+    )
+    .bind(&p.titel)
+    .bind(&p.periode)
+    .bind(&p.inleiding)
+    .bind(&p.context)
+    .bind(&p.samenvatting)
+    .bind(&p.monitoring)
+    .bind(p.id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn status_zetten(
+    conn: &mut SqliteConnection,
+    id: i64,
+    status: &str,
+    door: Option<&str>,
+    op: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE plan_van_aanpak SET status = $1, vastgesteld_door = $2, vastgesteld_op = $3 WHERE id = $4")
+        .bind(status)
+        .bind(door)
+        .bind(op)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+const ACTIE: &str = "SELECT id, plan_id, groep, maatregel, huidige_stand, verbeteractie, beoogd_resultaat, wie, planning, kosten, pdca_status, volgende_check FROM plan_actie";
+
+pub async fn acties(db: &Db, plan: i64) -> sqlx::Result<Vec<Actie>> {
+    sqlx::query_as(&format!(
+        "{ACTIE} WHERE plan_id = $1 ORDER BY groep, planning, id"
+    ))
+    .bind(plan)
+    .fetch_all(db)
+    .await
+}
+
+/// Actions not done whose planning or next check date lies before `vandaag`, over the given plans.
+pub async fn achterstallig(db: &Db, plannen: &[i64], vandaag: &str) -> sqlx::Result<Vec<Actie>> {
+    if plannen.is_empty() {
+        return Ok(vec![]);
+    }
+    let lijst = plannen
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
+    sqlx::query_as(&format!(
+        "{ACTIE} WHERE plan_id IN ({lijst}) AND pdca_status <> 'gereed'
+         AND ((volgende_check IS NOT NULL AND volgende_check < $1) OR (planning IS NOT NULL AND planning < $1))
+         ORDER BY COALESCE(volgende_check, planning)"
+    ))
+    .bind(vandaag)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn actie_opslaan(conn: &mut SqliteConnection, a: &Actie) -> sqlx::Result<i64> {
+    if a.id == 0 {
+        sqlx::query_scalar(
+            "INSERT INTO plan_actie (plan_id, groep, maatregel, huidige_stand, verbeteractie, beoogd_resultaat, wie, planning, kosten, pdca_status, volgende_check)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
+        )
+        .bind(a.plan_id)
+        .bind(&a.groep)
+        .bind(&a.maatregel)
+        .bind(&a.huidige_stand)
+        .bind(&a.verbeteractie)
+        .bind(&a.beoogd_resultaat)
+        .bind(&a.wie)
+        .bind(&a.planning)
+        .bind(&a.kosten)
+        .bind(&a.pdca_status)
+        .bind(&a.volgende_check)
+        .fetch_one(conn)
+        .await
+    } else {
+        sqlx::query(
+            "UPDATE plan_actie SET groep = $1, maatregel = $2, huidige_stand = $3, verbeteractie = $4, beoogd_resultaat = $5,
+             wie = $6, planning = $7, kosten = $8, pdca_status = $9, volgende_check = $10 WHERE id = $11 AND plan_id = $12",
+        )
+        .bind(&a.groep)
+        .bind(&a.maatregel)
+        .bind(&a.huidige_stand)
+        .bind(&a.verbeteractie)
+        .bind(&a.beoogd_resultaat)
+        .bind(&a.wie)
+        .bind(&a.planning)
+        .bind(&a.kosten)
+        .bind(&a.pdca_status)
+        .bind(&a.volgende_check)
+        .bind(a.id)
+        .bind(a.plan_id)
+        .execute(conn)
+        .await?;
+        Ok(a.id)
+    }
+}
+
+pub async fn actie_verwijderen(
+    conn: &mut SqliteConnection,
+    plan: i64,
+    id: i64,
+) -> sqlx::Result<u64> {
+    Ok(
+        sqlx::query("DELETE FROM plan_actie WHERE id = $1 AND plan_id = $2")
+            .bind(id)
+            .bind(plan)
+            .execute(conn)
+            .await?
+            .rows_affected(),
+    )
+}

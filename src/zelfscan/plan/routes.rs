@@ -1,0 +1,335 @@
+//! Plan van aanpak pages.
+
+use super::{ActieInvoer, PdcaStatus, PlanInvoer, PlanStatus};
+use crate::AppState;
+use crate::auth::{Ingelogd, permissions};
+use crate::error::{AppError, AppResult, Veldfout};
+use crate::web::Pagina;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Form, Router};
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/plannen", get(overzicht).post(aanmaken))
+        .route("/plannen/nieuw", get(nieuw))
+        .route("/plannen/{id}", get(tonen).post(bijwerken))
+        .route("/plannen/{id}/status", post(status))
+        .route("/plannen/{id}/acties", post(actie_toevoegen))
+        .route("/plannen/{id}/acties/{aid}", post(actie_bijwerken))
+        .route(
+            "/plannen/{id}/acties/{aid}/verwijderen",
+            post(actie_verwijderen),
+        )
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "zelfscan/plannen.html")]
+struct OverzichtPagina {
+    p: Pagina,
+    plannen: Vec<super::Plan>,
+    achterstallig: Vec<(super::Plan, super::Actie)>,
+    mag_aanmaken: bool,
+}
+
+async fn overzicht(State(s): State<AppState>, i: Ingelogd) -> AppResult<OverzichtPagina> {
+    let (plannen, achterstallig) = super::overzicht(&s.db, &i.gebruiker).await?;
+    let g = &i.gebruiker;
+    let mag_aanmaken = permissions::mag_plan_schrijven(g, &g.regio_code, Some(g.organisatie_id));
+    Ok(OverzichtPagina {
+        p: i.pagina("Plannen van aanpak"),
+        plannen,
+        achterstallig,
+        mag_aanmaken,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "zelfscan/plan_nieuw.html")]
+struct NieuwPagina {
+    p: Pagina,
+    invoer: PlanInvoer,
+    fouten: Vec<Veldfout>,
+    gemeenten: Vec<crate::organisatie::model::Organisatie>,
+    alleen_eigen: bool,
+}
+
+async fn nieuw_pagina(
+    s: &AppState,
+    i: &Ingelogd,
+    mut invoer: PlanInvoer,
+    fouten: Vec<Veldfout>,
+) -> AppResult<NieuwPagina> {
+    let g = &i.gebruiker;
+    if invoer.regio.is_empty() {
+        invoer.regio = g.regio_code.clone();
+    }
+    let alle = crate::organisatie::repo::gemeenten_in_regio(&s.db, &invoer.regio).await?;
+    let alleen_eigen = !permissions::beheert_regio(g, &invoer.regio);
+    let gemeenten = alle
+        .into_iter()
+        .filter(|o| !alleen_eigen || o.id == g.organisatie_id)
+        .collect();
+    Ok(NieuwPagina {
+        p: i.pagina("Nieuw plan van aanpak"),
+        invoer,
+        fouten,
+        gemeenten,
+        alleen_eigen,
+    })
+}
+
+async fn nieuw(State(s): State<AppState>, i: Ingelogd) -> AppResult<NieuwPagina> {
+    let invoer = PlanInvoer {
+        periode: format!(
+            "{}-{}",
+            &crate::db::vandaag()[..4],
+            crate::db::vandaag()[..4].parse::<i32>().unwrap_or(2026) + 1
+        ),
+        ..Default::default()
+    };
+    nieuw_pagina(&s, &i, invoer, vec![]).await
+}
+
+async fn aanmaken(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Form(f): Form<PlanInvoer>,
+) -> AppResult<Response> {
+    match super::aanmaken(&s.db, &i.gebruiker, &f).await {
+        Ok(id) => {
+            i.flash("Het plan van aanpak is aangemaakt als concept.")
+                .await;
+            Ok(Redirect::to(&format!("/plannen/{id}")).into_response())
+        }
+        Err(AppError::Validatie(fouten)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            nieuw_pagina(&s, &i, f, fouten).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+pub struct Groep {
+    pub code: String,
+    pub titel: String,
+    pub acties: Vec<super::Actie>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "zelfscan/plan.html")]
+struct PlanPagina {
+    p: Pagina,
+    plan: super::Plan,
+    invoer: PlanInvoer,
+    groepen: Vec<Groep>,
+    mag_schrijven: bool,
+    fouten: Vec<Veldfout>,
+    nieuwe_actie: ActieInvoer,
+    vandaag: String,
+}
+
+impl PlanPagina {
+    fn pdca(&self) -> [PdcaStatus; 4] {
+        PdcaStatus::ALLE
+    }
+    fn volgende_status(&self) -> Option<PlanStatus> {
+        PlanStatus::parse(&self.plan.status)
+            .and_then(|h| PlanStatus::ALLE.into_iter().find(|n| h.mag_naar(*n)))
+    }
+    fn groep_opties(&self) -> Vec<(String, String)> {
+        self.groepen
+            .iter()
+            .map(|g| (g.code.clone(), g.titel.clone()))
+            .collect()
+    }
+}
+
+async fn plan_pagina(
+    s: &AppState,
+    i: &Ingelogd,
+    id: i64,
+    invoer: Option<PlanInvoer>,
+    nieuwe_actie: ActieInvoer,
+    fouten: Vec<Veldfout>,
+) -> AppResult<PlanPagina> {
+    let (plan, acties, mag_schrijven) = super::plan(&s.db, &i.gebruiker, id).await?;
+    let v: super::super::model::Vragenlijst = match plan.ronde_id {
+        Some(r) => match super::super::repo::ronde(&s.db, r).await? {
+            Some(r) => super::super::service::vragenlijst(&s.db, &r.vragenlijst_versie).await?,
+            None => serde_json::from_str(super::super::service::STANDAARD_VRAGENLIJST)
+                .map_err(|e| anyhow::anyhow!(e))?,
+        },
+        None => serde_json::from_str(super::super::service::STANDAARD_VRAGENLIJST)
+            .map_err(|e| anyhow::anyhow!(e))?,
+    };
+    let groepen = super::groepen(&v)
+        .into_iter()
+        .map(|(code, titel)| Groep {
+            acties: acties.iter().filter(|a| a.groep == code).cloned().collect(),
+            code,
+            titel,
+        })
+        .collect();
+    let invoer = invoer.unwrap_or_else(|| PlanInvoer {
+        titel: plan.titel.clone(),
+        periode: plan.periode.clone(),
+        inleiding: plan.inleiding.clone(),
+        context: plan.context.clone(),
+        samenvatting: plan.samenvatting.clone(),
+        monitoring: plan.monitoring.clone(),
+        ..Default::default()
+    });
+    Ok(PlanPagina {
+        p: i.pagina(plan.titel.clone()),
+        plan,
+        invoer,
+        groepen,
+        mag_schrijven,
+        fouten,
+        nieuwe_actie,
+        vandaag: crate::db::vandaag(),
+    })
+}
+
+async fn tonen(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+) -> AppResult<PlanPagina> {
+    plan_pagina(&s, &i, id, None, ActieInvoer::default(), vec![]).await
+}
+
+async fn bijwerken(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(f): Form<PlanInvoer>,
+) -> AppResult<Response> {
+    match super::teksten_bijwerken(&s.db, &i.gebruiker, id, &f).await {
+        Ok(()) => {
+            i.flash("Het plan is opgeslagen.").await;
+            Ok(Redirect::to(&format!("/plannen/{id}")).into_response())
+        }
+        Err(AppError::Validatie(fouten)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            plan_pagina(&s, &i, id, Some(f), ActieInvoer::default(), fouten).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Deserialize)]
+struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    vastgesteld_door: String,
+    #[serde(default)]
+    vastgesteld_op: String,
+}
+
+async fn status(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(f): Form<StatusForm>,
+) -> AppResult<Response> {
+    match super::status_zetten(
+        &s.db,
+        &i.gebruiker,
+        id,
+        &f.status,
+        &f.vastgesteld_door,
+        &f.vastgesteld_op,
+    )
+    .await
+    {
+        Ok(()) => {
+            i.flash("De status van het plan is gewijzigd.").await;
+            Ok(Redirect::to(&format!("/plannen/{id}")).into_response())
+        }
+        Err(AppError::Validatie(fouten)) => Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            plan_pagina(&s, &i, id, None, ActieInvoer::default(), fouten).await?,
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+async fn actie_opslaan(
+    s: &AppState,
+    i: &Ingelogd,
+    id: i64,
+    aid: i64,
+    f: ActieInvoer,
+) -> AppResult<Response> {
+    match super::actie_opslaan(&s.db, &i.gebruiker, id, aid, &f).await {
+        Ok(_) => {
+            i.flash("De actie is opgeslagen.").await;
+            Ok(Redirect::to(&format!("/plannen/{id}#acties")).into_response())
+        }
+        Err(AppError::Validatie(fouten)) => {
+            let fouten = fouten
+                .into_iter()
+                .map(|mut f| {
+                    if aid != 0 {
+                        f.melding = format!("Actie {aid}: {}", f.melding);
+                        f.veld = format!("actie-{aid}");
+                    }
+                    f
+                })
+                .collect();
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                plan_pagina(
+                    s,
+                    i,
+                    id,
+                    None,
+                    if aid == 0 { f } else { ActieInvoer::default() },
+                    fouten,
+                )
+                .await?,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn actie_toevoegen(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(f): Form<ActieInvoer>,
+) -> AppResult<Response> {
+    actie_opslaan(&s, &i, id, 0, f).await
+}
+
+async fn actie_bijwerken(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((id, aid)): Path<(i64, i64)>,
+    Form(f): Form<ActieInvoer>,
+) -> AppResult<Response> {
+    actie_opslaan(&s, &i, id, aid, f).await
+}
+
+async fn actie_verwijderen(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((id, aid)): Path<(i64, i64)>,
+) -> AppResult<Redirect> {
+    super::actie_verwijderen(&s.db, &i.gebruiker, id, aid).await?;
+    i.flash("De actie is verwijderd.").await;
+    Ok(Redirect::to(&format!("/plannen/{id}#acties")))
+}

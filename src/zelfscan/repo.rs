@@ -1,0 +1,361 @@
+//! All SQL of the Zelfscan (rounds, answers, participants, Rad van Fortuin, routekaart).
+
+use super::model::{Antwoord, VraagAntwoord, Zichtbaarheid};
+use crate::auth::permissions::ZelfscanScope;
+use crate::db::Db;
+use sqlx::SqliteConnection;
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct Ronde {
+    pub id: i64,
+    pub regio_code: String,
+    pub titel: String,
+    pub doel: String,
+    pub datum: String,
+    pub vragenlijst_versie: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RondeGemeente {
+    pub gemeente_id: i64,
+    pub code: String,
+    pub naam: String,
+    pub zichtbaarheid: String,
+    pub beantwoord: i64,
+}
+
+impl RondeGemeente {
+    pub fn zichtbaarheid(&self) -> Zichtbaarheid {
+        Zichtbaarheid::parse(&self.zichtbaarheid).unwrap_or(Zichtbaarheid::Aggregaat)
+    }
+}
+
+pub async fn vragenlijst_json(db: &Db, versie: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT inhoud FROM vragenlijst WHERE versie = $1")
+        .bind(versie)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn vragenlijsten(db: &Db) -> sqlx::Result<Vec<(String, String, String)>> {
+    sqlx::query_as("SELECT versie, titel, geladen_op FROM vragenlijst ORDER BY geladen_op, versie")
+        .fetch_all(db)
+        .await
+}
+
+/// Stores a questionnaire version; an existing version is never overwritten (rounds refer to it).
+pub async fn vragenlijst_opslaan(
+    conn: &mut SqliteConnection,
+    versie: &str,
+    titel: &str,
+    json: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "INSERT INTO vragenlijst (versie, titel, inhoud, geladen_op) VALUES ($1, $2, $3, $4) ON CONFLICT(versie) DO NOTHING",
+    )
+    .bind(versie)
+    .bind(titel)
+    .bind(json)
+    .bind(crate::db::nu())
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+const RONDE: &str =
+    "SELECT id, regio_code, titel, doel, datum, vragenlijst_versie FROM zelfscan_ronde";
+
+/// Rounds of one region, or of all regions (`None`, beheerder), newest first.
+pub async fn rondes(db: &Db, regio: Option<&str>) -> sqlx::Result<Vec<Ronde>> {
+    sqlx::query_as(&format!(
+        "{RONDE} WHERE ($1 IS NULL OR regio_code = $1) ORDER BY datum DESC, id DESC"
+    ))
+    .bind(regio)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn ronde(db: &Db, id: i64) -> sqlx::Result<Option<Ronde>> {
+    sqlx::query_as(&format!("{RONDE} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+pub async fn ronde_aanmaken(
+    conn: &mut SqliteConnection,
+    regio: &str,
+    titel: &str,
+    doel: &str,
+    datum: &str,
+    versie: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO zelfscan_ronde (regio_code, titel, doel, datum, vragenlijst_versie, aangemaakt_op)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(regio)
+    .bind(titel)
+    .bind(doel)
+    .bind(datum)
+    .bind(versie)
+    .bind(crate::db::nu())
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn gemeente_toevoegen(
+    conn: &mut SqliteConnection,
+    ronde: i64,
+    gemeente: i64,
+    z: Zichtbaarheid,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO ronde_gemeente (ronde_id, gemeente_id, zichtbaarheid) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
+        .bind(ronde)
+        .bind(gemeente)
+        .bind(z.code())
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The participating gemeenten with their visibility and number of answered questions.
+/// This list (names, completeness) is visible to the whole region; answers are not.
+pub async fn ronde_gemeenten(db: &Db, ronde: i64) -> sqlx::Result<Vec<RondeGemeente>> {
+    sqlx::query_as(
+        "SELECT rg.gemeente_id, o.code, o.naam, rg.zichtbaarheid,
+                (SELECT count(*) FROM zelfscan_antwoord a
+                  WHERE a.ronde_id = rg.ronde_id AND a.gemeente_id = rg.gemeente_id AND a.antwoord IS NOT NULL) AS beantwoord
+         FROM ronde_gemeente rg JOIN organisatie o ON o.id = rg.gemeente_id
+         WHERE rg.ronde_id = $1 ORDER BY o.naam",
+    )
+    .bind(ronde)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn zichtbaarheid_zetten(
+    conn: &mut SqliteConnection,
+    ronde: i64,
+    gemeente: i64,
+    z: Zichtbaarheid,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "UPDATE ronde_gemeente SET zichtbaarheid = $1 WHERE ronde_id = $2 AND gemeente_id = $3",
+    )
+    .bind(z.code())
+    .bind(ronde)
+    .bind(gemeente)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+#[derive(sqlx::FromRow)]
+struct AntwoordRij {
+    gemeente_id: i64,
+    vraag: i64,
+    antwoord: Option<String>,
+    toelichting: String,
+}
+
+fn naar_antwoorden(rijen: Vec<AntwoordRij>) -> Vec<(i64, VraagAntwoord)> {
+    rijen
+        .into_iter()
+        .map(|r| {
+            (
+                r.gemeente_id,
+                VraagAntwoord {
+                    vraag: u16::try_from(r.vraag).unwrap_or(0),
+                    antwoord: r.antwoord.as_deref().and_then(Antwoord::parse),
+                    toelichting: r.toelichting,
+                },
+            )
+        })
+        .collect()
+}
+
+/// Answers of the gemeenten the scope may see individually. The visibility rule is applied
+/// in SQL here, so no caller can forget it.
+pub async fn antwoorden_zichtbaar(
+    db: &Db,
+    ronde: i64,
+    scope: &ZelfscanScope,
+) -> sqlx::Result<Vec<(i64, VraagAntwoord)>> {
+    let rijen: Vec<AntwoordRij> = sqlx::query_as(
+        "SELECT a.gemeente_id, a.vraag, a.antwoord, a.toelichting
+         FROM zelfscan_antwoord a JOIN ronde_gemeente rg ON rg.ronde_id = a.ronde_id AND rg.gemeente_id = a.gemeente_id
+         WHERE a.ronde_id = $1
+           AND (rg.gemeente_id = $2
+                OR (rg.zichtbaarheid = 'regio' AND $3)
+                OR (rg.zichtbaarheid = 'gemeente' AND $4))
+         ORDER BY a.gemeente_id, a.vraag",
+    )
+    .bind(ronde)
+    .bind(scope.organisatie_id)
+    .bind(scope.ziet_regio)
+    .bind(scope.ziet_gemeente)
+    .fetch_all(db)
+    .await?;
+    Ok(naar_antwoorden(rijen))
+}
+
+/// Answers of all gemeenten WITHOUT toelichting: only for the regional aggregate and
+/// "x van y" statements, never shown per gemeente.
+pub async fn antwoorden_voor_aggregaat(
+    db: &Db,
+    ronde: i64,
+) -> sqlx::Result<Vec<(i64, VraagAntwoord)>> {
+    let rijen: Vec<AntwoordRij> = sqlx::query_as(
+        "SELECT gemeente_id, vraag, antwoord, '' AS toelichting FROM zelfscan_antwoord WHERE ronde_id = $1 ORDER BY gemeente_id, vraag",
+    )
+    .bind(ronde)
+    .fetch_all(db)
+    .await?;
+    Ok(naar_antwoorden(rijen))
+}
+
+/// Upserts answers (only the questions given; others stay as they are).
+pub async fn antwoorden_opslaan(
+    conn: &mut SqliteConnection,
+    ronde: i64,
+    gemeente: i64,
+    gebruiker: Option<i64>,
+    antwoorden: &[VraagAntwoord],
+) -> sqlx::Result<()> {
+    let nu = crate::db::nu();
+    for a in antwoorden {
+        sqlx::query(
+            "INSERT INTO zelfscan_antwoord (ronde_id, gemeente_id, vraag, antwoord, toelichting, gewijzigd_op, gewijzigd_door)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)
+             ON CONFLICT(ronde_id, gemeente_id, vraag) DO UPDATE SET
+               antwoord = excluded.antwoord, toelichting = excluded.toelichting,
+               gewijzigd_op = excluded.gewijzigd_op, gewijzigd_door = excluded.gewijzigd_door",
+        )
+        .bind(ronde)
+        .bind(gemeente)
+        .bind(i64::from(a.vraag))
+        .bind(a.antwoord.map(Antwoord::code))
+        .bind(&a.toelichting)
+        .bind(&nu)
+        .bind(gebruiker)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Deelnemer {
+    pub id: i64,
+    pub rol: String,
+    pub naam: Option<String>,
+}
+
+pub async fn deelnemers(db: &Db, ronde: i64, gemeente: i64) -> sqlx::Result<Vec<Deelnemer>> {
+    sqlx::query_as("SELECT id, rol, naam FROM ronde_deelnemer WHERE ronde_id = $1 AND gemeente_id = $2 ORDER BY rol, id")
+        .bind(ronde)
+        .bind(gemeente)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn deelnemer_toevoegen(
+    conn: &mut SqliteConnection,
+    ronde: i64,
+    gemeente: i64,
+    rol: &str,
+    naam: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO ronde_deelnemer (ronde_id, gemeente_id, rol, naam) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(ronde)
+    .bind(gemeente)
+    .bind(rol)
+    .bind(naam)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn deelnemer_verwijderen(
+    conn: &mut SqliteConnection,
+    ronde: i64,
+    gemeente: i64,
+    id: i64,
+) -> sqlx::Result<u64> {
+    let r = sqlx::query(
+        "DELETE FROM ronde_deelnemer WHERE id = $1 AND ronde_id = $2 AND gemeente_id = $3",
+    )
+    .bind(id)
+    .bind(ronde)
+    .bind(gemeente)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected())
+}
+
+pub async fn rad(db: &Db, ronde: i64, gemeente: i64) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as("SELECT vraag, tekst FROM rad_antwoord WHERE ronde_id = $1 AND gemeente_id = $2 ORDER BY vraag")
+        .bind(ronde)
+        .bind(gemeente)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn rad_opslaan(
+    conn: &mut SqliteConnection,
+    ronde: i64,
+    gemeente: i64,
+    antwoorden: &[(u8, String)],
+) -> sqlx::Result<()> {
+    for (vraag, tekst) in antwoorden {
+        sqlx::query(
+            "INSERT INTO rad_antwoord (ronde_id, gemeente_id, vraag, tekst) VALUES ($1, $2, $3, $4)
+             ON CONFLICT(ronde_id, gemeente_id, vraag) DO UPDATE SET tekst = excluded.tekst",
+        )
+        .bind(ronde)
+        .bind(gemeente)
+        .bind(i64::from(*vraag))
+        .bind(tekst)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+pub async fn routekaart_gereed(db: &Db, regio: &str) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as("SELECT stap_id, gereed_op FROM routekaart_stap WHERE regio_code = $1")
+        .bind(regio)
+        .fetch_all(db)
+        .await
+}
+
+pub async fn routekaart_zetten(
+    conn: &mut SqliteConnection,
+    regio: &str,
+    stap: &str,
+    gereed: bool,
+    gebruiker: Option<i64>,
+) -> sqlx::Result<()> {
+    if gereed {
+        sqlx::query(
+            "INSERT INTO routekaart_stap (regio_code, stap_id, gereed_op, gereed_door) VALUES ($1, $2, $3, $4)
+             ON CONFLICT(regio_code, stap_id) DO NOTHING",
+        )
+        .bind(regio)
+        .bind(stap)
+        .bind(crate::db::vandaag())
+        .bind(gebruiker)
+        .execute(conn)
+        .await?;
+    } else {
+        sqlx::query("DELETE FROM routekaart_stap WHERE regio_code = $1 AND stap_id = $2")
+            .bind(regio)
+            .bind(stap)
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
+}

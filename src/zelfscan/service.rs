@@ -1,0 +1,776 @@
+//! Zelfscan use cases: every function checks permissions, runs its writes in one transaction
+//! together with the audit event, and returns read models for pages, API and exports.
+
+use super::excel;
+use super::model::{self, Doel, StandaardScore, VraagAntwoord, Vragenlijst, Zichtbaarheid};
+use super::repo::{self, Ronde, RondeGemeente};
+use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::Gebruiker;
+use crate::auth::permissions::{self, ZelfscanScope};
+use crate::db::Db;
+use crate::error::{AppError, AppResult, Veldfout};
+use std::collections::BTreeMap;
+
+pub const STANDAARD_VRAGENLIJST: &str =
+    include_str!("../../data/zelfscan/kwaliteitskader-2019-v1.json");
+
+/// Below this number of gemeenten the regional aggregate is not shown when it contains
+/// gemeenten the viewer may not see individually (it would reveal their answers).
+pub const MIN_AGGREGAAT: usize = 3;
+
+pub async fn zorg_voor_standaard_vragenlijst(db: &Db) -> AppResult<()> {
+    let v: Vragenlijst =
+        serde_json::from_str(STANDAARD_VRAGENLIJST).map_err(|e| anyhow::anyhow!(e))?;
+    if repo::vragenlijst_json(db, &v.versie).await?.is_none() {
+        let mut tx = db.begin().await?;
+        repo::vragenlijst_opslaan(&mut tx, &v.versie, &v.titel, STANDAARD_VRAGENLIJST).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// Loads another questionnaire version from a JSON document (beheerder or CLI).
+pub async fn vragenlijst_laden(db: &Db, actor: &Actor, json: &str) -> AppResult<String> {
+    let v: Vragenlijst = serde_json::from_str(json).map_err(|e| {
+        AppError::validatie(
+            "bestand",
+            &format!("Het bestand is geen geldige vragenlijst (JSON): {e}"),
+        )
+    })?;
+    let fouten = model::valideer_vragenlijst(&v);
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(
+            fouten
+                .into_iter()
+                .map(|m| Veldfout::new("bestand", m))
+                .collect(),
+        ));
+    }
+    let mut tx = db.begin().await?;
+    if !repo::vragenlijst_opslaan(&mut tx, &v.versie, &v.titel, json).await? {
+        return Err(AppError::validatie(
+            "bestand",
+            &format!(
+                "Versie '{}' bestaat al. Geef een nieuwe versie een eigen versienaam.",
+                v.versie
+            ),
+        ));
+    }
+    audit::schrijf(
+        &mut tx,
+        actor,
+        AuditEvent::VragenlijstGeladen {
+            versie: v.versie.clone(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(v.versie)
+}
+
+pub async fn vragenlijst(db: &Db, versie: &str) -> AppResult<Vragenlijst> {
+    let json = repo::vragenlijst_json(db, versie)
+        .await?
+        .ok_or(AppError::NietGevonden("De vragenlijst"))?;
+    serde_json::from_str(&json)
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("vragenlijst {versie}: {e}")))
+}
+
+/// Rounds the user may see.
+pub async fn rondes(db: &Db, g: &Gebruiker) -> AppResult<Vec<Ronde>> {
+    let regio = (!permissions::is_beheerder(g)).then_some(g.regio_code.as_str());
+    Ok(repo::rondes(db, regio).await?)
+}
+
+pub async fn ronde(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Ronde> {
+    let r = repo::ronde(db, id)
+        .await?
+        .ok_or(AppError::NietGevonden("De scanronde"))?;
+    if !permissions::ziet_regio(g, &r.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
+    Ok(r)
+}
+
+pub struct NieuweRonde {
+    pub regio: String,
+    pub titel: String,
+    pub doel: String,
+    pub datum: String,
+    pub vragenlijst: String,
+    pub gemeenten: Vec<String>,
+    pub zichtbaarheid: String,
+}
+
+pub fn parse_datum(s: &str) -> Option<String> {
+    let f = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.trim(), &f)
+        .ok()
+        .map(|d| d.format(&f).unwrap_or_default())
+}
+
+pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResult<i64> {
+    let mut fouten = Vec::new();
+    let regio = crate::organisatie::model::RegioCode::parse(&n.regio)
+        .map_err(|m| fouten.push(Veldfout::new("regio", m)))
+        .ok();
+    if let Some(r) = &regio
+        && !permissions::beheert_regio(g, r.as_str())
+    {
+        return Err(AppError::GeenToegang);
+    }
+    if n.titel.trim().is_empty() {
+        fouten.push(Veldfout::new("titel", "Geef de scanronde een titel."));
+    }
+    let doel = Doel::parse(&n.doel);
+    if doel.is_none() {
+        fouten.push(Veldfout::new(
+            "doel",
+            "Kies het doel: nulmeting, evaluatie of toetsingsmoment.",
+        ));
+    }
+    let datum = parse_datum(&n.datum);
+    if datum.is_none() {
+        fouten.push(Veldfout::new(
+            "datum",
+            "Vul een geldige datum in (jjjj-mm-dd).",
+        ));
+    }
+    if repo::vragenlijst_json(db, &n.vragenlijst).await?.is_none() {
+        fouten.push(Veldfout::new(
+            "vragenlijst",
+            "Kies een bestaande vragenlijstversie.",
+        ));
+    }
+    let z = Zichtbaarheid::parse(&n.zichtbaarheid);
+    if z.is_none() {
+        fouten.push(Veldfout::new(
+            "zichtbaarheid",
+            "Kies wie de resultaten per gemeente mag zien.",
+        ));
+    }
+    let mut gemeente_ids = Vec::new();
+    if let Some(r) = &regio {
+        let alle = crate::organisatie::repo::gemeenten_in_regio(db, r.as_str()).await?;
+        for code in &n.gemeenten {
+            match alle.iter().find(|o| &o.code == code) {
+                Some(o) => gemeente_ids.push(o.id),
+                None => fouten.push(Veldfout::new(
+                    "gemeenten",
+                    format!("Gemeente '{code}' hoort niet bij deze regio."),
+                )),
+            }
+        }
+    }
+    if n.gemeenten.is_empty() {
+        fouten.push(Veldfout::new(
+            "gemeenten",
+            "Kies ten minste één deelnemende gemeente.",
+        ));
+    }
+    let (Some(regio), Some(doel), Some(datum), Some(z), true) =
+        (regio, doel, datum, z, fouten.is_empty())
+    else {
+        return Err(AppError::Validatie(fouten));
+    };
+    let mut tx = db.begin().await?;
+    let id = repo::ronde_aanmaken(
+        &mut tx,
+        regio.as_str(),
+        n.titel.trim(),
+        doel.code(),
+        &datum,
+        &n.vragenlijst,
+    )
+    .await?;
+    for gid in gemeente_ids {
+        repo::gemeente_toevoegen(&mut tx, id, gid, z).await?;
+    }
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::RondeAangemaakt { ronde: id },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn gemeente_in_ronde(db: &Db, ronde: &Ronde, code: &str) -> AppResult<RondeGemeente> {
+    repo::ronde_gemeenten(db, ronde.id)
+        .await?
+        .into_iter()
+        .find(|rg| rg.code == code)
+        .ok_or(AppError::NietGevonden("Deze gemeente in de scanronde"))
+}
+
+pub async fn zichtbaarheid_zetten(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+    z: &str,
+) -> AppResult<()> {
+    let r = ronde(db, g, ronde_id).await?;
+    let rg = gemeente_in_ronde(db, &r, code).await?;
+    // The coordinator or the gemeente itself (not a lezer) decides on its visibility.
+    let eigen = g.organisatie_id == rg.gemeente_id && g.rol != crate::auth::Rol::Lezer;
+    if !(permissions::beheert_regio(g, &r.regio_code) || eigen) {
+        return Err(AppError::GeenToegang);
+    }
+    let z = Zichtbaarheid::parse(z).ok_or_else(|| {
+        AppError::validatie("zichtbaarheid", "Kies regio, gemeente of aggregaat.")
+    })?;
+    let mut tx = db.begin().await?;
+    repo::zichtbaarheid_zetten(&mut tx, r.id, rg.gemeente_id, z).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::ZichtbaarheidGewijzigd {
+            ronde: r.id,
+            gemeente: code.into(),
+            zichtbaarheid: z.code().into(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// One gemeente's answer sheet for the form.
+pub struct Antwoordblad {
+    pub ronde: Ronde,
+    pub vragenlijst: Vragenlijst,
+    pub gemeente: RondeGemeente,
+    pub antwoorden: BTreeMap<u16, VraagAntwoord>,
+    pub mag_schrijven: bool,
+}
+
+pub async fn antwoordblad(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+) -> AppResult<Antwoordblad> {
+    let r = ronde(db, g, ronde_id).await?;
+    let rg = gemeente_in_ronde(db, &r, code).await?;
+    let scope = ZelfscanScope::voor(g, &r.regio_code);
+    if !scope.mag_zien(rg.gemeente_id, rg.zichtbaarheid()) {
+        return Err(AppError::GeenToegang);
+    }
+    let antwoorden = repo::antwoorden_zichtbaar(db, r.id, &scope)
+        .await?
+        .into_iter()
+        .filter(|(gid, _)| *gid == rg.gemeente_id)
+        .map(|(_, a)| (a.vraag, a))
+        .collect();
+    let vragenlijst = vragenlijst(db, &r.vragenlijst_versie).await?;
+    let mag_schrijven =
+        permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid());
+    Ok(Antwoordblad {
+        ronde: r,
+        vragenlijst,
+        gemeente: rg,
+        antwoorden,
+        mag_schrijven,
+    })
+}
+
+/// Saves (a subset of) one gemeente's answers; all-or-nothing.
+pub async fn antwoorden_opslaan(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+    invoer: &[model::RuwAntwoord],
+) -> AppResult<usize> {
+    let r = ronde(db, g, ronde_id).await?;
+    let rg = gemeente_in_ronde(db, &r, code).await?;
+    if !permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
+    {
+        return Err(AppError::GeenToegang);
+    }
+    let v = vragenlijst(db, &r.vragenlijst_versie).await?;
+    let antwoorden = model::valideer_antwoorden(&v, invoer).map_err(AppError::Validatie)?;
+    let mut tx = db.begin().await?;
+    repo::antwoorden_opslaan(&mut tx, r.id, rg.gemeente_id, Some(g.id), &antwoorden).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::AntwoordenOpgeslagen {
+            ronde: r.id,
+            gemeente: code.into(),
+            aantal: antwoorden.len(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(antwoorden.len())
+}
+
+pub struct GemeenteResultaat {
+    pub code: String,
+    pub naam: String,
+    pub zichtbaarheid: Zichtbaarheid,
+    pub beantwoord: usize,
+    pub scores: Vec<StandaardScore>,
+    pub antwoorden: Vec<VraagAntwoord>,
+}
+
+pub struct Resultaten {
+    pub ronde: Ronde,
+    pub vragenlijst: Vragenlijst,
+    /// Only the gemeenten the user may see individually.
+    pub gemeenten: Vec<GemeenteResultaat>,
+    /// Regional aggregate over all gemeenten with at least one answer (None when too few).
+    pub regio: Option<Vec<StandaardScore>>,
+    pub aantal_in_regio: usize,
+    pub aantal_deelnemers: usize,
+    pub uitspraken: Vec<(u8, String)>,
+}
+
+pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resultaten> {
+    let r = ronde(db, g, ronde_id).await?;
+    let v = vragenlijst(db, &r.vragenlijst_versie).await?;
+    let scope = ZelfscanScope::voor(g, &r.regio_code);
+    let deelnemers = repo::ronde_gemeenten(db, r.id).await?;
+    let mut zichtbaar: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
+    for (gid, a) in repo::antwoorden_zichtbaar(db, r.id, &scope).await? {
+        zichtbaar.entry(gid).or_default().push(a);
+    }
+    let gemeenten = deelnemers
+        .iter()
+        .filter(|rg| scope.mag_zien(rg.gemeente_id, rg.zichtbaarheid()))
+        .map(|rg| {
+            let antwoorden = zichtbaar.remove(&rg.gemeente_id).unwrap_or_default();
+            GemeenteResultaat {
+                code: rg.code.clone(),
+                naam: rg.naam.clone(),
+                zichtbaarheid: rg.zichtbaarheid(),
+                beantwoord: antwoorden.iter().filter(|a| a.antwoord.is_some()).count(),
+                scores: model::scores(&v, &antwoorden),
+                antwoorden,
+            }
+        })
+        .collect::<Vec<_>>();
+    let mut alle: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
+    for (gid, a) in repo::antwoorden_voor_aggregaat(db, r.id).await? {
+        if a.antwoord.is_some() {
+            alle.entry(gid).or_default().push(a);
+        }
+    }
+    let sets: Vec<&[VraagAntwoord]> = alle.values().map(Vec::as_slice).collect();
+    let verborgen = alle.keys().any(|gid| {
+        deelnemers
+            .iter()
+            .any(|rg| rg.gemeente_id == *gid && !scope.mag_zien(rg.gemeente_id, rg.zichtbaarheid()))
+    });
+    let genoeg = !verborgen || sets.len() >= MIN_AGGREGAAT;
+    let per_gemeente: Vec<Vec<StandaardScore>> =
+        sets.iter().map(|s| model::scores(&v, s)).collect();
+    Ok(Resultaten {
+        regio: (genoeg && !sets.is_empty()).then(|| model::regio_scores(&v, &sets)),
+        uitspraken: if genoeg && !sets.is_empty() {
+            model::uitspraken(&v, &per_gemeente)
+        } else {
+            vec![]
+        },
+        aantal_in_regio: sets.len(),
+        aantal_deelnemers: deelnemers.len(),
+        ronde: r,
+        vragenlijst: v,
+        gemeenten,
+    })
+}
+
+/// Builds the Excel workbook with what the user may see; audited.
+pub async fn excel_export(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<(String, Vec<u8>)> {
+    let res = resultaten(db, g, ronde_id).await?;
+    let bytes = export_bytes(&res)?;
+    let mut tx = db.begin().await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::ExcelGeexporteerd {
+            ronde: res.ronde.id,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((format!("zelfscan-ronde-{}.xlsx", res.ronde.id), bytes))
+}
+
+pub fn export_bytes(res: &Resultaten) -> AppResult<Vec<u8>> {
+    let data = excel::ExportRonde {
+        titel: res.ronde.titel.clone(),
+        regio_naam: crate::organisatie::model::regio_naam(&res.ronde.regio_code).into(),
+        doel: Doel::parse(&res.ronde.doel)
+            .map(Doel::label)
+            .unwrap_or_default()
+            .into(),
+        datum: res.ronde.datum.clone(),
+        vragenlijst: res.vragenlijst.clone(),
+        gemeenten: res
+            .gemeenten
+            .iter()
+            .map(|gr| excel::ExportGemeente {
+                code: gr.code.clone(),
+                naam: gr.naam.clone(),
+                antwoorden: gr.antwoorden.clone(),
+            })
+            .collect(),
+        regio: res.regio.clone().unwrap_or_default(),
+        regio_aantal_gemeenten: u32::try_from(res.aantal_in_regio).unwrap_or(0),
+    };
+    excel::export_xlsx(&data).map_err(|e| AppError::Intern(anyhow::anyhow!("excel: {e}")))
+}
+
+/// Imports a filled workbook: every gemeente sheet must be writable by the user; all-or-nothing.
+/// `g == None` means the command line (operator), which may write every gemeente.
+pub async fn excel_import(
+    db: &Db,
+    g: Option<&Gebruiker>,
+    ronde_id: i64,
+    bytes: &[u8],
+) -> AppResult<usize> {
+    let r = match g {
+        Some(g) => ronde(db, g, ronde_id).await?,
+        None => repo::ronde(db, ronde_id)
+            .await?
+            .ok_or(AppError::NietGevonden("De scanronde"))?,
+    };
+    let v = vragenlijst(db, &r.vragenlijst_versie).await?;
+    let deelnemers = repo::ronde_gemeenten(db, r.id).await?;
+    let paren: Vec<(String, String)> = deelnemers
+        .iter()
+        .map(|d| (d.code.clone(), d.naam.clone()))
+        .collect();
+    let bladen = excel::import_xlsx(bytes, &v, &paren).map_err(|fouten| {
+        AppError::Validatie(
+            fouten
+                .iter()
+                .map(|f| Veldfout::new("bestand", f.to_string()))
+                .collect(),
+        )
+    })?;
+    if bladen.is_empty() {
+        return Err(AppError::validatie(
+            "bestand",
+            "Het bestand bevat geen tabblad van een deelnemende gemeente.",
+        ));
+    }
+    let mut te_schrijven = Vec::new();
+    let mut fouten = Vec::new();
+    for blad in &bladen {
+        let Some(rg) = deelnemers.iter().find(|d| d.code == blad.code) else {
+            continue;
+        };
+        if let Some(g) = g
+            && !permissions::mag_antwoorden_schrijven(
+                g,
+                &r.regio_code,
+                rg.gemeente_id,
+                rg.zichtbaarheid(),
+            )
+        {
+            fouten.push(Veldfout::new(
+                "bestand",
+                format!(
+                    "U mag de antwoorden van {} niet wijzigen; het tabblad is geweigerd.",
+                    rg.naam
+                ),
+            ));
+        }
+        te_schrijven.push((rg.gemeente_id, rg.code.clone(), &blad.antwoorden));
+    }
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    let actor = g.map(Actor::from).unwrap_or_else(Actor::cli);
+    let mut tx = db.begin().await?;
+    for (gid, code, antwoorden) in &te_schrijven {
+        repo::antwoorden_opslaan(&mut tx, r.id, *gid, g.map(|g| g.id), antwoorden).await?;
+        audit::schrijf(
+            &mut tx,
+            &actor,
+            AuditEvent::AntwoordenOpgeslagen {
+                ronde: r.id,
+                gemeente: code.clone(),
+                aantal: antwoorden.len(),
+            },
+        )
+        .await?;
+    }
+    audit::schrijf(
+        &mut tx,
+        &actor,
+        AuditEvent::ExcelGeimporteerd {
+            ronde: r.id,
+            gemeenten: te_schrijven.len(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(te_schrijven.len())
+}
+
+/// Comparison of two rounds (same region): per standard the change, for the region or one gemeente.
+pub struct Vergelijking {
+    pub a: Ronde,
+    pub b: Ronde,
+    pub vragenlijst: Vragenlijst,
+    pub onderwerp: String,
+    pub scores_a: Option<Vec<StandaardScore>>,
+    pub scores_b: Option<Vec<StandaardScore>>,
+}
+
+pub async fn vergelijk(
+    db: &Db,
+    g: &Gebruiker,
+    a: i64,
+    b: i64,
+    gemeente: Option<&str>,
+) -> AppResult<Vergelijking> {
+    let ra = resultaten(db, g, a).await?;
+    let rb = resultaten(db, g, b).await?;
+    if ra.ronde.regio_code != rb.ronde.regio_code {
+        return Err(AppError::validatie(
+            "b",
+            "Vergelijk alleen rondes uit dezelfde regio.",
+        ));
+    }
+    // A gemeente the user may not see individually yields "no data", exactly like a gemeente
+    // that did not take part, so the comparison reveals nothing about hidden results.
+    let kies = |r: &Resultaten| match gemeente {
+        None => r.regio.clone(),
+        Some(code) => r
+            .gemeenten
+            .iter()
+            .find(|x| x.code == code)
+            .map(|x| x.scores.clone()),
+    };
+    let scores_a = kies(&ra);
+    let scores_b = kies(&rb);
+    let onderwerp = match gemeente {
+        None => format!(
+            "Regio {}",
+            crate::organisatie::model::regio_naam(&ra.ronde.regio_code)
+        ),
+        Some(code) => ra
+            .gemeenten
+            .iter()
+            .chain(rb.gemeenten.iter())
+            .find(|x| x.code == code)
+            .map(|x| x.naam.clone())
+            .unwrap_or_else(|| code.to_string()),
+    };
+    Ok(Vergelijking {
+        vragenlijst: rb.vragenlijst.clone(),
+        a: ra.ronde,
+        b: rb.ronde,
+        onderwerp,
+        scores_a,
+        scores_b,
+    })
+}
+
+pub struct Deelnemerslijst {
+    pub ronde: Ronde,
+    pub gemeente: RondeGemeente,
+    pub deelnemers: Vec<repo::Deelnemer>,
+    pub mag_schrijven: bool,
+}
+
+/// Participants (role required, name optional personal data): visible to those who may write
+/// the gemeente's answers; every read is audited.
+pub async fn deelnemers(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+) -> AppResult<Deelnemerslijst> {
+    let r = ronde(db, g, ronde_id).await?;
+    let rg = gemeente_in_ronde(db, &r, code).await?;
+    let mag =
+        permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid());
+    let eigen = g.organisatie_id == rg.gemeente_id;
+    if !(mag || eigen) {
+        return Err(AppError::GeenToegang);
+    }
+    let lijst = repo::deelnemers(db, r.id, rg.gemeente_id).await?;
+    let mut tx = db.begin().await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::DeelnemersGelezen {
+            ronde: r.id,
+            gemeente: code.into(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Deelnemerslijst {
+        ronde: r,
+        gemeente: rg,
+        deelnemers: lijst,
+        mag_schrijven: mag,
+    })
+}
+
+pub async fn deelnemer_toevoegen(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+    rol: &str,
+    naam: &str,
+) -> AppResult<()> {
+    let (r, rg) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
+    let rol = rol.trim();
+    if rol.is_empty() || rol.chars().count() > 200 {
+        return Err(AppError::validatie(
+            "rol",
+            "Vul de rol of 'bloedgroep' van de deelnemer in (maximaal 200 tekens).",
+        ));
+    }
+    let naam = naam.trim();
+    if naam.chars().count() > 200 {
+        return Err(AppError::validatie(
+            "naam",
+            "De naam is te lang (maximaal 200 tekens).",
+        ));
+    }
+    let mut tx = db.begin().await?;
+    repo::deelnemer_toevoegen(
+        &mut tx,
+        r.id,
+        rg.gemeente_id,
+        rol,
+        (!naam.is_empty()).then_some(naam),
+    )
+    .await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::DeelnemerToegevoegd {
+            ronde: r.id,
+            gemeente: code.into(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn deelnemer_verwijderen(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+    id: i64,
+) -> AppResult<()> {
+    let (r, rg) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
+    let mut tx = db.begin().await?;
+    if repo::deelnemer_verwijderen(&mut tx, r.id, rg.gemeente_id, id).await? == 0 {
+        return Err(AppError::NietGevonden("De deelnemer"));
+    }
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::DeelnemerVerwijderd {
+            ronde: r.id,
+            gemeente: code.into(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn schrijfbare_gemeente(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+) -> AppResult<(Ronde, RondeGemeente)> {
+    let r = ronde(db, g, ronde_id).await?;
+    let rg = gemeente_in_ronde(db, &r, code).await?;
+    if !permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
+    {
+        return Err(AppError::GeenToegang);
+    }
+    Ok((r, rg))
+}
+
+pub struct RadBlad {
+    pub ronde: Ronde,
+    pub gemeente: RondeGemeente,
+    pub vragenlijst: Vragenlijst,
+    pub antwoorden: BTreeMap<u8, String>,
+    pub mag_schrijven: bool,
+}
+
+pub async fn rad(db: &Db, g: &Gebruiker, ronde_id: i64, code: &str) -> AppResult<RadBlad> {
+    let blad = antwoordblad(db, g, ronde_id, code).await?;
+    let antwoorden = repo::rad(db, blad.ronde.id, blad.gemeente.gemeente_id)
+        .await?
+        .into_iter()
+        .map(|(n, t)| (u8::try_from(n).unwrap_or(0), t))
+        .collect();
+    Ok(RadBlad {
+        ronde: blad.ronde,
+        gemeente: blad.gemeente,
+        vragenlijst: blad.vragenlijst,
+        antwoorden,
+        mag_schrijven: blad.mag_schrijven,
+    })
+}
+
+pub async fn rad_opslaan(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+    invoer: Vec<(u8, String)>,
+) -> AppResult<()> {
+    let (r, rg) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
+    let v = vragenlijst(db, &r.vragenlijst_versie).await?;
+    let mut fouten = Vec::new();
+    for (n, t) in &invoer {
+        if !v.rad_van_fortuin.iter().any(|q| q.nummer == *n) {
+            fouten.push(Veldfout::new(
+                format!("rad_{n}"),
+                format!("Procesvraag {n} bestaat niet."),
+            ));
+        }
+        if t.chars().count() > model::MAX_TOELICHTING {
+            fouten.push(Veldfout::new(
+                format!("rad_{n}"),
+                format!(
+                    "Het antwoord op procesvraag {n} is te lang (maximaal {} tekens).",
+                    model::MAX_TOELICHTING
+                ),
+            ));
+        }
+    }
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    let invoer: Vec<(u8, String)> = invoer
+        .into_iter()
+        .map(|(n, t)| (n, t.trim().to_string()))
+        .collect();
+    let mut tx = db.begin().await?;
+    repo::rad_opslaan(&mut tx, r.id, rg.gemeente_id, &invoer).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::RadOpgeslagen {
+            ronde: r.id,
+            gemeente: code.into(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}

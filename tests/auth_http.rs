@@ -1,0 +1,330 @@
+//! Accounts over HTTP: logging in and out, sessions, CSRF, API tokens, password change, audit.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+use reqwest::cookie::CookieStore;
+use std::sync::Arc;
+
+async fn naam_van(app: &TestApp, email: &str) -> String {
+    sqlx::query_scalar("SELECT naam FROM gebruiker WHERE email = $1")
+        .bind(email)
+        .fetch_one(&app.db)
+        .await
+        .expect("naam")
+}
+
+#[tokio::test]
+async fn inloggen_lukt_en_toont_de_naam() {
+    let app = start().await;
+    let c = client();
+    let (status, headers, _) =
+        probeer_inloggen(&c, &app, MEDEWERKER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/zelfscan");
+
+    let body = pagina(&c, &app, "/zelfscan").await;
+    let naam = naam_van(&app, MEDEWERKER).await;
+    assert!(!naam.is_empty());
+    assert!(
+        body.contains(&naam),
+        "de naam {naam} staat niet op /zelfscan"
+    );
+    assert!(body.contains("Uitloggen"));
+}
+
+#[tokio::test]
+async fn terug_naar_externe_site_wordt_genegeerd() {
+    let app = start().await;
+    let c = client();
+    let token = csrf_van(&c, &app, "/inloggen").await;
+    let (status, headers, _) = post_form(
+        &c,
+        &app,
+        "/inloggen",
+        &[
+            ("_csrf", token.as_str()),
+            ("email", MEDEWERKER),
+            ("wachtwoord", voorop::demo::WACHTWOORD),
+            ("terug", "//evil.example/x"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/");
+}
+
+#[tokio::test]
+async fn verkeerd_wachtwoord_geeft_422_met_email_en_nederlandse_fout() {
+    let app = start().await;
+    let c = client();
+    let (status, _, body) =
+        probeer_inloggen(&c, &app, MEDEWERKER, "dit-is-niet-het-wachtwoord").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains(&format!(r#"value="{MEDEWERKER}""#)),
+        "het getypte e-mailadres staat niet meer in het formulier:\n{body}"
+    );
+    assert!(
+        body.contains("Het e-mailadres of het wachtwoord is onjuist"),
+        "geen Nederlandse foutmelding:\n{body}"
+    );
+    // Still not logged in.
+    let (status, headers, _) = get(&c, &app, "/zelfscan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location(&headers).starts_with("/inloggen"));
+    assert_eq!(audit_aantal(&app, "auth.inloggen_mislukt").await, 1);
+    assert_eq!(audit_aantal(&app, "auth.ingelogd").await, 0);
+}
+
+#[tokio::test]
+async fn onbekend_account_geeft_dezelfde_melding() {
+    let app = start().await;
+    let c = client();
+    let (status, _, body) =
+        probeer_inloggen(&c, &app, "niemand@demo.voorop.nl", "wat-dan-ook-12345").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Het e-mailadres of het wachtwoord is onjuist"));
+    assert!(body.contains(r#"value="niemand@demo.voorop.nl""#));
+}
+
+#[tokio::test]
+async fn pagina_zonder_inloggen_stuurt_naar_inloggen() {
+    let app = start().await;
+    let (status, headers, _) = get(&client(), &app, "/zelfscan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let loc = location(&headers);
+    assert!(loc.starts_with("/inloggen"), "Location: {loc}");
+    assert!(loc.contains("terug="), "Location zonder terug: {loc}");
+}
+
+#[tokio::test]
+async fn api_zonder_token_geeft_401_problem_json() {
+    let app = start().await;
+    let r = client()
+        .get(app.url("/api/v1/zelfscan-rondes"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    assert!(
+        content_type(r.headers()).starts_with("application/problem+json"),
+        "content-type: {}",
+        content_type(r.headers())
+    );
+    let json: serde_json::Value = r.json().await.expect("json");
+    assert_eq!(json["status"], 401);
+}
+
+#[tokio::test]
+async fn api_met_onzin_token_401_en_met_echt_token_200() {
+    let app = start().await;
+    let (status, headers, json) = api_get(&app, ONBEKEND_TOKEN, "/api/v1/zelfscan-rondes").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "{json}");
+    assert!(content_type(&headers).starts_with("application/problem+json"));
+
+    let token = api_token(&app, MEDEWERKER).await;
+    let (status, _, json) = api_get(&app, &token, "/api/v1/zelfscan-rondes").await;
+    assert_eq!(status, StatusCode::OK, "{json}");
+    let ids: Vec<i64> = json
+        .as_array()
+        .expect("lijst")
+        .iter()
+        .map(|r| r["id"].as_i64().expect("id"))
+        .collect();
+    assert!(
+        ids.contains(&1) && ids.contains(&2),
+        "rondes 1 en 2 ontbreken: {json}"
+    );
+    for r in json.as_array().expect("lijst") {
+        assert_eq!(r["regio"], "oost-brabant", "{r}");
+    }
+
+    // A revoked token stops working.
+    voorop::auth::service::token_intrekken(&app.db, MEDEWERKER, None)
+        .await
+        .expect("intrekken");
+    let (status, _, _) = api_get(&app, &token, "/api/v1/zelfscan-rondes").await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test]
+async fn post_zonder_csrf_geeft_403_en_verandert_niets() {
+    let app = start().await;
+    let c = login(&app, MEDEWERKER).await;
+
+    // Logging out without a token: refused, still logged in, no audit row.
+    let (status, _, body) = post_form(&c, &app, "/uitloggen", &[("x", "1")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    let (status, _, body) = post_form(&c, &app, "/uitloggen", &[("_csrf", "verkeerd-token")]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    pagina(&c, &app, "/zelfscan").await;
+    assert_eq!(audit_aantal(&app, "auth.uitgelogd").await, 0);
+
+    // Saving answers without a token: refused, nothing stored.
+    let voor = dump_antwoorden(&app, 2).await;
+    let audit_voor = audit_aantal(&app, "zelfscan.antwoorden_opgeslagen").await;
+    let mut velden = answers_form("", |_| ("op_orde", "zonder token".to_string()));
+    velden.remove(0); // no _csrf at all
+    let (status, _, _) = post_form(&c, &app, "/zelfscan/2/gemeenten/dommelstad", &velden).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let velden = answers_form("ongeldig", |_| ("op_orde", "fout token".to_string()));
+    let (status, _, _) = post_form(&c, &app, "/zelfscan/2/gemeenten/dommelstad", &velden).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(dump_antwoorden(&app, 2).await, voor);
+    assert_eq!(
+        audit_aantal(&app, "zelfscan.antwoorden_opgeslagen").await,
+        audit_voor
+    );
+}
+
+#[tokio::test]
+async fn inloggen_zonder_csrf_geeft_403() {
+    let app = start().await;
+    let c = client();
+    // Fetch the login page so the session has a token, then post without it.
+    csrf_van(&c, &app, "/inloggen").await;
+    let (status, _, _) = post_form(
+        &c,
+        &app,
+        "/inloggen",
+        &[
+            ("email", MEDEWERKER),
+            ("wachtwoord", voorop::demo::WACHTWOORD),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(audit_aantal(&app, "auth.ingelogd").await, 0);
+    let (status, _, _) = get(&c, &app, "/zelfscan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn uitloggen_maakt_de_sessie_ongeldig() {
+    let app = start().await;
+    let jar = Arc::new(reqwest::cookie::Jar::default());
+    let c = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    let (status, _, _) = probeer_inloggen(&c, &app, MEDEWERKER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let body = pagina(&c, &app, "/zelfscan").await;
+    let url: reqwest::Url = app.adres.parse().expect("url");
+    let oude_cookies = jar.cookies(&url).expect("sessiecookie");
+
+    let (status, headers, _) =
+        post_form(&c, &app, "/uitloggen", &[("_csrf", csrf(&body).as_str())]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/inloggen");
+    assert_eq!(audit_aantal(&app, "auth.uitgelogd").await, 1);
+
+    let (status, headers, _) = get(&c, &app, "/zelfscan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location(&headers).starts_with("/inloggen"));
+
+    // Replaying the old session cookie does not work either: the session is gone server-side.
+    let r = client()
+        .get(app.url("/zelfscan"))
+        .header(reqwest::header::COOKIE, oude_cookies)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(location(r.headers()).starts_with("/inloggen"));
+}
+
+#[tokio::test]
+async fn wachtwoord_wijzigen() {
+    let app = start().await;
+    let c = login(&app, LEZER).await;
+    let nieuw = "een-heel-nieuw-wachtwoord-2026";
+
+    // Wrong current password: 422, nothing changed.
+    let token = csrf_van(&c, &app, "/account/wachtwoord").await;
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/account/wachtwoord",
+        &[
+            ("_csrf", token.as_str()),
+            ("huidig", "niet-het-huidige-wachtwoord"),
+            ("nieuw", nieuw),
+            ("herhaling", nieuw),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Het huidige wachtwoord is onjuist"), "{body}");
+
+    // Repetition differs: 422.
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/account/wachtwoord",
+        &[
+            ("_csrf", token.as_str()),
+            ("huidig", voorop::demo::WACHTWOORD),
+            ("nieuw", nieuw),
+            ("herhaling", "iets-heel-anders-2026"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("niet gelijk"), "{body}");
+    assert_eq!(audit_aantal(&app, "auth.wachtwoord_gewijzigd").await, 0);
+
+    let (status, headers, body) = post_form(
+        &c,
+        &app,
+        "/account/wachtwoord",
+        &[
+            ("_csrf", token.as_str()),
+            ("huidig", voorop::demo::WACHTWOORD),
+            ("nieuw", nieuw),
+            ("herhaling", nieuw),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(location(&headers), "/");
+    assert_eq!(audit_aantal(&app, "auth.wachtwoord_gewijzigd").await, 1);
+
+    let (status, _, _) = probeer_inloggen(&client(), &app, LEZER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "het oude wachtwoord werkt nog"
+    );
+    let (status, _, _) = probeer_inloggen(&client(), &app, LEZER, nieuw).await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "het nieuwe wachtwoord werkt niet"
+    );
+}
+
+#[tokio::test]
+async fn inloggen_komt_in_het_auditlog() {
+    let app = start().await;
+    let voor = audit_aantal(&app, "auth.ingelogd").await;
+    login(&app, MEDEWERKER).await;
+    login(&app, COORDINATOR).await;
+    assert_eq!(audit_aantal(&app, "auth.ingelogd").await, voor + 2);
+    let actors: Vec<String> =
+        sqlx::query_scalar("SELECT actor FROM audit_log WHERE code = 'auth.ingelogd' ORDER BY id")
+            .fetch_all(&app.db)
+            .await
+            .expect("audit");
+    assert!(actors.ends_with(&[MEDEWERKER.to_string(), COORDINATOR.to_string()]));
+    assert_eq!(
+        voorop::audit::repo::verifieer(&app.db)
+            .await
+            .expect("verify"),
+        None,
+        "de hashketen van het auditlog is verbroken"
+    );
+}

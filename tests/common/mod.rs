@@ -1,0 +1,323 @@
+//! Shared helpers for the HTTP integration tests: a fresh app with demo data on a random
+//! port, a cookie-keeping client that does not follow redirects, login and CSRF helpers.
+#![allow(dead_code)]
+
+use reqwest::StatusCode;
+use reqwest::header::HeaderMap;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+pub const ONBEKEND_TOKEN: &str = "vrp_ditiszekergeengeldigtoken1234";
+
+/// Demo accounts (see docs/http-contract.md).
+pub const BEHEERDER: &str = "beheerder@demo.voorop.nl";
+pub const COORDINATOR: &str = "coordinator@demo.voorop.nl";
+pub const MEDEWERKER: &str = "medewerker@demo.voorop.nl"; // dommelstad
+pub const LEZER: &str = "lezer@demo.voorop.nl"; // peelrand
+pub const MEDEWERKER_BEEKDAL: &str = "medewerker.beekdal@demo.voorop.nl";
+pub const COORDINATOR_LIMBURG: &str = "coordinator.limburg@demo.voorop.nl";
+
+/// Number of questions in the standard questionnaire.
+pub const AANTAL_VRAGEN: u16 = 31;
+
+pub struct TestApp {
+    pub adres: String,
+    pub db: voorop::db::Db,
+    _dir: tempfile::TempDir,
+}
+
+impl TestApp {
+    pub fn url(&self, pad: &str) -> String {
+        format!("{}{pad}", self.adres)
+    }
+}
+
+/// Starts the whole application (with the fictional demo data) on a random local port.
+pub async fn start() -> TestApp {
+    let dir = tempfile::tempdir().expect("tijdelijke map");
+    let pad = dir.path().join("test.db");
+    let db = voorop::db::open(&pad).await.expect("database openen");
+    voorop::organisatie::repo::zorg_voor_regios(&db)
+        .await
+        .expect("regio's");
+    voorop::zelfscan::service::zorg_voor_standaard_vragenlijst(&db)
+        .await
+        .expect("standaardvragenlijst");
+    voorop::demo::laad(&db).await.expect("demogegevens");
+    let state = voorop::AppState {
+        db: db.clone(),
+        config: Arc::new(voorop::config::Config::new(pad)),
+    };
+    let app = voorop::build_app(state).await.expect("app bouwen");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("poort");
+    let adres = format!("http://{}", listener.local_addr().expect("adres"));
+    tokio::spawn(async move {
+        axum::serve(listener, app).await.expect("server");
+    });
+    TestApp {
+        adres,
+        db,
+        _dir: dir,
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (so tests see the 303s).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client")
+}
+
+/// The value of the hidden `_csrf` field in a page.
+pub fn csrf(html: &str) -> String {
+    let begin = r#"name="_csrf" value=""#;
+    let start = html
+        .find(begin)
+        .unwrap_or_else(|| panic!("geen _csrf-veld in de pagina:\n{html}"))
+        + begin.len();
+    let eind = html[start..].find('"').expect("einde van de _csrf-waarde");
+    html[start..start + eind].to_string()
+}
+
+/// GET a page: status, headers and body.
+pub async fn get(c: &reqwest::Client, app: &TestApp, pad: &str) -> (StatusCode, HeaderMap, String) {
+    let r = c.get(app.url(pad)).send().await.expect("GET");
+    let status = r.status();
+    let headers = r.headers().clone();
+    (status, headers, r.text().await.expect("body"))
+}
+
+/// GET a page that must be 200; returns the body.
+pub async fn pagina(c: &reqwest::Client, app: &TestApp, pad: &str) -> String {
+    let (status, _, body) = get(c, app, pad).await;
+    assert_eq!(status, StatusCode::OK, "GET {pad} gaf {status}:\n{body}");
+    body
+}
+
+/// The CSRF token as found on the given page.
+pub async fn csrf_van(c: &reqwest::Client, app: &TestApp, pad: &str) -> String {
+    csrf(&pagina(c, app, pad).await)
+}
+
+/// POST a url-encoded form: status, headers and body.
+pub async fn post_form<T: serde::Serialize + ?Sized>(
+    c: &reqwest::Client,
+    app: &TestApp,
+    pad: &str,
+    form: &T,
+) -> (StatusCode, HeaderMap, String) {
+    let r = c.post(app.url(pad)).form(form).send().await.expect("POST");
+    let status = r.status();
+    let headers = r.headers().clone();
+    (status, headers, r.text().await.expect("body"))
+}
+
+pub fn location(headers: &HeaderMap) -> String {
+    headers
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub fn content_type(headers: &HeaderMap) -> String {
+    headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Tries to log in with the given password on a fresh session of `c`.
+pub async fn probeer_inloggen(
+    c: &reqwest::Client,
+    app: &TestApp,
+    email: &str,
+    wachtwoord: &str,
+) -> (StatusCode, HeaderMap, String) {
+    let token = csrf_van(c, app, "/inloggen").await;
+    post_form(
+        c,
+        app,
+        "/inloggen",
+        &[
+            ("_csrf", token.as_str()),
+            ("email", email),
+            ("wachtwoord", wachtwoord),
+            ("terug", "/zelfscan"),
+        ],
+    )
+    .await
+}
+
+/// A client logged in as `email` with the demo password.
+pub async fn login(app: &TestApp, email: &str) -> reqwest::Client {
+    let c = client();
+    let (status, headers, body) = probeer_inloggen(&c, app, email, voorop::demo::WACHTWOORD).await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "inloggen als {email} mislukt:\n{body}"
+    );
+    assert_eq!(location(&headers), "/zelfscan");
+    c
+}
+
+/// A bearer token for the API, made the way `voorop token create` makes it.
+pub async fn api_token(app: &TestApp, email: &str) -> String {
+    voorop::auth::service::token_maken(&app.db, email)
+        .await
+        .expect("token maken")
+}
+
+/// GET an API path with a bearer token: status, headers and JSON body.
+pub async fn api_get(
+    app: &TestApp,
+    token: &str,
+    pad: &str,
+) -> (StatusCode, HeaderMap, serde_json::Value) {
+    let r = client()
+        .get(app.url(pad))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("API GET");
+    let status = r.status();
+    let headers = r.headers().clone();
+    let tekst = r.text().await.expect("body");
+    let json = serde_json::from_str(&tekst)
+        .unwrap_or_else(|e| panic!("GET {pad} gaf geen JSON ({e}), status {status}:\n{tekst}"));
+    (status, headers, json)
+}
+
+/// PUT a JSON body to an API path with a bearer token.
+pub async fn api_put(
+    app: &TestApp,
+    token: &str,
+    pad: &str,
+    body: &serde_json::Value,
+) -> (StatusCode, HeaderMap, serde_json::Value) {
+    let r = client()
+        .put(app.url(pad))
+        .bearer_auth(token)
+        .json(body)
+        .send()
+        .await
+        .expect("API PUT");
+    let status = r.status();
+    let headers = r.headers().clone();
+    let tekst = r.text().await.expect("body");
+    let json = serde_json::from_str(&tekst).unwrap_or(serde_json::Value::String(tekst));
+    (status, headers, json)
+}
+
+/// The round's results as the API returns them to `token`'s user.
+pub async fn resultaten(app: &TestApp, token: &str, ronde: i64) -> serde_json::Value {
+    let pad = format!("/api/v1/zelfscan-rondes/{ronde}/resultaten");
+    let (status, _, json) = api_get(app, token, &pad).await;
+    assert_eq!(status, StatusCode::OK, "GET {pad}: {json}");
+    json
+}
+
+/// The answer form's fields: `_csrf` plus `antwoord_{n}` / `toelichting_{n}` for n = 1..=31.
+/// `invulling(n)` gives the answer code (`op_orde`, `niet_op_orde` or `""`) and the toelichting.
+pub fn answers_form(
+    csrf: &str,
+    invulling: impl Fn(u16) -> (&'static str, String),
+) -> Vec<(String, String)> {
+    let mut velden = vec![("_csrf".to_string(), csrf.to_string())];
+    for n in 1..=AANTAL_VRAGEN {
+        let (antwoord, toelichting) = invulling(n);
+        velden.push((format!("antwoord_{n}"), antwoord.to_string()));
+        velden.push((format!("toelichting_{n}"), toelichting));
+    }
+    velden
+}
+
+/// Question number → standard number, from the questionnaire file itself.
+pub fn vraag_standaard() -> BTreeMap<u16, u8> {
+    let json: serde_json::Value = serde_json::from_str(include_str!(
+        "../../data/zelfscan/kwaliteitskader-2019-v1.json"
+    ))
+    .expect("vragenlijst-JSON");
+    json["vragen"]
+        .as_array()
+        .expect("vragen")
+        .iter()
+        .map(|v| {
+            (
+                u16::try_from(v["nummer"].as_u64().expect("nummer")).expect("u16"),
+                u8::try_from(v["standaard"].as_u64().expect("standaard")).expect("u8"),
+            )
+        })
+        .collect()
+}
+
+/// The organisation id of a code.
+pub async fn org_id(app: &TestApp, code: &str) -> i64 {
+    sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
+        .bind(code)
+        .fetch_one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("organisatie {code}: {e}"))
+}
+
+/// One stored answer row: (gemeente code, vraag, antwoord, toelichting).
+pub type AntwoordRij = (String, i64, Option<String>, String);
+
+/// The answers of a round as stored (without the change timestamps).
+pub async fn antwoorden(app: &TestApp, ronde: i64) -> Vec<AntwoordRij> {
+    sqlx::query_as(
+        "SELECT o.code, a.vraag, a.antwoord, a.toelichting
+         FROM zelfscan_antwoord a JOIN organisatie o ON o.id = a.gemeente_id
+         WHERE a.ronde_id = $1 ORDER BY o.code, a.vraag",
+    )
+    .bind(ronde)
+    .fetch_all(&app.db)
+    .await
+    .expect("antwoorden lezen")
+}
+
+/// The answers of one gemeente in a round: vraag → (antwoord, toelichting).
+pub async fn antwoorden_van(
+    app: &TestApp,
+    ronde: i64,
+    gemeente: &str,
+) -> BTreeMap<i64, (Option<String>, String)> {
+    antwoorden(app, ronde)
+        .await
+        .into_iter()
+        .filter(|(code, ..)| code == gemeente)
+        .map(|(_, vraag, antwoord, toelichting)| (vraag, (antwoord, toelichting)))
+        .collect()
+}
+
+/// A full `zelfscan_antwoord` row: ronde, gemeente, vraag, antwoord, toelichting,
+/// gewijzigd_op, gewijzigd_door.
+type VolledigeRij = (i64, i64, i64, Option<String>, String, String, Option<i64>);
+
+/// Everything stored for a round's answers, every column, as text: to compare before/after.
+pub async fn dump_antwoorden(app: &TestApp, ronde: i64) -> Vec<String> {
+    let rijen: Vec<VolledigeRij> = sqlx::query_as(
+        "SELECT ronde_id, gemeente_id, vraag, antwoord, toelichting, gewijzigd_op, gewijzigd_door
+         FROM zelfscan_antwoord WHERE ronde_id = $1 ORDER BY gemeente_id, vraag",
+    )
+    .bind(ronde)
+    .fetch_all(&app.db)
+    .await
+    .expect("dump");
+    rijen.into_iter().map(|r| format!("{r:?}")).collect()
+}
+
+/// Number of audit rows with this code.
+pub async fn audit_aantal(app: &TestApp, code: &str) -> i64 {
+    sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE code = $1")
+        .bind(code)
+        .fetch_one(&app.db)
+        .await
+        .expect("audit tellen")
+}
