@@ -113,17 +113,18 @@ pub async fn zoek(db: &crate::db::Db, f: &AuditFilter) -> sqlx::Result<Vec<Audit
 
 /// Recomputes the hash chain; returns the id of the first broken row, if any.
 pub async fn verifieer(db: &crate::db::Db) -> sqlx::Result<Option<i64>> {
-    let rows: Vec<(i64, String, String, String, String, String, String, String, String)> = sqlx::query_as(
-        "SELECT id, tijd, actor, code, object_type, object_id, details, vorige_hash, hash FROM audit_log ORDER BY id",
+    let rows: Vec<AuditRegel> = sqlx::query_as(
+        "SELECT id, tijd, actor, NULL AS organisatie, code, object_type, object_id, details, vorige_hash, hash FROM audit_log ORDER BY id",
     )
     .fetch_all(db)
     .await?;
     let mut vorige = String::new();
-    for (id, tijd, actor, code, ot, oid, details, vh, hash) in rows {
-        if vh != vorige || keten_hash(&vorige, &tijd, &actor, &code, &ot, &oid, &details) != hash {
-            return Ok(Some(id));
+    for r in rows {
+        let verwacht = keten_hash(&vorige, &r.tijd, &r.actor, &r.code, &r.object_type, &r.object_id, &r.details);
+        if r.vorige_hash != vorige || verwacht != r.hash {
+            return Ok(Some(r.id));
         }
-        vorige = hash;
+        vorige = r.hash;
     }
     Ok(None)
 }
