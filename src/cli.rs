@@ -32,6 +32,11 @@ pub enum Opdracht {
     },
     /// Laad fictieve demogegevens (idempotent)
     Demo,
+    /// Organisaties beheren
+    Organisatie {
+        #[command(subcommand)]
+        opdracht: OrganisatieOpdracht,
+    },
     /// Gebruikers beheren
     User {
         #[command(subcommand)]
@@ -52,6 +57,26 @@ pub enum Opdracht {
         #[command(subcommand)]
         opdracht: AuditOpdracht,
     },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrganisatieOpdracht {
+    /// Voeg een organisatie toe (of wijzig haar naam)
+    Add {
+        /// Unieke code, bijvoorbeeld gemeente-eindhoven
+        #[arg(long)]
+        code: String,
+        #[arg(long)]
+        naam: String,
+        /// veilig_thuis, politie, om, rvdk, 3ro, gemeente of netwerk
+        #[arg(long)]
+        soort: String,
+        /// Regiocode, bijvoorbeeld oost-brabant
+        #[arg(long)]
+        regio: String,
+    },
+    /// Toon alle organisaties
+    List,
 }
 
 #[derive(Subcommand, Debug)]
@@ -163,6 +188,30 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Opdracht::Demo => {
             demo::laad(&db).await.map_err(toon)?;
             println!("Fictieve demogegevens geladen in {}.", cli.db.display());
+        }
+        Opdracht::Organisatie {
+            opdracht:
+                OrganisatieOpdracht::Add {
+                    code,
+                    naam,
+                    soort,
+                    regio,
+                },
+        } => {
+            crate::organisatie::service::toevoegen(&db, &code, &naam, &soort, &regio)
+                .await
+                .map_err(toon)?;
+            println!("Organisatie {code} opgeslagen.");
+        }
+        Opdracht::Organisatie {
+            opdracht: OrganisatieOpdracht::List,
+        } => {
+            for o in crate::organisatie::repo::alle(&db).await? {
+                println!(
+                    "{:<32} {:<14} {:<22} {}",
+                    o.code, o.soort, o.regio_code, o.naam
+                );
+            }
         }
         Opdracht::User {
             opdracht:

@@ -33,6 +33,13 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .with_table_name("sessie")
         .map_err(|e| anyhow::anyhow!(e))?;
     store.migrate().await?;
+    // Expired sessions are removed hourly.
+    tokio::spawn(
+        tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(
+            store.clone(),
+            tokio::time::Duration::from_secs(3600),
+        ),
+    );
     let sessies = SessionManagerLayer::new(store)
         .with_name("voorop_sessie")
         .with_secure(state.config.secure_cookies)
@@ -56,6 +63,12 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .nest_service("/static", ServeDir::new(static_dir))
         .fallback(niet_gevonden)
         .layer(sessies)
+        // Request spans carry method and path only (no bodies, no query strings with input).
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(
+            |req: &axum::http::Request<axum::body::Body>| {
+                tracing::info_span!("http", method = %req.method(), path = %req.uri().path())
+            },
+        ))
         .layer(axum::extract::DefaultBodyLimit::max(state.config.max_upload))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,

@@ -120,7 +120,15 @@ pub async fn verifieer(db: &crate::db::Db) -> sqlx::Result<Option<i64>> {
     .await?;
     let mut vorige = String::new();
     for r in rows {
-        let verwacht = keten_hash(&vorige, &r.tijd, &r.actor, &r.code, &r.object_type, &r.object_id, &r.details);
+        let verwacht = keten_hash(
+            &vorige,
+            &r.tijd,
+            &r.actor,
+            &r.code,
+            &r.object_type,
+            &r.object_id,
+            &r.details,
+        );
         if r.vorige_hash != vorige || verwacht != r.hash {
             return Ok(Some(r.id));
         }

@@ -1,3 +1,4 @@
 //! Regions, organisations and users' memberships.
 pub mod model;
 pub mod repo;
+pub mod service;

@@ -48,3 +48,7 @@ pub async fn bewaar(
     .fetch_one(db)
     .await
 }
+
+pub async fn alle(db: &Db) -> sqlx::Result<Vec<Organisatie>> {
+    sqlx::query_as("SELECT id, code, naam, soort, regio_code FROM organisatie ORDER BY regio_code, soort, naam").fetch_all(db).await
+}
