@@ -118,6 +118,7 @@ struct OverzichtPagina {
     p: Pagina,
     rondes: Vec<repo::Ronde>,
     mag_aanmaken: bool,
+    gemeenten: Vec<crate::organisatie::model::Organisatie>,
 }
 
 impl OverzichtPagina {
@@ -132,10 +133,13 @@ impl OverzichtPagina {
 async fn overzicht(State(s): State<AppState>, i: Ingelogd) -> AppResult<OverzichtPagina> {
     let rondes = service::rondes(&s.db, &i.gebruiker).await?;
     let mag_aanmaken = permissions::beheert_regio(&i.gebruiker, &i.gebruiker.regio_code);
+    let gemeenten =
+        crate::organisatie::repo::gemeenten_in_regio(&s.db, &i.gebruiker.regio_code).await?;
     Ok(OverzichtPagina {
         p: i.pagina("Zelfscan Kwaliteitskader"),
         rondes,
         mag_aanmaken,
+        gemeenten,
     })
 }
 
