@@ -185,8 +185,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
         )
         .await?;
     }
-    let v: Vragenlijst = serde_json::from_str(crate::zelfscan::service::STANDAARD_VRAGENLIJST)
-        .map_err(|e| anyhow::anyhow!(e))?;
+    let v: Vragenlijst = crate::zelfscan::service::standaard_vragenlijst();
 
     let mut tx = db.begin().await?;
     let rondes = [

@@ -14,13 +14,21 @@ use std::collections::BTreeMap;
 pub const STANDAARD_VRAGENLIJST: &str =
     include_str!("../../data/zelfscan/kwaliteitskader-2019-v1.json");
 
+/// The shipped default questionnaire (validated by a unit test).
+pub fn standaard_vragenlijst() -> Vragenlijst {
+    static V: std::sync::LazyLock<Vragenlijst> = std::sync::LazyLock::new(|| {
+        serde_json::from_str(STANDAARD_VRAGENLIJST)
+            .expect("data/zelfscan/kwaliteitskader-2019-v1.json is valid")
+    });
+    V.clone()
+}
+
 /// Below this number of gemeenten the regional aggregate is not shown when it contains
 /// gemeenten the viewer may not see individually (it would reveal their answers).
 pub const MIN_AGGREGAAT: usize = 3;
 
 pub async fn zorg_voor_standaard_vragenlijst(db: &Db) -> AppResult<()> {
-    let v: Vragenlijst =
-        serde_json::from_str(STANDAARD_VRAGENLIJST).map_err(|e| anyhow::anyhow!(e))?;
+    let v = standaard_vragenlijst();
     if repo::vragenlijst_json(db, &v.versie).await?.is_none() {
         let mut tx = db.begin().await?;
         repo::vragenlijst_opslaan(&mut tx, &v.versie, &v.titel, STANDAARD_VRAGENLIJST).await?;

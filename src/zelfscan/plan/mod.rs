@@ -162,6 +162,19 @@ pub fn groepen(v: &super::model::Vragenlijst) -> Vec<(String, String)> {
     uit
 }
 
+/// The standard groups for a plan: from its round's questionnaire, or the default one.
+pub async fn groepen_voor(db: &Db, p: &Plan) -> AppResult<Vec<(String, String)>> {
+    let ronde = match p.ronde_id {
+        Some(r) => super::repo::ronde(db, r).await?,
+        None => None,
+    };
+    let v = match ronde {
+        Some(r) => super::service::vragenlijst(db, &r.vragenlijst_versie).await?,
+        None => super::service::standaard_vragenlijst(),
+    };
+    Ok(groepen(&v))
+}
+
 /// Form input of the plan's texts (also used to re-render a rejected form).
 #[derive(Debug, Clone, Default, Deserialize)]
 pub struct PlanInvoer {
@@ -467,21 +480,7 @@ pub async fn actie_opslaan(
     i: &ActieInvoer,
 ) -> AppResult<i64> {
     let p = schrijfbaar(db, g, plan_id).await?;
-    let v = match p.ronde_id {
-        Some(r) => {
-            super::service::vragenlijst(
-                db,
-                &super::repo::ronde(db, r)
-                    .await?
-                    .map(|r| r.vragenlijst_versie)
-                    .unwrap_or_default(),
-            )
-            .await?
-        }
-        None => serde_json::from_str(super::service::STANDAARD_VRAGENLIJST)
-            .map_err(|e| anyhow::anyhow!(e))?,
-    };
-    let mut a = valideer_actie(i, &groepen(&v)).map_err(AppError::Validatie)?;
+    let mut a = valideer_actie(i, &groepen_voor(db, &p).await?).map_err(AppError::Validatie)?;
     a.id = actie_id;
     a.plan_id = plan_id;
     let mut tx = db.begin().await?;
@@ -550,9 +549,7 @@ mod tests {
 
     #[test]
     fn actie_validatie() {
-        let v: super::super::model::Vragenlijst =
-            serde_json::from_str(super::super::service::STANDAARD_VRAGENLIJST).unwrap();
-        let g = groepen(&v);
+        let g = groepen(&super::super::service::standaard_vragenlijst());
         assert_eq!(
             g.iter().map(|x| x.0.as_str()).collect::<Vec<_>>(),
             ["1-2", "3-6", "4-5-7-8", "9", "10"]

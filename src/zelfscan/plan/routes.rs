@@ -160,16 +160,8 @@ async fn plan_pagina(
     fouten: Vec<Veldfout>,
 ) -> AppResult<PlanPagina> {
     let (plan, acties, mag_schrijven) = super::plan(&s.db, &i.gebruiker, id).await?;
-    let v: super::super::model::Vragenlijst = match plan.ronde_id {
-        Some(r) => match super::super::repo::ronde(&s.db, r).await? {
-            Some(r) => super::super::service::vragenlijst(&s.db, &r.vragenlijst_versie).await?,
-            None => serde_json::from_str(super::super::service::STANDAARD_VRAGENLIJST)
-                .map_err(|e| anyhow::anyhow!(e))?,
-        },
-        None => serde_json::from_str(super::super::service::STANDAARD_VRAGENLIJST)
-            .map_err(|e| anyhow::anyhow!(e))?,
-    };
-    let groepen = super::groepen(&v)
+    let groepen = super::groepen_voor(&s.db, &plan)
+        .await?
         .into_iter()
         .map(|(code, titel)| Groep {
             acties: acties.iter().filter(|a| a.groep == code).cloned().collect(),
