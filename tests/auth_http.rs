@@ -113,6 +113,12 @@ async fn api_zonder_token_geeft_401_problem_json() {
         "content-type: {}",
         content_type(r.headers())
     );
+    assert_eq!(
+        r.headers()
+            .get(reqwest::header::WWW_AUTHENTICATE)
+            .and_then(|v| v.to_str().ok()),
+        Some("Bearer")
+    );
     let json: serde_json::Value = r.json().await.expect("json");
     assert_eq!(json["status"], 401);
 }
@@ -241,6 +247,9 @@ async fn uitloggen_maakt_de_sessie_ongeldig() {
 async fn wachtwoord_wijzigen() {
     let app = start().await;
     let c = login(&app, LEZER).await;
+    // A second session of the same user, e.g. on another computer.
+    let ander = login(&app, LEZER).await;
+    assert_eq!(get(&ander, &app, "/zelfscan").await.0, StatusCode::OK);
     let nieuw = "een-heel-nieuw-wachtwoord-2026";
 
     // Wrong current password: 422, nothing changed.
@@ -292,6 +301,16 @@ async fn wachtwoord_wijzigen() {
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     assert_eq!(location(&headers), "/");
     assert_eq!(audit_aantal(&app, "auth.wachtwoord_gewijzigd").await, 1);
+
+    // The session that changed the password goes on; the other session has ended.
+    assert_eq!(get(&c, &app, "/zelfscan").await.0, StatusCode::OK);
+    let (status, headers, _) = get(&ander, &app, "/zelfscan").await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "de andere sessie is nog geldig"
+    );
+    assert!(location(&headers).starts_with("/inloggen"));
 
     let (status, _, _) = probeer_inloggen(&client(), &app, LEZER, voorop::demo::WACHTWOORD).await;
     assert_eq!(

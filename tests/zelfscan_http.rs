@@ -468,6 +468,32 @@ async fn invullen_geeft_de_juiste_scores_en_toont_de_antwoorden() {
     );
     assert!(!body.contains("<notitie>"), "toelichting niet ge-escaped");
 
+    // The gemeente's result page: radar overlaid with the regional average, table in Dutch
+    // notation, the toelichting.
+    let res = pagina(
+        &c,
+        &app,
+        &format!("/zelfscan/{RONDE}/resultaten/dommelstad"),
+    )
+    .await;
+    assert!(
+        res.contains(r#"class="radar""#),
+        "geen radar op de resultatenpagina"
+    );
+    assert!(
+        res.contains("Regio gemiddelde"),
+        "regiogemiddelde ontbreekt"
+    );
+    for cel in [
+        "100% (3 van 3)",
+        "33,3% (1 van 3)",
+        "40% (2 van 5)",
+        "50% (1 van 2)",
+    ] {
+        assert!(res.contains(cel), "{cel} ontbreekt op de resultatenpagina");
+    }
+    assert!(res.contains("Visie vastgesteld door de raad in 2025"));
+
     // Completeness: 29 of 31 questions answered.
     let overzicht = pagina(&c, &app, &format!("/zelfscan/{RONDE}")).await;
     assert!(
@@ -728,7 +754,34 @@ async fn zichtbaarheid_per_instelling() {
         ("aggregaat", [false, false, true, false]),
         ("regio", [true, true, true, false]),
     ] {
-        zet_zichtbaarheid(&app, &coordinator.client, "dommelstad", instelling).await;
+        // Only the gemeente itself can lift "aggregaat"; the coordinator is refused.
+        let wie = if zichtbaarheid_in_db(&app, RONDE, "dommelstad").await == "aggregaat" {
+            let token = csrf_van(&coordinator.client, &app, &format!("/zelfscan/{RONDE}")).await;
+            let (status, _, _) = post_form(
+                &coordinator.client,
+                &app,
+                &format!("/zelfscan/{RONDE}/zichtbaarheid"),
+                &[
+                    ("_csrf", token.as_str()),
+                    ("gemeente", "dommelstad"),
+                    ("zichtbaarheid", instelling),
+                ],
+            )
+            .await;
+            assert_eq!(
+                status,
+                StatusCode::FORBIDDEN,
+                "coördinator heft 'aggregaat' op"
+            );
+            assert_eq!(
+                zichtbaarheid_in_db(&app, RONDE, "dommelstad").await,
+                "aggregaat"
+            );
+            &eigen_gemeente.client
+        } else {
+            &coordinator.client
+        };
+        zet_zichtbaarheid(&app, wie, "dommelstad", instelling).await;
         for (kijker, ja) in [
             &andere_gemeente,
             &coordinator,
@@ -779,6 +832,36 @@ async fn zichtbaarheid_per_instelling() {
     assert_eq!(coordinator.ziet(&app, "beekdal").await, zichtbaar(false));
     let beekdal = Kijker::new(&app, MEDEWERKER_BEEKDAL).await;
     assert_eq!(beekdal.ziet(&app, "beekdal").await, zichtbaar(true));
+}
+
+#[tokio::test]
+async fn regionale_resultatenpagina_toont_alleen_zichtbare_gemeenten() {
+    let app = start().await;
+    let c = login(&app, MEDEWERKER).await;
+    let body = pagina(&c, &app, &format!("/zelfscan/{RONDE}/resultaten")).await;
+    assert!(body.contains(r#"class="radar""#), "geen radar");
+    // All 9 gemeenten have answers in the demo round; the aggregate says so without names.
+    assert!(
+        body.contains("9 van 9"),
+        "aantal gemeenten in het regiogemiddelde"
+    );
+    assert!(
+        body.contains("van 9 gemeenten"),
+        "geen 'x van y'-uitspraken"
+    );
+    let link = |code: &str| format!(r#"href="/zelfscan/{RONDE}/resultaten/{code}""#);
+    for zichtbaar in ["dommelstad", "aastrand", "vennebroek"] {
+        assert!(
+            body.contains(&link(zichtbaar)),
+            "link naar {zichtbaar} ontbreekt"
+        );
+    }
+    for verborgen in ["peelrand", "beekdal"] {
+        assert!(
+            !body.contains(&link(verborgen)),
+            "link naar {verborgen} zichtbaar"
+        );
+    }
 }
 
 #[tokio::test]
@@ -955,6 +1038,27 @@ async fn ongeldige_import_slaat_niets_op() {
     );
 }
 
+/// A gemeente's medewerker downloads the export (which also holds the sheets of the other
+/// gemeenten visible to the region), fills in the own sheet and uploads it again. Today the
+/// whole file is refused because the other (unchanged) sheets are not writable for this user.
+#[tokio::test]
+async fn medewerker_importeert_de_eigen_export() {
+    let app = start().await;
+    let c = login(&app, MEDEWERKER).await;
+    let (status, export) = download_export(&app, &c, RONDE).await;
+    assert_eq!(status, StatusCode::OK);
+    let blad = blad_van(&export, "dommelstad");
+    let wijzigingen =
+        BTreeMap::from([((blad, excel_rij(5) - 1, 5), "Ingevuld in Excel".to_string())]);
+    let (status, _, body) =
+        importeer(&app, &c, RONDE, herschrijf_xlsx(&export, &wijzigingen)).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(
+        antwoorden_van(&app, RONDE, "dommelstad").await[&5].1,
+        "Ingevuld in Excel"
+    );
+}
+
 #[tokio::test]
 async fn import_van_geen_excel_geeft_422() {
     let app = start().await;
@@ -1057,6 +1161,26 @@ async fn api_ongeldige_invoer_geeft_422_en_slaat_niets_op() {
         audit_aantal(&app, "zelfscan.antwoorden_opgeslagen").await,
         audit_voor
     );
+}
+
+#[tokio::test]
+async fn api_onbekende_ronde_of_gemeente_geeft_404() {
+    let app = start().await;
+    let api = api_token(&app, COORDINATOR).await;
+    let (status, headers, json) =
+        api_get(&app, &api, "/api/v1/zelfscan-rondes/999/resultaten").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{json}");
+    assert!(content_type(&headers).starts_with("application/problem+json"));
+    let voor = dump_antwoorden(&app, RONDE).await;
+    let (status, _, json) = api_put(
+        &app,
+        &api,
+        &format!("/api/v1/zelfscan-rondes/{RONDE}/gemeenten/bestaatniet/antwoorden"),
+        &serde_json::json!([{"vraag": 1, "antwoord": "op_orde", "toelichting": ""}]),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{json}");
+    assert_eq!(dump_antwoorden(&app, RONDE).await, voor);
 }
 
 #[tokio::test]

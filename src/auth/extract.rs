@@ -12,6 +12,17 @@ use axum::response::{IntoResponse, Redirect, Response};
 use tower_sessions::Session;
 
 pub const GEBRUIKER_SLEUTEL: &str = "gebruiker_id";
+const INGELOGD_SLEUTEL: &str = "ingelogd_ms";
+
+/// Binds the session to the user from moment `ms` (login, or after a password change).
+pub async fn start_sessie(
+    session: &Session,
+    gebruiker_id: i64,
+    ms: i64,
+) -> Result<(), tower_sessions::session::Error> {
+    session.insert(GEBRUIKER_SLEUTEL, gebruiker_id).await?;
+    session.insert(INGELOGD_SLEUTEL, ms).await
+}
 const FLASH_SLEUTEL: &str = "flash";
 
 /// A logged-in user of the web pages, with their session.
@@ -76,7 +87,21 @@ where
         let gebruiker = super::repo::op_id(&state.db, id)
             .await
             .map_err(|e| AppError::from(e).into_response())?
-            .ok_or_else(|| NaarInloggen(terug).into_response())?;
+            .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
+        // Sessions started before the last password change are no longer valid.
+        let geldig_vanaf = super::repo::sessies_geldig_vanaf(&state.db, id)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?;
+        let ingelogd = session
+            .get::<i64>(INGELOGD_SLEUTEL)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        if ingelogd < geldig_vanaf {
+            let _ = session.flush().await;
+            return Err(NaarInloggen(terug).into_response());
+        }
         let csrf = super::csrf::token(&session).await;
         let flash = session.remove::<String>(FLASH_SLEUTEL).await.ok().flatten();
         let demo = crate::demo::is_demo(&state.db).await;

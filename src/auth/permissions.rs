@@ -58,6 +58,19 @@ pub fn mag_antwoorden_schrijven(
     eigen || (beheert_regio(g, regio) && z != Zichtbaarheid::Aggregaat)
 }
 
+/// May change who sees a gemeente's results. The gemeente itself (not a lezer) always may;
+/// the region's coordinators may too, except lift "aggregaat": only the gemeente can undo
+/// its own choice to appear only in the regional total.
+pub fn mag_zichtbaarheid_zetten(
+    g: &Gebruiker,
+    regio: &str,
+    gemeente_id: i64,
+    huidig: Zichtbaarheid,
+) -> bool {
+    (g.organisatie_id == gemeente_id && g.rol != Rol::Lezer)
+        || (beheert_regio(g, regio) && huidig != Zichtbaarheid::Aggregaat)
+}
+
 /// May edit a plan van aanpak (regional: coordinators; local: also the gemeente's own staff).
 pub fn mag_plan_schrijven(g: &Gebruiker, regio: &str, gemeente_id: Option<i64>) -> bool {
     beheert_regio(g, regio) || (g.rol == Rol::Medewerker && gemeente_id == Some(g.organisatie_id))
@@ -121,6 +134,44 @@ mod tests {
         assert!(!ander.mag_zien(7, Zichtbaarheid::Aggregaat));
         assert!(coord.mag_zien(7, Zichtbaarheid::Gemeente));
         assert!(!coord.mag_zien(7, Zichtbaarheid::Aggregaat));
+    }
+
+    #[test]
+    fn zichtbaarheid_wijzigen() {
+        let coord = gebruiker(Rol::Regiocoordinator, 9, "oost-brabant");
+        assert!(mag_zichtbaarheid_zetten(
+            &coord,
+            "oost-brabant",
+            7,
+            Zichtbaarheid::Regio
+        ));
+        assert!(!mag_zichtbaarheid_zetten(
+            &coord,
+            "oost-brabant",
+            7,
+            Zichtbaarheid::Aggregaat
+        ));
+        let eigen = gebruiker(Rol::Medewerker, 7, "oost-brabant");
+        assert!(mag_zichtbaarheid_zetten(
+            &eigen,
+            "oost-brabant",
+            7,
+            Zichtbaarheid::Aggregaat
+        ));
+        let lezer = gebruiker(Rol::Lezer, 7, "oost-brabant");
+        assert!(!mag_zichtbaarheid_zetten(
+            &lezer,
+            "oost-brabant",
+            7,
+            Zichtbaarheid::Regio
+        ));
+        let ander = gebruiker(Rol::Medewerker, 8, "oost-brabant");
+        assert!(!mag_zichtbaarheid_zetten(
+            &ander,
+            "oost-brabant",
+            7,
+            Zichtbaarheid::Regio
+        ));
     }
 
     #[test]

@@ -104,12 +104,21 @@ pub async fn wachtwoord_hash(db: &Db, id: i64) -> sqlx::Result<String> {
         .await
 }
 
-pub async fn zet_wachtwoord(conn: &mut SqliteConnection, id: i64, hash: &str) -> sqlx::Result<()> {
-    sqlx::query("UPDATE gebruiker SET wachtwoord_hash = $1 WHERE id = $2")
-        .bind(hash)
-        .bind(id)
-        .execute(conn)
-        .await?;
+/// Sets a new password hash and invalidates sessions started before `vanaf_ms`.
+pub async fn zet_wachtwoord(
+    conn: &mut SqliteConnection,
+    id: i64,
+    hash: &str,
+    vanaf_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE gebruiker SET wachtwoord_hash = $1, sessies_geldig_vanaf = $2 WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(vanaf_ms)
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -145,4 +154,11 @@ pub async fn tokens_intrekken(
     .execute(conn)
     .await?;
     Ok(r.rows_affected())
+}
+
+pub async fn sessies_geldig_vanaf(db: &Db, id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT sessies_geldig_vanaf FROM gebruiker WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
 }

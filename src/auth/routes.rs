@@ -1,4 +1,4 @@
-use super::extract::GEBRUIKER_SLEUTEL;
+use super::extract::start_sessie;
 use super::{Ingelogd, service};
 use crate::AppState;
 use crate::audit::{self, Actor, AuditEvent};
@@ -38,11 +38,11 @@ struct Terug {
 
 /// Only local paths are allowed as redirect targets after logging in.
 fn veilig_terug(t: &str) -> String {
-    if t.starts_with('/') && !t.starts_with("//") && !t.contains('\\') {
-        t.to_string()
-    } else {
-        "/".into()
-    }
+    let veilig = t.starts_with('/')
+        && !t.starts_with("//")
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "/-_.~?=&%".contains(c));
+    if veilig { t.to_string() } else { "/".into() }
 }
 
 async fn anonieme_pagina(state: &AppState, session: &Session, titel: &str) -> Pagina {
@@ -89,8 +89,7 @@ async fn inloggen(
                 .cycle_id()
                 .await
                 .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
-            session
-                .insert(GEBRUIKER_SLEUTEL, g.id)
+            start_sessie(&session, g.id, crate::db::nu_ms())
                 .await
                 .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
             Ok(Redirect::to(&veilig_terug(&f.terug)).into_response())
@@ -165,8 +164,19 @@ async fn wachtwoord(
     )
     .await
     {
-        Ok(()) => {
-            ingelogd.flash("Uw wachtwoord is gewijzigd.").await;
+        Ok(vanaf) => {
+            // This session stays valid; all other sessions of the user end.
+            start_sessie(&ingelogd.session, ingelogd.gebruiker.id, vanaf)
+                .await
+                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+            ingelogd
+                .session
+                .cycle_id()
+                .await
+                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+            ingelogd
+                .flash("Uw wachtwoord is gewijzigd. Andere sessies van uw account zijn beëindigd.")
+                .await;
             Ok(Redirect::to("/").into_response())
         }
         Err(AppError::Validatie(fouten)) => Ok((
@@ -188,5 +198,10 @@ mod tests {
         assert_eq!(super::veilig_terug("/zelfscan/1"), "/zelfscan/1");
         assert_eq!(super::veilig_terug("//evil.example"), "/");
         assert_eq!(super::veilig_terug("https://evil.example"), "/");
+        assert_eq!(super::veilig_terug("/a\r\nSet-Cookie: x"), "/");
+        assert_eq!(
+            super::veilig_terug("/zelfscan?x=1&y=2"),
+            "/zelfscan?x=1&y=2"
+        );
     }
 }

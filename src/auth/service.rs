@@ -60,13 +60,14 @@ pub async fn inloggen(db: &Db, email: &str, wachtwoord: &str) -> AppResult<Gebru
     }
 }
 
+/// Changes the password; sessions started before the returned moment (ms) become invalid.
 pub async fn wijzig_wachtwoord(
     db: &Db,
     g: &Gebruiker,
     huidig: &str,
     nieuw: &str,
     herhaling: &str,
-) -> AppResult<()> {
+) -> AppResult<i64> {
     let hash = repo::wachtwoord_hash(db, g.id).await?;
     if !klopt(huidig.to_string(), hash).await {
         return Err(AppError::validatie(
@@ -83,10 +84,11 @@ pub async fn wijzig_wachtwoord(
     }
     let nieuw_hash = hash_wachtwoord(nieuw.to_string()).await?;
     let mut tx = db.begin().await?;
-    repo::zet_wachtwoord(&mut tx, g.id, &nieuw_hash).await?;
+    let vanaf = crate::db::nu_ms();
+    repo::zet_wachtwoord(&mut tx, g.id, &nieuw_hash, vanaf).await?;
     audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::WachtwoordGewijzigd).await?;
     tx.commit().await?;
-    Ok(())
+    Ok(vanaf)
 }
 
 /// Adds a user (CLI and demo). Validates every field with a Dutch message.

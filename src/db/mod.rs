@@ -40,3 +40,9 @@ pub fn nu() -> String {
 pub fn vandaag() -> String {
     nu()[..10].to_string()
 }
+
+/// Current time in milliseconds since the Unix epoch.
+pub fn nu_ms() -> i64 {
+    i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000)
+        .unwrap_or(i64::MAX)
+}

@@ -286,7 +286,6 @@ async fn ronde(
     let r = service::ronde(&s.db, g, id).await?;
     let v = service::vragenlijst(&s.db, &r.vragenlijst_versie).await?;
     let scope = permissions::ZelfscanScope::voor(g, &r.regio_code);
-    let beheert = permissions::beheert_regio(g, &r.regio_code);
     let gemeenten = repo::ronde_gemeenten(&s.db, r.id)
         .await?
         .into_iter()
@@ -298,8 +297,12 @@ async fn ronde(
                 rg.gemeente_id,
                 rg.zichtbaarheid(),
             ),
-            mag_zichtbaarheid: beheert
-                || (g.organisatie_id == rg.gemeente_id && g.rol != crate::auth::Rol::Lezer),
+            mag_zichtbaarheid: permissions::mag_zichtbaarheid_zetten(
+                g,
+                &r.regio_code,
+                rg.gemeente_id,
+                rg.zichtbaarheid(),
+            ),
             zichtbaarheid: rg.zichtbaarheid(),
             beantwoord: rg.beantwoord,
             code: rg.code,

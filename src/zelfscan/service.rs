@@ -221,9 +221,8 @@ pub async fn zichtbaarheid_zetten(
 ) -> AppResult<()> {
     let r = ronde(db, g, ronde_id).await?;
     let rg = gemeente_in_ronde(db, &r, code).await?;
-    // The coordinator or the gemeente itself (not a lezer) decides on its visibility.
-    let eigen = g.organisatie_id == rg.gemeente_id && g.rol != crate::auth::Rol::Lezer;
-    if !(permissions::beheert_regio(g, &r.regio_code) || eigen) {
+    if !permissions::mag_zichtbaarheid_zetten(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
+    {
         return Err(AppError::GeenToegang);
     }
     let z = Zichtbaarheid::parse(z).ok_or_else(|| {
@@ -467,6 +466,16 @@ pub async fn excel_import(
             "Het bestand bevat geen tabblad van een deelnemende gemeente.",
         ));
     }
+    // Answers the user can see, to recognise sheets of other gemeenten that came along
+    // unchanged in the user's own export: those are skipped, not refused.
+    let mut gezien: BTreeMap<(i64, u16), VraagAntwoord> = BTreeMap::new();
+    if let Some(g) = g {
+        for (gid, a) in
+            repo::antwoorden_zichtbaar(db, r.id, &ZelfscanScope::voor(g, &r.regio_code)).await?
+        {
+            gezien.insert((gid, a.vraag), a);
+        }
+    }
     let mut te_schrijven = Vec::new();
     let mut fouten = Vec::new();
     for blad in &bladen {
@@ -481,13 +490,19 @@ pub async fn excel_import(
                 rg.zichtbaarheid(),
             )
         {
-            fouten.push(Veldfout::new(
-                "bestand",
-                format!(
-                    "U mag de antwoorden van {} niet wijzigen; het tabblad is geweigerd.",
-                    rg.naam
-                ),
-            ));
+            let ongewijzigd = blad.antwoorden.iter().all(|a| {
+                let opgeslagen = gezien.get(&(rg.gemeente_id, a.vraag));
+                opgeslagen.and_then(|o| o.antwoord) == a.antwoord
+                    && opgeslagen.map(|o| o.toelichting.trim()).unwrap_or("")
+                        == a.toelichting.trim()
+            });
+            if !ongewijzigd {
+                fouten.push(Veldfout::new(
+                    "bestand",
+                    format!("Het tabblad van {} bevat wijzigingen, maar u mag de antwoorden van deze gemeente niet wijzigen.", rg.naam),
+                ));
+            }
+            continue;
         }
         te_schrijven.push((rg.gemeente_id, rg.code.clone(), &blad.antwoorden));
     }

@@ -1,0 +1,586 @@
+//! Browser end-to-end test: a real (headless) Chromium, driven over WebDriver by chromedriver,
+//! logs in, fills in part of the Zelfscan, looks at the results and a plan of action, and runs
+//! the axe-core accessibility checks (WCAG 2.0/2.1 A and AA) on every page it visits.
+//!
+//! Needs `chromium` and `chromium-driver` (Debian: /usr/bin/chromium, /usr/bin/chromedriver)
+//! and `node_modules/axe-core` (`npm ci`). Without them the test fails, unless
+//! `VOOROP_SKIP_BROWSER=1` is set. With `VOOROP_AXE_RAPPORT=/some/file` the axe findings are
+//! also written to that file.
+
+mod common;
+
+use fantoccini::elements::Element;
+use fantoccini::wd::{Capabilities, TimeoutConfiguration};
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::{Value, json};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "chromedriver";
+const AXE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/node_modules/axe-core/axe.min.js"
+);
+const RONDE: i64 = 2;
+const GEMEENTE: &str = "dommelstad";
+const REGIONAAL_PLAN: i64 = 1;
+/// A page with one known WCAG violation (an image without alt text), to check axe itself.
+const PROEFPAGINA: &str =
+    "data:text/html,<!DOCTYPE html><html lang=nl><title>axe</title><main><img src=x.png></main>";
+
+// ---------------------------------------------------------------------------------------------
+// The browser: chromedriver as a child process, killed (with the browser) when dropped
+// ---------------------------------------------------------------------------------------------
+
+/// A running chromedriver in its own process group. Dropping it ends the whole group, so no
+/// chromedriver or Chromium process outlives the test, also when the test fails.
+struct Chromedriver {
+    kind: Child,
+    poort: u16,
+    /// The browser profile (`--user-data-dir`); removed after the processes are gone.
+    profiel: Option<tempfile::TempDir>,
+}
+
+impl Chromedriver {
+    fn start() -> Chromedriver {
+        let poort = vrije_poort();
+        let profiel = tempfile::tempdir().expect("tijdelijke map voor het browserprofiel");
+        let kind = {
+            use std::os::unix::process::CommandExt;
+            Command::new(CHROMEDRIVER)
+                .arg(format!("--port={poort}"))
+                .stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .process_group(0)
+                .spawn()
+                .unwrap_or_else(|e| panic!("chromedriver starten mislukt: {e}"))
+        };
+        Chromedriver {
+            kind,
+            poort,
+            profiel: Some(profiel),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.poort)
+    }
+
+    fn profiel(&self) -> &Path {
+        self.profiel.as_ref().expect("profielmap").path()
+    }
+
+    /// Waits until chromedriver answers `/status` with `ready: true`.
+    async fn wacht_tot_klaar(&mut self) {
+        let http = reqwest::Client::new();
+        let begin = Instant::now();
+        loop {
+            if let Some(status) = self.kind.try_wait().expect("chromedriver-status") {
+                panic!("chromedriver stopte meteen ({status})");
+            }
+            if let Ok(r) = http.get(format!("{}/status", self.url())).send().await
+                && let Ok(v) = r.json::<Value>().await
+                && v["value"]["ready"] == json!(true)
+            {
+                return;
+            }
+            assert!(
+                begin.elapsed() < Duration::from_secs(30),
+                "chromedriver was na 30 s nog niet bereikbaar op {}",
+                self.url()
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+}
+
+impl Drop for Chromedriver {
+    fn drop(&mut self) {
+        // The whole process group: chromedriver and the Chromium it started.
+        let groep = format!("-{}", self.kind.id());
+        for signaal in ["-TERM", "-KILL"] {
+            let _ = Command::new("kill")
+                .args([signaal, "--", &groep])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+            std::thread::sleep(Duration::from_millis(300));
+        }
+        let _ = self.kind.kill();
+        let _ = self.kind.wait();
+        drop(self.profiel.take());
+    }
+}
+
+fn vrije_poort() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("vrije poort")
+        .port()
+}
+
+fn chromedriver_aanwezig() -> bool {
+    Command::new(CHROMEDRIVER)
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// What is missing to run this test, if anything.
+fn ontbrekend() -> Vec<String> {
+    let mut mist = Vec::new();
+    if !chromedriver_aanwezig() {
+        mist.push(format!(
+            "`{CHROMEDRIVER}` is niet gevonden (apt-get install chromium-driver)"
+        ));
+    }
+    if !Path::new(CHROMIUM).exists() {
+        mist.push(format!(
+            "{CHROMIUM} is niet gevonden (apt-get install chromium)"
+        ));
+    }
+    if !Path::new(AXE).exists() {
+        mist.push(format!("{AXE} is niet gevonden (npm ci in de repository)"));
+    }
+    mist
+}
+
+fn capabilities(profiel: &Path) -> Capabilities {
+    let mut caps = Capabilities::new();
+    caps.insert("browserName".into(), json!("chrome"));
+    caps.insert(
+        "goog:chromeOptions".into(),
+        json!({
+            "binary": CHROMIUM,
+            "args": [
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-dev-shm-usage",
+                "--disable-component-update",
+                "--disable-sync",
+                "--window-size=1280,1024",
+                format!("--user-data-dir={}", profiel.display()),
+            ],
+        }),
+    );
+    caps
+}
+
+// ---------------------------------------------------------------------------------------------
+// axe-core
+// ---------------------------------------------------------------------------------------------
+
+/// Runs axe-core (WCAG 2.0/2.1 A and AA) on the current page; returns its violations, one
+/// readable block each, and the ids of the rules axe could not decide ("incomplete": needs a
+/// person to look, e.g. contrast on a background image).
+async fn axe(c: &Client, axe_js: &str) -> (Vec<String>, Vec<String>) {
+    c.execute(axe_js, vec![]).await.expect("axe-core laden");
+    let geladen = c
+        .execute("return typeof window.axe;", vec![])
+        .await
+        .expect("axe-core controleren");
+    assert_eq!(geladen, json!("object"), "axe-core is niet geladen");
+    let resultaat = c
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})
+                .then(r => done({violations: r.violations, incomplete: r.incomplete.map(i =>
+                    i.id + ' op ' + i.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ')
+                    + ' (' + (i.nodes[0]?.any[0]?.message ?? '') + ')')}))
+                .catch(e => done({fout: String(e)}));",
+            vec![],
+        )
+        .await
+        .expect("axe.run");
+    if let Some(fout) = resultaat.get("fout") {
+        panic!("axe.run mislukte: {fout}");
+    }
+    let onbeslist = resultaat["incomplete"]
+        .as_array()
+        .expect("axe-incomplete als lijst")
+        .iter()
+        .map(|i| i.as_str().unwrap_or("?").to_string())
+        .collect();
+    let overtredingen = resultaat["violations"]
+        .as_array()
+        .expect("axe-violations als lijst");
+    let overtredingen = overtredingen
+        .iter()
+        .map(|v| {
+            let knopen = v["nodes"].as_array().map(Vec::as_slice).unwrap_or_default();
+            let mut regel = format!(
+                "  [{}] impact {}: {} ({} element(en))\n    {}",
+                v["id"].as_str().unwrap_or("?"),
+                v["impact"].as_str().unwrap_or("?"),
+                v["help"].as_str().unwrap_or("?"),
+                knopen.len(),
+                v["helpUrl"].as_str().unwrap_or(""),
+            );
+            for knoop in knopen.iter().take(5) {
+                regel.push_str(&format!(
+                    "\n    - {}\n      {}",
+                    knoop["target"],
+                    knoop["html"].as_str().unwrap_or("").replace('\n', " ")
+                ));
+                if let Some(s) = knoop["failureSummary"].as_str() {
+                    regel.push_str(&format!("\n      {}", s.replace('\n', " | ")));
+                }
+            }
+            regel
+        })
+        .collect();
+    (overtredingen, onbeslist)
+}
+
+/// The axe findings of all visited pages.
+#[derive(Default)]
+struct AxeRapport {
+    paginas: Vec<(String, Vec<String>)>,
+}
+
+impl AxeRapport {
+    async fn controleer(&mut self, c: &Client, axe_js: &str, pagina: &str) {
+        let (overtredingen, onbeslist) = axe(c, axe_js).await;
+        println!(
+            "axe {pagina}: {} overtreding(en); niet automatisch te beslissen: {onbeslist:?}",
+            overtredingen.len()
+        );
+        self.paginas.push((pagina.to_string(), overtredingen));
+    }
+
+    fn tekst(&self) -> String {
+        let mut t = String::new();
+        for (pagina, overtredingen) in &self.paginas {
+            if overtredingen.is_empty() {
+                t.push_str(&format!("{pagina}: geen overtredingen\n"));
+            } else {
+                t.push_str(&format!("{pagina}:\n{}\n", overtredingen.join("\n")));
+            }
+        }
+        t
+    }
+
+    fn aantal(&self) -> usize {
+        self.paginas.iter().map(|(_, o)| o.len()).sum()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers
+// ---------------------------------------------------------------------------------------------
+
+async fn open(c: &Client, app: &common::TestApp, pad: &str) {
+    c.goto(&app.url(pad))
+        .await
+        .unwrap_or_else(|e| panic!("openen van {pad}: {e}"));
+    let titel = c.title().await.expect("paginatitel");
+    assert!(
+        c.find(Locator::Css(".melding-fout")).await.is_err(),
+        "{pad} toont een foutpagina: {titel}\n{}",
+        c.source().await.unwrap_or_default()
+    );
+}
+
+async fn element(c: &Client, css: &str) -> Element {
+    match c
+        .wait()
+        .at_most(Duration::from_secs(10))
+        .for_element(Locator::Css(css))
+        .await
+    {
+        Ok(e) => e,
+        Err(e) => {
+            let waar = c.current_url().await.map(|u| u.to_string());
+            panic!("element `{css}` niet gevonden op {waar:?}: {e}");
+        }
+    }
+}
+
+async fn pad(c: &Client) -> String {
+    c.current_url()
+        .await
+        .expect("huidige URL")
+        .path()
+        .to_string()
+}
+
+/// `nummer titel` of every standard of the standard questionnaire, as the data table shows them.
+fn standaarden() -> Vec<String> {
+    let json: Value = serde_json::from_str(include_str!(
+        "../data/zelfscan/kwaliteitskader-2019-v1.json"
+    ))
+    .expect("vragenlijst-JSON");
+    json["standaarden"]
+        .as_array()
+        .expect("standaarden")
+        .iter()
+        .map(|s| format!("{} {}", s["nummer"], s["titel"].as_str().expect("titel")))
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The test
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn browser_invullen_resultaten_en_toegankelijkheid() {
+    if std::env::var("VOOROP_SKIP_BROWSER").is_ok_and(|v| v == "1") {
+        // Straight to stderr, past the test harness's output capture, so it is always seen.
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
+             !!! VOOROP_SKIP_BROWSER=1: de browsertest (tests/browser.rs) is OVERGESLAGEN.  !!!\n\
+             !!! Er is NIETS in een browser of met axe-core gecontroleerd.                  !!!\n\
+             !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
+        );
+        return;
+    }
+    let mist = ontbrekend();
+    assert!(
+        mist.is_empty(),
+        "De browsertest kan niet draaien:\n  - {}\n\
+         Installeer: apt-get install chromium chromium-driver && npm ci\n\
+         (of zet VOOROP_SKIP_BROWSER=1 om deze test bewust over te slaan).",
+        mist.join("\n  - ")
+    );
+    let axe_js = std::fs::read_to_string(AXE).expect("axe.min.js lezen");
+
+    let begin = Instant::now();
+    let mut driver = Chromedriver::start();
+    driver.wacht_tot_klaar().await;
+    let app = common::start().await;
+
+    let client = ClientBuilder::new(HttpConnector::new())
+        .capabilities(capabilities(driver.profiel()))
+        .connect(&driver.url())
+        .await
+        .unwrap_or_else(|e| panic!("WebDriver-sessie starten mislukt: {e}"));
+    client
+        .update_timeouts(TimeoutConfiguration::new(
+            Some(Duration::from_secs(120)),
+            Some(Duration::from_secs(60)),
+            Some(Duration::ZERO),
+        ))
+        .await
+        .expect("time-outs");
+    println!("browser gestart na {:?}", begin.elapsed());
+
+    // The flow runs in its own task, so a failed assertion there still lets us close the
+    // session (and the browser) here before the failure is passed on.
+    let c = client.clone();
+    let app = std::sync::Arc::new(app);
+    let app2 = app.clone();
+    let uitkomst = tokio::spawn(async move { verloop(&c, &app2, &axe_js).await }).await;
+    let _ = client.close().await;
+    drop(driver);
+    let rapport = match uitkomst {
+        Ok(rapport) => rapport,
+        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Err(e) => panic!("browsertest afgebroken: {e}"),
+    };
+    println!("browsertest klaar na {:?}", begin.elapsed());
+
+    let tekst = rapport.tekst();
+    println!("\naxe-core (wcag2a, wcag2aa, wcag21a, wcag21aa):\n{tekst}");
+    if let Some(bestand) = std::env::var_os("VOOROP_AXE_RAPPORT").map(PathBuf::from) {
+        std::fs::write(&bestand, &tekst)
+            .unwrap_or_else(|e| panic!("{} schrijven: {e}", bestand.display()));
+    }
+    assert_eq!(
+        rapport.aantal(),
+        0,
+        "axe-core vond {} toegankelijkheidsprobleem/-problemen:\n{tekst}",
+        rapport.aantal()
+    );
+}
+
+/// The user's journey. Returns the axe findings; fails directly on functional errors.
+async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport {
+    let mut rapport = AxeRapport::default();
+
+    // First make sure axe really reports something on a page with a known problem, so that
+    // "no violations" below means something.
+    c.goto(PROEFPAGINA).await.expect("testpagina voor axe");
+    let (proef, _) = axe(c, axe_js).await;
+    assert!(
+        proef.iter().any(|o| o.contains("[image-alt]")),
+        "axe-core meldt een afbeelding zonder alt-tekst niet; werkt de controle wel?\n{proef:?}"
+    );
+
+    // Log in by typing into the form.
+    open(c, app, "/inloggen").await;
+    rapport.controleer(c, axe_js, "/inloggen").await;
+    element(c, "#email")
+        .await
+        .send_keys(common::MEDEWERKER)
+        .await
+        .expect("e-mailadres typen");
+    element(c, "#wachtwoord")
+        .await
+        .send_keys(voorop::demo::WACHTWOORD)
+        .await
+        .expect("wachtwoord typen");
+    element(c, "form[action='/inloggen'] button[type='submit']")
+        .await
+        .click()
+        .await
+        .expect("op Inloggen klikken");
+    element(c, "form[action='/uitloggen']").await;
+    assert_ne!(pad(c).await, "/inloggen", "na inloggen nog op /inloggen");
+
+    // The round.
+    let ronde = format!("/zelfscan/{RONDE}");
+    open(c, app, &ronde).await;
+    rapport.controleer(c, axe_js, &ronde).await;
+    let h1 = element(c, "h1").await.text().await.expect("h1");
+    assert!(!h1.trim().is_empty(), "{ronde} heeft een lege h1");
+
+    // Fill in questions 1–3 as "Op orde" (clicking the labels) and 4 as "Niet op orde"
+    // (clicking the radio itself), with a toelichting at question 1.
+    let invullen = format!("/zelfscan/{RONDE}/gemeenten/{GEMEENTE}");
+    open(c, app, &invullen).await;
+    rapport.controleer(c, axe_js, &invullen).await;
+    for n in 1..=3 {
+        element(c, &format!("label[for='vraag-{n}-op_orde']"))
+            .await
+            .click()
+            .await
+            .unwrap_or_else(|e| panic!("label van vraag {n} aanklikken: {e}"));
+        assert!(
+            element(c, &format!("#vraag-{n}-op_orde"))
+                .await
+                .is_selected()
+                .await
+                .expect("is_selected"),
+            "klik op het label van vraag {n} selecteerde 'Op orde' niet"
+        );
+    }
+    element(c, "#vraag-4-niet_op_orde")
+        .await
+        .click()
+        .await
+        .expect("vraag 4 aanklikken");
+    let toelichting = "Browsertest: visie besproken in het regionaal overleg <zorg & straf>";
+    let veld = element(c, "#toelichting_1").await;
+    veld.clear().await.expect("toelichting leegmaken");
+    veld.send_keys(toelichting)
+        .await
+        .expect("toelichting typen");
+    element(c, "form.vragenlijst button[type='submit']")
+        .await
+        .click()
+        .await
+        .expect("op Antwoorden opslaan klikken");
+
+    let melding = element(c, ".melding-succes[role='status']")
+        .await
+        .text()
+        .await
+        .expect("flashmelding");
+    assert!(
+        melding.contains("antwoorden opgeslagen"),
+        "onverwachte melding na opslaan: {melding:?}"
+    );
+    assert_eq!(
+        pad(c).await,
+        invullen,
+        "na opslaan niet terug op het formulier"
+    );
+
+    // After a reload the choices are still there (and the flash message is gone).
+    c.refresh().await.expect("herladen");
+    element(c, "form.vragenlijst").await;
+    assert!(
+        c.find(Locator::Css(".melding-succes")).await.is_err(),
+        "de flashmelding staat er na herladen nog"
+    );
+    for (id, keuze) in [
+        ("vraag-1-op_orde", "Op orde"),
+        ("vraag-2-op_orde", "Op orde"),
+        ("vraag-3-op_orde", "Op orde"),
+        ("vraag-4-niet_op_orde", "Niet op orde"),
+    ] {
+        assert!(
+            element(c, &format!("#{id}"))
+                .await
+                .is_selected()
+                .await
+                .expect("is_selected"),
+            "na herladen is {id} ({keuze}) niet meer gekozen"
+        );
+    }
+    let opgeslagen = element(c, "#toelichting_1")
+        .await
+        .prop("value")
+        .await
+        .expect("toelichting lezen");
+    assert_eq!(opgeslagen.as_deref(), Some(toelichting));
+    let db = common::antwoorden_van(app, RONDE, GEMEENTE).await;
+    for n in 1..=3 {
+        assert_eq!(
+            db[&n].0.as_deref(),
+            Some("op_orde"),
+            "vraag {n} in de database"
+        );
+    }
+    assert_eq!(
+        db[&4].0.as_deref(),
+        Some("niet_op_orde"),
+        "vraag 4 in de database"
+    );
+    assert_eq!(db[&1].1, toelichting, "toelichting in de database");
+
+    // Results of the gemeente: the radar chart and its data table.
+    let resultaten = format!("/zelfscan/{RONDE}/resultaten/{GEMEENTE}");
+    open(c, app, &resultaten).await;
+    assert!(
+        element(c, "svg.radar")
+            .await
+            .is_displayed()
+            .await
+            .expect("is_displayed"),
+        "de radargrafiek (svg.radar) is niet zichtbaar op {resultaten}"
+    );
+    let mut rijen = Vec::new();
+    for th in c
+        .find_all(Locator::Css(".grafiek table tbody tr th[scope='row']"))
+        .await
+        .expect("rijen van de gegevenstabel")
+    {
+        rijen.push(th.text().await.expect("rijkop").trim().to_string());
+    }
+    assert_eq!(
+        rijen,
+        standaarden(),
+        "de tabel bij de grafiek heeft niet één rij per kwaliteitsstandaard"
+    );
+    let eerste_rij = element(c, ".grafiek table tbody tr td")
+        .await
+        .text()
+        .await
+        .expect("eerste cel");
+    assert!(
+        eerste_rij.contains('%') && eerste_rij.contains(" van "),
+        "onverwachte cel in de gegevenstabel: {eerste_rij:?}"
+    );
+    rapport.controleer(c, axe_js, &resultaten).await;
+
+    // The regional plan of action.
+    let plan = format!("/plannen/{REGIONAAL_PLAN}");
+    open(c, app, &plan).await;
+    let h1 = element(c, "h1").await.text().await.expect("h1");
+    assert!(!h1.trim().is_empty(), "{plan} heeft een lege h1");
+    rapport.controleer(c, axe_js, &plan).await;
+
+    rapport
+}
