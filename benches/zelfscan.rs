@@ -41,7 +41,7 @@ fn main() {
     let n = v.vragen.len() as u16;
     let land: Vec<Vec<VraagAntwoord>> = (0..342).map(|i| antwoorden(i, n)).collect();
     meet("scores per standaard, 342 gemeenten", 200, || {
-        land.iter().map(|a| scores(&v, a)).count()
+        land.iter().map(|a| scores(&v, a)).collect::<Vec<_>>()
     });
     let sets: Vec<&[VraagAntwoord]> = land.iter().map(Vec::as_slice).collect();
     meet("regionaal gemiddelde over 342 gemeenten", 200, || {
