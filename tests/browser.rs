@@ -380,13 +380,19 @@ async fn browser_invullen_resultaten_en_toegankelijkheid() {
     let c = client.clone();
     let app = std::sync::Arc::new(app);
     let app2 = app.clone();
-    let uitkomst = tokio::spawn(async move { verloop(&c, &app2, &axe_js).await }).await;
-    let _ = client.close().await;
+    // It gets at most five minutes (it normally takes seconds), so a hanging browser cannot
+    // stall the whole test suite.
+    let taak = tokio::spawn(async move { verloop(&c, &app2, &axe_js).await });
+    let afbreken = taak.abort_handle();
+    let uitkomst = tokio::time::timeout(Duration::from_secs(300), taak).await;
+    afbreken.abort();
+    let _ = tokio::time::timeout(Duration::from_secs(20), client.close()).await;
     drop(driver);
     let rapport = match uitkomst {
-        Ok(rapport) => rapport,
-        Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
-        Err(e) => panic!("browsertest afgebroken: {e}"),
+        Ok(Ok(rapport)) => rapport,
+        Ok(Err(e)) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
+        Ok(Err(e)) => panic!("browsertest afgebroken: {e}"),
+        Err(_) => panic!("browsertest na 300 s afgebroken: de browser reageert niet (meer)"),
     };
     println!("browsertest klaar na {:?}", begin.elapsed());
 

@@ -28,6 +28,7 @@ struct InloggenPagina {
     email: String,
     terug: String,
     demo_wachtwoord: &'static str,
+    demo_gebruikers: &'static [(&'static str, &'static str, &'static str, &'static str)],
 }
 
 #[derive(Deserialize, Default)]
@@ -65,6 +66,7 @@ async fn inloggen_form(
         email: String::new(),
         terug: veilig_terug(&q.terug),
         demo_wachtwoord: crate::demo::WACHTWOORD,
+        demo_gebruikers: &crate::demo::GEBRUIKERS,
     }
 }
 
@@ -102,6 +104,7 @@ async fn inloggen(
                 email: f.email,
                 terug: veilig_terug(&f.terug),
                 demo_wachtwoord: crate::demo::WACHTWOORD,
+                demo_gebruikers: &crate::demo::GEBRUIKERS,
             },
         )
             .into_response()),
