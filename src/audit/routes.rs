@@ -5,13 +5,12 @@ use crate::AppState;
 use crate::audit::Actor;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
-use crate::web::Pagina;
+use crate::web::{Pagina, prg};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Multipart, Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 use axum::routing::get;
 
 pub fn router() -> Router<AppState> {
@@ -104,22 +103,17 @@ async fn vragenlijst_laden(
             "Kies een JSON-bestand met een vragenlijst.",
         )),
     };
-    match resultaat {
-        Ok(versie) => {
-            i.flash(format!(
-                "Vragenlijst {versie} is geladen en kan bij een nieuwe scanronde worden gekozen."
-            ))
-            .await;
-            Ok(Redirect::to("/beheer/vragenlijsten").into_response())
-        }
-        Err(AppError::Validatie(fouten)) => {
-            let p = VragenlijstPagina {
+    prg(
+        &i,
+        resultaat,
+        |versie| (format!("Vragenlijst {versie} is geladen en kan bij een nieuwe scanronde worden gekozen."), "/beheer/vragenlijsten".into()),
+        async |fouten| {
+            Ok(VragenlijstPagina {
                 p: i.pagina("Vragenlijsten"),
                 versies: crate::zelfscan::repo::vragenlijsten(&s.db).await?,
                 fouten,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e),
-    }
+            })
+        },
+    )
+    .await
 }

@@ -5,6 +5,29 @@ pub mod charts;
 use crate::auth::Gebruiker;
 use askama::Template;
 use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// Post/Redirect/Get for a submitted form: on success a flash message and a redirect
+/// (`succes` gives both from the result); a rejected form is rendered again with status 422
+/// by `opnieuw`, which keeps the user's input; other errors pass through.
+pub async fn prg<T, R: IntoResponse>(
+    i: &crate::auth::Ingelogd,
+    uitkomst: crate::error::AppResult<T>,
+    succes: impl FnOnce(T) -> (String, String),
+    opnieuw: impl AsyncFnOnce(Vec<crate::error::Veldfout>) -> crate::error::AppResult<R>,
+) -> crate::error::AppResult<Response> {
+    match uitkomst {
+        Ok(t) => {
+            let (melding, naar) = succes(t);
+            i.flash(melding).await;
+            Ok(Redirect::to(&naar).into_response())
+        }
+        Err(crate::error::AppError::Validatie(fouten)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, opnieuw(fouten).await?).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
 
 /// Context every page's layout needs.
 #[derive(Debug, Clone, Default)]

@@ -7,7 +7,7 @@ use crate::AppState;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::web::charts::{RadarReeks, ReeksStijl, radar_svg};
-use crate::web::{Pagina, procent};
+use crate::web::{Pagina, prg, procent};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -235,18 +235,19 @@ async fn ronde_aanmaken(
         gemeenten: f.gemeente.clone(),
         zichtbaarheid: f.zichtbaarheid.clone(),
     };
-    match service::ronde_aanmaken(&s.db, &i.gebruiker, &n).await {
-        Ok(id) => {
-            i.flash("De scanronde is aangemaakt.").await;
-            Ok(Redirect::to(&format!("/zelfscan/{id}")).into_response())
-        }
-        Err(AppError::Validatie(fouten)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            nieuw_pagina(&s, &i, f, fouten).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    let uitkomst = service::ronde_aanmaken(&s.db, &i.gebruiker, &n).await;
+    prg(
+        &i,
+        uitkomst,
+        |id| {
+            (
+                "De scanronde is aangemaakt.".into(),
+                format!("/zelfscan/{id}"),
+            )
+        },
+        async |fouten| nieuw_pagina(&s, &i, f, fouten).await,
+    )
+    .await
 }
 
 pub struct GemeenteRegel {
@@ -412,29 +413,17 @@ fn vraagregels(
     .collect()
 }
 
-async fn invullen(
-    State(s): State<AppState>,
-    i: Ingelogd,
-    Path((id, code)): Path<(i64, String)>,
-) -> AppResult<InvullenPagina> {
-    let b = service::antwoordblad(&s.db, &i.gebruiker, id, &code).await?;
-    let blokken = vraagregels(
-        &b.vragenlijst,
-        |n| {
-            b.antwoorden
-                .get(&n)
-                .map(|a| {
-                    (
-                        a.antwoord.map(Antwoord::code).unwrap_or("").to_string(),
-                        a.toelichting.clone(),
-                    )
-                })
-                .unwrap_or_default()
-        },
-        &[],
-    );
-    Ok(InvullenPagina {
+/// The answer form, filled from `waarde` (stored answers, or the rejected input).
+fn invullen_pagina(
+    i: &Ingelogd,
+    b: service::Antwoordblad,
+    code: String,
+    waarde: impl Fn(u16) -> (String, String),
+    fouten: Vec<Veldfout>,
+) -> InvullenPagina {
+    InvullenPagina {
         p: i.pagina(format!("Zelfscan invullen – {}", b.gemeente.naam)),
+        blokken: vraagregels(&b.vragenlijst, waarde, &fouten),
         beantwoord: b
             .antwoorden
             .values()
@@ -444,10 +433,37 @@ async fn invullen(
         ronde: b.ronde,
         gemeente: b.gemeente.naam,
         code,
-        blokken,
         mag_schrijven: b.mag_schrijven,
-        fouten: vec![],
-    })
+        fouten,
+    }
+}
+
+async fn invullen(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((id, code)): Path<(i64, String)>,
+) -> AppResult<InvullenPagina> {
+    let b = service::antwoordblad(&s.db, &i.gebruiker, id, &code).await?;
+    let opgeslagen: HashMap<u16, (String, String)> = b
+        .antwoorden
+        .values()
+        .map(|a| {
+            (
+                a.vraag,
+                (
+                    a.antwoord.map(Antwoord::code).unwrap_or("").to_string(),
+                    a.toelichting.clone(),
+                ),
+            )
+        })
+        .collect();
+    Ok(invullen_pagina(
+        &i,
+        b,
+        code,
+        |n| opgeslagen.get(&n).cloned().unwrap_or_default(),
+        vec![],
+    ))
 }
 
 async fn opslaan(
@@ -472,47 +488,31 @@ async fn opslaan(
             toelichting: velden.get(&format!("toelichting_{}", q.nummer)).cloned(),
         })
         .collect();
-    match service::antwoorden_opslaan(&s.db, &i.gebruiker, id, &code, &invoer).await {
-        Ok(n) => {
-            i.flash(format!(
-                "{n} antwoorden opgeslagen. U kunt later verder gaan met invullen."
-            ))
-            .await;
-            Ok(Redirect::to(&format!("/zelfscan/{id}/gemeenten/{code}")).into_response())
-        }
-        Err(AppError::Validatie(fouten)) => {
-            let get = |n: u16| {
-                (
+    let uitkomst = service::antwoorden_opslaan(&s.db, &i.gebruiker, id, &code, &invoer).await;
+    let naar = format!("/zelfscan/{id}/gemeenten/{code}");
+    prg(
+        &i,
+        uitkomst,
+        |n| {
+            (
+                format!("{n} antwoorden opgeslagen. U kunt later verder gaan met invullen."),
+                naar,
+            )
+        },
+        async |fouten| {
+            let ingevuld = |n: u16| {
+                let veld = |naam: &str| {
                     velden
-                        .get(&format!("antwoord_{n}"))
+                        .get(&format!("{naam}_{n}"))
                         .cloned()
-                        .unwrap_or_default(),
-                    velden
-                        .get(&format!("toelichting_{n}"))
-                        .cloned()
-                        .unwrap_or_default(),
-                )
+                        .unwrap_or_default()
+                };
+                (veld("antwoord"), veld("toelichting"))
             };
-            let blokken = vraagregels(&b.vragenlijst, get, &fouten);
-            let pagina = InvullenPagina {
-                p: i.pagina(format!("Zelfscan invullen – {}", b.gemeente.naam)),
-                beantwoord: b
-                    .antwoorden
-                    .values()
-                    .filter(|a| a.antwoord.is_some())
-                    .count(),
-                totaal: b.vragenlijst.vragen.len(),
-                ronde: b.ronde,
-                gemeente: b.gemeente.naam,
-                code,
-                blokken,
-                mag_schrijven: b.mag_schrijven,
-                fouten,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, pagina).into_response())
-        }
-        Err(e) => Err(e),
-    }
+            Ok(invullen_pagina(&i, b, code, ingevuld, fouten))
+        },
+    )
+    .await
 }
 
 #[derive(Template, WebTemplate)]
@@ -701,19 +701,19 @@ async fn import(
         )
             .into_response());
     };
-    match service::excel_import(&s.db, Some(&i.gebruiker), id, &bytes).await {
-        Ok(n) => {
-            i.flash(format!(
-                "Import geslaagd: antwoorden van {n} gemeente(n) opgeslagen."
-            ))
-            .await;
-            Ok(Redirect::to(&format!("/zelfscan/{id}")).into_response())
-        }
-        Err(AppError::Validatie(fouten)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, fout(fouten, naam)).into_response())
-        }
-        Err(e) => Err(e),
-    }
+    let uitkomst = service::excel_import(&s.db, Some(&i.gebruiker), id, &bytes).await;
+    prg(
+        &i,
+        uitkomst,
+        |n| {
+            (
+                format!("Import geslaagd: antwoorden van {n} gemeente(n) opgeslagen."),
+                format!("/zelfscan/{id}"),
+            )
+        },
+        async |fouten| Ok(fout(fouten, naam)),
+    )
+    .await
 }
 
 #[derive(Template, WebTemplate)]
@@ -728,33 +728,43 @@ struct RadPagina {
     fouten: Vec<Veldfout>,
 }
 
+fn rad_pagina(
+    i: &Ingelogd,
+    b: service::RadBlad,
+    code: String,
+    waarde: impl Fn(u8) -> String,
+    fouten: Vec<Veldfout>,
+) -> RadPagina {
+    RadPagina {
+        p: i.pagina(format!("Rad van Fortuin – {}", b.gemeente.naam)),
+        vragen: b
+            .vragenlijst
+            .rad_van_fortuin
+            .iter()
+            .map(|q| (q.nummer, q.tekst.clone(), waarde(q.nummer)))
+            .collect(),
+        ronde: b.ronde,
+        gemeente: b.gemeente.naam,
+        code,
+        mag_schrijven: b.mag_schrijven,
+        fouten,
+    }
+}
+
 async fn rad(
     State(s): State<AppState>,
     i: Ingelogd,
     Path((id, code)): Path<(i64, String)>,
 ) -> AppResult<RadPagina> {
     let b = service::rad(&s.db, &i.gebruiker, id, &code).await?;
-    let vragen = b
-        .vragenlijst
-        .rad_van_fortuin
-        .iter()
-        .map(|q| {
-            (
-                q.nummer,
-                q.tekst.clone(),
-                b.antwoorden.get(&q.nummer).cloned().unwrap_or_default(),
-            )
-        })
-        .collect();
-    Ok(RadPagina {
-        p: i.pagina(format!("Rad van Fortuin – {}", b.gemeente.naam)),
-        ronde: b.ronde,
-        gemeente: b.gemeente.naam,
+    let opgeslagen = b.antwoorden.clone();
+    Ok(rad_pagina(
+        &i,
+        b,
         code,
-        vragen,
-        mag_schrijven: b.mag_schrijven,
-        fouten: vec![],
-    })
+        |n| opgeslagen.get(&n).cloned().unwrap_or_default(),
+        vec![],
+    ))
 }
 
 async fn rad_opslaan(
@@ -771,43 +781,30 @@ async fn rad_opslaan(
                 .map(|n| (n, v.clone()))
         })
         .collect();
-    match service::rad_opslaan(&s.db, &i.gebruiker, id, &code, invoer.clone()).await {
-        Ok(()) => {
-            i.flash("De antwoorden op de procesvragen zijn opgeslagen.")
-                .await;
-            Ok(Redirect::to(&format!("/zelfscan/{id}/gemeenten/{code}/rad")).into_response())
-        }
-        Err(AppError::Validatie(fouten)) => {
+    let uitkomst = service::rad_opslaan(&s.db, &i.gebruiker, id, &code, invoer.clone()).await;
+    let naar = format!("/zelfscan/{id}/gemeenten/{code}/rad");
+    prg(
+        &i,
+        uitkomst,
+        |()| {
+            (
+                "De antwoorden op de procesvragen zijn opgeslagen.".into(),
+                naar,
+            )
+        },
+        async |fouten| {
             let b = service::rad(&s.db, &i.gebruiker, id, &code).await?;
-            let vragen = b
-                .vragenlijst
-                .rad_van_fortuin
-                .iter()
-                .map(|q| {
-                    (
-                        q.nummer,
-                        q.tekst.clone(),
-                        invoer
-                            .iter()
-                            .find(|(n, _)| *n == q.nummer)
-                            .map(|x| x.1.clone())
-                            .unwrap_or_default(),
-                    )
-                })
-                .collect();
-            let p = RadPagina {
-                p: i.pagina(format!("Rad van Fortuin – {}", b.gemeente.naam)),
-                ronde: b.ronde,
-                gemeente: b.gemeente.naam,
-                code,
-                vragen,
-                mag_schrijven: b.mag_schrijven,
-                fouten,
+            let ingevuld = |n: u8| {
+                invoer
+                    .iter()
+                    .find(|(x, _)| *x == n)
+                    .map(|x| x.1.clone())
+                    .unwrap_or_default()
             };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e),
-    }
+            Ok(rad_pagina(&i, b, code, ingevuld, fouten))
+        },
+    )
+    .await
 }
 
 #[derive(Template, WebTemplate)]
@@ -849,27 +846,25 @@ async fn deelnemer_toevoegen(
     Path((id, code)): Path<(i64, String)>,
     Form(f): Form<DeelnemerForm>,
 ) -> AppResult<Response> {
-    match service::deelnemer_toevoegen(&s.db, &i.gebruiker, id, &code, &f.rol, &f.naam).await {
-        Ok(()) => {
-            i.flash("De deelnemer is toegevoegd.").await;
-            Ok(
-                Redirect::to(&format!("/zelfscan/{id}/gemeenten/{code}/deelnemers"))
-                    .into_response(),
-            )
-        }
-        Err(AppError::Validatie(fouten)) => {
+    let uitkomst =
+        service::deelnemer_toevoegen(&s.db, &i.gebruiker, id, &code, &f.rol, &f.naam).await;
+    let naar = format!("/zelfscan/{id}/gemeenten/{code}/deelnemers");
+    prg(
+        &i,
+        uitkomst,
+        |()| ("De deelnemer is toegevoegd.".into(), naar),
+        async |fouten| {
             let lijst = service::deelnemers(&s.db, &i.gebruiker, id, &code).await?;
-            let p = DeelnemersPagina {
+            Ok(DeelnemersPagina {
                 p: i.pagina(format!("Deelnemers – {}", lijst.gemeente.naam)),
                 lijst,
                 fouten,
                 rol: f.rol,
                 naam: f.naam,
-            };
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, p).into_response())
-        }
-        Err(e) => Err(e),
-    }
+            })
+        },
+    )
+    .await
 }
 
 async fn deelnemer_verwijderen(

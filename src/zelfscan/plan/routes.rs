@@ -3,13 +3,12 @@
 use super::{ActieInvoer, PdcaStatus, PlanInvoer, PlanStatus};
 use crate::AppState;
 use crate::auth::{Ingelogd, permissions};
-use crate::error::{AppError, AppResult, Veldfout};
-use crate::web::Pagina;
+use crate::error::{AppResult, Veldfout};
+use crate::web::{Pagina, prg};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum::{Form, Router};
 use serde::Deserialize;
@@ -101,19 +100,19 @@ async fn aanmaken(
     i: Ingelogd,
     Form(f): Form<PlanInvoer>,
 ) -> AppResult<Response> {
-    match super::aanmaken(&s.db, &i.gebruiker, &f).await {
-        Ok(id) => {
-            i.flash("Het plan van aanpak is aangemaakt als concept.")
-                .await;
-            Ok(Redirect::to(&format!("/plannen/{id}")).into_response())
-        }
-        Err(AppError::Validatie(fouten)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            nieuw_pagina(&s, &i, f, fouten).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    let uitkomst = super::aanmaken(&s.db, &i.gebruiker, &f).await;
+    prg(
+        &i,
+        uitkomst,
+        |id| {
+            (
+                "Het plan van aanpak is aangemaakt als concept.".into(),
+                format!("/plannen/{id}"),
+            )
+        },
+        async |fouten| nieuw_pagina(&s, &i, f, fouten).await,
+    )
+    .await
 }
 
 pub struct Groep {
@@ -204,18 +203,14 @@ async fn bijwerken(
     Path(id): Path<i64>,
     Form(f): Form<PlanInvoer>,
 ) -> AppResult<Response> {
-    match super::teksten_bijwerken(&s.db, &i.gebruiker, id, &f).await {
-        Ok(()) => {
-            i.flash("Het plan is opgeslagen.").await;
-            Ok(Redirect::to(&format!("/plannen/{id}")).into_response())
-        }
-        Err(AppError::Validatie(fouten)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            plan_pagina(&s, &i, id, Some(f), ActieInvoer::default(), fouten).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
+    let uitkomst = super::teksten_bijwerken(&s.db, &i.gebruiker, id, &f).await;
+    prg(
+        &i,
+        uitkomst,
+        |()| ("Het plan is opgeslagen.".into(), format!("/plannen/{id}")),
+        async |fouten| plan_pagina(&s, &i, id, Some(f), ActieInvoer::default(), fouten).await,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -234,7 +229,7 @@ async fn status(
     Path(id): Path<i64>,
     Form(f): Form<StatusForm>,
 ) -> AppResult<Response> {
-    match super::status_zetten(
+    let uitkomst = super::status_zetten(
         &s.db,
         &i.gebruiker,
         id,
@@ -242,19 +237,19 @@ async fn status(
         &f.vastgesteld_door,
         &f.vastgesteld_op,
     )
+    .await;
+    prg(
+        &i,
+        uitkomst,
+        |()| {
+            (
+                "De status van het plan is gewijzigd.".into(),
+                format!("/plannen/{id}"),
+            )
+        },
+        async |fouten| plan_pagina(&s, &i, id, None, ActieInvoer::default(), fouten).await,
+    )
     .await
-    {
-        Ok(()) => {
-            i.flash("De status van het plan is gewijzigd.").await;
-            Ok(Redirect::to(&format!("/plannen/{id}")).into_response())
-        }
-        Err(AppError::Validatie(fouten)) => Ok((
-            StatusCode::UNPROCESSABLE_ENTITY,
-            plan_pagina(&s, &i, id, None, ActieInvoer::default(), fouten).await?,
-        )
-            .into_response()),
-        Err(e) => Err(e),
-    }
 }
 
 async fn actie_opslaan(
@@ -264,12 +259,18 @@ async fn actie_opslaan(
     aid: i64,
     f: ActieInvoer,
 ) -> AppResult<Response> {
-    match super::actie_opslaan(&s.db, &i.gebruiker, id, aid, &f).await {
-        Ok(_) => {
-            i.flash("De actie is opgeslagen.").await;
-            Ok(Redirect::to(&format!("/plannen/{id}#acties")).into_response())
-        }
-        Err(AppError::Validatie(fouten)) => {
+    let uitkomst = super::actie_opslaan(&s.db, &i.gebruiker, id, aid, &f).await;
+    prg(
+        i,
+        uitkomst,
+        |_| {
+            (
+                "De actie is opgeslagen.".into(),
+                format!("/plannen/{id}#acties"),
+            )
+        },
+        async |fouten: Vec<Veldfout>| {
+            // Errors of an existing row point at that row's form; a new row keeps its input.
             let fouten = fouten
                 .into_iter()
                 .map(|mut f| {
@@ -280,22 +281,11 @@ async fn actie_opslaan(
                     f
                 })
                 .collect();
-            Ok((
-                StatusCode::UNPROCESSABLE_ENTITY,
-                plan_pagina(
-                    s,
-                    i,
-                    id,
-                    None,
-                    if aid == 0 { f } else { ActieInvoer::default() },
-                    fouten,
-                )
-                .await?,
-            )
-                .into_response())
-        }
-        Err(e) => Err(e),
-    }
+            let invoer = if aid == 0 { f } else { ActieInvoer::default() };
+            plan_pagina(s, i, id, None, invoer, fouten).await
+        },
+    )
+    .await
 }
 
 async fn actie_toevoegen(
