@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod organisatie;
+pub mod rapport;
 pub mod web;
 pub mod zelfscan;
 

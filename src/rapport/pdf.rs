@@ -1,0 +1,1 @@
+//! PDF rendering of the Werkset report (typst). Being written.
