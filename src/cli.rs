@@ -52,6 +52,11 @@ pub enum Opdracht {
         #[command(subcommand)]
         opdracht: ZelfscanOpdracht,
     },
+    /// Werkset Indicatoren Kwaliteit & Impact
+    Werkset {
+        #[command(subcommand)]
+        opdracht: WerksetOpdracht,
+    },
     /// Auditlog
     Audit {
         #[command(subcommand)]
@@ -132,6 +137,29 @@ pub enum ZelfscanOpdracht {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum WerksetOpdracht {
+    /// Maak de regiorapportage (.pdf of .html, naar de extensie van --out)
+    Rapport {
+        #[arg(long)]
+        regio: String,
+        #[arg(long)]
+        periode: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Exporteer alle registraties naar Excel (voor analisten)
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// Alleen deze periode (jaartal); standaard alle perioden
+        #[arg(long)]
+        periode: Option<String>,
+    },
+    /// Laad een nieuwe versie van de indicatorcatalogus ("Werkset 2.0") uit een JSON-bestand
+    Catalogus { bestand: PathBuf },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum AuditOpdracht {
     /// Controleer de hashketen van het auditlog
     Verify,
@@ -152,10 +180,7 @@ fn toon(e: AppError) -> anyhow::Error {
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let db = db::open(&cli.db).await?;
-    zelfscan::service::zorg_voor_standaard_vragenlijst(&db)
-        .await
-        .map_err(toon)?;
-    crate::organisatie::repo::zorg_voor_regios(&db).await?;
+    crate::referentiedata_laden(&db).await.map_err(toon)?;
     match cli.opdracht {
         Opdracht::Serve {
             addr,
@@ -261,6 +286,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(toon)?;
             println!("{n} token(s) ingetrokken.");
         }
+        Opdracht::Werkset { opdracht } => crate::werkset::cli::run(&db, opdracht)
+            .await
+            .map_err(toon)?,
         Opdracht::Zelfscan { opdracht } => zelfscan::cli::run(&db, opdracht).await.map_err(toon)?,
         Opdracht::Audit {
             opdracht: AuditOpdracht::Verify,

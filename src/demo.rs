@@ -101,8 +101,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
     if is_demo(db).await {
         return Ok(());
     }
-    org::zorg_voor_regios(db).await?;
-    crate::zelfscan::service::zorg_voor_standaard_vragenlijst(db).await?;
+    crate::referentiedata_laden(db).await?;
     let r = "oost-brabant";
     org::bewaar(
         db,
@@ -288,6 +287,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
             zs::routekaart_zetten(&mut tx, r, &format!("f{fase}-b{n}"), true, None).await?;
         }
     }
+    werkset_demo(&mut tx).await?;
     sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2)")
         .bind(DEMO_SLEUTEL)
         .bind(crate::db::nu())
@@ -417,6 +417,125 @@ async fn demo_plannen(
             },
         )
         .await?;
+    }
+    Ok(())
+}
+
+#[derive(serde::Deserialize)]
+struct WerksetDemo {
+    fasen: Vec<DemoFase>,
+    regios: std::collections::BTreeMap<String, std::collections::BTreeMap<String, DemoRegistratie>>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoFase {
+    regio: String,
+    periode: String,
+    thema: u8,
+    fase: String,
+    kartrekkers: Vec<String>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoRegistratie {
+    verhalen: Vec<DemoVerhaal>,
+    inspanningen: Vec<DemoInspanning>,
+    waarden: Vec<crate::werkset::model::WaardeInvoer>,
+    citaten: Vec<DemoTekst>,
+    praktijk: Vec<DemoTekst>,
+    bronnen: Vec<DemoBron>,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoVerhaal {
+    thema: u8,
+    element: String,
+    tekst: String,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoInspanning {
+    indicator: String,
+    partners: Vec<String>,
+    classificatie: String,
+    hoeveelheid: Option<f64>,
+    eenheid: Option<String>,
+    omschrijving: String,
+    bewijs: String,
+    bewijs_datum: String,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoTekst {
+    thema: u8,
+    #[serde(default)]
+    titel: String,
+    tekst: String,
+    bron: String,
+}
+
+#[derive(serde::Deserialize)]
+struct DemoBron {
+    soort: String,
+    titel: String,
+    jaar: String,
+}
+
+/// Fictional Werkset registrations (data/werkset/demo.json), validated by the same rules as
+/// user input, so the demo can never hold what a user could not enter.
+async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
+    use crate::werkset::{model as wm, repo as wr};
+    let demo: WerksetDemo = serde_json::from_str(include_str!("../data/werkset/demo.json"))
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let c: wm::Catalogus = serde_json::from_str(crate::werkset::service::STANDAARD_CATALOGUS)
+        .map_err(|e| anyhow::anyhow!(e))?;
+    let ongeldig =
+        |wat: &str, f: Vec<crate::error::Veldfout>| anyhow::anyhow!("demo {wat}: {:?}", f);
+    for f in &demo.fasen {
+        let reg = wr::registratie_maken(tx, &f.regio, &f.periode, &c.versie).await?;
+        wr::thema_zetten(tx, reg, f.thema, &f.fase, &f.kartrekkers.join(",")).await?;
+    }
+    for (regio, perioden) in &demo.regios {
+        for (periode, d) in perioden {
+            let reg = wr::registratie_maken(tx, regio, periode, &c.versie).await?;
+            for v in &d.verhalen {
+                wr::verhaal_zetten(tx, reg, v.thema, &v.element, &v.tekst).await?;
+            }
+            for i in &d.inspanningen {
+                let invoer = wm::InspanningInvoer {
+                    indicator: i.indicator.clone(),
+                    partners: i.partners.clone(),
+                    classificatie: i.classificatie.clone(),
+                    hoeveelheid: i.hoeveelheid.map(|h| h.to_string()).unwrap_or_default(),
+                    eenheid: i.eenheid.clone().unwrap_or_default(),
+                    omschrijving: i.omschrijving.clone(),
+                    bewijs: i.bewijs.clone(),
+                    bewijs_datum: i.bewijs_datum.clone(),
+                };
+                let v =
+                    wm::valideer_inspanning(&c, &invoer).map_err(|f| ongeldig("inspanning", f))?;
+                wr::inspanning_toevoegen(tx, reg, &v, None).await?;
+            }
+            for w in &d.waarden {
+                let v = wm::valideer_waarde(&c, w).map_err(|f| ongeldig("waarde", f))?;
+                wr::waarde_toevoegen(tx, reg, &v, None).await?;
+            }
+            for t in &d.citaten {
+                let (tekst, bron) =
+                    wm::valideer_citaat(&t.tekst, &t.bron).map_err(|f| ongeldig("citaat", f))?;
+                wr::citaat_toevoegen(tx, reg, t.thema, &tekst, &bron).await?;
+            }
+            for t in &d.praktijk {
+                let (titel, tekst, bron) = wm::valideer_praktijk(&t.titel, &t.tekst, &t.bron)
+                    .map_err(|f| ongeldig("praktijk", f))?;
+                wr::praktijk_toevoegen(tx, reg, t.thema, &titel, &tekst, &bron).await?;
+            }
+            for b in &d.bronnen {
+                let (soort, titel, jaar) = wm::valideer_bron(&b.soort, &b.titel, &b.jaar)
+                    .map_err(|f| ongeldig("bron", f))?;
+                wr::bron_toevoegen(tx, reg, soort.code(), &titel, &jaar).await?;
+            }
+        }
     }
     Ok(())
 }

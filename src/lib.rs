@@ -11,6 +11,7 @@ pub mod error;
 pub mod organisatie;
 pub mod rapport;
 pub mod web;
+pub mod werkset;
 pub mod zelfscan;
 
 use axum::Router;
@@ -21,6 +22,14 @@ use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
+
+/// Reference data every database needs: the 10 regions, the default Zelfscan questionnaire and
+/// the default Werkset catalogue. Idempotent; run after opening the database.
+pub async fn referentiedata_laden(db: &db::Db) -> error::AppResult<()> {
+    organisatie::repo::zorg_voor_regios(db).await?;
+    zelfscan::service::zorg_voor_standaard_vragenlijst(db).await?;
+    werkset::service::zorg_voor_standaard_catalogus(db).await
+}
 
 #[derive(Clone)]
 pub struct AppState {
@@ -53,11 +62,14 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .merge(auth::routes::router())
         .merge(zelfscan::routes::router())
         .merge(audit::routes::router())
+        .merge(werkset::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
-    let api = zelfscan::api::router().layer(SetResponseHeaderLayer::overriding(
-        header::HeaderName::from_static("api-version"),
-        HeaderValue::from_static("1.0.0"),
-    ));
+    let api = zelfscan::api::router().merge(werkset::api::router()).layer(
+        SetResponseHeaderLayer::overriding(
+            header::HeaderName::from_static("api-version"),
+            HeaderValue::from_static("1.0.0"),
+        ),
+    );
     Ok(Router::new()
         .merge(pages)
         .nest("/api/v1", api)

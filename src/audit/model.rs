@@ -111,6 +111,24 @@ pub enum AuditEvent {
         stap: String,
         gereed: bool,
     },
+    WerksetCatalogusGeladen {
+        versie: String,
+    },
+    WerksetGewijzigd {
+        regio: String,
+        periode: String,
+        wat: &'static str,
+        id: i64,
+    },
+    WerksetVerwijderd {
+        regio: String,
+        periode: String,
+        wat: &'static str,
+        id: i64,
+    },
+    WerksetGeexporteerd {
+        periode: String,
+    },
 }
 
 impl AuditEvent {
@@ -238,6 +256,40 @@ impl AuditEvent {
                 "plan",
                 plan.to_string(),
                 format!("actie={actie}"),
+            ),
+            WerksetCatalogusGeladen { versie } => (
+                "werkset.catalogus_geladen",
+                "catalogus",
+                versie.clone(),
+                String::new(),
+            ),
+            WerksetGewijzigd {
+                regio,
+                periode,
+                wat,
+                id,
+            } => (
+                "werkset.gewijzigd",
+                "registratie",
+                format!("{regio}/{periode}"),
+                format!("{wat}={id}"),
+            ),
+            WerksetVerwijderd {
+                regio,
+                periode,
+                wat,
+                id,
+            } => (
+                "werkset.verwijderd",
+                "registratie",
+                format!("{regio}/{periode}"),
+                format!("{wat}={id}"),
+            ),
+            WerksetGeexporteerd { periode } => (
+                "werkset.geexporteerd",
+                "periode",
+                periode.clone(),
+                String::new(),
             ),
             RoutekaartStap {
                 regio,

@@ -85,6 +85,13 @@ pub fn ziet_plan(g: &Gebruiker, regio: &str, gemeente_id: Option<i64>) -> bool {
     }
 }
 
+/// May write a region's Werkset registration: its coordinators and contributors of its
+/// partner organisations (not readers, not other regions).
+pub fn mag_werkset_schrijven(g: &Gebruiker, regio: &str) -> bool {
+    g.rol == Rol::Beheerder
+        || (g.regio_code == regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker))
+}
+
 pub fn is_beheerder(g: &Gebruiker) -> bool {
     g.rol == Rol::Beheerder
 }
@@ -171,6 +178,26 @@ mod tests {
             "oost-brabant",
             7,
             Zichtbaarheid::Regio
+        ));
+    }
+
+    #[test]
+    fn werkset_schrijfrechten() {
+        assert!(mag_werkset_schrijven(
+            &gebruiker(Rol::Medewerker, 3, "oost-brabant"),
+            "oost-brabant"
+        ));
+        assert!(mag_werkset_schrijven(
+            &gebruiker(Rol::Regiocoordinator, 3, "oost-brabant"),
+            "oost-brabant"
+        ));
+        assert!(!mag_werkset_schrijven(
+            &gebruiker(Rol::Lezer, 3, "oost-brabant"),
+            "oost-brabant"
+        ));
+        assert!(!mag_werkset_schrijven(
+            &gebruiker(Rol::Medewerker, 3, "limburg"),
+            "oost-brabant"
         ));
     }
 

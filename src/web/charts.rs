@@ -54,9 +54,28 @@ fn getal(v: f64) -> String {
 }
 
 fn waarde(r: &RadarReeks<'_>, i: usize) -> f64 {
-    let v = r.waarden.get(i).copied().unwrap_or(0.0);
-    if v.is_nan() { 0.0 } else { v.clamp(0.0, 100.0) }
+    waarde_tot(r, i, 100.0)
 }
+
+fn waarde_tot(r: &RadarReeks<'_>, i: usize, max: f64) -> f64 {
+    let v = r.waarden.get(i).copied().unwrap_or(0.0);
+    if v.is_nan() { 0.0 } else { v.clamp(0.0, max) }
+}
+
+/// Scale of a bar chart: values 0..=`max`, labelled with `eenheid` ("%" or " uur").
+#[derive(Clone, Copy, Debug)]
+pub struct Schaal<'a> {
+    pub max: f64,
+    pub eenheid: &'a str,
+    /// For the description, e.g. "0 tot 100 procent op orde".
+    pub bereik: &'a str,
+}
+
+pub const PROCENT: Schaal<'static> = Schaal {
+    max: 100.0,
+    eenheid: "%",
+    bereik: "0 tot 100 procent op orde",
+};
 
 fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -111,15 +130,26 @@ fn grafiek_id(soort: &str, titel: &str, labels: &[String], reeksen: &[RadarReeks
 }
 
 /// Dutch text alternative for `<desc>`, including every value.
-fn samenvatting(kop: String, labels: &[String], reeksen: &[RadarReeks<'_>]) -> String {
-    let mut d = kop + " (0 tot 100 procent op orde). ";
+fn samenvatting(
+    kop: String,
+    labels: &[String],
+    reeksen: &[RadarReeks<'_>],
+    schaal: Schaal<'_>,
+) -> String {
+    let mut d = format!("{kop} ({}). ", schaal.bereik);
     if reeksen.is_empty() {
         return d + "Geen reeksen.";
     }
     d += "Reeksen: ";
     for (k, r) in reeksen.iter().enumerate() {
         let delen: Vec<String> = (labels.iter().enumerate())
-            .map(|(i, l)| format!("{l} {}%", getal(waarde(r, i))))
+            .map(|(i, l)| {
+                format!(
+                    "{l} {}{}",
+                    getal(waarde_tot(r, i, schaal.max)),
+                    schaal.eenheid
+                )
+            })
             .collect();
         let (sep, naam, delen) = (if k > 0 { "; " } else { "" }, r.naam, delen.join(", "));
         d += &format!("{sep}{naam}: {delen}");
@@ -220,7 +250,12 @@ pub fn radar_svg(titel: &str, assen: &[String], reeksen: &[RadarReeks<'_>]) -> S
         .map(|(i, a)| format!("{} {}", i + 1, a.trim()))
         .collect();
     let id = grafiek_id("radar", titel, &labels, reeksen);
-    let desc = samenvatting(format!("Radardiagram met {n} assen"), &labels, reeksen);
+    let desc = samenvatting(
+        format!("Radardiagram met {n} assen"),
+        &labels,
+        reeksen,
+        PROCENT,
+    );
     let (legenda_y, mut o) = (CY + R + 70.0, String::with_capacity(8192));
     let h = legenda_y + 20.0 * reeksen.len() as f64;
     kop(&mut o, &id, "radar", h, titel, &desc);
@@ -269,10 +304,25 @@ pub fn radar_svg(titel: &str, assen: &[String], reeksen: &[RadarReeks<'_>]) -> S
 
 /// Horizontal grouped bar chart: per category (e.g. a standard) one bar per series, 0..=100 percent.
 pub fn staaf_svg(titel: &str, categorieen: &[String], reeksen: &[RadarReeks<'_>]) -> String {
+    staaf_svg_schaal(titel, categorieen, reeksen, PROCENT)
+}
+
+/// Horizontal grouped bar chart on any scale (e.g. hours per week).
+pub fn staaf_svg_schaal(
+    titel: &str,
+    categorieen: &[String],
+    reeksen: &[RadarReeks<'_>],
+    schaal: Schaal<'_>,
+) -> String {
+    let max = if schaal.max.is_finite() && schaal.max > 0.0 {
+        schaal.max
+    } else {
+        1.0
+    };
     let (nc, ns) = (categorieen.len(), reeksen.len());
     let id = grafiek_id("staaf", titel, categorieen, reeksen);
     let kop_tekst = format!("Staafdiagram met {nc} categorieën");
-    let desc = samenvatting(kop_tekst, categorieen, reeksen);
+    let desc = samenvatting(kop_tekst, categorieen, reeksen, schaal);
     let (top, x0, bw, sh) = (50.0, 220.0, 340.0, 14.0);
     let groep_h = ns.max(1) as f64 * (sh + 3.0) + 14.0;
     let onder = top + groep_h * nc.max(1) as f64;
@@ -289,7 +339,8 @@ pub fn staaf_svg(titel: &str, categorieen: &[String], reeksen: &[RadarReeks<'_>]
     for p in [0, 25, 50, 75, 100] {
         let x = x0 + bw * f64::from(p) / 100.0;
         lijn(&mut o, (x, top - 6.0), (x, onder), RASTER);
-        tekst(&mut o, (x, onder + 14.0), 10, "middle", &format!("{p}%"));
+        let label = format!("{}{}", getal(max * f64::from(p) / 100.0), schaal.eenheid);
+        tekst(&mut o, (x, onder + 14.0), 10, "middle", &label);
     }
     if nc == 0 {
         tekst(&mut o, (x0, top + 20.0), 12, "start", "Geen categorieën");
@@ -300,12 +351,17 @@ pub fn staaf_svg(titel: &str, categorieen: &[String], reeksen: &[RadarReeks<'_>]
         let y = gy + groep_h / 2.0 - (regels.len().max(1) - 1) as f64 * 6.5 - 3.0;
         tekstblok(&mut o, (x0 - 8.0, y), "end", &regels, "categorie");
         for (s, r) in reeksen.iter().enumerate() {
-            let (v, y) = (waarde(r, c), gy + 7.0 + s as f64 * (sh + 3.0));
-            let (vul, b) = (staaf_vulling(r.stijl, &id), bw * v / 100.0);
+            let (v, y) = (waarde_tot(r, c, max), gy + 7.0 + s as f64 * (sh + 3.0));
+            let (vul, b) = (staaf_vulling(r.stijl, &id), bw * v / max);
             let [ys, bs] = [y, b].map(getal);
-            o += &format!(r#"<rect class="staaf" x="{x0}" y="{ys}" width="{bs}" height="{sh}" "#);
-            o += &format!("{vul}/>");
-            let t = format!("{}%", getal(v));
+            // A zero value draws no bar (a zero-width rect is invalid SVG); its label stays.
+            if b > 0.0 {
+                o += &format!(
+                    r#"<rect class="staaf" x="{x0}" y="{ys}" width="{bs}" height="{sh}" "#
+                );
+                o += &format!("{vul}/>");
+            }
+            let t = format!("{}{}", getal(v), schaal.eenheid);
             tekst(&mut o, (x0 + b + 4.0, y + 11.0), 10, "start", &t);
         }
     }

@@ -118,9 +118,16 @@ pub fn willekeurig(n: usize) -> String {
 }
 
 /// Formats a percentage the Dutch way ("66,7%").
-pub fn procent(p: f64) -> String {
+pub fn procent(p: impl std::borrow::Borrow<f64>) -> String {
+    let p = *p.borrow();
     let s = format!("{p:.1}").replace('.', ",");
     format!("{}%", s.trim_end_matches(",0"))
+}
+
+/// Formats a number the Dutch way with at most one decimal ("12,5", "3").
+pub fn getal(x: impl std::borrow::Borrow<f64>) -> String {
+    let s = format!("{:.1}", x.borrow()).replace('.', ",");
+    s.trim_end_matches(",0").to_string()
 }
 
 /// Formats an ISO date `YYYY-MM-DD` as `12-03-2026`.
@@ -134,6 +141,35 @@ pub fn datum_nl(d: &str) -> String {
     }
 }
 
+/// Defines a closed set of values with a stable storage code and a Dutch label:
+/// `ALLE`, `parse(code)`, `code()`, `label()`.
+#[macro_export]
+macro_rules! code_enum {
+    ($(#[$m:meta])* $naam:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum $naam { $($variant),+ }
+        /// Serialised as its stable code.
+        impl serde::Serialize for $naam {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+        impl $naam {
+            pub const ALLE: &'static [$naam] = &[$($naam::$variant),+];
+            pub fn parse(s: &str) -> Option<Self> {
+                match s.trim() { $($code => Some($naam::$variant),)+ _ => None }
+            }
+            pub fn code(self) -> &'static str {
+                match self { $($naam::$variant => $code),+ }
+            }
+            pub fn label(self) -> &'static str {
+                match self { $($naam::$variant => $label),+ }
+            }
+        }
+    };
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,6 +177,8 @@ mod tests {
     fn opmaak() {
         assert_eq!(procent(66.66), "66,7%");
         assert_eq!(procent(50.0), "50%");
+        assert_eq!(getal(12.46), "12,5");
+        assert_eq!(getal(3.0), "3");
         assert_eq!(datum_nl("2026-03-12"), "12-03-2026");
         assert_eq!(
             escape("<a href=\"x\">&"),

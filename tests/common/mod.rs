@@ -37,12 +37,9 @@ pub async fn start() -> TestApp {
     let dir = tempfile::tempdir().expect("tijdelijke map");
     let pad = dir.path().join("test.db");
     let db = voorop::db::open(&pad).await.expect("database openen");
-    voorop::organisatie::repo::zorg_voor_regios(&db)
+    voorop::referentiedata_laden(&db)
         .await
-        .expect("regio's");
-    voorop::zelfscan::service::zorg_voor_standaard_vragenlijst(&db)
-        .await
-        .expect("standaardvragenlijst");
+        .expect("referentiedata");
     voorop::demo::laad(&db).await.expect("demogegevens");
     let state = voorop::AppState {
         db: db.clone(),

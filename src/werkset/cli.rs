@@ -1,0 +1,89 @@
+//! `voorop werkset …` commands.
+
+use crate::audit::Actor;
+use crate::cli::WerksetOpdracht;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use askama::Template;
+use std::path::Path;
+
+fn schrijf(pad: &Path, bytes: &[u8]) -> AppResult<()> {
+    std::fs::write(pad, bytes).map_err(|e| {
+        AppError::validatie("out", &format!("Kan {} niet schrijven: {e}", pad.display()))
+    })
+}
+
+pub async fn run(db: &Db, opdracht: WerksetOpdracht) -> AppResult<()> {
+    match opdracht {
+        WerksetOpdracht::Rapport {
+            regio,
+            periode,
+            out,
+        } => {
+            let ext = out
+                .extension()
+                .and_then(|e| e.to_str())
+                .unwrap_or("")
+                .to_lowercase();
+            if ext != "pdf" && ext != "html" {
+                return Err(AppError::validatie(
+                    "out",
+                    "Kies een bestandsnaam die eindigt op .pdf of .html.",
+                ));
+            }
+            let r = super::service::rapport(db, &operator(&regio), &regio, &periode).await?;
+            if ext == "pdf" {
+                let start = std::time::Instant::now();
+                let pdf = crate::rapport::pdf::rapport_pdf(&r)
+                    .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+                schrijf(&out, &pdf)?;
+                println!(
+                    "Rapport geschreven naar {} ({} kB, {:.0?}).",
+                    out.display(),
+                    pdf.len() / 1024,
+                    start.elapsed()
+                );
+            } else {
+                let html = super::routes::RapportHtml {
+                    r: &r,
+                    ingebed_css: Some(super::routes::RAPPORT_CSS),
+                }
+                .render()
+                .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?;
+                schrijf(&out, html.as_bytes())?;
+                println!("Rapport geschreven naar {}.", out.display());
+            }
+        }
+        WerksetOpdracht::Export { out, periode } => {
+            let bytes = super::service::export(db, &operator(""), periode.as_deref()).await?;
+            schrijf(&out, &bytes)?;
+            println!("Werkset-registraties geëxporteerd naar {}.", out.display());
+        }
+        WerksetOpdracht::Catalogus { bestand } => {
+            let json = std::fs::read_to_string(&bestand).map_err(|e| {
+                AppError::validatie(
+                    "bestand",
+                    &format!("Kan {} niet lezen: {e}", bestand.display()),
+                )
+            })?;
+            let versie = super::service::catalogus_laden(db, &Actor::cli(), &json).await?;
+            println!("Indicatorcatalogus {versie} geladen.");
+        }
+    }
+    Ok(())
+}
+
+/// The command line acts as an operator (synthetic beheerder, not stored, cannot log in).
+fn operator(regio: &str) -> crate::auth::Gebruiker {
+    crate::auth::Gebruiker {
+        id: 0,
+        email: "cli".into(),
+        naam: "Opdrachtregel".into(),
+        rol: crate::auth::Rol::Beheerder,
+        organisatie_id: 0,
+        organisatie_code: String::new(),
+        organisatie_naam: String::new(),
+        organisatie_soort: String::new(),
+        regio_code: regio.into(),
+    }
+}

@@ -1,0 +1,153 @@
+//! XLSX export of all Werkset entries for analysts: one sheet per kind of entry, one row per
+//! entry, with region, period and catalogue version on every row.
+
+use super::repo;
+use crate::db::Db;
+use crate::error::{AppError, AppResult};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+fn blad<'a>(
+    wb: &'a mut Workbook,
+    naam: &str,
+    koppen: &[&str],
+) -> Result<&'a mut Worksheet, XlsxError> {
+    let ws = wb.add_worksheet().set_name(naam)?;
+    let vet = Format::new().set_bold();
+    for (k, kop) in koppen.iter().enumerate() {
+        ws.write_string_with_format(0, k as u16, *kop, &vet)?;
+        ws.set_column_width(k as u16, if kop.len() > 12 { 28 } else { 14 })?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    Ok(ws)
+}
+
+fn rij(ws: &mut Worksheet, r: u32, waarden: &[String]) -> Result<(), XlsxError> {
+    for (k, w) in waarden.iter().enumerate() {
+        ws.write_string(r, k as u16, w)?;
+    }
+    Ok(())
+}
+
+/// A sheet: name, its own column headers, its rows.
+type Blad<'a> = (&'a str, &'a [&'a str], &'a Vec<Vec<String>>);
+
+/// All entries of all regions, optionally of one period only.
+pub async fn export_xlsx(db: &Db, periode: Option<&str>) -> AppResult<Vec<u8>> {
+    let regs: Vec<repo::Registratie> = repo::alle_registraties(db)
+        .await?
+        .into_iter()
+        .filter(|r| periode.is_none_or(|p| r.periode == p))
+        .collect();
+    let mut wb = Workbook::new();
+    let fout = |e: XlsxError| AppError::Intern(anyhow::anyhow!("xlsx: {e}"));
+    let basis = |r: &repo::Registratie| {
+        vec![
+            r.regio_code.clone(),
+            r.periode.clone(),
+            r.catalogus_versie.clone(),
+        ]
+    };
+    let mut fasen = Vec::new();
+    let mut inspanningen = Vec::new();
+    let mut waarden = Vec::new();
+    let mut citaten = Vec::new();
+    let mut praktijk = Vec::new();
+    let mut bronnen = Vec::new();
+    for r in &regs {
+        for (t, f, k) in repo::themas(db, r.id).await? {
+            fasen.push([basis(r), vec![t.to_string(), f, k]].concat());
+        }
+        for i in repo::inspanningen(db, r.id).await? {
+            inspanningen.push(
+                [
+                    basis(r),
+                    vec![
+                        i.thema.to_string(),
+                        i.element,
+                        i.indicator,
+                        i.partners,
+                        i.classificatie,
+                        i.hoeveelheid.map(|h| h.to_string()).unwrap_or_default(),
+                        i.eenheid.unwrap_or_default(),
+                        i.omschrijving,
+                        i.bewijs,
+                        i.bewijs_datum,
+                    ],
+                ]
+                .concat(),
+            );
+        }
+        for w in repo::waarden(db, r.id).await? {
+            waarden.push(
+                [
+                    basis(r),
+                    vec![
+                        w.thema.to_string(),
+                        w.indicator,
+                        w.omschrijving,
+                        w.sterkte,
+                        w.bewijs,
+                        w.bewijs_datum,
+                    ],
+                ]
+                .concat(),
+            );
+        }
+        for (_, t, tekst, bron) in repo::citaten(db, r.id).await? {
+            citaten.push([basis(r), vec![t.to_string(), tekst, bron]].concat());
+        }
+        for (_, t, titel, tekst, bron) in repo::praktijk(db, r.id).await? {
+            praktijk.push([basis(r), vec![t.to_string(), titel, tekst, bron]].concat());
+        }
+        for (_, soort, titel, jaar) in repo::bronnen(db, r.id).await? {
+            bronnen.push([basis(r), vec![soort, titel, jaar]].concat());
+        }
+    }
+    let basis_koppen = ["regio", "periode", "catalogus"];
+    let bladen: [Blad<'_>; 6] = [
+        ("Fasen", &["thema", "fase", "kartrekkers"], &fasen),
+        (
+            "Inspanningen",
+            &[
+                "thema",
+                "element",
+                "indicator",
+                "partners",
+                "classificatie",
+                "hoeveelheid",
+                "eenheid",
+                "omschrijving",
+                "bewijs",
+                "bewijs_datum",
+            ],
+            &inspanningen,
+        ),
+        (
+            "Waarden",
+            &[
+                "thema",
+                "indicator",
+                "omschrijving",
+                "sterkte",
+                "bewijs",
+                "bewijs_datum",
+            ],
+            &waarden,
+        ),
+        ("Citaten", &["thema", "tekst", "bron"], &citaten),
+        (
+            "Praktijkvoorbeelden",
+            &["thema", "titel", "tekst", "bron"],
+            &praktijk,
+        ),
+        ("Bronnen", &["soort", "titel", "jaar"], &bronnen),
+    ];
+    for (naam, koppen, rijen) in bladen {
+        let alle_koppen: Vec<&str> = basis_koppen.iter().chain(koppen.iter()).copied().collect();
+        let ws = blad(&mut wb, naam, &alle_koppen).map_err(fout)?;
+        for (k, w) in rijen.iter().enumerate() {
+            rij(ws, k as u32 + 1, w).map_err(fout)?;
+        }
+    }
+    wb.save_to_buffer().map_err(fout)
+}

@@ -1,0 +1,544 @@
+//! Werkset pages: overview, region registration page with its forms, report downloads, the
+//! national comparison and the analysts' export.
+
+use super::model::{
+    self, Bewijs, BronSoort, Classificatie, Eenheid, Fase, InspanningInvoer, Sterkte, TekstInvoer,
+    WaardeInvoer,
+};
+use super::service::{self, Registratieblad, ThemaInvoer};
+use crate::AppState;
+use crate::auth::{Ingelogd, permissions};
+use crate::error::{AppError, AppResult, Veldfout};
+use crate::organisatie::model::{OrganisatieSoort, REGIOS, regio_naam};
+use crate::web::{Pagina, prg};
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/werkset", get(overzicht))
+        .route("/werkset/vergelijking", get(vergelijking))
+        .route("/werkset/export.xlsx", get(export))
+        .route("/werkset/{regio}/{periode}", get(regio_pagina))
+        .route("/werkset/{regio}/{periode}/thema/{nummer}", post(thema))
+        .route("/werkset/{regio}/{periode}/inspanningen", post(inspanning))
+        .route("/werkset/{regio}/{periode}/waarden", post(waarde))
+        .route("/werkset/{regio}/{periode}/citaten", post(citaat))
+        .route("/werkset/{regio}/{periode}/praktijk", post(praktijk))
+        .route("/werkset/{regio}/{periode}/bronnen", post(bron))
+        .route(
+            "/werkset/{regio}/{periode}/{soort}/{id}/verwijderen",
+            post(verwijderen),
+        )
+        .route("/werkset/{regio}/{periode}/rapport.html", get(rapport_html))
+        .route("/werkset/{regio}/{periode}/rapport.pdf", get(rapport_pdf))
+}
+
+#[derive(Deserialize, Default)]
+struct PeriodeQuery {
+    #[serde(default)]
+    periode: String,
+}
+
+fn huidig_jaar() -> String {
+    crate::db::vandaag()[..4].to_string()
+}
+
+async fn overzicht(State(s): State<AppState>, i: Ingelogd) -> AppResult<Redirect> {
+    // The own region's page for the most recent registered period (or this year).
+    let regio = if i.gebruiker.regio_code.is_empty() {
+        "oost-brabant".to_string()
+    } else {
+        i.gebruiker.regio_code.clone()
+    };
+    let periode = super::repo::registraties_van_regio(&s.db, &regio)
+        .await?
+        .first()
+        .map(|r| r.periode.clone())
+        .unwrap_or_else(huidig_jaar);
+    Ok(Redirect::to(&format!("/werkset/{regio}/{periode}")))
+}
+
+/// Input kept for re-rendering a rejected form on the region page.
+#[derive(Default)]
+pub struct Invoer {
+    pub inspanning: InspanningInvoer,
+    pub waarde: WaardeInvoer,
+    pub citaat: TekstInvoer,
+    pub praktijk: TekstInvoer,
+    pub bron: TekstInvoer,
+    pub thema: Option<(u8, ThemaInvoer)>,
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "werkset/regio.html")]
+struct RegioPagina {
+    p: Pagina,
+    b: Registratieblad,
+    regio_naam: &'static str,
+    perioden: Vec<String>,
+    invoer: Invoer,
+    fouten: Vec<Veldfout>,
+    /// Which form the errors belong to ("inspanning", "waarde", …, or "thema-N").
+    fout_bij: String,
+    regios: Vec<(&'static str, &'static str)>,
+}
+
+impl RegioPagina {
+    fn fasen(&self) -> &'static [Fase] {
+        Fase::ALLE
+    }
+    fn partners(&self) -> &'static [OrganisatieSoort] {
+        &OrganisatieSoort::ALLE
+    }
+    fn classificaties(&self) -> &'static [Classificatie] {
+        Classificatie::ALLE
+    }
+    fn eenheden(&self) -> &'static [Eenheid] {
+        Eenheid::ALLE
+    }
+    fn bewijzen(&self) -> &'static [Bewijs] {
+        Bewijs::ALLE
+    }
+    fn sterktes(&self) -> &'static [Sterkte] {
+        Sterkte::ALLE
+    }
+    fn bronsoorten(&self) -> &'static [BronSoort] {
+        BronSoort::ALLE
+    }
+    fn thema_invoer(&self, nummer: &u8) -> ThemaInvoer {
+        let nummer = *nummer;
+        match &self.invoer.thema {
+            Some((n, t)) if *n == nummer => t.clone(),
+            _ => ThemaInvoer {
+                fase: self
+                    .b
+                    .fase(nummer)
+                    .map(|f| f.code().to_string())
+                    .unwrap_or_default(),
+                kartrekkers: self.b.kartrekkers(nummer),
+                verhaal_ontwikkel: self.b.verhaal(nummer, "ontwikkel"),
+                verhaal_uitvoering: self.b.verhaal(nummer, "uitvoering"),
+                verhaal_waarde: self.b.verhaal(nummer, "waarde"),
+            },
+        }
+    }
+    /// The errors of one form, with field ids as that form's inputs have them.
+    fn fouten_voor(&self, formulier: &str) -> Vec<Veldfout> {
+        if self.fout_bij != formulier {
+            return vec![];
+        }
+        let prefix = match formulier {
+            "waarde" => "w-",
+            "citaat" => "c-",
+            "praktijk" => "p-",
+            "bron" => "b-",
+            _ => "",
+        };
+        self.fouten
+            .iter()
+            .map(|f| Veldfout::new(format!("{prefix}{}", f.veld), f.melding.clone()))
+            .collect()
+    }
+    fn indicator_naam(&self, code: &str) -> String {
+        self.b
+            .catalogus
+            .indicator(code)
+            .map(|x| x.2.naam.clone())
+            .unwrap_or_else(|| code.to_string())
+    }
+    fn label<'a>(&self, soort: &str, code: &'a str) -> &'a str {
+        let l = match soort {
+            "classificatie" => Classificatie::parse(code).map(|x| x.label()),
+            "bewijs" => Bewijs::parse(code).map(|x| x.label()),
+            "sterkte" => Sterkte::parse(code).map(|x| x.label()),
+            "bron" => BronSoort::parse(code).map(|x| x.label()),
+            _ => None,
+        };
+        l.unwrap_or(code)
+    }
+    fn partners_label(&self, codes: &str) -> String {
+        codes
+            .split(',')
+            .filter(|c| !c.is_empty())
+            .map(model::partner_label)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+    fn hoeveelheid(&self, h: &Option<f64>, e: &Option<String>) -> String {
+        h.zip(e.as_deref().and_then(Eenheid::parse))
+            .map(|(h, e)| e.formatteer(h))
+            .unwrap_or_else(|| "–".into())
+    }
+}
+
+async fn pagina(
+    s: &AppState,
+    i: &Ingelogd,
+    regio: &str,
+    periode: &str,
+    invoer: Invoer,
+    fouten: Vec<Veldfout>,
+    fout_bij: &str,
+) -> AppResult<RegioPagina> {
+    let b = service::registratieblad(&s.db, &i.gebruiker, regio, periode).await?;
+    let mut perioden: Vec<String> = super::repo::registraties_van_regio(&s.db, &b.regio)
+        .await?
+        .into_iter()
+        .map(|r| r.periode)
+        .collect();
+    for p in [huidig_jaar(), b.periode.clone()] {
+        if !perioden.contains(&p) {
+            perioden.push(p);
+        }
+    }
+    perioden.sort_unstable_by(|a, b| b.cmp(a));
+    Ok(RegioPagina {
+        p: i.pagina(format!(
+            "Werkset Indicatoren – {} {}",
+            regio_naam(&b.regio),
+            b.periode
+        )),
+        regio_naam: regio_naam(&b.regio),
+        regios: if permissions::is_beheerder(&i.gebruiker) {
+            REGIOS.to_vec()
+        } else {
+            vec![]
+        },
+        b,
+        perioden,
+        invoer,
+        fouten,
+        fout_bij: fout_bij.into(),
+    })
+}
+
+async fn regio_pagina(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode)): Path<(String, String)>,
+) -> AppResult<RegioPagina> {
+    pagina(&s, &i, &regio, &periode, Invoer::default(), vec![], "").await
+}
+
+fn terug(regio: &str, periode: &str, anker: &str) -> String {
+    format!("/werkset/{regio}/{periode}#{anker}")
+}
+
+async fn thema(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode, nummer)): Path<(String, String, u8)>,
+    Form(f): Form<ThemaInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::thema_opslaan(&s.db, &i.gebruiker, &regio, &periode, nummer, &f).await;
+    let naar = terug(&regio, &periode, &format!("thema-{nummer}"));
+    prg(
+        &i,
+        uitkomst,
+        |()| (format!("Thema {nummer} is opgeslagen."), naar),
+        async |fouten| {
+            pagina(
+                &s,
+                &i,
+                &regio,
+                &periode,
+                Invoer {
+                    thema: Some((nummer, f)),
+                    ..Default::default()
+                },
+                fouten,
+                &format!("thema-{nummer}"),
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn inspanning(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode)): Path<(String, String)>,
+    Form(f): Form<InspanningInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::inspanning_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
+    let naar = terug(&regio, &periode, "inspanningen");
+    prg(
+        &i,
+        uitkomst,
+        |_| ("De inspanning is vastgelegd.".into(), naar),
+        async |fouten| {
+            pagina(
+                &s,
+                &i,
+                &regio,
+                &periode,
+                Invoer {
+                    inspanning: f,
+                    ..Default::default()
+                },
+                fouten,
+                "inspanning",
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn waarde(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode)): Path<(String, String)>,
+    Form(f): Form<WaardeInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::waarde_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
+    let naar = terug(&regio, &periode, "waarden");
+    prg(
+        &i,
+        uitkomst,
+        |_| ("De waarde is vastgelegd.".into(), naar),
+        async |fouten| {
+            pagina(
+                &s,
+                &i,
+                &regio,
+                &periode,
+                Invoer {
+                    waarde: f,
+                    ..Default::default()
+                },
+                fouten,
+                "waarde",
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn citaat(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode)): Path<(String, String)>,
+    Form(f): Form<TekstInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::citaat_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
+    let naar = terug(&regio, &periode, "citaten");
+    prg(
+        &i,
+        uitkomst,
+        |_| ("Het citaat is vastgelegd.".into(), naar),
+        async |fouten| {
+            pagina(
+                &s,
+                &i,
+                &regio,
+                &periode,
+                Invoer {
+                    citaat: f,
+                    ..Default::default()
+                },
+                fouten,
+                "citaat",
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn praktijk(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode)): Path<(String, String)>,
+    Form(f): Form<TekstInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::praktijk_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
+    let naar = terug(&regio, &periode, "praktijk");
+    prg(
+        &i,
+        uitkomst,
+        |_| ("Het praktijkvoorbeeld is vastgelegd.".into(), naar),
+        async |fouten| {
+            pagina(
+                &s,
+                &i,
+                &regio,
+                &periode,
+                Invoer {
+                    praktijk: f,
+                    ..Default::default()
+                },
+                fouten,
+                "praktijk",
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn bron(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode)): Path<(String, String)>,
+    Form(f): Form<TekstInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::bron_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
+    let naar = terug(&regio, &periode, "bronnen");
+    prg(
+        &i,
+        uitkomst,
+        |_| ("De bron is vastgelegd.".into(), naar),
+        async |fouten| {
+            pagina(
+                &s,
+                &i,
+                &regio,
+                &periode,
+                Invoer {
+                    bron: f,
+                    ..Default::default()
+                },
+                fouten,
+                "bron",
+            )
+            .await
+        },
+    )
+    .await
+}
+
+async fn verwijderen(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode, soort, id)): Path<(String, String, String, i64)>,
+) -> AppResult<Redirect> {
+    service::verwijderen(&s.db, &i.gebruiker, &regio, &periode, &soort, id).await?;
+    i.flash("Het gegeven is verwijderd.").await;
+    Ok(Redirect::to(&format!("/werkset/{regio}/{periode}")))
+}
+
+#[derive(Template)]
+#[template(path = "werkset/rapport.html")]
+pub struct RapportHtml<'a> {
+    pub r: &'a crate::rapport::model::Rapport,
+    /// CSS to embed for a standalone file (CLI); None in the app (linked stylesheet, strict CSP).
+    pub ingebed_css: Option<&'static str>,
+}
+
+pub const RAPPORT_CSS: &str = include_str!("../../static/rapport.css");
+
+async fn rapport_html(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let r = service::rapport(&s.db, &i.gebruiker, &regio, &periode).await?;
+    let html = RapportHtml {
+        r: &r,
+        ingebed_css: None,
+    }
+    .render()
+    .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?;
+    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+}
+
+async fn rapport_pdf(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((regio, periode)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let r = service::rapport(&s.db, &i.gebruiker, &regio, &periode).await?;
+    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::rapport_pdf(&r))
+        .await
+        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"werkset-{regio}-{periode}.pdf\""),
+            ),
+        ],
+        pdf,
+    )
+        .into_response())
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "werkset/vergelijking.html")]
+struct VergelijkingPagina {
+    p: Pagina,
+    v: service::Vergelijking,
+    balans: crate::rapport::model::Balans,
+}
+
+impl VergelijkingPagina {
+    fn verandering(&self, c: &service::ThemaCel) -> String {
+        match c.fase_verandering {
+            Some(0) => "gelijk".into(),
+            Some(d) if d > 0 => format!("+{d} fase"),
+            Some(d) => format!("−{} fase", d.abs()),
+            None => "–".into(),
+        }
+    }
+    fn fase(&self, f: &Option<Fase>) -> &'static str {
+        f.map(|f| f.label()).unwrap_or("Niet vastgelegd")
+    }
+}
+
+async fn vergelijking(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Query(q): Query<PeriodeQuery>,
+) -> AppResult<VergelijkingPagina> {
+    let periode = if q.periode.is_empty() {
+        huidig_jaar()
+    } else {
+        q.periode
+    };
+    let v = service::vergelijking(&s.db, &periode).await?;
+    let balans = service::balans("Landelijk", v.balans.clone());
+    Ok(VergelijkingPagina {
+        p: i.pagina(format!("Landelijke vergelijking {}", v.periode)),
+        v,
+        balans,
+    })
+}
+
+async fn export(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Query(q): Query<PeriodeQuery>,
+) -> AppResult<Response> {
+    let periode = (!q.periode.is_empty()).then_some(q.periode.as_str());
+    let bytes = service::export(&s.db, &i.gebruiker, periode).await?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                format!(
+                    "attachment; filename=\"werkset-{}.xlsx\"",
+                    periode.unwrap_or("alle-perioden")
+                ),
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,831 @@
+//! Werkset use cases: permissions, transactions with audit events, and the read models for the
+//! region page, the regional report, the national comparison and the analysts' export.
+
+use super::model::{self, Catalogus, Classificatie, Eenheid, Fase, Periode};
+use super::repo::{self, Registratie};
+use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::Gebruiker;
+use crate::auth::permissions;
+use crate::db::Db;
+use crate::error::{AppError, AppResult, Veldfout};
+use crate::organisatie::model::{REGIOS, RegioCode, regio_naam};
+use crate::rapport::model as r;
+
+pub const STANDAARD_CATALOGUS: &str = include_str!("../../data/werkset/catalogus-2022-v1.json");
+
+pub async fn zorg_voor_standaard_catalogus(db: &Db) -> AppResult<()> {
+    let c: Catalogus = serde_json::from_str(STANDAARD_CATALOGUS).map_err(|e| anyhow::anyhow!(e))?;
+    if repo::catalogus_json(db, &c.versie).await?.is_none() {
+        let mut tx = db.begin().await?;
+        repo::catalogus_opslaan(&mut tx, &c.versie, &c.titel, STANDAARD_CATALOGUS).await?;
+        tx.commit().await?;
+    }
+    Ok(())
+}
+
+/// "Werkset 2.0": loads a new catalogue version (beheerder or CLI).
+pub async fn catalogus_laden(db: &Db, actor: &Actor, json: &str) -> AppResult<String> {
+    let c: Catalogus = serde_json::from_str(json).map_err(|e| {
+        AppError::validatie(
+            "bestand",
+            &format!("Het bestand is geen geldige indicatorcatalogus (JSON): {e}"),
+        )
+    })?;
+    let fouten = c.valideer();
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(
+            fouten
+                .into_iter()
+                .map(|m| Veldfout::new("bestand", m))
+                .collect(),
+        ));
+    }
+    let mut tx = db.begin().await?;
+    if !repo::catalogus_opslaan(&mut tx, &c.versie, &c.titel, json).await? {
+        return Err(AppError::validatie(
+            "bestand",
+            &format!(
+                "Versie '{}' bestaat al; geef de nieuwe catalogus een eigen versienaam.",
+                c.versie
+            ),
+        ));
+    }
+    audit::schrijf(
+        &mut tx,
+        actor,
+        AuditEvent::WerksetCatalogusGeladen {
+            versie: c.versie.clone(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(c.versie)
+}
+
+pub async fn catalogus(db: &Db, versie: &str) -> AppResult<Catalogus> {
+    let json = repo::catalogus_json(db, versie)
+        .await?
+        .ok_or(AppError::NietGevonden("De indicatorcatalogus"))?;
+    serde_json::from_str(&json)
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("catalogus {versie}: {e}")))
+}
+
+/// The newest loaded catalogue: used for new registrations.
+pub async fn huidige_catalogus(db: &Db) -> AppResult<Catalogus> {
+    let versie = repo::catalogi(db)
+        .await?
+        .pop()
+        .map(|c| c.0)
+        .ok_or(AppError::NietGevonden("De indicatorcatalogus"))?;
+    catalogus(db, &versie).await
+}
+
+fn regio_periode(regio: &str, periode: &str) -> AppResult<(RegioCode, Periode)> {
+    let mut f = Vec::new();
+    let r = RegioCode::parse(regio)
+        .map_err(|m| f.push(Veldfout::new("regio", m)))
+        .ok();
+    let p = Periode::parse(periode)
+        .map_err(|m| f.push(Veldfout::new("periode", m)))
+        .ok();
+    match (r, p) {
+        (Some(r), Some(p)) => Ok((r, p)),
+        _ => Err(AppError::Validatie(f)),
+    }
+}
+
+/// Everything registered for one region and period (read model of the region page).
+pub struct Registratieblad {
+    pub regio: String,
+    pub periode: String,
+    pub catalogus: Catalogus,
+    pub bestaat: bool,
+    pub mag_schrijven: bool,
+    pub themas: Vec<(i64, String, String)>,
+    pub verhalen: Vec<(i64, String, String)>,
+    pub inspanningen: Vec<repo::InspanningRij>,
+    pub waarden: Vec<repo::WaardeRij>,
+    pub citaten: Vec<(i64, i64, String, String)>,
+    pub praktijk: Vec<(i64, i64, String, String, String)>,
+    pub bronnen: Vec<(i64, String, String, String)>,
+}
+
+impl Registratieblad {
+    pub fn fase(&self, thema: impl std::borrow::Borrow<u8>) -> Option<Fase> {
+        let thema = *thema.borrow();
+        self.themas
+            .iter()
+            .find(|t| t.0 == i64::from(thema))
+            .and_then(|t| Fase::parse(&t.1))
+    }
+    pub fn kartrekkers(&self, thema: impl std::borrow::Borrow<u8>) -> Vec<String> {
+        let thema = *thema.borrow();
+        self.themas
+            .iter()
+            .find(|t| t.0 == i64::from(thema))
+            .map(|t| {
+                t.2.split(',')
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+    pub fn verhaal(&self, thema: impl std::borrow::Borrow<u8>, element: &str) -> String {
+        let thema = *thema.borrow();
+        self.verhalen
+            .iter()
+            .find(|v| v.0 == i64::from(thema) && v.1 == element)
+            .map(|v| v.2.clone())
+            .unwrap_or_default()
+    }
+}
+
+pub async fn registratieblad(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+) -> AppResult<Registratieblad> {
+    // Werkset registrations hold no personal data (quotes carry a role, never a name) and are
+    // meant to be shared between networks: every logged-in user may read every region.
+    let (regio, periode) = regio_periode(regio, periode)?;
+    let reg = repo::registratie(db, regio.as_str(), periode.as_str()).await?;
+    let catalogus = match &reg {
+        Some(r) => catalogus(db, &r.catalogus_versie).await?,
+        None => huidige_catalogus(db).await?,
+    };
+    let id = reg.as_ref().map(|r| r.id).unwrap_or(-1);
+    Ok(Registratieblad {
+        mag_schrijven: permissions::mag_werkset_schrijven(g, regio.as_str()),
+        bestaat: reg.is_some(),
+        themas: repo::themas(db, id).await?,
+        verhalen: repo::verhalen(db, id).await?,
+        inspanningen: repo::inspanningen(db, id).await?,
+        waarden: repo::waarden(db, id).await?,
+        citaten: repo::citaten(db, id).await?,
+        praktijk: repo::praktijk(db, id).await?,
+        bronnen: repo::bronnen(db, id).await?,
+        regio: regio.as_str().into(),
+        periode: periode.as_str().into(),
+        catalogus,
+    })
+}
+
+/// The registration to write into (created with the newest catalogue on first write).
+async fn schrijfbaar(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+) -> AppResult<(Registratie, Catalogus)> {
+    let (regio, periode) = regio_periode(regio, periode)?;
+    if !permissions::mag_werkset_schrijven(g, regio.as_str()) {
+        return Err(AppError::GeenToegang);
+    }
+    if let Some(r) = repo::registratie(db, regio.as_str(), periode.as_str()).await? {
+        let c = catalogus(db, &r.catalogus_versie).await?;
+        return Ok((r, c));
+    }
+    let c = huidige_catalogus(db).await?;
+    let mut tx = db.begin().await?;
+    let id = repo::registratie_maken(&mut tx, regio.as_str(), periode.as_str(), &c.versie).await?;
+    tx.commit().await?;
+    Ok((
+        Registratie {
+            id,
+            regio_code: regio.as_str().into(),
+            periode: periode.as_str().into(),
+            catalogus_versie: c.versie.clone(),
+        },
+        c,
+    ))
+}
+
+async fn gewijzigd(
+    db: &Db,
+    g: &Gebruiker,
+    reg: &Registratie,
+    wat: &'static str,
+    schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>) -> sqlx::Result<i64>,
+) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let id = schrijf(&mut tx).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::WerksetGewijzigd {
+            regio: reg.regio_code.clone(),
+            periode: reg.periode.clone(),
+            wat,
+            id,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ThemaInvoer {
+    #[serde(default)]
+    pub fase: String,
+    #[serde(default)]
+    pub kartrekkers: Vec<String>,
+    #[serde(default)]
+    pub verhaal_ontwikkel: String,
+    #[serde(default)]
+    pub verhaal_uitvoering: String,
+    #[serde(default)]
+    pub verhaal_waarde: String,
+}
+
+pub async fn thema_opslaan(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    thema: u8,
+    i: &ThemaInvoer,
+) -> AppResult<()> {
+    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    if c.thema(thema).is_none() {
+        return Err(AppError::NietGevonden("Dit thema"));
+    }
+    let mut f = Vec::new();
+    let fase = Fase::parse(&i.fase);
+    if fase.is_none() {
+        f.push(Veldfout::new(
+            format!("fase-{thema}"),
+            "Kies de fase van deze verbeteractie.",
+        ));
+    }
+    let kartrekkers =
+        model::partners_parse(&i.kartrekkers, &format!("kartrekkers-{thema}"), &mut f);
+    for (veld, t) in [
+        ("ontwikkel", &i.verhaal_ontwikkel),
+        ("uitvoering", &i.verhaal_uitvoering),
+        ("waarde", &i.verhaal_waarde),
+    ] {
+        if t.chars().count() > 8000 {
+            f.push(Veldfout::new(
+                format!("verhaal-{thema}-{veld}"),
+                "Maximaal 8000 tekens.",
+            ));
+        }
+    }
+    let Some(fase) = fase.filter(|_| f.is_empty()) else {
+        return Err(AppError::Validatie(f));
+    };
+    gewijzigd(db, g, &reg, "thema", async |tx| {
+        repo::thema_zetten(tx, reg.id, thema, fase.code(), &kartrekkers.join(",")).await?;
+        for (element, t) in [
+            ("ontwikkel", &i.verhaal_ontwikkel),
+            ("uitvoering", &i.verhaal_uitvoering),
+            ("waarde", &i.verhaal_waarde),
+        ] {
+            repo::verhaal_zetten(tx, reg.id, thema, element, t.trim()).await?;
+        }
+        Ok(i64::from(thema))
+    })
+    .await?;
+    Ok(())
+}
+
+pub async fn inspanning_toevoegen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    i: &model::InspanningInvoer,
+) -> AppResult<i64> {
+    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let v = model::valideer_inspanning(&c, i).map_err(AppError::Validatie)?;
+    gewijzigd(db, g, &reg, "inspanning", async |tx| {
+        repo::inspanning_toevoegen(tx, reg.id, &v, Some(g.id)).await
+    })
+    .await
+}
+
+pub async fn waarde_toevoegen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    i: &model::WaardeInvoer,
+) -> AppResult<i64> {
+    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let v = model::valideer_waarde(&c, i).map_err(AppError::Validatie)?;
+    gewijzigd(db, g, &reg, "waarde", async |tx| {
+        repo::waarde_toevoegen(tx, reg.id, &v, Some(g.id)).await
+    })
+    .await
+}
+
+fn thema_nummer(c: &Catalogus, thema: &str) -> Result<u8, Vec<Veldfout>> {
+    thema
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|n| c.thema(*n).is_some())
+        .ok_or_else(|| vec![Veldfout::new("thema", "Kies het thema.")])
+}
+
+pub async fn citaat_toevoegen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    i: &model::TekstInvoer,
+) -> AppResult<i64> {
+    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let (n, (t, b)) = thema_nummer(&c, &i.thema)
+        .and_then(|n| model::valideer_citaat(&i.tekst, &i.bron).map(|x| (n, x)))
+        .map_err(AppError::Validatie)?;
+    gewijzigd(db, g, &reg, "citaat", async |tx| {
+        repo::citaat_toevoegen(tx, reg.id, n, &t, &b).await
+    })
+    .await
+}
+
+pub async fn praktijk_toevoegen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    i: &model::TekstInvoer,
+) -> AppResult<i64> {
+    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let (n, (ti, te, b)) = thema_nummer(&c, &i.thema)
+        .and_then(|n| model::valideer_praktijk(&i.titel, &i.tekst, &i.bron).map(|x| (n, x)))
+        .map_err(AppError::Validatie)?;
+    gewijzigd(db, g, &reg, "praktijk", async |tx| {
+        repo::praktijk_toevoegen(tx, reg.id, n, &ti, &te, &b).await
+    })
+    .await
+}
+
+pub async fn bron_toevoegen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    i: &model::TekstInvoer,
+) -> AppResult<i64> {
+    let (reg, _) = schrijfbaar(db, g, regio, periode).await?;
+    let (s, t, j) =
+        model::valideer_bron(&i.soort, &i.titel, &i.jaar).map_err(AppError::Validatie)?;
+    gewijzigd(db, g, &reg, "bron", async |tx| {
+        repo::bron_toevoegen(tx, reg.id, s.code(), &t, &j).await
+    })
+    .await
+}
+
+pub async fn verwijderen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    soort: &str,
+    id: i64,
+) -> AppResult<()> {
+    let (reg, _) = schrijfbaar(db, g, regio, periode).await?;
+    let soort = repo::Soort::parse(soort).ok_or(AppError::NietGevonden("Dit soort gegeven"))?;
+    let mut tx = db.begin().await?;
+    if repo::verwijder(&mut tx, soort, reg.id, id).await? == 0 {
+        return Err(AppError::NietGevonden("Het gegeven"));
+    }
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::WerksetVerwijderd {
+            regio: reg.regio_code.clone(),
+            periode: reg.periode.clone(),
+            wat: soort.code(),
+            id,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn alineas(t: &str) -> Vec<String> {
+    t.split("\n\n")
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+fn post(i: &repo::InspanningRij) -> Option<model::BalansPost> {
+    Some(model::BalansPost {
+        partners: i
+            .partners
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect(),
+        classificatie: Classificatie::parse(&i.classificatie)?,
+        hoeveelheid: i
+            .hoeveelheid
+            .zip(i.eenheid.as_deref().and_then(Eenheid::parse)),
+    })
+}
+
+pub fn balans_rijen(inspanningen: &[&repo::InspanningRij]) -> Vec<r::BalansRij> {
+    let posten: Vec<model::BalansPost> = inspanningen.iter().filter_map(|i| post(i)).collect();
+    model::balans(&posten)
+        .into_iter()
+        .map(|(p, [meer, minder, verschuiving], overig)| r::BalansRij {
+            partner: model::partner_label(&p).into(),
+            meerwerk: meer,
+            minderwerk: minder,
+            verschuiving,
+            overige_posten: overig,
+        })
+        .collect()
+}
+
+pub const BALANS_EENHEID: &str = "uur per week (omgerekend)";
+
+pub fn balans(titel: &str, rijen: Vec<r::BalansRij>) -> r::Balans {
+    use crate::web::charts::{RadarReeks, ReeksStijl, Schaal};
+    let categorieen: Vec<String> = rijen.iter().map(|b| b.partner.clone()).collect();
+    let kolom = |f: fn(&r::BalansRij) -> f64| rijen.iter().map(f).collect::<Vec<f64>>();
+    let (meer, minder, verschuiving) = (
+        kolom(|b| b.meerwerk),
+        kolom(|b| b.minderwerk),
+        kolom(|b| b.verschuiving),
+    );
+    // Round the axis up to a multiple of 10 hours so the ticks are readable.
+    let max = (meer
+        .iter()
+        .chain(&minder)
+        .chain(&verschuiving)
+        .fold(1.0_f64, |a, b| a.max(*b))
+        / 10.0)
+        .ceil()
+        * 10.0;
+    let svg = crate::web::charts::staaf_svg_schaal(
+        &format!("{titel}: meer- en minderwerk per partner"),
+        &categorieen,
+        &[
+            RadarReeks {
+                naam: "Meerwerk",
+                waarden: &meer,
+                stijl: ReeksStijl::Primair,
+            },
+            RadarReeks {
+                naam: "Minderwerk",
+                waarden: &minder,
+                stijl: ReeksStijl::Secundair,
+            },
+            RadarReeks {
+                naam: "Verschuiving",
+                waarden: &verschuiving,
+                stijl: ReeksStijl::Tertiair,
+            },
+        ],
+        Schaal {
+            max,
+            eenheid: " u",
+            bereik: "uren per week, omgerekend",
+        },
+    );
+    r::Balans {
+        svg,
+        eenheid: BALANS_EENHEID.into(),
+        toelichting: "Tijdsinzet omgerekend naar uren per week (1 fte = 36 uur per week, een maand = 52/12 weken). \
+                      Regulier werk telt niet mee. Posten in euro's, aantallen of frequenties zijn niet om te rekenen en staan als 'overige posten'; \
+                      een post die voor meerdere partners geldt, telt bij elke partner."
+            .into(),
+        rijen,
+    }
+}
+
+/// The regional report (seed 001 structure) for a region and period.
+pub async fn rapport(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppResult<r::Rapport> {
+    let b = registratieblad(db, g, regio, periode).await?;
+    let regio_naam = regio_naam(&b.regio);
+    let c = &b.catalogus;
+    let indicator_naam = |code: &str| {
+        c.indicator(code)
+            .map(|x| x.2.naam.clone())
+            .unwrap_or_else(|| code.to_string())
+    };
+    let bewijs = |soort: &str, datum: &str| {
+        format!(
+            "{}, {}",
+            model::Bewijs::parse(soort).map(|x| x.label()).unwrap_or(""),
+            crate::web::datum_nl(datum)
+        )
+    };
+    let met_bewijs: std::collections::BTreeSet<&str> = b
+        .inspanningen
+        .iter()
+        .map(|i| i.indicator.as_str())
+        .chain(b.waarden.iter().map(|w| w.indicator.as_str()))
+        .collect();
+    let hoofdstukken = c
+        .themas
+        .iter()
+        .map(|t| {
+            let nr = i64::from(t.nummer);
+            let eigen: Vec<&repo::InspanningRij> =
+                b.inspanningen.iter().filter(|i| i.thema == nr).collect();
+            let secties = t
+                .elementen
+                .iter()
+                .enumerate()
+                .map(|(k, e)| {
+                    let posten: Vec<&&repo::InspanningRij> =
+                        eigen.iter().filter(|i| i.element == e.code).collect();
+                    let mut partners: Vec<r::PartnerTabel> = Vec::new();
+                    for soort in crate::organisatie::model::OrganisatieSoort::ALLE {
+                        let regels: Vec<r::InspanningRegel> = posten
+                            .iter()
+                            .filter(|i| i.partners.split(',').any(|p| p == soort.code()))
+                            .map(|i| r::InspanningRegel {
+                                indicator: indicator_naam(&i.indicator),
+                                omschrijving: i.omschrijving.clone(),
+                                classificatie: Classificatie::parse(&i.classificatie)
+                                    .map(|x| x.label())
+                                    .unwrap_or("")
+                                    .into(),
+                                hoeveelheid: i
+                                    .hoeveelheid
+                                    .zip(i.eenheid.as_deref().and_then(Eenheid::parse))
+                                    .map(|(h, e)| e.formatteer(h))
+                                    .unwrap_or_else(|| "–".into()),
+                                bewijs: bewijs(&i.bewijs, &i.bewijs_datum),
+                            })
+                            .collect();
+                        if !regels.is_empty() {
+                            partners.push(r::PartnerTabel {
+                                partner: soort.label().into(),
+                                regels,
+                            });
+                        }
+                    }
+                    r::Sectie {
+                        nummer: format!("{}.{}", t.nummer, k + 1),
+                        titel: e.naam.clone(),
+                        verhaal: alineas(&b.verhaal(t.nummer, &e.code)),
+                        partners,
+                        waarden: if e.code == "waarde" {
+                            b.waarden
+                                .iter()
+                                .filter(|w| w.thema == nr)
+                                .map(|w| r::WaardeRegel {
+                                    indicator: indicator_naam(&w.indicator),
+                                    omschrijving: w.omschrijving.clone(),
+                                    sterkte: model::Sterkte::parse(&w.sterkte)
+                                        .map(|x| x.label())
+                                        .unwrap_or("")
+                                        .into(),
+                                    bewijs: bewijs(&w.bewijs, &w.bewijs_datum),
+                                })
+                                .collect()
+                        } else {
+                            vec![]
+                        },
+                        kengetallen: vec![],
+                    }
+                })
+                .collect();
+            r::Hoofdstuk {
+                nummer: t.nummer,
+                titel: t.naam.clone(),
+                fase: b
+                    .fase(t.nummer)
+                    .map(|f| f.label())
+                    .unwrap_or("Niet vastgelegd")
+                    .into(),
+                kartrekkers: b
+                    .kartrekkers(t.nummer)
+                    .iter()
+                    .map(|k| model::partner_label(k).to_string())
+                    .collect(),
+                secties,
+                balans: balans(&t.kort, balans_rijen(&eigen)),
+                citaten: b
+                    .citaten
+                    .iter()
+                    .filter(|x| x.1 == nr)
+                    .map(|x| r::Citaat {
+                        tekst: x.2.clone(),
+                        bron: x.3.clone(),
+                    })
+                    .collect(),
+                praktijk: b
+                    .praktijk
+                    .iter()
+                    .filter(|x| x.1 == nr)
+                    .enumerate()
+                    .map(|(k, x)| r::Praktijk {
+                        nummer: format!("{}.{}", t.nummer, k + 1),
+                        titel: x.2.clone(),
+                        alineas: alineas(&x.3),
+                        bron: x.4.clone(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    Ok(r::Rapport {
+        titel: c.titel.clone(),
+        ondertitel: format!("Regio {regio_naam} – {}", b.periode),
+        regio_naam: regio_naam.into(),
+        periode: b.periode.clone(),
+        catalogus_versie: c.versie.clone(),
+        gegenereerd_op: crate::db::vandaag(),
+        demo: crate::demo::is_demo(db).await,
+        inleiding: vec![
+            format!(
+                "Deze rapportage laat zien wat de samenwerking in het regionale netwerk zorg-straf {regio_naam} in {} heeft gekost aan inzet en wat die heeft opgeleverd. \
+                 Zij volgt de Werkset Indicatoren Kwaliteit & Impact: per verbeteractie de ontwikkelinspanningen, de uitvoeringsinspanningen (meer- en minderwerk) en de waarde.",
+                b.periode
+            ),
+            "Het is een waardecasus, geen businesscase: kwantitatieve gegevens (uren, frequenties, aantallen, kosten) staan naast kwalitatieve onderbouwing \
+             in de vorm van citaten, praktijkvoorbeelden en bronnen. Elke inspanning is geclassificeerd als regulier werk, verschuiving van werk, meerwerk of minderwerk."
+                .into(),
+            format!(
+                "Hoofdstuk 1 beschrijft de samenhang, kennisontwikkeling en het blijvend verbeteren; de hoofdstukken 2 tot en met 5 behandelen de vier verbeteracties. \
+                 Bijlage 1 schetst de landelijke context, bijlage 2 geeft het overzicht van de indicatoren ({} van {} onderbouwd in deze periode).",
+                c.themas.iter().flat_map(|t| &t.elementen).flat_map(|e| &e.indicatoren).filter(|i| met_bewijs.contains(i.code.as_str())).count(),
+                c.themas.iter().flat_map(|t| &t.elementen).map(|e| e.indicatoren.len()).sum::<usize>()
+            ),
+        ],
+        hoofdstukken,
+        landelijke_context: c
+            .themas
+            .iter()
+            .map(|t| r::ContextThema {
+                nummer: t.nummer,
+                titel: t.naam.clone(),
+                doel: t.context.doel.clone(),
+                aanleiding: t.context.aanleiding.clone(),
+                vorm: t.context.vorm.clone(),
+                impactanalyse: t.context.impactanalyse.clone(),
+            })
+            .collect(),
+        indicatoren: c
+            .themas
+            .iter()
+            .map(|t| r::IndicatorThema {
+                nummer: t.nummer,
+                titel: t.naam.clone(),
+                elementen: t
+                    .elementen
+                    .iter()
+                    .map(|e| r::IndicatorElement {
+                        naam: e.naam.clone(),
+                        indicatoren: e.indicatoren.iter().map(|i| (i.naam.clone(), met_bewijs.contains(i.code.as_str()))).collect(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        bronnen: b
+            .bronnen
+            .iter()
+            .map(|x| r::Bron { soort: model::BronSoort::parse(&x.1).map(|s| s.label()).unwrap_or("").into(), titel: x.2.clone(), jaar: x.3.clone() })
+            .collect(),
+    })
+}
+
+/// National comparison for a period: phases, evidence coverage, effort balance, change.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Vergelijking {
+    pub periode: String,
+    pub vorige_periode: String,
+    pub themas: Vec<ThemaKop>,
+    pub regios: Vec<RegioRij>,
+    pub balans: Vec<r::BalansRij>,
+    pub balans_eenheid: &'static str,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ThemaKop {
+    pub nummer: u8,
+    pub naam: String,
+    pub kort: String,
+    pub aantal_indicatoren: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RegioRij {
+    pub regio: String,
+    pub naam: String,
+    pub themas: Vec<ThemaCel>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ThemaCel {
+    pub thema: u8,
+    pub fase: Option<Fase>,
+    pub fase_vorige: Option<Fase>,
+    /// Phase steps gained (+) or lost (−) against the previous period; None if either is missing.
+    pub fase_verandering: Option<i64>,
+    pub indicatoren_met_bewijs: usize,
+    pub dekking: f64,
+    pub dekking_vorige: f64,
+}
+
+pub async fn vergelijking(db: &Db, periode: &str) -> AppResult<Vergelijking> {
+    let p = Periode::parse(periode).map_err(|m| AppError::validatie("periode", &m))?;
+    let vorige = p.vorige();
+    let c = huidige_catalogus(db).await?;
+    let fasen = repo::fasen_in_periode(db, p.as_str()).await?;
+    let fasen_vorige = repo::fasen_in_periode(db, vorige.as_str()).await?;
+    let bewijs = repo::indicatoren_met_bewijs(db, p.as_str()).await?;
+    let bewijs_vorige = repo::indicatoren_met_bewijs(db, vorige.as_str()).await?;
+    let fase_van = |lijst: &[(String, i64, String)], regio: &str, thema: u8| {
+        lijst
+            .iter()
+            .find(|(r, t, _)| r == regio && *t == i64::from(thema))
+            .and_then(|x| Fase::parse(&x.2))
+    };
+    let dekking = |lijst: &[(String, String)], regio: &str, t: &model::Thema| {
+        let codes: Vec<&str> = t
+            .elementen
+            .iter()
+            .flat_map(|e| &e.indicatoren)
+            .map(|i| i.code.as_str())
+            .collect();
+        let n = lijst
+            .iter()
+            .filter(|(r, i)| r == regio && codes.contains(&i.as_str()))
+            .count();
+        (
+            n,
+            crate::zelfscan::model::percentage(n as u32, codes.len() as u32),
+        )
+    };
+    let regios = REGIOS
+        .iter()
+        .map(|(code, naam)| RegioRij {
+            regio: (*code).into(),
+            naam: (*naam).into(),
+            themas: c
+                .themas
+                .iter()
+                .map(|t| {
+                    let fase = fase_van(&fasen, code, t.nummer);
+                    let fase_vorige = fase_van(&fasen_vorige, code, t.nummer);
+                    let (n, d) = dekking(&bewijs, code, t);
+                    ThemaCel {
+                        thema: t.nummer,
+                        fase,
+                        fase_vorige,
+                        fase_verandering: fase
+                            .zip(fase_vorige)
+                            .map(|(a, b)| a.rang() as i64 - b.rang() as i64),
+                        indicatoren_met_bewijs: n,
+                        dekking: d,
+                        dekking_vorige: dekking(&bewijs_vorige, code, t).1,
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    let alle = repo::inspanningen_in_periode(db, p.as_str()).await?;
+    let rijen: Vec<&repo::InspanningRij> = alle.iter().map(|(_, i)| i).collect();
+    Ok(Vergelijking {
+        periode: p.as_str().into(),
+        vorige_periode: vorige.as_str().into(),
+        themas: c
+            .themas
+            .iter()
+            .map(|t| ThemaKop {
+                nummer: t.nummer,
+                naam: t.naam.clone(),
+                kort: t.kort.clone(),
+                aantal_indicatoren: t.elementen.iter().map(|e| e.indicatoren.len()).sum(),
+            })
+            .collect(),
+        regios,
+        balans: balans_rijen(&rijen),
+        balans_eenheid: BALANS_EENHEID,
+    })
+}
+
+/// The analysts' export of all entries (Werkset data holds no personal data: quotes carry a
+/// role, never a name); audited.
+pub async fn export(db: &Db, g: &Gebruiker, periode: Option<&str>) -> AppResult<Vec<u8>> {
+    if let Some(p) = periode {
+        Periode::parse(p).map_err(|m| AppError::validatie("periode", &m))?;
+    }
+    let bytes = super::export::export_xlsx(db, periode).await?;
+    let mut tx = db.begin().await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::WerksetGeexporteerd {
+            periode: periode.unwrap_or("alle").into(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(bytes)
+}
