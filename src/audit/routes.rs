@@ -21,6 +21,10 @@ pub fn router() -> Router<AppState> {
             "/beheer/vragenlijsten",
             get(vragenlijsten).post(vragenlijst_laden),
         )
+        .route(
+            "/beheer/werkset-catalogus",
+            get(catalogi).post(catalogus_laden),
+        )
 }
 
 fn alleen_beheerder(i: &Ingelogd) -> AppResult<()> {
@@ -83,25 +87,12 @@ async fn vragenlijst_laden(
     mut mp: Multipart,
 ) -> AppResult<Response> {
     alleen_beheerder(&i)?;
-    let mut inhoud = None;
-    while let Ok(Some(veld)) = mp.next_field().await {
-        if veld.name() == Some("bestand") {
-            inhoud = veld.bytes().await.ok();
-        }
-    }
-    let resultaat = match inhoud.as_deref().map(std::str::from_utf8) {
-        Some(Ok(json)) if !json.trim().is_empty() => {
-            crate::zelfscan::service::vragenlijst_laden(&s.db, &Actor::from(&i.gebruiker), json)
+    let resultaat = match bestand_tekst(&mut mp).await {
+        Ok(json) => {
+            crate::zelfscan::service::vragenlijst_laden(&s.db, &Actor::from(&i.gebruiker), &json)
                 .await
         }
-        Some(Err(_)) => Err(AppError::validatie(
-            "bestand",
-            "Het bestand is geen UTF-8-tekst (JSON).",
-        )),
-        _ => Err(AppError::validatie(
-            "bestand",
-            "Kies een JSON-bestand met een vragenlijst.",
-        )),
+        Err(e) => Err(e),
     };
     prg(
         &i,
@@ -111,6 +102,68 @@ async fn vragenlijst_laden(
             Ok(VragenlijstPagina {
                 p: i.pagina("Vragenlijsten"),
                 versies: crate::zelfscan::repo::vragenlijsten(&s.db).await?,
+                fouten,
+            })
+        },
+    )
+    .await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "beheer/catalogi.html")]
+struct CatalogusPagina {
+    p: Pagina,
+    versies: Vec<(String, String, String)>,
+    fouten: Vec<Veldfout>,
+}
+
+async fn catalogi(State(s): State<AppState>, i: Ingelogd) -> AppResult<CatalogusPagina> {
+    alleen_beheerder(&i)?;
+    Ok(CatalogusPagina {
+        p: i.pagina("Indicatorcatalogus Werkset"),
+        versies: crate::werkset::repo::catalogi(&s.db).await?,
+        fouten: vec![],
+    })
+}
+
+/// Reads the uploaded file field `bestand` as UTF-8 text.
+async fn bestand_tekst(mp: &mut Multipart) -> AppResult<String> {
+    let mut inhoud = None;
+    while let Ok(Some(veld)) = mp.next_field().await {
+        if veld.name() == Some("bestand") {
+            inhoud = veld.bytes().await.ok();
+        }
+    }
+    match inhoud.as_deref().map(std::str::from_utf8) {
+        Some(Ok(json)) if !json.trim().is_empty() => Ok(json.to_string()),
+        Some(Err(_)) => Err(AppError::validatie(
+            "bestand",
+            "Het bestand is geen UTF-8-tekst (JSON).",
+        )),
+        _ => Err(AppError::validatie("bestand", "Kies een JSON-bestand.")),
+    }
+}
+
+async fn catalogus_laden(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    mut mp: Multipart,
+) -> AppResult<Response> {
+    alleen_beheerder(&i)?;
+    let resultaat = match bestand_tekst(&mut mp).await {
+        Ok(json) => {
+            crate::werkset::service::catalogus_laden(&s.db, &Actor::from(&i.gebruiker), &json).await
+        }
+        Err(e) => Err(e),
+    };
+    prg(
+        &i,
+        resultaat,
+        |versie| (format!("Indicatorcatalogus {versie} is geladen; nieuwe registraties gebruiken deze versie."), "/beheer/werkset-catalogus".into()),
+        async |fouten| {
+            Ok(CatalogusPagina {
+                p: i.pagina("Indicatorcatalogus Werkset"),
+                versies: crate::werkset::repo::catalogi(&s.db).await?,
                 fouten,
             })
         },

@@ -514,11 +514,27 @@ mod tests {
         let r = [rk("P", &[75.0, 0.0], Primair), rk("S", &[33.33], Secundair)];
         let svg = staaf_svg("Normen", &["Norm 1".into(), "Norm 2".into()], &r);
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
-        assert_eq!(svg.matches(r#"<rect class="staaf""#).count(), 2 * 2);
+        // 2 × 2 bars, of which the 0 and the missing value draw no rect (zero width is invalid SVG).
+        assert_eq!(svg.matches(r#"<rect class="staaf""#).count(), 2);
         assert_eq!(attr(&svg, "<rect class=\"staaf\"", "width").unwrap(), "255");
         assert!(svg.contains(">75%</text>") && svg.contains(">33.3%</text>"));
         assert_eq!(svg.matches(">0%</text>").count(), 1 + 2); // axis tick, 0, missing value
         assert!(svg.contains("Staafdiagram met 2 categorieën"));
         assert!(staaf_svg("T", &[], &[]).contains("Geen categorieën"));
+        let uren = staaf_svg_schaal(
+            "U",
+            &["VT".into()],
+            &[rk("M", &[5.0], Primair)],
+            Schaal {
+                max: 10.0,
+                eenheid: " u",
+                bereik: "uren",
+            },
+        );
+        assert_eq!(
+            attr(&uren, "<rect class=\"staaf\"", "width").unwrap(),
+            "170"
+        );
+        assert!(uren.contains(">5 u</text>") && uren.contains(">10 u</text>"));
     }
 }
