@@ -588,5 +588,18 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     assert!(!h1.trim().is_empty(), "{plan} heeft een lege h1");
     rapport.controleer(c, axe_js, &plan).await;
 
+    // The Werkset: the region's registration page (with its forms), the HTML report and the
+    // national comparison.
+    for pagina in [
+        "/werkset/oost-brabant/2025",
+        "/werkset/oost-brabant/2025/rapport.html",
+        "/werkset/vergelijking?periode=2025",
+    ] {
+        open(c, app, pagina).await;
+        let h1 = element(c, "h1").await.text().await.expect("h1");
+        assert!(!h1.trim().is_empty(), "{pagina} heeft een lege h1");
+        rapport.controleer(c, axe_js, pagina).await;
+    }
+
     rapport
 }
