@@ -263,6 +263,24 @@ async fn thema(
     .await
 }
 
+/// After adding an entry: Post/Redirect/Get back to its section, or the page again with the
+/// errors next to the form `formulier` and the user's input kept.
+async fn na_toevoegen(
+    (s, i): (&AppState, &Ingelogd),
+    (regio, periode): (&str, &str),
+    uitkomst: AppResult<i64>,
+    (melding, anker, formulier): (&str, &str, &str),
+    invoer: Invoer,
+) -> AppResult<Response> {
+    prg(
+        i,
+        uitkomst,
+        |_| (melding.into(), terug(regio, periode, anker)),
+        async |fouten| pagina(s, i, regio, periode, invoer, fouten, formulier).await,
+    )
+    .await
+}
+
 async fn inspanning(
     State(s): State<AppState>,
     i: Ingelogd,
@@ -270,28 +288,12 @@ async fn inspanning(
     Form(f): Form<InspanningInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = service::inspanning_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
-    let naar = terug(&regio, &periode, "inspanningen");
-    prg(
-        &i,
-        uitkomst,
-        |_| ("De inspanning is vastgelegd.".into(), naar),
-        async |fouten| {
-            pagina(
-                &s,
-                &i,
-                &regio,
-                &periode,
-                Invoer {
-                    inspanning: f,
-                    ..Default::default()
-                },
-                fouten,
-                "inspanning",
-            )
-            .await
-        },
-    )
-    .await
+    let tekst = ("De inspanning is vastgelegd.", "inspanningen", "inspanning");
+    let invoer = Invoer {
+        inspanning: f,
+        ..Default::default()
+    };
+    na_toevoegen((&s, &i), (&regio, &periode), uitkomst, tekst, invoer).await
 }
 
 async fn waarde(
@@ -301,28 +303,12 @@ async fn waarde(
     Form(f): Form<WaardeInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = service::waarde_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
-    let naar = terug(&regio, &periode, "waarden");
-    prg(
-        &i,
-        uitkomst,
-        |_| ("De waarde is vastgelegd.".into(), naar),
-        async |fouten| {
-            pagina(
-                &s,
-                &i,
-                &regio,
-                &periode,
-                Invoer {
-                    waarde: f,
-                    ..Default::default()
-                },
-                fouten,
-                "waarde",
-            )
-            .await
-        },
-    )
-    .await
+    let tekst = ("De waarde is vastgelegd.", "waarden", "waarde");
+    let invoer = Invoer {
+        waarde: f,
+        ..Default::default()
+    };
+    na_toevoegen((&s, &i), (&regio, &periode), uitkomst, tekst, invoer).await
 }
 
 async fn citaat(
@@ -332,28 +318,12 @@ async fn citaat(
     Form(f): Form<TekstInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = service::citaat_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
-    let naar = terug(&regio, &periode, "citaten");
-    prg(
-        &i,
-        uitkomst,
-        |_| ("Het citaat is vastgelegd.".into(), naar),
-        async |fouten| {
-            pagina(
-                &s,
-                &i,
-                &regio,
-                &periode,
-                Invoer {
-                    citaat: f,
-                    ..Default::default()
-                },
-                fouten,
-                "citaat",
-            )
-            .await
-        },
-    )
-    .await
+    let tekst = ("Het citaat is vastgelegd.", "citaten", "citaat");
+    let invoer = Invoer {
+        citaat: f,
+        ..Default::default()
+    };
+    na_toevoegen((&s, &i), (&regio, &periode), uitkomst, tekst, invoer).await
 }
 
 async fn praktijk(
@@ -363,28 +333,16 @@ async fn praktijk(
     Form(f): Form<TekstInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = service::praktijk_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
-    let naar = terug(&regio, &periode, "praktijk");
-    prg(
-        &i,
-        uitkomst,
-        |_| ("Het praktijkvoorbeeld is vastgelegd.".into(), naar),
-        async |fouten| {
-            pagina(
-                &s,
-                &i,
-                &regio,
-                &periode,
-                Invoer {
-                    praktijk: f,
-                    ..Default::default()
-                },
-                fouten,
-                "praktijk",
-            )
-            .await
-        },
-    )
-    .await
+    let tekst = (
+        "Het praktijkvoorbeeld is vastgelegd.",
+        "praktijk",
+        "praktijk",
+    );
+    let invoer = Invoer {
+        praktijk: f,
+        ..Default::default()
+    };
+    na_toevoegen((&s, &i), (&regio, &periode), uitkomst, tekst, invoer).await
 }
 
 async fn bron(
@@ -394,28 +352,12 @@ async fn bron(
     Form(f): Form<TekstInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = service::bron_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
-    let naar = terug(&regio, &periode, "bronnen");
-    prg(
-        &i,
-        uitkomst,
-        |_| ("De bron is vastgelegd.".into(), naar),
-        async |fouten| {
-            pagina(
-                &s,
-                &i,
-                &regio,
-                &periode,
-                Invoer {
-                    bron: f,
-                    ..Default::default()
-                },
-                fouten,
-                "bron",
-            )
-            .await
-        },
-    )
-    .await
+    let tekst = ("De bron is vastgelegd.", "bronnen", "bron");
+    let invoer = Invoer {
+        bron: f,
+        ..Default::default()
+    };
+    na_toevoegen((&s, &i), (&regio, &periode), uitkomst, tekst, invoer).await
 }
 
 async fn verwijderen(
