@@ -517,7 +517,7 @@ mod tests {
         // Sections of chapter 3 in order, before chapter 4.
         let h3 = in_volgorde(&doorlopend, na_inhoud, &["3. Actie-overleg".into()]);
         let na_secties = in_volgorde(
-            &tekst,
+            &doorlopend,
             h3,
             &[
                 "3.1 Ontwikkelinspanningen".into(),
