@@ -2,7 +2,7 @@
 //! region page, the regional report, the national comparison and the analysts' export.
 
 use super::model::{self, Catalogus, Classificatie, Eenheid, Fase, Periode};
-use super::repo::{self, Registratie};
+use super::repo;
 use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
 use crate::auth::permissions;
@@ -172,51 +172,57 @@ pub async fn registratieblad(
     })
 }
 
-/// The registration to write into (created with the newest catalogue on first write).
-async fn schrijfbaar(
-    db: &Db,
-    g: &Gebruiker,
-    regio: &str,
-    periode: &str,
-) -> AppResult<(Registratie, Catalogus)> {
+/// Where a write goes: the existing registration of the region and period, or a new one
+/// (with the newest catalogue) that is created in the write's own transaction, so a rejected
+/// submission leaves nothing behind.
+struct Doel {
+    regio: String,
+    periode: String,
+    bestaand: Option<i64>,
+    catalogus: Catalogus,
+}
+
+async fn schrijfbaar(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppResult<Doel> {
     let (regio, periode) = regio_periode(regio, periode)?;
     if !permissions::mag_werkset_schrijven(g, regio.as_str()) {
         return Err(AppError::GeenToegang);
     }
-    if let Some(r) = repo::registratie(db, regio.as_str(), periode.as_str()).await? {
-        let c = catalogus(db, &r.catalogus_versie).await?;
-        return Ok((r, c));
-    }
-    let c = huidige_catalogus(db).await?;
-    let mut tx = db.begin().await?;
-    let id = repo::registratie_maken(&mut tx, regio.as_str(), periode.as_str(), &c.versie).await?;
-    tx.commit().await?;
-    Ok((
-        Registratie {
-            id,
-            regio_code: regio.as_str().into(),
-            periode: periode.as_str().into(),
-            catalogus_versie: c.versie.clone(),
-        },
-        c,
-    ))
+    let bestaand = repo::registratie(db, regio.as_str(), periode.as_str()).await?;
+    let catalogus = match &bestaand {
+        Some(r) => catalogus(db, &r.catalogus_versie).await?,
+        None => huidige_catalogus(db).await?,
+    };
+    Ok(Doel {
+        regio: regio.as_str().into(),
+        periode: periode.as_str().into(),
+        bestaand: bestaand.map(|r| r.id),
+        catalogus,
+    })
 }
 
+/// Runs one write (given the registration id) and its audit event in one transaction.
 async fn gewijzigd(
     db: &Db,
     g: &Gebruiker,
-    reg: &Registratie,
+    doel: &Doel,
     wat: &'static str,
-    schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>) -> sqlx::Result<i64>,
+    schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>, i64) -> sqlx::Result<i64>,
 ) -> AppResult<i64> {
     let mut tx = db.begin().await?;
-    let id = schrijf(&mut tx).await?;
+    let reg = match doel.bestaand {
+        Some(id) => id,
+        None => {
+            repo::registratie_maken(&mut tx, &doel.regio, &doel.periode, &doel.catalogus.versie)
+                .await?
+        }
+    };
+    let id = schrijf(&mut tx, reg).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
         AuditEvent::WerksetGewijzigd {
-            regio: reg.regio_code.clone(),
-            periode: reg.periode.clone(),
+            regio: doel.regio.clone(),
+            periode: doel.periode.clone(),
             wat,
             id,
         },
@@ -248,7 +254,8 @@ pub async fn thema_opslaan(
     thema: u8,
     i: &ThemaInvoer,
 ) -> AppResult<()> {
-    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let doel = schrijfbaar(db, g, regio, periode).await?;
+    let c = &doel.catalogus;
     if c.thema(thema).is_none() {
         return Err(AppError::NietGevonden("Dit thema"));
     }
@@ -277,14 +284,14 @@ pub async fn thema_opslaan(
     let Some(fase) = fase.filter(|_| f.is_empty()) else {
         return Err(AppError::Validatie(f));
     };
-    gewijzigd(db, g, &reg, "thema", async |tx| {
-        repo::thema_zetten(tx, reg.id, thema, fase.code(), &kartrekkers.join(",")).await?;
+    gewijzigd(db, g, &doel, "thema", async |tx, reg| {
+        repo::thema_zetten(tx, reg, thema, fase.code(), &kartrekkers.join(",")).await?;
         for (element, t) in [
             ("ontwikkel", &i.verhaal_ontwikkel),
             ("uitvoering", &i.verhaal_uitvoering),
             ("waarde", &i.verhaal_waarde),
         ] {
-            repo::verhaal_zetten(tx, reg.id, thema, element, t.trim()).await?;
+            repo::verhaal_zetten(tx, reg, thema, element, t.trim()).await?;
         }
         Ok(i64::from(thema))
     })
@@ -299,10 +306,11 @@ pub async fn inspanning_toevoegen(
     periode: &str,
     i: &model::InspanningInvoer,
 ) -> AppResult<i64> {
-    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let doel = schrijfbaar(db, g, regio, periode).await?;
+    let c = &doel.catalogus;
     let v = model::valideer_inspanning(&c, i).map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &reg, "inspanning", async |tx| {
-        repo::inspanning_toevoegen(tx, reg.id, &v, Some(g.id)).await
+    gewijzigd(db, g, &doel, "inspanning", async |tx, reg| {
+        repo::inspanning_toevoegen(tx, reg, &v, Some(g.id)).await
     })
     .await
 }
@@ -314,10 +322,11 @@ pub async fn waarde_toevoegen(
     periode: &str,
     i: &model::WaardeInvoer,
 ) -> AppResult<i64> {
-    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let doel = schrijfbaar(db, g, regio, periode).await?;
+    let c = &doel.catalogus;
     let v = model::valideer_waarde(&c, i).map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &reg, "waarde", async |tx| {
-        repo::waarde_toevoegen(tx, reg.id, &v, Some(g.id)).await
+    gewijzigd(db, g, &doel, "waarde", async |tx, reg| {
+        repo::waarde_toevoegen(tx, reg, &v, Some(g.id)).await
     })
     .await
 }
@@ -338,12 +347,13 @@ pub async fn citaat_toevoegen(
     periode: &str,
     i: &model::TekstInvoer,
 ) -> AppResult<i64> {
-    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let doel = schrijfbaar(db, g, regio, periode).await?;
+    let c = &doel.catalogus;
     let (n, (t, b)) = thema_nummer(&c, &i.thema)
         .and_then(|n| model::valideer_citaat(&i.tekst, &i.bron).map(|x| (n, x)))
         .map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &reg, "citaat", async |tx| {
-        repo::citaat_toevoegen(tx, reg.id, n, &t, &b).await
+    gewijzigd(db, g, &doel, "citaat", async |tx, reg| {
+        repo::citaat_toevoegen(tx, reg, n, &t, &b).await
     })
     .await
 }
@@ -355,12 +365,13 @@ pub async fn praktijk_toevoegen(
     periode: &str,
     i: &model::TekstInvoer,
 ) -> AppResult<i64> {
-    let (reg, c) = schrijfbaar(db, g, regio, periode).await?;
+    let doel = schrijfbaar(db, g, regio, periode).await?;
+    let c = &doel.catalogus;
     let (n, (ti, te, b)) = thema_nummer(&c, &i.thema)
         .and_then(|n| model::valideer_praktijk(&i.titel, &i.tekst, &i.bron).map(|x| (n, x)))
         .map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &reg, "praktijk", async |tx| {
-        repo::praktijk_toevoegen(tx, reg.id, n, &ti, &te, &b).await
+    gewijzigd(db, g, &doel, "praktijk", async |tx, reg| {
+        repo::praktijk_toevoegen(tx, reg, n, &ti, &te, &b).await
     })
     .await
 }
@@ -372,11 +383,11 @@ pub async fn bron_toevoegen(
     periode: &str,
     i: &model::TekstInvoer,
 ) -> AppResult<i64> {
-    let (reg, _) = schrijfbaar(db, g, regio, periode).await?;
+    let doel = schrijfbaar(db, g, regio, periode).await?;
     let (s, t, j) =
         model::valideer_bron(&i.soort, &i.titel, &i.jaar).map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &reg, "bron", async |tx| {
-        repo::bron_toevoegen(tx, reg.id, s.code(), &t, &j).await
+    gewijzigd(db, g, &doel, "bron", async |tx, reg| {
+        repo::bron_toevoegen(tx, reg, s.code(), &t, &j).await
     })
     .await
 }
@@ -389,18 +400,19 @@ pub async fn verwijderen(
     soort: &str,
     id: i64,
 ) -> AppResult<()> {
-    let (reg, _) = schrijfbaar(db, g, regio, periode).await?;
+    let doel = schrijfbaar(db, g, regio, periode).await?;
     let soort = repo::Soort::parse(soort).ok_or(AppError::NietGevonden("Dit soort gegeven"))?;
+    let reg = doel.bestaand.ok_or(AppError::NietGevonden("Het gegeven"))?;
     let mut tx = db.begin().await?;
-    if repo::verwijder(&mut tx, soort, reg.id, id).await? == 0 {
+    if repo::verwijder(&mut tx, soort, reg, id).await? == 0 {
         return Err(AppError::NietGevonden("Het gegeven"));
     }
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
         AuditEvent::WerksetVerwijderd {
-            regio: reg.regio_code.clone(),
-            periode: reg.periode.clone(),
+            regio: doel.regio.clone(),
+            periode: doel.periode.clone(),
             wat: soort.code(),
             id,
         },

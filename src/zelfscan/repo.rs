@@ -38,7 +38,7 @@ pub async fn vragenlijst_json(db: &Db, versie: &str) -> sqlx::Result<Option<Stri
 }
 
 pub async fn vragenlijsten(db: &Db) -> sqlx::Result<Vec<(String, String, String)>> {
-    sqlx::query_as("SELECT versie, titel, geladen_op FROM vragenlijst ORDER BY geladen_op, versie")
+    sqlx::query_as("SELECT versie, titel, geladen_op FROM vragenlijst ORDER BY geladen_op, rowid")
         .fetch_all(db)
         .await
 }
