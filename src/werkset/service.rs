@@ -308,7 +308,7 @@ pub async fn inspanning_toevoegen(
 ) -> AppResult<i64> {
     let doel = schrijfbaar(db, g, regio, periode).await?;
     let c = &doel.catalogus;
-    let v = model::valideer_inspanning(&c, i).map_err(AppError::Validatie)?;
+    let v = model::valideer_inspanning(c, i).map_err(AppError::Validatie)?;
     gewijzigd(db, g, &doel, "inspanning", async |tx, reg| {
         repo::inspanning_toevoegen(tx, reg, &v, Some(g.id)).await
     })
@@ -324,7 +324,7 @@ pub async fn waarde_toevoegen(
 ) -> AppResult<i64> {
     let doel = schrijfbaar(db, g, regio, periode).await?;
     let c = &doel.catalogus;
-    let v = model::valideer_waarde(&c, i).map_err(AppError::Validatie)?;
+    let v = model::valideer_waarde(c, i).map_err(AppError::Validatie)?;
     gewijzigd(db, g, &doel, "waarde", async |tx, reg| {
         repo::waarde_toevoegen(tx, reg, &v, Some(g.id)).await
     })
@@ -349,7 +349,7 @@ pub async fn citaat_toevoegen(
 ) -> AppResult<i64> {
     let doel = schrijfbaar(db, g, regio, periode).await?;
     let c = &doel.catalogus;
-    let (n, (t, b)) = thema_nummer(&c, &i.thema)
+    let (n, (t, b)) = thema_nummer(c, &i.thema)
         .and_then(|n| model::valideer_citaat(&i.tekst, &i.bron).map(|x| (n, x)))
         .map_err(AppError::Validatie)?;
     gewijzigd(db, g, &doel, "citaat", async |tx, reg| {
@@ -367,7 +367,7 @@ pub async fn praktijk_toevoegen(
 ) -> AppResult<i64> {
     let doel = schrijfbaar(db, g, regio, periode).await?;
     let c = &doel.catalogus;
-    let (n, (ti, te, b)) = thema_nummer(&c, &i.thema)
+    let (n, (ti, te, b)) = thema_nummer(c, &i.thema)
         .and_then(|n| model::valideer_praktijk(&i.titel, &i.tekst, &i.bron).map(|x| (n, x)))
         .map_err(AppError::Validatie)?;
     gewijzigd(db, g, &doel, "praktijk", async |tx, reg| {
