@@ -6,7 +6,7 @@
 use askama::Template;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use voorop::auth::{Gebruiker, Rol};
+use voorop::auth::Gebruiker;
 use voorop::werkset::{routes::RapportHtml, service};
 
 const KEER: u32 = 20;
@@ -25,21 +25,6 @@ fn meet<T>(naam: &str, keer: u32, mut f: impl FnMut() -> T) {
     toon(naam, keer, start.elapsed());
 }
 
-/// A synthetic beheerder, as the command line uses (`werkset::cli::operator`).
-fn operator() -> Gebruiker {
-    Gebruiker {
-        id: 0,
-        email: "bench".into(),
-        naam: "Benchmark".into(),
-        rol: Rol::Beheerder,
-        organisatie_id: 0,
-        organisatie_code: String::new(),
-        organisatie_naam: String::new(),
-        organisatie_soort: String::new(),
-        regio_code: "oost-brabant".into(),
-    }
-}
-
 fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -56,7 +41,7 @@ fn main() {
         voorop::demo::laad(&db).await.expect("demogegevens");
         db
     });
-    let g = operator();
+    let g = Gebruiker::opdrachtregel();
 
     let r = rt
         .block_on(service::rapport(&db, &g, "oost-brabant", "2025"))

@@ -57,6 +57,24 @@ pub struct Gebruiker {
     pub regio_code: String,
 }
 
+impl Gebruiker {
+    /// The command line: an operator with beheerder rights. Synthetic: not stored, cannot log
+    /// in, and (like every beheerder) does not see "aggregaat" gemeenten individually.
+    pub fn opdrachtregel() -> Self {
+        Gebruiker {
+            id: 0,
+            email: "cli".into(),
+            naam: "Opdrachtregel".into(),
+            rol: Rol::Beheerder,
+            organisatie_id: 0,
+            organisatie_code: String::new(),
+            organisatie_naam: String::new(),
+            organisatie_soort: String::new(),
+            regio_code: String::new(),
+        }
+    }
+}
+
 /// A validated e-mail address (lower-cased).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Email(String);

@@ -31,7 +31,13 @@ pub async fn run(db: &Db, opdracht: WerksetOpdracht) -> AppResult<()> {
                     "Kies een bestandsnaam die eindigt op .pdf of .html.",
                 ));
             }
-            let r = super::service::rapport(db, &operator(&regio), &regio, &periode).await?;
+            let r = super::service::rapport(
+                db,
+                &crate::auth::Gebruiker::opdrachtregel(),
+                &regio,
+                &periode,
+            )
+            .await?;
             if ext == "pdf" {
                 let start = std::time::Instant::now();
                 let pdf = crate::rapport::pdf::rapport_pdf(&r)
@@ -55,7 +61,12 @@ pub async fn run(db: &Db, opdracht: WerksetOpdracht) -> AppResult<()> {
             }
         }
         WerksetOpdracht::Export { out, periode } => {
-            let bytes = super::service::export(db, &operator(""), periode.as_deref()).await?;
+            let bytes = super::service::export(
+                db,
+                &crate::auth::Gebruiker::opdrachtregel(),
+                periode.as_deref(),
+            )
+            .await?;
             schrijf(&out, &bytes)?;
             println!("Werkset-registraties geëxporteerd naar {}.", out.display());
         }
@@ -71,19 +82,4 @@ pub async fn run(db: &Db, opdracht: WerksetOpdracht) -> AppResult<()> {
         }
     }
     Ok(())
-}
-
-/// The command line acts as an operator (synthetic beheerder, not stored, cannot log in).
-fn operator(regio: &str) -> crate::auth::Gebruiker {
-    crate::auth::Gebruiker {
-        id: 0,
-        email: "cli".into(),
-        naam: "Opdrachtregel".into(),
-        rol: crate::auth::Rol::Beheerder,
-        organisatie_id: 0,
-        organisatie_code: String::new(),
-        organisatie_naam: String::new(),
-        organisatie_soort: String::new(),
-        regio_code: regio.into(),
-    }
 }

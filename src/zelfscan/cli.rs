@@ -8,7 +8,9 @@ use crate::error::{AppError, AppResult};
 pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
     match opdracht {
         ZelfscanOpdracht::Export { ronde, out } => {
-            let res = super::service::resultaten(db, &operator(db, ronde).await?, ronde).await?;
+            let res =
+                super::service::resultaten(db, &crate::auth::Gebruiker::opdrachtregel(), ronde)
+                    .await?;
             let bytes = super::service::export_bytes(&res)?;
             std::fs::write(&out, bytes).map_err(|e| {
                 AppError::validatie("out", &format!("Kan {} niet schrijven: {e}", out.display()))
@@ -49,23 +51,4 @@ pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
         }
     }
     Ok(())
-}
-
-/// The command line acts as an operator with full rights on the round's region: a synthetic
-/// beheerder identity that is not stored and cannot log in.
-async fn operator(db: &Db, ronde: i64) -> AppResult<crate::auth::Gebruiker> {
-    let r = super::repo::ronde(db, ronde)
-        .await?
-        .ok_or(AppError::NietGevonden("De scanronde"))?;
-    Ok(crate::auth::Gebruiker {
-        id: 0,
-        email: "cli".into(),
-        naam: "Opdrachtregel".into(),
-        rol: crate::auth::Rol::Beheerder,
-        organisatie_id: 0,
-        organisatie_code: String::new(),
-        organisatie_naam: String::new(),
-        organisatie_soort: String::new(),
-        regio_code: r.regio_code,
-    })
 }
