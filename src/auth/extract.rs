@@ -84,14 +84,11 @@ where
         let Some(id) = id else {
             return Err(NaarInloggen(terug).into_response());
         };
-        let gebruiker = super::repo::op_id(&state.db, id)
+        let (gebruiker, geldig_vanaf) = super::repo::voor_sessie(&state.db, id)
             .await
             .map_err(|e| AppError::from(e).into_response())?
             .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
         // Sessions started before the last password change are no longer valid.
-        let geldig_vanaf = super::repo::sessies_geldig_vanaf(&state.db, id)
-            .await
-            .map_err(|e| AppError::from(e).into_response())?;
         let ingelogd = session
             .get::<i64>(INGELOGD_SLEUTEL)
             .await

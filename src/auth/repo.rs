@@ -36,12 +36,20 @@ const SELECT: &str =
     o.naam AS organisatie_naam, o.soort AS organisatie_soort, o.regio_code
     FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id WHERE g.actief = 1";
 
-pub async fn op_id(db: &Db, id: i64) -> sqlx::Result<Option<Gebruiker>> {
-    let r: Option<GebruikerRij> = sqlx::query_as(&format!("{SELECT} AND g.id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    Ok(r.map(Into::into))
+/// The active user for a session, with the moment (ms) from which their sessions are valid.
+pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<(Gebruiker, i64)>> {
+    #[derive(sqlx::FromRow)]
+    struct Rij {
+        #[sqlx(flatten)]
+        g: GebruikerRij,
+        sessies_geldig_vanaf: i64,
+    }
+    let sql = format!(
+        "{} AND g.id = $1",
+        SELECT.replacen("SELECT ", "SELECT g.sessies_geldig_vanaf, ", 1)
+    );
+    let r: Option<Rij> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
+    Ok(r.map(|r| (r.g.into(), r.sessies_geldig_vanaf)))
 }
 
 /// The user and their password hash, for logging in.
@@ -154,11 +162,4 @@ pub async fn tokens_intrekken(
     .execute(conn)
     .await?;
     Ok(r.rows_affected())
-}
-
-pub async fn sessies_geldig_vanaf(db: &Db, id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT sessies_geldig_vanaf FROM gebruiker WHERE id = $1")
-        .bind(id)
-        .fetch_one(db)
-        .await
 }
