@@ -1,6 +1,32 @@
 //! Typed configuration: defaults, then `VOOROP_*` environment, then command-line flags.
 
 use std::path::PathBuf;
+use std::sync::Arc;
+
+/// The key for pseudonymous person keys. Kept out of the database and out of `Debug` output.
+#[derive(Clone)]
+pub struct Sleutel(Arc<[u8]>);
+
+impl Sleutel {
+    pub fn new(bytes: &[u8]) -> Self {
+        Self(bytes.into())
+    }
+    pub fn bytes(&self) -> &[u8] {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Sleutel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Sleutel(***)")
+    }
+}
+
+/// The published key for fictional demo data only. A real installation sets its own key.
+pub const DEMO_SLEUTEL: &str = "voorop-demo-sleutel-alleen-voor-fictieve-gegevens";
+
+/// Minimum key length in bytes.
+pub const MIN_SLEUTEL: usize = 32;
 
 #[derive(Clone)]
 pub struct Config {
@@ -10,15 +36,80 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Maximum upload size in bytes (Excel files, questionnaire files).
     pub max_upload: usize,
+    /// Key of the pseudonymous person key (`VOOROP_PSEUDONIEM_SLEUTEL` or the file named by
+    /// `VOOROP_PSEUDONIEM_SLEUTEL_BESTAND`). Without it no person key can be made.
+    pub pseudoniem_sleutel: Option<Sleutel>,
+    /// Months after a case is closed before its personal data is erased
+    /// (`VOOROP_BEWAARTERMIJN_MAANDEN`, default 24).
+    pub bewaartermijn_maanden: u32,
+    /// Counts below this are shown as "<N" and no percentage is derived from them
+    /// (`VOOROP_ONDERDRUKKING`, default 5).
+    pub onderdrukking: u64,
 }
 
 impl Config {
-    pub fn new(db: PathBuf) -> Self {
-        Self {
+    /// Defaults and environment. Errors are Dutch and name the variable.
+    pub fn uit_omgeving(db: PathBuf) -> Result<Self, String> {
+        let getal = |naam: &str, standaard: u64, min: u64| -> Result<u64, String> {
+            match std::env::var(naam) {
+                Ok(v) => v
+                    .trim()
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|n| *n >= min)
+                    .ok_or_else(|| format!("{naam} moet een geheel getal van minstens {min} zijn, niet '{v}'.")),
+                Err(_) => Ok(standaard),
+            }
+        };
+        let sleutel = match (
+            std::env::var("VOOROP_PSEUDONIEM_SLEUTEL"),
+            std::env::var("VOOROP_PSEUDONIEM_SLEUTEL_BESTAND"),
+        ) {
+            (Ok(s), _) => Some(s.into_bytes()),
+            (_, Ok(pad)) => Some(
+                std::fs::read(&pad)
+                    .map_err(|e| format!("Kan sleutelbestand {pad} niet lezen: {e}"))?
+                    .trim_ascii()
+                    .to_vec(),
+            ),
+            _ => None,
+        };
+        if let Some(s) = &sleutel
+            && s.len() < MIN_SLEUTEL
+        {
+            return Err(format!(
+                "De pseudoniemsleutel moet minstens {MIN_SLEUTEL} tekens lang zijn."
+            ));
+        }
+        Ok(Self {
             db,
             secure_cookies: std::env::var("VOOROP_SECURE_COOKIES").is_ok_and(|v| v == "1"),
             max_upload: 10 * 1024 * 1024,
+            pseudoniem_sleutel: sleutel.map(|s| Sleutel::new(&s)),
+            bewaartermijn_maanden: u32::try_from(getal("VOOROP_BEWAARTERMIJN_MAANDEN", 24, 1)?)
+                .map_err(|_| "VOOROP_BEWAARTERMIJN_MAANDEN is te groot.".to_string())?,
+            onderdrukking: getal("VOOROP_ONDERDRUKKING", 5, 1)?,
+        })
+    }
+
+    /// Defaults only (tests, benchmarks): demo key, 24 months, threshold 5.
+    pub fn new(db: PathBuf) -> Self {
+        Self {
+            db,
+            secure_cookies: false,
+            max_upload: 10 * 1024 * 1024,
+            pseudoniem_sleutel: Some(Sleutel::new(DEMO_SLEUTEL.as_bytes())),
+            bewaartermijn_maanden: 24,
+            onderdrukking: 5,
         }
+    }
+
+    /// The demo key when none is configured (only for `--demo`: fictional data).
+    pub fn met_demo_sleutel(mut self) -> Self {
+        if self.pseudoniem_sleutel.is_none() {
+            self.pseudoniem_sleutel = Some(Sleutel::new(DEMO_SLEUTEL.as_bytes()));
+        }
+        self
     }
 }
 
@@ -27,6 +118,8 @@ impl std::fmt::Debug for Config {
         f.debug_struct("Config")
             .field("db", &self.db)
             .field("secure_cookies", &self.secure_cookies)
+            .field("bewaartermijn_maanden", &self.bewaartermijn_maanden)
+            .field("onderdrukking", &self.onderdrukking)
             .finish_non_exhaustive()
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod casus;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -9,6 +9,14 @@ pub struct Actor {
 }
 
 impl Actor {
+    /// Scheduled jobs of the server (retention).
+    pub fn systeem() -> Self {
+        Self {
+            gebruiker_id: None,
+            organisatie_id: None,
+            naam: "systeem".into(),
+        }
+    }
     pub fn cli() -> Self {
         Self {
             gebruiker_id: None,
@@ -129,6 +137,58 @@ pub enum AuditEvent {
     WerksetGeexporteerd {
         periode: String,
     },
+    MomentGeregistreerd {
+        moment: i64,
+        soort: &'static str,
+    },
+    MomentGewijzigd {
+        moment: i64,
+        wat: &'static str,
+    },
+    /// A read of personal data, with its purpose (the moment it serves).
+    PersoonsgegevensGelezen {
+        moment: i64,
+        doel: &'static str,
+    },
+    PersoonsgegevensGeweigerd {
+        moment: i64,
+    },
+    PersoonsgegevensGewijzigd {
+        moment: i64,
+    },
+    DeelnameGewijzigd {
+        moment: i64,
+        organisatie: i64,
+        actief: bool,
+    },
+    AfspraakOpgeslagen {
+        moment: i64,
+        afspraak: i64,
+        status: &'static str,
+    },
+    CasusGesloten {
+        casus: i64,
+        open: bool,
+    },
+    PersoonsgegevensGewist {
+        casus: i64,
+        records: u64,
+    },
+    RetentieUitgevoerd {
+        casussen: usize,
+        maanden: u32,
+    },
+    CasusImport {
+        momenten: usize,
+    },
+    OverlegGewijzigd {
+        overleg: i64,
+        wat: &'static str,
+    },
+    ContactpuntGewijzigd {
+        regio: String,
+        id: i64,
+    },
 }
 
 impl AuditEvent {
@@ -136,6 +196,96 @@ impl AuditEvent {
     pub fn parts(&self) -> (&'static str, &'static str, String, String) {
         use AuditEvent::*;
         match self {
+            MomentGeregistreerd { moment, soort } => (
+                "casus.moment_geregistreerd",
+                "moment",
+                moment.to_string(),
+                format!("soort={soort}"),
+            ),
+            MomentGewijzigd { moment, wat } => (
+                "casus.moment_gewijzigd",
+                "moment",
+                moment.to_string(),
+                format!("wat={wat}"),
+            ),
+            PersoonsgegevensGelezen { moment, doel } => (
+                "casus.persoonsgegevens_gelezen",
+                "moment",
+                moment.to_string(),
+                format!("doel={doel}"),
+            ),
+            PersoonsgegevensGeweigerd { moment } => (
+                "casus.persoonsgegevens_geweigerd",
+                "moment",
+                moment.to_string(),
+                String::new(),
+            ),
+            PersoonsgegevensGewijzigd { moment } => (
+                "casus.persoonsgegevens_gewijzigd",
+                "moment",
+                moment.to_string(),
+                String::new(),
+            ),
+            DeelnameGewijzigd {
+                moment,
+                organisatie,
+                actief,
+            } => (
+                "casus.deelname_gewijzigd",
+                "moment",
+                moment.to_string(),
+                format!("organisatie={organisatie} actief={actief}"),
+            ),
+            AfspraakOpgeslagen {
+                moment,
+                afspraak,
+                status,
+            } => (
+                "casus.afspraak_opgeslagen",
+                "moment",
+                moment.to_string(),
+                format!("afspraak={afspraak} status={status}"),
+            ),
+            CasusGesloten { casus, open } => (
+                if *open {
+                    "casus.heropend"
+                } else {
+                    "casus.gesloten"
+                },
+                "casus",
+                casus.to_string(),
+                String::new(),
+            ),
+            PersoonsgegevensGewist { casus, records } => (
+                "casus.persoonsgegevens_gewist",
+                "casus",
+                casus.to_string(),
+                format!("records={records}"),
+            ),
+            RetentieUitgevoerd { casussen, maanden } => (
+                "casus.retentie",
+                "database",
+                String::new(),
+                format!("casussen={casussen} bewaartermijn_maanden={maanden}"),
+            ),
+            CasusImport { momenten } => (
+                "casus.import",
+                "database",
+                String::new(),
+                format!("momenten={momenten}"),
+            ),
+            OverlegGewijzigd { overleg, wat } => (
+                "casus.overleg_gewijzigd",
+                "overleg",
+                overleg.to_string(),
+                format!("wat={wat}"),
+            ),
+            ContactpuntGewijzigd { regio, id } => (
+                "casus.contactpunt_gewijzigd",
+                "contactpunt",
+                id.to_string(),
+                format!("regio={regio}"),
+            ),
             Ingelogd => ("auth.ingelogd", "sessie", String::new(), String::new()),
             InloggenMislukt => (
                 "auth.inloggen_mislukt",

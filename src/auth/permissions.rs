@@ -92,6 +92,40 @@ pub fn mag_werkset_schrijven(g: &Gebruiker, regio: &str) -> bool {
         || (g.regio_code == regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker))
 }
 
+// ---- afstemmingsmomenten (need-to-know) ----------------------------------------------------
+
+/// May see the process data (moments, statuses, afspraken) of a region's cases: the
+/// region's coordinators and medewerkers, and the beheerder. Readers see indicators only.
+pub fn ziet_casusproces(g: &Gebruiker, regio: &str) -> bool {
+    g.rol == Rol::Beheerder
+        || (g.regio_code == regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker))
+}
+
+/// May register a new moment in a region: coordinators and medewerkers of the region's
+/// organisations (not the beheerder: registering makes the organisation a participant).
+pub fn mag_casus_registreren(g: &Gebruiker, regio: &str) -> bool {
+    g.regio_code == regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
+}
+
+/// Need-to-know: personal data of a moment is shown only to coordinators and medewerkers of an
+/// organisation that takes part in that moment right now. Everyone else, the beheerder
+/// included, sees process data only.
+pub fn ziet_persoonsgegevens(g: &Gebruiker, actieve_deelnemer: bool) -> bool {
+    actieve_deelnemer && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
+}
+
+/// May change a moment (process fields, afspraken, participants): the same people who may
+/// see its personal data.
+pub fn mag_moment_schrijven(g: &Gebruiker, actieve_deelnemer: bool) -> bool {
+    ziet_persoonsgegevens(g, actieve_deelnemer)
+}
+
+/// May take the chair's decisions (voorbespreking, agenda, attendance) of an Actie-overleg.
+pub fn is_voorzitter(g: &Gebruiker, voorzitter_organisatie_id: i64) -> bool {
+    g.organisatie_id == voorzitter_organisatie_id
+        && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
+}
+
 pub fn is_beheerder(g: &Gebruiker) -> bool {
     g.rol == Rol::Beheerder
 }
@@ -112,6 +146,22 @@ mod tests {
             organisatie_soort: "gemeente".into(),
             regio_code: regio.into(),
         }
+    }
+
+    #[test]
+    fn need_to_know() {
+        let vt = gebruiker(Rol::Medewerker, 1, "oost-brabant");
+        let lezer = gebruiker(Rol::Lezer, 1, "oost-brabant");
+        let beheerder = gebruiker(Rol::Beheerder, 2, "oost-brabant");
+        assert!(ziet_persoonsgegevens(&vt, true));
+        assert!(!ziet_persoonsgegevens(&vt, false));
+        assert!(!ziet_persoonsgegevens(&lezer, true));
+        assert!(!ziet_persoonsgegevens(&beheerder, false));
+        assert!(ziet_casusproces(&beheerder, "limburg"));
+        assert!(!ziet_casusproces(&lezer, "oost-brabant"));
+        assert!(!ziet_casusproces(&vt, "limburg"));
+        assert!(!mag_casus_registreren(&beheerder, "oost-brabant"));
+        assert!(mag_casus_registreren(&vt, "oost-brabant"));
     }
 
     #[test]

@@ -1,0 +1,445 @@
+//! Domain types of the afstemmingsmomenten: kinds, statuses and the Actie-overleg flow, and
+//! the time rules (9-hour ZSM deadline, office hours, weekday/evening/weekend). No SQL, no HTTP.
+
+use crate::code_enum;
+use std::collections::BTreeMap;
+
+code_enum!(
+    /// The four afstemmingsmomenten; the number is the Werkset theme they feed.
+    Soort {
+        Acuut => ("acuut", "Samen op in acuut"),
+        Actieoverleg => ("actieoverleg", "Actie-overleg"),
+        Zsm => ("zsm", "HG met VT & ZSM"),
+        Ssk => ("ssk", "Strafbare kindermishandeling"),
+    }
+);
+
+impl Soort {
+    /// The Werkset theme number (seed 001 chapters 2–5).
+    pub fn thema(self) -> u8 {
+        match self {
+            Soort::Acuut => 2,
+            Soort::Actieoverleg => 3,
+            Soort::Zsm => 4,
+            Soort::Ssk => 5,
+        }
+    }
+    /// What the moment's start time means for this kind.
+    pub fn tijdstip_label(self) -> &'static str {
+        match self {
+            Soort::Acuut => "Tijdstip contact politie → VT",
+            Soort::Actieoverleg => "Tijdstip aanmelding",
+            Soort::Zsm => "Tijdstip aanhouding",
+            Soort::Ssk => "Tijdstip melding vermoeden",
+        }
+    }
+    pub fn begin_status(self) -> Status {
+        match self {
+            Soort::Actieoverleg => Status::Ingediend,
+            _ => Status::Open,
+        }
+    }
+}
+
+code_enum!(
+    Status {
+        Open => ("open", "Open"),
+        Ingediend => ("ingediend", "Ingediend"),
+        Geaccepteerd => ("geaccepteerd", "Geaccepteerd in voorbespreking"),
+        Afgewezen => ("afgewezen", "Afgewezen in voorbespreking"),
+        Geagendeerd => ("geagendeerd", "Geagendeerd"),
+        Besproken => ("besproken", "Besproken"),
+        AfsprakenLopen => ("afspraken_lopen", "Afspraken lopen"),
+        Afgerond => ("afgerond", "Afgerond"),
+    }
+);
+
+impl Status {
+    pub fn is_eind(self) -> bool {
+        matches!(self, Status::Afgerond | Status::Afgewezen)
+    }
+}
+
+code_enum!(
+    DeelnemerRol {
+        Inbrenger => ("inbrenger", "Inbrenger"),
+        Voorzitter => ("voorzitter", "Voorzitter"),
+        Vast => ("vast", "Vaste deelnemer"),
+        OpAfroep => ("op_afroep", "Op afroep"),
+        Betrokken => ("betrokken", "Betrokken"),
+    }
+);
+
+code_enum!(
+    AfspraakSoort {
+        Direct => ("direct", "Directe veiligheid"),
+        Structureel => ("structureel", "Structurele veiligheid"),
+        Overdracht => ("overdracht", "Overdragen en uitvoeren"),
+        Onderzoeksplan => ("onderzoeksplan", "Gezamenlijk onderzoeksplan"),
+    }
+);
+
+code_enum!(
+    AfspraakStatus {
+        Open => ("open", "Open"),
+        Gereed => ("gereed", "Gereed"),
+        Vervallen => ("vervallen", "Vervallen"),
+    }
+);
+
+code_enum!(
+    Frequentie {
+        Wekelijks => ("wekelijks", "Wekelijks"),
+        Tweewekelijks => ("tweewekelijks", "Om de week"),
+        Maandelijks => ("maandelijks", "Maandelijks"),
+    }
+);
+
+code_enum!(
+    ContactSoort {
+        Contactpersoon => ("contactpersoon", "Vaste contactpersoon"),
+        Bureaudienst => ("bureaudienst", "Bureaudienst"),
+    }
+);
+
+/// One registered moment (process data only).
+#[derive(Debug, Clone)]
+pub struct Moment {
+    pub id: i64,
+    pub casus_id: i64,
+    pub regio_code: String,
+    pub soort: Soort,
+    pub tijdstip: String,
+    pub status: Status,
+    pub gegevens: BTreeMap<String, String>,
+    pub heeft_pseudoniem: bool,
+    pub vergadering_id: Option<i64>,
+    pub vergadering_datum: Option<String>,
+    pub casus_status: String,
+    pub gewist: bool,
+    pub aangemaakt_door_organisatie: i64,
+    pub aangemaakt_op: String,
+}
+
+impl Moment {
+    pub fn waarde(&self, code: &str) -> &str {
+        self.gegevens.get(code).map(String::as_str).unwrap_or("")
+    }
+    pub fn ja(&self, code: &str) -> bool {
+        self.waarde(code) == "ja"
+    }
+    /// Whether a multiple-choice field contains a code.
+    pub fn bevat(&self, code: &str, keuze: &str) -> bool {
+        self.waarde(code).split(',').any(|c| c == keuze)
+    }
+    pub fn jaar(&self) -> &str {
+        &self.tijdstip[..4.min(self.tijdstip.len())]
+    }
+    /// For ZSM: when the OvJ's first decision is due (arrest + 9 hours).
+    pub fn zsm_deadline(&self) -> Option<String> {
+        (self.soort == Soort::Zsm)
+            .then(|| plus_minuten(&self.tijdstip, 9 * 60))
+            .flatten()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Deelnemer {
+    pub organisatie_id: i64,
+    pub organisatie_naam: String,
+    pub organisatie_soort: String,
+    pub rol: DeelnemerRol,
+    pub vanaf: String,
+    pub tot: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Afspraak {
+    pub id: i64,
+    pub moment_id: i64,
+    pub moment_soort: Soort,
+    pub regio_code: String,
+    pub eigenaar_organisatie_id: i64,
+    pub eigenaar_naam: String,
+    pub soort: AfspraakSoort,
+    pub omschrijving: String,
+    pub deadline: String,
+    pub status: AfspraakStatus,
+    pub gereed_op: Option<String>,
+    pub aangemaakt_op: String,
+}
+
+impl Afspraak {
+    pub fn is_te_laat(&self, vandaag: &str) -> bool {
+        self.status == AfspraakStatus::Open && self.deadline.as_str() < vandaag
+    }
+    /// Done on or before the deadline.
+    pub fn op_tijd_gereed(&self) -> bool {
+        self.status == AfspraakStatus::Gereed
+            && self
+                .gereed_op
+                .as_deref()
+                .is_some_and(|g| &g[..10.min(g.len())] <= self.deadline.as_str())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Overleg {
+    pub id: i64,
+    pub regio_code: String,
+    pub naam: String,
+    pub weekdag: u8,
+    pub tijd: String,
+    pub frequentie: Frequentie,
+    pub voorzitter_organisatie_id: i64,
+    pub voorzitter_naam: String,
+    /// (organisation id, name, kind code, vast?)
+    pub organisaties: Vec<(i64, String, String, bool)>,
+}
+
+impl Overleg {
+    pub fn omschrijving(&self) -> String {
+        format!(
+            "{}, {} om {}",
+            self.frequentie.label(),
+            WEEKDAGEN
+                .get(usize::from(self.weekdag.saturating_sub(1)))
+                .unwrap_or(&""),
+            self.tijd
+        )
+    }
+}
+
+pub const WEEKDAGEN: [&str; 7] = [
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+];
+
+#[derive(Debug, Clone)]
+pub struct Vergadering {
+    pub id: i64,
+    pub overleg_id: i64,
+    pub datum: String,
+    /// (organisation id, present?)
+    pub aanwezigheid: Vec<(i64, bool)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Contactpunt {
+    pub id: i64,
+    pub regio_code: String,
+    pub organisatie_id: i64,
+    pub organisatie_naam: String,
+    pub soort: ContactSoort,
+    pub functie: String,
+    pub naam: String,
+    pub telefoon: String,
+    pub email: String,
+    pub bereikbaarheid: String,
+}
+
+// ---- time rules ---------------------------------------------------------------------------
+
+fn parse_tijd(t: &str) -> Option<time::PrimitiveDateTime> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    time::PrimitiveDateTime::parse(t.get(..16)?, fmt).ok()
+}
+
+fn formatteer(t: time::PrimitiveDateTime) -> String {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]");
+    t.format(fmt).unwrap_or_default()
+}
+
+pub fn plus_minuten(t: &str, minuten: i64) -> Option<String> {
+    parse_tijd(t).map(|d| formatteer(d + time::Duration::minutes(minuten)))
+}
+
+/// Minutes from `van` to `tot` (local times); negative when `tot` is earlier.
+pub fn minuten_tussen(van: &str, tot: &str) -> Option<i64> {
+    Some((parse_tijd(tot)? - parse_tijd(van)?).whole_minutes())
+}
+
+/// Days from a moment to a date or time (`YYYY-MM-DD…`).
+pub fn dagen_tussen(van: &str, tot: &str) -> Option<i64> {
+    let fmt = time::macros::format_description!("[year]-[month]-[day]");
+    let d = |s: &str| time::Date::parse(s.get(..10)?, fmt).ok();
+    Some((d(tot)? - d(van)?).whole_days())
+}
+
+code_enum!(
+    /// When a ZSM case came in: the 14-case review found weekends differ.
+    Dagdeel {
+        Werkdag => ("werkdag", "Werkdag overdag"),
+        Avond => ("avond", "Werkdag 's avonds of 's nachts"),
+        Weekend => ("weekend", "Weekend"),
+    }
+);
+
+/// Weekday daytime is Monday–Friday 08:00–17:00 (local time).
+pub fn dagdeel(t: &str) -> Option<Dagdeel> {
+    let d = parse_tijd(t)?;
+    Some(match d.weekday() {
+        time::Weekday::Saturday | time::Weekday::Sunday => Dagdeel::Weekend,
+        _ if (8..17).contains(&d.hour()) => Dagdeel::Werkdag,
+        _ => Dagdeel::Avond,
+    })
+}
+
+pub fn binnen_kantooruren(t: &str) -> bool {
+    dagdeel(t) == Some(Dagdeel::Werkdag)
+}
+
+/// Current Dutch local time as `YYYY-MM-DDTHH:MM` (CET/CEST by the EU summer-time rule).
+pub fn nu_lokaal() -> String {
+    lokaal(time::OffsetDateTime::now_utc())
+}
+
+pub fn lokaal(utc: time::OffsetDateTime) -> String {
+    // Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+    // Sunday of October.
+    let laatste_zondag = |maand: time::Month| {
+        let mut d = time::Date::from_calendar_date(utc.year(), maand, 31)
+            .expect("March and October have 31 days");
+        while d.weekday() != time::Weekday::Sunday {
+            d = d.previous_day().expect("not the first day");
+        }
+        d.with_hms(1, 0, 0).expect("valid time").assume_utc()
+    };
+    let zomer = utc >= laatste_zondag(time::Month::March) && utc < laatste_zondag(time::Month::October);
+    let lokaal = utc + time::Duration::hours(if zomer { 2 } else { 1 });
+    formatteer(time::PrimitiveDateTime::new(lokaal.date(), lokaal.time()))
+}
+
+/// Human countdown to a deadline: "nog 3 u 20 min" or "2 u 5 min verstreken".
+pub fn aftellen(nu: &str, deadline: &str) -> Option<(i64, String)> {
+    let m = minuten_tussen(nu, deadline)?;
+    let tekst = |m: i64| {
+        if m >= 60 {
+            format!("{} u {} min", m / 60, m % 60)
+        } else {
+            format!("{m} min")
+        }
+    };
+    Some(if m >= 0 {
+        (m, format!("nog {}", tekst(m)))
+    } else {
+        (m, format!("{} verstreken", tekst(-m)))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dagdelen() {
+        // 2025-03-14 is a Friday, 2025-03-15 a Saturday.
+        assert_eq!(dagdeel("2025-03-14T09:00"), Some(Dagdeel::Werkdag));
+        assert_eq!(dagdeel("2025-03-14T16:59"), Some(Dagdeel::Werkdag));
+        assert_eq!(dagdeel("2025-03-14T17:00"), Some(Dagdeel::Avond));
+        assert_eq!(dagdeel("2025-03-14T07:59"), Some(Dagdeel::Avond));
+        assert_eq!(dagdeel("2025-03-15T12:00"), Some(Dagdeel::Weekend));
+        assert_eq!(dagdeel("onzin"), None);
+    }
+
+    #[test]
+    fn zsm_termijn_en_aftellen() {
+        assert_eq!(
+            plus_minuten("2025-03-14T22:15", 9 * 60).as_deref(),
+            Some("2025-03-15T07:15")
+        );
+        assert_eq!(
+            aftellen("2025-03-15T04:00", "2025-03-15T07:15").unwrap().1,
+            "nog 3 u 15 min"
+        );
+        assert_eq!(
+            aftellen("2025-03-15T07:20", "2025-03-15T07:15").unwrap(),
+            (-5, "5 min verstreken".to_string())
+        );
+        assert_eq!(dagen_tussen("2025-03-14T22:15", "2025-03-20"), Some(6));
+    }
+
+    #[test]
+    fn nederlandse_tijd() {
+        use time::macros::datetime;
+        assert_eq!(lokaal(datetime!(2025-01-10 12:00 UTC)), "2025-01-10T13:00");
+        assert_eq!(lokaal(datetime!(2025-07-10 12:00 UTC)), "2025-07-10T14:00");
+        // 2025: summer time from 30 March 01:00 UTC until 26 October 01:00 UTC.
+        assert_eq!(lokaal(datetime!(2025-03-30 00:59 UTC)), "2025-03-30T01:59");
+        assert_eq!(lokaal(datetime!(2025-03-30 01:00 UTC)), "2025-03-30T03:00");
+        assert_eq!(lokaal(datetime!(2025-10-26 00:59 UTC)), "2025-10-26T02:59");
+        assert_eq!(lokaal(datetime!(2025-10-26 01:00 UTC)), "2025-10-26T02:00");
+    }
+
+    #[test]
+    fn afspraak_op_tijd() {
+        let mut a = Afspraak {
+            id: 1,
+            moment_id: 1,
+            moment_soort: Soort::Actieoverleg,
+            regio_code: "oost-brabant".into(),
+            eigenaar_organisatie_id: 1,
+            eigenaar_naam: String::new(),
+            soort: AfspraakSoort::Direct,
+            omschrijving: String::new(),
+            deadline: "2025-03-20".into(),
+            status: AfspraakStatus::Open,
+            gereed_op: None,
+            aangemaakt_op: String::new(),
+        };
+        assert!(a.is_te_laat("2025-03-21"));
+        assert!(!a.is_te_laat("2025-03-20"));
+        a.status = AfspraakStatus::Gereed;
+        a.gereed_op = Some("2025-03-20T18:00:00Z".into());
+        assert!(a.op_tijd_gereed());
+        a.gereed_op = Some("2025-03-21".into());
+        assert!(!a.op_tijd_gereed());
+    }
+}
+
+// ---- repeat incidents -----------------------------------------------------------------------
+
+/// Per case: whether another case with the same pseudonym started in the 12 months before it
+/// (strictly earlier, at most 365 days). Cases without a pseudonym are left out.
+/// Input: (casus id, start `YYYY-MM-DDTHH:MM`, pseudonym).
+pub fn herhalingen(casussen: &[(i64, String, Option<String>)]) -> BTreeMap<i64, bool> {
+    let mut per_persoon: BTreeMap<&str, Vec<(&str, i64)>> = BTreeMap::new();
+    for (id, start, p) in casussen {
+        if let Some(p) = p {
+            per_persoon.entry(p).or_default().push((start, *id));
+        }
+    }
+    let mut uit = BTreeMap::new();
+    for lijst in per_persoon.values_mut() {
+        lijst.sort_unstable();
+        for (i, (start, id)) in lijst.iter().enumerate() {
+            let herhaald = i > 0 && {
+                let (vorige, _) = lijst[i - 1];
+                dagen_tussen(vorige, start).is_some_and(|d| d <= 365)
+            };
+            uit.insert(*id, herhaald);
+        }
+    }
+    uit
+}
+
+#[cfg(test)]
+mod herhaling_tests {
+    use super::*;
+
+    #[test]
+    fn herhaling_binnen_twaalf_maanden() {
+        let c = |id, s: &str, p: Option<&str>| (id, s.to_string(), p.map(String::from));
+        let h = herhalingen(&[
+            c(1, "2024-02-01T10:00", Some("a")),
+            c(2, "2025-01-31T10:00", Some("a")), // 365 days later: repeat
+            c(3, "2026-02-01T10:00", Some("a")), // 366 days after case 2: not a repeat
+            c(4, "2024-05-01T10:00", Some("b")),
+            c(5, "2024-05-01T12:00", None),
+        ]);
+        assert_eq!(h.get(&1), Some(&false));
+        assert_eq!(h.get(&2), Some(&true));
+        assert_eq!(h.get(&3), Some(&false));
+        assert_eq!(h.get(&4), Some(&false));
+        assert_eq!(h.get(&5), None);
+    }
+}

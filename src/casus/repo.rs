@@ -1,0 +1,709 @@
+//! All SQL of the afstemmingsmomenten. Personal data is read only by `persoon`, which the
+//! service calls after the need-to-know check and together with the audit entry.
+
+use super::model::{
+    AfspraakSoort, AfspraakStatus, Afspraak, ContactSoort, Contactpunt, Deelnemer, DeelnemerRol,
+    Frequentie, Moment, Overleg, Soort, Status, Vergadering,
+};
+use crate::db::Db;
+use sqlx::{Row, SqliteConnection};
+use std::collections::BTreeMap;
+
+fn json(m: &BTreeMap<String, String>) -> String {
+    serde_json::to_string(m).unwrap_or_else(|_| "{}".into())
+}
+
+fn van_json(s: &str) -> BTreeMap<String, String> {
+    serde_json::from_str(s).unwrap_or_default()
+}
+
+pub async fn casus_aanmaken(
+    conn: &mut SqliteConnection,
+    regio: &str,
+    pseudoniem: Option<&str>,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO casus (regio_code, pseudoniem, aangemaakt_op) VALUES ($1, $2, $3) RETURNING id",
+    )
+    .bind(regio)
+    .bind(pseudoniem)
+    .bind(crate::db::nu())
+    .fetch_one(conn)
+    .await
+}
+
+/// (regio, status) of a case.
+pub async fn casus(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query_as("SELECT regio_code, status FROM casus WHERE id = $1")
+        .bind(id)
+        .fetch_optional(conn)
+        .await
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn moment_aanmaken(
+    conn: &mut SqliteConnection,
+    casus_id: i64,
+    regio: &str,
+    soort: Soort,
+    tijdstip: &str,
+    status: Status,
+    proces: &BTreeMap<String, String>,
+    organisatie_id: i64,
+) -> sqlx::Result<i64> {
+    let nu = crate::db::nu();
+    sqlx::query_scalar(
+        "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens, aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+    )
+    .bind(casus_id)
+    .bind(regio)
+    .bind(soort.code())
+    .bind(tijdstip)
+    .bind(status.code())
+    .bind(json(proces))
+    .bind(organisatie_id)
+    .bind(nu)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn moment_bijwerken(
+    conn: &mut SqliteConnection,
+    id: i64,
+    tijdstip: &str,
+    status: Status,
+    proces: &BTreeMap<String, String>,
+    vergadering_id: Option<i64>,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE moment SET tijdstip = $2, status = $3, gegevens = $4, vergadering_id = $5, gewijzigd_op = $6 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(tijdstip)
+    .bind(status.code())
+    .bind(json(proces))
+    .bind(vergadering_id)
+    .bind(crate::db::nu())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Stores (replaces) the personal data of a moment; an empty map removes the row.
+pub async fn persoon_opslaan(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+    persoon: &BTreeMap<String, String>,
+) -> sqlx::Result<()> {
+    if persoon.is_empty() {
+        sqlx::query("DELETE FROM moment_persoon WHERE moment_id = $1")
+            .bind(moment_id)
+            .execute(conn)
+            .await?;
+    } else {
+        sqlx::query(
+            "INSERT INTO moment_persoon (moment_id, gegevens) VALUES ($1, $2)
+             ON CONFLICT(moment_id) DO UPDATE SET gegevens = excluded.gegevens",
+        )
+        .bind(moment_id)
+        .bind(json(persoon))
+        .execute(conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The personal data of a moment. Call only after the need-to-know check, in the transaction
+/// that writes the audit entry.
+pub async fn persoon(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+) -> sqlx::Result<Option<BTreeMap<String, String>>> {
+    let s: Option<String> =
+        sqlx::query_scalar("SELECT gegevens FROM moment_persoon WHERE moment_id = $1")
+            .bind(moment_id)
+            .fetch_optional(conn)
+            .await?;
+    Ok(s.map(|s| van_json(&s)))
+}
+
+const MOMENT_SELECT: &str = "SELECT m.id, m.casus_id, m.regio_code, m.soort, m.tijdstip, m.status, m.gegevens,
+        c.pseudoniem IS NOT NULL AS heeft_pseudoniem, m.vergadering_id, v.datum AS vergadering_datum,
+        c.status AS casus_status, c.gewist_op IS NOT NULL AS gewist, m.aangemaakt_door_organisatie, m.aangemaakt_op
+    FROM moment m JOIN casus c ON c.id = m.casus_id LEFT JOIN vergadering v ON v.id = m.vergadering_id";
+
+fn moment_uit(r: &sqlx::sqlite::SqliteRow) -> Moment {
+    Moment {
+        id: r.get("id"),
+        casus_id: r.get("casus_id"),
+        regio_code: r.get("regio_code"),
+        soort: Soort::parse(r.get("soort")).unwrap_or(Soort::Acuut),
+        tijdstip: r.get("tijdstip"),
+        status: Status::parse(r.get("status")).unwrap_or(Status::Open),
+        gegevens: van_json(r.get("gegevens")),
+        heeft_pseudoniem: r.get("heeft_pseudoniem"),
+        vergadering_id: r.get("vergadering_id"),
+        vergadering_datum: r.get("vergadering_datum"),
+        casus_status: r.get("casus_status"),
+        gewist: r.get("gewist"),
+        aangemaakt_door_organisatie: r.get("aangemaakt_door_organisatie"),
+        aangemaakt_op: r.get("aangemaakt_op"),
+    }
+}
+
+pub async fn moment(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Moment>> {
+    Ok(sqlx::query(&format!("{MOMENT_SELECT} WHERE m.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .as_ref()
+        .map(moment_uit))
+}
+
+/// Moments of a region, newest first; optionally of one kind and/or whose start lies in
+/// `[van, tot)` (text comparison on local times).
+pub async fn momenten(
+    db: &Db,
+    regio: &str,
+    soort: Option<Soort>,
+    van: &str,
+    tot: &str,
+) -> sqlx::Result<Vec<Moment>> {
+    Ok(sqlx::query(&format!(
+        "{MOMENT_SELECT} WHERE m.regio_code = $1 AND ($2 IS NULL OR m.soort = $2)
+           AND m.tijdstip >= $3 AND m.tijdstip < $4 ORDER BY m.tijdstip DESC, m.id DESC"
+    ))
+    .bind(regio)
+    .bind(soort.map(Soort::code))
+    .bind(van)
+    .bind(tot)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(moment_uit)
+    .collect())
+}
+
+pub async fn momenten_van_casus(db: &Db, casus_id: i64) -> sqlx::Result<Vec<Moment>> {
+    Ok(sqlx::query(&format!(
+        "{MOMENT_SELECT} WHERE m.casus_id = $1 ORDER BY m.tijdstip, m.id"
+    ))
+    .bind(casus_id)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(moment_uit)
+    .collect())
+}
+
+pub async fn deelnemer_zetten(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+    organisatie_id: i64,
+    rol: DeelnemerRol,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO moment_deelnemer (moment_id, organisatie_id, rol, vanaf) VALUES ($1, $2, $3, $4)
+         ON CONFLICT(moment_id, organisatie_id) DO UPDATE SET tot = NULL,
+           rol = CASE WHEN moment_deelnemer.rol IN ('inbrenger','voorzitter') THEN moment_deelnemer.rol ELSE excluded.rol END",
+    )
+    .bind(moment_id)
+    .bind(organisatie_id)
+    .bind(rol.code())
+    .bind(crate::db::nu())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends one organisation's participation (or all, with `None`). Returns how many ended.
+pub async fn deelname_beeindigen(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+    organisatie_id: Option<i64>,
+) -> sqlx::Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE moment_deelnemer SET tot = $3 WHERE moment_id = $1 AND ($2 IS NULL OR organisatie_id = $2) AND tot IS NULL",
+    )
+    .bind(moment_id)
+    .bind(organisatie_id)
+    .bind(crate::db::nu())
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+pub async fn deelnemers(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+) -> sqlx::Result<Vec<Deelnemer>> {
+    let rijen: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT d.organisatie_id, o.naam, o.soort, d.rol, d.vanaf, d.tot FROM moment_deelnemer d
+         JOIN organisatie o ON o.id = d.organisatie_id WHERE d.moment_id = $1 ORDER BY d.vanaf, o.naam",
+    )
+    .bind(moment_id)
+    .fetch_all(conn)
+    .await?;
+    Ok(rijen
+        .into_iter()
+        .map(|(id, naam, soort, rol, vanaf, tot)| Deelnemer {
+            organisatie_id: id,
+            organisatie_naam: naam,
+            organisatie_soort: soort,
+            rol: DeelnemerRol::parse(&rol).unwrap_or(DeelnemerRol::Betrokken),
+            vanaf,
+            tot,
+        })
+        .collect())
+}
+
+pub async fn is_actieve_deelnemer(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+    organisatie_id: i64,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS(SELECT 1 FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL)",
+    )
+    .bind(moment_id)
+    .bind(organisatie_id)
+    .fetch_one(conn)
+    .await
+}
+
+// ---- afspraken ----------------------------------------------------------------------------
+
+const AFSPRAAK_SELECT: &str = "SELECT a.id, a.moment_id, m.soort AS moment_soort, m.regio_code, a.eigenaar_organisatie_id,
+        o.naam AS eigenaar_naam, a.soort, a.omschrijving, a.deadline, a.status, a.gereed_op, a.aangemaakt_op
+    FROM afspraak a JOIN moment m ON m.id = a.moment_id JOIN organisatie o ON o.id = a.eigenaar_organisatie_id";
+
+fn afspraak_uit(r: &sqlx::sqlite::SqliteRow) -> Afspraak {
+    Afspraak {
+        id: r.get("id"),
+        moment_id: r.get("moment_id"),
+        moment_soort: Soort::parse(r.get("moment_soort")).unwrap_or(Soort::Actieoverleg),
+        regio_code: r.get("regio_code"),
+        eigenaar_organisatie_id: r.get("eigenaar_organisatie_id"),
+        eigenaar_naam: r.get("eigenaar_naam"),
+        soort: AfspraakSoort::parse(r.get("soort")).unwrap_or(AfspraakSoort::Direct),
+        omschrijving: r.get("omschrijving"),
+        deadline: r.get("deadline"),
+        status: AfspraakStatus::parse(r.get("status")).unwrap_or(AfspraakStatus::Open),
+        gereed_op: r.get("gereed_op"),
+        aangemaakt_op: r.get("aangemaakt_op"),
+    }
+}
+
+pub async fn afspraak_aanmaken(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+    eigenaar: i64,
+    soort: AfspraakSoort,
+    omschrijving: &str,
+    deadline: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO afspraak (moment_id, eigenaar_organisatie_id, soort, omschrijving, deadline, aangemaakt_op)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(moment_id)
+    .bind(eigenaar)
+    .bind(soort.code())
+    .bind(omschrijving)
+    .bind(deadline)
+    .bind(crate::db::nu())
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn afspraak_status(
+    conn: &mut SqliteConnection,
+    id: i64,
+    status: AfspraakStatus,
+    gereed_op: Option<&str>,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE afspraak SET status = $2, gereed_op = $3 WHERE id = $1")
+        .bind(id)
+        .bind(status.code())
+        .bind(gereed_op)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn afspraak(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Afspraak>> {
+    Ok(sqlx::query(&format!("{AFSPRAAK_SELECT} WHERE a.id = $1"))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .as_ref()
+        .map(afspraak_uit))
+}
+
+pub async fn afspraken_van_moment(db: &Db, moment_id: i64) -> sqlx::Result<Vec<Afspraak>> {
+    Ok(sqlx::query(&format!(
+        "{AFSPRAAK_SELECT} WHERE a.moment_id = $1 ORDER BY a.deadline, a.id"
+    ))
+    .bind(moment_id)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(afspraak_uit)
+    .collect())
+}
+
+/// Afspraken of the region's moments whose start lies in `[van, tot)`.
+pub async fn afspraken_van_regio(
+    db: &Db,
+    regio: &str,
+    van: &str,
+    tot: &str,
+) -> sqlx::Result<Vec<Afspraak>> {
+    Ok(sqlx::query(&format!(
+        "{AFSPRAAK_SELECT} WHERE m.regio_code = $1 AND m.tijdstip >= $2 AND m.tijdstip < $3 ORDER BY a.deadline, a.id"
+    ))
+    .bind(regio)
+    .bind(van)
+    .bind(tot)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(afspraak_uit)
+    .collect())
+}
+
+/// Open afspraken past their deadline that an organisation owns, or (as chair) of moments
+/// chaired by that organisation.
+pub async fn afspraken_te_laat(
+    db: &Db,
+    organisatie_id: i64,
+    vandaag: &str,
+) -> sqlx::Result<Vec<Afspraak>> {
+    Ok(sqlx::query(&format!(
+        "{AFSPRAAK_SELECT} WHERE a.status = 'open' AND a.deadline < $2 AND (a.eigenaar_organisatie_id = $1
+            OR EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = a.moment_id AND d.organisatie_id = $1 AND d.rol = 'voorzitter'))
+         ORDER BY a.deadline, a.id"
+    ))
+    .bind(organisatie_id)
+    .bind(vandaag)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(afspraak_uit)
+    .collect())
+}
+
+// ---- Actie-overleg meetings ---------------------------------------------------------------
+
+pub async fn overleggen(db: &Db, regio: &str) -> sqlx::Result<Vec<Overleg>> {
+    let rijen: Vec<(i64, String, String, i64, String, String, i64, String)> = sqlx::query_as(
+        "SELECT g.id, g.regio_code, g.naam, g.weekdag, g.tijd, g.frequentie, g.voorzitter_organisatie_id, o.naam
+         FROM overleg g JOIN organisatie o ON o.id = g.voorzitter_organisatie_id WHERE g.regio_code = $1 ORDER BY g.id",
+    )
+    .bind(regio)
+    .fetch_all(db)
+    .await?;
+    let mut uit = vec![];
+    for (id, regio_code, naam, weekdag, tijd, frequentie, vz, vz_naam) in rijen {
+        let organisaties: Vec<(i64, String, String, bool)> = sqlx::query_as(
+            "SELECT o.id, o.naam, o.soort, w.wijze = 'vast' FROM overleg_organisatie w JOIN organisatie o ON o.id = w.organisatie_id
+             WHERE w.overleg_id = $1 ORDER BY w.wijze, o.naam",
+        )
+        .bind(id)
+        .fetch_all(db)
+        .await?;
+        uit.push(Overleg {
+            id,
+            regio_code,
+            naam,
+            weekdag: u8::try_from(weekdag).unwrap_or(1),
+            tijd,
+            frequentie: Frequentie::parse(&frequentie).unwrap_or(Frequentie::Wekelijks),
+            voorzitter_organisatie_id: vz,
+            voorzitter_naam: vz_naam,
+            organisaties,
+        });
+    }
+    Ok(uit)
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn overleg_opslaan(
+    conn: &mut SqliteConnection,
+    regio: &str,
+    naam: &str,
+    weekdag: u8,
+    tijd: &str,
+    frequentie: Frequentie,
+    voorzitter: i64,
+    organisaties: &[(i64, bool)],
+) -> sqlx::Result<i64> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO overleg (regio_code, naam, weekdag, tijd, frequentie, voorzitter_organisatie_id)
+         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+    )
+    .bind(regio)
+    .bind(naam)
+    .bind(i64::from(weekdag))
+    .bind(tijd)
+    .bind(frequentie.code())
+    .bind(voorzitter)
+    .fetch_one(&mut *conn)
+    .await?;
+    for (org, vast) in organisaties {
+        sqlx::query(
+            "INSERT INTO overleg_organisatie (overleg_id, organisatie_id, wijze) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(org)
+        .bind(if *vast { "vast" } else { "op_afroep" })
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Creates the meeting of an overleg on a date, or returns the existing one.
+pub async fn vergadering_zorg(
+    conn: &mut SqliteConnection,
+    overleg_id: i64,
+    datum: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query(
+        "INSERT INTO vergadering (overleg_id, datum) VALUES ($1, $2) ON CONFLICT(overleg_id, datum) DO NOTHING",
+    )
+    .bind(overleg_id)
+    .bind(datum)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query_scalar("SELECT id FROM vergadering WHERE overleg_id = $1 AND datum = $2")
+        .bind(overleg_id)
+        .bind(datum)
+        .fetch_one(conn)
+        .await
+}
+
+/// (id, overleg_id, regio) of a meeting.
+pub async fn vergadering_regio(
+    conn: &mut SqliteConnection,
+    id: i64,
+) -> sqlx::Result<Option<(i64, i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT v.id, v.overleg_id, g.regio_code, v.datum FROM vergadering v JOIN overleg g ON g.id = v.overleg_id WHERE v.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(conn)
+    .await
+}
+
+pub async fn aanwezigheid_opslaan(
+    conn: &mut SqliteConnection,
+    vergadering_id: i64,
+    organisatie_id: i64,
+    aanwezig: bool,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO vergadering_aanwezigheid (vergadering_id, organisatie_id, aanwezig) VALUES ($1, $2, $3)
+         ON CONFLICT(vergadering_id, organisatie_id) DO UPDATE SET aanwezig = excluded.aanwezig",
+    )
+    .bind(vergadering_id)
+    .bind(organisatie_id)
+    .bind(aanwezig)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Meetings of a region with `datum` in `[van, tot)`, newest first, with attendance.
+pub async fn vergaderingen(
+    db: &Db,
+    regio: &str,
+    van: &str,
+    tot: &str,
+) -> sqlx::Result<Vec<Vergadering>> {
+    let rijen: Vec<(i64, i64, String)> = sqlx::query_as(
+        "SELECT v.id, v.overleg_id, v.datum FROM vergadering v JOIN overleg g ON g.id = v.overleg_id
+         WHERE g.regio_code = $1 AND v.datum >= $2 AND v.datum < $3 ORDER BY v.datum DESC",
+    )
+    .bind(regio)
+    .bind(van)
+    .bind(tot)
+    .fetch_all(db)
+    .await?;
+    let mut uit = Vec::with_capacity(rijen.len());
+    for (id, overleg_id, datum) in rijen {
+        let aanwezigheid: Vec<(i64, bool)> = sqlx::query_as(
+            "SELECT organisatie_id, aanwezig FROM vergadering_aanwezigheid WHERE vergadering_id = $1",
+        )
+        .bind(id)
+        .fetch_all(db)
+        .await?;
+        uit.push(Vergadering {
+            id,
+            overleg_id,
+            datum,
+            aanwezigheid,
+        });
+    }
+    Ok(uit)
+}
+
+// ---- contact directory --------------------------------------------------------------------
+
+pub async fn contactpunten(db: &Db, regio: &str) -> sqlx::Result<Vec<Contactpunt>> {
+    let rijen = sqlx::query(
+        "SELECT c.*, o.naam AS organisatie_naam FROM contactpunt c JOIN organisatie o ON o.id = c.organisatie_id
+         WHERE c.regio_code = $1 ORDER BY o.soort, o.naam, c.soort, c.functie",
+    )
+    .bind(regio)
+    .fetch_all(db)
+    .await?;
+    Ok(rijen
+        .iter()
+        .map(|r| Contactpunt {
+            id: r.get("id"),
+            regio_code: r.get("regio_code"),
+            organisatie_id: r.get("organisatie_id"),
+            organisatie_naam: r.get("organisatie_naam"),
+            soort: ContactSoort::parse(r.get("soort")).unwrap_or(ContactSoort::Contactpersoon),
+            functie: r.get("functie"),
+            naam: r.get("naam"),
+            telefoon: r.get("telefoon"),
+            email: r.get("email"),
+            bereikbaarheid: r.get("bereikbaarheid"),
+        })
+        .collect())
+}
+
+pub async fn contactpunt_opslaan(conn: &mut SqliteConnection, c: &Contactpunt) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO contactpunt (regio_code, organisatie_id, soort, functie, naam, telefoon, email, bereikbaarheid)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(&c.regio_code)
+    .bind(c.organisatie_id)
+    .bind(c.soort.code())
+    .bind(&c.functie)
+    .bind(&c.naam)
+    .bind(&c.telefoon)
+    .bind(&c.email)
+    .bind(&c.bereikbaarheid)
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn contactpunt_verwijderen(
+    conn: &mut SqliteConnection,
+    id: i64,
+    regio: &str,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query("DELETE FROM contactpunt WHERE id = $1 AND regio_code = $2")
+        .bind(id)
+        .bind(regio)
+        .execute(conn)
+        .await?
+        .rows_affected()
+        == 1)
+}
+
+// ---- cases, repeat incidents and retention ------------------------------------------------
+
+/// Per case of the region: (casus id, start = first moment, pseudonym, frozen flag).
+/// The pseudonyms of *all* regions are needed for repeat incidents, see `herhaal_basis`.
+pub async fn casus_starts(db: &Db, regio: &str) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT c.id, MIN(m.tijdstip) FROM casus c JOIN moment m ON m.casus_id = c.id
+         WHERE c.regio_code = $1 GROUP BY c.id",
+    )
+    .bind(regio)
+    .fetch_all(db)
+    .await
+}
+
+/// Every case with a start time: (casus id, regio, start, pseudonym, frozen repeat flag).
+pub async fn herhaal_basis(
+    db: &Db,
+) -> sqlx::Result<Vec<(i64, String, String, Option<String>, Option<bool>)>> {
+    sqlx::query_as(
+        "SELECT c.id, c.regio_code, MIN(m.tijdstip), c.pseudoniem, c.herhaling FROM casus c
+         JOIN moment m ON m.casus_id = c.id GROUP BY c.id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+pub async fn casus_sluiten(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE casus SET status = 'gesloten', gesloten_op = $2 WHERE id = $1")
+        .bind(id)
+        .bind(crate::db::nu())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "UPDATE moment_deelnemer SET tot = $2 WHERE tot IS NULL AND moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
+    )
+    .bind(id)
+    .bind(crate::db::nu())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn casus_heropenen(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE casus SET status = 'open', gesloten_op = NULL WHERE id = $1 AND gewist_op IS NULL")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Closed cases whose personal data is still present and that were closed before `grens`.
+pub async fn te_wissen(db: &Db, grens: &str) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM casus WHERE status = 'gesloten' AND gewist_op IS NULL AND gesloten_op < $1 ORDER BY id",
+    )
+    .bind(grens)
+    .fetch_all(db)
+    .await
+}
+
+/// Freezes the repeat flags of every case sharing this case's pseudonym (they depend on it),
+/// then erases the case's personal data and pseudonym. Returns the number of personal-data
+/// records deleted.
+pub async fn wissen(
+    conn: &mut SqliteConnection,
+    casus_id: i64,
+    bevroren: &[(i64, bool)],
+) -> sqlx::Result<u64> {
+    for (id, h) in bevroren {
+        sqlx::query("UPDATE casus SET herhaling = $2 WHERE id = $1 AND herhaling IS NULL")
+            .bind(id)
+            .bind(h)
+            .execute(&mut *conn)
+            .await?;
+    }
+    let n = sqlx::query(
+        "DELETE FROM moment_persoon WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
+    )
+    .bind(casus_id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    sqlx::query("UPDATE casus SET pseudoniem = NULL, gewist_op = $2 WHERE id = $1")
+        .bind(casus_id)
+        .bind(crate::db::nu())
+        .execute(conn)
+        .await?;
+    Ok(n)
+}
+
+/// The pseudonym of a case (only the retention job and the repeat computation use it).
+pub async fn pseudoniem(conn: &mut SqliteConnection, casus_id: i64) -> sqlx::Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar::<_, Option<String>>("SELECT pseudoniem FROM casus WHERE id = $1")
+            .bind(casus_id)
+            .fetch_optional(conn)
+            .await?
+            .flatten(),
+    )
+}

@@ -1,0 +1,113 @@
+//! Retention: personal data (moment_persoon rows and the pseudonym) is erased a configurable
+//! number of months after a case is closed. Process data stays, and the repeat-incident flags
+//! that depend on an erased pseudonym are frozen first so the indicators do not change.
+
+use super::{model, repo};
+use crate::audit::{self, Actor, AuditEvent};
+use crate::db::Db;
+use crate::error::AppResult;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Uitkomst {
+    pub casussen: usize,
+    pub records: u64,
+    /// Cases closed before this moment (UTC, ISO) were erased.
+    pub grens: String,
+}
+
+/// The moment `maanden` months before `nu` (`YYYY-MM-DDTHH:MM:SSZ`), clamping the day to the
+/// length of the target month.
+pub fn grens(nu: &str, maanden: u32) -> String {
+    let jaar: i32 = nu[..4].parse().unwrap_or(2000);
+    let maand: i32 = nu[5..7].parse().unwrap_or(1);
+    let dag: u8 = nu[8..10].parse().unwrap_or(1);
+    let totaal = jaar * 12 + (maand - 1) - i32::try_from(maanden).unwrap_or(i32::MAX / 2);
+    let (j, m) = (totaal.div_euclid(12), totaal.rem_euclid(12) + 1);
+    let maand = time::Month::try_from(u8::try_from(m).unwrap_or(1)).unwrap_or(time::Month::January);
+    let dag = dag.min(maand.length(j));
+    format!("{j:04}-{:02}-{dag:02}{}", u8::from(maand), &nu[10..])
+}
+
+/// Erases the personal data of every case closed more than `maanden` months before `nu`.
+/// Each case is erased in its own transaction with its audit entry.
+pub async fn uitvoeren(db: &Db, actor: &Actor, maanden: u32, nu: &str) -> AppResult<Uitkomst> {
+    let grens = grens(nu, maanden);
+    let te_wissen = repo::te_wissen(db, &grens).await?;
+    let mut uitkomst = Uitkomst {
+        grens: grens.clone(),
+        ..Default::default()
+    };
+    if te_wissen.is_empty() {
+        return Ok(uitkomst);
+    }
+    for casus in &te_wissen {
+        let mut tx = db.begin().await?;
+        let bevroren = match repo::pseudoniem(&mut tx, *casus).await? {
+            Some(p) => {
+                let basis: Vec<(i64, String, Option<String>)> = sqlx::query_as(
+                    "SELECT c.id, MIN(m.tijdstip), c.pseudoniem FROM casus c JOIN moment m ON m.casus_id = c.id
+                     WHERE c.pseudoniem = $1 GROUP BY c.id",
+                )
+                .bind(&p)
+                .fetch_all(&mut *tx)
+                .await?;
+                model::herhalingen(&basis).into_iter().collect::<Vec<_>>()
+            }
+            None => vec![],
+        };
+        let records = repo::wissen(&mut tx, *casus, &bevroren).await?;
+        audit::schrijf(
+            &mut tx,
+            actor,
+            AuditEvent::PersoonsgegevensGewist {
+                casus: *casus,
+                records,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        uitkomst.casussen += 1;
+        uitkomst.records += records;
+    }
+    let mut tx = db.begin().await?;
+    audit::schrijf(
+        &mut tx,
+        actor,
+        AuditEvent::RetentieUitgevoerd {
+            casussen: uitkomst.casussen,
+            maanden,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(uitkomst)
+}
+
+/// Runs retention once a day for as long as the server runs (started by `serve`).
+pub fn dagelijks(db: Db, maanden: u32) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            interval.tick().await;
+            match uitvoeren(&db, &Actor::systeem(), maanden, &crate::db::nu()).await {
+                Ok(u) if u.casussen > 0 => {
+                    tracing::info!(casussen = u.casussen, "retentie: persoonsgegevens gewist");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(fout = %e, "retentie mislukt"),
+            }
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grens;
+
+    #[test]
+    fn grens_in_maanden() {
+        assert_eq!(grens("2026-11-22T08:00:00Z", 24), "2024-11-22T08:00:00Z");
+        assert_eq!(grens("2026-03-31T00:00:00Z", 1), "2026-02-28T00:00:00Z");
+        assert_eq!(grens("2026-01-15T00:00:00Z", 13), "2024-12-15T00:00:00Z");
+    }
+}

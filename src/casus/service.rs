@@ -1,0 +1,1059 @@
+//! Use cases of the afstemmingsmomenten: every permission check (need-to-know) and every
+//! audit entry happens here. Personal data is read only through `bekijken`, which audits the
+//! read with its purpose in the same transaction.
+
+use super::model::{
+    Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, Deelnemer, DeelnemerRol,
+    Frequentie, Moment, Soort, Status,
+};
+use super::{pseudoniem, repo, velden};
+use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::{Gebruiker, permissions};
+use crate::config::Sleutel;
+use crate::db::Db;
+use crate::error::{AppError, AppResult, Veldfout};
+use std::collections::BTreeMap;
+
+/// Raw input of a moment form or CSV row: field code → text, plus the case-level fields.
+#[derive(Debug, Clone, Default)]
+pub struct MomentInvoer {
+    /// Existing case to add this moment to (empty: a new case).
+    pub casus: String,
+    pub tijdstip: String,
+    /// Identifying data for the pseudonymous person key; never stored.
+    pub persoon_naam: String,
+    pub persoon_geboortedatum: String,
+    pub velden: BTreeMap<String, String>,
+    /// Extra participating organisations (ids) besides the registering one.
+    pub deelnemers: Vec<String>,
+}
+
+impl MomentInvoer {
+    /// From form pairs: repeated keys (checkboxes) are joined with commas.
+    pub fn uit_paren(paren: &[(String, String)]) -> Self {
+        let mut i = MomentInvoer::default();
+        for (k, v) in paren {
+            match k.as_str() {
+                "_csrf" => {}
+                "casus" => i.casus = v.clone(),
+                "tijdstip" => i.tijdstip = v.clone(),
+                "persoon_naam" => i.persoon_naam = v.clone(),
+                "persoon_geboortedatum" => i.persoon_geboortedatum = v.clone(),
+                "deelnemers" => i.deelnemers.push(v.clone()),
+                _ => {
+                    let e = i.velden.entry(k.clone()).or_default();
+                    if !e.is_empty() && !v.is_empty() {
+                        e.push(',');
+                    }
+                    e.push_str(v);
+                }
+            }
+        }
+        i
+    }
+}
+
+/// A validated registration, ready to store (used by the form and by the CSV import).
+#[derive(Debug, Clone)]
+pub struct Registratie {
+    pub soort: Soort,
+    pub casus: Option<i64>,
+    pub tijdstip: String,
+    pub pseudoniem: Option<String>,
+    pub waarden: velden::Waarden,
+    pub deelnemers: Vec<i64>,
+}
+
+/// Validates a moment's input. Errors carry the form field names.
+pub fn valideer(
+    sleutel: Option<&Sleutel>,
+    soort: Soort,
+    invoer: &MomentInvoer,
+) -> Result<Registratie, Vec<Veldfout>> {
+    let mut fouten = vec![];
+    let tijdstip = velden::tijdstip(&invoer.tijdstip);
+    if tijdstip.is_none() {
+        fouten.push(Veldfout::new(
+            "tijdstip",
+            format!(
+                "Vul '{}' in als datum en tijd (JJJJ-MM-DD UU:MM).",
+                soort.tijdstip_label()
+            ),
+        ));
+    }
+    let casus = match invoer.casus.trim() {
+        "" => None,
+        c => match c.trim_start_matches('#').parse::<i64>() {
+            Ok(n) if n > 0 => Some(n),
+            _ => {
+                fouten.push(Veldfout::new(
+                    "casus",
+                    "Het casusnummer moet een positief geheel getal zijn.",
+                ));
+                None
+            }
+        },
+    };
+    let naam = invoer.persoon_naam.trim();
+    let geboren = invoer.persoon_geboortedatum.trim();
+    let pseudoniem = if naam.is_empty() && geboren.is_empty() {
+        None
+    } else {
+        match sleutel {
+            None => {
+                fouten.push(Veldfout::new(
+                    "persoon_naam",
+                    "Pseudonimisering is niet ingesteld (VOOROP_PSEUDONIEM_SLEUTEL); laat naam en geboortedatum leeg of vraag de beheerder de sleutel in te stellen.",
+                ));
+                None
+            }
+            Some(k) => match pseudoniem::maak(k, naam, geboren) {
+                Ok(p) => Some(p),
+                Err(f) => {
+                    fouten.extend(f);
+                    None
+                }
+            },
+        }
+    };
+    let mut deelnemers = vec![];
+    for d in invoer.deelnemers.iter().filter(|d| !d.trim().is_empty()) {
+        match d.trim().parse::<i64>() {
+            Ok(id) => deelnemers.push(id),
+            Err(_) => fouten.push(Veldfout::new("deelnemers", "Onbekende organisatie gekozen.")),
+        }
+    }
+    let waarden = match velden::valideer(soort, &invoer.velden) {
+        Ok(w) => Some(w),
+        Err(f) => {
+            fouten.extend(f);
+            None
+        }
+    };
+    if !fouten.is_empty() {
+        return Err(fouten);
+    }
+    Ok(Registratie {
+        soort,
+        casus,
+        tijdstip: tijdstip.unwrap_or_default(),
+        pseudoniem,
+        waarden: waarden.unwrap_or_default(),
+        deelnemers,
+    })
+}
+
+/// Organisations of a region: (id, name, kind code).
+pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 AND soort <> 'gemeente' ORDER BY soort, naam",
+    )
+    .bind(regio)
+    .fetch_all(db)
+    .await?)
+}
+
+/// Stores one validated registration inside an open transaction. The registering
+/// organisation becomes a participant; for an Actie-overleg the chair's organisation too.
+pub async fn opslaan_in(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &Actor,
+    organisatie_id: i64,
+    regio: &str,
+    r: &Registratie,
+) -> AppResult<i64> {
+    let casus_id = match r.casus {
+        Some(id) => {
+            let (c_regio, status) = repo::casus(tx, id)
+                .await?
+                .ok_or(AppError::NietGevonden("Deze casus"))?;
+            if c_regio != regio {
+                return Err(AppError::NietGevonden("Deze casus"));
+            }
+            if status != "open" {
+                return Err(AppError::Validatie(vec![Veldfout::new(
+                    "casus",
+                    format!("Casus {id} is gesloten; heropen hem eerst."),
+                )]));
+            }
+            if let Some(p) = &r.pseudoniem {
+                sqlx::query("UPDATE casus SET pseudoniem = COALESCE(pseudoniem, $2) WHERE id = $1")
+                    .bind(id)
+                    .bind(p)
+                    .execute(&mut *tx)
+                    .await?;
+            }
+            id
+        }
+        None => repo::casus_aanmaken(tx, regio, r.pseudoniem.as_deref()).await?,
+    };
+    let id = repo::moment_aanmaken(
+        tx,
+        casus_id,
+        regio,
+        r.soort,
+        &r.tijdstip,
+        r.soort.begin_status(),
+        &r.waarden.proces,
+        organisatie_id,
+    )
+    .await?;
+    repo::persoon_opslaan(tx, id, &r.waarden.persoon).await?;
+    repo::deelnemer_zetten(tx, id, organisatie_id, DeelnemerRol::Inbrenger).await?;
+    if r.soort == Soort::Actieoverleg
+        && let Some(vz) = voorzitter_van_regio(tx, regio).await?
+        && vz != organisatie_id
+    {
+        repo::deelnemer_zetten(tx, id, vz, DeelnemerRol::Voorzitter).await?;
+    }
+    for org in &r.deelnemers {
+        if *org != organisatie_id {
+            organisatie_in_regio(tx, *org, regio).await?;
+            repo::deelnemer_zetten(tx, id, *org, DeelnemerRol::Betrokken).await?;
+        }
+    }
+    audit::schrijf(
+        tx,
+        actor,
+        AuditEvent::MomentGeregistreerd {
+            moment: id,
+            soort: r.soort.code(),
+        },
+    )
+    .await?;
+    if !r.waarden.persoon.is_empty() {
+        audit::schrijf(tx, actor, AuditEvent::PersoonsgegevensGewijzigd { moment: id }).await?;
+    }
+    Ok(id)
+}
+
+async fn voorzitter_van_regio(
+    tx: &mut sqlx::SqliteConnection,
+    regio: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT voorzitter_organisatie_id FROM overleg WHERE regio_code = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(regio)
+    .fetch_optional(tx)
+    .await
+}
+
+async fn organisatie_in_regio(
+    tx: &mut sqlx::SqliteConnection,
+    org: i64,
+    regio: &str,
+) -> AppResult<()> {
+    let ok: bool = sqlx::query_scalar(
+        "SELECT EXISTS(SELECT 1 FROM organisatie WHERE id = $1 AND regio_code = $2)",
+    )
+    .bind(org)
+    .bind(regio)
+    .fetch_one(tx)
+    .await?;
+    if ok {
+        Ok(())
+    } else {
+        Err(AppError::Validatie(vec![Veldfout::new(
+            "deelnemers",
+            "Een gekozen organisatie hoort niet bij deze regio.",
+        )]))
+    }
+}
+
+/// Registers a new moment from a form.
+pub async fn registreren(
+    db: &Db,
+    sleutel: Option<&Sleutel>,
+    g: &Gebruiker,
+    soort: Soort,
+    invoer: &MomentInvoer,
+) -> AppResult<i64> {
+    if !permissions::mag_casus_registreren(g, &g.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
+    let r = valideer(sleutel, soort, invoer).map_err(AppError::Validatie)?;
+    let mut tx = db.begin().await?;
+    if let Some(c) = r.casus {
+        // Adding to an existing case requires taking part in it already.
+        let deelnemer: bool = sqlx::query_scalar(
+            "SELECT EXISTS(SELECT 1 FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
+             WHERE m.casus_id = $1 AND d.organisatie_id = $2 AND d.tot IS NULL)",
+        )
+        .bind(c)
+        .bind(g.organisatie_id)
+        .fetch_one(&mut *tx)
+        .await?;
+        if !deelnemer {
+            return Err(AppError::Validatie(vec![Veldfout::new(
+                "casus",
+                format!("Uw organisatie neemt geen deel aan casus {c}; laat het veld leeg voor een nieuwe casus."),
+            )]));
+        }
+    }
+    let id = opslaan_in(&mut tx, &Actor::from(g), g.organisatie_id, &g.regio_code, &r).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// What a user may see of a moment's personal data.
+#[derive(Debug, Clone)]
+pub enum PersoonZicht {
+    Zichtbaar(BTreeMap<String, String>),
+    /// Erased by retention.
+    Gewist,
+    /// Not a participant (or not a role that needs it): process data only.
+    GeenToegang,
+}
+
+/// A moment as one user may see it.
+#[derive(Debug, Clone)]
+pub struct MomentBeeld {
+    pub moment: Moment,
+    pub deelnemers: Vec<Deelnemer>,
+    pub afspraken: Vec<Afspraak>,
+    pub persoon: PersoonZicht,
+    pub actieve_deelnemer: bool,
+    pub mag_schrijven: bool,
+    pub is_voorzitter: bool,
+    /// The other moments of the same case (process data).
+    pub casus_momenten: Vec<Moment>,
+}
+
+async fn laad_moment(tx: &mut sqlx::SqliteConnection, g: &Gebruiker, id: i64) -> AppResult<Moment> {
+    let m = repo::moment(tx, id)
+        .await?
+        .ok_or(AppError::NietGevonden("Dit moment"))?;
+    if !permissions::ziet_casusproces(g, &m.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
+    Ok(m)
+}
+
+/// Loads a moment for a user. Personal data is included only under need-to-know, and its
+/// read is written to the audit log (with the moment as purpose) in the same transaction.
+pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld> {
+    let mut tx = db.begin().await?;
+    let moment = laad_moment(&mut tx, g, id).await?;
+    let actief = repo::is_actieve_deelnemer(&mut tx, id, g.organisatie_id).await?;
+    let deelnemers = repo::deelnemers(&mut tx, id).await?;
+    let persoon = if moment.gewist {
+        PersoonZicht::Gewist
+    } else if permissions::ziet_persoonsgegevens(g, actief) {
+        audit::schrijf(
+            &mut tx,
+            &Actor::from(g),
+            AuditEvent::PersoonsgegevensGelezen {
+                moment: id,
+                doel: moment.soort.label(),
+            },
+        )
+        .await?;
+        PersoonZicht::Zichtbaar(repo::persoon(&mut tx, id).await?.unwrap_or_default())
+    } else {
+        PersoonZicht::GeenToegang
+    };
+    tx.commit().await?;
+    let is_voorzitter = deelnemers.iter().any(|d| {
+        d.rol == DeelnemerRol::Voorzitter
+            && d.tot.is_none()
+            && permissions::is_voorzitter(g, d.organisatie_id)
+    });
+    Ok(MomentBeeld {
+        afspraken: repo::afspraken_van_moment(db, id).await?,
+        casus_momenten: repo::momenten_van_casus(db, moment.casus_id).await?,
+        mag_schrijven: permissions::mag_moment_schrijven(g, actief),
+        actieve_deelnemer: actief,
+        is_voorzitter,
+        deelnemers,
+        persoon,
+        moment,
+    })
+}
+
+/// Opens a write on a moment: loads it and checks that the user's organisation takes part.
+async fn schrijftoegang<'a>(
+    db: &'a Db,
+    g: &Gebruiker,
+    id: i64,
+) -> AppResult<(crate::db::Tx<'a>, Moment)> {
+    let mut tx = db.begin().await?;
+    let m = laad_moment(&mut tx, g, id).await?;
+    let actief = repo::is_actieve_deelnemer(&mut tx, id, g.organisatie_id).await?;
+    if !permissions::mag_moment_schrijven(g, actief) {
+        return Err(AppError::GeenToegang);
+    }
+    if m.casus_status != "open" {
+        return Err(AppError::Conflict(
+            "Deze casus is gesloten; heropen hem om iets te wijzigen.".into(),
+        ));
+    }
+    Ok((tx, m))
+}
+
+/// Changes the registered fields of a moment (participants only). Personal fields are
+/// replaced by what was submitted.
+pub async fn bijwerken(db: &Db, g: &Gebruiker, id: i64, invoer: &MomentInvoer) -> AppResult<()> {
+    let (mut tx, m) = schrijftoegang(db, g, id).await?;
+    let tijdstip = velden::tijdstip(&invoer.tijdstip);
+    let waarden = velden::valideer(m.soort, &invoer.velden);
+    let mut fouten = waarden.clone().err().unwrap_or_default();
+    if tijdstip.is_none() {
+        fouten.push(Veldfout::new(
+            "tijdstip",
+            format!("Vul '{}' in (JJJJ-MM-DD UU:MM).", m.soort.tijdstip_label()),
+        ));
+    }
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    let w = waarden.unwrap_or_default();
+    // Keep the flow fields (voorbespreking, terugkoppeling, …) that are not on the form.
+    let mut proces = m.gegevens.clone();
+    for v in velden::velden(m.soort).iter().filter(|v| !v.is_persoonlijk()) {
+        match w.proces.get(v.code) {
+            Some(x) => proces.insert(v.code.into(), x.clone()),
+            None => proces.remove(v.code),
+        };
+    }
+    repo::moment_bijwerken(
+        &mut tx,
+        id,
+        &tijdstip.unwrap_or_default(),
+        m.status,
+        &proces,
+        m.vergadering_id,
+    )
+    .await?;
+    let actor = Actor::from(g);
+    audit::schrijf(
+        &mut tx,
+        &actor,
+        AuditEvent::MomentGewijzigd {
+            moment: id,
+            wat: "gegevens",
+        },
+    )
+    .await?;
+    if !m.gewist {
+        repo::persoon_opslaan(&mut tx, id, &w.persoon).await?;
+        audit::schrijf(&mut tx, &actor, AuditEvent::PersoonsgegevensGewijzigd { moment: id }).await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Input of a flow step of the Actie-overleg (voorbespreking, agenda, bespreking,
+/// terugkoppeling, afronden) or closing a moment of another kind.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct StapInvoer {
+    #[serde(default)]
+    pub stap: String,
+    #[serde(default)]
+    pub besluit: String,
+    #[serde(default)]
+    pub reden: String,
+    #[serde(default)]
+    pub toelichting: String,
+    #[serde(default)]
+    pub datum: String,
+    #[serde(default)]
+    pub overdracht: String,
+}
+
+fn datum_of_vandaag(s: &str, veld: &str) -> Result<String, Veldfout> {
+    if s.trim().is_empty() {
+        Ok(crate::db::vandaag())
+    } else {
+        velden::datum(s).ok_or_else(|| {
+            Veldfout::new(veld, "Vul een geldige datum in (JJJJ-MM-DD of DD-MM-JJJJ).")
+        })
+    }
+}
+
+/// Applies one flow step. The chair decides the voorbespreking and the agenda; participants
+/// record the bespreking, the terugkoppeling to the referrer and the end.
+pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<Status> {
+    let (mut tx, m) = schrijftoegang(db, g, id).await?;
+    let deelnemers = repo::deelnemers(&mut tx, id).await?;
+    let voorzitter = deelnemers.iter().any(|d| {
+        d.rol == DeelnemerRol::Voorzitter && d.tot.is_none() && permissions::is_voorzitter(g, d.organisatie_id)
+    });
+    let mut proces = m.gegevens.clone();
+    let mut vergadering = m.vergadering_id;
+    let fout = |veld: &str, melding: &str| AppError::Validatie(vec![Veldfout::new(veld, melding)]);
+    let ongeldig = || {
+        AppError::Conflict(format!(
+            "Deze stap kan niet bij de status '{}'.",
+            m.status.label()
+        ))
+    };
+    let nieuw = match (m.soort, s.stap.as_str()) {
+        (Soort::Actieoverleg, "voorbespreking") => {
+            if !voorzitter {
+                return Err(AppError::GeenToegang);
+            }
+            if m.status != Status::Ingediend {
+                return Err(ongeldig());
+            }
+            let datum = datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?;
+            proces.insert("voorbespreking_op".into(), datum);
+            match s.besluit.as_str() {
+                "geaccepteerd" => {
+                    // The question matters to Politie, OM and VT: the overleg's fixed members join.
+                    let vast: Vec<i64> = sqlx::query_scalar(
+                        "SELECT w.organisatie_id FROM overleg_organisatie w JOIN overleg g ON g.id = w.overleg_id
+                         WHERE g.regio_code = $1 AND w.wijze = 'vast'",
+                    )
+                    .bind(&m.regio_code)
+                    .fetch_all(&mut *tx)
+                    .await?;
+                    for org in vast {
+                        repo::deelnemer_zetten(&mut tx, id, org, DeelnemerRol::Vast).await?;
+                    }
+                    Status::Geaccepteerd
+                }
+                "afgewezen" => {
+                    if !velden::AFWIJZINGSREDENEN.iter().any(|(c, _)| *c == s.reden) {
+                        return Err(fout("reden", "Kies de reden van afwijzing."));
+                    }
+                    if s.toelichting.chars().count() > 1000 {
+                        return Err(fout("toelichting", "De toelichting is te lang (maximaal 1000 tekens)."));
+                    }
+                    proces.insert("afwijzingsreden".into(), s.reden.clone());
+                    proces.insert("afwijzing_toelichting".into(), s.toelichting.trim().into());
+                    Status::Afgewezen
+                }
+                _ => return Err(fout("besluit", "Kies geaccepteerd of afgewezen.")),
+            }
+        }
+        (Soort::Actieoverleg, "agenderen") => {
+            if !voorzitter {
+                return Err(AppError::GeenToegang);
+            }
+            if !matches!(m.status, Status::Geaccepteerd | Status::Geagendeerd) {
+                return Err(ongeldig());
+            }
+            let datum = velden::datum(&s.datum)
+                .ok_or_else(|| fout("datum", "Kies de datum van het Actie-overleg."))?;
+            let overleg: Option<i64> = sqlx::query_scalar(
+                "SELECT id FROM overleg WHERE regio_code = $1 AND voorzitter_organisatie_id = $2 ORDER BY id LIMIT 1",
+            )
+            .bind(&m.regio_code)
+            .bind(g.organisatie_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let overleg = overleg.ok_or_else(|| {
+                fout("datum", "Er is nog geen Actie-overleg ingesteld voor deze regio.")
+            })?;
+            vergadering = Some(repo::vergadering_zorg(&mut tx, overleg, &datum).await?);
+            Status::Geagendeerd
+        }
+        (Soort::Actieoverleg, "bespreking") => {
+            if m.status != Status::Geagendeerd {
+                return Err(ongeldig());
+            }
+            let datum = match &m.vergadering_datum {
+                Some(d) if s.datum.trim().is_empty() => d.clone(),
+                _ => datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?,
+            };
+            proces.insert("besproken_op".into(), datum);
+            proces.insert("stap1_gedeeld".into(), "ja".into());
+            if !s.overdracht.trim().is_empty() {
+                if s.overdracht.chars().count() > 1000 {
+                    return Err(fout("overdracht", "De overdracht is te lang (maximaal 1000 tekens)."));
+                }
+                proces.insert("overdracht".into(), s.overdracht.trim().into());
+            }
+            Status::Besproken
+        }
+        (Soort::Actieoverleg, "terugkoppeling") => {
+            if !matches!(
+                m.status,
+                Status::Afgewezen | Status::Besproken | Status::AfsprakenLopen | Status::Afgerond
+            ) {
+                return Err(ongeldig());
+            }
+            let datum = datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?;
+            proces.insert("terugkoppeling_op".into(), datum);
+            m.status
+        }
+        (_, "afronden") => {
+            if m.soort == Soort::Actieoverleg
+                && !matches!(m.status, Status::Besproken | Status::AfsprakenLopen)
+            {
+                return Err(ongeldig());
+            }
+            if m.status.is_eind() {
+                return Err(ongeldig());
+            }
+            proces.insert("afgerond_op".into(), crate::db::vandaag());
+            Status::Afgerond
+        }
+        (_, "heropenen") => {
+            if m.status != Status::Afgerond {
+                return Err(ongeldig());
+            }
+            proces.remove("afgerond_op");
+            if m.soort == Soort::Actieoverleg {
+                Status::AfsprakenLopen
+            } else {
+                Status::Open
+            }
+        }
+        _ => return Err(fout("stap", "Onbekende stap.")),
+    };
+    repo::moment_bijwerken(&mut tx, id, &m.tijdstip, nieuw, &proces, vergadering).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::MomentGewijzigd {
+            moment: id,
+            wat: nieuw.code(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(nieuw)
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AfspraakInvoer {
+    #[serde(default)]
+    pub eigenaar: String,
+    #[serde(default)]
+    pub soort: String,
+    #[serde(default)]
+    pub omschrijving: String,
+    #[serde(default)]
+    pub deadline: String,
+}
+
+/// Records an afspraak with owner and deadline. The owner becomes a participant (it needs the
+/// case to act). An Actie-overleg that was besproken moves on to "afspraken lopen".
+pub async fn afspraak_toevoegen(
+    db: &Db,
+    g: &Gebruiker,
+    id: i64,
+    a: &AfspraakInvoer,
+) -> AppResult<i64> {
+    let (mut tx, m) = schrijftoegang(db, g, id).await?;
+    let mut fouten = vec![];
+    let eigenaar = a.eigenaar.trim().parse::<i64>().ok();
+    if eigenaar.is_none() {
+        fouten.push(Veldfout::new("eigenaar", "Kies de organisatie die eigenaar is."));
+    }
+    let soort = AfspraakSoort::parse(&a.soort);
+    if soort.is_none() {
+        fouten.push(Veldfout::new("soort", "Kies het soort afspraak."));
+    }
+    let omschrijving = a.omschrijving.trim();
+    if omschrijving.is_empty() {
+        fouten.push(Veldfout::new("omschrijving", "Beschrijf de afspraak."));
+    } else if omschrijving.chars().count() > 1000 {
+        fouten.push(Veldfout::new("omschrijving", "De omschrijving is te lang (maximaal 1000 tekens)."));
+    }
+    let deadline = velden::datum(&a.deadline);
+    if deadline.is_none() {
+        fouten.push(Veldfout::new("deadline", "Vul een geldige deadline in (JJJJ-MM-DD of DD-MM-JJJJ)."));
+    }
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    let eigenaar = eigenaar.unwrap_or_default();
+    if organisatie_in_regio(&mut tx, eigenaar, &m.regio_code).await.is_err() {
+        return Err(AppError::Validatie(vec![Veldfout::new(
+            "eigenaar",
+            "De eigenaar moet een organisatie uit deze regio zijn.",
+        )]));
+    }
+    let afspraak = repo::afspraak_aanmaken(
+        &mut tx,
+        id,
+        eigenaar,
+        soort.unwrap_or(AfspraakSoort::Direct),
+        omschrijving,
+        &deadline.unwrap_or_default(),
+    )
+    .await?;
+    repo::deelnemer_zetten(&mut tx, id, eigenaar, DeelnemerRol::Betrokken).await?;
+    if m.soort == Soort::Actieoverleg && m.status == Status::Besproken {
+        repo::moment_bijwerken(&mut tx, id, &m.tijdstip, Status::AfsprakenLopen, &m.gegevens, m.vergadering_id)
+            .await?;
+    }
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::AfspraakOpgeslagen {
+            moment: id,
+            afspraak,
+            status: "open",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(afspraak)
+}
+
+/// Marks an afspraak done (or open again, or lapsed). The owner organisation and the moment's
+/// participants may.
+pub async fn afspraak_status(
+    db: &Db,
+    g: &Gebruiker,
+    afspraak_id: i64,
+    status: &str,
+) -> AppResult<Afspraak> {
+    let mut tx = db.begin().await?;
+    let a = repo::afspraak(&mut tx, afspraak_id)
+        .await?
+        .ok_or(AppError::NietGevonden("Deze afspraak"))?;
+    laad_moment(&mut tx, g, a.moment_id).await?;
+    let actief = repo::is_actieve_deelnemer(&mut tx, a.moment_id, g.organisatie_id).await?;
+    if !permissions::mag_moment_schrijven(g, actief || a.eigenaar_organisatie_id == g.organisatie_id) {
+        return Err(AppError::GeenToegang);
+    }
+    let status = AfspraakStatus::parse(status).ok_or_else(|| {
+        AppError::Validatie(vec![Veldfout::new("status", "Kies open, gereed of vervallen.")])
+    })?;
+    let gereed = (status == AfspraakStatus::Gereed).then(crate::db::vandaag);
+    repo::afspraak_status(&mut tx, afspraak_id, status, gereed.as_deref()).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::AfspraakOpgeslagen {
+            moment: a.moment_id,
+            afspraak: afspraak_id,
+            status: status.code(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(a)
+}
+
+/// Adds an organisation to a moment (e.g. RvdK or 3RO op afroep) or ends its participation.
+pub async fn deelname(
+    db: &Db,
+    g: &Gebruiker,
+    id: i64,
+    organisatie: i64,
+    actief: bool,
+) -> AppResult<()> {
+    let (mut tx, m) = schrijftoegang(db, g, id).await?;
+    if actief {
+        organisatie_in_regio(&mut tx, organisatie, &m.regio_code).await?;
+        let rol = if m.soort == Soort::Actieoverleg {
+            DeelnemerRol::OpAfroep
+        } else {
+            DeelnemerRol::Betrokken
+        };
+        repo::deelnemer_zetten(&mut tx, id, organisatie, rol).await?;
+    } else {
+        if organisatie == g.organisatie_id {
+            return Err(AppError::Validatie(vec![Veldfout::new(
+                "organisatie",
+                "U kunt de deelname van uw eigen organisatie niet zelf beëindigen.",
+            )]));
+        }
+        repo::deelname_beeindigen(&mut tx, id, Some(organisatie)).await?;
+    }
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::DeelnameGewijzigd {
+            moment: id,
+            organisatie,
+            actief,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Closes a case: all participations end (nobody sees its personal data any more) and the
+/// retention period starts. Reopening restores the participations of the open moments? No:
+/// participants are added again explicitly; reopening only allows writes again.
+pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -> AppResult<i64> {
+    let mut tx = db.begin().await?;
+    let m = laad_moment(&mut tx, g, moment_id).await?;
+    if m.gewist {
+        return Err(AppError::Conflict(
+            "De persoonsgegevens van deze casus zijn gewist; hij kan niet meer worden heropend.".into(),
+        ));
+    }
+    let actief = repo::is_actieve_deelnemer(&mut tx, moment_id, g.organisatie_id).await?;
+    let mag = if open {
+        // After closing nobody participates; the registering organisation may reopen.
+        matches!(g.rol, crate::auth::Rol::Regiocoordinator | crate::auth::Rol::Medewerker)
+            && m.aangemaakt_door_organisatie == g.organisatie_id
+    } else {
+        permissions::mag_moment_schrijven(g, actief)
+    };
+    if !mag {
+        return Err(AppError::GeenToegang);
+    }
+    if open {
+        repo::casus_heropenen(&mut tx, m.casus_id).await?;
+        repo::deelnemer_zetten(&mut tx, moment_id, g.organisatie_id, DeelnemerRol::Inbrenger).await?;
+    } else {
+        repo::casus_sluiten(&mut tx, m.casus_id).await?;
+    }
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::CasusGesloten {
+            casus: m.casus_id,
+            open,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(m.casus_id)
+}
+
+/// Moments of a region in a year (process data), for lists.
+pub async fn overzicht(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    soort: Option<Soort>,
+    jaar: &str,
+) -> AppResult<Vec<Moment>> {
+    if !permissions::ziet_casusproces(g, regio) {
+        return Err(AppError::GeenToegang);
+    }
+    let (van, tot) = periode_grenzen(jaar)?;
+    Ok(repo::momenten(db, regio, soort, &van, &tot).await?)
+}
+
+/// `[van, tot)` of a period: a year `JJJJ`.
+pub fn periode_grenzen(periode: &str) -> AppResult<(String, String)> {
+    let jaar: i32 = periode
+        .trim()
+        .parse()
+        .ok()
+        .filter(|j| (2000..=2100).contains(j))
+        .ok_or_else(|| {
+            AppError::Validatie(vec![Veldfout::new(
+                "periode",
+                format!("'{periode}' is geen geldig jaar (bijvoorbeeld 2025)."),
+            )])
+        })?;
+    Ok((format!("{jaar}-01-01"), format!("{}-01-01", jaar + 1)))
+}
+
+/// Open afspraken past their deadline for the user's organisation (as owner or chair).
+pub async fn te_laat(db: &Db, g: &Gebruiker) -> AppResult<Vec<Afspraak>> {
+    Ok(repo::afspraken_te_laat(db, g.organisatie_id, &crate::db::vandaag()).await?)
+}
+
+// ---- Actie-overleg meetings ---------------------------------------------------------------
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct OverlegInvoer {
+    #[serde(default)]
+    pub naam: String,
+    #[serde(default)]
+    pub weekdag: String,
+    #[serde(default)]
+    pub tijd: String,
+    #[serde(default)]
+    pub frequentie: String,
+    #[serde(default)]
+    pub voorzitter: String,
+    #[serde(default)]
+    pub vast: Vec<String>,
+    #[serde(default)]
+    pub op_afroep: Vec<String>,
+}
+
+/// Sets up the recurring Actie-overleg of the region (its coordinators).
+pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppResult<i64> {
+    let regio = g.regio_code.clone();
+    if !permissions::beheert_regio(g, &regio) || g.rol == crate::auth::Rol::Beheerder {
+        return Err(AppError::GeenToegang);
+    }
+    let mut fouten = vec![];
+    let naam = o.naam.trim();
+    if naam.is_empty() || naam.chars().count() > 100 {
+        fouten.push(Veldfout::new("naam", "Geef het overleg een naam (maximaal 100 tekens)."));
+    }
+    let weekdag = o.weekdag.trim().parse::<u8>().ok().filter(|d| (1..=7).contains(d));
+    if weekdag.is_none() {
+        fouten.push(Veldfout::new("weekdag", "Kies een weekdag."));
+    }
+    let tijd = velden::tijdstip(&format!("2000-01-01 {}", o.tijd.trim()));
+    if tijd.is_none() {
+        fouten.push(Veldfout::new("tijd", "Vul een tijd in als UU:MM."));
+    }
+    let frequentie = Frequentie::parse(&o.frequentie);
+    if frequentie.is_none() {
+        fouten.push(Veldfout::new("frequentie", "Kies de frequentie."));
+    }
+    let voorzitter = o.voorzitter.trim().parse::<i64>().ok();
+    if voorzitter.is_none() {
+        fouten.push(Veldfout::new("voorzitter", "Kies de organisatie van de voorzitter."));
+    }
+    let ids = |v: &[String]| v.iter().filter_map(|s| s.trim().parse::<i64>().ok()).collect::<Vec<_>>();
+    let mut organisaties: Vec<(i64, bool)> = ids(&o.vast).into_iter().map(|i| (i, true)).collect();
+    for i in ids(&o.op_afroep) {
+        if !organisaties.iter().any(|(x, _)| *x == i) {
+            organisaties.push((i, false));
+        }
+    }
+    if !organisaties.iter().any(|(_, vast)| *vast) {
+        fouten.push(Veldfout::new("vast", "Kies de vaste deelnemers (Politie, OM en VT)."));
+    }
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    let mut tx = db.begin().await?;
+    for (org, _) in organisaties.iter().chain([(voorzitter.unwrap_or_default(), true)].iter()) {
+        organisatie_in_regio(&mut tx, *org, &regio).await?;
+    }
+    let id = repo::overleg_opslaan(
+        &mut tx,
+        &regio,
+        naam,
+        weekdag.unwrap_or(4),
+        &tijd.unwrap_or_default()[11..],
+        frequentie.unwrap_or(Frequentie::Wekelijks),
+        voorzitter.unwrap_or_default(),
+        &organisaties,
+    )
+    .await?;
+    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::OverlegGewijzigd { overleg: id, wat: "aangemaakt" }).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Records attendance of a meeting: `aanwezig` are the organisation ids present; every
+/// organisation of the overleg not listed is recorded as absent. Chair only.
+pub async fn aanwezigheid(
+    db: &Db,
+    g: &Gebruiker,
+    vergadering_id: i64,
+    aanwezig: &[i64],
+) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let (_, overleg_id, regio, _) = repo::vergadering_regio(&mut tx, vergadering_id)
+        .await?
+        .ok_or(AppError::NietGevonden("Deze vergadering"))?;
+    let overleg = repo::overleggen(db, &regio)
+        .await?
+        .into_iter()
+        .find(|o| o.id == overleg_id)
+        .ok_or(AppError::NietGevonden("Dit overleg"))?;
+    if !permissions::is_voorzitter(g, overleg.voorzitter_organisatie_id) {
+        return Err(AppError::GeenToegang);
+    }
+    for (org, _, _, _) in &overleg.organisaties {
+        repo::aanwezigheid_opslaan(&mut tx, vergadering_id, *org, aanwezig.contains(org)).await?;
+    }
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::OverlegGewijzigd {
+            overleg: overleg_id,
+            wat: "aanwezigheid",
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+// ---- contact directory --------------------------------------------------------------------
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct ContactInvoer {
+    #[serde(default)]
+    pub soort: String,
+    #[serde(default)]
+    pub functie: String,
+    #[serde(default)]
+    pub naam: String,
+    #[serde(default)]
+    pub telefoon: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub bereikbaarheid: String,
+}
+
+/// Adds a contact point of the user's own organisation to the region's directory.
+pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) -> AppResult<i64> {
+    if !permissions::mag_casus_registreren(g, &g.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
+    let mut fouten = vec![];
+    let soort = ContactSoort::parse(&c.soort);
+    if soort.is_none() {
+        fouten.push(Veldfout::new("soort", "Kies contactpersoon of bureaudienst."));
+    }
+    let kort = |v: &str, veld: &str, naam: &str, verplicht: bool, fouten: &mut Vec<Veldfout>| {
+        let v = v.trim();
+        if verplicht && v.is_empty() {
+            fouten.push(Veldfout::new(veld, format!("Vul {naam} in.")));
+        } else if v.chars().count() > 200 {
+            fouten.push(Veldfout::new(veld, format!("{naam} is te lang (maximaal 200 tekens).")));
+        }
+        v.to_string()
+    };
+    let functie = kort(&c.functie, "functie", "de functie of het team", true, &mut fouten);
+    let naam = kort(&c.naam, "naam", "de naam", false, &mut fouten);
+    let telefoon = kort(&c.telefoon, "telefoon", "het telefoonnummer", true, &mut fouten);
+    if !telefoon.is_empty()
+        && !telefoon.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+    {
+        fouten.push(Veldfout::new("telefoon", "Een telefoonnummer bevat alleen cijfers, spaties, +, - en haakjes."));
+    }
+    let email = kort(&c.email, "email", "het e-mailadres", false, &mut fouten);
+    if !email.is_empty() && crate::auth::model::Email::parse(&email).is_err() {
+        fouten.push(Veldfout::new("email", "Dit is geen geldig e-mailadres."));
+    }
+    let bereikbaarheid = kort(&c.bereikbaarheid, "bereikbaarheid", "de bereikbaarheid", false, &mut fouten);
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    let mut tx = db.begin().await?;
+    let id = repo::contactpunt_opslaan(
+        &mut tx,
+        &Contactpunt {
+            id: 0,
+            regio_code: g.regio_code.clone(),
+            organisatie_id: g.organisatie_id,
+            organisatie_naam: String::new(),
+            soort: soort.unwrap_or(ContactSoort::Contactpersoon),
+            functie,
+            naam,
+            telefoon,
+            email,
+            bereikbaarheid,
+        },
+    )
+    .await?;
+    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::ContactpuntGewijzigd { regio: g.regio_code.clone(), id }).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+pub async fn contactpunt_verwijderen(db: &Db, g: &Gebruiker, id: i64) -> AppResult<()> {
+    let mut tx = db.begin().await?;
+    let eigen: Option<i64> = sqlx::query_scalar("SELECT organisatie_id FROM contactpunt WHERE id = $1 AND regio_code = $2")
+        .bind(id)
+        .bind(&g.regio_code)
+        .fetch_optional(&mut *tx)
+        .await?;
+    let org = eigen.ok_or(AppError::NietGevonden("Dit contactpunt"))?;
+    if !(permissions::mag_casus_registreren(g, &g.regio_code)
+        && (org == g.organisatie_id || g.rol == crate::auth::Rol::Regiocoordinator))
+    {
+        return Err(AppError::GeenToegang);
+    }
+    repo::contactpunt_verwijderen(&mut tx, id, &g.regio_code).await?;
+    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::ContactpuntGewijzigd { regio: g.regio_code.clone(), id }).await?;
+    tx.commit().await?;
+    Ok(())
+}
