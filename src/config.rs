@@ -57,7 +57,9 @@ impl Config {
                     .parse::<u64>()
                     .ok()
                     .filter(|n| *n >= min)
-                    .ok_or_else(|| format!("{naam} moet een geheel getal van minstens {min} zijn, niet '{v}'.")),
+                    .ok_or_else(|| {
+                        format!("{naam} moet een geheel getal van minstens {min} zijn, niet '{v}'.")
+                    }),
                 Err(_) => Ok(standaard),
             }
         };

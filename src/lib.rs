@@ -64,13 +64,15 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .merge(zelfscan::routes::router())
         .merge(audit::routes::router())
         .merge(werkset::routes::router())
+        .merge(casus::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
-    let api = zelfscan::api::router().merge(werkset::api::router()).layer(
-        SetResponseHeaderLayer::overriding(
+    let api = zelfscan::api::router()
+        .merge(werkset::api::router())
+        .merge(casus::api::router())
+        .layer(SetResponseHeaderLayer::overriding(
             header::HeaderName::from_static("api-version"),
             HeaderValue::from_static("1.0.0"),
-        ),
-    );
+        ));
     Ok(Router::new()
         .merge(pages)
         .nest("/api/v1", api)

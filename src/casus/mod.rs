@@ -2,9 +2,15 @@
 //! HG met VT & ZSM, strafbare kindermishandeling): process registration with need-to-know
 //! access to personal data, afspraken, Actie-overleg meetings, retention, and the indicators
 //! computed from what happened.
+pub mod api;
+pub mod cli;
+pub mod demo;
+pub mod import;
+pub mod indicatoren;
 pub mod model;
 pub mod pseudoniem;
 pub mod repo;
 pub mod retentie;
+pub mod routes;
 pub mod service;
 pub mod velden;

@@ -211,7 +211,13 @@ impl Overleg {
 }
 
 pub const WEEKDAGEN: [&str; 7] = [
-    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
 ];
 
 #[derive(Debug, Clone)]
@@ -304,7 +310,8 @@ pub fn lokaal(utc: time::OffsetDateTime) -> String {
         }
         d.with_hms(1, 0, 0).expect("valid time").assume_utc()
     };
-    let zomer = utc >= laatste_zondag(time::Month::March) && utc < laatste_zondag(time::Month::October);
+    let zomer =
+        utc >= laatste_zondag(time::Month::March) && utc < laatste_zondag(time::Month::October);
     let lokaal = utc + time::Duration::hours(if zomer { 2 } else { 1 });
     formatteer(time::PrimitiveDateTime::new(lokaal.date(), lokaal.time()))
 }

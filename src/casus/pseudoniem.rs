@@ -53,8 +53,8 @@ pub fn maak(sleutel: &Sleutel, naam: &str, geboortedatum: &str) -> Result<String
     if !fouten.is_empty() {
         return Err(fouten);
     }
-    let mut mac = Hmac::<Sha256>::new_from_slice(sleutel.bytes())
-        .expect("HMAC accepts keys of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(sleutel.bytes()).expect("HMAC accepts keys of any length");
     mac.update(naam.as_bytes());
     mac.update(b"\x1f");
     mac.update(datum.unwrap_or_default().as_bytes());

@@ -2,7 +2,7 @@
 //! service calls after the need-to-know check and together with the audit entry.
 
 use super::model::{
-    AfspraakSoort, AfspraakStatus, Afspraak, ContactSoort, Contactpunt, Deelnemer, DeelnemerRol,
+    Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, Deelnemer, DeelnemerRol,
     Frequentie, Moment, Overleg, Soort, Status, Vergadering,
 };
 use crate::db::Db;
@@ -576,7 +576,10 @@ pub async fn contactpunten(db: &Db, regio: &str) -> sqlx::Result<Vec<Contactpunt
         .collect())
 }
 
-pub async fn contactpunt_opslaan(conn: &mut SqliteConnection, c: &Contactpunt) -> sqlx::Result<i64> {
+pub async fn contactpunt_opslaan(
+    conn: &mut SqliteConnection,
+    c: &Contactpunt,
+) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO contactpunt (regio_code, organisatie_id, soort, functie, naam, telefoon, email, bereikbaarheid)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -598,13 +601,15 @@ pub async fn contactpunt_verwijderen(
     id: i64,
     regio: &str,
 ) -> sqlx::Result<bool> {
-    Ok(sqlx::query("DELETE FROM contactpunt WHERE id = $1 AND regio_code = $2")
-        .bind(id)
-        .bind(regio)
-        .execute(conn)
-        .await?
-        .rows_affected()
-        == 1)
+    Ok(
+        sqlx::query("DELETE FROM contactpunt WHERE id = $1 AND regio_code = $2")
+            .bind(id)
+            .bind(regio)
+            .execute(conn)
+            .await?
+            .rows_affected()
+            == 1,
+    )
 }
 
 // ---- cases, repeat incidents and retention ------------------------------------------------
@@ -650,10 +655,12 @@ pub async fn casus_sluiten(conn: &mut SqliteConnection, id: i64) -> sqlx::Result
 }
 
 pub async fn casus_heropenen(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
-    sqlx::query("UPDATE casus SET status = 'open', gesloten_op = NULL WHERE id = $1 AND gewist_op IS NULL")
-        .bind(id)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE casus SET status = 'open', gesloten_op = NULL WHERE id = $1 AND gewist_op IS NULL",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
@@ -698,7 +705,10 @@ pub async fn wissen(
 }
 
 /// The pseudonym of a case (only the retention job and the repeat computation use it).
-pub async fn pseudoniem(conn: &mut SqliteConnection, casus_id: i64) -> sqlx::Result<Option<String>> {
+pub async fn pseudoniem(
+    conn: &mut SqliteConnection,
+    casus_id: i64,
+) -> sqlx::Result<Option<String>> {
     Ok(
         sqlx::query_scalar::<_, Option<String>>("SELECT pseudoniem FROM casus WHERE id = $1")
             .bind(casus_id)

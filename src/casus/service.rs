@@ -120,7 +120,10 @@ pub fn valideer(
     for d in invoer.deelnemers.iter().filter(|d| !d.trim().is_empty()) {
         match d.trim().parse::<i64>() {
             Ok(id) => deelnemers.push(id),
-            Err(_) => fouten.push(Veldfout::new("deelnemers", "Onbekende organisatie gekozen.")),
+            Err(_) => fouten.push(Veldfout::new(
+                "deelnemers",
+                "Onbekende organisatie gekozen.",
+            )),
         }
     }
     let waarden = match velden::valideer(soort, &invoer.velden) {
@@ -222,7 +225,12 @@ pub async fn opslaan_in(
     )
     .await?;
     if !r.waarden.persoon.is_empty() {
-        audit::schrijf(tx, actor, AuditEvent::PersoonsgegevensGewijzigd { moment: id }).await?;
+        audit::schrijf(
+            tx,
+            actor,
+            AuditEvent::PersoonsgegevensGewijzigd { moment: id },
+        )
+        .await?;
     }
     Ok(id)
 }
@@ -287,11 +295,20 @@ pub async fn registreren(
         if !deelnemer {
             return Err(AppError::Validatie(vec![Veldfout::new(
                 "casus",
-                format!("Uw organisatie neemt geen deel aan casus {c}; laat het veld leeg voor een nieuwe casus."),
+                format!(
+                    "Uw organisatie neemt geen deel aan casus {c}; laat het veld leeg voor een nieuwe casus."
+                ),
             )]));
         }
     }
-    let id = opslaan_in(&mut tx, &Actor::from(g), g.organisatie_id, &g.regio_code, &r).await?;
+    let id = opslaan_in(
+        &mut tx,
+        &Actor::from(g),
+        g.organisatie_id,
+        &g.regio_code,
+        &r,
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -410,7 +427,10 @@ pub async fn bijwerken(db: &Db, g: &Gebruiker, id: i64, invoer: &MomentInvoer) -
     let w = waarden.unwrap_or_default();
     // Keep the flow fields (voorbespreking, terugkoppeling, …) that are not on the form.
     let mut proces = m.gegevens.clone();
-    for v in velden::velden(m.soort).iter().filter(|v| !v.is_persoonlijk()) {
+    for v in velden::velden(m.soort)
+        .iter()
+        .filter(|v| !v.is_persoonlijk())
+    {
         match w.proces.get(v.code) {
             Some(x) => proces.insert(v.code.into(), x.clone()),
             None => proces.remove(v.code),
@@ -437,7 +457,12 @@ pub async fn bijwerken(db: &Db, g: &Gebruiker, id: i64, invoer: &MomentInvoer) -
     .await?;
     if !m.gewist {
         repo::persoon_opslaan(&mut tx, id, &w.persoon).await?;
-        audit::schrijf(&mut tx, &actor, AuditEvent::PersoonsgegevensGewijzigd { moment: id }).await?;
+        audit::schrijf(
+            &mut tx,
+            &actor,
+            AuditEvent::PersoonsgegevensGewijzigd { moment: id },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(())
@@ -477,7 +502,9 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
     let (mut tx, m) = schrijftoegang(db, g, id).await?;
     let deelnemers = repo::deelnemers(&mut tx, id).await?;
     let voorzitter = deelnemers.iter().any(|d| {
-        d.rol == DeelnemerRol::Voorzitter && d.tot.is_none() && permissions::is_voorzitter(g, d.organisatie_id)
+        d.rol == DeelnemerRol::Voorzitter
+            && d.tot.is_none()
+            && permissions::is_voorzitter(g, d.organisatie_id)
     });
     let mut proces = m.gegevens.clone();
     let mut vergadering = m.vergadering_id;
@@ -496,7 +523,8 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
             if m.status != Status::Ingediend {
                 return Err(ongeldig());
             }
-            let datum = datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?;
+            let datum =
+                datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?;
             proces.insert("voorbespreking_op".into(), datum);
             match s.besluit.as_str() {
                 "geaccepteerd" => {
@@ -518,7 +546,10 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
                         return Err(fout("reden", "Kies de reden van afwijzing."));
                     }
                     if s.toelichting.chars().count() > 1000 {
-                        return Err(fout("toelichting", "De toelichting is te lang (maximaal 1000 tekens)."));
+                        return Err(fout(
+                            "toelichting",
+                            "De toelichting is te lang (maximaal 1000 tekens).",
+                        ));
                     }
                     proces.insert("afwijzingsreden".into(), s.reden.clone());
                     proces.insert("afwijzing_toelichting".into(), s.toelichting.trim().into());
@@ -544,7 +575,10 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
             .fetch_optional(&mut *tx)
             .await?;
             let overleg = overleg.ok_or_else(|| {
-                fout("datum", "Er is nog geen Actie-overleg ingesteld voor deze regio.")
+                fout(
+                    "datum",
+                    "Er is nog geen Actie-overleg ingesteld voor deze regio.",
+                )
             })?;
             vergadering = Some(repo::vergadering_zorg(&mut tx, overleg, &datum).await?);
             Status::Geagendeerd
@@ -555,13 +589,18 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
             }
             let datum = match &m.vergadering_datum {
                 Some(d) if s.datum.trim().is_empty() => d.clone(),
-                _ => datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?,
+                _ => {
+                    datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?
+                }
             };
             proces.insert("besproken_op".into(), datum);
             proces.insert("stap1_gedeeld".into(), "ja".into());
             if !s.overdracht.trim().is_empty() {
                 if s.overdracht.chars().count() > 1000 {
-                    return Err(fout("overdracht", "De overdracht is te lang (maximaal 1000 tekens)."));
+                    return Err(fout(
+                        "overdracht",
+                        "De overdracht is te lang (maximaal 1000 tekens).",
+                    ));
                 }
                 proces.insert("overdracht".into(), s.overdracht.trim().into());
             }
@@ -574,7 +613,8 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
             ) {
                 return Err(ongeldig());
             }
-            let datum = datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?;
+            let datum =
+                datum_of_vandaag(&s.datum, "datum").map_err(|f| AppError::Validatie(vec![f]))?;
             proces.insert("terugkoppeling_op".into(), datum);
             m.status
         }
@@ -641,7 +681,10 @@ pub async fn afspraak_toevoegen(
     let mut fouten = vec![];
     let eigenaar = a.eigenaar.trim().parse::<i64>().ok();
     if eigenaar.is_none() {
-        fouten.push(Veldfout::new("eigenaar", "Kies de organisatie die eigenaar is."));
+        fouten.push(Veldfout::new(
+            "eigenaar",
+            "Kies de organisatie die eigenaar is.",
+        ));
     }
     let soort = AfspraakSoort::parse(&a.soort);
     if soort.is_none() {
@@ -651,17 +694,26 @@ pub async fn afspraak_toevoegen(
     if omschrijving.is_empty() {
         fouten.push(Veldfout::new("omschrijving", "Beschrijf de afspraak."));
     } else if omschrijving.chars().count() > 1000 {
-        fouten.push(Veldfout::new("omschrijving", "De omschrijving is te lang (maximaal 1000 tekens)."));
+        fouten.push(Veldfout::new(
+            "omschrijving",
+            "De omschrijving is te lang (maximaal 1000 tekens).",
+        ));
     }
     let deadline = velden::datum(&a.deadline);
     if deadline.is_none() {
-        fouten.push(Veldfout::new("deadline", "Vul een geldige deadline in (JJJJ-MM-DD of DD-MM-JJJJ)."));
+        fouten.push(Veldfout::new(
+            "deadline",
+            "Vul een geldige deadline in (JJJJ-MM-DD of DD-MM-JJJJ).",
+        ));
     }
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));
     }
     let eigenaar = eigenaar.unwrap_or_default();
-    if organisatie_in_regio(&mut tx, eigenaar, &m.regio_code).await.is_err() {
+    if organisatie_in_regio(&mut tx, eigenaar, &m.regio_code)
+        .await
+        .is_err()
+    {
         return Err(AppError::Validatie(vec![Veldfout::new(
             "eigenaar",
             "De eigenaar moet een organisatie uit deze regio zijn.",
@@ -678,8 +730,15 @@ pub async fn afspraak_toevoegen(
     .await?;
     repo::deelnemer_zetten(&mut tx, id, eigenaar, DeelnemerRol::Betrokken).await?;
     if m.soort == Soort::Actieoverleg && m.status == Status::Besproken {
-        repo::moment_bijwerken(&mut tx, id, &m.tijdstip, Status::AfsprakenLopen, &m.gegevens, m.vergadering_id)
-            .await?;
+        repo::moment_bijwerken(
+            &mut tx,
+            id,
+            &m.tijdstip,
+            Status::AfsprakenLopen,
+            &m.gegevens,
+            m.vergadering_id,
+        )
+        .await?;
     }
     audit::schrijf(
         &mut tx,
@@ -709,11 +768,17 @@ pub async fn afspraak_status(
         .ok_or(AppError::NietGevonden("Deze afspraak"))?;
     laad_moment(&mut tx, g, a.moment_id).await?;
     let actief = repo::is_actieve_deelnemer(&mut tx, a.moment_id, g.organisatie_id).await?;
-    if !permissions::mag_moment_schrijven(g, actief || a.eigenaar_organisatie_id == g.organisatie_id) {
+    if !permissions::mag_moment_schrijven(
+        g,
+        actief || a.eigenaar_organisatie_id == g.organisatie_id,
+    ) {
         return Err(AppError::GeenToegang);
     }
     let status = AfspraakStatus::parse(status).ok_or_else(|| {
-        AppError::Validatie(vec![Veldfout::new("status", "Kies open, gereed of vervallen.")])
+        AppError::Validatie(vec![Veldfout::new(
+            "status",
+            "Kies open, gereed of vervallen.",
+        )])
     })?;
     let gereed = (status == AfspraakStatus::Gereed).then(crate::db::vandaag);
     repo::afspraak_status(&mut tx, afspraak_id, status, gereed.as_deref()).await?;
@@ -779,14 +844,17 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
     let m = laad_moment(&mut tx, g, moment_id).await?;
     if m.gewist {
         return Err(AppError::Conflict(
-            "De persoonsgegevens van deze casus zijn gewist; hij kan niet meer worden heropend.".into(),
+            "De persoonsgegevens van deze casus zijn gewist; hij kan niet meer worden heropend."
+                .into(),
         ));
     }
     let actief = repo::is_actieve_deelnemer(&mut tx, moment_id, g.organisatie_id).await?;
     let mag = if open {
         // After closing nobody participates; the registering organisation may reopen.
-        matches!(g.rol, crate::auth::Rol::Regiocoordinator | crate::auth::Rol::Medewerker)
-            && m.aangemaakt_door_organisatie == g.organisatie_id
+        matches!(
+            g.rol,
+            crate::auth::Rol::Regiocoordinator | crate::auth::Rol::Medewerker
+        ) && m.aangemaakt_door_organisatie == g.organisatie_id
     } else {
         permissions::mag_moment_schrijven(g, actief)
     };
@@ -795,7 +863,13 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
     }
     if open {
         repo::casus_heropenen(&mut tx, m.casus_id).await?;
-        repo::deelnemer_zetten(&mut tx, moment_id, g.organisatie_id, DeelnemerRol::Inbrenger).await?;
+        repo::deelnemer_zetten(
+            &mut tx,
+            moment_id,
+            g.organisatie_id,
+            DeelnemerRol::Inbrenger,
+        )
+        .await?;
     } else {
         repo::casus_sluiten(&mut tx, m.casus_id).await?;
     }
@@ -877,9 +951,17 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
     let mut fouten = vec![];
     let naam = o.naam.trim();
     if naam.is_empty() || naam.chars().count() > 100 {
-        fouten.push(Veldfout::new("naam", "Geef het overleg een naam (maximaal 100 tekens)."));
+        fouten.push(Veldfout::new(
+            "naam",
+            "Geef het overleg een naam (maximaal 100 tekens).",
+        ));
     }
-    let weekdag = o.weekdag.trim().parse::<u8>().ok().filter(|d| (1..=7).contains(d));
+    let weekdag = o
+        .weekdag
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|d| (1..=7).contains(d));
     if weekdag.is_none() {
         fouten.push(Veldfout::new("weekdag", "Kies een weekdag."));
     }
@@ -893,9 +975,16 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
     }
     let voorzitter = o.voorzitter.trim().parse::<i64>().ok();
     if voorzitter.is_none() {
-        fouten.push(Veldfout::new("voorzitter", "Kies de organisatie van de voorzitter."));
+        fouten.push(Veldfout::new(
+            "voorzitter",
+            "Kies de organisatie van de voorzitter.",
+        ));
     }
-    let ids = |v: &[String]| v.iter().filter_map(|s| s.trim().parse::<i64>().ok()).collect::<Vec<_>>();
+    let ids = |v: &[String]| {
+        v.iter()
+            .filter_map(|s| s.trim().parse::<i64>().ok())
+            .collect::<Vec<_>>()
+    };
     let mut organisaties: Vec<(i64, bool)> = ids(&o.vast).into_iter().map(|i| (i, true)).collect();
     for i in ids(&o.op_afroep) {
         if !organisaties.iter().any(|(x, _)| *x == i) {
@@ -903,13 +992,19 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
         }
     }
     if !organisaties.iter().any(|(_, vast)| *vast) {
-        fouten.push(Veldfout::new("vast", "Kies de vaste deelnemers (Politie, OM en VT)."));
+        fouten.push(Veldfout::new(
+            "vast",
+            "Kies de vaste deelnemers (Politie, OM en VT).",
+        ));
     }
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));
     }
     let mut tx = db.begin().await?;
-    for (org, _) in organisaties.iter().chain([(voorzitter.unwrap_or_default(), true)].iter()) {
+    for (org, _) in organisaties
+        .iter()
+        .chain([(voorzitter.unwrap_or_default(), true)].iter())
+    {
         organisatie_in_regio(&mut tx, *org, &regio).await?;
     }
     let id = repo::overleg_opslaan(
@@ -923,7 +1018,15 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
         &organisaties,
     )
     .await?;
-    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::OverlegGewijzigd { overleg: id, wat: "aangemaakt" }).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::OverlegGewijzigd {
+            overleg: id,
+            wat: "aangemaakt",
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
@@ -990,30 +1093,59 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
     let mut fouten = vec![];
     let soort = ContactSoort::parse(&c.soort);
     if soort.is_none() {
-        fouten.push(Veldfout::new("soort", "Kies contactpersoon of bureaudienst."));
+        fouten.push(Veldfout::new(
+            "soort",
+            "Kies contactpersoon of bureaudienst.",
+        ));
     }
     let kort = |v: &str, veld: &str, naam: &str, verplicht: bool, fouten: &mut Vec<Veldfout>| {
         let v = v.trim();
         if verplicht && v.is_empty() {
             fouten.push(Veldfout::new(veld, format!("Vul {naam} in.")));
         } else if v.chars().count() > 200 {
-            fouten.push(Veldfout::new(veld, format!("{naam} is te lang (maximaal 200 tekens).")));
+            fouten.push(Veldfout::new(
+                veld,
+                format!("{naam} is te lang (maximaal 200 tekens)."),
+            ));
         }
         v.to_string()
     };
-    let functie = kort(&c.functie, "functie", "de functie of het team", true, &mut fouten);
+    let functie = kort(
+        &c.functie,
+        "functie",
+        "de functie of het team",
+        true,
+        &mut fouten,
+    );
     let naam = kort(&c.naam, "naam", "de naam", false, &mut fouten);
-    let telefoon = kort(&c.telefoon, "telefoon", "het telefoonnummer", true, &mut fouten);
+    let telefoon = kort(
+        &c.telefoon,
+        "telefoon",
+        "het telefoonnummer",
+        true,
+        &mut fouten,
+    );
     if !telefoon.is_empty()
-        && !telefoon.chars().all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
+        && !telefoon
+            .chars()
+            .all(|ch| ch.is_ascii_digit() || " +-()".contains(ch))
     {
-        fouten.push(Veldfout::new("telefoon", "Een telefoonnummer bevat alleen cijfers, spaties, +, - en haakjes."));
+        fouten.push(Veldfout::new(
+            "telefoon",
+            "Een telefoonnummer bevat alleen cijfers, spaties, +, - en haakjes.",
+        ));
     }
     let email = kort(&c.email, "email", "het e-mailadres", false, &mut fouten);
     if !email.is_empty() && crate::auth::model::Email::parse(&email).is_err() {
         fouten.push(Veldfout::new("email", "Dit is geen geldig e-mailadres."));
     }
-    let bereikbaarheid = kort(&c.bereikbaarheid, "bereikbaarheid", "de bereikbaarheid", false, &mut fouten);
+    let bereikbaarheid = kort(
+        &c.bereikbaarheid,
+        "bereikbaarheid",
+        "de bereikbaarheid",
+        false,
+        &mut fouten,
+    );
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));
     }
@@ -1034,18 +1166,28 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
         },
     )
     .await?;
-    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::ContactpuntGewijzigd { regio: g.regio_code.clone(), id }).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::ContactpuntGewijzigd {
+            regio: g.regio_code.clone(),
+            id,
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(id)
 }
 
 pub async fn contactpunt_verwijderen(db: &Db, g: &Gebruiker, id: i64) -> AppResult<()> {
     let mut tx = db.begin().await?;
-    let eigen: Option<i64> = sqlx::query_scalar("SELECT organisatie_id FROM contactpunt WHERE id = $1 AND regio_code = $2")
-        .bind(id)
-        .bind(&g.regio_code)
-        .fetch_optional(&mut *tx)
-        .await?;
+    let eigen: Option<i64> = sqlx::query_scalar(
+        "SELECT organisatie_id FROM contactpunt WHERE id = $1 AND regio_code = $2",
+    )
+    .bind(id)
+    .bind(&g.regio_code)
+    .fetch_optional(&mut *tx)
+    .await?;
     let org = eigen.ok_or(AppError::NietGevonden("Dit contactpunt"))?;
     if !(permissions::mag_casus_registreren(g, &g.regio_code)
         && (org == g.organisatie_id || g.rol == crate::auth::Rol::Regiocoordinator))
@@ -1053,7 +1195,15 @@ pub async fn contactpunt_verwijderen(db: &Db, g: &Gebruiker, id: i64) -> AppResu
         return Err(AppError::GeenToegang);
     }
     repo::contactpunt_verwijderen(&mut tx, id, &g.regio_code).await?;
-    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::ContactpuntGewijzigd { regio: g.regio_code.clone(), id }).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::ContactpuntGewijzigd {
+            regio: g.regio_code.clone(),
+            id,
+        },
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }

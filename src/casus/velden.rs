@@ -180,13 +180,25 @@ pub const ADVIES_3RO: &[(&str, &str)] = &[
 /// The aandachtspuntenlijst for the afdoeningsoverleg HG & ex-partner on ZSM, derived from the
 /// agreements described in seed 001 §4.2 (the list itself is not in the seeds).
 pub const AANDACHTSPUNTEN: &[(&str, &str)] = &[
-    ("hg_duiding", "HG-duiding van de zaak gecontroleerd (ook ex-partners, stalking)"),
-    ("vt_uitgenodigd", "VT uitgenodigd voor het afdoeningsoverleg (KPC-er)"),
+    (
+        "hg_duiding",
+        "HG-duiding van de zaak gecontroleerd (ook ex-partners, stalking)",
+    ),
+    (
+        "vt_uitgenodigd",
+        "VT uitgenodigd voor het afdoeningsoverleg (KPC-er)",
+    ),
     ("vt_beoordeling", "Veiligheidsbeoordeling van VT ingebracht"),
     ("kinderen", "Kinderen in beeld; RvdK betrokken waar nodig"),
     ("thv", "Relatie met (eerder) tijdelijk huisverbod nagegaan"),
-    ("voorwaarden", "Voorwaarden gericht op veiligheid overwogen (contact-/locatieverbod)"),
-    ("3ro", "3RO-advies gevraagd of HG-spreekuur ingepland bij heenzending"),
+    (
+        "voorwaarden",
+        "Voorwaarden gericht op veiligheid overwogen (contact-/locatieverbod)",
+    ),
+    (
+        "3ro",
+        "3RO-advies gevraagd of HG-spreekuur ingepland bij heenzending",
+    ),
     ("terugkoppeling", "Beslissing teruggekoppeld aan VT"),
 ];
 
@@ -208,7 +220,10 @@ pub const AFWIJZINGSREDENEN: &[(&str, &str)] = &[
         "niet_relevant_alle",
         "Vraag is niet voor Politie, OM én VT relevant",
     ),
-    ("ander_overleg", "Past beter in een ander overleg (bijv. MDA++, ZSM)"),
+    (
+        "ander_overleg",
+        "Past beter in een ander overleg (bijv. MDA++, ZSM)",
+    ),
     ("onvoldoende_info", "Onvoldoende informatie om te bespreken"),
     ("al_belegd", "Al belegd; geen afstemming meer nodig"),
     ("anders", "Anders"),
@@ -326,15 +341,7 @@ pub const ACTIEOVERLEG: &[Veld] = &[
         "Aanmelding",
         "",
     ),
-    v(
-        "ots",
-        "6. OTS",
-        JaNee,
-        Proces,
-        true,
-        "Aanmelding",
-        "",
-    ),
+    v("ots", "6. OTS", JaNee, Proces, true, "Aanmelding", ""),
     v(
         "ots_naam_kind",
         "OTS: naam kind",
@@ -848,7 +855,9 @@ mod tests {
     use super::*;
 
     fn ruw(p: &[(&str, &str)]) -> BTreeMap<String, String> {
-        p.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
+        p.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
     }
 
     #[test]
@@ -902,9 +911,18 @@ mod tests {
 
     #[test]
     fn tijdstippen() {
-        assert_eq!(tijdstip("2025-01-02T03:04").as_deref(), Some("2025-01-02T03:04"));
-        assert_eq!(tijdstip("2025-01-02 3:04:59").as_deref(), Some("2025-01-02T03:04"));
-        assert_eq!(tijdstip("31-12-2025 23:59").as_deref(), Some("2025-12-31T23:59"));
+        assert_eq!(
+            tijdstip("2025-01-02T03:04").as_deref(),
+            Some("2025-01-02T03:04")
+        );
+        assert_eq!(
+            tijdstip("2025-01-02 3:04:59").as_deref(),
+            Some("2025-01-02T03:04")
+        );
+        assert_eq!(
+            tijdstip("31-12-2025 23:59").as_deref(),
+            Some("2025-12-31T23:59")
+        );
         assert_eq!(tijdstip("2025-02-30 10:00"), None);
         assert_eq!(tijdstip("2025-01-02 24:00"), None);
         assert_eq!(tijdstip("2025-01-02"), None);

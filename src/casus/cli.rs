@@ -1,0 +1,1 @@
+//! `voorop casus …` and `voorop retentie` commands.

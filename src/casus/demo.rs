@@ -1,0 +1,1 @@
+//! Fictional demo registrations of the afstemmingsmomenten.

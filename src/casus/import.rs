@@ -1,0 +1,1 @@
+//! `voorop casus import --formaat csv FILE`: bulk registration, all-or-nothing.

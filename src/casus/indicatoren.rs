@@ -1,0 +1,1 @@
+//! Indicators computed from the registrations, with small-cell suppression.
