@@ -1,1 +1,1891 @@
 //! Indicators computed from the registrations, with small-cell suppression.
+//!
+//! Per region and period (a calendar year) the registered afstemmingsmomenten are turned into
+//! figures for the Werkset: theme 1 (the repeat-incident rate) and themes 2–5 (one per kind of
+//! moment). [`bereken`] is a pure function over in-memory inputs; [`voor_regio`] loads those
+//! inputs for a region and period.
+//!
+//! # What teller, noemer and waarde mean
+//! Every [`Indicator`] is one of three kinds ([`IndicatorSoort`]):
+//! - `aantal` (a count): `teller` = the count, `noemer` = `None`, `waarde` = the count as a
+//!   number.
+//! - `aandeel` (a share): `teller` = the cases that meet the criterion, `noemer` = the cases it
+//!   is measured over, `waarde` = `100 × teller / noemer` (a percentage 0–100, rounded to one
+//!   decimal).
+//! - `mediaan` (a median time): `teller` = `None`, `noemer` = the number of observations,
+//!   `waarde` = the median (mean of the two middle values when the number is even) in the unit
+//!   `eenheid` (`minuten`, `uren` or `dagen`), rounded to one decimal.
+//!
+//! # Suppression
+//! Any count (`teller` or `noemer`) below the threshold `drempel` (configurable, default 5),
+//! zero included, is suppressed: it becomes `None` (null in the API), is shown as `"<5"`
+//! (`"<{drempel}"`), the indicator gets `onderdrukt = true`, and no percentage or median derived
+//! from it is kept (`waarde = None`). Suppression happens while the indicator is built, so a
+//! suppressed number is never stored in an [`Indicator`] and cannot leak through a template.
+//!
+//! Secondary suppression: the ZSM measures are also split into werkdagen and weekend, and the
+//! two parts add up to the shown total. When a cell of one part is suppressed, the same cell
+//! of the other part is hidden as well (shown as "afgeschermd"), otherwise the suppressed
+//! number would follow from `totaal − other part`.
+
+use super::model::{self, Afspraak, AfspraakStatus, Dagdeel, Moment, Overleg, Soort, Status};
+use super::model::{Vergadering, dagen_tussen, minuten_tussen};
+use super::{indicator_repo, repo, service};
+use crate::db::Db;
+use crate::error::AppResult;
+use crate::rapport::model::Kengetal;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+crate::code_enum!(
+    /// The kind of figure; fixes what `teller`, `noemer` and `waarde` mean (see the module
+    /// documentation).
+    IndicatorSoort {
+        Aantal => ("aantal", "Aantal"),
+        Aandeel => ("aandeel", "Aandeel"),
+        Mediaan => ("mediaan", "Mediaan"),
+    }
+);
+
+/// One cell (teller or noemer) after suppression. Holds a number only when it may be shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cel {
+    Getal(u64),
+    /// Below the threshold.
+    Klein,
+    /// At or above the threshold, but hidden because it would reveal a suppressed cell.
+    Afgeschermd,
+    /// Not applicable (the noemer of a count, the teller of a median).
+    Geen,
+}
+
+impl Cel {
+    fn van(n: u64, drempel: u64) -> Self {
+        if n < drempel {
+            Cel::Klein
+        } else {
+            Cel::Getal(n)
+        }
+    }
+    fn getal(self) -> Option<u64> {
+        match self {
+            Cel::Getal(n) => Some(n),
+            _ => None,
+        }
+    }
+    fn verborgen(self) -> bool {
+        matches!(self, Cel::Klein | Cel::Afgeschermd)
+    }
+    fn tekst(self, drempel: u64) -> String {
+        match self {
+            Cel::Getal(n) => n.to_string(),
+            Cel::Klein => format!("<{drempel}"),
+            Cel::Afgeschermd => "afgeschermd".into(),
+            Cel::Geen => "–".into(),
+        }
+    }
+}
+
+/// One computed indicator of a region and period. The JSON fields `thema`, `indicator`,
+/// `teller`, `noemer`, `waarde` and `onderdrukt` are a public API contract.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Indicator {
+    /// Werkset theme name (from the indicator catalogue), e.g. "Actie-overleg".
+    pub thema: String,
+    /// Werkset theme number: 1 for the repeat rate, 2–5 for the four afstemmingsmomenten.
+    pub thema_nummer: u8,
+    /// Stable code of the measure, e.g. `zsm_vt_betrokken`. Not unique per row: the ZSM
+    /// measures have three rows (see `dagdeel`), attendance one per organisation.
+    pub code: &'static str,
+    /// Dutch name as shown, including the breakdown, e.g. "Veilig Thuis betrokken (weekend)".
+    pub indicator: String,
+    /// For the ZSM measures: `totaal`, `werkdag` (Monday–Friday, day and night) or `weekend`,
+    /// by the time of arrest.
+    pub dagdeel: Option<&'static str>,
+    /// For attendance: the organisation's name.
+    pub organisatie: Option<String>,
+    pub soort: IndicatorSoort,
+    /// Unit of `waarde`: `%` for shares, a time unit for medians, what is counted for counts.
+    pub eenheid: &'static str,
+    /// Werkset element the figure belongs to: `uitvoering` (process: counts, times, effort;
+    /// report section x.2) or `waarde` (outcome; report section x.3).
+    pub element: &'static str,
+    /// Dutch definition of teller, noemer and waarde for this measure.
+    pub definitie: &'static str,
+    pub teller: Option<u64>,
+    pub noemer: Option<u64>,
+    pub waarde: Option<f64>,
+    pub onderdrukt: bool,
+    /// Dutch display, e.g. "12 van 40 (30%)", "<5", "mediaan 3 dagen (n=12)".
+    pub weergave: String,
+    /// Name without the breakdown, e.g. "Veilig Thuis betrokken".
+    #[serde(skip)]
+    pub basisnaam: &'static str,
+    /// Display of the teller cell ("12", "<5", "afgeschermd" or "–").
+    #[serde(skip)]
+    pub teller_tekst: String,
+    /// Display of the noemer cell.
+    #[serde(skip)]
+    pub noemer_tekst: String,
+    /// Display of the value ("30%", "3 dagen", "12", "niet getoond").
+    #[serde(skip)]
+    pub waarde_tekst: String,
+    #[serde(skip)]
+    teller_cel: Cel,
+    #[serde(skip)]
+    noemer_cel: Cel,
+    #[serde(skip)]
+    drempel: u64,
+}
+
+impl Indicator {
+    /// Recomputes the public fields from the cells (after building or after secondary
+    /// suppression).
+    fn bijwerken(&mut self) {
+        let d = self.drempel;
+        self.teller = self.teller_cel.getal();
+        self.noemer = self.noemer_cel.getal();
+        self.onderdrukt = self.teller_cel.verborgen() || self.noemer_cel.verborgen();
+        self.waarde = match self.soort {
+            IndicatorSoort::Aantal => self.teller.map(|n| n as f64),
+            IndicatorSoort::Aandeel => match (self.teller, self.noemer) {
+                (Some(t), Some(n)) if n > 0 => Some((t as f64 * 1000.0 / n as f64).round() / 10.0),
+                _ => None,
+            },
+            IndicatorSoort::Mediaan => self.waarde.filter(|_| self.noemer.is_some()),
+        };
+        self.teller_tekst = self.teller_cel.tekst(d);
+        self.noemer_tekst = self.noemer_cel.tekst(d);
+        let niet_getoond = || {
+            if self.onderdrukt {
+                "niet getoond".to_string()
+            } else {
+                "–".to_string()
+            }
+        };
+        match self.soort {
+            IndicatorSoort::Aantal => {
+                self.waarde_tekst = self.teller_tekst.clone();
+                self.weergave = self.teller_tekst.clone();
+            }
+            IndicatorSoort::Aandeel => {
+                self.waarde_tekst = self
+                    .waarde
+                    .map(crate::web::procent)
+                    .unwrap_or_else(niet_getoond);
+                self.weergave = match (self.teller_cel, self.noemer_cel) {
+                    (Cel::Getal(t), Cel::Getal(n)) => {
+                        format!("{t} van {n} ({})", self.waarde_tekst)
+                    }
+                    (t, Cel::Getal(n)) => format!("{} van {n}", t.tekst(d)),
+                    (_, n) => n.tekst(d),
+                };
+            }
+            IndicatorSoort::Mediaan => {
+                let tijd = self.waarde.map(|w| tijdsduur(w, self.eenheid));
+                self.waarde_tekst = tijd.clone().unwrap_or_else(niet_getoond);
+                self.weergave = match (tijd, self.noemer_cel) {
+                    (Some(t), Cel::Getal(n)) => format!("mediaan {t} (n={n})"),
+                    (_, n) => n.tekst(d),
+                };
+            }
+        }
+    }
+}
+
+/// "3 dagen", "1 dag", "2,5 uur".
+fn tijdsduur(w: f64, eenheid: &str) -> String {
+    let enkelvoud = (w - 1.0).abs() < f64::EPSILON;
+    let eenheid = match eenheid {
+        "dagen" if enkelvoud => "dag",
+        "minuten" if enkelvoud => "minuut",
+        "uren" => "uur",
+        e => e,
+    };
+    format!("{} {eenheid}", crate::web::getal(w))
+}
+
+/// The fixed description of one measure.
+struct Def {
+    code: &'static str,
+    thema: u8,
+    naam: &'static str,
+    soort: IndicatorSoort,
+    eenheid: &'static str,
+    element: &'static str,
+    definitie: &'static str,
+}
+
+const fn def(
+    code: &'static str,
+    thema: u8,
+    naam: &'static str,
+    soort: IndicatorSoort,
+    eenheid: &'static str,
+    element: &'static str,
+    definitie: &'static str,
+) -> Def {
+    Def {
+        code,
+        thema,
+        naam,
+        soort,
+        eenheid,
+        element,
+        definitie,
+    }
+}
+
+use IndicatorSoort::{Aandeel, Aantal, Mediaan};
+const UITVOERING: &str = "uitvoering";
+const WAARDE: &str = "waarde";
+
+const HERHALING: Def = def(
+    "herhaling",
+    1,
+    "Herhaald incident binnen 12 maanden",
+    Aandeel,
+    "%",
+    WAARDE,
+    "Noemer: casussen van de regio die in de periode begonnen en een persoonssleutel hebben (of hadden). \
+     Teller: daarvan de casussen met een eerdere casus van dezelfde persoon, in welke regio ook, in de 12 maanden ervoor.",
+);
+
+const ACUUT_AANTAL: Def = def(
+    "acuut_aantal",
+    2,
+    "Contacten politie → Veilig Thuis in acute situaties",
+    Aantal,
+    "contacten",
+    UITVOERING,
+    "Aantal geregistreerde momenten 'Samen op in acuut' met het contact in de periode.",
+);
+const ACUUT_TER_PLAATSE: Def = def(
+    "acuut_ter_plaatse",
+    2,
+    "Veilig Thuis ter plaatse",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Teller: contacten waarin Veilig Thuis ter plaatse kwam. Noemer: contacten met een vastgelegde reactie van Veilig Thuis.",
+);
+const ACUUT_RESPONSTIJD: Def = def(
+    "acuut_responstijd",
+    2,
+    "Responstijd Veilig Thuis",
+    Mediaan,
+    "minuten",
+    UITVOERING,
+    "Mediaan van het aantal minuten tussen het contact van politie met Veilig Thuis en de reactie van Veilig Thuis \
+     (gesprek of aankomst ter plaatse). n: contacten met beide tijdstippen.",
+);
+const ACUUT_BEOORDELING: Def = def(
+    "acuut_beoordeling",
+    2,
+    "Gezamenlijke veiligheidsbeoordeling gemaakt",
+    Aandeel,
+    "%",
+    WAARDE,
+    "Teller: contacten met een gezamenlijke veiligheidsbeoordeling. Noemer: alle contacten.",
+);
+const ACUUT_VT_MELDING: Def = def(
+    "acuut_vt_melding",
+    2,
+    "Gevolgd door een VT-melding",
+    Aandeel,
+    "%",
+    WAARDE,
+    "Teller: contacten met een datum van de VT-melding achteraf. Noemer: alle contacten.",
+);
+
+const AO_AANMELDINGEN: Def = def(
+    "ao_aanmeldingen",
+    3,
+    "Aanmeldingen Actie-overleg",
+    Aantal,
+    "aanmeldingen",
+    UITVOERING,
+    "Aantal aanmeldingen voor het Actie-overleg met de aanmelding in de periode.",
+);
+const AO_AFGEWEZEN: Def = def(
+    "ao_afgewezen",
+    3,
+    "Afgewezen in de voorbespreking",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Teller: aanmeldingen die de voorzitter in de voorbespreking afwees. \
+     Noemer: aanmeldingen waarover in de voorbespreking is besloten.",
+);
+const AO_DOORLOOPTIJD: Def = def(
+    "ao_doorlooptijd",
+    3,
+    "Doorlooptijd aanmelding → bespreking",
+    Mediaan,
+    "dagen",
+    UITVOERING,
+    "Mediaan van het aantal dagen tussen aanmelding en bespreking in het Actie-overleg. n: besproken aanmeldingen.",
+);
+const AO_AANWEZIGHEID: Def = def(
+    "ao_aanwezigheid",
+    3,
+    "Aanwezigheid Actie-overleg",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Per organisatie van het overleg. Teller: vergaderingen in de periode waarbij de organisatie aanwezig was. \
+     Noemer: vergaderingen in de periode waarvan haar aanwezigheid is vastgelegd.",
+);
+const AO_AFSPRAKEN_OP_TIJD: Def = def(
+    "ao_afspraken_op_tijd",
+    3,
+    "Afspraken op tijd uitgevoerd",
+    Aandeel,
+    "%",
+    WAARDE,
+    "Afspraken bij aanmeldingen uit de periode, zonder vervallen afspraken. \
+     Noemer: afspraken waarvan de deadline vandaag of eerder is, of die gereed zijn. \
+     Teller: daarvan de afspraken die op of vóór de deadline gereed zijn gemeld.",
+);
+const AO_TERUGKOPPELING: Def = def(
+    "ao_terugkoppeling",
+    3,
+    "Terugkoppeling aan de inbrenger",
+    Aandeel,
+    "%",
+    WAARDE,
+    "Teller: besproken of afgewezen aanmeldingen met een vastgelegde terugkoppeling aan de inbrenger. \
+     Noemer: alle besproken of afgewezen aanmeldingen.",
+);
+
+const ZSM_AANTAL: Def = def(
+    "zsm_aantal",
+    4,
+    "HG-zaken op ZSM",
+    Aantal,
+    "zaken",
+    UITVOERING,
+    "Aantal geregistreerde ZSM-zaken huiselijk geweld met de aanhouding in de periode. \
+     Werkdagen: maandag tot en met vrijdag, dag en nacht; weekend: zaterdag en zondag (tijdstip van aanhouding).",
+);
+const ZSM_VT_BETROKKEN: Def = def(
+    "zsm_vt_betrokken",
+    4,
+    "Veilig Thuis betrokken",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Teller: zaken waarin Veilig Thuis aan tafel of telefonisch betrokken was. Noemer: zaken met vastgelegde betrokkenheid.",
+);
+const ZSM_CONTACT: Def = def(
+    "zsm_contact",
+    4,
+    "Contact met Veilig Thuis verkregen",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Teller: zaken waarin contact met Veilig Thuis is verkregen. Noemer: zaken waarin dit is vastgelegd.",
+);
+const ZSM_AFDOENINGSOVERLEG: Def = def(
+    "zsm_vt_afdoeningsoverleg",
+    4,
+    "Veilig Thuis bij het afdoeningsoverleg",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Teller: zaken waarin Veilig Thuis bij het afdoeningsoverleg was. Noemer: zaken waarin dit is vastgelegd.",
+);
+const ZSM_VT_GEINFORMEERD: Def = def(
+    "zsm_vt_geinformeerd",
+    4,
+    "Veilig Thuis geïnformeerd over de beslissing",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Teller: zaken waarin Veilig Thuis over de afdoeningsbeslissing is geïnformeerd. Noemer: zaken met een afdoeningsbeslissing.",
+);
+const ZSM_BEOORDELING: Def = def(
+    "zsm_beoordeling_voor_beslissing",
+    4,
+    "Veiligheidsbeoordeling vóór de beslissing",
+    Aandeel,
+    "%",
+    WAARDE,
+    "Teller: zaken met een veiligheidsbeoordeling van Veilig Thuis op of vóór het tijdstip van de afdoeningsbeslissing. \
+     Noemer: zaken met een tijdstip van de beslissing.",
+);
+const ZSM_HEENZENDING: Def = def(
+    "zsm_heenzending_voorwaarden",
+    4,
+    "Heenzending met veiligheidsvoorwaarden",
+    Aandeel,
+    "%",
+    WAARDE,
+    "Teller: heenzendingen met voorwaarden gericht op veiligheid (heenzenden met voorwaarden, of veiligheidsvoorwaarden vastgelegd). \
+     Noemer: alle heenzendingen (met of zonder voorwaarden).",
+);
+
+const SSK_AANTAL: Def = def(
+    "ssk_aantal",
+    5,
+    "Vermoedens van strafbare kindermishandeling",
+    Aantal,
+    "casussen",
+    UITVOERING,
+    "Aantal geregistreerde momenten 'strafbare kindermishandeling' met de melding van het vermoeden in de periode.",
+);
+const SSK_OM_CONSULTATIE: Def = def(
+    "ssk_om_consultatie",
+    5,
+    "Tijd tot de eerste consultatie met het OM",
+    Mediaan,
+    "uren",
+    UITVOERING,
+    "Mediaan van het aantal uren tussen de melding van het vermoeden en de eerste consultatie met het OM. \
+     n: casussen met een OM-consultatie.",
+);
+const SSK_ANONIEM: Def = def(
+    "ssk_anoniem",
+    5,
+    "Anonieme consultatie",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Teller: casussen met een anonieme consultatie (zonder herleidbare gegevens). Noemer: casussen waarin dit is vastgelegd.",
+);
+const SSK_ONDERZOEKSPLAN: Def = def(
+    "ssk_onderzoeksplan",
+    5,
+    "Gezamenlijk onderzoeksplan opgesteld",
+    Aandeel,
+    "%",
+    WAARDE,
+    "Teller: casussen met een gezamenlijk onderzoeksplan. Noemer: alle casussen.",
+);
+
+/// Everything the indicators are computed from.
+pub struct Invoer<'a> {
+    /// The region's moments (all kinds) that started in the period.
+    pub momenten: &'a [Moment],
+    /// The afspraken of those moments.
+    pub afspraken: &'a [Afspraak],
+    /// The region's Actie-overleg meetings in the period, with attendance.
+    pub vergaderingen: &'a [Vergadering],
+    /// The region's Actie-overleggen (for the organisations and their names).
+    pub overleggen: &'a [Overleg],
+    /// Repeat flag per case of the region that started in the period, see [`herhaal_vlaggen`].
+    pub herhalingen: &'a [bool],
+    /// Theme number → theme name (from the indicator catalogue).
+    pub themas: &'a BTreeMap<u8, String>,
+    /// Today, `YYYY-MM-DD` (for afspraken whose deadline has passed).
+    pub vandaag: &'a str,
+    /// Suppression threshold.
+    pub drempel: u64,
+}
+
+struct Bouwer<'a> {
+    themas: &'a BTreeMap<u8, String>,
+    drempel: u64,
+    uit: Vec<Indicator>,
+}
+
+impl Bouwer<'_> {
+    fn nieuw(
+        &self,
+        d: &Def,
+        naam: String,
+        teller: Cel,
+        noemer: Cel,
+        mediaan: Option<f64>,
+    ) -> Indicator {
+        let mut i = Indicator {
+            thema: self
+                .themas
+                .get(&d.thema)
+                .cloned()
+                .unwrap_or_else(|| format!("Thema {}", d.thema)),
+            thema_nummer: d.thema,
+            code: d.code,
+            indicator: naam,
+            dagdeel: None,
+            organisatie: None,
+            soort: d.soort,
+            eenheid: d.eenheid,
+            element: d.element,
+            definitie: d.definitie,
+            teller: None,
+            noemer: None,
+            waarde: mediaan,
+            onderdrukt: false,
+            weergave: String::new(),
+            basisnaam: d.naam,
+            teller_tekst: String::new(),
+            noemer_tekst: String::new(),
+            waarde_tekst: String::new(),
+            teller_cel: teller,
+            noemer_cel: noemer,
+            drempel: self.drempel,
+        };
+        i.bijwerken();
+        i
+    }
+
+    fn aantal(&self, d: &Def, naam: String, n: usize) -> Indicator {
+        self.nieuw(d, naam, Cel::van(n as u64, self.drempel), Cel::Geen, None)
+    }
+
+    fn aandeel(&self, d: &Def, naam: String, teller: usize, noemer: usize) -> Indicator {
+        let noemer = Cel::van(noemer as u64, self.drempel);
+        // A teller never exceeds its noemer: with a small noemer it is small too.
+        let teller = match noemer {
+            Cel::Getal(_) => Cel::van(teller as u64, self.drempel),
+            _ => Cel::Klein,
+        };
+        self.nieuw(d, naam, teller, noemer, None)
+    }
+
+    fn mediaan(&self, d: &Def, naam: String, mut waarden: Vec<f64>) -> Indicator {
+        let noemer = Cel::van(waarden.len() as u64, self.drempel);
+        // The median is only computed when it may be shown.
+        let m = match noemer {
+            Cel::Getal(_) => {
+                waarden.sort_by(f64::total_cmp);
+                let n = waarden.len();
+                let m = if n % 2 == 1 {
+                    waarden[n / 2]
+                } else {
+                    (waarden[n / 2 - 1] + waarden[n / 2]) / 2.0
+                };
+                Some((m * 10.0).round() / 10.0)
+            }
+            _ => None,
+        };
+        self.nieuw(d, naam, Cel::Geen, noemer, m)
+    }
+
+    fn voeg(&mut self, i: Indicator) {
+        self.uit.push(i);
+    }
+
+    /// A ZSM measure as three rows: total, werkdagen, weekend (with secondary suppression of
+    /// the two parts). `meet` gives (teller, noemer) for shares; for counts only the noemer
+    /// position is used (the count).
+    fn zsm(
+        &mut self,
+        d: &Def,
+        zsm: &[(&Moment, Option<Dagdeel>)],
+        meet: impl Fn(&Moment) -> (bool, bool),
+    ) {
+        let tel = |filter: &dyn Fn(Option<Dagdeel>) -> bool| {
+            let mut t = 0;
+            let mut n = 0;
+            for (m, _) in zsm.iter().filter(|(_, dd)| filter(*dd)) {
+                let (in_teller, in_noemer) = meet(m);
+                if in_noemer {
+                    n += 1;
+                    if in_teller {
+                        t += 1;
+                    }
+                }
+            }
+            (t, n)
+        };
+        let delen: [(&'static str, String, (usize, usize)); 3] = [
+            ("totaal", d.naam.to_string(), tel(&|_| true)),
+            (
+                "werkdag",
+                format!("{} (werkdagen)", d.naam),
+                tel(&|dd| matches!(dd, Some(Dagdeel::Werkdag | Dagdeel::Avond))),
+            ),
+            (
+                "weekend",
+                format!("{} (weekend)", d.naam),
+                tel(&|dd| dd == Some(Dagdeel::Weekend)),
+            ),
+        ];
+        let mut rijen: Vec<Indicator> = delen
+            .into_iter()
+            .map(|(dagdeel, naam, (t, n))| {
+                let mut i = match d.soort {
+                    Aantal => self.aantal(d, naam, n),
+                    _ => self.aandeel(d, naam, t, n),
+                };
+                i.dagdeel = Some(dagdeel);
+                i
+            })
+            .collect();
+        afschermen(&mut rijen[1..]);
+        self.uit.extend(rijen);
+    }
+}
+
+/// Secondary suppression over parts that add up to a shown total: when a cell of one part is
+/// hidden, the same cell of every other part is hidden too.
+fn afschermen(delen: &mut [Indicator]) {
+    if delen.iter().any(|d| d.noemer_cel.verborgen()) {
+        for d in delen.iter_mut() {
+            if let Cel::Getal(_) = d.noemer_cel {
+                d.noemer_cel = Cel::Afgeschermd;
+            }
+        }
+    }
+    if delen.iter().any(|d| d.teller_cel.verborgen()) {
+        for d in delen.iter_mut() {
+            if let Cel::Getal(_) = d.teller_cel {
+                d.teller_cel = Cel::Afgeschermd;
+            }
+        }
+    }
+    for d in delen.iter_mut() {
+        d.bijwerken();
+    }
+}
+
+/// Repeat flags of the region's cases that started in `[van, tot)`: one per case that has a
+/// pseudonym or a frozen flag; cases with neither are left out.
+///
+/// `basis` holds (casus id, regio, start, pseudonym, frozen flag) for at least every case that
+/// shares a pseudonym with a case of the region (see `indicator_repo::herhaal_basis_van_regio`).
+/// A frozen flag wins: retention freezes it for every case sharing an erased pseudonym, before
+/// the erasure makes the earlier case invisible to [`model::herhalingen`].
+pub fn herhaal_vlaggen(
+    basis: &[indicator_repo::HerhaalRij],
+    regio: &str,
+    van: &str,
+    tot: &str,
+) -> Vec<bool> {
+    let invoer: Vec<(i64, String, Option<String>)> = basis
+        .iter()
+        .map(|(id, _, start, p, _)| (*id, start.clone(), p.clone()))
+        .collect();
+    let berekend = model::herhalingen(&invoer);
+    basis
+        .iter()
+        .filter(|(_, r, start, _, _)| r == regio && start.as_str() >= van && start.as_str() < tot)
+        .filter_map(|(id, _, _, _, bevroren)| bevroren.or_else(|| berekend.get(id).copied()))
+        .collect()
+}
+
+/// Computes all indicators (suppressed) from in-memory inputs, in theme order.
+pub fn bereken(i: &Invoer) -> Vec<Indicator> {
+    let mut b = Bouwer {
+        themas: i.themas,
+        drempel: i.drempel,
+        uit: vec![],
+    };
+    let van = |s: Soort| -> Vec<&Moment> { i.momenten.iter().filter(|m| m.soort == s).collect() };
+    let gevuld = |m: &Moment, code: &str| !m.waarde(code).is_empty();
+    let naam = |d: &Def| d.naam.to_string();
+
+    // 1. Repeat incidents.
+    let herhaald = i.herhalingen.iter().filter(|h| **h).count();
+    b.voeg(b.aandeel(&HERHALING, naam(&HERHALING), herhaald, i.herhalingen.len()));
+
+    // 2. Samen op in acuut.
+    let acuut = van(Soort::Acuut);
+    b.voeg(b.aantal(&ACUUT_AANTAL, naam(&ACUUT_AANTAL), acuut.len()));
+    let met_reactie: Vec<&&Moment> = acuut.iter().filter(|m| gevuld(m, "reactie")).collect();
+    let ter_plaatse = met_reactie
+        .iter()
+        .filter(|m| m.waarde("reactie") == "ter_plaatse")
+        .count();
+    b.voeg(b.aandeel(
+        &ACUUT_TER_PLAATSE,
+        naam(&ACUUT_TER_PLAATSE),
+        ter_plaatse,
+        met_reactie.len(),
+    ));
+    let responstijden = acuut
+        .iter()
+        .filter_map(|m| minuten_tussen(&m.tijdstip, m.waarde("reactie_tijdstip")))
+        .filter(|x| *x >= 0)
+        .map(|x| x as f64)
+        .collect();
+    b.voeg(b.mediaan(&ACUUT_RESPONSTIJD, naam(&ACUUT_RESPONSTIJD), responstijden));
+    let beoordeeld = acuut
+        .iter()
+        .filter(|m| m.ja("veiligheidsbeoordeling"))
+        .count();
+    b.voeg(b.aandeel(
+        &ACUUT_BEOORDELING,
+        naam(&ACUUT_BEOORDELING),
+        beoordeeld,
+        acuut.len(),
+    ));
+    let gemeld = acuut
+        .iter()
+        .filter(|m| gevuld(m, "vt_melding_datum"))
+        .count();
+    b.voeg(b.aandeel(
+        &ACUUT_VT_MELDING,
+        naam(&ACUUT_VT_MELDING),
+        gemeld,
+        acuut.len(),
+    ));
+
+    // 3. Actie-overleg.
+    let ao = van(Soort::Actieoverleg);
+    b.voeg(b.aantal(&AO_AANMELDINGEN, naam(&AO_AANMELDINGEN), ao.len()));
+    // Every status after "ingediend" means the chair decided in the voorbespreking.
+    let besloten: Vec<&&Moment> = ao
+        .iter()
+        .filter(|m| !matches!(m.status, Status::Ingediend | Status::Open))
+        .collect();
+    let afgewezen = besloten
+        .iter()
+        .filter(|m| m.status == Status::Afgewezen)
+        .count();
+    b.voeg(b.aandeel(
+        &AO_AFGEWEZEN,
+        naam(&AO_AFGEWEZEN),
+        afgewezen,
+        besloten.len(),
+    ));
+    let doorlooptijden = ao
+        .iter()
+        .filter_map(|m| dagen_tussen(&m.tijdstip, m.waarde("besproken_op")))
+        .filter(|x| *x >= 0)
+        .map(|x| x as f64)
+        .collect();
+    b.voeg(b.mediaan(&AO_DOORLOOPTIJD, naam(&AO_DOORLOOPTIJD), doorlooptijden));
+    let mut organisaties: Vec<(i64, &str)> = vec![];
+    for o in i.overleggen {
+        for (id, naam, _, _) in &o.organisaties {
+            if !organisaties.iter().any(|(x, _)| x == id) {
+                organisaties.push((*id, naam));
+            }
+        }
+    }
+    for (org, org_naam) in organisaties {
+        let vastgelegd: Vec<bool> = i
+            .vergaderingen
+            .iter()
+            .filter_map(|v| {
+                v.aanwezigheid
+                    .iter()
+                    .find(|(o, _)| *o == org)
+                    .map(|(_, a)| *a)
+            })
+            .collect();
+        let aanwezig = vastgelegd.iter().filter(|a| **a).count();
+        let naam = format!("{}: {org_naam}", AO_AANWEZIGHEID.naam);
+        let mut x = b.aandeel(&AO_AANWEZIGHEID, naam, aanwezig, vastgelegd.len());
+        x.organisatie = Some(org_naam.to_string());
+        b.voeg(x);
+    }
+    let afspraken: Vec<&Afspraak> = i
+        .afspraken
+        .iter()
+        .filter(|a| a.moment_soort == Soort::Actieoverleg && a.status != AfspraakStatus::Vervallen)
+        .filter(|a| a.status == AfspraakStatus::Gereed || a.deadline.as_str() <= i.vandaag)
+        .collect();
+    let op_tijd = afspraken.iter().filter(|a| a.op_tijd_gereed()).count();
+    b.voeg(b.aandeel(
+        &AO_AFSPRAKEN_OP_TIJD,
+        naam(&AO_AFSPRAKEN_OP_TIJD),
+        op_tijd,
+        afspraken.len(),
+    ));
+    let afgehandeld: Vec<&&Moment> = ao
+        .iter()
+        .filter(|m| {
+            matches!(
+                m.status,
+                Status::Afgewezen | Status::Besproken | Status::AfsprakenLopen | Status::Afgerond
+            )
+        })
+        .collect();
+    let teruggekoppeld = afgehandeld
+        .iter()
+        .filter(|m| gevuld(m, "terugkoppeling_op"))
+        .count();
+    b.voeg(b.aandeel(
+        &AO_TERUGKOPPELING,
+        naam(&AO_TERUGKOPPELING),
+        teruggekoppeld,
+        afgehandeld.len(),
+    ));
+
+    // 4. HG met VT & ZSM, split by the time of arrest.
+    let zsm: Vec<(&Moment, Option<Dagdeel>)> = van(Soort::Zsm)
+        .into_iter()
+        .map(|m| (m, model::dagdeel(&m.tijdstip)))
+        .collect();
+    b.zsm(&ZSM_AANTAL, &zsm, |_| (true, true));
+    b.zsm(&ZSM_VT_BETROKKEN, &zsm, |m| {
+        (
+            matches!(m.waarde("vt_betrokkenheid"), "aan_tafel" | "telefonisch"),
+            gevuld(m, "vt_betrokkenheid"),
+        )
+    });
+    b.zsm(&ZSM_CONTACT, &zsm, |m| {
+        (m.ja("contact_verkregen"), gevuld(m, "contact_verkregen"))
+    });
+    b.zsm(&ZSM_AFDOENINGSOVERLEG, &zsm, |m| {
+        (
+            m.ja("vt_afdoeningsoverleg"),
+            gevuld(m, "vt_afdoeningsoverleg"),
+        )
+    });
+    b.zsm(&ZSM_VT_GEINFORMEERD, &zsm, |m| {
+        (m.ja("vt_geinformeerd"), gevuld(m, "beslissing"))
+    });
+    b.zsm(&ZSM_BEOORDELING, &zsm, |m| {
+        let beslissing = m.waarde("beslissing_tijdstip");
+        let voor = m.ja("veiligheidsbeoordeling")
+            && minuten_tussen(m.waarde("beoordeling_tijdstip"), beslissing).is_some_and(|x| x >= 0);
+        (voor, !beslissing.is_empty())
+    });
+    b.zsm(&ZSM_HEENZENDING, &zsm, |m| {
+        let beslissing = m.waarde("beslissing");
+        (
+            beslissing == "heenzenden_voorwaarden" || m.ja("veiligheidsvoorwaarden"),
+            matches!(beslissing, "heenzenden" | "heenzenden_voorwaarden"),
+        )
+    });
+
+    // 5. Strafbare kindermishandeling.
+    let ssk = van(Soort::Ssk);
+    b.voeg(b.aantal(&SSK_AANTAL, naam(&SSK_AANTAL), ssk.len()));
+    let consultatie = ssk
+        .iter()
+        .filter_map(|m| minuten_tussen(&m.tijdstip, m.waarde("om_consultatie")))
+        .filter(|x| *x >= 0)
+        .map(|x| x as f64 / 60.0)
+        .collect();
+    b.voeg(b.mediaan(&SSK_OM_CONSULTATIE, naam(&SSK_OM_CONSULTATIE), consultatie));
+    let anoniem_vastgelegd = ssk.iter().filter(|m| gevuld(m, "anoniem")).count();
+    let anoniem = ssk.iter().filter(|m| m.ja("anoniem")).count();
+    b.voeg(b.aandeel(
+        &SSK_ANONIEM,
+        naam(&SSK_ANONIEM),
+        anoniem,
+        anoniem_vastgelegd,
+    ));
+    let plan = ssk.iter().filter(|m| m.ja("onderzoeksplan")).count();
+    b.voeg(b.aandeel(
+        &SSK_ONDERZOEKSPLAN,
+        naam(&SSK_ONDERZOEKSPLAN),
+        plan,
+        ssk.len(),
+    ));
+
+    b.uit
+}
+
+/// The kengetallen of one report section: the indicators of `thema` whose element is
+/// `element` (`uitvoering` → x.2, `waarde` → x.3). The ZSM breakdown goes into the
+/// toelichting of the total row. Values are the suppressed displays.
+pub fn kengetallen(indicatoren: &[Indicator], thema: u8, element: &str) -> Vec<Kengetal> {
+    let eigen: Vec<&Indicator> = indicatoren
+        .iter()
+        .filter(|i| i.thema_nummer == thema && i.element == element)
+        .collect();
+    eigen
+        .iter()
+        .filter(|i| matches!(i.dagdeel, None | Some("totaal")))
+        .map(|i| {
+            let delen: Vec<String> = eigen
+                .iter()
+                .filter(|d| d.code == i.code && matches!(d.dagdeel, Some("werkdag" | "weekend")))
+                .map(|d| {
+                    let wanneer = if d.dagdeel == Some("weekend") {
+                        "weekend"
+                    } else {
+                        "werkdagen"
+                    };
+                    format!("{wanneer}: {}", d.weergave)
+                })
+                .collect();
+            let toelichting = if delen.is_empty() {
+                i.definitie.to_string()
+            } else {
+                format!("{} Uitgesplitst: {}.", i.definitie, delen.join("; "))
+            };
+            Kengetal {
+                naam: i.indicator.clone(),
+                waarde: i.weergave.clone(),
+                toelichting,
+            }
+        })
+        .collect()
+}
+
+/// Loads the region's registrations for the period (a year, `JJJJ`) and computes the
+/// indicators with suppression threshold `drempel`.
+pub async fn voor_regio(
+    db: &Db,
+    regio: &str,
+    periode: &str,
+    drempel: u64,
+) -> AppResult<Vec<Indicator>> {
+    let (van, tot) = service::periode_grenzen(periode)?;
+    let momenten = repo::momenten(db, regio, None, &van, &tot).await?;
+    let afspraken = repo::afspraken_van_regio(db, regio, &van, &tot).await?;
+    let vergaderingen = repo::vergaderingen(db, regio, &van, &tot).await?;
+    let overleggen = repo::overleggen(db, regio).await?;
+    let basis = indicator_repo::herhaal_basis_van_regio(db, regio).await?;
+    let herhalingen = herhaal_vlaggen(&basis, regio, &van, &tot);
+    let themas: BTreeMap<u8, String> = crate::werkset::service::huidige_catalogus(db)
+        .await?
+        .themas
+        .into_iter()
+        .map(|t| (t.nummer, t.naam))
+        .collect();
+    Ok(bereken(&Invoer {
+        momenten: &momenten,
+        afspraken: &afspraken,
+        vergaderingen: &vergaderingen,
+        overleggen: &overleggen,
+        herhalingen: &herhalingen,
+        themas: &themas,
+        vandaag: &crate::db::vandaag(),
+        drempel,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::casus::model::AfspraakSoort;
+
+    fn moment(
+        id: i64,
+        soort: Soort,
+        tijdstip: &str,
+        status: Status,
+        velden: &[(&str, &str)],
+    ) -> Moment {
+        Moment {
+            id,
+            casus_id: id,
+            regio_code: "oost-brabant".into(),
+            soort,
+            tijdstip: tijdstip.into(),
+            status,
+            gegevens: velden
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            heeft_pseudoniem: false,
+            vergadering_id: None,
+            vergadering_datum: None,
+            casus_status: "open".into(),
+            gewist: false,
+            aangemaakt_door_organisatie: 1,
+            aangemaakt_op: String::new(),
+        }
+    }
+
+    fn afspraak(
+        id: i64,
+        moment_soort: Soort,
+        deadline: &str,
+        status: AfspraakStatus,
+        gereed_op: Option<&str>,
+    ) -> Afspraak {
+        Afspraak {
+            id,
+            moment_id: 1,
+            moment_soort,
+            regio_code: "oost-brabant".into(),
+            eigenaar_organisatie_id: 1,
+            eigenaar_naam: String::new(),
+            soort: AfspraakSoort::Direct,
+            omschrijving: String::new(),
+            deadline: deadline.into(),
+            status,
+            gereed_op: gereed_op.map(String::from),
+            aangemaakt_op: String::new(),
+        }
+    }
+
+    /// Theme names as the catalogue has them.
+    fn themas() -> BTreeMap<u8, String> {
+        let c: serde_json::Value =
+            serde_json::from_str(include_str!("../../data/werkset/catalogus-2022-v1.json"))
+                .unwrap();
+        c["themas"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|t| {
+                (
+                    t["nummer"].as_u64().unwrap() as u8,
+                    t["naam"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    }
+
+    /// The fixture of a region's year; every expected number is worked out in the tests.
+    struct Fixture {
+        momenten: Vec<Moment>,
+        afspraken: Vec<Afspraak>,
+        vergaderingen: Vec<Vergadering>,
+        overleggen: Vec<Overleg>,
+        herhalingen: Vec<bool>,
+        themas: BTreeMap<u8, String>,
+    }
+
+    fn fixture() -> Fixture {
+        use Soort::*;
+        let ja = "ja";
+        let nee = "nee";
+        let mut momenten = vec![
+            // Acuut: contact at 10:00, reactie at the given time.
+            // a1..a5 ter plaatse, a6 telefonisch. Response minutes: 30, 20, 45, 60, 10, 5.
+            // Beoordeling: all but a4 (5 of 6). VT-melding: a1, a2, a5 (3 of 6).
+            moment(
+                1,
+                Acuut,
+                "2025-03-01T10:00",
+                Status::Open,
+                &[
+                    ("reactie", "ter_plaatse"),
+                    ("reactie_tijdstip", "2025-03-01T10:30"),
+                    ("veiligheidsbeoordeling", ja),
+                    ("vt_melding_datum", "2025-03-02"),
+                ],
+            ),
+            moment(
+                2,
+                Acuut,
+                "2025-03-01T10:00",
+                Status::Open,
+                &[
+                    ("reactie", "ter_plaatse"),
+                    ("reactie_tijdstip", "2025-03-01T10:20"),
+                    ("veiligheidsbeoordeling", ja),
+                    ("vt_melding_datum", "2025-03-03"),
+                ],
+            ),
+            moment(
+                3,
+                Acuut,
+                "2025-03-01T10:00",
+                Status::Open,
+                &[
+                    ("reactie", "ter_plaatse"),
+                    ("reactie_tijdstip", "2025-03-01T10:45"),
+                    ("veiligheidsbeoordeling", ja),
+                ],
+            ),
+            moment(
+                4,
+                Acuut,
+                "2025-03-01T10:00",
+                Status::Open,
+                &[
+                    ("reactie", "ter_plaatse"),
+                    ("reactie_tijdstip", "2025-03-01T11:00"),
+                    ("veiligheidsbeoordeling", nee),
+                ],
+            ),
+            moment(
+                5,
+                Acuut,
+                "2025-03-01T10:00",
+                Status::Open,
+                &[
+                    ("reactie", "ter_plaatse"),
+                    ("reactie_tijdstip", "2025-03-01T10:10"),
+                    ("veiligheidsbeoordeling", ja),
+                    ("vt_melding_datum", "2025-03-04"),
+                ],
+            ),
+            moment(
+                6,
+                Acuut,
+                "2025-03-01T10:00",
+                Status::Open,
+                &[
+                    ("reactie", "telefonisch"),
+                    ("reactie_tijdstip", "2025-03-01T10:05"),
+                    ("veiligheidsbeoordeling", ja),
+                ],
+            ),
+            // Actie-overleg, all registered 2025-02-03 09:00.
+            // Decided in voorbespreking: all but o5 (5); afgewezen: o1 (1).
+            // Days to bespreking: o2 7, o3 3, o4 10 (n=3, median 7).
+            // Besproken or afgewezen: o1..o4 (4); terugkoppeling: o1, o2, o4 (3).
+            moment(
+                11,
+                Actieoverleg,
+                "2025-02-03T09:00",
+                Status::Afgewezen,
+                &[
+                    ("voorbespreking_op", "2025-02-04"),
+                    ("afwijzingsreden", "ander_overleg"),
+                    ("terugkoppeling_op", "2025-02-05"),
+                ],
+            ),
+            moment(
+                12,
+                Actieoverleg,
+                "2025-02-03T09:00",
+                Status::Besproken,
+                &[
+                    ("besproken_op", "2025-02-10"),
+                    ("terugkoppeling_op", "2025-02-11"),
+                ],
+            ),
+            moment(
+                13,
+                Actieoverleg,
+                "2025-02-03T09:00",
+                Status::AfsprakenLopen,
+                &[("besproken_op", "2025-02-06")],
+            ),
+            moment(
+                14,
+                Actieoverleg,
+                "2025-02-03T09:00",
+                Status::Afgerond,
+                &[
+                    ("besproken_op", "2025-02-13"),
+                    ("terugkoppeling_op", "2025-02-14"),
+                ],
+            ),
+            moment(15, Actieoverleg, "2025-02-03T09:00", Status::Ingediend, &[]),
+            moment(
+                16,
+                Actieoverleg,
+                "2025-02-03T09:00",
+                Status::Geaccepteerd,
+                &[("voorbespreking_op", "2025-02-04")],
+            ),
+            // SSK: hours to OM consultation 4, 24, 3, –, 1 (n=4, median (3+4)/2 = 3.5).
+            // Anoniem: s2 (1 of 5). Onderzoeksplan: s1, s2, s5 (3 of 5).
+            moment(
+                31,
+                Ssk,
+                "2025-04-01T09:00",
+                Status::Open,
+                &[
+                    ("om_consultatie", "2025-04-01T13:00"),
+                    ("anoniem", nee),
+                    ("onderzoeksplan", ja),
+                ],
+            ),
+            moment(
+                32,
+                Ssk,
+                "2025-04-02T09:00",
+                Status::Open,
+                &[
+                    ("om_consultatie", "2025-04-03T09:00"),
+                    ("anoniem", ja),
+                    ("onderzoeksplan", ja),
+                ],
+            ),
+            moment(
+                33,
+                Ssk,
+                "2025-04-03T09:00",
+                Status::Open,
+                &[
+                    ("om_consultatie", "2025-04-03T12:00"),
+                    ("anoniem", nee),
+                    ("onderzoeksplan", nee),
+                ],
+            ),
+            moment(
+                34,
+                Ssk,
+                "2025-04-04T09:00",
+                Status::Open,
+                &[("anoniem", nee)],
+            ),
+            moment(
+                35,
+                Ssk,
+                "2025-04-05T09:00",
+                Status::Open,
+                &[
+                    ("om_consultatie", "2025-04-05T10:00"),
+                    ("anoniem", nee),
+                    ("onderzoeksplan", ja),
+                ],
+            ),
+        ];
+        // ZSM. 2025-03-10 is a Monday, 2025-03-15 a Saturday. Werkdagen: z1..z6 (z2 and z6 in
+        // the evening/night still count as werkdag), weekend: z7, z8.
+        let zsm: &[(&str, &[(&str, &str)])] = &[
+            (
+                "2025-03-10T10:00",
+                &[
+                    ("vt_betrokkenheid", "aan_tafel"),
+                    ("contact_verkregen", ja),
+                    ("veiligheidsbeoordeling", ja),
+                    ("beoordeling_tijdstip", "2025-03-10T14:00"),
+                    ("beslissing", "heenzenden_voorwaarden"),
+                    ("beslissing_tijdstip", "2025-03-10T16:00"),
+                    ("vt_geinformeerd", ja),
+                    ("vt_afdoeningsoverleg", ja),
+                ],
+            ),
+            (
+                "2025-03-10T22:00",
+                &[
+                    ("vt_betrokkenheid", "telefonisch"),
+                    ("contact_verkregen", ja),
+                    ("veiligheidsbeoordeling", ja),
+                    ("beoordeling_tijdstip", "2025-03-11T08:00"),
+                    ("beslissing", "heenzenden"),
+                    ("veiligheidsvoorwaarden", ja),
+                    ("beslissing_tijdstip", "2025-03-11T07:00"),
+                    ("vt_geinformeerd", ja),
+                    ("vt_afdoeningsoverleg", nee),
+                ],
+            ),
+            (
+                "2025-03-11T09:00",
+                &[
+                    ("vt_betrokkenheid", "niet"),
+                    ("contact_verkregen", nee),
+                    ("veiligheidsbeoordeling", nee),
+                    ("beslissing", "voorgeleiden"),
+                    ("beslissing_tijdstip", "2025-03-11T15:00"),
+                    ("vt_geinformeerd", nee),
+                    ("vt_afdoeningsoverleg", nee),
+                ],
+            ),
+            (
+                "2025-03-12T11:00",
+                &[
+                    ("vt_betrokkenheid", "aan_tafel"),
+                    ("contact_verkregen", ja),
+                    ("veiligheidsbeoordeling", ja),
+                    ("beoordeling_tijdstip", "2025-03-12T13:00"),
+                    ("beslissing", "heenzenden"),
+                    ("beslissing_tijdstip", "2025-03-12T13:00"),
+                    ("vt_geinformeerd", ja),
+                    ("vt_afdoeningsoverleg", ja),
+                ],
+            ),
+            (
+                "2025-03-13T12:00",
+                &[
+                    ("vt_betrokkenheid", "telefonisch"),
+                    ("contact_verkregen", ja),
+                    ("veiligheidsbeoordeling", ja),
+                    ("beoordeling_tijdstip", "2025-03-13T15:00"),
+                    ("beslissing", "heenzenden_voorwaarden"),
+                    ("beslissing_tijdstip", "2025-03-13T18:00"),
+                    ("vt_geinformeerd", ja),
+                    ("vt_afdoeningsoverleg", ja),
+                ],
+            ),
+            (
+                "2025-03-14T23:00",
+                &[
+                    ("vt_betrokkenheid", "aan_tafel"),
+                    ("contact_verkregen", ja),
+                    ("veiligheidsbeoordeling", ja),
+                    ("beoordeling_tijdstip", "2025-03-15T02:00"),
+                    ("vt_afdoeningsoverleg", ja),
+                ],
+            ),
+            (
+                "2025-03-15T03:00",
+                &[
+                    ("vt_betrokkenheid", "niet"),
+                    ("contact_verkregen", nee),
+                    ("veiligheidsbeoordeling", nee),
+                    ("beslissing", "heenzenden"),
+                    ("beslissing_tijdstip", "2025-03-15T10:00"),
+                    ("vt_geinformeerd", nee),
+                    ("vt_afdoeningsoverleg", nee),
+                ],
+            ),
+            (
+                "2025-03-16T14:00",
+                &[
+                    ("vt_betrokkenheid", "telefonisch"),
+                    ("contact_verkregen", ja),
+                    ("veiligheidsbeoordeling", ja),
+                    ("beoordeling_tijdstip", "2025-03-16T16:00"),
+                    ("beslissing", "heenzenden_voorwaarden"),
+                    ("beslissing_tijdstip", "2025-03-16T18:00"),
+                    ("vt_geinformeerd", ja),
+                    ("vt_afdoeningsoverleg", nee),
+                ],
+            ),
+        ];
+        for (k, (t, v)) in zsm.iter().enumerate() {
+            momenten.push(moment(21 + k as i64, Zsm, t, Status::Open, v));
+        }
+        // Afspraken (today is 2025-06-01). Counted: af1 (on time), af2 (late), af3 (open,
+        // deadline passed), af5 (done early, deadline in the future): 2 of 4 on time.
+        // Not counted: af4 (open, deadline ahead), af6 (vervallen), af7 (of a ZSM moment).
+        let afspraken = vec![
+            afspraak(
+                1,
+                Actieoverleg,
+                "2025-03-01",
+                AfspraakStatus::Gereed,
+                Some("2025-02-28T10:00:00Z"),
+            ),
+            afspraak(
+                2,
+                Actieoverleg,
+                "2025-03-01",
+                AfspraakStatus::Gereed,
+                Some("2025-03-05"),
+            ),
+            afspraak(3, Actieoverleg, "2025-03-01", AfspraakStatus::Open, None),
+            afspraak(4, Actieoverleg, "2025-09-01", AfspraakStatus::Open, None),
+            afspraak(
+                5,
+                Actieoverleg,
+                "2025-09-01",
+                AfspraakStatus::Gereed,
+                Some("2025-05-01"),
+            ),
+            afspraak(
+                6,
+                Actieoverleg,
+                "2025-03-01",
+                AfspraakStatus::Vervallen,
+                None,
+            ),
+            afspraak(
+                7,
+                Zsm,
+                "2025-03-01",
+                AfspraakStatus::Gereed,
+                Some("2025-02-01"),
+            ),
+        ];
+        // Six meetings: Politie (1) present at all 6; OM (2) at 4 of 6; VT (3) recorded at
+        // only 2 meetings, present at both.
+        let vergaderingen = (0..6)
+            .map(|k| Vergadering {
+                id: k,
+                overleg_id: 1,
+                datum: format!("2025-0{}-06", k + 2),
+                aanwezigheid: [(1, true), (2, k < 4)]
+                    .into_iter()
+                    .chain((k < 2).then_some((3, true)))
+                    .collect(),
+            })
+            .collect();
+        let overleggen = vec![Overleg {
+            id: 1,
+            regio_code: "oost-brabant".into(),
+            naam: "Actie-overleg".into(),
+            weekdag: 4,
+            tijd: "13:00".into(),
+            frequentie: model::Frequentie::Wekelijks,
+            voorzitter_organisatie_id: 2,
+            voorzitter_naam: "OM".into(),
+            organisaties: vec![
+                (1, "Politie".into(), "politie".into(), true),
+                (2, "OM".into(), "om".into(), true),
+                (3, "Veilig Thuis".into(), "vt".into(), true),
+            ],
+        }];
+        Fixture {
+            momenten,
+            afspraken,
+            vergaderingen,
+            overleggen,
+            // 4 of 6 cases were repeats (see `herhaal_vlaggen_met_bevroren_vlag`).
+            herhalingen: vec![true, true, false, true, true, false],
+            themas: themas(),
+        }
+    }
+
+    fn bereken_met(f: &Fixture, drempel: u64) -> Vec<Indicator> {
+        bereken(&Invoer {
+            momenten: &f.momenten,
+            afspraken: &f.afspraken,
+            vergaderingen: &f.vergaderingen,
+            overleggen: &f.overleggen,
+            herhalingen: &f.herhalingen,
+            themas: &f.themas,
+            vandaag: "2025-06-01",
+            drempel,
+        })
+    }
+
+    fn vind<'a>(x: &'a [Indicator], code: &str, dagdeel: Option<&str>) -> &'a Indicator {
+        x.iter()
+            .find(|i| i.code == code && i.dagdeel == dagdeel)
+            .unwrap_or_else(|| panic!("geen indicator {code} {dagdeel:?}"))
+    }
+
+    fn aanwezig<'a>(x: &'a [Indicator], org: &str) -> &'a Indicator {
+        x.iter()
+            .find(|i| i.code == "ao_aanwezigheid" && i.organisatie.as_deref() == Some(org))
+            .unwrap_or_else(|| panic!("geen aanwezigheid van {org}"))
+    }
+
+    /// (teller, noemer, waarde, onderdrukt, weergave)
+    fn cijfers(i: &Indicator) -> (Option<u64>, Option<u64>, Option<f64>, bool, &str) {
+        (
+            i.teller,
+            i.noemer,
+            i.waarde,
+            i.onderdrukt,
+            i.weergave.as_str(),
+        )
+    }
+
+    #[test]
+    fn acuut_bij_drempel_vijf() {
+        let x = bereken_met(&fixture(), 5);
+        // 6 contacts.
+        assert_eq!(
+            cijfers(vind(&x, "acuut_aantal", None)),
+            (Some(6), None, Some(6.0), false, "6")
+        );
+        // Ter plaatse 5 of 6 = 83.33… → 83.3%.
+        assert_eq!(
+            cijfers(vind(&x, "acuut_ter_plaatse", None)),
+            (Some(5), Some(6), Some(83.3), false, "5 van 6 (83,3%)")
+        );
+        // Minutes sorted 5, 10, 20, 30, 45, 60: median (20 + 30) / 2 = 25.
+        assert_eq!(
+            cijfers(vind(&x, "acuut_responstijd", None)),
+            (None, Some(6), Some(25.0), false, "mediaan 25 minuten (n=6)")
+        );
+        assert_eq!(
+            vind(&x, "acuut_beoordeling", None).weergave,
+            "5 van 6 (83,3%)"
+        );
+        // VT-melding 3 of 6: the teller is below 5, so no percentage.
+        assert_eq!(
+            cijfers(vind(&x, "acuut_vt_melding", None)),
+            (None, Some(6), None, true, "<5 van 6")
+        );
+        let m = vind(&x, "acuut_vt_melding", None);
+        assert_eq!(
+            (
+                m.teller_tekst.as_str(),
+                m.noemer_tekst.as_str(),
+                m.waarde_tekst.as_str()
+            ),
+            ("<5", "6", "niet getoond")
+        );
+        assert_eq!(m.thema, "Samen op in acuut");
+        assert_eq!(m.thema_nummer, 2);
+    }
+
+    #[test]
+    fn configureerbare_drempel() {
+        let f = fixture();
+        // Threshold 3: VT-melding 3 of 6 = 50% is shown.
+        let x = bereken_met(&f, 3);
+        assert_eq!(
+            cijfers(vind(&x, "acuut_vt_melding", None)),
+            (Some(3), Some(6), Some(50.0), false, "3 van 6 (50%)")
+        );
+        // Doorlooptijd: days 7, 3, 10 → median 7 (n=3).
+        assert_eq!(
+            cijfers(vind(&x, "ao_doorlooptijd", None)),
+            (None, Some(3), Some(7.0), false, "mediaan 7 dagen (n=3)")
+        );
+        // Threshold 7: even the count of 6 contacts is suppressed, shown as "<7".
+        let x = bereken_met(&f, 7);
+        assert_eq!(
+            cijfers(vind(&x, "acuut_aantal", None)),
+            (None, None, None, true, "<7")
+        );
+        assert_eq!(
+            cijfers(vind(&x, "acuut_ter_plaatse", None)),
+            (None, None, None, true, "<7")
+        );
+        assert_eq!(
+            cijfers(vind(&x, "acuut_responstijd", None)),
+            (None, None, None, true, "<7")
+        );
+        assert_eq!(
+            vind(&x, "acuut_responstijd", None).waarde_tekst,
+            "niet getoond"
+        );
+    }
+
+    #[test]
+    fn actieoverleg() {
+        let f = fixture();
+        let x = bereken_met(&f, 5);
+        assert_eq!(
+            cijfers(vind(&x, "ao_aanmeldingen", None)),
+            (Some(6), None, Some(6.0), false, "6")
+        );
+        // Afgewezen 1 of 5 decided.
+        assert_eq!(
+            cijfers(vind(&x, "ao_afgewezen", None)),
+            (None, Some(5), None, true, "<5 van 5")
+        );
+        // n = 3 < 5: no median.
+        assert_eq!(
+            cijfers(vind(&x, "ao_doorlooptijd", None)),
+            (None, None, None, true, "<5")
+        );
+        // Afspraken 2 of 4, terugkoppeling 3 of 4: both noemers below 5.
+        assert_eq!(
+            cijfers(vind(&x, "ao_afspraken_op_tijd", None)),
+            (None, None, None, true, "<5")
+        );
+        assert_eq!(
+            cijfers(vind(&x, "ao_terugkoppeling", None)),
+            (None, None, None, true, "<5")
+        );
+        // Attendance: Politie 6 of 6, OM 4 of 6, VT 2 of 2.
+        assert_eq!(
+            cijfers(aanwezig(&x, "Politie")),
+            (Some(6), Some(6), Some(100.0), false, "6 van 6 (100%)")
+        );
+        assert_eq!(
+            cijfers(aanwezig(&x, "OM")),
+            (None, Some(6), None, true, "<5 van 6")
+        );
+        assert_eq!(
+            cijfers(aanwezig(&x, "Veilig Thuis")),
+            (None, None, None, true, "<5")
+        );
+        assert_eq!(
+            aanwezig(&x, "OM").indicator,
+            "Aanwezigheid Actie-overleg: OM"
+        );
+
+        let x = bereken_met(&f, 1);
+        // Afgewezen 1 / 5 = 20%; afspraken 2 / 4 = 50%; terugkoppeling 3 / 4 = 75%.
+        assert_eq!(vind(&x, "ao_afgewezen", None).weergave, "1 van 5 (20%)");
+        assert_eq!(
+            vind(&x, "ao_afspraken_op_tijd", None).weergave,
+            "2 van 4 (50%)"
+        );
+        assert_eq!(
+            vind(&x, "ao_terugkoppeling", None).weergave,
+            "3 van 4 (75%)"
+        );
+        // OM 4 / 6 = 66.67 → 66.7%.
+        assert_eq!(
+            cijfers(aanwezig(&x, "OM")),
+            (Some(4), Some(6), Some(66.7), false, "4 van 6 (66,7%)")
+        );
+        assert_eq!(aanwezig(&x, "Veilig Thuis").weergave, "2 van 2 (100%)");
+    }
+
+    #[test]
+    fn zsm_werkdag_en_weekend() {
+        let f = fixture();
+        let x = bereken_met(&f, 1);
+        // 8 cases: 6 on werkdagen (Mon–Fri, evenings included), 2 in the weekend.
+        assert_eq!(vind(&x, "zsm_aantal", Some("totaal")).weergave, "8");
+        assert_eq!(vind(&x, "zsm_aantal", Some("werkdag")).weergave, "6");
+        assert_eq!(vind(&x, "zsm_aantal", Some("weekend")).weergave, "2");
+        // VT betrokken (aan tafel or telefonisch): z1, z2, z4, z5, z6, z8 = 6 of 8;
+        // werkdag 5 of 6, weekend 1 of 2 (z8).
+        assert_eq!(
+            vind(&x, "zsm_vt_betrokken", Some("totaal")).weergave,
+            "6 van 8 (75%)"
+        );
+        assert_eq!(
+            vind(&x, "zsm_vt_betrokken", Some("werkdag")).weergave,
+            "5 van 6 (83,3%)"
+        );
+        assert_eq!(
+            vind(&x, "zsm_vt_betrokken", Some("weekend")).weergave,
+            "1 van 2 (50%)"
+        );
+        assert_eq!(
+            vind(&x, "zsm_contact", Some("totaal")).weergave,
+            "6 van 8 (75%)"
+        );
+        // Beoordeling before the decision, over the 7 cases with a decision time: z1 (14:00 <
+        // 16:00), z4 (equal), z5, z8 yes; z2 (after), z3, z7 (no beoordeling) no: 4 of 7.
+        // Werkdag 3 of 5 (z1, z4, z5), weekend 1 of 2 (z8).
+        assert_eq!(
+            vind(&x, "zsm_beoordeling_voor_beslissing", Some("totaal")).weergave,
+            "4 van 7 (57,1%)"
+        );
+        assert_eq!(
+            vind(&x, "zsm_beoordeling_voor_beslissing", Some("werkdag")).weergave,
+            "3 van 5 (60%)"
+        );
+        // Heenzendingen: z1, z2, z4, z5, z7, z8 (6); with safety conditions: z1, z5, z8
+        // (heenzenden_voorwaarden) and z2 (voorwaarden = ja): 4 of 6.
+        assert_eq!(
+            vind(&x, "zsm_heenzending_voorwaarden", Some("totaal")).weergave,
+            "4 van 6 (66,7%)"
+        );
+        // VT informed, over the 7 with a decision: z1, z2, z4, z5, z8 = 5 of 7.
+        assert_eq!(
+            vind(&x, "zsm_vt_geinformeerd", Some("totaal")).weergave,
+            "5 van 7 (71,4%)"
+        );
+        // VT at the afdoeningsoverleg: z1, z4, z5, z6 = 4 of 8.
+        assert_eq!(
+            vind(&x, "zsm_vt_afdoeningsoverleg", Some("totaal")).weergave,
+            "4 van 8 (50%)"
+        );
+        assert_eq!(
+            vind(&x, "zsm_vt_betrokken", Some("weekend")).indicator,
+            "Veilig Thuis betrokken (weekend)"
+        );
+        assert_eq!(
+            vind(&x, "zsm_vt_betrokken", Some("totaal")).thema,
+            "Gezamenlijke aanpak huiselijk geweld door VT & ZSM"
+        );
+    }
+
+    #[test]
+    fn zsm_secundaire_onderdrukking() {
+        let x = bereken_met(&fixture(), 5);
+        // Weekend 2 < 5 is suppressed; werkdag 6 would reveal it (8 − 6), so it is hidden too.
+        assert_eq!(
+            cijfers(vind(&x, "zsm_aantal", Some("totaal"))),
+            (Some(8), None, Some(8.0), false, "8")
+        );
+        assert_eq!(
+            cijfers(vind(&x, "zsm_aantal", Some("weekend"))),
+            (None, None, None, true, "<5")
+        );
+        assert_eq!(
+            cijfers(vind(&x, "zsm_aantal", Some("werkdag"))),
+            (None, None, None, true, "afgeschermd")
+        );
+        // VT betrokken: total 6 of 8 shown; weekend 1 of 2 suppressed; werkdag 5 of 6 hidden.
+        assert_eq!(
+            cijfers(vind(&x, "zsm_vt_betrokken", Some("totaal"))),
+            (Some(6), Some(8), Some(75.0), false, "6 van 8 (75%)")
+        );
+        assert_eq!(
+            cijfers(vind(&x, "zsm_vt_betrokken", Some("weekend"))),
+            (None, None, None, true, "<5")
+        );
+        let w = vind(&x, "zsm_vt_betrokken", Some("werkdag"));
+        assert_eq!(cijfers(w), (None, None, None, true, "afgeschermd"));
+        assert_eq!(
+            (w.teller_tekst.as_str(), w.noemer_tekst.as_str()),
+            ("afgeschermd", "afgeschermd")
+        );
+        // VT informed 5 of 7; beoordeling 4 of 7: teller below 5.
+        assert_eq!(
+            cijfers(vind(&x, "zsm_vt_geinformeerd", Some("totaal"))),
+            (Some(5), Some(7), Some(71.4), false, "5 van 7 (71,4%)")
+        );
+        assert_eq!(
+            cijfers(vind(&x, "zsm_beoordeling_voor_beslissing", Some("totaal"))),
+            (None, Some(7), None, true, "<5 van 7")
+        );
+        // No suppressed number anywhere in the output.
+        let json = serde_json::to_value(&x).unwrap();
+        for i in json.as_array().unwrap() {
+            for veld in ["teller", "noemer"] {
+                if let Some(n) = i[veld].as_u64() {
+                    assert!(n >= 5, "{veld} {n} in {i}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn zsm_delen_zonder_kleine_cel_blijven_zichtbaar() {
+        // Threshold 2: weekend 2 of the count is shown, so werkdag 6 is shown too; VT
+        // betrokken weekend teller 1 < 2 hides the werkdag teller (5) but not its noemer.
+        let x = bereken_met(&fixture(), 2);
+        assert_eq!(vind(&x, "zsm_aantal", Some("werkdag")).weergave, "6");
+        assert_eq!(vind(&x, "zsm_aantal", Some("weekend")).weergave, "2");
+        assert_eq!(
+            cijfers(vind(&x, "zsm_vt_betrokken", Some("weekend"))),
+            (None, Some(2), None, true, "<2 van 2")
+        );
+        assert_eq!(
+            cijfers(vind(&x, "zsm_vt_betrokken", Some("werkdag"))),
+            (None, Some(6), None, true, "afgeschermd van 6")
+        );
+    }
+
+    #[test]
+    fn ssk() {
+        let f = fixture();
+        let x = bereken_met(&f, 5);
+        assert_eq!(vind(&x, "ssk_aantal", None).weergave, "5");
+        // 4 observations < 5.
+        assert_eq!(
+            cijfers(vind(&x, "ssk_om_consultatie", None)),
+            (None, None, None, true, "<5")
+        );
+        assert_eq!(vind(&x, "ssk_anoniem", None).weergave, "<5 van 5");
+        assert_eq!(vind(&x, "ssk_onderzoeksplan", None).weergave, "<5 van 5");
+        let x = bereken_met(&f, 3);
+        // Hours 4, 24, 3, 1 → sorted 1, 3, 4, 24 → median (3 + 4) / 2 = 3.5.
+        assert_eq!(
+            cijfers(vind(&x, "ssk_om_consultatie", None)),
+            (None, Some(4), Some(3.5), false, "mediaan 3,5 uur (n=4)")
+        );
+        assert_eq!(
+            vind(&x, "ssk_onderzoeksplan", None).weergave,
+            "3 van 5 (60%)"
+        );
+    }
+
+    #[test]
+    fn mediaan_op_een_decimaal() {
+        // Five consultations 20, 20, 20, 40, 40 minutes after the melding: median 20 minutes
+        // = 0.333… hours → 0.3.
+        let momenten: Vec<Moment> = [20, 20, 20, 40, 40]
+            .iter()
+            .enumerate()
+            .map(|(k, min)| {
+                let om = format!("2025-04-01T09:{min:02}");
+                moment(
+                    k as i64,
+                    Soort::Ssk,
+                    "2025-04-01T09:00",
+                    Status::Open,
+                    &[("om_consultatie", &om)],
+                )
+            })
+            .collect();
+        let themas = themas();
+        let x = bereken(&Invoer {
+            momenten: &momenten,
+            afspraken: &[],
+            vergaderingen: &[],
+            overleggen: &[],
+            herhalingen: &[],
+            themas: &themas,
+            vandaag: "2025-06-01",
+            drempel: 5,
+        });
+        assert_eq!(
+            cijfers(vind(&x, "ssk_om_consultatie", None)),
+            (None, Some(5), Some(0.3), false, "mediaan 0,3 uur (n=5)")
+        );
+    }
+
+    #[test]
+    fn herhaal_vlaggen_met_bevroren_vlag() {
+        let c = |id, regio: &str, start: &str, p: Option<&str>, h: Option<bool>| {
+            (
+                id,
+                regio.to_string(),
+                start.to_string(),
+                p.map(String::from),
+                h,
+            )
+        };
+        let basis = vec![
+            c(1, "oost-brabant", "2024-06-01T10:00", Some("p"), None), // before the period
+            c(2, "oost-brabant", "2025-03-01T10:00", Some("p"), None), // 273 days after 1: repeat
+            c(3, "limburg", "2025-01-10T10:00", Some("q"), None),      // other region: not counted
+            c(4, "oost-brabant", "2025-05-01T10:00", Some("q"), None), // after 3 (Limburg): repeat
+            c(5, "oost-brabant", "2025-07-01T10:00", Some("r"), None), // first of r: no repeat
+            c(6, "oost-brabant", "2025-08-01T10:00", None, Some(true)), // erased, frozen: repeat
+            c(7, "oost-brabant", "2025-09-01T10:00", None, None),      // no pseudonym: left out
+            c(8, "oost-brabant", "2025-10-01T10:00", Some("s"), Some(true)), // frozen wins
+            c(9, "oost-brabant", "2026-01-05T10:00", Some("r"), None), // after the period
+            c(10, "oost-brabant", "2025-11-01T10:00", None, Some(false)), // frozen: no repeat
+        ];
+        let v = herhaal_vlaggen(&basis, "oost-brabant", "2025-01-01", "2026-01-01");
+        assert_eq!(v, vec![true, true, false, true, true, false]);
+        // 4 of 6: shown at threshold 4 (66.7%), suppressed at 5.
+        let mut f = fixture();
+        f.herhalingen = v;
+        let x = bereken_met(&f, 4);
+        let h = vind(&x, "herhaling", None);
+        assert_eq!(
+            cijfers(h),
+            (Some(4), Some(6), Some(66.7), false, "4 van 6 (66,7%)")
+        );
+        assert_eq!(
+            h.thema,
+            "Samenhang, kennisontwikkeling en blijvend verbeteren"
+        );
+        assert_eq!(h.thema_nummer, 1);
+        assert_eq!(h.element, "waarde");
+        let x = bereken_met(&f, 5);
+        assert_eq!(
+            cijfers(vind(&x, "herhaling", None)),
+            (None, Some(6), None, true, "<5 van 6")
+        );
+    }
+
+    #[test]
+    fn json_van_een_onderdrukte_indicator() {
+        let x = bereken_met(&fixture(), 5);
+        let v = serde_json::to_value(vind(&x, "acuut_vt_melding", None)).unwrap();
+        assert_eq!(v["thema"], "Samen op in acuut");
+        assert_eq!(v["indicator"], "Gevolgd door een VT-melding");
+        assert_eq!(v["code"], "acuut_vt_melding");
+        assert_eq!(v["soort"], "aandeel");
+        assert!(v["teller"].is_null());
+        assert_eq!(v["noemer"], 6);
+        assert!(v["waarde"].is_null());
+        assert_eq!(v["onderdrukt"], true);
+        assert_eq!(v["weergave"], "<5 van 6");
+        // Display helpers stay out of the API.
+        assert!(v.get("teller_tekst").is_none());
+    }
+
+    #[test]
+    fn lege_regio_is_overal_onderdrukt() {
+        let themas = themas();
+        let x = bereken(&Invoer {
+            momenten: &[],
+            afspraken: &[],
+            vergaderingen: &[],
+            overleggen: &[],
+            herhalingen: &[],
+            themas: &themas,
+            vandaag: "2025-06-01",
+            drempel: 5,
+        });
+        assert!(!x.is_empty());
+        assert!(
+            x.iter()
+                .all(|i| i.onderdrukt && i.waarde.is_none() && i.teller.is_none())
+        );
+        assert_eq!(vind(&x, "ssk_aantal", None).weergave, "<5");
+        // Themes 1–5 all present.
+        let nummers: std::collections::BTreeSet<u8> = x.iter().map(|i| i.thema_nummer).collect();
+        assert_eq!(nummers.into_iter().collect::<Vec<_>>(), [1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn kengetallen_per_sectie() {
+        let x = bereken_met(&fixture(), 5);
+        // Theme 4, x.2: the ZSM process measures, one row each, breakdown in the toelichting.
+        let k = kengetallen(&x, 4, "uitvoering");
+        let namen: Vec<&str> = k.iter().map(|k| k.naam.as_str()).collect();
+        assert_eq!(
+            namen,
+            [
+                "HG-zaken op ZSM",
+                "Veilig Thuis betrokken",
+                "Contact met Veilig Thuis verkregen",
+                "Veilig Thuis bij het afdoeningsoverleg",
+                "Veilig Thuis geïnformeerd over de beslissing"
+            ]
+        );
+        assert_eq!(k[0].waarde, "8");
+        assert!(
+            k[0].toelichting
+                .ends_with("Uitgesplitst: werkdagen: afgeschermd; weekend: <5."),
+            "{}",
+            k[0].toelichting
+        );
+        // x.3: the outcome shares.
+        let k = kengetallen(&x, 4, "waarde");
+        assert_eq!(k.len(), 2);
+        assert_eq!(k[0].naam, "Veiligheidsbeoordeling vóór de beslissing");
+        assert_eq!(k[0].waarde, "<5 van 7");
+        // Theme 1: only the repeat rate, under Waarde.
+        assert!(kengetallen(&x, 1, "uitvoering").is_empty());
+        assert_eq!(kengetallen(&x, 1, "waarde")[0].waarde, "<5 van 6");
+        // Theme 3, x.2 includes attendance per organisation.
+        let k = kengetallen(&x, 3, "uitvoering");
+        assert!(k.iter().any(
+            |k| k.naam == "Aanwezigheid Actie-overleg: Politie" && k.waarde == "6 van 6 (100%)"
+        ));
+        // Nothing under Ontwikkelinspanningen.
+        assert!(kengetallen(&x, 3, "ontwikkel").is_empty());
+    }
+}

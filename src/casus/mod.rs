@@ -6,6 +6,7 @@ pub mod api;
 pub mod cli;
 pub mod demo;
 pub mod import;
+pub mod indicator_repo;
 pub mod indicatoren;
 pub mod model;
 pub mod pseudoniem;

@@ -31,11 +31,16 @@ pub async fn run(db: &Db, opdracht: WerksetOpdracht) -> AppResult<()> {
                     "Kies een bestandsnaam die eindigt op .pdf of .html.",
                 ));
             }
-            let r = super::service::rapport(
+            // The suppression threshold comes from the environment (VOOROP_ONDERDRUKKING).
+            let drempel = crate::config::Config::uit_omgeving(std::path::PathBuf::new())
+                .map_err(|m| AppError::validatie("VOOROP_ONDERDRUKKING", &m))?
+                .onderdrukking;
+            let r = super::service::rapport_met_kengetallen(
                 db,
                 &crate::auth::Gebruiker::opdrachtregel(),
                 &regio,
                 &periode,
+                drempel,
             )
             .await?;
             if ext == "pdf" {

@@ -89,9 +89,29 @@ struct RegioPagina {
     /// Which form the errors belong to ("inspanning", "waarde", …, or "thema-N").
     fout_bij: String,
     regios: Vec<(&'static str, &'static str)>,
+    /// Indicators computed from the afstemmingsmomenten (suppressed).
+    berekend: Vec<crate::casus::indicatoren::Indicator>,
+    drempel: u64,
 }
 
 impl RegioPagina {
+    /// The computed indicators of a theme.
+    fn berekend_voor(&self, nummer: &u8) -> Vec<&crate::casus::indicatoren::Indicator> {
+        self.berekend
+            .iter()
+            .filter(|x| x.thema_nummer == *nummer)
+            .collect()
+    }
+    /// (name, definition) of each measure of a theme, once.
+    fn definities(&self, nummer: &u8) -> Vec<(&'static str, &'static str)> {
+        let mut uit: Vec<(&'static str, &'static str)> = vec![];
+        for x in self.berekend_voor(nummer) {
+            if !uit.iter().any(|(n, _)| *n == x.basisnaam) {
+                uit.push((x.basisnaam, x.definitie));
+            }
+        }
+        uit
+    }
     fn fasen(&self) -> &'static [Fase] {
         Fase::ALLE
     }
@@ -200,6 +220,9 @@ async fn pagina(
         }
     }
     perioden.sort_unstable_by(|a, b| b.cmp(a));
+    let drempel = s.config.onderdrukking;
+    let berekend =
+        crate::casus::indicatoren::voor_regio(&s.db, &b.regio, &b.periode, drempel).await?;
     Ok(RegioPagina {
         p: i.pagina(format!(
             "Werkset Indicatoren – {} {}",
@@ -217,6 +240,8 @@ async fn pagina(
         invoer,
         fouten,
         fout_bij: fout_bij.into(),
+        berekend,
+        drempel,
     })
 }
 
@@ -385,7 +410,14 @@ async fn rapport_html(
     i: Ingelogd,
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let r = service::rapport(&s.db, &i.gebruiker, &regio, &periode).await?;
+    let r = service::rapport_met_kengetallen(
+        &s.db,
+        &i.gebruiker,
+        &regio,
+        &periode,
+        s.config.onderdrukking,
+    )
+    .await?;
     let html = RapportHtml {
         r: &r,
         ingebed_css: None,
@@ -400,7 +432,14 @@ async fn rapport_pdf(
     i: Ingelogd,
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let r = service::rapport(&s.db, &i.gebruiker, &regio, &periode).await?;
+    let r = service::rapport_met_kengetallen(
+        &s.db,
+        &i.gebruiker,
+        &regio,
+        &periode,
+        s.config.onderdrukking,
+    )
+    .await?;
     let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::rapport_pdf(&r))
         .await
         .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?

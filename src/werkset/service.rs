@@ -516,9 +516,36 @@ pub fn balans(titel: &str, rijen: Vec<r::BalansRij>) -> r::Balans {
     }
 }
 
-/// The regional report (seed 001 structure) for a region and period.
+/// The regional report (seed 001 structure) for a region and period, without the kengetallen
+/// computed from the afstemmingsmomenten (see `rapport_met_kengetallen`).
 pub async fn rapport(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppResult<r::Rapport> {
+    rapport_opbouwen(db, g, regio, periode, None).await
+}
+
+/// The regional report with, in sections x.2 and x.3, the kengetallen computed from the
+/// registered afstemmingsmomenten; counts below `drempel` are suppressed.
+pub async fn rapport_met_kengetallen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    drempel: u64,
+) -> AppResult<r::Rapport> {
+    rapport_opbouwen(db, g, regio, periode, Some(drempel)).await
+}
+
+async fn rapport_opbouwen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    periode: &str,
+    drempel: Option<u64>,
+) -> AppResult<r::Rapport> {
     let b = registratieblad(db, g, regio, periode).await?;
+    let berekend = match drempel {
+        Some(d) => crate::casus::indicatoren::voor_regio(db, &b.regio, &b.periode, d).await?,
+        None => vec![],
+    };
     let regio_naam = regio_naam(&b.regio);
     let c = &b.catalogus;
     let indicator_naam = |code: &str| {
@@ -602,7 +629,9 @@ pub async fn rapport(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppR
                         } else {
                             vec![]
                         },
-                        kengetallen: vec![],
+                        kengetallen: crate::casus::indicatoren::kengetallen(
+                            &berekend, t.nummer, &e.code,
+                        ),
                     }
                 })
                 .collect();
@@ -668,7 +697,16 @@ pub async fn rapport(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppR
                 c.themas.iter().flat_map(|t| &t.elementen).flat_map(|e| &e.indicatoren).filter(|i| met_bewijs.contains(i.code.as_str())).count(),
                 c.themas.iter().flat_map(|t| &t.elementen).map(|e| e.indicatoren.len()).sum::<usize>()
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(drempel.map(|d| {
+            format!(
+                "De kengetallen in de paragrafen over uitvoeringsinspanningen en waarde zijn berekend uit de registraties van de afstemmingsmomenten in {}. \
+                 Aantallen onder de {d} staan er als '<{d}' en daarvan is geen percentage of mediaan berekend; 'afgeschermd' staat bij een getal dat anders een verborgen aantal zou verraden.",
+                b.periode
+            )
+        }))
+        .collect(),
         hoofdstukken,
         landelijke_context: c
             .themas
