@@ -202,12 +202,17 @@ pub async fn opslaan_in(
     )
     .await?;
     repo::persoon_opslaan(tx, id, &r.waarden.persoon).await?;
-    repo::deelnemer_zetten(tx, id, organisatie_id, DeelnemerRol::Inbrenger).await?;
-    if r.soort == Soort::Actieoverleg
-        && let Some(vz) = voorzitter_van_regio(tx, regio).await?
-        && vz != organisatie_id
-    {
+    // The chair of the region's Actie-overleg takes part from the start (it decides in the
+    // voorbespreking); when the chair's organisation refers the case itself it keeps that role.
+    let voorzitter = match r.soort {
+        Soort::Actieoverleg => voorzitter_van_regio(tx, regio).await?,
+        _ => None,
+    };
+    if let Some(vz) = voorzitter {
         repo::deelnemer_zetten(tx, id, vz, DeelnemerRol::Voorzitter).await?;
+    }
+    if voorzitter != Some(organisatie_id) {
+        repo::deelnemer_zetten(tx, id, organisatie_id, DeelnemerRol::Inbrenger).await?;
     }
     for org in &r.deelnemers {
         if *org != organisatie_id {

@@ -1,0 +1,345 @@
+//! The afstemmingsmomenten through the pages: registration with validation that keeps the
+//! input, need-to-know on the moment page (and its audit entry), closing a case, the ZSM
+//! 9-hour countdown, and the Actie-overleg flow from aanmelding to afspraak and terugkoppeling.
+
+mod common;
+
+use common::*;
+use reqwest::StatusCode;
+
+const POLITIE: &str = "politie@demo.voorop.nl";
+
+async fn momenten(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM moment")
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
+fn moment_id(location: &str) -> i64 {
+    location
+        .strip_prefix("/casussen/moment/")
+        .and_then(|s| s.split('#').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap_or_else(|| panic!("geen momentpagina: {location}"))
+}
+
+/// Registers a Samen-op-in-acuut contact as the police; returns the moment id.
+async fn acuut(app: &TestApp, c: &reqwest::Client, situatie: &str) -> i64 {
+    let token = csrf_van(c, app, "/casussen/nieuw/acuut").await;
+    let (status, headers, body) = post_form(
+        c,
+        app,
+        "/casussen/nieuw/acuut",
+        &[
+            ("_csrf", token.as_str()),
+            ("tijdstip", "2025-06-14T23:10"),
+            ("persoon_naam", "Demo Persoon Testmans"),
+            ("persoon_geboortedatum", "1980-02-03"),
+            ("reactie", "ter_plaatse"),
+            ("reactie_tijdstip", "2025-06-14T23:45"),
+            ("veiligheidsbeoordeling", "ja"),
+            ("maatregelen", "thv"),
+            ("maatregelen", "hulpverlening"),
+            ("situatie", situatie),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    moment_id(&location(&headers))
+}
+
+#[tokio::test]
+async fn afgewezen_formulier_behoudt_invoer_en_slaat_niets_op() {
+    let app = start().await;
+    let c = login(&app, POLITIE).await;
+    let voor = momenten(&app).await;
+    let token = csrf_van(&c, &app, "/casussen/nieuw/zsm").await;
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/casussen/nieuw/zsm",
+        &[
+            ("_csrf", token.as_str()),
+            ("tijdstip", "gisteravond"),
+            ("vt_betrokkenheid", "aan_tafel"),
+            ("contact_verkregen", "ja"),
+            ("feiten", "Fictief: tekst die bewaard moet blijven"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Fictief: tekst die bewaard moet blijven"));
+    assert!(body.contains("Tijdstip aanhouding"), "{body}");
+    assert!(
+        body.contains("Vul &#39;Veiligheidsbeoordeling door VT gemaakt&#39; in.")
+            || body.contains("Vul 'Veiligheidsbeoordeling door VT gemaakt' in."),
+        "{body}"
+    );
+    assert!(body.contains(r#"value="aan_tafel" selected"#));
+    assert_eq!(momenten(&app).await, voor, "niets opgeslagen");
+}
+
+#[tokio::test]
+async fn alleen_deelnemers_zien_persoonsgegevens_en_elke_inzage_wordt_gelogd() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let geheim = "Fictief: buren hoorden geschreeuw op nummer 12";
+    let id = acuut(&app, &politie, geheim).await;
+    let pad = format!("/casussen/moment/{id}");
+
+    let gelezen = audit_aantal(&app, "casus.persoonsgegevens_gelezen").await;
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains(geheim), "deelnemer ziet de persoonsgegevens");
+    assert!(body.contains("Ter plaatse"));
+    assert_eq!(
+        audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
+        gelezen + 1
+    );
+    // The pseudonym input is never stored or shown.
+    assert!(!body.contains("Testmans"));
+
+    // The network coordinator of the same region: process data only, no audit of a read.
+    let coordinator = login(&app, COORDINATOR).await;
+    let body = pagina(&coordinator, &app, &pad).await;
+    assert!(!body.contains(geheim));
+    assert!(body.contains("U ziet alleen procesgegevens"));
+    assert!(body.contains("Ter plaatse"), "procesgegevens wel zichtbaar");
+    assert_eq!(
+        audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
+        gelezen + 1
+    );
+    // A reader and another region get no access at all.
+    for email in [LEZER, COORDINATOR_LIMBURG] {
+        let c = login(&app, email).await;
+        let (status, _, body) = get(&c, &app, &pad).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
+        assert!(!body.contains(geheim));
+    }
+
+    // The police adds the network organisation: now its coordinator sees it (audited).
+    let netwerk = org_id(&app, "netwerk-oost-brabant").await;
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, _) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/deelnemers"),
+        &[
+            ("_csrf", token.as_str()),
+            ("organisatie", netwerk.to_string().as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let gelezen = audit_aantal(&app, "casus.persoonsgegevens_gelezen").await;
+    assert!(pagina(&coordinator, &app, &pad).await.contains(geheim));
+    assert_eq!(
+        audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
+        gelezen + 1
+    );
+
+    // Closing the case ends every participation: nobody sees the personal data any more.
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, _) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/casus"),
+        &[("_csrf", token.as_str()), ("actie", "sluiten")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    for c in [&politie, &coordinator] {
+        let body = pagina(c, &app, &pad).await;
+        assert!(!body.contains(geheim));
+        assert!(body.contains("gesloten"));
+    }
+    // A closed case accepts no changes.
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, _) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/afspraken"),
+        &[
+            ("_csrf", token.as_str()),
+            ("soort", "direct"),
+            ("omschrijving", "x"),
+            ("eigenaar", netwerk.to_string().as_str()),
+            ("deadline", "2025-07-01"),
+        ],
+    )
+    .await;
+    assert!(
+        status == StatusCode::FORBIDDEN || status == StatusCode::CONFLICT,
+        "{status}"
+    );
+}
+
+#[tokio::test]
+async fn zsm_toont_de_negen_uurstermijn_tot_de_beslissing() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let aanhouding =
+        voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -120).expect("tijd");
+    let token = csrf_van(&politie, &app, "/casussen/nieuw/zsm").await;
+    let basis = [
+        ("_csrf", token.as_str()),
+        ("tijdstip", aanhouding.as_str()),
+        ("vt_betrokkenheid", "telefonisch"),
+        ("contact_verkregen", "ja"),
+        ("veiligheidsbeoordeling", "nee"),
+        ("vt_afdoeningsoverleg", "nee"),
+    ];
+    let (status, headers, body) = post_form(&politie, &app, "/casussen/nieuw/zsm", &basis).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let id = moment_id(&location(&headers));
+    let pad = format!("/casussen/moment/{id}");
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains("9-uurstermijn"), "{body}");
+    // Two hours after the arrest: about seven hours left.
+    assert!(
+        body.contains("nog 6 u 5") || body.contains("nog 7 u 0 min"),
+        "{body}"
+    );
+
+    // Once the decision is recorded the countdown disappears.
+    let beslissing = voorop::casus::model::nu_lokaal();
+    let token = csrf_van(&politie, &app, &pad).await;
+    let mut met_beslissing = basis.to_vec();
+    met_beslissing[0] = ("_csrf", token.as_str());
+    met_beslissing.push(("beslissing", "heenzenden_voorwaarden"));
+    met_beslissing.push(("beslissing_tijdstip", beslissing.as_str()));
+    let (status, _, body) = post_form(&politie, &app, &pad, &met_beslissing).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(!body.contains("9-uurstermijn"));
+    assert!(body.contains("Heenzenden met voorwaarden"));
+}
+
+#[tokio::test]
+async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
+    let app = start().await;
+    let politie_org = org_id(&app, "politie-oost-brabant").await;
+    let om_org = org_id(&app, "om-oost-brabant").await;
+    let vt_org = org_id(&app, "vt-oost-brabant").await;
+    // The region's coordinator sets up an overleg chaired by the police (so this test needs
+    // only the police account).
+    let coordinator = login(&app, COORDINATOR).await;
+    let token = csrf_van(&coordinator, &app, "/actieoverleg").await;
+    let (status, _, body) = post_form(
+        &coordinator,
+        &app,
+        "/actieoverleg",
+        &[
+            ("_csrf", token.as_str()),
+            ("naam", "Test-overleg"),
+            ("weekdag", "4"),
+            ("tijd", "14:00"),
+            ("frequentie", "wekelijks"),
+            ("voorzitter", politie_org.to_string().as_str()),
+            ("vast", politie_org.to_string().as_str()),
+            ("vast", om_org.to_string().as_str()),
+            ("vast", vt_org.to_string().as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    // The demo may already have an overleg (chaired by VT); the region's first overleg chairs
+    // new aanmeldingen, so make the police chair them all.
+    sqlx::query("UPDATE overleg SET voorzitter_organisatie_id = $1")
+        .bind(politie_org)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    for org in [politie_org, om_org, vt_org] {
+        sqlx::query("INSERT OR IGNORE INTO overleg_organisatie (overleg_id, organisatie_id, wijze) SELECT id, $1, 'vast' FROM overleg")
+            .bind(org)
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+
+    let politie = login(&app, POLITIE).await;
+    let token = csrf_van(&politie, &app, "/casussen/nieuw/actieoverleg").await;
+    let (status, headers, body) = post_form(
+        &politie,
+        &app,
+        "/casussen/nieuw/actieoverleg",
+        &[
+            ("_csrf", token.as_str()),
+            ("tijdstip", "2025-09-01T10:00"),
+            ("inbrenger", "Fictief: wijkagent, 0000-000000"),
+            ("clientgegevens", "Fictief gezin"),
+            ("werkgebied", "Brabant Zuidoost"),
+            ("omschrijving", "Fictief: dreiging na scheiding"),
+            ("ots", "nee"),
+            ("raad", "nee"),
+            ("vraag", "Fictief: wie neemt regie op veiligheid?"),
+            ("geinformeerd", "achteraf"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let id = moment_id(&location(&headers));
+    let pad = format!("/casussen/moment/{id}");
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(
+        body.contains("Voorbespreking"),
+        "chair sees the decision form"
+    );
+
+    let stap = async |velden: &[(&str, &str)]| {
+        let token = csrf_van(&politie, &app, &pad).await;
+        let mut f = vec![("_csrf", token.as_str())];
+        f.extend_from_slice(velden);
+        post_form(&politie, &app, &format!("{pad}/stap"), &f).await
+    };
+    // Rejecting needs a reason (Dutch error, 422).
+    let (status, _, body) = stap(&[("stap", "voorbespreking"), ("besluit", "afgewezen")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Kies de reden van afwijzing."), "{body}");
+    let (status, _, _) = stap(&[("stap", "voorbespreking"), ("besluit", "geaccepteerd")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // The fixed members joined.
+    let deelnemers: Vec<i64> = sqlx::query_scalar(
+        "SELECT organisatie_id FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL",
+    )
+    .bind(id)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(deelnemers.contains(&om_org) && deelnemers.contains(&vt_org));
+
+    let (status, _, _) = stap(&[("stap", "agenderen"), ("datum", "2025-09-04")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, _) = stap(&[("stap", "bespreking"), ("overdracht", "OM neemt regie")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/afspraken"),
+        &[
+            ("_csrf", token.as_str()),
+            ("soort", "direct"),
+            ("omschrijving", "Contactverbod bespreken"),
+            ("eigenaar", om_org.to_string().as_str()),
+            ("deadline", "2025-09-11"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (status, _, _) = stap(&[("stap", "terugkoppeling"), ("datum", "2025-09-05")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains("Afspraken lopen"), "{body}");
+    assert!(body.contains("04-09-2025"), "besproken op de vergaderdatum");
+    assert!(body.contains("05-09-2025"), "terugkoppeling");
+    assert!(body.contains("Contactverbod bespreken"));
+    // The afspraak is overdue (deadline in 2025) and shows on the overview for the chair.
+    let body = pagina(&politie, &app, "/casussen/afspraken").await;
+    assert!(body.contains("Contactverbod bespreken"));
+    // The meeting page lists it on the agenda of 4 September 2025.
+    let body = pagina(&politie, &app, "/actieoverleg?jaar=2025").await;
+    assert!(body.contains("Vergadering 04-09-2025"), "{body}");
+}
