@@ -13,7 +13,7 @@ pub const WACHTWOORD: &str = "Voorop-demo-2026";
 const DEMO_SLEUTEL: &str = "demo_geladen";
 
 /// (email, name, organisation code, role)
-pub const GEBRUIKERS: [(&str, &str, &str, &str); 7] = [
+pub const GEBRUIKERS: [(&str, &str, &str, &str); 9] = [
     (
         "beheerder@demo.voorop.nl",
         "Bea Beheer (fictief)",
@@ -48,6 +48,18 @@ pub const GEBRUIKERS: [(&str, &str, &str, &str); 7] = [
         "politie@demo.voorop.nl",
         "Pim Politie (fictief)",
         "politie-oost-brabant",
+        "medewerker",
+    ),
+    (
+        "vt@demo.voorop.nl",
+        "Vera Veilig (fictief)",
+        "vt-oost-brabant",
+        "medewerker",
+    ),
+    (
+        "om@demo.voorop.nl",
+        "Otto Officier (fictief)",
+        "om-oost-brabant",
         "medewerker",
     ),
     (
@@ -288,6 +300,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
         }
     }
     werkset_demo(&mut tx).await?;
+    crate::casus::demo::laad(&mut tx).await?;
     sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2)")
         .bind(DEMO_SLEUTEL)
         .bind(crate::db::nu())
