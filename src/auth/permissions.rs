@@ -94,17 +94,31 @@ pub fn mag_werkset_schrijven(g: &Gebruiker, regio: &str) -> bool {
 
 // ---- afstemmingsmomenten (need-to-know) ----------------------------------------------------
 
-/// May see the process data (moments, statuses, afspraken) of a region's cases: the
-/// region's coordinators and medewerkers, and the beheerder. Readers see indicators only.
+/// The organisations that take part in the afstemmingsmomenten (zorg and straf).
+fn is_ketenpartner(g: &Gebruiker) -> bool {
+    matches!(
+        g.organisatie_soort.as_str(),
+        "veilig_thuis" | "politie" | "om" | "rvdk" | "3ro"
+    )
+}
+
+/// May see the process data (moments, statuses, afspraken) of a region's cases: coordinators
+/// and medewerkers of the region's partner organisations and of its network, and the
+/// beheerder. Gemeenten and readers see the indicators only.
 pub fn ziet_casusproces(g: &Gebruiker, regio: &str) -> bool {
     g.rol == Rol::Beheerder
-        || (g.regio_code == regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker))
+        || (g.regio_code == regio
+            && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
+            && (is_ketenpartner(g) || g.organisatie_soort == "netwerk"))
 }
 
 /// May register a new moment in a region: coordinators and medewerkers of the region's
-/// organisations (not the beheerder: registering makes the organisation a participant).
+/// partner organisations (not the beheerder: registering makes the organisation a
+/// participant).
 pub fn mag_casus_registreren(g: &Gebruiker, regio: &str) -> bool {
-    g.regio_code == regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
+    g.regio_code == regio
+        && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
+        && is_ketenpartner(g)
 }
 
 /// Need-to-know: personal data of a moment is shown only to coordinators and medewerkers of an
@@ -150,7 +164,11 @@ mod tests {
 
     #[test]
     fn need_to_know() {
-        let vt = gebruiker(Rol::Medewerker, 1, "oost-brabant");
+        let mut vt = gebruiker(Rol::Medewerker, 1, "oost-brabant");
+        vt.organisatie_soort = "veilig_thuis".into();
+        let gemeente = gebruiker(Rol::Medewerker, 3, "oost-brabant");
+        assert!(!ziet_casusproces(&gemeente, "oost-brabant"));
+        assert!(!mag_casus_registreren(&gemeente, "oost-brabant"));
         let lezer = gebruiker(Rol::Lezer, 1, "oost-brabant");
         let beheerder = gebruiker(Rol::Beheerder, 2, "oost-brabant");
         assert!(ziet_persoonsgegevens(&vt, true));

@@ -396,8 +396,11 @@ pub async fn afspraken_te_laat(
 
 // ---- Actie-overleg meetings ---------------------------------------------------------------
 
+/// (id, regio, naam, weekdag, tijd, frequentie, voorzitter id, voorzitter naam)
+type OverlegRij = (i64, String, String, i64, String, String, i64, String);
+
 pub async fn overleggen(db: &Db, regio: &str) -> sqlx::Result<Vec<Overleg>> {
-    let rijen: Vec<(i64, String, String, i64, String, String, i64, String)> = sqlx::query_as(
+    let rijen: Vec<OverlegRij> = sqlx::query_as(
         "SELECT g.id, g.regio_code, g.naam, g.weekdag, g.tijd, g.frequentie, g.voorzitter_organisatie_id, o.naam
          FROM overleg g JOIN organisatie o ON o.id = g.voorzitter_organisatie_id WHERE g.regio_code = $1 ORDER BY g.id",
     )
@@ -613,18 +616,6 @@ pub async fn contactpunt_verwijderen(
 }
 
 // ---- cases, repeat incidents and retention ------------------------------------------------
-
-/// Per case of the region: (casus id, start = first moment, pseudonym, frozen flag).
-/// The pseudonyms of *all* regions are needed for repeat incidents, see `herhaal_basis`.
-pub async fn casus_starts(db: &Db, regio: &str) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as(
-        "SELECT c.id, MIN(m.tijdstip) FROM casus c JOIN moment m ON m.casus_id = c.id
-         WHERE c.regio_code = $1 GROUP BY c.id",
-    )
-    .bind(regio)
-    .fetch_all(db)
-    .await
-}
 
 /// Every case with a start time: (casus id, regio, start, pseudonym, frozen repeat flag).
 pub async fn herhaal_basis(

@@ -45,6 +45,12 @@ impl Pagina {
             .as_ref()
             .is_some_and(crate::auth::permissions::is_beheerder)
     }
+    /// Whether the afstemmingsmomenten belong in the user's menu.
+    pub fn ziet_casussen(&self) -> bool {
+        self.gebruiker
+            .as_ref()
+            .is_some_and(|g| crate::auth::permissions::ziet_casusproces(g, &g.regio_code))
+    }
     pub fn rol_label(&self) -> &'static str {
         self.gebruiker.as_ref().map(|g| g.rol.label()).unwrap_or("")
     }

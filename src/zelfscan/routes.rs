@@ -19,9 +19,21 @@ use axum_extra::extract::Form;
 use serde::Deserialize;
 use std::collections::HashMap;
 
+/// The start page depends on the user's organisation: gemeenten start at the Zelfscan, the
+/// network at the Werkset, the partners in zorg and straf at the afstemmingsmomenten.
+async fn startpagina(i: Ingelogd) -> Redirect {
+    let g = &i.gebruiker;
+    Redirect::to(match g.organisatie_soort.as_str() {
+        "gemeente" => "/zelfscan",
+        "netwerk" => "/werkset",
+        _ if permissions::ziet_casusproces(g, &g.regio_code) => "/casussen",
+        _ => "/werkset",
+    })
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(|| async { Redirect::to("/zelfscan") }))
+        .route("/", get(startpagina))
         .route("/zelfscan", get(overzicht).post(ronde_aanmaken))
         .route("/zelfscan/nieuw", get(nieuw))
         .route("/zelfscan/vergelijk", get(vergelijk))
