@@ -57,6 +57,17 @@ pub enum Opdracht {
         #[command(subcommand)]
         opdracht: WerksetOpdracht,
     },
+    /// Afstemmingsmomenten (casussen)
+    Casus {
+        #[command(subcommand)]
+        opdracht: crate::casus::cli::CasusOpdracht,
+    },
+    /// Wis persoonsgegevens van casussen die langer dan de bewaartermijn gesloten zijn
+    Retentie {
+        /// Bewaartermijn in maanden (standaard VOOROP_BEWAARTERMIJN_MAANDEN, anders 24)
+        #[arg(long)]
+        maanden: Option<u32>,
+    },
     /// Auditlog
     Audit {
         #[command(subcommand)]
@@ -186,12 +197,22 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             demo: met_demo,
         } => {
+            let mut config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
             if met_demo {
                 demo::laad(&db).await.map_err(toon)?;
+                config = config.met_demo_sleutel();
             }
+            if config.pseudoniem_sleutel.is_none() {
+                eprintln!(
+                    "Waarschuwing: er is geen pseudoniemsleutel ingesteld (VOOROP_PSEUDONIEM_SLEUTEL of \
+                     VOOROP_PSEUDONIEM_SLEUTEL_BESTAND, minstens 32 tekens). Registraties kunnen dan \
+                     geen naam en geboortedatum bevatten en herhaalde incidenten worden niet herkend."
+                );
+            }
+            crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
             let state = AppState {
                 db,
-                config: Arc::new(Config::new(cli.db.clone())),
+                config: Arc::new(config),
             };
             let app = crate::build_app(state).await?;
             let listener = tokio::net::TcpListener::bind(&addr).await?;
@@ -290,6 +311,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             .await
             .map_err(toon)?,
         Opdracht::Zelfscan { opdracht } => zelfscan::cli::run(&db, opdracht).await.map_err(toon)?,
+        Opdracht::Casus { opdracht } => {
+            let config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
+            crate::casus::cli::run(&db, &config, opdracht).await?;
+        }
+        Opdracht::Retentie { maanden } => {
+            let config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
+            crate::casus::cli::retentie(&db, &config, maanden).await?;
+        }
         Opdracht::Audit {
             opdracht: AuditOpdracht::Verify,
         } => match crate::audit::repo::verifieer(&db).await? {
