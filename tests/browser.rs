@@ -601,5 +601,88 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         rapport.controleer(c, axe_js, pagina).await;
     }
 
+    // The afstemmingsmomenten, as the Veilig Thuis medewerker who chairs the Actie-overleg.
+    element(c, "form[action='/uitloggen'] button")
+        .await
+        .click()
+        .await
+        .expect("uitloggen");
+    open(c, app, "/inloggen").await;
+    element(c, "#email")
+        .await
+        .send_keys("vt@demo.voorop.nl")
+        .await
+        .expect("e-mailadres typen");
+    element(c, "#wachtwoord")
+        .await
+        .send_keys(voorop::demo::WACHTWOORD)
+        .await
+        .expect("wachtwoord typen");
+    element(c, "form[action='/inloggen'] button[type='submit']")
+        .await
+        .click()
+        .await
+        .expect("op Inloggen klikken");
+    element(c, "form[action='/uitloggen']").await;
+    let moment: i64 = sqlx::query_scalar(
+        "SELECT m.id FROM moment m JOIN moment_deelnemer d ON d.moment_id = m.id
+         JOIN organisatie o ON o.id = d.organisatie_id
+         WHERE m.soort = 'actieoverleg' AND o.code = 'vt-oost-brabant' AND d.tot IS NULL
+         ORDER BY m.tijdstip DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("een Actie-overleg-aanmelding met VT als deelnemer in de demo");
+    let momentpagina = format!("/casussen/moment/{moment}");
+    for pagina in [
+        "/casussen?jaar=2025",
+        "/casussen/nieuw/actieoverleg",
+        momentpagina.as_str(),
+        "/actieoverleg?jaar=2025",
+        "/casussen/afspraken",
+        "/casussen/contactpunten",
+    ] {
+        open(c, app, pagina).await;
+        let h1 = element(c, "h1").await.text().await.expect("h1");
+        assert!(!h1.trim().is_empty(), "{pagina} heeft een lege h1");
+        rapport.controleer(c, axe_js, pagina).await;
+    }
+    // Personal data is on the page of a moment VT takes part in.
+    open(c, app, &momentpagina).await;
+    assert!(
+        element(c, ".persoonsgegevens").await.text().await.is_ok(),
+        "VT ziet de persoonsgegevens van een moment waaraan zij deelneemt"
+    );
+    // A rejected aanmelding shows the error summary, keeps what was typed, and stays accessible.
+    open(c, app, "/casussen/nieuw/actieoverleg").await;
+    element(c, "#vraag")
+        .await
+        .send_keys("Fictief: wie pakt de regie?")
+        .await
+        .expect("vraag typen");
+    element(
+        c,
+        "form[action='/casussen/nieuw/actieoverleg'] button[type='submit']",
+    )
+    .await
+    .click()
+    .await
+    .expect("verzenden");
+    let samenvatting = element(c, ".foutsamenvatting")
+        .await
+        .text()
+        .await
+        .expect("fouten");
+    assert!(samenvatting.contains("Vul"), "{samenvatting}");
+    let vraag = element(c, "#vraag")
+        .await
+        .prop("value")
+        .await
+        .expect("waarde");
+    assert_eq!(vraag.as_deref(), Some("Fictief: wie pakt de regie?"));
+    rapport
+        .controleer(c, axe_js, "/casussen/nieuw/actieoverleg (met fouten)")
+        .await;
+
     rapport
 }

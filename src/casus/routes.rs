@@ -338,12 +338,16 @@ impl MomentPagina {
     fn afwijzingsredenen(&self) -> &'static [(&'static str, &'static str)] {
         velden::AFWIJZINGSREDENEN
     }
+    /// The errors of one form, with the field ids that form's inputs have.
     fn fouten_voor(&self, formulier: &str) -> Vec<Veldfout> {
-        if self.fout_bij == formulier {
-            self.fouten.clone()
-        } else {
-            vec![]
+        if self.fout_bij != formulier {
+            return vec![];
         }
+        let prefix = if formulier == "afspraak" { "a-" } else { "" };
+        self.fouten
+            .iter()
+            .map(|f| Veldfout::new(format!("{prefix}{}", f.veld), f.melding.clone()))
+            .collect()
     }
     fn fout(&self, formulier: &str, veld: &str) -> Option<String> {
         if self.fout_bij != formulier {
