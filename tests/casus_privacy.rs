@@ -1,0 +1,1369 @@
+//! Need-to-know privacy of the afstemmingsmomenten (DOMAIN.md "Privacy is part of the domain"):
+//! who sees personal data per organisation and role, the Actie-overleg flow that widens the
+//! circle step by step, the audit entry on every read of personal data, the end of
+//! participation, retention (personal data erased, indicators kept) and that identifying data
+//! typed only for the pseudonym is never stored.
+//!
+//! All names and dates of birth below are fictional.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use voorop::audit::Actor;
+use voorop::auth::{Gebruiker, Rol};
+use voorop::casus::model::{DeelnemerRol, Soort, Status};
+use voorop::casus::retentie;
+use voorop::casus::service::{
+    self, AfspraakInvoer, MomentBeeld, MomentInvoer, OverlegInvoer, PersoonZicht, StapInvoer,
+};
+use voorop::config::{Config, Sleutel};
+use voorop::db::Db;
+use voorop::error::AppError;
+
+/// Typed only into the pseudonym fields (naam + geboortedatum): must never reach the database.
+const PSEUDONIEM_NAAM: &str = "Kwartelkoning, Jet";
+const PSEUDONIEM_NAAM_ANDERS: &str = "jet   KWARTELKONING";
+const PSEUDONIEM_ACHTERNAAM: &str = "Kwartelkoning";
+const GEBOREN: &str = "1987-06-15";
+const GEBOREN_NL: &str = "15-06-1987";
+
+/// Typed into personal fields: may live in `moment_persoon` only.
+const PERSOONLIJK: &str = "Zwaluwstaart";
+
+#[derive(Debug, Clone)]
+struct Org {
+    id: i64,
+    code: String,
+    naam: String,
+    soort: String,
+    regio: String,
+}
+
+struct Omgeving {
+    db: Db,
+    pad: PathBuf,
+    sleutel: Sleutel,
+    vt: Org,
+    politie: Org,
+    om: Org,
+    rvdk: Org,
+    reclassering: Org,
+    gemeente: Org,
+    netwerk: Org,
+    vt_limburg: Org,
+    _dir: tempfile::TempDir,
+}
+
+async fn org(db: &Db, code: &str, naam: &str, soort: &str, regio: &str) -> Org {
+    let id = voorop::organisatie::service::toevoegen(db, code, naam, soort, regio)
+        .await
+        .unwrap_or_else(|e| panic!("organisatie {code}: {e:?}"));
+    Org {
+        id,
+        code: code.into(),
+        naam: naam.into(),
+        soort: soort.into(),
+        regio: regio.into(),
+    }
+}
+
+/// Oost-Brabant with its partners and an Actie-overleg (chair VT; vast VT/Politie/OM; op afroep
+/// RvdK/3RO), and Limburg with its own Veilig Thuis.
+async fn opzet() -> Omgeving {
+    let dir = tempfile::tempdir().expect("tijdelijke map");
+    let pad = dir.path().join("privacy.db");
+    let db = voorop::db::open(&pad).await.expect("database openen");
+    voorop::referentiedata_laden(&db)
+        .await
+        .expect("referentiedata");
+    let ob = "oost-brabant";
+    let vt = org(
+        &db,
+        "vt-oost-brabant",
+        "Veilig Thuis Oost",
+        "veilig_thuis",
+        ob,
+    )
+    .await;
+    let politie = org(&db, "politie-oost-brabant", "Politie Oost", "politie", ob).await;
+    let om = org(&db, "om-oost-brabant", "OM Oost", "om", ob).await;
+    let rvdk = org(&db, "rvdk-oost-brabant", "Raad Oost", "rvdk", ob).await;
+    let reclassering = org(&db, "3ro-oost-brabant", "3RO Oost", "3ro", ob).await;
+    let gemeente = org(&db, "gemeente-dommelstad", "Dommelstad", "gemeente", ob).await;
+    let netwerk = org(&db, "rnzs-oost-brabant", "RNZS Oost", "netwerk", ob).await;
+    let vt_limburg = org(
+        &db,
+        "vt-limburg",
+        "Veilig Thuis Limburg",
+        "veilig_thuis",
+        "limburg",
+    )
+    .await;
+    let config = Config::new(pad.clone());
+    let sleutel = config.pseudoniem_sleutel.clone().expect("demosleutel");
+    let o = Omgeving {
+        db,
+        pad,
+        sleutel,
+        vt,
+        politie,
+        om,
+        rvdk,
+        reclassering,
+        gemeente,
+        netwerk,
+        vt_limburg,
+        _dir: dir,
+    };
+    let coordinator = o.gebruiker(&o.netwerk, Rol::Regiocoordinator);
+    let ids = |orgs: &[&Org]| orgs.iter().map(|x| x.id.to_string()).collect::<Vec<_>>();
+    service::overleg_aanmaken(
+        &o.db,
+        &coordinator,
+        &OverlegInvoer {
+            naam: "Actie-overleg Oost-Brabant".into(),
+            weekdag: "4".into(),
+            tijd: "14:00".into(),
+            frequentie: "wekelijks".into(),
+            voorzitter: o.vt.id.to_string(),
+            vast: ids(&[&o.vt, &o.politie, &o.om]),
+            op_afroep: ids(&[&o.rvdk, &o.reclassering]),
+        },
+    )
+    .await
+    .expect("overleg aanmaken");
+    o
+}
+
+impl Omgeving {
+    /// A user of an organisation in a role; the id is unique per (organisation, role).
+    fn gebruiker(&self, org: &Org, rol: Rol) -> Gebruiker {
+        let nr = Rol::ALLE.iter().position(|r| *r == rol).unwrap_or(0) as i64;
+        Gebruiker {
+            id: org.id * 10 + nr,
+            email: format!("{}.{}@test.voorop.nl", rol.code(), org.code),
+            naam: format!("{} {}", rol.label(), org.naam),
+            rol,
+            organisatie_id: org.id,
+            organisatie_code: org.code.clone(),
+            organisatie_naam: org.naam.clone(),
+            organisatie_soort: org.soort.clone(),
+            regio_code: org.regio.clone(),
+        }
+    }
+    fn mw(&self, org: &Org) -> Gebruiker {
+        self.gebruiker(org, Rol::Medewerker)
+    }
+
+    async fn registreer(&self, g: &Gebruiker, soort: Soort, invoer: &MomentInvoer) -> i64 {
+        service::registreren(&self.db, Some(&self.sleutel), g, soort, invoer)
+            .await
+            .unwrap_or_else(|e| panic!("registreren {soort:?}: {e:?}"))
+    }
+
+    async fn bekijk(&self, g: &Gebruiker, id: i64) -> MomentBeeld {
+        service::bekijken(&self.db, g, id)
+            .await
+            .unwrap_or_else(|e| panic!("bekijken door {}: {e:?}", g.email))
+    }
+
+    async fn tel(&self, sql: &str) -> i64 {
+        sqlx::query_scalar(sql)
+            .fetch_one(&self.db)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    async fn tel_id(&self, sql: &str, id: i64) -> i64 {
+        sqlx::query_scalar(sql)
+            .bind(id)
+            .fetch_one(&self.db)
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"))
+    }
+
+    /// All audited reads of personal data.
+    async fn gelezen_totaal(&self) -> i64 {
+        self.tel("SELECT COUNT(*) FROM audit_log WHERE code = 'casus.persoonsgegevens_gelezen'")
+            .await
+    }
+
+    /// Audited reads of one moment's personal data by one user with the kind as purpose.
+    async fn gelezen_door(&self, g: &Gebruiker, moment: i64, soort: Soort) -> i64 {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM audit_log WHERE code = 'casus.persoonsgegevens_gelezen'
+             AND gebruiker_id = $1 AND organisatie_id = $2 AND object_type = 'moment'
+             AND object_id = $3 AND details = $4",
+        )
+        .bind(g.id)
+        .bind(g.organisatie_id)
+        .bind(moment.to_string())
+        .bind(format!("doel={}", soort.label()))
+        .fetch_one(&self.db)
+        .await
+        .expect("audit tellen")
+    }
+
+    /// Views a moment expecting its personal data, and checks the single audit entry.
+    async fn ziet(&self, g: &Gebruiker, id: i64) -> BTreeMap<String, String> {
+        let voor = self.gelezen_totaal().await;
+        let beeld = self.bekijk(g, id).await;
+        let soort = beeld.moment.soort;
+        let p = match beeld.persoon {
+            PersoonZicht::Zichtbaar(p) => p,
+            anders => panic!(
+                "{} ({}) zou de persoonsgegevens van moment {id} moeten zien, kreeg {anders:?}",
+                g.email,
+                g.rol.code()
+            ),
+        };
+        assert!(beeld.actieve_deelnemer, "{} is deelnemer", g.email);
+        assert_eq!(
+            self.gelezen_totaal().await,
+            voor + 1,
+            "precies één leesregel in de audit voor {}",
+            g.email
+        );
+        assert!(
+            self.gelezen_door(g, id, soort).await >= 1,
+            "de leesregel noemt gebruiker, organisatie, moment en doel"
+        );
+        p
+    }
+
+    /// Views a moment expecting process data only: no personal value anywhere in the result
+    /// and no read in the audit log.
+    async fn ziet_niet(&self, g: &Gebruiker, id: i64, geheim: &str) -> MomentBeeld {
+        let voor = self.gelezen_totaal().await;
+        let beeld = self.bekijk(g, id).await;
+        assert!(
+            matches!(beeld.persoon, PersoonZicht::GeenToegang),
+            "{} ({}) mag de persoonsgegevens van moment {id} niet zien, kreeg {:?}",
+            g.email,
+            g.rol.code(),
+            beeld.persoon
+        );
+        assert!(!beeld.mag_schrijven, "{} mag niet schrijven", g.email);
+        let alles = format!("{beeld:?}");
+        assert!(
+            !alles.contains(geheim),
+            "persoonsgegevens lekken naar {}: {alles}",
+            g.email
+        );
+        assert_eq!(
+            self.gelezen_totaal().await,
+            voor,
+            "geen leesregel zonder inzage"
+        );
+        beeld
+    }
+
+    /// Expects `bekijken` to refuse even the process data.
+    async fn geweigerd(&self, g: &Gebruiker, id: i64) {
+        let voor = self.gelezen_totaal().await;
+        match service::bekijken(&self.db, g, id).await {
+            Err(AppError::GeenToegang) => {}
+            Ok(b) => panic!(
+                "{} ({}) mag moment {id} niet zien, kreeg {b:?}",
+                g.email,
+                g.rol.code()
+            ),
+            Err(e) => panic!("verwacht GeenToegang voor {}, kreeg {e:?}", g.email),
+        }
+        assert_eq!(self.gelezen_totaal().await, voor);
+    }
+}
+
+fn paren(p: &[(&str, &str)]) -> BTreeMap<String, String> {
+    p.iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+}
+
+/// A valid moment of a kind: (input, the personal fields it contains).
+fn invoer(soort: Soort, tijdstip: &str, geheim: &str) -> (MomentInvoer, BTreeMap<String, String>) {
+    let (proces, persoon): (&[(&str, &str)], BTreeMap<String, String>) = match soort {
+        Soort::Acuut => (
+            &[
+                ("reactie", "ter_plaatse"),
+                ("reactie_tijdstip", "2025-03-14 22:40"),
+                ("veiligheidsbeoordeling", "ja"),
+                ("maatregelen", "thv"),
+            ],
+            paren(&[("situatie", &format!("Ruzie in woning van fam. {geheim}"))]),
+        ),
+        Soort::Actieoverleg => (
+            &[
+                ("werkgebied", "Brabant Zuidoost"),
+                ("ots", "nee"),
+                ("raad", "nee"),
+                ("geinformeerd", "vooraf"),
+            ],
+            paren(&[
+                ("inbrenger", "Wijkagent, team Dommelstad"),
+                ("clientgegevens", &format!("Moeder {geheim}, twee kinderen")),
+                (
+                    "omschrijving",
+                    &format!("Herhaald geweld door ex-partner van {geheim}"),
+                ),
+                ("vraag", "Gezamenlijke aanpak directe veiligheid"),
+            ]),
+        ),
+        Soort::Zsm => (
+            &[
+                ("vt_betrokkenheid", "telefonisch"),
+                ("contact_verkregen", "ja"),
+                ("veiligheidsbeoordeling", "ja"),
+                ("vt_afdoeningsoverleg", "nee"),
+                ("beslissing", "heenzenden_voorwaarden"),
+            ],
+            paren(&[(
+                "feiten",
+                &format!("Aanhouding na mishandeling van {geheim}"),
+            )]),
+        ),
+        Soort::Ssk => (
+            &[("anoniem", "nee"), ("melding_aangifte", "melding")],
+            paren(&[("vermoeden", &format!("Blauwe plekken bij kind {geheim}"))]),
+        ),
+    };
+    let mut velden = paren(proces);
+    velden.extend(persoon.clone());
+    (
+        MomentInvoer {
+            tijdstip: tijdstip.into(),
+            velden,
+            ..Default::default()
+        },
+        persoon,
+    )
+}
+
+fn veldcodes(e: AppError) -> Vec<String> {
+    match e {
+        AppError::Validatie(f) => {
+            let mut v: Vec<String> = f.into_iter().map(|f| f.veld).collect();
+            v.sort();
+            v.dedup();
+            v
+        }
+        e => panic!("verwacht een Validatie-fout, kreeg {e:?}"),
+    }
+}
+
+fn stap(naam: &str) -> StapInvoer {
+    StapInvoer {
+        stap: naam.into(),
+        ..Default::default()
+    }
+}
+
+// ---- permissions per organisation type and moment ---------------------------------------
+
+/// The viewer matrix of one kind registered by `inbrenger`; `ander` is an organisation of the
+/// same region that does not take part until it is added.
+async fn matrix(soort: Soort, inbrenger: fn(&Omgeving) -> &Org, ander: fn(&Omgeving) -> &Org) {
+    let o = opzet().await;
+    let inbrenger = inbrenger(&o).clone();
+    let ander = ander(&o).clone();
+    let geheim = format!("{PERSOONLIJK}-{}", soort.code());
+    let (inv, persoon) = invoer(soort, "2025-03-14 22:15", &geheim);
+    let g = o.mw(&inbrenger);
+    let id = o.registreer(&g, soort, &inv).await;
+
+    // The registering organisation: medewerker and coordinator see the personal fields.
+    assert_eq!(o.ziet(&g, id).await, persoon);
+    let beeld = o.bekijk(&g, id).await;
+    assert!(beeld.mag_schrijven);
+    assert!(
+        !format!("{:?}", beeld.moment).contains(&geheim),
+        "personal fields are not stored with the process data"
+    );
+    let coord = o.gebruiker(&inbrenger, Rol::Regiocoordinator);
+    assert_eq!(o.ziet(&coord, id).await, persoon);
+
+    // Another organisation of the region that does not take part: process data only.
+    let niet = o.ziet_niet(&o.mw(&ander), id, &geheim).await;
+    assert_eq!(niet.moment.id, id);
+    assert_eq!(niet.moment.soort, soort);
+    assert!(!niet.actieve_deelnemer);
+    let niet_coord = o.gebruiker(&ander, Rol::Regiocoordinator);
+    o.ziet_niet(&niet_coord, id, &geheim).await;
+    // … and it cannot widen its own access or change the moment.
+    assert!(matches!(
+        service::deelname(&o.db, &o.mw(&ander), id, ander.id, true).await,
+        Err(AppError::GeenToegang)
+    ));
+    assert!(matches!(
+        service::bijwerken(&o.db, &o.mw(&ander), id, &inv).await,
+        Err(AppError::GeenToegang)
+    ));
+    // The region's network (RNZS) follows the process, never the persons.
+    o.ziet_niet(&o.gebruiker(&o.netwerk, Rol::Regiocoordinator), id, &geheim)
+        .await;
+    // Only the Actie-overleg brings in the chair's organisation (VT) at registration.
+    if inbrenger.id != o.vt.id {
+        if soort == Soort::Actieoverleg {
+            assert_eq!(o.ziet(&o.mw(&o.vt), id).await, persoon);
+        } else {
+            o.ziet_niet(&o.mw(&o.vt), id, &geheim).await;
+        }
+    }
+
+    // A lezer of the registering organisation, a gemeente and anyone from another region: not
+    // even the process data.
+    o.geweigerd(&o.mw(&o.gemeente), id).await;
+    o.geweigerd(&o.gebruiker(&o.gemeente, Rol::Regiocoordinator), id)
+        .await;
+    o.geweigerd(&o.gebruiker(&inbrenger, Rol::Lezer), id).await;
+    o.geweigerd(&o.mw(&o.vt_limburg), id).await;
+    o.geweigerd(&o.gebruiker(&o.vt_limburg, Rol::Regiocoordinator), id)
+        .await;
+    assert!(matches!(
+        service::overzicht(&o.db, &o.mw(&o.vt_limburg), "oost-brabant", None, "2025").await,
+        Err(AppError::GeenToegang)
+    ));
+    assert!(matches!(
+        service::overzicht(
+            &o.db,
+            &o.gebruiker(&inbrenger, Rol::Lezer),
+            "oost-brabant",
+            None,
+            "2025"
+        )
+        .await,
+        Err(AppError::GeenToegang)
+    ));
+
+    // The beheerder (even of the registering organisation) sees process data only.
+    let beheerder = o.gebruiker(&inbrenger, Rol::Beheerder);
+    o.ziet_niet(&beheerder, id, &geheim).await;
+    let lijst = service::overzicht(&o.db, &beheerder, "oost-brabant", Some(soort), "2025")
+        .await
+        .expect("overzicht beheerder");
+    assert_eq!(lijst.iter().map(|m| m.id).collect::<Vec<_>>(), vec![id]);
+    assert!(!format!("{lijst:?}").contains(&geheim));
+
+    // Added as participant (e.g. op afroep), the other organisation now needs and sees it.
+    service::deelname(&o.db, &g, id, ander.id, true)
+        .await
+        .expect("deelname toevoegen");
+    assert_eq!(o.ziet(&o.mw(&ander), id).await, persoon);
+    let beeld = o.bekijk(&o.mw(&ander), id).await;
+    assert!(beeld.mag_schrijven);
+    let rol = beeld
+        .deelnemers
+        .iter()
+        .find(|d| d.organisatie_id == ander.id)
+        .map(|d| d.rol);
+    let verwacht = if soort == Soort::Actieoverleg {
+        DeelnemerRol::OpAfroep
+    } else {
+        DeelnemerRol::Betrokken
+    };
+    assert_eq!(rol, Some(verwacht));
+    // Roles still decide: its lezer and the beheerder still do not see personal data.
+    o.geweigerd(&o.gebruiker(&ander, Rol::Lezer), id).await;
+    o.ziet_niet(&o.gebruiker(&ander, Rol::Beheerder), id, &geheim)
+        .await;
+    o.geweigerd(&o.mw(&o.vt_limburg), id).await;
+    // An organisation from another region cannot be added.
+    assert_eq!(
+        veldcodes(
+            service::deelname(&o.db, &g, id, o.vt_limburg.id, true)
+                .await
+                .unwrap_err()
+        ),
+        vec!["deelnemers"]
+    );
+    o.geweigerd(&o.mw(&o.vt_limburg), id).await;
+}
+
+#[tokio::test]
+async fn acuut_need_to_know() {
+    matrix(Soort::Acuut, |o| &o.politie, |o| &o.om).await;
+}
+
+#[tokio::test]
+async fn actieoverleg_need_to_know() {
+    matrix(Soort::Actieoverleg, |o| &o.politie, |o| &o.rvdk).await;
+}
+
+#[tokio::test]
+async fn zsm_need_to_know() {
+    matrix(Soort::Zsm, |o| &o.om, |o| &o.reclassering).await;
+}
+
+#[tokio::test]
+async fn ssk_need_to_know() {
+    matrix(Soort::Ssk, |o| &o.vt, |o| &o.politie).await;
+}
+
+// ---- Actie-overleg flow -----------------------------------------------------------------
+
+#[tokio::test]
+async fn actieoverleg_stroom_verbreedt_de_kring_stap_voor_stap() {
+    let o = opzet().await;
+    let geheim = format!("{PERSOONLIJK}-flow");
+    let (inv, persoon) = invoer(Soort::Actieoverleg, "2025-03-10 09:30", &geheim);
+    let politie = o.mw(&o.politie);
+    let vt = o.mw(&o.vt);
+    let om = o.mw(&o.om);
+    let rvdk = o.mw(&o.rvdk);
+    let id = o.registreer(&politie, Soort::Actieoverleg, &inv).await;
+
+    // Ingediend: the inbrenger and the chair (VT) take part; OM not yet.
+    let beeld = o.bekijk(&vt, id).await;
+    assert_eq!(beeld.moment.status, Status::Ingediend);
+    assert!(beeld.is_voorzitter, "VT is voorzitter");
+    assert!(beeld.deelnemers.iter().any(|d| d.organisatie_id == o.vt.id
+        && d.rol == DeelnemerRol::Voorzitter
+        && d.tot.is_none()));
+    assert_eq!(o.ziet(&vt, id).await, persoon);
+    assert!(!o.bekijk(&politie, id).await.is_voorzitter);
+    o.ziet_niet(&om, id, &geheim).await;
+    o.ziet_niet(&rvdk, id, &geheim).await;
+
+    // Only the chair decides the voorbespreking.
+    for g in [&politie, &om, &o.gebruiker(&o.vt, Rol::Lezer)] {
+        let s = StapInvoer {
+            besluit: "geaccepteerd".into(),
+            ..stap("voorbespreking")
+        };
+        assert!(
+            matches!(
+                service::stap(&o.db, g, id, &s).await,
+                Err(AppError::GeenToegang)
+            ),
+            "{} mag de voorbespreking niet doen",
+            g.email
+        );
+    }
+    // Afwijzen requires a known reason.
+    for reden in ["", "geen_zin"] {
+        let s = StapInvoer {
+            besluit: "afgewezen".into(),
+            reden: reden.into(),
+            ..stap("voorbespreking")
+        };
+        assert_eq!(
+            veldcodes(service::stap(&o.db, &vt, id, &s).await.unwrap_err()),
+            vec!["reden"]
+        );
+    }
+    assert_eq!(
+        veldcodes(
+            service::stap(&o.db, &vt, id, &stap("voorbespreking"))
+                .await
+                .unwrap_err()
+        ),
+        vec!["besluit"]
+    );
+    assert_eq!(o.bekijk(&vt, id).await.moment.status, Status::Ingediend);
+    o.ziet_niet(&om, id, &geheim).await;
+    // Agenda before acceptance is not possible.
+    assert!(matches!(
+        service::stap(
+            &o.db,
+            &vt,
+            id,
+            &StapInvoer {
+                datum: "2025-03-20".into(),
+                ..stap("agenderen")
+            }
+        )
+        .await,
+        Err(AppError::Conflict(_))
+    ));
+
+    // Geaccepteerd: the fixed members (Politie, OM, VT) join; op afroep (RvdK, 3RO) do not.
+    let s = StapInvoer {
+        besluit: "geaccepteerd".into(),
+        datum: "2025-03-12".into(),
+        ..stap("voorbespreking")
+    };
+    assert_eq!(
+        service::stap(&o.db, &vt, id, &s).await.expect("accepteren"),
+        Status::Geaccepteerd
+    );
+    assert_eq!(o.ziet(&om, id).await, persoon);
+    assert_eq!(o.ziet(&politie, id).await, persoon);
+    assert_eq!(o.ziet(&vt, id).await, persoon);
+    o.ziet_niet(&rvdk, id, &geheim).await;
+    o.ziet_niet(&o.mw(&o.reclassering), id, &geheim).await;
+    o.geweigerd(&o.mw(&o.gemeente), id).await;
+    let deelnemers = o.bekijk(&om, id).await.deelnemers;
+    let rol_van = |org: &Org| {
+        deelnemers
+            .iter()
+            .find(|d| d.organisatie_id == org.id)
+            .map(|d| d.rol)
+    };
+    assert_eq!(rol_van(&o.politie), Some(DeelnemerRol::Inbrenger));
+    assert_eq!(rol_van(&o.vt), Some(DeelnemerRol::Voorzitter));
+    assert_eq!(rol_van(&o.om), Some(DeelnemerRol::Vast));
+    assert_eq!(rol_van(&o.rvdk), None);
+    // A second voorbespreking is not possible.
+    assert!(matches!(
+        service::stap(&o.db, &vt, id, &s).await,
+        Err(AppError::Conflict(_))
+    ));
+
+    // Agenderen: chair only.
+    let agenda = StapInvoer {
+        datum: "2025-03-20".into(),
+        ..stap("agenderen")
+    };
+    assert!(matches!(
+        service::stap(&o.db, &om, id, &agenda).await,
+        Err(AppError::GeenToegang)
+    ));
+    assert_eq!(
+        service::stap(&o.db, &vt, id, &agenda)
+            .await
+            .expect("agenderen"),
+        Status::Geagendeerd
+    );
+    let m = o.bekijk(&vt, id).await.moment;
+    assert!(m.vergadering_id.is_some());
+    assert_eq!(m.vergadering_datum.as_deref(), Some("2025-03-20"));
+
+    // Bespreking by a participant; the date defaults to the meeting.
+    assert_eq!(
+        service::stap(&o.db, &om, id, &stap("bespreking"))
+            .await
+            .expect("bespreking"),
+        Status::Besproken
+    );
+    let m = o.bekijk(&om, id).await.moment;
+    assert_eq!(m.waarde("besproken_op"), "2025-03-20");
+    assert_eq!(m.waarde("stap1_gedeeld"), "ja");
+
+    // An afspraak for RvdK: its owner joins, and the moment moves to "afspraken lopen".
+    let afspraak = service::afspraak_toevoegen(
+        &o.db,
+        &vt,
+        id,
+        &AfspraakInvoer {
+            eigenaar: o.rvdk.id.to_string(),
+            soort: "structureel".into(),
+            omschrijving: "Raadsonderzoek starten".into(),
+            deadline: "2025-04-01".into(),
+        },
+    )
+    .await
+    .expect("afspraak");
+    let beeld = o.bekijk(&vt, id).await;
+    assert_eq!(beeld.moment.status, Status::AfsprakenLopen);
+    assert_eq!(beeld.afspraken.len(), 1);
+    assert_eq!(beeld.afspraken[0].eigenaar_organisatie_id, o.rvdk.id);
+    assert_eq!(o.ziet(&rvdk, id).await, persoon);
+    // An owner outside the region is refused.
+    assert_eq!(
+        veldcodes(
+            service::afspraak_toevoegen(
+                &o.db,
+                &vt,
+                id,
+                &AfspraakInvoer {
+                    eigenaar: o.vt_limburg.id.to_string(),
+                    soort: "direct".into(),
+                    omschrijving: "x".into(),
+                    deadline: "2025-04-01".into(),
+                },
+            )
+            .await
+            .unwrap_err()
+        ),
+        vec!["eigenaar"]
+    );
+    // The owner marks it done; a non-participant may not.
+    assert!(matches!(
+        service::afspraak_status(&o.db, &o.mw(&o.reclassering), afspraak, "gereed").await,
+        Err(AppError::GeenToegang)
+    ));
+    service::afspraak_status(&o.db, &rvdk, afspraak, "gereed")
+        .await
+        .expect("afspraak gereed");
+    let a = &o.bekijk(&vt, id).await.afspraken[0];
+    assert_eq!(a.status.code(), "gereed");
+    assert!(a.gereed_op.is_some());
+
+    // Terugkoppeling keeps the status; afronden ends the flow.
+    let s = StapInvoer {
+        datum: "2025-03-27".into(),
+        ..stap("terugkoppeling")
+    };
+    assert_eq!(
+        service::stap(&o.db, &politie, id, &s)
+            .await
+            .expect("terugkoppeling"),
+        Status::AfsprakenLopen
+    );
+    assert_eq!(
+        o.bekijk(&politie, id)
+            .await
+            .moment
+            .waarde("terugkoppeling_op"),
+        "2025-03-27"
+    );
+    assert_eq!(
+        service::stap(&o.db, &politie, id, &stap("afronden"))
+            .await
+            .expect("afronden"),
+        Status::Afgerond
+    );
+    assert!(matches!(
+        service::stap(&o.db, &politie, id, &stap("afronden")).await,
+        Err(AppError::Conflict(_))
+    ));
+
+    // A second aanmelding, rejected with a reason: the fixed members do not join.
+    let (inv2, _) = invoer(Soort::Actieoverleg, "2025-03-11 10:00", &geheim);
+    let id2 = o.registreer(&politie, Soort::Actieoverleg, &inv2).await;
+    let s = StapInvoer {
+        besluit: "afgewezen".into(),
+        reden: "ander_overleg".into(),
+        ..stap("voorbespreking")
+    };
+    assert_eq!(
+        service::stap(&o.db, &vt, id2, &s).await.expect("afwijzen"),
+        Status::Afgewezen
+    );
+    let m = o.bekijk(&vt, id2).await.moment;
+    assert_eq!(m.waarde("afwijzingsreden"), "ander_overleg");
+    o.ziet_niet(&om, id2, &geheim).await;
+}
+
+// ---- audit on every read ----------------------------------------------------------------
+
+#[tokio::test]
+async fn elke_inzage_staat_in_de_audit_met_doel() {
+    let o = opzet().await;
+    for (soort, inbrenger, niet) in [
+        (Soort::Acuut, &o.politie, &o.om),
+        (Soort::Actieoverleg, &o.om, &o.reclassering),
+        (Soort::Zsm, &o.om, &o.rvdk),
+        (Soort::Ssk, &o.vt, &o.politie),
+    ] {
+        let geheim = format!("{PERSOONLIJK}-audit-{}", soort.code());
+        let (inv, _) = invoer(soort, "2025-05-02 08:00", &geheim);
+        let g = o.mw(inbrenger);
+        let id = o.registreer(&g, soort, &inv).await;
+        assert_eq!(o.gelezen_door(&g, id, soort).await, 0);
+        for n in 1..=3 {
+            o.ziet(&g, id).await;
+            assert_eq!(
+                o.gelezen_door(&g, id, soort).await,
+                n,
+                "elke inzage in {soort:?} een eigen regel"
+            );
+        }
+        let rij: (Option<i64>, Option<i64>, String, String, String, String) = sqlx::query_as(
+            "SELECT gebruiker_id, organisatie_id, actor, object_type, object_id, details FROM audit_log
+             WHERE code = 'casus.persoonsgegevens_gelezen' ORDER BY id DESC LIMIT 1",
+        )
+        .fetch_one(&o.db)
+        .await
+        .expect("laatste regel");
+        assert_eq!(
+            rij,
+            (
+                Some(g.id),
+                Some(inbrenger.id),
+                g.email.clone(),
+                "moment".to_string(),
+                id.to_string(),
+                format!("doel={}", soort.label()),
+            )
+        );
+        // Refused or process-only views leave no read behind.
+        let niet_deelnemer = o.mw(niet);
+        o.ziet_niet(&niet_deelnemer, id, &geheim).await;
+        o.ziet_niet(&o.gebruiker(inbrenger, Rol::Beheerder), id, &geheim)
+            .await;
+        o.geweigerd(&o.gebruiker(inbrenger, Rol::Lezer), id).await;
+        o.geweigerd(&o.mw(&o.vt_limburg), id).await;
+        assert_eq!(o.gelezen_door(&niet_deelnemer, id, soort).await, 0);
+        // The audit never holds the personal values themselves.
+        assert_eq!(
+            o.tel(&format!(
+                "SELECT COUNT(*) FROM audit_log WHERE instr(details || object_id || actor, '{geheim}') > 0"
+            ))
+            .await,
+            0
+        );
+    }
+}
+
+// ---- end of participation and closing the case ------------------------------------------
+
+#[tokio::test]
+async fn einde_deelname_en_sluiten_beeindigen_inzage() {
+    let o = opzet().await;
+    let geheim = format!("{PERSOONLIJK}-einde");
+    let politie = o.mw(&o.politie);
+    let vt = o.mw(&o.vt);
+    let (mut inv, persoon) = invoer(Soort::Acuut, "2025-06-01 23:10", &geheim);
+    inv.deelnemers = vec![o.vt.id.to_string()];
+    let id = o.registreer(&politie, Soort::Acuut, &inv).await;
+    assert_eq!(o.ziet(&vt, id).await, persoon);
+
+    // Politie ends VT's participation: VT no longer sees or changes the personal data.
+    service::deelname(&o.db, &politie, id, o.vt.id, false)
+        .await
+        .expect("deelname beëindigen");
+    o.ziet_niet(&vt, id, &geheim).await;
+    assert!(matches!(
+        service::bijwerken(&o.db, &vt, id, &inv).await,
+        Err(AppError::GeenToegang)
+    ));
+    let d = o.bekijk(&politie, id).await.deelnemers;
+    let vt_deelname = d.iter().find(|d| d.organisatie_id == o.vt.id).expect("vt");
+    assert!(
+        vt_deelname.tot.is_some(),
+        "the participation is kept, ended"
+    );
+    // An organisation cannot end its own participation.
+    assert_eq!(
+        veldcodes(
+            service::deelname(&o.db, &politie, id, o.politie.id, false)
+                .await
+                .unwrap_err()
+        ),
+        vec!["organisatie"]
+    );
+    assert_eq!(o.ziet(&politie, id).await, persoon);
+    // Added again, VT sees it again.
+    service::deelname(&o.db, &politie, id, o.vt.id, true)
+        .await
+        .expect("opnieuw toevoegen");
+    assert_eq!(o.ziet(&vt, id).await, persoon);
+
+    // A second moment of the same case (ZSM), VT taking part as well.
+    let (mut inv2, persoon2) = invoer(Soort::Zsm, "2025-06-02 03:00", &geheim);
+    inv2.casus = o.bekijk(&politie, id).await.moment.casus_id.to_string();
+    inv2.deelnemers = vec![o.vt.id.to_string()];
+    let id2 = o.registreer(&politie, Soort::Zsm, &inv2).await;
+    assert_eq!(o.ziet(&vt, id2).await, persoon2);
+
+    // Closing the case ends every participation in every moment of it.
+    let casus = service::casus_sluiten(&o.db, &vt, id2, false)
+        .await
+        .expect("sluiten");
+    assert_eq!(
+        o.tel_id(
+            "SELECT COUNT(*) FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
+             WHERE m.casus_id = $1 AND d.tot IS NULL",
+            casus
+        )
+        .await,
+        0
+    );
+    for g in [
+        &politie,
+        &vt,
+        &o.gebruiker(&o.politie, Rol::Regiocoordinator),
+    ] {
+        for m in [id, id2] {
+            let b = o.ziet_niet(g, m, &geheim).await;
+            assert_eq!(b.moment.casus_status, "gesloten");
+        }
+    }
+    assert!(matches!(
+        service::bijwerken(&o.db, &politie, id, &inv).await,
+        Err(AppError::GeenToegang)
+    ));
+    // The personal data itself is still stored until retention.
+    assert_eq!(
+        o.tel_id(
+            "SELECT COUNT(*) FROM moment_persoon WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
+            casus
+        )
+        .await,
+        2
+    );
+    // Only the registering organisation may reopen; that brings back only its own access.
+    assert!(matches!(
+        service::casus_sluiten(&o.db, &vt, id, true).await,
+        Err(AppError::GeenToegang)
+    ));
+    service::casus_sluiten(&o.db, &politie, id, true)
+        .await
+        .expect("heropenen");
+    assert_eq!(o.ziet(&politie, id).await, persoon);
+    o.ziet_niet(&vt, id, &geheim).await;
+    o.ziet_niet(&vt, id2, &geheim).await;
+}
+
+// ---- retention ---------------------------------------------------------------------------
+
+#[tokio::test]
+async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
+    let o = opzet().await;
+    let politie = o.mw(&o.politie);
+    let vt = o.mw(&o.vt);
+    let geheim = format!("{PERSOONLIJK}-retentie");
+
+    // Case A (acuut + zsm), the same person as case B three months later.
+    let (mut a1, _) = invoer(Soort::Acuut, "2023-01-10 21:00", &geheim);
+    a1.persoon_naam = PSEUDONIEM_NAAM.into();
+    a1.persoon_geboortedatum = GEBOREN.into();
+    let m_a1 = o.registreer(&politie, Soort::Acuut, &a1).await;
+    let casus_a = o.bekijk(&politie, m_a1).await.moment.casus_id;
+    let (mut a2, _) = invoer(Soort::Zsm, "2023-01-11 02:00", &geheim);
+    a2.casus = casus_a.to_string();
+    let m_a2 = o.registreer(&politie, Soort::Zsm, &a2).await;
+    service::afspraak_toevoegen(
+        &o.db,
+        &politie,
+        m_a1,
+        &AfspraakInvoer {
+            eigenaar: o.vt.id.to_string(),
+            soort: "direct".into(),
+            omschrijving: "Veiligheidsplan opstellen".into(),
+            deadline: "2023-01-20".into(),
+        },
+    )
+    .await
+    .expect("afspraak");
+
+    let (mut b, persoon_b) = invoer(Soort::Ssk, "2023-04-10 10:00", &geheim);
+    b.persoon_naam = PSEUDONIEM_NAAM_ANDERS.into();
+    b.persoon_geboortedatum = GEBOREN_NL.into();
+    let m_b = o.registreer(&vt, Soort::Ssk, &b).await;
+    let casus_b = o.bekijk(&vt, m_b).await.moment.casus_id;
+
+    // Case C: another person, closed only 23 months before `nu`.
+    let (mut c, persoon_c) = invoer(Soort::Acuut, "2023-02-01 10:00", &geheim);
+    c.persoon_naam = "Grutto, Bram".into();
+    c.persoon_geboortedatum = "1990-01-01".into();
+    let m_c = o.registreer(&politie, Soort::Acuut, &c).await;
+    let casus_c = o.bekijk(&politie, m_c).await.moment.casus_id;
+
+    let pseudoniem = |id: i64| {
+        let db = o.db.clone();
+        async move {
+            sqlx::query_scalar::<_, Option<String>>("SELECT pseudoniem FROM casus WHERE id = $1")
+                .bind(id)
+                .fetch_one(&db)
+                .await
+                .expect("pseudoniem")
+        }
+    };
+    let p_a = pseudoniem(casus_a).await.expect("A heeft een pseudoniem");
+    assert_eq!(
+        pseudoniem(casus_b).await.as_ref(),
+        Some(&p_a),
+        "same person"
+    );
+    assert_ne!(pseudoniem(casus_c).await.as_ref(), Some(&p_a));
+
+    assert_eq!(
+        service::casus_sluiten(&o.db, &politie, m_a1, false)
+            .await
+            .expect("A"),
+        casus_a
+    );
+    assert_eq!(
+        service::casus_sluiten(&o.db, &politie, m_c, false)
+            .await
+            .expect("C"),
+        casus_c
+    );
+    let zet_gesloten = |id: i64, op: &'static str| {
+        let db = o.db.clone();
+        async move {
+            sqlx::query("UPDATE casus SET gesloten_op = $2 WHERE id = $1")
+                .bind(id)
+                .bind(op)
+                .execute(&db)
+                .await
+                .expect("gesloten_op zetten");
+        }
+    };
+    zet_gesloten(casus_a, "2023-02-01T12:00:00Z").await;
+    zet_gesloten(casus_c, "2023-04-01T12:00:00Z").await;
+    let nu = "2025-03-01T12:00:00Z"; // 25 months after A, 23 after C
+    assert_eq!(
+        o.tel("SELECT COUNT(*) FROM casus WHERE herhaling IS NOT NULL")
+            .await,
+        0
+    );
+    let persoon_voor = o.tel("SELECT COUNT(*) FROM moment_persoon").await;
+    assert_eq!(persoon_voor, 4);
+
+    let u = retentie::uitvoeren(&o.db, &Actor::systeem(), 24, nu)
+        .await
+        .expect("retentie");
+    assert_eq!(u.casussen, 1);
+    assert_eq!(u.records, 2);
+    assert_eq!(u.grens, "2023-03-01T12:00:00Z");
+
+    // A: personal data and pseudonym gone, process data kept.
+    let in_a = |sql: &'static str| o.tel_id(sql, casus_a);
+    assert_eq!(
+        in_a("SELECT COUNT(*) FROM moment_persoon WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)")
+            .await,
+        0
+    );
+    assert_eq!(pseudoniem(casus_a).await, None);
+    assert_eq!(
+        in_a("SELECT COUNT(*) FROM casus WHERE id = $1 AND gewist_op IS NOT NULL").await,
+        1
+    );
+    assert_eq!(
+        in_a("SELECT COUNT(*) FROM moment WHERE casus_id = $1").await,
+        2
+    );
+    assert_eq!(
+        in_a("SELECT COUNT(*) FROM afspraak WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)")
+            .await,
+        1
+    );
+    assert_eq!(
+        in_a("SELECT COUNT(*) FROM moment_deelnemer WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)")
+            .await,
+        3,
+        "Politie on both moments, VT (owner of the afspraak) on the first"
+    );
+    let beeld = o.bekijk(&politie, m_a1).await;
+    assert!(
+        matches!(beeld.persoon, PersoonZicht::Gewist),
+        "{:?}",
+        beeld.persoon
+    );
+    assert!(beeld.moment.gewist);
+    assert_eq!(beeld.moment.waarde("reactie"), "ter_plaatse");
+    assert_eq!(beeld.moment.waarde("veiligheidsbeoordeling"), "ja");
+    assert_eq!(beeld.afspraken.len(), 1);
+    assert!(matches!(
+        o.bekijk(&politie, m_a2).await.persoon,
+        PersoonZicht::Gewist
+    ));
+    assert!(matches!(
+        o.bekijk(&o.gebruiker(&o.politie, Rol::Beheerder), m_a1)
+            .await
+            .persoon,
+        PersoonZicht::Gewist
+    ));
+    assert!(!format!("{beeld:?}").contains(&geheim));
+    // An erased case cannot be reopened.
+    assert!(matches!(
+        service::casus_sluiten(&o.db, &politie, m_a1, true).await,
+        Err(AppError::Conflict(_))
+    ));
+
+    // The repeat flags that depended on the pseudonym are frozen: B stays a repeat of A.
+    assert_eq!(in_a("SELECT herhaling FROM casus WHERE id = $1").await, 0);
+    assert_eq!(
+        o.tel_id("SELECT herhaling FROM casus WHERE id = $1", casus_b)
+            .await,
+        1
+    );
+    let basis = voorop::casus::repo::herhaal_basis(&o.db)
+        .await
+        .expect("basis");
+    let b_rij = basis.iter().find(|r| r.0 == casus_b).expect("B");
+    assert_eq!(b_rij.4, Some(true));
+    // B itself is untouched.
+    assert_eq!(pseudoniem(casus_b).await.as_ref(), Some(&p_a));
+    assert_eq!(o.ziet(&vt, m_b).await, persoon_b);
+
+    // C (23 months) is untouched.
+    assert!(pseudoniem(casus_c).await.is_some());
+    assert_eq!(
+        o.tel_id(
+            "SELECT COUNT(*) FROM casus WHERE id = $1 AND gewist_op IS NULL",
+            casus_c
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        o.tel_id(
+            "SELECT COUNT(*) FROM moment_persoon WHERE moment_id = $1",
+            m_c
+        )
+        .await,
+        1
+    );
+    service::casus_sluiten(&o.db, &politie, m_c, true)
+        .await
+        .expect("C heropenen");
+    assert_eq!(o.ziet(&politie, m_c).await, persoon_c);
+
+    // Audit: the erasure per case and the run.
+    assert_eq!(
+        o.tel_id(
+            "SELECT COUNT(*) FROM audit_log WHERE code = 'casus.persoonsgegevens_gewist'
+             AND object_type = 'casus' AND object_id = CAST($1 AS TEXT) AND details = 'records=2'",
+            casus_a
+        )
+        .await,
+        1
+    );
+    assert_eq!(
+        o.tel(
+            "SELECT COUNT(*) FROM audit_log WHERE code = 'casus.retentie'
+             AND details = 'casussen=1 bewaartermijn_maanden=24' AND actor = 'systeem'"
+        )
+        .await,
+        1
+    );
+
+    // Running again erases nothing more.
+    let persoon_na = o.tel("SELECT COUNT(*) FROM moment_persoon").await;
+    assert_eq!(persoon_na, persoon_voor - 2);
+    let opnieuw = retentie::uitvoeren(&o.db, &Actor::systeem(), 24, nu)
+        .await
+        .expect("retentie opnieuw");
+    assert_eq!((opnieuw.casussen, opnieuw.records), (0, 0));
+    assert_eq!(
+        o.tel("SELECT COUNT(*) FROM moment_persoon").await,
+        persoon_na
+    );
+    assert_eq!(
+        o.tel("SELECT COUNT(*) FROM audit_log WHERE code = 'casus.persoonsgegevens_gewist'")
+            .await,
+        1
+    );
+    assert_eq!(
+        o.tel_id("SELECT herhaling FROM casus WHERE id = $1", casus_b)
+            .await,
+        1
+    );
+}
+
+// ---- identifying data is never stored ----------------------------------------------------
+
+/// (table, column) pairs whose text contains `naald` (case-insensitive).
+async fn vindplaatsen(db: &Db, naald: &str) -> Vec<(String, String)> {
+    let tabellen: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    )
+    .fetch_all(db)
+    .await
+    .expect("tabellen");
+    assert!(tabellen.iter().any(|t| t == "moment_persoon"));
+    let mut uit = vec![];
+    for t in tabellen {
+        let kolommen: Vec<String> =
+            sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{t}')"))
+                .fetch_all(db)
+                .await
+                .expect("kolommen");
+        for k in kolommen {
+            let n: i64 = sqlx::query_scalar(&format!(
+                "SELECT COUNT(*) FROM \"{t}\" WHERE instr(lower(CAST(\"{k}\" AS TEXT)), lower($1)) > 0"
+            ))
+            .bind(naald)
+            .fetch_one(db)
+            .await
+            .unwrap_or_else(|e| panic!("{t}.{k}: {e}"));
+            if n > 0 {
+                uit.push((t.clone(), k));
+            }
+        }
+    }
+    uit
+}
+
+#[tokio::test]
+async fn naam_en_geboortedatum_worden_nergens_opgeslagen() {
+    let o = opzet().await;
+    let politie = o.mw(&o.politie);
+    let vt = o.mw(&o.vt);
+    let mut ids = vec![];
+    for (soort, g) in [
+        (Soort::Acuut, &politie),
+        (Soort::Actieoverleg, &politie),
+        (Soort::Zsm, &politie),
+        (Soort::Ssk, &vt),
+    ] {
+        let (mut inv, _) = invoer(soort, "2025-02-03 04:05", PERSOONLIJK);
+        inv.persoon_naam = PSEUDONIEM_NAAM.into();
+        inv.persoon_geboortedatum = GEBOREN.into();
+        let id = o.registreer(g, soort, &inv).await;
+        o.ziet(g, id).await;
+        // Changing the moment (with the identifying data on the form again) stores no more.
+        service::bijwerken(&o.db, g, id, &inv)
+            .await
+            .expect("bijwerken");
+        ids.push(id);
+    }
+    let ao = ids[1];
+    service::stap(
+        &o.db,
+        &vt,
+        ao,
+        &StapInvoer {
+            besluit: "geaccepteerd".into(),
+            ..stap("voorbespreking")
+        },
+    )
+    .await
+    .expect("voorbespreking");
+    o.ziet(&o.mw(&o.om), ao).await;
+
+    // The pseudonym is a keyed hash, not the name.
+    let pseudoniemen: Vec<String> =
+        sqlx::query_scalar("SELECT pseudoniem FROM casus WHERE pseudoniem IS NOT NULL")
+            .fetch_all(&o.db)
+            .await
+            .expect("pseudoniemen");
+    assert_eq!(pseudoniemen.len(), 4);
+    for p in &pseudoniemen {
+        assert_eq!(p, &pseudoniemen[0], "the same person, the same key");
+        assert_eq!(p.len(), 32);
+        assert!(p.chars().all(|c| c.is_ascii_hexdigit()), "{p}");
+        assert!(
+            !p.to_lowercase()
+                .contains(&PSEUDONIEM_ACHTERNAAM.to_lowercase())
+        );
+    }
+
+    // Typed only for the pseudonym: nowhere in the database.
+    for naald in [PSEUDONIEM_ACHTERNAAM, GEBOREN, GEBOREN_NL] {
+        let gevonden = vindplaatsen(&o.db, naald).await;
+        assert!(gevonden.is_empty(), "'{naald}' staat in {gevonden:?}");
+    }
+    // Typed into personal fields: only in moment_persoon.
+    assert_eq!(
+        vindplaatsen(&o.db, PERSOONLIJK).await,
+        vec![("moment_persoon".to_string(), "gegevens".to_string())]
+    );
+
+    // Not in the raw file either (database and write-ahead log).
+    let mut bytes = vec![];
+    for achtervoegsel in ["", "-wal"] {
+        let mut p = o.pad.clone().into_os_string();
+        p.push(achtervoegsel);
+        if let Ok(b) = std::fs::read(&p) {
+            bytes.extend(b);
+        }
+    }
+    assert!(!bytes.is_empty());
+    let tekst = String::from_utf8_lossy(&bytes).to_lowercase();
+    assert!(
+        tekst.contains(&PERSOONLIJK.to_lowercase()),
+        "the scan sees the file"
+    );
+    assert!(!tekst.contains(&PSEUDONIEM_ACHTERNAAM.to_lowercase()));
+    assert!(!tekst.contains(GEBOREN));
+}
+
+// ---- validation stores nothing -----------------------------------------------------------
+
+#[tokio::test]
+async fn ongeldige_registratie_slaat_niets_op() {
+    let o = opzet().await;
+    let politie = o.mw(&o.politie);
+    let tel_alles = || async {
+        let mut v = vec![];
+        for t in [
+            "casus",
+            "moment",
+            "moment_persoon",
+            "moment_deelnemer",
+            "audit_log",
+        ] {
+            v.push(o.tel(&format!("SELECT COUNT(*) FROM {t}")).await);
+        }
+        v
+    };
+    // A case of OM in which Politie does not take part.
+    let (om_inv, _) = invoer(Soort::Zsm, "2025-03-13 10:00", "Anders");
+    let om_moment = o.registreer(&o.mw(&o.om), Soort::Zsm, &om_inv).await;
+    let om_casus = o.bekijk(&o.mw(&o.om), om_moment).await.moment.casus_id;
+    let voor = tel_alles().await;
+
+    let fout = |soort: Soort, invoer: MomentInvoer, sleutel: Option<Sleutel>| {
+        let db = o.db.clone();
+        let g = politie.clone();
+        async move {
+            veldcodes(
+                service::registreren(&db, sleutel.as_ref(), &g, soort, &invoer)
+                    .await
+                    .expect_err("moet worden geweigerd"),
+            )
+        }
+    };
+    let s = || Some(o.sleutel.clone());
+
+    // Bad tijdstip and a missing required field.
+    let (mut inv, _) = invoer(Soort::Acuut, "gisteren", PERSOONLIJK);
+    inv.velden.remove("reactie");
+    assert_eq!(
+        fout(Soort::Acuut, inv, s()).await,
+        vec!["reactie", "tijdstip"]
+    );
+    let (mut inv, _) = invoer(Soort::Acuut, "2025-02-30 10:00", PERSOONLIJK);
+    inv.velden
+        .insert("veiligheidsbeoordeling".into(), "misschien".into());
+    assert_eq!(
+        fout(Soort::Acuut, inv, s()).await,
+        vec!["tijdstip", "veiligheidsbeoordeling"]
+    );
+    let (inv, _) = invoer(Soort::Acuut, "2025-03-14 25:00", PERSOONLIJK);
+    assert_eq!(fout(Soort::Acuut, inv, s()).await, vec!["tijdstip"]);
+    // A required personal field of the Actie-overleg aanmelding.
+    let (mut inv, _) = invoer(Soort::Actieoverleg, "2025-03-14 10:00", PERSOONLIJK);
+    inv.velden.remove("vraag");
+    inv.velden.remove("clientgegevens");
+    assert_eq!(
+        fout(Soort::Actieoverleg, inv, s()).await,
+        vec!["clientgegevens", "vraag"]
+    );
+    for soort in [Soort::Zsm, Soort::Ssk] {
+        let (mut inv, _) = invoer(soort, "2025-03-14 10:00", PERSOONLIJK);
+        let verplicht = voorop::casus::velden::velden(soort)
+            .iter()
+            .find(|v| v.verplicht)
+            .expect("een verplicht veld")
+            .code;
+        inv.velden.remove(verplicht);
+        assert_eq!(fout(soort, inv, s()).await, vec![verplicht]);
+    }
+    // Identifying data: incomplete, or no key configured.
+    let (mut inv, _) = invoer(Soort::Acuut, "2025-03-14 10:00", PERSOONLIJK);
+    inv.persoon_naam = PSEUDONIEM_NAAM.into();
+    assert_eq!(
+        fout(Soort::Acuut, inv.clone(), s()).await,
+        vec!["persoon_geboortedatum"]
+    );
+    inv.persoon_geboortedatum = GEBOREN.into();
+    assert_eq!(fout(Soort::Acuut, inv, None).await, vec!["persoon_naam"]);
+    // A participant from another region: refused inside the transaction, nothing kept.
+    let (mut inv, _) = invoer(Soort::Acuut, "2025-03-14 10:00", PERSOONLIJK);
+    inv.deelnemers = vec![o.om.id.to_string(), o.vt_limburg.id.to_string()];
+    assert_eq!(fout(Soort::Acuut, inv, s()).await, vec!["deelnemers"]);
+    // A case Politie does not take part in (or that does not exist, or a bad number).
+    for casus in [om_casus.to_string(), "999".into(), "-3".into()] {
+        let (mut inv, _) = invoer(Soort::Acuut, "2025-03-14 10:00", PERSOONLIJK);
+        inv.casus = casus;
+        assert_eq!(fout(Soort::Acuut, inv, s()).await, vec!["casus"]);
+    }
+
+    // Roles and organisations that may not register at all.
+    let (inv, _) = invoer(Soort::Acuut, "2025-03-14 10:00", PERSOONLIJK);
+    for g in [
+        o.gebruiker(&o.politie, Rol::Lezer),
+        o.gebruiker(&o.politie, Rol::Beheerder),
+        o.mw(&o.gemeente),
+        o.gebruiker(&o.netwerk, Rol::Regiocoordinator),
+    ] {
+        assert!(matches!(
+            service::registreren(&o.db, s().as_ref(), &g, Soort::Acuut, &inv).await,
+            Err(AppError::GeenToegang)
+        ));
+    }
+
+    assert_eq!(tel_alles().await, voor, "niets opgeslagen");
+    assert_eq!(vindplaatsen(&o.db, PERSOONLIJK).await, vec![]);
+    assert_eq!(vindplaatsen(&o.db, PSEUDONIEM_ACHTERNAAM).await, vec![]);
+
+    // The same input, corrected, is stored (so the checks above can fail).
+    let (inv, _) = invoer(Soort::Acuut, "2025-03-14 10:00", PERSOONLIJK);
+    o.registreer(&politie, Soort::Acuut, &inv).await;
+    assert_ne!(tel_alles().await, voor);
+}
