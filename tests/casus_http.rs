@@ -309,6 +309,22 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     .unwrap();
     assert!(deelnemers.contains(&om_org) && deelnemers.contains(&vt_org));
 
+    // The chair gets the overleg's upcoming Thursdays to choose from.
+    let body = pagina(&politie, &app, &pad).await;
+    let volgende = voorop::casus::model::Overleg {
+        id: 0,
+        regio_code: String::new(),
+        naam: String::new(),
+        weekdag: 4,
+        tijd: String::new(),
+        frequentie: voorop::casus::model::Frequentie::Wekelijks,
+        voorzitter_organisatie_id: 0,
+        voorzitter_naam: String::new(),
+        organisaties: vec![],
+    }
+    .volgende_data(&voorop::db::vandaag(), 1);
+    assert!(body.contains("Komende vergaderingen"), "{body}");
+    assert!(body.contains(&format!(r#"<option value="{}">"#, volgende[0])));
     let (status, _, _) = stap(&[("stap", "agenderen"), ("datum", "2025-09-04")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let (status, _, _) = stap(&[("stap", "bespreking"), ("overdracht", "OM neemt regie")]).await;

@@ -208,6 +208,37 @@ impl Overleg {
             self.tijd
         )
     }
+
+    /// The next `n` meeting dates on or after `vanaf` (`YYYY-MM-DD`) by the recurrence:
+    /// weekly on the weekday; fortnightly in even ISO weeks; monthly on the first such weekday
+    /// of the month.
+    pub fn volgende_data(&self, vanaf: &str, n: usize) -> Vec<String> {
+        let fmt = time::macros::format_description!("[year]-[month]-[day]");
+        let Ok(mut d) = time::Date::parse(vanaf, fmt) else {
+            return vec![];
+        };
+        let mut uit = vec![];
+        // At most two years ahead, so a bad weekday can never loop forever.
+        for _ in 0..730 {
+            if uit.len() >= n {
+                break;
+            }
+            let past = d.weekday().number_from_monday() == self.weekdag
+                && match self.frequentie {
+                    Frequentie::Wekelijks => true,
+                    Frequentie::Tweewekelijks => d.iso_week() % 2 == 0,
+                    Frequentie::Maandelijks => d.day() <= 7,
+                };
+            if past {
+                uit.push(d.format(fmt).unwrap_or_default());
+            }
+            match d.next_day() {
+                Some(v) => d = v,
+                None => break,
+            }
+        }
+        uit
+    }
 }
 
 pub const WEEKDAGEN: [&str; 7] = [
@@ -375,6 +406,39 @@ mod tests {
         assert_eq!(lokaal(datetime!(2025-03-30 01:00 UTC)), "2025-03-30T03:00");
         assert_eq!(lokaal(datetime!(2025-10-26 00:59 UTC)), "2025-10-26T02:59");
         assert_eq!(lokaal(datetime!(2025-10-26 01:00 UTC)), "2025-10-26T02:00");
+    }
+
+    #[test]
+    fn vergaderdata_volgens_frequentie() {
+        let mut o = Overleg {
+            id: 1,
+            regio_code: "oost-brabant".into(),
+            naam: "AO".into(),
+            weekdag: 4,
+            tijd: "14:00".into(),
+            frequentie: Frequentie::Wekelijks,
+            voorzitter_organisatie_id: 1,
+            voorzitter_naam: String::new(),
+            organisaties: vec![],
+        };
+        // 2026-11-22 is a Sunday; the next Thursdays are 26 Nov, 3 Dec, 10 Dec.
+        assert_eq!(
+            o.volgende_data("2026-11-22", 3),
+            ["2026-11-26", "2026-12-03", "2026-12-10"]
+        );
+        assert_eq!(o.volgende_data("2026-11-26", 1), ["2026-11-26"]);
+        // Fortnightly: even ISO weeks (26 Nov 2026 is in week 48, 3 Dec in week 49).
+        o.frequentie = Frequentie::Tweewekelijks;
+        assert_eq!(
+            o.volgende_data("2026-11-22", 2),
+            ["2026-11-26", "2026-12-10"]
+        );
+        // Monthly: the first Thursday (3 Dec 2026, 7 Jan 2027).
+        o.frequentie = Frequentie::Maandelijks;
+        assert_eq!(
+            o.volgende_data("2026-11-22", 2),
+            ["2026-12-03", "2027-01-07"]
+        );
     }
 
     #[test]

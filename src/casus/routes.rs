@@ -329,6 +329,8 @@ struct MomentPagina {
     /// ZSM: (deadline shown, countdown text, overdue?) while no decision is recorded.
     termijn: Option<(String, String, bool)>,
     vandaag: String,
+    /// The chair's upcoming meeting dates (to put the aanmelding on an agenda).
+    vergaderdata: Vec<String>,
 }
 
 impl MomentPagina {
@@ -507,8 +509,19 @@ async fn moment_pagina(
         .zsm_deadline()
         .filter(|_| m.waarde("beslissing_tijdstip").is_empty())
         .and_then(|d| aftellen(&nu_lokaal(), &d).map(|(min, tekst)| (d.clone(), tekst, min < 0)));
+    let vergaderdata = if m.soort == Soort::Actieoverleg && b.is_voorzitter {
+        super::repo::overleggen(&s.db, &m.regio_code)
+            .await?
+            .iter()
+            .find(|o| permissions::is_voorzitter(&i.gebruiker, o.voorzitter_organisatie_id))
+            .map(|o| o.volgende_data(&crate::db::vandaag(), 6))
+            .unwrap_or_default()
+    } else {
+        vec![]
+    };
     Ok(MomentPagina {
         p: i.pagina(format!("{} #{}", m.soort.label(), m.id)),
+        vergaderdata,
         proces: proces_weergave(m),
         rijen: veldrijen(m.soort, &waarden, &fouten, met_persoon),
         organisaties: service::organisaties(&s.db, &m.regio_code).await?,
@@ -744,6 +757,12 @@ struct ActieoverlegPagina {
 }
 
 impl ActieoverlegPagina {
+    fn komende(&self, o: &super::model::Overleg) -> Vec<String> {
+        o.volgende_data(&crate::db::vandaag(), 4)
+            .iter()
+            .map(|d| crate::web::datum_nl(d))
+            .collect()
+    }
     fn weekdagen(&self) -> Vec<(usize, &'static str)> {
         WEEKDAGEN
             .iter()
