@@ -1,0 +1,175 @@
+//! `cargo bench --bench casus`: timings of the afstemmingsmomenten at regional scale, printed
+//! (never asserted). A fresh database with the demo data, then a generated CSV of `AANTAL`
+//! fictional moments for Oost-Brabant in 2025 (ZSM, acuut and SSK; a quarter with a
+//! pseudonym) imported in one go; then the indicators of the region (database reads plus
+//! computation), and opening a moment page's read model with its audit entry.
+
+use std::fmt::Write as _;
+use std::hint::black_box;
+use std::time::Instant;
+use voorop::audit::Actor;
+use voorop::casus::{import, indicatoren, repo, service};
+use voorop::config::{DEMO_SLEUTEL, Sleutel};
+
+const AANTAL: usize = 20_000;
+const KEER: u32 = 10;
+
+fn csv(n: usize) -> String {
+    let mut s = String::from(
+        "soort;regio;organisatie;tijdstip;persoon_naam;persoon_geboortedatum;reactie;reactie_tijdstip;veiligheidsbeoordeling;vt_betrokkenheid;contact_verkregen;vt_afdoeningsoverleg;beslissing;beslissing_tijdstip;melding_aangifte;anoniem;om_consultatie\n",
+    );
+    for i in 0..n {
+        let dag = 1 + (i % 365) as u32;
+        let (maand, d) = ((dag - 1) / 31 + 1, (dag - 1) % 28 + 1);
+        let uur = i % 24;
+        let t = format!(
+            "2025-{:02}-{:02} {:02}:{:02}",
+            maand.min(12),
+            d,
+            uur,
+            i % 60
+        );
+        let later = format!("2025-{:02}-{:02} {:02}:59", maand.min(12), d, uur);
+        let (naam, geboren) = if i % 4 == 0 {
+            (
+                format!("Bench Persoon {}", i % 997),
+                "1985-01-01".to_string(),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        let _ = match i % 3 {
+            0 => writeln!(
+                s,
+                "zsm;oost-brabant;om-oost-brabant;{t};{naam};{geboren};;;{};{};{};nee;heenzenden;{later};;;",
+                if i % 5 == 0 { "nee" } else { "ja" },
+                if i % 7 == 0 { "niet" } else { "telefonisch" },
+                if i % 6 == 0 { "nee" } else { "ja" },
+            ),
+            1 => writeln!(
+                s,
+                "acuut;oost-brabant;politie-oost-brabant;{t};{naam};{geboren};{};{later};ja;;;;;;;;",
+                if i % 4 == 1 {
+                    "ter_plaatse"
+                } else {
+                    "telefonisch"
+                },
+            ),
+            _ => writeln!(
+                s,
+                "ssk;oost-brabant;vt-oost-brabant;{t};{naam};{geboren};;;;;;;;;melding;nee;{later}"
+            ),
+        };
+    }
+    s
+}
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio-runtime");
+    let dir = tempfile::tempdir().expect("tijdelijke map");
+    let sleutel = Sleutel::new(DEMO_SLEUTEL.as_bytes());
+    rt.block_on(async {
+        let db = voorop::db::open(&dir.path().join("bench.db"))
+            .await
+            .expect("database");
+        voorop::referentiedata_laden(&db)
+            .await
+            .expect("referentiedata");
+        voorop::demo::laad(&db).await.expect("demo");
+
+        let bestand = csv(AANTAL);
+        let start = Instant::now();
+        let s = import::importeren(&db, Some(&sleutel), &Actor::cli(), bestand.as_bytes())
+            .await
+            .expect("import");
+        let duur = start.elapsed();
+        println!(
+            "{:<55} {:>12.2?} ({} momenten, {} kB, {:.0} rijen/s)",
+            "CSV-import, alles-of-niets in één transactie",
+            duur,
+            s.momenten,
+            bestand.len() / 1024,
+            s.momenten as f64 / duur.as_secs_f64()
+        );
+
+        black_box(
+            indicatoren::voor_regio(&db, "oost-brabant", "2025", 5)
+                .await
+                .expect("indicatoren"),
+        );
+        let start = Instant::now();
+        for _ in 0..KEER {
+            black_box(
+                indicatoren::voor_regio(&db, "oost-brabant", "2025", 5)
+                    .await
+                    .expect("indicatoren"),
+            );
+        }
+        println!(
+            "{:<55} {:>12.2?} per keer ({KEER}×)",
+            format!("Indicatoren Oost-Brabant 2025 (~{} momenten)", AANTAL + 165),
+            start.elapsed() / KEER
+        );
+
+        // Where the time goes: the reads, then the pure computation.
+        let (van, tot) = service::periode_grenzen("2025").expect("periode");
+        let start = Instant::now();
+        let momenten = repo::momenten(&db, "oost-brabant", None, &van, &tot)
+            .await
+            .expect("momenten");
+        println!("{:<55} {:>12.2?}", "  waarvan momenten lezen", start.elapsed());
+        let start = Instant::now();
+        black_box(
+            repo::afspraken_van_regio(&db, "oost-brabant", &van, &tot)
+                .await
+                .expect("afspraken"),
+        );
+        println!("{:<55} {:>12.2?}", "  waarvan afspraken lezen", start.elapsed());
+        let start = Instant::now();
+        black_box(
+            repo::vergaderingen(&db, "oost-brabant", &van, &tot)
+                .await
+                .expect("vergaderingen"),
+        );
+        println!("{:<55} {:>12.2?}", "  waarvan vergaderingen lezen", start.elapsed());
+        let start = Instant::now();
+        let basis = voorop::casus::indicator_repo::herhaal_basis_van_regio(&db, "oost-brabant")
+            .await
+            .expect("herhaal");
+        println!("{:<55} {:>12.2?}", "  waarvan herhaalbasis lezen", start.elapsed());
+        let start = Instant::now();
+        black_box(indicatoren::herhaal_vlaggen(&basis, "oost-brabant", &van, &tot));
+        println!("{:<55} {:>12.2?}", "  waarvan herhaalvlaggen", start.elapsed());
+        black_box(momenten);
+
+        let (moment, org, soort): (i64, i64, String) = sqlx::query_as(
+            "SELECT d.moment_id, d.organisatie_id, o.soort FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
+             JOIN organisatie o ON o.id = d.organisatie_id
+             WHERE m.soort = 'actieoverleg' AND d.tot IS NULL LIMIT 1",
+        )
+        .fetch_one(&db)
+        .await
+        .expect("een moment");
+        // A medewerker of a participating organisation (sees the personal data, audited).
+        let g = voorop::auth::Gebruiker {
+            rol: voorop::auth::Rol::Medewerker,
+            organisatie_id: org,
+            organisatie_soort: soort,
+            regio_code: "oost-brabant".into(),
+            ..voorop::auth::Gebruiker::opdrachtregel()
+        };
+        let start = Instant::now();
+        for _ in 0..KEER * 10 {
+            black_box(service::bekijken(&db, &g, moment).await.expect("bekijken"));
+        }
+        println!(
+            "{:<55} {:>12.2?} per keer ({}×)",
+            "Momentpagina: read model + audit van de inzage",
+            start.elapsed() / (KEER * 10),
+            KEER * 10
+        );
+    });
+}
