@@ -99,12 +99,16 @@ async fn alleen_deelnemers_zien_persoonsgegevens_en_elke_inzage_wordt_gelogd() {
     // The pseudonym input is never stored or shown.
     assert!(!body.contains("Testmans"));
 
-    // The network coordinator of the same region: process data only, no audit of a read.
+    // The OM (same region, not taking part) and the network coordinator: process data only,
+    // and no audit entry of a read.
+    let om = login(&app, "om@demo.voorop.nl").await;
     let coordinator = login(&app, COORDINATOR).await;
-    let body = pagina(&coordinator, &app, &pad).await;
-    assert!(!body.contains(geheim));
-    assert!(body.contains("U ziet alleen procesgegevens"));
-    assert!(body.contains("Ter plaatse"), "procesgegevens wel zichtbaar");
+    for c in [&om, &coordinator] {
+        let body = pagina(c, &app, &pad).await;
+        assert!(!body.contains(geheim));
+        assert!(body.contains("U ziet alleen procesgegevens"));
+        assert!(body.contains("Ter plaatse"), "procesgegevens wel zichtbaar");
+    }
     assert_eq!(
         audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
         gelezen + 1
@@ -117,22 +121,31 @@ async fn alleen_deelnemers_zien_persoonsgegevens_en_elke_inzage_wordt_gelogd() {
         assert!(!body.contains(geheim));
     }
 
-    // The police adds the network organisation: now its coordinator sees it (audited).
-    let netwerk = org_id(&app, "netwerk-oost-brabant").await;
-    let token = csrf_van(&politie, &app, &pad).await;
-    let (status, _, _) = post_form(
-        &politie,
-        &app,
-        &format!("{pad}/deelnemers"),
-        &[
-            ("_csrf", token.as_str()),
-            ("organisatie", netwerk.to_string().as_str()),
-        ],
-    )
-    .await;
+    // Only partner organisations can take part: the network cannot be added.
+    let voeg_toe = async |org: &str| {
+        let id = org_id(&app, org).await.to_string();
+        let token = csrf_van(&politie, &app, &pad).await;
+        post_form(
+            &politie,
+            &app,
+            &format!("{pad}/deelnemers"),
+            &[("_csrf", token.as_str()), ("organisatie", id.as_str())],
+        )
+        .await
+    };
+    let (status, _, body) = voeg_toe("netwerk-oost-brabant").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("Kies een ketenpartner uit deze regio"),
+        "{body}"
+    );
+    assert!(!pagina(&coordinator, &app, &pad).await.contains(geheim));
+
+    // The police adds the OM: now its medewerker sees it (audited).
+    let (status, _, _) = voeg_toe("om-oost-brabant").await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let gelezen = audit_aantal(&app, "casus.persoonsgegevens_gelezen").await;
-    assert!(pagina(&coordinator, &app, &pad).await.contains(geheim));
+    assert!(pagina(&om, &app, &pad).await.contains(geheim));
     assert_eq!(
         audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
         gelezen + 1
@@ -148,12 +161,13 @@ async fn alleen_deelnemers_zien_persoonsgegevens_en_elke_inzage_wordt_gelogd() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    for c in [&politie, &coordinator] {
+    for c in [&politie, &om] {
         let body = pagina(c, &app, &pad).await;
         assert!(!body.contains(geheim));
         assert!(body.contains("gesloten"));
     }
     // A closed case accepts no changes.
+    let netwerk = org_id(&app, "om-oost-brabant").await;
     let token = csrf_van(&politie, &app, &pad).await;
     let (status, _, _) = post_form(
         &politie,

@@ -473,9 +473,23 @@ async fn matrix(soort: Soort, inbrenger: fn(&Omgeving) -> &Org, ander: fn(&Omgev
                 .await
                 .unwrap_err()
         ),
-        vec!["deelnemers"]
+        vec!["organisatie"]
     );
     o.geweigerd(&o.mw(&o.vt_limburg), id).await;
+    // Only partner organisations take part: the network (and so its coordinator) cannot be
+    // added, and a gemeente neither.
+    for org in [&o.netwerk, &o.gemeente] {
+        assert_eq!(
+            veldcodes(
+                service::deelname(&o.db, &g, id, org.id, true)
+                    .await
+                    .unwrap_err()
+            ),
+            vec!["organisatie"]
+        );
+    }
+    o.ziet_niet(&o.gebruiker(&o.netwerk, Rol::Regiocoordinator), id, &geheim)
+        .await;
 }
 
 #[tokio::test]
@@ -912,6 +926,10 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     let casus_a = o.bekijk(&politie, m_a1).await.moment.casus_id;
     let (mut a2, _) = invoer(Soort::Zsm, "2023-01-11 02:00", &geheim);
     a2.casus = casus_a.to_string();
+    a2.velden.insert(
+        "twijfel_notitie".into(),
+        "Fictief: vrije tekst die toch een naam kan bevatten".into(),
+    );
     let m_a2 = o.registreer(&politie, Soort::Zsm, &a2).await;
     service::afspraak_toevoegen(
         &o.db,
@@ -1036,10 +1054,17 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     assert_eq!(beeld.moment.waarde("reactie"), "ter_plaatse");
     assert_eq!(beeld.moment.waarde("veiligheidsbeoordeling"), "ja");
     assert_eq!(beeld.afspraken.len(), 1);
-    assert!(matches!(
-        o.bekijk(&politie, m_a2).await.persoon,
-        PersoonZicht::Gewist
-    ));
+    // Free text in process data and afspraken is erased too; the structured fields stay.
+    assert_eq!(beeld.afspraken[0].omschrijving, voorop::casus::repo::GEWIST);
+    assert_eq!(beeld.afspraken[0].deadline, "2023-01-20");
+    let beeld2 = o.bekijk(&politie, m_a2).await;
+    assert!(matches!(beeld2.persoon, PersoonZicht::Gewist));
+    assert_eq!(beeld2.moment.waarde("twijfel_notitie"), "");
+    assert_eq!(
+        beeld2.moment.waarde("vt_betrokkenheid"),
+        a2.velden["vt_betrokkenheid"]
+    );
+    assert!(!format!("{beeld2:?}").contains("vrije tekst die toch"));
     assert!(matches!(
         o.bekijk(&o.gebruiker(&o.politie, Rol::Beheerder), m_a1)
             .await

@@ -150,9 +150,6 @@ pub enum AuditEvent {
         moment: i64,
         doel: &'static str,
     },
-    PersoonsgegevensGeweigerd {
-        moment: i64,
-    },
     PersoonsgegevensGewijzigd {
         moment: i64,
     },
@@ -213,12 +210,6 @@ impl AuditEvent {
                 "moment",
                 moment.to_string(),
                 format!("doel={doel}"),
-            ),
-            PersoonsgegevensGeweigerd { moment } => (
-                "casus.persoonsgegevens_geweigerd",
-                "moment",
-                moment.to_string(),
-                String::new(),
             ),
             PersoonsgegevensGewijzigd { moment } => (
                 "casus.persoonsgegevens_gewijzigd",

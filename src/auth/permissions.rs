@@ -94,12 +94,12 @@ pub fn mag_werkset_schrijven(g: &Gebruiker, regio: &str) -> bool {
 
 // ---- afstemmingsmomenten (need-to-know) ----------------------------------------------------
 
-/// The organisations that take part in the afstemmingsmomenten (zorg and straf).
+/// The kinds of organisation that take part in the afstemmingsmomenten (zorg and straf).
+/// Only they can be participants of a moment, and so only they can see personal data.
+pub const KETENPARTNERS: [&str; 5] = ["veilig_thuis", "politie", "om", "rvdk", "3ro"];
+
 fn is_ketenpartner(g: &Gebruiker) -> bool {
-    matches!(
-        g.organisatie_soort.as_str(),
-        "veilig_thuis" | "politie" | "om" | "rvdk" | "3ro"
-    )
+    KETENPARTNERS.contains(&g.organisatie_soort.as_str())
 }
 
 /// May see the process data (moments, statuses, afspraken) of a region's cases: coordinators
@@ -125,7 +125,9 @@ pub fn mag_casus_registreren(g: &Gebruiker, regio: &str) -> bool {
 /// organisation that takes part in that moment right now. Everyone else, the beheerder
 /// included, sees process data only.
 pub fn ziet_persoonsgegevens(g: &Gebruiker, actieve_deelnemer: bool) -> bool {
-    actieve_deelnemer && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
+    actieve_deelnemer
+        && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
+        && is_ketenpartner(g)
 }
 
 /// May change a moment (process fields, afspraken, participants): the same people who may

@@ -665,8 +665,12 @@ pub async fn te_wissen(db: &Db, grens: &str) -> sqlx::Result<Vec<i64>> {
     .await
 }
 
+/// What an erased afspraak description reads.
+pub const GEWIST: &str = "(omschrijving gewist na de bewaartermijn)";
+
 /// Freezes the repeat flags of every case sharing this case's pseudonym (they depend on it),
-/// then erases the case's personal data and pseudonym. Returns the number of personal-data
+/// then erases the case's personal data, the free text of its process data and afspraken, and
+/// its pseudonym. Returns the number of personal-data
 /// records deleted.
 pub async fn wissen(
     conn: &mut SqliteConnection,
@@ -687,6 +691,25 @@ pub async fn wissen(
     .execute(&mut *conn)
     .await?
     .rows_affected();
+    // Free text in process data may contain personal data despite the form's advice.
+    let paden: Vec<String> = super::velden::vrije_tekst_proces()
+        .iter()
+        .map(|c| format!("'$.{c}'"))
+        .collect();
+    sqlx::query(&format!(
+        "UPDATE moment SET gegevens = json_remove(gegevens, {}) WHERE casus_id = $1",
+        paden.join(", ")
+    ))
+    .bind(casus_id)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE afspraak SET omschrijving = $2 WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
+    )
+    .bind(casus_id)
+    .bind(GEWIST)
+    .execute(&mut *conn)
+    .await?;
     sqlx::query("UPDATE casus SET pseudoniem = NULL, gewist_op = $2 WHERE id = $1")
         .bind(casus_id)
         .bind(crate::db::nu())

@@ -146,14 +146,19 @@ pub fn valideer(
     })
 }
 
-/// Organisations of a region: (id, name, kind code).
+/// The partner organisations (VT, Politie, OM, RvdK, 3RO) of a region: (id, name, kind code).
+/// Only they can take part in a moment.
 pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 AND soort <> 'gemeente' ORDER BY soort, naam",
+    let alle: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 ORDER BY soort, naam",
     )
     .bind(regio)
     .fetch_all(db)
-    .await?)
+    .await?;
+    Ok(alle
+        .into_iter()
+        .filter(|(_, _, soort)| permissions::KETENPARTNERS.contains(&soort.as_str()))
+        .collect())
 }
 
 /// Stores one validated registration inside an open transaction. The registering
@@ -216,7 +221,7 @@ pub async fn opslaan_in(
     }
     for org in &r.deelnemers {
         if *org != organisatie_id {
-            organisatie_in_regio(tx, *org, regio).await?;
+            ketenpartner_in_regio(tx, *org, regio, "deelnemers").await?;
             repo::deelnemer_zetten(tx, id, *org, DeelnemerRol::Betrokken).await?;
         }
     }
@@ -252,24 +257,26 @@ async fn voorzitter_van_regio(
     .await
 }
 
-async fn organisatie_in_regio(
+/// Checks that an organisation is a partner organisation (VT, Politie, OM, RvdK, 3RO) of the
+/// region: only those can take part in a moment.
+async fn ketenpartner_in_regio(
     tx: &mut sqlx::SqliteConnection,
     org: i64,
     regio: &str,
+    veld: &str,
 ) -> AppResult<()> {
-    let ok: bool = sqlx::query_scalar(
-        "SELECT EXISTS(SELECT 1 FROM organisatie WHERE id = $1 AND regio_code = $2)",
-    )
-    .bind(org)
-    .bind(regio)
-    .fetch_one(tx)
-    .await?;
-    if ok {
+    let soort: Option<String> =
+        sqlx::query_scalar("SELECT soort FROM organisatie WHERE id = $1 AND regio_code = $2")
+            .bind(org)
+            .bind(regio)
+            .fetch_optional(tx)
+            .await?;
+    if soort.is_some_and(|s| permissions::KETENPARTNERS.contains(&s.as_str())) {
         Ok(())
     } else {
         Err(AppError::Validatie(vec![Veldfout::new(
-            "deelnemers",
-            "Een gekozen organisatie hoort niet bij deze regio.",
+            veld,
+            "Kies een ketenpartner uit deze regio (Veilig Thuis, Politie, OM, Raad voor de Kinderbescherming of 3RO).",
         )]))
     }
 }
@@ -715,15 +722,7 @@ pub async fn afspraak_toevoegen(
         return Err(AppError::Validatie(fouten));
     }
     let eigenaar = eigenaar.unwrap_or_default();
-    if organisatie_in_regio(&mut tx, eigenaar, &m.regio_code)
-        .await
-        .is_err()
-    {
-        return Err(AppError::Validatie(vec![Veldfout::new(
-            "eigenaar",
-            "De eigenaar moet een organisatie uit deze regio zijn.",
-        )]));
-    }
+    ketenpartner_in_regio(&mut tx, eigenaar, &m.regio_code, "eigenaar").await?;
     let afspraak = repo::afspraak_aanmaken(
         &mut tx,
         id,
@@ -811,7 +810,7 @@ pub async fn deelname(
 ) -> AppResult<()> {
     let (mut tx, m) = schrijftoegang(db, g, id).await?;
     if actief {
-        organisatie_in_regio(&mut tx, organisatie, &m.regio_code).await?;
+        ketenpartner_in_regio(&mut tx, organisatie, &m.regio_code, "organisatie").await?;
         let rol = if m.soort == Soort::Actieoverleg {
             DeelnemerRol::OpAfroep
         } else {
@@ -1006,11 +1005,16 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
         return Err(AppError::Validatie(fouten));
     }
     let mut tx = db.begin().await?;
-    for (org, _) in organisaties
-        .iter()
-        .chain([(voorzitter.unwrap_or_default(), true)].iter())
-    {
-        organisatie_in_regio(&mut tx, *org, &regio).await?;
+    ketenpartner_in_regio(
+        &mut tx,
+        voorzitter.unwrap_or_default(),
+        &regio,
+        "voorzitter",
+    )
+    .await?;
+    for (org, vast) in &organisaties {
+        let veld = if *vast { "vast" } else { "op_afroep" };
+        ketenpartner_in_regio(&mut tx, *org, &regio, veld).await?;
     }
     let id = repo::overleg_opslaan(
         &mut tx,

@@ -692,6 +692,21 @@ pub fn velden(s: Soort) -> &'static [Veld] {
     }
 }
 
+/// Free-text process entries of the Actie-overleg flow (set by `service::stap`, not forms).
+pub const STAP_TEKSTEN: &[&str] = &["afwijzing_toelichting", "overdracht"];
+
+/// Every process key that holds free text. Users are asked to write no names there, but
+/// retention erases these too, because free text can contain personal data anyway.
+pub fn vrije_tekst_proces() -> Vec<&'static str> {
+    Soort::ALLE
+        .iter()
+        .flat_map(|s| velden(*s))
+        .filter(|v| v.aard == Proces && v.type_ == Lang)
+        .map(|v| v.code)
+        .chain(STAP_TEKSTEN.iter().copied())
+        .collect()
+}
+
 pub fn veld(s: Soort, code: &str) -> Option<&'static Veld> {
     velden(s).iter().find(|v| v.code == code)
 }
