@@ -215,6 +215,15 @@ async fn zsm_toont_de_negen_uurstermijn_tot_de_beslissing() {
         "{body}"
     );
 
+    // The overview shows it too, for cases still waiting for a decision.
+    let overzicht = pagina(
+        &politie,
+        &app,
+        &format!("/casussen?soort=zsm&jaar={}", &aanhouding[..4]),
+    )
+    .await;
+    assert!(overzicht.contains("9-uurstermijn: nog "), "{overzicht}");
+
     // Once the decision is recorded the countdown disappears.
     let beslissing = voorop::casus::model::nu_lokaal();
     let token = csrf_van(&politie, &app, &pad).await;

@@ -118,11 +118,24 @@ fn samenvatting(m: &Moment) -> String {
     match m.soort {
         Soort::Acuut => format!("Reactie VT: {}", toon("reactie")),
         Soort::Actieoverleg => format!("Werkgebied: {}", toon("werkgebied")),
-        Soort::Zsm => format!(
-            "VT: {} · beslissing: {}",
-            toon("vt_betrokkenheid"),
-            toon("beslissing")
-        ),
+        Soort::Zsm => {
+            let termijn = match m.zsm_deadline() {
+                Some(d) if m.waarde("beslissing_tijdstip").is_empty() => {
+                    match aftellen(&nu_lokaal(), &d) {
+                        Some((min, tekst)) if min > -24 * 60 => {
+                            format!(" · 9-uurstermijn: {tekst}")
+                        }
+                        _ => " · geen beslissing vastgelegd".into(),
+                    }
+                }
+                _ => String::new(),
+            };
+            format!(
+                "VT: {} · beslissing: {}{termijn}",
+                toon("vt_betrokkenheid"),
+                toon("beslissing")
+            )
+        }
         Soort::Ssk => format!("Route: {}", toon("melding_aangifte")),
     }
 }
