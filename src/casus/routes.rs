@@ -554,7 +554,18 @@ async fn moment(
     i: Ingelogd,
     Path(id): Path<i64>,
 ) -> AppResult<MomentPagina> {
-    moment_pagina(&s, &i, id, None, AfspraakInvoer::default(), vec![], "").await
+    moment_met_fouten(&s, &i, id, vec![], "").await
+}
+
+/// The moment page again after a rejected form that keeps no input of its own.
+async fn moment_met_fouten(
+    s: &AppState,
+    i: &Ingelogd,
+    id: i64,
+    fouten: Vec<Veldfout>,
+    fout_bij: &str,
+) -> AppResult<MomentPagina> {
+    moment_pagina(s, i, id, None, AfspraakInvoer::default(), fouten, fout_bij).await
 }
 
 fn naar(id: i64, anker: &str) -> String {
@@ -601,18 +612,7 @@ async fn stap(
         &i,
         uitkomst,
         |st: Status| (format!("Status: {}.", st.label()), naar(id, "verloop")),
-        async |fouten| {
-            moment_pagina(
-                &s,
-                &i,
-                id,
-                None,
-                AfspraakInvoer::default(),
-                fouten,
-                &formulier,
-            )
-            .await
-        },
+        async |fouten| moment_met_fouten(&s, &i, id, fouten, &formulier).await,
     )
     .await
 }
@@ -686,18 +686,7 @@ async fn deelnemer(
                 naar(id, "deelnemers"),
             )
         },
-        async |fouten| {
-            moment_pagina(
-                &s,
-                &i,
-                id,
-                None,
-                AfspraakInvoer::default(),
-                fouten,
-                "deelnemers",
-            )
-            .await
-        },
+        async |fouten| moment_met_fouten(&s, &i, id, fouten, "deelnemers").await,
     )
     .await
 }

@@ -840,9 +840,10 @@ pub async fn deelname(
     Ok(())
 }
 
-/// Closes a case: all participations end (nobody sees its personal data any more) and the
-/// retention period starts. Reopening restores the participations of the open moments? No:
-/// participants are added again explicitly; reopening only allows writes again.
+/// Closes (`open` false) or reopens a case. Closing ends every participation, so nobody sees
+/// its personal data any more, and starts the retention period. Reopening (by the registering
+/// organisation, until retention erased the case) makes only that organisation a participant
+/// again; it adds the others explicitly if they are still needed.
 pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -> AppResult<i64> {
     let mut tx = db.begin().await?;
     let m = laad_moment(&mut tx, g, moment_id).await?;
