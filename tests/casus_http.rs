@@ -77,6 +77,21 @@ async fn afgewezen_formulier_behoudt_invoer_en_slaat_niets_op() {
         "{body}"
     );
     assert!(body.contains(r#"value="aan_tafel" selected"#));
+    // A start time in the future is refused too.
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/casussen/nieuw/acuut",
+        &[
+            ("_csrf", token.as_str()),
+            ("tijdstip", "2099-01-01T10:00"),
+            ("reactie", "telefonisch"),
+            ("veiligheidsbeoordeling", "nee"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("moet tussen 2000 en nu liggen"), "{body}");
     assert_eq!(momenten(&app).await, voor, "niets opgeslagen");
 }
 

@@ -185,6 +185,14 @@ pub async fn momenten(
     .collect())
 }
 
+/// The most recent year with a registered moment in the region (`JJJJ`).
+pub async fn laatste_jaar(db: &Db, regio: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT substr(MAX(tijdstip), 1, 4) FROM moment WHERE regio_code = $1")
+        .bind(regio)
+        .fetch_one(db)
+        .await
+}
+
 pub async fn momenten_van_casus(db: &Db, casus_id: i64) -> sqlx::Result<Vec<Moment>> {
     Ok(sqlx::query(&format!(
         "{MOMENT_SELECT} WHERE m.casus_id = $1 ORDER BY m.tijdstip, m.id"

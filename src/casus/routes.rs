@@ -69,6 +69,16 @@ fn regio_van(i: &Ingelogd, gevraagd: &str) -> String {
 
 // ---- overview -----------------------------------------------------------------------------
 
+/// The requested year, or else the most recent year with registrations (or this year).
+async fn standaardjaar(s: &AppState, regio: &str, gevraagd: &str) -> AppResult<String> {
+    if !gevraagd.is_empty() {
+        return Ok(gevraagd.to_string());
+    }
+    Ok(super::repo::laatste_jaar(&s.db, regio)
+        .await?
+        .unwrap_or_else(|| crate::db::vandaag()[..4].to_string()))
+}
+
 #[derive(Deserialize, Default)]
 struct OverzichtQuery {
     #[serde(default)]
@@ -147,11 +157,7 @@ async fn overzicht(
 ) -> AppResult<OverzichtPagina> {
     let regio = regio_van(&i, &q.regio);
     let huidig = crate::db::vandaag()[..4].to_string();
-    let jaar = if q.jaar.is_empty() {
-        huidig.clone()
-    } else {
-        q.jaar.clone()
-    };
+    let jaar = standaardjaar(&s, &regio, &q.jaar).await?;
     let soort = Soort::parse(&q.soort);
     let momenten = service::overzicht(&s.db, &i.gebruiker, &regio, soort, &jaar).await?;
     let huidig_jaar: i32 = huidig.parse().unwrap_or(2026);
@@ -874,11 +880,7 @@ async fn actieoverleg(
     i: Ingelogd,
     Query(q): Query<JaarQuery>,
 ) -> AppResult<ActieoverlegPagina> {
-    let jaar = if q.jaar.is_empty() {
-        crate::db::vandaag()[..4].to_string()
-    } else {
-        q.jaar
-    };
+    let jaar = standaardjaar(&s, &regio_van(&i, ""), &q.jaar).await?;
     actieoverleg_pagina(&s, &i, &jaar, OverlegInvoer::default(), vec![]).await
 }
 

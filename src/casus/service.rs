@@ -64,6 +64,30 @@ pub struct Registratie {
     pub deelnemers: Vec<i64>,
 }
 
+/// The start time of a moment: a valid local date and time, not before 2000 and not in the
+/// future (a day of slack for clock differences).
+fn valideer_tijdstip(soort: Soort, invoer: &str) -> Result<String, Veldfout> {
+    let label = soort.tijdstip_label();
+    let t = velden::tijdstip(invoer).ok_or_else(|| {
+        Veldfout::new(
+            "tijdstip",
+            format!("Vul '{label}' in als datum en tijd (JJJJ-MM-DD UU:MM)."),
+        )
+    })?;
+    let morgen =
+        super::model::plus_minuten(&super::model::nu_lokaal(), 24 * 60).unwrap_or_default();
+    if t.as_str() < "2000-01-01" || t > morgen {
+        return Err(Veldfout::new(
+            "tijdstip",
+            format!(
+                "'{label}' moet tussen 2000 en nu liggen, niet {}.",
+                velden::tijdstip_nl(&t)
+            ),
+        ));
+    }
+    Ok(t)
+}
+
 /// Validates a moment's input. Errors carry the form field names.
 pub fn valideer(
     sleutel: Option<&Sleutel>,
@@ -71,16 +95,9 @@ pub fn valideer(
     invoer: &MomentInvoer,
 ) -> Result<Registratie, Vec<Veldfout>> {
     let mut fouten = vec![];
-    let tijdstip = velden::tijdstip(&invoer.tijdstip);
-    if tijdstip.is_none() {
-        fouten.push(Veldfout::new(
-            "tijdstip",
-            format!(
-                "Vul '{}' in als datum en tijd (JJJJ-MM-DD UU:MM).",
-                soort.tijdstip_label()
-            ),
-        ));
-    }
+    let tijdstip = valideer_tijdstip(soort, &invoer.tijdstip)
+        .map_err(|f| fouten.push(f))
+        .ok();
     let casus = match invoer.casus.trim() {
         "" => None,
         c => match c.trim_start_matches('#').parse::<i64>() {
@@ -424,15 +441,11 @@ async fn schrijftoegang<'a>(
 /// replaced by what was submitted.
 pub async fn bijwerken(db: &Db, g: &Gebruiker, id: i64, invoer: &MomentInvoer) -> AppResult<()> {
     let (mut tx, m) = schrijftoegang(db, g, id).await?;
-    let tijdstip = velden::tijdstip(&invoer.tijdstip);
     let waarden = velden::valideer(m.soort, &invoer.velden);
     let mut fouten = waarden.clone().err().unwrap_or_default();
-    if tijdstip.is_none() {
-        fouten.push(Veldfout::new(
-            "tijdstip",
-            format!("Vul '{}' in (JJJJ-MM-DD UU:MM).", m.soort.tijdstip_label()),
-        ));
-    }
+    let tijdstip = valideer_tijdstip(m.soort, &invoer.tijdstip)
+        .map_err(|f| fouten.push(f))
+        .ok();
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));
     }
