@@ -190,6 +190,8 @@ fn toon(e: AppError) -> anyhow::Error {
 }
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    // Configuration errors (a too short key, a bad number) stop every command early.
+    let config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
     let db = db::open(&cli.db).await?;
     crate::referentiedata_laden(&db).await.map_err(toon)?;
     match cli.opdracht {
@@ -197,7 +199,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             addr,
             demo: met_demo,
         } => {
-            let mut config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
+            let mut config = config;
             if met_demo {
                 demo::laad(&db).await.map_err(toon)?;
                 config = config.met_demo_sleutel();
@@ -307,17 +309,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 .map_err(toon)?;
             println!("{n} token(s) ingetrokken.");
         }
-        Opdracht::Werkset { opdracht } => crate::werkset::cli::run(&db, opdracht)
+        Opdracht::Werkset { opdracht } => crate::werkset::cli::run(&db, &config, opdracht)
             .await
             .map_err(toon)?,
         Opdracht::Zelfscan { opdracht } => zelfscan::cli::run(&db, opdracht).await.map_err(toon)?,
-        Opdracht::Casus { opdracht } => {
-            let config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
-            crate::casus::cli::run(&db, &config, opdracht).await?;
-        }
+        Opdracht::Casus { opdracht } => crate::casus::cli::run(&db, &config, opdracht).await?,
         Opdracht::Retentie { maanden } => {
-            let config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
-            crate::casus::cli::retentie(&db, &config, maanden).await?;
+            crate::casus::cli::retentie(&db, &config, maanden).await?
         }
         Opdracht::Audit {
             opdracht: AuditOpdracht::Verify,

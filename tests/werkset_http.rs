@@ -1501,7 +1501,8 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
             "Waarden",
             "Citaten",
             "Praktijkvoorbeelden",
-            "Bronnen"
+            "Bronnen",
+            "Berekende indicatoren"
         ]
     );
     let verwacht = tel(
@@ -1518,8 +1519,37 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
     let data = &rijen[1..];
     assert_eq!(data.len() as i64, verwacht);
     assert!(
-        data.iter().all(|r| r[1] == Data::String("2025".into())),
+        data.iter().all(|r| r[1] == Data::Float(2025.0)),
         "een rij uit een andere periode"
+    );
+    // The computed indicators: the same rows as on screen and in the API, suppressed the same.
+    let berekend = voorop::casus::indicatoren::voor_regio(&app.db, "oost-brabant", "2025", 5)
+        .await
+        .expect("indicatoren");
+    let blad = wb
+        .worksheet_range("Berekende indicatoren")
+        .expect("blad Berekende indicatoren");
+    let rijen: Vec<&[Data]> = blad.rows().skip(1).collect();
+    assert_eq!(rijen.len(), berekend.len());
+    for (rij, x) in rijen.iter().zip(&berekend) {
+        assert_eq!(rij[0], Data::String("oost-brabant".into()));
+        assert_eq!(rij[5], Data::String(x.indicator.clone()));
+        match x.teller {
+            Some(t) => assert_eq!(rij[8], Data::Float(t as f64), "{}", x.indicator),
+            None => assert_ne!(rij[8], Data::Float(0.0)),
+        }
+        if x.onderdrukt {
+            assert_eq!(rij[11], Data::String("ja".into()));
+            assert!(
+                !matches!(rij[10], Data::Float(_)),
+                "geen waarde bij een onderdrukte cel: {}",
+                x.indicator
+            );
+        }
+    }
+    assert!(
+        rijen.iter().any(|r| r[8] == Data::String("<5".into())),
+        "de demo heeft kleine cellen, die als <5 in de export staan"
     );
     // Fasen: the demo has a phase for every region and theme in 2025 (10 × 5).
     let fasen = wb.worksheet_range("Fasen").expect("blad Fasen");

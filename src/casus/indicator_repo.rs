@@ -19,3 +19,10 @@ pub async fn herhaal_basis_van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<H
     .fetch_all(db)
     .await
 }
+
+/// Every (region, year) with at least one registered moment, in order.
+pub async fn regio_jaren(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as("SELECT DISTINCT regio_code, substr(tijdstip, 1, 4) FROM moment ORDER BY 1, 2")
+        .fetch_all(db)
+        .await
+}

@@ -13,7 +13,11 @@ fn schrijf(pad: &Path, bytes: &[u8]) -> AppResult<()> {
     })
 }
 
-pub async fn run(db: &Db, opdracht: WerksetOpdracht) -> AppResult<()> {
+pub async fn run(
+    db: &Db,
+    config: &crate::config::Config,
+    opdracht: WerksetOpdracht,
+) -> AppResult<()> {
     match opdracht {
         WerksetOpdracht::Rapport {
             regio,
@@ -31,10 +35,7 @@ pub async fn run(db: &Db, opdracht: WerksetOpdracht) -> AppResult<()> {
                     "Kies een bestandsnaam die eindigt op .pdf of .html.",
                 ));
             }
-            // The suppression threshold comes from the environment (VOOROP_ONDERDRUKKING).
-            let drempel = crate::config::Config::uit_omgeving(std::path::PathBuf::new())
-                .map_err(|m| AppError::validatie("VOOROP_ONDERDRUKKING", &m))?
-                .onderdrukking;
+            let drempel = config.onderdrukking;
             let r = super::service::rapport_met_kengetallen(
                 db,
                 &crate::auth::Gebruiker::opdrachtregel(),
@@ -70,6 +71,7 @@ pub async fn run(db: &Db, opdracht: WerksetOpdracht) -> AppResult<()> {
                 db,
                 &crate::auth::Gebruiker::opdrachtregel(),
                 periode.as_deref(),
+                config.onderdrukking,
             )
             .await?;
             schrijf(&out, &bytes)?;

@@ -1,5 +1,7 @@
 //! XLSX export of all Werkset entries for analysts: one sheet per kind of entry, one row per
-//! entry, with region, period and catalogue version on every row.
+//! entry, with region, period and catalogue version on every row; plus a sheet with the
+//! indicators computed from the afstemmingsmomenten per region and year, suppressed exactly as
+//! on screen.
 
 use super::repo;
 use crate::db::Db;
@@ -21,9 +23,15 @@ fn blad<'a>(
     Ok(ws)
 }
 
+/// Writes a row; plain numbers become numeric cells (so analysts can compute with them), all
+/// else text. Codes with a leading zero stay text.
 fn rij(ws: &mut Worksheet, r: u32, waarden: &[String]) -> Result<(), XlsxError> {
     for (k, w) in waarden.iter().enumerate() {
-        ws.write_string(r, k as u16, w)?;
+        let voorloopnul = w.starts_with('0') && w.len() > 1 && !w.starts_with("0.");
+        match w.parse::<f64>() {
+            Ok(n) if n.is_finite() && !voorloopnul => ws.write_number(r, k as u16, n)?,
+            _ => ws.write_string(r, k as u16, w)?,
+        };
     }
     Ok(())
 }
@@ -32,7 +40,7 @@ fn rij(ws: &mut Worksheet, r: u32, waarden: &[String]) -> Result<(), XlsxError> 
 type Blad<'a> = (&'a str, &'a [&'a str], &'a Vec<Vec<String>>);
 
 /// All entries of all regions, optionally of one period only.
-pub async fn export_xlsx(db: &Db, periode: Option<&str>) -> AppResult<Vec<u8>> {
+pub async fn export_xlsx(db: &Db, periode: Option<&str>, drempel: u64) -> AppResult<Vec<u8>> {
     let regs: Vec<repo::Registratie> = repo::alle_registraties(db)
         .await?
         .into_iter()
@@ -103,8 +111,32 @@ pub async fn export_xlsx(db: &Db, periode: Option<&str>) -> AppResult<Vec<u8>> {
             bronnen.push([basis(r), vec![soort, titel, jaar]].concat());
         }
     }
+    // Computed indicators of every region and year with registered moments.
+    let mut berekend = Vec::new();
+    for (regio, jaar) in crate::casus::indicator_repo::regio_jaren(db).await? {
+        if periode.is_some_and(|p| p != jaar) {
+            continue;
+        }
+        let cel = |n: Option<u64>, tekst: &str| n.map(|n| n.to_string()).unwrap_or(tekst.into());
+        for x in crate::casus::indicatoren::voor_regio(db, &regio, &jaar, drempel).await? {
+            berekend.push(vec![
+                regio.clone(),
+                jaar.clone(),
+                "–".into(),
+                x.thema_nummer.to_string(),
+                x.code.to_string(),
+                x.indicator,
+                x.soort.code().to_string(),
+                x.eenheid.to_string(),
+                cel(x.teller, &x.teller_tekst),
+                cel(x.noemer, &x.noemer_tekst),
+                x.waarde.map(|w| w.to_string()).unwrap_or_default(),
+                if x.onderdrukt { "ja" } else { "nee" }.into(),
+            ]);
+        }
+    }
     let basis_koppen = ["regio", "periode", "catalogus"];
-    let bladen: [Blad<'_>; 6] = [
+    let bladen: [Blad<'_>; 7] = [
         ("Fasen", &["thema", "fase", "kartrekkers"], &fasen),
         (
             "Inspanningen",
@@ -141,6 +173,21 @@ pub async fn export_xlsx(db: &Db, periode: Option<&str>) -> AppResult<Vec<u8>> {
             &praktijk,
         ),
         ("Bronnen", &["soort", "titel", "jaar"], &bronnen),
+        (
+            "Berekende indicatoren",
+            &[
+                "thema",
+                "code",
+                "indicator",
+                "soort",
+                "eenheid",
+                "teller",
+                "noemer",
+                "waarde",
+                "onderdrukt",
+            ],
+            &berekend,
+        ),
     ];
     for (naam, koppen, rijen) in bladen {
         let alle_koppen: Vec<&str> = basis_koppen.iter().chain(koppen.iter()).copied().collect();

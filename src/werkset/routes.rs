@@ -504,7 +504,7 @@ async fn export(
     Query(q): Query<PeriodeQuery>,
 ) -> AppResult<Response> {
     let periode = (!q.periode.is_empty()).then_some(q.periode.as_str());
-    let bytes = service::export(&s.db, &i.gebruiker, periode).await?;
+    let bytes = service::export(&s.db, &i.gebruiker, periode, s.config.onderdrukking).await?;
     Ok((
         [
             (

@@ -861,12 +861,18 @@ pub async fn vergelijking(db: &Db, periode: &str) -> AppResult<Vergelijking> {
 }
 
 /// The analysts' export of all entries (Werkset data holds no personal data: quotes carry a
-/// role, never a name); audited.
-pub async fn export(db: &Db, g: &Gebruiker, periode: Option<&str>) -> AppResult<Vec<u8>> {
+/// role, never a name) and of the indicators computed from the afstemmingsmomenten (counts
+/// below `drempel` suppressed); audited.
+pub async fn export(
+    db: &Db,
+    g: &Gebruiker,
+    periode: Option<&str>,
+    drempel: u64,
+) -> AppResult<Vec<u8>> {
     if let Some(p) = periode {
         Periode::parse(p).map_err(|m| AppError::validatie("periode", &m))?;
     }
-    let bytes = super::export::export_xlsx(db, periode).await?;
+    let bytes = super::export::export_xlsx(db, periode, drempel).await?;
     let mut tx = db.begin().await?;
     audit::schrijf(
         &mut tx,
