@@ -198,7 +198,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
     }
     let v: Vragenlijst = crate::zelfscan::service::standaard_vragenlijst();
 
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let rondes = [
         (
             zs::ronde_aanmaken(

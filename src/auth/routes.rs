@@ -113,7 +113,7 @@ async fn inloggen(
 }
 
 async fn uitloggen(State(state): State<AppState>, ingelogd: Ingelogd) -> AppResult<Redirect> {
-    let mut tx = state.db.begin().await?;
+    let mut tx = crate::db::begin(&state.db).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(&ingelogd.gebruiker),

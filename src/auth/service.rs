@@ -48,7 +48,7 @@ pub async fn inloggen(db: &Db, email: &str, wachtwoord: &str) -> AppResult<Gebru
             } else {
                 AuditEvent::InloggenMislukt
             };
-            let mut tx = db.begin().await?;
+            let mut tx = crate::db::begin(db).await?;
             audit::schrijf(&mut tx, &Actor::from(&g), event).await?;
             tx.commit().await?;
             if gelukt { Ok(g) } else { Err(fout()) }
@@ -83,7 +83,7 @@ pub async fn wijzig_wachtwoord(
         ));
     }
     let nieuw_hash = hash_wachtwoord(nieuw.to_string()).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let vanaf = crate::db::nu_ms();
     repo::zet_wachtwoord(&mut tx, g.id, &nieuw_hash, vanaf).await?;
     audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::WachtwoordGewijzigd).await?;
@@ -135,7 +135,7 @@ pub async fn gebruiker_toevoegen(
         )));
     }
     let hash = hash_wachtwoord(wachtwoord.to_string()).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let id = repo::voeg_toe(&mut tx, email.as_str(), naam.trim(), org.id, rol, &hash).await?;
     audit::schrijf(
         &mut tx,
@@ -161,7 +161,7 @@ pub async fn token_maken(db: &Db, email: &str) -> AppResult<String> {
     let g = gebruiker_op_email(db, email).await?;
     let token = format!("vrp_{}", crate::web::willekeurig(32));
     let prefix: String = token.chars().take(10).collect();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     repo::token_opslaan(&mut tx, g.id, &token_hash(&token), &prefix).await?;
     audit::schrijf(
         &mut tx,
@@ -175,7 +175,7 @@ pub async fn token_maken(db: &Db, email: &str) -> AppResult<String> {
 
 pub async fn token_intrekken(db: &Db, email: &str, prefix: Option<&str>) -> AppResult<u64> {
     let g = gebruiker_op_email(db, email).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let n = repo::tokens_intrekken(&mut tx, g.id, prefix).await?;
     audit::schrijf(
         &mut tx,

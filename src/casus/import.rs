@@ -516,7 +516,7 @@ pub async fn importeren(
     let rijen = valideren(db, sleutel, &tabel)
         .await?
         .map_err(AppError::Validatie)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let mut casus_van_ref: HashMap<&str, i64> = HashMap::new();
     let mut casussen = BTreeSet::new();
     let mut per_soort: BTreeMap<&'static str, usize> = BTreeMap::new();

@@ -41,7 +41,7 @@ pub async fn uitvoeren(db: &Db, actor: &Actor, maanden: u32, nu: &str) -> AppRes
         return Ok(uitkomst);
     }
     for casus in &te_wissen {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::begin(db).await?;
         let bevroren = match repo::pseudoniem(&mut tx, *casus).await? {
             Some(p) => {
                 let basis: Vec<(i64, String, Option<String>)> = sqlx::query_as(
@@ -69,7 +69,7 @@ pub async fn uitvoeren(db: &Db, actor: &Actor, maanden: u32, nu: &str) -> AppRes
         uitkomst.casussen += 1;
         uitkomst.records += records;
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     audit::schrijf(
         &mut tx,
         actor,

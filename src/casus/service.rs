@@ -310,7 +310,7 @@ pub async fn registreren(
         return Err(AppError::GeenToegang);
     }
     let r = valideer(sleutel, soort, invoer).map_err(AppError::Validatie)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     if let Some(c) = r.casus {
         // Adding to an existing case requires taking part in it already.
         let deelnemer: bool = sqlx::query_scalar(
@@ -379,7 +379,7 @@ async fn laad_moment(tx: &mut sqlx::SqliteConnection, g: &Gebruiker, id: i64) ->
 /// Loads a moment for a user. Personal data is included only under need-to-know, and its
 /// read is written to the audit log (with the moment as purpose) in the same transaction.
 pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let moment = laad_moment(&mut tx, g, id).await?;
     let actief = repo::is_actieve_deelnemer(&mut tx, id, g.organisatie_id).await?;
     let deelnemers = repo::deelnemers(&mut tx, id).await?;
@@ -423,7 +423,7 @@ async fn schrijftoegang<'a>(
     g: &Gebruiker,
     id: i64,
 ) -> AppResult<(crate::db::Tx<'a>, Moment)> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let m = laad_moment(&mut tx, g, id).await?;
     let actief = repo::is_actieve_deelnemer(&mut tx, id, g.organisatie_id).await?;
     if !permissions::mag_moment_schrijven(g, actief) {
@@ -779,7 +779,7 @@ pub async fn afspraak_status(
     afspraak_id: i64,
     status: &str,
 ) -> AppResult<Afspraak> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let a = repo::afspraak(&mut tx, afspraak_id)
         .await?
         .ok_or(AppError::NietGevonden("Deze afspraak"))?;
@@ -858,7 +858,7 @@ pub async fn deelname(
 /// organisation, until retention erased the case) makes only that organisation a participant
 /// again; it adds the others explicitly if they are still needed.
 pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -> AppResult<i64> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let m = laad_moment(&mut tx, g, moment_id).await?;
     if m.gewist {
         return Err(AppError::Conflict(
@@ -1018,7 +1018,7 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     ketenpartner_in_regio(
         &mut tx,
         voorzitter.unwrap_or_default(),
@@ -1062,7 +1062,7 @@ pub async fn aanwezigheid(
     vergadering_id: i64,
     aanwezig: &[i64],
 ) -> AppResult<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let (_, overleg_id, regio, _) = repo::vergadering_regio(&mut tx, vergadering_id)
         .await?
         .ok_or(AppError::NietGevonden("Deze vergadering"))?;
@@ -1172,7 +1172,7 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let id = repo::contactpunt_opslaan(
         &mut tx,
         &Contactpunt {
@@ -1203,7 +1203,7 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
 }
 
 pub async fn contactpunt_verwijderen(db: &Db, g: &Gebruiker, id: i64) -> AppResult<()> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let eigen: Option<i64> = sqlx::query_scalar(
         "SELECT organisatie_id FROM contactpunt WHERE id = $1 AND regio_code = $2",
     )

@@ -25,6 +25,14 @@ pub async fn open(path: &Path) -> anyhow::Result<Db> {
     Ok(pool)
 }
 
+/// Starts a write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so
+/// concurrent writers queue on the busy timeout instead of failing with "database is locked"
+/// when a transaction that started by reading (e.g. the audit chain's last hash) tries to
+/// write after another one committed.
+pub async fn begin(db: &Db) -> sqlx::Result<Tx<'static>> {
+    db.begin_with("BEGIN IMMEDIATE").await
+}
+
 /// Current time as ISO-8601 UTC text (seconds precision).
 pub fn nu() -> String {
     let now = time::OffsetDateTime::now_utc();

@@ -16,7 +16,7 @@ pub const STANDAARD_CATALOGUS: &str = include_str!("../../data/werkset/catalogus
 pub async fn zorg_voor_standaard_catalogus(db: &Db) -> AppResult<()> {
     let c: Catalogus = serde_json::from_str(STANDAARD_CATALOGUS).map_err(|e| anyhow::anyhow!(e))?;
     if repo::catalogus_json(db, &c.versie).await?.is_none() {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::begin(db).await?;
         repo::catalogus_opslaan(&mut tx, &c.versie, &c.titel, STANDAARD_CATALOGUS).await?;
         tx.commit().await?;
     }
@@ -40,7 +40,7 @@ pub async fn catalogus_laden(db: &Db, actor: &Actor, json: &str) -> AppResult<St
                 .collect(),
         ));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     if !repo::catalogus_opslaan(&mut tx, &c.versie, &c.titel, json).await? {
         return Err(AppError::validatie(
             "bestand",
@@ -208,7 +208,7 @@ async fn gewijzigd(
     wat: &'static str,
     schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>, i64) -> sqlx::Result<i64>,
 ) -> AppResult<i64> {
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let reg = match doel.bestaand {
         Some(id) => id,
         None => {
@@ -403,7 +403,7 @@ pub async fn verwijderen(
     let doel = schrijfbaar(db, g, regio, periode).await?;
     let soort = repo::Soort::parse(soort).ok_or(AppError::NietGevonden("Dit soort gegeven"))?;
     let reg = doel.bestaand.ok_or(AppError::NietGevonden("Het gegeven"))?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     if repo::verwijder(&mut tx, soort, reg, id).await? == 0 {
         return Err(AppError::NietGevonden("Het gegeven"));
     }
@@ -873,7 +873,7 @@ pub async fn export(
         Periode::parse(p).map_err(|m| AppError::validatie("periode", &m))?;
     }
     let bytes = super::export::export_xlsx(db, periode, drempel).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),

@@ -15,7 +15,7 @@ pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
             std::fs::write(&out, bytes).map_err(|e| {
                 AppError::validatie("out", &format!("Kan {} niet schrijven: {e}", out.display()))
             })?;
-            let mut tx = db.begin().await?;
+            let mut tx = crate::db::begin(db).await?;
             audit::schrijf(
                 &mut tx,
                 &Actor::cli(),

@@ -163,7 +163,7 @@ async fn zetten(
         ));
     }
     let gereed = f.gereed == "1";
-    let mut tx = s.db.begin().await?;
+    let mut tx = crate::db::begin(&s.db).await?;
     super::repo::routekaart_zetten(&mut tx, &f.regio, &f.stap, gereed, Some(i.gebruiker.id))
         .await?;
     audit::schrijf(

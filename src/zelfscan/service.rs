@@ -30,7 +30,7 @@ pub const MIN_AGGREGAAT: usize = 3;
 pub async fn zorg_voor_standaard_vragenlijst(db: &Db) -> AppResult<()> {
     let v = standaard_vragenlijst();
     if repo::vragenlijst_json(db, &v.versie).await?.is_none() {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::db::begin(db).await?;
         repo::vragenlijst_opslaan(&mut tx, &v.versie, &v.titel, STANDAARD_VRAGENLIJST).await?;
         tx.commit().await?;
     }
@@ -54,7 +54,7 @@ pub async fn vragenlijst_laden(db: &Db, actor: &Actor, json: &str) -> AppResult<
                 .collect(),
         ));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     if !repo::vragenlijst_opslaan(&mut tx, &v.versie, &v.titel, json).await? {
         return Err(AppError::validatie(
             "bestand",
@@ -181,7 +181,7 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
     else {
         return Err(AppError::Validatie(fouten));
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let id = repo::ronde_aanmaken(
         &mut tx,
         regio.as_str(),
@@ -228,7 +228,7 @@ pub async fn zichtbaarheid_zetten(
     let z = Zichtbaarheid::parse(z).ok_or_else(|| {
         AppError::validatie("zichtbaarheid", "Kies regio, gemeente of aggregaat.")
     })?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     repo::zichtbaarheid_zetten(&mut tx, r.id, rg.gemeente_id, z).await?;
     audit::schrijf(
         &mut tx,
@@ -299,7 +299,7 @@ pub async fn antwoorden_opslaan(
     }
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
     let antwoorden = model::valideer_antwoorden(&v, invoer).map_err(AppError::Validatie)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     repo::antwoorden_opslaan(&mut tx, r.id, rg.gemeente_id, Some(g.id), &antwoorden).await?;
     audit::schrijf(
         &mut tx,
@@ -394,7 +394,7 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resu
 pub async fn excel_export(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<(String, Vec<u8>)> {
     let res = resultaten(db, g, ronde_id).await?;
     let bytes = export_bytes(&res)?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -510,7 +510,7 @@ pub async fn excel_import(
         return Err(AppError::Validatie(fouten));
     }
     let actor = g.map(Actor::from).unwrap_or_else(Actor::cli);
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     for (gid, code, antwoorden) in &te_schrijven {
         repo::antwoorden_opslaan(&mut tx, r.id, *gid, g.map(|g| g.id), antwoorden).await?;
         audit::schrijf(
@@ -621,7 +621,7 @@ pub async fn deelnemers(
         return Err(AppError::GeenToegang);
     }
     let lijst = repo::deelnemers(db, r.id, rg.gemeente_id).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -663,7 +663,7 @@ pub async fn deelnemer_toevoegen(
             "De naam is te lang (maximaal 200 tekens).",
         ));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     repo::deelnemer_toevoegen(
         &mut tx,
         r.id,
@@ -693,7 +693,7 @@ pub async fn deelnemer_verwijderen(
     id: i64,
 ) -> AppResult<()> {
     let (r, rg) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     if repo::deelnemer_verwijderen(&mut tx, r.id, rg.gemeente_id, id).await? == 0 {
         return Err(AppError::NietGevonden("De deelnemer"));
     }
@@ -783,7 +783,7 @@ pub async fn rad_opslaan(
         .into_iter()
         .map(|(n, t)| (n, t.trim().to_string()))
         .collect();
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     repo::rad_opslaan(&mut tx, r.id, rg.gemeente_id, &invoer).await?;
     audit::schrijf(
         &mut tx,

@@ -380,7 +380,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &PlanInvoer) -> AppResult<i64> 
     if !f.is_empty() {
         return Err(AppError::Validatie(f));
     }
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let id = repo::aanmaken(&mut tx, &p).await?;
     audit::schrijf(
         &mut tx,
@@ -400,7 +400,7 @@ pub async fn teksten_bijwerken(db: &Db, g: &Gebruiker, id: i64, i: &PlanInvoer) 
         return Err(AppError::Validatie(f));
     }
     p.id = bestaand.id;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     repo::teksten_bijwerken(&mut tx, &p).await?;
     audit::schrijf(
         &mut tx,
@@ -456,7 +456,7 @@ pub async fn status_zetten(
     } else {
         (None, None)
     };
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     repo::status_zetten(&mut tx, id, nieuw.code(), door.as_deref(), op.as_deref()).await?;
     audit::schrijf(
         &mut tx,
@@ -483,7 +483,7 @@ pub async fn actie_opslaan(
     let mut a = valideer_actie(i, &groepen_voor(db, &p).await?).map_err(AppError::Validatie)?;
     a.id = actie_id;
     a.plan_id = plan_id;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     let id = repo::actie_opslaan(&mut tx, &a).await?;
     audit::schrijf(
         &mut tx,
@@ -505,7 +505,7 @@ pub async fn actie_verwijderen(
     actie_id: i64,
 ) -> AppResult<()> {
     schrijfbaar(db, g, plan_id).await?;
-    let mut tx = db.begin().await?;
+    let mut tx = crate::db::begin(db).await?;
     if repo::actie_verwijderen(&mut tx, plan_id, actie_id).await? == 0 {
         return Err(AppError::NietGevonden("De actie"));
     }
