@@ -251,6 +251,9 @@ async fn zsm_toont_de_negen_uurstermijn_tot_de_beslissing() {
     let body = pagina(&politie, &app, &pad).await;
     assert!(!body.contains("9-uurstermijn"));
     assert!(body.contains("Heenzenden met voorwaarden"));
+    // No points of the aandachtspuntenlijst were ticked: all eight are listed as open.
+    assert!(body.contains("Aandachtspunten nog niet aan bod"));
+    assert!(body.contains("8 van 8: HG-duiding"), "{body}");
 }
 
 #[tokio::test]

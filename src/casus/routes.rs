@@ -439,6 +439,27 @@ fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
         .map(|v| (v.label, v.toon(m.waarde(v.code))))
         .collect();
     let datum = |code: &str| crate::web::datum_nl(m.waarde(code));
+    if m.soort == Soort::Zsm {
+        // The checklist's open points matter as much as the ticked ones.
+        let open: Vec<&str> = velden::AANDACHTSPUNTEN
+            .iter()
+            .filter(|(c, _)| !m.bevat("aandachtspunten", c))
+            .map(|(_, l)| *l)
+            .collect();
+        uit.push((
+            "Aandachtspunten nog niet aan bod",
+            if open.is_empty() {
+                "Geen: alle aandachtspunten zijn besproken".into()
+            } else {
+                format!(
+                    "{} van {}: {}",
+                    open.len(),
+                    velden::AANDACHTSPUNTEN.len(),
+                    open.join("; ")
+                )
+            },
+        ));
+    }
     if m.soort == Soort::Actieoverleg {
         if !m.waarde("voorbespreking_op").is_empty() {
             uit.push(("Voorbespreking", datum("voorbespreking_op")));

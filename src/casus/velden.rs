@@ -75,12 +75,13 @@ impl Veld {
             Type::Datum => crate::web::datum_nl(waarde),
             Type::Tijdstip => tijdstip_nl(waarde),
             Type::Keuze(k) => label_van(k, waarde),
+            // Labels may contain commas themselves.
             Type::Meerkeuze(k) => waarde
                 .split(',')
                 .filter(|c| !c.is_empty())
                 .map(|c| label_van(k, c))
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join("; "),
             Type::Tekst | Type::Lang => waarde.to_string(),
         }
     }
