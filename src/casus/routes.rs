@@ -69,6 +69,12 @@ fn regio_van(i: &Ingelogd, gevraagd: &str) -> String {
 
 // ---- overview -----------------------------------------------------------------------------
 
+/// This year and the four before it, newest first (the years offered for selection).
+fn laatste_jaren() -> Vec<String> {
+    let huidig: i32 = crate::db::vandaag()[..4].parse().unwrap_or(2026);
+    (huidig - 4..=huidig).rev().map(|j| j.to_string()).collect()
+}
+
 /// The requested year, or else the most recent year with registrations (or this year).
 async fn standaardjaar(s: &AppState, regio: &str, gevraagd: &str) -> AppResult<String> {
     if !gevraagd.is_empty() {
@@ -156,18 +162,13 @@ async fn overzicht(
     Query(q): Query<OverzichtQuery>,
 ) -> AppResult<OverzichtPagina> {
     let regio = regio_van(&i, &q.regio);
-    let huidig = crate::db::vandaag()[..4].to_string();
     let jaar = standaardjaar(&s, &regio, &q.jaar).await?;
     let soort = Soort::parse(&q.soort);
     let momenten = service::overzicht(&s.db, &i.gebruiker, &regio, soort, &jaar).await?;
-    let huidig_jaar: i32 = huidig.parse().unwrap_or(2026);
     Ok(OverzichtPagina {
         p: i.pagina(format!("Afstemmingsmomenten – {}", regio_naam(&regio))),
         regio_naam: regio_naam(&regio),
-        jaren: (huidig_jaar - 4..=huidig_jaar)
-            .rev()
-            .map(|j| j.to_string())
-            .collect(),
+        jaren: laatste_jaren(),
         rijen: momenten
             .into_iter()
             .map(|m| Rij {
@@ -775,6 +776,8 @@ struct VergaderingRij {
 struct ActieoverlegPagina {
     p: Pagina,
     regio: String,
+    jaar: String,
+    jaren: Vec<String>,
     overleggen: Vec<super::model::Overleg>,
     vergaderingen: Vec<VergaderingRij>,
     /// Accepted aanmeldingen waiting for a meeting.
@@ -786,6 +789,20 @@ struct ActieoverlegPagina {
 }
 
 impl ActieoverlegPagina {
+    /// Names of the overleg's fixed (`vast`) or on-call organisations.
+    fn namen(&self, o: &super::model::Overleg, vast: bool) -> String {
+        let namen: Vec<&str> = o
+            .organisaties
+            .iter()
+            .filter(|(_, _, _, v)| *v == vast)
+            .map(|(_, naam, _, _)| naam.as_str())
+            .collect();
+        if namen.is_empty() {
+            "geen".into()
+        } else {
+            namen.join(", ")
+        }
+    }
     fn komende(&self, o: &super::model::Overleg) -> Vec<String> {
         o.volgende_data(&crate::db::vandaag(), 4)
             .iter()
@@ -880,6 +897,8 @@ async fn actieoverleg_pagina(
         .collect();
     Ok(ActieoverlegPagina {
         p: i.pagina("Actie-overleg"),
+        jaar: jaar.to_string(),
+        jaren: laatste_jaren(),
         overleggen: super::repo::overleggen(&s.db, &regio).await?,
         wachtend: momenten
             .iter()
