@@ -224,6 +224,10 @@ async fn zsm_toont_de_negen_uurstermijn_tot_de_beslissing() {
     let pad = format!("/casussen/moment/{id}");
     let body = pagina(&politie, &app, &pad).await;
     assert!(body.contains("9-uurstermijn"), "{body}");
+    assert!(
+        !body.contains("Aandachtspunten</strong>"),
+        "nothing decided, nothing to flag"
+    );
     // Two hours after the arrest: about seven hours left.
     assert!(
         body.contains("nog 6 u 5") || body.contains("nog 7 u 0 min"),
@@ -251,6 +255,8 @@ async fn zsm_toont_de_negen_uurstermijn_tot_de_beslissing() {
     let body = pagina(&politie, &app, &pad).await;
     assert!(!body.contains("9-uurstermijn"));
     assert!(body.contains("Heenzenden met voorwaarden"));
+    // Decided, but VT was not told: flagged for the OvJ and VT.
+    assert!(body.contains("Veilig Thuis is nog niet geïnformeerd over de beslissing."));
     // No points of the aandachtspuntenlijst were ticked: all eight are listed as open.
     assert!(body.contains("Aandachtspunten nog niet aan bod"));
     assert!(body.contains("8 van 8: HG-duiding"), "{body}");

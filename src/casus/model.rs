@@ -141,6 +141,36 @@ impl Moment {
             .then(|| plus_minuten(&self.tijdstip, 9 * 60))
             .flatten()
     }
+
+    /// Points of attention on a ZSM case, from the agreements in seed 001 §4.2: no suspect is
+    /// released without a view on safety, VT hears the decision, and the RvdK is involved when
+    /// children are.
+    pub fn signalen(&self) -> Vec<&'static str> {
+        let mut uit = vec![];
+        if self.soort != Soort::Zsm {
+            return uit;
+        }
+        let beslissing = self.waarde("beslissing");
+        if beslissing.starts_with("heenzenden")
+            && !self.ja("veiligheidsbeoordeling")
+            && !self.ja("veiligheidsvoorwaarden")
+            && beslissing != "heenzenden_voorwaarden"
+        {
+            uit.push("Heenzending zonder veiligheidsbeoordeling van VT en zonder veiligheidsvoorwaarden.");
+        }
+        if !beslissing.is_empty() && !self.ja("vt_geinformeerd") {
+            uit.push("Veilig Thuis is nog niet geïnformeerd over de beslissing.");
+        }
+        if self.waarde("kinderen") == "ja" && !self.ja("rvdk_betrokken") {
+            uit.push(
+                "Er zijn kinderen betrokken, maar de Raad voor de Kinderbescherming (nog) niet.",
+            );
+        }
+        if self.waarde("vt_betrokkenheid") == "niet" {
+            uit.push("Veilig Thuis is niet betrokken bij deze HG-zaak.");
+        }
+        uit
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -439,6 +469,47 @@ mod tests {
             o.volgende_data("2026-11-22", 2),
             ["2026-12-03", "2027-01-07"]
         );
+    }
+
+    #[test]
+    fn zsm_signalen() {
+        let mut m = Moment {
+            id: 1,
+            casus_id: 1,
+            regio_code: "oost-brabant".into(),
+            soort: Soort::Zsm,
+            tijdstip: "2025-03-15T12:00".into(),
+            status: Status::Open,
+            gegevens: BTreeMap::new(),
+            heeft_pseudoniem: false,
+            vergadering_id: None,
+            vergadering_datum: None,
+            casus_status: "open".into(),
+            gewist: false,
+            aangemaakt_door_organisatie: 1,
+            aangemaakt_op: String::new(),
+        };
+        let zet = |m: &mut Moment, k: &str, v: &str| {
+            m.gegevens.insert(k.into(), v.into());
+        };
+        assert!(
+            m.signalen().is_empty(),
+            "nothing decided yet, nothing to flag"
+        );
+        zet(&mut m, "beslissing", "heenzenden");
+        zet(&mut m, "kinderen", "ja");
+        assert_eq!(m.signalen().len(), 3);
+        zet(&mut m, "veiligheidsbeoordeling", "ja");
+        zet(&mut m, "vt_geinformeerd", "ja");
+        zet(&mut m, "rvdk_betrokken", "ja");
+        assert!(m.signalen().is_empty());
+        zet(&mut m, "vt_betrokkenheid", "niet");
+        assert_eq!(
+            m.signalen(),
+            ["Veilig Thuis is niet betrokken bij deze HG-zaak."]
+        );
+        m.soort = Soort::Acuut;
+        assert!(m.signalen().is_empty());
     }
 
     #[test]
