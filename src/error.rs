@@ -135,3 +135,37 @@ impl IntoResponse for ApiError {
             .into_response()
     }
 }
+
+/// Turns axum's own English plain-text rejections (an unparsable id in a URL, a malformed form
+/// or query) into the same Dutch errors as everything else: a page, or problem+json under
+/// `/api/`. An id that cannot be parsed means the page does not exist (404).
+pub async fn nederlandse_afwijzing(uri: axum::http::Uri, response: Response) -> Response {
+    let status = response.status();
+    let platte_tekst = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if !platte_tekst || !(status.is_client_error()) {
+        return response;
+    }
+    let tekst = match axum::body::to_bytes(response.into_body(), 64 * 1024).await {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(_) => String::new(),
+    };
+    let fout = if tekst.starts_with("Invalid URL") {
+        AppError::NietGevonden("Deze pagina")
+    } else if status == StatusCode::PAYLOAD_TOO_LARGE {
+        AppError::validatie("bestand", "Het bestand is te groot.")
+    } else {
+        AppError::validatie(
+            "verzoek",
+            "Het verzoek kon niet worden gelezen. Ga terug, vernieuw de pagina en probeer het opnieuw.",
+        )
+    };
+    if uri.path().starts_with("/api/") {
+        ApiError(fout).into_response()
+    } else {
+        fout.into_response()
+    }
+}

@@ -78,6 +78,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .nest("/api/v1", api)
         .nest_service("/static", ServeDir::new(static_dir))
         .fallback(niet_gevonden)
+        .layer(axum::middleware::map_response(error::nederlandse_afwijzing))
         .layer(sessies)
         // Request spans carry method and path only (no bodies, no query strings with input).
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(

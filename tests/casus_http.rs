@@ -406,3 +406,45 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     let body = pagina(&politie, &app, "/actieoverleg?jaar=2025").await;
     assert!(body.contains("Vergadering 04-09-2025"), "{body}");
 }
+
+#[tokio::test]
+async fn onleesbare_url_of_formulier_geeft_een_nederlandse_fout() {
+    let app = start().await;
+    let c = login(&app, POLITIE).await;
+    let (status, headers, body) = get(&c, &app, "/casussen/moment/abc").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(content_type(&headers).starts_with("text/html"));
+    assert!(body.contains("Deze pagina is niet gevonden"), "{body}");
+    assert!(!body.contains("Invalid URL"));
+
+    let token = api_token(&app, POLITIE).await;
+    let r = reqwest::Client::new()
+        .get(app.url("/api/v1/zelfscan-rondes/abc/resultaten"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        content_type(r.headers()),
+        "application/problem+json",
+        "API-fouten blijven problem+json"
+    );
+
+    // A form posted with the wrong encoding: a Dutch error, not axum's English text.
+    let pagina_token = csrf_van(&c, &app, "/casussen/nieuw/acuut").await;
+    let r = c
+        .post(app.url(&format!("/casussen/nieuw/acuut?_csrf={pagina_token}")))
+        .header("content-type", "application/json")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let body = r.text().await.unwrap();
+    assert!(status.is_client_error(), "{status}");
+    assert!(
+        body.contains("Het verzoek kon niet worden gelezen"),
+        "{body}"
+    );
+}
