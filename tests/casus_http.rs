@@ -448,3 +448,39 @@ async fn onleesbare_url_of_formulier_geeft_een_nederlandse_fout() {
         "{body}"
     );
 }
+
+#[tokio::test]
+async fn landelijke_vergelijking_toont_kengetallen_per_regio() {
+    let app = start().await;
+    let c = login(&app, LEZER).await;
+    let html = pagina(&c, &app, "/werkset/vergelijking?periode=2025").await;
+    assert!(html.contains("Kengetallen berekend uit de afstemmingsmomenten (2025)"));
+    let ob = voorop::casus::indicatoren::voor_regio(&app.db, "oost-brabant", "2025", 5)
+        .await
+        .expect("indicatoren");
+    let kern = voorop::casus::indicatoren::kern(&ob);
+    let html = html.replace("&#60;", "<").replace("&lt;", "<");
+    let html = &html[html.find("Kengetallen berekend").unwrap()..];
+    let rij_begin = html
+        .find("<tr><th scope=\"row\">Oost-Brabant</th><td>")
+        .expect("rij Oost-Brabant in de kengetallen");
+    let rij = &html[rij_begin..html[rij_begin..].find("</tr>").unwrap() + rij_begin];
+    for k in kern.iter().flatten() {
+        assert!(
+            rij.contains(&k.weergave),
+            "{} ontbreekt in {rij}",
+            k.weergave
+        );
+    }
+    assert!(
+        kern.iter().flatten().any(|k| !k.onderdrukt),
+        "de demo heeft genoeg registraties voor getoonde kengetallen"
+    );
+    // A region without registrations shows only suppressed cells.
+    let begin = html
+        .find("<tr><th scope=\"row\">Limburg</th><td>")
+        .expect("rij Limburg");
+    let limburg = &html[begin..html[begin..].find("</tr>").unwrap() + begin];
+    assert!(limburg.contains("<td><5</td>"), "{limburg}");
+    assert!(!limburg.contains('%'), "{limburg}");
+}

@@ -911,6 +911,34 @@ pub fn kengetallen(indicatoren: &[Indicator], thema: u8, element: &str) -> Vec<K
         .collect()
 }
 
+/// The headline measures of the national comparison: one per theme (the ZSM measures as
+/// their total over all days), as (code, short column heading).
+pub const KERNINDICATOREN: &[(&str, &str)] = &[
+    ("herhaling", "Herhaald incident ≤ 12 mnd"),
+    ("acuut_ter_plaatse", "Acuut: VT ter plaatse"),
+    ("ao_afspraken_op_tijd", "Actie-overleg: afspraken op tijd"),
+    ("zsm_vt_betrokken", "ZSM: VT betrokken"),
+    (
+        "zsm_beoordeling_voor_beslissing",
+        "ZSM: beoordeling vóór beslissing",
+    ),
+    ("ssk_om_consultatie", "SSK: tijd tot OM-consultatie"),
+];
+
+/// The headline measures of one region, in the order of [`KERNINDICATOREN`] (suppressed as
+/// everywhere; `None` when the region has no such row).
+pub fn kern(indicatoren: &[Indicator]) -> Vec<Option<Indicator>> {
+    KERNINDICATOREN
+        .iter()
+        .map(|(code, _)| {
+            indicatoren
+                .iter()
+                .find(|i| i.code == *code && matches!(i.dagdeel, None | Some("totaal")))
+                .cloned()
+        })
+        .collect()
+}
+
 /// Loads the region's registrations for the period (a year, `JJJJ`) and computes the
 /// indicators with suppression threshold `drempel`.
 pub async fn voor_regio(

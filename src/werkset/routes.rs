@@ -463,9 +463,18 @@ struct VergelijkingPagina {
     p: Pagina,
     v: service::Vergelijking,
     balans: crate::rapport::model::Balans,
+    /// Per region: its name and the headline measures computed from the afstemmingsmomenten.
+    kern: Vec<(
+        &'static str,
+        Vec<Option<crate::casus::indicatoren::Indicator>>,
+    )>,
+    drempel: u64,
 }
 
 impl VergelijkingPagina {
+    fn kern_koppen(&self) -> &'static [(&'static str, &'static str)] {
+        crate::casus::indicatoren::KERNINDICATOREN
+    }
     fn verandering(&self, c: &service::ThemaCel) -> String {
         match c.fase_verandering {
             Some(0) => "gelijk".into(),
@@ -491,10 +500,18 @@ async fn vergelijking(
     };
     let v = service::vergelijking(&s.db, &periode).await?;
     let balans = service::balans("Landelijk", v.balans.clone());
+    let drempel = s.config.onderdrukking;
+    let mut kern = Vec::with_capacity(REGIOS.len());
+    for (code, naam) in REGIOS {
+        let alle = crate::casus::indicatoren::voor_regio(&s.db, code, &v.periode, drempel).await?;
+        kern.push((naam, crate::casus::indicatoren::kern(&alle)));
+    }
     Ok(VergelijkingPagina {
         p: i.pagina(format!("Landelijke vergelijking {}", v.periode)),
         v,
         balans,
+        kern,
+        drempel,
     })
 }
 
