@@ -141,9 +141,28 @@ fn main() {
             .expect("herhaal");
         println!("{:<55} {:>12.2?}", "  waarvan herhaalbasis lezen", start.elapsed());
         let start = Instant::now();
-        black_box(indicatoren::herhaal_vlaggen(&basis, "oost-brabant", &van, &tot));
+        let herhalingen = indicatoren::herhaal_vlaggen(&basis, "oost-brabant", &van, &tot);
         println!("{:<55} {:>12.2?}", "  waarvan herhaalvlaggen", start.elapsed());
-        black_box(momenten);
+        let afspraken = repo::afspraken_van_regio(&db, "oost-brabant", &van, &tot)
+            .await
+            .expect("afspraken");
+        let vergaderingen = repo::vergaderingen(&db, "oost-brabant", &van, &tot)
+            .await
+            .expect("vergaderingen");
+        let overleggen = repo::overleggen(&db, "oost-brabant").await.expect("overleg");
+        let themas = (1..=5).map(|n| (n, format!("Thema {n}"))).collect();
+        let start = Instant::now();
+        black_box(indicatoren::bereken(&indicatoren::Invoer {
+            momenten: &momenten,
+            afspraken: &afspraken,
+            vergaderingen: &vergaderingen,
+            overleggen: &overleggen,
+            herhalingen: &herhalingen,
+            themas: &themas,
+            vandaag: "2026-11-22",
+            drempel: 5,
+        }));
+        println!("{:<55} {:>12.2?}", "  waarvan berekenen (zuiver)", start.elapsed());
 
         let (moment, org, soort): (i64, i64, String) = sqlx::query_as(
             "SELECT d.moment_id, d.organisatie_id, o.soort FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id

@@ -11,8 +11,11 @@ pub async fn herhaal_basis_van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<H
     sqlx::query_as(
         "SELECT c.id, c.regio_code, MIN(m.tijdstip), c.pseudoniem, c.herhaling FROM casus c
          JOIN moment m ON m.casus_id = c.id
-         WHERE c.regio_code = $1
-            OR c.pseudoniem IN (SELECT p.pseudoniem FROM casus p WHERE p.regio_code = $1 AND p.pseudoniem IS NOT NULL)
+         WHERE c.id IN (
+             SELECT id FROM casus WHERE regio_code = $1
+             UNION
+             SELECT o.id FROM casus o WHERE o.pseudoniem IN
+                 (SELECT p.pseudoniem FROM casus p WHERE p.regio_code = $1 AND p.pseudoniem IS NOT NULL))
          GROUP BY c.id",
     )
     .bind(regio)
