@@ -341,9 +341,16 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
         post_form(&politie, &app, &format!("{pad}/stap"), &f).await
     };
     // Rejecting needs a reason (Dutch error, 422).
-    let (status, _, body) = stap(&[("stap", "voorbespreking"), ("besluit", "afgewezen")]).await;
+    let (status, _, body) = stap(&[
+        ("stap", "voorbespreking"),
+        ("besluit", "afgewezen"),
+        ("toelichting", "Getypte toelichting blijft staan"),
+    ])
+    .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("Kies de reden van afwijzing."), "{body}");
+    assert!(body.contains(">Getypte toelichting blijft staan</textarea>"));
+    assert!(body.contains(r#"value="afgewezen" checked"#));
     let (status, _, _) = stap(&[("stap", "voorbespreking"), ("besluit", "geaccepteerd")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     // The fixed members joined.

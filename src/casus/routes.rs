@@ -345,6 +345,8 @@ struct MomentPagina {
     fouten: Vec<Veldfout>,
     fout_bij: String,
     afspraak: AfspraakInvoer,
+    /// The flow step form as typed (after a rejected step).
+    stap: StapInvoer,
     organisaties: Vec<(i64, String, String)>,
     /// ZSM: (deadline shown, countdown text, overdue?) while no decision is recorded.
     termijn: Option<(String, String, bool)>,
@@ -507,12 +509,19 @@ fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
     uit
 }
 
+/// What the user typed into one of the moment page's forms, kept when that form is rejected.
+#[derive(Default)]
+struct Herinvoer {
+    gegevens: Option<MomentInvoer>,
+    afspraak: AfspraakInvoer,
+    stap: StapInvoer,
+}
+
 async fn moment_pagina(
     s: &AppState,
     i: &Ingelogd,
     id: i64,
-    bewerkt: Option<MomentInvoer>,
-    afspraak: AfspraakInvoer,
+    invoer: Herinvoer,
     fouten: Vec<Veldfout>,
     fout_bij: &str,
 ) -> AppResult<MomentPagina> {
@@ -537,7 +546,7 @@ async fn moment_pagina(
             )
         })
         .collect();
-    let (waarden, tijdstip_invoer) = match &bewerkt {
+    let (waarden, tijdstip_invoer) = match &invoer.gegevens {
         Some(inv) => (inv.velden.clone(), inv.tijdstip.clone()),
         None => {
             let mut w = m.gegevens.clone();
@@ -570,7 +579,8 @@ async fn moment_pagina(
         persoon,
         termijn,
         vandaag: crate::db::vandaag(),
-        afspraak,
+        afspraak: invoer.afspraak,
+        stap: invoer.stap,
         fouten,
         fout_bij: fout_bij.into(),
         b,
@@ -593,7 +603,7 @@ async fn moment_met_fouten(
     fouten: Vec<Veldfout>,
     fout_bij: &str,
 ) -> AppResult<MomentPagina> {
-    moment_pagina(s, i, id, None, AfspraakInvoer::default(), fouten, fout_bij).await
+    moment_pagina(s, i, id, Herinvoer::default(), fouten, fout_bij).await
 }
 
 fn naar(id: i64, anker: &str) -> String {
@@ -613,16 +623,11 @@ async fn bijwerken(
         uitkomst,
         |()| ("De gegevens zijn opgeslagen.".into(), naar(id, "gegevens")),
         async |fouten| {
-            moment_pagina(
-                &s,
-                &i,
-                id,
-                Some(invoer),
-                AfspraakInvoer::default(),
-                fouten,
-                "gegevens",
-            )
-            .await
+            let invoer = Herinvoer {
+                gegevens: Some(invoer),
+                ..Default::default()
+            };
+            moment_pagina(&s, &i, id, invoer, fouten, "gegevens").await
         },
     )
     .await
@@ -640,7 +645,13 @@ async fn stap(
         &i,
         uitkomst,
         |st: Status| (format!("Status: {}.", st.label()), naar(id, "verloop")),
-        async |fouten| moment_met_fouten(&s, &i, id, fouten, &formulier).await,
+        async |fouten| {
+            let invoer = Herinvoer {
+                stap: f,
+                ..Default::default()
+            };
+            moment_pagina(&s, &i, id, invoer, fouten, &formulier).await
+        },
     )
     .await
 }
@@ -656,7 +667,13 @@ async fn afspraak(
         &i,
         uitkomst,
         |_| ("De afspraak is vastgelegd.".into(), naar(id, "afspraken")),
-        async |fouten| moment_pagina(&s, &i, id, None, f, fouten, "afspraak").await,
+        async |fouten| {
+            let invoer = Herinvoer {
+                afspraak: f,
+                ..Default::default()
+            };
+            moment_pagina(&s, &i, id, invoer, fouten, "afspraak").await
+        },
     )
     .await
 }
