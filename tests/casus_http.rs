@@ -128,12 +128,28 @@ async fn alleen_deelnemers_zien_persoonsgegevens_en_elke_inzage_wordt_gelogd() {
         audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
         gelezen + 1
     );
-    // A reader and another region get no access at all.
-    for email in [LEZER, COORDINATOR_LIMBURG] {
+    // A reader, a gemeente and another region get no access at all, not to the overviews
+    // either.
+    for email in [LEZER, MEDEWERKER, COORDINATOR_LIMBURG] {
         let c = login(&app, email).await;
         let (status, _, body) = get(&c, &app, &pad).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
         assert!(!body.contains(geheim));
+        for overzicht in [
+            "/casussen",
+            "/casussen/afspraken",
+            "/casussen/contactpunten",
+            "/actieoverleg",
+        ] {
+            let (status, _, body) = get(&c, &app, overzicht).await;
+            if email == COORDINATOR_LIMBURG {
+                // Their own region's (empty) pages, never Oost-Brabant's cases.
+                assert_eq!(status, StatusCode::OK, "{email} {overzicht}");
+                assert!(!body.contains(&format!("/casussen/moment/{id}\"")));
+            } else {
+                assert_eq!(status, StatusCode::FORBIDDEN, "{email} {overzicht}");
+            }
+        }
     }
 
     // Only partner organisations can take part: the network cannot be added.

@@ -937,6 +937,9 @@ pub fn periode_grenzen(periode: &str) -> AppResult<(String, String)> {
 
 /// Open afspraken past their deadline for the user's organisation (as owner or chair).
 pub async fn te_laat(db: &Db, g: &Gebruiker) -> AppResult<Vec<Afspraak>> {
+    if !permissions::ziet_casusproces(g, &g.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
     Ok(repo::afspraken_te_laat(db, g.organisatie_id, &crate::db::vandaag()).await?)
 }
 
