@@ -410,6 +410,26 @@ async fn browser_invullen_resultaten_en_toegankelijkheid() {
     );
 }
 
+/// Logs in on the open login page by typing into the form, and waits for the logged-in page.
+async fn inloggen(c: &Client, email: &str) {
+    element(c, "#email")
+        .await
+        .send_keys(email)
+        .await
+        .expect("e-mailadres typen");
+    element(c, "#wachtwoord")
+        .await
+        .send_keys(voorop::demo::WACHTWOORD)
+        .await
+        .expect("wachtwoord typen");
+    element(c, "form[action='/inloggen'] button[type='submit']")
+        .await
+        .click()
+        .await
+        .expect("op Inloggen klikken");
+    element(c, "form[action='/uitloggen']").await;
+}
+
 /// The user's journey. Returns the axe findings; fails directly on functional errors.
 async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport {
     let mut rapport = AxeRapport::default();
@@ -426,22 +446,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     // Log in by typing into the form.
     open(c, app, "/inloggen").await;
     rapport.controleer(c, axe_js, "/inloggen").await;
-    element(c, "#email")
-        .await
-        .send_keys(common::MEDEWERKER)
-        .await
-        .expect("e-mailadres typen");
-    element(c, "#wachtwoord")
-        .await
-        .send_keys(voorop::demo::WACHTWOORD)
-        .await
-        .expect("wachtwoord typen");
-    element(c, "form[action='/inloggen'] button[type='submit']")
-        .await
-        .click()
-        .await
-        .expect("op Inloggen klikken");
-    element(c, "form[action='/uitloggen']").await;
+    inloggen(c, common::MEDEWERKER).await;
     assert_ne!(pad(c).await, "/inloggen", "na inloggen nog op /inloggen");
 
     // The round.
@@ -608,22 +613,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         .await
         .expect("uitloggen");
     open(c, app, "/inloggen").await;
-    element(c, "#email")
-        .await
-        .send_keys("vt@demo.voorop.nl")
-        .await
-        .expect("e-mailadres typen");
-    element(c, "#wachtwoord")
-        .await
-        .send_keys(voorop::demo::WACHTWOORD)
-        .await
-        .expect("wachtwoord typen");
-    element(c, "form[action='/inloggen'] button[type='submit']")
-        .await
-        .click()
-        .await
-        .expect("op Inloggen klikken");
-    element(c, "form[action='/uitloggen']").await;
+    inloggen(c, "vt@demo.voorop.nl").await;
     let moment: i64 = sqlx::query_scalar(
         "SELECT m.id FROM moment m JOIN moment_deelnemer d ON d.moment_id = m.id
          JOIN organisatie o ON o.id = d.organisatie_id
