@@ -163,6 +163,13 @@ pub fn valideer(
     })
 }
 
+/// Writes the audit entry of a change and commits it together with the change.
+async fn vastleggen(mut tx: crate::db::Tx<'_>, g: &Gebruiker, event: AuditEvent) -> AppResult<()> {
+    audit::schrijf(&mut tx, &Actor::from(g), event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The partner organisations (VT, Politie, OM, RvdK, 3RO) of a region: (id, name, kind code).
 /// Only they can take part in a moment.
 pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, String)>> {
@@ -669,16 +676,15 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
         _ => return Err(fout("stap", "Onbekende stap.")),
     };
     repo::moment_bijwerken(&mut tx, id, &m.tijdstip, nieuw, &proces, vergadering).await?;
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::MomentGewijzigd {
             moment: id,
             wat: nieuw.code(),
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(nieuw)
 }
 
@@ -757,9 +763,9 @@ pub async fn afspraak_toevoegen(
         )
         .await?;
     }
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::AfspraakOpgeslagen {
             moment: id,
             afspraak,
@@ -767,7 +773,6 @@ pub async fn afspraak_toevoegen(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(afspraak)
 }
 
@@ -799,9 +804,9 @@ pub async fn afspraak_status(
     })?;
     let gereed = (status == AfspraakStatus::Gereed).then(crate::db::vandaag);
     repo::afspraak_status(&mut tx, afspraak_id, status, gereed.as_deref()).await?;
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::AfspraakOpgeslagen {
             moment: a.moment_id,
             afspraak: afspraak_id,
@@ -809,7 +814,6 @@ pub async fn afspraak_status(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(a)
 }
 
@@ -839,9 +843,9 @@ pub async fn deelname(
         }
         repo::deelname_beeindigen(&mut tx, id, Some(organisatie)).await?;
     }
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::DeelnameGewijzigd {
             moment: id,
             organisatie,
@@ -849,7 +853,6 @@ pub async fn deelname(
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -891,16 +894,15 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
     } else {
         repo::casus_sluiten(&mut tx, m.casus_id).await?;
     }
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::CasusGesloten {
             casus: m.casus_id,
             open,
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(m.casus_id)
 }
 
@@ -1044,16 +1046,15 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
         &organisaties,
     )
     .await?;
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::OverlegGewijzigd {
             overleg: id,
             wat: "aangemaakt",
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -1080,16 +1081,15 @@ pub async fn aanwezigheid(
     for (org, _, _, _) in &overleg.organisaties {
         repo::aanwezigheid_opslaan(&mut tx, vergadering_id, *org, aanwezig.contains(org)).await?;
     }
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::OverlegGewijzigd {
             overleg: overleg_id,
             wat: "aanwezigheid",
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
@@ -1192,16 +1192,15 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
         },
     )
     .await?;
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::ContactpuntGewijzigd {
             regio: g.regio_code.clone(),
             id,
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }
 
@@ -1221,15 +1220,14 @@ pub async fn contactpunt_verwijderen(db: &Db, g: &Gebruiker, id: i64) -> AppResu
         return Err(AppError::GeenToegang);
     }
     repo::contactpunt_verwijderen(&mut tx, id, &g.regio_code).await?;
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
+    vastleggen(
+        tx,
+        g,
         AuditEvent::ContactpuntGewijzigd {
             regio: g.regio_code.clone(),
             id,
         },
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
