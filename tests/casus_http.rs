@@ -182,6 +182,29 @@ async fn alleen_deelnemers_zien_persoonsgegevens_en_elke_inzage_wordt_gelogd() {
         gelezen + 1
     );
 
+    // Closing needs every moment finished first.
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains("kan worden gesloten zodra alle momenten zijn afgerond"));
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/casus"),
+        &[("_csrf", token.as_str()), ("actie", "sluiten")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    assert!(body.contains("Nog lopend: Samen op in acuut"), "{body}");
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, _) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/stap"),
+        &[("_csrf", token.as_str()), ("stap", "afronden")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+
     // Closing the case ends every participation: nobody sees the personal data any more.
     let token = csrf_van(&politie, &app, &pad).await;
     let (status, _, _) = post_form(

@@ -860,6 +860,16 @@ async fn einde_deelname_en_sluiten_beeindigen_inzage() {
     let id2 = o.registreer(&politie, Soort::Zsm, &inv2).await;
     assert_eq!(o.ziet(&vt, id2).await, persoon2);
 
+    // A case with running moments cannot be closed: that would cut everyone off.
+    assert!(matches!(
+        service::casus_sluiten(&o.db, &vt, id2, false).await,
+        Err(AppError::Conflict(m)) if m.contains("Nog lopend")
+    ));
+    for m in [id, id2] {
+        service::stap(&o.db, &politie, m, &stap("afronden"))
+            .await
+            .expect("afronden");
+    }
     // Closing the case ends every participation in every moment of it.
     let casus = service::casus_sluiten(&o.db, &vt, id2, false)
         .await
@@ -976,6 +986,11 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     );
     assert_ne!(pseudoniem(casus_c).await.as_ref(), Some(&p_a));
 
+    for m in [m_a1, m_a2, m_c] {
+        service::stap(&o.db, &politie, m, &stap("afronden"))
+            .await
+            .expect("afronden");
+    }
     assert_eq!(
         service::casus_sluiten(&o.db, &politie, m_a1, false)
             .await

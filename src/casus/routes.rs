@@ -397,6 +397,10 @@ impl MomentPagina {
     fn casus_open(&self) -> bool {
         self.b.moment.casus_status == "open"
     }
+    /// Every moment of the case is finished, so the case may be closed.
+    fn alles_afgerond(&self) -> bool {
+        self.b.casus_momenten.iter().all(|m| m.status.is_eind())
+    }
     fn mag_heropenen(&self) -> bool {
         !self.casus_open()
             && !self.b.moment.gewist

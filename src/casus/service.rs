@@ -856,8 +856,9 @@ pub async fn deelname(
     Ok(())
 }
 
-/// Closes (`open` false) or reopens a case. Closing ends every participation, so nobody sees
-/// its personal data any more, and starts the retention period. Reopening (by the registering
+/// Closes (`open` false) or reopens a case. Closing is possible once every moment of the case
+/// is afgerond (or afgewezen); it ends every participation, so nobody sees its personal data
+/// any more, and starts the retention period. Reopening (by the registering
 /// organisation, until retention erased the case) makes only that organisation a participant
 /// again; it adds the others explicitly if they are still needed.
 pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -> AppResult<i64> {
@@ -881,6 +882,32 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
     };
     if !mag {
         return Err(AppError::GeenToegang);
+    }
+    if !open {
+        // Closing ends everyone's access: only when every moment of the case is finished, so
+        // nobody is cut off from a moment still running.
+        let lopend: Vec<(i64, String)> = sqlx::query_as(
+            "SELECT id, soort FROM moment WHERE casus_id = $1 AND status NOT IN ('afgerond','afgewezen') ORDER BY id",
+        )
+        .bind(m.casus_id)
+        .fetch_all(&mut *tx)
+        .await?;
+        if !lopend.is_empty() {
+            let namen: Vec<String> = lopend
+                .iter()
+                .map(|(id, soort)| {
+                    format!(
+                        "{} #{id}",
+                        Soort::parse(soort).map(Soort::label).unwrap_or("")
+                    )
+                })
+                .collect();
+            return Err(AppError::Conflict(format!(
+                "Casus {} kan pas worden gesloten als alle momenten zijn afgerond. Nog lopend: {}.",
+                m.casus_id,
+                namen.join(", ")
+            )));
+        }
     }
     if open {
         repo::casus_heropenen(&mut tx, m.casus_id).await?;
