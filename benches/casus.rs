@@ -136,7 +136,7 @@ fn main() {
         );
         println!("{:<55} {:>12.2?}", "  waarvan vergaderingen lezen", start.elapsed());
         let start = Instant::now();
-        let basis = voorop::casus::indicator_repo::herhaal_basis_van_regio(&db, "oost-brabant")
+        let basis = voorop::casus::repo::herhaal_basis_van_regio(&db, "oost-brabant")
             .await
             .expect("herhaal");
         println!("{:<55} {:>12.2?}", "  waarvan herhaalbasis lezen", start.elapsed());

@@ -30,7 +30,7 @@
 
 use super::model::{self, Afspraak, AfspraakStatus, Dagdeel, Moment, Overleg, Soort, Status};
 use super::model::{Vergadering, dagen_tussen, minuten_tussen};
-use super::{indicator_repo, repo, service};
+use super::{repo, service};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::rapport::model::Kengetal;
@@ -645,15 +645,10 @@ fn afschermen(delen: &mut [Indicator]) {
 /// pseudonym or a frozen flag; cases with neither are left out.
 ///
 /// `basis` holds (casus id, regio, start, pseudonym, frozen flag) for at least every case that
-/// shares a pseudonym with a case of the region (see `indicator_repo::herhaal_basis_van_regio`).
+/// shares a pseudonym with a case of the region (see `repo::herhaal_basis_van_regio`).
 /// A frozen flag wins: retention freezes it for every case sharing an erased pseudonym, before
 /// the erasure makes the earlier case invisible to [`model::herhalingen`].
-pub fn herhaal_vlaggen(
-    basis: &[indicator_repo::HerhaalRij],
-    regio: &str,
-    van: &str,
-    tot: &str,
-) -> Vec<bool> {
+pub fn herhaal_vlaggen(basis: &[repo::HerhaalRij], regio: &str, van: &str, tot: &str) -> Vec<bool> {
     let invoer: Vec<(i64, String, Option<String>)> = basis
         .iter()
         .map(|(id, _, start, p, _)| (*id, start.clone(), p.clone()))
@@ -952,7 +947,7 @@ pub async fn voor_regio(
     let afspraken = repo::afspraken_van_regio(db, regio, &van, &tot).await?;
     let vergaderingen = repo::vergaderingen(db, regio, &van, &tot).await?;
     let overleggen = repo::overleggen(db, regio).await?;
-    let basis = indicator_repo::herhaal_basis_van_regio(db, regio).await?;
+    let basis = repo::herhaal_basis_van_regio(db, regio).await?;
     let herhalingen = herhaal_vlaggen(&basis, regio, &van, &tot);
     let themas: BTreeMap<u8, String> = crate::werkset::service::huidige_catalogus(db)
         .await?

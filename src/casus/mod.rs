@@ -6,7 +6,6 @@ pub mod api;
 pub mod cli;
 pub mod demo;
 pub mod import;
-pub mod indicator_repo;
 pub mod indicatoren;
 pub mod model;
 pub mod pseudoniem;

@@ -626,9 +626,7 @@ pub async fn contactpunt_verwijderen(
 // ---- cases, repeat incidents and retention ------------------------------------------------
 
 /// Every case with a start time: (casus id, regio, start, pseudonym, frozen repeat flag).
-pub async fn herhaal_basis(
-    db: &Db,
-) -> sqlx::Result<Vec<(i64, String, String, Option<String>, Option<bool>)>> {
+pub async fn herhaal_basis(db: &Db) -> sqlx::Result<Vec<HerhaalRij>> {
     sqlx::query_as(
         "SELECT c.id, c.regio_code, MIN(m.tijdstip), c.pseudoniem, c.herhaling FROM casus c
          JOIN moment m ON m.casus_id = c.id GROUP BY c.id",
@@ -724,6 +722,175 @@ pub async fn wissen(
         .execute(conn)
         .await?;
     Ok(n)
+}
+
+/// (casus id, regio, start = first moment, pseudonym, frozen repeat flag).
+pub type HerhaalRij = (i64, String, String, Option<String>, Option<bool>);
+
+/// Like `herhaal_basis`, narrowed to what one region's repeat rate needs: the region's
+/// cases plus every case (of any region) sharing a pseudonym with one of them.
+pub async fn herhaal_basis_van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<HerhaalRij>> {
+    sqlx::query_as(
+        "SELECT c.id, c.regio_code, MIN(m.tijdstip), c.pseudoniem, c.herhaling FROM casus c
+         JOIN moment m ON m.casus_id = c.id
+         WHERE c.id IN (
+             SELECT id FROM casus WHERE regio_code = $1
+             UNION
+             SELECT o.id FROM casus o WHERE o.pseudoniem IN
+                 (SELECT p.pseudoniem FROM casus p WHERE p.regio_code = $1 AND p.pseudoniem IS NOT NULL))
+         GROUP BY c.id",
+    )
+    .bind(regio)
+    .fetch_all(db)
+    .await
+}
+
+/// Every (region, year) with at least one registered moment, in order.
+pub async fn regio_jaren(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as("SELECT DISTINCT regio_code, substr(tijdstip, 1, 4) FROM moment ORDER BY 1, 2")
+        .fetch_all(db)
+        .await
+}
+
+/// (casus id, start, pseudonym) of every case with this pseudonym: what retention needs to
+/// freeze the repeat flags that depend on it.
+pub async fn herhaal_basis_van_pseudoniem(
+    conn: &mut SqliteConnection,
+    pseudoniem: &str,
+) -> sqlx::Result<Vec<(i64, String, Option<String>)>> {
+    sqlx::query_as(
+        "SELECT c.id, MIN(m.tijdstip), c.pseudoniem FROM casus c JOIN moment m ON m.casus_id = c.id
+         WHERE c.pseudoniem = $1 GROUP BY c.id",
+    )
+    .bind(pseudoniem)
+    .fetch_all(conn)
+    .await
+}
+
+/// Sets the pseudonym of an existing case that has none yet.
+pub async fn pseudoniem_aanvullen(
+    conn: &mut SqliteConnection,
+    casus_id: i64,
+    pseudoniem: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE casus SET pseudoniem = COALESCE(pseudoniem, $2) WHERE id = $1")
+        .bind(casus_id)
+        .bind(pseudoniem)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Whether an organisation takes part (now) in any moment of a case.
+pub async fn neemt_deel_aan_casus(
+    conn: &mut SqliteConnection,
+    casus_id: i64,
+    organisatie_id: i64,
+) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS(SELECT 1 FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
+         WHERE m.casus_id = $1 AND d.organisatie_id = $2 AND d.tot IS NULL)",
+    )
+    .bind(casus_id)
+    .bind(organisatie_id)
+    .fetch_one(conn)
+    .await
+}
+
+/// (id, soort) of the moments of a case that are not finished.
+pub async fn lopende_momenten(
+    conn: &mut SqliteConnection,
+    casus_id: i64,
+) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT id, soort FROM moment WHERE casus_id = $1 AND status NOT IN ('afgerond','afgewezen') ORDER BY id",
+    )
+    .bind(casus_id)
+    .fetch_all(conn)
+    .await
+}
+
+// ---- organisations -------------------------------------------------------------------------
+
+/// Every organisation of a region: (id, name, kind code).
+pub async fn organisaties_van_regio(
+    db: &Db,
+    regio: &str,
+) -> sqlx::Result<Vec<(i64, String, String)>> {
+    sqlx::query_as(
+        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 ORDER BY soort, naam",
+    )
+    .bind(regio)
+    .fetch_all(db)
+    .await
+}
+
+/// The kind of an organisation, if it belongs to the region.
+pub async fn organisatie_soort_in_regio(
+    conn: &mut SqliteConnection,
+    organisatie_id: i64,
+    regio: &str,
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT soort FROM organisatie WHERE id = $1 AND regio_code = $2")
+        .bind(organisatie_id)
+        .bind(regio)
+        .fetch_optional(conn)
+        .await
+}
+
+/// The chair's organisation of the region's first Actie-overleg.
+pub async fn voorzitter_van_regio(
+    conn: &mut SqliteConnection,
+    regio: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT voorzitter_organisatie_id FROM overleg WHERE regio_code = $1 ORDER BY id LIMIT 1",
+    )
+    .bind(regio)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The region's first Actie-overleg chaired by this organisation.
+pub async fn overleg_van_voorzitter(
+    conn: &mut SqliteConnection,
+    regio: &str,
+    organisatie_id: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM overleg WHERE regio_code = $1 AND voorzitter_organisatie_id = $2 ORDER BY id LIMIT 1",
+    )
+    .bind(regio)
+    .bind(organisatie_id)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The fixed members (vaste gezichten) of the region's Actie-overleggen.
+pub async fn vaste_organisaties(
+    conn: &mut SqliteConnection,
+    regio: &str,
+) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT w.organisatie_id FROM overleg_organisatie w JOIN overleg g ON g.id = w.overleg_id
+         WHERE g.regio_code = $1 AND w.wijze = 'vast'",
+    )
+    .bind(regio)
+    .fetch_all(conn)
+    .await
+}
+
+/// The organisation a directory entry of the region belongs to.
+pub async fn contactpunt_organisatie(
+    conn: &mut SqliteConnection,
+    id: i64,
+    regio: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT organisatie_id FROM contactpunt WHERE id = $1 AND regio_code = $2")
+        .bind(id)
+        .bind(regio)
+        .fetch_optional(conn)
+        .await
 }
 
 /// The pseudonym of a case (only the retention job and the repeat computation use it).

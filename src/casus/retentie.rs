@@ -44,13 +44,7 @@ pub async fn uitvoeren(db: &Db, actor: &Actor, maanden: u32, nu: &str) -> AppRes
         let mut tx = crate::db::begin(db).await?;
         let bevroren = match repo::pseudoniem(&mut tx, *casus).await? {
             Some(p) => {
-                let basis: Vec<(i64, String, Option<String>)> = sqlx::query_as(
-                    "SELECT c.id, MIN(m.tijdstip), c.pseudoniem FROM casus c JOIN moment m ON m.casus_id = c.id
-                     WHERE c.pseudoniem = $1 GROUP BY c.id",
-                )
-                .bind(&p)
-                .fetch_all(&mut *tx)
-                .await?;
+                let basis = repo::herhaal_basis_van_pseudoniem(&mut tx, &p).await?;
                 model::herhalingen(&basis).into_iter().collect::<Vec<_>>()
             }
             None => vec![],

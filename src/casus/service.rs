@@ -173,13 +173,8 @@ async fn vastleggen(mut tx: crate::db::Tx<'_>, g: &Gebruiker, event: AuditEvent)
 /// The partner organisations (VT, Politie, OM, RvdK, 3RO) of a region: (id, name, kind code).
 /// Only they can take part in a moment.
 pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, String)>> {
-    let alle: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 ORDER BY soort, naam",
-    )
-    .bind(regio)
-    .fetch_all(db)
-    .await?;
-    Ok(alle
+    Ok(repo::organisaties_van_regio(db, regio)
+        .await?
         .into_iter()
         .filter(|(_, _, soort)| permissions::KETENPARTNERS.contains(&soort.as_str()))
         .collect())
@@ -209,11 +204,7 @@ pub async fn opslaan_in(
                 )]));
             }
             if let Some(p) = &r.pseudoniem {
-                sqlx::query("UPDATE casus SET pseudoniem = COALESCE(pseudoniem, $2) WHERE id = $1")
-                    .bind(id)
-                    .bind(p)
-                    .execute(&mut *tx)
-                    .await?;
+                repo::pseudoniem_aanvullen(tx, id, p).await?;
             }
             id
         }
@@ -234,7 +225,7 @@ pub async fn opslaan_in(
     // The chair of the region's Actie-overleg takes part from the start (it decides in the
     // voorbespreking); when the chair's organisation refers the case itself it keeps that role.
     let voorzitter = match r.soort {
-        Soort::Actieoverleg => voorzitter_van_regio(tx, regio).await?,
+        Soort::Actieoverleg => repo::voorzitter_van_regio(tx, regio).await?,
         _ => None,
     };
     if let Some(vz) = voorzitter {
@@ -269,18 +260,6 @@ pub async fn opslaan_in(
     Ok(id)
 }
 
-async fn voorzitter_van_regio(
-    tx: &mut sqlx::SqliteConnection,
-    regio: &str,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
-        "SELECT voorzitter_organisatie_id FROM overleg WHERE regio_code = $1 ORDER BY id LIMIT 1",
-    )
-    .bind(regio)
-    .fetch_optional(tx)
-    .await
-}
-
 /// Checks that an organisation is a partner organisation (VT, Politie, OM, RvdK, 3RO) of the
 /// region: only those can take part in a moment.
 async fn ketenpartner_in_regio(
@@ -289,12 +268,7 @@ async fn ketenpartner_in_regio(
     regio: &str,
     veld: &str,
 ) -> AppResult<()> {
-    let soort: Option<String> =
-        sqlx::query_scalar("SELECT soort FROM organisatie WHERE id = $1 AND regio_code = $2")
-            .bind(org)
-            .bind(regio)
-            .fetch_optional(tx)
-            .await?;
+    let soort = repo::organisatie_soort_in_regio(tx, org, regio).await?;
     if soort.is_some_and(|s| permissions::KETENPARTNERS.contains(&s.as_str())) {
         Ok(())
     } else {
@@ -320,15 +294,7 @@ pub async fn registreren(
     let mut tx = crate::db::begin(db).await?;
     if let Some(c) = r.casus {
         // Adding to an existing case requires taking part in it already.
-        let deelnemer: bool = sqlx::query_scalar(
-            "SELECT EXISTS(SELECT 1 FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
-             WHERE m.casus_id = $1 AND d.organisatie_id = $2 AND d.tot IS NULL)",
-        )
-        .bind(c)
-        .bind(g.organisatie_id)
-        .fetch_one(&mut *tx)
-        .await?;
-        if !deelnemer {
+        if !repo::neemt_deel_aan_casus(&mut tx, c, g.organisatie_id).await? {
             return Err(AppError::Validatie(vec![Veldfout::new(
                 "casus",
                 format!(
@@ -561,14 +527,7 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
             match s.besluit.as_str() {
                 "geaccepteerd" => {
                     // The question matters to Politie, OM and VT: the overleg's fixed members join.
-                    let vast: Vec<i64> = sqlx::query_scalar(
-                        "SELECT w.organisatie_id FROM overleg_organisatie w JOIN overleg g ON g.id = w.overleg_id
-                         WHERE g.regio_code = $1 AND w.wijze = 'vast'",
-                    )
-                    .bind(&m.regio_code)
-                    .fetch_all(&mut *tx)
-                    .await?;
-                    for org in vast {
+                    for org in repo::vaste_organisaties(&mut tx, &m.regio_code).await? {
                         repo::deelnemer_zetten(&mut tx, id, org, DeelnemerRol::Vast).await?;
                     }
                     Status::Geaccepteerd
@@ -599,19 +558,14 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
             }
             let datum = velden::datum(&s.datum)
                 .ok_or_else(|| fout("datum", "Kies de datum van het Actie-overleg."))?;
-            let overleg: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM overleg WHERE regio_code = $1 AND voorzitter_organisatie_id = $2 ORDER BY id LIMIT 1",
-            )
-            .bind(&m.regio_code)
-            .bind(g.organisatie_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-            let overleg = overleg.ok_or_else(|| {
-                fout(
-                    "datum",
-                    "Er is nog geen Actie-overleg ingesteld voor deze regio.",
-                )
-            })?;
+            let overleg = repo::overleg_van_voorzitter(&mut tx, &m.regio_code, g.organisatie_id)
+                .await?
+                .ok_or_else(|| {
+                    fout(
+                        "datum",
+                        "Er is nog geen Actie-overleg ingesteld voor deze regio.",
+                    )
+                })?;
             vergadering = Some(repo::vergadering_zorg(&mut tx, overleg, &datum).await?);
             Status::Geagendeerd
         }
@@ -886,12 +840,7 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
     if !open {
         // Closing ends everyone's access: only when every moment of the case is finished, so
         // nobody is cut off from a moment still running.
-        let lopend: Vec<(i64, String)> = sqlx::query_as(
-            "SELECT id, soort FROM moment WHERE casus_id = $1 AND status NOT IN ('afgerond','afgewezen') ORDER BY id",
-        )
-        .bind(m.casus_id)
-        .fetch_all(&mut *tx)
-        .await?;
+        let lopend = repo::lopende_momenten(&mut tx, m.casus_id).await?;
         if !lopend.is_empty() {
             let namen: Vec<String> = lopend
                 .iter()
@@ -1233,14 +1182,9 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
 
 pub async fn contactpunt_verwijderen(db: &Db, g: &Gebruiker, id: i64) -> AppResult<()> {
     let mut tx = crate::db::begin(db).await?;
-    let eigen: Option<i64> = sqlx::query_scalar(
-        "SELECT organisatie_id FROM contactpunt WHERE id = $1 AND regio_code = $2",
-    )
-    .bind(id)
-    .bind(&g.regio_code)
-    .fetch_optional(&mut *tx)
-    .await?;
-    let org = eigen.ok_or(AppError::NietGevonden("Dit contactpunt"))?;
+    let org = repo::contactpunt_organisatie(&mut tx, id, &g.regio_code)
+        .await?
+        .ok_or(AppError::NietGevonden("Dit contactpunt"))?;
     if !(permissions::mag_casus_registreren(g, &g.regio_code)
         && (org == g.organisatie_id || g.rol == crate::auth::Rol::Regiocoordinator))
     {
