@@ -719,15 +719,16 @@ pub struct Waarden {
     pub persoon: BTreeMap<String, String>,
 }
 
-/// Normalises a date: `YYYY-MM-DD` or Dutch `DD-MM-YYYY`.
+/// Normalises a date: `YYYY-MM-DD` (as everywhere, `zelfscan::service::parse_datum`) or, as
+/// registers exported from Dutch spreadsheets write it, `DD-MM-YYYY`.
 pub fn datum(s: &str) -> Option<String> {
-    let s = s.trim();
-    let fmt = time::macros::format_description!("[year]-[month]-[day]");
-    let nl = time::macros::format_description!("[day]-[month]-[year]");
-    time::Date::parse(s, fmt)
-        .or_else(|_| time::Date::parse(s, nl))
-        .ok()
-        .and_then(|d| d.format(fmt).ok())
+    crate::zelfscan::service::parse_datum(s).or_else(|| {
+        let nl = time::macros::format_description!("[day]-[month]-[year]");
+        let iso = time::macros::format_description!("[year]-[month]-[day]");
+        time::Date::parse(s.trim(), nl)
+            .ok()
+            .and_then(|d| d.format(iso).ok())
+    })
 }
 
 /// Normalises a local date-time: `YYYY-MM-DDTHH:MM[:SS]`, `YYYY-MM-DD HH:MM` or

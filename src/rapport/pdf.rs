@@ -63,7 +63,7 @@ fn render(r: &Rapport) -> Result<(Vec<u8>, Vec<String>), PdfFout> {
     let invoer = Invoer {
         rapport: r,
         opmaak: Opmaak {
-            datum: datum_nl(&r.gegenereerd_op),
+            datum: crate::web::datum_nl(&r.gegenereerd_op),
             balans: r
                 .hoofdstukken
                 .iter()
@@ -140,22 +140,6 @@ fn getal_nl(x: f64) -> String {
     }
     let negatief = x < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0');
     format!("{}{groepen},{decimaal}", if negatief { "-" } else { "" })
-}
-
-/// `YYYY-MM-DD` → `dd-mm-jjjj`; anything else is shown as given.
-fn datum_nl(iso: &str) -> String {
-    let delen: Vec<&str> = iso.trim().split('-').collect();
-    match delen.as_slice() {
-        [j, m, d]
-            if j.len() == 4
-                && m.len() == 2
-                && d.len() == 2
-                && delen.iter().all(|x| x.bytes().all(|b| b.is_ascii_digit())) =>
-        {
-            format!("{d}-{m}-{j}")
-        }
-        _ => iso.trim().to_string(),
-    }
 }
 
 fn diagnose(d: &SourceDiagnostic) -> String {
@@ -613,7 +597,5 @@ mod tests {
         assert_eq!(getal_nl(1234.5), "1.234,5");
         assert_eq!(getal_nl(1234567.0), "1.234.567,0");
         assert_eq!(getal_nl(f64::NAN), "–");
-        assert_eq!(datum_nl("2025-03-09"), "09-03-2025");
-        assert_eq!(datum_nl("gisteren"), "gisteren");
     }
 }

@@ -186,6 +186,8 @@ mod tests {
         assert_eq!(getal(12.46), "12,5");
         assert_eq!(getal(3.0), "3");
         assert_eq!(datum_nl("2026-03-12"), "12-03-2026");
+        assert_eq!(datum_nl("2025-03-09"), "09-03-2025");
+        assert_eq!(datum_nl("gisteren"), "gisteren");
         assert_eq!(
             escape("<a href=\"x\">&"),
             "&lt;a href=&quot;x&quot;&gt;&amp;"
