@@ -530,11 +530,25 @@ impl Bouwer<'_> {
         i
     }
 
-    fn aantal(&self, d: &Def, naam: String, n: usize) -> Indicator {
+    /// Adds a count, a share or a median under the measure's own name.
+    fn aantal(&mut self, d: &Def, n: usize) {
+        let i = self.aantal_rij(d, d.naam.to_string(), n);
+        self.uit.push(i);
+    }
+    fn aandeel(&mut self, d: &Def, teller: usize, noemer: usize) {
+        let i = self.aandeel_rij(d, d.naam.to_string(), teller, noemer);
+        self.uit.push(i);
+    }
+    fn mediaan(&mut self, d: &Def, waarden: Vec<f64>) {
+        let i = self.mediaan_rij(d, d.naam.to_string(), waarden);
+        self.uit.push(i);
+    }
+
+    fn aantal_rij(&self, d: &Def, naam: String, n: usize) -> Indicator {
         self.nieuw(d, naam, Cel::van(n as u64, self.drempel), Cel::Geen, None)
     }
 
-    fn aandeel(&self, d: &Def, naam: String, teller: usize, noemer: usize) -> Indicator {
+    fn aandeel_rij(&self, d: &Def, naam: String, teller: usize, noemer: usize) -> Indicator {
         let noemer = Cel::van(noemer as u64, self.drempel);
         // A teller never exceeds its noemer: with a small noemer it is small too.
         let teller = match noemer {
@@ -544,7 +558,7 @@ impl Bouwer<'_> {
         self.nieuw(d, naam, teller, noemer, None)
     }
 
-    fn mediaan(&self, d: &Def, naam: String, mut waarden: Vec<f64>) -> Indicator {
+    fn mediaan_rij(&self, d: &Def, naam: String, mut waarden: Vec<f64>) -> Indicator {
         let noemer = Cel::van(waarden.len() as u64, self.drempel);
         // The median is only computed when it may be shown.
         let m = match noemer {
@@ -607,8 +621,8 @@ impl Bouwer<'_> {
             .into_iter()
             .map(|(dagdeel, naam, (t, n))| {
                 let mut i = match d.soort {
-                    Aantal => self.aantal(d, naam, n),
-                    _ => self.aandeel(d, naam, t, n),
+                    Aantal => self.aantal_rij(d, naam, n),
+                    _ => self.aandeel_rij(d, naam, t, n),
                 };
                 i.dagdeel = Some(dagdeel);
                 i
@@ -670,57 +684,41 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
     };
     let van = |s: Soort| -> Vec<&Moment> { i.momenten.iter().filter(|m| m.soort == s).collect() };
     let gevuld = |m: &Moment, code: &str| !m.waarde(code).is_empty();
-    let naam = |d: &Def| d.naam.to_string();
 
     // 1. Repeat incidents.
     let herhaald = i.herhalingen.iter().filter(|h| **h).count();
-    b.voeg(b.aandeel(&HERHALING, naam(&HERHALING), herhaald, i.herhalingen.len()));
+    b.aandeel(&HERHALING, herhaald, i.herhalingen.len());
 
     // 2. Samen op in acuut.
     let acuut = van(Soort::Acuut);
-    b.voeg(b.aantal(&ACUUT_AANTAL, naam(&ACUUT_AANTAL), acuut.len()));
+    b.aantal(&ACUUT_AANTAL, acuut.len());
     let met_reactie: Vec<&&Moment> = acuut.iter().filter(|m| gevuld(m, "reactie")).collect();
     let ter_plaatse = met_reactie
         .iter()
         .filter(|m| m.waarde("reactie") == "ter_plaatse")
         .count();
-    b.voeg(b.aandeel(
-        &ACUUT_TER_PLAATSE,
-        naam(&ACUUT_TER_PLAATSE),
-        ter_plaatse,
-        met_reactie.len(),
-    ));
+    b.aandeel(&ACUUT_TER_PLAATSE, ter_plaatse, met_reactie.len());
     let responstijden = acuut
         .iter()
         .filter_map(|m| minuten_tussen(&m.tijdstip, m.waarde("reactie_tijdstip")))
         .filter(|x| *x >= 0)
         .map(|x| x as f64)
         .collect();
-    b.voeg(b.mediaan(&ACUUT_RESPONSTIJD, naam(&ACUUT_RESPONSTIJD), responstijden));
+    b.mediaan(&ACUUT_RESPONSTIJD, responstijden);
     let beoordeeld = acuut
         .iter()
         .filter(|m| m.ja("veiligheidsbeoordeling"))
         .count();
-    b.voeg(b.aandeel(
-        &ACUUT_BEOORDELING,
-        naam(&ACUUT_BEOORDELING),
-        beoordeeld,
-        acuut.len(),
-    ));
+    b.aandeel(&ACUUT_BEOORDELING, beoordeeld, acuut.len());
     let gemeld = acuut
         .iter()
         .filter(|m| gevuld(m, "vt_melding_datum"))
         .count();
-    b.voeg(b.aandeel(
-        &ACUUT_VT_MELDING,
-        naam(&ACUUT_VT_MELDING),
-        gemeld,
-        acuut.len(),
-    ));
+    b.aandeel(&ACUUT_VT_MELDING, gemeld, acuut.len());
 
     // 3. Actie-overleg.
     let ao = van(Soort::Actieoverleg);
-    b.voeg(b.aantal(&AO_AANMELDINGEN, naam(&AO_AANMELDINGEN), ao.len()));
+    b.aantal(&AO_AANMELDINGEN, ao.len());
     // Every status after "ingediend" means the chair decided in the voorbespreking.
     let besloten: Vec<&&Moment> = ao
         .iter()
@@ -730,19 +728,14 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
         .iter()
         .filter(|m| m.status == Status::Afgewezen)
         .count();
-    b.voeg(b.aandeel(
-        &AO_AFGEWEZEN,
-        naam(&AO_AFGEWEZEN),
-        afgewezen,
-        besloten.len(),
-    ));
+    b.aandeel(&AO_AFGEWEZEN, afgewezen, besloten.len());
     let doorlooptijden = ao
         .iter()
         .filter_map(|m| dagen_tussen(&m.tijdstip, m.waarde("besproken_op")))
         .filter(|x| *x >= 0)
         .map(|x| x as f64)
         .collect();
-    b.voeg(b.mediaan(&AO_DOORLOOPTIJD, naam(&AO_DOORLOOPTIJD), doorlooptijden));
+    b.mediaan(&AO_DOORLOOPTIJD, doorlooptijden);
     let mut organisaties: Vec<(i64, &str)> = vec![];
     for o in i.overleggen {
         for (id, naam, _, _) in &o.organisaties {
@@ -764,7 +757,7 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
             .collect();
         let aanwezig = vastgelegd.iter().filter(|a| **a).count();
         let naam = format!("{}: {org_naam}", AO_AANWEZIGHEID.naam);
-        let mut x = b.aandeel(&AO_AANWEZIGHEID, naam, aanwezig, vastgelegd.len());
+        let mut x = b.aandeel_rij(&AO_AANWEZIGHEID, naam, aanwezig, vastgelegd.len());
         x.organisatie = Some(org_naam.to_string());
         b.voeg(x);
     }
@@ -775,12 +768,7 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
         .filter(|a| a.status == AfspraakStatus::Gereed || a.deadline.as_str() <= i.vandaag)
         .collect();
     let op_tijd = afspraken.iter().filter(|a| a.op_tijd_gereed()).count();
-    b.voeg(b.aandeel(
-        &AO_AFSPRAKEN_OP_TIJD,
-        naam(&AO_AFSPRAKEN_OP_TIJD),
-        op_tijd,
-        afspraken.len(),
-    ));
+    b.aandeel(&AO_AFSPRAKEN_OP_TIJD, op_tijd, afspraken.len());
     let afgehandeld: Vec<&&Moment> = ao
         .iter()
         .filter(|m| {
@@ -794,12 +782,7 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
         .iter()
         .filter(|m| gevuld(m, "terugkoppeling_op"))
         .count();
-    b.voeg(b.aandeel(
-        &AO_TERUGKOPPELING,
-        naam(&AO_TERUGKOPPELING),
-        teruggekoppeld,
-        afgehandeld.len(),
-    ));
+    b.aandeel(&AO_TERUGKOPPELING, teruggekoppeld, afgehandeld.len());
 
     // 4. HG met VT & ZSM, split by the time of arrest.
     let zsm: Vec<(&Moment, Option<Dagdeel>)> = van(Soort::Zsm)
@@ -841,29 +824,19 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
 
     // 5. Strafbare kindermishandeling.
     let ssk = van(Soort::Ssk);
-    b.voeg(b.aantal(&SSK_AANTAL, naam(&SSK_AANTAL), ssk.len()));
+    b.aantal(&SSK_AANTAL, ssk.len());
     let consultatie = ssk
         .iter()
         .filter_map(|m| minuten_tussen(&m.tijdstip, m.waarde("om_consultatie")))
         .filter(|x| *x >= 0)
         .map(|x| x as f64 / 60.0)
         .collect();
-    b.voeg(b.mediaan(&SSK_OM_CONSULTATIE, naam(&SSK_OM_CONSULTATIE), consultatie));
+    b.mediaan(&SSK_OM_CONSULTATIE, consultatie);
     let anoniem_vastgelegd = ssk.iter().filter(|m| gevuld(m, "anoniem")).count();
     let anoniem = ssk.iter().filter(|m| m.ja("anoniem")).count();
-    b.voeg(b.aandeel(
-        &SSK_ANONIEM,
-        naam(&SSK_ANONIEM),
-        anoniem,
-        anoniem_vastgelegd,
-    ));
+    b.aandeel(&SSK_ANONIEM, anoniem, anoniem_vastgelegd);
     let plan = ssk.iter().filter(|m| m.ja("onderzoeksplan")).count();
-    b.voeg(b.aandeel(
-        &SSK_ONDERZOEKSPLAN,
-        naam(&SSK_ONDERZOEKSPLAN),
-        plan,
-        ssk.len(),
-    ));
+    b.aandeel(&SSK_ONDERZOEKSPLAN, plan, ssk.len());
 
     b.uit
 }
