@@ -56,6 +56,7 @@ fn main() {
         })
         .collect();
     let ronde = ExportRonde {
+        ronde_id: 1,
         titel: "Benchmark (fictief)".into(),
         regio_naam: "Oost-Brabant".into(),
         doel: "Evaluatie".into(),
@@ -82,6 +83,6 @@ fn main() {
         .map(|g| (g.code.clone(), g.naam.clone()))
         .collect();
     meet("Excel-import (alles controleren), 40 gemeenten", 10, || {
-        import_xlsx(&bytes, &v, &paren).expect("import").len()
+        import_xlsx(&bytes, 1, &v, &paren).expect("import").len()
     });
 }

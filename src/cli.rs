@@ -73,6 +73,20 @@ pub enum Opdracht {
         #[command(subcommand)]
         opdracht: AuditOpdracht,
     },
+    /// Maak een gecontroleerde back-up van de (draaiende) database
+    Backup {
+        /// Nieuw bestand voor de back-up (wordt nooit overschreven)
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Zet een back-up terug als database (stop eerst de server)
+    Restore {
+        /// Het back-upbestand
+        bestand: PathBuf,
+        /// Overschrijf een database die al gegevens bevat (de oude blijft ernaast bewaard)
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -110,6 +124,11 @@ pub enum UserOpdracht {
         #[arg(long)]
         rol: String,
     },
+    /// Hef de blokkade na te veel mislukte inlogpogingen op (helpdesk); komt in het auditlog
+    Ontgrendel {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -118,6 +137,12 @@ pub enum TokenOpdracht {
     Create {
         #[arg(long)]
         email: String,
+        /// lezen (alleen GET) of schrijven (ook wijzigen)
+        #[arg(long, default_value = "lezen")]
+        bereik: String,
+        /// Geldigheid in dagen (1 tot 366)
+        #[arg(long, default_value_t = 90)]
+        dagen: u32,
     },
     /// Trek de tokens van een gebruiker in (alle, of die met --prefix)
     Revoke {
@@ -192,6 +217,28 @@ fn toon(e: AppError) -> anyhow::Error {
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Configuration errors (a too short key, a bad number) stop every command early.
     let config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
+    match &cli.opdracht {
+        // A restore must not create or migrate the target; a backup must not create an empty
+        // database when the path is wrong.
+        Opdracht::Restore { bestand, force } => {
+            let h = db::backup::herstel(bestand, &cli.db, *force).await?;
+            if let Some(oud) = &h.oud {
+                println!("De vorige database staat nu in {}.", oud.display());
+            }
+            println!(
+                "Back-up {} teruggezet als {} ({} bytes, {} auditregels; integriteit en auditketen gecontroleerd).",
+                bestand.display(),
+                cli.db.display(),
+                h.controle.bytes,
+                h.controle.auditregels
+            );
+            return Ok(());
+        }
+        Opdracht::Backup { .. } if !cli.db.is_file() => {
+            anyhow::bail!("De database {} bestaat niet.", cli.db.display());
+        }
+        _ => {}
+    }
     let db = db::open(&cli.db).await?;
     crate::referentiedata_laden(&db).await.map_err(toon)?;
     match cli.opdracht {
@@ -212,13 +259,21 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 );
             }
             crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
-            let state = AppState {
-                db,
-                config: Arc::new(config),
-            };
+            if let Some(map) = &config.backup_map {
+                if !map.is_dir() {
+                    anyhow::bail!("VOOROP_BACKUP_MAP: de map {} bestaat niet.", map.display());
+                }
+                db::backup::dagelijks(db.clone(), map.clone(), config.backup_aantal);
+            }
+            let state = AppState::new(db, config);
             let app = crate::build_app(state).await?;
             let listener = tokio::net::TcpListener::bind(&addr).await?;
             let url = format!("http://{}", listener.local_addr()?);
+            // axum 0.8 no longer disables Nagle: without it, small responses on a reused
+            // connection wait ~40 ms for the client's delayed ACK.
+            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+                let _ = tcp.set_nodelay(true);
+            });
             println!("Voorop draait op {url}");
             if met_demo {
                 println!(
@@ -229,8 +284,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     println!("  {email:<32} {rol}");
                 }
             }
-            axum::serve(listener, app)
-                .with_graceful_shutdown(stop_signaal())
+            axum::serve(
+                listener,
+                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            )
+            .with_graceful_shutdown(stop_signaal())
                 .await?;
         }
         Opdracht::Demo => {
@@ -286,19 +344,40 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 &organisatie,
                 &rol,
                 &wachtwoord,
+                auth::service::Wachtwoordbeleid::Toepassen,
             )
             .await
             .map_err(toon)?;
             println!("Gebruiker {email} toegevoegd.");
         }
-        Opdracht::Token {
-            opdracht: TokenOpdracht::Create { email },
+        Opdracht::User {
+            opdracht: UserOpdracht::Ontgrendel { email },
         } => {
-            println!(
-                "{}",
-                auth::service::token_maken(&db, &email)
-                    .await
-                    .map_err(toon)?
+            let was = auth::service::ontgrendelen(&db, &Actor::cli(), &email)
+                .await
+                .map_err(toon)?;
+            if was {
+                println!("De blokkade van {email} is opgeheven.");
+            } else {
+                println!("{email} was niet geblokkeerd; de teller van mislukte pogingen is op 0 gezet.");
+            }
+        }
+        Opdracht::Token {
+            opdracht:
+                TokenOpdracht::Create {
+                    email,
+                    bereik,
+                    dagen,
+                },
+        } => {
+            let bereik = auth::model::TokenBereik::parse(&bereik).map_err(anyhow::Error::msg)?;
+            let (token, verloopt) = auth::service::token_maken(&db, &email, bereik, dagen)
+                .await
+                .map_err(toon)?;
+            println!("{token}");
+            eprintln!(
+                "Token met bereik '{}', geldig tot {verloopt}. Het wordt maar één keer getoond.",
+                bereik.code()
             );
         }
         Opdracht::Token {
@@ -323,6 +402,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             None => println!("Auditlog intact."),
             Some(id) => anyhow::bail!("Auditlog verbroken bij regel {id}."),
         },
+        Opdracht::Backup { out } => {
+            let c = db::backup::maak(&db, &out).await?;
+            println!(
+                "Back-up geschreven naar {} ({} bytes, {} auditregels; integriteit en auditketen gecontroleerd).",
+                out.display(),
+                c.bytes,
+                c.auditregels
+            );
+        }
+        // Handled before the database was opened.
+        Opdracht::Restore { .. } => {}
     }
     Ok(())
 }

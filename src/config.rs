@@ -1,7 +1,9 @@
 //! Typed configuration: defaults, then `VOOROP_*` environment, then command-line flags.
 
+use crate::auth::inlogbeveiliging::Inloglimieten;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The key for pseudonymous person keys. Kept out of the database and out of `Debug` output.
 #[derive(Clone)]
@@ -45,6 +47,20 @@ pub struct Config {
     /// Counts below this are shown as "<N" and no percentage is derived from them
     /// (`VOOROP_ONDERDRUKKING`, default 5).
     pub onderdrukking: u64,
+    /// Sign-in throttling: `VOOROP_INLOG_MAX_POGINGEN` (5), `VOOROP_INLOG_VENSTER_MINUTEN` (15),
+    /// `VOOROP_INLOG_BLOKKADE_MINUTEN` (15), `VOOROP_INLOG_VERTRAGING_MAX_SECONDEN` (30).
+    pub inlog: Inloglimieten,
+    /// Take the client address for the sign-in brake from the last `X-Forwarded-For` entry
+    /// (`VOOROP_VERTROUW_PROXY=1`, only behind a reverse proxy that sets it).
+    pub vertrouw_proxy: bool,
+    /// A session ends after this much inactivity (`VOOROP_SESSIE_INACTIEF_MINUTEN`, 30).
+    pub sessie_inactief: Duration,
+    /// A session ends this long after sign-in, active or not (`VOOROP_SESSIE_MAX_UREN`, 12).
+    pub sessie_max: Duration,
+    /// Folder for the daily verified backup of `serve` (`VOOROP_BACKUP_MAP`; none if unset).
+    pub backup_map: Option<PathBuf>,
+    /// How many daily backups are kept (`VOOROP_BACKUP_AANTAL`, default 14).
+    pub backup_aantal: usize,
 }
 
 impl Config {
@@ -83,9 +99,32 @@ impl Config {
                 "De pseudoniemsleutel moet minstens {MIN_SLEUTEL} tekens lang zijn."
             ));
         }
+        let minuten = |naam: &str, standaard: u64| -> Result<Duration, String> {
+            Ok(Duration::from_secs(getal(naam, standaard, 1)?.min(100_000) * 60))
+        };
+        let secure_cookies = match std::env::var("VOOROP_SECURE_COOKIES").as_deref() {
+            Err(_) | Ok("1") => true,
+            Ok("0") => false,
+            Ok(v) => return Err(format!("VOOROP_SECURE_COOKIES moet 1 of 0 zijn, niet '{v}'.")),
+        };
         Ok(Self {
             db,
-            secure_cookies: std::env::var("VOOROP_SECURE_COOKIES").is_ok_and(|v| v == "1"),
+            secure_cookies,
+            inlog: Inloglimieten {
+                max_pogingen: u32::try_from(getal("VOOROP_INLOG_MAX_POGINGEN", 5, 1)?.min(1000))
+                    .unwrap_or(5),
+                venster: minuten("VOOROP_INLOG_VENSTER_MINUTEN", 15)?,
+                blokkade: minuten("VOOROP_INLOG_BLOKKADE_MINUTEN", 15)?,
+                max_vertraging: Duration::from_secs(
+                    getal("VOOROP_INLOG_VERTRAGING_MAX_SECONDEN", 30, 0)?.min(3600),
+                ),
+            },
+            vertrouw_proxy: std::env::var("VOOROP_VERTROUW_PROXY").is_ok_and(|v| v == "1"),
+            sessie_inactief: minuten("VOOROP_SESSIE_INACTIEF_MINUTEN", 30)?,
+            sessie_max: minuten("VOOROP_SESSIE_MAX_UREN", 12)? * 60,
+            backup_map: std::env::var_os("VOOROP_BACKUP_MAP").map(PathBuf::from),
+            backup_aantal: usize::try_from(getal("VOOROP_BACKUP_AANTAL", 14, 1)?.min(10_000))
+                .unwrap_or(14),
             max_upload: 10 * 1024 * 1024,
             pseudoniem_sleutel: sleutel.map(|s| Sleutel::new(&s)),
             bewaartermijn_maanden: u32::try_from(getal("VOOROP_BEWAARTERMIJN_MAANDEN", 24, 1)?)
@@ -94,11 +133,18 @@ impl Config {
         })
     }
 
-    /// Defaults only (tests, benchmarks): demo key, 24 months, threshold 5.
+    /// Defaults only (tests, benchmarks): demo key, 24 months, threshold 5, no `Secure` cookie
+    /// (the tests talk plain HTTP to 127.0.0.1).
     pub fn new(db: PathBuf) -> Self {
         Self {
             db,
             secure_cookies: false,
+            inlog: Inloglimieten::default(),
+            vertrouw_proxy: false,
+            sessie_inactief: Duration::from_secs(30 * 60),
+            sessie_max: Duration::from_secs(12 * 3600),
+            backup_map: None,
+            backup_aantal: 14,
             max_upload: 10 * 1024 * 1024,
             pseudoniem_sleutel: Some(Sleutel::new(DEMO_SLEUTEL.as_bytes())),
             bewaartermijn_maanden: 24,
@@ -106,10 +152,14 @@ impl Config {
         }
     }
 
-    /// The demo key when none is configured (only for `--demo`: fictional data).
+    /// For `serve --demo` (fictional data): the demo key when none is configured, and plain
+    /// HTTP cookies on the local demo unless `VOOROP_SECURE_COOKIES` says otherwise.
     pub fn met_demo_sleutel(mut self) -> Self {
         if self.pseudoniem_sleutel.is_none() {
             self.pseudoniem_sleutel = Some(Sleutel::new(DEMO_SLEUTEL.as_bytes()));
+        }
+        if std::env::var("VOOROP_SECURE_COOKIES").is_err() {
+            self.secure_cookies = false;
         }
         self
     }
@@ -122,6 +172,12 @@ impl std::fmt::Debug for Config {
             .field("secure_cookies", &self.secure_cookies)
             .field("bewaartermijn_maanden", &self.bewaartermijn_maanden)
             .field("onderdrukking", &self.onderdrukking)
+            .field("inlog", &self.inlog)
+            .field("vertrouw_proxy", &self.vertrouw_proxy)
+            .field("sessie_inactief", &self.sessie_inactief)
+            .field("sessie_max", &self.sessie_max)
+            .field("backup_map", &self.backup_map)
+            .field("backup_aantal", &self.backup_aantal)
             .finish_non_exhaustive()
     }
 }

@@ -193,6 +193,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
             o,
             rol,
             WACHTWOORD,
+            crate::auth::service::Wachtwoordbeleid::DemoZonderBeleid,
         )
         .await?;
     }

@@ -32,6 +32,8 @@ pub enum AppError {
     Validatie(Vec<Veldfout>),
     #[error("{0}")]
     Conflict(String),
+    #[error("Het is op dit moment te druk. Probeer het over een minuut opnieuw.")]
+    TeDruk,
     #[error("Er ging intern iets mis. Probeer het later opnieuw.")]
     Intern(#[from] anyhow::Error),
 }
@@ -57,6 +59,7 @@ impl AppError {
             AppError::NietGevonden(_) => StatusCode::NOT_FOUND,
             AppError::Validatie(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
+            AppError::TeDruk => StatusCode::TOO_MANY_REQUESTS,
             AppError::Intern(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

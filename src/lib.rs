@@ -18,7 +18,6 @@ pub mod zelfscan;
 use axum::Router;
 use axum::http::{HeaderValue, header};
 use std::sync::Arc;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
@@ -36,6 +35,18 @@ pub async fn referentiedata_laden(db: &db::Db) -> error::AppResult<()> {
 pub struct AppState {
     pub db: db::Db,
     pub config: Arc<config::Config>,
+    /// Failed sign-ins per client address (the rising delay), shared by all requests.
+    pub inlogremming: Arc<auth::inlogbeveiliging::Adresremming>,
+}
+
+impl AppState {
+    pub fn new(db: db::Db, config: config::Config) -> Self {
+        Self {
+            inlogremming: Arc::new(auth::inlogbeveiliging::Adresremming::new(config.inlog)),
+            db,
+            config: Arc::new(config),
+        }
+    }
 }
 
 /// Builds the application: pages, API, static files, sessions, CSRF and security headers.
@@ -51,14 +62,23 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
             tokio::time::Duration::from_secs(3600),
         ),
     );
+    // Behind HTTPS the cookie gets the `__Host-` prefix: Secure, path /, no domain, so no
+    // other host or plain-HTTP page can set or overwrite it.
     let sessies = SessionManagerLayer::new(store)
-        .with_name("voorop_sessie")
+        .with_name(if state.config.secure_cookies {
+            "__Host-voorop_sessie"
+        } else {
+            "voorop_sessie"
+        })
         .with_secure(state.config.secure_cookies)
         .with_http_only(true)
         .with_same_site(SameSite::Strict)
-        .with_expiry(Expiry::OnInactivity(time::Duration::hours(8)));
+        .with_path("/")
+        .with_expiry(Expiry::OnInactivity(
+            time::Duration::try_from(state.config.sessie_inactief)
+                .unwrap_or(time::Duration::minutes(30)),
+        ));
 
-    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
     let pages = Router::new()
         .merge(auth::routes::router())
         .merge(zelfscan::routes::router())
@@ -76,7 +96,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
     Ok(Router::new()
         .merge(pages)
         .nest("/api/v1", api)
-        .nest_service("/static", ServeDir::new(static_dir))
+        .route("/static/{bestand}", axum::routing::get(web::statisch::bestand))
         .fallback(niet_gevonden)
         .layer(axum::middleware::map_response(error::nederlandse_afwijzing))
         .layer(sessies)
@@ -87,6 +107,10 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
             },
         ))
         .layer(axum::extract::DefaultBodyLimit::max(state.config.max_upload))
+        .layer(axum::middleware::from_fn_with_state(
+            state.config.secure_cookies,
+            web::beveiligingskoppen,
+        ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(

@@ -347,3 +347,285 @@ async fn inloggen_komt_in_het_auditlog() {
         "de hashketen van het auditlog is verbroken"
     );
 }
+
+/// A client (cookies, no redirects) that connects from its own loopback address, so the
+/// per-address brake of one test client does not slow another.
+fn client_van(adres: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(adres.parse::<std::net::IpAddr>().expect("adres"))
+        .build()
+        .expect("client")
+}
+
+#[tokio::test]
+async fn vijf_mislukte_pogingen_blokkeren_het_account_ook_voor_het_juiste_wachtwoord() {
+    let app = start().await;
+    // Each attempt from another address: this is the account lock, not the address brake.
+    for i in 1..=5 {
+        let c = client_van(&format!("127.0.1.{i}"));
+        let (status, _, _) = probeer_inloggen(&c, &app, LEZER, "fout-wachtwoord-nummer").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "poging {i}");
+    }
+    assert_eq!(audit_aantal(&app, "auth.inloggen_mislukt").await, 5);
+    assert_eq!(audit_aantal(&app, "auth.account_geblokkeerd").await, 1);
+
+    // Now even the right password is refused, with the same message as a wrong one, and the
+    // answer for an unknown address is word for word the same.
+    let c = client_van("127.0.1.6");
+    let (status, _, geblokkeerd) =
+        probeer_inloggen(&c, &app, LEZER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(audit_aantal(&app, "auth.inloggen_geblokkeerd").await, 1);
+    assert_eq!(audit_aantal(&app, "auth.ingelogd").await, 0);
+    let (_, _, onbekend) = probeer_inloggen(
+        &client_van("127.0.1.7"),
+        &app,
+        "niemand@demo.voorop.nl",
+        voorop::demo::WACHTWOORD,
+    )
+    .await;
+    let melding = |body: &str| {
+        let begin = body.find("Het e-mailadres").expect("melding");
+        body[begin..begin + 150].to_string()
+    };
+    assert_eq!(melding(&geblokkeerd), melding(&onbekend));
+    assert!(!geblokkeerd.contains("geblokkeerd tot"), "verraadt de blokkade");
+
+    // The helpdesk lifts the lock (audited); then the right password works again.
+    assert!(
+        voorop::auth::service::ontgrendelen(&app.db, &voorop::audit::Actor::cli(), LEZER)
+            .await
+            .expect("ontgrendelen")
+    );
+    assert_eq!(audit_aantal(&app, "auth.account_ontgrendeld").await, 1);
+    let (status, _, body) = probeer_inloggen(
+        &client_van("127.0.1.8"),
+        &app,
+        LEZER,
+        voorop::demo::WACHTWOORD,
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+}
+
+#[tokio::test]
+async fn verlopen_blokkade_wordt_opgeheven_en_gelogd() {
+    let app = start().await;
+    // A lock that ran out a minute ago.
+    sqlx::query(
+        "UPDATE gebruiker SET geblokkeerd_tot_ms = $1 WHERE email = $2",
+    )
+    .bind(voorop::db::nu_ms() - 60_000)
+    .bind(MEDEWERKER)
+    .execute(&app.db)
+    .await
+    .expect("blokkade");
+    let (status, _, body) =
+        probeer_inloggen(&client(), &app, MEDEWERKER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(audit_aantal(&app, "auth.account_ontgrendeld").await, 1);
+    // And one that runs for another minute refuses the right password.
+    sqlx::query("UPDATE gebruiker SET geblokkeerd_tot_ms = $1 WHERE email = $2")
+        .bind(voorop::db::nu_ms() + 60_000)
+        .bind(MEDEWERKER)
+        .execute(&app.db)
+        .await
+        .expect("blokkade");
+    let (status, _, _) =
+        probeer_inloggen(&client(), &app, MEDEWERKER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn herhaalde_mislukkingen_vanaf_een_adres_vertragen_dat_adres() {
+    let app = start().await;
+    let c = client_van("127.0.2.1");
+    // Two free failures, then the third: from the fourth on, every attempt waits first.
+    for _ in 0..3 {
+        let (status, _, _) =
+            probeer_inloggen(&c, &app, "niemand@demo.voorop.nl", "fout-wachtwoord-xx").await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let begin = std::time::Instant::now();
+    let (status, _, _) =
+        probeer_inloggen(&c, &app, "niemand@demo.voorop.nl", "fout-wachtwoord-xx").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        begin.elapsed() >= std::time::Duration::from_millis(950),
+        "geen vertraging na drie mislukte pogingen: {:?}",
+        begin.elapsed()
+    );
+    // The brake is per address: another address signs in at once, and a success clears it.
+    let (status, _, _) = probeer_inloggen(
+        &client_van("127.0.2.2"),
+        &app,
+        MEDEWERKER,
+        voorop::demo::WACHTWOORD,
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn anoniem_bezoek_aan_inloggen_bewaart_geen_sessies() {
+    let app = start().await;
+    for _ in 0..50 {
+        let (status, headers, body) = get(&client(), &app, "/inloggen").await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.contains(r#"name="_csrf""#));
+        let cookies: Vec<&str> = headers
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .collect();
+        assert!(
+            cookies.iter().all(|c| !c.starts_with("voorop_sessie")),
+            "{cookies:?}"
+        );
+    }
+    let sessies: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessie")
+        .fetch_one(&app.db)
+        .await
+        .expect("sessies");
+    assert_eq!(sessies, 0);
+}
+
+#[tokio::test]
+async fn csrf_token_en_sessie_wisselen_bij_inloggen() {
+    let app = start().await;
+    let c = login(&app, LEZER).await;
+    let voor = csrf_van(&c, &app, "/zelfscan").await;
+    // Signing in again (as someone else) in the same browser: a new token; the old one no
+    // longer works.
+    let (status, _, _) = probeer_inloggen(&c, &app, MEDEWERKER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let na = csrf_van(&c, &app, "/zelfscan").await;
+    assert_ne!(voor, na);
+    let (status, _, _) = post_form(&c, &app, "/uitloggen", &[("_csrf", voor.as_str())]).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = post_form(&c, &app, "/uitloggen", &[("_csrf", na.as_str())]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+}
+
+#[tokio::test]
+async fn uitloggen_beeindigt_ook_de_andere_sessies() {
+    let app = start().await;
+    let c = login(&app, COORDINATOR).await;
+    let ander = login(&app, COORDINATOR).await;
+    assert_eq!(get(&ander, &app, "/zelfscan").await.0, StatusCode::OK);
+    let token = csrf_van(&c, &app, "/zelfscan").await;
+    let (status, _, _) = post_form(&c, &app, "/uitloggen", &[("_csrf", token.as_str())]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, headers, _) = get(&ander, &app, "/zelfscan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "de andere sessie loopt nog");
+    assert!(location(&headers).starts_with("/inloggen"));
+}
+
+#[tokio::test]
+async fn sessie_eindigt_na_de_maximale_duur_ook_als_ze_actief_is() {
+    // Absolute lifetime of one second instead of 12 hours; inactivity limit stays 30 minutes.
+    let app = start_met(|c| c.sessie_max = std::time::Duration::from_secs(1)).await;
+    let c = login(&app, LEZER).await;
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let (status, headers, _) = get(&c, &app, "/zelfscan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "sessie ouder dan het maximum is nog geldig");
+    assert!(location(&headers).starts_with("/inloggen"));
+    // A fresh sign-in works again.
+    let c = login(&app, LEZER).await;
+    assert_eq!(get(&c, &app, "/zelfscan").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn beveiligingskoppen_op_elk_soort_antwoord() {
+    let app = start().await;
+    let c = login(&app, MEDEWERKER).await;
+    let token = api_token(&app, MEDEWERKER).await;
+    let pagina = c.get(app.url("/zelfscan")).send().await.expect("pagina");
+    let api = client()
+        .get(app.url("/api/v1/zelfscan-rondes"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .expect("api");
+    let fout = c.get(app.url("/bestaat-niet")).send().await.expect("404");
+    let css = client().get(app.url("/static/voorop.css")).send().await.expect("css");
+    for (wat, r) in [("pagina", &pagina), ("api", &api), ("fout", &fout), ("css", &css)] {
+        let h = r.headers();
+        let kop = |k: &str| h.get(k).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        assert_eq!(kop("x-frame-options"), "DENY", "{wat}");
+        assert_eq!(kop("cross-origin-opener-policy"), "same-origin", "{wat}");
+        assert!(kop("permissions-policy").contains("camera=()"), "{wat}");
+        assert!(kop("content-security-policy").contains("default-src 'self'"), "{wat}");
+        assert_eq!(kop("x-content-type-options"), "nosniff", "{wat}");
+        if wat == "css" {
+            assert!(kop("cache-control").starts_with("public"), "{wat}");
+        } else {
+            assert_eq!(kop("cache-control"), "no-store", "{wat}");
+        }
+    }
+    assert_eq!(pagina.status(), StatusCode::OK);
+    assert_eq!(api.status(), StatusCode::OK);
+    assert_eq!(fout.status(), StatusCode::NOT_FOUND);
+    // Static files: embedded, with an ETag that answers 304 when unchanged.
+    assert_eq!(css.status(), StatusCode::OK);
+    let etag = css.headers()["etag"].to_str().expect("etag").to_string();
+    assert!(css.text().await.expect("css").contains("{"));
+    let opnieuw = client()
+        .get(app.url("/static/voorop.css"))
+        .header("if-none-match", &etag)
+        .send()
+        .await
+        .expect("css");
+    assert_eq!(opnieuw.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(
+        client().get(app.url("/static/../Cargo.toml")).send().await.expect("pad").status(),
+        StatusCode::NOT_FOUND
+    );
+}
+
+#[tokio::test]
+async fn api_token_heeft_een_bereik_en_verloopt() {
+    use voorop::auth::model::TokenBereik;
+    let app = start().await;
+    let (lezen, _) = voorop::auth::service::token_maken(&app.db, COORDINATOR, TokenBereik::Lezen, 30)
+        .await
+        .expect("token");
+    let pad = "/api/v1/zelfscan-rondes/2/gemeenten/dommelstad/antwoorden";
+    let body = serde_json::json!({"antwoorden": [{"vraag": 1, "antwoord": "op_orde"}]});
+    let voor = dump_antwoorden(&app, 2).await;
+    // Reading works; changing is refused with 403, and nothing changes.
+    let r = client()
+        .get(app.url("/api/v1/zelfscan-rondes"))
+        .bearer_auth(&lezen)
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(r.status(), StatusCode::OK);
+    let (status, _, _) = api_put(&app, &lezen, pad, &body).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(dump_antwoorden(&app, 2).await, voor);
+
+    // An expired token is no token.
+    let schrijven = api_token(&app, COORDINATOR).await;
+    sqlx::query("UPDATE api_token SET verloopt_op = '2020-01-01T00:00:00Z'")
+        .execute(&app.db)
+        .await
+        .expect("verlopen");
+    for token in [&lezen, &schrijven] {
+        let r = client()
+            .get(app.url("/api/v1/zelfscan-rondes"))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("GET");
+        assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+    }
+    // A lifetime outside 1..=366 days is refused.
+    assert!(
+        voorop::auth::service::token_maken(&app.db, COORDINATOR, TokenBereik::Lezen, 0)
+            .await
+            .is_err()
+    );
+}

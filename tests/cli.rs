@@ -57,6 +57,19 @@ fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
         "{}",
         tekst(&o)
     );
+    // The same export into round 1 is refused (the probe replaced 164 answers of round 1 this
+    // way); tests/zelfscan_http.rs checks that nothing changed.
+    let o = voorop(
+        &db,
+        &["zelfscan", "import", "--ronde", "1", xlsx.to_str().unwrap()],
+        &[],
+    );
+    assert!(!o.status.success());
+    assert!(
+        tekst(&o).contains("scanronde 2, niet van scanronde 1"),
+        "{}",
+        tekst(&o)
+    );
 
     // A file that is not xlsx: refused with a Dutch message, non-zero exit.
     let nep = dir.path().join("nep.xlsx");
@@ -139,6 +152,31 @@ fn user_add_validates_every_argument_in_dutch_and_token_works() {
     ] {
         assert!(t.contains(melding), "'{melding}' ontbreekt in:\n{t}");
     }
+    // Long enough but common, or the user's own address: refused.
+    for (zwak, melding) in [
+        ("123456789012", "te voorspelbaar"),
+        ("Voorop-demo-2026", "te voorspelbaar"),
+        ("t.tester@test.nl", "e-mailadres of naam"),
+    ] {
+        let o = voorop(
+            &db,
+            &[
+                "user",
+                "add",
+                "--email",
+                "t.tester@test.nl",
+                "--naam",
+                "T",
+                "--organisatie",
+                "gemeente-test",
+                "--rol",
+                "lezer",
+            ],
+            &[("VOOROP_WACHTWOORD", zwak)],
+        );
+        assert!(!o.status.success());
+        assert!(tekst(&o).contains(melding), "{zwak}: {}", tekst(&o));
+    }
     let o = voorop(
         &db,
         &[
@@ -175,4 +213,71 @@ fn user_add_validates_every_argument_in_dutch_and_token_works() {
         "{}",
         tekst(&o)
     );
+}
+
+/// A file in the test folder, as text for the command line.
+fn pad(dir: &tempfile::TempDir, naam: &str) -> String {
+    dir.path().join(naam).to_str().unwrap().to_string()
+}
+
+#[test]
+fn backup_en_restore() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("bron.db");
+    let o = voorop(&db, &["demo"], &[]);
+    assert!(o.status.success(), "{}", tekst(&o));
+
+    // A verified, consistent copy.
+    let backup = pad(&dir, "backup.db");
+    let o = voorop(&db, &["backup", "--out", &backup], &[]);
+    assert!(o.status.success(), "{}", tekst(&o));
+    assert!(tekst(&o).contains("auditketen gecontroleerd"), "{}", tekst(&o));
+    // Never overwritten.
+    let o = voorop(&db, &["backup", "--out", &backup], &[]);
+    assert!(!o.status.success());
+    assert!(tekst(&o).contains("bestaat al"), "{}", tekst(&o));
+    // A wrong database path is an error, not a new empty database.
+    let fout = dir.path().join("bestaat-niet.db");
+    let o = voorop(&fout, &["backup", "--out", &pad(&dir, "x.db")], &[]);
+    assert!(!o.status.success());
+    assert!(!fout.exists(), "backup maakte een lege database aan");
+
+    // Restore into a new path: the copy works as a database.
+    let nieuw = dir.path().join("nieuw.db");
+    let o = voorop(&nieuw, &["restore", &backup], &[]);
+    assert!(o.status.success(), "{}", tekst(&o));
+    let o = voorop(&nieuw, &["audit", "verify"], &[]);
+    assert!(o.status.success(), "{}", tekst(&o));
+    let o = voorop(&nieuw, &["organisatie", "list"], &[]);
+    assert!(tekst(&o).contains("dommelstad"), "{}", tekst(&o));
+
+    // Over a database with data: refused without --force, nothing changed.
+    let voor = std::fs::read(&db).unwrap();
+    let o = voorop(&db, &["restore", &backup], &[]);
+    assert!(!o.status.success());
+    assert!(tekst(&o).contains("--force"), "{}", tekst(&o));
+    assert_eq!(std::fs::read(&db).unwrap(), voor);
+    // With --force: the old database stays beside it.
+    let o = voorop(&db, &["restore", &backup, "--force"], &[]);
+    assert!(o.status.success(), "{}", tekst(&o));
+    let oude: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().starts_with("bron.db.voor-herstel-"))
+        .collect();
+    assert_eq!(oude.len(), 1, "de oude database is niet bewaard");
+
+    // A damaged backup is refused before anything is touched.
+    let mut kapot = std::fs::read(&backup).unwrap();
+    let midden = kapot.len() / 2;
+    for b in &mut kapot[midden..midden + 4096] {
+        *b ^= 0x5a;
+    }
+    let kapot_pad = pad(&dir, "kapot.db");
+    std::fs::write(&kapot_pad, &kapot).unwrap();
+    let doel = dir.path().join("doel.db");
+    let o = voorop(&doel, &["restore", &kapot_pad], &[]);
+    assert!(!o.status.success(), "{}", tekst(&o));
+    assert!(tekst(&o).contains("beschadigd"), "{}", tekst(&o));
+    assert!(!doel.exists());
 }

@@ -1130,6 +1130,7 @@ async fn landelijke_vergelijking_met_de_hand_berekend() {
         "netwerk-zeeland-west-brabant-test",
         "regiocoordinator",
         "een-lang-wachtwoord-1",
+        voorop::auth::service::Wachtwoordbeleid::Toepassen,
     )
     .await
     .expect("gebruiker");

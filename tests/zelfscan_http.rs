@@ -1293,3 +1293,104 @@ async fn elke_schrijfactie_komt_in_het_auditlog() {
         None
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Hostile uploads (issue 7, defect 1) and imports into the wrong round
+// ---------------------------------------------------------------------------------------------
+
+/// The probe's file: a real XLSX whose only cells are A1 and XFD1048576. calamine would build
+/// a 16,384 × 1,048,576 grid (512 GiB) for it and abort the process.
+fn verre_cel_xlsx() -> Vec<u8> {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write_string(0, 0, "a").expect("A1");
+    ws.write_string(1_048_575, 16_383, "b").expect("XFD1048576");
+    wb.save_to_buffer().expect("xlsx")
+}
+
+/// An XLSX whose shared strings inflate to 200 MB from a small upload.
+fn opgeblazen_xlsx() -> Vec<u8> {
+    use std::io::Write;
+    let mut uit = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opties = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(true);
+    uit.start_file("xl/sharedStrings.xml", opties).expect("deel");
+    let blok = vec![b'a'; 1024 * 1024];
+    for _ in 0..200 {
+        uit.write_all(&blok).expect("schrijven");
+    }
+    uit.finish().expect("zip").into_inner()
+}
+
+#[tokio::test]
+async fn upload_van_een_lezer_wordt_geweigerd_voordat_hij_gelezen_wordt() {
+    let app = start().await;
+    let lezer = login(&app, LEZER).await;
+    let voor = dump_antwoorden(&app, RONDE).await;
+    // The import form is not offered to a reader either.
+    assert_eq!(
+        get(&lezer, &app, &format!("/zelfscan/{RONDE}/import")).await.0,
+        StatusCode::FORBIDDEN
+    );
+    let token = csrf_van(&lezer, &app, "/zelfscan").await;
+    for bytes in [verre_cel_xlsx(), opgeblazen_xlsx()] {
+        let deel = reqwest::multipart::Part::bytes(bytes).file_name("bom.xlsx");
+        let r = lezer
+            .post(app.url(&format!("/zelfscan/{RONDE}/import?_csrf={token}")))
+            .multipart(reqwest::multipart::Form::new().part("bestand", deel))
+            .send()
+            .await
+            .expect("upload");
+        assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    }
+    assert_eq!(dump_antwoorden(&app, RONDE).await, voor);
+}
+
+#[tokio::test]
+async fn kwaadaardige_xlsx_geeft_een_nederlandse_fout_en_de_server_blijft_draaien() {
+    let app = start().await;
+    let coord = login(&app, COORDINATOR).await;
+    let voor = dump_antwoorden(&app, RONDE).await;
+    let bom = opgeblazen_xlsx();
+    assert!(bom.len() < 1024 * 1024, "de bom is {} bytes", bom.len());
+    for (bytes, melding) in [
+        (verre_cel_xlsx(), "buiten het bereik"),
+        (bom, "uitgepakt te groot"),
+    ] {
+        let (status, _, body) = importeer(&app, &coord, RONDE, bytes).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(body.contains(melding), "'{melding}' ontbreekt:\n{body}");
+    }
+    // Three bombs at once: each refused, nothing stored, the server still answers.
+    let (a, b, c) = tokio::join!(
+        importeer(&app, &coord, RONDE, opgeblazen_xlsx()),
+        importeer(&app, &coord, RONDE, opgeblazen_xlsx()),
+        importeer(&app, &coord, RONDE, opgeblazen_xlsx()),
+    );
+    for (status, _, body) in [a, b, c] {
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    }
+    assert_eq!(get(&coord, &app, "/zelfscan").await.0, StatusCode::OK);
+    assert_eq!(dump_antwoorden(&app, RONDE).await, voor);
+}
+
+#[tokio::test]
+async fn export_van_een_andere_ronde_overschrijft_niets() {
+    let app = start().await;
+    let coord = login(&app, COORDINATOR).await;
+    let (status, export_2) = download_export(&app, &coord, RONDE).await;
+    assert_eq!(status, StatusCode::OK);
+    let ronde_1 = dump_antwoorden(&app, 1).await;
+    assert!(!ronde_1.is_empty());
+    let (status, _, body) = importeer(&app, &coord, 1, export_2.clone()).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("scanronde 2, niet van scanronde 1"),
+        "geen duidelijke melding:\n{body}"
+    );
+    assert_eq!(dump_antwoorden(&app, 1).await, ronde_1);
+    // The same file into its own round is accepted.
+    let (status, _, body) = importeer(&app, &coord, RONDE, export_2).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+}

@@ -186,6 +186,17 @@ pub enum AuditEvent {
         regio: String,
         id: i64,
     },
+    /// A sign-in with the right or wrong password while the account is locked.
+    InloggenGeblokkeerd,
+    /// Too many failed sign-ins: the account is locked until `tot` (UTC).
+    AccountGeblokkeerd {
+        pogingen: u32,
+        tot: String,
+    },
+    /// A lock ended: `door` is "termijn" (expired) or "beheerder".
+    AccountOntgrendeld {
+        door: &'static str,
+    },
 }
 
 impl AuditEvent {
@@ -441,6 +452,24 @@ impl AuditEvent {
                 "regio",
                 regio.clone(),
                 format!("stap={stap} gereed={gereed}"),
+            ),
+            InloggenGeblokkeerd => (
+                "auth.inloggen_geblokkeerd",
+                "sessie",
+                String::new(),
+                String::new(),
+            ),
+            AccountGeblokkeerd { pogingen, tot } => (
+                "auth.account_geblokkeerd",
+                "gebruiker",
+                String::new(),
+                format!("pogingen={pogingen} tot={tot}"),
+            ),
+            AccountOntgrendeld { door } => (
+                "auth.account_ontgrendeld",
+                "gebruiker",
+                String::new(),
+                format!("door={door}"),
             ),
         }
     }

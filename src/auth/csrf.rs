@@ -2,6 +2,11 @@
 //! request outside the bearer-token API. Forms carry it as the hidden field `_csrf`;
 //! multipart upload forms carry it in the action URL (`?_csrf=`); scripts may use the
 //! `X-CSRF-Token` header. Session cookies are additionally `SameSite=Strict`.
+//!
+//! The sign-in form is the exception: an anonymous visitor gets no server-side session (a
+//! flood of `GET /inloggen` must not fill the session table), so its token is a
+//! double-submit cookie ([`INLOG_COOKIE`], `SameSite=Strict`, HttpOnly) that the form repeats.
+//! A successful sign-in starts a new session with a new token (see `auth::routes`).
 
 use axum::body::Body;
 use axum::extract::Request;
@@ -11,6 +16,42 @@ use axum::response::{Html, IntoResponse, Response};
 use tower_sessions::Session;
 
 pub const SESSIE_SLEUTEL: &str = "csrf";
+/// The sign-in form's double-submit cookie (plain HTTP / behind HTTPS).
+pub const INLOG_COOKIE: &str = "voorop_inlog";
+pub const INLOG_COOKIE_HTTPS: &str = "__Host-voorop_inlog";
+
+/// A fresh token for the sign-in form and the `Set-Cookie` value that carries it.
+pub fn inlog_token(https: bool) -> (String, String) {
+    let t = crate::web::willekeurig(32);
+    let cookie = if https {
+        format!("{INLOG_COOKIE_HTTPS}={t}; Path=/; Max-Age=3600; HttpOnly; SameSite=Strict; Secure")
+    } else {
+        format!("{INLOG_COOKIE}={t}; Path=/; Max-Age=3600; HttpOnly; SameSite=Strict")
+    };
+    (t, cookie)
+}
+
+/// `Set-Cookie` that removes the sign-in cookie (after signing in).
+pub fn inlog_cookie_weg(https: bool) -> String {
+    if https {
+        format!("{INLOG_COOKIE_HTTPS}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict; Secure")
+    } else {
+        format!("{INLOG_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict")
+    }
+}
+
+/// The sign-in cookie's value from the request's `Cookie` headers.
+fn inlog_cookie(headers: &axum::http::HeaderMap) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|paar| paar.trim().split_once('='))
+        .find(|(k, _)| *k == INLOG_COOKIE || *k == INLOG_COOKIE_HTTPS)
+        .map(|(_, v)| v.to_string())
+        .filter(|v| !v.is_empty())
+}
 const MAX_FORM: usize = 2 * 1024 * 1024;
 
 /// The session's token, created on first use.
@@ -40,8 +81,12 @@ pub async fn laag(session: Session, req: Request, next: Next) -> Response {
     if veilig || req.uri().path().starts_with("/api/") {
         return next.run(req).await;
     }
-    let verwacht = session.get::<String>(SESSIE_SLEUTEL).await.ok().flatten();
     let (parts, body) = req.into_parts();
+    let verwacht = if parts.uri.path() == "/inloggen" {
+        inlog_cookie(&parts.headers)
+    } else {
+        session.get::<String>(SESSIE_SLEUTEL).await.ok().flatten()
+    };
     let mut gegeven = parts
         .headers
         .get("x-csrf-token")
@@ -87,6 +132,14 @@ mod tests {
         assert!(gelijk(b"abc", b"abc"));
         assert!(!gelijk(b"abc", b"abd"));
         assert!(!gelijk(b"abc", b"ab"));
+    }
+    #[test]
+    fn inlogcookie_uit_koppen() {
+        let mut h = axum::http::HeaderMap::new();
+        h.insert(header::COOKIE, "a=1; voorop_inlog=abc; b=2".parse().unwrap());
+        assert_eq!(inlog_cookie(&h).as_deref(), Some("abc"));
+        h.insert(header::COOKIE, "voorop_inlog=".parse().unwrap());
+        assert_eq!(inlog_cookie(&h), None);
     }
     #[test]
     fn token_uit_formulier() {

@@ -88,14 +88,16 @@ where
             .await
             .map_err(|e| AppError::from(e).into_response())?
             .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
-        // Sessions started before the last password change are no longer valid.
         let ingelogd = session
             .get::<i64>(INGELOGD_SLEUTEL)
             .await
             .ok()
             .flatten()
             .unwrap_or(0);
-        if ingelogd < geldig_vanaf {
+        // Sessions started before the last password change or sign-out are no longer valid;
+        // nor is one older than the absolute lifetime, however active.
+        let max_ms = i64::try_from(state.config.sessie_max.as_millis()).unwrap_or(i64::MAX);
+        if ingelogd < geldig_vanaf || crate::db::nu_ms().saturating_sub(ingelogd) > max_ms {
             let _ = session.flush().await;
             return Err(NaarInloggen(terug).into_response());
         }
@@ -109,6 +111,44 @@ where
             demo,
             flash,
         })
+    }
+}
+
+/// The client's address, for the sign-in brake: the peer address, or behind a trusted reverse
+/// proxy (`VOOROP_VERTROUW_PROXY=1`) the last `X-Forwarded-For` entry, which that proxy added.
+/// `None` when neither is known (in-process tests).
+pub struct KlantAdres(pub Option<std::net::IpAddr>);
+
+impl<S> FromRequestParts<S> for KlantAdres
+where
+    S: Send + Sync,
+    AppState: FromRef<S>,
+{
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        let via_proxy = || {
+            parts
+                .headers
+                .get_all("x-forwarded-for")
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(','))
+                .next_back()
+                .and_then(|a| a.trim().parse().ok())
+        };
+        let direct = || {
+            parts
+                .extensions
+                .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+                .map(|c| c.0.ip())
+        };
+        Ok(KlantAdres(if state.config.vertrouw_proxy {
+            via_proxy().or_else(direct)
+        } else {
+            direct()
+        }))
     }
 }
 
@@ -142,9 +182,18 @@ where
         let Some(token) = token else {
             return Err(onbevoegd());
         };
-        let g = super::repo::op_token_hash(&state.db, &super::service::token_hash(token))
+        let (g, bereik) = super::repo::op_token_hash(&state.db, &super::service::token_hash(token))
             .await
-            .map_err(|e| ApiError::from(e).into_response())?;
-        g.map(ApiGebruiker).ok_or_else(onbevoegd)
+            .map_err(|e| ApiError::from(e).into_response())?
+            .ok_or_else(onbevoegd)?;
+        // A read-only token may read, never change.
+        let lezend = matches!(
+            parts.method,
+            axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
+        );
+        if bereik == super::model::TokenBereik::Lezen && !lezend {
+            return Err(ApiError(AppError::GeenToegang).into_response());
+        }
+        Ok(ApiGebruiker(g))
     }
 }

@@ -1,6 +1,7 @@
 //! Accounts, sessions, CSRF, API tokens, the current-user extractors and permissions.
 pub mod csrf;
 pub mod extract;
+pub mod inlogbeveiliging;
 pub mod model;
 pub mod permissions;
 pub mod repo;

@@ -1,4 +1,5 @@
-use super::model::{Gebruiker, Rol};
+use super::inlogbeveiliging::Accountstatus;
+use super::model::{Gebruiker, Rol, TokenBereik};
 use crate::db::Db;
 use sqlx::SqliteConnection;
 
@@ -52,28 +53,88 @@ pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<(Gebruiker, i6
     Ok(r.map(|r| (r.g.into(), r.sessies_geldig_vanaf)))
 }
 
-/// The user and their password hash, for logging in.
-pub async fn voor_inloggen(db: &Db, email: &str) -> sqlx::Result<Option<(Gebruiker, String)>> {
+/// The user, their password hash and their failure state, for signing in.
+pub async fn voor_inloggen(
+    db: &Db,
+    email: &str,
+) -> sqlx::Result<Option<(Gebruiker, String, Accountstatus)>> {
     let r: Option<GebruikerRij> = sqlx::query_as(&format!("{SELECT} AND g.email = $1"))
         .bind(email)
         .fetch_optional(db)
         .await?;
     let Some(r) = r else { return Ok(None) };
-    let hash: String = sqlx::query_scalar("SELECT wachtwoord_hash FROM gebruiker WHERE id = $1")
-        .bind(r.id)
-        .fetch_one(db)
-        .await?;
-    Ok(Some((r.into(), hash)))
+    #[derive(sqlx::FromRow)]
+    struct Rij {
+        wachtwoord_hash: String,
+        #[sqlx(flatten)]
+        status: Accountstatus,
+    }
+    let rij: Rij = sqlx::query_as(
+        "SELECT wachtwoord_hash, mislukte_pogingen, eerste_mislukt_ms, geblokkeerd_tot_ms
+         FROM gebruiker WHERE id = $1",
+    )
+    .bind(r.id)
+    .fetch_one(db)
+    .await?;
+    Ok(Some((r.into(), rij.wachtwoord_hash, rij.status)))
 }
 
-pub async fn op_token_hash(db: &Db, hash: &str) -> sqlx::Result<Option<Gebruiker>> {
-    let r: Option<GebruikerRij> = sqlx::query_as(&format!(
-        "{SELECT} AND g.id = (SELECT gebruiker_id FROM api_token WHERE token_hash = $1 AND ingetrokken_op IS NULL)"
-    ))
+/// Stores the failure state of an account after a sign-in attempt.
+pub async fn zet_accountstatus(
+    conn: &mut SqliteConnection,
+    id: i64,
+    s: &Accountstatus,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE gebruiker SET mislukte_pogingen = $1, eerste_mislukt_ms = $2, geblokkeerd_tot_ms = $3
+         WHERE id = $4",
+    )
+    .bind(s.mislukte_pogingen)
+    .bind(s.eerste_mislukt_ms)
+    .bind(s.geblokkeerd_tot_ms)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Ends every session of the user started before `vanaf_ms` (sign-out everywhere).
+pub async fn sessies_beeindigen(
+    conn: &mut SqliteConnection,
+    id: i64,
+    vanaf_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE gebruiker SET sessies_geldig_vanaf = $1 WHERE id = $2")
+        .bind(vanaf_ms)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The user of a token that is neither revoked nor expired, with the token's scope.
+pub async fn op_token_hash(db: &Db, hash: &str) -> sqlx::Result<Option<(Gebruiker, TokenBereik)>> {
+    let bereik: Option<(i64, String)> = sqlx::query_as(
+        "SELECT gebruiker_id, bereik FROM api_token
+         WHERE token_hash = $1 AND ingetrokken_op IS NULL AND verloopt_op > $2",
+    )
     .bind(hash)
+    .bind(crate::db::nu())
     .fetch_optional(db)
     .await?;
-    Ok(r.map(Into::into))
+    let Some((id, bereik)) = bereik else {
+        return Ok(None);
+    };
+    let r: Option<GebruikerRij> = sqlx::query_as(&format!("{SELECT} AND g.id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await?;
+    Ok(r.map(|r| {
+        (
+            r.into(),
+            TokenBereik::parse(&bereik).unwrap_or(TokenBereik::Lezen),
+        )
+    }))
 }
 
 pub async fn voeg_toe(
@@ -135,12 +196,16 @@ pub async fn token_opslaan(
     gebruiker: i64,
     hash: &str,
     prefix: &str,
+    bereik: TokenBereik,
+    verloopt_op: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO api_token (gebruiker_id, token_hash, prefix, aangemaakt_op) VALUES ($1, $2, $3, $4)")
+    sqlx::query("INSERT INTO api_token (gebruiker_id, token_hash, prefix, aangemaakt_op, bereik, verloopt_op) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(gebruiker)
         .bind(hash)
         .bind(prefix)
         .bind(crate::db::nu())
+        .bind(bereik.code())
+        .bind(verloopt_op)
         .execute(conn)
         .await?;
     Ok(())

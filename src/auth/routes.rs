@@ -1,8 +1,8 @@
-use super::extract::start_sessie;
+use super::extract::{KlantAdres, start_sessie};
 use super::{Ingelogd, service};
 use crate::AppState;
-use crate::audit::{self, Actor, AuditEvent};
 use crate::error::{AppError, AppResult, Veldfout};
+use axum::http::{StatusCode, header};
 use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -46,28 +46,33 @@ fn veilig_terug(t: &str) -> String {
     if veilig { t.to_string() } else { "/".into() }
 }
 
-async fn anonieme_pagina(state: &AppState, session: &Session, titel: &str) -> Pagina {
-    Pagina {
-        titel: titel.into(),
-        csrf: super::csrf::token(session).await,
-        demo: crate::demo::is_demo(&state.db).await,
-        ..Default::default()
-    }
-}
-
-async fn inloggen_form(
-    State(state): State<AppState>,
-    session: Session,
-    Query(q): Query<Terug>,
-) -> InloggenPagina {
-    InloggenPagina {
-        p: anonieme_pagina(&state, &session, "Inloggen").await,
-        fouten: vec![],
-        email: String::new(),
-        terug: veilig_terug(&q.terug),
+/// The sign-in page with a fresh double-submit token (no server-side session is created).
+async fn inlogpagina(
+    state: &AppState,
+    status: StatusCode,
+    fouten: Vec<Veldfout>,
+    email: String,
+    terug: &str,
+) -> Response {
+    let (token, cookie) = super::csrf::inlog_token(state.config.secure_cookies);
+    let pagina = InloggenPagina {
+        p: Pagina {
+            titel: "Inloggen".into(),
+            csrf: token,
+            demo: crate::demo::is_demo(&state.db).await,
+            ..Default::default()
+        },
+        fouten,
+        email,
+        terug: veilig_terug(terug),
         demo_wachtwoord: crate::demo::WACHTWOORD,
         demo_gebruikers: &crate::demo::GEBRUIKERS,
-    }
+    };
+    (status, [(header::SET_COOKIE, cookie)], pagina).into_response()
+}
+
+async fn inloggen_form(State(state): State<AppState>, Query(q): Query<Terug>) -> Response {
+    inlogpagina(&state, StatusCode::OK, vec![], String::new(), &q.terug).await
 }
 
 #[derive(Deserialize)]
@@ -82,45 +87,57 @@ struct InloggenForm {
 
 async fn inloggen(
     State(state): State<AppState>,
+    KlantAdres(adres): KlantAdres,
     session: Session,
     Form(f): Form<InloggenForm>,
 ) -> AppResult<Response> {
-    match service::inloggen(&state.db, &f.email, &f.wachtwoord).await {
+    // The rising delay per client address comes before the password is even looked at.
+    if let Some(adres) = adres {
+        let wacht = state.inlogremming.vertraging(adres);
+        if !wacht.is_zero() {
+            tokio::time::sleep(wacht).await;
+        }
+    }
+    match service::inloggen(&state.db, &state.config.inlog, &f.email, &f.wachtwoord).await {
         Ok(g) => {
+            if let Some(adres) = adres {
+                state.inlogremming.gelukt(adres);
+            }
+            // New session id and a new CSRF token: nothing from before sign-in carries over.
             session
                 .cycle_id()
                 .await
                 .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+            let _ = session.remove::<String>(super::csrf::SESSIE_SLEUTEL).await;
             start_sessie(&session, g.id, crate::db::nu_ms())
                 .await
                 .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
-            Ok(Redirect::to(&veilig_terug(&f.terug)).into_response())
+            let weg = super::csrf::inlog_cookie_weg(state.config.secure_cookies);
+            Ok((
+                [(header::SET_COOKIE, weg)],
+                Redirect::to(&veilig_terug(&f.terug)),
+            )
+                .into_response())
         }
-        Err(AppError::Validatie(fouten)) => Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            InloggenPagina {
-                p: anonieme_pagina(&state, &session, "Inloggen").await,
+        Err(AppError::Validatie(fouten)) => {
+            if let Some(adres) = adres {
+                state.inlogremming.mislukt(adres);
+            }
+            Ok(inlogpagina(
+                &state,
+                StatusCode::UNPROCESSABLE_ENTITY,
                 fouten,
-                email: f.email,
-                terug: veilig_terug(&f.terug),
-                demo_wachtwoord: crate::demo::WACHTWOORD,
-                demo_gebruikers: &crate::demo::GEBRUIKERS,
-            },
-        )
-            .into_response()),
+                f.email,
+                &f.terug,
+            )
+            .await)
+        }
         Err(e) => Err(e),
     }
 }
 
 async fn uitloggen(State(state): State<AppState>, ingelogd: Ingelogd) -> AppResult<Redirect> {
-    let mut tx = crate::db::begin(&state.db).await?;
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(&ingelogd.gebruiker),
-        AuditEvent::Uitgelogd,
-    )
-    .await?;
-    tx.commit().await?;
+    service::uitloggen(&state.db, &ingelogd.gebruiker).await?;
     ingelogd
         .session
         .flush()
@@ -183,7 +200,7 @@ async fn wachtwoord(
             Ok(Redirect::to("/").into_response())
         }
         Err(AppError::Validatie(fouten)) => Ok((
-            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            StatusCode::UNPROCESSABLE_ENTITY,
             WachtwoordPagina {
                 p: ingelogd.pagina("Wachtwoord wijzigen"),
                 fouten,

@@ -1,6 +1,9 @@
 //! Use cases of accounts: log in, change password, add users, API tokens.
 
-use super::model::{Email, Gebruiker, Rol, controleer_wachtwoord};
+use super::inlogbeveiliging::{
+    ARGON2_GELIJKTIJDIG, ARGON2_WACHTRIJ, Accountstatus, Inloglimieten, Uitkomst,
+};
+use super::model::{Email, Gebruiker, MAX_TOKEN_DAGEN, Rol, TokenBereik, controleer_wachtwoord};
 use super::repo;
 use crate::audit::{self, Actor, AuditEvent};
 use crate::db::Db;
@@ -9,55 +12,139 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
 
+/// Argon2 slots: at most [`ARGON2_GELIJKTIJDIG`] hashes at once, at most [`ARGON2_WACHTRIJ`]
+/// callers waiting; the rest is refused at once (bounded memory under a flood).
+static ARGON2: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(ARGON2_GELIJKTIJDIG);
+static ARGON2_WACHTEND: tokio::sync::Semaphore =
+    tokio::sync::Semaphore::const_new(ARGON2_GELIJKTIJDIG + ARGON2_WACHTRIJ);
+
+/// Runs argon2 work off the async runtime, within the slots.
+async fn argon2<T: Send + 'static>(werk: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
+    let _plek = ARGON2_WACHTEND.try_acquire().map_err(|_| AppError::TeDruk)?;
+    let _beurt = ARGON2
+        .acquire()
+        .await
+        .map_err(|e| anyhow::anyhow!("argon2: {e}"))?;
+    tokio::task::spawn_blocking(werk)
+        .await
+        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))
+}
+
 /// Hashes a password with argon2id (default parameters) off the async runtime.
 pub async fn hash_wachtwoord(w: String) -> AppResult<String> {
-    tokio::task::spawn_blocking(move || {
+    argon2(move || {
         Argon2::default()
             .hash_password(w.as_bytes())
             .map(|h| h.to_string())
             .map_err(|e| anyhow::anyhow!("argon2: {e}"))
     })
-    .await
-    .map_err(|e| anyhow::anyhow!(e))?
+    .await?
     .map_err(AppError::Intern)
 }
 
-async fn klopt(w: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+async fn klopt(w: String, hash: String) -> AppResult<bool> {
+    argon2(move || {
         Argon2::default()
             .verify_password(w.as_bytes(), hash.as_str())
             .is_ok()
     })
     .await
-    .unwrap_or(false)
 }
 
 /// A fixed hash to verify against when the account does not exist, so timing does not reveal it.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$0FZL4y9OXwPFNN5DNfN5jD+yCA7F6aBlNT3h1uEF4cQ";
 
-pub async fn inloggen(db: &Db, email: &str, wachtwoord: &str) -> AppResult<Gebruiker> {
-    let fout = || AppError::validatie("email", "Het e-mailadres of het wachtwoord is onjuist.");
-    let Ok(email) = Email::parse(email) else {
+/// The one answer to every failed sign-in: it does not tell whether the address exists, the
+/// password was wrong or the account is locked.
+pub const INLOGGEN_MISLUKT: &str = "Het e-mailadres of het wachtwoord is onjuist, of het account \
+    is na te veel mislukte pogingen tijdelijk geblokkeerd. Probeer het later opnieuw of neem \
+    contact op met de beheerder van uw organisatie.";
+
+/// Signs in. The password is always checked (also for unknown or locked accounts), so the
+/// answer time does not reveal which case applies. Failures, locks and unlocks are audited.
+pub async fn inloggen(
+    db: &Db,
+    limieten: &Inloglimieten,
+    email: &str,
+    wachtwoord: &str,
+) -> AppResult<Gebruiker> {
+    let fout = || AppError::validatie("email", INLOGGEN_MISLUKT);
+    let account = match Email::parse(email) {
+        Ok(email) => repo::voor_inloggen(db, email.as_str()).await?,
+        Err(_) => None,
+    };
+    let Some((g, hash, status)) = account else {
+        klopt(wachtwoord.to_string(), DUMMY_HASH.to_string()).await?;
         return Err(fout());
     };
-    match repo::voor_inloggen(db, email.as_str()).await? {
-        Some((g, hash)) => {
-            let gelukt = klopt(wachtwoord.to_string(), hash).await;
-            let event = if gelukt {
-                AuditEvent::Ingelogd
-            } else {
-                AuditEvent::InloggenMislukt
-            };
-            let mut tx = crate::db::begin(db).await?;
-            audit::schrijf(&mut tx, &Actor::from(&g), event).await?;
-            tx.commit().await?;
-            if gelukt { Ok(g) } else { Err(fout()) }
+    let juist = klopt(wachtwoord.to_string(), hash).await?;
+    let nu = crate::db::nu_ms();
+    let actor = Actor::from(&g);
+    let mut tx = crate::db::begin(db).await?;
+    if status.blokkade_verlopen(nu) {
+        repo::zet_accountstatus(&mut tx, g.id, &Accountstatus::default()).await?;
+        audit::schrijf(&mut tx, &actor, AuditEvent::AccountOntgrendeld { door: "termijn" }).await?;
+    }
+    let uitkomst = status.poging(juist, nu, limieten);
+    match uitkomst {
+        Uitkomst::Geblokkeerd => {
+            audit::schrijf(&mut tx, &actor, AuditEvent::InloggenGeblokkeerd).await?;
         }
-        None => {
-            let _ = klopt(wachtwoord.to_string(), DUMMY_HASH.to_string()).await;
-            Err(fout())
+        Uitkomst::Gelukt => {
+            repo::zet_accountstatus(&mut tx, g.id, &Accountstatus::default()).await?;
+            audit::schrijf(&mut tx, &actor, AuditEvent::Ingelogd).await?;
+        }
+        Uitkomst::Mislukt {
+            nieuw,
+            nu_geblokkeerd,
+        } => {
+            repo::zet_accountstatus(&mut tx, g.id, &nieuw).await?;
+            audit::schrijf(&mut tx, &actor, AuditEvent::InloggenMislukt).await?;
+            if nu_geblokkeerd {
+                audit::schrijf(
+                    &mut tx,
+                    &actor,
+                    AuditEvent::AccountGeblokkeerd {
+                        pogingen: limieten.max_pogingen,
+                        tot: crate::db::ms_als_tijd(nieuw.geblokkeerd_tot_ms),
+                    },
+                )
+                .await?;
+            }
         }
     }
+    tx.commit().await?;
+    if uitkomst == Uitkomst::Gelukt {
+        Ok(g)
+    } else {
+        Err(fout())
+    }
+}
+
+/// Lifts a lock (helpdesk, `voorop user ontgrendel`).
+pub async fn ontgrendelen(db: &Db, actor: &Actor, email: &str) -> AppResult<bool> {
+    let email = Email::parse(email).map_err(|m| AppError::validatie("email", &m))?;
+    let (g, _, status) = repo::voor_inloggen(db, email.as_str())
+        .await?
+        .ok_or(AppError::NietGevonden("De gebruiker"))?;
+    let was_geblokkeerd = status.geblokkeerd(crate::db::nu_ms());
+    let mut tx = crate::db::begin(db).await?;
+    repo::zet_accountstatus(&mut tx, g.id, &Accountstatus::default()).await?;
+    if was_geblokkeerd {
+        audit::schrijf(&mut tx, actor, AuditEvent::AccountOntgrendeld { door: "beheerder" })
+            .await?;
+    }
+    tx.commit().await?;
+    Ok(was_geblokkeerd)
+}
+
+/// Signs out: this and every other session of the user end (server-side).
+pub async fn uitloggen(db: &Db, g: &Gebruiker) -> AppResult<()> {
+    let mut tx = crate::db::begin(db).await?;
+    repo::sessies_beeindigen(&mut tx, g.id, crate::db::nu_ms() + 1).await?;
+    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::Uitgelogd).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Changes the password; sessions started before the returned moment (ms) become invalid.
@@ -69,13 +156,14 @@ pub async fn wijzig_wachtwoord(
     herhaling: &str,
 ) -> AppResult<i64> {
     let hash = repo::wachtwoord_hash(db, g.id).await?;
-    if !klopt(huidig.to_string(), hash).await {
+    if !klopt(huidig.to_string(), hash).await? {
         return Err(AppError::validatie(
             "huidig",
             "Het huidige wachtwoord is onjuist.",
         ));
     }
-    controleer_wachtwoord(nieuw).map_err(|m| AppError::validatie("nieuw", &m))?;
+    controleer_wachtwoord(nieuw, &[&g.email, &g.naam])
+        .map_err(|m| AppError::validatie("nieuw", &m))?;
     if nieuw != herhaling {
         return Err(AppError::validatie(
             "herhaling",
@@ -91,6 +179,14 @@ pub async fn wijzig_wachtwoord(
     Ok(vanaf)
 }
 
+/// Whether a new password is held to the password policy. Only the fictional demo accounts,
+/// whose password is published, skip it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wachtwoordbeleid {
+    Toepassen,
+    DemoZonderBeleid,
+}
+
 /// Adds a user (CLI and demo). Validates every field with a Dutch message.
 pub async fn gebruiker_toevoegen(
     db: &Db,
@@ -100,8 +196,10 @@ pub async fn gebruiker_toevoegen(
     organisatie: &str,
     rol: &str,
     wachtwoord: &str,
+    beleid: Wachtwoordbeleid,
 ) -> AppResult<i64> {
     let mut fouten = Vec::new();
+    let email_tekst = email;
     let email = Email::parse(email)
         .map_err(|m| fouten.push(crate::error::Veldfout::new("email", m)))
         .ok();
@@ -122,7 +220,9 @@ pub async fn gebruiker_toevoegen(
             format!("Onbekende organisatiecode '{}'.", organisatie.trim()),
         ));
     }
-    if let Err(m) = controleer_wachtwoord(wachtwoord) {
+    if beleid == Wachtwoordbeleid::Toepassen
+        && let Err(m) = controleer_wachtwoord(wachtwoord, &[email_tekst, naam])
+    {
         fouten.push(crate::error::Veldfout::new("wachtwoord", m));
     }
     let (Some(email), Some(rol), Some(org), true) = (email, rol, org, fouten.is_empty()) else {
@@ -156,13 +256,26 @@ pub fn token_hash(token: &str) -> String {
         .collect()
 }
 
-/// Creates a bearer token; only its hash is stored. Returns the token itself (shown once).
-pub async fn token_maken(db: &Db, email: &str) -> AppResult<String> {
+/// Creates a bearer token with a scope and a lifetime in days; only its hash is stored.
+/// Returns the token itself (shown once) and its expiry.
+pub async fn token_maken(
+    db: &Db,
+    email: &str,
+    bereik: TokenBereik,
+    dagen: u32,
+) -> AppResult<(String, String)> {
+    if !(1..=MAX_TOKEN_DAGEN).contains(&dagen) {
+        return Err(AppError::validatie(
+            "dagen",
+            &format!("Een token is 1 tot {MAX_TOKEN_DAGEN} dagen geldig."),
+        ));
+    }
     let g = gebruiker_op_email(db, email).await?;
     let token = format!("vrp_{}", crate::web::willekeurig(32));
     let prefix: String = token.chars().take(10).collect();
+    let verloopt = crate::db::ms_als_tijd(crate::db::nu_ms() + i64::from(dagen) * 86_400_000);
     let mut tx = crate::db::begin(db).await?;
-    repo::token_opslaan(&mut tx, g.id, &token_hash(&token), &prefix).await?;
+    repo::token_opslaan(&mut tx, g.id, &token_hash(&token), &prefix, bereik, &verloopt).await?;
     audit::schrijf(
         &mut tx,
         &Actor::cli(),
@@ -170,7 +283,7 @@ pub async fn token_maken(db: &Db, email: &str) -> AppResult<String> {
     )
     .await?;
     tx.commit().await?;
-    Ok(token)
+    Ok((token, verloopt))
 }
 
 pub async fn token_intrekken(db: &Db, email: &str, prefix: Option<&str>) -> AppResult<u64> {
@@ -193,6 +306,6 @@ async fn gebruiker_op_email(db: &Db, email: &str) -> AppResult<Gebruiker> {
     let email = Email::parse(email).map_err(|m| AppError::validatie("email", &m))?;
     repo::voor_inloggen(db, email.as_str())
         .await?
-        .map(|(g, _)| g)
+        .map(|(g, _, _)| g)
         .ok_or(AppError::NietGevonden("De gebruiker"))
 }

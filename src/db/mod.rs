@@ -1,4 +1,6 @@
-//! Database pool, migrations and small shared helpers.
+//! Database pool, migrations, backups and small shared helpers.
+
+pub mod backup;
 
 use sqlx::SqlitePool;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
@@ -53,4 +55,12 @@ pub fn vandaag() -> String {
 pub fn nu_ms() -> i64 {
     i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000)
         .unwrap_or(i64::MAX)
+}
+
+/// Epoch milliseconds as ISO-8601 UTC text (seconds precision), like [`nu`].
+pub fn ms_als_tijd(ms: i64) -> String {
+    time::OffsetDateTime::from_unix_timestamp(ms / 1000)
+        .ok()
+        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .unwrap_or_default()
 }

@@ -1,6 +1,7 @@
 //! Web layer shared by all domains: layout context, escaping, error page, charts.
 
 pub mod charts;
+pub mod statisch;
 
 use crate::auth::Gebruiker;
 use askama::Template;
@@ -174,6 +175,42 @@ macro_rules! code_enum {
             }
         }
     };
+}
+
+/// Security headers on every response (pages, API, static files, errors). Everything but the
+/// static files is `Cache-Control: no-store`: pages, exports and API answers can hold personal
+/// or case data and must not stay in a browser or proxy cache. The CSP, `nosniff` and
+/// `Referrer-Policy` are set in `build_app`.
+pub async fn beveiligingskoppen(
+    axum::extract::State(https): axum::extract::State<bool>,
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header};
+    let statisch = req.uri().path().starts_with("/static/");
+    let mut r = next.run(req).await;
+    let h = r.headers_mut();
+    if !statisch {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.insert(
+        header::HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static(
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        ),
+    );
+    h.insert(
+        header::HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
+    if https {
+        h.insert(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        );
+    }
+    r
 }
 
 #[cfg(test)]

@@ -36,7 +36,7 @@ pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
                     &format!("Kan {} niet lezen: {e}", bestand.display()),
                 )
             })?;
-            let n = super::service::excel_import(db, None, ronde, &bytes).await?;
+            let n = super::service::excel_import(db, None, ronde, bytes).await?;
             println!("{n} gemeente(n) geïmporteerd in scanronde {ronde}.");
         }
         ZelfscanOpdracht::Vragenlijst { bestand } => {

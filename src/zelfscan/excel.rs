@@ -3,7 +3,7 @@
 //! [`export_xlsx`] maakt een echte .xlsx-werkmap met:
 //! - het blad "Toelichting" (ronde, vragenlijst en invulinstructies);
 //! - één blad per gemeente: A3 "Gemeentecode" / B3 de code, A4 "Vragenlijst" / B4 de versie,
-//!   rij 6 de kopjes `Nr | Blok | Standaard | Vraag | Antwoord | Toelichting` en vanaf rij 7
+//!   A5 "Scanronde" / B5 het nummer van de ronde, rij 6 de kopjes `Nr | Blok | Standaard | Vraag | Antwoord | Toelichting` en vanaf rij 7
 //!   één rij per vraag in de volgorde van de vragenlijst (kolom E met keuzelijst);
 //! - het blad "Resultaten": percentage "Op orde" per standaard per gemeente plus het
 //!   regiogemiddelde, met een radardiagram;
@@ -11,7 +11,10 @@
 //!   met een radardiagram van het regiogemiddelde.
 //!
 //! [`import_xlsx`] leest een ingevulde werkmap met dezelfde opmaak terug. De gemeente wordt
-//! herkend aan cel B3, niet aan de bladnaam. Alles-of-niets: alle fouten worden verzameld.
+//! herkend aan cel B3, niet aan de bladnaam; cel B5 moet de ronde zijn waarin wordt
+//! geïmporteerd, zodat een export van een andere ronde niets overschrijft. Alles-of-niets: alle
+//! fouten worden verzameld. Vóór calamine het bestand leest, begrenst
+//! [`super::xlsx_grenzen::controleer`] de uitgepakte grootte en het celbereik.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -46,6 +49,7 @@ const VERBODEN_IN_BLADNAAM: [char; 7] = ['[', ']', ':', '*', '?', '/', '\\'];
 // Posities op een gemeenteblad (0-gebaseerd; Excel-rij = index + 1).
 const RIJ_CODE: u32 = 2;
 const RIJ_VERSIE: u32 = 3;
+const RIJ_RONDE: u32 = 4;
 const RIJ_KOP: u32 = 5;
 const RIJ_EERSTE_VRAAG: u32 = 6;
 const KOL_NR: u16 = 0;
@@ -86,6 +90,8 @@ pub struct ExportGemeente {
 /// Alles wat in de export komt.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExportRonde {
+    /// Het nummer van de ronde; staat in B5 van elk gemeenteblad.
+    pub ronde_id: i64,
     /// Bijvoorbeeld "Zelfscan Oost-Brabant – Evaluatie 2026".
     pub titel: String,
     pub regio_naam: String,
@@ -171,7 +177,7 @@ pub fn export_xlsx(ronde: &ExportRonde) -> Result<Vec<u8>, ExcelFout> {
     for (gemeente, naam) in ronde.gemeenten.iter().zip(&namen) {
         let blad = werkmap.add_worksheet();
         blad.set_name(naam)?;
-        schrijf_gemeente(blad, gemeente, &ronde.vragenlijst, &opmaak)?;
+        schrijf_gemeente(blad, gemeente, ronde, &opmaak)?;
     }
     schrijf_resultaten(werkmap.add_worksheet(), ronde, &tabel, &opmaak)?;
     schrijf_regio(werkmap.add_worksheet(), ronde, &tabel, &opmaak)?;
@@ -338,9 +344,10 @@ fn schrijf_toelichting(
 fn schrijf_gemeente(
     blad: &mut Worksheet,
     gemeente: &ExportGemeente,
-    vragenlijst: &Vragenlijst,
+    ronde: &ExportRonde,
     opmaak: &Opmaak,
 ) -> Result<(), XlsxError> {
+    let vragenlijst = &ronde.vragenlijst;
     kolombreedtes(blad, &BREEDTES_GEMEENTE)?;
     blad.set_repeat_rows(RIJ_KOP, RIJ_KOP)?;
     blad.write_string_with_format(0, 0, format!("Zelfscan – {}", gemeente.naam), &opmaak.titel)?;
@@ -354,6 +361,15 @@ fn schrijf_gemeente(
     )?;
     blad.write_string_with_format(RIJ_VERSIE, 0, "Vragenlijst", &opmaak.label)?;
     blad.write_string(RIJ_VERSIE, KOL_WAARDE, &vragenlijst.versie)?;
+    blad.write_string_with_format(RIJ_RONDE, 0, "Scanronde", &opmaak.label)?;
+    // Excel stores numbers as f64; round ids stay far below 2^53.
+    blad.write_number_with_format(RIJ_RONDE, KOL_WAARDE, ronde.ronde_id as f64, &opmaak.getal)?;
+    blad.write_string_with_format(
+        RIJ_RONDE,
+        2,
+        "Niet wijzigen: dit bestand kan alleen in deze scanronde worden geïmporteerd.",
+        &opmaak.notitie,
+    )?;
     schrijf_kopregel(blad, RIJ_KOP, &KOPPEN_GEMEENTE, &opmaak.kop)?;
     blad.set_freeze_panes(RIJ_KOP + 1, 0)?;
 
@@ -739,9 +755,12 @@ fn afkappen(tekst: &str, max: usize) -> &str {
 /// Alles-of-niets: bij één of meer fouten komen alle fouten terug en geen gegevens.
 pub fn import_xlsx(
     bytes: &[u8],
+    ronde_id: i64,
     vragenlijst: &Vragenlijst,
     gemeenten: &[(String, String)],
 ) -> Result<Vec<ImportGemeente>, Vec<ImportFout>> {
+    super::xlsx_grenzen::controleer(bytes, &super::xlsx_grenzen::ZELFSCAN)
+        .map_err(|melding| vec![ImportFout::new(GEEN_BLAD, None, melding)])?;
     let mut werkmap: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| {
         vec![ImportFout::new(
             GEEN_BLAD,
@@ -795,6 +814,7 @@ pub fn import_xlsx(
             ));
         }
         lezer.controleer_versie(&vragenlijst.versie, &mut fouten);
+        lezer.controleer_ronde(ronde_id, &mut fouten);
         let antwoorden = lezer.antwoorden(vragenlijst, &mut fouten);
         if let Some(code) = code {
             resultaat.push(ImportGemeente { code, antwoorden });
@@ -936,6 +956,24 @@ impl BladLezer<'_> {
         }
     }
 
+    /// B5 moet het nummer van de ronde zijn waarin wordt geïmporteerd: een export van een
+    /// andere ronde (of een bestand zonder rondenummer) overschrijft niets.
+    fn controleer_ronde(&self, ronde_id: i64, fouten: &mut Vec<ImportFout>) {
+        let melding = match self.waarde(RIJ_RONDE, KOL_WAARDE) {
+            Waarde::Tekst(r) if r == ronde_id.to_string() => return,
+            Waarde::Tekst(r) => format!(
+                "dit tabblad komt uit de export van scanronde {r}, niet van scanronde \
+                 {ronde_id}. Er is niets overschreven; exporteer deze ronde en vul die in."
+            ),
+            w => format!(
+                "cel B5 hoort het nummer van de scanronde te bevatten, maar bevat {}. Gebruik \
+                 een export van scanronde {ronde_id} en wijzig cel B5 niet.",
+                w.beschrijving()
+            ),
+        };
+        fouten.push(self.fout(RIJ_RONDE, melding));
+    }
+
     /// Eén antwoord per vraag. Bij een fout in de nummering (ontbrekende of verschoven vraag)
     /// stopt de controle van dit blad na één melding; alle andere fouten worden verzameld.
     fn antwoorden(
@@ -1018,6 +1056,9 @@ mod tests {
 
     // ----- hulpfuncties -----------------------------------------------------
 
+    /// The round of every test export (and of the fixtures: B5 = 1).
+    const TEST_RONDE: i64 = 1;
+
     fn vragenlijst() -> Vragenlijst {
         Vragenlijst {
             versie: "test-v1".into(),
@@ -1095,6 +1136,7 @@ mod tests {
             })
             .collect();
         ExportRonde {
+            ronde_id: TEST_RONDE,
             titel: "Zelfscan Oost-Brabant – Evaluatie 2026".into(),
             regio_naam: "Oost-Brabant".into(),
             doel: "Evaluatie".into(),
@@ -1195,7 +1237,8 @@ mod tests {
             }
             .zet("A3", t("Gemeentecode"))
             .zet("B3", t(code))
-            .zet("B4", t(&vl.versie));
+            .zet("B4", t(&vl.versie))
+            .zet("B5", Cel::Getal(TEST_RONDE as f64));
             for (rij, v) in (7..).zip(&vl.vragen) {
                 blad = blad
                     .zet(&format!("A{rij}"), Cel::Getal(v.nummer.into()))
@@ -1261,7 +1304,7 @@ mod tests {
     }
 
     fn import_fouten(bladen: Vec<RuwBlad>) -> Vec<ImportFout> {
-        import_xlsx(&werkmap(bladen), &vragenlijst(), &twee_deelnemers()).unwrap_err()
+        import_xlsx(&werkmap(bladen), TEST_RONDE, &vragenlijst(), &twee_deelnemers()).unwrap_err()
     }
 
     // ----- export en round-trip ---------------------------------------------
@@ -1300,7 +1343,7 @@ mod tests {
         );
 
         let bytes = export_xlsx(&ronde).unwrap();
-        let ingelezen = import_xlsx(&bytes, &vl, &deelnemers(&ronde)).unwrap();
+        let ingelezen = import_xlsx(&bytes, TEST_RONDE, &vl, &deelnemers(&ronde)).unwrap();
 
         let leeg = patroon(&vl, |_| None, &[]);
         let verwacht = vec![
@@ -1569,9 +1612,46 @@ mod tests {
     }
 
     #[test]
+    fn import_weigert_een_export_van_een_andere_ronde() {
+        let vl = vragenlijst();
+        let ronde = ronde(vl.clone(), vec![gemeente("eindhoven", "Eindhoven", vec![])]);
+        let bytes = export_xlsx(&ronde).unwrap();
+        let fouten = import_xlsx(&bytes, 2, &vl, &deelnemers(&ronde)).unwrap_err();
+        assert_eq!(fouten.len(), 1, "{fouten:?}");
+        assert_eq!(fouten[0].rij, Some(5));
+        assert!(
+            fouten[0].melding.contains("scanronde 1, niet van scanronde 2"),
+            "{}",
+            fouten[0]
+        );
+        // Without B5 the file is refused too: it cannot be tied to this round.
+        let fouten = import_fouten(vec![
+            RuwBlad::gemeente("Eindhoven", "eindhoven", &vl).zet("B5", None),
+        ]);
+        assert!(fouten[0].melding.contains("cel B5"), "{}", fouten[0]);
+        assert!(import_xlsx(&bytes, TEST_RONDE, &vl, &deelnemers(&ronde)).is_ok());
+    }
+
+    #[test]
+    fn import_weigert_een_werkmap_met_een_verre_cel_zonder_geheugen_te_vragen() {
+        // The probe's file: one cell in A1 and one in XFD1048576; calamine would build a
+        // 512 GiB grid for it.
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet();
+        ws.set_name("Eindhoven").unwrap();
+        ws.write_string(0, 0, "a").unwrap();
+        ws.write_string(1_048_575, 16_383, "b").unwrap();
+        let bytes = wb.save_to_buffer().unwrap();
+        let fouten = import_xlsx(&bytes, TEST_RONDE, &vragenlijst(), &twee_deelnemers())
+            .unwrap_err();
+        assert_eq!(fouten.len(), 1);
+        assert!(fouten[0].melding.contains("buiten het bereik"), "{}", fouten[0]);
+    }
+
+    #[test]
     fn import_weigert_een_bestand_dat_geen_xlsx_is() {
         for bytes in [&b"dit is geen Excel-bestand"[..], &[], b"PK\x03\x04kapot"] {
-            let fouten = import_xlsx(bytes, &vragenlijst(), &twee_deelnemers()).unwrap_err();
+            let fouten = import_xlsx(bytes, TEST_RONDE, &vragenlijst(), &twee_deelnemers()).unwrap_err();
             assert_eq!(fouten.len(), 1);
             assert_eq!((fouten[0].blad.as_str(), fouten[0].rij), (GEEN_BLAD, None));
             assert!(
@@ -1601,7 +1681,7 @@ mod tests {
                 .zet("F8", t("  met spaties  "))
                 .zet("F9", t("regel 1\r\nregel 2")),
         ]);
-        let ingelezen = import_xlsx(&bytes, &vl, &twee_deelnemers()).unwrap();
+        let ingelezen = import_xlsx(&bytes, TEST_RONDE, &vl, &twee_deelnemers()).unwrap();
         assert_eq!(ingelezen.len(), 1, "alleen de aanwezige gemeente");
         assert_eq!(ingelezen[0].code, "helmond");
         let a = &ingelezen[0].antwoorden;
@@ -1715,7 +1795,7 @@ mod tests {
         let goed = werkmap(vec![
             RuwBlad::gemeente("Eindhoven", "eindhoven", &vl).zet("F7", t(&precies)),
         ]);
-        let ingelezen = import_xlsx(&goed, &vl, &twee_deelnemers()).unwrap();
+        let ingelezen = import_xlsx(&goed, TEST_RONDE, &vl, &twee_deelnemers()).unwrap();
         assert_eq!(ingelezen[0].antwoorden[0].toelichting, precies);
 
         let fouten = import_fouten(vec![
@@ -1796,7 +1876,7 @@ mod tests {
     }
 
     fn fixture_import(bytes: &[u8]) -> Vec<(String, Vec<VraagAntwoord>)> {
-        import_xlsx(bytes, &fixture_vragenlijst(), &fixture_deelnemers())
+        import_xlsx(bytes, TEST_RONDE, &fixture_vragenlijst(), &fixture_deelnemers())
             .unwrap()
             .into_iter()
             .map(|g| (g.code, g.antwoorden))

@@ -9,3 +9,4 @@ pub mod repo;
 pub mod routekaart;
 pub mod routes;
 pub mod service;
+pub mod xlsx_grenzen;

@@ -378,8 +378,21 @@ pub fn uitspraken(v: &Vragenlijst, per_gemeente: &[Vec<StandaardScore>]) -> Vec<
         .collect()
 }
 
+/// May a total over gemeenten be shown to a viewer from whom `verborgen` of them are hidden?
+/// Only when none is hidden or at least `minimum`: otherwise the total minus the visible
+/// gemeenten reveals the hidden ones' figures exactly.
+pub fn aggregaat_toonbaar(verborgen: usize, minimum: usize) -> bool {
+    verborgen == 0 || verborgen >= minimum
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn aggregaat_alleen_zonder_of_met_minstens_drie_verborgen() {
+        let toonbaar: Vec<bool> = (0..=4).map(|n| aggregaat_toonbaar(n, 3)).collect();
+        assert_eq!(toonbaar, [true, false, false, true, true]);
+    }
+
     use super::*;
 
     pub(crate) fn standaard_vragenlijst() -> Vragenlijst {

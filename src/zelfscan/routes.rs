@@ -175,6 +175,11 @@ impl NieuwPagina {
     fn zichtbaarheden(&self) -> [Zichtbaarheid; 3] {
         Zichtbaarheid::ALLE
     }
+    /// The upload is offered to whoever may change the answers of at least one gemeente
+    /// (the same rule as `service::mag_importeren`).
+    fn mag_importeren(&self) -> bool {
+        self.gemeenten.iter().any(|g| g.mag_schrijven)
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -287,6 +292,11 @@ struct RondePagina {
 impl RondePagina {
     fn zichtbaarheden(&self) -> [Zichtbaarheid; 3] {
         Zichtbaarheid::ALLE
+    }
+    /// The upload is offered to whoever may change the answers of at least one gemeente
+    /// (the same rule as `service::mag_importeren`).
+    fn mag_importeren(&self) -> bool {
+        self.gemeenten.iter().any(|g| g.mag_schrijven)
     }
 }
 
@@ -668,7 +678,7 @@ async fn import_form(
     i: Ingelogd,
     Path(id): Path<i64>,
 ) -> AppResult<ImportPagina> {
-    let ronde = service::ronde(&s.db, &i.gebruiker, id).await?;
+    let ronde = service::mag_importeren(&s.db, &i.gebruiker, id).await?;
     Ok(ImportPagina {
         p: i.pagina("Antwoorden importeren uit Excel"),
         ronde,
@@ -683,7 +693,8 @@ async fn import(
     Path(id): Path<i64>,
     mut mp: Multipart,
 ) -> AppResult<Response> {
-    let ronde = service::ronde(&s.db, &i.gebruiker, id).await?;
+    // The permission check comes before the upload is read or parsed.
+    let ronde = service::mag_importeren(&s.db, &i.gebruiker, id).await?;
     let mut bestand = None;
     while let Ok(Some(veld)) = mp.next_field().await {
         if veld.name() == Some("bestand") {
@@ -713,7 +724,7 @@ async fn import(
         )
             .into_response());
     };
-    let uitkomst = service::excel_import(&s.db, Some(&i.gebruiker), id, &bytes).await;
+    let uitkomst = service::excel_import(&s.db, Some(&i.gebruiker), id, bytes.to_vec()).await;
     prg(
         &i,
         uitkomst,

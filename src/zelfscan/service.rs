@@ -23,8 +23,10 @@ pub fn standaard_vragenlijst() -> Vragenlijst {
     V.clone()
 }
 
-/// Below this number of gemeenten the regional aggregate is not shown when it contains
-/// gemeenten the viewer may not see individually (it would reveal their answers).
+/// The regional aggregate is shown to a viewer only when it hides no gemeente from them, or
+/// at least this many. With one or two hidden gemeenten, the total minus the gemeenten the
+/// viewer does see gives the hidden one's exact figures (or the pair's): subtraction would
+/// break the "aggregaat" promise. The same holds for the "x van y gemeenten" statements.
 pub const MIN_AGGREGAAT: usize = 3;
 
 pub async fn zorg_voor_standaard_vragenlijst(db: &Db) -> AppResult<()> {
@@ -367,12 +369,15 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resu
         }
     }
     let sets: Vec<&[VraagAntwoord]> = alle.values().map(Vec::as_slice).collect();
-    let verborgen = alle.keys().any(|gid| {
-        deelnemers
-            .iter()
-            .any(|rg| rg.gemeente_id == *gid && !scope.mag_zien(rg.gemeente_id, rg.zichtbaarheid()))
-    });
-    let genoeg = !verborgen || sets.len() >= MIN_AGGREGAAT;
+    let verborgen = alle
+        .keys()
+        .filter(|gid| {
+            deelnemers.iter().any(|rg| {
+                rg.gemeente_id == **gid && !scope.mag_zien(rg.gemeente_id, rg.zichtbaarheid())
+            })
+        })
+        .count();
+    let genoeg = model::aggregaat_toonbaar(verborgen, MIN_AGGREGAAT);
     let per_gemeente: Vec<Vec<StandaardScore>> =
         sets.iter().map(|s| model::scores(&v, s)).collect();
     Ok(Resultaten {
@@ -409,6 +414,7 @@ pub async fn excel_export(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<(S
 
 pub fn export_bytes(res: &Resultaten) -> AppResult<Vec<u8>> {
     let data = excel::ExportRonde {
+        ronde_id: res.ronde.id,
         titel: res.ronde.titel.clone(),
         regio_naam: crate::organisatie::model::regio_naam(&res.ronde.regio_code).into(),
         doel: Doel::parse(&res.ronde.doel)
@@ -434,14 +440,29 @@ pub fn export_bytes(res: &Resultaten) -> AppResult<Vec<u8>> {
 
 /// Imports a filled workbook: every gemeente sheet must be writable by the user; all-or-nothing.
 /// `g == None` means the command line (operator), which may write every gemeente.
+/// At most this many workbooks are parsed at once (each may take tens of MB while parsing);
+/// further uploads wait their turn instead of exhausting memory.
+static EXCEL_PARSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
+/// Refuses a user who may not change the answers of any gemeente in the round. Called before
+/// an upload is read, so a reader's upload is never parsed.
+pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Ronde> {
+    let r = ronde(db, g, ronde_id).await?;
+    let gemeenten = repo::ronde_gemeenten(db, r.id).await?;
+    let mag = gemeenten.iter().any(|rg| {
+        permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
+    });
+    if mag { Ok(r) } else { Err(AppError::GeenToegang) }
+}
+
 pub async fn excel_import(
     db: &Db,
     g: Option<&Gebruiker>,
     ronde_id: i64,
-    bytes: &[u8],
+    bytes: Vec<u8>,
 ) -> AppResult<usize> {
     let r = match g {
-        Some(g) => ronde(db, g, ronde_id).await?,
+        Some(g) => mag_importeren(db, g, ronde_id).await?,
         None => repo::ronde(db, ronde_id)
             .await?
             .ok_or(AppError::NietGevonden("De scanronde"))?,
@@ -452,14 +473,23 @@ pub async fn excel_import(
         .iter()
         .map(|d| (d.code.clone(), d.naam.clone()))
         .collect();
-    let bladen = excel::import_xlsx(bytes, &v, &paren).map_err(|fouten| {
-        AppError::Validatie(
-            fouten
-                .iter()
-                .map(|f| Veldfout::new("bestand", f.to_string()))
-                .collect(),
-        )
-    })?;
+    // Parsing is CPU work of up to a second on a bounded file: off the async workers, and
+    // never more than two at once.
+    let _beurt = EXCEL_PARSERS
+        .acquire()
+        .await
+        .map_err(|e| anyhow::anyhow!("excel-parser: {e}"))?;
+    let bladen = tokio::task::spawn_blocking(move || excel::import_xlsx(&bytes, r.id, &v, &paren))
+        .await
+        .map_err(|e| anyhow::anyhow!("excel-import: {e}"))?
+        .map_err(|fouten| {
+            AppError::Validatie(
+                fouten
+                    .iter()
+                    .map(|f| Veldfout::new("bestand", f.to_string()))
+                    .collect(),
+            )
+        })?;
     if bladen.is_empty() {
         return Err(AppError::validatie(
             "bestand",

@@ -5,7 +5,6 @@
 use reqwest::StatusCode;
 use reqwest::header::HeaderMap;
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 pub const ONBEKEND_TOKEN: &str = "vrp_ditiszekergeengeldigtoken1234";
 
@@ -34,6 +33,11 @@ impl TestApp {
 
 /// Starts the whole application (with the fictional demo data) on a random local port.
 pub async fn start() -> TestApp {
+    start_met(|_| {}).await
+}
+
+/// As [`start`], with the default configuration changed by `aanpassen` first.
+pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("tijdelijke map");
     let pad = dir.path().join("test.db");
     let db = voorop::db::open(&pad).await.expect("database openen");
@@ -41,17 +45,21 @@ pub async fn start() -> TestApp {
         .await
         .expect("referentiedata");
     voorop::demo::laad(&db).await.expect("demogegevens");
-    let state = voorop::AppState {
-        db: db.clone(),
-        config: Arc::new(voorop::config::Config::new(pad)),
-    };
+    let mut config = voorop::config::Config::new(pad);
+    aanpassen(&mut config);
+    let state = voorop::AppState::new(db.clone(), config);
     let app = voorop::build_app(state).await.expect("app bouwen");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("poort");
     let adres = format!("http://{}", listener.local_addr().expect("adres"));
     tokio::spawn(async move {
-        axum::serve(listener, app).await.expect("server");
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("server");
     });
     TestApp {
         adres,
@@ -166,9 +174,15 @@ pub async fn login(app: &TestApp, email: &str) -> reqwest::Client {
 
 /// A bearer token for the API, made the way `voorop token create` makes it.
 pub async fn api_token(app: &TestApp, email: &str) -> String {
-    voorop::auth::service::token_maken(&app.db, email)
-        .await
-        .expect("token maken")
+    voorop::auth::service::token_maken(
+        &app.db,
+        email,
+        voorop::auth::model::TokenBereik::Schrijven,
+        90,
+    )
+    .await
+    .expect("token maken")
+    .0
 }
 
 /// GET an API path with a bearer token: status, headers and JSON body.

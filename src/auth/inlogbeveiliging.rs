@@ -1,0 +1,262 @@
+//! Throttling of sign-in attempts (OWASP ASVS 2.2.1, BIO 9.4.2).
+//!
+//! Two independent brakes:
+//! - **per account** (stored in the database, so it holds across restarts): after
+//!   `max_pogingen` failures within `venster` the account is locked for `blokkade`, also for
+//!   the right password. The answer to the user stays the same generic message, so it does not
+//!   reveal whether the e-mail address exists or is locked.
+//! - **per client address** (in memory): from the third failure in the window every further
+//!   attempt from that address waits 1, 2, 4, … seconds, up to `max_vertraging`, before the
+//!   password is even checked. A success from the address clears it.
+//!
+//! Besides, argon2 runs for at most [`ARGON2_GELIJKTIJDIG`] attempts at once and at most
+//! [`ARGON2_WACHTRIJ`] wait for their turn; further attempts are answered at once with "te
+//! druk" (429). A flood of attempts therefore costs bounded memory (argon2 takes 19 MiB each).
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// Argon2 hashes computed at the same time.
+pub const ARGON2_GELIJKTIJDIG: usize = 2;
+/// Sign-ins that may wait for an argon2 slot; beyond this they are refused.
+pub const ARGON2_WACHTRIJ: usize = 32;
+/// Failures from one address before the delay starts.
+const VRIJE_POGINGEN_PER_ADRES: u32 = 2;
+/// Addresses remembered at most; beyond this the expired ones are forgotten first.
+const MAX_ADRESSEN: usize = 100_000;
+
+/// The configurable limits (see `Config`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inloglimieten {
+    pub max_pogingen: u32,
+    pub venster: Duration,
+    pub blokkade: Duration,
+    pub max_vertraging: Duration,
+}
+
+impl Default for Inloglimieten {
+    fn default() -> Self {
+        Self {
+            max_pogingen: 5,
+            venster: Duration::from_secs(15 * 60),
+            blokkade: Duration::from_secs(15 * 60),
+            max_vertraging: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The stored failure state of one account (epoch milliseconds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]
+pub struct Accountstatus {
+    pub mislukte_pogingen: i64,
+    pub eerste_mislukt_ms: i64,
+    pub geblokkeerd_tot_ms: i64,
+}
+
+/// What a sign-in attempt does to an account's state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Uitkomst {
+    /// The account is locked: refuse without looking at the password.
+    Geblokkeerd,
+    /// Password right (and not locked): clear the state.
+    Gelukt,
+    /// Password wrong: store the new state; `nu_geblokkeerd` when this failure locked it.
+    Mislukt {
+        nieuw: Accountstatus,
+        nu_geblokkeerd: bool,
+    },
+}
+
+impl Accountstatus {
+    /// Locked at `nu`?
+    pub fn geblokkeerd(&self, nu_ms: i64) -> bool {
+        self.geblokkeerd_tot_ms > nu_ms
+    }
+
+    /// A lock that has run out (to be audited as an unlock and cleared).
+    pub fn blokkade_verlopen(&self, nu_ms: i64) -> bool {
+        self.geblokkeerd_tot_ms > 0 && self.geblokkeerd_tot_ms <= nu_ms
+    }
+
+    /// The rule: count failures within the window; the `max_pogingen`-th locks the account.
+    pub fn poging(&self, wachtwoord_juist: bool, nu_ms: i64, l: &Inloglimieten) -> Uitkomst {
+        if self.geblokkeerd(nu_ms) {
+            return Uitkomst::Geblokkeerd;
+        }
+        if wachtwoord_juist {
+            return Uitkomst::Gelukt;
+        }
+        let venster = ms(l.venster);
+        let binnen_venster =
+            self.mislukte_pogingen > 0 && nu_ms - self.eerste_mislukt_ms < venster;
+        let (aantal, eerste) = if binnen_venster {
+            (self.mislukte_pogingen + 1, self.eerste_mislukt_ms)
+        } else {
+            (1, nu_ms)
+        };
+        let nu_geblokkeerd = aantal >= i64::from(l.max_pogingen);
+        Uitkomst::Mislukt {
+            nieuw: if nu_geblokkeerd {
+                Accountstatus {
+                    mislukte_pogingen: 0,
+                    eerste_mislukt_ms: 0,
+                    geblokkeerd_tot_ms: nu_ms + ms(l.blokkade),
+                }
+            } else {
+                Accountstatus {
+                    mislukte_pogingen: aantal,
+                    eerste_mislukt_ms: eerste,
+                    geblokkeerd_tot_ms: 0,
+                }
+            },
+            nu_geblokkeerd,
+        }
+    }
+}
+
+fn ms(d: Duration) -> i64 {
+    i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Failures per client address, in memory.
+#[derive(Debug)]
+pub struct Adresremming {
+    limieten: Inloglimieten,
+    adressen: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+}
+
+impl Adresremming {
+    pub fn new(limieten: Inloglimieten) -> Self {
+        Self {
+            limieten,
+            adressen: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// How long an attempt from `adres` waits before it is handled.
+    pub fn vertraging(&self, adres: IpAddr) -> Duration {
+        let Ok(adressen) = self.adressen.lock() else {
+            return self.limieten.max_vertraging;
+        };
+        match adressen.get(&adres) {
+            Some((n, sinds)) if sinds.elapsed() < self.limieten.venster => {
+                vertraging_na(*n, self.limieten.max_vertraging)
+            }
+            _ => Duration::ZERO,
+        }
+    }
+
+    pub fn mislukt(&self, adres: IpAddr) {
+        let Ok(mut adressen) = self.adressen.lock() else {
+            return;
+        };
+        if adressen.len() >= MAX_ADRESSEN {
+            let venster = self.limieten.venster;
+            adressen.retain(|_, (_, sinds)| sinds.elapsed() < venster);
+            if adressen.len() >= MAX_ADRESSEN {
+                // A flood from more addresses than we remember: start over rather than grow.
+                adressen.clear();
+            }
+        }
+        let nu = Instant::now();
+        let e = adressen.entry(adres).or_insert((0, nu));
+        if e.1.elapsed() >= self.limieten.venster {
+            *e = (0, nu);
+        }
+        e.0 = e.0.saturating_add(1);
+    }
+
+    pub fn gelukt(&self, adres: IpAddr) {
+        if let Ok(mut adressen) = self.adressen.lock() {
+            adressen.remove(&adres);
+        }
+    }
+}
+
+/// 0 for the first free failures, then 1 s, 2 s, 4 s, … up to `max`.
+pub fn vertraging_na(mislukt: u32, max: Duration) -> Duration {
+    if mislukt <= VRIJE_POGINGEN_PER_ADRES {
+        return Duration::ZERO;
+    }
+    let stap = (mislukt - VRIJE_POGINGEN_PER_ADRES - 1).min(16);
+    Duration::from_secs(1u64 << stap).min(max)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MIN: i64 = 60_000;
+
+    #[test]
+    fn vijfde_mislukking_binnen_het_venster_blokkeert() {
+        let l = Inloglimieten::default();
+        let mut s = Accountstatus::default();
+        for i in 1..=5 {
+            match s.poging(false, i * MIN, &l) {
+                Uitkomst::Mislukt {
+                    nieuw,
+                    nu_geblokkeerd,
+                } => {
+                    assert_eq!(nu_geblokkeerd, i == 5, "poging {i}");
+                    s = nieuw;
+                }
+                u => panic!("{u:?}"),
+            }
+        }
+        assert_eq!(s.geblokkeerd_tot_ms, 5 * MIN + 15 * MIN);
+        // Locked: even the right password is refused, until the lock has run out.
+        assert_eq!(s.poging(true, 19 * MIN, &l), Uitkomst::Geblokkeerd);
+        assert!(!s.blokkade_verlopen(19 * MIN));
+        assert!(s.blokkade_verlopen(20 * MIN));
+        assert_eq!(s.poging(true, 20 * MIN, &l), Uitkomst::Gelukt);
+    }
+
+    #[test]
+    fn mislukkingen_buiten_het_venster_tellen_opnieuw() {
+        let l = Inloglimieten::default();
+        let s = Accountstatus {
+            mislukte_pogingen: 4,
+            eerste_mislukt_ms: 0,
+            geblokkeerd_tot_ms: 0,
+        };
+        match s.poging(false, 16 * MIN, &l) {
+            Uitkomst::Mislukt {
+                nieuw,
+                nu_geblokkeerd: false,
+            } => assert_eq!((nieuw.mislukte_pogingen, nieuw.eerste_mislukt_ms), (1, 16 * MIN)),
+            u => panic!("{u:?}"),
+        }
+        match s.poging(false, 14 * MIN, &l) {
+            Uitkomst::Mislukt {
+                nu_geblokkeerd: true,
+                ..
+            } => {}
+            u => panic!("{u:?}"),
+        }
+    }
+
+    #[test]
+    fn vertraging_loopt_op_tot_het_maximum() {
+        let max = Duration::from_secs(30);
+        let reeks: Vec<u64> = (0..=9).map(|n| vertraging_na(n, max).as_secs()).collect();
+        assert_eq!(reeks, [0, 0, 0, 1, 2, 4, 8, 16, 30, 30]);
+        assert_eq!(vertraging_na(u32::MAX, max), max);
+    }
+
+    #[test]
+    fn adres_wordt_vergeten_na_succes() {
+        let r = Adresremming::new(Inloglimieten::default());
+        let a: IpAddr = "192.0.2.7".parse().unwrap();
+        let b: IpAddr = "192.0.2.8".parse().unwrap();
+        for _ in 0..4 {
+            r.mislukt(a);
+        }
+        assert_eq!(r.vertraging(a), Duration::from_secs(2));
+        assert_eq!(r.vertraging(b), Duration::ZERO);
+        r.gelukt(a);
+        assert_eq!(r.vertraging(a), Duration::ZERO);
+    }
+}
