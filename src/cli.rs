@@ -7,7 +7,6 @@ use crate::{AppState, auth, db, demo, zelfscan};
 use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 #[derive(Parser, Debug)]
 #[command(name = "voorop", version, about = "Voorop: samenwerking zorg en straf")]
@@ -126,6 +125,13 @@ pub enum UserOpdracht {
     },
     /// Hef de blokkade na te veel mislukte inlogpogingen op (helpdesk); komt in het auditlog
     Ontgrendel {
+        #[arg(long)]
+        email: String,
+    },
+    /// Zet de tweestapsverificatie terug (helpdesk): de gebruiker stelt haar bij de volgende
+    /// inlog opnieuw in; alle sessies eindigen; komt in het auditlog
+    #[command(name = "2fa-reset")]
+    TweestapsReset {
         #[arg(long)]
         email: String,
     },
@@ -283,6 +289,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 for (email, _, _, rol) in demo::GEBRUIKERS {
                     println!("  {email:<32} {rol}");
                 }
+                println!(
+                    "Tweestapsverificatie (fictief, openbaar geheim voor elke authenticator-app): {}\n\
+                     De inlogpagina toont in de demo ook de code van het moment.",
+                    crate::auth::tweestaps::DEMO_GEHEIM
+                );
             }
             axum::serve(
                 listener,
@@ -361,6 +372,16 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             } else {
                 println!("{email} was niet geblokkeerd; de teller van mislukte pogingen is op 0 gezet.");
             }
+        }
+        Opdracht::User {
+            opdracht: UserOpdracht::TweestapsReset { email },
+        } => {
+            auth::service::tweestaps_resetten(&db, &Actor::cli(), &email)
+                .await
+                .map_err(toon)?;
+            println!(
+                "De tweestapsverificatie van {email} is teruggezet; bij de volgende inlog stelt de gebruiker haar opnieuw in."
+            );
         }
         Opdracht::Token {
             opdracht:

@@ -185,7 +185,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
         );
     }
     for (email, naam, o, rol) in GEBRUIKERS {
-        crate::auth::service::gebruiker_toevoegen(
+        let id = crate::auth::service::gebruiker_toevoegen(
             db,
             &Actor::cli(),
             email,
@@ -196,6 +196,15 @@ pub async fn laad(db: &Db) -> AppResult<()> {
             crate::auth::service::Wachtwoordbeleid::DemoZonderBeleid,
         )
         .await?;
+        // Accounts that must use a second factor get the published demo secret, so the demo
+        // works with any authenticator app (or the code shown on the demo sign-in page).
+        let g = crate::auth::repo::voor_sessie(db, id)
+            .await?
+            .map(|(g, _)| g)
+            .ok_or(crate::error::AppError::NietGevonden("De demogebruiker"))?;
+        if crate::auth::permissions::tweestaps_verplicht(&g) {
+            crate::auth::service::demo_tweestaps(db, id).await?;
+        }
     }
     let v: Vragenlijst = crate::zelfscan::service::standaard_vragenlijst();
 

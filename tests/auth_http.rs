@@ -629,3 +629,198 @@ async fn api_token_heeft_een_bereik_en_verloopt() {
             .is_err()
     );
 }
+
+const VT: &str = "vt@demo.voorop.nl";
+
+#[tokio::test]
+async fn tweede_stap_is_nodig_en_een_code_werkt_maar_een_keer() {
+    let app = start().await;
+    let c = client();
+    let (status, headers, _) = probeer_inloggen(&c, &app, BEHEERDER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/inloggen/code");
+    // Between the steps nothing is open, and no sign-in is audited yet.
+    let (status, headers, _) = get(&c, &app, "/zelfscan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location(&headers).starts_with("/inloggen"));
+    assert_eq!(audit_aantal(&app, "auth.ingelogd").await, 0);
+
+    // A wrong code: 422, audited, counted.
+    let token = csrf_van(&c, &app, "/inloggen/code").await;
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/inloggen/code",
+        &[("_csrf", token.as_str()), ("code", "000000")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("De code is onjuist"), "{body}");
+    assert_eq!(audit_aantal(&app, "auth.tweestaps_mislukt").await, 1);
+
+    // The right code signs in.
+    let code = demo_code(&app, BEHEERDER).await;
+    let (status, headers, _) = post_form(
+        &c,
+        &app,
+        "/inloggen/code",
+        &[("_csrf", token.as_str()), ("code", code.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/zelfscan");
+    assert_eq!(get(&c, &app, "/zelfscan").await.0, StatusCode::OK);
+    assert_eq!(audit_aantal(&app, "auth.ingelogd").await, 1);
+
+    // The same code in another sign-in (an observer replaying it): refused.
+    let ander = client();
+    let (status, _, _) =
+        probeer_inloggen(&ander, &app, BEHEERDER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let token = csrf_van(&ander, &app, "/inloggen/code").await;
+    let (status, _, _) = post_form(
+        &ander,
+        &app,
+        "/inloggen/code",
+        &[("_csrf", token.as_str()), ("code", code.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "een code werd twee keer aanvaard");
+}
+
+#[tokio::test]
+async fn vijf_foute_codes_blokkeren_het_account() {
+    let app = start().await;
+    for i in 1..=5 {
+        // Each attempt from its own address: this test is about the account lock.
+        let c = client_van(&format!("127.0.3.{i}"));
+        let (status, headers, _) = probeer_inloggen(&c, &app, VT, voorop::demo::WACHTWOORD).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        assert_eq!(location(&headers), "/inloggen/code");
+        let token = csrf_van(&c, &app, "/inloggen/code").await;
+        let (status, _, _) = post_form(
+            &c,
+            &app,
+            "/inloggen/code",
+            &[("_csrf", token.as_str()), ("code", "123456")],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert_eq!(audit_aantal(&app, "auth.account_geblokkeerd").await, 1);
+    let (status, _, _) =
+        probeer_inloggen(&client_van("127.0.3.9"), &app, VT, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "geblokkeerd account kwam binnen");
+}
+
+/// The secret shown on the enrolment page (grouped by four for reading).
+fn geheim_van(html: &str) -> String {
+    let begin = html.find(r#"<code class="geheim">"#).expect("geheim op de pagina") + 21;
+    let eind = html[begin..].find("</code>").expect("einde geheim");
+    html[begin..begin + eind].replace(' ', "")
+}
+
+#[tokio::test]
+async fn inrichten_na_reset_en_inloggen_met_een_herstelcode() {
+    let app = start().await;
+    voorop::auth::service::tweestaps_resetten(&app.db, &voorop::audit::Actor::cli(), VT)
+        .await
+        .expect("reset");
+    assert_eq!(audit_aantal(&app, "auth.tweestaps_gereset").await, 1);
+    let c = client();
+    let (status, headers, _) = probeer_inloggen(&c, &app, VT, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/inloggen/tweestaps");
+    let pagina = pagina(&c, &app, "/inloggen/tweestaps").await;
+    assert!(pagina.contains("<svg") && pagina.contains("QR-code"), "geen QR-code");
+    let geheim = geheim_van(&pagina);
+    assert_ne!(geheim, voorop::auth::tweestaps::DEMO_GEHEIM);
+    // Not signed in before enrolment is finished.
+    assert_eq!(get(&c, &app, "/casussen").await.0, StatusCode::SEE_OTHER);
+
+    // A wrong code keeps the same secret on the page.
+    let token = csrf(&pagina);
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/inloggen/tweestaps",
+        &[("_csrf", token.as_str()), ("code", "999999")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(geheim_van(&body), geheim);
+
+    let nu = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let code = voorop::auth::tweestaps::code_op(&geheim, nu).unwrap();
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/inloggen/tweestaps",
+        &[("_csrf", token.as_str()), ("code", code.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let codes: Vec<String> = body
+        .split("<li><code>")
+        .skip(1)
+        .map(|d| d.split("</code>").next().unwrap().to_string())
+        .collect();
+    assert_eq!(codes.len(), 10, "{body}");
+    assert_eq!(get(&c, &app, "/casussen").await.0, StatusCode::OK);
+    assert_eq!(audit_aantal(&app, "auth.tweestaps_ingesteld").await, 1);
+    // Only hashes are stored.
+    let opgeslagen: Vec<String> = sqlx::query_scalar("SELECT hash FROM herstelcode")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(opgeslagen.len(), 10);
+    assert!(codes.iter().all(|c| !opgeslagen.contains(c)));
+
+    // A recovery code signs in once.
+    for (poging, verwacht) in [(1, StatusCode::SEE_OTHER), (2, StatusCode::UNPROCESSABLE_ENTITY)] {
+        let c = client();
+        let (status, _, _) = probeer_inloggen(&c, &app, VT, voorop::demo::WACHTWOORD).await;
+        assert_eq!(status, StatusCode::SEE_OTHER);
+        let token = csrf_van(&c, &app, "/inloggen/code").await;
+        let (status, _, body) = post_form(
+            &c,
+            &app,
+            "/inloggen/code",
+            &[("_csrf", token.as_str()), ("code", codes[0].to_uppercase().as_str())],
+        )
+        .await;
+        assert_eq!(status, verwacht, "poging {poging}: {body}");
+    }
+    assert_eq!(audit_aantal(&app, "auth.herstelcode_gebruikt").await, 1);
+}
+
+#[tokio::test]
+async fn tweestaps_is_optioneel_voor_een_gemeente() {
+    let app = start().await;
+    // A gemeente medewerker signs in with the password alone …
+    let c = login(&app, MEDEWERKER).await;
+    // … and may switch it on.
+    let pagina = pagina(&c, &app, "/account/tweestaps").await;
+    let geheim = geheim_van(&pagina);
+    let nu = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    let code = voorop::auth::tweestaps::code_op(&geheim, nu).unwrap();
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/account/tweestaps",
+        &[("_csrf", csrf(&pagina).as_str()), ("code", code.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("herstelcodes"), "{body}");
+    let (status, headers, _) =
+        probeer_inloggen(&client(), &app, MEDEWERKER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/inloggen/code");
+}

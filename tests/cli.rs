@@ -281,3 +281,46 @@ fn backup_en_restore() {
     assert!(tekst(&o).contains("beschadigd"), "{}", tekst(&o));
     assert!(!doel.exists());
 }
+
+/// The binary is a deployment on its own: copied into an empty folder and started there, it
+/// serves its stylesheet (embedded, nothing read from the source tree).
+#[test]
+fn binary_draait_los_van_de_broncode() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("voorop");
+    std::fs::copy(env!("CARGO_BIN_EXE_voorop"), &bin).unwrap();
+    let mut server = Command::new(&bin)
+        .current_dir(dir.path())
+        .args(["--db", "los.db", "serve", "--addr", "127.0.0.1:0"])
+        .env("VOOROP_PSEUDONIEM_SLEUTEL", "test-sleutel-van-minstens-32-tekens-lang")
+        .env("VOOROP_AUDIT_SLEUTEL", "test-auditsleutel-van-minstens-32-tekens")
+        .env_remove("VOOROP_DB")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut regels = BufReader::new(server.stdout.take().unwrap()).lines();
+    let adres = regels
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|r| r.split("http://").nth(1).map(|a| a.trim().to_string()));
+    let antwoord = adres.map(|adres| {
+        let mut tcp = std::net::TcpStream::connect(&adres).unwrap();
+        write!(
+            tcp,
+            "GET /static/voorop.css HTTP/1.1\r\nHost: {adres}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut uit = String::new();
+        tcp.read_to_string(&mut uit).unwrap();
+        uit
+    });
+    let _ = server.kill();
+    let _ = server.wait();
+    let antwoord = antwoord.expect("de server meldde geen adres");
+    assert!(antwoord.starts_with("HTTP/1.1 200"), "{antwoord}");
+    assert!(antwoord.to_lowercase().contains("content-type: text/css"), "{antwoord}");
+    assert!(antwoord.contains("font-family"), "geen stylesheet:\n{antwoord}");
+}

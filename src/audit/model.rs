@@ -197,6 +197,16 @@ pub enum AuditEvent {
     AccountOntgrendeld {
         door: &'static str,
     },
+    /// A wrong or replayed second-factor code.
+    TweestapsMislukt,
+    /// The user enrolled a second factor (new secret and recovery codes).
+    TweestapsIngesteld,
+    /// The helpdesk removed the second factor (`voorop user 2fa-reset`).
+    TweestapsGereset,
+    /// Signed in with a recovery code instead of a TOTP code; `over` codes are left.
+    HerstelcodeGebruikt {
+        over: i64,
+    },
 }
 
 impl AuditEvent {
@@ -470,6 +480,30 @@ impl AuditEvent {
                 "gebruiker",
                 String::new(),
                 format!("door={door}"),
+            ),
+            TweestapsMislukt => (
+                "auth.tweestaps_mislukt",
+                "sessie",
+                String::new(),
+                String::new(),
+            ),
+            TweestapsIngesteld => (
+                "auth.tweestaps_ingesteld",
+                "gebruiker",
+                String::new(),
+                String::new(),
+            ),
+            TweestapsGereset => (
+                "auth.tweestaps_gereset",
+                "gebruiker",
+                String::new(),
+                String::new(),
+            ),
+            HerstelcodeGebruikt { over } => (
+                "auth.herstelcode_gebruikt",
+                "sessie",
+                String::new(),
+                format!("over={over}"),
             ),
         }
     }

@@ -7,6 +7,7 @@ pub mod permissions;
 pub mod repo;
 pub mod routes;
 pub mod service;
+pub mod tweestaps;
 
 pub use extract::{ApiGebruiker, Ingelogd};
 pub use model::{Gebruiker, Rol};

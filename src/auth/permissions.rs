@@ -146,6 +146,14 @@ pub fn is_beheerder(g: &Gebruiker) -> bool {
     g.rol == Rol::Beheerder
 }
 
+/// A second factor is required of everyone who can see personal data or administer: the
+/// beheerder, and coordinators and medewerkers of partner organisations. Others (gemeenten,
+/// the network, readers) may enrol but need not.
+pub fn tweestaps_verplicht(g: &Gebruiker) -> bool {
+    g.rol == Rol::Beheerder
+        || (matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker) && is_ketenpartner(g))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

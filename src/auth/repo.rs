@@ -228,3 +228,93 @@ pub async fn tokens_intrekken(
     .await?;
     Ok(r.rows_affected())
 }
+
+/// The user's TOTP secret (None: not enrolled) and last accepted step.
+pub async fn tweestaps(db: &Db, id: i64) -> sqlx::Result<(Option<String>, i64)> {
+    sqlx::query_as("SELECT totp_geheim, totp_laatste_stap FROM gebruiker WHERE id = $1")
+        .bind(id)
+        .fetch_one(db)
+        .await
+}
+
+/// Records an accepted step; only moves forward, so two requests racing with the same code
+/// cannot both succeed (the second changes no row).
+pub async fn stap_gebruikt(conn: &mut SqliteConnection, id: i64, stap: i64) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE gebruiker SET totp_laatste_stap = $1 WHERE id = $2 AND totp_laatste_stap < $1",
+    )
+    .bind(stap)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Enrols: stores the secret and replaces the recovery codes by these hashes.
+pub async fn tweestaps_instellen(
+    conn: &mut SqliteConnection,
+    id: i64,
+    geheim: &str,
+    stap: i64,
+    herstel_hashes: &[String],
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE gebruiker SET totp_geheim = $1, totp_laatste_stap = $2 WHERE id = $3")
+        .bind(geheim)
+        .bind(stap)
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM herstelcode WHERE gebruiker_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for h in herstel_hashes {
+        sqlx::query("INSERT INTO herstelcode (gebruiker_id, hash) VALUES ($1, $2)")
+            .bind(id)
+            .bind(h)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Removes the second factor (helpdesk reset); the user enrols again at the next sign-in.
+pub async fn tweestaps_wissen(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE gebruiker SET totp_geheim = NULL, totp_laatste_stap = 0 WHERE id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM herstelcode WHERE gebruiker_id = $1")
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Uses a recovery code: true when an unused one with this hash existed (now used).
+pub async fn herstelcode_gebruiken(
+    conn: &mut SqliteConnection,
+    id: i64,
+    hash: &str,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE herstelcode SET gebruikt_op = $1
+         WHERE id = (SELECT id FROM herstelcode WHERE gebruiker_id = $2 AND hash = $3 AND gebruikt_op IS NULL LIMIT 1)",
+    )
+    .bind(crate::db::nu())
+    .bind(id)
+    .bind(hash)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Unused recovery codes left.
+pub async fn herstelcodes_over(db: &Db, id: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM herstelcode WHERE gebruiker_id = $1 AND gebruikt_op IS NULL",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+}

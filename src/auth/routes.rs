@@ -1,5 +1,5 @@
 use super::extract::{KlantAdres, start_sessie};
-use super::{Ingelogd, service};
+use super::{Gebruiker, Ingelogd, service};
 use crate::AppState;
 use crate::error::{AppError, AppResult, Veldfout};
 use axum::http::{StatusCode, header};
@@ -18,6 +18,9 @@ pub fn router() -> Router<AppState> {
         .route("/inloggen", get(inloggen_form).post(inloggen))
         .route("/uitloggen", axum::routing::post(uitloggen))
         .route("/account/wachtwoord", get(wachtwoord_form).post(wachtwoord))
+        .route("/inloggen/code", get(code_form).post(code))
+        .route("/inloggen/tweestaps", get(inrichten_form).post(inrichten))
+        .route("/account/tweestaps", get(account_tweestaps_form).post(account_tweestaps))
 }
 
 #[derive(Template, WebTemplate)]
@@ -99,25 +102,33 @@ async fn inloggen(
         }
     }
     match service::inloggen(&state.db, &state.config.inlog, &f.email, &f.wachtwoord).await {
-        Ok(g) => {
-            if let Some(adres) = adres {
-                state.inlogremming.gelukt(adres);
-            }
-            // New session id and a new CSRF token: nothing from before sign-in carries over.
+        Ok(stap) => {
+            // New session id and no CSRF token from before: nothing carries over.
             session
                 .cycle_id()
                 .await
                 .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
             let _ = session.remove::<String>(super::csrf::SESSIE_SLEUTEL).await;
-            start_sessie(&session, g.id, crate::db::nu_ms())
-                .await
-                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+            let terug = veilig_terug(&f.terug);
             let weg = super::csrf::inlog_cookie_weg(state.config.secure_cookies);
-            Ok((
-                [(header::SET_COOKIE, weg)],
-                Redirect::to(&veilig_terug(&f.terug)),
-            )
-                .into_response())
+            let naar = match stap {
+                service::NaWachtwoord::Binnen(g) => {
+                    if let Some(adres) = adres {
+                        state.inlogremming.gelukt(adres);
+                    }
+                    aanmelden(&session, g.id).await?;
+                    terug
+                }
+                service::NaWachtwoord::Code(g) => {
+                    wachtend::begin(&session, g.id, &terug).await?;
+                    "/inloggen/code".to_string()
+                }
+                service::NaWachtwoord::Inrichten(g) => {
+                    wachtend::begin(&session, g.id, &terug).await?;
+                    "/inloggen/tweestaps".to_string()
+                }
+            };
+            Ok(([(header::SET_COOKIE, weg)], Redirect::to(&naar)).into_response())
         }
         Err(AppError::Validatie(fouten)) => {
             if let Some(adres) = adres {
@@ -131,6 +142,323 @@ async fn inloggen(
                 &f.terug,
             )
             .await)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Binds the session to the user: the end of every successful sign-in.
+async fn aanmelden(session: &Session, gebruiker_id: i64) -> AppResult<()> {
+    wachtend::wissen(session).await;
+    start_sessie(session, gebruiker_id, crate::db::nu_ms())
+        .await
+        .map_err(|e| anyhow::anyhow!("sessie: {e}").into())
+}
+
+/// The state between the password and the second factor, kept in the (new) session. It never
+/// counts as signed in: `Ingelogd` looks only at the key that `start_sessie` sets.
+mod wachtend {
+    use crate::error::AppResult;
+    use tower_sessions::Session;
+
+    const GEBRUIKER: &str = "wachtend_gebruiker";
+    const SINDS: &str = "wachtend_sinds_ms";
+    const TERUG: &str = "wachtend_terug";
+    pub const GEHEIM: &str = "wachtend_geheim";
+    /// The second step must follow within five minutes.
+    const MAX_MS: i64 = 5 * 60 * 1000;
+
+    pub async fn begin(session: &Session, id: i64, terug: &str) -> AppResult<()> {
+        let fout = |e: tower_sessions::session::Error| anyhow::anyhow!("sessie: {e}");
+        session.insert(GEBRUIKER, id).await.map_err(fout)?;
+        session.insert(SINDS, crate::db::nu_ms()).await.map_err(fout)?;
+        session.insert(TERUG, terug).await.map_err(fout)?;
+        Ok(())
+    }
+
+    /// The waiting user and where to go afterwards, if the first step was recent.
+    pub async fn wie(session: &Session) -> Option<(i64, String)> {
+        let id = session.get::<i64>(GEBRUIKER).await.ok().flatten()?;
+        let sinds = session.get::<i64>(SINDS).await.ok().flatten()?;
+        if crate::db::nu_ms() - sinds > MAX_MS {
+            wissen(session).await;
+            return None;
+        }
+        let terug = session.get::<String>(TERUG).await.ok().flatten().unwrap_or_default();
+        Some((id, terug))
+    }
+
+    pub async fn wissen(session: &Session) {
+        for k in [GEBRUIKER, SINDS, TERUG, GEHEIM] {
+            let _ = session.remove_value(k).await;
+        }
+    }
+
+    /// The secret being enrolled, made once per session so a scanned QR code stays valid
+    /// when the form is shown again.
+    pub async fn geheim(session: &Session, sleutel: &str) -> AppResult<String> {
+        if let Ok(Some(g)) = session.get::<String>(sleutel).await {
+            return Ok(g);
+        }
+        let g = crate::auth::tweestaps::nieuw_geheim();
+        session
+            .insert(sleutel, &g)
+            .await
+            .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+        Ok(g)
+    }
+}
+
+/// A page for someone between the two steps (no user in the layout yet).
+async fn tussenpagina(state: &AppState, session: &Session, titel: &str) -> Pagina {
+    Pagina {
+        titel: titel.into(),
+        csrf: super::csrf::token(session).await,
+        demo: crate::demo::is_demo(&state.db).await,
+        ..Default::default()
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/code.html")]
+struct CodePagina {
+    p: Pagina,
+    fouten: Vec<Veldfout>,
+    demo_code: Option<String>,
+}
+
+async fn code_pagina(state: &AppState, session: &Session, fouten: Vec<Veldfout>) -> CodePagina {
+    let p = tussenpagina(state, session, "Tweestapsverificatie").await;
+    let demo_code = p
+        .demo
+        .then(|| {
+            let nu = u64::try_from(crate::db::nu_ms() / 1000).unwrap_or(0);
+            super::tweestaps::code_op(super::tweestaps::DEMO_GEHEIM, nu)
+        })
+        .flatten();
+    CodePagina {
+        p,
+        fouten,
+        demo_code,
+    }
+}
+
+async fn code_form(State(state): State<AppState>, session: Session) -> Response {
+    if wachtend::wie(&session).await.is_none() {
+        return Redirect::to("/inloggen").into_response();
+    }
+    code_pagina(&state, &session, vec![]).await.into_response()
+}
+
+#[derive(Deserialize)]
+struct CodeForm {
+    #[serde(default)]
+    code: String,
+}
+
+async fn code(
+    State(state): State<AppState>,
+    KlantAdres(adres): KlantAdres,
+    session: Session,
+    Form(f): Form<CodeForm>,
+) -> AppResult<Response> {
+    let Some((id, terug)) = wachtend::wie(&session).await else {
+        return Ok(Redirect::to("/inloggen").into_response());
+    };
+    if let Some(adres) = adres {
+        let wacht = state.inlogremming.vertraging(adres);
+        if !wacht.is_zero() {
+            tokio::time::sleep(wacht).await;
+        }
+    }
+    match service::tweede_stap(&state.db, &state.config.inlog, id, &f.code).await {
+        Ok(g) => {
+            if let Some(adres) = adres {
+                state.inlogremming.gelukt(adres);
+            }
+            session
+                .cycle_id()
+                .await
+                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+            let _ = session.remove::<String>(super::csrf::SESSIE_SLEUTEL).await;
+            aanmelden(&session, g.id).await?;
+            Ok(Redirect::to(&veilig_terug(&terug)).into_response())
+        }
+        Err(AppError::Validatie(fouten)) => {
+            if let Some(adres) = adres {
+                state.inlogremming.mislukt(adres);
+            }
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                code_pagina(&state, &session, fouten).await,
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/tweestaps.html")]
+struct TweestapsPagina {
+    p: Pagina,
+    fouten: Vec<Veldfout>,
+    qr: String,
+    geheim_leesbaar: String,
+    actie: &'static str,
+    verplicht: bool,
+    /// Unused recovery codes when already enrolled, else -1.
+    over: i64,
+}
+
+fn tweestaps_pagina(
+    p: Pagina,
+    email: &str,
+    geheim: &str,
+    actie: &'static str,
+    verplicht: bool,
+    over: i64,
+    fouten: Vec<Veldfout>,
+) -> TweestapsPagina {
+    let qr = super::tweestaps::qr_svg(
+        &super::tweestaps::otpauth(email, geheim),
+        "QR-code om Voorop aan uw authenticator-app toe te voegen",
+    )
+    .unwrap_or_default();
+    let geheim_leesbaar = geheim
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ");
+    TweestapsPagina {
+        p,
+        fouten,
+        qr,
+        geheim_leesbaar,
+        actie,
+        verplicht,
+        over,
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/herstelcodes.html")]
+struct HerstelcodesPagina {
+    p: Pagina,
+    codes: Vec<String>,
+    verder: String,
+}
+
+/// The user waiting to enrol (signed in with the password, second factor required).
+async fn wachtend_inrichter(state: &AppState, session: &Session) -> Option<(Gebruiker, String)> {
+    let (id, terug) = wachtend::wie(session).await?;
+    let (g, _) = super::repo::voor_sessie(&state.db, id).await.ok().flatten()?;
+    Some((g, terug))
+}
+
+async fn inrichten_form(State(state): State<AppState>, session: Session) -> AppResult<Response> {
+    let Some((g, _)) = wachtend_inrichter(&state, &session).await else {
+        return Ok(Redirect::to("/inloggen").into_response());
+    };
+    let geheim = wachtend::geheim(&session, wachtend::GEHEIM).await?;
+    let p = tussenpagina(&state, &session, "Tweestapsverificatie instellen").await;
+    Ok(tweestaps_pagina(p, &g.email, &geheim, "/inloggen/tweestaps", true, -1, vec![]).into_response())
+}
+
+async fn inrichten(
+    State(state): State<AppState>,
+    session: Session,
+    Form(f): Form<CodeForm>,
+) -> AppResult<Response> {
+    let Some((g, terug)) = wachtend_inrichter(&state, &session).await else {
+        return Ok(Redirect::to("/inloggen").into_response());
+    };
+    let geheim = wachtend::geheim(&session, wachtend::GEHEIM).await?;
+    match service::tweestaps_inrichten(&state.db, &g, &geheim, &f.code).await {
+        Ok(codes) => {
+            service::ingelogd_na_inrichten(&state.db, &g).await?;
+            session
+                .cycle_id()
+                .await
+                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+            let _ = session.remove::<String>(super::csrf::SESSIE_SLEUTEL).await;
+            aanmelden(&session, g.id).await?;
+            let p = Pagina {
+                titel: "Herstelcodes".into(),
+                gebruiker: Some(g),
+                csrf: super::csrf::token(&session).await,
+                demo: crate::demo::is_demo(&state.db).await,
+                flash: None,
+            };
+            Ok(HerstelcodesPagina {
+                p,
+                codes,
+                verder: veilig_terug(&terug),
+            }
+            .into_response())
+        }
+        Err(AppError::Validatie(fouten)) => {
+            let p = tussenpagina(&state, &session, "Tweestapsverificatie instellen").await;
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tweestaps_pagina(p, &g.email, &geheim, "/inloggen/tweestaps", true, -1, fouten),
+            )
+                .into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The session key of the secret a signed-in user is enrolling.
+const ACCOUNT_GEHEIM: &str = "account_tweestaps_geheim";
+
+async fn account_tweestaps_form(
+    State(state): State<AppState>,
+    ingelogd: Ingelogd,
+) -> AppResult<Response> {
+    let g = &ingelogd.gebruiker;
+    let over = service::herstelcodes_over(&state.db, g).await?;
+    let geheim = wachtend::geheim(&ingelogd.session, ACCOUNT_GEHEIM).await?;
+    let verplicht = super::permissions::tweestaps_verplicht(g);
+    let p = ingelogd.pagina("Tweestapsverificatie");
+    Ok(tweestaps_pagina(p, &g.email, &geheim, "/account/tweestaps", verplicht, over, vec![])
+        .into_response())
+}
+
+async fn account_tweestaps(
+    State(state): State<AppState>,
+    ingelogd: Ingelogd,
+    Form(f): Form<CodeForm>,
+) -> AppResult<Response> {
+    let g = &ingelogd.gebruiker;
+    let geheim = wachtend::geheim(&ingelogd.session, ACCOUNT_GEHEIM).await?;
+    match service::tweestaps_inrichten(&state.db, g, &geheim, &f.code).await {
+        Ok(codes) => {
+            let _ = ingelogd.session.remove_value(ACCOUNT_GEHEIM).await;
+            Ok(HerstelcodesPagina {
+                p: ingelogd.pagina("Herstelcodes"),
+                codes,
+                verder: "/".into(),
+            }
+            .into_response())
+        }
+        Err(AppError::Validatie(fouten)) => {
+            let over = service::herstelcodes_over(&state.db, g).await?;
+            let verplicht = super::permissions::tweestaps_verplicht(g);
+            Ok((
+                StatusCode::UNPROCESSABLE_ENTITY,
+                tweestaps_pagina(
+                    ingelogd.pagina("Tweestapsverificatie"),
+                    &g.email,
+                    &geheim,
+                    "/account/tweestaps",
+                    verplicht,
+                    over,
+                    fouten,
+                ),
+            )
+                .into_response())
         }
         Err(e) => Err(e),
     }

@@ -3,6 +3,7 @@
 use super::inlogbeveiliging::{
     ARGON2_GELIJKTIJDIG, ARGON2_WACHTRIJ, Accountstatus, Inloglimieten, Uitkomst,
 };
+use super::tweestaps;
 use super::model::{Email, Gebruiker, MAX_TOKEN_DAGEN, Rol, TokenBereik, controleer_wachtwoord};
 use super::repo;
 use crate::audit::{self, Actor, AuditEvent};
@@ -60,14 +61,28 @@ pub const INLOGGEN_MISLUKT: &str = "Het e-mailadres of het wachtwoord is onjuist
     is na te veel mislukte pogingen tijdelijk geblokkeerd. Probeer het later opnieuw of neem \
     contact op met de beheerder van uw organisatie.";
 
-/// Signs in. The password is always checked (also for unknown or locked accounts), so the
-/// answer time does not reveal which case applies. Failures, locks and unlocks are audited.
+/// What follows a correct password.
+#[derive(Debug)]
+pub enum NaWachtwoord {
+    /// Signed in (no second factor needed or enrolled).
+    Binnen(Gebruiker),
+    /// The second factor is asked next.
+    Code(Gebruiker),
+    /// A second factor is required but not yet enrolled: enrol first.
+    Inrichten(Gebruiker),
+}
+
+/// Signs in, first step. The password is always checked (also for unknown or locked
+/// accounts), so the answer time does not reveal which case applies. Failures, locks and
+/// unlocks are audited. With a second factor to come, the failure counter is left as it is:
+/// it is cleared only when the whole sign-in succeeds, so knowing the password does not give
+/// unlimited guesses at the code.
 pub async fn inloggen(
     db: &Db,
     limieten: &Inloglimieten,
     email: &str,
     wachtwoord: &str,
-) -> AppResult<Gebruiker> {
+) -> AppResult<NaWachtwoord> {
     let fout = || AppError::validatie("email", INLOGGEN_MISLUKT);
     let account = match Email::parse(email) {
         Ok(email) => repo::voor_inloggen(db, email.as_str()).await?,
@@ -91,6 +106,15 @@ pub async fn inloggen(
             audit::schrijf(&mut tx, &actor, AuditEvent::InloggenGeblokkeerd).await?;
         }
         Uitkomst::Gelukt => {
+            let (geheim, _) = repo::tweestaps(db, g.id).await?;
+            if geheim.is_some() || super::permissions::tweestaps_verplicht(&g) {
+                tx.commit().await?;
+                return Ok(if geheim.is_some() {
+                    NaWachtwoord::Code(g)
+                } else {
+                    NaWachtwoord::Inrichten(g)
+                });
+            }
             repo::zet_accountstatus(&mut tx, g.id, &Accountstatus::default()).await?;
             audit::schrijf(&mut tx, &actor, AuditEvent::Ingelogd).await?;
         }
@@ -115,10 +139,143 @@ pub async fn inloggen(
     }
     tx.commit().await?;
     if uitkomst == Uitkomst::Gelukt {
-        Ok(g)
+        Ok(NaWachtwoord::Binnen(g))
     } else {
         Err(fout())
     }
+}
+
+/// The message for a wrong, expired or replayed code.
+pub const CODE_ONJUIST: &str = "De code is onjuist of al gebruikt, of het account is na te \
+    veel mislukte pogingen tijdelijk geblokkeerd. Wacht op de volgende code van uw app en \
+    probeer het opnieuw, of gebruik een herstelcode.";
+
+fn nu_s() -> u64 {
+    u64::try_from(crate::db::nu_ms() / 1000).unwrap_or(0)
+}
+
+/// Signs in, second step: a TOTP code (each time step accepted once) or an unused recovery
+/// code. A wrong code counts as a failed sign-in for the lock.
+pub async fn tweede_stap(
+    db: &Db,
+    limieten: &Inloglimieten,
+    gebruiker_id: i64,
+    code: &str,
+) -> AppResult<Gebruiker> {
+    let fout = || AppError::validatie("code", CODE_ONJUIST);
+    let (g, _) = repo::voor_sessie(db, gebruiker_id)
+        .await?
+        .ok_or_else(fout)?;
+    let (_, _, status) = repo::voor_inloggen(db, &g.email).await?.ok_or_else(fout)?;
+    let (geheim, laatste) = repo::tweestaps(db, g.id).await?;
+    let geheim = geheim.ok_or_else(fout)?;
+    let actor = Actor::from(&g);
+    let nu = crate::db::nu_ms();
+    let mut tx = crate::db::begin(db).await?;
+    if status.geblokkeerd(nu) {
+        audit::schrijf(&mut tx, &actor, AuditEvent::InloggenGeblokkeerd).await?;
+        tx.commit().await?;
+        return Err(fout());
+    }
+    let totp = match tweestaps::controleer_code(&geheim, code, nu_s(), laatste) {
+        Some(stap) => repo::stap_gebruikt(&mut tx, g.id, stap).await?,
+        None => false,
+    };
+    let herstel = !totp
+        && repo::herstelcode_gebruiken(&mut tx, g.id, &tweestaps::herstelcode_hash(code)).await?;
+    if totp || herstel {
+        repo::zet_accountstatus(&mut tx, g.id, &Accountstatus::default()).await?;
+        if herstel {
+            let over = repo::herstelcodes_over(db, g.id).await? - 1;
+            audit::schrijf(&mut tx, &actor, AuditEvent::HerstelcodeGebruikt { over }).await?;
+        }
+        audit::schrijf(&mut tx, &actor, AuditEvent::Ingelogd).await?;
+        tx.commit().await?;
+        return Ok(g);
+    }
+    if let Uitkomst::Mislukt {
+        nieuw,
+        nu_geblokkeerd,
+    } = status.poging(false, nu, limieten)
+    {
+        repo::zet_accountstatus(&mut tx, g.id, &nieuw).await?;
+        audit::schrijf(&mut tx, &actor, AuditEvent::TweestapsMislukt).await?;
+        if nu_geblokkeerd {
+            audit::schrijf(
+                &mut tx,
+                &actor,
+                AuditEvent::AccountGeblokkeerd {
+                    pogingen: limieten.max_pogingen,
+                    tot: crate::db::ms_als_tijd(nieuw.geblokkeerd_tot_ms),
+                },
+            )
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    Err(fout())
+}
+
+/// Enrols a second factor: the code from the app must match the new secret. Returns the
+/// recovery codes, to be shown once; only their hashes are stored.
+pub async fn tweestaps_inrichten(
+    db: &Db,
+    g: &Gebruiker,
+    geheim: &str,
+    code: &str,
+) -> AppResult<Vec<String>> {
+    let stap = tweestaps::controleer_code(geheim, code, nu_s(), 0).ok_or_else(|| {
+        AppError::validatie(
+            "code",
+            "De code klopt niet. Controleer of de tijd op uw telefoon juist staat en typ de \
+             code die de app nu toont.",
+        )
+    })?;
+    let codes = tweestaps::nieuwe_herstelcodes();
+    let hashes: Vec<String> = codes.iter().map(|c| tweestaps::herstelcode_hash(c)).collect();
+    let mut tx = crate::db::begin(db).await?;
+    repo::tweestaps_instellen(&mut tx, g.id, geheim, stap, &hashes).await?;
+    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::TweestapsIngesteld).await?;
+    tx.commit().await?;
+    Ok(codes)
+}
+
+/// Completes a sign-in that needed enrolment: the failure counter is cleared and the sign-in
+/// audited, as after a second step.
+pub async fn ingelogd_na_inrichten(db: &Db, g: &Gebruiker) -> AppResult<()> {
+    let mut tx = crate::db::begin(db).await?;
+    repo::zet_accountstatus(&mut tx, g.id, &Accountstatus::default()).await?;
+    audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::Ingelogd).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Helpdesk: removes the user's second factor and ends their sessions; they enrol again at
+/// the next sign-in.
+pub async fn tweestaps_resetten(db: &Db, actor: &Actor, email: &str) -> AppResult<()> {
+    let g = gebruiker_op_email(db, email).await?;
+    let mut tx = crate::db::begin(db).await?;
+    repo::tweestaps_wissen(&mut tx, g.id).await?;
+    repo::sessies_beeindigen(&mut tx, g.id, crate::db::nu_ms() + 1).await?;
+    audit::schrijf(&mut tx, actor, AuditEvent::TweestapsGereset).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Unused recovery codes of an enrolled user, or -1 when no second factor is enrolled.
+pub async fn herstelcodes_over(db: &Db, g: &Gebruiker) -> AppResult<i64> {
+    Ok(match repo::tweestaps(db, g.id).await?.0 {
+        Some(_) => repo::herstelcodes_over(db, g.id).await?,
+        None => -1,
+    })
+}
+
+/// The demo accounts' fixed, published second factor (fictional data only).
+pub async fn demo_tweestaps(db: &Db, gebruiker_id: i64) -> AppResult<()> {
+    let mut tx = crate::db::begin(db).await?;
+    repo::tweestaps_instellen(&mut tx, gebruiker_id, tweestaps::DEMO_GEHEIM, 0, &[]).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Lifts a lock (helpdesk, `voorop user ontgrendel`).

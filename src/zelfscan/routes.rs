@@ -175,11 +175,6 @@ impl NieuwPagina {
     fn zichtbaarheden(&self) -> [Zichtbaarheid; 3] {
         Zichtbaarheid::ALLE
     }
-    /// The upload is offered to whoever may change the answers of at least one gemeente
-    /// (the same rule as `service::mag_importeren`).
-    fn mag_importeren(&self) -> bool {
-        self.gemeenten.iter().any(|g| g.mag_schrijven)
-    }
 }
 
 #[derive(Deserialize, Default)]

@@ -69,7 +69,10 @@ pub fn controleer(bytes: &[u8], g: &Grenzen) -> Result<(), String> {
         if onderdeel.size() > g.max_onderdeel || totaal + onderdeel.size() > g.max_totaal {
             return Err(te_groot());
         }
-        let naam = onderdeel.name().to_ascii_lowercase();
+        let naam = onderdeel
+            .name()
+            .map(|n| n.to_ascii_lowercase())
+            .unwrap_or_default();
         let budget = g.max_onderdeel.min(g.max_totaal - totaal);
         // One byte over the budget tells a part that is too big (or lies about its size).
         let mut lezer = Teller {
@@ -118,16 +121,16 @@ fn posities_controleren(lezer: &mut impl Read, g: &Grenzen) -> Result<(), String
         match event {
             Event::Eof => return Ok(()),
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
-                b"row" => {
-                    rij = match attribuut(&e, b"r").and_then(|r| r.parse::<u64>().ok()) {
+                "row" => {
+                    rij = match attribuut(&e, "r").and_then(|r| r.parse::<u64>().ok()) {
                         Some(r) => r,
                         None => rij + 1,
                     };
                     kolom = 0;
                     binnen(rij, 1, g)?;
                 }
-                b"c" => {
-                    match attribuut(&e, b"r").and_then(|r| celadres(&r)) {
+                "c" => {
+                    match attribuut(&e, "r").and_then(|r| celadres(&r)) {
                         Some((r, k)) => {
                             rij = r;
                             kolom = k;
@@ -136,8 +139,8 @@ fn posities_controleren(lezer: &mut impl Read, g: &Grenzen) -> Result<(), String
                     }
                     binnen(rij.max(1), kolom, g)?;
                 }
-                b"dimension" => {
-                    if let Some(bereik) = attribuut(&e, b"ref") {
+                "dimension" => {
+                    if let Some(bereik) = attribuut(&e, "ref") {
                         for deel in bereik.split(':') {
                             if let Some((r, k)) = celadres(deel) {
                                 binnen(r, k, g)?;
@@ -165,11 +168,11 @@ fn binnen(rij: u64, kolom: u64, g: &Grenzen) -> Result<(), String> {
     Ok(())
 }
 
-fn attribuut(e: &BytesStart<'_>, naam: &[u8]) -> Option<String> {
+fn attribuut(e: &BytesStart<'_>, naam: &str) -> Option<String> {
     e.attributes()
         .flatten()
         .find(|a| a.key.local_name().as_ref() == naam)
-        .and_then(|a| String::from_utf8(a.value.into_owned()).ok())
+        .map(|a| a.value.into_owned())
 }
 
 /// `"XFD1048576"` → `(1048576, 16384)`, `"$B$3"` → `(3, 2)`; 1-based.

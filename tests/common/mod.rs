@@ -159,16 +159,71 @@ pub async fn probeer_inloggen(
     .await
 }
 
-/// A client logged in as `email` with the demo password.
-pub async fn login(app: &TestApp, email: &str) -> reqwest::Client {
-    let c = client();
-    let (status, headers, body) = probeer_inloggen(&c, app, email, voorop::demo::WACHTWOORD).await;
+/// A TOTP code of the demo secret that the server has not accepted for `email` yet: each time
+/// step is accepted once, so a test that signs in the same account again may have to wait for
+/// the next step.
+pub async fn demo_code(app: &TestApp, email: &str) -> String {
+    use voorop::auth::tweestaps::{DEMO_GEHEIM, code_op};
+    loop {
+        let laatste: i64 =
+            sqlx::query_scalar("SELECT totp_laatste_stap FROM gebruiker WHERE email = $1")
+                .bind(email)
+                .fetch_one(&app.db)
+                .await
+                .expect("laatste stap");
+        let nu = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .expect("tijd")
+            .as_secs();
+        let stap = i64::try_from(nu / 30).expect("stap");
+        // The current step first, then the next (within the server's skew); the previous one
+        // last, since a step boundary may pass before the server checks it.
+        if let Some(s) = [stap, stap + 1, stap - 1].into_iter().find(|s| *s > laatste) {
+            return code_op(DEMO_GEHEIM, u64::try_from(s).expect("stap") * 30).expect("code");
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(30 - nu % 30 + 1)).await;
+    }
+}
+
+/// The second sign-in step with a fresh demo code.
+pub async fn tweede_stap(
+    c: &reqwest::Client,
+    app: &TestApp,
+    email: &str,
+) -> (StatusCode, HeaderMap, String) {
+    let token = csrf_van(c, app, "/inloggen/code").await;
+    let code = demo_code(app, email).await;
+    post_form(
+        c,
+        app,
+        "/inloggen/code",
+        &[("_csrf", token.as_str()), ("code", code.as_str())],
+    )
+    .await
+}
+
+/// Logs `c` in as `email` with the demo password and, where the account has one, the demo
+/// second factor.
+pub async fn login_op(c: &reqwest::Client, app: &TestApp, email: &str) {
+    let (status, mut headers, mut body) =
+        probeer_inloggen(c, app, email, voorop::demo::WACHTWOORD).await;
     assert_eq!(
         status,
         StatusCode::SEE_OTHER,
         "inloggen als {email} mislukt:\n{body}"
     );
-    assert_eq!(location(&headers), "/zelfscan");
+    if location(&headers) == "/inloggen/code" {
+        let (status, h, b) = tweede_stap(c, app, email).await;
+        assert_eq!(status, StatusCode::SEE_OTHER, "tweede stap voor {email}:\n{b}");
+        (headers, body) = (h, b);
+    }
+    assert_eq!(location(&headers), "/zelfscan", "{body}");
+}
+
+/// A client logged in as `email` with the demo password (and second factor).
+pub async fn login(app: &TestApp, email: &str) -> reqwest::Client {
+    let c = client();
+    login_op(&c, app, email).await;
     c
 }
 
