@@ -300,7 +300,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
             )
             .with_graceful_shutdown(stop_signaal())
-                .await?;
+            .await?;
         }
         Opdracht::Demo => {
             demo::laad(&db).await.map_err(toon)?;
@@ -370,7 +370,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             if was {
                 println!("De blokkade van {email} is opgeheven.");
             } else {
-                println!("{email} was niet geblokkeerd; de teller van mislukte pogingen is op 0 gezet.");
+                println!(
+                    "{email} was niet geblokkeerd; de teller van mislukte pogingen is op 0 gezet."
+                );
             }
         }
         Opdracht::User {

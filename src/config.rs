@@ -100,12 +100,18 @@ impl Config {
             ));
         }
         let minuten = |naam: &str, standaard: u64| -> Result<Duration, String> {
-            Ok(Duration::from_secs(getal(naam, standaard, 1)?.min(100_000) * 60))
+            Ok(Duration::from_secs(
+                getal(naam, standaard, 1)?.min(100_000) * 60,
+            ))
         };
         let secure_cookies = match std::env::var("VOOROP_SECURE_COOKIES").as_deref() {
             Err(_) | Ok("1") => true,
             Ok("0") => false,
-            Ok(v) => return Err(format!("VOOROP_SECURE_COOKIES moet 1 of 0 zijn, niet '{v}'.")),
+            Ok(v) => {
+                return Err(format!(
+                    "VOOROP_SECURE_COOKIES moet 1 of 0 zijn, niet '{v}'."
+                ));
+            }
         };
         Ok(Self {
             db,

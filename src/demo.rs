@@ -238,7 +238,9 @@ pub async fn laad(db: &Db) -> AppResult<()> {
     for (ronde, groei) in rondes {
         for (i, ((code, _, basis), gid)) in GEMEENTEN.iter().zip(&ids).enumerate() {
             let z = match (*code, groei) {
-                ("beekdal", _) => Zichtbaarheid::Aggregaat,
+                // Three gemeenten only in the aggregate: with fewer hidden, the regional total
+                // would not be shown (it would reveal them by subtraction).
+                ("beekdal" | "heidedorp" | "maasweide", _) => Zichtbaarheid::Aggregaat,
                 ("peelrand", 20) => Zichtbaarheid::Gemeente,
                 _ => Zichtbaarheid::Regio,
             };

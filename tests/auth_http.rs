@@ -391,7 +391,10 @@ async fn vijf_mislukte_pogingen_blokkeren_het_account_ook_voor_het_juiste_wachtw
         body[begin..begin + 150].to_string()
     };
     assert_eq!(melding(&geblokkeerd), melding(&onbekend));
-    assert!(!geblokkeerd.contains("geblokkeerd tot"), "verraadt de blokkade");
+    assert!(
+        !geblokkeerd.contains("geblokkeerd tot"),
+        "verraadt de blokkade"
+    );
 
     // The helpdesk lifts the lock (audited); then the right password works again.
     assert!(
@@ -414,14 +417,12 @@ async fn vijf_mislukte_pogingen_blokkeren_het_account_ook_voor_het_juiste_wachtw
 async fn verlopen_blokkade_wordt_opgeheven_en_gelogd() {
     let app = start().await;
     // A lock that ran out a minute ago.
-    sqlx::query(
-        "UPDATE gebruiker SET geblokkeerd_tot_ms = $1 WHERE email = $2",
-    )
-    .bind(voorop::db::nu_ms() - 60_000)
-    .bind(MEDEWERKER)
-    .execute(&app.db)
-    .await
-    .expect("blokkade");
+    sqlx::query("UPDATE gebruiker SET geblokkeerd_tot_ms = $1 WHERE email = $2")
+        .bind(voorop::db::nu_ms() - 60_000)
+        .bind(MEDEWERKER)
+        .execute(&app.db)
+        .await
+        .expect("blokkade");
     let (status, _, body) =
         probeer_inloggen(&client(), &app, MEDEWERKER, voorop::demo::WACHTWOORD).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
@@ -530,7 +531,11 @@ async fn sessie_eindigt_na_de_maximale_duur_ook_als_ze_actief_is() {
     let c = login(&app, LEZER).await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let (status, headers, _) = get(&c, &app, "/zelfscan").await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "sessie ouder dan het maximum is nog geldig");
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "sessie ouder dan het maximum is nog geldig"
+    );
     assert!(location(&headers).starts_with("/inloggen"));
     // A fresh sign-in works again.
     let c = login(&app, LEZER).await;
@@ -550,14 +555,31 @@ async fn beveiligingskoppen_op_elk_soort_antwoord() {
         .await
         .expect("api");
     let fout = c.get(app.url("/bestaat-niet")).send().await.expect("404");
-    let css = client().get(app.url("/static/voorop.css")).send().await.expect("css");
-    for (wat, r) in [("pagina", &pagina), ("api", &api), ("fout", &fout), ("css", &css)] {
+    let css = client()
+        .get(app.url("/static/voorop.css"))
+        .send()
+        .await
+        .expect("css");
+    for (wat, r) in [
+        ("pagina", &pagina),
+        ("api", &api),
+        ("fout", &fout),
+        ("css", &css),
+    ] {
         let h = r.headers();
-        let kop = |k: &str| h.get(k).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+        let kop = |k: &str| {
+            h.get(k)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or("")
+                .to_string()
+        };
         assert_eq!(kop("x-frame-options"), "DENY", "{wat}");
         assert_eq!(kop("cross-origin-opener-policy"), "same-origin", "{wat}");
         assert!(kop("permissions-policy").contains("camera=()"), "{wat}");
-        assert!(kop("content-security-policy").contains("default-src 'self'"), "{wat}");
+        assert!(
+            kop("content-security-policy").contains("default-src 'self'"),
+            "{wat}"
+        );
         assert_eq!(kop("x-content-type-options"), "nosniff", "{wat}");
         if wat == "css" {
             assert!(kop("cache-control").starts_with("public"), "{wat}");
@@ -580,7 +602,12 @@ async fn beveiligingskoppen_op_elk_soort_antwoord() {
         .expect("css");
     assert_eq!(opnieuw.status(), StatusCode::NOT_MODIFIED);
     assert_eq!(
-        client().get(app.url("/static/../Cargo.toml")).send().await.expect("pad").status(),
+        client()
+            .get(app.url("/static/../Cargo.toml"))
+            .send()
+            .await
+            .expect("pad")
+            .status(),
         StatusCode::NOT_FOUND
     );
 }
@@ -589,9 +616,10 @@ async fn beveiligingskoppen_op_elk_soort_antwoord() {
 async fn api_token_heeft_een_bereik_en_verloopt() {
     use voorop::auth::model::TokenBereik;
     let app = start().await;
-    let (lezen, _) = voorop::auth::service::token_maken(&app.db, COORDINATOR, TokenBereik::Lezen, 30)
-        .await
-        .expect("token");
+    let (lezen, _) =
+        voorop::auth::service::token_maken(&app.db, COORDINATOR, TokenBereik::Lezen, 30)
+            .await
+            .expect("token");
     let pad = "/api/v1/zelfscan-rondes/2/gemeenten/dommelstad/antwoorden";
     let body = serde_json::json!({"antwoorden": [{"vraag": 1, "antwoord": "op_orde"}]});
     let voor = dump_antwoorden(&app, 2).await;
@@ -636,7 +664,8 @@ const VT: &str = "vt@demo.voorop.nl";
 async fn tweede_stap_is_nodig_en_een_code_werkt_maar_een_keer() {
     let app = start().await;
     let c = client();
-    let (status, headers, _) = probeer_inloggen(&c, &app, BEHEERDER, voorop::demo::WACHTWOORD).await;
+    let (status, headers, _) =
+        probeer_inloggen(&c, &app, BEHEERDER, voorop::demo::WACHTWOORD).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&headers), "/inloggen/code");
     // Between the steps nothing is open, and no sign-in is audited yet.
@@ -674,8 +703,7 @@ async fn tweede_stap_is_nodig_en_een_code_werkt_maar_een_keer() {
 
     // The same code in another sign-in (an observer replaying it): refused.
     let ander = client();
-    let (status, _, _) =
-        probeer_inloggen(&ander, &app, BEHEERDER, voorop::demo::WACHTWOORD).await;
+    let (status, _, _) = probeer_inloggen(&ander, &app, BEHEERDER, voorop::demo::WACHTWOORD).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let token = csrf_van(&ander, &app, "/inloggen/code").await;
     let (status, _, _) = post_form(
@@ -685,7 +713,11 @@ async fn tweede_stap_is_nodig_en_een_code_werkt_maar_een_keer() {
         &[("_csrf", token.as_str()), ("code", code.as_str())],
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "een code werd twee keer aanvaard");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "een code werd twee keer aanvaard"
+    );
 }
 
 #[tokio::test]
@@ -710,12 +742,19 @@ async fn vijf_foute_codes_blokkeren_het_account() {
     assert_eq!(audit_aantal(&app, "auth.account_geblokkeerd").await, 1);
     let (status, _, _) =
         probeer_inloggen(&client_van("127.0.3.9"), &app, VT, voorop::demo::WACHTWOORD).await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "geblokkeerd account kwam binnen");
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "geblokkeerd account kwam binnen"
+    );
 }
 
 /// The secret shown on the enrolment page (grouped by four for reading).
 fn geheim_van(html: &str) -> String {
-    let begin = html.find(r#"<code class="geheim">"#).expect("geheim op de pagina") + 21;
+    let begin = html
+        .find(r#"<code class="geheim">"#)
+        .expect("geheim op de pagina")
+        + 21;
     let eind = html[begin..].find("</code>").expect("einde geheim");
     html[begin..begin + eind].replace(' ', "")
 }
@@ -732,7 +771,10 @@ async fn inrichten_na_reset_en_inloggen_met_een_herstelcode() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&headers), "/inloggen/tweestaps");
     let pagina = pagina(&c, &app, "/inloggen/tweestaps").await;
-    assert!(pagina.contains("<svg") && pagina.contains("QR-code"), "geen QR-code");
+    assert!(
+        pagina.contains("<svg") && pagina.contains("QR-code"),
+        "geen QR-code"
+    );
     let geheim = geheim_van(&pagina);
     assert_ne!(geheim, voorop::auth::tweestaps::DEMO_GEHEIM);
     // Not signed in before enrolment is finished.
@@ -780,7 +822,10 @@ async fn inrichten_na_reset_en_inloggen_met_een_herstelcode() {
     assert!(codes.iter().all(|c| !opgeslagen.contains(c)));
 
     // A recovery code signs in once.
-    for (poging, verwacht) in [(1, StatusCode::SEE_OTHER), (2, StatusCode::UNPROCESSABLE_ENTITY)] {
+    for (poging, verwacht) in [
+        (1, StatusCode::SEE_OTHER),
+        (2, StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
         let c = client();
         let (status, _, _) = probeer_inloggen(&c, &app, VT, voorop::demo::WACHTWOORD).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
@@ -789,7 +834,10 @@ async fn inrichten_na_reset_en_inloggen_met_een_herstelcode() {
             &c,
             &app,
             "/inloggen/code",
-            &[("_csrf", token.as_str()), ("code", codes[0].to_uppercase().as_str())],
+            &[
+                ("_csrf", token.as_str()),
+                ("code", codes[0].to_uppercase().as_str()),
+            ],
         )
         .await;
         assert_eq!(status, verwacht, "poging {poging}: {body}");

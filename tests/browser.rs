@@ -434,7 +434,11 @@ async fn inloggen(
         .click()
         .await
         .expect("op Inloggen klikken");
-    element(c, "form[action='/uitloggen'], form[action='/inloggen/code']").await;
+    element(
+        c,
+        "form[action='/uitloggen'], form[action='/inloggen/code']",
+    )
+    .await;
     if pad(c).await == "/inloggen/code" {
         if let Some((rapport, axe_js)) = axe {
             rapport.controleer(c, axe_js, "/inloggen/code").await;

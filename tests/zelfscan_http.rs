@@ -818,7 +818,8 @@ async fn zichtbaarheid_per_instelling() {
         audit_voor + 4
     );
 
-    // The demo settings: peelrand = gemeente, beekdal = aggregaat.
+    // The demo settings: peelrand = gemeente, beekdal (like heidedorp and maasweide) =
+    // aggregaat.
     assert_eq!(
         andere_gemeente.ziet(&app, "peelrand").await,
         zichtbaar(true),
@@ -856,7 +857,7 @@ async fn regionale_resultatenpagina_toont_alleen_zichtbare_gemeenten() {
             "link naar {zichtbaar} ontbreekt"
         );
     }
-    for verborgen in ["peelrand", "beekdal"] {
+    for verborgen in ["peelrand", "beekdal", "heidedorp", "maasweide"] {
         assert!(
             !body.contains(&link(verborgen)),
             "link naar {verborgen} zichtbaar"
@@ -909,11 +910,11 @@ async fn export_en_import_heen_en_terug() {
     assert_eq!(status, StatusCode::OK);
     let bladen = export_bladen(&export);
     let codes: BTreeSet<&str> = bladen.values().map(String::as_str).collect();
-    // The coordinator sees every gemeente except beekdal (aggregaat).
+    // The coordinator sees every gemeente except the three "aggregaat" ones.
     let verwacht: BTreeSet<&str> = GEMEENTEN_RONDE_2
         .iter()
         .copied()
-        .filter(|c| *c != "beekdal")
+        .filter(|c| !["beekdal", "heidedorp", "maasweide"].contains(c))
         .collect();
     assert_eq!(codes, verwacht);
 
@@ -1315,7 +1316,8 @@ fn opgeblazen_xlsx() -> Vec<u8> {
     let opties = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .large_file(true);
-    uit.start_file("xl/sharedStrings.xml", opties).expect("deel");
+    uit.start_file("xl/sharedStrings.xml", opties)
+        .expect("deel");
     let blok = vec![b'a'; 1024 * 1024];
     for _ in 0..200 {
         uit.write_all(&blok).expect("schrijven");
@@ -1330,7 +1332,9 @@ async fn upload_van_een_lezer_wordt_geweigerd_voordat_hij_gelezen_wordt() {
     let voor = dump_antwoorden(&app, RONDE).await;
     // The import form is not offered to a reader either.
     assert_eq!(
-        get(&lezer, &app, &format!("/zelfscan/{RONDE}/import")).await.0,
+        get(&lezer, &app, &format!("/zelfscan/{RONDE}/import"))
+            .await
+            .0,
         StatusCode::FORBIDDEN
     );
     let token = csrf_van(&lezer, &app, "/zelfscan").await;
@@ -1393,4 +1397,110 @@ async fn export_van_een_andere_ronde_overschrijft_niets() {
     // The same file into its own round is accepted.
     let (status, _, body) = importeer(&app, &coord, RONDE, export_2).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+}
+
+/// Issue 7, defect 5: with one "aggregaat" gemeente hidden, the regional total minus the
+/// visible gemeenten gave its exact figures. The total is now withheld from any viewer who has
+/// one or two gemeenten hidden, and shown again from three on.
+#[tokio::test]
+async fn regiototaal_verraadt_geen_verborgen_gemeente_door_aftrekken() {
+    let app = start().await;
+    let coord = login(&app, COORDINATOR).await;
+    let token = csrf_van(&coord, &app, "/zelfscan/nieuw").await;
+    let mut form = vec![
+        ("_csrf", token.as_str()),
+        ("regio", "oost-brabant"),
+        ("titel", "Aftrektest"),
+        ("doel", "evaluatie"),
+        ("datum", "2026-09-01"),
+        ("vragenlijst", VERSIE),
+        ("zichtbaarheid", "regio"),
+    ];
+    let gemeenten = [
+        "beekdal",
+        "dommelstad",
+        "aastrand",
+        "vennebroek",
+        "kempenveld",
+    ];
+    form.extend(gemeenten.iter().map(|g| ("gemeente", *g)));
+    let (status, headers, body) = post_form(&coord, &app, "/zelfscan", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let id: i64 = location(&headers)
+        .strip_prefix("/zelfscan/")
+        .and_then(|s| s.parse().ok())
+        .expect("id");
+    let api = api_token(&app, COORDINATOR).await;
+    for (i, g) in gemeenten.iter().enumerate() {
+        let antwoorden: Vec<serde_json::Value> = (1..=AANTAL_VRAGEN)
+            .map(|n| {
+                let op = (usize::from(n) + i) % 3 != 0;
+                serde_json::json!({"vraag": n, "antwoord": if op { "op_orde" } else { "niet_op_orde" }})
+            })
+            .collect();
+        let (status, _, json) = api_put(
+            &app,
+            &api,
+            &format!("/api/v1/zelfscan-rondes/{id}/gemeenten/{g}/antwoorden"),
+            &serde_json::Value::Array(antwoorden),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{g}: {json}");
+    }
+    let beekdal = login(&app, MEDEWERKER_BEEKDAL).await;
+    let zet = |wie: &reqwest::Client, code: &'static str, z: &'static str| {
+        let (app, wie) = (&app, wie.clone());
+        async move {
+            let token = csrf_van(&wie, app, &format!("/zelfscan/{id}")).await;
+            let (status, _, _) = post_form(
+                &wie,
+                app,
+                &format!("/zelfscan/{id}/zichtbaarheid"),
+                &[
+                    ("_csrf", token.as_str()),
+                    ("gemeente", code),
+                    ("zichtbaarheid", z),
+                ],
+            )
+            .await;
+            assert_eq!(status, StatusCode::SEE_OTHER, "{code} → {z}");
+        }
+    };
+    let regio_voor = |email: &'static str| {
+        let app = &app;
+        async move {
+            let token = api_token(app, email).await;
+            resultaten(app, &token, id).await["regio"].clone()
+        }
+    };
+    // All visible: everyone gets the total.
+    assert!(regio_voor(COORDINATOR).await.is_object());
+    // beekdal alone in the aggregate: the coordinator, a reader and another gemeente get no
+    // total; beekdal itself (which hides nothing from itself) does.
+    zet(&beekdal, "beekdal", "aggregaat").await;
+    for email in [COORDINATOR, LEZER, MEDEWERKER] {
+        assert!(
+            regio_voor(email).await.is_null(),
+            "{email} krijgt het totaal met 1 verborgen"
+        );
+    }
+    assert!(regio_voor(MEDEWERKER_BEEKDAL).await.is_object());
+    let pagina = pagina(&coord, &app, &format!("/zelfscan/{id}/resultaten")).await;
+    assert!(
+        pagina.contains("Het regionale beeld wordt niet getoond"),
+        "{pagina}"
+    );
+    // Two hidden: still withheld. Three: shown again.
+    zet(&coord, "aastrand", "gemeente").await;
+    let lezer_regio = regio_voor(LEZER).await;
+    assert!(
+        lezer_regio.is_null(),
+        "lezer met 2 verborgen: {lezer_regio}"
+    );
+    zet(&coord, "vennebroek", "gemeente").await;
+    assert!(regio_voor(LEZER).await.is_object(), "lezer met 3 verborgen");
+    assert!(
+        regio_voor(COORDINATOR).await.is_null(),
+        "coördinator ziet 'gemeente' wel: 1 verborgen"
+    );
 }

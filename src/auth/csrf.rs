@@ -136,7 +136,10 @@ mod tests {
     #[test]
     fn inlogcookie_uit_koppen() {
         let mut h = axum::http::HeaderMap::new();
-        h.insert(header::COOKIE, "a=1; voorop_inlog=abc; b=2".parse().unwrap());
+        h.insert(
+            header::COOKIE,
+            "a=1; voorop_inlog=abc; b=2".parse().unwrap(),
+        );
         assert_eq!(inlog_cookie(&h).as_deref(), Some("abc"));
         h.insert(header::COOKIE, "voorop_inlog=".parse().unwrap());
         assert_eq!(inlog_cookie(&h), None);

@@ -89,8 +89,7 @@ impl Accountstatus {
             return Uitkomst::Gelukt;
         }
         let venster = ms(l.venster);
-        let binnen_venster =
-            self.mislukte_pogingen > 0 && nu_ms - self.eerste_mislukt_ms < venster;
+        let binnen_venster = self.mislukte_pogingen > 0 && nu_ms - self.eerste_mislukt_ms < venster;
         let (aantal, eerste) = if binnen_venster {
             (self.mislukte_pogingen + 1, self.eerste_mislukt_ms)
         } else {
@@ -226,7 +225,10 @@ mod tests {
             Uitkomst::Mislukt {
                 nieuw,
                 nu_geblokkeerd: false,
-            } => assert_eq!((nieuw.mislukte_pogingen, nieuw.eerste_mislukt_ms), (1, 16 * MIN)),
+            } => assert_eq!(
+                (nieuw.mislukte_pogingen, nieuw.eerste_mislukt_ms),
+                (1, 16 * MIN)
+            ),
             u => panic!("{u:?}"),
         }
         match s.poging(false, 14 * MIN, &l) {

@@ -55,7 +55,10 @@ impl TokenBereik {
         match s.trim().to_lowercase().as_str() {
             "lezen" => Ok(Self::Lezen),
             "schrijven" => Ok(Self::Schrijven),
-            _ => Err(format!("Onbekend bereik '{}': kies lezen of schrijven.", s.trim())),
+            _ => Err(format!(
+                "Onbekend bereik '{}': kies lezen of schrijven.",
+                s.trim()
+            )),
         }
     }
     pub fn code(self) -> &'static str {
@@ -235,7 +238,14 @@ mod tests {
     fn lijst_is_gesorteerd_en_klein() {
         let regels: Vec<&str> = VEELGEBRUIKT.lines().collect();
         assert!(regels.len() > 40_000);
-        assert!(regels.windows(2).all(|w| w[0] < w[1]), "lijst niet gesorteerd/uniek");
-        assert!(regels.iter().all(|r| *r == r.to_lowercase() && r.chars().count() >= 12));
+        assert!(
+            regels.windows(2).all(|w| w[0] < w[1]),
+            "lijst niet gesorteerd/uniek"
+        );
+        assert!(
+            regels
+                .iter()
+                .all(|r| *r == r.to_lowercase() && r.chars().count() >= 12)
+        );
     }
 }

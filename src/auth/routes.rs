@@ -2,11 +2,11 @@ use super::extract::{KlantAdres, start_sessie};
 use super::{Gebruiker, Ingelogd, service};
 use crate::AppState;
 use crate::error::{AppError, AppResult, Veldfout};
-use axum::http::{StatusCode, header};
 use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Query, State};
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use axum::{Form, Router};
@@ -20,7 +20,10 @@ pub fn router() -> Router<AppState> {
         .route("/account/wachtwoord", get(wachtwoord_form).post(wachtwoord))
         .route("/inloggen/code", get(code_form).post(code))
         .route("/inloggen/tweestaps", get(inrichten_form).post(inrichten))
-        .route("/account/tweestaps", get(account_tweestaps_form).post(account_tweestaps))
+        .route(
+            "/account/tweestaps",
+            get(account_tweestaps_form).post(account_tweestaps),
+        )
 }
 
 #[derive(Template, WebTemplate)]
@@ -171,7 +174,10 @@ mod wachtend {
     pub async fn begin(session: &Session, id: i64, terug: &str) -> AppResult<()> {
         let fout = |e: tower_sessions::session::Error| anyhow::anyhow!("sessie: {e}");
         session.insert(GEBRUIKER, id).await.map_err(fout)?;
-        session.insert(SINDS, crate::db::nu_ms()).await.map_err(fout)?;
+        session
+            .insert(SINDS, crate::db::nu_ms())
+            .await
+            .map_err(fout)?;
         session.insert(TERUG, terug).await.map_err(fout)?;
         Ok(())
     }
@@ -184,7 +190,12 @@ mod wachtend {
             wissen(session).await;
             return None;
         }
-        let terug = session.get::<String>(TERUG).await.ok().flatten().unwrap_or_default();
+        let terug = session
+            .get::<String>(TERUG)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
         Some((id, terug))
     }
 
@@ -353,7 +364,10 @@ struct HerstelcodesPagina {
 /// The user waiting to enrol (signed in with the password, second factor required).
 async fn wachtend_inrichter(state: &AppState, session: &Session) -> Option<(Gebruiker, String)> {
     let (id, terug) = wachtend::wie(session).await?;
-    let (g, _) = super::repo::voor_sessie(&state.db, id).await.ok().flatten()?;
+    let (g, _) = super::repo::voor_sessie(&state.db, id)
+        .await
+        .ok()
+        .flatten()?;
     Some((g, terug))
 }
 
@@ -363,7 +377,16 @@ async fn inrichten_form(State(state): State<AppState>, session: Session) -> AppR
     };
     let geheim = wachtend::geheim(&session, wachtend::GEHEIM).await?;
     let p = tussenpagina(&state, &session, "Tweestapsverificatie instellen").await;
-    Ok(tweestaps_pagina(p, &g.email, &geheim, "/inloggen/tweestaps", true, -1, vec![]).into_response())
+    Ok(tweestaps_pagina(
+        p,
+        &g.email,
+        &geheim,
+        "/inloggen/tweestaps",
+        true,
+        -1,
+        vec![],
+    )
+    .into_response())
 }
 
 async fn inrichten(
@@ -402,7 +425,15 @@ async fn inrichten(
             let p = tussenpagina(&state, &session, "Tweestapsverificatie instellen").await;
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,
-                tweestaps_pagina(p, &g.email, &geheim, "/inloggen/tweestaps", true, -1, fouten),
+                tweestaps_pagina(
+                    p,
+                    &g.email,
+                    &geheim,
+                    "/inloggen/tweestaps",
+                    true,
+                    -1,
+                    fouten,
+                ),
             )
                 .into_response())
         }
@@ -422,8 +453,16 @@ async fn account_tweestaps_form(
     let geheim = wachtend::geheim(&ingelogd.session, ACCOUNT_GEHEIM).await?;
     let verplicht = super::permissions::tweestaps_verplicht(g);
     let p = ingelogd.pagina("Tweestapsverificatie");
-    Ok(tweestaps_pagina(p, &g.email, &geheim, "/account/tweestaps", verplicht, over, vec![])
-        .into_response())
+    Ok(tweestaps_pagina(
+        p,
+        &g.email,
+        &geheim,
+        "/account/tweestaps",
+        verplicht,
+        over,
+        vec![],
+    )
+    .into_response())
 }
 
 async fn account_tweestaps(

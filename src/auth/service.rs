@@ -3,9 +3,9 @@
 use super::inlogbeveiliging::{
     ARGON2_GELIJKTIJDIG, ARGON2_WACHTRIJ, Accountstatus, Inloglimieten, Uitkomst,
 };
-use super::tweestaps;
 use super::model::{Email, Gebruiker, MAX_TOKEN_DAGEN, Rol, TokenBereik, controleer_wachtwoord};
 use super::repo;
+use super::tweestaps;
 use crate::audit::{self, Actor, AuditEvent};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
@@ -21,7 +21,9 @@ static ARGON2_WACHTEND: tokio::sync::Semaphore =
 
 /// Runs argon2 work off the async runtime, within the slots.
 async fn argon2<T: Send + 'static>(werk: impl FnOnce() -> T + Send + 'static) -> AppResult<T> {
-    let _plek = ARGON2_WACHTEND.try_acquire().map_err(|_| AppError::TeDruk)?;
+    let _plek = ARGON2_WACHTEND
+        .try_acquire()
+        .map_err(|_| AppError::TeDruk)?;
     let _beurt = ARGON2
         .acquire()
         .await
@@ -98,7 +100,12 @@ pub async fn inloggen(
     let mut tx = crate::db::begin(db).await?;
     if status.blokkade_verlopen(nu) {
         repo::zet_accountstatus(&mut tx, g.id, &Accountstatus::default()).await?;
-        audit::schrijf(&mut tx, &actor, AuditEvent::AccountOntgrendeld { door: "termijn" }).await?;
+        audit::schrijf(
+            &mut tx,
+            &actor,
+            AuditEvent::AccountOntgrendeld { door: "termijn" },
+        )
+        .await?;
     }
     let uitkomst = status.poging(juist, nu, limieten);
     match uitkomst {
@@ -232,7 +239,10 @@ pub async fn tweestaps_inrichten(
         )
     })?;
     let codes = tweestaps::nieuwe_herstelcodes();
-    let hashes: Vec<String> = codes.iter().map(|c| tweestaps::herstelcode_hash(c)).collect();
+    let hashes: Vec<String> = codes
+        .iter()
+        .map(|c| tweestaps::herstelcode_hash(c))
+        .collect();
     let mut tx = crate::db::begin(db).await?;
     repo::tweestaps_instellen(&mut tx, g.id, geheim, stap, &hashes).await?;
     audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::TweestapsIngesteld).await?;
@@ -288,8 +298,12 @@ pub async fn ontgrendelen(db: &Db, actor: &Actor, email: &str) -> AppResult<bool
     let mut tx = crate::db::begin(db).await?;
     repo::zet_accountstatus(&mut tx, g.id, &Accountstatus::default()).await?;
     if was_geblokkeerd {
-        audit::schrijf(&mut tx, actor, AuditEvent::AccountOntgrendeld { door: "beheerder" })
-            .await?;
+        audit::schrijf(
+            &mut tx,
+            actor,
+            AuditEvent::AccountOntgrendeld { door: "beheerder" },
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(was_geblokkeerd)
@@ -432,7 +446,15 @@ pub async fn token_maken(
     let prefix: String = token.chars().take(10).collect();
     let verloopt = crate::db::ms_als_tijd(crate::db::nu_ms() + i64::from(dagen) * 86_400_000);
     let mut tx = crate::db::begin(db).await?;
-    repo::token_opslaan(&mut tx, g.id, &token_hash(&token), &prefix, bereik, &verloopt).await?;
+    repo::token_opslaan(
+        &mut tx,
+        g.id,
+        &token_hash(&token),
+        &prefix,
+        bereik,
+        &verloopt,
+    )
+    .await?;
     audit::schrijf(
         &mut tx,
         &Actor::cli(),

@@ -130,7 +130,10 @@ mod tests {
         // digits); the 6-digit code is its last six digits.
         let g = Secret::from(b"12345678901234567890".to_vec()).to_base32();
         assert_eq!(code_op(&g, 59).unwrap(), "287082");
-        assert!(code_op(DEMO_GEHEIM, 0).is_some(), "demogeheim is geen geldige base32");
+        assert!(
+            code_op(DEMO_GEHEIM, 0).is_some(),
+            "demogeheim is geen geldige base32"
+        );
     }
 
     #[test]

@@ -54,9 +54,9 @@ pub async fn maak(db: &super::Db, doel: &Path) -> Result<Controle, BackupFout> {
             map.display()
         )));
     }
-    let pad = doel
-        .to_str()
-        .ok_or_else(|| BackupFout::Invoer("Het pad van de back-up is geen geldige tekst.".into()))?;
+    let pad = doel.to_str().ok_or_else(|| {
+        BackupFout::Invoer("Het pad van de back-up is geen geldige tekst.".into())
+    })?;
     sqlx::query("VACUUM INTO $1").bind(pad).execute(db).await?;
     match controleer(doel).await {
         Ok(c) => Ok(c),
@@ -99,7 +99,9 @@ pub async fn controleer(pad: &Path) -> Result<Controle, BackupFout> {
             .await
             .map_err(|_| beschadigd("geen auditlog: dit is geen Voorop-database".into()))?;
         if let Some(id) = crate::audit::repo::verifieer(&pool).await? {
-            return Err(beschadigd(format!("de auditketen is verbroken bij regel {id}")));
+            return Err(beschadigd(format!(
+                "de auditketen is verbroken bij regel {id}"
+            )));
         }
         Ok(Controle {
             bytes: meta.len(),
@@ -116,15 +118,16 @@ async fn heeft_gegevens(pad: &Path) -> Result<bool, BackupFout> {
     if std::fs::metadata(pad).map(|m| m.len()).unwrap_or(0) == 0 {
         return Ok(false);
     }
-    let opties = SqliteConnectOptions::from_str(&format!("sqlite://{}", pad.display()))?
-        .read_only(true);
+    let opties =
+        SqliteConnectOptions::from_str(&format!("sqlite://{}", pad.display()))?.read_only(true);
     let pool = SqlitePoolOptions::new()
         .max_connections(1)
         .connect_with(opties)
         .await?;
-    let tabellen: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
-        .fetch_one(&pool)
-        .await?;
+    let tabellen: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
+            .fetch_one(&pool)
+            .await?;
     pool.close().await;
     Ok(tabellen > 0)
 }
@@ -155,10 +158,15 @@ pub async fn herstel(backup: &Path, doel: &Path, forceer: bool) -> Result<Herste
         )));
     }
     // Copy next to the target first, then rename: the target is never half written.
-    let map = doel.parent().filter(|m| !m.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let map = doel
+        .parent()
+        .filter(|m| !m.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let tijdelijk = map.join(format!(
         ".{}.herstel-{}",
-        doel.file_name().and_then(|n| n.to_str()).unwrap_or("voorop.db"),
+        doel.file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("voorop.db"),
         std::process::id()
     ));
     std::fs::copy(backup, &tijdelijk).map_err(bestand(&tijdelijk))?;

@@ -86,8 +86,10 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         op_schijf.sort();
-        let mut ingebouwd: Vec<String> =
-            super::BESTANDEN.iter().map(|(n, _, _)| n.to_string()).collect();
+        let mut ingebouwd: Vec<String> = super::BESTANDEN
+            .iter()
+            .map(|(n, _, _)| n.to_string())
+            .collect();
         ingebouwd.sort();
         assert_eq!(op_schijf, ingebouwd);
     }

@@ -1304,7 +1304,13 @@ mod tests {
     }
 
     fn import_fouten(bladen: Vec<RuwBlad>) -> Vec<ImportFout> {
-        import_xlsx(&werkmap(bladen), TEST_RONDE, &vragenlijst(), &twee_deelnemers()).unwrap_err()
+        import_xlsx(
+            &werkmap(bladen),
+            TEST_RONDE,
+            &vragenlijst(),
+            &twee_deelnemers(),
+        )
+        .unwrap_err()
     }
 
     // ----- export en round-trip ---------------------------------------------
@@ -1620,7 +1626,9 @@ mod tests {
         assert_eq!(fouten.len(), 1, "{fouten:?}");
         assert_eq!(fouten[0].rij, Some(5));
         assert!(
-            fouten[0].melding.contains("scanronde 1, niet van scanronde 2"),
+            fouten[0]
+                .melding
+                .contains("scanronde 1, niet van scanronde 2"),
             "{}",
             fouten[0]
         );
@@ -1642,16 +1650,21 @@ mod tests {
         ws.write_string(0, 0, "a").unwrap();
         ws.write_string(1_048_575, 16_383, "b").unwrap();
         let bytes = wb.save_to_buffer().unwrap();
-        let fouten = import_xlsx(&bytes, TEST_RONDE, &vragenlijst(), &twee_deelnemers())
-            .unwrap_err();
+        let fouten =
+            import_xlsx(&bytes, TEST_RONDE, &vragenlijst(), &twee_deelnemers()).unwrap_err();
         assert_eq!(fouten.len(), 1);
-        assert!(fouten[0].melding.contains("buiten het bereik"), "{}", fouten[0]);
+        assert!(
+            fouten[0].melding.contains("buiten het bereik"),
+            "{}",
+            fouten[0]
+        );
     }
 
     #[test]
     fn import_weigert_een_bestand_dat_geen_xlsx_is() {
         for bytes in [&b"dit is geen Excel-bestand"[..], &[], b"PK\x03\x04kapot"] {
-            let fouten = import_xlsx(bytes, TEST_RONDE, &vragenlijst(), &twee_deelnemers()).unwrap_err();
+            let fouten =
+                import_xlsx(bytes, TEST_RONDE, &vragenlijst(), &twee_deelnemers()).unwrap_err();
             assert_eq!(fouten.len(), 1);
             assert_eq!((fouten[0].blad.as_str(), fouten[0].rij), (GEEN_BLAD, None));
             assert!(
@@ -1876,11 +1889,16 @@ mod tests {
     }
 
     fn fixture_import(bytes: &[u8]) -> Vec<(String, Vec<VraagAntwoord>)> {
-        import_xlsx(bytes, TEST_RONDE, &fixture_vragenlijst(), &fixture_deelnemers())
-            .unwrap()
-            .into_iter()
-            .map(|g| (g.code, g.antwoorden))
-            .collect()
+        import_xlsx(
+            bytes,
+            TEST_RONDE,
+            &fixture_vragenlijst(),
+            &fixture_deelnemers(),
+        )
+        .unwrap()
+        .into_iter()
+        .map(|g| (g.code, g.antwoorden))
+        .collect()
     }
 
     fn fixture_verwacht(vl: &Vragenlijst) -> Vec<(String, Vec<VraagAntwoord>)> {

@@ -452,7 +452,11 @@ pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<
     let mag = gemeenten.iter().any(|rg| {
         permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
     });
-    if mag { Ok(r) } else { Err(AppError::GeenToegang) }
+    if mag {
+        Ok(r)
+    } else {
+        Err(AppError::GeenToegang)
+    }
 }
 
 pub async fn excel_import(

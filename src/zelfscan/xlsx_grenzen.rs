@@ -184,9 +184,9 @@ fn celadres(adres: &str) -> Option<(u64, u64)> {
     {
         return None;
     }
-    let kolom = letters
-        .bytes()
-        .fold(0u64, |k, b| k * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1));
+    let kolom = letters.bytes().fold(0u64, |k, b| {
+        k * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+    });
     let rij = cijfers.parse::<u64>().ok()?;
     Some((rij, kolom))
 }
@@ -238,10 +238,16 @@ mod tests {
     fn rij_zonder_adres_telt_door() {
         // Cells without `r` are placed after the previous one: 65 of them pass column 64.
         let cellen = "<c/>".repeat(65);
-        let xlsx = zip_met(&[("xl/worksheets/sheet1.xml", &blad(&format!("<row>{cellen}</row>")))]);
+        let xlsx = zip_met(&[(
+            "xl/worksheets/sheet1.xml",
+            &blad(&format!("<row>{cellen}</row>")),
+        )]);
         assert!(controleer(&xlsx, &ZELFSCAN).is_err());
         let cellen = "<c/>".repeat(64);
-        let xlsx = zip_met(&[("xl/worksheets/sheet1.xml", &blad(&format!("<row>{cellen}</row>")))]);
+        let xlsx = zip_met(&[(
+            "xl/worksheets/sheet1.xml",
+            &blad(&format!("<row>{cellen}</row>")),
+        )]);
         assert!(controleer(&xlsx, &ZELFSCAN).is_ok());
     }
 
@@ -275,7 +281,11 @@ mod tests {
 
     #[test]
     fn geen_zip_is_geen_xlsx() {
-        assert!(controleer(b"hallo", &ZELFSCAN).unwrap_err().contains("geen geldig"));
+        assert!(
+            controleer(b"hallo", &ZELFSCAN)
+                .unwrap_err()
+                .contains("geen geldig")
+        );
         assert!(controleer(b"PK\x03\x04kapot", &ZELFSCAN).is_err());
     }
 }

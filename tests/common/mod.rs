@@ -178,7 +178,10 @@ pub async fn demo_code(app: &TestApp, email: &str) -> String {
         let stap = i64::try_from(nu / 30).expect("stap");
         // The current step first, then the next (within the server's skew); the previous one
         // last, since a step boundary may pass before the server checks it.
-        if let Some(s) = [stap, stap + 1, stap - 1].into_iter().find(|s| *s > laatste) {
+        if let Some(s) = [stap, stap + 1, stap - 1]
+            .into_iter()
+            .find(|s| *s > laatste)
+        {
             return code_op(DEMO_GEHEIM, u64::try_from(s).expect("stap") * 30).expect("code");
         }
         tokio::time::sleep(std::time::Duration::from_secs(30 - nu % 30 + 1)).await;
@@ -214,7 +217,11 @@ pub async fn login_op(c: &reqwest::Client, app: &TestApp, email: &str) {
     );
     if location(&headers) == "/inloggen/code" {
         let (status, h, b) = tweede_stap(c, app, email).await;
-        assert_eq!(status, StatusCode::SEE_OTHER, "tweede stap voor {email}:\n{b}");
+        assert_eq!(
+            status,
+            StatusCode::SEE_OTHER,
+            "tweede stap voor {email}:\n{b}"
+        );
         (headers, body) = (h, b);
     }
     assert_eq!(location(&headers), "/zelfscan", "{body}");
