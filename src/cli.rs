@@ -350,12 +350,14 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             auth::service::gebruiker_toevoegen(
                 &db,
                 &Actor::cli(),
-                &email,
-                &naam,
-                &organisatie,
-                &rol,
-                &wachtwoord,
-                auth::service::Wachtwoordbeleid::Toepassen,
+                auth::service::NieuweGebruiker {
+                    email: &email,
+                    naam: &naam,
+                    organisatie: &organisatie,
+                    rol: &rol,
+                    wachtwoord: &wachtwoord,
+                    beleid: auth::service::Wachtwoordbeleid::Toepassen,
+                },
             )
             .await
             .map_err(toon)?;

@@ -188,12 +188,14 @@ pub async fn laad(db: &Db) -> AppResult<()> {
         let id = crate::auth::service::gebruiker_toevoegen(
             db,
             &Actor::cli(),
-            email,
-            naam,
-            o,
-            rol,
-            WACHTWOORD,
-            crate::auth::service::Wachtwoordbeleid::DemoZonderBeleid,
+            crate::auth::service::NieuweGebruiker {
+                email,
+                naam,
+                organisatie: o,
+                rol,
+                wachtwoord: WACHTWOORD,
+                beleid: crate::auth::service::Wachtwoordbeleid::DemoZonderBeleid,
+            },
         )
         .await?;
         // Accounts that must use a second factor get the published demo secret, so the demo

@@ -11,6 +11,7 @@ pub mod demo;
 pub mod error;
 pub mod organisatie;
 pub mod rapport;
+pub mod tekst;
 pub mod web;
 pub mod werkset;
 pub mod zelfscan;

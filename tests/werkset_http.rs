@@ -1125,12 +1125,14 @@ async fn landelijke_vergelijking_met_de_hand_berekend() {
     voorop::auth::service::gebruiker_toevoegen(
         &app.db,
         &voorop::audit::Actor::cli(),
-        "coordinator.zwb@demo.voorop.nl",
-        "Zeeland Coördinator (fictief)",
-        "netwerk-zeeland-west-brabant-test",
-        "regiocoordinator",
-        "een-lang-wachtwoord-1",
-        voorop::auth::service::Wachtwoordbeleid::Toepassen,
+        voorop::auth::service::NieuweGebruiker {
+            email: "coordinator.zwb@demo.voorop.nl",
+            naam: "Zeeland Coördinator (fictief)",
+            organisatie: "netwerk-zeeland-west-brabant-test",
+            rol: "regiocoordinator",
+            wachtwoord: "een-lang-wachtwoord-1",
+            beleid: voorop::auth::service::Wachtwoordbeleid::Toepassen,
+        },
     )
     .await
     .expect("gebruiker");

@@ -1504,3 +1504,22 @@ async fn regiototaal_verraadt_geen_verborgen_gemeente_door_aftrekken() {
         "coördinator ziet 'gemeente' wel: 1 verborgen"
     );
 }
+
+#[tokio::test]
+async fn stuurtekens_in_een_toelichting_worden_geweigerd() {
+    let app = start().await;
+    let api = api_token(&app, COORDINATOR).await;
+    let voor = dump_antwoorden(&app, RONDE).await;
+    for slecht in ["nul\u{0}teken", "kleur\u{1b}[31m", "omgekeerd\u{202E}tekst"] {
+        let (status, _, json) = api_put(
+            &app,
+            &api,
+            &format!("/api/v1/zelfscan-rondes/{RONDE}/gemeenten/dommelstad/antwoorden"),
+            &serde_json::json!([{"vraag": 1, "antwoord": "op_orde", "toelichting": slecht}]),
+        )
+        .await;
+        assert!(status.is_client_error(), "{slecht:?}: {status}");
+        assert!(json.to_string().contains("stuurteken"), "{json}");
+    }
+    assert_eq!(dump_antwoorden(&app, RONDE).await, voor);
+}

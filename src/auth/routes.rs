@@ -106,12 +106,6 @@ async fn inloggen(
     }
     match service::inloggen(&state.db, &state.config.inlog, &f.email, &f.wachtwoord).await {
         Ok(stap) => {
-            // New session id and no CSRF token from before: nothing carries over.
-            session
-                .cycle_id()
-                .await
-                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
-            let _ = session.remove::<String>(super::csrf::SESSIE_SLEUTEL).await;
             let terug = veilig_terug(&f.terug);
             let weg = super::csrf::inlog_cookie_weg(state.config.secure_cookies);
             let naar = match stap {
@@ -150,8 +144,20 @@ async fn inloggen(
     }
 }
 
-/// Binds the session to the user: the end of every successful sign-in.
+/// A new session id and no CSRF token from before: nothing of the anonymous (or half
+/// signed-in) session carries over into the next step.
+async fn nieuwe_sessie(session: &Session) -> AppResult<()> {
+    session
+        .cycle_id()
+        .await
+        .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+    let _ = session.remove::<String>(super::csrf::SESSIE_SLEUTEL).await;
+    Ok(())
+}
+
+/// Binds a new session to the user: the end of every successful sign-in.
 async fn aanmelden(session: &Session, gebruiker_id: i64) -> AppResult<()> {
+    nieuwe_sessie(session).await?;
     wachtend::wissen(session).await;
     start_sessie(session, gebruiker_id, crate::db::nu_ms())
         .await
@@ -172,6 +178,7 @@ mod wachtend {
     const MAX_MS: i64 = 5 * 60 * 1000;
 
     pub async fn begin(session: &Session, id: i64, terug: &str) -> AppResult<()> {
+        super::nieuwe_sessie(session).await?;
         let fout = |e: tower_sessions::session::Error| anyhow::anyhow!("sessie: {e}");
         session.insert(GEBRUIKER, id).await.map_err(fout)?;
         session
@@ -287,11 +294,6 @@ async fn code(
             if let Some(adres) = adres {
                 state.inlogremming.gelukt(adres);
             }
-            session
-                .cycle_id()
-                .await
-                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
-            let _ = session.remove::<String>(super::csrf::SESSIE_SLEUTEL).await;
             aanmelden(&session, g.id).await?;
             Ok(Redirect::to(&veilig_terug(&terug)).into_response())
         }
@@ -401,11 +403,6 @@ async fn inrichten(
     match service::tweestaps_inrichten(&state.db, &g, &geheim, &f.code).await {
         Ok(codes) => {
             service::ingelogd_na_inrichten(&state.db, &g).await?;
-            session
-                .cycle_id()
-                .await
-                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
-            let _ = session.remove::<String>(super::csrf::SESSIE_SLEUTEL).await;
             aanmelden(&session, g.id).await?;
             let p = Pagina {
                 titel: "Herstelcodes".into(),

@@ -129,19 +129,9 @@ pub async fn inloggen(
             nieuw,
             nu_geblokkeerd,
         } => {
-            repo::zet_accountstatus(&mut tx, g.id, &nieuw).await?;
-            audit::schrijf(&mut tx, &actor, AuditEvent::InloggenMislukt).await?;
-            if nu_geblokkeerd {
-                audit::schrijf(
-                    &mut tx,
-                    &actor,
-                    AuditEvent::AccountGeblokkeerd {
-                        pogingen: limieten.max_pogingen,
-                        tot: crate::db::ms_als_tijd(nieuw.geblokkeerd_tot_ms),
-                    },
-                )
+            let event = AuditEvent::InloggenMislukt;
+            mislukking_vastleggen(&mut tx, &g, &actor, event, nieuw, nu_geblokkeerd, limieten)
                 .await?;
-            }
         }
     }
     tx.commit().await?;
@@ -150,6 +140,27 @@ pub async fn inloggen(
     } else {
         Err(fout())
     }
+}
+
+/// Stores the failure state after a wrong password or code and audits the failure and, when
+/// this one locked the account, the lock.
+async fn mislukking_vastleggen(
+    tx: &mut crate::db::Tx<'static>,
+    g: &Gebruiker,
+    actor: &Actor,
+    event: AuditEvent,
+    nieuw: Accountstatus,
+    nu_geblokkeerd: bool,
+    limieten: &Inloglimieten,
+) -> AppResult<()> {
+    repo::zet_accountstatus(tx, g.id, &nieuw).await?;
+    audit::schrijf(tx, actor, event).await?;
+    if nu_geblokkeerd {
+        let tot = crate::db::ms_als_tijd(nieuw.geblokkeerd_tot_ms);
+        let pogingen = limieten.max_pogingen;
+        audit::schrijf(tx, actor, AuditEvent::AccountGeblokkeerd { pogingen, tot }).await?;
+    }
+    Ok(())
 }
 
 /// The message for a wrong, expired or replayed code.
@@ -205,19 +216,8 @@ pub async fn tweede_stap(
         nu_geblokkeerd,
     } = status.poging(false, nu, limieten)
     {
-        repo::zet_accountstatus(&mut tx, g.id, &nieuw).await?;
-        audit::schrijf(&mut tx, &actor, AuditEvent::TweestapsMislukt).await?;
-        if nu_geblokkeerd {
-            audit::schrijf(
-                &mut tx,
-                &actor,
-                AuditEvent::AccountGeblokkeerd {
-                    pogingen: limieten.max_pogingen,
-                    tot: crate::db::ms_als_tijd(nieuw.geblokkeerd_tot_ms),
-                },
-            )
-            .await?;
-        }
+        let event = AuditEvent::TweestapsMislukt;
+        mislukking_vastleggen(&mut tx, &g, &actor, event, nieuw, nu_geblokkeerd, limieten).await?;
     }
     tx.commit().await?;
     Err(fout())
@@ -358,17 +358,28 @@ pub enum Wachtwoordbeleid {
     DemoZonderBeleid,
 }
 
+/// A user to add, as typed (validated by [`gebruiker_toevoegen`]).
+#[derive(Debug, Clone, Copy)]
+pub struct NieuweGebruiker<'a> {
+    pub email: &'a str,
+    pub naam: &'a str,
+    /// Organisation code.
+    pub organisatie: &'a str,
+    pub rol: &'a str,
+    pub wachtwoord: &'a str,
+    pub beleid: Wachtwoordbeleid,
+}
+
 /// Adds a user (CLI and demo). Validates every field with a Dutch message.
-pub async fn gebruiker_toevoegen(
-    db: &Db,
-    actor: &Actor,
-    email: &str,
-    naam: &str,
-    organisatie: &str,
-    rol: &str,
-    wachtwoord: &str,
-    beleid: Wachtwoordbeleid,
-) -> AppResult<i64> {
+pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>) -> AppResult<i64> {
+    let NieuweGebruiker {
+        email,
+        naam,
+        organisatie,
+        rol,
+        wachtwoord,
+        beleid,
+    } = n;
     let mut fouten = Vec::new();
     let email_tekst = email;
     let email = Email::parse(email)

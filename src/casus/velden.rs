@@ -765,7 +765,10 @@ pub fn valideer(soort: Soort, ruw: &BTreeMap<String, String>) -> Result<Waarden,
             match veld.type_ {
                 Tekst | Lang => {
                     let max = if veld.type_ == Tekst { 300 } else { 5000 };
-                    if invoer.chars().count() > max {
+                    if let Err(m) = crate::tekst::geen_stuurtekens(invoer) {
+                        fouten.push(fout(format!("'{}' {m}", kaal(veld.label))));
+                        None
+                    } else if invoer.chars().count() > max {
                         fouten.push(fout(format!(
                             "'{}' is te lang (maximaal {max} tekens).",
                             kaal(veld.label)

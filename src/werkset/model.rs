@@ -294,6 +294,8 @@ fn tekst(s: &str, veld: &str, max: usize, verplicht: &str, f: &mut Vec<Veldfout>
     let t = s.trim();
     if t.is_empty() {
         f.push(Veldfout::new(veld, verplicht));
+    } else if let Err(m) = crate::tekst::geen_stuurtekens(t) {
+        f.push(Veldfout::new(veld, format!("Dit veld {m}")));
     } else if t.chars().count() > max {
         f.push(Veldfout::new(veld, format!("Maximaal {max} tekens.")));
     }

@@ -279,6 +279,11 @@ pub async fn thema_opslaan(
                 format!("verhaal-{thema}-{veld}"),
                 "Maximaal 8000 tekens.",
             ));
+        } else if let Err(m) = crate::tekst::geen_stuurtekens(t) {
+            f.push(Veldfout::new(
+                format!("verhaal-{thema}-{veld}"),
+                format!("Dit veld {m}"),
+            ));
         }
     }
     let Some(fase) = fase.filter(|_| f.is_empty()) else {

@@ -1618,6 +1618,54 @@ mod tests {
     }
 
     #[test]
+    fn tekst_die_op_een_formule_lijkt_blijft_tekst() {
+        // Spreadsheet formula injection: a toelichting starting with = + - @ must be a text
+        // cell, never a formula Excel evaluates.
+        let vl = vragenlijst();
+        let gevaarlijk = [
+            "=HYPERLINK(\"http://example.invalid\",\"klik\")",
+            "+1+1",
+            "-2+3",
+            "@SUM(A1)",
+        ];
+        let toelichtingen: Vec<(u16, &str)> =
+            vl.vragen.iter().map(|v| v.nummer).zip(gevaarlijk).collect();
+        let ronde = ronde(
+            vl.clone(),
+            vec![gemeente(
+                "eindhoven",
+                "Eindhoven",
+                patroon(&vl, |_| None, &toelichtingen),
+            )],
+        );
+        let bytes = export_xlsx(&ronde).unwrap();
+        let bestanden = zip_bestanden(&bytes);
+        for (naam, xml) in &bestanden {
+            if naam.starts_with("xl/worksheets/") {
+                for tekst in gevaarlijk {
+                    let zonder_teken = &tekst[1..];
+                    assert!(
+                        !xml.contains(&format!("<f>{zonder_teken}"))
+                            && !xml.contains(&format!("<f>{tekst}")),
+                        "{naam} bevat een formule voor {tekst}"
+                    );
+                }
+            }
+        }
+        let gedeeld = &bestanden["xl/sharedStrings.xml"];
+        for tekst in gevaarlijk {
+            let ontsnapt = tekst.replace('"', "&quot;");
+            assert!(
+                gedeeld.contains(tekst) || gedeeld.contains(&ontsnapt),
+                "{tekst} staat niet als tekst in de werkmap"
+            );
+        }
+        // And it reads back as the same text.
+        let terug = import_xlsx(&bytes, TEST_RONDE, &vl, &deelnemers(&ronde)).unwrap();
+        assert_eq!(terug[0].antwoorden[0].toelichting, gevaarlijk[0]);
+    }
+
+    #[test]
     fn import_weigert_een_export_van_een_andere_ronde() {
         let vl = vragenlijst();
         let ronde = ronde(vl.clone(), vec![gemeente("eindhoven", "Eindhoven", vec![])]);

@@ -263,6 +263,12 @@ pub fn valideer_antwoorden(
             },
         };
         let toelichting = r.toelichting.clone().unwrap_or_default();
+        if let Err(m) = crate::tekst::geen_stuurtekens(&toelichting) {
+            fouten.push(Veldfout::new(
+                format!("toelichting_{vraag}"),
+                format!("Vraag {vraag}: de toelichting {m}"),
+            ));
+        }
         if toelichting.chars().count() > MAX_TOELICHTING {
             fouten.push(Veldfout::new(
                 format!("toelichting_{vraag}"),

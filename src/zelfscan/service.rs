@@ -690,6 +690,11 @@ pub async fn deelnemer_toevoegen(
             "Vul de rol of 'bloedgroep' van de deelnemer in (maximaal 200 tekens).",
         ));
     }
+    for (veld, t) in [("rol", rol), ("naam", naam)] {
+        if let Err(m) = crate::tekst::geen_stuurtekens(t) {
+            return Err(AppError::validatie(veld, &format!("Dit veld {m}")));
+        }
+    }
     let naam = naam.trim();
     if naam.chars().count() > 200 {
         return Err(AppError::validatie(
@@ -798,6 +803,12 @@ pub async fn rad_opslaan(
             fouten.push(Veldfout::new(
                 format!("rad_{n}"),
                 format!("Procesvraag {n} bestaat niet."),
+            ));
+        }
+        if let Err(m) = crate::tekst::geen_stuurtekens(t) {
+            fouten.push(Veldfout::new(
+                format!("rad_{n}"),
+                format!("Het antwoord op procesvraag {n} {m}"),
             ));
         }
         if t.chars().count() > model::MAX_TOELICHTING {

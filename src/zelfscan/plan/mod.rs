@@ -223,6 +223,9 @@ pub struct ActieInvoer {
 const MAX_TEKST: usize = 8000;
 
 fn tekst(fouten: &mut Vec<Veldfout>, veld: &str, s: &str) -> String {
+    if let Err(m) = crate::tekst::geen_stuurtekens(s) {
+        fouten.push(Veldfout::new(veld, format!("Dit veld {m}")));
+    }
     if s.chars().count() > MAX_TEKST {
         fouten.push(Veldfout::new(
             veld,
