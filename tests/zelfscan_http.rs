@@ -374,7 +374,39 @@ async fn importeer(
         .expect("import");
     let status = r.status();
     let loc = location(r.headers());
+    let body = r.text().await.expect("body");
+    if status != StatusCode::OK || !body.contains("/import/bevestigen") {
+        return (status, loc, body);
+    }
+    // A checked file is shown first; nothing is stored until it is confirmed.
+    let token = csrf(&body);
+    let r = c
+        .post(app.url(&format!("/zelfscan/{ronde}/import/bevestigen")))
+        .form(&[("_csrf", token.as_str())])
+        .send()
+        .await
+        .expect("bevestigen");
+    let status = r.status();
+    let loc = location(r.headers());
     (status, loc, r.text().await.expect("body"))
+}
+
+/// Uploads without confirming: status and the preview page.
+async fn upload_zonder_bevestigen(
+    app: &TestApp,
+    c: &reqwest::Client,
+    ronde: i64,
+    bytes: Vec<u8>,
+) -> (StatusCode, String) {
+    let token = csrf_van(c, app, &format!("/zelfscan/{ronde}/import")).await;
+    let deel = reqwest::multipart::Part::bytes(bytes).file_name("zelfscan.xlsx");
+    let r = c
+        .post(app.url(&format!("/zelfscan/{ronde}/import?_csrf={token}")))
+        .multipart(reqwest::multipart::Form::new().part("bestand", deel))
+        .send()
+        .await
+        .expect("import");
+    (r.status(), r.text().await.expect("body"))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -918,20 +950,17 @@ async fn export_en_import_heen_en_terug() {
         .collect();
     assert_eq!(codes, verwacht);
 
-    // Import the export unchanged: success, answers unchanged.
+    // Import the export unchanged: accepted, and the check says it changes nothing.
     let voor = inhoud(&app, RONDE).await;
     assert!(!voor.is_empty(), "de demo heeft antwoorden in ronde 2");
     let audit_voor = audit_aantal(&app, "zelfscan.excel_geimporteerd").await;
-    let (status, loc, body) = importeer(&app, &coord, RONDE, export.clone()).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    assert!(
-        loc.starts_with(&format!("/zelfscan/{RONDE}")),
-        "Location {loc}"
-    );
+    let (status, _, body) = importeer(&app, &coord, RONDE, export.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("verandert niets"), "{body}");
     assert_eq!(inhoud(&app, RONDE).await, voor);
     assert_eq!(
         audit_aantal(&app, "zelfscan.excel_geimporteerd").await,
-        audit_voor + 1
+        audit_voor
     );
 
     // Change answers through the API, then re-import the older export: restored.
@@ -951,12 +980,20 @@ async fn export_en_import_heen_en_terug() {
     let gewijzigd = inhoud(&app, RONDE).await;
     assert_ne!(gewijzigd, voor);
 
-    let (status, _, body) = importeer(&app, &coord, RONDE, export).await;
+    let (status, loc, body) = importeer(&app, &coord, RONDE, export).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert!(
+        loc.starts_with(&format!("/zelfscan/{RONDE}")),
+        "Location {loc}"
+    );
     assert_eq!(
         inhoud(&app, RONDE).await,
         voor,
         "de import zette de antwoorden niet terug"
+    );
+    assert_eq!(
+        audit_aantal(&app, "zelfscan.excel_geimporteerd").await,
+        audit_voor + 1
     );
 }
 
@@ -1394,9 +1431,10 @@ async fn export_van_een_andere_ronde_overschrijft_niets() {
         "geen duidelijke melding:\n{body}"
     );
     assert_eq!(dump_antwoorden(&app, 1).await, ronde_1);
-    // The same file into its own round is accepted.
+    // The same file into its own round is accepted (it changes nothing there).
     let (status, _, body) = importeer(&app, &coord, RONDE, export_2).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("verandert niets"), "{body}");
 }
 
 /// Issue 7, defect 5: with one "aggregaat" gemeente hidden, the regional total minus the
@@ -1522,4 +1560,60 @@ async fn stuurtekens_in_een_toelichting_worden_geweigerd() {
         assert!(json.to_string().contains("stuurteken"), "{json}");
     }
     assert_eq!(dump_antwoorden(&app, RONDE).await, voor);
+}
+
+#[tokio::test]
+async fn import_toont_eerst_wat_er_verandert_en_slaat_pas_na_bevestigen_op() {
+    let app = start().await;
+    let c = login(&app, MEDEWERKER).await;
+    let (_, export) = download_export(&app, &c, RONDE).await;
+    let blad = blad_van(&export, "dommelstad");
+    let wijzigingen = BTreeMap::from([
+        (
+            (blad.clone(), excel_rij(5) - 1, 5),
+            "Nieuwe toelichting".to_string(),
+        ),
+        ((blad, excel_rij(6) - 1, 4), String::new()),
+    ]);
+    let bestand = herschrijf_xlsx(&export, &wijzigingen);
+    let voor = dump_antwoorden(&app, RONDE).await;
+    let (status, body) = upload_zonder_bevestigen(&app, &c, RONDE, bestand.clone()).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("Er is nog niets opgeslagen"), "{body}");
+    assert!(body.contains("Dommelstad"), "{body}");
+    // Nothing stored yet.
+    assert_eq!(dump_antwoorden(&app, RONDE).await, voor);
+    assert_eq!(audit_aantal(&app, "zelfscan.excel_geimporteerd").await, 0);
+    // Confirming stores it.
+    let token = csrf(&body);
+    let (status, headers, _) = post_form(
+        &c,
+        &app,
+        &format!("/zelfscan/{RONDE}/import/bevestigen"),
+        &[("_csrf", token.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("/zelfscan/{RONDE}"));
+    assert_eq!(
+        antwoorden_van(&app, RONDE, "dommelstad").await[&5].1,
+        "Nieuwe toelichting"
+    );
+    // A second confirmation has nothing left to apply.
+    let (status, headers, _) = post_form(
+        &c,
+        &app,
+        &format!("/zelfscan/{RONDE}/import/bevestigen"),
+        &[("_csrf", token.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("/zelfscan/{RONDE}/import"));
+    assert_eq!(audit_aantal(&app, "zelfscan.excel_geimporteerd").await, 1);
+    // The unchanged export changes nothing: no confirmation offered.
+    let (_, export) = download_export(&app, &c, RONDE).await;
+    let (status, body) = upload_zonder_bevestigen(&app, &c, RONDE, export).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("verandert niets"), "{body}");
+    assert!(!body.contains("/import/bevestigen"), "{body}");
 }

@@ -384,6 +384,46 @@ pub fn uitspraken(v: &Vragenlijst, per_gemeente: &[Vec<StandaardScore>]) -> Vec<
         .collect()
 }
 
+/// What an import does to a gemeente's answers, counted per question.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Wijzigingen {
+    /// Answered (or explained) where nothing was stored.
+    pub nieuw: usize,
+    /// A different answer or toelichting than stored.
+    pub gewijzigd: usize,
+    /// Emptied: something was stored, the file has nothing.
+    pub gewist: usize,
+    pub gelijk: usize,
+}
+
+impl Wijzigingen {
+    /// Counts (stored, imported) pairs; toelichtingen are compared without outer spaces.
+    pub fn tel<'a>(
+        paren: impl IntoIterator<Item = (Option<&'a VraagAntwoord>, &'a VraagAntwoord)>,
+    ) -> Self {
+        let leeg = |a: &VraagAntwoord| a.antwoord.is_none() && a.toelichting.trim().is_empty();
+        let mut w = Self::default();
+        for (oud, nieuw) in paren {
+            let oud_leeg = oud.is_none_or(leeg);
+            let gelijk = oud.is_some_and(|o| {
+                o.antwoord == nieuw.antwoord && o.toelichting.trim() == nieuw.toelichting.trim()
+            });
+            match (oud_leeg, leeg(nieuw)) {
+                (true, true) => w.gelijk += 1,
+                (true, false) => w.nieuw += 1,
+                (false, true) => w.gewist += 1,
+                (false, false) if gelijk => w.gelijk += 1,
+                (false, false) => w.gewijzigd += 1,
+            }
+        }
+        w
+    }
+
+    pub fn verandert_iets(&self) -> bool {
+        self.nieuw + self.gewijzigd + self.gewist > 0
+    }
+}
+
 /// May a total over gemeenten be shown to a viewer from whom `verborgen` of them are hidden?
 /// Only when none is hidden or at least `minimum`: otherwise the total minus the visible
 /// gemeenten reveals the hidden ones' figures exactly.
@@ -393,6 +433,33 @@ pub fn aggregaat_toonbaar(verborgen: usize, minimum: usize) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn wijzigingen_per_vraag() {
+        let a = |antwoord, t: &str| VraagAntwoord {
+            vraag: 1,
+            antwoord,
+            toelichting: t.into(),
+        };
+        let op = Some(Antwoord::OpOrde);
+        let niet = Some(Antwoord::NietOpOrde);
+        let oud = [a(op, "x"), a(op, ""), a(None, ""), a(niet, " y ")];
+        let nieuw = [a(op, "x "), a(niet, ""), a(op, ""), a(None, "")];
+        let w = Wijzigingen::tel(oud.iter().map(Some).zip(&nieuw));
+        assert_eq!(
+            w,
+            Wijzigingen {
+                nieuw: 1,
+                gewijzigd: 1,
+                gewist: 1,
+                gelijk: 1
+            }
+        );
+        assert!(w.verandert_iets());
+        let geen = Wijzigingen::tel([(None, &a(None, " "))]);
+        assert_eq!(geen.gelijk, 1);
+        assert!(!geen.verandert_iets());
+    }
+
     #[test]
     fn aggregaat_alleen_zonder_of_met_minstens_drie_verborgen() {
         let toonbaar: Vec<bool> = (0..=4).map(|n| aggregaat_toonbaar(n, 3)).collect();

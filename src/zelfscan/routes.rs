@@ -59,6 +59,7 @@ pub fn router() -> Router<AppState> {
         .route("/zelfscan/{id}/resultaten/{code}", get(resultaten_gemeente))
         .route("/zelfscan/{id}/export.xlsx", get(export))
         .route("/zelfscan/{id}/import", get(import_form).post(import))
+        .route("/zelfscan/{id}/import/bevestigen", post(import_bevestigen))
         .merge(super::plan::routes::router())
         .merge(super::routekaart::router())
 }
@@ -719,19 +720,63 @@ async fn import(
         )
             .into_response());
     };
-    let uitkomst = service::excel_import(&s.db, Some(&i.gebruiker), id, bytes.to_vec()).await;
-    prg(
-        &i,
-        uitkomst,
-        |n| {
-            (
-                format!("Import geslaagd: antwoorden van {n} gemeente(n) opgeslagen."),
-                format!("/zelfscan/{id}"),
-            )
-        },
-        async |fouten| Ok(fout(fouten, naam)),
-    )
-    .await
+    match service::excel_voorstel(&s.db, Some(&i.gebruiker), id, bytes.to_vec()).await {
+        // Checked; shown for confirmation, kept in the session until then.
+        Ok(voorstel) => {
+            i.session
+                .insert(IMPORT_VOORSTEL, &voorstel)
+                .await
+                .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
+            Ok(ImportVoorstelPagina {
+                p: i.pagina("Import controleren"),
+                ronde,
+                bestandsnaam: naam,
+                voorstel,
+            }
+            .into_response())
+        }
+        Err(AppError::Validatie(fouten)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, fout(fouten, naam)).into_response())
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The session key of the import waiting for confirmation.
+const IMPORT_VOORSTEL: &str = "zelfscan_import_voorstel";
+
+#[derive(Template, WebTemplate)]
+#[template(path = "zelfscan/import_voorstel.html")]
+struct ImportVoorstelPagina {
+    p: Pagina,
+    ronde: repo::Ronde,
+    bestandsnaam: String,
+    voorstel: service::ImportVoorstel,
+}
+
+async fn import_bevestigen(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let voorstel = i
+        .session
+        .remove::<service::ImportVoorstel>(IMPORT_VOORSTEL)
+        .await
+        .ok()
+        .flatten()
+        .filter(|v| v.ronde_id == id);
+    let Some(voorstel) = voorstel else {
+        i.flash("Er stond geen import klaar om te bevestigen (of de sessie is verlopen). Upload het bestand opnieuw.")
+            .await;
+        return Ok(Redirect::to(&format!("/zelfscan/{id}/import")).into_response());
+    };
+    let n = service::excel_toepassen(&s.db, Some(&i.gebruiker), &voorstel).await?;
+    i.flash(format!(
+        "Import geslaagd: antwoorden van {n} gemeente(n) opgeslagen."
+    ))
+    .await;
+    Ok(Redirect::to(&format!("/zelfscan/{id}")).into_response())
 }
 
 #[derive(Template, WebTemplate)]

@@ -459,12 +459,39 @@ pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<
     }
 }
 
-pub async fn excel_import(
+/// What an import changes for one gemeente (shown before it is applied).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportGemeenteVoorstel {
+    pub gemeente_id: i64,
+    pub code: String,
+    pub naam: String,
+    pub antwoorden: Vec<VraagAntwoord>,
+    pub telling: model::Wijzigingen,
+}
+
+/// A checked import, waiting for confirmation (web) or applied at once (CLI).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct ImportVoorstel {
+    pub ronde_id: i64,
+    pub gemeenten: Vec<ImportGemeenteVoorstel>,
+}
+
+impl ImportVoorstel {
+    /// Whether applying it would change anything.
+    pub fn verandert_iets(&self) -> bool {
+        self.gemeenten.iter().any(|g| g.telling.verandert_iets())
+    }
+}
+
+/// Reads and checks an uploaded workbook and works out what it would change, per gemeente.
+/// Nothing is written. Sheets of gemeenten the user may not change are skipped when unchanged
+/// (they come along in the user's own export) and refused when changed.
+pub async fn excel_voorstel(
     db: &Db,
     g: Option<&Gebruiker>,
     ronde_id: i64,
     bytes: Vec<u8>,
-) -> AppResult<usize> {
+) -> AppResult<ImportVoorstel> {
     let r = match g {
         Some(g) => mag_importeren(db, g, ronde_id).await?,
         None => repo::ronde(db, ronde_id)
@@ -500,22 +527,82 @@ pub async fn excel_import(
             "Het bestand bevat geen tabblad van een deelnemende gemeente.",
         ));
     }
-    // Answers the user can see, to recognise sheets of other gemeenten that came along
-    // unchanged in the user's own export: those are skipped, not refused.
-    let mut gezien: BTreeMap<(i64, u16), VraagAntwoord> = BTreeMap::new();
-    if let Some(g) = g {
-        for (gid, a) in
+    // The stored answers the user can see (the command line sees all): to count what changes,
+    // and to recognise unchanged sheets of other gemeenten.
+    let opgeslagen_rijen = match g {
+        Some(g) => {
             repo::antwoorden_zichtbaar(db, r.id, &ZelfscanScope::voor(g, &r.regio_code)).await?
-        {
-            gezien.insert((gid, a.vraag), a);
         }
+        None => repo::antwoorden_voor_aggregaat(db, r.id).await?,
+    };
+    let mut opgeslagen: BTreeMap<(i64, u16), VraagAntwoord> = BTreeMap::new();
+    for (gid, a) in opgeslagen_rijen {
+        opgeslagen.insert((gid, a.vraag), a);
     }
-    let mut te_schrijven = Vec::new();
+    let mut voorstel = ImportVoorstel {
+        ronde_id: r.id,
+        gemeenten: Vec::new(),
+    };
     let mut fouten = Vec::new();
-    for blad in &bladen {
+    for blad in bladen {
         let Some(rg) = deelnemers.iter().find(|d| d.code == blad.code) else {
             continue;
         };
+        let telling = model::Wijzigingen::tel(
+            blad.antwoorden
+                .iter()
+                .map(|a| (opgeslagen.get(&(rg.gemeente_id, a.vraag)), a)),
+        );
+        let mag = g.is_none_or(|g| {
+            permissions::mag_antwoorden_schrijven(
+                g,
+                &r.regio_code,
+                rg.gemeente_id,
+                rg.zichtbaarheid(),
+            )
+        });
+        if !mag {
+            if telling.verandert_iets() {
+                fouten.push(Veldfout::new(
+                    "bestand",
+                    format!("Het tabblad van {} bevat wijzigingen, maar u mag de antwoorden van deze gemeente niet wijzigen.", rg.naam),
+                ));
+            }
+            continue;
+        }
+        voorstel.gemeenten.push(ImportGemeenteVoorstel {
+            gemeente_id: rg.gemeente_id,
+            code: rg.code.clone(),
+            naam: rg.naam.clone(),
+            antwoorden: blad.antwoorden,
+            telling,
+        });
+    }
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    Ok(voorstel)
+}
+
+/// Applies a checked import in one transaction. The permissions are checked again: they may
+/// have changed since the proposal was made.
+pub async fn excel_toepassen(
+    db: &Db,
+    g: Option<&Gebruiker>,
+    voorstel: &ImportVoorstel,
+) -> AppResult<usize> {
+    let r = match g {
+        Some(g) => mag_importeren(db, g, voorstel.ronde_id).await?,
+        None => repo::ronde(db, voorstel.ronde_id)
+            .await?
+            .ok_or(AppError::NietGevonden("De scanronde"))?,
+    };
+    let deelnemers = repo::ronde_gemeenten(db, r.id).await?;
+    for gv in &voorstel.gemeenten {
+        let rg = deelnemers
+            .iter()
+            .find(|d| d.gemeente_id == gv.gemeente_id)
+            .ok_or(AppError::GeenToegang)?;
         if let Some(g) = g
             && !permissions::mag_antwoorden_schrijven(
                 g,
@@ -524,36 +611,27 @@ pub async fn excel_import(
                 rg.zichtbaarheid(),
             )
         {
-            let ongewijzigd = blad.antwoorden.iter().all(|a| {
-                let opgeslagen = gezien.get(&(rg.gemeente_id, a.vraag));
-                opgeslagen.and_then(|o| o.antwoord) == a.antwoord
-                    && opgeslagen.map(|o| o.toelichting.trim()).unwrap_or("")
-                        == a.toelichting.trim()
-            });
-            if !ongewijzigd {
-                fouten.push(Veldfout::new(
-                    "bestand",
-                    format!("Het tabblad van {} bevat wijzigingen, maar u mag de antwoorden van deze gemeente niet wijzigen.", rg.naam),
-                ));
-            }
-            continue;
+            return Err(AppError::GeenToegang);
         }
-        te_schrijven.push((rg.gemeente_id, rg.code.clone(), &blad.antwoorden));
-    }
-    if !fouten.is_empty() {
-        return Err(AppError::Validatie(fouten));
     }
     let actor = g.map(Actor::from).unwrap_or_else(Actor::cli);
     let mut tx = crate::db::begin(db).await?;
-    for (gid, code, antwoorden) in &te_schrijven {
-        repo::antwoorden_opslaan(&mut tx, r.id, *gid, g.map(|g| g.id), antwoorden).await?;
+    for gv in &voorstel.gemeenten {
+        repo::antwoorden_opslaan(
+            &mut tx,
+            r.id,
+            gv.gemeente_id,
+            g.map(|g| g.id),
+            &gv.antwoorden,
+        )
+        .await?;
         audit::schrijf(
             &mut tx,
             &actor,
             AuditEvent::AntwoordenOpgeslagen {
                 ronde: r.id,
-                gemeente: code.clone(),
-                aantal: antwoorden.len(),
+                gemeente: gv.code.clone(),
+                aantal: gv.antwoorden.len(),
             },
         )
         .await?;
@@ -563,12 +641,23 @@ pub async fn excel_import(
         &actor,
         AuditEvent::ExcelGeimporteerd {
             ronde: r.id,
-            gemeenten: te_schrijven.len(),
+            gemeenten: voorstel.gemeenten.len(),
         },
     )
     .await?;
     tx.commit().await?;
-    Ok(te_schrijven.len())
+    Ok(voorstel.gemeenten.len())
+}
+
+/// Checks and applies at once (the command line).
+pub async fn excel_import(
+    db: &Db,
+    g: Option<&Gebruiker>,
+    ronde_id: i64,
+    bytes: Vec<u8>,
+) -> AppResult<usize> {
+    let voorstel = excel_voorstel(db, g, ronde_id, bytes).await?;
+    excel_toepassen(db, g, &voorstel).await
 }
 
 /// Comparison of two rounds (same region): per standard the change, for the region or one gemeente.
