@@ -12,3 +12,7 @@ ALTER TABLE api_token ADD COLUMN bereik TEXT NOT NULL DEFAULT 'schrijven'
     CHECK (bereik IN ('lezen', 'schrijven'));
 ALTER TABLE api_token ADD COLUMN verloopt_op TEXT;
 UPDATE api_token SET verloopt_op = strftime('%Y-%m-%dT%H:%M:%SZ', aangemaakt_op, '+90 days');
+
+-- A password set by an administrator (new account, reset) must be changed at the next
+-- sign-in before anything else can be done.
+ALTER TABLE gebruiker ADD COLUMN wachtwoord_wijzigen INTEGER NOT NULL DEFAULT 0;

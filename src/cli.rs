@@ -357,6 +357,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                     rol: &rol,
                     wachtwoord: &wachtwoord,
                     beleid: auth::service::Wachtwoordbeleid::Toepassen,
+                    eerst_wijzigen: false,
                 },
             )
             .await

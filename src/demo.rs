@@ -195,6 +195,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
                 rol,
                 wachtwoord: WACHTWOORD,
                 beleid: crate::auth::service::Wachtwoordbeleid::DemoZonderBeleid,
+                eerst_wijzigen: false,
             },
         )
         .await?;
@@ -202,7 +203,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
         // works with any authenticator app (or the code shown on the demo sign-in page).
         let g = crate::auth::repo::voor_sessie(db, id)
             .await?
-            .map(|(g, _)| g)
+            .map(|(g, _, _)| g)
             .ok_or(crate::error::AppError::NietGevonden("De demogebruiker"))?;
         if crate::auth::permissions::tweestaps_verplicht(&g) {
             crate::auth::service::demo_tweestaps(db, id).await?;

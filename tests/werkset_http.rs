@@ -1132,6 +1132,7 @@ async fn landelijke_vergelijking_met_de_hand_berekend() {
             rol: "regiocoordinator",
             wachtwoord: "een-lang-wachtwoord-1",
             beleid: voorop::auth::service::Wachtwoordbeleid::Toepassen,
+            eerst_wijzigen: false,
         },
     )
     .await

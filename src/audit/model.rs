@@ -207,6 +207,18 @@ pub enum AuditEvent {
     HerstelcodeGebruikt {
         over: i64,
     },
+    /// An administrator changed an account: which field, old and new value (role codes,
+    /// organisation codes, active flag, the staff member's name).
+    GebruikerGewijzigd {
+        gebruiker: i64,
+        wat: &'static str,
+        oud: String,
+        nieuw: String,
+    },
+    /// An administrator set a temporary password (to be changed at the next sign-in).
+    WachtwoordGereset {
+        gebruiker: i64,
+    },
 }
 
 impl AuditEvent {
@@ -497,6 +509,23 @@ impl AuditEvent {
                 "auth.tweestaps_gereset",
                 "gebruiker",
                 String::new(),
+                String::new(),
+            ),
+            GebruikerGewijzigd {
+                gebruiker,
+                wat,
+                oud,
+                nieuw,
+            } => (
+                "beheer.gebruiker_gewijzigd",
+                "gebruiker",
+                gebruiker.to_string(),
+                format!("{wat}: {oud} -> {nieuw}"),
+            ),
+            WachtwoordGereset { gebruiker } => (
+                "beheer.wachtwoord_gereset",
+                "gebruiker",
+                gebruiker.to_string(),
                 String::new(),
             ),
             HerstelcodeGebruikt { over } => (

@@ -15,7 +15,10 @@ use axum::routing::get;
 
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/beheer", get(|| async { Redirect::to("/beheer/audit") }))
+        .route(
+            "/beheer",
+            get(|| async { Redirect::to("/beheer/gebruikers") }),
+        )
         .route("/beheer/audit", get(audit))
         .route(
             "/beheer/vragenlijsten",

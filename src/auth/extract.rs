@@ -84,10 +84,11 @@ where
         let Some(id) = id else {
             return Err(NaarInloggen(terug).into_response());
         };
-        let (gebruiker, geldig_vanaf) = super::repo::voor_sessie(&state.db, id)
-            .await
-            .map_err(|e| AppError::from(e).into_response())?
-            .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
+        let (gebruiker, geldig_vanaf, wachtwoord_wijzigen) =
+            super::repo::voor_sessie(&state.db, id)
+                .await
+                .map_err(|e| AppError::from(e).into_response())?
+                .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
         let ingelogd = session
             .get::<i64>(INGELOGD_SLEUTEL)
             .await
@@ -100,6 +101,11 @@ where
         if ingelogd < geldig_vanaf || crate::db::nu_ms().saturating_sub(ingelogd) > max_ms {
             let _ = session.flush().await;
             return Err(NaarInloggen(terug).into_response());
+        }
+        // A password set by an administrator is changed before anything else.
+        let pad = parts.uri.path();
+        if wachtwoord_wijzigen && pad != "/account/wachtwoord" && pad != "/uitloggen" {
+            return Err(Redirect::to("/account/wachtwoord").into_response());
         }
         let csrf = super::csrf::token(&session).await;
         let flash = session.remove::<String>(FLASH_SLEUTEL).await.ok().flatten();

@@ -1,4 +1,6 @@
 //! Accounts, sessions, CSRF, API tokens, the current-user extractors and permissions.
+pub mod beheer;
+pub mod beheer_routes;
 pub mod csrf;
 pub mod extract;
 pub mod inlogbeveiliging;

@@ -146,6 +146,17 @@ pub fn is_beheerder(g: &Gebruiker) -> bool {
     g.rol == Rol::Beheerder
 }
 
+/// May manage the accounts of an organisation in `regio`: the beheerder everywhere, a
+/// regiocoördinator in their own region.
+pub fn beheert_gebruikers(g: &Gebruiker, regio: &str) -> bool {
+    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == regio)
+}
+
+/// May give `rol` to an account: only the beheerder makes beheerders.
+pub fn mag_rol_toekennen(g: &Gebruiker, rol: Rol) -> bool {
+    g.rol == Rol::Beheerder || rol != Rol::Beheerder
+}
+
 /// A second factor is required of everyone who can see personal data or administer: the
 /// beheerder, and coordinators and medewerkers of partner organisations. Others (gemeenten,
 /// the network, readers) may enrol but need not.

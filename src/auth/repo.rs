@@ -37,20 +37,26 @@ const SELECT: &str =
     o.naam AS organisatie_naam, o.soort AS organisatie_soort, o.regio_code
     FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id WHERE g.actief = 1";
 
-/// The active user for a session, with the moment (ms) from which their sessions are valid.
-pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<(Gebruiker, i64)>> {
+/// The active user for a session, with the moment (ms) from which their sessions are valid
+/// and whether they must change their password first.
+pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<(Gebruiker, i64, bool)>> {
     #[derive(sqlx::FromRow)]
     struct Rij {
         #[sqlx(flatten)]
         g: GebruikerRij,
         sessies_geldig_vanaf: i64,
+        wachtwoord_wijzigen: bool,
     }
     let sql = format!(
         "{} AND g.id = $1",
-        SELECT.replacen("SELECT ", "SELECT g.sessies_geldig_vanaf, ", 1)
+        SELECT.replacen(
+            "SELECT ",
+            "SELECT g.sessies_geldig_vanaf, g.wachtwoord_wijzigen, ",
+            1
+        )
     );
     let r: Option<Rij> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
-    Ok(r.map(|r| (r.g.into(), r.sessies_geldig_vanaf)))
+    Ok(r.map(|r| (r.g.into(), r.sessies_geldig_vanaf, r.wachtwoord_wijzigen)))
 }
 
 /// The user, their password hash and their failure state, for signing in.
@@ -181,7 +187,8 @@ pub async fn zet_wachtwoord(
     vanaf_ms: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE gebruiker SET wachtwoord_hash = $1, sessies_geldig_vanaf = $2 WHERE id = $3",
+        "UPDATE gebruiker SET wachtwoord_hash = $1, sessies_geldig_vanaf = $2, wachtwoord_wijzigen = 0
+         WHERE id = $3",
     )
     .bind(hash)
     .bind(vanaf_ms)
@@ -317,4 +324,88 @@ pub async fn herstelcodes_over(db: &Db, id: i64) -> sqlx::Result<i64> {
     .bind(id)
     .fetch_one(db)
     .await
+}
+
+/// An account as the administration pages show it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub naam: String,
+    pub rol: String,
+    pub actief: bool,
+    pub organisatie_id: i64,
+    pub organisatie_code: String,
+    pub organisatie_naam: String,
+    pub regio_code: String,
+    pub tweestaps: bool,
+    pub geblokkeerd_tot_ms: i64,
+}
+
+const ACCOUNT: &str =
+    "SELECT g.id, g.email, g.naam, g.rol, g.actief = 1 AS actief, g.organisatie_id,
+    o.code AS organisatie_code, o.naam AS organisatie_naam, o.regio_code,
+    g.totp_geheim IS NOT NULL AS tweestaps, g.geblokkeerd_tot_ms
+    FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id";
+
+/// Accounts of one region (or all), active and inactive, by organisation and name.
+pub async fn accounts(db: &Db, regio: Option<&str>) -> sqlx::Result<Vec<Account>> {
+    sqlx::query_as(&format!(
+        "{ACCOUNT} WHERE ($1 IS NULL OR o.regio_code = $1) ORDER BY o.regio_code, o.naam, g.naam"
+    ))
+    .bind(regio)
+    .fetch_all(db)
+    .await
+}
+
+pub async fn account(db: &Db, id: i64) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as(&format!("{ACCOUNT} WHERE g.id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// Changes name, organisation, role and active flag; deactivating ends the sessions.
+pub async fn account_bijwerken(
+    conn: &mut SqliteConnection,
+    id: i64,
+    naam: &str,
+    organisatie_id: i64,
+    rol: Rol,
+    actief: bool,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE gebruiker SET naam = $1, organisatie_id = $2, rol = $3, actief = $4,
+           sessies_geldig_vanaf = CASE WHEN $4 = 0 OR organisatie_id <> $2 OR rol <> $3
+                                       THEN $5 ELSE sessies_geldig_vanaf END
+         WHERE id = $6",
+    )
+    .bind(naam)
+    .bind(organisatie_id)
+    .bind(rol.code())
+    .bind(actief)
+    .bind(crate::db::nu_ms() + 1)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Sets a temporary password that must be changed at the next sign-in, and ends the sessions.
+pub async fn tijdelijk_wachtwoord(
+    conn: &mut SqliteConnection,
+    id: i64,
+    hash: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE gebruiker SET wachtwoord_hash = $1, wachtwoord_wijzigen = 1, sessies_geldig_vanaf = $2,
+           mislukte_pogingen = 0, eerste_mislukt_ms = 0, geblokkeerd_tot_ms = 0
+         WHERE id = $3",
+    )
+    .bind(hash)
+    .bind(crate::db::nu_ms() + 1)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
 }

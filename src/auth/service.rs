@@ -181,7 +181,7 @@ pub async fn tweede_stap(
     code: &str,
 ) -> AppResult<Gebruiker> {
     let fout = || AppError::validatie("code", CODE_ONJUIST);
-    let (g, _) = repo::voor_sessie(db, gebruiker_id)
+    let (g, _, _) = repo::voor_sessie(db, gebruiker_id)
         .await?
         .ok_or_else(fout)?;
     let (_, _, status) = repo::voor_inloggen(db, &g.email).await?.ok_or_else(fout)?;
@@ -368,6 +368,9 @@ pub struct NieuweGebruiker<'a> {
     pub rol: &'a str,
     pub wachtwoord: &'a str,
     pub beleid: Wachtwoordbeleid,
+    /// The password was set by someone else (administration page): the user changes it at
+    /// the first sign-in.
+    pub eerst_wijzigen: bool,
 }
 
 /// Adds a user (CLI and demo). Validates every field with a Dutch message.
@@ -379,6 +382,7 @@ pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>)
         rol,
         wachtwoord,
         beleid,
+        eerst_wijzigen,
     } = n;
     let mut fouten = Vec::new();
     let email_tekst = email;
@@ -419,6 +423,9 @@ pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>)
     let hash = hash_wachtwoord(wachtwoord.to_string()).await?;
     let mut tx = crate::db::begin(db).await?;
     let id = repo::voeg_toe(&mut tx, email.as_str(), naam.trim(), org.id, rol, &hash).await?;
+    if eerst_wijzigen {
+        repo::tijdelijk_wachtwoord(&mut tx, id, &hash).await?;
+    }
     audit::schrijf(
         &mut tx,
         actor,

@@ -46,6 +46,12 @@ impl Pagina {
             .as_ref()
             .is_some_and(crate::auth::permissions::is_beheerder)
     }
+    /// A regiocoördinator: manages the accounts of the own region.
+    pub fn is_coordinator(&self) -> bool {
+        self.gebruiker
+            .as_ref()
+            .is_some_and(|g| g.rol == crate::auth::Rol::Regiocoordinator)
+    }
     /// Whether the afstemmingsmomenten belong in the user's menu.
     pub fn ziet_casussen(&self) -> bool {
         self.gebruiker
