@@ -207,10 +207,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     }
     // The audit key is set before anything can write to the audit log. Other commands than
     // `serve` fall back to the published demo key, but not on a log kept with another key.
-    let audit_sleutel = config
-        .audit_sleutel
-        .clone()
-        .unwrap_or_else(|| crate::config::Sleutel::new(crate::config::DEMO_AUDIT_SLEUTEL.as_bytes()));
+    let audit_sleutel = config.audit_sleutel.clone().unwrap_or_else(|| {
+        crate::config::Sleutel::new(crate::config::DEMO_AUDIT_SLEUTEL.as_bytes())
+    });
     crate::audit::service::sleutel_instellen(audit_sleutel.clone());
     let db = db::open(&cli.db).await?;
     if !eigen_sleutel && !crate::audit::service::sleutel_past(&db, audit_sleutel.bytes()).await? {
@@ -230,12 +229,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let uitkomst = uitvoeren(cli, db.clone(), config.clone()).await;
     // `serve` keeps the head file itself; `audit verify` only reads it.
     if schrijft_kop
-        && let Err(fout) = crate::audit::service::kop_bijwerken(
-            &db,
-            audit_sleutel.bytes(),
-            &config.audit_kop,
-        )
-        .await
+        && let Err(fout) =
+            crate::audit::service::kop_bijwerken(&db, audit_sleutel.bytes(), &config.audit_kop)
+                .await
     {
         eprintln!("Waarschuwing: {fout}");
     }
@@ -268,8 +264,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                 );
             }
             let audit_sleutel = crate::audit::service::sleutel();
-            crate::audit::service::bij_start(&db, audit_sleutel.bytes(), &config.audit_kop)
-                .await?;
+            crate::audit::service::bij_start(&db, audit_sleutel.bytes(), &config.audit_kop).await?;
             let kopwachter = crate::audit::service::kop_bijhouden(
                 db.clone(),
                 audit_sleutel.clone(),

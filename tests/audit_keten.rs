@@ -169,11 +169,17 @@ async fn intact_log_verifieert_met_kopbestand() {
 #[tokio::test]
 async fn gewijzigde_kolom_ook_gebruiker_en_organisatie() {
     for (wijziging, id) in [
-        ("UPDATE audit_log SET details = 'gemeente=elders' WHERE id = 3", "3"),
+        (
+            "UPDATE audit_log SET details = 'gemeente=elders' WHERE id = 3",
+            "3",
+        ),
         ("UPDATE audit_log SET gebruiker_id = 99 WHERE id = 3", "3"),
         ("UPDATE audit_log SET gebruiker_id = NULL WHERE id = 1", "1"),
         ("UPDATE audit_log SET organisatie_id = 7 WHERE id = 2", "2"),
-        ("UPDATE audit_log SET tijd = '2020-01-01T00:00:00Z' WHERE id = 4", "4"),
+        (
+            "UPDATE audit_log SET tijd = '2020-01-01T00:00:00Z' WHERE id = 4",
+            "4",
+        ),
     ] {
         let o = opzet(5).await;
         sql(&o.db, &[wijziging]).await;
@@ -195,11 +201,7 @@ async fn afgekapte_laatste_regels_via_het_kopbestand() {
     verify_faalt(&o, &["bij regel 5:", "afgekapt", "tot en met regel 6"]);
     // The next command does not move the head file back: the evidence stays.
     let uit = voorop(&o.pad, &["organisatie", "list"], Some(SLEUTEL));
-    assert!(
-        tekst(&uit).contains("niet bijgewerkt"),
-        "{}",
-        tekst(&uit)
-    );
+    assert!(tekst(&uit).contains("niet bijgewerkt"), "{}", tekst(&uit));
     verify_faalt(&o, &["bij regel 5:", "afgekapt"]);
     // Without the head file truncation cannot be ruled out: that is a failure too.
     std::fs::remove_file(o.kop()).expect("kop weg");
@@ -411,7 +413,11 @@ async fn oude_regels_worden_door_de_eerste_regel_met_sleutel_verankerd() {
         tekst(&uit)
     );
     // The old scheme left gebruiker_id out; the first keyed row now covers it.
-    sql(&o.db, &["UPDATE audit_log SET gebruiker_id = 42 WHERE id = 2"]).await;
+    sql(
+        &o.db,
+        &["UPDATE audit_log SET gebruiker_id = 42 WHERE id = 2"],
+    )
+    .await;
     verify_faalt(&o, &["bij regel 4:", "oude regels 1 tot en met 3"]);
 }
 
@@ -474,10 +480,14 @@ async fn serve_controleert_de_keten_bij_het_starten() {
     let o = opzet(5).await;
     let log = serve_auditmelding(&o.pad);
     assert!(
-        log.contains("Auditlog gecontroleerd") && log.contains("regels=5"),
+        log.contains("Auditlog gecontroleerd: de hashketen van 5 regels is intact"),
         "{log}"
     );
-    sql(&o.db, &["UPDATE audit_log SET organisatie_id = 8 WHERE id = 2"]).await;
+    sql(
+        &o.db,
+        &["UPDATE audit_log SET organisatie_id = 8 WHERE id = 2"],
+    )
+    .await;
     let log = serve_auditmelding(&o.pad);
     assert!(
         log.contains("AUDITLOG VERBROKEN") && log.contains("regel 2"),

@@ -84,7 +84,10 @@ impl Kop {
                 .map(str::to_string)
                 .ok_or_else(|| format!("het veld {naam} ontbreekt."))
         };
-        let getal = |s: String| s.parse::<i64>().map_err(|_| format!("'{s}' is geen getal."));
+        let getal = |s: String| {
+            s.parse::<i64>()
+                .map_err(|_| format!("'{s}' is geen getal."))
+        };
         let aantal = veld("aantal")?;
         let id = getal(veld("laatste_id")?)?;
         let hash = veld("laatste_hash")?;

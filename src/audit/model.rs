@@ -592,19 +592,26 @@ pub struct Schakel {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BreukSoort {
     /// Rows `id` up to and including `tot` are missing (deleted).
-    Ontbreekt { tot: i64 },
+    Ontbreekt {
+        tot: i64,
+    },
     /// The row does not point at the hash of the row before it.
     Schakel,
     /// The row's content does not match its hash.
     Gewijzigd,
     /// The first keyed row does not match: it, or one of the old rows before it (whose digest
     /// it covers, up to and including `laatste_oude`), was changed.
-    Overgang { laatste_oude: i64 },
+    Overgang {
+        laatste_oude: i64,
+    },
     /// A row with the old, keyless scheme after the switch to the keyed chain.
     OudSchema,
     OnbekendeVersie(i64),
     /// The head file names rows after the last row of the database.
-    Afgekapt { kop_id: i64, kop_aantal: u64 },
+    Afgekapt {
+        kop_id: i64,
+        kop_aantal: u64,
+    },
     /// The row the head file names has a different hash there.
     AnderDanKop,
     /// The head file is missing while the log has rows.
@@ -691,6 +698,15 @@ pub struct Controle {
     aantal: u64,
 }
 
+impl std::fmt::Debug for Controle {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Controle")
+            .field("vorige", &self.vorige)
+            .field("aantal", &self.aantal)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Controle {
     /// From the start of the log.
     pub fn nieuw(sleutel: &[u8], laatste_oude_id: i64) -> Self {
@@ -723,7 +739,12 @@ impl Controle {
 
     /// Checks the next row (rows must come in ascending id order).
     pub fn volgende(&mut self, r: &KetenRegel) -> Result<(), Breuk> {
-        let breuk = |id: i64, soort| Err(Breuk { id: Some(id), soort });
+        let breuk = |id: i64, soort| {
+            Err(Breuk {
+                id: Some(id),
+                soort,
+            })
+        };
         let verwacht = self.vorige.as_ref().map_or(1, |v| v.id + 1);
         if r.id != verwacht {
             return breuk(verwacht, BreukSoort::Ontbreekt { tot: r.id - 1 });
@@ -775,8 +796,7 @@ impl Controle {
 /// Constant-time comparison of two hex hashes.
 fn gelijk(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0

@@ -101,7 +101,10 @@ pub async fn controleren(db: &Db, sleutel: &[u8], kop_pad: &Path) -> sqlx::Resul
         Ok(None) if laatste.as_ref().is_none_or(|l| l.versie == VERSIE_OUD) => (None, None),
         Ok(None) => (
             None,
-            breuk(None, BreukSoort::KopOntbreekt(kop_pad.display().to_string())),
+            breuk(
+                None,
+                BreukSoort::KopOntbreekt(kop_pad.display().to_string()),
+            ),
         ),
         Ok(Some(k)) => {
             let eind = laatste.as_ref().map_or(0, |l| l.id);
@@ -123,11 +126,7 @@ pub async fn controleren(db: &Db, sleutel: &[u8], kop_pad: &Path) -> sqlx::Resul
             (Some(k), b)
         }
     };
-    Ok(Rapport {
-        aantal,
-        kop,
-        breuk,
-    })
+    Ok(Rapport { aantal, kop, breuk })
 }
 
 /// What [`kop_bijwerken`] did.
@@ -152,7 +151,10 @@ pub async fn kop_bijwerken(db: &Db, sleutel: &[u8], pad: &Path) -> Result<KopBij
     let mut conn = db.acquire().await.map_err(db_fout)?;
     let laatste_oude_id = repo::laatste_oude_id(&mut conn).await.map_err(db_fout)?;
     if let Some(k) = &oud {
-        match repo::regel(&mut conn, k.laatste.id).await.map_err(db_fout)? {
+        match repo::regel(&mut conn, k.laatste.id)
+            .await
+            .map_err(db_fout)?
+        {
             Some(r) if r.hash == k.laatste.hash => {}
             Some(_) => {
                 let b = Breuk {
@@ -335,7 +337,11 @@ mod tests {
         let (_dir, db, _) = log(n).await;
         let c = keten_controleren(&db, SLEUTEL).await.unwrap().unwrap();
         assert_eq!(c.aantal(), n as u64);
-        sql(&db, "UPDATE audit_log SET organisatie_id = 1 WHERE id = 2040").await;
+        sql(
+            &db,
+            "UPDATE audit_log SET organisatie_id = 1 WHERE id = 2040",
+        )
+        .await;
         let b = keten_controleren(&db, SLEUTEL).await.unwrap().unwrap_err();
         assert_eq!((b.id, b.soort), (Some(2040), BreukSoort::Gewijzigd));
     }
@@ -386,7 +392,11 @@ mod tests {
             .unwrap();
         assert_eq!(ids, [1, 2, 3]);
         assert!(sleutel_past(&db, SLEUTEL).await.unwrap());
-        assert!(!sleutel_past(&db, DEMO_AUDIT_SLEUTEL.as_bytes()).await.unwrap());
+        assert!(
+            !sleutel_past(&db, DEMO_AUDIT_SLEUTEL.as_bytes())
+                .await
+                .unwrap()
+        );
         let b = keten_controleren(&db, DEMO_AUDIT_SLEUTEL.as_bytes())
             .await
             .unwrap()
