@@ -263,8 +263,8 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                      geen naam en geboortedatum bevatten en herhaalde incidenten worden niet herkend."
                 );
             }
+            // Checks the whole chain (logged), then keeps the head file up to date.
             let audit_sleutel = crate::audit::service::sleutel();
-            crate::audit::service::bij_start(&db, audit_sleutel.bytes(), &config.audit_kop).await?;
             let kopwachter = crate::audit::service::kop_bijhouden(
                 db.clone(),
                 audit_sleutel.clone(),

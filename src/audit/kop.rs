@@ -50,12 +50,7 @@ impl Kop {
     /// The file's content: the fields and their HMAC.
     pub fn ondertekend(&self, sleutel: &[u8]) -> String {
         let tekst = self.tekst();
-        let hmac: String = mac(sleutel, &tekst)
-            .finalize()
-            .into_bytes()
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+        let hmac = super::model::hex(&mac(sleutel, &tekst).finalize().into_bytes());
         format!("{tekst}hmac={hmac}\n")
     }
 

@@ -477,8 +477,15 @@ pub struct KetenRegel {
     pub keten_versie: i64,
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+/// Lower-case hex (without a `format!` per byte: verification hashes millions of rows).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    const CIJFERS: &[u8; 16] = b"0123456789abcdef";
+    let mut uit = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        uit.push(char::from(CIJFERS[usize::from(b >> 4)]));
+        uit.push(char::from(CIJFERS[usize::from(b & 0x0f)]));
+    }
+    uit
 }
 
 fn nieuwe_mac(sleutel: &[u8]) -> HmacSha256 {
@@ -526,7 +533,11 @@ pub fn hash_v1(r: &KetenRegel) -> String {
 /// previous row's hash). The first keyed row after old rows also covers the digest of all old
 /// rows ([`OudeRegels`]), which re-anchors them under the key.
 pub fn hash_v2(sleutel: &[u8], r: &KetenRegel, oude_regels: Option<&str>) -> String {
-    let mut mac = nieuwe_mac(sleutel);
+    hash_v2_met(nieuwe_mac(sleutel), r, oude_regels)
+}
+
+/// [`hash_v2`] from an HMAC already keyed (saves the key schedule for every row).
+fn hash_v2_met(mut mac: HmacSha256, r: &KetenRegel, oude_regels: Option<&str>) -> String {
     veld(&mut mac, b"voorop-audit-v2");
     getal(&mut mac, Some(r.id));
     getal(&mut mac, Some(r.keten_versie));
@@ -691,7 +702,8 @@ impl std::fmt::Display for Breuk {
 /// migration 0008).
 #[derive(Clone)]
 pub struct Controle {
-    sleutel: std::sync::Arc<[u8]>,
+    /// The HMAC keyed with the audit key, cloned for each row.
+    sleutel: HmacSha256,
     vorige: Option<Schakel>,
     oude: OudeRegels,
     laatste_oude_id: i64,
@@ -711,7 +723,7 @@ impl Controle {
     /// From the start of the log.
     pub fn nieuw(sleutel: &[u8], laatste_oude_id: i64) -> Self {
         Self {
-            sleutel: sleutel.into(),
+            sleutel: nieuwe_mac(sleutel),
             vorige: None,
             oude: OudeRegels::nieuw(sleutel),
             laatste_oude_id,
@@ -769,7 +781,10 @@ impl Controle {
                     return breuk(r.id, BreukSoort::Schakel);
                 }
                 let oude = (vorige_versie == Some(VERSIE_OUD)).then(|| self.oude.digest());
-                if !gelijk(&hash_v2(&self.sleutel, r, oude.as_deref()), &r.hash) {
+                if !gelijk(
+                    &hash_v2_met(self.sleutel.clone(), r, oude.as_deref()),
+                    &r.hash,
+                ) {
                     return breuk(
                         r.id,
                         match oude {
@@ -838,6 +853,13 @@ mod tests {
     fn controleer(rs: &[KetenRegel]) -> Result<(), Breuk> {
         let mut c = Controle::nieuw(SLEUTEL, 0);
         rs.iter().try_for_each(|r| c.volgende(r))
+    }
+
+    #[test]
+    fn hex_zoals_format() {
+        let bytes = [0x00, 0x0f, 0xa0, 0xff, 0x5c];
+        let verwacht: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(hex(&bytes), verwacht);
     }
 
     #[test]

@@ -256,10 +256,16 @@ pub async fn bij_start(db: &Db, sleutel: &[u8], pad: &Path) -> sqlx::Result<Rapp
     Ok(rapport)
 }
 
-/// Keeps the head file up to date while the server runs: every second it checks the rows
-/// written since the head and moves the head forward (see `audit::kop` for the guarantee).
+/// For `serve`: first the start-up check ([`bij_start`]), then keeps the head file up to date
+/// while the server runs: every second it checks the rows written since the head and moves the
+/// head forward (see `audit::kop` for the guarantee). The start-up check runs in this
+/// background task, so a log of millions of rows does not delay serving; its outcome is in
+/// the log either way.
 pub fn kop_bijhouden(db: Db, sleutel: Sleutel, pad: PathBuf) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
+        if let Err(e) = bij_start(&db, sleutel.bytes(), &pad).await {
+            tracing::error!("Het auditlog kan bij het starten niet worden gecontroleerd: {e}");
+        }
         let mut vorige_fout = None;
         let mut tik = tokio::time::interval(std::time::Duration::from_secs(1));
         tik.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
