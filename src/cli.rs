@@ -395,11 +395,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                      het kopbestand (regel {}).",
                     r.aantal, kop.laatste.id
                 ),
-                (None, None) => println!(
-                    "Auditlog intact: {} regels, de hashketen klopt (nog geen kopbestand: het log \
-                     heeft nog geen regels met de auditsleutel).",
-                    r.aantal
-                ),
+                (None, None) => println!("Auditlog intact: het log is nog leeg."),
             }
         }
     }

@@ -686,7 +686,9 @@ impl std::fmt::Display for Breuk {
             BreukSoort::KopOntbreekt(pad) => write!(
                 f,
                 "het kopbestand {pad} ontbreekt, dus afkappen (verwijderen van de laatste \
-                 regels) is niet uit te sluiten."
+                 regels) of herschrijven van het hele log is niet uit te sluiten. Direct na de \
+                 overgang naar de auditsleutel of bij een nieuwe database is dat normaal: voorop \
+                 serve en elk ander commando maken het kopbestand aan."
             ),
             BreukSoort::KopOngeldig(reden) => write!(f, "het kopbestand is ongeldig: {reden}"),
         }

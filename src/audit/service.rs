@@ -10,7 +10,7 @@
 //! append-only table, and trusting whatever it contained at that moment all the same.
 
 use super::kop::{self, Kop};
-use super::model::{Breuk, BreukSoort, Controle, VERSIE_OUD, VERSIE_SLEUTEL, hash_v2};
+use super::model::{Breuk, BreukSoort, Controle, VERSIE_SLEUTEL, hash_v2};
 use super::repo;
 use crate::config::{DEMO_AUDIT_SLEUTEL, Sleutel};
 use crate::db::Db;
@@ -97,8 +97,9 @@ pub async fn controleren(db: &Db, sleutel: &[u8], kop_pad: &Path) -> sqlx::Resul
     let breuk = |id, soort| Some(Breuk { id, soort });
     let (kop, breuk) = match kop {
         Err(reden) => (None, breuk(None, BreukSoort::KopOngeldig(reden))),
-        // Before the first keyed row there never was a head file (an upgraded database).
-        Ok(None) if laatste.as_ref().is_none_or(|l| l.versie == VERSIE_OUD) => (None, None),
+        Ok(None) if laatste.is_none() => (None, None),
+        // Also when all rows are old-scheme: otherwise rewriting the whole log with the old,
+        // keyless scheme and deleting the head file would pass.
         Ok(None) => (
             None,
             breuk(
@@ -246,6 +247,17 @@ pub async fn bij_start(db: &Db, sleutel: &[u8], pad: &Path) -> sqlx::Result<Rapp
         None => tracing::info!(
             regels = rapport.aantal,
             "Auditlog gecontroleerd: de hashketen van {} regels is intact.",
+            rapport.aantal
+        ),
+        // Normal at the first start after the upgrade, or of a new database: made below.
+        Some(
+            b @ Breuk {
+                soort: BreukSoort::KopOntbreekt(_),
+                ..
+            },
+        ) => tracing::warn!(
+            regels = rapport.aantal,
+            "Auditlog: de hashketen van {} regels is intact, maar {b}",
             rapport.aantal
         ),
         Some(b) => tracing::error!(
