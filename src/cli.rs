@@ -203,7 +203,7 @@ pub enum WerksetOpdracht {
 
 #[derive(Subcommand, Debug)]
 pub enum AuditOpdracht {
-    /// Controleer de hashketen van het auditlog
+    /// Controleer de hashketen van het auditlog en het kopbestand (niet-nul bij een breuk)
     Verify,
 }
 
@@ -222,12 +222,49 @@ fn toon(e: AppError) -> anyhow::Error {
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     // Configuration errors (a too short key, a bad number) stop every command early.
-    let config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
+    let mut config = Config::uit_omgeving(cli.db.clone()).map_err(anyhow::Error::msg)?;
+    let eigen_sleutel = config.audit_sleutel.is_some();
+    match cli.opdracht {
+        Opdracht::Serve { demo: true, .. } => config = config.met_demo_sleutel(),
+        Opdracht::Serve { demo: false, .. } if config.audit_sleutel.is_none() => {
+            anyhow::bail!(
+                "Er is geen auditsleutel ingesteld. Stel VOOROP_AUDIT_SLEUTEL of \
+                 VOOROP_AUDIT_SLEUTEL_BESTAND in (minstens 32 tekens; bewaar de sleutel buiten de \
+                 database), of start met --demo voor fictieve gegevens. Zonder eigen sleutel kan \
+                 iedereen met toegang tot de database het auditlog ongemerkt herschrijven."
+            )
+        }
+        _ => {}
+    }
+    // The audit key is set before anything can write to the audit log. Other commands than
+    // `serve` fall back to the published demo key, but not on a log kept with another key.
+    let audit_sleutel = config.audit_sleutel.clone().unwrap_or_else(|| {
+        crate::config::Sleutel::new(crate::config::DEMO_AUDIT_SLEUTEL.as_bytes())
+    });
+    crate::audit::service::sleutel_instellen(audit_sleutel.clone());
     match &cli.opdracht {
         // A restore must not create or migrate the target; a backup must not create an empty
         // database when the path is wrong.
         Opdracht::Restore { bestand, force } => {
             let h = db::backup::herstel(bestand, &cli.db, *force).await?;
+            // The head file described the replaced database and goes with it; the restored
+            // database gets a head for its own (verified) end.
+            if config.audit_kop.exists() {
+                let naar = match &h.oud {
+                    Some(oud) => format!("{}.auditkop", oud.display()),
+                    None => format!("{}.voor-herstel", config.audit_kop.display()),
+                };
+                std::fs::rename(&config.audit_kop, naar)?;
+            }
+            let hersteld = db::open(&cli.db).await?;
+            crate::audit::service::kop_bijwerken(
+                &hersteld,
+                audit_sleutel.bytes(),
+                &config.audit_kop,
+            )
+            .await
+            .map_err(anyhow::Error::msg)?;
+            hersteld.close().await;
             if let Some(oud) = &h.oud {
                 println!("De vorige database staat nu in {}.", oud.display());
             }
@@ -246,16 +283,49 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         _ => {}
     }
     let db = db::open(&cli.db).await?;
-    crate::referentiedata_laden(&db).await.map_err(toon)?;
+    if !eigen_sleutel && !crate::audit::service::sleutel_past(&db, audit_sleutel.bytes()).await? {
+        anyhow::bail!(
+            "Het auditlog van deze database is met een eigen auditsleutel ondertekend. Stel \
+             VOOROP_AUDIT_SLEUTEL of VOOROP_AUDIT_SLEUTEL_BESTAND in (dezelfde sleutel als bij \
+             voorop serve)."
+        );
+    }
+    let schrijft_kop = !matches!(
+        cli.opdracht,
+        Opdracht::Serve { .. }
+            | Opdracht::Audit {
+                opdracht: AuditOpdracht::Verify
+            }
+    );
+    let uitkomst = uitvoeren(cli, db.clone(), config.clone()).await;
+    // `serve` keeps the head file itself; `audit verify` only reads it.
+    if schrijft_kop
+        && let Err(fout) =
+            crate::audit::service::kop_bijwerken(&db, audit_sleutel.bytes(), &config.audit_kop)
+                .await
+    {
+        eprintln!("Waarschuwing: {fout}");
+    }
+    uitkomst
+}
+
+async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
+    // `audit verify` only reads.
+    if !matches!(
+        cli.opdracht,
+        Opdracht::Audit {
+            opdracht: AuditOpdracht::Verify
+        }
+    ) {
+        crate::referentiedata_laden(&db).await.map_err(toon)?;
+    }
     match cli.opdracht {
         Opdracht::Serve {
             addr,
             demo: met_demo,
         } => {
-            let mut config = config;
             if met_demo {
                 demo::laad(&db).await.map_err(toon)?;
-                config = config.met_demo_sleutel();
             }
             if config.pseudoniem_sleutel.is_none() {
                 eprintln!(
@@ -264,6 +334,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                      geen naam en geboortedatum bevatten en herhaalde incidenten worden niet herkend."
                 );
             }
+            // Checks the whole chain (logged), then keeps the head file up to date.
+            let audit_sleutel = crate::audit::service::sleutel();
+            let kopwachter = crate::audit::service::kop_bijhouden(
+                db.clone(),
+                audit_sleutel.clone(),
+                config.audit_kop.clone(),
+            );
             crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
             if let Some(map) = &config.backup_map {
                 if !map.is_dir() {
@@ -271,7 +348,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 }
                 db::backup::dagelijks(db.clone(), map.clone(), config.backup_aantal);
             }
-            let state = AppState::new(db, config);
+            let kop_pad = config.audit_kop.clone();
+            let state = AppState::new(db.clone(), config);
             let app = crate::build_app(state).await?;
             let listener = tokio::net::TcpListener::bind(&addr).await?;
             let url = format!("http://{}", listener.local_addr()?);
@@ -301,6 +379,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             )
             .with_graceful_shutdown(stop_signaal())
             .await?;
+            kopwachter.abort();
+            crate::audit::service::kop_bij_afsluiten(&db, audit_sleutel.bytes(), &kop_pad).await;
         }
         Opdracht::Demo => {
             demo::laad(&db).await.map_err(toon)?;
@@ -424,10 +504,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Opdracht::Audit {
             opdracht: AuditOpdracht::Verify,
-        } => match crate::audit::repo::verifieer(&db).await? {
-            None => println!("Auditlog intact."),
-            Some(id) => anyhow::bail!("Auditlog verbroken bij regel {id}."),
-        },
+        } => {
+            let sleutel = crate::audit::service::sleutel();
+            let r =
+                crate::audit::service::controleren(&db, sleutel.bytes(), &config.audit_kop).await?;
+            match (r.breuk, r.kop) {
+                (Some(b), _) => match b.id {
+                    Some(id) => anyhow::bail!("Auditlog verbroken bij regel {id}: {b}"),
+                    None => anyhow::bail!("Auditlog verbroken: {b}"),
+                },
+                (None, Some(kop)) => println!(
+                    "Auditlog intact: {} regels, de hashketen klopt en het einde komt overeen met \
+                     het kopbestand (regel {}).",
+                    r.aantal, kop.laatste.id
+                ),
+                (None, None) => println!("Auditlog intact: het log is nog leeg."),
+            }
+        }
         Opdracht::Backup { out } => {
             let c = db::backup::maak(&db, &out).await?;
             println!(

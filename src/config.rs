@@ -27,6 +27,10 @@ impl std::fmt::Debug for Sleutel {
 /// The published key for fictional demo data only. A real installation sets its own key.
 pub const DEMO_SLEUTEL: &str = "voorop-demo-sleutel-alleen-voor-fictieve-gegevens";
 
+/// The published audit key for fictional demo data and tests only. A real installation sets
+/// its own key (`VOOROP_AUDIT_SLEUTEL`); `serve` without `--demo` refuses to start without one.
+pub const DEMO_AUDIT_SLEUTEL: &str = "voorop-demo-auditsleutel-alleen-voor-fictieve-gegevens";
+
 /// Minimum key length in bytes.
 pub const MIN_SLEUTEL: usize = 32;
 
@@ -41,6 +45,12 @@ pub struct Config {
     /// Key of the pseudonymous person key (`VOOROP_PSEUDONIEM_SLEUTEL` or the file named by
     /// `VOOROP_PSEUDONIEM_SLEUTEL_BESTAND`). Without it no person key can be made.
     pub pseudoniem_sleutel: Option<Sleutel>,
+    /// Key of the audit log's hash chain (`VOOROP_AUDIT_SLEUTEL` or the file named by
+    /// `VOOROP_AUDIT_SLEUTEL_BESTAND`), kept outside the database. `None` when not configured.
+    pub audit_sleutel: Option<Sleutel>,
+    /// The audit log's head file (`VOOROP_AUDIT_KOP`, default the database path plus
+    /// `.auditkop`); see `audit::kop`.
+    pub audit_kop: PathBuf,
     /// Months after a case is closed before its personal data is erased
     /// (`VOOROP_BEWAARTERMIJN_MAANDEN`, default 24).
     pub bewaartermijn_maanden: u32,
@@ -79,26 +89,20 @@ impl Config {
                 Err(_) => Ok(standaard),
             }
         };
-        let sleutel = match (
-            std::env::var("VOOROP_PSEUDONIEM_SLEUTEL"),
-            std::env::var("VOOROP_PSEUDONIEM_SLEUTEL_BESTAND"),
-        ) {
-            (Ok(s), _) => Some(s.into_bytes()),
-            (_, Ok(pad)) => Some(
-                std::fs::read(&pad)
-                    .map_err(|e| format!("Kan sleutelbestand {pad} niet lezen: {e}"))?
-                    .trim_ascii()
-                    .to_vec(),
-            ),
-            _ => None,
+        let sleutel = lees_sleutel(
+            "VOOROP_PSEUDONIEM_SLEUTEL",
+            "VOOROP_PSEUDONIEM_SLEUTEL_BESTAND",
+            "De pseudoniemsleutel",
+        )?;
+        let audit_sleutel = lees_sleutel(
+            "VOOROP_AUDIT_SLEUTEL",
+            "VOOROP_AUDIT_SLEUTEL_BESTAND",
+            "De auditsleutel",
+        )?;
+        let audit_kop = match std::env::var_os("VOOROP_AUDIT_KOP") {
+            Some(pad) if !pad.is_empty() => PathBuf::from(pad),
+            _ => standaard_kop(&db),
         };
-        if let Some(s) = &sleutel
-            && s.len() < MIN_SLEUTEL
-        {
-            return Err(format!(
-                "De pseudoniemsleutel moet minstens {MIN_SLEUTEL} tekens lang zijn."
-            ));
-        }
         let minuten = |naam: &str, standaard: u64| -> Result<Duration, String> {
             Ok(Duration::from_secs(
                 getal(naam, standaard, 1)?.min(100_000) * 60,
@@ -133,16 +137,20 @@ impl Config {
                 .unwrap_or(14),
             max_upload: 10 * 1024 * 1024,
             pseudoniem_sleutel: sleutel.map(|s| Sleutel::new(&s)),
+            audit_sleutel: audit_sleutel.map(|s| Sleutel::new(&s)),
+            audit_kop,
             bewaartermijn_maanden: u32::try_from(getal("VOOROP_BEWAARTERMIJN_MAANDEN", 24, 1)?)
                 .map_err(|_| "VOOROP_BEWAARTERMIJN_MAANDEN is te groot.".to_string())?,
             onderdrukking: getal("VOOROP_ONDERDRUKKING", 5, 1)?,
         })
     }
 
-    /// Defaults only (tests, benchmarks): demo key, 24 months, threshold 5, no `Secure` cookie
-    /// (the tests talk plain HTTP to 127.0.0.1).
+    /// Defaults only (tests, benchmarks): demo keys, 24 months, threshold 5, no `Secure`
+    /// cookie (the tests talk plain HTTP to 127.0.0.1).
     pub fn new(db: PathBuf) -> Self {
         Self {
+            audit_sleutel: Some(Sleutel::new(DEMO_AUDIT_SLEUTEL.as_bytes())),
+            audit_kop: standaard_kop(&db),
             db,
             secure_cookies: false,
             inlog: Inloglimieten::default(),
@@ -158,16 +166,48 @@ impl Config {
         }
     }
 
-    /// For `serve --demo` (fictional data): the demo key when none is configured, and plain
-    /// HTTP cookies on the local demo unless `VOOROP_SECURE_COOKIES` says otherwise.
+    /// For `serve --demo` (fictional data): the demo keys (pseudonym and audit) where none is
+    /// configured, and plain HTTP cookies on the local demo unless `VOOROP_SECURE_COOKIES` says
+    /// otherwise.
     pub fn met_demo_sleutel(mut self) -> Self {
         if self.pseudoniem_sleutel.is_none() {
             self.pseudoniem_sleutel = Some(Sleutel::new(DEMO_SLEUTEL.as_bytes()));
+        }
+        if self.audit_sleutel.is_none() {
+            self.audit_sleutel = Some(Sleutel::new(DEMO_AUDIT_SLEUTEL.as_bytes()));
         }
         if std::env::var("VOOROP_SECURE_COOKIES").is_err() {
             self.secure_cookies = false;
         }
         self
+    }
+}
+
+/// The head file next to the database: `<db>.auditkop`.
+pub fn standaard_kop(db: &std::path::Path) -> PathBuf {
+    let mut pad = db.as_os_str().to_owned();
+    pad.push(".auditkop");
+    PathBuf::from(pad)
+}
+
+/// A key from the variable `naam`, or from the file named by `bestand` (trimmed); at least
+/// [`MIN_SLEUTEL`] bytes. `wat` names the key in the Dutch error message.
+fn lees_sleutel(naam: &str, bestand: &str, wat: &str) -> Result<Option<Vec<u8>>, String> {
+    let sleutel = match (std::env::var(naam), std::env::var(bestand)) {
+        (Ok(s), _) => Some(s.into_bytes()),
+        (_, Ok(pad)) => Some(
+            std::fs::read(&pad)
+                .map_err(|e| format!("Kan sleutelbestand {pad} niet lezen: {e}"))?
+                .trim_ascii()
+                .to_vec(),
+        ),
+        _ => None,
+    };
+    match sleutel {
+        Some(s) if s.len() < MIN_SLEUTEL => Err(format!(
+            "{wat} moet minstens {MIN_SLEUTEL} tekens lang zijn ({naam})."
+        )),
+        s => Ok(s),
     }
 }
 
@@ -184,6 +224,7 @@ impl std::fmt::Debug for Config {
             .field("sessie_max", &self.sessie_max)
             .field("backup_map", &self.backup_map)
             .field("backup_aantal", &self.backup_aantal)
+            .field("audit_kop", &self.audit_kop)
             .finish_non_exhaustive()
     }
 }

@@ -1,7 +1,10 @@
-//! Append-only, hash-chained audit log: typed events with stable codes.
+//! Append-only, hash-chained audit log: typed events with stable codes, a keyed chain over
+//! every column, a signed head file outside the database, and streaming verification.
+pub mod kop;
 pub mod model;
 pub mod repo;
 pub mod routes;
+pub mod service;
 
 pub use model::{Actor, AuditEvent};
 pub use repo::schrijf;

@@ -1,63 +1,127 @@
-use super::model::{Actor, AuditEvent};
-use sha2::{Digest, Sha256};
+use super::model::{Actor, AuditEvent, KetenRegel, OudeRegels, VERSIE_OUD, VERSIE_SLEUTEL};
 use sqlx::SqliteConnection;
 
-/// Appends one event in the caller's transaction (so the event and the change commit together).
-/// Each row carries the hash of the previous row, so tampering breaks the chain.
+/// Appends one event in the caller's transaction (so the event and the change commit together),
+/// keyed with the process-wide audit key (see [`super::service::sleutel`]).
 pub async fn schrijf(
     conn: &mut SqliteConnection,
     actor: &Actor,
     event: AuditEvent,
 ) -> sqlx::Result<()> {
+    schrijf_met(conn, super::service::sleutel().bytes(), actor, event).await
+}
+
+/// Appends one event with the given audit key. The row gets the next id (the chain covers
+/// ids, so they run without gaps) and carries the previous row's hash; its own hash is an
+/// HMAC over every column ([`super::model::hash_v2`]). The first keyed row after rows of the
+/// old scheme also covers a digest of all of them (read here once, in batches).
+pub async fn schrijf_met(
+    conn: &mut SqliteConnection,
+    sleutel: &[u8],
+    actor: &Actor,
+    event: AuditEvent,
+) -> sqlx::Result<()> {
     let (code, object_type, object_id, details) = event.parts();
-    let tijd = crate::db::nu();
-    let vorige: String = sqlx::query_scalar("SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1")
-        .fetch_optional(&mut *conn)
-        .await?
-        .unwrap_or_default();
-    let hash = keten_hash(
-        &vorige,
-        &tijd,
-        &actor.naam,
-        code,
-        object_type,
-        &object_id,
-        &details,
-    );
+    let vorige: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT id, hash, keten_versie FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+    let oude_regels = match &vorige {
+        Some((_, _, VERSIE_OUD)) => {
+            let mut oude = OudeRegels::nieuw(sleutel);
+            let mut na = 0;
+            loop {
+                let partij = regels_na(conn, na, PARTIJ).await?;
+                let Some(laatste) = partij.last() else { break };
+                na = laatste.id;
+                partij.iter().for_each(|r| oude.voeg_toe(r));
+            }
+            Some(oude.digest())
+        }
+        _ => None,
+    };
+    let mut regel = KetenRegel {
+        id: vorige.as_ref().map_or(1, |v| v.0 + 1),
+        tijd: crate::db::nu(),
+        gebruiker_id: actor.gebruiker_id,
+        actor: actor.naam.clone(),
+        organisatie_id: actor.organisatie_id,
+        code: code.to_string(),
+        object_type: object_type.to_string(),
+        object_id,
+        details,
+        vorige_hash: vorige.map(|v| v.1).unwrap_or_default(),
+        hash: String::new(),
+        keten_versie: VERSIE_SLEUTEL,
+    };
+    regel.hash = super::model::hash_v2(sleutel, &regel, oude_regels.as_deref());
     sqlx::query(
-        "INSERT INTO audit_log (tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        "INSERT INTO audit_log (id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
     )
-    .bind(&tijd)
-    .bind(actor.gebruiker_id)
-    .bind(&actor.naam)
-    .bind(actor.organisatie_id)
-    .bind(code)
-    .bind(object_type)
-    .bind(&object_id)
-    .bind(&details)
-    .bind(&vorige)
-    .bind(&hash)
+    .bind(regel.id)
+    .bind(&regel.tijd)
+    .bind(regel.gebruiker_id)
+    .bind(&regel.actor)
+    .bind(regel.organisatie_id)
+    .bind(&regel.code)
+    .bind(&regel.object_type)
+    .bind(&regel.object_id)
+    .bind(&regel.details)
+    .bind(&regel.vorige_hash)
+    .bind(&regel.hash)
+    .bind(regel.keten_versie)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
-fn keten_hash(
-    vorige: &str,
-    tijd: &str,
-    actor: &str,
-    code: &str,
-    ot: &str,
-    oid: &str,
-    details: &str,
-) -> String {
-    let mut h = Sha256::new();
-    for part in [vorige, tijd, actor, code, ot, oid, details] {
-        h.update(part.as_bytes());
-        h.update([0u8]);
-    }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+/// Rows read at a time when checking the chain (the log is never loaded whole).
+pub const PARTIJ: i64 = 1000;
+
+const KOLOMMEN: &str = "id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie";
+
+/// The next `limiet` rows after id `na`, every column, in id order.
+pub async fn regels_na(
+    conn: &mut SqliteConnection,
+    na: i64,
+    limiet: i64,
+) -> sqlx::Result<Vec<KetenRegel>> {
+    sqlx::query_as(&format!(
+        "SELECT {KOLOMMEN} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"
+    ))
+    .bind(na)
+    .bind(limiet)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// One row by id.
+pub async fn regel(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<KetenRegel>> {
+    sqlx::query_as(&format!("SELECT {KOLOMMEN} FROM audit_log WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// The last `n` rows, newest first.
+pub async fn laatste(conn: &mut SqliteConnection, n: i64) -> sqlx::Result<Vec<KetenRegel>> {
+    sqlx::query_as(&format!(
+        "SELECT {KOLOMMEN} FROM audit_log ORDER BY id DESC LIMIT $1"
+    ))
+    .bind(n)
+    .fetch_all(&mut *conn)
+    .await
+}
+
+/// The highest id an old-scheme row may have: the last row before migration 0008.
+pub async fn laatste_oude_id(conn: &mut SqliteConnection) -> sqlx::Result<i64> {
+    Ok(
+        sqlx::query_scalar::<_, i64>("SELECT laatste_v1_id FROM audit_overgang LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?
+            .unwrap_or(0),
+    )
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -111,28 +175,12 @@ pub async fn zoek(db: &crate::db::Db, f: &AuditFilter) -> sqlx::Result<Vec<Audit
     .await
 }
 
-/// Recomputes the hash chain; returns the id of the first broken row, if any.
+/// Checks the whole chain with the process-wide key (not the head file); returns the id of
+/// the first broken row, if any. See [`super::service::keten_controleren`] for the details.
 pub async fn verifieer(db: &crate::db::Db) -> sqlx::Result<Option<i64>> {
-    let rows: Vec<AuditRegel> = sqlx::query_as(
-        "SELECT id, tijd, actor, NULL AS organisatie, code, object_type, object_id, details, vorige_hash, hash FROM audit_log ORDER BY id",
-    )
-    .fetch_all(db)
-    .await?;
-    let mut vorige = String::new();
-    for r in rows {
-        let verwacht = keten_hash(
-            &vorige,
-            &r.tijd,
-            &r.actor,
-            &r.code,
-            &r.object_type,
-            &r.object_id,
-            &r.details,
-        );
-        if r.vorige_hash != vorige || verwacht != r.hash {
-            return Ok(Some(r.id));
-        }
-        vorige = r.hash;
-    }
-    Ok(None)
+    let sleutel = super::service::sleutel();
+    Ok(super::service::keten_controleren(db, sleutel.bytes())
+        .await?
+        .err()
+        .map(|b| b.id.unwrap_or_default()))
 }

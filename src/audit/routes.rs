@@ -46,7 +46,8 @@ struct AuditPagina {
     regels: Vec<AuditRegel>,
     pagina: u32,
     meer: bool,
-    keten_fout: Option<i64>,
+    /// The first break of the chain or against the head file, in Dutch.
+    keten_fout: Option<String>,
 }
 
 async fn audit(
@@ -56,7 +57,11 @@ async fn audit(
 ) -> AppResult<AuditPagina> {
     alleen_beheerder(&i)?;
     let regels = repo::zoek(&s.db, &filter).await?;
-    let keten_fout = repo::verifieer(&s.db).await?;
+    let sleutel = super::service::sleutel();
+    let keten_fout = super::service::controleren(&s.db, sleutel.bytes(), &s.config.audit_kop)
+        .await?
+        .breuk
+        .map(|b| b.to_string());
     Ok(AuditPagina {
         p: i.pagina("Auditlog"),
         pagina: filter.pagina.unwrap_or(1).max(1),

@@ -1,0 +1,424 @@
+//! Use cases of the audit chain: the process-wide key, checking the chain (streaming, in
+//! batches by id), the head file, and the checks of `serve` at start-up.
+//!
+//! Transition from the old chain (decision): rows written before migration 0008 keep chain
+//! version 1 and are verified with the old scheme (plain SHA-256, which leaves out `id`,
+//! `gebruiker_id` and `organisatie_id`). The first keyed row links to the last old row and its
+//! HMAC also covers a keyed digest of every column of all old rows, so once it is written the
+//! old rows are anchored under the key too. Before that moment the old rows are only as safe
+//! as the old scheme was. Re-hashing the old rows instead would have meant rewriting an
+//! append-only table, and trusting whatever it contained at that moment all the same.
+
+use super::kop::{self, Kop};
+use super::model::{Breuk, BreukSoort, Controle, VERSIE_SLEUTEL, hash_v2};
+use super::repo;
+use crate::config::{DEMO_AUDIT_SLEUTEL, Sleutel};
+use crate::db::Db;
+use sqlx::SqliteConnection;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+static SLEUTEL: OnceLock<Sleutel> = OnceLock::new();
+
+/// Sets the process-wide audit key, once, at start-up (from the configuration), before
+/// anything is written. Returns false if a different key had been set already.
+pub fn sleutel_instellen(sleutel: Sleutel) -> bool {
+    SLEUTEL.get_or_init(|| sleutel.clone()).bytes() == sleutel.bytes()
+}
+
+/// The key `audit::schrijf` uses: the one set at start-up or, when none was set (tests,
+/// benchmarks, library use), the published demo key.
+pub fn sleutel() -> Sleutel {
+    SLEUTEL
+        .get()
+        .cloned()
+        .unwrap_or_else(|| Sleutel::new(DEMO_AUDIT_SLEUTEL.as_bytes()))
+}
+
+/// Feeds all rows after id `na` to the check, a batch at a time.
+async fn doorlopen(
+    conn: &mut SqliteConnection,
+    controle: &mut Controle,
+    mut na: i64,
+) -> sqlx::Result<Result<(), Breuk>> {
+    loop {
+        let partij = repo::regels_na(conn, na, repo::PARTIJ).await?;
+        let Some(laatste) = partij.last() else {
+            return Ok(Ok(()));
+        };
+        na = laatste.id;
+        for r in &partij {
+            if let Err(b) = controle.volgende(r) {
+                return Ok(Err(b));
+            }
+        }
+    }
+}
+
+/// Checks the whole chain from the first row (not the head file). On success the check
+/// holds the number of rows and the last link.
+pub async fn keten_controleren(db: &Db, sleutel: &[u8]) -> sqlx::Result<Result<Controle, Breuk>> {
+    let mut conn = db.acquire().await?;
+    let mut controle = Controle::nieuw(sleutel, repo::laatste_oude_id(&mut conn).await?);
+    Ok(doorlopen(&mut conn, &mut controle, 0)
+        .await?
+        .map(|()| controle))
+}
+
+/// The outcome of `voorop audit verify`: the chain and the head file.
+#[derive(Debug)]
+pub struct Rapport {
+    /// Rows checked (all of them when the chain is intact).
+    pub aantal: u64,
+    /// The head file, when it was read and valid.
+    pub kop: Option<Kop>,
+    /// The first break, in the chain or against the head file.
+    pub breuk: Option<Breuk>,
+}
+
+/// Checks the chain and compares its end with the head file at `kop_pad`.
+///
+/// The head file is read before the chain: it only ever names committed rows, so every row it
+/// names must be there when the chain is read afterwards, also while `serve` keeps writing.
+pub async fn controleren(db: &Db, sleutel: &[u8], kop_pad: &Path) -> sqlx::Result<Rapport> {
+    let kop = kop::lees_bestand(kop_pad, sleutel);
+    let controle = match keten_controleren(db, sleutel).await? {
+        Ok(c) => c,
+        Err(b) => {
+            return Ok(Rapport {
+                aantal: 0,
+                kop: kop.ok().flatten(),
+                breuk: Some(b),
+            });
+        }
+    };
+    let aantal = controle.aantal();
+    let laatste = controle.laatste().cloned();
+    let breuk = |id, soort| Some(Breuk { id, soort });
+    let (kop, breuk) = match kop {
+        Err(reden) => (None, breuk(None, BreukSoort::KopOngeldig(reden))),
+        Ok(None) if laatste.is_none() => (None, None),
+        // Also when all rows are old-scheme: otherwise rewriting the whole log with the old,
+        // keyless scheme and deleting the head file would pass.
+        Ok(None) => (
+            None,
+            breuk(
+                None,
+                BreukSoort::KopOntbreekt(kop_pad.display().to_string()),
+            ),
+        ),
+        Ok(Some(k)) => {
+            let eind = laatste.as_ref().map_or(0, |l| l.id);
+            let b = if k.laatste.id > eind {
+                breuk(
+                    Some(eind + 1),
+                    BreukSoort::Afgekapt {
+                        kop_id: k.laatste.id,
+                        kop_aantal: k.aantal,
+                    },
+                )
+            } else {
+                let mut conn = db.acquire().await?;
+                match repo::regel(&mut conn, k.laatste.id).await? {
+                    Some(r) if r.hash == k.laatste.hash => None,
+                    _ => breuk(Some(k.laatste.id), BreukSoort::AnderDanKop),
+                }
+            };
+            (Some(k), b)
+        }
+    };
+    Ok(Rapport { aantal, kop, breuk })
+}
+
+/// What [`kop_bijwerken`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum KopBijgewerkt {
+    /// The head file already names the last row (or the log is empty).
+    Ongewijzigd,
+    /// There was no head file; it now names the last row.
+    Aangemaakt(Kop),
+    Bijgewerkt(Kop),
+}
+
+/// Moves the head file forward to the last row of the log, after checking the rows since the
+/// current head (all rows when there is no head file yet, or it lies in the old part). Refuses
+/// (with a Dutch message, leaving the file as evidence) when the head file is invalid, when its
+/// row is gone or has another hash, or when the rows after it break the chain.
+pub async fn kop_bijwerken(db: &Db, sleutel: &[u8], pad: &Path) -> Result<KopBijgewerkt, String> {
+    let niet = "Het kopbestand wordt niet bijgewerkt.";
+    let oud = kop::lees_bestand(pad, sleutel)
+        .map_err(|r| format!("Het kopbestand {} is ongeldig: {r} {niet}", pad.display()))?;
+    let db_fout = |e: sqlx::Error| format!("Het auditlog kan niet worden gelezen: {e}");
+    let mut conn = db.acquire().await.map_err(db_fout)?;
+    let laatste_oude_id = repo::laatste_oude_id(&mut conn).await.map_err(db_fout)?;
+    if let Some(k) = &oud {
+        match repo::regel(&mut conn, k.laatste.id)
+            .await
+            .map_err(db_fout)?
+        {
+            Some(r) if r.hash == k.laatste.hash => {}
+            Some(_) => {
+                let b = Breuk {
+                    id: Some(k.laatste.id),
+                    soort: BreukSoort::AnderDanKop,
+                };
+                return Err(format!("Auditlog verbroken: {b} {niet}"));
+            }
+            None => {
+                return Err(format!(
+                    "Auditlog verbroken: het kopbestand noemt regel {} maar die staat niet (meer) \
+                     in de database; de laatste regels zijn verwijderd. {niet}",
+                    k.laatste.id
+                ));
+            }
+        }
+    }
+    let mut controle = match &oud {
+        Some(k) if k.laatste.versie == VERSIE_SLEUTEL => {
+            Controle::vanaf(sleutel, laatste_oude_id, k.laatste.clone(), k.aantal)
+        }
+        _ => Controle::nieuw(sleutel, laatste_oude_id),
+    };
+    let start = controle.laatste().map_or(0, |s| s.id);
+    if let Err(b) = doorlopen(&mut conn, &mut controle, start)
+        .await
+        .map_err(db_fout)?
+    {
+        return Err(format!("Auditlog verbroken: {b} {niet}"));
+    }
+    let Some(laatste) = controle.laatste() else {
+        return Ok(KopBijgewerkt::Ongewijzigd);
+    };
+    if oud.as_ref().is_some_and(|k| k.laatste == *laatste) {
+        return Ok(KopBijgewerkt::Ongewijzigd);
+    }
+    let nieuw = Kop {
+        aantal: controle.aantal(),
+        laatste: laatste.clone(),
+        tijd: crate::db::nu(),
+    };
+    kop::schrijf_bestand(pad, &nieuw, sleutel)
+        .map_err(|e| format!("Kan het kopbestand {} niet schrijven: {e}", pad.display()))?;
+    Ok(if oud.is_some() {
+        KopBijgewerkt::Bijgewerkt(nieuw)
+    } else {
+        KopBijgewerkt::Aangemaakt(nieuw)
+    })
+}
+
+/// Updates the head file and logs what happened; a refusal is logged once until it changes.
+async fn kop_bijwerken_en_melden(
+    db: &Db,
+    sleutel: &[u8],
+    pad: &Path,
+    vorige_fout: &mut Option<String>,
+) {
+    match kop_bijwerken(db, sleutel, pad).await {
+        Ok(uitkomst) => {
+            *vorige_fout = None;
+            if let KopBijgewerkt::Aangemaakt(k) = uitkomst {
+                tracing::warn!(
+                    pad = %pad.display(),
+                    regels = k.aantal,
+                    "Het kopbestand van het auditlog ontbrak en is aangemaakt; afkappen van \
+                     het auditlog vóór dit moment is niet uit te sluiten."
+                );
+            }
+        }
+        Err(fout) => {
+            if vorige_fout.as_deref() != Some(fout.as_str()) {
+                tracing::error!("{fout}");
+            }
+            *vorige_fout = Some(fout);
+        }
+    }
+}
+
+/// The check of `serve` at start-up: the whole chain and the head file, logged (info with the
+/// number of rows when intact, error otherwise), then the head file brought up to date.
+///
+/// A broken chain does not stop the server (decision): Voorop supports urgent safety work, and
+/// refusing to start would stop that work while adding no protection; the evidence stays
+/// (the head file is not moved past a truncation or a break after it, and `voorop audit
+/// verify` and the beheer page keep reporting the first break). Returns the report.
+pub async fn bij_start(db: &Db, sleutel: &[u8], pad: &Path) -> sqlx::Result<Rapport> {
+    let rapport = controleren(db, sleutel, pad).await?;
+    match &rapport.breuk {
+        None => tracing::info!(
+            regels = rapport.aantal,
+            "Auditlog gecontroleerd: de hashketen van {} regels is intact.",
+            rapport.aantal
+        ),
+        // Normal at the first start after the upgrade, or of a new database: made below.
+        Some(
+            b @ Breuk {
+                soort: BreukSoort::KopOntbreekt(_),
+                ..
+            },
+        ) => tracing::warn!(
+            regels = rapport.aantal,
+            "Auditlog: de hashketen van {} regels is intact, maar {b}",
+            rapport.aantal
+        ),
+        Some(b) => tracing::error!(
+            "AUDITLOG VERBROKEN: {b} Onderzoek dit (voorop audit verify); de server start wel."
+        ),
+    }
+    kop_bijwerken_en_melden(db, sleutel, pad, &mut None).await;
+    Ok(rapport)
+}
+
+/// For `serve`: first the start-up check ([`bij_start`]), then keeps the head file up to date
+/// while the server runs: every second it checks the rows written since the head and moves the
+/// head forward (see `audit::kop` for the guarantee). The start-up check runs in this
+/// background task, so a log of millions of rows does not delay serving; its outcome is in
+/// the log either way.
+pub fn kop_bijhouden(db: Db, sleutel: Sleutel, pad: PathBuf) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        if let Err(e) = bij_start(&db, sleutel.bytes(), &pad).await {
+            tracing::error!("Het auditlog kan bij het starten niet worden gecontroleerd: {e}");
+        }
+        let mut vorige_fout = None;
+        let mut tik = tokio::time::interval(std::time::Duration::from_secs(1));
+        tik.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            tik.tick().await;
+            kop_bijwerken_en_melden(&db, sleutel.bytes(), &pad, &mut vorige_fout).await;
+        }
+    })
+}
+
+/// Once more, at shutdown.
+pub async fn kop_bij_afsluiten(db: &Db, sleutel: &[u8], pad: &Path) {
+    kop_bijwerken_en_melden(db, sleutel, pad, &mut None).await;
+}
+
+/// Whether the last row of the log was written with this key, as far as can be told cheaply
+/// (`true` when the log is empty, or its last row is old-scheme or the first keyed one). Used
+/// to refuse commands that would otherwise write with the demo key into a log kept with a
+/// real key.
+pub async fn sleutel_past(db: &Db, sleutel: &[u8]) -> sqlx::Result<bool> {
+    let mut conn = db.acquire().await?;
+    let rijen = repo::laatste(&mut conn, 2).await?;
+    Ok(match rijen.as_slice() {
+        [r, rest @ ..]
+            if r.keten_versie == VERSIE_SLEUTEL
+                && rest.iter().all(|v| v.keten_versie == VERSIE_SLEUTEL) =>
+        {
+            hash_v2(sleutel, r, None) == r.hash
+        }
+        _ => true,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::audit::{Actor, AuditEvent};
+
+    const SLEUTEL: &[u8] = b"een-testsleutel-van-minstens-32-tekens-lang";
+
+    async fn log(n: usize) -> (tempfile::TempDir, Db, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let pad = dir.path().join("a.db");
+        let db = crate::db::open(&pad).await.unwrap();
+        let mut tx = crate::db::begin(&db).await.unwrap();
+        for i in 0..n {
+            repo::schrijf_met(
+                &mut tx,
+                SLEUTEL,
+                &Actor::cli(),
+                AuditEvent::PlanGewijzigd { plan: i as i64 },
+            )
+            .await
+            .unwrap();
+        }
+        tx.commit().await.unwrap();
+        (dir, db, pad.with_extension("auditkop"))
+    }
+
+    async fn sql(db: &Db, q: &str) {
+        sqlx::query("DROP TRIGGER IF EXISTS audit_log_geen_update")
+            .execute(db)
+            .await
+            .unwrap();
+        sqlx::query("DROP TRIGGER IF EXISTS audit_log_geen_delete")
+            .execute(db)
+            .await
+            .unwrap();
+        sqlx::query(q).execute(db).await.unwrap();
+    }
+
+    #[tokio::test]
+    async fn controle_leest_in_partijen_en_vindt_een_breuk_voorbij_de_eerste() {
+        let n = 2 * repo::PARTIJ as usize + 50;
+        let (_dir, db, _) = log(n).await;
+        let c = keten_controleren(&db, SLEUTEL).await.unwrap().unwrap();
+        assert_eq!(c.aantal(), n as u64);
+        sql(
+            &db,
+            "UPDATE audit_log SET organisatie_id = 1 WHERE id = 2040",
+        )
+        .await;
+        let b = keten_controleren(&db, SLEUTEL).await.unwrap().unwrap_err();
+        assert_eq!((b.id, b.soort), (Some(2040), BreukSoort::Gewijzigd));
+    }
+
+    #[tokio::test]
+    async fn kopbestand_gaat_alleen_vooruit() {
+        let (_dir, db, kop) = log(5).await;
+        assert!(matches!(
+            kop_bijwerken(&db, SLEUTEL, &kop).await,
+            Ok(KopBijgewerkt::Aangemaakt(k)) if k.aantal == 5
+        ));
+        assert_eq!(
+            kop_bijwerken(&db, SLEUTEL, &kop).await,
+            Ok(KopBijgewerkt::Ongewijzigd)
+        );
+        let mut conn = db.acquire().await.unwrap();
+        repo::schrijf_met(&mut conn, SLEUTEL, &Actor::cli(), AuditEvent::DemoGeladen)
+            .await
+            .unwrap();
+        drop(conn);
+        assert!(matches!(
+            kop_bijwerken(&db, SLEUTEL, &kop).await,
+            Ok(KopBijgewerkt::Bijgewerkt(k)) if k.laatste.id == 6
+        ));
+        // Truncation: the head file stays as evidence, and verify names the first missing row.
+        sql(&db, "DELETE FROM audit_log WHERE id >= 5").await;
+        let fout = kop_bijwerken(&db, SLEUTEL, &kop).await.unwrap_err();
+        assert!(fout.contains("regel 6"), "{fout}");
+        let r = controleren(&db, SLEUTEL, &kop).await.unwrap();
+        assert_eq!(
+            r.breuk.map(|b| (b.id, b.soort)),
+            Some((
+                Some(5),
+                BreukSoort::Afgekapt {
+                    kop_id: 6,
+                    kop_aantal: 6
+                }
+            ))
+        );
+    }
+
+    #[tokio::test]
+    async fn ids_lopen_door_en_de_sleutel_telt() {
+        let (_dir, db, _) = log(3).await;
+        let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM audit_log ORDER BY id")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+        assert_eq!(ids, [1, 2, 3]);
+        assert!(sleutel_past(&db, SLEUTEL).await.unwrap());
+        assert!(
+            !sleutel_past(&db, DEMO_AUDIT_SLEUTEL.as_bytes())
+                .await
+                .unwrap()
+        );
+        let b = keten_controleren(&db, DEMO_AUDIT_SLEUTEL.as_bytes())
+            .await
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(b.id, Some(1));
+    }
+}

@@ -1,0 +1,517 @@
+//! Tampering with the audit log, the way an attacker with access to the database file would
+//! (dropping the append-only triggers first), and `voorop audit verify` (the built binary)
+//! naming the first broken entry. One test per kind of tampering; each fails with the old,
+//! unkeyed chain over only some columns without a head file.
+
+use sqlx::SqlitePool;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use voorop::audit::model::{KetenRegel, VERSIE_OUD, VERSIE_SLEUTEL, hash_v1, hash_v2};
+use voorop::audit::{Actor, AuditEvent};
+use voorop::config::Sleutel;
+
+/// The installation's audit key (kept outside the database).
+const SLEUTEL: &str = "de-echte-auditsleutel-van-deze-test-0123456789";
+/// A key the attacker makes up.
+const ANDERE_SLEUTEL: &str = "een-sleutel-die-de-aanvaller-verzint-0123456789";
+
+struct Opzet {
+    _dir: tempfile::TempDir,
+    pad: PathBuf,
+    db: SqlitePool,
+}
+
+impl Opzet {
+    fn kop(&self) -> PathBuf {
+        voorop::config::standaard_kop(&self.pad)
+    }
+}
+
+fn voorop_cmd(db: &Path, args: &[&str], sleutel: Option<&str>) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_voorop"));
+    c.arg("--db")
+        .arg(db)
+        .args(args)
+        .stdin(Stdio::null())
+        .env_remove("VOOROP_DB")
+        .env_remove("VOOROP_AUDIT_SLEUTEL")
+        .env_remove("VOOROP_AUDIT_SLEUTEL_BESTAND")
+        .env_remove("VOOROP_AUDIT_KOP");
+    if let Some(s) = sleutel {
+        c.env("VOOROP_AUDIT_SLEUTEL", s);
+    }
+    c
+}
+
+fn voorop(db: &Path, args: &[&str], sleutel: Option<&str>) -> Output {
+    voorop_cmd(db, args, sleutel)
+        .output()
+        .expect("voorop starten")
+}
+
+fn tekst(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+/// `voorop audit verify` with the real key: must fail and name `verwacht` (all parts).
+fn verify_faalt(o: &Opzet, verwacht: &[&str]) -> String {
+    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let t = tekst(&uit);
+    assert!(!uit.status.success(), "verify slaagde ten onrechte:\n{t}");
+    for deel in verwacht {
+        assert!(t.contains(deel), "'{deel}' ontbreekt in:\n{t}");
+    }
+    t
+}
+
+/// A database with `n` audit rows written by the application with the real key, by several
+/// actors (with and without user and organisation), and its head file.
+async fn opzet(n: usize) -> Opzet {
+    voorop::audit::service::sleutel_instellen(Sleutel::new(SLEUTEL.as_bytes()));
+    let dir = tempfile::tempdir().expect("tijdelijke map");
+    let pad = dir.path().join("audit.db");
+    let db = voorop::db::open(&pad).await.expect("database");
+    for i in 0..n {
+        let actor = if i % 2 == 0 {
+            Actor {
+                gebruiker_id: Some(10 + i as i64),
+                organisatie_id: Some(3),
+                naam: format!("gebruiker{i}@test.nl"),
+            }
+        } else {
+            Actor::cli()
+        };
+        let mut tx = voorop::db::begin(&db).await.expect("tx");
+        voorop::audit::schrijf(
+            &mut tx,
+            &actor,
+            AuditEvent::RondeGewijzigd { ronde: i as i64 },
+        )
+        .await
+        .expect("schrijven");
+        tx.commit().await.expect("commit");
+    }
+    let o = Opzet { _dir: dir, pad, db };
+    voorop::audit::service::kop_bijwerken(&o.db, SLEUTEL.as_bytes(), &o.kop())
+        .await
+        .expect("kopbestand");
+    o
+}
+
+/// What an attacker does first: drop the append-only triggers.
+async fn sql(db: &SqlitePool, opdrachten: &[&str]) {
+    for q in [
+        "DROP TRIGGER IF EXISTS audit_log_geen_update",
+        "DROP TRIGGER IF EXISTS audit_log_geen_delete",
+    ]
+    .iter()
+    .chain(opdrachten)
+    {
+        sqlx::query(q).execute(db).await.expect(q);
+    }
+}
+
+async fn regels(db: &SqlitePool) -> Vec<KetenRegel> {
+    sqlx::query_as("SELECT id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie FROM audit_log ORDER BY id")
+        .fetch_all(db)
+        .await
+        .expect("regels")
+}
+
+/// Rewrites every row from `vanaf` on so the chain links again: with the given key (keyed
+/// scheme), or with plain SHA-256 (old scheme) when `sleutel` is `None`.
+async fn herbereken(db: &SqlitePool, vanaf: i64, sleutel: Option<&str>) {
+    let mut vorige = String::new();
+    for mut r in regels(db).await {
+        if r.id >= vanaf {
+            r.vorige_hash = vorige.clone();
+            r.keten_versie = if sleutel.is_some() {
+                VERSIE_SLEUTEL
+            } else {
+                VERSIE_OUD
+            };
+            r.hash = match sleutel {
+                Some(s) => hash_v2(s.as_bytes(), &r, None),
+                None => hash_v1(&r),
+            };
+            sqlx::query(
+                "UPDATE audit_log SET vorige_hash = $1, hash = $2, keten_versie = $3 WHERE id = $4",
+            )
+            .bind(&r.vorige_hash)
+            .bind(&r.hash)
+            .bind(r.keten_versie)
+            .bind(r.id)
+            .execute(db)
+            .await
+            .expect("herberekenen");
+        }
+        vorige = r.hash;
+    }
+}
+
+#[tokio::test]
+async fn intact_log_verifieert_met_kopbestand() {
+    let o = opzet(5).await;
+    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let t = tekst(&uit);
+    assert!(uit.status.success(), "{t}");
+    assert!(
+        t.contains("Auditlog intact: 5 regels") && t.contains("kopbestand (regel 5)"),
+        "{t}"
+    );
+}
+
+#[tokio::test]
+async fn gewijzigde_kolom_ook_gebruiker_en_organisatie() {
+    for (wijziging, id) in [
+        (
+            "UPDATE audit_log SET details = 'gemeente=elders' WHERE id = 3",
+            "3",
+        ),
+        ("UPDATE audit_log SET gebruiker_id = 99 WHERE id = 3", "3"),
+        ("UPDATE audit_log SET gebruiker_id = NULL WHERE id = 1", "1"),
+        ("UPDATE audit_log SET organisatie_id = 7 WHERE id = 2", "2"),
+        (
+            "UPDATE audit_log SET tijd = '2020-01-01T00:00:00Z' WHERE id = 4",
+            "4",
+        ),
+    ] {
+        let o = opzet(5).await;
+        sql(&o.db, &[wijziging]).await;
+        verify_faalt(&o, &[&format!("bij regel {id}:"), "past niet bij de hash"]);
+    }
+}
+
+#[tokio::test]
+async fn verwijderde_middelste_regel() {
+    let o = opzet(6).await;
+    sql(&o.db, &["DELETE FROM audit_log WHERE id = 3"]).await;
+    verify_faalt(&o, &["bij regel 3:", "regel 3 ontbreekt"]);
+}
+
+#[tokio::test]
+async fn afgekapte_laatste_regels_via_het_kopbestand() {
+    let o = opzet(6).await;
+    sql(&o.db, &["DELETE FROM audit_log WHERE id > 4"]).await;
+    verify_faalt(&o, &["bij regel 5:", "afgekapt", "tot en met regel 6"]);
+    // The next command does not move the head file back: the evidence stays.
+    let uit = voorop(&o.pad, &["organisatie", "list"], Some(SLEUTEL));
+    assert!(tekst(&uit).contains("niet bijgewerkt"), "{}", tekst(&uit));
+    verify_faalt(&o, &["bij regel 5:", "afgekapt"]);
+    // Without the head file truncation cannot be ruled out: that is a failure too.
+    std::fs::remove_file(o.kop()).expect("kop weg");
+    verify_faalt(&o, &["kopbestand", "ontbreekt"]);
+}
+
+#[tokio::test]
+async fn afgekapt_en_aangevuld_met_nieuwe_regels() {
+    // Rows 5 and 6 deleted, then the application writes new rows 5 and 6 (validly keyed).
+    let o = opzet(6).await;
+    sql(&o.db, &["DELETE FROM audit_log WHERE id > 4"]).await;
+    let mut tx = voorop::db::begin(&o.db).await.unwrap();
+    for _ in 0..2 {
+        voorop::audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen)
+            .await
+            .unwrap();
+    }
+    tx.commit().await.unwrap();
+    verify_faalt(&o, &["bij regel 6:", "andere hash dan het kopbestand"]);
+}
+
+#[tokio::test]
+async fn ingevoegde_regel_met_herberekende_hash_zonder_sleutel() {
+    // Plain SHA-256 (the old scheme, which anyone can compute) ...
+    let o = opzet(4).await;
+    let laatste = regels(&o.db).await.pop().unwrap();
+    let mut nep = KetenRegel {
+        id: 5,
+        actor: "onschuldig@test.nl".into(),
+        vorige_hash: laatste.hash.clone(),
+        keten_versie: VERSIE_OUD,
+        ..laatste.clone()
+    };
+    nep.hash = hash_v1(&nep);
+    voeg_in(&o.db, &nep).await;
+    verify_faalt(&o, &["bij regel 5:", "oude schema"]);
+
+    // ... and keyed, but with a key the attacker made up.
+    let o = opzet(4).await;
+    let laatste = regels(&o.db).await.pop().unwrap();
+    let mut nep = KetenRegel {
+        id: 5,
+        vorige_hash: laatste.hash.clone(),
+        ..laatste
+    };
+    nep.hash = hash_v2(ANDERE_SLEUTEL.as_bytes(), &nep, None);
+    voeg_in(&o.db, &nep).await;
+    verify_faalt(&o, &["bij regel 5:", "past niet bij de hash"]);
+}
+
+async fn voeg_in(db: &SqlitePool, r: &KetenRegel) {
+    sqlx::query(
+        "INSERT INTO audit_log (id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+    )
+    .bind(r.id)
+    .bind(&r.tijd)
+    .bind(r.gebruiker_id)
+    .bind(&r.actor)
+    .bind(r.organisatie_id)
+    .bind(&r.code)
+    .bind(&r.object_type)
+    .bind(&r.object_id)
+    .bind(&r.details)
+    .bind(&r.vorige_hash)
+    .bind(&r.hash)
+    .bind(r.keten_versie)
+    .execute(db)
+    .await
+    .expect("invoegen");
+}
+
+#[tokio::test]
+async fn verwijderd_en_hele_keten_herberekend_met_verkeerde_sleutel() {
+    // Row 3 deleted, the rows renumbered (so no gap shows) and every hash recomputed.
+    let o = opzet(6).await;
+    sql(
+        &o.db,
+        &[
+            "DELETE FROM audit_log WHERE id = 3",
+            "UPDATE audit_log SET id = id - 1 WHERE id > 3",
+        ],
+    )
+    .await;
+    herbereken(&o.db, 1, Some(ANDERE_SLEUTEL)).await;
+    verify_faalt(&o, &["bij regel 1:", "past niet bij de hash"]);
+
+    // The same, recomputed with the old keyless scheme, and the switch-over id moved so the
+    // old-scheme rows look legitimate: the head file still gives it away.
+    let o = opzet(6).await;
+    sql(
+        &o.db,
+        &[
+            "DELETE FROM audit_log WHERE id = 3",
+            "UPDATE audit_log SET id = id - 1 WHERE id > 3",
+            "DROP TRIGGER IF EXISTS audit_overgang_geen_update",
+            "UPDATE audit_overgang SET laatste_v1_id = 100",
+        ],
+    )
+    .await;
+    herbereken(&o.db, 1, None).await;
+    verify_faalt(&o, &["bij regel 6:", "afgekapt"]);
+}
+
+#[tokio::test]
+async fn verwisselde_volgorde() {
+    let o = opzet(6).await;
+    sql(
+        &o.db,
+        &[
+            "UPDATE audit_log SET id = 100 WHERE id = 3",
+            "UPDATE audit_log SET id = 3 WHERE id = 4",
+            "UPDATE audit_log SET id = 4 WHERE id = 100",
+        ],
+    )
+    .await;
+    verify_faalt(&o, &["bij regel 3:", "verwijst niet naar de regel ervoor"]);
+}
+
+#[tokio::test]
+async fn gewijzigd_kopbestand_wordt_geweigerd() {
+    let o = opzet(4).await;
+    let kop = std::fs::read_to_string(o.kop()).unwrap();
+    std::fs::write(o.kop(), kop.replace("aantal=4", "aantal=3")).unwrap();
+    verify_faalt(&o, &["kopbestand is ongeldig", "handtekening klopt niet"]);
+}
+
+#[tokio::test]
+async fn oude_regels_worden_door_de_eerste_regel_met_sleutel_verankerd() {
+    // A database from before migration 0008: three rows of the old scheme.
+    voorop::audit::service::sleutel_instellen(Sleutel::new(SLEUTEL.as_bytes()));
+    let dir = tempfile::tempdir().unwrap();
+    let pad = dir.path().join("oud.db");
+    let db = voorop::db::open(&pad).await.unwrap();
+    let mut vorige = String::new();
+    for id in 1..=3 {
+        let mut r = KetenRegel {
+            id,
+            tijd: "2025-01-01T00:00:00Z".into(),
+            gebruiker_id: Some(id),
+            actor: format!("oud{id}@test.nl"),
+            organisatie_id: Some(1),
+            code: "auth.ingelogd".into(),
+            object_type: "sessie".into(),
+            object_id: String::new(),
+            details: String::new(),
+            vorige_hash: vorige,
+            hash: String::new(),
+            keten_versie: VERSIE_OUD,
+        };
+        r.hash = hash_v1(&r);
+        vorige = r.hash.clone();
+        voeg_in(&db, &r).await;
+    }
+    sql(
+        &db,
+        &[
+            "DROP TRIGGER IF EXISTS audit_overgang_geen_update",
+            "UPDATE audit_overgang SET laatste_v1_id = 3",
+        ],
+    )
+    .await;
+    let o = Opzet { _dir: dir, pad, db };
+    // Old rows only and no head file yet: the chain is fine, but without a head file a
+    // rewrite of the whole log cannot be ruled out, so verify fails until one is made.
+    verify_faalt(&o, &["kopbestand", "ontbreekt"]);
+    // A command writes the first keyed rows (user add) and the head file.
+    let uit = voorop(
+        &o.pad,
+        &[
+            "organisatie",
+            "add",
+            "--code",
+            "gemeente-test",
+            "--naam",
+            "Gemeente Test (fictief)",
+            "--soort",
+            "gemeente",
+            "--regio",
+            "limburg",
+        ],
+        Some(SLEUTEL),
+    );
+    assert!(uit.status.success(), "{}", tekst(&uit));
+    let uit = voorop_cmd(
+        &o.pad,
+        &[
+            "user",
+            "add",
+            "--email",
+            "t@test.nl",
+            "--naam",
+            "T",
+            "--organisatie",
+            "gemeente-test",
+            "--rol",
+            "lezer",
+        ],
+        Some(SLEUTEL),
+    )
+    .env("VOOROP_WACHTWOORD", "een-lang-wachtwoord-1")
+    .output()
+    .unwrap();
+    assert!(uit.status.success(), "{}", tekst(&uit));
+    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    assert!(
+        uit.status.success() && tekst(&uit).contains("kopbestand (regel 4)"),
+        "{}",
+        tekst(&uit)
+    );
+    // Rewriting the whole log with the old, keyless scheme (and moving the switch-over id)
+    // while the head file is deleted too: the missing head file is reported.
+    let kopie = o.pad.with_extension("kopie.db");
+    sqlx::query(&format!("VACUUM INTO '{}'", kopie.display()))
+        .execute(&o.db)
+        .await
+        .unwrap();
+    let db2 = voorop::db::open(&kopie).await.unwrap();
+    sql(
+        &db2,
+        &[
+            "DROP TRIGGER IF EXISTS audit_overgang_geen_update",
+            "UPDATE audit_overgang SET laatste_v1_id = 100",
+        ],
+    )
+    .await;
+    herbereken(&db2, 1, None).await;
+    db2.close().await;
+    let uit = voorop(&kopie, &["audit", "verify"], Some(SLEUTEL));
+    assert!(!uit.status.success(), "{}", tekst(&uit));
+    assert!(tekst(&uit).contains("ontbreekt"), "{}", tekst(&uit));
+    // The old scheme left gebruiker_id out; the first keyed row now covers it.
+    sql(
+        &o.db,
+        &["UPDATE audit_log SET gebruiker_id = 42 WHERE id = 2"],
+    )
+    .await;
+    verify_faalt(&o, &["bij regel 4:", "oude regels 1 tot en met 3"]);
+}
+
+#[tokio::test]
+async fn zonder_sleutel_geen_opdracht_op_een_log_met_eigen_sleutel() {
+    let o = opzet(3).await;
+    let uit = voorop(&o.pad, &["audit", "verify"], None);
+    assert!(!uit.status.success());
+    assert!(
+        tekst(&uit).contains("eigen auditsleutel") && tekst(&uit).contains("VOOROP_AUDIT_SLEUTEL"),
+        "{}",
+        tekst(&uit)
+    );
+    // A wrong key: the first row does not match.
+    let uit = voorop(&o.pad, &["audit", "verify"], Some(ANDERE_SLEUTEL));
+    assert!(!uit.status.success());
+    assert!(tekst(&uit).contains("bij regel 1:"), "{}", tekst(&uit));
+}
+
+#[test]
+fn serve_zonder_auditsleutel_weigert_te_starten() {
+    let dir = tempfile::tempdir().unwrap();
+    let uit = voorop(
+        &dir.path().join("s.db"),
+        &["serve", "--addr", "127.0.0.1:0"],
+        None,
+    );
+    assert!(!uit.status.success());
+    assert!(
+        tekst(&uit).contains("geen auditsleutel ingesteld"),
+        "{}",
+        tekst(&uit)
+    );
+}
+
+/// Starts `voorop serve`, reads its log until the audit check, then stops it.
+fn serve_auditmelding(db: &Path) -> String {
+    let mut kind = voorop_cmd(db, &["serve", "--addr", "127.0.0.1:0"], Some(SLEUTEL))
+        .env("VOOROP_LOG", "info")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve starten");
+    let mut gelezen = String::new();
+    for regel in BufReader::new(kind.stderr.take().unwrap()).lines() {
+        let regel = regel.unwrap_or_default();
+        gelezen.push_str(&regel);
+        gelezen.push('\n');
+        if regel.contains("Auditlog gecontroleerd") || regel.contains("AUDITLOG VERBROKEN") {
+            break;
+        }
+    }
+    let _ = kind.kill();
+    let _ = kind.wait();
+    gelezen
+}
+
+#[tokio::test]
+async fn serve_controleert_de_keten_bij_het_starten() {
+    let o = opzet(5).await;
+    let log = serve_auditmelding(&o.pad);
+    assert!(
+        log.contains("Auditlog gecontroleerd: de hashketen van 5 regels is intact"),
+        "{log}"
+    );
+    sql(
+        &o.db,
+        &["UPDATE audit_log SET organisatie_id = 8 WHERE id = 2"],
+    )
+    .await;
+    let log = serve_auditmelding(&o.pad);
+    assert!(
+        log.contains("AUDITLOG VERBROKEN") && log.contains("regel 2"),
+        "{log}"
+    );
+}
