@@ -240,7 +240,7 @@ async fn schrijver(
             continue;
         };
         let vraag = vragen[n % vragen.len()];
-        let antwoord = if n % 3 == 0 {
+        let antwoord = if n.is_multiple_of(3) {
             "niet_op_orde"
         } else {
             "op_orde"
