@@ -872,3 +872,201 @@ async fn tweestaps_is_optioneel_voor_een_gemeente() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&headers), "/inloggen/code");
 }
+
+/// The temporary password on the page shown after creating or resetting an account.
+fn tijdelijk_wachtwoord(html: &str) -> String {
+    let begin = html
+        .find(r#"<code class="geheim">"#)
+        .expect("tijdelijk wachtwoord")
+        + 21;
+    let eind = html[begin..].find("</code>").expect("einde");
+    html[begin..begin + eind].to_string()
+}
+
+#[tokio::test]
+async fn beheerder_maakt_een_gebruiker_die_eerst_zijn_wachtwoord_wijzigt() {
+    let app = start().await;
+    let c = login(&app, BEHEERDER).await;
+    let token = csrf_van(&c, &app, "/beheer/gebruikers/nieuw").await;
+    let nieuw = "nieuw.lid@dommelstad.example.nl";
+    // A rejected form keeps what was typed.
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/beheer/gebruikers",
+        &[
+            ("_csrf", token.as_str()),
+            ("email", "geen-email"),
+            ("naam", "Nina Nieuw (fictief)"),
+            ("organisatie", "dommelstad"),
+            ("rol", "medewerker"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Nina Nieuw (fictief)"), "{body}");
+    let (status, _, body) = post_form(
+        &c,
+        &app,
+        "/beheer/gebruikers",
+        &[
+            ("_csrf", token.as_str()),
+            ("email", nieuw),
+            ("naam", "Nina Nieuw (fictief)"),
+            ("organisatie", "dommelstad"),
+            ("rol", "medewerker"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let tijdelijk = tijdelijk_wachtwoord(&body);
+    assert_eq!(audit_aantal(&app, "gebruiker.aangemaakt").await, 10);
+    // Only the hash is stored.
+    let hash: String = sqlx::query_scalar("SELECT wachtwoord_hash FROM gebruiker WHERE email = $1")
+        .bind(nieuw)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(!hash.contains(&tijdelijk));
+
+    // The new user signs in and must change the password before anything else.
+    let n = client();
+    let (status, _, _) = probeer_inloggen(&n, &app, nieuw, &tijdelijk).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, headers, _) = get(&n, &app, "/zelfscan").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/account/wachtwoord");
+    let token = csrf_van(&n, &app, "/account/wachtwoord").await;
+    let eigen = "zomeravond-aan-de-dommel";
+    let (status, _, body) = post_form(
+        &n,
+        &app,
+        "/account/wachtwoord",
+        &[
+            ("_csrf", token.as_str()),
+            ("huidig", tijdelijk.as_str()),
+            ("nieuw", eigen),
+            ("herhaling", eigen),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(get(&n, &app, "/zelfscan").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn beheer_wijzigt_rol_en_deactiveert_met_audit_van_oud_en_nieuw() {
+    let app = start().await;
+    let lezer = login(&app, LEZER).await;
+    let coord = login(&app, COORDINATOR).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM gebruiker WHERE email = $1")
+        .bind(LEZER)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let pad = format!("/beheer/gebruikers/{id}");
+    let token = csrf_van(&coord, &app, &pad).await;
+    let wijzig = |rol: &'static str, actief: &'static str| {
+        let (app, coord, pad, token) = (&app, coord.clone(), pad.clone(), token.clone());
+        async move {
+            post_form(
+                &coord,
+                app,
+                &pad,
+                &[
+                    ("_csrf", token.as_str()),
+                    ("naam", "Lex Lezer (fictief)"),
+                    ("organisatie", "peelrand"),
+                    ("rol", rol),
+                    ("actief", actief),
+                ],
+            )
+            .await
+        }
+    };
+    // A regiocoördinator cannot make anyone beheerder.
+    let (status, _, body) = wijzig("beheerder", "1").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Alleen een beheerder"), "{body}");
+    // Role change: audited with old and new value.
+    let (status, _, _) = wijzig("medewerker", "1").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let details: Vec<String> = sqlx::query_scalar(
+        "SELECT details FROM audit_log WHERE code = 'beheer.gebruiker_gewijzigd' ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(details, ["rol: lezer -> medewerker"]);
+    // The role change ended the user's sessions.
+    assert_eq!(
+        get(&lezer, &app, "/zelfscan").await.0,
+        StatusCode::SEE_OTHER
+    );
+    // Deactivated: no sign-in any more.
+    let (status, _, _) = wijzig("medewerker", "").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, _) = probeer_inloggen(&client(), &app, LEZER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(audit_aantal(&app, "beheer.gebruiker_gewijzigd").await, 2);
+
+    // Another region's coordinator and a reader cannot manage these accounts.
+    let limburg = login(&app, COORDINATOR_LIMBURG).await;
+    assert_eq!(get(&limburg, &app, &pad).await.0, StatusCode::FORBIDDEN);
+    let medewerker = login(&app, MEDEWERKER).await;
+    assert_eq!(
+        get(&medewerker, &app, "/beheer/gebruikers").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let lijst = pagina(&limburg, &app, "/beheer/gebruikers").await;
+    assert!(
+        !lijst.contains(LEZER),
+        "Limburg ziet Oost-Brabantse accounts"
+    );
+}
+
+#[tokio::test]
+async fn wachtwoord_reset_door_beheer_beeindigt_sessies_en_heft_blokkade_op() {
+    let app = start().await;
+    let slachtoffer = login(&app, MEDEWERKER).await;
+    sqlx::query("UPDATE gebruiker SET geblokkeerd_tot_ms = $1 WHERE email = $2")
+        .bind(voorop::db::nu_ms() + 600_000)
+        .bind(MEDEWERKER)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let coord = login(&app, COORDINATOR).await;
+    let id: i64 = sqlx::query_scalar("SELECT id FROM gebruiker WHERE email = $1")
+        .bind(MEDEWERKER)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let token = csrf_van(&coord, &app, &format!("/beheer/gebruikers/{id}")).await;
+    let (status, _, body) = post_form(
+        &coord,
+        &app,
+        &format!("/beheer/gebruikers/{id}/wachtwoord"),
+        &[("_csrf", token.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let tijdelijk = tijdelijk_wachtwoord(&body);
+    assert_eq!(audit_aantal(&app, "beheer.wachtwoord_gereset").await, 1);
+    assert_eq!(
+        get(&slachtoffer, &app, "/zelfscan").await.0,
+        StatusCode::SEE_OTHER
+    );
+    let (status, _, _) =
+        probeer_inloggen(&client(), &app, MEDEWERKER, voorop::demo::WACHTWOORD).await;
+    assert_eq!(
+        status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "oud wachtwoord werkt nog"
+    );
+    let (status, _, _) = probeer_inloggen(&client(), &app, MEDEWERKER, &tijdelijk).await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "blokkade niet opgeheven of tijdelijk wachtwoord werkt niet"
+    );
+}
