@@ -34,6 +34,9 @@ pub enum AppError {
     Conflict(String),
     #[error("Er ging intern iets mis. Probeer het later opnieuw.")]
     Intern(#[from] anyhow::Error),
+    /// Forbidden (403) with a message saying who may do it instead.
+    #[error("{0}")]
+    Geweigerd(String),
 }
 
 impl From<sqlx::Error> for AppError {
@@ -58,6 +61,7 @@ impl AppError {
             AppError::Validatie(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::Intern(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Geweigerd(_) => StatusCode::FORBIDDEN,
         }
     }
 

@@ -186,6 +186,13 @@ pub enum AuditEvent {
         regio: String,
         id: i64,
     },
+    /// A refused attempt to change a moment (end a participation, change an afspraak's status)
+    /// by someone the rules do not allow; `object` is the organisation or afspraak concerned.
+    CasusWijzigingGeweigerd {
+        moment: i64,
+        wat: &'static str,
+        object: i64,
+    },
 }
 
 impl AuditEvent {
@@ -441,6 +448,16 @@ impl AuditEvent {
                 "regio",
                 regio.clone(),
                 format!("stap={stap} gereed={gereed}"),
+            ),
+            CasusWijzigingGeweigerd {
+                moment,
+                wat,
+                object,
+            } => (
+                "casus.wijziging_geweigerd",
+                "moment",
+                moment.to_string(),
+                format!("wat={wat} object={object}"),
             ),
         }
     }
