@@ -338,7 +338,13 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     let vt_org = org_id(&app, "vt-oost-brabant").await;
     // The police sets up an overleg and so chairs it (this test needs only the police account).
     let politie = login(&app, POLITIE).await;
-    let overleg = overleg_instellen(&app, &politie, "Test-overleg", &[politie_org, om_org, vt_org]).await;
+    let overleg = overleg_instellen(
+        &app,
+        &politie,
+        "Test-overleg",
+        &[politie_org, om_org, vt_org],
+    )
+    .await;
     let token = csrf_van(&politie, &app, "/casussen/nieuw/actieoverleg").await;
     let (status, headers, body) = post_form(
         &politie,
@@ -592,12 +598,19 @@ async fn alleen_ketenpartners_stellen_een_actieoverleg_in() {
     let om = login(&app, "om@demo.voorop.nl").await;
     let body = pagina(&om, &app, "/actieoverleg").await;
     assert!(body.contains("Nieuw Actie-overleg instellen"));
-    let id = overleg_instellen(&app, &om, "OM-overleg", &[org_id(&app, "om-oost-brabant").await]).await;
-    let voorzitter: i64 = sqlx::query_scalar("SELECT voorzitter_organisatie_id FROM overleg WHERE id = $1")
-        .bind(id)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let id = overleg_instellen(
+        &app,
+        &om,
+        "OM-overleg",
+        &[org_id(&app, "om-oost-brabant").await],
+    )
+    .await;
+    let voorzitter: i64 =
+        sqlx::query_scalar("SELECT voorzitter_organisatie_id FROM overleg WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(voorzitter, org_id(&app, "om-oost-brabant").await);
 }
 
@@ -669,7 +682,10 @@ async fn deelname_beeindigen_en_heropenen_via_de_pagina() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    assert!(body.contains("Alleen de organisatie zelf of de voorzitter"), "{body}");
+    assert!(
+        body.contains("Alleen de organisatie zelf of de voorzitter"),
+        "{body}"
+    );
     let (status, _, body) = post_form(
         &politie,
         &app,
@@ -678,7 +694,10 @@ async fn deelname_beeindigen_en_heropenen_via_de_pagina() {
     )
     .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
-    assert!(body.contains("Alleen de eigenaar van deze afspraak"), "{body}");
+    assert!(
+        body.contains("Alleen de eigenaar van deze afspraak"),
+        "{body}"
+    );
     assert_eq!(
         audit_aantal(&app, "casus.wijziging_geweigerd").await,
         geweigerd + 2
@@ -689,7 +708,10 @@ async fn deelname_beeindigen_en_heropenen_via_de_pagina() {
         .await
         .unwrap();
     assert_eq!(open, "open");
-    assert!(pagina(&vt, &app, &pad).await.contains(geheim), "VT takes part");
+    assert!(
+        pagina(&vt, &app, &pad).await.contains(geheim),
+        "VT takes part"
+    );
 
     // VT ends its own participation; then "heropenen" on the open case is refused and brings
     // nothing back.

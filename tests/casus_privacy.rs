@@ -1474,7 +1474,11 @@ async fn beeindigde_deelnemer_komt_niet_terug_via_heropenen() {
         Err(AppError::Conflict(_))
     ));
     o.ziet_niet(&politie, id, &geheim).await;
-    assert_eq!(perioden(&o, id, &o.politie).await, voor, "history unchanged");
+    assert_eq!(
+        perioden(&o, id, &o.politie).await,
+        voor,
+        "history unchanged"
+    );
 
     // The case is finished and closed (by the chair). Reopening does not restore the police's
     // ended participation: it was not taking part when the case was closed.
@@ -1629,30 +1633,18 @@ async fn alleen_ketenpartner_stelt_overleg_in_en_alleen_dat_overleg_komt_erbij()
     let (mut inv, persoon) = invoer(Soort::Actieoverleg, "2025-05-05 09:00", &geheim);
     assert_eq!(
         veldcodes(
-            service::registreren(
-                &o.db,
-                Some(&o.sleutel),
-                &politie,
-                Soort::Actieoverleg,
-                &inv
-            )
-            .await
-            .unwrap_err()
+            service::registreren(&o.db, Some(&o.sleutel), &politie, Soort::Actieoverleg, &inv)
+                .await
+                .unwrap_err()
         ),
         vec!["overleg"]
     );
     inv.overleg = "999999".into();
     assert_eq!(
         veldcodes(
-            service::registreren(
-                &o.db,
-                Some(&o.sleutel),
-                &politie,
-                Soort::Actieoverleg,
-                &inv
-            )
-            .await
-            .unwrap_err()
+            service::registreren(&o.db, Some(&o.sleutel), &politie, Soort::Actieoverleg, &inv)
+                .await
+                .unwrap_err()
         ),
         vec!["overleg"]
     );
@@ -1736,7 +1728,10 @@ async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
     let mut verwacht = vec![o.vt.id, o.politie.id, o.om.id, o.rvdk.id];
     verwacht.sort();
     assert_eq!(alle, verwacht, "the chair may end every participation");
-    assert_eq!(o.bekijk(&vt, id).await.mag_afspraak_zetten, vec![afspraak_vt]);
+    assert_eq!(
+        o.bekijk(&vt, id).await.mag_afspraak_zetten,
+        vec![afspraak_vt]
+    );
 
     // The server refuses the police the same, audits each attempt and changes nothing.
     let geweigerd = geweigerd_in_audit(&o).await;
@@ -1764,7 +1759,11 @@ async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
     ));
     assert_eq!(geweigerd_in_audit(&o).await, geweigerd + 6);
     let beeld = o.bekijk(&vt, id).await;
-    assert!(beeld.deelnemers.iter().all(|d| d.tot.is_none()), "{:?}", beeld.deelnemers);
+    assert!(
+        beeld.deelnemers.iter().all(|d| d.tot.is_none()),
+        "{:?}",
+        beeld.deelnemers
+    );
     assert_eq!(beeld.afspraken[0].status.code(), "open");
     for g in [&om, &rvdk, &vt] {
         assert_eq!(o.ziet(g, id).await, persoon);
@@ -1847,7 +1846,7 @@ async fn migratie_0009_neemt_bestaande_deelname_over() {
     let (oud, nieuw): (Vec<_>, Vec<_>) = bestanden.into_iter().partition(|p| {
         p.file_name()
             .and_then(|n| n.to_str())
-            .is_some_and(|n| n.as_bytes()[..4] < *b"0009")
+            .is_some_and(|n| n < "0009")
     });
     for p in &oud {
         let sql = std::fs::read_to_string(p).expect("sql");
@@ -1897,9 +1896,27 @@ async fn migratie_0009_neemt_bestaande_deelname_over() {
         rijen,
         vec![
             (1, 1, "voorzitter".into(), None, None),
-            (1, 2, "inbrenger".into(), t("2025-01-05T10:00:00"), t("beeindigd")),
-            (2, 1, "betrokken".into(), t("2025-02-01T10:00:00"), t("beeindigd")),
-            (2, 3, "inbrenger".into(), t("2025-03-01T10:00:00"), t("casus_gesloten")),
+            (
+                1,
+                2,
+                "inbrenger".into(),
+                t("2025-01-05T10:00:00"),
+                t("beeindigd")
+            ),
+            (
+                2,
+                1,
+                "betrokken".into(),
+                t("2025-02-01T10:00:00"),
+                t("beeindigd")
+            ),
+            (
+                2,
+                3,
+                "inbrenger".into(),
+                t("2025-03-01T10:00:00"),
+                t("casus_gesloten")
+            ),
         ]
     );
     let overleg: Vec<(i64, Option<i64>)> =

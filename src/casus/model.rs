@@ -675,7 +675,10 @@ mod deelname_tests {
             deelnemer(3, DeelnemerRol::Betrokken, true),
         ];
         assert!(mag_deelname_beeindigen(&acuut, 2, 2), "own participation");
-        assert!(!mag_deelname_beeindigen(&acuut, 1, 2), "inbrenger ends VT's");
+        assert!(
+            !mag_deelname_beeindigen(&acuut, 1, 2),
+            "inbrenger ends VT's"
+        );
         assert!(!mag_deelname_beeindigen(&acuut, 3, 1));
         // Actie-overleg chaired by VT (2): the chair may end others', others only their own.
         let ao = [
@@ -713,9 +716,20 @@ mod deelname_tests {
 
     #[test]
     fn heropenen_herstelt_geen_beeindigde_deelname() {
-        assert!(mag_casus_heropenen(1, 1, Some(DeelnameEinde::CasusGesloten)));
+        assert!(mag_casus_heropenen(
+            1,
+            1,
+            Some(DeelnameEinde::CasusGesloten)
+        ));
         assert!(!mag_casus_heropenen(1, 1, Some(DeelnameEinde::Beeindigd)));
-        assert!(!mag_casus_heropenen(1, 1, None), "still taking part: nothing to reopen");
-        assert!(!mag_casus_heropenen(1, 2, Some(DeelnameEinde::CasusGesloten)));
+        assert!(
+            !mag_casus_heropenen(1, 1, None),
+            "still taking part: nothing to reopen"
+        );
+        assert!(!mag_casus_heropenen(
+            1,
+            2,
+            Some(DeelnameEinde::CasusGesloten)
+        ));
     }
 }

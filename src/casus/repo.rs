@@ -714,12 +714,10 @@ pub async fn aantal_actieve_deelnemers(
     conn: &mut SqliteConnection,
     moment_id: i64,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "SELECT COUNT(*) FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL",
-    )
-    .bind(moment_id)
-    .fetch_one(conn)
-    .await
+    sqlx::query_scalar("SELECT COUNT(*) FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL")
+        .bind(moment_id)
+        .fetch_one(conn)
+        .await
 }
 
 pub async fn casus_heropenen(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {

@@ -448,7 +448,11 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
             .filter(|d| {
                 open && d.is_actief()
                     && mag_schrijven
-                    && regels::mag_deelname_beeindigen(&deelnemers, g.organisatie_id, d.organisatie_id)
+                    && regels::mag_deelname_beeindigen(
+                        &deelnemers,
+                        g.organisatie_id,
+                        d.organisatie_id,
+                    )
             })
             .map(|d| d.organisatie_id)
             .collect(),
@@ -480,7 +484,11 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
 /// owns it or chairs the moment.
 fn mag_afspraak_zetten(g: &Gebruiker, deelnemers: &[Deelnemer], a: &Afspraak) -> bool {
     permissions::mag_casus_registreren(g, &a.regio_code)
-        && regels::mag_afspraak_status_zetten(deelnemers, g.organisatie_id, a.eigenaar_organisatie_id)
+        && regels::mag_afspraak_status_zetten(
+            deelnemers,
+            g.organisatie_id,
+            a.eigenaar_organisatie_id,
+        )
 }
 
 /// Refuses a change the rules do not allow: the attempt goes into the audit log (committed on
@@ -647,8 +655,15 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
                         let actor = Actor::from(g);
                         let nu = crate::db::nu();
                         for org in repo::vaste_organisaties(&mut tx, overleg).await? {
-                            repo::deelname_starten(&mut tx, id, org, DeelnemerRol::Vast, &nu, &actor)
-                                .await?;
+                            repo::deelname_starten(
+                                &mut tx,
+                                id,
+                                org,
+                                DeelnemerRol::Vast,
+                                &nu,
+                                &actor,
+                            )
+                            .await?;
                         }
                     }
                     Status::Geaccepteerd
@@ -1017,7 +1032,11 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
         }
         let laatste = repo::laatste_einde(&mut tx, moment_id, g.organisatie_id).await?;
         if !(permissions::mag_casus_registreren(g, &m.regio_code)
-            && regels::mag_casus_heropenen(m.aangemaakt_door_organisatie, g.organisatie_id, laatste))
+            && regels::mag_casus_heropenen(
+                m.aangemaakt_door_organisatie,
+                g.organisatie_id,
+                laatste,
+            ))
         {
             return Err(AppError::GeenToegang);
         }
