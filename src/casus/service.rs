@@ -211,21 +211,20 @@ pub async fn opslaan_in(
 }
 
 /// The Actie-overleg an aanmelding is for: the chosen one, which must be of the region, or else
-/// the region's only one.
+/// the region's only one. A region without any (possible in an import of an old register) gives
+/// none: no chair, and nobody joins on acceptance; the form refuses that case (`registreren`).
 async fn overleg_van_aanmelding(
     tx: &mut sqlx::SqliteConnection,
     regio: &str,
     gekozen: Option<i64>,
-) -> AppResult<i64> {
+) -> AppResult<Option<i64>> {
     let ids = repo::overleg_ids(tx, regio).await?;
     let fout = |melding: &str| AppError::Validatie(vec![Veldfout::new("overleg", melding)]);
     match (gekozen, ids.as_slice()) {
-        (Some(id), _) if ids.contains(&id) => Ok(id),
+        (Some(id), _) if ids.contains(&id) => Ok(Some(id)),
         (Some(_), _) => Err(fout("Kies een Actie-overleg van uw regio.")),
-        (None, []) => Err(fout(
-            "In deze regio is nog geen Actie-overleg ingesteld; een aanmelding kan pas als er een is.",
-        )),
-        (None, [enig]) => Ok(*enig),
+        (None, []) => Ok(None),
+        (None, [enig]) => Ok(Some(*enig)),
         (None, _) => Err(fout("Kies het Actie-overleg waarvoor de aanmelding is.")),
     }
 }
@@ -264,11 +263,13 @@ pub async fn opslaan_op(
     // the voorbespreking); when the chair's organisation refers the case itself it keeps that
     // role.
     let (overleg, voorzitter) = match r.soort {
-        Soort::Actieoverleg => {
-            let overleg = overleg_van_aanmelding(tx, regio, r.overleg).await?;
-            let voorzitter = repo::overleg_kop(tx, overleg).await?.map(|(_, vz)| vz);
-            (Some(overleg), voorzitter)
-        }
+        Soort::Actieoverleg => match overleg_van_aanmelding(tx, regio, r.overleg).await? {
+            Some(overleg) => {
+                let voorzitter = repo::overleg_kop(tx, overleg).await?.map(|(_, vz)| vz);
+                (Some(overleg), voorzitter)
+            }
+            None => (None, None),
+        },
         _ => (None, None),
     };
     let id = repo::moment_aanmaken(
@@ -346,6 +347,12 @@ pub async fn registreren(
     }
     let r = valideer(sleutel, soort, invoer).map_err(AppError::Validatie)?;
     let mut tx = crate::db::begin(db).await?;
+    if soort == Soort::Actieoverleg && repo::overleg_ids(&mut tx, &g.regio_code).await?.is_empty() {
+        return Err(AppError::Validatie(vec![Veldfout::new(
+            "overleg",
+            "In uw regio is nog geen Actie-overleg ingesteld; een aanmelding kan pas als er een is.",
+        )]));
+    }
     if let Some(c) = r.casus {
         // Adding to an existing case requires taking part in it already.
         if !repo::neemt_deel_aan_casus(&mut tx, c, g.organisatie_id).await? {
