@@ -1885,7 +1885,8 @@ async fn migratie_0009_neemt_bestaande_deelname_over() {
             .await
             .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     }
-    let rijen: Vec<(i64, i64, String, Option<String>, Option<String>)> = sqlx::query_as(
+    type Rij = (i64, i64, String, Option<String>, Option<String>);
+    let rijen: Vec<Rij> = sqlx::query_as(
         "SELECT moment_id, organisatie_id, rol, tot, einde FROM moment_deelnemer ORDER BY moment_id, organisatie_id",
     )
     .fetch_all(&db)
