@@ -563,20 +563,32 @@ async fn moment_pagina(
         .zsm_deadline()
         .filter(|_| m.waarde("beslissing_tijdstip").is_empty())
         .and_then(|d| aftellen(&nu_lokaal(), &d).map(|(min, tekst)| (d.clone(), tekst, min < 0)));
-    let vergaderdata = if m.soort == Soort::Actieoverleg && b.is_voorzitter {
-        super::repo::overleggen(&s.db, &m.regio_code)
+    // The Actie-overleg this aanmelding is for; its chair gets the upcoming meeting dates.
+    let overleg = match m.overleg_id {
+        Some(id) => super::repo::overleggen(&s.db, &m.regio_code)
             .await?
-            .iter()
-            .find(|o| Some(o.id) == m.overleg_id)
-            .map(|o| o.volgende_data(&crate::db::vandaag(), 6))
-            .unwrap_or_default()
-    } else {
-        vec![]
+            .into_iter()
+            .find(|o| o.id == id),
+        None => None,
     };
+    let vergaderdata = match &overleg {
+        Some(o) if b.is_voorzitter => o.volgende_data(&crate::db::vandaag(), 6),
+        _ => vec![],
+    };
+    let mut proces = proces_weergave(m);
+    if let Some(o) = &overleg {
+        proces.insert(
+            0,
+            (
+                "Actie-overleg",
+                format!("{} (voorzitter: {})", o.naam, o.voorzitter_naam),
+            ),
+        );
+    }
     Ok(MomentPagina {
         p: i.pagina(format!("{} #{}", m.soort.label(), m.id)),
         vergaderdata,
-        proces: proces_weergave(m),
+        proces,
         rijen: veldrijen(m.soort, &waarden, &fouten, met_persoon),
         organisaties: service::organisaties(&s.db, &m.regio_code).await?,
         tijdstip_invoer,
