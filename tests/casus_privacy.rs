@@ -1466,6 +1466,7 @@ async fn beeindigde_deelnemer_komt_niet_terug_via_heropenen() {
     // The police registered the moment and posts "heropenen" on the still-open case: refused,
     // nothing changes, it still sees process data only.
     let voor = perioden(&o, id, &o.politie).await;
+    let geweigerd = geweigerd_in_audit(&o).await;
     assert_eq!(voor.len(), 1);
     assert_eq!(voor[0].2.as_deref(), Some("beeindigd"));
     assert_eq!(voor[0].3, Some(o.vt.id), "who ended it is kept");
@@ -1478,6 +1479,11 @@ async fn beeindigde_deelnemer_komt_niet_terug_via_heropenen() {
         perioden(&o, id, &o.politie).await,
         voor,
         "history unchanged"
+    );
+    assert_eq!(
+        geweigerd_in_audit(&o).await,
+        geweigerd + 1,
+        "the attempt is audited"
     );
 
     // The case is finished and closed (by the chair). Reopening does not restore the police's

@@ -499,14 +499,15 @@ fn mag_afspraak_zetten(g: &Gebruiker, deelnemers: &[Deelnemer], a: &Afspraak) ->
 }
 
 /// Refuses a change the rules do not allow: the attempt goes into the audit log (committed on
-/// its own; nothing else was written in `tx`) and the user gets a 403 with the reason.
+/// its own; nothing else was written in `tx`) and the user gets `fout` (a 403 with the reason,
+/// or a 409 when the change makes no sense in the current state).
 async fn weigeren(
     tx: crate::db::Tx<'_>,
     g: &Gebruiker,
     moment: i64,
     wat: &'static str,
     object: i64,
-    melding: &str,
+    fout: AppError,
 ) -> AppError {
     let event = AuditEvent::CasusWijzigingGeweigerd {
         moment,
@@ -514,7 +515,7 @@ async fn weigeren(
         object,
     };
     match vastleggen(tx, g, event).await {
-        Ok(()) => AppError::Geweigerd(melding.into()),
+        Ok(()) => fout,
         Err(e) => e,
     }
 }
@@ -913,10 +914,10 @@ pub async fn afspraak_status(
             a.moment_id,
             "afspraak_status",
             afspraak_id,
-            &format!(
+            AppError::Geweigerd(format!(
                 "Alleen de eigenaar van deze afspraak ({}) of de voorzitter kan de status wijzigen.",
                 a.eigenaar_naam
-            ),
+            )),
         )
         .await);
     }
@@ -986,7 +987,10 @@ pub async fn deelname(
                 id,
                 "deelname_beeindigen",
                 organisatie,
-                "Alleen de organisatie zelf of de voorzitter van het Actie-overleg kan deze deelname beëindigen.",
+                AppError::Geweigerd(
+                    "Alleen de organisatie zelf of de voorzitter van het Actie-overleg kan deze deelname beëindigen."
+                        .into(),
+                ),
             )
             .await);
         }
@@ -1031,11 +1035,13 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
         ));
     }
     if open {
+        // Refusals are audited: "reopening" is how an ended participation used to return.
         if m.casus_status == "open" {
-            return Err(AppError::Conflict(format!(
+            let fout = AppError::Conflict(format!(
                 "Casus {} is niet gesloten; er is niets te heropenen.",
                 m.casus_id
-            )));
+            ));
+            return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id, fout).await);
         }
         let laatste = repo::laatste_einde(&mut tx, moment_id, g.organisatie_id).await?;
         if !(permissions::mag_casus_registreren(g, &m.regio_code)
@@ -1045,7 +1051,8 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
                 laatste,
             ))
         {
-            return Err(AppError::GeenToegang);
+            let fout = AppError::GeenToegang;
+            return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id, fout).await);
         }
         repo::casus_heropenen(&mut tx, m.casus_id).await?;
         repo::deelname_starten(
