@@ -36,6 +36,9 @@ pub enum AppError {
     TeDruk,
     #[error("Er ging intern iets mis. Probeer het later opnieuw.")]
     Intern(#[from] anyhow::Error),
+    /// Forbidden (403) with a message saying who may do it instead.
+    #[error("{0}")]
+    Geweigerd(String),
 }
 
 impl From<sqlx::Error> for AppError {
@@ -61,6 +64,7 @@ impl AppError {
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TeDruk => StatusCode::TOO_MANY_REQUESTS,
             AppError::Intern(_) => StatusCode::INTERNAL_SERVER_ERROR,
+            AppError::Geweigerd(_) => StatusCode::FORBIDDEN,
         }
     }
 

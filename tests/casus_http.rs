@@ -9,6 +9,28 @@ use reqwest::StatusCode;
 
 const POLITIE: &str = "politie@demo.voorop.nl";
 
+/// Sets up an Actie-overleg through the page as `c` (whose organisation chairs it), with the
+/// given fixed members; returns its id.
+async fn overleg_instellen(app: &TestApp, c: &reqwest::Client, naam: &str, vast: &[i64]) -> i64 {
+    let token = csrf_van(c, app, "/actieoverleg").await;
+    let vast: Vec<String> = vast.iter().map(i64::to_string).collect();
+    let mut form = vec![
+        ("_csrf", token.as_str()),
+        ("naam", naam),
+        ("weekdag", "4"),
+        ("tijd", "14:00"),
+        ("frequentie", "wekelijks"),
+    ];
+    form.extend(vast.iter().map(|v| ("vast", v.as_str())));
+    let (status, _, body) = post_form(c, app, "/actieoverleg", &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    sqlx::query_scalar("SELECT id FROM overleg WHERE naam = $1")
+        .bind(naam)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+}
+
 async fn momenten(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM moment")
         .fetch_one(&app.db)
@@ -26,6 +48,12 @@ fn moment_id(location: &str) -> i64 {
 
 /// Registers a Samen-op-in-acuut contact as the police; returns the moment id.
 async fn acuut(app: &TestApp, c: &reqwest::Client, situatie: &str) -> i64 {
+    acuut_met(app, c, situatie, "").await
+}
+
+/// Registers a Samen-op-in-acuut contact as `c`'s organisation, with another participating
+/// organisation (id, or empty); returns the moment id.
+async fn acuut_met(app: &TestApp, c: &reqwest::Client, situatie: &str, deelnemer: &str) -> i64 {
     let token = csrf_van(c, app, "/casussen/nieuw/acuut").await;
     let (status, headers, body) = post_form(
         c,
@@ -33,6 +61,7 @@ async fn acuut(app: &TestApp, c: &reqwest::Client, situatie: &str) -> i64 {
         "/casussen/nieuw/acuut",
         &[
             ("_csrf", token.as_str()),
+            ("deelnemers", deelnemer),
             ("tijdstip", "2025-06-14T23:10"),
             ("persoon_naam", "Demo Persoon Testmans"),
             ("persoon_geboortedatum", "1980-02-03"),
@@ -307,44 +336,15 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     let politie_org = org_id(&app, "politie-oost-brabant").await;
     let om_org = org_id(&app, "om-oost-brabant").await;
     let vt_org = org_id(&app, "vt-oost-brabant").await;
-    // The region's coordinator sets up an overleg chaired by the police (so this test needs
-    // only the police account).
-    let coordinator = login(&app, COORDINATOR).await;
-    let token = csrf_van(&coordinator, &app, "/actieoverleg").await;
-    let (status, _, body) = post_form(
-        &coordinator,
+    // The police sets up an overleg and so chairs it (this test needs only the police account).
+    let politie = login(&app, POLITIE).await;
+    let overleg = overleg_instellen(
         &app,
-        "/actieoverleg",
-        &[
-            ("_csrf", token.as_str()),
-            ("naam", "Test-overleg"),
-            ("weekdag", "4"),
-            ("tijd", "14:00"),
-            ("frequentie", "wekelijks"),
-            ("voorzitter", politie_org.to_string().as_str()),
-            ("vast", politie_org.to_string().as_str()),
-            ("vast", om_org.to_string().as_str()),
-            ("vast", vt_org.to_string().as_str()),
-        ],
+        &politie,
+        "Test-overleg",
+        &[politie_org, om_org, vt_org],
     )
     .await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    // The demo may already have an overleg (chaired by VT); the region's first overleg chairs
-    // new aanmeldingen, so make the police chair them all.
-    sqlx::query("UPDATE overleg SET voorzitter_organisatie_id = $1")
-        .bind(politie_org)
-        .execute(&app.db)
-        .await
-        .unwrap();
-    for org in [politie_org, om_org, vt_org] {
-        sqlx::query("INSERT OR IGNORE INTO overleg_organisatie (overleg_id, organisatie_id, wijze) SELECT id, $1, 'vast' FROM overleg")
-            .bind(org)
-            .execute(&app.db)
-            .await
-            .unwrap();
-    }
-
-    let politie = login(&app, POLITIE).await;
     let token = csrf_van(&politie, &app, "/casussen/nieuw/actieoverleg").await;
     let (status, headers, body) = post_form(
         &politie,
@@ -352,6 +352,7 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
         "/casussen/nieuw/actieoverleg",
         &[
             ("_csrf", token.as_str()),
+            ("overleg", overleg.to_string().as_str()),
             ("tijdstip", "2025-09-01T10:00"),
             ("inbrenger", "Fictief: wijkagent, 0000-000000"),
             ("clientgegevens", "Fictief gezin"),
@@ -529,4 +530,225 @@ async fn landelijke_vergelijking_toont_kengetallen_per_regio() {
     let limburg = &html[begin..html[begin..].find("</tr>").unwrap() + begin];
     assert!(limburg.contains("<td><5</td>"), "{limburg}");
     assert!(!limburg.contains('%'), "{limburg}");
+}
+
+/// Issue 7, defect 4: a gemeente's regiocoördinator (no access to cases) cannot set up an
+/// Actie-overleg and so cannot decide who sees client data; neither can the network's
+/// coordinator or the beheerder. The form shows only to those who may.
+#[tokio::test]
+async fn alleen_ketenpartners_stellen_een_actieoverleg_in() {
+    let app = start().await;
+    voorop::auth::service::gebruiker_toevoegen(
+        &app.db,
+        &voorop::audit::Actor::cli(),
+        "coordinator.dommelstad@demo.voorop.nl",
+        "Gemeentelijk coördinator (fictief)",
+        "dommelstad",
+        "regiocoordinator",
+        voorop::demo::WACHTWOORD,
+    )
+    .await
+    .expect("gebruiker");
+    let rvdk = org_id(&app, "rvdk-oost-brabant").await.to_string();
+    let driero = org_id(&app, "3ro-oost-brabant").await.to_string();
+    let overleggen = async || -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM overleg")
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    let voor = overleggen().await;
+    for email in [
+        "coordinator.dommelstad@demo.voorop.nl",
+        COORDINATOR,
+        BEHEERDER,
+    ] {
+        let c = login(&app, email).await;
+        if email != COORDINATOR && email != BEHEERDER {
+            let (status, _, _) = get(&c, &app, "/casussen").await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{email} ziet geen casussen");
+        } else {
+            let body = pagina(&c, &app, "/actieoverleg").await;
+            assert!(!body.contains("Nieuw Actie-overleg instellen"), "{email}");
+        }
+        let token = csrf_van(&c, &app, "/zelfscan").await;
+        let (status, _, body) = post_form(
+            &c,
+            &app,
+            "/actieoverleg",
+            &[
+                ("_csrf", token.as_str()),
+                ("naam", "Raadsoverleg"),
+                ("weekdag", "2"),
+                ("tijd", "10:00"),
+                ("frequentie", "wekelijks"),
+                ("voorzitter", rvdk.as_str()),
+                ("vast", rvdk.as_str()),
+                ("vast", driero.as_str()),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{email}: {body}");
+        assert!(body.contains("geen toegang"), "{body}");
+    }
+    assert_eq!(overleggen().await, voor, "geen overleg ingesteld");
+
+    // A partner's medewerker sees the form; the overleg it sets up is chaired by its own
+    // organisation, whatever the form says.
+    let om = login(&app, "om@demo.voorop.nl").await;
+    let body = pagina(&om, &app, "/actieoverleg").await;
+    assert!(body.contains("Nieuw Actie-overleg instellen"));
+    let id = overleg_instellen(
+        &app,
+        &om,
+        "OM-overleg",
+        &[org_id(&app, "om-oost-brabant").await],
+    )
+    .await;
+    let voorzitter: i64 =
+        sqlx::query_scalar("SELECT voorzitter_organisatie_id FROM overleg WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(voorzitter, org_id(&app, "om-oost-brabant").await);
+}
+
+/// Issue 7, defects 3 and 10 through the pages: the police sees no controls for VT's
+/// participation or VT's afspraak and the server refuses them (403, Dutch, audited, no change);
+/// VT ends its own participation and cannot come back by "reopening" the open case.
+#[tokio::test]
+async fn deelname_beeindigen_en_heropenen_via_de_pagina() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let vt = login(&app, "vt@demo.voorop.nl").await;
+    let politie_org = org_id(&app, "politie-oost-brabant").await;
+    let vt_org = org_id(&app, "vt-oost-brabant").await;
+    let geheim = "Fictief: melding van de buren op nummer 7";
+    let id = acuut_met(&app, &vt, geheim, &politie_org.to_string()).await;
+    let pad = format!("/casussen/moment/{id}");
+
+    // An afspraak owned by VT, registered by the police.
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/afspraken"),
+        &[
+            ("_csrf", token.as_str()),
+            ("soort", "direct"),
+            ("omschrijving", "Veiligheidsplan maken"),
+            ("eigenaar", vt_org.to_string().as_str()),
+            ("deadline", "2025-07-01"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let afspraak: i64 = sqlx::query_scalar("SELECT id FROM afspraak WHERE moment_id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let gereed_knop = format!("action=\"/casussen/afspraak/{afspraak}/status\"");
+    let beeindig_knop = |org: i64| {
+        format!(
+            "name=\"organisatie\" value=\"{org}\"><input type=\"hidden\" name=\"actie\" value=\"beeindigen\">"
+        )
+    };
+
+    // The police's page: its own "Deelname beëindigen" only, no "Gereed" on VT's afspraak.
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains(&beeindig_knop(politie_org)), "{body}");
+    assert!(!body.contains(&beeindig_knop(vt_org)), "{body}");
+    assert!(!body.contains(&gereed_knop), "{body}");
+    // VT's page: its own participation and the Gereed of its afspraak.
+    let body = pagina(&vt, &app, &pad).await;
+    assert!(body.contains(&beeindig_knop(vt_org)));
+    assert!(!body.contains(&beeindig_knop(politie_org)));
+    assert!(body.contains(&gereed_knop));
+
+    // The server refuses the police the same: 403, a Dutch reason, audited, nothing changed.
+    let geweigerd = audit_aantal(&app, "casus.wijziging_geweigerd").await;
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/deelnemers"),
+        &[
+            ("_csrf", token.as_str()),
+            ("organisatie", vt_org.to_string().as_str()),
+            ("actie", "beeindigen"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(
+        body.contains("Alleen de organisatie zelf of de voorzitter"),
+        "{body}"
+    );
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("/casussen/afspraak/{afspraak}/status"),
+        &[("_csrf", token.as_str()), ("status", "gereed")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(
+        body.contains("Alleen de eigenaar van deze afspraak"),
+        "{body}"
+    );
+    assert_eq!(
+        audit_aantal(&app, "casus.wijziging_geweigerd").await,
+        geweigerd + 2
+    );
+    let open: String = sqlx::query_scalar("SELECT status FROM afspraak WHERE id = $1")
+        .bind(afspraak)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(open, "open");
+    assert!(
+        pagina(&vt, &app, &pad).await.contains(geheim),
+        "VT takes part"
+    );
+
+    // VT ends its own participation; then "heropenen" on the open case is refused and brings
+    // nothing back.
+    let token = csrf_van(&vt, &app, &pad).await;
+    let (status, _, body) = post_form(
+        &vt,
+        &app,
+        &format!("{pad}/deelnemers"),
+        &[
+            ("_csrf", token.as_str()),
+            ("organisatie", vt_org.to_string().as_str()),
+            ("actie", "beeindigen"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let token = csrf_van(&vt, &app, &pad).await;
+    let (status, _, body) = post_form(
+        &vt,
+        &app,
+        &format!("{pad}/casus"),
+        &[("_csrf", token.as_str()), ("actie", "heropenen")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::CONFLICT, "{body}");
+    let body = pagina(&vt, &app, &pad).await;
+    assert!(!body.contains(geheim), "VT sees the personal data again");
+    assert!(body.contains("U ziet alleen procesgegevens"));
+    let perioden: Vec<(Option<String>, Option<String>)> = sqlx::query_as(
+        "SELECT tot, einde FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2",
+    )
+    .bind(id)
+    .bind(vt_org)
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(perioden.len(), 1, "{perioden:?}");
+    assert!(perioden[0].0.is_some());
+    assert_eq!(perioden[0].1.as_deref(), Some("beeindigd"));
 }

@@ -114,7 +114,8 @@ async fn opzet() -> Omgeving {
         vt_limburg,
         _dir: dir,
     };
-    let coordinator = o.gebruiker(&o.netwerk, Rol::Regiocoordinator);
+    // Set up by VT's coordinator: VT chairs it.
+    let coordinator = o.gebruiker(&o.vt, Rol::Regiocoordinator);
     let ids = |orgs: &[&Org]| orgs.iter().map(|x| x.id.to_string()).collect::<Vec<_>>();
     service::overleg_aanmaken(
         &o.db,
@@ -124,7 +125,6 @@ async fn opzet() -> Omgeving {
             weekdag: "4".into(),
             tijd: "14:00".into(),
             frequentie: "wekelijks".into(),
-            voorzitter: o.vt.id.to_string(),
             vast: ids(&[&o.vt, &o.politie, &o.om]),
             op_afroep: ids(&[&o.rvdk, &o.reclassering]),
         },
@@ -693,7 +693,7 @@ async fn actieoverleg_stroom_verbreedt_de_kring_stap_voor_stap() {
     // The owner marks it done; a non-participant may not.
     assert!(matches!(
         service::afspraak_status(&o.db, &o.mw(&o.reclassering), afspraak, "gereed").await,
-        Err(AppError::GeenToegang)
+        Err(AppError::Geweigerd(_))
     ));
     service::afspraak_status(&o.db, &rvdk, afspraak, "gereed")
         .await
@@ -822,8 +822,14 @@ async fn einde_deelname_en_sluiten_beeindigen_inzage() {
     let id = o.registreer(&politie, Soort::Acuut, &inv).await;
     assert_eq!(o.ziet(&vt, id).await, persoon);
 
-    // Politie ends VT's participation: VT no longer sees or changes the personal data.
-    service::deelname(&o.db, &politie, id, o.vt.id, false)
+    // Politie (inbrenger, no chair) may not end VT's participation; VT ends its own: it no
+    // longer sees or changes the personal data.
+    assert!(matches!(
+        service::deelname(&o.db, &politie, id, o.vt.id, false).await,
+        Err(AppError::Geweigerd(_))
+    ));
+    assert_eq!(o.ziet(&vt, id).await, persoon);
+    service::deelname(&o.db, &vt, id, o.vt.id, false)
         .await
         .expect("deelname beëindigen");
     o.ziet_niet(&vt, id, &geheim).await;
@@ -837,21 +843,26 @@ async fn einde_deelname_en_sluiten_beeindigen_inzage() {
         vt_deelname.tot.is_some(),
         "the participation is kept, ended"
     );
-    // An organisation cannot end its own participation.
-    assert_eq!(
-        veldcodes(
-            service::deelname(&o.db, &politie, id, o.politie.id, false)
-                .await
-                .unwrap_err()
-        ),
-        vec!["organisatie"]
-    );
+    // The last participant cannot leave: nobody could close the case any more.
+    assert!(matches!(
+        service::deelname(&o.db, &politie, id, o.politie.id, false).await,
+        Err(AppError::Conflict(_))
+    ));
     assert_eq!(o.ziet(&politie, id).await, persoon);
-    // Added again, VT sees it again.
+    // Added again, VT sees it again, in a new period: the gap stays in the history.
     service::deelname(&o.db, &politie, id, o.vt.id, true)
         .await
         .expect("opnieuw toevoegen");
     assert_eq!(o.ziet(&vt, id).await, persoon);
+    let perioden: Vec<_> = o
+        .bekijk(&politie, id)
+        .await
+        .deelnemers
+        .into_iter()
+        .filter(|d| d.organisatie_id == o.vt.id)
+        .collect();
+    assert_eq!(perioden.len(), 2, "{perioden:?}");
+    assert!(perioden[0].tot.is_some() && perioden[1].tot.is_none());
 
     // A second moment of the same case (ZSM), VT taking part as well.
     let (mut inv2, persoon2) = invoer(Soort::Zsm, "2025-06-02 03:00", &geheim);
@@ -1406,4 +1417,526 @@ async fn ongeldige_registratie_slaat_niets_op() {
     let (inv, _) = invoer(Soort::Acuut, "2025-03-14 10:00", PERSOONLIJK);
     o.registreer(&politie, Soort::Acuut, &inv).await;
     assert_ne!(tel_alles().await, voor);
+}
+
+// ---- issue 7: participation history, overleg management, participation controls -------
+
+/// Audit rows of refused changes to moments.
+async fn geweigerd_in_audit(o: &Omgeving) -> i64 {
+    o.tel("SELECT COUNT(*) FROM audit_log WHERE code = 'casus.wijziging_geweigerd'")
+        .await
+}
+
+/// The participation periods of one organisation in a moment: (rol, tot, einde, ended by).
+async fn perioden(
+    o: &Omgeving,
+    moment: i64,
+    org: &Org,
+) -> Vec<(String, Option<String>, Option<String>, Option<i64>)> {
+    sqlx::query_as(
+        "SELECT rol, tot, einde, beeindigd_door_organisatie FROM moment_deelnemer
+         WHERE moment_id = $1 AND organisatie_id = $2 ORDER BY id",
+    )
+    .bind(moment)
+    .bind(org.id)
+    .fetch_all(&o.db)
+    .await
+    .expect("perioden")
+}
+
+/// Defect 3: an organisation whose participation was ended cannot come back by "reopening"
+/// the still-open case, and reopening a closed case does not restore it either. The history
+/// keeps one row per period and cannot be rewritten.
+#[tokio::test]
+async fn beeindigde_deelnemer_komt_niet_terug_via_heropenen() {
+    let o = opzet().await;
+    let geheim = format!("{PERSOONLIJK}-terugkeer");
+    let politie = o.mw(&o.politie);
+    let vt = o.mw(&o.vt);
+    let (inv, persoon) = invoer(Soort::Actieoverleg, "2025-04-01 10:00", &geheim);
+    let id = o.registreer(&politie, Soort::Actieoverleg, &inv).await;
+    assert_eq!(o.ziet(&politie, id).await, persoon);
+
+    // The chair (VT) ends the police's participation.
+    service::deelname(&o.db, &vt, id, o.politie.id, false)
+        .await
+        .expect("voorzitter beëindigt deelname");
+    o.ziet_niet(&politie, id, &geheim).await;
+
+    // The police registered the moment and posts "heropenen" on the still-open case: refused,
+    // nothing changes, it still sees process data only.
+    let voor = perioden(&o, id, &o.politie).await;
+    let geweigerd = geweigerd_in_audit(&o).await;
+    assert_eq!(voor.len(), 1);
+    assert_eq!(voor[0].2.as_deref(), Some("beeindigd"));
+    assert_eq!(voor[0].3, Some(o.vt.id), "who ended it is kept");
+    assert!(matches!(
+        service::casus_sluiten(&o.db, &politie, id, true).await,
+        Err(AppError::Conflict(_))
+    ));
+    o.ziet_niet(&politie, id, &geheim).await;
+    assert_eq!(
+        perioden(&o, id, &o.politie).await,
+        voor,
+        "history unchanged"
+    );
+    assert_eq!(
+        geweigerd_in_audit(&o).await,
+        geweigerd + 1,
+        "the attempt is audited"
+    );
+
+    // The case is finished and closed (by the chair). Reopening does not restore the police's
+    // ended participation: it was not taking part when the case was closed.
+    let afwijzen = StapInvoer {
+        besluit: "afgewezen".into(),
+        reden: "ander_overleg".into(),
+        ..stap("voorbespreking")
+    };
+    service::stap(&o.db, &vt, id, &afwijzen)
+        .await
+        .expect("afwijzen");
+    service::casus_sluiten(&o.db, &vt, id, false)
+        .await
+        .expect("sluiten");
+    assert!(matches!(
+        service::casus_sluiten(&o.db, &politie, id, true).await,
+        Err(AppError::GeenToegang)
+    ));
+    assert!(!o.bekijk(&politie, id).await.mag_heropenen);
+    o.ziet_niet(&politie, id, &geheim).await;
+    // VT took part until the closing but did not register the moment: it cannot reopen either.
+    assert!(matches!(
+        service::casus_sluiten(&o.db, &vt, id, true).await,
+        Err(AppError::GeenToegang)
+    ));
+    assert_eq!(perioden(&o, id, &o.politie).await, voor);
+    let vt_perioden = perioden(&o, id, &o.vt).await;
+    assert_eq!(vt_perioden.len(), 1);
+    assert_eq!(vt_perioden[0].2.as_deref(), Some("casus_gesloten"));
+
+    // An acuut moment registered by VT with the police: VT leaves of its own accord, the case
+    // is closed by the police; VT cannot reopen it to get back in.
+    let (mut inv, _) = invoer(Soort::Acuut, "2025-04-02 22:00", &geheim);
+    inv.deelnemers = vec![o.politie.id.to_string()];
+    let acuut = o.registreer(&vt, Soort::Acuut, &inv).await;
+    service::deelname(&o.db, &vt, acuut, o.vt.id, false)
+        .await
+        .expect("eigen deelname beëindigen");
+    assert!(matches!(
+        service::casus_sluiten(&o.db, &vt, acuut, true).await,
+        Err(AppError::Conflict(_))
+    ));
+    o.ziet_niet(&vt, acuut, &geheim).await;
+    service::stap(&o.db, &politie, acuut, &stap("afronden"))
+        .await
+        .expect("afronden");
+    service::casus_sluiten(&o.db, &politie, acuut, false)
+        .await
+        .expect("sluiten");
+    assert!(matches!(
+        service::casus_sluiten(&o.db, &vt, acuut, true).await,
+        Err(AppError::GeenToegang)
+    ));
+    o.ziet_niet(&vt, acuut, &geheim).await;
+
+    // A registering organisation that took part until the closing reopens: a new period for
+    // it alone, the old ones stay as they were.
+    let (inv, persoon2) = invoer(Soort::Acuut, "2025-04-03 22:00", &geheim);
+    let eigen = o.registreer(&vt, Soort::Acuut, &inv).await;
+    service::stap(&o.db, &vt, eigen, &stap("afronden"))
+        .await
+        .expect("afronden");
+    service::casus_sluiten(&o.db, &vt, eigen, false)
+        .await
+        .expect("sluiten");
+    assert!(o.bekijk(&vt, eigen).await.mag_heropenen);
+    service::casus_sluiten(&o.db, &vt, eigen, true)
+        .await
+        .expect("heropenen");
+    assert_eq!(o.ziet(&vt, eigen).await, persoon2);
+    let p = perioden(&o, eigen, &o.vt).await;
+    assert_eq!(p.len(), 2, "{p:?}");
+    assert_eq!(p[0].2.as_deref(), Some("casus_gesloten"));
+    assert_eq!(p[1].1, None);
+
+    // The history is append-only in the database itself.
+    for sql in [
+        "DELETE FROM moment_deelnemer WHERE moment_id = $1",
+        "UPDATE moment_deelnemer SET tot = NULL, einde = NULL WHERE moment_id = $1",
+        "UPDATE moment_deelnemer SET vanaf = '2000-01-01T00:00:00' WHERE moment_id = $1",
+        "UPDATE moment_deelnemer SET rol = 'betrokken' WHERE moment_id = $1",
+        "UPDATE moment_deelnemer SET moment_id = moment_id + 1 WHERE moment_id = $1",
+        "UPDATE moment_deelnemer SET tot = '2030-01-01T00:00:00' WHERE moment_id = $1",
+    ] {
+        let r = sqlx::query(sql).bind(id).execute(&o.db).await;
+        assert!(r.is_err(), "{sql} moet worden geweigerd");
+    }
+    // A second open period for the same organisation is impossible.
+    let r = sqlx::query(
+        "INSERT INTO moment_deelnemer (moment_id, organisatie_id, rol, vanaf) VALUES ($1, $2, 'betrokken', '2025-01-01T00:00:00')",
+    )
+    .bind(eigen)
+    .bind(o.vt.id)
+    .execute(&o.db)
+    .await;
+    assert!(r.is_err(), "twee lopende perioden");
+}
+
+/// Defect 4: only a medewerker or coordinator of a partner organisation sets up an
+/// Actie-overleg, chaired by its own organisation; accepting an aanmelding brings in the fixed
+/// members of that aanmelding's overleg only.
+#[tokio::test]
+async fn alleen_ketenpartner_stelt_overleg_in_en_alleen_dat_overleg_komt_erbij() {
+    let o = opzet().await;
+    let ids = |orgs: &[&Org]| orgs.iter().map(|x| x.id.to_string()).collect::<Vec<_>>();
+    let invoer_overleg = OverlegInvoer {
+        naam: "Raadsoverleg".into(),
+        weekdag: "2".into(),
+        tijd: "10:00".into(),
+        frequentie: "wekelijks".into(),
+        vast: ids(&[&o.rvdk, &o.reclassering]),
+        op_afroep: vec![],
+    };
+    let aantal = || o.tel("SELECT COUNT(*) FROM overleg");
+    let voor = aantal().await;
+    for g in [
+        o.gebruiker(&o.gemeente, Rol::Regiocoordinator),
+        o.mw(&o.gemeente),
+        o.gebruiker(&o.netwerk, Rol::Regiocoordinator),
+        o.gebruiker(&o.vt, Rol::Beheerder),
+        o.gebruiker(&o.rvdk, Rol::Lezer),
+    ] {
+        assert!(
+            matches!(
+                service::overleg_aanmaken(&o.db, &g, &invoer_overleg).await,
+                Err(AppError::GeenToegang)
+            ),
+            "{} mag geen Actie-overleg instellen",
+            g.email
+        );
+    }
+    assert_eq!(aantal().await, voor, "niets ingesteld");
+
+    // RvdK's medewerker sets one up: RvdK chairs it.
+    let raad = service::overleg_aanmaken(&o.db, &o.mw(&o.rvdk), &invoer_overleg)
+        .await
+        .expect("overleg door RvdK");
+    let overleggen = voorop::casus::repo::overleggen(&o.db, "oost-brabant")
+        .await
+        .expect("overleggen");
+    let vt_overleg = overleggen
+        .iter()
+        .find(|x| x.voorzitter_organisatie_id == o.vt.id)
+        .expect("VT's overleg")
+        .id;
+    let r = overleggen.iter().find(|x| x.id == raad).expect("raad");
+    assert_eq!(r.voorzitter_organisatie_id, o.rvdk.id);
+
+    // With two overleggen in the region an aanmelding must say which one it is for.
+    let geheim = format!("{PERSOONLIJK}-overleg");
+    let politie = o.mw(&o.politie);
+    let (mut inv, persoon) = invoer(Soort::Actieoverleg, "2025-05-05 09:00", &geheim);
+    assert_eq!(
+        veldcodes(
+            service::registreren(&o.db, Some(&o.sleutel), &politie, Soort::Actieoverleg, &inv)
+                .await
+                .unwrap_err()
+        ),
+        vec!["overleg"]
+    );
+    inv.overleg = "999999".into();
+    assert_eq!(
+        veldcodes(
+            service::registreren(&o.db, Some(&o.sleutel), &politie, Soort::Actieoverleg, &inv)
+                .await
+                .unwrap_err()
+        ),
+        vec!["overleg"]
+    );
+    inv.overleg = vt_overleg.to_string();
+    let id = o.registreer(&politie, Soort::Actieoverleg, &inv).await;
+    assert_eq!(
+        o.bekijk(&politie, id).await.moment.overleg_id,
+        Some(vt_overleg)
+    );
+    // The chair of the other overleg does not take part.
+    o.ziet_niet(&o.mw(&o.rvdk), id, &geheim).await;
+    let s = StapInvoer {
+        besluit: "geaccepteerd".into(),
+        ..stap("voorbespreking")
+    };
+    service::stap(&o.db, &o.mw(&o.vt), id, &s)
+        .await
+        .expect("accepteren");
+    // Only VT's overleg's fixed members (VT, Politie, OM) joined, not RvdK and 3RO.
+    assert_eq!(o.ziet(&o.mw(&o.om), id).await, persoon);
+    o.ziet_niet(&o.mw(&o.rvdk), id, &geheim).await;
+    o.ziet_niet(&o.mw(&o.reclassering), id, &geheim).await;
+
+    // An aanmelding for the RvdK's overleg: RvdK chairs it, and its fixed members join.
+    let (mut inv, persoon) = invoer(Soort::Actieoverleg, "2025-05-06 09:00", &geheim);
+    inv.overleg = raad.to_string();
+    let id2 = o.registreer(&politie, Soort::Actieoverleg, &inv).await;
+    assert!(o.bekijk(&o.mw(&o.rvdk), id2).await.is_voorzitter);
+    o.ziet_niet(&o.mw(&o.vt), id2, &geheim).await;
+    assert!(matches!(
+        service::stap(&o.db, &o.mw(&o.vt), id2, &s).await,
+        Err(AppError::GeenToegang)
+    ));
+    service::stap(&o.db, &o.mw(&o.rvdk), id2, &s)
+        .await
+        .expect("accepteren door RvdK");
+    assert_eq!(o.ziet(&o.mw(&o.reclassering), id2).await, persoon);
+    o.ziet_niet(&o.mw(&o.vt), id2, &geheim).await;
+    o.ziet_niet(&o.mw(&o.om), id2, &geheim).await;
+}
+
+/// Defect 10: an organisation ends only its own participation, the chair anyone's; only the
+/// owner or the chair changes an afspraak's status; becoming owner never changes a role.
+/// Refusals are 403s without a change, and audited.
+#[tokio::test]
+async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
+    let o = opzet().await;
+    let geheim = format!("{PERSOONLIJK}-controle");
+    let (politie, vt, om, rvdk) = (o.mw(&o.politie), o.mw(&o.vt), o.mw(&o.om), o.mw(&o.rvdk));
+    let (inv, persoon) = invoer(Soort::Actieoverleg, "2025-06-02 09:00", &geheim);
+    let id = o.registreer(&om, Soort::Actieoverleg, &inv).await;
+    let s = StapInvoer {
+        besluit: "geaccepteerd".into(),
+        ..stap("voorbespreking")
+    };
+    service::stap(&o.db, &vt, id, &s).await.expect("accepteren");
+    service::deelname(&o.db, &vt, id, o.rvdk.id, true)
+        .await
+        .expect("RvdK op afroep");
+    let afspraak_vt = service::afspraak_toevoegen(
+        &o.db,
+        &om,
+        id,
+        &AfspraakInvoer {
+            eigenaar: o.vt.id.to_string(),
+            soort: "direct".into(),
+            omschrijving: "Veiligheidsplan".into(),
+            deadline: "2025-06-20".into(),
+        },
+    )
+    .await
+    .expect("afspraak VT");
+
+    // What the police may do shows on its page: only its own "Deelname beëindigen", no
+    // "Gereed" on VT's afspraak.
+    let beeld = o.bekijk(&politie, id).await;
+    assert_eq!(beeld.mag_beeindigen, vec![o.politie.id]);
+    assert!(beeld.mag_afspraak_zetten.is_empty());
+    let mut alle = o.bekijk(&vt, id).await.mag_beeindigen;
+    alle.sort();
+    let mut verwacht = vec![o.vt.id, o.politie.id, o.om.id, o.rvdk.id];
+    verwacht.sort();
+    assert_eq!(alle, verwacht, "the chair may end every participation");
+    assert_eq!(
+        o.bekijk(&vt, id).await.mag_afspraak_zetten,
+        vec![afspraak_vt]
+    );
+
+    // The server refuses the police the same, audits each attempt and changes nothing.
+    let geweigerd = geweigerd_in_audit(&o).await;
+    for org in [&o.om, &o.rvdk, &o.vt] {
+        assert!(
+            matches!(
+                service::deelname(&o.db, &politie, id, org.id, false).await,
+                Err(AppError::Geweigerd(m)) if m.contains("voorzitter")
+            ),
+            "Politie mag de deelname van {} niet beëindigen",
+            org.naam
+        );
+    }
+    assert!(matches!(
+        service::deelname(&o.db, &om, id, o.rvdk.id, false).await,
+        Err(AppError::Geweigerd(_))
+    ));
+    assert!(matches!(
+        service::afspraak_status(&o.db, &politie, afspraak_vt, "gereed").await,
+        Err(AppError::Geweigerd(_))
+    ));
+    assert!(matches!(
+        service::afspraak_status(&o.db, &om, afspraak_vt, "vervallen").await,
+        Err(AppError::Geweigerd(_))
+    ));
+    assert_eq!(geweigerd_in_audit(&o).await, geweigerd + 6);
+    let beeld = o.bekijk(&vt, id).await;
+    assert!(
+        beeld.deelnemers.iter().all(|d| d.tot.is_none()),
+        "{:?}",
+        beeld.deelnemers
+    );
+    assert_eq!(beeld.afspraken[0].status.code(), "open");
+    for g in [&om, &rvdk, &vt] {
+        assert_eq!(o.ziet(g, id).await, persoon);
+    }
+
+    // Making the police owner of an afspraak keeps its role (vaste deelnemer).
+    let afspraak_politie = service::afspraak_toevoegen(
+        &o.db,
+        &vt,
+        id,
+        &AfspraakInvoer {
+            eigenaar: o.politie.id.to_string(),
+            soort: "direct".into(),
+            omschrijving: "Contactverbod handhaven".into(),
+            deadline: "2025-06-21".into(),
+        },
+    )
+    .await
+    .expect("afspraak politie");
+    let p = perioden(&o, id, &o.politie).await;
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert_eq!(p[0].0, "vast");
+    // An organisation not yet taking part joins as betrokken.
+    service::afspraak_toevoegen(
+        &o.db,
+        &vt,
+        id,
+        &AfspraakInvoer {
+            eigenaar: o.reclassering.id.to_string(),
+            soort: "structureel".into(),
+            omschrijving: "Advies".into(),
+            deadline: "2025-06-22".into(),
+        },
+    )
+    .await
+    .expect("afspraak 3RO");
+    assert_eq!(perioden(&o, id, &o.reclassering).await[0].0, "betrokken");
+
+    // The owner and the chair may.
+    service::afspraak_status(&o.db, &politie, afspraak_politie, "gereed")
+        .await
+        .expect("eigenaar");
+    service::afspraak_status(&o.db, &vt, afspraak_vt, "gereed")
+        .await
+        .expect("eigenaar en voorzitter");
+    service::afspraak_status(&o.db, &vt, afspraak_politie, "open")
+        .await
+        .expect("voorzitter");
+    // Ending: the police its own, the chair the RvdK's.
+    service::deelname(&o.db, &politie, id, o.politie.id, false)
+        .await
+        .expect("eigen deelname");
+    o.ziet_niet(&politie, id, &geheim).await;
+    service::deelname(&o.db, &vt, id, o.rvdk.id, false)
+        .await
+        .expect("voorzitter beëindigt");
+    o.ziet_niet(&rvdk, id, &geheim).await;
+    assert_eq!(geweigerd_in_audit(&o).await, geweigerd + 6);
+}
+
+/// Migration 0009 carries the existing participations over (one period each, with the reason
+/// an ended one ended) and ties existing aanmeldingen to an overleg.
+#[tokio::test]
+async fn migratie_0009_neemt_bestaande_deelname_over() {
+    let dir = tempfile::tempdir().expect("tijdelijke map");
+    let opties = sqlx::sqlite::SqliteConnectOptions::new()
+        .filename(dir.path().join("oud.db"))
+        .create_if_missing(true)
+        .foreign_keys(true);
+    let db = sqlx::SqlitePool::connect_with(opties)
+        .await
+        .expect("database");
+    let map = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let mut bestanden: Vec<PathBuf> = std::fs::read_dir(&map)
+        .expect("migraties")
+        .map(|e| e.expect("bestand").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    bestanden.sort();
+    let (oud, nieuw): (Vec<_>, Vec<_>) = bestanden.into_iter().partition(|p| {
+        p.file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n < "0009")
+    });
+    for p in &oud {
+        let sql = std::fs::read_to_string(p).expect("sql");
+        sqlx::raw_sql(&sql)
+            .execute(&db)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+    // Before 0009: one open row (VT), one ended by removal (Politie), and a closed case.
+    sqlx::raw_sql(
+        "INSERT INTO regio (code, naam) VALUES ('oost-brabant', 'Oost-Brabant');
+         INSERT INTO organisatie (id, code, naam, soort, regio_code) VALUES
+           (1, 'vt', 'VT', 'veilig_thuis', 'oost-brabant'), (2, 'pol', 'Politie', 'politie', 'oost-brabant'),
+           (3, 'om', 'OM', 'om', 'oost-brabant');
+         INSERT INTO overleg (id, regio_code, naam, weekdag, tijd, frequentie, voorzitter_organisatie_id)
+           VALUES (5, 'oost-brabant', 'AO', 4, '14:00', 'wekelijks', 1);
+         INSERT INTO casus (id, regio_code, status, aangemaakt_op) VALUES (1, 'oost-brabant', 'open', '2025-01-01T10:00:00');
+         INSERT INTO casus (id, regio_code, status, gesloten_op, aangemaakt_op)
+           VALUES (2, 'oost-brabant', 'gesloten', '2025-03-01T10:00:00', '2025-01-01T10:00:00');
+         INSERT INTO moment (id, casus_id, regio_code, soort, tijdstip, status, aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op)
+           VALUES (1, 1, 'oost-brabant', 'actieoverleg', '2025-01-01T10:00', 'ingediend', 2, '2025-01-01T10:00:00', '2025-01-01T10:00:00'),
+                  (2, 2, 'oost-brabant', 'acuut', '2025-01-01T10:00', 'afgerond', 3, '2025-01-01T10:00:00', '2025-01-01T10:00:00');
+         INSERT INTO moment_deelnemer (moment_id, organisatie_id, rol, vanaf, tot) VALUES
+           (1, 1, 'voorzitter', '2025-01-01T10:00:00', NULL),
+           (1, 2, 'inbrenger', '2025-01-01T10:00:00', '2025-01-05T10:00:00'),
+           (2, 3, 'inbrenger', '2025-01-01T10:00:00', '2025-03-01T10:00:00'),
+           (2, 1, 'betrokken', '2025-01-01T10:00:00', '2025-02-01T10:00:00');",
+    )
+    .execute(&db)
+    .await
+    .expect("oude gegevens");
+    for p in &nieuw {
+        let sql = std::fs::read_to_string(p).expect("sql");
+        sqlx::raw_sql(&sql)
+            .execute(&db)
+            .await
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+    type Rij = (i64, i64, String, Option<String>, Option<String>);
+    let rijen: Vec<Rij> = sqlx::query_as(
+        "SELECT moment_id, organisatie_id, rol, tot, einde FROM moment_deelnemer ORDER BY moment_id, organisatie_id",
+    )
+    .fetch_all(&db)
+    .await
+    .expect("deelname");
+    let t = |s: &str| Some(s.to_string());
+    assert_eq!(
+        rijen,
+        vec![
+            (1, 1, "voorzitter".into(), None, None),
+            (
+                1,
+                2,
+                "inbrenger".into(),
+                t("2025-01-05T10:00:00"),
+                t("beeindigd")
+            ),
+            (
+                2,
+                1,
+                "betrokken".into(),
+                t("2025-02-01T10:00:00"),
+                t("beeindigd")
+            ),
+            (
+                2,
+                3,
+                "inbrenger".into(),
+                t("2025-03-01T10:00:00"),
+                t("casus_gesloten")
+            ),
+        ]
+    );
+    let overleg: Vec<(i64, Option<i64>)> =
+        sqlx::query_as("SELECT id, overleg_id FROM moment ORDER BY id")
+            .fetch_all(&db)
+            .await
+            .expect("overleg");
+    assert_eq!(overleg, vec![(1, Some(5)), (2, None)]);
+    // From now on the history is append-only.
+    assert!(
+        sqlx::query("UPDATE moment_deelnemer SET tot = NULL, einde = NULL WHERE moment_id = 1 AND organisatie_id = 2")
+            .execute(&db)
+            .await
+            .is_err()
+    );
 }

@@ -219,6 +219,13 @@ pub enum AuditEvent {
     WachtwoordGereset {
         gebruiker: i64,
     },
+    /// A refused attempt to change a moment (end a participation, change an afspraak's status)
+    /// by someone the rules do not allow; `object` is the organisation or afspraak concerned.
+    CasusWijzigingGeweigerd {
+        moment: i64,
+        wat: &'static str,
+        object: i64,
+    },
 }
 
 impl AuditEvent {
@@ -533,6 +540,16 @@ impl AuditEvent {
                 "sessie",
                 String::new(),
                 format!("over={over}"),
+            ),
+            CasusWijzigingGeweigerd {
+                moment,
+                wat,
+                object,
+            } => (
+                "casus.wijziging_geweigerd",
+                "moment",
+                moment.to_string(),
+                format!("wat={wat} object={object}"),
             ),
         }
     }

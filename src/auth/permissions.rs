@@ -142,6 +142,22 @@ pub fn is_voorzitter(g: &Gebruiker, voorzitter_organisatie_id: i64) -> bool {
         && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
 }
 
+/// May set up a new Actie-overleg in a region: only a medewerker or coordinator of one of the
+/// region's partner organisations, whose organisation becomes its chair. The overleg decides
+/// who sees client data (its fixed members join every accepted aanmelding), so nobody who
+/// cannot see case process data, and no organisation other than the chair's, may set one up:
+/// not a gemeente or the network, and not the beheerder (who belongs to no partner
+/// organisation and so cannot chair).
+pub fn mag_overleg_instellen(g: &Gebruiker, regio: &str) -> bool {
+    mag_casus_registreren(g, regio)
+}
+
+/// May manage an existing Actie-overleg (attendance, its members): the medewerkers and
+/// coordinators of its chair's organisation who see the region's case process data.
+pub fn beheert_overleg(g: &Gebruiker, regio: &str, voorzitter_organisatie_id: i64) -> bool {
+    ziet_casusproces(g, regio) && is_voorzitter(g, voorzitter_organisatie_id)
+}
+
 pub fn is_beheerder(g: &Gebruiker) -> bool {
     g.rol == Rol::Beheerder
 }
@@ -201,6 +217,31 @@ mod tests {
         assert!(!ziet_casusproces(&vt, "limburg"));
         assert!(!mag_casus_registreren(&beheerder, "oost-brabant"));
         assert!(mag_casus_registreren(&vt, "oost-brabant"));
+    }
+
+    #[test]
+    fn actieoverleg_instellen_alleen_door_ketenpartner() {
+        let ob = "oost-brabant";
+        let mut vt = gebruiker(Rol::Medewerker, 1, ob);
+        vt.organisatie_soort = "veilig_thuis".into();
+        assert!(mag_overleg_instellen(&vt, ob));
+        assert!(!mag_overleg_instellen(&vt, "limburg"));
+        assert!(beheert_overleg(&vt, ob, 1));
+        assert!(!beheert_overleg(&vt, ob, 2), "not the chair's organisation");
+        // A gemeente's coordinator cannot see cases, so it cannot decide who sees client data.
+        let gemeente = gebruiker(Rol::Regiocoordinator, 3, ob);
+        assert!(!mag_overleg_instellen(&gemeente, ob));
+        assert!(!beheert_overleg(&gemeente, ob, 3));
+        let mut netwerk = gebruiker(Rol::Regiocoordinator, 4, ob);
+        netwerk.organisatie_soort = "netwerk".into();
+        assert!(!mag_overleg_instellen(&netwerk, ob));
+        let mut beheerder = gebruiker(Rol::Beheerder, 1, ob);
+        beheerder.organisatie_soort = "veilig_thuis".into();
+        assert!(!mag_overleg_instellen(&beheerder, ob));
+        let mut lezer = gebruiker(Rol::Lezer, 1, ob);
+        lezer.organisatie_soort = "veilig_thuis".into();
+        assert!(!mag_overleg_instellen(&lezer, ob));
+        assert!(!beheert_overleg(&lezer, ob, 1));
     }
 
     #[test]

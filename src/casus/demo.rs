@@ -1517,11 +1517,16 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 persoon_geboortedatum: geboren,
                 velden: m.velden.clone(),
                 deelnemers: m.deelnemers.iter().map(|o| id(o).to_string()).collect(),
+                overleg: String::new(),
             };
             let r = service::valideer(Some(&sleutel), m.soort, &invoer).map_err(|f| {
                 anyhow::anyhow!("demo-registratie {} ongeldig: {f:?}", m.soort.code())
             })?;
-            let moment = service::opslaan_in(tx, &actor, id(m.door), REGIO, &r).await?;
+            // Back-dated to when it happened in the demo world (participation periods cannot be
+            // changed afterwards).
+            let geregistreerd = utc(m.geregistreerd);
+            let moment =
+                service::opslaan_op(tx, &actor, id(m.door), REGIO, &r, &geregistreerd).await?;
             let casus_id: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
                 .bind(moment)
                 .fetch_one(&mut *tx)
@@ -1542,7 +1547,7 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 deelnemend.insert(VT);
             }
             for (org, rol) in &m.rollen {
-                repo::deelnemer_zetten(tx, moment, id(org), *rol).await?;
+                repo::deelname_starten(tx, moment, id(org), *rol, &geregistreerd, &actor).await?;
                 deelnemend.insert(org);
             }
             for a in &m.afspraken {
@@ -1557,8 +1562,15 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 .await?;
                 // The owner needs the case to act (as `service::afspraak_toevoegen` does).
                 if deelnemend.insert(a.eigenaar) {
-                    repo::deelnemer_zetten(tx, moment, id(a.eigenaar), DeelnemerRol::Betrokken)
-                        .await?;
+                    repo::deelname_starten(
+                        tx,
+                        moment,
+                        id(a.eigenaar),
+                        DeelnemerRol::Betrokken,
+                        &geregistreerd,
+                        &actor,
+                    )
+                    .await?;
                 }
                 if a.status != AfspraakStatus::Open {
                     repo::afspraak_status(
@@ -1576,16 +1588,10 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                     .await?;
             }
             // Back-date the bookkeeping to when it happened in the demo world.
-            let geregistreerd = utc(m.geregistreerd);
             sqlx::query("UPDATE moment SET aangemaakt_op = $2, gewijzigd_op = $3 WHERE id = $1")
                 .bind(moment)
                 .bind(&geregistreerd)
                 .bind(utc(m.laatst.max(m.geregistreerd)))
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query("UPDATE moment_deelnemer SET vanaf = $2 WHERE moment_id = $1")
-                .bind(moment)
-                .bind(&geregistreerd)
                 .execute(&mut *tx)
                 .await?;
         }
@@ -1596,20 +1602,7 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
             .execute(&mut *tx)
             .await?;
         if let Some(d) = c.gesloten {
-            repo::casus_sluiten(tx, casus).await?;
-            let op = utc(om(d, 10));
-            sqlx::query("UPDATE casus SET gesloten_op = $2 WHERE id = $1")
-                .bind(casus)
-                .bind(&op)
-                .execute(&mut *tx)
-                .await?;
-            sqlx::query(
-                "UPDATE moment_deelnemer SET tot = $2 WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
-            )
-            .bind(casus)
-            .bind(&op)
-            .execute(&mut *tx)
-            .await?;
+            repo::casus_sluiten(tx, casus, &utc(om(d, 10)), &actor).await?;
         }
     }
     Ok(())

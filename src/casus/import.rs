@@ -167,6 +167,8 @@ pub fn melding(rij: usize, kolom: Option<&str>, tekst: &str) -> String {
 /// A validated row, ready to store.
 #[derive(Debug, Clone)]
 struct Rij {
+    /// Row number in the file (for errors found while storing).
+    nummer: usize,
     registratie: service::Registratie,
     organisatie_id: i64,
     regio: String,
@@ -446,6 +448,7 @@ async fn valideren(
             (registratie, organisatie, regio)
         {
             rijen.push(Rij {
+                nummer: rij,
                 registratie,
                 organisatie_id,
                 regio,
@@ -526,8 +529,19 @@ pub async fn importeren(
             .casus_ref
             .as_deref()
             .and_then(|c| casus_van_ref.get(c).copied());
-        let moment =
-            service::opslaan_in(&mut tx, actor, rij.organisatie_id, &rij.regio, &r).await?;
+        // Errors only the database can find (e.g. which Actie-overleg) name the row too.
+        let moment = service::opslaan_in(&mut tx, actor, rij.organisatie_id, &rij.regio, &r)
+            .await
+            .map_err(|e| match e {
+                AppError::Validatie(f) => AppError::Validatie(
+                    f.into_iter()
+                        .map(|f| {
+                            Veldfout::new(f.veld.clone(), melding(rij.nummer, None, &f.melding))
+                        })
+                        .collect(),
+                ),
+                e => e,
+            })?;
         if let Some(status) = rij.status {
             status_zetten(&mut tx, actor, moment, &r, status).await?;
         }
@@ -893,6 +907,77 @@ mod tests {
             .unwrap();
         assert!(s.per_soort.iter().all(|(_, n)| *n > 0), "{s:?}");
         assert!(s.casussen < s.momenten, "het voorbeeld toont casus_ref");
+    }
+
+    /// An aanmelding belongs to one Actie-overleg: the region's only one; with two the import
+    /// cannot choose and refuses the row (naming it).
+    #[tokio::test]
+    async fn aanmelding_hoort_bij_het_actieoverleg_van_de_regio() {
+        let (_dir, db) = testdb().await;
+        let bytes = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/docs/voorbeeld-casus-import.csv"
+        ))
+        .unwrap();
+        let vt: i64 =
+            sqlx::query_scalar("SELECT id FROM organisatie WHERE code = 'vt-oost-brabant'")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        let mut tx = crate::db::begin(&db).await.unwrap();
+        let eerste = repo::overleg_opslaan(
+            &mut tx,
+            "oost-brabant",
+            "AO",
+            4,
+            "14:00",
+            crate::casus::model::Frequentie::Wekelijks,
+            vt,
+            &[(vt, true)],
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        importeren(&db, Some(&sleutel()), &Actor::cli(), &bytes)
+            .await
+            .unwrap();
+        let zonder: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM moment WHERE soort = 'actieoverleg' AND overleg_id IS NOT $1",
+        )
+        .bind(eerste)
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(
+            zonder, 0,
+            "every aanmelding belongs to the region's overleg"
+        );
+
+        let mut tx = crate::db::begin(&db).await.unwrap();
+        repo::overleg_opslaan(
+            &mut tx,
+            "oost-brabant",
+            "AO 2",
+            2,
+            "10:00",
+            crate::casus::model::Frequentie::Wekelijks,
+            vt,
+            &[(vt, true)],
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+        let fouten = meldingen(
+            importeren(&db, Some(&sleutel()), &Actor::cli(), &bytes)
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            fouten
+                .iter()
+                .any(|f| f.starts_with("Rij ") && f.contains("Actie-overleg")),
+            "{fouten:?}"
+        );
     }
 
     #[test]

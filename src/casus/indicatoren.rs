@@ -970,6 +970,7 @@ mod tests {
             gewist: false,
             aangemaakt_door_organisatie: 1,
             aangemaakt_op: String::new(),
+            overleg_id: None,
         }
     }
 

@@ -119,6 +119,8 @@ pub struct Moment {
     pub gewist: bool,
     pub aangemaakt_door_organisatie: i64,
     pub aangemaakt_op: String,
+    /// The Actie-overleg an aanmelding is for (Actie-overleg moments only).
+    pub overleg_id: Option<i64>,
 }
 
 impl Moment {
@@ -173,6 +175,16 @@ impl Moment {
     }
 }
 
+code_enum!(
+    /// Why a participation period ended.
+    DeelnameEinde {
+        Beeindigd => ("beeindigd", "Deelname beëindigd"),
+        CasusGesloten => ("casus_gesloten", "Casus gesloten"),
+    }
+);
+
+/// One participation period of an organisation in a moment. The history is append-only: an
+/// organisation that takes part again gets a new period, so every gap stays visible.
 #[derive(Debug, Clone)]
 pub struct Deelnemer {
     pub organisatie_id: i64,
@@ -181,6 +193,56 @@ pub struct Deelnemer {
     pub rol: DeelnemerRol,
     pub vanaf: String,
     pub tot: Option<String>,
+    pub einde: Option<DeelnameEinde>,
+    /// The organisation that ended the period (name), if it was ended by someone.
+    pub beeindigd_door: Option<String>,
+}
+
+impl Deelnemer {
+    pub fn is_actief(&self) -> bool {
+        self.tot.is_none()
+    }
+}
+
+/// Whether an organisation takes part in the moment now in this role.
+pub fn heeft_actieve_rol(deelnemers: &[Deelnemer], organisatie_id: i64, rol: DeelnemerRol) -> bool {
+    deelnemers
+        .iter()
+        .any(|d| d.organisatie_id == organisatie_id && d.rol == rol && d.is_actief())
+}
+
+/// Who may end a participation: an organisation its own, and the chair of an Actie-overleg
+/// (an organisation taking part as `voorzitter`) anyone's. Nobody else.
+pub fn mag_deelname_beeindigen(
+    deelnemers: &[Deelnemer],
+    eigen_organisatie: i64,
+    doel_organisatie: i64,
+) -> bool {
+    eigen_organisatie == doel_organisatie
+        || heeft_actieve_rol(deelnemers, eigen_organisatie, DeelnemerRol::Voorzitter)
+}
+
+/// Who may change the status of an afspraak (gereed, open, vervallen): its owner organisation
+/// and the chair of the moment. Other participants may not.
+pub fn mag_afspraak_status_zetten(
+    deelnemers: &[Deelnemer],
+    eigen_organisatie: i64,
+    eigenaar: i64,
+) -> bool {
+    eigen_organisatie == eigenaar
+        || heeft_actieve_rol(deelnemers, eigen_organisatie, DeelnemerRol::Voorzitter)
+}
+
+/// Reopening a closed case restores nothing: only the organisation that registered the moment
+/// may reopen it, and only when its own participation lasted until the case was closed (so an
+/// organisation whose participation was ended earlier cannot return this way). It gets a new
+/// period; everyone else is added again explicitly if still needed.
+pub fn mag_casus_heropenen(
+    aangemaakt_door: i64,
+    eigen_organisatie: i64,
+    laatste_einde: Option<DeelnameEinde>,
+) -> bool {
+    aangemaakt_door == eigen_organisatie && laatste_einde == Some(DeelnameEinde::CasusGesloten)
 }
 
 #[derive(Debug, Clone)]
@@ -488,6 +550,7 @@ mod tests {
             gewist: false,
             aangemaakt_door_organisatie: 1,
             aangemaakt_op: String::new(),
+            overleg_id: None,
         };
         let zet = |m: &mut Moment, k: &str, v: &str| {
             m.gegevens.insert(k.into(), v.into());
@@ -583,5 +646,90 @@ mod herhaling_tests {
         assert_eq!(h.get(&3), Some(&false));
         assert_eq!(h.get(&4), Some(&false));
         assert_eq!(h.get(&5), None);
+    }
+}
+
+#[cfg(test)]
+mod deelname_tests {
+    use super::*;
+
+    fn deelnemer(org: i64, rol: DeelnemerRol, actief: bool) -> Deelnemer {
+        Deelnemer {
+            organisatie_id: org,
+            organisatie_naam: String::new(),
+            organisatie_soort: String::new(),
+            rol,
+            vanaf: "2025-01-01T10:00:00".into(),
+            tot: (!actief).then(|| "2025-01-02T10:00:00".into()),
+            einde: (!actief).then_some(DeelnameEinde::Beeindigd),
+            beeindigd_door: None,
+        }
+    }
+
+    #[test]
+    fn alleen_eigen_organisatie_of_voorzitter_beeindigt_deelname() {
+        // Acuut: Politie (1) inbrenger, VT (2) and OM (3) betrokken, no chair.
+        let acuut = [
+            deelnemer(1, DeelnemerRol::Inbrenger, true),
+            deelnemer(2, DeelnemerRol::Betrokken, true),
+            deelnemer(3, DeelnemerRol::Betrokken, true),
+        ];
+        assert!(mag_deelname_beeindigen(&acuut, 2, 2), "own participation");
+        assert!(
+            !mag_deelname_beeindigen(&acuut, 1, 2),
+            "inbrenger ends VT's"
+        );
+        assert!(!mag_deelname_beeindigen(&acuut, 3, 1));
+        // Actie-overleg chaired by VT (2): the chair may end others', others only their own.
+        let ao = [
+            deelnemer(1, DeelnemerRol::Inbrenger, true),
+            deelnemer(2, DeelnemerRol::Voorzitter, true),
+            deelnemer(3, DeelnemerRol::Vast, true),
+        ];
+        assert!(mag_deelname_beeindigen(&ao, 2, 1));
+        assert!(mag_deelname_beeindigen(&ao, 2, 3));
+        assert!(!mag_deelname_beeindigen(&ao, 1, 3));
+        assert!(!mag_deelname_beeindigen(&ao, 3, 2));
+        // A chair whose participation ended is no longer the chair.
+        let ao_zonder = [
+            deelnemer(1, DeelnemerRol::Inbrenger, true),
+            deelnemer(2, DeelnemerRol::Voorzitter, false),
+        ];
+        assert!(!mag_deelname_beeindigen(&ao_zonder, 2, 1));
+    }
+
+    #[test]
+    fn alleen_eigenaar_of_voorzitter_zet_afspraak_gereed() {
+        let acuut = [
+            deelnemer(1, DeelnemerRol::Inbrenger, true),
+            deelnemer(2, DeelnemerRol::Betrokken, true),
+        ];
+        assert!(mag_afspraak_status_zetten(&acuut, 2, 2));
+        assert!(!mag_afspraak_status_zetten(&acuut, 1, 2));
+        let ao = [
+            deelnemer(1, DeelnemerRol::Inbrenger, true),
+            deelnemer(2, DeelnemerRol::Voorzitter, true),
+        ];
+        assert!(mag_afspraak_status_zetten(&ao, 2, 1));
+        assert!(!mag_afspraak_status_zetten(&ao, 1, 3));
+    }
+
+    #[test]
+    fn heropenen_herstelt_geen_beeindigde_deelname() {
+        assert!(mag_casus_heropenen(
+            1,
+            1,
+            Some(DeelnameEinde::CasusGesloten)
+        ));
+        assert!(!mag_casus_heropenen(1, 1, Some(DeelnameEinde::Beeindigd)));
+        assert!(
+            !mag_casus_heropenen(1, 1, None),
+            "still taking part: nothing to reopen"
+        );
+        assert!(!mag_casus_heropenen(
+            1,
+            2,
+            Some(DeelnameEinde::CasusGesloten)
+        ));
     }
 }

@@ -2,9 +2,10 @@
 //! service calls after the need-to-know check and together with the audit entry.
 
 use super::model::{
-    Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, Deelnemer, DeelnemerRol,
-    Frequentie, Moment, Overleg, Soort, Status, Vergadering,
+    Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, DeelnameEinde, Deelnemer,
+    DeelnemerRol, Frequentie, Moment, Overleg, Soort, Status, Vergadering,
 };
+use crate::audit::Actor;
 use crate::db::Db;
 use sqlx::{Row, SqliteConnection};
 use std::collections::BTreeMap;
@@ -50,11 +51,12 @@ pub async fn moment_aanmaken(
     status: Status,
     proces: &BTreeMap<String, String>,
     organisatie_id: i64,
+    overleg_id: Option<i64>,
 ) -> sqlx::Result<i64> {
     let nu = crate::db::nu();
     sqlx::query_scalar(
-        "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens, aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+        "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens, aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op, overleg_id)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
     )
     .bind(casus_id)
     .bind(regio)
@@ -64,6 +66,7 @@ pub async fn moment_aanmaken(
     .bind(json(proces))
     .bind(organisatie_id)
     .bind(nu)
+    .bind(overleg_id)
     .fetch_one(conn)
     .await
 }
@@ -130,7 +133,8 @@ pub async fn persoon(
 
 const MOMENT_SELECT: &str = "SELECT m.id, m.casus_id, m.regio_code, m.soort, m.tijdstip, m.status, m.gegevens,
         c.pseudoniem IS NOT NULL AS heeft_pseudoniem, m.vergadering_id, v.datum AS vergadering_datum,
-        c.status AS casus_status, c.gewist_op IS NOT NULL AS gewist, m.aangemaakt_door_organisatie, m.aangemaakt_op
+        c.status AS casus_status, c.gewist_op IS NOT NULL AS gewist, m.aangemaakt_door_organisatie, m.aangemaakt_op,
+        m.overleg_id
     FROM moment m JOIN casus c ON c.id = m.casus_id LEFT JOIN vergadering v ON v.id = m.vergadering_id";
 
 fn moment_uit(r: &sqlx::sqlite::SqliteRow) -> Moment {
@@ -149,6 +153,7 @@ fn moment_uit(r: &sqlx::sqlite::SqliteRow) -> Moment {
         gewist: r.get("gewist"),
         aangemaakt_door_organisatie: r.get("aangemaakt_door_organisatie"),
         aangemaakt_op: r.get("aangemaakt_op"),
+        overleg_id: r.get("overleg_id"),
     }
 }
 
@@ -205,63 +210,86 @@ pub async fn momenten_van_casus(db: &Db, casus_id: i64) -> sqlx::Result<Vec<Mome
     .collect())
 }
 
-pub async fn deelnemer_zetten(
+/// Starts a participation period for an organisation that has no open one on the moment;
+/// an organisation already taking part keeps its period and its role. Returns whether a period
+/// was started. Periods are never reopened or changed (the table is append-only): an
+/// organisation that takes part again gets a new period, so the gap stays in the history.
+pub async fn deelname_starten(
     conn: &mut SqliteConnection,
     moment_id: i64,
     organisatie_id: i64,
     rol: DeelnemerRol,
-) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO moment_deelnemer (moment_id, organisatie_id, rol, vanaf) VALUES ($1, $2, $3, $4)
-         ON CONFLICT(moment_id, organisatie_id) DO UPDATE SET tot = NULL,
-           rol = CASE WHEN moment_deelnemer.rol IN ('inbrenger','voorzitter') THEN moment_deelnemer.rol ELSE excluded.rol END",
+    vanaf: &str,
+    door: &Actor,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query(
+        "INSERT INTO moment_deelnemer (moment_id, organisatie_id, rol, vanaf, gestart_door_gebruiker, gestart_door_organisatie)
+         SELECT $1, $2, $3, $4, $5, $6
+         WHERE NOT EXISTS (SELECT 1 FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL)",
     )
     .bind(moment_id)
     .bind(organisatie_id)
     .bind(rol.code())
-    .bind(crate::db::nu())
+    .bind(vanaf)
+    .bind(door.gebruiker_id)
+    .bind(door.organisatie_id)
     .execute(conn)
-    .await?;
-    Ok(())
+    .await?
+    .rows_affected()
+        == 1)
 }
 
-/// Ends one organisation's participation (or all, with `None`). Returns how many ended.
+/// Ends one organisation's open participation period. Returns whether one was open.
 pub async fn deelname_beeindigen(
     conn: &mut SqliteConnection,
     moment_id: i64,
-    organisatie_id: Option<i64>,
-) -> sqlx::Result<u64> {
+    organisatie_id: i64,
+    door: &Actor,
+) -> sqlx::Result<bool> {
     Ok(sqlx::query(
-        "UPDATE moment_deelnemer SET tot = $3 WHERE moment_id = $1 AND ($2 IS NULL OR organisatie_id = $2) AND tot IS NULL",
+        "UPDATE moment_deelnemer SET tot = $3, einde = 'beeindigd', beeindigd_door_gebruiker = $4,
+           beeindigd_door_organisatie = $5
+         WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL",
     )
     .bind(moment_id)
     .bind(organisatie_id)
     .bind(crate::db::nu())
+    .bind(door.gebruiker_id)
+    .bind(door.organisatie_id)
     .execute(conn)
     .await?
-    .rows_affected())
+    .rows_affected()
+        == 1)
 }
 
+/// Every participation period of a moment (the history), oldest first.
 pub async fn deelnemers(
     conn: &mut SqliteConnection,
     moment_id: i64,
 ) -> sqlx::Result<Vec<Deelnemer>> {
-    let rijen: Vec<(i64, String, String, String, String, Option<String>)> = sqlx::query_as(
-        "SELECT d.organisatie_id, o.naam, o.soort, d.rol, d.vanaf, d.tot FROM moment_deelnemer d
-         JOIN organisatie o ON o.id = d.organisatie_id WHERE d.moment_id = $1 ORDER BY d.vanaf, o.naam",
+    let rijen = sqlx::query(
+        "SELECT d.organisatie_id, o.naam, o.soort, d.rol, d.vanaf, d.tot, d.einde, b.naam AS beeindigd_door
+         FROM moment_deelnemer d JOIN organisatie o ON o.id = d.organisatie_id
+         LEFT JOIN organisatie b ON b.id = d.beeindigd_door_organisatie
+         WHERE d.moment_id = $1 ORDER BY d.vanaf, d.id",
     )
     .bind(moment_id)
     .fetch_all(conn)
     .await?;
     Ok(rijen
-        .into_iter()
-        .map(|(id, naam, soort, rol, vanaf, tot)| Deelnemer {
-            organisatie_id: id,
-            organisatie_naam: naam,
-            organisatie_soort: soort,
-            rol: DeelnemerRol::parse(&rol).unwrap_or(DeelnemerRol::Betrokken),
-            vanaf,
-            tot,
+        .iter()
+        .map(|r| Deelnemer {
+            organisatie_id: r.get("organisatie_id"),
+            organisatie_naam: r.get("naam"),
+            organisatie_soort: r.get("soort"),
+            rol: DeelnemerRol::parse(r.get("rol")).unwrap_or(DeelnemerRol::Betrokken),
+            vanaf: r.get("vanaf"),
+            tot: r.get("tot"),
+            einde: r
+                .get::<Option<String>, _>("einde")
+                .as_deref()
+                .and_then(DeelnameEinde::parse),
+            beeindigd_door: r.get("beeindigd_door"),
         })
         .collect())
 }
@@ -382,7 +410,7 @@ pub async fn afspraken_van_regio(
 }
 
 /// Open afspraken past their deadline that an organisation owns, or (as chair) of moments
-/// chaired by that organisation.
+/// chaired by that organisation now: exactly those whose status it may change.
 pub async fn afspraken_te_laat(
     db: &Db,
     organisatie_id: i64,
@@ -390,7 +418,8 @@ pub async fn afspraken_te_laat(
 ) -> sqlx::Result<Vec<Afspraak>> {
     Ok(sqlx::query(&format!(
         "{AFSPRAAK_SELECT} WHERE a.status = 'open' AND a.deadline < $2 AND (a.eigenaar_organisatie_id = $1
-            OR EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = a.moment_id AND d.organisatie_id = $1 AND d.rol = 'voorzitter'))
+            OR EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = a.moment_id AND d.organisatie_id = $1
+                AND d.rol = 'voorzitter' AND d.tot IS NULL))
          ORDER BY a.deadline, a.id"
     ))
     .bind(organisatie_id)
@@ -635,20 +664,60 @@ pub async fn herhaal_basis(db: &Db) -> sqlx::Result<Vec<HerhaalRij>> {
     .await
 }
 
-pub async fn casus_sluiten(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
+/// Closes a case at `op` and ends every open participation period of its moments (reason:
+/// the case was closed).
+pub async fn casus_sluiten(
+    conn: &mut SqliteConnection,
+    id: i64,
+    op: &str,
+    door: &Actor,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE casus SET status = 'gesloten', gesloten_op = $2 WHERE id = $1")
         .bind(id)
-        .bind(crate::db::nu())
+        .bind(op)
         .execute(&mut *conn)
         .await?;
     sqlx::query(
-        "UPDATE moment_deelnemer SET tot = $2 WHERE tot IS NULL AND moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
+        "UPDATE moment_deelnemer SET tot = $2, einde = 'casus_gesloten', beeindigd_door_gebruiker = $3,
+           beeindigd_door_organisatie = $4
+         WHERE tot IS NULL AND moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
     )
     .bind(id)
-    .bind(crate::db::nu())
+    .bind(op)
+    .bind(door.gebruiker_id)
+    .bind(door.organisatie_id)
     .execute(conn)
     .await?;
     Ok(())
+}
+
+/// How an organisation's most recent participation period in a moment ended (`None`: it never
+/// took part, or it takes part now).
+pub async fn laatste_einde(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+    organisatie_id: i64,
+) -> sqlx::Result<Option<DeelnameEinde>> {
+    let einde: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT einde FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2
+         ORDER BY vanaf DESC, id DESC LIMIT 1",
+    )
+    .bind(moment_id)
+    .bind(organisatie_id)
+    .fetch_optional(conn)
+    .await?;
+    Ok(einde.flatten().as_deref().and_then(DeelnameEinde::parse))
+}
+
+/// Number of organisations taking part in a moment now.
+pub async fn aantal_actieve_deelnemers(
+    conn: &mut SqliteConnection,
+    moment_id: i64,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL")
+        .bind(moment_id)
+        .fetch_one(conn)
+        .await
 }
 
 pub async fn casus_heropenen(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
@@ -838,44 +907,34 @@ pub async fn organisatie_soort_in_regio(
         .await
 }
 
-/// The chair's organisation of the region's first Actie-overleg.
-pub async fn voorzitter_van_regio(
-    conn: &mut SqliteConnection,
-    regio: &str,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
-        "SELECT voorzitter_organisatie_id FROM overleg WHERE regio_code = $1 ORDER BY id LIMIT 1",
-    )
-    .bind(regio)
-    .fetch_optional(conn)
-    .await
+/// The ids of a region's Actie-overleggen, oldest first.
+pub async fn overleg_ids(conn: &mut SqliteConnection, regio: &str) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT id FROM overleg WHERE regio_code = $1 ORDER BY id")
+        .bind(regio)
+        .fetch_all(conn)
+        .await
 }
 
-/// The region's first Actie-overleg chaired by this organisation.
-pub async fn overleg_van_voorzitter(
+/// (regio, chair's organisation) of an Actie-overleg.
+pub async fn overleg_kop(
     conn: &mut SqliteConnection,
-    regio: &str,
-    organisatie_id: i64,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
-        "SELECT id FROM overleg WHERE regio_code = $1 AND voorzitter_organisatie_id = $2 ORDER BY id LIMIT 1",
-    )
-    .bind(regio)
-    .bind(organisatie_id)
-    .fetch_optional(conn)
-    .await
+    overleg_id: i64,
+) -> sqlx::Result<Option<(String, i64)>> {
+    sqlx::query_as("SELECT regio_code, voorzitter_organisatie_id FROM overleg WHERE id = $1")
+        .bind(overleg_id)
+        .fetch_optional(conn)
+        .await
 }
 
-/// The fixed members (vaste gezichten) of the region's Actie-overleggen.
+/// The fixed members (vaste gezichten) of one Actie-overleg.
 pub async fn vaste_organisaties(
     conn: &mut SqliteConnection,
-    regio: &str,
+    overleg_id: i64,
 ) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
-        "SELECT w.organisatie_id FROM overleg_organisatie w JOIN overleg g ON g.id = w.overleg_id
-         WHERE g.regio_code = $1 AND w.wijze = 'vast'",
+        "SELECT organisatie_id FROM overleg_organisatie WHERE overleg_id = $1 AND wijze = 'vast' ORDER BY organisatie_id",
     )
-    .bind(regio)
+    .bind(overleg_id)
     .fetch_all(conn)
     .await
 }

@@ -242,6 +242,8 @@ struct NieuwPagina {
     fouten: Vec<Veldfout>,
     organisaties: Vec<(i64, String, String)>,
     eigen_organisatie: i64,
+    /// Actie-overleg: the region's overleggen to choose from.
+    overleggen: Vec<super::model::Overleg>,
 }
 
 impl NieuwPagina {
@@ -271,6 +273,11 @@ async fn nieuw_pagina(
         rijen: veldrijen(soort, &invoer.velden, &fouten, true),
         organisaties: service::organisaties(&s.db, &i.gebruiker.regio_code).await?,
         eigen_organisatie: i.gebruiker.organisatie_id,
+        overleggen: if soort == Soort::Actieoverleg {
+            super::repo::overleggen(&s.db, &i.gebruiker.regio_code).await?
+        } else {
+            vec![]
+        },
         soort,
         invoer,
         fouten,
@@ -402,22 +409,15 @@ impl MomentPagina {
         self.b.casus_momenten.iter().all(|m| m.status.is_eind())
     }
     fn mag_heropenen(&self) -> bool {
-        !self.casus_open()
-            && !self.b.moment.gewist
-            && self.p.gebruiker.as_ref().is_some_and(|g| {
-                g.organisatie_id == self.b.moment.aangemaakt_door_organisatie
-                    && permissions::mag_casus_registreren(g, &self.b.moment.regio_code)
-            })
+        self.b.mag_heropenen
     }
-    fn eigen_organisatie(&self) -> i64 {
-        self.p
-            .gebruiker
-            .as_ref()
-            .map(|g| g.organisatie_id)
-            .unwrap_or_default()
+    /// The "Deelname beëindigen" button: only where the server allows it.
+    fn mag_beeindigen(&self, org: &i64) -> bool {
+        self.b.mag_beeindigen.contains(org)
     }
-    fn is_eigenaar(&self, org: &i64) -> bool {
-        *org == self.eigen_organisatie()
+    /// The "Gereed" button of an afspraak: its owner and the chair only.
+    fn mag_afspraak_zetten(&self, afspraak: &i64) -> bool {
+        self.b.mag_afspraak_zetten.contains(afspraak)
     }
     fn niet_deelnemend(&self) -> Vec<(i64, String)> {
         self.organisaties
@@ -563,20 +563,32 @@ async fn moment_pagina(
         .zsm_deadline()
         .filter(|_| m.waarde("beslissing_tijdstip").is_empty())
         .and_then(|d| aftellen(&nu_lokaal(), &d).map(|(min, tekst)| (d.clone(), tekst, min < 0)));
-    let vergaderdata = if m.soort == Soort::Actieoverleg && b.is_voorzitter {
-        super::repo::overleggen(&s.db, &m.regio_code)
+    // The Actie-overleg this aanmelding is for; its chair gets the upcoming meeting dates.
+    let overleg = match m.overleg_id {
+        Some(id) => super::repo::overleggen(&s.db, &m.regio_code)
             .await?
-            .iter()
-            .find(|o| permissions::is_voorzitter(&i.gebruiker, o.voorzitter_organisatie_id))
-            .map(|o| o.volgende_data(&crate::db::vandaag(), 6))
-            .unwrap_or_default()
-    } else {
-        vec![]
+            .into_iter()
+            .find(|o| o.id == id),
+        None => None,
     };
+    let vergaderdata = match &overleg {
+        Some(o) if b.is_voorzitter => o.volgende_data(&crate::db::vandaag(), 6),
+        _ => vec![],
+    };
+    let mut proces = proces_weergave(m);
+    if let Some(o) = &overleg {
+        proces.insert(
+            0,
+            (
+                "Actie-overleg",
+                format!("{} (voorzitter: {})", o.naam, o.voorzitter_naam),
+            ),
+        );
+    }
     Ok(MomentPagina {
         p: i.pagina(format!("{} #{}", m.soort.label(), m.id)),
         vergaderdata,
-        proces: proces_weergave(m),
+        proces,
         rijen: veldrijen(m.soort, &waarden, &fouten, met_persoon),
         organisaties: service::organisaties(&s.db, &m.regio_code).await?,
         tijdstip_invoer,
@@ -927,8 +939,7 @@ async fn actieoverleg_pagina(
             .cloned()
             .collect(),
         organisaties: service::organisaties(&s.db, &regio).await?,
-        mag_instellen: permissions::beheert_regio(&i.gebruiker, &regio)
-            && !permissions::is_beheerder(&i.gebruiker),
+        mag_instellen: permissions::mag_overleg_instellen(&i.gebruiker, &regio),
         vergaderingen,
         regio,
         invoer,

@@ -3,8 +3,8 @@
 //! read with its purpose in the same transaction.
 
 use super::model::{
-    Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, Deelnemer, DeelnemerRol,
-    Frequentie, Moment, Soort, Status,
+    self as regels, Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, Deelnemer,
+    DeelnemerRol, Frequentie, Moment, Soort, Status,
 };
 use super::{pseudoniem, repo, velden};
 use crate::audit::{self, Actor, AuditEvent};
@@ -26,6 +26,9 @@ pub struct MomentInvoer {
     pub velden: BTreeMap<String, String>,
     /// Extra participating organisations (ids) besides the registering one.
     pub deelnemers: Vec<String>,
+    /// Actie-overleg only: the overleg (id) the aanmelding is for. May be empty when the
+    /// region has exactly one.
+    pub overleg: String,
 }
 
 impl MomentInvoer {
@@ -40,6 +43,7 @@ impl MomentInvoer {
                 "persoon_naam" => i.persoon_naam = v.clone(),
                 "persoon_geboortedatum" => i.persoon_geboortedatum = v.clone(),
                 "deelnemers" => i.deelnemers.push(v.clone()),
+                "overleg" => i.overleg = v.clone(),
                 _ => {
                     let e = i.velden.entry(k.clone()).or_default();
                     if !e.is_empty() && !v.is_empty() {
@@ -62,6 +66,8 @@ pub struct Registratie {
     pub pseudoniem: Option<String>,
     pub waarden: velden::Waarden,
     pub deelnemers: Vec<i64>,
+    /// Actie-overleg: the overleg chosen on submission (`None`: the region's only one).
+    pub overleg: Option<i64>,
 }
 
 /// The start time of a moment: a valid local date and time, not before 2000 and not in the
@@ -143,6 +149,16 @@ pub fn valideer(
             )),
         }
     }
+    let overleg = match invoer.overleg.trim() {
+        "" => None,
+        o => match o.parse::<i64>() {
+            Ok(id) if id > 0 => Some(id),
+            _ => {
+                fouten.push(Veldfout::new("overleg", "Kies een bestaand Actie-overleg."));
+                None
+            }
+        },
+    };
     let waarden = match velden::valideer(soort, &invoer.velden) {
         Ok(w) => Some(w),
         Err(f) => {
@@ -160,6 +176,7 @@ pub fn valideer(
         pseudoniem,
         waarden: waarden.unwrap_or_default(),
         deelnemers,
+        overleg: (soort == Soort::Actieoverleg).then_some(overleg).flatten(),
     })
 }
 
@@ -181,13 +198,45 @@ pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, S
 }
 
 /// Stores one validated registration inside an open transaction. The registering
-/// organisation becomes a participant; for an Actie-overleg the chair's organisation too.
+/// organisation becomes a participant; for an Actie-overleg the chair's organisation of the
+/// overleg the aanmelding is for too.
 pub async fn opslaan_in(
     tx: &mut sqlx::SqliteConnection,
     actor: &Actor,
     organisatie_id: i64,
     regio: &str,
     r: &Registratie,
+) -> AppResult<i64> {
+    opslaan_op(tx, actor, organisatie_id, regio, r, &crate::db::nu()).await
+}
+
+/// The Actie-overleg an aanmelding is for: the chosen one, which must be of the region, or else
+/// the region's only one. A region without any (possible in an import of an old register) gives
+/// none: no chair, and nobody joins on acceptance; the form refuses that case (`registreren`).
+async fn overleg_van_aanmelding(
+    tx: &mut sqlx::SqliteConnection,
+    regio: &str,
+    gekozen: Option<i64>,
+) -> AppResult<Option<i64>> {
+    let ids = repo::overleg_ids(tx, regio).await?;
+    let fout = |melding: &str| AppError::Validatie(vec![Veldfout::new("overleg", melding)]);
+    match (gekozen, ids.as_slice()) {
+        (Some(id), _) if ids.contains(&id) => Ok(Some(id)),
+        (Some(_), _) => Err(fout("Kies een Actie-overleg van uw regio.")),
+        (None, []) => Ok(None),
+        (None, [enig]) => Ok(Some(*enig)),
+        (None, _) => Err(fout("Kies het Actie-overleg waarvoor de aanmelding is.")),
+    }
+}
+
+/// `opslaan_in` with the time the participations start (the demo back-dates it).
+pub async fn opslaan_op(
+    tx: &mut sqlx::SqliteConnection,
+    actor: &Actor,
+    organisatie_id: i64,
+    regio: &str,
+    r: &Registratie,
+    op: &str,
 ) -> AppResult<i64> {
     let casus_id = match r.casus {
         Some(id) => {
@@ -210,6 +259,19 @@ pub async fn opslaan_in(
         }
         None => repo::casus_aanmaken(tx, regio, r.pseudoniem.as_deref()).await?,
     };
+    // An aanmelding is for one Actie-overleg; its chair takes part from the start (it decides in
+    // the voorbespreking); when the chair's organisation refers the case itself it keeps that
+    // role.
+    let (overleg, voorzitter) = match r.soort {
+        Soort::Actieoverleg => match overleg_van_aanmelding(tx, regio, r.overleg).await? {
+            Some(overleg) => {
+                let voorzitter = repo::overleg_kop(tx, overleg).await?.map(|(_, vz)| vz);
+                (Some(overleg), voorzitter)
+            }
+            None => (None, None),
+        },
+        _ => (None, None),
+    };
     let id = repo::moment_aanmaken(
         tx,
         casus_id,
@@ -219,25 +281,18 @@ pub async fn opslaan_in(
         r.soort.begin_status(),
         &r.waarden.proces,
         organisatie_id,
+        overleg,
     )
     .await?;
     repo::persoon_opslaan(tx, id, &r.waarden.persoon).await?;
-    // The chair of the region's Actie-overleg takes part from the start (it decides in the
-    // voorbespreking); when the chair's organisation refers the case itself it keeps that role.
-    let voorzitter = match r.soort {
-        Soort::Actieoverleg => repo::voorzitter_van_regio(tx, regio).await?,
-        _ => None,
-    };
     if let Some(vz) = voorzitter {
-        repo::deelnemer_zetten(tx, id, vz, DeelnemerRol::Voorzitter).await?;
+        repo::deelname_starten(tx, id, vz, DeelnemerRol::Voorzitter, op, actor).await?;
     }
-    if voorzitter != Some(organisatie_id) {
-        repo::deelnemer_zetten(tx, id, organisatie_id, DeelnemerRol::Inbrenger).await?;
-    }
+    repo::deelname_starten(tx, id, organisatie_id, DeelnemerRol::Inbrenger, op, actor).await?;
     for org in &r.deelnemers {
         if *org != organisatie_id {
             ketenpartner_in_regio(tx, *org, regio, "deelnemers").await?;
-            repo::deelnemer_zetten(tx, id, *org, DeelnemerRol::Betrokken).await?;
+            repo::deelname_starten(tx, id, *org, DeelnemerRol::Betrokken, op, actor).await?;
         }
     }
     audit::schrijf(
@@ -292,6 +347,12 @@ pub async fn registreren(
     }
     let r = valideer(sleutel, soort, invoer).map_err(AppError::Validatie)?;
     let mut tx = crate::db::begin(db).await?;
+    if soort == Soort::Actieoverleg && repo::overleg_ids(&mut tx, &g.regio_code).await?.is_empty() {
+        return Err(AppError::Validatie(vec![Veldfout::new(
+            "overleg",
+            "In uw regio is nog geen Actie-overleg ingesteld; een aanmelding kan pas als er een is.",
+        )]));
+    }
     if let Some(c) = r.casus {
         // Adding to an existing case requires taking part in it already.
         if !repo::neemt_deel_aan_casus(&mut tx, c, g.organisatie_id).await? {
@@ -335,6 +396,12 @@ pub struct MomentBeeld {
     pub actieve_deelnemer: bool,
     pub mag_schrijven: bool,
     pub is_voorzitter: bool,
+    /// The organisations whose participation this user may end (its own; the chair: all).
+    pub mag_beeindigen: Vec<i64>,
+    /// The afspraken whose status this user may change (owner or chair).
+    pub mag_afspraak_zetten: Vec<i64>,
+    /// May reopen the (closed) case from this moment.
+    pub mag_heropenen: bool,
     /// The other moments of the same case (process data).
     pub casus_momenten: Vec<Moment>,
 }
@@ -372,22 +439,85 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
     } else {
         PersoonZicht::GeenToegang
     };
+    let laatste_einde = repo::laatste_einde(&mut tx, id, g.organisatie_id).await?;
     tx.commit().await?;
     let is_voorzitter = deelnemers.iter().any(|d| {
         d.rol == DeelnemerRol::Voorzitter
             && d.tot.is_none()
             && permissions::is_voorzitter(g, d.organisatie_id)
     });
+    let open = moment.casus_status == "open";
+    let mag_schrijven = permissions::mag_moment_schrijven(g, actief);
+    let afspraken = repo::afspraken_van_moment(db, id).await?;
     Ok(MomentBeeld {
-        afspraken: repo::afspraken_van_moment(db, id).await?,
+        mag_beeindigen: deelnemers
+            .iter()
+            .filter(|d| {
+                open && d.is_actief()
+                    && mag_schrijven
+                    && regels::mag_deelname_beeindigen(
+                        &deelnemers,
+                        g.organisatie_id,
+                        d.organisatie_id,
+                    )
+            })
+            .map(|d| d.organisatie_id)
+            .collect(),
+        mag_afspraak_zetten: afspraken
+            .iter()
+            .filter(|a| mag_afspraak_zetten(g, &deelnemers, a))
+            .map(|a| a.id)
+            .collect(),
+        mag_heropenen: !open
+            && !moment.gewist
+            && permissions::mag_casus_registreren(g, &moment.regio_code)
+            && regels::mag_casus_heropenen(
+                moment.aangemaakt_door_organisatie,
+                g.organisatie_id,
+                laatste_einde,
+            ),
+        afspraken,
         casus_momenten: repo::momenten_van_casus(db, moment.casus_id).await?,
-        mag_schrijven: permissions::mag_moment_schrijven(g, actief),
+        mag_schrijven,
         actieve_deelnemer: actief,
         is_voorzitter,
         deelnemers,
         persoon,
         moment,
     })
+}
+
+/// May change an afspraak's status: a medewerker or coordinator of a partner organisation that
+/// owns it or chairs the moment.
+fn mag_afspraak_zetten(g: &Gebruiker, deelnemers: &[Deelnemer], a: &Afspraak) -> bool {
+    permissions::mag_casus_registreren(g, &a.regio_code)
+        && regels::mag_afspraak_status_zetten(
+            deelnemers,
+            g.organisatie_id,
+            a.eigenaar_organisatie_id,
+        )
+}
+
+/// Refuses a change the rules do not allow: the attempt goes into the audit log (committed on
+/// its own; nothing else was written in `tx`) and the user gets `fout` (a 403 with the reason,
+/// or a 409 when the change makes no sense in the current state).
+async fn weigeren(
+    tx: crate::db::Tx<'_>,
+    g: &Gebruiker,
+    moment: i64,
+    wat: &'static str,
+    object: i64,
+    fout: AppError,
+) -> AppError {
+    let event = AuditEvent::CasusWijzigingGeweigerd {
+        moment,
+        wat,
+        object,
+    };
+    match vastleggen(tx, g, event).await {
+        Ok(()) => fout,
+        Err(e) => e,
+    }
 }
 
 /// Opens a write on a moment: loads it and checks that the user's organisation takes part.
@@ -526,9 +656,23 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
             proces.insert("voorbespreking_op".into(), datum);
             match s.besluit.as_str() {
                 "geaccepteerd" => {
-                    // The question matters to Politie, OM and VT: the overleg's fixed members join.
-                    for org in repo::vaste_organisaties(&mut tx, &m.regio_code).await? {
-                        repo::deelnemer_zetten(&mut tx, id, org, DeelnemerRol::Vast).await?;
+                    // The question matters to Politie, OM and VT: the fixed members of the overleg
+                    // this aanmelding is for join (no other overleg's). Organisations already
+                    // taking part keep their role.
+                    if let Some(overleg) = m.overleg_id {
+                        let actor = Actor::from(g);
+                        let nu = crate::db::nu();
+                        for org in repo::vaste_organisaties(&mut tx, overleg).await? {
+                            repo::deelname_starten(
+                                &mut tx,
+                                id,
+                                org,
+                                DeelnemerRol::Vast,
+                                &nu,
+                                &actor,
+                            )
+                            .await?;
+                        }
                     }
                     Status::Geaccepteerd
                 }
@@ -558,14 +702,20 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
             }
             let datum = velden::datum(&s.datum)
                 .ok_or_else(|| fout("datum", "Kies de datum van het Actie-overleg."))?;
-            let overleg = repo::overleg_van_voorzitter(&mut tx, &m.regio_code, g.organisatie_id)
+            // On a meeting of the overleg the aanmelding is for, which this user's organisation
+            // must chair.
+            let overleg = m.overleg_id.ok_or_else(|| {
+                fout(
+                    "datum",
+                    "Deze aanmelding hoort bij geen Actie-overleg; agenderen kan niet.",
+                )
+            })?;
+            let (regio, vz) = repo::overleg_kop(&mut tx, overleg)
                 .await?
-                .ok_or_else(|| {
-                    fout(
-                        "datum",
-                        "Er is nog geen Actie-overleg ingesteld voor deze regio.",
-                    )
-                })?;
+                .ok_or(AppError::NietGevonden("Dit overleg"))?;
+            if !permissions::beheert_overleg(g, &regio, vz) {
+                return Err(AppError::GeenToegang);
+            }
             vergadering = Some(repo::vergadering_zorg(&mut tx, overleg, &datum).await?);
             Status::Geagendeerd
         }
@@ -654,8 +804,8 @@ pub struct AfspraakInvoer {
     pub deadline: String,
 }
 
-/// Records an afspraak with owner and deadline. The owner becomes a participant (it needs the
-/// case to act). An Actie-overleg that was besproken moves on to "afspraken lopen".
+/// Records an afspraak with owner and deadline. The owner becomes a participant when it is not
+/// one yet (it needs the case to act); an existing participant keeps its role. An Actie-overleg that was besproken moves on to "afspraken lopen".
 pub async fn afspraak_toevoegen(
     db: &Db,
     g: &Gebruiker,
@@ -705,7 +855,17 @@ pub async fn afspraak_toevoegen(
         &deadline.unwrap_or_default(),
     )
     .await?;
-    repo::deelnemer_zetten(&mut tx, id, eigenaar, DeelnemerRol::Betrokken).await?;
+    // The owner needs the case to act: an organisation not taking part yet joins as betrokken;
+    // one that takes part keeps its role.
+    repo::deelname_starten(
+        &mut tx,
+        id,
+        eigenaar,
+        DeelnemerRol::Betrokken,
+        &crate::db::nu(),
+        &Actor::from(g),
+    )
+    .await?;
     if m.soort == Soort::Actieoverleg && m.status == Status::Besproken {
         repo::moment_bijwerken(
             &mut tx,
@@ -730,8 +890,8 @@ pub async fn afspraak_toevoegen(
     Ok(afspraak)
 }
 
-/// Marks an afspraak done (or open again, or lapsed). The owner organisation and the moment's
-/// participants may.
+/// Marks an afspraak done (or open again, or lapsed). Only its owner organisation and the
+/// chair of the moment may; anyone else who sees the moment is refused (403, audited).
 pub async fn afspraak_status(
     db: &Db,
     g: &Gebruiker,
@@ -743,12 +903,23 @@ pub async fn afspraak_status(
         .await?
         .ok_or(AppError::NietGevonden("Deze afspraak"))?;
     laad_moment(&mut tx, g, a.moment_id).await?;
-    let actief = repo::is_actieve_deelnemer(&mut tx, a.moment_id, g.organisatie_id).await?;
-    if !permissions::mag_moment_schrijven(
-        g,
-        actief || a.eigenaar_organisatie_id == g.organisatie_id,
-    ) {
+    if !permissions::mag_casus_registreren(g, &a.regio_code) {
         return Err(AppError::GeenToegang);
+    }
+    let deelnemers = repo::deelnemers(&mut tx, a.moment_id).await?;
+    if !mag_afspraak_zetten(g, &deelnemers, &a) {
+        return Err(weigeren(
+            tx,
+            g,
+            a.moment_id,
+            "afspraak_status",
+            afspraak_id,
+            AppError::Geweigerd(format!(
+                "Alleen de eigenaar van deze afspraak ({}) of de voorzitter kan de status wijzigen.",
+                a.eigenaar_naam
+            )),
+        )
+        .await);
     }
     let status = AfspraakStatus::parse(status).ok_or_else(|| {
         AppError::Validatie(vec![Veldfout::new(
@@ -772,6 +943,10 @@ pub async fn afspraak_status(
 }
 
 /// Adds an organisation to a moment (e.g. RvdK or 3RO op afroep) or ends its participation.
+/// Any participant may add an organisation (a new period; one already taking part keeps its
+/// role). Ending: an organisation may end its own participation, and the chair of an
+/// Actie-overleg anyone's; nobody else (403, audited). The last participant cannot leave: the
+/// moment would be orphaned (close the case instead).
 pub async fn deelname(
     db: &Db,
     g: &Gebruiker,
@@ -780,6 +955,7 @@ pub async fn deelname(
     actief: bool,
 ) -> AppResult<()> {
     let (mut tx, m) = schrijftoegang(db, g, id).await?;
+    let actor = Actor::from(g);
     if actief {
         ketenpartner_in_regio(&mut tx, organisatie, &m.regio_code, "organisatie").await?;
         let rol = if m.soort == Soort::Actieoverleg {
@@ -787,15 +963,44 @@ pub async fn deelname(
         } else {
             DeelnemerRol::Betrokken
         };
-        repo::deelnemer_zetten(&mut tx, id, organisatie, rol).await?;
-    } else {
-        if organisatie == g.organisatie_id {
+        if !repo::deelname_starten(&mut tx, id, organisatie, rol, &crate::db::nu(), &actor).await? {
             return Err(AppError::Validatie(vec![Veldfout::new(
                 "organisatie",
-                "U kunt de deelname van uw eigen organisatie niet zelf beëindigen.",
+                "Deze organisatie neemt al deel.",
             )]));
         }
-        repo::deelname_beeindigen(&mut tx, id, Some(organisatie)).await?;
+    } else {
+        let deelnemers = repo::deelnemers(&mut tx, id).await?;
+        if !deelnemers
+            .iter()
+            .any(|d| d.organisatie_id == organisatie && d.is_actief())
+        {
+            return Err(AppError::Validatie(vec![Veldfout::new(
+                "organisatie",
+                "Deze organisatie neemt niet (meer) deel.",
+            )]));
+        }
+        if !regels::mag_deelname_beeindigen(&deelnemers, g.organisatie_id, organisatie) {
+            return Err(weigeren(
+                tx,
+                g,
+                id,
+                "deelname_beeindigen",
+                organisatie,
+                AppError::Geweigerd(
+                    "Alleen de organisatie zelf of de voorzitter van het Actie-overleg kan deze deelname beëindigen."
+                        .into(),
+                ),
+            )
+            .await);
+        }
+        if repo::aantal_actieve_deelnemers(&mut tx, id).await? <= 1 {
+            return Err(AppError::Conflict(
+                "Uw organisatie is de laatste deelnemer van dit moment. Voeg eerst een andere organisatie toe of sluit de casus."
+                    .into(),
+            ));
+        }
+        repo::deelname_beeindigen(&mut tx, id, organisatie, &actor).await?;
     }
     vastleggen(
         tx,
@@ -811,10 +1016,15 @@ pub async fn deelname(
 }
 
 /// Closes (`open` false) or reopens a case. Closing is possible once every moment of the case
-/// is afgerond (or afgewezen); it ends every participation, so nobody sees its personal data
-/// any more, and starts the retention period. Reopening (by the registering
-/// organisation, until retention erased the case) makes only that organisation a participant
-/// again; it adds the others explicitly if they are still needed.
+/// is afgerond (or afgewezen), by a participant; it ends every participation (reason: case
+/// closed), so nobody sees its personal data any more, and starts the retention period.
+///
+/// Reopening is possible only for a closed case that retention has not erased, and only for
+/// the organisation that registered this moment (the inbrenger) and whose own participation
+/// lasted until the closing: an organisation whose participation was ended earlier (by itself
+/// or by the chair) cannot return this way. Reopening restores no ended participation: the
+/// inbrenger gets a new period (the history keeps the gap) and adds the others explicitly if
+/// they are still needed.
 pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -> AppResult<i64> {
     let mut tx = crate::db::begin(db).await?;
     let m = laad_moment(&mut tx, g, moment_id).await?;
@@ -824,20 +1034,47 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
                 .into(),
         ));
     }
-    let actief = repo::is_actieve_deelnemer(&mut tx, moment_id, g.organisatie_id).await?;
-    let mag = if open {
-        // After closing nobody participates; the registering organisation may reopen.
-        matches!(
-            g.rol,
-            crate::auth::Rol::Regiocoordinator | crate::auth::Rol::Medewerker
-        ) && m.aangemaakt_door_organisatie == g.organisatie_id
+    if open {
+        // Refusals are audited: "reopening" is how an ended participation used to return.
+        if m.casus_status == "open" {
+            let fout = AppError::Conflict(format!(
+                "Casus {} is niet gesloten; er is niets te heropenen.",
+                m.casus_id
+            ));
+            return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id, fout).await);
+        }
+        let laatste = repo::laatste_einde(&mut tx, moment_id, g.organisatie_id).await?;
+        if !(permissions::mag_casus_registreren(g, &m.regio_code)
+            && regels::mag_casus_heropenen(
+                m.aangemaakt_door_organisatie,
+                g.organisatie_id,
+                laatste,
+            ))
+        {
+            let fout = AppError::GeenToegang;
+            return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id, fout).await);
+        }
+        repo::casus_heropenen(&mut tx, m.casus_id).await?;
+        repo::deelname_starten(
+            &mut tx,
+            moment_id,
+            g.organisatie_id,
+            DeelnemerRol::Inbrenger,
+            &crate::db::nu(),
+            &Actor::from(g),
+        )
+        .await?;
     } else {
-        permissions::mag_moment_schrijven(g, actief)
-    };
-    if !mag {
-        return Err(AppError::GeenToegang);
-    }
-    if !open {
+        if m.casus_status != "open" {
+            return Err(AppError::Conflict(format!(
+                "Casus {} is al gesloten.",
+                m.casus_id
+            )));
+        }
+        let actief = repo::is_actieve_deelnemer(&mut tx, moment_id, g.organisatie_id).await?;
+        if !permissions::mag_moment_schrijven(g, actief) {
+            return Err(AppError::GeenToegang);
+        }
         // Closing ends everyone's access: only when every moment of the case is finished, so
         // nobody is cut off from a moment still running.
         let lopend = repo::lopende_momenten(&mut tx, m.casus_id).await?;
@@ -857,18 +1094,7 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
                 namen.join(", ")
             )));
         }
-    }
-    if open {
-        repo::casus_heropenen(&mut tx, m.casus_id).await?;
-        repo::deelnemer_zetten(
-            &mut tx,
-            moment_id,
-            g.organisatie_id,
-            DeelnemerRol::Inbrenger,
-        )
-        .await?;
-    } else {
-        repo::casus_sluiten(&mut tx, m.casus_id).await?;
+        repo::casus_sluiten(&mut tx, m.casus_id, &crate::db::nu(), &Actor::from(g)).await?;
     }
     vastleggen(
         tx,
@@ -934,19 +1160,20 @@ pub struct OverlegInvoer {
     #[serde(default)]
     pub frequentie: String,
     #[serde(default)]
-    pub voorzitter: String,
-    #[serde(default)]
     pub vast: Vec<String>,
     #[serde(default)]
     pub op_afroep: Vec<String>,
 }
 
-/// Sets up the recurring Actie-overleg of the region (its coordinators).
+/// Sets up a recurring Actie-overleg in the user's region, chaired by the user's own
+/// organisation. Only a medewerker or coordinator of a partner organisation may
+/// (`permissions::mag_overleg_instellen`): the overleg decides who sees client data.
 pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppResult<i64> {
     let regio = g.regio_code.clone();
-    if !permissions::beheert_regio(g, &regio) || g.rol == crate::auth::Rol::Beheerder {
+    if !permissions::mag_overleg_instellen(g, &regio) {
         return Err(AppError::GeenToegang);
     }
+    let voorzitter = g.organisatie_id;
     let mut fouten = vec![];
     let naam = o.naam.trim();
     if naam.is_empty() || naam.chars().count() > 100 {
@@ -972,13 +1199,6 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
     if frequentie.is_none() {
         fouten.push(Veldfout::new("frequentie", "Kies de frequentie."));
     }
-    let voorzitter = o.voorzitter.trim().parse::<i64>().ok();
-    if voorzitter.is_none() {
-        fouten.push(Veldfout::new(
-            "voorzitter",
-            "Kies de organisatie van de voorzitter.",
-        ));
-    }
     let ids = |v: &[String]| {
         v.iter()
             .filter_map(|s| s.trim().parse::<i64>().ok())
@@ -1000,13 +1220,6 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
         return Err(AppError::Validatie(fouten));
     }
     let mut tx = crate::db::begin(db).await?;
-    ketenpartner_in_regio(
-        &mut tx,
-        voorzitter.unwrap_or_default(),
-        &regio,
-        "voorzitter",
-    )
-    .await?;
     for (org, vast) in &organisaties {
         let veld = if *vast { "vast" } else { "op_afroep" };
         ketenpartner_in_regio(&mut tx, *org, &regio, veld).await?;
@@ -1018,7 +1231,7 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
         weekdag.unwrap_or(4),
         &tijd.unwrap_or_default()[11..],
         frequentie.unwrap_or(Frequentie::Wekelijks),
-        voorzitter.unwrap_or_default(),
+        voorzitter,
         &organisaties,
     )
     .await?;
@@ -1051,7 +1264,7 @@ pub async fn aanwezigheid(
         .into_iter()
         .find(|o| o.id == overleg_id)
         .ok_or(AppError::NietGevonden("Dit overleg"))?;
-    if !permissions::is_voorzitter(g, overleg.voorzitter_organisatie_id) {
+    if !permissions::beheert_overleg(g, &regio, overleg.voorzitter_organisatie_id) {
         return Err(AppError::GeenToegang);
     }
     for (org, _, _, _) in &overleg.organisaties {
