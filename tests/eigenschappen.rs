@@ -40,16 +40,23 @@ use voorop::zelfscan::xlsx_grenzen::{self, ZELFSCAN};
 /// `cargo test`).
 const REGRESSIES: &str = "tests/proptest-regressions/eigenschappen.txt";
 
+/// `cases` per property, times `EIGENSCHAPPEN_FACTOR` when set (for a longer run by hand:
+/// `EIGENSCHAPPEN_FACTOR=20 cargo test --test eigenschappen`).
 fn config(cases: u32) -> ProptestConfig {
+    let factor = std::env::var("EIGENSCHAPPEN_FACTOR")
+        .ok()
+        .and_then(|f| f.parse::<u32>().ok())
+        .unwrap_or(1)
+        .max(1);
     ProptestConfig {
-        cases,
+        cases: cases.saturating_mul(factor),
         failure_persistence: Some(Box::new(FileFailurePersistence::Direct(REGRESSIES))),
         ..ProptestConfig::default()
     }
 }
 
 /// Words of which a Dutch error message has at least one; English library messages have none.
-const NEDERLANDS: [&str; 24] = [
+const NEDERLANDS: [&str; 30] = [
     "de ",
     "het ",
     "een ",
@@ -74,6 +81,12 @@ const NEDERLANDS: [&str; 24] = [
     "regio",
     "datum",
     "staat",
+    " komt ",
+    " keer",
+    " voor",
+    "heeft",
+    "vraag",
+    "standaard",
 ];
 
 fn is_nederlands(melding: &str) -> bool {
@@ -377,6 +390,14 @@ const XML_GIF: &[&str] = &[
     "&b;",
     "\u{0}",
     "</",
+    r#"<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="sharedStrings.xml"/>"#,
+    r#"<Relationship Id="rId2" Target="/../../../../etc/passwd"/>"#,
+    r#"<sheet name="Resultaten" sheetId="1" r:id="rId1"/>"#,
+    r#"<c r="A7" t="s"><v>4294967296</v></c>"#,
+    r#"<c r="E7" t="s"><v>0</v></c><c r="E7" t="s"><v>1</v></c>"#,
+    r#"<mergeCell ref="A1:XFD1048576"/>"#,
+    r#"<xf numFmtId="4294967295" fontId="99999"/>"#,
+    r#"<workbookPr date1904="true"/>"#,
 ];
 
 #[derive(Debug, Clone)]
@@ -601,6 +622,37 @@ proptest! {
     }
 }
 
+/// Regression: a row number beyond `u64` passed the bound check as "the next row" and made
+/// calamine overflow (found by `xlsx_echte_export_met_beschadigde_onderdelen`).
+#[test]
+fn xlsx_rijnummer_voorbij_u64() {
+    let mut onderdelen = export_onderdelen().to_vec();
+    let blad = onderdelen
+        .iter_mut()
+        .find(|(naam, _)| naam == "xl/worksheets/sheet2.xml")
+        .expect("a gemeente sheet");
+    let plek = blad.1.windows(10).position(|w| w == b"<sheetData").unwrap() + 11;
+    blad.1.splice(
+        plek..plek,
+        br#"<row r="18446744073709551616"><c r="A1"/></row>"#
+            .iter()
+            .copied(),
+    );
+    for inpakken in [false, true] {
+        let fouten = import_xlsx(
+            &zip_van(&onderdelen, inpakken),
+            RONDE,
+            vragenlijst(),
+            &gemeenten(),
+        )
+        .unwrap_err();
+        assert!(
+            fouten[0].melding.contains("buiten het bereik"),
+            "{fouten:?}"
+        );
+    }
+}
+
 /// Regression: `tijdstip_nl` cut at byte 10 inside a multi-byte character (found by
 /// `datum_en_tijdstip`).
 #[test]
@@ -609,6 +661,122 @@ fn tijdstip_nl_midden_in_een_teken() {
     assert_eq!(velden::tijdstip_nl(t), t);
     let _ = velden::tijdstip_nl("2025-03-14T22:1€");
     let _ = velden::tijdstip_nl("2025-03-1€T22:15");
+}
+
+/// A change to an uploaded questionnaire (a beheerder loads it as JSON).
+#[derive(Debug, Clone)]
+enum VragenlijstWijziging {
+    Versie(String),
+    StandaardNummer(prop::sample::Index, u8),
+    StandaardTekst(prop::sample::Index, String),
+    StandaardWeg(prop::sample::Index),
+    VraagNummer(prop::sample::Index, u16),
+    VraagStandaard(prop::sample::Index, u8),
+    VraagBlok(prop::sample::Index, u8),
+    VraagTekst(prop::sample::Index, String),
+    VraagWeg(prop::sample::Index),
+    VraagDubbel(prop::sample::Index),
+}
+
+fn vragenlijst_wijziging() -> impl Strategy<Value = VragenlijstWijziging> {
+    use VragenlijstWijziging as W;
+    let i = any::<prop::sample::Index>;
+    prop_oneof![
+        1 => prop_oneof![lastige_tekst(20), "[a-z0-9._-]{1,40}"].prop_map(W::Versie),
+        1 => (i(), any::<u8>()).prop_map(|(i, n)| W::StandaardNummer(i, n)),
+        1 => (i(), veldwaarde()).prop_map(|(i, t)| W::StandaardTekst(i, t)),
+        1 => i().prop_map(W::StandaardWeg),
+        1 => (i(), any::<u16>()).prop_map(|(i, n)| W::VraagNummer(i, n)),
+        1 => (i(), any::<u8>()).prop_map(|(i, n)| W::VraagStandaard(i, n)),
+        1 => (i(), any::<u8>()).prop_map(|(i, n)| W::VraagBlok(i, n)),
+        3 => (i(), veldwaarde()).prop_map(|(i, t)| W::VraagTekst(i, t)),
+        1 => i().prop_map(W::VraagWeg),
+        1 => i().prop_map(W::VraagDubbel),
+    ]
+}
+
+fn wijzig(v: &mut Vragenlijst, w: &VragenlijstWijziging) {
+    use VragenlijstWijziging as W;
+    let (ns, nv) = (v.standaarden.len(), v.vragen.len());
+    match w {
+        W::Versie(t) => v.versie = t.clone(),
+        W::StandaardNummer(i, n) if ns > 0 => v.standaarden[i.index(ns)].nummer = *n,
+        W::StandaardTekst(i, t) if ns > 0 => {
+            let s = &mut v.standaarden[i.index(ns)];
+            s.titel = t.clone();
+            s.tekst = t.clone();
+        }
+        W::StandaardWeg(i) if ns > 0 => {
+            v.standaarden.remove(i.index(ns));
+        }
+        W::VraagNummer(i, n) if nv > 0 => v.vragen[i.index(nv)].nummer = *n,
+        W::VraagStandaard(i, n) if nv > 0 => v.vragen[i.index(nv)].standaard = *n,
+        W::VraagBlok(i, n) if nv > 0 => v.vragen[i.index(nv)].blok = *n,
+        W::VraagTekst(i, t) if nv > 0 => v.vragen[i.index(nv)].tekst = t.clone(),
+        W::VraagWeg(i) if nv > 0 => {
+            v.vragen.remove(i.index(nv));
+        }
+        W::VraagDubbel(i) if nv > 0 => {
+            let q = v.vragen[i.index(nv)].clone();
+            v.vragen.push(q);
+        }
+        _ => {}
+    }
+}
+
+proptest! {
+    #![proptest_config(config(200))]
+
+    /// An uploaded questionnaire is checked with Dutch messages; one that passes the check can
+    /// be exported to Excel and imported back, whatever its texts and numbers are.
+    #[test]
+    fn geuploade_vragenlijst(wijzigingen in prop::collection::vec(vragenlijst_wijziging(), 0..6)) {
+        let mut vl = vragenlijst().clone();
+        for w in &wijzigingen {
+            wijzig(&mut vl, w);
+        }
+        // What the upload does first: the JSON must read back as the same questionnaire.
+        let json = serde_json::to_string(&vl).unwrap();
+        let terug: Vragenlijst = serde_json::from_str(&json).unwrap();
+        prop_assert_eq!(&terug, &vl);
+        let fouten = voorop::zelfscan::model::valideer_vragenlijst(&vl);
+        for m in &fouten {
+            prop_assert!(is_nederlands(m), "{m}");
+        }
+        if !fouten.is_empty() {
+            return Ok(());
+        }
+        let antwoorden: Vec<VraagAntwoord> = vl
+            .vragen
+            .iter()
+            .map(|v| VraagAntwoord {
+                vraag: v.nummer,
+                antwoord: (v.nummer % 2 == 0).then_some(Antwoord::OpOrde),
+                toelichting: String::new(),
+            })
+            .collect();
+        let regio = regio_scores(&vl, &[&antwoorden]);
+        let ronde = ExportRonde {
+            ronde_id: RONDE,
+            titel: vl.titel.clone(),
+            regio_naam: "Oost-Brabant".into(),
+            doel: "Evaluatie".into(),
+            datum: "2026-03-12".into(),
+            vragenlijst: vl.clone(),
+            gemeenten: vec![ExportGemeente {
+                code: "0772".into(),
+                naam: "Eindhoven".into(),
+                antwoorden: antwoorden.clone(),
+            }],
+            regio,
+            regio_aantal_gemeenten: 1,
+        };
+        let bytes = export_xlsx(&ronde);
+        prop_assert!(bytes.is_ok(), "export: {:?}", bytes.err());
+        let terug = import_xlsx(&bytes.unwrap(), RONDE, &vl, &gemeenten());
+        prop_assert!(terug.is_ok(), "import: {:?}", terug.err());
+        prop_assert_eq!(&terug.unwrap()[0].antwoorden, &antwoorden);
+    }
 }
 
 #[test]
@@ -701,6 +869,13 @@ proptest! {
 
     #[test]
     fn csv_willekeurige_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
+        let tekst = import::decodeer(&bytes);
+        let zonder_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        match std::str::from_utf8(zonder_bom) {
+            Ok(s) => prop_assert_eq!(tekst.as_str(), s),
+            // Windows-1252: one character per byte.
+            Err(_) => prop_assert_eq!(tekst.chars().count(), zonder_bom.len()),
+        }
         lees_en_controleer(&bytes)?;
     }
 
@@ -769,6 +944,74 @@ fn soort_en_invoer() -> impl Strategy<Value = (Soort, BTreeMap<String, String>)>
             Just(soort),
             prop::collection::btree_map(select(sleutels(soort)), veldwaarde(), 0..14),
         )
+    })
+}
+
+/// A valid value for a field, in one of the spellings users type.
+fn geldige_waarde(veld: &'static velden::Veld) -> BoxedStrategy<String> {
+    let datum = (2000i32..2030, 1u32..13, 1u32..29, any::<bool>()).prop_map(|(j, m, d, nl)| {
+        if nl {
+            format!("{d:02}-{m:02}-{j}")
+        } else {
+            format!("{j}-{m:02}-{d:02}")
+        }
+    });
+    match veld.type_ {
+        Type::Tekst | Type::Lang => "[a-zA-Z0-9éëï €,.;:'\"()\t\n-]{1,60}".boxed(),
+        Type::JaNee => select(vec!["ja", "Nee", "J", "n", "1", "0", "TRUE", "false", "on"])
+            .prop_map(String::from)
+            .boxed(),
+        Type::Datum => datum.boxed(),
+        Type::Tijdstip => (datum, 0u32..24, 0u32..60, select(vec!["T", " "]))
+            .prop_map(|(d, u, m, sep)| format!("{d}{sep}{u}:{m:02}"))
+            .boxed(),
+        Type::Keuze(k) => (
+            select(k.iter().map(|(c, _)| *c).collect::<Vec<_>>()),
+            any::<bool>(),
+        )
+            .prop_map(|(c, hoofd)| {
+                if hoofd {
+                    c.to_uppercase()
+                } else {
+                    c.to_string()
+                }
+            })
+            .boxed(),
+        Type::Meerkeuze(k) => (
+            prop::sample::subsequence(k.iter().map(|(c, _)| *c).collect::<Vec<_>>(), 1..=k.len()),
+            select(vec![",", ";", "|", " , "]),
+        )
+            .prop_map(|(c, sep)| c.join(sep))
+            .boxed(),
+    }
+}
+
+/// A mostly valid form for a kind (every field valid or empty), with a few fields replaced by
+/// hostile values: reaches both the accepting and the refusing paths.
+fn bijna_geldige_invoer() -> impl Strategy<Value = (Soort, BTreeMap<String, String>)> {
+    select(Soort::ALLE.to_vec()).prop_flat_map(|soort| {
+        let velden: Vec<_> = velden::velden(soort)
+            .iter()
+            .map(|v| {
+                (
+                    Just(v.code.to_string()),
+                    prop::option::weighted(if v.verplicht { 0.97 } else { 0.7 }, geldige_waarde(v)),
+                )
+            })
+            .collect();
+        (
+            Just(soort),
+            velden,
+            prop::collection::vec((select(sleutels(soort)), veldwaarde()), 0..3),
+        )
+            .prop_map(|(soort, velden, vijandig)| {
+                let mut ruw: BTreeMap<String, String> = velden
+                    .into_iter()
+                    .filter_map(|(k, w)| w.map(|w| (k, w)))
+                    .collect();
+                ruw.extend(vijandig);
+                (soort, ruw)
+            })
     })
 }
 
@@ -844,6 +1087,11 @@ proptest! {
         veldvalidatie_controleren(soort, &ruw)?;
     }
 
+    #[test]
+    fn veldvalidatie_bijna_geldig((soort, ruw) in bijna_geldige_invoer()) {
+        veldvalidatie_controleren(soort, &ruw)?;
+    }
+
     /// Personal fields filled with text around a marker (with control characters, too long,
     /// in a date field): no message repeats it.
     #[test]
@@ -896,6 +1144,27 @@ proptest! {
             veldfouten_nederlands(&fouten)?;
             for f in &fouten {
                 prop_assert!(!f.melding.contains(GEHEIM), "{:?}", f);
+            }
+        }
+    }
+
+    #[test]
+    fn pseudoniem(naam in prop_oneof![veldwaarde(), "[A-Za-zé ,.'-]{0,30}"], geboren in prop_oneof![datumachtig(), veldwaarde()]) {
+        let sleutel = Sleutel::new(b"een-testsleutel-van-minstens-32-tekens!!");
+        match voorop::casus::pseudoniem::maak(&sleutel, &naam, &geboren) {
+            Ok(p) => {
+                prop_assert_eq!(p.len(), 32);
+                prop_assert!(p.chars().all(|c| c.is_ascii_hexdigit()));
+            }
+            Err(fouten) => {
+                veldfouten_nederlands(&fouten)?;
+                for f in &fouten {
+                    for gegeven in [naam.trim(), geboren.trim()] {
+                        if gegeven.chars().count() >= 6 {
+                            prop_assert!(!f.melding.contains(gegeven), "{:?}", f);
+                        }
+                    }
+                }
             }
         }
     }
