@@ -948,14 +948,18 @@ fn soort_en_invoer() -> impl Strategy<Value = (Soort, BTreeMap<String, String>)>
 }
 
 /// A valid value for a field, in one of the spellings users type.
-fn geldige_waarde(veld: &'static velden::Veld) -> BoxedStrategy<String> {
-    let datum = (2000i32..2030, 1u32..13, 1u32..29, any::<bool>()).prop_map(|(j, m, d, nl)| {
+fn geldige_datum() -> impl Strategy<Value = String> {
+    (2000i32..2030, 1u32..13, 1u32..29, any::<bool>()).prop_map(|(j, m, d, nl)| {
         if nl {
             format!("{d:02}-{m:02}-{j}")
         } else {
             format!("{j}-{m:02}-{d:02}")
         }
-    });
+    })
+}
+
+fn geldige_waarde(veld: &'static velden::Veld) -> BoxedStrategy<String> {
+    let datum = geldige_datum();
     match veld.type_ {
         Type::Tekst | Type::Lang => "[a-zA-Z0-9éëï €,.;:'\"()\t\n-]{1,60}".boxed(),
         Type::JaNee => select(vec!["ja", "Nee", "J", "n", "1", "0", "TRUE", "false", "on"])
@@ -1079,6 +1083,155 @@ fn veldvalidatie_controleren(
 /// A personal value that must never come back in a message.
 const GEHEIM: &str = "Jansen-Zq8";
 
+/// One database for the whole-file import property, with one organisation in oost-brabant,
+/// and the runtime that owns its pool.
+fn importdatabase() -> &'static (tokio::runtime::Runtime, voorop::db::Db, tempfile::TempDir) {
+    static D: OnceLock<(tokio::runtime::Runtime, voorop::db::Db, tempfile::TempDir)> =
+        OnceLock::new();
+    D.get_or_init(|| {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let map = tempfile::tempdir().unwrap();
+        let db = rt.block_on(async {
+            let db = voorop::db::open(&map.path().join("eigenschappen.db"))
+                .await
+                .unwrap();
+            voorop::organisatie::repo::zorg_voor_regios(&db)
+                .await
+                .unwrap();
+            voorop::organisatie::repo::bewaar(
+                &db,
+                "vt-ob",
+                "Veilig Thuis Oost-Brabant",
+                "veilig_thuis",
+                "oost-brabant",
+            )
+            .await
+            .unwrap();
+            db
+        });
+        (rt, db, map)
+    })
+}
+
+/// Every column an import file may have.
+fn alle_kolommen() -> Vec<&'static str> {
+    let mut k: Vec<&'static str> = import::BASISKOLOMMEN.to_vec();
+    for soort in Soort::ALLE {
+        for v in velden::velden(*soort) {
+            if !k.contains(&v.code) {
+                k.push(v.code);
+            }
+        }
+    }
+    k
+}
+
+fn is_persoonlijke_kolom(k: &str) -> bool {
+    k == "persoon_naam"
+        || k == "persoon_geboortedatum"
+        || Soort::ALLE
+            .iter()
+            .any(|s| velden::veld(*s, k).is_some_and(|v| v.is_persoonlijk()))
+}
+
+/// A whole import file for one kind: the required columns, a random choice of that kind's
+/// fields (mostly valid values) and a few columns of other kinds; personal columns hold text
+/// around [`GEHEIM`].
+fn importbestand() -> impl Strategy<Value = Vec<u8>> {
+    (
+        select(Soort::ALLE.to_vec()),
+        prop::sample::subsequence(alle_kolommen(), 0..3),
+        any::<bool>(),
+    )
+        .prop_flat_map(|(soort, anders, puntkomma)| {
+            let (verplicht, vrij): (Vec<&velden::Veld>, Vec<&velden::Veld>) =
+                velden::velden(soort).iter().partition(|v| v.verplicht);
+            let vrij: Vec<&'static str> = vrij.iter().map(|v| v.code).collect();
+            let n = vrij.len();
+            (
+                Just(soort),
+                Just(anders),
+                Just(puntkomma),
+                Just(verplicht.iter().map(|v| v.code).collect::<Vec<_>>()),
+                prop::sample::subsequence(vrij, 0..=n),
+            )
+        })
+        .prop_flat_map(|(soort, anders, puntkomma, verplicht, vrij)| {
+            let mut kolommen: Vec<&'static str> = import::BASISKOLOMMEN.to_vec();
+            for k in verplicht.into_iter().chain(vrij).chain(anders) {
+                if !kolommen.contains(&k) {
+                    kolommen.push(k);
+                }
+            }
+            let waarden: Vec<BoxedStrategy<String>> =
+                kolommen.iter().map(|k| importwaarde(soort, k)).collect();
+            (
+                Just(kolommen),
+                prop::collection::vec(waarden, 1..3),
+                Just(puntkomma),
+            )
+        })
+        .prop_map(|(kolommen, rijen, puntkomma)| {
+            let mut w = csv::WriterBuilder::new()
+                .delimiter(if puntkomma { b';' } else { b',' })
+                .from_writer(vec![]);
+            w.write_record(&kolommen).unwrap();
+            for r in &rijen {
+                w.write_record(r).unwrap();
+            }
+            w.into_inner().unwrap()
+        })
+}
+
+fn importwaarde(soort: Soort, kolom: &'static str) -> BoxedStrategy<String> {
+    let s = |w: &'static str| Just(w.to_string());
+    match kolom {
+        "soort" => prop_oneof![20 => s(soort.code()), 1 => veldwaarde()].boxed(),
+        "regio" => prop_oneof![20 => s("Oost-Brabant"), 1 => veldwaarde()].boxed(),
+        "organisatie" => prop_oneof![20 => s("VT-OB"), 1 => veldwaarde()].boxed(),
+        "tijdstip" => prop_oneof![6 => s("2025-03-14 22:15"), 1 => tijdstipachtig()].boxed(),
+        "status" => prop_oneof![
+            8 => select(import::toegestane_statussen(soort).iter().map(|s| s.code()).collect::<Vec<_>>()).prop_map(String::from),
+            4 => s(""),
+            1 => select(vec!["geagendeerd", "onzin"]).prop_map(String::from),
+        ]
+        .boxed(),
+        "casus_ref" => select(vec!["", "A-1", "B-2"])
+            .prop_map(String::from)
+            .boxed(),
+        "persoon_naam" => prop_oneof![
+            1 => s(""),
+            6 => "[A-Za-z]{2,12}".prop_map(|n| format!("{n} {GEHEIM}")),
+            1 => veldwaarde().prop_map(|n| format!("{n}{GEHEIM}")),
+        ]
+        .boxed(),
+        "persoon_geboortedatum" => prop_oneof![
+            1 => s(""),
+            12 => geldige_datum(),
+            1 => datumachtig(),
+            1 => veldwaarde().prop_map(|d| format!("{d}{GEHEIM}")),
+        ]
+        .boxed(),
+        k => match velden::veld(soort, k) {
+            Some(v) if v.is_persoonlijk() => prop_oneof![
+                1 => s(""),
+                3 => geldige_waarde(v).prop_map(|w| format!("{w} {GEHEIM}")),
+                1 => veldwaarde().prop_map(|w| format!("{w}{GEHEIM}")),
+            ]
+            .boxed(),
+            Some(v) => prop_oneof![2 => s(""), 12 => geldige_waarde(v), 1 => veldwaarde()].boxed(),
+            None if is_persoonlijke_kolom(k) => {
+                prop_oneof![4 => s(""), 1 => veldwaarde().prop_map(|w| format!("{w}{GEHEIM}"))]
+                    .boxed()
+            }
+            None => prop_oneof![4 => s(""), 1 => veldwaarde()].boxed(),
+        },
+    }
+}
+
 proptest! {
     #![proptest_config(config(400))]
 
@@ -1145,6 +1298,30 @@ proptest! {
             for f in &fouten {
                 prop_assert!(!f.melding.contains(GEHEIM), "{:?}", f);
             }
+        }
+    }
+
+    /// The whole CSV import against a database: it stores or refuses with Dutch messages
+    /// that never repeat a personal value.
+    #[test]
+    fn csv_import_herhaalt_geen_persoonsgegevens(bytes in importbestand(), met_sleutel in prop::bool::weighted(0.8)) {
+        let (rt, db, _) = importdatabase();
+        let sleutel = Sleutel::new(b"een-testsleutel-van-minstens-32-tekens!!");
+        let uitkomst = rt.block_on(import::importeren(
+            db,
+            met_sleutel.then_some(&sleutel),
+            &voorop::audit::Actor::cli(),
+            &bytes,
+        ));
+        match uitkomst {
+            Ok(s) => prop_assert!(s.momenten > 0),
+            Err(voorop::error::AppError::Validatie(fouten)) => {
+                veldfouten_nederlands(&fouten)?;
+                for f in &fouten {
+                    prop_assert!(!f.melding.contains(GEHEIM), "{:?}", f);
+                }
+            }
+            Err(e) => prop_assert!(false, "not a validation error: {e:?}"),
         }
     }
 
