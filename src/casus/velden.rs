@@ -87,12 +87,12 @@ impl Veld {
     }
 }
 
-/// `2025-03-14T22:15` → `14-03-2025 22:15`.
+/// `2025-03-14T22:15` → `14-03-2025 22:15`. Anything else is shown through `datum_nl`, never
+/// a panic on a stored value that is not normalised (such as multi-byte text).
 pub fn tijdstip_nl(t: &str) -> String {
-    if t.len() >= 16 {
-        format!("{} {}", crate::web::datum_nl(&t[..10]), &t[11..16])
-    } else {
-        crate::web::datum_nl(t)
+    match (t.get(..10), t.get(11..16)) {
+        (Some(datum), Some(tijd)) => format!("{} {tijd}", crate::web::datum_nl(datum)),
+        _ => crate::web::datum_nl(t),
     }
 }
 
@@ -946,5 +946,15 @@ mod tests {
         assert_eq!(tijdstip("2025-02-30 10:00"), None);
         assert_eq!(tijdstip("2025-01-02 24:00"), None);
         assert_eq!(tijdstip("2025-01-02"), None);
+    }
+
+    #[test]
+    fn tijdstip_nl_verdraagt_elke_tekst() {
+        assert_eq!(tijdstip_nl("2025-03-14T22:15"), "14-03-2025 22:15");
+        assert_eq!(tijdstip_nl("2025-03-14"), "14-03-2025");
+        // Found by tests/eigenschappen.rs: byte 10 fell inside a multi-byte character.
+        let t = "  a\u{11350} \u{fffc}\u{1ee34}A";
+        assert_eq!(tijdstip_nl(t), t);
+        assert_eq!(tijdstip_nl("ééééééééé"), crate::web::datum_nl("ééééééééé"));
     }
 }

@@ -69,19 +69,16 @@ pub fn controleer(bytes: &[u8], g: &Grenzen) -> Result<(), String> {
         if onderdeel.size() > g.max_onderdeel || totaal + onderdeel.size() > g.max_totaal {
             return Err(te_groot());
         }
-        let naam = onderdeel
-            .name()
-            .map(|n| n.to_ascii_lowercase())
-            .unwrap_or_default();
         let budget = g.max_onderdeel.min(g.max_totaal - totaal);
         // One byte over the budget tells a part that is too big (or lies about its size).
         let mut lezer = Teller {
             binnen: onderdeel.take(budget + 1),
             gelezen: 0,
         };
-        if naam.ends_with(".xml") {
-            posities_controleren(&mut lezer, g)?;
-        }
+        // Every part, whatever its name: calamine finds the sheets through the relationships,
+        // so a sheet stored as "sheet1.dat" is read all the same. A part that is not XML stops
+        // the scan at its first syntax error.
+        posities_controleren(&mut lezer, g)?;
         std::io::copy(&mut lezer, &mut std::io::sink()).map_err(|_| GEEN_XLSX.to_string())?;
         if lezer.gelezen > budget {
             return Err(te_groot());
@@ -121,19 +118,21 @@ fn posities_controleren(lezer: &mut impl Read, g: &Grenzen) -> Result<(), String
         match event {
             Event::Eof => return Ok(()),
             Event::Start(e) | Event::Empty(e) => match e.local_name().as_ref() {
+                // A position that is given but cannot be read is refused, never skipped:
+                // calamine would read it with wrapping (release) or overflowing (debug) u32
+                // arithmetic, so "A99999999999999999999" could land anywhere.
                 "row" => {
-                    rij = match attribuut(&e, "r").and_then(|r| r.parse::<u64>().ok()) {
-                        Some(r) => r,
+                    rij = match attribuut(&e, "r") {
+                        Some(r) => rijnummer(&r).ok_or_else(|| GEEN_XLSX.to_string())?,
                         None => rij + 1,
                     };
                     kolom = 0;
                     binnen(rij, 1, g)?;
                 }
                 "c" => {
-                    match attribuut(&e, "r").and_then(|r| celadres(&r)) {
-                        Some((r, k)) => {
-                            rij = r;
-                            kolom = k;
+                    match attribuut(&e, "r") {
+                        Some(r) => {
+                            (rij, kolom) = celadres(&r).ok_or_else(|| GEEN_XLSX.to_string())?;
                         }
                         None => kolom += 1,
                     }
@@ -141,10 +140,20 @@ fn posities_controleren(lezer: &mut impl Read, g: &Grenzen) -> Result<(), String
                 }
                 "dimension" => {
                     if let Some(bereik) = attribuut(&e, "ref") {
-                        for deel in bereik.split(':') {
-                            if let Some((r, k)) = celadres(deel) {
-                                binnen(r, k, g)?;
-                            }
+                        let delen = bereik
+                            .split(':')
+                            .map(celadres)
+                            .collect::<Option<Vec<_>>>()
+                            .ok_or_else(|| GEEN_XLSX.to_string())?;
+                        for (r, k) in &delen {
+                            binnen(*r, *k, g)?;
+                        }
+                        // calamine subtracts start from end (u32): an end before the start
+                        // overflows.
+                        if let [(r1, k1), (r2, k2)] = delen[..]
+                            && (r2 < r1 || k2 < k1)
+                        {
+                            return Err(GEEN_XLSX.into());
                         }
                     }
                 }
@@ -175,20 +184,31 @@ fn attribuut(e: &BytesStart<'_>, naam: &str) -> Option<String> {
         .map(|a| a.value.into_owned())
 }
 
-/// `"XFD1048576"` → `(1048576, 16384)`, `"$B$3"` → `(3, 2)`; 1-based.
+/// `"XFD1048576"` → `(1048576, 16384)`, `"$B$3"` → `(3, 2)`; 1-based. Numbers too large to
+/// count become `u64::MAX` (out of every bound); `None` when it is not an address.
 fn celadres(adres: &str) -> Option<(u64, u64)> {
     let adres = adres.trim().replace('$', "");
     let splits = adres.find(|c: char| c.is_ascii_digit())?;
     let (letters, cijfers) = adres.split_at(splits);
-    if letters.is_empty() || letters.len() > 7 || !letters.chars().all(|c| c.is_ascii_alphabetic())
-    {
+    if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
         return None;
     }
     let kolom = letters.bytes().fold(0u64, |k, b| {
-        k * 26 + u64::from(b.to_ascii_uppercase() - b'A' + 1)
+        k.saturating_mul(26)
+            .saturating_add(u64::from(b.to_ascii_uppercase() - b'A' + 1))
     });
-    let rij = cijfers.parse::<u64>().ok()?;
-    Some((rij, kolom))
+    Some((rijnummer(cijfers)?, kolom))
+}
+
+/// `"12"` → 12; digits beyond `u64` → `u64::MAX`; `None` when it is not a number.
+fn rijnummer(cijfers: &str) -> Option<u64> {
+    let cijfers = cijfers.trim();
+    if cijfers.is_empty() || !cijfers.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(cijfers.bytes().fold(0u64, |r, b| {
+        r.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    }))
 }
 
 #[cfg(test)]
@@ -222,6 +242,34 @@ mod tests {
         assert_eq!(celadres("XFD1048576"), Some((1_048_576, 16_384)));
         assert_eq!(celadres("1A"), None);
         assert_eq!(celadres("A"), None);
+        assert_eq!(celadres("A1B"), None);
+        assert_eq!(celadres("A18446744073709551616"), Some((u64::MAX, 1)));
+        assert_eq!(celadres("AAAAAAAAAAAAAAAA1"), Some((1, u64::MAX)));
+    }
+
+    /// Found by tests/eigenschappen.rs: a row number beyond u64 was taken for "no number" (the
+    /// next row), and calamine then overflowed on it (wrapping in a release build: anywhere).
+    #[test]
+    fn onleesbare_positie_wordt_geweigerd() {
+        for cellen in [
+            r#"<row r="18446744073709551616"><c r="A1"/></row>"#,
+            r#"<row r="1"><c r="A99999999999999999999"/></row>"#,
+            r#"<row r="1"><c r="AAAAAAAAAAAAA1"/></row>"#,
+            r#"<row r="1"><c r="A"/></row>"#,
+            r#"<row r="x"><c/></row>"#,
+        ] {
+            let xlsx = zip_met(&[("xl/worksheets/sheet1.xml", &blad(cellen))]);
+            assert!(controleer(&xlsx, &ZELFSCAN).is_err(), "{cellen}");
+        }
+        for dimensie in ["B2:A1", "A1:A99999999999999999999", "A1:?"] {
+            let xml =
+                format!(r#"<worksheet><dimension ref="{dimensie}"/><sheetData/></worksheet>"#);
+            let xlsx = zip_met(&[("xl/worksheets/sheet1.xml", xml.as_bytes())]);
+            assert!(controleer(&xlsx, &ZELFSCAN).is_err(), "{dimensie}");
+        }
+        let xml = r#"<worksheet><dimension ref="A1:F37"/><sheetData/></worksheet>"#;
+        let xlsx = zip_met(&[("xl/worksheets/sheet1.xml", xml.as_bytes())]);
+        assert!(controleer(&xlsx, &ZELFSCAN).is_ok());
     }
 
     #[test]
@@ -249,6 +297,15 @@ mod tests {
             &blad(&format!("<row>{cellen}</row>")),
         )]);
         assert!(controleer(&xlsx, &ZELFSCAN).is_ok());
+    }
+
+    #[test]
+    fn blad_met_een_andere_extensie_wordt_ook_gecontroleerd() {
+        let xlsx = zip_met(&[(
+            "xl/worksheets/sheet1.dat",
+            &blad(r#"<row r="1"><c r="A1"/></row><row r="2000"><c r="BL2000"/></row>"#),
+        )]);
+        assert!(controleer(&xlsx, &ZELFSCAN).is_err());
     }
 
     #[test]
