@@ -541,11 +541,15 @@ async fn alleen_ketenpartners_stellen_een_actieoverleg_in() {
     voorop::auth::service::gebruiker_toevoegen(
         &app.db,
         &voorop::audit::Actor::cli(),
-        "coordinator.dommelstad@demo.voorop.nl",
-        "Gemeentelijk coördinator (fictief)",
-        "dommelstad",
-        "regiocoordinator",
-        voorop::demo::WACHTWOORD,
+        voorop::auth::service::NieuweGebruiker {
+            email: "coordinator.dommelstad@demo.voorop.nl",
+            naam: "Gemeentelijk coördinator (fictief)",
+            organisatie: "dommelstad",
+            rol: "regiocoordinator",
+            wachtwoord: voorop::demo::WACHTWOORD,
+            beleid: voorop::auth::service::Wachtwoordbeleid::DemoZonderBeleid,
+            eerst_wijzigen: false,
+        },
     )
     .await
     .expect("gebruiker");
