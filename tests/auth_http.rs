@@ -675,27 +675,14 @@ async fn tweede_stap_is_nodig_en_een_code_werkt_maar_een_keer() {
     assert_eq!(audit_aantal(&app, "auth.ingelogd").await, 0);
 
     // A wrong code: 422, audited, counted.
-    let token = csrf_van(&c, &app, "/inloggen/code").await;
-    let (status, _, body) = post_form(
-        &c,
-        &app,
-        "/inloggen/code",
-        &[("_csrf", token.as_str()), ("code", "000000")],
-    )
-    .await;
+    let (status, _, body) = stuur_code(&c, &app, "000000").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("De code is onjuist"), "{body}");
     assert_eq!(audit_aantal(&app, "auth.tweestaps_mislukt").await, 1);
 
     // The right code signs in.
     let code = demo_code(&app, BEHEERDER).await;
-    let (status, headers, _) = post_form(
-        &c,
-        &app,
-        "/inloggen/code",
-        &[("_csrf", token.as_str()), ("code", code.as_str())],
-    )
-    .await;
+    let (status, headers, _) = stuur_code(&c, &app, &code).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     assert_eq!(location(&headers), "/zelfscan");
     assert_eq!(get(&c, &app, "/zelfscan").await.0, StatusCode::OK);
@@ -705,14 +692,7 @@ async fn tweede_stap_is_nodig_en_een_code_werkt_maar_een_keer() {
     let ander = client();
     let (status, _, _) = probeer_inloggen(&ander, &app, BEHEERDER, voorop::demo::WACHTWOORD).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
-    let token = csrf_van(&ander, &app, "/inloggen/code").await;
-    let (status, _, _) = post_form(
-        &ander,
-        &app,
-        "/inloggen/code",
-        &[("_csrf", token.as_str()), ("code", code.as_str())],
-    )
-    .await;
+    let (status, _, _) = stuur_code(&ander, &app, &code).await;
     assert_eq!(
         status,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -729,14 +709,7 @@ async fn vijf_foute_codes_blokkeren_het_account() {
         let (status, headers, _) = probeer_inloggen(&c, &app, VT, voorop::demo::WACHTWOORD).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
         assert_eq!(location(&headers), "/inloggen/code");
-        let token = csrf_van(&c, &app, "/inloggen/code").await;
-        let (status, _, _) = post_form(
-            &c,
-            &app,
-            "/inloggen/code",
-            &[("_csrf", token.as_str()), ("code", "123456")],
-        )
-        .await;
+        let (status, _, _) = stuur_code(&c, &app, "123456").await;
         assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     }
     assert_eq!(audit_aantal(&app, "auth.account_geblokkeerd").await, 1);

@@ -188,21 +188,30 @@ pub async fn demo_code(app: &TestApp, email: &str) -> String {
     }
 }
 
+/// Sends `code` on the second sign-in step of `c`'s session.
+pub async fn stuur_code(
+    c: &reqwest::Client,
+    app: &TestApp,
+    code: &str,
+) -> (StatusCode, HeaderMap, String) {
+    let token = csrf_van(c, app, "/inloggen/code").await;
+    post_form(
+        c,
+        app,
+        "/inloggen/code",
+        &[("_csrf", token.as_str()), ("code", code)],
+    )
+    .await
+}
+
 /// The second sign-in step with a fresh demo code.
 pub async fn tweede_stap(
     c: &reqwest::Client,
     app: &TestApp,
     email: &str,
 ) -> (StatusCode, HeaderMap, String) {
-    let token = csrf_van(c, app, "/inloggen/code").await;
     let code = demo_code(app, email).await;
-    post_form(
-        c,
-        app,
-        "/inloggen/code",
-        &[("_csrf", token.as_str()), ("code", code.as_str())],
-    )
-    .await
+    stuur_code(c, app, &code).await
 }
 
 /// Logs `c` in as `email` with the demo password and, where the account has one, the demo
