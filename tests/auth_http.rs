@@ -802,17 +802,7 @@ async fn inrichten_na_reset_en_inloggen_met_een_herstelcode() {
         let c = client();
         let (status, _, _) = probeer_inloggen(&c, &app, VT, voorop::demo::WACHTWOORD).await;
         assert_eq!(status, StatusCode::SEE_OTHER);
-        let token = csrf_van(&c, &app, "/inloggen/code").await;
-        let (status, _, body) = post_form(
-            &c,
-            &app,
-            "/inloggen/code",
-            &[
-                ("_csrf", token.as_str()),
-                ("code", codes[0].to_uppercase().as_str()),
-            ],
-        )
-        .await;
+        let (status, _, body) = stuur_code(&c, &app, &codes[0].to_uppercase()).await;
         assert_eq!(status, verwacht, "poging {poging}: {body}");
     }
     assert_eq!(audit_aantal(&app, "auth.herstelcode_gebruikt").await, 1);
