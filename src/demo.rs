@@ -13,7 +13,7 @@ pub const WACHTWOORD: &str = "Voorop-demo-2026";
 const DEMO_SLEUTEL: &str = "demo_geladen";
 
 /// (email, name, organisation code, role)
-pub const GEBRUIKERS: [(&str, &str, &str, &str); 9] = [
+pub const GEBRUIKERS: [(&str, &str, &str, &str); 10] = [
     (
         "beheerder@demo.voorop.nl",
         "Bea Beheer (fictief)",
@@ -67,6 +67,12 @@ pub const GEBRUIKERS: [(&str, &str, &str, &str); 9] = [
         "Lies Limburg (fictief)",
         "netwerk-limburg",
         "regiocoordinator",
+    ),
+    (
+        "fg@demo.voorop.nl",
+        "Femke Gegevensbescherming (fictief)",
+        "vt-oost-brabant",
+        "privacyfunctionaris",
     ),
 ];
 

@@ -883,7 +883,7 @@ async fn beheerder_maakt_een_gebruiker_die_eerst_zijn_wachtwoord_wijzigt() {
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     let tijdelijk = tijdelijk_wachtwoord(&body);
-    assert_eq!(audit_aantal(&app, "gebruiker.aangemaakt").await, 10);
+    assert_eq!(audit_aantal(&app, "gebruiker.aangemaakt").await, 11);
     // Only the hash is stored.
     let hash: String = sqlx::query_scalar("SELECT wachtwoord_hash FROM gebruiker WHERE email = $1")
         .bind(nieuw)
@@ -1032,4 +1032,110 @@ async fn wachtwoord_reset_door_beheer_beeindigt_sessies_en_heft_blokkade_op() {
         StatusCode::SEE_OTHER,
         "blokkade niet opgeheven of tijdelijk wachtwoord werkt niet"
     );
+}
+
+const FG: &str = "fg@demo.voorop.nl";
+
+#[tokio::test]
+async fn privacyfunctionaris_ziet_alleen_het_auditlog_van_de_eigen_organisatie() {
+    let app = start().await;
+    // A moment Veilig Thuis takes part in and one it does not.
+    let vt_org: i64 = org_id(&app, "vt-oost-brabant").await;
+    let (moment_vt, casus_vt): (i64, i64) = sqlx::query_as(
+        "SELECT m.id, m.casus_id FROM moment m JOIN moment_deelnemer d ON d.moment_id = m.id
+         WHERE d.organisatie_id = $1 AND d.tot IS NULL ORDER BY m.id LIMIT 1",
+    )
+    .bind(vt_org)
+    .fetch_one(&app.db)
+    .await
+    .expect("moment met VT");
+    let moment_zonder: i64 = sqlx::query_scalar(
+        "SELECT id FROM moment WHERE id NOT IN
+           (SELECT moment_id FROM moment_deelnemer WHERE organisatie_id = $1) ORDER BY id LIMIT 1",
+    )
+    .bind(vt_org)
+    .fetch_one(&app.db)
+    .await
+    .expect("moment zonder VT");
+    // VT reads its moment's personal data.
+    let vt = login(&app, VT).await;
+    assert_eq!(
+        get(&vt, &app, &format!("/casussen/moment/{moment_vt}"))
+            .await
+            .0,
+        StatusCode::OK
+    );
+
+    let fg = login(&app, FG).await;
+    let logboek = pagina(&fg, &app, "/privacy/logboek?code=casus.").await;
+    assert!(
+        logboek.contains(&format!("moment {moment_vt}")),
+        "de inzage door VT ontbreekt"
+    );
+    assert!(
+        !logboek.contains(&format!("moment {moment_zonder}<")),
+        "FG ziet een moment zonder VT"
+    );
+    // Nothing else: no Zelfscan, no cases, no beheer; others do not get the FG pages.
+    for pad in [
+        "/zelfscan",
+        "/casussen",
+        "/beheer/audit",
+        "/beheer/gebruikers",
+    ] {
+        assert_eq!(get(&fg, &app, pad).await.0, StatusCode::FORBIDDEN, "{pad}");
+    }
+    assert_eq!(
+        get(&vt, &app, "/privacy/logboek").await.0,
+        StatusCode::FORBIDDEN
+    );
+    let beheerder = login(&app, BEHEERDER).await;
+    assert_eq!(
+        get(&beheerder, &app, "/privacy/inzage").await.0,
+        StatusCode::FORBIDDEN
+    );
+
+    // Access request by case number, and by name and date of birth (through the pseudonym).
+    let token = csrf_van(&fg, &app, "/privacy/inzage").await;
+    let (status, _, body) = post_form(
+        &fg,
+        &app,
+        "/privacy/inzage",
+        &[("_csrf", token.as_str()), ("casus", &casus_vt.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("casus.persoonsgegevens_gelezen"), "{body}");
+    assert!(body.contains(VT), "{body}");
+    let sleutel = voorop::config::Sleutel::new(voorop::config::DEMO_SLEUTEL.as_bytes());
+    let pseudoniem = voorop::casus::pseudoniem::maak(&sleutel, "Fenna Fictief", "2014-03-02")
+        .expect("pseudoniem");
+    sqlx::query("UPDATE casus SET pseudoniem = $1 WHERE id = $2")
+        .bind(&pseudoniem)
+        .bind(casus_vt)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let (status, _, body) = post_form(
+        &fg,
+        &app,
+        "/privacy/inzage",
+        &[
+            ("_csrf", token.as_str()),
+            ("naam", "fictief, fenna"),
+            ("geboortedatum", "2014-03-02"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains(&format!("moment {moment_vt}")), "{body}");
+    // The look-ups are audited, without the name.
+    assert_eq!(audit_aantal(&app, "privacy.inzage_opgevraagd").await, 2);
+    let details: Vec<String> = sqlx::query_scalar(
+        "SELECT details || object_id FROM audit_log WHERE code = 'privacy.inzage_opgevraagd'",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert!(details.iter().all(|d| !d.to_lowercase().contains("fenna")));
 }

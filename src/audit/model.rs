@@ -219,6 +219,13 @@ pub enum AuditEvent {
     WachtwoordGereset {
         gebruiker: i64,
     },
+    /// The privacy officer looked up who accessed a data subject's data (`op`: "pseudoniem"
+    /// or "casus"; never the name) and got `regels` entries.
+    InzageOpgevraagd {
+        op: &'static str,
+        casus: Option<i64>,
+        regels: usize,
+    },
     /// A refused attempt to change a moment (end a participation, change an afspraak's status)
     /// by someone the rules do not allow; `object` is the organisation or afspraak concerned.
     CasusWijzigingGeweigerd {
@@ -540,6 +547,12 @@ impl AuditEvent {
                 "sessie",
                 String::new(),
                 format!("over={over}"),
+            ),
+            InzageOpgevraagd { op, casus, regels } => (
+                "privacy.inzage_opgevraagd",
+                "casus",
+                casus.map(|c| c.to_string()).unwrap_or_default(),
+                format!("op={op} regels={regels}"),
             ),
             CasusWijzigingGeweigerd {
                 moment,

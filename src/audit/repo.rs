@@ -184,3 +184,68 @@ pub async fn verifieer(db: &crate::db::Db) -> sqlx::Result<Option<i64>> {
         .err()
         .map(|b| b.id.unwrap_or_default()))
 }
+
+const REGEL: &str = "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code, a.object_type,
+    a.object_id, a.details, a.vorige_hash, a.hash
+    FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id";
+
+/// The privacy officer's view: what the organisation's own users did, and everything done to
+/// moments the organisation took part in (at any time), newest first, filtered like `zoek`.
+pub async fn zoek_voor_organisatie(
+    db: &crate::db::Db,
+    organisatie: i64,
+    f: &AuditFilter,
+) -> sqlx::Result<Vec<AuditRegel>> {
+    let offset = i64::from(f.pagina.unwrap_or(1).max(1) - 1) * i64::from(PER_PAGINA);
+    sqlx::query_as(&format!(
+        "{REGEL}
+         WHERE (a.organisatie_id = $1
+                OR (a.object_type = 'moment' AND a.object_id IN
+                    (SELECT CAST(moment_id AS TEXT) FROM moment_deelnemer WHERE organisatie_id = $1)))
+           AND ($2 = '' OR a.code LIKE $2 || '%')
+           AND ($3 = '' OR a.actor LIKE '%' || $3 || '%')
+           AND ($4 = '' OR a.tijd >= $4)
+           AND ($5 = '' OR a.tijd < $5 || 'T23:59:60')
+         ORDER BY a.id DESC LIMIT $6 OFFSET $7"
+    ))
+    .bind(organisatie)
+    .bind(f.code.trim())
+    .bind(f.actor.trim())
+    .bind(f.van.trim())
+    .bind(f.tot.trim())
+    .bind(i64::from(PER_PAGINA))
+    .bind(offset)
+    .fetch_all(db)
+    .await
+}
+
+/// Every entry about the cases of one data subject (by pseudonym) or one case, limited to the
+/// moments the organisation took part in and to those cases: who read or changed what, when,
+/// and why. Oldest first, as an answer to an access request reads.
+pub async fn inzage_betrokkene(
+    db: &crate::db::Db,
+    organisatie: i64,
+    pseudoniem: Option<&str>,
+    casus: Option<i64>,
+) -> sqlx::Result<Vec<AuditRegel>> {
+    sqlx::query_as(&format!(
+        "{REGEL}
+         WHERE (
+             (a.object_type = 'moment' AND a.object_id IN (
+                 SELECT CAST(m.id AS TEXT) FROM moment m JOIN casus c ON c.id = m.casus_id
+                 WHERE (c.pseudoniem = $2 OR c.id = $3)
+                   AND m.id IN (SELECT moment_id FROM moment_deelnemer WHERE organisatie_id = $1)))
+             OR (a.object_type = 'casus' AND a.object_id IN (
+                 SELECT CAST(c.id AS TEXT) FROM casus c
+                 WHERE (c.pseudoniem = $2 OR c.id = $3)
+                   AND c.id IN (SELECT m.casus_id FROM moment m JOIN moment_deelnemer d
+                                ON d.moment_id = m.id WHERE d.organisatie_id = $1)))
+         )
+         ORDER BY a.id LIMIT 5000"
+    ))
+    .bind(organisatie)
+    .bind(pseudoniem)
+    .bind(casus)
+    .fetch_all(db)
+    .await
+}

@@ -21,6 +21,12 @@ pub fn router() -> Router<AppState> {
         )
         .route("/beheer/audit", get(audit))
         .route(
+            "/privacy",
+            get(|| async { Redirect::to("/privacy/logboek") }),
+        )
+        .route("/privacy/logboek", get(logboek))
+        .route("/privacy/inzage", get(inzage_form).post(inzage))
+        .route(
             "/beheer/vragenlijsten",
             get(vragenlijsten).post(vragenlijst_laden),
         )
@@ -177,4 +183,83 @@ async fn catalogus_laden(
         },
     )
     .await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "privacy/logboek.html")]
+struct LogboekPagina {
+    p: Pagina,
+    filter: AuditFilter,
+    regels: Vec<AuditRegel>,
+    pagina: u32,
+    meer: bool,
+}
+
+async fn logboek(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Query(filter): Query<AuditFilter>,
+) -> AppResult<LogboekPagina> {
+    let regels = super::inzage::logboek(&s.db, &i.gebruiker, &filter).await?;
+    Ok(LogboekPagina {
+        p: i.pagina("Auditlog van uw organisatie"),
+        pagina: filter.pagina.unwrap_or(1).max(1),
+        meer: regels.len() == repo::PER_PAGINA as usize,
+        filter,
+        regels,
+    })
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "privacy/inzage.html")]
+struct InzagePagina {
+    p: Pagina,
+    fouten: Vec<Veldfout>,
+    casus: String,
+    /// None: nothing asked yet.
+    regels: Option<Vec<AuditRegel>>,
+}
+
+async fn inzage_form(i: Ingelogd) -> AppResult<InzagePagina> {
+    if i.gebruiker.rol != crate::auth::Rol::Privacyfunctionaris {
+        return Err(AppError::GeenToegang);
+    }
+    Ok(InzagePagina {
+        p: i.pagina("Wie heeft deze gegevens ingezien"),
+        fouten: vec![],
+        casus: String::new(),
+        regels: None,
+    })
+}
+
+/// A POST, so name and date of birth never appear in an address, a log or the history.
+async fn inzage(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    axum::Form(vraag): axum::Form<super::inzage::InzageVraag>,
+) -> AppResult<Response> {
+    use axum::response::IntoResponse;
+    let sleutel = s.config.pseudoniem_sleutel.as_ref();
+    let casus = vraag.casus.clone();
+    match super::inzage::inzage(&s.db, sleutel, &i.gebruiker, &vraag).await {
+        Ok(regels) => Ok(InzagePagina {
+            p: i.pagina("Wie heeft deze gegevens ingezien"),
+            fouten: vec![],
+            casus,
+            regels: Some(regels),
+        }
+        .into_response()),
+        // The name and date of birth are not shown again: the officer types them again.
+        Err(AppError::Validatie(fouten)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            InzagePagina {
+                p: i.pagina("Wie heeft deze gegevens ingezien"),
+                fouten,
+                casus,
+                regels: None,
+            },
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
 }

@@ -104,6 +104,10 @@ where
         }
         // A password set by an administrator is changed before anything else.
         let pad = parts.uri.path();
+        // The privacy officer reads the audit pages and nothing else (one gate for every page).
+        if !super::permissions::fg_mag_pad(&gebruiker, pad) {
+            return Err(AppError::GeenToegang.into_response());
+        }
         if wachtwoord_wijzigen && pad != "/account/wachtwoord" && pad != "/uitloggen" {
             return Err(Redirect::to("/account/wachtwoord").into_response());
         }
@@ -198,6 +202,10 @@ where
             axum::http::Method::GET | axum::http::Method::HEAD | axum::http::Method::OPTIONS
         );
         if bereik == super::model::TokenBereik::Lezen && !lezend {
+            return Err(ApiError(AppError::GeenToegang).into_response());
+        }
+        // The privacy officer has no API: the audit pages are the whole of the role.
+        if !super::permissions::fg_mag_pad(&g, parts.uri.path()) {
             return Err(ApiError(AppError::GeenToegang).into_response());
         }
         Ok(ApiGebruiker(g))

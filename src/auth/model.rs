@@ -6,14 +6,17 @@ pub enum Rol {
     Regiocoordinator,
     Medewerker,
     Lezer,
+    /// The privacy officer (FG): reads the audit log of the own organisation, nothing else.
+    Privacyfunctionaris,
 }
 
 impl Rol {
-    pub const ALLE: [Rol; 4] = [
+    pub const ALLE: [Rol; 5] = [
         Rol::Beheerder,
         Rol::Regiocoordinator,
         Rol::Medewerker,
         Rol::Lezer,
+        Rol::Privacyfunctionaris,
     ];
     /// Accepts the stored code and the spelling with diaeresis ("regiocoördinator").
     pub fn parse(s: &str) -> Option<Self> {
@@ -22,6 +25,7 @@ impl Rol {
             "regiocoordinator" | "regiocoördinator" => Some(Rol::Regiocoordinator),
             "medewerker" => Some(Rol::Medewerker),
             "lezer" => Some(Rol::Lezer),
+            "privacyfunctionaris" | "fg" => Some(Rol::Privacyfunctionaris),
             _ => None,
         }
     }
@@ -31,6 +35,7 @@ impl Rol {
             Rol::Regiocoordinator => "regiocoordinator",
             Rol::Medewerker => "medewerker",
             Rol::Lezer => "lezer",
+            Rol::Privacyfunctionaris => "privacyfunctionaris",
         }
     }
     pub fn label(self) -> &'static str {
@@ -39,6 +44,7 @@ impl Rol {
             Rol::Regiocoordinator => "Regiocoördinator",
             Rol::Medewerker => "Medewerker",
             Rol::Lezer => "Lezer",
+            Rol::Privacyfunctionaris => "Privacyfunctionaris (FG)",
         }
     }
 }

@@ -36,7 +36,7 @@ impl ZelfscanScope {
 
 /// May see a region's pages (rounds, aggregates, routekaart).
 pub fn ziet_regio(g: &Gebruiker, regio: &str) -> bool {
-    g.rol == Rol::Beheerder || g.regio_code == regio
+    g.rol == Rol::Beheerder || (g.regio_code == regio && g.rol != Rol::Privacyfunctionaris)
 }
 
 /// May create and manage rounds, plans and the routekaart of a region.
@@ -162,6 +162,16 @@ pub fn is_beheerder(g: &Gebruiker) -> bool {
     g.rol == Rol::Beheerder
 }
 
+/// The privacy officer's pages: the audit pages, the own account, the start page and signing
+/// out. Everyone else passes.
+pub fn fg_mag_pad(g: &Gebruiker, pad: &str) -> bool {
+    g.rol != Rol::Privacyfunctionaris
+        || pad == "/"
+        || pad == "/uitloggen"
+        || pad.starts_with("/privacy")
+        || pad.starts_with("/account/")
+}
+
 /// May manage the accounts of an organisation in `regio`: the beheerder everywhere, a
 /// regiocoördinator in their own region.
 pub fn beheert_gebruikers(g: &Gebruiker, regio: &str) -> bool {
@@ -174,10 +184,10 @@ pub fn mag_rol_toekennen(g: &Gebruiker, rol: Rol) -> bool {
 }
 
 /// A second factor is required of everyone who can see personal data or administer: the
-/// beheerder, and coordinators and medewerkers of partner organisations. Others (gemeenten,
+/// beheerder, the privacy officer, and coordinators and medewerkers of partner organisations. Others (gemeenten,
 /// the network, readers) may enrol but need not.
 pub fn tweestaps_verplicht(g: &Gebruiker) -> bool {
-    g.rol == Rol::Beheerder
+    matches!(g.rol, Rol::Beheerder | Rol::Privacyfunctionaris)
         || (matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker) && is_ketenpartner(g))
 }
 

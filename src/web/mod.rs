@@ -46,6 +46,12 @@ impl Pagina {
             .as_ref()
             .is_some_and(crate::auth::permissions::is_beheerder)
     }
+    /// The privacy officer: sees the audit pages only.
+    pub fn is_fg(&self) -> bool {
+        self.gebruiker
+            .as_ref()
+            .is_some_and(|g| g.rol == crate::auth::Rol::Privacyfunctionaris)
+    }
     /// A regiocoördinator: manages the accounts of the own region.
     pub fn is_coordinator(&self) -> bool {
         self.gebruiker

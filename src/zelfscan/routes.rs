@@ -20,9 +20,13 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 /// The start page depends on the user's organisation: gemeenten start at the Zelfscan, the
-/// network at the Werkset, the partners in zorg and straf at the afstemmingsmomenten.
+/// network at the Werkset, the partners in zorg and straf at the afstemmingsmomenten; the
+/// privacy officer at the organisation's audit log.
 async fn startpagina(i: Ingelogd) -> Redirect {
     let g = &i.gebruiker;
+    if g.rol == crate::auth::Rol::Privacyfunctionaris {
+        return Redirect::to("/privacy/logboek");
+    }
     Redirect::to(match g.organisatie_soort.as_str() {
         "gemeente" => "/zelfscan",
         "netwerk" => "/werkset",
