@@ -373,7 +373,9 @@ fn problemen(html: &str, is_html: bool) -> Vec<String> {
 #[derive(Default)]
 struct Telling {
     formulieren: usize,
-    velden: usize,
+    /// Distinct fields (form shape + name) that got a payload, and payloads sent in all.
+    velden: BTreeSet<String>,
+    ingevuld: usize,
     get_formulieren: usize,
     overgeslagen: usize,
     verzoeken: usize,
@@ -386,6 +388,8 @@ struct Telling {
 
 struct Antwoord {
     status: StatusCode,
+    /// The Content-Security-Policy header: the second line of defence against injected script.
+    csp: String,
     locatie: String,
     soort: String,
     tekst: String,
@@ -410,6 +414,13 @@ impl Telling {
     }
 }
 
+fn kop(h: &reqwest::header::HeaderMap, naam: &str) -> String {
+    h.get(naam)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn kort(s: &str) -> String {
     s.chars().take(300).collect()
 }
@@ -418,6 +429,7 @@ async fn haal(c: &reqwest::Client, app: &TestApp, pad: &str) -> Antwoord {
     let (status, h, tekst) = get(c, app, pad).await;
     Antwoord {
         status,
+        csp: kop(&h, "content-security-policy"),
         locatie: location(&h),
         soort: content_type(&h),
         tekst,
@@ -433,6 +445,7 @@ async fn stuur(
     let (status, h, tekst) = post_form(c, app, pad, velden).await;
     Antwoord {
         status,
+        csp: kop(&h, "content-security-policy"),
         locatie: location(&h),
         soort: content_type(&h),
         tekst,
@@ -488,8 +501,10 @@ fn invullen(f: &Formulier, vijandig: bool, start: usize, t: &mut Telling) -> Vec
     let mut radio = BTreeSet::new();
     let mut knop = false;
     let mut n = start;
-    let mut payload = |t: &mut Telling| {
-        t.velden += 1;
+    let vorm = sleutel(&f.actie);
+    let mut payload = |t: &mut Telling, naam: &str| {
+        t.velden.insert(format!("{vorm} {naam}"));
+        t.ingevuld += 1;
         n += 1;
         PAYLOADS[n % PAYLOADS.len()].to_string()
     };
@@ -548,7 +563,7 @@ fn invullen(f: &Formulier, vijandig: bool, start: usize, t: &mut Telling) -> Vec
             _ if !vijandig && v.numeriek => v.waarde.clone(),
             _ if !vijandig && v.naam.contains("tijd") => or(&v.waarde, "10:30"),
 
-            _ => payload(t),
+            _ => payload(t, &v.naam),
         };
         uit.push((v.naam.clone(), w));
     }
@@ -650,7 +665,9 @@ async fn aanvallen(
                     let a = haal(c, app, &doel).await;
                     t.beoordeel(&format!("GET-formulier {doel}"), &a);
                 }
-                t.velden += namen.len();
+                let vorm = format!("GET {}", sleutel(&f.actie));
+                t.velden.extend(namen.iter().map(|n| format!("{vorm} {n}")));
+                t.ingevuld += namen.len() * PAYLOADS.len();
                 continue;
             }
             if niet_insturen(&f.actie) {
@@ -675,24 +692,7 @@ async fn aanvallen(
                 t.beoordeel(&format!("POST {} (vanaf {pad})", f.actie), &a);
                 *t.statussen.entry(a.status.as_u16()).or_default() += 1;
                 if std::env::var_os("VOOROP_XSS_DETAIL").is_some() {
-                    let fouten: Vec<&str> = a
-                        .tekst
-                        .split("<li><a href=\"#")
-                        .skip(1)
-                        .map(|x| x.split('<').next().unwrap_or_default())
-                        .collect();
-                    println!(
-                        "{} {} {} {:?} {:?}",
-                        a.status.as_u16(),
-                        if *vijandig { "vijandig" } else { "plausibel" },
-                        f.actie,
-                        fouten,
-                        if fouten.is_empty() && a.status.as_u16() != 303 {
-                            kort(&a.tekst[a.tekst.find("<main").unwrap_or(0)..])
-                        } else {
-                            String::new()
-                        }
-                    );
+                    toon_uitkomst(&f.actie, *vijandig, &a);
                 }
                 if a.status == StatusCode::SEE_OTHER
                     && a.locatie.starts_with('/')
@@ -704,9 +704,62 @@ async fn aanvallen(
                     }
                 }
             }
+            // The action's path segments (ids, region and gemeente codes, periods) as input.
+            let velden = invullen(&f, false, t.formulieren, t);
+            for doel in paden_met_payload(&f.actie, &[PAYLOADS[1]]) {
+                let a = stuur(c, app, &doel, &velden).await;
+                t.beoordeel(&format!("POST {doel}"), &a);
+                if a.locatie.contains(['<', '"', '\r', '\n', ' ']) {
+                    t.bevindingen
+                        .push(format!("POST {doel}: onveilige Location {:?}", a.locatie));
+                }
+            }
         }
     }
     nieuw
+}
+
+/// With `VOOROP_XSS_DETAIL` set: one line per submission (status, round, action and the
+/// form errors), to see which forms the plausible round gets accepted.
+fn toon_uitkomst(actie: &str, vijandig: bool, a: &Antwoord) {
+    let fouten: Vec<&str> = (a.tekst.split("<li><a href=\"#").skip(1))
+        .map(|x| x.split('<').next().unwrap_or_default())
+        .collect();
+    let ronde = if vijandig { "vijandig" } else { "plausibel" };
+    println!("{} {ronde} {actie} {fouten:?}", a.status.as_u16());
+}
+
+/// `pad` with each segment after the first replaced by each payload (percent-encoded).
+fn paden_met_payload(pad: &str, payloads: &[&str]) -> Vec<String> {
+    let pad = pad.split('?').next().unwrap_or_default();
+    let delen: Vec<&str> = pad.split('/').collect();
+    let mut uit = Vec::new();
+    // delen[0] is empty (the leading slash), delen[1] the section (/zelfscan, /casussen ...).
+    for i in 2..delen.len() {
+        for p in payloads {
+            let enc =
+                serde_urlencoded::to_string([("x", *p)]).expect("pad")[2..].replace('+', "%20");
+            let mut d: Vec<String> = delen.iter().map(|s| s.to_string()).collect();
+            d[i] = enc;
+            uit.push(d.join("/"));
+        }
+    }
+    uit
+}
+
+/// Every page shape once more with payloads in its path segments.
+async fn pad_aanval(c: &reqwest::Client, app: &TestApp, paden: &BTreeSet<String>, t: &mut Telling) {
+    let mut vormen = BTreeSet::new();
+    for pad in paden {
+        let kaal = pad.split('?').next().unwrap_or_default();
+        if !vormen.insert(sleutel(kaal)) {
+            continue;
+        }
+        for doel in paden_met_payload(kaal, &[PAYLOADS[0], PAYLOADS[5]]) {
+            let a = haal(c, app, &doel).await;
+            t.beoordeel(&format!("GET {doel}"), &a);
+        }
+    }
 }
 
 /// Every visited page again with payloads in the known query parameters.
@@ -897,6 +950,7 @@ async fn vijandige_invoer_voert_niets_uit_en_lekt_niets() {
         bezocht.extend(tweede.into_keys());
         bezocht.extend(nieuw);
         query_aanval(&c, &app, &bezocht, &mut t).await;
+        pad_aanval(&c, &app, &bezocht, &mut t).await;
         clients.push((*email, c, bezocht));
     }
 
@@ -958,6 +1012,7 @@ async fn vijandige_invoer_voert_niets_uit_en_lekt_niets() {
             .expect("API");
         let a = Antwoord {
             status: r.status(),
+            csp: kop(r.headers(), "content-security-policy"),
             locatie: String::new(),
             soort: content_type(r.headers()),
             tekst: r.text().await.expect("API-body"),
@@ -1062,12 +1117,13 @@ async fn vijandige_invoer_voert_niets_uit_en_lekt_niets() {
 
     let paginas: usize = clients.iter().map(|(_, _, b)| b.len()).sum();
     println!(
-        "Vijandige invoer: {} POST-formulieren, {} GET-formulieren, {} velden met payload, \
+        "Vijandige invoer: {} POST-formulieren, {} GET-formulieren, {} verschillende velden ({} keer een payload), \
          {} pagina's, {} verzoeken, {} multipart-formulieren overgeslagen, {} nieuwe gebruikers, \
          POST-statussen {:?}, {} HTML-antwoorden met een (ge-escapete) payload, {:.1} s",
         t.formulieren,
         t.get_formulieren,
-        t.velden,
+        t.velden.len(),
+        t.ingevuld,
         paginas,
         t.verzoeken,
         t.overgeslagen,
