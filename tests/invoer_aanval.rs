@@ -406,6 +406,12 @@ impl Telling {
         for p in problemen(&a.tekst, is_html) {
             self.bevindingen.push(format!("{wat}: {p}"));
         }
+        if is_html && !a.csp.contains("script-src 'self'") {
+            self.bevindingen.push(format!(
+                "{wat}: HTML zonder CSP met script-src 'self' ({:?})",
+                a.csp
+            ));
+        }
         if is_html
             && (a.tekst.contains("&lt;script&gt;alert(") || a.tekst.contains("&lt;svg/onload"))
         {
@@ -591,8 +597,9 @@ async fn verken(
     app: &TestApp,
     start: &[String],
     t: &mut Telling,
-) -> BTreeMap<String, String> {
-    let mut paginas = BTreeMap::new();
+) -> Vec<(String, String)> {
+    // In visiting order, so the start pages' forms are the ones submitted.
+    let mut paginas: Vec<(String, String)> = Vec::new();
     let mut volgende = Vec::new();
     for pad in start {
         // A start page may redirect (/ and /werkset do): follow up to three redirects.
@@ -612,11 +619,11 @@ async fn verken(
             continue;
         }
         volgende.extend(links(&a.tekst));
-        paginas.insert(pad, a.tekst);
+        paginas.push((pad, a.tekst));
     }
     let mut per_soort: BTreeMap<String, usize> = BTreeMap::new();
     for pad in volgende {
-        if paginas.contains_key(&pad) || niet_volgen(&pad) {
+        if paginas.iter().any(|(p, _)| *p == pad) || niet_volgen(&pad) {
             continue;
         }
         // At most three pages of one shape (e.g. /casussen/moment/#), to bound the run time.
@@ -626,7 +633,7 @@ async fn verken(
         }
         *n += 1;
         if let Some(html) = bezoek(c, app, &pad, t).await {
-            paginas.insert(pad, html);
+            paginas.push((pad, html));
         }
     }
     paginas
@@ -637,7 +644,7 @@ async fn verken(
 async fn aanvallen(
     c: &reqwest::Client,
     app: &TestApp,
-    paginas: &BTreeMap<String, String>,
+    paginas: &[(String, String)],
     gedaan: &mut BTreeSet<String>,
     t: &mut Telling,
 ) -> BTreeSet<String> {
@@ -936,18 +943,18 @@ async fn vijandige_invoer_voert_niets_uit_en_lekt_niets() {
             start_paden.extend(ids.iter().map(|id| format!("/beheer/gebruikers/{id}")));
         }
         let paginas = verken(&c, &app, &start_paden, &mut t).await;
-        let mut bezocht: BTreeSet<String> = paginas.keys().cloned().collect();
+        let mut bezocht: BTreeSet<String> = paginas.iter().map(|(p, _)| p.clone()).collect();
         let nieuw = aanvallen(&c, &app, &paginas, &mut gedaan, &mut t).await;
         // Second wave: the pages the submissions created (a new moment, plan, round) and
         // their own forms.
-        let mut tweede = BTreeMap::new();
-        for pad in nieuw.iter().filter(|p| !paginas.contains_key(*p)).take(15) {
+        let mut tweede = Vec::new();
+        for pad in nieuw.iter().filter(|p| !bezocht.contains(*p)).take(15) {
             if let Some(html) = bezoek(&c, &app, pad, &mut t).await {
-                tweede.insert(pad.clone(), html);
+                tweede.push((pad.clone(), html));
             }
         }
         aanvallen(&c, &app, &tweede, &mut gedaan, &mut t).await;
-        bezocht.extend(tweede.into_keys());
+        bezocht.extend(tweede.into_iter().map(|(p, _)| p));
         bezocht.extend(nieuw);
         query_aanval(&c, &app, &bezocht, &mut t).await;
         pad_aanval(&c, &app, &bezocht, &mut t).await;
