@@ -649,77 +649,86 @@ async fn aanvallen(
     t: &mut Telling,
 ) -> BTreeSet<String> {
     let mut nieuw = BTreeSet::new();
-    for (pad, html) in paginas {
-        for f in formulieren(html, pad) {
-            if f.methode == "get" {
-                // Filters: every named field gets each payload in turn.
-                if !gedaan.insert(format!("GET {}", sleutel(&f.actie))) {
-                    continue;
-                }
-                t.get_formulieren += 1;
-                let namen: Vec<&str> = f
-                    .velden
-                    .iter()
-                    .filter(|v| !v.naam.is_empty())
-                    .map(|v| v.naam.as_str())
-                    .collect();
-                for p in PAYLOADS {
-                    let q = serde_urlencoded::to_string(
-                        namen.iter().map(|n| (*n, p)).collect::<Vec<_>>(),
-                    )
-                    .expect("query");
-                    let doel = format!("{}?{q}", f.actie.split('?').next().unwrap_or_default());
-                    let a = haal(c, app, &doel).await;
-                    t.beoordeel(&format!("GET-formulier {doel}"), &a);
-                }
-                let vorm = format!("GET {}", sleutel(&f.actie));
-                t.velden.extend(namen.iter().map(|n| format!("{vorm} {n}")));
-                t.ingevuld += namen.len() * PAYLOADS.len();
+    // Forms that take something away (delete a row, end the user's own participation) go
+    // last, so they do not take the other forms' targets away first.
+    let mut alle: Vec<(&String, Formulier)> = paginas
+        .iter()
+        .flat_map(|(pad, html)| formulieren(html, pad).into_iter().map(move |f| (pad, f)))
+        .collect();
+    alle.sort_by_key(|(_, f)| {
+        f.actie.ends_with("/verwijderen")
+            || f.velden
+                .iter()
+                .any(|v| v.naam == "actie" && v.waarde == "beeindigen")
+    });
+    for (pad, f) in alle {
+        if f.methode == "get" {
+            // Filters: every named field gets each payload in turn.
+            if !gedaan.insert(format!("GET {}", sleutel(&f.actie))) {
                 continue;
             }
-            if niet_insturen(&f.actie) {
-                continue;
+            t.get_formulieren += 1;
+            let namen: Vec<&str> = f
+                .velden
+                .iter()
+                .filter(|v| !v.naam.is_empty())
+                .map(|v| v.naam.as_str())
+                .collect();
+            for p in PAYLOADS {
+                let q =
+                    serde_urlencoded::to_string(namen.iter().map(|n| (*n, p)).collect::<Vec<_>>())
+                        .expect("query");
+                let doel = format!("{}?{q}", f.actie.split('?').next().unwrap_or_default());
+                let a = haal(c, app, &doel).await;
+                t.beoordeel(&format!("GET-formulier {doel}"), &a);
             }
-            if f.multipart {
-                t.overgeslagen += 1;
-                continue;
+            let vorm = format!("GET {}", sleutel(&f.actie));
+            t.velden.extend(namen.iter().map(|n| format!("{vorm} {n}")));
+            t.ingevuld += namen.len() * PAYLOADS.len();
+            continue;
+        }
+        if niet_insturen(&f.actie) {
+            continue;
+        }
+        if f.multipart {
+            t.overgeslagen += 1;
+            continue;
+        }
+        if !gedaan.insert(sleutel(&f.actie)) {
+            continue;
+        }
+        t.formulieren += 1;
+        let rondes: &[bool] = if f.actie == "/account/wachtwoord" {
+            &[true]
+        } else {
+            &[true, false]
+        };
+        for (k, vijandig) in rondes.iter().enumerate() {
+            let velden = invullen(&f, *vijandig, t.formulieren + k * 5, t);
+            let a = stuur(c, app, &f.actie, &velden).await;
+            t.beoordeel(&format!("POST {} (vanaf {pad})", f.actie), &a);
+            *t.statussen.entry(a.status.as_u16()).or_default() += 1;
+            if std::env::var_os("VOOROP_XSS_DETAIL").is_some() {
+                toon_uitkomst(&f.actie, *vijandig, &a);
             }
-            if !gedaan.insert(sleutel(&f.actie)) {
-                continue;
-            }
-            t.formulieren += 1;
-            let rondes: &[bool] = if f.actie == "/account/wachtwoord" {
-                &[true]
-            } else {
-                &[true, false]
-            };
-            for (k, vijandig) in rondes.iter().enumerate() {
-                let velden = invullen(&f, *vijandig, t.formulieren + k * 5, t);
-                let a = stuur(c, app, &f.actie, &velden).await;
-                t.beoordeel(&format!("POST {} (vanaf {pad})", f.actie), &a);
-                *t.statussen.entry(a.status.as_u16()).or_default() += 1;
-                if std::env::var_os("VOOROP_XSS_DETAIL").is_some() {
-                    toon_uitkomst(&f.actie, *vijandig, &a);
+            if a.status == StatusCode::SEE_OTHER
+                && a.locatie.starts_with('/')
+                && !niet_volgen(&a.locatie)
+            {
+                // The page the submission led to, with its flash message.
+                if let Some(_html) = bezoek(c, app, &a.locatie, t).await {
+                    nieuw.insert(a.locatie.clone());
                 }
-                if a.status == StatusCode::SEE_OTHER
-                    && a.locatie.starts_with('/')
-                    && !niet_volgen(&a.locatie)
-                {
-                    // The page the submission led to, with its flash message.
-                    if let Some(_html) = bezoek(c, app, &a.locatie, t).await {
-                        nieuw.insert(a.locatie.clone());
-                    }
-                }
             }
-            // The action's path segments (ids, region and gemeente codes, periods) as input.
-            let velden = invullen(&f, false, t.formulieren, t);
-            for doel in paden_met_payload(&f.actie, &[PAYLOADS[1]]) {
-                let a = stuur(c, app, &doel, &velden).await;
-                t.beoordeel(&format!("POST {doel}"), &a);
-                if a.locatie.contains(['<', '"', '\r', '\n', ' ']) {
-                    t.bevindingen
-                        .push(format!("POST {doel}: onveilige Location {:?}", a.locatie));
-                }
+        }
+        // The action's path segments (ids, region and gemeente codes, periods) as input.
+        let velden = invullen(&f, false, t.formulieren, t);
+        for doel in paden_met_payload(&f.actie, &[PAYLOADS[1]]) {
+            let a = stuur(c, app, &doel, &velden).await;
+            t.beoordeel(&format!("POST {doel}"), &a);
+            if a.locatie.contains(['<', '"', '\r', '\n', ' ']) {
+                t.bevindingen
+                    .push(format!("POST {doel}: onveilige Location {:?}", a.locatie));
             }
         }
     }
