@@ -6,7 +6,9 @@
 //! selects) and submitted twice: once with a payload in every text-like field (hidden fields
 //! too, so validation errors re-render hostile input), once "plausibly" (payloads only in free
 //! text, valid dates, e-mail addresses and select values, so the payloads are stored and shown
-//! on later pages). GET forms and the known query parameters get payloads too. Then every page,
+//! on later pages). GET forms, the known query parameters, the path segments of pages and
+//! form actions, and (last, for accounts that do not exist) the sign-in form get payloads too;
+//! so do organisation names, which come in through the command line. Then every page,
 //! the pages the submissions created, the XLSX exports, the PDF report and the JSON API are
 //! fetched again. Checked throughout: no 500, no SQL error or stack trace in any answer, no
 //! payload unescaped in any HTML answer (no injected `<script>`, event-handler attribute or
@@ -970,6 +972,32 @@ async fn vijandige_invoer_voert_niets_uit_en_lekt_niets() {
         clients.push((*email, c, bezocht));
     }
 
+    // The sign-in form, last (failed attempts slow down further sign-ins from this address):
+    // payloads as e-mail address, password and return path, for accounts that do not exist, so
+    // no account is locked. The address comes back in the form and in the audit log viewer.
+    let anoniem = client();
+    for p in [PAYLOADS[0], PAYLOADS[1], PAYLOADS[4]] {
+        let q = serde_urlencoded::to_string([("terug", p)]).expect("q");
+        let a = haal(&anoniem, &app, &format!("/inloggen?{q}")).await;
+        t.beoordeel(&format!("GET /inloggen?{q}"), &a);
+        let token = csrf(&a.tekst);
+        let velden: Vec<(String, String)> = [
+            ("_csrf", token.as_str()),
+            ("email", p),
+            ("wachtwoord", p),
+            ("terug", p),
+        ]
+        .iter()
+        .map(|(n, w)| (n.to_string(), w.to_string()))
+        .collect();
+        let a = stuur(&anoniem, &app, "/inloggen", &velden).await;
+        t.beoordeel("POST /inloggen", &a);
+        t.velden
+            .extend(["inloggen email", "inloggen wachtwoord", "inloggen terug"].map(String::from));
+        t.ingevuld += 3;
+        t.formulieren += usize::from(p == PAYLOADS[0]);
+    }
+
     // Everything again, now that the payloads are stored: pages, exports, report, API.
     for (_, c, bezocht) in &clients {
         for pad in bezocht {
@@ -1155,6 +1183,8 @@ async fn vijandige_invoer_voert_niets_uit_en_lekt_niets() {
         t.bevindingen.join("\n")
     );
     assert!(t.formulieren >= 20, "te weinig formulieren gevonden");
+    // The payloads were stored and shown (escaped), so the checks above saw them.
+    assert!(t.teruggezien >= 20, "te weinig payloads teruggezien");
 }
 
 #[test]
