@@ -504,14 +504,14 @@ fn varianten(m: &str, pad: &str) -> Vec<&'static str> {
         vec!["deelnemer", "geen-deelnemer"]
     } else if pad.starts_with("/casussen/afspraak/{id}") {
         vec!["eigenaar", "deelnemer", "geen-deelnemer"]
-    } else if (m == "POST" && pad == "/beheer/gebruikers") || pad == "/api/v1/indicatoren" {
-        vec!["oost-brabant", "limburg"]
-    } else if pad.starts_with("/werkset/{regio}/{periode}") {
+    } else if (m == "POST" && pad == "/beheer/gebruikers")
+        || pad == "/api/v1/indicatoren"
+        || pad.starts_with("/werkset/{regio}/{periode}")
+        || pad.starts_with("/beheer/gebruikers/{id}")
+    {
         vec!["oost-brabant", "limburg"]
     } else if pad.starts_with("/plannen/{id}") {
         vec!["regionaal", "dommelstad"]
-    } else if pad.starts_with("/beheer/gebruikers/{id}") {
-        vec!["oost-brabant", "limburg"]
     } else if pad.contains("{code}") {
         // In round 2 Dommelstad shows its results to the region, Peelrand to the coordinators
         // and Beekdal only in the regional total ("aggregaat").
@@ -1064,7 +1064,7 @@ fn routescanner_herkent_registraties() {
             .route("/e", get(budget_put).post(y))
     "#;
     assert_eq!(
-        routes_in(&code),
+        routes_in(code),
         vec![
             ("GET".to_string(), "/a".to_string()),
             ("POST".to_string(), "/a".to_string()),

@@ -319,6 +319,20 @@ mod tests {
     }
 
     #[test]
+    fn plan_aanmaken() {
+        let ob = "oost-brabant";
+        assert!(mag_plan_aanmaken(&gebruiker(Rol::Medewerker, 3, ob)));
+        assert!(mag_plan_aanmaken(&gebruiker(Rol::Regiocoordinator, 3, ob)));
+        assert!(!mag_plan_aanmaken(&gebruiker(Rol::Lezer, 3, ob)));
+        let mut vt = gebruiker(Rol::Medewerker, 1, ob);
+        vt.organisatie_soort = "veilig_thuis".into();
+        assert!(
+            !mag_plan_aanmaken(&vt),
+            "no gemeente: no local plan of its own"
+        );
+    }
+
+    #[test]
     fn werkset_schrijfrechten() {
         assert!(mag_werkset_schrijven(
             &gebruiker(Rol::Medewerker, 3, "oost-brabant"),
