@@ -211,8 +211,27 @@ fn routes_uit_bron() -> BTreeSet<(String, String)> {
 
 // ---- callers ---------------------------------------------------------------------------------
 
+/// Accounts the demo lacks, made by the test as copies of a demo account with another role or
+/// organisation: (e-mail, copied from, role, organisation code).
+const EXTRA_ACCOUNTS: [(&str, &str, &str, &str); 2] = [
+    // A reader at a partner organisation: never personal data, even where VT takes part.
+    (
+        "vt.lezer@matrix.voorop.nl",
+        "vt@demo.voorop.nl",
+        "lezer",
+        "vt-oost-brabant",
+    ),
+    // A gemeente's regiocoördinator: administers the region, sees no cases (issue 7, defect 4).
+    (
+        "coordinator.dommelstad@matrix.voorop.nl",
+        "coordinator@demo.voorop.nl",
+        "regiocoordinator",
+        "dommelstad",
+    ),
+];
+
 /// (column name, e-mail; None = anonymous)
-const BELLERS: [(&str, Option<&str>); 9] = [
+const BELLERS: [(&str, Option<&str>); 11] = [
     ("anoniem", None),
     ("beheerder", Some("beheerder@demo.voorop.nl")),
     ("coordinator", Some("coordinator@demo.voorop.nl")),
@@ -222,7 +241,33 @@ const BELLERS: [(&str, Option<&str>); 9] = [
     ("vt", Some("vt@demo.voorop.nl")),
     ("politie", Some("politie@demo.voorop.nl")),
     ("om", Some("om@demo.voorop.nl")),
+    ("vt-lezer", Some("vt.lezer@matrix.voorop.nl")),
+    ("gem-coord", Some("coordinator.dommelstad@matrix.voorop.nl")),
 ];
+
+async fn extra_accounts(app: &TestApp) {
+    for (email, van, rol, org) in EXTRA_ACCOUNTS {
+        let id = getal(
+            app,
+            &format!("SELECT id FROM gebruiker WHERE email = '{van}'"),
+            &[],
+        )
+        .await
+        .expect("demo-account");
+        let org = common::org_id(app, org).await.to_string();
+        kopie(
+            app,
+            "gebruiker",
+            id,
+            &[
+                ("email", &format!("'{email}'")),
+                ("rol", &format!("'{rol}'")),
+                ("organisatie_id", &org),
+            ],
+        )
+        .await;
+    }
+}
 
 struct Beller {
     naam: &'static str,
@@ -938,6 +983,7 @@ async fn autorisatiematrix() {
             .expect("dump");
     }
     let ids = ids(&app).await;
+    extra_accounts(&app).await;
     let mut bellers = vec![];
     for (naam, email) in BELLERS {
         bellers.push(beller(&app, naam, email).await);
