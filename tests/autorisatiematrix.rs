@@ -8,6 +8,8 @@
 //! and known-finding marks of rows that did not change); review every changed row against
 //! README "Rollen en rechten", "Privacy" and `src/auth/permissions.rs` before committing it.
 //!
+//! `VOOROP_MATRIX_DEBUG=TEXT` prints every request whose route contains TEXT with its outcome.
+//!
 //! Table cells are outcome classes: OK (2xx, or 3xx not to the sign-in page), LOGIN (redirect
 //! to /inloggen or 401), CSRF (403 of the CSRF layer: the request never reached the handler),
 //! FORBIDDEN (403), NOTFOUND (404), INVALID (400/413/415/422), CONFLICT (409), METHOD (405),
