@@ -105,6 +105,11 @@ async fn toegestaan(
 /// Creates an account with a temporary password, returned once to hand over; the user must
 /// change it at the first sign-in.
 pub async fn aanmaken(db: &Db, g: &Gebruiker, invoer: &AccountInvoer) -> AppResult<(i64, String)> {
+    // Who may not manage accounts at all is refused before the form is looked at (as on the
+    // form page), not told that the chosen organisation is not theirs.
+    if !permissions::beheert_gebruikers(g, &g.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
     let (_, _, mut fouten) = toegestaan(db, g, invoer).await?;
     if let Err(m) = Email::parse(&invoer.email) {
         fouten.push(Veldfout::new("email", m));

@@ -76,6 +76,13 @@ pub fn mag_plan_schrijven(g: &Gebruiker, regio: &str, gemeente_id: Option<i64>) 
     beheert_regio(g, regio) || (g.rol == Rol::Medewerker && gemeente_id == Some(g.organisatie_id))
 }
 
+/// May start a new plan van aanpak in the own region: who may write a regional plan, or a
+/// medewerker of a gemeente (its local plan). Others get no (empty) form.
+pub fn mag_plan_aanmaken(g: &Gebruiker) -> bool {
+    beheert_regio(g, &g.regio_code)
+        || (g.rol == Rol::Medewerker && g.organisatie_soort == "gemeente")
+}
+
 /// May see a plan van aanpak: regional plans everyone in the region; local plans the gemeente
 /// itself and the coordinators (plans are built from possibly non-public results).
 pub fn ziet_plan(g: &Gebruiker, regio: &str, gemeente_id: Option<i64>) -> bool {
@@ -319,6 +326,20 @@ mod tests {
             7,
             Zichtbaarheid::Regio
         ));
+    }
+
+    #[test]
+    fn plan_aanmaken() {
+        let ob = "oost-brabant";
+        assert!(mag_plan_aanmaken(&gebruiker(Rol::Medewerker, 3, ob)));
+        assert!(mag_plan_aanmaken(&gebruiker(Rol::Regiocoordinator, 3, ob)));
+        assert!(!mag_plan_aanmaken(&gebruiker(Rol::Lezer, 3, ob)));
+        let mut vt = gebruiker(Rol::Medewerker, 1, ob);
+        vt.organisatie_soort = "veilig_thuis".into();
+        assert!(
+            !mag_plan_aanmaken(&vt),
+            "no gemeente: no local plan of its own"
+        );
     }
 
     #[test]

@@ -902,7 +902,7 @@ pub async fn afspraak_status(
     let a = repo::afspraak(&mut tx, afspraak_id)
         .await?
         .ok_or(AppError::NietGevonden("Deze afspraak"))?;
-    laad_moment(&mut tx, g, a.moment_id).await?;
+    let m = laad_moment(&mut tx, g, a.moment_id).await?;
     if !permissions::mag_casus_registreren(g, &a.regio_code) {
         return Err(AppError::GeenToegang);
     }
@@ -920,6 +920,13 @@ pub async fn afspraak_status(
             )),
         )
         .await);
+    }
+    // Like every other change of a moment: not once its case is closed (closing ended all
+    // participation; the owner's status change went through on a closed case before).
+    if m.casus_status != "open" {
+        return Err(AppError::Conflict(
+            "Deze casus is gesloten; heropen hem om iets te wijzigen.".into(),
+        ));
     }
     let status = AfspraakStatus::parse(status).ok_or_else(|| {
         AppError::Validatie(vec![Veldfout::new(

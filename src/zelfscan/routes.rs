@@ -763,6 +763,9 @@ async fn import_bevestigen(
     i: Ingelogd,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
+    // The permission check comes first, as on the upload: without it everyone got the same
+    // redirect, whether they may import into this round or not.
+    service::mag_importeren(&s.db, &i.gebruiker, id).await?;
     let voorstel = i
         .session
         .remove::<service::ImportVoorstel>(IMPORT_VOORSTEL)

@@ -3,7 +3,7 @@
 use super::{ActieInvoer, PdcaStatus, PlanInvoer, PlanStatus};
 use crate::AppState;
 use crate::auth::{Ingelogd, permissions};
-use crate::error::{AppResult, Veldfout};
+use crate::error::{AppError, AppResult, Veldfout};
 use crate::web::{Pagina, prg};
 use askama::Template;
 use askama_web::WebTemplate;
@@ -84,6 +84,9 @@ async fn nieuw_pagina(
 }
 
 async fn nieuw(State(s): State<AppState>, i: Ingelogd) -> AppResult<NieuwPagina> {
+    if !permissions::mag_plan_aanmaken(&i.gebruiker) {
+        return Err(AppError::GeenToegang);
+    }
     let invoer = PlanInvoer {
         periode: format!(
             "{}-{}",
