@@ -233,7 +233,7 @@ const EXTRA_ACCOUNTS: [(&str, &str, &str, &str); 2] = [
 ];
 
 /// (column name, e-mail; None = anonymous)
-const BELLERS: [(&str, Option<&str>); 11] = [
+const BELLERS: [(&str, Option<&str>); 12] = [
     ("anoniem", None),
     ("beheerder", Some("beheerder@demo.voorop.nl")),
     ("coordinator", Some("coordinator@demo.voorop.nl")),
@@ -245,6 +245,7 @@ const BELLERS: [(&str, Option<&str>); 11] = [
     ("om", Some("om@demo.voorop.nl")),
     ("vt-lezer", Some("vt.lezer@matrix.voorop.nl")),
     ("gem-coord", Some("coordinator.dommelstad@matrix.voorop.nl")),
+    ("fg", Some("fg@demo.voorop.nl")),
 ];
 
 async fn extra_accounts(app: &TestApp) {
