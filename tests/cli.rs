@@ -276,6 +276,43 @@ fn backup_en_restore() {
     let o = voorop(&db, &["audit", "verify"], &[]);
     assert!(o.status.success(), "{}", tekst(&o));
 
+    // The backup has its own signed audit head: a copy whose last audit rows were removed
+    // (triggers dropped first) is refused, though every remaining link is valid.
+    assert!(
+        dir.path().join("backup.db.auditkop").is_file(),
+        "geen kopbestand bij de back-up"
+    );
+    let afgekapt = pad(&dir, "afgekapt.db");
+    std::fs::copy(&backup, &afgekapt).unwrap();
+    std::fs::copy(
+        dir.path().join("backup.db.auditkop"),
+        dir.path().join("afgekapt.db.auditkop"),
+    )
+    .unwrap();
+    tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let db = sqlx::SqlitePool::connect(&format!("sqlite://{afgekapt}"))
+            .await
+            .unwrap();
+        for sql in [
+            "DROP TRIGGER audit_log_geen_delete",
+            "DELETE FROM audit_log WHERE id = (SELECT MAX(id) FROM audit_log)",
+        ] {
+            sqlx::query(sql).execute(&db).await.unwrap();
+        }
+        db.close().await;
+    });
+    let o = voorop(&dir.path().join("leeg.db"), &["restore", &afgekapt], &[]);
+    assert!(
+        !o.status.success(),
+        "afgekapte back-up teruggezet: {}",
+        tekst(&o)
+    );
+    assert!(
+        tekst(&o).contains("het auditlog klopt niet"),
+        "{}",
+        tekst(&o)
+    );
+
     // A damaged backup is refused before anything is touched.
     let mut kapot = std::fs::read(&backup).unwrap();
     let midden = kapot.len() / 2;

@@ -58,14 +58,45 @@ pub async fn maak(db: &super::Db, doel: &Path) -> Result<Controle, BackupFout> {
         BackupFout::Invoer("Het pad van de back-up is geen geldige tekst.".into())
     })?;
     sqlx::query("VACUUM INTO $1").bind(pad).execute(db).await?;
-    match controleer(doel).await {
-        Ok(c) => Ok(c),
-        Err(e) => {
-            // A copy that fails its check is not a backup: do not leave it looking like one.
-            let _ = std::fs::remove_file(doel);
-            Err(e)
-        }
+    let uitkomst = match controleer(doel).await {
+        // The copy gets its own signed audit head, so a backup whose last rows were removed
+        // before a restore is recognised.
+        Ok(c) => kop_schrijven(doel).await.map(|()| c),
+        Err(e) => Err(e),
+    };
+    if uitkomst.is_err() {
+        // A copy that fails its check is not a backup: do not leave it looking like one.
+        let _ = std::fs::remove_file(doel);
+        let _ = std::fs::remove_file(kop_van(doel));
     }
+    uitkomst
+}
+
+/// The audit head file that belongs to a backup: `<backup>.auditkop`.
+pub fn kop_van(backup: &Path) -> PathBuf {
+    crate::config::standaard_kop(backup)
+}
+
+async fn alleen_lezen(pad: &Path) -> Result<sqlx::SqlitePool, BackupFout> {
+    let opties = SqliteConnectOptions::from_str(&format!("sqlite://{}", pad.display()))?
+        .read_only(true)
+        .immutable(true);
+    Ok(SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_with(opties)
+        .await?)
+}
+
+async fn kop_schrijven(backup: &Path) -> Result<(), BackupFout> {
+    let pool = alleen_lezen(backup).await?;
+    let sleutel = crate::audit::service::sleutel();
+    let uitkomst =
+        crate::audit::service::kop_bijwerken(&pool, sleutel.bytes(), &kop_van(backup)).await;
+    pool.close().await;
+    uitkomst.map(|_| ()).map_err(|wat| BackupFout::Beschadigd {
+        pad: backup.display().to_string(),
+        wat,
+    })
 }
 
 /// Opens a copy read-only and checks it: SQLite's integrity check and the audit chain.
@@ -75,12 +106,7 @@ pub async fn controleer(pad: &Path) -> Result<Controle, BackupFout> {
         pad: pad.display().to_string(),
         wat,
     };
-    let opties = SqliteConnectOptions::from_str(&format!("sqlite://{}", pad.display()))?
-        .read_only(true)
-        .immutable(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(opties)
+    let pool = alleen_lezen(pad)
         .await
         .map_err(|e| beschadigd(format!("geen SQLite-database ({e})")))?;
     let uitkomst = async {
@@ -98,7 +124,16 @@ pub async fn controleer(pad: &Path) -> Result<Controle, BackupFout> {
             .fetch_one(&pool)
             .await
             .map_err(|_| beschadigd("geen auditlog: dit is geen Voorop-database".into()))?;
-        if let Some(id) = crate::audit::repo::verifieer(&pool).await? {
+        // With the backup's own head file (written by `maak`) the end of the log is checked
+        // too; a copy made otherwise is checked link by link only.
+        let kop = kop_van(pad);
+        if kop.exists() {
+            let sleutel = crate::audit::service::sleutel();
+            let r = crate::audit::service::controleren(&pool, sleutel.bytes(), &kop).await?;
+            if let Some(b) = r.breuk {
+                return Err(beschadigd(format!("het auditlog klopt niet: {b}")));
+            }
+        } else if let Some(id) = crate::audit::repo::verifieer(&pool).await? {
             return Err(beschadigd(format!(
                 "de auditketen is verbroken bij regel {id}"
             )));
@@ -236,5 +271,6 @@ fn opruimen(map: &Path, aantal: usize) {
         if let Err(e) = std::fs::remove_file(oud) {
             tracing::warn!(fout = %e, "oude back-up niet verwijderd");
         }
+        let _ = std::fs::remove_file(kop_van(oud));
     }
 }
