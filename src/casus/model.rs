@@ -223,13 +223,17 @@ pub fn mag_deelname_beeindigen(
 }
 
 /// Who may change the status of an afspraak (gereed, open, vervallen): its owner organisation
-/// and the chair of the moment. Other participants may not.
+/// while it takes part in the moment, and the chair of the moment. Other participants may not,
+/// nor an owner whose participation has ended (it no longer sees the moment's content).
 pub fn mag_afspraak_status_zetten(
     deelnemers: &[Deelnemer],
     eigen_organisatie: i64,
     eigenaar: i64,
 ) -> bool {
-    eigen_organisatie == eigenaar
+    let neemt_deel = deelnemers
+        .iter()
+        .any(|d| d.organisatie_id == eigen_organisatie && d.is_actief());
+    (eigen_organisatie == eigenaar && neemt_deel)
         || heeft_actieve_rol(deelnemers, eigen_organisatie, DeelnemerRol::Voorzitter)
 }
 
@@ -712,6 +716,12 @@ mod deelname_tests {
         ];
         assert!(mag_afspraak_status_zetten(&ao, 2, 1));
         assert!(!mag_afspraak_status_zetten(&ao, 1, 3));
+        // An owner whose participation ended: no longer (the chair still may).
+        let beeindigd = [
+            deelnemer(1, DeelnemerRol::Inbrenger, true),
+            deelnemer(2, DeelnemerRol::Betrokken, false),
+        ];
+        assert!(!mag_afspraak_status_zetten(&beeindigd, 2, 2));
     }
 
     #[test]
