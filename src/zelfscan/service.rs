@@ -459,6 +459,17 @@ pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<
     }
 }
 
+/// The round to import into: for a user only when they may import (see [`mag_importeren`]);
+/// the command line may import into any round.
+async fn importronde(db: &Db, g: Option<&Gebruiker>, ronde_id: i64) -> AppResult<Ronde> {
+    match g {
+        Some(g) => mag_importeren(db, g, ronde_id).await,
+        None => repo::ronde(db, ronde_id)
+            .await?
+            .ok_or(AppError::NietGevonden("De scanronde")),
+    }
+}
+
 /// What an import changes for one gemeente (shown before it is applied).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportGemeenteVoorstel {
@@ -492,12 +503,7 @@ pub async fn excel_voorstel(
     ronde_id: i64,
     bytes: Vec<u8>,
 ) -> AppResult<ImportVoorstel> {
-    let r = match g {
-        Some(g) => mag_importeren(db, g, ronde_id).await?,
-        None => repo::ronde(db, ronde_id)
-            .await?
-            .ok_or(AppError::NietGevonden("De scanronde"))?,
-    };
+    let r = importronde(db, g, ronde_id).await?;
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
     let deelnemers = repo::ronde_gemeenten(db, r.id).await?;
     let paren: Vec<(String, String)> = deelnemers
@@ -591,12 +597,7 @@ pub async fn excel_toepassen(
     g: Option<&Gebruiker>,
     voorstel: &ImportVoorstel,
 ) -> AppResult<usize> {
-    let r = match g {
-        Some(g) => mag_importeren(db, g, voorstel.ronde_id).await?,
-        None => repo::ronde(db, voorstel.ronde_id)
-            .await?
-            .ok_or(AppError::NietGevonden("De scanronde"))?,
-    };
+    let r = importronde(db, g, voorstel.ronde_id).await?;
     let deelnemers = repo::ronde_gemeenten(db, r.id).await?;
     for gv in &voorstel.gemeenten {
         let rg = deelnemers
