@@ -722,6 +722,15 @@ async fn vijf_foute_codes_blokkeren_het_account() {
     );
 }
 
+/// The code an authenticator app with `geheim` shows now.
+fn huidige_code(geheim: &str) -> String {
+    let nu = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    voorop::auth::tweestaps::code_op(geheim, nu).unwrap()
+}
+
 /// The secret shown on the enrolment page (grouped by four for reading).
 fn geheim_van(html: &str) -> String {
     let begin = html
@@ -765,11 +774,7 @@ async fn inrichten_na_reset_en_inloggen_met_een_herstelcode() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(geheim_van(&body), geheim);
 
-    let nu = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let code = voorop::auth::tweestaps::code_op(&geheim, nu).unwrap();
+    let code = huidige_code(&geheim);
     let (status, _, body) = post_form(
         &c,
         &app,
@@ -816,11 +821,7 @@ async fn tweestaps_is_optioneel_voor_een_gemeente() {
     // … and may switch it on.
     let pagina = pagina(&c, &app, "/account/tweestaps").await;
     let geheim = geheim_van(&pagina);
-    let nu = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs();
-    let code = voorop::auth::tweestaps::code_op(&geheim, nu).unwrap();
+    let code = huidige_code(&geheim);
     let (status, _, body) = post_form(
         &c,
         &app,
