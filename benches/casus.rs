@@ -117,39 +117,39 @@ fn main() {
         // Where the time goes: the reads, then the pure computation.
         let (van, tot) = service::periode_grenzen("2025").expect("periode");
         let start = Instant::now();
-        let momenten = repo::momenten(&db, "oost-brabant", None, &van, &tot)
+        let momenten = repo::momenten(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", None, &van, &tot)
             .await
             .expect("momenten");
         println!("{:<55} {:>12.2?}", "  waarvan momenten lezen", start.elapsed());
         let start = Instant::now();
         black_box(
-            repo::afspraken_van_regio(&db, "oost-brabant", &van, &tot)
+            repo::afspraken_van_regio(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
                 .await
                 .expect("afspraken"),
         );
         println!("{:<55} {:>12.2?}", "  waarvan afspraken lezen", start.elapsed());
         let start = Instant::now();
         black_box(
-            repo::vergaderingen(&db, "oost-brabant", &van, &tot)
+            repo::vergaderingen(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
                 .await
                 .expect("vergaderingen"),
         );
         println!("{:<55} {:>12.2?}", "  waarvan vergaderingen lezen", start.elapsed());
         let start = Instant::now();
-        let basis = voorop::casus::repo::herhaal_basis_van_regio(&db, "oost-brabant")
+        let basis = voorop::casus::repo::herhaal_basis_van_regio(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant")
             .await
             .expect("herhaal");
         println!("{:<55} {:>12.2?}", "  waarvan herhaalbasis lezen", start.elapsed());
         let start = Instant::now();
         let herhalingen = indicatoren::herhaal_vlaggen(&basis, "oost-brabant", &van, &tot);
         println!("{:<55} {:>12.2?}", "  waarvan herhaalvlaggen", start.elapsed());
-        let afspraken = repo::afspraken_van_regio(&db, "oost-brabant", &van, &tot)
+        let afspraken = repo::afspraken_van_regio(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
             .await
             .expect("afspraken");
-        let vergaderingen = repo::vergaderingen(&db, "oost-brabant", &van, &tot)
+        let vergaderingen = repo::vergaderingen(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
             .await
             .expect("vergaderingen");
-        let overleggen = repo::overleggen(&db, "oost-brabant").await.expect("overleg");
+        let overleggen = repo::overleggen(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant").await.expect("overleg");
         let themas = (1..=5).map(|n| (n, format!("Thema {n}"))).collect();
         let start = Instant::now();
         black_box(indicatoren::bereken(&indicatoren::Invoer {

@@ -1111,7 +1111,7 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
             .await,
         1
     );
-    let basis = voorop::casus::repo::herhaal_basis(&o.db)
+    let basis = voorop::casus::repo::herhaal_basis(&o.db, voorop::auth::permissions::systeem())
         .await
         .expect("basis");
     let b_rij = basis.iter().find(|r| r.0 == casus_b).expect("B");
@@ -1622,9 +1622,13 @@ async fn alleen_ketenpartner_stelt_overleg_in_en_alleen_dat_overleg_komt_erbij()
     let raad = service::overleg_aanmaken(&o.db, &o.mw(&o.rvdk), &invoer_overleg)
         .await
         .expect("overleg door RvdK");
-    let overleggen = voorop::casus::repo::overleggen(&o.db, "oost-brabant")
-        .await
-        .expect("overleggen");
+    let overleggen = voorop::casus::repo::overleggen(
+        &o.db,
+        &voorop::auth::permissions::systeem().inzage(),
+        "oost-brabant",
+    )
+    .await
+    .expect("overleggen");
     let vt_overleg = overleggen
         .iter()
         .find(|x| x.voorzitter_organisatie_id == o.vt.id)

@@ -198,6 +198,127 @@ pub fn tweestaps_verplicht(g: &Gebruiker) -> bool {
         || (matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker) && is_ketenpartner(g))
 }
 
+// ---- access as a type ----------------------------------------------------------------------
+//
+// Every repo function that reads or writes a region's case data or personal data takes one of
+// the scope values below. Their fields are private and only this module makes them, so a query
+// cannot be reached without the check that grants its scope: forgetting the check does not
+// compile. The repo filters with the scope in SQL (a moment outside it gives no row), so a
+// service that loads the wrong id gets "not found", never another region's or organisation's
+// data. The one way around a check, `systeem`, is named so that it stands out in review.
+
+/// May read the process data (moments, statuses, participation, afspraken, meetings, the
+/// directory) of one region's cases, or of every region (`None`: the beheerder, system jobs).
+#[derive(Debug, Clone)]
+pub struct CasusInzage {
+    regio: Option<String>,
+}
+
+impl CasusInzage {
+    /// The region this scope is limited to (`None`: every region). Repo filters bind it as
+    /// `($n IS NULL OR regio_code = $n)`.
+    pub fn regio(&self) -> Option<&str> {
+        self.regio.as_deref()
+    }
+    /// Whether a region lies in this scope.
+    pub fn omvat(&self, regio: &str) -> bool {
+        self.regio.as_deref().is_none_or(|r| r == regio)
+    }
+}
+
+/// Need-to-know: the personal data, and the changes, of the moments one organisation takes
+/// part in right now. Repo filters require an open `moment_deelnemer` period of that
+/// organisation (`None`: system jobs such as the import and retention).
+#[derive(Debug, Clone)]
+pub struct Deelname {
+    organisatie_id: Option<i64>,
+}
+
+impl Deelname {
+    pub fn organisatie(&self) -> Option<i64> {
+        self.organisatie_id
+    }
+}
+
+/// May register cases in one region and manage its Actie-overleggen, meetings and contact
+/// directory as a partner organisation. Repo writes are limited to that region.
+#[derive(Debug, Clone)]
+pub struct CasusRegistratie {
+    regio: String,
+}
+
+impl CasusRegistratie {
+    pub fn regio(&self) -> &str {
+        &self.regio
+    }
+    /// Who may register in a region may read its process data.
+    pub fn inzage(&self) -> CasusInzage {
+        CasusInzage {
+            regio: Some(self.regio.clone()),
+        }
+    }
+}
+
+/// The case-process scope of a user: coordinators and medewerkers of partner organisations and
+/// of the network see their own region, the beheerder every region (`ziet_casusproces`).
+pub fn casus_inzage(g: &Gebruiker) -> Option<CasusInzage> {
+    if g.rol == Rol::Beheerder {
+        return Some(CasusInzage { regio: None });
+    }
+    ziet_casusproces(g, &g.regio_code).then(|| CasusInzage {
+        regio: Some(g.regio_code.clone()),
+    })
+}
+
+/// The need-to-know scope of a user: coordinators and medewerkers of a partner organisation,
+/// limited to the moments their organisation takes part in (`ziet_persoonsgegevens`). Nobody
+/// else, the beheerder included, gets one.
+pub fn deelname(g: &Gebruiker) -> Option<Deelname> {
+    ziet_persoonsgegevens(g, true).then_some(Deelname {
+        organisatie_id: Some(g.organisatie_id),
+    })
+}
+
+/// The registration scope of a user in their own region (`mag_casus_registreren`).
+pub fn casus_registratie(g: &Gebruiker) -> Option<CasusRegistratie> {
+    mag_casus_registreren(g, &g.regio_code).then(|| CasusRegistratie {
+        regio: g.regio_code.clone(),
+    })
+}
+
+/// Indicators are computed from every moment of a region, also for readers and gemeenten who
+/// may not see those moments: only counts leave the computation. This scope is for that
+/// computation only (`casus::indicatoren`); its rows must never reach a page.
+pub fn voor_aggregaten() -> CasusInzage {
+    CasusInzage { regio: None }
+}
+
+/// Escape hatch for work without a signed-in user: the CLI import, retention, the demo and
+/// tests. Every use is a place where nobody's permission is checked; keep them few and
+/// obvious (`grep -rn 'permissions::systeem()'`).
+#[derive(Debug, Clone, Copy)]
+pub struct Systeem(());
+
+pub fn systeem() -> Systeem {
+    Systeem(())
+}
+
+impl Systeem {
+    pub fn inzage(self) -> CasusInzage {
+        CasusInzage { regio: None }
+    }
+    pub fn deelname(self) -> Deelname {
+        Deelname {
+            organisatie_id: None,
+        }
+    }
+    pub fn registratie(self, regio: &str) -> CasusRegistratie {
+        CasusRegistratie {
+            regio: regio.to_string(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -18,6 +18,7 @@ use super::model::{
 };
 use super::{model, repo, service};
 use crate::audit::Actor;
+use crate::auth::permissions;
 use crate::config::{DEMO_SLEUTEL, Sleutel};
 use crate::error::AppResult;
 use sqlx::SqliteConnection;
@@ -1452,10 +1453,14 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
         orgs.insert(code, id);
     }
     let id = |code: &str| orgs[code];
+    // The demo is loaded by the system, not by a user (see `permissions::systeem`).
+    let reg = &permissions::systeem().registratie(REGIO);
+    let deelname = &permissions::systeem().deelname();
 
     for (org, soort, functie, naam, telefoon, email, bereikbaarheid) in CONTACTPUNTEN {
         repo::contactpunt_opslaan(
             tx,
+            reg,
             &Contactpunt {
                 id: 0,
                 regio_code: REGIO.into(),
@@ -1475,7 +1480,7 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
     // The overleg first: registering an aanmelding makes its chair a participant.
     let overleg = repo::overleg_opslaan(
         tx,
-        REGIO,
+        reg,
         OVERLEG_NAAM,
         4,
         "14:00",
@@ -1494,9 +1499,9 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
     let plan = plan();
     let mut vergaderingen: HashMap<Date, i64> = HashMap::new();
     for v in &plan.vergaderingen {
-        let vid = repo::vergadering_zorg(tx, overleg, &dag_tekst(v.datum)).await?;
+        let vid = repo::vergadering_zorg(tx, reg, overleg, &dag_tekst(v.datum)).await?;
         for (org, aanwezig) in &v.aanwezig {
-            repo::aanwezigheid_opslaan(tx, vid, id(org), *aanwezig).await?;
+            repo::aanwezigheid_opslaan(tx, reg, vid, id(org), *aanwezig).await?;
         }
         vergaderingen.insert(v.datum, vid);
     }
@@ -1525,8 +1530,9 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
             // Back-dated to when it happened in the demo world (participation periods cannot be
             // changed afterwards).
             let geregistreerd = utc(m.geregistreerd);
+            let toegang = (reg, deelname);
             let moment =
-                service::opslaan_op(tx, &actor, id(m.door), REGIO, &r, &geregistreerd).await?;
+                service::opslaan_op(tx, &actor, id(m.door), toegang, &r, &geregistreerd).await?;
             let casus_id: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
                 .bind(moment)
                 .fetch_one(&mut *tx)
@@ -1538,8 +1544,8 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 let mut proces = r.waarden.proces.clone();
                 proces.extend(m.stappen.clone());
                 let vergadering = m.vergadering.and_then(|d| vergaderingen.get(&d).copied());
-                repo::moment_bijwerken(tx, moment, &r.tijdstip, m.status, &proces, vergadering)
-                    .await?;
+                let (t, s) = (&r.tijdstip, m.status);
+                repo::moment_bijwerken(tx, deelname, moment, t, s, &proces, vergadering).await?;
             }
             let mut deelnemend: BTreeSet<&str> = m.deelnemers.iter().copied().collect();
             deelnemend.insert(m.door);
@@ -1547,12 +1553,14 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 deelnemend.insert(VT);
             }
             for (org, rol) in &m.rollen {
-                repo::deelname_starten(tx, moment, id(org), *rol, &geregistreerd, &actor).await?;
+                let o = id(org);
+                repo::deelname_starten(tx, reg, moment, o, *rol, &geregistreerd, &actor).await?;
                 deelnemend.insert(org);
             }
             for a in &m.afspraken {
                 let afspraak = repo::afspraak_aanmaken(
                     tx,
+                    deelname,
                     moment,
                     id(a.eigenaar),
                     a.soort,
@@ -1564,6 +1572,7 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 if deelnemend.insert(a.eigenaar) {
                     repo::deelname_starten(
                         tx,
+                        reg,
                         moment,
                         id(a.eigenaar),
                         DeelnemerRol::Betrokken,
@@ -1575,6 +1584,7 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 if a.status != AfspraakStatus::Open {
                     repo::afspraak_status(
                         tx,
+                        deelname,
                         afspraak,
                         a.status,
                         a.gereed.map(dag_tekst).as_deref(),
@@ -1602,7 +1612,7 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
             .execute(&mut *tx)
             .await?;
         if let Some(d) = c.gesloten {
-            repo::casus_sluiten(tx, casus, &utc(om(d, 10)), &actor).await?;
+            repo::casus_sluiten(tx, deelname, casus, &utc(om(d, 10)), &actor).await?;
         }
     }
     Ok(())
@@ -1612,6 +1622,22 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
 mod tests {
     use super::*;
     use crate::db::Db;
+
+    /// The need-to-know scope of a (synthetic) medewerker of a demo partner organisation.
+    fn medewerker_van(organisatie_id: i64) -> permissions::Deelname {
+        let g = crate::auth::Gebruiker {
+            id: 0,
+            email: "medewerker@demo.voorop.nl".into(),
+            naam: "Demo".into(),
+            rol: crate::auth::Rol::Medewerker,
+            organisatie_id,
+            organisatie_code: VT.into(),
+            organisatie_naam: String::new(),
+            organisatie_soort: "veilig_thuis".into(),
+            regio_code: REGIO.into(),
+        };
+        permissions::deelname(&g).expect("a VT medewerker has a need-to-know scope")
+    }
 
     async fn tel(db: &Db) -> Vec<(String, String, i64)> {
         sqlx::query_as(
@@ -1684,9 +1710,16 @@ mod tests {
             }
         }
         // ZSM: enough weekend cases, and weekends worse for contact with VT.
-        let momenten = repo::momenten(&db, REGIO, Some(Soort::Zsm), "2024", "2026")
-            .await
-            .unwrap();
+        let momenten = repo::momenten(
+            &db,
+            &permissions::systeem().inzage(),
+            REGIO,
+            Some(Soort::Zsm),
+            "2024",
+            "2026",
+        )
+        .await
+        .unwrap();
         for jaar in ["2024", "2025"] {
             let van_jaar: Vec<_> = momenten.iter().filter(|m| m.jaar() == jaar).collect();
             let weekend: Vec<_> = van_jaar
@@ -1704,12 +1737,13 @@ mod tests {
             assert!(aandeel(&weekend) < aandeel(&doordeweeks), "{jaar}");
         }
         // Repeat incidents: the same pseudonym again within 12 months.
-        let basis: Vec<(i64, String, Option<String>)> = repo::herhaal_basis(&db)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|(id, _, start, p, _)| (id, start, p))
-            .collect();
+        let basis: Vec<(i64, String, Option<String>)> =
+            repo::herhaal_basis(&db, permissions::systeem())
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|(id, _, start, p, _)| (id, start, p))
+                .collect();
         let herhaald = model::herhalingen(&basis).values().filter(|h| **h).count();
         assert!(herhaald >= 5, "herhalingen: {herhaald}");
         // Afspraken overdue today (and on the demo's reference date), and some done on time.
@@ -1724,7 +1758,7 @@ mod tests {
         assert!(te_laat >= 5, "te laat: {te_laat}");
         let vt = id_van(&db, VT).await;
         assert!(
-            !repo::afspraken_te_laat(&db, vt, &vandaag)
+            !repo::afspraken_te_laat(&db, &medewerker_van(vt), &vandaag)
                 .await
                 .unwrap()
                 .is_empty()

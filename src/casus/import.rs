@@ -9,6 +9,7 @@
 use super::model::{Soort, Status};
 use super::{repo, service, velden};
 use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::permissions;
 use crate::config::Sleutel;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
@@ -493,7 +494,8 @@ async fn status_zetten(
     if status == r.soort.begin_status() {
         return Ok(());
     }
-    repo::moment_bijwerken(tx, moment, &r.tijdstip, status, &r.waarden.proces, None).await?;
+    let s = &permissions::systeem().deelname();
+    repo::moment_bijwerken(tx, s, moment, &r.tijdstip, status, &r.waarden.proces, None).await?;
     audit::schrijf(
         tx,
         actor,
@@ -530,7 +532,10 @@ pub async fn importeren(
             .as_deref()
             .and_then(|c| casus_van_ref.get(c).copied());
         // Errors only the database can find (e.g. which Actie-overleg) name the row too.
-        let moment = service::opslaan_in(&mut tx, actor, rij.organisatie_id, &rij.regio, &r)
+        // The CLI import runs for the administrator, without a user's scope.
+        let reg = permissions::systeem().registratie(&rij.regio);
+        let deelname = permissions::systeem().deelname();
+        let moment = service::opslaan_in(&mut tx, actor, rij.organisatie_id, (&reg, &deelname), &r)
             .await
             .map_err(|e| match e {
                 AppError::Validatie(f) => AppError::Validatie(
@@ -548,7 +553,7 @@ pub async fn importeren(
         let casus = match r.casus {
             Some(c) => c,
             None => {
-                let m = repo::moment(&mut tx, moment)
+                let m = repo::moment(&mut tx, &reg.inzage(), moment)
                     .await?
                     .ok_or(AppError::NietGevonden("Het zojuist opgeslagen moment"))?;
                 if let Some(c) = rij.casus_ref.as_deref() {
@@ -927,7 +932,7 @@ mod tests {
         let mut tx = crate::db::begin(&db).await.unwrap();
         let eerste = repo::overleg_opslaan(
             &mut tx,
-            "oost-brabant",
+            &permissions::systeem().registratie("oost-brabant"),
             "AO",
             4,
             "14:00",
@@ -956,7 +961,7 @@ mod tests {
         let mut tx = crate::db::begin(&db).await.unwrap();
         repo::overleg_opslaan(
             &mut tx,
-            "oost-brabant",
+            &permissions::systeem().registratie("oost-brabant"),
             "AO 2",
             2,
             "10:00",

@@ -916,11 +916,13 @@ pub async fn voor_regio(
     drempel: u64,
 ) -> AppResult<Vec<Indicator>> {
     let (van, tot) = service::periode_grenzen(periode)?;
-    let momenten = repo::momenten(db, regio, None, &van, &tot).await?;
-    let afspraken = repo::afspraken_van_regio(db, regio, &van, &tot).await?;
-    let vergaderingen = repo::vergaderingen(db, regio, &van, &tot).await?;
-    let overleggen = repo::overleggen(db, regio).await?;
-    let basis = repo::herhaal_basis_van_regio(db, regio).await?;
+    // Only counts leave this function (see `permissions::voor_aggregaten`).
+    let s = &crate::auth::permissions::voor_aggregaten();
+    let momenten = repo::momenten(db, s, regio, None, &van, &tot).await?;
+    let afspraken = repo::afspraken_van_regio(db, s, regio, &van, &tot).await?;
+    let vergaderingen = repo::vergaderingen(db, s, regio, &van, &tot).await?;
+    let overleggen = repo::overleggen(db, s, regio).await?;
+    let basis = repo::herhaal_basis_van_regio(db, s, regio).await?;
     let herhalingen = herhaal_vlaggen(&basis, regio, &van, &tot);
     let themas: BTreeMap<u8, String> = crate::werkset::service::huidige_catalogus(db)
         .await?

@@ -1,11 +1,17 @@
 //! All SQL of the afstemmingsmomenten. Personal data is read only by `persoon`, which the
 //! service calls after the need-to-know check and together with the audit entry.
+//!
+//! Every function that reads or writes case data takes a scope from `auth::permissions`
+//! (`CasusInzage`, `Deelname`, `CasusRegistratie`, or `Systeem` for jobs without a user) and
+//! filters with it in SQL: what lies outside the scope is not found, and a write outside it
+//! changes nothing and fails with `RowNotFound`.
 
 use super::model::{
     Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, DeelnameEinde, Deelnemer,
     DeelnemerRol, Frequentie, Moment, Overleg, Soort, Status, Vergadering,
 };
 use crate::audit::Actor;
+use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};
 use crate::db::Db;
 use sqlx::{Row, SqliteConnection};
 use std::collections::BTreeMap;
@@ -18,15 +24,33 @@ fn van_json(s: &str) -> BTreeMap<String, String> {
     serde_json::from_str(s).unwrap_or_default()
 }
 
+/// A write that must change exactly one row; none means it lay outside the caller's scope.
+fn een_rij(r: sqlx::sqlite::SqliteQueryResult) -> sqlx::Result<()> {
+    if r.rows_affected() == 0 {
+        Err(sqlx::Error::RowNotFound)
+    } else {
+        Ok(())
+    }
+}
+
+/// SQL condition: organisation `$n` takes part in moment `{moment}` now, or `$n` is NULL (a
+/// system job). The need-to-know filter of every `Deelname` query.
+fn deelt(moment: &str, n: u8) -> String {
+    format!(
+        "(${n} IS NULL OR EXISTS (SELECT 1 FROM moment_deelnemer dl WHERE dl.moment_id = {moment} \
+           AND dl.organisatie_id = ${n} AND dl.tot IS NULL))"
+    )
+}
+
 pub async fn casus_aanmaken(
     conn: &mut SqliteConnection,
-    regio: &str,
+    s: &CasusRegistratie,
     pseudoniem: Option<&str>,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO casus (regio_code, pseudoniem, aangemaakt_op) VALUES ($1, $2, $3) RETURNING id",
     )
-    .bind(regio)
+    .bind(s.regio())
     .bind(pseudoniem)
     .bind(crate::db::nu())
     .fetch_one(conn)
@@ -34,18 +58,25 @@ pub async fn casus_aanmaken(
 }
 
 /// (regio, status) of a case.
-pub async fn casus(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<(String, String)>> {
-    sqlx::query_as("SELECT regio_code, status FROM casus WHERE id = $1")
-        .bind(id)
-        .fetch_optional(conn)
-        .await
+pub async fn casus(
+    conn: &mut SqliteConnection,
+    s: &CasusInzage,
+    id: i64,
+) -> sqlx::Result<Option<(String, String)>> {
+    sqlx::query_as(
+        "SELECT regio_code, status FROM casus WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)",
+    )
+    .bind(id)
+    .bind(s.regio())
+    .fetch_optional(conn)
+    .await
 }
 
 #[allow(clippy::too_many_arguments)]
 pub async fn moment_aanmaken(
     conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
     casus_id: i64,
-    regio: &str,
     soort: Soort,
     tijdstip: &str,
     status: Status,
@@ -56,10 +87,11 @@ pub async fn moment_aanmaken(
     let nu = crate::db::nu();
     sqlx::query_scalar(
         "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens, aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op, overleg_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $9) RETURNING id",
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9
+         WHERE EXISTS (SELECT 1 FROM casus WHERE id = $1 AND regio_code = $2) RETURNING id",
     )
     .bind(casus_id)
-    .bind(regio)
+    .bind(s.regio())
     .bind(soort.code())
     .bind(tijdstip)
     .bind(status.code())
@@ -73,46 +105,61 @@ pub async fn moment_aanmaken(
 
 pub async fn moment_bijwerken(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     id: i64,
     tijdstip: &str,
     status: Status,
     proces: &BTreeMap<String, String>,
     vergadering_id: Option<i64>,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE moment SET tijdstip = $2, status = $3, gegevens = $4, vergadering_id = $5, gewijzigd_op = $6 WHERE id = $1",
+    een_rij(
+        sqlx::query(&format!(
+            "UPDATE moment SET tijdstip = $2, status = $3, gegevens = $4, vergadering_id = $5, gewijzigd_op = $6
+             WHERE id = $1 AND {}",
+            deelt("moment.id", 7)
+        ))
+        .bind(id)
+        .bind(tijdstip)
+        .bind(status.code())
+        .bind(json(proces))
+        .bind(vergadering_id)
+        .bind(crate::db::nu())
+        .bind(s.organisatie())
+        .execute(conn)
+        .await?,
     )
-    .bind(id)
-    .bind(tijdstip)
-    .bind(status.code())
-    .bind(json(proces))
-    .bind(vergadering_id)
-    .bind(crate::db::nu())
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
-/// Stores (replaces) the personal data of a moment; an empty map removes the row.
+/// Stores (replaces) the personal data of a moment the scope's organisation takes part in; an
+/// empty map removes the row.
 pub async fn persoon_opslaan(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     moment_id: i64,
     persoon: &BTreeMap<String, String>,
 ) -> sqlx::Result<()> {
     if persoon.is_empty() {
-        sqlx::query("DELETE FROM moment_persoon WHERE moment_id = $1")
-            .bind(moment_id)
-            .execute(conn)
-            .await?;
-    } else {
-        sqlx::query(
-            "INSERT INTO moment_persoon (moment_id, gegevens) VALUES ($1, $2)
-             ON CONFLICT(moment_id) DO UPDATE SET gegevens = excluded.gegevens",
-        )
+        sqlx::query(&format!(
+            "DELETE FROM moment_persoon WHERE moment_id = $1 AND {}",
+            deelt("$1", 2)
+        ))
         .bind(moment_id)
-        .bind(json(persoon))
+        .bind(s.organisatie())
         .execute(conn)
         .await?;
+    } else {
+        een_rij(
+            sqlx::query(&format!(
+                "INSERT INTO moment_persoon (moment_id, gegevens) SELECT $1, $2 WHERE {}
+                 ON CONFLICT(moment_id) DO UPDATE SET gegevens = excluded.gegevens",
+                deelt("$1", 3)
+            ))
+            .bind(moment_id)
+            .bind(json(persoon))
+            .bind(s.organisatie())
+            .execute(conn)
+            .await?,
+        )?;
     }
     Ok(())
 }
@@ -121,14 +168,18 @@ pub async fn persoon_opslaan(
 /// that writes the audit entry.
 pub async fn persoon(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     moment_id: i64,
 ) -> sqlx::Result<Option<BTreeMap<String, String>>> {
-    let s: Option<String> =
-        sqlx::query_scalar("SELECT gegevens FROM moment_persoon WHERE moment_id = $1")
-            .bind(moment_id)
-            .fetch_optional(conn)
-            .await?;
-    Ok(s.map(|s| van_json(&s)))
+    let gegevens: Option<String> = sqlx::query_scalar(&format!(
+        "SELECT gegevens FROM moment_persoon WHERE moment_id = $1 AND {}",
+        deelt("$1", 2)
+    ))
+    .bind(moment_id)
+    .bind(s.organisatie())
+    .fetch_optional(conn)
+    .await?;
+    Ok(gegevens.map(|g| van_json(&g)))
 }
 
 const MOMENT_SELECT: &str = "SELECT m.id, m.casus_id, m.regio_code, m.soort, m.tijdstip, m.status, m.gegevens,
@@ -157,32 +208,41 @@ fn moment_uit(r: &sqlx::sqlite::SqliteRow) -> Moment {
     }
 }
 
-pub async fn moment(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Moment>> {
-    Ok(sqlx::query(&format!("{MOMENT_SELECT} WHERE m.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?
-        .as_ref()
-        .map(moment_uit))
+pub async fn moment(
+    conn: &mut SqliteConnection,
+    s: &CasusInzage,
+    id: i64,
+) -> sqlx::Result<Option<Moment>> {
+    Ok(sqlx::query(&format!(
+        "{MOMENT_SELECT} WHERE m.id = $1 AND ($2 IS NULL OR m.regio_code = $2)"
+    ))
+    .bind(id)
+    .bind(s.regio())
+    .fetch_optional(conn)
+    .await?
+    .as_ref()
+    .map(moment_uit))
 }
 
 /// Moments of a region, newest first; optionally of one kind and/or whose start lies in
 /// `[van, tot)` (text comparison on local times).
 pub async fn momenten(
     db: &Db,
+    s: &CasusInzage,
     regio: &str,
     soort: Option<Soort>,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<Moment>> {
     Ok(sqlx::query(&format!(
-        "{MOMENT_SELECT} WHERE m.regio_code = $1 AND ($2 IS NULL OR m.soort = $2)
+        "{MOMENT_SELECT} WHERE m.regio_code = $1 AND ($5 IS NULL OR $5 = $1) AND ($2 IS NULL OR m.soort = $2)
            AND m.tijdstip >= $3 AND m.tijdstip < $4 ORDER BY m.tijdstip DESC, m.id DESC"
     ))
     .bind(regio)
     .bind(soort.map(Soort::code))
     .bind(van)
     .bind(tot)
+    .bind(s.regio())
     .fetch_all(db)
     .await?
     .iter()
@@ -191,18 +251,26 @@ pub async fn momenten(
 }
 
 /// The most recent year with a registered moment in the region (`JJJJ`).
-pub async fn laatste_jaar(db: &Db, regio: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT substr(MAX(tijdstip), 1, 4) FROM moment WHERE regio_code = $1")
-        .bind(regio)
+pub async fn laatste_jaar(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT substr(MAX(tijdstip), 1, 4) FROM moment WHERE regio_code = $1 AND ($2 IS NULL OR $2 = $1)",
+    )
+    .bind(regio)
+    .bind(s.regio())
         .fetch_one(db)
         .await
 }
 
-pub async fn momenten_van_casus(db: &Db, casus_id: i64) -> sqlx::Result<Vec<Moment>> {
+pub async fn momenten_van_casus(
+    db: &Db,
+    s: &CasusInzage,
+    casus_id: i64,
+) -> sqlx::Result<Vec<Moment>> {
     Ok(sqlx::query(&format!(
-        "{MOMENT_SELECT} WHERE m.casus_id = $1 ORDER BY m.tijdstip, m.id"
+        "{MOMENT_SELECT} WHERE m.casus_id = $1 AND ($2 IS NULL OR m.regio_code = $2) ORDER BY m.tijdstip, m.id"
     ))
     .bind(casus_id)
+    .bind(s.regio())
     .fetch_all(db)
     .await?
     .iter()
@@ -216,6 +284,7 @@ pub async fn momenten_van_casus(db: &Db, casus_id: i64) -> sqlx::Result<Vec<Mome
 /// organisation that takes part again gets a new period, so the gap stays in the history.
 pub async fn deelname_starten(
     conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
     moment_id: i64,
     organisatie_id: i64,
     rol: DeelnemerRol,
@@ -225,7 +294,9 @@ pub async fn deelname_starten(
     Ok(sqlx::query(
         "INSERT INTO moment_deelnemer (moment_id, organisatie_id, rol, vanaf, gestart_door_gebruiker, gestart_door_organisatie)
          SELECT $1, $2, $3, $4, $5, $6
-         WHERE NOT EXISTS (SELECT 1 FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL)",
+         WHERE NOT EXISTS (SELECT 1 FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL)
+           AND EXISTS (SELECT 1 FROM moment WHERE id = $1 AND regio_code = $7)
+           AND EXISTS (SELECT 1 FROM organisatie WHERE id = $2 AND regio_code = $7)",
     )
     .bind(moment_id)
     .bind(organisatie_id)
@@ -233,6 +304,7 @@ pub async fn deelname_starten(
     .bind(vanaf)
     .bind(door.gebruiker_id)
     .bind(door.organisatie_id)
+    .bind(s.regio())
     .execute(conn)
     .await?
     .rows_affected()
@@ -242,20 +314,23 @@ pub async fn deelname_starten(
 /// Ends one organisation's open participation period. Returns whether one was open.
 pub async fn deelname_beeindigen(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     moment_id: i64,
     organisatie_id: i64,
     door: &Actor,
 ) -> sqlx::Result<bool> {
-    Ok(sqlx::query(
+    Ok(sqlx::query(&format!(
         "UPDATE moment_deelnemer SET tot = $3, einde = 'beeindigd', beeindigd_door_gebruiker = $4,
            beeindigd_door_organisatie = $5
-         WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL",
-    )
+         WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL AND {}",
+        deelt("$1", 6)
+    ))
     .bind(moment_id)
     .bind(organisatie_id)
     .bind(crate::db::nu())
     .bind(door.gebruiker_id)
     .bind(door.organisatie_id)
+    .bind(s.organisatie())
     .execute(conn)
     .await?
     .rows_affected()
@@ -265,15 +340,18 @@ pub async fn deelname_beeindigen(
 /// Every participation period of a moment (the history), oldest first.
 pub async fn deelnemers(
     conn: &mut SqliteConnection,
+    s: &CasusInzage,
     moment_id: i64,
 ) -> sqlx::Result<Vec<Deelnemer>> {
     let rijen = sqlx::query(
         "SELECT d.organisatie_id, o.naam, o.soort, d.rol, d.vanaf, d.tot, d.einde, b.naam AS beeindigd_door
          FROM moment_deelnemer d JOIN organisatie o ON o.id = d.organisatie_id
+         JOIN moment m ON m.id = d.moment_id
          LEFT JOIN organisatie b ON b.id = d.beeindigd_door_organisatie
-         WHERE d.moment_id = $1 ORDER BY d.vanaf, d.id",
+         WHERE d.moment_id = $1 AND ($2 IS NULL OR m.regio_code = $2) ORDER BY d.vanaf, d.id",
     )
     .bind(moment_id)
+    .bind(s.regio())
     .fetch_all(conn)
     .await?;
     Ok(rijen
@@ -294,18 +372,17 @@ pub async fn deelnemers(
         .collect())
 }
 
+/// Whether the scope's organisation takes part in the moment now (a system scope: always).
 pub async fn is_actieve_deelnemer(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     moment_id: i64,
-    organisatie_id: i64,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "SELECT EXISTS(SELECT 1 FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL)",
-    )
-    .bind(moment_id)
-    .bind(organisatie_id)
-    .fetch_one(conn)
-    .await
+    sqlx::query_scalar(&format!("SELECT {}", deelt("$1", 2)))
+        .bind(moment_id)
+        .bind(s.organisatie())
+        .fetch_one(conn)
+        .await
 }
 
 // ---- afspraken ----------------------------------------------------------------------------
@@ -333,55 +410,76 @@ fn afspraak_uit(r: &sqlx::sqlite::SqliteRow) -> Afspraak {
 
 pub async fn afspraak_aanmaken(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     moment_id: i64,
     eigenaar: i64,
     soort: AfspraakSoort,
     omschrijving: &str,
     deadline: &str,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
+    sqlx::query_scalar(&format!(
         "INSERT INTO afspraak (moment_id, eigenaar_organisatie_id, soort, omschrijving, deadline, aangemaakt_op)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-    )
+         SELECT $1, $2, $3, $4, $5, $6 WHERE {} RETURNING id",
+        deelt("$1", 7)
+    ))
     .bind(moment_id)
     .bind(eigenaar)
     .bind(soort.code())
     .bind(omschrijving)
     .bind(deadline)
     .bind(crate::db::nu())
+    .bind(s.organisatie())
     .fetch_one(conn)
     .await
 }
 
 pub async fn afspraak_status(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     id: i64,
     status: AfspraakStatus,
     gereed_op: Option<&str>,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE afspraak SET status = $2, gereed_op = $3 WHERE id = $1")
+    een_rij(
+        sqlx::query(&format!(
+            "UPDATE afspraak SET status = $2, gereed_op = $3 WHERE id = $1 AND {}",
+            deelt("afspraak.moment_id", 4)
+        ))
         .bind(id)
         .bind(status.code())
         .bind(gereed_op)
+        .bind(s.organisatie())
         .execute(conn)
-        .await?;
-    Ok(())
+        .await?,
+    )
 }
 
-pub async fn afspraak(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<Afspraak>> {
-    Ok(sqlx::query(&format!("{AFSPRAAK_SELECT} WHERE a.id = $1"))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?
-        .as_ref()
-        .map(afspraak_uit))
-}
-
-pub async fn afspraken_van_moment(db: &Db, moment_id: i64) -> sqlx::Result<Vec<Afspraak>> {
+pub async fn afspraak(
+    conn: &mut SqliteConnection,
+    s: &CasusInzage,
+    id: i64,
+) -> sqlx::Result<Option<Afspraak>> {
     Ok(sqlx::query(&format!(
-        "{AFSPRAAK_SELECT} WHERE a.moment_id = $1 ORDER BY a.deadline, a.id"
+        "{AFSPRAAK_SELECT} WHERE a.id = $1 AND ($2 IS NULL OR m.regio_code = $2)"
+    ))
+    .bind(id)
+    .bind(s.regio())
+    .fetch_optional(conn)
+    .await?
+    .as_ref()
+    .map(afspraak_uit))
+}
+
+pub async fn afspraken_van_moment(
+    db: &Db,
+    s: &CasusInzage,
+    moment_id: i64,
+) -> sqlx::Result<Vec<Afspraak>> {
+    Ok(sqlx::query(&format!(
+        "{AFSPRAAK_SELECT} WHERE a.moment_id = $1 AND ($2 IS NULL OR m.regio_code = $2) ORDER BY a.deadline, a.id"
     ))
     .bind(moment_id)
+    .bind(s.regio())
     .fetch_all(db)
     .await?
     .iter()
@@ -392,16 +490,19 @@ pub async fn afspraken_van_moment(db: &Db, moment_id: i64) -> sqlx::Result<Vec<A
 /// Afspraken of the region's moments whose start lies in `[van, tot)`.
 pub async fn afspraken_van_regio(
     db: &Db,
+    s: &CasusInzage,
     regio: &str,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<Afspraak>> {
     Ok(sqlx::query(&format!(
-        "{AFSPRAAK_SELECT} WHERE m.regio_code = $1 AND m.tijdstip >= $2 AND m.tijdstip < $3 ORDER BY a.deadline, a.id"
+        "{AFSPRAAK_SELECT} WHERE m.regio_code = $1 AND ($4 IS NULL OR $4 = $1)
+           AND m.tijdstip >= $2 AND m.tijdstip < $3 ORDER BY a.deadline, a.id"
     ))
     .bind(regio)
     .bind(van)
     .bind(tot)
+    .bind(s.regio())
     .fetch_all(db)
     .await?
     .iter()
@@ -413,16 +514,16 @@ pub async fn afspraken_van_regio(
 /// chaired by that organisation now: exactly those whose status it may change.
 pub async fn afspraken_te_laat(
     db: &Db,
-    organisatie_id: i64,
+    s: &Deelname,
     vandaag: &str,
 ) -> sqlx::Result<Vec<Afspraak>> {
     Ok(sqlx::query(&format!(
-        "{AFSPRAAK_SELECT} WHERE a.status = 'open' AND a.deadline < $2 AND (a.eigenaar_organisatie_id = $1
+        "{AFSPRAAK_SELECT} WHERE a.status = 'open' AND a.deadline < $2 AND ($1 IS NULL OR a.eigenaar_organisatie_id = $1
             OR EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = a.moment_id AND d.organisatie_id = $1
                 AND d.rol = 'voorzitter' AND d.tot IS NULL))
          ORDER BY a.deadline, a.id"
     ))
-    .bind(organisatie_id)
+    .bind(s.organisatie())
     .bind(vandaag)
     .fetch_all(db)
     .await?
@@ -436,12 +537,14 @@ pub async fn afspraken_te_laat(
 /// (id, regio, naam, weekdag, tijd, frequentie, voorzitter id, voorzitter naam)
 type OverlegRij = (i64, String, String, i64, String, String, i64, String);
 
-pub async fn overleggen(db: &Db, regio: &str) -> sqlx::Result<Vec<Overleg>> {
+pub async fn overleggen(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result<Vec<Overleg>> {
     let rijen: Vec<OverlegRij> = sqlx::query_as(
         "SELECT g.id, g.regio_code, g.naam, g.weekdag, g.tijd, g.frequentie, g.voorzitter_organisatie_id, o.naam
-         FROM overleg g JOIN organisatie o ON o.id = g.voorzitter_organisatie_id WHERE g.regio_code = $1 ORDER BY g.id",
+         FROM overleg g JOIN organisatie o ON o.id = g.voorzitter_organisatie_id
+         WHERE g.regio_code = $1 AND ($2 IS NULL OR $2 = $1) ORDER BY g.id",
     )
     .bind(regio)
+    .bind(s.regio())
     .fetch_all(db)
     .await?;
     let mut uit = vec![];
@@ -471,7 +574,7 @@ pub async fn overleggen(db: &Db, regio: &str) -> sqlx::Result<Vec<Overleg>> {
 #[allow(clippy::too_many_arguments)]
 pub async fn overleg_opslaan(
     conn: &mut SqliteConnection,
-    regio: &str,
+    s: &CasusRegistratie,
     naam: &str,
     weekdag: u8,
     tijd: &str,
@@ -483,7 +586,7 @@ pub async fn overleg_opslaan(
         "INSERT INTO overleg (regio_code, naam, weekdag, tijd, frequentie, voorzitter_organisatie_id)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
     )
-    .bind(regio)
+    .bind(s.regio())
     .bind(naam)
     .bind(i64::from(weekdag))
     .bind(tijd)
@@ -507,68 +610,87 @@ pub async fn overleg_opslaan(
 /// Creates the meeting of an overleg on a date, or returns the existing one.
 pub async fn vergadering_zorg(
     conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
     overleg_id: i64,
     datum: &str,
 ) -> sqlx::Result<i64> {
     sqlx::query(
-        "INSERT INTO vergadering (overleg_id, datum) VALUES ($1, $2) ON CONFLICT(overleg_id, datum) DO NOTHING",
+        "INSERT INTO vergadering (overleg_id, datum)
+         SELECT $1, $2 WHERE EXISTS (SELECT 1 FROM overleg WHERE id = $1 AND regio_code = $3)
+         ON CONFLICT(overleg_id, datum) DO NOTHING",
     )
     .bind(overleg_id)
     .bind(datum)
+    .bind(s.regio())
     .execute(&mut *conn)
     .await?;
-    sqlx::query_scalar("SELECT id FROM vergadering WHERE overleg_id = $1 AND datum = $2")
-        .bind(overleg_id)
-        .bind(datum)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar(
+        "SELECT v.id FROM vergadering v JOIN overleg g ON g.id = v.overleg_id
+         WHERE v.overleg_id = $1 AND v.datum = $2 AND g.regio_code = $3",
+    )
+    .bind(overleg_id)
+    .bind(datum)
+    .bind(s.regio())
+    .fetch_one(conn)
+    .await
 }
 
 /// (id, overleg_id, regio) of a meeting.
 pub async fn vergadering_regio(
     conn: &mut SqliteConnection,
+    s: &CasusInzage,
     id: i64,
 ) -> sqlx::Result<Option<(i64, i64, String, String)>> {
     sqlx::query_as(
-        "SELECT v.id, v.overleg_id, g.regio_code, v.datum FROM vergadering v JOIN overleg g ON g.id = v.overleg_id WHERE v.id = $1",
+        "SELECT v.id, v.overleg_id, g.regio_code, v.datum FROM vergadering v JOIN overleg g ON g.id = v.overleg_id
+         WHERE v.id = $1 AND ($2 IS NULL OR g.regio_code = $2)",
     )
     .bind(id)
+    .bind(s.regio())
     .fetch_optional(conn)
     .await
 }
 
 pub async fn aanwezigheid_opslaan(
     conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
     vergadering_id: i64,
     organisatie_id: i64,
     aanwezig: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query(
-        "INSERT INTO vergadering_aanwezigheid (vergadering_id, organisatie_id, aanwezig) VALUES ($1, $2, $3)
-         ON CONFLICT(vergadering_id, organisatie_id) DO UPDATE SET aanwezig = excluded.aanwezig",
+    een_rij(
+        sqlx::query(
+            "INSERT INTO vergadering_aanwezigheid (vergadering_id, organisatie_id, aanwezig)
+             SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM vergadering v JOIN overleg g ON g.id = v.overleg_id
+                 WHERE v.id = $1 AND g.regio_code = $4)
+             ON CONFLICT(vergadering_id, organisatie_id) DO UPDATE SET aanwezig = excluded.aanwezig",
+        )
+        .bind(vergadering_id)
+        .bind(organisatie_id)
+        .bind(aanwezig)
+        .bind(s.regio())
+        .execute(conn)
+        .await?,
     )
-    .bind(vergadering_id)
-    .bind(organisatie_id)
-    .bind(aanwezig)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 /// Meetings of a region with `datum` in `[van, tot)`, newest first, with attendance.
 pub async fn vergaderingen(
     db: &Db,
+    s: &CasusInzage,
     regio: &str,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<Vergadering>> {
     let rijen: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT v.id, v.overleg_id, v.datum FROM vergadering v JOIN overleg g ON g.id = v.overleg_id
-         WHERE g.regio_code = $1 AND v.datum >= $2 AND v.datum < $3 ORDER BY v.datum DESC",
+         WHERE g.regio_code = $1 AND ($4 IS NULL OR $4 = $1) AND v.datum >= $2 AND v.datum < $3
+         ORDER BY v.datum DESC",
     )
     .bind(regio)
     .bind(van)
     .bind(tot)
+    .bind(s.regio())
     .fetch_all(db)
     .await?;
     let mut uit = Vec::with_capacity(rijen.len());
@@ -591,12 +713,17 @@ pub async fn vergaderingen(
 
 // ---- contact directory --------------------------------------------------------------------
 
-pub async fn contactpunten(db: &Db, regio: &str) -> sqlx::Result<Vec<Contactpunt>> {
+pub async fn contactpunten(
+    db: &Db,
+    s: &CasusInzage,
+    regio: &str,
+) -> sqlx::Result<Vec<Contactpunt>> {
     let rijen = sqlx::query(
         "SELECT c.*, o.naam AS organisatie_naam FROM contactpunt c JOIN organisatie o ON o.id = c.organisatie_id
-         WHERE c.regio_code = $1 ORDER BY o.soort, o.naam, c.soort, c.functie",
+         WHERE c.regio_code = $1 AND ($2 IS NULL OR $2 = $1) ORDER BY o.soort, o.naam, c.soort, c.functie",
     )
     .bind(regio)
+    .bind(s.regio())
     .fetch_all(db)
     .await?;
     Ok(rijen
@@ -616,15 +743,17 @@ pub async fn contactpunten(db: &Db, regio: &str) -> sqlx::Result<Vec<Contactpunt
         .collect())
 }
 
+/// Adds an entry to the directory of the scope's region (`c.regio_code` is not used).
 pub async fn contactpunt_opslaan(
     conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
     c: &Contactpunt,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO contactpunt (regio_code, organisatie_id, soort, functie, naam, telefoon, email, bereikbaarheid)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
     )
-    .bind(&c.regio_code)
+    .bind(s.regio())
     .bind(c.organisatie_id)
     .bind(c.soort.code())
     .bind(&c.functie)
@@ -638,13 +767,13 @@ pub async fn contactpunt_opslaan(
 
 pub async fn contactpunt_verwijderen(
     conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
     id: i64,
-    regio: &str,
 ) -> sqlx::Result<bool> {
     Ok(
         sqlx::query("DELETE FROM contactpunt WHERE id = $1 AND regio_code = $2")
             .bind(id)
-            .bind(regio)
+            .bind(s.regio())
             .execute(conn)
             .await?
             .rows_affected()
@@ -655,7 +784,7 @@ pub async fn contactpunt_verwijderen(
 // ---- cases, repeat incidents and retention ------------------------------------------------
 
 /// Every case with a start time: (casus id, regio, start, pseudonym, frozen repeat flag).
-pub async fn herhaal_basis(db: &Db) -> sqlx::Result<Vec<HerhaalRij>> {
+pub async fn herhaal_basis(db: &Db, _: Systeem) -> sqlx::Result<Vec<HerhaalRij>> {
     sqlx::query_as(
         "SELECT c.id, c.regio_code, MIN(m.tijdstip), c.pseudoniem, c.herhaling FROM casus c
          JOIN moment m ON m.casus_id = c.id GROUP BY c.id",
@@ -668,15 +797,23 @@ pub async fn herhaal_basis(db: &Db) -> sqlx::Result<Vec<HerhaalRij>> {
 /// the case was closed).
 pub async fn casus_sluiten(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     id: i64,
     op: &str,
     door: &Actor,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE casus SET status = 'gesloten', gesloten_op = $2 WHERE id = $1")
+    een_rij(
+        sqlx::query(&format!(
+            "UPDATE casus SET status = 'gesloten', gesloten_op = $2 WHERE id = $1
+               AND ($3 IS NULL OR EXISTS (SELECT 1 FROM moment mc WHERE mc.casus_id = $1 AND {}))",
+            deelt("mc.id", 3)
+        ))
         .bind(id)
         .bind(op)
+        .bind(s.organisatie())
         .execute(&mut *conn)
-        .await?;
+        .await?,
+    )?;
     sqlx::query(
         "UPDATE moment_deelnemer SET tot = $2, einde = 'casus_gesloten', beeindigd_door_gebruiker = $3,
            beeindigd_door_organisatie = $4
@@ -695,15 +832,18 @@ pub async fn casus_sluiten(
 /// took part, or it takes part now).
 pub async fn laatste_einde(
     conn: &mut SqliteConnection,
+    s: &CasusInzage,
     moment_id: i64,
     organisatie_id: i64,
 ) -> sqlx::Result<Option<DeelnameEinde>> {
     let einde: Option<Option<String>> = sqlx::query_scalar(
-        "SELECT einde FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2
-         ORDER BY vanaf DESC, id DESC LIMIT 1",
+        "SELECT d.einde FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
+         WHERE d.moment_id = $1 AND d.organisatie_id = $2 AND ($3 IS NULL OR m.regio_code = $3)
+         ORDER BY d.vanaf DESC, d.id DESC LIMIT 1",
     )
     .bind(moment_id)
     .bind(organisatie_id)
+    .bind(s.regio())
     .fetch_optional(conn)
     .await?;
     Ok(einde.flatten().as_deref().and_then(DeelnameEinde::parse))
@@ -712,26 +852,38 @@ pub async fn laatste_einde(
 /// Number of organisations taking part in a moment now.
 pub async fn aantal_actieve_deelnemers(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     moment_id: i64,
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL")
-        .bind(moment_id)
-        .fetch_one(conn)
-        .await
+    sqlx::query_scalar(&format!(
+        "SELECT COUNT(*) FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL AND {}",
+        deelt("$1", 2)
+    ))
+    .bind(moment_id)
+    .bind(s.organisatie())
+    .fetch_one(conn)
+    .await
 }
 
-pub async fn casus_heropenen(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
-    sqlx::query(
-        "UPDATE casus SET status = 'open', gesloten_op = NULL WHERE id = $1 AND gewist_op IS NULL",
+pub async fn casus_heropenen(
+    conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
+    id: i64,
+) -> sqlx::Result<()> {
+    een_rij(
+        sqlx::query(
+            "UPDATE casus SET status = 'open', gesloten_op = NULL
+             WHERE id = $1 AND gewist_op IS NULL AND regio_code = $2",
+        )
+        .bind(id)
+        .bind(s.regio())
+        .execute(conn)
+        .await?,
     )
-    .bind(id)
-    .execute(conn)
-    .await?;
-    Ok(())
 }
 
 /// Closed cases whose personal data is still present and that were closed before `grens`.
-pub async fn te_wissen(db: &Db, grens: &str) -> sqlx::Result<Vec<i64>> {
+pub async fn te_wissen(db: &Db, _: Systeem, grens: &str) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
         "SELECT id FROM casus WHERE status = 'gesloten' AND gewist_op IS NULL AND gesloten_op < $1 ORDER BY id",
     )
@@ -749,6 +901,7 @@ pub const GEWIST: &str = "(omschrijving gewist na de bewaartermijn)";
 /// records deleted.
 pub async fn wissen(
     conn: &mut SqliteConnection,
+    _: Systeem,
     casus_id: i64,
     bevroren: &[(i64, bool)],
 ) -> sqlx::Result<u64> {
@@ -798,7 +951,11 @@ pub type HerhaalRij = (i64, String, String, Option<String>, Option<bool>);
 
 /// Like `herhaal_basis`, narrowed to what one region's repeat rate needs: the region's
 /// cases plus every case (of any region) sharing a pseudonym with one of them.
-pub async fn herhaal_basis_van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<HerhaalRij>> {
+pub async fn herhaal_basis_van_regio(
+    db: &Db,
+    s: &CasusInzage,
+    regio: &str,
+) -> sqlx::Result<Vec<HerhaalRij>> {
     sqlx::query_as(
         "SELECT c.id, c.regio_code, MIN(m.tijdstip), c.pseudoniem, c.herhaling FROM casus c
          JOIN moment m ON m.casus_id = c.id
@@ -807,24 +964,31 @@ pub async fn herhaal_basis_van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<H
              UNION
              SELECT o.id FROM casus o WHERE o.pseudoniem IN
                  (SELECT p.pseudoniem FROM casus p WHERE p.regio_code = $1 AND p.pseudoniem IS NOT NULL))
+           AND ($2 IS NULL OR $2 = $1)
          GROUP BY c.id",
     )
     .bind(regio)
+    .bind(s.regio())
     .fetch_all(db)
     .await
 }
 
 /// Every (region, year) with at least one registered moment, in order.
-pub async fn regio_jaren(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
-    sqlx::query_as("SELECT DISTINCT regio_code, substr(tijdstip, 1, 4) FROM moment ORDER BY 1, 2")
-        .fetch_all(db)
-        .await
+pub async fn regio_jaren(db: &Db, s: &CasusInzage) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT DISTINCT regio_code, substr(tijdstip, 1, 4) FROM moment
+         WHERE ($1 IS NULL OR regio_code = $1) ORDER BY 1, 2",
+    )
+    .bind(s.regio())
+    .fetch_all(db)
+    .await
 }
 
 /// (casus id, start, pseudonym) of every case with this pseudonym: what retention needs to
 /// freeze the repeat flags that depend on it.
 pub async fn herhaal_basis_van_pseudoniem(
     conn: &mut SqliteConnection,
+    _: Systeem,
     pseudoniem: &str,
 ) -> sqlx::Result<Vec<(i64, String, Option<String>)>> {
     sqlx::query_as(
@@ -839,29 +1003,33 @@ pub async fn herhaal_basis_van_pseudoniem(
 /// Sets the pseudonym of an existing case that has none yet.
 pub async fn pseudoniem_aanvullen(
     conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
     casus_id: i64,
     pseudoniem: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("UPDATE casus SET pseudoniem = COALESCE(pseudoniem, $2) WHERE id = $1")
-        .bind(casus_id)
-        .bind(pseudoniem)
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "UPDATE casus SET pseudoniem = COALESCE(pseudoniem, $2) WHERE id = $1 AND regio_code = $3",
+    )
+    .bind(casus_id)
+    .bind(pseudoniem)
+    .bind(s.regio())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 /// Whether an organisation takes part (now) in any moment of a case.
 pub async fn neemt_deel_aan_casus(
     conn: &mut SqliteConnection,
+    s: &Deelname,
     casus_id: i64,
-    organisatie_id: i64,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
-        "SELECT EXISTS(SELECT 1 FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
-         WHERE m.casus_id = $1 AND d.organisatie_id = $2 AND d.tot IS NULL)",
-    )
+    sqlx::query_scalar(&format!(
+        "SELECT EXISTS(SELECT 1 FROM moment mc WHERE mc.casus_id = $1 AND {})",
+        deelt("mc.id", 2)
+    ))
     .bind(casus_id)
-    .bind(organisatie_id)
+    .bind(s.organisatie())
     .fetch_one(conn)
     .await
 }
@@ -869,12 +1037,15 @@ pub async fn neemt_deel_aan_casus(
 /// (id, soort) of the moments of a case that are not finished.
 pub async fn lopende_momenten(
     conn: &mut SqliteConnection,
+    s: &CasusInzage,
     casus_id: i64,
 ) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as(
-        "SELECT id, soort FROM moment WHERE casus_id = $1 AND status NOT IN ('afgerond','afgewezen') ORDER BY id",
+        "SELECT id, soort FROM moment WHERE casus_id = $1 AND status NOT IN ('afgerond','afgewezen')
+           AND ($2 IS NULL OR regio_code = $2) ORDER BY id",
     )
     .bind(casus_id)
+    .bind(s.regio())
     .fetch_all(conn)
     .await
 }
@@ -908,20 +1079,31 @@ pub async fn organisatie_soort_in_regio(
 }
 
 /// The ids of a region's Actie-overleggen, oldest first.
-pub async fn overleg_ids(conn: &mut SqliteConnection, regio: &str) -> sqlx::Result<Vec<i64>> {
-    sqlx::query_scalar("SELECT id FROM overleg WHERE regio_code = $1 ORDER BY id")
-        .bind(regio)
-        .fetch_all(conn)
-        .await
+pub async fn overleg_ids(
+    conn: &mut SqliteConnection,
+    s: &CasusInzage,
+    regio: &str,
+) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar(
+        "SELECT id FROM overleg WHERE regio_code = $1 AND ($2 IS NULL OR $2 = $1) ORDER BY id",
+    )
+    .bind(regio)
+    .bind(s.regio())
+    .fetch_all(conn)
+    .await
 }
 
 /// (regio, chair's organisation) of an Actie-overleg.
 pub async fn overleg_kop(
     conn: &mut SqliteConnection,
+    s: &CasusInzage,
     overleg_id: i64,
 ) -> sqlx::Result<Option<(String, i64)>> {
-    sqlx::query_as("SELECT regio_code, voorzitter_organisatie_id FROM overleg WHERE id = $1")
-        .bind(overleg_id)
+    sqlx::query_as(
+        "SELECT regio_code, voorzitter_organisatie_id FROM overleg WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)",
+    )
+    .bind(overleg_id)
+    .bind(s.regio())
         .fetch_optional(conn)
         .await
 }
@@ -929,12 +1111,16 @@ pub async fn overleg_kop(
 /// The fixed members (vaste gezichten) of one Actie-overleg.
 pub async fn vaste_organisaties(
     conn: &mut SqliteConnection,
+    s: &CasusInzage,
     overleg_id: i64,
 ) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
-        "SELECT organisatie_id FROM overleg_organisatie WHERE overleg_id = $1 AND wijze = 'vast' ORDER BY organisatie_id",
+        "SELECT w.organisatie_id FROM overleg_organisatie w JOIN overleg g ON g.id = w.overleg_id
+         WHERE w.overleg_id = $1 AND w.wijze = 'vast' AND ($2 IS NULL OR g.regio_code = $2)
+         ORDER BY w.organisatie_id",
     )
     .bind(overleg_id)
+    .bind(s.regio())
     .fetch_all(conn)
     .await
 }
@@ -942,12 +1128,12 @@ pub async fn vaste_organisaties(
 /// The organisation a directory entry of the region belongs to.
 pub async fn contactpunt_organisatie(
     conn: &mut SqliteConnection,
+    s: &CasusRegistratie,
     id: i64,
-    regio: &str,
 ) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT organisatie_id FROM contactpunt WHERE id = $1 AND regio_code = $2")
         .bind(id)
-        .bind(regio)
+        .bind(s.regio())
         .fetch_optional(conn)
         .await
 }
@@ -955,6 +1141,7 @@ pub async fn contactpunt_organisatie(
 /// The pseudonym of a case (only the retention job and the repeat computation use it).
 pub async fn pseudoniem(
     conn: &mut SqliteConnection,
+    _: Systeem,
     casus_id: i64,
 ) -> sqlx::Result<Option<String>> {
     Ok(

@@ -4,6 +4,7 @@
 
 use super::{model, repo};
 use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::permissions;
 use crate::db::Db;
 use crate::error::AppResult;
 
@@ -32,7 +33,7 @@ pub fn grens(nu: &str, maanden: u32) -> String {
 /// Each case is erased in its own transaction with its audit entry.
 pub async fn uitvoeren(db: &Db, actor: &Actor, maanden: u32, nu: &str) -> AppResult<Uitkomst> {
     let grens = grens(nu, maanden);
-    let te_wissen = repo::te_wissen(db, &grens).await?;
+    let te_wissen = repo::te_wissen(db, permissions::systeem(), &grens).await?;
     let mut uitkomst = Uitkomst {
         grens: grens.clone(),
         ..Default::default()
@@ -42,14 +43,15 @@ pub async fn uitvoeren(db: &Db, actor: &Actor, maanden: u32, nu: &str) -> AppRes
     }
     for casus in &te_wissen {
         let mut tx = crate::db::begin(db).await?;
-        let bevroren = match repo::pseudoniem(&mut tx, *casus).await? {
+        let bevroren = match repo::pseudoniem(&mut tx, permissions::systeem(), *casus).await? {
             Some(p) => {
-                let basis = repo::herhaal_basis_van_pseudoniem(&mut tx, &p).await?;
+                let basis =
+                    repo::herhaal_basis_van_pseudoniem(&mut tx, permissions::systeem(), &p).await?;
                 model::herhalingen(&basis).into_iter().collect::<Vec<_>>()
             }
             None => vec![],
         };
-        let records = repo::wissen(&mut tx, *casus, &bevroren).await?;
+        let records = repo::wissen(&mut tx, permissions::systeem(), *casus, &bevroren).await?;
         audit::schrijf(
             &mut tx,
             actor,

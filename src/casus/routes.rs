@@ -76,11 +76,16 @@ fn laatste_jaren() -> Vec<String> {
 }
 
 /// The requested year, or else the most recent year with registrations (or this year).
-async fn standaardjaar(s: &AppState, regio: &str, gevraagd: &str) -> AppResult<String> {
+async fn standaardjaar(
+    s: &AppState,
+    g: &crate::auth::Gebruiker,
+    regio: &str,
+    gevraagd: &str,
+) -> AppResult<String> {
     if !gevraagd.is_empty() {
         return Ok(gevraagd.to_string());
     }
-    Ok(super::repo::laatste_jaar(&s.db, regio)
+    Ok(service::laatste_jaar(&s.db, g, regio)
         .await?
         .unwrap_or_else(|| crate::db::vandaag()[..4].to_string()))
 }
@@ -162,7 +167,7 @@ async fn overzicht(
     Query(q): Query<OverzichtQuery>,
 ) -> AppResult<OverzichtPagina> {
     let regio = regio_van(&i, &q.regio);
-    let jaar = standaardjaar(&s, &regio, &q.jaar).await?;
+    let jaar = standaardjaar(&s, &i.gebruiker, &regio, &q.jaar).await?;
     let soort = Soort::parse(&q.soort);
     let momenten = service::overzicht(&s.db, &i.gebruiker, &regio, soort, &jaar).await?;
     Ok(OverzichtPagina {
@@ -274,7 +279,7 @@ async fn nieuw_pagina(
         organisaties: service::organisaties(&s.db, &i.gebruiker.regio_code).await?,
         eigen_organisatie: i.gebruiker.organisatie_id,
         overleggen: if soort == Soort::Actieoverleg {
-            super::repo::overleggen(&s.db, &i.gebruiker.regio_code).await?
+            service::overleggen(&s.db, &i.gebruiker, &i.gebruiker.regio_code).await?
         } else {
             vec![]
         },
@@ -565,7 +570,7 @@ async fn moment_pagina(
         .and_then(|d| aftellen(&nu_lokaal(), &d).map(|(min, tekst)| (d.clone(), tekst, min < 0)));
     // The Actie-overleg this aanmelding is for; its chair gets the upcoming meeting dates.
     let overleg = match m.overleg_id {
-        Some(id) => super::repo::overleggen(&s.db, &m.regio_code)
+        Some(id) => service::overleggen(&s.db, &i.gebruiker, &m.regio_code)
             .await?
             .into_iter()
             .find(|o| o.id == id),
@@ -908,7 +913,7 @@ async fn actieoverleg_pagina(
         service::overzicht(&s.db, &i.gebruiker, &regio, Some(Soort::Actieoverleg), jaar).await?;
     let (van, tot) = service::periode_grenzen(jaar)?;
     let vandaag = crate::db::vandaag();
-    let vergaderingen = super::repo::vergaderingen(&s.db, &regio, &van, &tot)
+    let vergaderingen = service::vergaderingen(&s.db, &i.gebruiker, &regio, &van, &tot)
         .await?
         .into_iter()
         // Upcoming meetings and the last eight held are shown in full, older ones compactly.
@@ -932,7 +937,7 @@ async fn actieoverleg_pagina(
         p: i.pagina("Actie-overleg"),
         jaar: jaar.to_string(),
         jaren: laatste_jaren(),
-        overleggen: super::repo::overleggen(&s.db, &regio).await?,
+        overleggen: service::overleggen(&s.db, &i.gebruiker, &regio).await?,
         wachtend: momenten
             .iter()
             .filter(|m| matches!(m.status, Status::Ingediend | Status::Geaccepteerd))
@@ -952,7 +957,7 @@ async fn actieoverleg(
     i: Ingelogd,
     Query(q): Query<JaarQuery>,
 ) -> AppResult<ActieoverlegPagina> {
-    let jaar = standaardjaar(&s, &regio_van(&i, ""), &q.jaar).await?;
+    let jaar = standaardjaar(&s, &i.gebruiker, &regio_van(&i, ""), &q.jaar).await?;
     actieoverleg_pagina(&s, &i, &jaar, OverlegInvoer::default(), vec![]).await
 }
 
@@ -1025,13 +1030,10 @@ async fn contact_pagina(
     fouten: Vec<Veldfout>,
 ) -> AppResult<ContactPagina> {
     let regio = regio_van(i, "");
-    if !permissions::ziet_casusproces(&i.gebruiker, &regio) {
-        return Err(AppError::GeenToegang);
-    }
     Ok(ContactPagina {
         p: i.pagina("Contactpersonen en bureaudiensten"),
         regio_naam: regio_naam(&regio),
-        punten: super::repo::contactpunten(&s.db, &regio).await?,
+        punten: service::contactpunten(&s.db, &i.gebruiker, &regio).await?,
         mag_schrijven: permissions::mag_casus_registreren(&i.gebruiker, &regio),
         invoer,
         fouten,

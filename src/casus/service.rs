@@ -4,10 +4,11 @@
 
 use super::model::{
     self as regels, Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, Deelnemer,
-    DeelnemerRol, Frequentie, Moment, Soort, Status,
+    DeelnemerRol, Frequentie, Moment, Overleg, Soort, Status, Vergadering,
 };
 use super::{pseudoniem, repo, velden};
 use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname};
 use crate::auth::{Gebruiker, permissions};
 use crate::config::Sleutel;
 use crate::db::Db;
@@ -204,10 +205,10 @@ pub async fn opslaan_in(
     tx: &mut sqlx::SqliteConnection,
     actor: &Actor,
     organisatie_id: i64,
-    regio: &str,
+    toegang: (&CasusRegistratie, &Deelname),
     r: &Registratie,
 ) -> AppResult<i64> {
-    opslaan_op(tx, actor, organisatie_id, regio, r, &crate::db::nu()).await
+    opslaan_op(tx, actor, organisatie_id, toegang, r, &crate::db::nu()).await
 }
 
 /// The Actie-overleg an aanmelding is for: the chosen one, which must be of the region, or else
@@ -215,10 +216,10 @@ pub async fn opslaan_in(
 /// none: no chair, and nobody joins on acceptance; the form refuses that case (`registreren`).
 async fn overleg_van_aanmelding(
     tx: &mut sqlx::SqliteConnection,
-    regio: &str,
+    reg: &CasusRegistratie,
     gekozen: Option<i64>,
 ) -> AppResult<Option<i64>> {
-    let ids = repo::overleg_ids(tx, regio).await?;
+    let ids = repo::overleg_ids(tx, &reg.inzage(), reg.regio()).await?;
     let fout = |melding: &str| AppError::Validatie(vec![Veldfout::new("overleg", melding)]);
     match (gekozen, ids.as_slice()) {
         (Some(id), _) if ids.contains(&id) => Ok(Some(id)),
@@ -234,18 +235,16 @@ pub async fn opslaan_op(
     tx: &mut sqlx::SqliteConnection,
     actor: &Actor,
     organisatie_id: i64,
-    regio: &str,
+    (reg, deelname): (&CasusRegistratie, &Deelname),
     r: &Registratie,
     op: &str,
 ) -> AppResult<i64> {
+    let inzage = reg.inzage();
     let casus_id = match r.casus {
         Some(id) => {
-            let (c_regio, status) = repo::casus(tx, id)
+            let (_, status) = repo::casus(tx, &inzage, id)
                 .await?
                 .ok_or(AppError::NietGevonden("Deze casus"))?;
-            if c_regio != regio {
-                return Err(AppError::NietGevonden("Deze casus"));
-            }
             if status != "open" {
                 return Err(AppError::Validatie(vec![Veldfout::new(
                     "casus",
@@ -253,19 +252,21 @@ pub async fn opslaan_op(
                 )]));
             }
             if let Some(p) = &r.pseudoniem {
-                repo::pseudoniem_aanvullen(tx, id, p).await?;
+                repo::pseudoniem_aanvullen(tx, reg, id, p).await?;
             }
             id
         }
-        None => repo::casus_aanmaken(tx, regio, r.pseudoniem.as_deref()).await?,
+        None => repo::casus_aanmaken(tx, reg, r.pseudoniem.as_deref()).await?,
     };
     // An aanmelding is for one Actie-overleg; its chair takes part from the start (it decides in
     // the voorbespreking); when the chair's organisation refers the case itself it keeps that
     // role.
     let (overleg, voorzitter) = match r.soort {
-        Soort::Actieoverleg => match overleg_van_aanmelding(tx, regio, r.overleg).await? {
+        Soort::Actieoverleg => match overleg_van_aanmelding(tx, reg, r.overleg).await? {
             Some(overleg) => {
-                let voorzitter = repo::overleg_kop(tx, overleg).await?.map(|(_, vz)| vz);
+                let voorzitter = repo::overleg_kop(tx, &inzage, overleg)
+                    .await?
+                    .map(|(_, vz)| vz);
                 (Some(overleg), voorzitter)
             }
             None => (None, None),
@@ -274,8 +275,8 @@ pub async fn opslaan_op(
     };
     let id = repo::moment_aanmaken(
         tx,
+        reg,
         casus_id,
-        regio,
         r.soort,
         &r.tijdstip,
         r.soort.begin_status(),
@@ -284,15 +285,25 @@ pub async fn opslaan_op(
         overleg,
     )
     .await?;
-    repo::persoon_opslaan(tx, id, &r.waarden.persoon).await?;
     if let Some(vz) = voorzitter {
-        repo::deelname_starten(tx, id, vz, DeelnemerRol::Voorzitter, op, actor).await?;
+        repo::deelname_starten(tx, reg, id, vz, DeelnemerRol::Voorzitter, op, actor).await?;
     }
-    repo::deelname_starten(tx, id, organisatie_id, DeelnemerRol::Inbrenger, op, actor).await?;
+    repo::deelname_starten(
+        tx,
+        reg,
+        id,
+        organisatie_id,
+        DeelnemerRol::Inbrenger,
+        op,
+        actor,
+    )
+    .await?;
+    // The registering organisation takes part now, so its need-to-know scope covers the moment.
+    repo::persoon_opslaan(tx, deelname, id, &r.waarden.persoon).await?;
     for org in &r.deelnemers {
         if *org != organisatie_id {
-            ketenpartner_in_regio(tx, *org, regio, "deelnemers").await?;
-            repo::deelname_starten(tx, id, *org, DeelnemerRol::Betrokken, op, actor).await?;
+            ketenpartner_in_regio(tx, *org, reg.regio(), "deelnemers").await?;
+            repo::deelname_starten(tx, reg, id, *org, DeelnemerRol::Betrokken, op, actor).await?;
         }
     }
     audit::schrijf(
@@ -342,12 +353,17 @@ pub async fn registreren(
     soort: Soort,
     invoer: &MomentInvoer,
 ) -> AppResult<i64> {
-    if !permissions::mag_casus_registreren(g, &g.regio_code) {
+    let (Some(reg), Some(deelname)) = (permissions::casus_registratie(g), permissions::deelname(g))
+    else {
         return Err(AppError::GeenToegang);
-    }
+    };
     let r = valideer(sleutel, soort, invoer).map_err(AppError::Validatie)?;
     let mut tx = crate::db::begin(db).await?;
-    if soort == Soort::Actieoverleg && repo::overleg_ids(&mut tx, &g.regio_code).await?.is_empty() {
+    if soort == Soort::Actieoverleg
+        && repo::overleg_ids(&mut tx, &reg.inzage(), reg.regio())
+            .await?
+            .is_empty()
+    {
         return Err(AppError::Validatie(vec![Veldfout::new(
             "overleg",
             "In uw regio is nog geen Actie-overleg ingesteld; een aanmelding kan pas als er een is.",
@@ -355,7 +371,7 @@ pub async fn registreren(
     }
     if let Some(c) = r.casus {
         // Adding to an existing case requires taking part in it already.
-        if !repo::neemt_deel_aan_casus(&mut tx, c, g.organisatie_id).await? {
+        if !repo::neemt_deel_aan_casus(&mut tx, &deelname, c).await? {
             return Err(AppError::Validatie(vec![Veldfout::new(
                 "casus",
                 format!(
@@ -368,7 +384,7 @@ pub async fn registreren(
         &mut tx,
         &Actor::from(g),
         g.organisatie_id,
-        &g.regio_code,
+        (&reg, &deelname),
         &r,
     )
     .await?;
@@ -406,40 +422,57 @@ pub struct MomentBeeld {
     pub casus_momenten: Vec<Moment>,
 }
 
-async fn laad_moment(tx: &mut sqlx::SqliteConnection, g: &Gebruiker, id: i64) -> AppResult<Moment> {
-    let m = repo::moment(tx, id)
+/// Loads a moment within the user's case-process scope: a user without one is refused, a moment
+/// outside it (another region) is not found.
+async fn laad_moment(
+    tx: &mut sqlx::SqliteConnection,
+    g: &Gebruiker,
+    id: i64,
+) -> AppResult<(Moment, CasusInzage)> {
+    let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
+    let m = repo::moment(tx, &inzage, id)
         .await?
         .ok_or(AppError::NietGevonden("Dit moment"))?;
-    if !permissions::ziet_casusproces(g, &m.regio_code) {
-        return Err(AppError::GeenToegang);
-    }
-    Ok(m)
+    Ok((m, inzage))
+}
+
+/// Whether the user's organisation takes part in the moment now (no need-to-know scope: no).
+async fn neemt_deel(
+    tx: &mut sqlx::SqliteConnection,
+    deelname: Option<&Deelname>,
+    id: i64,
+) -> AppResult<bool> {
+    Ok(match deelname {
+        Some(d) => repo::is_actieve_deelnemer(tx, d, id).await?,
+        None => false,
+    })
 }
 
 /// Loads a moment for a user. Personal data is included only under need-to-know, and its
 /// read is written to the audit log (with the moment as purpose) in the same transaction.
 pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld> {
     let mut tx = crate::db::begin(db).await?;
-    let moment = laad_moment(&mut tx, g, id).await?;
-    let actief = repo::is_actieve_deelnemer(&mut tx, id, g.organisatie_id).await?;
-    let deelnemers = repo::deelnemers(&mut tx, id).await?;
-    let persoon = if moment.gewist {
-        PersoonZicht::Gewist
-    } else if permissions::ziet_persoonsgegevens(g, actief) {
-        audit::schrijf(
-            &mut tx,
-            &Actor::from(g),
-            AuditEvent::PersoonsgegevensGelezen {
-                moment: id,
-                doel: moment.soort.label(),
-            },
-        )
-        .await?;
-        PersoonZicht::Zichtbaar(repo::persoon(&mut tx, id).await?.unwrap_or_default())
-    } else {
-        PersoonZicht::GeenToegang
+    let (moment, inzage) = laad_moment(&mut tx, g, id).await?;
+    let deelname = permissions::deelname(g);
+    let actief = neemt_deel(&mut tx, deelname.as_ref(), id).await?;
+    let deelnemers = repo::deelnemers(&mut tx, &inzage, id).await?;
+    let persoon = match deelname.as_ref().filter(|_| actief) {
+        _ if moment.gewist => PersoonZicht::Gewist,
+        Some(d) => {
+            audit::schrijf(
+                &mut tx,
+                &Actor::from(g),
+                AuditEvent::PersoonsgegevensGelezen {
+                    moment: id,
+                    doel: moment.soort.label(),
+                },
+            )
+            .await?;
+            PersoonZicht::Zichtbaar(repo::persoon(&mut tx, d, id).await?.unwrap_or_default())
+        }
+        None => PersoonZicht::GeenToegang,
     };
-    let laatste_einde = repo::laatste_einde(&mut tx, id, g.organisatie_id).await?;
+    let laatste_einde = repo::laatste_einde(&mut tx, &inzage, id, g.organisatie_id).await?;
     tx.commit().await?;
     let is_voorzitter = deelnemers.iter().any(|d| {
         d.rol == DeelnemerRol::Voorzitter
@@ -448,7 +481,7 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
     });
     let open = moment.casus_status == "open";
     let mag_schrijven = permissions::mag_moment_schrijven(g, actief);
-    let afspraken = repo::afspraken_van_moment(db, id).await?;
+    let afspraken = repo::afspraken_van_moment(db, &inzage, id).await?;
     Ok(MomentBeeld {
         mag_beeindigen: deelnemers
             .iter()
@@ -477,7 +510,7 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
                 laatste_einde,
             ),
         afspraken,
-        casus_momenten: repo::momenten_van_casus(db, moment.casus_id).await?,
+        casus_momenten: repo::momenten_van_casus(db, &inzage, moment.casus_id).await?,
         mag_schrijven,
         actieve_deelnemer: actief,
         is_voorzitter,
@@ -520,16 +553,27 @@ async fn weigeren(
     }
 }
 
+/// The scopes a write on a moment runs under.
+struct Schrijftoegang {
+    inzage: CasusInzage,
+    deelname: Deelname,
+    registratie: CasusRegistratie,
+}
+
 /// Opens a write on a moment: loads it and checks that the user's organisation takes part.
 async fn schrijftoegang<'a>(
     db: &'a Db,
     g: &Gebruiker,
     id: i64,
-) -> AppResult<(crate::db::Tx<'a>, Moment)> {
+) -> AppResult<(crate::db::Tx<'a>, Moment, Schrijftoegang)> {
     let mut tx = crate::db::begin(db).await?;
-    let m = laad_moment(&mut tx, g, id).await?;
-    let actief = repo::is_actieve_deelnemer(&mut tx, id, g.organisatie_id).await?;
-    if !permissions::mag_moment_schrijven(g, actief) {
+    let (m, inzage) = laad_moment(&mut tx, g, id).await?;
+    let (Some(deelname), Some(registratie)) =
+        (permissions::deelname(g), permissions::casus_registratie(g))
+    else {
+        return Err(AppError::GeenToegang);
+    };
+    if !repo::is_actieve_deelnemer(&mut tx, &deelname, id).await? {
         return Err(AppError::GeenToegang);
     }
     if m.casus_status != "open" {
@@ -537,13 +581,18 @@ async fn schrijftoegang<'a>(
             "Deze casus is gesloten; heropen hem om iets te wijzigen.".into(),
         ));
     }
-    Ok((tx, m))
+    let t = Schrijftoegang {
+        inzage,
+        deelname,
+        registratie,
+    };
+    Ok((tx, m, t))
 }
 
 /// Changes the registered fields of a moment (participants only). Personal fields are
 /// replaced by what was submitted.
 pub async fn bijwerken(db: &Db, g: &Gebruiker, id: i64, invoer: &MomentInvoer) -> AppResult<()> {
-    let (mut tx, m) = schrijftoegang(db, g, id).await?;
+    let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
     let waarden = velden::valideer(m.soort, &invoer.velden);
     let mut fouten = waarden.clone().err().unwrap_or_default();
     let tijdstip = valideer_tijdstip(m.soort, &invoer.tijdstip)
@@ -566,6 +615,7 @@ pub async fn bijwerken(db: &Db, g: &Gebruiker, id: i64, invoer: &MomentInvoer) -
     }
     repo::moment_bijwerken(
         &mut tx,
+        &t.deelname,
         id,
         &tijdstip.unwrap_or_default(),
         m.status,
@@ -584,7 +634,7 @@ pub async fn bijwerken(db: &Db, g: &Gebruiker, id: i64, invoer: &MomentInvoer) -
     )
     .await?;
     if !m.gewist {
-        repo::persoon_opslaan(&mut tx, id, &w.persoon).await?;
+        repo::persoon_opslaan(&mut tx, &t.deelname, id, &w.persoon).await?;
         audit::schrijf(
             &mut tx,
             &actor,
@@ -627,8 +677,8 @@ fn datum_of_vandaag(s: &str, veld: &str) -> Result<String, Veldfout> {
 /// Applies one flow step. The chair decides the voorbespreking and the agenda; participants
 /// record the bespreking, the terugkoppeling to the referrer and the end.
 pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<Status> {
-    let (mut tx, m) = schrijftoegang(db, g, id).await?;
-    let deelnemers = repo::deelnemers(&mut tx, id).await?;
+    let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
+    let deelnemers = repo::deelnemers(&mut tx, &t.inzage, id).await?;
     let voorzitter = deelnemers.iter().any(|d| {
         d.rol == DeelnemerRol::Voorzitter
             && d.tot.is_none()
@@ -662,9 +712,10 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
                     if let Some(overleg) = m.overleg_id {
                         let actor = Actor::from(g);
                         let nu = crate::db::nu();
-                        for org in repo::vaste_organisaties(&mut tx, overleg).await? {
+                        for org in repo::vaste_organisaties(&mut tx, &t.inzage, overleg).await? {
                             repo::deelname_starten(
                                 &mut tx,
+                                &t.registratie,
                                 id,
                                 org,
                                 DeelnemerRol::Vast,
@@ -710,13 +761,14 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
                     "Deze aanmelding hoort bij geen Actie-overleg; agenderen kan niet.",
                 )
             })?;
-            let (regio, vz) = repo::overleg_kop(&mut tx, overleg)
+            let (regio, vz) = repo::overleg_kop(&mut tx, &t.inzage, overleg)
                 .await?
                 .ok_or(AppError::NietGevonden("Dit overleg"))?;
             if !permissions::beheert_overleg(g, &regio, vz) {
                 return Err(AppError::GeenToegang);
             }
-            vergadering = Some(repo::vergadering_zorg(&mut tx, overleg, &datum).await?);
+            vergadering =
+                Some(repo::vergadering_zorg(&mut tx, &t.registratie, overleg, &datum).await?);
             Status::Geagendeerd
         }
         (Soort::Actieoverleg, "bespreking") => {
@@ -779,7 +831,16 @@ pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<
         }
         _ => return Err(fout("stap", "Onbekende stap.")),
     };
-    repo::moment_bijwerken(&mut tx, id, &m.tijdstip, nieuw, &proces, vergadering).await?;
+    repo::moment_bijwerken(
+        &mut tx,
+        &t.deelname,
+        id,
+        &m.tijdstip,
+        nieuw,
+        &proces,
+        vergadering,
+    )
+    .await?;
     vastleggen(
         tx,
         g,
@@ -812,7 +873,7 @@ pub async fn afspraak_toevoegen(
     id: i64,
     a: &AfspraakInvoer,
 ) -> AppResult<i64> {
-    let (mut tx, m) = schrijftoegang(db, g, id).await?;
+    let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
     let mut fouten = vec![];
     let eigenaar = a.eigenaar.trim().parse::<i64>().ok();
     if eigenaar.is_none() {
@@ -848,6 +909,7 @@ pub async fn afspraak_toevoegen(
     ketenpartner_in_regio(&mut tx, eigenaar, &m.regio_code, "eigenaar").await?;
     let afspraak = repo::afspraak_aanmaken(
         &mut tx,
+        &t.deelname,
         id,
         eigenaar,
         soort.unwrap_or(AfspraakSoort::Direct),
@@ -859,6 +921,7 @@ pub async fn afspraak_toevoegen(
     // one that takes part keeps its role.
     repo::deelname_starten(
         &mut tx,
+        &t.registratie,
         id,
         eigenaar,
         DeelnemerRol::Betrokken,
@@ -869,6 +932,7 @@ pub async fn afspraak_toevoegen(
     if m.soort == Soort::Actieoverleg && m.status == Status::Besproken {
         repo::moment_bijwerken(
             &mut tx,
+            &t.deelname,
             id,
             &m.tijdstip,
             Status::AfsprakenLopen,
@@ -899,14 +963,16 @@ pub async fn afspraak_status(
     status: &str,
 ) -> AppResult<Afspraak> {
     let mut tx = crate::db::begin(db).await?;
-    let a = repo::afspraak(&mut tx, afspraak_id)
+    let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
+    let a = repo::afspraak(&mut tx, &inzage, afspraak_id)
         .await?
         .ok_or(AppError::NietGevonden("Deze afspraak"))?;
-    let m = laad_moment(&mut tx, g, a.moment_id).await?;
-    if !permissions::mag_casus_registreren(g, &a.regio_code) {
-        return Err(AppError::GeenToegang);
-    }
-    let deelnemers = repo::deelnemers(&mut tx, a.moment_id).await?;
+    let (m, _) = laad_moment(&mut tx, g, a.moment_id).await?;
+    let deelname = match permissions::deelname(g) {
+        Some(d) if permissions::mag_casus_registreren(g, &a.regio_code) => d,
+        _ => return Err(AppError::GeenToegang),
+    };
+    let deelnemers = repo::deelnemers(&mut tx, &inzage, a.moment_id).await?;
     if !mag_afspraak_zetten(g, &deelnemers, &a) {
         return Err(weigeren(
             tx,
@@ -935,7 +1001,7 @@ pub async fn afspraak_status(
         )])
     })?;
     let gereed = (status == AfspraakStatus::Gereed).then(crate::db::vandaag);
-    repo::afspraak_status(&mut tx, afspraak_id, status, gereed.as_deref()).await?;
+    repo::afspraak_status(&mut tx, &deelname, afspraak_id, status, gereed.as_deref()).await?;
     vastleggen(
         tx,
         g,
@@ -961,7 +1027,7 @@ pub async fn deelname(
     organisatie: i64,
     actief: bool,
 ) -> AppResult<()> {
-    let (mut tx, m) = schrijftoegang(db, g, id).await?;
+    let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
     let actor = Actor::from(g);
     if actief {
         ketenpartner_in_regio(&mut tx, organisatie, &m.regio_code, "organisatie").await?;
@@ -970,14 +1036,24 @@ pub async fn deelname(
         } else {
             DeelnemerRol::Betrokken
         };
-        if !repo::deelname_starten(&mut tx, id, organisatie, rol, &crate::db::nu(), &actor).await? {
+        if !repo::deelname_starten(
+            &mut tx,
+            &t.registratie,
+            id,
+            organisatie,
+            rol,
+            &crate::db::nu(),
+            &actor,
+        )
+        .await?
+        {
             return Err(AppError::Validatie(vec![Veldfout::new(
                 "organisatie",
                 "Deze organisatie neemt al deel.",
             )]));
         }
     } else {
-        let deelnemers = repo::deelnemers(&mut tx, id).await?;
+        let deelnemers = repo::deelnemers(&mut tx, &t.inzage, id).await?;
         if !deelnemers
             .iter()
             .any(|d| d.organisatie_id == organisatie && d.is_actief())
@@ -1001,13 +1077,13 @@ pub async fn deelname(
             )
             .await);
         }
-        if repo::aantal_actieve_deelnemers(&mut tx, id).await? <= 1 {
+        if repo::aantal_actieve_deelnemers(&mut tx, &t.deelname, id).await? <= 1 {
             return Err(AppError::Conflict(
                 "Uw organisatie is de laatste deelnemer van dit moment. Voeg eerst een andere organisatie toe of sluit de casus."
                     .into(),
             ));
         }
-        repo::deelname_beeindigen(&mut tx, id, organisatie, &actor).await?;
+        repo::deelname_beeindigen(&mut tx, &t.deelname, id, organisatie, &actor).await?;
     }
     vastleggen(
         tx,
@@ -1034,7 +1110,7 @@ pub async fn deelname(
 /// they are still needed.
 pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -> AppResult<i64> {
     let mut tx = crate::db::begin(db).await?;
-    let m = laad_moment(&mut tx, g, moment_id).await?;
+    let (m, inzage) = laad_moment(&mut tx, g, moment_id).await?;
     if m.gewist {
         return Err(AppError::Conflict(
             "De persoonsgegevens van deze casus zijn gewist; hij kan niet meer worden heropend."
@@ -1050,20 +1126,23 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
             ));
             return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id, fout).await);
         }
-        let laatste = repo::laatste_einde(&mut tx, moment_id, g.organisatie_id).await?;
-        if !(permissions::mag_casus_registreren(g, &m.regio_code)
-            && regels::mag_casus_heropenen(
-                m.aangemaakt_door_organisatie,
-                g.organisatie_id,
-                laatste,
-            ))
-        {
+        let laatste = repo::laatste_einde(&mut tx, &inzage, moment_id, g.organisatie_id).await?;
+        let reg = permissions::casus_registratie(g).filter(|r| {
+            r.regio() == m.regio_code
+                && regels::mag_casus_heropenen(
+                    m.aangemaakt_door_organisatie,
+                    g.organisatie_id,
+                    laatste,
+                )
+        });
+        let Some(reg) = reg else {
             let fout = AppError::GeenToegang;
             return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id, fout).await);
-        }
-        repo::casus_heropenen(&mut tx, m.casus_id).await?;
+        };
+        repo::casus_heropenen(&mut tx, &reg, m.casus_id).await?;
         repo::deelname_starten(
             &mut tx,
+            &reg,
             moment_id,
             g.organisatie_id,
             DeelnemerRol::Inbrenger,
@@ -1078,13 +1157,13 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
                 m.casus_id
             )));
         }
-        let actief = repo::is_actieve_deelnemer(&mut tx, moment_id, g.organisatie_id).await?;
-        if !permissions::mag_moment_schrijven(g, actief) {
+        let deelname = permissions::deelname(g).ok_or(AppError::GeenToegang)?;
+        if !repo::is_actieve_deelnemer(&mut tx, &deelname, moment_id).await? {
             return Err(AppError::GeenToegang);
         }
         // Closing ends everyone's access: only when every moment of the case is finished, so
         // nobody is cut off from a moment still running.
-        let lopend = repo::lopende_momenten(&mut tx, m.casus_id).await?;
+        let lopend = repo::lopende_momenten(&mut tx, &inzage, m.casus_id).await?;
         if !lopend.is_empty() {
             let namen: Vec<String> = lopend
                 .iter()
@@ -1101,7 +1180,8 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
                 namen.join(", ")
             )));
         }
-        repo::casus_sluiten(&mut tx, m.casus_id, &crate::db::nu(), &Actor::from(g)).await?;
+        let nu = crate::db::nu();
+        repo::casus_sluiten(&mut tx, &deelname, m.casus_id, &nu, &Actor::from(g)).await?;
     }
     vastleggen(
         tx,
@@ -1123,11 +1203,42 @@ pub async fn overzicht(
     soort: Option<Soort>,
     jaar: &str,
 ) -> AppResult<Vec<Moment>> {
-    if !permissions::ziet_casusproces(g, regio) {
-        return Err(AppError::GeenToegang);
-    }
+    let inzage = inzage_van_regio(g, regio)?;
     let (van, tot) = periode_grenzen(jaar)?;
-    Ok(repo::momenten(db, regio, soort, &van, &tot).await?)
+    Ok(repo::momenten(db, &inzage, regio, soort, &van, &tot).await?)
+}
+
+/// The user's case-process scope, if it covers `regio`.
+fn inzage_van_regio(g: &Gebruiker, regio: &str) -> AppResult<CasusInzage> {
+    permissions::casus_inzage(g)
+        .filter(|i| i.omvat(regio))
+        .ok_or(AppError::GeenToegang)
+}
+
+/// The most recent year with a registered moment in the region.
+pub async fn laatste_jaar(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Option<String>> {
+    Ok(repo::laatste_jaar(db, &inzage_van_regio(g, regio)?, regio).await?)
+}
+
+/// The region's Actie-overleggen with their members.
+pub async fn overleggen(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Overleg>> {
+    Ok(repo::overleggen(db, &inzage_van_regio(g, regio)?, regio).await?)
+}
+
+/// The region's meetings with `datum` in `[van, tot)`, with attendance.
+pub async fn vergaderingen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    van: &str,
+    tot: &str,
+) -> AppResult<Vec<Vergadering>> {
+    Ok(repo::vergaderingen(db, &inzage_van_regio(g, regio)?, regio, van, tot).await?)
+}
+
+/// The region's directory of contact persons and bureaudiensten.
+pub async fn contactpunten(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Contactpunt>> {
+    Ok(repo::contactpunten(db, &inzage_van_regio(g, regio)?, regio).await?)
 }
 
 /// `[van, tot)` of a period: a year `JJJJ`.
@@ -1148,10 +1259,12 @@ pub fn periode_grenzen(periode: &str) -> AppResult<(String, String)> {
 
 /// Open afspraken past their deadline for the user's organisation (as owner or chair).
 pub async fn te_laat(db: &Db, g: &Gebruiker) -> AppResult<Vec<Afspraak>> {
-    if !permissions::ziet_casusproces(g, &g.regio_code) {
-        return Err(AppError::GeenToegang);
+    inzage_van_regio(g, &g.regio_code)?;
+    // Only a partner organisation owns afspraken or chairs; the network sees none of its own.
+    match permissions::deelname(g) {
+        Some(d) => Ok(repo::afspraken_te_laat(db, &d, &crate::db::vandaag()).await?),
+        None => Ok(vec![]),
     }
-    Ok(repo::afspraken_te_laat(db, g.organisatie_id, &crate::db::vandaag()).await?)
 }
 
 // ---- Actie-overleg meetings ---------------------------------------------------------------
@@ -1176,10 +1289,9 @@ pub struct OverlegInvoer {
 /// organisation. Only a medewerker or coordinator of a partner organisation may
 /// (`permissions::mag_overleg_instellen`): the overleg decides who sees client data.
 pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppResult<i64> {
-    let regio = g.regio_code.clone();
-    if !permissions::mag_overleg_instellen(g, &regio) {
-        return Err(AppError::GeenToegang);
-    }
+    let reg = permissions::casus_registratie(g)
+        .filter(|_| permissions::mag_overleg_instellen(g, &g.regio_code))
+        .ok_or(AppError::GeenToegang)?;
     let voorzitter = g.organisatie_id;
     let mut fouten = vec![];
     let naam = o.naam.trim();
@@ -1229,11 +1341,11 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
     let mut tx = crate::db::begin(db).await?;
     for (org, vast) in &organisaties {
         let veld = if *vast { "vast" } else { "op_afroep" };
-        ketenpartner_in_regio(&mut tx, *org, &regio, veld).await?;
+        ketenpartner_in_regio(&mut tx, *org, reg.regio(), veld).await?;
     }
     let id = repo::overleg_opslaan(
         &mut tx,
-        &regio,
+        &reg,
         naam,
         weekdag.unwrap_or(4),
         &tijd.unwrap_or_default()[11..],
@@ -1263,19 +1375,21 @@ pub async fn aanwezigheid(
     aanwezig: &[i64],
 ) -> AppResult<()> {
     let mut tx = crate::db::begin(db).await?;
-    let (_, overleg_id, regio, _) = repo::vergadering_regio(&mut tx, vergadering_id)
+    let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
+    let (_, overleg_id, regio, _) = repo::vergadering_regio(&mut tx, &inzage, vergadering_id)
         .await?
         .ok_or(AppError::NietGevonden("Deze vergadering"))?;
-    let overleg = repo::overleggen(db, &regio)
+    let overleg = repo::overleggen(db, &inzage, &regio)
         .await?
         .into_iter()
         .find(|o| o.id == overleg_id)
         .ok_or(AppError::NietGevonden("Dit overleg"))?;
-    if !permissions::beheert_overleg(g, &regio, overleg.voorzitter_organisatie_id) {
-        return Err(AppError::GeenToegang);
-    }
+    let reg = permissions::casus_registratie(g)
+        .filter(|_| permissions::beheert_overleg(g, &regio, overleg.voorzitter_organisatie_id))
+        .ok_or(AppError::GeenToegang)?;
     for (org, _, _, _) in &overleg.organisaties {
-        repo::aanwezigheid_opslaan(&mut tx, vergadering_id, *org, aanwezig.contains(org)).await?;
+        let aanwezig = aanwezig.contains(org);
+        repo::aanwezigheid_opslaan(&mut tx, &reg, vergadering_id, *org, aanwezig).await?;
     }
     vastleggen(
         tx,
@@ -1309,9 +1423,7 @@ pub struct ContactInvoer {
 
 /// Adds a contact point of the user's own organisation to the region's directory.
 pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) -> AppResult<i64> {
-    if !permissions::mag_casus_registreren(g, &g.regio_code) {
-        return Err(AppError::GeenToegang);
-    }
+    let reg = permissions::casus_registratie(g).ok_or(AppError::GeenToegang)?;
     let mut fouten = vec![];
     let soort = ContactSoort::parse(&c.soort);
     if soort.is_none() {
@@ -1374,6 +1486,7 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
     let mut tx = crate::db::begin(db).await?;
     let id = repo::contactpunt_opslaan(
         &mut tx,
+        &reg,
         &Contactpunt {
             id: 0,
             regio_code: g.regio_code.clone(),
@@ -1401,16 +1514,15 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
 }
 
 pub async fn contactpunt_verwijderen(db: &Db, g: &Gebruiker, id: i64) -> AppResult<()> {
+    let reg = permissions::casus_registratie(g).ok_or(AppError::GeenToegang)?;
     let mut tx = crate::db::begin(db).await?;
-    let org = repo::contactpunt_organisatie(&mut tx, id, &g.regio_code)
+    let org = repo::contactpunt_organisatie(&mut tx, &reg, id)
         .await?
         .ok_or(AppError::NietGevonden("Dit contactpunt"))?;
-    if !(permissions::mag_casus_registreren(g, &g.regio_code)
-        && (org == g.organisatie_id || g.rol == crate::auth::Rol::Regiocoordinator))
-    {
+    if !(org == g.organisatie_id || g.rol == crate::auth::Rol::Regiocoordinator) {
         return Err(AppError::GeenToegang);
     }
-    repo::contactpunt_verwijderen(&mut tx, id, &g.regio_code).await?;
+    repo::contactpunt_verwijderen(&mut tx, &reg, id).await?;
     vastleggen(
         tx,
         g,

@@ -113,7 +113,9 @@ pub async fn export_xlsx(db: &Db, periode: Option<&str>, drempel: u64) -> AppRes
     }
     // Computed indicators of every region and year with registered moments.
     let mut berekend = Vec::new();
-    for (regio, jaar) in crate::casus::repo::regio_jaren(db).await? {
+    for (regio, jaar) in
+        crate::casus::repo::regio_jaren(db, &crate::auth::permissions::voor_aggregaten()).await?
+    {
         if periode.is_some_and(|p| p != jaar) {
             continue;
         }
