@@ -1946,3 +1946,77 @@ async fn migratie_0009_neemt_bestaande_deelname_over() {
             .is_err()
     );
 }
+
+/// Defect 7: free text in process data (an afspraak, a toelichting) can hold a name and a date
+/// of birth. It is personal data: participants read it together with the personal data (one
+/// audited read), everyone else (non-participants of the region, the network, the beheerder)
+/// gets a placeholder, in the moment view and in the lists.
+#[tokio::test]
+async fn vrije_tekst_is_persoonsgegeven() {
+    let o = opzet().await;
+    let vt = o.mw(&o.vt);
+    let (invoer, _) = invoer(Soort::Acuut, "2025-03-14 22:00", PERSOONLIJK);
+    let id = o.registreer(&vt, Soort::Acuut, &invoer).await;
+    let geheim = "Merel Zilverreiger, geboren 03-02-2015";
+    service::afspraak_toevoegen(
+        &o.db,
+        &vt,
+        id,
+        &AfspraakInvoer {
+            eigenaar: o.vt.id.to_string(),
+            soort: "direct".into(),
+            omschrijving: format!("Huisbezoek bij {geheim}"),
+            deadline: "2020-01-01".into(),
+        },
+    )
+    .await
+    .expect("afspraak");
+
+    // The participant reads the text, and the read is audited (once, with the personal data).
+    let voor = o.gelezen_totaal().await;
+    let beeld = o.bekijk(&vt, id).await;
+    assert!(
+        beeld
+            .afspraken
+            .iter()
+            .any(|a| a.omschrijving.contains(geheim))
+    );
+    assert_eq!(o.gelezen_totaal().await, voor + 1);
+
+    let beheerder = o.gebruiker(&o.netwerk, Rol::Beheerder);
+    for g in [
+        o.mw(&o.rvdk),
+        o.mw(&o.reclassering),
+        o.gebruiker(&o.netwerk, Rol::Regiocoordinator),
+        beheerder,
+    ] {
+        let beeld = o.bekijk(&g, id).await;
+        let alles = format!("{beeld:?}");
+        assert!(
+            !alles.contains("Zilverreiger"),
+            "{} ziet de vrije tekst",
+            g.email
+        );
+        assert!(
+            beeld
+                .afspraken
+                .iter()
+                .all(|a| a.omschrijving == voorop::casus::model::ALLEEN_DEELNEMERS),
+            "{}",
+            g.email
+        );
+    }
+    assert_eq!(
+        o.gelezen_totaal().await,
+        voor + 1,
+        "non-participants read nothing"
+    );
+    // Lists never carry the text: not the moment list, not the overdue afspraken.
+    let lijst = service::overzicht(&o.db, &vt, "oost-brabant", None, "2025")
+        .await
+        .unwrap();
+    assert!(!format!("{lijst:?}").contains("Zilverreiger"));
+    let te_laat = service::te_laat(&o.db, &vt).await.unwrap();
+    assert_eq!(te_laat.len(), 1, "the overdue afspraak is listed");
+    assert!(!format!("{te_laat:?}").contains("Zilverreiger"));
+}

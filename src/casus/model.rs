@@ -123,7 +123,23 @@ pub struct Moment {
     pub overleg_id: Option<i64>,
 }
 
+/// What a non-participant reads instead of free text (see `Moment::verberg_vrije_tekst`).
+pub const ALLEEN_DEELNEMERS: &str = "(vrije tekst: alleen zichtbaar voor deelnemers)";
+
 impl Moment {
+    /// Free text in process data (toelichtingen, overdracht, …) may hold names and dates of
+    /// birth despite the form's advice, so Voorop treats it as personal data: only active
+    /// participants read it, and their read is audited with the personal data. Everyone else
+    /// gets a placeholder; the structured process fields stay visible.
+    pub fn verberg_vrije_tekst(&mut self) {
+        for code in super::velden::vrije_tekst_proces() {
+            if let Some(w) = self.gegevens.get_mut(code) {
+                if !w.is_empty() {
+                    *w = ALLEEN_DEELNEMERS.into();
+                }
+            }
+        }
+    }
     pub fn waarde(&self, code: &str) -> &str {
         self.gegevens.get(code).map(String::as_str).unwrap_or("")
     }
@@ -266,6 +282,10 @@ pub struct Afspraak {
 }
 
 impl Afspraak {
+    /// The description is free text: personal data, like `Moment::verberg_vrije_tekst`.
+    pub fn verberg_vrije_tekst(&mut self) {
+        self.omschrijving = ALLEEN_DEELNEMERS.into();
+    }
     pub fn is_te_laat(&self, vandaag: &str) -> bool {
         self.status == AfspraakStatus::Open && self.deadline.as_str() < vandaag
     }

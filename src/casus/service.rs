@@ -456,6 +456,7 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
     let deelname = permissions::deelname(g);
     let actief = neemt_deel(&mut tx, deelname.as_ref(), id).await?;
     let deelnemers = repo::deelnemers(&mut tx, &inzage, id).await?;
+    let mut moment = moment;
     let persoon = match deelname.as_ref().filter(|_| actief) {
         _ if moment.gewist => PersoonZicht::Gewist,
         Some(d) => {
@@ -481,7 +482,17 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
     });
     let open = moment.casus_status == "open";
     let mag_schrijven = permissions::mag_moment_schrijven(g, actief);
-    let afspraken = repo::afspraken_van_moment(db, &inzage, id).await?;
+    let mut afspraken = repo::afspraken_van_moment(db, &inzage, id).await?;
+    let mut casus_momenten = repo::momenten_van_casus(db, &inzage, moment.casus_id).await?;
+    // Free text is personal data: shown (and audited above) only with the personal data.
+    if !matches!(persoon, PersoonZicht::Zichtbaar(_)) {
+        moment.verberg_vrije_tekst();
+        afspraken.iter_mut().for_each(Afspraak::verberg_vrije_tekst);
+    }
+    // The other moments of the case: their free text belongs to their own participants.
+    casus_momenten
+        .iter_mut()
+        .for_each(Moment::verberg_vrije_tekst);
     Ok(MomentBeeld {
         mag_beeindigen: deelnemers
             .iter()
@@ -510,7 +521,7 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
                 laatste_einde,
             ),
         afspraken,
-        casus_momenten: repo::momenten_van_casus(db, &inzage, moment.casus_id).await?,
+        casus_momenten,
         mag_schrijven,
         actieve_deelnemer: actief,
         is_voorzitter,
@@ -1205,7 +1216,10 @@ pub async fn overzicht(
 ) -> AppResult<Vec<Moment>> {
     let inzage = inzage_van_regio(g, regio)?;
     let (van, tot) = periode_grenzen(jaar)?;
-    Ok(repo::momenten(db, &inzage, regio, soort, &van, &tot).await?)
+    let mut momenten = repo::momenten(db, &inzage, regio, soort, &van, &tot).await?;
+    // Lists show process data only; free text is read (and audited) on the moment itself.
+    momenten.iter_mut().for_each(Moment::verberg_vrije_tekst);
+    Ok(momenten)
 }
 
 /// The user's case-process scope, if it covers `regio`.
@@ -1261,10 +1275,13 @@ pub fn periode_grenzen(periode: &str) -> AppResult<(String, String)> {
 pub async fn te_laat(db: &Db, g: &Gebruiker) -> AppResult<Vec<Afspraak>> {
     inzage_van_regio(g, &g.regio_code)?;
     // Only a partner organisation owns afspraken or chairs; the network sees none of its own.
-    match permissions::deelname(g) {
-        Some(d) => Ok(repo::afspraken_te_laat(db, &d, &crate::db::vandaag()).await?),
-        None => Ok(vec![]),
-    }
+    let Some(d) = permissions::deelname(g) else {
+        return Ok(vec![]);
+    };
+    let mut afspraken = repo::afspraken_te_laat(db, &d, &crate::db::vandaag()).await?;
+    // The list shows no free text; it is read (and audited) on the moment itself.
+    afspraken.iter_mut().for_each(Afspraak::verberg_vrije_tekst);
+    Ok(afspraken)
 }
 
 // ---- Actie-overleg meetings ---------------------------------------------------------------
