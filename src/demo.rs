@@ -218,10 +218,14 @@ pub async fn laad(db: &Db) -> AppResult<()> {
     let v: Vragenlijst = crate::zelfscan::service::standaard_vragenlijst();
 
     let mut tx = crate::db::begin(db).await?;
+    // The demo is loaded by the system, not by a user (see `permissions::systeem`).
+    let systeem = crate::auth::permissions::systeem();
+    let beheer = &systeem.regio_beheer();
     let rondes = [
         (
             zs::ronde_aanmaken(
                 &mut tx,
+                beheer,
                 r,
                 "Zelfscan Oost-Brabant – nulmeting 2024",
                 "nulmeting",
@@ -234,6 +238,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
         (
             zs::ronde_aanmaken(
                 &mut tx,
+                beheer,
                 r,
                 "Zelfscan Oost-Brabant – evaluatie 2026",
                 "evaluatie",
@@ -253,7 +258,8 @@ pub async fn laad(db: &Db) -> AppResult<()> {
                 ("peelrand", 20) => Zichtbaarheid::Gemeente,
                 _ => Zichtbaarheid::Regio,
             };
-            zs::gemeente_toevoegen(&mut tx, ronde, *gid, z).await?;
+            zs::gemeente_toevoegen(&mut tx, beheer, ronde, *gid, z).await?;
+            let blad = &systeem.gemeente_schrijven(ronde, *gid);
             // In the 2026 round Vennebroek has only filled in block 1 so far.
             let laatste = if *code == "vennebroek" && groei > 0 {
                 14
@@ -282,7 +288,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
                     }
                 })
                 .collect();
-            zs::antwoorden_opslaan(&mut tx, ronde, *gid, None, &antwoorden).await?;
+            zs::antwoorden_opslaan(&mut tx, blad, None, &antwoorden).await?;
             for rol in [
                 "Beleidsadviseur jeugd",
                 "Wmo-consulent",
@@ -290,7 +296,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
                 "Aandachtsfunctionaris huiselijk geweld",
                 "Medewerker Veilig Thuis",
             ] {
-                zs::deelnemer_toevoegen(&mut tx, ronde, *gid, rol, None).await?;
+                zs::deelnemer_toevoegen(&mut tx, blad, rol, None).await?;
             }
             if i % 3 == 0 {
                 let rad: Vec<(u8, String)> = v
@@ -307,17 +313,17 @@ pub async fn laad(db: &Db) -> AppResult<()> {
                         )
                     })
                     .collect();
-                zs::rad_opslaan(&mut tx, ronde, *gid, &rad).await?;
+                zs::rad_opslaan(&mut tx, blad, &rad).await?;
             }
         }
     }
     demo_plannen(&mut tx, rondes[0].0, ids[2], ids[7]).await?;
     for (fase, stappen, beslis) in [(1, 6, 4), (2, 4, 1), (3, 4, 6), (4, 3, 6), (5, 1, 1)] {
         for n in 1..=stappen {
-            zs::routekaart_zetten(&mut tx, r, &format!("f{fase}-s{n}"), true, None).await?;
+            zs::routekaart_zetten(&mut tx, beheer, r, &format!("f{fase}-s{n}"), true, None).await?;
         }
         for n in 1..=beslis {
-            zs::routekaart_zetten(&mut tx, r, &format!("f{fase}-b{n}"), true, None).await?;
+            zs::routekaart_zetten(&mut tx, beheer, r, &format!("f{fase}-b{n}"), true, None).await?;
         }
     }
     werkset_demo(&mut tx).await?;

@@ -1,27 +1,44 @@
-//! Access is decided here, in one place. Services ask these functions; repo queries that
-//! return gemeente-level Zelfscan data take a `ZelfscanScope` so no query can forget the filter.
+//! Access is decided here, in one place. Services ask these functions and turn a `Gebruiker`
+//! into scope values (see "access as a type" below); repo functions that read or write region,
+//! case or personal data take the scope they need, so no query can forget the filter.
 
 use super::model::{Gebruiker, Rol};
 use crate::zelfscan::model::Zichtbaarheid;
 
-/// Which individual gemeente results the user may see in one region.
+/// Which individual gemeente results the user may see in one region. Its fields are private:
+/// only `voor` makes one, from the user.
 #[derive(Debug, Clone)]
 pub struct ZelfscanScope {
-    pub organisatie_id: i64,
+    regio: String,
+    organisatie_id: i64,
     /// May see results marked `regio`.
-    pub ziet_regio: bool,
+    ziet_regio: bool,
     /// May see results marked `gemeente` (coordinators of the region).
-    pub ziet_gemeente: bool,
+    ziet_gemeente: bool,
 }
 
 impl ZelfscanScope {
     pub fn voor(g: &Gebruiker, regio: &str) -> Self {
         let in_regio = g.rol == Rol::Beheerder || g.regio_code == regio;
         Self {
+            regio: regio.to_string(),
             organisatie_id: g.organisatie_id,
             ziet_regio: in_regio,
             ziet_gemeente: beheert_regio(g, regio),
         }
+    }
+    /// The region whose rounds this scope applies to (the repo filters on it).
+    pub fn regio(&self) -> &str {
+        &self.regio
+    }
+    pub fn organisatie(&self) -> i64 {
+        self.organisatie_id
+    }
+    pub fn ziet_regio(&self) -> bool {
+        self.ziet_regio
+    }
+    pub fn ziet_gemeente(&self) -> bool {
+        self.ziet_gemeente
     }
     /// The same rule the SQL filter applies, for data already in memory.
     pub fn mag_zien(&self, gemeente_id: i64, z: Zichtbaarheid) -> bool {
@@ -293,6 +310,166 @@ pub fn voor_aggregaten() -> CasusInzage {
     CasusInzage { regio: None }
 }
 
+/// May read the Zelfscan rounds of one region (with their regional aggregates), its plans and
+/// its routekaart, or of every region (`None`: the beheerder, the command line).
+#[derive(Debug, Clone)]
+pub struct RegioInzage {
+    regio: Option<String>,
+}
+
+/// May manage the rounds, regional plans and routekaart of one region, or of every region
+/// (`None`: the beheerder).
+#[derive(Debug, Clone)]
+pub struct RegioBeheer {
+    regio: Option<String>,
+}
+
+macro_rules! regio_bereik {
+    ($t:ty) => {
+        impl $t {
+            /// The region this scope is limited to (`None`: every region). Repo filters bind
+            /// it as `($n IS NULL OR regio_code = $n)`.
+            pub fn regio(&self) -> Option<&str> {
+                self.regio.as_deref()
+            }
+            pub fn omvat(&self, regio: &str) -> bool {
+                self.regio.as_deref().is_none_or(|r| r == regio)
+            }
+        }
+    };
+}
+regio_bereik!(RegioInzage);
+regio_bereik!(RegioBeheer);
+
+/// The region scope of a user (`ziet_regio`): the beheerder every region, the others (not the
+/// privacy officer) their own.
+pub fn regio_inzage(g: &Gebruiker) -> Option<RegioInzage> {
+    match g.rol {
+        Rol::Beheerder => Some(RegioInzage { regio: None }),
+        Rol::Privacyfunctionaris => None,
+        _ => Some(RegioInzage {
+            regio: Some(g.regio_code.clone()),
+        }),
+    }
+}
+
+/// The management scope of a user (`beheert_regio`).
+pub fn regio_beheer(g: &Gebruiker) -> Option<RegioBeheer> {
+    match g.rol {
+        Rol::Beheerder => Some(RegioBeheer { regio: None }),
+        Rol::Regiocoordinator => Some(RegioBeheer {
+            regio: Some(g.regio_code.clone()),
+        }),
+        _ => None,
+    }
+}
+
+/// One gemeente's sheet in one round. The repo takes the round and gemeente from the scope,
+/// not from the caller, so a scope for one gemeente cannot write another's answers.
+#[derive(Debug, Clone)]
+pub struct Gemeenteblad {
+    regio: Option<String>,
+    ronde: i64,
+    gemeente: i64,
+}
+
+impl Gemeenteblad {
+    /// The round's region as the permission check saw it (`None`: the command line); the repo
+    /// checks that the round still lies in it.
+    pub fn regio(&self) -> Option<&str> {
+        self.regio.as_deref()
+    }
+    pub fn ronde(&self) -> i64 {
+        self.ronde
+    }
+    pub fn gemeente(&self) -> i64 {
+        self.gemeente
+    }
+}
+
+/// May read one gemeente's answers and procesvragen in one round (`ZelfscanScope::mag_zien`).
+#[derive(Debug, Clone)]
+pub struct GemeenteLezen(Gemeenteblad);
+
+/// May read the participants (names are personal data) of one gemeente in one round: who may
+/// write its answers, and the gemeente's own staff.
+#[derive(Debug, Clone)]
+pub struct DeelnemersLezen(Gemeenteblad);
+
+/// May write one gemeente's answers, procesvragen and participants in one round
+/// (`mag_antwoorden_schrijven`).
+#[derive(Debug, Clone)]
+pub struct GemeenteSchrijven(Gemeenteblad);
+
+/// May change who sees one gemeente's results in one round (`mag_zichtbaarheid_zetten`).
+#[derive(Debug, Clone)]
+pub struct ZichtbaarheidZetten(Gemeenteblad);
+
+impl std::ops::Deref for GemeenteLezen {
+    type Target = Gemeenteblad;
+    fn deref(&self) -> &Gemeenteblad {
+        &self.0
+    }
+}
+impl std::ops::Deref for DeelnemersLezen {
+    type Target = Gemeenteblad;
+    fn deref(&self) -> &Gemeenteblad {
+        &self.0
+    }
+}
+impl std::ops::Deref for GemeenteSchrijven {
+    type Target = Gemeenteblad;
+    fn deref(&self) -> &Gemeenteblad {
+        &self.0
+    }
+}
+impl std::ops::Deref for ZichtbaarheidZetten {
+    type Target = Gemeenteblad;
+    fn deref(&self) -> &Gemeenteblad {
+        &self.0
+    }
+}
+
+/// One gemeente of a round as the permission rules need it.
+#[derive(Debug, Clone, Copy)]
+pub struct BladIn<'a> {
+    pub regio: &'a str,
+    pub ronde: i64,
+    pub gemeente: i64,
+    pub zichtbaarheid: Zichtbaarheid,
+}
+
+impl BladIn<'_> {
+    fn blad(&self) -> Gemeenteblad {
+        Gemeenteblad {
+            regio: Some(self.regio.to_string()),
+            ronde: self.ronde,
+            gemeente: self.gemeente,
+        }
+    }
+}
+
+pub fn gemeente_lezen(g: &Gebruiker, b: BladIn) -> Option<GemeenteLezen> {
+    ZelfscanScope::voor(g, b.regio)
+        .mag_zien(b.gemeente, b.zichtbaarheid)
+        .then(|| GemeenteLezen(b.blad()))
+}
+
+pub fn deelnemers_lezen(g: &Gebruiker, b: BladIn) -> Option<DeelnemersLezen> {
+    (gemeente_schrijven(g, b).is_some() || g.organisatie_id == b.gemeente)
+        .then(|| DeelnemersLezen(b.blad()))
+}
+
+pub fn gemeente_schrijven(g: &Gebruiker, b: BladIn) -> Option<GemeenteSchrijven> {
+    mag_antwoorden_schrijven(g, b.regio, b.gemeente, b.zichtbaarheid)
+        .then(|| GemeenteSchrijven(b.blad()))
+}
+
+pub fn zichtbaarheid_zetten(g: &Gebruiker, b: BladIn) -> Option<ZichtbaarheidZetten> {
+    mag_zichtbaarheid_zetten(g, b.regio, b.gemeente, b.zichtbaarheid)
+        .then(|| ZichtbaarheidZetten(b.blad()))
+}
+
 /// Escape hatch for work without a signed-in user: the CLI import, retention, the demo and
 /// tests. Every use is a place where nobody's permission is checked; keep them few and
 /// obvious (`grep -rn 'permissions::systeem()'`).
@@ -316,6 +493,20 @@ impl Systeem {
         CasusRegistratie {
             regio: regio.to_string(),
         }
+    }
+    pub fn regio_inzage(self) -> RegioInzage {
+        RegioInzage { regio: None }
+    }
+    pub fn regio_beheer(self) -> RegioBeheer {
+        RegioBeheer { regio: None }
+    }
+    /// The command line writes any gemeente's answers (the Excel import).
+    pub fn gemeente_schrijven(self, ronde: i64, gemeente: i64) -> GemeenteSchrijven {
+        GemeenteSchrijven(Gemeenteblad {
+            regio: None,
+            ronde,
+            gemeente,
+        })
     }
 }
 

@@ -133,10 +133,10 @@ impl Moment {
     /// gets a placeholder; the structured process fields stay visible.
     pub fn verberg_vrije_tekst(&mut self) {
         for code in super::velden::vrije_tekst_proces() {
-            if let Some(w) = self.gegevens.get_mut(code) {
-                if !w.is_empty() {
-                    *w = ALLEEN_DEELNEMERS.into();
-                }
+            if let Some(w) = self.gegevens.get_mut(code)
+                && !w.is_empty()
+            {
+                *w = ALLEEN_DEELNEMERS.into();
             }
         }
     }

@@ -51,7 +51,7 @@ async fn rondes(
     ApiGebruiker(g): ApiGebruiker,
 ) -> Result<Json<Vec<RondeJson>>, ApiError> {
     Ok(Json(
-        service::rondes(&s.db, &g)
+        service::rondes(&s.db, &g, None)
             .await?
             .into_iter()
             .map(Into::into)

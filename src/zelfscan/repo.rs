@@ -1,7 +1,10 @@
 //! All SQL of the Zelfscan (rounds, answers, participants, Rad van Fortuin, routekaart).
 
 use super::model::{Antwoord, VraagAntwoord, Zichtbaarheid};
-use crate::auth::permissions::ZelfscanScope;
+use crate::auth::permissions::{
+    DeelnemersLezen, GemeenteLezen, GemeenteSchrijven, Gemeenteblad, RegioBeheer, RegioInzage,
+    ZelfscanScope, ZichtbaarheidZetten,
+};
 use crate::db::Db;
 use sqlx::SqliteConnection;
 
@@ -62,28 +65,52 @@ pub async fn vragenlijst_opslaan(
     Ok(r.rows_affected() == 1)
 }
 
+/// The questionnaire version of a round (reference data: no region data).
+pub async fn vragenlijst_van_ronde(db: &Db, ronde: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT vragenlijst_versie FROM zelfscan_ronde WHERE id = $1")
+        .bind(ronde)
+        .fetch_optional(db)
+        .await
+}
+
 const RONDE: &str =
     "SELECT id, regio_code, titel, doel, datum, vragenlijst_versie FROM zelfscan_ronde";
 
-/// Rounds of one region, or of all regions (`None`, beheerder), newest first.
-pub async fn rondes(db: &Db, regio: Option<&str>) -> sqlx::Result<Vec<Ronde>> {
+/// SQL condition: round `{ronde}` lies in the region of a gemeente scope (`$n` NULL: the
+/// command line) and has gemeente `$m` among its participants.
+fn in_blad(ronde: &str, n: u8, m: u8) -> String {
+    format!(
+        "EXISTS (SELECT 1 FROM zelfscan_ronde zr JOIN ronde_gemeente zg ON zg.ronde_id = zr.id \
+           WHERE zr.id = {ronde} AND zg.gemeente_id = ${m} AND (${n} IS NULL OR zr.regio_code = ${n}))"
+    )
+}
+
+/// Rounds of the scope's region (or of all regions), optionally of one region, newest first.
+pub async fn rondes(db: &Db, s: &RegioInzage, regio: Option<&str>) -> sqlx::Result<Vec<Ronde>> {
     sqlx::query_as(&format!(
-        "{RONDE} WHERE ($1 IS NULL OR regio_code = $1) ORDER BY datum DESC, id DESC"
+        "{RONDE} WHERE ($1 IS NULL OR regio_code = $1) AND ($2 IS NULL OR regio_code = $2)
+         ORDER BY datum DESC, id DESC"
     ))
+    .bind(s.regio())
     .bind(regio)
     .fetch_all(db)
     .await
 }
 
-pub async fn ronde(db: &Db, id: i64) -> sqlx::Result<Option<Ronde>> {
-    sqlx::query_as(&format!("{RONDE} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+/// A round within the scope (another region's is not found).
+pub async fn ronde(db: &Db, s: &RegioInzage, id: i64) -> sqlx::Result<Option<Ronde>> {
+    sqlx::query_as(&format!(
+        "{RONDE} WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)"
+    ))
+    .bind(id)
+    .bind(s.regio())
+    .fetch_optional(db)
+    .await
 }
 
 pub async fn ronde_aanmaken(
     conn: &mut SqliteConnection,
+    s: &RegioBeheer,
     regio: &str,
     titel: &str,
     doel: &str,
@@ -92,7 +119,7 @@ pub async fn ronde_aanmaken(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO zelfscan_ronde (regio_code, titel, doel, datum, vragenlijst_versie, aangemaakt_op)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+         SELECT $1, $2, $3, $4, $5, $6 WHERE ($7 IS NULL OR $7 = $1) RETURNING id",
     )
     .bind(regio)
     .bind(titel)
@@ -100,52 +127,69 @@ pub async fn ronde_aanmaken(
     .bind(datum)
     .bind(versie)
     .bind(crate::db::nu())
+    .bind(s.regio())
     .fetch_one(conn)
     .await
 }
 
+/// Adds a gemeente of the round's region to a round in the scope.
 pub async fn gemeente_toevoegen(
     conn: &mut SqliteConnection,
+    s: &RegioBeheer,
     ronde: i64,
     gemeente: i64,
     z: Zichtbaarheid,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO ronde_gemeente (ronde_id, gemeente_id, zichtbaarheid) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING")
-        .bind(ronde)
-        .bind(gemeente)
-        .bind(z.code())
-        .execute(conn)
-        .await?;
+    sqlx::query(
+        "INSERT INTO ronde_gemeente (ronde_id, gemeente_id, zichtbaarheid)
+         SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM zelfscan_ronde r JOIN organisatie o
+             ON o.regio_code = r.regio_code AND o.id = $2 AND o.soort = 'gemeente'
+             WHERE r.id = $1 AND ($4 IS NULL OR r.regio_code = $4))
+         ON CONFLICT DO NOTHING",
+    )
+    .bind(ronde)
+    .bind(gemeente)
+    .bind(z.code())
+    .bind(s.regio())
+    .execute(conn)
+    .await?;
     Ok(())
 }
 
 /// The participating gemeenten with their visibility and number of answered questions.
 /// This list (names, completeness) is visible to the whole region; answers are not.
-pub async fn ronde_gemeenten(db: &Db, ronde: i64) -> sqlx::Result<Vec<RondeGemeente>> {
+pub async fn ronde_gemeenten(
+    db: &Db,
+    s: &RegioInzage,
+    ronde: i64,
+) -> sqlx::Result<Vec<RondeGemeente>> {
     sqlx::query_as(
         "SELECT rg.gemeente_id, o.code, o.naam, rg.zichtbaarheid,
                 (SELECT count(*) FROM zelfscan_antwoord a
                   WHERE a.ronde_id = rg.ronde_id AND a.gemeente_id = rg.gemeente_id AND a.antwoord IS NOT NULL) AS beantwoord
          FROM ronde_gemeente rg JOIN organisatie o ON o.id = rg.gemeente_id
-         WHERE rg.ronde_id = $1 ORDER BY o.naam",
+         JOIN zelfscan_ronde r ON r.id = rg.ronde_id
+         WHERE rg.ronde_id = $1 AND ($2 IS NULL OR r.regio_code = $2) ORDER BY o.naam",
     )
     .bind(ronde)
+    .bind(s.regio())
     .fetch_all(db)
     .await
 }
 
 pub async fn zichtbaarheid_zetten(
     conn: &mut SqliteConnection,
-    ronde: i64,
-    gemeente: i64,
+    s: &ZichtbaarheidZetten,
     z: Zichtbaarheid,
 ) -> sqlx::Result<u64> {
-    let r = sqlx::query(
-        "UPDATE ronde_gemeente SET zichtbaarheid = $1 WHERE ronde_id = $2 AND gemeente_id = $3",
-    )
+    let r = sqlx::query(&format!(
+        "UPDATE ronde_gemeente SET zichtbaarheid = $1 WHERE ronde_id = $2 AND gemeente_id = $3 AND {}",
+        in_blad("$2", 4, 3)
+    ))
     .bind(z.code())
-    .bind(ronde)
-    .bind(gemeente)
+    .bind(s.ronde())
+    .bind(s.gemeente())
+    .bind(s.regio())
     .execute(conn)
     .await?;
     Ok(r.rows_affected())
@@ -179,12 +223,13 @@ fn naar_antwoorden(rijen: Vec<AntwoordRij>) -> Vec<(i64, VraagAntwoord)> {
 /// in SQL here, so no caller can forget it.
 pub async fn antwoorden_zichtbaar(
     db: &Db,
-    ronde: i64,
     scope: &ZelfscanScope,
+    ronde: i64,
 ) -> sqlx::Result<Vec<(i64, VraagAntwoord)>> {
     let rijen: Vec<AntwoordRij> = sqlx::query_as(
         "SELECT a.gemeente_id, a.vraag, a.antwoord, a.toelichting
          FROM zelfscan_antwoord a JOIN ronde_gemeente rg ON rg.ronde_id = a.ronde_id AND rg.gemeente_id = a.gemeente_id
+         JOIN zelfscan_ronde r ON r.id = a.ronde_id AND r.regio_code = $5
          WHERE a.ronde_id = $1
            AND (rg.gemeente_id = $2
                 OR (rg.zichtbaarheid = 'regio' AND $3)
@@ -192,9 +237,10 @@ pub async fn antwoorden_zichtbaar(
          ORDER BY a.gemeente_id, a.vraag",
     )
     .bind(ronde)
-    .bind(scope.organisatie_id)
-    .bind(scope.ziet_regio)
-    .bind(scope.ziet_gemeente)
+    .bind(scope.organisatie())
+    .bind(scope.ziet_regio())
+    .bind(scope.ziet_gemeente())
+    .bind(scope.regio())
     .fetch_all(db)
     .await?;
     Ok(naar_antwoorden(rijen))
@@ -204,12 +250,16 @@ pub async fn antwoorden_zichtbaar(
 /// "x van y" statements, never shown per gemeente.
 pub async fn antwoorden_voor_aggregaat(
     db: &Db,
+    s: &RegioInzage,
     ronde: i64,
 ) -> sqlx::Result<Vec<(i64, VraagAntwoord)>> {
     let rijen: Vec<AntwoordRij> = sqlx::query_as(
-        "SELECT gemeente_id, vraag, antwoord, '' AS toelichting FROM zelfscan_antwoord WHERE ronde_id = $1 ORDER BY gemeente_id, vraag",
+        "SELECT a.gemeente_id, a.vraag, a.antwoord, '' AS toelichting FROM zelfscan_antwoord a
+         JOIN zelfscan_ronde r ON r.id = a.ronde_id
+         WHERE a.ronde_id = $1 AND ($2 IS NULL OR r.regio_code = $2) ORDER BY a.gemeente_id, a.vraag",
     )
     .bind(ronde)
+    .bind(s.regio())
     .fetch_all(db)
     .await?;
     Ok(naar_antwoorden(rijen))
@@ -218,11 +268,11 @@ pub async fn antwoorden_voor_aggregaat(
 /// Upserts answers (only the questions given; others stay as they are).
 pub async fn antwoorden_opslaan(
     conn: &mut SqliteConnection,
-    ronde: i64,
-    gemeente: i64,
+    s: &GemeenteSchrijven,
     gebruiker: Option<i64>,
     antwoorden: &[VraagAntwoord],
 ) -> sqlx::Result<()> {
+    blad_bestaat(conn, s).await?;
     let nu = crate::db::nu();
     for a in antwoorden {
         sqlx::query(
@@ -232,8 +282,8 @@ pub async fn antwoorden_opslaan(
                antwoord = excluded.antwoord, toelichting = excluded.toelichting,
                gewijzigd_op = excluded.gewijzigd_op, gewijzigd_door = excluded.gewijzigd_door",
         )
-        .bind(ronde)
-        .bind(gemeente)
+        .bind(s.ronde())
+        .bind(s.gemeente())
         .bind(i64::from(a.vraag))
         .bind(a.antwoord.map(Antwoord::code))
         .bind(&a.toelichting)
@@ -252,26 +302,47 @@ pub struct Deelnemer {
     pub naam: Option<String>,
 }
 
-pub async fn deelnemers(db: &Db, ronde: i64, gemeente: i64) -> sqlx::Result<Vec<Deelnemer>> {
-    sqlx::query_as("SELECT id, rol, naam FROM ronde_deelnemer WHERE ronde_id = $1 AND gemeente_id = $2 ORDER BY rol, id")
-        .bind(ronde)
-        .bind(gemeente)
-        .fetch_all(db)
-        .await
+/// Fails with `RowNotFound` unless the scope's gemeente takes part in its round, within the
+/// region the permission check saw.
+async fn blad_bestaat(conn: &mut SqliteConnection, s: &Gemeenteblad) -> sqlx::Result<()> {
+    let ja: bool = sqlx::query_scalar(&format!("SELECT {}", in_blad("$1", 2, 3)))
+        .bind(s.ronde())
+        .bind(s.regio())
+        .bind(s.gemeente())
+        .fetch_one(conn)
+        .await?;
+    if ja {
+        Ok(())
+    } else {
+        Err(sqlx::Error::RowNotFound)
+    }
+}
+
+pub async fn deelnemers(db: &Db, s: &DeelnemersLezen) -> sqlx::Result<Vec<Deelnemer>> {
+    sqlx::query_as(&format!(
+        "SELECT id, rol, naam FROM ronde_deelnemer WHERE ronde_id = $1 AND gemeente_id = $3 AND {}
+         ORDER BY rol, id",
+        in_blad("$1", 2, 3)
+    ))
+    .bind(s.ronde())
+    .bind(s.regio())
+    .bind(s.gemeente())
+    .fetch_all(db)
+    .await
 }
 
 pub async fn deelnemer_toevoegen(
     conn: &mut SqliteConnection,
-    ronde: i64,
-    gemeente: i64,
+    s: &GemeenteSchrijven,
     rol: &str,
     naam: Option<&str>,
 ) -> sqlx::Result<()> {
+    blad_bestaat(conn, s).await?;
     sqlx::query(
         "INSERT INTO ronde_deelnemer (ronde_id, gemeente_id, rol, naam) VALUES ($1, $2, $3, $4)",
     )
-    .bind(ronde)
-    .bind(gemeente)
+    .bind(s.ronde())
+    .bind(s.gemeente())
     .bind(rol)
     .bind(naam)
     .execute(conn)
@@ -281,35 +352,41 @@ pub async fn deelnemer_toevoegen(
 
 pub async fn deelnemer_verwijderen(
     conn: &mut SqliteConnection,
-    ronde: i64,
-    gemeente: i64,
+    s: &GemeenteSchrijven,
     id: i64,
 ) -> sqlx::Result<u64> {
+    blad_bestaat(conn, s).await?;
     let r = sqlx::query(
         "DELETE FROM ronde_deelnemer WHERE id = $1 AND ronde_id = $2 AND gemeente_id = $3",
     )
     .bind(id)
-    .bind(ronde)
-    .bind(gemeente)
+    .bind(s.ronde())
+    .bind(s.gemeente())
     .execute(conn)
     .await?;
     Ok(r.rows_affected())
 }
 
-pub async fn rad(db: &Db, ronde: i64, gemeente: i64) -> sqlx::Result<Vec<(i64, String)>> {
-    sqlx::query_as("SELECT vraag, tekst FROM rad_antwoord WHERE ronde_id = $1 AND gemeente_id = $2 ORDER BY vraag")
-        .bind(ronde)
-        .bind(gemeente)
-        .fetch_all(db)
-        .await
+pub async fn rad(db: &Db, s: &GemeenteLezen) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(&format!(
+        "SELECT vraag, tekst FROM rad_antwoord WHERE ronde_id = $1 AND gemeente_id = $3 AND {}
+         ORDER BY vraag",
+        in_blad("$1", 2, 3)
+    ))
+    .bind(s.ronde())
+    .bind(s.regio())
+    .bind(s.gemeente())
+    .fetch_all(db)
+    .await
 }
 
 pub async fn rad_opslaan(
     conn: &mut SqliteConnection,
-    ronde: i64,
-    gemeente: i64,
+    s: &GemeenteSchrijven,
     antwoorden: &[(u8, String)],
 ) -> sqlx::Result<()> {
+    blad_bestaat(conn, s).await?;
+    let (ronde, gemeente) = (s.ronde(), s.gemeente());
     for (vraag, tekst) in antwoorden {
         sqlx::query(
             "INSERT INTO rad_antwoord (ronde_id, gemeente_id, vraag, tekst) VALUES ($1, $2, $3, $4)
@@ -325,20 +402,31 @@ pub async fn rad_opslaan(
     Ok(())
 }
 
-pub async fn routekaart_gereed(db: &Db, regio: &str) -> sqlx::Result<Vec<(String, String)>> {
-    sqlx::query_as("SELECT stap_id, gereed_op FROM routekaart_stap WHERE regio_code = $1")
-        .bind(regio)
-        .fetch_all(db)
-        .await
+pub async fn routekaart_gereed(
+    db: &Db,
+    s: &RegioInzage,
+    regio: &str,
+) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT stap_id, gereed_op FROM routekaart_stap WHERE regio_code = $1 AND ($2 IS NULL OR $2 = $1)",
+    )
+    .bind(regio)
+    .bind(s.regio())
+    .fetch_all(db)
+    .await
 }
 
 pub async fn routekaart_zetten(
     conn: &mut SqliteConnection,
+    s: &RegioBeheer,
     regio: &str,
     stap: &str,
     gereed: bool,
     gebruiker: Option<i64>,
 ) -> sqlx::Result<()> {
+    if !s.omvat(regio) {
+        return Err(sqlx::Error::RowNotFound);
+    }
     if gereed {
         sqlx::query(
             "INSERT INTO routekaart_stap (regio_code, stap_id, gereed_op, gereed_door) VALUES ($1, $2, $3, $4)

@@ -2,7 +2,6 @@
 //! Begrippenkader (Bijlage 6). Both are reference data from `data/zelfscan/`.
 
 use crate::AppState;
-use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult};
 use crate::web::Pagina;
@@ -13,7 +12,7 @@ use axum::response::Redirect;
 use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
 #[derive(Debug, Deserialize)]
@@ -76,7 +75,7 @@ struct RoutekaartPagina {
     kaart: &'static Routekaart,
     regio: String,
     regio_naam: &'static str,
-    gereed: HashMap<String, String>,
+    gereed: BTreeMap<String, String>,
     mag_schrijven: bool,
     regios: Vec<(&'static str, &'static str)>,
 }
@@ -113,13 +112,7 @@ async fn tonen(
     } else {
         q.regio
     };
-    if !permissions::ziet_regio(&i.gebruiker, &regio) {
-        return Err(AppError::GeenToegang);
-    }
-    let gereed = super::repo::routekaart_gereed(&s.db, &regio)
-        .await?
-        .into_iter()
-        .collect();
+    let gereed = super::service::routekaart_gereed(&s.db, &i.gebruiker, &regio).await?;
     Ok(RoutekaartPagina {
         p: i.pagina("Routekaart Kwaliteitskader"),
         kaart: &ROUTEKAART,
@@ -148,9 +141,6 @@ async fn zetten(
     i: Ingelogd,
     Form(f): Form<StapForm>,
 ) -> AppResult<Redirect> {
-    if !permissions::beheert_regio(&i.gebruiker, &f.regio) {
-        return Err(AppError::GeenToegang);
-    }
     let bestaat = ROUTEKAART
         .fasen
         .iter()
@@ -163,20 +153,7 @@ async fn zetten(
         ));
     }
     let gereed = f.gereed == "1";
-    let mut tx = crate::db::begin(&s.db).await?;
-    super::repo::routekaart_zetten(&mut tx, &f.regio, &f.stap, gereed, Some(i.gebruiker.id))
-        .await?;
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(&i.gebruiker),
-        AuditEvent::RoutekaartStap {
-            regio: f.regio.clone(),
-            stap: f.stap.clone(),
-            gereed,
-        },
-    )
-    .await?;
-    tx.commit().await?;
+    super::service::routekaart_zetten(&s.db, &i.gebruiker, &f.regio, &f.stap, gereed).await?;
     i.flash(if gereed {
         "Stap afgevinkt."
     } else {

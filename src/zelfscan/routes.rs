@@ -148,7 +148,7 @@ impl OverzichtPagina {
 }
 
 async fn overzicht(State(s): State<AppState>, i: Ingelogd) -> AppResult<OverzichtPagina> {
-    let rondes = service::rondes(&s.db, &i.gebruiker).await?;
+    let rondes = service::rondes(&s.db, &i.gebruiker, None).await?;
     let mag_aanmaken = permissions::beheert_regio(&i.gebruiker, &i.gebruiker.regio_code);
     let gemeenten =
         crate::organisatie::repo::gemeenten_in_regio(&s.db, &i.gebruiker.regio_code).await?;
@@ -309,7 +309,7 @@ async fn ronde(
     let r = service::ronde(&s.db, g, id).await?;
     let v = service::vragenlijst(&s.db, &r.vragenlijst_versie).await?;
     let scope = permissions::ZelfscanScope::voor(g, &r.regio_code);
-    let gemeenten = repo::ronde_gemeenten(&s.db, r.id)
+    let gemeenten = service::ronde_gemeenten(&s.db, g, &r)
         .await?
         .into_iter()
         .map(|rg| GemeenteRegel {
@@ -332,7 +332,7 @@ async fn ronde(
             naam: rg.naam,
         })
         .collect();
-    let andere_rondes = repo::rondes(&s.db, Some(&r.regio_code))
+    let andere_rondes = service::rondes(&s.db, g, Some(&r.regio_code))
         .await?
         .into_iter()
         .filter(|x| x.id != r.id)
@@ -606,7 +606,10 @@ async fn resultaten_gemeente(
     let r = service::resultaten(&s.db, &i.gebruiker, id).await?;
     let Some(gr) = r.gemeenten.iter().find(|g| g.code == code) else {
         // Either not taking part or hidden from this user.
-        service::gemeente_in_ronde(&s.db, &r.ronde, &code).await?;
+        let deelnemers = service::ronde_gemeenten(&s.db, &i.gebruiker, &r.ronde).await?;
+        if !deelnemers.iter().any(|rg| rg.code == code) {
+            return Err(AppError::NietGevonden("Deze gemeente in de scanronde"));
+        }
         return Err(AppError::GeenToegang);
     };
     let mut reeksen = vec![(gr.naam.clone(), gr.scores.as_slice(), ReeksStijl::Primair)];

@@ -6,7 +6,7 @@ use super::model::{self, Doel, StandaardScore, VraagAntwoord, Vragenlijst, Zicht
 use super::repo::{self, Ronde, RondeGemeente};
 use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
-use crate::auth::permissions::{self, ZelfscanScope};
+use crate::auth::permissions::{self, BladIn, RegioInzage, ZelfscanScope};
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
 use std::collections::BTreeMap;
@@ -86,20 +86,64 @@ pub async fn vragenlijst(db: &Db, versie: &str) -> AppResult<Vragenlijst> {
         .map_err(|e| AppError::Intern(anyhow::anyhow!("vragenlijst {versie}: {e}")))
 }
 
-/// Rounds the user may see.
-pub async fn rondes(db: &Db, g: &Gebruiker) -> AppResult<Vec<Ronde>> {
-    let regio = (!permissions::is_beheerder(g)).then_some(g.regio_code.as_str());
-    Ok(repo::rondes(db, regio).await?)
+fn inzage(g: &Gebruiker) -> AppResult<RegioInzage> {
+    permissions::regio_inzage(g).ok_or(AppError::GeenToegang)
 }
 
+/// Rounds the user may see (of one region, when given).
+pub async fn rondes(db: &Db, g: &Gebruiker, regio: Option<&str>) -> AppResult<Vec<Ronde>> {
+    Ok(repo::rondes(db, &inzage(g)?, regio).await?)
+}
+
+/// A round the user may see; another region's is not found.
 pub async fn ronde(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Ronde> {
-    let r = repo::ronde(db, id)
+    repo::ronde(db, &inzage(g)?, id)
         .await?
-        .ok_or(AppError::NietGevonden("De scanronde"))?;
-    if !permissions::ziet_regio(g, &r.regio_code) {
+        .ok_or(AppError::NietGevonden("De scanronde"))
+}
+
+/// The participating gemeenten of a round the user may see (names and completeness).
+pub async fn ronde_gemeenten(db: &Db, g: &Gebruiker, r: &Ronde) -> AppResult<Vec<RondeGemeente>> {
+    Ok(repo::ronde_gemeenten(db, &inzage(g)?, r.id).await?)
+}
+
+/// The finished steps (step id → date) of a region's routekaart.
+pub async fn routekaart_gereed(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+) -> AppResult<BTreeMap<String, String>> {
+    let s = inzage(g)?;
+    if !s.omvat(regio) {
         return Err(AppError::GeenToegang);
     }
-    Ok(r)
+    Ok(repo::routekaart_gereed(db, &s, regio)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// Ticks off (or reopens) a step of a region's routekaart; audited.
+pub async fn routekaart_zetten(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    stap: &str,
+    gereed: bool,
+) -> AppResult<()> {
+    let s = permissions::regio_beheer(g)
+        .filter(|s| s.omvat(regio))
+        .ok_or(AppError::GeenToegang)?;
+    let mut tx = crate::db::begin(db).await?;
+    repo::routekaart_zetten(&mut tx, &s, regio, stap, gereed, Some(g.id)).await?;
+    let event = AuditEvent::RoutekaartStap {
+        regio: regio.into(),
+        stap: stap.into(),
+        gereed,
+    };
+    audit::schrijf(&mut tx, &Actor::from(g), event).await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 pub struct NieuweRonde {
@@ -124,8 +168,9 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
     let regio = crate::organisatie::model::RegioCode::parse(&n.regio)
         .map_err(|m| fouten.push(Veldfout::new("regio", m)))
         .ok();
+    let beheer = permissions::regio_beheer(g).ok_or(AppError::GeenToegang)?;
     if let Some(r) = &regio
-        && !permissions::beheert_regio(g, r.as_str())
+        && !beheer.omvat(r.as_str())
     {
         return Err(AppError::GeenToegang);
     }
@@ -186,6 +231,7 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
     let mut tx = crate::db::begin(db).await?;
     let id = repo::ronde_aanmaken(
         &mut tx,
+        &beheer,
         regio.as_str(),
         n.titel.trim(),
         doel.code(),
@@ -194,7 +240,7 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
     )
     .await?;
     for gid in gemeente_ids {
-        repo::gemeente_toevoegen(&mut tx, id, gid, z).await?;
+        repo::gemeente_toevoegen(&mut tx, &beheer, id, gid, z).await?;
     }
     audit::schrijf(
         &mut tx,
@@ -206,12 +252,30 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
     Ok(id)
 }
 
-pub async fn gemeente_in_ronde(db: &Db, ronde: &Ronde, code: &str) -> AppResult<RondeGemeente> {
-    repo::ronde_gemeenten(db, ronde.id)
+/// A round the user may see with one of its gemeenten.
+async fn ronde_en_gemeente(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: i64,
+    code: &str,
+) -> AppResult<(Ronde, RondeGemeente)> {
+    let r = ronde(db, g, ronde_id).await?;
+    let rg = ronde_gemeenten(db, g, &r)
         .await?
         .into_iter()
         .find(|rg| rg.code == code)
-        .ok_or(AppError::NietGevonden("Deze gemeente in de scanronde"))
+        .ok_or(AppError::NietGevonden("Deze gemeente in de scanronde"))?;
+    Ok((r, rg))
+}
+
+/// One gemeente of a round as the permission rules need it.
+fn blad<'a>(r: &'a Ronde, rg: &RondeGemeente) -> BladIn<'a> {
+    BladIn {
+        regio: &r.regio_code,
+        ronde: r.id,
+        gemeente: rg.gemeente_id,
+        zichtbaarheid: rg.zichtbaarheid(),
+    }
 }
 
 pub async fn zichtbaarheid_zetten(
@@ -221,17 +285,13 @@ pub async fn zichtbaarheid_zetten(
     code: &str,
     z: &str,
 ) -> AppResult<()> {
-    let r = ronde(db, g, ronde_id).await?;
-    let rg = gemeente_in_ronde(db, &r, code).await?;
-    if !permissions::mag_zichtbaarheid_zetten(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
-    {
-        return Err(AppError::GeenToegang);
-    }
+    let (r, rg) = ronde_en_gemeente(db, g, ronde_id, code).await?;
+    let scope = permissions::zichtbaarheid_zetten(g, blad(&r, &rg)).ok_or(AppError::GeenToegang)?;
     let z = Zichtbaarheid::parse(z).ok_or_else(|| {
         AppError::validatie("zichtbaarheid", "Kies regio, gemeente of aggregaat.")
     })?;
     let mut tx = crate::db::begin(db).await?;
-    repo::zichtbaarheid_zetten(&mut tx, r.id, rg.gemeente_id, z).await?;
+    repo::zichtbaarheid_zetten(&mut tx, &scope, z).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -261,21 +321,19 @@ pub async fn antwoordblad(
     ronde_id: i64,
     code: &str,
 ) -> AppResult<Antwoordblad> {
-    let r = ronde(db, g, ronde_id).await?;
-    let rg = gemeente_in_ronde(db, &r, code).await?;
-    let scope = ZelfscanScope::voor(g, &r.regio_code);
-    if !scope.mag_zien(rg.gemeente_id, rg.zichtbaarheid()) {
+    let (r, rg) = ronde_en_gemeente(db, g, ronde_id, code).await?;
+    if permissions::gemeente_lezen(g, blad(&r, &rg)).is_none() {
         return Err(AppError::GeenToegang);
     }
-    let antwoorden = repo::antwoorden_zichtbaar(db, r.id, &scope)
+    let scope = ZelfscanScope::voor(g, &r.regio_code);
+    let antwoorden = repo::antwoorden_zichtbaar(db, &scope, r.id)
         .await?
         .into_iter()
         .filter(|(gid, _)| *gid == rg.gemeente_id)
         .map(|(_, a)| (a.vraag, a))
         .collect();
     let vragenlijst = vragenlijst(db, &r.vragenlijst_versie).await?;
-    let mag_schrijven =
-        permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid());
+    let mag_schrijven = permissions::gemeente_schrijven(g, blad(&r, &rg)).is_some();
     Ok(Antwoordblad {
         ronde: r,
         vragenlijst,
@@ -293,16 +351,11 @@ pub async fn antwoorden_opslaan(
     code: &str,
     invoer: &[model::RuwAntwoord],
 ) -> AppResult<usize> {
-    let r = ronde(db, g, ronde_id).await?;
-    let rg = gemeente_in_ronde(db, &r, code).await?;
-    if !permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
-    {
-        return Err(AppError::GeenToegang);
-    }
+    let (r, _, scope) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
     let antwoorden = model::valideer_antwoorden(&v, invoer).map_err(AppError::Validatie)?;
     let mut tx = crate::db::begin(db).await?;
-    repo::antwoorden_opslaan(&mut tx, r.id, rg.gemeente_id, Some(g.id), &antwoorden).await?;
+    repo::antwoorden_opslaan(&mut tx, &scope, Some(g.id), &antwoorden).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -342,9 +395,9 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resu
     let r = ronde(db, g, ronde_id).await?;
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
     let scope = ZelfscanScope::voor(g, &r.regio_code);
-    let deelnemers = repo::ronde_gemeenten(db, r.id).await?;
+    let deelnemers = ronde_gemeenten(db, g, &r).await?;
     let mut zichtbaar: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
-    for (gid, a) in repo::antwoorden_zichtbaar(db, r.id, &scope).await? {
+    for (gid, a) in repo::antwoorden_zichtbaar(db, &scope, r.id).await? {
         zichtbaar.entry(gid).or_default().push(a);
     }
     let gemeenten = deelnemers
@@ -363,7 +416,7 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resu
         })
         .collect::<Vec<_>>();
     let mut alle: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
-    for (gid, a) in repo::antwoorden_voor_aggregaat(db, r.id).await? {
+    for (gid, a) in repo::antwoorden_voor_aggregaat(db, &inzage(g)?, r.id).await? {
         if a.antwoord.is_some() {
             alle.entry(gid).or_default().push(a);
         }
@@ -448,10 +501,10 @@ static EXCEL_PARSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new
 /// an upload is read, so a reader's upload is never parsed.
 pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Ronde> {
     let r = ronde(db, g, ronde_id).await?;
-    let gemeenten = repo::ronde_gemeenten(db, r.id).await?;
-    let mag = gemeenten.iter().any(|rg| {
-        permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
-    });
+    let gemeenten = ronde_gemeenten(db, g, &r).await?;
+    let mag = gemeenten
+        .iter()
+        .any(|rg| permissions::gemeente_schrijven(g, blad(&r, rg)).is_some());
     if mag {
         Ok(r)
     } else {
@@ -464,9 +517,36 @@ pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<
 async fn importronde(db: &Db, g: Option<&Gebruiker>, ronde_id: i64) -> AppResult<Ronde> {
     match g {
         Some(g) => mag_importeren(db, g, ronde_id).await,
-        None => repo::ronde(db, ronde_id)
+        None => repo::ronde(db, &permissions::systeem().regio_inzage(), ronde_id)
             .await?
             .ok_or(AppError::NietGevonden("De scanronde")),
+    }
+}
+
+/// The round's gemeenten for an import (the command line sees every round).
+async fn importgemeenten(
+    db: &Db,
+    g: Option<&Gebruiker>,
+    r: &Ronde,
+) -> AppResult<Vec<RondeGemeente>> {
+    match g {
+        Some(g) => ronde_gemeenten(db, g, r).await,
+        None => {
+            let s = permissions::systeem().regio_inzage();
+            Ok(repo::ronde_gemeenten(db, &s, r.id).await?)
+        }
+    }
+}
+
+/// The write scope of an import for one gemeente: the user's, or the command line's.
+fn importblad(
+    g: Option<&Gebruiker>,
+    r: &Ronde,
+    rg: &RondeGemeente,
+) -> Option<permissions::GemeenteSchrijven> {
+    match g {
+        Some(g) => permissions::gemeente_schrijven(g, blad(r, rg)),
+        None => Some(permissions::systeem().gemeente_schrijven(r.id, rg.gemeente_id)),
     }
 }
 
@@ -505,7 +585,7 @@ pub async fn excel_voorstel(
 ) -> AppResult<ImportVoorstel> {
     let r = importronde(db, g, ronde_id).await?;
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
-    let deelnemers = repo::ronde_gemeenten(db, r.id).await?;
+    let deelnemers = importgemeenten(db, g, &r).await?;
     let paren: Vec<(String, String)> = deelnemers
         .iter()
         .map(|d| (d.code.clone(), d.naam.clone()))
@@ -537,9 +617,12 @@ pub async fn excel_voorstel(
     // and to recognise unchanged sheets of other gemeenten.
     let opgeslagen_rijen = match g {
         Some(g) => {
-            repo::antwoorden_zichtbaar(db, r.id, &ZelfscanScope::voor(g, &r.regio_code)).await?
+            repo::antwoorden_zichtbaar(db, &ZelfscanScope::voor(g, &r.regio_code), r.id).await?
         }
-        None => repo::antwoorden_voor_aggregaat(db, r.id).await?,
+        None => {
+            let s = permissions::systeem().regio_inzage();
+            repo::antwoorden_voor_aggregaat(db, &s, r.id).await?
+        }
     };
     let mut opgeslagen: BTreeMap<(i64, u16), VraagAntwoord> = BTreeMap::new();
     for (gid, a) in opgeslagen_rijen {
@@ -559,15 +642,7 @@ pub async fn excel_voorstel(
                 .iter()
                 .map(|a| (opgeslagen.get(&(rg.gemeente_id, a.vraag)), a)),
         );
-        let mag = g.is_none_or(|g| {
-            permissions::mag_antwoorden_schrijven(
-                g,
-                &r.regio_code,
-                rg.gemeente_id,
-                rg.zichtbaarheid(),
-            )
-        });
-        if !mag {
+        if importblad(g, &r, rg).is_none() {
             if telling.verandert_iets() {
                 fouten.push(Veldfout::new(
                     "bestand",
@@ -598,34 +673,20 @@ pub async fn excel_toepassen(
     voorstel: &ImportVoorstel,
 ) -> AppResult<usize> {
     let r = importronde(db, g, voorstel.ronde_id).await?;
-    let deelnemers = repo::ronde_gemeenten(db, r.id).await?;
+    let deelnemers = importgemeenten(db, g, &r).await?;
+    let mut scopes = Vec::with_capacity(voorstel.gemeenten.len());
     for gv in &voorstel.gemeenten {
-        let rg = deelnemers
+        let scope = deelnemers
             .iter()
             .find(|d| d.gemeente_id == gv.gemeente_id)
+            .and_then(|rg| importblad(g, &r, rg))
             .ok_or(AppError::GeenToegang)?;
-        if let Some(g) = g
-            && !permissions::mag_antwoorden_schrijven(
-                g,
-                &r.regio_code,
-                rg.gemeente_id,
-                rg.zichtbaarheid(),
-            )
-        {
-            return Err(AppError::GeenToegang);
-        }
+        scopes.push(scope);
     }
     let actor = g.map(Actor::from).unwrap_or_else(Actor::cli);
     let mut tx = crate::db::begin(db).await?;
-    for gv in &voorstel.gemeenten {
-        repo::antwoorden_opslaan(
-            &mut tx,
-            r.id,
-            gv.gemeente_id,
-            g.map(|g| g.id),
-            &gv.antwoorden,
-        )
-        .await?;
+    for (gv, scope) in voorstel.gemeenten.iter().zip(&scopes) {
+        repo::antwoorden_opslaan(&mut tx, scope, g.map(|g| g.id), &gv.antwoorden).await?;
         audit::schrijf(
             &mut tx,
             &actor,
@@ -736,15 +797,10 @@ pub async fn deelnemers(
     ronde_id: i64,
     code: &str,
 ) -> AppResult<Deelnemerslijst> {
-    let r = ronde(db, g, ronde_id).await?;
-    let rg = gemeente_in_ronde(db, &r, code).await?;
-    let mag =
-        permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid());
-    let eigen = g.organisatie_id == rg.gemeente_id;
-    if !(mag || eigen) {
-        return Err(AppError::GeenToegang);
-    }
-    let lijst = repo::deelnemers(db, r.id, rg.gemeente_id).await?;
+    let (r, rg) = ronde_en_gemeente(db, g, ronde_id, code).await?;
+    let mag = permissions::gemeente_schrijven(g, blad(&r, &rg)).is_some();
+    let scope = permissions::deelnemers_lezen(g, blad(&r, &rg)).ok_or(AppError::GeenToegang)?;
+    let lijst = repo::deelnemers(db, &scope).await?;
     let mut tx = crate::db::begin(db).await?;
     audit::schrijf(
         &mut tx,
@@ -772,7 +828,7 @@ pub async fn deelnemer_toevoegen(
     rol: &str,
     naam: &str,
 ) -> AppResult<()> {
-    let (r, rg) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
+    let (r, _, scope) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
     let rol = rol.trim();
     if rol.is_empty() || rol.chars().count() > 200 {
         return Err(AppError::validatie(
@@ -793,14 +849,7 @@ pub async fn deelnemer_toevoegen(
         ));
     }
     let mut tx = crate::db::begin(db).await?;
-    repo::deelnemer_toevoegen(
-        &mut tx,
-        r.id,
-        rg.gemeente_id,
-        rol,
-        (!naam.is_empty()).then_some(naam),
-    )
-    .await?;
+    repo::deelnemer_toevoegen(&mut tx, &scope, rol, (!naam.is_empty()).then_some(naam)).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -821,9 +870,9 @@ pub async fn deelnemer_verwijderen(
     code: &str,
     id: i64,
 ) -> AppResult<()> {
-    let (r, rg) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
+    let (r, _, scope) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
     let mut tx = crate::db::begin(db).await?;
-    if repo::deelnemer_verwijderen(&mut tx, r.id, rg.gemeente_id, id).await? == 0 {
+    if repo::deelnemer_verwijderen(&mut tx, &scope, id).await? == 0 {
         return Err(AppError::NietGevonden("De deelnemer"));
     }
     audit::schrijf(
@@ -844,14 +893,10 @@ async fn schrijfbare_gemeente(
     g: &Gebruiker,
     ronde_id: i64,
     code: &str,
-) -> AppResult<(Ronde, RondeGemeente)> {
-    let r = ronde(db, g, ronde_id).await?;
-    let rg = gemeente_in_ronde(db, &r, code).await?;
-    if !permissions::mag_antwoorden_schrijven(g, &r.regio_code, rg.gemeente_id, rg.zichtbaarheid())
-    {
-        return Err(AppError::GeenToegang);
-    }
-    Ok((r, rg))
+) -> AppResult<(Ronde, RondeGemeente, permissions::GemeenteSchrijven)> {
+    let (r, rg) = ronde_en_gemeente(db, g, ronde_id, code).await?;
+    let scope = permissions::gemeente_schrijven(g, blad(&r, &rg)).ok_or(AppError::GeenToegang)?;
+    Ok((r, rg, scope))
 }
 
 pub struct RadBlad {
@@ -864,7 +909,9 @@ pub struct RadBlad {
 
 pub async fn rad(db: &Db, g: &Gebruiker, ronde_id: i64, code: &str) -> AppResult<RadBlad> {
     let blad = antwoordblad(db, g, ronde_id, code).await?;
-    let antwoorden = repo::rad(db, blad.ronde.id, blad.gemeente.gemeente_id)
+    let scope = permissions::gemeente_lezen(g, self::blad(&blad.ronde, &blad.gemeente))
+        .ok_or(AppError::GeenToegang)?;
+    let antwoorden = repo::rad(db, &scope)
         .await?
         .into_iter()
         .map(|(n, t)| (u8::try_from(n).unwrap_or(0), t))
@@ -885,7 +932,7 @@ pub async fn rad_opslaan(
     code: &str,
     invoer: Vec<(u8, String)>,
 ) -> AppResult<()> {
-    let (r, rg) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
+    let (r, _, scope) = schrijfbare_gemeente(db, g, ronde_id, code).await?;
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
     let mut fouten = Vec::new();
     for (n, t) in &invoer {
@@ -919,7 +966,7 @@ pub async fn rad_opslaan(
         .map(|(n, t)| (n, t.trim().to_string()))
         .collect();
     let mut tx = crate::db::begin(db).await?;
-    repo::rad_opslaan(&mut tx, r.id, rg.gemeente_id, &invoer).await?;
+    repo::rad_opslaan(&mut tx, &scope, &invoer).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),

@@ -164,12 +164,12 @@ pub fn groepen(v: &super::model::Vragenlijst) -> Vec<(String, String)> {
 
 /// The standard groups for a plan: from its round's questionnaire, or the default one.
 pub async fn groepen_voor(db: &Db, p: &Plan) -> AppResult<Vec<(String, String)>> {
-    let ronde = match p.ronde_id {
-        Some(r) => super::repo::ronde(db, r).await?,
+    let versie = match p.ronde_id {
+        Some(r) => super::repo::vragenlijst_van_ronde(db, r).await?,
         None => None,
     };
-    let v = match ronde {
-        Some(r) => super::service::vragenlijst(db, &r.vragenlijst_versie).await?,
+    let v = match versie {
+        Some(versie) => super::service::vragenlijst(db, &versie).await?,
         None => super::service::standaard_vragenlijst(),
     };
     Ok(groepen(&v))
