@@ -3,7 +3,7 @@
 
 use crate::AppState;
 use crate::auth::{Ingelogd, permissions};
-use crate::error::{AppError, AppResult};
+use crate::error::AppResult;
 use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -146,14 +146,9 @@ async fn zetten(
         .iter()
         .flat_map(|f| f.stappen.iter().chain(&f.beslismomenten))
         .any(|x| x.id == f.stap);
-    if !bestaat {
-        return Err(AppError::validatie(
-            "stap",
-            "Onbekende stap van de routekaart.",
-        ));
-    }
     let gereed = f.gereed == "1";
-    super::service::routekaart_zetten(&s.db, &i.gebruiker, &f.regio, &f.stap, gereed).await?;
+    let stap = (f.stap.as_str(), bestaat);
+    super::service::routekaart_zetten(&s.db, &i.gebruiker, &f.regio, stap, gereed).await?;
     i.flash(if gereed {
         "Stap afgevinkt."
     } else {

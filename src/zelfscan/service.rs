@@ -123,17 +123,24 @@ pub async fn routekaart_gereed(
         .collect())
 }
 
-/// Ticks off (or reopens) a step of a region's routekaart; audited.
+/// Ticks off (or reopens) a step of a region's routekaart; audited. `bekend`: whether the step
+/// is one of the routekaart's (checked only after the permission).
 pub async fn routekaart_zetten(
     db: &Db,
     g: &Gebruiker,
     regio: &str,
-    stap: &str,
+    (stap, bekend): (&str, bool),
     gereed: bool,
 ) -> AppResult<()> {
     let s = permissions::regio_beheer(g)
         .filter(|s| s.omvat(regio))
         .ok_or(AppError::GeenToegang)?;
+    if !bekend {
+        return Err(AppError::validatie(
+            "stap",
+            "Onbekende stap van de routekaart.",
+        ));
+    }
     let mut tx = crate::db::begin(db).await?;
     repo::routekaart_zetten(&mut tx, &s, regio, stap, gereed, Some(g.id)).await?;
     let event = AuditEvent::RoutekaartStap {
