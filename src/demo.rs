@@ -355,10 +355,13 @@ async fn demo_plannen(
         monitoring: "Halfjaarlijkse voortgangsrapportage aan het regionaal bestuurlijk overleg; herhaling zelfscan in 2026.".into(),
         ..Default::default()
     };
-    let id = plan::repo::aanmaken(tx, &regionaal).await?;
+    let systeem = crate::auth::permissions::systeem();
+    let nieuw = systeem.nieuw_plan(&regionaal.regio_code, None);
+    let id = plan::repo::aanmaken(tx, &nieuw, &regionaal).await?;
+    let s = &systeem.plan_schrijven(id);
     plan::repo::status_zetten(
         tx,
-        id,
+        s,
         "vastgesteld",
         Some("Regionaal bestuurlijk overleg Oost-Brabant (fictief)"),
         Some("2024-09-20"),
@@ -404,6 +407,7 @@ async fn demo_plannen(
     for (groep, maatregel, status, planning, check) in acties {
         plan::repo::actie_opslaan(
             tx,
+            s,
             &Actie {
                 plan_id: id,
                 groep: groep.into(),
@@ -441,10 +445,13 @@ async fn demo_plannen(
             inleiding: "Lokaal plan op basis van de zelfscan 2024 (fictief).".into(),
             ..Default::default()
         };
-        let pid = plan::repo::aanmaken(tx, &p).await?;
-        plan::repo::status_zetten(tx, pid, status, None, None).await?;
+        let nieuw = systeem.nieuw_plan(&p.regio_code, p.gemeente_id);
+        let pid = plan::repo::aanmaken(tx, &nieuw, &p).await?;
+        let s = &systeem.plan_schrijven(pid);
+        plan::repo::status_zetten(tx, s, status, None, None).await?;
         plan::repo::actie_opslaan(
             tx,
+            s,
             &Actie {
                 plan_id: pid,
                 groep: "3-6".into(),

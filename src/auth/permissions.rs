@@ -470,6 +470,82 @@ pub fn zichtbaarheid_zetten(g: &Gebruiker, b: BladIn) -> Option<ZichtbaarheidZet
         .then(|| ZichtbaarheidZetten(b.blad()))
 }
 
+/// May see plannen van aanpak: of one region or every region (`regio` None), local plans only of
+/// the own gemeente unless `beheert` (the region's coordinators, the beheerder): `ziet_plan`.
+#[derive(Debug, Clone)]
+pub struct PlanInzage {
+    regio: Option<String>,
+    organisatie_id: i64,
+    beheert: bool,
+}
+
+impl PlanInzage {
+    pub fn regio(&self) -> Option<&str> {
+        self.regio.as_deref()
+    }
+    pub fn organisatie(&self) -> i64 {
+        self.organisatie_id
+    }
+    /// Sees every local plan in the scope's region(s).
+    pub fn beheert(&self) -> bool {
+        self.beheert
+    }
+}
+
+/// The plan scope of a user.
+pub fn plan_inzage(g: &Gebruiker) -> Option<PlanInzage> {
+    let regio = regio_inzage(g)?.regio;
+    Some(PlanInzage {
+        beheert: beheert_regio(g, &g.regio_code),
+        regio,
+        organisatie_id: g.organisatie_id,
+    })
+}
+
+/// May create a plan van aanpak for a region (regional) or one of its gemeenten (local).
+#[derive(Debug, Clone)]
+pub struct NieuwPlan {
+    regio: String,
+    gemeente: Option<i64>,
+}
+
+impl NieuwPlan {
+    pub fn regio(&self) -> &str {
+        &self.regio
+    }
+    pub fn gemeente(&self) -> Option<i64> {
+        self.gemeente
+    }
+}
+
+pub fn nieuw_plan(g: &Gebruiker, regio: &str, gemeente: Option<i64>) -> Option<NieuwPlan> {
+    mag_plan_schrijven(g, regio, gemeente).then(|| NieuwPlan {
+        regio: regio.to_string(),
+        gemeente,
+    })
+}
+
+/// May change one plan van aanpak (its texts, status and actions): `mag_plan_schrijven`.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanSchrijven {
+    plan: i64,
+}
+
+impl PlanSchrijven {
+    pub fn plan(&self) -> i64 {
+        self.plan
+    }
+}
+
+pub fn plan_schrijven(
+    g: &Gebruiker,
+    plan: i64,
+    regio: &str,
+    gemeente: Option<i64>,
+) -> Option<PlanSchrijven> {
+    mag_plan_schrijven(g, regio, gemeente).then_some(PlanSchrijven { plan })
+}
+
 /// Escape hatch for work without a signed-in user: the CLI import, retention, the demo and
 /// tests. Every use is a place where nobody's permission is checked; keep them few and
 /// obvious (`grep -rn 'permissions::systeem()'`).
@@ -499,6 +575,15 @@ impl Systeem {
     }
     pub fn regio_beheer(self) -> RegioBeheer {
         RegioBeheer { regio: None }
+    }
+    pub fn nieuw_plan(self, regio: &str, gemeente: Option<i64>) -> NieuwPlan {
+        NieuwPlan {
+            regio: regio.to_string(),
+            gemeente,
+        }
+    }
+    pub fn plan_schrijven(self, plan: i64) -> PlanSchrijven {
+        PlanSchrijven { plan }
     }
     /// The command line writes any gemeente's answers (the Excel import).
     pub fn gemeente_schrijven(self, ronde: i64, gemeente: i64) -> GemeenteSchrijven {

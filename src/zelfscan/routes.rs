@@ -150,8 +150,7 @@ impl OverzichtPagina {
 async fn overzicht(State(s): State<AppState>, i: Ingelogd) -> AppResult<OverzichtPagina> {
     let rondes = service::rondes(&s.db, &i.gebruiker, None).await?;
     let mag_aanmaken = permissions::beheert_regio(&i.gebruiker, &i.gebruiker.regio_code);
-    let gemeenten =
-        crate::organisatie::repo::gemeenten_in_regio(&s.db, &i.gebruiker.regio_code).await?;
+    let gemeenten = service::gemeenten(&s.db, &i.gebruiker.regio_code).await?;
     Ok(OverzichtPagina {
         p: i.pagina("Zelfscan Kwaliteitskader"),
         rondes,
@@ -217,8 +216,8 @@ async fn nieuw_pagina(
     Ok(NieuwPagina {
         p: i.pagina("Nieuwe scanronde"),
         fouten,
-        gemeenten: crate::organisatie::repo::gemeenten_in_regio(&s.db, &regio).await?,
-        vragenlijsten: repo::vragenlijsten(&s.db).await?,
+        gemeenten: service::gemeenten(&s.db, &regio).await?,
+        vragenlijsten: service::vragenlijsten(&s.db).await?,
         invoer: RondeInvoer { regio, ..invoer },
     })
 }
@@ -228,7 +227,7 @@ async fn nieuw(State(s): State<AppState>, i: Ingelogd) -> AppResult<NieuwPagina>
         doel: "evaluatie".into(),
         datum: crate::db::vandaag(),
         zichtbaarheid: "gemeente".into(),
-        vragenlijst: repo::vragenlijsten(&s.db)
+        vragenlijst: service::vragenlijsten(&s.db)
             .await?
             .last()
             .map(|v| v.0.clone())

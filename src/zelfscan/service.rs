@@ -86,6 +86,19 @@ pub async fn vragenlijst(db: &Db, versie: &str) -> AppResult<Vragenlijst> {
         .map_err(|e| AppError::Intern(anyhow::anyhow!("vragenlijst {versie}: {e}")))
 }
 
+/// The loaded questionnaire versions: (versie, titel, geladen op), oldest first.
+pub async fn vragenlijsten(db: &Db) -> AppResult<Vec<(String, String, String)>> {
+    Ok(repo::vragenlijsten(db).await?)
+}
+
+/// The gemeenten of a region (the organisation directory: names, no results).
+pub async fn gemeenten(
+    db: &Db,
+    regio: &str,
+) -> AppResult<Vec<crate::organisatie::model::Organisatie>> {
+    Ok(crate::organisatie::repo::gemeenten_in_regio(db, regio).await?)
+}
+
 fn inzage(g: &Gebruiker) -> AppResult<RegioInzage> {
     permissions::regio_inzage(g).ok_or(AppError::GeenToegang)
 }

@@ -296,14 +296,9 @@ pub fn valideer_actie(
 
 /// Plans the user may see, with the overdue actions among them.
 pub async fn overzicht(db: &Db, g: &Gebruiker) -> AppResult<(Vec<Plan>, Vec<(Plan, Actie)>)> {
-    let regio = (!permissions::is_beheerder(g)).then_some(g.regio_code.as_str());
-    let plannen: Vec<Plan> = repo::plannen(db, regio)
-        .await?
-        .into_iter()
-        .filter(|p| permissions::ziet_plan(g, &p.regio_code, p.gemeente_id))
-        .collect();
-    let ids: Vec<i64> = plannen.iter().map(|p| p.id).collect();
-    let achterstallig = repo::achterstallig(db, &ids, &crate::db::vandaag())
+    let s = permissions::plan_inzage(g).ok_or(AppError::GeenToegang)?;
+    let plannen: Vec<Plan> = repo::plannen(db, &s).await?;
+    let achterstallig = repo::achterstallig(db, &s, &crate::db::vandaag())
         .await?
         .into_iter()
         .filter_map(|a| {
@@ -316,24 +311,27 @@ pub async fn overzicht(db: &Db, g: &Gebruiker) -> AppResult<(Vec<Plan>, Vec<(Pla
     Ok((plannen, achterstallig))
 }
 
+/// A plan the user may see (another is not found), its actions, and whether the user may
+/// change it.
 pub async fn plan(db: &Db, g: &Gebruiker, id: i64) -> AppResult<(Plan, Vec<Actie>, bool)> {
-    let p = repo::plan(db, id)
+    let s = permissions::plan_inzage(g).ok_or(AppError::GeenToegang)?;
+    let p = repo::plan(db, &s, id)
         .await?
         .ok_or(AppError::NietGevonden("Het plan van aanpak"))?;
-    if !permissions::ziet_plan(g, &p.regio_code, p.gemeente_id) {
-        return Err(AppError::GeenToegang);
-    }
-    let acties = repo::acties(db, id).await?;
+    let acties = repo::acties(db, &s, id).await?;
     let mag = permissions::mag_plan_schrijven(g, &p.regio_code, p.gemeente_id);
     Ok((p, acties, mag))
 }
 
-async fn schrijfbaar(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Plan> {
-    let (p, _, mag) = plan(db, g, id).await?;
-    if !mag {
-        return Err(AppError::GeenToegang);
-    }
-    Ok(p)
+async fn schrijfbaar(
+    db: &Db,
+    g: &Gebruiker,
+    id: i64,
+) -> AppResult<(Plan, permissions::PlanSchrijven)> {
+    let (p, _, _) = plan(db, g, id).await?;
+    let s = permissions::plan_schrijven(g, p.id, &p.regio_code, p.gemeente_id)
+        .ok_or(AppError::GeenToegang)?;
+    Ok((p, s))
 }
 
 fn plan_uit_invoer(i: &PlanInvoer, f: &mut Vec<Veldfout>) -> Plan {
@@ -376,15 +374,18 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &PlanInvoer) -> AppResult<i64> 
                 )),
             }
         }
-        if !permissions::mag_plan_schrijven(g, r.as_str(), p.gemeente_id) {
-            return Err(AppError::GeenToegang);
-        }
     }
-    if !f.is_empty() {
+    let scope = match &regio {
+        Some(r) => Some(
+            permissions::nieuw_plan(g, r.as_str(), p.gemeente_id).ok_or(AppError::GeenToegang)?,
+        ),
+        None => None,
+    };
+    let (Some(scope), true) = (scope, f.is_empty()) else {
         return Err(AppError::Validatie(f));
-    }
+    };
     let mut tx = crate::db::begin(db).await?;
-    let id = repo::aanmaken(&mut tx, &p).await?;
+    let id = repo::aanmaken(&mut tx, &scope, &p).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -396,7 +397,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &PlanInvoer) -> AppResult<i64> 
 }
 
 pub async fn teksten_bijwerken(db: &Db, g: &Gebruiker, id: i64, i: &PlanInvoer) -> AppResult<()> {
-    let bestaand = schrijfbaar(db, g, id).await?;
+    let (bestaand, s) = schrijfbaar(db, g, id).await?;
     let mut f = Vec::new();
     let mut p = plan_uit_invoer(i, &mut f);
     if !f.is_empty() {
@@ -404,7 +405,7 @@ pub async fn teksten_bijwerken(db: &Db, g: &Gebruiker, id: i64, i: &PlanInvoer) 
     }
     p.id = bestaand.id;
     let mut tx = crate::db::begin(db).await?;
-    repo::teksten_bijwerken(&mut tx, &p).await?;
+    repo::teksten_bijwerken(&mut tx, &s, &p).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -423,7 +424,7 @@ pub async fn status_zetten(
     door: &str,
     op: &str,
 ) -> AppResult<()> {
-    let p = schrijfbaar(db, g, id).await?;
+    let (p, s) = schrijfbaar(db, g, id).await?;
     let huidig = PlanStatus::parse(&p.status).unwrap_or(PlanStatus::Concept);
     let nieuw = PlanStatus::parse(status)
         .ok_or_else(|| AppError::validatie("status", "Onbekende status."))?;
@@ -460,7 +461,7 @@ pub async fn status_zetten(
         (None, None)
     };
     let mut tx = crate::db::begin(db).await?;
-    repo::status_zetten(&mut tx, id, nieuw.code(), door.as_deref(), op.as_deref()).await?;
+    repo::status_zetten(&mut tx, &s, nieuw.code(), door.as_deref(), op.as_deref()).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -482,12 +483,12 @@ pub async fn actie_opslaan(
     actie_id: i64,
     i: &ActieInvoer,
 ) -> AppResult<i64> {
-    let p = schrijfbaar(db, g, plan_id).await?;
+    let (p, s) = schrijfbaar(db, g, plan_id).await?;
     let mut a = valideer_actie(i, &groepen_voor(db, &p).await?).map_err(AppError::Validatie)?;
     a.id = actie_id;
     a.plan_id = plan_id;
     let mut tx = crate::db::begin(db).await?;
-    let id = repo::actie_opslaan(&mut tx, &a).await?;
+    let id = repo::actie_opslaan(&mut tx, &s, &a).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -507,9 +508,9 @@ pub async fn actie_verwijderen(
     plan_id: i64,
     actie_id: i64,
 ) -> AppResult<()> {
-    schrijfbaar(db, g, plan_id).await?;
+    let (_, s) = schrijfbaar(db, g, plan_id).await?;
     let mut tx = crate::db::begin(db).await?;
-    if repo::actie_verwijderen(&mut tx, plan_id, actie_id).await? == 0 {
+    if repo::actie_verwijderen(&mut tx, &s, actie_id).await? == 0 {
         return Err(AppError::NietGevonden("De actie"));
     }
     audit::schrijf(

@@ -1,6 +1,7 @@
 //! All SQL of the plan van aanpak.
 
 use super::{Actie, Plan};
+use crate::auth::permissions::{NieuwPlan, PlanInzage, PlanSchrijven};
 use crate::db::Db;
 use sqlx::SqliteConnection;
 
@@ -8,27 +9,47 @@ const PLAN: &str = "SELECT p.id, p.regio_code, p.gemeente_id, o.code AS gemeente
     p.titel, p.periode, p.inleiding, p.context, p.samenvatting, p.monitoring, p.status, p.vastgesteld_door, p.vastgesteld_op
     FROM plan_van_aanpak p LEFT JOIN organisatie o ON o.id = p.gemeente_id";
 
-pub async fn plannen(db: &Db, regio: Option<&str>) -> sqlx::Result<Vec<Plan>> {
-    sqlx::query_as(&format!("{PLAN} WHERE ($1 IS NULL OR p.regio_code = $1) ORDER BY p.regio_code, p.gemeente_id IS NOT NULL, o.naam, p.id"))
-        .bind(regio)
-        .fetch_all(db)
-        .await
+/// SQL condition on plan `p`: it lies in the scope (`$n` region, `$n+1` organisation,
+/// `$n+2` sees local plans) — the rule of `permissions::ziet_plan`.
+fn zichtbaar(n: u8) -> String {
+    let (o, b) = (n + 1, n + 2);
+    format!(
+        "(${n} IS NULL OR p.regio_code = ${n}) AND (p.gemeente_id IS NULL OR ${b} OR p.gemeente_id = ${o})"
+    )
 }
 
-pub async fn plan(db: &Db, id: i64) -> sqlx::Result<Option<Plan>> {
-    sqlx::query_as(&format!("{PLAN} WHERE p.id = $1"))
+/// The plans the scope may see.
+pub async fn plannen(db: &Db, s: &PlanInzage) -> sqlx::Result<Vec<Plan>> {
+    sqlx::query_as(&format!(
+        "{PLAN} WHERE {} ORDER BY p.regio_code, p.gemeente_id IS NOT NULL, o.naam, p.id",
+        zichtbaar(1)
+    ))
+    .bind(s.regio())
+    .bind(s.organisatie())
+    .bind(s.beheert())
+    .fetch_all(db)
+    .await
+}
+
+/// A plan the scope may see (another is not found).
+pub async fn plan(db: &Db, s: &PlanInzage, id: i64) -> sqlx::Result<Option<Plan>> {
+    sqlx::query_as(&format!("{PLAN} WHERE p.id = $1 AND {}", zichtbaar(2)))
         .bind(id)
+        .bind(s.regio())
+        .bind(s.organisatie())
+        .bind(s.beheert())
         .fetch_optional(db)
         .await
 }
 
-pub async fn aanmaken(conn: &mut SqliteConnection, p: &Plan) -> sqlx::Result<i64> {
+/// Creates a plan for the scope's region and gemeente (those of `p` are not used).
+pub async fn aanmaken(conn: &mut SqliteConnection, s: &NieuwPlan, p: &Plan) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO plan_van_aanpak (regio_code, gemeente_id, ronde_id, titel, periode, inleiding, context, samenvatting, monitoring, aangemaakt_op)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
-    .bind(&p.regio_code)
-    .bind(p.gemeente_id)
+    .bind(s.regio())
+    .bind(s.gemeente())
     .bind(p.ronde_id)
     .bind(&p.titel)
     .bind(&p.periode)
@@ -41,7 +62,12 @@ pub async fn aanmaken(conn: &mut SqliteConnection, p: &Plan) -> sqlx::Result<i64
     .await
 }
 
-pub async fn teksten_bijwerken(conn: &mut SqliteConnection, p: &Plan) -> sqlx::Result<()> {
+/// Replaces the texts of the scope's plan (the id of `p` is not used).
+pub async fn teksten_bijwerken(
+    conn: &mut SqliteConnection,
+    s: &PlanSchrijven,
+    p: &Plan,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE plan_van_aanpak SET titel = $1, periode = $2, inleiding = $3, context = $4, samenvatting = $5, monitoring = $6 WHERE id = $7",
     )
@@ -51,7 +77,7 @@ pub async fn teksten_bijwerken(conn: &mut SqliteConnection, p: &Plan) -> sqlx::R
     .bind(&p.context)
     .bind(&p.samenvatting)
     .bind(&p.monitoring)
-    .bind(p.id)
+    .bind(s.plan())
     .execute(conn)
     .await?;
     Ok(())
@@ -59,7 +85,7 @@ pub async fn teksten_bijwerken(conn: &mut SqliteConnection, p: &Plan) -> sqlx::R
 
 pub async fn status_zetten(
     conn: &mut SqliteConnection,
-    id: i64,
+    s: &PlanSchrijven,
     status: &str,
     door: Option<&str>,
     op: Option<&str>,
@@ -68,7 +94,7 @@ pub async fn status_zetten(
         .bind(status)
         .bind(door)
         .bind(op)
-        .bind(id)
+        .bind(s.plan())
         .execute(conn)
         .await?;
     Ok(())
@@ -76,42 +102,51 @@ pub async fn status_zetten(
 
 const ACTIE: &str = "SELECT id, plan_id, groep, maatregel, huidige_stand, verbeteractie, beoogd_resultaat, wie, planning, kosten, pdca_status, volgende_check FROM plan_actie";
 
-pub async fn acties(db: &Db, plan: i64) -> sqlx::Result<Vec<Actie>> {
+/// The actions of a plan the scope may see.
+pub async fn acties(db: &Db, s: &PlanInzage, plan: i64) -> sqlx::Result<Vec<Actie>> {
     sqlx::query_as(&format!(
-        "{ACTIE} WHERE plan_id = $1 ORDER BY groep, planning, id"
+        "{ACTIE} WHERE plan_id = $1 AND EXISTS (SELECT 1 FROM plan_van_aanpak p WHERE p.id = $1 AND {})
+         ORDER BY groep, planning, id",
+        zichtbaar(2)
     ))
     .bind(plan)
+    .bind(s.regio())
+    .bind(s.organisatie())
+    .bind(s.beheert())
     .fetch_all(db)
     .await
 }
 
-/// Actions not done whose planning or next check date lies before `vandaag`, over the given plans.
-pub async fn achterstallig(db: &Db, plannen: &[i64], vandaag: &str) -> sqlx::Result<Vec<Actie>> {
-    if plannen.is_empty() {
-        return Ok(vec![]);
-    }
-    let lijst = plannen
-        .iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(",");
+/// Actions not done whose planning or next check date lies before `vandaag`, in the plans the
+/// scope may see.
+pub async fn achterstallig(db: &Db, s: &PlanInzage, vandaag: &str) -> sqlx::Result<Vec<Actie>> {
     sqlx::query_as(&format!(
-        "{ACTIE} WHERE plan_id IN ({lijst}) AND pdca_status <> 'gereed'
+        "{ACTIE} WHERE pdca_status <> 'gereed'
          AND ((volgende_check IS NOT NULL AND volgende_check < $1) OR (planning IS NOT NULL AND planning < $1))
-         ORDER BY COALESCE(volgende_check, planning)"
+         AND EXISTS (SELECT 1 FROM plan_van_aanpak p WHERE p.id = plan_actie.plan_id AND {})
+         ORDER BY COALESCE(volgende_check, planning)",
+        zichtbaar(2)
     ))
     .bind(vandaag)
+    .bind(s.regio())
+    .bind(s.organisatie())
+    .bind(s.beheert())
     .fetch_all(db)
     .await
 }
 
-pub async fn actie_opslaan(conn: &mut SqliteConnection, a: &Actie) -> sqlx::Result<i64> {
+/// Adds (`a.id == 0`) or updates an action of the scope's plan (`a.plan_id` is not used).
+pub async fn actie_opslaan(
+    conn: &mut SqliteConnection,
+    s: &PlanSchrijven,
+    a: &Actie,
+) -> sqlx::Result<i64> {
     if a.id == 0 {
         sqlx::query_scalar(
             "INSERT INTO plan_actie (plan_id, groep, maatregel, huidige_stand, verbeteractie, beoogd_resultaat, wie, planning, kosten, pdca_status, volgende_check)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id",
         )
-        .bind(a.plan_id)
+        .bind(s.plan())
         .bind(&a.groep)
         .bind(&a.maatregel)
         .bind(&a.huidige_stand)
@@ -140,7 +175,7 @@ pub async fn actie_opslaan(conn: &mut SqliteConnection, a: &Actie) -> sqlx::Resu
         .bind(&a.pdca_status)
         .bind(&a.volgende_check)
         .bind(a.id)
-        .bind(a.plan_id)
+        .bind(s.plan())
         .execute(conn)
         .await?;
         Ok(a.id)
@@ -149,13 +184,13 @@ pub async fn actie_opslaan(conn: &mut SqliteConnection, a: &Actie) -> sqlx::Resu
 
 pub async fn actie_verwijderen(
     conn: &mut SqliteConnection,
-    plan: i64,
+    s: &PlanSchrijven,
     id: i64,
 ) -> sqlx::Result<u64> {
     Ok(
         sqlx::query("DELETE FROM plan_actie WHERE id = $1 AND plan_id = $2")
             .bind(id)
-            .bind(plan)
+            .bind(s.plan())
             .execute(conn)
             .await?
             .rows_affected(),

@@ -68,7 +68,7 @@ async fn nieuw_pagina(
     if invoer.regio.is_empty() {
         invoer.regio = g.regio_code.clone();
     }
-    let alle = crate::organisatie::repo::gemeenten_in_regio(&s.db, &invoer.regio).await?;
+    let alle = crate::zelfscan::service::gemeenten(&s.db, &invoer.regio).await?;
     let alleen_eigen = !permissions::beheert_regio(g, &invoer.regio);
     let gemeenten = alle
         .into_iter()
