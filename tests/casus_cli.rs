@@ -126,11 +126,13 @@ async fn import_is_alles_of_niets_met_nederlandse_fouten() {
     assert!(!o.status.success());
     assert!(
         fout(&o).contains(
-            "Rij 3, kolom 'reactie': kies een van telefonisch, teams, ter_plaatse, geen (niet 'fiets')."
+            "Rij 3, kolom 'reactie': kies een van telefonisch, teams, ter_plaatse, geen."
         ),
         "{}",
         fout(&o)
     );
+    // The message names row and column, never what the cell holds.
+    assert!(!fout(&o).contains("fiets"), "{}", fout(&o));
     assert_eq!(getal(&p, "SELECT COUNT(*) FROM moment").await, na_voorbeeld);
 
     // The same file without the bad row goes in (no key needed: no names).

@@ -1441,7 +1441,7 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
                 Record::Rij(n, cellen) => controleur
                     .rij(n, &cellen, &mut f)
                     .await
-                    .map_err(|e| onderbroken(&stand, e.to_string()))?,
+                    .map_err(|e| onderbroken(&stand, oorzaak(&e)))?,
             };
             match rij {
                 Some(rij) if f.is_empty() => rijen.push(rij),
@@ -1461,17 +1461,10 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
                 &mut per_soort,
             )
             .await
-            .map_err(|e| match e {
-                AppError::Validatie(f) => onderbroken(
-                    &stand,
-                    f.iter()
-                        .map(|f| f.melding.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                ),
-                e => onderbroken(&stand, e.to_string()),
-            })?;
-            batches += 1;
+            .map_err(|e| onderbroken(&stand, oorzaak(&e)))?;
+            if !rijen.is_empty() {
+                batches += 1;
+            }
             deze_run += rijen.len();
             rijen.clear();
             melder.meld(
@@ -1506,6 +1499,21 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
         batches,
         hervat,
     })
+}
+
+/// Why storing stopped, for the administrator at the terminal: validation messages (which
+/// never hold a value) or the database's own error (SQLite's messages hold no bound values),
+/// not the generic page text.
+fn oorzaak(e: &AppError) -> String {
+    match e {
+        AppError::Validatie(f) => f
+            .iter()
+            .map(|f| f.melding.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        AppError::Intern(e) => format!("fout van de database: {e}."),
+        e => e.to_string(),
+    }
 }
 
 /// The cause when a row that passed the check fails while storing: the file changed between
@@ -1945,5 +1953,324 @@ mod tests {
                 assert!(nieuw.contains(&format!("`{}`", v.code)), "{}", v.code);
             }
         }
+    }
+
+    // ---- streaming, batches, hostile input ----
+
+    const KOP: &str = "soort;regio;organisatie;tijdstip;casus_ref;persoon_naam;persoon_geboortedatum;reactie;veiligheidsbeoordeling\n";
+
+    /// One valid acuut row; `n` makes the time unique (day `1 + n % 28`).
+    fn acuut(n: usize, cref: &str, naam: &str) -> String {
+        format!(
+            "acuut;oost-brabant;politie-oost-brabant;2025-03-{:02} {:02}:{:02};{cref};{naam};{};telefonisch;ja\n",
+            1 + n % 28,
+            n % 24,
+            n % 60,
+            if naam.is_empty() { "" } else { "1990-01-01" }
+        )
+    }
+
+    fn stil(batch: usize, hervatten: bool) -> Instellingen {
+        Instellingen {
+            batch,
+            pauze: Duration::ZERO,
+            hervatten,
+            ..Default::default()
+        }
+    }
+
+    async fn uit(
+        db: &Db,
+        bytes: &[u8],
+        inst: &Instellingen,
+        voortgang: &mut (dyn FnMut(&Voortgang) + Send),
+    ) -> Result<Samenvatting, ImportFout> {
+        importeren_uit(
+            db,
+            Some(&sleutel()),
+            &Actor::cli(),
+            std::io::Cursor::new(bytes),
+            inst,
+            voortgang,
+        )
+        .await
+    }
+
+    #[tokio::test]
+    async fn stuurtekens_in_elke_kolom_geweigerd_zonder_waarde() {
+        let (_dir, db) = testdb().await;
+        for (teken, kolom, nummer) in [
+            ('\0', "persoon_naam", 5),
+            ('\u{1b}', "reactie", 7),
+            ('\u{85}', "casus_ref", 4),
+            ('\u{85}', "veiligheidsbeoordeling", 8),
+            ('\u{9b}', "regio", 1),
+            ('\u{202E}', "persoon_naam", 5),
+            ('\u{2066}', "soort", 0),
+            ('\u{7f}', "tijdstip", 3),
+        ] {
+            let mut csv = String::from(KOP);
+            csv.push_str(&acuut(1, "", "Geheimnaam Eerst"));
+            let mut cellen: Vec<String> = acuut(2, "R", "Geheimnaam Tweede")
+                .trim_end()
+                .split(';')
+                .map(String::from)
+                .collect();
+            cellen[nummer] = format!("Geheim{teken}waarde{}", cellen[nummer]);
+            csv.push_str(&cellen.join(";"));
+            csv.push('\n');
+            let fouten = meldingen(
+                uit(&db, csv.as_bytes(), &stil(10, false), &mut |_| {})
+                    .await
+                    .unwrap_err(),
+            );
+            let verwacht = format!(
+                "Rij 3, kolom '{kolom}': de waarde bevat een onzichtbaar stuurteken (U+{:04X})",
+                u32::from(teken)
+            );
+            assert!(
+                fouten.iter().any(|f| f.starts_with(&verwacht)),
+                "{verwacht}: {fouten:#?}"
+            );
+            for f in &fouten {
+                assert!(!f.contains("Geheim") && !f.contains(teken), "{f:?}");
+            }
+            assert_eq!(tel(&db, "moment").await, 0);
+        }
+    }
+
+    #[tokio::test]
+    async fn kapotte_aanhalingstekens_noemen_rij_en_regel_niet_de_inhoud() {
+        let (_dir, db) = testdb().await;
+        let regel = |naam: &str| acuut(4, "", naam);
+        for (slecht, verwacht) in [
+            // Never closed: the rest of the file would become one cell.
+            (
+                regel("\"Geheimnaam Persoon"),
+                "een aanhalingsteken wordt niet gesloten",
+            ),
+            (
+                regel("\"Geheimnaam\" Persoon"),
+                "na een sluitend aanhalingsteken",
+            ),
+            (regel("Geheimnaam \"P\" Persoon"), "midden in een waarde"),
+        ] {
+            // A quoted multi-line cell before it shifts lines against rows.
+            let csv = format!(
+                "{KOP}{}acuut;oost-brabant;politie-oost-brabant;2025-03-02 10:00;;;;\"tele\nfonisch\";ja\n{slecht}{}",
+                acuut(1, "", ""),
+                acuut(5, "", "Geheimnaam Laatst")
+            );
+            let fouten = meldingen(
+                uit(&db, csv.as_bytes(), &stil(10, false), &mut |_| {})
+                    .await
+                    .unwrap_err(),
+            );
+            let kop = "Rij 4 (regel 5 van het bestand): ongeldige aanhalingstekens: ";
+            assert!(
+                fouten
+                    .iter()
+                    .any(|f| f.starts_with(kop) && f.contains(verwacht)),
+                "{verwacht}: {fouten:#?}"
+            );
+            for f in &fouten {
+                assert!(!f.contains("Geheim") && !f.contains("1990"), "{f:?}");
+            }
+            assert_eq!(tel(&db, "moment").await, 0);
+        }
+        // Correct quoting (a doubled quote, the delimiter and a line break inside) is fine.
+        let t = lees("a;b\n\"x \"\"y\"\"; z\nw\";2\n".as_bytes()).unwrap();
+        assert_eq!(
+            t.rijen,
+            [(2, vec!["x \"y\"; z\nw".to_string(), "2".to_string()])]
+        );
+    }
+
+    #[test]
+    fn te_lange_rij_stopt_het_lezen() {
+        // An unclosed quote before 3 MB of rows: refused without reading it all into a cell.
+        let mut csv = String::from(KOP);
+        csv.push_str("acuut;\"oost-brabant;");
+        while csv.len() < 3 * 1024 * 1024 {
+            csv.push_str(&acuut(1, "", "Geheimnaam"));
+        }
+        let fouten = lees(csv.as_bytes()).unwrap_err();
+        assert_eq!(fouten.len(), 1, "{fouten:?}");
+        assert!(
+            fouten[0]
+                .melding
+                .starts_with("Rij 2 (regel 2 van het bestand): de rij is langer dan 2 MB"),
+            "{fouten:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn in_porties_met_casus_ref_over_porties_heen() {
+        let (_dir, db) = testdb().await;
+        let mut csv = String::from(KOP);
+        for n in 0..10 {
+            let (cref, naam) = match n {
+                0 | 8 => ("R1", "Fictief Persoon"),
+                2 | 3 => ("R2", ""),
+                _ => ("", ""),
+            };
+            csv.push_str(&acuut(n, cref, naam));
+        }
+        let mut meldingen_ = vec![];
+        let s = uit(&db, csv.as_bytes(), &stil(3, false), &mut |v| {
+            meldingen_.push(v.clone())
+        })
+        .await
+        .unwrap();
+        assert_eq!((s.momenten, s.casussen, s.batches), (10, 8, 4));
+        assert_eq!(tel(&db, "moment").await, 10);
+        let casussen: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT casus_id) FROM moment")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(casussen, 8, "R1 (rows 2 and 10) and R2 are one case each");
+        let details: Vec<String> = sqlx::query_scalar(
+            "SELECT details FROM audit_log WHERE code = 'casus.import' ORDER BY id",
+        )
+        .fetch_all(&db)
+        .await
+        .unwrap();
+        assert_eq!(
+            details,
+            [
+                "momenten=3 rijen=2-4",
+                "momenten=3 rijen=5-7",
+                "momenten=3 rijen=8-10",
+                "momenten=1 rijen=11-11"
+            ]
+        );
+        let (status, laatste): (String, i64) =
+            sqlx::query_as("SELECT status, laatste_rij FROM casus_import")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        assert_eq!((status.as_str(), laatste), ("voltooid", 11));
+        assert_eq!(
+            tel(&db, "casus_import_ref").await,
+            0,
+            "references go when done"
+        );
+        let laatste = meldingen_.last().unwrap();
+        assert!(laatste.klaar && laatste.fase == Fase::Opslaan && laatste.opgeslagen == 10);
+        assert!(
+            meldingen_
+                .iter()
+                .any(|v| v.fase == Fase::Controle && v.klaar && v.gelezen == 10)
+        );
+
+        // The same file again: refused, nothing doubled.
+        let fouten = meldingen(
+            uit(&db, csv.as_bytes(), &stil(3, false), &mut |_| {})
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            fouten[0].starts_with("Dit bestand is al geïmporteerd"),
+            "{fouten:?}"
+        );
+        assert_eq!(tel(&db, "moment").await, 10);
+    }
+
+    #[tokio::test]
+    async fn onderbroken_import_hervat_na_laatste_opgeslagen_rij() {
+        let (_dir, db) = testdb().await;
+        let mut csv = String::from(KOP);
+        for n in 0..10 {
+            let (cref, naam) = if n == 0 || n == 9 {
+                ("R1", "Fictief Persoon")
+            } else {
+                ("", "")
+            };
+            csv.push_str(&acuut(n, cref, naam));
+        }
+        // The database refuses the moment of file row 8 (n = 6, 7 March): a full disk, say.
+        sqlx::query(
+            "CREATE TRIGGER stoor BEFORE INSERT ON moment WHEN NEW.tijdstip LIKE '2025-03-07%' \
+             BEGIN SELECT RAISE(ABORT, 'schijf vol'); END",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        match uit(&db, csv.as_bytes(), &stil(3, false), &mut |_| {})
+            .await
+            .unwrap_err()
+        {
+            ImportFout::Onderbroken {
+                laatste_rij,
+                momenten,
+                oorzaak,
+                ..
+            } => {
+                assert_eq!((laatste_rij, momenten), (7, 6));
+                assert!(oorzaak.contains("schijf vol"), "{oorzaak}");
+            }
+            e => panic!("{e:?}"),
+        }
+        assert_eq!(tel(&db, "moment").await, 6, "two batches committed");
+        sqlx::query("DROP TRIGGER stoor")
+            .execute(&db)
+            .await
+            .unwrap();
+
+        // Without --hervatten: refused, naming the last committed row.
+        let fouten = meldingen(
+            uit(&db, csv.as_bytes(), &stil(3, false), &mut |_| {})
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            fouten[0].contains("tot en met rij 7") && fouten[0].contains("--hervatten"),
+            "{fouten:?}"
+        );
+        assert_eq!(tel(&db, "moment").await, 6);
+
+        let s = uit(&db, csv.as_bytes(), &stil(3, true), &mut |_| {})
+            .await
+            .unwrap();
+        assert!(s.hervat);
+        assert_eq!((s.momenten, s.casussen, s.batches), (10, 9, 2));
+        assert_eq!(tel(&db, "moment").await, 10, "every row once");
+        let r1: i64 = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT casus_id) FROM moment WHERE tijdstip LIKE '2025-03-01%' OR tijdstip LIKE '2025-03-10%'",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(r1, 1, "R1 before and after the interruption is one case");
+        // Resuming a complete import: nothing to resume.
+        let fouten = meldingen(
+            uit(&db, csv.as_bytes(), &stil(3, true), &mut |_| {})
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            fouten[0].starts_with("Dit bestand is al geïmporteerd"),
+            "{fouten:?}"
+        );
+    }
+
+    #[test]
+    fn waarden_uit_meldingen() {
+        let cellen = vec!["Fiets".to_string(), "1990-01-01".to_string()];
+        assert_eq!(
+            zonder_waarden("'Reactie': kies een van a, b (niet 'fiets').", &cellen),
+            "'Reactie': kies een van a, b."
+        );
+        assert_eq!(
+            zonder_waarden(
+                "'Tijdstip' moet tussen 2000 en nu liggen, niet 1 januari 1990 00:00.",
+                &cellen
+            ),
+            "'Tijdstip' moet tussen 2000 en nu liggen."
+        );
+        assert_eq!(
+            zonder_waarden("'X': onbekende keuze 'fiets' (kies uit a).", &cellen),
+            "'X': onbekende keuze '…' (kies uit a)."
+        );
     }
 }
