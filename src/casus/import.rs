@@ -279,6 +279,11 @@ struct Bewaker<R> {
     fouten: VecDeque<(u64, &'static str)>,
     /// Whether the current record already has a quote problem (one is enough).
     fout_in_rij: bool,
+    /// The previous byte, and the offsets of line feeds that end a CR LF between records: the
+    /// CSV reader starts the next record at that line feed but counts its line only after it,
+    /// so a record's line is one too low there.
+    vorige: u8,
+    crlf: VecDeque<u64>,
     sha: Option<Sha256>,
 }
 
@@ -305,6 +310,8 @@ impl<R> Bewaker<R> {
             aanhaling_start: 0,
             fouten: VecDeque::new(),
             fout_in_rij: false,
+            vorige: 0,
+            crlf: VecDeque::new(),
             sha: hash.then(Sha256::new),
         }
     }
@@ -326,6 +333,14 @@ impl<R> Bewaker<R> {
 
     fn stap(&mut self, b: u8) {
         let einde = b == b'\n' || b == b'\r';
+        if b == b'\n'
+            && self.vorige == b'\r'
+            && self.toestand != Aanhaling::Binnen
+            && self.crlf.len() < 1024 * 1024
+        {
+            self.crlf.push_back(self.offset);
+        }
+        self.vorige = b;
         match self.toestand {
             Aanhaling::Begin | Aanhaling::Open if einde => self.rij_einde(),
             Aanhaling::Begin | Aanhaling::Open if b == self.scheiding => {
@@ -379,6 +394,8 @@ impl<R: Seek> Seek for Bewaker<R> {
         self.offset = self.binnen.seek(pos)?;
         self.rij_einde();
         self.fouten.clear();
+        self.crlf.clear();
+        self.vorige = 0;
         Ok(self.offset)
     }
 }
@@ -490,7 +507,14 @@ impl<R: Read> Lezer<R> {
                 Some(p) => (p.byte(), self.csv.position().byte()),
                 None => (voor.byte(), self.csv.position().byte()),
             };
-            let regel = self.record.position().map_or(voor.line(), |p| p.line());
+            let mut regel = self.record.position().map_or(voor.line(), |p| p.line());
+            let crlf = &mut self.csv.get_mut().crlf;
+            while crlf.front().is_some_and(|o| *o < start) {
+                crlf.pop_front();
+            }
+            if crlf.front() == Some(&start) {
+                regel += 1;
+            }
             // Quote problems of this record (earlier ones belonged to skipped empty lines).
             let mut aanhaling = None;
             let bewaker = self.csv.get_mut();
@@ -2078,6 +2102,21 @@ mod tests {
             }
             assert_eq!(tel(&db, "moment").await, 0);
         }
+        // Lines counted right with CR LF line ends too.
+        let fouten = lees(b"a;b\r\n1;2\r\n3;4\r\n\"x;5\r\n6;7\r\n").unwrap_err();
+        assert!(
+            fouten[0]
+                .melding
+                .starts_with("Rij 4 (regel 4 van het bestand)"),
+            "{fouten:?}"
+        );
+        let fouten = lees(b"a;b\r\n\"1\r\n2\";2\r\n3;4\r\nx\"x;5\r\n").unwrap_err();
+        assert!(
+            fouten[0]
+                .melding
+                .starts_with("Rij 4 (regel 5 van het bestand)"),
+            "{fouten:?}"
+        );
         // Correct quoting (a doubled quote, the delimiter and a line break inside) is fine.
         let t = lees("a;b\n\"x \"\"y\"\"; z\nw\";2\n".as_bytes()).unwrap();
         assert_eq!(
