@@ -181,3 +181,101 @@ async fn import_in_porties_laat_de_server_schrijven() {
         "audit chain intact with both writers"
     );
 }
+
+fn import_opdracht(app: &TestApp, csv: &std::path::Path, extra: &[&str]) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_voorop"));
+    c.arg("--db")
+        .arg(&app.pad)
+        .args(["casus", "import", "--batch", "100"])
+        .args(extra)
+        .arg(csv)
+        .env_remove("VOOROP_AUDIT_SLEUTEL")
+        .env_remove("VOOROP_AUDIT_SLEUTEL_BESTAND")
+        .env_remove("VOOROP_PSEUDONIEM_SLEUTEL_BESTAND")
+        .env("VOOROP_PSEUDONIEM_SLEUTEL", voorop::config::DEMO_SLEUTEL)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    c
+}
+
+/// An import killed half-way (SIGKILL: no chance to clean up) keeps its committed batches,
+/// says which row was the last one committed, refuses a plain second run and, with
+/// `--hervatten`, stores every remaining row exactly once.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn afgebroken_import_hervat_met_elke_rij_eenmaal() {
+    let app = start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("groot.csv");
+    std::fs::write(&csv, bestand(RIJEN)).unwrap();
+    let voor = aantal(&app, "SELECT COUNT(*) FROM moment").await;
+
+    let mut kind = import_opdracht(&app, &csv, &[]).spawn().unwrap();
+    let start = Instant::now();
+    loop {
+        let rij: Option<i64> =
+            sqlx::query_scalar("SELECT laatste_rij FROM casus_import WHERE status = 'bezig'")
+                .fetch_optional(&app.db)
+                .await
+                .unwrap();
+        if rij.is_some_and(|r| r > 500) {
+            break;
+        }
+        assert!(kind.try_wait().unwrap().is_none(), "import ended too early");
+        assert!(start.elapsed() < Duration::from_secs(300));
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    kind.kill().unwrap();
+    kind.wait().unwrap();
+
+    let (laatste, momenten): (i64, i64) =
+        sqlx::query_as("SELECT laatste_rij, momenten FROM casus_import")
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert!(laatste > 500 && laatste < 3001, "{laatste}");
+    assert_eq!(momenten, laatste - 1, "whole batches only");
+    assert_eq!(
+        aantal(&app, "SELECT COUNT(*) FROM moment").await - voor,
+        momenten
+    );
+
+    // A plain second run: refused, naming the last committed row; nothing changes.
+    let o = import_opdracht(&app, &csv, &[]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(!o.status.success());
+    assert!(
+        stderr.contains(&format!("tot en met rij {laatste}")) && stderr.contains("--hervatten"),
+        "{stderr}"
+    );
+    assert_eq!(
+        aantal(&app, "SELECT COUNT(*) FROM moment").await - voor,
+        momenten
+    );
+
+    // Resumed: the rest, once.
+    let o = import_opdracht(&app, &csv, &["--hervatten"])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    // 1000 rows with a reference (two rows per reference) and 2000 without.
+    assert!(
+        stdout.contains("3000 momenten in 2500 casussen") && stdout.contains("hervat"),
+        "{stdout}"
+    );
+    assert_eq!(
+        aantal(&app, "SELECT COUNT(*) FROM moment").await - voor,
+        i64::try_from(RIJEN).unwrap()
+    );
+    assert_eq!(
+        aantal(&app, "SELECT COUNT(*) FROM casus_import_ref").await,
+        0
+    );
+    assert_eq!(
+        voorop::audit::repo::verifieer(&app.db)
+            .await
+            .expect("keten"),
+        None
+    );
+}
