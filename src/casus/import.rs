@@ -402,7 +402,7 @@ impl<R: Seek> Seek for Bewaker<R> {
 
 /// What the reader gives for one record.
 enum Record {
-    /// A data row: its number (header = 1), its first line in the file and its cells.
+    /// A data row: its number (header = 1) and its cells.
     Rij(usize, Vec<String>),
     /// A row refused while reading (quotes, control characters); reading goes on.
     Geweigerd(Vec<Veldfout>),
