@@ -88,7 +88,7 @@ fn main() {
         let duur = start.elapsed();
         println!(
             "{:<55} {:>12.2?} ({} momenten, {} kB, {:.0} rijen/s)",
-            "CSV-import, alles-of-niets in één transactie",
+            "CSV-import (controle, dan porties van 1000)",
             duur,
             s.momenten,
             bestand.len() / 1024,

@@ -242,6 +242,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         crate::config::Sleutel::new(crate::config::DEMO_AUDIT_SLEUTEL.as_bytes())
     });
     crate::audit::service::sleutel_instellen(audit_sleutel.clone());
+    // TOTP secrets at rest: their own key, or a subkey of the audit key.
+    crate::auth::tweestaps::sleutel_instellen(
+        config.geheim_sleutel.as_ref().unwrap_or(&audit_sleutel),
+    );
     match &cli.opdracht {
         // A restore must not create or migrate the target; a backup must not create an empty
         // database when the path is wrong.
@@ -289,6 +293,31 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
              VOOROP_AUDIT_SLEUTEL of VOOROP_AUDIT_SLEUTEL_BESTAND in (dezelfde sleutel als bij \
              voorop serve)."
         );
+    }
+    // The TOTP secrets: `serve` refuses a key that does not fit (every second step would fail);
+    // other commands warn, so `voorop user 2fa-reset` still helps. Secrets an earlier version
+    // stored in plaintext are encrypted now.
+    let alleen_lezen = matches!(
+        cli.opdracht,
+        Opdracht::Audit {
+            opdracht: AuditOpdracht::Verify
+        }
+    );
+    match crate::auth::service::tweestaps_sleutel_controleren(&db)
+        .await
+        .map_err(toon)?
+    {
+        Err(m) if matches!(cli.opdracht, Opdracht::Serve { .. }) => anyhow::bail!(m),
+        Err(m) => eprintln!("Waarschuwing: {m}"),
+        Ok(()) if !alleen_lezen => {
+            let n = crate::auth::service::tweestaps_versleutelen(&db)
+                .await
+                .map_err(toon)?;
+            if n > 0 {
+                tracing::info!("{n} tweestapsgeheimen versleuteld opgeslagen");
+            }
+        }
+        Ok(()) => {}
     }
     let schrijft_kop = !matches!(
         cli.opdracht,

@@ -48,6 +48,9 @@ pub struct Config {
     /// Key of the audit log's hash chain (`VOOROP_AUDIT_SLEUTEL` or the file named by
     /// `VOOROP_AUDIT_SLEUTEL_BESTAND`), kept outside the database. `None` when not configured.
     pub audit_sleutel: Option<Sleutel>,
+    /// Key for the TOTP secrets at rest (`VOOROP_GEHEIM_SLEUTEL` or the file named by
+    /// `VOOROP_GEHEIM_SLEUTEL_BESTAND`). `None`: a subkey of the audit key is used.
+    pub geheim_sleutel: Option<Sleutel>,
     /// The audit log's head file (`VOOROP_AUDIT_KOP`, default the database path plus
     /// `.auditkop`); see `audit::kop`.
     pub audit_kop: PathBuf,
@@ -99,6 +102,11 @@ impl Config {
             "VOOROP_AUDIT_SLEUTEL_BESTAND",
             "De auditsleutel",
         )?;
+        let geheim_sleutel = lees_sleutel(
+            "VOOROP_GEHEIM_SLEUTEL",
+            "VOOROP_GEHEIM_SLEUTEL_BESTAND",
+            "De geheimsleutel",
+        )?;
         let audit_kop = match std::env::var_os("VOOROP_AUDIT_KOP") {
             Some(pad) if !pad.is_empty() => PathBuf::from(pad),
             _ => standaard_kop(&db),
@@ -138,6 +146,7 @@ impl Config {
             max_upload: 10 * 1024 * 1024,
             pseudoniem_sleutel: sleutel.map(|s| Sleutel::new(&s)),
             audit_sleutel: audit_sleutel.map(|s| Sleutel::new(&s)),
+            geheim_sleutel: geheim_sleutel.map(|s| Sleutel::new(&s)),
             audit_kop,
             bewaartermijn_maanden: u32::try_from(getal("VOOROP_BEWAARTERMIJN_MAANDEN", 24, 1)?)
                 .map_err(|_| "VOOROP_BEWAARTERMIJN_MAANDEN is te groot.".to_string())?,
@@ -150,6 +159,7 @@ impl Config {
     pub fn new(db: PathBuf) -> Self {
         Self {
             audit_sleutel: Some(Sleutel::new(DEMO_AUDIT_SLEUTEL.as_bytes())),
+            geheim_sleutel: None,
             audit_kop: standaard_kop(&db),
             db,
             secure_cookies: false,

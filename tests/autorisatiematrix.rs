@@ -269,6 +269,20 @@ async fn extra_accounts(app: &TestApp) {
             ],
         )
         .await;
+        // A TOTP secret is encrypted for its own account: the copy gets the demo secret anew.
+        let kopie_id = getal(
+            app,
+            &format!(
+                "SELECT id FROM gebruiker WHERE email = '{email}' AND totp_geheim IS NOT NULL"
+            ),
+            &[],
+        )
+        .await;
+        if let Some(kopie_id) = kopie_id {
+            voorop::auth::service::demo_tweestaps(&app.db, kopie_id)
+                .await
+                .expect("tweede factor van de kopie");
+        }
     }
 }
 

@@ -126,11 +126,13 @@ async fn import_is_alles_of_niets_met_nederlandse_fouten() {
     assert!(!o.status.success());
     assert!(
         fout(&o).contains(
-            "Rij 3, kolom 'reactie': kies een van telefonisch, teams, ter_plaatse, geen (niet 'fiets')."
+            "Rij 3, kolom 'reactie': kies een van telefonisch, teams, ter_plaatse, geen."
         ),
         "{}",
         fout(&o)
     );
+    // The message names row and column, never what the cell holds.
+    assert!(!fout(&o).contains("fiets"), "{}", fout(&o));
     assert_eq!(getal(&p, "SELECT COUNT(*) FROM moment").await, na_voorbeeld);
 
     // The same file without the bad row goes in (no key needed: no names).
@@ -264,4 +266,68 @@ async fn retentie_wist_persoonsgegevens_en_houdt_proces() {
     let o = voorop(&db, &["retentie", "--maanden", "0"], None);
     assert!(!o.status.success());
     assert!(fout(&o).contains("minstens 1"), "{}", fout(&o));
+}
+
+/// Defect 8 of issue 7: a file with a broken quote and control characters around a name and
+/// a date of birth. The import refuses it naming row, line and column; neither stdout nor
+/// stderr repeats the name, the date or the control characters (an escape sequence would
+/// rewrite the administrator's terminal).
+#[tokio::test]
+async fn vijandig_bestand_geweigerd_zonder_inhoud_te_tonen() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demodatabase(dir.path());
+    let p = pool(&db).await;
+    let voor = getal(&p, "SELECT COUNT(*) FROM moment").await;
+    let kop = "soort;regio;organisatie;tijdstip;persoon_naam;persoon_geboortedatum;reactie;veiligheidsbeoordeling\r\n";
+    let goed = "acuut;oost-brabant;politie-oost-brabant;2025-05-01 21:00;;;telefonisch;ja\r\n";
+    let csv = dir.path().join("vijandig.csv");
+    for (rij, verwacht) in [
+        (
+            "acuut;oost-brabant;politie-oost-brabant;2025-05-02 21:00;\"Zwartjes, Geheimina;14-02-1987;telefonisch;ja\r\n",
+            "Rij 3 (regel 3 van het bestand): ongeldige aanhalingstekens",
+        ),
+        (
+            "acuut;oost-brabant;politie-oost-brabant;2025-05-02 21:00;\"Zwartjes\" Geheimina;14-02-1987;telefonisch;ja\r\n",
+            "Rij 3 (regel 3 van het bestand): ongeldige aanhalingstekens",
+        ),
+        (
+            "acuut;oost-brabant;politie-oost-brabant;2025-05-02 21:00;Zwartjes\u{1b}[2J Geheimina;14-02-1987;telefonisch;ja\r\n",
+            "Rij 3, kolom 'persoon_naam': de waarde bevat een onzichtbaar stuurteken (U+001B)",
+        ),
+        (
+            "acuut;oost-brabant;politie-oost-brabant;2025-05-02 21:00;Zwartjes\u{202e}animiheG;14-02-1987;telefonisch;ja\r\n",
+            "Rij 3, kolom 'persoon_naam': de waarde bevat een onzichtbaar stuurteken (U+202E)",
+        ),
+        (
+            "acuut;oost-brabant;politie-oost-brabant;2025-05-02 21:00;Zwartjes Geheimina;14-02-1987\0;telefonisch;ja\r\n",
+            "Rij 3, kolom 'persoon_geboortedatum': de waarde bevat een onzichtbaar stuurteken (U+0000)",
+        ),
+        (
+            // A name shifted into a choice column (a missing delimiter).
+            "acuut;oost-brabant;politie-oost-brabant;2025-05-02 21:00;14-02-1987;Zwartjes Geheimina;ja\r\n",
+            "Rij 3, kolom 'reactie': kies een van telefonisch, teams, ter_plaatse, geen.",
+        ),
+    ] {
+        std::fs::write(&csv, format!("{kop}{goed}{rij}{goed}")).unwrap();
+        let o = voorop(
+            &db,
+            &["casus", "import", csv.to_str().unwrap()],
+            Some(SLEUTEL),
+        );
+        assert!(!o.status.success());
+        assert!(fout(&o).contains(verwacht), "{verwacht}\n{}", fout(&o));
+        assert!(fout(&o).contains("niets opgeslagen"), "{}", fout(&o));
+        for uitvoer in [&o.stdout, &o.stderr] {
+            let tekst = String::from_utf8_lossy(uitvoer);
+            for geheim in ["Zwartjes", "Geheimina", "animiheG", "14-02-1987", "1987"] {
+                assert!(!tekst.contains(geheim), "{geheim} in {tekst}");
+            }
+            assert!(
+                !uitvoer.iter().any(|b| *b == 0x1b || *b == 0),
+                "control character in the output"
+            );
+            assert!(!tekst.contains('\u{202e}'));
+        }
+        assert_eq!(getal(&p, "SELECT COUNT(*) FROM moment").await, voor);
+    }
 }

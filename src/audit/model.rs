@@ -175,8 +175,12 @@ pub enum AuditEvent {
         casussen: usize,
         maanden: u32,
     },
+    /// One committed batch of `voorop casus import` (rows `van_rij`..=`tot_rij` of the file).
     CasusImport {
+        import: i64,
         momenten: usize,
+        van_rij: usize,
+        tot_rij: usize,
     },
     OverlegGewijzigd {
         overleg: i64,
@@ -306,11 +310,16 @@ impl AuditEvent {
                 String::new(),
                 format!("casussen={casussen} bewaartermijn_maanden={maanden}"),
             ),
-            CasusImport { momenten } => (
+            CasusImport {
+                import,
+                momenten,
+                van_rij,
+                tot_rij,
+            } => (
                 "casus.import",
-                "database",
-                String::new(),
-                format!("momenten={momenten}"),
+                "casus_import",
+                import.to_string(),
+                format!("momenten={momenten} rijen={van_rij}-{tot_rij}"),
             ),
             OverlegGewijzigd { overleg, wat } => (
                 "casus.overleg_gewijzigd",

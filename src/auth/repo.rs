@@ -236,7 +236,39 @@ pub async fn tokens_intrekken(
     Ok(r.rows_affected())
 }
 
-/// The user's TOTP secret (None: not enrolled) and last accepted step.
+/// Stored TOTP secrets not yet encrypted (from before migration 0014's code path).
+pub async fn tweestaps_onversleuteld(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT id, totp_geheim FROM gebruiker WHERE totp_geheim IS NOT NULL AND totp_geheim NOT LIKE 'v1:%' ORDER BY id",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// One encrypted TOTP secret (any user), to check the key against.
+pub async fn een_versleuteld_geheim(db: &Db) -> sqlx::Result<Option<(i64, String)>> {
+    sqlx::query_as(
+        "SELECT id, totp_geheim FROM gebruiker WHERE totp_geheim LIKE 'v1:%' ORDER BY id LIMIT 1",
+    )
+    .fetch_optional(db)
+    .await
+}
+
+/// Replaces the stored form of a user's TOTP secret (encryption of an old plaintext one).
+pub async fn tweestaps_geheim_zetten(
+    conn: &mut SqliteConnection,
+    id: i64,
+    opgeslagen: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("UPDATE gebruiker SET totp_geheim = $1 WHERE id = $2")
+        .bind(opgeslagen)
+        .bind(id)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// The user's stored TOTP secret (encrypted; None: not enrolled) and last accepted step.
 pub async fn tweestaps(db: &Db, id: i64) -> sqlx::Result<(Option<String>, i64)> {
     sqlx::query_as("SELECT totp_geheim, totp_laatste_stap FROM gebruiker WHERE id = $1")
         .bind(id)
@@ -257,7 +289,7 @@ pub async fn stap_gebruikt(conn: &mut SqliteConnection, id: i64, stap: i64) -> s
     Ok(r.rows_affected() == 1)
 }
 
-/// Enrols: stores the secret and replaces the recovery codes by these hashes.
+/// Enrols: stores the secret (already encrypted) and replaces the recovery codes by these hashes.
 pub async fn tweestaps_instellen(
     conn: &mut SqliteConnection,
     id: i64,

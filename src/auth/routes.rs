@@ -214,13 +214,18 @@ mod wachtend {
 
     /// The secret being enrolled, made once per session so a scanned QR code stays valid
     /// when the form is shown again.
+    /// The session store is the database too, so the waiting secret is kept encrypted there.
     pub async fn geheim(session: &Session, sleutel: &str) -> AppResult<String> {
-        if let Ok(Some(g)) = session.get::<String>(sleutel).await {
+        use crate::auth::tweestaps;
+        let doel = format!("sessie:{sleutel}");
+        if let Ok(Some(v)) = session.get::<String>(sleutel).await
+            && let Ok(g) = tweestaps::ontsleutel(&doel, &v)
+        {
             return Ok(g);
         }
-        let g = crate::auth::tweestaps::nieuw_geheim();
+        let g = tweestaps::nieuw_geheim();
         session
-            .insert(sleutel, &g)
+            .insert(sleutel, tweestaps::versleutel(&doel, &g))
             .await
             .map_err(|e| anyhow::anyhow!("sessie: {e}"))?;
         Ok(g)

@@ -187,6 +187,12 @@ pub async fn tweede_stap(
     let (_, _, status) = repo::voor_inloggen(db, &g.email).await?.ok_or_else(fout)?;
     let (geheim, laatste) = repo::tweestaps(db, g.id).await?;
     let geheim = geheim.ok_or_else(fout)?;
+    // A key that does not fit fails closed: no sign-in, no failed attempt counted (the user
+    // did nothing wrong), the administrator is told in the log.
+    let geheim = tweestaps::ontsleutel(&tweestaps::doel_gebruiker(g.id), &geheim).map_err(|e| {
+        tracing::error!(gebruiker = g.id, "tweede stap: {e}");
+        AppError::validatie("code", SLEUTEL_PAST_NIET)
+    })?;
     let actor = Actor::from(&g);
     let nu = crate::db::nu_ms();
     let mut tx = crate::db::begin(db).await?;
@@ -243,8 +249,9 @@ pub async fn tweestaps_inrichten(
         .iter()
         .map(|c| tweestaps::herstelcode_hash(c))
         .collect();
+    let opgeslagen = tweestaps::versleutel(&tweestaps::doel_gebruiker(g.id), geheim);
     let mut tx = crate::db::begin(db).await?;
-    repo::tweestaps_instellen(&mut tx, g.id, geheim, stap, &hashes).await?;
+    repo::tweestaps_instellen(&mut tx, g.id, &opgeslagen, stap, &hashes).await?;
     audit::schrijf(&mut tx, &Actor::from(g), AuditEvent::TweestapsIngesteld).await?;
     tx.commit().await?;
     Ok(codes)
@@ -282,10 +289,54 @@ pub async fn herstelcodes_over(db: &Db, g: &Gebruiker) -> AppResult<i64> {
 
 /// The demo accounts' fixed, published second factor (fictional data only).
 pub async fn demo_tweestaps(db: &Db, gebruiker_id: i64) -> AppResult<()> {
+    let opgeslagen = tweestaps::versleutel(
+        &tweestaps::doel_gebruiker(gebruiker_id),
+        tweestaps::DEMO_GEHEIM,
+    );
     let mut tx = crate::db::begin(db).await?;
-    repo::tweestaps_instellen(&mut tx, gebruiker_id, tweestaps::DEMO_GEHEIM, 0, &[]).await?;
+    repo::tweestaps_instellen(&mut tx, gebruiker_id, &opgeslagen, 0, &[]).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// Shown at the second step when the stored secret cannot be decrypted.
+pub const SLEUTEL_PAST_NIET: &str = "De code kan nu niet worden gecontroleerd: de sleutel van de \
+    tweestapsverificatie past niet bij deze database. Neem contact op met de beheerder; uw \
+    poging telt niet als mislukt.";
+
+/// Whether the configured key decrypts the stored TOTP secrets (checked on one; true when
+/// none is stored encrypted yet). `Err` holds the Dutch explanation for the administrator.
+pub async fn tweestaps_sleutel_controleren(db: &Db) -> AppResult<Result<(), String>> {
+    Ok(match repo::een_versleuteld_geheim(db).await? {
+        None => Ok(()),
+        Some((id, opgeslagen)) => {
+            match tweestaps::ontsleutel(&tweestaps::doel_gebruiker(id), &opgeslagen) {
+                Ok(_) => Ok(()),
+                Err(e) => Err(format!(
+                    "De tweestapsgeheimen in deze database zijn met een andere sleutel versleuteld: \
+                     {e}. Stel dezelfde VOOROP_GEHEIM_SLEUTEL (of, zonder die, dezelfde \
+                     VOOROP_AUDIT_SLEUTEL) in als waarmee ze zijn opgeslagen, of reset de tweede \
+                     stap van de gebruikers met 'voorop user 2fa-reset'."
+                )),
+            }
+        }
+    })
+}
+
+/// Encrypts TOTP secrets stored in plaintext by an earlier version (once, at start-up, in one
+/// transaction). Returns how many.
+pub async fn tweestaps_versleutelen(db: &Db) -> AppResult<usize> {
+    let open = repo::tweestaps_onversleuteld(db).await?;
+    if open.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = crate::db::begin(db).await?;
+    for (id, geheim) in &open {
+        let opgeslagen = tweestaps::versleutel(&tweestaps::doel_gebruiker(*id), geheim);
+        repo::tweestaps_geheim_zetten(&mut tx, *id, &opgeslagen).await?;
+    }
+    tx.commit().await?;
+    Ok(open.len())
 }
 
 /// Lifts a lock (helpdesk, `voorop user ontgrendel`).

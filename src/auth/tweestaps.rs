@@ -5,12 +5,156 @@
 //! A code is accepted only for a time step later than the last accepted one, so an observed
 //! code cannot be replayed (RFC 6238 §5.2, ASVS 2.8.4).
 
+use crate::config::{DEMO_AUDIT_SLEUTEL, Sleutel};
+use base64::Engine as _;
+use chacha20poly1305::aead::{Aead, KeyInit, Payload};
+use chacha20poly1305::{XChaCha20Poly1305, XNonce};
+use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
+use std::sync::OnceLock;
 use totp_rs::{Builder, Secret};
 
 /// The demo accounts' published TOTP secret (base32), for fictional data only. A real account
 /// always gets a random secret at enrolment.
 pub const DEMO_GEHEIM: &str = "VOOROPDEMOTOTPGEHEIMVOORFICTIEF2";
+
+// ---- the secret at rest ----------------------------------------------------------------------
+//
+// A TOTP secret is a shared secret: whoever reads it can make every code. It is stored
+// encrypted with XChaCha20-Poly1305 (random 192-bit nonce), under a key that lives outside the
+// database: derived from `VOOROP_GEHEIM_SLEUTEL` or, when that is not set, from the audit key
+// (HMAC-SHA256 with a label of its own, so the audit chain and the secrets never share a key).
+// The associated data binds a ciphertext to its user, so it cannot be copied to another row.
+// Stored form: `v1:` + base64(nonce ‖ ciphertext ‖ tag); base32 never contains a colon.
+
+/// Prefix of an encrypted secret.
+pub const VERSLEUTELD: &str = "v1:";
+
+const LABEL: &[u8] = b"voorop/totp-geheim/v1";
+
+/// A derived 32-byte key for TOTP secrets.
+#[derive(Clone)]
+pub struct GeheimSleutel([u8; 32]);
+
+impl std::fmt::Debug for GeheimSleutel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("GeheimSleutel(***)")
+    }
+}
+
+impl GeheimSleutel {
+    /// The key derived from a configured key (at least 32 bytes, checked by the config).
+    pub fn afleiden(basis: &[u8]) -> Self {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(basis).expect("HMAC accepts any key length");
+        mac.update(LABEL);
+        Self(mac.finalize().into_bytes().into())
+    }
+}
+
+static SLEUTEL: OnceLock<GeheimSleutel> = OnceLock::new();
+
+/// Sets the process-wide key, once, at start-up, from `VOOROP_GEHEIM_SLEUTEL` or the audit key.
+/// Returns false if a different key had been set already.
+pub fn sleutel_instellen(basis: &Sleutel) -> bool {
+    let s = GeheimSleutel::afleiden(basis.bytes());
+    SLEUTEL.get_or_init(|| s.clone()).0 == s.0
+}
+
+/// The key in use: the one set at start-up or, when none was set (tests, library use), the one
+/// derived from the published demo audit key.
+pub fn sleutel() -> GeheimSleutel {
+    SLEUTEL
+        .get()
+        .cloned()
+        .unwrap_or_else(|| GeheimSleutel::afleiden(DEMO_AUDIT_SLEUTEL.as_bytes()))
+}
+
+/// What the ciphertext of a user's secret is bound to.
+pub fn doel_gebruiker(id: i64) -> String {
+    format!("gebruiker:{id}")
+}
+
+/// Why a stored secret cannot be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GeheimFout {
+    /// Authentication failed: another key (or a changed or copied value).
+    SleutelPastNiet,
+    /// Not in the stored form at all.
+    Onleesbaar,
+}
+
+impl std::fmt::Display for GeheimFout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            GeheimFout::SleutelPastNiet => {
+                "het tweestapsgeheim kan niet worden ontsleuteld: de sleutel (VOOROP_GEHEIM_SLEUTEL, of anders de auditsleutel) past niet bij deze database"
+            }
+            GeheimFout::Onleesbaar => "het opgeslagen tweestapsgeheim is onleesbaar",
+        })
+    }
+}
+
+/// Encrypts a secret for storage under `doel` (see [`doel_gebruiker`]).
+pub fn versleutel_met(sleutel: &GeheimSleutel, doel: &str, geheim: &str) -> String {
+    let nonce: [u8; 24] = rand::random();
+    let cipher = XChaCha20Poly1305::new((&sleutel.0).into());
+    let mut uit = nonce.to_vec();
+    uit.extend(
+        cipher
+            .encrypt(
+                XNonce::from_slice(&nonce),
+                Payload {
+                    msg: geheim.as_bytes(),
+                    aad: doel.as_bytes(),
+                },
+            )
+            .expect("encryption in memory does not fail"),
+    );
+    format!(
+        "{VERSLEUTELD}{}",
+        base64::engine::general_purpose::STANDARD_NO_PAD.encode(uit)
+    )
+}
+
+/// Decrypts a stored secret of `doel`.
+pub fn ontsleutel_met(
+    sleutel: &GeheimSleutel,
+    doel: &str,
+    opgeslagen: &str,
+) -> Result<String, GeheimFout> {
+    let bytes = opgeslagen
+        .strip_prefix(VERSLEUTELD)
+        .and_then(|b| {
+            base64::engine::general_purpose::STANDARD_NO_PAD
+                .decode(b)
+                .ok()
+        })
+        .filter(|b| b.len() > 24 + 16)
+        .ok_or(GeheimFout::Onleesbaar)?;
+    let (nonce, versleuteld) = bytes.split_at(24);
+    let cipher = XChaCha20Poly1305::new((&sleutel.0).into());
+    let open = cipher
+        .decrypt(
+            XNonce::from_slice(nonce),
+            Payload {
+                msg: versleuteld,
+                aad: doel.as_bytes(),
+            },
+        )
+        .map_err(|_| GeheimFout::SleutelPastNiet)?;
+    String::from_utf8(open).map_err(|_| GeheimFout::Onleesbaar)
+}
+
+/// [`versleutel_met`] with the process-wide key.
+pub fn versleutel(doel: &str, geheim: &str) -> String {
+    versleutel_met(&sleutel(), doel, geheim)
+}
+
+/// [`ontsleutel_met`] with the process-wide key.
+pub fn ontsleutel(doel: &str, opgeslagen: &str) -> Result<String, GeheimFout> {
+    ontsleutel_met(&sleutel(), doel, opgeslagen)
+}
 
 /// Number of recovery codes made at enrolment.
 pub const AANTAL_HERSTELCODES: usize = 10;
@@ -145,6 +289,49 @@ mod tests {
         assert_eq!(
             herstelcode_hash("ABCD-efgh-12"),
             herstelcode_hash(" abcdefgh12 ")
+        );
+    }
+
+    #[test]
+    fn geheim_versleuteld_en_gebonden_aan_sleutel_en_gebruiker() {
+        let k = GeheimSleutel::afleiden(b"een-sleutel-van-minstens-32-tekens-lang!");
+        let g = nieuw_geheim();
+        let v = versleutel_met(&k, &doel_gebruiker(7), &g);
+        assert!(v.starts_with(VERSLEUTELD) && !v.contains(&g));
+        assert_ne!(
+            v,
+            versleutel_met(&k, &doel_gebruiker(7), &g),
+            "random nonce"
+        );
+        assert_eq!(ontsleutel_met(&k, &doel_gebruiker(7), &v), Ok(g.clone()));
+        // Another key, another user, a changed byte: refused.
+        let ander = GeheimSleutel::afleiden(b"een-andere-sleutel-van-minstens-32-tekens");
+        assert_eq!(
+            ontsleutel_met(&ander, &doel_gebruiker(7), &v),
+            Err(GeheimFout::SleutelPastNiet)
+        );
+        assert_eq!(
+            ontsleutel_met(&k, &doel_gebruiker(8), &v),
+            Err(GeheimFout::SleutelPastNiet)
+        );
+        let mut kapot = v.clone().into_bytes();
+        let i = kapot.len() - 3;
+        kapot[i] = if kapot[i] == b'A' { b'B' } else { b'A' };
+        assert_eq!(
+            ontsleutel_met(&k, &doel_gebruiker(7), &String::from_utf8(kapot).unwrap()),
+            Err(GeheimFout::SleutelPastNiet)
+        );
+        // Plain base32 is not a stored secret.
+        assert_eq!(
+            ontsleutel_met(&k, &doel_gebruiker(7), DEMO_GEHEIM),
+            Err(GeheimFout::Onleesbaar)
+        );
+        // The key is derived: not the configured bytes themselves, and not the audit key.
+        assert_ne!(&k.0[..], &b"een-sleutel-van-minstens-32-tekens-lang!"[..32]);
+        assert!(
+            GeheimFout::SleutelPastNiet
+                .to_string()
+                .contains("VOOROP_GEHEIM_SLEUTEL")
         );
     }
 

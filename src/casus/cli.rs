@@ -4,56 +4,116 @@ use super::{import, retentie};
 use crate::audit::Actor;
 use crate::config::Config;
 use crate::db::Db;
-use crate::error::AppError;
 use clap::Subcommand;
+use clap::builder::TypedValueParser;
 use std::path::PathBuf;
 
 #[derive(Subcommand, Debug)]
 pub enum CasusOpdracht {
-    /// Importeer afstemmingsmomenten uit een bestand (alles of niets; zie docs/casus-import.md)
+    /// Importeer afstemmingsmomenten uit een CSV-bestand (zie docs/casus-import.md)
+    ///
+    /// Eerst controleert Voorop het hele bestand; bij één fout wordt niets opgeslagen en ziet u
+    /// per rij en kolom wat er mis is (nooit de waarde zelf). Daarna worden de rijen in porties
+    /// (--batch) opgeslagen, elk in een korte transactie, zodat de server intussen gewoon kan
+    /// schrijven. Voortgang staat op stderr. Stopt het opslaan halverwege, dan blijven de
+    /// opgeslagen porties bewaard en noemt Voorop de laatst opgeslagen rij; start dan dezelfde
+    /// opdracht met --hervatten. Hetzelfde bestand wordt nooit twee keer geïmporteerd.
+    #[command(verbatim_doc_comment)]
     Import {
         /// Bestandsformaat; alleen csv (komma- of puntkommagescheiden, UTF-8)
         #[arg(long, default_value = "csv")]
         formaat: String,
+        /// Rijen per transactie (1 tot 100000)
+        #[arg(long, default_value_t = import::STANDAARD_BATCH, value_parser = clap::value_parser!(u32).range(1..=100_000).map(|n| n as usize))]
+        batch: usize,
+        /// Ga verder met een onderbroken import van hetzelfde bestand, na de laatst opgeslagen rij
+        #[arg(long)]
+        hervatten: bool,
+        /// Pauze in milliseconden na elke portie, zodat andere schrijvers voorgaan
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+        pauze_ms: u64,
         /// Het te importeren bestand
         bestand: PathBuf,
     },
 }
 
-/// Validation errors of a file, one sentence per line under a heading; other errors as is.
-fn toon_import(e: AppError) -> anyhow::Error {
+/// Why an import did not complete, in Dutch, one sentence per line, never a cell's value.
+fn toon_import(e: import::ImportFout, bestand: &std::path::Path) -> anyhow::Error {
     match e {
-        AppError::Validatie(f) => anyhow::anyhow!(
+        import::ImportFout::Afgekeurd(f) => anyhow::anyhow!(
             "Het bestand is niet geïmporteerd; er is niets opgeslagen.\n{}",
             f.iter()
                 .map(|f| f.melding.as_str())
                 .collect::<Vec<_>>()
                 .join("\n")
         ),
-        other => anyhow::anyhow!("{other}"),
+        import::ImportFout::Onderbroken {
+            import,
+            laatste_rij,
+            momenten,
+            oorzaak,
+        } => anyhow::anyhow!(
+            "Import {import} is onderbroken: {oorzaak}\nLaatste opgeslagen rij: {laatste_rij} ({momenten} momenten opgeslagen; die blijven bewaard).\nHerstel de oorzaak en ga verder met: voorop casus import --hervatten {}",
+            bestand.display()
+        ),
+        import::ImportFout::Anders(other) => anyhow::anyhow!("{other}"),
+    }
+}
+
+/// One progress line on stderr: counts only.
+fn toon_voortgang(v: &import::Voortgang) {
+    let tempo = format!("{:.0} rijen/s", v.per_seconde);
+    match v.fase {
+        import::Fase::Controle => eprintln!(
+            "Controle{}: {} rijen gelezen, {} geweigerd ({tempo}).",
+            if v.klaar { " klaar" } else { "" },
+            v.gelezen,
+            v.geweigerd
+        ),
+        import::Fase::Opslaan => eprintln!(
+            "Opslaan{}: {} van {} rijen opgeslagen, laatste opgeslagen rij {} ({tempo}).",
+            if v.klaar { " klaar" } else { "" },
+            v.opgeslagen,
+            v.totaal,
+            v.laatste_rij
+        ),
     }
 }
 
 pub async fn run(db: &Db, config: &Config, opdracht: CasusOpdracht) -> anyhow::Result<()> {
     match opdracht {
-        CasusOpdracht::Import { formaat, bestand } => {
+        CasusOpdracht::Import {
+            formaat,
+            batch,
+            hervatten,
+            pauze_ms,
+            bestand,
+        } => {
             if !formaat.trim().eq_ignore_ascii_case("csv") {
                 anyhow::bail!(
                     "Onbekend formaat '{formaat}': alleen csv wordt ondersteund. Sla het bestand in Excel op als 'CSV UTF-8' (zie docs/casus-import.md)."
                 );
             }
-            let bytes = std::fs::read(&bestand)
+            let bron = std::fs::File::open(&bestand)
                 .map_err(|e| anyhow::anyhow!("Kan {} niet lezen: {e}", bestand.display()))?;
-            let s = import::importeren(
+            let instellingen = import::Instellingen {
+                batch,
+                hervatten,
+                pauze: std::time::Duration::from_millis(pauze_ms),
+                ..Default::default()
+            };
+            let s = import::importeren_uit(
                 db,
                 config.pseudoniem_sleutel.as_ref(),
                 &Actor::cli(),
-                &bytes,
+                std::io::BufReader::new(bron),
+                &instellingen,
+                &mut toon_voortgang,
             )
             .await
-            .map_err(toon_import)?;
+            .map_err(|e| toon_import(e, &bestand))?;
             println!(
-                "Geïmporteerd uit {}: {} {} in {} {}.",
+                "Geïmporteerd uit {}: {} {} in {} {} (import {}{}).",
                 bestand.display(),
                 s.momenten,
                 if s.momenten == 1 {
@@ -63,6 +123,8 @@ pub async fn run(db: &Db, config: &Config, opdracht: CasusOpdracht) -> anyhow::R
                 },
                 s.casussen,
                 if s.casussen == 1 { "casus" } else { "casussen" },
+                s.import,
+                if s.hervat { ", hervat" } else { "" },
             );
             for (soort, n) in &s.per_soort {
                 println!("  {:<32} {n:>6}", soort.label());

@@ -1,10 +1,24 @@
 //! `voorop casus import --formaat csv FILE`: bulk registration of afstemmingsmomenten, for
 //! migrating existing registers. The format is documented in `docs/casus-import.md`.
 //!
-//! All or nothing: every row is validated first (errors name the row as a spreadsheet shows it,
-//! header = row 1, and the column); only when the whole file is valid are all rows stored in
-//! one transaction, with one `casus.import` audit entry. Error messages never repeat what was
-//! typed in a personal-data column (names, dates of birth, free text about people).
+//! Two passes over the file, each streaming record by record (memory does not grow with the
+//! file; only one entry per distinct `casus_ref` is kept during the check):
+//!
+//! 1. **Controle**: every row is read and validated; nothing is written. Any error (named by
+//!    row as a spreadsheet shows it, header = row 1, and column) refuses the whole file, and
+//!    nothing is stored. This is what an administrator expects of a migration: a file goes in
+//!    whole or not at all when it is wrong.
+//! 2. **Opslaan**: the rows are stored in batches (`Instellingen::batch`, default 1000), each in
+//!    one short transaction with its progress record (`casus_import`) and one `casus.import`
+//!    audit entry, with a pause between batches so the server's writers get the write lock.
+//!    If storing stops half-way (a crash, a kill, a full disk), the committed batches stay and
+//!    `casus_import` says which row was the last one committed; the same file can be resumed
+//!    from there (`hervatten`). The same file is never imported twice.
+//!
+//! Messages never repeat what a cell holds: not what was typed in a personal-data column
+//! (names, dates of birth, free text about people), and not in any other column either, since
+//! a missing delimiter or a stray quote moves a name into any column. Control characters (NUL,
+//! escape sequences, bidi overrides) are refused in every cell, naming row and column only.
 
 use super::model::{Soort, Status};
 use super::{repo, service, velden};
@@ -13,8 +27,11 @@ use crate::auth::permissions;
 use crate::config::Sleutel;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
-use crate::organisatie::model::RegioCode;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use crate::organisatie::model::{REGIOS, RegioCode};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
+use std::io::{Read, Seek, SeekFrom};
+use std::time::{Duration, Instant};
 
 /// The case-level columns; every other column is a field code of one or more kinds.
 pub const BASISKOLOMMEN: [&str; 8] = [
@@ -34,13 +51,137 @@ pub const VERPLICHTE_KOLOMMEN: [&str; 4] = ["soort", "regio", "organisatie", "ti
 /// After this many errors validation stops (the user fixes these first).
 pub const MAX_FOUTEN: usize = 50;
 
+/// A record (row) longer than this is refused and reading stops: no field may hold more than
+/// 5000 characters, so a longer row means a quote that is never closed, and the reader must
+/// not swallow the rest of the file into memory.
+pub const MAX_RIJ_BYTES: u64 = 2 * 1024 * 1024;
+
+/// Default rows per stored batch.
+pub const STANDAARD_BATCH: usize = 1000;
+
+/// How the import runs.
+#[derive(Debug, Clone)]
+pub struct Instellingen {
+    /// Rows per transaction.
+    pub batch: usize,
+    /// Pause after each committed batch, so writers waiting for the lock get it. SQLite's busy
+    /// handler retries every 100 ms at most, so a pause of that length lets every waiting
+    /// writer in.
+    pub pauze: Duration,
+    /// Continue an interrupted import of the same file after its last committed row.
+    pub hervatten: bool,
+    /// How often progress is reported (besides the end of each pass).
+    pub interval: Duration,
+}
+
+impl Default for Instellingen {
+    fn default() -> Self {
+        Self {
+            batch: STANDAARD_BATCH,
+            pauze: Duration::from_millis(100),
+            hervatten: false,
+            interval: Duration::from_secs(2),
+        }
+    }
+}
+
+/// Which pass a progress report is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fase {
+    Controle,
+    Opslaan,
+}
+
+/// Progress, reported at intervals: counts only, never content.
+#[derive(Debug, Clone)]
+pub struct Voortgang {
+    pub fase: Fase,
+    /// Data rows read in this pass.
+    pub gelezen: usize,
+    /// Rows refused (check) so far.
+    pub geweigerd: usize,
+    /// Rows stored (including earlier runs of a resumed import).
+    pub opgeslagen: usize,
+    /// Data rows in the file (known after the check).
+    pub totaal: usize,
+    /// The last committed row (spreadsheet numbering; 1 = none yet).
+    pub laatste_rij: usize,
+    /// Rows per second in this pass.
+    pub per_seconde: f64,
+    /// The end of the pass.
+    pub klaar: bool,
+}
+
 /// What an import stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Samenvatting {
-    /// Moments per kind, in the order of `Soort::ALLE` (kinds without rows included, with 0).
+    /// The `casus_import` row.
+    pub import: i64,
+    /// Moments per kind stored in this run, in the order of `Soort::ALLE` (kinds without rows
+    /// included, with 0).
     pub per_soort: Vec<(Soort, usize)>,
+    /// Moments and new cases of the whole import (a resumed one included).
     pub momenten: usize,
     pub casussen: usize,
+    /// Batches committed in this run.
+    pub batches: usize,
+    /// Whether this run continued an interrupted import.
+    pub hervat: bool,
+}
+
+/// Why an import did not complete.
+#[derive(Debug)]
+pub enum ImportFout {
+    /// Refused before anything was stored: the file's errors (at most `MAX_FOUTEN` and a
+    /// closing line), or why this file cannot be imported now.
+    Afgekeurd(Vec<Veldfout>),
+    /// Storing stopped after `laatste_rij`; the batches up to it are committed.
+    Onderbroken {
+        import: i64,
+        laatste_rij: usize,
+        momenten: usize,
+        oorzaak: String,
+    },
+    /// Anything else (reading the file, the database) before storing began.
+    Anders(AppError),
+}
+
+impl From<AppError> for ImportFout {
+    fn from(e: AppError) -> Self {
+        ImportFout::Anders(e)
+    }
+}
+
+impl From<sqlx::Error> for ImportFout {
+    fn from(e: sqlx::Error) -> Self {
+        ImportFout::Anders(e.into())
+    }
+}
+
+impl std::fmt::Display for ImportFout {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ImportFout::Afgekeurd(fouten) => {
+                for (i, v) in fouten.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("\n")?;
+                    }
+                    f.write_str(&v.melding)?;
+                }
+                Ok(())
+            }
+            ImportFout::Onderbroken {
+                import,
+                laatste_rij,
+                momenten,
+                oorzaak,
+            } => write!(
+                f,
+                "Import {import} is onderbroken: {oorzaak}\nOpgeslagen tot en met rij {laatste_rij} ({momenten} momenten); die blijven bewaard."
+            ),
+            ImportFout::Anders(e) => write!(f, "{e}"),
+        }
+    }
 }
 
 /// The statuses an import may set for a kind. `geagendeerd` is left out: it needs a meeting
@@ -65,6 +206,11 @@ pub fn toegestane_statussen(soort: Soort) -> &'static [Status] {
 /// Windows-1252 (what Excel writes for "CSV (gescheiden door lijstscheidingsteken)").
 pub fn decodeer(bytes: &[u8]) -> String {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    veld_tekst(bytes)
+}
+
+/// One field as text: UTF-8 when it is, else Windows-1252 (one character per byte).
+fn veld_tekst(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
         Err(_) => bytes.iter().map(|b| windows_1252(*b)).collect(),
@@ -99,6 +245,355 @@ pub fn scheidingsteken(tekst: &str) -> u8 {
     if puntkomma > komma { b';' } else { b',' }
 }
 
+/// The state of the quote check between two bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Aanhaling {
+    /// At the start of a field.
+    Begin,
+    /// In a field without quotes.
+    Open,
+    /// In a quoted field.
+    Binnen,
+    /// Just after a quote inside a quoted field: a closing quote or the first of `""`.
+    NaQuote,
+}
+
+const NA_SLUITEN: &str = "ongeldige aanhalingstekens: na een sluitend aanhalingsteken hoort een scheidingsteken of het einde van de regel.";
+const MIDDEN: &str = "ongeldige aanhalingstekens: een aanhalingsteken midden in een waarde. Zet de hele waarde tussen aanhalingstekens en verdubbel de aanhalingstekens erin (\"\"); Excel doet dat vanzelf.";
+const NIET_GESLOTEN: &str = "ongeldige aanhalingstekens: een aanhalingsteken wordt niet gesloten, zodat de rest van het bestand één waarde zou worden.";
+
+/// The file as the CSV reader sees it, checked on the way: the quoting rules of RFC 4180
+/// (which the lenient `csv` crate does not enforce: it would merge the rest of a line or file
+/// into one cell), the length of a row, and the SHA-256 of the bytes. Problems are kept as
+/// byte offsets; the reader matches them to the record they fall in.
+struct Bewaker<R> {
+    binnen: R,
+    scheiding: u8,
+    toestand: Aanhaling,
+    /// Offset of the next byte.
+    offset: u64,
+    /// Bytes since the current record began.
+    rij_lengte: u64,
+    /// Where the current quoted field began.
+    aanhaling_start: u64,
+    /// Quote problems not yet matched to a record: (offset, message).
+    fouten: VecDeque<(u64, &'static str)>,
+    /// Whether the current record already has a quote problem (one is enough).
+    fout_in_rij: bool,
+    /// The previous byte, and the offsets of line feeds that end a CR LF between records: the
+    /// CSV reader starts the next record at that line feed but counts its line only after it,
+    /// so a record's line is one too low there.
+    vorige: u8,
+    crlf: VecDeque<u64>,
+    sha: Option<Sha256>,
+}
+
+/// The error a too long row gives the CSV reader (never shown as such).
+#[derive(Debug)]
+struct TeLangeRij;
+
+impl std::fmt::Display for TeLangeRij {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("rij te lang")
+    }
+}
+
+impl std::error::Error for TeLangeRij {}
+
+impl<R> Bewaker<R> {
+    fn new(binnen: R, scheiding: u8, hash: bool) -> Self {
+        Self {
+            binnen,
+            scheiding,
+            toestand: Aanhaling::Begin,
+            offset: 0,
+            rij_lengte: 0,
+            aanhaling_start: 0,
+            fouten: VecDeque::new(),
+            fout_in_rij: false,
+            vorige: 0,
+            crlf: VecDeque::new(),
+            sha: hash.then(Sha256::new),
+        }
+    }
+
+    fn fout(&mut self, offset: u64, melding: &'static str) {
+        // One per record, so the queue holds at most the records the CSV reader's buffer
+        // reads ahead; the cap is a second bound.
+        if !self.fout_in_rij && self.fouten.len() < 16 * 1024 {
+            self.fouten.push_back((offset, melding));
+        }
+        self.fout_in_rij = true;
+    }
+
+    fn rij_einde(&mut self) {
+        self.toestand = Aanhaling::Begin;
+        self.rij_lengte = 0;
+        self.fout_in_rij = false;
+    }
+
+    fn stap(&mut self, b: u8) {
+        let einde = b == b'\n' || b == b'\r';
+        if b == b'\n'
+            && self.vorige == b'\r'
+            && self.toestand != Aanhaling::Binnen
+            && self.crlf.len() < 1024 * 1024
+        {
+            self.crlf.push_back(self.offset);
+        }
+        self.vorige = b;
+        match self.toestand {
+            Aanhaling::Begin | Aanhaling::Open if einde => self.rij_einde(),
+            Aanhaling::Begin | Aanhaling::Open if b == self.scheiding => {
+                self.toestand = Aanhaling::Begin;
+            }
+            Aanhaling::Begin if b == b'"' => {
+                self.toestand = Aanhaling::Binnen;
+                self.aanhaling_start = self.offset;
+            }
+            Aanhaling::Open if b == b'"' => self.fout(self.offset, MIDDEN),
+            Aanhaling::Begin | Aanhaling::Open => self.toestand = Aanhaling::Open,
+            Aanhaling::Binnen if b == b'"' => self.toestand = Aanhaling::NaQuote,
+            Aanhaling::Binnen => {}
+            Aanhaling::NaQuote if b == b'"' => self.toestand = Aanhaling::Binnen,
+            Aanhaling::NaQuote if einde => self.rij_einde(),
+            Aanhaling::NaQuote if b == self.scheiding => self.toestand = Aanhaling::Begin,
+            Aanhaling::NaQuote => {
+                // The csv crate keeps reading the field unquoted; so do we.
+                self.fout(self.offset, NA_SLUITEN);
+                self.toestand = Aanhaling::Open;
+            }
+        }
+        self.offset += 1;
+        self.rij_lengte += 1;
+    }
+}
+
+impl<R: Read> Read for Bewaker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.binnen.read(buf)?;
+        if n == 0 && self.toestand == Aanhaling::Binnen {
+            let start = self.aanhaling_start;
+            self.fout(start, NIET_GESLOTEN);
+            self.toestand = Aanhaling::Begin;
+        }
+        for &b in &buf[..n] {
+            self.stap(b);
+        }
+        if let Some(sha) = &mut self.sha {
+            sha.update(&buf[..n]);
+        }
+        if self.rij_lengte > MAX_RIJ_BYTES {
+            return Err(std::io::Error::other(TeLangeRij));
+        }
+        Ok(n)
+    }
+}
+
+impl<R: Seek> Seek for Bewaker<R> {
+    fn seek(&mut self, pos: SeekFrom) -> std::io::Result<u64> {
+        self.offset = self.binnen.seek(pos)?;
+        self.rij_einde();
+        self.fouten.clear();
+        self.crlf.clear();
+        self.vorige = 0;
+        Ok(self.offset)
+    }
+}
+
+/// What the reader gives for one record.
+enum Record {
+    /// A data row: its number (header = 1) and its cells.
+    Rij(usize, Vec<String>),
+    /// A row refused while reading (quotes, control characters); reading goes on.
+    Geweigerd(Vec<Veldfout>),
+}
+
+/// A CSV file read record by record, with the checks of [`Bewaker`], cells decoded and
+/// trimmed, control characters refused.
+struct Lezer<R: Read> {
+    csv: csv::Reader<Bewaker<R>>,
+    record: csv::ByteRecord,
+    /// Normalised column names (empty for a column without a name).
+    kolommen: Vec<String>,
+}
+
+fn rij_regel(rij: usize, regel: u64, tekst: &str) -> String {
+    format!("Rij {rij} (regel {regel} van het bestand): {tekst}")
+}
+
+/// The delimiter from the first line of a seekable source, which is then rewound.
+fn scheiding_van<R: Read + Seek>(bron: &mut R) -> std::io::Result<u8> {
+    let mut begin = vec![0u8; 64 * 1024];
+    let mut n = 0;
+    while n < begin.len() {
+        let m = bron.read(&mut begin[n..])?;
+        if m == 0 {
+            break;
+        }
+        n += m;
+        if begin[..n].contains(&b'\n') {
+            break;
+        }
+    }
+    bron.seek(SeekFrom::Start(0))?;
+    Ok(scheidingsteken(&decodeer(&begin[..n])))
+}
+
+impl<R: Read> Lezer<R> {
+    /// Opens the file and reads its header row. `hash`: keep the SHA-256 of what is read.
+    fn open(bron: R, scheiding: u8, hash: bool) -> Result<Self, Vec<Veldfout>> {
+        let csv = csv::ReaderBuilder::new()
+            .delimiter(scheiding)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Bewaker::new(bron, scheiding, hash));
+        let mut lezer = Lezer {
+            csv,
+            record: csv::ByteRecord::new(),
+            kolommen: vec![],
+        };
+        let leeg = || {
+            vec![Veldfout::new(
+                "bestand",
+                "Rij 1: het bestand is leeg; de eerste rij moet de kolomnamen bevatten (zie docs/casus-import.md).",
+            )]
+        };
+        let kop = match lezer.volgende().map_err(|f| vec![f])? {
+            None => return Err(leeg()),
+            Some(Record::Geweigerd(f)) => return Err(f),
+            Some(Record::Rij(_, kop)) => kop,
+        };
+        let kolommen: Vec<String> = kop.iter().map(|k| k.to_lowercase()).collect();
+        if kolommen.iter().all(|k| k.is_empty()) {
+            return Err(leeg());
+        }
+        lezer.kolommen = kolommen;
+        Ok(lezer)
+    }
+
+    /// The next record, `None` at the end; an error stops reading (a row too long, a read
+    /// error). Completely empty rows are skipped. Nothing of a record's content is ever part
+    /// of a message.
+    fn volgende(&mut self) -> Result<Option<Record>, Veldfout> {
+        loop {
+            let voor = self.csv.position().clone();
+            let rij = usize::try_from(voor.record()).unwrap_or(usize::MAX - 1) + 1;
+            match self.csv.read_byte_record(&mut self.record) {
+                Ok(false) => return Ok(None),
+                Ok(true) => {}
+                Err(e) => {
+                    let tekst = match e.kind() {
+                        csv::ErrorKind::Io(io)
+                            if io.get_ref().is_some_and(|e| e.is::<TeLangeRij>()) =>
+                        {
+                            format!(
+                                "de rij is langer dan {} MB; waarschijnlijk wordt een aanhalingsteken niet gesloten. Het lezen is hier gestopt.",
+                                MAX_RIJ_BYTES / 1024 / 1024
+                            )
+                        }
+                        csv::ErrorKind::Io(io) => format!(
+                            "het bestand kan hier niet verder worden gelezen ({}).",
+                            io.kind()
+                        ),
+                        _ => "het bestand kan hier niet worden gelezen.".to_string(),
+                    };
+                    return Err(Veldfout::new(
+                        "bestand",
+                        rij_regel(rij, voor.line(), &tekst),
+                    ));
+                }
+            }
+            let (start, einde) = match self.record.position() {
+                Some(p) => (p.byte(), self.csv.position().byte()),
+                None => (voor.byte(), self.csv.position().byte()),
+            };
+            let mut regel = self.record.position().map_or(voor.line(), |p| p.line());
+            let crlf = &mut self.csv.get_mut().crlf;
+            while crlf.front().is_some_and(|o| *o < start) {
+                crlf.pop_front();
+            }
+            if crlf.front() == Some(&start) {
+                regel += 1;
+            }
+            // Quote problems of this record (earlier ones belonged to skipped empty lines).
+            let mut aanhaling = None;
+            let bewaker = self.csv.get_mut();
+            while let Some((offset, melding)) = bewaker.fouten.front().copied() {
+                if offset >= einde {
+                    break;
+                }
+                bewaker.fouten.pop_front();
+                if offset >= start && aanhaling.is_none() {
+                    aanhaling = Some(melding);
+                }
+            }
+            if let Some(melding) = aanhaling {
+                return Ok(Some(Record::Geweigerd(vec![Veldfout::new(
+                    "bestand",
+                    rij_regel(rij, regel, melding),
+                )])));
+            }
+            let mut cellen = Vec::with_capacity(self.record.len());
+            for (i, veld) in self.record.iter().enumerate() {
+                let veld = if rij == 1 && i == 0 {
+                    veld.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(veld)
+                } else {
+                    veld
+                };
+                cellen.push(veld_tekst(veld).trim().to_string());
+            }
+            if cellen.iter().all(String::is_empty) {
+                continue;
+            }
+            let mut fouten = vec![];
+            for (i, cel) in cellen.iter().enumerate() {
+                if let Err(m) = crate::tekst::geen_stuurtekens(cel) {
+                    let kolom = match self.kolommen.get(i) {
+                        Some(k) if !k.is_empty() => format!("kolom '{k}'"),
+                        _ => format!("kolom {}", i + 1),
+                    };
+                    fouten.push(Veldfout::new(
+                        self.kolommen.get(i).cloned().unwrap_or_default(),
+                        format!("Rij {rij}, {kolom}: de waarde {m}"),
+                    ));
+                }
+            }
+            if !fouten.is_empty() {
+                for f in &mut fouten {
+                    if f.veld.is_empty() {
+                        f.veld = "bestand".into();
+                    }
+                }
+                return Ok(Some(Record::Geweigerd(fouten)));
+            }
+            return Ok(Some(Record::Rij(rij, cellen)));
+        }
+    }
+
+    /// Where the next record starts (to resume there).
+    fn positie(&self) -> csv::Position {
+        self.csv.position().clone()
+    }
+
+    fn sha256(&mut self) -> Option<String> {
+        self.csv.get_mut().sha.take().map(|s| hex(&s.finalize()))
+    }
+}
+
+impl<R: Read + Seek> Lezer<R> {
+    fn naar(&mut self, pos: &csv::Position) -> std::io::Result<()> {
+        self.csv.seek(pos.clone()).map_err(|e| match e.into_kind() {
+            csv::ErrorKind::Io(io) => io,
+            _ => std::io::Error::other("zoeken in het bestand mislukt"),
+        })
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// A parsed file: normalised column names (empty for a column without a name) and the data
 /// rows with their spreadsheet row number. Completely empty rows are left out.
 #[derive(Debug, Clone, PartialEq)]
@@ -107,36 +602,37 @@ pub struct Tabel {
     pub rijen: Vec<(usize, Vec<String>)>,
 }
 
+/// The whole (small) file in memory, with the same checks as the import's reader: for tests
+/// and property tests; the import itself streams.
 pub fn lees(bytes: &[u8]) -> Result<Tabel, Vec<Veldfout>> {
-    let tekst = decodeer(bytes);
-    let mut lezer = csv::ReaderBuilder::new()
-        .delimiter(scheidingsteken(&tekst))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(tekst.as_bytes());
-    let mut kolommen: Option<Vec<String>> = None;
+    let mut bron = std::io::Cursor::new(bytes);
+    let scheiding = scheiding_van(&mut bron).map_err(|_| {
+        vec![Veldfout::new(
+            "bestand",
+            "Rij 1: het bestand kan niet worden gelezen.",
+        )]
+    })?;
+    let mut lezer = Lezer::open(bron, scheiding, false)?;
     let mut rijen = vec![];
-    for (i, record) in lezer.records().enumerate() {
-        let rij = i + 1;
-        let record = record.map_err(|e| {
-            vec![Veldfout::new(
-                "bestand",
-                format!("Rij {rij}: het bestand kan hier niet worden gelezen ({e})."),
-            )]
-        })?;
-        let velden: Vec<String> = record.iter().map(|v| v.trim().to_string()).collect();
-        if kolommen.is_none() {
-            kolommen = Some(velden.iter().map(|k| k.to_lowercase()).collect());
-        } else if velden.iter().any(|v| !v.is_empty()) {
-            rijen.push((rij, velden));
+    let mut fouten = vec![];
+    loop {
+        match lezer.volgende() {
+            Ok(None) => break,
+            Ok(Some(Record::Rij(n, cellen))) => rijen.push((n, cellen)),
+            Ok(Some(Record::Geweigerd(f))) => fouten.extend(f),
+            Err(f) => {
+                fouten.push(f);
+                break;
+            }
         }
     }
-    match kolommen {
-        Some(k) if k.iter().any(|k| !k.is_empty()) => Ok(Tabel { kolommen: k, rijen }),
-        _ => Err(vec![Veldfout::new(
-            "bestand",
-            "Rij 1: het bestand is leeg; de eerste rij moet de kolomnamen bevatten (zie docs/casus-import.md).",
-        )]),
+    if fouten.is_empty() {
+        Ok(Tabel {
+            kolommen: lezer.kolommen,
+            rijen,
+        })
+    } else {
+        Err(fouten)
     }
 }
 
@@ -163,6 +659,50 @@ pub fn melding(rij: usize, kolom: Option<&str>, tekst: &str) -> String {
         Some(k) => format!("Rij {rij}, kolom '{k}': {tekst}"),
         None => format!("Rij {rij}: {tekst}"),
     }
+}
+
+/// A message of the shared field validation without the values of the row: a quoted part
+/// that repeats (part of) a cell becomes `'…'`, and "(niet '…')" or ", niet …" is dropped.
+/// The form shows the user's own input back; an import message goes to a terminal or a log.
+pub fn zonder_waarden(tekst: &str, cellen: &[String]) -> String {
+    let herhaalt = |citaat: &str| {
+        let c = citaat.trim().to_lowercase();
+        !c.is_empty() && cellen.iter().any(|w| w.to_lowercase().contains(&c))
+    };
+    let mut uit = String::with_capacity(tekst.len());
+    let mut rest = tekst;
+    while let Some(i) = rest.find('\'') {
+        let na = &rest[i + 1..];
+        let Some(j) = na.find('\'') else {
+            break;
+        };
+        uit.push_str(&rest[..i]);
+        if herhaalt(&na[..j]) {
+            uit.push_str("'…'");
+        } else {
+            uit.push('\'');
+            uit.push_str(&na[..j]);
+            uit.push('\'');
+        }
+        rest = &na[j + 1..];
+    }
+    uit.push_str(rest);
+    let mut uit = uit.replace(" (niet '…')", "").replace(", niet '…'", "");
+    // "… moet tussen 2000 en nu liggen, niet 1 januari 1990 00:00." names a value unquoted.
+    if let Some(i) = uit.find(", niet ") {
+        uit.truncate(i);
+        uit.push('.');
+    }
+    uit
+}
+
+/// A column name as it may be repeated in a message: only when it looks like a column code
+/// (a file without its header row has a name or a date of birth in its first row).
+fn kolomnaam_tonen(k: &str) -> bool {
+    !k.is_empty()
+        && k.len() <= 40
+        && k.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 /// A validated row, ready to store.
@@ -198,15 +738,20 @@ fn codes<T: Copy>(lijst: &[T], code: impl Fn(T) -> &'static str) -> String {
 fn kop_controleren(kolommen: &[String]) -> Vec<Veldfout> {
     let mut fouten = vec![];
     let mut gezien = BTreeSet::new();
-    for k in kolommen.iter().filter(|k| !k.is_empty()) {
+    for (i, k) in kolommen.iter().enumerate().filter(|(_, k)| !k.is_empty()) {
         if !BASISKOLOMMEN.contains(&k.as_str()) && soorten_met_veld(k).is_empty() {
+            let naam = if kolomnaam_tonen(k) {
+                format!("'{k}'")
+            } else {
+                format!("in kolom {}", i + 1)
+            };
             fouten.push(Veldfout::new(
-                k.clone(),
+                "bestand",
                 melding(
                     1,
                     None,
                     &format!(
-                        "onbekende kolom '{k}'. Gebruik {} en de veldcodes uit docs/casus-import.md.",
+                        "onbekende kolom {naam}. Gebruik {} en de veldcodes uit docs/casus-import.md.",
                         BASISKOLOMMEN.join(", ")
                     ),
                 ),
@@ -233,35 +778,88 @@ fn kop_controleren(kolommen: &[String]) -> Vec<Veldfout> {
     fouten
 }
 
-/// Validates every row (reading organisations from the database) and returns the rows to
-/// store, or all errors (at most `MAX_FOUTEN`, plus a closing line when it stopped early).
-async fn valideren(
-    db: &Db,
-    sleutel: Option<&Sleutel>,
-    tabel: &Tabel,
-) -> AppResult<Result<Vec<Rij>, Vec<Veldfout>>> {
-    let mut fouten = kop_controleren(&tabel.kolommen);
-    if !fouten.is_empty() {
-        return Ok(Err(fouten));
-    }
-    let mut organisaties: HashMap<String, Option<(i64, String)>> = HashMap::new();
-    // casus_ref → (first row, regio, pseudonym) of the first row with that reference.
-    let mut refs: HashMap<String, (usize, String, Option<String>)> = HashMap::new();
-    let mut sleutel_gemeld = false;
-    let mut rijen = vec![];
-    for (rij, waarden) in &tabel.rijen {
-        let rij = *rij;
-        if fouten.len() >= MAX_FOUTEN {
-            break;
+/// What the check remembers of the first row with a `casus_ref`: compact, since a file may
+/// hold a million references: a 128-bit hash of the reference as key, the row, the region as
+/// an index and the pseudonym as a number.
+type RefStand = HashMap<u128, (u32, u8, Option<u128>)>;
+
+fn ref_sleutel(r: &str) -> u128 {
+    let h = Sha256::digest(r.as_bytes());
+    let mut b = [0u8; 16];
+    b.copy_from_slice(&h[..16]);
+    u128::from_be_bytes(b)
+}
+
+/// Validates rows one at a time, with what it needs from the database cached (organisations,
+/// the number of Actie-overleggen per region) and, in the check, the references seen.
+struct Controleur<'a> {
+    db: &'a Db,
+    sleutel: Option<&'a Sleutel>,
+    kolommen: std::sync::Arc<Vec<String>>,
+    organisaties: HashMap<String, Option<(i64, String)>>,
+    overleggen: HashMap<String, usize>,
+    /// `None` when storing: the check already compared the references.
+    refs: Option<RefStand>,
+    sleutel_gemeld: bool,
+}
+
+impl<'a> Controleur<'a> {
+    fn new(db: &'a Db, sleutel: Option<&'a Sleutel>, kolommen: Vec<String>, refs: bool) -> Self {
+        Self {
+            db,
+            sleutel,
+            kolommen: std::sync::Arc::new(kolommen),
+            organisaties: HashMap::new(),
+            overleggen: HashMap::new(),
+            refs: refs.then(HashMap::new),
+            sleutel_gemeld: false,
         }
+    }
+
+    async fn organisatie(&mut self, code: &str) -> AppResult<Option<(i64, String)>> {
+        if let Some(o) = self.organisaties.get(code) {
+            return Ok(o.clone());
+        }
+        let o = crate::organisatie::repo::op_code(self.db, code)
+            .await?
+            .map(|o| (o.id, o.regio_code));
+        // Bounded: a hostile file full of invented codes does not grow the cache.
+        if self.organisaties.len() > 10_000 {
+            self.organisaties.clear();
+        }
+        self.organisaties.insert(code.to_string(), o.clone());
+        Ok(o)
+    }
+
+    async fn aantal_overleggen(&mut self, regio: &str) -> AppResult<usize> {
+        if let Some(n) = self.overleggen.get(regio) {
+            return Ok(*n);
+        }
+        let mut conn = self.db.acquire().await?;
+        let n = repo::overleg_ids(&mut conn, &permissions::systeem().inzage(), regio)
+            .await?
+            .len();
+        self.overleggen.insert(regio.to_string(), n);
+        Ok(n)
+    }
+
+    /// Validates one row; its errors are added to `fouten` (never with a cell's value).
+    async fn rij(
+        &mut self,
+        rij: usize,
+        waarden: &[String],
+        fouten: &mut Vec<Veldfout>,
+    ) -> AppResult<Option<Rij>> {
+        let mut eigen: Vec<Veldfout> = vec![];
+        let kolommen = self.kolommen.clone();
         let mut cel: BTreeMap<&str, &str> = BTreeMap::new();
         for (i, waarde) in waarden.iter().enumerate() {
-            match tabel.kolommen.get(i).map(String::as_str) {
+            match kolommen.get(i).map(String::as_str) {
                 Some(k) if !k.is_empty() => {
                     cel.insert(k, waarde);
                 }
                 _ if waarde.is_empty() => {}
-                _ => fouten.push(Veldfout::new(
+                _ => eigen.push(Veldfout::new(
                     "bestand",
                     melding(
                         rij,
@@ -275,66 +873,66 @@ async fn valideren(
             }
         }
         let waarde = |k: &str| cel.get(k).copied().unwrap_or("");
-        let mut fout = |kolom: &str, tekst: &str| {
-            fouten.push(Veldfout::new(kolom, melding(rij, Some(kolom), tekst)));
+        let fout = |eigen: &mut Vec<Veldfout>, kolom: &str, tekst: &str| {
+            eigen.push(Veldfout::new(kolom, melding(rij, Some(kolom), tekst)));
         };
 
         let soort = Soort::parse(&waarde("soort").to_lowercase());
         if soort.is_none() {
-            let w = waarde("soort");
             fout(
+                &mut eigen,
                 "soort",
-                &if w.is_empty() {
+                &if waarde("soort").is_empty() {
                     format!("vul de soort in ({}).", codes(Soort::ALLE, Soort::code))
                 } else {
-                    format!(
-                        "kies een van {} (niet '{w}').",
-                        codes(Soort::ALLE, Soort::code)
-                    )
+                    format!("kies een van {}.", codes(Soort::ALLE, Soort::code))
                 },
             );
         }
         let regio = match RegioCode::parse(&waarde("regio").to_lowercase()) {
             Ok(r) => Some(r.as_str().to_string()),
             Err(_) if waarde("regio").is_empty() => {
-                fout("regio", "vul de regiocode in, bijvoorbeeld oost-brabant.");
+                fout(
+                    &mut eigen,
+                    "regio",
+                    "vul de regiocode in, bijvoorbeeld oost-brabant.",
+                );
                 None
             }
-            Err(m) => {
-                fout("regio", &m);
+            Err(_) => {
+                fout(
+                    &mut eigen,
+                    "regio",
+                    &format!(
+                        "onbekende regiocode; kies uit: {}.",
+                        REGIOS.map(|r| r.0).join(", ")
+                    ),
+                );
                 None
             }
         };
         let org_code = waarde("organisatie").to_lowercase();
         let organisatie = if org_code.is_empty() {
             fout(
+                &mut eigen,
                 "organisatie",
                 "vul de code van de registrerende organisatie in.",
             );
             None
         } else {
-            let gevonden = match organisaties.get(&org_code) {
-                Some(o) => o.clone(),
-                None => {
-                    let o = crate::organisatie::repo::op_code(db, &org_code)
-                        .await?
-                        .map(|o| (o.id, o.regio_code));
-                    organisaties.insert(org_code.clone(), o.clone());
-                    o
-                }
-            };
-            match (gevonden, &regio) {
+            match (self.organisatie(&org_code).await?, &regio) {
                 (None, _) => {
                     fout(
+                        &mut eigen,
                         "organisatie",
-                        &format!(
-                            "onbekende organisatie '{org_code}'; voeg haar eerst toe met 'voorop organisatie add'."
-                        ),
+                        "onbekende organisatiecode; voeg de organisatie eerst toe met 'voorop organisatie add' (zie 'voorop organisatie list').",
                     );
                     None
                 }
+                // Both are codes that exist (an organisation, a region): safe to name.
                 (Some((_, o_regio)), Some(r)) if o_regio != *r => {
                     fout(
+                        &mut eigen,
                         "organisatie",
                         &format!(
                             "organisatie '{org_code}' hoort bij regio '{o_regio}', niet bij '{r}'."
@@ -346,12 +944,14 @@ async fn valideren(
             }
         };
         let Some(soort) = soort else {
-            continue;
+            fouten.extend(eigen);
+            return Ok(None);
         };
         // Columns of other kinds must be empty for this row.
         for (k, w) in &cel {
             if !w.is_empty() && !BASISKOLOMMEN.contains(k) && velden::veld(soort, k).is_none() {
                 fout(
+                    &mut eigen,
                     k,
                     &format!(
                         "deze kolom hoort niet bij soort '{}'; laat haar leeg.",
@@ -366,9 +966,10 @@ async fn valideren(
                 Some(s) => Some(s),
                 None => {
                     fout(
+                        &mut eigen,
                         "status",
                         &format!(
-                            "kies voor soort '{}' een van {} (niet '{s}').",
+                            "kies voor soort '{}' een van {}.",
                             soort.code(),
                             codes(toegestane_statussen(soort), Status::code)
                         ),
@@ -377,6 +978,16 @@ async fn valideren(
                 }
             },
         };
+        if soort == Soort::Actieoverleg
+            && let Some(r) = &regio
+            && self.aantal_overleggen(r).await? > 1
+        {
+            fout(
+                &mut eigen,
+                "regio",
+                "deze regio heeft meer dan één Actie-overleg, en een import kan niet kiezen voor welk de aanmelding is. Registreer deze aanmelding in de applicatie.",
+            );
+        }
         let mut invoer = service::MomentInvoer {
             tijdstip: waarde("tijdstip").to_string(),
             persoon_naam: waarde("persoon_naam").to_string(),
@@ -390,13 +1001,14 @@ async fn valideren(
                 .collect(),
             ..Default::default()
         };
-        if sleutel.is_none()
+        if self.sleutel.is_none()
             && !(invoer.persoon_naam.is_empty() && invoer.persoon_geboortedatum.is_empty())
         {
             // Reported once: the remedy is the same for every row.
-            if !sleutel_gemeld {
-                sleutel_gemeld = true;
+            if !self.sleutel_gemeld {
+                self.sleutel_gemeld = true;
                 fout(
+                    &mut eigen,
                     if invoer.persoon_naam.is_empty() {
                         "persoon_geboortedatum"
                     } else {
@@ -408,76 +1020,72 @@ async fn valideren(
             invoer.persoon_naam.clear();
             invoer.persoon_geboortedatum.clear();
         }
-        let registratie = match service::valideer(sleutel, soort, &invoer) {
+        let registratie = match service::valideer(self.sleutel, soort, &invoer) {
             Ok(r) => Some(r),
             Err(f) => {
                 for f in f {
-                    fout(&f.veld, &f.melding);
+                    let tekst = zonder_waarden(&f.melding, waarden);
+                    fout(&mut eigen, &f.veld, &tekst);
                 }
                 None
             }
         };
         let casus_ref = Some(waarde("casus_ref").to_string()).filter(|r| !r.is_empty());
-        if let (Some(cref), Some(r), Some(reg)) = (&casus_ref, &regio, &registratie) {
-            match refs.get(cref) {
+        if let (Some(refs), Some(cref), Some(r), Some(reg)) =
+            (&mut self.refs, &casus_ref, &regio, &registratie)
+        {
+            let sleutel = ref_sleutel(cref);
+            let regio_i = REGIOS
+                .iter()
+                .position(|(c, _)| c == r)
+                .and_then(|i| u8::try_from(i).ok())
+                .unwrap_or(u8::MAX);
+            let pseudoniem = reg
+                .pseudoniem
+                .as_deref()
+                .and_then(|p| u128::from_str_radix(p, 16).ok());
+            match refs.get(&sleutel).copied() {
                 None => {
-                    refs.insert(cref.clone(), (rij, r.clone(), reg.pseudoniem.clone()));
+                    refs.insert(
+                        sleutel,
+                        (u32::try_from(rij).unwrap_or(u32::MAX), regio_i, pseudoniem),
+                    );
                 }
-                Some((eerste, eerste_regio, _)) if eerste_regio != r => fout(
+                Some((eerste, eerste_regio, _)) if eerste_regio != regio_i => fout(
+                    &mut eigen,
                     "casus_ref",
                     &format!(
                         "dezelfde casus_ref als rij {eerste}, maar een andere regio; één casus hoort bij één regio."
                     ),
                 ),
-                Some((eerste, _, Some(p))) if reg.pseudoniem.as_ref().is_some_and(|q| q != p) => {
-                    fout(
-                        "persoon_naam",
-                        &format!(
-                            "dezelfde casus_ref als rij {eerste}, maar naam of geboortedatum geeft een andere persoon."
-                        ),
-                    )
-                }
-                Some((eerste, _, None)) if reg.pseudoniem.is_some() => {
+                Some((eerste, _, Some(p))) if pseudoniem.is_some_and(|q| q != p) => fout(
+                    &mut eigen,
+                    "persoon_naam",
+                    &format!(
+                        "dezelfde casus_ref als rij {eerste}, maar naam of geboortedatum geeft een andere persoon."
+                    ),
+                ),
+                Some((eerste, _, None)) if pseudoniem.is_some() => {
                     // The case gets the pseudonym of the first row that has one.
-                    let eerste = *eerste;
-                    refs.insert(cref.clone(), (eerste, r.clone(), reg.pseudoniem.clone()));
+                    refs.insert(sleutel, (eerste, regio_i, pseudoniem));
                 }
                 Some(_) => {}
             }
         }
-        if let (Some(registratie), Some(organisatie_id), Some(regio)) =
-            (registratie, organisatie, regio)
-        {
-            rijen.push(Rij {
+        let klaar = eigen.is_empty();
+        fouten.extend(eigen);
+        Ok(match (registratie, organisatie, regio) {
+            (Some(registratie), Some(organisatie_id), Some(regio)) if klaar => Some(Rij {
                 nummer: rij,
                 registratie,
                 organisatie_id,
                 regio,
                 casus_ref,
                 status,
-            });
-        }
+            }),
+            _ => None,
+        })
     }
-    if fouten.len() >= MAX_FOUTEN {
-        fouten.truncate(MAX_FOUTEN);
-        fouten.push(Veldfout::new(
-            "bestand",
-            format!(
-                "Na {MAX_FOUTEN} fouten is de controle gestopt; verbeter deze en importeer opnieuw."
-            ),
-        ));
-    }
-    if tabel.rijen.is_empty() && fouten.is_empty() {
-        fouten.push(Veldfout::new(
-            "bestand",
-            "Het bestand bevat geen rijen onder de kolomnamen; er is niets te importeren.",
-        ));
-    }
-    Ok(if fouten.is_empty() {
-        Ok(rijen)
-    } else {
-        Err(fouten)
-    })
 }
 
 // ---- storing --------------------------------------------------------------------------------
@@ -508,33 +1116,49 @@ async fn status_zetten(
     Ok(())
 }
 
-/// Imports a CSV file (bytes as read from disk): validates everything, then stores all rows in
-/// one transaction, or nothing. Validation errors come back as `AppError::Validatie`, each with
-/// the column as field and a complete Dutch sentence ("Rij 7, kolom 'reactie': …") as message.
-pub async fn importeren(
+/// The stored form of a `casus_ref` while an import runs: SHA-256 over the file's hash and the
+/// reference (the reference itself is not stored; the rows go when the import completes).
+fn ref_hash(bestand: &str, casus_ref: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(bestand.as_bytes());
+    h.update([0]);
+    h.update(casus_ref.as_bytes());
+    hex(&h.finalize())
+}
+
+/// Where an import stands (its `casus_import` row).
+struct Stand {
+    id: i64,
+    sha: String,
+    laatste_rij: usize,
+    momenten: usize,
+    casussen: usize,
+}
+
+/// Stores one batch in one transaction: its moments, the progress record and one audit entry.
+/// `laatste`: the file is done, so the import is marked complete and its references go.
+async fn batch_opslaan(
     db: &Db,
-    sleutel: Option<&Sleutel>,
     actor: &Actor,
-    bytes: &[u8],
-) -> AppResult<Samenvatting> {
-    let tabel = lees(bytes).map_err(AppError::Validatie)?;
-    let rijen = valideren(db, sleutel, &tabel)
-        .await?
-        .map_err(AppError::Validatie)?;
+    stand: &mut Stand,
+    rijen: &[Rij],
+    verder: &csv::Position,
+    laatste: bool,
+    per_soort: &mut BTreeMap<&'static str, usize>,
+) -> AppResult<()> {
     let mut tx = crate::db::begin(db).await?;
-    let mut casus_van_ref: HashMap<&str, i64> = HashMap::new();
-    let mut casussen = BTreeSet::new();
-    let mut per_soort: BTreeMap<&'static str, usize> = BTreeMap::new();
-    for rij in &rijen {
+    let mut nieuw = 0;
+    for rij in rijen {
         let mut r = rij.registratie.clone();
-        r.casus = rij
-            .casus_ref
-            .as_deref()
-            .and_then(|c| casus_van_ref.get(c).copied());
-        // Errors only the database can find (e.g. which Actie-overleg) name the row too.
+        let hash = rij.casus_ref.as_deref().map(|c| ref_hash(&stand.sha, c));
+        r.casus = match &hash {
+            Some(h) => repo::import_ref_casus(&mut tx, stand.id, h).await?,
+            None => None,
+        };
         // The CLI import runs for the administrator, without a user's scope.
         let reg = permissions::systeem().registratie(&rij.regio);
         let deelname = permissions::systeem().deelname();
+        // Errors only the database can find name the row too (never a value).
         let moment = service::opslaan_in(&mut tx, actor, rij.organisatie_id, (&reg, &deelname), &r)
             .await
             .map_err(|e| match e {
@@ -550,38 +1174,388 @@ pub async fn importeren(
         if let Some(status) = rij.status {
             status_zetten(&mut tx, actor, moment, &r, status).await?;
         }
-        let casus = match r.casus {
-            Some(c) => c,
-            None => {
+        if r.casus.is_none() {
+            nieuw += 1;
+            if let Some(h) = &hash {
                 let m = repo::moment(&mut tx, &reg.inzage(), moment)
                     .await?
                     .ok_or(AppError::NietGevonden("Het zojuist opgeslagen moment"))?;
-                if let Some(c) = rij.casus_ref.as_deref() {
-                    casus_van_ref.insert(c, m.casus_id);
-                }
-                m.casus_id
+                repo::import_ref_opslaan(&mut tx, stand.id, h, m.casus_id).await?;
             }
-        };
-        casussen.insert(casus);
+        }
         *per_soort.entry(r.soort.code()).or_default() += 1;
     }
-    audit::schrijf(
+    let van_rij = rijen.first().map_or(stand.laatste_rij, |r| r.nummer);
+    let tot_rij = rijen.last().map_or(stand.laatste_rij, |r| r.nummer);
+    repo::import_voortgang(
         &mut tx,
-        actor,
-        AuditEvent::CasusImport {
-            momenten: rijen.len(),
+        &repo::ImportVoortgang {
+            id: stand.id,
+            laatste_rij: tot_rij,
+            momenten: stand.momenten + rijen.len(),
+            casussen: stand.casussen + nieuw,
+            verder_byte: verder.byte(),
+            verder_regel: verder.line(),
+            verder_record: verder.record(),
+            voltooid: laatste,
+            op: crate::db::nu(),
         },
     )
     .await?;
+    if !rijen.is_empty() {
+        audit::schrijf(
+            &mut tx,
+            actor,
+            AuditEvent::CasusImport {
+                import: stand.id,
+                momenten: rijen.len(),
+                van_rij,
+                tot_rij,
+            },
+        )
+        .await?;
+    }
     tx.commit().await?;
+    stand.laatste_rij = tot_rij;
+    stand.momenten += rijen.len();
+    stand.casussen += nieuw;
+    Ok(())
+}
+
+/// Reports progress at most every `interval`, and always when `klaar`.
+struct Melder<'f> {
+    voortgang: &'f mut (dyn FnMut(&Voortgang) + Send),
+    interval: Duration,
+    start: Instant,
+    laatst: Instant,
+}
+
+impl Melder<'_> {
+    fn meld(&mut self, mut v: Voortgang, teller: usize) {
+        let nu = Instant::now();
+        if !v.klaar && nu.duration_since(self.laatst) < self.interval {
+            return;
+        }
+        self.laatst = nu;
+        let s = nu.duration_since(self.start).as_secs_f64();
+        v.per_seconde = if s > 0.0 { teller as f64 / s } else { 0.0 };
+        (self.voortgang)(&v);
+    }
+}
+
+/// Imports a CSV file from memory (tests, small files) with the default settings.
+pub async fn importeren(
+    db: &Db,
+    sleutel: Option<&Sleutel>,
+    actor: &Actor,
+    bytes: &[u8],
+) -> Result<Samenvatting, ImportFout> {
+    importeren_uit(
+        db,
+        sleutel,
+        actor,
+        std::io::Cursor::new(bytes),
+        &Instellingen::default(),
+        &mut |_| {},
+    )
+    .await
+}
+
+/// Imports a CSV file: checks all of it (streaming; nothing stored on any error), then stores
+/// it in batches (see the module documentation). The source is read twice (rewound), record
+/// by record. Reading is blocking file I/O: this runs in the CLI, not in the server.
+pub async fn importeren_uit<R: Read + Seek + Send>(
+    db: &Db,
+    sleutel: Option<&Sleutel>,
+    actor: &Actor,
+    mut bron: R,
+    inst: &Instellingen,
+    voortgang: &mut (dyn FnMut(&Voortgang) + Send),
+) -> Result<Samenvatting, ImportFout> {
+    let batch = inst.batch.max(1);
+    let lees_fout = |e: std::io::Error| {
+        ImportFout::Afgekeurd(vec![Veldfout::new(
+            "bestand",
+            format!("Het bestand kan niet worden gelezen ({}).", e.kind()),
+        )])
+    };
+    let scheiding = scheiding_van(&mut bron).map_err(lees_fout)?;
+    let mut melder = Melder {
+        voortgang,
+        interval: inst.interval,
+        start: Instant::now(),
+        laatst: Instant::now(),
+    };
+
+    // 1. Check everything, write nothing.
+    let mut lezer = Lezer::open(&mut bron, scheiding, true).map_err(ImportFout::Afgekeurd)?;
+    let kolommen = lezer.kolommen.clone();
+    let mut fouten = kop_controleren(&kolommen);
+    if !fouten.is_empty() {
+        return Err(ImportFout::Afgekeurd(fouten));
+    }
+    let mut controleur = Controleur::new(db, sleutel, kolommen.clone(), true);
+    let (mut gelezen, mut geweigerd) = (0usize, 0usize);
+    loop {
+        if fouten.len() >= MAX_FOUTEN {
+            break;
+        }
+        let record = match lezer.volgende() {
+            Ok(Some(r)) => r,
+            Ok(None) => break,
+            Err(f) => {
+                fouten.push(f);
+                break;
+            }
+        };
+        gelezen += 1;
+        match record {
+            Record::Geweigerd(f) => {
+                geweigerd += 1;
+                fouten.extend(f);
+            }
+            Record::Rij(n, cellen) => {
+                let voor = fouten.len();
+                controleur.rij(n, &cellen, &mut fouten).await?;
+                if fouten.len() > voor {
+                    geweigerd += 1;
+                }
+            }
+        }
+        let v = Voortgang {
+            fase: Fase::Controle,
+            gelezen,
+            geweigerd,
+            opgeslagen: 0,
+            totaal: 0,
+            laatste_rij: 1,
+            per_seconde: 0.0,
+            klaar: false,
+        };
+        melder.meld(v, gelezen);
+    }
+    melder.meld(
+        Voortgang {
+            fase: Fase::Controle,
+            gelezen,
+            geweigerd,
+            opgeslagen: 0,
+            totaal: gelezen,
+            laatste_rij: 1,
+            per_seconde: 0.0,
+            klaar: true,
+        },
+        gelezen,
+    );
+    if fouten.len() >= MAX_FOUTEN {
+        fouten.truncate(MAX_FOUTEN);
+        fouten.push(Veldfout::new(
+            "bestand",
+            format!(
+                "Na {MAX_FOUTEN} fouten is de controle gestopt; verbeter deze en importeer opnieuw."
+            ),
+        ));
+    }
+    if gelezen == 0 && fouten.is_empty() {
+        fouten.push(Veldfout::new(
+            "bestand",
+            "Het bestand bevat geen rijen onder de kolomnamen; er is niets te importeren.",
+        ));
+    }
+    if !fouten.is_empty() {
+        return Err(ImportFout::Afgekeurd(fouten));
+    }
+    let sha = lezer.sha256().unwrap_or_default();
+    let totaal = gelezen;
+    drop(controleur);
+    drop(lezer);
+
+    // The same file: complete already, or interrupted (resume only when asked).
+    let eerder = repo::import_van_bestand(db, &sha).await?;
+    let weiger = |tekst: String| Err(ImportFout::Afgekeurd(vec![Veldfout::new("bestand", tekst)]));
+    let (mut stand, verder) = match (eerder, inst.hervatten) {
+        (Some(i), _) if i.voltooid => {
+            return weiger(format!(
+                "Dit bestand is al geïmporteerd (import {}, {} momenten, op {}); een tweede keer zou elke rij dubbel opslaan. Er is niets opgeslagen.",
+                i.id, i.momenten, i.gestart_op
+            ));
+        }
+        (Some(i), false) => {
+            return weiger(format!(
+                "Dit bestand is eerder voor een deel geïmporteerd (import {}, gestart op {}): opgeslagen tot en met rij {} ({} momenten). Gebruik --hervatten om verder te gaan na rij {}. Er is nu niets opgeslagen.",
+                i.id, i.gestart_op, i.laatste_rij, i.momenten, i.laatste_rij
+            ));
+        }
+        (None, true) => {
+            return weiger(
+                "Er is geen onderbroken import van dit bestand om te hervatten; laat --hervatten weg om het te importeren.".to_string(),
+            );
+        }
+        (Some(i), true) => {
+            let mut pos = csv::Position::new();
+            pos.set_byte(i.verder_byte)
+                .set_line(i.verder_regel)
+                .set_record(i.verder_record);
+            let stand = Stand {
+                id: i.id,
+                sha: sha.clone(),
+                laatste_rij: i.laatste_rij,
+                momenten: i.momenten,
+                casussen: i.casussen,
+            };
+            (stand, (i.verder_byte > 0).then_some(pos))
+        }
+        (None, false) => {
+            let id = repo::import_beginnen(db, &sha, totaal, &crate::db::nu()).await?;
+            (
+                Stand {
+                    id,
+                    sha: sha.clone(),
+                    laatste_rij: 1,
+                    momenten: 0,
+                    casussen: 0,
+                },
+                None,
+            )
+        }
+    };
+    let hervat = verder.is_some();
+
+    // 2. Store in batches. From here on an error leaves the committed batches in place.
+    let onderbroken = |stand: &Stand, oorzaak: String| ImportFout::Onderbroken {
+        import: stand.id,
+        laatste_rij: stand.laatste_rij,
+        momenten: stand.momenten,
+        oorzaak,
+    };
+    bron.seek(SeekFrom::Start(0)).map_err(|e| {
+        onderbroken(
+            &stand,
+            format!(
+                "het bestand kan niet opnieuw worden gelezen ({}).",
+                e.kind()
+            ),
+        )
+    })?;
+    let mut lezer = match Lezer::open(&mut bron, scheiding, false) {
+        Ok(l) => l,
+        Err(f) => return Err(onderbroken(&stand, veranderd(&f))),
+    };
+    if let Some(pos) = &verder {
+        lezer.naar(pos).map_err(|e| {
+            onderbroken(
+                &stand,
+                format!(
+                    "het bestand kan niet opnieuw worden gelezen ({}).",
+                    e.kind()
+                ),
+            )
+        })?;
+    }
+    melder.start = Instant::now();
+    let mut controleur = Controleur::new(db, sleutel, kolommen, false);
+    let mut per_soort: BTreeMap<&'static str, usize> = BTreeMap::new();
+    let mut rijen: Vec<Rij> = Vec::with_capacity(batch.min(10_000));
+    let (mut batches, mut deze_run) = (0usize, 0usize);
+    loop {
+        let record = lezer
+            .volgende()
+            .map_err(|f| onderbroken(&stand, veranderd(&[f])))?;
+        let einde = record.is_none();
+        if let Some(record) = record {
+            let mut f = vec![];
+            let rij = match record {
+                Record::Geweigerd(g) => {
+                    f = g;
+                    None
+                }
+                Record::Rij(n, cellen) => controleur
+                    .rij(n, &cellen, &mut f)
+                    .await
+                    .map_err(|e| onderbroken(&stand, oorzaak(&e)))?,
+            };
+            match rij {
+                Some(rij) if f.is_empty() => rijen.push(rij),
+                _ => return Err(onderbroken(&stand, veranderd(&f))),
+            }
+        }
+        // At the end always: the last batch also marks the import complete.
+        if rijen.len() >= batch || einde {
+            let verder = lezer.positie();
+            batch_opslaan(
+                db,
+                actor,
+                &mut stand,
+                &rijen,
+                &verder,
+                einde,
+                &mut per_soort,
+            )
+            .await
+            .map_err(|e| onderbroken(&stand, oorzaak(&e)))?;
+            if !rijen.is_empty() {
+                batches += 1;
+            }
+            deze_run += rijen.len();
+            rijen.clear();
+            melder.meld(
+                Voortgang {
+                    fase: Fase::Opslaan,
+                    gelezen: deze_run,
+                    geweigerd: 0,
+                    opgeslagen: stand.momenten,
+                    totaal,
+                    laatste_rij: stand.laatste_rij,
+                    per_seconde: 0.0,
+                    klaar: einde,
+                },
+                deze_run,
+            );
+            if !einde && !inst.pauze.is_zero() {
+                tokio::time::sleep(inst.pauze).await;
+            }
+        }
+        if einde {
+            break;
+        }
+    }
     Ok(Samenvatting {
+        import: stand.id,
         per_soort: Soort::ALLE
             .iter()
             .map(|s| (*s, per_soort.get(s.code()).copied().unwrap_or(0)))
             .collect(),
-        momenten: rijen.len(),
-        casussen: casussen.len(),
+        momenten: stand.momenten,
+        casussen: stand.casussen,
+        batches,
+        hervat,
     })
+}
+
+/// Why storing stopped, for the administrator at the terminal: validation messages (which
+/// never hold a value) or the database's own error (SQLite's messages hold no bound values),
+/// not the generic page text.
+fn oorzaak(e: &AppError) -> String {
+    match e {
+        AppError::Validatie(f) => f
+            .iter()
+            .map(|f| f.melding.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        AppError::Intern(e) => format!("fout van de database: {e}."),
+        e => e.to_string(),
+    }
+}
+
+/// The cause when a row that passed the check fails while storing: the file changed between
+/// the two passes.
+fn veranderd(fouten: &[Veldfout]) -> String {
+    let mut tekst = "het bestand is veranderd sinds de controle".to_string();
+    if let Some(f) = fouten.first() {
+        tekst.push_str(&format!(" ({})", f.melding));
+    }
+    tekst.push('.');
+    tekst
 }
 
 // ---- documentation --------------------------------------------------------------------------
@@ -747,9 +1721,9 @@ mod tests {
             .unwrap()
     }
 
-    fn meldingen(e: AppError) -> Vec<String> {
+    fn meldingen(e: ImportFout) -> Vec<String> {
         match e {
-            AppError::Validatie(f) => f.into_iter().map(|f| f.melding).collect(),
+            ImportFout::Afgekeurd(f) => f.into_iter().map(|f| f.melding).collect(),
             e => panic!("geen validatiefout: {e}"),
         }
     }
@@ -771,7 +1745,7 @@ mod tests {
         );
         assert!(
             fouten.contains(
-                &"Rij 4, kolom 'reactie': kies een van telefonisch, teams, ter_plaatse, geen (niet 'fiets')."
+                &"Rij 4, kolom 'reactie': kies een van telefonisch, teams, ter_plaatse, geen."
                     .to_string()
             ),
             "{fouten:#?}"
@@ -807,7 +1781,7 @@ mod tests {
         assert!(
             !fouten
                 .iter()
-                .any(|f| f.contains("Fictief") || f.contains("Geheim"))
+                .any(|f| f.contains("Fictief") || f.contains("Geheim") || f.contains("fiets"))
         );
 
         // Without the bad rows the same file goes in, in one go.
@@ -1010,5 +1984,339 @@ mod tests {
                 assert!(nieuw.contains(&format!("`{}`", v.code)), "{}", v.code);
             }
         }
+    }
+
+    // ---- streaming, batches, hostile input ----
+
+    const KOP: &str = "soort;regio;organisatie;tijdstip;casus_ref;persoon_naam;persoon_geboortedatum;reactie;veiligheidsbeoordeling\n";
+
+    /// One valid acuut row; `n` makes the time unique (day `1 + n % 28`).
+    fn acuut(n: usize, cref: &str, naam: &str) -> String {
+        format!(
+            "acuut;oost-brabant;politie-oost-brabant;2025-03-{:02} {:02}:{:02};{cref};{naam};{};telefonisch;ja\n",
+            1 + n % 28,
+            n % 24,
+            n % 60,
+            if naam.is_empty() { "" } else { "1990-01-01" }
+        )
+    }
+
+    fn stil(batch: usize, hervatten: bool) -> Instellingen {
+        Instellingen {
+            batch,
+            pauze: Duration::ZERO,
+            hervatten,
+            ..Default::default()
+        }
+    }
+
+    async fn uit(
+        db: &Db,
+        bytes: &[u8],
+        inst: &Instellingen,
+        voortgang: &mut (dyn FnMut(&Voortgang) + Send),
+    ) -> Result<Samenvatting, ImportFout> {
+        importeren_uit(
+            db,
+            Some(&sleutel()),
+            &Actor::cli(),
+            std::io::Cursor::new(bytes),
+            inst,
+            voortgang,
+        )
+        .await
+    }
+
+    #[tokio::test]
+    async fn stuurtekens_in_elke_kolom_geweigerd_zonder_waarde() {
+        let (_dir, db) = testdb().await;
+        for (teken, kolom, nummer) in [
+            ('\0', "persoon_naam", 5),
+            ('\u{1b}', "reactie", 7),
+            ('\u{85}', "casus_ref", 4),
+            ('\u{85}', "veiligheidsbeoordeling", 8),
+            ('\u{9b}', "regio", 1),
+            ('\u{202E}', "persoon_naam", 5),
+            ('\u{2066}', "soort", 0),
+            ('\u{7f}', "tijdstip", 3),
+        ] {
+            let mut csv = String::from(KOP);
+            csv.push_str(&acuut(1, "", "Geheimnaam Eerst"));
+            let mut cellen: Vec<String> = acuut(2, "R", "Geheimnaam Tweede")
+                .trim_end()
+                .split(';')
+                .map(String::from)
+                .collect();
+            cellen[nummer] = format!("Geheim{teken}waarde{}", cellen[nummer]);
+            csv.push_str(&cellen.join(";"));
+            csv.push('\n');
+            let fouten = meldingen(
+                uit(&db, csv.as_bytes(), &stil(10, false), &mut |_| {})
+                    .await
+                    .unwrap_err(),
+            );
+            let verwacht = format!(
+                "Rij 3, kolom '{kolom}': de waarde bevat een onzichtbaar stuurteken (U+{:04X})",
+                u32::from(teken)
+            );
+            assert!(
+                fouten.iter().any(|f| f.starts_with(&verwacht)),
+                "{verwacht}: {fouten:#?}"
+            );
+            for f in &fouten {
+                assert!(!f.contains("Geheim") && !f.contains(teken), "{f:?}");
+            }
+            assert_eq!(tel(&db, "moment").await, 0);
+        }
+    }
+
+    #[tokio::test]
+    async fn kapotte_aanhalingstekens_noemen_rij_en_regel_niet_de_inhoud() {
+        let (_dir, db) = testdb().await;
+        let regel = |naam: &str| acuut(4, "", naam);
+        for (slecht, verwacht) in [
+            // Never closed: the rest of the file would become one cell.
+            (
+                regel("\"Geheimnaam Persoon"),
+                "een aanhalingsteken wordt niet gesloten",
+            ),
+            (
+                regel("\"Geheimnaam\" Persoon"),
+                "na een sluitend aanhalingsteken",
+            ),
+            (regel("Geheimnaam \"P\" Persoon"), "midden in een waarde"),
+        ] {
+            // A quoted multi-line cell before it shifts lines against rows.
+            let csv = format!(
+                "{KOP}{}acuut;oost-brabant;politie-oost-brabant;2025-03-02 10:00;;;;\"tele\nfonisch\";ja\n{slecht}{}",
+                acuut(1, "", ""),
+                acuut(5, "", "Geheimnaam Laatst")
+            );
+            let fouten = meldingen(
+                uit(&db, csv.as_bytes(), &stil(10, false), &mut |_| {})
+                    .await
+                    .unwrap_err(),
+            );
+            let kop = "Rij 4 (regel 5 van het bestand): ongeldige aanhalingstekens: ";
+            assert!(
+                fouten
+                    .iter()
+                    .any(|f| f.starts_with(kop) && f.contains(verwacht)),
+                "{verwacht}: {fouten:#?}"
+            );
+            for f in &fouten {
+                assert!(!f.contains("Geheim") && !f.contains("1990"), "{f:?}");
+            }
+            assert_eq!(tel(&db, "moment").await, 0);
+        }
+        // Lines counted right with CR LF line ends too.
+        let fouten = lees(b"a;b\r\n1;2\r\n3;4\r\n\"x;5\r\n6;7\r\n").unwrap_err();
+        assert!(
+            fouten[0]
+                .melding
+                .starts_with("Rij 4 (regel 4 van het bestand)"),
+            "{fouten:?}"
+        );
+        let fouten = lees(b"a;b\r\n\"1\r\n2\";2\r\n3;4\r\nx\"x;5\r\n").unwrap_err();
+        assert!(
+            fouten[0]
+                .melding
+                .starts_with("Rij 4 (regel 5 van het bestand)"),
+            "{fouten:?}"
+        );
+        // Correct quoting (a doubled quote, the delimiter and a line break inside) is fine.
+        let t = lees("a;b\n\"x \"\"y\"\"; z\nw\";2\n".as_bytes()).unwrap();
+        assert_eq!(
+            t.rijen,
+            [(2, vec!["x \"y\"; z\nw".to_string(), "2".to_string()])]
+        );
+    }
+
+    #[test]
+    fn te_lange_rij_stopt_het_lezen() {
+        // An unclosed quote before 3 MB of rows: refused without reading it all into a cell.
+        let mut csv = String::from(KOP);
+        csv.push_str("acuut;\"oost-brabant;");
+        while csv.len() < 3 * 1024 * 1024 {
+            csv.push_str(&acuut(1, "", "Geheimnaam"));
+        }
+        let fouten = lees(csv.as_bytes()).unwrap_err();
+        assert_eq!(fouten.len(), 1, "{fouten:?}");
+        assert!(
+            fouten[0]
+                .melding
+                .starts_with("Rij 2 (regel 2 van het bestand): de rij is langer dan 2 MB"),
+            "{fouten:?}"
+        );
+    }
+
+    #[tokio::test]
+    async fn in_porties_met_casus_ref_over_porties_heen() {
+        let (_dir, db) = testdb().await;
+        let mut csv = String::from(KOP);
+        for n in 0..10 {
+            let (cref, naam) = match n {
+                0 | 8 => ("R1", "Fictief Persoon"),
+                2 | 3 => ("R2", ""),
+                _ => ("", ""),
+            };
+            csv.push_str(&acuut(n, cref, naam));
+        }
+        let mut meldingen_ = vec![];
+        let s = uit(&db, csv.as_bytes(), &stil(3, false), &mut |v| {
+            meldingen_.push(v.clone())
+        })
+        .await
+        .unwrap();
+        assert_eq!((s.momenten, s.casussen, s.batches), (10, 8, 4));
+        assert_eq!(tel(&db, "moment").await, 10);
+        let casussen: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT casus_id) FROM moment")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(casussen, 8, "R1 (rows 2 and 10) and R2 are one case each");
+        let details: Vec<String> = sqlx::query_scalar(
+            "SELECT details FROM audit_log WHERE code = 'casus.import' ORDER BY id",
+        )
+        .fetch_all(&db)
+        .await
+        .unwrap();
+        assert_eq!(
+            details,
+            [
+                "momenten=3 rijen=2-4",
+                "momenten=3 rijen=5-7",
+                "momenten=3 rijen=8-10",
+                "momenten=1 rijen=11-11"
+            ]
+        );
+        let (status, laatste): (String, i64) =
+            sqlx::query_as("SELECT status, laatste_rij FROM casus_import")
+                .fetch_one(&db)
+                .await
+                .unwrap();
+        assert_eq!((status.as_str(), laatste), ("voltooid", 11));
+        assert_eq!(
+            tel(&db, "casus_import_ref").await,
+            0,
+            "references go when done"
+        );
+        let laatste = meldingen_.last().unwrap();
+        assert!(laatste.klaar && laatste.fase == Fase::Opslaan && laatste.opgeslagen == 10);
+        assert!(
+            meldingen_
+                .iter()
+                .any(|v| v.fase == Fase::Controle && v.klaar && v.gelezen == 10)
+        );
+
+        // The same file again: refused, nothing doubled.
+        let fouten = meldingen(
+            uit(&db, csv.as_bytes(), &stil(3, false), &mut |_| {})
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            fouten[0].starts_with("Dit bestand is al geïmporteerd"),
+            "{fouten:?}"
+        );
+        assert_eq!(tel(&db, "moment").await, 10);
+    }
+
+    #[tokio::test]
+    async fn onderbroken_import_hervat_na_laatste_opgeslagen_rij() {
+        let (_dir, db) = testdb().await;
+        let mut csv = String::from(KOP);
+        for n in 0..10 {
+            let (cref, naam) = if n == 0 || n == 9 {
+                ("R1", "Fictief Persoon")
+            } else {
+                ("", "")
+            };
+            csv.push_str(&acuut(n, cref, naam));
+        }
+        // The database refuses the moment of file row 8 (n = 6, 7 March): a full disk, say.
+        sqlx::query(
+            "CREATE TRIGGER stoor BEFORE INSERT ON moment WHEN NEW.tijdstip LIKE '2025-03-07%' \
+             BEGIN SELECT RAISE(ABORT, 'schijf vol'); END",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        match uit(&db, csv.as_bytes(), &stil(3, false), &mut |_| {})
+            .await
+            .unwrap_err()
+        {
+            ImportFout::Onderbroken {
+                laatste_rij,
+                momenten,
+                oorzaak,
+                ..
+            } => {
+                assert_eq!((laatste_rij, momenten), (7, 6));
+                assert!(oorzaak.contains("schijf vol"), "{oorzaak}");
+            }
+            e => panic!("{e:?}"),
+        }
+        assert_eq!(tel(&db, "moment").await, 6, "two batches committed");
+        sqlx::query("DROP TRIGGER stoor")
+            .execute(&db)
+            .await
+            .unwrap();
+
+        // Without --hervatten: refused, naming the last committed row.
+        let fouten = meldingen(
+            uit(&db, csv.as_bytes(), &stil(3, false), &mut |_| {})
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            fouten[0].contains("tot en met rij 7") && fouten[0].contains("--hervatten"),
+            "{fouten:?}"
+        );
+        assert_eq!(tel(&db, "moment").await, 6);
+
+        let s = uit(&db, csv.as_bytes(), &stil(3, true), &mut |_| {})
+            .await
+            .unwrap();
+        assert!(s.hervat);
+        assert_eq!((s.momenten, s.casussen, s.batches), (10, 9, 2));
+        assert_eq!(tel(&db, "moment").await, 10, "every row once");
+        let r1: i64 = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT casus_id) FROM moment WHERE tijdstip LIKE '2025-03-01%' OR tijdstip LIKE '2025-03-10%'",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(r1, 1, "R1 before and after the interruption is one case");
+        // Resuming a complete import: nothing to resume.
+        let fouten = meldingen(
+            uit(&db, csv.as_bytes(), &stil(3, true), &mut |_| {})
+                .await
+                .unwrap_err(),
+        );
+        assert!(
+            fouten[0].starts_with("Dit bestand is al geïmporteerd"),
+            "{fouten:?}"
+        );
+    }
+
+    #[test]
+    fn waarden_uit_meldingen() {
+        let cellen = vec!["Fiets".to_string(), "1990-01-01".to_string()];
+        assert_eq!(
+            zonder_waarden("'Reactie': kies een van a, b (niet 'fiets').", &cellen),
+            "'Reactie': kies een van a, b."
+        );
+        assert_eq!(
+            zonder_waarden(
+                "'Tijdstip' moet tussen 2000 en nu liggen, niet 1 januari 1990 00:00.",
+                &cellen
+            ),
+            "'Tijdstip' moet tussen 2000 en nu liggen."
+        );
+        assert_eq!(
+            zonder_waarden("'X': onbekende keuze 'fiets' (kies uit a).", &cellen),
+            "'X': onbekende keuze '…' (kies uit a)."
+        );
     }
 }

@@ -1153,6 +1153,141 @@ pub async fn pseudoniem(
     )
 }
 
+// ---- bulk import (casus_import) -------------------------------------------------------------
+
+/// An import of a file as recorded in `casus_import`.
+#[derive(Debug, Clone)]
+pub struct Import {
+    pub id: i64,
+    pub voltooid: bool,
+    pub gestart_op: String,
+    pub laatste_rij: usize,
+    pub momenten: usize,
+    pub casussen: usize,
+    pub verder_byte: u64,
+    pub verder_regel: u64,
+    pub verder_record: u64,
+}
+
+fn als_usize(n: i64) -> usize {
+    usize::try_from(n).unwrap_or(0)
+}
+
+fn als_u64(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+/// The latest import of the file with this SHA-256, if any.
+pub async fn import_van_bestand(db: &Db, sha: &str) -> sqlx::Result<Option<Import>> {
+    let rij = sqlx::query(
+        "SELECT id, status, gestart_op, laatste_rij, momenten, casussen, verder_byte, verder_regel, verder_record \
+         FROM casus_import WHERE bestand_sha256 = $1 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(sha)
+    .fetch_optional(db)
+    .await?;
+    Ok(rij.map(|r| Import {
+        id: r.get("id"),
+        voltooid: r.get::<String, _>("status") == "voltooid",
+        gestart_op: r.get("gestart_op"),
+        laatste_rij: als_usize(r.get("laatste_rij")),
+        momenten: als_usize(r.get("momenten")),
+        casussen: als_usize(r.get("casussen")),
+        verder_byte: als_u64(r.get("verder_byte")),
+        verder_regel: als_u64(r.get("verder_regel")),
+        verder_record: als_u64(r.get("verder_record")),
+    }))
+}
+
+/// Records the start of an import (nothing stored yet).
+pub async fn import_beginnen(db: &Db, sha: &str, rijen: usize, op: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO casus_import (bestand_sha256, status, gestart_op, bijgewerkt_op, rijen) \
+         VALUES ($1, 'bezig', $2, $2, $3) RETURNING id",
+    )
+    .bind(sha)
+    .bind(op)
+    .bind(i64::try_from(rijen).unwrap_or(i64::MAX))
+    .fetch_one(db)
+    .await
+}
+
+/// The progress of an import after a committed batch.
+#[derive(Debug, Clone)]
+pub struct ImportVoortgang {
+    pub id: i64,
+    pub laatste_rij: usize,
+    pub momenten: usize,
+    pub casussen: usize,
+    pub verder_byte: u64,
+    pub verder_regel: u64,
+    pub verder_record: u64,
+    pub voltooid: bool,
+    pub op: String,
+}
+
+/// Saves the progress of an import in the batch's transaction; when it is complete, its
+/// reference hashes are deleted.
+pub async fn import_voortgang(
+    conn: &mut SqliteConnection,
+    v: &ImportVoortgang,
+) -> sqlx::Result<()> {
+    let getal = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
+    sqlx::query(
+        "UPDATE casus_import SET laatste_rij = $2, momenten = $3, casussen = $4, verder_byte = $5, \
+         verder_regel = $6, verder_record = $7, status = $8, bijgewerkt_op = $9 WHERE id = $1",
+    )
+    .bind(v.id)
+    .bind(getal(v.laatste_rij as u64))
+    .bind(getal(v.momenten as u64))
+    .bind(getal(v.casussen as u64))
+    .bind(getal(v.verder_byte))
+    .bind(getal(v.verder_regel))
+    .bind(getal(v.verder_record))
+    .bind(if v.voltooid { "voltooid" } else { "bezig" })
+    .bind(&v.op)
+    .execute(&mut *conn)
+    .await?;
+    if v.voltooid {
+        sqlx::query("DELETE FROM casus_import_ref WHERE import_id = $1")
+            .bind(v.id)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The case an earlier row of this import with the same reference became.
+pub async fn import_ref_casus(
+    conn: &mut SqliteConnection,
+    import: i64,
+    hash: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar(
+        "SELECT casus_id FROM casus_import_ref WHERE import_id = $1 AND ref_hash = $2",
+    )
+    .bind(import)
+    .bind(hash)
+    .fetch_optional(conn)
+    .await
+}
+
+/// Remembers which case a reference of this import became.
+pub async fn import_ref_opslaan(
+    conn: &mut SqliteConnection,
+    import: i64,
+    hash: &str,
+    casus: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO casus_import_ref (import_id, ref_hash, casus_id) VALUES ($1, $2, $3)")
+        .bind(import)
+        .bind(hash)
+        .bind(casus)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

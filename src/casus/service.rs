@@ -485,7 +485,8 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
     let mut afspraken = repo::afspraken_van_moment(db, &inzage, id).await?;
     let mut casus_momenten = repo::momenten_van_casus(db, &inzage, moment.casus_id).await?;
     // Free text is personal data: shown (and audited above) only with the personal data.
-    if !matches!(persoon, PersoonZicht::Zichtbaar(_)) {
+    // After retention it is erased already (and says so).
+    if matches!(persoon, PersoonZicht::GeenToegang) {
         moment.verberg_vrije_tekst();
         afspraken.iter_mut().for_each(Afspraak::verberg_vrije_tekst);
     }

@@ -22,6 +22,8 @@ pub const AANTAL_VRAGEN: u16 = 31;
 pub struct TestApp {
     pub adres: String,
     pub db: voorop::db::Db,
+    /// The database file (for a CLI command run against the running app).
+    pub pad: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
 
@@ -45,7 +47,7 @@ pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> T
         .await
         .expect("referentiedata");
     voorop::demo::laad(&db).await.expect("demogegevens");
-    let mut config = voorop::config::Config::new(pad);
+    let mut config = voorop::config::Config::new(pad.clone());
     aanpassen(&mut config);
     let state = voorop::AppState::new(db.clone(), config);
     let app = voorop::build_app(state).await.expect("app bouwen");
@@ -64,6 +66,7 @@ pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> T
     TestApp {
         adres,
         db,
+        pad,
         _dir: dir,
     }
 }
