@@ -32,10 +32,13 @@ impl From<GebruikerRij> for Gebruiker {
     }
 }
 
+/// Active users of active organisations only: a deactivated account or organisation cannot
+/// sign in, and its sessions and tokens stop working.
 const SELECT: &str =
     "SELECT g.id, g.email, g.naam, g.rol, g.organisatie_id, o.code AS organisatie_code,
     o.naam AS organisatie_naam, o.soort AS organisatie_soort, o.regio_code
-    FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id WHERE g.actief = 1";
+    FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id
+    WHERE g.actief = 1 AND o.actief = 1";
 
 /// The active user for a session, with the moment (ms) from which their sessions are valid
 /// and whether they must change their password first.

@@ -399,11 +399,16 @@ pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>)
             "Onbekende rol. Kies uit: beheerder, regiocoördinator, medewerker, lezer.",
         ));
     }
-    let org = crate::organisatie::repo::op_code(db, organisatie.trim()).await?;
+    let org = crate::organisatie::repo::op_code(db, organisatie.trim())
+        .await?
+        .filter(|o| o.actief);
     if org.is_none() {
         fouten.push(crate::error::Veldfout::new(
             "organisatie",
-            format!("Onbekende organisatiecode '{}'.", organisatie.trim()),
+            format!(
+                "Onbekende of inactieve organisatiecode '{}'.",
+                organisatie.trim()
+            ),
         ));
     }
     if beleid == Wachtwoordbeleid::Toepassen
