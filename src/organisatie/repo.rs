@@ -152,8 +152,8 @@ pub async fn in_gebruik(db: &Db, id: i64, code: &str) -> sqlx::Result<bool> {
              OR EXISTS (SELECT 1 FROM ronde_gemeente WHERE gemeente_id = $1)
              OR EXISTS (SELECT 1 FROM plan_van_aanpak WHERE gemeente_id = $1)
              OR EXISTS (SELECT 1 FROM moment WHERE aangemaakt_door_organisatie = $1)
-             OR EXISTS (SELECT 1 FROM moment_deelnemer WHERE organisatie_id = $1)
-             OR EXISTS (SELECT 1 FROM moment_deelname WHERE organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM moment_deelnemer WHERE organisatie_id = $1
+                        OR gestart_door_organisatie = $1 OR beeindigd_door_organisatie = $1)
              OR EXISTS (SELECT 1 FROM afspraak WHERE eigenaar_organisatie_id = $1)
              OR EXISTS (SELECT 1 FROM overleg WHERE voorzitter_organisatie_id = $1)
              OR EXISTS (SELECT 1 FROM overleg_organisatie WHERE organisatie_id = $1)
