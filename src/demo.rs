@@ -578,8 +578,8 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
                     bewijs: i.bewijs.clone(),
                     bewijs_datum: i.bewijs_datum.clone(),
                 };
-                let v =
-                    wm::valideer_inspanning(&c, &invoer).map_err(|f| ongeldig("inspanning", f))?;
+                let v = wm::valideer_inspanning(&c, &invoer, &[])
+                    .map_err(|f| ongeldig("inspanning", f))?;
                 wr::inspanning_toevoegen(tx, reg, &v, None).await?;
             }
             for w in &d.waarden {
