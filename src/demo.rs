@@ -564,6 +564,17 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
     for (regio, perioden) in &demo.regios {
         for (periode, d) in perioden {
             let reg = wr::registratie_maken(tx, regio, periode, &c.versie).await?;
+            // Entries may name an organisation of the region (`org:<code>`) instead of a kind.
+            let kiesbaar: Vec<wm::PartnerOrganisatie> = org::van_regio_in(tx, regio)
+                .await?
+                .into_iter()
+                .map(|o| wm::PartnerOrganisatie {
+                    code: o.code,
+                    naam: o.naam,
+                    soort: o.soort,
+                    actief: o.actief,
+                })
+                .collect();
             for v in &d.verhalen {
                 wr::verhaal_zetten(tx, reg, v.thema, &v.element, &v.tekst).await?;
             }
@@ -578,7 +589,7 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
                     bewijs: i.bewijs.clone(),
                     bewijs_datum: i.bewijs_datum.clone(),
                 };
-                let v = wm::valideer_inspanning(&c, &invoer, &[])
+                let v = wm::valideer_inspanning(&c, &invoer, &kiesbaar)
                     .map_err(|f| ongeldig("inspanning", f))?;
                 wr::inspanning_toevoegen(tx, reg, &v, None).await?;
             }

@@ -42,16 +42,6 @@ pub async fn gemeenten_in_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organi
     .await
 }
 
-/// The active organisations of a region, by kind and name.
-pub async fn actief_in_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
-    sqlx::query_as(&format!(
-        "{SELECT} WHERE regio_code = $1 AND actief = 1 ORDER BY soort, naam"
-    ))
-    .bind(regio)
-    .fetch_all(db)
-    .await
-}
-
 /// Inserts an organisation or updates its name; returns its id (CLI and demo).
 pub async fn bewaar(
     db: &Db,
@@ -135,12 +125,17 @@ pub async fn van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
     .await
 }
 
-/// The number of (active) user accounts of an organisation.
-pub async fn aantal_gebruikers(db: &Db, id: i64) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT COUNT(*) FROM gebruiker WHERE organisatie_id = $1 AND actief = 1")
-        .bind(id)
-        .fetch_one(db)
-        .await
+/// Every organisation of one region, active or not, inside a transaction.
+pub async fn van_regio_in(
+    conn: &mut SqliteConnection,
+    regio: &str,
+) -> sqlx::Result<Vec<Organisatie>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE regio_code = $1 ORDER BY soort, naam"
+    ))
+    .bind(regio)
+    .fetch_all(conn)
+    .await
 }
 
 /// Whether anything refers to the organisation (accounts, audit rows, Zelfscan, cases,
