@@ -79,6 +79,43 @@ async fn demo_heeft_twee_veilig_thuis_organisaties_in_oost_brabant() {
         .unwrap();
         assert!(aanwezig >= 10, "{code}: {aanwezig} keer aanwezig");
     }
+    // Attendance in the Actie-overleg: each VT apart, and Veilig Thuis as a whole.
+    let token = api_token(&app, COORDINATOR).await;
+    let (status, _, json) = api_get(
+        &app,
+        &token,
+        "/api/v1/indicatoren?regio=oost-brabant&periode=2025",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let rijen = json["indicatoren"].as_array().expect("indicatoren");
+    let teller = |code: &str, veld: &str, waarde: &str| -> u64 {
+        rijen
+            .iter()
+            .find(|r| r["code"] == code && r[veld] == waarde)
+            .unwrap_or_else(|| panic!("geen {code} {waarde}"))["teller"]
+            .as_u64()
+            .unwrap_or_else(|| panic!("{code} {waarde} onderdrukt"))
+    };
+    let bno = teller(
+        "ao_aanwezigheid",
+        "organisatie",
+        "Veilig Thuis Brabant-Noordoost (demo)",
+    );
+    let zob = teller(
+        "ao_aanwezigheid",
+        "organisatie",
+        "Veilig Thuis Zuidoost-Brabant (demo)",
+    );
+    assert!(
+        zob < bno,
+        "VT BNO zit elke vergadering voor: {bno}, VT ZOB {zob}"
+    );
+    assert_eq!(
+        teller("ao_aanwezigheid_soort", "organisatiesoort", "veilig_thuis"),
+        bno + zob
+    );
+
     // The new VT's demo users sign in like the others (password, then the demo TOTP code).
     for email in [VT_ZOB, "coordinator.zob@demo.voorop.nl"] {
         let c = login(&app, email).await;
