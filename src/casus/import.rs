@@ -243,7 +243,7 @@ async fn valideren(
     if !fouten.is_empty() {
         return Ok(Err(fouten));
     }
-    let mut organisaties: HashMap<String, Option<(i64, String)>> = HashMap::new();
+    let mut organisaties: HashMap<String, Option<(i64, String, bool)>> = HashMap::new();
     // casus_ref → (first row, regio, pseudonym) of the first row with that reference.
     let mut refs: HashMap<String, (usize, String, Option<String>)> = HashMap::new();
     let mut sleutel_gemeld = false;
@@ -317,7 +317,7 @@ async fn valideren(
                 None => {
                     let o = crate::organisatie::repo::op_code(db, &org_code)
                         .await?
-                        .map(|o| (o.id, o.regio_code));
+                        .map(|o| (o.id, o.regio_code, o.actief));
                     organisaties.insert(org_code.clone(), o.clone());
                     o
                 }
@@ -332,7 +332,16 @@ async fn valideren(
                     );
                     None
                 }
-                (Some((_, o_regio)), Some(r)) if o_regio != *r => {
+                (Some((_, _, false)), _) => {
+                    fout(
+                        "organisatie",
+                        &format!(
+                            "organisatie '{org_code}' is inactief (Beheer › Organisaties); zij kan geen nieuwe momenten registreren."
+                        ),
+                    );
+                    None
+                }
+                (Some((_, o_regio, _)), Some(r)) if o_regio != *r => {
                     fout(
                         "organisatie",
                         &format!(
@@ -341,7 +350,7 @@ async fn valideren(
                     );
                     None
                 }
-                (Some((id, _)), _) => Some(id),
+                (Some((id, _, _)), _) => Some(id),
             }
         };
         let Some(soort) = soort else {
