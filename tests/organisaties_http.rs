@@ -276,6 +276,32 @@ async fn coordinator_beheert_organisaties_van_de_eigen_regio_met_audit() {
     assert!(body.contains("eigen organisatie"), "{body}");
     assert_eq!(details(&app, "beheer.organisatie_gewijzigd").await.len(), 2);
 
+    // A gemeente's coordinator cannot lock the beheerder out by deactivating the network.
+    sqlx::query("UPDATE gebruiker SET rol = 'regiocoordinator' WHERE email = $1")
+        .bind(LEZER)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let gem_coord = login(&app, LEZER).await;
+    let (status, body) = formulier(
+        &gem_coord,
+        &app,
+        Some(eigen),
+        &[
+            ("code", "netwerk-oost-brabant"),
+            ("naam", "Regionaal netwerk zorg-straf Oost-Brabant (demo)"),
+            ("soort", "netwerk"),
+            ("regio", "oost-brabant"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        body.contains("alleen een beheerder kan haar deactiveren"),
+        "{body}"
+    );
+    assert_eq!(details(&app, "beheer.organisatie_gewijzigd").await.len(), 2);
+
     // Another region's coordinator and staff cannot manage it; the beheerder can.
     let limburg = login(&app, COORDINATOR_LIMBURG).await;
     let pad = format!("/beheer/organisaties/{vt_zob}");

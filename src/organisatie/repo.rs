@@ -138,6 +138,17 @@ pub async fn van_regio_in(
     .await
 }
 
+/// Whether an active beheerder account belongs to the organisation.
+pub async fn heeft_beheerder(db: &Db, id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM gebruiker
+                        WHERE organisatie_id = $1 AND rol = 'beheerder' AND actief = 1)",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+}
+
 /// Whether anything refers to the organisation (accounts, audit rows, Zelfscan, cases,
 /// overleggen, Werkset entries): then its code and kind are fixed.
 pub async fn in_gebruik(db: &Db, id: i64, code: &str) -> sqlx::Result<bool> {

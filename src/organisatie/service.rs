@@ -220,6 +220,18 @@ pub async fn wijzigen(db: &Db, g: &Gebruiker, id: i64, i: &OrganisatieInvoer) ->
             "U kunt de soort, regio of actief-status van uw eigen organisatie niet wijzigen; vraag een beheerder.",
         ));
     }
+    // A regiocoördinator cannot lock the beheerder out by deactivating or moving the
+    // beheerder's organisation.
+    if g.rol != crate::auth::model::Rol::Beheerder
+        && (!actief || regio.as_str() != oud.regio_code)
+        && oud.actief
+        && repo::heeft_beheerder(db, id).await?
+    {
+        f.push(Veldfout::new(
+            "actief",
+            "Bij deze organisatie werkt een beheerder; alleen een beheerder kan haar deactiveren.",
+        ));
+    }
     if code != oud.code && repo::op_code(db, &code).await?.is_some() {
         f.push(Veldfout::new(
             "code",
