@@ -881,6 +881,30 @@ mod tests {
         assert_eq!(statussen, ["open", "afgerond"]);
     }
 
+    /// Issue 7: a deactivated organisation registers no new moments, also not by import.
+    #[tokio::test]
+    async fn inactieve_organisatie_wordt_geweigerd() {
+        let (_dir, db) = testdb().await;
+        sqlx::query("UPDATE organisatie SET actief = 0 WHERE code = 'vt-oost-brabant'")
+            .execute(&db)
+            .await
+            .unwrap();
+        let csv = "soort,regio,organisatie,tijdstip,persoon_naam,persoon_geboortedatum,anoniem,melding_aangifte\n\
+            ssk,oost-brabant,vt-oost-brabant,2025-01-02 10:00,A B,2000-01-01,nee,melding\n";
+        let fouten = meldingen(
+            importeren(&db, Some(&sleutel()), &Actor::cli(), csv.as_bytes())
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(
+            fouten,
+            [
+                "Rij 2, kolom 'organisatie': organisatie 'vt-oost-brabant' is inactief (Beheer › Organisaties); zij kan geen nieuwe momenten registreren."
+            ]
+        );
+        assert_eq!(tel(&db, "moment").await, 0);
+    }
+
     #[tokio::test]
     async fn stopt_na_vijftig_fouten() {
         let (_dir, db) = testdb().await;
