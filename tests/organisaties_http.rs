@@ -352,6 +352,13 @@ async fn gedeactiveerde_organisatie_is_niet_te_kiezen_en_haar_gebruikers_loggen_
     );
     let lijst = pagina(&coord, &app, "/beheer/organisaties").await;
     assert!(lijst.contains("inactief"));
+    // Beheer › Gebruikers says why its users cannot sign in.
+    let gebruikers = pagina(&coord, &app, "/beheer/gebruikers").await;
+    let rij = gebruikers
+        .split("<tr>")
+        .find(|r| r.contains(VT_ZOB))
+        .expect("rij van de VT-medewerker");
+    assert!(rij.contains("organisatie inactief"), "{rij}");
 
     // Its users' sessions end and they cannot sign in.
     let (status, headers, _) = get(&zob_medewerker, &app, "/zelfscan").await;
