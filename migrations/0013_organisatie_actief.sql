@@ -3,3 +3,7 @@
 -- deactivated organisation cannot be chosen for new users, participations, overleg membership
 -- or Werkset entries, and its users cannot sign in.
 ALTER TABLE organisatie ADD COLUMN actief INTEGER NOT NULL DEFAULT 1;
+
+-- Beheer › Organisaties asks whether audit rows refer to an organisation (then its code and
+-- kind are fixed); the privacy officer's log reads by organisation too.
+CREATE INDEX audit_log_organisatie ON audit_log(organisatie_id);

@@ -150,14 +150,14 @@ pub async fn heeft_beheerder(db: &Db, id: i64) -> sqlx::Result<bool> {
 }
 
 /// Whether anything refers to the organisation (accounts, audit rows, Zelfscan, cases,
-/// overleggen, Werkset entries): then its code and kind are fixed.
+/// overleggen, Werkset entries): then its code and kind are fixed. The registering
+/// organisation of a moment is always one of its participants, so `moment` need not be read.
 pub async fn in_gebruik(db: &Db, id: i64, code: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM gebruiker WHERE organisatie_id = $1)
              OR EXISTS (SELECT 1 FROM audit_log WHERE organisatie_id = $1)
              OR EXISTS (SELECT 1 FROM ronde_gemeente WHERE gemeente_id = $1)
              OR EXISTS (SELECT 1 FROM plan_van_aanpak WHERE gemeente_id = $1)
-             OR EXISTS (SELECT 1 FROM moment WHERE aangemaakt_door_organisatie = $1)
              OR EXISTS (SELECT 1 FROM moment_deelnemer WHERE organisatie_id = $1
                         OR gestart_door_organisatie = $1 OR beeindigd_door_organisatie = $1)
              OR EXISTS (SELECT 1 FROM afspraak WHERE eigenaar_organisatie_id = $1)
