@@ -1385,6 +1385,15 @@ const CONTACTPUNTEN: &[(&str, ContactSoort, &str, &str, &str, &str, &str)] = &[
         "Donderdag; aanmelden tot woensdag 12:00",
     ),
     (
+        VT_ZOB,
+        ContactSoort::Contactpersoon,
+        "Contactpersoon ZSM en Actie-overleg (werkgebied Zuidoost-Brabant)",
+        "Zeger Zuidoost (fictief)",
+        "0000-000103",
+        "vt.zob@demo.voorop.nl",
+        "ZSM-tafel woensdag tot en met vrijdag; op afroep in het Actie-overleg",
+    ),
+    (
         POLITIE,
         ContactSoort::Bureaudienst,
         "Dienstdoende rechercheofficier",
