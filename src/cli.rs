@@ -434,8 +434,12 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
         } => {
             for o in crate::organisatie::repo::alle(&db).await? {
                 println!(
-                    "{:<32} {:<14} {:<22} {}",
-                    o.code, o.soort, o.regio_code, o.naam
+                    "{:<32} {:<14} {:<22} {}{}",
+                    o.code,
+                    o.soort,
+                    o.regio_code,
+                    o.naam,
+                    if o.actief { "" } else { " (inactief)" }
                 );
             }
         }

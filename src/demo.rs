@@ -13,7 +13,7 @@ pub const WACHTWOORD: &str = "Voorop-demo-2026";
 const DEMO_SLEUTEL: &str = "demo_geladen";
 
 /// (email, name, organisation code, role)
-pub const GEBRUIKERS: [(&str, &str, &str, &str); 10] = [
+pub const GEBRUIKERS: [(&str, &str, &str, &str); 12] = [
     (
         "beheerder@demo.voorop.nl",
         "Bea Beheer (fictief)",
@@ -74,7 +74,31 @@ pub const GEBRUIKERS: [(&str, &str, &str, &str); 10] = [
         "vt-oost-brabant",
         "privacyfunctionaris",
     ),
+    // The region's second Veilig Thuis (seed 001: VT Brabant-Noordoost and VT Zuidoost-Brabant).
+    (
+        "vt.zob@demo.voorop.nl",
+        "Zeger Zuidoost (fictief)",
+        VT_ZUIDOOST,
+        "medewerker",
+    ),
+    (
+        "coordinator.zob@demo.voorop.nl",
+        "Carla Kempen (fictief)",
+        VT_ZUIDOOST,
+        "regiocoordinator",
+    ),
 ];
+
+/// The two Veilig Thuis organisations of Oost-Brabant. The first keeps the code the demo has
+/// always used for "the" VT of the region.
+pub const VT_NOORDOOST: &str = "vt-oost-brabant";
+pub const VT_ZUIDOOST: &str = "vt-zuidoost-brabant";
+
+/// Which Veilig Thuis region a demo gemeente belongs to (half each, fictional): true for
+/// Zuidoost-Brabant.
+pub fn gemeente_bij_vt_zuidoost(code: &str) -> bool {
+    matches!(code, "dommelstad" | "kempenveld" | "aastrand" | "heidedorp")
+}
 
 /// Fictional gemeenten of the demo region (code, name, maturity 0..100).
 pub const GEMEENTEN: [(&str, &str, u32); 9] = [
@@ -131,8 +155,16 @@ pub async fn laad(db: &Db) -> AppResult<()> {
     .await?;
     org::bewaar(
         db,
-        "vt-oost-brabant",
-        "Veilig Thuis Oost-Brabant (demo)",
+        VT_NOORDOOST,
+        "Veilig Thuis Brabant-Noordoost (demo)",
+        "veilig_thuis",
+        r,
+    )
+    .await?;
+    org::bewaar(
+        db,
+        VT_ZUIDOOST,
+        "Veilig Thuis Zuidoost-Brabant (demo)",
         "veilig_thuis",
         r,
     )
@@ -545,6 +577,17 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
     for (regio, perioden) in &demo.regios {
         for (periode, d) in perioden {
             let reg = wr::registratie_maken(tx, regio, periode, &c.versie).await?;
+            // Entries may name an organisation of the region (`org:<code>`) instead of a kind.
+            let kiesbaar: Vec<wm::PartnerOrganisatie> = org::van_regio_in(tx, regio)
+                .await?
+                .into_iter()
+                .map(|o| wm::PartnerOrganisatie {
+                    code: o.code,
+                    naam: o.naam,
+                    soort: o.soort,
+                    actief: o.actief,
+                })
+                .collect();
             for v in &d.verhalen {
                 wr::verhaal_zetten(tx, reg, v.thema, &v.element, &v.tekst).await?;
             }
@@ -559,8 +602,8 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
                     bewijs: i.bewijs.clone(),
                     bewijs_datum: i.bewijs_datum.clone(),
                 };
-                let v =
-                    wm::valideer_inspanning(&c, &invoer).map_err(|f| ongeldig("inspanning", f))?;
+                let v = wm::valideer_inspanning(&c, &invoer, &kiesbaar)
+                    .map_err(|f| ongeldig("inspanning", f))?;
                 wr::inspanning_toevoegen(tx, reg, &v, None).await?;
             }
             for w in &d.waarden {

@@ -83,6 +83,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
     let pages = Router::new()
         .merge(auth::routes::router())
         .merge(auth::beheer_routes::router())
+        .merge(organisatie::routes::router())
         .merge(zelfscan::routes::router())
         .merge(audit::routes::router())
         .merge(werkset::routes::router())

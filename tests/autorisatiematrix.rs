@@ -426,6 +426,8 @@ struct Ids {
     vergadering: i64,
     gebruiker_regio: i64,
     gebruiker_limburg: i64,
+    organisatie_regio: i64,
+    organisatie_limburg: i64,
 }
 
 async fn ids(app: &TestApp) -> Ids {
@@ -522,6 +524,10 @@ async fn ids(app: &TestApp) -> Ids {
         vergadering,
         gebruiker_regio,
         gebruiker_limburg,
+        // Organisations to edit (Beheer › Organisaties): a gemeente of the region, and
+        // Limburg's network.
+        organisatie_regio: common::org_id(app, "peelrand").await,
+        organisatie_limburg: common::org_id(app, "netwerk-limburg").await,
     }
 }
 
@@ -570,6 +576,8 @@ fn varianten(m: &str, pad: &str) -> Vec<&'static str> {
         || pad == "/api/v1/indicatoren"
         || pad.starts_with("/werkset/{regio}/{periode}")
         || pad.starts_with("/beheer/gebruikers/{id}")
+        || (m == "POST" && pad == "/beheer/organisaties")
+        || pad.starts_with("/beheer/organisaties/{id}")
     {
         vec!["oost-brabant", "limburg"]
     } else if pad.starts_with("/plannen/{id}") {
@@ -670,6 +678,16 @@ async fn invullen(
             }
             .to_string(),
         );
+    } else if pad.starts_with("/beheer/organisaties/{id}") {
+        zet(
+            "id",
+            if variant == "limburg" {
+                ids.organisatie_limburg
+            } else {
+                ids.organisatie_regio
+            }
+            .to_string(),
+        );
     } else if pad.contains("{id}") && (pad.contains("zelfscan")) {
         let ronde = if variant == "limburg" {
             ids.ronde_limburg?
@@ -761,6 +779,15 @@ fn formulier(pad: &str, variant: &str, b: &Beller) -> Vec<(String, String)> {
                 .into(),
             );
             zet("rol", "medewerker".into());
+        }
+        // An invalid code (new) or an empty name (edit): refused on validation for who may
+        // manage the region's organisations, so nothing changes.
+        "/beheer/organisaties" | "/beheer/organisaties/{id}" => {
+            zet("code", "Geen Geldige Code!".into());
+            zet("naam", String::new());
+            zet("soort", "gemeente".into());
+            zet("regio", variant.into());
+            zet("actief", "1".into());
         }
         "/casussen/moment/{id}/deelnemers" => {
             zet("organisatie", b.organisatie.to_string());

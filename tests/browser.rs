@@ -702,5 +702,45 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         .controleer(c, axe_js, "/casussen/nieuw/actieoverleg (met fouten)")
         .await;
 
+    // Beheer › Organisaties, as the region's coordinator: the list, the form, and a rejected
+    // form that keeps what was typed and names the field.
+    element(c, "form[action='/uitloggen'] button")
+        .await
+        .click()
+        .await
+        .expect("uitloggen");
+    open(c, app, "/inloggen").await;
+    inloggen(c, app, common::COORDINATOR, None).await;
+    for pagina in ["/beheer/organisaties", "/beheer/organisaties/nieuw"] {
+        open(c, app, pagina).await;
+        let h1 = element(c, "h1").await.text().await.expect("h1");
+        assert!(!h1.trim().is_empty(), "{pagina} heeft een lege h1");
+        rapport.controleer(c, axe_js, pagina).await;
+    }
+    element(c, "#code")
+        .await
+        .send_keys("vt-nieuw")
+        .await
+        .expect("code typen");
+    element(
+        c,
+        "form[action='/beheer/organisaties'] button[type='submit']",
+    )
+    .await
+    .click()
+    .await
+    .expect("verzenden");
+    let samenvatting = element(c, ".foutsamenvatting")
+        .await
+        .text()
+        .await
+        .expect("fouten");
+    assert!(samenvatting.contains("Vul de naam"), "{samenvatting}");
+    let code = element(c, "#code").await.prop("value").await.expect("code");
+    assert_eq!(code.as_deref(), Some("vt-nieuw"));
+    rapport
+        .controleer(c, axe_js, "/beheer/organisaties/nieuw (met fouten)")
+        .await;
+
     rapport
 }

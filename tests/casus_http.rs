@@ -451,9 +451,11 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     assert!(body.contains("04-09-2025"), "besproken op de vergaderdatum");
     assert!(body.contains("05-09-2025"), "terugkoppeling");
     assert!(body.contains("Contactverbod bespreken"));
-    // The afspraak is overdue (deadline in 2025) and shows on the overview for the chair.
+    // The afspraak is overdue (deadline in 2025) and shows on the overview for the chair,
+    // without its free text (read, and audited, on the moment itself).
     let body = pagina(&politie, &app, "/casussen/afspraken").await;
-    assert!(body.contains("Contactverbod bespreken"));
+    assert!(body.contains("Directe veiligheid (afspraak "), "{body}");
+    assert!(!body.contains("Contactverbod bespreken"));
     // The meeting page lists it on the agenda of 4 September 2025.
     let body = pagina(&politie, &app, "/actieoverleg?jaar=2025").await;
     assert!(body.contains("Vergadering 04-09-2025"), "{body}");

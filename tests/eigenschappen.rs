@@ -1565,7 +1565,7 @@ proptest! {
             bewijs: bewijs.clone(),
             bewijs_datum: datum.clone(),
         };
-        match valideer_inspanning(c, &invoer) {
+        match valideer_inspanning(c, &invoer, &[]) {
             Ok(i) => {
                 if let Some((h, e)) = i.hoeveelheid {
                     prop_assert!(h.is_finite() && h >= 0.0);

@@ -1563,3 +1563,96 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
     let (status, _, _) = download(&c, &app, "/werkset/export.xlsx?periode=20x1").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
 }
+
+/// Issue 7: Oost-Brabant has two Veilig Thuis organisations. Effort entries can name either
+/// one (or the kind); the regional report's balance shows each organisation apart and the
+/// kind's total, the national comparison sums per kind, and a deactivated organisation or one
+/// of another region cannot be named.
+#[tokio::test]
+async fn balans_per_organisatie_en_per_soort_met_twee_veilig_thuis_organisaties() {
+    let app = start().await;
+    let ob = login(&app, COORDINATOR).await;
+    let pad = "/werkset/oost-brabant/2032";
+    let t = csrf_van(&ob, &app, pad).await;
+    // The form offers both VT organisations by name.
+    let formulier = pagina(&ob, &app, pad).await;
+    for o in ["org:vt-oost-brabant", "org:vt-zuidoost-brabant"] {
+        assert!(formulier.contains(&format!("value=\"{o}\"")), "{o}");
+    }
+    let inspanningen = format!("{pad}/inspanningen");
+    for (partners, classificatie, uren) in [
+        (&["org:vt-oost-brabant"][..], "meerwerk", "4"),
+        (&["org:vt-zuidoost-brabant", "politie"][..], "meerwerk", "6"),
+        (&["veilig_thuis"][..], "minderwerk", "2"),
+    ] {
+        let form = inspanning_form(
+            &t,
+            "3.u2",
+            partners,
+            classificatie,
+            uren,
+            "uren_per_week",
+            "Voorbereiding Actie-overleg (fictief)",
+        );
+        schrijf(&ob, &app, &inspanningen, &form).await;
+    }
+    // Stored as tokens: kinds stay kinds, organisations are org:<code>.
+    let opgeslagen: Vec<String> = sqlx::query_scalar(
+        "SELECT i.partners FROM werkset_inspanning i JOIN werkset_registratie r
+           ON r.id = i.registratie_id WHERE r.periode = '2032' ORDER BY i.id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        opgeslagen,
+        [
+            "org:vt-oost-brabant",
+            "org:vt-zuidoost-brabant,politie",
+            "veilig_thuis"
+        ]
+    );
+
+    let rapport = html_tekst(&pagina(&ob, &app, &format!("{pad}/rapport.html")).await);
+    for rij in [
+        "Veilig Thuis (geen organisatie gekozen) 0 2 0 0",
+        "Veilig Thuis Brabant-Noordoost (demo) 4 0 0 0",
+        "Veilig Thuis Zuidoost-Brabant (demo) 6 0 0 0",
+        "Veilig Thuis totaal 10 2 0 0",
+        "Politie 6 0 0 0",
+    ] {
+        assert!(rapport.contains(rij), "rapport mist {rij:?}:\n{rapport}");
+    }
+    // Each organisation has its own partner table in the report.
+    assert!(
+        rapport.contains("Veilig Thuis Zuidoost-Brabant (demo) Indicator Omschrijving"),
+        "{rapport}"
+    );
+    // The national comparison sums the organisations per kind.
+    let vergelijking = html_tekst(&pagina(&ob, &app, "/werkset/vergelijking?periode=2032").await);
+    assert!(
+        vergelijking.contains("Veilig Thuis 10 2 0 0"),
+        "{vergelijking}"
+    );
+    assert!(!vergelijking.contains("Zuidoost-Brabant (demo) 6"));
+
+    // Limburg's network and a deactivated VT cannot be named.
+    sqlx::query("UPDATE organisatie SET actief = 0 WHERE code = 'vt-zuidoost-brabant'")
+        .execute(&app.db)
+        .await
+        .unwrap();
+    for o in ["org:netwerk-limburg", "org:vt-zuidoost-brabant"] {
+        let form = inspanning_form(&t, "3.u2", &[o], "meerwerk", "1", "uren_per_week", "x");
+        let (status, _, body) = post_form(&ob, &app, &inspanningen, &form).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{o}");
+        assert!(
+            html_tekst(&body).contains("Kies een actieve organisatie uit deze regio"),
+            "{o}: {body}"
+        );
+    }
+    // ... and is no longer offered, while the report still names it for the old entries.
+    let formulier = pagina(&ob, &app, pad).await;
+    assert!(!formulier.contains("value=\"org:vt-zuidoost-brabant\""));
+    let rapport = html_tekst(&pagina(&ob, &app, &format!("{pad}/rapport.html")).await);
+    assert!(rapport.contains("Veilig Thuis Zuidoost-Brabant (demo) 6 0 0 0"));
+}

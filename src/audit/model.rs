@@ -237,6 +237,22 @@ pub enum AuditEvent {
         wat: &'static str,
         object: i64,
     },
+    // ---- Beheer › Organisaties (issue 7) ----
+    /// An administrator added an organisation.
+    OrganisatieAangemaakt {
+        organisatie: i64,
+        code: String,
+        soort: &'static str,
+        regio: String,
+    },
+    /// An administrator changed an organisation: which field (code, naam, soort, regio,
+    /// actief), old and new value.
+    OrganisatieGewijzigd {
+        organisatie: i64,
+        wat: &'static str,
+        oud: String,
+        nieuw: String,
+    },
 }
 
 impl AuditEvent {
@@ -572,6 +588,28 @@ impl AuditEvent {
                 "moment",
                 moment.to_string(),
                 format!("wat={wat} object={object}"),
+            ),
+            OrganisatieAangemaakt {
+                organisatie,
+                code,
+                soort,
+                regio,
+            } => (
+                "beheer.organisatie_aangemaakt",
+                "organisatie",
+                organisatie.to_string(),
+                format!("code={code} soort={soort} regio={regio}"),
+            ),
+            OrganisatieGewijzigd {
+                organisatie,
+                wat,
+                oud,
+                nieuw,
+            } => (
+                "beheer.organisatie_gewijzigd",
+                "organisatie",
+                organisatie.to_string(),
+                format!("{wat}: {oud} -> {nieuw}"),
             ),
         }
     }

@@ -33,11 +33,17 @@ pub async fn account(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Account> {
     }
 }
 
-/// The organisations the administrator may put accounts in.
-pub async fn organisaties(db: &Db, g: &Gebruiker) -> AppResult<Vec<Organisatie>> {
+/// The organisations the administrator may put accounts in: active ones, plus the current
+/// (possibly deactivated) organisation of the account being edited.
+pub async fn organisaties(
+    db: &Db,
+    g: &Gebruiker,
+    huidige: Option<&str>,
+) -> AppResult<Vec<Organisatie>> {
     let alle = crate::organisatie::repo::alle(db).await?;
     Ok(alle
         .into_iter()
+        .filter(|o| o.actief || Some(o.code.as_str()) == huidige)
         .filter(|o| permissions::beheert_gebruikers(g, &o.regio_code))
         .collect())
 }
@@ -59,14 +65,24 @@ pub struct AccountInvoer {
 }
 
 /// Checks organisation and role against what the administrator may hand out.
+/// A deactivated organisation is only accepted when it is the account's current one
+/// (`huidige`), so an account there can still be edited or deactivated.
 async fn toegestaan(
     db: &Db,
     g: &Gebruiker,
     invoer: &AccountInvoer,
+    huidige: Option<i64>,
 ) -> AppResult<(Option<Organisatie>, Option<Rol>, Vec<Veldfout>)> {
     let mut fouten = Vec::new();
     let org = crate::organisatie::repo::op_code(db, invoer.organisatie.trim()).await?;
     let org = match org {
+        Some(o) if !o.actief && Some(o.id) != huidige => {
+            fouten.push(Veldfout::new(
+                "organisatie",
+                "Deze organisatie is inactief; kies een actieve organisatie.",
+            ));
+            None
+        }
         Some(o) if permissions::beheert_gebruikers(g, &o.regio_code) => Some(o),
         _ => {
             fouten.push(Veldfout::new(
@@ -110,7 +126,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, invoer: &AccountInvoer) -> AppResu
     if !permissions::beheert_gebruikers(g, &g.regio_code) {
         return Err(AppError::GeenToegang);
     }
-    let (_, _, mut fouten) = toegestaan(db, g, invoer).await?;
+    let (_, _, mut fouten) = toegestaan(db, g, invoer, None).await?;
     if let Err(m) = Email::parse(&invoer.email) {
         fouten.push(Veldfout::new("email", m));
     }
@@ -143,7 +159,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, invoer: &AccountInvoer) -> AppResu
 /// organisation or active flag (no one locks themselves out or promotes themselves).
 pub async fn wijzigen(db: &Db, g: &Gebruiker, id: i64, invoer: &AccountInvoer) -> AppResult<()> {
     let oud = account(db, g, id).await?;
-    let (org, rol, mut fouten) = toegestaan(db, g, invoer).await?;
+    let (org, rol, mut fouten) = toegestaan(db, g, invoer, Some(oud.organisatie_id)).await?;
     let actief = invoer.actief == "1";
     let naam = invoer.naam.trim();
     if naam.is_empty() {

@@ -61,6 +61,14 @@ async fn pagina(
     tweestaps: bool,
     fouten: Vec<Veldfout>,
 ) -> AppResult<AccountPagina> {
+    let huidige = match id {
+        Some(id) => Some(
+            beheer::account(&s.db, &i.gebruiker, id)
+                .await?
+                .organisatie_code,
+        ),
+        None => None,
+    };
     let rollen = super::model::Rol::ALLE
         .into_iter()
         .filter(|r| super::permissions::mag_rol_toekennen(&i.gebruiker, *r))
@@ -74,7 +82,7 @@ async fn pagina(
         }),
         id,
         invoer,
-        organisaties: beheer::organisaties(&s.db, &i.gebruiker).await?,
+        organisaties: beheer::organisaties(&s.db, &i.gebruiker, huidige.as_deref()).await?,
         rollen,
         tweestaps,
         fouten,

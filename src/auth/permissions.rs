@@ -202,6 +202,12 @@ pub fn beheert_gebruikers(g: &Gebruiker, regio: &str) -> bool {
     g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == regio)
 }
 
+/// May manage the organisations of `regio` (Beheer › Organisaties): the beheerder for every
+/// region, a regiocoördinator for his own.
+pub fn beheert_organisaties(g: &Gebruiker, regio: &str) -> bool {
+    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == regio)
+}
+
 /// May give `rol` to an account: only the beheerder makes beheerders.
 pub fn mag_rol_toekennen(g: &Gebruiker, rol: Rol) -> bool {
     g.rol == Rol::Beheerder || rol != Rol::Beheerder

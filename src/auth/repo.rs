@@ -32,10 +32,13 @@ impl From<GebruikerRij> for Gebruiker {
     }
 }
 
+/// Active users of active organisations only: a deactivated account or organisation cannot
+/// sign in, and its sessions and tokens stop working.
 const SELECT: &str =
     "SELECT g.id, g.email, g.naam, g.rol, g.organisatie_id, o.code AS organisatie_code,
     o.naam AS organisatie_naam, o.soort AS organisatie_soort, o.regio_code
-    FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id WHERE g.actief = 1";
+    FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id
+    WHERE g.actief = 1 AND o.actief = 1";
 
 /// The active user for a session, with the moment (ms) from which their sessions are valid
 /// and whether they must change their password first.
@@ -372,12 +375,15 @@ pub struct Account {
     pub regio_code: String,
     pub tweestaps: bool,
     pub geblokkeerd_tot_ms: i64,
+    /// The organisation is active (users of a deactivated one cannot sign in).
+    pub organisatie_actief: bool,
 }
 
 const ACCOUNT: &str =
     "SELECT g.id, g.email, g.naam, g.rol, g.actief = 1 AS actief, g.organisatie_id,
     o.code AS organisatie_code, o.naam AS organisatie_naam, o.regio_code,
-    g.totp_geheim IS NOT NULL AS tweestaps, g.geblokkeerd_tot_ms
+    g.totp_geheim IS NOT NULL AS tweestaps, g.geblokkeerd_tot_ms,
+    o.actief = 1 AS organisatie_actief
     FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id";
 
 /// Accounts of one region (or all), active and inactive, by organisation and name.

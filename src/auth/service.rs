@@ -450,13 +450,26 @@ pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>)
             "Onbekende rol. Kies uit: beheerder, regiocoördinator, medewerker, lezer.",
         ));
     }
-    let org = crate::organisatie::repo::op_code(db, organisatie.trim()).await?;
-    if org.is_none() {
-        fouten.push(crate::error::Veldfout::new(
-            "organisatie",
-            format!("Onbekende organisatiecode '{}'.", organisatie.trim()),
-        ));
-    }
+    let org = match crate::organisatie::repo::op_code(db, organisatie.trim()).await? {
+        Some(o) if o.actief => Some(o),
+        Some(_) => {
+            fouten.push(crate::error::Veldfout::new(
+                "organisatie",
+                format!(
+                    "Organisatie '{}' is inactief; kies een actieve organisatie.",
+                    organisatie.trim()
+                ),
+            ));
+            None
+        }
+        None => {
+            fouten.push(crate::error::Veldfout::new(
+                "organisatie",
+                format!("Onbekende organisatiecode '{}'.", organisatie.trim()),
+            ));
+            None
+        }
+    };
     if beleid == Wachtwoordbeleid::Toepassen
         && let Err(m) = controleer_wachtwoord(wachtwoord, &[email_tekst, naam])
     {

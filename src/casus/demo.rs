@@ -29,12 +29,24 @@ use time::{Date, Duration, Month, PrimitiveDateTime, Time, Weekday};
 pub const REGIO: &str = "oost-brabant";
 pub const OVERLEG_NAAM: &str = "Actie-overleg Oost-Brabant";
 
-const VT: &str = "vt-oost-brabant";
+/// Veilig Thuis Brabant-Noordoost: chairs the Actie-overleg and handles the cases of its
+/// gemeenten. Cases of the other gemeenten go to VT Zuidoost-Brabant ([`VT_ZOB`]); the plan
+/// below speaks of "VT" and the loader picks the right one per case.
+const VT: &str = crate::demo::VT_NOORDOOST;
+const VT_ZOB: &str = crate::demo::VT_ZUIDOOST;
 const POLITIE: &str = "politie-oost-brabant";
 const OM: &str = "om-oost-brabant";
 const RVDK: &str = "rvdk-oost-brabant";
 const DRIERO: &str = "3ro-oost-brabant";
-const ORGANISATIES: [&str; 5] = [VT, POLITIE, OM, RVDK, DRIERO];
+const ORGANISATIES: [&str; 6] = [VT, VT_ZOB, POLITIE, OM, RVDK, DRIERO];
+
+/// Whether case number `k` of the plan belongs to VT Zuidoost-Brabant: each case gets a
+/// fictional gemeente in turn, and the gemeente decides the Veilig Thuis region (about half
+/// each). No randomness is drawn, so the rest of the demo stays exactly as it was.
+fn bij_vt_zuidoost(k: usize) -> bool {
+    let gemeenten = crate::demo::GEMEENTEN;
+    crate::demo::gemeente_bij_vt_zuidoost(gemeenten[k % gemeenten.len()].0)
+}
 
 /// The demo world's "today" when it was designed. Nothing is closed more than 24 months (the
 /// default retention) before it, so retention has nothing to erase right after loading.
@@ -1374,6 +1386,15 @@ const CONTACTPUNTEN: &[(&str, ContactSoort, &str, &str, &str, &str, &str)] = &[
         "Donderdag; aanmelden tot woensdag 12:00",
     ),
     (
+        VT_ZOB,
+        ContactSoort::Contactpersoon,
+        "Contactpersoon ZSM en Actie-overleg (werkgebied Zuidoost-Brabant)",
+        "Zeger Zuidoost (fictief)",
+        "0000-000103",
+        "vt.zob@demo.voorop.nl",
+        "ZSM-tafel woensdag tot en met vrijdag; op afroep in het Actie-overleg",
+    ),
+    (
         POLITIE,
         ContactSoort::Bureaudienst,
         "Dienstdoende rechercheofficier",
@@ -1492,23 +1513,45 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
             (id(OM), true),
             (id(RVDK), false),
             (id(DRIERO), false),
+            // The second VT joins on call, for the cases of its own gemeenten.
+            (id(VT_ZOB), false),
         ],
     )
     .await?;
 
     let plan = plan();
+    // VT Zuidoost-Brabant attends the meetings where one of its cases is discussed.
+    let zob_vergaderingen: BTreeSet<Date> = plan
+        .casussen
+        .iter()
+        .enumerate()
+        .filter(|(k, _)| bij_vt_zuidoost(*k))
+        .flat_map(|(_, c)| c.momenten.iter().filter_map(|m| m.vergadering))
+        .collect();
     let mut vergaderingen: HashMap<Date, i64> = HashMap::new();
     for v in &plan.vergaderingen {
         let vid = repo::vergadering_zorg(tx, reg, overleg, &dag_tekst(v.datum)).await?;
         for (org, aanwezig) in &v.aanwezig {
             repo::aanwezigheid_opslaan(tx, reg, vid, id(org), *aanwezig).await?;
         }
+        let zob = zob_vergaderingen.contains(&v.datum);
+        repo::aanwezigheid_opslaan(tx, reg, vid, id(VT_ZOB), zob).await?;
         vergaderingen.insert(v.datum, vid);
     }
 
     let sleutel = Sleutel::new(DEMO_SLEUTEL.as_bytes());
     let actor = Actor::cli();
-    for c in &plan.casussen {
+    for (k, c) in plan.casussen.iter().enumerate() {
+        // "VT" in the plan is the Veilig Thuis of the case's gemeente; the chair of the
+        // Actie-overleg stays VT Brabant-Noordoost.
+        let zob = bij_vt_zuidoost(k);
+        let org = |code: &str| {
+            if zob && code == VT {
+                id(VT_ZOB)
+            } else {
+                id(code)
+            }
+        };
         let mut casus: Option<i64> = None;
         for m in &c.momenten {
             let (naam, geboren) = match (&c.persoon, casus) {
@@ -1521,7 +1564,7 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 persoon_naam: naam,
                 persoon_geboortedatum: geboren,
                 velden: m.velden.clone(),
-                deelnemers: m.deelnemers.iter().map(|o| id(o).to_string()).collect(),
+                deelnemers: m.deelnemers.iter().map(|o| org(o).to_string()).collect(),
                 overleg: String::new(),
             };
             let r = service::valideer(Some(&sleutel), m.soort, &invoer).map_err(|f| {
@@ -1532,7 +1575,7 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
             let geregistreerd = utc(m.geregistreerd);
             let toegang = (reg, deelname);
             let moment =
-                service::opslaan_op(tx, &actor, id(m.door), toegang, &r, &geregistreerd).await?;
+                service::opslaan_op(tx, &actor, org(m.door), toegang, &r, &geregistreerd).await?;
             let casus_id: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
                 .bind(moment)
                 .fetch_one(&mut *tx)
@@ -1547,34 +1590,36 @@ pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
                 let (t, s) = (&r.tijdstip, m.status);
                 repo::moment_bijwerken(tx, deelname, moment, t, s, &proces, vergadering).await?;
             }
-            let mut deelnemend: BTreeSet<&str> = m.deelnemers.iter().copied().collect();
-            deelnemend.insert(m.door);
+            let mut deelnemend: BTreeSet<i64> = m.deelnemers.iter().map(|o| org(o)).collect();
+            deelnemend.insert(org(m.door));
             if m.soort == Soort::Actieoverleg {
-                deelnemend.insert(VT);
+                // The chair, made a participant on registration.
+                deelnemend.insert(id(VT));
             }
-            for (org, rol) in &m.rollen {
-                let o = id(org);
+            for (o, rol) in &m.rollen {
+                let o = org(o);
                 repo::deelname_starten(tx, reg, moment, o, *rol, &geregistreerd, &actor).await?;
-                deelnemend.insert(org);
+                deelnemend.insert(o);
             }
             for a in &m.afspraken {
+                let eigenaar = org(a.eigenaar);
                 let afspraak = repo::afspraak_aanmaken(
                     tx,
                     deelname,
                     moment,
-                    id(a.eigenaar),
+                    eigenaar,
                     a.soort,
                     a.omschrijving,
                     &dag_tekst(a.deadline),
                 )
                 .await?;
                 // The owner needs the case to act (as `service::afspraak_toevoegen` does).
-                if deelnemend.insert(a.eigenaar) {
+                if deelnemend.insert(eigenaar) {
                     repo::deelname_starten(
                         tx,
                         reg,
                         moment,
-                        id(a.eigenaar),
+                        eigenaar,
                         DeelnemerRol::Betrokken,
                         &geregistreerd,
                         &actor,

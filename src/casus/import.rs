@@ -796,7 +796,7 @@ struct Controleur<'a> {
     db: &'a Db,
     sleutel: Option<&'a Sleutel>,
     kolommen: std::sync::Arc<Vec<String>>,
-    organisaties: HashMap<String, Option<(i64, String)>>,
+    organisaties: HashMap<String, Option<(i64, String, bool)>>,
     overleggen: HashMap<String, usize>,
     /// `None` when storing: the check already compared the references.
     refs: Option<RefStand>,
@@ -816,13 +816,14 @@ impl<'a> Controleur<'a> {
         }
     }
 
-    async fn organisatie(&mut self, code: &str) -> AppResult<Option<(i64, String)>> {
+    /// (id, regio, actief) of an organisation code.
+    async fn organisatie(&mut self, code: &str) -> AppResult<Option<(i64, String, bool)>> {
         if let Some(o) = self.organisaties.get(code) {
             return Ok(o.clone());
         }
         let o = crate::organisatie::repo::op_code(self.db, code)
             .await?
-            .map(|o| (o.id, o.regio_code));
+            .map(|o| (o.id, o.regio_code, o.actief));
         // Bounded: a hostile file full of invented codes does not grow the cache.
         if self.organisaties.len() > 10_000 {
             self.organisaties.clear();
@@ -929,8 +930,18 @@ impl<'a> Controleur<'a> {
                     );
                     None
                 }
+                (Some((_, _, false)), _) => {
+                    fout(
+                        &mut eigen,
+                        "organisatie",
+                        &format!(
+                            "organisatie '{org_code}' is inactief (Beheer › Organisaties); zij kan geen nieuwe momenten registreren."
+                        ),
+                    );
+                    None
+                }
                 // Both are codes that exist (an organisation, a region): safe to name.
-                (Some((_, o_regio)), Some(r)) if o_regio != *r => {
+                (Some((_, o_regio, _)), Some(r)) if o_regio != *r => {
                     fout(
                         &mut eigen,
                         "organisatie",
@@ -940,7 +951,7 @@ impl<'a> Controleur<'a> {
                     );
                     None
                 }
-                (Some((id, _)), _) => Some(id),
+                (Some((id, _, _)), _) => Some(id),
             }
         };
         let Some(soort) = soort else {
@@ -1849,6 +1860,30 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(statussen, ["open", "afgerond"]);
+    }
+
+    /// Issue 7: a deactivated organisation registers no new moments, also not by import.
+    #[tokio::test]
+    async fn inactieve_organisatie_wordt_geweigerd() {
+        let (_dir, db) = testdb().await;
+        sqlx::query("UPDATE organisatie SET actief = 0 WHERE code = 'vt-oost-brabant'")
+            .execute(&db)
+            .await
+            .unwrap();
+        let csv = "soort,regio,organisatie,tijdstip,persoon_naam,persoon_geboortedatum,anoniem,melding_aangifte\n\
+            ssk,oost-brabant,vt-oost-brabant,2025-01-02 10:00,A B,2000-01-01,nee,melding\n";
+        let fouten = meldingen(
+            importeren(&db, Some(&sleutel()), &Actor::cli(), csv.as_bytes())
+                .await
+                .unwrap_err(),
+        );
+        assert_eq!(
+            fouten,
+            [
+                "Rij 2, kolom 'organisatie': organisatie 'vt-oost-brabant' is inactief (Beheer › Organisaties); zij kan geen nieuwe momenten registreren."
+            ]
+        );
+        assert_eq!(tel(&db, "moment").await, 0);
     }
 
     #[tokio::test]

@@ -104,6 +104,8 @@ pub struct Indicator {
     pub dagdeel: Option<&'static str>,
     /// For attendance: the organisation's name.
     pub organisatie: Option<String>,
+    /// For attendance summed per kind: the kind's code (e.g. `veilig_thuis`).
+    pub organisatiesoort: Option<String>,
     pub soort: IndicatorSoort,
     /// Unit of `waarde`: `%` for shares, a time unit for medians, what is counted for counts.
     pub eenheid: &'static str,
@@ -336,6 +338,18 @@ const AO_AANWEZIGHEID: Def = def(
     "Per organisatie van het overleg. Teller: vergaderingen in de periode waarbij de organisatie aanwezig was. \
      Noemer: vergaderingen in de periode waarvan haar aanwezigheid is vastgelegd.",
 );
+const AO_AANWEZIGHEID_SOORT: Def = def(
+    "ao_aanwezigheid_soort",
+    3,
+    "Aanwezigheid Actie-overleg",
+    Aandeel,
+    "%",
+    UITVOERING,
+    "Per soort organisatie die met meer dan één organisatie in het overleg zit (bijvoorbeeld twee Veilig Thuis-organisaties): \
+     de aanwezigheid van haar organisaties opgeteld. Teller: aanwezigheden van haar organisaties in de periode. \
+     Noemer: vastgelegde aanwezigheden van haar organisaties. Is de aanwezigheid van één organisatie niet getoond, \
+     dan ook niet die van de andere organisaties van de soort (anders volgt zij uit het totaal).",
+);
 const AO_AFSPRAKEN_OP_TIJD: Def = def(
     "ao_afspraken_op_tijd",
     3,
@@ -509,6 +523,7 @@ impl Bouwer<'_> {
             indicator: naam,
             dagdeel: None,
             organisatie: None,
+            organisatiesoort: None,
             soort: d.soort,
             eenheid: d.eenheid,
             element: d.element,
@@ -736,15 +751,17 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
         .map(|x| x as f64)
         .collect();
     b.mediaan(&AO_DOORLOOPTIJD, doorlooptijden);
-    let mut organisaties: Vec<(i64, &str)> = vec![];
+    let mut organisaties: Vec<(i64, &str, &str)> = vec![];
     for o in i.overleggen {
-        for (id, naam, _, _) in &o.organisaties {
-            if !organisaties.iter().any(|(x, _)| x == id) {
-                organisaties.push((*id, naam));
+        for (id, naam, soort, _) in &o.organisaties {
+            if !organisaties.iter().any(|(x, _, _)| x == id) {
+                organisaties.push((*id, naam, soort));
             }
         }
     }
-    for (org, org_naam) in organisaties {
+    // Per organisation, then per kind for kinds with several organisations (two VT's).
+    let mut per_organisatie: Vec<(&str, Indicator, usize, usize)> = vec![];
+    for (org, org_naam, org_soort) in organisaties {
         let vastgelegd: Vec<bool> = i
             .vergaderingen
             .iter()
@@ -759,6 +776,48 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
         let naam = format!("{}: {org_naam}", AO_AANWEZIGHEID.naam);
         let mut x = b.aandeel_rij(&AO_AANWEZIGHEID, naam, aanwezig, vastgelegd.len());
         x.organisatie = Some(org_naam.to_string());
+        per_organisatie.push((org_soort, x, aanwezig, vastgelegd.len()));
+    }
+    let mut soorten: Vec<&str> = vec![];
+    for (soort, _, _, _) in &per_organisatie {
+        if !soorten.contains(soort) {
+            soorten.push(soort);
+        }
+    }
+    let mut per_soort = vec![];
+    for soort in soorten {
+        let delen: Vec<usize> = (0..per_organisatie.len())
+            .filter(|k| per_organisatie[*k].0 == soort)
+            .collect();
+        if delen.len() < 2 {
+            continue;
+        }
+        let teller = delen.iter().map(|k| per_organisatie[*k].2).sum();
+        let noemer = delen.iter().map(|k| per_organisatie[*k].3).sum();
+        let label = crate::organisatie::model::OrganisatieSoort::parse(soort)
+            .map(|s| s.label())
+            .unwrap_or(soort);
+        let naam = format!(
+            "{}: {label} (alle organisaties)",
+            AO_AANWEZIGHEID_SOORT.naam
+        );
+        let mut x = b.aandeel_rij(&AO_AANWEZIGHEID_SOORT, naam, teller, noemer);
+        x.organisatiesoort = Some(soort.to_string());
+        per_soort.push(x);
+        // The organisations add up to the shown total: hide them together.
+        let mut rijen: Vec<Indicator> = delen
+            .iter()
+            .map(|k| per_organisatie[*k].1.clone())
+            .collect();
+        afschermen(&mut rijen);
+        for (k, r) in delen.iter().zip(rijen) {
+            per_organisatie[*k].1 = r;
+        }
+    }
+    for (_, x, _, _) in per_organisatie {
+        b.voeg(x);
+    }
+    for x in per_soort {
         b.voeg(x);
     }
     let afspraken: Vec<&Afspraak> = i
@@ -1568,6 +1627,68 @@ mod tests {
             (Some(4), Some(6), Some(66.7), false, "4 van 6 (66,7%)")
         );
         assert_eq!(aanwezig(&x, "Veilig Thuis").weergave, "2 van 2 (100%)");
+    }
+
+    /// Issue 7: two Veilig Thuis organisations in one overleg are told apart and summed.
+    #[test]
+    fn aanwezigheid_van_twee_vt_organisaties_apart_en_per_soort() {
+        let mut f = fixture();
+        f.overleggen[0].organisaties = vec![
+            (1, "Politie".into(), "politie".into(), true),
+            (
+                3,
+                "VT Brabant-Noordoost".into(),
+                "veilig_thuis".into(),
+                true,
+            ),
+            (
+                4,
+                "VT Zuidoost-Brabant".into(),
+                "veilig_thuis".into(),
+                false,
+            ),
+        ];
+        // 6 meetings: VT BNO present at 5, VT ZOB at 3 (recorded at all 6).
+        for (k, v) in f.vergaderingen.iter_mut().enumerate() {
+            v.aanwezigheid = vec![(1, true), (3, k != 0), (4, k % 2 == 0)];
+        }
+        let x = bereken_met(&f, 1);
+        assert_eq!(
+            cijfers(aanwezig(&x, "VT Brabant-Noordoost")),
+            (Some(5), Some(6), Some(83.3), false, "5 van 6 (83,3%)")
+        );
+        assert_eq!(
+            cijfers(aanwezig(&x, "VT Zuidoost-Brabant")),
+            (Some(3), Some(6), Some(50.0), false, "3 van 6 (50%)")
+        );
+        let soort: Vec<&Indicator> = x
+            .iter()
+            .filter(|i| i.code == "ao_aanwezigheid_soort")
+            .collect();
+        // Only Veilig Thuis has two organisations: one total row, 8 of 12 attendances.
+        assert_eq!(soort.len(), 1);
+        assert_eq!(soort[0].organisatiesoort.as_deref(), Some("veilig_thuis"));
+        assert_eq!(
+            soort[0].indicator,
+            "Aanwezigheid Actie-overleg: Veilig Thuis (alle organisaties)"
+        );
+        assert_eq!(
+            cijfers(soort[0]),
+            (Some(8), Some(12), Some(66.7), false, "8 van 12 (66,7%)")
+        );
+
+        // With threshold 5 VT ZOB's 3 is hidden; the total would reveal it from VT BNO's 5,
+        // so VT BNO's teller is hidden too.
+        let x = bereken_met(&f, 5);
+        assert!(aanwezig(&x, "VT Zuidoost-Brabant").onderdrukt);
+        let bno = aanwezig(&x, "VT Brabant-Noordoost");
+        assert_eq!((bno.teller, bno.onderdrukt), (None, true));
+        assert_eq!(bno.teller_tekst, "afgeschermd");
+        let totaal = x
+            .iter()
+            .find(|i| i.code == "ao_aanwezigheid_soort")
+            .expect("totaal VT");
+        assert_eq!(totaal.teller, Some(8));
     }
 
     #[test]

@@ -1052,30 +1052,34 @@ pub async fn lopende_momenten(
 
 // ---- organisations -------------------------------------------------------------------------
 
-/// Every organisation of a region: (id, name, kind code).
+/// Every active organisation of a region: (id, name, kind code). Deactivated organisations
+/// cannot be chosen for anything new.
 pub async fn organisaties_van_regio(
     db: &Db,
     regio: &str,
 ) -> sqlx::Result<Vec<(i64, String, String)>> {
     sqlx::query_as(
-        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 ORDER BY soort, naam",
+        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 AND actief = 1
+         ORDER BY soort, naam",
     )
     .bind(regio)
     .fetch_all(db)
     .await
 }
 
-/// The kind of an organisation, if it belongs to the region.
+/// The kind of an organisation, if it belongs to the region and is active.
 pub async fn organisatie_soort_in_regio(
     conn: &mut SqliteConnection,
     organisatie_id: i64,
     regio: &str,
 ) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT soort FROM organisatie WHERE id = $1 AND regio_code = $2")
-        .bind(organisatie_id)
-        .bind(regio)
-        .fetch_optional(conn)
-        .await
+    sqlx::query_scalar(
+        "SELECT soort FROM organisatie WHERE id = $1 AND regio_code = $2 AND actief = 1",
+    )
+    .bind(organisatie_id)
+    .bind(regio)
+    .fetch_optional(conn)
+    .await
 }
 
 /// The ids of a region's Actie-overleggen, oldest first.
@@ -1108,7 +1112,7 @@ pub async fn overleg_kop(
         .await
 }
 
-/// The fixed members (vaste gezichten) of one Actie-overleg.
+/// The active fixed members (vaste gezichten) of one Actie-overleg.
 pub async fn vaste_organisaties(
     conn: &mut SqliteConnection,
     s: &CasusInzage,
@@ -1116,7 +1120,8 @@ pub async fn vaste_organisaties(
 ) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
         "SELECT w.organisatie_id FROM overleg_organisatie w JOIN overleg g ON g.id = w.overleg_id
-         WHERE w.overleg_id = $1 AND w.wijze = 'vast' AND ($2 IS NULL OR g.regio_code = $2)
+         JOIN organisatie o ON o.id = w.organisatie_id
+         WHERE w.overleg_id = $1 AND w.wijze = 'vast' AND o.actief = 1 AND ($2 IS NULL OR g.regio_code = $2)
          ORDER BY w.organisatie_id",
     )
     .bind(overleg_id)

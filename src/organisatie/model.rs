@@ -97,4 +97,35 @@ pub struct Organisatie {
     pub naam: String,
     pub soort: String,
     pub regio_code: String,
+    /// Deactivated organisations stay (audit and history refer to them) but cannot be chosen
+    /// for anything new, and their users cannot sign in.
+    pub actief: bool,
+}
+
+impl Organisatie {
+    pub fn regio_naam(&self) -> &'static str {
+        regio_naam(&self.regio_code)
+    }
+    pub fn soort_label(&self) -> &'static str {
+        OrganisatieSoort::parse(&self.soort)
+            .map(|s| s.label())
+            .unwrap_or("Onbekend")
+    }
+}
+
+/// A valid organisation code: lower-case letters, digits and hyphens, at most 60 characters.
+pub fn code_parse(code: &str) -> Result<String, &'static str> {
+    let code = code.trim();
+    if code.is_empty()
+        || code.len() > 60
+        || !code
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+    {
+        Err(
+            "De code mag alleen kleine letters, cijfers en '-' bevatten (maximaal 60 tekens), bijvoorbeeld gemeente-eindhoven.",
+        )
+    } else {
+        Ok(code.to_string())
+    }
 }

@@ -1,5 +1,9 @@
 use super::model::{Organisatie, REGIOS};
 use crate::db::Db;
+use sqlx::SqliteConnection;
+
+const SELECT: &str =
+    "SELECT id, code, naam, soort, regio_code, actief = 1 AS actief FROM organisatie";
 
 pub async fn zorg_voor_regios(db: &Db) -> sqlx::Result<()> {
     for (code, naam) in REGIOS {
@@ -12,24 +16,33 @@ pub async fn zorg_voor_regios(db: &Db) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// An organisation by code, active or not (callers that offer a choice check `actief`).
 pub async fn op_code(db: &Db, code: &str) -> sqlx::Result<Option<Organisatie>> {
-    sqlx::query_as("SELECT id, code, naam, soort, regio_code FROM organisatie WHERE code = $1")
+    sqlx::query_as(&format!("{SELECT} WHERE code = $1"))
         .bind(code)
         .fetch_optional(db)
         .await
 }
 
+/// An organisation by id, active or not.
+pub async fn op_id(db: &Db, id: i64) -> sqlx::Result<Option<Organisatie>> {
+    sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
+
+/// The active gemeenten of a region (to choose for a round or a plan).
 pub async fn gemeenten_in_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
-    sqlx::query_as(
-        "SELECT id, code, naam, soort, regio_code FROM organisatie
-         WHERE regio_code = $1 AND soort = 'gemeente' ORDER BY naam",
-    )
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE regio_code = $1 AND soort = 'gemeente' AND actief = 1 ORDER BY naam"
+    ))
     .bind(regio)
     .fetch_all(db)
     .await
 }
 
-/// Inserts an organisation or updates its name; returns its id.
+/// Inserts an organisation or updates its name; returns its id (CLI and demo).
 pub async fn bewaar(
     db: &Db,
     code: &str,
@@ -49,6 +62,114 @@ pub async fn bewaar(
     .await
 }
 
+/// Inserts a new organisation (web administration); a taken code is a unique violation.
+pub async fn voeg_toe(
+    conn: &mut SqliteConnection,
+    code: &str,
+    naam: &str,
+    soort: &str,
+    regio: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO organisatie (code, naam, soort, regio_code, actief) VALUES ($1, $2, $3, $4, 1)
+         RETURNING id",
+    )
+    .bind(code)
+    .bind(naam)
+    .bind(soort)
+    .bind(regio)
+    .fetch_one(conn)
+    .await
+}
+
+/// Changes code, name, kind, region and active flag.
+#[allow(clippy::too_many_arguments)]
+pub async fn bijwerken(
+    conn: &mut SqliteConnection,
+    id: i64,
+    code: &str,
+    naam: &str,
+    soort: &str,
+    regio: &str,
+    actief: bool,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE organisatie SET code = $1, naam = $2, soort = $3, regio_code = $4, actief = $5
+         WHERE id = $6",
+    )
+    .bind(code)
+    .bind(naam)
+    .bind(soort)
+    .bind(regio)
+    .bind(actief)
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Every organisation, active or not.
 pub async fn alle(db: &Db) -> sqlx::Result<Vec<Organisatie>> {
-    sqlx::query_as("SELECT id, code, naam, soort, regio_code FROM organisatie ORDER BY regio_code, soort, naam").fetch_all(db).await
+    sqlx::query_as(&format!("{SELECT} ORDER BY regio_code, soort, naam"))
+        .fetch_all(db)
+        .await
+}
+
+/// Every organisation of one region, active or not.
+pub async fn van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE regio_code = $1 ORDER BY soort, naam"
+    ))
+    .bind(regio)
+    .fetch_all(db)
+    .await
+}
+
+/// Every organisation of one region, active or not, inside a transaction.
+pub async fn van_regio_in(
+    conn: &mut SqliteConnection,
+    regio: &str,
+) -> sqlx::Result<Vec<Organisatie>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE regio_code = $1 ORDER BY soort, naam"
+    ))
+    .bind(regio)
+    .fetch_all(conn)
+    .await
+}
+
+/// Whether an active beheerder account belongs to the organisation.
+pub async fn heeft_beheerder(db: &Db, id: i64) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM gebruiker
+                        WHERE organisatie_id = $1 AND rol = 'beheerder' AND actief = 1)",
+    )
+    .bind(id)
+    .fetch_one(db)
+    .await
+}
+
+/// Whether anything refers to the organisation (accounts, audit rows, Zelfscan, cases,
+/// overleggen, Werkset entries): then its code and kind are fixed. The registering
+/// organisation of a moment is always one of its participants, so `moment` need not be read.
+pub async fn in_gebruik(db: &Db, id: i64, code: &str) -> sqlx::Result<bool> {
+    sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM gebruiker WHERE organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM audit_log WHERE organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM ronde_gemeente WHERE gemeente_id = $1)
+             OR EXISTS (SELECT 1 FROM plan_van_aanpak WHERE gemeente_id = $1)
+             OR EXISTS (SELECT 1 FROM moment_deelnemer WHERE organisatie_id = $1
+                        OR gestart_door_organisatie = $1 OR beeindigd_door_organisatie = $1)
+             OR EXISTS (SELECT 1 FROM afspraak WHERE eigenaar_organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM overleg WHERE voorzitter_organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM overleg_organisatie WHERE organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM vergadering_aanwezigheid WHERE organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM contactpunt WHERE organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM werkset_inspanning
+                        WHERE ',' || partners || ',' LIKE '%,org:' || $2 || ',%')",
+    )
+    .bind(id)
+    .bind(code)
+    .fetch_one(db)
+    .await
 }

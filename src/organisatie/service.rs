@@ -1,5 +1,13 @@
-use super::model::{OrganisatieSoort, RegioCode};
+//! Use cases of organisations: adding one from the CLI, and Beheer › Organisaties in the web
+//! interface (the beheerder for every region, a regiocoördinator for the own region).
+//! Organisations are never deleted (audit rows and case history refer to them): they are
+//! deactivated. Every change is audited with its old and new value.
+
+use super::model::{Organisatie, OrganisatieSoort, RegioCode, code_parse};
 use super::repo;
+use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::model::Gebruiker;
+use crate::auth::permissions;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
 
@@ -12,14 +20,9 @@ pub async fn toevoegen(
     regio: &str,
 ) -> AppResult<i64> {
     let mut f = Vec::new();
-    let code = code.trim();
-    if code.is_empty()
-        || !code
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-    {
-        f.push(Veldfout::new("code", "De code mag alleen kleine letters, cijfers en '-' bevatten, bijvoorbeeld gemeente-eindhoven."));
-    }
+    let code = code_parse(code)
+        .map_err(|m| f.push(Veldfout::new("code", m)))
+        .unwrap_or_default();
     if naam.trim().is_empty() {
         f.push(Veldfout::new("naam", "Vul de naam van de organisatie in."));
     }
@@ -36,5 +39,246 @@ pub async fn toevoegen(
     let (Some(soort), Some(regio), true) = (soort, regio, f.is_empty()) else {
         return Err(AppError::Validatie(f));
     };
-    Ok(repo::bewaar(db, code, naam.trim(), soort.code(), regio.as_str()).await?)
+    Ok(repo::bewaar(db, &code, naam.trim(), soort.code(), regio.as_str()).await?)
+}
+
+// ---- Beheer › Organisaties -------------------------------------------------------------------
+
+/// The organisations the administrator may manage (active and inactive).
+pub async fn beheerbaar(db: &Db, g: &Gebruiker) -> AppResult<Vec<Organisatie>> {
+    if !permissions::beheert_organisaties(g, &g.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
+    let alle = repo::alle(db).await?;
+    Ok(alle
+        .into_iter()
+        .filter(|o| permissions::beheert_organisaties(g, &o.regio_code))
+        .collect())
+}
+
+/// One organisation, if the administrator may manage it.
+pub async fn beheerbare(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Organisatie> {
+    let o = repo::op_id(db, id)
+        .await?
+        .ok_or(AppError::NietGevonden("De organisatie"))?;
+    if permissions::beheert_organisaties(g, &o.regio_code) {
+        Ok(o)
+    } else {
+        Err(AppError::GeenToegang)
+    }
+}
+
+/// The regions the administrator may put an organisation in: (code, name).
+pub fn regios(g: &Gebruiker) -> Vec<(&'static str, &'static str)> {
+    super::model::REGIOS
+        .into_iter()
+        .filter(|(c, _)| permissions::beheert_organisaties(g, c))
+        .collect()
+}
+
+/// Whether code and kind can still change (nothing refers to the organisation yet).
+pub async fn wijzigbaar(db: &Db, o: &Organisatie) -> AppResult<bool> {
+    Ok(!repo::in_gebruik(db, o.id, &o.code).await?)
+}
+
+/// An organisation as typed in the form.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct OrganisatieInvoer {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub naam: String,
+    #[serde(default)]
+    pub soort: String,
+    #[serde(default)]
+    pub regio: String,
+    /// "1" when active (a checkbox).
+    #[serde(default)]
+    pub actief: String,
+}
+
+impl OrganisatieInvoer {
+    pub fn van(o: &Organisatie) -> Self {
+        Self {
+            code: o.code.clone(),
+            naam: o.naam.clone(),
+            soort: o.soort.clone(),
+            regio: o.regio_code.clone(),
+            actief: if o.actief { "1".into() } else { String::new() },
+        }
+    }
+}
+
+/// Validated form: (code, name, kind, region) or the errors next to the fields.
+fn valideer(
+    g: &Gebruiker,
+    i: &OrganisatieInvoer,
+) -> Result<(String, String, OrganisatieSoort, RegioCode), Vec<Veldfout>> {
+    let mut f = Vec::new();
+    let code = code_parse(&i.code)
+        .map_err(|m| f.push(Veldfout::new("code", m)))
+        .ok();
+    let naam = i.naam.trim();
+    if naam.is_empty() {
+        f.push(Veldfout::new("naam", "Vul de naam van de organisatie in."));
+    } else if let Err(m) = crate::tekst::geen_stuurtekens(naam) {
+        f.push(Veldfout::new("naam", format!("De naam {m}")));
+    } else if naam.chars().count() > 200 {
+        f.push(Veldfout::new(
+            "naam",
+            "De naam is te lang (maximaal 200 tekens).",
+        ));
+    }
+    let soort = OrganisatieSoort::parse(&i.soort);
+    if soort.is_none() {
+        f.push(Veldfout::new("soort", "Kies de soort organisatie."));
+    }
+    let regio = match RegioCode::parse(&i.regio) {
+        Ok(r) if permissions::beheert_organisaties(g, r.as_str()) => Some(r),
+        Ok(_) => {
+            f.push(Veldfout::new(
+                "regio",
+                "U kunt alleen organisaties in uw eigen regio beheren.",
+            ));
+            None
+        }
+        Err(_) => {
+            f.push(Veldfout::new("regio", "Kies een regio uit de lijst."));
+            None
+        }
+    };
+    match (code, soort, regio, f.is_empty()) {
+        (Some(c), Some(s), Some(r), true) => Ok((c, naam.to_string(), s, r)),
+        _ => Err(f),
+    }
+}
+
+/// Creates an organisation (active). A taken code is a form error.
+pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResult<i64> {
+    // Who may not manage organisations at all is refused before the form is looked at.
+    if !permissions::beheert_organisaties(g, &g.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
+    let (code, naam, soort, regio) = valideer(g, i).map_err(AppError::Validatie)?;
+    if repo::op_code(db, &code).await?.is_some() {
+        return Err(AppError::validatie(
+            "code",
+            "Deze code is al in gebruik; kies een andere.",
+        ));
+    }
+    let mut tx = crate::db::begin(db).await?;
+    let id = repo::voeg_toe(&mut tx, &code, &naam, soort.code(), regio.as_str())
+        .await
+        .map_err(|e| match AppError::from(e) {
+            AppError::Conflict(_) => {
+                AppError::validatie("code", "Deze code is al in gebruik; kies een andere.")
+            }
+            e => e,
+        })?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::OrganisatieAangemaakt {
+            organisatie: id,
+            code: code.clone(),
+            soort: soort.code(),
+            regio: regio.as_str().to_string(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Changes name, kind, region, active flag and (while nothing refers to it) code. Nobody
+/// changes the kind, region or active flag of their own organisation (no one locks
+/// themselves out or widens their own access); only the beheerder moves an organisation
+/// to another region (a regiocoördinator only chooses his own).
+pub async fn wijzigen(db: &Db, g: &Gebruiker, id: i64, i: &OrganisatieInvoer) -> AppResult<()> {
+    let oud = beheerbare(db, g, id).await?;
+    let (code, naam, soort, regio) = valideer(g, i).map_err(AppError::Validatie)?;
+    let actief = i.actief == "1";
+    let vast = !wijzigbaar(db, &oud).await?;
+    let mut f = Vec::new();
+    if vast && code != oud.code {
+        f.push(Veldfout::new(
+            "code",
+            "De code staat vast: er wordt al naar deze organisatie verwezen.",
+        ));
+    }
+    if vast && soort.code() != oud.soort {
+        f.push(Veldfout::new(
+            "soort",
+            "De soort staat vast: er wordt al naar deze organisatie verwezen. Maak zo nodig een nieuwe organisatie aan en zet deze op inactief.",
+        ));
+    }
+    if id == g.organisatie_id
+        && (soort.code() != oud.soort || regio.as_str() != oud.regio_code || !actief)
+    {
+        f.push(Veldfout::new(
+            "actief",
+            "U kunt de soort, regio of actief-status van uw eigen organisatie niet wijzigen; vraag een beheerder.",
+        ));
+    }
+    // A regiocoördinator cannot lock the beheerder out by deactivating or moving the
+    // beheerder's organisation.
+    if g.rol != crate::auth::model::Rol::Beheerder
+        && (!actief || regio.as_str() != oud.regio_code)
+        && oud.actief
+        && repo::heeft_beheerder(db, id).await?
+    {
+        f.push(Veldfout::new(
+            "actief",
+            "Bij deze organisatie werkt een beheerder; alleen een beheerder kan haar deactiveren.",
+        ));
+    }
+    if code != oud.code && repo::op_code(db, &code).await?.is_some() {
+        f.push(Veldfout::new(
+            "code",
+            "Deze code is al in gebruik; kies een andere.",
+        ));
+    }
+    if !f.is_empty() {
+        return Err(AppError::Validatie(f));
+    }
+    let wijzigingen: Vec<(&'static str, String, String)> = [
+        ("code", oud.code.clone(), code.clone()),
+        ("naam", oud.naam.clone(), naam.clone()),
+        ("soort", oud.soort.clone(), soort.code().to_string()),
+        ("regio", oud.regio_code.clone(), regio.as_str().to_string()),
+        ("actief", oud.actief.to_string(), actief.to_string()),
+    ]
+    .into_iter()
+    .filter(|(_, o, n)| o != n)
+    .collect();
+    if wijzigingen.is_empty() {
+        return Ok(());
+    }
+    let actor = Actor::from(g);
+    let mut tx = crate::db::begin(db).await?;
+    repo::bijwerken(
+        &mut tx,
+        id,
+        &code,
+        &naam,
+        soort.code(),
+        regio.as_str(),
+        actief,
+    )
+    .await?;
+    for (wat, oud, nieuw) in wijzigingen {
+        audit::schrijf(
+            &mut tx,
+            &actor,
+            AuditEvent::OrganisatieGewijzigd {
+                organisatie: id,
+                wat,
+                oud,
+                nieuw,
+            },
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
 }

@@ -117,6 +117,8 @@ pub struct BalansRij {
     pub verschuiving: f64,
     /// Entries of this partner with a unit that cannot be converted (euro, aantal, …).
     pub overige_posten: usize,
+    /// A per-kind total of the rows above it (the kind's entries and its organisations').
+    pub totaal: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]

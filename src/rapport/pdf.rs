@@ -281,6 +281,7 @@ mod tests {
                                 minderwerk: 3.0,
                                 verschuiving: 1234.5,
                                 overige_posten: 2,
+                                totaal: false,
                             },
                             BalansRij {
                                 partner: "Politie".into(),
@@ -288,6 +289,7 @@ mod tests {
                                 minderwerk: 0.0,
                                 verschuiving: 0.5,
                                 overige_posten: 0,
+                                totaal: false,
                             },
                         ],
                         toelichting: "Omgerekend naar uren per week; bedragen in euro zijn niet meegeteld."

@@ -2,6 +2,7 @@
 
 use crate::code_enum;
 use crate::error::Veldfout;
+use crate::organisatie::model::OrganisatieSoort;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -231,6 +232,86 @@ pub fn partner_label(code: &str) -> &'static str {
         .unwrap_or("Onbekend")
 }
 
+/// A partner token of an effort entry names either a kind of organisation (`veilig_thuis`,
+/// as all entries before issue 7 do) or one specific organisation: `org:<code>`. Tokens are
+/// stored comma-separated in `werkset_inspanning.partners` and appear as such in the exports.
+pub const ORGANISATIE_PREFIX: &str = "org:";
+
+/// An organisation that can be named as a partner, or that a stored token refers to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PartnerOrganisatie {
+    pub code: String,
+    pub naam: String,
+    pub soort: String,
+    pub actief: bool,
+}
+
+impl PartnerOrganisatie {
+    pub fn token(&self) -> String {
+        format!("{ORGANISATIE_PREFIX}{}", self.code)
+    }
+}
+
+/// The kind a partner token belongs to: the kind itself, or the kind of the named
+/// organisation (None for an unknown organisation).
+pub fn partner_soort(token: &str, orgs: &[PartnerOrganisatie]) -> Option<OrganisatieSoort> {
+    match token.strip_prefix(ORGANISATIE_PREFIX) {
+        Some(code) => orgs
+            .iter()
+            .find(|o| o.code == code)
+            .and_then(|o| OrganisatieSoort::parse(&o.soort)),
+        None => OrganisatieSoort::parse(token),
+    }
+}
+
+/// The display name of a partner token: the kind's label or the organisation's name.
+pub fn partner_naam(token: &str, orgs: &[PartnerOrganisatie]) -> String {
+    match token.strip_prefix(ORGANISATIE_PREFIX) {
+        Some(code) => orgs
+            .iter()
+            .find(|o| o.code == code)
+            .map(|o| o.naam.clone())
+            .unwrap_or_else(|| code.to_string()),
+        None => partner_label(token).to_string(),
+    }
+}
+
+/// Partner tokens of a form: kinds, and `org:<code>` of the organisations in `kiesbaar` (the
+/// region's active organisations). Unknown kinds or organisations are field errors.
+pub fn partner_tokens_parse(
+    codes: &[String],
+    kiesbaar: &[PartnerOrganisatie],
+    veld: &str,
+    fouten: &mut Vec<Veldfout>,
+) -> Vec<String> {
+    let mut uit: Vec<String> = Vec::new();
+    for c in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
+        let token = match c.strip_prefix(ORGANISATIE_PREFIX) {
+            Some(code) => match kiesbaar.iter().find(|o| o.code == code && o.actief) {
+                Some(o) => o.token(),
+                None => {
+                    fouten.push(Veldfout::new(
+                        veld,
+                        format!("Kies een actieve organisatie uit deze regio (niet '{code}')."),
+                    ));
+                    continue;
+                }
+            },
+            None => match OrganisatieSoort::parse(c) {
+                Some(s) => s.code().to_string(),
+                None => {
+                    fouten.push(Veldfout::new(veld, format!("Onbekende partner '{c}'.")));
+                    continue;
+                }
+            },
+        };
+        if !uit.contains(&token) {
+            uit.push(token);
+        }
+    }
+    uit
+}
+
 pub fn partners_parse(codes: &[String], veld: &str, fouten: &mut Vec<Veldfout>) -> Vec<String> {
     let mut uit = Vec::new();
     for c in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
@@ -302,9 +383,12 @@ fn tekst(s: &str, veld: &str, max: usize, verplicht: &str, f: &mut Vec<Veldfout>
     t.to_string()
 }
 
+/// Validates an effort entry; `kiesbaar` are the organisations that may be named as partners
+/// (the region's active ones), besides the kinds.
 pub fn valideer_inspanning(
     c: &Catalogus,
     i: &InspanningInvoer,
+    kiesbaar: &[PartnerOrganisatie],
 ) -> Result<Inspanning, Vec<Veldfout>> {
     let mut f = Vec::new();
     let plek = c.indicator(&i.indicator);
@@ -319,7 +403,7 @@ pub fn valideer_inspanning(
         )),
         _ => {}
     }
-    let partners = partners_parse(&i.partners, "partners", &mut f);
+    let partners = partner_tokens_parse(&i.partners, kiesbaar, "partners", &mut f);
     if partners.is_empty() {
         f.push(Veldfout::new(
             "partners",
@@ -582,6 +666,102 @@ pub fn balans(posten: &[BalansPost]) -> Vec<(String, [f64; 3], usize)> {
     uit
 }
 
+/// One row of a balance with partner names: hours per week [meerwerk, minderwerk,
+/// verschuiving], posts that do not convert, and whether it is a per-kind total.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BalansRegel {
+    pub partner: String,
+    pub uren: [f64; 3],
+    pub overig: usize,
+    pub totaal: bool,
+}
+
+fn optellen(a: &mut BalansRegel, uren: [f64; 3], overig: usize) {
+    for (x, y) in a.uren.iter_mut().zip(uren) {
+        *x += y;
+    }
+    a.overig += overig;
+}
+
+/// The balance per partner as named in the entries (a kind, or a specific organisation), in
+/// kind order, and after the rows of each kind that has entries for specific organisations
+/// a total for the kind ("Veilig Thuis totaal"): the kind-level entries plus each of its
+/// organisations. Entries naming a kind without choosing an organisation are shown as
+/// "<kind> (geen organisatie gekozen)" when organisations of that kind appear too.
+pub fn balans_per_partner(posten: &[BalansPost], orgs: &[PartnerOrganisatie]) -> Vec<BalansRegel> {
+    let rijen = balans(posten);
+    let mut uit = Vec::new();
+    let mut soorten: Vec<Option<OrganisatieSoort>> =
+        OrganisatieSoort::ALLE.into_iter().map(Some).collect();
+    soorten.push(None);
+    for soort in soorten {
+        let mut groep: Vec<&(String, [f64; 3], usize)> = rijen
+            .iter()
+            .filter(|(t, _, _)| partner_soort(t, orgs) == soort)
+            .collect();
+        if groep.is_empty() {
+            continue;
+        }
+        // The kind itself first, then its organisations by name.
+        groep.sort_by_key(|(t, _, _)| (t.starts_with(ORGANISATIE_PREFIX), partner_naam(t, orgs)));
+        let met_organisaties = groep
+            .iter()
+            .any(|(t, _, _)| t.starts_with(ORGANISATIE_PREFIX));
+        let label = soort.map(|s| s.label()).unwrap_or("Onbekend");
+        let mut totaal = BalansRegel {
+            partner: format!("{label} totaal"),
+            uren: [0.0; 3],
+            overig: 0,
+            totaal: true,
+        };
+        for (t, uren, overig) in groep {
+            let partner = if !t.starts_with(ORGANISATIE_PREFIX) && met_organisaties {
+                format!("{label} (geen organisatie gekozen)")
+            } else {
+                partner_naam(t, orgs)
+            };
+            uit.push(BalansRegel {
+                partner,
+                uren: *uren,
+                overig: *overig,
+                totaal: false,
+            });
+            optellen(&mut totaal, *uren, *overig);
+        }
+        if met_organisaties && soort.is_some() {
+            uit.push(totaal);
+        }
+    }
+    uit
+}
+
+/// The balance summed per kind: entries for specific organisations count for their kind (the
+/// national comparison, where organisations of different regions are not compared).
+pub fn balans_per_soort(posten: &[BalansPost], orgs: &[PartnerOrganisatie]) -> Vec<BalansRegel> {
+    let mut uit: Vec<BalansRegel> = Vec::new();
+    for (t, uren, overig) in balans(posten) {
+        let label = partner_soort(&t, orgs)
+            .map(|s| s.label())
+            .unwrap_or("Onbekend");
+        match uit.iter_mut().find(|r| r.partner == label) {
+            Some(r) => optellen(r, uren, overig),
+            None => uit.push(BalansRegel {
+                partner: label.to_string(),
+                uren,
+                overig,
+                totaal: false,
+            }),
+        }
+    }
+    uit.sort_by_key(|r| {
+        OrganisatieSoort::ALLE
+            .iter()
+            .position(|s| s.label() == r.partner)
+            .unwrap_or(99)
+    });
+    uit
+}
+
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
@@ -691,7 +871,7 @@ pub(crate) mod tests {
             bewijs: "werkplan".into(),
             bewijs_datum: "2025-02-01".into(),
         };
-        let i = valideer_inspanning(&c, &goed).unwrap();
+        let i = valideer_inspanning(&c, &goed, &[]).unwrap();
         assert_eq!(
             (i.thema, i.element.as_str(), i.hoeveelheid),
             (3, "uitvoering", Some((2.5, Eenheid::UrenPerWeek)))
@@ -703,6 +883,7 @@ pub(crate) mod tests {
                 partners: vec!["bakker".into()],
                 ..goed.clone()
             },
+            &[],
         )
         .unwrap_err();
         let velden: Vec<&str> = fout.iter().map(|f| f.veld.as_str()).collect();
@@ -713,10 +894,98 @@ pub(crate) mod tests {
                 &c,
                 &InspanningInvoer {
                     indicator: waarde_ind,
-                    ..goed
-                }
+                    ..goed.clone()
+                },
+                &[]
             )
             .is_err()
+        );
+    }
+
+    fn twee_vt() -> Vec<PartnerOrganisatie> {
+        let o = |code: &str, naam: &str, soort: &str, actief| PartnerOrganisatie {
+            code: code.into(),
+            naam: naam.into(),
+            soort: soort.into(),
+            actief,
+        };
+        vec![
+            o("vt-bno", "VT Brabant-Noordoost", "veilig_thuis", true),
+            o("vt-zob", "VT Zuidoost-Brabant", "veilig_thuis", true),
+            o("politie-ob", "Politie Oost-Brabant", "politie", true),
+            o("vt-oud", "VT Oud", "veilig_thuis", false),
+        ]
+    }
+
+    #[test]
+    fn partners_zijn_soorten_of_organisaties_van_de_regio() {
+        let orgs = twee_vt();
+        let mut f = Vec::new();
+        let t = partner_tokens_parse(
+            &[
+                "org:vt-zob".into(),
+                "politie".into(),
+                "org:vt-zob".into(),
+                "org:vt-oud".into(),
+                "org:elders".into(),
+            ],
+            &orgs,
+            "partners",
+            &mut f,
+        );
+        assert_eq!(t, ["org:vt-zob", "politie"]);
+        // A deactivated organisation and one of another region are refused.
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert_eq!(
+            partner_soort("org:vt-zob", &orgs),
+            Some(OrganisatieSoort::VeiligThuis)
+        );
+        assert_eq!(partner_naam("org:vt-bno", &orgs), "VT Brabant-Noordoost");
+        assert_eq!(partner_naam("veilig_thuis", &orgs), "Veilig Thuis");
+    }
+
+    #[test]
+    fn balans_per_organisatie_en_per_soort_met_twee_vt_organisaties() {
+        let orgs = twee_vt();
+        let p = |partners: &[&str], c, uren: f64| BalansPost {
+            partners: partners.iter().map(|s| s.to_string()).collect(),
+            classificatie: c,
+            hoeveelheid: Some((uren, Eenheid::UrenPerWeek)),
+        };
+        let posten = vec![
+            p(&["org:vt-bno"], Classificatie::Meerwerk, 4.0),
+            p(&["org:vt-zob"], Classificatie::Meerwerk, 6.0),
+            p(&["org:vt-zob", "politie"], Classificatie::Minderwerk, 2.0),
+            p(&["veilig_thuis"], Classificatie::Meerwerk, 1.0),
+        ];
+        let regels: Vec<(String, [f64; 3], bool)> = balans_per_partner(&posten, &orgs)
+            .into_iter()
+            .map(|r| (r.partner, r.uren, r.totaal))
+            .collect();
+        assert_eq!(
+            regels,
+            [
+                (
+                    "Veilig Thuis (geen organisatie gekozen)".to_string(),
+                    [1.0, 0.0, 0.0],
+                    false
+                ),
+                ("VT Brabant-Noordoost".to_string(), [4.0, 0.0, 0.0], false),
+                ("VT Zuidoost-Brabant".to_string(), [6.0, 2.0, 0.0], false),
+                ("Veilig Thuis totaal".to_string(), [11.0, 2.0, 0.0], true),
+                ("Politie".to_string(), [0.0, 2.0, 0.0], false),
+            ]
+        );
+        let soorten: Vec<(String, [f64; 3])> = balans_per_soort(&posten, &orgs)
+            .into_iter()
+            .map(|r| (r.partner, r.uren))
+            .collect();
+        assert_eq!(
+            soorten,
+            [
+                ("Veilig Thuis".to_string(), [11.0, 2.0, 0.0]),
+                ("Politie".to_string(), [0.0, 2.0, 0.0]),
+            ]
         );
     }
 }

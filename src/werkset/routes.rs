@@ -118,6 +118,16 @@ impl RegioPagina {
     fn partners(&self) -> &'static [OrganisatieSoort] {
         &OrganisatieSoort::ALLE
     }
+    /// The region's active organisations (not gemeenten: they are chosen as a kind) that can
+    /// be named as partners of an effort entry: (token, name).
+    fn partner_organisaties(&self) -> Vec<(String, String)> {
+        self.b
+            .organisaties
+            .iter()
+            .filter(|o| o.actief && o.soort != "gemeente")
+            .map(|o| (o.token(), o.naam.clone()))
+            .collect()
+    }
     fn classificaties(&self) -> &'static [Classificatie] {
         Classificatie::ALLE
     }
@@ -188,7 +198,7 @@ impl RegioPagina {
         codes
             .split(',')
             .filter(|c| !c.is_empty())
-            .map(model::partner_label)
+            .map(|t| model::partner_naam(t, &self.b.organisaties))
             .collect::<Vec<_>>()
             .join(", ")
     }

@@ -108,6 +108,8 @@ pub struct Registratieblad {
     pub citaten: Vec<(i64, i64, String, String)>,
     pub praktijk: Vec<(i64, i64, String, String, String)>,
     pub bronnen: Vec<(i64, String, String, String)>,
+    /// The region's organisations (active or not), to name partners of effort entries.
+    pub organisaties: Vec<model::PartnerOrganisatie>,
 }
 
 impl Registratieblad {
@@ -166,6 +168,7 @@ pub async fn registratieblad(
         citaten: repo::citaten(db, id).await?,
         praktijk: repo::praktijk(db, id).await?,
         bronnen: repo::bronnen(db, id).await?,
+        organisaties: partner_organisaties(db, Some(regio.as_str())).await?,
         regio: regio.as_str().into(),
         periode: periode.as_str().into(),
         catalogus,
@@ -304,6 +307,27 @@ pub async fn thema_opslaan(
     Ok(())
 }
 
+/// The organisations that partner tokens can name: of one region, or all (for labels in the
+/// national comparison).
+pub async fn partner_organisaties(
+    db: &Db,
+    regio: Option<&str>,
+) -> AppResult<Vec<model::PartnerOrganisatie>> {
+    let orgs = match regio {
+        Some(r) => crate::organisatie::repo::van_regio(db, r).await?,
+        None => crate::organisatie::repo::alle(db).await?,
+    };
+    Ok(orgs
+        .into_iter()
+        .map(|o| model::PartnerOrganisatie {
+            code: o.code,
+            naam: o.naam,
+            soort: o.soort,
+            actief: o.actief,
+        })
+        .collect())
+}
+
 pub async fn inspanning_toevoegen(
     db: &Db,
     g: &Gebruiker,
@@ -313,7 +337,8 @@ pub async fn inspanning_toevoegen(
 ) -> AppResult<i64> {
     let doel = schrijfbaar(db, g, regio, periode).await?;
     let c = &doel.catalogus;
-    let v = model::valideer_inspanning(c, i).map_err(AppError::Validatie)?;
+    let kiesbaar = partner_organisaties(db, Some(&doel.regio)).await?;
+    let v = model::valideer_inspanning(c, i, &kiesbaar).map_err(AppError::Validatie)?;
     gewijzigd(db, g, &doel, "inspanning", async |tx, reg| {
         repo::inspanning_toevoegen(tx, reg, &v, Some(g.id)).await
     })
@@ -450,16 +475,28 @@ fn post(i: &repo::InspanningRij) -> Option<model::BalansPost> {
     })
 }
 
-pub fn balans_rijen(inspanningen: &[&repo::InspanningRij]) -> Vec<r::BalansRij> {
+/// The balance rows: per partner as named (kind or organisation) with per-kind totals
+/// (`per_organisatie`, the regional report), or per kind only (the national comparison).
+pub fn balans_rijen(
+    inspanningen: &[&repo::InspanningRij],
+    orgs: &[model::PartnerOrganisatie],
+    per_organisatie: bool,
+) -> Vec<r::BalansRij> {
     let posten: Vec<model::BalansPost> = inspanningen.iter().filter_map(|i| post(i)).collect();
-    model::balans(&posten)
+    let regels = if per_organisatie {
+        model::balans_per_partner(&posten, orgs)
+    } else {
+        model::balans_per_soort(&posten, orgs)
+    };
+    regels
         .into_iter()
-        .map(|(p, [meer, minder, verschuiving], overig)| r::BalansRij {
-            partner: model::partner_label(&p).into(),
-            meerwerk: meer,
-            minderwerk: minder,
-            verschuiving,
-            overige_posten: overig,
+        .map(|b| r::BalansRij {
+            partner: b.partner,
+            meerwerk: b.uren[0],
+            minderwerk: b.uren[1],
+            verschuiving: b.uren[2],
+            overige_posten: b.overig,
+            totaal: b.totaal,
         })
         .collect()
 }
@@ -468,8 +505,10 @@ pub const BALANS_EENHEID: &str = "uur per week (omgerekend)";
 
 pub fn balans(titel: &str, rijen: Vec<r::BalansRij>) -> r::Balans {
     use crate::web::charts::{RadarReeks, ReeksStijl, Schaal};
-    let categorieen: Vec<String> = rijen.iter().map(|b| b.partner.clone()).collect();
-    let kolom = |f: fn(&r::BalansRij) -> f64| rijen.iter().map(f).collect::<Vec<f64>>();
+    // The chart shows the partners; per-kind totals are in the table only.
+    let staven: Vec<&r::BalansRij> = rijen.iter().filter(|b| !b.totaal).collect();
+    let categorieen: Vec<String> = staven.iter().map(|b| b.partner.clone()).collect();
+    let kolom = |f: fn(&r::BalansRij) -> f64| staven.iter().map(|b| f(b)).collect::<Vec<f64>>();
     let (meer, minder, verschuiving) = (
         kolom(|b| b.meerwerk),
         kolom(|b| b.minderwerk),
@@ -515,7 +554,8 @@ pub fn balans(titel: &str, rijen: Vec<r::BalansRij>) -> r::Balans {
         eenheid: BALANS_EENHEID.into(),
         toelichting: "Tijdsinzet omgerekend naar uren per week (1 fte = 36 uur per week, een maand = 52/12 weken). \
                       Regulier werk telt niet mee. Posten in euro's, aantallen of frequenties zijn niet om te rekenen en staan als 'overige posten'; \
-                      een post die voor meerdere partners geldt, telt bij elke partner."
+                      een post die voor meerdere partners geldt, telt bij elke partner. \
+                      Het totaal per soort telt de posten van de soort en van elk van haar organisaties op."
             .into(),
         rijen,
     }
@@ -586,10 +626,19 @@ async fn rapport_opbouwen(
                     let posten: Vec<&&repo::InspanningRij> =
                         eigen.iter().filter(|i| i.element == e.code).collect();
                     let mut partners: Vec<r::PartnerTabel> = Vec::new();
+                    // A table per kind (entries naming the kind) and per organisation
+                    // (entries naming it), kinds in their fixed order.
+                    let mut tokens: Vec<String> = Vec::new();
                     for soort in crate::organisatie::model::OrganisatieSoort::ALLE {
+                        tokens.push(soort.code().to_string());
+                        for o in b.organisaties.iter().filter(|o| o.soort == soort.code()) {
+                            tokens.push(o.token());
+                        }
+                    }
+                    for token in tokens {
                         let regels: Vec<r::InspanningRegel> = posten
                             .iter()
-                            .filter(|i| i.partners.split(',').any(|p| p == soort.code()))
+                            .filter(|i| i.partners.split(',').any(|p| p == token))
                             .map(|i| r::InspanningRegel {
                                 indicator: indicator_naam(&i.indicator),
                                 omschrijving: i.omschrijving.clone(),
@@ -607,7 +656,7 @@ async fn rapport_opbouwen(
                             .collect();
                         if !regels.is_empty() {
                             partners.push(r::PartnerTabel {
-                                partner: soort.label().into(),
+                                partner: model::partner_naam(&token, &b.organisaties),
                                 regels,
                             });
                         }
@@ -654,7 +703,7 @@ async fn rapport_opbouwen(
                     .map(|k| model::partner_label(k).to_string())
                     .collect(),
                 secties,
-                balans: balans(&t.kort, balans_rijen(&eigen)),
+                balans: balans(&t.kort, balans_rijen(&eigen, &b.organisaties, true)),
                 citaten: b
                     .citaten
                     .iter()
@@ -860,7 +909,7 @@ pub async fn vergelijking(db: &Db, periode: &str) -> AppResult<Vergelijking> {
             })
             .collect(),
         regios,
-        balans: balans_rijen(&rijen),
+        balans: balans_rijen(&rijen, &partner_organisaties(db, None).await?, false),
         balans_eenheid: BALANS_EENHEID,
     })
 }
