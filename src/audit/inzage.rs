@@ -78,6 +78,7 @@ pub async fn inzage(
             },
             casus: casus_id,
             regels: regels.len(),
+            pseudoniem: pseudoniem.clone(),
         },
     )
     .await?;

@@ -6,6 +6,7 @@ pub mod model;
 pub mod repo;
 pub mod routes;
 pub mod service;
+pub mod weigeringen;
 
 pub use model::{Actor, AuditEvent};
 pub use repo::schrijf;

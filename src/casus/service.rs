@@ -437,6 +437,17 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
         .await?;
         PersoonZicht::Zichtbaar(repo::persoon(&mut tx, id).await?.unwrap_or_default())
     } else {
+        // NEN 7513: the refused read is logged too (in this transaction, which writes nothing
+        // else; at most one row a minute per user and moment).
+        audit::service::weigering_vastleggen(
+            &mut tx,
+            &Actor::from(g),
+            audit::service::Weigering::Moment {
+                moment: id,
+                wat: "bekijken",
+            },
+        )
+        .await?;
         PersoonZicht::GeenToegang
     };
     let laatste_einde = repo::laatste_einde(&mut tx, id, g.organisatie_id).await?;
