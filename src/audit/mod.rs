@@ -1,5 +1,6 @@
 //! Append-only, hash-chained audit log: typed events with stable codes, a keyed chain over
 //! every column, a signed head file outside the database, and streaming verification.
+pub mod csv;
 pub mod inzage;
 pub mod kop;
 pub mod model;

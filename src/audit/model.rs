@@ -305,6 +305,26 @@ pub fn doel_omschrijving(code: &str) -> &str {
         .map_or(code, |(_, o)| o)
 }
 
+/// A short Dutch description of an event code, for the access-request answer (the code itself
+/// when there is none).
+pub fn actie_omschrijving(code: &str) -> &str {
+    match code {
+        "casus.persoonsgegevens_gelezen" => "Persoonsgegevens ingezien",
+        "casus.persoonsgegevens_gewijzigd" => "Persoonsgegevens gewijzigd",
+        "casus.persoonsgegevens_geweigerd" => "Poging tot inzage of wijziging (geweigerd)",
+        "casus.persoonsgegevens_gewist" => "Persoonsgegevens gewist (bewaartermijn)",
+        "casus.moment_geregistreerd" => "Moment geregistreerd",
+        "casus.moment_gewijzigd" => "Procesgegevens van het moment gewijzigd",
+        "casus.deelname_gewijzigd" => "Deelname van een organisatie gewijzigd",
+        "casus.afspraak_opgeslagen" => "Afspraak vastgelegd of bijgewerkt",
+        "casus.wijziging_geweigerd" => "Wijziging geweigerd",
+        "casus.gesloten" => "Casus gesloten",
+        "casus.heropend" => "Casus heropend",
+        "privacy.inzage_opgevraagd" => "Inzageverzoek behandeld door de privacyfunctionaris",
+        other => other,
+    }
+}
+
 /// The purpose of an event about a moment, from the moment's kind (and, for an Actie-overleg,
 /// whether it is still in the voorbespreking).
 pub fn doel_van_moment(soort: &str, status: &str) -> &'static str {

@@ -431,3 +431,11 @@ pub async fn inzage_betrokkene(
     .fetch_all(db)
     .await
 }
+
+/// The name of an organisation (for the access-request answer).
+pub async fn organisatie_naam(db: &crate::db::Db, id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT naam FROM organisatie WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
+}
