@@ -142,17 +142,35 @@ async fn herbereken(db: &SqlitePool, vanaf: i64, sleutel: Option<&str>) {
             } else {
                 VERSIE_OUD
             };
+            if sleutel.is_none() {
+                // The old scheme has no NEN 7513 columns: an attacker empties them too.
+                for v in [
+                    &mut r.namens,
+                    &mut r.betrokkene,
+                    &mut r.doel,
+                    &mut r.grondslag,
+                    &mut r.uitkomst,
+                ] {
+                    v.clear();
+                }
+            }
             r.hash = match sleutel {
                 Some(s) => hash_v3(s.as_bytes(), &r, None),
                 None => hash_v1(&r),
             };
             sqlx::query(
-                "UPDATE audit_log SET vorige_hash = $1, hash = $2, keten_versie = $3 WHERE id = $4",
+                "UPDATE audit_log SET vorige_hash = $1, hash = $2, keten_versie = $3, namens = $5,
+                 betrokkene = $6, doel = $7, grondslag = $8, uitkomst = $9 WHERE id = $4",
             )
             .bind(&r.vorige_hash)
             .bind(&r.hash)
             .bind(r.keten_versie)
             .bind(r.id)
+            .bind(&r.namens)
+            .bind(&r.betrokkene)
+            .bind(&r.doel)
+            .bind(&r.grondslag)
+            .bind(&r.uitkomst)
             .execute(db)
             .await
             .expect("herberekenen");

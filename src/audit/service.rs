@@ -531,6 +531,11 @@ pub async fn opschonen(db: &Db, actor: &Actor, jaren: u32, nu: &str) -> sqlx::Re
         grens: grens.clone(),
         ..Default::default()
     };
+    // Never the rows this run writes itself (the removal's own audit rows).
+    let eind = {
+        let mut conn = db.acquire().await?;
+        repo::hoogste_id(&mut conn).await?.unwrap_or(0)
+    };
     loop {
         let mut tx = crate::db::begin(db).await?;
         let na = repo::laatste_anker(&mut tx).await?.map_or(0, |a| a.tot_id);
@@ -538,7 +543,7 @@ pub async fn opschonen(db: &Db, actor: &Actor, jaren: u32, nu: &str) -> sqlx::Re
             Some(id) => id - 1,
             None => repo::hoogste_id(&mut tx).await?.unwrap_or(na),
         };
-        let mut tot = tot.min(na + OPSCHONEN_PARTIJ);
+        let mut tot = tot.min(na + OPSCHONEN_PARTIJ).min(eind);
         let laatste_oude = repo::laatste_oude_id(&mut tx).await?;
         if laatste_oude > na && tot <= laatste_oude {
             // Old rows stay until the first keyed row (which anchors them) may go too.
