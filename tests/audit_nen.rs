@@ -131,7 +131,7 @@ async fn niet_deelnemer_op_een_momentpagina_geeft_een_geweigerde_regel_met_pseud
     assert_eq!(rijen.len(), 1, "{rijen:?}");
     assert_eq!(rijen[0].0, pseudoniem());
     // And a change attempted from outside the region.
-    let token = csrf_van(&limburg, &app, "/").await;
+    let token = csrf_van(&limburg, &app, "/account/wachtwoord").await;
     let (status, _, _) = post_form(
         &limburg,
         &app,
@@ -379,7 +379,7 @@ async fn inzage_als_pdf_noemt_elke_toegang() {
     assert_eq!(audit_aantal(&app, "privacy.inzage_opgevraagd").await, 2);
     geen_naam_in_het_log(&app).await;
     // Others cannot get it (and the attempt is logged).
-    let token_vt = csrf_van(&vt, &app, "/").await;
+    let token_vt = csrf_van(&vt, &app, "/account/wachtwoord").await;
     let (status, _, _) = post_form(
         &vt,
         &app,
