@@ -536,8 +536,8 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
             if jaren == 0 {
                 anyhow::bail!("De bewaartermijn van het auditlog is minstens 1 jaar.");
             }
-            let o =
-                crate::audit::service::opschonen(&db, &Actor::cli(), jaren, &crate::db::nu()).await?;
+            let o = crate::audit::service::opschonen(&db, &Actor::cli(), jaren, &crate::db::nu())
+                .await?;
             match o.tot_id {
                 Some(tot) => println!(
                     "Auditlog opgeschoond: {} regels van vóór {} verwijderd (tot en met regel {tot}); \

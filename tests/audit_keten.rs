@@ -558,20 +558,41 @@ async fn serve_controleert_de_keten_bij_het_starten() {
 #[tokio::test]
 async fn nen_kolommen_staan_in_de_hash() {
     for (wijziging, regel) in [
-        ("UPDATE audit_log SET namens = 'iemand anders' WHERE id = 3", "3"),
+        (
+            "UPDATE audit_log SET namens = 'iemand anders' WHERE id = 3",
+            "3",
+        ),
         ("UPDATE audit_log SET namens = '' WHERE id = 3", "3"),
-        ("UPDATE audit_log SET betrokkene = 'ander-pseudoniem' WHERE id = 2", "2"),
-        ("UPDATE audit_log SET doel = 'privacy.toezicht' WHERE id = 4", "4"),
-        ("UPDATE audit_log SET grondslag = 'AVG 6.1.e' WHERE id = 1", "1"),
-        ("UPDATE audit_log SET uitkomst = 'geweigerd' WHERE id = 5", "5"),
+        (
+            "UPDATE audit_log SET betrokkene = 'ander-pseudoniem' WHERE id = 2",
+            "2",
+        ),
+        (
+            "UPDATE audit_log SET doel = 'privacy.toezicht' WHERE id = 4",
+            "4",
+        ),
+        (
+            "UPDATE audit_log SET grondslag = 'AVG 6.1.e' WHERE id = 1",
+            "1",
+        ),
+        (
+            "UPDATE audit_log SET uitkomst = 'geweigerd' WHERE id = 5",
+            "5",
+        ),
     ] {
         let o = opzet(5).await;
         let r = regels(&o.db).await;
         assert!(r.iter().all(|r| r.keten_versie == VERSIE_NEN));
         assert_eq!(r[2].namens, "voorzitter:organisatie=4");
-        assert!(r.iter().all(|r| r.doel == "zelfscan.ronde" && r.uitkomst == "toegestaan"));
+        assert!(
+            r.iter()
+                .all(|r| r.doel == "zelfscan.ronde" && r.uitkomst == "toegestaan")
+        );
         sql(&o.db, &[wijziging]).await;
-        verify_faalt(&o, &[&format!("bij regel {regel}:"), "past niet bij de hash"]);
+        verify_faalt(
+            &o,
+            &[&format!("bij regel {regel}:"), "past niet bij de hash"],
+        );
     }
 }
 
@@ -617,7 +638,11 @@ async fn regels_van_versie_2_blijven_geldig() {
     assert!(uit.status.success(), "{}", tekst(&uit));
     assert_eq!(regels(&o.db).await[3].keten_versie, VERSIE_NEN);
     // A purpose slipped into an old row afterwards.
-    sql(&o.db, &["UPDATE audit_log SET doel = 'privacy.toezicht' WHERE id = 2"]).await;
+    sql(
+        &o.db,
+        &["UPDATE audit_log SET doel = 'privacy.toezicht' WHERE id = 2"],
+    )
+    .await;
     verify_faalt(&o, &["bij regel 2:", "past niet bij de hash"]);
     sql(&o.db, &["UPDATE audit_log SET doel = '' WHERE id = 2"]).await;
     // A version 2 row (correct v2 hash with the key) appended after version 3.
@@ -707,7 +732,10 @@ async fn bewaartermijn_verwijdert_oude_regels_en_de_keten_blijft_intact() {
     let uit = voorop(&o.pad, &["audit", "opschonen"], Some(SLEUTEL));
     let t = tekst(&uit);
     assert!(uit.status.success(), "{t}");
-    assert!(t.contains("4 regels") && t.contains("tot en met regel 4"), "{t}");
+    assert!(
+        t.contains("4 regels") && t.contains("tot en met regel 4"),
+        "{t}"
+    );
     // Rows 1-4 (2015) are gone, the rest stays, and one more records the removal.
     assert_eq!(ids(&o.db).await, (5..=totaal + 1).collect::<Vec<_>>());
     let opgeschoond = regels(&o.db).await.pop().unwrap();
@@ -780,10 +808,7 @@ async fn bewaartermijn_kan_het_hele_log_verwijderen_en_de_keten_gaat_door() {
     let uit = voorop::audit::service::opschonen(&o.db, &Actor::cli(), 5, "2099-01-01T00:00:00Z")
         .await
         .unwrap();
-    assert_eq!(
-        (uit.verwijderd, uit.tot_id),
-        (totaal as u64, Some(totaal))
-    );
+    assert_eq!((uit.verwijderd, uit.tot_id), (totaal as u64, Some(totaal)));
     // Only the removal's own row is left, linked to the anchor; the next one follows it.
     assert_eq!(ids(&o.db).await, [totaal + 1]);
     let mut tx = voorop::db::begin(&o.db).await.unwrap();

@@ -246,7 +246,10 @@ async fn csv_export_voor_fg_en_beheerder() {
         "grondslag",
         "uitkomst",
     ] {
-        assert!(kop.split(';').any(|k| k == kolom), "{kolom} ontbreekt: {kop}");
+        assert!(
+            kop.split(';').any(|k| k == kolom),
+            "{kolom} ontbreekt: {kop}"
+        );
     }
     let rijen = csv_rijen(&body);
     // VT's read of its moment is there, with the data subject's pseudonym and a purpose.

@@ -58,10 +58,7 @@ pub async fn inzage_pdf(
              niet in Voorop en niet in dit document)"
                 .into()
         } else {
-            format!(
-                "casus {}",
-                casus.trim_start_matches(['C', 'c', '#'])
-            )
+            format!("casus {}", casus.trim_start_matches(['C', 'c', '#']))
         },
         toelichting: "Alle vastgelegde inzage en wijzigingen van de gegevens van deze \
             betrokkene binnen de momenten waaraan de organisatie deelnam, ook geweigerde \

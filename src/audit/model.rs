@@ -276,25 +276,79 @@ pub enum AuditEvent {
 /// code and its description. Each event maps to exactly one (see [`AuditEvent::doel`]); events
 /// about a moment take the purpose of that moment's kind.
 pub const DOELEN: &[(&str, &str)] = &[
-    ("acuut.samen_op", "Samen op in acuut: gezamenlijke veiligheidsbeoordeling"),
-    ("actieoverleg.voorbespreking", "Actie-overleg: aanmelding en voorbespreking"),
-    ("actieoverleg.bespreking", "Actie-overleg: bespreking, afspraken en terugkoppeling"),
-    ("actieoverleg.organisatie", "Actie-overleg: overleggen en vaste deelnemers"),
-    ("zsm.afstemming", "Huiselijk geweld met Veilig Thuis en ZSM: afstemming"),
-    ("ssk.melding", "Strafbare kindermishandeling: melding en afstemming"),
-    ("ssk.contactpunten", "Strafbare kindermishandeling: vaste contactpersonen"),
-    ("casus.bewaartermijn", "Casussen: sluiten, heropenen en wissen na de bewaartermijn"),
+    (
+        "acuut.samen_op",
+        "Samen op in acuut: gezamenlijke veiligheidsbeoordeling",
+    ),
+    (
+        "actieoverleg.voorbespreking",
+        "Actie-overleg: aanmelding en voorbespreking",
+    ),
+    (
+        "actieoverleg.bespreking",
+        "Actie-overleg: bespreking, afspraken en terugkoppeling",
+    ),
+    (
+        "actieoverleg.organisatie",
+        "Actie-overleg: overleggen en vaste deelnemers",
+    ),
+    (
+        "zsm.afstemming",
+        "Huiselijk geweld met Veilig Thuis en ZSM: afstemming",
+    ),
+    (
+        "ssk.melding",
+        "Strafbare kindermishandeling: melding en afstemming",
+    ),
+    (
+        "ssk.contactpunten",
+        "Strafbare kindermishandeling: vaste contactpersonen",
+    ),
+    (
+        "casus.bewaartermijn",
+        "Casussen: sluiten, heropenen en wissen na de bewaartermijn",
+    ),
     ("casus.import", "Casussen: import van registraties"),
-    ("zelfscan.invullen", "Zelfscan: antwoorden en procesevaluatie invullen"),
-    ("zelfscan.ronde", "Zelfscan: scanrondes, deelnemers, zichtbaarheid en Excel"),
-    ("zelfscan.verbeterplan", "Zelfscan: plan van aanpak en routekaart"),
-    ("werkset.registratie", "Werkset Indicatoren: registratie en rapportage"),
-    ("beheer.gebruikers", "Beheer van gebruikers, rollen en API-tokens"),
-    ("beheer.referentiedata", "Beheer van vragenlijsten, catalogus en demogegevens"),
-    ("beveiliging.inloggen", "Beveiliging: inloggen, tweestapsverificatie en blokkades"),
-    ("beveiliging.account", "Beveiliging: wachtwoord van het eigen account"),
-    ("beveiliging.auditlog", "Beveiliging: auditlog bewaren, controleren en exporteren"),
-    ("privacy.toezicht", "Toezicht door de privacyfunctionaris, inzageverzoeken (AVG art. 15)"),
+    (
+        "zelfscan.invullen",
+        "Zelfscan: antwoorden en procesevaluatie invullen",
+    ),
+    (
+        "zelfscan.ronde",
+        "Zelfscan: scanrondes, deelnemers, zichtbaarheid en Excel",
+    ),
+    (
+        "zelfscan.verbeterplan",
+        "Zelfscan: plan van aanpak en routekaart",
+    ),
+    (
+        "werkset.registratie",
+        "Werkset Indicatoren: registratie en rapportage",
+    ),
+    (
+        "beheer.gebruikers",
+        "Beheer van gebruikers, rollen en API-tokens",
+    ),
+    (
+        "beheer.referentiedata",
+        "Beheer van vragenlijsten, catalogus en demogegevens",
+    ),
+    (
+        "beveiliging.inloggen",
+        "Beveiliging: inloggen, tweestapsverificatie en blokkades",
+    ),
+    (
+        "beveiliging.account",
+        "Beveiliging: wachtwoord van het eigen account",
+    ),
+    (
+        "beveiliging.auditlog",
+        "Beveiliging: auditlog bewaren, controleren en exporteren",
+    ),
+    (
+        "privacy.toezicht",
+        "Toezicht door de privacyfunctionaris, inzageverzoeken (AVG art. 15)",
+    ),
 ];
 
 /// The description of a purpose code (the code itself when unknown).
@@ -1232,12 +1286,7 @@ impl Controle {
                 // Version 2 does not hash the NEN 7513 columns: they must be empty there.
                 if (r.keten_versie == VERSIE_SLEUTEL && !r.zonder_nen_velden())
                     || !gelijk(
-                        &hash_sleutel_met(
-                            self.sleutel.clone(),
-                            r,
-                            oude.as_deref(),
-                            r.keten_versie,
-                        ),
+                        &hash_sleutel_met(self.sleutel.clone(), r, oude.as_deref(), r.keten_versie),
                         &r.hash,
                     )
                 {

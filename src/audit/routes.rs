@@ -290,8 +290,13 @@ async fn audit_csv(
     i: Ingelogd,
     Query(filter): Query<AuditFilter>,
 ) -> AppResult<Response> {
-    let (inhoud, _) =
-        super::inzage::csv(&s.db, &i.gebruiker, super::inzage::CsvBereik::Alles, &filter).await?;
+    let (inhoud, _) = super::inzage::csv(
+        &s.db,
+        &i.gebruiker,
+        super::inzage::CsvBereik::Alles,
+        &filter,
+    )
+    .await?;
     Ok(csv_antwoord(
         &format!("auditlog-{}.csv", crate::db::vandaag()),
         inhoud,

@@ -79,10 +79,9 @@ async fn begin_van_keten(
     let laatste_oude_id = repo::laatste_oude_id(conn).await?;
     Ok(match repo::laatste_anker(conn).await? {
         None => Ok((Controle::nieuw(sleutel, laatste_oude_id), 0)),
-        Some(a) if a.is_geldig(sleutel) => Ok((
-            Controle::na_anker(sleutel, laatste_oude_id, &a),
-            a.tot_id,
-        )),
+        Some(a) if a.is_geldig(sleutel) => {
+            Ok((Controle::na_anker(sleutel, laatste_oude_id, &a), a.tot_id))
+        }
         Some(a) => Err(Breuk {
             id: Some(a.tot_id),
             soort: BreukSoort::AnkerOngeldig { tot_id: a.tot_id },

@@ -42,7 +42,9 @@ pub async fn laag(State(s): State<AppState>, mut req: Request, next: Next) -> Re
     {
         let pad = pad.strip_prefix("/api/v1").unwrap_or(&pad);
         let uitkomst = match super::service::weigering_voor_pad(&s.db, pad, lezen).await {
-            Ok(Some(w)) => super::service::geweigerd(&s.db, &actor, w).await.map(|_| ()),
+            Ok(Some(w)) => super::service::geweigerd(&s.db, &actor, w)
+                .await
+                .map(|_| ()),
             Ok(None) => Ok(()),
             Err(e) => Err(e),
         };

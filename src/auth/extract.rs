@@ -89,7 +89,10 @@ where
                 .await
                 .map_err(|e| AppError::from(e).into_response())?
                 .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
-        if let Some(a) = parts.extensions.get::<crate::audit::weigeringen::Aanvrager>() {
+        if let Some(a) = parts
+            .extensions
+            .get::<crate::audit::weigeringen::Aanvrager>()
+        {
             a.zet(&gebruiker);
         }
         let ingelogd = session
@@ -199,7 +202,10 @@ where
             .await
             .map_err(|e| ApiError::from(e).into_response())?
             .ok_or_else(onbevoegd)?;
-        if let Some(a) = parts.extensions.get::<crate::audit::weigeringen::Aanvrager>() {
+        if let Some(a) = parts
+            .extensions
+            .get::<crate::audit::weigeringen::Aanvrager>()
+        {
             a.zet(&g);
         }
         // A read-only token may read, never change.
