@@ -6,8 +6,8 @@ pub struct Actor {
     pub gebruiker_id: Option<i64>,
     pub organisatie_id: Option<i64>,
     pub naam: String,
-    /// On whose behalf (NEN 7513), e.g. `voorzitter:organisatie=12` when a user acts as chair
-    /// of an overleg for another organisation; empty when the user acts for their own.
+    /// On whose behalf (NEN 7513), e.g. `voorzitter:moment=12` when the chair of a moment
+    /// changes another organisation's participation or afspraak; empty otherwise.
     pub namens: String,
 }
 

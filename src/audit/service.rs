@@ -459,7 +459,7 @@ pub async fn weigering_voor_pad(
     let wat = if lezen { "bekijken" } else { "wijzigen" };
     let delen: Vec<&str> = pad.trim_matches('/').split('/').collect();
     Ok(match delen.as_slice() {
-        ["casussen", "moment", id, ..] => id
+        ["casussen", "moment", id, ..] | ["momenten", id, ..] => id
             .parse()
             .ok()
             .map(|moment| Weigering::Moment { moment, wat }),
@@ -689,6 +689,47 @@ mod tests {
                 }
             ))
         );
+    }
+
+    #[tokio::test]
+    async fn weigeringen_naar_pad() {
+        let (_dir, db, _) = log(0).await;
+        let w = |pad: &'static str, lezen| {
+            let db = db.clone();
+            async move { weigering_voor_pad(&db, pad, lezen).await.unwrap() }
+        };
+        assert_eq!(
+            w("/casussen/moment/12/stap", false).await,
+            Some(Weigering::Moment {
+                moment: 12,
+                wat: "wijzigen"
+            })
+        );
+        assert_eq!(
+            w("/momenten/7", true).await,
+            Some(Weigering::Moment {
+                moment: 7,
+                wat: "bekijken"
+            })
+        );
+        assert_eq!(
+            w("/privacy/inzage.pdf", false).await,
+            Some(Weigering::Pagina {
+                pagina: "privacy.inzage",
+                wat: "wijzigen"
+            })
+        );
+        assert_eq!(
+            w("/beheer/audit.csv", true).await,
+            Some(Weigering::Pagina {
+                pagina: "beheer.audit",
+                wat: "bekijken"
+            })
+        );
+        // An afspraak that does not exist, and pages without personal data.
+        assert_eq!(w("/casussen/afspraak/999/status", false).await, None);
+        assert_eq!(w("/zelfscan/3", true).await, None);
+        assert_eq!(w("/beheer/gebruikers", true).await, None);
     }
 
     #[tokio::test]
