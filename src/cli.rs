@@ -205,6 +205,13 @@ pub enum WerksetOpdracht {
 pub enum AuditOpdracht {
     /// Controleer de hashketen van het auditlog en het kopbestand (niet-nul bij een breuk)
     Verify,
+    /// Verwijder auditregels die ouder zijn dan de bewaartermijn (standaard 5 jaar); de keten
+    /// blijft controleerbaar via een ondertekend anker
+    Opschonen {
+        /// Bewaartermijn in jaren (standaard VOOROP_AUDIT_BEWAARTERMIJN_JAREN of 5)
+        #[arg(long)]
+        jaren: Option<u32>,
+    },
 }
 
 fn toon(e: AppError) -> anyhow::Error {
@@ -371,6 +378,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                 config.audit_kop.clone(),
             );
             crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
+            crate::audit::service::dagelijks(db.clone(), config.audit_bewaartermijn_jaren);
             if let Some(map) = &config.backup_map {
                 if !map.is_dir() {
                     anyhow::bail!("VOOROP_BACKUP_MAP: de map {} bestaat niet.", map.display());
@@ -552,6 +560,27 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                     r.aantal, kop.laatste.id
                 ),
                 (None, None) => println!("Auditlog intact: het log is nog leeg."),
+            }
+        }
+        Opdracht::Audit {
+            opdracht: AuditOpdracht::Opschonen { jaren },
+        } => {
+            let jaren = jaren.unwrap_or(config.audit_bewaartermijn_jaren);
+            if jaren == 0 {
+                anyhow::bail!("De bewaartermijn van het auditlog is minstens 1 jaar.");
+            }
+            let o = crate::audit::service::opschonen(&db, &Actor::cli(), jaren, &crate::db::nu())
+                .await?;
+            match o.tot_id {
+                Some(tot) => println!(
+                    "Auditlog opgeschoond: {} regels van vóór {} verwijderd (tot en met regel {tot}); \
+                     de keten loopt verder vanaf het ondertekende anker.",
+                    o.verwijderd, o.grens
+                ),
+                None => println!(
+                    "Auditlog opgeschoond: geen regels ouder dan {jaren} jaar (vóór {}).",
+                    o.grens
+                ),
             }
         }
         Opdracht::Backup { out } => {

@@ -57,6 +57,9 @@ pub struct Config {
     /// Months after a case is closed before its personal data is erased
     /// (`VOOROP_BEWAARTERMIJN_MAANDEN`, default 24).
     pub bewaartermijn_maanden: u32,
+    /// Years an audit row is kept before `voorop audit opschonen` (and `serve` daily) removes
+    /// it (`VOOROP_AUDIT_BEWAARTERMIJN_JAREN`, default 5, NEN 7513).
+    pub audit_bewaartermijn_jaren: u32,
     /// Counts below this are shown as "<N" and no percentage is derived from them
     /// (`VOOROP_ONDERDRUKKING`, default 5).
     pub onderdrukking: u64,
@@ -150,6 +153,10 @@ impl Config {
             audit_kop,
             bewaartermijn_maanden: u32::try_from(getal("VOOROP_BEWAARTERMIJN_MAANDEN", 24, 1)?)
                 .map_err(|_| "VOOROP_BEWAARTERMIJN_MAANDEN is te groot.".to_string())?,
+            audit_bewaartermijn_jaren: u32::try_from(
+                getal("VOOROP_AUDIT_BEWAARTERMIJN_JAREN", 5, 1)?.min(1000),
+            )
+            .unwrap_or(5),
             onderdrukking: getal("VOOROP_ONDERDRUKKING", 5, 1)?,
         })
     }
@@ -172,6 +179,7 @@ impl Config {
             max_upload: 10 * 1024 * 1024,
             pseudoniem_sleutel: Some(Sleutel::new(DEMO_SLEUTEL.as_bytes())),
             bewaartermijn_maanden: 24,
+            audit_bewaartermijn_jaren: 5,
             onderdrukking: 5,
         }
     }
@@ -227,6 +235,7 @@ impl std::fmt::Debug for Config {
             .field("db", &self.db)
             .field("secure_cookies", &self.secure_cookies)
             .field("bewaartermijn_maanden", &self.bewaartermijn_maanden)
+            .field("audit_bewaartermijn_jaren", &self.audit_bewaartermijn_jaren)
             .field("onderdrukking", &self.onderdrukking)
             .field("inlog", &self.inlog)
             .field("vertrouw_proxy", &self.vertrouw_proxy)

@@ -102,6 +102,10 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .route("/static/{bestand}", axum::routing::get(web::statisch::bestand))
         .fallback(niet_gevonden)
         .layer(axum::middleware::map_response(error::nederlandse_afwijzing))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            audit::weigeringen::laag,
+        ))
         .layer(sessies)
         // Request spans carry method and path only (no bodies, no query strings with input).
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(

@@ -7,7 +7,9 @@ use sqlx::SqlitePool;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use voorop::audit::model::{KetenRegel, VERSIE_OUD, VERSIE_SLEUTEL, hash_v1, hash_v2};
+use voorop::audit::model::{
+    KetenRegel, VERSIE_NEN, VERSIE_OUD, VERSIE_SLEUTEL, hash_v1, hash_v2, hash_v3,
+};
 use voorop::audit::{Actor, AuditEvent};
 use voorop::config::Sleutel;
 
@@ -82,6 +84,11 @@ async fn opzet(n: usize) -> Opzet {
                 gebruiker_id: Some(10 + i as i64),
                 organisatie_id: Some(3),
                 naam: format!("gebruiker{i}@test.nl"),
+                namens: if i == 2 {
+                    "voorzitter:organisatie=4".into()
+                } else {
+                    String::new()
+                },
             }
         } else {
             Actor::cli()
@@ -117,7 +124,7 @@ async fn sql(db: &SqlitePool, opdrachten: &[&str]) {
 }
 
 async fn regels(db: &SqlitePool) -> Vec<KetenRegel> {
-    sqlx::query_as("SELECT id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie FROM audit_log ORDER BY id")
+    sqlx::query_as("SELECT id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie, namens, betrokkene, doel, grondslag, uitkomst FROM audit_log ORDER BY id")
         .fetch_all(db)
         .await
         .expect("regels")
@@ -131,21 +138,39 @@ async fn herbereken(db: &SqlitePool, vanaf: i64, sleutel: Option<&str>) {
         if r.id >= vanaf {
             r.vorige_hash = vorige.clone();
             r.keten_versie = if sleutel.is_some() {
-                VERSIE_SLEUTEL
+                VERSIE_NEN
             } else {
                 VERSIE_OUD
             };
+            if sleutel.is_none() {
+                // The old scheme has no NEN 7513 columns: an attacker empties them too.
+                for v in [
+                    &mut r.namens,
+                    &mut r.betrokkene,
+                    &mut r.doel,
+                    &mut r.grondslag,
+                    &mut r.uitkomst,
+                ] {
+                    v.clear();
+                }
+            }
             r.hash = match sleutel {
-                Some(s) => hash_v2(s.as_bytes(), &r, None),
+                Some(s) => hash_v3(s.as_bytes(), &r, None),
                 None => hash_v1(&r),
             };
             sqlx::query(
-                "UPDATE audit_log SET vorige_hash = $1, hash = $2, keten_versie = $3 WHERE id = $4",
+                "UPDATE audit_log SET vorige_hash = $1, hash = $2, keten_versie = $3, namens = $5,
+                 betrokkene = $6, doel = $7, grondslag = $8, uitkomst = $9 WHERE id = $4",
             )
             .bind(&r.vorige_hash)
             .bind(&r.hash)
             .bind(r.keten_versie)
             .bind(r.id)
+            .bind(&r.namens)
+            .bind(&r.betrokkene)
+            .bind(&r.doel)
+            .bind(&r.grondslag)
+            .bind(&r.uitkomst)
             .execute(db)
             .await
             .expect("herberekenen");
@@ -247,15 +272,15 @@ async fn ingevoegde_regel_met_herberekende_hash_zonder_sleutel() {
         vorige_hash: laatste.hash.clone(),
         ..laatste
     };
-    nep.hash = hash_v2(ANDERE_SLEUTEL.as_bytes(), &nep, None);
+    nep.hash = hash_v3(ANDERE_SLEUTEL.as_bytes(), &nep, None);
     voeg_in(&o.db, &nep).await;
     verify_faalt(&o, &["bij regel 5:", "past niet bij de hash"]);
 }
 
 async fn voeg_in(db: &SqlitePool, r: &KetenRegel) {
     sqlx::query(
-        "INSERT INTO audit_log (id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO audit_log (id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie, namens, betrokkene, doel, grondslag, uitkomst)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(r.id)
     .bind(&r.tijd)
@@ -269,6 +294,11 @@ async fn voeg_in(db: &SqlitePool, r: &KetenRegel) {
     .bind(&r.vorige_hash)
     .bind(&r.hash)
     .bind(r.keten_versie)
+    .bind(&r.namens)
+    .bind(&r.betrokkene)
+    .bind(&r.doel)
+    .bind(&r.grondslag)
+    .bind(&r.uitkomst)
     .execute(db)
     .await
     .expect("invoegen");
@@ -351,6 +381,11 @@ async fn oude_regels_worden_door_de_eerste_regel_met_sleutel_verankerd() {
             vorige_hash: vorige,
             hash: String::new(),
             keten_versie: VERSIE_OUD,
+            namens: String::new(),
+            betrokkene: String::new(),
+            doel: String::new(),
+            grondslag: String::new(),
+            uitkomst: String::new(),
         };
         r.hash = hash_v1(&r);
         vorige = r.hash.clone();
@@ -514,4 +549,282 @@ async fn serve_controleert_de_keten_bij_het_starten() {
         log.contains("AUDITLOG VERBROKEN") && log.contains("regel 2"),
         "{log}"
     );
+}
+
+// ---------------------------------------------------------------------------------------------
+// NEN 7513 columns (chain version 3) and audit retention.
+// ---------------------------------------------------------------------------------------------
+
+#[tokio::test]
+async fn nen_kolommen_staan_in_de_hash() {
+    for (wijziging, regel) in [
+        (
+            "UPDATE audit_log SET namens = 'iemand anders' WHERE id = 3",
+            "3",
+        ),
+        ("UPDATE audit_log SET namens = '' WHERE id = 3", "3"),
+        (
+            "UPDATE audit_log SET betrokkene = 'ander-pseudoniem' WHERE id = 2",
+            "2",
+        ),
+        (
+            "UPDATE audit_log SET doel = 'privacy.toezicht' WHERE id = 4",
+            "4",
+        ),
+        (
+            "UPDATE audit_log SET grondslag = 'AVG 6.1.e' WHERE id = 1",
+            "1",
+        ),
+        (
+            "UPDATE audit_log SET uitkomst = 'geweigerd' WHERE id = 5",
+            "5",
+        ),
+    ] {
+        let o = opzet(5).await;
+        let r = regels(&o.db).await;
+        assert!(r.iter().all(|r| r.keten_versie == VERSIE_NEN));
+        assert_eq!(r[2].namens, "voorzitter:organisatie=4");
+        assert!(
+            r.iter()
+                .all(|r| r.doel == "zelfscan.ronde" && r.uitkomst == "toegestaan")
+        );
+        sql(&o.db, &[wijziging]).await;
+        verify_faalt(
+            &o,
+            &[&format!("bij regel {regel}:"), "past niet bij de hash"],
+        );
+    }
+}
+
+/// Rows of chain version 2 (before migration 0012) still verify; the NEN 7513 columns, which
+/// their hash does not cover, must stay empty there; and version 2 cannot follow version 3.
+#[tokio::test]
+async fn regels_van_versie_2_blijven_geldig() {
+    let o = opzet(0).await;
+    let mut vorige = String::new();
+    for id in 1..=3 {
+        let mut r = KetenRegel {
+            id,
+            tijd: "2026-01-01T00:00:00Z".into(),
+            gebruiker_id: Some(id),
+            actor: format!("v2-{id}@test.nl"),
+            organisatie_id: Some(1),
+            code: "auth.ingelogd".into(),
+            object_type: "sessie".into(),
+            object_id: String::new(),
+            details: String::new(),
+            vorige_hash: vorige,
+            hash: String::new(),
+            keten_versie: VERSIE_SLEUTEL,
+            namens: String::new(),
+            betrokkene: String::new(),
+            doel: String::new(),
+            grondslag: String::new(),
+            uitkomst: String::new(),
+        };
+        r.hash = hash_v2(SLEUTEL.as_bytes(), &r, None);
+        vorige = r.hash.clone();
+        voeg_in(&o.db, &r).await;
+    }
+    let mut tx = voorop::db::begin(&o.db).await.unwrap();
+    voorop::audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    voorop::audit::service::kop_bijwerken(&o.db, SLEUTEL.as_bytes(), &o.kop())
+        .await
+        .unwrap();
+    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    assert!(uit.status.success(), "{}", tekst(&uit));
+    assert_eq!(regels(&o.db).await[3].keten_versie, VERSIE_NEN);
+    // A purpose slipped into an old row afterwards.
+    sql(
+        &o.db,
+        &["UPDATE audit_log SET doel = 'privacy.toezicht' WHERE id = 2"],
+    )
+    .await;
+    verify_faalt(&o, &["bij regel 2:", "past niet bij de hash"]);
+    sql(&o.db, &["UPDATE audit_log SET doel = '' WHERE id = 2"]).await;
+    // A version 2 row (correct v2 hash with the key) appended after version 3.
+    let laatste = regels(&o.db).await.pop().unwrap();
+    let mut nep = KetenRegel {
+        id: 5,
+        vorige_hash: laatste.hash.clone(),
+        keten_versie: VERSIE_SLEUTEL,
+        namens: String::new(),
+        betrokkene: String::new(),
+        doel: String::new(),
+        grondslag: String::new(),
+        uitkomst: String::new(),
+        ..laatste
+    };
+    nep.hash = hash_v2(SLEUTEL.as_bytes(), &nep, None);
+    voeg_in(&o.db, &nep).await;
+    verify_faalt(&o, &["bij regel 5:", "ketenversie 2"]);
+}
+
+/// A log whose first `oud` rows were written years ago (with the real key), then `nieuw` rows
+/// written now by the application; the head file is up to date.
+async fn log_met_oude_regels(oud: i64, nieuw: usize) -> Opzet {
+    let o = opzet(0).await;
+    let mut vorige = String::new();
+    for id in 1..=oud {
+        let mut r = KetenRegel {
+            id,
+            tijd: format!("2015-01-{:02}T10:00:00Z", id.min(28)),
+            gebruiker_id: Some(7),
+            actor: "oud@test.nl".into(),
+            organisatie_id: Some(3),
+            code: "casus.persoonsgegevens_gelezen".into(),
+            object_type: "moment".into(),
+            object_id: id.to_string(),
+            details: String::new(),
+            vorige_hash: vorige,
+            hash: String::new(),
+            keten_versie: VERSIE_NEN,
+            namens: String::new(),
+            betrokkene: "p-oud".into(),
+            doel: "acuut.samen_op".into(),
+            grondslag: String::new(),
+            uitkomst: "toegestaan".into(),
+        };
+        r.hash = hash_v3(SLEUTEL.as_bytes(), &r, None);
+        vorige = r.hash.clone();
+        voeg_in(&o.db, &r).await;
+    }
+    for i in 0..nieuw {
+        let mut tx = voorop::db::begin(&o.db).await.unwrap();
+        voorop::audit::schrijf(
+            &mut tx,
+            &Actor::cli(),
+            AuditEvent::PlanGewijzigd { plan: i as i64 },
+        )
+        .await
+        .unwrap();
+        tx.commit().await.unwrap();
+    }
+    // What every command loads first (so the commands below add no rows of their own).
+    voorop::referentiedata_laden(&o.db).await.unwrap();
+    voorop::audit::service::kop_bijwerken(&o.db, SLEUTEL.as_bytes(), &o.kop())
+        .await
+        .unwrap();
+    o
+}
+
+async fn hoogste(db: &SqlitePool) -> i64 {
+    sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+        .fetch_one(db)
+        .await
+        .unwrap()
+}
+
+async fn ids(db: &SqlitePool) -> Vec<i64> {
+    sqlx::query_scalar("SELECT id FROM audit_log ORDER BY id")
+        .fetch_all(db)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn bewaartermijn_verwijdert_oude_regels_en_de_keten_blijft_intact() {
+    let o = log_met_oude_regels(4, 3).await;
+    let totaal = hoogste(&o.db).await;
+    let uit = voorop(&o.pad, &["audit", "opschonen"], Some(SLEUTEL));
+    let t = tekst(&uit);
+    assert!(uit.status.success(), "{t}");
+    assert!(
+        t.contains("4 regels") && t.contains("tot en met regel 4"),
+        "{t}"
+    );
+    // Rows 1-4 (2015) are gone, the rest stays, and one more records the removal.
+    assert_eq!(ids(&o.db).await, (5..=totaal + 1).collect::<Vec<_>>());
+    let opgeschoond = regels(&o.db).await.pop().unwrap();
+    assert_eq!(opgeschoond.code, "audit.opgeschoond");
+    assert_eq!(opgeschoond.details, "regels=4 bewaartermijn_jaren=5");
+    assert_eq!(opgeschoond.doel, "beveiliging.auditlog");
+    let anker: (i64, i64) = sqlx::query_as("SELECT tot_id, aantal FROM audit_afkapping")
+        .fetch_one(&o.db)
+        .await
+        .unwrap();
+    assert_eq!(anker, (4, 4));
+    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    assert!(
+        uit.status.success() && tekst(&uit).contains(&format!("{} regels", totaal + 1)),
+        "{}",
+        tekst(&uit)
+    );
+    // Nothing left to remove: a second run changes nothing.
+    let uit = voorop(&o.pad, &["audit", "opschonen"], Some(SLEUTEL));
+    assert!(tekst(&uit).contains("geen regels"), "{}", tekst(&uit));
+    assert_eq!(ids(&o.db).await, (5..=totaal + 1).collect::<Vec<_>>());
+
+    // The trigger still refuses deleting any other row ...
+    let fout = sqlx::query("DELETE FROM audit_log WHERE id = 6")
+        .execute(&o.db)
+        .await
+        .unwrap_err();
+    assert!(fout.to_string().contains("append-only"), "{fout}");
+    // ... and with the triggers dropped, verify names the row.
+    sql(&o.db, &["DELETE FROM audit_log WHERE id = 6"]).await;
+    verify_faalt(&o, &["bij regel 6:", "ontbreekt"]);
+}
+
+#[tokio::test]
+async fn afkappen_zonder_geldig_anker_wordt_gezien() {
+    // The first remaining row deleted (after retention): the anchor no longer fits.
+    let o = log_met_oude_regels(3, 2).await;
+    let uit = voorop(&o.pad, &["audit", "opschonen"], Some(SLEUTEL));
+    assert!(uit.status.success(), "{}", tekst(&uit));
+    sql(&o.db, &["DELETE FROM audit_log WHERE id = 4"]).await;
+    verify_faalt(&o, &["bij regel 4:", "ontbreekt"]);
+
+    // Old rows removed with a forged anchor (no audit key): the signature gives it away.
+    let o = log_met_oude_regels(3, 2).await;
+    let r = regels(&o.db).await;
+    sqlx::query(
+        "INSERT INTO audit_afkapping (tijd, grens, tot_id, tot_hash, tot_versie, aantal, handtekening)
+         VALUES ('2026-01-01T00:00:00Z', '2021-01-01T00:00:00Z', 2, $1, 3, 2, 'vervalst')",
+    )
+    .bind(&r[1].hash)
+    .execute(&o.db)
+    .await
+    .unwrap();
+    sqlx::query("DELETE FROM audit_log WHERE id <= 2")
+        .execute(&o.db)
+        .await
+        .unwrap();
+    verify_faalt(&o, &["anker", "niet", "ondertekend"]);
+
+    // Rows deleted at the start without any anchor.
+    let o = log_met_oude_regels(3, 2).await;
+    sql(&o.db, &["DELETE FROM audit_log WHERE id <= 2"]).await;
+    verify_faalt(&o, &["regels 1 tot en met 2 ontbreken"]);
+}
+
+#[tokio::test]
+async fn bewaartermijn_kan_het_hele_log_verwijderen_en_de_keten_gaat_door() {
+    let o = log_met_oude_regels(3, 2).await;
+    let totaal = hoogste(&o.db).await;
+    let uit = voorop::audit::service::opschonen(&o.db, &Actor::cli(), 5, "2099-01-01T00:00:00Z")
+        .await
+        .unwrap();
+    assert_eq!((uit.verwijderd, uit.tot_id), (totaal as u64, Some(totaal)));
+    // Only the removal's own row is left, linked to the anchor; the next one follows it.
+    assert_eq!(ids(&o.db).await, [totaal + 1]);
+    let mut tx = voorop::db::begin(&o.db).await.unwrap();
+    voorop::audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(ids(&o.db).await, [totaal + 1, totaal + 2]);
+    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    assert!(uit.status.success(), "{}", tekst(&uit));
+    // Once more, later: those two rows go too, and the chain verifies from the new anchor.
+    let uit = voorop::audit::service::opschonen(&o.db, &Actor::cli(), 1, "2150-06-01T00:00:00Z")
+        .await
+        .unwrap();
+    assert_eq!(uit.tot_id, Some(totaal + 2));
+    assert_eq!(ids(&o.db).await, [totaal + 3]);
+    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    assert!(uit.status.success(), "{}", tekst(&uit));
 }

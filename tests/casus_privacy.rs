@@ -1834,6 +1834,39 @@ async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
         .expect("voorzitter beëindigt");
     o.ziet_niet(&rvdk, id, &geheim).await;
     assert_eq!(geweigerd_in_audit(&o).await, geweigerd + 6);
+    // NEN 7513 "namens": the chair acting on another organisation's participation or
+    // afspraak is recorded as acting for the moment it chairs; an organisation for itself not.
+    let namens = |details: String| {
+        let db = o.db.clone();
+        async move {
+            sqlx::query_scalar::<_, String>(
+                "SELECT namens FROM audit_log WHERE object_id = $1 AND details = $2
+                 ORDER BY id DESC LIMIT 1",
+            )
+            .bind(id.to_string())
+            .bind(details)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let als_voorzitter = format!("voorzitter:moment={id}");
+    assert_eq!(
+        namens(format!("organisatie={} actief=false", o.rvdk.id)).await,
+        als_voorzitter
+    );
+    assert_eq!(
+        namens(format!("organisatie={} actief=false", o.politie.id)).await,
+        ""
+    );
+    assert_eq!(
+        namens(format!("afspraak={afspraak_politie} status=open")).await,
+        als_voorzitter
+    );
+    assert_eq!(
+        namens(format!("afspraak={afspraak_politie} status=gereed")).await,
+        ""
+    );
 }
 
 /// Migration 0009 carries the existing participations over (one period each, with the reason

@@ -36,6 +36,123 @@ pub struct InzageVraag {
     pub casus: String,
 }
 
+/// The access-request answer as a PDF (AVG art. 15): every access to the data subject's (or
+/// case's) data within the organisation's processing, with time, organisation, user, action,
+/// purpose and outcome. The look-up is audited like the page's.
+pub async fn inzage_pdf(
+    db: &Db,
+    sleutel: Option<&Sleutel>,
+    g: &Gebruiker,
+    vraag: &InzageVraag,
+) -> AppResult<Vec<u8>> {
+    let regels = inzage(db, sleutel, g, vraag).await?;
+    let casus = vraag.casus.trim();
+    let rapport = crate::rapport::pdf::InzageRapport {
+        organisatie: repo::organisatie_naam(db, g.organisatie_id)
+            .await?
+            .unwrap_or_default(),
+        gevraagd_door: g.email.clone(),
+        datum: crate::web::datum_nl(&crate::db::vandaag()),
+        betreft: if casus.is_empty() {
+            "de betrokkene van het inzageverzoek (gezocht op naam en geboortedatum; die staan \
+             niet in Voorop en niet in dit document)"
+                .into()
+        } else {
+            format!("casus {}", casus.trim_start_matches(['C', 'c', '#']))
+        },
+        toelichting: "Alle vastgelegde inzage en wijzigingen van de gegevens van deze \
+            betrokkene binnen de momenten waaraan de organisatie deelnam, ook geweigerde \
+            pogingen, oudste eerst. Bron: het auditlog van Voorop (NEN 7513)."
+            .into(),
+        voetnoot: "Tijden in UTC. Doel: de verwerking waarvoor de gegevens werden gebruikt. \
+            Uitkomst: toegestaan of geweigerd (de gegevens werden dan niet getoond)."
+            .into(),
+        regels: regels
+            .iter()
+            .map(|r| crate::rapport::pdf::InzageRegel {
+                tijd: r.tijd.replace('T', " ").trim_end_matches('Z').to_string(),
+                organisatie: r.organisatie.clone().unwrap_or_default(),
+                gebruiker: r.actor.clone(),
+                namens: r.namens.clone(),
+                actie: super::model::actie_omschrijving(&r.code).to_string(),
+                doel: if r.doel.is_empty() {
+                    "–".into()
+                } else {
+                    r.doel_omschrijving().to_string()
+                },
+                uitkomst: if r.uitkomst.is_empty() {
+                    "toegestaan".into()
+                } else {
+                    r.uitkomst.clone()
+                },
+            })
+            .collect(),
+    };
+    tokio::task::spawn_blocking(move || crate::rapport::pdf::inzage_pdf(&rapport))
+        .await
+        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))
+}
+
+/// The most rows one CSV export holds; narrow the filter (dates) for more.
+pub const CSV_MAX: usize = 200_000;
+
+/// The audit log as CSV for the privacy officer (the organisation's part, like the logboek
+/// page) or the beheerder (everything). Audited. Returns the file and its number of rows.
+pub async fn csv(
+    db: &Db,
+    g: &Gebruiker,
+    bereik: CsvBereik,
+    f: &AuditFilter,
+) -> AppResult<(Vec<u8>, usize)> {
+    let organisatie = match bereik {
+        CsvBereik::Organisatie => {
+            alleen_fg(g)?;
+            Some(g.organisatie_id)
+        }
+        CsvBereik::Alles => {
+            if !crate::auth::permissions::is_beheerder(g) {
+                return Err(AppError::GeenToegang);
+            }
+            None
+        }
+    };
+    let mut uit = super::csv::Schrijver::nieuw();
+    let mut voor = None;
+    let mut aantal = 0;
+    while aantal < CSV_MAX {
+        let partij = repo::zoek_partij(db, organisatie, f, voor, 1000, 0).await?;
+        let Some(laatste) = partij.last() else { break };
+        voor = Some(laatste.id);
+        for r in partij.iter().take(CSV_MAX - aantal) {
+            uit.regel(r);
+            aantal += 1;
+        }
+    }
+    let mut tx = crate::db::begin(db).await?;
+    super::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::AuditlogGeexporteerd {
+            bereik: match bereik {
+                CsvBereik::Organisatie => "organisatie",
+                CsvBereik::Alles => "alles",
+            },
+            regels: aantal,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok((uit.klaar(), aantal))
+}
+
+/// Whose part of the log a CSV export holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvBereik {
+    Organisatie,
+    Alles,
+}
+
 /// Every access to the data subject's (or case's) data within the organisation's processing.
 pub async fn inzage(
     db: &Db,
@@ -78,6 +195,7 @@ pub async fn inzage(
             },
             casus: casus_id,
             regels: regels.len(),
+            pseudoniem: pseudoniem.clone(),
         },
     )
     .await?;

@@ -6,6 +6,9 @@ pub struct Actor {
     pub gebruiker_id: Option<i64>,
     pub organisatie_id: Option<i64>,
     pub naam: String,
+    /// On whose behalf (NEN 7513), e.g. `voorzitter:moment=12` when the chair of a moment
+    /// changes another organisation's participation or afspraak; empty otherwise.
+    pub namens: String,
 }
 
 impl Actor {
@@ -15,6 +18,7 @@ impl Actor {
             gebruiker_id: None,
             organisatie_id: None,
             naam: "systeem".into(),
+            namens: String::new(),
         }
     }
     pub fn cli() -> Self {
@@ -22,7 +26,13 @@ impl Actor {
             gebruiker_id: None,
             organisatie_id: None,
             naam: "cli".into(),
+            namens: String::new(),
         }
+    }
+    /// The same actor acting on behalf of someone else (see [`Actor::namens`]).
+    pub fn namens(mut self, namens: impl Into<String>) -> Self {
+        self.namens = namens.into();
+        self
     }
 }
 
@@ -32,6 +42,7 @@ impl From<&Gebruiker> for Actor {
             gebruiker_id: Some(g.id),
             organisatie_id: Some(g.organisatie_id),
             naam: g.email.clone(),
+            namens: String::new(),
         }
     }
 }
@@ -229,6 +240,8 @@ pub enum AuditEvent {
         op: &'static str,
         casus: Option<i64>,
         regels: usize,
+        /// The pseudonym looked up (the data subject of this entry), when searched by name.
+        pseudoniem: Option<String>,
     },
     /// A refused attempt to change a moment (end a participation, change an afspraak's status)
     /// by someone the rules do not allow; `object` is the organisation or afspraak concerned.
@@ -236,6 +249,30 @@ pub enum AuditEvent {
         moment: i64,
         wat: &'static str,
         object: i64,
+    },
+    /// A refused attempt to read or change a moment's personal data (not a participant, out of
+    /// the region, or a role without need-to-know). `wat`: `bekijken`, `wijzigen`, …
+    PersoonsgegevensGeweigerd {
+        moment: i64,
+        wat: &'static str,
+    },
+    /// A refused request on another page with personal data (audit log, inzage, case pages
+    /// without a moment): `pagina` names the page (`privacy.logboek`, `beheer.audit`, …).
+    ToegangGeweigerd {
+        pagina: &'static str,
+        wat: &'static str,
+    },
+    /// Audit retention removed rows 1 (or the previous anchor) up to and including `tot_id`,
+    /// older than `jaren` years; the anchor keeps that row's hash.
+    AuditlogOpgeschoond {
+        tot_id: i64,
+        aantal: u64,
+        jaren: u32,
+    },
+    /// The audit log (or the organisation's part, `bereik`) was exported as CSV.
+    AuditlogGeexporteerd {
+        bereik: &'static str,
+        regels: usize,
     },
     // ---- Beheer › Organisaties (issue 7) ----
     /// An administrator added an organisation.
@@ -255,7 +292,234 @@ pub enum AuditEvent {
     },
 }
 
+/// The processing activities (purposes, NEN 7513 "doel") every audit row is tied to: a stable
+/// code and its description. Each event maps to exactly one (see [`AuditEvent::doel`]); events
+/// about a moment take the purpose of that moment's kind.
+pub const DOELEN: &[(&str, &str)] = &[
+    (
+        "acuut.samen_op",
+        "Samen op in acuut: gezamenlijke veiligheidsbeoordeling",
+    ),
+    (
+        "actieoverleg.voorbespreking",
+        "Actie-overleg: aanmelding en voorbespreking",
+    ),
+    (
+        "actieoverleg.bespreking",
+        "Actie-overleg: bespreking, afspraken en terugkoppeling",
+    ),
+    (
+        "actieoverleg.organisatie",
+        "Actie-overleg: overleggen en vaste deelnemers",
+    ),
+    (
+        "zsm.afstemming",
+        "Huiselijk geweld met Veilig Thuis en ZSM: afstemming",
+    ),
+    (
+        "ssk.melding",
+        "Strafbare kindermishandeling: melding en afstemming",
+    ),
+    (
+        "ssk.contactpunten",
+        "Strafbare kindermishandeling: vaste contactpersonen",
+    ),
+    (
+        "casus.bewaartermijn",
+        "Casussen: sluiten, heropenen en wissen na de bewaartermijn",
+    ),
+    ("casus.import", "Casussen: import van registraties"),
+    (
+        "zelfscan.invullen",
+        "Zelfscan: antwoorden en procesevaluatie invullen",
+    ),
+    (
+        "zelfscan.ronde",
+        "Zelfscan: scanrondes, deelnemers, zichtbaarheid en Excel",
+    ),
+    (
+        "zelfscan.verbeterplan",
+        "Zelfscan: plan van aanpak en routekaart",
+    ),
+    (
+        "werkset.registratie",
+        "Werkset Indicatoren: registratie en rapportage",
+    ),
+    (
+        "beheer.gebruikers",
+        "Beheer van gebruikers, rollen en API-tokens",
+    ),
+    (
+        "beheer.organisaties",
+        "Beheer van organisaties: aanmaken, wijzigen, deactiveren",
+    ),
+    (
+        "beheer.referentiedata",
+        "Beheer van vragenlijsten, catalogus en demogegevens",
+    ),
+    (
+        "beveiliging.inloggen",
+        "Beveiliging: inloggen, tweestapsverificatie en blokkades",
+    ),
+    (
+        "beveiliging.account",
+        "Beveiliging: wachtwoord van het eigen account",
+    ),
+    (
+        "beveiliging.auditlog",
+        "Beveiliging: auditlog bewaren, controleren en exporteren",
+    ),
+    (
+        "privacy.toezicht",
+        "Toezicht door de privacyfunctionaris, inzageverzoeken (AVG art. 15)",
+    ),
+];
+
+/// The description of a purpose code (the code itself when unknown).
+pub fn doel_omschrijving(code: &str) -> &str {
+    DOELEN
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or(code, |(_, o)| o)
+}
+
+/// A short Dutch description of an event code, for the access-request answer (the code itself
+/// when there is none).
+pub fn actie_omschrijving(code: &str) -> &str {
+    match code {
+        "casus.persoonsgegevens_gelezen" => "Persoonsgegevens ingezien",
+        "casus.persoonsgegevens_gewijzigd" => "Persoonsgegevens gewijzigd",
+        "casus.persoonsgegevens_geweigerd" => "Poging tot inzage of wijziging (geweigerd)",
+        "casus.persoonsgegevens_gewist" => "Persoonsgegevens gewist (bewaartermijn)",
+        "casus.moment_geregistreerd" => "Moment geregistreerd",
+        "casus.moment_gewijzigd" => "Procesgegevens van het moment gewijzigd",
+        "casus.deelname_gewijzigd" => "Deelname van een organisatie gewijzigd",
+        "casus.afspraak_opgeslagen" => "Afspraak vastgelegd of bijgewerkt",
+        "casus.wijziging_geweigerd" => "Wijziging geweigerd",
+        "casus.gesloten" => "Casus gesloten",
+        "casus.heropend" => "Casus heropend",
+        "privacy.inzage_opgevraagd" => "Inzageverzoek behandeld door de privacyfunctionaris",
+        other => other,
+    }
+}
+
+/// The purpose of an event about a moment, from the moment's kind (and, for an Actie-overleg,
+/// whether it is still in the voorbespreking).
+pub fn doel_van_moment(soort: &str, status: &str) -> &'static str {
+    match soort {
+        "acuut" => "acuut.samen_op",
+        "actieoverleg" if matches!(status, "ingediend" | "afgewezen") => {
+            "actieoverleg.voorbespreking"
+        }
+        "actieoverleg" => "actieoverleg.bespreking",
+        "zsm" => "zsm.afstemming",
+        _ => "ssk.melding",
+    }
+}
+
+/// Where an event's purpose comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doel {
+    Vast(&'static str),
+    /// The purpose of the moment the event is about ([`doel_van_moment`]).
+    VanMoment,
+}
+
+/// The outcome of the action (NEN 7513 "uitkomst").
+pub const TOEGESTAAN: &str = "toegestaan";
+pub const GEWEIGERD: &str = "geweigerd";
+
 impl AuditEvent {
+    /// The processing activity the event belongs to (one per event).
+    pub fn doel(&self) -> Doel {
+        use AuditEvent::*;
+        Doel::Vast(match self {
+            MomentGeregistreerd { .. }
+            | MomentGewijzigd { .. }
+            | PersoonsgegevensGelezen { .. }
+            | PersoonsgegevensGewijzigd { .. }
+            | DeelnameGewijzigd { .. }
+            | AfspraakOpgeslagen { .. }
+            | CasusWijzigingGeweigerd { .. }
+            | PersoonsgegevensGeweigerd { .. } => return Doel::VanMoment,
+            CasusGesloten { .. } | PersoonsgegevensGewist { .. } | RetentieUitgevoerd { .. } => {
+                "casus.bewaartermijn"
+            }
+            CasusImport { .. } => "casus.import",
+            OverlegGewijzigd { .. } => "actieoverleg.organisatie",
+            ContactpuntGewijzigd { .. } => "ssk.contactpunten",
+            Ingelogd
+            | InloggenMislukt
+            | Uitgelogd
+            | InloggenGeblokkeerd
+            | AccountGeblokkeerd { .. }
+            | AccountOntgrendeld { .. }
+            | TweestapsMislukt
+            | TweestapsIngesteld
+            | HerstelcodeGebruikt { .. } => "beveiliging.inloggen",
+            WachtwoordGewijzigd => "beveiliging.account",
+            GebruikerAangemaakt { .. }
+            | TokenAangemaakt { .. }
+            | TokenIngetrokken { .. }
+            | TweestapsGereset
+            | GebruikerGewijzigd { .. }
+            | WachtwoordGereset { .. } => "beheer.gebruikers",
+            OrganisatieAangemaakt { .. } | OrganisatieGewijzigd { .. } => "beheer.organisaties",
+            DemoGeladen | VragenlijstGeladen { .. } | WerksetCatalogusGeladen { .. } => {
+                "beheer.referentiedata"
+            }
+            AntwoordenOpgeslagen { .. } | RadOpgeslagen { .. } => "zelfscan.invullen",
+            RondeAangemaakt { .. }
+            | RondeGewijzigd { .. }
+            | ZichtbaarheidGewijzigd { .. }
+            | DeelnemerToegevoegd { .. }
+            | DeelnemerVerwijderd { .. }
+            | DeelnemersGelezen { .. }
+            | ExcelGeimporteerd { .. }
+            | ExcelGeexporteerd { .. } => "zelfscan.ronde",
+            PlanAangemaakt { .. }
+            | PlanGewijzigd { .. }
+            | PlanStatus { .. }
+            | ActieOpgeslagen { .. }
+            | ActieVerwijderd { .. }
+            | RoutekaartStap { .. } => "zelfscan.verbeterplan",
+            WerksetGewijzigd { .. } | WerksetVerwijderd { .. } | WerksetGeexporteerd { .. } => {
+                "werkset.registratie"
+            }
+            InzageOpgevraagd { .. } => "privacy.toezicht",
+            ToegangGeweigerd { pagina, .. } if pagina.starts_with("privacy") => "privacy.toezicht",
+            ToegangGeweigerd { .. } | AuditlogOpgeschoond { .. } => "beveiliging.auditlog",
+            AuditlogGeexporteerd { bereik, .. } if *bereik == "organisatie" => "privacy.toezicht",
+            AuditlogGeexporteerd { .. } => "beveiliging.auditlog",
+        })
+    }
+
+    /// The data subject the event itself names (otherwise the writer takes the pseudonym of
+    /// the case of the moment or case it is about).
+    pub fn betrokkene(&self) -> Option<&str> {
+        match self {
+            AuditEvent::InzageOpgevraagd {
+                pseudoniem: Some(p),
+                ..
+            } => Some(p),
+            _ => None,
+        }
+    }
+
+    /// `geweigerd` for refused attempts (access, changes, sign-in), else `toegestaan`.
+    pub fn uitkomst(&self) -> &'static str {
+        use AuditEvent::*;
+        match self {
+            CasusWijzigingGeweigerd { .. }
+            | PersoonsgegevensGeweigerd { .. }
+            | ToegangGeweigerd { .. }
+            | InloggenMislukt
+            | InloggenGeblokkeerd
+            | TweestapsMislukt => GEWEIGERD,
+            _ => TOEGESTAAN,
+        }
+    }
+
     /// Stable code, object type and object id.
     pub fn parts(&self) -> (&'static str, &'static str, String, String) {
         use AuditEvent::*;
@@ -573,7 +837,9 @@ impl AuditEvent {
                 String::new(),
                 format!("over={over}"),
             ),
-            InzageOpgevraagd { op, casus, regels } => (
+            InzageOpgevraagd {
+                op, casus, regels, ..
+            } => (
                 "privacy.inzage_opgevraagd",
                 "casus",
                 casus.map(|c| c.to_string()).unwrap_or_default(),
@@ -588,6 +854,34 @@ impl AuditEvent {
                 "moment",
                 moment.to_string(),
                 format!("wat={wat} object={object}"),
+            ),
+            PersoonsgegevensGeweigerd { moment, wat } => (
+                "casus.persoonsgegevens_geweigerd",
+                "moment",
+                moment.to_string(),
+                format!("wat={wat}"),
+            ),
+            ToegangGeweigerd { pagina, wat } => (
+                "toegang.geweigerd",
+                "pagina",
+                pagina.to_string(),
+                format!("wat={wat}"),
+            ),
+            AuditlogOpgeschoond {
+                tot_id,
+                aantal,
+                jaren,
+            } => (
+                "audit.opgeschoond",
+                "auditlog",
+                tot_id.to_string(),
+                format!("regels={aantal} bewaartermijn_jaren={jaren}"),
+            ),
+            AuditlogGeexporteerd { bereik, regels } => (
+                "audit.geexporteerd",
+                "auditlog",
+                String::new(),
+                format!("bereik={bereik} regels={regels}"),
             ),
             OrganisatieAangemaakt {
                 organisatie,
@@ -628,6 +922,11 @@ type HmacSha256 = Hmac<Sha256>;
 pub const VERSIE_OUD: i64 = 1;
 /// Chain version since migration 0008: HMAC-SHA256 with the audit key over every column.
 pub const VERSIE_SLEUTEL: i64 = 2;
+/// Chain version since migration 0012 (NEN 7513): version 2 plus `namens`, `betrokkene`,
+/// `doel`, `grondslag` and `uitkomst`, all in the keyed hash.
+pub const VERSIE_NEN: i64 = 3;
+/// The version new rows get.
+pub const VERSIE_HUIDIG: i64 = VERSIE_NEN;
 
 /// One audit row with every column, as the chain covers it.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
@@ -644,6 +943,23 @@ pub struct KetenRegel {
     pub vorige_hash: String,
     pub hash: String,
     pub keten_versie: i64,
+    pub namens: String,
+    pub betrokkene: String,
+    pub doel: String,
+    pub grondslag: String,
+    pub uitkomst: String,
+}
+
+impl KetenRegel {
+    /// Whether the NEN 7513 columns (added by migration 0012) are all empty, as they must be
+    /// in rows of chain versions 1 and 2, whose hash does not cover them.
+    pub fn zonder_nen_velden(&self) -> bool {
+        self.namens.is_empty()
+            && self.betrokkene.is_empty()
+            && self.doel.is_empty()
+            && self.grondslag.is_empty()
+            && self.uitkomst.is_empty()
+    }
 }
 
 /// Lower-case hex (without a `format!` per byte: verification hashes millions of rows).
@@ -702,12 +1018,35 @@ pub fn hash_v1(r: &KetenRegel) -> String {
 /// previous row's hash). The first keyed row after old rows also covers the digest of all old
 /// rows ([`OudeRegels`]), which re-anchors them under the key.
 pub fn hash_v2(sleutel: &[u8], r: &KetenRegel, oude_regels: Option<&str>) -> String {
-    hash_v2_met(nieuwe_mac(sleutel), r, oude_regels)
+    hash_sleutel_met(nieuwe_mac(sleutel), r, oude_regels, VERSIE_SLEUTEL)
 }
 
-/// [`hash_v2`] from an HMAC already keyed (saves the key schedule for every row).
-fn hash_v2_met(mut mac: HmacSha256, r: &KetenRegel, oude_regels: Option<&str>) -> String {
-    veld(&mut mac, b"voorop-audit-v2");
+/// The keyed (version 3, NEN 7513) row hash: every column of version 2 and the NEN 7513
+/// columns `namens`, `betrokkene`, `doel`, `grondslag` and `uitkomst`.
+pub fn hash_v3(sleutel: &[u8], r: &KetenRegel, oude_regels: Option<&str>) -> String {
+    hash_sleutel_met(nieuwe_mac(sleutel), r, oude_regels, VERSIE_NEN)
+}
+
+/// The keyed hash of a row of chain version 2 or 3 (by its `keten_versie`).
+pub fn hash_met_sleutel(sleutel: &[u8], r: &KetenRegel, oude_regels: Option<&str>) -> String {
+    hash_sleutel_met(nieuwe_mac(sleutel), r, oude_regels, r.keten_versie)
+}
+
+/// The keyed hash from an HMAC already keyed (saves the key schedule for every row).
+fn hash_sleutel_met(
+    mut mac: HmacSha256,
+    r: &KetenRegel,
+    oude_regels: Option<&str>,
+    versie: i64,
+) -> String {
+    veld(
+        &mut mac,
+        if versie == VERSIE_NEN {
+            b"voorop-audit-v3"
+        } else {
+            b"voorop-audit-v2"
+        },
+    );
     getal(&mut mac, Some(r.id));
     getal(&mut mac, Some(r.keten_versie));
     veld(&mut mac, r.tijd.as_bytes());
@@ -719,6 +1058,13 @@ fn hash_v2_met(mut mac: HmacSha256, r: &KetenRegel, oude_regels: Option<&str>) -
     veld(&mut mac, r.object_id.as_bytes());
     veld(&mut mac, r.details.as_bytes());
     veld(&mut mac, r.vorige_hash.as_bytes());
+    if versie == VERSIE_NEN {
+        veld(&mut mac, r.namens.as_bytes());
+        veld(&mut mac, r.betrokkene.as_bytes());
+        veld(&mut mac, r.doel.as_bytes());
+        veld(&mut mac, r.grondslag.as_bytes());
+        veld(&mut mac, r.uitkomst.as_bytes());
+    }
     match oude_regels {
         None => mac.update(&[0]),
         Some(d) => {
@@ -787,6 +1133,12 @@ pub enum BreukSoort {
     /// A row with the old, keyless scheme after the switch to the keyed chain.
     OudSchema,
     OnbekendeVersie(i64),
+    /// A row of chain version 2 after a row of version 3 (inserted or recomputed).
+    VerouderdeVersie(i64),
+    /// The retention anchor (`audit_afkapping`) is not signed with the audit key.
+    AnkerOngeldig {
+        tot_id: i64,
+    },
     /// The head file names rows after the last row of the database.
     Afgekapt {
         kop_id: i64,
@@ -838,6 +1190,17 @@ impl std::fmt::Display for Breuk {
                 f,
                 "regel {id} gebruikt het oude schema zonder sleutel, maar staat na de overgang \
                  naar de sleutel: ingevoegd of herberekend zonder de auditsleutel."
+            ),
+            BreukSoort::VerouderdeVersie(v) => write!(
+                f,
+                "regel {id} gebruikt ketenversie {v}, maar staat na een regel met de NEN \
+                 7513-velden (versie 3): ingevoegd of herberekend."
+            ),
+            BreukSoort::AnkerOngeldig { tot_id } => write!(
+                f,
+                "het anker van de bewaartermijn (regels tot en met {tot_id} verwijderd) is niet \
+                 met de auditsleutel ondertekend: de tabel audit_afkapping is gewijzigd, of er \
+                 zijn regels zonder de auditsleutel verwijderd."
             ),
             BreukSoort::OnbekendeVersie(v) => {
                 write!(f, "regel {id} heeft een onbekende ketenversie ({v}).")
@@ -912,6 +1275,22 @@ impl Controle {
         }
     }
 
+    /// Continues after a retention anchor: the rows up to and including `anker.tot_id` were
+    /// removed; the next row must link to the anchor's hash. `aantal` counts the removed rows
+    /// too (ids run without gaps), so it matches the head file.
+    pub fn na_anker(sleutel: &[u8], laatste_oude_id: i64, anker: &Anker) -> Self {
+        Self::vanaf(
+            sleutel,
+            laatste_oude_id,
+            Schakel {
+                id: anker.tot_id,
+                hash: anker.tot_hash.clone(),
+                versie: anker.tot_versie.max(VERSIE_SLEUTEL),
+            },
+            u64::try_from(anker.tot_id).unwrap_or_default(),
+        )
+    }
+
     pub fn aantal(&self) -> u64 {
         self.aantal
     }
@@ -936,26 +1315,33 @@ impl Controle {
         let vorige_versie = self.vorige.as_ref().map(|v| v.versie);
         match r.keten_versie {
             VERSIE_OUD => {
-                if vorige_versie == Some(VERSIE_SLEUTEL) || r.id > self.laatste_oude_id {
+                if vorige_versie.is_some_and(|v| v >= VERSIE_SLEUTEL) || r.id > self.laatste_oude_id
+                {
                     return breuk(r.id, BreukSoort::OudSchema);
                 }
                 if r.vorige_hash != vorige_hash {
                     return breuk(r.id, BreukSoort::Schakel);
                 }
-                if hash_v1(r) != r.hash {
+                if hash_v1(r) != r.hash || !r.zonder_nen_velden() {
                     return breuk(r.id, BreukSoort::Gewijzigd);
                 }
                 self.oude.voeg_toe(r);
             }
-            VERSIE_SLEUTEL => {
+            VERSIE_SLEUTEL | VERSIE_NEN => {
+                if r.keten_versie == VERSIE_SLEUTEL && vorige_versie == Some(VERSIE_NEN) {
+                    return breuk(r.id, BreukSoort::VerouderdeVersie(r.keten_versie));
+                }
                 if r.vorige_hash != vorige_hash {
                     return breuk(r.id, BreukSoort::Schakel);
                 }
                 let oude = (vorige_versie == Some(VERSIE_OUD)).then(|| self.oude.digest());
-                if !gelijk(
-                    &hash_v2_met(self.sleutel.clone(), r, oude.as_deref()),
-                    &r.hash,
-                ) {
+                // Version 2 does not hash the NEN 7513 columns: they must be empty there.
+                if (r.keten_versie == VERSIE_SLEUTEL && !r.zonder_nen_velden())
+                    || !gelijk(
+                        &hash_sleutel_met(self.sleutel.clone(), r, oude.as_deref(), r.keten_versie),
+                        &r.hash,
+                    )
+                {
                     return breuk(
                         r.id,
                         match oude {
@@ -976,6 +1362,38 @@ impl Controle {
         });
         self.aantal += 1;
         Ok(())
+    }
+}
+
+/// A retention anchor (`audit_afkapping`): the rows up to and including `tot_id` were removed
+/// after the retention term; `tot_hash` and `tot_versie` are that row's, so the chain goes on
+/// from here. Signed with the audit key, so nobody without it can fake a removal.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Anker {
+    pub tijd: String,
+    pub grens: String,
+    pub tot_id: i64,
+    pub tot_hash: String,
+    pub tot_versie: i64,
+    pub aantal: i64,
+    pub handtekening: String,
+}
+
+impl Anker {
+    /// The HMAC over every field but the signature itself.
+    pub fn bereken_handtekening(&self, sleutel: &[u8]) -> String {
+        let mut mac = nieuwe_mac(sleutel);
+        veld(&mut mac, b"voorop-audit-afkapping");
+        veld(&mut mac, self.tijd.as_bytes());
+        veld(&mut mac, self.grens.as_bytes());
+        getal(&mut mac, Some(self.tot_id));
+        veld(&mut mac, self.tot_hash.as_bytes());
+        getal(&mut mac, Some(self.tot_versie));
+        getal(&mut mac, Some(self.aantal));
+        hex(&mac.finalize().into_bytes())
+    }
+    pub fn is_geldig(&self, sleutel: &[u8]) -> bool {
+        gelijk(&self.bereken_handtekening(sleutel), &self.handtekening)
     }
 }
 
@@ -1007,7 +1425,12 @@ mod tests {
             details: String::new(),
             vorige_hash: vorige.into(),
             hash: String::new(),
-            keten_versie: VERSIE_SLEUTEL,
+            keten_versie: VERSIE_NEN,
+            namens: String::new(),
+            betrokkene: "p-0123".into(),
+            doel: "acuut.samen_op".into(),
+            grondslag: String::new(),
+            uitkomst: TOEGESTAAN.into(),
         }
     }
 
@@ -1015,7 +1438,7 @@ mod tests {
         let mut uit: Vec<KetenRegel> = vec![];
         for id in 1..=n {
             let mut r = regel(id, uit.last().map_or("", |v| v.hash.as_str()));
-            r.hash = hash_v2(SLEUTEL, &r, None);
+            r.hash = hash_v3(SLEUTEL, &r, None);
             uit.push(r);
         }
         uit
@@ -1040,7 +1463,12 @@ mod tests {
 
     #[test]
     fn elke_kolom_telt_mee() {
-        let wijzigingen: [fn(&mut KetenRegel); 9] = [
+        let wijzigingen: [fn(&mut KetenRegel); 14] = [
+            |r| r.namens.push('x'),
+            |r| r.betrokkene.push('x'),
+            |r| r.doel.push('x'),
+            |r| r.grondslag.push('x'),
+            |r| r.uitkomst = GEWEIGERD.into(),
             |r| r.gebruiker_id = Some(99),
             |r| r.gebruiker_id = None,
             |r| r.organisatie_id = Some(99),
@@ -1057,6 +1485,66 @@ mod tests {
             let b = controleer(&rs).unwrap_err();
             assert_eq!((b.id, b.soort), (Some(3), BreukSoort::Gewijzigd));
         }
+    }
+
+    /// Version 2 rows may stay before version 3 rows, but must leave the NEN 7513 columns
+    /// empty (their hash does not cover them), and may not follow a version 3 row.
+    #[test]
+    fn versie_2_voor_versie_3() {
+        let mut rs: Vec<KetenRegel> = vec![];
+        for (id, versie) in [(1, VERSIE_SLEUTEL), (2, VERSIE_SLEUTEL), (3, VERSIE_NEN)] {
+            let mut r = regel(id, rs.last().map_or("", |v| v.hash.as_str()));
+            r.keten_versie = versie;
+            if versie == VERSIE_SLEUTEL {
+                r.betrokkene.clear();
+                r.doel.clear();
+                r.uitkomst.clear();
+            }
+            r.hash = hash_met_sleutel(SLEUTEL, &r, None);
+            rs.push(r);
+        }
+        assert_eq!(controleer(&rs), Ok(()));
+        let mut gewijzigd = rs.clone();
+        gewijzigd[1].doel = "privacy.toezicht".into();
+        let b = controleer(&gewijzigd).unwrap_err();
+        assert_eq!((b.id, b.soort), (Some(2), BreukSoort::Gewijzigd));
+        // A version 2 row appended after version 3, with a correct version 2 hash.
+        let mut na = regel(4, &rs[2].hash);
+        na.keten_versie = VERSIE_SLEUTEL;
+        na.betrokkene.clear();
+        na.doel.clear();
+        na.uitkomst.clear();
+        na.hash = hash_v2(SLEUTEL, &na, None);
+        rs.push(na);
+        let b = controleer(&rs).unwrap_err();
+        assert_eq!(
+            (b.id, b.soort),
+            (Some(4), BreukSoort::VerouderdeVersie(VERSIE_SLEUTEL))
+        );
+    }
+
+    #[test]
+    fn anker_handtekening() {
+        let rs = keten(5);
+        let mut a = Anker {
+            tijd: "2031-01-01T00:00:00Z".into(),
+            grens: "2026-01-01T00:00:00Z".into(),
+            tot_id: 3,
+            tot_hash: rs[2].hash.clone(),
+            tot_versie: VERSIE_NEN,
+            aantal: 3,
+            handtekening: String::new(),
+        };
+        a.handtekening = a.bereken_handtekening(SLEUTEL);
+        assert!(a.is_geldig(SLEUTEL));
+        let mut c = Controle::na_anker(SLEUTEL, 0, &a);
+        assert_eq!(rs[3..].iter().try_for_each(|r| c.volgende(r)), Ok(()));
+        assert_eq!(c.aantal(), 5);
+        // Starting after a later row than the anchor names: row 4 is missing.
+        let mut c = Controle::na_anker(SLEUTEL, 0, &a);
+        assert_eq!(c.volgende(&rs[4]).unwrap_err().id, Some(4));
+        a.tot_id = 4;
+        assert!(!a.is_geldig(SLEUTEL));
     }
 
     #[test]

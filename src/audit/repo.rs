@@ -1,4 +1,7 @@
-use super::model::{Actor, AuditEvent, KetenRegel, OudeRegels, VERSIE_OUD, VERSIE_SLEUTEL};
+use super::model::{
+    Actor, Anker, AuditEvent, Doel, KetenRegel, OudeRegels, VERSIE_HUIDIG, VERSIE_OUD,
+    doel_van_moment,
+};
 use sqlx::SqliteConnection;
 
 /// Appends one event in the caller's transaction (so the event and the change commit together),
@@ -22,10 +25,17 @@ pub async fn schrijf_met(
     event: AuditEvent,
 ) -> sqlx::Result<()> {
     let (code, object_type, object_id, details) = event.parts();
-    let vorige: Option<(i64, String, i64)> =
+    let (betrokkene, doel) = betrokkene_en_doel(conn, &event, object_type, &object_id).await?;
+    let mut vorige: Option<(i64, String, i64)> =
         sqlx::query_as("SELECT id, hash, keten_versie FROM audit_log ORDER BY id DESC LIMIT 1")
             .fetch_optional(&mut *conn)
             .await?;
+    // Retention removed every row: go on from its anchor.
+    if vorige.is_none() {
+        vorige = laatste_anker(conn)
+            .await?
+            .map(|a| (a.tot_id, a.tot_hash, a.tot_versie));
+    }
     let oude_regels = match &vorige {
         Some((_, _, VERSIE_OUD)) => {
             let mut oude = OudeRegels::nieuw(sleutel);
@@ -52,12 +62,19 @@ pub async fn schrijf_met(
         details,
         vorige_hash: vorige.map(|v| v.1).unwrap_or_default(),
         hash: String::new(),
-        keten_versie: VERSIE_SLEUTEL,
+        keten_versie: VERSIE_HUIDIG,
+        namens: actor.namens.clone(),
+        betrokkene,
+        doel: doel.to_string(),
+        // The field declarations (src/casus/velden.rs) give no legal basis yet: empty until
+        // they do (then it comes from the declaration of the moment's kind).
+        grondslag: String::new(),
+        uitkomst: event.uitkomst().to_string(),
     };
-    regel.hash = super::model::hash_v2(sleutel, &regel, oude_regels.as_deref());
+    regel.hash = super::model::hash_v3(sleutel, &regel, oude_regels.as_deref());
     sqlx::query(
-        "INSERT INTO audit_log (id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+        "INSERT INTO audit_log (id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie, namens, betrokkene, doel, grondslag, uitkomst)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(regel.id)
     .bind(&regel.tijd)
@@ -71,15 +88,149 @@ pub async fn schrijf_met(
     .bind(&regel.vorige_hash)
     .bind(&regel.hash)
     .bind(regel.keten_versie)
+    .bind(&regel.namens)
+    .bind(&regel.betrokkene)
+    .bind(&regel.doel)
+    .bind(&regel.grondslag)
+    .bind(&regel.uitkomst)
     .execute(&mut *conn)
     .await?;
     Ok(())
 }
 
+/// The data subject (pseudonym of the case, never a name; empty when the case has none or it
+/// was erased) and the purpose of an event, from the moment or case it is about.
+async fn betrokkene_en_doel(
+    conn: &mut SqliteConnection,
+    event: &AuditEvent,
+    object_type: &str,
+    object_id: &str,
+) -> sqlx::Result<(String, &'static str)> {
+    let id: Option<i64> = object_id.parse().ok();
+    let (pseudoniem, doel) = match (object_type, id) {
+        ("moment", Some(id)) => {
+            let rij: Option<(Option<String>, String, String)> = sqlx::query_as(
+                "SELECT c.pseudoniem, m.soort, m.status FROM moment m JOIN casus c ON c.id = m.casus_id WHERE m.id = $1",
+            )
+            .bind(id)
+            .fetch_optional(&mut *conn)
+            .await?;
+            match rij {
+                Some((p, soort, status)) => (p, Some(doel_van_moment(&soort, &status))),
+                None => (None, None),
+            }
+        }
+        ("casus", Some(id)) => (
+            sqlx::query_scalar::<_, Option<String>>("SELECT pseudoniem FROM casus WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *conn)
+                .await?
+                .flatten(),
+            None,
+        ),
+        _ => (None, None),
+    };
+    let betrokkene = event
+        .betrokkene()
+        .map(str::to_string)
+        .or(pseudoniem)
+        .unwrap_or_default();
+    let doel = match event.doel() {
+        Doel::Vast(d) => d,
+        Doel::VanMoment => doel.unwrap_or(""),
+    };
+    Ok((betrokkene, doel))
+}
+
+/// Whether `gebruiker` was refused on this object since `sinds` (the flood guard).
+pub async fn recent_geweigerd(
+    conn: &mut SqliteConnection,
+    gebruiker: i64,
+    object_type: &str,
+    object_id: &str,
+    sinds: &str,
+) -> sqlx::Result<bool> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT 1 FROM audit_log WHERE uitkomst = 'geweigerd' AND gebruiker_id = $1
+           AND object_type = $2 AND object_id = $3 AND tijd >= $4 LIMIT 1",
+    )
+    .bind(gebruiker)
+    .bind(object_type)
+    .bind(object_id)
+    .bind(sinds)
+    .fetch_optional(&mut *conn)
+    .await?
+    .is_some())
+}
+
+/// The moment an afspraak belongs to.
+pub async fn moment_van_afspraak(
+    conn: &mut SqliteConnection,
+    afspraak: i64,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT moment_id FROM afspraak WHERE id = $1")
+        .bind(afspraak)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// The latest retention anchor, if retention ever removed rows.
+pub async fn laatste_anker(conn: &mut SqliteConnection) -> sqlx::Result<Option<Anker>> {
+    sqlx::query_as(
+        "SELECT tijd, grens, tot_id, tot_hash, tot_versie, aantal, handtekening
+         FROM audit_afkapping ORDER BY tot_id DESC LIMIT 1",
+    )
+    .fetch_optional(&mut *conn)
+    .await
+}
+
+/// The first row (after id `na`) written at or after `grens`, if any.
+pub async fn eerste_vanaf(
+    conn: &mut SqliteConnection,
+    na: i64,
+    grens: &str,
+) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT id FROM audit_log WHERE id > $1 AND tijd >= $2 ORDER BY id LIMIT 1")
+        .bind(na)
+        .bind(grens)
+        .fetch_optional(&mut *conn)
+        .await
+}
+
+/// The highest id in the log.
+pub async fn hoogste_id(conn: &mut SqliteConnection) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+        .fetch_one(&mut *conn)
+        .await
+}
+
+/// Writes the anchor, then removes the rows it covers (the delete trigger allows exactly
+/// those). Returns the number of rows removed. Call in the retention's transaction.
+pub async fn afkappen(conn: &mut SqliteConnection, anker: &Anker) -> sqlx::Result<u64> {
+    sqlx::query(
+        "INSERT INTO audit_afkapping (tijd, grens, tot_id, tot_hash, tot_versie, aantal, handtekening)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(&anker.tijd)
+    .bind(&anker.grens)
+    .bind(anker.tot_id)
+    .bind(&anker.tot_hash)
+    .bind(anker.tot_versie)
+    .bind(anker.aantal)
+    .bind(&anker.handtekening)
+    .execute(&mut *conn)
+    .await?;
+    Ok(sqlx::query("DELETE FROM audit_log WHERE id <= $1")
+        .bind(anker.tot_id)
+        .execute(&mut *conn)
+        .await?
+        .rows_affected())
+}
+
 /// Rows read at a time when checking the chain (the log is never loaded whole).
 pub const PARTIJ: i64 = 1000;
 
-const KOLOMMEN: &str = "id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie";
+const KOLOMMEN: &str = "id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie, namens, betrokkene, doel, grondslag, uitkomst";
 
 /// The next `limiet` rows after id `na`, every column, in id order.
 pub async fn regels_na(
@@ -136,6 +287,21 @@ pub struct AuditRegel {
     pub details: String,
     pub vorige_hash: String,
     pub hash: String,
+    pub namens: String,
+    pub betrokkene: String,
+    pub doel: String,
+    pub grondslag: String,
+    pub uitkomst: String,
+}
+
+impl AuditRegel {
+    /// The start of the pseudonym, enough to tell data subjects apart on a page.
+    pub fn betrokkene_kort(&self) -> &str {
+        self.betrokkene.get(..12).unwrap_or(&self.betrokkene)
+    }
+    pub fn doel_omschrijving(&self) -> &str {
+        super::model::doel_omschrijving(&self.doel)
+    }
 }
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -156,20 +322,39 @@ pub const PER_PAGINA: u32 = 100;
 
 pub async fn zoek(db: &crate::db::Db, f: &AuditFilter) -> sqlx::Result<Vec<AuditRegel>> {
     let offset = i64::from(f.pagina.unwrap_or(1).max(1) - 1) * i64::from(PER_PAGINA);
-    sqlx::query_as(
-        "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code, a.object_type, a.object_id, a.details, a.vorige_hash, a.hash
-         FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id
-         WHERE ($1 = '' OR a.code LIKE $1 || '%')
-           AND ($2 = '' OR a.actor LIKE '%' || $2 || '%')
-           AND ($3 = '' OR a.tijd >= $3)
-           AND ($4 = '' OR a.tijd < $4 || 'T23:59:60')
-         ORDER BY a.id DESC LIMIT $5 OFFSET $6",
-    )
+    zoek_partij(db, None, f, None, i64::from(PER_PAGINA), offset).await
+}
+
+/// Rows matching the filter, newest first: all of them (`organisatie` None, the beheerder) or
+/// the privacy officer's scope (see [`zoek_voor_organisatie`]); only rows with an id below
+/// `voor_id` when given (the CSV export reads the log in batches this way).
+pub async fn zoek_partij(
+    db: &crate::db::Db,
+    organisatie: Option<i64>,
+    f: &AuditFilter,
+    voor_id: Option<i64>,
+    limiet: i64,
+    offset: i64,
+) -> sqlx::Result<Vec<AuditRegel>> {
+    sqlx::query_as(&format!(
+        "{REGEL}
+         WHERE ($1 IS NULL OR a.organisatie_id = $1
+                OR (a.object_type = 'moment' AND a.object_id IN
+                    (SELECT CAST(moment_id AS TEXT) FROM moment_deelnemer WHERE organisatie_id = $1)))
+           AND ($2 = '' OR a.code LIKE $2 || '%')
+           AND ($3 = '' OR a.actor LIKE '%' || $3 || '%')
+           AND ($4 = '' OR a.tijd >= $4)
+           AND ($5 = '' OR a.tijd < $5 || 'T23:59:60')
+           AND ($6 IS NULL OR a.id < $6)
+         ORDER BY a.id DESC LIMIT $7 OFFSET $8"
+    ))
+    .bind(organisatie)
     .bind(f.code.trim())
     .bind(f.actor.trim())
     .bind(f.van.trim())
     .bind(f.tot.trim())
-    .bind(i64::from(PER_PAGINA))
+    .bind(voor_id)
+    .bind(limiet)
     .bind(offset)
     .fetch_all(db)
     .await
@@ -186,7 +371,8 @@ pub async fn verifieer(db: &crate::db::Db) -> sqlx::Result<Option<i64>> {
 }
 
 const REGEL: &str = "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code, a.object_type,
-    a.object_id, a.details, a.vorige_hash, a.hash
+    a.object_id, a.details, a.vorige_hash, a.hash, a.namens, a.betrokkene, a.doel, a.grondslag,
+    a.uitkomst
     FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id";
 
 /// The privacy officer's view: what the organisation's own users did, and everything done to
@@ -197,25 +383,14 @@ pub async fn zoek_voor_organisatie(
     f: &AuditFilter,
 ) -> sqlx::Result<Vec<AuditRegel>> {
     let offset = i64::from(f.pagina.unwrap_or(1).max(1) - 1) * i64::from(PER_PAGINA);
-    sqlx::query_as(&format!(
-        "{REGEL}
-         WHERE (a.organisatie_id = $1
-                OR (a.object_type = 'moment' AND a.object_id IN
-                    (SELECT CAST(moment_id AS TEXT) FROM moment_deelnemer WHERE organisatie_id = $1)))
-           AND ($2 = '' OR a.code LIKE $2 || '%')
-           AND ($3 = '' OR a.actor LIKE '%' || $3 || '%')
-           AND ($4 = '' OR a.tijd >= $4)
-           AND ($5 = '' OR a.tijd < $5 || 'T23:59:60')
-         ORDER BY a.id DESC LIMIT $6 OFFSET $7"
-    ))
-    .bind(organisatie)
-    .bind(f.code.trim())
-    .bind(f.actor.trim())
-    .bind(f.van.trim())
-    .bind(f.tot.trim())
-    .bind(i64::from(PER_PAGINA))
-    .bind(offset)
-    .fetch_all(db)
+    zoek_partij(
+        db,
+        Some(organisatie),
+        f,
+        None,
+        i64::from(PER_PAGINA),
+        offset,
+    )
     .await
 }
 
@@ -240,6 +415,13 @@ pub async fn inzage_betrokkene(
                  WHERE (c.pseudoniem = $2 OR c.id = $3)
                    AND c.id IN (SELECT m.casus_id FROM moment m JOIN moment_deelnemer d
                                 ON d.moment_id = m.id WHERE d.organisatie_id = $1)))
+             -- Also after retention erased the pseudonym from the case: the audit rows keep
+             -- it (NEN 7513), limited to the organisation's moments and its own users.
+             OR (a.betrokkene <> '' AND a.betrokkene = $2
+                 AND (a.organisatie_id = $1
+                      OR (a.object_type = 'moment' AND a.object_id IN
+                          (SELECT CAST(moment_id AS TEXT) FROM moment_deelnemer
+                           WHERE organisatie_id = $1))))
          )
          ORDER BY a.id LIMIT 5000"
     ))
@@ -248,4 +430,12 @@ pub async fn inzage_betrokkene(
     .bind(casus)
     .fetch_all(db)
     .await
+}
+
+/// The name of an organisation (for the access-request answer).
+pub async fn organisatie_naam(db: &crate::db::Db, id: i64) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT naam FROM organisatie WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db)
+        .await
 }

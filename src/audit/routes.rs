@@ -20,12 +20,15 @@ pub fn router() -> Router<AppState> {
             get(|| async { Redirect::to("/beheer/gebruikers") }),
         )
         .route("/beheer/audit", get(audit))
+        .route("/beheer/audit.csv", get(audit_csv))
         .route(
             "/privacy",
             get(|| async { Redirect::to("/privacy/logboek") }),
         )
         .route("/privacy/logboek", get(logboek))
+        .route("/privacy/logboek.csv", get(logboek_csv))
         .route("/privacy/inzage", get(inzage_form).post(inzage))
+        .route("/privacy/inzage.pdf", axum::routing::post(inzage_pdf))
         .route(
             "/beheer/vragenlijsten",
             get(vragenlijsten).post(vragenlijst_laden),
@@ -256,6 +259,99 @@ async fn inzage(
                 p: i.pagina("Wie heeft deze gegevens ingezien"),
                 fouten,
                 casus,
+                regels: None,
+            },
+        )
+            .into_response()),
+        Err(e) => Err(e),
+    }
+}
+
+/// A CSV download: attachment, never cached (the no-store header is set for every response).
+fn csv_antwoord(bestand: &str, inhoud: Vec<u8>) -> Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{bestand}\""),
+            ),
+            (header::CACHE_CONTROL, "no-store".to_string()),
+        ],
+        inhoud,
+    )
+        .into_response()
+}
+
+async fn audit_csv(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Query(filter): Query<AuditFilter>,
+) -> AppResult<Response> {
+    let (inhoud, _) = super::inzage::csv(
+        &s.db,
+        &i.gebruiker,
+        super::inzage::CsvBereik::Alles,
+        &filter,
+    )
+    .await?;
+    Ok(csv_antwoord(
+        &format!("auditlog-{}.csv", crate::db::vandaag()),
+        inhoud,
+    ))
+}
+
+async fn logboek_csv(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Query(filter): Query<AuditFilter>,
+) -> AppResult<Response> {
+    let (inhoud, _) = super::inzage::csv(
+        &s.db,
+        &i.gebruiker,
+        super::inzage::CsvBereik::Organisatie,
+        &filter,
+    )
+    .await?;
+    Ok(csv_antwoord(
+        &format!("auditlog-organisatie-{}.csv", crate::db::vandaag()),
+        inhoud,
+    ))
+}
+
+/// The access-request answer as a PDF. A POST like the page, so name and date of birth never
+/// appear in an address; a rejected question shows the form again with its errors.
+async fn inzage_pdf(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    axum::Form(vraag): axum::Form<super::inzage::InzageVraag>,
+) -> AppResult<Response> {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    let sleutel = s.config.pseudoniem_sleutel.as_ref();
+    match super::inzage::inzage_pdf(&s.db, sleutel, &i.gebruiker, &vraag).await {
+        Ok(pdf) => Ok((
+            [
+                (header::CONTENT_TYPE, "application/pdf".to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!(
+                        "attachment; filename=\"inzageverzoek-{}.pdf\"",
+                        crate::db::vandaag()
+                    ),
+                ),
+            ],
+            pdf,
+        )
+            .into_response()),
+        Err(AppError::Validatie(fouten)) => Ok((
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY,
+            InzagePagina {
+                p: i.pagina("Wie heeft deze gegevens ingezien"),
+                fouten,
+                casus: vraag.casus.clone(),
                 regels: None,
             },
         )

@@ -10,7 +10,9 @@
 //! append-only table, and trusting whatever it contained at that moment all the same.
 
 use super::kop::{self, Kop};
-use super::model::{Breuk, BreukSoort, Controle, VERSIE_SLEUTEL, hash_v2};
+use super::model::{
+    Actor, Anker, AuditEvent, Breuk, BreukSoort, Controle, VERSIE_SLEUTEL, hash_met_sleutel,
+};
 use super::repo;
 use crate::config::{DEMO_AUDIT_SLEUTEL, Sleutel};
 use crate::db::Db;
@@ -59,10 +61,49 @@ async fn doorlopen(
 /// holds the number of rows and the last link.
 pub async fn keten_controleren(db: &Db, sleutel: &[u8]) -> sqlx::Result<Result<Controle, Breuk>> {
     let mut conn = db.acquire().await?;
-    let mut controle = Controle::nieuw(sleutel, repo::laatste_oude_id(&mut conn).await?);
-    Ok(doorlopen(&mut conn, &mut controle, 0)
+    let (mut controle, start) = match begin_van_keten(&mut conn, sleutel).await? {
+        Ok(b) => b,
+        Err(breuk) => return Ok(Err(breuk)),
+    };
+    Ok(doorlopen(&mut conn, &mut controle, start)
         .await?
         .map(|()| controle))
+}
+
+/// Where checking starts: the first row, or after the latest retention anchor (whose
+/// signature is checked first).
+async fn begin_van_keten(
+    conn: &mut SqliteConnection,
+    sleutel: &[u8],
+) -> sqlx::Result<Result<(Controle, i64), Breuk>> {
+    let laatste_oude_id = repo::laatste_oude_id(conn).await?;
+    Ok(match repo::laatste_anker(conn).await? {
+        None => Ok((Controle::nieuw(sleutel, laatste_oude_id), 0)),
+        Some(a) if a.is_geldig(sleutel) => {
+            Ok((Controle::na_anker(sleutel, laatste_oude_id, &a), a.tot_id))
+        }
+        Some(a) => Err(Breuk {
+            id: Some(a.tot_id),
+            soort: BreukSoort::AnkerOngeldig { tot_id: a.tot_id },
+        }),
+    })
+}
+
+/// Whether the head file's row was removed by retention (covered by a valid anchor): then it
+/// is not missing, and the check goes on from the anchor. When the anchor names exactly that
+/// row, its hash must match.
+async fn kop_door_anker_gedekt(
+    conn: &mut SqliteConnection,
+    sleutel: &[u8],
+    kop_id: i64,
+    kop_hash: &str,
+) -> sqlx::Result<Option<bool>> {
+    Ok(match repo::laatste_anker(conn).await? {
+        Some(a) if a.is_geldig(sleutel) && kop_id <= a.tot_id => {
+            Some(kop_id < a.tot_id || a.tot_hash == kop_hash)
+        }
+        _ => None,
+    })
 }
 
 /// The outcome of `voorop audit verify`: the chain and the head file.
@@ -121,6 +162,17 @@ pub async fn controleren(db: &Db, sleutel: &[u8], kop_pad: &Path) -> sqlx::Resul
                 let mut conn = db.acquire().await?;
                 match repo::regel(&mut conn, k.laatste.id).await? {
                     Some(r) if r.hash == k.laatste.hash => None,
+                    None if kop_door_anker_gedekt(
+                        &mut conn,
+                        sleutel,
+                        k.laatste.id,
+                        &k.laatste.hash,
+                    )
+                    .await?
+                        == Some(true) =>
+                    {
+                        None
+                    }
                     _ => breuk(Some(k.laatste.id), BreukSoort::AnderDanKop),
                 }
             };
@@ -151,12 +203,21 @@ pub async fn kop_bijwerken(db: &Db, sleutel: &[u8], pad: &Path) -> Result<KopBij
     let db_fout = |e: sqlx::Error| format!("Het auditlog kan niet worden gelezen: {e}");
     let mut conn = db.acquire().await.map_err(db_fout)?;
     let laatste_oude_id = repo::laatste_oude_id(&mut conn).await.map_err(db_fout)?;
+    // The head file's row was removed by audit retention: go on from the anchor.
+    let mut na_anker = false;
     if let Some(k) = &oud {
         match repo::regel(&mut conn, k.laatste.id)
             .await
             .map_err(db_fout)?
         {
             Some(r) if r.hash == k.laatste.hash => {}
+            None if kop_door_anker_gedekt(&mut conn, sleutel, k.laatste.id, &k.laatste.hash)
+                .await
+                .map_err(db_fout)?
+                == Some(true) =>
+            {
+                na_anker = true;
+            }
             Some(_) => {
                 let b = Breuk {
                     id: Some(k.laatste.id),
@@ -174,10 +235,13 @@ pub async fn kop_bijwerken(db: &Db, sleutel: &[u8], pad: &Path) -> Result<KopBij
         }
     }
     let mut controle = match &oud {
-        Some(k) if k.laatste.versie == VERSIE_SLEUTEL => {
+        Some(k) if !na_anker && k.laatste.versie >= VERSIE_SLEUTEL => {
             Controle::vanaf(sleutel, laatste_oude_id, k.laatste.clone(), k.aantal)
         }
-        _ => Controle::nieuw(sleutel, laatste_oude_id),
+        _ => match begin_van_keten(&mut conn, sleutel).await.map_err(db_fout)? {
+            Ok((c, _)) => c,
+            Err(b) => return Err(format!("Auditlog verbroken: {b} {niet}")),
+        },
     };
     let start = controle.laatste().map_or(0, |s| s.id);
     if let Err(b) = doorlopen(&mut conn, &mut controle, start)
@@ -302,13 +366,239 @@ pub async fn sleutel_past(db: &Db, sleutel: &[u8]) -> sqlx::Result<bool> {
     let rijen = repo::laatste(&mut conn, 2).await?;
     Ok(match rijen.as_slice() {
         [r, rest @ ..]
-            if r.keten_versie == VERSIE_SLEUTEL
-                && rest.iter().all(|v| v.keten_versie == VERSIE_SLEUTEL) =>
+            if r.keten_versie >= VERSIE_SLEUTEL
+                && rest.iter().all(|v| v.keten_versie >= VERSIE_SLEUTEL) =>
         {
-            hash_v2(sleutel, r, None) == r.hash
+            hash_met_sleutel(sleutel, r, None) == r.hash
         }
         _ => true,
     })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refused attempts (NEN 7513: "ook geweigerde pogingen").
+// ---------------------------------------------------------------------------------------------
+
+/// A refused attempt on personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Weigering {
+    /// On a moment's personal data (read or change); the row carries the case's pseudonym.
+    Moment { moment: i64, wat: &'static str },
+    /// On another page with personal data (audit log, inzage, case pages).
+    Pagina {
+        pagina: &'static str,
+        wat: &'static str,
+    },
+}
+
+impl Weigering {
+    fn event(self) -> AuditEvent {
+        match self {
+            Weigering::Moment { moment, wat } => {
+                AuditEvent::PersoonsgegevensGeweigerd { moment, wat }
+            }
+            Weigering::Pagina { pagina, wat } => AuditEvent::ToegangGeweigerd { pagina, wat },
+        }
+    }
+}
+
+/// The flood guard (decision): at most one refused row per user and object (moment or page)
+/// per this many seconds. A user who hammers a refused page leaves one row a minute, which
+/// still shows the attempt, its start and its duration, while the log cannot be flooded. The
+/// check is a query on the log itself (a partial index), so it holds across restarts and
+/// processes. Refusals the casus rules write themselves (`casus.wijziging_geweigerd`) count
+/// too, so a refused change is not logged twice.
+pub const WEIGERING_VENSTER_SECONDEN: i64 = 60;
+
+/// `nu` minus `seconden`, in the log's time format.
+fn eerder(seconden: i64) -> String {
+    let t = time::OffsetDateTime::now_utc() - time::Duration::seconds(seconden);
+    t.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+        .chars()
+        .take(19)
+        .collect::<String>()
+        + "Z"
+}
+
+/// Writes a refused attempt with outcome `geweigerd` in the caller's transaction (which must
+/// write nothing else), unless the flood guard holds it back. Returns whether a row was written.
+pub async fn weigering_vastleggen(
+    conn: &mut SqliteConnection,
+    actor: &Actor,
+    weigering: Weigering,
+) -> sqlx::Result<bool> {
+    let event = weigering.event();
+    let (_, object_type, object_id, _) = event.parts();
+    if let Some(g) = actor.gebruiker_id {
+        let sinds = eerder(WEIGERING_VENSTER_SECONDEN);
+        if repo::recent_geweigerd(conn, g, object_type, &object_id, &sinds).await? {
+            return Ok(false);
+        }
+    }
+    repo::schrijf(conn, actor, event).await?;
+    Ok(true)
+}
+
+/// [`weigering_vastleggen`] in its own transaction.
+pub async fn geweigerd(db: &Db, actor: &Actor, weigering: Weigering) -> sqlx::Result<bool> {
+    let mut tx = crate::db::begin(db).await?;
+    let geschreven = weigering_vastleggen(&mut tx, actor, weigering).await?;
+    tx.commit().await?;
+    Ok(geschreven)
+}
+
+/// The refusal behind a 403 on a path with personal data, if it is one: a moment (or an
+/// afspraak of one), the case pages, the audit log and the privacy officer's pages. Other
+/// 403s (Zelfscan, Werkset, beheer of accounts) hold no personal data and are not logged here.
+pub async fn weigering_voor_pad(
+    db: &Db,
+    pad: &str,
+    lezen: bool,
+) -> sqlx::Result<Option<Weigering>> {
+    let wat = if lezen { "bekijken" } else { "wijzigen" };
+    let delen: Vec<&str> = pad.trim_matches('/').split('/').collect();
+    Ok(match delen.as_slice() {
+        ["casussen", "moment", id, ..] | ["momenten", id, ..] => id
+            .parse()
+            .ok()
+            .map(|moment| Weigering::Moment { moment, wat }),
+        ["casussen", "afspraak", id, ..] => match id.parse::<i64>() {
+            Ok(a) => {
+                let mut conn = db.acquire().await?;
+                repo::moment_van_afspraak(&mut conn, a)
+                    .await?
+                    .map(|moment| Weigering::Moment { moment, wat })
+            }
+            Err(_) => None,
+        },
+        ["casussen", ..] => Some(Weigering::Pagina {
+            pagina: "casussen",
+            wat,
+        }),
+        ["actieoverleg", ..] => Some(Weigering::Pagina {
+            pagina: "actieoverleg",
+            wat,
+        }),
+        ["privacy", "inzage" | "inzage.pdf", ..] => Some(Weigering::Pagina {
+            pagina: "privacy.inzage",
+            wat,
+        }),
+        ["privacy", ..] => Some(Weigering::Pagina {
+            pagina: "privacy.logboek",
+            wat,
+        }),
+        ["beheer", "audit" | "audit.csv", ..] => Some(Weigering::Pagina {
+            pagina: "beheer.audit",
+            wat,
+        }),
+        _ => None,
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Audit retention.
+// ---------------------------------------------------------------------------------------------
+
+/// Rows removed per transaction (a large backlog is removed in several, each with its anchor
+/// and audit row, so the write lock is never held for long).
+pub const OPSCHONEN_PARTIJ: i64 = 10_000;
+
+/// What [`opschonen`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Opschoning {
+    /// Rows older than this (UTC) were removed.
+    pub grens: String,
+    pub verwijderd: u64,
+    /// The last removed row (the latest anchor).
+    pub tot_id: Option<i64>,
+}
+
+/// Removes audit rows older than `jaren` years (NEN 7513: default 5) from the start of the log.
+///
+/// Design: the log stays a verifiable chain. In one transaction per batch, an anchor is
+/// written to `audit_afkapping` (id, hash and chain version of the last removed row, signed
+/// with the audit key), the rows up to it are deleted (the delete trigger of migration 0012
+/// allows exactly the rows an anchor covers, nothing else), and an `audit.opgeschoond` row is
+/// appended. Verification starts from the latest anchor: the first remaining row must link to
+/// its hash. Only a prefix is removed (rows before the first row inside the term); the rows of
+/// the old keyless scheme go only together with the first keyed row, whose hash covers them.
+pub async fn opschonen(db: &Db, actor: &Actor, jaren: u32, nu: &str) -> sqlx::Result<Opschoning> {
+    let sleutel = sleutel();
+    let grens = crate::casus::retentie::grens(nu, jaren.saturating_mul(12));
+    let mut uitkomst = Opschoning {
+        grens: grens.clone(),
+        ..Default::default()
+    };
+    // Never the rows this run writes itself (the removal's own audit rows).
+    let eind = {
+        let mut conn = db.acquire().await?;
+        repo::hoogste_id(&mut conn).await?.unwrap_or(0)
+    };
+    loop {
+        let mut tx = crate::db::begin(db).await?;
+        let na = repo::laatste_anker(&mut tx).await?.map_or(0, |a| a.tot_id);
+        let tot = match repo::eerste_vanaf(&mut tx, na, &grens).await? {
+            Some(id) => id - 1,
+            None => repo::hoogste_id(&mut tx).await?.unwrap_or(na),
+        };
+        let mut tot = tot.min(na + OPSCHONEN_PARTIJ).min(eind);
+        let laatste_oude = repo::laatste_oude_id(&mut tx).await?;
+        if laatste_oude > na && tot <= laatste_oude {
+            // Old rows stay until the first keyed row (which anchors them) may go too.
+            tot = na;
+        }
+        if tot <= na {
+            break;
+        }
+        let Some(r) = repo::regel(&mut tx, tot).await? else {
+            break;
+        };
+        let mut anker = Anker {
+            tijd: nu.to_string(),
+            grens: grens.clone(),
+            tot_id: tot,
+            tot_hash: r.hash,
+            tot_versie: r.keten_versie,
+            aantal: tot - na,
+            handtekening: String::new(),
+        };
+        anker.handtekening = anker.bereken_handtekening(sleutel.bytes());
+        let verwijderd = repo::afkappen(&mut tx, &anker).await?;
+        repo::schrijf(
+            &mut tx,
+            actor,
+            AuditEvent::AuditlogOpgeschoond {
+                tot_id: tot,
+                aantal: verwijderd,
+                jaren,
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        uitkomst.verwijderd += verwijderd;
+        uitkomst.tot_id = Some(tot);
+    }
+    Ok(uitkomst)
+}
+
+/// Runs audit retention once a day for as long as the server runs (started by `serve`).
+pub fn dagelijks(db: Db, jaren: u32) {
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
+        loop {
+            interval.tick().await;
+            match opschonen(&db, &Actor::systeem(), jaren, &crate::db::nu()).await {
+                Ok(o) if o.verwijderd > 0 => tracing::info!(
+                    regels = o.verwijderd,
+                    "bewaartermijn auditlog: regels van vóór {} verwijderd",
+                    o.grens
+                ),
+                Ok(_) => {}
+                Err(e) => tracing::error!(fout = %e, "bewaartermijn auditlog: opschonen mislukt"),
+            }
+        }
+    });
 }
 
 #[cfg(test)]
@@ -399,6 +689,47 @@ mod tests {
                 }
             ))
         );
+    }
+
+    #[tokio::test]
+    async fn weigeringen_naar_pad() {
+        let (_dir, db, _) = log(0).await;
+        let w = |pad: &'static str, lezen| {
+            let db = db.clone();
+            async move { weigering_voor_pad(&db, pad, lezen).await.unwrap() }
+        };
+        assert_eq!(
+            w("/casussen/moment/12/stap", false).await,
+            Some(Weigering::Moment {
+                moment: 12,
+                wat: "wijzigen"
+            })
+        );
+        assert_eq!(
+            w("/momenten/7", true).await,
+            Some(Weigering::Moment {
+                moment: 7,
+                wat: "bekijken"
+            })
+        );
+        assert_eq!(
+            w("/privacy/inzage.pdf", false).await,
+            Some(Weigering::Pagina {
+                pagina: "privacy.inzage",
+                wat: "wijzigen"
+            })
+        );
+        assert_eq!(
+            w("/beheer/audit.csv", true).await,
+            Some(Weigering::Pagina {
+                pagina: "beheer.audit",
+                wat: "bekijken"
+            })
+        );
+        // An afspraak that does not exist, and pages without personal data.
+        assert_eq!(w("/casussen/afspraak/999/status", false).await, None);
+        assert_eq!(w("/zelfscan/3", true).await, None);
+        assert_eq!(w("/beheer/gebruikers", true).await, None);
     }
 
     #[tokio::test]

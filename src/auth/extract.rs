@@ -89,6 +89,12 @@ where
                 .await
                 .map_err(|e| AppError::from(e).into_response())?
                 .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
+        if let Some(a) = parts
+            .extensions
+            .get::<crate::audit::weigeringen::Aanvrager>()
+        {
+            a.zet(&gebruiker);
+        }
         let ingelogd = session
             .get::<i64>(INGELOGD_SLEUTEL)
             .await
@@ -196,6 +202,12 @@ where
             .await
             .map_err(|e| ApiError::from(e).into_response())?
             .ok_or_else(onbevoegd)?;
+        if let Some(a) = parts
+            .extensions
+            .get::<crate::audit::weigeringen::Aanvrager>()
+        {
+            a.zet(&g);
+        }
         // A read-only token may read, never change.
         let lezend = matches!(
             parts.method,

@@ -188,6 +188,20 @@ async fn vastleggen(mut tx: crate::db::Tx<'_>, g: &Gebruiker, event: AuditEvent)
     Ok(())
 }
 
+/// As [`vastleggen`], for a chair acting on another organisation's participation or afspraak:
+/// the audit row records on whose behalf (NEN 7513 "namens": the moment it chairs).
+async fn vastleggen_als_voorzitter(
+    mut tx: crate::db::Tx<'_>,
+    g: &Gebruiker,
+    moment: i64,
+    event: AuditEvent,
+) -> AppResult<()> {
+    let actor = Actor::from(g).namens(format!("voorzitter:moment={moment}"));
+    audit::schrijf(&mut tx, &actor, event).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The partner organisations (VT, Politie, OM, RvdK, 3RO) of a region: (id, name, kind code).
 /// Only they can take part in a moment.
 pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, String)>> {
@@ -471,7 +485,20 @@ pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld>
             .await?;
             PersoonZicht::Zichtbaar(repo::persoon(&mut tx, d, id).await?.unwrap_or_default())
         }
-        None => PersoonZicht::GeenToegang,
+        None => {
+            // NEN 7513: the refused read is logged too (in this transaction, which writes
+            // nothing else; at most one row a minute per user and moment).
+            audit::service::weigering_vastleggen(
+                &mut tx,
+                &Actor::from(g),
+                audit::service::Weigering::Moment {
+                    moment: id,
+                    wat: "bekijken",
+                },
+            )
+            .await?;
+            PersoonZicht::GeenToegang
+        }
     };
     let laatste_einde = repo::laatste_einde(&mut tx, &inzage, id, g.organisatie_id).await?;
     tx.commit().await?;
@@ -1014,16 +1041,16 @@ pub async fn afspraak_status(
     })?;
     let gereed = (status == AfspraakStatus::Gereed).then(crate::db::vandaag);
     repo::afspraak_status(&mut tx, &deelname, afspraak_id, status, gereed.as_deref()).await?;
-    vastleggen(
-        tx,
-        g,
-        AuditEvent::AfspraakOpgeslagen {
-            moment: a.moment_id,
-            afspraak: afspraak_id,
-            status: status.code(),
-        },
-    )
-    .await?;
+    let event = AuditEvent::AfspraakOpgeslagen {
+        moment: a.moment_id,
+        afspraak: afspraak_id,
+        status: status.code(),
+    };
+    if a.eigenaar_organisatie_id == g.organisatie_id {
+        vastleggen(tx, g, event).await?;
+    } else {
+        vastleggen_als_voorzitter(tx, g, a.moment_id, event).await?;
+    }
     Ok(a)
 }
 
@@ -1097,16 +1124,16 @@ pub async fn deelname(
         }
         repo::deelname_beeindigen(&mut tx, &t.deelname, id, organisatie, &actor).await?;
     }
-    vastleggen(
-        tx,
-        g,
-        AuditEvent::DeelnameGewijzigd {
-            moment: id,
-            organisatie,
-            actief,
-        },
-    )
-    .await?;
+    let event = AuditEvent::DeelnameGewijzigd {
+        moment: id,
+        organisatie,
+        actief,
+    };
+    if actief || organisatie == g.organisatie_id {
+        vastleggen(tx, g, event).await?;
+    } else {
+        vastleggen_als_voorzitter(tx, g, id, event).await?;
+    }
     Ok(())
 }
 

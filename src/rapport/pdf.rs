@@ -38,6 +38,60 @@ static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
         .build()
 });
 
+static INZAGE_SJABLOON: &str = include_str!("../../templates/rapport/inzage.typ");
+
+/// The engine of the access-request PDF ([`inzage_pdf`]).
+static INZAGE_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(INZAGE_SJABLOON)
+        .fonts(LETTERTYPEN)
+        .build()
+});
+
+/// One access in the access-request PDF, already in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct InzageRegel {
+    pub tijd: String,
+    pub organisatie: String,
+    pub gebruiker: String,
+    pub namens: String,
+    pub actie: String,
+    pub doel: String,
+    pub uitkomst: String,
+}
+
+/// "Wie heeft deze gegevens ingezien" for a data subject's access request (AVG art. 15).
+#[derive(Debug, Clone, Serialize)]
+pub struct InzageRapport {
+    pub organisatie: String,
+    pub gevraagd_door: String,
+    /// `dd-mm-jjjj`
+    pub datum: String,
+    /// What was asked: a case number, or "betrokkene (pseudoniem …)"; never the name.
+    pub betreft: String,
+    pub toelichting: String,
+    pub voetnoot: String,
+    pub regels: Vec<InzageRegel>,
+}
+
+/// Renders the access-request answer as an A4 (landscape) PDF.
+pub fn inzage_pdf(r: &InzageRapport) -> Result<Vec<u8>, PdfFout> {
+    let json = serde_json::to_vec(r)?;
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), Bytes::new(json).into_value());
+    let Warned { output, warnings } = INZAGE_ENGINE.compile_with_input(inputs);
+    for w in &warnings {
+        tracing::warn!(waarschuwing = %diagnose(w), "typst-waarschuwing bij de inzage-pdf");
+    }
+    let doc = output.map_err(|e| PdfFout::Opmaak(typst_fout(&e)))?;
+    let opties = typst_pdf::PdfOptions {
+        creator: Smart::Custom(Some("Voorop".into())),
+        ..Default::default()
+    };
+    typst_pdf::pdf(&doc, &opties)
+        .map_err(|d| PdfFout::Export(d.iter().map(diagnose).collect::<Vec<_>>().join("; ")))
+}
+
 /// Why the PDF could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum PdfFout {

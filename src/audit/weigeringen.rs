@@ -1,0 +1,64 @@
+//! Refused requests (403, and 404 on a moment or afspraak outside the user's scope) on paths
+//! with personal data go into the audit log with outcome
+//! `geweigerd` (NEN 7513), without touching the handlers: this layer gives every request an
+//! empty slot, the `Ingelogd`/`ApiGebruiker` extractors put the signed-in user in it, and when
+//! the response is a 403 on a moment, the case pages, the audit log or the privacy officer's
+//! pages, the refusal is written in its own transaction (after the handler's transaction has
+//! ended, so the refused request writes nothing else). The flood guard of
+//! [`super::service::WEIGERING_VENSTER_SECONDEN`] applies.
+
+use super::Actor;
+use crate::AppState;
+use crate::auth::Gebruiker;
+use axum::extract::{Request, State};
+use axum::http::{Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::Response;
+use std::sync::{Arc, Mutex};
+
+/// Who made the request, filled in by the authentication extractors.
+#[derive(Clone, Default)]
+pub struct Aanvrager(Arc<Mutex<Option<Actor>>>);
+
+impl Aanvrager {
+    pub fn zet(&self, g: &Gebruiker) {
+        if let Ok(mut a) = self.0.lock() {
+            *a = Some(Actor::from(g));
+        }
+    }
+    fn actor(&self) -> Option<Actor> {
+        self.0.lock().ok().and_then(|a| a.clone())
+    }
+}
+
+/// The layer (see the module documentation).
+pub async fn laag(State(s): State<AppState>, mut req: Request, next: Next) -> Response {
+    let aanvrager = Aanvrager::default();
+    req.extensions_mut().insert(aanvrager.clone());
+    let pad = req.uri().path().to_string();
+    let lezen = matches!(*req.method(), Method::GET | Method::HEAD);
+    let antwoord = next.run(req).await;
+    let pad = pad.strip_prefix("/api/v1").unwrap_or(&pad);
+    let geweigerd = match antwoord.status() {
+        StatusCode::FORBIDDEN => true,
+        // A moment or afspraak outside the user's scope (another region) is not found, so the
+        // response reveals nothing; the attempt is a refused access all the same.
+        StatusCode::NOT_FOUND => {
+            pad.starts_with("/casussen/moment/") || pad.starts_with("/casussen/afspraak/")
+        }
+        _ => false,
+    };
+    if geweigerd && let Some(actor) = aanvrager.actor() {
+        let uitkomst = match super::service::weigering_voor_pad(&s.db, pad, lezen).await {
+            Ok(Some(w)) => super::service::geweigerd(&s.db, &actor, w)
+                .await
+                .map(|_| ()),
+            Ok(None) => Ok(()),
+            Err(e) => Err(e),
+        };
+        if let Err(e) = uitkomst {
+            tracing::error!(fout = %e, "geweigerd verzoek kon niet in het auditlog");
+        }
+    }
+    antwoord
+}
