@@ -89,14 +89,22 @@ fn main() {
     });
 
     black_box(
-        rt.block_on(service::vergelijking(&db, "2025"))
-            .expect("vergelijking"),
+        rt.block_on(service::vergelijking(
+            &db,
+            &voorop::auth::Gebruiker::opdrachtregel(),
+            "2025",
+        ))
+        .expect("vergelijking"),
     );
     let start = Instant::now();
     for _ in 0..KEER {
         black_box(
-            rt.block_on(service::vergelijking(&db, "2025"))
-                .expect("vergelijking"),
+            rt.block_on(service::vergelijking(
+                &db,
+                &voorop::auth::Gebruiker::opdrachtregel(),
+                "2025",
+            ))
+            .expect("vergelijking"),
         );
     }
     toon(

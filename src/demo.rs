@@ -570,13 +570,17 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
         .map_err(|e| anyhow::anyhow!(e))?;
     let ongeldig =
         |wat: &str, f: Vec<crate::error::Veldfout>| anyhow::anyhow!("demo {wat}: {:?}", f);
+    // The demo is loaded by the system, not by a user (see `permissions::systeem`).
+    let systeem = crate::auth::permissions::systeem();
     for f in &demo.fasen {
-        let reg = wr::registratie_maken(tx, &f.regio, &f.periode, &c.versie).await?;
-        wr::thema_zetten(tx, reg, f.thema, &f.fase, &f.kartrekkers.join(",")).await?;
+        let s = &systeem.werkset_schrijven(&f.regio);
+        let reg = wr::registratie_maken(tx, s, &f.periode, &c.versie).await?;
+        wr::thema_zetten(tx, s, reg, f.thema, &f.fase, &f.kartrekkers.join(",")).await?;
     }
     for (regio, perioden) in &demo.regios {
+        let s = &systeem.werkset_schrijven(regio);
         for (periode, d) in perioden {
-            let reg = wr::registratie_maken(tx, regio, periode, &c.versie).await?;
+            let reg = wr::registratie_maken(tx, s, periode, &c.versie).await?;
             // Entries may name an organisation of the region (`org:<code>`) instead of a kind.
             let kiesbaar: Vec<wm::PartnerOrganisatie> = org::van_regio_in(tx, regio)
                 .await?
@@ -589,7 +593,7 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
                 })
                 .collect();
             for v in &d.verhalen {
-                wr::verhaal_zetten(tx, reg, v.thema, &v.element, &v.tekst).await?;
+                wr::verhaal_zetten(tx, s, reg, v.thema, &v.element, &v.tekst).await?;
             }
             for i in &d.inspanningen {
                 let invoer = wm::InspanningInvoer {
@@ -604,26 +608,26 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
                 };
                 let v = wm::valideer_inspanning(&c, &invoer, &kiesbaar)
                     .map_err(|f| ongeldig("inspanning", f))?;
-                wr::inspanning_toevoegen(tx, reg, &v, None).await?;
+                wr::inspanning_toevoegen(tx, s, reg, &v, None).await?;
             }
             for w in &d.waarden {
                 let v = wm::valideer_waarde(&c, w).map_err(|f| ongeldig("waarde", f))?;
-                wr::waarde_toevoegen(tx, reg, &v, None).await?;
+                wr::waarde_toevoegen(tx, s, reg, &v, None).await?;
             }
             for t in &d.citaten {
                 let (tekst, bron) =
                     wm::valideer_citaat(&t.tekst, &t.bron).map_err(|f| ongeldig("citaat", f))?;
-                wr::citaat_toevoegen(tx, reg, t.thema, &tekst, &bron).await?;
+                wr::citaat_toevoegen(tx, s, reg, t.thema, &tekst, &bron).await?;
             }
             for t in &d.praktijk {
                 let (titel, tekst, bron) = wm::valideer_praktijk(&t.titel, &t.tekst, &t.bron)
                     .map_err(|f| ongeldig("praktijk", f))?;
-                wr::praktijk_toevoegen(tx, reg, t.thema, &titel, &tekst, &bron).await?;
+                wr::praktijk_toevoegen(tx, s, reg, t.thema, &titel, &tekst, &bron).await?;
             }
             for b in &d.bronnen {
                 let (soort, titel, jaar) = wm::valideer_bron(&b.soort, &b.titel, &b.jaar)
                     .map_err(|f| ongeldig("bron", f))?;
-                wr::bron_toevoegen(tx, reg, soort.code(), &titel, &jaar).await?;
+                wr::bron_toevoegen(tx, s, reg, soort.code(), &titel, &jaar).await?;
             }
         }
     }

@@ -38,12 +38,15 @@ pub struct AppState {
     pub config: Arc<config::Config>,
     /// Failed sign-ins per client address (the rising delay), shared by all requests.
     pub inlogremming: Arc<auth::inlogbeveiliging::Adresremming>,
+    /// The audit page's last check of the chain (continued by the next view).
+    pub auditcontrole: audit::service::Paginacontroles,
 }
 
 impl AppState {
     pub fn new(db: db::Db, config: config::Config) -> Self {
         Self {
             inlogremming: Arc::new(auth::inlogbeveiliging::Adresremming::new(config.inlog)),
+            auditcontrole: Default::default(),
             db,
             config: Arc::new(config),
         }

@@ -6,23 +6,15 @@
 
 use super::repo::{self, AuditFilter, AuditRegel};
 use super::{Actor, AuditEvent};
-use crate::auth::{Gebruiker, Rol};
+use crate::auth::{Gebruiker, permissions};
 use crate::config::Sleutel;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
-fn alleen_fg(g: &Gebruiker) -> AppResult<()> {
-    if g.rol == Rol::Privacyfunctionaris {
-        Ok(())
-    } else {
-        Err(AppError::GeenToegang)
-    }
-}
-
 /// The organisation's part of the audit log.
 pub async fn logboek(db: &Db, g: &Gebruiker, f: &AuditFilter) -> AppResult<Vec<AuditRegel>> {
-    alleen_fg(g)?;
-    Ok(repo::zoek_voor_organisatie(db, g.organisatie_id, f).await?)
+    let s = permissions::audit_organisatie(g).ok_or(AppError::GeenToegang)?;
+    Ok(repo::zoek(db, &s, f).await?)
 }
 
 /// The question of an access request, as typed.
@@ -105,23 +97,16 @@ pub async fn csv(
     bereik: CsvBereik,
     f: &AuditFilter,
 ) -> AppResult<(Vec<u8>, usize)> {
-    let organisatie = match bereik {
-        CsvBereik::Organisatie => {
-            alleen_fg(g)?;
-            Some(g.organisatie_id)
-        }
-        CsvBereik::Alles => {
-            if !crate::auth::permissions::is_beheerder(g) {
-                return Err(AppError::GeenToegang);
-            }
-            None
-        }
-    };
+    let scope = match bereik {
+        CsvBereik::Organisatie => permissions::audit_organisatie(g),
+        CsvBereik::Alles => permissions::audit_alles(g),
+    }
+    .ok_or(AppError::GeenToegang)?;
     let mut uit = super::csv::Schrijver::nieuw();
     let mut voor = None;
     let mut aantal = 0;
     while aantal < CSV_MAX {
-        let partij = repo::zoek_partij(db, organisatie, f, voor, 1000, 0).await?;
+        let partij = repo::zoek_partij(db, &scope, f, voor, 1000, 0).await?;
         let Some(laatste) = partij.last() else { break };
         voor = Some(laatste.id);
         for r in partij.iter().take(CSV_MAX - aantal) {
@@ -160,7 +145,7 @@ pub async fn inzage(
     g: &Gebruiker,
     vraag: &InzageVraag,
 ) -> AppResult<Vec<AuditRegel>> {
-    alleen_fg(g)?;
+    let scope = permissions::audit_organisatie(g).ok_or(AppError::GeenToegang)?;
     let casus = vraag.casus.trim();
     let (pseudoniem, casus_id) = if !casus.is_empty() {
         let id = casus
@@ -181,8 +166,7 @@ pub async fn inzage(
             .map_err(AppError::Validatie)?;
         (Some(p), None)
     };
-    let regels =
-        repo::inzage_betrokkene(db, g.organisatie_id, pseudoniem.as_deref(), casus_id).await?;
+    let regels = repo::inzage_betrokkene(db, &scope, pseudoniem.as_deref(), casus_id).await?;
     let mut tx = crate::db::begin(db).await?;
     super::schrijf(
         &mut tx,

@@ -2,6 +2,7 @@ use super::model::{
     Actor, Anker, AuditEvent, Doel, KetenRegel, OudeRegels, VERSIE_HUIDIG, VERSIE_OUD,
     doel_van_moment,
 };
+use crate::auth::permissions::AuditInzage;
 use sqlx::SqliteConnection;
 
 /// Appends one event in the caller's transaction (so the event and the change commit together),
@@ -320,17 +321,23 @@ pub struct AuditFilter {
 
 pub const PER_PAGINA: u32 = 100;
 
-pub async fn zoek(db: &crate::db::Db, f: &AuditFilter) -> sqlx::Result<Vec<AuditRegel>> {
+/// One page of the rows in the scope that match the filter, newest first.
+pub async fn zoek(
+    db: &crate::db::Db,
+    s: &AuditInzage,
+    f: &AuditFilter,
+) -> sqlx::Result<Vec<AuditRegel>> {
     let offset = i64::from(f.pagina.unwrap_or(1).max(1) - 1) * i64::from(PER_PAGINA);
-    zoek_partij(db, None, f, None, i64::from(PER_PAGINA), offset).await
+    zoek_partij(db, s, f, None, i64::from(PER_PAGINA), offset).await
 }
 
-/// Rows matching the filter, newest first: all of them (`organisatie` None, the beheerder) or
-/// the privacy officer's scope (see [`zoek_voor_organisatie`]); only rows with an id below
+/// Rows matching the filter, newest first, within the scope: all of them (the beheerder) or
+/// the privacy officer's part: what the organisation's own users did, and everything done to
+/// moments the organisation took part in (at any time); only rows with an id below
 /// `voor_id` when given (the CSV export reads the log in batches this way).
 pub async fn zoek_partij(
     db: &crate::db::Db,
-    organisatie: Option<i64>,
+    s: &AuditInzage,
     f: &AuditFilter,
     voor_id: Option<i64>,
     limiet: i64,
@@ -348,7 +355,7 @@ pub async fn zoek_partij(
            AND ($6 IS NULL OR a.id < $6)
          ORDER BY a.id DESC LIMIT $7 OFFSET $8"
     ))
-    .bind(organisatie)
+    .bind(s.organisatie())
     .bind(f.code.trim())
     .bind(f.actor.trim())
     .bind(f.van.trim())
@@ -375,31 +382,12 @@ const REGEL: &str = "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code
     a.uitkomst
     FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id";
 
-/// The privacy officer's view: what the organisation's own users did, and everything done to
-/// moments the organisation took part in (at any time), newest first, filtered like `zoek`.
-pub async fn zoek_voor_organisatie(
-    db: &crate::db::Db,
-    organisatie: i64,
-    f: &AuditFilter,
-) -> sqlx::Result<Vec<AuditRegel>> {
-    let offset = i64::from(f.pagina.unwrap_or(1).max(1) - 1) * i64::from(PER_PAGINA);
-    zoek_partij(
-        db,
-        Some(organisatie),
-        f,
-        None,
-        i64::from(PER_PAGINA),
-        offset,
-    )
-    .await
-}
-
 /// Every entry about the cases of one data subject (by pseudonym) or one case, limited to the
 /// moments the organisation took part in and to those cases: who read or changed what, when,
 /// and why. Oldest first, as an answer to an access request reads.
 pub async fn inzage_betrokkene(
     db: &crate::db::Db,
-    organisatie: i64,
+    s: &AuditInzage,
     pseudoniem: Option<&str>,
     casus: Option<i64>,
 ) -> sqlx::Result<Vec<AuditRegel>> {
@@ -425,7 +413,7 @@ pub async fn inzage_betrokkene(
          )
          ORDER BY a.id LIMIT 5000"
     ))
-    .bind(organisatie)
+    .bind(s.organisatie())
     .bind(pseudoniem)
     .bind(casus)
     .fetch_all(db)

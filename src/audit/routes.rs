@@ -57,6 +57,9 @@ struct AuditPagina {
     meer: bool,
     /// The first break of the chain or against the head file, in Dutch.
     keten_fout: Option<String>,
+    /// Rows in the chain, and minutes since the whole chain was last checked.
+    keten_aantal: u64,
+    volledig_minuten_geleden: u64,
 }
 
 async fn audit(
@@ -65,12 +68,16 @@ async fn audit(
     Query(filter): Query<AuditFilter>,
 ) -> AppResult<AuditPagina> {
     alleen_beheerder(&i)?;
-    let regels = repo::zoek(&s.db, &filter).await?;
+    let regels = super::service::zoeken(&s.db, &i.gebruiker, &filter).await?;
     let sleutel = super::service::sleutel();
-    let keten_fout = super::service::controleren(&s.db, sleutel.bytes(), &s.config.audit_kop)
-        .await?
-        .breuk
-        .map(|b| b.to_string());
+    let controle = super::service::controleren_voor_pagina(
+        &s.db,
+        sleutel.bytes(),
+        &s.config.audit_kop,
+        &s.auditcontrole,
+    )
+    .await?;
+    let keten_fout = controle.breuk.as_ref().map(|b| b.to_string());
     Ok(AuditPagina {
         p: i.pagina("Auditlog"),
         pagina: filter.pagina.unwrap_or(1).max(1),
@@ -78,6 +85,8 @@ async fn audit(
         filter,
         regels,
         keten_fout,
+        keten_aantal: controle.aantal,
+        volledig_minuten_geleden: controle.volledig_minuten_geleden,
     })
 }
 
@@ -93,7 +102,7 @@ async fn vragenlijsten(State(s): State<AppState>, i: Ingelogd) -> AppResult<Vrag
     alleen_beheerder(&i)?;
     Ok(VragenlijstPagina {
         p: i.pagina("Vragenlijsten"),
-        versies: crate::zelfscan::repo::vragenlijsten(&s.db).await?,
+        versies: crate::zelfscan::service::vragenlijsten(&s.db).await?,
         fouten: vec![],
     })
 }
@@ -118,7 +127,7 @@ async fn vragenlijst_laden(
         async |fouten| {
             Ok(VragenlijstPagina {
                 p: i.pagina("Vragenlijsten"),
-                versies: crate::zelfscan::repo::vragenlijsten(&s.db).await?,
+                versies: crate::zelfscan::service::vragenlijsten(&s.db).await?,
                 fouten,
             })
         },
@@ -138,7 +147,7 @@ async fn catalogi(State(s): State<AppState>, i: Ingelogd) -> AppResult<Catalogus
     alleen_beheerder(&i)?;
     Ok(CatalogusPagina {
         p: i.pagina("Indicatorcatalogus Werkset"),
-        versies: crate::werkset::repo::catalogi(&s.db).await?,
+        versies: crate::werkset::service::catalogi(&s.db).await?,
         fouten: vec![],
     })
 }
@@ -180,7 +189,7 @@ async fn catalogus_laden(
         async |fouten| {
             Ok(CatalogusPagina {
                 p: i.pagina("Indicatorcatalogus Werkset"),
-                versies: crate::werkset::repo::catalogi(&s.db).await?,
+                versies: crate::werkset::service::catalogi(&s.db).await?,
                 fouten,
             })
         },

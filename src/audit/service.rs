@@ -122,15 +122,26 @@ pub struct Rapport {
 /// The head file is read before the chain: it only ever names committed rows, so every row it
 /// names must be there when the chain is read afterwards, also while `serve` keeps writing.
 pub async fn controleren(db: &Db, sleutel: &[u8], kop_pad: &Path) -> sqlx::Result<Rapport> {
+    Ok(controleren_met_stand(db, sleutel, kop_pad).await?.0)
+}
+
+/// [`controleren`], also giving the state of the chain check at its end when the chain is
+/// intact (to continue from, see [`controleren_voor_pagina`]).
+async fn controleren_met_stand(
+    db: &Db,
+    sleutel: &[u8],
+    kop_pad: &Path,
+) -> sqlx::Result<(Rapport, Option<Controle>)> {
     let kop = kop::lees_bestand(kop_pad, sleutel);
     let controle = match keten_controleren(db, sleutel).await? {
         Ok(c) => c,
         Err(b) => {
-            return Ok(Rapport {
+            let rapport = Rapport {
                 aantal: 0,
                 kop: kop.ok().flatten(),
                 breuk: Some(b),
-            });
+            };
+            return Ok((rapport, None));
         }
     };
     let aantal = controle.aantal();
@@ -179,7 +190,84 @@ pub async fn controleren(db: &Db, sleutel: &[u8], kop_pad: &Path) -> sqlx::Resul
             (Some(k), b)
         }
     };
-    Ok(Rapport { aantal, kop, breuk })
+    let stand = breuk.is_none().then_some(controle);
+    Ok((Rapport { aantal, kop, breuk }, stand))
+}
+
+/// The beheerder's search in the whole audit log (one page).
+pub async fn zoeken(
+    db: &Db,
+    g: &crate::auth::Gebruiker,
+    f: &repo::AuditFilter,
+) -> crate::error::AppResult<Vec<repo::AuditRegel>> {
+    let s = crate::auth::permissions::audit_alles(g).ok_or(crate::error::AppError::GeenToegang)?;
+    Ok(repo::zoek(db, &s, f).await?)
+}
+
+/// How long the audit page trusts its last full check of the chain.
+pub const PAGINA_VOLLEDIG_NA: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// The audit page's check of the chain, with when the whole chain was last checked.
+#[derive(Debug)]
+pub struct Paginacontrole {
+    pub breuk: Option<Breuk>,
+    pub aantal: u64,
+    /// Minutes since the whole chain was last checked (0: by this view).
+    pub volledig_minuten_geleden: u64,
+}
+
+/// The state after the page's last check: the chain check to continue, the last row it
+/// covered, and when the whole chain was last checked.
+struct Paginastand {
+    controle: Controle,
+    tot_id: i64,
+    volledig: std::time::Instant,
+}
+
+/// The audit page's state between views, one per application (database).
+#[derive(Clone, Default)]
+pub struct Paginacontroles(std::sync::Arc<tokio::sync::Mutex<Option<Paginastand>>>);
+
+/// Checks the chain for the audit page without reading every row on every view: at national
+/// scale that is millions of rows and tens of seconds. A view checks only the rows written
+/// since the previous view, continuing its verified state; the whole chain (with the head file)
+/// is checked again when the last full check is older than [`PAGINA_VOLLEDIG_NA`] or found a
+/// break. `serve` checks everything at start-up and `voorop audit verify` always does.
+pub async fn controleren_voor_pagina(
+    db: &Db,
+    sleutel: &[u8],
+    kop_pad: &Path,
+    vorige: &Paginacontroles,
+) -> sqlx::Result<Paginacontrole> {
+    let mut stand = vorige.0.lock().await;
+    if let Some(s) = stand.as_mut()
+        && s.volledig.elapsed() < PAGINA_VOLLEDIG_NA
+    {
+        let mut conn = db.acquire().await?;
+        let uitkomst = doorlopen(&mut conn, &mut s.controle, s.tot_id).await?;
+        let controle = Paginacontrole {
+            breuk: uitkomst.err(),
+            aantal: s.controle.aantal(),
+            volledig_minuten_geleden: s.volledig.elapsed().as_secs() / 60,
+        };
+        match (&controle.breuk, s.controle.laatste()) {
+            (None, Some(l)) => s.tot_id = l.id,
+            (None, None) => {}
+            (Some(_), _) => *stand = None,
+        }
+        return Ok(controle);
+    }
+    let (rapport, controle) = controleren_met_stand(db, sleutel, kop_pad).await?;
+    *stand = controle.map(|controle| Paginastand {
+        tot_id: controle.laatste().map_or(0, |l| l.id),
+        controle,
+        volledig: std::time::Instant::now(),
+    });
+    Ok(Paginacontrole {
+        breuk: rapport.breuk,
+        aantal: rapport.aantal,
+        volledig_minuten_geleden: 0,
+    })
 }
 
 /// What [`kop_bijwerken`] did.
@@ -652,6 +740,64 @@ mod tests {
         .await;
         let b = keten_controleren(&db, SLEUTEL).await.unwrap().unwrap_err();
         assert_eq!((b.id, b.soort), (Some(2040), BreukSoort::Gewijzigd));
+    }
+
+    /// The audit page checks the whole chain once, then only the rows written after its last
+    /// view: a forged new row is found at once; an edit of an already checked row waits for the
+    /// next full check (which `controleren`, i.e. `voorop audit verify`, always does).
+    #[tokio::test]
+    async fn pagina_controleert_daarna_alleen_nieuwe_regels() {
+        let (_dir, db, kop) = log(20).await;
+        kop_bijwerken(&db, SLEUTEL, &kop).await.unwrap();
+        let stand = Paginacontroles::default();
+        let eerst = controleren_voor_pagina(&db, SLEUTEL, &kop, &stand)
+            .await
+            .unwrap();
+        assert!(eerst.breuk.is_none(), "{:?}", eerst.breuk);
+        assert_eq!((eerst.aantal, eerst.volledig_minuten_geleden), (20, 0));
+
+        // New rows: checked by the next view, counted on.
+        let mut tx = crate::db::begin(&db).await.unwrap();
+        for plan in 0..3 {
+            let e = AuditEvent::PlanGewijzigd { plan };
+            repo::schrijf_met(&mut tx, SLEUTEL, &Actor::cli(), e)
+                .await
+                .unwrap();
+        }
+        tx.commit().await.unwrap();
+        let daarna = controleren_voor_pagina(&db, SLEUTEL, &kop, &stand)
+            .await
+            .unwrap();
+        assert!(daarna.breuk.is_none());
+        assert_eq!(daarna.aantal, 23);
+
+        // An edit of a checked row: the view trusts its last full check, the full check finds it.
+        sql(&db, "UPDATE audit_log SET details = 'x' WHERE id = 5").await;
+        let vertrouwd = controleren_voor_pagina(&db, SLEUTEL, &kop, &stand)
+            .await
+            .unwrap();
+        assert!(vertrouwd.breuk.is_none());
+        let volledig = controleren(&db, SLEUTEL, &kop).await.unwrap();
+        assert_eq!(volledig.breuk.and_then(|b| b.id), Some(5));
+
+        // A forged new row is found by the next view, which then drops its state: the view
+        // after it checks everything again and finds the edit as well.
+        sql(
+            &db,
+            "INSERT INTO audit_log (tijd, actor, code, object_type, object_id, details, vorige_hash, hash, keten_versie)
+             SELECT tijd, actor, code, object_type, object_id, details, hash, hash, keten_versie
+             FROM audit_log WHERE id = 23",
+        )
+        .await;
+        let vals = controleren_voor_pagina(&db, SLEUTEL, &kop, &stand)
+            .await
+            .unwrap();
+        assert_eq!(vals.breuk.and_then(|b| b.id), Some(24));
+        let opnieuw = controleren_voor_pagina(&db, SLEUTEL, &kop, &stand)
+            .await
+            .unwrap();
+        assert_eq!(opnieuw.breuk.and_then(|b| b.id), Some(5));
+        assert_eq!(opnieuw.volledig_minuten_geleden, 0);
     }
 
     #[tokio::test]

@@ -552,6 +552,61 @@ pub fn plan_schrijven(
     mag_plan_schrijven(g, regio, gemeente).then_some(PlanSchrijven { plan })
 }
 
+/// May read Werkset registrations of every region. They hold no personal data (quotes carry a
+/// role, never a name) and are meant to be shared between networks: every signed-in user but
+/// the privacy officer gets this scope. A proof that the check was made; it filters nothing.
+#[derive(Debug, Clone, Copy)]
+pub struct WerksetLezen(());
+
+pub fn werkset_lezen(g: &Gebruiker) -> Option<WerksetLezen> {
+    (g.rol != Rol::Privacyfunctionaris).then_some(WerksetLezen(()))
+}
+
+/// May write the Werkset registrations of one region (`mag_werkset_schrijven`). The repo
+/// refuses a registration of another region.
+#[derive(Debug, Clone)]
+pub struct WerksetSchrijven {
+    regio: String,
+}
+
+impl WerksetSchrijven {
+    pub fn regio(&self) -> &str {
+        &self.regio
+    }
+}
+
+pub fn werkset_schrijven(g: &Gebruiker, regio: &str) -> Option<WerksetSchrijven> {
+    mag_werkset_schrijven(g, regio).then(|| WerksetSchrijven {
+        regio: regio.to_string(),
+    })
+}
+
+/// May read the audit log: all of it (the beheerder, `organisatie` None) or the privacy
+/// officer's part: the rows of the own organisation's users and of the moments it takes or
+/// took part in.
+#[derive(Debug, Clone, Copy)]
+pub struct AuditInzage {
+    organisatie: Option<i64>,
+}
+
+impl AuditInzage {
+    pub fn organisatie(&self) -> Option<i64> {
+        self.organisatie
+    }
+}
+
+/// The whole audit log: the beheerder only.
+pub fn audit_alles(g: &Gebruiker) -> Option<AuditInzage> {
+    (g.rol == Rol::Beheerder).then_some(AuditInzage { organisatie: None })
+}
+
+/// The organisation's part of the audit log: the privacy officer only.
+pub fn audit_organisatie(g: &Gebruiker) -> Option<AuditInzage> {
+    (g.rol == Rol::Privacyfunctionaris).then_some(AuditInzage {
+        organisatie: Some(g.organisatie_id),
+    })
+}
+
 /// Escape hatch for work without a signed-in user: the CLI import, retention, the demo and
 /// tests. Every use is a place where nobody's permission is checked; keep them few and
 /// obvious (`grep -rn 'permissions::systeem()'`).
@@ -581,6 +636,14 @@ impl Systeem {
     }
     pub fn regio_beheer(self) -> RegioBeheer {
         RegioBeheer { regio: None }
+    }
+    pub fn werkset_lezen(self) -> WerksetLezen {
+        WerksetLezen(())
+    }
+    pub fn werkset_schrijven(self, regio: &str) -> WerksetSchrijven {
+        WerksetSchrijven {
+            regio: regio.to_string(),
+        }
     }
     pub fn nieuw_plan(self, regio: &str, gemeente: Option<i64>) -> NieuwPlan {
         NieuwPlan {

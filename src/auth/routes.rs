@@ -371,7 +371,7 @@ struct HerstelcodesPagina {
 /// The user waiting to enrol (signed in with the password, second factor required).
 async fn wachtend_inrichter(state: &AppState, session: &Session) -> Option<(Gebruiker, String)> {
     let (id, terug) = wachtend::wie(session).await?;
-    let (g, _, _) = super::repo::voor_sessie(&state.db, id)
+    let g = super::service::gebruiker(&state.db, id)
         .await
         .ok()
         .flatten()?;

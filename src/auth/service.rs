@@ -172,6 +172,11 @@ fn nu_s() -> u64 {
     u64::try_from(crate::db::nu_ms() / 1000).unwrap_or(0)
 }
 
+/// The (active) account a session or a pending sign-in names, if it still exists.
+pub async fn gebruiker(db: &Db, id: i64) -> AppResult<Option<Gebruiker>> {
+    Ok(repo::voor_sessie(db, id).await?.map(|(g, _, _)| g))
+}
+
 /// Signs in, second step: a TOTP code (each time step accepted once) or an unused recovery
 /// code. A wrong code counts as a failed sign-in for the lock.
 pub async fn tweede_stap(

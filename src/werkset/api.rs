@@ -31,8 +31,8 @@ struct PeriodeQuery {
 
 async fn vergelijking(
     State(s): State<AppState>,
-    _g: ApiGebruiker,
+    g: ApiGebruiker,
     Query(q): Query<PeriodeQuery>,
 ) -> Result<Json<service::Vergelijking>, ApiError> {
-    Ok(Json(service::vergelijking(&s.db, &q.periode).await?))
+    Ok(Json(service::vergelijking(&s.db, &g.0, &q.periode).await?))
 }

@@ -4,6 +4,7 @@
 //! on screen.
 
 use super::repo;
+use crate::auth::permissions::WerksetLezen;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -40,8 +41,13 @@ fn rij(ws: &mut Worksheet, r: u32, waarden: &[String]) -> Result<(), XlsxError> 
 type Blad<'a> = (&'a str, &'a [&'a str], &'a Vec<Vec<String>>);
 
 /// All entries of all regions, optionally of one period only.
-pub async fn export_xlsx(db: &Db, periode: Option<&str>, drempel: u64) -> AppResult<Vec<u8>> {
-    let regs: Vec<repo::Registratie> = repo::alle_registraties(db)
+pub async fn export_xlsx(
+    db: &Db,
+    l: &WerksetLezen,
+    periode: Option<&str>,
+    drempel: u64,
+) -> AppResult<Vec<u8>> {
+    let regs: Vec<repo::Registratie> = repo::alle_registraties(db, l)
         .await?
         .into_iter()
         .filter(|r| periode.is_none_or(|p| r.periode == p))
@@ -62,10 +68,10 @@ pub async fn export_xlsx(db: &Db, periode: Option<&str>, drempel: u64) -> AppRes
     let mut praktijk = Vec::new();
     let mut bronnen = Vec::new();
     for r in &regs {
-        for (t, f, k) in repo::themas(db, r.id).await? {
+        for (t, f, k) in repo::themas(db, l, r.id).await? {
             fasen.push([basis(r), vec![t.to_string(), f, k]].concat());
         }
-        for i in repo::inspanningen(db, r.id).await? {
+        for i in repo::inspanningen(db, l, r.id).await? {
             inspanningen.push(
                 [
                     basis(r),
@@ -85,7 +91,7 @@ pub async fn export_xlsx(db: &Db, periode: Option<&str>, drempel: u64) -> AppRes
                 .concat(),
             );
         }
-        for w in repo::waarden(db, r.id).await? {
+        for w in repo::waarden(db, l, r.id).await? {
             waarden.push(
                 [
                     basis(r),
@@ -101,13 +107,13 @@ pub async fn export_xlsx(db: &Db, periode: Option<&str>, drempel: u64) -> AppRes
                 .concat(),
             );
         }
-        for (_, t, tekst, bron) in repo::citaten(db, r.id).await? {
+        for (_, t, tekst, bron) in repo::citaten(db, l, r.id).await? {
             citaten.push([basis(r), vec![t.to_string(), tekst, bron]].concat());
         }
-        for (_, t, titel, tekst, bron) in repo::praktijk(db, r.id).await? {
+        for (_, t, titel, tekst, bron) in repo::praktijk(db, l, r.id).await? {
             praktijk.push([basis(r), vec![t.to_string(), titel, tekst, bron]].concat());
         }
-        for (_, soort, titel, jaar) in repo::bronnen(db, r.id).await? {
+        for (_, soort, titel, jaar) in repo::bronnen(db, l, r.id).await? {
             bronnen.push([basis(r), vec![soort, titel, jaar]].concat());
         }
     }

@@ -1,8 +1,25 @@
 //! All SQL of the Werkset.
 
 use super::model::{Inspanning, Waarde};
+use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
 use crate::db::Db;
 use sqlx::SqliteConnection;
+
+/// Fails with `RowNotFound` unless registration `reg` belongs to the scope's region.
+async fn in_regio(conn: &mut SqliteConnection, s: &WerksetSchrijven, reg: i64) -> sqlx::Result<()> {
+    let ja: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM werkset_registratie WHERE id = $1 AND regio_code = $2)",
+    )
+    .bind(reg)
+    .bind(s.regio())
+    .fetch_one(conn)
+    .await?;
+    if ja {
+        Ok(())
+    } else {
+        Err(sqlx::Error::RowNotFound)
+    }
+}
 
 pub async fn catalogus_json(db: &Db, versie: &str) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT inhoud FROM werkset_catalogus WHERE versie = $1")
@@ -45,7 +62,12 @@ pub struct Registratie {
     pub catalogus_versie: String,
 }
 
-pub async fn registratie(db: &Db, regio: &str, periode: &str) -> sqlx::Result<Option<Registratie>> {
+pub async fn registratie(
+    db: &Db,
+    _: &WerksetLezen,
+    regio: &str,
+    periode: &str,
+) -> sqlx::Result<Option<Registratie>> {
     sqlx::query_as("SELECT id, regio_code, periode, catalogus_versie FROM werkset_registratie WHERE regio_code = $1 AND periode = $2")
         .bind(regio)
         .bind(periode)
@@ -53,14 +75,18 @@ pub async fn registratie(db: &Db, regio: &str, periode: &str) -> sqlx::Result<Op
         .await
 }
 
-pub async fn registraties_van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Registratie>> {
+pub async fn registraties_van_regio(
+    db: &Db,
+    _: &WerksetLezen,
+    regio: &str,
+) -> sqlx::Result<Vec<Registratie>> {
     sqlx::query_as("SELECT id, regio_code, periode, catalogus_versie FROM werkset_registratie WHERE regio_code = $1 ORDER BY periode DESC")
         .bind(regio)
         .fetch_all(db)
         .await
 }
 
-pub async fn alle_registraties(db: &Db) -> sqlx::Result<Vec<Registratie>> {
+pub async fn alle_registraties(db: &Db, _: &WerksetLezen) -> sqlx::Result<Vec<Registratie>> {
     sqlx::query_as("SELECT id, regio_code, periode, catalogus_versie FROM werkset_registratie ORDER BY periode, regio_code")
         .fetch_all(db)
         .await
@@ -68,7 +94,7 @@ pub async fn alle_registraties(db: &Db) -> sqlx::Result<Vec<Registratie>> {
 
 pub async fn registratie_maken(
     conn: &mut SqliteConnection,
-    regio: &str,
+    s: &WerksetSchrijven,
     periode: &str,
     versie: &str,
 ) -> sqlx::Result<i64> {
@@ -76,7 +102,7 @@ pub async fn registratie_maken(
         "INSERT INTO werkset_registratie (regio_code, periode, catalogus_versie, aangemaakt_op) VALUES ($1, $2, $3, $4)
          ON CONFLICT(regio_code, periode) DO UPDATE SET regio_code = excluded.regio_code RETURNING id",
     )
-    .bind(regio)
+    .bind(s.regio())
     .bind(periode)
     .bind(versie)
     .bind(crate::db::nu())
@@ -85,17 +111,23 @@ pub async fn registratie_maken(
 }
 
 /// (thema, fase, kartrekkers)
-pub async fn themas(db: &Db, reg: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+pub async fn themas(
+    db: &Db,
+    _: &WerksetLezen,
+    reg: i64,
+) -> sqlx::Result<Vec<(i64, String, String)>> {
     sqlx::query_as("SELECT thema, fase, kartrekkers FROM werkset_thema WHERE registratie_id = $1 ORDER BY thema").bind(reg).fetch_all(db).await
 }
 
 pub async fn thema_zetten(
     conn: &mut SqliteConnection,
+    s: &WerksetSchrijven,
     reg: i64,
     thema: u8,
     fase: &str,
     kartrekkers: &str,
 ) -> sqlx::Result<()> {
+    in_regio(conn, s, reg).await?;
     sqlx::query(
         "INSERT INTO werkset_thema (registratie_id, thema, fase, kartrekkers) VALUES ($1, $2, $3, $4)
          ON CONFLICT(registratie_id, thema) DO UPDATE SET fase = excluded.fase, kartrekkers = excluded.kartrekkers",
@@ -110,7 +142,11 @@ pub async fn thema_zetten(
 }
 
 /// (thema, element, tekst)
-pub async fn verhalen(db: &Db, reg: i64) -> sqlx::Result<Vec<(i64, String, String)>> {
+pub async fn verhalen(
+    db: &Db,
+    _: &WerksetLezen,
+    reg: i64,
+) -> sqlx::Result<Vec<(i64, String, String)>> {
     sqlx::query_as("SELECT thema, element, tekst FROM werkset_verhaal WHERE registratie_id = $1")
         .bind(reg)
         .fetch_all(db)
@@ -119,11 +155,13 @@ pub async fn verhalen(db: &Db, reg: i64) -> sqlx::Result<Vec<(i64, String, Strin
 
 pub async fn verhaal_zetten(
     conn: &mut SqliteConnection,
+    s: &WerksetSchrijven,
     reg: i64,
     thema: u8,
     element: &str,
     tekst: &str,
 ) -> sqlx::Result<()> {
+    in_regio(conn, s, reg).await?;
     sqlx::query(
         "INSERT INTO werkset_verhaal (registratie_id, thema, element, tekst) VALUES ($1, $2, $3, $4)
          ON CONFLICT(registratie_id, thema, element) DO UPDATE SET tekst = excluded.tekst",
@@ -154,7 +192,7 @@ pub struct InspanningRij {
 
 const INSPANNING: &str = "SELECT id, thema, element, indicator, partners, classificatie, hoeveelheid, eenheid, omschrijving, bewijs, bewijs_datum FROM werkset_inspanning";
 
-pub async fn inspanningen(db: &Db, reg: i64) -> sqlx::Result<Vec<InspanningRij>> {
+pub async fn inspanningen(db: &Db, _: &WerksetLezen, reg: i64) -> sqlx::Result<Vec<InspanningRij>> {
     sqlx::query_as(&format!(
         "{INSPANNING} WHERE registratie_id = $1 ORDER BY thema, element, id"
     ))
@@ -165,10 +203,12 @@ pub async fn inspanningen(db: &Db, reg: i64) -> sqlx::Result<Vec<InspanningRij>>
 
 pub async fn inspanning_toevoegen(
     conn: &mut SqliteConnection,
+    s: &WerksetSchrijven,
     reg: i64,
     i: &Inspanning,
     door: Option<i64>,
 ) -> sqlx::Result<i64> {
+    in_regio(conn, s, reg).await?;
     sqlx::query_scalar(
         "INSERT INTO werkset_inspanning (registratie_id, thema, element, indicator, partners, classificatie, hoeveelheid, eenheid,
             omschrijving, bewijs, bewijs_datum, aangemaakt_door, aangemaakt_op)
@@ -202,7 +242,7 @@ pub struct WaardeRij {
     pub sterkte: String,
 }
 
-pub async fn waarden(db: &Db, reg: i64) -> sqlx::Result<Vec<WaardeRij>> {
+pub async fn waarden(db: &Db, _: &WerksetLezen, reg: i64) -> sqlx::Result<Vec<WaardeRij>> {
     sqlx::query_as("SELECT id, thema, indicator, omschrijving, bewijs, bewijs_datum, sterkte FROM werkset_waarde WHERE registratie_id = $1 ORDER BY thema, id")
         .bind(reg)
         .fetch_all(db)
@@ -211,10 +251,12 @@ pub async fn waarden(db: &Db, reg: i64) -> sqlx::Result<Vec<WaardeRij>> {
 
 pub async fn waarde_toevoegen(
     conn: &mut SqliteConnection,
+    s: &WerksetSchrijven,
     reg: i64,
     w: &Waarde,
     door: Option<i64>,
 ) -> sqlx::Result<i64> {
+    in_regio(conn, s, reg).await?;
     sqlx::query_scalar(
         "INSERT INTO werkset_waarde (registratie_id, thema, indicator, omschrijving, bewijs, bewijs_datum, sterkte, aangemaakt_door, aangemaakt_op)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
@@ -233,17 +275,23 @@ pub async fn waarde_toevoegen(
 }
 
 /// (id, thema, tekst, bron)
-pub async fn citaten(db: &Db, reg: i64) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
+pub async fn citaten(
+    db: &Db,
+    _: &WerksetLezen,
+    reg: i64,
+) -> sqlx::Result<Vec<(i64, i64, String, String)>> {
     sqlx::query_as("SELECT id, thema, tekst, bron FROM werkset_citaat WHERE registratie_id = $1 ORDER BY thema, id").bind(reg).fetch_all(db).await
 }
 
 pub async fn citaat_toevoegen(
     conn: &mut SqliteConnection,
+    s: &WerksetSchrijven,
     reg: i64,
     thema: u8,
     tekst: &str,
     bron: &str,
 ) -> sqlx::Result<i64> {
+    in_regio(conn, s, reg).await?;
     sqlx::query_scalar("INSERT INTO werkset_citaat (registratie_id, thema, tekst, bron) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(reg)
         .bind(i64::from(thema))
@@ -254,7 +302,11 @@ pub async fn citaat_toevoegen(
 }
 
 /// (id, thema, titel, tekst, bron)
-pub async fn praktijk(db: &Db, reg: i64) -> sqlx::Result<Vec<(i64, i64, String, String, String)>> {
+pub async fn praktijk(
+    db: &Db,
+    _: &WerksetLezen,
+    reg: i64,
+) -> sqlx::Result<Vec<(i64, i64, String, String, String)>> {
     sqlx::query_as("SELECT id, thema, titel, tekst, bron FROM werkset_praktijk WHERE registratie_id = $1 ORDER BY thema, id")
         .bind(reg)
         .fetch_all(db)
@@ -263,12 +315,14 @@ pub async fn praktijk(db: &Db, reg: i64) -> sqlx::Result<Vec<(i64, i64, String, 
 
 pub async fn praktijk_toevoegen(
     conn: &mut SqliteConnection,
+    s: &WerksetSchrijven,
     reg: i64,
     thema: u8,
     titel: &str,
     tekst: &str,
     bron: &str,
 ) -> sqlx::Result<i64> {
+    in_regio(conn, s, reg).await?;
     sqlx::query_scalar("INSERT INTO werkset_praktijk (registratie_id, thema, titel, tekst, bron) VALUES ($1, $2, $3, $4, $5) RETURNING id")
         .bind(reg)
         .bind(i64::from(thema))
@@ -280,17 +334,23 @@ pub async fn praktijk_toevoegen(
 }
 
 /// (id, soort, titel, jaar)
-pub async fn bronnen(db: &Db, reg: i64) -> sqlx::Result<Vec<(i64, String, String, String)>> {
+pub async fn bronnen(
+    db: &Db,
+    _: &WerksetLezen,
+    reg: i64,
+) -> sqlx::Result<Vec<(i64, String, String, String)>> {
     sqlx::query_as("SELECT id, soort, titel, jaar FROM werkset_bron WHERE registratie_id = $1 ORDER BY soort, titel").bind(reg).fetch_all(db).await
 }
 
 pub async fn bron_toevoegen(
     conn: &mut SqliteConnection,
+    s: &WerksetSchrijven,
     reg: i64,
     soort: &str,
     titel: &str,
     jaar: &str,
 ) -> sqlx::Result<i64> {
+    in_regio(conn, s, reg).await?;
     sqlx::query_scalar("INSERT INTO werkset_bron (registratie_id, soort, titel, jaar) VALUES ($1, $2, $3, $4) RETURNING id")
         .bind(reg)
         .bind(soort)
@@ -343,10 +403,12 @@ impl Soort {
 
 pub async fn verwijder(
     conn: &mut SqliteConnection,
+    s: &WerksetSchrijven,
     soort: Soort,
     reg: i64,
     id: i64,
 ) -> sqlx::Result<u64> {
+    in_regio(conn, s, reg).await?;
     // The table name comes from the closed enum above, never from input.
     let sql = format!(
         "DELETE FROM {} WHERE id = $1 AND registratie_id = $2",
@@ -361,7 +423,11 @@ pub async fn verwijder(
 }
 
 /// All phases of a period over all regions: (regio, thema, fase).
-pub async fn fasen_in_periode(db: &Db, periode: &str) -> sqlx::Result<Vec<(String, i64, String)>> {
+pub async fn fasen_in_periode(
+    db: &Db,
+    _: &WerksetLezen,
+    periode: &str,
+) -> sqlx::Result<Vec<(String, i64, String)>> {
     sqlx::query_as(
         "SELECT r.regio_code, t.thema, t.fase FROM werkset_thema t JOIN werkset_registratie r ON r.id = t.registratie_id WHERE r.periode = $1",
     )
@@ -371,7 +437,11 @@ pub async fn fasen_in_periode(db: &Db, periode: &str) -> sqlx::Result<Vec<(Strin
 }
 
 /// Indicators with evidence (an effort or a value entry) in a period: (regio, indicator code).
-pub async fn indicatoren_met_bewijs(db: &Db, periode: &str) -> sqlx::Result<Vec<(String, String)>> {
+pub async fn indicatoren_met_bewijs(
+    db: &Db,
+    _: &WerksetLezen,
+    periode: &str,
+) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as(
         "SELECT DISTINCT r.regio_code, x.indicator FROM werkset_registratie r
          JOIN (SELECT registratie_id, indicator FROM werkset_inspanning UNION SELECT registratie_id, indicator FROM werkset_waarde) x
@@ -386,6 +456,7 @@ pub async fn indicatoren_met_bewijs(db: &Db, periode: &str) -> sqlx::Result<Vec<
 /// All effort entries of a period over all regions: (regio, entry).
 pub async fn inspanningen_in_periode(
     db: &Db,
+    _: &WerksetLezen,
     periode: &str,
 ) -> sqlx::Result<Vec<(String, InspanningRij)>> {
     #[derive(sqlx::FromRow)]

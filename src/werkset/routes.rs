@@ -58,10 +58,10 @@ async fn overzicht(State(s): State<AppState>, i: Ingelogd) -> AppResult<Redirect
     } else {
         i.gebruiker.regio_code.clone()
     };
-    let periode = super::repo::registraties_van_regio(&s.db, &regio)
+    let periode = service::perioden(&s.db, &i.gebruiker, &regio)
         .await?
-        .first()
-        .map(|r| r.periode.clone())
+        .into_iter()
+        .next()
         .unwrap_or_else(huidig_jaar);
     Ok(Redirect::to(&format!("/werkset/{regio}/{periode}")))
 }
@@ -219,11 +219,7 @@ async fn pagina(
     fout_bij: &str,
 ) -> AppResult<RegioPagina> {
     let b = service::registratieblad(&s.db, &i.gebruiker, regio, periode).await?;
-    let mut perioden: Vec<String> = super::repo::registraties_van_regio(&s.db, &b.regio)
-        .await?
-        .into_iter()
-        .map(|r| r.periode)
-        .collect();
+    let mut perioden = service::perioden(&s.db, &i.gebruiker, &b.regio).await?;
     for p in [huidig_jaar(), b.periode.clone()] {
         if !perioden.contains(&p) {
             perioden.push(p);
@@ -508,7 +504,7 @@ async fn vergelijking(
     } else {
         q.periode
     };
-    let v = service::vergelijking(&s.db, &periode).await?;
+    let v = service::vergelijking(&s.db, &i.gebruiker, &periode).await?;
     let balans = service::balans("Landelijk", v.balans.clone());
     let drempel = s.config.onderdrukking;
     let mut kern = Vec::with_capacity(REGIOS.len());

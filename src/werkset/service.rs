@@ -6,6 +6,7 @@ use super::repo;
 use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
 use crate::auth::permissions;
+use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::organisatie::model::{REGIOS, RegioCode, regio_naam};
@@ -71,6 +72,11 @@ pub async fn catalogus(db: &Db, versie: &str) -> AppResult<Catalogus> {
 }
 
 /// The newest loaded catalogue: used for new registrations.
+/// The loaded catalogue versions: (versie, titel, geladen op), oldest first.
+pub async fn catalogi(db: &Db) -> AppResult<Vec<(String, String, String)>> {
+    Ok(repo::catalogi(db).await?)
+}
+
 pub async fn huidige_catalogus(db: &Db) -> AppResult<Catalogus> {
     let versie = repo::catalogi(db)
         .await?
@@ -143,6 +149,19 @@ impl Registratieblad {
     }
 }
 
+fn lezen(g: &Gebruiker) -> AppResult<WerksetLezen> {
+    permissions::werkset_lezen(g).ok_or(AppError::GeenToegang)
+}
+
+/// The periods with a registration of a region, newest first.
+pub async fn perioden(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<String>> {
+    Ok(repo::registraties_van_regio(db, &lezen(g)?, regio)
+        .await?
+        .into_iter()
+        .map(|r| r.periode)
+        .collect())
+}
+
 pub async fn registratieblad(
     db: &Db,
     g: &Gebruiker,
@@ -151,8 +170,9 @@ pub async fn registratieblad(
 ) -> AppResult<Registratieblad> {
     // Werkset registrations hold no personal data (quotes carry a role, never a name) and are
     // meant to be shared between networks: every logged-in user may read every region.
+    let l = &lezen(g)?;
     let (regio, periode) = regio_periode(regio, periode)?;
-    let reg = repo::registratie(db, regio.as_str(), periode.as_str()).await?;
+    let reg = repo::registratie(db, l, regio.as_str(), periode.as_str()).await?;
     let catalogus = match &reg {
         Some(r) => catalogus(db, &r.catalogus_versie).await?,
         None => huidige_catalogus(db).await?,
@@ -161,13 +181,13 @@ pub async fn registratieblad(
     Ok(Registratieblad {
         mag_schrijven: permissions::mag_werkset_schrijven(g, regio.as_str()),
         bestaat: reg.is_some(),
-        themas: repo::themas(db, id).await?,
-        verhalen: repo::verhalen(db, id).await?,
-        inspanningen: repo::inspanningen(db, id).await?,
-        waarden: repo::waarden(db, id).await?,
-        citaten: repo::citaten(db, id).await?,
-        praktijk: repo::praktijk(db, id).await?,
-        bronnen: repo::bronnen(db, id).await?,
+        themas: repo::themas(db, l, id).await?,
+        verhalen: repo::verhalen(db, l, id).await?,
+        inspanningen: repo::inspanningen(db, l, id).await?,
+        waarden: repo::waarden(db, l, id).await?,
+        citaten: repo::citaten(db, l, id).await?,
+        praktijk: repo::praktijk(db, l, id).await?,
+        bronnen: repo::bronnen(db, l, id).await?,
         organisaties: partner_organisaties(db, Some(regio.as_str())).await?,
         regio: regio.as_str().into(),
         periode: periode.as_str().into(),
@@ -179,6 +199,7 @@ pub async fn registratieblad(
 /// (with the newest catalogue) that is created in the write's own transaction, so a rejected
 /// submission leaves nothing behind.
 struct Doel {
+    scope: WerksetSchrijven,
     regio: String,
     periode: String,
     bestaand: Option<i64>,
@@ -187,15 +208,14 @@ struct Doel {
 
 async fn schrijfbaar(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppResult<Doel> {
     let (regio, periode) = regio_periode(regio, periode)?;
-    if !permissions::mag_werkset_schrijven(g, regio.as_str()) {
-        return Err(AppError::GeenToegang);
-    }
-    let bestaand = repo::registratie(db, regio.as_str(), periode.as_str()).await?;
+    let scope = permissions::werkset_schrijven(g, regio.as_str()).ok_or(AppError::GeenToegang)?;
+    let bestaand = repo::registratie(db, &lezen(g)?, regio.as_str(), periode.as_str()).await?;
     let catalogus = match &bestaand {
         Some(r) => catalogus(db, &r.catalogus_versie).await?,
         None => huidige_catalogus(db).await?,
     };
     Ok(Doel {
+        scope,
         regio: regio.as_str().into(),
         periode: periode.as_str().into(),
         bestaand: bestaand.map(|r| r.id),
@@ -209,17 +229,17 @@ async fn gewijzigd(
     g: &Gebruiker,
     doel: &Doel,
     wat: &'static str,
-    schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>, i64) -> sqlx::Result<i64>,
+    schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>, &WerksetSchrijven, i64) -> sqlx::Result<i64>,
 ) -> AppResult<i64> {
     let mut tx = crate::db::begin(db).await?;
     let reg = match doel.bestaand {
         Some(id) => id,
         None => {
-            repo::registratie_maken(&mut tx, &doel.regio, &doel.periode, &doel.catalogus.versie)
+            repo::registratie_maken(&mut tx, &doel.scope, &doel.periode, &doel.catalogus.versie)
                 .await?
         }
     };
-    let id = schrijf(&mut tx, reg).await?;
+    let id = schrijf(&mut tx, &doel.scope, reg).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -292,14 +312,14 @@ pub async fn thema_opslaan(
     let Some(fase) = fase.filter(|_| f.is_empty()) else {
         return Err(AppError::Validatie(f));
     };
-    gewijzigd(db, g, &doel, "thema", async |tx, reg| {
-        repo::thema_zetten(tx, reg, thema, fase.code(), &kartrekkers.join(",")).await?;
+    gewijzigd(db, g, &doel, "thema", async |tx, s, reg| {
+        repo::thema_zetten(tx, s, reg, thema, fase.code(), &kartrekkers.join(",")).await?;
         for (element, t) in [
             ("ontwikkel", &i.verhaal_ontwikkel),
             ("uitvoering", &i.verhaal_uitvoering),
             ("waarde", &i.verhaal_waarde),
         ] {
-            repo::verhaal_zetten(tx, reg, thema, element, t.trim()).await?;
+            repo::verhaal_zetten(tx, s, reg, thema, element, t.trim()).await?;
         }
         Ok(i64::from(thema))
     })
@@ -339,8 +359,8 @@ pub async fn inspanning_toevoegen(
     let c = &doel.catalogus;
     let kiesbaar = partner_organisaties(db, Some(&doel.regio)).await?;
     let v = model::valideer_inspanning(c, i, &kiesbaar).map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &doel, "inspanning", async |tx, reg| {
-        repo::inspanning_toevoegen(tx, reg, &v, Some(g.id)).await
+    gewijzigd(db, g, &doel, "inspanning", async |tx, s, reg| {
+        repo::inspanning_toevoegen(tx, s, reg, &v, Some(g.id)).await
     })
     .await
 }
@@ -355,8 +375,8 @@ pub async fn waarde_toevoegen(
     let doel = schrijfbaar(db, g, regio, periode).await?;
     let c = &doel.catalogus;
     let v = model::valideer_waarde(c, i).map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &doel, "waarde", async |tx, reg| {
-        repo::waarde_toevoegen(tx, reg, &v, Some(g.id)).await
+    gewijzigd(db, g, &doel, "waarde", async |tx, s, reg| {
+        repo::waarde_toevoegen(tx, s, reg, &v, Some(g.id)).await
     })
     .await
 }
@@ -382,8 +402,8 @@ pub async fn citaat_toevoegen(
     let (n, (t, b)) = thema_nummer(c, &i.thema)
         .and_then(|n| model::valideer_citaat(&i.tekst, &i.bron).map(|x| (n, x)))
         .map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &doel, "citaat", async |tx, reg| {
-        repo::citaat_toevoegen(tx, reg, n, &t, &b).await
+    gewijzigd(db, g, &doel, "citaat", async |tx, s, reg| {
+        repo::citaat_toevoegen(tx, s, reg, n, &t, &b).await
     })
     .await
 }
@@ -400,8 +420,8 @@ pub async fn praktijk_toevoegen(
     let (n, (ti, te, b)) = thema_nummer(c, &i.thema)
         .and_then(|n| model::valideer_praktijk(&i.titel, &i.tekst, &i.bron).map(|x| (n, x)))
         .map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &doel, "praktijk", async |tx, reg| {
-        repo::praktijk_toevoegen(tx, reg, n, &ti, &te, &b).await
+    gewijzigd(db, g, &doel, "praktijk", async |tx, s, reg| {
+        repo::praktijk_toevoegen(tx, s, reg, n, &ti, &te, &b).await
     })
     .await
 }
@@ -416,8 +436,8 @@ pub async fn bron_toevoegen(
     let doel = schrijfbaar(db, g, regio, periode).await?;
     let (s, t, j) =
         model::valideer_bron(&i.soort, &i.titel, &i.jaar).map_err(AppError::Validatie)?;
-    gewijzigd(db, g, &doel, "bron", async |tx, reg| {
-        repo::bron_toevoegen(tx, reg, s.code(), &t, &j).await
+    gewijzigd(db, g, &doel, "bron", async |tx, scope, reg| {
+        repo::bron_toevoegen(tx, scope, reg, s.code(), &t, &j).await
     })
     .await
 }
@@ -434,7 +454,7 @@ pub async fn verwijderen(
     let soort = repo::Soort::parse(soort).ok_or(AppError::NietGevonden("Dit soort gegeven"))?;
     let reg = doel.bestaand.ok_or(AppError::NietGevonden("Het gegeven"))?;
     let mut tx = crate::db::begin(db).await?;
-    if repo::verwijder(&mut tx, soort, reg, id).await? == 0 {
+    if repo::verwijder(&mut tx, &doel.scope, soort, reg, id).await? == 0 {
         return Err(AppError::NietGevonden("Het gegeven"));
     }
     audit::schrijf(
@@ -836,14 +856,15 @@ pub struct ThemaCel {
     pub dekking_vorige: f64,
 }
 
-pub async fn vergelijking(db: &Db, periode: &str) -> AppResult<Vergelijking> {
+pub async fn vergelijking(db: &Db, g: &Gebruiker, periode: &str) -> AppResult<Vergelijking> {
+    let l = &lezen(g)?;
     let p = Periode::parse(periode).map_err(|m| AppError::validatie("periode", &m))?;
     let vorige = p.vorige();
     let c = huidige_catalogus(db).await?;
-    let fasen = repo::fasen_in_periode(db, p.as_str()).await?;
-    let fasen_vorige = repo::fasen_in_periode(db, vorige.as_str()).await?;
-    let bewijs = repo::indicatoren_met_bewijs(db, p.as_str()).await?;
-    let bewijs_vorige = repo::indicatoren_met_bewijs(db, vorige.as_str()).await?;
+    let fasen = repo::fasen_in_periode(db, l, p.as_str()).await?;
+    let fasen_vorige = repo::fasen_in_periode(db, l, vorige.as_str()).await?;
+    let bewijs = repo::indicatoren_met_bewijs(db, l, p.as_str()).await?;
+    let bewijs_vorige = repo::indicatoren_met_bewijs(db, l, vorige.as_str()).await?;
     let fase_van = |lijst: &[(String, i64, String)], regio: &str, thema: u8| {
         lijst
             .iter()
@@ -893,7 +914,7 @@ pub async fn vergelijking(db: &Db, periode: &str) -> AppResult<Vergelijking> {
                 .collect(),
         })
         .collect();
-    let alle = repo::inspanningen_in_periode(db, p.as_str()).await?;
+    let alle = repo::inspanningen_in_periode(db, l, p.as_str()).await?;
     let rijen: Vec<&repo::InspanningRij> = alle.iter().map(|(_, i)| i).collect();
     Ok(Vergelijking {
         periode: p.as_str().into(),
@@ -926,7 +947,7 @@ pub async fn export(
     if let Some(p) = periode {
         Periode::parse(p).map_err(|m| AppError::validatie("periode", &m))?;
     }
-    let bytes = super::export::export_xlsx(db, periode, drempel).await?;
+    let bytes = super::export::export_xlsx(db, &lezen(g)?, periode, drempel).await?;
     let mut tx = crate::db::begin(db).await?;
     audit::schrijf(
         &mut tx,
