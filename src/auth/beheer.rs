@@ -14,23 +14,18 @@ use crate::organisatie::model::Organisatie;
 
 /// The accounts the administrator may manage.
 pub async fn accounts(db: &Db, g: &Gebruiker) -> AppResult<Vec<Account>> {
-    match g.rol {
-        Rol::Beheerder => Ok(repo::accounts(db, None).await?),
-        Rol::Regiocoordinator => Ok(repo::accounts(db, Some(&g.regio_code)).await?),
-        _ => Err(AppError::GeenToegang),
-    }
+    Ok(repo::accounts(db, &beheer(g)?).await?)
 }
 
-/// One account, if the administrator may manage it.
+fn beheer(g: &Gebruiker) -> AppResult<permissions::GebruikersBeheer> {
+    permissions::gebruikers_beheer(g).ok_or(AppError::GeenToegang)
+}
+
+/// One account, if the administrator may manage it (another region's is not found).
 pub async fn account(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Account> {
-    let a = repo::account(db, id)
+    repo::account(db, &beheer(g)?, id)
         .await?
-        .ok_or(AppError::NietGevonden("De gebruiker"))?;
-    if permissions::beheert_gebruikers(g, &a.regio_code) {
-        Ok(a)
-    } else {
-        Err(AppError::GeenToegang)
-    }
+        .ok_or(AppError::NietGevonden("De gebruiker"))
 }
 
 /// The organisations the administrator may put accounts in: active ones, plus the current
@@ -192,7 +187,7 @@ pub async fn wijzigen(db: &Db, g: &Gebruiker, id: i64, invoer: &AccountInvoer) -
     }
     let actor = Actor::from(g);
     let mut tx = crate::db::begin(db).await?;
-    repo::account_bijwerken(&mut tx, id, naam, org.id, rol, actief).await?;
+    repo::account_bijwerken(&mut tx, &beheer(g)?, id, naam, org.id, rol, actief).await?;
     for (wat, oud, nieuw) in wijzigingen {
         let event = AuditEvent::GebruikerGewijzigd {
             gebruiker: id,
@@ -212,7 +207,7 @@ pub async fn wachtwoord_resetten(db: &Db, g: &Gebruiker, id: i64) -> AppResult<S
     let tijdelijk = crate::web::willekeurig(16);
     let hash = service::hash_wachtwoord(tijdelijk.clone()).await?;
     let mut tx = crate::db::begin(db).await?;
-    repo::tijdelijk_wachtwoord(&mut tx, a.id, &hash).await?;
+    repo::tijdelijk_wachtwoord(&mut tx, &beheer(g)?, a.id, &hash).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),

@@ -607,6 +607,25 @@ pub fn audit_organisatie(g: &Gebruiker) -> Option<AuditInzage> {
     })
 }
 
+/// May manage the accounts of one region's organisations, or of every region (`None`: the
+/// beheerder): `beheert_gebruikers`. The repo reads and changes only accounts in the scope.
+#[derive(Debug, Clone)]
+pub struct GebruikersBeheer {
+    regio: Option<String>,
+}
+
+regio_bereik!(GebruikersBeheer);
+
+pub fn gebruikers_beheer(g: &Gebruiker) -> Option<GebruikersBeheer> {
+    match g.rol {
+        Rol::Beheerder => Some(GebruikersBeheer { regio: None }),
+        Rol::Regiocoordinator => Some(GebruikersBeheer {
+            regio: Some(g.regio_code.clone()),
+        }),
+        _ => None,
+    }
+}
+
 /// Escape hatch for work without a signed-in user: the CLI import, retention, the demo and
 /// tests. Every use is a place where nobody's permission is checked; keep them few and
 /// obvious (`grep -rn 'permissions::systeem()'`).
@@ -636,6 +655,9 @@ impl Systeem {
     }
     pub fn regio_beheer(self) -> RegioBeheer {
         RegioBeheer { regio: None }
+    }
+    pub fn gebruikers_beheer(self) -> GebruikersBeheer {
+        GebruikersBeheer { regio: None }
     }
     pub fn werkset_lezen(self) -> WerksetLezen {
         WerksetLezen(())

@@ -1,5 +1,6 @@
 use super::inlogbeveiliging::Accountstatus;
 use super::model::{Gebruiker, Rol, TokenBereik};
+use super::permissions::GebruikersBeheer;
 use crate::db::Db;
 use sqlx::SqliteConnection;
 
@@ -387,63 +388,89 @@ const ACCOUNT: &str =
     FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id";
 
 /// Accounts of one region (or all), active and inactive, by organisation and name.
-pub async fn accounts(db: &Db, regio: Option<&str>) -> sqlx::Result<Vec<Account>> {
+pub async fn accounts(db: &Db, s: &GebruikersBeheer) -> sqlx::Result<Vec<Account>> {
     sqlx::query_as(&format!(
         "{ACCOUNT} WHERE ($1 IS NULL OR o.regio_code = $1) ORDER BY o.regio_code, o.naam, g.naam"
     ))
-    .bind(regio)
+    .bind(s.regio())
     .fetch_all(db)
     .await
 }
 
-pub async fn account(db: &Db, id: i64) -> sqlx::Result<Option<Account>> {
-    sqlx::query_as(&format!("{ACCOUNT} WHERE g.id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+/// An account in the scope (another region's is not found).
+pub async fn account(db: &Db, s: &GebruikersBeheer, id: i64) -> sqlx::Result<Option<Account>> {
+    sqlx::query_as(&format!(
+        "{ACCOUNT} WHERE g.id = $1 AND ($2 IS NULL OR o.regio_code = $2)"
+    ))
+    .bind(id)
+    .bind(s.regio())
+    .fetch_optional(db)
+    .await
+}
+
+/// SQL condition on `gebruiker`: the account's organisation lies in the scope's region `$n`.
+fn in_bereik(n: u8) -> String {
+    format!(
+        "(${n} IS NULL OR EXISTS (SELECT 1 FROM organisatie o WHERE o.id = gebruiker.organisatie_id \
+           AND o.regio_code = ${n}))"
+    )
 }
 
 /// Changes name, organisation, role and active flag; deactivating ends the sessions.
 pub async fn account_bijwerken(
     conn: &mut SqliteConnection,
+    s: &GebruikersBeheer,
     id: i64,
     naam: &str,
     organisatie_id: i64,
     rol: Rol,
     actief: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    // Both the account and its new organisation must lie in the scope.
+    let r = sqlx::query(&format!(
         "UPDATE gebruiker SET naam = $1, organisatie_id = $2, rol = $3, actief = $4,
            sessies_geldig_vanaf = CASE WHEN $4 = 0 OR organisatie_id <> $2 OR rol <> $3
                                        THEN $5 ELSE sessies_geldig_vanaf END
-         WHERE id = $6",
-    )
+         WHERE id = $6 AND {}
+           AND ($7 IS NULL OR EXISTS (SELECT 1 FROM organisatie n WHERE n.id = $2 AND n.regio_code = $7))",
+        in_bereik(7)
+    ))
     .bind(naam)
     .bind(organisatie_id)
     .bind(rol.code())
     .bind(actief)
     .bind(crate::db::nu_ms() + 1)
     .bind(id)
+    .bind(s.regio())
     .execute(conn)
     .await?;
+    if r.rows_affected() == 0 {
+        return Err(sqlx::Error::RowNotFound);
+    }
     Ok(())
 }
 
 /// Sets a temporary password that must be changed at the next sign-in, and ends the sessions.
 pub async fn tijdelijk_wachtwoord(
     conn: &mut SqliteConnection,
+    s: &GebruikersBeheer,
     id: i64,
     hash: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    let r = sqlx::query(&format!(
         "UPDATE gebruiker SET wachtwoord_hash = $1, wachtwoord_wijzigen = 1, sessies_geldig_vanaf = $2,
            mislukte_pogingen = 0, eerste_mislukt_ms = 0, geblokkeerd_tot_ms = 0
-         WHERE id = $3",
-    )
+         WHERE id = $3 AND {}",
+        in_bereik(4)
+    ))
     .bind(hash)
     .bind(crate::db::nu_ms() + 1)
     .bind(id)
+    .bind(s.regio())
     .execute(conn)
     .await?;
+    if r.rows_affected() == 0 {
+        return Err(sqlx::Error::RowNotFound);
+    }
     Ok(())
 }

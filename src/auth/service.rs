@@ -493,7 +493,10 @@ pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>)
     let mut tx = crate::db::begin(db).await?;
     let id = repo::voeg_toe(&mut tx, email.as_str(), naam.trim(), org.id, rol, &hash).await?;
     if eerst_wijzigen {
-        repo::tijdelijk_wachtwoord(&mut tx, id, &hash).await?;
+        // The account was created just now, in this transaction, by a caller that checked the
+        // organisation (Beheer › Gebruikers, the CLI, the demo).
+        let s = super::permissions::systeem().gebruikers_beheer();
+        repo::tijdelijk_wachtwoord(&mut tx, &s, id, &hash).await?;
     }
     audit::schrijf(
         &mut tx,
