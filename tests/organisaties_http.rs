@@ -416,6 +416,50 @@ async fn gedeactiveerde_organisatie_is_niet_te_kiezen_en_haar_gebruikers_loggen_
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("inactief"), "{body}");
 
+    // Nor recorded as absent at new meetings of the overleg it is a member of (its past
+    // attendance stays for the indicators).
+    let vt = login(&app, "vt@demo.voorop.nl").await;
+    let vergadering: i64 = sqlx::query_scalar("SELECT MAX(id) FROM vergadering")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let aanwezig = |org: i64| {
+        let app = &app;
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "SELECT COUNT(*) FROM vergadering_aanwezigheid WHERE vergadering_id = $1 AND organisatie_id = $2",
+            )
+            .bind(vergadering)
+            .bind(org)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+        }
+    };
+    sqlx::query("DELETE FROM vergadering_aanwezigheid WHERE vergadering_id = $1")
+        .bind(vergadering)
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let token = csrf_van(&vt, &app, "/actieoverleg").await;
+    let (status, _, body) = post_form(
+        &vt,
+        &app,
+        &format!("/actieoverleg/vergadering/{vergadering}/aanwezigheid"),
+        &[
+            ("_csrf", token.as_str()),
+            ("aanwezig", vt_zob.to_string().as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(aanwezig(vt_zob).await, 0, "inactive member not recorded");
+    assert_eq!(
+        aanwezig(org_id(&app, "politie-oost-brabant").await).await,
+        1,
+        "active members are"
+    );
+
     // Reactivated: chosen and signed in again, audited.
     let (status, _) = zet("1").await;
     assert_eq!(status, StatusCode::SEE_OTHER);

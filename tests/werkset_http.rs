@@ -1526,6 +1526,24 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
         data.iter().all(|r| r[1] == Data::Float(2025.0)),
         "een rij uit een andere periode"
     );
+    // Partners as stored (kinds and `org:<code>` tokens) and by name in the last column.
+    let kop: Vec<String> = rijen[0].iter().map(|c| c.to_string()).collect();
+    let (tokens, namen) = (
+        kop.iter().position(|k| k == "partners").unwrap(),
+        kop.iter().position(|k| k == "partner_namen").unwrap(),
+    );
+    let org = data
+        .iter()
+        .find(|r| r[tokens].to_string().contains("org:vt-zuidoost-brabant"))
+        .expect("de demo noemt Veilig Thuis Zuidoost-Brabant als partner");
+    assert!(
+        org[namen]
+            .to_string()
+            .contains("Veilig Thuis Zuidoost-Brabant"),
+        "{:?}",
+        org[namen]
+    );
+    assert!(!org[namen].to_string().contains("org:"));
     // The computed indicators: the same rows as on screen and in the API, suppressed the same.
     let berekend = voorop::casus::indicatoren::voor_regio(&app.db, "oost-brabant", "2025", 5)
         .await

@@ -1262,9 +1262,25 @@ pub async fn laatste_jaar(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Opti
     Ok(repo::laatste_jaar(db, &inzage_van_regio(g, regio)?, regio).await?)
 }
 
-/// The region's Actie-overleggen with their members.
+/// The region's Actie-overleggen with their active members (a deactivated organisation no
+/// longer attends; its past attendance stays in the indicators).
 pub async fn overleggen(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Overleg>> {
-    Ok(repo::overleggen(db, &inzage_van_regio(g, regio)?, regio).await?)
+    let mut overleggen = repo::overleggen(db, &inzage_van_regio(g, regio)?, regio).await?;
+    zonder_inactieve_leden(db, regio, &mut overleggen).await?;
+    Ok(overleggen)
+}
+
+async fn zonder_inactieve_leden(db: &Db, regio: &str, overleggen: &mut [Overleg]) -> AppResult<()> {
+    let actief: Vec<i64> = crate::organisatie::repo::van_regio(db, regio)
+        .await?
+        .into_iter()
+        .filter(|o| o.actief)
+        .map(|o| o.id)
+        .collect();
+    for o in overleggen {
+        o.organisaties.retain(|(id, ..)| actief.contains(id));
+    }
+    Ok(())
 }
 
 /// The region's meetings with `datum` in `[van, tot)`, with attendance.
@@ -1424,8 +1440,9 @@ pub async fn aanwezigheid(
     let (_, overleg_id, regio, _) = repo::vergadering_regio(&mut tx, &inzage, vergadering_id)
         .await?
         .ok_or(AppError::NietGevonden("Deze vergadering"))?;
-    let overleg = repo::overleggen(db, &inzage, &regio)
-        .await?
+    let mut overleggen = repo::overleggen(db, &inzage, &regio).await?;
+    zonder_inactieve_leden(db, &regio, &mut overleggen).await?;
+    let overleg = overleggen
         .into_iter()
         .find(|o| o.id == overleg_id)
         .ok_or(AppError::NietGevonden("Dit overleg"))?;

@@ -67,11 +67,19 @@ pub async fn export_xlsx(
     let mut citaten = Vec::new();
     let mut praktijk = Vec::new();
     let mut bronnen = Vec::new();
+    // Partner tokens name a kind or an organisation (`org:<code>`); the sheet also gives names.
+    let organisaties = super::service::partner_organisaties(db, None).await?;
     for r in &regs {
         for (t, f, k) in repo::themas(db, l, r.id).await? {
             fasen.push([basis(r), vec![t.to_string(), f, k]].concat());
         }
         for i in repo::inspanningen(db, l, r.id).await? {
+            let namen: Vec<String> = i
+                .partners
+                .split(',')
+                .filter(|t| !t.is_empty())
+                .map(|t| super::model::partner_naam(t, &organisaties))
+                .collect();
             inspanningen.push(
                 [
                     basis(r),
@@ -86,6 +94,7 @@ pub async fn export_xlsx(
                         i.omschrijving,
                         i.bewijs,
                         i.bewijs_datum,
+                        namen.join("; "),
                     ],
                 ]
                 .concat(),
@@ -159,6 +168,7 @@ pub async fn export_xlsx(
                 "omschrijving",
                 "bewijs",
                 "bewijs_datum",
+                "partner_namen",
             ],
             &inspanningen,
         ),
