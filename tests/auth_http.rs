@@ -543,6 +543,26 @@ async fn sessie_eindigt_na_de_maximale_duur_ook_als_ze_actief_is() {
 }
 
 #[tokio::test]
+async fn actieve_sessie_blijft_en_inactieve_verloopt() {
+    // An inactivity limit of 3 seconds (renewed at most every 100 ms) instead of 30 minutes:
+    // views without writes must still keep an active session alive.
+    let app = start_met(|c| c.sessie_inactief = std::time::Duration::from_secs(3)).await;
+    let c = login(&app, LEZER).await;
+    for _ in 0..5 {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        assert_eq!(get(&c, &app, "/zelfscan").await.0, StatusCode::OK, "actief");
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(4500)).await;
+    let (status, headers, _) = get(&c, &app, "/zelfscan").await;
+    assert_eq!(
+        status,
+        StatusCode::SEE_OTHER,
+        "inactieve sessie is nog geldig"
+    );
+    assert!(location(&headers).starts_with("/inloggen"));
+}
+
+#[tokio::test]
 async fn beveiligingskoppen_op_elk_soort_antwoord() {
     let app = start().await;
     let c = login(&app, MEDEWERKER).await;
@@ -1143,4 +1163,51 @@ async fn privacyfunctionaris_ziet_alleen_het_auditlog_van_de_eigen_organisatie()
     .await
     .unwrap();
     assert!(details.iter().all(|d| !d.to_lowercase().contains("fenna")));
+}
+
+/// Reading pages does not write the session (issue 8: a write per view queued every reader on
+/// SQLite's write lock). After the first view renews the inactivity expiry, views within the
+/// renewal interval leave the stored session exactly as it was; a flash message is still shown
+/// once and then removed.
+#[tokio::test]
+async fn pagina_lezen_schrijft_de_sessie_niet() {
+    let app = start().await;
+    let c = login(&app, COORDINATOR).await;
+    pagina(&c, &app, "/zelfscan").await;
+    let sessies = || async {
+        sqlx::query_as::<_, (String, Vec<u8>, String)>(
+            "SELECT id, data, expiry_date FROM sessie ORDER BY id",
+        )
+        .fetch_all(&app.db)
+        .await
+        .unwrap()
+    };
+    let voor = sessies().await;
+    assert_eq!(voor.len(), 1);
+    // A second later: a write would move the expiry.
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    for pad in ["/zelfscan", "/plannen", "/routekaart", "/zelfscan"] {
+        pagina(&c, &app, pad).await;
+    }
+    assert_eq!(sessies().await, voor, "reading pages wrote the session");
+
+    // A flash message still shows once (its removal is a write).
+    let token = csrf_van(&c, &app, "/routekaart").await;
+    let (status, _, _) = post_form(
+        &c,
+        &app,
+        "/routekaart",
+        &[
+            ("_csrf", token.as_str()),
+            ("regio", "oost-brabant"),
+            ("stap", "f1-s1"),
+            ("gereed", "1"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let eerst = pagina(&c, &app, "/routekaart").await;
+    assert!(eerst.contains("Stap afgevinkt."), "{eerst}");
+    let daarna = pagina(&c, &app, "/routekaart").await;
+    assert!(!daarna.contains("Stap afgevinkt."));
 }

@@ -24,6 +24,8 @@ pub async fn start_sessie(
     session.insert(INGELOGD_SLEUTEL, ms).await
 }
 const FLASH_SLEUTEL: &str = "flash";
+/// When the session (and so its inactivity expiry) was last written by a page view.
+const VERNIEUWD_SLEUTEL: &str = "vernieuwd_ms";
 
 /// A logged-in user of the web pages, with their session.
 pub struct Ingelogd {
@@ -118,7 +120,25 @@ where
             return Err(Redirect::to("/account/wachtwoord").into_response());
         }
         let csrf = super::csrf::token(&session).await;
-        let flash = session.remove::<String>(FLASH_SLEUTEL).await.ok().flatten();
+        // Reading a page does not write the session (a write per view queued every reader on
+        // SQLite's write lock): the flash message is removed only when there is one, and the
+        // inactivity expiry is renewed at most once a minute (1/30 of the idle timeout when
+        // that is shorter), which is all the idle timeout needs.
+        let flash = match session.get::<String>(FLASH_SLEUTEL).await.ok().flatten() {
+            Some(_) => session.remove::<String>(FLASH_SLEUTEL).await.ok().flatten(),
+            None => None,
+        };
+        let nu = crate::db::nu_ms();
+        let vernieuwd = session
+            .get::<i64>(VERNIEUWD_SLEUTEL)
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or(0);
+        let interval = (state.config.sessie_inactief / 30).min(std::time::Duration::from_secs(60));
+        if nu.saturating_sub(vernieuwd) >= i64::try_from(interval.as_millis()).unwrap_or(60_000) {
+            let _ = session.insert(VERNIEUWD_SLEUTEL, nu).await;
+        }
         let demo = crate::demo::is_demo(&state.db).await;
         Ok(Ingelogd {
             gebruiker,
