@@ -1431,8 +1431,11 @@ async fn landelijke_vergelijking_met_de_hand_berekend() {
     }
     assert_eq!(v["balans_eenheid"], "uur per week (omgerekend)");
 
-    // The comparison page shows the same.
+    // The comparison page shows the same. Without a period it opens on the most recent one
+    // with registrations (here 2031), not on an empty current year.
     let c = login(&app, LEZER).await;
+    let zonder = pagina(&c, &app, "/werkset/vergelijking").await;
+    assert!(zonder.contains("Landelijke vergelijking 2031"), "{zonder}");
     let html = pagina(&c, &app, "/werkset/vergelijking?periode=2031").await;
     let tekst = html_tekst(&html);
     for (_, naam) in voorop::organisatie::model::REGIOS {

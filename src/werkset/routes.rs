@@ -500,7 +500,9 @@ async fn vergelijking(
     Query(q): Query<PeriodeQuery>,
 ) -> AppResult<VergelijkingPagina> {
     let periode = if q.periode.is_empty() {
-        huidig_jaar()
+        service::laatste_periode(&s.db, &i.gebruiker)
+            .await?
+            .unwrap_or_else(huidig_jaar)
     } else {
         q.periode
     };

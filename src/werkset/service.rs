@@ -153,6 +153,16 @@ fn lezen(g: &Gebruiker) -> AppResult<WerksetLezen> {
     permissions::werkset_lezen(g).ok_or(AppError::GeenToegang)
 }
 
+/// The most recent period with a registration in any region (the national comparison opens
+/// there rather than on an empty current year).
+pub async fn laatste_periode(db: &Db, g: &Gebruiker) -> AppResult<Option<String>> {
+    Ok(repo::alle_registraties(db, &lezen(g)?)
+        .await?
+        .into_iter()
+        .map(|r| r.periode)
+        .max())
+}
+
 /// The periods with a registration of a region, newest first.
 pub async fn perioden(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<String>> {
     Ok(repo::registraties_van_regio(db, &lezen(g)?, regio)
