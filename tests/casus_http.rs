@@ -763,3 +763,60 @@ async fn deelname_beeindigen_en_heropenen_via_de_pagina() {
     assert!(perioden[0].0.is_some());
     assert_eq!(perioden[0].1.as_deref(), Some("beeindigd"));
 }
+
+/// The moment list is paged (issue 8): 50 a page, newest first, every moment of the year on
+/// exactly one page, the filters kept in the page links, and a page past the end shows the last.
+#[tokio::test]
+async fn momentenlijst_in_paginas() {
+    let app = start().await;
+    let c = login(&app, "vt@demo.voorop.nl").await;
+    let totaal: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM moment WHERE regio_code = 'oost-brabant' AND substr(tijdstip, 1, 4) = '2025'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        totaal > 100,
+        "the demo has more than two pages in 2025: {totaal}"
+    );
+    let paginas = (totaal + 49) / 50;
+    let ids = |html: &str| -> Vec<i64> {
+        html.split("<th scope=\"row\"><a href=\"/casussen/moment/")
+            .skip(1)
+            .filter_map(|s| s.split('"').next()?.parse().ok())
+            .collect()
+    };
+    let mut gezien = std::collections::BTreeSet::new();
+    for p in 1..=paginas {
+        let html = pagina(&c, &app, &format!("/casussen?jaar=2025&pagina={p}")).await;
+        let rij = ids(&html);
+        let verwacht = if p < paginas {
+            50
+        } else {
+            totaal - 50 * (paginas - 1)
+        };
+        assert_eq!(rij.len() as i64, verwacht, "pagina {p}");
+        assert!(
+            html.contains(&format!("Pagina {p} van {paginas}")),
+            "pagina {p}"
+        );
+        assert_eq!(html.contains("rel=\"next\""), p < paginas, "pagina {p}");
+        for id in rij {
+            assert!(gezien.insert(id), "moment {id} op twee pagina's");
+        }
+    }
+    assert_eq!(gezien.len() as i64, totaal);
+    let eerste = pagina(&c, &app, "/casussen?jaar=2025").await;
+    assert!(eerste.contains(&format!("Momenten 1–50 van {totaal} in 2025")));
+    let voorbij = pagina(&c, &app, "/casussen?jaar=2025&pagina=999").await;
+    assert!(voorbij.contains(&format!("Pagina {paginas} van {paginas}")));
+    // Filters stay in the page links.
+    let zsm = pagina(&c, &app, "/casussen?jaar=2025&soort=zsm").await;
+    if zsm.contains("rel=\"next\"") {
+        assert!(
+            zsm.contains("soort=zsm&amp;jaar=2025&amp;pagina=2"),
+            "{zsm}"
+        );
+    }
+}

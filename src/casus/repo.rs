@@ -234,20 +234,56 @@ pub async fn momenten(
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<Moment>> {
+    momenten_pagina(db, s, regio, soort, (van, tot), (-1, 0)).await
+}
+
+/// The moments of a region in a period as `momenten` (binds `$1`–`$5`).
+const MOMENTEN_WAAR: &str =
+    "WHERE m.regio_code = $1 AND ($5 IS NULL OR $5 = $1) AND ($2 IS NULL OR m.soort = $2)
+           AND m.tijdstip >= $3 AND m.tijdstip < $4";
+
+/// One page of `momenten`: `(limit, offset)`, a negative limit for all.
+pub async fn momenten_pagina(
+    db: &Db,
+    s: &CasusInzage,
+    regio: &str,
+    soort: Option<Soort>,
+    (van, tot): (&str, &str),
+    (limiet, offset): (i64, i64),
+) -> sqlx::Result<Vec<Moment>> {
     Ok(sqlx::query(&format!(
-        "{MOMENT_SELECT} WHERE m.regio_code = $1 AND ($5 IS NULL OR $5 = $1) AND ($2 IS NULL OR m.soort = $2)
-           AND m.tijdstip >= $3 AND m.tijdstip < $4 ORDER BY m.tijdstip DESC, m.id DESC"
+        "{MOMENT_SELECT} {MOMENTEN_WAAR} ORDER BY m.tijdstip DESC, m.id DESC LIMIT $6 OFFSET $7"
     ))
     .bind(regio)
     .bind(soort.map(Soort::code))
     .bind(van)
     .bind(tot)
     .bind(s.regio())
+    .bind(limiet)
+    .bind(offset)
     .fetch_all(db)
     .await?
     .iter()
     .map(moment_uit)
     .collect())
+}
+
+/// How many moments `momenten` would give.
+pub async fn aantal_momenten(
+    db: &Db,
+    s: &CasusInzage,
+    regio: &str,
+    soort: Option<Soort>,
+    (van, tot): (&str, &str),
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM moment m {MOMENTEN_WAAR}"))
+        .bind(regio)
+        .bind(soort.map(Soort::code))
+        .bind(van)
+        .bind(tot)
+        .bind(s.regio())
+        .fetch_one(db)
+        .await
 }
 
 /// The most recent year with a registered moment in the region (`JJJJ`).

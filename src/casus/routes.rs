@@ -98,6 +98,9 @@ struct OverzichtQuery {
     jaar: String,
     #[serde(default)]
     regio: String,
+    /// Page of the list, from 1 (anything unreadable is the first).
+    #[serde(default)]
+    pagina: String,
 }
 
 /// One row of the overview.
@@ -116,6 +119,10 @@ struct OverzichtPagina {
     jaren: Vec<String>,
     soort: Option<Soort>,
     rijen: Vec<Rij>,
+    /// Moments in the year (all pages), the page shown and the number of pages.
+    totaal: i64,
+    pagina: u32,
+    paginas: u32,
     mag_registreren: bool,
     te_laat: usize,
     regios: Vec<(&'static str, &'static str)>,
@@ -124,6 +131,20 @@ struct OverzichtPagina {
 impl OverzichtPagina {
     fn soorten(&self) -> &'static [Soort] {
         Soort::ALLE
+    }
+    /// The link to another page of the list with the same choices.
+    fn pagina_url(&self, pagina: &u32) -> String {
+        format!(
+            "/casussen?regio={}&soort={}&jaar={}&pagina={pagina}",
+            crate::web::url_encode(&self.regio),
+            self.soort.map(Soort::code).unwrap_or(""),
+            crate::web::url_encode(&self.jaar)
+        )
+    }
+    /// The numbers of the first and last moment on this page (1-based).
+    fn van_tot(&self) -> (i64, i64) {
+        let van = i64::from(self.pagina - 1) * service::PER_PAGINA + 1;
+        (van, van + self.rijen.len() as i64 - 1)
     }
     fn is_soort(&self, s: &Soort) -> bool {
         self.soort == Some(*s)
@@ -169,18 +190,24 @@ async fn overzicht(
     let regio = regio_van(&i, &q.regio);
     let jaar = standaardjaar(&s, &i.gebruiker, &regio, &q.jaar).await?;
     let soort = Soort::parse(&q.soort);
-    let momenten = service::overzicht(&s.db, &i.gebruiker, &regio, soort, &jaar).await?;
+    let gevraagd = q.pagina.trim().parse::<u32>().unwrap_or(1);
+    let keuze = (regio.as_str(), soort, jaar.as_str());
+    let lijst = service::overzicht_pagina(&s.db, &i.gebruiker, keuze, gevraagd).await?;
     Ok(OverzichtPagina {
         p: i.pagina(format!("Afstemmingsmomenten – {}", regio_naam(&regio))),
         regio_naam: regio_naam(&regio),
         jaren: laatste_jaren(),
-        rijen: momenten
+        rijen: lijst
+            .momenten
             .into_iter()
             .map(|m| Rij {
                 samenvatting: samenvatting(&m),
                 m,
             })
             .collect(),
+        totaal: lijst.totaal,
+        pagina: lijst.pagina,
+        paginas: lijst.paginas,
         mag_registreren: permissions::mag_casus_registreren(&i.gebruiker, &regio),
         te_laat: service::te_laat(&s.db, &i.gebruiker).await?.len(),
         regios: if permissions::is_beheerder(&i.gebruiker) {

@@ -1250,6 +1250,46 @@ pub async fn overzicht(
     Ok(momenten)
 }
 
+/// Moments on one page of the moment list.
+pub const PER_PAGINA: i64 = 50;
+
+/// One page of the moment list and where it lies.
+#[derive(Debug)]
+pub struct Momentpagina {
+    pub momenten: Vec<Moment>,
+    /// Moments in the year, all pages.
+    pub totaal: i64,
+    /// The page shown (from 1; a page past the end gives the last) and the number of pages.
+    pub pagina: u32,
+    pub paginas: u32,
+}
+
+/// One page of the moments of a region in a year, newest first: the list stays small however
+/// many moments a region registers.
+pub async fn overzicht_pagina(
+    db: &Db,
+    g: &Gebruiker,
+    (regio, soort, jaar): (&str, Option<Soort>, &str),
+    gevraagd: u32,
+) -> AppResult<Momentpagina> {
+    let inzage = inzage_van_regio(g, regio)?;
+    let (van, tot) = periode_grenzen(jaar)?;
+    let periode = (van.as_str(), tot.as_str());
+    let totaal = repo::aantal_momenten(db, &inzage, regio, soort, periode).await?;
+    let paginas = u32::try_from((totaal - 1).max(0) / PER_PAGINA + 1).unwrap_or(u32::MAX);
+    let pagina = gevraagd.clamp(1, paginas);
+    let offset = i64::from(pagina - 1) * PER_PAGINA;
+    let mut momenten =
+        repo::momenten_pagina(db, &inzage, regio, soort, periode, (PER_PAGINA, offset)).await?;
+    momenten.iter_mut().for_each(Moment::verberg_vrije_tekst);
+    Ok(Momentpagina {
+        momenten,
+        totaal,
+        pagina,
+        paginas,
+    })
+}
+
 /// The user's case-process scope, if it covers `regio`.
 fn inzage_van_regio(g: &Gebruiker, regio: &str) -> AppResult<CasusInzage> {
     permissions::casus_inzage(g)
