@@ -299,17 +299,7 @@ async fn audit_csv(
     i: Ingelogd,
     Query(filter): Query<AuditFilter>,
 ) -> AppResult<Response> {
-    let (inhoud, _) = super::inzage::csv(
-        &s.db,
-        &i.gebruiker,
-        super::inzage::CsvBereik::Alles,
-        &filter,
-    )
-    .await?;
-    Ok(csv_antwoord(
-        &format!("auditlog-{}.csv", crate::db::vandaag()),
-        inhoud,
-    ))
+    csv(&s, &i, super::inzage::CsvBereik::Alles, &filter).await
 }
 
 async fn logboek_csv(
@@ -317,15 +307,23 @@ async fn logboek_csv(
     i: Ingelogd,
     Query(filter): Query<AuditFilter>,
 ) -> AppResult<Response> {
-    let (inhoud, _) = super::inzage::csv(
-        &s.db,
-        &i.gebruiker,
-        super::inzage::CsvBereik::Organisatie,
-        &filter,
-    )
-    .await?;
+    csv(&s, &i, super::inzage::CsvBereik::Organisatie, &filter).await
+}
+
+/// The audit log (or the organisation's part) as a CSV download.
+async fn csv(
+    s: &AppState,
+    i: &Ingelogd,
+    bereik: super::inzage::CsvBereik,
+    filter: &AuditFilter,
+) -> AppResult<Response> {
+    let (inhoud, _) = super::inzage::csv(&s.db, &i.gebruiker, bereik, filter).await?;
+    let naam = match bereik {
+        super::inzage::CsvBereik::Alles => "auditlog",
+        super::inzage::CsvBereik::Organisatie => "auditlog-organisatie",
+    };
     Ok(csv_antwoord(
-        &format!("auditlog-organisatie-{}.csv", crate::db::vandaag()),
+        &format!("{naam}-{}.csv", crate::db::vandaag()),
         inhoud,
     ))
 }
