@@ -626,6 +626,26 @@ pub fn gebruikers_beheer(g: &Gebruiker) -> Option<GebruikersBeheer> {
     }
 }
 
+/// May manage the organisations of one region, or of every region (`None`: the beheerder):
+/// `beheert_organisaties`. The repo creates, reads for administration and changes only
+/// organisations in the scope, and moves none out of it.
+#[derive(Debug, Clone)]
+pub struct OrganisatieBeheer {
+    regio: Option<String>,
+}
+
+regio_bereik!(OrganisatieBeheer);
+
+pub fn organisatie_beheer(g: &Gebruiker) -> Option<OrganisatieBeheer> {
+    match g.rol {
+        Rol::Beheerder => Some(OrganisatieBeheer { regio: None }),
+        Rol::Regiocoordinator => Some(OrganisatieBeheer {
+            regio: Some(g.regio_code.clone()),
+        }),
+        _ => None,
+    }
+}
+
 /// Escape hatch for work without a signed-in user: the CLI import, retention, the demo and
 /// tests. Every use is a place where nobody's permission is checked; keep them few and
 /// obvious (`grep -rn 'permissions::systeem()'`).

@@ -1,4 +1,5 @@
 use super::model::{Organisatie, REGIOS};
+use crate::auth::permissions::OrganisatieBeheer;
 use crate::db::Db;
 use sqlx::SqliteConnection;
 
@@ -24,12 +25,29 @@ pub async fn op_code(db: &Db, code: &str) -> sqlx::Result<Option<Organisatie>> {
         .await
 }
 
-/// An organisation by id, active or not.
-pub async fn op_id(db: &Db, id: i64) -> sqlx::Result<Option<Organisatie>> {
-    sqlx::query_as(&format!("{SELECT} WHERE id = $1"))
-        .bind(id)
-        .fetch_optional(db)
-        .await
+/// An organisation the scope manages, by id, active or not (another is not found).
+pub async fn beheerbaar(
+    db: &Db,
+    s: &OrganisatieBeheer,
+    id: i64,
+) -> sqlx::Result<Option<Organisatie>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)"
+    ))
+    .bind(id)
+    .bind(s.regio())
+    .fetch_optional(db)
+    .await
+}
+
+/// Every organisation the scope manages, active or not.
+pub async fn beheerbare(db: &Db, s: &OrganisatieBeheer) -> sqlx::Result<Vec<Organisatie>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE ($1 IS NULL OR regio_code = $1) ORDER BY regio_code, soort, naam"
+    ))
+    .bind(s.regio())
+    .fetch_all(db)
+    .await
 }
 
 /// The active gemeenten of a region (to choose for a round or a plan).
@@ -65,19 +83,21 @@ pub async fn bewaar(
 /// Inserts a new organisation (web administration); a taken code is a unique violation.
 pub async fn voeg_toe(
     conn: &mut SqliteConnection,
+    s: &OrganisatieBeheer,
     code: &str,
     naam: &str,
     soort: &str,
     regio: &str,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
-        "INSERT INTO organisatie (code, naam, soort, regio_code, actief) VALUES ($1, $2, $3, $4, 1)
-         RETURNING id",
+        "INSERT INTO organisatie (code, naam, soort, regio_code, actief)
+         SELECT $1, $2, $3, $4, 1 WHERE ($5 IS NULL OR $5 = $4) RETURNING id",
     )
     .bind(code)
     .bind(naam)
     .bind(soort)
     .bind(regio)
+    .bind(s.regio())
     .fetch_one(conn)
     .await
 }
@@ -86,6 +106,7 @@ pub async fn voeg_toe(
 #[allow(clippy::too_many_arguments)]
 pub async fn bijwerken(
     conn: &mut SqliteConnection,
+    s: &OrganisatieBeheer,
     id: i64,
     code: &str,
     naam: &str,
@@ -93,9 +114,10 @@ pub async fn bijwerken(
     regio: &str,
     actief: bool,
 ) -> sqlx::Result<()> {
-    sqlx::query(
+    // Both the organisation's region and the new one lie in the scope.
+    let r = sqlx::query(
         "UPDATE organisatie SET code = $1, naam = $2, soort = $3, regio_code = $4, actief = $5
-         WHERE id = $6",
+         WHERE id = $6 AND ($7 IS NULL OR (regio_code = $7 AND $4 = $7))",
     )
     .bind(code)
     .bind(naam)
@@ -103,8 +125,12 @@ pub async fn bijwerken(
     .bind(regio)
     .bind(actief)
     .bind(id)
+    .bind(s.regio())
     .execute(conn)
     .await?;
+    if r.rows_affected() == 0 {
+        return Err(sqlx::Error::RowNotFound);
+    }
     Ok(())
 }
 

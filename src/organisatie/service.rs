@@ -46,26 +46,18 @@ pub async fn toevoegen(
 
 /// The organisations the administrator may manage (active and inactive).
 pub async fn beheerbaar(db: &Db, g: &Gebruiker) -> AppResult<Vec<Organisatie>> {
-    if !permissions::beheert_organisaties(g, &g.regio_code) {
-        return Err(AppError::GeenToegang);
-    }
-    let alle = repo::alle(db).await?;
-    Ok(alle
-        .into_iter()
-        .filter(|o| permissions::beheert_organisaties(g, &o.regio_code))
-        .collect())
+    Ok(repo::beheerbare(db, &beheer(g)?).await?)
 }
 
-/// One organisation, if the administrator may manage it.
+fn beheer(g: &Gebruiker) -> AppResult<permissions::OrganisatieBeheer> {
+    permissions::organisatie_beheer(g).ok_or(AppError::GeenToegang)
+}
+
+/// One organisation, if the administrator may manage it (another region's is not found).
 pub async fn beheerbare(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Organisatie> {
-    let o = repo::op_id(db, id)
+    repo::beheerbaar(db, &beheer(g)?, id)
         .await?
-        .ok_or(AppError::NietGevonden("De organisatie"))?;
-    if permissions::beheert_organisaties(g, &o.regio_code) {
-        Ok(o)
-    } else {
-        Err(AppError::GeenToegang)
-    }
+        .ok_or(AppError::NietGevonden("De organisatie"))
 }
 
 /// The regions the administrator may put an organisation in: (code, name).
@@ -156,9 +148,7 @@ fn valideer(
 /// Creates an organisation (active). A taken code is a form error.
 pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResult<i64> {
     // Who may not manage organisations at all is refused before the form is looked at.
-    if !permissions::beheert_organisaties(g, &g.regio_code) {
-        return Err(AppError::GeenToegang);
-    }
+    let scope = beheer(g)?;
     let (code, naam, soort, regio) = valideer(g, i).map_err(AppError::Validatie)?;
     if repo::op_code(db, &code).await?.is_some() {
         return Err(AppError::validatie(
@@ -167,7 +157,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResul
         ));
     }
     let mut tx = crate::db::begin(db).await?;
-    let id = repo::voeg_toe(&mut tx, &code, &naam, soort.code(), regio.as_str())
+    let id = repo::voeg_toe(&mut tx, &scope, &code, &naam, soort.code(), regio.as_str())
         .await
         .map_err(|e| match AppError::from(e) {
             AppError::Conflict(_) => {
@@ -258,6 +248,7 @@ pub async fn wijzigen(db: &Db, g: &Gebruiker, id: i64, i: &OrganisatieInvoer) ->
     let mut tx = crate::db::begin(db).await?;
     repo::bijwerken(
         &mut tx,
+        &beheer(g)?,
         id,
         &code,
         &naam,
