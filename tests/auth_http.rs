@@ -1211,3 +1211,21 @@ async fn pagina_lezen_schrijft_de_sessie_niet() {
     let daarna = pagina(&c, &app, "/routekaart").await;
     assert!(!daarna.contains("Stap afgevinkt."));
 }
+
+/// "Nog N minuten": signed-in pages carry the idle timeout and the script that warns before
+/// the session ends (shown from five minutes before); the sign-in page does not.
+#[tokio::test]
+async fn paginas_waarschuwen_voor_het_verlopen_van_de_sessie() {
+    let app = start_met(|c| c.sessie_inactief = std::time::Duration::from_secs(10 * 60)).await;
+    let c = login(&app, LEZER).await;
+    let html = pagina(&c, &app, "/zelfscan").await;
+    assert!(html.contains("data-sessie-minuten=\"10\""), "{html}");
+    assert!(html.contains("<script src=\"/static/sessie.js\" defer></script>"));
+    assert!(html.contains("id=\"sessie-melding\""));
+    let (status, _, body) = get(&client(), &app, "/static/sessie.js").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(body.contains("Uw sessie verloopt over"));
+    let inloggen = pagina(&client(), &app, "/inloggen").await;
+    assert!(!inloggen.contains("sessie.js"));
+    assert!(!inloggen.contains("data-sessie-minuten"));
+}

@@ -358,7 +358,9 @@ async fn browser_invullen_resultaten_en_toegankelijkheid() {
     let begin = Instant::now();
     let mut driver = Chromedriver::start();
     driver.wacht_tot_klaar().await;
-    let app = common::start().await;
+    // A 6-minute idle timeout, so the "nog N minuten" warning shows on every page (from five
+    // minutes before the end); axe checks it along with the rest.
+    let app = common::start_met(|c| c.sessie_inactief = Duration::from_secs(6 * 60)).await;
 
     let client = ClientBuilder::new(HttpConnector::new())
         .capabilities(capabilities(driver.profiel()))
@@ -483,6 +485,14 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     rapport.controleer(c, axe_js, &ronde).await;
     let h1 = element(c, "h1").await.text().await.expect("h1");
     assert!(!h1.trim().is_empty(), "{ronde} heeft een lege h1");
+    // The session warning, written by static/sessie.js (counting from one minute early).
+    let melding = element(c, "#sessie-melding").await;
+    assert!(melding.is_displayed().await.expect("is_displayed"));
+    let tekst = melding.text().await.expect("sessiemelding");
+    assert!(
+        tekst.contains("Uw sessie verloopt over 5 minuten"),
+        "{tekst}"
+    );
 
     // Fill in questions 1–3 as "Op orde" (clicking the labels) and 4 as "Niet op orde"
     // (clicking the radio itself), with a toelichting at question 1.

@@ -34,6 +34,8 @@ pub struct Ingelogd {
     csrf: String,
     demo: bool,
     flash: Option<String>,
+    /// The idle timeout, for the "nog N minuten" warning on pages.
+    sessie_minuten: u64,
 }
 
 impl Ingelogd {
@@ -45,6 +47,7 @@ impl Ingelogd {
             csrf: self.csrf.clone(),
             demo: self.demo,
             flash: self.flash.clone(),
+            sessie_minuten: self.sessie_minuten,
         }
     }
     /// Stores a message shown once on the next page (Post/Redirect/Get).
@@ -146,6 +149,7 @@ where
             csrf,
             demo,
             flash,
+            sessie_minuten: state.config.sessie_inactief.as_secs() / 60,
         })
     }
 }

@@ -415,6 +415,7 @@ async fn inrichten(
                 csrf: super::csrf::token(&session).await,
                 demo: crate::demo::is_demo(&state.db).await,
                 flash: None,
+                sessie_minuten: state.config.sessie_inactief.as_secs() / 60,
             };
             Ok(HerstelcodesPagina {
                 p,

@@ -38,6 +38,8 @@ pub struct Pagina {
     pub csrf: String,
     pub demo: bool,
     pub flash: Option<String>,
+    /// Minutes of inactivity after which the session ends (0: no session, no warning).
+    pub sessie_minuten: u64,
 }
 
 impl Pagina {
