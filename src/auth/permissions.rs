@@ -359,15 +359,20 @@ pub fn regio_inzage(g: &Gebruiker) -> Option<RegioInzage> {
     }
 }
 
-/// The management scope of a user (`beheert_regio`).
-pub fn regio_beheer(g: &Gebruiker) -> Option<RegioBeheer> {
+/// The region an administrator manages: every region (`Some(None)`) for the beheerder, the own
+/// for a regiocoördinator, none for anyone else. The rule behind the three management scopes
+/// (regions, accounts, organisations).
+fn beheerde_regio(g: &Gebruiker) -> Option<Option<String>> {
     match g.rol {
-        Rol::Beheerder => Some(RegioBeheer { regio: None }),
-        Rol::Regiocoordinator => Some(RegioBeheer {
-            regio: Some(g.regio_code.clone()),
-        }),
+        Rol::Beheerder => Some(None),
+        Rol::Regiocoordinator => Some(Some(g.regio_code.clone())),
         _ => None,
     }
+}
+
+/// The management scope of a user (`beheert_regio`).
+pub fn regio_beheer(g: &Gebruiker) -> Option<RegioBeheer> {
+    beheerde_regio(g).map(|regio| RegioBeheer { regio })
 }
 
 /// One gemeente's sheet in one round. The repo takes the round and gemeente from the scope,
@@ -617,13 +622,7 @@ pub struct GebruikersBeheer {
 regio_bereik!(GebruikersBeheer);
 
 pub fn gebruikers_beheer(g: &Gebruiker) -> Option<GebruikersBeheer> {
-    match g.rol {
-        Rol::Beheerder => Some(GebruikersBeheer { regio: None }),
-        Rol::Regiocoordinator => Some(GebruikersBeheer {
-            regio: Some(g.regio_code.clone()),
-        }),
-        _ => None,
-    }
+    beheerde_regio(g).map(|regio| GebruikersBeheer { regio })
 }
 
 /// May manage the organisations of one region, or of every region (`None`: the beheerder):
@@ -637,13 +636,7 @@ pub struct OrganisatieBeheer {
 regio_bereik!(OrganisatieBeheer);
 
 pub fn organisatie_beheer(g: &Gebruiker) -> Option<OrganisatieBeheer> {
-    match g.rol {
-        Rol::Beheerder => Some(OrganisatieBeheer { regio: None }),
-        Rol::Regiocoordinator => Some(OrganisatieBeheer {
-            regio: Some(g.regio_code.clone()),
-        }),
-        _ => None,
-    }
+    beheerde_regio(g).map(|regio| OrganisatieBeheer { regio })
 }
 
 /// Escape hatch for work without a signed-in user: the CLI import, retention, the demo and
