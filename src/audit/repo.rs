@@ -3,15 +3,11 @@ use super::model::{
     doel_van_moment,
 };
 use crate::auth::permissions::AuditInzage;
-use sqlx::SqliteConnection;
+use crate::db::Conn;
 
 /// Appends one event in the caller's transaction (so the event and the change commit together),
 /// keyed with the process-wide audit key (see [`super::service::sleutel`]).
-pub async fn schrijf(
-    conn: &mut SqliteConnection,
-    actor: &Actor,
-    event: AuditEvent,
-) -> sqlx::Result<()> {
+pub async fn schrijf(conn: &mut Conn, actor: &Actor, event: AuditEvent) -> sqlx::Result<()> {
     schrijf_met(conn, super::service::sleutel().bytes(), actor, event).await
 }
 
@@ -20,7 +16,7 @@ pub async fn schrijf(
 /// HMAC over every column ([`super::model::hash_v2`]). The first keyed row after rows of the
 /// old scheme also covers a digest of all of them (read here once, in batches).
 pub async fn schrijf_met(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     sleutel: &[u8],
     actor: &Actor,
     event: AuditEvent,
@@ -102,7 +98,7 @@ pub async fn schrijf_met(
 /// The data subject (pseudonym of the case, never a name; empty when the case has none or it
 /// was erased) and the purpose of an event, from the moment or case it is about.
 async fn betrokkene_en_doel(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     event: &AuditEvent,
     object_type: &str,
     object_id: &str,
@@ -145,7 +141,7 @@ async fn betrokkene_en_doel(
 
 /// Whether `gebruiker` was refused on this object since `sinds` (the flood guard).
 pub async fn recent_geweigerd(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     gebruiker: i64,
     object_type: &str,
     object_id: &str,
@@ -165,10 +161,7 @@ pub async fn recent_geweigerd(
 }
 
 /// The moment an afspraak belongs to.
-pub async fn moment_van_afspraak(
-    conn: &mut SqliteConnection,
-    afspraak: i64,
-) -> sqlx::Result<Option<i64>> {
+pub async fn moment_van_afspraak(conn: &mut Conn, afspraak: i64) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT moment_id FROM afspraak WHERE id = $1")
         .bind(afspraak)
         .fetch_optional(&mut *conn)
@@ -176,7 +169,7 @@ pub async fn moment_van_afspraak(
 }
 
 /// The latest retention anchor, if retention ever removed rows.
-pub async fn laatste_anker(conn: &mut SqliteConnection) -> sqlx::Result<Option<Anker>> {
+pub async fn laatste_anker(conn: &mut Conn) -> sqlx::Result<Option<Anker>> {
     sqlx::query_as(
         "SELECT tijd, grens, tot_id, tot_hash, tot_versie, aantal, handtekening
          FROM audit_afkapping ORDER BY tot_id DESC LIMIT 1",
@@ -186,11 +179,7 @@ pub async fn laatste_anker(conn: &mut SqliteConnection) -> sqlx::Result<Option<A
 }
 
 /// The first row (after id `na`) written at or after `grens`, if any.
-pub async fn eerste_vanaf(
-    conn: &mut SqliteConnection,
-    na: i64,
-    grens: &str,
-) -> sqlx::Result<Option<i64>> {
+pub async fn eerste_vanaf(conn: &mut Conn, na: i64, grens: &str) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT id FROM audit_log WHERE id > $1 AND tijd >= $2 ORDER BY id LIMIT 1")
         .bind(na)
         .bind(grens)
@@ -199,7 +188,7 @@ pub async fn eerste_vanaf(
 }
 
 /// The highest id in the log.
-pub async fn hoogste_id(conn: &mut SqliteConnection) -> sqlx::Result<Option<i64>> {
+pub async fn hoogste_id(conn: &mut Conn) -> sqlx::Result<Option<i64>> {
     sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
         .fetch_one(&mut *conn)
         .await
@@ -207,7 +196,7 @@ pub async fn hoogste_id(conn: &mut SqliteConnection) -> sqlx::Result<Option<i64>
 
 /// Writes the anchor, then removes the rows it covers (the delete trigger allows exactly
 /// those). Returns the number of rows removed. Call in the retention's transaction.
-pub async fn afkappen(conn: &mut SqliteConnection, anker: &Anker) -> sqlx::Result<u64> {
+pub async fn afkappen(conn: &mut Conn, anker: &Anker) -> sqlx::Result<u64> {
     sqlx::query(
         "INSERT INTO audit_afkapping (tijd, grens, tot_id, tot_hash, tot_versie, aantal, handtekening)
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -234,11 +223,7 @@ pub const PARTIJ: i64 = 1000;
 const KOLOMMEN: &str = "id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie, namens, betrokkene, doel, grondslag, uitkomst";
 
 /// The next `limiet` rows after id `na`, every column, in id order.
-pub async fn regels_na(
-    conn: &mut SqliteConnection,
-    na: i64,
-    limiet: i64,
-) -> sqlx::Result<Vec<KetenRegel>> {
+pub async fn regels_na(conn: &mut Conn, na: i64, limiet: i64) -> sqlx::Result<Vec<KetenRegel>> {
     sqlx::query_as(&format!(
         "SELECT {KOLOMMEN} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"
     ))
@@ -249,7 +234,7 @@ pub async fn regels_na(
 }
 
 /// One row by id.
-pub async fn regel(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<KetenRegel>> {
+pub async fn regel(conn: &mut Conn, id: i64) -> sqlx::Result<Option<KetenRegel>> {
     sqlx::query_as(&format!("SELECT {KOLOMMEN} FROM audit_log WHERE id = $1"))
         .bind(id)
         .fetch_optional(&mut *conn)
@@ -257,7 +242,7 @@ pub async fn regel(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<Option<
 }
 
 /// The last `n` rows, newest first.
-pub async fn laatste(conn: &mut SqliteConnection, n: i64) -> sqlx::Result<Vec<KetenRegel>> {
+pub async fn laatste(conn: &mut Conn, n: i64) -> sqlx::Result<Vec<KetenRegel>> {
     sqlx::query_as(&format!(
         "SELECT {KOLOMMEN} FROM audit_log ORDER BY id DESC LIMIT $1"
     ))
@@ -267,7 +252,7 @@ pub async fn laatste(conn: &mut SqliteConnection, n: i64) -> sqlx::Result<Vec<Ke
 }
 
 /// The highest id an old-scheme row may have: the last row before migration 0008.
-pub async fn laatste_oude_id(conn: &mut SqliteConnection) -> sqlx::Result<i64> {
+pub async fn laatste_oude_id(conn: &mut Conn) -> sqlx::Result<i64> {
     Ok(
         sqlx::query_scalar::<_, i64>("SELECT laatste_v1_id FROM audit_overgang LIMIT 1")
             .fetch_optional(&mut *conn)

@@ -15,8 +15,8 @@ use super::model::{
 };
 use super::repo;
 use crate::config::{DEMO_AUDIT_SLEUTEL, Sleutel};
+use crate::db::Conn;
 use crate::db::Db;
-use sqlx::SqliteConnection;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -39,7 +39,7 @@ pub fn sleutel() -> Sleutel {
 
 /// Feeds all rows after id `na` to the check, a batch at a time.
 async fn doorlopen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     controle: &mut Controle,
     mut na: i64,
 ) -> sqlx::Result<Result<(), Breuk>> {
@@ -73,7 +73,7 @@ pub async fn keten_controleren(db: &Db, sleutel: &[u8]) -> sqlx::Result<Result<C
 /// Where checking starts: the first row, or after the latest retention anchor (whose
 /// signature is checked first).
 async fn begin_van_keten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     sleutel: &[u8],
 ) -> sqlx::Result<Result<(Controle, i64), Breuk>> {
     let laatste_oude_id = repo::laatste_oude_id(conn).await?;
@@ -93,7 +93,7 @@ async fn begin_van_keten(
 /// is not missing, and the check goes on from the anchor. When the anchor names exactly that
 /// row, its hash must match.
 async fn kop_door_anker_gedekt(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     sleutel: &[u8],
     kop_id: i64,
     kop_hash: &str,
@@ -512,7 +512,7 @@ fn eerder(seconden: i64) -> String {
 /// Writes a refused attempt with outcome `geweigerd` in the caller's transaction (which must
 /// write nothing else), unless the flood guard holds it back. Returns whether a row was written.
 pub async fn weigering_vastleggen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     actor: &Actor,
     weigering: Weigering,
 ) -> sqlx::Result<bool> {

@@ -1,8 +1,8 @@
 use super::inlogbeveiliging::Accountstatus;
 use super::model::{Gebruiker, Rol, TokenBereik};
 use super::permissions::GebruikersBeheer;
+use crate::db::Conn;
 use crate::db::Db;
-use sqlx::SqliteConnection;
 
 #[derive(sqlx::FromRow)]
 struct GebruikerRij {
@@ -90,11 +90,7 @@ pub async fn voor_inloggen(
 }
 
 /// Stores the failure state of an account after a sign-in attempt.
-pub async fn zet_accountstatus(
-    conn: &mut SqliteConnection,
-    id: i64,
-    s: &Accountstatus,
-) -> sqlx::Result<()> {
+pub async fn zet_accountstatus(conn: &mut Conn, id: i64, s: &Accountstatus) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE gebruiker SET mislukte_pogingen = $1, eerste_mislukt_ms = $2, geblokkeerd_tot_ms = $3
          WHERE id = $4",
@@ -109,11 +105,7 @@ pub async fn zet_accountstatus(
 }
 
 /// Ends every session of the user started before `vanaf_ms` (sign-out everywhere).
-pub async fn sessies_beeindigen(
-    conn: &mut SqliteConnection,
-    id: i64,
-    vanaf_ms: i64,
-) -> sqlx::Result<()> {
+pub async fn sessies_beeindigen(conn: &mut Conn, id: i64, vanaf_ms: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE gebruiker SET sessies_geldig_vanaf = $1 WHERE id = $2")
         .bind(vanaf_ms)
         .bind(id)
@@ -148,7 +140,7 @@ pub async fn op_token_hash(db: &Db, hash: &str) -> sqlx::Result<Option<(Gebruike
 }
 
 pub async fn voeg_toe(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     email: &str,
     naam: &str,
     organisatie_id: i64,
@@ -185,7 +177,7 @@ pub async fn wachtwoord_hash(db: &Db, id: i64) -> sqlx::Result<String> {
 
 /// Sets a new password hash and invalidates sessions started before `vanaf_ms`.
 pub async fn zet_wachtwoord(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     hash: &str,
     vanaf_ms: i64,
@@ -203,7 +195,7 @@ pub async fn zet_wachtwoord(
 }
 
 pub async fn token_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     gebruiker: i64,
     hash: &str,
     prefix: &str,
@@ -224,7 +216,7 @@ pub async fn token_opslaan(
 
 /// Revokes the user's tokens (all, or the one with this prefix); returns how many.
 pub async fn tokens_intrekken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     gebruiker: i64,
     prefix: Option<&str>,
 ) -> sqlx::Result<u64> {
@@ -260,7 +252,7 @@ pub async fn een_versleuteld_geheim(db: &Db) -> sqlx::Result<Option<(i64, String
 
 /// Replaces the stored form of a user's TOTP secret (encryption of an old plaintext one).
 pub async fn tweestaps_geheim_zetten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     opgeslagen: &str,
 ) -> sqlx::Result<()> {
@@ -282,7 +274,7 @@ pub async fn tweestaps(db: &Db, id: i64) -> sqlx::Result<(Option<String>, i64)> 
 
 /// Records an accepted step; only moves forward, so two requests racing with the same code
 /// cannot both succeed (the second changes no row).
-pub async fn stap_gebruikt(conn: &mut SqliteConnection, id: i64, stap: i64) -> sqlx::Result<bool> {
+pub async fn stap_gebruikt(conn: &mut Conn, id: i64, stap: i64) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "UPDATE gebruiker SET totp_laatste_stap = $1 WHERE id = $2 AND totp_laatste_stap < $1",
     )
@@ -295,7 +287,7 @@ pub async fn stap_gebruikt(conn: &mut SqliteConnection, id: i64, stap: i64) -> s
 
 /// Enrols: stores the secret (already encrypted) and replaces the recovery codes by these hashes.
 pub async fn tweestaps_instellen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: i64,
     geheim: &str,
     stap: i64,
@@ -322,7 +314,7 @@ pub async fn tweestaps_instellen(
 }
 
 /// Removes the second factor (helpdesk reset); the user enrols again at the next sign-in.
-pub async fn tweestaps_wissen(conn: &mut SqliteConnection, id: i64) -> sqlx::Result<()> {
+pub async fn tweestaps_wissen(conn: &mut Conn, id: i64) -> sqlx::Result<()> {
     sqlx::query("UPDATE gebruiker SET totp_geheim = NULL, totp_laatste_stap = 0 WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)
@@ -335,11 +327,7 @@ pub async fn tweestaps_wissen(conn: &mut SqliteConnection, id: i64) -> sqlx::Res
 }
 
 /// Uses a recovery code: true when an unused one with this hash existed (now used).
-pub async fn herstelcode_gebruiken(
-    conn: &mut SqliteConnection,
-    id: i64,
-    hash: &str,
-) -> sqlx::Result<bool> {
+pub async fn herstelcode_gebruiken(conn: &mut Conn, id: i64, hash: &str) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "UPDATE herstelcode SET gebruikt_op = $1
          WHERE id = (SELECT id FROM herstelcode WHERE gebruiker_id = $2 AND hash = $3 AND gebruikt_op IS NULL LIMIT 1)",
@@ -418,7 +406,7 @@ fn in_bereik(n: u8) -> String {
 
 /// Changes name, organisation, role and active flag; deactivating ends the sessions.
 pub async fn account_bijwerken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &GebruikersBeheer,
     id: i64,
     naam: &str,
@@ -452,7 +440,7 @@ pub async fn account_bijwerken(
 
 /// Sets a temporary password that must be changed at the next sign-in, and ends the sessions.
 pub async fn tijdelijk_wachtwoord(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &GebruikersBeheer,
     id: i64,
     hash: &str,

@@ -20,8 +20,8 @@ use super::{model, repo, service};
 use crate::audit::Actor;
 use crate::auth::permissions;
 use crate::config::{DEMO_SLEUTEL, Sleutel};
+use crate::db::Conn;
 use crate::error::AppResult;
-use sqlx::SqliteConnection;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use time::macros::date;
 use time::{Date, Duration, Month, PrimitiveDateTime, Time, Weekday};
@@ -1463,7 +1463,7 @@ const CONTACTPUNTEN: &[(&str, ContactSoort, &str, &str, &str, &str, &str)] = &[
 
 /// Loads the fictional registrations in the caller's transaction (the demo loader's, so its
 /// idempotency guard covers this too). Expects the demo organisations of `oost-brabant`.
-pub async fn laad(tx: &mut SqliteConnection) -> AppResult<()> {
+pub async fn laad(tx: &mut Conn) -> AppResult<()> {
     let mut orgs: HashMap<&'static str, i64> = HashMap::new();
     for code in ORGANISATIES {
         let id: i64 = sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")

@@ -1104,7 +1104,7 @@ impl<'a> Controleur<'a> {
 /// Sets the imported final status of a moment (when it differs from the kind's start status)
 /// and audits the change. Step dates (voorbespreking, bespreking, afronding) are not invented.
 async fn status_zetten(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     actor: &Actor,
     moment: i64,
     r: &service::Registratie,

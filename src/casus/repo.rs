@@ -12,8 +12,9 @@ use super::model::{
 };
 use crate::audit::Actor;
 use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};
+use crate::db::Conn;
 use crate::db::Db;
-use sqlx::{Row, SqliteConnection};
+use sqlx::Row;
 use std::collections::BTreeMap;
 
 fn json(m: &BTreeMap<String, String>) -> String {
@@ -25,7 +26,7 @@ fn van_json(s: &str) -> BTreeMap<String, String> {
 }
 
 /// A write that must change exactly one row; none means it lay outside the caller's scope.
-fn een_rij(r: sqlx::sqlite::SqliteQueryResult) -> sqlx::Result<()> {
+fn een_rij(r: crate::db::Resultaat) -> sqlx::Result<()> {
     if r.rows_affected() == 0 {
         Err(sqlx::Error::RowNotFound)
     } else {
@@ -43,7 +44,7 @@ fn deelt(moment: &str, n: u8) -> String {
 }
 
 pub async fn casus_aanmaken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     pseudoniem: Option<&str>,
 ) -> sqlx::Result<i64> {
@@ -59,7 +60,7 @@ pub async fn casus_aanmaken(
 
 /// (regio, status) of a case.
 pub async fn casus(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusInzage,
     id: i64,
 ) -> sqlx::Result<Option<(String, String)>> {
@@ -74,7 +75,7 @@ pub async fn casus(
 
 #[allow(clippy::too_many_arguments)]
 pub async fn moment_aanmaken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     casus_id: i64,
     soort: Soort,
@@ -104,7 +105,7 @@ pub async fn moment_aanmaken(
 }
 
 pub async fn moment_bijwerken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     id: i64,
     tijdstip: &str,
@@ -133,7 +134,7 @@ pub async fn moment_bijwerken(
 /// Stores (replaces) the personal data of a moment the scope's organisation takes part in; an
 /// empty map removes the row.
 pub async fn persoon_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     moment_id: i64,
     persoon: &BTreeMap<String, String>,
@@ -167,7 +168,7 @@ pub async fn persoon_opslaan(
 /// The personal data of a moment. Call only after the need-to-know check, in the transaction
 /// that writes the audit entry.
 pub async fn persoon(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     moment_id: i64,
 ) -> sqlx::Result<Option<BTreeMap<String, String>>> {
@@ -188,7 +189,7 @@ const MOMENT_SELECT: &str = "SELECT m.id, m.casus_id, m.regio_code, m.soort, m.t
         m.overleg_id
     FROM moment m JOIN casus c ON c.id = m.casus_id LEFT JOIN vergadering v ON v.id = m.vergadering_id";
 
-fn moment_uit(r: &sqlx::sqlite::SqliteRow) -> Moment {
+fn moment_uit(r: &crate::db::Rij) -> Moment {
     Moment {
         id: r.get("id"),
         casus_id: r.get("casus_id"),
@@ -208,11 +209,7 @@ fn moment_uit(r: &sqlx::sqlite::SqliteRow) -> Moment {
     }
 }
 
-pub async fn moment(
-    conn: &mut SqliteConnection,
-    s: &CasusInzage,
-    id: i64,
-) -> sqlx::Result<Option<Moment>> {
+pub async fn moment(conn: &mut Conn, s: &CasusInzage, id: i64) -> sqlx::Result<Option<Moment>> {
     Ok(sqlx::query(&format!(
         "{MOMENT_SELECT} WHERE m.id = $1 AND ($2 IS NULL OR m.regio_code = $2)"
     ))
@@ -319,7 +316,7 @@ pub async fn momenten_van_casus(
 /// was started. Periods are never reopened or changed (the table is append-only): an
 /// organisation that takes part again gets a new period, so the gap stays in the history.
 pub async fn deelname_starten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     moment_id: i64,
     organisatie_id: i64,
@@ -349,7 +346,7 @@ pub async fn deelname_starten(
 
 /// Ends one organisation's open participation period. Returns whether one was open.
 pub async fn deelname_beeindigen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     moment_id: i64,
     organisatie_id: i64,
@@ -375,7 +372,7 @@ pub async fn deelname_beeindigen(
 
 /// Every participation period of a moment (the history), oldest first.
 pub async fn deelnemers(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusInzage,
     moment_id: i64,
 ) -> sqlx::Result<Vec<Deelnemer>> {
@@ -410,7 +407,7 @@ pub async fn deelnemers(
 
 /// Whether the scope's organisation takes part in the moment now (a system scope: always).
 pub async fn is_actieve_deelnemer(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     moment_id: i64,
 ) -> sqlx::Result<bool> {
@@ -427,7 +424,7 @@ const AFSPRAAK_SELECT: &str = "SELECT a.id, a.moment_id, m.soort AS moment_soort
         o.naam AS eigenaar_naam, a.soort, a.omschrijving, a.deadline, a.status, a.gereed_op, a.aangemaakt_op
     FROM afspraak a JOIN moment m ON m.id = a.moment_id JOIN organisatie o ON o.id = a.eigenaar_organisatie_id";
 
-fn afspraak_uit(r: &sqlx::sqlite::SqliteRow) -> Afspraak {
+fn afspraak_uit(r: &crate::db::Rij) -> Afspraak {
     Afspraak {
         id: r.get("id"),
         moment_id: r.get("moment_id"),
@@ -445,7 +442,7 @@ fn afspraak_uit(r: &sqlx::sqlite::SqliteRow) -> Afspraak {
 }
 
 pub async fn afspraak_aanmaken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     moment_id: i64,
     eigenaar: i64,
@@ -470,7 +467,7 @@ pub async fn afspraak_aanmaken(
 }
 
 pub async fn afspraak_status(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     id: i64,
     status: AfspraakStatus,
@@ -490,11 +487,7 @@ pub async fn afspraak_status(
     )
 }
 
-pub async fn afspraak(
-    conn: &mut SqliteConnection,
-    s: &CasusInzage,
-    id: i64,
-) -> sqlx::Result<Option<Afspraak>> {
+pub async fn afspraak(conn: &mut Conn, s: &CasusInzage, id: i64) -> sqlx::Result<Option<Afspraak>> {
     Ok(sqlx::query(&format!(
         "{AFSPRAAK_SELECT} WHERE a.id = $1 AND ($2 IS NULL OR m.regio_code = $2)"
     ))
@@ -609,7 +602,7 @@ pub async fn overleggen(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result<V
 
 #[allow(clippy::too_many_arguments)]
 pub async fn overleg_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     naam: &str,
     weekdag: u8,
@@ -645,7 +638,7 @@ pub async fn overleg_opslaan(
 
 /// Creates the meeting of an overleg on a date, or returns the existing one.
 pub async fn vergadering_zorg(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     overleg_id: i64,
     datum: &str,
@@ -673,7 +666,7 @@ pub async fn vergadering_zorg(
 
 /// (id, overleg_id, regio) of a meeting.
 pub async fn vergadering_regio(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusInzage,
     id: i64,
 ) -> sqlx::Result<Option<(i64, i64, String, String)>> {
@@ -688,7 +681,7 @@ pub async fn vergadering_regio(
 }
 
 pub async fn aanwezigheid_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     vergadering_id: i64,
     organisatie_id: i64,
@@ -781,7 +774,7 @@ pub async fn contactpunten(
 
 /// Adds an entry to the directory of the scope's region (`c.regio_code` is not used).
 pub async fn contactpunt_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     c: &Contactpunt,
 ) -> sqlx::Result<i64> {
@@ -802,7 +795,7 @@ pub async fn contactpunt_opslaan(
 }
 
 pub async fn contactpunt_verwijderen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     id: i64,
 ) -> sqlx::Result<bool> {
@@ -832,7 +825,7 @@ pub async fn herhaal_basis(db: &Db, _: Systeem) -> sqlx::Result<Vec<HerhaalRij>>
 /// Closes a case at `op` and ends every open participation period of its moments (reason:
 /// the case was closed).
 pub async fn casus_sluiten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     id: i64,
     op: &str,
@@ -867,7 +860,7 @@ pub async fn casus_sluiten(
 /// How an organisation's most recent participation period in a moment ended (`None`: it never
 /// took part, or it takes part now).
 pub async fn laatste_einde(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusInzage,
     moment_id: i64,
     organisatie_id: i64,
@@ -887,7 +880,7 @@ pub async fn laatste_einde(
 
 /// Number of organisations taking part in a moment now.
 pub async fn aantal_actieve_deelnemers(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     moment_id: i64,
 ) -> sqlx::Result<i64> {
@@ -901,11 +894,7 @@ pub async fn aantal_actieve_deelnemers(
     .await
 }
 
-pub async fn casus_heropenen(
-    conn: &mut SqliteConnection,
-    s: &CasusRegistratie,
-    id: i64,
-) -> sqlx::Result<()> {
+pub async fn casus_heropenen(conn: &mut Conn, s: &CasusRegistratie, id: i64) -> sqlx::Result<()> {
     een_rij(
         sqlx::query(
             "UPDATE casus SET status = 'open', gesloten_op = NULL
@@ -936,7 +925,7 @@ pub const GEWIST: &str = "(omschrijving gewist na de bewaartermijn)";
 /// its pseudonym. Returns the number of personal-data
 /// records deleted.
 pub async fn wissen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     _: Systeem,
     casus_id: i64,
     bevroren: &[(i64, bool)],
@@ -1023,7 +1012,7 @@ pub async fn regio_jaren(db: &Db, s: &CasusInzage) -> sqlx::Result<Vec<(String, 
 /// (casus id, start, pseudonym) of every case with this pseudonym: what retention needs to
 /// freeze the repeat flags that depend on it.
 pub async fn herhaal_basis_van_pseudoniem(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     _: Systeem,
     pseudoniem: &str,
 ) -> sqlx::Result<Vec<(i64, String, Option<String>)>> {
@@ -1038,7 +1027,7 @@ pub async fn herhaal_basis_van_pseudoniem(
 
 /// Sets the pseudonym of an existing case that has none yet.
 pub async fn pseudoniem_aanvullen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     casus_id: i64,
     pseudoniem: &str,
@@ -1056,7 +1045,7 @@ pub async fn pseudoniem_aanvullen(
 
 /// Whether an organisation takes part (now) in any moment of a case.
 pub async fn neemt_deel_aan_casus(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &Deelname,
     casus_id: i64,
 ) -> sqlx::Result<bool> {
@@ -1072,7 +1061,7 @@ pub async fn neemt_deel_aan_casus(
 
 /// (id, soort) of the moments of a case that are not finished.
 pub async fn lopende_momenten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusInzage,
     casus_id: i64,
 ) -> sqlx::Result<Vec<(i64, String)>> {
@@ -1105,7 +1094,7 @@ pub async fn organisaties_van_regio(
 
 /// The kind of an organisation, if it belongs to the region and is active.
 pub async fn organisatie_soort_in_regio(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     organisatie_id: i64,
     regio: &str,
 ) -> sqlx::Result<Option<String>> {
@@ -1119,11 +1108,7 @@ pub async fn organisatie_soort_in_regio(
 }
 
 /// The ids of a region's Actie-overleggen, oldest first.
-pub async fn overleg_ids(
-    conn: &mut SqliteConnection,
-    s: &CasusInzage,
-    regio: &str,
-) -> sqlx::Result<Vec<i64>> {
+pub async fn overleg_ids(conn: &mut Conn, s: &CasusInzage, regio: &str) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
         "SELECT id FROM overleg WHERE regio_code = $1 AND ($2 IS NULL OR $2 = $1) ORDER BY id",
     )
@@ -1135,7 +1120,7 @@ pub async fn overleg_ids(
 
 /// (regio, chair's organisation) of an Actie-overleg.
 pub async fn overleg_kop(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusInzage,
     overleg_id: i64,
 ) -> sqlx::Result<Option<(String, i64)>> {
@@ -1150,7 +1135,7 @@ pub async fn overleg_kop(
 
 /// The active fixed members (vaste gezichten) of one Actie-overleg.
 pub async fn vaste_organisaties(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusInzage,
     overleg_id: i64,
 ) -> sqlx::Result<Vec<i64>> {
@@ -1168,7 +1153,7 @@ pub async fn vaste_organisaties(
 
 /// The organisation a directory entry of the region belongs to.
 pub async fn contactpunt_organisatie(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &CasusRegistratie,
     id: i64,
 ) -> sqlx::Result<Option<i64>> {
@@ -1181,7 +1166,7 @@ pub async fn contactpunt_organisatie(
 
 /// The pseudonym of a case (only the retention job and the repeat computation use it).
 pub async fn pseudoniem(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     _: Systeem,
     casus_id: i64,
 ) -> sqlx::Result<Option<String>> {
@@ -1269,10 +1254,7 @@ pub struct ImportVoortgang {
 
 /// Saves the progress of an import in the batch's transaction; when it is complete, its
 /// reference hashes are deleted.
-pub async fn import_voortgang(
-    conn: &mut SqliteConnection,
-    v: &ImportVoortgang,
-) -> sqlx::Result<()> {
+pub async fn import_voortgang(conn: &mut Conn, v: &ImportVoortgang) -> sqlx::Result<()> {
     let getal = |n: u64| i64::try_from(n).unwrap_or(i64::MAX);
     sqlx::query(
         "UPDATE casus_import SET laatste_rij = $2, momenten = $3, casussen = $4, verder_byte = $5, \
@@ -1300,7 +1282,7 @@ pub async fn import_voortgang(
 
 /// The case an earlier row of this import with the same reference became.
 pub async fn import_ref_casus(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     import: i64,
     hash: &str,
 ) -> sqlx::Result<Option<i64>> {
@@ -1315,7 +1297,7 @@ pub async fn import_ref_casus(
 
 /// Remembers which case a reference of this import became.
 pub async fn import_ref_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     import: i64,
     hash: &str,
     casus: i64,

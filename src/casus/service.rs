@@ -216,7 +216,7 @@ pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, S
 /// organisation becomes a participant; for an Actie-overleg the chair's organisation of the
 /// overleg the aanmelding is for too.
 pub async fn opslaan_in(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     actor: &Actor,
     organisatie_id: i64,
     toegang: (&CasusRegistratie, &Deelname),
@@ -229,7 +229,7 @@ pub async fn opslaan_in(
 /// the region's only one. A region without any (possible in an import of an old register) gives
 /// none: no chair, and nobody joins on acceptance; the form refuses that case (`registreren`).
 async fn overleg_van_aanmelding(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     reg: &CasusRegistratie,
     gekozen: Option<i64>,
 ) -> AppResult<Option<i64>> {
@@ -246,7 +246,7 @@ async fn overleg_van_aanmelding(
 
 /// `opslaan_in` with the time the participations start (the demo back-dates it).
 pub async fn opslaan_op(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     actor: &Actor,
     organisatie_id: i64,
     (reg, deelname): (&CasusRegistratie, &Deelname),
@@ -343,7 +343,7 @@ pub async fn opslaan_op(
 /// Checks that an organisation is a partner organisation (VT, Politie, OM, RvdK, 3RO) of the
 /// region: only those can take part in a moment.
 async fn ketenpartner_in_regio(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     org: i64,
     regio: &str,
     veld: &str,
@@ -439,7 +439,7 @@ pub struct MomentBeeld {
 /// Loads a moment within the user's case-process scope: a user without one is refused, a moment
 /// outside it (another region) is not found.
 async fn laad_moment(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     g: &Gebruiker,
     id: i64,
 ) -> AppResult<(Moment, CasusInzage)> {
@@ -452,7 +452,7 @@ async fn laad_moment(
 
 /// Whether the user's organisation takes part in the moment now (no need-to-know scope: no).
 async fn neemt_deel(
-    tx: &mut sqlx::SqliteConnection,
+    tx: &mut crate::db::Conn,
     deelname: Option<&Deelname>,
     id: i64,
 ) -> AppResult<bool> {

@@ -10,6 +10,9 @@ use std::time::Duration;
 
 pub type Db = SqlitePool;
 pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
+pub type Conn = sqlx::SqliteConnection;
+pub type Rij = sqlx::sqlite::SqliteRow;
+pub type Resultaat = sqlx::sqlite::SqliteQueryResult;
 
 /// Opens (and creates if needed) the SQLite database and runs all migrations.
 pub async fn open(path: &Path) -> anyhow::Result<Db> {

@@ -1,7 +1,7 @@
 use super::model::{Organisatie, REGIOS};
 use crate::auth::permissions::OrganisatieBeheer;
+use crate::db::Conn;
 use crate::db::Db;
-use sqlx::SqliteConnection;
 
 const SELECT: &str =
     "SELECT id, code, naam, soort, regio_code, actief = 1 AS actief FROM organisatie";
@@ -82,7 +82,7 @@ pub async fn bewaar(
 
 /// Inserts a new organisation (web administration); a taken code is a unique violation.
 pub async fn voeg_toe(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &OrganisatieBeheer,
     code: &str,
     naam: &str,
@@ -105,7 +105,7 @@ pub async fn voeg_toe(
 /// Changes code, name, kind, region and active flag.
 #[allow(clippy::too_many_arguments)]
 pub async fn bijwerken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &OrganisatieBeheer,
     id: i64,
     code: &str,
@@ -152,10 +152,7 @@ pub async fn van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
 }
 
 /// Every organisation of one region, active or not, inside a transaction.
-pub async fn van_regio_in(
-    conn: &mut SqliteConnection,
-    regio: &str,
-) -> sqlx::Result<Vec<Organisatie>> {
+pub async fn van_regio_in(conn: &mut Conn, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE regio_code = $1 ORDER BY soort, naam"
     ))

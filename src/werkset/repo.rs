@@ -2,11 +2,11 @@
 
 use super::model::{Inspanning, Waarde};
 use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
+use crate::db::Conn;
 use crate::db::Db;
-use sqlx::SqliteConnection;
 
 /// Fails with `RowNotFound` unless registration `reg` belongs to the scope's region.
-async fn in_regio(conn: &mut SqliteConnection, s: &WerksetSchrijven, reg: i64) -> sqlx::Result<()> {
+async fn in_regio(conn: &mut Conn, s: &WerksetSchrijven, reg: i64) -> sqlx::Result<()> {
     let ja: bool = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM werkset_registratie WHERE id = $1 AND regio_code = $2)",
     )
@@ -39,7 +39,7 @@ pub async fn catalogi(db: &Db) -> sqlx::Result<Vec<(String, String, String)>> {
 
 /// Stores a catalogue version; an existing version is never overwritten.
 pub async fn catalogus_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     versie: &str,
     titel: &str,
     json: &str,
@@ -93,7 +93,7 @@ pub async fn alle_registraties(db: &Db, _: &WerksetLezen) -> sqlx::Result<Vec<Re
 }
 
 pub async fn registratie_maken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     periode: &str,
     versie: &str,
@@ -120,7 +120,7 @@ pub async fn themas(
 }
 
 pub async fn thema_zetten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     reg: i64,
     thema: u8,
@@ -154,7 +154,7 @@ pub async fn verhalen(
 }
 
 pub async fn verhaal_zetten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     reg: i64,
     thema: u8,
@@ -202,7 +202,7 @@ pub async fn inspanningen(db: &Db, _: &WerksetLezen, reg: i64) -> sqlx::Result<V
 }
 
 pub async fn inspanning_toevoegen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     reg: i64,
     i: &Inspanning,
@@ -250,7 +250,7 @@ pub async fn waarden(db: &Db, _: &WerksetLezen, reg: i64) -> sqlx::Result<Vec<Wa
 }
 
 pub async fn waarde_toevoegen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     reg: i64,
     w: &Waarde,
@@ -284,7 +284,7 @@ pub async fn citaten(
 }
 
 pub async fn citaat_toevoegen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     reg: i64,
     thema: u8,
@@ -314,7 +314,7 @@ pub async fn praktijk(
 }
 
 pub async fn praktijk_toevoegen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     reg: i64,
     thema: u8,
@@ -343,7 +343,7 @@ pub async fn bronnen(
 }
 
 pub async fn bron_toevoegen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     reg: i64,
     soort: &str,
@@ -402,7 +402,7 @@ impl Soort {
 }
 
 pub async fn verwijder(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &WerksetSchrijven,
     soort: Soort,
     reg: i64,

@@ -5,8 +5,8 @@ use crate::auth::permissions::{
     DeelnemersLezen, GemeenteLezen, GemeenteSchrijven, Gemeenteblad, RegioBeheer, RegioInzage,
     ZelfscanScope, ZichtbaarheidZetten,
 };
+use crate::db::Conn;
 use crate::db::Db;
-use sqlx::SqliteConnection;
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Ronde {
@@ -48,7 +48,7 @@ pub async fn vragenlijsten(db: &Db) -> sqlx::Result<Vec<(String, String, String)
 
 /// Stores a questionnaire version; an existing version is never overwritten (rounds refer to it).
 pub async fn vragenlijst_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     versie: &str,
     titel: &str,
     json: &str,
@@ -109,7 +109,7 @@ pub async fn ronde(db: &Db, s: &RegioInzage, id: i64) -> sqlx::Result<Option<Ron
 }
 
 pub async fn ronde_aanmaken(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &RegioBeheer,
     regio: &str,
     titel: &str,
@@ -134,7 +134,7 @@ pub async fn ronde_aanmaken(
 
 /// Adds a gemeente of the round's region to a round in the scope.
 pub async fn gemeente_toevoegen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &RegioBeheer,
     ronde: i64,
     gemeente: i64,
@@ -178,7 +178,7 @@ pub async fn ronde_gemeenten(
 }
 
 pub async fn zichtbaarheid_zetten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &ZichtbaarheidZetten,
     z: Zichtbaarheid,
 ) -> sqlx::Result<u64> {
@@ -267,7 +267,7 @@ pub async fn antwoorden_voor_aggregaat(
 
 /// Upserts answers (only the questions given; others stay as they are).
 pub async fn antwoorden_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &GemeenteSchrijven,
     gebruiker: Option<i64>,
     antwoorden: &[VraagAntwoord],
@@ -304,7 +304,7 @@ pub struct Deelnemer {
 
 /// Fails with `RowNotFound` unless the scope's gemeente takes part in its round, within the
 /// region the permission check saw.
-async fn blad_bestaat(conn: &mut SqliteConnection, s: &Gemeenteblad) -> sqlx::Result<()> {
+async fn blad_bestaat(conn: &mut Conn, s: &Gemeenteblad) -> sqlx::Result<()> {
     let ja: bool = sqlx::query_scalar(&format!("SELECT {}", in_blad("$1", 2, 3)))
         .bind(s.ronde())
         .bind(s.regio())
@@ -332,7 +332,7 @@ pub async fn deelnemers(db: &Db, s: &DeelnemersLezen) -> sqlx::Result<Vec<Deelne
 }
 
 pub async fn deelnemer_toevoegen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &GemeenteSchrijven,
     rol: &str,
     naam: Option<&str>,
@@ -351,7 +351,7 @@ pub async fn deelnemer_toevoegen(
 }
 
 pub async fn deelnemer_verwijderen(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &GemeenteSchrijven,
     id: i64,
 ) -> sqlx::Result<u64> {
@@ -381,7 +381,7 @@ pub async fn rad(db: &Db, s: &GemeenteLezen) -> sqlx::Result<Vec<(i64, String)>>
 }
 
 pub async fn rad_opslaan(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &GemeenteSchrijven,
     antwoorden: &[(u8, String)],
 ) -> sqlx::Result<()> {
@@ -417,7 +417,7 @@ pub async fn routekaart_gereed(
 }
 
 pub async fn routekaart_zetten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &RegioBeheer,
     regio: &str,
     stap: &str,

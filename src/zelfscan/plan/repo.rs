@@ -2,8 +2,8 @@
 
 use super::{Actie, Plan};
 use crate::auth::permissions::{NieuwPlan, PlanInzage, PlanSchrijven};
+use crate::db::Conn;
 use crate::db::Db;
-use sqlx::SqliteConnection;
 
 const PLAN: &str = "SELECT p.id, p.regio_code, p.gemeente_id, o.code AS gemeente_code, o.naam AS gemeente_naam, p.ronde_id,
     p.titel, p.periode, p.inleiding, p.context, p.samenvatting, p.monitoring, p.status, p.vastgesteld_door, p.vastgesteld_op
@@ -43,7 +43,7 @@ pub async fn plan(db: &Db, s: &PlanInzage, id: i64) -> sqlx::Result<Option<Plan>
 }
 
 /// Creates a plan for the scope's region and gemeente (those of `p` are not used).
-pub async fn aanmaken(conn: &mut SqliteConnection, s: &NieuwPlan, p: &Plan) -> sqlx::Result<i64> {
+pub async fn aanmaken(conn: &mut Conn, s: &NieuwPlan, p: &Plan) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO plan_van_aanpak (regio_code, gemeente_id, ronde_id, titel, periode, inleiding, context, samenvatting, monitoring, aangemaakt_op)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -63,11 +63,7 @@ pub async fn aanmaken(conn: &mut SqliteConnection, s: &NieuwPlan, p: &Plan) -> s
 }
 
 /// Replaces the texts of the scope's plan (the id of `p` is not used).
-pub async fn teksten_bijwerken(
-    conn: &mut SqliteConnection,
-    s: &PlanSchrijven,
-    p: &Plan,
-) -> sqlx::Result<()> {
+pub async fn teksten_bijwerken(conn: &mut Conn, s: &PlanSchrijven, p: &Plan) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE plan_van_aanpak SET titel = $1, periode = $2, inleiding = $3, context = $4, samenvatting = $5, monitoring = $6 WHERE id = $7",
     )
@@ -84,7 +80,7 @@ pub async fn teksten_bijwerken(
 }
 
 pub async fn status_zetten(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     s: &PlanSchrijven,
     status: &str,
     door: Option<&str>,
@@ -136,11 +132,7 @@ pub async fn achterstallig(db: &Db, s: &PlanInzage, vandaag: &str) -> sqlx::Resu
 }
 
 /// Adds (`a.id == 0`) or updates an action of the scope's plan (`a.plan_id` is not used).
-pub async fn actie_opslaan(
-    conn: &mut SqliteConnection,
-    s: &PlanSchrijven,
-    a: &Actie,
-) -> sqlx::Result<i64> {
+pub async fn actie_opslaan(conn: &mut Conn, s: &PlanSchrijven, a: &Actie) -> sqlx::Result<i64> {
     if a.id == 0 {
         sqlx::query_scalar(
             "INSERT INTO plan_actie (plan_id, groep, maatregel, huidige_stand, verbeteractie, beoogd_resultaat, wie, planning, kosten, pdca_status, volgende_check)
@@ -182,11 +174,7 @@ pub async fn actie_opslaan(
     }
 }
 
-pub async fn actie_verwijderen(
-    conn: &mut SqliteConnection,
-    s: &PlanSchrijven,
-    id: i64,
-) -> sqlx::Result<u64> {
+pub async fn actie_verwijderen(conn: &mut Conn, s: &PlanSchrijven, id: i64) -> sqlx::Result<u64> {
     Ok(
         sqlx::query("DELETE FROM plan_actie WHERE id = $1 AND plan_id = $2")
             .bind(id)
