@@ -6,14 +6,14 @@ use crate::error::AppError;
 use crate::{AppState, auth, db, demo, zelfscan};
 use clap::{Parser, Subcommand};
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
 #[command(name = "voorop", version, about = "Voorop: samenwerking zorg en straf")]
 pub struct Cli {
-    /// SQLite-databasebestand
+    /// Database: een SQLite-bestand (of sqlite:PAD) of een PostgreSQL-adres (postgres://…)
     #[arg(long, global = true, env = "VOOROP_DB", default_value = "voorop.db")]
-    pub db: PathBuf,
+    pub db: db::Locatie,
     #[command(subcommand)]
     pub opdracht: Opdracht,
 }
@@ -77,6 +77,15 @@ pub enum Opdracht {
         /// Nieuw bestand voor de back-up (wordt nooit overschreven)
         #[arg(long)]
         out: PathBuf,
+    },
+    /// Zet een regionale SQLite-database over naar een (landelijke) PostgreSQL-database
+    Migreer {
+        /// De bron: een SQLite-bestand (of sqlite:PAD)
+        #[arg(long)]
+        van: db::Locatie,
+        /// Het doel: een nieuwe, lege PostgreSQL-database (postgres://…); de migraties draaien eerst
+        #[arg(long)]
+        naar: db::Locatie,
     },
     /// Zet een back-up terug als database (stop eerst de server)
     Restore {
@@ -253,11 +262,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     crate::auth::tweestaps::sleutel_instellen(
         config.geheim_sleutel.as_ref().unwrap_or(&audit_sleutel),
     );
-    match &cli.opdracht {
+    // Backups are SQLite's: on PostgreSQL they belong to pg_dump, PITR or the managed service.
+    let sqlite_pad = match (&cli.opdracht, cli.db.pad()) {
+        (Opdracht::Backup { .. } | Opdracht::Restore { .. }, None) => anyhow::bail!(
+            "voorop backup en restore werken met de ingebouwde SQLite-database. Maak back-ups \
+             van PostgreSQL met pg_dump, point-in-time recovery of de back-upvoorziening van uw \
+             PostgreSQL-dienst."
+        ),
+        (_, pad) => pad.map(Path::to_path_buf),
+    };
+    match (&cli.opdracht, sqlite_pad) {
         // A restore must not create or migrate the target; a backup must not create an empty
         // database when the path is wrong.
-        Opdracht::Restore { bestand, force } => {
-            let h = db::backup::herstel(bestand, &cli.db, *force).await?;
+        (Opdracht::Restore { bestand, force }, Some(pad)) => {
+            let h = db::backup::herstel(bestand, &pad, *force).await?;
             // The head file described the replaced database and goes with it; the restored
             // database gets a head for its own (verified) end.
             if config.audit_kop.exists() {
@@ -267,7 +285,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 };
                 std::fs::rename(&config.audit_kop, naar)?;
             }
-            let hersteld = db::open(&cli.db).await?;
+            let hersteld = db::open(&pad).await?;
             crate::audit::service::kop_bijwerken(
                 &hersteld,
                 audit_sleutel.bytes(),
@@ -282,18 +300,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!(
                 "Back-up {} teruggezet als {} ({} bytes, {} auditregels; integriteit en auditketen gecontroleerd).",
                 bestand.display(),
-                cli.db.display(),
+                pad.display(),
                 h.controle.bytes,
                 h.controle.auditregels
             );
             return Ok(());
         }
-        Opdracht::Backup { .. } if !cli.db.is_file() => {
-            anyhow::bail!("De database {} bestaat niet.", cli.db.display());
+        (Opdracht::Backup { .. }, Some(pad)) if !pad.is_file() => {
+            anyhow::bail!("De database {} bestaat niet.", pad.display());
         }
+        (Opdracht::Migreer { van, naar }, _) => return migreren(van, naar, &audit_sleutel).await,
         _ => {}
     }
-    let db = db::open(&cli.db).await?;
+    let db = db::verbinden(&cli.db).await?;
     if !eigen_sleutel && !crate::audit::service::sleutel_past(&db, audit_sleutel.bytes()).await? {
         anyhow::bail!(
             "Het auditlog van deze database is met een eigen auditsleutel ondertekend. Stel \
@@ -343,6 +362,65 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         eprintln!("Waarschuwing: {fout}");
     }
     uitkomst
+}
+
+/// `voorop migreer`: checks the source's audit chain first (a broken chain is not carried
+/// over), copies, verifies, and shows progress per table on standard error.
+async fn migreren(
+    van: &db::Locatie,
+    naar: &db::Locatie,
+    audit_sleutel: &crate::config::Sleutel,
+) -> anyhow::Result<()> {
+    let Some(bron_pad) = van.pad() else {
+        anyhow::bail!("--van moet een SQLite-database zijn (een bestandspad of sqlite:PAD).");
+    };
+    if naar.pad().is_some() {
+        anyhow::bail!("--naar moet een PostgreSQL-database zijn (postgres://…).");
+    }
+    if !bron_pad.is_file() {
+        anyhow::bail!("De database {} bestaat niet.", bron_pad.display());
+    }
+    let bron = db::verbinden(van).await?;
+    if !crate::audit::service::sleutel_past(&bron, audit_sleutel.bytes()).await? {
+        anyhow::bail!(
+            "Het auditlog van de bron is met een andere auditsleutel ondertekend. Stel \
+             VOOROP_AUDIT_SLEUTEL of VOOROP_AUDIT_SLEUTEL_BESTAND in zoals bij voorop serve."
+        );
+    }
+    if let Some(id) = crate::audit::repo::verifieer(&bron).await? {
+        anyhow::bail!(
+            "De auditketen van de bron is verbroken bij regel {id}; er is niets overgezet. \
+             Controleer met voorop audit verify."
+        );
+    }
+    let doel = db::verbinden(naar).await?;
+    eprintln!("Overzetten van {van} naar {naar} …");
+    let mut vorige = String::new();
+    let verslag = db::migreer::migreren(&bron, &doel, |tabel, gedaan, totaal| {
+        if tabel != vorige {
+            if !vorige.is_empty() {
+                eprintln!();
+            }
+            vorige = tabel.to_string();
+        }
+        let procent = (gedaan * 100).checked_div(totaal).unwrap_or(100);
+        eprint!("\r  {tabel:<28} {gedaan:>10} van {totaal:>10} rijen  {procent:>3}%");
+    })
+    .await;
+    eprintln!();
+    let verslag = verslag.map_err(|e| anyhow::anyhow!("Overzetten mislukt: {e}."))?;
+    println!(
+        "Overgezet: {} tabellen, {} rijen; aantallen per tabel gelijk, auditketen in het doel gecontroleerd.",
+        verslag.tabellen.len(),
+        verslag.rijen()
+    );
+    println!(
+        "Sessies zijn niet overgezet: gebruikers loggen opnieuw in. Start voorop serve met \
+         --db {naar} en VOOROP_AUDIT_KOP."
+    );
+    bron.close().await;
+    doel.close().await;
+    Ok(())
 }
 
 async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
@@ -421,7 +499,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
         }
         Opdracht::Demo => {
             demo::laad(&db).await.map_err(toon)?;
-            println!("Fictieve demogegevens geladen in {}.", cli.db.display());
+            println!("Fictieve demogegevens geladen in {}.", cli.db);
         }
         Opdracht::Organisatie {
             opdracht:
@@ -593,7 +671,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
             );
         }
         // Handled before the database was opened.
-        Opdracht::Restore { .. } => {}
+        Opdracht::Restore { .. } | Opdracht::Migreer { .. } => {}
     }
     Ok(())
 }

@@ -36,8 +36,8 @@ pub const MIN_SLEUTEL: usize = 32;
 
 #[derive(Clone)]
 pub struct Config {
-    /// Path of the SQLite database file.
-    pub db: PathBuf,
+    /// The database: an SQLite file or a PostgreSQL address.
+    pub db: crate::db::Locatie,
     /// Whether the session cookie gets the `Secure` flag (set behind HTTPS).
     pub secure_cookies: bool,
     /// Maximum upload size in bytes (Excel files, questionnaire files).
@@ -81,7 +81,7 @@ pub struct Config {
 
 impl Config {
     /// Defaults and environment. Errors are Dutch and name the variable.
-    pub fn uit_omgeving(db: PathBuf) -> Result<Self, String> {
+    pub fn uit_omgeving(db: crate::db::Locatie) -> Result<Self, String> {
         let getal = |naam: &str, standaard: u64, min: u64| -> Result<u64, String> {
             match std::env::var(naam) {
                 Ok(v) => v
@@ -112,7 +112,11 @@ impl Config {
         )?;
         let audit_kop = match std::env::var_os("VOOROP_AUDIT_KOP") {
             Some(pad) if !pad.is_empty() => PathBuf::from(pad),
-            _ => standaard_kop(&db),
+            _ => standaard_kop(&db).ok_or(
+                "Stel VOOROP_AUDIT_KOP in bij PostgreSQL: het bestand waarin deze instantie de \
+                 kop van de auditketen bewaart, buiten de database (één per instantie)."
+                    .to_string(),
+            )?,
         };
         let minuten = |naam: &str, standaard: u64| -> Result<Duration, String> {
             Ok(Duration::from_secs(
@@ -163,11 +167,15 @@ impl Config {
 
     /// Defaults only (tests, benchmarks): demo keys, 24 months, threshold 5, no `Secure`
     /// cookie (the tests talk plain HTTP to 127.0.0.1).
-    pub fn new(db: PathBuf) -> Self {
+    /// On PostgreSQL the head file goes to the temporary directory unless set afterwards.
+    pub fn new(db: impl Into<crate::db::Locatie>) -> Self {
+        let db = db.into();
         Self {
             audit_sleutel: Some(Sleutel::new(DEMO_AUDIT_SLEUTEL.as_bytes())),
             geheim_sleutel: None,
-            audit_kop: standaard_kop(&db),
+            audit_kop: standaard_kop(&db).unwrap_or_else(|| {
+                std::env::temp_dir().join(format!("voorop-{}.auditkop", std::process::id()))
+            }),
             db,
             secure_cookies: false,
             inlog: Inloglimieten::default(),
@@ -201,9 +209,15 @@ impl Config {
     }
 }
 
-/// The head file next to the database: `<db>.auditkop`.
-pub fn standaard_kop(db: &std::path::Path) -> PathBuf {
-    let mut pad = db.as_os_str().to_owned();
+/// The head file next to an SQLite database: `<db>.auditkop`. PostgreSQL has no file to sit
+/// next to: there `VOOROP_AUDIT_KOP` names it.
+pub fn standaard_kop(db: &crate::db::Locatie) -> Option<PathBuf> {
+    db.pad().map(kop_naast)
+}
+
+/// `<pad>.auditkop`.
+pub fn kop_naast(pad: &std::path::Path) -> PathBuf {
+    let mut pad = pad.as_os_str().to_owned();
     pad.push(".auditkop");
     PathBuf::from(pad)
 }

@@ -22,7 +22,6 @@ use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-use tower_sessions_sqlx_store::SqliteStore;
 
 /// Reference data every database needs: the 10 regions, the default Zelfscan questionnaire and
 /// the default Werkset catalogue. Idempotent; run after opening the database.
@@ -55,10 +54,7 @@ impl AppState {
 
 /// Builds the application: pages, API, static files, sessions, CSRF and security headers.
 pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
-    let store = SqliteStore::new(state.db.clone())
-        .with_table_name("sessie")
-        .map_err(|e| anyhow::anyhow!(e))?;
-    store.migrate().await?;
+    let store = db::Sessiestore::openen(&state.db).await?;
     // Expired sessions are removed hourly.
     tokio::spawn(
         tower_sessions::session_store::ExpiredDeletion::continuously_delete_expired(

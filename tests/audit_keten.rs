@@ -3,7 +3,7 @@
 //! naming the first broken entry. One test per kind of tampering; each fails with the old,
 //! unkeyed chain over only some columns without a head file.
 
-use sqlx::SqlitePool;
+use voorop::db::Db as SqlitePool;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -26,7 +26,7 @@ struct Opzet {
 
 impl Opzet {
     fn kop(&self) -> PathBuf {
-        voorop::config::standaard_kop(&self.pad)
+        voorop::config::kop_naast(&self.pad)
     }
 }
 

@@ -1,7 +1,7 @@
 use super::inlogbeveiliging::Accountstatus;
 use super::model::{Gebruiker, Rol, TokenBereik};
 use super::permissions::GebruikersBeheer;
-use crate::db::Conn;
+use crate::db::{Conn, Vlag};
 use crate::db::Db;
 
 #[derive(sqlx::FromRow)]
@@ -39,7 +39,7 @@ const SELECT: &str =
     "SELECT g.id, g.email, g.naam, g.rol, g.organisatie_id, o.code AS organisatie_code,
     o.naam AS organisatie_naam, o.soort AS organisatie_soort, o.regio_code
     FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id
-    WHERE g.actief = 1 AND o.actief = 1";
+    WHERE g.actief = TRUE AND o.actief = TRUE";
 
 /// The active user for a session, with the moment (ms) from which their sessions are valid
 /// and whether they must change their password first.
@@ -49,6 +49,7 @@ pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<(Gebruiker, i6
         #[sqlx(flatten)]
         g: GebruikerRij,
         sessies_geldig_vanaf: i64,
+        #[sqlx(try_from = "Vlag")]
         wachtwoord_wijzigen: bool,
     }
     let sql = format!(
@@ -162,10 +163,11 @@ pub async fn voeg_toe(
 }
 
 pub async fn bestaat(db: &Db, email: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar("SELECT EXISTS(SELECT 1 FROM gebruiker WHERE email = $1)")
+    sqlx::query_scalar::<_, Vlag>("SELECT EXISTS(SELECT 1 FROM gebruiker WHERE email = $1)")
         .bind(email)
         .fetch_one(db)
         .await
+        .map(bool::from)
 }
 
 pub async fn wachtwoord_hash(db: &Db, id: i64) -> sqlx::Result<String> {
@@ -183,7 +185,7 @@ pub async fn zet_wachtwoord(
     vanaf_ms: i64,
 ) -> sqlx::Result<()> {
     sqlx::query(
-        "UPDATE gebruiker SET wachtwoord_hash = $1, sessies_geldig_vanaf = $2, wachtwoord_wijzigen = 0
+        "UPDATE gebruiker SET wachtwoord_hash = $1, sessies_geldig_vanaf = $2, wachtwoord_wijzigen = FALSE
          WHERE id = $3",
     )
     .bind(hash)
@@ -357,22 +359,25 @@ pub struct Account {
     pub email: String,
     pub naam: String,
     pub rol: String,
+    #[sqlx(try_from = "Vlag")]
     pub actief: bool,
     pub organisatie_id: i64,
     pub organisatie_code: String,
     pub organisatie_naam: String,
     pub regio_code: String,
+    #[sqlx(try_from = "Vlag")]
     pub tweestaps: bool,
     pub geblokkeerd_tot_ms: i64,
     /// The organisation is active (users of a deactivated one cannot sign in).
+    #[sqlx(try_from = "Vlag")]
     pub organisatie_actief: bool,
 }
 
 const ACCOUNT: &str =
-    "SELECT g.id, g.email, g.naam, g.rol, g.actief = 1 AS actief, g.organisatie_id,
+    "SELECT g.id, g.email, g.naam, g.rol, g.actief AS actief, g.organisatie_id,
     o.code AS organisatie_code, o.naam AS organisatie_naam, o.regio_code,
     g.totp_geheim IS NOT NULL AS tweestaps, g.geblokkeerd_tot_ms,
-    o.actief = 1 AS organisatie_actief
+    o.actief AS organisatie_actief
     FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id";
 
 /// Accounts of one region (or all), active and inactive, by organisation and name.
@@ -417,7 +422,7 @@ pub async fn account_bijwerken(
     // Both the account and its new organisation must lie in the scope.
     let r = sqlx::query(&format!(
         "UPDATE gebruiker SET naam = $1, organisatie_id = $2, rol = $3, actief = $4,
-           sessies_geldig_vanaf = CASE WHEN $4 = 0 OR organisatie_id <> $2 OR rol <> $3
+           sessies_geldig_vanaf = CASE WHEN NOT $4 OR organisatie_id <> $2 OR rol <> $3
                                        THEN $5 ELSE sessies_geldig_vanaf END
          WHERE id = $6 AND {}
            AND ($7 IS NULL OR EXISTS (SELECT 1 FROM organisatie n WHERE n.id = $2 AND n.regio_code = $7))",
@@ -446,7 +451,7 @@ pub async fn tijdelijk_wachtwoord(
     hash: &str,
 ) -> sqlx::Result<()> {
     let r = sqlx::query(&format!(
-        "UPDATE gebruiker SET wachtwoord_hash = $1, wachtwoord_wijzigen = 1, sessies_geldig_vanaf = $2,
+        "UPDATE gebruiker SET wachtwoord_hash = $1, wachtwoord_wijzigen = TRUE, sessies_geldig_vanaf = $2,
            mislukte_pogingen = 0, eerste_mislukt_ms = 0, geblokkeerd_tot_ms = 0
          WHERE id = $3 AND {}",
         in_bereik(4)

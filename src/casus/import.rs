@@ -1866,7 +1866,7 @@ mod tests {
     #[tokio::test]
     async fn inactieve_organisatie_wordt_geweigerd() {
         let (_dir, db) = testdb().await;
-        sqlx::query("UPDATE organisatie SET actief = 0 WHERE code = 'vt-oost-brabant'")
+        sqlx::query("UPDATE organisatie SET actief = FALSE WHERE code = 'vt-oost-brabant'")
             .execute(&db)
             .await
             .unwrap();

@@ -12,7 +12,7 @@ use super::model::{
 };
 use crate::audit::Actor;
 use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};
-use crate::db::Conn;
+use crate::db::{Conn, Vlag};
 use crate::db::Db;
 use sqlx::Row;
 use std::collections::BTreeMap;
@@ -198,11 +198,11 @@ fn moment_uit(r: &crate::db::Rij) -> Moment {
         tijdstip: r.get("tijdstip"),
         status: Status::parse(r.get("status")).unwrap_or(Status::Open),
         gegevens: van_json(r.get("gegevens")),
-        heeft_pseudoniem: r.get("heeft_pseudoniem"),
+        heeft_pseudoniem: r.get::<Vlag, _>("heeft_pseudoniem").0,
         vergadering_id: r.get("vergadering_id"),
         vergadering_datum: r.get("vergadering_datum"),
         casus_status: r.get("casus_status"),
-        gewist: r.get("gewist"),
+        gewist: r.get::<Vlag, _>("gewist").0,
         aangemaakt_door_organisatie: r.get("aangemaakt_door_organisatie"),
         aangemaakt_op: r.get("aangemaakt_op"),
         overleg_id: r.get("overleg_id"),
@@ -411,11 +411,12 @@ pub async fn is_actieve_deelnemer(
     s: &Deelname,
     moment_id: i64,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(&format!("SELECT {}", deelt("$1", 2)))
+    sqlx::query_scalar::<_, Vlag>(&format!("SELECT {}", deelt("$1", 2)))
         .bind(moment_id)
         .bind(s.organisatie())
         .fetch_one(conn)
         .await
+        .map(bool::from)
 }
 
 // ---- afspraken ----------------------------------------------------------------------------
@@ -578,13 +579,16 @@ pub async fn overleggen(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result<V
     .await?;
     let mut uit = vec![];
     for (id, regio_code, naam, weekdag, tijd, frequentie, vz, vz_naam) in rijen {
-        let organisaties: Vec<(i64, String, String, bool)> = sqlx::query_as(
+        let organisaties = sqlx::query_as::<_, (i64, String, String, Vlag)>(
             "SELECT o.id, o.naam, o.soort, w.wijze = 'vast' FROM overleg_organisatie w JOIN organisatie o ON o.id = w.organisatie_id
              WHERE w.overleg_id = $1 ORDER BY w.wijze, o.naam",
         )
         .bind(id)
         .fetch_all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|(id, naam, soort, vast)| (id, naam, soort, vast.0))
+        .collect();
         uit.push(Overleg {
             id,
             regio_code,
@@ -724,12 +728,15 @@ pub async fn vergaderingen(
     .await?;
     let mut uit = Vec::with_capacity(rijen.len());
     for (id, overleg_id, datum) in rijen {
-        let aanwezigheid: Vec<(i64, bool)> = sqlx::query_as(
+        let aanwezigheid = sqlx::query_as::<_, (i64, Vlag)>(
             "SELECT organisatie_id, aanwezig FROM vergadering_aanwezigheid WHERE vergadering_id = $1",
         )
         .bind(id)
         .fetch_all(db)
-        .await?;
+        .await?
+        .into_iter()
+        .map(|(org, aanwezig)| (org, aanwezig.0))
+        .collect();
         uit.push(Vergadering {
             id,
             overleg_id,
@@ -820,6 +827,16 @@ pub async fn herhaal_basis(db: &Db, _: Systeem) -> sqlx::Result<Vec<HerhaalRij>>
     )
     .fetch_all(db)
     .await
+    .map(herhaal_uit)
+}
+
+fn herhaal_uit(rijen: Vec<(i64, String, String, Option<String>, Option<Vlag>)>) -> Vec<HerhaalRij> {
+    rijen
+        .into_iter()
+        .map(|(id, regio, start, pseudoniem, herhaling)| {
+            (id, regio, start, pseudoniem, herhaling.map(bool::from))
+        })
+        .collect()
 }
 
 /// Closes a case at `op` and ends every open participation period of its moments (reason:
@@ -996,6 +1013,7 @@ pub async fn herhaal_basis_van_regio(
     .bind(s.regio())
     .fetch_all(db)
     .await
+    .map(herhaal_uit)
 }
 
 /// Every (region, year) with at least one registered moment, in order.
@@ -1049,7 +1067,7 @@ pub async fn neemt_deel_aan_casus(
     s: &Deelname,
     casus_id: i64,
 ) -> sqlx::Result<bool> {
-    sqlx::query_scalar(&format!(
+    sqlx::query_scalar::<_, Vlag>(&format!(
         "SELECT EXISTS(SELECT 1 FROM moment mc WHERE mc.casus_id = $1 AND {})",
         deelt("mc.id", 2)
     ))
@@ -1057,6 +1075,7 @@ pub async fn neemt_deel_aan_casus(
     .bind(s.organisatie())
     .fetch_one(conn)
     .await
+    .map(bool::from)
 }
 
 /// (id, soort) of the moments of a case that are not finished.
@@ -1084,7 +1103,7 @@ pub async fn organisaties_van_regio(
     regio: &str,
 ) -> sqlx::Result<Vec<(i64, String, String)>> {
     sqlx::query_as(
-        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 AND actief = 1
+        "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 AND actief = TRUE
          ORDER BY soort, naam",
     )
     .bind(regio)
@@ -1099,7 +1118,7 @@ pub async fn organisatie_soort_in_regio(
     regio: &str,
 ) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
-        "SELECT soort FROM organisatie WHERE id = $1 AND regio_code = $2 AND actief = 1",
+        "SELECT soort FROM organisatie WHERE id = $1 AND regio_code = $2 AND actief = TRUE",
     )
     .bind(organisatie_id)
     .bind(regio)
@@ -1142,7 +1161,7 @@ pub async fn vaste_organisaties(
     sqlx::query_scalar(
         "SELECT w.organisatie_id FROM overleg_organisatie w JOIN overleg g ON g.id = w.overleg_id
          JOIN organisatie o ON o.id = w.organisatie_id
-         WHERE w.overleg_id = $1 AND w.wijze = 'vast' AND o.actief = 1 AND ($2 IS NULL OR g.regio_code = $2)
+         WHERE w.overleg_id = $1 AND w.wijze = 'vast' AND o.actief = TRUE AND ($2 IS NULL OR g.regio_code = $2)
          ORDER BY w.organisatie_id",
     )
     .bind(overleg_id)

@@ -7,9 +7,7 @@
 //! A restore verifies the backup first, refuses to overwrite a database that holds data unless
 //! forced, keeps the old file beside the new one, and swaps files with a rename.
 
-use sqlx::sqlite::{SqliteConnectOptions, SqlitePoolOptions};
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
 
 /// What a verified copy holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,17 +72,11 @@ pub async fn maak(db: &super::Db, doel: &Path) -> Result<Controle, BackupFout> {
 
 /// The audit head file that belongs to a backup: `<backup>.auditkop`.
 pub fn kop_van(backup: &Path) -> PathBuf {
-    crate::config::standaard_kop(backup)
+    crate::config::kop_naast(backup)
 }
 
-async fn alleen_lezen(pad: &Path) -> Result<sqlx::SqlitePool, BackupFout> {
-    let opties = SqliteConnectOptions::from_str(&format!("sqlite://{}", pad.display()))?
-        .read_only(true)
-        .immutable(true);
-    Ok(SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(opties)
-        .await?)
+async fn alleen_lezen(pad: &Path) -> Result<super::Db, BackupFout> {
+    Ok(super::sqlite_zonder_migraties(pad, true, true).await?)
 }
 
 async fn kop_schrijven(backup: &Path) -> Result<(), BackupFout> {
@@ -153,12 +145,7 @@ async fn heeft_gegevens(pad: &Path) -> Result<bool, BackupFout> {
     if std::fs::metadata(pad).map(|m| m.len()).unwrap_or(0) == 0 {
         return Ok(false);
     }
-    let opties =
-        SqliteConnectOptions::from_str(&format!("sqlite://{}", pad.display()))?.read_only(true);
-    let pool = SqlitePoolOptions::new()
-        .max_connections(1)
-        .connect_with(opties)
-        .await?;
+    let pool = super::sqlite_zonder_migraties(pad, true, false).await?;
     let tabellen: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
             .fetch_one(&pool)

@@ -1,41 +1,244 @@
 //! Database pool, migrations, backups and small shared helpers.
 
 pub mod backup;
+pub mod migreer;
+mod sessies;
+mod vlag;
 
-use sqlx::SqlitePool;
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use std::path::Path;
+pub use sessies::Sessiestore;
+pub use vlag::Vlag;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::sqlite::SqliteConnectOptions;
+use sqlx::{ConnectOptions, Executor};
+use std::path::{Path, PathBuf};
 use std::str::FromStr;
-use std::time::Duration;
 
-pub type Db = SqlitePool;
-pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Sqlite>;
-pub type Conn = sqlx::SqliteConnection;
-pub type Rij = sqlx::sqlite::SqliteRow;
-pub type Resultaat = sqlx::sqlite::SqliteQueryResult;
+/// The application's pool: SQLite (embedded, the default) or PostgreSQL, through sqlx's `Any`
+/// driver, so every query is written once. Repositories take `&mut Conn` and name no driver.
+pub type Db = sqlx::AnyPool;
+pub type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
+pub type Conn = sqlx::AnyConnection;
+pub type Rij = sqlx::any::AnyRow;
+pub type Resultaat = sqlx::any::AnyQueryResult;
 
-/// Opens (and creates if needed) the SQLite database and runs all migrations.
+/// Where the database lives: a path (or `sqlite:` URL) for the embedded SQLite default, a
+/// `postgres://` URL for a national deployment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Locatie {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+/// Which database a pool or connection talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Soort {
+    Sqlite,
+    Postgres,
+}
+
+impl FromStr for Locatie {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        if s.is_empty() {
+            return Err("geef een databasepad of een postgres://-adres op".into());
+        }
+        if s.starts_with("postgres://") || s.starts_with("postgresql://") {
+            return Ok(Locatie::Postgres(s.to_string()));
+        }
+        if let Some(rest) = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")) {
+            let pad = rest.split('?').next().unwrap_or_default();
+            if pad.is_empty() {
+                return Err("sqlite:-adres zonder bestandspad".into());
+            }
+            return Ok(Locatie::Sqlite(PathBuf::from(pad)));
+        }
+        if s.contains("://") {
+            return Err("onbekend soort database-adres: gebruik een bestandspad, sqlite:PAD of postgres://…".into());
+        }
+        Ok(Locatie::Sqlite(PathBuf::from(s)))
+    }
+}
+
+impl From<&Path> for Locatie {
+    fn from(p: &Path) -> Self {
+        Locatie::Sqlite(p.to_path_buf())
+    }
+}
+
+impl From<PathBuf> for Locatie {
+    fn from(p: PathBuf) -> Self {
+        Locatie::Sqlite(p)
+    }
+}
+
+impl Locatie {
+    pub fn soort(&self) -> Soort {
+        match self {
+            Locatie::Sqlite(_) => Soort::Sqlite,
+            Locatie::Postgres(_) => Soort::Postgres,
+        }
+    }
+
+    /// The SQLite file, if this is one.
+    pub fn pad(&self) -> Option<&Path> {
+        match self {
+            Locatie::Sqlite(p) => Some(p),
+            Locatie::Postgres(_) => None,
+        }
+    }
+
+    /// The connection URL for sqlx (SQLite creates the file when missing).
+    fn url(&self) -> String {
+        match self {
+            Locatie::Sqlite(p) => sqlite_url(p, SqliteConnectOptions::new().create_if_missing(true)),
+            Locatie::Postgres(u) => u.clone(),
+        }
+    }
+}
+
+/// A description safe to print: the path, or the PostgreSQL address without its password.
+impl std::fmt::Display for Locatie {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Locatie::Sqlite(p) => write!(f, "{}", p.display()),
+            Locatie::Postgres(u) => match url_zonder_wachtwoord(u) {
+                Some(u) => f.write_str(&u),
+                None => f.write_str("postgres://…"),
+            },
+        }
+    }
+}
+
+/// The URL of an SQLite file with `opties`; absolute, so the file name is the URL's path and
+/// never its host.
+fn sqlite_url(pad: &Path, opties: SqliteConnectOptions) -> String {
+    let pad = std::path::absolute(pad).unwrap_or_else(|_| pad.to_path_buf());
+    opties.filename(pad).to_url_lossy().to_string()
+}
+
+/// A small pool on an SQLite file as it is, without migrations: read-only and (for a copy
+/// nobody writes) immutable when asked. For backups and their checks.
+pub async fn sqlite_zonder_migraties(
+    pad: &Path,
+    alleen_lezen: bool,
+    onveranderlijk: bool,
+) -> sqlx::Result<Db> {
+    sqlx::any::install_default_drivers();
+    let opties = SqliteConnectOptions::new()
+        .read_only(alleen_lezen)
+        .immutable(onveranderlijk);
+    AnyPoolOptions::new()
+        .max_connections(1)
+        .connect(&sqlite_url(pad, opties))
+        .await
+}
+
+fn url_zonder_wachtwoord(u: &str) -> Option<String> {
+    let (schema, rest) = u.split_once("://")?;
+    let (gebruiker_deel, host_deel) = match rest.rsplit_once('@') {
+        Some((g, h)) => (Some(g), h),
+        None => (None, rest),
+    };
+    let gebruiker = gebruiker_deel.map(|g| g.split(':').next().unwrap_or_default());
+    let host = host_deel.split('?').next().unwrap_or_default();
+    Some(match gebruiker {
+        Some(g) => format!("{schema}://{g}@{host}"),
+        None => format!("{schema}://{host}"),
+    })
+}
+
+/// Opens (and creates if needed) the embedded SQLite database at `path` and runs all migrations.
 pub async fn open(path: &Path) -> anyhow::Result<Db> {
-    let opts = SqliteConnectOptions::from_str(&format!("sqlite://{}", path.display()))?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Full)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(10));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(opts)
-        .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    verbinden(&Locatie::Sqlite(path.to_path_buf())).await
+}
+
+/// Connects to the database at `locatie` and runs all migrations of its backend.
+pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
+    sqlx::any::install_default_drivers();
+    let opties = AnyConnectOptions::from_str(&locatie.url())?;
+    let pool = match locatie.soort() {
+        // WAL for concurrent readers, FULL sync so an acknowledged write survives a crash,
+        // and a long busy timeout so writers queue instead of failing.
+        Soort::Sqlite => AnyPoolOptions::new()
+            .max_connections(8)
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                    )
+                    .await?;
+                    Ok(())
+                })
+            }),
+        // A lock wait longer than the SQLite busy timeout fails the request rather than hang it.
+        Soort::Postgres => AnyPoolOptions::new()
+            .max_connections(16)
+            .after_connect(|conn, _| {
+                Box::pin(async move {
+                    conn.execute("SET lock_timeout = '10s'; SET TIME ZONE 'UTC';")
+                        .await?;
+                    Ok(())
+                })
+            }),
+    }
+    .connect_with(opties)
+    .await?;
+    migreren(&pool, locatie.soort()).await?;
     Ok(pool)
 }
 
-/// Starts a write transaction. `BEGIN IMMEDIATE` takes SQLite's write lock up front, so
-/// concurrent writers queue on the busy timeout instead of failing with "database is locked"
-/// when a transaction that started by reading (e.g. the audit chain's last hash) tries to
-/// write after another one committed.
+async fn migreren(pool: &Db, soort: Soort) -> anyhow::Result<()> {
+    match soort {
+        Soort::Sqlite => sqlx::migrate!("./migrations").run(pool).await?,
+        Soort::Postgres => anyhow::bail!("PostgreSQL-migraties ontbreken nog"),
+    }
+    Ok(())
+}
+
+/// The backend of a pool.
+pub fn soort(db: &Db) -> Soort {
+    if db.connect_options().database_url.scheme().starts_with("postgres") {
+        Soort::Postgres
+    } else {
+        Soort::Sqlite
+    }
+}
+
+/// The backend of a connection.
+pub fn soort_van(conn: &Conn) -> Soort {
+    if conn.backend_name() == "PostgreSQL" {
+        Soort::Postgres
+    } else {
+        Soort::Sqlite
+    }
+}
+
+/// Advisory lock key that serialises Voorop's write transactions on PostgreSQL ("VOOROP" in ASCII).
+const SCHRIJFSLOT: i64 = 0x564F_4F52_4F50;
+
+/// Starts a write transaction; write transactions run one at a time, as the audit chain (head
+/// read, then head + 1), the login lockout and the "last beheerder" check rely on.
+/// SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so concurrent writers queue on the
+/// busy timeout instead of failing with "database is locked" when a transaction that started
+/// by reading tries to write after another one committed. PostgreSQL: a transaction-scoped
+/// advisory lock taken first, which serialises writers across every instance on the database
+/// and is released at commit or rollback; readers take no lock.
 pub async fn begin(db: &Db) -> sqlx::Result<Tx<'static>> {
-    db.begin_with("BEGIN IMMEDIATE").await
+    match soort(db) {
+        Soort::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
+        Soort::Postgres => {
+            let mut tx = db.begin().await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(SCHRIJFSLOT)
+                .execute(&mut *tx)
+                .await?;
+            Ok(tx)
+        }
+    }
 }
 
 /// Current time as ISO-8601 UTC text (seconds precision).

@@ -99,6 +99,7 @@ pub struct Organisatie {
     pub regio_code: String,
     /// Deactivated organisations stay (audit and history refer to them) but cannot be chosen
     /// for anything new, and their users cannot sign in.
+    #[sqlx(try_from = "crate::db::Vlag")]
     pub actief: bool,
 }
 

@@ -1,10 +1,10 @@
 use super::model::{Organisatie, REGIOS};
 use crate::auth::permissions::OrganisatieBeheer;
-use crate::db::Conn;
+use crate::db::{Conn, Vlag};
 use crate::db::Db;
 
 const SELECT: &str =
-    "SELECT id, code, naam, soort, regio_code, actief = 1 AS actief FROM organisatie";
+    "SELECT id, code, naam, soort, regio_code, actief FROM organisatie";
 
 pub async fn zorg_voor_regios(db: &Db) -> sqlx::Result<()> {
     for (code, naam) in REGIOS {
@@ -53,7 +53,7 @@ pub async fn beheerbare(db: &Db, s: &OrganisatieBeheer) -> sqlx::Result<Vec<Orga
 /// The active gemeenten of a region (to choose for a round or a plan).
 pub async fn gemeenten_in_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
     sqlx::query_as(&format!(
-        "{SELECT} WHERE regio_code = $1 AND soort = 'gemeente' AND actief = 1 ORDER BY naam"
+        "{SELECT} WHERE regio_code = $1 AND soort = 'gemeente' AND actief = TRUE ORDER BY naam"
     ))
     .bind(regio)
     .fetch_all(db)
@@ -163,20 +163,21 @@ pub async fn van_regio_in(conn: &mut Conn, regio: &str) -> sqlx::Result<Vec<Orga
 
 /// Whether an active beheerder account belongs to the organisation.
 pub async fn heeft_beheerder(db: &Db, id: i64) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, Vlag>(
         "SELECT EXISTS (SELECT 1 FROM gebruiker
-                        WHERE organisatie_id = $1 AND rol = 'beheerder' AND actief = 1)",
+                        WHERE organisatie_id = $1 AND rol = 'beheerder' AND actief = TRUE)",
     )
     .bind(id)
     .fetch_one(db)
     .await
+    .map(bool::from)
 }
 
 /// Whether anything refers to the organisation (accounts, audit rows, Zelfscan, cases,
 /// overleggen, Werkset entries): then its code and kind are fixed. The registering
 /// organisation of a moment is always one of its participants, so `moment` need not be read.
 pub async fn in_gebruik(db: &Db, id: i64, code: &str) -> sqlx::Result<bool> {
-    sqlx::query_scalar(
+    sqlx::query_scalar::<_, Vlag>(
         "SELECT EXISTS (SELECT 1 FROM gebruiker WHERE organisatie_id = $1)
              OR EXISTS (SELECT 1 FROM audit_log WHERE organisatie_id = $1)
              OR EXISTS (SELECT 1 FROM ronde_gemeente WHERE gemeente_id = $1)
@@ -195,4 +196,5 @@ pub async fn in_gebruik(db: &Db, id: i64, code: &str) -> sqlx::Result<bool> {
     .bind(code)
     .fetch_one(db)
     .await
+    .map(bool::from)
 }

@@ -2,12 +2,12 @@
 
 use super::model::{Inspanning, Waarde};
 use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
-use crate::db::Conn;
+use crate::db::{Conn, Vlag};
 use crate::db::Db;
 
 /// Fails with `RowNotFound` unless registration `reg` belongs to the scope's region.
 async fn in_regio(conn: &mut Conn, s: &WerksetSchrijven, reg: i64) -> sqlx::Result<()> {
-    let ja: bool = sqlx::query_scalar(
+    let Vlag(ja) = sqlx::query_scalar(
         "SELECT EXISTS (SELECT 1 FROM werkset_registratie WHERE id = $1 AND regio_code = $2)",
     )
     .bind(reg)

@@ -5,7 +5,7 @@ use crate::auth::permissions::{
     DeelnemersLezen, GemeenteLezen, GemeenteSchrijven, Gemeenteblad, RegioBeheer, RegioInzage,
     ZelfscanScope, ZichtbaarheidZetten,
 };
-use crate::db::Conn;
+use crate::db::{Conn, Vlag};
 use crate::db::Db;
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
@@ -305,7 +305,7 @@ pub struct Deelnemer {
 /// Fails with `RowNotFound` unless the scope's gemeente takes part in its round, within the
 /// region the permission check saw.
 async fn blad_bestaat(conn: &mut Conn, s: &Gemeenteblad) -> sqlx::Result<()> {
-    let ja: bool = sqlx::query_scalar(&format!("SELECT {}", in_blad("$1", 2, 3)))
+    let Vlag(ja) = sqlx::query_scalar(&format!("SELECT {}", in_blad("$1", 2, 3)))
         .bind(s.ronde())
         .bind(s.regio())
         .bind(s.gemeente())

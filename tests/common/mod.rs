@@ -22,7 +22,9 @@ pub const AANTAL_VRAGEN: u16 = 31;
 pub struct TestApp {
     pub adres: String,
     pub db: voorop::db::Db,
-    /// The database file (for a CLI command run against the running app).
+    /// The database (for a CLI command run against the running app: `--db <locatie>`).
+    pub locatie: voorop::db::Locatie,
+    /// A file in the test's own temporary directory (the SQLite database when on SQLite).
     pub pad: std::path::PathBuf,
     _dir: tempfile::TempDir,
 }
@@ -42,12 +44,9 @@ pub async fn start() -> TestApp {
 pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> TestApp {
     let dir = tempfile::tempdir().expect("tijdelijke map");
     let pad = dir.path().join("test.db");
-    let db = voorop::db::open(&pad).await.expect("database openen");
-    voorop::referentiedata_laden(&db)
-        .await
-        .expect("referentiedata");
-    voorop::demo::laad(&db).await.expect("demogegevens");
-    let mut config = voorop::config::Config::new(pad.clone());
+    let (db, locatie) = testdatabase(&pad, Vulling::Demo).await;
+    let mut config = voorop::config::Config::new(locatie.clone());
+    config.audit_kop = voorop::config::kop_naast(&pad);
     aanpassen(&mut config);
     let state = voorop::AppState::new(db.clone(), config);
     let app = voorop::build_app(state).await.expect("app bouwen");
@@ -66,9 +65,112 @@ pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> T
     TestApp {
         adres,
         db,
+        locatie,
         pad,
         _dir: dir,
     }
+}
+
+/// What a fresh test database holds besides the schema.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Vulling {
+    /// Reference data (regions, questionnaire, catalogue).
+    Referentie,
+    /// Reference data and the fictional demo data.
+    Demo,
+}
+
+/// The PostgreSQL server the integration tests run against, when `VOOROP_TEST_DB` names one
+/// (`postgres://…`); otherwise every test gets its own SQLite file.
+pub fn postgres_server() -> Option<String> {
+    std::env::var("VOOROP_TEST_DB")
+        .ok()
+        .filter(|u| u.starts_with("postgres://") || u.starts_with("postgresql://"))
+}
+
+/// Whether this run of the test binary is against PostgreSQL.
+pub fn op_postgres() -> bool {
+    postgres_server().is_some()
+}
+
+/// A fresh, migrated database for one test: the SQLite file `pad`, or on PostgreSQL a new
+/// database cloned from a template built once per test binary (migrations, reference data
+/// and, for [`Vulling::Demo`], the demo data), so each test starts from the same state.
+pub async fn testdatabase(
+    pad: &std::path::Path,
+    vulling: Vulling,
+) -> (voorop::db::Db, voorop::db::Locatie) {
+    let Some(server) = postgres_server() else {
+        let db = voorop::db::open(pad).await.expect("database openen");
+        vullen(&db, vulling).await;
+        return (db, voorop::db::Locatie::Sqlite(pad.to_path_buf()));
+    };
+    static SJABLONEN: tokio::sync::Mutex<[bool; 2]> = tokio::sync::Mutex::const_new([false; 2]);
+    static VOLGNUMMER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let pid = std::process::id();
+    let sjabloon = format!("voorop_sjabloon_{pid}_{}", vulling as usize);
+    {
+        let mut klaar = SJABLONEN.lock().await;
+        if !klaar[vulling as usize] {
+            sql_op(&server, &format!("CREATE DATABASE {sjabloon}")).await;
+            let db = voorop::db::verbinden(&voorop::db::Locatie::Postgres(met_database(
+                &server, &sjabloon,
+            )))
+            .await
+            .expect("sjabloon migreren");
+            vullen(&db, vulling).await;
+            db.close().await;
+            klaar[vulling as usize] = true;
+        }
+    }
+    let n = VOLGNUMMER.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    let naam = format!("voorop_test_{pid}_{n}");
+    sql_op(
+        &server,
+        &format!("CREATE DATABASE {naam} TEMPLATE {sjabloon}"),
+    )
+    .await;
+    let locatie = voorop::db::Locatie::Postgres(met_database(&server, &naam));
+    let db = voorop::db::verbinden(&locatie)
+        .await
+        .expect("testdatabase openen");
+    (db, locatie)
+}
+
+async fn vullen(db: &voorop::db::Db, vulling: Vulling) {
+    voorop::referentiedata_laden(db)
+        .await
+        .expect("referentiedata");
+    if vulling == Vulling::Demo {
+        voorop::demo::laad(db).await.expect("demogegevens");
+    }
+}
+
+/// One statement on the server's own database (CREATE DATABASE cannot run in a transaction).
+async fn sql_op(server: &str, sql: &str) {
+    use sqlx::Connection;
+    let mut c = sqlx::PgConnection::connect(server)
+        .await
+        .expect("verbinding met de PostgreSQL-testserver");
+    sqlx::raw_sql(sql)
+        .execute(&mut c)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    let _ = c.close().await;
+}
+
+/// `url` with its database name replaced by `naam`.
+fn met_database(url: &str, naam: &str) -> String {
+    let (zonder_query, query) = match url.split_once('?') {
+        Some((a, q)) => (a, format!("?{q}")),
+        None => (url, String::new()),
+    };
+    let na_schema = zonder_query.find("://").map_or(0, |i| i + 3);
+    let basis = match zonder_query[na_schema..].find('/') {
+        Some(i) => &zonder_query[..na_schema + i],
+        None => zonder_query,
+    };
+    format!("{basis}/{naam}{query}")
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects (so tests see the 303s).
