@@ -26,7 +26,7 @@ pub async fn open(path: &Path) -> anyhow::Result<Db> {
         .max_connections(8)
         .connect_with(opts)
         .await?;
-    sqlx::migrate!("./migrations").run(&pool).await?;
+    sqlx::migrate!("./migrations/sqlite").run(&pool).await?;
     Ok(pool)
 }
 
