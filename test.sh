@@ -97,8 +97,9 @@ pg_opruimen() {
     rm -rf "$pg_map"
   fi
 }
+# The bin directory of the newest installed PostgreSQL, or nothing (no failure under pipefail).
 nieuwste_pg_bin() {
-  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+  { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1
 }
 
 if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
