@@ -205,7 +205,16 @@ fn sqlite_trigger_soort(sql: &str) -> String {
     format!("{moment} {}", woorden[i])
 }
 
+/// Column names per table (SQLite's, in order), for the row dumps.
 struct Kolommen(BTreeMap<String, Vec<String>>);
+
+struct Verwijzing {
+    van: Vec<String>,
+    tabel: String,
+    naar: Vec<String>,
+    bij_delete: String,
+    bij_update: String,
+}
 
 async fn catalogus_sqlite(db: &SqlitePool) -> (BTreeSet<String>, Kolommen) {
     let mut regels = BTreeSet::new();
@@ -334,8 +343,8 @@ async fn catalogus_sqlite(db: &SqlitePool) -> (BTreeSet<String>, Kolommen) {
             }
         }
 
-        let mut fks: BTreeMap<i64, (Vec<String>, String, Vec<String>, String, String)> =
-            BTreeMap::new();
+        // One foreign key per id; its columns come one row each, in order.
+        let mut fks: BTreeMap<i64, Verwijzing> = BTreeMap::new();
         for r in sqlx::query(
             "SELECT id, \"table\", \"from\", \"to\", on_update, on_delete
                FROM pragma_foreign_key_list($1) ORDER BY id, seq",
@@ -345,24 +354,27 @@ async fn catalogus_sqlite(db: &SqlitePool) -> (BTreeSet<String>, Kolommen) {
         .await
         .expect("verwijzingen")
         {
-            let fk = fks.entry(r.get("id")).or_insert_with(|| {
-                (
-                    Vec::new(),
-                    r.get("table"),
-                    Vec::new(),
-                    r.get("on_delete"),
-                    r.get("on_update"),
-                )
+            let fk = fks.entry(r.get("id")).or_insert_with(|| Verwijzing {
+                van: Vec::new(),
+                tabel: r.get("table"),
+                naar: Vec::new(),
+                bij_delete: r.get("on_delete"),
+                bij_update: r.get("on_update"),
             });
-            fk.0.push(r.get("from"));
-            fk.2
-                .push(r.get::<Option<String>, _>("to").unwrap_or_else(|| "?".into()));
+            fk.van.push(r.get("from"));
+            fk.naar.push(
+                r.get::<Option<String>, _>("to")
+                    .unwrap_or_else(|| "?".into()),
+            );
         }
-        for (van, tabel, naar, bij_delete, bij_update) in fks.into_values() {
+        for fk in fks.into_values() {
             regels.insert(format!(
-                "fk {t} ({}) -> {tabel} ({}) on delete {bij_delete} on update {bij_update}",
-                van.join(","),
-                naar.join(",")
+                "fk {t} ({}) -> {} ({}) on delete {} on update {}",
+                fk.van.join(","),
+                fk.tabel,
+                fk.naar.join(","),
+                fk.bij_delete,
+                fk.bij_update
             ));
         }
 
@@ -1163,10 +1175,7 @@ async fn triggers_weigeren_hetzelfde() {
         let mut fouten = Vec::new();
         for stap in STAPPEN {
             if !stap.alleen_postgres {
-                let uitkomst = sqlx::raw_sql(stap.sql)
-                    .execute(&sqlite)
-                    .await
-                    .map(|_| ());
+                let uitkomst = sqlx::raw_sql(stap.sql).execute(&sqlite).await.map(|_| ());
                 fouten.extend(beoordeel("SQLite", stap, uitkomst));
             }
             let uitkomst = sqlx::raw_sql(stap.sql).execute(&pg).await.map(|_| ());
