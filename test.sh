@@ -3,12 +3,23 @@
 #   - chromium and chromium-driver (Debian) for the browser test (tests/browser.rs);
 #   - poppler-utils (pdftotext) for the report tests;
 #   - nodejs/npm and axe-core (npm ci) for the accessibility checks.
+#   - PostgreSQL (Debian's `postgresql`) for the tests that also run against PostgreSQL: a
+#     throwaway cluster in a temporary directory on 127.0.0.1:$PG_POORT, removed on exit.
 # Installing needs root (or sudo) and Debian's apt-get; everything else is plain `cargo test`.
 # Extra arguments go to `cargo test`, e.g. `./test.sh --test casus_http`.
 # `VOOROP_SKIP_BROWSER=1 ./test.sh` skips the browser and installs no browser.
+# `VOOROP_SKIP_PG=1 ./test.sh` skips the PostgreSQL run and installs no PostgreSQL.
 set -euo pipefail
 
 cd "$(dirname "$0")"
+
+# The test targets that run a second time against PostgreSQL (VOOROP_TEST_DB), after the whole
+# suite ran on SQLite. Widen this to the whole suite (`--tests`) once tests/common supports
+# PostgreSQL.
+PG_TESTS="--test migraties"
+# CI-only cluster: port, and settings that trade durability for speed (never in production).
+PG_POORT=55432
+PG_INSTELLINGEN="-c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
 
 export DEBIAN_FRONTEND=noninteractive
 
@@ -67,5 +78,70 @@ fi
 versie="$(pdftotext -v 2>&1 || true)"
 printf '%s\n' "${versie%%$'\n'*}"
 
+# A throwaway PostgreSQL cluster, started before the tests and removed on exit (also on failure).
+pg_bin=""
+pg_map=""
+als_pg() {
+  # initdb and postgres refuse to run as root; Debian's package creates the user postgres.
+  if [ "$(id -u)" -eq 0 ]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+pg_opruimen() {
+  if [ -n "$pg_map" ]; then
+    if [ -f "$pg_map/data/postmaster.pid" ]; then
+      als_pg "$pg_bin/pg_ctl" -D "$pg_map/data" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$pg_map"
+  fi
+}
+# The bin directory of the newest installed PostgreSQL, or nothing (no failure under pipefail).
+nieuwste_pg_bin() {
+  { ls -d /usr/lib/postgresql/*/bin 2>/dev/null || true; } | sort -V | tail -n 1
+}
+
+if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
+  stap "PostgreSQL voor de tests tegen PostgreSQL ($PG_TESTS)"
+  pg_bin="$(nieuwste_pg_bin)"
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+    installeer postgresql
+    pg_bin="$(nieuwste_pg_bin)"
+  fi
+  if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
+    echo "Fout: PostgreSQL is geïnstalleerd, maar initdb staat niet onder /usr/lib/postgresql/*/bin." >&2
+    exit 1
+  fi
+  "$pg_bin/postgres" --version
+  pg_map="$(mktemp -d /tmp/voorop-pg.XXXXXX)"
+  trap pg_opruimen EXIT
+  trap 'exit 130' INT TERM
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$pg_map"
+  fi
+  if ! als_pg "$pg_bin/initdb" -D "$pg_map/data" -U voorop --auth=trust -E UTF8 --locale=C.UTF-8 \
+    >"$pg_map/initdb.log" 2>&1; then
+    cat "$pg_map/initdb.log" >&2
+    echo "Fout: initdb van de tijdelijke PostgreSQL-cluster mislukte." >&2
+    exit 1
+  fi
+  # shellcheck disable=SC2086 # PG_INSTELLINGEN is a list of options on purpose.
+  if ! als_pg "$pg_bin/pg_ctl" -D "$pg_map/data" -l "$pg_map/server.log" -w -t 60 \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_POORT -k $pg_map $PG_INSTELLINGEN" start >/dev/null; then
+    cat "$pg_map/server.log" >&2 || true
+    echo "Fout: de tijdelijke PostgreSQL-cluster start niet (is poort $PG_POORT bezet?)." >&2
+    exit 1
+  fi
+  echo "PostgreSQL draait op 127.0.0.1:$PG_POORT (map $pg_map, wordt na afloop verwijderd)"
+fi
+
 stap "cargo test $*"
-exec cargo test "$@"
+cargo test "$@"
+
+if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
+  # Same compiled test binaries (no rebuild), now with VOOROP_TEST_DB pointing at PostgreSQL.
+  stap "cargo test $PG_TESTS tegen PostgreSQL"
+  # shellcheck disable=SC2086 # PG_TESTS is a list of cargo test arguments on purpose.
+  VOOROP_TEST_DB="postgres://voorop@127.0.0.1:$PG_POORT/postgres" cargo test $PG_TESTS
+fi

@@ -1881,7 +1881,9 @@ async fn migratie_0009_neemt_bestaande_deelname_over() {
     let db = sqlx::SqlitePool::connect_with(opties)
         .await
         .expect("database");
-    let map = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations");
+    let map = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("migrations")
+        .join("sqlite");
     let mut bestanden: Vec<PathBuf> = std::fs::read_dir(&map)
         .expect("migraties")
         .map(|e| e.expect("bestand").path())

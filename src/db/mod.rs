@@ -191,10 +191,33 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
     Ok(pool)
 }
 
+/// Runs the backend's migration set (`migrations/sqlite` or `migrations/postgres`: the same
+/// versions, each in its dialect; `tests/migraties.rs` keeps them in step).
+///
+/// SQLite migrates on one connection with foreign keys off, checked once afterwards: a
+/// migration that rebuilds a table (0011) would otherwise fail on every database in which
+/// rows refer to that table. PostgreSQL checks its keys itself and takes an advisory lock, so
+/// two instances starting together migrate once.
 async fn migreren(pool: &Db, soort: Soort) -> anyhow::Result<()> {
     match soort {
-        Soort::Sqlite => sqlx::migrate!("./migrations").run(pool).await?,
-        Soort::Postgres => anyhow::bail!("PostgreSQL-migraties ontbreken nog"),
+        Soort::Sqlite => {
+            let mut conn = pool.acquire().await?;
+            conn.execute("PRAGMA foreign_keys = OFF").await?;
+            let uitkomst = sqlx::migrate!("./migrations/sqlite").run(&mut *conn).await;
+            conn.execute("PRAGMA foreign_keys = ON").await?;
+            uitkomst?;
+            let fouten: Vec<String> =
+                sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_check")
+                    .fetch_all(&mut *conn)
+                    .await?;
+            if let Some(t) = fouten.first() {
+                anyhow::bail!(
+                    "Na de migraties verwijzen {} rij(en) naar niets (eerst in tabel {t}).",
+                    fouten.len()
+                );
+            }
+        }
+        Soort::Postgres => sqlx::migrate!("./migrations/postgres").run(pool).await?,
     }
     Ok(())
 }
