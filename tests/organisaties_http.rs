@@ -71,7 +71,7 @@ async fn demo_heeft_twee_veilig_thuis_organisaties_in_oost_brabant() {
         .unwrap();
         assert!(momenten >= 50, "{code}: {momenten} momenten");
         let aanwezig: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM vergadering_aanwezigheid WHERE organisatie_id = $1 AND aanwezig = 1",
+            "SELECT COUNT(*) FROM vergadering_aanwezigheid WHERE organisatie_id = $1 AND aanwezig = TRUE",
         )
         .bind(org)
         .fetch_one(&app.db)

@@ -1658,7 +1658,7 @@ async fn balans_per_organisatie_en_per_soort_met_twee_veilig_thuis_organisaties(
     assert!(!vergelijking.contains("Zuidoost-Brabant (demo) 6"));
 
     // Limburg's network and a deactivated VT cannot be named.
-    sqlx::query("UPDATE organisatie SET actief = 0 WHERE code = 'vt-zuidoost-brabant'")
+    sqlx::query("UPDATE organisatie SET actief = FALSE WHERE code = 'vt-zuidoost-brabant'")
         .execute(&app.db)
         .await
         .unwrap();

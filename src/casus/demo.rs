@@ -1822,7 +1822,7 @@ mod tests {
         for org in [RVDK, DRIERO] {
             let id = id_van(&db, org).await;
             let aanwezig: i64 = sqlx::query_scalar(
-                "SELECT COUNT(*) FROM vergadering_aanwezigheid WHERE organisatie_id = $1 AND aanwezig = 1",
+                "SELECT COUNT(*) FROM vergadering_aanwezigheid WHERE organisatie_id = $1 AND aanwezig = TRUE",
             )
             .bind(id)
             .fetch_one(&db)

@@ -231,7 +231,7 @@ pub async fn momenten(
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<Moment>> {
-    momenten_pagina(db, s, regio, soort, (van, tot), (-1, 0)).await
+    momenten_pagina(db, s, regio, soort, (van, tot), (i64::MAX, 0)).await
 }
 
 /// The moments of a region in a period as `momenten` (binds `$1`–`$5`).
@@ -239,7 +239,7 @@ const MOMENTEN_WAAR: &str =
     "WHERE m.regio_code = $1 AND ($5 IS NULL OR $5 = $1) AND ($2 IS NULL OR m.soort = $2)
            AND m.tijdstip >= $3 AND m.tijdstip < $4";
 
-/// One page of `momenten`: `(limit, offset)`, a negative limit for all.
+/// One page of `momenten`: `(limit, offset)`; `i64::MAX` for all (PostgreSQL refuses a negative limit).
 pub async fn momenten_pagina(
     db: &Db,
     s: &CasusInzage,

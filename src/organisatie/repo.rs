@@ -91,7 +91,7 @@ pub async fn voeg_toe(
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "INSERT INTO organisatie (code, naam, soort, regio_code, actief)
-         SELECT $1, $2, $3, $4, 1 WHERE ($5 IS NULL OR $5 = $4) RETURNING id",
+         SELECT $1, $2, $3, $4, TRUE WHERE ($5 IS NULL OR $5 = $4) RETURNING id",
     )
     .bind(code)
     .bind(naam)

@@ -31,7 +31,7 @@ pub async fn catalogus_json(db: &Db, versie: &str) -> sqlx::Result<Option<String
 /// (versie, titel, geladen_op), oldest first.
 pub async fn catalogi(db: &Db) -> sqlx::Result<Vec<(String, String, String)>> {
     sqlx::query_as(
-        "SELECT versie, titel, geladen_op FROM werkset_catalogus ORDER BY geladen_op, rowid",
+        "SELECT versie, titel, geladen_op FROM werkset_catalogus ORDER BY geladen_op, versie",
     )
     .fetch_all(db)
     .await

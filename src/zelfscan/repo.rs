@@ -41,7 +41,7 @@ pub async fn vragenlijst_json(db: &Db, versie: &str) -> sqlx::Result<Option<Stri
 }
 
 pub async fn vragenlijsten(db: &Db) -> sqlx::Result<Vec<(String, String, String)>> {
-    sqlx::query_as("SELECT versie, titel, geladen_op FROM vragenlijst ORDER BY geladen_op, rowid")
+    sqlx::query_as("SELECT versie, titel, geladen_op FROM vragenlijst ORDER BY geladen_op, versie")
         .fetch_all(db)
         .await
 }

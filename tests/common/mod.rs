@@ -42,6 +42,11 @@ pub async fn start() -> TestApp {
 
 /// As [`start`], with the default configuration changed by `aanpassen` first.
 pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> TestApp {
+    // Server errors (a failing query behind a 500) show in the output of a failing test.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter("voorop=error")
+        .with_test_writer()
+        .try_init();
     let dir = tempfile::tempdir().expect("tijdelijke map");
     let pad = dir.path().join("test.db");
     let (db, locatie) = testdatabase(&pad, Vulling::Demo).await;
