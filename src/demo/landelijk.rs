@@ -14,9 +14,11 @@
 //! transaction per region and year, with explicit ids from `max(id) + 1`. The SQL is portable
 //! (SQLite and PostgreSQL): only integers, reals and text are bound; flags are literals.
 
+mod aanmelding;
 mod casus;
 mod momenten;
 mod organisaties;
+mod teksten;
 mod werkset;
 mod zelfscan;
 
@@ -29,11 +31,12 @@ use time::Date;
 /// The demo world's "today", as in the small demo: nothing happens after it.
 pub const PEILDATUM: Date = crate::casus::demo::PEILDATUM;
 
-/// Moments a year nationally at full volume, per kind: (acuut, actieoverleg, zsm, ssk).
+/// Moments a year nationally at full volume in the reference year, per kind (earlier years 3%
+/// a year fewer; the reference year runs to the peildatum): about 80,000–88,000 a year.
 pub const LANDELIJK_PER_JAAR: [(crate::casus::model::Soort, u32); 4] = [
-    (crate::casus::model::Soort::Acuut, 31_000),
-    (crate::casus::model::Soort::Actieoverleg, 11_000),
-    (crate::casus::model::Soort::Zsm, 33_000),
+    (crate::casus::model::Soort::Acuut, 33_000),
+    (crate::casus::model::Soort::Actieoverleg, 12_000),
+    (crate::casus::model::Soort::Zsm, 35_000),
     (crate::casus::model::Soort::Ssk, 10_000),
 ];
 

@@ -5,8 +5,9 @@
 //! the retention limit are stored erased, with their repeat flag frozen, as retention leaves
 //! them.
 
-use super::momenten::{self as m, AfspraakGen, Context, MomentGen, Partner, Tijd};
+use super::momenten::{self as m, Context, MomentGen, Partner, Tijd};
 use super::organisaties::{Netwerk, RegioNet};
+use super::teksten::{afspraak_tekst, identiteit, persoonsgegevens};
 use super::{Bulk, Cel, Opties, PEILDATUM, Rng, Samenvatting, tussen, volgende_id};
 use crate::casus::model::{DeelnemerRol, Soort};
 use crate::config::{DEMO_SLEUTEL, Sleutel};
@@ -276,7 +277,7 @@ impl Generator {
                 .iter()
                 .map(|(d, _)| *d)
                 .collect();
-            let a = m::actieoverleg(&mut rng, &c, &regio.vt[vt].1, &data);
+            let a = super::aanmelding::actieoverleg(&mut rng, &c, &regio.vt[vt].1, &data);
             casussen.push(Casus {
                 vt,
                 kind: Some(false),
@@ -285,7 +286,7 @@ impl Generator {
         }
         for _ in 0..aantal(Soort::Ssk) {
             let vt = vt_van(&mut rng);
-            let k = m::ssk(&mut rng, &c);
+            let k = super::aanmelding::ssk(&mut rng, &c);
             let kind = (k.velden.get("anoniem").map(String::as_str) != Some("ja")).then_some(true);
             casussen.push(Casus {
                 vt,
@@ -514,7 +515,7 @@ impl Generator {
                 }
                 for (p, rol, vanaf) in &mg.rollen {
                     if open.insert(org(*p)) {
-                        deelname.push((org(*p), *rol, utc(*vanaf)));
+                        deelname.push((org(*p), *rol, utc((*vanaf).max(mg.geregistreerd))));
                     }
                 }
                 for a in &mg.afspraken {
@@ -608,64 +609,4 @@ impl Generator {
         s.aanwezigheid += aanwezig.geschreven + afwezig.geschreven;
         Ok(())
     }
-}
-
-/// The fictional identity of person `nummer` of region `r` (name, date of birth).
-fn identiteit(r: usize, nummer: u64, kind: bool) -> (String, String) {
-    let n = nummer as i64;
-    if kind {
-        let geboren = m::plus_dagen(time::macros::date!(2008 - 01 - 01), (n * 3571) % 5_100);
-        (format!("Demo Kind {r}-{nummer}"), m::dag(geboren))
-    } else {
-        let geboren = m::plus_dagen(time::macros::date!(1958 - 01 - 01), (n * 7919) % 14_600);
-        (format!("Demo Persoon {r}-{nummer}"), m::dag(geboren))
-    }
-}
-
-const OMSCHRIJVINGEN: [&str; 4] = [
-    "Fictief: aanhoudende dreiging door ex-partner na een eerder tijdelijk huisverbod.",
-    "Fictief: stalkingszaak waarin zorg- en strafproces naast elkaar lopen.",
-    "Fictief: gezin met herhaald geweld tussen ouders; hulpverlening komt niet op gang.",
-    "Fictief: na heenzending op ZSM nieuwe incidenten; voorwaarden mogelijk overtreden.",
-];
-
-const VRAGEN: [&str; 3] = [
-    "Fictief: gezamenlijk afspraken maken over directe veiligheid en wie de regie neemt.",
-    "Fictief: strafrechtelijke interventies en hulpverlening op elkaar afstemmen.",
-    "Fictief: welke informatie delen we om de veiligheid van de kinderen te borgen?",
-];
-
-/// The personal data of an aanmelding (all invented).
-fn persoonsgegevens(r: usize, nummer: u64, rng: &mut Rng) -> String {
-    let (naam, geboren) = identiteit(r, nummer, false);
-    let mut g = BTreeMap::new();
-    g.insert(
-        "inbrenger",
-        "Fictief: casusregisseur (demo), 0000-000000".to_string(),
-    );
-    g.insert(
-        "clientgegevens",
-        format!("Fictief: {naam} (geboren {geboren})."),
-    );
-    g.insert("omschrijving", rng.kies(&OMSCHRIJVINGEN).to_string());
-    g.insert("vraag", rng.kies(&VRAGEN).to_string());
-    serde_json::to_string(&g).unwrap_or_default()
-}
-
-fn afspraak_tekst(a: &AfspraakGen) -> String {
-    use crate::casus::model::AfspraakSoort::*;
-    let wie = match a.eigenaar {
-        Partner::Vt => "VT",
-        Partner::Politie => "Politie",
-        Partner::Om => "OM",
-        Partner::Rvdk => "RvdK",
-        Partner::Driero => "3RO",
-    };
-    let wat = match a.soort {
-        Direct => "maakt veiligheidsafspraken voor de directe veiligheid",
-        Structureel => "zet een traject voor duurzame veiligheid in",
-        Overdracht => "draagt over en koppelt terug aan de partners",
-        Onderzoeksplan => "voert zijn deel van het gezamenlijk onderzoeksplan uit",
-    };
-    format!("Fictief: {wie} {wat}.")
 }
