@@ -499,13 +499,7 @@ fn plan() -> Plan {
         let afwijzen = verdeling(&mut rng, n_ao, if beter { 6 } else { 8 });
         let terug = verdeling(&mut rng, n_ao, if beter { 49 } else { 29 });
         for (a, t) in afwijzen.into_iter().zip(terug) {
-            let mut c = actieoverleg_casus(
-                &mut rng,
-                jaar,
-                (a, t),
-                &data,
-                &mut evaluatie_gepland,
-            );
+            let mut c = actieoverleg_casus(&mut rng, jaar, (a, t), &data, &mut evaluatie_gepland);
             c.gesloten = sluiting(&mut rng, &c, 70);
             casussen.push(c);
         }
@@ -1829,7 +1823,10 @@ mod tests {
             "SELECT MAX(vanaf) FROM moment_deelnemer",
         ] {
             let max: Option<String> = sqlx::query_scalar(sql).fetch_one(&db).await.unwrap();
-            assert!(max.as_deref().unwrap_or("") < later.as_str(), "{sql}: {max:?}");
+            assert!(
+                max.as_deref().unwrap_or("") < later.as_str(),
+                "{sql}: {max:?}"
+            );
         }
         for g in sqlx::query_scalar::<_, String>("SELECT gegevens FROM moment")
             .fetch_all(&db)
