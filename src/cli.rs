@@ -29,8 +29,25 @@ pub enum Opdracht {
         #[arg(long)]
         demo: bool,
     },
-    /// Laad fictieve demogegevens (idempotent)
-    Demo,
+    /// Laad fictieve demogegevens: de kleine demo van één regio (idempotent) of, met
+    /// --schaal landelijk, landelijke volumes in een lege database
+    Demo {
+        /// regio: de kleine demo (Oost-Brabant); landelijk: alle 10 regio's, 26 Veilig
+        /// Thuis-organisaties, 342 gemeenten en ruim een miljoen procesgebeurtenissen
+        #[arg(long, value_enum, default_value_t = Schaal::Regio)]
+        schaal: Schaal,
+        /// Aantal jaren tot en met de peildatum (alleen landelijk, 1 tot en met 10)
+        #[arg(long)]
+        jaren: Option<u32>,
+        /// Startwaarde van de toevalsgenerator: dezelfde waarde geeft dezelfde gegevens
+        /// (alleen landelijk)
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Percentage van het landelijke volume (alleen landelijk; standaard 100, kleiner
+        /// voor tests)
+        #[arg(long, hide = true)]
+        volume: Option<u32>,
+    },
     /// Organisaties beheren
     Organisatie {
         #[command(subcommand)]
@@ -95,6 +112,15 @@ pub enum Opdracht {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// How much demo data `voorop demo` loads.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Schaal {
+    /// De kleine demo: één regio (Oost-Brabant), 2024 tot de peildatum
+    Regio,
+    /// Landelijke volumes: alle regio's, enkele jaren
+    Landelijk,
 }
 
 #[derive(Subcommand, Debug)]
@@ -497,9 +523,55 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
             kopwachter.abort();
             crate::audit::service::kop_bij_afsluiten(&db, audit_sleutel.bytes(), &kop_pad).await;
         }
-        Opdracht::Demo => {
+        Opdracht::Demo {
+            schaal: Schaal::Regio,
+            jaren,
+            seed,
+            volume,
+        } => {
+            if jaren.is_some() || seed.is_some() || volume.is_some() {
+                anyhow::bail!("--jaren, --seed en --volume horen alleen bij --schaal landelijk.");
+            }
             demo::laad(&db).await.map_err(toon)?;
             println!("Fictieve demogegevens geladen in {}.", cli.db);
+        }
+        Opdracht::Demo {
+            schaal: Schaal::Landelijk,
+            jaren,
+            seed,
+            volume,
+        } => {
+            let standaard = demo::landelijk::Opties::default();
+            let opties = demo::landelijk::Opties {
+                jaren: jaren.unwrap_or(standaard.jaren),
+                seed: seed.unwrap_or(standaard.seed),
+                volume: volume.unwrap_or(standaard.volume),
+                voortgang: true,
+            };
+            let s = demo::landelijk::genereer(&db, &opties)
+                .await
+                .map_err(toon)?;
+            println!(
+                "Landelijke fictieve demogegevens geladen in {} ({} jaar, seed {}) in {:.1} s:\n  \
+                 {} organisaties waarvan {} gemeenten; {} casussen, {} momenten, {} deelnames, \
+                 {} afspraken, {} vergaderingen, {} aanwezigheidsregels ({} procesgebeurtenissen); \
+                 {} zelfscanantwoorden, {} werksetregels.",
+                cli.db.display(),
+                opties.jaren,
+                opties.seed,
+                s.duur.as_secs_f64(),
+                s.organisaties,
+                s.gemeenten,
+                s.casussen,
+                s.momenten,
+                s.deelnemers,
+                s.afspraken,
+                s.vergaderingen,
+                s.aanwezigheid,
+                s.gebeurtenissen(),
+                s.zelfscan_antwoorden,
+                s.werkset_regels,
+            );
         }
         Opdracht::Organisatie {
             opdracht:

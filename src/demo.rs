@@ -9,6 +9,8 @@ use crate::zelfscan::model::{Antwoord, VraagAntwoord, Vragenlijst, Zichtbaarheid
 use crate::zelfscan::plan::{self, Actie, Plan};
 use crate::zelfscan::repo as zs;
 
+pub mod landelijk;
+
 pub const WACHTWOORD: &str = "Voorop-demo-2026";
 const DEMO_SLEUTEL: &str = "demo_geladen";
 
@@ -222,31 +224,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
             .await?,
         );
     }
-    for (email, naam, o, rol) in GEBRUIKERS {
-        let id = crate::auth::service::gebruiker_toevoegen(
-            db,
-            &Actor::cli(),
-            crate::auth::service::NieuweGebruiker {
-                email,
-                naam,
-                organisatie: o,
-                rol,
-                wachtwoord: WACHTWOORD,
-                beleid: crate::auth::service::Wachtwoordbeleid::DemoZonderBeleid,
-                eerst_wijzigen: false,
-            },
-        )
-        .await?;
-        // Accounts that must use a second factor get the published demo secret, so the demo
-        // works with any authenticator app (or the code shown on the demo sign-in page).
-        let g = crate::auth::repo::voor_sessie(db, id)
-            .await?
-            .map(|(g, _, _)| g)
-            .ok_or(crate::error::AppError::NietGevonden("De demogebruiker"))?;
-        if crate::auth::permissions::tweestaps_verplicht(&g) {
-            crate::auth::service::demo_tweestaps(db, id).await?;
-        }
-    }
+    gebruikers_aanmaken(db).await?;
     let v: Vragenlijst = crate::zelfscan::service::standaard_vragenlijst();
 
     let mut tx = crate::db::begin(db).await?;
@@ -367,6 +345,37 @@ pub async fn laad(db: &Db) -> AppResult<()> {
         .await?;
     audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen).await?;
     tx.commit().await?;
+    Ok(())
+}
+
+/// The demo accounts of [`GEBRUIKERS`] (their organisations must exist), with the published
+/// demo password and, where required, the published second-factor secret.
+pub async fn gebruikers_aanmaken(db: &Db) -> AppResult<()> {
+    for (email, naam, o, rol) in GEBRUIKERS {
+        let id = crate::auth::service::gebruiker_toevoegen(
+            db,
+            &Actor::cli(),
+            crate::auth::service::NieuweGebruiker {
+                email,
+                naam,
+                organisatie: o,
+                rol,
+                wachtwoord: WACHTWOORD,
+                beleid: crate::auth::service::Wachtwoordbeleid::DemoZonderBeleid,
+                eerst_wijzigen: false,
+            },
+        )
+        .await?;
+        // Accounts that must use a second factor get the published demo secret, so the demo
+        // works with any authenticator app (or the code shown on the demo sign-in page).
+        let g = crate::auth::repo::voor_sessie(db, id)
+            .await?
+            .map(|(g, _, _)| g)
+            .ok_or(crate::error::AppError::NietGevonden("De demogebruiker"))?;
+        if crate::auth::permissions::tweestaps_verplicht(&g) {
+            crate::auth::service::demo_tweestaps(db, id).await?;
+        }
+    }
     Ok(())
 }
 

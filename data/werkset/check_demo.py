@@ -49,13 +49,13 @@ for t in cat["themas"]:
 seen = Counter()
 for f in demo["fasen"]:
     if f["regio"] not in REGIOS: err(f"fasen: onbekende regio {f['regio']}")
-    if f["periode"] not in ("2024", "2025"): err(f"fasen: periode {f['periode']}")
+    if f["periode"] not in ("2024", "2025", "2026"): err(f"fasen: periode {f['periode']}")
     if f["thema"] not in range(1, 6): err(f"fasen: thema {f['thema']}")
     if f["fase"] not in FASEN: err(f"fasen: fase {f['fase']}")
     if not set(f["kartrekkers"]) <= ORGS: err(f"fasen: kartrekkers {f['kartrekkers']}")
     seen[(f["regio"], f["periode"], f["thema"])] += 1
-if len(demo["fasen"]) != 100 or len(seen) != 100 or max(seen.values()) != 1:
-    err(f"fasen: verwacht 100 unieke combinaties, kreeg {len(demo['fasen'])}/{len(seen)}")
+if len(demo["fasen"]) != 150 or len(seen) != 150 or max(seen.values()) != 1:
+    err(f"fasen: verwacht 150 unieke combinaties, kreeg {len(demo['fasen'])}/{len(seen)}")
 
 def check_date(d, jaar, where):
     try:

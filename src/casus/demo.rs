@@ -1,5 +1,6 @@
 //! Fictional demo registrations of the four afstemmingsmomenten in region `oost-brabant`,
-//! 2024 and 2025: Samen op in acuut, the weekly Actie-overleg (series, meetings, attendance,
+//! 2024 to the demo's reference date in 2026 ([`PEILDATUM`]), so no page opens on an empty
+//! current year: Samen op in acuut, the weekly Actie-overleg (series, meetings, attendance,
 //! aanmeldingen through the whole flow, afspraken), HG met VT & ZSM and strafbare
 //! kindermishandeling, plus the contact directory. Every person, name, phone number and text is
 //! invented ("Fictief: …"); pseudonyms are made with the published demo key.
@@ -55,16 +56,28 @@ const VROEGST_GESLOTEN: Date = date!(2024 - 12 - 01);
 /// Cases finished before `VROEGST_GESLOTEN` were closed in the yearly clean-up in January 2025.
 const JAARAFSLUITING: Date = date!(2025 - 01 - 14);
 /// Thursdays without an Actie-overleg (Hemelvaartsdag, Christmas).
-const FEESTDAGEN: [Date; 4] = [
+const FEESTDAGEN: [Date; 5] = [
     date!(2024 - 05 - 09),
     date!(2024 - 12 - 26),
     date!(2025 - 05 - 29),
     date!(2025 - 12 - 25),
+    date!(2026 - 05 - 14),
 ];
 
-/// Per year: (year, acuut, ZSM, of which at least in the weekend, Actie-overleg, SSK).
-const AANTALLEN: [(i32, usize, usize, usize, usize, usize); 2] =
-    [(2024, 38, 40, 15, 42, 15), (2025, 46, 44, 12, 54, 18)];
+/// Per year: (year, acuut, ZSM, of which at least in the weekend, Actie-overleg, SSK). The
+/// current year runs to [`PEILDATUM`] (about ten and a half months).
+const AANTALLEN: [(i32, usize, usize, usize, usize, usize); 3] = [
+    (2024, 38, 40, 15, 42, 15),
+    (2025, 46, 44, 12, 54, 18),
+    (2026, 42, 40, 11, 48, 16),
+];
+
+/// The last day on which a moment of this kind may start in `jaar`: late enough in earlier
+/// years, and for the current year early enough that what follows (decisions, afspraken,
+/// afronding) mostly falls before [`PEILDATUM`]. Later steps are left out, as not yet happened.
+fn laatste_start(gewoon: Date, peil_marge: i64) -> Date {
+    gewoon.min(plus_dagen(PEILDATUM, -peil_marge))
+}
 
 // ---- deterministic randomness --------------------------------------------------------------
 
@@ -203,11 +216,11 @@ fn tijdstip_in(rng: &mut Rng, dagdeel: Dagdeel, van: Date, tot: Date) -> Tijd {
     PrimitiveDateTime::new(d, Time::from_hms(uur, minuut, 0).expect("valid time"))
 }
 
-/// Every Thursday of 2024 and 2025 except public holidays.
+/// Every Thursday from 2024 to the reference date except public holidays.
 fn vergaderdata() -> Vec<Date> {
     let mut d = date!(2024 - 01 - 04);
     let mut uit = vec![];
-    while d <= date!(2025 - 12 - 31) {
+    while d <= PEILDATUM {
         if !FEESTDAGEN.contains(&d) {
             uit.push(d);
         }
@@ -352,12 +365,10 @@ fn afloop(
     aangemaakt: Date,
     deadline: Date,
 ) -> (AfspraakStatus, Option<Date>) {
-    let open_kans = if aangemaakt >= date!(2025 - 10 - 15) {
-        35
-    } else {
-        2
-    };
-    if rng.kans(open_kans) {
+    let recent = (date!(2025 - 10 - 15)..=date!(2025 - 12 - 31)).contains(&aangemaakt)
+        || aangemaakt >= plus_dagen(PEILDATUM, -38);
+    let open_kans = if recent { 35 } else { 2 };
+    let (status, gereed) = if rng.kans(open_kans) {
         (AfspraakStatus::Open, None)
     } else if rng.kans(4) {
         (AfspraakStatus::Vervallen, None)
@@ -372,6 +383,11 @@ fn afloop(
             AfspraakStatus::Gereed,
             Some(plus_dagen(deadline, rng.tussen(1, 24))),
         )
+    };
+    // Nothing is done after the reference date: such an afspraak is still open.
+    match gereed {
+        Some(g) if g > PEILDATUM => (AfspraakStatus::Open, None),
+        _ => (status, gereed),
     }
 }
 
@@ -422,7 +438,8 @@ fn plan() -> Plan {
     for (jaar, n_acuut, n_zsm, n_weekend, n_ao, n_ssk) in AANTALLEN {
         let beter = jaar >= 2025;
         let van = Date::from_calendar_date(jaar, Month::January, 1).expect("valid date");
-        let tot = Date::from_calendar_date(jaar, Month::December, 28).expect("valid date");
+        let dec = |dag| Date::from_calendar_date(jaar, Month::December, dag).expect("valid date");
+        let tot = laatste_start(dec(28), 14);
 
         // Samen op in acuut; an arrest on the spot often leads to a ZSM moment in the same case.
         let mut rng = Rng::new(zaad(jaar, 1));
@@ -482,17 +499,17 @@ fn plan() -> Plan {
         let afwijzen = verdeling(&mut rng, n_ao, if beter { 6 } else { 8 });
         let terug = verdeling(&mut rng, n_ao, if beter { 49 } else { 29 });
         for (a, t) in afwijzen.into_iter().zip(terug) {
-            let mut c = actieoverleg_casus(&mut rng, beter, (a, t), &data, &mut evaluatie_gepland);
+            let mut c = actieoverleg_casus(&mut rng, jaar, (a, t), &data, &mut evaluatie_gepland);
             c.gesloten = sluiting(&mut rng, &c, 70);
             casussen.push(c);
         }
-        if beter {
+        if jaar == PEILDATUM.year() {
             casussen.extend(ao_openstaand(&mut rng));
         }
 
         // Strafbare kindermishandeling.
         let mut rng = Rng::new(zaad(jaar, 4));
-        let laatste_ssk = Date::from_calendar_date(jaar, Month::December, 15).expect("valid date");
+        let laatste_ssk = laatste_start(dec(15), 28);
         for _ in 0..n_ssk {
             let mut c = ssk_casus(&mut rng, beter, van, laatste_ssk);
             c.gesloten = sluiting(&mut rng, &c, 60);
@@ -915,9 +932,11 @@ fn zsm_moment(rng: &mut Rng, beter: bool, t: Tijd, thv_opgelegd: bool) -> Moment
     }
     if !m.heeft_open_afspraak() && (geinformeerd.is_some() || rng.kans(50)) {
         let klaar = m.laatste_gereed(plus_dagen(dag, rng.tussen(0, 10)));
-        m.status = Status::Afgerond;
-        m.stap("afgerond_op", dag_tekst(klaar));
-        m.gebeurd(klaar);
+        if klaar <= PEILDATUM {
+            m.status = Status::Afgerond;
+            m.stap("afgerond_op", dag_tekst(klaar));
+            m.gebeurd(klaar);
+        }
     }
     m
 }
@@ -991,17 +1010,20 @@ fn aanmelding(rng: &mut Rng, beter: bool, t: Tijd, door: &'static str) -> Moment
 
 fn actieoverleg_casus(
     rng: &mut Rng,
-    beter: bool,
+    jaar: i32,
     (afwijzen, terugkoppelen): (bool, bool),
     data: &[Date],
     evaluatie_gepland: &mut bool,
 ) -> CasusPlan {
-    let jaar = if beter { 2025 } else { 2024 };
+    let beter = jaar >= 2025;
     let van = Date::from_calendar_date(jaar, Month::January, 2).expect("valid date");
-    let tot = if beter {
-        date!(2025 - 12 - 05)
-    } else {
-        date!(2024 - 12 - 20)
+    let tot = match jaar {
+        2024 => date!(2024 - 12 - 20),
+        2025 => date!(2025 - 12 - 05),
+        _ => laatste_start(
+            Date::from_calendar_date(jaar, Month::December, 5).expect("valid date"),
+            16,
+        ),
     };
     let t = tijdstip_in(rng, Dagdeel::Werkdag, van, tot);
     // Most cases come from VT; police referrals grow as the basisteams learn about the overleg.
@@ -1030,8 +1052,10 @@ fn actieoverleg_casus(
         m.stap("afwijzing_toelichting", afwijzing_tekst(reden));
         if terugkoppelen {
             let terug = werkdag_vanaf(plus_dagen(vb, rng.tussen(0, 3)));
-            m.stap("terugkoppeling_op", dag_tekst(terug));
-            m.gebeurd(terug);
+            if terug <= PEILDATUM {
+                m.stap("terugkoppeling_op", dag_tekst(terug));
+                m.gebeurd(terug);
+            }
         }
         return CasusPlan::een(Some(PersoonSoort::Volwassene), m);
     }
@@ -1105,8 +1129,10 @@ fn actieoverleg_casus(
     }
     if terugkoppelen {
         let terug = werkdag_vanaf(plus_dagen(vd, rng.tussen(1, 7)));
-        m.stap("terugkoppeling_op", dag_tekst(terug));
-        m.gebeurd(terug);
+        if terug <= PEILDATUM {
+            m.stap("terugkoppeling_op", dag_tekst(terug));
+            m.gebeurd(terug);
+        }
     }
     if m.heeft_open_afspraak() {
         m.status = Status::AfsprakenLopen;
@@ -1119,19 +1145,19 @@ fn actieoverleg_casus(
     CasusPlan::een(Some(PersoonSoort::Volwassene), m)
 }
 
-/// The last aanmeldingen of 2025, still waiting for the chair: two for the voorbespreking and
-/// one accepted but not yet on the agenda. Referred by Politie and OM, so VT takes part as
+/// The last aanmeldingen before the reference date, still waiting for the chair: two for the
+/// voorbespreking and one accepted but not yet on the agenda. Referred by Politie and OM, so VT takes part as
 /// chair (and the demo VT user can take the steps).
 fn ao_openstaand(rng: &mut Rng) -> Vec<CasusPlan> {
     let mut uit = vec![];
     for (dag, uur, door) in [
-        (date!(2025 - 12 - 15), 10, POLITIE),
-        (date!(2025 - 12 - 16), 14, OM),
-        (date!(2025 - 12 - 17), 11, POLITIE),
+        (date!(2026 - 11 - 16), 10, POLITIE),
+        (date!(2026 - 11 - 17), 14, OM),
+        (date!(2026 - 11 - 18), 11, POLITIE),
     ] {
         let t = om(dag, uur);
         let mut m = aanmelding(rng, true, t, door);
-        if dag == date!(2025 - 12 - 17) {
+        if dag == date!(2026 - 11 - 18) {
             m.stap("voorbespreking_op", dag_tekst(plus_dagen(dag, 1)));
             m.status = Status::Geaccepteerd;
             m.rollen = vec![
@@ -1233,9 +1259,11 @@ fn ssk_casus(rng: &mut Rng, beter: bool, van: Date, tot: Date) -> CasusPlan {
         m.gebeurd(klaar);
     } else if !plan && rng.kans(60) {
         let klaar = plus_dagen(basis, rng.tussen(14, 40));
-        m.status = Status::Afgerond;
-        m.stap("afgerond_op", dag_tekst(klaar));
-        m.gebeurd(klaar);
+        if klaar <= PEILDATUM {
+            m.status = Status::Afgerond;
+            m.stap("afgerond_op", dag_tekst(klaar));
+            m.gebeurd(klaar);
+        }
     }
     m.geregistreerd = plus_min(t, rng.tussen(20, 120));
     m.laatst = m.laatst.max(m.geregistreerd);
@@ -1742,9 +1770,9 @@ mod tests {
         assert_eq!(schaal(&db, "SELECT COUNT(*) FROM overleg").await, 1);
         eprintln!("demo geladen in {duur:?}: {eerst:?}");
 
-        // Every kind in both years, in the volumes the indicators need.
+        // Every kind in every year, the current one included, in the volumes the indicators need.
         for soort in ["acuut", "actieoverleg", "zsm", "ssk"] {
-            for jaar in ["2024", "2025"] {
+            for jaar in ["2024", "2025", "2026"] {
                 let n = eerst
                     .iter()
                     .find(|(s, j, _)| s == soort && j == jaar)
@@ -1761,11 +1789,11 @@ mod tests {
             REGIO,
             Some(Soort::Zsm),
             "2024",
-            "2026",
+            "2027",
         )
         .await
         .unwrap();
-        for jaar in ["2024", "2025"] {
+        for jaar in ["2024", "2025", "2026"] {
             let van_jaar: Vec<_> = momenten.iter().filter(|m| m.jaar() == jaar).collect();
             let weekend: Vec<_> = van_jaar
                 .iter()
@@ -1780,6 +1808,37 @@ mod tests {
                 .filter(|m| model::dagdeel(&m.tijdstip) != Some(Dagdeel::Weekend))
                 .collect();
             assert!(aandeel(&weekend) < aandeel(&doordeweeks), "{jaar}");
+        }
+        // Nothing happened after the reference date (deadlines may lie beyond it).
+        let peil = dag_tekst(PEILDATUM);
+        let later = format!("{peil}T99");
+        for sql in [
+            "SELECT MAX(tijdstip) FROM moment",
+            "SELECT MAX(aangemaakt_op) FROM moment",
+            "SELECT MAX(gewijzigd_op) FROM moment",
+            "SELECT MAX(gesloten_op) FROM casus",
+            "SELECT MAX(gereed_op) FROM afspraak",
+            "SELECT MAX(aangemaakt_op) FROM afspraak",
+            "SELECT MAX(datum) FROM vergadering",
+            "SELECT MAX(vanaf) FROM moment_deelnemer",
+        ] {
+            let max: Option<String> = sqlx::query_scalar(sql).fetch_one(&db).await.unwrap();
+            assert!(
+                max.as_deref().unwrap_or("") < later.as_str(),
+                "{sql}: {max:?}"
+            );
+        }
+        for g in sqlx::query_scalar::<_, String>("SELECT gegevens FROM moment")
+            .fetch_all(&db)
+            .await
+            .unwrap()
+        {
+            let kaart: BTreeMap<String, String> = serde_json::from_str(&g).unwrap();
+            for (k, v) in kaart {
+                if crate::casus::velden::datum(v.get(..10).unwrap_or("")).is_some() {
+                    assert!(v[..10] <= *peil, "{k}: {v}");
+                }
+            }
         }
         // Repeat incidents: the same pseudonym again within 12 months.
         let basis: Vec<(i64, String, Option<String>)> =

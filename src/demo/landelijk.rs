@@ -1,0 +1,420 @@
+//! `voorop demo --schaal landelijk`: deterministic fictional data at national volume (issue 8):
+//! all 10 regions, their Veilig Thuis organisations (26), police, OM, RvdK, 3RO and network,
+//! 342 fictional gemeenten, Zelfscan rounds with answers, Werkset registrations per region and
+//! year, and process registrations of the four afstemmingsmomenten (about 85,000 moments a year
+//! nationally, with participations, afspraken, Actie-overleg meetings and attendance).
+//!
+//! Everything is invented and marked so ("(demo)", "(fictief)", "Fictief: …"); pseudonyms are
+//! made with the published demo key from invented names. The same seed gives the same database
+//! content (apart from what the demo accounts' password hashes and the audit log's clock add).
+//! Cases closed more than the default retention (24 months) before [`PEILDATUM`] are stored as
+//! retention leaves them: no pseudonym, a frozen repeat flag, no personal data.
+//!
+//! Rows are written with multi-row `INSERT … VALUES (…), (…)` statements ([`Bulk`]) in one
+//! transaction per region and year, with explicit ids from `max(id) + 1`. The SQL is portable
+//! (SQLite and PostgreSQL): only integers, reals and text are bound; flags are literals.
+
+mod aanmelding;
+mod casus;
+mod momenten;
+mod organisaties;
+mod teksten;
+mod werkset;
+mod zelfscan;
+
+use crate::db::{Conn, Db};
+use crate::error::{AppError, AppResult};
+use std::io::Write;
+use std::time::{Duration, Instant};
+use time::Date;
+
+/// The demo world's "today", as in the small demo: nothing happens after it.
+pub const PEILDATUM: Date = crate::casus::demo::PEILDATUM;
+
+/// Moments a year nationally at full volume in the reference year, per kind (earlier years 3%
+/// a year fewer; the reference year runs to the peildatum): about 80,000–88,000 a year.
+pub const LANDELIJK_PER_JAAR: [(crate::casus::model::Soort, u32); 4] = [
+    (crate::casus::model::Soort::Acuut, 33_000),
+    (crate::casus::model::Soort::Actieoverleg, 12_000),
+    (crate::casus::model::Soort::Zsm, 35_000),
+    (crate::casus::model::Soort::Ssk, 10_000),
+];
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct Opties {
+    /// Years up to and including the reference year (1..=10).
+    pub jaren: u32,
+    pub seed: u64,
+    /// Percentage of the national volume (100 = full; tests use 1).
+    pub volume: u32,
+    /// A progress bar on stderr.
+    pub voortgang: bool,
+}
+
+impl Default for Opties {
+    fn default() -> Self {
+        Self {
+            jaren: 5,
+            seed: 2026,
+            volume: 100,
+            voortgang: true,
+        }
+    }
+}
+
+/// What was generated (row counts).
+#[derive(Debug, Clone, Default)]
+pub struct Samenvatting {
+    pub organisaties: u64,
+    pub gemeenten: u64,
+    pub casussen: u64,
+    pub momenten: u64,
+    pub deelnemers: u64,
+    pub afspraken: u64,
+    pub vergaderingen: u64,
+    pub aanwezigheid: u64,
+    pub persoonsgegevens: u64,
+    pub zelfscan_antwoorden: u64,
+    pub werkset_regels: u64,
+    pub duur: Duration,
+}
+
+impl Samenvatting {
+    /// Process events: moments, participations, afspraken, meetings and attendance.
+    pub fn gebeurtenissen(&self) -> u64 {
+        self.momenten + self.deelnemers + self.afspraken + self.vergaderingen + self.aanwezigheid
+    }
+}
+
+/// Generates the national demo into an empty database (reference data may be there).
+pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
+    if !(1..=10).contains(&o.jaren) || !(1..=100).contains(&o.volume) {
+        return Err(AppError::Validatie(vec![crate::error::Veldfout::new(
+            "jaren",
+            "Kies 1 tot en met 10 jaren en een volume van 1 tot en met 100 procent.",
+        )]));
+    }
+    let begin = Instant::now();
+    let bestaand: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisatie")
+        .fetch_one(db)
+        .await?;
+    if bestaand > 0 {
+        return Err(AppError::Conflict(
+            "De database bevat al organisaties. De landelijke demo vraagt een lege database \
+             (kies een nieuw bestand met --db)."
+                .into(),
+        ));
+    }
+    crate::referentiedata_laden(db).await?;
+    let mut s = Samenvatting::default();
+    let eerste_jaar = PEILDATUM.year() - o.jaren as i32 + 1;
+
+    let mut tx = crate::db::begin(db).await?;
+    let net = organisaties::aanmaken(&mut tx, &mut s).await?;
+    tx.commit().await?;
+    // The demo accounts of the small demo (their organisations exist under the same codes).
+    super::gebruikers_aanmaken(db).await?;
+
+    let mut tx = crate::db::begin(db).await?;
+    zelfscan::aanmaken(&mut tx, &net, o, eerste_jaar, &mut s).await?;
+    werkset::aanmaken(&mut tx, &net, o, eerste_jaar, &mut s).await?;
+    tx.commit().await?;
+
+    let mut balk = Voortgang::new(o.voortgang, net.regios.len() as u64 * u64::from(o.jaren));
+    let mut generator = casus::Generator::new(db, o, &net).await?;
+    for r in 0..net.regios.len() {
+        let mut tx = crate::db::begin(db).await?;
+        generator
+            .vergaderingen(&mut tx, r, eerste_jaar, &mut s)
+            .await?;
+        tx.commit().await?;
+        for jaar in eerste_jaar..=PEILDATUM.year() {
+            let mut tx = crate::db::begin(db).await?;
+            generator.regio_jaar(&mut tx, r, jaar, &mut s).await?;
+            tx.commit().await?;
+            balk.stap(&net.regios[r].naam, jaar, s.momenten);
+        }
+    }
+    balk.klaar();
+
+    let mut tx = crate::db::begin(db).await?;
+    sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2), ($3, $4)")
+        .bind(super::DEMO_SLEUTEL)
+        .bind(crate::db::nu())
+        .bind("demo_schaal")
+        .bind(format!(
+            "landelijk;jaren={};seed={};volume={}",
+            o.jaren, o.seed, o.volume
+        ))
+        .execute(&mut *tx)
+        .await?;
+    crate::audit::schrijf(
+        &mut tx,
+        &crate::audit::Actor::cli(),
+        crate::audit::AuditEvent::DemoGeladen,
+    )
+    .await?;
+    tx.commit().await?;
+    s.duur = begin.elapsed();
+    Ok(s)
+}
+
+/// `YYYY-MM-DD`
+pub fn dag_tekst(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
+// ---- bulk inserts ---------------------------------------------------------------------------
+
+/// One bound value. Only types that bind the same on SQLite and PostgreSQL.
+#[derive(Debug, Clone)]
+pub enum Cel {
+    I(i64),
+    T(String),
+    OI(Option<i64>),
+    OT(Option<String>),
+    F(Option<f64>),
+}
+
+impl From<i64> for Cel {
+    fn from(v: i64) -> Self {
+        Cel::I(v)
+    }
+}
+impl From<String> for Cel {
+    fn from(v: String) -> Self {
+        Cel::T(v)
+    }
+}
+impl From<&str> for Cel {
+    fn from(v: &str) -> Self {
+        Cel::T(v.to_string())
+    }
+}
+impl From<Option<i64>> for Cel {
+    fn from(v: Option<i64>) -> Self {
+        Cel::OI(v)
+    }
+}
+impl From<Option<String>> for Cel {
+    fn from(v: Option<String>) -> Self {
+        Cel::OT(v)
+    }
+}
+
+/// Bind parameters per statement. SQLite allows 32,766 (PostgreSQL 65,535), but sqlx's SQLite
+/// driver looks every parameter up by name (`$N`), a linear search in SQLite, so the cost of a
+/// statement grows with the square of its parameters: at 32,000 one statement took seconds;
+/// about a thousand is as fast per row as it gets.
+const MAX_PARAMETERS: usize = 1_000;
+
+/// Rows for one table, written as multi-row INSERTs. `vast` is a column with the same SQL
+/// literal in every row (a flag: `TRUE`, `FALSE` or `NULL`), so no boolean is ever bound.
+pub struct Bulk {
+    tabel: &'static str,
+    kolommen: &'static [&'static str],
+    vast: Option<(&'static str, &'static str)>,
+    cellen: Vec<Cel>,
+    pub geschreven: u64,
+}
+
+impl Bulk {
+    pub fn new(tabel: &'static str, kolommen: &'static [&'static str]) -> Self {
+        Self {
+            tabel,
+            kolommen,
+            vast: None,
+            cellen: vec![],
+            geschreven: 0,
+        }
+    }
+    pub fn met_vast(mut self, kolom: &'static str, literal: &'static str) -> Self {
+        self.vast = Some((kolom, literal));
+        self
+    }
+    pub fn rij(&mut self, rij: Vec<Cel>) {
+        debug_assert_eq!(rij.len(), self.kolommen.len(), "{}", self.tabel);
+        self.cellen.extend(rij);
+    }
+    pub fn rijen(&self) -> usize {
+        self.cellen.len() / self.kolommen.len()
+    }
+
+    fn sql(&self, rijen: usize) -> String {
+        let n = self.kolommen.len();
+        let mut kolommen = self.kolommen.join(", ");
+        if let Some((k, _)) = self.vast {
+            kolommen.push_str(", ");
+            kolommen.push_str(k);
+        }
+        let mut sql = format!("INSERT INTO {} ({kolommen}) VALUES ", self.tabel);
+        for r in 0..rijen {
+            if r > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for c in 0..n {
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('$');
+                sql.push_str(&(r * n + c + 1).to_string());
+            }
+            if let Some((_, literal)) = self.vast {
+                sql.push_str(", ");
+                sql.push_str(literal);
+            }
+            sql.push(')');
+        }
+        sql
+    }
+
+    /// Writes every buffered row.
+    pub async fn schrijf(&mut self, conn: &mut Conn) -> sqlx::Result<()> {
+        let n = self.kolommen.len();
+        let per_statement = (MAX_PARAMETERS / n).max(1);
+        let cellen = std::mem::take(&mut self.cellen);
+        let mut vol: Option<String> = None;
+        for blok in cellen.chunks(per_statement * n) {
+            let rijen = blok.len() / n;
+            let sql = if rijen == per_statement {
+                vol.get_or_insert_with(|| self.sql(rijen)).clone()
+            } else {
+                self.sql(rijen)
+            };
+            let mut q = sqlx::query(&sql);
+            for c in blok {
+                q = match c {
+                    Cel::I(v) => q.bind(*v),
+                    Cel::T(v) => q.bind(v.as_str()),
+                    Cel::OI(v) => q.bind(*v),
+                    Cel::OT(v) => q.bind(v.as_deref()),
+                    Cel::F(v) => q.bind(*v),
+                };
+            }
+            q.execute(&mut *conn).await?;
+            self.geschreven += rijen as u64;
+        }
+        Ok(())
+    }
+}
+
+/// The next free id of a table (`max(id) + 1`).
+pub async fn volgende_id(conn: &mut Conn, tabel: &str) -> sqlx::Result<i64> {
+    let max: Option<i64> = sqlx::query_scalar(&format!("SELECT MAX(id) FROM {tabel}"))
+        .fetch_one(conn)
+        .await?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+// ---- deterministic randomness ---------------------------------------------------------------
+
+/// SplitMix64: tiny and fast; seeded, so the output is fixed for a seed.
+#[derive(Debug, Clone)]
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64, stroom: u64) -> Self {
+        let mut r = Rng(seed ^ stroom.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        r.volgende();
+        r
+    }
+    pub fn volgende(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// 0..n
+    pub fn onder(&mut self, n: u64) -> u64 {
+        self.volgende() % n.max(1)
+    }
+    /// a..=b
+    pub fn tussen(&mut self, a: i64, b: i64) -> i64 {
+        if b <= a {
+            return a;
+        }
+        a + self.onder((b - a + 1) as u64) as i64
+    }
+    /// True with the given probability in percent (fractions allowed).
+    pub fn kans(&mut self, procent: f64) -> bool {
+        (self.volgende() >> 11) as f64 / (1u64 << 53) as f64 * 100.0 < procent
+    }
+    pub fn kies<T: Copy>(&mut self, uit: &[T]) -> T {
+        uit[self.onder(uit.len() as u64) as usize]
+    }
+    pub fn gewogen<T: Copy>(&mut self, uit: &[(T, f64)]) -> T {
+        let totaal: f64 = uit.iter().map(|(_, w)| w.max(0.0)).sum();
+        let mut r = (self.volgende() >> 11) as f64 / (1u64 << 53) as f64 * totaal;
+        for (x, w) in uit {
+            if r < w.max(0.0) {
+                return *x;
+            }
+            r -= w.max(0.0);
+        }
+        uit[uit.len() - 1].0
+    }
+}
+
+/// Linear interpolation between a weak (`q = 0`) and a strong (`q = 1`) region.
+pub fn tussen(q: f64, zwak: f64, sterk: f64) -> f64 {
+    zwak + (sterk - zwak) * q.clamp(0.0, 1.0)
+}
+
+// ---- progress -------------------------------------------------------------------------------
+
+/// A one-line progress bar on stderr (`\r`), redrawn after each region-year.
+struct Voortgang {
+    actief: bool,
+    totaal: u64,
+    gedaan: u64,
+    begin: Instant,
+}
+
+impl Voortgang {
+    fn new(actief: bool, totaal: u64) -> Self {
+        let v = Self {
+            actief,
+            totaal: totaal.max(1),
+            gedaan: 0,
+            begin: Instant::now(),
+        };
+        v.teken("", 0, 0);
+        v
+    }
+    fn stap(&mut self, regio: &str, jaar: i32, momenten: u64) {
+        self.gedaan += 1;
+        self.teken(regio, jaar, momenten);
+    }
+    fn teken(&self, regio: &str, jaar: i32, momenten: u64) {
+        if !self.actief {
+            return;
+        }
+        let breed = 30;
+        let vol = (self.gedaan * breed / self.totaal) as usize;
+        let t = self.begin.elapsed().as_secs();
+        let waar = if jaar > 0 {
+            format!("{regio} {jaar}")
+        } else {
+            "organisaties, zelfscan, werkset".into()
+        };
+        let mut e = std::io::stderr().lock();
+        let _ = write!(
+            e,
+            "\r\x1b[2KLandelijke demo [{}{}] {:>3}%  {momenten} momenten  {}:{:02}  {waar}",
+            "#".repeat(vol),
+            "-".repeat(breed as usize - vol),
+            self.gedaan * 100 / self.totaal,
+            t / 60,
+            t % 60,
+        );
+        let _ = e.flush();
+    }
+    fn klaar(&self) {
+        if self.actief {
+            eprintln!();
+        }
+    }
+}
