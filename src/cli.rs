@@ -556,7 +556,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                  {} organisaties waarvan {} gemeenten; {} casussen, {} momenten, {} deelnames, \
                  {} afspraken, {} vergaderingen, {} aanwezigheidsregels ({} procesgebeurtenissen); \
                  {} zelfscanantwoorden, {} werksetregels.",
-                cli.db.display(),
+                cli.db,
                 opties.jaren,
                 opties.seed,
                 s.duur.as_secs_f64(),

@@ -3,7 +3,6 @@
 //! naming the first broken entry. One test per kind of tampering; each fails with the old,
 //! unkeyed chain over only some columns without a head file.
 
-use voorop::db::Db as SqlitePool;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -12,6 +11,7 @@ use voorop::audit::model::{
 };
 use voorop::audit::{Actor, AuditEvent};
 use voorop::config::Sleutel;
+use voorop::db::Db as SqlitePool;
 
 /// The installation's audit key (kept outside the database).
 const SLEUTEL: &str = "de-echte-auditsleutel-van-deze-test-0123456789";

@@ -1176,7 +1176,7 @@ async fn pagina_lezen_schrijft_de_sessie_niet() {
     pagina(&c, &app, "/zelfscan").await;
     let sessies = || async {
         sqlx::query_as::<_, (String, Vec<u8>, String)>(
-            "SELECT id, data, expiry_date FROM sessie ORDER BY id",
+            "SELECT id, data, CAST(expiry_date AS TEXT) FROM sessie ORDER BY id",
         )
         .fetch_all(&app.db)
         .await

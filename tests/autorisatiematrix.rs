@@ -534,11 +534,7 @@ async fn ids(app: &TestApp) -> Ids {
 /// A copy of a row (new id), with some columns set to SQL expressions: a fresh target for a
 /// request that deletes or resets it.
 async fn kopie(app: &TestApp, tabel: &str, id: i64, anders: &[(&str, &str)]) -> i64 {
-    let kolommen: Vec<String> =
-        sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{tabel}')"))
-            .fetch_all(&app.db)
-            .await
-            .expect("kolommen");
+    let kolommen = common::kolommen(&app.db, tabel).await;
     let kolommen: Vec<&String> = kolommen.iter().filter(|k| *k != "id").collect();
     let lijst = kolommen
         .iter()

@@ -77,7 +77,8 @@ async fn import_in_porties_laat_de_server_schrijven() {
 
     let mut kind = std::process::Command::new(env!("CARGO_BIN_EXE_voorop"))
         .arg("--db")
-        .arg(&app.pad)
+        .arg(app.locatie.als_argument())
+        .env("VOOROP_AUDIT_KOP", voorop::config::kop_naast(&app.pad))
         .args(["casus", "import", "--batch", "100"])
         .arg(&csv)
         .env_remove("VOOROP_AUDIT_SLEUTEL")
@@ -185,7 +186,8 @@ async fn import_in_porties_laat_de_server_schrijven() {
 fn import_opdracht(app: &TestApp, csv: &std::path::Path, extra: &[&str]) -> std::process::Command {
     let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_voorop"));
     c.arg("--db")
-        .arg(&app.pad)
+        .arg(app.locatie.als_argument())
+        .env("VOOROP_AUDIT_KOP", voorop::config::kop_naast(&app.pad))
         .args(["casus", "import", "--batch", "100"])
         .args(extra)
         .arg(csv)

@@ -1,8 +1,8 @@
 use super::inlogbeveiliging::Accountstatus;
 use super::model::{Gebruiker, Rol, TokenBereik};
 use super::permissions::GebruikersBeheer;
-use crate::db::{Conn, Vlag};
 use crate::db::Db;
+use crate::db::{Conn, Vlag};
 
 #[derive(sqlx::FromRow)]
 struct GebruikerRij {
@@ -373,8 +373,7 @@ pub struct Account {
     pub organisatie_actief: bool,
 }
 
-const ACCOUNT: &str =
-    "SELECT g.id, g.email, g.naam, g.rol, g.actief AS actief, g.organisatie_id,
+const ACCOUNT: &str = "SELECT g.id, g.email, g.naam, g.rol, g.actief AS actief, g.organisatie_id,
     o.code AS organisatie_code, o.naam AS organisatie_naam, o.regio_code,
     g.totp_geheim IS NOT NULL AS tweestaps, g.geblokkeerd_tot_ms,
     o.actief AS organisatie_actief

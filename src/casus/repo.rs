@@ -12,8 +12,8 @@ use super::model::{
 };
 use crate::audit::Actor;
 use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};
-use crate::db::{Conn, Vlag};
 use crate::db::Db;
+use crate::db::{Conn, Vlag};
 use sqlx::Row;
 use std::collections::BTreeMap;
 

@@ -20,9 +20,7 @@ const MAX_PARAMETERS: usize = 30_000;
 pub enum MigreerFout {
     #[error("de bron moet een SQLite-database zijn en het doel een PostgreSQL-database")]
     VerkeerdeRichting,
-    #[error(
-        "de doeldatabase bevat al gegevens ({0}); migreer naar een nieuwe, lege database"
-    )]
+    #[error("de doeldatabase bevat al gegevens ({0}); migreer naar een nieuwe, lege database")]
     DoelNietLeeg(String),
     #[error("tabel {tabel}: kolom {kolom} ontbreekt in de doeldatabase (andere versie?)")]
     KolomOntbreekt { tabel: String, kolom: String },
@@ -153,10 +151,7 @@ async fn tabellen_in_volgorde(van: &Db) -> sqlx::Result<Vec<String>> {
                 .bind(n)
                 .fetch_all(van)
                 .await?;
-        afhankelijk.insert(
-            n.clone(),
-            verwijst.into_iter().filter(|v| v != n).collect(),
-        );
+        afhankelijk.insert(n.clone(), verwijst.into_iter().filter(|v| v != n).collect());
     }
     let mut volgorde = Vec::with_capacity(namen.len());
     let mut gedaan = BTreeSet::new();
@@ -217,7 +212,12 @@ async fn tabel_kopieren(
         vanaf = laatste.try_get("voorop_rowid")?;
         for rij in &pagina {
             if kolommen.is_empty() {
-                kolommen = rij.columns().iter().skip(1).map(|c| c.name().to_string()).collect();
+                kolommen = rij
+                    .columns()
+                    .iter()
+                    .skip(1)
+                    .map(|c| c.name().to_string())
+                    .collect();
                 for k in &kolommen {
                     if !doeltypen.contains_key(k) {
                         return Err(MigreerFout::KolomOntbreekt {

@@ -48,7 +48,10 @@ impl FromStr for Locatie {
         if s.starts_with("postgres://") || s.starts_with("postgresql://") {
             return Ok(Locatie::Postgres(s.to_string()));
         }
-        if let Some(rest) = s.strip_prefix("sqlite://").or_else(|| s.strip_prefix("sqlite:")) {
+        if let Some(rest) = s
+            .strip_prefix("sqlite://")
+            .or_else(|| s.strip_prefix("sqlite:"))
+        {
             let pad = rest.split('?').next().unwrap_or_default();
             if pad.is_empty() {
                 return Err("sqlite:-adres zonder bestandspad".into());
@@ -90,10 +93,20 @@ impl Locatie {
         }
     }
 
+    /// As given on the command line (`--db`): the path, or the full URL, password included.
+    pub fn als_argument(&self) -> String {
+        match self {
+            Locatie::Sqlite(p) => p.display().to_string(),
+            Locatie::Postgres(u) => u.clone(),
+        }
+    }
+
     /// The connection URL for sqlx (SQLite creates the file when missing).
     fn url(&self) -> String {
         match self {
-            Locatie::Sqlite(p) => sqlite_url(p, SqliteConnectOptions::new().create_if_missing(true)),
+            Locatie::Sqlite(p) => {
+                sqlite_url(p, SqliteConnectOptions::new().create_if_missing(true))
+            }
             Locatie::Postgres(u) => u.clone(),
         }
     }
@@ -224,7 +237,12 @@ async fn migreren(pool: &Db, soort: Soort) -> anyhow::Result<()> {
 
 /// The backend of a pool.
 pub fn soort(db: &Db) -> Soort {
-    if db.connect_options().database_url.scheme().starts_with("postgres") {
+    if db
+        .connect_options()
+        .database_url
+        .scheme()
+        .starts_with("postgres")
+    {
         Soort::Postgres
     } else {
         Soort::Sqlite

@@ -1,10 +1,9 @@
 use super::model::{Organisatie, REGIOS};
 use crate::auth::permissions::OrganisatieBeheer;
-use crate::db::{Conn, Vlag};
 use crate::db::Db;
+use crate::db::{Conn, Vlag};
 
-const SELECT: &str =
-    "SELECT id, code, naam, soort, regio_code, actief FROM organisatie";
+const SELECT: &str = "SELECT id, code, naam, soort, regio_code, actief FROM organisatie";
 
 pub async fn zorg_voor_regios(db: &Db) -> sqlx::Result<()> {
     for (code, naam) in REGIOS {

@@ -2,8 +2,8 @@
 
 use super::model::{Inspanning, Waarde};
 use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
-use crate::db::{Conn, Vlag};
 use crate::db::Db;
+use crate::db::{Conn, Vlag};
 
 /// Fails with `RowNotFound` unless registration `reg` belongs to the scope's region.
 async fn in_regio(conn: &mut Conn, s: &WerksetSchrijven, reg: i64) -> sqlx::Result<()> {

@@ -5,8 +5,8 @@ use crate::auth::permissions::{
     DeelnemersLezen, GemeenteLezen, GemeenteSchrijven, Gemeenteblad, RegioBeheer, RegioInzage,
     ZelfscanScope, ZichtbaarheidZetten,
 };
-use crate::db::{Conn, Vlag};
 use crate::db::Db;
+use crate::db::{Conn, Vlag};
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Ronde {

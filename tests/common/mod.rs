@@ -76,6 +76,41 @@ pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> T
     }
 }
 
+/// The application's tables (not sqlx's migration table), by name, on either backend.
+pub async fn tabellen(db: &voorop::db::Db) -> Vec<String> {
+    let sql = match voorop::db::soort(db) {
+        voorop::db::Soort::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' \
+             AND name <> '_sqlx_migrations' ORDER BY name"
+        }
+        voorop::db::Soort::Postgres => {
+            "SELECT CAST(table_name AS TEXT) FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+             AND table_name <> '_sqlx_migrations' ORDER BY table_name"
+        }
+    };
+    sqlx::query_scalar(sql)
+        .fetch_all(db)
+        .await
+        .expect("tabellen")
+}
+
+/// The columns of a table in order, on either backend.
+pub async fn kolommen(db: &voorop::db::Db, tabel: &str) -> Vec<String> {
+    let sql = match voorop::db::soort(db) {
+        voorop::db::Soort::Sqlite => "SELECT name FROM pragma_table_info($1) ORDER BY cid",
+        voorop::db::Soort::Postgres => {
+            "SELECT CAST(column_name AS TEXT) FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND table_name = $1 ORDER BY ordinal_position"
+        }
+    };
+    sqlx::query_scalar(sql)
+        .bind(tabel)
+        .fetch_all(db)
+        .await
+        .expect("kolommen")
+}
+
 /// What a fresh test database holds besides the schema.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Vulling {
