@@ -81,7 +81,10 @@ fn main() {
         println!("{pad:?}: {momenten} momenten, {casussen} casussen, {jaren} jaar");
 
         let db = &db;
-        let keer = 5;
+        let keer: u32 = std::env::var("VOOROP_BENCH_KEER")
+            .ok()
+            .and_then(|k| k.parse().ok())
+            .unwrap_or(5);
         let start = Instant::now();
         black_box(
             indicatoren::voor_regio(db, "oost-brabant", "2025", 5)

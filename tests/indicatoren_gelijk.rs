@@ -128,3 +128,99 @@ async fn indicatoren_gelijk_aan_de_referentie_ook_na_retentie() {
     assert!(u.casussen > 100, "{u:?}");
     vergelijk(&alles(&db).await, &verwacht, "na retentie");
 }
+
+/// `casus.eerste_tijdstip` follows any writer of `moment` (triggers of migration 0015), and the
+/// repeat rate follows it: a plain `INSERT`/`UPDATE`/`DELETE` needs to know nothing about it.
+#[tokio::test]
+async fn begin_van_de_casus_volgt_elke_schrijver() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = voorop::db::open(&dir.path().join("begin.db"))
+        .await
+        .unwrap();
+    voorop::demo::laad(&db).await.unwrap();
+    let org: i64 = sqlx::query_scalar("SELECT MIN(id) FROM organisatie")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    let casus = |p: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO casus (regio_code, pseudoniem, aangemaakt_op) VALUES ('limburg', $1, 'x') RETURNING id",
+            )
+            .bind(p)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let moment = |c: i64, t: &'static str| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(
+                "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens,
+                   aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op)
+                 VALUES ($1, 'limburg', 'zsm', $2, 'open', '{}', $3, 'x', 'x') RETURNING id",
+            )
+            .bind(c)
+            .bind(t)
+            .bind(org)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let eerste = |c: i64| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, Option<String>>(
+                "SELECT eerste_tijdstip FROM casus WHERE id = $1",
+            )
+            .bind(c)
+            .fetch_one(&db)
+            .await
+            .unwrap()
+        }
+    };
+    let herhaling = || {
+        let db = db.clone();
+        async move {
+            voorop::casus::repo::herhaling_telling(
+                &db,
+                &voorop::auth::permissions::voor_aggregaten(),
+                "limburg",
+                "2025-01-01",
+                "2026-01-01",
+            )
+            .await
+            .unwrap()
+        }
+    };
+    let a = casus("persoon-test").await;
+    let b = casus("persoon-test").await;
+    let a1 = moment(a, "2024-12-01T10:00").await;
+    assert_eq!(eerste(a).await.as_deref(), Some("2024-12-01T10:00"));
+    let b1 = moment(b, "2025-06-01T10:00").await;
+    moment(b, "2025-08-01T10:00").await;
+    assert_eq!(eerste(b).await.as_deref(), Some("2025-06-01T10:00"));
+    // B started 182 days after A: a repeat.
+    assert_eq!(herhaling().await, (1, 1));
+    // A moved to more than 365 days before B: no longer a repeat.
+    sqlx::query("UPDATE moment SET tijdstip = '2024-05-01T10:00' WHERE id = $1")
+        .bind(a1)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(eerste(a).await.as_deref(), Some("2024-05-01T10:00"));
+    assert_eq!(herhaling().await, (1, 0));
+    // B's first moment goes: B now starts on 2025-08-01.
+    sqlx::query("DELETE FROM moment WHERE id = $1")
+        .bind(b1)
+        .execute(&db)
+        .await
+        .unwrap();
+    assert_eq!(eerste(b).await.as_deref(), Some("2025-08-01T10:00"));
+    // A moment of A later than its start leaves the start alone.
+    moment(a, "2025-01-01T10:00").await;
+    assert_eq!(eerste(a).await.as_deref(), Some("2024-05-01T10:00"));
+}

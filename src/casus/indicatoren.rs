@@ -647,7 +647,8 @@ fn afschermen(delen: &mut [Indicator]) {
 /// pseudonym or a frozen flag; cases with neither are left out.
 ///
 /// `basis` holds (casus id, regio, start, pseudonym, frozen flag) for at least every case that
-/// shares a pseudonym with a case of the region (see `repo::herhaal_basis_van_regio`).
+/// shares a pseudonym with a case of the region. The in-memory statement of the rule that
+/// `repo::herhaling_telling` evaluates in the database.
 /// A frozen flag wins: retention freezes it for every case sharing an erased pseudonym, before
 /// the erasure makes the earlier case invisible to [`model::herhalingen`].
 pub fn herhaal_vlaggen(basis: &[repo::HerhaalRij], regio: &str, van: &str, tot: &str) -> Vec<bool> {
