@@ -110,6 +110,70 @@ fn main() {
             start.elapsed() / keer
         );
 
+        // Where the time of one region-year goes (after the change: the database's counts).
+        if std::env::var("VOOROP_BENCH_DETAILS").is_ok() {
+            let s = &voorop::auth::permissions::voor_aggregaten();
+            let (van, tot) = ("2025-01-01", "2026-01-01");
+            let stap = |naam: &str, start: Instant| {
+                println!("{:<62} {:>12.2?}", format!("  {naam}"), start.elapsed());
+            };
+            let t = Instant::now();
+            black_box(
+                voorop::casus::repo::kenmerk_tellingen(db, s, "oost-brabant", van, tot)
+                    .await
+                    .unwrap(),
+            );
+            stap("kenmerk_tellingen", t);
+            let t = Instant::now();
+            black_box(
+                voorop::casus::repo::kenmerk_duren(db, s, "oost-brabant", van, tot)
+                    .await
+                    .unwrap(),
+            );
+            stap("kenmerk_duren", t);
+            let t = Instant::now();
+            black_box(
+                voorop::casus::repo::herhaling_telling(db, s, "oost-brabant", van, tot)
+                    .await
+                    .unwrap(),
+            );
+            stap("herhaling_telling", t);
+            let t = Instant::now();
+            black_box(
+                voorop::casus::repo::afspraken_telling(
+                    db,
+                    s,
+                    "oost-brabant",
+                    (van, tot),
+                    "2026-11-30",
+                )
+                .await
+                .unwrap(),
+            );
+            stap("afspraken_telling", t);
+            let t = Instant::now();
+            black_box(
+                voorop::casus::repo::aanwezigheid_telling(db, s, "oost-brabant", van, tot)
+                    .await
+                    .unwrap(),
+            );
+            stap("aanwezigheid_telling", t);
+            let t = Instant::now();
+            black_box(
+                voorop::casus::repo::overleggen(db, s, "oost-brabant")
+                    .await
+                    .unwrap(),
+            );
+            stap("overleggen", t);
+            let t = Instant::now();
+            black_box(
+                voorop::werkset::service::huidige_catalogus(db)
+                    .await
+                    .unwrap(),
+            );
+            stap("huidige_catalogus", t);
+        }
+
         let start = Instant::now();
         let mut n = 0;
         for regio in REGIOS {
@@ -159,13 +223,12 @@ fn main() {
             let v = voorop::werkset::service::vergelijking(db, &g, "2025")
                 .await
                 .expect("vergelijking");
-            let mut kern = vec![];
-            for regio in REGIOS {
-                let alle = indicatoren::voor_regio(db, regio, &v.periode, 5)
-                    .await
-                    .expect("indicatoren");
-                kern.push(indicatoren::kern(&alle));
-            }
+            let kern: Vec<_> = indicatoren::voor_regios(db, &REGIOS, &v.periode, 5)
+                .await
+                .expect("indicatoren")
+                .iter()
+                .map(|x| indicatoren::kern(x))
+                .collect();
             black_box((v, kern));
         }
         println!(

@@ -37,8 +37,11 @@ ALTER TABLE moment ADD COLUMN k_doorlooptijd INTEGER GENERATED ALWAYS AS (CAST(r
 ALTER TABLE moment ADD COLUMN k_beoordeling_voor INTEGER GENERATED ALWAYS AS (CAST(round(((CASE WHEN substr((CASE WHEN json_valid(gegevens) THEN json_extract(gegevens, '$.beslissing_tijdstip') END), 1, 16) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]' THEN julianday(substr((CASE WHEN json_valid(gegevens) THEN json_extract(gegevens, '$.beslissing_tijdstip') END), 1, 16)) END) - (CASE WHEN substr((CASE WHEN json_valid(gegevens) THEN json_extract(gegevens, '$.beoordeling_tijdstip') END), 1, 16) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]' THEN julianday(substr((CASE WHEN json_valid(gegevens) THEN json_extract(gegevens, '$.beoordeling_tijdstip') END), 1, 16)) END)) * 1440) AS INTEGER)) VIRTUAL;
 ALTER TABLE moment ADD COLUMN k_consultatie INTEGER GENERATED ALWAYS AS (CAST(round(((CASE WHEN substr((CASE WHEN json_valid(gegevens) THEN json_extract(gegevens, '$.om_consultatie') END), 1, 16) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]' THEN julianday(substr((CASE WHEN json_valid(gegevens) THEN json_extract(gegevens, '$.om_consultatie') END), 1, 16)) END) - (CASE WHEN substr(tijdstip, 1, 16) GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]' THEN julianday(substr(tijdstip, 1, 16)) END)) * 1440) AS INTEGER)) VIRTUAL;
 
--- One range per region-year, covering every column the indicator queries read.
-CREATE INDEX moment_kenmerken ON moment(regio_code, tijdstip, soort, status,
+-- One range per region, kind and year, covering every column the indicator queries read.
+-- It starts with the columns of `moment_regio` (0005), which it replaces: with both, SQLite's
+-- planner takes the narrower one and then computes the typed columns from every row's JSON.
+DROP INDEX moment_regio;
+CREATE INDEX moment_kenmerken ON moment(regio_code, soort, tijdstip, status,
     k_dagdeel,
     k_reactie,
     k_veiligheidsbeoordeling,

@@ -95,7 +95,10 @@ ALTER TABLE moment
     ADD COLUMN k_consultatie BIGINT GENERATED ALWAYS AS (
         voorop_minuut(voorop_veld(gegevens, 'om_consultatie')) - voorop_minuut(tijdstip)) STORED;
 
-CREATE INDEX moment_kenmerken ON moment(regio_code, tijdstip, soort, status,
+-- It starts with the columns of `moment_regio` (0005), which it replaces: with both, SQLite's
+-- planner takes the narrower one and then computes the typed columns from every row's JSON.
+DROP INDEX moment_regio;
+CREATE INDEX moment_kenmerken ON moment(regio_code, soort, tijdstip, status,
     k_dagdeel,
     k_reactie,
     k_veiligheidsbeoordeling,

@@ -889,10 +889,11 @@ impl Tellingen {
                     t.acuut_gemeld += n(g.vt_gemeld);
                 }
                 Some(Soort::Actieoverleg) => {
-                    let status = Status::parse(&g.status);
+                    // As `repo::moment` reads an unknown status.
+                    let status = Status::parse(&g.status).unwrap_or(Status::Open);
                     t.ao += n(g.aantal);
-                    if !matches!(status, Some(Status::Ingediend | Status::Open)) {
-                        let afgewezen = if status == Some(Status::Afgewezen) {
+                    if !matches!(status, Status::Ingediend | Status::Open) {
+                        let afgewezen = if status == Status::Afgewezen {
                             g.aantal
                         } else {
                             0
@@ -901,12 +902,10 @@ impl Tellingen {
                     }
                     if matches!(
                         status,
-                        Some(
-                            Status::Afgewezen
-                                | Status::Besproken
-                                | Status::AfsprakenLopen
-                                | Status::Afgerond
-                        )
+                        Status::Afgewezen
+                            | Status::Besproken
+                            | Status::AfsprakenLopen
+                            | Status::Afgerond
                     ) {
                         t.ao_terugkoppeling =
                             t.ao_terugkoppeling.plus(deel(g.teruggekoppeld, g.aantal));
@@ -1171,6 +1170,27 @@ pub async fn voor_regio(
         .collect();
     let t = Tellingen::uit_database(&groepen, &duren, &aanwezigheid, afspraken, herhaling);
     Ok(bouw(&t, &overleggen, &themas, drempel))
+}
+
+/// [`voor_regio`] for several regions and one period, computed side by side (the national
+/// comparison); in the order of `regios`.
+pub async fn voor_regios(
+    db: &Db,
+    regios: &[&str],
+    periode: &str,
+    drempel: u64,
+) -> AppResult<Vec<Vec<Indicator>>> {
+    let mut taken = tokio::task::JoinSet::new();
+    for (k, regio) in regios.iter().enumerate() {
+        let (db, regio, periode) = (db.clone(), regio.to_string(), periode.to_string());
+        taken.spawn(async move { (k, voor_regio(&db, &regio, &periode, drempel).await) });
+    }
+    let mut uit: Vec<Option<Vec<Indicator>>> = vec![None; regios.len()];
+    while let Some(klaar) = taken.join_next().await {
+        let (k, x) = klaar.map_err(|e| crate::error::AppError::Intern(e.into()))?;
+        uit[k] = Some(x?);
+    }
+    Ok(uit.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 #[cfg(test)]

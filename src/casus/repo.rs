@@ -1511,59 +1511,92 @@ pub async fn kenmerk_tellingen(
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<KenmerkTelling>> {
-    let tel = |voorwaarde: &str, naam: &str| {
-        format!("CAST(SUM(CASE WHEN {voorwaarde} THEN 1 ELSE 0 END) AS BIGINT) AS {naam}")
-    };
-    let kolommen = [
-        tel("m.k_reactie <> ''", "reactie_gevuld"),
-        tel("m.k_reactie = 'ter_plaatse'", "ter_plaatse"),
-        tel("m.k_veiligheidsbeoordeling = 'ja'", "beoordeeld"),
-        tel("m.k_vt_melding_datum <> ''", "vt_gemeld"),
-        tel("m.k_terugkoppeling_op <> ''", "teruggekoppeld"),
-        tel(
-            "m.k_vt_betrokkenheid IN ('aan_tafel', 'telefonisch')",
+    // (column, kind it is counted for, condition). Each kind reads only its own index range
+    // (`moment_kenmerken` starts with regio, soort, tijdstip) and evaluates only its own columns.
+    const MATEN: &[(&str, &str, &str)] = &[
+        ("reactie_gevuld", "acuut", "m.k_reactie <> ''"),
+        ("ter_plaatse", "acuut", "m.k_reactie = 'ter_plaatse'"),
+        ("beoordeeld", "acuut", "m.k_veiligheidsbeoordeling = 'ja'"),
+        ("vt_gemeld", "acuut", "m.k_vt_melding_datum <> ''"),
+        ("teruggekoppeld", "actieoverleg", "m.k_terugkoppeling_op <> ''"),
+        (
             "betrokken",
+            "zsm",
+            "m.k_vt_betrokkenheid IN ('aan_tafel', 'telefonisch')",
         ),
-        tel("m.k_vt_betrokkenheid <> ''", "betrokken_gevuld"),
-        tel("m.k_contact_verkregen = 'ja'", "contact"),
-        tel("m.k_contact_verkregen <> ''", "contact_gevuld"),
-        tel("m.k_vt_afdoeningsoverleg = 'ja'", "afdoening"),
-        tel("m.k_vt_afdoeningsoverleg <> ''", "afdoening_gevuld"),
-        tel(
-            "m.k_vt_geinformeerd = 'ja' AND m.k_beslissing <> ''",
+        ("betrokken_gevuld", "zsm", "m.k_vt_betrokkenheid <> ''"),
+        ("contact", "zsm", "m.k_contact_verkregen = 'ja'"),
+        ("contact_gevuld", "zsm", "m.k_contact_verkregen <> ''"),
+        ("afdoening", "zsm", "m.k_vt_afdoeningsoverleg = 'ja'"),
+        ("afdoening_gevuld", "zsm", "m.k_vt_afdoeningsoverleg <> ''"),
+        (
             "geinformeerd",
+            "zsm",
+            "m.k_vt_geinformeerd = 'ja' AND m.k_beslissing <> ''",
         ),
-        tel("m.k_beslissing <> ''", "beslissing_gevuld"),
-        tel(
-            "m.k_beslissing_tijdstip <> '' AND m.k_veiligheidsbeoordeling = 'ja' AND m.k_beoordeling_voor >= 0",
+        ("beslissing_gevuld", "zsm", "m.k_beslissing <> ''"),
+        (
             "voor_beslissing",
+            "zsm",
+            "m.k_beslissing_tijdstip <> '' AND m.k_veiligheidsbeoordeling = 'ja' AND m.k_beoordeling_voor >= 0",
         ),
-        tel("m.k_beslissing_tijdstip <> ''", "beslissing_tijdstip_gevuld"),
-        tel(
+        ("beslissing_tijdstip_gevuld", "zsm", "m.k_beslissing_tijdstip <> ''"),
+        (
+            "heenzending_voorwaarden",
+            "zsm",
             "m.k_beslissing IN ('heenzenden', 'heenzenden_voorwaarden')
                AND (m.k_beslissing = 'heenzenden_voorwaarden' OR m.k_veiligheidsvoorwaarden = 'ja')",
-            "heenzending_voorwaarden",
         ),
-        tel(
-            "m.k_beslissing IN ('heenzenden', 'heenzenden_voorwaarden')",
+        (
             "heenzending",
+            "zsm",
+            "m.k_beslissing IN ('heenzenden', 'heenzenden_voorwaarden')",
         ),
-        tel("m.k_anoniem = 'ja'", "anoniem"),
-        tel("m.k_anoniem <> ''", "anoniem_gevuld"),
-        tel("m.k_onderzoeksplan = 'ja'", "onderzoeksplan"),
+        ("anoniem", "ssk", "m.k_anoniem = 'ja'"),
+        ("anoniem_gevuld", "ssk", "m.k_anoniem <> ''"),
+        ("onderzoeksplan", "ssk", "m.k_onderzoeksplan = 'ja'"),
     ];
-    sqlx::query_as(&format!(
-        "SELECT m.soort, m.status, m.k_dagdeel AS dagdeel, COUNT(*) AS aantal, {}
-         FROM moment m {KENMERK_WAAR}
-         GROUP BY m.soort, m.status, m.k_dagdeel",
-        kolommen.join(", ")
-    ))
-    .bind(regio)
-    .bind(van)
-    .bind(tot)
-    .bind(s.regio())
-    .fetch_all(db)
-    .await
+    // (kind, status column, dagdeel column, GROUP BY)
+    let delen = [
+        ("acuut", "''", "CAST(NULL AS TEXT)", ""),
+        (
+            "actieoverleg",
+            "m.status",
+            "CAST(NULL AS TEXT)",
+            "GROUP BY m.status",
+        ),
+        ("zsm", "''", "m.k_dagdeel", "GROUP BY m.k_dagdeel"),
+        ("ssk", "''", "CAST(NULL AS TEXT)", ""),
+    ];
+    let sql: Vec<String> = delen
+        .iter()
+        .map(|(soort, status, dagdeel, groep)| {
+            let kolommen: Vec<String> = MATEN
+                .iter()
+                .map(|(naam, voor, voorwaarde)| {
+                    if voor == soort {
+                        format!(
+                            "CAST(COALESCE(SUM(CASE WHEN {voorwaarde} THEN 1 ELSE 0 END), 0) AS BIGINT) AS {naam}"
+                        )
+                    } else {
+                        format!("CAST(0 AS BIGINT) AS {naam}")
+                    }
+                })
+                .collect();
+            format!(
+                "SELECT '{soort}' AS soort, {status} AS status, {dagdeel} AS dagdeel, COUNT(*) AS aantal, {}
+                 FROM moment m {KENMERK_WAAR} AND m.soort = '{soort}' {groep}",
+                kolommen.join(", ")
+            )
+        })
+        .collect();
+    sqlx::query_as(&sql.join(" UNION ALL "))
+        .bind(regio)
+        .bind(van)
+        .bind(tot)
+        .bind(s.regio())
+        .fetch_all(db)
+        .await
 }
 
 /// The durations behind the medians of a region-year as (maat, waarde, aantal): `acuut`
