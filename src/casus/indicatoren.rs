@@ -597,44 +597,17 @@ impl Bouwer<'_> {
     }
 
     /// A ZSM measure as three rows: total, werkdagen, weekend (with secondary suppression of
-    /// the two parts). `meet` gives (teller, noemer) for shares; for counts only the noemer
-    /// position is used (the count).
-    fn zsm(
-        &mut self,
-        d: &Def,
-        zsm: &[(&Moment, Option<Dagdeel>)],
-        meet: impl Fn(&Moment) -> (bool, bool),
-    ) {
-        let tel = |filter: &dyn Fn(Option<Dagdeel>) -> bool| {
-            let mut t = 0;
-            let mut n = 0;
-            for (m, _) in zsm.iter().filter(|(_, dd)| filter(*dd)) {
-                let (in_teller, in_noemer) = meet(m);
-                if in_noemer {
-                    n += 1;
-                    if in_teller {
-                        t += 1;
-                    }
-                }
-            }
-            (t, n)
-        };
-        let delen: [(&'static str, String, (usize, usize)); 3] = [
-            ("totaal", d.naam.to_string(), tel(&|_| true)),
-            (
-                "werkdag",
-                format!("{} (werkdagen)", d.naam),
-                tel(&|dd| matches!(dd, Some(Dagdeel::Werkdag | Dagdeel::Avond))),
-            ),
-            (
-                "weekend",
-                format!("{} (weekend)", d.naam),
-                tel(&|dd| dd == Some(Dagdeel::Weekend)),
-            ),
+    /// the two parts). For counts only the noemer is used (the count).
+    fn zsm(&mut self, d: &Def, [totaal, werkdag, weekend]: [Deel; 3]) {
+        let delen: [(&'static str, String, Deel); 3] = [
+            ("totaal", d.naam.to_string(), totaal),
+            ("werkdag", format!("{} (werkdagen)", d.naam), werkdag),
+            ("weekend", format!("{} (weekend)", d.naam), weekend),
         ];
         let mut rijen: Vec<Indicator> = delen
             .into_iter()
-            .map(|(dagdeel, naam, (t, n))| {
+            .map(|(dagdeel, naam, x)| {
+                let (t, n) = (x.teller as usize, x.noemer as usize);
                 let mut i = match d.soort {
                     Aantal => self.aantal_rij(d, naam, n),
                     _ => self.aandeel_rij(d, naam, t, n),
@@ -674,7 +647,8 @@ fn afschermen(delen: &mut [Indicator]) {
 /// pseudonym or a frozen flag; cases with neither are left out.
 ///
 /// `basis` holds (casus id, regio, start, pseudonym, frozen flag) for at least every case that
-/// shares a pseudonym with a case of the region (see `repo::herhaal_basis_van_regio`).
+/// shares a pseudonym with a case of the region. The in-memory statement of the rule that
+/// `repo::herhaling_telling` evaluates in the database.
 /// A frozen flag wins: retention freezes it for every case sharing an erased pseudonym, before
 /// the erasure makes the earlier case invisible to [`model::herhalingen`].
 pub fn herhaal_vlaggen(basis: &[repo::HerhaalRij], regio: &str, van: &str, tot: &str) -> Vec<bool> {
@@ -690,69 +664,328 @@ pub fn herhaal_vlaggen(basis: &[repo::HerhaalRij], regio: &str, van: &str, tot: 
         .collect()
 }
 
+/// A teller and its noemer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Deel {
+    pub teller: u64,
+    pub noemer: u64,
+}
+
+impl Deel {
+    fn tel(&mut self, in_teller: bool, in_noemer: bool) {
+        if in_noemer {
+            self.noemer += 1;
+            if in_teller {
+                self.teller += 1;
+            }
+        }
+    }
+    fn plus(self, o: Deel) -> Deel {
+        Deel {
+            teller: self.teller + o.teller,
+            noemer: self.noemer + o.noemer,
+        }
+    }
+}
+
+/// The ZSM counts of one part of the week (or of the cases without a valid time of arrest).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ZsmTelling {
+    pub aantal: u64,
+    pub betrokken: Deel,
+    pub contact: Deel,
+    pub afdoeningsoverleg: Deel,
+    pub geinformeerd: Deel,
+    pub beoordeling: Deel,
+    pub heenzending: Deel,
+}
+
+impl ZsmTelling {
+    fn plus(self, o: ZsmTelling) -> ZsmTelling {
+        ZsmTelling {
+            aantal: self.aantal + o.aantal,
+            betrokken: self.betrokken.plus(o.betrokken),
+            contact: self.contact.plus(o.contact),
+            afdoeningsoverleg: self.afdoeningsoverleg.plus(o.afdoeningsoverleg),
+            geinformeerd: self.geinformeerd.plus(o.geinformeerd),
+            beoordeling: self.beoordeling.plus(o.beoordeling),
+            heenzending: self.heenzending.plus(o.heenzending),
+        }
+    }
+}
+
+/// Everything the indicators of a region-year are built from, before suppression: counts and
+/// the observations behind the medians. [`voor_regio`] has the database count them
+/// (`repo::kenmerk_tellingen` and friends); [`Tellingen::uit_invoer`] counts in-memory inputs
+/// the same way. Both feed [`bouw`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tellingen {
+    /// Repeat rate: teller = repeated cases, noemer = cases with a pseudonym or frozen flag.
+    pub herhaling: Deel,
+    pub acuut: u64,
+    /// Teller: ter plaatse; noemer: with a recorded reactie.
+    pub acuut_ter_plaatse: Deel,
+    /// Response times in minutes (non-negative), any order.
+    pub acuut_responstijden: Vec<f64>,
+    pub acuut_beoordeeld: u64,
+    pub acuut_gemeld: u64,
+    pub ao: u64,
+    /// Teller: afgewezen; noemer: decided in the voorbespreking.
+    pub ao_afgewezen: Deel,
+    /// Days from aanmelding to bespreking (non-negative), any order.
+    pub ao_doorlooptijden: Vec<f64>,
+    /// Per organisation id: teller = meetings attended, noemer = attendance recorded.
+    pub aanwezigheid: BTreeMap<i64, Deel>,
+    pub afspraken_op_tijd: Deel,
+    pub ao_terugkoppeling: Deel,
+    /// ZSM by the time of arrest: werkdagen (day and evening), weekend, no valid time.
+    pub zsm_werkdag: ZsmTelling,
+    pub zsm_weekend: ZsmTelling,
+    pub zsm_zonder_dagdeel: ZsmTelling,
+    pub ssk: u64,
+    /// Hours to the first OM consultation (non-negative), any order.
+    pub ssk_consultatie: Vec<f64>,
+    pub ssk_anoniem: Deel,
+    pub ssk_onderzoeksplan: u64,
+}
+
+impl Tellingen {
+    /// Counts in-memory inputs (the region's moments, afspraken and meetings of the period).
+    pub fn uit_invoer(i: &Invoer) -> Tellingen {
+        let mut t = Tellingen {
+            herhaling: Deel {
+                teller: i.herhalingen.iter().filter(|h| **h).count() as u64,
+                noemer: i.herhalingen.len() as u64,
+            },
+            ..Default::default()
+        };
+        let gevuld = |m: &Moment, code: &str| !m.waarde(code).is_empty();
+        for m in i.momenten {
+            match m.soort {
+                Soort::Acuut => {
+                    t.acuut += 1;
+                    t.acuut_ter_plaatse
+                        .tel(m.waarde("reactie") == "ter_plaatse", gevuld(m, "reactie"));
+                    if let Some(x) = minuten_tussen(&m.tijdstip, m.waarde("reactie_tijdstip"))
+                        .filter(|x| *x >= 0)
+                    {
+                        t.acuut_responstijden.push(x as f64);
+                    }
+                    t.acuut_beoordeeld += u64::from(m.ja("veiligheidsbeoordeling"));
+                    t.acuut_gemeld += u64::from(gevuld(m, "vt_melding_datum"));
+                }
+                Soort::Actieoverleg => {
+                    t.ao += 1;
+                    // Every status after "ingediend" means the chair decided in the voorbespreking.
+                    t.ao_afgewezen.tel(
+                        m.status == Status::Afgewezen,
+                        !matches!(m.status, Status::Ingediend | Status::Open),
+                    );
+                    if let Some(x) =
+                        dagen_tussen(&m.tijdstip, m.waarde("besproken_op")).filter(|x| *x >= 0)
+                    {
+                        t.ao_doorlooptijden.push(x as f64);
+                    }
+                    t.ao_terugkoppeling.tel(
+                        gevuld(m, "terugkoppeling_op"),
+                        matches!(
+                            m.status,
+                            Status::Afgewezen
+                                | Status::Besproken
+                                | Status::AfsprakenLopen
+                                | Status::Afgerond
+                        ),
+                    );
+                }
+                Soort::Zsm => {
+                    let z = match model::dagdeel(&m.tijdstip) {
+                        Some(Dagdeel::Werkdag | Dagdeel::Avond) => &mut t.zsm_werkdag,
+                        Some(Dagdeel::Weekend) => &mut t.zsm_weekend,
+                        None => &mut t.zsm_zonder_dagdeel,
+                    };
+                    z.aantal += 1;
+                    z.betrokken.tel(
+                        matches!(m.waarde("vt_betrokkenheid"), "aan_tafel" | "telefonisch"),
+                        gevuld(m, "vt_betrokkenheid"),
+                    );
+                    z.contact
+                        .tel(m.ja("contact_verkregen"), gevuld(m, "contact_verkregen"));
+                    z.afdoeningsoverleg.tel(
+                        m.ja("vt_afdoeningsoverleg"),
+                        gevuld(m, "vt_afdoeningsoverleg"),
+                    );
+                    z.geinformeerd
+                        .tel(m.ja("vt_geinformeerd"), gevuld(m, "beslissing"));
+                    let tijdstip = m.waarde("beslissing_tijdstip");
+                    let voor = m.ja("veiligheidsbeoordeling")
+                        && minuten_tussen(m.waarde("beoordeling_tijdstip"), tijdstip)
+                            .is_some_and(|x| x >= 0);
+                    z.beoordeling.tel(voor, !tijdstip.is_empty());
+                    let beslissing = m.waarde("beslissing");
+                    z.heenzending.tel(
+                        beslissing == "heenzenden_voorwaarden" || m.ja("veiligheidsvoorwaarden"),
+                        matches!(beslissing, "heenzenden" | "heenzenden_voorwaarden"),
+                    );
+                }
+                Soort::Ssk => {
+                    t.ssk += 1;
+                    if let Some(x) =
+                        minuten_tussen(&m.tijdstip, m.waarde("om_consultatie")).filter(|x| *x >= 0)
+                    {
+                        t.ssk_consultatie.push(x as f64 / 60.0);
+                    }
+                    t.ssk_anoniem.tel(m.ja("anoniem"), gevuld(m, "anoniem"));
+                    t.ssk_onderzoeksplan += u64::from(m.ja("onderzoeksplan"));
+                }
+            }
+        }
+        for v in i.vergaderingen {
+            // One recorded attendance per organisation and meeting (the primary key).
+            for (org, aanwezig) in &v.aanwezigheid {
+                t.aanwezigheid.entry(*org).or_default().tel(*aanwezig, true);
+            }
+        }
+        for a in i.afspraken.iter().filter(|a| {
+            a.moment_soort == Soort::Actieoverleg && a.status != AfspraakStatus::Vervallen
+        }) {
+            t.afspraken_op_tijd.tel(
+                a.op_tijd_gereed(),
+                a.status == AfspraakStatus::Gereed || a.deadline.as_str() <= i.vandaag,
+            );
+        }
+        t
+    }
+
+    /// The database's counts (see `repo::kenmerk_tellingen` and friends).
+    fn uit_database(
+        groepen: &[repo::KenmerkTelling],
+        duren: &[(String, i64, i64)],
+        aanwezigheid: &[(i64, i64, i64)],
+        afspraken: (i64, i64),
+        herhaling: (i64, i64),
+    ) -> Tellingen {
+        let n = |x: i64| u64::try_from(x).unwrap_or(0);
+        let deel = |teller: i64, noemer: i64| Deel {
+            teller: n(teller),
+            noemer: n(noemer),
+        };
+        let mut t = Tellingen {
+            herhaling: deel(herhaling.1, herhaling.0),
+            afspraken_op_tijd: deel(afspraken.1, afspraken.0),
+            aanwezigheid: aanwezigheid
+                .iter()
+                .map(|(org, vastgelegd, aanwezig)| (*org, deel(*aanwezig, *vastgelegd)))
+                .collect(),
+            ..Default::default()
+        };
+        for g in groepen {
+            match Soort::parse(&g.soort) {
+                Some(Soort::Acuut) => {
+                    t.acuut += n(g.aantal);
+                    t.acuut_ter_plaatse = t
+                        .acuut_ter_plaatse
+                        .plus(deel(g.ter_plaatse, g.reactie_gevuld));
+                    t.acuut_beoordeeld += n(g.beoordeeld);
+                    t.acuut_gemeld += n(g.vt_gemeld);
+                }
+                Some(Soort::Actieoverleg) => {
+                    // As `repo::moment` reads an unknown status.
+                    let status = Status::parse(&g.status).unwrap_or(Status::Open);
+                    t.ao += n(g.aantal);
+                    if !matches!(status, Status::Ingediend | Status::Open) {
+                        let afgewezen = if status == Status::Afgewezen {
+                            g.aantal
+                        } else {
+                            0
+                        };
+                        t.ao_afgewezen = t.ao_afgewezen.plus(deel(afgewezen, g.aantal));
+                    }
+                    if matches!(
+                        status,
+                        Status::Afgewezen
+                            | Status::Besproken
+                            | Status::AfsprakenLopen
+                            | Status::Afgerond
+                    ) {
+                        t.ao_terugkoppeling =
+                            t.ao_terugkoppeling.plus(deel(g.teruggekoppeld, g.aantal));
+                    }
+                }
+                Some(Soort::Zsm) => {
+                    let z = ZsmTelling {
+                        aantal: n(g.aantal),
+                        betrokken: deel(g.betrokken, g.betrokken_gevuld),
+                        contact: deel(g.contact, g.contact_gevuld),
+                        afdoeningsoverleg: deel(g.afdoening, g.afdoening_gevuld),
+                        geinformeerd: deel(g.geinformeerd, g.beslissing_gevuld),
+                        beoordeling: deel(g.voor_beslissing, g.beslissing_tijdstip_gevuld),
+                        heenzending: deel(g.heenzending_voorwaarden, g.heenzending),
+                    };
+                    let doel = match g.dagdeel.as_deref().and_then(Dagdeel::parse) {
+                        Some(Dagdeel::Werkdag | Dagdeel::Avond) => &mut t.zsm_werkdag,
+                        Some(Dagdeel::Weekend) => &mut t.zsm_weekend,
+                        None => &mut t.zsm_zonder_dagdeel,
+                    };
+                    *doel = doel.plus(z);
+                }
+                Some(Soort::Ssk) => {
+                    t.ssk += n(g.aantal);
+                    t.ssk_anoniem = t.ssk_anoniem.plus(deel(g.anoniem, g.anoniem_gevuld));
+                    t.ssk_onderzoeksplan += n(g.onderzoeksplan);
+                }
+                None => {}
+            }
+        }
+        for (soort, waarde, aantal) in duren {
+            let (lijst, x) = match soort.as_str() {
+                "acuut" => (&mut t.acuut_responstijden, *waarde as f64),
+                "actieoverleg" => (&mut t.ao_doorlooptijden, *waarde as f64),
+                "ssk" => (&mut t.ssk_consultatie, *waarde as f64 / 60.0),
+                _ => continue,
+            };
+            lijst.extend(std::iter::repeat_n(x, n(*aantal) as usize));
+        }
+        t
+    }
+}
+
 /// Computes all indicators (suppressed) from in-memory inputs, in theme order.
 pub fn bereken(i: &Invoer) -> Vec<Indicator> {
+    bouw(&Tellingen::uit_invoer(i), i.overleggen, i.themas, i.drempel)
+}
+
+/// Builds all indicators (suppressed), in theme order, from the counts of a region-year and
+/// the region's Actie-overleggen (for the organisations and their names).
+pub fn bouw(
+    t: &Tellingen,
+    overleggen: &[Overleg],
+    themas: &BTreeMap<u8, String>,
+    drempel: u64,
+) -> Vec<Indicator> {
     let mut b = Bouwer {
-        themas: i.themas,
-        drempel: i.drempel,
+        themas,
+        drempel,
         uit: vec![],
     };
-    let van = |s: Soort| -> Vec<&Moment> { i.momenten.iter().filter(|m| m.soort == s).collect() };
-    let gevuld = |m: &Moment, code: &str| !m.waarde(code).is_empty();
+    let n = |x: u64| x as usize;
+    let aandeel = |b: &mut Bouwer, d: &Def, x: Deel| b.aandeel(d, n(x.teller), n(x.noemer));
 
     // 1. Repeat incidents.
-    let herhaald = i.herhalingen.iter().filter(|h| **h).count();
-    b.aandeel(&HERHALING, herhaald, i.herhalingen.len());
+    aandeel(&mut b, &HERHALING, t.herhaling);
 
     // 2. Samen op in acuut.
-    let acuut = van(Soort::Acuut);
-    b.aantal(&ACUUT_AANTAL, acuut.len());
-    let met_reactie: Vec<&&Moment> = acuut.iter().filter(|m| gevuld(m, "reactie")).collect();
-    let ter_plaatse = met_reactie
-        .iter()
-        .filter(|m| m.waarde("reactie") == "ter_plaatse")
-        .count();
-    b.aandeel(&ACUUT_TER_PLAATSE, ter_plaatse, met_reactie.len());
-    let responstijden = acuut
-        .iter()
-        .filter_map(|m| minuten_tussen(&m.tijdstip, m.waarde("reactie_tijdstip")))
-        .filter(|x| *x >= 0)
-        .map(|x| x as f64)
-        .collect();
-    b.mediaan(&ACUUT_RESPONSTIJD, responstijden);
-    let beoordeeld = acuut
-        .iter()
-        .filter(|m| m.ja("veiligheidsbeoordeling"))
-        .count();
-    b.aandeel(&ACUUT_BEOORDELING, beoordeeld, acuut.len());
-    let gemeld = acuut
-        .iter()
-        .filter(|m| gevuld(m, "vt_melding_datum"))
-        .count();
-    b.aandeel(&ACUUT_VT_MELDING, gemeld, acuut.len());
+    b.aantal(&ACUUT_AANTAL, n(t.acuut));
+    aandeel(&mut b, &ACUUT_TER_PLAATSE, t.acuut_ter_plaatse);
+    b.mediaan(&ACUUT_RESPONSTIJD, t.acuut_responstijden.clone());
+    b.aandeel(&ACUUT_BEOORDELING, n(t.acuut_beoordeeld), n(t.acuut));
+    b.aandeel(&ACUUT_VT_MELDING, n(t.acuut_gemeld), n(t.acuut));
 
     // 3. Actie-overleg.
-    let ao = van(Soort::Actieoverleg);
-    b.aantal(&AO_AANMELDINGEN, ao.len());
-    // Every status after "ingediend" means the chair decided in the voorbespreking.
-    let besloten: Vec<&&Moment> = ao
-        .iter()
-        .filter(|m| !matches!(m.status, Status::Ingediend | Status::Open))
-        .collect();
-    let afgewezen = besloten
-        .iter()
-        .filter(|m| m.status == Status::Afgewezen)
-        .count();
-    b.aandeel(&AO_AFGEWEZEN, afgewezen, besloten.len());
-    let doorlooptijden = ao
-        .iter()
-        .filter_map(|m| dagen_tussen(&m.tijdstip, m.waarde("besproken_op")))
-        .filter(|x| *x >= 0)
-        .map(|x| x as f64)
-        .collect();
-    b.mediaan(&AO_DOORLOOPTIJD, doorlooptijden);
+    b.aantal(&AO_AANMELDINGEN, n(t.ao));
+    aandeel(&mut b, &AO_AFGEWEZEN, t.ao_afgewezen);
+    b.mediaan(&AO_DOORLOOPTIJD, t.ao_doorlooptijden.clone());
     let mut organisaties: Vec<(i64, &str, &str)> = vec![];
-    for o in i.overleggen {
+    for o in overleggen {
         for (id, naam, soort, _) in &o.organisaties {
             if !organisaties.iter().any(|(x, _, _)| x == id) {
                 organisaties.push((*id, naam, soort));
@@ -762,21 +995,12 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
     // Per organisation, then per kind for kinds with several organisations (two VT's).
     let mut per_organisatie: Vec<(&str, Indicator, usize, usize)> = vec![];
     for (org, org_naam, org_soort) in organisaties {
-        let vastgelegd: Vec<bool> = i
-            .vergaderingen
-            .iter()
-            .filter_map(|v| {
-                v.aanwezigheid
-                    .iter()
-                    .find(|(o, _)| *o == org)
-                    .map(|(_, a)| *a)
-            })
-            .collect();
-        let aanwezig = vastgelegd.iter().filter(|a| **a).count();
+        let d = t.aanwezigheid.get(&org).copied().unwrap_or_default();
+        let (aanwezig, vastgelegd) = (n(d.teller), n(d.noemer));
         let naam = format!("{}: {org_naam}", AO_AANWEZIGHEID.naam);
-        let mut x = b.aandeel_rij(&AO_AANWEZIGHEID, naam, aanwezig, vastgelegd.len());
+        let mut x = b.aandeel_rij(&AO_AANWEZIGHEID, naam, aanwezig, vastgelegd);
         x.organisatie = Some(org_naam.to_string());
-        per_organisatie.push((org_soort, x, aanwezig, vastgelegd.len()));
+        per_organisatie.push((org_soort, x, aanwezig, vastgelegd));
     }
     let mut soorten: Vec<&str> = vec![];
     for (soort, _, _, _) in &per_organisatie {
@@ -820,82 +1044,31 @@ pub fn bereken(i: &Invoer) -> Vec<Indicator> {
     for x in per_soort {
         b.voeg(x);
     }
-    let afspraken: Vec<&Afspraak> = i
-        .afspraken
-        .iter()
-        .filter(|a| a.moment_soort == Soort::Actieoverleg && a.status != AfspraakStatus::Vervallen)
-        .filter(|a| a.status == AfspraakStatus::Gereed || a.deadline.as_str() <= i.vandaag)
-        .collect();
-    let op_tijd = afspraken.iter().filter(|a| a.op_tijd_gereed()).count();
-    b.aandeel(&AO_AFSPRAKEN_OP_TIJD, op_tijd, afspraken.len());
-    let afgehandeld: Vec<&&Moment> = ao
-        .iter()
-        .filter(|m| {
-            matches!(
-                m.status,
-                Status::Afgewezen | Status::Besproken | Status::AfsprakenLopen | Status::Afgerond
-            )
-        })
-        .collect();
-    let teruggekoppeld = afgehandeld
-        .iter()
-        .filter(|m| gevuld(m, "terugkoppeling_op"))
-        .count();
-    b.aandeel(&AO_TERUGKOPPELING, teruggekoppeld, afgehandeld.len());
+    aandeel(&mut b, &AO_AFSPRAKEN_OP_TIJD, t.afspraken_op_tijd);
+    aandeel(&mut b, &AO_TERUGKOPPELING, t.ao_terugkoppeling);
 
     // 4. HG met VT & ZSM, split by the time of arrest.
-    let zsm: Vec<(&Moment, Option<Dagdeel>)> = van(Soort::Zsm)
-        .into_iter()
-        .map(|m| (m, model::dagdeel(&m.tijdstip)))
-        .collect();
-    b.zsm(&ZSM_AANTAL, &zsm, |_| (true, true));
-    b.zsm(&ZSM_VT_BETROKKEN, &zsm, |m| {
-        (
-            matches!(m.waarde("vt_betrokkenheid"), "aan_tafel" | "telefonisch"),
-            gevuld(m, "vt_betrokkenheid"),
-        )
-    });
-    b.zsm(&ZSM_CONTACT, &zsm, |m| {
-        (m.ja("contact_verkregen"), gevuld(m, "contact_verkregen"))
-    });
-    b.zsm(&ZSM_AFDOENINGSOVERLEG, &zsm, |m| {
-        (
-            m.ja("vt_afdoeningsoverleg"),
-            gevuld(m, "vt_afdoeningsoverleg"),
-        )
-    });
-    b.zsm(&ZSM_VT_GEINFORMEERD, &zsm, |m| {
-        (m.ja("vt_geinformeerd"), gevuld(m, "beslissing"))
-    });
-    b.zsm(&ZSM_BEOORDELING, &zsm, |m| {
-        let beslissing = m.waarde("beslissing_tijdstip");
-        let voor = m.ja("veiligheidsbeoordeling")
-            && minuten_tussen(m.waarde("beoordeling_tijdstip"), beslissing).is_some_and(|x| x >= 0);
-        (voor, !beslissing.is_empty())
-    });
-    b.zsm(&ZSM_HEENZENDING, &zsm, |m| {
-        let beslissing = m.waarde("beslissing");
-        (
-            beslissing == "heenzenden_voorwaarden" || m.ja("veiligheidsvoorwaarden"),
-            matches!(beslissing, "heenzenden" | "heenzenden_voorwaarden"),
-        )
-    });
+    let totaal = t.zsm_werkdag.plus(t.zsm_weekend).plus(t.zsm_zonder_dagdeel);
+    let delen = [totaal, t.zsm_werkdag, t.zsm_weekend];
+    b.zsm(
+        &ZSM_AANTAL,
+        delen.map(|z| Deel {
+            teller: z.aantal,
+            noemer: z.aantal,
+        }),
+    );
+    b.zsm(&ZSM_VT_BETROKKEN, delen.map(|z| z.betrokken));
+    b.zsm(&ZSM_CONTACT, delen.map(|z| z.contact));
+    b.zsm(&ZSM_AFDOENINGSOVERLEG, delen.map(|z| z.afdoeningsoverleg));
+    b.zsm(&ZSM_VT_GEINFORMEERD, delen.map(|z| z.geinformeerd));
+    b.zsm(&ZSM_BEOORDELING, delen.map(|z| z.beoordeling));
+    b.zsm(&ZSM_HEENZENDING, delen.map(|z| z.heenzending));
 
     // 5. Strafbare kindermishandeling.
-    let ssk = van(Soort::Ssk);
-    b.aantal(&SSK_AANTAL, ssk.len());
-    let consultatie = ssk
-        .iter()
-        .filter_map(|m| minuten_tussen(&m.tijdstip, m.waarde("om_consultatie")))
-        .filter(|x| *x >= 0)
-        .map(|x| x as f64 / 60.0)
-        .collect();
-    b.mediaan(&SSK_OM_CONSULTATIE, consultatie);
-    let anoniem_vastgelegd = ssk.iter().filter(|m| gevuld(m, "anoniem")).count();
-    let anoniem = ssk.iter().filter(|m| m.ja("anoniem")).count();
-    b.aandeel(&SSK_ANONIEM, anoniem, anoniem_vastgelegd);
-    let plan = ssk.iter().filter(|m| m.ja("onderzoeksplan")).count();
-    b.aandeel(&SSK_ONDERZOEKSPLAN, plan, ssk.len());
+    b.aantal(&SSK_AANTAL, n(t.ssk));
+    b.mediaan(&SSK_OM_CONSULTATIE, t.ssk_consultatie.clone());
+    aandeel(&mut b, &SSK_ANONIEM, t.ssk_anoniem);
+    b.aandeel(&SSK_ONDERZOEKSPLAN, n(t.ssk_onderzoeksplan), n(t.ssk));
 
     b.uit
 }
@@ -966,8 +1139,11 @@ pub fn kern(indicatoren: &[Indicator]) -> Vec<Option<Indicator>> {
         .collect()
 }
 
-/// Loads the region's registrations for the period (a year, `JJJJ`) and computes the
-/// indicators with suppression threshold `drempel`.
+/// Computes the indicators of a region for a period (a year, `JJJJ`) with suppression
+/// threshold `drempel`. The database counts (issue 8): each query reads one index range of the
+/// region-year (typed columns generated from `moment.gegevens`, migration 0015), the repeat
+/// rate probes one index per case, so the cost follows the region-year, not the history. The
+/// queries run side by side on the pool.
 pub async fn voor_regio(
     db: &Db,
     regio: &str,
@@ -977,28 +1153,44 @@ pub async fn voor_regio(
     let (van, tot) = service::periode_grenzen(periode)?;
     // Only counts leave this function (see `permissions::voor_aggregaten`).
     let s = &crate::auth::permissions::voor_aggregaten();
-    let momenten = repo::momenten(db, s, regio, None, &van, &tot).await?;
-    let afspraken = repo::afspraken_van_regio(db, s, regio, &van, &tot).await?;
-    let vergaderingen = repo::vergaderingen(db, s, regio, &van, &tot).await?;
-    let overleggen = repo::overleggen(db, s, regio).await?;
-    let basis = repo::herhaal_basis_van_regio(db, s, regio).await?;
-    let herhalingen = herhaal_vlaggen(&basis, regio, &van, &tot);
-    let themas: BTreeMap<u8, String> = crate::werkset::service::huidige_catalogus(db)
-        .await?
+    let vandaag = crate::db::vandaag();
+    let (groepen, duren, aanwezigheid, afspraken, herhaling, overleggen, catalogus) = tokio::try_join!(
+        repo::kenmerk_tellingen(db, s, regio, &van, &tot),
+        repo::kenmerk_duren(db, s, regio, &van, &tot),
+        repo::aanwezigheid_telling(db, s, regio, &van, &tot),
+        repo::afspraken_telling(db, s, regio, (&van, &tot), &vandaag),
+        repo::herhaling_telling(db, s, regio, &van, &tot),
+        repo::overleggen(db, s, regio),
+        async { Ok(crate::werkset::service::huidige_catalogus(db).await) },
+    )?;
+    let themas: BTreeMap<u8, String> = catalogus?
         .themas
         .into_iter()
         .map(|t| (t.nummer, t.naam))
         .collect();
-    Ok(bereken(&Invoer {
-        momenten: &momenten,
-        afspraken: &afspraken,
-        vergaderingen: &vergaderingen,
-        overleggen: &overleggen,
-        herhalingen: &herhalingen,
-        themas: &themas,
-        vandaag: &crate::db::vandaag(),
-        drempel,
-    }))
+    let t = Tellingen::uit_database(&groepen, &duren, &aanwezigheid, afspraken, herhaling);
+    Ok(bouw(&t, &overleggen, &themas, drempel))
+}
+
+/// [`voor_regio`] for several regions and one period, computed side by side (the national
+/// comparison); in the order of `regios`.
+pub async fn voor_regios(
+    db: &Db,
+    regios: &[&str],
+    periode: &str,
+    drempel: u64,
+) -> AppResult<Vec<Vec<Indicator>>> {
+    let mut taken = tokio::task::JoinSet::new();
+    for (k, regio) in regios.iter().enumerate() {
+        let (db, regio, periode) = (db.clone(), regio.to_string(), periode.to_string());
+        taken.spawn(async move { (k, voor_regio(&db, &regio, &periode, drempel).await) });
+    }
+    let mut uit: Vec<Option<Vec<Indicator>>> = vec![None; regios.len()];
+    while let Some(klaar) = taken.join_next().await {
+        let (k, x) = klaar.map_err(|e| crate::error::AppError::Intern(e.into()))?;
+        uit[k] = Some(x?);
+    }
+    Ok(uit.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 #[cfg(test)]

@@ -509,11 +509,13 @@ async fn vergelijking(
     let v = service::vergelijking(&s.db, &i.gebruiker, &periode).await?;
     let balans = service::balans("Landelijk", v.balans.clone());
     let drempel = s.config.onderdrukking;
-    let mut kern = Vec::with_capacity(REGIOS.len());
-    for (code, naam) in REGIOS {
-        let alle = crate::casus::indicatoren::voor_regio(&s.db, code, &v.periode, drempel).await?;
-        kern.push((naam, crate::casus::indicatoren::kern(&alle)));
-    }
+    let codes: Vec<&str> = REGIOS.iter().map(|(code, _)| *code).collect();
+    let alle = crate::casus::indicatoren::voor_regios(&s.db, &codes, &v.periode, drempel).await?;
+    let kern: Vec<_> = REGIOS
+        .iter()
+        .zip(&alle)
+        .map(|((_, naam), x)| (*naam, crate::casus::indicatoren::kern(x)))
+        .collect();
     Ok(VergelijkingPagina {
         p: i.pagina(format!("Landelijke vergelijking {}", v.periode)),
         v,
