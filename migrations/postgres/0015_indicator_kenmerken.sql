@@ -23,8 +23,9 @@ BEGIN
     IF t IS NULL OR substr(t, 1, 10) !~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' THEN
         RETURN NULL;
     END IF;
+    -- The same day number as SQLite's CAST(julianday(…) AS INTEGER): 2000-01-01 is 2451544.
     RETURN make_date(substr(t, 1, 4)::int, substr(t, 6, 2)::int, substr(t, 9, 2)::int)
-        - DATE '2000-01-01';
+        - DATE '2000-01-01' + 2451544;
 EXCEPTION WHEN others THEN
     RETURN NULL;
 END $$;
