@@ -821,22 +821,19 @@ pub async fn contactpunt_verwijderen(
 
 /// Every case with a start time: (casus id, regio, start, pseudonym, frozen repeat flag).
 pub async fn herhaal_basis(db: &Db, _: Systeem) -> sqlx::Result<Vec<HerhaalRij>> {
-    sqlx::query_as(
+    type Ruw = (i64, String, String, Option<String>, Option<Vlag>);
+    let rijen: Vec<Ruw> = sqlx::query_as(
         "SELECT c.id, c.regio_code, MIN(m.tijdstip), c.pseudoniem, c.herhaling FROM casus c
          JOIN moment m ON m.casus_id = c.id GROUP BY c.id",
     )
     .fetch_all(db)
-    .await
-    .map(herhaal_uit)
-}
-
-fn herhaal_uit(rijen: Vec<(i64, String, String, Option<String>, Option<Vlag>)>) -> Vec<HerhaalRij> {
-    rijen
+    .await?;
+    Ok(rijen
         .into_iter()
         .map(|(id, regio, start, pseudoniem, herhaling)| {
             (id, regio, start, pseudoniem, herhaling.map(bool::from))
         })
-        .collect()
+        .collect())
 }
 
 /// Closes a case at `op` and ends every open participation period of its moments (reason:
