@@ -183,9 +183,19 @@ async fn tabel_kopieren(
     tabel: &str,
     voortgang: &mut impl FnMut(&str, u64, u64),
 ) -> Result<i64, MigreerFout> {
+    // Generated columns (0015) are computed by the target itself and cannot be written.
+    let gegenereerd: BTreeSet<String> = sqlx::query_scalar(
+        "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'ALWAYS'",
+    )
+    .bind(tabel)
+    .fetch_all(&mut **tx)
+    .await?
+    .into_iter()
+    .collect();
     let doeltypen: BTreeMap<String, String> = sqlx::query_as(
-        "SELECT column_name, data_type FROM information_schema.columns
-         WHERE table_schema = current_schema() AND table_name = $1",
+        "SELECT CAST(column_name AS TEXT), CAST(data_type AS TEXT) FROM information_schema.columns
+         WHERE table_schema = current_schema() AND table_name = $1 AND is_generated = 'NEVER'",
     )
     .bind(tabel)
     .fetch_all(&mut **tx)
@@ -196,7 +206,8 @@ async fn tabel_kopieren(
         .fetch_one(van)
         .await?;
     // Keyset pages on SQLite's rowid: bounded memory however large the table.
-    let mut kolommen: Vec<String> = vec![];
+    // (index in the source row, name) of the columns to write.
+    let mut kolommen: Vec<(usize, String)> = vec![];
     let mut batch: Vec<Vec<Waarde>> = vec![];
     let mut per_batch = 1;
     let mut n: i64 = 0;
@@ -215,10 +226,12 @@ async fn tabel_kopieren(
                 kolommen = rij
                     .columns()
                     .iter()
+                    .enumerate()
                     .skip(1)
-                    .map(|c| c.name().to_string())
+                    .map(|(i, c)| (i, c.name().to_string()))
+                    .filter(|(_, k)| !gegenereerd.contains(k))
                     .collect();
-                for k in &kolommen {
+                for (_, k) in &kolommen {
                     if !doeltypen.contains_key(k) {
                         return Err(MigreerFout::KolomOntbreekt {
                             tabel: tabel.into(),
@@ -229,8 +242,8 @@ async fn tabel_kopieren(
                 per_batch = (MAX_PARAMETERS / kolommen.len().max(1)).clamp(1, 1000);
             }
             let mut waarden = Vec::with_capacity(kolommen.len());
-            for (i, k) in kolommen.iter().enumerate() {
-                waarden.push(waarde(rij, i + 1, &doeltypen[k]).ok_or_else(|| {
+            for (i, k) in &kolommen {
+                waarden.push(waarde(rij, *i, &doeltypen[k]).ok_or_else(|| {
                     MigreerFout::Waarde {
                         tabel: tabel.into(),
                         kolom: k.clone(),
@@ -293,13 +306,14 @@ fn waarde(rij: &super::Rij, i: usize, doel: &str) -> Option<Waarde> {
 async fn invoegen(
     tx: &mut super::Tx<'_>,
     tabel: &str,
-    kolommen: &[String],
+    kolommen: &[(usize, String)],
     batch: &mut Vec<Vec<Waarde>>,
 ) -> sqlx::Result<()> {
     if batch.is_empty() {
         return Ok(());
     }
-    let mut sql = format!("INSERT INTO {tabel} ({}) VALUES ", kolommen.join(", "));
+    let namen: Vec<&str> = kolommen.iter().map(|(_, k)| k.as_str()).collect();
+    let mut sql = format!("INSERT INTO {tabel} ({}) VALUES ", namen.join(", "));
     let mut p = 0;
     for (r, rij) in batch.iter().enumerate() {
         sql.push_str(if r == 0 { "(" } else { ", (" });
@@ -334,7 +348,7 @@ async fn invoegen(
 /// Moves identity sequences past the copied ids, so new rows get fresh ones.
 async fn identiteit_bijwerken(tx: &mut super::Tx<'_>, tabel: &str) -> sqlx::Result<()> {
     let kolommen: Vec<String> = sqlx::query_scalar(
-        "SELECT column_name FROM information_schema.columns
+        "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
          WHERE table_schema = current_schema() AND table_name = $1 AND is_identity = 'YES'",
     )
     .bind(tabel)
