@@ -440,9 +440,26 @@ async fn migreren(
         verslag.tabellen.len(),
         verslag.rijen()
     );
+    // The target's audit head, so `voorop audit verify` checks its end from the first day.
+    match std::env::var_os("VOOROP_AUDIT_KOP").filter(|k| !k.is_empty()) {
+        Some(kop) => {
+            let kop = PathBuf::from(kop);
+            crate::audit::service::kop_bijwerken(&doel, audit_sleutel.bytes(), &kop)
+                .await
+                .map_err(anyhow::Error::msg)?;
+            println!(
+                "Kopbestand van de auditketen geschreven: {}.",
+                kop.display()
+            );
+        }
+        None => println!(
+            "Zet VOOROP_AUDIT_KOP (één kopbestand per instantie) voor voorop serve; met die \
+             variabele schrijft voorop migreer het kopbestand meteen."
+        ),
+    }
     println!(
         "Sessies zijn niet overgezet: gebruikers loggen opnieuw in. Start voorop serve met \
-         --db {naar} en VOOROP_AUDIT_KOP."
+         --db {naar}."
     );
     bron.close().await;
     doel.close().await;
