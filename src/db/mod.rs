@@ -249,15 +249,6 @@ pub fn soort(db: &Db) -> Soort {
     }
 }
 
-/// The backend of a connection.
-pub fn soort_van(conn: &Conn) -> Soort {
-    if conn.backend_name() == "PostgreSQL" {
-        Soort::Postgres
-    } else {
-        Soort::Sqlite
-    }
-}
-
 /// Advisory lock key that serialises Voorop's write transactions on PostgreSQL ("VOOROP" in ASCII).
 const SCHRIJFSLOT: i64 = 0x564F_4F52_4F50;
 
