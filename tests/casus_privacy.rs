@@ -6,6 +6,8 @@
 //!
 //! All names and dates of birth below are fictional.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use voorop::audit::Actor;
@@ -71,10 +73,7 @@ async fn org(db: &Db, code: &str, naam: &str, soort: &str, regio: &str) -> Org {
 async fn opzet() -> Omgeving {
     let dir = tempfile::tempdir().expect("tijdelijke map");
     let pad = dir.path().join("privacy.db");
-    let db = voorop::db::open(&pad).await.expect("database openen");
-    voorop::referentiedata_laden(&db)
-        .await
-        .expect("referentiedata");
+    let (db, _) = common::testdatabase(&pad, common::Vulling::Referentie).await;
     let ob = "oost-brabant";
     let vt = org(
         &db,
@@ -803,7 +802,7 @@ async fn elke_inzage_staat_in_de_audit_met_doel() {
         // The audit never holds the personal values themselves.
         assert_eq!(
             o.tel(&format!(
-                "SELECT COUNT(*) FROM audit_log WHERE instr(details || object_id || actor, '{geheim}') > 0"
+                "SELECT COUNT(*) FROM audit_log WHERE (details || object_id || actor) LIKE '%{geheim}%'"
             ))
             .await,
             0
@@ -1107,9 +1106,9 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     ));
 
     // The repeat flags that depended on the pseudonym are frozen: B stays a repeat of A.
-    assert_eq!(in_a("SELECT herhaling FROM casus WHERE id = $1").await, 0);
+    assert_eq!(in_a("SELECT CASE WHEN herhaling THEN 1 WHEN NOT herhaling THEN 0 END FROM casus WHERE id = $1").await, 0);
     assert_eq!(
-        o.tel_id("SELECT herhaling FROM casus WHERE id = $1", casus_b)
+        o.tel_id("SELECT CASE WHEN herhaling THEN 1 WHEN NOT herhaling THEN 0 END FROM casus WHERE id = $1", casus_b)
             .await,
         1
     );
@@ -1181,7 +1180,7 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
         1
     );
     assert_eq!(
-        o.tel_id("SELECT herhaling FROM casus WHERE id = $1", casus_b)
+        o.tel_id("SELECT CASE WHEN herhaling THEN 1 WHEN NOT herhaling THEN 0 END FROM casus WHERE id = $1", casus_b)
             .await,
         1
     );
@@ -1191,23 +1190,13 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
 
 /// (table, column) pairs whose text contains `naald` (case-insensitive).
 async fn vindplaatsen(db: &Db, naald: &str) -> Vec<(String, String)> {
-    let tabellen: Vec<String> = sqlx::query_scalar(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-    )
-    .fetch_all(db)
-    .await
-    .expect("tabellen");
+    let tabellen = common::tabellen(db).await;
     assert!(tabellen.iter().any(|t| t == "moment_persoon"));
     let mut uit = vec![];
     for t in tabellen {
-        let kolommen: Vec<String> =
-            sqlx::query_scalar(&format!("SELECT name FROM pragma_table_info('{t}')"))
-                .fetch_all(db)
-                .await
-                .expect("kolommen");
-        for k in kolommen {
+        for k in common::kolommen(db, &t).await {
             let n: i64 = sqlx::query_scalar(&format!(
-                "SELECT COUNT(*) FROM \"{t}\" WHERE instr(lower(CAST(\"{k}\" AS TEXT)), lower($1)) > 0"
+                "SELECT COUNT(*) FROM \"{t}\" WHERE lower(CAST(\"{k}\" AS TEXT)) LIKE '%' || lower($1) || '%'"
             ))
             .bind(naald)
             .fetch_one(db)
@@ -1286,7 +1275,11 @@ async fn naam_en_geboortedatum_worden_nergens_opgeslagen() {
         vec![("moment_persoon".to_string(), "gegevens".to_string())]
     );
 
-    // Not in the raw file either (database and write-ahead log).
+    // Not in the raw file either (database and write-ahead log); PostgreSQL's files are the
+    // server's, and the catalogue scan above covers them.
+    if common::op_postgres() {
+        return;
+    }
     let mut bytes = vec![];
     for achtervoegsel in ["", "-wal"] {
         let mut p = o.pad.clone().into_os_string();

@@ -8,6 +8,7 @@
 //! `VOOROP_OPNEMEN=1 cargo test --test indicatoren_gelijk` rewrites the fixture (only from a
 //! trusted implementation).
 
+mod common;
 #[path = "common/landelijk.rs"]
 mod landelijk;
 
@@ -78,10 +79,8 @@ fn vergelijk(gekregen: &Value, verwacht: &Value, wanneer: &str) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn indicatoren_gelijk_aan_de_referentie_ook_na_retentie() {
     let dir = tempfile::tempdir().unwrap();
-    let db = voorop::db::open(&dir.path().join("gelijk.db"))
-        .await
-        .unwrap();
-    voorop::referentiedata_laden(&db).await.unwrap();
+    let (db, _) =
+        common::testdatabase(&dir.path().join("gelijk.db"), common::Vulling::Referentie).await;
     landelijk::vullen(
         &db,
         &landelijk::Omvang {
@@ -134,10 +133,7 @@ async fn indicatoren_gelijk_aan_de_referentie_ook_na_retentie() {
 #[tokio::test]
 async fn begin_van_de_casus_volgt_elke_schrijver() {
     let dir = tempfile::tempdir().unwrap();
-    let db = voorop::db::open(&dir.path().join("begin.db"))
-        .await
-        .unwrap();
-    voorop::demo::laad(&db).await.unwrap();
+    let (db, _) = common::testdatabase(&dir.path().join("begin.db"), common::Vulling::Demo).await;
     let org: i64 = sqlx::query_scalar("SELECT MIN(id) FROM organisatie")
         .fetch_one(&db)
         .await
@@ -223,4 +219,228 @@ async fn begin_van_de_casus_volgt_elke_schrijver() {
     // A moment of A later than its start leaves the start alone.
     moment(a, "2025-01-01T10:00").await;
     assert_eq!(eerste(a).await.as_deref(), Some("2024-05-01T10:00"));
+}
+
+/// The region-years of the small dataset, as (regio, jaar).
+fn regiojaren() -> Vec<(&'static str, String)> {
+    landelijk::REGIOS
+        .iter()
+        .take(3)
+        .flat_map(|r| (2023..=2026).map(move |j| (*r, j.to_string())))
+        .collect()
+}
+
+/// Every region-year's indicators at threshold 1, as the application gives them (from the
+/// counts kept in memory while their version is current) and counted afresh from the database.
+async fn beide(db: &voorop::db::Db) -> (Value, Value) {
+    let regios: Vec<&str> = landelijk::REGIOS.iter().take(3).copied().collect();
+    let themas: std::collections::BTreeMap<u8, String> =
+        voorop::werkset::service::huidige_catalogus(db)
+            .await
+            .unwrap()
+            .themas
+            .into_iter()
+            .map(|t| (t.nummer, t.naam))
+            .collect();
+    let (mut bewaard, mut vers) = (serde_json::Map::new(), serde_json::Map::new());
+    for jaar in 2023..=2026 {
+        let jaar = jaar.to_string();
+        let alle = indicatoren::voor_regios(db, &regios, &jaar, 1)
+            .await
+            .unwrap();
+        for (regio, x) in regios.iter().zip(alle) {
+            bewaard.insert(format!("{regio} {jaar}"), json!(x));
+            let grenzen = voorop::casus::service::periode_grenzen(&jaar).unwrap();
+            let t = indicatoren::tellen(db, regio, &grenzen, &voorop::db::vandaag())
+                .await
+                .unwrap();
+            let s = voorop::auth::permissions::voor_aggregaten();
+            let overleggen = voorop::casus::repo::overleggen(db, &s, regio)
+                .await
+                .unwrap();
+            let y = indicatoren::bouw(&t, &overleggen, &themas, 1);
+            vers.insert(format!("{regio} {jaar}"), json!(y));
+        }
+    }
+    (Value::Object(bewaard), Value::Object(vers))
+}
+
+/// Runs the statements of `q` (separated by `;`); together they must touch a row.
+async fn sql(db: &voorop::db::Db, q: &str) {
+    let mut n = 0;
+    for deel in q.split(';') {
+        n += sqlx::query(deel)
+            .execute(db)
+            .await
+            .expect(deel)
+            .rows_affected();
+    }
+    assert!(n > 0, "geen rij geraakt: {q}");
+}
+
+/// The counts kept in memory (`casus::telcache`) follow every writer of what a region-year
+/// counts, through the versions the triggers of migration 0016 bump: after each plain SQL write
+/// below, what the application shows equals a fresh count, and the write changed what is shown
+/// (else the step would prove nothing).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bewaarde_tellingen_volgen_elke_schrijver() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) =
+        common::testdatabase(&dir.path().join("versie.db"), common::Vulling::Referentie).await;
+    landelijk::vullen(
+        &db,
+        &landelijk::Omvang {
+            regios: 3,
+            jaren: 3,
+            momenten_per_regio_jaar: 120,
+            personen_per_100: 100,
+            seed: 21,
+        },
+    )
+    .await;
+    assert_eq!(regiojaren().len(), 12);
+    let (a, b, c) = (
+        landelijk::REGIOS[0],
+        landelijk::REGIOS[1],
+        landelijk::REGIOS[2],
+    );
+    let een = |q: String| {
+        let db = db.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>(&q)
+                .fetch_one(&db)
+                .await
+                .unwrap_or_else(|e| panic!("{q}: {e}"))
+        }
+    };
+    // Two cases that share no pseudonym: the later one in region B, the earlier one in A.
+    let later_b = een(format!(
+        "SELECT c.id FROM casus c WHERE c.regio_code = '{b}' AND c.pseudoniem IS NOT NULL
+           AND c.herhaling IS NULL AND substr(c.eerste_tijdstip, 1, 7) BETWEEN '2025-07' AND '2025-10'
+           AND NOT EXISTS (SELECT 1 FROM casus p WHERE p.pseudoniem = c.pseudoniem AND p.id <> c.id)
+         ORDER BY c.id LIMIT 1"
+    ))
+    .await;
+    let eerder_a = een(format!(
+        "SELECT c.id FROM casus c WHERE c.regio_code = '{a}' AND c.pseudoniem IS NOT NULL
+           AND c.herhaling IS NULL AND substr(c.eerste_tijdstip, 1, 7) BETWEEN '2025-01' AND '2025-04'
+           AND NOT EXISTS (SELECT 1 FROM casus p WHERE p.pseudoniem = c.pseudoniem AND p.id <> c.id)
+         ORDER BY c.id LIMIT 1"
+    ))
+    .await;
+    let acuut_a = een(format!(
+        "SELECT MIN(m.id) FROM moment m WHERE m.regio_code = '{a}' AND m.soort = 'acuut'
+           AND m.tijdstip LIKE '2024%' AND m.gegevens NOT LIKE '%ter_plaatse%'
+           AND NOT EXISTS (SELECT 1 FROM afspraak x WHERE x.moment_id = m.id)"
+    ))
+    .await;
+    let ao_c = een(format!(
+        "SELECT MIN(m.id) FROM moment m WHERE m.regio_code = '{c}' AND m.soort = 'actieoverleg'
+           AND m.tijdstip LIKE '2025%' AND EXISTS (SELECT 1 FROM afspraak x WHERE x.moment_id = m.id
+             AND x.status = 'open' AND x.deadline < '2026-01-01')"
+    ))
+    .await;
+    // An attendance of an organisation of B's overleg in 2024.
+    let vergadering_b = een(format!(
+        "SELECT MIN(v.id) FROM vergadering v JOIN overleg g ON g.id = v.overleg_id
+         WHERE g.regio_code = '{b}' AND v.datum LIKE '2024-03%'
+           AND EXISTS (SELECT 1 FROM vergadering_aanwezigheid w WHERE w.vergadering_id = v.id)"
+    ))
+    .await;
+    let org = een(format!(
+        "SELECT MIN(organisatie_id) FROM vergadering_aanwezigheid WHERE vergadering_id = {vergadering_b}"
+    ))
+    .await;
+
+    let stappen: Vec<(&str, String)> = vec![
+        (
+            "procesgegevens van een moment",
+            format!("UPDATE moment SET gegevens = '{{\"reactie\":\"ter_plaatse\"}}' WHERE id = {acuut_a}"),
+        ),
+        (
+            "moment naar een ander jaar",
+            format!("UPDATE moment SET tijdstip = '2026-03-01T10:00' WHERE id = {acuut_a}"),
+        ),
+        (
+            "nieuw moment",
+            format!(
+                "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens,
+                   aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op)
+                 SELECT casus_id, regio_code, 'ssk', '2023-05-05T09:00', 'open', '{{}}',
+                   aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op
+                 FROM moment WHERE id = {acuut_a}"
+            ),
+        ),
+        (
+            "moment verwijderd",
+            format!("DELETE FROM moment WHERE id = {acuut_a}"),
+        ),
+        (
+            "afspraak gereed",
+            format!(
+                "UPDATE afspraak SET status = 'gereed', gereed_op = '2025-01-01T12:00:00Z'
+                 WHERE moment_id = {ao_c} AND status = 'open'"
+            ),
+        ),
+        (
+            "afspraak vervallen verwijderd",
+            format!("DELETE FROM afspraak WHERE moment_id = {ao_c}"),
+        ),
+        (
+            "aanwezigheid gewijzigd",
+            format!(
+                "UPDATE vergadering_aanwezigheid SET aanwezig = NOT aanwezig
+                 WHERE vergadering_id = {vergadering_b} AND organisatie_id = {org}"
+            ),
+        ),
+        (
+            "aanwezigheid verwijderd",
+            format!(
+                "DELETE FROM vergadering_aanwezigheid
+                 WHERE vergadering_id = {vergadering_b} AND organisatie_id = {org}"
+            ),
+        ),
+        (
+            "aanwezigheid vastgelegd",
+            format!(
+                "INSERT INTO vergadering_aanwezigheid (vergadering_id, organisatie_id, aanwezig)
+                 VALUES ({vergadering_b}, {org}, TRUE)"
+            ),
+        ),
+        (
+            "vergadering naar een ander jaar",
+            format!("UPDATE vergadering SET datum = '2023-03-02' WHERE id = {vergadering_b}"),
+        ),
+        (
+            // B's later case becomes a repeat of A's earlier case: B's rate changes through a
+            // write in region A.
+            "pseudoniem in een andere regio",
+            format!(
+                "UPDATE casus SET pseudoniem = (SELECT pseudoniem FROM casus WHERE id = {later_b})
+                 WHERE id = {eerder_a}"
+            ),
+        ),
+        (
+            "herhaling bevroren",
+            format!("UPDATE casus SET herhaling = TRUE WHERE id = {eerder_a}"),
+        ),
+        (
+            // Retention's order: the afspraken and moments go, then the case.
+            "casus met momenten verwijderd",
+            format!(
+                "DELETE FROM afspraak WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = {eerder_a});
+                 DELETE FROM moment WHERE casus_id = {eerder_a};
+                 DELETE FROM casus WHERE id = {eerder_a}"
+            ),
+        ),
+    ];
+    let (bewaard, mut vorig) = beide(&db).await;
+    vergelijk(&bewaard, &vorig, "begin");
+    for (wat, q) in &stappen {
+        sql(&db, q).await;
+        let (bewaard, vers) = beide(&db).await;
+        assert!(vers != vorig, "{wat}: de stap veranderde niets zichtbaars");
+        vergelijk(&bewaard, &vers, wat);
+        vorig = vers;
+    }
 }

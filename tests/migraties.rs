@@ -854,12 +854,26 @@ const DEELNAME_UPDATE: &str =
     "moment_deelnemer is append-only: alleen een lopende deelname kan worden beëindigd";
 
 /// Triggers that maintain a value instead of refusing a change (0015: the first moment of a
-/// case). They refuse nothing, so no step here; tests/indicatoren_gelijk.rs checks what they
-/// maintain, and the HTTP tests compute indicators from it on both backends.
+/// case; 0016: the indicator versions). They refuse nothing, so no step here;
+/// tests/indicatoren_gelijk.rs checks what they maintain on both backends.
 const ONDERHOUDEND: &[&str] = &[
     "moment_eerste_invoegen",
     "moment_eerste_wijzigen",
     "moment_eerste_verwijderen",
+    "indicator_moment_invoegen",
+    "indicator_moment_wijzigen",
+    "indicator_moment_verwijderen",
+    "indicator_afspraak_invoegen",
+    "indicator_afspraak_wijzigen",
+    "indicator_afspraak_verwijderen",
+    "indicator_aanwezigheid_invoegen",
+    "indicator_aanwezigheid_wijzigen",
+    "indicator_aanwezigheid_verwijderen",
+    "indicator_vergadering_wijzigen",
+    "indicator_overleg_wijzigen",
+    "indicator_casus_invoegen",
+    "indicator_casus_wijzigen",
+    "indicator_casus_verwijderen",
 ];
 
 const STAPPEN: &[Stap] = &[

@@ -30,12 +30,13 @@
 
 use super::model::{self, Afspraak, AfspraakStatus, Dagdeel, Moment, Overleg, Soort, Status};
 use super::model::{Vergadering, dagen_tussen, minuten_tussen};
-use super::{repo, service};
+use super::{repo, service, telcache};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::rapport::model::Kengetal;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 crate::code_enum!(
     /// The kind of figure; fixes what `teller`, `noemer` and `waarde` mean (see the module
@@ -1140,57 +1141,104 @@ pub fn kern(indicatoren: &[Indicator]) -> Vec<Option<Indicator>> {
 }
 
 /// Computes the indicators of a region for a period (a year, `JJJJ`) with suppression
-/// threshold `drempel`. The database counts (issue 8): each query reads one index range of the
-/// region-year (typed columns generated from `moment.gegevens`, migration 0015), the repeat
-/// rate probes one index per case, so the cost follows the region-year, not the history. The
-/// queries run side by side on the pool.
+/// threshold `drempel` (see [`voor_regios`]).
 pub async fn voor_regio(
     db: &Db,
     regio: &str,
     periode: &str,
     drempel: u64,
 ) -> AppResult<Vec<Indicator>> {
-    let (van, tot) = service::periode_grenzen(periode)?;
-    // Only counts leave this function (see `permissions::voor_aggregaten`).
-    let s = &crate::auth::permissions::voor_aggregaten();
-    let vandaag = crate::db::vandaag();
-    let (groepen, duren, aanwezigheid, afspraken, herhaling, overleggen, catalogus) = tokio::try_join!(
-        repo::kenmerk_tellingen(db, s, regio, &van, &tot),
-        repo::kenmerk_duren(db, s, regio, &van, &tot),
-        repo::aanwezigheid_telling(db, s, regio, &van, &tot),
-        repo::afspraken_telling(db, s, regio, (&van, &tot), &vandaag),
-        repo::herhaling_telling(db, s, regio, &van, &tot),
-        repo::overleggen(db, s, regio),
-        async { Ok(crate::werkset::service::huidige_catalogus(db).await) },
-    )?;
-    let themas: BTreeMap<u8, String> = catalogus?
-        .themas
-        .into_iter()
-        .map(|t| (t.nummer, t.naam))
-        .collect();
-    let t = Tellingen::uit_database(&groepen, &duren, &aanwezigheid, afspraken, herhaling);
-    Ok(bouw(&t, &overleggen, &themas, drempel))
+    Ok(voor_regios(db, &[regio], periode, drempel)
+        .await?
+        .pop()
+        .unwrap_or_default())
 }
 
-/// [`voor_regio`] for several regions and one period, computed side by side (the national
-/// comparison); in the order of `regios`.
+/// The indicators of several regions for one period (the national comparison), in the order of
+/// `regios`. The database counts ([`tellen`]); a region-year's counts are reused from memory
+/// while its version in `indicator_versie` is unchanged (see `telcache`), and the regions that
+/// must be counted are counted side by side.
 pub async fn voor_regios(
     db: &Db,
     regios: &[&str],
     periode: &str,
     drempel: u64,
 ) -> AppResult<Vec<Vec<Indicator>>> {
+    let grenzen = service::periode_grenzen(periode)?;
+    let jaar = grenzen.0[..4].to_string();
+    let vandaag = crate::db::vandaag();
+    let (versies, catalogus) = tokio::try_join!(
+        async { Ok(repo::indicator_versies(db, &jaar).await?) },
+        crate::werkset::service::huidige_catalogus(db),
+    )?;
+    let themas: Arc<BTreeMap<u8, String>> = Arc::new(
+        catalogus
+            .themas
+            .into_iter()
+            .map(|t| (t.nummer, t.naam))
+            .collect(),
+    );
+    let database = telcache::database(db);
     let mut taken = tokio::task::JoinSet::new();
     for (k, regio) in regios.iter().enumerate() {
-        let (db, regio, periode) = (db.clone(), regio.to_string(), periode.to_string());
-        taken.spawn(async move { (k, voor_regio(&db, &regio, &periode, drempel).await) });
+        let versie = versies.get(*regio).copied().unwrap_or(0);
+        let (db, regio, jaar) = (db.clone(), regio.to_string(), jaar.clone());
+        let (grenzen, vandaag, database, themas) = (
+            grenzen.clone(),
+            vandaag.clone(),
+            database.clone(),
+            themas.clone(),
+        );
+        taken.spawn(async move {
+            // Only counts leave this function (see `permissions::voor_aggregaten`).
+            let s = &crate::auth::permissions::voor_aggregaten();
+            let tellingen = async {
+                if let Some(t) = telcache::zoek(&database, &regio, &jaar, versie, &vandaag) {
+                    return Ok(t);
+                }
+                let t = Arc::new(tellen(&db, &regio, &grenzen, &vandaag).await?);
+                telcache::bewaar(&database, &regio, &jaar, versie, &vandaag, t.clone());
+                AppResult::Ok(t)
+            };
+            let (t, overleggen) = tokio::try_join!(tellingen, async {
+                Ok(repo::overleggen(&db, s, &regio).await?)
+            })?;
+            AppResult::Ok((k, bouw(&t, &overleggen, &themas, drempel)))
+        });
     }
-    let mut uit: Vec<Option<Vec<Indicator>>> = vec![None; regios.len()];
+    let mut uit: Vec<Vec<Indicator>> = vec![Vec::new(); regios.len()];
     while let Some(klaar) = taken.join_next().await {
-        let (k, x) = klaar.map_err(|e| crate::error::AppError::Intern(e.into()))?;
-        uit[k] = Some(x?);
+        let (k, x) = klaar.map_err(|e| crate::error::AppError::Intern(e.into()))??;
+        uit[k] = x;
     }
-    Ok(uit.into_iter().map(Option::unwrap_or_default).collect())
+    Ok(uit)
+}
+
+/// Counts a region-year in the database, without memory: each query reads one index range of
+/// the region-year (typed columns generated from `moment.gegevens`, migration 0015), the repeat
+/// rate probes one index per case, so the cost follows the region-year, not the history. The
+/// queries run side by side on the pool.
+pub async fn tellen(
+    db: &Db,
+    regio: &str,
+    (van, tot): &(String, String),
+    vandaag: &str,
+) -> AppResult<Tellingen> {
+    let s = &crate::auth::permissions::voor_aggregaten();
+    let (groepen, duren, aanwezigheid, afspraken, herhaling) = tokio::try_join!(
+        repo::kenmerk_tellingen(db, s, regio, van, tot),
+        repo::kenmerk_duren(db, s, regio, van, tot),
+        repo::aanwezigheid_telling(db, s, regio, van, tot),
+        repo::afspraken_telling(db, s, regio, (van, tot), vandaag),
+        repo::herhaling_telling(db, s, regio, van, tot),
+    )?;
+    Ok(Tellingen::uit_database(
+        &groepen,
+        &duren,
+        &aanwezigheid,
+        afspraken,
+        herhaling,
+    ))
 }
 
 #[cfg(test)]

@@ -13,4 +13,5 @@ pub mod repo;
 pub mod retentie;
 pub mod routes;
 pub mod service;
+pub mod telcache;
 pub mod velden;

@@ -958,18 +958,30 @@ pub async fn wissen(
     .execute(&mut *conn)
     .await?
     .rows_affected();
-    // Free text in process data may contain personal data despite the form's advice.
-    let paden: Vec<String> = super::velden::vrije_tekst_proces()
-        .iter()
-        .map(|c| format!("'$.{c}'"))
-        .collect();
-    sqlx::query(&format!(
-        "UPDATE moment SET gegevens = json_remove(gegevens, {}) WHERE casus_id = $1",
-        paden.join(", ")
-    ))
-    .bind(casus_id)
-    .execute(&mut *conn)
-    .await?;
+    // Free text in process data may contain personal data despite the form's advice. Removed
+    // here rather than with a JSON function of one dialect; a case has few moments.
+    let vrij = super::velden::vrije_tekst_proces();
+    let momenten: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, gegevens FROM moment WHERE casus_id = $1")
+            .bind(casus_id)
+            .fetch_all(&mut *conn)
+            .await?;
+    for (id, gegevens) in momenten {
+        // Data that is no JSON object cannot be checked field by field: it goes as a whole.
+        let (mut velden, gelezen) =
+            match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&gegevens) {
+                Ok(v) => (v, true),
+                Err(_) => (Default::default(), false),
+            };
+        if gelezen && vrij.iter().filter(|c| velden.remove(**c).is_some()).count() == 0 {
+            continue;
+        }
+        sqlx::query("UPDATE moment SET gegevens = $2 WHERE id = $1")
+            .bind(id)
+            .bind(serde_json::Value::Object(velden).to_string())
+            .execute(&mut *conn)
+            .await?;
+    }
     sqlx::query(
         "UPDATE afspraak SET omschrijving = $2 WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
     )
@@ -1724,4 +1736,19 @@ pub async fn herhaling_telling(
     .bind(s.regio())
     .fetch_one(db)
     .await
+}
+
+/// The version of each region's indicator input in the year `jaar` (`JJJJ`), bumped by the
+/// triggers of migration 0016 on every write that can change what the region-year counts; a
+/// region without a row has never been written to in that year (version 0).
+pub async fn indicator_versies(
+    db: &Db,
+    jaar: &str,
+) -> sqlx::Result<std::collections::HashMap<String, i64>> {
+    let rijen: Vec<(String, i64)> =
+        sqlx::query_as("SELECT regio_code, versie FROM indicator_versie WHERE jaar = $1")
+            .bind(jaar)
+            .fetch_all(db)
+            .await?;
+    Ok(rijen.into_iter().collect())
 }

@@ -237,7 +237,7 @@ pub async fn vullen(db: &voorop::db::Db, o: &Omvang) {
                     )
                     .bind(v)
                     .bind(o)
-                    .bind(i64::from(r.kans(85)))
+                    .bind(r.kans(85))
                     .execute(&mut *tx)
                     .await
                     .expect("aanwezigheid");
@@ -256,7 +256,7 @@ pub async fn vullen(db: &voorop::db::Db, o: &Omvang) {
                 // Retention erased some old cases: no pseudonym, a frozen flag.
                 let gewist = jaar < 2024 && r.kans(10);
                 let (pseudoniem, herhaling, gewist_op) = if gewist {
-                    (None, Some(i64::from(r.kans(20))), Some(nu))
+                    (None, Some(r.kans(20)), Some(nu))
                 } else {
                     (persoon, None, None)
                 };
