@@ -8,7 +8,9 @@
 //! number of years (ending in 2025): run it with 1 and with 5 to see whether cost grows with
 //! history. Rows are written directly with plain `INSERT`s of the existing columns (as any bulk
 //! writer would), not through the service. Then it times: one region-year's indicators, all
-//! regions × all years, the Werkset region page's service calls and the national comparison's.
+//! regions × all years (the first time: counted by the database), the Werkset region page's
+//! service calls and the national comparison's (repeated: counts reused from memory), and the
+//! national comparison after a write in one region and in all regions (counted again).
 //!
 //! `VOOROP_BENCH_DB` overrides the database file (e.g. a copy kept from an older schema).
 
@@ -236,5 +238,42 @@ fn main() {
             "Landelijke vergelijking 2025 (service-aanroepen)",
             start.elapsed() / keer
         );
+
+        // The same after writes: the triggers of migration 0016 bump a region-year's version on
+        // every write that changes what it counts; here the versions are bumped directly, as one
+        // write in one region (the usual case between two page views) or in all ten would.
+        for (wat, waar) in [
+            (
+                "één regio gewijzigd",
+                "regio_code = 'oost-brabant' AND jaar = '2025'",
+            ),
+            ("alle regio's gewijzigd", "jaar = '2025'"),
+        ] {
+            let mut totaal = std::time::Duration::ZERO;
+            for _ in 0..keer {
+                sqlx::query(&format!(
+                    "UPDATE indicator_versie SET versie = versie + 1 WHERE {waar}"
+                ))
+                .execute(db)
+                .await
+                .expect("versie");
+                let start = Instant::now();
+                let v = voorop::werkset::service::vergelijking(db, &g, "2025")
+                    .await
+                    .expect("vergelijking");
+                black_box((
+                    v,
+                    indicatoren::voor_regios(db, &REGIOS, "2025", 5)
+                        .await
+                        .expect("indicatoren"),
+                ));
+                totaal += start.elapsed();
+            }
+            println!(
+                "{:<62} {:>12.2?} per keer ({keer}×)",
+                format!("Landelijke vergelijking 2025, {wat}"),
+                totaal / keer
+            );
+        }
     });
 }
