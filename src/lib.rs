@@ -35,7 +35,7 @@ pub async fn referentiedata_laden(db: &db::Db) -> error::AppResult<()> {
 pub struct AppState {
     pub db: db::Db,
     pub config: Arc<config::Config>,
-    /// Failed sign-ins per client address (the rising delay), shared by all requests.
+    /// Failed sign-ins per client address (the rising delay), counted in the database.
     pub inlogremming: Arc<auth::inlogbeveiliging::Adresremming>,
     /// The audit page's last check of the chain (continued by the next view).
     pub auditcontrole: audit::service::Paginacontroles,
@@ -44,7 +44,13 @@ pub struct AppState {
 impl AppState {
     pub fn new(db: db::Db, config: config::Config) -> Self {
         Self {
-            inlogremming: Arc::new(auth::inlogbeveiliging::Adresremming::new(config.inlog)),
+            inlogremming: Arc::new(auth::inlogbeveiliging::Adresremming::new(
+                config.inlog,
+                config
+                    .audit_sleutel
+                    .as_ref()
+                    .map_or(config::DEMO_AUDIT_SLEUTEL.as_bytes(), |s| s.bytes()),
+            )),
             auditcontrole: Default::default(),
             db,
             config: Arc::new(config),

@@ -670,22 +670,20 @@ pub async fn opschonen(db: &Db, actor: &Actor, jaren: u32, nu: &str) -> sqlx::Re
     Ok(uitkomst)
 }
 
-/// Runs audit retention once a day for as long as the server runs (started by `serve`).
+/// Runs audit retention once a day, at one instance (started by `serve`; see `db::taak`).
 pub fn dagelijks(db: Db, jaren: u32) {
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-        loop {
-            interval.tick().await;
-            match opschonen(&db, &Actor::systeem(), jaren, &crate::db::nu()).await {
-                Ok(o) if o.verwijderd > 0 => tracing::info!(
-                    regels = o.verwijderd,
-                    "bewaartermijn auditlog: regels van vóór {} verwijderd",
-                    o.grens
-                ),
-                Ok(_) => {}
-                Err(e) => tracing::error!(fout = %e, "bewaartermijn auditlog: opschonen mislukt"),
-            }
+    crate::db::taak::dagelijks(db, "audit_bewaartermijn", move |db| async move {
+        let o = opschonen(&db, &Actor::systeem(), jaren, &crate::db::nu())
+            .await
+            .map_err(|e| e.to_string())?;
+        if o.verwijderd > 0 {
+            tracing::info!(
+                regels = o.verwijderd,
+                "bewaartermijn auditlog: regels van vóór {} verwijderd",
+                o.grens
+            );
         }
+        Ok(())
     });
 }
 

@@ -5,18 +5,20 @@
 //!   `max_pogingen` failures within `venster` the account is locked for `blokkade`, also for
 //!   the right password. The answer to the user stays the same generic message, so it does not
 //!   reveal whether the e-mail address exists or is locked.
-//! - **per client address** (in memory): from the third failure in the window every further
-//!   attempt from that address waits 1, 2, 4, … seconds, up to `max_vertraging`, before the
-//!   password is even checked. A success from the address clears it.
+//! - **per client address** (in the database, so it holds for all instances on one database):
+//!   from the third failure in the window every further attempt from that address waits 1, 2,
+//!   4, … seconds, up to `max_vertraging`, before the password is even checked. A success from
+//!   the address clears it. The address is stored only as a keyed hash (see [`Adresremming`]).
 //!
 //! Besides, argon2 runs for at most [`ARGON2_GELIJKTIJDIG`] attempts at once and at most
 //! [`ARGON2_WACHTRIJ`] wait for their turn; further attempts are answered at once with "te
 //! druk" (429). A flood of attempts therefore costs bounded memory (argon2 takes 19 MiB each).
 
-use std::collections::HashMap;
+use crate::db::Db;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// Argon2 hashes computed at the same time.
 pub const ARGON2_GELIJKTIJDIG: usize = 2;
@@ -24,8 +26,6 @@ pub const ARGON2_GELIJKTIJDIG: usize = 2;
 pub const ARGON2_WACHTRIJ: usize = 32;
 /// Failures from one address before the delay starts.
 const VRIJE_POGINGEN_PER_ADRES: u32 = 2;
-/// Addresses remembered at most; beyond this the expired ones are forgotten first.
-const MAX_ADRESSEN: usize = 100_000;
 
 /// The configurable limits (see `Config`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -119,57 +119,79 @@ fn ms(d: Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX)
 }
 
-/// Failures per client address, in memory.
-#[derive(Debug)]
+/// Failures per client address, counted in the database (`inlog_adres`) so that every instance
+/// on one database sees the failures made at the others. An address is personal data: the table
+/// holds a keyed hash of it (HMAC-SHA256 with a key derived from the audit key, so it cannot be
+/// reversed by trying all IPv4 addresses without that key), and a count is removed once its
+/// window has passed.
 pub struct Adresremming {
     limieten: Inloglimieten,
-    adressen: Mutex<HashMap<IpAddr, (u32, Instant)>>,
+    sleutel: Vec<u8>,
+}
+
+impl std::fmt::Debug for Adresremming {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Adresremming")
+            .field("limieten", &self.limieten)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Adresremming {
-    pub fn new(limieten: Inloglimieten) -> Self {
+    /// `basis`: the audit key; the hashing key is derived from it, for this use only.
+    pub fn new(limieten: Inloglimieten, basis: &[u8]) -> Self {
+        let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(basis).expect("HMAC: elke sleutel");
+        mac.update(b"voorop inlog-adres v1");
         Self {
             limieten,
-            adressen: Mutex::new(HashMap::new()),
+            sleutel: mac.finalize().into_bytes().to_vec(),
         }
     }
 
-    /// How long an attempt from `adres` waits before it is handled.
-    pub fn vertraging(&self, adres: IpAddr) -> Duration {
-        let Ok(adressen) = self.adressen.lock() else {
-            return self.limieten.max_vertraging;
-        };
-        match adressen.get(&adres) {
-            Some((n, sinds)) if sinds.elapsed() < self.limieten.venster => {
-                vertraging_na(*n, self.limieten.max_vertraging)
+    /// The stored key of an address.
+    fn adres_sleutel(&self, adres: IpAddr) -> String {
+        let mut mac =
+            <Hmac<Sha256> as Mac>::new_from_slice(&self.sleutel).expect("HMAC: elke sleutel");
+        mac.update(adres.to_string().as_bytes());
+        mac.finalize().into_bytes()[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    fn verlopen_ms(&self, nu_ms: i64) -> i64 {
+        nu_ms.saturating_sub(ms(self.limieten.venster))
+    }
+
+    /// How long an attempt from `adres` waits before it is handled. When the count cannot be
+    /// read, the longest wait (fail closed).
+    pub async fn vertraging(&self, db: &Db, adres: IpAddr) -> Duration {
+        let sinds = self.verlopen_ms(crate::db::nu_ms());
+        match super::repo::adres_mislukt_telling(db, &self.adres_sleutel(adres), sinds).await {
+            Ok(n) => vertraging_na(
+                u32::try_from(n).unwrap_or(u32::MAX),
+                self.limieten.max_vertraging,
+            ),
+            Err(e) => {
+                tracing::error!(fout = %e, "inlogremming: telling niet te lezen");
+                self.limieten.max_vertraging
             }
-            _ => Duration::ZERO,
         }
     }
 
-    pub fn mislukt(&self, adres: IpAddr) {
-        let Ok(mut adressen) = self.adressen.lock() else {
-            return;
-        };
-        if adressen.len() >= MAX_ADRESSEN {
-            let venster = self.limieten.venster;
-            adressen.retain(|_, (_, sinds)| sinds.elapsed() < venster);
-            if adressen.len() >= MAX_ADRESSEN {
-                // A flood from more addresses than we remember: start over rather than grow.
-                adressen.clear();
-            }
+    pub async fn mislukt(&self, db: &Db, adres: IpAddr) {
+        let nu = crate::db::nu_ms();
+        if let Err(e) =
+            super::repo::adres_mislukt(db, &self.adres_sleutel(adres), nu, self.verlopen_ms(nu))
+                .await
+        {
+            tracing::error!(fout = %e, "inlogremming: mislukte poging niet vastgelegd");
         }
-        let nu = Instant::now();
-        let e = adressen.entry(adres).or_insert((0, nu));
-        if e.1.elapsed() >= self.limieten.venster {
-            *e = (0, nu);
-        }
-        e.0 = e.0.saturating_add(1);
     }
 
-    pub fn gelukt(&self, adres: IpAddr) {
-        if let Ok(mut adressen) = self.adressen.lock() {
-            adressen.remove(&adres);
+    pub async fn gelukt(&self, db: &Db, adres: IpAddr) {
+        if let Err(e) = super::repo::adres_gelukt(db, &self.adres_sleutel(adres)).await {
+            tracing::error!(fout = %e, "inlogremming: adres niet vergeten");
         }
     }
 }
@@ -248,17 +270,56 @@ mod tests {
         assert_eq!(vertraging_na(u32::MAX, max), max);
     }
 
-    #[test]
-    fn adres_wordt_vergeten_na_succes() {
-        let r = Adresremming::new(Inloglimieten::default());
+    #[tokio::test]
+    async fn adres_wordt_vergeten_na_succes() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("a.db")).await.unwrap();
+        let r = Adresremming::new(Inloglimieten::default(), b"een-sleutel");
         let a: IpAddr = "192.0.2.7".parse().unwrap();
         let b: IpAddr = "192.0.2.8".parse().unwrap();
         for _ in 0..4 {
-            r.mislukt(a);
+            r.mislukt(&db, a).await;
         }
-        assert_eq!(r.vertraging(a), Duration::from_secs(2));
-        assert_eq!(r.vertraging(b), Duration::ZERO);
-        r.gelukt(a);
-        assert_eq!(r.vertraging(a), Duration::ZERO);
+        assert_eq!(r.vertraging(&db, a).await, Duration::from_secs(2));
+        assert_eq!(r.vertraging(&db, b).await, Duration::ZERO);
+        // Only keyed hashes are stored, never the address.
+        let opgeslagen: Vec<String> = sqlx::query_scalar("SELECT sleutel FROM inlog_adres")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+        assert_eq!(opgeslagen.len(), 1);
+        assert!(!opgeslagen[0].contains("192.0.2"));
+        assert_ne!(
+            opgeslagen[0],
+            Adresremming::new(Inloglimieten::default(), b"andere-sleutel").adres_sleutel(a)
+        );
+        r.gelukt(&db, a).await;
+        assert_eq!(r.vertraging(&db, a).await, Duration::ZERO);
+    }
+
+    #[tokio::test]
+    async fn telling_verloopt_na_het_venster() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("a.db")).await.unwrap();
+        let r = Adresremming::new(Inloglimieten::default(), b"een-sleutel");
+        let a: IpAddr = "2001:db8::7".parse().unwrap();
+        for _ in 0..5 {
+            r.mislukt(&db, a).await;
+        }
+        r.mislukt(&db, "2001:db8::8".parse().unwrap()).await;
+        assert_eq!(r.vertraging(&db, a).await, Duration::from_secs(4));
+        // The count began 16 minutes ago: outside the window of 15, it no longer counts, and
+        // the next failure starts a new count and removes the other address's expired row.
+        sqlx::query("UPDATE inlog_adres SET sinds_ms = sinds_ms - 16 * 60000")
+            .execute(&db)
+            .await
+            .unwrap();
+        assert_eq!(r.vertraging(&db, a).await, Duration::ZERO);
+        r.mislukt(&db, a).await;
+        let rijen: Vec<(i64,)> = sqlx::query_as("SELECT mislukt FROM inlog_adres")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+        assert_eq!(rijen, vec![(1,)]);
     }
 }

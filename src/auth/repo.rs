@@ -466,3 +466,51 @@ pub async fn tijdelijk_wachtwoord(
     }
     Ok(())
 }
+
+/// Failures counted for the address key `sleutel` since `sinds_ms` (0 when none).
+pub async fn adres_mislukt_telling(db: &Db, sleutel: &str, sinds_ms: i64) -> sqlx::Result<i64> {
+    let n: Option<i64> =
+        sqlx::query_scalar("SELECT mislukt FROM inlog_adres WHERE sleutel = $1 AND sinds_ms > $2")
+            .bind(sleutel)
+            .bind(sinds_ms)
+            .fetch_optional(db)
+            .await?;
+    Ok(n.unwrap_or(0))
+}
+
+/// Counts a failure for the address key at `nu_ms`; a count that began at or before
+/// `verlopen_ms` starts over, and the rows of other addresses that expired then are removed.
+/// One statement each, atomic on both databases, so instances that count at the same time do
+/// not lose a failure.
+pub async fn adres_mislukt(
+    db: &Db,
+    sleutel: &str,
+    nu_ms: i64,
+    verlopen_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO inlog_adres (sleutel, mislukt, sinds_ms) VALUES ($1, 1, $2)
+         ON CONFLICT (sleutel) DO UPDATE SET
+             mislukt = CASE WHEN inlog_adres.sinds_ms <= $3 THEN 1 ELSE inlog_adres.mislukt + 1 END,
+             sinds_ms = CASE WHEN inlog_adres.sinds_ms <= $3 THEN $2 ELSE inlog_adres.sinds_ms END",
+    )
+    .bind(sleutel)
+    .bind(nu_ms)
+    .bind(verlopen_ms)
+    .execute(db)
+    .await?;
+    sqlx::query("DELETE FROM inlog_adres WHERE sinds_ms <= $1")
+        .bind(verlopen_ms)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// Forgets the failures of the address key (a success from it).
+pub async fn adres_gelukt(db: &Db, sleutel: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM inlog_adres WHERE sleutel = $1")
+        .bind(sleutel)
+        .execute(db)
+        .await?;
+    Ok(())
+}

@@ -99,7 +99,7 @@ async fn inloggen(
 ) -> AppResult<Response> {
     // The rising delay per client address comes before the password is even looked at.
     if let Some(adres) = adres {
-        let wacht = state.inlogremming.vertraging(adres);
+        let wacht = state.inlogremming.vertraging(&state.db, adres).await;
         if !wacht.is_zero() {
             tokio::time::sleep(wacht).await;
         }
@@ -111,7 +111,7 @@ async fn inloggen(
             let naar = match stap {
                 service::NaWachtwoord::Binnen(g) => {
                     if let Some(adres) = adres {
-                        state.inlogremming.gelukt(adres);
+                        state.inlogremming.gelukt(&state.db, adres).await;
                     }
                     aanmelden(&session, g.id).await?;
                     terug
@@ -129,7 +129,7 @@ async fn inloggen(
         }
         Err(AppError::Validatie(fouten)) => {
             if let Some(adres) = adres {
-                state.inlogremming.mislukt(adres);
+                state.inlogremming.mislukt(&state.db, adres).await;
             }
             Ok(inlogpagina(
                 &state,
@@ -289,7 +289,7 @@ async fn code(
         return Ok(Redirect::to("/inloggen").into_response());
     };
     if let Some(adres) = adres {
-        let wacht = state.inlogremming.vertraging(adres);
+        let wacht = state.inlogremming.vertraging(&state.db, adres).await;
         if !wacht.is_zero() {
             tokio::time::sleep(wacht).await;
         }
@@ -297,14 +297,14 @@ async fn code(
     match service::tweede_stap(&state.db, &state.config.inlog, id, &f.code).await {
         Ok(g) => {
             if let Some(adres) = adres {
-                state.inlogremming.gelukt(adres);
+                state.inlogremming.gelukt(&state.db, adres).await;
             }
             aanmelden(&session, g.id).await?;
             Ok(Redirect::to(&veilig_terug(&terug)).into_response())
         }
         Err(AppError::Validatie(fouten)) => {
             if let Some(adres) = adres {
-                state.inlogremming.mislukt(adres);
+                state.inlogremming.mislukt(&state.db, adres).await;
             }
             Ok((
                 StatusCode::UNPROCESSABLE_ENTITY,

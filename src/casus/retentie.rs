@@ -79,20 +79,16 @@ pub async fn uitvoeren(db: &Db, actor: &Actor, maanden: u32, nu: &str) -> AppRes
     Ok(uitkomst)
 }
 
-/// Runs retention once a day for as long as the server runs (started by `serve`).
+/// Runs retention once a day, at one instance (started by `serve`; see `db::taak`).
 pub fn dagelijks(db: Db, maanden: u32) {
-    tokio::spawn(async move {
-        let mut interval = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-        loop {
-            interval.tick().await;
-            match uitvoeren(&db, &Actor::systeem(), maanden, &crate::db::nu()).await {
-                Ok(u) if u.casussen > 0 => {
-                    tracing::info!(casussen = u.casussen, "retentie: persoonsgegevens gewist");
-                }
-                Ok(_) => {}
-                Err(e) => tracing::error!(fout = %e, "retentie mislukt"),
-            }
+    crate::db::taak::dagelijks(db, "retentie", move |db| async move {
+        let u = uitvoeren(&db, &Actor::systeem(), maanden, &crate::db::nu())
+            .await
+            .map_err(|e| e.to_string())?;
+        if u.casussen > 0 {
+            tracing::info!(casussen = u.casussen, "retentie: persoonsgegevens gewist");
         }
+        Ok(())
     });
 }
 

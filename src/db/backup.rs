@@ -218,22 +218,20 @@ pub async fn herstel(backup: &Path, doel: &Path, forceer: bool) -> Result<Herste
 /// The daily backup of `serve` (`VOOROP_BACKUP_MAP`, `VOOROP_BACKUP_AANTAL`): a verified copy
 /// `voorop-JJJJMMDD-UUMMSS.db` in the folder, keeping the newest `aantal`.
 pub fn dagelijks(db: super::Db, map: PathBuf, aantal: usize) {
-    tokio::spawn(async move {
-        let mut klok = tokio::time::interval(std::time::Duration::from_secs(24 * 3600));
-        loop {
-            klok.tick().await;
+    super::taak::dagelijks(db, "backup", move |db| {
+        let map = map.clone();
+        async move {
             let stempel: String = crate::db::nu()
                 .chars()
                 .filter(char::is_ascii_digit)
                 .collect();
             let naam = format!("voorop-{}-{}.db", &stempel[..8], &stempel[8..]);
-            match maak(&db, &map.join(&naam)).await {
-                Ok(c) => {
-                    tracing::info!(bestand = %naam, bytes = c.bytes, auditregels = c.auditregels, "back-up gemaakt en gecontroleerd");
-                    opruimen(&map, aantal);
-                }
-                Err(e) => tracing::error!(fout = %e, "dagelijkse back-up mislukt"),
-            }
+            let c = maak(&db, &map.join(&naam))
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(bestand = %naam, bytes = c.bytes, auditregels = c.auditregels, "back-up gemaakt en gecontroleerd");
+            opruimen(&map, aantal);
+            Ok(())
         }
     });
 }

@@ -3,6 +3,7 @@
 pub mod backup;
 pub mod migreer;
 mod sessies;
+pub mod taak;
 mod vlag;
 
 pub use sessies::Sessiestore;

@@ -76,6 +76,37 @@ pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> T
     }
 }
 
+/// A second instance of the application on the database of `app`: its own pool, session store,
+/// state and port, as a second server behind a load balancer would have.
+pub async fn tweede_instantie(app: &TestApp) -> TestApp {
+    let db = voorop::db::verbinden(&app.locatie)
+        .await
+        .expect("tweede instantie: database");
+    let mut config = voorop::config::Config::new(app.locatie.clone());
+    config.audit_kop = voorop::config::kop_naast(&app.pad.with_extension("tweede"));
+    let state = voorop::AppState::new(db.clone(), config);
+    let router = voorop::build_app(state).await.expect("app bouwen");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("poort");
+    let adres = format!("http://{}", listener.local_addr().expect("adres"));
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+        .expect("server");
+    });
+    TestApp {
+        adres,
+        db,
+        locatie: app.locatie.clone(),
+        pad: app.pad.clone(),
+        _dir: tempfile::tempdir().expect("tijdelijke map"),
+    }
+}
+
 /// The application's tables (not sqlx's migration table), by name, on either backend.
 pub async fn tabellen(db: &voorop::db::Db) -> Vec<String> {
     let sql = match voorop::db::soort(db) {
