@@ -3,6 +3,8 @@
 //! moment in every region), referentially intact, nothing after the reference date, and the
 //! indicators computable for every region. Also: the small demo has current-year moments.
 
+mod common;
+
 use sha2::{Digest, Sha256};
 use sqlx::Row;
 use voorop::db::Db;
@@ -328,4 +330,59 @@ async fn kleine_demo_heeft_momenten_in_het_lopende_jaar() {
         .unwrap();
     let acuut = x.iter().find(|i| i.code == "acuut_aantal").unwrap();
     assert!(!acuut.weergave.contains('<'), "{:?}", acuut.weergave);
+}
+
+/// The national generator on PostgreSQL writes the same data as on SQLite for the same seed:
+/// the same number of rows in every table it fills and the same indicators for every region
+/// and year. Runs in the PostgreSQL pass of `test.sh` (`VOOROP_TEST_DB`); on SQLite the
+/// checks above cover the generator.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn landelijke_demo_op_postgres_gelijk_aan_sqlite() {
+    if !common::op_postgres() {
+        eprintln!("alleen met VOOROP_TEST_DB=postgres://…");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let lite = nieuwe_db(&dir, "lite.db").await;
+    let (pg, _) = common::testdatabase(&dir.path().join("pg"), common::Vulling::Referentie).await;
+    let a = landelijk::genereer(&lite, &klein(11)).await.unwrap();
+    let b = landelijk::genereer(&pg, &klein(11))
+        .await
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let samen = |s: &landelijk::Samenvatting| {
+        [
+            s.organisaties,
+            s.gemeenten,
+            s.casussen,
+            s.persoonsgegevens,
+            s.zelfscan_antwoorden,
+            s.werkset_regels,
+            s.gebeurtenissen(),
+        ]
+    };
+    assert_eq!(samen(&a), samen(&b));
+    let mut tabellen: Vec<&str> = TABELLEN.iter().map(|(t, _)| *t).collect();
+    tabellen.extend(["moment_persoon", "gebruiker", "indicator_versie"]);
+    for t in tabellen {
+        let q = format!("SELECT COUNT(*) FROM {t}");
+        assert_eq!(getal(&lite, &q).await, getal(&pg, &q).await, "{t}");
+    }
+    let regios: Vec<&str> = voorop::organisatie::model::REGIOS
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    for jaar in [PEILDATUM.year() - 1, PEILDATUM.year()] {
+        let jaar = jaar.to_string();
+        let x = voorop::casus::indicatoren::voor_regios(&lite, &regios, &jaar, 5)
+            .await
+            .unwrap();
+        let y = voorop::casus::indicatoren::voor_regios(&pg, &regios, &jaar, 5)
+            .await
+            .unwrap();
+        assert_eq!(
+            serde_json::to_value(&x).unwrap(),
+            serde_json::to_value(&y).unwrap(),
+            "{jaar}"
+        );
+    }
 }

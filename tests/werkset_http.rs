@@ -1677,3 +1677,30 @@ async fn balans_per_organisatie_en_per_soort_met_twee_veilig_thuis_organisaties(
     let rapport = html_tekst(&pagina(&ob, &app, &format!("{pad}/rapport.html")).await);
     assert!(rapport.contains("Veilig Thuis Zuidoost-Brabant (demo) 6 0 0 0"));
 }
+
+/// An optional `hoeveelheid` binds as `db::Kommagetal`: on one connection (a cached prepared
+/// statement) first an empty then a filled value, and the other way round, on either backend.
+/// With a plain `Option<f64>` the second statement fails on PostgreSQL (sqlx's Any driver
+/// prepares the NULL as `float4`).
+#[tokio::test]
+async fn kommagetal_leeg_en_gevuld_op_een_verbinding() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = testdatabase(&dir.path().join("k.db"), Vulling::Referentie).await;
+    let mut conn = db.acquire().await.unwrap();
+    sqlx::query("CREATE TEMPORARY TABLE proef (x DOUBLE PRECISION)")
+        .execute(&mut *conn)
+        .await
+        .unwrap();
+    for x in [None, Some(1.5), None, Some(2.25)] {
+        sqlx::query("INSERT INTO proef (x) VALUES ($1)")
+            .bind(voorop::db::Kommagetal(x))
+            .execute(&mut *conn)
+            .await
+            .unwrap_or_else(|e| panic!("{x:?}: {e}"));
+    }
+    let som: f64 = sqlx::query_scalar("SELECT SUM(x) FROM proef")
+        .fetch_one(&mut *conn)
+        .await
+        .unwrap();
+    assert_eq!(som, 3.75);
+}

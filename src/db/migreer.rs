@@ -330,7 +330,7 @@ async fn invoegen(
     for w in batch.drain(..).flatten() {
         q = match w {
             Waarde::Leeg(Leegsoort::Getal) => q.bind(None::<i64>),
-            Waarde::Leeg(Leegsoort::Kommagetal) => q.bind(None::<f64>),
+            Waarde::Leeg(Leegsoort::Kommagetal) => q.bind(crate::db::Kommagetal(None)),
             Waarde::Leeg(Leegsoort::Vlag) => q.bind(None::<bool>),
             Waarde::Leeg(Leegsoort::Tekst) => q.bind(None::<String>),
             Waarde::Leeg(Leegsoort::Bytes) => q.bind(None::<Vec<u8>>),

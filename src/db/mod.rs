@@ -7,7 +7,7 @@ pub mod taak;
 mod vlag;
 
 pub use sessies::Sessiestore;
-pub use vlag::Vlag;
+pub use vlag::{Kommagetal, Vlag};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
 use sqlx::sqlite::SqliteConnectOptions;

@@ -44,3 +44,33 @@ impl<'r> Decode<'r, Any> for Vlag {
         Ok(Vlag(waarde.try_decode::<i64>()? != 0))
     }
 }
+
+/// An optional double to bind (`hoeveelheid`, copied values in `voorop migreer`).
+///
+/// sqlx 0.8's `Any` driver hands a NULL `f64` to PostgreSQL as a `float4` NULL (and a NULL
+/// `f32` as `float8`: the two are swapped in `AnyArguments::convert_to`). A statement first run
+/// with a NULL is prepared and cached with a `float4` parameter; the next run on that connection
+/// with a value sends the 8 bytes of a `float8`, and PostgreSQL refuses it ("incorrect binary
+/// data format"). `Kommagetal` binds its NULL as a `float8` NULL on PostgreSQL (a REAL NULL on
+/// SQLite), so the cached parameter type fits every value. `tests/migraties.rs` checks it.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Kommagetal(pub Option<f64>);
+
+impl Type<Any> for Kommagetal {
+    fn type_info() -> AnyTypeInfo {
+        <f64 as Type<Any>>::type_info()
+    }
+}
+
+impl<'q> sqlx::Encode<'q, Any> for Kommagetal {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, BoxDynError> {
+        match self.0 {
+            Some(x) => <f64 as sqlx::Encode<'q, Any>>::encode_by_ref(&x, buf),
+            // An `f32` NULL is what `convert_to` turns into an `f64` (`float8`) NULL (see above).
+            None => <Option<f32> as sqlx::Encode<'q, Any>>::encode_by_ref(&None, buf),
+        }
+    }
+}

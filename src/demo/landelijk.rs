@@ -290,7 +290,7 @@ impl Bulk {
                     Cel::T(v) => q.bind(v.as_str()),
                     Cel::OI(v) => q.bind(*v),
                     Cel::OT(v) => q.bind(v.as_deref()),
-                    Cel::F(v) => q.bind(*v),
+                    Cel::F(v) => q.bind(crate::db::Kommagetal(*v)),
                 };
             }
             q.execute(&mut *conn).await?;

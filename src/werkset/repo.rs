@@ -220,7 +220,7 @@ pub async fn inspanning_toevoegen(
     .bind(&i.indicator)
     .bind(i.partners.join(","))
     .bind(i.classificatie.code())
-    .bind(i.hoeveelheid.map(|h| h.0))
+    .bind(crate::db::Kommagetal(i.hoeveelheid.map(|h| h.0)))
     .bind(i.hoeveelheid.map(|h| h.1.code()))
     .bind(&i.omschrijving)
     .bind(i.bewijs.code())
