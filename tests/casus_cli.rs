@@ -1,17 +1,28 @@
 //! `voorop casus import` and `voorop retentie` as a user runs them: the built binary on a
 //! temporary database.
 
-use sqlx::SqlitePool;
-use std::path::Path;
+mod common;
+
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
+use voorop::db::{Db, Locatie};
 
 const SLEUTEL: &str = "voorop-demo-sleutel-alleen-voor-fictieve-gegevens";
 
-fn voorop(db: &Path, args: &[&str], sleutel: Option<&str>) -> Output {
+/// A test database (SQLite, or PostgreSQL with `VOOROP_TEST_DB`) and the audit head file the
+/// commands keep for it.
+struct Database {
+    locatie: Locatie,
+    kop: PathBuf,
+    db: Db,
+}
+
+fn voorop(db: &Database, args: &[&str], sleutel: Option<&str>) -> Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_voorop"));
     c.arg("--db")
-        .arg(db)
+        .arg(db.locatie.als_argument())
         .args(args)
+        .env("VOOROP_AUDIT_KOP", &db.kop)
         .stdin(Stdio::null())
         .env_remove("VOOROP_PSEUDONIEM_SLEUTEL")
         .env_remove("VOOROP_PSEUDONIEM_SLEUTEL_BESTAND")
@@ -40,8 +51,14 @@ fn voorbeeld() -> String {
 
 /// A demo database with the organisations the example file uses (created explicitly, so the
 /// test does not depend on what the demo data contains).
-fn demodatabase(dir: &Path) -> std::path::PathBuf {
-    let db = dir.join("casus.db");
+async fn demodatabase(dir: &Path) -> Database {
+    let pad = dir.join("casus.db");
+    let (pool, locatie) = common::testdatabase(&pad, common::Vulling::Demo).await;
+    let db = Database {
+        locatie,
+        kop: voorop::config::kop_naast(&pad),
+        db: pool,
+    };
     let o = voorop(&db, &["demo"], None);
     assert!(o.status.success(), "{}", fout(&o));
     for (code, soort) in [
@@ -70,21 +87,15 @@ fn demodatabase(dir: &Path) -> std::path::PathBuf {
     db
 }
 
-async fn pool(db: &Path) -> SqlitePool {
-    SqlitePool::connect(&format!("sqlite://{}", db.display()))
-        .await
-        .unwrap()
-}
-
-async fn getal(p: &SqlitePool, sql: &str) -> i64 {
+async fn getal(p: &Db, sql: &str) -> i64 {
     sqlx::query_scalar(sql).fetch_one(p).await.unwrap()
 }
 
 #[tokio::test]
 async fn import_is_alles_of_niets_met_nederlandse_fouten() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demodatabase(dir.path());
-    let p = pool(&db).await;
+    let db = demodatabase(dir.path()).await;
+    let p = db.db.clone();
     let momenten_voor = getal(&p, "SELECT COUNT(*) FROM moment").await;
 
     // The example needs the pseudonym key for its names: without it, a Dutch error and nothing stored.
@@ -179,10 +190,10 @@ async fn import_is_alles_of_niets_met_nederlandse_fouten() {
 #[tokio::test]
 async fn retentie_wist_persoonsgegevens_en_houdt_proces() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demodatabase(dir.path());
+    let db = demodatabase(dir.path()).await;
     let o = voorop(&db, &["casus", "import", &voorbeeld()], Some(SLEUTEL));
     assert!(o.status.success(), "{}", fout(&o));
-    let p = pool(&db).await;
+    let p = db.db.clone();
     // The case of the example with three moments (REG-2025-001) has names and personal data.
     let casus: i64 = getal(
         &p,
@@ -275,8 +286,8 @@ async fn retentie_wist_persoonsgegevens_en_houdt_proces() {
 #[tokio::test]
 async fn vijandig_bestand_geweigerd_zonder_inhoud_te_tonen() {
     let dir = tempfile::tempdir().unwrap();
-    let db = demodatabase(dir.path());
-    let p = pool(&db).await;
+    let db = demodatabase(dir.path()).await;
+    let p = db.db.clone();
     let voor = getal(&p, "SELECT COUNT(*) FROM moment").await;
     let kop = "soort;regio;organisatie;tijdstip;persoon_naam;persoon_geboortedatum;reactie;veiligheidsbeoordeling\r\n";
     let goed = "acuut;oost-brabant;politie-oost-brabant;2025-05-01 21:00;;;telefonisch;ja\r\n";
