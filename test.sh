@@ -131,9 +131,32 @@ if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
     echo "Fout: initdb van de tijdelijke PostgreSQL-cluster mislukte." >&2
     exit 1
   fi
+  # TLS as a managed PostgreSQL offers it: a throwaway CA signs the server's certificate for
+  # 127.0.0.1; tests/meerdere_instanties.rs connects with sslmode=verify-full against that CA.
+  if ! command -v openssl >/dev/null 2>&1; then
+    installeer openssl
+  fi
+  if ! {
+    openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Voorop test-CA" \
+      -keyout "$pg_map/ca.key" -out "$pg_map/ca.pem" &&
+      openssl req -newkey rsa:2048 -nodes -subj "/CN=127.0.0.1" \
+        -keyout "$pg_map/server.key" -out "$pg_map/server.csr" &&
+      printf 'subjectAltName=IP:127.0.0.1\n' >"$pg_map/san.ext" &&
+      openssl x509 -req -in "$pg_map/server.csr" -CA "$pg_map/ca.pem" -CAkey "$pg_map/ca.key" \
+        -CAcreateserial -days 2 -extfile "$pg_map/san.ext" -out "$pg_map/server.pem"
+  } >"$pg_map/openssl.log" 2>&1; then
+    cat "$pg_map/openssl.log" >&2
+    echo "Fout: het testcertificaat voor PostgreSQL kon niet worden gemaakt." >&2
+    exit 1
+  fi
+  chmod 600 "$pg_map/server.key"
+  if [ "$(id -u)" -eq 0 ]; then
+    chown postgres "$pg_map/server.key" "$pg_map/server.pem"
+  fi
+  pg_tls="-c ssl=on -c ssl_cert_file=$pg_map/server.pem -c ssl_key_file=$pg_map/server.key"
   # shellcheck disable=SC2086 # PG_INSTELLINGEN is a list of options on purpose.
   if ! als_pg "$pg_bin/pg_ctl" -D "$pg_map/data" -l "$pg_map/server.log" -w -t 60 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_POORT -k $pg_map $PG_INSTELLINGEN" start >/dev/null; then
+    -o "-c listen_addresses=127.0.0.1 -p $PG_POORT -k $pg_map $PG_INSTELLINGEN $pg_tls" start >/dev/null; then
     cat "$pg_map/server.log" >&2 || true
     echo "Fout: de tijdelijke PostgreSQL-cluster start niet (is poort $PG_POORT bezet?)." >&2
     exit 1
@@ -148,5 +171,6 @@ if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
   # Same compiled test binaries (no rebuild), now with VOOROP_TEST_DB pointing at PostgreSQL.
   stap "cargo test $PG_TESTS tegen PostgreSQL"
   # shellcheck disable=SC2086 # PG_TESTS is a list of cargo test arguments on purpose.
-  VOOROP_TEST_DB="postgres://voorop@127.0.0.1:$PG_POORT/postgres" cargo test $PG_TESTS
+  VOOROP_TEST_DB="postgres://voorop@127.0.0.1:$PG_POORT/postgres" VOOROP_TEST_PG_CA="$pg_map/ca.pem" \
+    cargo test $PG_TESTS
 fi

@@ -145,3 +145,49 @@ async fn dagelijkse_taak_draait_eenmaal_over_de_instanties() {
             .unwrap();
     assert_eq!(wie, "b:2");
 }
+
+/// PostgreSQL over TLS, as a managed PostgreSQL asks: with `sslmode=verify-full` and the
+/// server's CA in `sslrootcert` the connection is encrypted and the server checked; without
+/// that CA the connection is refused with a Dutch message that says what to check. Runs in the
+/// PostgreSQL pass of `test.sh`, which starts the server with a certificate of a throwaway CA
+/// (`VOOROP_TEST_PG_CA`).
+#[tokio::test]
+async fn postgres_via_tls_met_gecontroleerd_certificaat() {
+    let Ok(ca) = std::env::var("VOOROP_TEST_PG_CA") else {
+        eprintln!("alleen met VOOROP_TEST_DB=postgres://… en VOOROP_TEST_PG_CA (test.sh)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let (_, locatie) = testdatabase(&dir.path().join("tls"), Vulling::Referentie).await;
+    let voorop::db::Locatie::Postgres(url) = locatie else {
+        panic!("VOOROP_TEST_PG_CA zonder PostgreSQL");
+    };
+    let met = |extra: &str| {
+        let sep = if url.contains('?') { '&' } else { '?' };
+        voorop::db::Locatie::Postgres(format!("{url}{sep}{extra}"))
+    };
+    let db = voorop::db::verbinden(&met(&format!("sslmode=verify-full&sslrootcert={ca}")))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let versleuteld: voorop::db::Vlag =
+        sqlx::query_scalar("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+    assert!(versleuteld.0, "verbinding niet versleuteld");
+    let regios: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM regio")
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(regios, 10);
+    // Only the public roots: the test CA is not among them, so the server is not trusted.
+    let fout = voorop::db::verbinden(&met("sslmode=verify-full"))
+        .await
+        .err()
+        .expect("verbinding met een onbekende CA werd aanvaard")
+        .to_string();
+    assert!(
+        fout.contains("beveiligde verbinding (TLS)") && fout.contains("sslrootcert"),
+        "{fout}"
+    );
+}

@@ -172,7 +172,19 @@ pub async fn open(path: &Path) -> anyhow::Result<Db> {
 /// Connects to the database at `locatie` and runs all migrations of its backend.
 pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
     sqlx::any::install_default_drivers();
-    let opties = AnyConnectOptions::from_str(&locatie.url())?;
+    let opties =
+        AnyConnectOptions::from_str(&locatie.url()).map_err(|e| verbindingsfout(locatie, e))?;
+    if locatie.soort() == Soort::Postgres {
+        // One connection first: the pool would retry an unreachable server until its timeout
+        // and then report only that it timed out, not why.
+        use sqlx::Connection;
+        sqlx::AnyConnection::connect_with(&opties)
+            .await
+            .map_err(|e| verbindingsfout(locatie, e))?
+            .close()
+            .await
+            .ok();
+    }
     let pool = match locatie.soort() {
         // WAL for concurrent readers, FULL sync so an acknowledged write survives a crash,
         // and a long busy timeout so writers queue instead of failing.
@@ -200,9 +212,44 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
             }),
     }
     .connect_with(opties)
-    .await?;
+    .await
+    .map_err(|e| verbindingsfout(locatie, e))?;
     migreren(&pool, locatie.soort()).await?;
     Ok(pool)
+}
+
+/// What the administrator reads when the database cannot be reached: in Dutch, with what to
+/// check, the address without its password, and the driver's own words last.
+fn verbindingsfout(locatie: &Locatie, e: sqlx::Error) -> anyhow::Error {
+    // A refused server certificate reaches sqlx as an I/O error from the TLS stream.
+    let tls = |io: &std::io::Error| {
+        let t = io.to_string().to_lowercase();
+        t.contains("certificate") || t.contains("tls") || t.contains("handshake")
+    };
+    let wat = match &e {
+        sqlx::Error::Io(io) if tls(io) => {
+            "de beveiligde verbinding (TLS) kwam niet tot stand: het certificaat van de server \
+             wordt niet vertrouwd. Geef bij sslmode=verify-ca of verify-full in sslrootcert het \
+             CA-certificaat van de server op"
+        }
+        sqlx::Error::Tls(_) => {
+            "de beveiligde verbinding (TLS) kwam niet tot stand. Controleer sslmode en, bij \
+             sslmode=verify-ca of verify-full, sslrootcert (het CA-certificaat van de server) \
+             in het adres"
+        }
+        sqlx::Error::Io(_) => {
+            "de server is niet bereikbaar. Controleer host en poort, en of de databaseserver draait"
+        }
+        sqlx::Error::Database(_) => {
+            "de server weigert de verbinding. Controleer gebruiker, wachtwoord en databasenaam"
+        }
+        sqlx::Error::PoolTimedOut => {
+            "de server antwoordt niet op tijd. Controleer host en poort, en of de databaseserver draait"
+        }
+        sqlx::Error::Configuration(_) => "het adres is ongeldig",
+        _ => "de verbinding mislukte",
+    };
+    anyhow::anyhow!("Database {locatie}: {wat}. (Melding van het stuurprogramma: {e})")
 }
 
 /// Runs the backend's migration set (`migrations/sqlite` or `migrations/postgres`: the same
