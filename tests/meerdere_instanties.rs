@@ -183,8 +183,7 @@ async fn postgres_via_tls_met_gecontroleerd_certificaat() {
     // Only the public roots: the test CA is not among them, so the server is not trusted.
     let fout = voorop::db::verbinden(&met("sslmode=verify-full"))
         .await
-        .err()
-        .expect("verbinding met een onbekende CA werd aanvaard")
+        .expect_err("verbinding met een onbekende CA werd aanvaard")
         .to_string();
     assert!(
         fout.contains("beveiligde verbinding (TLS)") && fout.contains("sslrootcert"),
