@@ -3,6 +3,8 @@
 //! naming the first broken entry. One test per kind of tampering; each fails with the old,
 //! unkeyed chain over only some columns without a head file.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -11,16 +13,18 @@ use voorop::audit::model::{
 };
 use voorop::audit::{Actor, AuditEvent};
 use voorop::config::Sleutel;
-use voorop::db::Db as SqlitePool;
+use voorop::db::{Db as SqlitePool, Locatie};
 
 /// The installation's audit key (kept outside the database).
 const SLEUTEL: &str = "de-echte-auditsleutel-van-deze-test-0123456789";
 /// A key the attacker makes up.
 const ANDERE_SLEUTEL: &str = "een-sleutel-die-de-aanvaller-verzint-0123456789";
 
+/// A test database (SQLite, or PostgreSQL with `VOOROP_TEST_DB`) with its audit head file.
 struct Opzet {
     _dir: tempfile::TempDir,
     pad: PathBuf,
+    locatie: Locatie,
     db: SqlitePool,
 }
 
@@ -28,28 +32,42 @@ impl Opzet {
     fn kop(&self) -> PathBuf {
         voorop::config::kop_naast(&self.pad)
     }
+    fn cmd(&self, args: &[&str], sleutel: Option<&str>) -> Command {
+        voorop_cmd(&self.locatie, &self.kop(), args, sleutel)
+    }
+    fn voorop(&self, args: &[&str], sleutel: Option<&str>) -> Output {
+        self.cmd(args, sleutel).output().expect("voorop starten")
+    }
 }
 
-fn voorop_cmd(db: &Path, args: &[&str], sleutel: Option<&str>) -> Command {
+/// The built binary on `db`, with the head file `kop` (the default next to an SQLite file; set
+/// explicitly, as PostgreSQL requires).
+fn voorop_cmd(db: &Locatie, kop: &Path, args: &[&str], sleutel: Option<&str>) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_voorop"));
     c.arg("--db")
-        .arg(db)
+        .arg(db.als_argument())
         .args(args)
         .stdin(Stdio::null())
         .env_remove("VOOROP_DB")
         .env_remove("VOOROP_AUDIT_SLEUTEL")
         .env_remove("VOOROP_AUDIT_SLEUTEL_BESTAND")
-        .env_remove("VOOROP_AUDIT_KOP");
+        .env("VOOROP_AUDIT_KOP", kop);
     if let Some(s) = sleutel {
         c.env("VOOROP_AUDIT_SLEUTEL", s);
     }
     c
 }
 
+/// The built binary on an SQLite file.
 fn voorop(db: &Path, args: &[&str], sleutel: Option<&str>) -> Output {
-    voorop_cmd(db, args, sleutel)
-        .output()
-        .expect("voorop starten")
+    voorop_cmd(
+        &Locatie::Sqlite(db.to_path_buf()),
+        &voorop::config::kop_naast(db),
+        args,
+        sleutel,
+    )
+    .output()
+    .expect("voorop starten")
 }
 
 fn tekst(o: &Output) -> String {
@@ -62,7 +80,7 @@ fn tekst(o: &Output) -> String {
 
 /// `voorop audit verify` with the real key: must fail and name `verwacht` (all parts).
 fn verify_faalt(o: &Opzet, verwacht: &[&str]) -> String {
-    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "verify"], Some(SLEUTEL));
     let t = tekst(&uit);
     assert!(!uit.status.success(), "verify slaagde ten onrechte:\n{t}");
     for deel in verwacht {
@@ -77,7 +95,7 @@ async fn opzet(n: usize) -> Opzet {
     voorop::audit::service::sleutel_instellen(Sleutel::new(SLEUTEL.as_bytes()));
     let dir = tempfile::tempdir().expect("tijdelijke map");
     let pad = dir.path().join("audit.db");
-    let db = voorop::db::open(&pad).await.expect("database");
+    let (db, locatie) = common::testdatabase(&pad, common::Vulling::Leeg).await;
     for i in 0..n {
         let actor = if i % 2 == 0 {
             Actor {
@@ -103,7 +121,12 @@ async fn opzet(n: usize) -> Opzet {
         .expect("schrijven");
         tx.commit().await.expect("commit");
     }
-    let o = Opzet { _dir: dir, pad, db };
+    let o = Opzet {
+        _dir: dir,
+        pad,
+        locatie,
+        db,
+    };
     voorop::audit::service::kop_bijwerken(&o.db, SLEUTEL.as_bytes(), &o.kop())
         .await
         .expect("kopbestand");
@@ -119,7 +142,15 @@ async fn sql(db: &SqlitePool, opdrachten: &[&str]) {
     .iter()
     .chain(opdrachten)
     {
-        sqlx::query(q).execute(db).await.expect(q);
+        // PostgreSQL names the table of a trigger (`audit_log_geen_update` is on `audit_log`).
+        let q = match q.strip_prefix("DROP TRIGGER IF EXISTS ") {
+            Some(naam) if common::op_postgres() => {
+                let tabel = naam.rsplitn(3, '_').nth(2).unwrap_or(naam);
+                format!("{q} ON {tabel}")
+            }
+            _ => q.to_string(),
+        };
+        sqlx::query(&q).execute(db).await.expect(&q);
     }
 }
 
@@ -182,7 +213,7 @@ async fn herbereken(db: &SqlitePool, vanaf: i64, sleutel: Option<&str>) {
 #[tokio::test]
 async fn intact_log_verifieert_met_kopbestand() {
     let o = opzet(5).await;
-    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "verify"], Some(SLEUTEL));
     let t = tekst(&uit);
     assert!(uit.status.success(), "{t}");
     assert!(
@@ -225,7 +256,7 @@ async fn afgekapte_laatste_regels_via_het_kopbestand() {
     sql(&o.db, &["DELETE FROM audit_log WHERE id > 4"]).await;
     verify_faalt(&o, &["bij regel 5:", "afgekapt", "tot en met regel 6"]);
     // The next command does not move the head file back: the evidence stays.
-    let uit = voorop(&o.pad, &["organisatie", "list"], Some(SLEUTEL));
+    let uit = o.voorop(&["organisatie", "list"], Some(SLEUTEL));
     assert!(tekst(&uit).contains("niet bijgewerkt"), "{}", tekst(&uit));
     verify_faalt(&o, &["bij regel 5:", "afgekapt"]);
     // Without the head file truncation cannot be ruled out: that is a failure too.
@@ -302,6 +333,15 @@ async fn voeg_in(db: &SqlitePool, r: &KetenRegel) {
     .execute(db)
     .await
     .expect("invoegen");
+    if common::op_postgres() {
+        // Rows with explicit ids: the identity continues after them, as SQLite's rowid does.
+        sqlx::query(
+            "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), (SELECT MAX(id) FROM audit_log))",
+        )
+        .execute(db)
+        .await
+        .expect("identiteit");
+    }
 }
 
 #[tokio::test]
@@ -361,7 +401,11 @@ async fn gewijzigd_kopbestand_wordt_geweigerd() {
 
 #[tokio::test]
 async fn oude_regels_worden_door_de_eerste_regel_met_sleutel_verankerd() {
-    // A database from before migration 0008: three rows of the old scheme.
+    // A database from before migration 0008: three rows of the old scheme. Only SQLite
+    // databases are that old (PostgreSQL came with migration 0015).
+    if common::op_postgres() {
+        return;
+    }
     voorop::audit::service::sleutel_instellen(Sleutel::new(SLEUTEL.as_bytes()));
     let dir = tempfile::tempdir().unwrap();
     let pad = dir.path().join("oud.db");
@@ -399,13 +443,17 @@ async fn oude_regels_worden_door_de_eerste_regel_met_sleutel_verankerd() {
         ],
     )
     .await;
-    let o = Opzet { _dir: dir, pad, db };
+    let o = Opzet {
+        _dir: dir,
+        locatie: Locatie::Sqlite(pad.clone()),
+        pad,
+        db,
+    };
     // Old rows only and no head file yet: the chain is fine, but without a head file a
     // rewrite of the whole log cannot be ruled out, so verify fails until one is made.
     verify_faalt(&o, &["kopbestand", "ontbreekt"]);
     // A command writes the first keyed rows (user add) and the head file.
-    let uit = voorop(
-        &o.pad,
+    let uit = o.voorop(
         &[
             "organisatie",
             "add",
@@ -421,27 +469,27 @@ async fn oude_regels_worden_door_de_eerste_regel_met_sleutel_verankerd() {
         Some(SLEUTEL),
     );
     assert!(uit.status.success(), "{}", tekst(&uit));
-    let uit = voorop_cmd(
-        &o.pad,
-        &[
-            "user",
-            "add",
-            "--email",
-            "t@test.nl",
-            "--naam",
-            "T",
-            "--organisatie",
-            "gemeente-test",
-            "--rol",
-            "lezer",
-        ],
-        Some(SLEUTEL),
-    )
-    .env("VOOROP_WACHTWOORD", "een-lang-wachtwoord-1")
-    .output()
-    .unwrap();
+    let uit = o
+        .cmd(
+            &[
+                "user",
+                "add",
+                "--email",
+                "t@test.nl",
+                "--naam",
+                "T",
+                "--organisatie",
+                "gemeente-test",
+                "--rol",
+                "lezer",
+            ],
+            Some(SLEUTEL),
+        )
+        .env("VOOROP_WACHTWOORD", "een-lang-wachtwoord-1")
+        .output()
+        .unwrap();
     assert!(uit.status.success(), "{}", tekst(&uit));
-    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "verify"], Some(SLEUTEL));
     assert!(
         uit.status.success() && tekst(&uit).contains("kopbestand (regel 4)"),
         "{}",
@@ -480,7 +528,7 @@ async fn oude_regels_worden_door_de_eerste_regel_met_sleutel_verankerd() {
 #[tokio::test]
 async fn zonder_sleutel_geen_opdracht_op_een_log_met_eigen_sleutel() {
     let o = opzet(3).await;
-    let uit = voorop(&o.pad, &["audit", "verify"], None);
+    let uit = o.voorop(&["audit", "verify"], None);
     assert!(!uit.status.success());
     assert!(
         tekst(&uit).contains("eigen auditsleutel") && tekst(&uit).contains("VOOROP_AUDIT_SLEUTEL"),
@@ -488,7 +536,7 @@ async fn zonder_sleutel_geen_opdracht_op_een_log_met_eigen_sleutel() {
         tekst(&uit)
     );
     // A wrong key: the first row does not match.
-    let uit = voorop(&o.pad, &["audit", "verify"], Some(ANDERE_SLEUTEL));
+    let uit = o.voorop(&["audit", "verify"], Some(ANDERE_SLEUTEL));
     assert!(!uit.status.success());
     assert!(tekst(&uit).contains("bij regel 1:"), "{}", tekst(&uit));
 }
@@ -510,8 +558,9 @@ fn serve_zonder_auditsleutel_weigert_te_starten() {
 }
 
 /// Starts `voorop serve`, reads its log until the audit check, then stops it.
-fn serve_auditmelding(db: &Path) -> String {
-    let mut kind = voorop_cmd(db, &["serve", "--addr", "127.0.0.1:0"], Some(SLEUTEL))
+fn serve_auditmelding(o: &Opzet) -> String {
+    let mut kind = o
+        .cmd(&["serve", "--addr", "127.0.0.1:0"], Some(SLEUTEL))
         .env("VOOROP_LOG", "info")
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -534,7 +583,7 @@ fn serve_auditmelding(db: &Path) -> String {
 #[tokio::test]
 async fn serve_controleert_de_keten_bij_het_starten() {
     let o = opzet(5).await;
-    let log = serve_auditmelding(&o.pad);
+    let log = serve_auditmelding(&o);
     assert!(
         log.contains("Auditlog gecontroleerd: de hashketen van 5 regels is intact"),
         "{log}"
@@ -544,7 +593,7 @@ async fn serve_controleert_de_keten_bij_het_starten() {
         &["UPDATE audit_log SET organisatie_id = 8 WHERE id = 2"],
     )
     .await;
-    let log = serve_auditmelding(&o.pad);
+    let log = serve_auditmelding(&o);
     assert!(
         log.contains("AUDITLOG VERBROKEN") && log.contains("regel 2"),
         "{log}"
@@ -634,7 +683,7 @@ async fn regels_van_versie_2_blijven_geldig() {
     voorop::audit::service::kop_bijwerken(&o.db, SLEUTEL.as_bytes(), &o.kop())
         .await
         .unwrap();
-    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "verify"], Some(SLEUTEL));
     assert!(uit.status.success(), "{}", tekst(&uit));
     assert_eq!(regels(&o.db).await[3].keten_versie, VERSIE_NEN);
     // A purpose slipped into an old row afterwards.
@@ -729,7 +778,7 @@ async fn ids(db: &SqlitePool) -> Vec<i64> {
 async fn bewaartermijn_verwijdert_oude_regels_en_de_keten_blijft_intact() {
     let o = log_met_oude_regels(4, 3).await;
     let totaal = hoogste(&o.db).await;
-    let uit = voorop(&o.pad, &["audit", "opschonen"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "opschonen"], Some(SLEUTEL));
     let t = tekst(&uit);
     assert!(uit.status.success(), "{t}");
     assert!(
@@ -747,14 +796,14 @@ async fn bewaartermijn_verwijdert_oude_regels_en_de_keten_blijft_intact() {
         .await
         .unwrap();
     assert_eq!(anker, (4, 4));
-    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "verify"], Some(SLEUTEL));
     assert!(
         uit.status.success() && tekst(&uit).contains(&format!("{} regels", totaal + 1)),
         "{}",
         tekst(&uit)
     );
     // Nothing left to remove: a second run changes nothing.
-    let uit = voorop(&o.pad, &["audit", "opschonen"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "opschonen"], Some(SLEUTEL));
     assert!(tekst(&uit).contains("geen regels"), "{}", tekst(&uit));
     assert_eq!(ids(&o.db).await, (5..=totaal + 1).collect::<Vec<_>>());
 
@@ -773,7 +822,7 @@ async fn bewaartermijn_verwijdert_oude_regels_en_de_keten_blijft_intact() {
 async fn afkappen_zonder_geldig_anker_wordt_gezien() {
     // The first remaining row deleted (after retention): the anchor no longer fits.
     let o = log_met_oude_regels(3, 2).await;
-    let uit = voorop(&o.pad, &["audit", "opschonen"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "opschonen"], Some(SLEUTEL));
     assert!(uit.status.success(), "{}", tekst(&uit));
     sql(&o.db, &["DELETE FROM audit_log WHERE id = 4"]).await;
     verify_faalt(&o, &["bij regel 4:", "ontbreekt"]);
@@ -817,7 +866,7 @@ async fn bewaartermijn_kan_het_hele_log_verwijderen_en_de_keten_gaat_door() {
         .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(ids(&o.db).await, [totaal + 1, totaal + 2]);
-    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "verify"], Some(SLEUTEL));
     assert!(uit.status.success(), "{}", tekst(&uit));
     // Once more, later: those two rows go too, and the chain verifies from the new anchor.
     let uit = voorop::audit::service::opschonen(&o.db, &Actor::cli(), 1, "2150-06-01T00:00:00Z")
@@ -825,6 +874,6 @@ async fn bewaartermijn_kan_het_hele_log_verwijderen_en_de_keten_gaat_door() {
         .unwrap();
     assert_eq!(uit.tot_id, Some(totaal + 2));
     assert_eq!(ids(&o.db).await, [totaal + 3]);
-    let uit = voorop(&o.pad, &["audit", "verify"], Some(SLEUTEL));
+    let uit = o.voorop(&["audit", "verify"], Some(SLEUTEL));
     assert!(uit.status.success(), "{}", tekst(&uit));
 }

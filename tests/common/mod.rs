@@ -145,6 +145,8 @@ pub async fn kolommen(db: &voorop::db::Db, tabel: &str) -> Vec<String> {
 /// What a fresh test database holds besides the schema.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub enum Vulling {
+    /// Only the schema (as `db::open` leaves a new file).
+    Leeg,
     /// Reference data (regions, questionnaire, catalogue).
     Referentie,
     /// Reference data and the fictional demo data.
@@ -176,7 +178,7 @@ pub async fn testdatabase(
         vullen(&db, vulling).await;
         return (db, voorop::db::Locatie::Sqlite(pad.to_path_buf()));
     };
-    static SJABLONEN: tokio::sync::Mutex<[bool; 2]> = tokio::sync::Mutex::const_new([false; 2]);
+    static SJABLONEN: tokio::sync::Mutex<[bool; 3]> = tokio::sync::Mutex::const_new([false; 3]);
     static VOLGNUMMER: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let pid = std::process::id();
     let sjabloon = format!("voorop_sjabloon_{pid}_{}", vulling as usize);
@@ -209,6 +211,9 @@ pub async fn testdatabase(
 }
 
 async fn vullen(db: &voorop::db::Db, vulling: Vulling) {
+    if vulling == Vulling::Leeg {
+        return;
+    }
     voorop::referentiedata_laden(db)
         .await
         .expect("referentiedata");
