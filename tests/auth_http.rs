@@ -350,15 +350,6 @@ async fn inloggen_komt_in_het_auditlog() {
 
 /// A client (cookies, no redirects) that connects from its own loopback address, so the
 /// per-address brake of one test client does not slow another.
-fn client_van(adres: &str) -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .local_address(adres.parse::<std::net::IpAddr>().expect("adres"))
-        .build()
-        .expect("client")
-}
-
 #[tokio::test]
 async fn vijf_mislukte_pogingen_blokkeren_het_account_ook_voor_het_juiste_wachtwoord() {
     let app = start().await;

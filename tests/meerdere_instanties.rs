@@ -10,15 +10,6 @@ use reqwest::StatusCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-fn client_van(adres: &str) -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .local_address(adres.parse::<std::net::IpAddr>().expect("adres"))
-        .build()
-        .expect("client")
-}
-
 #[tokio::test]
 async fn sessie_van_de_ene_instantie_geldt_bij_de_andere() {
     let a = start().await;

@@ -53,7 +53,19 @@ pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> T
     let mut config = voorop::config::Config::new(locatie.clone());
     config.audit_kop = voorop::config::kop_naast(&pad);
     aanpassen(&mut config);
-    let state = voorop::AppState::new(db.clone(), config);
+    let adres = serveer(db.clone(), config).await;
+    TestApp {
+        adres,
+        db,
+        locatie,
+        pad,
+        _dir: dir,
+    }
+}
+
+/// Builds the application on `db` and serves it on a random local port; its address.
+async fn serveer(db: voorop::db::Db, config: voorop::config::Config) -> String {
+    let state = voorop::AppState::new(db, config);
     let app = voorop::build_app(state).await.expect("app bouwen");
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -67,13 +79,18 @@ pub async fn start_met(aanpassen: impl FnOnce(&mut voorop::config::Config)) -> T
         .await
         .expect("server");
     });
-    TestApp {
-        adres,
-        db,
-        locatie,
-        pad,
-        _dir: dir,
-    }
+    adres
+}
+
+/// A client like [`client`] whose requests come from `adres` (a loopback address such as
+/// 127.0.2.1), for the per-address brake.
+pub fn client_van(adres: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .local_address(adres.parse::<std::net::IpAddr>().expect("adres"))
+        .build()
+        .expect("client")
 }
 
 /// A second instance of the application on the database of `app`: its own pool, session store,
@@ -84,20 +101,7 @@ pub async fn tweede_instantie(app: &TestApp) -> TestApp {
         .expect("tweede instantie: database");
     let mut config = voorop::config::Config::new(app.locatie.clone());
     config.audit_kop = voorop::config::kop_naast(&app.pad.with_extension("tweede"));
-    let state = voorop::AppState::new(db.clone(), config);
-    let router = voorop::build_app(state).await.expect("app bouwen");
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("poort");
-    let adres = format!("http://{}", listener.local_addr().expect("adres"));
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-        .expect("server");
-    });
+    let adres = serveer(db.clone(), config).await;
     TestApp {
         adres,
         db,
