@@ -500,6 +500,11 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
             );
             crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
             crate::audit::service::dagelijks(db.clone(), config.audit_bewaartermijn_jaren);
+            db::taak::dagelijks(db.clone(), "statistieken", |db| async move {
+                db::statistieken_bijwerken(&db)
+                    .await
+                    .map_err(|e| e.to_string())
+            });
             if let Some(map) = &config.backup_map {
                 if !map.is_dir() {
                     anyhow::bail!("VOOROP_BACKUP_MAP: de map {} bestaat niet.", map.display());

@@ -2047,4 +2047,19 @@ async fn vrije_tekst_is_persoonsgegeven() {
     let te_laat = service::te_laat(&o.db, &vt).await.unwrap();
     assert_eq!(te_laat.len(), 1, "the overdue afspraak is listed");
     assert!(!format!("{te_laat:?}").contains("Zilverreiger"));
+    // The count in the navigation is the length of that list, for every organisation.
+    for g in [
+        &vt,
+        &o.mw(&o.politie),
+        &o.mw(&o.om),
+        &o.mw(&o.rvdk),
+        &o.mw(&o.vt_limburg),
+    ] {
+        assert_eq!(
+            service::aantal_te_laat(&o.db, g).await.unwrap(),
+            service::te_laat(&o.db, g).await.unwrap().len() as i64,
+            "{}",
+            g.email
+        );
+    }
 }

@@ -540,6 +540,18 @@ pub async fn afspraken_van_regio(
     .collect())
 }
 
+/// The ids of the open afspraken past their deadline (`deadline < $2`) that organisation `$1`
+/// owns or, as the current chair, may change; every one when `$1` is NULL (the command line).
+/// Two index ranges joined by UNION (`afspraak_eigenaar` and `moment_deelnemer_voorzitter`),
+/// not an OR that makes the database read every afspraak of the country.
+const TE_LAAT_IDS: &str = "SELECT a.id FROM afspraak a
+        WHERE $1 IS NULL AND a.status = 'open' AND a.deadline < $2
+    UNION SELECT a.id FROM afspraak a
+        WHERE a.eigenaar_organisatie_id = $1 AND a.status = 'open' AND a.deadline < $2
+    UNION SELECT a.id FROM moment_deelnemer d JOIN afspraak a ON a.moment_id = d.moment_id
+        WHERE d.organisatie_id = $1 AND d.rol = 'voorzitter' AND d.tot IS NULL
+          AND a.status = 'open' AND a.deadline < $2";
+
 /// Open afspraken past their deadline that an organisation owns, or (as chair) of moments
 /// chaired by that organisation now: exactly those whose status it may change.
 pub async fn afspraken_te_laat(
@@ -548,10 +560,7 @@ pub async fn afspraken_te_laat(
     vandaag: &str,
 ) -> sqlx::Result<Vec<Afspraak>> {
     Ok(sqlx::query(&format!(
-        "{AFSPRAAK_SELECT} WHERE a.status = 'open' AND a.deadline < $2 AND ($1 IS NULL OR a.eigenaar_organisatie_id = $1
-            OR EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = a.moment_id AND d.organisatie_id = $1
-                AND d.rol = 'voorzitter' AND d.tot IS NULL))
-         ORDER BY a.deadline, a.id"
+        "{AFSPRAAK_SELECT} WHERE a.id IN ({TE_LAAT_IDS}) ORDER BY a.deadline, a.id"
     ))
     .bind(s.organisatie())
     .bind(vandaag)
@@ -560,6 +569,15 @@ pub async fn afspraken_te_laat(
     .iter()
     .map(afspraak_uit)
     .collect())
+}
+
+/// How many [`afspraken_te_laat`] there are (the count in the navigation).
+pub async fn aantal_afspraken_te_laat(db: &Db, s: &Deelname, vandaag: &str) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({TE_LAAT_IDS}) x"))
+        .bind(s.organisatie())
+        .bind(vandaag)
+        .fetch_one(db)
+        .await
 }
 
 // ---- Actie-overleg meetings ---------------------------------------------------------------

@@ -124,7 +124,7 @@ struct OverzichtPagina {
     pagina: u32,
     paginas: u32,
     mag_registreren: bool,
-    te_laat: usize,
+    te_laat: i64,
     regios: Vec<(&'static str, &'static str)>,
 }
 
@@ -209,7 +209,7 @@ async fn overzicht(
         pagina: lijst.pagina,
         paginas: lijst.paginas,
         mag_registreren: permissions::mag_casus_registreren(&i.gebruiker, &regio),
-        te_laat: service::te_laat(&s.db, &i.gebruiker).await?.len(),
+        te_laat: service::aantal_te_laat(&s.db, &i.gebruiker).await?,
         regios: if permissions::is_beheerder(&i.gebruiker) {
             REGIOS.to_vec()
         } else {

@@ -1355,6 +1355,15 @@ pub fn periode_grenzen(periode: &str) -> AppResult<(String, String)> {
     Ok((format!("{jaar}-01-01"), format!("{}-01-01", jaar + 1)))
 }
 
+/// How many afspraken [`te_laat`] lists, without reading them.
+pub async fn aantal_te_laat(db: &Db, g: &Gebruiker) -> AppResult<i64> {
+    inzage_van_regio(g, &g.regio_code)?;
+    let Some(d) = permissions::deelname(g) else {
+        return Ok(0);
+    };
+    Ok(repo::aantal_afspraken_te_laat(db, &d, &crate::db::vandaag()).await?)
+}
+
 /// Open afspraken past their deadline for the user's organisation (as owner or chair).
 pub async fn te_laat(db: &Db, g: &Gebruiker) -> AppResult<Vec<Afspraak>> {
     inzage_van_regio(g, &g.regio_code)?;

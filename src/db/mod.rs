@@ -215,7 +215,22 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
     .await
     .map_err(|e| verbindingsfout(locatie, e))?;
     migreren(&pool, locatie.soort()).await?;
+    statistieken_bijwerken(&pool).await?;
     Ok(pool)
+}
+
+/// Keeps the planner's statistics current, so it picks the narrow indexes (the partial
+/// `moment_deelnemer_voorzitter`, the covering `moment_kenmerken`) once tables grow. SQLite
+/// analyses only on request: `PRAGMA optimize=0x10002` analyses the tables whose statistics are
+/// missing or out of date (sampled: `analysis_limit`), and is quick when nothing changed; it runs
+/// when a pool opens and daily (`serve`). PostgreSQL's autovacuum does this by itself.
+pub async fn statistieken_bijwerken(db: &Db) -> sqlx::Result<()> {
+    if soort(db) == Soort::Sqlite {
+        let mut conn = db.acquire().await?;
+        conn.execute("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+            .await?;
+    }
+    Ok(())
 }
 
 /// What the administrator reads when the database cannot be reached: in Dutch, with what to

@@ -156,6 +156,8 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
     )
     .await?;
     tx.commit().await?;
+    // The tables grew from nothing: statistics now, not at the next start.
+    crate::db::statistieken_bijwerken(db).await?;
     s.duur = begin.elapsed();
     Ok(s)
 }
