@@ -443,10 +443,12 @@ pub async fn indicatoren_met_bewijs(
     periode: &str,
 ) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as(
-        "SELECT DISTINCT r.regio_code, x.indicator FROM werkset_registratie r
-         JOIN (SELECT registratie_id, indicator FROM werkset_inspanning UNION SELECT registratie_id, indicator FROM werkset_waarde) x
-           ON x.registratie_id = r.id
-         WHERE r.periode = $1",
+        // Each side reads only the period's registrations (not every entry of every year).
+        "SELECT r.regio_code, i.indicator FROM werkset_registratie r
+           JOIN werkset_inspanning i ON i.registratie_id = r.id WHERE r.periode = $1
+         UNION
+         SELECT r.regio_code, w.indicator FROM werkset_registratie r
+           JOIN werkset_waarde w ON w.registratie_id = r.id WHERE r.periode = $1",
     )
     .bind(periode)
     .fetch_all(db)
