@@ -215,7 +215,11 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
     .await
     .map_err(|e| verbindingsfout(locatie, e))?;
     migreren(&pool, locatie.soort()).await?;
-    statistieken_bijwerken(&pool).await?;
+    // Statistics help the planner but are not needed to work: a database busy with another
+    // process's long write must not stop this one from opening.
+    if let Err(e) = statistieken_bijwerken(&pool).await {
+        tracing::warn!(fout = %e, "statistieken niet bijgewerkt; volgende keer opnieuw");
+    }
     Ok(pool)
 }
 
