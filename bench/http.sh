@@ -35,8 +35,8 @@ for doel in "${doelen[@]}"; do
   IFS='|' read -r naam pad kop <<<"$doel"
   # wrk counts 3xx as success: check first that the page answers 200 (not a redirect to login).
   # The first request's time (curl's time_total), then one more (the second, e.g. warm).
-  read -r code eerste < <(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "$kop" "$basis$pad")
-  read -r _ tweede < <(curl -s -o /dev/null -w '%{http_code} %{time_total}' -H "$kop" "$basis$pad")
+  read -r code eerste < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "$kop" "$basis$pad")
+  read -r _ tweede < <(curl -s -o /dev/null -w '%{http_code} %{time_total}\n' -H "$kop" "$basis$pad")
   enkel_ms="$(python3 -c "print(f'{$eerste*1000:.0f} ms, then {$tweede*1000:.0f}')")"
   for c in $verbindingen; do
     uit="$(wrk -t2 -c"$c" -d"${seconden}s" --timeout 10s -H "$kop" -s "$BENCH_MAP/wrk-samenvatting.lua" "$basis$pad" 2>&1)" ||

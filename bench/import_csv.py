@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a fictional CSV for `voorop casus import` with N rows: the rows of
-docs/voorbeeld-casus-import.csv over and over, every date shifted by a day per repetition
+docs/voorbeeld-casus-import.csv (without its Actie-overleg row) over and over, every date shifted by a day per repetition
 (within 2025), each repetition its own cases (casus_ref) and fictional persons.
 Usage: import_csv.py N OUT.csv"""
 import datetime
@@ -11,6 +11,9 @@ from pathlib import Path
 n, uit = int(sys.argv[1]), sys.argv[2]
 voorbeeld = (Path(__file__).resolve().parent.parent / "docs" / "voorbeeld-casus-import.csv").read_text(encoding="utf-8-sig")
 kop, *sjablonen = [r for r in voorbeeld.splitlines() if r.strip()]
+# Actie-overleg rows are left out: in the national dataset every region has more than one
+# Actie-overleg, and an import cannot choose one (it refuses such rows).
+sjablonen = [r for r in sjablonen if not r.startswith("actieoverleg;")]
 datum = re.compile(r"\b(2025)-(\d\d)-(\d\d)\b")
 
 

@@ -4,6 +4,9 @@
 BENCH_MAP="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_MAP="$(cd "$BENCH_MAP/.." && pwd)"
 export DEBIAN_FRONTEND=noninteractive
+# A failing command under `set -e` says where, instead of ending the run silently.
+set -o errtrace
+trap 'echo "bench: failed in ${BASH_SOURCE[0]##*/} line $LINENO: $BASH_COMMAND" >&2' ERR
 
 fout() {
   echo "bench: $*" >&2
