@@ -170,3 +170,21 @@ print(f"{s:.2f} {int(rss.group(1)) / 1024 if rss else 0:.0f} {sys.argv[2]}")
 PY
   rm -f "$t"
 }
+
+# Waits (at most 120 s) until the server is idle: `serve` runs its daily jobs (retention, audit
+# pruning) right at start, and the cold indicator pass should not share the CPU with them.
+server_rustig() {
+  local vorige nu i
+  vorige="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+  for i in $(seq 1 120); do
+    sleep 1
+    nu="$(awk '{print $14 + $15}' "/proc/$SERVER_PID/stat")"
+    # Fewer than 5 clock ticks (usually 50 ms) of CPU in the last second: idle.
+    if [ $((nu - vorige)) -lt 5 ]; then
+      echo "server idle after ${i} s" >&2
+      return 0
+    fi
+    vorige="$nu"
+  done
+  echo "server still busy after 120 s; measuring anyway" >&2
+}
