@@ -21,7 +21,7 @@ rij() {
   local s mb rc
   read -r s mb rc < <(getimed "$log" "$@")
   local uitkomst="ok"
-  [ "$rc" -eq 0 ] || uitkomst="FAILED (exit $rc): $(grep -v '^\s*$' "$log" | tail -1 | cut -c1-120)"
+  [ "$rc" -eq 0 ] || uitkomst="FAILED (exit $rc): $(grep -v '^\s*$' "$log" | tail -1 | cut -c1-120 || true)"
   echo "| $label | $wat | $s s | $mb MB | $uitkomst |"
   LAATSTE_S="$s"
   LAATSTE_RC="$rc"

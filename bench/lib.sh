@@ -88,7 +88,7 @@ pg_start() {
   [ -x "$PG_BIN/initdb" ] || fout "PostgreSQL installed but no initdb under /usr/lib/postgresql/*/bin"
   command -v psql >/dev/null 2>&1 || installeer_apt postgresql-client
   PG_MAP="$(mktemp -d /tmp/voorop-bench-pg.XXXXXX)"
-  [ "$(id -u)" -eq 0 ] && chown postgres "$PG_MAP"
+  if [ "$(id -u)" -eq 0 ]; then chown postgres "$PG_MAP"; fi
   als_pg "$PG_BIN/initdb" -D "$PG_MAP/data" -U voorop --auth=trust -E UTF8 --locale=C.UTF-8 >"$PG_MAP/initdb.log" 2>&1 ||
     { cat "$PG_MAP/initdb.log" >&2; fout "initdb of the throwaway PostgreSQL cluster failed"; }
   # Default durability (fsync on); more connections for the load test, a bit more memory.
