@@ -18,7 +18,7 @@ verbindingen="${BENCH_HTTP_VERBINDINGEN:-50 200}"
 vt="$(python3 "$BENCH_MAP/inloggen.py" "$basis" vt@demo.voorop.nl)" || fout "login vt@demo.voorop.nl failed"
 coord="$(python3 "$BENCH_MAP/inloggen.py" "$basis" coordinator@demo.voorop.nl)" || fout "login coordinator@demo.voorop.nl failed"
 ronde="$(curl -sf -H "Authorization: Bearer $token" "$basis/api/v1/zelfscan-rondes" |
-  python3 -c 'import json,sys; r=[x["id"] for x in json.load(sys.stdin) if x["regio"]=="oost-brabant"]; print(r[0] if r else "")')"
+  python3 -c 'import json,sys; r=[x["id"] for x in json.load(sys.stdin) if x["regio"]=="oost-brabant"]; print(min(r) if r else "")')"
 [ -n "$ronde" ] || fout "no Zelfscan round of oost-brabant found through the API"
 
 # (name, path, header)
