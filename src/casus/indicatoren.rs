@@ -555,7 +555,7 @@ impl Bouwer<'_> {
         let i = self.aandeel_rij(d, d.naam.to_string(), teller, noemer);
         self.uit.push(i);
     }
-    fn mediaan(&mut self, d: &Def, waarden: Vec<f64>) {
+    fn mediaan(&mut self, d: &Def, waarden: &[f64]) {
         let i = self.mediaan_rij(d, d.naam.to_string(), waarden);
         self.uit.push(i);
     }
@@ -574,12 +574,22 @@ impl Bouwer<'_> {
         self.nieuw(d, naam, teller, noemer, None)
     }
 
-    fn mediaan_rij(&self, d: &Def, naam: String, mut waarden: Vec<f64>) -> Indicator {
+    /// `waarden` sorted ascending ([`Tellingen`] keeps them so: sorted once when counted, not
+    /// on every view); an unsorted slice is sorted in a copy.
+    fn mediaan_rij(&self, d: &Def, naam: String, waarden: &[f64]) -> Indicator {
         let noemer = Cel::van(waarden.len() as u64, self.drempel);
         // The median is only computed when it may be shown.
         let m = match noemer {
             Cel::Getal(_) => {
-                waarden.sort_by(f64::total_cmp);
+                let gesorteerd;
+                let waarden = if waarden.is_sorted_by(|a, b| a.total_cmp(b).is_le()) {
+                    waarden
+                } else {
+                    let mut kopie = waarden.to_vec();
+                    kopie.sort_by(f64::total_cmp);
+                    gesorteerd = kopie;
+                    &gesorteerd
+                };
                 let n = waarden.len();
                 let m = if n % 2 == 1 {
                     waarden[n / 2]
@@ -726,14 +736,14 @@ pub struct Tellingen {
     pub acuut: u64,
     /// Teller: ter plaatse; noemer: with a recorded reactie.
     pub acuut_ter_plaatse: Deel,
-    /// Response times in minutes (non-negative), any order.
+    /// Response times in minutes (non-negative), ascending (sorted when counted).
     pub acuut_responstijden: Vec<f64>,
     pub acuut_beoordeeld: u64,
     pub acuut_gemeld: u64,
     pub ao: u64,
     /// Teller: afgewezen; noemer: decided in the voorbespreking.
     pub ao_afgewezen: Deel,
-    /// Days from aanmelding to bespreking (non-negative), any order.
+    /// Days from aanmelding to bespreking (non-negative), ascending.
     pub ao_doorlooptijden: Vec<f64>,
     /// Per organisation id: teller = meetings attended, noemer = attendance recorded.
     pub aanwezigheid: BTreeMap<i64, Deel>,
@@ -744,13 +754,26 @@ pub struct Tellingen {
     pub zsm_weekend: ZsmTelling,
     pub zsm_zonder_dagdeel: ZsmTelling,
     pub ssk: u64,
-    /// Hours to the first OM consultation (non-negative), any order.
+    /// Hours to the first OM consultation (non-negative), ascending.
     pub ssk_consultatie: Vec<f64>,
     pub ssk_anoniem: Deel,
     pub ssk_onderzoeksplan: u64,
 }
 
 impl Tellingen {
+    /// Sorts the observations behind the medians once, so that building the indicators (every
+    /// view, from memory) does not sort them again.
+    fn gesorteerd(mut self) -> Self {
+        for v in [
+            &mut self.acuut_responstijden,
+            &mut self.ao_doorlooptijden,
+            &mut self.ssk_consultatie,
+        ] {
+            v.sort_by(f64::total_cmp);
+        }
+        self
+    }
+
     /// Counts in-memory inputs (the region's moments, afspraken and meetings of the period).
     pub fn uit_invoer(i: &Invoer) -> Tellingen {
         let mut t = Tellingen {
@@ -854,7 +877,7 @@ impl Tellingen {
                 a.status == AfspraakStatus::Gereed || a.deadline.as_str() <= i.vandaag,
             );
         }
-        t
+        t.gesorteerd()
     }
 
     /// The database's counts (see `repo::kenmerk_tellingen` and friends).
@@ -946,7 +969,7 @@ impl Tellingen {
             };
             lijst.extend(std::iter::repeat_n(x, n(*aantal) as usize));
         }
-        t
+        t.gesorteerd()
     }
 }
 
@@ -977,14 +1000,14 @@ pub fn bouw(
     // 2. Samen op in acuut.
     b.aantal(&ACUUT_AANTAL, n(t.acuut));
     aandeel(&mut b, &ACUUT_TER_PLAATSE, t.acuut_ter_plaatse);
-    b.mediaan(&ACUUT_RESPONSTIJD, t.acuut_responstijden.clone());
+    b.mediaan(&ACUUT_RESPONSTIJD, &t.acuut_responstijden);
     b.aandeel(&ACUUT_BEOORDELING, n(t.acuut_beoordeeld), n(t.acuut));
     b.aandeel(&ACUUT_VT_MELDING, n(t.acuut_gemeld), n(t.acuut));
 
     // 3. Actie-overleg.
     b.aantal(&AO_AANMELDINGEN, n(t.ao));
     aandeel(&mut b, &AO_AFGEWEZEN, t.ao_afgewezen);
-    b.mediaan(&AO_DOORLOOPTIJD, t.ao_doorlooptijden.clone());
+    b.mediaan(&AO_DOORLOOPTIJD, &t.ao_doorlooptijden);
     let mut organisaties: Vec<(i64, &str, &str)> = vec![];
     for o in overleggen {
         for (id, naam, soort, _) in &o.organisaties {
@@ -1067,7 +1090,7 @@ pub fn bouw(
 
     // 5. Strafbare kindermishandeling.
     b.aantal(&SSK_AANTAL, n(t.ssk));
-    b.mediaan(&SSK_OM_CONSULTATIE, t.ssk_consultatie.clone());
+    b.mediaan(&SSK_OM_CONSULTATIE, &t.ssk_consultatie);
     aandeel(&mut b, &SSK_ANONIEM, t.ssk_anoniem);
     b.aandeel(&SSK_ONDERZOEKSPLAN, n(t.ssk_onderzoeksplan), n(t.ssk));
 
