@@ -1181,6 +1181,9 @@ pub async fn voor_regio(
 /// `regios`. The database counts ([`tellen`]); a region-year's counts are reused from memory
 /// while its version in `indicator_versie` is unchanged (see `telcache`), and the regions that
 /// must be counted are counted side by side.
+static OVERLEGGEN: crate::db::geheugen::Geheugen<String, Vec<Overleg>> =
+    crate::db::geheugen::Geheugen::nieuw();
+
 pub async fn voor_regios(
     db: &Db,
     regios: &[&str],
@@ -1190,9 +1193,10 @@ pub async fn voor_regios(
     let grenzen = service::periode_grenzen(periode)?;
     let jaar = grenzen.0[..4].to_string();
     let vandaag = crate::db::vandaag();
-    let (versies, catalogus) = tokio::try_join!(
+    let (versies, catalogus, stand) = tokio::try_join!(
         async { Ok(repo::indicator_versies(db, &jaar).await?) },
         crate::werkset::service::huidige_catalogus(db),
+        async { Ok(crate::db::geheugen::stand(db).await?) },
     )?;
     let themas: Arc<BTreeMap<u8, String>> = Arc::new(
         catalogus
@@ -1201,16 +1205,17 @@ pub async fn voor_regios(
             .map(|t| (t.nummer, t.naam))
             .collect(),
     );
-    let database = telcache::database(db);
+    let database = crate::db::sleutel(db);
     let mut taken = tokio::task::JoinSet::new();
     for (k, regio) in regios.iter().enumerate() {
         let versie = versies.get(*regio).copied().unwrap_or(0);
         let (db, regio, jaar) = (db.clone(), regio.to_string(), jaar.clone());
-        let (grenzen, vandaag, database, themas) = (
+        let (grenzen, vandaag, database, themas, stand) = (
             grenzen.clone(),
             vandaag.clone(),
             database.clone(),
             themas.clone(),
+            stand.clone(),
         );
         taken.spawn(async move {
             // Only counts leave this function (see `permissions::voor_aggregaten`).
@@ -1223,9 +1228,12 @@ pub async fn voor_regios(
                 telcache::bewaar(&database, &regio, &jaar, versie, &vandaag, t.clone());
                 AppResult::Ok(t)
             };
-            let (t, overleggen) = tokio::try_join!(tellingen, async {
-                Ok(repo::overleggen(&db, s, &regio).await?)
-            })?;
+            // The region's overleggen (names and members): reference data, kept while the
+            // organisations are unchanged.
+            let overleggen = OVERLEGGEN.of_lezen(&stand, &regio, async {
+                AppResult::Ok(repo::overleggen(&db, s, &regio).await?)
+            });
+            let (t, overleggen) = tokio::try_join!(tellingen, overleggen)?;
             AppResult::Ok((k, bouw(&t, &overleggen, &themas, drempel)))
         });
     }

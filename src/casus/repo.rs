@@ -540,17 +540,39 @@ pub async fn afspraken_van_regio(
     .collect())
 }
 
-/// The ids of the open afspraken past their deadline (`deadline < $2`) that organisation `$1`
-/// owns or, as the current chair, may change; every one when `$1` is NULL (the command line).
-/// Two index ranges joined by UNION (`afspraak_eigenaar` and `moment_deelnemer_voorzitter`),
-/// not an OR that makes the database read every afspraak of the country.
-const TE_LAAT_IDS: &str = "SELECT a.id FROM afspraak a
-        WHERE $1 IS NULL AND a.status = 'open' AND a.deadline < $2
-    UNION SELECT a.id FROM afspraak a
-        WHERE a.eigenaar_organisatie_id = $1 AND a.status = 'open' AND a.deadline < $2
+/// Ids of open afspraken past their deadline (`$1`): every one (the command line, no
+/// organisation) ...
+const TE_LAAT_ALLE: &str =
+    "SELECT a.id FROM afspraak a WHERE a.status = 'open' AND a.deadline < $1";
+/// ... or those organisation `$2` owns or, as the current chair, may change: two index ranges
+/// joined by UNION (`afspraak_eigenaar`; `moment_deelnemer_voorzitter` with the partial
+/// `afspraak_open`), not an OR that makes the database read every afspraak of the country.
+const TE_LAAT_VAN: &str = "SELECT a.id FROM afspraak a
+        WHERE a.eigenaar_organisatie_id = $2 AND a.status = 'open' AND a.deadline < $1
     UNION SELECT a.id FROM moment_deelnemer d JOIN afspraak a ON a.moment_id = d.moment_id
-        WHERE d.organisatie_id = $1 AND d.rol = 'voorzitter' AND d.tot IS NULL
-          AND a.status = 'open' AND a.deadline < $2";
+        WHERE d.organisatie_id = $2 AND d.rol = 'voorzitter' AND d.tot IS NULL
+          AND a.status = 'open' AND a.deadline < $1";
+
+/// `sql` with the ids of the afspraken overdue for `s` in place of `{}`, bound.
+fn te_laat<'q>(
+    sql: &'q str,
+    s: &Deelname,
+    vandaag: &'q str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let q = sqlx::query(sql).bind(vandaag);
+    match s.organisatie() {
+        Some(o) => q.bind(o),
+        None => q,
+    }
+}
+
+fn te_laat_ids(s: &Deelname) -> &'static str {
+    if s.organisatie().is_some() {
+        TE_LAAT_VAN
+    } else {
+        TE_LAAT_ALLE
+    }
+}
 
 /// Open afspraken past their deadline that an organisation owns, or (as chair) of moments
 /// chaired by that organisation now: exactly those whose status it may change.
@@ -559,25 +581,23 @@ pub async fn afspraken_te_laat(
     s: &Deelname,
     vandaag: &str,
 ) -> sqlx::Result<Vec<Afspraak>> {
-    Ok(sqlx::query(&format!(
-        "{AFSPRAAK_SELECT} WHERE a.id IN ({TE_LAAT_IDS}) ORDER BY a.deadline, a.id"
-    ))
-    .bind(s.organisatie())
-    .bind(vandaag)
-    .fetch_all(db)
-    .await?
-    .iter()
-    .map(afspraak_uit)
-    .collect())
+    let sql = format!(
+        "{AFSPRAAK_SELECT} WHERE a.id IN ({}) ORDER BY a.deadline, a.id",
+        te_laat_ids(s)
+    );
+    Ok(te_laat(&sql, s, vandaag)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(afspraak_uit)
+        .collect())
 }
 
 /// How many [`afspraken_te_laat`] there are (the count in the navigation).
 pub async fn aantal_afspraken_te_laat(db: &Db, s: &Deelname, vandaag: &str) -> sqlx::Result<i64> {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM ({TE_LAAT_IDS}) x"))
-        .bind(s.organisatie())
-        .bind(vandaag)
-        .fetch_one(db)
-        .await
+    let sql = format!("SELECT COUNT(*) FROM ({}) x", te_laat_ids(s));
+    let rij = te_laat(&sql, s, vandaag).fetch_one(db).await?;
+    sqlx::Row::try_get(&rij, 0)
 }
 
 // ---- Actie-overleg meetings ---------------------------------------------------------------

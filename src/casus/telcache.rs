@@ -37,11 +37,6 @@ fn geheugen() -> std::sync::MutexGuard<'static, HashMap<Sleutel, Bewaard>> {
     GEHEUGEN.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Which database a pool reaches (its connection address; kept in memory only, never shown).
-pub fn database(db: &crate::db::Db) -> String {
-    db.connect_options().database_url.to_string()
-}
-
 /// The counts of `regio` in `periode` if they were counted at `versie` on `vandaag`.
 pub fn zoek(
     database: &str,

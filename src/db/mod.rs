@@ -1,6 +1,7 @@
 //! Database pool, migrations, backups and small shared helpers.
 
 pub mod backup;
+pub mod geheugen;
 pub mod migreer;
 mod sessies;
 pub mod taak;
@@ -162,6 +163,13 @@ fn url_zonder_wachtwoord(u: &str) -> Option<String> {
         Some(g) => format!("{schema}://{g}@{host}"),
         None => format!("{schema}://{host}"),
     })
+}
+
+/// Which database a pool reaches (its connection address), as a key for per-instance memory
+/// (`geheugen`, `casus::telcache`) so several databases in one process (tests) never share
+/// values. Kept in memory only, never shown: a PostgreSQL address may hold a password.
+pub fn sleutel(db: &Db) -> String {
+    db.connect_options().database_url.to_string()
 }
 
 /// Opens (and creates if needed) the embedded SQLite database at `path` and runs all migrations.

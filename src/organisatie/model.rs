@@ -14,7 +14,7 @@ pub const REGIOS: [(&str, &str); 10] = [
     ("limburg", "Limburg"),
 ];
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct RegioCode(String);
 
 impl RegioCode {

@@ -105,7 +105,7 @@ impl Catalogus {
 }
 
 /// A registration period: a calendar year.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 pub struct Periode(String);
 
 impl Periode {

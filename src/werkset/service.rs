@@ -8,6 +8,7 @@ use crate::auth::Gebruiker;
 use crate::auth::permissions;
 use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
 use crate::db::Db;
+use crate::db::geheugen::Geheugen;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::organisatie::model::{REGIOS, RegioCode, regio_naam};
 use crate::rapport::model as r;
@@ -78,12 +79,19 @@ pub async fn catalogi(db: &Db) -> AppResult<Vec<(String, String, String)>> {
 }
 
 pub async fn huidige_catalogus(db: &Db) -> AppResult<Catalogus> {
-    let versie = repo::catalogi(db)
-        .await?
-        .pop()
-        .map(|c| c.0)
-        .ok_or(AppError::NietGevonden("De indicatorcatalogus"))?;
-    catalogus(db, &versie).await
+    static HUIDIGE: Geheugen<(), Catalogus> = Geheugen::nieuw();
+    let stand = crate::db::geheugen::stand(db).await?;
+    let c = HUIDIGE
+        .of_lezen(&stand, &(), async {
+            let versie = repo::catalogi(db)
+                .await?
+                .pop()
+                .map(|c| c.0)
+                .ok_or(AppError::NietGevonden("De indicatorcatalogus"))?;
+            catalogus(db, &versie).await
+        })
+        .await?;
+    Ok(Catalogus::clone(&c))
 }
 
 fn regio_periode(regio: &str, periode: &str) -> AppResult<(RegioCode, Periode)> {
@@ -101,6 +109,7 @@ fn regio_periode(regio: &str, periode: &str) -> AppResult<(RegioCode, Periode)> 
 }
 
 /// Everything registered for one region and period (read model of the region page).
+#[derive(Clone)]
 pub struct Registratieblad {
     pub regio: String,
     pub periode: String,
@@ -180,8 +189,28 @@ pub async fn registratieblad(
 ) -> AppResult<Registratieblad> {
     // Werkset registrations hold no personal data (quotes carry a role, never a name) and are
     // meant to be shared between networks: every logged-in user may read every region.
+    static BLADEN: Geheugen<(RegioCode, Periode), Registratieblad> = Geheugen::nieuw();
     let l = &lezen(g)?;
     let (regio, periode) = regio_periode(regio, periode)?;
+    let stand = crate::db::geheugen::stand(db).await?;
+    let sleutel = (regio.clone(), periode.clone());
+    let blad = BLADEN
+        .of_lezen(&stand, &sleutel, blad_lezen(db, l, regio, periode))
+        .await?;
+    Ok(Registratieblad {
+        mag_schrijven: permissions::mag_werkset_schrijven(g, blad.regio.as_str()),
+        ..Registratieblad::clone(&blad)
+    })
+}
+
+/// The region page's data as stored, kept while the Werkset and organisations are unchanged
+/// (`db::geheugen`); `mag_schrijven` is the reader's own and set by `registratieblad`.
+async fn blad_lezen(
+    db: &Db,
+    l: &WerksetLezen,
+    regio: RegioCode,
+    periode: Periode,
+) -> AppResult<Registratieblad> {
     let reg = repo::registratie(db, l, regio.as_str(), periode.as_str()).await?;
     let catalogus = match &reg {
         Some(r) => catalogus(db, &r.catalogus_versie).await?,
@@ -189,7 +218,7 @@ pub async fn registratieblad(
     };
     let id = reg.as_ref().map(|r| r.id).unwrap_or(-1);
     Ok(Registratieblad {
-        mag_schrijven: permissions::mag_werkset_schrijven(g, regio.as_str()),
+        mag_schrijven: false,
         bestaat: reg.is_some(),
         themas: repo::themas(db, l, id).await?,
         verhalen: repo::verhalen(db, l, id).await?,
@@ -867,8 +896,23 @@ pub struct ThemaCel {
 }
 
 pub async fn vergelijking(db: &Db, g: &Gebruiker, periode: &str) -> AppResult<Vergelijking> {
+    // Read by every coordinator on every view, written a few times a day: kept per period
+    // while the Werkset and the organisations are unchanged (`db::geheugen`).
+    static VERGELIJKINGEN: Geheugen<String, Vergelijking> = Geheugen::nieuw();
     let l = &lezen(g)?;
     let p = Periode::parse(periode).map_err(|m| AppError::validatie("periode", &m))?;
+    let stand = crate::db::geheugen::stand(db).await?;
+    let v = VERGELIJKINGEN
+        .of_lezen(
+            &stand,
+            &p.as_str().to_string(),
+            vergelijking_lezen(db, l, p),
+        )
+        .await?;
+    Ok(Vergelijking::clone(&v))
+}
+
+async fn vergelijking_lezen(db: &Db, l: &WerksetLezen, p: Periode) -> AppResult<Vergelijking> {
     let vorige = p.vorige();
     let c = huidige_catalogus(db).await?;
     let fasen = repo::fasen_in_periode(db, l, p.as_str()).await?;

@@ -1,0 +1,83 @@
+//! Each instance's memory of values read from reference data: the Werkset (catalogue,
+//! registrations) and the organisation structure (regions, organisations, overleggen).
+//!
+//! National pages read the same reference data on every view (the national comparison read about
+//! 1,700 rows per view; with SQLite each row crosses a thread, so that cost more than the page
+//! itself). Migration 0020 keeps a version per subject in `gegevens_versie`, bumped by triggers on
+//! every write to a table of that subject, whoever writes (this server, another instance, a CLI
+//! process). A page reads the versions in one small query ([`stand`]) and reuses a kept value
+//! only if it was read at exactly these versions; the value is read *after* the versions, so a
+//! write in between makes the next reader read again rather than trust it. Only reference data
+//! is kept here, never personal data (case data has its own counters, `casus::telcache`).
+
+use super::Db;
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::{Arc, LazyLock, Mutex};
+
+/// The versions of the reference data of one database, read at one moment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stand {
+    database: Arc<str>,
+    werkset: i64,
+    organisaties: i64,
+}
+
+/// Reads the current versions (one query of two rows).
+pub async fn stand(db: &Db) -> sqlx::Result<Stand> {
+    let rijen: Vec<(String, i64)> = sqlx::query_as("SELECT onderwerp, versie FROM gegevens_versie")
+        .fetch_all(db)
+        .await?;
+    let versie = |o: &str| rijen.iter().find(|r| r.0 == o).map_or(0, |r| r.1);
+    Ok(Stand {
+        database: super::sleutel(db).into(),
+        werkset: versie("werkset"),
+        organisaties: versie("organisaties"),
+    })
+}
+
+/// At most this many values per kind are kept; more (many test databases in one process)
+/// starts that kind's memory afresh.
+const HOOGSTENS: usize = 1_024;
+
+type Kaart<K, V> = HashMap<(Arc<str>, K), (Stand, Arc<V>)>;
+
+/// The kept values of one kind, by key (for instance a period).
+pub struct Geheugen<K, V> {
+    kaart: LazyLock<Mutex<Kaart<K, V>>>,
+}
+
+impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
+    pub const fn nieuw() -> Self {
+        Self {
+            kaart: LazyLock::new(|| Mutex::new(HashMap::new())),
+        }
+    }
+
+    fn kaart(&self) -> std::sync::MutexGuard<'_, Kaart<K, V>> {
+        // A panic elsewhere while holding the lock leaves a consistent map (inserts are atomic).
+        self.kaart.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The value of `sleutel` as read at `stand`, or `lezen`'s value (kept for the next reader).
+    pub async fn of_lezen<E>(
+        &self,
+        stand: &Stand,
+        sleutel: &K,
+        lezen: impl Future<Output = Result<V, E>>,
+    ) -> Result<Arc<V>, E> {
+        let k = (stand.database.clone(), sleutel.clone());
+        if let Some((s, v)) = self.kaart().get(&k)
+            && s == stand
+        {
+            return Ok(v.clone());
+        }
+        let v = Arc::new(lezen.await?);
+        let mut kaart = self.kaart();
+        if kaart.len() >= HOOGSTENS {
+            kaart.clear();
+        }
+        kaart.insert(k, (stand.clone(), v.clone()));
+        Ok(v)
+    }
+}
