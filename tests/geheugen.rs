@@ -20,6 +20,15 @@ const WERKSET: &[&str] = &[
     "werkset_waarde",
 ];
 const ORGANISATIES: &[&str] = &["regio", "organisatie", "overleg", "overleg_organisatie"];
+const ZELFSCAN: &[&str] = &[
+    "vragenlijst",
+    "zelfscan_ronde",
+    "ronde_gemeente",
+    "ronde_deelnemer",
+    "zelfscan_antwoord",
+    "rad_antwoord",
+];
+const ONDERWERPEN: [&str; 3] = ["werkset", "organisaties", "zelfscan"];
 
 async fn versie(db: &voorop::db::Db, onderwerp: &str) -> i64 {
     sqlx::query_scalar("SELECT versie FROM gegevens_versie WHERE onderwerp = $1")
@@ -36,31 +45,32 @@ async fn uitvoeren(db: &voorop::db::Db, sql: &str) {
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
-/// Runs `sql` and checks that it bumped `onderwerp` and left the other subject alone.
+/// Runs `sql` and checks that it bumped `onderwerp` and left the other subjects alone.
 async fn verhoogt(db: &voorop::db::Db, onderwerp: &str, sql: &str) {
-    let ander = if onderwerp == "werkset" {
-        "organisaties"
-    } else {
-        "werkset"
-    };
-    let (voor, ander_voor) = (versie(db, onderwerp).await, versie(db, ander).await);
+    let mut voor = Vec::new();
+    for o in ONDERWERPEN {
+        voor.push(versie(db, o).await);
+    }
     uitvoeren(db, sql).await;
-    assert!(
-        versie(db, onderwerp).await > voor,
-        "{sql} verhoogde de versie van {onderwerp} niet"
-    );
-    assert_eq!(
-        versie(db, ander).await,
-        ander_voor,
-        "{sql} verhoogde {ander}"
-    );
+    for (o, v) in ONDERWERPEN.iter().zip(voor) {
+        let na = versie(db, o).await;
+        if *o == onderwerp {
+            assert!(na > v, "{sql} verhoogde de versie van {onderwerp} niet");
+        } else {
+            assert_eq!(na, v, "{sql} verhoogde {o}");
+        }
+    }
 }
 
 #[tokio::test]
 async fn elke_schrijver_van_een_tabel_verhoogt_haar_onderwerp() {
     let app = start().await;
     let db = &app.db;
-    for (onderwerp, tabellen) in [("werkset", WERKSET), ("organisaties", ORGANISATIES)] {
+    for (onderwerp, tabellen) in [
+        ("werkset", WERKSET),
+        ("organisaties", ORGANISATIES),
+        ("zelfscan", ZELFSCAN),
+    ] {
         for tabel in tabellen {
             let aantal: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {tabel}"))
                 .fetch_one(db)
@@ -178,4 +188,33 @@ async fn paginas_tonen_wat_een_ander_schreef() {
         pagina(&c, &app, &regiopagina).await.contains(nieuwe_naam),
         "de regiopagina toont een oude organisatienaam"
     );
+}
+
+#[tokio::test]
+async fn zelfscanresultaten_tonen_wat_een_ander_schreef() {
+    let app = start().await;
+    let db = &app.db;
+    let token = api_token(&app, COORDINATOR).await;
+    let (ronde, gemeente, vraag): (i64, i64, i64) = sqlx::query_as(
+        "SELECT ronde_id, gemeente_id, vraag FROM zelfscan_antwoord WHERE antwoord IS NOT NULL
+          ORDER BY ronde_id, gemeente_id, vraag LIMIT 1",
+    )
+    .fetch_one(db)
+    .await
+    .expect("een antwoord in de demo");
+    // Every answer flipped twice by another writer: each read after a write shows it (the
+    // regional aggregate and the gemeente's scores change with it).
+    for _ in 0..2 {
+        let voor = resultaten(&app, &token, ronde).await;
+        uitvoeren(
+            db,
+            &format!(
+                "UPDATE zelfscan_antwoord SET antwoord = CASE antwoord WHEN 'op_orde' THEN 'niet_op_orde'
+                   ELSE 'op_orde' END WHERE ronde_id = {ronde} AND gemeente_id = {gemeente} AND vraag = {vraag}"
+            ),
+        )
+        .await;
+        let na = resultaten(&app, &token, ronde).await;
+        assert_ne!(voor, na, "de resultaten tonen een oud antwoord");
+    }
 }

@@ -6,7 +6,7 @@ CREATE TABLE gegevens_versie (
     onderwerp TEXT PRIMARY KEY,
     versie BIGINT NOT NULL
 );
-INSERT INTO gegevens_versie (onderwerp, versie) VALUES ('werkset', 1), ('organisaties', 1);
+INSERT INTO gegevens_versie (onderwerp, versie) VALUES ('werkset', 1), ('organisaties', 1), ('zelfscan', 1);
 
 CREATE FUNCTION voorop_gegevens_versie() RETURNS trigger
 LANGUAGE plpgsql AS $$
@@ -15,6 +15,7 @@ BEGIN
      WHERE onderwerp = TG_ARGV[0] AND xmin <> pg_current_xact_id()::xid;
     RETURN NULL;
 END $$;
+
 
 CREATE TRIGGER gegevens_versie_werkset_bron_invoegen AFTER INSERT ON werkset_bron
     FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('werkset');
@@ -94,3 +95,39 @@ CREATE TRIGGER gegevens_versie_overleg_organisatie_wijzigen AFTER UPDATE ON over
     FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('organisaties');
 CREATE TRIGGER gegevens_versie_overleg_organisatie_verwijderen AFTER DELETE ON overleg_organisatie
     FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('organisaties');
+CREATE TRIGGER gegevens_versie_vragenlijst_invoegen AFTER INSERT ON vragenlijst
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_vragenlijst_wijzigen AFTER UPDATE ON vragenlijst
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_vragenlijst_verwijderen AFTER DELETE ON vragenlijst
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_zelfscan_ronde_invoegen AFTER INSERT ON zelfscan_ronde
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_zelfscan_ronde_wijzigen AFTER UPDATE ON zelfscan_ronde
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_zelfscan_ronde_verwijderen AFTER DELETE ON zelfscan_ronde
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_ronde_gemeente_invoegen AFTER INSERT ON ronde_gemeente
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_ronde_gemeente_wijzigen AFTER UPDATE ON ronde_gemeente
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_ronde_gemeente_verwijderen AFTER DELETE ON ronde_gemeente
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_ronde_deelnemer_invoegen AFTER INSERT ON ronde_deelnemer
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_ronde_deelnemer_wijzigen AFTER UPDATE ON ronde_deelnemer
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_ronde_deelnemer_verwijderen AFTER DELETE ON ronde_deelnemer
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_zelfscan_antwoord_invoegen AFTER INSERT ON zelfscan_antwoord
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_zelfscan_antwoord_wijzigen AFTER UPDATE ON zelfscan_antwoord
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_zelfscan_antwoord_verwijderen AFTER DELETE ON zelfscan_antwoord
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_rad_antwoord_invoegen AFTER INSERT ON rad_antwoord
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_rad_antwoord_wijzigen AFTER UPDATE ON rad_antwoord
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');
+CREATE TRIGGER gegevens_versie_rad_antwoord_verwijderen AFTER DELETE ON rad_antwoord
+    FOR EACH ROW EXECUTE FUNCTION voorop_gegevens_versie('zelfscan');

@@ -1,17 +1,20 @@
 -- Change markers for reference data kept in memory (issue 8, "Fast at national scale"): the
--- Werkset (catalogue, registrations and their entries) and the organisation structure (regions,
--- organisations, overleggen and their members). Pages that show them at national scale (the
--- national comparison, the Werkset region page, the indicators' overleggen) keep what they read
--- per instance, keyed by the version of its subject (`db::versies`). Every insert, update or
+-- Werkset (catalogue, registrations and their entries), the organisation structure (regions,
+-- organisations, overleggen and their members) and the Zelfscan (questionnaires, rounds and
+-- answers of gemeenten; no personal data). Pages read at national scale (the national
+-- comparison, the Werkset region page, the indicators' overleggen, Zelfscan results) keep what
+-- they read per instance, keyed by the version of its subject (`db::geheugen`). Every insert, update or
 -- delete on a table of a subject bumps that subject's version, whoever writes (this server,
 -- another instance, a CLI process), so a kept value is used only while nothing it was read from
--- has changed. These tables change by hand, a few times a day; one version per subject is enough.
+-- has changed. These tables change by hand, far less often than they are read; one version per
+-- subject is enough.
 -- No personal data is involved: case data has its own markers (0016, 0019).
 CREATE TABLE gegevens_versie (
     onderwerp TEXT PRIMARY KEY,
     versie INTEGER NOT NULL
 );
-INSERT INTO gegevens_versie (onderwerp, versie) VALUES ('werkset', 1), ('organisaties', 1);
+INSERT INTO gegevens_versie (onderwerp, versie) VALUES ('werkset', 1), ('organisaties', 1), ('zelfscan', 1);
+
 
 CREATE TRIGGER gegevens_versie_werkset_bron_invoegen AFTER INSERT ON werkset_bron BEGIN
     UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'werkset';
@@ -167,4 +170,76 @@ END;
 
 CREATE TRIGGER gegevens_versie_overleg_organisatie_verwijderen AFTER DELETE ON overleg_organisatie BEGIN
     UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'organisaties';
+END;
+
+CREATE TRIGGER gegevens_versie_vragenlijst_invoegen AFTER INSERT ON vragenlijst BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_vragenlijst_wijzigen AFTER UPDATE ON vragenlijst BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_vragenlijst_verwijderen AFTER DELETE ON vragenlijst BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_zelfscan_ronde_invoegen AFTER INSERT ON zelfscan_ronde BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_zelfscan_ronde_wijzigen AFTER UPDATE ON zelfscan_ronde BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_zelfscan_ronde_verwijderen AFTER DELETE ON zelfscan_ronde BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_ronde_gemeente_invoegen AFTER INSERT ON ronde_gemeente BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_ronde_gemeente_wijzigen AFTER UPDATE ON ronde_gemeente BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_ronde_gemeente_verwijderen AFTER DELETE ON ronde_gemeente BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_ronde_deelnemer_invoegen AFTER INSERT ON ronde_deelnemer BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_ronde_deelnemer_wijzigen AFTER UPDATE ON ronde_deelnemer BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_ronde_deelnemer_verwijderen AFTER DELETE ON ronde_deelnemer BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_zelfscan_antwoord_invoegen AFTER INSERT ON zelfscan_antwoord BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_zelfscan_antwoord_wijzigen AFTER UPDATE ON zelfscan_antwoord BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_zelfscan_antwoord_verwijderen AFTER DELETE ON zelfscan_antwoord BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_rad_antwoord_invoegen AFTER INSERT ON rad_antwoord BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_rad_antwoord_wijzigen AFTER UPDATE ON rad_antwoord BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
+END;
+
+CREATE TRIGGER gegevens_versie_rad_antwoord_verwijderen AFTER DELETE ON rad_antwoord BEGIN
+    UPDATE gegevens_versie SET versie = versie + 1 WHERE onderwerp = 'zelfscan';
 END;

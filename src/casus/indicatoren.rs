@@ -1182,7 +1182,7 @@ pub async fn voor_regio(
 /// while its version in `indicator_versie` is unchanged (see `telcache`), and the regions that
 /// must be counted are counted side by side.
 static OVERLEGGEN: crate::db::geheugen::Geheugen<String, Vec<Overleg>> =
-    crate::db::geheugen::Geheugen::nieuw();
+    crate::db::geheugen::Geheugen::nieuw(&[crate::db::geheugen::Onderwerp::Organisaties]);
 
 pub async fn voor_regios(
     db: &Db,

@@ -15,24 +15,54 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, LazyLock, Mutex};
 
+/// A subject of reference data with its own version (`gegevens_versie.onderwerp`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Onderwerp {
+    Werkset,
+    Organisaties,
+    Zelfscan,
+}
+
+impl Onderwerp {
+    const ALLE: [Onderwerp; 3] = [Self::Werkset, Self::Organisaties, Self::Zelfscan];
+    fn code(self) -> &'static str {
+        match self {
+            Self::Werkset => "werkset",
+            Self::Organisaties => "organisaties",
+            Self::Zelfscan => "zelfscan",
+        }
+    }
+}
+
 /// The versions of the reference data of one database, read at one moment.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stand {
     database: Arc<str>,
-    werkset: i64,
-    organisaties: i64,
+    versies: [i64; 3],
 }
 
-/// Reads the current versions (one query of two rows).
+impl Stand {
+    /// Only the versions of `onderwerpen` (the others as 0), to compare what a value depends on.
+    fn van(&self, onderwerpen: &[Onderwerp]) -> [i64; 3] {
+        let mut v = [0; 3];
+        for (i, o) in Onderwerp::ALLE.iter().enumerate() {
+            if onderwerpen.contains(o) {
+                v[i] = self.versies[i];
+            }
+        }
+        v
+    }
+}
+
+/// Reads the current versions (one query of three rows).
 pub async fn stand(db: &Db) -> sqlx::Result<Stand> {
     let rijen: Vec<(String, i64)> = sqlx::query_as("SELECT onderwerp, versie FROM gegevens_versie")
         .fetch_all(db)
         .await?;
-    let versie = |o: &str| rijen.iter().find(|r| r.0 == o).map_or(0, |r| r.1);
+    let versie = |o: Onderwerp| rijen.iter().find(|r| r.0 == o.code()).map_or(0, |r| r.1);
     Ok(Stand {
         database: super::sleutel(db).into(),
-        werkset: versie("werkset"),
-        organisaties: versie("organisaties"),
+        versies: Onderwerp::ALLE.map(versie),
     })
 }
 
@@ -40,16 +70,20 @@ pub async fn stand(db: &Db) -> sqlx::Result<Stand> {
 /// starts that kind's memory afresh.
 const HOOGSTENS: usize = 1_024;
 
-type Kaart<K, V> = HashMap<(Arc<str>, K), (Stand, Arc<V>)>;
+type Kaart<K, V> = HashMap<(Arc<str>, K), ([i64; 3], Arc<V>)>;
 
-/// The kept values of one kind, by key (for instance a period).
+/// The kept values of one kind, by key (for instance a period), read from the tables of some
+/// subjects.
 pub struct Geheugen<K, V> {
+    onderwerpen: &'static [Onderwerp],
     kaart: LazyLock<Mutex<Kaart<K, V>>>,
 }
 
 impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
-    pub const fn nieuw() -> Self {
+    /// Values read from the tables of `onderwerpen` (and nothing else).
+    pub const fn nieuw(onderwerpen: &'static [Onderwerp]) -> Self {
         Self {
+            onderwerpen,
             kaart: LazyLock::new(|| Mutex::new(HashMap::new())),
         }
     }
@@ -67,8 +101,9 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         lezen: impl Future<Output = Result<V, E>>,
     ) -> Result<Arc<V>, E> {
         let k = (stand.database.clone(), sleutel.clone());
+        let versies = stand.van(self.onderwerpen);
         if let Some((s, v)) = self.kaart().get(&k)
-            && s == stand
+            && *s == versies
         {
             return Ok(v.clone());
         }
@@ -77,7 +112,7 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         if kaart.len() >= HOOGSTENS {
             kaart.clear();
         }
-        kaart.insert(k, (stand.clone(), v.clone()));
+        kaart.insert(k, (versies, v.clone()));
         Ok(v)
     }
 }

@@ -8,10 +8,14 @@ use crate::auth::Gebruiker;
 use crate::auth::permissions;
 use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
 use crate::db::Db;
-use crate::db::geheugen::Geheugen;
+use crate::db::geheugen::{Geheugen, Onderwerp};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::organisatie::model::{REGIOS, RegioCode, regio_naam};
 use crate::rapport::model as r;
+
+/// What the region page and the national comparison are read from (partners are named by
+/// organisation).
+const WERKSET_EN_ORGANISATIES: &[Onderwerp] = &[Onderwerp::Werkset, Onderwerp::Organisaties];
 
 pub const STANDAARD_CATALOGUS: &str = include_str!("../../data/werkset/catalogus-2022-v1.json");
 
@@ -79,7 +83,7 @@ pub async fn catalogi(db: &Db) -> AppResult<Vec<(String, String, String)>> {
 }
 
 pub async fn huidige_catalogus(db: &Db) -> AppResult<Catalogus> {
-    static HUIDIGE: Geheugen<(), Catalogus> = Geheugen::nieuw();
+    static HUIDIGE: Geheugen<(), Catalogus> = Geheugen::nieuw(&[Onderwerp::Werkset]);
     let stand = crate::db::geheugen::stand(db).await?;
     let c = HUIDIGE
         .of_lezen(&stand, &(), async {
@@ -189,7 +193,8 @@ pub async fn registratieblad(
 ) -> AppResult<Registratieblad> {
     // Werkset registrations hold no personal data (quotes carry a role, never a name) and are
     // meant to be shared between networks: every logged-in user may read every region.
-    static BLADEN: Geheugen<(RegioCode, Periode), Registratieblad> = Geheugen::nieuw();
+    static BLADEN: Geheugen<(RegioCode, Periode), Registratieblad> =
+        Geheugen::nieuw(WERKSET_EN_ORGANISATIES);
     let l = &lezen(g)?;
     let (regio, periode) = regio_periode(regio, periode)?;
     let stand = crate::db::geheugen::stand(db).await?;
@@ -898,7 +903,8 @@ pub struct ThemaCel {
 pub async fn vergelijking(db: &Db, g: &Gebruiker, periode: &str) -> AppResult<Vergelijking> {
     // Read by every coordinator on every view, written a few times a day: kept per period
     // while the Werkset and the organisations are unchanged (`db::geheugen`).
-    static VERGELIJKINGEN: Geheugen<String, Vergelijking> = Geheugen::nieuw();
+    static VERGELIJKINGEN: Geheugen<String, Vergelijking> =
+        Geheugen::nieuw(WERKSET_EN_ORGANISATIES);
     let l = &lezen(g)?;
     let p = Periode::parse(periode).map_err(|m| AppError::validatie("periode", &m))?;
     let stand = crate::db::geheugen::stand(db).await?;

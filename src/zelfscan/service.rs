@@ -8,6 +8,7 @@ use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
 use crate::auth::permissions::{self, BladIn, RegioInzage, ZelfscanScope};
 use crate::db::Db;
+use crate::db::geheugen::{Geheugen, Onderwerp};
 use crate::error::{AppError, AppResult, Veldfout};
 use std::collections::BTreeMap;
 
@@ -79,11 +80,66 @@ pub async fn vragenlijst_laden(db: &Db, actor: &Actor, json: &str) -> AppResult<
 }
 
 pub async fn vragenlijst(db: &Db, versie: &str) -> AppResult<Vragenlijst> {
-    let json = repo::vragenlijst_json(db, versie)
-        .await?
-        .ok_or(AppError::NietGevonden("De vragenlijst"))?;
-    serde_json::from_str(&json)
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("vragenlijst {versie}: {e}")))
+    // Parsed once per instance while the Zelfscan tables are unchanged (`db::geheugen`).
+    static VRAGENLIJSTEN: Geheugen<String, Vragenlijst> = Geheugen::nieuw(ZELFSCAN);
+    let stand = crate::db::geheugen::stand(db).await?;
+    let v = VRAGENLIJSTEN
+        .of_lezen(&stand, &versie.to_string(), async {
+            let json = repo::vragenlijst_json(db, versie)
+                .await?
+                .ok_or(AppError::NietGevonden("De vragenlijst"))?;
+            serde_json::from_str(&json)
+                .map_err(|e| AppError::Intern(anyhow::anyhow!("vragenlijst {versie}: {e}")))
+        })
+        .await?;
+    Ok(Vragenlijst::clone(&v))
+}
+
+const ZELFSCAN: &[Onderwerp] = &[Onderwerp::Zelfscan];
+
+/// The answers of a round as `antwoorden_zichtbaar` returns them for a scope with these
+/// parameters, kept per instance while the Zelfscan tables are unchanged: the results page
+/// reads every answer of the round on each view. Keyed by every parameter of the query, so a
+/// kept answer set is exactly what the query would return for that scope now.
+async fn antwoorden_zichtbaar(
+    db: &Db,
+    scope: &ZelfscanScope,
+    ronde: i64,
+) -> AppResult<Vec<(i64, VraagAntwoord)>> {
+    type Sleutel = (i64, i64, bool, bool, String);
+    static ZICHTBAAR: Geheugen<Sleutel, Vec<(i64, VraagAntwoord)>> = Geheugen::nieuw(ZELFSCAN);
+    let sleutel = (
+        ronde,
+        scope.organisatie(),
+        scope.ziet_regio(),
+        scope.ziet_gemeente(),
+        scope.regio().to_string(),
+    );
+    let stand = crate::db::geheugen::stand(db).await?;
+    let a = ZICHTBAAR
+        .of_lezen(&stand, &sleutel, async {
+            AppResult::Ok(repo::antwoorden_zichtbaar(db, scope, ronde).await?)
+        })
+        .await?;
+    Ok(a.to_vec())
+}
+
+/// As [`antwoorden_zichtbaar`], for `antwoorden_voor_aggregaat` (answers without toelichting).
+async fn antwoorden_voor_aggregaat(
+    db: &Db,
+    s: &RegioInzage,
+    ronde: i64,
+) -> AppResult<Vec<(i64, VraagAntwoord)>> {
+    type Sleutel = (i64, Option<String>);
+    static AGGREGAAT: Geheugen<Sleutel, Vec<(i64, VraagAntwoord)>> = Geheugen::nieuw(ZELFSCAN);
+    let sleutel = (ronde, s.regio().map(str::to_string));
+    let stand = crate::db::geheugen::stand(db).await?;
+    let a = AGGREGAAT
+        .of_lezen(&stand, &sleutel, async {
+            AppResult::Ok(repo::antwoorden_voor_aggregaat(db, s, ronde).await?)
+        })
+        .await?;
+    Ok(a.to_vec())
 }
 
 /// The loaded questionnaire versions: (versie, titel, geladen op), oldest first.
@@ -417,7 +473,7 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resu
     let scope = ZelfscanScope::voor(g, &r.regio_code);
     let deelnemers = ronde_gemeenten(db, g, &r).await?;
     let mut zichtbaar: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
-    for (gid, a) in repo::antwoorden_zichtbaar(db, &scope, r.id).await? {
+    for (gid, a) in antwoorden_zichtbaar(db, &scope, r.id).await? {
         zichtbaar.entry(gid).or_default().push(a);
     }
     let gemeenten = deelnemers
@@ -436,7 +492,7 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resu
         })
         .collect::<Vec<_>>();
     let mut alle: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
-    for (gid, a) in repo::antwoorden_voor_aggregaat(db, &inzage(g)?, r.id).await? {
+    for (gid, a) in antwoorden_voor_aggregaat(db, &inzage(g)?, r.id).await? {
         if a.antwoord.is_some() {
             alle.entry(gid).or_default().push(a);
         }
