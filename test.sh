@@ -16,9 +16,9 @@ cd "$(dirname "$0")"
 # The test targets that run a second time, from the same compiled binaries, against
 # PostgreSQL (VOOROP_TEST_DB), after the whole suite ran on SQLite: the migration parity tests
 # and every HTTP integration test (tests/common gives each test its own database cloned from a
-# migrated template with the demo data). Not yet here: cli and
-# eigenschappen (their own SQLite set-up), crash and the backup tests (SQLite files).
-PG_TESTS="--test migraties --test audit_keten --test audit_nen --test geheugen --test auth_http --test autorisatiematrix \
+# migrated template with the demo data), the CLI tests and the property tests' import database.
+# SQLite only: crash and the backup tests (SQLite files; cli skips its backup test there).
+PG_TESTS="--test migraties --test audit_keten --test audit_nen --test cli --test eigenschappen --test geheugen --test auth_http --test autorisatiematrix \
   --test browser --test casus_cli --test casus_http --test casus_import_gelijktijdig --test casus_privacy --test demo_landelijk --test gelijktijdig \
   --test indicatoren_gelijk --test indicatoren_http --test invoer_aanval --test meerdere_instanties --test organisaties_http --test tweestaps_geheim \
   --test werkset_http --test zelfscan_http"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Timed CLI commands on the national dataset: Werkset report PDF, Werkset XLSX export (one year
-# and all years), Zelfscan XLSX export, audit verify, backup (SQLite only) and CSV import of
-# $BENCH_IMPORT_RIJEN fictional rows (default 20,000; last, as it adds data).
+# and all years), Zelfscan XLSX export, audit verify, backup (SQLite only), CSV import of
+# $BENCH_IMPORT_RIJEN fictional rows (default 20,000; late, as it adds data), and audit verify
+# again on the log the import grew.
 # Usage: cli.sh LABEL VOOROP_BIN DB WERKMAP
 # Prints markdown table rows: | db | command | wall time | peak RSS | result |.
 set -euo pipefail
@@ -57,3 +58,11 @@ rij "casus import of $rijen rows (default --batch 1000 --pauze-ms 100)" "$map/im
 if [ "$LAATSTE_RC" -eq 0 ]; then
   echo "| $label | casus import rate | $(python3 -c "print(f'{$rijen / $LAATSTE_S:,.0f} rows/s')") | | wall time incl. the validation pass and the 100 ms pause after each batch |"
 fi
+
+# audit verify again on the log the import grew (every imported moment writes its own events).
+if [[ "$db" == postgres* ]]; then
+  regels="$(psql -At "$db" -c "SELECT COUNT(*) FROM audit_log")"
+else
+  regels="$(sqlite3 "file:$db?mode=ro" "SELECT COUNT(*) FROM audit_log")"
+fi
+rij "audit verify after the import ($regels audit rows)" "$map/audit-na.log" "$bin" --db "$db" audit verify

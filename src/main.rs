@@ -1,6 +1,11 @@
 //! Thin entry point: parse the command line and dispatch.
 use clap::Parser;
 
+/// mimalloc instead of glibc's allocator: page rendering allocates many small strings, and
+/// glibc's malloc/free took about 15% of the server's CPU under load (bench/README.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     tracing_subscriber::fmt()

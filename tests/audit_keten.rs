@@ -40,18 +40,9 @@ impl Opzet {
     }
 }
 
-/// The built binary on `db`, with the head file `kop` (the default next to an SQLite file; set
-/// explicitly, as PostgreSQL requires).
+/// The built binary on `db`, with the head file `kop` and, if given, the audit key.
 fn voorop_cmd(db: &Locatie, kop: &Path, args: &[&str], sleutel: Option<&str>) -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_voorop"));
-    c.arg("--db")
-        .arg(db.als_argument())
-        .args(args)
-        .stdin(Stdio::null())
-        .env_remove("VOOROP_DB")
-        .env_remove("VOOROP_AUDIT_SLEUTEL")
-        .env_remove("VOOROP_AUDIT_SLEUTEL_BESTAND")
-        .env("VOOROP_AUDIT_KOP", kop);
+    let mut c = common::voorop_cmd(db, kop, args);
     if let Some(s) = sleutel {
         c.env("VOOROP_AUDIT_SLEUTEL", s);
     }

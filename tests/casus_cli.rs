@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use voorop::db::{Db, Locatie};
 
 const SLEUTEL: &str = "voorop-demo-sleutel-alleen-voor-fictieve-gegevens";
@@ -18,15 +18,7 @@ struct Database {
 }
 
 fn voorop(db: &Database, args: &[&str], sleutel: Option<&str>) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_voorop"));
-    c.arg("--db")
-        .arg(db.locatie.als_argument())
-        .args(args)
-        .env("VOOROP_AUDIT_KOP", &db.kop)
-        .stdin(Stdio::null())
-        .env_remove("VOOROP_PSEUDONIEM_SLEUTEL")
-        .env_remove("VOOROP_PSEUDONIEM_SLEUTEL_BESTAND")
-        .env_remove("VOOROP_BEWAARTERMIJN_MAANDEN");
+    let mut c = common::voorop_cmd(&db.locatie, &db.kop, args);
     if let Some(s) = sleutel {
         c.env("VOOROP_PSEUDONIEM_SLEUTEL", s);
     }

@@ -819,4 +819,19 @@ async fn momentenlijst_in_paginas() {
             "{zsm}"
         );
     }
+    // The count is kept between views (`overzicht_pagina`): a moment moved out of the year by
+    // another writer (another instance, a CLI process; here plain SQL) leaves the count at once.
+    sqlx::query(
+        "UPDATE moment SET tijdstip = '2019' || substr(tijdstip, 5)
+          WHERE id = (SELECT MIN(id) FROM moment WHERE regio_code = 'oost-brabant'
+                        AND substr(tijdstip, 1, 4) = '2025')",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let na = pagina(&c, &app, "/casussen?jaar=2025").await;
+    assert!(
+        na.contains(&format!("Momenten 1–50 van {} in 2025", totaal - 1)),
+        "{na}"
+    );
 }

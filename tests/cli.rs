@@ -1,36 +1,63 @@
-//! The command line as a user runs it: the built `voorop` binary on a temporary database.
+//! The command line as a user runs it: the built `voorop` binary on a temporary database
+//! (SQLite, or PostgreSQL with `VOOROP_TEST_DB`; backup and restore are for SQLite files only).
+
+mod common;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
+use voorop::db::Locatie;
 
-fn voorop(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_voorop"));
-    c.arg("--db").arg(db).args(args).stdin(Stdio::null());
-    for (k, v) in env {
-        c.env(k, v);
+/// A test database without data and its audit head file.
+struct Opzet {
+    _dir: tempfile::TempDir,
+    locatie: Locatie,
+    kop: std::path::PathBuf,
+}
+
+async fn opzet() -> Opzet {
+    let dir = tempfile::tempdir().unwrap();
+    let pad = dir.path().join("cli.db");
+    let (_, locatie) = common::testdatabase(&pad, common::Vulling::Leeg).await;
+    Opzet {
+        kop: voorop::config::kop_naast(&pad),
+        _dir: dir,
+        locatie,
     }
+}
+
+impl Opzet {
+    fn voorop(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
+        let mut c = common::voorop_cmd(&self.locatie, &self.kop, args);
+        c.envs(env.iter().copied());
+        c.output().expect("voorop starten")
+    }
+}
+
+/// The built binary on an SQLite file.
+fn voorop(db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = common::voorop_cmd(
+        &Locatie::Sqlite(db.to_path_buf()),
+        &voorop::config::kop_naast(db),
+        args,
+    );
+    c.envs(env.iter().copied());
     c.output().expect("voorop starten")
 }
 
 fn tekst(o: &Output) -> String {
-    format!(
-        "{}{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    )
+    common::uitvoer(o)
 }
 
-#[test]
-fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
+#[tokio::test]
+async fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
+    let o_ = opzet().await;
     let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cli.db");
     for _ in 0..2 {
-        let o = voorop(&db, &["demo"], &[]);
+        let o = o_.voorop(&["demo"], &[]);
         assert!(o.status.success(), "{}", tekst(&o));
     }
     let xlsx = dir.path().join("ronde2.xlsx");
-    let o = voorop(
-        &db,
+    let o = o_.voorop(
         &[
             "zelfscan",
             "export",
@@ -46,8 +73,7 @@ fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
         std::fs::read(&xlsx).unwrap().starts_with(b"PK"),
         "geen xlsx (zip)"
     );
-    let o = voorop(
-        &db,
+    let o = o_.voorop(
         &["zelfscan", "import", "--ronde", "2", xlsx.to_str().unwrap()],
         &[],
     );
@@ -59,8 +85,7 @@ fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
     );
     // The same export into round 1 is refused (the probe replaced 164 answers of round 1 this
     // way); tests/zelfscan_http.rs checks that nothing changed.
-    let o = voorop(
-        &db,
+    let o = o_.voorop(
         &["zelfscan", "import", "--ronde", "1", xlsx.to_str().unwrap()],
         &[],
     );
@@ -74,8 +99,7 @@ fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
     // A file that is not xlsx: refused with a Dutch message, non-zero exit.
     let nep = dir.path().join("nep.xlsx");
     std::fs::write(&nep, b"dit is geen excel").unwrap();
-    let o = voorop(
-        &db,
+    let o = o_.voorop(
         &["zelfscan", "import", "--ronde", "2", nep.to_str().unwrap()],
         &[],
     );
@@ -85,8 +109,7 @@ fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
         "{}",
         tekst(&o)
     );
-    let o = voorop(
-        &db,
+    let o = o_.voorop(
         &[
             "zelfscan",
             "export",
@@ -105,12 +128,10 @@ fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
     );
 }
 
-#[test]
-fn user_add_validates_every_argument_in_dutch_and_token_works() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("cli.db");
-    let o = voorop(
-        &db,
+#[tokio::test]
+async fn user_add_validates_every_argument_in_dutch_and_token_works() {
+    let o_ = opzet().await;
+    let o = o_.voorop(
         &[
             "organisatie",
             "add",
@@ -126,8 +147,7 @@ fn user_add_validates_every_argument_in_dutch_and_token_works() {
         &[],
     );
     assert!(o.status.success(), "{}", tekst(&o));
-    let o = voorop(
-        &db,
+    let o = o_.voorop(
         &[
             "user",
             "add",
@@ -158,8 +178,7 @@ fn user_add_validates_every_argument_in_dutch_and_token_works() {
         ("Voorop-demo-2026", "te voorspelbaar"),
         ("t.tester@test.nl", "e-mailadres of naam"),
     ] {
-        let o = voorop(
-            &db,
+        let o = o_.voorop(
             &[
                 "user",
                 "add",
@@ -177,8 +196,7 @@ fn user_add_validates_every_argument_in_dutch_and_token_works() {
         assert!(!o.status.success());
         assert!(tekst(&o).contains(melding), "{zwak}: {}", tekst(&o));
     }
-    let o = voorop(
-        &db,
+    let o = o_.voorop(
         &[
             "user",
             "add",
@@ -194,20 +212,20 @@ fn user_add_validates_every_argument_in_dutch_and_token_works() {
         &[("VOOROP_WACHTWOORD", "een-lang-wachtwoord-1")],
     );
     assert!(o.status.success(), "{}", tekst(&o));
-    let o = voorop(&db, &["token", "create", "--email", "t@test.nl"], &[]);
+    let o = o_.voorop(&["token", "create", "--email", "t@test.nl"], &[]);
     assert!(o.status.success(), "{}", tekst(&o));
     assert!(
         String::from_utf8_lossy(&o.stdout)
             .trim()
             .starts_with("vrp_")
     );
-    let o = voorop(&db, &["token", "revoke", "--email", "t@test.nl"], &[]);
+    let o = o_.voorop(&["token", "revoke", "--email", "t@test.nl"], &[]);
     assert!(
         tekst(&o).contains("1 token(s) ingetrokken"),
         "{}",
         tekst(&o)
     );
-    let o = voorop(&db, &["audit", "verify"], &[]);
+    let o = o_.voorop(&["audit", "verify"], &[]);
     assert!(
         o.status.success() && tekst(&o).contains("intact"),
         "{}",
@@ -222,6 +240,10 @@ fn pad(dir: &tempfile::TempDir, naam: &str) -> String {
 
 #[test]
 fn backup_en_restore() {
+    // SQLite files only (PostgreSQL is backed up with its own tools): run once, in the SQLite run.
+    if common::op_postgres() {
+        return;
+    }
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bron.db");
     let o = voorop(&db, &["demo"], &[]);
@@ -332,6 +354,10 @@ fn backup_en_restore() {
 /// serves its stylesheet (embedded, nothing read from the source tree).
 #[test]
 fn binary_draait_los_van_de_broncode() {
+    // About the binary, not the database: once, in the SQLite run.
+    if common::op_postgres() {
+        return;
+    }
     use std::io::{BufRead, BufReader, Read, Write};
     let dir = tempfile::tempdir().unwrap();
     let bin = dir.path().join("voorop");

@@ -6,6 +6,8 @@
 //! `tests/proptest-regressions/eigenschappen.txt` and replayed first on every later run; commit
 //! that file. Concrete inputs that once broke a parser are kept below as plain `#[test]`s.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
 use std::sync::OnceLock;
@@ -1113,9 +1115,10 @@ fn importdatabase() -> &'static (tokio::runtime::Runtime, voorop::db::Db, tempfi
             .unwrap();
         let map = tempfile::tempdir().unwrap();
         let db = rt.block_on(async {
-            let db = voorop::db::open(&map.path().join("eigenschappen.db"))
-                .await
-                .unwrap();
+            // SQLite, or PostgreSQL with `VOOROP_TEST_DB`.
+            let (db, _) =
+                common::testdatabase(&map.path().join("eigenschappen.db"), common::Vulling::Leeg)
+                    .await;
             voorop::organisatie::repo::zorg_voor_regios(&db)
                 .await
                 .unwrap();

@@ -1779,6 +1779,18 @@ pub async fn herhaling_telling(
 /// The version of each region's indicator input in the year `jaar` (`JJJJ`), bumped by the
 /// triggers of migration 0016 on every write that can change what the region-year counts; a
 /// region without a row has never been written to in that year (version 0).
+/// The change marker of one region-year (migration 0016); 0 when nothing was ever written.
+pub async fn indicator_versie(db: &Db, regio: &str, jaar: &str) -> sqlx::Result<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT versie FROM indicator_versie WHERE regio_code = $1 AND jaar = $2",
+    )
+    .bind(regio)
+    .bind(jaar)
+    .fetch_optional(db)
+    .await?
+    .unwrap_or(0))
+}
+
 pub async fn indicator_versies(
     db: &Db,
     jaar: &str,

@@ -100,8 +100,21 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         sleutel: &K,
         lezen: impl Future<Output = Result<V, E>>,
     ) -> Result<Arc<V>, E> {
-        let k = (stand.database.clone(), sleutel.clone());
         let versies = stand.van(self.onderwerpen);
+        self.bij_versies(&stand.database, versies, sleutel, lezen)
+            .await
+    }
+
+    /// As `of_lezen`, with versions the caller read itself (for a kind with no subjects, kept
+    /// by another change marker such as `indicator_versie`), read before `lezen` runs.
+    pub async fn bij_versies<E>(
+        &self,
+        database: &Arc<str>,
+        versies: [i64; 3],
+        sleutel: &K,
+        lezen: impl Future<Output = Result<V, E>>,
+    ) -> Result<Arc<V>, E> {
+        let k = (database.clone(), sleutel.clone());
         if let Some((s, v)) = self.kaart().get(&k)
             && *s == versies
         {

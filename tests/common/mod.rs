@@ -588,3 +588,40 @@ pub async fn audit_aantal(app: &TestApp, code: &str) -> i64 {
         .await
         .expect("audit tellen")
 }
+
+/// The built `voorop` binary on `db`, keeping its audit head file at `kop` (the default next to
+/// an SQLite file; PostgreSQL needs it set). The environment is cleared of the `VOOROP_*`
+/// settings a developer may have set (database, keys, retention), so each test sets what it
+/// checks.
+pub fn voorop_cmd(
+    db: &voorop::db::Locatie,
+    kop: &std::path::Path,
+    args: &[&str],
+) -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_voorop"));
+    c.arg("--db")
+        .arg(db.als_argument())
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .env("VOOROP_AUDIT_KOP", kop);
+    for k in [
+        "VOOROP_DB",
+        "VOOROP_AUDIT_SLEUTEL",
+        "VOOROP_AUDIT_SLEUTEL_BESTAND",
+        "VOOROP_PSEUDONIEM_SLEUTEL",
+        "VOOROP_PSEUDONIEM_SLEUTEL_BESTAND",
+        "VOOROP_BEWAARTERMIJN_MAANDEN",
+    ] {
+        c.env_remove(k);
+    }
+    c
+}
+
+/// What a command printed, stdout then stderr.
+pub fn uitvoer(o: &std::process::Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
