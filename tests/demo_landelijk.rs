@@ -385,4 +385,24 @@ async fn landelijke_demo_op_postgres_gelijk_aan_sqlite() {
             "{jaar}"
         );
     }
+    // The demo writes explicit ids: every identity goes on after the largest id, so what users
+    // add next does not collide (a CSV import right after the demo failed with "Deze gegevens
+    // bestaan al").
+    let identiteiten: Vec<(String, String)> = sqlx::query_as(
+        "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) FROM information_schema.columns
+         WHERE table_schema = current_schema() AND is_identity = 'YES'",
+    )
+    .fetch_all(&pg)
+    .await
+    .unwrap();
+    assert!(identiteiten.len() >= 10, "{identiteiten:?}");
+    for (tabel, k) in identiteiten {
+        let hoogste = getal(&pg, &format!("SELECT COALESCE(MAX({k}), 0) FROM {tabel}")).await;
+        let volgende = getal(
+            &pg,
+            &format!("SELECT nextval(pg_get_serial_sequence('{tabel}', '{k}'))"),
+        )
+        .await;
+        assert!(volgende > hoogste, "{tabel}.{k}: {volgende} <= {hoogste}");
+    }
 }

@@ -1177,13 +1177,15 @@ pub async fn voor_regio(
         .unwrap_or_default())
 }
 
+/// Each region's overleggen (names and members) as `repo::overleggen` reads them: reference
+/// data, kept per instance while the organisations are unchanged (`db::geheugen`).
+static OVERLEGGEN: crate::db::geheugen::Geheugen<String, Vec<Overleg>> =
+    crate::db::geheugen::Geheugen::nieuw(&[crate::db::geheugen::Onderwerp::Organisaties]);
+
 /// The indicators of several regions for one period (the national comparison), in the order of
 /// `regios`. The database counts ([`tellen`]); a region-year's counts are reused from memory
 /// while its version in `indicator_versie` is unchanged (see `telcache`), and the regions that
 /// must be counted are counted side by side.
-static OVERLEGGEN: crate::db::geheugen::Geheugen<String, Vec<Overleg>> =
-    crate::db::geheugen::Geheugen::nieuw(&[crate::db::geheugen::Onderwerp::Organisaties]);
-
 pub async fn voor_regios(
     db: &Db,
     regios: &[&str],
@@ -1228,8 +1230,6 @@ pub async fn voor_regios(
                 telcache::bewaar(&database, &regio, &jaar, versie, &vandaag, t.clone());
                 AppResult::Ok(t)
             };
-            // The region's overleggen (names and members): reference data, kept while the
-            // organisations are unchanged.
             let overleggen = OVERLEGGEN.of_lezen(&stand, &regio, async {
                 AppResult::Ok(repo::overleggen(&db, s, &regio).await?)
             });

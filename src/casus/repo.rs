@@ -553,7 +553,8 @@ const TE_LAAT_VAN: &str = "SELECT a.id FROM afspraak a
         WHERE d.organisatie_id = $2 AND d.rol = 'voorzitter' AND d.tot IS NULL
           AND a.status = 'open' AND a.deadline < $1";
 
-/// `sql` with the ids of the afspraken overdue for `s` in place of `{}`, bound.
+/// A query built on [`te_laat_ids`]`(s)` with its parameters bound: `$1` today, and `$2` the
+/// organisation when there is one.
 fn te_laat<'q>(
     sql: &'q str,
     s: &Deelname,
@@ -1776,10 +1777,8 @@ pub async fn herhaling_telling(
     .await
 }
 
-/// The version of each region's indicator input in the year `jaar` (`JJJJ`), bumped by the
-/// triggers of migration 0016 on every write that can change what the region-year counts; a
-/// region without a row has never been written to in that year (version 0).
-/// The change marker of one region-year (migration 0016); 0 when nothing was ever written.
+/// The change marker of one region-year (see [`indicator_versies`]); 0 when nothing was ever
+/// written.
 pub async fn indicator_versie(db: &Db, regio: &str, jaar: &str) -> sqlx::Result<i64> {
     Ok(sqlx::query_scalar(
         "SELECT versie FROM indicator_versie WHERE regio_code = $1 AND jaar = $2",
@@ -1791,6 +1790,9 @@ pub async fn indicator_versie(db: &Db, regio: &str, jaar: &str) -> sqlx::Result<
     .unwrap_or(0))
 }
 
+/// The version of each region's indicator input in the year `jaar` (`JJJJ`), bumped by the
+/// triggers of migration 0016 on every write that can change what the region-year counts; a
+/// region without a row has never been written to in that year (version 0).
 pub async fn indicator_versies(
     db: &Db,
     jaar: &str,

@@ -1,14 +1,17 @@
-//! Each instance's memory of values read from reference data: the Werkset (catalogue,
-//! registrations) and the organisation structure (regions, organisations, overleggen).
+//! Each instance's memory of values read from data that is read far more often than written:
+//! the Werkset (catalogue, registrations), the organisation structure (regions, organisations,
+//! overleggen) and the Zelfscan (questionnaires, rounds, answers of gemeenten).
 //!
-//! National pages read the same reference data on every view (the national comparison read about
-//! 1,700 rows per view; with SQLite each row crosses a thread, so that cost more than the page
-//! itself). Migration 0020 keeps a version per subject in `gegevens_versie`, bumped by triggers on
-//! every write to a table of that subject, whoever writes (this server, another instance, a CLI
+//! National pages read the same rows on every view (the national comparison read about 1,700
+//! rows per view; with SQLite each row crosses a thread, so that cost more than the page itself).
+//! Migration 0020 keeps a version per subject in `gegevens_versie`, bumped by triggers on every
+//! write to a table of that subject, whoever writes (this server, another instance, a CLI
 //! process). A page reads the versions in one small query ([`stand`]) and reuses a kept value
-//! only if it was read at exactly these versions; the value is read *after* the versions, so a
-//! write in between makes the next reader read again rather than trust it. Only reference data
-//! is kept here, never personal data (case data has its own counters, `casus::telcache`).
+//! only if it was read at exactly the versions of the subjects it depends on; the value is read
+//! *after* the versions, so a write in between makes the next reader read again rather than
+//! trust it. [`Geheugen::bij_versies`] does the same with a change marker the caller reads (the
+//! moment list's count under `indicator_versie`). No personal data is kept here: case data
+//! only as counts (and in `casus::telcache`).
 
 use super::Db;
 use std::collections::HashMap;
@@ -66,8 +69,8 @@ pub async fn stand(db: &Db) -> sqlx::Result<Stand> {
     })
 }
 
-/// At most this many values per kind are kept; more (many test databases in one process)
-/// starts that kind's memory afresh.
+/// At most this many values per kind are kept unless the kind says otherwise; more (many test
+/// databases in one process, many scopes) starts that kind's memory afresh.
 const HOOGSTENS: usize = 1_024;
 
 type Kaart<K, V> = HashMap<(Arc<str>, K), ([i64; 3], Arc<V>)>;
@@ -76,6 +79,7 @@ type Kaart<K, V> = HashMap<(Arc<str>, K), ([i64; 3], Arc<V>)>;
 /// subjects.
 pub struct Geheugen<K, V> {
     onderwerpen: &'static [Onderwerp],
+    hoogstens: usize,
     kaart: LazyLock<Mutex<Kaart<K, V>>>,
 }
 
@@ -84,8 +88,15 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
     pub const fn nieuw(onderwerpen: &'static [Onderwerp]) -> Self {
         Self {
             onderwerpen,
+            hoogstens: HOOGSTENS,
             kaart: LazyLock::new(|| Mutex::new(HashMap::new())),
         }
+    }
+
+    /// At most `n` values (large values: memory stays bounded however many keys are read).
+    pub const fn hoogstens(mut self, n: usize) -> Self {
+        self.hoogstens = n;
+        self
     }
 
     fn kaart(&self) -> std::sync::MutexGuard<'_, Kaart<K, V>> {
@@ -122,7 +133,7 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         }
         let v = Arc::new(lezen.await?);
         let mut kaart = self.kaart();
-        if kaart.len() >= HOOGSTENS {
+        if kaart.len() >= self.hoogstens {
             kaart.clear();
         }
         kaart.insert(k, (versies, v.clone()));

@@ -106,9 +106,9 @@ pub async fn migreren(
     let mut verslag = Verslag::default();
     for t in &tabellen {
         let n = tabel_kopieren(van, &mut tx, t, &mut voortgang).await?;
-        identiteit_bijwerken(&mut tx, t).await?;
         verslag.tabellen.push((t.clone(), n));
     }
+    super::identiteiten_bijwerken(&mut tx).await?;
     for t in &tabellen {
         sqlx::query(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))
             .execute(&mut *tx)
@@ -342,25 +342,5 @@ async fn invoegen(
         };
     }
     q.execute(&mut **tx).await?;
-    Ok(())
-}
-
-/// Moves identity sequences past the copied ids, so new rows get fresh ones.
-async fn identiteit_bijwerken(tx: &mut super::Tx<'_>, tabel: &str) -> sqlx::Result<()> {
-    let kolommen: Vec<String> = sqlx::query_scalar(
-        "SELECT CAST(column_name AS TEXT) FROM information_schema.columns
-         WHERE table_schema = current_schema() AND table_name = $1 AND is_identity = 'YES'",
-    )
-    .bind(tabel)
-    .fetch_all(&mut **tx)
-    .await?;
-    for k in kolommen {
-        sqlx::query(&format!(
-            "SELECT CAST(setval(pg_get_serial_sequence('{tabel}', '{k}'), \
-             COALESCE(MAX({k}), 0) + 1, false) AS BIGINT) FROM {tabel}"
-        ))
-        .execute(&mut **tx)
-        .await?;
-    }
     Ok(())
 }

@@ -324,6 +324,30 @@ pub fn soort(db: &Db) -> Soort {
     }
 }
 
+/// After rows were written with explicit ids (`voorop migreer`, the national demo): moves every
+/// identity sequence past the largest id, so rows added later get fresh ids. PostgreSQL only;
+/// SQLite takes the next rowid after the largest by itself.
+pub async fn identiteiten_bijwerken(conn: &mut Conn) -> sqlx::Result<()> {
+    if conn.backend_name() != "PostgreSQL" {
+        return Ok(());
+    }
+    let kolommen: Vec<(String, String)> = sqlx::query_as(
+        "SELECT CAST(table_name AS TEXT), CAST(column_name AS TEXT) FROM information_schema.columns
+         WHERE table_schema = current_schema() AND is_identity = 'YES' ORDER BY 1, 2",
+    )
+    .fetch_all(&mut *conn)
+    .await?;
+    for (tabel, k) in kolommen {
+        sqlx::query(&format!(
+            "SELECT CAST(setval(pg_get_serial_sequence('{tabel}', '{k}'), \
+             COALESCE(MAX({k}), 0) + 1, false) AS BIGINT) FROM {tabel}"
+        ))
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
 /// Advisory lock key that serialises Voorop's write transactions on PostgreSQL ("VOOROP" in ASCII).
 const SCHRIJFSLOT: i64 = 0x564F_4F52_4F50;
 

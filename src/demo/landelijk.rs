@@ -155,6 +155,8 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
         crate::audit::AuditEvent::DemoGeladen,
     )
     .await?;
+    // Rows were written with explicit ids: what users add later needs ids after them.
+    crate::db::identiteiten_bijwerken(&mut tx).await?;
     tx.commit().await?;
     // The tables grew from nothing: statistics now, not at the next start.
     crate::db::statistieken_bijwerken(db).await?;

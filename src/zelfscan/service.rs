@@ -107,7 +107,9 @@ async fn antwoorden_zichtbaar(
     ronde: i64,
 ) -> AppResult<Vec<(i64, VraagAntwoord)>> {
     type Sleutel = (i64, i64, bool, bool, String);
-    static ZICHTBAAR: Geheugen<Sleutel, Vec<(i64, VraagAntwoord)>> = Geheugen::nieuw(ZELFSCAN);
+    // A round's answers are up to a few hundred kB; one set per scope, so at most 64 sets.
+    static ZICHTBAAR: Geheugen<Sleutel, Vec<(i64, VraagAntwoord)>> =
+        Geheugen::nieuw(ZELFSCAN).hoogstens(64);
     let sleutel = (
         ronde,
         scope.organisatie(),
@@ -131,7 +133,8 @@ async fn antwoorden_voor_aggregaat(
     ronde: i64,
 ) -> AppResult<Vec<(i64, VraagAntwoord)>> {
     type Sleutel = (i64, Option<String>);
-    static AGGREGAAT: Geheugen<Sleutel, Vec<(i64, VraagAntwoord)>> = Geheugen::nieuw(ZELFSCAN);
+    static AGGREGAAT: Geheugen<Sleutel, Vec<(i64, VraagAntwoord)>> =
+        Geheugen::nieuw(ZELFSCAN).hoogstens(64);
     let sleutel = (ronde, s.regio().map(str::to_string));
     let stand = crate::db::geheugen::stand(db).await?;
     let a = AGGREGAAT
