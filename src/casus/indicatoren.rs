@@ -1195,11 +1195,11 @@ pub async fn voor_regios(
     let grenzen = service::periode_grenzen(periode)?;
     let jaar = grenzen.0[..4].to_string();
     let vandaag = crate::db::vandaag();
-    let (versies, catalogus, stand) = tokio::try_join!(
-        async { Ok(repo::indicator_versies(db, &jaar).await?) },
-        crate::werkset::service::huidige_catalogus(db),
-        async { Ok(crate::db::geheugen::stand(db).await?) },
+    let (versies, stand) = tokio::try_join!(
+        repo::indicator_versies(db, &jaar),
+        crate::db::geheugen::stand(db),
     )?;
+    let catalogus = crate::werkset::service::huidige_catalogus_bij(db, &stand).await?;
     let themas: Arc<BTreeMap<u8, String>> = Arc::new(
         catalogus
             .themas

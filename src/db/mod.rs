@@ -193,11 +193,15 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
             .await
             .ok();
     }
+    // No ping before each statement (sqlx's default): it doubled the round trips of every
+    // statement taken straight from the pool. A connection that broke (a restarted database
+    // server) fails the one statement that finds it and is then replaced.
     let pool = match locatie.soort() {
         // WAL for concurrent readers, FULL sync so an acknowledged write survives a crash,
         // and a long busy timeout so writers queue instead of failing.
         Soort::Sqlite => AnyPoolOptions::new()
             .max_connections(8)
+            .test_before_acquire(false)
             .after_connect(|conn, _| {
                 Box::pin(async move {
                     conn.execute(
@@ -211,6 +215,7 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
         // A lock wait longer than the SQLite busy timeout fails the request rather than hang it.
         Soort::Postgres => AnyPoolOptions::new()
             .max_connections(16)
+            .test_before_acquire(false)
             .after_connect(|conn, _| {
                 Box::pin(async move {
                     conn.execute("SET lock_timeout = '10s'; SET TIME ZONE 'UTC';")

@@ -21,7 +21,9 @@ pub enum Sessiestore {
 }
 
 impl Sessiestore {
-    /// Opens the store next to `db` and creates its table when missing.
+    /// Opens the store next to `db` and creates its table when missing. Every page reads its
+    /// session: a pool as large as the main one, without a ping before each statement (see
+    /// `db::verbinden`).
     pub async fn openen(db: &Db) -> anyhow::Result<Self> {
         let url = db.connect_options().database_url.clone();
         let store = match super::soort(db) {
@@ -29,7 +31,8 @@ impl Sessiestore {
                 let opties = sqlx::sqlite::SqliteConnectOptions::from_url(&url)?
                     .busy_timeout(std::time::Duration::from_secs(10));
                 let pool = sqlx::sqlite::SqlitePoolOptions::new()
-                    .max_connections(4)
+                    .max_connections(8)
+                    .test_before_acquire(false)
                     .connect_with(opties)
                     .await?;
                 let s = SqliteStore::new(pool)
@@ -41,7 +44,8 @@ impl Sessiestore {
             Soort::Postgres => {
                 let opties = sqlx::postgres::PgConnectOptions::from_url(&url)?;
                 let pool = sqlx::postgres::PgPoolOptions::new()
-                    .max_connections(4)
+                    .max_connections(8)
+                    .test_before_acquire(false)
                     .connect_with(opties)
                     .await?;
                 let s = PostgresStore::new(pool)

@@ -83,10 +83,17 @@ pub async fn catalogi(db: &Db) -> AppResult<Vec<(String, String, String)>> {
 }
 
 pub async fn huidige_catalogus(db: &Db) -> AppResult<Catalogus> {
+    huidige_catalogus_bij(db, &crate::db::geheugen::stand(db).await?).await
+}
+
+/// [`huidige_catalogus`] for a caller that read the versions already.
+pub async fn huidige_catalogus_bij(
+    db: &Db,
+    stand: &crate::db::geheugen::Stand,
+) -> AppResult<Catalogus> {
     static HUIDIGE: Geheugen<(), Catalogus> = Geheugen::nieuw(&[Onderwerp::Werkset]);
-    let stand = crate::db::geheugen::stand(db).await?;
     let c = HUIDIGE
-        .of_lezen(&stand, &(), async {
+        .of_lezen(stand, &(), async {
             let versie = repo::catalogi(db)
                 .await?
                 .pop()
