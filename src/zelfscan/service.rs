@@ -8,7 +8,7 @@ use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
 use crate::auth::permissions::{self, BladIn, RegioInzage, ZelfscanScope};
 use crate::db::Db;
-use crate::db::geheugen::{Geheugen, Onderwerp};
+use crate::db::geheugen::{Geheugen, Onderwerp, Stand};
 use crate::error::{AppError, AppResult, Veldfout};
 use std::collections::BTreeMap;
 
@@ -97,18 +97,32 @@ pub async fn vragenlijst(db: &Db, versie: &str) -> AppResult<Vragenlijst> {
 
 const ZELFSCAN: &[Onderwerp] = &[Onderwerp::Zelfscan];
 
-/// The answers of a round as `antwoorden_zichtbaar` returns them for a scope with these
-/// parameters, kept per instance while the Zelfscan tables are unchanged: the results page
-/// reads every answer of the round on each view. Keyed by every parameter of the query, so a
-/// kept answer set is exactly what the query would return for that scope now.
+type Antwoorden = Vec<(i64, VraagAntwoord)>;
+
+/// A round's answer set as `lezen` reads it, kept per instance while the Zelfscan tables are
+/// unchanged (the results page reads every answer of the round on each view). `sleutel` holds
+/// every parameter of the query, so a kept set is exactly what the query returns now. A round's
+/// answers are up to a few hundred kB: each kind keeps at most 64 sets.
+async fn bewaarde_antwoorden<K: Eq + std::hash::Hash + Clone>(
+    geheugen: &Geheugen<K, Antwoorden>,
+    stand: &Stand,
+    sleutel: K,
+    lezen: impl Future<Output = sqlx::Result<Antwoorden>>,
+) -> AppResult<Antwoorden> {
+    let a = geheugen
+        .of_lezen(stand, &sleutel, async { AppResult::Ok(lezen.await?) })
+        .await?;
+    Ok(a.to_vec())
+}
+
+/// `repo::antwoorden_zichtbaar`, kept.
 async fn antwoorden_zichtbaar(
     db: &Db,
+    stand: &Stand,
     scope: &ZelfscanScope,
     ronde: i64,
-) -> AppResult<Vec<(i64, VraagAntwoord)>> {
-    type Sleutel = (i64, i64, bool, bool, String);
-    // A round's answers are up to a few hundred kB; one set per scope, so at most 64 sets.
-    static ZICHTBAAR: Geheugen<Sleutel, Vec<(i64, VraagAntwoord)>> =
+) -> AppResult<Antwoorden> {
+    static ZICHTBAAR: Geheugen<(i64, i64, bool, bool, String), Antwoorden> =
         Geheugen::nieuw(ZELFSCAN).hoogstens(64);
     let sleutel = (
         ronde,
@@ -117,32 +131,22 @@ async fn antwoorden_zichtbaar(
         scope.ziet_gemeente(),
         scope.regio().to_string(),
     );
-    let stand = crate::db::geheugen::stand(db).await?;
-    let a = ZICHTBAAR
-        .of_lezen(&stand, &sleutel, async {
-            AppResult::Ok(repo::antwoorden_zichtbaar(db, scope, ronde).await?)
-        })
-        .await?;
-    Ok(a.to_vec())
+    let lezen = repo::antwoorden_zichtbaar(db, scope, ronde);
+    bewaarde_antwoorden(&ZICHTBAAR, stand, sleutel, lezen).await
 }
 
-/// As [`antwoorden_zichtbaar`], for `antwoorden_voor_aggregaat` (answers without toelichting).
+/// `repo::antwoorden_voor_aggregaat` (answers without toelichting), kept.
 async fn antwoorden_voor_aggregaat(
     db: &Db,
+    stand: &Stand,
     s: &RegioInzage,
     ronde: i64,
-) -> AppResult<Vec<(i64, VraagAntwoord)>> {
-    type Sleutel = (i64, Option<String>);
-    static AGGREGAAT: Geheugen<Sleutel, Vec<(i64, VraagAntwoord)>> =
+) -> AppResult<Antwoorden> {
+    static AGGREGAAT: Geheugen<(i64, Option<String>), Antwoorden> =
         Geheugen::nieuw(ZELFSCAN).hoogstens(64);
     let sleutel = (ronde, s.regio().map(str::to_string));
-    let stand = crate::db::geheugen::stand(db).await?;
-    let a = AGGREGAAT
-        .of_lezen(&stand, &sleutel, async {
-            AppResult::Ok(repo::antwoorden_voor_aggregaat(db, s, ronde).await?)
-        })
-        .await?;
-    Ok(a.to_vec())
+    let lezen = repo::antwoorden_voor_aggregaat(db, s, ronde);
+    bewaarde_antwoorden(&AGGREGAAT, stand, sleutel, lezen).await
 }
 
 /// The loaded questionnaire versions: (versie, titel, geladen op), oldest first.
@@ -475,8 +479,9 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resu
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
     let scope = ZelfscanScope::voor(g, &r.regio_code);
     let deelnemers = ronde_gemeenten(db, g, &r).await?;
+    let stand = crate::db::geheugen::stand(db).await?;
     let mut zichtbaar: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
-    for (gid, a) in antwoorden_zichtbaar(db, &scope, r.id).await? {
+    for (gid, a) in antwoorden_zichtbaar(db, &stand, &scope, r.id).await? {
         zichtbaar.entry(gid).or_default().push(a);
     }
     let gemeenten = deelnemers
@@ -495,7 +500,7 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resu
         })
         .collect::<Vec<_>>();
     let mut alle: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
-    for (gid, a) in antwoorden_voor_aggregaat(db, &inzage(g)?, r.id).await? {
+    for (gid, a) in antwoorden_voor_aggregaat(db, &stand, &inzage(g)?, r.id).await? {
         if a.antwoord.is_some() {
             alle.entry(gid).or_default().push(a);
         }
