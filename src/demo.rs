@@ -12,7 +12,8 @@ use crate::zelfscan::repo as zs;
 pub mod landelijk;
 
 pub const WACHTWOORD: &str = "Voorop-demo-2026";
-const DEMO_SLEUTEL: &str = "demo_geladen";
+/// The `instelling` row that marks a database holding the demo data.
+pub const DEMO_SLEUTEL: &str = "demo_geladen";
 
 /// (email, name, organisation code, role)
 pub const GEBRUIKERS: [(&str, &str, &str, &str); 12] = [
@@ -370,7 +371,7 @@ pub async fn gebruikers_aanmaken(db: &Db) -> AppResult<()> {
         // works with any authenticator app (or the code shown on the demo sign-in page).
         let g = crate::auth::repo::voor_sessie(db, id)
             .await?
-            .map(|(g, _, _)| g)
+            .map(|s| s.gebruiker)
             .ok_or(crate::error::AppError::NietGevonden("De demogebruiker"))?;
         if crate::auth::permissions::tweestaps_verplicht(&g) {
             crate::auth::service::demo_tweestaps(db, id).await?;

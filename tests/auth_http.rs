@@ -1220,3 +1220,23 @@ async fn paginas_waarschuwen_voor_het_verlopen_van_de_sessie() {
     assert!(!inloggen.contains("sessie.js"));
     assert!(!inloggen.contains("data-sessie-minuten"));
 }
+
+/// Every page of a demo database says its data is fictional (the flag is read with the
+/// session's user, in the same statement); a database without the demo data shows no banner.
+#[tokio::test]
+async fn demobanner_alleen_bij_demogegevens() {
+    let app = start().await;
+    let c = login(&app, COORDINATOR).await;
+    let banner = "Demonstratieomgeving:";
+    for pad in ["/casussen", "/werkset/vergelijking"] {
+        assert!(pagina(&c, &app, pad).await.contains(banner), "{pad}");
+    }
+    sqlx::query("DELETE FROM instelling WHERE sleutel = 'demo_geladen'")
+        .execute(&app.db)
+        .await
+        .expect("instelling");
+    for pad in ["/casussen", "/werkset/vergelijking"] {
+        let html = pagina(&c, &app, pad).await;
+        assert!(!html.contains(banner), "{pad}: {html}");
+    }
+}

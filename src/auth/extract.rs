@@ -89,11 +89,16 @@ where
         let Some(id) = id else {
             return Err(NaarInloggen(terug).into_response());
         };
-        let (gebruiker, geldig_vanaf, wachtwoord_wijzigen) =
-            super::repo::voor_sessie(&state.db, id)
-                .await
-                .map_err(|e| AppError::from(e).into_response())?
-                .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
+        // The user, their session validity and the demo flag: one statement per page.
+        let super::repo::Sessiegebruiker {
+            gebruiker,
+            geldig_vanaf,
+            wachtwoord_wijzigen,
+            demo,
+        } = super::repo::voor_sessie(&state.db, id)
+            .await
+            .map_err(|e| AppError::from(e).into_response())?
+            .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
         if let Some(a) = parts
             .extensions
             .get::<crate::audit::weigeringen::Aanvrager>()
@@ -142,7 +147,6 @@ where
         if nu.saturating_sub(vernieuwd) >= i64::try_from(interval.as_millis()).unwrap_or(60_000) {
             let _ = session.insert(VERNIEUWD_SLEUTEL, nu).await;
         }
-        let demo = crate::demo::is_demo(&state.db).await;
         Ok(Ingelogd {
             gebruiker,
             session,

@@ -41,9 +41,21 @@ const SELECT: &str =
     FROM gebruiker g JOIN organisatie o ON o.id = g.organisatie_id
     WHERE g.actief = TRUE AND o.actief = TRUE";
 
-/// The active user for a session, with the moment (ms) from which their sessions are valid
-/// and whether they must change their password first.
-pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<(Gebruiker, i64, bool)>> {
+/// What every page needs of its signed-in user, read in one statement.
+pub struct Sessiegebruiker {
+    pub gebruiker: Gebruiker,
+    /// Sessions started before this moment (ms: the last password change or sign-out
+    /// everywhere) are no longer valid.
+    pub geldig_vanaf: i64,
+    /// A password set by an administrator, to be changed before anything else.
+    pub wachtwoord_wijzigen: bool,
+    /// The database holds the fictional demo data (the banner on every page).
+    pub demo: bool,
+}
+
+/// The active user of a session (see [`Sessiegebruiker`]); None when the account or its
+/// organisation is gone or inactive.
+pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<Sessiegebruiker>> {
     #[derive(sqlx::FromRow)]
     struct Rij {
         #[sqlx(flatten)]
@@ -51,17 +63,28 @@ pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<(Gebruiker, i6
         sessies_geldig_vanaf: i64,
         #[sqlx(try_from = "Vlag")]
         wachtwoord_wijzigen: bool,
+        #[sqlx(try_from = "Vlag")]
+        demo: bool,
     }
     let sql = format!(
         "{} AND g.id = $1",
         SELECT.replacen(
             "SELECT ",
-            "SELECT g.sessies_geldig_vanaf, g.wachtwoord_wijzigen, ",
+            &format!(
+                "SELECT g.sessies_geldig_vanaf, g.wachtwoord_wijzigen, \
+                 EXISTS (SELECT 1 FROM instelling WHERE sleutel = '{}') AS demo, ",
+                crate::demo::DEMO_SLEUTEL
+            ),
             1
         )
     );
     let r: Option<Rij> = sqlx::query_as(&sql).bind(id).fetch_optional(db).await?;
-    Ok(r.map(|r| (r.g.into(), r.sessies_geldig_vanaf, r.wachtwoord_wijzigen)))
+    Ok(r.map(|r| Sessiegebruiker {
+        gebruiker: r.g.into(),
+        geldig_vanaf: r.sessies_geldig_vanaf,
+        wachtwoord_wijzigen: r.wachtwoord_wijzigen,
+        demo: r.demo,
+    }))
 }
 
 /// The user, their password hash and their failure state, for signing in.

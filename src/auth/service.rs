@@ -174,7 +174,7 @@ fn nu_s() -> u64 {
 
 /// The (active) account a session or a pending sign-in names, if it still exists.
 pub async fn gebruiker(db: &Db, id: i64) -> AppResult<Option<Gebruiker>> {
-    Ok(repo::voor_sessie(db, id).await?.map(|(g, _, _)| g))
+    Ok(repo::voor_sessie(db, id).await?.map(|s| s.gebruiker))
 }
 
 /// Signs in, second step: a TOTP code (each time step accepted once) or an unused recovery
@@ -186,9 +186,10 @@ pub async fn tweede_stap(
     code: &str,
 ) -> AppResult<Gebruiker> {
     let fout = || AppError::validatie("code", CODE_ONJUIST);
-    let (g, _, _) = repo::voor_sessie(db, gebruiker_id)
+    let g = repo::voor_sessie(db, gebruiker_id)
         .await?
-        .ok_or_else(fout)?;
+        .ok_or_else(fout)?
+        .gebruiker;
     let (_, _, status) = repo::voor_inloggen(db, &g.email).await?.ok_or_else(fout)?;
     let (geheim, laatste) = repo::tweestaps(db, g.id).await?;
     let geheim = geheim.ok_or_else(fout)?;
