@@ -218,3 +218,66 @@ async fn zelfscanresultaten_tonen_wat_een_ander_schreef() {
         assert_ne!(voor, na, "de resultaten tonen een oud antwoord");
     }
 }
+
+/// The overdue count on the case list ("Verlopen afspraken (n)") is kept per organisation and
+/// day; an afspraak made overdue, or a chair that ends, by another writer shows at once.
+#[tokio::test]
+async fn verlopen_afspraken_tonen_wat_een_ander_schreef() {
+    let app = start().await;
+    let db = &app.db;
+    let c = login(&app, "vt@demo.voorop.nl").await;
+    let org: i64 = sqlx::query_scalar(
+        "SELECT organisatie_id FROM gebruiker WHERE email = 'vt@demo.voorop.nl'",
+    )
+    .fetch_one(db)
+    .await
+    .unwrap();
+    let aantal = |html: String| -> i64 {
+        html.split("Verlopen afspraken")
+            .nth(1)
+            .and_then(|r| r.strip_prefix(" ("))
+            .and_then(|r| r.split(')').next())
+            .map_or(0, |n| n.parse().expect("aantal"))
+    };
+    let voor = aantal(pagina(&c, &app, "/casussen").await);
+    // An open afspraak the organisation owns, not yet overdue, made overdue.
+    let id: i64 = sqlx::query_scalar(&format!(
+        "SELECT MIN(id) FROM afspraak WHERE eigenaar_organisatie_id = {org} AND status = 'open'
+            AND deadline >= '2100-01-01' OR (eigenaar_organisatie_id = {org} AND status = 'open'
+            AND deadline > '{}')",
+        voorop::db::vandaag()
+    ))
+    .fetch_one(db)
+    .await
+    .expect("een open afspraak van de organisatie die nog niet verlopen is");
+    uitvoeren(
+        db,
+        &format!("UPDATE afspraak SET deadline = '2001-01-01' WHERE id = {id}"),
+    )
+    .await;
+    let na = aantal(pagina(&c, &app, "/casussen").await);
+    assert_eq!(na, voor + 1, "het aantal verlopen afspraken is oud");
+    // A moment the organisation chairs, with an overdue afspraak it does not own: its chair
+    // ends, so that afspraak is no longer the organisation's.
+    let rij: Option<(i64, i64)> = sqlx::query_as(&format!(
+        "SELECT d.moment_id, COUNT(*) FROM moment_deelnemer d JOIN afspraak a ON a.moment_id = d.moment_id
+          WHERE d.organisatie_id = {org} AND d.rol = 'voorzitter' AND d.tot IS NULL
+            AND a.status = 'open' AND a.deadline < '{}' AND a.eigenaar_organisatie_id <> {org}
+          GROUP BY d.moment_id ORDER BY d.moment_id LIMIT 1",
+        voorop::db::vandaag()
+    ))
+    .fetch_optional(db)
+    .await
+    .unwrap();
+    let (moment, n) = rij.expect("een voorgezeten moment met een verlopen afspraak van een ander");
+    uitvoeren(
+        db,
+        &format!(
+            "UPDATE moment_deelnemer SET tot = '2026-01-01T00:00:00Z', einde = 'beeindigd'
+              WHERE moment_id = {moment} AND organisatie_id = {org} AND rol = 'voorzitter' AND tot IS NULL"
+        ),
+    )
+    .await;
+    let daarna = aantal(pagina(&c, &app, "/casussen").await);
+    assert_eq!(daarna, na - n, "een beëindigd voorzitterschap telt nog mee");
+}

@@ -884,6 +884,9 @@ const ONDERHOUDEND: &[&str] = &[
     "indicator_casus_invoegen",
     "indicator_casus_wijzigen",
     "indicator_casus_verwijderen",
+    "indicator_deelnemer_invoegen",
+    "indicator_deelnemer_wijzigen",
+    "indicator_deelnemer_verwijderen",
 ];
 
 const STAPPEN: &[Stap] = &[

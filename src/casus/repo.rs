@@ -1790,6 +1790,14 @@ pub async fn indicator_versie(db: &Db, regio: &str, jaar: &str) -> sqlx::Result<
     .unwrap_or(0))
 }
 
+/// A marker that changes with every change marker of every region-year (their sum; versions
+/// only grow): for what any afspraak or participation anywhere can change.
+pub async fn indicator_versies_samen(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT CAST(COALESCE(SUM(versie), 0) AS BIGINT) FROM indicator_versie")
+        .fetch_one(db)
+        .await
+}
+
 /// The version of each region's indicator input in the year `jaar` (`JJJJ`), bumped by the
 /// triggers of migration 0016 on every write that can change what the region-year counts; a
 /// region without a row has never been written to in that year (version 0).

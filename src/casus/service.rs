@@ -1383,7 +1383,21 @@ pub async fn aantal_te_laat(db: &Db, g: &Gebruiker) -> AppResult<i64> {
     let Some(d) = permissions::deelname(g) else {
         return Ok(0);
     };
-    Ok(repo::aantal_afspraken_te_laat(db, &d, &crate::db::vandaag()).await?)
+    // On every case page, and 2 ms of PostgreSQL time for a Veilig Thuis organisation chairing
+    // hundreds of moments: kept per organisation and day while no afspraak or participation
+    // anywhere changed (their triggers bump `indicator_versie`: 0016, 0022).
+    static AANTALLEN: Geheugen<(Option<i64>, String), i64> = Geheugen::nieuw(&[]);
+    let vandaag = crate::db::vandaag();
+    let marker = repo::indicator_versies_samen(db).await?;
+    let aantal = AANTALLEN
+        .bij_versies(
+            &crate::db::sleutel(db).into(),
+            [marker, 0, 0],
+            &(d.organisatie(), vandaag.clone()),
+            repo::aantal_afspraken_te_laat(db, &d, &vandaag),
+        )
+        .await?;
+    Ok(*aantal)
 }
 
 /// Open afspraken past their deadline for the user's organisation (as owner or chair).
