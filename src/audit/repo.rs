@@ -377,24 +377,31 @@ pub async fn inzage_betrokkene(
     casus: Option<i64>,
 ) -> sqlx::Result<Vec<AuditRegel>> {
     sqlx::query_as(&format!(
+        // Three index lookups joined by UNION (`audit_log_object`, `audit_log_betrokkene`), not
+        // an OR over the whole log: at 143,000 audit rows the OR read them all (105 ms for a
+        // person with no rows), growing with the log.
         "{REGEL}
-         WHERE (
-             (a.object_type = 'moment' AND a.object_id IN (
+         WHERE a.id IN (
+             SELECT x.id FROM audit_log x WHERE x.object_type = 'moment' AND x.object_id IN (
                  SELECT CAST(m.id AS TEXT) FROM moment m JOIN casus c ON c.id = m.casus_id
                  WHERE (c.pseudoniem = $2 OR c.id = $3)
-                   AND m.id IN (SELECT moment_id FROM moment_deelnemer WHERE organisatie_id = $1)))
-             OR (a.object_type = 'casus' AND a.object_id IN (
+                   AND EXISTS (SELECT 1 FROM moment_deelnemer d
+                               WHERE d.moment_id = m.id AND d.organisatie_id = $1))
+             UNION
+             SELECT x.id FROM audit_log x WHERE x.object_type = 'casus' AND x.object_id IN (
                  SELECT CAST(c.id AS TEXT) FROM casus c
                  WHERE (c.pseudoniem = $2 OR c.id = $3)
-                   AND c.id IN (SELECT m.casus_id FROM moment m JOIN moment_deelnemer d
-                                ON d.moment_id = m.id WHERE d.organisatie_id = $1)))
+                   AND EXISTS (SELECT 1 FROM moment m JOIN moment_deelnemer d ON d.moment_id = m.id
+                               WHERE m.casus_id = c.id AND d.organisatie_id = $1))
              -- Also after retention erased the pseudonym from the case: the audit rows keep
              -- it (NEN 7513), limited to the organisation's moments and its own users.
-             OR (a.betrokkene <> '' AND a.betrokkene = $2
-                 AND (a.organisatie_id = $1
-                      OR (a.object_type = 'moment' AND a.object_id IN
-                          (SELECT CAST(moment_id AS TEXT) FROM moment_deelnemer
-                           WHERE organisatie_id = $1))))
+             UNION
+             SELECT x.id FROM audit_log x WHERE x.betrokkene <> '' AND x.betrokkene = $2
+                 AND (x.organisatie_id = $1
+                      OR EXISTS (SELECT 1 FROM moment_deelnemer d
+                                 WHERE d.organisatie_id = $1 AND d.moment_id = CAST(
+                                     CASE WHEN x.object_type = 'moment' THEN x.object_id END
+                                     AS BIGINT)))
          )
          ORDER BY a.id LIMIT 5000"
     ))
