@@ -278,7 +278,7 @@ async fn sql(db: &voorop::db::Db, q: &str) {
     assert!(n > 0, "geen rij geraakt: {q}");
 }
 
-/// The counts kept in memory (`casus::telcache`) follow every writer of what a region-year
+/// The counts kept in memory (`casus::indicatoren::TELLINGEN`) follow every writer of what a region-year
 /// counts, through the versions the triggers of migration 0016 bump: after each plain SQL write
 /// below, what the application shows equals a fresh count, and the write changed what is shown
 /// (else the step would prove nothing).

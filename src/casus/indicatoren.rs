@@ -30,7 +30,7 @@
 
 use super::model::{self, Afspraak, AfspraakStatus, Dagdeel, Moment, Overleg, Soort, Status};
 use super::model::{Vergadering, dagen_tussen, minuten_tussen};
-use super::{repo, service, telcache};
+use super::{repo, service};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::rapport::model::Kengetal;
@@ -1182,10 +1182,29 @@ pub async fn voor_regio(
 static OVERLEGGEN: crate::db::geheugen::Geheugen<String, Vec<Overleg>> =
     crate::db::geheugen::Geheugen::nieuw(&[crate::db::geheugen::Onderwerp::Organisaties]);
 
+/// Each instance's memory of counted indicator input per region-year (`regio`, `jaar`).
+/// Counting one region-year takes tens of milliseconds of database work; the national
+/// comparison needs ten of them. Migration 0016 keeps a version per (regio, jaar) in
+/// `indicator_versie`, bumped by triggers on every write that can change what that region-year
+/// counts (moments, afspraken, attendance, the repeat basis of cases), whoever writes. A count
+/// is reused only while the version it was counted at is current and it was counted today (the
+/// afspraken measure depends on the date): the versions are `[versie, day, 0]`.
+static TELLINGEN: crate::db::geheugen::Geheugen<(String, String), Tellingen> =
+    crate::db::geheugen::Geheugen::nieuw(&[]).hoogstens(4_096);
+
+/// `YYYY-MM-DD` as the number `YYYYMMDD`, to key counts by the day they were made.
+fn dagnummer(dag: &str) -> i64 {
+    dag.chars()
+        .filter(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .unwrap_or(0)
+}
+
 /// The indicators of several regions for one period (the national comparison), in the order of
 /// `regios`. The database counts ([`tellen`]); a region-year's counts are reused from memory
-/// while its version in `indicator_versie` is unchanged (see `telcache`), and the regions that
-/// must be counted are counted side by side.
+/// while its version in `indicator_versie` is unchanged (see [`TELLINGEN`]), and the regions
+/// that must be counted are counted side by side.
 pub async fn voor_regios(
     db: &Db,
     regios: &[&str],
@@ -1207,29 +1226,27 @@ pub async fn voor_regios(
             .map(|t| (t.nummer, t.naam))
             .collect(),
     );
-    let database = crate::db::sleutel(db);
+    let dag = dagnummer(&vandaag);
     let mut taken = tokio::task::JoinSet::new();
     for (k, regio) in regios.iter().enumerate() {
         let versie = versies.get(*regio).copied().unwrap_or(0);
         let (db, regio, jaar) = (db.clone(), regio.to_string(), jaar.clone());
-        let (grenzen, vandaag, database, themas, stand) = (
+        let (grenzen, vandaag, themas, stand) = (
             grenzen.clone(),
             vandaag.clone(),
-            database.clone(),
             themas.clone(),
             stand.clone(),
         );
         taken.spawn(async move {
             // Only counts leave this function (see `permissions::voor_aggregaten`).
             let s = &crate::auth::permissions::voor_aggregaten();
-            let tellingen = async {
-                if let Some(t) = telcache::zoek(&database, &regio, &jaar, versie, &vandaag) {
-                    return Ok(t);
-                }
-                let t = Arc::new(tellen(&db, &regio, &grenzen, &vandaag).await?);
-                telcache::bewaar(&database, &regio, &jaar, versie, &vandaag, t.clone());
-                AppResult::Ok(t)
-            };
+            let sleutel = (regio.clone(), jaar);
+            let tellingen = TELLINGEN.bij_versies(
+                &db,
+                [versie, dag, 0],
+                &sleutel,
+                tellen(&db, &regio, &grenzen, &vandaag),
+            );
             let overleggen = OVERLEGGEN.of_lezen(&stand, &regio, async {
                 AppResult::Ok(repo::overleggen(&db, s, &regio).await?)
             });

@@ -13,5 +13,4 @@ pub mod repo;
 pub mod retentie;
 pub mod routes;
 pub mod service;
-pub mod telcache;
 pub mod velden;

@@ -1291,12 +1291,9 @@ pub async fn overzicht_pagina(
         inzage.regio().map(str::to_string),
     );
     let totaal = *AANTALLEN
-        .bij_versies(
-            &crate::db::sleutel(db).into(),
-            [versie, 0, 0],
-            &sleutel,
-            async { repo::aantal_momenten(db, &inzage, regio, soort, periode).await },
-        )
+        .bij_versies(db, [versie, 0, 0], &sleutel, async {
+            repo::aantal_momenten(db, &inzage, regio, soort, periode).await
+        })
         .await?;
     let paginas = u32::try_from((totaal - 1).max(0) / PER_PAGINA + 1).unwrap_or(u32::MAX);
     let pagina = gevraagd.clamp(1, paginas);
@@ -1391,7 +1388,7 @@ pub async fn aantal_te_laat(db: &Db, g: &Gebruiker) -> AppResult<i64> {
     let marker = repo::indicator_versies_samen(db).await?;
     let aantal = AANTALLEN
         .bij_versies(
-            &crate::db::sleutel(db).into(),
+            db,
             [marker, 0, 0],
             &(d.organisatie(), vandaag.clone()),
             repo::aantal_afspraken_te_laat(db, &d, &vandaag),

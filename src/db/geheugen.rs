@@ -10,8 +10,8 @@
 //! only if it was read at exactly the versions of the subjects it depends on; the value is read
 //! *after* the versions, so a write in between makes the next reader read again rather than
 //! trust it. [`Geheugen::bij_versies`] does the same with a change marker the caller reads (the
-//! moment list's count under `indicator_versie`). No personal data is kept here: case data
-//! only as counts (and in `casus::telcache`).
+//! indicator counts and the moment list's count under `indicator_versie`). No personal data is
+//! kept here: case data only as counts.
 
 use super::Db;
 use std::collections::HashMap;
@@ -112,13 +112,23 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         lezen: impl Future<Output = Result<V, E>>,
     ) -> Result<Arc<V>, E> {
         let versies = stand.van(self.onderwerpen);
-        self.bij_versies(&stand.database, versies, sleutel, lezen)
+        self.bewaard(&stand.database, versies, sleutel, lezen).await
+    }
+
+    /// As `of_lezen`, with versions the caller read itself, before `lezen` runs: for a kind with
+    /// no subjects, kept under another change marker such as `indicator_versie`.
+    pub async fn bij_versies<E>(
+        &self,
+        db: &Db,
+        versies: [i64; 3],
+        sleutel: &K,
+        lezen: impl Future<Output = Result<V, E>>,
+    ) -> Result<Arc<V>, E> {
+        self.bewaard(&super::sleutel(db).into(), versies, sleutel, lezen)
             .await
     }
 
-    /// As `of_lezen`, with versions the caller read itself (for a kind with no subjects, kept
-    /// by another change marker such as `indicator_versie`), read before `lezen` runs.
-    pub async fn bij_versies<E>(
+    async fn bewaard<E>(
         &self,
         database: &Arc<str>,
         versies: [i64; 3],

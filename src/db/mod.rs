@@ -166,7 +166,7 @@ fn url_zonder_wachtwoord(u: &str) -> Option<String> {
 }
 
 /// Which database a pool reaches (its connection address), as a key for per-instance memory
-/// (`geheugen`, `casus::telcache`) so several databases in one process (tests) never share
+/// (`geheugen`) so several databases in one process (tests) never share
 /// values. Kept in memory only, never shown: a PostgreSQL address may hold a password.
 pub fn sleutel(db: &Db) -> String {
     db.connect_options().database_url.to_string()
