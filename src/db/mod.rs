@@ -1,6 +1,7 @@
 //! Database pool, migrations, backups and small shared helpers.
 
 pub mod backup;
+pub mod bulk;
 pub mod geheugen;
 pub mod migreer;
 mod sessies;

@@ -8,9 +8,10 @@
 use super::momenten::{self as m, Context, MomentGen, Partner, Tijd};
 use super::organisaties::{Netwerk, RegioNet};
 use super::teksten::{afspraak_tekst, identiteit, persoonsgegevens};
-use super::{Bulk, Cel, Opties, PEILDATUM, Rng, Samenvatting, tussen, volgende_id};
+use super::{Opties, PEILDATUM, Rng, Samenvatting, tussen};
 use crate::casus::model::{DeelnemerRol, Soort};
 use crate::config::{DEMO_SLEUTEL, Sleutel};
+use crate::db::bulk::{Bulk, Cel, volgende_id};
 use crate::db::{Conn, Db};
 use crate::error::AppResult;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};

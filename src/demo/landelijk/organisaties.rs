@@ -3,8 +3,9 @@
 //! contact directory. Oost-Brabant keeps the codes and names of the small demo, so its demo
 //! accounts work here too.
 
-use super::{Bulk, Cel, Samenvatting, volgende_id};
+use super::Samenvatting;
 use crate::db::Conn;
+use crate::db::bulk::{Bulk, Cel, volgende_id};
 use crate::error::AppResult;
 use std::collections::BTreeSet;
 

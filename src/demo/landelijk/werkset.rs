@@ -4,8 +4,9 @@
 //! a region-specific selection.
 
 use super::organisaties::Netwerk;
-use super::{Bulk, Cel, Opties, PEILDATUM, Rng, Samenvatting, volgende_id};
+use super::{Opties, PEILDATUM, Rng, Samenvatting};
 use crate::db::Conn;
+use crate::db::bulk::{Bulk, Cel, volgende_id};
 use crate::demo::{DemoRegistratie, WerksetDemo};
 use crate::error::AppResult;
 

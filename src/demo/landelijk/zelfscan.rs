@@ -2,8 +2,9 @@
 //! (a nulmeting, then evaluaties), each gemeente with a maturity of its own that grows.
 
 use super::organisaties::Netwerk;
-use super::{Bulk, Cel, Opties, PEILDATUM, Rng, Samenvatting, volgende_id};
+use super::{Opties, PEILDATUM, Rng, Samenvatting};
 use crate::db::Conn;
+use crate::db::bulk::{Bulk, Cel, volgende_id};
 use crate::error::AppResult;
 
 const ROLLEN: [&str; 5] = [

@@ -1,0 +1,168 @@
+//! Multi-row INSERTs for bulk writers (the national demo, the CSV import): rows are buffered
+//! and written a thousand parameters per statement, with ids allocated ahead.
+
+use super::Conn;
+
+/// One bound value. Only types that bind the same on SQLite and PostgreSQL.
+#[derive(Debug, Clone)]
+pub enum Cel {
+    I(i64),
+    T(String),
+    OI(Option<i64>),
+    OT(Option<String>),
+    F(Option<f64>),
+}
+
+impl From<i64> for Cel {
+    fn from(v: i64) -> Self {
+        Cel::I(v)
+    }
+}
+impl From<String> for Cel {
+    fn from(v: String) -> Self {
+        Cel::T(v)
+    }
+}
+impl From<&str> for Cel {
+    fn from(v: &str) -> Self {
+        Cel::T(v.to_string())
+    }
+}
+impl From<Option<i64>> for Cel {
+    fn from(v: Option<i64>) -> Self {
+        Cel::OI(v)
+    }
+}
+impl From<Option<String>> for Cel {
+    fn from(v: Option<String>) -> Self {
+        Cel::OT(v)
+    }
+}
+
+/// Bind parameters per statement. SQLite allows 32,766 (PostgreSQL 65,535), but sqlx's SQLite
+/// driver looks every parameter up by name (`$N`), a linear search in SQLite, so the cost of a
+/// statement grows with the square of its parameters: at 32,000 one statement took seconds;
+/// about a thousand is as fast per row as it gets.
+const MAX_PARAMETERS: usize = 1_000;
+
+/// Rows for one table, written as multi-row INSERTs. `vast` is a column with the same SQL
+/// literal in every row (a flag: `TRUE`, `FALSE` or `NULL`), so no boolean is ever bound.
+pub struct Bulk {
+    tabel: &'static str,
+    kolommen: &'static [&'static str],
+    vast: Option<(&'static str, &'static str)>,
+    cellen: Vec<Cel>,
+    pub geschreven: u64,
+}
+
+impl Bulk {
+    pub fn new(tabel: &'static str, kolommen: &'static [&'static str]) -> Self {
+        Self {
+            tabel,
+            kolommen,
+            vast: None,
+            cellen: vec![],
+            geschreven: 0,
+        }
+    }
+    pub fn met_vast(mut self, kolom: &'static str, literal: &'static str) -> Self {
+        self.vast = Some((kolom, literal));
+        self
+    }
+    pub fn rij(&mut self, rij: Vec<Cel>) {
+        debug_assert_eq!(rij.len(), self.kolommen.len(), "{}", self.tabel);
+        self.cellen.extend(rij);
+    }
+    pub fn rijen(&self) -> usize {
+        self.cellen.len() / self.kolommen.len()
+    }
+
+    fn sql(&self, rijen: usize) -> String {
+        let n = self.kolommen.len();
+        let mut kolommen = self.kolommen.join(", ");
+        if let Some((k, _)) = self.vast {
+            kolommen.push_str(", ");
+            kolommen.push_str(k);
+        }
+        let mut sql = format!("INSERT INTO {} ({kolommen}) VALUES ", self.tabel);
+        for r in 0..rijen {
+            if r > 0 {
+                sql.push_str(", ");
+            }
+            sql.push('(');
+            for c in 0..n {
+                if c > 0 {
+                    sql.push_str(", ");
+                }
+                sql.push('$');
+                sql.push_str(&(r * n + c + 1).to_string());
+            }
+            if let Some((_, literal)) = self.vast {
+                sql.push_str(", ");
+                sql.push_str(literal);
+            }
+            sql.push(')');
+        }
+        sql
+    }
+
+    /// Writes every buffered row.
+    pub async fn schrijf(&mut self, conn: &mut Conn) -> sqlx::Result<()> {
+        let n = self.kolommen.len();
+        let per_statement = (MAX_PARAMETERS / n).max(1);
+        let cellen = std::mem::take(&mut self.cellen);
+        let mut vol: Option<String> = None;
+        for blok in cellen.chunks(per_statement * n) {
+            let rijen = blok.len() / n;
+            let sql = if rijen == per_statement {
+                vol.get_or_insert_with(|| self.sql(rijen)).clone()
+            } else {
+                self.sql(rijen)
+            };
+            let mut q = sqlx::query(&sql);
+            for c in blok {
+                q = match c {
+                    Cel::I(v) => q.bind(*v),
+                    Cel::T(v) => q.bind(v.as_str()),
+                    Cel::OI(v) => q.bind(*v),
+                    Cel::OT(v) => q.bind(v.as_deref()),
+                    Cel::F(v) => q.bind(crate::db::Kommagetal(*v)),
+                };
+            }
+            q.execute(&mut *conn).await?;
+            self.geschreven += rijen as u64;
+        }
+        Ok(())
+    }
+}
+
+/// The next free id of a table (`max(id) + 1`), for a writer that owns the database (the demo
+/// generator, which sets PostgreSQL's identity sequences afterwards).
+pub async fn volgende_id(conn: &mut Conn, tabel: &str) -> sqlx::Result<i64> {
+    let max: Option<i64> = sqlx::query_scalar(&format!("SELECT MAX(id) FROM {tabel}"))
+        .fetch_one(conn)
+        .await?;
+    Ok(max.unwrap_or(0) + 1)
+}
+
+/// `n` new ids of a table, for rows written with explicit ids while other writers may run. Call
+/// inside a write transaction (`db::begin`). SQLite: the next `n` after the highest, safe since
+/// the transaction holds the write lock. PostgreSQL: `n` values of the identity sequence, which
+/// every other insert draws from too (not necessarily consecutive).
+pub async fn nieuwe_ids(conn: &mut Conn, tabel: &str, n: usize) -> sqlx::Result<Vec<i64>> {
+    if n == 0 {
+        return Ok(vec![]);
+    }
+    let n = i64::try_from(n).unwrap_or(i64::MAX);
+    if conn.backend_name() == "PostgreSQL" {
+        sqlx::query_scalar(&format!(
+            "SELECT CAST(nextval(pg_get_serial_sequence('{tabel}', 'id')) AS BIGINT) FROM generate_series(1, $1)"
+        ))
+        .bind(n)
+        .fetch_all(conn)
+        .await
+    } else {
+        let eerste = volgende_id(conn, tabel).await?;
+        Ok((eerste..eerste + n).collect())
+    }
+}
