@@ -183,6 +183,15 @@ fn fk_actie(code: &str) -> &'static str {
     }
 }
 
+/// INSERT triggers that PostgreSQL runs once per statement over its new rows (0024) where SQLite
+/// runs the trigger of the same name per row; they keep the same values up to date.
+const PER_STATEMENT_OP_POSTGRES: &[&str] = &[
+    "indicator_moment_invoegen",
+    "moment_eerste_invoegen",
+    "indicator_casus_invoegen",
+    "indicator_deelnemer_invoegen",
+];
+
 /// `BEFORE DELETE` and the like, from SQLite's trigger text.
 fn sqlite_trigger_soort(sql: &str) -> String {
     let woorden: Vec<String> = sql.split_whitespace().map(str::to_uppercase).collect();
@@ -549,10 +558,12 @@ async fn catalogus_postgres(db: &PgPool) -> BTreeSet<String> {
                 .filter(|(bit, _)| soort & bit != 0)
                 .map(|(_, g)| g)
                 .collect();
+            // SQLite has row triggers only; these do per statement what SQLite's do per row.
+            let per_rij = soort & 1 != 0 || PER_STATEMENT_OP_POSTGRES.contains(&naam.as_str());
             regels.insert(format!(
                 "trigger {naam} op {t} {moment} {}{}",
                 gebeurtenissen.join(" OR "),
-                if soort & 1 != 0 {
+                if per_rij {
                     " per rij"
                 } else {
                     " per statement"

@@ -4,6 +4,7 @@ use super::model::{
 };
 use crate::auth::permissions::AuditInzage;
 use crate::db::Conn;
+use crate::db::bulk::{Bulk, Cel};
 
 /// Appends one event in the caller's transaction (so the event and the change commit together),
 /// keyed with the process-wide audit key (see [`super::service::sleutel`]).
@@ -23,16 +24,7 @@ pub async fn schrijf_met(
 ) -> sqlx::Result<()> {
     let (code, object_type, object_id, details) = event.parts();
     let (betrokkene, doel) = betrokkene_en_doel(conn, &event, object_type, &object_id).await?;
-    let mut vorige: Option<(i64, String, i64)> =
-        sqlx::query_as("SELECT id, hash, keten_versie FROM audit_log ORDER BY id DESC LIMIT 1")
-            .fetch_optional(&mut *conn)
-            .await?;
-    // Retention removed every row: go on from its anchor.
-    if vorige.is_none() {
-        vorige = laatste_anker(conn)
-            .await?
-            .map(|a| (a.tot_id, a.tot_hash, a.tot_versie));
-    }
+    let vorige = keten_kop(conn).await?;
     let oude_regels = match &vorige {
         Some((_, _, VERSIE_OUD)) => {
             let mut oude = OudeRegels::nieuw(sleutel);
@@ -69,30 +61,129 @@ pub async fn schrijf_met(
         uitkomst: event.uitkomst().to_string(),
     };
     regel.hash = super::model::hash_v3(sleutel, &regel, oude_regels.as_deref());
-    sqlx::query(
-        "INSERT INTO audit_log (id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie, namens, betrokkene, doel, grondslag, uitkomst)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
-    )
-    .bind(regel.id)
-    .bind(&regel.tijd)
-    .bind(regel.gebruiker_id)
-    .bind(&regel.actor)
-    .bind(regel.organisatie_id)
-    .bind(&regel.code)
-    .bind(&regel.object_type)
-    .bind(&regel.object_id)
-    .bind(&regel.details)
-    .bind(&regel.vorige_hash)
-    .bind(&regel.hash)
-    .bind(regel.keten_versie)
-    .bind(&regel.namens)
-    .bind(&regel.betrokkene)
-    .bind(&regel.doel)
-    .bind(&regel.grondslag)
-    .bind(&regel.uitkomst)
-    .execute(&mut *conn)
-    .await?;
-    Ok(())
+    let mut rij = Bulk::new("audit_log", AUDIT_KOLOMMEN);
+    rij.rij(cellen(regel));
+    rij.schrijf(conn).await
+}
+
+/// The head of the chain: the last row's id, hash and chain version, or, when retention
+/// removed every row, its anchor's.
+async fn keten_kop(conn: &mut Conn) -> sqlx::Result<Option<(i64, String, i64)>> {
+    let vorige: Option<(i64, String, i64)> =
+        sqlx::query_as("SELECT id, hash, keten_versie FROM audit_log ORDER BY id DESC LIMIT 1")
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(match vorige {
+        Some(v) => Some(v),
+        None => laatste_anker(conn)
+            .await?
+            .map(|a| (a.tot_id, a.tot_hash, a.tot_versie)),
+    })
+}
+
+const AUDIT_KOLOMMEN: &[&str] = &[
+    "id",
+    "tijd",
+    "gebruiker_id",
+    "actor",
+    "organisatie_id",
+    "code",
+    "object_type",
+    "object_id",
+    "details",
+    "vorige_hash",
+    "hash",
+    "keten_versie",
+    "namens",
+    "betrokkene",
+    "doel",
+    "grondslag",
+    "uitkomst",
+];
+
+fn cellen(r: KetenRegel) -> Vec<Cel> {
+    vec![
+        Cel::I(r.id),
+        Cel::T(r.tijd),
+        Cel::OI(r.gebruiker_id),
+        Cel::T(r.actor),
+        Cel::OI(r.organisatie_id),
+        Cel::T(r.code),
+        Cel::T(r.object_type),
+        Cel::T(r.object_id),
+        Cel::T(r.details),
+        Cel::T(r.vorige_hash),
+        Cel::T(r.hash),
+        Cel::I(r.keten_versie),
+        Cel::T(r.namens),
+        Cel::T(r.betrokkene),
+        Cel::T(r.doel),
+        Cel::T(r.grondslag),
+        Cel::T(r.uitkomst),
+    ]
+}
+
+/// What a bulk writer knows of an event's subject at the time of the event, so that nothing
+/// is read back: the case's pseudonym and the moment's kind and status.
+#[derive(Debug, Clone, Default)]
+pub struct Onderwerp {
+    pub pseudoniem: Option<String>,
+    pub moment: Option<(&'static str, &'static str)>,
+}
+
+/// Appends events in order, exactly as [`schrijf_met`] would one at a time (the same rows and
+/// hashes, keyed with the process-wide audit key), but with a thousand parameters per
+/// statement and no read per event: the caller gives each event's [`Onderwerp`]. For bulk
+/// writers such as the CSV import, which writes thousands of events per transaction.
+pub async fn schrijf_reeks(
+    conn: &mut Conn,
+    actor: &Actor,
+    events: Vec<(AuditEvent, Onderwerp)>,
+) -> sqlx::Result<()> {
+    let sleutel = super::service::sleutel();
+    let sleutel = sleutel.bytes();
+    let mut events = events.into_iter().peekable();
+    let mut vorige = keten_kop(conn).await?;
+    // The first keyed row after the old scheme covers a digest of the old rows: that one row
+    // goes the single way.
+    while matches!(&vorige, Some((_, _, VERSIE_OUD)))
+        && let Some((event, _)) = events.next()
+    {
+        schrijf_met(conn, sleutel, actor, event).await?;
+        vorige = keten_kop(conn).await?;
+    }
+    let (mut id, mut vorige_hash) = vorige.map_or((0, String::new()), |v| (v.0, v.1));
+    let tijd = crate::db::nu();
+    let mut rijen = Bulk::new("audit_log", AUDIT_KOLOMMEN);
+    for (event, onderwerp) in events {
+        let (code, object_type, object_id, details) = event.parts();
+        let (betrokkene, doel) =
+            betrokkene_en_doel_van(&event, onderwerp.pseudoniem, onderwerp.moment);
+        id += 1;
+        let mut regel = KetenRegel {
+            id,
+            tijd: tijd.clone(),
+            gebruiker_id: actor.gebruiker_id,
+            actor: actor.naam.clone(),
+            organisatie_id: actor.organisatie_id,
+            code: code.to_string(),
+            object_type: object_type.to_string(),
+            object_id,
+            details,
+            vorige_hash: std::mem::take(&mut vorige_hash),
+            hash: String::new(),
+            keten_versie: VERSIE_HUIDIG,
+            namens: actor.namens.clone(),
+            betrokkene,
+            doel: doel.to_string(),
+            grondslag: String::new(),
+            uitkomst: event.uitkomst().to_string(),
+        };
+        regel.hash = super::model::hash_v3(sleutel, &regel, None);
+        vorige_hash.clone_from(&regel.hash);
+        rijen.rij(cellen(regel));
+    }
+    rijen.schrijf(conn).await
 }
 
 /// The data subject (pseudonym of the case, never a name; empty when the case has none or it
@@ -104,7 +195,7 @@ async fn betrokkene_en_doel(
     object_id: &str,
 ) -> sqlx::Result<(String, &'static str)> {
     let id: Option<i64> = object_id.parse().ok();
-    let (pseudoniem, doel) = match (object_type, id) {
+    let (pseudoniem, moment) = match (object_type, id) {
         ("moment", Some(id)) => {
             let rij: Option<(Option<String>, String, String)> = sqlx::query_as(
                 "SELECT c.pseudoniem, m.soort, m.status FROM moment m JOIN casus c ON c.id = m.casus_id WHERE m.id = $1",
@@ -112,10 +203,10 @@ async fn betrokkene_en_doel(
             .bind(id)
             .fetch_optional(&mut *conn)
             .await?;
-            match rij {
-                Some((p, soort, status)) => (p, Some(doel_van_moment(&soort, &status))),
-                None => (None, None),
+            if let Some((p, soort, status)) = rij {
+                return Ok(betrokkene_en_doel_van(event, p, Some((&soort, &status))));
             }
+            (None, None)
         }
         ("casus", Some(id)) => (
             sqlx::query_scalar::<_, Option<String>>("SELECT pseudoniem FROM casus WHERE id = $1")
@@ -127,6 +218,16 @@ async fn betrokkene_en_doel(
         ),
         _ => (None, None),
     };
+    Ok(betrokkene_en_doel_van(event, pseudoniem, moment))
+}
+
+/// The data subject and purpose of an event, given the pseudonym of its case and, for a
+/// moment, its kind and status.
+fn betrokkene_en_doel_van(
+    event: &AuditEvent,
+    pseudoniem: Option<String>,
+    moment: Option<(&str, &str)>,
+) -> (String, &'static str) {
     let betrokkene = event
         .betrokkene()
         .map(str::to_string)
@@ -134,9 +235,9 @@ async fn betrokkene_en_doel(
         .unwrap_or_default();
     let doel = match event.doel() {
         Doel::Vast(d) => d,
-        Doel::VanMoment => doel.unwrap_or(""),
+        Doel::VanMoment => moment.map_or("", |(soort, status)| doel_van_moment(soort, status)),
     };
-    Ok((betrokkene, doel))
+    (betrokkene, doel)
 }
 
 /// Whether `gebruiker` was refused on this object since `sinds` (the flood guard).

@@ -23,7 +23,8 @@ pub enum CasusOpdracht {
         /// Bestandsformaat; alleen csv (komma- of puntkommagescheiden, UTF-8)
         #[arg(long, default_value = "csv")]
         formaat: String,
-        /// Rijen per transactie (1 tot 100000)
+        /// Hoogstens zoveel rijen per transactie (1 tot 100000); Voorop kiest elke portie zo dat
+        /// ze de database ongeveer een halve seconde bezet houdt
         #[arg(long, default_value_t = import::STANDAARD_BATCH, value_parser = clap::value_parser!(u32).range(1..=100_000).map(|n| n as usize))]
         batch: usize,
         /// Ga verder met een onderbroken import van hetzelfde bestand, na de laatst opgeslagen rij

@@ -13,9 +13,10 @@ use super::model::{
 use crate::audit::Actor;
 use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};
 use crate::db::Db;
+use crate::db::bulk::{Bulk, Cel};
 use crate::db::{Conn, Vlag};
 use sqlx::Row;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn json(m: &BTreeMap<String, String>) -> String {
     serde_json::to_string(m).unwrap_or_else(|_| "{}".into())
@@ -1322,34 +1323,171 @@ pub async fn import_voortgang(conn: &mut Conn, v: &ImportVoortgang) -> sqlx::Res
     Ok(())
 }
 
-/// The case an earlier row of this import with the same reference became.
-pub async fn import_ref_casus(
+/// The cases that earlier batches of an import made of these references: hash → (case, its
+/// status, its pseudonym).
+pub async fn import_refs(
     conn: &mut Conn,
+    _s: &Systeem,
     import: i64,
-    hash: &str,
-) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar(
-        "SELECT casus_id FROM casus_import_ref WHERE import_id = $1 AND ref_hash = $2",
-    )
-    .bind(import)
-    .bind(hash)
-    .fetch_optional(conn)
-    .await
+    hashes: &[&str],
+) -> sqlx::Result<HashMap<String, (i64, String, Option<String>)>> {
+    let mut gevonden = HashMap::new();
+    for deel in hashes.chunks(900) {
+        let plekken: Vec<String> = (2..deel.len() + 2).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT r.ref_hash, c.id, c.status, c.pseudoniem
+             FROM casus_import_ref r JOIN casus c ON c.id = r.casus_id
+             WHERE r.import_id = $1 AND r.ref_hash IN ({})",
+            plekken.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (String, i64, String, Option<String>)>(&sql).bind(import);
+        for h in deel {
+            q = q.bind(*h);
+        }
+        for (hash, id, status, pseudoniem) in q.fetch_all(&mut *conn).await? {
+            gevonden.insert(hash, (id, status, pseudoniem));
+        }
+    }
+    Ok(gevonden)
 }
 
-/// Remembers which case a reference of this import became.
-pub async fn import_ref_opslaan(
+/// A case made by a bulk writer, with its id allocated ahead (`db::bulk::nieuwe_ids`) and the
+/// start of its first moment: what the trigger `moment_eerste_invoegen` would set when its
+/// moments are inserted, written with the case so that no case is updated per moment.
+#[derive(Debug, Clone)]
+pub struct NieuweCasus {
+    pub id: i64,
+    pub regio: String,
+    pub pseudoniem: Option<String>,
+    pub eerste_tijdstip: String,
+}
+
+/// A moment made by a bulk writer, with its participations (id, organisation, role).
+#[derive(Debug, Clone)]
+pub struct NieuwMoment {
+    pub id: i64,
+    pub casus_id: i64,
+    pub regio: String,
+    pub soort: Soort,
+    pub tijdstip: String,
+    pub status: Status,
+    pub proces: BTreeMap<String, String>,
+    pub persoon: BTreeMap<String, String>,
+    pub organisatie_id: i64,
+    pub overleg_id: Option<i64>,
+    pub deelnames: Vec<(i64, i64, DeelnemerRol)>,
+}
+
+/// What a batch of the CSV import writes: new cases, new moments, and the references of the
+/// file that became a case (hash, case).
+#[derive(Debug, Clone, Default)]
+pub struct NieuweMomenten {
+    pub casussen: Vec<NieuweCasus>,
+    pub momenten: Vec<NieuwMoment>,
+    pub refs: Vec<(String, i64)>,
+}
+
+/// Writes a batch with multi-row inserts, for a system job that checked every row beforehand
+/// (organisations active and of the region, cases open and of the region): rows are written
+/// as given, with their ids. Participations start at `op`, started by `door`.
+pub async fn nieuw_opslaan(
     conn: &mut Conn,
+    _s: &Systeem,
     import: i64,
-    hash: &str,
-    casus: i64,
+    rijen: &NieuweMomenten,
+    door: &Actor,
+    op: &str,
 ) -> sqlx::Result<()> {
-    sqlx::query("INSERT INTO casus_import_ref (import_id, ref_hash, casus_id) VALUES ($1, $2, $3)")
-        .bind(import)
-        .bind(hash)
-        .bind(casus)
-        .execute(conn)
-        .await?;
+    let mut casussen = Bulk::new(
+        "casus",
+        &[
+            "id",
+            "regio_code",
+            "pseudoniem",
+            "aangemaakt_op",
+            "eerste_tijdstip",
+        ],
+    );
+    for c in &rijen.casussen {
+        casussen.rij(vec![
+            Cel::I(c.id),
+            c.regio.as_str().into(),
+            Cel::OT(c.pseudoniem.clone()),
+            op.into(),
+            c.eerste_tijdstip.as_str().into(),
+        ]);
+    }
+    let mut momenten = Bulk::new(
+        "moment",
+        &[
+            "id",
+            "casus_id",
+            "regio_code",
+            "soort",
+            "tijdstip",
+            "status",
+            "gegevens",
+            "aangemaakt_door_organisatie",
+            "aangemaakt_op",
+            "gewijzigd_op",
+            "overleg_id",
+        ],
+    );
+    let mut personen = Bulk::new("moment_persoon", &["moment_id", "gegevens"]);
+    let mut deelnames = Bulk::new(
+        "moment_deelnemer",
+        &[
+            "id",
+            "moment_id",
+            "organisatie_id",
+            "rol",
+            "vanaf",
+            "gestart_door_gebruiker",
+            "gestart_door_organisatie",
+        ],
+    );
+    for m in &rijen.momenten {
+        momenten.rij(vec![
+            Cel::I(m.id),
+            Cel::I(m.casus_id),
+            m.regio.as_str().into(),
+            m.soort.code().into(),
+            m.tijdstip.as_str().into(),
+            m.status.code().into(),
+            json(&m.proces).into(),
+            Cel::I(m.organisatie_id),
+            op.into(),
+            op.into(),
+            Cel::OI(m.overleg_id),
+        ]);
+        if !m.persoon.is_empty() {
+            personen.rij(vec![Cel::I(m.id), json(&m.persoon).into()]);
+        }
+        for (id, org, rol) in &m.deelnames {
+            deelnames.rij(vec![
+                Cel::I(*id),
+                Cel::I(m.id),
+                Cel::I(*org),
+                rol.code().into(),
+                op.into(),
+                Cel::OI(door.gebruiker_id),
+                Cel::OI(door.organisatie_id),
+            ]);
+        }
+    }
+    let mut refs = Bulk::new("casus_import_ref", &["import_id", "ref_hash", "casus_id"]);
+    for (hash, casus) in &rijen.refs {
+        refs.rij(vec![Cel::I(import), hash.as_str().into(), Cel::I(*casus)]);
+    }
+    for b in [
+        &mut casussen,
+        &mut momenten,
+        &mut personen,
+        &mut deelnames,
+        &mut refs,
+    ] {
+        b.schrijf(conn).await?;
+    }
     Ok(())
 }
 

@@ -245,6 +245,22 @@ async fn overleg_van_aanmelding(
     }
 }
 
+/// The Actie-overleg of an aanmelding (see [`overleg_van_aanmelding`]) and its chair's
+/// organisation, which takes part from the start (it decides in the voorbespreking).
+pub(super) async fn overleg_en_voorzitter(
+    tx: &mut crate::db::Conn,
+    reg: &CasusRegistratie,
+    gekozen: Option<i64>,
+) -> AppResult<(Option<i64>, Option<i64>)> {
+    let Some(overleg) = overleg_van_aanmelding(tx, reg, gekozen).await? else {
+        return Ok((None, None));
+    };
+    let voorzitter = repo::overleg_kop(tx, &reg.inzage(), overleg)
+        .await?
+        .map(|(_, vz)| vz);
+    Ok((Some(overleg), voorzitter))
+}
+
 /// `opslaan_in` with the time the participations start (the demo back-dates it).
 pub async fn opslaan_op(
     tx: &mut crate::db::Conn,
@@ -273,19 +289,8 @@ pub async fn opslaan_op(
         }
         None => repo::casus_aanmaken(tx, reg, r.pseudoniem.as_deref()).await?,
     };
-    // An aanmelding is for one Actie-overleg; its chair takes part from the start (it decides in
-    // the voorbespreking); when the chair's organisation refers the case itself it keeps that
-    // role.
     let (overleg, voorzitter) = match r.soort {
-        Soort::Actieoverleg => match overleg_van_aanmelding(tx, reg, r.overleg).await? {
-            Some(overleg) => {
-                let voorzitter = repo::overleg_kop(tx, &inzage, overleg)
-                    .await?
-                    .map(|(_, vz)| vz);
-                (Some(overleg), voorzitter)
-            }
-            None => (None, None),
-        },
+        Soort::Actieoverleg => overleg_en_voorzitter(tx, reg, r.overleg).await?,
         _ => (None, None),
     };
     let id = repo::moment_aanmaken(
@@ -300,50 +305,57 @@ pub async fn opslaan_op(
         overleg,
     )
     .await?;
-    if let Some(vz) = voorzitter {
-        repo::deelname_starten(tx, reg, id, vz, DeelnemerRol::Voorzitter, op, actor).await?;
+    for (org, rol) in eerste_deelnemers(r, organisatie_id, voorzitter) {
+        if rol == DeelnemerRol::Betrokken {
+            ketenpartner_in_regio(tx, org, reg.regio(), "deelnemers").await?;
+        }
+        repo::deelname_starten(tx, reg, id, org, rol, op, actor).await?;
     }
-    repo::deelname_starten(
-        tx,
-        reg,
-        id,
-        organisatie_id,
-        DeelnemerRol::Inbrenger,
-        op,
-        actor,
-    )
-    .await?;
     // The registering organisation takes part now, so its need-to-know scope covers the moment.
     repo::persoon_opslaan(tx, deelname, id, &r.waarden.persoon).await?;
-    for org in &r.deelnemers {
-        if *org != organisatie_id {
-            ketenpartner_in_regio(tx, *org, reg.regio(), "deelnemers").await?;
-            repo::deelname_starten(tx, reg, id, *org, DeelnemerRol::Betrokken, op, actor).await?;
-        }
-    }
-    audit::schrijf(
-        tx,
-        actor,
-        AuditEvent::MomentGeregistreerd {
-            moment: id,
-            soort: r.soort.code(),
-        },
-    )
-    .await?;
-    if !r.waarden.persoon.is_empty() {
-        audit::schrijf(
-            tx,
-            actor,
-            AuditEvent::PersoonsgegevensGewijzigd { moment: id },
-        )
-        .await?;
+    for event in registratie_events(id, r) {
+        audit::schrijf(tx, actor, event).await?;
     }
     Ok(id)
 }
 
+/// Who takes part in a new moment from its registration, in the order they join: the chair of
+/// its Actie-overleg (it decides in the voorbespreking), the registering organisation (unless
+/// it is the chair, which keeps that role), then the chosen partners; each organisation once.
+pub fn eerste_deelnemers(
+    r: &Registratie,
+    organisatie_id: i64,
+    voorzitter: Option<i64>,
+) -> Vec<(i64, DeelnemerRol)> {
+    let mut deelnemers: Vec<(i64, DeelnemerRol)> = Vec::with_capacity(2 + r.deelnemers.len());
+    let kandidaten = voorzitter
+        .map(|vz| (vz, DeelnemerRol::Voorzitter))
+        .into_iter()
+        .chain([(organisatie_id, DeelnemerRol::Inbrenger)])
+        .chain(r.deelnemers.iter().map(|o| (*o, DeelnemerRol::Betrokken)));
+    for (org, rol) in kandidaten {
+        if !deelnemers.iter().any(|(o, _)| *o == org) {
+            deelnemers.push((org, rol));
+        }
+    }
+    deelnemers
+}
+
+/// The audit events of registering moment `id`.
+pub fn registratie_events(id: i64, r: &Registratie) -> Vec<AuditEvent> {
+    let mut events = vec![AuditEvent::MomentGeregistreerd {
+        moment: id,
+        soort: r.soort.code(),
+    }];
+    if !r.waarden.persoon.is_empty() {
+        events.push(AuditEvent::PersoonsgegevensGewijzigd { moment: id });
+    }
+    events
+}
+
 /// Checks that an organisation is a partner organisation (VT, Politie, OM, RvdK, 3RO) of the
 /// region: only those can take part in a moment.
-async fn ketenpartner_in_regio(
+pub(super) async fn ketenpartner_in_regio(
     tx: &mut crate::db::Conn,
     org: i64,
     regio: &str,

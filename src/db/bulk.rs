@@ -39,10 +39,11 @@ impl From<Option<String>> for Cel {
     }
 }
 
-/// Bind parameters per statement. SQLite allows 32,766 (PostgreSQL 65,535), but sqlx's SQLite
-/// driver looks every parameter up by name (`$N`), a linear search in SQLite, so the cost of a
-/// statement grows with the square of its parameters: at 32,000 one statement took seconds;
-/// about a thousand is as fast per row as it gets.
+/// Bind parameters per statement (SQLite allows 32,766, PostgreSQL 65,535). SQLite gets
+/// anonymous `?` parameters: sqlx's SQLite driver asks for every parameter's name, which SQLite
+/// finds by a linear search through the statement's named parameters, so with `$N` the cost of
+/// a statement grows with the square of its parameters (a quarter of the CSV import's time at
+/// a thousand); anonymous ones have no name to search for.
 const MAX_PARAMETERS: usize = 1_000;
 
 /// Rows for one table, written as multi-row INSERTs. `vast` is a column with the same SQL
@@ -77,7 +78,7 @@ impl Bulk {
         self.cellen.len() / self.kolommen.len()
     }
 
-    fn sql(&self, rijen: usize) -> String {
+    fn sql(&self, rijen: usize, genummerd: bool) -> String {
         let n = self.kolommen.len();
         let mut kolommen = self.kolommen.join(", ");
         if let Some((k, _)) = self.vast {
@@ -94,8 +95,12 @@ impl Bulk {
                 if c > 0 {
                     sql.push_str(", ");
                 }
-                sql.push('$');
-                sql.push_str(&(r * n + c + 1).to_string());
+                if genummerd {
+                    sql.push('$');
+                    sql.push_str(&(r * n + c + 1).to_string());
+                } else {
+                    sql.push('?');
+                }
             }
             if let Some((_, literal)) = self.vast {
                 sql.push_str(", ");
@@ -110,14 +115,16 @@ impl Bulk {
     pub async fn schrijf(&mut self, conn: &mut Conn) -> sqlx::Result<()> {
         let n = self.kolommen.len();
         let per_statement = (MAX_PARAMETERS / n).max(1);
+        let genummerd = conn.backend_name() == "PostgreSQL";
         let cellen = std::mem::take(&mut self.cellen);
         let mut vol: Option<String> = None;
         for blok in cellen.chunks(per_statement * n) {
             let rijen = blok.len() / n;
             let sql = if rijen == per_statement {
-                vol.get_or_insert_with(|| self.sql(rijen)).clone()
+                vol.get_or_insert_with(|| self.sql(rijen, genummerd))
+                    .clone()
             } else {
-                self.sql(rijen)
+                self.sql(rijen, genummerd)
             };
             let mut q = sqlx::query(&sql);
             for c in blok {
@@ -134,6 +141,18 @@ impl Bulk {
         }
         Ok(())
     }
+}
+
+/// Lets a bulk writer's connection keep 64 MB of the database's pages (SQLite's default is
+/// 2 MB): a batch touches index pages all over a large database, which would otherwise be read
+/// again and again. PostgreSQL's cache is the server's.
+pub async fn ruim_geheugen(conn: &mut Conn) -> sqlx::Result<()> {
+    if conn.backend_name() != "PostgreSQL" {
+        sqlx::query("PRAGMA cache_size = -65536")
+            .execute(conn)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The next free id of a table (`max(id) + 1`), for a writer that owns the database (the demo

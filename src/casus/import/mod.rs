@@ -20,9 +20,13 @@
 //! a missing delimiter or a stray quote moves a name into any column. Control characters (NUL,
 //! escape sequences, bidi overrides) are refused in every cell, naming row and column only.
 
+mod opslag;
+
+use opslag::{Stand, batch_opslaan};
+
 use super::model::{Soort, Status};
 use super::{repo, service, velden};
-use crate::audit::{self, Actor, AuditEvent};
+use crate::audit::Actor;
 use crate::auth::permissions;
 use crate::config::Sleutel;
 use crate::db::Db;
@@ -56,14 +60,21 @@ pub const MAX_FOUTEN: usize = 50;
 /// not swallow the rest of the file into memory.
 pub const MAX_RIJ_BYTES: u64 = 2 * 1024 * 1024;
 
-/// Default rows per stored batch.
-pub const STANDAARD_BATCH: usize = 1000;
+/// Default maximum of rows per stored batch.
+pub const STANDAARD_BATCH: usize = 10_000;
+
+/// The first batch (when the maximum allows): small, so the first measured speed comes soon.
+const EERSTE_BATCH: usize = 1000;
 
 /// How the import runs.
 #[derive(Debug, Clone)]
 pub struct Instellingen {
-    /// Rows per transaction.
+    /// At most this many rows per transaction.
     pub batch: usize,
+    /// How long one batch may hold the write lock, about: each next batch is sized from the
+    /// speed of the ones before (between 1 row and `batch`), so other writers never wait much
+    /// longer than this, on a fast machine or a slow one.
+    pub slot: Duration,
     /// Pause after each committed batch, so writers waiting for the lock get it. SQLite's busy
     /// handler retries every 100 ms at most, so a pause of that length lets every waiting
     /// writer in.
@@ -78,6 +89,7 @@ impl Default for Instellingen {
     fn default() -> Self {
         Self {
             batch: STANDAARD_BATCH,
+            slot: Duration::from_millis(500),
             pauze: Duration::from_millis(100),
             hervatten: false,
             interval: Duration::from_secs(2),
@@ -1099,138 +1111,20 @@ impl<'a> Controleur<'a> {
     }
 }
 
-// ---- storing --------------------------------------------------------------------------------
-
-/// Sets the imported final status of a moment (when it differs from the kind's start status)
-/// and audits the change. Step dates (voorbespreking, bespreking, afronding) are not invented.
-async fn status_zetten(
-    tx: &mut crate::db::Conn,
-    actor: &Actor,
-    moment: i64,
-    r: &service::Registratie,
-    status: Status,
-) -> AppResult<()> {
-    if status == r.soort.begin_status() {
-        return Ok(());
+/// The size of the next batch: what fits in `slot` at the speed of the last one (`aantal` rows
+/// in `duur`), at most twice the last size and at most `max`.
+fn volgende_portie(
+    portie: usize,
+    aantal: usize,
+    duur: Duration,
+    slot: Duration,
+    max: usize,
+) -> usize {
+    if aantal == 0 || duur.is_zero() {
+        return portie;
     }
-    let s = &permissions::systeem().deelname();
-    repo::moment_bijwerken(tx, s, moment, &r.tijdstip, status, &r.waarden.proces, None).await?;
-    audit::schrijf(
-        tx,
-        actor,
-        AuditEvent::MomentGewijzigd {
-            moment,
-            wat: status.code(),
-        },
-    )
-    .await?;
-    Ok(())
-}
-
-/// The stored form of a `casus_ref` while an import runs: SHA-256 over the file's hash and the
-/// reference (the reference itself is not stored; the rows go when the import completes).
-fn ref_hash(bestand: &str, casus_ref: &str) -> String {
-    let mut h = Sha256::new();
-    h.update(bestand.as_bytes());
-    h.update([0]);
-    h.update(casus_ref.as_bytes());
-    hex(&h.finalize())
-}
-
-/// Where an import stands (its `casus_import` row).
-struct Stand {
-    id: i64,
-    sha: String,
-    laatste_rij: usize,
-    momenten: usize,
-    casussen: usize,
-}
-
-/// Stores one batch in one transaction: its moments, the progress record and one audit entry.
-/// `laatste`: the file is done, so the import is marked complete and its references go.
-async fn batch_opslaan(
-    db: &Db,
-    actor: &Actor,
-    stand: &mut Stand,
-    rijen: &[Rij],
-    verder: &csv::Position,
-    laatste: bool,
-    per_soort: &mut BTreeMap<&'static str, usize>,
-) -> AppResult<()> {
-    let mut tx = crate::db::begin(db).await?;
-    let mut nieuw = 0;
-    for rij in rijen {
-        let mut r = rij.registratie.clone();
-        let hash = rij.casus_ref.as_deref().map(|c| ref_hash(&stand.sha, c));
-        r.casus = match &hash {
-            Some(h) => repo::import_ref_casus(&mut tx, stand.id, h).await?,
-            None => None,
-        };
-        // The CLI import runs for the administrator, without a user's scope.
-        let reg = permissions::systeem().registratie(&rij.regio);
-        let deelname = permissions::systeem().deelname();
-        // Errors only the database can find name the row too (never a value).
-        let moment = service::opslaan_in(&mut tx, actor, rij.organisatie_id, (&reg, &deelname), &r)
-            .await
-            .map_err(|e| match e {
-                AppError::Validatie(f) => AppError::Validatie(
-                    f.into_iter()
-                        .map(|f| {
-                            Veldfout::new(f.veld.clone(), melding(rij.nummer, None, &f.melding))
-                        })
-                        .collect(),
-                ),
-                e => e,
-            })?;
-        if let Some(status) = rij.status {
-            status_zetten(&mut tx, actor, moment, &r, status).await?;
-        }
-        if r.casus.is_none() {
-            nieuw += 1;
-            if let Some(h) = &hash {
-                let m = repo::moment(&mut tx, &reg.inzage(), moment)
-                    .await?
-                    .ok_or(AppError::NietGevonden("Het zojuist opgeslagen moment"))?;
-                repo::import_ref_opslaan(&mut tx, stand.id, h, m.casus_id).await?;
-            }
-        }
-        *per_soort.entry(r.soort.code()).or_default() += 1;
-    }
-    let van_rij = rijen.first().map_or(stand.laatste_rij, |r| r.nummer);
-    let tot_rij = rijen.last().map_or(stand.laatste_rij, |r| r.nummer);
-    repo::import_voortgang(
-        &mut tx,
-        &repo::ImportVoortgang {
-            id: stand.id,
-            laatste_rij: tot_rij,
-            momenten: stand.momenten + rijen.len(),
-            casussen: stand.casussen + nieuw,
-            verder_byte: verder.byte(),
-            verder_regel: verder.line(),
-            verder_record: verder.record(),
-            voltooid: laatste,
-            op: crate::db::nu(),
-        },
-    )
-    .await?;
-    if !rijen.is_empty() {
-        audit::schrijf(
-            &mut tx,
-            actor,
-            AuditEvent::CasusImport {
-                import: stand.id,
-                momenten: rijen.len(),
-                van_rij,
-                tot_rij,
-            },
-        )
-        .await?;
-    }
-    tx.commit().await?;
-    stand.laatste_rij = tot_rij;
-    stand.momenten += rijen.len();
-    stand.casussen += nieuw;
-    Ok(())
+    let past = (slot.as_secs_f64() / duur.as_secs_f64() * aantal as f64) as usize;
+    past.clamp(1, portie.saturating_mul(2).min(max).max(1))
 }
 
 /// Reports progress at most every `interval`, and always when `klaar`.
@@ -1466,7 +1360,8 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
     melder.start = Instant::now();
     let mut controleur = Controleur::new(db, sleutel, kolommen, false);
     let mut per_soort: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut rijen: Vec<Rij> = Vec::with_capacity(batch.min(10_000));
+    let mut portie = batch.min(EERSTE_BATCH);
+    let mut rijen: Vec<Rij> = Vec::with_capacity(portie);
     let (mut batches, mut deze_run) = (0usize, 0usize);
     loop {
         let record = lezer
@@ -1491,24 +1386,26 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
             }
         }
         // At the end always: the last batch also marks the import complete.
-        if rijen.len() >= batch || einde {
+        if rijen.len() >= portie || einde {
             let verder = lezer.positie();
+            let aantal = rijen.len();
+            let begin = Instant::now();
             batch_opslaan(
                 db,
                 actor,
                 &mut stand,
-                &rijen,
+                std::mem::replace(&mut rijen, Vec::with_capacity(aantal)),
                 &verder,
                 einde,
                 &mut per_soort,
             )
             .await
             .map_err(|e| onderbroken(&stand, oorzaak(&e)))?;
-            if !rijen.is_empty() {
+            if aantal > 0 {
                 batches += 1;
             }
-            deze_run += rijen.len();
-            rijen.clear();
+            deze_run += aantal;
+            portie = volgende_portie(portie, aantal, begin.elapsed(), inst.slot, batch);
             melder.meld(
                 Voortgang {
                     fase: Fase::Opslaan,
