@@ -334,3 +334,230 @@ async fn vijandig_bestand_geweigerd_zonder_inhoud_te_tonen() {
         assert_eq!(getal(&p, "SELECT COUNT(*) FROM moment").await, voor);
     }
 }
+
+/// What a set of moments left in the database, with ids replaced by their order among the new
+/// rows (so two sets written at different ids compare): cases, moments with their personal
+/// data and participations, and the audit rows about them, in order.
+async fn afdruk(p: &Db, na_moment: i64, na_casus: i64, na_audit: i64) -> Vec<String> {
+    use std::collections::HashMap;
+    type CasusRij = (i64, String, Option<String>, String, Option<String>);
+    type MomentRij = (i64, i64, String, String, String, String, i64, Option<i64>);
+    type DeelnemerRij = (i64, String, Option<String>, Option<i64>, Option<i64>);
+    type AuditRij = (
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+        String,
+    );
+    let casussen: Vec<CasusRij> = sqlx::query_as(
+        "SELECT id, regio_code, pseudoniem, status, eerste_tijdstip FROM casus WHERE id > $1 ORDER BY id",
+    )
+    .bind(na_casus)
+    .fetch_all(p)
+    .await
+    .unwrap();
+    let casus_nr: HashMap<i64, usize> =
+        casussen.iter().enumerate().map(|(i, c)| (c.0, i)).collect();
+    let momenten: Vec<MomentRij> = sqlx::query_as(
+        "SELECT id, casus_id, soort, tijdstip, status, gegevens, aangemaakt_door_organisatie, overleg_id
+         FROM moment WHERE id > $1 ORDER BY id",
+    )
+    .bind(na_moment)
+    .fetch_all(p)
+    .await
+    .unwrap();
+    let moment_nr: HashMap<i64, usize> =
+        momenten.iter().enumerate().map(|(i, m)| (m.0, i)).collect();
+    let mut uit: Vec<String> = casussen
+        .iter()
+        .map(|c| format!("casus {:?}", (&c.1, &c.2, &c.3, &c.4)))
+        .collect();
+    for m in &momenten {
+        let persoon: Option<String> =
+            sqlx::query_scalar("SELECT gegevens FROM moment_persoon WHERE moment_id = $1")
+                .bind(m.0)
+                .fetch_optional(p)
+                .await
+                .unwrap();
+        let deelnemers: Vec<DeelnemerRij> = sqlx::query_as(
+            "SELECT organisatie_id, rol, tot, gestart_door_gebruiker, gestart_door_organisatie
+             FROM moment_deelnemer WHERE moment_id = $1 ORDER BY id",
+        )
+        .bind(m.0)
+        .fetch_all(p)
+        .await
+        .unwrap();
+        uit.push(format!(
+            "moment casus {} {:?} persoon {persoon:?} deelnemers {deelnemers:?}",
+            casus_nr[&m.1],
+            (&m.2, &m.3, &m.4, &m.5, m.6, m.7)
+        ));
+    }
+    let audit: Vec<AuditRij> = sqlx::query_as(
+        "SELECT actor, code, object_type, object_id, details, betrokkene, doel, uitkomst
+         FROM audit_log WHERE id > $1 AND code <> 'casus.import' ORDER BY id",
+    )
+    .bind(na_audit)
+    .fetch_all(p)
+    .await
+    .unwrap();
+    for (actor, code, soort, id, details, betrokkene, doel, uitkomst) in audit {
+        let id = match (soort.as_str(), id.parse::<i64>()) {
+            ("moment", Ok(n)) => format!("#{}", moment_nr[&n]),
+            _ => id,
+        };
+        uit.push(format!(
+            "audit {actor} {code} {soort} {id} {details} {betrokkene} {doel} {uitkomst}"
+        ));
+    }
+    uit
+}
+
+/// The import writes each batch with a few multi-row statements. What it stores must be what
+/// registering each row in the application gives (as the import did before, row by row with
+/// `service::opslaan_in`, then setting the imported status): the same cases (a `casus_ref`
+/// shared, the pseudonym of the first row with one, the first moment), moments, personal data,
+/// participations (the Actie-overleg's chair) and audit rows with their data subject and
+/// purpose, in the same order. Batches of 2 rows, so cases span batches.
+#[tokio::test]
+async fn import_slaat_op_wat_registreren_opslaat() {
+    use voorop::auth::permissions;
+    use voorop::casus::model::{Soort, Status};
+    use voorop::casus::{import, repo, service, velden};
+    let dir = tempfile::tempdir().unwrap();
+    let db = demodatabase(dir.path()).await;
+    let p = db.db.clone();
+    let sleutel = voorop::config::Sleutel::new(SLEUTEL.as_bytes());
+    let actor = voorop::audit::Actor::cli();
+    let bestand = std::fs::read(voorbeeld()).unwrap();
+    let hoogste = |tabel: &'static str| {
+        let p = p.clone();
+        async move { getal(&p, &format!("SELECT COALESCE(MAX(id), 0) FROM {tabel}")).await }
+    };
+
+    let (m0, c0, a0) = (
+        hoogste("moment").await,
+        hoogste("casus").await,
+        hoogste("audit_log").await,
+    );
+    let instellingen = import::Instellingen {
+        batch: 2,
+        pauze: std::time::Duration::ZERO,
+        ..Default::default()
+    };
+    let s = import::importeren_uit(
+        &p,
+        Some(&sleutel),
+        &actor,
+        std::io::Cursor::new(&bestand),
+        &instellingen,
+        &mut |_| {},
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.momenten, 6);
+    assert_eq!(s.batches, 3);
+    let (m1, c1, a1) = (
+        hoogste("moment").await,
+        hoogste("casus").await,
+        hoogste("audit_log").await,
+    );
+    let geimporteerd = afdruk(&p, m0, c0, a0).await;
+
+    // The same rows registered one by one, as the application does.
+    let mut lezer = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .from_reader(bestand.as_slice());
+    let kolommen: Vec<String> = lezer
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let mut casus_van_ref: std::collections::HashMap<String, i64> = Default::default();
+    for rij in lezer.records() {
+        let rij = rij.unwrap();
+        let waarde = |k: &str| {
+            kolommen
+                .iter()
+                .position(|c| c == k)
+                .and_then(|i| rij.get(i))
+                .unwrap_or("")
+                .to_string()
+        };
+        let soort = Soort::parse(&waarde("soort")).unwrap();
+        let invoer = service::MomentInvoer {
+            tijdstip: waarde("tijdstip"),
+            persoon_naam: waarde("persoon_naam"),
+            persoon_geboortedatum: waarde("persoon_geboortedatum"),
+            velden: velden::velden(soort)
+                .iter()
+                .filter(|v| !waarde(v.code).is_empty())
+                .map(|v| (v.code.to_string(), waarde(v.code).replace('|', ",")))
+                .collect(),
+            ..Default::default()
+        };
+        let mut r = service::valideer(Some(&sleutel), soort, &invoer).unwrap();
+        let cref = waarde("casus_ref");
+        r.casus = casus_van_ref.get(&cref).copied();
+        let org: i64 = sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
+            .bind(waarde("organisatie"))
+            .fetch_one(&p)
+            .await
+            .unwrap();
+        let systeem = permissions::systeem();
+        let reg = systeem.registratie(&waarde("regio"));
+        let deelname = systeem.deelname();
+        let mut tx = voorop::db::begin(&p).await.unwrap();
+        let id = service::opslaan_in(&mut tx, &actor, org, (&reg, &deelname), &r)
+            .await
+            .unwrap();
+        let status = match waarde("status").as_str() {
+            "" => soort.begin_status(),
+            s => Status::parse(s).unwrap(),
+        };
+        if status != soort.begin_status() {
+            repo::moment_bijwerken(
+                &mut tx,
+                &deelname,
+                id,
+                &r.tijdstip,
+                status,
+                &r.waarden.proces,
+                None,
+            )
+            .await
+            .unwrap();
+            voorop::audit::schrijf(
+                &mut tx,
+                &actor,
+                voorop::audit::AuditEvent::MomentGewijzigd {
+                    moment: id,
+                    wat: status.code(),
+                },
+            )
+            .await
+            .unwrap();
+        }
+        let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        if !cref.is_empty() {
+            casus_van_ref.insert(cref, casus);
+        }
+    }
+    let geregistreerd = afdruk(&p, m1, c1, a1).await;
+    assert!(geimporteerd.len() > 20, "{geimporteerd:#?}");
+    assert_eq!(geimporteerd, geregistreerd);
+
+    // The chain the import wrote in Rust verifies.
+    let o = voorop(&db, &["audit", "verify"], None);
+    assert!(o.status.success(), "{}{}", uit(&o), fout(&o));
+}
