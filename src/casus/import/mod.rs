@@ -1528,6 +1528,39 @@ mod tests {
     const EIND: &str = "<!-- velden:eind -->";
 
     #[test]
+    fn portie_past_in_het_slot() {
+        let slot = Duration::from_millis(500);
+        // 1000 rows in 250 ms: 2000 fit, and that is also the most it may grow at once.
+        assert_eq!(
+            volgende_portie(1000, 1000, Duration::from_millis(250), slot, 10_000),
+            2000
+        );
+        // Fast: grows at most twice per batch, and never past the maximum.
+        assert_eq!(
+            volgende_portie(1000, 1000, Duration::from_millis(10), slot, 10_000),
+            2000
+        );
+        assert_eq!(
+            volgende_portie(8000, 8000, Duration::from_millis(10), slot, 10_000),
+            10_000
+        );
+        // Slow (a busy database): shrinks to what fits, at least one row.
+        assert_eq!(
+            volgende_portie(1000, 1000, Duration::from_secs(2), slot, 10_000),
+            250
+        );
+        assert_eq!(
+            volgende_portie(10, 10, Duration::from_secs(60), slot, 10_000),
+            1
+        );
+        // An empty batch tells nothing.
+        assert_eq!(
+            volgende_portie(700, 0, Duration::from_secs(1), slot, 10_000),
+            700
+        );
+    }
+
+    #[test]
     fn scheidingsteken_uit_kopregel() {
         assert_eq!(scheidingsteken("soort;regio;organisatie;tijdstip\n"), b';');
         assert_eq!(scheidingsteken("soort,regio,organisatie,tijdstip\n"), b',');
