@@ -22,7 +22,7 @@ pub async fn schrijf_met(
     actor: &Actor,
     event: AuditEvent,
 ) -> sqlx::Result<()> {
-    let (code, object_type, object_id, details) = event.parts();
+    let (_, object_type, object_id, _) = event.parts();
     let (betrokkene, doel) = betrokkene_en_doel(conn, &event, object_type, &object_id).await?;
     let vorige = keten_kop(conn).await?;
     let oude_regels = match &vorige {
@@ -39,9 +39,36 @@ pub async fn schrijf_met(
         }
         _ => None,
     };
-    let mut regel = KetenRegel {
-        id: vorige.as_ref().map_or(1, |v| v.0 + 1),
-        tijd: crate::db::nu(),
+    let (id, vorige_hash) = vorige.map_or((1, String::new()), |v| (v.0 + 1, v.1));
+    let mut regel = nieuwe_regel(
+        actor,
+        &event,
+        id,
+        crate::db::nu(),
+        vorige_hash,
+        betrokkene,
+        doel,
+    );
+    regel.hash = super::model::hash_v3(sleutel, &regel, oude_regels.as_deref());
+    let mut rij = Bulk::new("audit_log", AUDIT_KOLOMMEN);
+    rij.rij(cellen(regel));
+    rij.schrijf(conn).await
+}
+
+/// The row of `event` at `id` after the row with hash `vorige_hash`, without its own hash yet.
+fn nieuwe_regel(
+    actor: &Actor,
+    event: &AuditEvent,
+    id: i64,
+    tijd: String,
+    vorige_hash: String,
+    betrokkene: String,
+    doel: &str,
+) -> KetenRegel {
+    let (code, object_type, object_id, details) = event.parts();
+    KetenRegel {
+        id,
+        tijd,
         gebruiker_id: actor.gebruiker_id,
         actor: actor.naam.clone(),
         organisatie_id: actor.organisatie_id,
@@ -49,7 +76,7 @@ pub async fn schrijf_met(
         object_type: object_type.to_string(),
         object_id,
         details,
-        vorige_hash: vorige.map(|v| v.1).unwrap_or_default(),
+        vorige_hash,
         hash: String::new(),
         keten_versie: VERSIE_HUIDIG,
         namens: actor.namens.clone(),
@@ -59,11 +86,7 @@ pub async fn schrijf_met(
         // they do (then it comes from the declaration of the moment's kind).
         grondslag: String::new(),
         uitkomst: event.uitkomst().to_string(),
-    };
-    regel.hash = super::model::hash_v3(sleutel, &regel, oude_regels.as_deref());
-    let mut rij = Bulk::new("audit_log", AUDIT_KOLOMMEN);
-    rij.rij(cellen(regel));
-    rij.schrijf(conn).await
+    }
 }
 
 /// The head of the chain: the last row's id, hash and chain version, or, when retention
@@ -156,29 +179,11 @@ pub async fn schrijf_reeks(
     let tijd = crate::db::nu();
     let mut rijen = Bulk::new("audit_log", AUDIT_KOLOMMEN);
     for (event, onderwerp) in events {
-        let (code, object_type, object_id, details) = event.parts();
         let (betrokkene, doel) =
             betrokkene_en_doel_van(&event, onderwerp.pseudoniem, onderwerp.moment);
         id += 1;
-        let mut regel = KetenRegel {
-            id,
-            tijd: tijd.clone(),
-            gebruiker_id: actor.gebruiker_id,
-            actor: actor.naam.clone(),
-            organisatie_id: actor.organisatie_id,
-            code: code.to_string(),
-            object_type: object_type.to_string(),
-            object_id,
-            details,
-            vorige_hash: std::mem::take(&mut vorige_hash),
-            hash: String::new(),
-            keten_versie: VERSIE_HUIDIG,
-            namens: actor.namens.clone(),
-            betrokkene,
-            doel: doel.to_string(),
-            grondslag: String::new(),
-            uitkomst: event.uitkomst().to_string(),
-        };
+        let vorige = std::mem::take(&mut vorige_hash);
+        let mut regel = nieuwe_regel(actor, &event, id, tijd.clone(), vorige, betrokkene, doel);
         regel.hash = super::model::hash_v3(sleutel, &regel, None);
         vorige_hash.clone_from(&regel.hash);
         rijen.rij(cellen(regel));
