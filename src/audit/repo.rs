@@ -22,8 +22,8 @@ pub async fn schrijf_met(
     actor: &Actor,
     event: AuditEvent,
 ) -> sqlx::Result<()> {
-    let (_, object_type, object_id, _) = event.parts();
-    let (betrokkene, doel) = betrokkene_en_doel(conn, &event, object_type, &object_id).await?;
+    let delen = event.parts();
+    let onderwerp = betrokkene_en_doel(conn, &event, delen.1, &delen.2).await?;
     let vorige = keten_kop(conn).await?;
     let oude_regels = match &vorige {
         Some((_, _, VERSIE_OUD)) => {
@@ -43,11 +43,11 @@ pub async fn schrijf_met(
     let mut regel = nieuwe_regel(
         actor,
         &event,
+        delen,
         id,
         crate::db::nu(),
         vorige_hash,
-        betrokkene,
-        doel,
+        onderwerp,
     );
     regel.hash = super::model::hash_v3(sleutel, &regel, oude_regels.as_deref());
     let mut rij = Bulk::new("audit_log", AUDIT_KOLOMMEN);
@@ -55,17 +55,17 @@ pub async fn schrijf_met(
     rij.schrijf(conn).await
 }
 
-/// The row of `event` at `id` after the row with hash `vorige_hash`, without its own hash yet.
+/// The row of `event` (whose `parts` are given) at `id` after the row with hash `vorige_hash`,
+/// without its own hash yet.
 fn nieuwe_regel(
     actor: &Actor,
     event: &AuditEvent,
+    (code, object_type, object_id, details): (&str, &str, String, String),
     id: i64,
     tijd: String,
     vorige_hash: String,
-    betrokkene: String,
-    doel: &str,
+    (betrokkene, doel): (String, &str),
 ) -> KetenRegel {
-    let (code, object_type, object_id, details) = event.parts();
     KetenRegel {
         id,
         tijd,
@@ -179,11 +179,11 @@ pub async fn schrijf_reeks(
     let tijd = crate::db::nu();
     let mut rijen = Bulk::new("audit_log", AUDIT_KOLOMMEN);
     for (event, onderwerp) in events {
-        let (betrokkene, doel) =
-            betrokkene_en_doel_van(&event, onderwerp.pseudoniem, onderwerp.moment);
+        let wie_waarom = betrokkene_en_doel_van(&event, onderwerp.pseudoniem, onderwerp.moment);
         id += 1;
         let vorige = std::mem::take(&mut vorige_hash);
-        let mut regel = nieuwe_regel(actor, &event, id, tijd.clone(), vorige, betrokkene, doel);
+        let delen = event.parts();
+        let mut regel = nieuwe_regel(actor, &event, delen, id, tijd.clone(), vorige, wie_waarom);
         regel.hash = super::model::hash_v3(sleutel, &regel, None);
         vorige_hash.clone_from(&regel.hash);
         rijen.rij(cellen(regel));

@@ -13,7 +13,7 @@ use super::model::{
 use crate::audit::Actor;
 use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};
 use crate::db::Db;
-use crate::db::bulk::{Bulk, Cel};
+use crate::db::bulk::{self, Bulk, Cel};
 use crate::db::{Conn, Vlag};
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
@@ -1332,12 +1332,16 @@ pub async fn import_refs(
     hashes: &[&str],
 ) -> sqlx::Result<HashMap<String, (i64, String, Option<String>)>> {
     let mut gevonden = HashMap::new();
+    let genummerd = bulk::genummerd(conn);
     for deel in hashes.chunks(900) {
-        let plekken: Vec<String> = (2..deel.len() + 2).map(|i| format!("${i}")).collect();
+        let plekken: Vec<String> = (2..deel.len() + 2)
+            .map(|i| bulk::parameter(genummerd, i))
+            .collect();
         let sql = format!(
             "SELECT r.ref_hash, c.id, c.status, c.pseudoniem
              FROM casus_import_ref r JOIN casus c ON c.id = r.casus_id
-             WHERE r.import_id = $1 AND r.ref_hash IN ({})",
+             WHERE r.import_id = {} AND r.ref_hash IN ({})",
+            bulk::parameter(genummerd, 1),
             plekken.join(", ")
         );
         let mut q = sqlx::query_as::<_, (String, i64, String, Option<String>)>(&sql).bind(import);

@@ -46,6 +46,22 @@ impl From<Option<String>> for Cel {
 /// a thousand); anonymous ones have no name to search for.
 const MAX_PARAMETERS: usize = 1_000;
 
+/// Whether statements on this connection number their parameters (`$N`, PostgreSQL) or leave
+/// them anonymous (`?`, SQLite; see [`MAX_PARAMETERS`]).
+pub fn genummerd(conn: &Conn) -> bool {
+    conn.backend_name() == "PostgreSQL"
+}
+
+/// Parameter `n` (from 1) of a statement as [`genummerd`] says; anonymous parameters are bound
+/// in the order they appear, so a statement uses either kind throughout.
+pub fn parameter(genummerd: bool, n: usize) -> String {
+    if genummerd {
+        format!("${n}")
+    } else {
+        "?".to_string()
+    }
+}
+
 /// Rows for one table, written as multi-row INSERTs. `vast` is a column with the same SQL
 /// literal in every row (a flag: `TRUE`, `FALSE` or `NULL`), so no boolean is ever bound.
 pub struct Bulk {
@@ -95,12 +111,7 @@ impl Bulk {
                 if c > 0 {
                     sql.push_str(", ");
                 }
-                if genummerd {
-                    sql.push('$');
-                    sql.push_str(&(r * n + c + 1).to_string());
-                } else {
-                    sql.push('?');
-                }
+                sql.push_str(&parameter(genummerd, r * n + c + 1));
             }
             if let Some((_, literal)) = self.vast {
                 sql.push_str(", ");
@@ -115,7 +126,7 @@ impl Bulk {
     pub async fn schrijf(&mut self, conn: &mut Conn) -> sqlx::Result<()> {
         let n = self.kolommen.len();
         let per_statement = (MAX_PARAMETERS / n).max(1);
-        let genummerd = conn.backend_name() == "PostgreSQL";
+        let genummerd = genummerd(conn);
         let cellen = std::mem::take(&mut self.cellen);
         let mut vol: Option<String> = None;
         for blok in cellen.chunks(per_statement * n) {

@@ -69,6 +69,33 @@ fn in_rij(rij: &Rij, e: AppError) -> AppError {
     }
 }
 
+/// Row `rij` in the batch's new case `n` (a case of its own when `n` is the number of cases so
+/// far): the case gets the pseudonym of its first row that has one and the start of its
+/// earliest moment. Returns the case and its pseudonym once this row is stored.
+fn in_nieuwe_casus(
+    casussen: &mut Vec<NieuweCasus>,
+    n: usize,
+    rij: &Rij,
+) -> (Casus, Option<String>) {
+    let r = &rij.registratie;
+    if n == casussen.len() {
+        casussen.push(NieuweCasus {
+            id: 0,
+            regio: rij.regio.clone(),
+            pseudoniem: None,
+            eerste_tijdstip: r.tijdstip.clone(),
+        });
+    }
+    let c = &mut casussen[n];
+    if c.pseudoniem.is_none() {
+        c.pseudoniem.clone_from(&r.pseudoniem);
+    }
+    if r.tijdstip < c.eerste_tijdstip {
+        c.eerste_tijdstip.clone_from(&r.tijdstip);
+    }
+    (Casus::Nieuw(n), c.pseudoniem.clone())
+}
+
 /// Stores one batch in one transaction: its moments, the progress record and one audit entry
 /// for the batch besides those of each moment. `laatste`: the file is done, so the import is
 /// marked complete and its references go.
@@ -120,61 +147,29 @@ pub(super) async fn batch_opslaan(
     let mut regels: Vec<Regel> = Vec::with_capacity(rijen.len());
     for (rij, hash) in rijen.iter().zip(&hashes) {
         let r = &rij.registratie;
-        let casus = match hash.as_deref() {
-            Some(h) => match (bekend.get_mut(h), nieuw_per_ref.get(h)) {
-                (Some((id, status, pseudoniem)), _) => {
-                    if status != "open" {
-                        let f = Veldfout::new(
-                            "casus_ref",
-                            format!("Casus {id} is gesloten; heropen hem eerst."),
-                        );
-                        return Err(in_rij(rij, AppError::Validatie(vec![f])));
-                    }
-                    if let (None, Some(p)) = (&pseudoniem, &r.pseudoniem) {
-                        let reg = systeem.registratie(&rij.regio);
-                        repo::pseudoniem_aanvullen(&mut tx, &reg, *id, p).await?;
-                        *pseudoniem = Some(p.clone());
-                    }
-                    regels.push(Regel {
-                        casus: Casus::Bestaand(*id),
-                        pseudoniem: pseudoniem.clone(),
-                        deelnemers: vec![],
-                        overleg: None,
-                    });
-                    None
+        let volgende = plan.casussen.len();
+        let (casus, pseudoniem) = match hash.as_deref().map(|h| (h, bekend.get_mut(h))) {
+            Some((_, Some((id, status, pseudoniem)))) => {
+                if status != "open" {
+                    let f = Veldfout::new(
+                        "casus_ref",
+                        format!("Casus {id} is gesloten; heropen hem eerst."),
+                    );
+                    return Err(in_rij(rij, AppError::Validatie(vec![f])));
                 }
-                (None, Some(n)) => Some(*n),
-                (None, None) => {
-                    nieuw_per_ref.insert(h, plan.casussen.len());
-                    Some(plan.casussen.len())
+                if let (None, Some(p)) = (&pseudoniem, &r.pseudoniem) {
+                    let reg = systeem.registratie(&rij.regio);
+                    repo::pseudoniem_aanvullen(&mut tx, &reg, *id, p).await?;
+                    *pseudoniem = Some(p.clone());
                 }
-            },
-            None => Some(plan.casussen.len()),
+                (Casus::Bestaand(*id), pseudoniem.clone())
+            }
+            Some((h, None)) => {
+                let n = *nieuw_per_ref.entry(h).or_insert(volgende);
+                in_nieuwe_casus(&mut plan.casussen, n, rij)
+            }
+            None => in_nieuwe_casus(&mut plan.casussen, volgende, rij),
         };
-        if let Some(n) = casus {
-            if n == plan.casussen.len() {
-                plan.casussen.push(NieuweCasus {
-                    id: 0,
-                    regio: rij.regio.clone(),
-                    pseudoniem: None,
-                    eerste_tijdstip: r.tijdstip.clone(),
-                });
-            }
-            // The case gets the pseudonym of the first row that has one.
-            let c = &mut plan.casussen[n];
-            if c.pseudoniem.is_none() {
-                c.pseudoniem.clone_from(&r.pseudoniem);
-            }
-            if r.tijdstip < c.eerste_tijdstip {
-                c.eerste_tijdstip.clone_from(&r.tijdstip);
-            }
-            regels.push(Regel {
-                casus: Casus::Nieuw(n),
-                pseudoniem: c.pseudoniem.clone(),
-                deelnemers: vec![],
-                overleg: None,
-            });
-        }
         let (overleg, voorzitter) = match r.soort {
             Soort::Actieoverleg => overleggen
                 .get(rij.regio.as_str())
@@ -190,9 +185,12 @@ pub(super) async fn batch_opslaan(
                     .map_err(|e| in_rij(rij, e))?;
             }
         }
-        let regel = regels.last_mut().expect("pushed above");
-        regel.deelnemers = deelnemers;
-        regel.overleg = overleg;
+        regels.push(Regel {
+            casus,
+            pseudoniem,
+            deelnemers,
+            overleg,
+        });
     }
 
     // Ids for everything new, then the rows.
