@@ -2265,6 +2265,66 @@ mod tests {
         );
     }
 
+    /// A case of the file closed between an interruption and the resume: the batch that would
+    /// add to it is refused whole, naming the row (and never the name in it), and stays unstored.
+    #[tokio::test]
+    async fn hervatten_in_een_gesloten_casus_noemt_de_rij() {
+        let (_dir, db) = testdb().await;
+        let mut csv = String::from(KOP);
+        for n in 0..6 {
+            let (cref, naam) = if n == 0 || n == 5 {
+                ("R1", "Fictief Persoon")
+            } else {
+                ("", "")
+            };
+            csv.push_str(&acuut(n, cref, naam));
+        }
+        sqlx::query(
+            "CREATE TRIGGER stoor BEFORE INSERT ON moment WHEN NEW.tijdstip LIKE '2025-03-04%' \
+             BEGIN SELECT RAISE(ABORT, 'schijf vol'); END",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        assert!(matches!(
+            uit(&db, csv.as_bytes(), &stil(3, false), &mut |_| {}).await,
+            Err(ImportFout::Onderbroken { momenten: 3, .. })
+        ));
+        sqlx::query("DROP TRIGGER stoor")
+            .execute(&db)
+            .await
+            .unwrap();
+        sqlx::query("UPDATE casus SET status = 'gesloten', gesloten_op = '2025-03-05T10:00:00Z'")
+            .execute(&db)
+            .await
+            .unwrap();
+
+        match uit(&db, csv.as_bytes(), &stil(3, true), &mut |_| {})
+            .await
+            .unwrap_err()
+        {
+            ImportFout::Onderbroken {
+                laatste_rij,
+                momenten,
+                oorzaak,
+                ..
+            } => {
+                assert_eq!((laatste_rij, momenten), (4, 3));
+                assert!(
+                    oorzaak.contains("Rij 7") && oorzaak.contains("is gesloten"),
+                    "{oorzaak}"
+                );
+                assert!(!oorzaak.contains("Fictief"), "{oorzaak}");
+            }
+            e => panic!("{e:?}"),
+        }
+        assert_eq!(
+            tel(&db, "moment").await,
+            3,
+            "the refused batch is not stored"
+        );
+    }
+
     #[test]
     fn waarden_uit_meldingen() {
         let cellen = vec!["Fiets".to_string(), "1990-01-01".to_string()];
