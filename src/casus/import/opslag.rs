@@ -109,6 +109,7 @@ pub(super) async fn batch_opslaan(
     per_soort: &mut BTreeMap<&'static str, usize>,
 ) -> AppResult<()> {
     let systeem = permissions::systeem();
+    let t0 = std::time::Instant::now();
     let mut tx = crate::db::begin(db).await?;
     crate::db::bulk::ruim_geheugen(&mut tx).await?;
     let op = crate::db::nu();
@@ -193,6 +194,7 @@ pub(super) async fn batch_opslaan(
         });
     }
 
+    let t_plan = t0.elapsed();
     // Ids for everything new, then the rows.
     let casus_ids = nieuwe_ids(&mut tx, "casus", plan.casussen.len()).await?;
     for (c, id) in plan.casussen.iter_mut().zip(&casus_ids) {
@@ -262,7 +264,9 @@ pub(super) async fn batch_opslaan(
                 .collect(),
         });
     }
+    let t_ids = t0.elapsed();
     repo::nieuw_opslaan(&mut tx, &systeem, stand.id, &plan, actor, &op).await?;
+    let t_rijen = t0.elapsed();
     repo::import_voortgang(
         &mut tx,
         &repo::ImportVoortgang {
@@ -290,7 +294,17 @@ pub(super) async fn batch_opslaan(
         ));
     }
     audit::repo::schrijf_reeks(&mut tx, actor, audit_events).await?;
+    let t_audit = t0.elapsed();
     tx.commit().await?;
+    tracing::debug!(
+        rijen = aantal,
+        plannen_ms = t_plan.as_millis() as u64,
+        ids_ms = (t_ids - t_plan).as_millis() as u64,
+        rijen_ms = (t_rijen - t_ids).as_millis() as u64,
+        audit_ms = (t_audit - t_rijen).as_millis() as u64,
+        commit_ms = (t0.elapsed() - t_audit).as_millis() as u64,
+        "batch opgeslagen"
+    );
     stand.laatste_rij = tot_rij;
     stand.momenten += aantal;
     stand.casussen += nieuw;
