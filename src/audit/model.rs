@@ -928,8 +928,9 @@ pub const VERSIE_NEN: i64 = 3;
 /// The version new rows get.
 pub const VERSIE_HUIDIG: i64 = VERSIE_NEN;
 
-/// One audit row with every column, as the chain covers it.
-#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+/// One audit row with every column, as the chain covers it. Also read from a JSON array of
+/// its columns in this order (`repo::regels_na`).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow, serde::Deserialize)]
 pub struct KetenRegel {
     pub id: i64,
     pub tijd: String,

@@ -329,14 +329,35 @@ pub const PARTIJ: i64 = 1000;
 const KOLOMMEN: &str = "id, tijd, gebruiker_id, actor, organisatie_id, code, object_type, object_id, details, vorige_hash, hash, keten_versie, namens, betrokkene, doel, grondslag, uitkomst";
 
 /// The next `limiet` rows after id `na`, every column, in id order.
+///
+/// SQLite hands them over as one JSON array of rows (each an array of `KOLOMMEN`, the field
+/// order of `KetenRegel`) instead of row by row: the driver passes every row from its SQLite
+/// thread to the caller's separately, and that hand-over was most of the time `audit verify`
+/// took (about 10 of 20 µs per row). Text and whole numbers come back as stored; a value
+/// changed on the way would show as a break, never hide one. PostgreSQL's rows arrive over the
+/// socket without that cost, and building the JSON there was slower than sending the rows.
 pub async fn regels_na(conn: &mut Conn, na: i64, limiet: i64) -> sqlx::Result<Vec<KetenRegel>> {
-    sqlx::query_as(&format!(
-        "SELECT {KOLOMMEN} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2"
+    let volgende = format!("SELECT {KOLOMMEN} FROM audit_log WHERE id > $1 ORDER BY id LIMIT $2");
+    if conn.backend_name() == "PostgreSQL" {
+        return sqlx::query_as(&volgende)
+            .bind(na)
+            .bind(limiet)
+            .fetch_all(&mut *conn)
+            .await;
+    }
+    let json: String = sqlx::query_scalar(&format!(
+        "SELECT json_group_array(json_array({KOLOMMEN})) FROM ({volgende}) r"
     ))
     .bind(na)
     .bind(limiet)
-    .fetch_all(&mut *conn)
-    .await
+    .fetch_one(&mut *conn)
+    .await?;
+    let mut regels: Vec<KetenRegel> =
+        serde_json::from_str(&json).map_err(|e| sqlx::Error::Decode(Box::new(e)))?;
+    // The aggregate keeps the order of its subquery in practice, but SQL does not promise it
+    // (an ORDER BY inside the aggregate cost a sort); already in order this is one pass.
+    regels.sort_by_key(|r| r.id);
+    Ok(regels)
 }
 
 /// One row by id.
