@@ -369,19 +369,13 @@ pub async fn begin(db: &Db) -> sqlx::Result<Tx<'static>> {
         Soort::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
         Soort::Postgres => {
             let mut tx = db.begin().await?;
-            schrijfslot(&mut tx).await?;
+            sqlx::query("SELECT pg_advisory_xact_lock($1)")
+                .bind(SCHRIJFSLOT)
+                .execute(&mut *tx)
+                .await?;
             Ok(tx)
         }
     }
-}
-
-/// PostgreSQL: the advisory lock that serialises writers across every instance (see `begin`).
-async fn schrijfslot(tx: &mut Tx<'_>) -> sqlx::Result<()> {
-    sqlx::query("SELECT pg_advisory_xact_lock($1)")
-        .bind(SCHRIJFSLOT)
-        .execute(&mut **tx)
-        .await
-        .map(|_| ())
 }
 
 /// Current time as ISO-8601 UTC text (seconds precision).
