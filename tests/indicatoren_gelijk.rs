@@ -444,3 +444,91 @@ async fn bewaarde_tellingen_volgen_elke_schrijver() {
         vorig = vers;
     }
 }
+
+/// Every moment's typed columns (`k_*`) hold what `model::kenmerken` computes from its time and
+/// process data: on SQLite the database generates them (so this holds its SQL equal to the Rust
+/// rules), on PostgreSQL Voorop's writers give them and a trigger computes them for any other
+/// writer (migration 0026).
+async fn kenmerken_kloppen(db: &voorop::db::Db, wanneer: &str) -> usize {
+    use sqlx::Row;
+    use voorop::casus::model::{KENMERK_KOLOMMEN, Kenmerk, kenmerken};
+    let rijen = sqlx::query(&format!(
+        "SELECT id, tijdstip, gegevens, {} FROM moment ORDER BY id",
+        KENMERK_KOLOMMEN.join(", ")
+    ))
+    .fetch_all(db)
+    .await
+    .expect("momenten");
+    for r in &rijen {
+        let id: i64 = r.get("id");
+        let tijdstip: String = r.get("tijdstip");
+        let gegevens: std::collections::BTreeMap<String, String> =
+            serde_json::from_str(&r.get::<String, _>("gegevens")).expect("gegevens");
+        let verwacht = kenmerken(&tijdstip, |c| gegevens.get(c).map(String::as_str));
+        for (kolom, v) in KENMERK_KOLOMMEN.iter().zip(verwacht) {
+            let opgeslagen = match v {
+                Kenmerk::Tekst(_) => Kenmerk::Tekst(r.get(*kolom)),
+                Kenmerk::Getal(_) => Kenmerk::Getal(r.get(*kolom)),
+            };
+            assert_eq!(opgeslagen, v, "{wanneer}: moment {id}, {kolom}");
+        }
+    }
+    rijen.len()
+}
+
+#[tokio::test]
+async fn kenmerken_kloppen_na_elke_schrijver() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) =
+        common::testdatabase(&dir.path().join("kenmerken.db"), common::Vulling::Demo).await;
+    // The demo registers and updates its moments through the application.
+    let n = kenmerken_kloppen(&db, "demo").await;
+    assert!(n > 100, "{n} momenten");
+    // The CSV import (multi-row inserts).
+    let sleutel = voorop::config::Sleutel::new(b"een-pseudoniemsleutel-voor-deze-test-0123");
+    let voorbeeld = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/docs/voorbeeld-casus-import.csv"
+    ))
+    .unwrap();
+    voorop::casus::import::importeren(
+        &db,
+        Some(&sleutel),
+        &voorop::audit::Actor::cli(),
+        &voorbeeld,
+    )
+    .await
+    .expect("import");
+    assert!(kenmerken_kloppen(&db, "import").await > n);
+    // A writer that knows nothing of the columns: a plain INSERT of a copy, and a plain UPDATE
+    // of time and process data.
+    sql(
+        &db,
+        "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens,
+             aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op)
+         SELECT casus_id, regio_code, soort, tijdstip, status, gegevens,
+             aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op
+         FROM moment WHERE soort = 'zsm' ORDER BY id LIMIT 3",
+    )
+    .await;
+    sql(
+        &db,
+        "UPDATE moment SET tijdstip = '2025-03-08T22:15',
+             gegevens = '{\"reactie\":\"ter_plaatse\",\"reactie_tijdstip\":\"2025-03-08T23:05\",\"besproken_op\":\"2025-03-20\",\"beslissing\":\"heenzenden\"}'
+         WHERE id = (SELECT MIN(id) FROM moment WHERE soort = 'acuut')",
+    )
+    .await;
+    kenmerken_kloppen(&db, "gewone schrijver").await;
+    let (dagdeel, reactie, responstijd): (Option<String>, Option<String>, Option<i64>) =
+        sqlx::query_as(
+            "SELECT k_dagdeel, k_reactie, k_responstijd FROM moment
+             WHERE id = (SELECT MIN(id) FROM moment WHERE soort = 'acuut')",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+    assert_eq!(
+        (dagdeel.as_deref(), reactie.as_deref(), responstijd),
+        (Some("weekend"), Some("ter_plaatse"), Some(50))
+    );
+}

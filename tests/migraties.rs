@@ -192,6 +192,35 @@ const PER_STATEMENT_OP_POSTGRES: &[&str] = &[
     "indicator_deelnemer_invoegen",
 ];
 
+/// Columns that SQLite generates and PostgreSQL stores as Voorop computes them (0026,
+/// `casus::model::kenmerken`); `kenmerken_gelijk` in `indicatoren_gelijk` holds the values
+/// equal. Listed as generated on both sides here, and checked to be plain on PostgreSQL.
+const VAN_VOOROP_OP_POSTGRES: &[(&str, &str)] = &[
+    ("moment", "k_dagdeel"),
+    ("moment", "k_reactie"),
+    ("moment", "k_veiligheidsbeoordeling"),
+    ("moment", "k_vt_melding_datum"),
+    ("moment", "k_terugkoppeling_op"),
+    ("moment", "k_vt_betrokkenheid"),
+    ("moment", "k_contact_verkregen"),
+    ("moment", "k_vt_afdoeningsoverleg"),
+    ("moment", "k_vt_geinformeerd"),
+    ("moment", "k_beslissing"),
+    ("moment", "k_beslissing_tijdstip"),
+    ("moment", "k_veiligheidsvoorwaarden"),
+    ("moment", "k_anoniem"),
+    ("moment", "k_onderzoeksplan"),
+    ("moment", "k_responstijd"),
+    ("moment", "k_doorlooptijd"),
+    ("moment", "k_beoordeling_voor"),
+    ("moment", "k_consultatie"),
+];
+
+/// The triggers that compute those columns on PostgreSQL for a writer that does not give them
+/// (0026), where SQLite generates them.
+const KENMERK_TRIGGERS_OP_POSTGRES: &[&str] =
+    &["moment_kenmerken_invoegen", "moment_kenmerken_wijzigen"];
+
 /// `BEFORE DELETE` and the like, from SQLite's trigger text.
 fn sqlite_trigger_soort(sql: &str) -> String {
     let woorden: Vec<String> = sql.split_whitespace().map(str::to_uppercase).collect();
@@ -448,7 +477,13 @@ async fn catalogus_postgres(db: &PgPool) -> BTreeSet<String> {
             let not_null: bool = r.get("not_null");
             let identiteit: String = r.get("identiteit");
             let standaard: Option<String> = r.get("standaard");
-            let standaard = if r.get::<String, _>("gegenereerd") == "s" {
+            let gegenereerd = r.get::<String, _>("gegenereerd") == "s";
+            let van_voorop = VAN_VOOROP_OP_POSTGRES.contains(&(t.as_str(), naam.as_str()));
+            assert!(
+                !(van_voorop && gegenereerd),
+                "{t}.{naam} staat in VAN_VOOROP_OP_POSTGRES maar wordt door PostgreSQL berekend"
+            );
+            let standaard = if gegenereerd || van_voorop {
                 Some("gegenereerd".to_string())
             } else {
                 standaard
@@ -540,6 +575,10 @@ async fn catalogus_postgres(db: &PgPool) -> BTreeSet<String> {
         .await
         .expect("triggers")
         {
+            // What SQLite's generated columns do (see VAN_VOOROP_OP_POSTGRES).
+            if KENMERK_TRIGGERS_OP_POSTGRES.contains(&naam.as_str()) {
+                continue;
+            }
             // pg_trigger.tgtype: 1 row, 2 before, 4 insert, 8 delete, 16 update, 32 truncate,
             // 64 instead of.
             if soort & 32 != 0 {
@@ -875,9 +914,12 @@ const DEELNAME_UPDATE: &str =
 const GEGEVENS_VERSIE: &str = "gegevens_versie_";
 
 /// Triggers that maintain a value instead of refusing a change (0015: the first moment of a
-/// case; 0016: the indicator versions). They refuse nothing, so no step here;
+/// case; 0016: the indicator versions; 0026, PostgreSQL: the typed moment columns for a writer
+/// that does not give them). They refuse nothing, so no step here;
 /// tests/indicatoren_gelijk.rs checks what they maintain on both backends.
 const ONDERHOUDEND: &[&str] = &[
+    "moment_kenmerken_invoegen",
+    "moment_kenmerken_wijzigen",
     "moment_eerste_invoegen",
     "moment_eerste_wijzigen",
     "moment_eerste_verwijderen",

@@ -437,6 +437,70 @@ pub fn dagdeel(t: &str) -> Option<Dagdeel> {
     })
 }
 
+/// The typed columns of a moment that the indicator queries read (`k_*`, migration 0015), in
+/// the order of [`kenmerken`]. SQLite generates them from `tijdstip` and `gegevens`; PostgreSQL
+/// stores what [`kenmerken`] computes (migration 0026), because its generated columns parsed
+/// the JSON once per column, most of what a moment insert cost there.
+pub const KENMERK_KOLOMMEN: [&str; 18] = [
+    "k_dagdeel",
+    "k_reactie",
+    "k_veiligheidsbeoordeling",
+    "k_vt_melding_datum",
+    "k_terugkoppeling_op",
+    "k_vt_betrokkenheid",
+    "k_contact_verkregen",
+    "k_vt_afdoeningsoverleg",
+    "k_vt_geinformeerd",
+    "k_beslissing",
+    "k_beslissing_tijdstip",
+    "k_veiligheidsvoorwaarden",
+    "k_anoniem",
+    "k_onderzoeksplan",
+    "k_responstijd",
+    "k_doorlooptijd",
+    "k_beoordeling_voor",
+    "k_consultatie",
+];
+
+/// One typed column's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Kenmerk {
+    Tekst(Option<String>),
+    Getal(Option<i64>),
+}
+
+/// The values of [`KENMERK_KOLOMMEN`] for a moment at `tijdstip` whose process field `code` is
+/// `veld(code)`: the part of the week ([`dagdeel`]), fourteen process fields as they are, and
+/// four durations ([`minuten_tussen`], [`dagen_tussen`]): response, aanmelding to bespreking,
+/// assessment to decision, moment to first OM consultation. A test holds them equal to
+/// SQLite's generated columns (`indicatoren_gelijk::kenmerken_kloppen_na_elke_schrijver`).
+pub fn kenmerken<'a>(tijdstip: &str, veld: impl Fn(&str) -> Option<&'a str>) -> [Kenmerk; 18] {
+    let tekst = |code: &str| Kenmerk::Tekst(veld(code).map(str::to_string));
+    let minuten = |van: Option<&str>, tot: Option<&str>| {
+        Kenmerk::Getal(van.zip(tot).and_then(|(v, t)| minuten_tussen(v, t)))
+    };
+    [
+        Kenmerk::Tekst(dagdeel(tijdstip).map(|d| d.code().to_string())),
+        tekst("reactie"),
+        tekst("veiligheidsbeoordeling"),
+        tekst("vt_melding_datum"),
+        tekst("terugkoppeling_op"),
+        tekst("vt_betrokkenheid"),
+        tekst("contact_verkregen"),
+        tekst("vt_afdoeningsoverleg"),
+        tekst("vt_geinformeerd"),
+        tekst("beslissing"),
+        tekst("beslissing_tijdstip"),
+        tekst("veiligheidsvoorwaarden"),
+        tekst("anoniem"),
+        tekst("onderzoeksplan"),
+        minuten(Some(tijdstip), veld("reactie_tijdstip")),
+        Kenmerk::Getal(veld("besproken_op").and_then(|b| dagen_tussen(tijdstip, b))),
+        minuten(veld("beoordeling_tijdstip"), veld("beslissing_tijdstip")),
+        minuten(Some(tijdstip), veld("om_consultatie")),
+    ]
+}
+
 pub fn binnen_kantooruren(t: &str) -> bool {
     dagdeel(t) == Some(Dagdeel::Werkdag)
 }

@@ -8,7 +8,8 @@
 
 use super::model::{
     Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, DeelnameEinde, Deelnemer,
-    DeelnemerRol, Frequentie, Moment, Overleg, Soort, Status, Vergadering,
+    DeelnemerRol, Frequentie, KENMERK_KOLOMMEN, Kenmerk, Moment, Overleg, Soort, Status,
+    Vergadering, kenmerken,
 };
 use crate::audit::Actor;
 use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};
@@ -24,6 +25,56 @@ fn json(m: &BTreeMap<String, String>) -> String {
 
 fn van_json(s: &str) -> BTreeMap<String, String> {
     serde_json::from_str(s).unwrap_or_default()
+}
+
+/// Whether the database stores the typed moment columns that Voorop computes
+/// (`model::kenmerken`; PostgreSQL, migration 0026) instead of generating them (SQLite).
+pub(crate) fn kenmerken_van_voorop(conn: &Conn) -> bool {
+    conn.backend_name() == "PostgreSQL"
+}
+
+/// The typed columns of a moment for an INSERT: `, k_dagdeel, …` and `, $eerste, …`.
+fn kenmerk_kolommen(eerste: usize) -> (String, String) {
+    let mut kolommen = String::new();
+    let mut waarden = String::new();
+    for (i, k) in KENMERK_KOLOMMEN.iter().enumerate() {
+        kolommen.push_str(&format!(", {k}"));
+        waarden.push_str(&format!(", ${}", eerste + i));
+    }
+    (kolommen, waarden)
+}
+
+/// The typed columns of a moment for an UPDATE: `, k_dagdeel = $eerste, …`.
+fn kenmerk_toekenningen(eerste: usize) -> String {
+    KENMERK_KOLOMMEN
+        .iter()
+        .enumerate()
+        .map(|(i, k)| format!(", {k} = ${}", eerste + i))
+        .collect()
+}
+
+type Opdracht<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
+
+/// Binds the typed column values (none where the database generates them).
+fn met_kenmerken(mut q: Opdracht<'_>, waarden: Option<[Kenmerk; 18]>) -> Opdracht<'_> {
+    for k in waarden.into_iter().flatten() {
+        q = match k {
+            Kenmerk::Tekst(t) => q.bind(t),
+            Kenmerk::Getal(g) => q.bind(g),
+        };
+    }
+    q
+}
+
+/// The typed columns of a moment as cells of a multi-row insert.
+pub(crate) fn kenmerk_cellen<'a>(
+    tijdstip: &str,
+    veld: impl Fn(&str) -> Option<&'a str>,
+) -> impl Iterator<Item = Cel> {
+    kenmerken(tijdstip, veld).into_iter().map(|k| match k {
+        Kenmerk::Tekst(t) => Cel::OT(t),
+        Kenmerk::Getal(g) => Cel::OI(g),
+    })
 }
 
 /// A write that must change exactly one row; none means it lay outside the caller's scope.
@@ -87,22 +138,34 @@ pub async fn moment_aanmaken(
     overleg_id: Option<i64>,
 ) -> sqlx::Result<i64> {
     let nu = crate::db::nu();
-    sqlx::query_scalar(
-        "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens, aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op, overleg_id)
-         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9
+    let eigen = kenmerken_van_voorop(conn);
+    let (k_kolommen, k_waarden) = if eigen {
+        kenmerk_kolommen(10)
+    } else {
+        Default::default()
+    };
+    let sql = format!(
+        "INSERT INTO moment (casus_id, regio_code, soort, tijdstip, status, gegevens, aangemaakt_door_organisatie, aangemaakt_op, gewijzigd_op, overleg_id{k_kolommen})
+         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $8, $9{k_waarden}
          WHERE EXISTS (SELECT 1 FROM casus WHERE id = $1 AND regio_code = $2) RETURNING id",
+    );
+    let q = sqlx::query(&sql)
+        .bind(casus_id)
+        .bind(s.regio())
+        .bind(soort.code())
+        .bind(tijdstip)
+        .bind(status.code())
+        .bind(json(proces))
+        .bind(organisatie_id)
+        .bind(nu)
+        .bind(overleg_id);
+    met_kenmerken(
+        q,
+        eigen.then(|| kenmerken(tijdstip, |c| proces.get(c).map(String::as_str))),
     )
-    .bind(casus_id)
-    .bind(s.regio())
-    .bind(soort.code())
-    .bind(tijdstip)
-    .bind(status.code())
-    .bind(json(proces))
-    .bind(organisatie_id)
-    .bind(nu)
-    .bind(overleg_id)
     .fetch_one(conn)
-    .await
+    .await?
+    .try_get(0)
 }
 
 pub async fn moment_bijwerken(
@@ -114,19 +177,30 @@ pub async fn moment_bijwerken(
     proces: &BTreeMap<String, String>,
     vergadering_id: Option<i64>,
 ) -> sqlx::Result<()> {
-    een_rij(
-        sqlx::query(&format!(
-            "UPDATE moment SET tijdstip = $2, status = $3, gegevens = $4, vergadering_id = $5, gewijzigd_op = $6
-             WHERE id = $1 AND {}",
-            deelt("moment.id", 7)
-        ))
+    let eigen = kenmerken_van_voorop(conn);
+    let sql = format!(
+        "UPDATE moment SET tijdstip = $2, status = $3, gegevens = $4, vergadering_id = $5, gewijzigd_op = $6{}
+         WHERE id = $1 AND {}",
+        if eigen {
+            kenmerk_toekenningen(8)
+        } else {
+            String::new()
+        },
+        deelt("moment.id", 7)
+    );
+    let q = sqlx::query(&sql)
         .bind(id)
         .bind(tijdstip)
         .bind(status.code())
         .bind(json(proces))
         .bind(vergadering_id)
         .bind(crate::db::nu())
-        .bind(s.organisatie())
+        .bind(s.organisatie());
+    een_rij(
+        met_kenmerken(
+            q,
+            eigen.then(|| kenmerken(tijdstip, |c| proces.get(c).map(String::as_str))),
+        )
         .execute(conn)
         .await?,
     )
@@ -1001,12 +1075,13 @@ pub async fn wissen(
     // Free text in process data may contain personal data despite the form's advice. Removed
     // here rather than with a JSON function of one dialect; a case has few moments.
     let vrij = super::velden::vrije_tekst_proces();
-    let momenten: Vec<(i64, String)> =
-        sqlx::query_as("SELECT id, gegevens FROM moment WHERE casus_id = $1")
+    let momenten: Vec<(i64, String, String)> =
+        sqlx::query_as("SELECT id, tijdstip, gegevens FROM moment WHERE casus_id = $1")
             .bind(casus_id)
             .fetch_all(&mut *conn)
             .await?;
-    for (id, gegevens) in momenten {
+    let eigen = kenmerken_van_voorop(conn);
+    for (id, tijdstip, gegevens) in momenten {
         // Data that is no JSON object cannot be checked field by field: it goes as a whole.
         let (mut velden, gelezen) =
             match serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&gegevens) {
@@ -1016,11 +1091,19 @@ pub async fn wissen(
         if gelezen && vrij.iter().filter(|c| velden.remove(**c).is_some()).count() == 0 {
             continue;
         }
-        sqlx::query("UPDATE moment SET gegevens = $2 WHERE id = $1")
-            .bind(id)
-            .bind(serde_json::Value::Object(velden).to_string())
-            .execute(&mut *conn)
-            .await?;
+        let gegevens = serde_json::Value::Object(velden).to_string();
+        let sql = format!(
+            "UPDATE moment SET gegevens = $2{} WHERE id = $1",
+            if eigen {
+                kenmerk_toekenningen(3)
+            } else {
+                String::new()
+            }
+        );
+        let q = sqlx::query(&sql).bind(id).bind(&gegevens);
+        let velden = van_json(&gegevens);
+        let waarden = eigen.then(|| kenmerken(&tijdstip, |c| velden.get(c).map(String::as_str)));
+        met_kenmerken(q, waarden).execute(&mut *conn).await?;
     }
     sqlx::query(
         "UPDATE afspraak SET omschrijving = $2 WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
@@ -1437,6 +1520,10 @@ pub async fn nieuw_opslaan(
             "overleg_id",
         ],
     );
+    let eigen = kenmerken_van_voorop(conn);
+    if eigen {
+        momenten = momenten.met_kolommen(&KENMERK_KOLOMMEN);
+    }
     let mut personen = Bulk::new("moment_persoon", &["moment_id", "gegevens"]);
     let mut deelnames = Bulk::new(
         "moment_deelnemer",
@@ -1451,7 +1538,7 @@ pub async fn nieuw_opslaan(
         ],
     );
     for m in &rijen.momenten {
-        momenten.rij(vec![
+        let mut rij = vec![
             Cel::I(m.id),
             Cel::I(m.casus_id),
             m.regio.as_str().into(),
@@ -1463,7 +1550,13 @@ pub async fn nieuw_opslaan(
             op.into(),
             op.into(),
             Cel::OI(m.overleg_id),
-        ]);
+        ];
+        if eigen {
+            rij.extend(kenmerk_cellen(&m.tijdstip, |c| {
+                m.proces.get(c).map(String::as_str)
+            }));
+        }
+        momenten.rij(rij);
         if !m.persoon.is_empty() {
             personen.rij(vec![Cel::I(m.id), json(&m.persoon).into()]);
         }

@@ -66,7 +66,7 @@ pub fn parameter(genummerd: bool, n: usize) -> String {
 /// literal in every row (a flag: `TRUE`, `FALSE` or `NULL`), so no boolean is ever bound.
 pub struct Bulk {
     tabel: &'static str,
-    kolommen: &'static [&'static str],
+    kolommen: Vec<&'static str>,
     vast: Option<(&'static str, &'static str)>,
     cellen: Vec<Cel>,
     pub geschreven: u64,
@@ -76,11 +76,16 @@ impl Bulk {
     pub fn new(tabel: &'static str, kolommen: &'static [&'static str]) -> Self {
         Self {
             tabel,
-            kolommen,
+            kolommen: kolommen.to_vec(),
             vast: None,
             cellen: vec![],
             geschreven: 0,
         }
+    }
+    /// More columns after those given to `new` (every row then has cells for them too).
+    pub fn met_kolommen(mut self, kolommen: &[&'static str]) -> Self {
+        self.kolommen.extend_from_slice(kolommen);
+        self
     }
     pub fn met_vast(mut self, kolom: &'static str, literal: &'static str) -> Self {
         self.vast = Some((kolom, literal));

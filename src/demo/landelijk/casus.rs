@@ -341,6 +341,10 @@ impl Generator {
                 "overleg_id",
             ],
         );
+        let eigen = crate::casus::repo::kenmerken_van_voorop(conn);
+        if eigen {
+            momenten = momenten.met_kolommen(&crate::casus::model::KENMERK_KOLOMMEN);
+        }
         let mut personen_rijen = Bulk::new("moment_persoon", &["moment_id", "gegevens"]);
         let mut deelnemers = Bulk::new(
             "moment_deelnemer",
@@ -476,12 +480,13 @@ impl Generator {
                 }
                 let geregistreerd = utc(mg.geregistreerd);
                 let gewijzigd = utc(m::om(mg.laatst, 16).max(mg.geregistreerd));
-                momenten.rij(vec![
+                let tijdstip = m::tijd(mg.tijdstip);
+                let mut rij = vec![
                     Cel::I(moment_id),
                     Cel::I(casus_id),
                     regio.code.into(),
                     mg.soort.code().into(),
-                    m::tijd(mg.tijdstip).into(),
+                    tijdstip.as_str().into(),
                     mg.status.code().into(),
                     serde_json::to_string(&mg.velden)
                         .map_err(|e| anyhow::anyhow!(e))?
@@ -491,7 +496,13 @@ impl Generator {
                     geregistreerd.as_str().into(),
                     gewijzigd.into(),
                     Cel::OI(overleg.map(|o| o.id)),
-                ]);
+                ];
+                if eigen {
+                    rij.extend(crate::casus::repo::kenmerk_cellen(&tijdstip, |c| {
+                        mg.velden.get(c).map(String::as_str)
+                    }));
+                }
+                momenten.rij(rij);
                 if mg.soort == Soort::Actieoverleg && gewist.is_none() {
                     let nummer = persoon.map(|p| p.0).unwrap_or(0);
                     personen_rijen.rij(vec![
