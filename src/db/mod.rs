@@ -288,18 +288,23 @@ fn verbindingsfout(locatie: &Locatie, e: sqlx::Error) -> anyhow::Error {
 /// Runs the backend's migration set (`migrations/sqlite` or `migrations/postgres`: the same
 /// versions, each in its dialect; `tests/migraties.rs` keeps them in step).
 ///
-/// SQLite migrates on one connection with foreign keys off, checked once afterwards: a
-/// migration that rebuilds a table (0011) would otherwise fail on every database in which
-/// rows refer to that table. PostgreSQL checks its keys itself and takes an advisory lock, so
-/// two instances starting together migrate once.
+/// SQLite migrates on one connection with foreign keys off, checked afterwards when a migration
+/// ran: a migration that rebuilds a table (0011) would otherwise fail on every database in
+/// which rows refer to that table. (The check reads every row: a second on the national
+/// dataset, so not on every open.) PostgreSQL checks its keys itself and takes an advisory
+/// lock, so two instances starting together migrate once.
 async fn migreren(pool: &Db, soort: Soort) -> anyhow::Result<()> {
     match soort {
         Soort::Sqlite => {
             let mut conn = pool.acquire().await?;
+            let voor = toegepaste_migraties(&mut conn).await?;
             conn.execute("PRAGMA foreign_keys = OFF").await?;
             let uitkomst = sqlx::migrate!("./migrations/sqlite").run(&mut *conn).await;
             conn.execute("PRAGMA foreign_keys = ON").await?;
             uitkomst?;
+            if toegepaste_migraties(&mut conn).await? == voor {
+                return Ok(());
+            }
             let fouten: Vec<String> =
                 sqlx::query_scalar("SELECT \"table\" FROM pragma_foreign_key_check")
                     .fetch_all(&mut *conn)
@@ -314,6 +319,21 @@ async fn migreren(pool: &Db, soort: Soort) -> anyhow::Result<()> {
         Soort::Postgres => sqlx::migrate!("./migrations/postgres").run(pool).await?,
     }
     Ok(())
+}
+
+/// How many migrations a SQLite database has applied (0 before the first).
+async fn toegepaste_migraties(conn: &mut Conn) -> sqlx::Result<i64> {
+    let tabel: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '_sqlx_migrations'",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    if tabel == 0 {
+        return Ok(0);
+    }
+    sqlx::query_scalar("SELECT COUNT(*) FROM _sqlx_migrations WHERE success")
+        .fetch_one(conn)
+        .await
 }
 
 /// The backend of a pool.
