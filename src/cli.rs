@@ -387,6 +387,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     {
         eprintln!("Waarschuwing: {fout}");
     }
+    // Closing the pool lets SQLite fold its write-ahead log into the database file and remove
+    // it, so what this command wrote is in the one file an administrator copies. (Bounded: a
+    // connection still held by a background task must not keep the process from ending.)
+    if tokio::time::timeout(std::time::Duration::from_secs(10), db.close())
+        .await
+        .is_err()
+    {
+        tracing::warn!("databaseverbindingen niet op tijd gesloten");
+    }
     uitkomst
 }
 
