@@ -2056,7 +2056,10 @@ async fn vrije_tekst_is_persoonsgegeven() {
         &o.mw(&o.vt_limburg),
     ] {
         assert_eq!(
-            service::aantal_te_laat(&o.db, g).await.unwrap(),
+            service::momentenlijst(&o.db, g, (&g.regio_code, None, "2025"), 1)
+                .await
+                .unwrap()
+                .te_laat,
             service::te_laat(&o.db, g).await.unwrap().len() as i64,
             "{}",
             g.email

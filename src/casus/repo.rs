@@ -2012,24 +2012,10 @@ pub async fn herhaling_telling(
     .await
 }
 
-/// The change marker of one region-year (see [`indicator_versies`]); 0 when nothing was ever
-/// written.
-pub async fn indicator_versie(db: &Db, regio: &str, jaar: &str) -> sqlx::Result<i64> {
-    Ok(sqlx::query_scalar(
-        "SELECT versie FROM indicator_versie WHERE regio_code = $1 AND jaar = $2",
-    )
-    .bind(regio)
-    .bind(jaar)
-    .fetch_optional(db)
-    .await?
-    .unwrap_or(0))
-}
-
-/// A marker that changes with every change marker of every region-year (their sum; versions
-/// only grow): for what any afspraak or participation anywhere can change.
-pub async fn indicator_versies_samen(db: &Db) -> sqlx::Result<i64> {
-    sqlx::query_scalar("SELECT CAST(COALESCE(SUM(versie), 0) AS BIGINT) FROM indicator_versie")
-        .fetch_one(db)
+/// Every region-year's change marker (see [`indicator_versies`]): some tens of rows.
+pub async fn indicator_versies_alle(db: &Db) -> sqlx::Result<Vec<(String, String, i64)>> {
+    sqlx::query_as("SELECT regio_code, jaar, versie FROM indicator_versie")
+        .fetch_all(db)
         .await
 }
 

@@ -188,11 +188,14 @@ async fn overzicht(
     Query(q): Query<OverzichtQuery>,
 ) -> AppResult<OverzichtPagina> {
     let regio = regio_van(&i, &q.regio);
-    let jaar = standaardjaar(&s, &i.gebruiker, &regio, &q.jaar).await?;
     let soort = Soort::parse(&q.soort);
     let gevraagd = q.pagina.trim().parse::<u32>().unwrap_or(1);
-    let keuze = (regio.as_str(), soort, jaar.as_str());
-    let lijst = service::overzicht_pagina(&s.db, &i.gebruiker, keuze, gevraagd).await?;
+    let keuze = (regio.as_str(), soort, q.jaar.trim());
+    let service::Momentenlijst {
+        jaar,
+        lijst,
+        te_laat,
+    } = service::momentenlijst(&s.db, &i.gebruiker, keuze, gevraagd).await?;
     Ok(OverzichtPagina {
         p: i.pagina(format!("Afstemmingsmomenten – {}", regio_naam(&regio))),
         regio_naam: regio_naam(&regio),
@@ -209,7 +212,7 @@ async fn overzicht(
         pagina: lijst.pagina,
         paginas: lijst.paginas,
         mag_registreren: permissions::mag_casus_registreren(&i.gebruiker, &regio),
-        te_laat: service::aantal_te_laat(&s.db, &i.gebruiker).await?,
+        te_laat,
         regios: if permissions::is_beheerder(&i.gebruiker) {
             REGIOS.to_vec()
         } else {

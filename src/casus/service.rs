@@ -1277,15 +1277,94 @@ pub struct Momentpagina {
     pub paginas: u32,
 }
 
-/// One page of the moments of a region in a year, newest first: the list stays small however
-/// many moments a region registers.
-pub async fn overzicht_pagina(
+/// The moment list of a region as one view shows it: the year (the one asked for, or else the
+/// most recent year with registrations, or this year), one page of its moments, and how many
+/// afspraken of the user's organisation are overdue.
+#[derive(Debug)]
+pub struct Momentenlijst {
+    pub jaar: String,
+    pub lijst: Momentpagina,
+    pub te_laat: i64,
+}
+
+/// The moment list (see [`Momentenlijst`]). The change markers of all region-years are read once
+/// and serve the three counts kept per instance (the year's default, the number of moments and
+/// the overdue afspraken): on PostgreSQL each statement is a round trip and a ping when its
+/// connection goes back to the pool, and the markers were read three times per view.
+pub async fn momentenlijst(
     db: &Db,
     g: &Gebruiker,
+    (regio, soort, gevraagd_jaar): (&str, Option<Soort>, &str),
+    gevraagd: u32,
+) -> AppResult<Momentenlijst> {
+    let inzage = inzage_van_regio(g, regio)?;
+    let markers = Markeringen(repo::indicator_versies_alle(db).await?);
+    let jaar = match gevraagd_jaar {
+        "" => laatste_jaar_bij(db, &inzage, regio, &markers)
+            .await?
+            .unwrap_or_else(|| crate::db::vandaag()[..4].to_string()),
+        j => j.to_string(),
+    };
+    let lijst = overzicht_pagina(db, &inzage, (regio, soort, &jaar), gevraagd, &markers).await?;
+    let te_laat = aantal_te_laat(db, g, markers.samen()).await?;
+    Ok(Momentenlijst {
+        jaar,
+        lijst,
+        te_laat,
+    })
+}
+
+/// The change markers of every region-year (`indicator_versie`, a row per region and year:
+/// some tens of rows), bumped by the triggers of migration 0016 on every write that can change
+/// what a region-year counts; versions only grow.
+struct Markeringen(Vec<(String, String, i64)>);
+
+impl Markeringen {
+    /// One region-year's marker (0 when nothing was ever written to it).
+    fn regiojaar(&self, regio: &str, jaar: &str) -> i64 {
+        self.0
+            .iter()
+            .find(|(r, j, _)| r == regio && j == jaar)
+            .map_or(0, |m| m.2)
+    }
+    /// A marker that changes with every write to any year of the region (their sum).
+    fn regio(&self, regio: &str) -> i64 {
+        self.0.iter().filter(|m| m.0 == regio).map(|m| m.2).sum()
+    }
+    /// A marker that changes with every write anywhere.
+    fn samen(&self) -> i64 {
+        self.0.iter().map(|m| m.2).sum()
+    }
+}
+
+/// The most recent year with a registered moment in the region, kept per instance while no
+/// moment of the region changed (every insert, update or delete of a moment bumps the markers
+/// of its old and new year).
+async fn laatste_jaar_bij(
+    db: &Db,
+    inzage: &CasusInzage,
+    regio: &str,
+    markers: &Markeringen,
+) -> AppResult<Option<String>> {
+    static JAREN: Geheugen<(String, Option<String>), Option<String>> = Geheugen::nieuw(&[]);
+    let sleutel = (regio.to_string(), inzage.regio().map(str::to_string));
+    let jaar = JAREN
+        .bij_versies(db, [markers.regio(regio), 0, 0], &sleutel, async {
+            repo::laatste_jaar(db, inzage, regio).await
+        })
+        .await?;
+    Ok((*jaar).clone())
+}
+
+/// One page of the moments of a region in a year, newest first: the list stays small however
+/// many moments a region registers.
+async fn overzicht_pagina(
+    db: &Db,
+    inzage: &CasusInzage,
     (regio, soort, jaar): (&str, Option<Soort>, &str),
     gevraagd: u32,
+    markers: &Markeringen,
 ) -> AppResult<Momentpagina> {
-    let inzage = inzage_van_regio(g, regio)?;
     let (van, tot) = periode_grenzen(jaar)?;
     let periode = (van.as_str(), tot.as_str());
     // Counting a region-year's moments reads its whole index range (0.6 ms at 40,000 moments,
@@ -1295,7 +1374,7 @@ pub async fn overzicht_pagina(
     static AANTALLEN: Geheugen<Sleutel, i64> = Geheugen::nieuw(&[]);
     // The year as the marker keeps it (`periode_grenzen` also takes " 2025").
     let jaar = &van[..4];
-    let versie = repo::indicator_versie(db, regio, jaar).await?;
+    let versie = markers.regiojaar(regio, jaar);
     let sleutel = (
         regio.to_string(),
         soort,
@@ -1304,14 +1383,14 @@ pub async fn overzicht_pagina(
     );
     let totaal = *AANTALLEN
         .bij_versies(db, [versie, 0, 0], &sleutel, async {
-            repo::aantal_momenten(db, &inzage, regio, soort, periode).await
+            repo::aantal_momenten(db, inzage, regio, soort, periode).await
         })
         .await?;
     let paginas = u32::try_from((totaal - 1).max(0) / PER_PAGINA + 1).unwrap_or(u32::MAX);
     let pagina = gevraagd.clamp(1, paginas);
     let offset = i64::from(pagina - 1) * PER_PAGINA;
     let mut momenten =
-        repo::momenten_pagina(db, &inzage, regio, soort, periode, (PER_PAGINA, offset)).await?;
+        repo::momenten_pagina(db, inzage, regio, soort, periode, (PER_PAGINA, offset)).await?;
     momenten.iter_mut().for_each(Moment::verberg_vrije_tekst);
     Ok(Momentpagina {
         momenten,
@@ -1386,18 +1465,18 @@ pub fn periode_grenzen(periode: &str) -> AppResult<(String, String)> {
     Ok((format!("{jaar}-01-01"), format!("{}-01-01", jaar + 1)))
 }
 
-/// How many afspraken [`te_laat`] lists, without reading them.
-pub async fn aantal_te_laat(db: &Db, g: &Gebruiker) -> AppResult<i64> {
+/// How many afspraken [`te_laat`] lists, without reading them; `marker` changes with every
+/// write anywhere ([`Markeringen::samen`]).
+async fn aantal_te_laat(db: &Db, g: &Gebruiker, marker: i64) -> AppResult<i64> {
     inzage_van_regio(g, &g.regio_code)?;
     let Some(d) = permissions::deelname(g) else {
         return Ok(0);
     };
-    // On every case page, and 2 ms of PostgreSQL time for a Veilig Thuis organisation chairing
+    // On every list view, and 2 ms of PostgreSQL time for a Veilig Thuis organisation chairing
     // hundreds of moments: kept per organisation and day while no afspraak or participation
     // anywhere changed (their triggers bump `indicator_versie`: 0016, 0022).
     static AANTALLEN: Geheugen<(Option<i64>, String), i64> = Geheugen::nieuw(&[]);
     let vandaag = crate::db::vandaag();
-    let marker = repo::indicator_versies_samen(db).await?;
     let aantal = AANTALLEN
         .bij_versies(
             db,
