@@ -508,6 +508,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                 config.audit_kop.clone(),
             );
             crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
+            crate::casus::indicatoren::bijhouden(db.clone());
             crate::audit::service::dagelijks(db.clone(), config.audit_bewaartermijn_jaren);
             db::taak::dagelijks(db.clone(), "statistieken", |db| async move {
                 db::statistieken_bijwerken(&db)

@@ -561,3 +561,55 @@ async fn import_slaat_op_wat_registreren_opslaat() {
     let o = voorop(&db, &["audit", "verify"], None);
     assert!(o.status.success(), "{}{}", uit(&o), fout(&o));
 }
+
+/// Number in "Indicatortellingen opgeslagen voor N regio-jaren".
+fn opgeslagen_regiojaren(o: &Output) -> i64 {
+    assert!(o.status.success(), "{}", fout(&o));
+    let tekst = uit(o);
+    tekst
+        .split("Indicatortellingen opgeslagen voor ")
+        .nth(1)
+        .and_then(|r| r.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{tekst}"))
+}
+
+/// `voorop casus indicatoren` stores the count of every region-year with a marker, then finds
+/// nothing stale; an import stores the region-years it changed; `--opnieuw` counts all again.
+#[tokio::test]
+async fn indicatortellingen_opgeslagen_na_import_en_op_verzoek() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demodatabase(dir.path()).await;
+    let p = db.db.clone();
+    let regiojaren = getal(&p, "SELECT COUNT(*) FROM indicator_versie").await;
+    assert!(regiojaren > 0);
+    let alle = voorop(&db, &["casus", "indicatoren"], None);
+    assert_eq!(opgeslagen_regiojaren(&alle), regiojaren);
+    assert_eq!(
+        getal(&p, "SELECT COUNT(*) FROM indicator_telling").await,
+        regiojaren
+    );
+    assert_eq!(
+        opgeslagen_regiojaren(&voorop(&db, &["casus", "indicatoren"], None)),
+        0
+    );
+
+    let o = voorop(&db, &["casus", "import", &voorbeeld()], Some(SLEUTEL));
+    let na_import = opgeslagen_regiojaren(&o);
+    assert!(na_import >= 1, "{}", uit(&o));
+    // Nothing left stale: the rows carry the markers as they are now.
+    assert_eq!(
+        getal(
+            &p,
+            "SELECT COUNT(*) FROM indicator_versie v JOIN indicator_telling t
+               ON t.regio_code = v.regio_code AND t.jaar = v.jaar AND t.versie = v.versie"
+        )
+        .await,
+        getal(&p, "SELECT COUNT(*) FROM indicator_versie").await
+    );
+    let opnieuw = voorop(&db, &["casus", "indicatoren", "--opnieuw"], None);
+    assert_eq!(
+        opgeslagen_regiojaren(&opnieuw),
+        getal(&p, "SELECT COUNT(*) FROM indicator_versie").await
+    );
+}

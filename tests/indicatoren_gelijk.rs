@@ -532,3 +532,119 @@ async fn kenmerken_kloppen_na_elke_schrijver() {
         (Some("weekend"), Some("ter_plaatse"), Some(50))
     );
 }
+
+/// The stored counts (`indicator_telling`, migration 0027): `opgeslagen_bijwerken` stores every
+/// region-year exactly as counted afresh and then has nothing left to do; a started instance
+/// reads a stored count instead of counting (shown here by a stored value no count could give);
+/// a write to the region-year makes the stored count stale, so the next view counts again and
+/// the next refresh stores only that region-year.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn opgeslagen_tellingen_worden_gelezen_en_bijgehouden() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _) = common::testdatabase(
+        &dir.path().join("opgeslagen.db"),
+        common::Vulling::Referentie,
+    )
+    .await;
+    landelijk::vullen(
+        &db,
+        &landelijk::Omvang {
+            regios: 2,
+            jaren: 2,
+            momenten_per_regio_jaar: 80,
+            personen_per_100: 20,
+            seed: 5,
+        },
+    )
+    .await;
+    let regio = landelijk::REGIOS[0];
+    let vandaag = voorop::db::vandaag();
+    let regiojaren: Vec<(String, String)> =
+        sqlx::query_as("SELECT regio_code, jaar FROM indicator_versie ORDER BY regio_code, jaar")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert!(regiojaren.len() >= 4, "{regiojaren:?}");
+
+    assert_eq!(
+        indicatoren::opgeslagen_bijwerken(&db).await.unwrap(),
+        regiojaren.len(),
+        "every region-year with a marker is counted and stored"
+    );
+    assert_eq!(indicatoren::opgeslagen_bijwerken(&db).await.unwrap(), 0);
+    let opgeslagen = |r: String, j: String| {
+        let db = db.clone();
+        async move {
+            let json: String = sqlx::query_scalar(
+                "SELECT tellingen FROM indicator_telling WHERE regio_code = $1 AND jaar = $2",
+            )
+            .bind(&r)
+            .bind(&j)
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            serde_json::from_str::<Value>(&json).unwrap()
+        }
+    };
+    for (r, j) in &regiojaren {
+        let grenzen = voorop::casus::service::periode_grenzen(j).unwrap();
+        let vers = indicatoren::tellen(&db, r, &grenzen, &vandaag)
+            .await
+            .unwrap();
+        assert_eq!(
+            opgeslagen(r.clone(), j.clone()).await,
+            serde_json::to_value(&vers).unwrap(),
+            "{r} {j}"
+        );
+    }
+
+    // A stored count no database count gives: the first view of this instance shows it.
+    let jaar = "2025".to_string();
+    let mut t = opgeslagen(regio.to_string(), jaar.clone()).await;
+    let echt = t["acuut"].as_u64().unwrap();
+    assert!(echt > 0);
+    t["acuut"] = json!(987_654);
+    sqlx::query("UPDATE indicator_telling SET tellingen = $1 WHERE regio_code = $2 AND jaar = $3")
+        .bind(t.to_string())
+        .bind(regio)
+        .bind(&jaar)
+        .execute(&db)
+        .await
+        .unwrap();
+    let acuut = |x: Vec<indicatoren::Indicator>| {
+        x.into_iter()
+            .find(|i| i.code == "acuut_aantal")
+            .and_then(|i| i.teller)
+            .unwrap()
+    };
+    let getoond = acuut(indicatoren::voor_regio(&db, regio, &jaar, 1).await.unwrap());
+    assert_eq!(getoond, 987_654, "the stored count is read");
+
+    // Any write to the region-year: the stored count is stale, the view counts again.
+    sql(
+        &db,
+        &format!(
+            "UPDATE moment SET status = status WHERE id = (SELECT MIN(id) FROM moment
+              WHERE regio_code = '{regio}' AND substr(tijdstip, 1, 4) = '2025')"
+        ),
+    )
+    .await;
+    let getoond = acuut(indicatoren::voor_regio(&db, regio, &jaar, 1).await.unwrap());
+    assert_eq!(getoond, echt, "counted again after the write");
+    assert_eq!(indicatoren::opgeslagen_bijwerken(&db).await.unwrap(), 1);
+    assert_eq!(
+        opgeslagen(regio.to_string(), jaar.clone()).await["acuut"],
+        json!(echt)
+    );
+
+    // A row of another shape is not trusted: counted and stored again.
+    sql(
+        &db,
+        "UPDATE indicator_telling SET formaat = 0 WHERE jaar = '2025'",
+    )
+    .await;
+    assert_eq!(
+        indicatoren::opgeslagen_bijwerken(&db).await.unwrap(),
+        regiojaren.iter().filter(|(_, j)| j == "2025").count()
+    );
+}

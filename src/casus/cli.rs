@@ -36,6 +36,17 @@ pub enum CasusOpdracht {
         /// Het te importeren bestand
         bestand: PathBuf,
     },
+    /// Tel de indicatoren van elk regio-jaar waarvan de opgeslagen telling ontbreekt of
+    /// verouderd is, en sla ze op
+    ///
+    /// De server doet dit zelf elke minuut en de import en de demo na afloop; deze opdracht is
+    /// voor na een herstel of een wijziging buiten Voorop om, vóór de server weer opent.
+    #[command(verbatim_doc_comment)]
+    Indicatoren {
+        /// Vergeet eerst alle opgeslagen tellingen en tel elk regio-jaar opnieuw
+        #[arg(long)]
+        opnieuw: bool,
+    },
 }
 
 /// Why an import did not complete, in Dutch, one sentence per line, never a cell's value.
@@ -130,8 +141,25 @@ pub async fn run(db: &Db, config: &Config, opdracht: CasusOpdracht) -> anyhow::R
             for (soort, n) in &s.per_soort {
                 println!("  {:<32} {n:>6}", soort.label());
             }
+            // The imported region-years counted now, not on the first page view after it.
+            indicatoren_bijwerken(db, false).await?;
         }
+        CasusOpdracht::Indicatoren { opnieuw } => indicatoren_bijwerken(db, opnieuw).await?,
     }
+    Ok(())
+}
+
+/// Brings the stored indicator counts up to date (all of them again with `opnieuw`).
+async fn indicatoren_bijwerken(db: &Db, opnieuw: bool) -> anyhow::Result<()> {
+    let begin = std::time::Instant::now();
+    if opnieuw {
+        super::indicatoren::opgeslagen_vergeten(db).await?;
+    }
+    let n = super::indicatoren::opgeslagen_bijwerken(db).await?;
+    println!(
+        "Indicatortellingen opgeslagen voor {n} regio-jaren in {:.2} s.",
+        begin.elapsed().as_secs_f64()
+    );
     Ok(())
 }
 

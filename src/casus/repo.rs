@@ -2019,6 +2019,83 @@ pub async fn indicator_versies_alle(db: &Db) -> sqlx::Result<Vec<(String, String
         .await
 }
 
+/// A region-year's stored counts (`indicator_telling`, JSON) if they were counted at this
+/// (marker, day, shape).
+pub async fn opgeslagen_telling(
+    db: &Db,
+    regio: &str,
+    jaar: &str,
+    (versie, dag, formaat): (i64, i64, i64),
+) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar(
+        "SELECT tellingen FROM indicator_telling
+         WHERE regio_code = $1 AND jaar = $2 AND versie = $3 AND dag = $4 AND formaat = $5",
+    )
+    .bind(regio)
+    .bind(jaar)
+    .bind(versie)
+    .bind(dag)
+    .bind(formaat)
+    .fetch_optional(db)
+    .await
+}
+
+/// The region-years (regio, jaar, current marker) whose stored counts are missing or were
+/// counted at another marker, day or shape.
+pub async fn verouderde_tellingen(
+    db: &Db,
+    dag: i64,
+    formaat: i64,
+) -> sqlx::Result<Vec<(String, String, i64)>> {
+    sqlx::query_as(
+        "SELECT v.regio_code, v.jaar, v.versie FROM indicator_versie v
+         LEFT JOIN indicator_telling t ON t.regio_code = v.regio_code AND t.jaar = v.jaar
+         WHERE t.versie IS NULL OR t.versie <> v.versie OR t.dag <> $1 OR t.formaat <> $2
+         ORDER BY v.jaar DESC, v.regio_code",
+    )
+    .bind(dag)
+    .bind(formaat)
+    .fetch_all(db)
+    .await
+}
+
+/// Stores a region-year's counts, unless a count at a newer marker or day is stored already
+/// (another instance that counted later).
+pub async fn telling_opslaan(
+    db: &Db,
+    regio: &str,
+    jaar: &str,
+    (versie, dag, formaat): (i64, i64, i64),
+    tellingen: &str,
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO indicator_telling (regio_code, jaar, versie, dag, formaat, tellingen)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (regio_code, jaar) DO UPDATE
+            SET versie = excluded.versie, dag = excluded.dag, formaat = excluded.formaat,
+                tellingen = excluded.tellingen
+          WHERE excluded.versie > indicator_telling.versie
+             OR (excluded.versie = indicator_telling.versie AND excluded.dag >= indicator_telling.dag)",
+    )
+    .bind(regio)
+    .bind(jaar)
+    .bind(versie)
+    .bind(dag)
+    .bind(formaat)
+    .bind(tellingen)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Deletes every stored count.
+pub async fn tellingen_vergeten(db: &Db) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM indicator_telling")
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
 /// The version of each region's indicator input in the year `jaar` (`JJJJ`), bumped by the
 /// triggers of migration 0016 on every write that can change what the region-year counts; a
 /// region without a row has never been written to in that year (version 0).

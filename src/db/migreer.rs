@@ -10,8 +10,9 @@ use sqlx::any::AnyTypeInfoKind;
 use sqlx::{Column, Row, ValueRef};
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Tables that are not application data.
-const OVERSLAAN: [&str; 2] = ["_sqlx_migrations", "sessie"];
+/// Tables that are not application data: migrations, sessions, and counts derived from the
+/// moments (the target's markers differ; `serve` counts them again).
+const OVERSLAAN: [&str; 3] = ["_sqlx_migrations", "sessie", "indicator_telling"];
 
 /// At most this many bound values per INSERT (PostgreSQL allows 65,535).
 const MAX_PARAMETERS: usize = 30_000;

@@ -160,6 +160,9 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
     tx.commit().await?;
     // The tables grew from nothing: statistics now, not at the next start.
     crate::db::statistieken_bijwerken(db).await?;
+    // Every region-year's indicator counts stored, so that a server started on this database
+    // reads them instead of counting (see `indicatoren::opgeslagen_bijwerken`).
+    crate::casus::indicatoren::opgeslagen_bijwerken(db).await?;
     s.duur = begin.elapsed();
     Ok(s)
 }
