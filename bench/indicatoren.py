@@ -6,9 +6,12 @@ Usage: indicatoren.py --db SQLITE_PATH|postgres://... --url http://127.0.0.1:POR
 Prints markdown table rows ("| part | measure | value |") on stdout, details on stderr.
 
 Voorop side: GET /api/v1/indicatoren?regio=R&periode=J for every region and year, one after
-the other, on a server started just before (its per region-year count memory is empty: every
-region-year is counted by the database, "cold"), then all again ("warm": the counts are reused
-from memory, src/casus/telcache.rs). This includes HTTP, token check, suppression and JSON.
+the other, on a server started just before: its memory is empty, so each region-year's counts
+come from the stored counts of migration 0027 ("cold"; bench/run has `voorop casus indicatoren
+--opnieuw` count every region-year afresh just before, and passes its time as --opnieuw-s: the
+cost of counting everything from the rows), then all again ("warm": the counts are reused from
+memory, `TELLINGEN` in src/casus/indicatoren.rs). This includes HTTP, token check, suppression
+and JSON.
 
 DuckDB side: the rows the queries of src/casus/repo.rs read (moment with its typed k_* columns
 as plain columns, afspraak, overleg, vergadering, vergadering_aanwezigheid, casus) are read from
@@ -34,6 +37,8 @@ p.add_argument("--db", required=True)
 p.add_argument("--url", required=True)
 p.add_argument("--token", required=True)
 p.add_argument("--label", default="")
+p.add_argument("--opnieuw-s", type=float, default=None,
+               help="seconds `voorop casus indicatoren --opnieuw` took (counting every region-year)")
 a = p.parse_args()
 
 
@@ -355,8 +360,15 @@ log(f"agreement: {gelijk}/{vergeleken} teller/noemer values equal; grouped = per
 # ---- table rows -------------------------------------------------------------------------------
 n = len(regios) * len(jaren)
 L = a.label
-rijen = [
-    (f"Voorop API, all {n} region-years, cold (fresh server, counted by the database)", f"{t_koud:.2f} s"),
+rijen = []
+if a.opnieuw_s is not None:
+    rijen += [
+        (f"Voorop counts all {n} region-years from the rows (`casus indicatoren --opnieuw`, stored)",
+         f"{a.opnieuw_s:.2f} s"),
+        ("Ratio Voorop counting from the rows / DuckDB grouped", f"{a.opnieuw_s / t_duck_groep:.1f}x"),
+    ]
+rijen += [
+    (f"Voorop API, all {n} region-years, cold (fresh server, stored counts)", f"{t_koud:.2f} s"),
     (f"Voorop API, all {n} region-years, warm (counts from memory)", f"{t_warm:.3f} s"),
     (f"DuckDB read rows from {L} ({aantal[0]:,} moments, {aantal[1]:,} cases) into Arrow", f"{t_lezen:.2f} s"),
     ("DuckDB load Arrow into tables", f"{t_laden:.2f} s"),
