@@ -564,7 +564,7 @@ async fn import_slaat_op_wat_registreren_opslaat() {
 
 /// Number in "Indicatortellingen opgeslagen voor N regio-jaren".
 fn opgeslagen_regiojaren(o: &Output) -> i64 {
-    assert!(o.status.success(), "{}", fout(&o));
+    assert!(o.status.success(), "{}", fout(o));
     let tekst = uit(o);
     tekst
         .split("Indicatortellingen opgeslagen voor ")
