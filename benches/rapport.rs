@@ -38,7 +38,9 @@ fn main() {
         voorop::referentiedata_laden(&db)
             .await
             .expect("referentiedata");
-        voorop::demo::laad(&db).await.expect("demogegevens");
+        voorop::demo::laad(&db, voorop::casus::demo::PEILDATUM)
+            .await
+            .expect("demogegevens");
         db
     });
     let g = Gebruiker::opdrachtregel();

@@ -28,6 +28,10 @@ pub enum Opdracht {
         /// Laad eerst de fictieve demogegevens
         #[arg(long)]
         demo: bool,
+        /// Peildatum van de kleine demo (JJJJ-MM-DD; standaard VOOROP_DEMO_PEILDATUM, anders
+        /// vandaag): de registraties lopen tot die week
+        #[arg(long, value_parser = peildatum)]
+        peildatum: Option<time::Date>,
     },
     /// Laad fictieve demogegevens: de kleine demo van één regio (idempotent) of, met
     /// --schaal landelijk, landelijke volumes in een lege database
@@ -47,6 +51,10 @@ pub enum Opdracht {
         /// voor tests)
         #[arg(long, hide = true)]
         volume: Option<u32>,
+        /// Peildatum van de kleine demo (JJJJ-MM-DD; standaard VOOROP_DEMO_PEILDATUM, anders
+        /// vandaag): de registraties lopen tot die week (alleen regio)
+        #[arg(long, value_parser = peildatum)]
+        peildatum: Option<time::Date>,
     },
     /// Organisaties beheren
     Organisatie {
@@ -112,6 +120,30 @@ pub enum Opdracht {
         #[arg(long)]
         force: bool,
     },
+}
+
+/// A `--peildatum`: a date `JJJJ-MM-DD` from 2000 to 2100.
+fn peildatum(s: &str) -> Result<time::Date, String> {
+    time::Date::parse(
+        s.trim(),
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()
+    .filter(|d| (2000..=2100).contains(&d.year()))
+    .ok_or_else(|| "geen geldige datum; gebruik JJJJ-MM-DD (bijvoorbeeld 2026-11-22).".to_string())
+}
+
+/// The small demo's reference date: `--peildatum`, else `VOOROP_DEMO_PEILDATUM`, else today.
+fn demo_peildatum(gegeven: Option<time::Date>) -> anyhow::Result<time::Date> {
+    if let Some(d) = gegeven {
+        return Ok(d);
+    }
+    match std::env::var("VOOROP_DEMO_PEILDATUM") {
+        Ok(w) if !w.trim().is_empty() => {
+            peildatum(&w).map_err(|f| anyhow::anyhow!("VOOROP_DEMO_PEILDATUM: {f}"))
+        }
+        _ => Ok(demo::peildatum_vandaag()),
+    }
 }
 
 /// How much demo data `voorop demo` loads.
@@ -489,9 +521,12 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
         Opdracht::Serve {
             addr,
             demo: met_demo,
+            peildatum,
         } => {
             if met_demo {
-                demo::laad(&db).await.map_err(toon)?;
+                demo::laad(&db, demo_peildatum(peildatum)?)
+                    .await
+                    .map_err(toon)?;
             }
             if config.pseudoniem_sleutel.is_none() {
                 eprintln!(
@@ -560,11 +595,14 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
             jaren,
             seed,
             volume,
+            peildatum,
         } => {
             if jaren.is_some() || seed.is_some() || volume.is_some() {
                 anyhow::bail!("--jaren, --seed en --volume horen alleen bij --schaal landelijk.");
             }
-            demo::laad(&db).await.map_err(toon)?;
+            demo::laad(&db, demo_peildatum(peildatum)?)
+                .await
+                .map_err(toon)?;
             println!("Fictieve demogegevens geladen in {}.", cli.db);
         }
         Opdracht::Demo {
@@ -572,7 +610,13 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
             jaren,
             seed,
             volume,
+            peildatum,
         } => {
+            if peildatum.is_some() {
+                anyhow::bail!(
+                    "--peildatum hoort alleen bij de kleine demo; de landelijke demo heeft een vaste peildatum."
+                );
+            }
             let standaard = demo::landelijk::Opties::default();
             let opties = demo::landelijk::Opties {
                 jaren: jaren.unwrap_or(standaard.jaren),

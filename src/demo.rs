@@ -142,7 +142,16 @@ const TOELICHTINGEN: [&str; 4] = [
     "Nog geen structurele borging, wel goede ervaringen in één wijkteam (fictief).",
 ];
 
-pub async fn laad(db: &Db) -> AppResult<()> {
+/// The reference date the small demo is loaded for unless one is given: today. Its case
+/// registrations then run up to this week (see [`crate::casus::demo::verschuiving`]).
+pub fn peildatum_vandaag() -> time::Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Loads the small demo (once: a database that has it keeps it). Its case registrations are
+/// dated up to `peildatum` (normally [`peildatum_vandaag`]; tests pin
+/// [`crate::casus::demo::PEILDATUM`], the date the demo world was designed for).
+pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
     if is_demo(db).await {
         return Ok(());
     }
@@ -338,7 +347,7 @@ pub async fn laad(db: &Db) -> AppResult<()> {
         }
     }
     werkset_demo(&mut tx).await?;
-    crate::casus::demo::laad(&mut tx).await?;
+    crate::casus::demo::laad(&mut tx, peildatum).await?;
     sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2)")
         .bind(DEMO_SLEUTEL)
         .bind(crate::db::nu())

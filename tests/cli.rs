@@ -52,6 +52,30 @@ fn tekst(o: &Output) -> String {
 async fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
     let o_ = opzet().await;
     let dir = tempfile::tempdir().unwrap();
+    // A reference date that is no date is refused in Dutch, by option or environment, before
+    // anything is loaded; the national demo keeps its own fixed date.
+    let geen_datum = "geen geldige datum; gebruik JJJJ-MM-DD";
+    for (args, env, verwacht) in [
+        (
+            &["demo", "--peildatum", "2026-13-01"][..],
+            &[][..],
+            geen_datum,
+        ),
+        (
+            &["demo"][..],
+            &[("VOOROP_DEMO_PEILDATUM", "morgen")][..],
+            geen_datum,
+        ),
+        (
+            &["demo", "--schaal", "landelijk", "--peildatum", "2026-01-01"][..],
+            &[][..],
+            "hoort alleen bij de kleine demo",
+        ),
+    ] {
+        let o = o_.voorop(args, env);
+        assert!(!o.status.success(), "{args:?}");
+        assert!(tekst(&o).contains(verwacht), "{args:?}: {}", tekst(&o));
+    }
     for _ in 0..2 {
         let o = o_.voorop(&["demo"], &[]);
         assert!(o.status.success(), "{}", tekst(&o));

@@ -289,7 +289,9 @@ async fn landelijke_demo_klein_volume() {
 async fn kleine_demo_heeft_momenten_in_het_lopende_jaar() {
     let dir = tempfile::tempdir().unwrap();
     let db = nieuwe_db(&dir, "demo.db").await;
-    voorop::demo::laad(&db).await.unwrap();
+    voorop::demo::laad(&db, voorop::casus::demo::PEILDATUM)
+        .await
+        .unwrap();
     let jaar = PEILDATUM.year().to_string();
     let per_soort: Vec<(String, i64)> = sqlx::query_as(
         "SELECT soort, COUNT(*) FROM moment WHERE regio_code = 'oost-brabant'

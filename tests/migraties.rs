@@ -1315,7 +1315,9 @@ async fn migreer_zet_de_demo_over_naar_postgres() {
     voorop::referentiedata_laden(&bron)
         .await
         .expect("referentiedata");
-    voorop::demo::laad(&bron).await.expect("demo");
+    voorop::demo::laad(&bron, voorop::casus::demo::PEILDATUM)
+        .await
+        .expect("demo");
     let opties = PgConnectOptions::from_str(&url).expect("url");
     let naam = format!("voorop_migreer_{}", std::process::id());
     let mut beheer = PgConnection::connect_with(&opties).await.expect("beheer");

@@ -49,8 +49,11 @@ fn bij_vt_zuidoost(k: usize) -> bool {
     crate::demo::gemeente_bij_vt_zuidoost(gemeenten[k % gemeenten.len()].0)
 }
 
-/// The demo world's "today" when it was designed. Nothing is closed more than 24 months (the
-/// default retention) before it, so retention has nothing to erase right after loading.
+/// The demo world's "today" as it was designed: every date below is planned against it. Nothing
+/// is closed more than 24 months (the default retention) before it. [`laad`] moves the whole
+/// world in whole weeks to the reference date it is loaded for (normally today, see
+/// [`verschuiving`]), so retention has nothing to erase right after loading and the current
+/// year has data whenever the demo is loaded.
 pub const PEILDATUM: Date = date!(2026 - 11 - 22);
 const VROEGST_GESLOTEN: Date = date!(2024 - 12 - 01);
 /// Cases finished before `VROEGST_GESLOTEN` were closed in the yearly clean-up in January 2025.
@@ -1491,7 +1494,73 @@ const CONTACTPUNTEN: &[(&str, ContactSoort, &str, &str, &str, &str, &str)] = &[
 
 /// Loads the fictional registrations in the caller's transaction (the demo loader's, so its
 /// idempotency guard covers this too). Expects the demo organisations of `oost-brabant`.
-pub async fn laad(tx: &mut Conn) -> AppResult<()> {
+/// The number of days the designed world moves to reach `peildatum`: whole weeks (weekdays,
+/// the Thursday meetings and the weekend cases stay as planned), rounded down so nothing
+/// happens after `peildatum` (the world's own reference date falls in the week before it).
+pub fn verschuiving(peildatum: Date) -> i64 {
+    (peildatum - PEILDATUM).whole_days().div_euclid(7) * 7
+}
+
+/// Moves every date of the plan by `dagen`, the dates in form fields and flow steps (text)
+/// included. Dates of birth stay: the people are the same, only what happened to them moves.
+fn verschuif(plan: &mut Plan, dagen: i64) {
+    if dagen == 0 {
+        return;
+    }
+    let dag = |d: &mut Date| *d = plus_dagen(*d, dagen);
+    let tijd = |t: &mut Tijd| *t += Duration::days(dagen);
+    let tekst = |s: &mut String| {
+        if let Some(nieuw) = verschoven_tekst(s, dagen) {
+            *s = nieuw;
+        }
+    };
+    for c in &mut plan.casussen {
+        if let Some(d) = &mut c.gesloten {
+            dag(d);
+        }
+        for m in &mut c.momenten {
+            tijd(&mut m.tijdstip);
+            tijd(&mut m.geregistreerd);
+            tijd(&mut m.laatst);
+            if let Some(d) = &mut m.vergadering {
+                dag(d);
+            }
+            for a in &mut m.afspraken {
+                dag(&mut a.aangemaakt);
+                dag(&mut a.deadline);
+                if let Some(d) = &mut a.gereed {
+                    dag(d);
+                }
+            }
+            m.velden.values_mut().for_each(tekst);
+            m.stappen.values_mut().for_each(tekst);
+        }
+    }
+    for v in &mut plan.vergaderingen {
+        dag(&mut v.datum);
+    }
+}
+
+/// A date (`JJJJ-MM-DD`) or local time (`JJJJ-MM-DDTUU:MM`) as the plan writes them
+/// ([`dag_tekst`], [`tijd_tekst`]), moved by `dagen`; `None` for any other text.
+fn verschoven_tekst(s: &str, dagen: i64) -> Option<String> {
+    use time::macros::format_description;
+    match s.len() {
+        10 => Date::parse(s, format_description!("[year]-[month]-[day]"))
+            .ok()
+            .map(|d| dag_tekst(plus_dagen(d, dagen))),
+        16 => Tijd::parse(
+            s,
+            format_description!("[year]-[month]-[day]T[hour]:[minute]"),
+        )
+        .ok()
+        .map(|t| tijd_tekst(t + Duration::days(dagen))),
+        _ => None,
+    }
+}
+
+/// Loads the demo world moved to `peildatum` (see [`verschuiving`]).
+pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
     let mut orgs: HashMap<&'static str, i64> = HashMap::new();
     for code in ORGANISATIES {
         let id: i64 = sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
@@ -1547,7 +1616,8 @@ pub async fn laad(tx: &mut Conn) -> AppResult<()> {
     )
     .await?;
 
-    let plan = plan();
+    let mut plan = plan();
+    verschuif(&mut plan, verschuiving(peildatum));
     // VT Zuidoost-Brabant attends the meetings where one of its cases is discussed.
     let zob_vergaderingen: BTreeSet<Date> = plan
         .casussen
@@ -1757,11 +1827,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::db::open(&dir.path().join("demo.db")).await.unwrap();
         let begin = std::time::Instant::now();
-        crate::demo::laad(&db).await.unwrap();
+        crate::demo::laad(&db, PEILDATUM).await.unwrap();
         let duur = begin.elapsed();
         let eerst = tel(&db).await;
         let afspraken = schaal(&db, "SELECT COUNT(*) FROM afspraak").await;
-        crate::demo::laad(&db).await.unwrap();
+        crate::demo::laad(&db, PEILDATUM).await.unwrap();
         assert_eq!(tel(&db).await, eerst, "tweede keer laden verandert niets");
         assert_eq!(
             schaal(&db, "SELECT COUNT(*) FROM afspraak").await,
@@ -1935,8 +2005,100 @@ mod tests {
         // Deterministic: a second database gets exactly the same registrations.
         let dir2 = tempfile::tempdir().unwrap();
         let db2 = crate::db::open(&dir2.path().join("demo.db")).await.unwrap();
-        crate::demo::laad(&db2).await.unwrap();
+        crate::demo::laad(&db2, PEILDATUM).await.unwrap();
         assert_eq!(inhoud(&db).await, inhoud(&db2).await);
+    }
+
+    #[test]
+    fn verschuiven_in_hele_weken_tot_hooguit_de_peildatum() {
+        assert_eq!(verschuiving(PEILDATUM), 0);
+        assert_eq!(verschuiving(plus_dagen(PEILDATUM, 6)), 0);
+        assert_eq!(verschuiving(plus_dagen(PEILDATUM, 7)), 7);
+        assert_eq!(verschuiving(plus_dagen(PEILDATUM, 400)), 399);
+        assert_eq!(verschuiving(plus_dagen(PEILDATUM, -1)), -7);
+        assert_eq!(
+            verschoven_tekst("2026-02-27", 7).as_deref(),
+            Some("2026-03-06")
+        );
+        assert_eq!(
+            verschoven_tekst("2025-12-29T23:10", 7).as_deref(),
+            Some("2026-01-05T23:10")
+        );
+        // Anything else stays as it is (codes, free text, a date inside a sentence).
+        for tekst in [
+            "aanhouding,thv",
+            "ja",
+            "Fictief: geboren 2019-04-02",
+            "2026-13-01",
+        ] {
+            assert_eq!(verschoven_tekst(tekst, 7), None, "{tekst}");
+        }
+        // The whole plan moves: every moment and meeting by exactly the shift, same weekday.
+        let (p, mut q) = (plan(), plan());
+        verschuif(&mut q, 364);
+        for (a, b) in p.casussen.iter().zip(&q.casussen) {
+            for (m, n) in a.momenten.iter().zip(&b.momenten) {
+                assert_eq!(n.tijdstip - m.tijdstip, Duration::days(364));
+                assert_eq!(n.tijdstip.weekday(), m.tijdstip.weekday());
+                for (k, w) in &m.stappen {
+                    if k.ends_with("_op") {
+                        assert_ne!(&n.stappen[k], w, "{k} verschoven");
+                    }
+                }
+            }
+            assert_eq!(a.gesloten.map(|d| plus_dagen(d, 364)), b.gesloten);
+        }
+        assert!(
+            q.vergaderingen
+                .iter()
+                .all(|v| v.datum.weekday() == Weekday::Thursday)
+        );
+    }
+
+    /// Loaded for another reference date (as `serve --demo` does on the day it runs; here a
+    /// year and a bit earlier, as registrations may not lie in the future), the demo runs up to
+    /// that week, covers that year, and retention has nothing to erase.
+    #[tokio::test]
+    async fn demo_verschuift_naar_de_peildatum() {
+        let peildatum = plus_dagen(PEILDATUM, -400);
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("demo.db")).await.unwrap();
+        crate::demo::laad(&db, peildatum).await.unwrap();
+        let laatste: String = sqlx::query_scalar("SELECT MAX(tijdstip) FROM moment")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        let peil = dag_tekst(peildatum);
+        assert!(laatste.as_str() <= peil.as_str(), "{laatste} na {peil}");
+        assert!(laatste.as_str() >= dag_tekst(plus_dagen(peildatum, -30)).as_str());
+        assert!(
+            schaal(
+                &db,
+                &format!(
+                    "SELECT COUNT(*) FROM moment WHERE substr(tijdstip, 1, 4) = '{}'",
+                    peildatum.year()
+                )
+            )
+            .await
+                >= 100
+        );
+        let gesloten = schaal(
+            &db,
+            "SELECT COUNT(*) FROM casus WHERE gesloten_op IS NOT NULL",
+        )
+        .await;
+        assert!(gesloten > 50, "gesloten: {gesloten}");
+        let nu = format!("{peil}T12:00:00Z");
+        let uitkomst = crate::casus::retentie::uitvoeren(&db, &Actor::cli(), 24, &nu)
+            .await
+            .unwrap();
+        assert_eq!(uitkomst.casussen, 0, "niets te wissen direct na het laden");
+        // Two months on, the first closed cases do fall due: the world moved, not retention.
+        let later = format!("{}T12:00:00Z", dag_tekst(plus_dagen(peildatum, 60)));
+        let uitkomst = crate::casus::retentie::uitvoeren(&db, &Actor::cli(), 24, &later)
+            .await
+            .unwrap();
+        assert!(uitkomst.casussen > 0);
     }
 
     async fn id_van(db: &Db, code: &str) -> i64 {

@@ -1618,7 +1618,9 @@ mod tests {
     async fn scopes_filteren_in_sql() {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::db::open(&dir.path().join("scope.db")).await.unwrap();
-        crate::demo::laad(&db).await.unwrap();
+        crate::demo::laad(&db, crate::casus::demo::PEILDATUM)
+            .await
+            .unwrap();
         // A moment with personal data, and a partner organisation of the region that does not
         // take part in it now.
         let (moment, buiten): (i64, i64) = sqlx::query_as(

@@ -184,7 +184,9 @@ fn gegevens(
 /// Some cases of before 2024 are closed (`gesloten_op` in that year), so retention has work.
 pub async fn vullen(db: &voorop::db::Db, o: &Omvang) {
     let jaren = o.jaren;
-    voorop::demo::laad(db).await.expect("demo (organisaties)");
+    voorop::demo::laad(db, voorop::casus::demo::PEILDATUM)
+        .await
+        .expect("demo (organisaties)");
     let orgs: Vec<(i64, String)> = sqlx::query_as("SELECT id, soort FROM organisatie ORDER BY id")
         .fetch_all(db)
         .await

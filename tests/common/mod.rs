@@ -222,7 +222,9 @@ async fn vullen(db: &voorop::db::Db, vulling: Vulling) {
         .await
         .expect("referentiedata");
     if vulling == Vulling::Demo {
-        voorop::demo::laad(db).await.expect("demogegevens");
+        voorop::demo::laad(db, voorop::casus::demo::PEILDATUM)
+            .await
+            .expect("demogegevens");
     }
 }
 
@@ -592,7 +594,8 @@ pub async fn audit_aantal(app: &TestApp, code: &str) -> i64 {
 /// The built `voorop` binary on `db`, keeping its audit head file at `kop` (the default next to
 /// an SQLite file; PostgreSQL needs it set). The environment is cleared of the `VOOROP_*`
 /// settings a developer may have set (database, keys, retention), so each test sets what it
-/// checks.
+/// checks; the small demo is dated as designed ([`voorop::casus::demo::PEILDATUM`]), as in the
+/// tests that load it in-process.
 pub fn voorop_cmd(
     db: &voorop::db::Locatie,
     kop: &std::path::Path,
@@ -603,7 +606,11 @@ pub fn voorop_cmd(
         .arg(db.als_argument())
         .args(args)
         .stdin(std::process::Stdio::null())
-        .env("VOOROP_AUDIT_KOP", kop);
+        .env("VOOROP_AUDIT_KOP", kop)
+        .env(
+            "VOOROP_DEMO_PEILDATUM",
+            voorop::casus::demo::PEILDATUM.to_string(),
+        );
     for k in [
         "VOOROP_DB",
         "VOOROP_AUDIT_SLEUTEL",
