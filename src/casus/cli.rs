@@ -24,15 +24,16 @@ pub enum CasusOpdracht {
         #[arg(long, default_value = "csv")]
         formaat: String,
         /// Hoogstens zoveel rijen per transactie (1 tot 100000); Voorop kiest elke portie zo dat
-        /// ze de database ongeveer een halve seconde bezet houdt
+        /// ze de database ongeveer driekwart seconde bezet houdt
         #[arg(long, default_value_t = import::STANDAARD_BATCH, value_parser = clap::value_parser!(u32).range(1..=100_000).map(|n| n as usize))]
         batch: usize,
         /// Ga verder met een onderbroken import van hetzelfde bestand, na de laatst opgeslagen rij
         #[arg(long)]
         hervatten: bool,
-        /// Pauze in milliseconden na elke portie, zodat andere schrijvers voorgaan
-        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(0..=10_000))]
-        pauze_ms: u64,
+        /// Pauze in milliseconden na elke portie, zodat andere schrijvers voorgaan (standaard
+        /// 100 op SQLite; 0 op PostgreSQL, waar wachtende schrijvers op volgorde voorgaan)
+        #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000))]
+        pauze_ms: Option<u64>,
         /// Het te importeren bestand
         bestand: PathBuf,
     },
@@ -108,11 +109,13 @@ pub async fn run(db: &Db, config: &Config, opdracht: CasusOpdracht) -> anyhow::R
             }
             let bron = std::fs::File::open(&bestand)
                 .map_err(|e| anyhow::anyhow!("Kan {} niet lezen: {e}", bestand.display()))?;
+            let standaard = import::Instellingen::voor(db);
             let instellingen = import::Instellingen {
                 batch,
                 hervatten,
-                pauze: std::time::Duration::from_millis(pauze_ms),
-                ..Default::default()
+                pauze: pauze_ms.map_or(standaard.pauze, std::time::Duration::from_millis),
+                audit_kop: Some(config.audit_kop.clone()),
+                ..standaard
             };
             let s = import::importeren_uit(
                 db,

@@ -46,6 +46,11 @@ impl From<Option<String>> for Cel {
 /// a thousand); anonymous ones have no name to search for.
 const MAX_PARAMETERS: usize = 1_000;
 
+/// Bind parameters per statement on PostgreSQL: far more, since every INSERT statement there
+/// also runs the statement-level triggers that keep the indicator versions and the cases'
+/// first moments (migrations 0019, 0022), each a set-based query over the statement's rows.
+const MAX_PARAMETERS_PG: usize = 30_000;
+
 /// Whether statements on this connection number their parameters (`$N`, PostgreSQL) or leave
 /// them anonymous (`?`, SQLite; see [`MAX_PARAMETERS`]).
 pub fn genummerd(conn: &Conn) -> bool {
@@ -130,8 +135,13 @@ impl Bulk {
     /// Writes every buffered row.
     pub async fn schrijf(&mut self, conn: &mut Conn) -> sqlx::Result<()> {
         let n = self.kolommen.len();
-        let per_statement = (MAX_PARAMETERS / n).max(1);
         let genummerd = genummerd(conn);
+        let max = if genummerd {
+            MAX_PARAMETERS_PG
+        } else {
+            MAX_PARAMETERS
+        };
+        let per_statement = (max / n).max(1);
         let cellen = std::mem::take(&mut self.cellen);
         let mut vol: Option<String> = None;
         for blok in cellen.chunks(per_statement * n) {

@@ -64,7 +64,7 @@ pub const MAX_RIJ_BYTES: u64 = 2 * 1024 * 1024;
 pub const STANDAARD_BATCH: usize = 10_000;
 
 /// The first batch (when the maximum allows): small, so the first measured speed comes soon.
-const EERSTE_BATCH: usize = 1000;
+const EERSTE_BATCH: usize = 2000;
 
 /// How the import runs.
 #[derive(Debug, Clone)]
@@ -77,22 +77,43 @@ pub struct Instellingen {
     pub slot: Duration,
     /// Pause after each committed batch, so writers waiting for the lock get it. SQLite's busy
     /// handler retries every 100 ms at most, so a pause of that length lets every waiting
-    /// writer in.
+    /// writer in. PostgreSQL needs none ([`Instellingen::voor`]): Voorop's writers queue for
+    /// its advisory write lock (`db::begin`) and get it in turn, before the next batch.
     pub pauze: Duration,
     /// Continue an interrupted import of the same file after its last committed row.
     pub hervatten: bool,
+    /// The audit head file of this process, brought up to date after each batch during the
+    /// pause (when there is one): the check of the new audit rows, which the command does at
+    /// its end anyway, then waits on nothing and is left only the last batch.
+    pub audit_kop: Option<std::path::PathBuf>,
     /// How often progress is reported (besides the end of each pass).
     pub interval: Duration,
 }
 
 impl Default for Instellingen {
+    /// For SQLite. A batch holds the lock about 0.75 s, and a writer that waits polls at least
+    /// every 100 ms: it waits well under a second.
     fn default() -> Self {
         Self {
             batch: STANDAARD_BATCH,
-            slot: Duration::from_millis(500),
+            slot: Duration::from_millis(750),
             pauze: Duration::from_millis(100),
             hervatten: false,
+            audit_kop: None,
             interval: Duration::from_secs(2),
+        }
+    }
+}
+
+impl Instellingen {
+    /// The defaults for the database `db` runs on.
+    pub fn voor(db: &Db) -> Self {
+        match crate::db::soort(db) {
+            crate::db::Soort::Sqlite => Self::default(),
+            crate::db::Soort::Postgres => Self {
+                pauze: Duration::ZERO,
+                ..Self::default()
+            },
         }
     }
 }
@@ -1112,7 +1133,7 @@ impl<'a> Controleur<'a> {
 }
 
 /// The size of the next batch: what fits in `slot` at the speed of the last one (`aantal` rows
-/// in `duur`), at most twice the last size and at most `max`.
+/// in `duur`), at most four times the last size and at most `max`.
 fn volgende_portie(
     portie: usize,
     aantal: usize,
@@ -1124,7 +1145,7 @@ fn volgende_portie(
         return portie;
     }
     let past = (slot.as_secs_f64() / duur.as_secs_f64() * aantal as f64) as usize;
-    past.clamp(1, portie.saturating_mul(2).min(max).max(1))
+    past.clamp(1, portie.saturating_mul(4).min(max).max(1))
 }
 
 /// Reports progress at most every `interval`, and always when `klaar`.
@@ -1327,12 +1348,6 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
     let hervat = verder.is_some();
 
     // 2. Store in batches. From here on an error leaves the committed batches in place.
-    let onderbroken = |stand: &Stand, oorzaak: String| ImportFout::Onderbroken {
-        import: stand.id,
-        laatste_rij: stand.laatste_rij,
-        momenten: stand.momenten,
-        oorzaak,
-    };
     bron.seek(SeekFrom::Start(0)).map_err(|e| {
         onderbroken(
             &stand,
@@ -1363,70 +1378,78 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
     let mut portie = batch.min(EERSTE_BATCH);
     let mut rijen: Vec<Rij> = Vec::with_capacity(portie);
     let (mut batches, mut deze_run) = (0usize, 0usize);
+    // One batch is stored (and paused after) in a task of its own while the next one is read
+    // and checked here: reading and checking no longer add to the time the import takes.
+    let mut lopend: Option<Lopend> = None;
     loop {
-        let record = lezer
-            .volgende()
-            .map_err(|f| onderbroken(&stand, veranderd(&[f])))?;
-        let einde = record.is_none();
-        if let Some(record) = record {
+        let gelezen = match lezer.volgende() {
+            Ok(record) => record,
+            Err(f) => return Err(afbreken(lopend, &mut stand, veranderd(&[f])).await),
+        };
+        let einde = gelezen.is_none();
+        if let Some(record) = gelezen {
             let mut f = vec![];
             let rij = match record {
                 Record::Geweigerd(g) => {
                     f = g;
                     None
                 }
-                Record::Rij(n, cellen) => controleur
-                    .rij(n, &cellen, &mut f)
-                    .await
-                    .map_err(|e| onderbroken(&stand, oorzaak(&e)))?,
+                Record::Rij(n, cellen) => match controleur.rij(n, &cellen, &mut f).await {
+                    Ok(rij) => rij,
+                    Err(e) => return Err(afbreken(lopend, &mut stand, oorzaak(&e)).await),
+                },
             };
             match rij {
                 Some(rij) if f.is_empty() => rijen.push(rij),
-                _ => return Err(onderbroken(&stand, veranderd(&f))),
+                _ => return Err(afbreken(lopend, &mut stand, veranderd(&f)).await),
             }
         }
         // At the end always: the last batch also marks the import complete.
         if rijen.len() >= portie || einde {
-            let verder = lezer.positie();
+            if let Some(l) = lopend.take() {
+                let klaar = l.afwachten(&mut stand, &mut per_soort).await?;
+                portie = volgende_portie(portie, klaar.aantal, klaar.duur, inst.slot, batch);
+                deze_run += klaar.aantal;
+                melder.meld(opslaan_voortgang(&stand, deze_run, totaal, false), deze_run);
+                if rijen.len() < portie && !einde {
+                    // What the last batch measured allows a larger one: read on.
+                    continue;
+                }
+            }
             let aantal = rijen.len();
-            let begin = Instant::now();
-            batch_opslaan(
-                db,
-                actor,
-                &mut stand,
-                std::mem::replace(&mut rijen, Vec::with_capacity(aantal)),
-                &verder,
-                einde,
-                &mut per_soort,
-            )
-            .await
-            .map_err(|e| onderbroken(&stand, oorzaak(&e)))?;
             if aantal > 0 {
                 batches += 1;
             }
-            deze_run += aantal;
-            portie = volgende_portie(portie, aantal, begin.elapsed(), inst.slot, batch);
-            melder.meld(
-                Voortgang {
-                    fase: Fase::Opslaan,
-                    gelezen: deze_run,
-                    geweigerd: 0,
-                    opgeslagen: stand.momenten,
-                    totaal,
-                    laatste_rij: stand.laatste_rij,
-                    per_seconde: 0.0,
-                    klaar: einde,
-                },
-                deze_run,
-            );
-            if !einde && !inst.pauze.is_zero() {
-                tokio::time::sleep(inst.pauze).await;
-            }
+            let deze = std::mem::replace(&mut rijen, Vec::with_capacity(portie));
+            // A pause before every batch with rows after the first; the closing one of an import
+            // that ended on a batch boundary stores only the completion, at once.
+            let pauze = if batches > 1 && aantal > 0 {
+                inst.pauze
+            } else {
+                Duration::ZERO
+            };
+            let vooraf = Vooraf {
+                pauze,
+                audit_kop: inst.audit_kop.clone(),
+            };
+            lopend = Some(Lopend::starten(
+                db,
+                actor,
+                &stand,
+                deze,
+                lezer.positie(),
+                einde,
+                vooraf,
+            ));
         }
         if einde {
             break;
         }
     }
+    if let Some(l) = lopend {
+        deze_run += l.afwachten(&mut stand, &mut per_soort).await?.aantal;
+    }
+    melder.meld(opslaan_voortgang(&stand, deze_run, totaal, true), deze_run);
     Ok(Samenvatting {
         import: stand.id,
         per_soort: Soort::ALLE
@@ -1438,6 +1461,148 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
         batches,
         hervat,
     })
+}
+
+/// A batch being stored in a task of its own (after a pause, so waiting writers get the lock
+/// first), while the next batch is read and checked.
+struct Lopend {
+    taak: tokio::task::JoinHandle<(AppResult<Stand>, BTreeMap<&'static str, usize>, Duration)>,
+    /// The stand before this batch: where the import stands if it fails.
+    voor: Stand,
+    aantal: usize,
+}
+
+/// What a stored batch did.
+struct Klaar {
+    aantal: usize,
+    /// How long it held the database (without the pause after it).
+    duur: Duration,
+}
+
+/// What comes before a batch is stored.
+struct Vooraf {
+    /// The pause after the batch before (see [`Instellingen::pauze`]).
+    pauze: Duration,
+    audit_kop: Option<std::path::PathBuf>,
+}
+
+impl Vooraf {
+    /// The pause, spent first on bringing the audit head file up to date with the batches
+    /// before (see [`Instellingen::audit_kop`]); without a pause the command's own check at the
+    /// end does it.
+    async fn wachten(self, db: &Db) {
+        if self.pauze.is_zero() {
+            return;
+        }
+        let begin = Instant::now();
+        if let Some(pad) = &self.audit_kop {
+            // A failure is reported by that check at the end.
+            let sleutel = crate::audit::service::sleutel();
+            let _ = crate::audit::service::kop_bijwerken(db, sleutel.bytes(), pad).await;
+        }
+        tokio::time::sleep(self.pauze.saturating_sub(begin.elapsed())).await;
+    }
+}
+
+impl Lopend {
+    fn starten(
+        db: &Db,
+        actor: &Actor,
+        stand: &Stand,
+        rijen: Vec<Rij>,
+        verder: csv::Position,
+        laatste: bool,
+        vooraf: Vooraf,
+    ) -> Lopend {
+        let (db, actor, mut na) = (db.clone(), actor.clone(), stand.clone());
+        let aantal = rijen.len();
+        let taak = tokio::spawn(async move {
+            vooraf.wachten(&db).await;
+            let begin = Instant::now();
+            let mut per_soort = BTreeMap::new();
+            let r = batch_opslaan(
+                &db,
+                &actor,
+                &mut na,
+                rijen,
+                &verder,
+                laatste,
+                &mut per_soort,
+            )
+            .await;
+            (r.map(|()| na), per_soort, begin.elapsed())
+        });
+        Lopend {
+            taak,
+            voor: stand.clone(),
+            aantal,
+        }
+    }
+
+    /// Waits for the batch: on success `stand` and `per_soort` include it; on failure the
+    /// import is interrupted at the stand before it.
+    async fn afwachten(
+        self,
+        stand: &mut Stand,
+        per_soort: &mut BTreeMap<&'static str, usize>,
+    ) -> Result<Klaar, ImportFout> {
+        let (uitkomst, soorten, duur) = match self.taak.await {
+            Ok(u) => u,
+            Err(e) => (
+                Err(AppError::Intern(anyhow::anyhow!("opslaan afgebroken: {e}"))),
+                BTreeMap::new(),
+                Duration::ZERO,
+            ),
+        };
+        match uitkomst {
+            Ok(na) => {
+                *stand = na;
+                for (soort, n) in soorten {
+                    *per_soort.entry(soort).or_default() += n;
+                }
+                Ok(Klaar {
+                    aantal: self.aantal,
+                    duur,
+                })
+            }
+            Err(e) => Err(onderbroken(&self.voor, oorzaak(&e))),
+        }
+    }
+}
+
+/// Stops storing at a row that cannot be stored (`oorzaak`): the batch still being stored is
+/// awaited first, so the interruption names the last row really committed.
+async fn afbreken(lopend: Option<Lopend>, stand: &mut Stand, oorzaak: String) -> ImportFout {
+    if let Some(l) = lopend
+        && let Err(fout) = l.afwachten(stand, &mut BTreeMap::new()).await
+    {
+        return fout;
+    }
+    onderbroken(stand, oorzaak)
+}
+
+/// An import interrupted after the committed batches of `stand`.
+fn onderbroken(stand: &Stand, oorzaak: String) -> ImportFout {
+    ImportFout::Onderbroken {
+        import: stand.id,
+        laatste_rij: stand.laatste_rij,
+        momenten: stand.momenten,
+        oorzaak,
+    }
+}
+
+/// Progress of the storing pass: `deze_run` rows stored by this run (of `totaal`).
+fn opslaan_voortgang(stand: &Stand, deze_run: usize, totaal: usize, klaar: bool) -> Voortgang {
+    Voortgang {
+        fase: Fase::Opslaan,
+        gelezen: deze_run,
+        geweigerd: 0,
+        opgeslagen: stand.momenten,
+        totaal,
+        laatste_rij: stand.laatste_rij,
+        per_seconde: 0.0,
+        klaar,
+    }
 }
 
 /// Why storing stopped, for the administrator at the terminal: validation messages (which
@@ -1535,10 +1700,10 @@ mod tests {
             volgende_portie(1000, 1000, Duration::from_millis(250), slot, 10_000),
             2000
         );
-        // Fast: grows at most twice per batch, and never past the maximum.
+        // Fast: grows at most four times per batch, and never past the maximum.
         assert_eq!(
             volgende_portie(1000, 1000, Duration::from_millis(10), slot, 10_000),
-            2000
+            4000
         );
         assert_eq!(
             volgende_portie(8000, 8000, Duration::from_millis(10), slot, 10_000),

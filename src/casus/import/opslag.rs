@@ -30,6 +30,7 @@ fn ref_hash(bestand: &str, casus_ref: &str) -> String {
 }
 
 /// Where an import stands (its `casus_import` row).
+#[derive(Clone)]
 pub(super) struct Stand {
     pub id: i64,
     pub sha: String,
