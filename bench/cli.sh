@@ -59,6 +59,16 @@ if [ "$LAATSTE_RC" -eq 0 ]; then
   echo "| $label | casus import rate | $(python3 -c "print(f'{$rijen / $LAATSTE_S:,.0f} rows/s')") | | wall time incl. the validation pass and the pauses between batches |"
 fi
 
+# The same size again (other rows: a different file), now with another writer taking the write
+# lock every 50 ms as the server's writers do (schrijver.py): how long it waited.
+python3 "$BENCH_MAP/import_csv.py" "$((rijen + 1))" "$map/import2.csv"
+"$bin" --db "$db" casus import "$map/import2.csv" >"$map/import2.log" 2>&1 &
+import_pid=$!
+wacht="$(python3 "$BENCH_MAP/schrijver.py" "$db" "$import_pid")"
+import_rc=0
+wait "$import_pid" || import_rc=$?
+echo "| $label | another writer during a second import of $((rijen + 1)) rows: its waits for the write lock | $wacht (ms) | | $([ "$import_rc" -eq 0 ] && echo ok || echo "import FAILED (exit $import_rc)") |"
+
 # audit verify again on the log the import grew (every imported moment writes its own events).
 if [[ "$db" == postgres* ]]; then
   regels="$(psql -At "$db" -c "SELECT COUNT(*) FROM audit_log")"
