@@ -8,9 +8,11 @@
 //!    row as a spreadsheet shows it, header = row 1, and column) refuses the whole file, and
 //!    nothing is stored. This is what an administrator expects of a migration: a file goes in
 //!    whole or not at all when it is wrong.
-//! 2. **Opslaan**: the rows are stored in batches (`Instellingen::batch`, default 1000), each in
-//!    one short transaction with its progress record (`casus_import`) and one `casus.import`
-//!    audit entry, with a pause between batches so the server's writers get the write lock.
+//! 2. **Opslaan**: the rows are stored in batches (sized to the speed measured, at most
+//!    `Instellingen::batch`), each in one short transaction with its progress record
+//!    (`casus_import`) and one `casus.import` audit entry, with a pause between batches on
+//!    SQLite so the server's writers get the write lock. One batch is stored while the next is
+//!    read and checked.
 //!    If storing stops half-way (a crash, a kill, a full disk), the committed batches stay and
 //!    `casus_import` says which row was the last one committed; the same file can be resumed
 //!    from there (`hervatten`). The same file is never imported twice.
@@ -75,9 +77,9 @@ pub struct Instellingen {
     /// speed of the ones before (between 1 row and `batch`), so other writers never wait much
     /// longer than this, on a fast machine or a slow one.
     pub slot: Duration,
-    /// Pause after each committed batch, so writers waiting for the lock get it. SQLite's busy
-    /// handler retries every 100 ms at most, so a pause of that length lets every waiting
-    /// writer in. PostgreSQL needs none ([`Instellingen::voor`]): Voorop's writers queue for
+    /// Pause before each batch after the first, so writers waiting for the lock get it.
+    /// SQLite's busy handler retries every 100 ms at most, so a pause of that length lets every
+    /// waiting writer in. PostgreSQL needs none ([`Instellingen::voor`]): Voorop's writers queue for
     /// its advisory write lock (`db::begin`) and get it in turn, before the next batch.
     pub pauze: Duration,
     /// Continue an interrupted import of the same file after its last committed row.
@@ -1378,7 +1380,7 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
     let mut portie = batch.min(EERSTE_BATCH);
     let mut rijen: Vec<Rij> = Vec::with_capacity(portie);
     let (mut batches, mut deze_run) = (0usize, 0usize);
-    // One batch is stored (and paused after) in a task of its own while the next one is read
+    // One batch is stored (after its pause) in a task of its own while the next one is read
     // and checked here: reading and checking no longer add to the time the import takes.
     let mut lopend: Option<Lopend> = None;
     loop {
@@ -1475,7 +1477,7 @@ struct Lopend {
 /// What a stored batch did.
 struct Klaar {
     aantal: usize,
-    /// How long it held the database (without the pause after it).
+    /// How long it held the database (without the pause before it).
     duur: Duration,
 }
 
