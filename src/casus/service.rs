@@ -1407,9 +1407,12 @@ fn inzage_van_regio(g: &Gebruiker, regio: &str) -> AppResult<CasusInzage> {
         .ok_or(AppError::GeenToegang)
 }
 
-/// The most recent year with a registered moment in the region.
+/// The most recent year with a registered moment in the region (kept per instance as
+/// [`laatste_jaar_bij`] does for the moment list).
 pub async fn laatste_jaar(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Option<String>> {
-    Ok(repo::laatste_jaar(db, &inzage_van_regio(g, regio)?, regio).await?)
+    let inzage = inzage_van_regio(g, regio)?;
+    let markers = Markeringen(repo::indicator_versies_alle(db).await?);
+    laatste_jaar_bij(db, &inzage, regio, &markers).await
 }
 
 /// The region's Actie-overleggen with their active members (a deactivated organisation no
