@@ -1550,8 +1550,11 @@ impl Lopend {
     ) -> Result<Klaar, ImportFout> {
         let (uitkomst, soorten, duur) = match self.taak.await {
             Ok(u) => u,
-            Err(e) => (
-                Err(AppError::Intern(anyhow::anyhow!("opslaan afgebroken: {e}"))),
+            // Not the task's own message: a panic's text could hold a value from a row.
+            Err(_) => (
+                Err(AppError::Intern(anyhow::anyhow!(
+                    "het opslaan van een portie is onverwacht afgebroken"
+                ))),
                 BTreeMap::new(),
                 Duration::ZERO,
             ),
