@@ -30,7 +30,7 @@ pub enum CasusOpdracht {
         /// Ga verder met een onderbroken import van hetzelfde bestand, na de laatst opgeslagen rij
         #[arg(long)]
         hervatten: bool,
-        /// Pauze in milliseconden na elke portie, zodat andere schrijvers voorgaan (standaard
+        /// Pauze in milliseconden tussen de porties, zodat andere schrijvers voorgaan (standaard
         /// 100 op SQLite; 0 op PostgreSQL, waar wachtende schrijvers op volgorde voorgaan)
         #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000))]
         pauze_ms: Option<u64>,

@@ -48,7 +48,7 @@ const MAX_PARAMETERS: usize = 1_000;
 
 /// Bind parameters per statement on PostgreSQL: far more, since every INSERT statement there
 /// also runs the statement-level triggers that keep the indicator versions and the cases'
-/// first moments (migrations 0019, 0022), each a set-based query over the statement's rows.
+/// first moments (migration 0024), each a set-based query over the statement's rows.
 const MAX_PARAMETERS_PG: usize = 30_000;
 
 /// Whether statements on this connection number their parameters (`$N`, PostgreSQL) or leave
