@@ -1346,6 +1346,56 @@ proptest! {
         }
     }
 
+    /// What a bulk writer stores is read back unchanged, whatever its text holds (quotes,
+    /// backslashes, braces, commas, the word NULL): on PostgreSQL every column travels as one
+    /// array literal (`db::bulk`), so an unescaped character would shift or corrupt values.
+    #[test]
+    fn bulk_schrijft_elke_waarde_ongewijzigd(
+        rijen in prop::collection::vec(
+            (
+                prop_oneof![lastige_tekst(12), any::<String>(), Just("NULL".to_string()), Just(r#"{"a\\",}"#.to_string())],
+                prop::option::of(prop_oneof![lastige_tekst(8), any::<String>()]),
+                prop::option::of(any::<i64>()),
+                prop::option::of(prop_oneof![prop::num::f64::NORMAL | prop::num::f64::SUBNORMAL | prop::num::f64::ZERO, Just(0.1), Just(1e300)]),
+            ),
+            1..25,
+        ),
+    ) {
+        use voorop::db::bulk::{Bulk, Cel};
+        // Text cannot hold NUL on PostgreSQL (the application refuses control characters).
+        let zonder_nul = |t: &String| t.replace('\0', "");
+        let verwacht: Vec<(i64, String, Option<String>, Option<i64>, Option<f64>, i64)> = rijen
+            .iter()
+            .enumerate()
+            .map(|(i, (t, ot, oi, f))| (i as i64, zonder_nul(t), ot.as_ref().map(zonder_nul), *oi, *f, 1))
+            .collect();
+        let (rt, db, _) = importdatabase();
+        let gelezen = rt.block_on(async {
+            let mut conn = db.acquire().await.unwrap();
+            sqlx::raw_sql(
+                "CREATE TABLE IF NOT EXISTS bulk_proef (id BIGINT NOT NULL, t TEXT NOT NULL, ot TEXT, oi BIGINT, f DOUBLE PRECISION, vlag BOOLEAN NOT NULL);
+                 DELETE FROM bulk_proef",
+            )
+            .execute(&mut *conn)
+            .await
+            .unwrap();
+            let mut b = Bulk::new("bulk_proef", &["id", "t", "ot", "oi", "f"]).met_vast("vlag", "TRUE");
+            for (id, t, ot, oi, f, _) in &verwacht {
+                b.rij(vec![Cel::I(*id), Cel::T(t.clone()), Cel::OT(ot.clone()), Cel::OI(*oi), Cel::F(*f)]);
+            }
+            b.schrijf(&mut conn).await.unwrap();
+            prop_assert_eq!(b.geschreven, verwacht.len() as u64);
+            let gelezen: Vec<(i64, String, Option<String>, Option<i64>, Option<f64>, i64)> = sqlx::query_as(
+                "SELECT id, t, ot, oi, f, CAST(CASE WHEN vlag THEN 1 ELSE 0 END AS BIGINT) FROM bulk_proef ORDER BY id",
+            )
+            .fetch_all(&mut *conn)
+            .await
+            .unwrap();
+            Ok::<_, TestCaseError>(gelezen)
+        })?;
+        prop_assert_eq!(gelezen, verwacht);
+    }
+
     #[test]
     fn pseudoniem(naam in prop_oneof![veldwaarde(), "[A-Za-zé ,.'-]{0,30}"], geboren in prop_oneof![datumachtig(), veldwaarde()]) {
         let sleutel = Sleutel::new(b"een-testsleutel-van-minstens-32-tekens!!");

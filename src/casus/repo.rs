@@ -1416,20 +1416,33 @@ pub async fn import_refs(
 ) -> sqlx::Result<HashMap<String, (i64, String, Option<String>)>> {
     let mut gevonden = HashMap::new();
     let genummerd = bulk::genummerd(conn);
-    for deel in hashes.chunks(900) {
-        let plekken: Vec<String> = (2..deel.len() + 2)
-            .map(|i| bulk::parameter(genummerd, i))
-            .collect();
-        let sql = format!(
+    // PostgreSQL takes the hashes as one array parameter; SQLite one parameter each.
+    let per_statement = if genummerd { 10_000 } else { 900 };
+    for deel in hashes.chunks(per_statement) {
+        // On PostgreSQL the hashes are a joined set, so each is looked up in the key: as
+        // `ref_hash = ANY(…)` the planner, misled by the small table's statistics from before
+        // the import, filtered every reference of the import against the whole array.
+        let sql = if genummerd {
             "SELECT r.ref_hash, c.id, c.status, c.pseudoniem
-             FROM casus_import_ref r JOIN casus c ON c.id = r.casus_id
-             WHERE r.import_id = {} AND r.ref_hash IN ({})",
-            bulk::parameter(genummerd, 1),
-            plekken.join(", ")
-        );
+             FROM unnest(CAST($2 AS TEXT[])) AS h(ref_hash)
+             JOIN casus_import_ref r ON r.import_id = $1 AND r.ref_hash = h.ref_hash
+             JOIN casus c ON c.id = r.casus_id"
+                .to_string()
+        } else {
+            format!(
+                "SELECT r.ref_hash, c.id, c.status, c.pseudoniem
+                 FROM casus_import_ref r JOIN casus c ON c.id = r.casus_id
+                 WHERE r.import_id = ? AND r.ref_hash IN ({})",
+                vec!["?"; deel.len()].join(", ")
+            )
+        };
         let mut q = sqlx::query_as::<_, (String, i64, String, Option<String>)>(&sql).bind(import);
-        for h in deel {
-            q = q.bind(*h);
+        if genummerd {
+            q = q.bind(bulk::tekst_array(deel));
+        } else {
+            for h in deel {
+                q = q.bind(*h);
+            }
         }
         for (hash, id, status, pseudoniem) in q.fetch_all(&mut *conn).await? {
             gevonden.insert(hash, (id, status, pseudoniem));
