@@ -1100,6 +1100,10 @@ fn veldvalidatie_controleren(
     Ok(())
 }
 
+/// A row of the bulk writer's property test: id, text, optional text, optional number,
+/// optional float, flag.
+type BulkProefRij = (i64, String, Option<String>, Option<i64>, Option<f64>, i64);
+
 /// A personal value that must never come back in a message.
 const GEHEIM: &str = "Jansen-Zq8";
 
@@ -1364,7 +1368,7 @@ proptest! {
         use voorop::db::bulk::{Bulk, Cel};
         // Text cannot hold NUL on PostgreSQL (the application refuses control characters).
         let zonder_nul = |t: &String| t.replace('\0', "");
-        let verwacht: Vec<(i64, String, Option<String>, Option<i64>, Option<f64>, i64)> = rijen
+        let verwacht: Vec<BulkProefRij> = rijen
             .iter()
             .enumerate()
             .map(|(i, (t, ot, oi, f))| (i as i64, zonder_nul(t), ot.as_ref().map(zonder_nul), *oi, *f, 1))
@@ -1385,7 +1389,7 @@ proptest! {
             }
             b.schrijf(&mut conn).await.unwrap();
             prop_assert_eq!(b.geschreven, verwacht.len() as u64);
-            let gelezen: Vec<(i64, String, Option<String>, Option<i64>, Option<f64>, i64)> = sqlx::query_as(
+            let gelezen: Vec<BulkProefRij> = sqlx::query_as(
                 "SELECT id, t, ot, oi, f, CAST(CASE WHEN vlag THEN 1 ELSE 0 END AS BIGINT) FROM bulk_proef ORDER BY id",
             )
             .fetch_all(&mut *conn)
