@@ -78,7 +78,7 @@ fn main() {
         voorop::referentiedata_laden(&db)
             .await
             .expect("referentiedata");
-        voorop::demo::laad(&db, voorop::casus::demo::PEILDATUM).await.expect("demo");
+        voorop::demo::laad(&db, voorop::demo::PEILDATUM).await.expect("demo");
 
         let bestand = csv(AANTAL);
         let start = Instant::now();

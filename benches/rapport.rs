@@ -38,7 +38,7 @@ fn main() {
         voorop::referentiedata_laden(&db)
             .await
             .expect("referentiedata");
-        voorop::demo::laad(&db, voorop::casus::demo::PEILDATUM)
+        voorop::demo::laad(&db, voorop::demo::PEILDATUM)
             .await
             .expect("demogegevens");
         db

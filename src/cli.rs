@@ -3,7 +3,9 @@
 use crate::audit::Actor;
 use crate::config::Config;
 use crate::error::AppError;
-use crate::{AppState, auth, db, demo, zelfscan};
+use crate::werkset::cli::WerksetOpdracht;
+use crate::zelfscan::cli::ZelfscanOpdracht;
+use crate::{AppState, auth, db, demo, onderhoud, zelfscan};
 use clap::{Parser, Subcommand};
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -227,48 +229,6 @@ pub enum TokenOpdracht {
 }
 
 #[derive(Subcommand, Debug)]
-pub enum ZelfscanOpdracht {
-    /// Exporteer een scanronde naar Excel
-    Export {
-        #[arg(long)]
-        ronde: i64,
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Importeer ingevulde antwoorden uit Excel (alles of niets)
-    Import {
-        #[arg(long)]
-        ronde: i64,
-        bestand: PathBuf,
-    },
-    /// Laad een vragenlijstversie uit een JSON-bestand
-    Vragenlijst { bestand: PathBuf },
-}
-
-#[derive(Subcommand, Debug)]
-pub enum WerksetOpdracht {
-    /// Maak de regiorapportage (.pdf of .html, naar de extensie van --out)
-    Rapport {
-        #[arg(long)]
-        regio: String,
-        #[arg(long)]
-        periode: String,
-        #[arg(long)]
-        out: PathBuf,
-    },
-    /// Exporteer alle registraties naar Excel (voor analisten)
-    Export {
-        #[arg(long)]
-        out: PathBuf,
-        /// Alleen deze periode (jaartal); standaard alle perioden
-        #[arg(long)]
-        periode: Option<String>,
-    },
-    /// Laad een nieuwe versie van de indicatorcatalogus ("Werkset 2.0") uit een JSON-bestand
-    Catalogus { bestand: PathBuf },
-}
-
-#[derive(Subcommand, Debug)]
 pub enum AuditOpdracht {
     /// Controleer de hashketen van het auditlog en het kopbestand (niet-nul bij een breuk)
     Verify,
@@ -333,7 +293,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         // A restore must not create or migrate the target; a backup must not create an empty
         // database when the path is wrong.
         (Opdracht::Restore { bestand, force }, Some(pad)) => {
-            let h = db::backup::herstel(bestand, &pad, *force).await?;
+            let h = onderhoud::backup::herstel(bestand, &pad, *force).await?;
             // The head file described the replaced database and goes with it; the restored
             // database gets a head for its own (verified) end.
             if config.audit_kop.exists() {
@@ -463,7 +423,7 @@ async fn migreren(
     let doel = db::verbinden(naar).await?;
     eprintln!("Overzetten van {van} naar {naar} …");
     let mut vorige = String::new();
-    let verslag = db::migreer::migreren(&bron, &doel, |tabel, gedaan, totaal| {
+    let verslag = onderhoud::migreer::migreren(&bron, &doel, |tabel, gedaan, totaal| {
         if tabel != vorige {
             if !vorige.is_empty() {
                 eprintln!();
@@ -554,7 +514,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                 if !map.is_dir() {
                     anyhow::bail!("VOOROP_BACKUP_MAP: de map {} bestaat niet.", map.display());
                 }
-                db::backup::dagelijks(db.clone(), map.clone(), config.backup_aantal);
+                onderhoud::backup::dagelijks(db.clone(), map.clone(), config.backup_aantal);
             }
             let kop_pad = config.audit_kop.clone();
             let state = AppState::new(db.clone(), config);
@@ -810,7 +770,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
             }
         }
         Opdracht::Backup { out } => {
-            let c = db::backup::maak(&db, &out).await?;
+            let c = onderhoud::backup::maak(&db, &out).await?;
             println!(
                 "Back-up geschreven naar {} ({} bytes, {} auditregels; integriteit en auditketen gecontroleerd).",
                 out.display(),

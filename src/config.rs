@@ -1,9 +1,28 @@
 //! Typed configuration: defaults, then `VOOROP_*` environment, then command-line flags.
 
-use crate::auth::inlogbeveiliging::Inloglimieten;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
+
+/// The limits of the sign-in protection (`auth::inlogbeveiliging`), configurable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Inloglimieten {
+    pub max_pogingen: u32,
+    pub venster: Duration,
+    pub blokkade: Duration,
+    pub max_vertraging: Duration,
+}
+
+impl Default for Inloglimieten {
+    fn default() -> Self {
+        Self {
+            max_pogingen: 5,
+            venster: Duration::from_secs(15 * 60),
+            blokkade: Duration::from_secs(15 * 60),
+            max_vertraging: Duration::from_secs(30),
+        }
+    }
+}
 
 /// The key for pseudonymous person keys. Kept out of the database and out of `Debug` output.
 #[derive(Clone)]

@@ -9,93 +9,12 @@ use crate::zelfscan::model::{Antwoord, VraagAntwoord, Vragenlijst, Zichtbaarheid
 use crate::zelfscan::plan::{self, Actie, Plan};
 use crate::zelfscan::repo as zs;
 
+pub mod afstemming;
 pub mod landelijk;
 
-pub const WACHTWOORD: &str = "Voorop-demo-2026";
-/// The `instelling` row that marks a database holding the demo data.
-pub const DEMO_SLEUTEL: &str = "demo_geladen";
+pub use afstemming::PEILDATUM;
 
-/// (email, name, organisation code, role)
-pub const GEBRUIKERS: [(&str, &str, &str, &str); 12] = [
-    (
-        "beheerder@demo.voorop.nl",
-        "Bea Beheer (fictief)",
-        "netwerk-oost-brabant",
-        "beheerder",
-    ),
-    (
-        "coordinator@demo.voorop.nl",
-        "Cor Coördinator (fictief)",
-        "netwerk-oost-brabant",
-        "regiocoordinator",
-    ),
-    (
-        "medewerker@demo.voorop.nl",
-        "Mila Medewerker (fictief)",
-        "dommelstad",
-        "medewerker",
-    ),
-    (
-        "lezer@demo.voorop.nl",
-        "Lex Lezer (fictief)",
-        "peelrand",
-        "lezer",
-    ),
-    (
-        "medewerker.beekdal@demo.voorop.nl",
-        "Bram Beekdal (fictief)",
-        "beekdal",
-        "medewerker",
-    ),
-    (
-        "politie@demo.voorop.nl",
-        "Pim Politie (fictief)",
-        "politie-oost-brabant",
-        "medewerker",
-    ),
-    (
-        "vt@demo.voorop.nl",
-        "Vera Veilig (fictief)",
-        "vt-oost-brabant",
-        "medewerker",
-    ),
-    (
-        "om@demo.voorop.nl",
-        "Otto Officier (fictief)",
-        "om-oost-brabant",
-        "medewerker",
-    ),
-    (
-        "coordinator.limburg@demo.voorop.nl",
-        "Lies Limburg (fictief)",
-        "netwerk-limburg",
-        "regiocoordinator",
-    ),
-    (
-        "fg@demo.voorop.nl",
-        "Femke Gegevensbescherming (fictief)",
-        "vt-oost-brabant",
-        "privacyfunctionaris",
-    ),
-    // The region's second Veilig Thuis (seed 001: VT Brabant-Noordoost and VT Zuidoost-Brabant).
-    (
-        "vt.zob@demo.voorop.nl",
-        "Zeger Zuidoost (fictief)",
-        VT_ZUIDOOST,
-        "medewerker",
-    ),
-    (
-        "coordinator.zob@demo.voorop.nl",
-        "Carla Kempen (fictief)",
-        VT_ZUIDOOST,
-        "regiocoordinator",
-    ),
-];
-
-/// The two Veilig Thuis organisations of Oost-Brabant. The first keeps the code the demo has
-/// always used for "the" VT of the region.
-pub const VT_NOORDOOST: &str = "vt-oost-brabant";
-pub const VT_ZUIDOOST: &str = "vt-zuidoost-brabant";
+pub use crate::auth::demo::{GEBRUIKERS, VT_NOORDOOST, VT_ZUIDOOST, WACHTWOORD};
 
 /// Which Veilig Thuis region a demo gemeente belongs to (half each, fictional): true for
 /// Zuidoost-Brabant.
@@ -116,16 +35,6 @@ pub const GEMEENTEN: [(&str, &str, u32); 9] = [
     ("vennebroek", "Vennebroek", 65),
 ];
 
-pub async fn is_demo(db: &Db) -> bool {
-    sqlx::query_scalar::<_, String>("SELECT waarde FROM instelling WHERE sleutel = $1")
-        .bind(DEMO_SLEUTEL)
-        .fetch_optional(db)
-        .await
-        .ok()
-        .flatten()
-        .is_some()
-}
-
 /// Deterministic pseudo-random number 0..100 from the inputs (no RNG: the demo is reproducible).
 fn kans(a: u32, b: u32, c: u32) -> u32 {
     let mut x =
@@ -143,19 +52,19 @@ const TOELICHTINGEN: [&str; 4] = [
 ];
 
 /// The reference date the small demo is loaded for unless one is given: today. Its case
-/// registrations then run up to this week (see [`crate::casus::demo::verschuiving`]).
+/// registrations then run up to this week (see [`afstemming::verschuiving`]).
 pub fn peildatum_vandaag() -> time::Date {
     time::OffsetDateTime::now_utc().date()
 }
 
 /// Loads the small demo (once: a database that has it keeps it). Its case registrations are
 /// dated up to `peildatum` (normally [`peildatum_vandaag`]; tests pin
-/// [`crate::casus::demo::PEILDATUM`], the date the demo world was designed for).
+/// [`afstemming::PEILDATUM`], the date the demo world was designed for).
 pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
-    if is_demo(db).await {
+    if crate::db::is_demo(db).await {
         return Ok(());
     }
-    crate::referentiedata_laden(db).await?;
+    crate::beheer::referentiedata_laden(db).await?;
     let r = "oost-brabant";
     org::bewaar(
         db,
@@ -347,9 +256,9 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
         }
     }
     werkset_demo(&mut tx).await?;
-    crate::casus::demo::laad(&mut tx, peildatum).await?;
+    afstemming::laad(&mut tx, peildatum).await?;
     sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2)")
-        .bind(DEMO_SLEUTEL)
+        .bind(crate::db::DEMO_VLAG)
         .bind(crate::db::nu())
         .execute(&mut *tx)
         .await?;

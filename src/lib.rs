@@ -3,12 +3,17 @@
 
 pub mod audit;
 pub mod auth;
+pub mod beheer;
 pub mod casus;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod gedeeld;
+#[cfg(test)]
+mod lagen;
+pub mod onderhoud;
 pub mod organisatie;
 pub mod rapport;
 pub mod tekst;
@@ -16,47 +21,14 @@ pub mod web;
 pub mod werkset;
 pub mod zelfscan;
 
+pub use auth::AppState;
+pub use beheer::referentiedata_laden;
+
 use axum::Router;
 use axum::http::{HeaderValue, header};
-use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
-
-/// Reference data every database needs: the 10 regions, the default Zelfscan questionnaire and
-/// the default Werkset catalogue. Idempotent; run after opening the database.
-pub async fn referentiedata_laden(db: &db::Db) -> error::AppResult<()> {
-    organisatie::repo::zorg_voor_regios(db).await?;
-    zelfscan::service::zorg_voor_standaard_vragenlijst(db).await?;
-    werkset::service::zorg_voor_standaard_catalogus(db).await
-}
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: db::Db,
-    pub config: Arc<config::Config>,
-    /// Failed sign-ins per client address (the rising delay), counted in the database.
-    pub inlogremming: Arc<auth::inlogbeveiliging::Adresremming>,
-    /// The audit page's last check of the chain (continued by the next view).
-    pub auditcontrole: audit::service::Paginacontroles,
-}
-
-impl AppState {
-    pub fn new(db: db::Db, config: config::Config) -> Self {
-        Self {
-            inlogremming: Arc::new(auth::inlogbeveiliging::Adresremming::new(
-                config.inlog,
-                config
-                    .audit_sleutel
-                    .as_ref()
-                    .map_or(config::DEMO_AUDIT_SLEUTEL.as_bytes(), |s| s.bytes()),
-            )),
-            auditcontrole: Default::default(),
-            db,
-            config: Arc::new(config),
-        }
-    }
-}
 
 /// Builds the application: pages, API, static files, sessions, CSRF and security headers.
 pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
@@ -90,7 +62,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .merge(auth::beheer_routes::router())
         .merge(organisatie::routes::router())
         .merge(zelfscan::routes::router())
-        .merge(audit::routes::router())
+        .merge(beheer::routes::router())
         .merge(werkset::routes::router())
         .merge(casus::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
@@ -109,7 +81,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .layer(axum::middleware::map_response(error::nederlandse_afwijzing))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            audit::weigeringen::laag,
+            auth::weigeringen::laag,
         ))
         .layer(sessies)
         // Request spans carry method and path only (no bodies, no query strings with input).

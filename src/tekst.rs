@@ -24,6 +24,15 @@ pub fn geen_stuurtekens(t: &str) -> Result<(), String> {
     }
 }
 
+/// A date typed as `YYYY-MM-DD` (surrounding spaces allowed), normalised; `None` if it is not
+/// a real date.
+pub fn parse_datum(s: &str) -> Option<String> {
+    let f = time::macros::format_description!("[year]-[month]-[day]");
+    time::Date::parse(s.trim(), &f)
+        .ok()
+        .map(|d| d.format(&f).unwrap_or_default())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

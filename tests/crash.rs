@@ -82,10 +82,7 @@ fn seed() -> u64 {
 fn voorop_command(db: &Path) -> Command {
     let mut c = Command::new(BIN);
     c.arg("--db").arg(db);
-    c.env(
-        "VOOROP_DEMO_PEILDATUM",
-        voorop::casus::demo::PEILDATUM.to_string(),
-    );
+    c.env("VOOROP_DEMO_PEILDATUM", voorop::demo::PEILDATUM.to_string());
     for (naam, waarde) in SLEUTELS {
         c.env(naam, waarde);
     }

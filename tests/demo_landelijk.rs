@@ -289,7 +289,7 @@ async fn landelijke_demo_klein_volume() {
 async fn kleine_demo_heeft_momenten_in_het_lopende_jaar() {
     let dir = tempfile::tempdir().unwrap();
     let db = nieuwe_db(&dir, "demo.db").await;
-    voorop::demo::laad(&db, voorop::casus::demo::PEILDATUM)
+    voorop::demo::laad(&db, voorop::demo::PEILDATUM)
         .await
         .unwrap();
     let jaar = PEILDATUM.year().to_string();

@@ -1315,7 +1315,7 @@ async fn migreer_zet_de_demo_over_naar_postgres() {
     voorop::referentiedata_laden(&bron)
         .await
         .expect("referentiedata");
-    voorop::demo::laad(&bron, voorop::casus::demo::PEILDATUM)
+    voorop::demo::laad(&bron, voorop::demo::PEILDATUM)
         .await
         .expect("demo");
     let opties = PgConnectOptions::from_str(&url).expect("url");
@@ -1339,7 +1339,7 @@ async fn migreer_zet_de_demo_over_naar_postgres() {
         .expect("doel migreren");
 
     let mut tabellen_gezien = vec![];
-    let verslag = voorop::db::migreer::migreren(&bron, &doel, |t, _, _| {
+    let verslag = voorop::onderhoud::migreer::migreren(&bron, &doel, |t, _, _| {
         if tabellen_gezien.last().map(String::as_str) != Some(t) {
             tabellen_gezien.push(t.to_string());
         }
@@ -1403,7 +1403,7 @@ async fn migreer_zet_de_demo_over_naar_postgres() {
     .expect("nieuwe organisatie");
     assert!(nieuw > hoogste);
     // A second run refuses: the target is no longer empty, and nothing changes.
-    let fout = voorop::db::migreer::migreren(&bron, &doel, |_, _, _| {})
+    let fout = voorop::onderhoud::migreer::migreren(&bron, &doel, |_, _, _| {})
         .await
         .expect_err("tweede keer");
     assert!(fout.to_string().contains("bevat al gegevens"), "{fout}");

@@ -1047,10 +1047,7 @@ fn rapport_via_de_opdrachtregel_als_pdf_en_html_en_weigert_andere_extensies() {
             .arg(&db)
             .args(args)
             .env_remove("VOOROP_DB")
-            .env(
-                "VOOROP_DEMO_PEILDATUM",
-                voorop::casus::demo::PEILDATUM.to_string(),
-            )
+            .env("VOOROP_DEMO_PEILDATUM", voorop::demo::PEILDATUM.to_string())
             .output()
             .expect("voorop starten")
     };

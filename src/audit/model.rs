@@ -1,5 +1,3 @@
-use crate::auth::model::Gebruiker;
-
 /// Who did it: a logged-in user, or the command line (for CLI writes).
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -33,17 +31,6 @@ impl Actor {
     pub fn namens(mut self, namens: impl Into<String>) -> Self {
         self.namens = namens.into();
         self
-    }
-}
-
-impl From<&Gebruiker> for Actor {
-    fn from(g: &Gebruiker) -> Self {
-        Self {
-            gebruiker_id: Some(g.id),
-            organisatie_id: Some(g.organisatie_id),
-            naam: g.email.clone(),
-            namens: String::new(),
-        }
     }
 }
 

@@ -2,7 +2,6 @@ use super::model::{
     Actor, Anker, AuditEvent, Doel, KetenRegel, OudeRegels, VERSIE_HUIDIG, VERSIE_OUD,
     doel_van_moment,
 };
-use crate::auth::permissions::AuditInzage;
 use crate::db::Conn;
 use crate::db::bulk::{Bulk, Cel};
 
@@ -436,20 +435,21 @@ pub const PER_PAGINA: u32 = 100;
 /// One page of the rows in the scope that match the filter, newest first.
 pub async fn zoek(
     db: &crate::db::Db,
-    s: &AuditInzage,
+    organisatie: Option<i64>,
     f: &AuditFilter,
 ) -> sqlx::Result<Vec<AuditRegel>> {
     let offset = i64::from(f.pagina.unwrap_or(1).max(1) - 1) * i64::from(PER_PAGINA);
-    zoek_partij(db, s, f, None, i64::from(PER_PAGINA), offset).await
+    zoek_partij(db, organisatie, f, None, i64::from(PER_PAGINA), offset).await
 }
 
-/// Rows matching the filter, newest first, within the scope: all of them (the beheerder) or
+/// Rows matching the filter, newest first, within the scope the caller was granted
+/// (`auth::permissions::AuditInzage`): all of them (`organisatie` `None`, the beheerder) or
 /// the privacy officer's part: what the organisation's own users did, and everything done to
 /// moments the organisation took part in (at any time); only rows with an id below
 /// `voor_id` when given (the CSV export reads the log in batches this way).
 pub async fn zoek_partij(
     db: &crate::db::Db,
-    s: &AuditInzage,
+    organisatie: Option<i64>,
     f: &AuditFilter,
     voor_id: Option<i64>,
     limiet: i64,
@@ -467,7 +467,7 @@ pub async fn zoek_partij(
            AND ($6 IS NULL OR a.id < $6)
          ORDER BY a.id DESC LIMIT $7 OFFSET $8"
     ))
-    .bind(s.organisatie())
+    .bind(organisatie)
     .bind(f.code.trim())
     .bind(f.actor.trim())
     .bind(f.van.trim())
@@ -499,7 +499,7 @@ const REGEL: &str = "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code
 /// and why. Oldest first, as an answer to an access request reads.
 pub async fn inzage_betrokkene(
     db: &crate::db::Db,
-    s: &AuditInzage,
+    organisatie: Option<i64>,
     pseudoniem: Option<&str>,
     casus: Option<i64>,
 ) -> sqlx::Result<Vec<AuditRegel>> {
@@ -532,7 +532,7 @@ pub async fn inzage_betrokkene(
          )
          ORDER BY a.id LIMIT 5000"
     ))
-    .bind(s.organisatie())
+    .bind(organisatie)
     .bind(pseudoniem)
     .bind(casus)
     .fetch_all(db)

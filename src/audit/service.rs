@@ -194,16 +194,6 @@ async fn controleren_met_stand(
     Ok((Rapport { aantal, kop, breuk }, stand))
 }
 
-/// The beheerder's search in the whole audit log (one page).
-pub async fn zoeken(
-    db: &Db,
-    g: &crate::auth::Gebruiker,
-    f: &repo::AuditFilter,
-) -> crate::error::AppResult<Vec<repo::AuditRegel>> {
-    let s = crate::auth::permissions::audit_alles(g).ok_or(crate::error::AppError::GeenToegang)?;
-    Ok(repo::zoek(db, &s, f).await?)
-}
-
 /// How long the audit page trusts its last full check of the chain.
 pub const PAGINA_VOLLEDIG_NA: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
@@ -613,7 +603,7 @@ pub struct Opschoning {
 /// the old keyless scheme go only together with the first keyed row, whose hash covers them.
 pub async fn opschonen(db: &Db, actor: &Actor, jaren: u32, nu: &str) -> sqlx::Result<Opschoning> {
     let sleutel = sleutel();
-    let grens = crate::casus::retentie::grens(nu, jaren.saturating_mul(12));
+    let grens = crate::db::maanden_terug(nu, jaren.saturating_mul(12));
     let mut uitkomst = Opschoning {
         grens: grens.clone(),
         ..Default::default()

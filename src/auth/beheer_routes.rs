@@ -1,9 +1,9 @@
 //! Beheer › Gebruikers: pages over `auth::beheer`.
 
+use super::AppState;
 use super::Ingelogd;
 use super::beheer::{self, AccountInvoer};
 use super::repo::Account;
-use crate::AppState;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::organisatie::model::Organisatie;
 use crate::web::Pagina;

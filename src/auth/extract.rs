@@ -1,10 +1,10 @@
 //! Extractors for the current user: `Ingelogd` for pages (redirects to the login page),
 //! `ApiGebruiker` for the API (bearer token, 401 problem+json).
 
+use super::AppState;
 use super::model::Gebruiker;
-use crate::AppState;
-use crate::error::{ApiError, AppError};
-use crate::web::Pagina;
+use crate::error::{ApiError, AppError, AppResult, Veldfout};
+use crate::web::{Kop, Pagina};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
@@ -43,7 +43,7 @@ impl Ingelogd {
     pub fn pagina(&self, titel: impl Into<String>) -> Pagina {
         Pagina {
             titel: titel.into(),
-            gebruiker: Some(self.gebruiker.clone()),
+            gebruiker: Some(kop(&self.gebruiker)),
             csrf: self.csrf.clone(),
             demo: self.demo,
             flash: self.flash.clone(),
@@ -53,6 +53,42 @@ impl Ingelogd {
     /// Stores a message shown once on the next page (Post/Redirect/Get).
     pub async fn flash(&self, melding: impl Into<String>) {
         let _ = self.session.insert(FLASH_SLEUTEL, melding.into()).await;
+    }
+}
+
+/// What the layout shows of a signed-in user: name, organisation, role and which menu items
+/// the role may see.
+pub fn kop(g: &Gebruiker) -> Kop {
+    Kop {
+        naam: g.naam.clone(),
+        organisatie_naam: g.organisatie_naam.clone(),
+        rol_label: g.rol.label(),
+        beheerder: super::permissions::is_beheerder(g),
+        fg: g.rol == super::Rol::Privacyfunctionaris,
+        coordinator: g.rol == super::Rol::Regiocoordinator,
+        casussen: super::permissions::ziet_casusproces(g, &g.regio_code),
+    }
+}
+
+/// Post/Redirect/Get for a submitted form: on success a flash message and a redirect
+/// (`succes` gives both from the result); a rejected form is rendered again with status 422
+/// by `opnieuw`, which keeps the user's input; other errors pass through.
+pub async fn prg<T, R: IntoResponse>(
+    i: &Ingelogd,
+    uitkomst: AppResult<T>,
+    succes: impl FnOnce(T) -> (String, String),
+    opnieuw: impl AsyncFnOnce(Vec<Veldfout>) -> AppResult<R>,
+) -> AppResult<Response> {
+    match uitkomst {
+        Ok(t) => {
+            let (melding, naar) = succes(t);
+            i.flash(melding).await;
+            Ok(Redirect::to(&naar).into_response())
+        }
+        Err(AppError::Validatie(fouten)) => {
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, opnieuw(fouten).await?).into_response())
+        }
+        Err(e) => Err(e),
     }
 }
 
@@ -99,10 +135,7 @@ where
             .await
             .map_err(|e| AppError::from(e).into_response())?
             .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
-        if let Some(a) = parts
-            .extensions
-            .get::<crate::audit::weigeringen::Aanvrager>()
-        {
+        if let Some(a) = parts.extensions.get::<super::weigeringen::Aanvrager>() {
             a.zet(&gebruiker);
         }
         let ingelogd = session
@@ -230,10 +263,7 @@ where
             .await
             .map_err(|e| ApiError::from(e).into_response())?
             .ok_or_else(onbevoegd)?;
-        if let Some(a) = parts
-            .extensions
-            .get::<crate::audit::weigeringen::Aanvrager>()
-        {
+        if let Some(a) = parts.extensions.get::<super::weigeringen::Aanvrager>() {
             a.zet(&g);
         }
         // A read-only token may read, never change.

@@ -27,25 +27,7 @@ pub const ARGON2_WACHTRIJ: usize = 32;
 /// Failures from one address before the delay starts.
 const VRIJE_POGINGEN_PER_ADRES: u32 = 2;
 
-/// The configurable limits (see `Config`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Inloglimieten {
-    pub max_pogingen: u32,
-    pub venster: Duration,
-    pub blokkade: Duration,
-    pub max_vertraging: Duration,
-}
-
-impl Default for Inloglimieten {
-    fn default() -> Self {
-        Self {
-            max_pogingen: 5,
-            venster: Duration::from_secs(15 * 60),
-            blokkade: Duration::from_secs(15 * 60),
-            max_vertraging: Duration::from_secs(30),
-        }
-    }
-}
+pub use crate::config::Inloglimieten;
 
 /// The stored failure state of one account (epoch milliseconds).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, sqlx::FromRow)]

@@ -2,6 +2,7 @@
 pub mod beheer;
 pub mod beheer_routes;
 pub mod csrf;
+pub mod demo;
 pub mod extract;
 pub mod inlogbeveiliging;
 pub mod model;
@@ -9,7 +10,10 @@ pub mod permissions;
 pub mod repo;
 pub mod routes;
 pub mod service;
+mod staat;
 pub mod tweestaps;
+pub mod weigeringen;
 
-pub use extract::{ApiGebruiker, Ingelogd};
+pub use extract::{ApiGebruiker, Ingelogd, kop, prg};
 pub use model::{Gebruiker, Rol};
+pub use staat::AppState;

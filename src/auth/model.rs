@@ -92,6 +92,18 @@ pub struct Gebruiker {
     pub regio_code: String,
 }
 
+/// The actor of what a signed-in user does, in the audit log.
+impl From<&Gebruiker> for crate::audit::Actor {
+    fn from(g: &Gebruiker) -> Self {
+        Self {
+            gebruiker_id: Some(g.id),
+            organisatie_id: Some(g.organisatie_id),
+            naam: g.email.clone(),
+            namens: String::new(),
+        }
+    }
+}
+
 impl Gebruiker {
     /// The command line: an operator with beheerder rights. Synthetic: not stored, cannot log
     /// in, and (like every beheerder) does not see "aggregaat" gemeenten individually.

@@ -3,7 +3,7 @@
 //! case or personal data take the scope they need, so no query can forget the filter.
 
 use super::model::{Gebruiker, Rol};
-use crate::zelfscan::model::Zichtbaarheid;
+use crate::gedeeld::Zichtbaarheid;
 
 /// Which individual gemeente results the user may see in one region. Its fields are private:
 /// only `voor` makes one, from the user.

@@ -73,7 +73,7 @@ pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<Sessiegebruike
             &format!(
                 "SELECT g.sessies_geldig_vanaf, g.wachtwoord_wijzigen, \
                  EXISTS (SELECT 1 FROM instelling WHERE sleutel = '{}') AS demo, ",
-                crate::demo::DEMO_SLEUTEL
+                crate::db::DEMO_VLAG
             ),
             1
         )

@@ -1,6 +1,6 @@
+use super::AppState;
 use super::extract::{KlantAdres, start_sessie};
 use super::{Gebruiker, Ingelogd, service};
-use crate::AppState;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::web::Pagina;
 use askama::Template;
@@ -65,14 +65,14 @@ async fn inlogpagina(
         p: Pagina {
             titel: "Inloggen".into(),
             csrf: token,
-            demo: crate::demo::is_demo(&state.db).await,
+            demo: state.is_demo().await,
             ..Default::default()
         },
         fouten,
         email,
         terug: veilig_terug(terug),
-        demo_wachtwoord: crate::demo::WACHTWOORD,
-        demo_gebruikers: &crate::demo::GEBRUIKERS,
+        demo_wachtwoord: super::demo::WACHTWOORD,
+        demo_gebruikers: &super::demo::GEBRUIKERS,
     };
     (status, [(header::SET_COOKIE, cookie)], pagina).into_response()
 }
@@ -237,7 +237,7 @@ async fn tussenpagina(state: &AppState, session: &Session, titel: &str) -> Pagin
     Pagina {
         titel: titel.into(),
         csrf: super::csrf::token(session).await,
-        demo: crate::demo::is_demo(&state.db).await,
+        demo: state.is_demo().await,
         ..Default::default()
     }
 }
@@ -411,9 +411,9 @@ async fn inrichten(
             aanmelden(&session, g.id).await?;
             let p = Pagina {
                 titel: "Herstelcodes".into(),
-                gebruiker: Some(g),
+                gebruiker: Some(super::kop(&g)),
                 csrf: super::csrf::token(&session).await,
-                demo: crate::demo::is_demo(&state.db).await,
+                demo: state.is_demo().await,
                 flash: None,
                 sessie_minuten: state.config.sessie_inactief.as_secs() / 60,
             };

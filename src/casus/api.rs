@@ -3,8 +3,8 @@
 //! data, so every authenticated user may read them.
 
 use super::indicatoren::{self, Indicator};
-use crate::AppState;
 use crate::auth::ApiGebruiker;
+use crate::auth::AppState;
 use crate::error::{ApiError, AppError, Veldfout};
 use crate::organisatie::model::{RegioCode, regio_naam};
 use axum::extract::rejection::QueryRejection;

@@ -4,7 +4,6 @@
 //! computed from what happened.
 pub mod api;
 pub mod cli;
-pub mod demo;
 pub mod import;
 pub mod indicatoren;
 pub mod model;

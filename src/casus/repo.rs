@@ -1631,7 +1631,7 @@ mod tests {
     async fn scopes_filteren_in_sql() {
         let dir = tempfile::tempdir().unwrap();
         let db = crate::db::open(&dir.path().join("scope.db")).await.unwrap();
-        crate::demo::laad(&db, crate::casus::demo::PEILDATUM)
+        crate::demo::laad(&db, crate::demo::PEILDATUM)
             .await
             .unwrap();
         // A moment with personal data, and a partner organisation of the region that does not

@@ -16,18 +16,7 @@ pub struct Uitkomst {
     pub grens: String,
 }
 
-/// The moment `maanden` months before `nu` (`YYYY-MM-DDTHH:MM:SSZ`), clamping the day to the
-/// length of the target month.
-pub fn grens(nu: &str, maanden: u32) -> String {
-    let jaar: i32 = nu[..4].parse().unwrap_or(2000);
-    let maand: i32 = nu[5..7].parse().unwrap_or(1);
-    let dag: u8 = nu[8..10].parse().unwrap_or(1);
-    let totaal = jaar * 12 + (maand - 1) - i32::try_from(maanden).unwrap_or(i32::MAX / 2);
-    let (j, m) = (totaal.div_euclid(12), totaal.rem_euclid(12) + 1);
-    let maand = time::Month::try_from(u8::try_from(m).unwrap_or(1)).unwrap_or(time::Month::January);
-    let dag = dag.min(maand.length(j));
-    format!("{j:04}-{:02}-{dag:02}{}", u8::from(maand), &nu[10..])
-}
+pub use crate::db::maanden_terug as grens;
 
 /// Erases the personal data of every case closed more than `maanden` months before `nu`.
 /// Each case is erased in its own transaction with its audit entry.

@@ -12,11 +12,12 @@ use super::service::{
     StapInvoer,
 };
 use super::velden::{self, Veld};
-use crate::AppState;
+use crate::auth::AppState;
+use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::organisatie::model::{REGIOS, regio_naam};
-use crate::web::{Pagina, prg};
+use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -852,6 +853,8 @@ struct ActieoverlegPagina {
     wachtend: Vec<Moment>,
     organisaties: Vec<(i64, String, String)>,
     mag_instellen: bool,
+    /// The signed-in user: which meetings they chair.
+    ik: crate::auth::Gebruiker,
     invoer: OverlegInvoer,
     fouten: Vec<Veldfout>,
 }
@@ -888,10 +891,7 @@ impl ActieoverlegPagina {
         Frequentie::ALLE
     }
     fn is_voorzitter(&self, org: &i64) -> bool {
-        self.p
-            .gebruiker
-            .as_ref()
-            .is_some_and(|g| permissions::is_voorzitter(g, *org))
+        permissions::is_voorzitter(&self.ik, *org)
     }
     fn aanwezig(&self, v: &super::model::Vergadering, org: &i64) -> Option<bool> {
         v.aanwezigheid
@@ -965,6 +965,7 @@ async fn actieoverleg_pagina(
         .collect();
     Ok(ActieoverlegPagina {
         p: i.pagina("Actie-overleg"),
+        ik: i.gebruiker.clone(),
         jaar: jaar.to_string(),
         jaren: laatste_jaren(),
         overleggen: service::overleggen(&s.db, &i.gebruiker, &regio).await?,
@@ -1037,6 +1038,10 @@ struct ContactPagina {
     regio_naam: &'static str,
     punten: Vec<super::model::Contactpunt>,
     mag_schrijven: bool,
+    /// The user's organisation, and whether they coordinate the region: who may remove which
+    /// contact point.
+    eigen_organisatie: i64,
+    coordinator: bool,
     invoer: ContactInvoer,
     fouten: Vec<Veldfout>,
 }
@@ -1046,10 +1051,7 @@ impl ContactPagina {
         ContactSoort::ALLE
     }
     fn mag_verwijderen(&self, org: &i64) -> bool {
-        self.mag_schrijven
-            && self.p.gebruiker.as_ref().is_some_and(|g| {
-                g.organisatie_id == *org || g.rol == crate::auth::Rol::Regiocoordinator
-            })
+        self.mag_schrijven && (self.eigen_organisatie == *org || self.coordinator)
     }
 }
 
@@ -1065,6 +1067,8 @@ async fn contact_pagina(
         regio_naam: regio_naam(&regio),
         punten: service::contactpunten(&s.db, &i.gebruiker, &regio).await?,
         mag_schrijven: permissions::mag_casus_registreren(&i.gebruiker, &regio),
+        eigen_organisatie: i.gebruiker.organisatie_id,
+        coordinator: i.gebruiker.rol == crate::auth::Rol::Regiocoordinator,
         invoer,
         fouten,
     })

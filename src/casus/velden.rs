@@ -719,10 +719,10 @@ pub struct Waarden {
     pub persoon: BTreeMap<String, String>,
 }
 
-/// Normalises a date: `YYYY-MM-DD` (as everywhere, `zelfscan::service::parse_datum`) or, as
+/// Normalises a date: `YYYY-MM-DD` (as everywhere, `tekst::parse_datum`) or, as
 /// registers exported from Dutch spreadsheets write it, `DD-MM-YYYY`.
 pub fn datum(s: &str) -> Option<String> {
-    crate::zelfscan::service::parse_datum(s).or_else(|| {
+    crate::tekst::parse_datum(s).or_else(|| {
         let nl = time::macros::format_description!("[day]-[month]-[year]");
         let iso = time::macros::format_description!("[year]-[month]-[day]");
         time::Date::parse(s.trim(), nl)

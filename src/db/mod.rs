@@ -1,14 +1,27 @@
-//! Database pool, migrations, backups and small shared helpers.
+//! Database pool, migrations and small shared helpers (backups and moving to PostgreSQL are in
+//! `onderhoud`).
 
-pub mod backup;
 pub mod bulk;
 pub mod geheugen;
-pub mod migreer;
 mod sessies;
 pub mod taak;
 mod vlag;
 
 pub use sessies::Sessiestore;
+
+/// The `instelling` row that marks a database holding the fictional demo data.
+pub const DEMO_VLAG: &str = "demo_geladen";
+
+/// Whether the database holds the fictional demo data (the pages then carry a banner).
+pub async fn is_demo(db: &Db) -> bool {
+    sqlx::query_scalar::<_, String>("SELECT waarde FROM instelling WHERE sleutel = $1")
+        .bind(DEMO_VLAG)
+        .fetch_optional(db)
+        .await
+        .ok()
+        .flatten()
+        .is_some()
+}
 pub use vlag::{Kommagetal, Vlag};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -396,6 +409,19 @@ pub async fn begin(db: &Db) -> sqlx::Result<Tx<'static>> {
             Ok(tx)
         }
     }
+}
+
+/// The moment `maanden` months before `nu` (`YYYY-MM-DDTHH:MM:SSZ`), clamping the day to the
+/// length of the target month.
+pub fn maanden_terug(nu: &str, maanden: u32) -> String {
+    let jaar: i32 = nu[..4].parse().unwrap_or(2000);
+    let maand: i32 = nu[5..7].parse().unwrap_or(1);
+    let dag: u8 = nu[8..10].parse().unwrap_or(1);
+    let totaal = jaar * 12 + (maand - 1) - i32::try_from(maanden).unwrap_or(i32::MAX / 2);
+    let (j, m) = (totaal.div_euclid(12), totaal.rem_euclid(12) + 1);
+    let maand = time::Month::try_from(u8::try_from(m).unwrap_or(1)).unwrap_or(time::Month::January);
+    let dag = dag.min(maand.length(j));
+    format!("{j:04}-{:02}-{dag:02}{}", u8::from(maand), &nu[10..])
 }
 
 /// Current time as ISO-8601 UTC text (seconds precision).

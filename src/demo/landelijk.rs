@@ -29,7 +29,7 @@ use std::time::{Duration, Instant};
 use time::Date;
 
 /// The demo world's "today", as in the small demo: nothing happens after it.
-pub const PEILDATUM: Date = crate::casus::demo::PEILDATUM;
+pub const PEILDATUM: Date = super::PEILDATUM;
 
 /// Moments a year nationally at full volume in the reference year, per kind (earlier years 3%
 /// a year fewer; the reference year runs to the peildatum): about 80,000–88,000 a year.
@@ -106,7 +106,7 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
                 .into(),
         ));
     }
-    crate::referentiedata_laden(db).await?;
+    crate::beheer::referentiedata_laden(db).await?;
     let mut s = Samenvatting::default();
     let eerste_jaar = PEILDATUM.year() - o.jaren as i32 + 1;
 
@@ -140,7 +140,7 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
 
     let mut tx = crate::db::begin(db).await?;
     sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2), ($3, $4)")
-        .bind(super::DEMO_SLEUTEL)
+        .bind(crate::db::DEMO_VLAG)
         .bind(crate::db::nu())
         .bind("demo_schaal")
         .bind(format!(

@@ -2,7 +2,7 @@
 
 use super::model::{Organisatie, OrganisatieSoort};
 use super::service::{self, OrganisatieInvoer};
-use crate::AppState;
+use crate::auth::AppState;
 use crate::auth::Ingelogd;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::web::Pagina;

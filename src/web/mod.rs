@@ -1,40 +1,33 @@
-//! Web layer shared by all domains: layout context, escaping, error page, charts.
+//! Web layer shared by all domains: layout context, escaping, error page, charts. A leaf:
+//! it uses no other module of the crate and receives what it shows as values.
 
 pub mod charts;
 pub mod statisch;
 
-use crate::auth::Gebruiker;
 use askama::Template;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
 
-/// Post/Redirect/Get for a submitted form: on success a flash message and a redirect
-/// (`succes` gives both from the result); a rejected form is rendered again with status 422
-/// by `opnieuw`, which keeps the user's input; other errors pass through.
-pub async fn prg<T, R: IntoResponse>(
-    i: &crate::auth::Ingelogd,
-    uitkomst: crate::error::AppResult<T>,
-    succes: impl FnOnce(T) -> (String, String),
-    opnieuw: impl AsyncFnOnce(Vec<crate::error::Veldfout>) -> crate::error::AppResult<R>,
-) -> crate::error::AppResult<Response> {
-    match uitkomst {
-        Ok(t) => {
-            let (melding, naar) = succes(t);
-            i.flash(melding).await;
-            Ok(Redirect::to(&naar).into_response())
-        }
-        Err(crate::error::AppError::Validatie(fouten)) => {
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, opnieuw(fouten).await?).into_response())
-        }
-        Err(e) => Err(e),
-    }
+/// Who is signed in, as the layout shows it (the menu, the name line), given by `auth`.
+#[derive(Debug, Clone, Default)]
+pub struct Kop {
+    pub naam: String,
+    pub organisatie_naam: String,
+    pub rol_label: &'static str,
+    /// Beheer in the menu.
+    pub beheerder: bool,
+    /// The privacy officer: sees the audit pages only.
+    pub fg: bool,
+    /// A regiocoördinator: manages the accounts of the own region.
+    pub coordinator: bool,
+    /// Whether the afstemmingsmomenten belong in the user's menu.
+    pub casussen: bool,
 }
 
 /// Context every page's layout needs.
 #[derive(Debug, Clone, Default)]
 pub struct Pagina {
     pub titel: String,
-    pub gebruiker: Option<Gebruiker>,
+    pub gebruiker: Option<Kop>,
     pub csrf: String,
     pub demo: bool,
     pub flash: Option<String>,
@@ -44,30 +37,19 @@ pub struct Pagina {
 
 impl Pagina {
     pub fn is_beheerder(&self) -> bool {
-        self.gebruiker
-            .as_ref()
-            .is_some_and(crate::auth::permissions::is_beheerder)
+        self.gebruiker.as_ref().is_some_and(|g| g.beheerder)
     }
-    /// The privacy officer: sees the audit pages only.
     pub fn is_fg(&self) -> bool {
-        self.gebruiker
-            .as_ref()
-            .is_some_and(|g| g.rol == crate::auth::Rol::Privacyfunctionaris)
+        self.gebruiker.as_ref().is_some_and(|g| g.fg)
     }
-    /// A regiocoördinator: manages the accounts of the own region.
     pub fn is_coordinator(&self) -> bool {
-        self.gebruiker
-            .as_ref()
-            .is_some_and(|g| g.rol == crate::auth::Rol::Regiocoordinator)
+        self.gebruiker.as_ref().is_some_and(|g| g.coordinator)
     }
-    /// Whether the afstemmingsmomenten belong in the user's menu.
     pub fn ziet_casussen(&self) -> bool {
-        self.gebruiker
-            .as_ref()
-            .is_some_and(|g| crate::auth::permissions::ziet_casusproces(g, &g.regio_code))
+        self.gebruiker.as_ref().is_some_and(|g| g.casussen)
     }
     pub fn rol_label(&self) -> &'static str {
-        self.gebruiker.as_ref().map(|g| g.rol.label()).unwrap_or("")
+        self.gebruiker.as_ref().map(|g| g.rol_label).unwrap_or("")
     }
 }
 

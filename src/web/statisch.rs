@@ -58,7 +58,8 @@ fn etags() -> &'static [String] {
 /// `GET /static/{bestand}`.
 pub async fn bestand(Path(naam): Path<String>, koppen: HeaderMap) -> Response {
     let Some(i) = BESTANDEN.iter().position(|(n, _, _)| *n == naam) else {
-        return crate::error::AppError::NietGevonden("Dit bestand").into_response();
+        let pagina = super::foutpagina(StatusCode::NOT_FOUND, "Dit bestand is niet gevonden.", "");
+        return (StatusCode::NOT_FOUND, axum::response::Html(pagina)).into_response();
     };
     let (_, soort, inhoud) = BESTANDEN[i];
     let etag = &etags()[i];

@@ -2,8 +2,8 @@
 
 use super::model::Catalogus;
 use super::service;
-use crate::AppState;
 use crate::auth::ApiGebruiker;
+use crate::auth::AppState;
 use crate::error::ApiError;
 use axum::extract::{Query, State};
 use axum::routing::get;

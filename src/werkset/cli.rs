@@ -1,11 +1,35 @@
 //! `voorop werkset …` commands.
 
 use crate::audit::Actor;
-use crate::cli::WerksetOpdracht;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 use askama::Template;
+use clap::Subcommand;
 use std::path::Path;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum WerksetOpdracht {
+    /// Maak de regiorapportage (.pdf of .html, naar de extensie van --out)
+    Rapport {
+        #[arg(long)]
+        regio: String,
+        #[arg(long)]
+        periode: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Exporteer alle registraties naar Excel (voor analisten)
+    Export {
+        #[arg(long)]
+        out: PathBuf,
+        /// Alleen deze periode (jaartal); standaard alle perioden
+        #[arg(long)]
+        periode: Option<String>,
+    },
+    /// Laad een nieuwe versie van de indicatorcatalogus ("Werkset 2.0") uit een JSON-bestand
+    Catalogus { bestand: PathBuf },
+}
 
 fn schrijf(pad: &Path, bytes: &[u8]) -> AppResult<()> {
     std::fs::write(pad, bytes).map_err(|e| {

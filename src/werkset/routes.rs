@@ -6,11 +6,12 @@ use super::model::{
     WaardeInvoer,
 };
 use super::service::{self, Registratieblad, ThemaInvoer};
-use crate::AppState;
+use crate::auth::AppState;
+use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::organisatie::model::{OrganisatieSoort, REGIOS, regio_naam};
-use crate::web::{Pagina, prg};
+use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;

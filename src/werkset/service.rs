@@ -806,7 +806,7 @@ async fn rapport_opbouwen(
         periode: b.periode.clone(),
         catalogus_versie: c.versie.clone(),
         gegenereerd_op: crate::db::vandaag(),
-        demo: crate::demo::is_demo(db).await,
+        demo: crate::db::is_demo(db).await,
         inleiding: vec![
             format!(
                 "Deze rapportage laat zien wat de samenwerking in het regionale netwerk zorg-straf {regio_naam} in {} heeft gekost aan inzet en wat die heeft opgeleverd. \

@@ -2,8 +2,8 @@
 
 use super::model::{RuwAntwoord, StandaardScore};
 use super::service;
-use crate::AppState;
 use crate::auth::ApiGebruiker;
+use crate::auth::AppState;
 use crate::error::{ApiError, AppError};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};

@@ -1,9 +1,29 @@
 //! `voorop zelfscan …` commands.
 
 use crate::audit::{self, Actor, AuditEvent};
-use crate::cli::ZelfscanOpdracht;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use clap::Subcommand;
+use std::path::PathBuf;
+
+#[derive(Subcommand, Debug)]
+pub enum ZelfscanOpdracht {
+    /// Exporteer een scanronde naar Excel
+    Export {
+        #[arg(long)]
+        ronde: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Importeer ingevulde antwoorden uit Excel (alles of niets)
+    Import {
+        #[arg(long)]
+        ronde: i64,
+        bestand: PathBuf,
+    },
+    /// Laad een vragenlijstversie uit een JSON-bestand
+    Vragenlijst { bestand: PathBuf },
+}
 
 pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
     match opdracht {

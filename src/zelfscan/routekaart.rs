@@ -1,7 +1,7 @@
 //! Routekaart (5 phases with steps and beslismomenten, as a checklist per region) and the
 //! Begrippenkader (Bijlage 6). Both are reference data from `data/zelfscan/`.
 
-use crate::AppState;
+use crate::auth::AppState;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::AppResult;
 use crate::web::Pagina;

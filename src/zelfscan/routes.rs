@@ -3,11 +3,12 @@
 use super::model::{Antwoord, Doel, RuwAntwoord, StandaardScore, Vragenlijst, Zichtbaarheid};
 use super::repo;
 use super::service::{self, NieuweRonde};
-use crate::AppState;
+use crate::auth::AppState;
+use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::web::charts::{RadarReeks, ReeksStijl, radar_svg};
-use crate::web::{Pagina, prg, procent};
+use crate::web::{Pagina, procent};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;

@@ -239,12 +239,7 @@ pub struct NieuweRonde {
     pub zichtbaarheid: String,
 }
 
-pub fn parse_datum(s: &str) -> Option<String> {
-    let f = time::macros::format_description!("[year]-[month]-[day]");
-    time::Date::parse(s.trim(), &f)
-        .ok()
-        .map(|d| d.format(&f).unwrap_or_default())
-}
+pub use crate::tekst::parse_datum;
 
 pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResult<i64> {
     let mut fouten = Vec::new();

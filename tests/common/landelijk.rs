@@ -184,7 +184,7 @@ fn gegevens(
 /// Some cases of before 2024 are closed (`gesloten_op` in that year), so retention has work.
 pub async fn vullen(db: &voorop::db::Db, o: &Omvang) {
     let jaren = o.jaren;
-    voorop::demo::laad(db, voorop::casus::demo::PEILDATUM)
+    voorop::demo::laad(db, voorop::demo::PEILDATUM)
         .await
         .expect("demo (organisaties)");
     let orgs: Vec<(i64, String)> = sqlx::query_as("SELECT id, soort FROM organisatie ORDER BY id")

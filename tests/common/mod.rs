@@ -222,7 +222,7 @@ async fn vullen(db: &voorop::db::Db, vulling: Vulling) {
         .await
         .expect("referentiedata");
     if vulling == Vulling::Demo {
-        voorop::demo::laad(db, voorop::casus::demo::PEILDATUM)
+        voorop::demo::laad(db, voorop::demo::PEILDATUM)
             .await
             .expect("demogegevens");
     }
@@ -594,7 +594,7 @@ pub async fn audit_aantal(app: &TestApp, code: &str) -> i64 {
 /// The built `voorop` binary on `db`, keeping its audit head file at `kop` (the default next to
 /// an SQLite file; PostgreSQL needs it set). The environment is cleared of the `VOOROP_*`
 /// settings a developer may have set (database, keys, retention), so each test sets what it
-/// checks; the small demo is dated as designed ([`voorop::casus::demo::PEILDATUM`]), as in the
+/// checks; the small demo is dated as designed ([`voorop::demo::PEILDATUM`]), as in the
 /// tests that load it in-process.
 pub fn voorop_cmd(
     db: &voorop::db::Locatie,
@@ -607,10 +607,7 @@ pub fn voorop_cmd(
         .args(args)
         .stdin(std::process::Stdio::null())
         .env("VOOROP_AUDIT_KOP", kop)
-        .env(
-            "VOOROP_DEMO_PEILDATUM",
-            voorop::casus::demo::PEILDATUM.to_string(),
-        );
+        .env("VOOROP_DEMO_PEILDATUM", voorop::demo::PEILDATUM.to_string());
     for k in [
         "VOOROP_DB",
         "VOOROP_AUDIT_SLEUTEL",

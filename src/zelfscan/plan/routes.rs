@@ -1,10 +1,11 @@
 //! Plan van aanpak pages.
 
 use super::{ActieInvoer, PdcaStatus, PlanInvoer, PlanStatus};
-use crate::AppState;
+use crate::auth::AppState;
+use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
-use crate::web::{Pagina, prg};
+use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::extract::{Path, State};

@@ -5,7 +5,7 @@
 //! INSERTs. Afterwards the row counts of both databases are compared table by table and the
 //! audit chain is verified on the target. Sessions are not copied (users sign in again).
 
-use super::{Db, Soort};
+use crate::db::{Db, Soort};
 use sqlx::any::AnyTypeInfoKind;
 use sqlx::{Column, Row, ValueRef};
 use std::collections::{BTreeMap, BTreeSet};
@@ -78,11 +78,11 @@ pub async fn migreren(
     naar: &Db,
     mut voortgang: impl FnMut(&str, u64, u64),
 ) -> Result<Verslag, MigreerFout> {
-    if super::soort(van) != Soort::Sqlite || super::soort(naar) != Soort::Postgres {
+    if crate::db::soort(van) != Soort::Sqlite || crate::db::soort(naar) != Soort::Postgres {
         return Err(MigreerFout::VerkeerdeRichting);
     }
     let tabellen = tabellen_in_volgorde(van).await?;
-    let mut tx = super::begin(naar).await?;
+    let mut tx = crate::db::begin(naar).await?;
     // Only reference rows the target's migrations inserted may be there.
     for t in ["gebruiker", "audit_log", "moment", "werkset_registratie"] {
         let n: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {t}"))
@@ -109,7 +109,7 @@ pub async fn migreren(
         let n = tabel_kopieren(van, &mut tx, t, &mut voortgang).await?;
         verslag.tabellen.push((t.clone(), n));
     }
-    super::identiteiten_bijwerken(&mut tx).await?;
+    crate::db::identiteiten_bijwerken(&mut tx).await?;
     for t in &tabellen {
         sqlx::query(&format!("ALTER TABLE {t} ENABLE TRIGGER USER"))
             .execute(&mut *tx)
@@ -180,7 +180,7 @@ async fn tabellen_in_volgorde(van: &Db) -> sqlx::Result<Vec<String>> {
 /// Copies one table; returns the number of rows.
 async fn tabel_kopieren(
     van: &Db,
-    tx: &mut super::Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     tabel: &str,
     voortgang: &mut impl FnMut(&str, u64, u64),
 ) -> Result<i64, MigreerFout> {
@@ -267,7 +267,7 @@ async fn tabel_kopieren(
 
 /// Value `i` of a source row for a target column of type `doel` (PostgreSQL's data_type);
 /// `None` when it does not fit.
-fn waarde(rij: &super::Rij, i: usize, doel: &str) -> Option<Waarde> {
+fn waarde(rij: &crate::db::Rij, i: usize, doel: &str) -> Option<Waarde> {
     let ruw = rij.try_get_raw(i).ok()?;
     if ruw.is_null() {
         return Some(Waarde::Leeg(match doel {
@@ -305,7 +305,7 @@ fn waarde(rij: &super::Rij, i: usize, doel: &str) -> Option<Waarde> {
 }
 
 async fn invoegen(
-    tx: &mut super::Tx<'_>,
+    tx: &mut crate::db::Tx<'_>,
     tabel: &str,
     kolommen: &[(usize, String)],
     batch: &mut Vec<Vec<Waarde>>,

@@ -37,7 +37,7 @@ fn bestand(pad: &Path) -> impl FnOnce(std::io::Error) -> BackupFout + '_ {
 }
 
 /// Writes a consistent copy of the open database to `doel` and verifies it.
-pub async fn maak(db: &super::Db, doel: &Path) -> Result<Controle, BackupFout> {
+pub async fn maak(db: &crate::db::Db, doel: &Path) -> Result<Controle, BackupFout> {
     if doel.exists() {
         return Err(BackupFout::Invoer(format!(
             "{} bestaat al; kies een nieuwe bestandsnaam (een back-up overschrijft niets).",
@@ -75,8 +75,8 @@ pub fn kop_van(backup: &Path) -> PathBuf {
     crate::config::kop_naast(backup)
 }
 
-async fn alleen_lezen(pad: &Path) -> Result<super::Db, BackupFout> {
-    Ok(super::sqlite_zonder_migraties(pad, true, true).await?)
+async fn alleen_lezen(pad: &Path) -> Result<crate::db::Db, BackupFout> {
+    Ok(crate::db::sqlite_zonder_migraties(pad, true, true).await?)
 }
 
 async fn kop_schrijven(backup: &Path) -> Result<(), BackupFout> {
@@ -145,7 +145,7 @@ async fn heeft_gegevens(pad: &Path) -> Result<bool, BackupFout> {
     if std::fs::metadata(pad).map(|m| m.len()).unwrap_or(0) == 0 {
         return Ok(false);
     }
-    let pool = super::sqlite_zonder_migraties(pad, true, false).await?;
+    let pool = crate::db::sqlite_zonder_migraties(pad, true, false).await?;
     let tabellen: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'")
             .fetch_one(&pool)
@@ -217,8 +217,8 @@ pub async fn herstel(backup: &Path, doel: &Path, forceer: bool) -> Result<Herste
 
 /// The daily backup of `serve` (`VOOROP_BACKUP_MAP`, `VOOROP_BACKUP_AANTAL`): a verified copy
 /// `voorop-JJJJMMDD-UUMMSS.db` in the folder, keeping the newest `aantal`.
-pub fn dagelijks(db: super::Db, map: PathBuf, aantal: usize) {
-    super::taak::dagelijks(db, "backup", move |db| {
+pub fn dagelijks(db: crate::db::Db, map: PathBuf, aantal: usize) {
+    crate::db::taak::dagelijks(db, "backup", move |db| {
         let map = map.clone();
         async move {
             let stempel: String = crate::db::nu()

@@ -5,11 +5,10 @@
 //! the response is a 403 on a moment, the case pages, the audit log or the privacy officer's
 //! pages, the refusal is written in its own transaction (after the handler's transaction has
 //! ended, so the refused request writes nothing else). The flood guard of
-//! [`super::service::WEIGERING_VENSTER_SECONDEN`] applies.
+//! [`crate::audit::service::WEIGERING_VENSTER_SECONDEN`] applies.
 
-use super::Actor;
-use crate::AppState;
-use crate::auth::Gebruiker;
+use super::{AppState, Gebruiker};
+use crate::audit::Actor;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
@@ -49,8 +48,8 @@ pub async fn laag(State(s): State<AppState>, mut req: Request, next: Next) -> Re
         _ => false,
     };
     if geweigerd && let Some(actor) = aanvrager.actor() {
-        let uitkomst = match super::service::weigering_voor_pad(&s.db, pad, lezen).await {
-            Ok(Some(w)) => super::service::geweigerd(&s.db, &actor, w)
+        let uitkomst = match crate::audit::service::weigering_voor_pad(&s.db, pad, lezen).await {
+            Ok(Some(w)) => crate::audit::service::geweigerd(&s.db, &actor, w)
                 .await
                 .map(|_| ()),
             Ok(None) => Ok(()),

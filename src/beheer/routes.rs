@@ -1,11 +1,13 @@
-//! Beheer pages: the audit log viewer (filterable) and loading questionnaire versions.
+//! Beheer pages: the audit log viewer (filterable), the privacy officer's logboek and access
+//! requests, and loading questionnaire and catalogue versions.
 
-use super::repo::{self, AuditFilter, AuditRegel};
-use crate::AppState;
 use crate::audit::Actor;
+use crate::audit::repo::{self, AuditFilter, AuditRegel};
+use crate::auth::AppState;
+use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
-use crate::web::{Pagina, prg};
+use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -68,9 +70,9 @@ async fn audit(
     Query(filter): Query<AuditFilter>,
 ) -> AppResult<AuditPagina> {
     alleen_beheerder(&i)?;
-    let regels = super::service::zoeken(&s.db, &i.gebruiker, &filter).await?;
-    let sleutel = super::service::sleutel();
-    let controle = super::service::controleren_voor_pagina(
+    let regels = super::inzage::zoeken(&s.db, &i.gebruiker, &filter).await?;
+    let sleutel = crate::audit::service::sleutel();
+    let controle = crate::audit::service::controleren_voor_pagina(
         &s.db,
         sleutel.bytes(),
         &s.config.audit_kop,

@@ -4,17 +4,23 @@
 //! found by name and date of birth, turned into the pseudonym here and never stored or logged,
 //! or by case number. Every such look-up is itself audited (without the name).
 
-use super::repo::{self, AuditFilter, AuditRegel};
-use super::{Actor, AuditEvent};
+use crate::audit::repo::{self, AuditFilter, AuditRegel};
+use crate::audit::{Actor, AuditEvent};
 use crate::auth::{Gebruiker, permissions};
 use crate::config::Sleutel;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
 
+/// The beheerder's search in the whole audit log (one page).
+pub async fn zoeken(db: &Db, g: &Gebruiker, f: &AuditFilter) -> AppResult<Vec<AuditRegel>> {
+    let s = permissions::audit_alles(g).ok_or(AppError::GeenToegang)?;
+    Ok(repo::zoek(db, s.organisatie(), f).await?)
+}
+
 /// The organisation's part of the audit log.
 pub async fn logboek(db: &Db, g: &Gebruiker, f: &AuditFilter) -> AppResult<Vec<AuditRegel>> {
     let s = permissions::audit_organisatie(g).ok_or(AppError::GeenToegang)?;
-    Ok(repo::zoek(db, &s, f).await?)
+    Ok(repo::zoek(db, s.organisatie(), f).await?)
 }
 
 /// The question of an access request, as typed.
@@ -66,7 +72,7 @@ pub async fn inzage_pdf(
                 organisatie: r.organisatie.clone().unwrap_or_default(),
                 gebruiker: r.actor.clone(),
                 namens: r.namens.clone(),
-                actie: super::model::actie_omschrijving(&r.code).to_string(),
+                actie: crate::audit::model::actie_omschrijving(&r.code).to_string(),
                 doel: if r.doel.is_empty() {
                     "–".into()
                 } else {
@@ -102,11 +108,11 @@ pub async fn csv(
         CsvBereik::Alles => permissions::audit_alles(g),
     }
     .ok_or(AppError::GeenToegang)?;
-    let mut uit = super::csv::Schrijver::nieuw();
+    let mut uit = crate::audit::csv::Schrijver::nieuw();
     let mut voor = None;
     let mut aantal = 0;
     while aantal < CSV_MAX {
-        let partij = repo::zoek_partij(db, &scope, f, voor, 1000, 0).await?;
+        let partij = repo::zoek_partij(db, scope.organisatie(), f, voor, 1000, 0).await?;
         let Some(laatste) = partij.last() else { break };
         voor = Some(laatste.id);
         for r in partij.iter().take(CSV_MAX - aantal) {
@@ -115,7 +121,7 @@ pub async fn csv(
         }
     }
     let mut tx = crate::db::begin(db).await?;
-    super::schrijf(
+    crate::audit::schrijf(
         &mut tx,
         &Actor::from(g),
         AuditEvent::AuditlogGeexporteerd {
@@ -166,9 +172,10 @@ pub async fn inzage(
             .map_err(AppError::Validatie)?;
         (Some(p), None)
     };
-    let regels = repo::inzage_betrokkene(db, &scope, pseudoniem.as_deref(), casus_id).await?;
+    let regels =
+        repo::inzage_betrokkene(db, scope.organisatie(), pseudoniem.as_deref(), casus_id).await?;
     let mut tx = crate::db::begin(db).await?;
-    super::schrijf(
+    crate::audit::schrijf(
         &mut tx,
         &Actor::from(g),
         AuditEvent::InzageOpgevraagd {

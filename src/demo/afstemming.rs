@@ -14,13 +14,13 @@
 //! `service::opslaan_in`; the flow steps are written with the repo functions, back-dated to
 //! when they happened in the demo world.
 
-use super::model::{
+use crate::audit::Actor;
+use crate::auth::permissions;
+use crate::casus::model::{
     AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, Dagdeel, DeelnemerRol, Frequentie,
     Soort, Status,
 };
-use super::{model, repo, service};
-use crate::audit::Actor;
-use crate::auth::permissions;
+use crate::casus::{model, repo, service};
 use crate::config::{DEMO_SLEUTEL, Sleutel};
 use crate::db::Conn;
 use crate::error::AppResult;
@@ -34,8 +34,8 @@ pub const OVERLEG_NAAM: &str = "Actie-overleg Oost-Brabant";
 /// Veilig Thuis Brabant-Noordoost: chairs the Actie-overleg and handles the cases of its
 /// gemeenten. Cases of the other gemeenten go to VT Zuidoost-Brabant ([`VT_ZOB`]); the plan
 /// below speaks of "VT" and the loader picks the right one per case.
-const VT: &str = crate::demo::VT_NOORDOOST;
-const VT_ZOB: &str = crate::demo::VT_ZUIDOOST;
+const VT: &str = super::VT_NOORDOOST;
+const VT_ZOB: &str = super::VT_ZUIDOOST;
 const POLITIE: &str = "politie-oost-brabant";
 const OM: &str = "om-oost-brabant";
 const RVDK: &str = "rvdk-oost-brabant";
@@ -46,8 +46,8 @@ const ORGANISATIES: [&str; 6] = [VT, VT_ZOB, POLITIE, OM, RVDK, DRIERO];
 /// fictional gemeente in turn, and the gemeente decides the Veilig Thuis region (about half
 /// each). No randomness is drawn, so the rest of the demo stays exactly as it was.
 fn bij_vt_zuidoost(k: usize) -> bool {
-    let gemeenten = crate::demo::GEMEENTEN;
-    crate::demo::gemeente_bij_vt_zuidoost(gemeenten[k % gemeenten.len()].0)
+    let gemeenten = super::GEMEENTEN;
+    super::gemeente_bij_vt_zuidoost(gemeenten[k % gemeenten.len()].0)
 }
 
 /// The demo world's "today" as it was designed: every date below is planned against it. Nothing

@@ -1,0 +1,14 @@
+//! Administration and oversight pages: the audit log (beheerder), the privacy officer's logboek
+//! and access requests (FG), and loading new versions of the reference data. A domain above
+//! `audit`, `auth` and the domains whose reference data it loads.
+
+pub mod inzage;
+pub mod routes;
+
+/// Reference data every database needs: the 10 regions, the default Zelfscan questionnaire and
+/// the default Werkset catalogue. Idempotent; run after opening the database.
+pub async fn referentiedata_laden(db: &crate::db::Db) -> crate::error::AppResult<()> {
+    crate::organisatie::repo::zorg_voor_regios(db).await?;
+    crate::zelfscan::service::zorg_voor_standaard_vragenlijst(db).await?;
+    crate::werkset::service::zorg_voor_standaard_catalogus(db).await
+}
