@@ -10,7 +10,7 @@ the other, on a server started just before: its memory is empty, so each region-
 come from the stored counts of migration 0027 ("cold"; bench/run has `voorop casus indicatoren
 --opnieuw` count every region-year afresh just before, and passes its time as --opnieuw-s: the
 cost of counting everything from the rows), then all again ("warm": the counts are reused from
-memory, `TELLINGEN` in src/casus/indicatoren.rs). This includes HTTP, token check, suppression
+memory, `TELLINGEN` in src/indicatoren/mod.rs). This includes HTTP, token check, suppression
 and JSON.
 
 DuckDB side: the rows the queries of src/casus/repo.rs read (moment with its typed k_* columns

@@ -8,8 +8,9 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Instant;
 use voorop::audit::Actor;
-use voorop::casus::{import, indicatoren, repo, service};
+use voorop::casus::{import, repo, service};
 use voorop::config::{DEMO_SLEUTEL, Sleutel};
+use voorop::indicatoren;
 
 const AANTAL: usize = 20_000;
 const KEER: u32 = 10;
@@ -96,14 +97,14 @@ fn main() {
         );
 
         black_box(
-            indicatoren::voor_regio(&db, "oost-brabant", "2025", 5)
+            indicatoren::voor_regio(&db, "oost-brabant", "2025", 5, &voorop::werkset::service::themas(&db).await.unwrap())
                 .await
                 .expect("indicatoren"),
         );
         let start = Instant::now();
         for _ in 0..KEER {
             black_box(
-                indicatoren::voor_regio(&db, "oost-brabant", "2025", 5)
+                indicatoren::voor_regio(&db, "oost-brabant", "2025", 5, &voorop::werkset::service::themas(&db).await.unwrap())
                     .await
                     .expect("indicatoren"),
             );

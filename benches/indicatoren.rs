@@ -17,7 +17,7 @@
 use std::hint::black_box;
 use std::path::PathBuf;
 use std::time::Instant;
-use voorop::casus::indicatoren;
+use voorop::indicatoren;
 
 #[path = "../tests/common/landelijk.rs"]
 mod landelijk;
@@ -89,9 +89,15 @@ fn main() {
             .unwrap_or(5);
         let start = Instant::now();
         black_box(
-            indicatoren::voor_regio(db, "oost-brabant", "2025", 5)
-                .await
-                .expect("indicatoren"),
+            indicatoren::voor_regio(
+                db,
+                "oost-brabant",
+                "2025",
+                5,
+                &voorop::werkset::service::themas(db).await.unwrap(),
+            )
+            .await
+            .expect("indicatoren"),
         );
         println!(
             "{:<62} {:>12.2?}",
@@ -101,9 +107,15 @@ fn main() {
         let start = Instant::now();
         for _ in 0..keer {
             black_box(
-                indicatoren::voor_regio(db, "oost-brabant", "2025", 5)
-                    .await
-                    .expect("indicatoren"),
+                indicatoren::voor_regio(
+                    db,
+                    "oost-brabant",
+                    "2025",
+                    5,
+                    &voorop::werkset::service::themas(db).await.unwrap(),
+                )
+                .await
+                .expect("indicatoren"),
             );
         }
         println!(
@@ -181,9 +193,15 @@ fn main() {
         for regio in REGIOS {
             for jaar in (2026 - jaren)..2026 {
                 black_box(
-                    indicatoren::voor_regio(db, regio, &jaar.to_string(), 5)
-                        .await
-                        .expect("indicatoren"),
+                    indicatoren::voor_regio(
+                        db,
+                        regio,
+                        &jaar.to_string(),
+                        5,
+                        &voorop::werkset::service::themas(db).await.unwrap(),
+                    )
+                    .await
+                    .expect("indicatoren"),
                 );
                 n += 1;
             }
@@ -207,9 +225,15 @@ fn main() {
                     .expect("perioden"),
             );
             black_box(
-                indicatoren::voor_regio(db, &b.regio, &b.periode, 5)
-                    .await
-                    .expect("indicatoren"),
+                indicatoren::voor_regio(
+                    db,
+                    &b.regio,
+                    &b.periode,
+                    5,
+                    &voorop::werkset::service::themas(db).await.unwrap(),
+                )
+                .await
+                .expect("indicatoren"),
             );
             black_box(b);
         }
@@ -225,12 +249,18 @@ fn main() {
             let v = voorop::werkset::service::vergelijking(db, &g, "2025")
                 .await
                 .expect("vergelijking");
-            let kern: Vec<_> = indicatoren::voor_regios(db, &REGIOS, &v.periode, 5)
-                .await
-                .expect("indicatoren")
-                .iter()
-                .map(|x| indicatoren::kern(x))
-                .collect();
+            let kern: Vec<_> = indicatoren::voor_regios(
+                db,
+                &REGIOS,
+                &v.periode,
+                5,
+                &voorop::werkset::service::themas(db).await.unwrap(),
+            )
+            .await
+            .expect("indicatoren")
+            .iter()
+            .map(|x| indicatoren::kern(x))
+            .collect();
             black_box((v, kern));
         }
         println!(
@@ -263,9 +293,15 @@ fn main() {
                     .expect("vergelijking");
                 black_box((
                     v,
-                    indicatoren::voor_regios(db, &REGIOS, "2025", 5)
-                        .await
-                        .expect("indicatoren"),
+                    indicatoren::voor_regios(
+                        db,
+                        &REGIOS,
+                        "2025",
+                        5,
+                        &voorop::werkset::service::themas(db).await.unwrap(),
+                    )
+                    .await
+                    .expect("indicatoren"),
                 ));
                 totaal += start.elapsed();
             }

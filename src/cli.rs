@@ -503,7 +503,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                 config.audit_kop.clone(),
             );
             crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
-            crate::casus::indicatoren::bijhouden(db.clone());
+            crate::indicatoren::bijhouden(db.clone());
             crate::audit::service::dagelijks(db.clone(), config.audit_bewaartermijn_jaren);
             db::taak::dagelijks(db.clone(), "statistieken", |db| async move {
                 db::statistieken_bijwerken(&db)
@@ -725,7 +725,19 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
             .await
             .map_err(toon)?,
         Opdracht::Zelfscan { opdracht } => zelfscan::cli::run(&db, opdracht).await.map_err(toon)?,
-        Opdracht::Casus { opdracht } => crate::casus::cli::run(&db, &config, opdracht).await?,
+        Opdracht::Casus { opdracht } => {
+            use crate::casus::cli::CasusOpdracht;
+            // Counting the indicators is above `casus` (`indicatoren`): after an import the
+            // imported region-years are counted now, not on the first page view.
+            let opnieuw = match &opdracht {
+                CasusOpdracht::Import { .. } => false,
+                CasusOpdracht::Indicatoren { opnieuw } => *opnieuw,
+            };
+            crate::casus::cli::run(&db, &config, opdracht).await?;
+            crate::indicatoren::bijwerken_en_melden(&db, opnieuw)
+                .await
+                .map_err(toon)?;
+        }
         Opdracht::Retentie { maanden } => {
             crate::casus::cli::retentie(&db, &config, maanden).await?
         }

@@ -41,12 +41,60 @@ pub enum AppError {
     Geweigerd(String),
 }
 
+/// A unique constraint a user can run into, and where the form shows it: the field and the
+/// Dutch message. The one place where a violated constraint becomes a field error; a service
+/// that checks first still needs it for two requests at once.
+struct Uniek {
+    /// PostgreSQL's name of the constraint or unique index.
+    postgres: &'static str,
+    /// SQLite's description of it: the table's columns after "UNIQUE constraint failed: ".
+    sqlite: &'static str,
+    veld: &'static str,
+    melding: &'static str,
+}
+
+const UNIEK: &[Uniek] = &[
+    Uniek {
+        postgres: "organisatie_code_key",
+        sqlite: "organisatie.code",
+        veld: "code",
+        melding: "Deze code is al in gebruik; kies een andere.",
+    },
+    Uniek {
+        postgres: "gebruiker_email_key",
+        sqlite: "gebruiker.email",
+        veld: "email",
+        melding: "Er bestaat al een gebruiker met dit e-mailadres.",
+    },
+    Uniek {
+        postgres: "moment_deelnemer_open",
+        sqlite: "moment_deelnemer.moment_id, moment_deelnemer.organisatie_id",
+        veld: "organisatie",
+        melding: "Deze organisatie neemt al deel.",
+    },
+];
+
+/// The field error for a violated unique constraint, if [`UNIEK`] knows it.
+fn uniek_veldfout(db: &dyn sqlx::error::DatabaseError) -> Option<Veldfout> {
+    let sqlite = db
+        .message()
+        .strip_prefix("UNIQUE constraint failed: ")
+        .map(str::trim);
+    UNIEK
+        .iter()
+        .find(|u| db.constraint() == Some(u.postgres) || sqlite == Some(u.sqlite))
+        .map(|u| Veldfout::new(u.veld, u.melding))
+}
+
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &e
             && db.is_unique_violation()
         {
-            return AppError::Conflict("Deze gegevens bestaan al.".into());
+            return match uniek_veldfout(db.as_ref()) {
+                Some(f) => AppError::Validatie(vec![f]),
+                None => AppError::Conflict("Deze gegevens bestaan al.".into()),
+            };
         }
         AppError::Intern(e.into())
     }

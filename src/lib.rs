@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod gedeeld;
+pub mod indicatoren;
 #[cfg(test)]
 mod lagen;
 pub mod onderhoud;
@@ -59,20 +60,19 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
 
     let pages = Router::new()
         .merge(auth::routes::router())
-        .merge(auth::beheer_routes::router())
+        .merge(beheer::gebruikers_routes::router())
         .merge(organisatie::routes::router())
         .merge(zelfscan::routes::router())
         .merge(beheer::routes::router())
         .merge(werkset::routes::router())
         .merge(casus::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
-    let api = zelfscan::api::router()
-        .merge(werkset::api::router())
-        .merge(casus::api::router())
-        .layer(SetResponseHeaderLayer::overriding(
+    let api = zelfscan::api::router().merge(werkset::api::router()).layer(
+        SetResponseHeaderLayer::overriding(
             header::HeaderName::from_static("api-version"),
             HeaderValue::from_static("1.0.0"),
-        ));
+        ),
+    );
     Ok(Router::new()
         .merge(pages)
         .nest("/api/v1", api)

@@ -509,10 +509,16 @@ async fn landelijke_vergelijking_toont_kengetallen_per_regio() {
     let c = login(&app, LEZER).await;
     let html = pagina(&c, &app, "/werkset/vergelijking?periode=2025").await;
     assert!(html.contains("Kengetallen berekend uit de afstemmingsmomenten (2025)"));
-    let ob = voorop::casus::indicatoren::voor_regio(&app.db, "oost-brabant", "2025", 5)
-        .await
-        .expect("indicatoren");
-    let kern = voorop::casus::indicatoren::kern(&ob);
+    let ob = voorop::indicatoren::voor_regio(
+        &app.db,
+        "oost-brabant",
+        "2025",
+        5,
+        &voorop::werkset::service::themas(&app.db).await.unwrap(),
+    )
+    .await
+    .expect("indicatoren");
+    let kern = voorop::indicatoren::kern(&ob);
     let html = html.replace("&#60;", "<").replace("&lt;", "<");
     let html = &html[html.find("Kengetallen berekend").unwrap()..];
     let rij_begin = html

@@ -251,9 +251,15 @@ async fn landelijke_demo_klein_volume() {
     let mut kern = std::collections::BTreeSet::new();
     for (regio, _) in voorop::organisatie::model::REGIOS {
         for jaar in ["2025", "2026"] {
-            let x = voorop::casus::indicatoren::voor_regio(&db, regio, jaar, 5)
-                .await
-                .unwrap_or_else(|e| panic!("{regio} {jaar}: {e:?}"));
+            let x = voorop::indicatoren::voor_regio(
+                &db,
+                regio,
+                jaar,
+                5,
+                &voorop::werkset::service::themas(&db).await.unwrap(),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{regio} {jaar}: {e:?}"));
             assert!(!x.is_empty(), "{regio} {jaar}");
             let zsm = x
                 .iter()
@@ -327,9 +333,15 @@ async fn kleine_demo_heeft_momenten_in_het_lopende_jaar() {
             .await
             .unwrap();
     assert!(n >= 40, "vergaderingen {jaar}: {n}");
-    let x = voorop::casus::indicatoren::voor_regio(&db, "oost-brabant", &jaar, 5)
-        .await
-        .unwrap();
+    let x = voorop::indicatoren::voor_regio(
+        &db,
+        "oost-brabant",
+        &jaar,
+        5,
+        &voorop::werkset::service::themas(&db).await.unwrap(),
+    )
+    .await
+    .unwrap();
     let acuut = x.iter().find(|i| i.code == "acuut_aantal").unwrap();
     assert!(!acuut.weergave.contains('<'), "{:?}", acuut.weergave);
 }
@@ -375,12 +387,24 @@ async fn landelijke_demo_op_postgres_gelijk_aan_sqlite() {
         .collect();
     for jaar in [PEILDATUM.year() - 1, PEILDATUM.year()] {
         let jaar = jaar.to_string();
-        let x = voorop::casus::indicatoren::voor_regios(&lite, &regios, &jaar, 5)
-            .await
-            .unwrap();
-        let y = voorop::casus::indicatoren::voor_regios(&pg, &regios, &jaar, 5)
-            .await
-            .unwrap();
+        let x = voorop::indicatoren::voor_regios(
+            &lite,
+            &regios,
+            &jaar,
+            5,
+            &voorop::werkset::service::themas(&lite).await.unwrap(),
+        )
+        .await
+        .unwrap();
+        let y = voorop::indicatoren::voor_regios(
+            &pg,
+            &regios,
+            &jaar,
+            5,
+            &voorop::werkset::service::themas(&pg).await.unwrap(),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             serde_json::to_value(&x).unwrap(),
             serde_json::to_value(&y).unwrap(),

@@ -13,7 +13,7 @@ mod common;
 mod landelijk;
 
 use serde_json::{Value, json};
-use voorop::casus::indicatoren;
+use voorop::indicatoren;
 
 const FIXTURE: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -25,9 +25,15 @@ async fn alles(db: &voorop::db::Db) -> Value {
     for regio in landelijk::REGIOS.iter().take(4) {
         for jaar in 2022..=2026 {
             for drempel in [1, 3, 5] {
-                let x = indicatoren::voor_regio(db, regio, &jaar.to_string(), drempel)
-                    .await
-                    .expect("indicatoren");
+                let x = indicatoren::voor_regio(
+                    db,
+                    regio,
+                    &jaar.to_string(),
+                    drempel,
+                    &voorop::werkset::service::themas(db).await.unwrap(),
+                )
+                .await
+                .expect("indicatoren");
                 // Every public field except the fixed texts (definitie, thema name).
                 let x: Vec<Value> = x
                     .iter()
@@ -245,9 +251,15 @@ async fn beide(db: &voorop::db::Db) -> (Value, Value) {
     let (mut bewaard, mut vers) = (serde_json::Map::new(), serde_json::Map::new());
     for jaar in 2023..=2026 {
         let jaar = jaar.to_string();
-        let alle = indicatoren::voor_regios(db, &regios, &jaar, 1)
-            .await
-            .unwrap();
+        let alle = indicatoren::voor_regios(
+            db,
+            &regios,
+            &jaar,
+            1,
+            &voorop::werkset::service::themas(db).await.unwrap(),
+        )
+        .await
+        .unwrap();
         for (regio, x) in regios.iter().zip(alle) {
             bewaard.insert(format!("{regio} {jaar}"), json!(x));
             let grenzen = voorop::casus::service::periode_grenzen(&jaar).unwrap();
@@ -278,7 +290,7 @@ async fn sql(db: &voorop::db::Db, q: &str) {
     assert!(n > 0, "geen rij geraakt: {q}");
 }
 
-/// The counts kept in memory (`casus::indicatoren::TELLINGEN`) follow every writer of what a region-year
+/// The counts kept in memory (`indicatoren::TELLINGEN`) follow every writer of what a region-year
 /// counts, through the versions the triggers of migration 0016 bump: after each plain SQL write
 /// below, what the application shows equals a fresh count, and the write changed what is shown
 /// (else the step would prove nothing).
@@ -617,7 +629,17 @@ async fn opgeslagen_tellingen_worden_gelezen_en_bijgehouden() {
             .and_then(|i| i.teller)
             .unwrap()
     };
-    let getoond = acuut(indicatoren::voor_regio(&db, regio, &jaar, 1).await.unwrap());
+    let getoond = acuut(
+        indicatoren::voor_regio(
+            &db,
+            regio,
+            &jaar,
+            1,
+            &voorop::werkset::service::themas(&db).await.unwrap(),
+        )
+        .await
+        .unwrap(),
+    );
     assert_eq!(getoond, 987_654, "the stored count is read");
 
     // Any write to the region-year: the stored count is stale, the view counts again.
@@ -629,7 +651,17 @@ async fn opgeslagen_tellingen_worden_gelezen_en_bijgehouden() {
         ),
     )
     .await;
-    let getoond = acuut(indicatoren::voor_regio(&db, regio, &jaar, 1).await.unwrap());
+    let getoond = acuut(
+        indicatoren::voor_regio(
+            &db,
+            regio,
+            &jaar,
+            1,
+            &voorop::werkset::service::themas(&db).await.unwrap(),
+        )
+        .await
+        .unwrap(),
+    );
     assert_eq!(getoond, echt, "counted again after the write");
     assert_eq!(indicatoren::opgeslagen_bijwerken(&db).await.unwrap(), 1);
     assert_eq!(

@@ -1549,9 +1549,15 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
     );
     assert!(!org[namen].to_string().contains("org:"));
     // The computed indicators: the same rows as on screen and in the API, suppressed the same.
-    let berekend = voorop::casus::indicatoren::voor_regio(&app.db, "oost-brabant", "2025", 5)
-        .await
-        .expect("indicatoren");
+    let berekend = voorop::indicatoren::voor_regio(
+        &app.db,
+        "oost-brabant",
+        "2025",
+        5,
+        &voorop::werkset::service::themas(&app.db).await.unwrap(),
+    )
+    .await
+    .expect("indicatoren");
     let blad = wb
         .worksheet_range("Berekende indicatoren")
         .expect("blad Berekende indicatoren");

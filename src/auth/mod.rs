@@ -1,6 +1,4 @@
 //! Accounts, sessions, CSRF, API tokens, the current-user extractors and permissions.
-pub mod beheer;
-pub mod beheer_routes;
 pub mod csrf;
 pub mod demo;
 pub mod extract;

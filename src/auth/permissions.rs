@@ -311,7 +311,7 @@ pub fn casus_registratie(g: &Gebruiker) -> Option<CasusRegistratie> {
 
 /// Indicators are computed from every moment of a region, also for readers and gemeenten who
 /// may not see those moments: only counts leave the computation. This scope is for that
-/// computation only (`casus::indicatoren`); its rows must never reach a page.
+/// computation only (`indicatoren`); its rows must never reach a page.
 pub fn voor_aggregaten() -> CasusInzage {
     CasusInzage { regio: None }
 }

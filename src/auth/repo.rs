@@ -185,6 +185,17 @@ pub async fn voeg_toe(
     .await
 }
 
+/// The id of the organisation with this code and whether it is active, for a new account
+/// (`organisatie` owns the organisations; an account only needs to know which one it is in).
+pub async fn organisatie_op_code(db: &Db, code: &str) -> sqlx::Result<Option<(i64, bool)>> {
+    let rij: Option<(i64, Vlag)> =
+        sqlx::query_as("SELECT id, actief FROM organisatie WHERE code = $1")
+            .bind(code)
+            .fetch_optional(db)
+            .await?;
+    Ok(rij.map(|(id, actief)| (id, actief.into())))
+}
+
 pub async fn bestaat(db: &Db, email: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, Vlag>("SELECT EXISTS(SELECT 1 FROM gebruiker WHERE email = $1)")
         .bind(email)

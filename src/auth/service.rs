@@ -456,8 +456,8 @@ pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>)
             "Onbekende rol. Kies uit: beheerder, regiocoördinator, medewerker, lezer.",
         ));
     }
-    let org = match crate::organisatie::repo::op_code(db, organisatie.trim()).await? {
-        Some(o) if o.actief => Some(o),
+    let org = match repo::organisatie_op_code(db, organisatie.trim()).await? {
+        Some((id, true)) => Some(id),
         Some(_) => {
             fouten.push(crate::error::Veldfout::new(
                 "organisatie",
@@ -492,7 +492,7 @@ pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>)
     }
     let hash = hash_wachtwoord(wachtwoord.to_string()).await?;
     let mut tx = crate::db::begin(db).await?;
-    let id = repo::voeg_toe(&mut tx, email.as_str(), naam.trim(), org.id, rol, &hash).await?;
+    let id = repo::voeg_toe(&mut tx, email.as_str(), naam.trim(), org, rol, &hash).await?;
     if eerst_wijzigen {
         // The account was created just now, in this transaction, by a caller that checked the
         // organisation (Beheer › Gebruikers, the CLI, the demo).

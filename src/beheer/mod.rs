@@ -1,7 +1,10 @@
-//! Administration and oversight pages: the audit log (beheerder), the privacy officer's logboek
+//! Administration and oversight pages: accounts (beheerder, regiocoördinator), the audit log
+//! (beheerder), the privacy officer's logboek
 //! and access requests (FG), and loading new versions of the reference data. A domain above
 //! `audit`, `auth` and the domains whose reference data it loads.
 
+pub mod gebruikers;
+pub mod gebruikers_routes;
 pub mod inzage;
 pub mod routes;
 

@@ -144,25 +144,12 @@ pub async fn run(db: &Db, config: &Config, opdracht: CasusOpdracht) -> anyhow::R
             for (soort, n) in &s.per_soort {
                 println!("  {:<32} {n:>6}", soort.label());
             }
-            // The imported region-years counted now, not on the first page view after it.
-            indicatoren_bijwerken(db, false).await?;
+            // The imported region-years are counted next, by the caller (`crate::cli`), not on
+            // the first page view after the import: see `indicatoren::bijwerken_en_melden`.
         }
-        CasusOpdracht::Indicatoren { opnieuw } => indicatoren_bijwerken(db, opnieuw).await?,
+        // Run by the caller (see above).
+        CasusOpdracht::Indicatoren { .. } => {}
     }
-    Ok(())
-}
-
-/// Brings the stored indicator counts up to date (all of them again with `opnieuw`).
-async fn indicatoren_bijwerken(db: &Db, opnieuw: bool) -> anyhow::Result<()> {
-    let begin = std::time::Instant::now();
-    if opnieuw {
-        super::indicatoren::opgeslagen_vergeten(db).await?;
-    }
-    let n = super::indicatoren::opgeslagen_bijwerken(db).await?;
-    println!(
-        "Indicatortellingen opgeslagen voor {n} regio-jaren in {:.2} s.",
-        begin.elapsed().as_secs_f64()
-    );
     Ok(())
 }
 

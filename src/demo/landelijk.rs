@@ -162,7 +162,7 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
     crate::db::statistieken_bijwerken(db).await?;
     // Every region-year's indicator counts stored, so that a server started on this database
     // reads them instead of counting (see `indicatoren::opgeslagen_bijwerken`).
-    crate::casus::indicatoren::opgeslagen_bijwerken(db).await?;
+    crate::indicatoren::opgeslagen_bijwerken(db).await?;
     s.duur = begin.elapsed();
     Ok(s)
 }

@@ -150,21 +150,9 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResul
     // Who may not manage organisations at all is refused before the form is looked at.
     let scope = beheer(g)?;
     let (code, naam, soort, regio) = valideer(g, i).map_err(AppError::Validatie)?;
-    if repo::op_code(db, &code).await?.is_some() {
-        return Err(AppError::validatie(
-            "code",
-            "Deze code is al in gebruik; kies een andere.",
-        ));
-    }
     let mut tx = crate::db::begin(db).await?;
-    let id = repo::voeg_toe(&mut tx, &scope, &code, &naam, soort.code(), regio.as_str())
-        .await
-        .map_err(|e| match AppError::from(e) {
-            AppError::Conflict(_) => {
-                AppError::validatie("code", "Deze code is al in gebruik; kies een andere.")
-            }
-            e => e,
-        })?;
+    // A code in use is refused by its unique constraint, as a field error (`error::UNIEK`).
+    let id = repo::voeg_toe(&mut tx, &scope, &code, &naam, soort.code(), regio.as_str()).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),

@@ -14,6 +14,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/werkset/catalogus", get(catalogus))
         .route("/werkset/vergelijking", get(vergelijking))
+        .merge(crate::werkset::indicatoren_api::router())
 }
 
 async fn catalogus(

@@ -128,6 +128,7 @@ pub async fn export_xlsx(
     }
     // Computed indicators of every region and year with registered moments.
     let mut berekend = Vec::new();
+    let themas = super::service::themas(db).await?;
     for (regio, jaar) in
         crate::casus::repo::regio_jaren(db, &crate::auth::permissions::voor_aggregaten()).await?
     {
@@ -135,7 +136,7 @@ pub async fn export_xlsx(
             continue;
         }
         let cel = |n: Option<u64>, tekst: &str| n.map(|n| n.to_string()).unwrap_or(tekst.into());
-        for x in crate::casus::indicatoren::voor_regio(db, &regio, &jaar, drempel).await? {
+        for x in crate::indicatoren::voor_regio(db, &regio, &jaar, drempel, &themas).await? {
             berekend.push(vec![
                 regio.clone(),
                 jaar.clone(),

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod cli;
 pub mod export;
+pub mod indicatoren_api;
 pub mod model;
 pub mod repo;
 pub mod routes;

@@ -91,13 +91,13 @@ struct RegioPagina {
     fout_bij: String,
     regios: Vec<(&'static str, &'static str)>,
     /// Indicators computed from the afstemmingsmomenten (suppressed).
-    berekend: Vec<crate::casus::indicatoren::Indicator>,
+    berekend: Vec<crate::indicatoren::Indicator>,
     drempel: u64,
 }
 
 impl RegioPagina {
     /// The computed indicators of a theme.
-    fn berekend_voor(&self, nummer: &u8) -> Vec<&crate::casus::indicatoren::Indicator> {
+    fn berekend_voor(&self, nummer: &u8) -> Vec<&crate::indicatoren::Indicator> {
         self.berekend
             .iter()
             .filter(|x| x.thema_nummer == *nummer)
@@ -228,8 +228,9 @@ async fn pagina(
     }
     perioden.sort_unstable_by(|a, b| b.cmp(a));
     let drempel = s.config.onderdrukking;
+    let themas = service::themas(&s.db).await?;
     let berekend =
-        crate::casus::indicatoren::voor_regio(&s.db, &b.regio, &b.periode, drempel).await?;
+        crate::indicatoren::voor_regio(&s.db, &b.regio, &b.periode, drempel, &themas).await?;
     Ok(RegioPagina {
         p: i.pagina(format!(
             "Werkset Indicatoren – {} {}",
@@ -471,16 +472,13 @@ struct VergelijkingPagina {
     v: service::Vergelijking,
     balans: crate::rapport::model::Balans,
     /// Per region: its name and the headline measures computed from the afstemmingsmomenten.
-    kern: Vec<(
-        &'static str,
-        Vec<Option<crate::casus::indicatoren::Indicator>>,
-    )>,
+    kern: Vec<(&'static str, Vec<Option<crate::indicatoren::Indicator>>)>,
     drempel: u64,
 }
 
 impl VergelijkingPagina {
     fn kern_koppen(&self) -> &'static [(&'static str, &'static str)] {
-        crate::casus::indicatoren::KERNINDICATOREN
+        crate::indicatoren::KERNINDICATOREN
     }
     fn verandering(&self, c: &service::ThemaCel) -> String {
         match c.fase_verandering {
@@ -511,11 +509,12 @@ async fn vergelijking(
     let balans = service::balans("Landelijk", v.balans.clone());
     let drempel = s.config.onderdrukking;
     let codes: Vec<&str> = REGIOS.iter().map(|(code, _)| *code).collect();
-    let alle = crate::casus::indicatoren::voor_regios(&s.db, &codes, &v.periode, drempel).await?;
+    let themas = service::themas(&s.db).await?;
+    let alle = crate::indicatoren::voor_regios(&s.db, &codes, &v.periode, drempel, &themas).await?;
     let kern: Vec<_> = REGIOS
         .iter()
         .zip(&alle)
-        .map(|((_, naam), x)| (*naam, crate::casus::indicatoren::kern(x)))
+        .map(|((_, naam), x)| (*naam, crate::indicatoren::kern(x)))
         .collect();
     Ok(VergelijkingPagina {
         p: i.pagina(format!("Landelijke vergelijking {}", v.periode)),

@@ -105,6 +105,19 @@ pub async fn huidige_catalogus_bij(
     Ok(Catalogus::clone(&c))
 }
 
+/// The current catalogue's theme names, which the indicators are shown under.
+pub async fn themas(db: &Db) -> AppResult<crate::indicatoren::Themas> {
+    let stand = crate::db::geheugen::stand(db).await?;
+    let catalogus = huidige_catalogus_bij(db, &stand).await?;
+    Ok(std::sync::Arc::new(
+        catalogus
+            .themas
+            .into_iter()
+            .map(|t| (t.nummer, t.naam))
+            .collect(),
+    ))
+}
+
 fn regio_periode(regio: &str, periode: &str) -> AppResult<(RegioCode, Periode)> {
     let mut f = Vec::new();
     let r = RegioCode::parse(regio)
@@ -659,7 +672,10 @@ async fn rapport_opbouwen(
 ) -> AppResult<r::Rapport> {
     let b = registratieblad(db, g, regio, periode).await?;
     let berekend = match drempel {
-        Some(d) => crate::casus::indicatoren::voor_regio(db, &b.regio, &b.periode, d).await?,
+        Some(d) => {
+            let themas = themas(db).await?;
+            crate::indicatoren::voor_regio(db, &b.regio, &b.periode, d, &themas).await?
+        }
         None => vec![],
     };
     let regio_naam = regio_naam(&b.regio);
@@ -754,9 +770,7 @@ async fn rapport_opbouwen(
                         } else {
                             vec![]
                         },
-                        kengetallen: crate::casus::indicatoren::kengetallen(
-                            &berekend, t.nummer, &e.code,
-                        ),
+                        kengetallen: crate::indicatoren::kengetallen(&berekend, t.nummer, &e.code),
                     }
                 })
                 .collect();

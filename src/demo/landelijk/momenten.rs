@@ -1,5 +1,5 @@
 //! One fictional afstemmingsmoment of each kind, with the process fields the indicators read
-//! (src/casus/indicatoren.rs) drawn from distributions that depend on the region's maturity
+//! (src/indicatoren/mod.rs) drawn from distributions that depend on the region's maturity
 //! `q` (0 weak … 1 strong): VT on site, response times, ZSM contact (worse in the weekend),
 //! safety assessments before the decision, Actie-overleg rejections, lead times, afspraken on
 //! time and feedback, SSK time to the OM consultation. Nothing happens after [`PEILDATUM`].

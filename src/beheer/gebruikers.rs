@@ -3,11 +3,11 @@
 //! (the audit log keeps referring to them): they are deactivated. Every change is audited with
 //! its old and new value.
 
-use super::model::{Email, Gebruiker, Rol};
-use super::permissions;
-use super::repo::{self, Account};
-use super::service::{self, NieuweGebruiker, Wachtwoordbeleid};
 use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::model::{Email, Gebruiker, Rol};
+use crate::auth::permissions;
+use crate::auth::repo::{self, Account};
+use crate::auth::service::{self, NieuweGebruiker, Wachtwoordbeleid};
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::organisatie::model::Organisatie;

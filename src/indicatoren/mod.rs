@@ -1,4 +1,6 @@
-//! Indicators computed from the registrations, with small-cell suppression.
+//! Indicators computed from the registrations, with small-cell suppression. Above `casus`
+//! (whose registrations it counts) and below `werkset` (whose themes it is given and whose
+//! pages and report show it).
 //!
 //! Per region and period (a calendar year) the registered afstemmingsmomenten are turned into
 //! figures for the Werkset: theme 1 (the repeat-incident rate) and themes 2–5 (one per kind of
@@ -28,9 +30,11 @@
 //! of the other part is hidden as well (shown as "afgeschermd"), otherwise the suppressed
 //! number would follow from `totaal − other part`.
 
-use super::model::{self, Afspraak, AfspraakStatus, Dagdeel, Moment, Overleg, Soort, Status};
-use super::model::{Vergadering, dagen_tussen, minuten_tussen};
-use super::{repo, service};
+use crate::casus::model::{
+    self, Afspraak, AfspraakStatus, Dagdeel, Moment, Overleg, Soort, Status,
+};
+use crate::casus::model::{Vergadering, dagen_tussen, minuten_tussen};
+use crate::casus::{repo, service};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::rapport::model::Kengetal;
@@ -477,6 +481,9 @@ const SSK_ONDERZOEKSPLAN: Def = def(
     WAARDE,
     "Teller: casussen met een gezamenlijk onderzoeksplan. Noemer: alle casussen.",
 );
+
+/// Theme number → theme name, from the Werkset's indicator catalogue (the caller's).
+pub type Themas = Arc<BTreeMap<u8, String>>;
 
 /// Everything the indicators are computed from.
 pub struct Invoer<'a> {
@@ -1165,14 +1172,15 @@ pub fn kern(indicatoren: &[Indicator]) -> Vec<Option<Indicator>> {
 }
 
 /// Computes the indicators of a region for a period (a year, `JJJJ`) with suppression
-/// threshold `drempel` (see [`voor_regios`]).
+/// threshold `drempel`, under the Werkset's theme names `themas` (see [`voor_regios`]).
 pub async fn voor_regio(
     db: &Db,
     regio: &str,
     periode: &str,
     drempel: u64,
+    themas: &Themas,
 ) -> AppResult<Vec<Indicator>> {
-    Ok(voor_regios(db, &[regio], periode, drempel)
+    Ok(voor_regios(db, &[regio], periode, drempel, themas)
         .await?
         .pop()
         .unwrap_or_default())
@@ -1211,6 +1219,7 @@ pub async fn voor_regios(
     regios: &[&str],
     periode: &str,
     drempel: u64,
+    themas: &Themas,
 ) -> AppResult<Vec<Vec<Indicator>>> {
     let grenzen = service::periode_grenzen(periode)?;
     let jaar = grenzen.0[..4].to_string();
@@ -1219,14 +1228,6 @@ pub async fn voor_regios(
         repo::indicator_versies(db, &jaar),
         crate::db::geheugen::stand(db),
     )?;
-    let catalogus = crate::werkset::service::huidige_catalogus_bij(db, &stand).await?;
-    let themas: Arc<BTreeMap<u8, String>> = Arc::new(
-        catalogus
-            .themas
-            .into_iter()
-            .map(|t| (t.nummer, t.naam))
-            .collect(),
-    );
     let dag = dagnummer(&vandaag);
     let mut taken = tokio::task::JoinSet::new();
     for (k, regio) in regios.iter().enumerate() {
@@ -1316,6 +1317,21 @@ pub async fn opgeslagen_bijwerken(db: &Db) -> AppResult<usize> {
 /// every region-year.
 pub async fn opgeslagen_vergeten(db: &Db) -> AppResult<()> {
     Ok(repo::tellingen_vergeten(db).await?)
+}
+
+/// `voorop casus indicatoren [--opnieuw]`, and the step after `voorop casus import`: brings the
+/// stored counts up to date (all of them again with `opnieuw`) and says how many.
+pub async fn bijwerken_en_melden(db: &Db, opnieuw: bool) -> AppResult<()> {
+    let begin = std::time::Instant::now();
+    if opnieuw {
+        opgeslagen_vergeten(db).await?;
+    }
+    let n = opgeslagen_bijwerken(db).await?;
+    println!(
+        "Indicatortellingen opgeslagen voor {n} regio-jaren in {:.2} s.",
+        begin.elapsed().as_secs_f64()
+    );
+    Ok(())
 }
 
 /// How often `serve` brings the stored counts up to date ([`bijhouden`]).

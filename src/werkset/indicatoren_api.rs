@@ -1,11 +1,11 @@
-//! API of the afstemmingsmomenten: `GET /api/v1/indicatoren?regio=CODE&periode=JAAR`, the
+//! `GET /api/v1/indicatoren?regio=CODE&periode=JAAR`: the
 //! computed indicators of a region and year. They are suppressed aggregates without personal
 //! data, so every authenticated user may read them.
 
-use super::indicatoren::{self, Indicator};
 use crate::auth::ApiGebruiker;
 use crate::auth::AppState;
 use crate::error::{ApiError, AppError, Veldfout};
+use crate::indicatoren::{self, Indicator};
 use crate::organisatie::model::{RegioCode, regio_naam};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -53,7 +53,7 @@ fn valideer(q: &IndicatorQuery) -> Result<(RegioCode, String), AppError> {
     let periode = q.periode.trim();
     let geldig = periode.len() == 4
         && periode.bytes().all(|b| b.is_ascii_digit())
-        && super::service::periode_grenzen(periode).is_ok();
+        && crate::casus::service::periode_grenzen(periode).is_ok();
     if periode.is_empty() {
         fouten.push(Veldfout::new(
             "periode",
@@ -84,7 +84,9 @@ async fn indicatoren(
     })?;
     let (regio, periode) = valideer(&q)?;
     let drempel = s.config.onderdrukking;
-    let indicatoren = indicatoren::voor_regio(&s.db, regio.as_str(), &periode, drempel).await?;
+    let themas = super::service::themas(&s.db).await?;
+    let indicatoren =
+        indicatoren::voor_regio(&s.db, regio.as_str(), &periode, drempel, &themas).await?;
     Ok(Json(Antwoord {
         regio_naam: regio_naam(regio.as_str()),
         regio: regio.as_str().into(),

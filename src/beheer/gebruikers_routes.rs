@@ -1,9 +1,8 @@
-//! Beheer › Gebruikers: pages over `auth::beheer`.
+//! Beheer › Gebruikers: pages over `beheer::gebruikers`.
 
-use super::AppState;
-use super::Ingelogd;
-use super::beheer::{self, AccountInvoer};
-use super::repo::Account;
+use super::gebruikers::{self as beheer, AccountInvoer};
+use crate::auth::repo::Account;
+use crate::auth::{AppState, Ingelogd};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::organisatie::model::Organisatie;
 use crate::web::Pagina;
@@ -69,9 +68,9 @@ async fn pagina(
         ),
         None => None,
     };
-    let rollen = super::model::Rol::ALLE
+    let rollen = crate::auth::Rol::ALLE
         .into_iter()
-        .filter(|r| super::permissions::mag_rol_toekennen(&i.gebruiker, *r))
+        .filter(|r| crate::auth::permissions::mag_rol_toekennen(&i.gebruiker, *r))
         .map(|r| (r.code(), r.label()))
         .collect();
     Ok(AccountPagina {
