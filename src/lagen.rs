@@ -45,15 +45,25 @@ fn module_van(src: &Path, bestand: &Path) -> String {
     eerste.trim_end_matches(".rs").to_string()
 }
 
-/// The production part of a file: without comments and without its `#[cfg(test)]` module
-/// (by convention the last item of a file).
+/// The production part of a file: without comments and without its inline `#[cfg(test)]`
+/// modules (each ends at the first line that is only `}`, where rustfmt puts it).
 fn productiecode(tekst: &str) -> String {
-    let zonder_test = match tekst.find("#[cfg(test)]\nmod ") {
-        Some(i) => &tekst[..i],
-        None => tekst,
-    };
-    zonder_test
-        .lines()
+    let mut code = String::new();
+    let mut rest = tekst;
+    while let Some(i) = rest.find("#[cfg(test)]\nmod ") {
+        code.push_str(&rest[..i]);
+        let na = &rest[i..];
+        let eind = match na.find('\n').map(|r| &na[r + 1..]) {
+            // `mod tests;`: the module is a file of its own (`tests.rs`, skipped).
+            Some(regel) if regel.split('\n').next().is_some_and(|r| r.ends_with(';')) => {
+                na.find(';').map_or(na.len(), |j| j + 1)
+            }
+            _ => na.find("\n}\n").map_or(na.len(), |j| j + 3),
+        };
+        rest = &na[eind..];
+    }
+    code.push_str(rest);
+    code.lines()
         .map(|r| match r.find("//") {
             Some(i) => &r[..i],
             None => r,
@@ -211,7 +221,10 @@ fn namen_lezen() {
     let namen: Vec<String> = gebruikte_namen(code).into_iter().collect();
     assert_eq!(namen, ["audit", "code_enum", "db", "web"]);
     assert_eq!(
-        productiecode("use crate::a; // crate::b\n#[cfg(test)]\nmod tests { use crate::c; }"),
-        "use crate::a; "
+        productiecode(
+            "use crate::a; // crate::b\n#[cfg(test)]\nmod tests {\n    use crate::c;\n}\n\
+             use crate::d;\n#[cfg(test)]\nmod tests;\nuse crate::e;"
+        ),
+        "use crate::a; \nuse crate::d;\n\nuse crate::e;"
     );
 }
