@@ -1,0 +1,183 @@
+//! Repository: afspraken.
+
+use super::*;
+
+const AFSPRAAK_SELECT: &str = "SELECT a.id, a.moment_id, m.soort AS moment_soort, m.regio_code, a.eigenaar_organisatie_id,
+        o.naam AS eigenaar_naam, a.soort, a.omschrijving, a.deadline, a.status, a.gereed_op, a.aangemaakt_op
+    FROM afspraak a JOIN moment m ON m.id = a.moment_id JOIN organisatie o ON o.id = a.eigenaar_organisatie_id";
+
+fn afspraak_uit(r: &crate::db::Rij) -> Afspraak {
+    Afspraak {
+        id: r.get("id"),
+        moment_id: r.get("moment_id"),
+        moment_soort: Soort::parse(r.get("moment_soort")).unwrap_or(Soort::Actieoverleg),
+        regio_code: r.get("regio_code"),
+        eigenaar_organisatie_id: r.get("eigenaar_organisatie_id"),
+        eigenaar_naam: r.get("eigenaar_naam"),
+        soort: AfspraakSoort::parse(r.get("soort")).unwrap_or(AfspraakSoort::Direct),
+        omschrijving: r.get("omschrijving"),
+        deadline: r.get("deadline"),
+        status: AfspraakStatus::parse(r.get("status")).unwrap_or(AfspraakStatus::Open),
+        gereed_op: r.get("gereed_op"),
+        aangemaakt_op: r.get("aangemaakt_op"),
+    }
+}
+
+pub async fn afspraak_aanmaken(
+    conn: &mut Conn,
+    s: &Deelname,
+    moment_id: i64,
+    eigenaar: i64,
+    soort: AfspraakSoort,
+    omschrijving: &str,
+    deadline: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!(
+        "INSERT INTO afspraak (moment_id, eigenaar_organisatie_id, soort, omschrijving, deadline, aangemaakt_op)
+         SELECT $1, $2, $3, $4, $5, $6 WHERE {} RETURNING id",
+        deelt("$1", 7)
+    ))
+    .bind(moment_id)
+    .bind(eigenaar)
+    .bind(soort.code())
+    .bind(omschrijving)
+    .bind(deadline)
+    .bind(crate::db::nu())
+    .bind(s.organisatie())
+    .fetch_one(conn)
+    .await
+}
+
+pub async fn afspraak_status(
+    conn: &mut Conn,
+    s: &Deelname,
+    id: i64,
+    status: AfspraakStatus,
+    gereed_op: Option<&str>,
+) -> sqlx::Result<()> {
+    een_rij(
+        sqlx::query(&format!(
+            "UPDATE afspraak SET status = $2, gereed_op = $3 WHERE id = $1 AND {}",
+            deelt("afspraak.moment_id", 4)
+        ))
+        .bind(id)
+        .bind(status.code())
+        .bind(gereed_op)
+        .bind(s.organisatie())
+        .execute(conn)
+        .await?,
+    )
+}
+
+pub async fn afspraak(conn: &mut Conn, s: &CasusInzage, id: i64) -> sqlx::Result<Option<Afspraak>> {
+    Ok(sqlx::query(&format!(
+        "{AFSPRAAK_SELECT} WHERE a.id = $1 AND ($2 IS NULL OR m.regio_code = $2)"
+    ))
+    .bind(id)
+    .bind(s.regio())
+    .fetch_optional(conn)
+    .await?
+    .as_ref()
+    .map(afspraak_uit))
+}
+
+pub async fn afspraken_van_moment(
+    db: &Db,
+    s: &CasusInzage,
+    moment_id: i64,
+) -> sqlx::Result<Vec<Afspraak>> {
+    Ok(sqlx::query(&format!(
+        "{AFSPRAAK_SELECT} WHERE a.moment_id = $1 AND ($2 IS NULL OR m.regio_code = $2) ORDER BY a.deadline, a.id"
+    ))
+    .bind(moment_id)
+    .bind(s.regio())
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(afspraak_uit)
+    .collect())
+}
+
+/// Afspraken of the region's moments whose start lies in `[van, tot)`.
+pub async fn afspraken_van_regio(
+    db: &Db,
+    s: &CasusInzage,
+    regio: &str,
+    van: &str,
+    tot: &str,
+) -> sqlx::Result<Vec<Afspraak>> {
+    Ok(sqlx::query(&format!(
+        "{AFSPRAAK_SELECT} WHERE m.regio_code = $1 AND ($4 IS NULL OR $4 = $1)
+           AND m.tijdstip >= $2 AND m.tijdstip < $3 ORDER BY a.deadline, a.id"
+    ))
+    .bind(regio)
+    .bind(van)
+    .bind(tot)
+    .bind(s.regio())
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(afspraak_uit)
+    .collect())
+}
+
+/// Ids of open afspraken past their deadline (`$1`): every one (the command line, no
+/// organisation) ...
+const TE_LAAT_ALLE: &str =
+    "SELECT a.id FROM afspraak a WHERE a.status = 'open' AND a.deadline < $1";
+/// ... or those organisation `$2` owns or, as the current chair, may change: two index ranges
+/// joined by UNION (`afspraak_eigenaar`; `moment_deelnemer_voorzitter` with the partial
+/// `afspraak_open`), not an OR that makes the database read every afspraak of the country.
+const TE_LAAT_VAN: &str = "SELECT a.id FROM afspraak a
+        WHERE a.eigenaar_organisatie_id = $2 AND a.status = 'open' AND a.deadline < $1
+    UNION SELECT a.id FROM moment_deelnemer d JOIN afspraak a ON a.moment_id = d.moment_id
+        WHERE d.organisatie_id = $2 AND d.rol = 'voorzitter' AND d.tot IS NULL
+          AND a.status = 'open' AND a.deadline < $1";
+
+/// A query built on [`te_laat_ids`]`(s)` with its parameters bound: `$1` today, and `$2` the
+/// organisation when there is one.
+fn te_laat<'q>(
+    sql: &'q str,
+    s: &Deelname,
+    vandaag: &'q str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>> {
+    let q = sqlx::query(sql).bind(vandaag);
+    match s.organisatie() {
+        Some(o) => q.bind(o),
+        None => q,
+    }
+}
+
+fn te_laat_ids(s: &Deelname) -> &'static str {
+    if s.organisatie().is_some() {
+        TE_LAAT_VAN
+    } else {
+        TE_LAAT_ALLE
+    }
+}
+
+/// Open afspraken past their deadline that an organisation owns, or (as chair) of moments
+/// chaired by that organisation now: exactly those whose status it may change.
+pub async fn afspraken_te_laat(
+    db: &Db,
+    s: &Deelname,
+    vandaag: &str,
+) -> sqlx::Result<Vec<Afspraak>> {
+    let sql = format!(
+        "{AFSPRAAK_SELECT} WHERE a.id IN ({}) ORDER BY a.deadline, a.id",
+        te_laat_ids(s)
+    );
+    Ok(te_laat(&sql, s, vandaag)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(afspraak_uit)
+        .collect())
+}
+
+/// How many [`afspraken_te_laat`] there are (the count in the navigation).
+pub async fn aantal_afspraken_te_laat(db: &Db, s: &Deelname, vandaag: &str) -> sqlx::Result<i64> {
+    let sql = format!("SELECT COUNT(*) FROM ({}) x", te_laat_ids(s));
+    let rij = te_laat(&sql, s, vandaag).fetch_one(db).await?;
+    sqlx::Row::try_get(&rij, 0)
+}

@@ -1,0 +1,165 @@
+//! Afspraken of a moment: adding one, and changing its status.
+
+use super::*;
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct AfspraakInvoer {
+    #[serde(default)]
+    pub eigenaar: String,
+    #[serde(default)]
+    pub soort: String,
+    #[serde(default)]
+    pub omschrijving: String,
+    #[serde(default)]
+    pub deadline: String,
+}
+
+/// Records an afspraak with owner and deadline. The owner becomes a participant when it is not
+/// one yet (it needs the case to act); an existing participant keeps its role. An Actie-overleg that was besproken moves on to "afspraken lopen".
+pub async fn afspraak_toevoegen(
+    db: &Db,
+    g: &Gebruiker,
+    id: i64,
+    a: &AfspraakInvoer,
+) -> AppResult<i64> {
+    let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
+    let mut fouten = vec![];
+    let eigenaar = a.eigenaar.trim().parse::<i64>().ok();
+    if eigenaar.is_none() {
+        fouten.push(Veldfout::new(
+            "eigenaar",
+            "Kies de organisatie die eigenaar is.",
+        ));
+    }
+    let soort = AfspraakSoort::parse(&a.soort);
+    if soort.is_none() {
+        fouten.push(Veldfout::new("soort", "Kies het soort afspraak."));
+    }
+    let omschrijving = a.omschrijving.trim();
+    if omschrijving.is_empty() {
+        fouten.push(Veldfout::new("omschrijving", "Beschrijf de afspraak."));
+    } else if omschrijving.chars().count() > 1000 {
+        fouten.push(Veldfout::new(
+            "omschrijving",
+            "De omschrijving is te lang (maximaal 1000 tekens).",
+        ));
+    }
+    let deadline = velden::datum(&a.deadline);
+    if deadline.is_none() {
+        fouten.push(Veldfout::new(
+            "deadline",
+            "Vul een geldige deadline in (JJJJ-MM-DD of DD-MM-JJJJ).",
+        ));
+    }
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    let eigenaar = eigenaar.unwrap_or_default();
+    ketenpartner_in_regio(&mut tx, eigenaar, &m.regio_code, "eigenaar").await?;
+    let afspraak = repo::afspraak_aanmaken(
+        &mut tx,
+        &t.deelname,
+        id,
+        eigenaar,
+        soort.unwrap_or(AfspraakSoort::Direct),
+        omschrijving,
+        &deadline.unwrap_or_default(),
+    )
+    .await?;
+    // The owner needs the case to act: an organisation not taking part yet joins as betrokken;
+    // one that takes part keeps its role.
+    repo::deelname_starten(
+        &mut tx,
+        &t.registratie,
+        id,
+        eigenaar,
+        DeelnemerRol::Betrokken,
+        &crate::db::nu(),
+        &Actor::from(g),
+    )
+    .await?;
+    if m.soort == Soort::Actieoverleg && m.status == Status::Besproken {
+        repo::moment_bijwerken(
+            &mut tx,
+            &t.deelname,
+            id,
+            &m.tijdstip,
+            Status::AfsprakenLopen,
+            &m.gegevens,
+            m.vergadering_id,
+        )
+        .await?;
+    }
+    vastleggen(
+        tx,
+        g,
+        AuditEvent::AfspraakOpgeslagen {
+            moment: id,
+            afspraak,
+            status: "open",
+        },
+    )
+    .await?;
+    Ok(afspraak)
+}
+
+/// Marks an afspraak done (or open again, or lapsed). Only its owner organisation and the
+/// chair of the moment may; anyone else who sees the moment is refused (403, audited).
+pub async fn afspraak_status(
+    db: &Db,
+    g: &Gebruiker,
+    afspraak_id: i64,
+    status: &str,
+) -> AppResult<Afspraak> {
+    let mut tx = crate::db::begin(db).await?;
+    let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
+    let a = repo::afspraak(&mut tx, &inzage, afspraak_id)
+        .await?
+        .ok_or(AppError::NietGevonden("Deze afspraak"))?;
+    let (m, _) = laad_moment(&mut tx, g, a.moment_id).await?;
+    let deelname = match permissions::deelname(g) {
+        Some(d) if permissions::mag_casus_registreren(g, &a.regio_code) => d,
+        _ => return Err(AppError::GeenToegang),
+    };
+    let deelnemers = repo::deelnemers(&mut tx, &inzage, a.moment_id).await?;
+    if !mag_afspraak_zetten(g, &deelnemers, &a) {
+        return Err(weigeren(
+            tx,
+            g,
+            a.moment_id,
+            "afspraak_status",
+            afspraak_id,
+            AppError::Geweigerd(format!(
+                "Alleen de eigenaar van deze afspraak ({}) of de voorzitter kan de status wijzigen.",
+                a.eigenaar_naam
+            )),
+        )
+        .await);
+    }
+    // Like every other change of a moment: not once its case is closed (closing ended all
+    // participation; the owner's status change went through on a closed case before).
+    if m.casus_status != "open" {
+        return Err(AppError::Conflict(
+            "Deze casus is gesloten; heropen hem om iets te wijzigen.".into(),
+        ));
+    }
+    let status = AfspraakStatus::parse(status).ok_or_else(|| {
+        AppError::Validatie(vec![Veldfout::new(
+            "status",
+            "Kies open, gereed of vervallen.",
+        )])
+    })?;
+    let gereed = (status == AfspraakStatus::Gereed).then(crate::db::vandaag);
+    repo::afspraak_status(&mut tx, &deelname, afspraak_id, status, gereed.as_deref()).await?;
+    let event = AuditEvent::AfspraakOpgeslagen {
+        moment: a.moment_id,
+        afspraak: afspraak_id,
+        status: status.code(),
+    };
+    if a.eigenaar_organisatie_id == g.organisatie_id {
+        vastleggen(tx, g, event).await?;
+    } else {
+        vastleggen_als_voorzitter(tx, g, a.moment_id, event).await?;
+    }
+    Ok(a)
+}

@@ -1,0 +1,265 @@
+//! Lists of moments, overleggen, meetings and contact points of a region, and the afspraken
+//! past their deadline.
+
+use super::*;
+
+/// Moments of a region in a year (process data), for lists.
+pub async fn overzicht(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    soort: Option<Soort>,
+    jaar: &str,
+) -> AppResult<Vec<Moment>> {
+    let inzage = inzage_van_regio(g, regio)?;
+    let (van, tot) = periode_grenzen(jaar)?;
+    let mut momenten = repo::momenten(db, &inzage, regio, soort, &van, &tot).await?;
+    // Lists show process data only; free text is read (and audited) on the moment itself.
+    momenten.iter_mut().for_each(Moment::verberg_vrije_tekst);
+    Ok(momenten)
+}
+
+/// Moments on one page of the moment list.
+pub const PER_PAGINA: i64 = 50;
+
+/// One page of the moment list and where it lies.
+#[derive(Debug)]
+pub struct Momentpagina {
+    pub momenten: Vec<Moment>,
+    /// Moments in the year, all pages.
+    pub totaal: i64,
+    /// The page shown (from 1; a page past the end gives the last) and the number of pages.
+    pub pagina: u32,
+    pub paginas: u32,
+}
+
+/// The moment list of a region as one view shows it: the year (the one asked for, or else the
+/// most recent year with registrations, or this year), one page of its moments, and how many
+/// afspraken of the user's organisation are overdue.
+#[derive(Debug)]
+pub struct Momentenlijst {
+    pub jaar: String,
+    pub lijst: Momentpagina,
+    pub te_laat: i64,
+}
+
+/// The moment list (see [`Momentenlijst`]). The change markers of all region-years are read once
+/// and serve the three counts kept per instance (the year's default, the number of moments and
+/// the overdue afspraken): on PostgreSQL each statement is a round trip and a ping when its
+/// connection goes back to the pool, and the markers were read three times per view.
+pub async fn momentenlijst(
+    db: &Db,
+    g: &Gebruiker,
+    (regio, soort, gevraagd_jaar): (&str, Option<Soort>, &str),
+    gevraagd: u32,
+) -> AppResult<Momentenlijst> {
+    let inzage = inzage_van_regio(g, regio)?;
+    let markers = Markeringen(repo::indicator_versies_alle(db).await?);
+    let jaar = match gevraagd_jaar {
+        "" => laatste_jaar_bij(db, &inzage, regio, &markers)
+            .await?
+            .unwrap_or_else(|| crate::db::vandaag()[..4].to_string()),
+        j => j.to_string(),
+    };
+    let lijst = overzicht_pagina(db, &inzage, (regio, soort, &jaar), gevraagd, &markers).await?;
+    let te_laat = aantal_te_laat(db, g, markers.samen()).await?;
+    Ok(Momentenlijst {
+        jaar,
+        lijst,
+        te_laat,
+    })
+}
+
+/// The change markers of every region-year (`indicator_versie`, a row per region and year:
+/// some tens of rows), bumped by the triggers of migration 0016 on every write that can change
+/// what a region-year counts; versions only grow.
+struct Markeringen(Vec<(String, String, i64)>);
+
+impl Markeringen {
+    /// One region-year's marker (0 when nothing was ever written to it).
+    fn regiojaar(&self, regio: &str, jaar: &str) -> i64 {
+        self.0
+            .iter()
+            .find(|(r, j, _)| r == regio && j == jaar)
+            .map_or(0, |m| m.2)
+    }
+    /// A marker that changes with every write to any year of the region (their sum).
+    fn regio(&self, regio: &str) -> i64 {
+        self.0.iter().filter(|m| m.0 == regio).map(|m| m.2).sum()
+    }
+    /// A marker that changes with every write anywhere.
+    fn samen(&self) -> i64 {
+        self.0.iter().map(|m| m.2).sum()
+    }
+}
+
+/// The most recent year with a registered moment in the region, kept per instance while no
+/// moment of the region changed (every insert, update or delete of a moment bumps the markers
+/// of its old and new year).
+async fn laatste_jaar_bij(
+    db: &Db,
+    inzage: &CasusInzage,
+    regio: &str,
+    markers: &Markeringen,
+) -> AppResult<Option<String>> {
+    static JAREN: Geheugen<(String, Option<String>), Option<String>> = Geheugen::nieuw(&[]);
+    let sleutel = (regio.to_string(), inzage.regio().map(str::to_string));
+    let jaar = JAREN
+        .bij_versies(db, [markers.regio(regio), 0, 0], &sleutel, async {
+            repo::laatste_jaar(db, inzage, regio).await
+        })
+        .await?;
+    Ok((*jaar).clone())
+}
+
+/// One page of the moments of a region in a year, newest first: the list stays small however
+/// many moments a region registers.
+async fn overzicht_pagina(
+    db: &Db,
+    inzage: &CasusInzage,
+    (regio, soort, jaar): (&str, Option<Soort>, &str),
+    gevraagd: u32,
+    markers: &Markeringen,
+) -> AppResult<Momentpagina> {
+    let (van, tot) = periode_grenzen(jaar)?;
+    let periode = (van.as_str(), tot.as_str());
+    // Counting a region-year's moments reads its whole index range (0.6 ms at 40,000 moments,
+    // the largest part of a list view): kept per instance while the region-year's change
+    // marker (which every insert, update or delete of its moments bumps) is unchanged.
+    type Sleutel = (String, Option<Soort>, String, Option<String>);
+    static AANTALLEN: Geheugen<Sleutel, i64> = Geheugen::nieuw(&[]);
+    // The year as the marker keeps it (`periode_grenzen` also takes " 2025").
+    let jaar = &van[..4];
+    let versie = markers.regiojaar(regio, jaar);
+    let sleutel = (
+        regio.to_string(),
+        soort,
+        jaar.to_string(),
+        inzage.regio().map(str::to_string),
+    );
+    let totaal = *AANTALLEN
+        .bij_versies(db, [versie, 0, 0], &sleutel, async {
+            repo::aantal_momenten(db, inzage, regio, soort, periode).await
+        })
+        .await?;
+    let paginas = u32::try_from((totaal - 1).max(0) / PER_PAGINA + 1).unwrap_or(u32::MAX);
+    let pagina = gevraagd.clamp(1, paginas);
+    let offset = i64::from(pagina - 1) * PER_PAGINA;
+    let mut momenten =
+        repo::momenten_pagina(db, inzage, regio, soort, periode, (PER_PAGINA, offset)).await?;
+    momenten.iter_mut().for_each(Moment::verberg_vrije_tekst);
+    Ok(Momentpagina {
+        momenten,
+        totaal,
+        pagina,
+        paginas,
+    })
+}
+
+/// The user's case-process scope, if it covers `regio`.
+fn inzage_van_regio(g: &Gebruiker, regio: &str) -> AppResult<CasusInzage> {
+    permissions::casus_inzage(g)
+        .filter(|i| i.omvat(regio))
+        .ok_or(AppError::GeenToegang)
+}
+
+/// The most recent year with a registered moment in the region (kept per instance as
+/// [`laatste_jaar_bij`] does for the moment list).
+pub async fn laatste_jaar(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Option<String>> {
+    let inzage = inzage_van_regio(g, regio)?;
+    let markers = Markeringen(repo::indicator_versies_alle(db).await?);
+    laatste_jaar_bij(db, &inzage, regio, &markers).await
+}
+
+/// The region's Actie-overleggen with their active members (a deactivated organisation no
+/// longer attends; its past attendance stays in the indicators).
+pub async fn overleggen(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Overleg>> {
+    let mut overleggen = repo::overleggen(db, &inzage_van_regio(g, regio)?, regio).await?;
+    zonder_inactieve_leden(db, regio, &mut overleggen).await?;
+    Ok(overleggen)
+}
+
+pub(super) async fn zonder_inactieve_leden(
+    db: &Db,
+    regio: &str,
+    overleggen: &mut [Overleg],
+) -> AppResult<()> {
+    let actief: Vec<i64> = crate::organisatie::repo::van_regio(db, regio)
+        .await?
+        .into_iter()
+        .filter(|o| o.actief)
+        .map(|o| o.id)
+        .collect();
+    for o in overleggen {
+        o.organisaties.retain(|(id, ..)| actief.contains(id));
+    }
+    Ok(())
+}
+
+/// The region's meetings with `datum` in `[van, tot)`, with attendance.
+pub async fn vergaderingen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &str,
+    van: &str,
+    tot: &str,
+) -> AppResult<Vec<Vergadering>> {
+    Ok(repo::vergaderingen(db, &inzage_van_regio(g, regio)?, regio, van, tot).await?)
+}
+
+/// The region's directory of contact persons and bureaudiensten.
+pub async fn contactpunten(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Contactpunt>> {
+    Ok(repo::contactpunten(db, &inzage_van_regio(g, regio)?, regio).await?)
+}
+
+/// `[van, tot)` of a period: a year `JJJJ`.
+pub fn periode_grenzen(periode: &str) -> AppResult<(String, String)> {
+    let jaar: i32 = periode
+        .trim()
+        .parse()
+        .ok()
+        .filter(|j| (2000..=2100).contains(j))
+        .ok_or_else(|| {
+            AppError::Validatie(vec![Veldfout::new(
+                "periode",
+                format!("'{periode}' is geen geldig jaar (bijvoorbeeld 2025)."),
+            )])
+        })?;
+    Ok((format!("{jaar}-01-01"), format!("{}-01-01", jaar + 1)))
+}
+
+/// How many afspraken [`te_laat`] lists, without reading them; `marker` changes with every
+/// write anywhere ([`Markeringen::samen`]).
+async fn aantal_te_laat(db: &Db, g: &Gebruiker, marker: i64) -> AppResult<i64> {
+    inzage_van_regio(g, &g.regio_code)?;
+    let Some(d) = permissions::deelname(g) else {
+        return Ok(0);
+    };
+    // On every list view, and 2 ms of PostgreSQL time for a Veilig Thuis organisation chairing
+    // hundreds of moments: kept per organisation and day while no afspraak or participation
+    // anywhere changed (their triggers bump `indicator_versie`: 0016, 0022).
+    static AANTALLEN: Geheugen<(Option<i64>, String), i64> = Geheugen::nieuw(&[]);
+    let vandaag = crate::db::vandaag();
+    let aantal = AANTALLEN
+        .bij_versies(
+            db,
+            [marker, 0, 0],
+            &(d.organisatie(), vandaag.clone()),
+            repo::aantal_afspraken_te_laat(db, &d, &vandaag),
+        )
+        .await?;
+    Ok(*aantal)
+}
+
+/// Open afspraken past their deadline for the user's organisation (as owner or chair).
+pub async fn te_laat(db: &Db, g: &Gebruiker) -> AppResult<Vec<Afspraak>> {
+    inzage_van_regio(g, &g.regio_code)?;
+    // Only a partner organisation owns afspraken or chairs; the network sees none of its own.
+    let Some(d) = permissions::deelname(g) else {
+        return Ok(vec![]);
+    };
+    let mut afspraken = repo::afspraken_te_laat(db, &d, &crate::db::vandaag()).await?;
+    // The list shows no free text; it is read (and audited) on the moment itself.
+    afspraken.iter_mut().for_each(Afspraak::verberg_vrije_tekst);
+    Ok(afspraken)
+}

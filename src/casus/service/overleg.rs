@@ -1,0 +1,138 @@
+//! Actie-overleg meetings: setting up an overleg and recording attendance.
+
+use super::*;
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+pub struct OverlegInvoer {
+    #[serde(default)]
+    pub naam: String,
+    #[serde(default)]
+    pub weekdag: String,
+    #[serde(default)]
+    pub tijd: String,
+    #[serde(default)]
+    pub frequentie: String,
+    #[serde(default)]
+    pub vast: Vec<String>,
+    #[serde(default)]
+    pub op_afroep: Vec<String>,
+}
+
+/// Sets up a recurring Actie-overleg in the user's region, chaired by the user's own
+/// organisation. Only a medewerker or coordinator of a partner organisation may
+/// (`permissions::mag_overleg_instellen`): the overleg decides who sees client data.
+pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppResult<i64> {
+    let reg = permissions::casus_registratie(g)
+        .filter(|_| permissions::mag_overleg_instellen(g, &g.regio_code))
+        .ok_or(AppError::GeenToegang)?;
+    let voorzitter = g.organisatie_id;
+    let mut fouten = vec![];
+    let naam = o.naam.trim();
+    if naam.is_empty() || naam.chars().count() > 100 {
+        fouten.push(Veldfout::new(
+            "naam",
+            "Geef het overleg een naam (maximaal 100 tekens).",
+        ));
+    }
+    let weekdag = o
+        .weekdag
+        .trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|d| (1..=7).contains(d));
+    if weekdag.is_none() {
+        fouten.push(Veldfout::new("weekdag", "Kies een weekdag."));
+    }
+    let tijd = velden::tijdstip(&format!("2000-01-01 {}", o.tijd.trim()));
+    if tijd.is_none() {
+        fouten.push(Veldfout::new("tijd", "Vul een tijd in als UU:MM."));
+    }
+    let frequentie = Frequentie::parse(&o.frequentie);
+    if frequentie.is_none() {
+        fouten.push(Veldfout::new("frequentie", "Kies de frequentie."));
+    }
+    let ids = |v: &[String]| {
+        v.iter()
+            .filter_map(|s| s.trim().parse::<i64>().ok())
+            .collect::<Vec<_>>()
+    };
+    let mut organisaties: Vec<(i64, bool)> = ids(&o.vast).into_iter().map(|i| (i, true)).collect();
+    for i in ids(&o.op_afroep) {
+        if !organisaties.iter().any(|(x, _)| *x == i) {
+            organisaties.push((i, false));
+        }
+    }
+    if !organisaties.iter().any(|(_, vast)| *vast) {
+        fouten.push(Veldfout::new(
+            "vast",
+            "Kies de vaste deelnemers (Politie, OM en VT).",
+        ));
+    }
+    if !fouten.is_empty() {
+        return Err(AppError::Validatie(fouten));
+    }
+    let mut tx = crate::db::begin(db).await?;
+    for (org, vast) in &organisaties {
+        let veld = if *vast { "vast" } else { "op_afroep" };
+        ketenpartner_in_regio(&mut tx, *org, reg.regio(), veld).await?;
+    }
+    let id = repo::overleg_opslaan(
+        &mut tx,
+        &reg,
+        naam,
+        weekdag.unwrap_or(4),
+        &tijd.unwrap_or_default()[11..],
+        frequentie.unwrap_or(Frequentie::Wekelijks),
+        voorzitter,
+        &organisaties,
+    )
+    .await?;
+    vastleggen(
+        tx,
+        g,
+        AuditEvent::OverlegGewijzigd {
+            overleg: id,
+            wat: "aangemaakt",
+        },
+    )
+    .await?;
+    Ok(id)
+}
+
+/// Records attendance of a meeting: `aanwezig` are the organisation ids present; every
+/// organisation of the overleg not listed is recorded as absent. Chair only.
+pub async fn aanwezigheid(
+    db: &Db,
+    g: &Gebruiker,
+    vergadering_id: i64,
+    aanwezig: &[i64],
+) -> AppResult<()> {
+    let mut tx = crate::db::begin(db).await?;
+    let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
+    let (_, overleg_id, regio, _) = repo::vergadering_regio(&mut tx, &inzage, vergadering_id)
+        .await?
+        .ok_or(AppError::NietGevonden("Deze vergadering"))?;
+    let mut overleggen = repo::overleggen(db, &inzage, &regio).await?;
+    zonder_inactieve_leden(db, &regio, &mut overleggen).await?;
+    let overleg = overleggen
+        .into_iter()
+        .find(|o| o.id == overleg_id)
+        .ok_or(AppError::NietGevonden("Dit overleg"))?;
+    let reg = permissions::casus_registratie(g)
+        .filter(|_| permissions::beheert_overleg(g, &regio, overleg.voorzitter_organisatie_id))
+        .ok_or(AppError::GeenToegang)?;
+    for (org, _, _, _) in &overleg.organisaties {
+        let aanwezig = aanwezig.contains(org);
+        repo::aanwezigheid_opslaan(&mut tx, &reg, vergadering_id, *org, aanwezig).await?;
+    }
+    vastleggen(
+        tx,
+        g,
+        AuditEvent::OverlegGewijzigd {
+            overleg: overleg_id,
+            wat: "aanwezigheid",
+        },
+    )
+    .await?;
+    Ok(())
+}
