@@ -13,7 +13,7 @@ cost of counting everything from the rows), then all again ("warm": the counts a
 memory, `TELLINGEN` in src/indicatoren/mod.rs). This includes HTTP, token check, suppression
 and JSON.
 
-DuckDB side: the rows the queries of src/casus/repo.rs read (moment with its typed k_* columns
+DuckDB side: the rows the queries of src/casus/repo/tellingen.rs read (moment with its typed k_* columns
 as plain columns, afspraak, overleg, vergadering, vergadering_aanwezigheid, casus) are read from
 the same database (sqlite3 or psycopg) into Arrow and loaded into in-memory DuckDB tables
 ("load"); then the five count queries (kenmerk_tellingen, kenmerk_duren, afspraken_telling,
@@ -130,7 +130,7 @@ jaren = [j for (j,) in duck.execute(
 vandaag = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d")
 log(f"{len(regios)} regions x {len(jaren)} years ({jaren[0]}-{jaren[-1]}), vandaag {vandaag}")
 
-# ---- the queries of src/casus/repo.rs, ported verbatim (binds: $1 regio, $2 van, $3 tot) ----
+# ---- the queries of src/casus/repo/tellingen.rs, ported verbatim (binds: $1 regio, $2 van, $3 tot) ----
 MATEN = [
     ("reactie_gevuld", "acuut", "m.k_reactie <> ''"),
     ("ter_plaatse", "acuut", "m.k_reactie = 'ter_plaatse'"),
