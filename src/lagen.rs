@@ -163,6 +163,15 @@ fn randen() -> BTreeMap<(String, String), BTreeSet<String>> {
             continue;
         }
         let code = productiecode(&std::fs::read_to_string(p).unwrap());
+        // A `super::` path that climbs out of the top-level module reaches the crate root
+        // unseen by `crate::`: counted as an edge to `lib`.
+        if langste_super_keten(&code) >= diepte(&src, p) {
+            let rel = p.strip_prefix(&src).unwrap_or(p).display().to_string();
+            randen
+                .entry((van.clone(), "lib".into()))
+                .or_default()
+                .insert(rel);
+        }
         for naam in gebruikte_namen(&code) {
             let naar = if modules.contains(&naam) && naam != "lib" {
                 naam
@@ -176,6 +185,36 @@ fn randen() -> BTreeMap<(String, String), BTreeSet<String>> {
         }
     }
     randen
+}
+
+/// How many `super::` a path in this file needs to reach the crate root: the depth of its
+/// module (`src/casus/repo.rs` and `src/casus/repo/mod.rs` are `casus::repo`, depth 2).
+fn diepte(src: &Path, bestand: &Path) -> usize {
+    let rel = bestand.strip_prefix(src).unwrap_or(bestand);
+    let delen = rel.components().count();
+    if rel.file_name().is_some_and(|n| n == "mod.rs") {
+        delen - 1
+    } else {
+        delen
+    }
+}
+
+/// The most `super::` in a row anywhere in `code`.
+fn langste_super_keten(code: &str) -> usize {
+    let mut langste = 0;
+    for (i, _) in code.match_indices("super::") {
+        // Only where a chain starts, not inside one.
+        if code[..i].ends_with("super::") {
+            continue;
+        }
+        let n = code[i..]
+            .as_bytes()
+            .chunks(7)
+            .take_while(|c| *c == b"super::")
+            .count();
+        langste = langste.max(n);
+    }
+    langste
 }
 
 fn plek(module: &str) -> usize {
@@ -204,7 +243,7 @@ fn afhankelijkheden_wijzen_een_kant_op() {
     assert!(
         nieuw.is_empty(),
         "edges up the layer order (src/lagen.rs); move the code down or the type to a lower \
-         module:\n{}",
+         module (→ lib: an item of the crate root, or a `super::` path out of the module):\n{}",
         nieuw.join("\n")
     );
     let weg: Vec<&(String, String)> = bekend.iter().filter(|r| !omhoog.contains_key(*r)).collect();
@@ -220,6 +259,14 @@ fn namen_lezen() {
                 crate::code_enum! {}";
     let namen: Vec<String> = gebruikte_namen(code).into_iter().collect();
     assert_eq!(namen, ["audit", "code_enum", "db", "web"]);
+    assert_eq!(
+        langste_super_keten("use super::*; super::super::x::y(); super::a"),
+        2
+    );
+    let src = Path::new("/r/src");
+    assert_eq!(diepte(src, Path::new("/r/src/casus/repo.rs")), 2);
+    assert_eq!(diepte(src, Path::new("/r/src/casus/repo/mod.rs")), 2);
+    assert_eq!(diepte(src, Path::new("/r/src/demo.rs")), 1);
     assert_eq!(
         productiecode(
             "use crate::a; // crate::b\n#[cfg(test)]\nmod tests {\n    use crate::c;\n}\n\
