@@ -207,8 +207,7 @@ fn langste_super_keten(code: &str) -> usize {
         if code[..i].ends_with("super::") {
             continue;
         }
-        let n = code[i..]
-            .as_bytes()
+        let n = code.as_bytes()[i..]
             .chunks(7)
             .take_while(|c| *c == b"super::")
             .count();
