@@ -1,27 +1,24 @@
 #!/usr/bin/env bash
 # Runs Voorop's whole test suite, after installing what the tests need when it is missing:
-#   - chromium and chromium-driver (Debian) for the browser test (tests/browser.rs);
+#   - chromium and chromium-driver (Debian) for the browser test (tests/integratie/browser.rs);
 #   - poppler-utils (pdftotext) for the report tests;
 #   - nodejs/npm and axe-core (npm ci) for the accessibility checks.
 #   - PostgreSQL (Debian's `postgresql`) for the tests that also run against PostgreSQL: a
 #     throwaway cluster in a temporary directory on 127.0.0.1:$PG_POORT, removed on exit.
 # Installing needs root (or sudo) and Debian's apt-get; everything else is plain `cargo test`.
-# Extra arguments go to `cargo test`, e.g. `./test.sh --test casus_http`.
+# Extra arguments go to `cargo test`, e.g. `./test.sh --test integratie casus_http::`.
 # `VOOROP_SKIP_BROWSER=1 ./test.sh` skips the browser and installs no browser.
 # `VOOROP_SKIP_PG=1 ./test.sh` skips the PostgreSQL run and installs no PostgreSQL.
 set -euo pipefail
 
 cd "$(dirname "$0")"
 
-# The test targets that run a second time, from the same compiled binaries, against
-# PostgreSQL (VOOROP_TEST_DB), after the whole suite ran on SQLite: the migration parity tests
-# and every HTTP integration test (tests/common gives each test its own database cloned from a
-# migrated template with the demo data), the CLI tests and the property tests' import database.
-# SQLite only: crash and the backup tests (SQLite files; cli skips its backup test there).
-PG_TESTS="--test migraties --test audit_keten --test audit_nen --test cli --test eigenschappen --test geheugen --test auth_http --test autorisatiematrix \
-  --test browser --test casus_cli --test casus_http --test casus_import_gelijktijdig --test casus_privacy --test demo_landelijk --test gelijktijdig \
-  --test indicatoren_gelijk --test indicatoren_http --test invoer_aanval --test meerdere_instanties --test organisaties_http --test tweestaps_geheim \
-  --test werkset_http --test zelfscan_http"
+# What runs a second time, from the same compiled test binary, against PostgreSQL
+# (VOOROP_TEST_DB), after the whole suite ran on SQLite: the integration tests
+# (tests/integratie/, one binary; its harness gives each test its own database cloned from a
+# migrated template), except the crash test, which kills a server over a SQLite file. The CLI
+# tests skip their backup test (SQLite files) there themselves.
+PG_TESTS="--test integratie -- --skip crash::"
 # CI-only cluster: port, and settings that trade durability for speed (never in production).
 PG_POORT=55432
 PG_INSTELLINGEN="-c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
@@ -108,7 +105,7 @@ nieuwste_pg_bin() {
 }
 
 if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
-  stap "PostgreSQL voor de tests tegen PostgreSQL ($PG_TESTS)"
+  stap "PostgreSQL voor de integratietests tegen PostgreSQL"
   pg_bin="$(nieuwste_pg_bin)"
   if [ -z "$pg_bin" ] || [ ! -x "$pg_bin/initdb" ]; then
     installeer postgresql
@@ -132,7 +129,7 @@ if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
     exit 1
   fi
   # TLS as a managed PostgreSQL offers it: a throwaway CA signs the server's certificate for
-  # 127.0.0.1; tests/meerdere_instanties.rs connects with sslmode=verify-full against that CA.
+  # 127.0.0.1; tests/integratie/meerdere_instanties.rs connects with sslmode=verify-full against that CA.
   if ! command -v openssl >/dev/null 2>&1; then
     installeer openssl
   fi
@@ -168,8 +165,8 @@ stap "cargo test $*"
 cargo test "$@"
 
 if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
-  # Same compiled test binaries (no rebuild), now with VOOROP_TEST_DB pointing at PostgreSQL.
-  stap "cargo test $PG_TESTS tegen PostgreSQL"
+  # Same compiled test binary (no rebuild), now with VOOROP_TEST_DB pointing at PostgreSQL.
+  stap "cargo test $PG_TESTS (tegen PostgreSQL)"
   # shellcheck disable=SC2086 # PG_TESTS is a list of cargo test arguments on purpose.
   VOOROP_TEST_DB="postgres://voorop@127.0.0.1:$PG_POORT/postgres" VOOROP_TEST_PG_CA="$pg_map/ca.pem" \
     cargo test $PG_TESTS

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use voorop::indicatoren;
 
-#[path = "../tests/common/landelijk.rs"]
+#[path = "../tests/integratie/common/landelijk.rs"]
 mod landelijk;
 use landelijk::REGIOS;
 

@@ -22,19 +22,33 @@ use std::sync::OnceLock;
 
 static SLEUTEL: OnceLock<Sleutel> = OnceLock::new();
 
+tokio::task_local! {
+    /// A key for one task, over the process-wide one ([`met_sleutel`]).
+    static TAAK_SLEUTEL: Sleutel;
+}
+
 /// Sets the process-wide audit key, once, at start-up (from the configuration), before
 /// anything is written. Returns false if a different key had been set already.
 pub fn sleutel_instellen(sleutel: Sleutel) -> bool {
     SLEUTEL.get_or_init(|| sleutel.clone()).bytes() == sleutel.bytes()
 }
 
-/// The key `audit::schrijf` uses: the one set at start-up or, when none was set (tests,
-/// benchmarks, library use), the published demo key.
+/// The key `audit::schrijf` uses: the one of the running [`met_sleutel`] task, else the one set
+/// at start-up or, when none was set (tests, benchmarks, library use), the published demo key.
 pub fn sleutel() -> Sleutel {
-    SLEUTEL
-        .get()
-        .cloned()
-        .unwrap_or_else(|| Sleutel::new(DEMO_AUDIT_SLEUTEL.as_bytes()))
+    TAAK_SLEUTEL.try_with(Sleutel::clone).unwrap_or_else(|_| {
+        SLEUTEL
+            .get()
+            .cloned()
+            .unwrap_or_else(|| Sleutel::new(DEMO_AUDIT_SLEUTEL.as_bytes()))
+    })
+}
+
+/// Runs `werk` with `sleutel` as the audit key of everything it writes in its own task, whatever
+/// the process-wide key: for a process that signs databases with different keys side by side
+/// (the integration tests, which share one process).
+pub async fn met_sleutel<T>(sleutel: Sleutel, werk: impl Future<Output = T>) -> T {
+    TAAK_SLEUTEL.scope(sleutel, werk).await
 }
 
 /// Feeds all rows after id `na` to the check, a batch at a time.

@@ -952,7 +952,7 @@ mod tests {
     fn tijdstip_nl_verdraagt_elke_tekst() {
         assert_eq!(tijdstip_nl("2025-03-14T22:15"), "14-03-2025 22:15");
         assert_eq!(tijdstip_nl("2025-03-14"), "14-03-2025");
-        // Found by tests/eigenschappen.rs: byte 10 fell inside a multi-byte character.
+        // Found by tests/integratie/eigenschappen.rs: byte 10 fell inside a multi-byte character.
         let t = "  a\u{11350} \u{fffc}\u{1ee34}A";
         assert_eq!(tijdstip_nl(t), t);
         assert_eq!(tijdstip_nl("ééééééééé"), crate::web::datum_nl("ééééééééé"));

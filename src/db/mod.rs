@@ -299,7 +299,7 @@ fn verbindingsfout(locatie: &Locatie, e: sqlx::Error) -> anyhow::Error {
 }
 
 /// Runs the backend's migration set (`migrations/sqlite` or `migrations/postgres`: the same
-/// versions, each in its dialect; `tests/migraties.rs` keeps them in step).
+/// versions, each in its dialect; `tests/integratie/migraties.rs` keeps them in step).
 ///
 /// SQLite migrates on one connection with foreign keys off, checked afterwards when a migration
 /// ran: a migration that rebuilds a table (0011) would otherwise fail on every database in

@@ -52,7 +52,7 @@ impl<'r> Decode<'r, Any> for Vlag {
 /// with a NULL is prepared and cached with a `float4` parameter; the next run on that connection
 /// with a value sends the 8 bytes of a `float8`, and PostgreSQL refuses it ("incorrect binary
 /// data format"). `Kommagetal` binds its NULL as a `float8` NULL on PostgreSQL (a REAL NULL on
-/// SQLite), so the cached parameter type fits every value. `tests/migraties.rs` checks it.
+/// SQLite), so the cached parameter type fits every value. `tests/integratie/migraties.rs` checks it.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
 pub struct Kommagetal(pub Option<f64>);
 

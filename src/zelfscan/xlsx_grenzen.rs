@@ -247,7 +247,7 @@ mod tests {
         assert_eq!(celadres("AAAAAAAAAAAAAAAA1"), Some((1, u64::MAX)));
     }
 
-    /// Found by tests/eigenschappen.rs: a row number beyond u64 was taken for "no number" (the
+    /// Found by tests/integratie/eigenschappen.rs: a row number beyond u64 was taken for "no number" (the
     /// next row), and calamine then overflowed on it (wrapping in a release build: anywhere).
     #[test]
     fn onleesbare_positie_wordt_geweigerd() {

@@ -1,6 +1,6 @@
 //! A deterministic national-scale dataset, written with plain `INSERT`s of the existing columns
 //! (as any bulk writer would, not through the service). Shared by `benches/indicatoren.rs`
-//! (national size) and `tests/indicatoren_gelijk.rs` (small, fixed seed).
+//! (national size) and `tests/integratie/indicatoren_gelijk.rs` (small, fixed seed).
 #![allow(dead_code)]
 
 /// Size of the generated dataset.

@@ -6,7 +6,7 @@
 //!
 //! All names and dates of birth below are fictional.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -4,9 +4,7 @@
 //! locked" was a 500 after the busy timeout), every row and every registration must arrive,
 //! and the audit chain (written by both) must stay intact.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};

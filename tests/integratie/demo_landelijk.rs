@@ -3,7 +3,7 @@
 //! moment in every region), referentially intact, nothing after the reference date, and the
 //! indicators computable for every region. Also: the small demo has current-year moments.
 
-mod common;
+use crate::common;
 
 use sha2::{Digest, Sha256};
 use sqlx::Row;

@@ -7,7 +7,7 @@
 //! `VOOROP_SKIP_BROWSER=1` is set. With `VOOROP_AXE_RAPPORT=/some/file` the axe findings are
 //! also written to that file.
 
-mod common;
+use crate::common;
 
 use fantoccini::elements::Element;
 use fantoccini::wd::{Capabilities, TimeoutConfiguration};
@@ -316,7 +316,7 @@ async fn pad(c: &Client) -> String {
 /// `nummer titel` of every standard of the standard questionnaire, as the data table shows them.
 fn standaarden() -> Vec<String> {
     let json: Value = serde_json::from_str(include_str!(
-        "../data/zelfscan/kwaliteitskader-2019-v1.json"
+        "../../data/zelfscan/kwaliteitskader-2019-v1.json"
     ))
     .expect("vragenlijst-JSON");
     json["standaarden"]
@@ -339,7 +339,7 @@ async fn browser_invullen_resultaten_en_toegankelijkheid() {
         let _ = writeln!(
             std::io::stderr(),
             "\n!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n\
-             !!! VOOROP_SKIP_BROWSER=1: de browsertest (tests/browser.rs) is OVERGESLAGEN.  !!!\n\
+             !!! VOOROP_SKIP_BROWSER=1: de browsertest (tests/integratie/browser.rs) is OVERGESLAGEN.  !!!\n\
              !!! Er is NIETS in een browser of met axe-core gecontroleerd.                  !!!\n\
              !!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!\n"
         );

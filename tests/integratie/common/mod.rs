@@ -19,6 +19,8 @@ pub const COORDINATOR_LIMBURG: &str = "coordinator.limburg@demo.voorop.nl";
 /// Number of questions in the standard questionnaire.
 pub const AANTAL_VRAGEN: u16 = 31;
 
+pub mod landelijk;
+
 pub struct TestApp {
     pub adres: String,
     pub db: voorop::db::Db,
@@ -510,7 +512,7 @@ pub fn answers_form(
 /// Question number → standard number, from the questionnaire file itself.
 pub fn vraag_standaard() -> BTreeMap<u16, u8> {
     let json: serde_json::Value = serde_json::from_str(include_str!(
-        "../../data/zelfscan/kwaliteitskader-2019-v1.json"
+        "../../../data/zelfscan/kwaliteitskader-2019-v1.json"
     ))
     .expect("vragenlijst-JSON");
     json["vragen"]

@@ -3,9 +3,7 @@
 //! sign-in with the code still works; plaintext secrets of an earlier version are encrypted at
 //! start-up; a key that does not fit fails closed with a Dutch message.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use voorop::auth::tweestaps::{self, DEMO_GEHEIM, GeheimSleutel};
 

@@ -1,8 +1,6 @@
 //! Accounts over HTTP: logging in and out, sessions, CSRF, API tokens, password change, audit.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use reqwest::cookie::CookieStore;
 use std::sync::Arc;

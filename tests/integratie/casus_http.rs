@@ -2,9 +2,7 @@
 //! input, need-to-know on the moment page (and its audit entry), closing a case, the ZSM
 //! 9-hour countdown, and the Actie-overleg flow from aanmelding to afspraak and terugkoppeling.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 const POLITIE: &str = "politie@demo.voorop.nl";

@@ -6,7 +6,7 @@
 //! `tests/proptest-regressions/eigenschappen.txt` and replayed first on every later run; commit
 //! that file. Concrete inputs that once broke a parser are kept below as plain `#[test]`s.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read, Write};
@@ -43,7 +43,7 @@ use voorop::zelfscan::xlsx_grenzen::{self, ZELFSCAN};
 const REGRESSIES: &str = "tests/proptest-regressions/eigenschappen.txt";
 
 /// `cases` per property, times `EIGENSCHAPPEN_FACTOR` when set (for a longer run by hand:
-/// `EIGENSCHAPPEN_FACTOR=20 cargo test --test eigenschappen`).
+/// `EIGENSCHAPPEN_FACTOR=20 cargo test --test integratie eigenschappen::`).
 fn config(cases: u32) -> ProptestConfig {
     let factor = std::env::var("EIGENSCHAPPEN_FACTOR")
         .ok()
@@ -1451,7 +1451,7 @@ proptest! {
 fn werkset_catalogus() -> &'static Catalogus {
     static C: OnceLock<Catalogus> = OnceLock::new();
     C.get_or_init(|| {
-        serde_json::from_str(include_str!("../data/werkset/catalogus-2022-v1.json")).unwrap()
+        serde_json::from_str(include_str!("../../data/werkset/catalogus-2022-v1.json")).unwrap()
     })
 }
 

@@ -4,9 +4,7 @@
 //!
 //! All names and dates of birth below are fictional.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use std::process::Command;
 

@@ -1,7 +1,7 @@
 //! The command line as a user runs it: the built `voorop` binary on a temporary database
 //! (SQLite, or PostgreSQL with `VOOROP_TEST_DB`; backup and restore are for SQLite files only).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -108,7 +108,7 @@ async fn demo_is_idempotent_and_zelfscan_export_import_round_trip() {
         tekst(&o)
     );
     // The same export into round 1 is refused (the probe replaced 164 answers of round 1 this
-    // way); tests/zelfscan_http.rs checks that nothing changed.
+    // way); tests/integratie/zelfscan_http.rs checks that nothing changed.
     let o = o_.voorop(
         &["zelfscan", "import", "--ronde", "1", xlsx.to_str().unwrap()],
         &[],

@@ -19,9 +19,9 @@
 //! callers × variants = requests) is printed. A cell ending in `!` is a known finding: the outcome observed today,
 //! which is wrong (see the comment on its row); the test accepts it and lists it.
 
-mod common;
+use crate::common;
 
-use common::{TestApp, client};
+use crate::common::{TestApp, client};
 use reqwest::StatusCode;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -952,7 +952,7 @@ fn lees_tabel(tekst: &str) -> BTreeMap<Sleutel, Rij> {
 
 fn schrijf_tabel(rijen: &BTreeMap<Sleutel, Rij>) -> String {
     let mut uit = String::from(
-        "# Authorisation matrix (issue 7), checked by tests/autorisatiematrix.rs.\n\
+        "# Authorisation matrix (issue 7), checked by tests/integratie/autorisatiematrix.rs.\n\
          # Classes: OK LOGIN CSRF FORBIDDEN NOTFOUND INVALID CONFLICT METHOD or a status code;\n\
          # `+PG`: the request read personal data (an audited read was written);\n\
          # `-`: no demo object for this variant. A cell ending in `!` is a KNOWN FINDING: the\n\

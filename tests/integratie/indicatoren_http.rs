@@ -3,9 +3,7 @@
 //! suppression, authentication and Dutch validation errors; and the same figures on the
 //! Werkset region page and in the regional report.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 

@@ -5,12 +5,12 @@
 //! every indicator, suppression included, at thresholds 1, 3 and 5. And they stay equal after
 //! retention erased the pseudonyms of the closed cases (the repeat flags are frozen first).
 //!
-//! `VOOROP_OPNEMEN=1 cargo test --test indicatoren_gelijk` rewrites the fixture (only from a
+//! `VOOROP_OPNEMEN=1 cargo test --test integratie indicatoren_gelijk::` rewrites the fixture (only from a
 //! trusted implementation).
 
-mod common;
-#[path = "common/landelijk.rs"]
-mod landelijk;
+use crate::common;
+
+use crate::common::landelijk;
 
 use serde_json::{Value, json};
 use voorop::indicatoren;

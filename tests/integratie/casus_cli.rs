@@ -1,7 +1,7 @@
 //! `voorop casus import` and `voorop retentie` as a user runs them: the built binary on a
 //! temporary database.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Output;

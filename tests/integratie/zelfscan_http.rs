@@ -1,9 +1,7 @@
 //! The Zelfscan over HTTP: filling in, scores, the regional average, visibility rules,
 //! the Excel round-trip, all-or-nothing imports, API validation and the audit log.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,9 +3,7 @@
 //! version, and the pages that keep such data show what another writer wrote (here plain SQL on
 //! the test's own pool, as another instance or a CLI process would write). On either backend.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 const WERKSET: &[&str] = &[

@@ -1,7 +1,7 @@
 //! Many users at once: concurrent reads of personal data (each writes an audit entry) and
 //! concurrent registrations must all succeed, none may get "database is locked".
 
-mod common;
+use crate::common;
 
 use voorop::auth::{Gebruiker, Rol};
 use voorop::casus::{model::Soort, service};

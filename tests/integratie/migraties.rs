@@ -910,13 +910,13 @@ const DEELNAME_UPDATE: &str =
 
 /// The prefix of the triggers of migration 0020 (a version per reference-data subject, one per
 /// table and operation); they maintain a value like `ONDERHOUDEND`, and
-/// tests/geheugen.rs checks what they maintain on both backends.
+/// tests/integratie/geheugen.rs checks what they maintain on both backends.
 const GEGEVENS_VERSIE: &str = "gegevens_versie_";
 
 /// Triggers that maintain a value instead of refusing a change (0015: the first moment of a
 /// case; 0016: the indicator versions; 0026, PostgreSQL: the typed moment columns for a writer
 /// that does not give them). They refuse nothing, so no step here;
-/// tests/indicatoren_gelijk.rs checks what they maintain on both backends.
+/// tests/integratie/indicatoren_gelijk.rs checks what they maintain on both backends.
 const ONDERHOUDEND: &[&str] = &[
     "moment_kenmerken_invoegen",
     "moment_kenmerken_wijzigen",

@@ -2,9 +2,7 @@
 //! organisations; the rules of who may manage which region; every change audited with the old
 //! and new value; a deactivated organisation cannot be chosen and its users cannot sign in.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 
 const VT_ZOB: &str = "vt.zob@demo.voorop.nl";

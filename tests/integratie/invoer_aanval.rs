@@ -14,9 +14,9 @@
 //! payload unescaped in any HTML answer (no injected `<script>`, event-handler attribute or
 //! `javascript:` link), no formula in an export, and the database intact.
 
-mod common;
+use crate::common;
 
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -3,9 +3,7 @@
 //! valid at the other and ends at both, the rising delay per client address counts the
 //! failures made at both, and a daily job runs once in total.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 use reqwest::StatusCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
