@@ -17,6 +17,7 @@ const VOLGORDE: &[&str] = &[
     "db",
     "config",
     "audit",
+    "referentiedata",
     "auth",
     "organisatie",
     "zelfscan",

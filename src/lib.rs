@@ -17,6 +17,7 @@ mod lagen;
 pub mod onderhoud;
 pub mod organisatie;
 pub mod rapport;
+pub mod referentiedata;
 pub mod tekst;
 pub mod web;
 pub mod werkset;

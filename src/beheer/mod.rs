@@ -6,12 +6,14 @@
 pub mod gebruikers;
 pub mod gebruikers_routes;
 pub mod inzage;
+pub mod referentiedata;
 pub mod routes;
 
 /// Reference data every database needs: the 10 regions, the default Zelfscan questionnaire and
 /// the default Werkset catalogue. Idempotent; run after opening the database.
 pub async fn referentiedata_laden(db: &crate::db::Db) -> crate::error::AppResult<()> {
     crate::organisatie::repo::zorg_voor_regios(db).await?;
-    crate::zelfscan::service::zorg_voor_standaard_vragenlijst(db).await?;
-    crate::werkset::service::zorg_voor_standaard_catalogus(db).await
+    use crate::referentiedata::zorg_voor_standaard;
+    zorg_voor_standaard::<crate::zelfscan::model::Vragenlijst>(db).await?;
+    zorg_voor_standaard::<crate::werkset::model::Catalogus>(db).await
 }

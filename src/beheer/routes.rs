@@ -1,17 +1,15 @@
 //! Beheer pages: the audit log viewer (filterable), the privacy officer's logboek and access
-//! requests, and loading questionnaire and catalogue versions.
+//! requests; loading reference data versions is in [`super::referentiedata`].
 
-use crate::audit::Actor;
 use crate::audit::repo::{self, AuditFilter, AuditRegel};
 use crate::auth::AppState;
-use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
-use axum::extract::{Multipart, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Redirect, Response};
 use axum::routing::get;
 
@@ -31,17 +29,10 @@ pub fn router() -> Router<AppState> {
         .route("/privacy/logboek.csv", get(logboek_csv))
         .route("/privacy/inzage", get(inzage_form).post(inzage))
         .route("/privacy/inzage.pdf", axum::routing::post(inzage_pdf))
-        .route(
-            "/beheer/vragenlijsten",
-            get(vragenlijsten).post(vragenlijst_laden),
-        )
-        .route(
-            "/beheer/werkset-catalogus",
-            get(catalogi).post(catalogus_laden),
-        )
+        .merge(super::referentiedata::router())
 }
 
-fn alleen_beheerder(i: &Ingelogd) -> AppResult<()> {
+pub(super) fn alleen_beheerder(i: &Ingelogd) -> AppResult<()> {
     if permissions::is_beheerder(&i.gebruiker) {
         Ok(())
     } else {
@@ -90,113 +81,6 @@ async fn audit(
         keten_aantal: controle.aantal,
         volledig_minuten_geleden: controle.volledig_minuten_geleden,
     })
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "beheer/vragenlijsten.html")]
-struct VragenlijstPagina {
-    p: Pagina,
-    versies: Vec<(String, String, String)>,
-    fouten: Vec<Veldfout>,
-}
-
-async fn vragenlijsten(State(s): State<AppState>, i: Ingelogd) -> AppResult<VragenlijstPagina> {
-    alleen_beheerder(&i)?;
-    Ok(VragenlijstPagina {
-        p: i.pagina("Vragenlijsten"),
-        versies: crate::zelfscan::service::vragenlijsten(&s.db).await?,
-        fouten: vec![],
-    })
-}
-
-async fn vragenlijst_laden(
-    State(s): State<AppState>,
-    i: Ingelogd,
-    mut mp: Multipart,
-) -> AppResult<Response> {
-    alleen_beheerder(&i)?;
-    let resultaat = match bestand_tekst(&mut mp).await {
-        Ok(json) => {
-            crate::zelfscan::service::vragenlijst_laden(&s.db, &Actor::from(&i.gebruiker), &json)
-                .await
-        }
-        Err(e) => Err(e),
-    };
-    prg(
-        &i,
-        resultaat,
-        |versie| (format!("Vragenlijst {versie} is geladen en kan bij een nieuwe scanronde worden gekozen."), "/beheer/vragenlijsten".into()),
-        async |fouten| {
-            Ok(VragenlijstPagina {
-                p: i.pagina("Vragenlijsten"),
-                versies: crate::zelfscan::service::vragenlijsten(&s.db).await?,
-                fouten,
-            })
-        },
-    )
-    .await
-}
-
-#[derive(Template, WebTemplate)]
-#[template(path = "beheer/catalogi.html")]
-struct CatalogusPagina {
-    p: Pagina,
-    versies: Vec<(String, String, String)>,
-    fouten: Vec<Veldfout>,
-}
-
-async fn catalogi(State(s): State<AppState>, i: Ingelogd) -> AppResult<CatalogusPagina> {
-    alleen_beheerder(&i)?;
-    Ok(CatalogusPagina {
-        p: i.pagina("Indicatorcatalogus Werkset"),
-        versies: crate::werkset::service::catalogi(&s.db).await?,
-        fouten: vec![],
-    })
-}
-
-/// Reads the uploaded file field `bestand` as UTF-8 text.
-async fn bestand_tekst(mp: &mut Multipart) -> AppResult<String> {
-    let mut inhoud = None;
-    while let Ok(Some(veld)) = mp.next_field().await {
-        if veld.name() == Some("bestand") {
-            inhoud = veld.bytes().await.ok();
-        }
-    }
-    match inhoud.as_deref().map(std::str::from_utf8) {
-        Some(Ok(json)) if !json.trim().is_empty() => Ok(json.to_string()),
-        Some(Err(_)) => Err(AppError::validatie(
-            "bestand",
-            "Het bestand is geen UTF-8-tekst (JSON).",
-        )),
-        _ => Err(AppError::validatie("bestand", "Kies een JSON-bestand.")),
-    }
-}
-
-async fn catalogus_laden(
-    State(s): State<AppState>,
-    i: Ingelogd,
-    mut mp: Multipart,
-) -> AppResult<Response> {
-    alleen_beheerder(&i)?;
-    let resultaat = match bestand_tekst(&mut mp).await {
-        Ok(json) => {
-            crate::werkset::service::catalogus_laden(&s.db, &Actor::from(&i.gebruiker), &json).await
-        }
-        Err(e) => Err(e),
-    };
-    prg(
-        &i,
-        resultaat,
-        |versie| (format!("Indicatorcatalogus {versie} is geladen; nieuwe registraties gebruiken deze versie."), "/beheer/werkset-catalogus".into()),
-        async |fouten| {
-            Ok(CatalogusPagina {
-                p: i.pagina("Indicatorcatalogus Werkset"),
-                versies: crate::werkset::service::catalogi(&s.db).await?,
-                fouten,
-            })
-        },
-    )
-    .await
 }
 
 #[derive(Template, WebTemplate)]

@@ -33,6 +33,7 @@
 use crate::casus::model::{Afspraak, Moment, Overleg, Vergadering};
 use crate::casus::{repo, service};
 use crate::db::Db;
+use crate::db::geheugen::Stand;
 use crate::error::AppResult;
 use crate::rapport::model::Kengetal;
 use serde::Serialize;
@@ -619,13 +620,24 @@ pub async fn voor_regios(
     drempel: u64,
     themas: &Themas,
 ) -> AppResult<Vec<Vec<Indicator>>> {
+    let stand = crate::db::geheugen::stand(db).await?;
+    voor_regios_bij(db, &stand, regios, periode, drempel, themas).await
+}
+
+/// As [`voor_regios`], with the reference data's versions (`stand`) as the caller read them, so
+/// that a page that also read the theme names at those versions reads them once.
+pub async fn voor_regios_bij(
+    db: &Db,
+    stand: &Stand,
+    regios: &[&str],
+    periode: &str,
+    drempel: u64,
+    themas: &Themas,
+) -> AppResult<Vec<Vec<Indicator>>> {
     let grenzen = service::periode_grenzen(periode)?;
     let jaar = grenzen.0[..4].to_string();
     let vandaag = crate::db::vandaag();
-    let (versies, stand) = tokio::try_join!(
-        repo::indicator_versies(db, &jaar),
-        crate::db::geheugen::stand(db),
-    )?;
+    let versies = repo::indicator_versies(db, &jaar).await?;
     let dag = dagnummer(&vandaag);
     let mut taken = tokio::task::JoinSet::new();
     for (k, regio) in regios.iter().enumerate() {

@@ -108,7 +108,9 @@ pub async fn run(
                     &format!("Kan {} niet lezen: {e}", bestand.display()),
                 )
             })?;
-            let versie = super::service::catalogus_laden(db, &Actor::cli(), &json).await?;
+            let versie =
+                crate::referentiedata::laden::<super::model::Catalogus>(db, &Actor::cli(), &json)
+                    .await?;
             println!("Indicatorcatalogus {versie} geladen.");
         }
     }

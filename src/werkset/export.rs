@@ -128,7 +128,8 @@ pub async fn export_xlsx(
     }
     // Computed indicators of every region and year with registered moments.
     let mut berekend = Vec::new();
-    let themas = super::service::themas(db).await?;
+    let stand = crate::db::geheugen::stand(db).await?;
+    let themas = super::service::themas_bij(db, &stand).await?;
     for (regio, jaar) in
         crate::casus::repo::regio_jaren(db, &crate::auth::permissions::voor_aggregaten()).await?
     {
@@ -136,7 +137,10 @@ pub async fn export_xlsx(
             continue;
         }
         let cel = |n: Option<u64>, tekst: &str| n.map(|n| n.to_string()).unwrap_or(tekst.into());
-        for x in crate::indicatoren::voor_regio(db, &regio, &jaar, drempel, &themas).await? {
+        let regio_jaar = [regio.as_str()];
+        let regio_jaar =
+            crate::indicatoren::voor_regios_bij(db, &stand, &regio_jaar, &jaar, drempel, &themas);
+        for x in regio_jaar.await?.into_iter().flatten() {
             berekend.push(vec![
                 regio.clone(),
                 jaar.clone(),

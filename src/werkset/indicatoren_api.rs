@@ -5,7 +5,7 @@
 use crate::auth::ApiGebruiker;
 use crate::auth::AppState;
 use crate::error::{ApiError, AppError, Veldfout};
-use crate::indicatoren::{self, Indicator};
+use crate::indicatoren::Indicator;
 use crate::organisatie::model::{RegioCode, regio_naam};
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
@@ -84,9 +84,8 @@ async fn indicatoren(
     })?;
     let (regio, periode) = valideer(&q)?;
     let drempel = s.config.onderdrukking;
-    let themas = super::service::themas(&s.db).await?;
     let indicatoren =
-        indicatoren::voor_regio(&s.db, regio.as_str(), &periode, drempel, &themas).await?;
+        super::service::berekend_voor(&s.db, regio.as_str(), &periode, drempel).await?;
     Ok(Json(Antwoord {
         regio_naam: regio_naam(regio.as_str()),
         regio: regio.as_str().into(),

@@ -21,39 +21,6 @@ async fn in_regio(conn: &mut Conn, s: &WerksetSchrijven, reg: i64) -> sqlx::Resu
     }
 }
 
-pub async fn catalogus_json(db: &Db, versie: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT inhoud FROM werkset_catalogus WHERE versie = $1")
-        .bind(versie)
-        .fetch_optional(db)
-        .await
-}
-
-/// (versie, titel, geladen_op), oldest first.
-pub async fn catalogi(db: &Db) -> sqlx::Result<Vec<(String, String, String)>> {
-    sqlx::query_as(
-        "SELECT versie, titel, geladen_op FROM werkset_catalogus ORDER BY geladen_op, versie",
-    )
-    .fetch_all(db)
-    .await
-}
-
-/// Stores a catalogue version; an existing version is never overwritten.
-pub async fn catalogus_opslaan(
-    conn: &mut Conn,
-    versie: &str,
-    titel: &str,
-    json: &str,
-) -> sqlx::Result<bool> {
-    let r = sqlx::query("INSERT INTO werkset_catalogus (versie, titel, inhoud, geladen_op) VALUES ($1, $2, $3, $4) ON CONFLICT(versie) DO NOTHING")
-        .bind(versie)
-        .bind(titel)
-        .bind(json)
-        .bind(crate::db::nu())
-        .execute(conn)
-        .await?;
-    Ok(r.rows_affected() == 1)
-}
-
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Registratie {
     pub id: i64,

@@ -228,9 +228,7 @@ async fn pagina(
     }
     perioden.sort_unstable_by(|a, b| b.cmp(a));
     let drempel = s.config.onderdrukking;
-    let themas = service::themas(&s.db).await?;
-    let berekend =
-        crate::indicatoren::voor_regio(&s.db, &b.regio, &b.periode, drempel, &themas).await?;
+    let berekend = service::berekend_voor(&s.db, &b.regio, &b.periode, drempel).await?;
     Ok(RegioPagina {
         p: i.pagina(format!(
             "Werkset Indicatoren – {} {}",
@@ -509,8 +507,7 @@ async fn vergelijking(
     let balans = service::balans("Landelijk", v.balans.clone());
     let drempel = s.config.onderdrukking;
     let codes: Vec<&str> = REGIOS.iter().map(|(code, _)| *code).collect();
-    let themas = service::themas(&s.db).await?;
-    let alle = crate::indicatoren::voor_regios(&s.db, &codes, &v.periode, drempel, &themas).await?;
+    let alle = service::berekend(&s.db, &codes, &v.periode, drempel).await?;
     let kern: Vec<_> = REGIOS
         .iter()
         .zip(&alle)

@@ -19,67 +19,34 @@ const WERKSET_EN_ORGANISATIES: &[Onderwerp] = &[Onderwerp::Werkset, Onderwerp::O
 
 pub const STANDAARD_CATALOGUS: &str = include_str!("../../data/werkset/catalogus-2022-v1.json");
 
-pub async fn zorg_voor_standaard_catalogus(db: &Db) -> AppResult<()> {
-    let c: Catalogus = serde_json::from_str(STANDAARD_CATALOGUS).map_err(|e| anyhow::anyhow!(e))?;
-    if repo::catalogus_json(db, &c.versie).await?.is_none() {
-        let mut tx = crate::db::begin(db).await?;
-        repo::catalogus_opslaan(&mut tx, &c.versie, &c.titel, STANDAARD_CATALOGUS).await?;
-        tx.commit().await?;
+impl crate::referentiedata::Soort for Catalogus {
+    const TABEL: &'static str = "werkset_catalogus";
+    const NAAM: &'static str = "indicatorcatalogus";
+    const STANDAARD: &'static str = STANDAARD_CATALOGUS;
+    fn versie(&self) -> &str {
+        &self.versie
     }
-    Ok(())
-}
-
-/// "Werkset 2.0": loads a new catalogue version (beheerder or CLI).
-pub async fn catalogus_laden(db: &Db, actor: &Actor, json: &str) -> AppResult<String> {
-    let c: Catalogus = serde_json::from_str(json).map_err(|e| {
-        AppError::validatie(
-            "bestand",
-            &format!("Het bestand is geen geldige indicatorcatalogus (JSON): {e}"),
-        )
-    })?;
-    let fouten = c.valideer();
-    if !fouten.is_empty() {
-        return Err(AppError::Validatie(
-            fouten
-                .into_iter()
-                .map(|m| Veldfout::new("bestand", m))
-                .collect(),
-        ));
+    fn titel(&self) -> &str {
+        &self.titel
     }
-    let mut tx = crate::db::begin(db).await?;
-    if !repo::catalogus_opslaan(&mut tx, &c.versie, &c.titel, json).await? {
-        return Err(AppError::validatie(
-            "bestand",
-            &format!(
-                "Versie '{}' bestaat al; geef de nieuwe catalogus een eigen versienaam.",
-                c.versie
-            ),
-        ));
+    fn fouten(&self) -> Vec<String> {
+        self.valideer()
     }
-    audit::schrijf(
-        &mut tx,
-        actor,
-        AuditEvent::WerksetCatalogusGeladen {
-            versie: c.versie.clone(),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(c.versie)
+    fn geladen(versie: String) -> AuditEvent {
+        AuditEvent::WerksetCatalogusGeladen { versie }
+    }
 }
 
 pub async fn catalogus(db: &Db, versie: &str) -> AppResult<Catalogus> {
-    let json = repo::catalogus_json(db, versie)
+    crate::referentiedata::lezen::<Catalogus>(db, versie)
         .await?
-        .ok_or(AppError::NietGevonden("De indicatorcatalogus"))?;
-    serde_json::from_str(&json)
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("catalogus {versie}: {e}")))
+        .ok_or(AppError::NietGevonden("De indicatorcatalogus"))
 }
 
 /// The newest loaded catalogue: used for new registrations.
 /// The loaded catalogue versions: (versie, titel, geladen op), oldest first.
-pub async fn catalogi(db: &Db) -> AppResult<Vec<(String, String, String)>> {
-    Ok(repo::catalogi(db).await?)
+pub async fn catalogi(db: &Db) -> AppResult<Vec<crate::referentiedata::Versie>> {
+    crate::referentiedata::versies::<Catalogus>(db).await
 }
 
 pub async fn huidige_catalogus(db: &Db) -> AppResult<Catalogus> {
@@ -94,10 +61,10 @@ pub async fn huidige_catalogus_bij(
     static HUIDIGE: Geheugen<(), Catalogus> = Geheugen::nieuw(&[Onderwerp::Werkset]);
     let c = HUIDIGE
         .of_lezen(stand, &(), async {
-            let versie = repo::catalogi(db)
+            let versie = catalogi(db)
                 .await?
                 .pop()
-                .map(|c| c.0)
+                .map(|c| c.versie)
                 .ok_or(AppError::NietGevonden("De indicatorcatalogus"))?;
             catalogus(db, &versie).await
         })
@@ -107,8 +74,15 @@ pub async fn huidige_catalogus_bij(
 
 /// The current catalogue's theme names, which the indicators are shown under.
 pub async fn themas(db: &Db) -> AppResult<crate::indicatoren::Themas> {
-    let stand = crate::db::geheugen::stand(db).await?;
-    let catalogus = huidige_catalogus_bij(db, &stand).await?;
+    themas_bij(db, &crate::db::geheugen::stand(db).await?).await
+}
+
+/// As [`themas`], at the versions `stand` the caller read.
+pub(super) async fn themas_bij(
+    db: &Db,
+    stand: &crate::db::geheugen::Stand,
+) -> AppResult<crate::indicatoren::Themas> {
+    let catalogus = huidige_catalogus_bij(db, stand).await?;
     Ok(std::sync::Arc::new(
         catalogus
             .themas
@@ -116,6 +90,32 @@ pub async fn themas(db: &Db) -> AppResult<crate::indicatoren::Themas> {
             .map(|t| (t.nummer, t.naam))
             .collect(),
     ))
+}
+
+/// The computed indicators of `regios` for `periode` (suppressed below `drempel`), under the
+/// current catalogue's theme names, with one read of the reference data's versions for both.
+pub async fn berekend(
+    db: &Db,
+    regios: &[&str],
+    periode: &str,
+    drempel: u64,
+) -> AppResult<Vec<Vec<crate::indicatoren::Indicator>>> {
+    let stand = crate::db::geheugen::stand(db).await?;
+    let themas = themas_bij(db, &stand).await?;
+    crate::indicatoren::voor_regios_bij(db, &stand, regios, periode, drempel, &themas).await
+}
+
+/// [`berekend`] for one region.
+pub async fn berekend_voor(
+    db: &Db,
+    regio: &str,
+    periode: &str,
+    drempel: u64,
+) -> AppResult<Vec<crate::indicatoren::Indicator>> {
+    Ok(berekend(db, &[regio], periode, drempel)
+        .await?
+        .pop()
+        .unwrap_or_default())
 }
 
 fn regio_periode(regio: &str, periode: &str) -> AppResult<(RegioCode, Periode)> {
@@ -672,10 +672,7 @@ async fn rapport_opbouwen(
 ) -> AppResult<r::Rapport> {
     let b = registratieblad(db, g, regio, periode).await?;
     let berekend = match drempel {
-        Some(d) => {
-            let themas = themas(db).await?;
-            crate::indicatoren::voor_regio(db, &b.regio, &b.periode, d, &themas).await?
-        }
+        Some(d) => berekend_voor(db, &b.regio, &b.periode, d).await?,
         None => vec![],
     };
     let regio_naam = regio_naam(&b.regio);

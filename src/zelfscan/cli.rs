@@ -66,7 +66,9 @@ pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
                     &format!("Kan {} niet lezen: {e}", bestand.display()),
                 )
             })?;
-            let versie = super::service::vragenlijst_laden(db, &Actor::cli(), &json).await?;
+            let versie =
+                crate::referentiedata::laden::<super::model::Vragenlijst>(db, &Actor::cli(), &json)
+                    .await?;
             println!("Vragenlijst {versie} geladen.");
         }
     }

@@ -33,38 +33,6 @@ impl RondeGemeente {
     }
 }
 
-pub async fn vragenlijst_json(db: &Db, versie: &str) -> sqlx::Result<Option<String>> {
-    sqlx::query_scalar("SELECT inhoud FROM vragenlijst WHERE versie = $1")
-        .bind(versie)
-        .fetch_optional(db)
-        .await
-}
-
-pub async fn vragenlijsten(db: &Db) -> sqlx::Result<Vec<(String, String, String)>> {
-    sqlx::query_as("SELECT versie, titel, geladen_op FROM vragenlijst ORDER BY geladen_op, versie")
-        .fetch_all(db)
-        .await
-}
-
-/// Stores a questionnaire version; an existing version is never overwritten (rounds refer to it).
-pub async fn vragenlijst_opslaan(
-    conn: &mut Conn,
-    versie: &str,
-    titel: &str,
-    json: &str,
-) -> sqlx::Result<bool> {
-    let r = sqlx::query(
-        "INSERT INTO vragenlijst (versie, titel, inhoud, geladen_op) VALUES ($1, $2, $3, $4) ON CONFLICT(versie) DO NOTHING",
-    )
-    .bind(versie)
-    .bind(titel)
-    .bind(json)
-    .bind(crate::db::nu())
-    .execute(conn)
-    .await?;
-    Ok(r.rows_affected() == 1)
-}
-
 /// The questionnaire version of a round (reference data: no region data).
 pub async fn vragenlijst_van_ronde(db: &Db, ronde: i64) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT vragenlijst_versie FROM zelfscan_ronde WHERE id = $1")

@@ -167,7 +167,7 @@ struct NieuwPagina {
     fouten: Vec<Veldfout>,
     invoer: RondeInvoer,
     gemeenten: Vec<crate::organisatie::model::Organisatie>,
-    vragenlijsten: Vec<(String, String, String)>,
+    vragenlijsten: Vec<crate::referentiedata::Versie>,
 }
 
 impl NieuwPagina {
@@ -231,7 +231,7 @@ async fn nieuw(State(s): State<AppState>, i: Ingelogd) -> AppResult<NieuwPagina>
         vragenlijst: service::vragenlijsten(&s.db)
             .await?
             .last()
-            .map(|v| v.0.clone())
+            .map(|v| v.versie.clone())
             .unwrap_or_default(),
         ..Default::default()
     };

@@ -30,53 +30,22 @@ pub fn standaard_vragenlijst() -> Vragenlijst {
 /// break the "aggregaat" promise. The same holds for the "x van y gemeenten" statements.
 pub const MIN_AGGREGAAT: usize = 3;
 
-pub async fn zorg_voor_standaard_vragenlijst(db: &Db) -> AppResult<()> {
-    let v = standaard_vragenlijst();
-    if repo::vragenlijst_json(db, &v.versie).await?.is_none() {
-        let mut tx = crate::db::begin(db).await?;
-        repo::vragenlijst_opslaan(&mut tx, &v.versie, &v.titel, STANDAARD_VRAGENLIJST).await?;
-        tx.commit().await?;
+impl crate::referentiedata::Soort for Vragenlijst {
+    const TABEL: &'static str = "vragenlijst";
+    const NAAM: &'static str = "vragenlijst";
+    const STANDAARD: &'static str = STANDAARD_VRAGENLIJST;
+    fn versie(&self) -> &str {
+        &self.versie
     }
-    Ok(())
-}
-
-/// Loads another questionnaire version from a JSON document (beheerder or CLI).
-pub async fn vragenlijst_laden(db: &Db, actor: &Actor, json: &str) -> AppResult<String> {
-    let v: Vragenlijst = serde_json::from_str(json).map_err(|e| {
-        AppError::validatie(
-            "bestand",
-            &format!("Het bestand is geen geldige vragenlijst (JSON): {e}"),
-        )
-    })?;
-    let fouten = model::valideer_vragenlijst(&v);
-    if !fouten.is_empty() {
-        return Err(AppError::Validatie(
-            fouten
-                .into_iter()
-                .map(|m| Veldfout::new("bestand", m))
-                .collect(),
-        ));
+    fn titel(&self) -> &str {
+        &self.titel
     }
-    let mut tx = crate::db::begin(db).await?;
-    if !repo::vragenlijst_opslaan(&mut tx, &v.versie, &v.titel, json).await? {
-        return Err(AppError::validatie(
-            "bestand",
-            &format!(
-                "Versie '{}' bestaat al. Geef een nieuwe versie een eigen versienaam.",
-                v.versie
-            ),
-        ));
+    fn fouten(&self) -> Vec<String> {
+        model::valideer_vragenlijst(self)
     }
-    audit::schrijf(
-        &mut tx,
-        actor,
-        AuditEvent::VragenlijstGeladen {
-            versie: v.versie.clone(),
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(v.versie)
+    fn geladen(versie: String) -> AuditEvent {
+        AuditEvent::VragenlijstGeladen { versie }
+    }
 }
 
 pub async fn vragenlijst(db: &Db, versie: &str) -> AppResult<Vragenlijst> {
@@ -85,11 +54,9 @@ pub async fn vragenlijst(db: &Db, versie: &str) -> AppResult<Vragenlijst> {
     let stand = crate::db::geheugen::stand(db).await?;
     let v = VRAGENLIJSTEN
         .of_lezen(&stand, &versie.to_string(), async {
-            let json = repo::vragenlijst_json(db, versie)
+            crate::referentiedata::lezen::<Vragenlijst>(db, versie)
                 .await?
-                .ok_or(AppError::NietGevonden("De vragenlijst"))?;
-            serde_json::from_str(&json)
-                .map_err(|e| AppError::Intern(anyhow::anyhow!("vragenlijst {versie}: {e}")))
+                .ok_or(AppError::NietGevonden("De vragenlijst"))
         })
         .await?;
     Ok(Vragenlijst::clone(&v))
@@ -150,8 +117,8 @@ async fn antwoorden_voor_aggregaat(
 }
 
 /// The loaded questionnaire versions: (versie, titel, geladen op), oldest first.
-pub async fn vragenlijsten(db: &Db) -> AppResult<Vec<(String, String, String)>> {
-    Ok(repo::vragenlijsten(db).await?)
+pub async fn vragenlijsten(db: &Db) -> AppResult<Vec<crate::referentiedata::Versie>> {
+    crate::referentiedata::versies::<Vragenlijst>(db).await
 }
 
 /// The gemeenten of a region (the organisation directory: names, no results).
@@ -269,7 +236,7 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
             "Vul een geldige datum in (jjjj-mm-dd).",
         ));
     }
-    if repo::vragenlijst_json(db, &n.vragenlijst).await?.is_none() {
+    if !crate::referentiedata::bestaat::<Vragenlijst>(db, &n.vragenlijst).await? {
         fouten.push(Veldfout::new(
             "vragenlijst",
             "Kies een bestaande vragenlijstversie.",
