@@ -117,6 +117,9 @@ pub struct Indicator {
     pub element: &'static str,
     /// Dutch definition of teller, noemer and waarde for this measure.
     pub definitie: &'static str,
+    /// Codes of the Werkset catalogue's indicators this measure gives evidence for (e.g.
+    /// `2.u1`), from `data/indicatoren/` ([`definities`]).
+    pub werkset: &'static [String],
     pub teller: Option<u64>,
     pub noemer: Option<u64>,
     pub waarde: Option<f64>,
@@ -242,7 +245,7 @@ struct Bouwer<'a> {
 impl Bouwer<'_> {
     fn nieuw(
         &self,
-        d: &Def,
+        d: &'static Def,
         naam: String,
         teller: Cel,
         noemer: Cel,
@@ -255,21 +258,22 @@ impl Bouwer<'_> {
                 .cloned()
                 .unwrap_or_else(|| format!("Thema {}", d.thema)),
             thema_nummer: d.thema,
-            code: d.code,
+            code: &d.code,
             indicator: naam,
             dagdeel: None,
             organisatie: None,
             organisatiesoort: None,
             soort: d.soort,
-            eenheid: d.eenheid,
-            element: d.element,
-            definitie: d.definitie,
+            eenheid: &d.eenheid,
+            element: &d.element,
+            definitie: &d.definitie,
+            werkset: &d.werkset,
             teller: None,
             noemer: None,
             waarde: mediaan,
             onderdrukt: false,
             weergave: String::new(),
-            basisnaam: d.naam,
+            basisnaam: &d.naam,
             teller_tekst: String::new(),
             noemer_tekst: String::new(),
             waarde_tekst: String::new(),
@@ -282,24 +286,30 @@ impl Bouwer<'_> {
     }
 
     /// Adds a count, a share or a median under the measure's own name.
-    fn aantal(&mut self, d: &Def, n: usize) {
+    fn aantal(&mut self, d: &'static Def, n: usize) {
         let i = self.aantal_rij(d, d.naam.to_string(), n);
         self.uit.push(i);
     }
-    fn aandeel(&mut self, d: &Def, teller: usize, noemer: usize) {
+    fn aandeel(&mut self, d: &'static Def, teller: usize, noemer: usize) {
         let i = self.aandeel_rij(d, d.naam.to_string(), teller, noemer);
         self.uit.push(i);
     }
-    fn mediaan(&mut self, d: &Def, waarden: &[f64]) {
+    fn mediaan(&mut self, d: &'static Def, waarden: &[f64]) {
         let i = self.mediaan_rij(d, d.naam.to_string(), waarden);
         self.uit.push(i);
     }
 
-    fn aantal_rij(&self, d: &Def, naam: String, n: usize) -> Indicator {
+    fn aantal_rij(&self, d: &'static Def, naam: String, n: usize) -> Indicator {
         self.nieuw(d, naam, Cel::van(n as u64, self.drempel), Cel::Geen, None)
     }
 
-    fn aandeel_rij(&self, d: &Def, naam: String, teller: usize, noemer: usize) -> Indicator {
+    fn aandeel_rij(
+        &self,
+        d: &'static Def,
+        naam: String,
+        teller: usize,
+        noemer: usize,
+    ) -> Indicator {
         let noemer = Cel::van(noemer as u64, self.drempel);
         // A teller never exceeds its noemer: with a small noemer it is small too.
         let teller = match noemer {
@@ -311,7 +321,7 @@ impl Bouwer<'_> {
 
     /// `waarden` sorted ascending ([`Tellingen`] keeps them so: sorted once when counted, not
     /// on every view); an unsorted slice is sorted in a copy.
-    fn mediaan_rij(&self, d: &Def, naam: String, waarden: &[f64]) -> Indicator {
+    fn mediaan_rij(&self, d: &'static Def, naam: String, waarden: &[f64]) -> Indicator {
         let noemer = Cel::van(waarden.len() as u64, self.drempel);
         // The median is only computed when it may be shown.
         let m = match noemer {
@@ -344,7 +354,7 @@ impl Bouwer<'_> {
 
     /// A ZSM measure as three rows: total, werkdagen, weekend (with secondary suppression of
     /// the two parts). For counts only the noemer is used (the count).
-    fn zsm(&mut self, d: &Def, [totaal, werkdag, weekend]: [Deel; 3]) {
+    fn zsm(&mut self, d: &'static Def, [totaal, werkdag, weekend]: [Deel; 3]) {
         let delen: [(&'static str, String, Deel); 3] = [
             ("totaal", d.naam.to_string(), totaal),
             ("werkdag", format!("{} (werkdagen)", d.naam), werkdag),
@@ -408,22 +418,22 @@ pub fn bouw(
         uit: vec![],
     };
     let n = |x: u64| x as usize;
-    let aandeel = |b: &mut Bouwer, d: &Def, x: Deel| b.aandeel(d, n(x.teller), n(x.noemer));
+    let aandeel = |b: &mut Bouwer, d: &'static Def, x: Deel| b.aandeel(d, n(x.teller), n(x.noemer));
 
     // 1. Repeat incidents.
-    aandeel(&mut b, &HERHALING, t.herhaling);
+    aandeel(&mut b, def(HERHALING), t.herhaling);
 
     // 2. Samen op in acuut.
-    b.aantal(&ACUUT_AANTAL, n(t.acuut));
-    aandeel(&mut b, &ACUUT_TER_PLAATSE, t.acuut_ter_plaatse);
-    b.mediaan(&ACUUT_RESPONSTIJD, &t.acuut_responstijden);
-    b.aandeel(&ACUUT_BEOORDELING, n(t.acuut_beoordeeld), n(t.acuut));
-    b.aandeel(&ACUUT_VT_MELDING, n(t.acuut_gemeld), n(t.acuut));
+    b.aantal(def(ACUUT_AANTAL), n(t.acuut));
+    aandeel(&mut b, def(ACUUT_TER_PLAATSE), t.acuut_ter_plaatse);
+    b.mediaan(def(ACUUT_RESPONSTIJD), &t.acuut_responstijden);
+    b.aandeel(def(ACUUT_BEOORDELING), n(t.acuut_beoordeeld), n(t.acuut));
+    b.aandeel(def(ACUUT_VT_MELDING), n(t.acuut_gemeld), n(t.acuut));
 
     // 3. Actie-overleg.
-    b.aantal(&AO_AANMELDINGEN, n(t.ao));
-    aandeel(&mut b, &AO_AFGEWEZEN, t.ao_afgewezen);
-    b.mediaan(&AO_DOORLOOPTIJD, &t.ao_doorlooptijden);
+    b.aantal(def(AO_AANMELDINGEN), n(t.ao));
+    aandeel(&mut b, def(AO_AFGEWEZEN), t.ao_afgewezen);
+    b.mediaan(def(AO_DOORLOOPTIJD), &t.ao_doorlooptijden);
     let mut organisaties: Vec<(i64, &str, &str)> = vec![];
     for o in overleggen {
         for (id, naam, soort, _) in &o.organisaties {
@@ -437,8 +447,8 @@ pub fn bouw(
     for (org, org_naam, org_soort) in organisaties {
         let d = t.aanwezigheid.get(&org).copied().unwrap_or_default();
         let (aanwezig, vastgelegd) = (n(d.teller), n(d.noemer));
-        let naam = format!("{}: {org_naam}", AO_AANWEZIGHEID.naam);
-        let mut x = b.aandeel_rij(&AO_AANWEZIGHEID, naam, aanwezig, vastgelegd);
+        let naam = format!("{}: {org_naam}", def(AO_AANWEZIGHEID).naam);
+        let mut x = b.aandeel_rij(def(AO_AANWEZIGHEID), naam, aanwezig, vastgelegd);
         x.organisatie = Some(org_naam.to_string());
         per_organisatie.push((org_soort, x, aanwezig, vastgelegd));
     }
@@ -463,9 +473,9 @@ pub fn bouw(
             .unwrap_or(soort);
         let naam = format!(
             "{}: {label} (alle organisaties)",
-            AO_AANWEZIGHEID_SOORT.naam
+            def(AO_AANWEZIGHEID_SOORT).naam
         );
-        let mut x = b.aandeel_rij(&AO_AANWEZIGHEID_SOORT, naam, teller, noemer);
+        let mut x = b.aandeel_rij(def(AO_AANWEZIGHEID_SOORT), naam, teller, noemer);
         x.organisatiesoort = Some(soort.to_string());
         per_soort.push(x);
         // The organisations add up to the shown total: hide them together.
@@ -484,31 +494,34 @@ pub fn bouw(
     for x in per_soort {
         b.voeg(x);
     }
-    aandeel(&mut b, &AO_AFSPRAKEN_OP_TIJD, t.afspraken_op_tijd);
-    aandeel(&mut b, &AO_TERUGKOPPELING, t.ao_terugkoppeling);
+    aandeel(&mut b, def(AO_AFSPRAKEN_OP_TIJD), t.afspraken_op_tijd);
+    aandeel(&mut b, def(AO_TERUGKOPPELING), t.ao_terugkoppeling);
 
     // 4. HG met VT & ZSM, split by the time of arrest.
     let totaal = t.zsm_werkdag.plus(t.zsm_weekend).plus(t.zsm_zonder_dagdeel);
     let delen = [totaal, t.zsm_werkdag, t.zsm_weekend];
     b.zsm(
-        &ZSM_AANTAL,
+        def(ZSM_AANTAL),
         delen.map(|z| Deel {
             teller: z.aantal,
             noemer: z.aantal,
         }),
     );
-    b.zsm(&ZSM_VT_BETROKKEN, delen.map(|z| z.betrokken));
-    b.zsm(&ZSM_CONTACT, delen.map(|z| z.contact));
-    b.zsm(&ZSM_AFDOENINGSOVERLEG, delen.map(|z| z.afdoeningsoverleg));
-    b.zsm(&ZSM_VT_GEINFORMEERD, delen.map(|z| z.geinformeerd));
-    b.zsm(&ZSM_BEOORDELING, delen.map(|z| z.beoordeling));
-    b.zsm(&ZSM_HEENZENDING, delen.map(|z| z.heenzending));
+    b.zsm(def(ZSM_VT_BETROKKEN), delen.map(|z| z.betrokken));
+    b.zsm(def(ZSM_CONTACT), delen.map(|z| z.contact));
+    b.zsm(
+        def(ZSM_AFDOENINGSOVERLEG),
+        delen.map(|z| z.afdoeningsoverleg),
+    );
+    b.zsm(def(ZSM_VT_GEINFORMEERD), delen.map(|z| z.geinformeerd));
+    b.zsm(def(ZSM_BEOORDELING), delen.map(|z| z.beoordeling));
+    b.zsm(def(ZSM_HEENZENDING), delen.map(|z| z.heenzending));
 
     // 5. Strafbare kindermishandeling.
-    b.aantal(&SSK_AANTAL, n(t.ssk));
-    b.mediaan(&SSK_OM_CONSULTATIE, &t.ssk_consultatie);
-    aandeel(&mut b, &SSK_ANONIEM, t.ssk_anoniem);
-    b.aandeel(&SSK_ONDERZOEKSPLAN, n(t.ssk_onderzoeksplan), n(t.ssk));
+    b.aantal(def(SSK_AANTAL), n(t.ssk));
+    b.mediaan(def(SSK_OM_CONSULTATIE), &t.ssk_consultatie);
+    aandeel(&mut b, def(SSK_ANONIEM), t.ssk_anoniem);
+    b.aandeel(def(SSK_ONDERZOEKSPLAN), n(t.ssk_onderzoeksplan), n(t.ssk));
 
     b.uit
 }
@@ -674,11 +687,11 @@ pub async fn voor_regios_bij(
     Ok(uit)
 }
 
-mod definities;
+pub mod definities;
 mod tellingen;
 
 use IndicatorSoort::Aantal;
-use definities::*;
+use definities::{def, *};
 pub use tellingen::{
     Deel, Tellingen, ZsmTelling, bijhouden, bijwerken_en_melden, herhaal_vlaggen,
     opgeslagen_bijwerken, opgeslagen_vergeten, tellen,

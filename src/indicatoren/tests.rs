@@ -1004,3 +1004,69 @@ fn kengetallen_per_sectie() {
     // Nothing under Ontwikkelinspanningen.
     assert!(kengetallen(&x, 3, "ontwikkel").is_empty());
 }
+
+/// The definitions file (`data/indicatoren/`) describes exactly the measures [`bouw`] computes,
+/// each once, with a name, a unit and a definition.
+#[test]
+fn definities_beschrijven_precies_de_berekende_maten() {
+    let d = definities::definities();
+    assert!(d.versie.starts_with("indicatoren-"), "{}", d.versie);
+    let in_bestand: Vec<&str> = d.definities.iter().map(|x| x.code.as_str()).collect();
+    let mut uniek = in_bestand.clone();
+    uniek.sort_unstable();
+    uniek.dedup();
+    assert_eq!(uniek.len(), in_bestand.len(), "dubbele code in het bestand");
+    let mut berekend = definities::CODES.to_vec();
+    berekend.sort_unstable();
+    assert_eq!(uniek, berekend);
+    for x in &d.definities {
+        assert!((1..=5).contains(&x.thema), "{}", x.code);
+        assert!(
+            ["uitvoering", "waarde"].contains(&x.element.as_str()),
+            "{}",
+            x.code
+        );
+        assert!(
+            !x.naam.trim().is_empty() && !x.eenheid.trim().is_empty(),
+            "{}",
+            x.code
+        );
+        assert!(x.definitie.len() > 20, "{}", x.code);
+    }
+    // Every definition is used (attendance per kind needs two organisations of one kind).
+    let mut f = fixture();
+    f.overleggen[0]
+        .organisaties
+        .push((4, "Veilig Thuis Zuid".into(), "vt".into(), true));
+    let x = bereken_met(&f, 1);
+    for code in definities::CODES {
+        assert!(x.iter().any(|i| i.code == *code), "{code} niet berekend");
+    }
+}
+
+/// Every Werkset indicator a measure refers to is in the catalogue version the file names, in
+/// the same element (uitvoering/waarde) and, except for theme 1 (which spans the others), in
+/// the measure's own theme; every measure refers to at least one.
+#[test]
+fn definities_verwijzen_naar_indicatoren_van_de_catalogus() {
+    let d = definities::definities();
+    let c: crate::werkset::model::Catalogus =
+        serde_json::from_str(include_str!("../../data/werkset/catalogus-2022-v1.json")).unwrap();
+    assert_eq!(d.catalogus, c.versie);
+    for x in &d.definities {
+        assert!(
+            !x.werkset.is_empty(),
+            "{} verwijst naar geen Werkset-indicator",
+            x.code
+        );
+        for code in &x.werkset {
+            let Some((thema, element, _)) = c.indicator(code) else {
+                panic!("{}: {code} staat niet in {}", x.code, c.versie);
+            };
+            assert_eq!(element.code, x.element, "{}: {code}", x.code);
+            if x.thema != 1 {
+                assert_eq!(thema.nummer, x.thema, "{}: {code}", x.code);
+            }
+        }
+    }
+}

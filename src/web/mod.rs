@@ -145,7 +145,7 @@ pub fn datum_nl(d: &str) -> String {
 }
 
 /// Defines a closed set of values with a stable storage code and a Dutch label:
-/// `ALLE`, `parse(code)`, `code()`, `label()`.
+/// `ALLE`, `parse(code)`, `code()`, `label()`; (de)serialised as the code.
 #[macro_export]
 macro_rules! code_enum {
     ($(#[$m:meta])* $naam:ident { $($variant:ident => ($code:literal, $label:literal)),+ $(,)? }) => {
@@ -156,6 +156,13 @@ macro_rules! code_enum {
         impl serde::Serialize for $naam {
             fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str(self.code())
+            }
+        }
+        /// Read from its stable code; any other text is an error naming it.
+        impl<'de> serde::Deserialize<'de> for $naam {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Self::parse(&s).ok_or_else(|| serde::de::Error::custom(format!("onbekende code '{s}'")))
             }
         }
         impl $naam {

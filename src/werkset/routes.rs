@@ -104,11 +104,21 @@ impl RegioPagina {
             .collect()
     }
     /// (name, definition) of each measure of a theme, once.
-    fn definities(&self, nummer: &u8) -> Vec<(&'static str, &'static str)> {
-        let mut uit: Vec<(&'static str, &'static str)> = vec![];
+    /// Per computed measure of the theme: name, definition, and the catalogue's indicators it
+    /// underpins ("2.u1 Crisismeldingen; …").
+    fn definities(&self, nummer: &u8) -> Vec<(&'static str, &'static str, String)> {
+        let mut uit: Vec<(&'static str, &'static str, String)> = vec![];
         for x in self.berekend_voor(nummer) {
-            if !uit.iter().any(|(n, _)| *n == x.basisnaam) {
-                uit.push((x.basisnaam, x.definitie));
+            if !uit.iter().any(|(n, _, _)| *n == x.basisnaam) {
+                let onderbouwt: Vec<String> = x
+                    .werkset
+                    .iter()
+                    .map(|code| match self.b.catalogus.indicator(code) {
+                        Some((_, _, i)) => format!("{code} {}", i.naam),
+                        None => code.clone(),
+                    })
+                    .collect();
+                uit.push((x.basisnaam, x.definitie, onderbouwt.join("; ")));
             }
         }
         uit

@@ -246,6 +246,8 @@ async fn indicatoren_api_met_onderdrukking() {
     );
     assert_eq!(a["thema"], "Samen op in acuut");
     assert_eq!(a["soort"], "aantal");
+    // The Werkset indicator it underpins, from data/indicatoren/.
+    assert_eq!(a["werkset"], json!(["2.u1"]));
     assert_eq!(
         cijfers(vind(&json, "acuut_ter_plaatse", None)),
         (json!(5), json!(6), json!(83.3), json!(false))
@@ -430,6 +432,11 @@ async fn werkset_pagina_en_rapport_tonen_de_berekende_indicatoren() {
         thema2.contains(
             "Gevolgd door een VT-melding</th><td>&lt;5</td><td>6</td><td>niet getoond</td>"
         ),
+        "{thema2}"
+    );
+    // Each definition names the Werkset indicators the measure underpins.
+    assert!(
+        thema2.contains("Onderbouwt in de Werkset: 2.u1 Crisismeldingen."),
         "{thema2}"
     );
 
