@@ -46,13 +46,23 @@ fn main() {
     let g = Gebruiker::opdrachtregel();
 
     let r = rt
-        .block_on(service::rapport(&db, &g, "oost-brabant", "2025"))
+        .block_on(voorop::werkset::rapport::rapport(
+            &db,
+            &g,
+            "oost-brabant",
+            "2025",
+        ))
         .expect("rapport");
     let start = Instant::now();
     for _ in 0..KEER {
         black_box(
-            rt.block_on(service::rapport(&db, &g, "oost-brabant", "2025"))
-                .expect("rapport"),
+            rt.block_on(voorop::werkset::rapport::rapport(
+                &db,
+                &g,
+                "oost-brabant",
+                "2025",
+            ))
+            .expect("rapport"),
         );
     }
     toon(

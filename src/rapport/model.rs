@@ -1,4 +1,4 @@
-//! Read model of the Werkset regional report. Built by `werkset::service::rapport` from the
+//! Read model of the Werkset regional report. Built by `werkset::rapport` from the
 //! registrations; rendered to HTML (askama) and PDF (typst) from this same structure, so both
 //! have the same content and order (seed 001).
 

@@ -60,7 +60,7 @@ pub async fn run(
                 ));
             }
             let drempel = config.onderdrukking;
-            let r = super::service::rapport_met_kengetallen(
+            let r = super::rapport::rapport_met_kengetallen(
                 db,
                 &crate::auth::Gebruiker::opdrachtregel(),
                 &regio,

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod export;
 pub mod indicatoren_api;
 pub mod model;
+pub mod rapport;
 pub mod repo;
 pub mod routes;
 pub mod service;

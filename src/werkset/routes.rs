@@ -426,7 +426,7 @@ async fn rapport_html(
     i: Ingelogd,
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let r = service::rapport_met_kengetallen(
+    let r = super::rapport::rapport_met_kengetallen(
         &s.db,
         &i.gebruiker,
         &regio,
@@ -448,7 +448,7 @@ async fn rapport_pdf(
     i: Ingelogd,
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<Response> {
-    let r = service::rapport_met_kengetallen(
+    let r = super::rapport::rapport_met_kengetallen(
         &s.db,
         &i.gebruiker,
         &regio,
@@ -514,7 +514,7 @@ async fn vergelijking(
         q.periode
     };
     let v = service::vergelijking(&s.db, &i.gebruiker, &periode).await?;
-    let balans = service::balans("Landelijk", v.balans.clone());
+    let balans = super::rapport::balans("Landelijk", v.balans.clone());
     let drempel = s.config.onderdrukking;
     let codes: Vec<&str> = REGIOS.iter().map(|(code, _)| *code).collect();
     let alle = service::berekend(&s.db, &codes, &v.periode, drempel).await?;
