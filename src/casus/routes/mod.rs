@@ -1,0 +1,81 @@
+//! Pages of the afstemmingsmomenten: overview per region, registration forms per kind, the
+//! moment page (process data for the region, personal data under need-to-know), the
+//! Actie-overleg meetings, overdue afspraken and the contact directory. Handlers are thin:
+//! every decision is in `service`.
+
+use super::model::{
+    AfspraakSoort, ContactSoort, Frequentie, Moment, Soort, Status, WEEKDAGEN, aftellen, dagdeel,
+    nu_lokaal,
+};
+use super::service::{
+    self, AfspraakInvoer, ContactInvoer, MomentBeeld, MomentInvoer, OverlegInvoer, PersoonZicht,
+    StapInvoer,
+};
+use super::velden::{self, Veld};
+use crate::auth::AppState;
+use crate::auth::prg;
+use crate::auth::{Ingelogd, permissions};
+use crate::error::{AppError, AppResult, Veldfout};
+use crate::organisatie::model::{REGIOS, regio_naam};
+use crate::web::Pagina;
+use askama::Template;
+use askama_web::WebTemplate;
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::response::{Redirect, Response};
+use axum::routing::{get, post};
+use axum_extra::extract::Form;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+mod contactpunten;
+mod moment;
+mod overleg;
+mod overzicht;
+mod registratie;
+
+use contactpunten::*;
+use moment::*;
+use overleg::*;
+use overzicht::*;
+use registratie::*;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/casussen", get(overzicht))
+        .route("/casussen/nieuw/{soort}", get(nieuw).post(registreren))
+        .route("/casussen/moment/{id}", get(moment).post(bijwerken))
+        .route("/casussen/moment/{id}/stap", post(stap))
+        .route("/casussen/moment/{id}/afspraken", post(afspraak))
+        .route("/casussen/moment/{id}/deelnemers", post(deelnemer))
+        .route("/casussen/moment/{id}/casus", post(casus_status))
+        .route("/casussen/afspraak/{id}/status", post(afspraak_status))
+        .route("/casussen/afspraken", get(te_laat))
+        .route("/actieoverleg", get(actieoverleg).post(overleg_aanmaken))
+        .route(
+            "/actieoverleg/vergadering/{id}/aanwezigheid",
+            post(aanwezigheid),
+        )
+        .route(
+            "/casussen/contactpunten",
+            get(contactpunten).post(contactpunt_toevoegen),
+        )
+        .route(
+            "/casussen/contactpunten/{id}/verwijderen",
+            post(contactpunt_verwijderen),
+        )
+}
+
+fn soort_uit(s: &str) -> AppResult<Soort> {
+    Soort::parse(s).ok_or(AppError::NietGevonden("Dit soort afstemmingsmoment"))
+}
+
+fn regio_van(i: &Ingelogd, gevraagd: &str) -> String {
+    if !gevraagd.is_empty() && permissions::is_beheerder(&i.gebruiker) {
+        gevraagd.to_string()
+    } else if i.gebruiker.regio_code.is_empty() {
+        "oost-brabant".into()
+    } else {
+        i.gebruiker.regio_code.clone()
+    }
+}

@@ -1,0 +1,443 @@
+//! The moment page (process data for the region, personal data under need-to-know) and what is posted from it: steps, afspraken, participants, the case's status.
+
+use super::*;
+
+#[derive(Template, WebTemplate)]
+#[template(path = "casus/moment.html")]
+pub(super) struct MomentPagina {
+    p: Pagina,
+    b: MomentBeeld,
+    /// Process fields for display: (label, shown value).
+    proces: Vec<(&'static str, String)>,
+    /// Personal fields for display (only when visible).
+    persoon: Vec<(&'static str, String)>,
+    /// The edit form (participants only).
+    rijen: Vec<VeldRij>,
+    tijdstip_invoer: String,
+    fouten: Vec<Veldfout>,
+    fout_bij: String,
+    afspraak: AfspraakInvoer,
+    /// The flow step form as typed (after a rejected step).
+    stap: StapInvoer,
+    organisaties: Vec<(i64, String, String)>,
+    /// ZSM: (deadline shown, countdown text, overdue?) while no decision is recorded.
+    termijn: Option<(String, String, bool)>,
+    vandaag: String,
+    /// The chair's upcoming meeting dates (to put the aanmelding on an agenda).
+    vergaderdata: Vec<String>,
+}
+
+impl MomentPagina {
+    fn afspraaksoorten(&self) -> &'static [AfspraakSoort] {
+        AfspraakSoort::ALLE
+    }
+    fn afwijzingsredenen(&self) -> &'static [(&'static str, &'static str)] {
+        velden::AFWIJZINGSREDENEN
+    }
+    /// The errors of one form, with the field ids that form's inputs have.
+    fn fouten_voor(&self, formulier: &str) -> Vec<Veldfout> {
+        if self.fout_bij != formulier {
+            return vec![];
+        }
+        let prefix = if formulier == "afspraak" { "a-" } else { "" };
+        self.fouten
+            .iter()
+            .map(|f| Veldfout::new(format!("{prefix}{}", f.veld), f.melding.clone()))
+            .collect()
+    }
+    fn fout(&self, formulier: &str, veld: &str) -> Option<String> {
+        if self.fout_bij != formulier {
+            return None;
+        }
+        self.fouten
+            .iter()
+            .find(|f| f.veld == veld)
+            .map(|f| f.melding.clone())
+    }
+    fn status_is(&self, codes: &str) -> bool {
+        codes.split(',').any(|c| c == self.b.moment.status.code())
+    }
+    fn is_actieoverleg(&self) -> bool {
+        self.b.moment.soort == Soort::Actieoverleg
+    }
+    fn persoon_zichtbaar(&self) -> bool {
+        matches!(self.b.persoon, PersoonZicht::Zichtbaar(_))
+    }
+    fn persoon_gewist(&self) -> bool {
+        matches!(self.b.persoon, PersoonZicht::Gewist)
+    }
+    fn casus_open(&self) -> bool {
+        self.b.moment.casus_status == "open"
+    }
+    /// Every moment of the case is finished, so the case may be closed.
+    fn alles_afgerond(&self) -> bool {
+        self.b.casus_momenten.iter().all(|m| m.status.is_eind())
+    }
+    fn mag_heropenen(&self) -> bool {
+        self.b.mag_heropenen
+    }
+    /// The "Deelname beëindigen" button: only where the server allows it.
+    fn mag_beeindigen(&self, org: &i64) -> bool {
+        self.b.mag_beeindigen.contains(org)
+    }
+    /// The "Gereed" button of an afspraak: its owner and the chair only.
+    fn mag_afspraak_zetten(&self, afspraak: &i64) -> bool {
+        self.b.mag_afspraak_zetten.contains(afspraak)
+    }
+    fn niet_deelnemend(&self) -> Vec<(i64, String)> {
+        self.organisaties
+            .iter()
+            .filter(|(id, _, _)| {
+                !self
+                    .b
+                    .deelnemers
+                    .iter()
+                    .any(|d| d.organisatie_id == *id && d.tot.is_none())
+            })
+            .map(|(id, naam, _)| (*id, naam.clone()))
+            .collect()
+    }
+    fn dagdeel(&self) -> &'static str {
+        dagdeel(&self.b.moment.tijdstip)
+            .map(|d| d.label())
+            .unwrap_or("")
+    }
+}
+
+pub(super) fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
+    let mut uit: Vec<(&'static str, String)> = velden::velden(m.soort)
+        .iter()
+        .filter(|v| !v.is_persoonlijk())
+        .map(|v| (v.label, v.toon(m.waarde(v.code))))
+        .collect();
+    let datum = |code: &str| crate::web::datum_nl(m.waarde(code));
+    if m.soort == Soort::Zsm {
+        // The checklist's open points matter as much as the ticked ones.
+        let open: Vec<&str> = velden::AANDACHTSPUNTEN
+            .iter()
+            .filter(|(c, _)| !m.bevat("aandachtspunten", c))
+            .map(|(_, l)| *l)
+            .collect();
+        uit.push((
+            "Aandachtspunten nog niet aan bod",
+            if open.is_empty() {
+                "Geen: alle aandachtspunten zijn besproken".into()
+            } else {
+                format!(
+                    "{} van {}: {}",
+                    open.len(),
+                    velden::AANDACHTSPUNTEN.len(),
+                    open.join("; ")
+                )
+            },
+        ));
+    }
+    if m.soort == Soort::Actieoverleg {
+        if !m.waarde("voorbespreking_op").is_empty() {
+            uit.push(("Voorbespreking", datum("voorbespreking_op")));
+        }
+        if !m.waarde("afwijzingsreden").is_empty() {
+            let reden = velden::AFWIJZINGSREDENEN
+                .iter()
+                .find(|(c, _)| *c == m.waarde("afwijzingsreden"))
+                .map(|(_, l)| *l)
+                .unwrap_or("");
+            uit.push(("Reden van afwijzing", reden.to_string()));
+            if !m.waarde("afwijzing_toelichting").is_empty() {
+                uit.push((
+                    "Toelichting afwijzing",
+                    m.waarde("afwijzing_toelichting").to_string(),
+                ));
+            }
+        }
+        if let Some(d) = &m.vergadering_datum {
+            uit.push(("Geagendeerd voor", crate::web::datum_nl(d)));
+        }
+        if !m.waarde("besproken_op").is_empty() {
+            uit.push(("Besproken op", datum("besproken_op")));
+            uit.push(("Stap 1: informatie gedeeld en geduid", "Ja".into()));
+        }
+        if !m.waarde("overdracht").is_empty() {
+            uit.push((
+                "Stap 3: overdragen en uitvoeren",
+                m.waarde("overdracht").to_string(),
+            ));
+        }
+        uit.push((
+            "Terugkoppeling aan inbrenger",
+            if m.waarde("terugkoppeling_op").is_empty() {
+                "Nog niet".into()
+            } else {
+                datum("terugkoppeling_op")
+            },
+        ));
+    }
+    if !m.waarde("afgerond_op").is_empty() {
+        uit.push(("Afgerond op", datum("afgerond_op")));
+    }
+    uit
+}
+
+/// What the user typed into one of the moment page's forms, kept when that form is rejected.
+#[derive(Default)]
+pub(super) struct Herinvoer {
+    gegevens: Option<MomentInvoer>,
+    afspraak: AfspraakInvoer,
+    stap: StapInvoer,
+}
+
+pub(super) async fn moment_pagina(
+    s: &AppState,
+    i: &Ingelogd,
+    id: i64,
+    invoer: Herinvoer,
+    fouten: Vec<Veldfout>,
+    fout_bij: &str,
+) -> AppResult<MomentPagina> {
+    let b = service::bekijken(&s.db, &i.gebruiker, id).await?;
+    let m = &b.moment;
+    let persoon_waarden = match &b.persoon {
+        PersoonZicht::Zichtbaar(w) => w.clone(),
+        _ => BTreeMap::new(),
+    };
+    let persoon = velden::velden(m.soort)
+        .iter()
+        .filter(|v| v.is_persoonlijk())
+        .map(|v| {
+            (
+                v.label,
+                v.toon(
+                    persoon_waarden
+                        .get(v.code)
+                        .map(String::as_str)
+                        .unwrap_or(""),
+                ),
+            )
+        })
+        .collect();
+    let (waarden, tijdstip_invoer) = match &invoer.gegevens {
+        Some(inv) => (inv.velden.clone(), inv.tijdstip.clone()),
+        None => {
+            let mut w = m.gegevens.clone();
+            w.extend(persoon_waarden.clone());
+            (w, m.tijdstip.clone())
+        }
+    };
+    let met_persoon = matches!(b.persoon, PersoonZicht::Zichtbaar(_));
+    let termijn = m
+        .zsm_deadline()
+        .filter(|_| m.waarde("beslissing_tijdstip").is_empty())
+        .and_then(|d| aftellen(&nu_lokaal(), &d).map(|(min, tekst)| (d.clone(), tekst, min < 0)));
+    // The Actie-overleg this aanmelding is for; its chair gets the upcoming meeting dates.
+    let overleg = match m.overleg_id {
+        Some(id) => service::overleggen(&s.db, &i.gebruiker, &m.regio_code)
+            .await?
+            .into_iter()
+            .find(|o| o.id == id),
+        None => None,
+    };
+    let vergaderdata = match &overleg {
+        Some(o) if b.is_voorzitter => o.volgende_data(&crate::db::vandaag(), 6),
+        _ => vec![],
+    };
+    let mut proces = proces_weergave(m);
+    if let Some(o) = &overleg {
+        proces.insert(
+            0,
+            (
+                "Actie-overleg",
+                format!("{} (voorzitter: {})", o.naam, o.voorzitter_naam),
+            ),
+        );
+    }
+    Ok(MomentPagina {
+        p: i.pagina(format!("{} #{}", m.soort.label(), m.id)),
+        vergaderdata,
+        proces,
+        rijen: veldrijen(m.soort, &waarden, &fouten, met_persoon),
+        organisaties: service::organisaties(&s.db, &m.regio_code).await?,
+        tijdstip_invoer,
+        persoon,
+        termijn,
+        vandaag: crate::db::vandaag(),
+        afspraak: invoer.afspraak,
+        stap: invoer.stap,
+        fouten,
+        fout_bij: fout_bij.into(),
+        b,
+    })
+}
+
+pub(super) async fn moment(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+) -> AppResult<MomentPagina> {
+    moment_met_fouten(&s, &i, id, vec![], "").await
+}
+
+/// The moment page again after a rejected form that keeps no input of its own.
+pub(super) async fn moment_met_fouten(
+    s: &AppState,
+    i: &Ingelogd,
+    id: i64,
+    fouten: Vec<Veldfout>,
+    fout_bij: &str,
+) -> AppResult<MomentPagina> {
+    moment_pagina(s, i, id, Herinvoer::default(), fouten, fout_bij).await
+}
+
+pub(super) fn naar(id: i64, anker: &str) -> String {
+    format!("/casussen/moment/{id}#{anker}")
+}
+
+pub(super) async fn bijwerken(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(paren): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let invoer = MomentInvoer::uit_paren(&paren);
+    let uitkomst = service::bijwerken(&s.db, &i.gebruiker, id, &invoer).await;
+    prg(
+        &i,
+        uitkomst,
+        |()| ("De gegevens zijn opgeslagen.".into(), naar(id, "gegevens")),
+        async |fouten| {
+            let invoer = Herinvoer {
+                gegevens: Some(invoer),
+                ..Default::default()
+            };
+            moment_pagina(&s, &i, id, invoer, fouten, "gegevens").await
+        },
+    )
+    .await
+}
+
+pub(super) async fn stap(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(f): Form<StapInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::stap(&s.db, &i.gebruiker, id, &f).await;
+    let formulier = format!("stap-{}", f.stap);
+    prg(
+        &i,
+        uitkomst,
+        |st: Status| (format!("Status: {}.", st.label()), naar(id, "verloop")),
+        async |fouten| {
+            let invoer = Herinvoer {
+                stap: f,
+                ..Default::default()
+            };
+            moment_pagina(&s, &i, id, invoer, fouten, &formulier).await
+        },
+    )
+    .await
+}
+
+pub(super) async fn afspraak(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(f): Form<AfspraakInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::afspraak_toevoegen(&s.db, &i.gebruiker, id, &f).await;
+    prg(
+        &i,
+        uitkomst,
+        |_| ("De afspraak is vastgelegd.".into(), naar(id, "afspraken")),
+        async |fouten| {
+            let invoer = Herinvoer {
+                afspraak: f,
+                ..Default::default()
+            };
+            moment_pagina(&s, &i, id, invoer, fouten, "afspraak").await
+        },
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub(super) struct StatusForm {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    terug: String,
+}
+
+pub(super) async fn afspraak_status(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(f): Form<StatusForm>,
+) -> AppResult<Redirect> {
+    let a = service::afspraak_status(&s.db, &i.gebruiker, id, &f.status).await?;
+    i.flash("De status van de afspraak is bijgewerkt.").await;
+    Ok(Redirect::to(&if f.terug == "overzicht" {
+        "/casussen/afspraken".to_string()
+    } else {
+        naar(a.moment_id, "afspraken")
+    }))
+}
+
+#[derive(Deserialize)]
+pub(super) struct DeelnemerForm {
+    #[serde(default)]
+    organisatie: String,
+    #[serde(default)]
+    actie: String,
+}
+
+pub(super) async fn deelnemer(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(f): Form<DeelnemerForm>,
+) -> AppResult<Response> {
+    let uitkomst = match f.organisatie.trim().parse::<i64>() {
+        Ok(org) => service::deelname(&s.db, &i.gebruiker, id, org, f.actie != "beeindigen").await,
+        Err(_) => Err(AppError::Validatie(vec![Veldfout::new(
+            "organisatie",
+            "Kies een organisatie.",
+        )])),
+    };
+    prg(
+        &i,
+        uitkomst,
+        |()| {
+            (
+                "De deelnemers zijn bijgewerkt.".into(),
+                naar(id, "deelnemers"),
+            )
+        },
+        async |fouten| moment_met_fouten(&s, &i, id, fouten, "deelnemers").await,
+    )
+    .await
+}
+
+#[derive(Deserialize)]
+pub(super) struct CasusForm {
+    #[serde(default)]
+    actie: String,
+}
+
+pub(super) async fn casus_status(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+    Form(f): Form<CasusForm>,
+) -> AppResult<Redirect> {
+    let open = f.actie == "heropenen";
+    let casus = service::casus_sluiten(&s.db, &i.gebruiker, id, open).await?;
+    i.flash(if open {
+        format!("Casus {casus} is heropend.")
+    } else {
+        format!(
+            "Casus {casus} is gesloten. Niemand ziet nog de persoonsgegevens; ze worden na de bewaartermijn gewist."
+        )
+    })
+    .await;
+    Ok(Redirect::to(&format!("/casussen/moment/{id}")))
+}

@@ -1,0 +1,147 @@
+//! The registration form of a moment, per kind (fields from `velden`).
+
+use super::*;
+
+/// One field on a form with the user's input and its error.
+pub struct VeldRij {
+    pub veld: &'static Veld,
+    pub waarde: String,
+    pub fout: Option<String>,
+    /// Heading to show before this field (first field of a group).
+    pub groep: Option<&'static str>,
+}
+
+impl VeldRij {
+    pub fn gekozen(&self, code: &&str) -> bool {
+        self.waarde.split(',').any(|c| c == *code)
+    }
+}
+
+pub(super) fn veldrijen(
+    soort: Soort,
+    waarden: &BTreeMap<String, String>,
+    fouten: &[Veldfout],
+    met_persoon: bool,
+) -> Vec<VeldRij> {
+    let mut vorige = "";
+    velden::velden(soort)
+        .iter()
+        .filter(|v| met_persoon || !v.is_persoonlijk())
+        .map(|v| {
+            let groep = (v.groep != vorige).then_some(v.groep);
+            vorige = v.groep;
+            VeldRij {
+                veld: v,
+                waarde: waarden.get(v.code).cloned().unwrap_or_default(),
+                fout: fouten
+                    .iter()
+                    .find(|f| f.veld == v.code)
+                    .map(|f| f.melding.clone()),
+                groep,
+            }
+        })
+        .collect()
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "casus/nieuw.html")]
+pub(super) struct NieuwPagina {
+    p: Pagina,
+    soort: Soort,
+    invoer: MomentInvoer,
+    rijen: Vec<VeldRij>,
+    fouten: Vec<Veldfout>,
+    organisaties: Vec<(i64, String, String)>,
+    eigen_organisatie: i64,
+    /// Actie-overleg: the region's overleggen to choose from.
+    overleggen: Vec<crate::casus::model::Overleg>,
+}
+
+impl NieuwPagina {
+    fn fout(&self, veld: &str) -> Option<String> {
+        self.fouten
+            .iter()
+            .find(|f| f.veld == veld)
+            .map(|f| f.melding.clone())
+    }
+    fn deelnemer_gekozen(&self, id: &i64) -> bool {
+        self.invoer.deelnemers.contains(&id.to_string())
+    }
+}
+
+pub(super) async fn nieuw_pagina(
+    s: &AppState,
+    i: &Ingelogd,
+    soort: Soort,
+    invoer: MomentInvoer,
+    fouten: Vec<Veldfout>,
+) -> AppResult<NieuwPagina> {
+    if !permissions::mag_casus_registreren(&i.gebruiker, &i.gebruiker.regio_code) {
+        return Err(AppError::GeenToegang);
+    }
+    Ok(NieuwPagina {
+        p: i.pagina(format!("Nieuw: {}", soort.label())),
+        rijen: veldrijen(soort, &invoer.velden, &fouten, true),
+        organisaties: service::organisaties(&s.db, &i.gebruiker.regio_code).await?,
+        eigen_organisatie: i.gebruiker.organisatie_id,
+        overleggen: if soort == Soort::Actieoverleg {
+            service::overleggen(&s.db, &i.gebruiker, &i.gebruiker.regio_code).await?
+        } else {
+            vec![]
+        },
+        soort,
+        invoer,
+        fouten,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct NieuwQuery {
+    #[serde(default)]
+    casus: String,
+}
+
+pub(super) async fn nieuw(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(soort): Path<String>,
+    Query(q): Query<NieuwQuery>,
+) -> AppResult<NieuwPagina> {
+    let soort = soort_uit(&soort)?;
+    let invoer = MomentInvoer {
+        casus: q.casus,
+        tijdstip: nu_lokaal(),
+        ..Default::default()
+    };
+    nieuw_pagina(&s, &i, soort, invoer, vec![]).await
+}
+
+pub(super) async fn registreren(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(soort): Path<String>,
+    Form(paren): Form<Vec<(String, String)>>,
+) -> AppResult<Response> {
+    let soort = soort_uit(&soort)?;
+    let invoer = MomentInvoer::uit_paren(&paren);
+    let uitkomst = service::registreren(
+        &s.db,
+        s.config.pseudoniem_sleutel.as_ref(),
+        &i.gebruiker,
+        soort,
+        &invoer,
+    )
+    .await;
+    prg(
+        &i,
+        uitkomst,
+        |id| {
+            (
+                format!("{} is vastgelegd.", soort.label()),
+                format!("/casussen/moment/{id}"),
+            )
+        },
+        async |fouten| nieuw_pagina(&s, &i, soort, invoer, fouten).await,
+    )
+    .await
+}
