@@ -1,165 +1,6 @@
-//! Excel-export en -import van een Zelfscan-ronde.
-//!
-//! [`export_xlsx`] maakt een echte .xlsx-werkmap met:
-//! - het blad "Toelichting" (ronde, vragenlijst en invulinstructies);
-//! - één blad per gemeente: A3 "Gemeentecode" / B3 de code, A4 "Vragenlijst" / B4 de versie,
-//!   A5 "Scanronde" / B5 het nummer van de ronde, rij 6 de kopjes `Nr | Blok | Standaard | Vraag | Antwoord | Toelichting` en vanaf rij 7
-//!   één rij per vraag in de volgorde van de vragenlijst (kolom E met keuzelijst);
-//! - het blad "Resultaten": percentage "Op orde" per standaard per gemeente plus het
-//!   regiogemiddelde, met een radardiagram;
-//! - het blad "Regio": regiogemiddelde per standaard en "x van y gemeenten …"-uitspraken,
-//!   met een radardiagram van het regiogemiddelde.
-//!
-//! [`import_xlsx`] leest een ingevulde werkmap met dezelfde opmaak terug. De gemeente wordt
-//! herkend aan cel B3, niet aan de bladnaam; cel B5 moet de ronde zijn waarin wordt
-//! geïmporteerd, zodat een export van een andere ronde niets overschrijft. Alles-of-niets: alle
-//! fouten worden verzameld. Vóór calamine het bestand leest, begrenst
-//! [`super::xlsx_grenzen::controleer`] de uitgepakte grootte en het celbereik.
+//! Writing the workbook: an explanation sheet, one sheet per gemeente (protected except the answers), results with a radar chart, and the regional sheet.
 
-use std::collections::{HashMap, HashSet};
-use std::fmt;
-use std::io::Cursor;
-
-use calamine::{Data, Range, Reader, SheetType, Xlsx, open_workbook_from_rs};
-use rust_xlsxwriter::{
-    Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartType, Color,
-    DataValidation, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
-    XlsxError,
-};
-
-use super::model::{Antwoord, MAX_TOELICHTING, StandaardScore, VraagAntwoord, Vragenlijst, scores};
-
-/// Naam van het blad met uitleg.
-pub const BLAD_TOELICHTING: &str = "Toelichting";
-/// Naam van het blad met de scores per gemeente en het radardiagram.
-pub const BLAD_RESULTATEN: &str = "Resultaten";
-/// Naam van het blad met het regio-overzicht.
-pub const BLAD_REGIO: &str = "Regio";
-/// Bladen die de import overslaat.
-const VASTE_BLADEN: [&str; 3] = [BLAD_TOELICHTING, BLAD_RESULTATEN, BLAD_REGIO];
-/// `ImportFout::blad` voor fouten die niet bij één blad horen.
-pub const GEEN_BLAD: &str = "-";
-/// Maximaal aantal gemeenten in het radardiagram van "Resultaten" (leesbaarheid).
-pub const MAX_GEMEENTEN_IN_GRAFIEK: usize = 8;
-
-/// Excel staat maximaal 31 tekens toe in een bladnaam.
-const MAX_BLADNAAM: usize = 31;
-const VERBODEN_IN_BLADNAAM: [char; 7] = ['[', ']', ':', '*', '?', '/', '\\'];
-
-// Posities op een gemeenteblad (0-gebaseerd; Excel-rij = index + 1).
-const RIJ_CODE: u32 = 2;
-const RIJ_VERSIE: u32 = 3;
-const RIJ_RONDE: u32 = 4;
-const RIJ_KOP: u32 = 5;
-const RIJ_EERSTE_VRAAG: u32 = 6;
-const KOL_NR: u16 = 0;
-const KOL_WAARDE: u16 = 1;
-const KOL_ANTWOORD: u16 = 4;
-const KOL_TOELICHTING: u16 = 5;
-const KOPPEN_GEMEENTE: [&str; 6] = [
-    "Nr",
-    "Blok",
-    "Standaard",
-    "Vraag",
-    "Antwoord",
-    "Toelichting",
-];
-
-// Kolombreedtes (in tekens) per blad.
-const BREEDTES_TOELICHTING: [f64; 2] = [24.0, 100.0];
-const BREEDTES_GEMEENTE: [f64; 6] = [14.0, 7.0, 11.0, 70.0, 16.0, 60.0];
-const BREEDTES_REGIO: [f64; 4] = [32.0, 18.0, 58.0, 58.0];
-/// Hoogte van één tekstregel (Calibri 11) in punten.
-const REGELHOOGTE: f64 = 15.0;
-
-// Posities op "Resultaten" en "Regio".
-const RIJ_TABEL_KOP: u32 = 3;
-const RIJ_TABEL_DATA: u32 = 4;
-
-const KIES_ANTWOORD: &str = "kies 'Op orde', 'Niet op orde' of laat de cel leeg.";
-const NIET_WIJZIGEN: &str = "wijzig de kolommen A tot en met D niet en voeg geen rijen in of toe.";
-
-/// Eén gemeente in de export.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportGemeente {
-    pub code: String,
-    pub naam: String,
-    pub antwoorden: Vec<VraagAntwoord>,
-}
-
-/// Alles wat in de export komt.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ExportRonde {
-    /// Het nummer van de ronde; staat in B5 van elk gemeenteblad.
-    pub ronde_id: i64,
-    /// Bijvoorbeeld "Zelfscan Oost-Brabant – Evaluatie 2026".
-    pub titel: String,
-    pub regio_naam: String,
-    /// Label van het doel, bijvoorbeeld "Evaluatie".
-    pub doel: String,
-    /// Bijvoorbeeld "2026-03-12".
-    pub datum: String,
-    pub vragenlijst: Vragenlijst,
-    /// Alleen de gemeenten die de gebruiker afzonderlijk mag zien.
-    pub gemeenten: Vec<ExportGemeente>,
-    /// Regiogemiddelde per standaard (over alle gemeenten, berekend door de aanroeper).
-    pub regio: Vec<StandaardScore>,
-    pub regio_aantal_gemeenten: u32,
-}
-
-/// De antwoorden van één gemeenteblad uit een ingelezen bestand.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportGemeente {
-    pub code: String,
-    /// Eén antwoord per vraag, in de volgorde van de vragenlijst.
-    pub antwoorden: Vec<VraagAntwoord>,
-}
-
-/// Een fout in een ingelezen bestand.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ImportFout {
-    /// Bladnaam, of [`GEEN_BLAD`] als de fout het hele bestand betreft.
-    pub blad: String,
-    /// Excel-rijnummer (1-gebaseerd).
-    pub rij: Option<u32>,
-    pub melding: String,
-}
-
-impl ImportFout {
-    fn new(blad: &str, rij: Option<u32>, melding: impl Into<String>) -> Self {
-        Self {
-            blad: blad.to_string(),
-            rij,
-            melding: melding.into(),
-        }
-    }
-}
-
-impl fmt::Display for ImportFout {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.blad == GEEN_BLAD {
-            return f.write_str(&self.melding);
-        }
-        write!(f, "Blad '{}'", self.blad)?;
-        if let Some(rij) = self.rij {
-            write!(f, ", rij {rij}")?;
-        }
-        write!(f, ": {}", self.melding)
-    }
-}
-
-impl std::error::Error for ImportFout {}
-
-/// Fout bij het maken van een Excel-bestand.
-#[derive(Debug, thiserror::Error)]
-pub enum ExcelFout {
-    #[error("Het Excel-bestand kon niet worden gemaakt: {0}")]
-    Schrijven(#[from] XlsxError),
-}
-
-// ---------------------------------------------------------------------------
-// Export
-// ---------------------------------------------------------------------------
+use super::*;
 
 /// Maakt de .xlsx-werkmap van een ronde.
 pub fn export_xlsx(ronde: &ExportRonde) -> Result<Vec<u8>, ExcelFout> {
@@ -186,7 +27,7 @@ pub fn export_xlsx(ronde: &ExportRonde) -> Result<Vec<u8>, ExcelFout> {
 }
 
 /// De formats die de bladen delen.
-struct Opmaak {
+pub(super) struct Opmaak {
     titel: Format,
     kop: Format,
     label: Format,
@@ -222,7 +63,7 @@ impl Opmaak {
 }
 
 /// Percentages per standaard, zoals op "Resultaten" en "Regio".
-struct ScoreTabel {
+pub(super) struct ScoreTabel {
     /// "1 Integrale visie", … in de volgorde van de vragenlijst.
     labels: Vec<String>,
     /// Per gemeente (volgorde van de export) het percentage per standaard.
@@ -285,7 +126,7 @@ impl ScoreTabel {
     }
 }
 
-fn schrijf_toelichting(
+pub(super) fn schrijf_toelichting(
     blad: &mut Worksheet,
     ronde: &ExportRonde,
     opmaak: &Opmaak,
@@ -341,7 +182,7 @@ fn schrijf_toelichting(
     Ok(())
 }
 
-fn schrijf_gemeente(
+pub(super) fn schrijf_gemeente(
     blad: &mut Worksheet,
     gemeente: &ExportGemeente,
     ronde: &ExportRonde,
@@ -417,7 +258,7 @@ fn schrijf_gemeente(
 }
 
 /// Schrijft een invoercel; ook leeg, zodat de invulkleur zichtbaar is.
-fn schrijf_invoer(
+pub(super) fn schrijf_invoer(
     blad: &mut Worksheet,
     rij: u32,
     kol: u16,
@@ -432,12 +273,12 @@ fn schrijf_invoer(
     Ok(())
 }
 
-fn laatste_vraag_rij(vragenlijst: &Vragenlijst) -> Option<u32> {
+pub(super) fn laatste_vraag_rij(vragenlijst: &Vragenlijst) -> Option<u32> {
     let aantal = u32::try_from(vragenlijst.vragen.len()).ok()?;
     aantal.checked_sub(1).map(|n| RIJ_EERSTE_VRAAG + n)
 }
 
-fn schrijf_resultaten(
+pub(super) fn schrijf_resultaten(
     blad: &mut Worksheet,
     ronde: &ExportRonde,
     tabel: &ScoreTabel,
@@ -501,7 +342,7 @@ fn schrijf_resultaten(
     Ok(())
 }
 
-fn schrijf_regio(
+pub(super) fn schrijf_regio(
     blad: &mut Worksheet,
     ronde: &ExportRonde,
     tabel: &ScoreTabel,
@@ -571,7 +412,7 @@ fn schrijf_regio(
 /// [`RIJ_TABEL_DATA`], één reeks per kolom in `gemeenten` en eventueel de kolom met het
 /// regiogemiddelde; de reeksnamen komen uit de kopregel. Het regiogemiddelde krijgt een dikke
 /// lijn, gestippeld als er ook gemeenten in het diagram staan.
-fn radar_grafiek(
+pub(super) fn radar_grafiek(
     blad: &str,
     titel: &str,
     tabel: &ScoreTabel,
@@ -603,11 +444,11 @@ fn radar_grafiek(
 }
 
 /// Eerste rij onder de tabel met een lege rij ertussen: daar komt het diagram.
-fn grafiek_rij(tabel: &ScoreTabel) -> u32 {
+pub(super) fn grafiek_rij(tabel: &ScoreTabel) -> u32 {
     RIJ_TABEL_DATA + tabel.rijen() + 1
 }
 
-fn schrijf_kopregel(
+pub(super) fn schrijf_kopregel(
     blad: &mut Worksheet,
     rij: u32,
     koppen: &[impl AsRef<str>],
@@ -620,7 +461,7 @@ fn schrijf_kopregel(
 }
 
 /// Zet de kolombreedtes en de afdrukinstellingen (liggend, één pagina breed) van een blad.
-fn kolombreedtes(blad: &mut Worksheet, breedtes: &[f64]) -> Result<(), XlsxError> {
+pub(super) fn kolombreedtes(blad: &mut Worksheet, breedtes: &[f64]) -> Result<(), XlsxError> {
     blad.set_landscape().set_print_fit_to_pages(1, 0);
     for (kol, &breedte) in (0..).zip(breedtes) {
         blad.set_column_width(kol, breedte)?;
@@ -632,7 +473,11 @@ fn kolombreedtes(blad: &mut Worksheet, breedtes: &[f64]) -> Result<(), XlsxError
 ///
 /// Excel past de hoogte van zo'n rij zelf aan, LibreOffice niet; daarom een schatting. Een rij
 /// van één regel blijft ongemoeid, zodat Excel die bij het invullen nog kan laten meegroeien.
-fn rijhoogte(blad: &mut Worksheet, rij: u32, cellen: &[(&str, f64)]) -> Result<(), XlsxError> {
+pub(super) fn rijhoogte(
+    blad: &mut Worksheet,
+    rij: u32,
+    cellen: &[(&str, f64)],
+) -> Result<(), XlsxError> {
     let regels = cellen
         .iter()
         .map(|&(tekst, breedte)| aantal_regels(tekst, breedte))
@@ -645,7 +490,7 @@ fn rijhoogte(blad: &mut Worksheet, rij: u32, cellen: &[(&str, f64)]) -> Result<(
 }
 
 /// Geschat aantal regels van `tekst` in een kolom van `breedte` tekens breed.
-fn aantal_regels(tekst: &str, breedte: f64) -> usize {
+pub(super) fn aantal_regels(tekst: &str, breedte: f64) -> usize {
     // Gemiddelde tekst is iets smaller dan de '0' waarin de kolombreedte is uitgedrukt, maar
     // afbreken op woordgrenzen kost ruimte: reken met de breedte zelf.
     let per_regel = (breedte as usize).max(1);
@@ -655,17 +500,17 @@ fn aantal_regels(tekst: &str, breedte: f64) -> usize {
         .sum()
 }
 
-fn kolom(index: usize) -> u16 {
+pub(super) fn kolom(index: usize) -> u16 {
     u16::try_from(index).unwrap_or(u16::MAX)
 }
 
 /// "x van y gemeenten heeft/hebben {wat} op orde", zonder gemeenten te noemen.
-fn uitspraak(x: usize, y: usize, wat: &str) -> String {
+pub(super) fn uitspraak(x: usize, y: usize, wat: &str) -> String {
     let hebben = if x == 1 { "heeft" } else { "hebben" };
     format!("{x} van {y} gemeenten {hebben} {wat} op orde")
 }
 
-fn aantal_gemeenten(n: usize) -> String {
+pub(super) fn aantal_gemeenten(n: usize) -> String {
     if n == 1 {
         "1 gemeente".to_string()
     } else {
@@ -676,7 +521,7 @@ fn aantal_gemeenten(n: usize) -> String {
 /// Geldige, unieke bladnamen voor de gemeenten (in dezelfde volgorde): hoogstens 31 tekens,
 /// zonder `[]:*?/\`, niet beginnend of eindigend met een apostrof, en (hoofdletterongevoelig)
 /// verschillend van elkaar en van de vaste bladen.
-fn bladnamen<'a>(namen: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+pub(super) fn bladnamen<'a>(namen: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     let mut bezet: HashSet<String> = VASTE_BLADEN
         .iter()
         .chain(&["History"])
@@ -704,7 +549,7 @@ fn bladnamen<'a>(namen: impl IntoIterator<Item = &'a str>) -> Vec<String> {
         .collect()
 }
 
-fn schone_bladnaam(naam: &str) -> String {
+pub(super) fn schone_bladnaam(naam: &str) -> String {
     let schoon: String = naam
         .chars()
         .filter(|c| !c.is_control())
@@ -735,7 +580,7 @@ fn schone_bladnaam(naam: &str) -> String {
 }
 
 /// Kapt af op `max` UTF-16-eenheden (zo telt Excel).
-fn afkappen(tekst: &str, max: usize) -> &str {
+pub(super) fn afkappen(tekst: &str, max: usize) -> &str {
     let mut lengte = 0;
     for (i, c) in tekst.char_indices() {
         lengte += c.len_utf16();
@@ -745,305 +590,3 @@ fn afkappen(tekst: &str, max: usize) -> &str {
     }
     tekst
 }
-
-// ---------------------------------------------------------------------------
-// Import
-// ---------------------------------------------------------------------------
-
-/// Leest een ingevulde werkmap in. `gemeenten`: (code, naam) van de gemeenten in de ronde.
-///
-/// Alles-of-niets: bij één of meer fouten komen alle fouten terug en geen gegevens.
-pub fn import_xlsx(
-    bytes: &[u8],
-    ronde_id: i64,
-    vragenlijst: &Vragenlijst,
-    gemeenten: &[(String, String)],
-) -> Result<Vec<ImportGemeente>, Vec<ImportFout>> {
-    super::xlsx_grenzen::controleer(bytes, &super::xlsx_grenzen::ZELFSCAN)
-        .map_err(|melding| vec![ImportFout::new(GEEN_BLAD, None, melding)])?;
-    let mut werkmap: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|_| {
-        vec![ImportFout::new(
-            GEEN_BLAD,
-            None,
-            "Het bestand is geen geldig Excel-bestand (.xlsx). Sla het op als Excel-werkmap \
-             (.xlsx) en probeer het opnieuw.",
-        )]
-    })?;
-
-    let bladen: Vec<String> = werkmap
-        .sheets_metadata()
-        .iter()
-        .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
-        .filter(|naam| {
-            !VASTE_BLADEN
-                .iter()
-                .any(|vast| vast.eq_ignore_ascii_case(naam.trim()))
-        })
-        .collect();
-
-    let mut fouten = Vec::new();
-    let mut resultaat = Vec::new();
-    let mut gezien: HashMap<String, String> = HashMap::new();
-    for blad in &bladen {
-        let bereik = match werkmap.worksheet_range(blad) {
-            Ok(bereik) => bereik,
-            Err(e) => {
-                fouten.push(ImportFout::new(
-                    blad,
-                    None,
-                    format!("het tabblad kon niet worden gelezen ({e})."),
-                ));
-                continue;
-            }
-        };
-        let lezer = BladLezer {
-            blad,
-            bereik: &bereik,
-        };
-        let code = lezer.gemeentecode(gemeenten, &mut fouten);
-        if let Some(code) = &code
-            && let Some(eerder) = gezien.insert(code.clone(), blad.clone())
-        {
-            fouten.push(lezer.fout(
-                RIJ_CODE,
-                format!(
-                    "de gemeentecode '{code}' in cel B3 staat ook op blad '{eerder}'; \
-                     elke gemeente mag maar één keer in het bestand staan."
-                ),
-            ));
-        }
-        lezer.controleer_versie(&vragenlijst.versie, &mut fouten);
-        lezer.controleer_ronde(ronde_id, &mut fouten);
-        let antwoorden = lezer.antwoorden(vragenlijst, &mut fouten);
-        if let Some(code) = code {
-            resultaat.push(ImportGemeente { code, antwoorden });
-        }
-    }
-
-    if bladen.is_empty() {
-        fouten.push(ImportFout::new(
-            GEEN_BLAD,
-            None,
-            "Het bestand bevat geen tabbladen van gemeenten.",
-        ));
-    }
-    if fouten.is_empty() {
-        Ok(resultaat)
-    } else {
-        Err(fouten)
-    }
-}
-
-/// Een celwaarde zoals de import die ziet, los van het programma dat het bestand opsloeg.
-#[derive(Debug, Clone, PartialEq)]
-enum Waarde {
-    Leeg,
-    /// Tekst (getrimd, niet leeg) of een getal als tekst ("7" voor 7.0).
-    Tekst(String),
-    /// Iets wat geen tekst of getal is; bevat een beschrijving voor de foutmelding.
-    Ongeldig(String),
-}
-
-impl Waarde {
-    fn van(data: Option<&Data>) -> Self {
-        let tekst = match data {
-            None | Some(Data::Empty) => return Self::Leeg,
-            Some(Data::String(s)) => s.replace("\r\n", "\n").trim().to_string(),
-            Some(Data::Int(n)) => n.to_string(),
-            Some(Data::Float(f)) => getal_als_tekst(*f),
-            Some(Data::Bool(b)) => {
-                return Self::Ongeldig(format!("de waarde {}", if *b { "WAAR" } else { "ONWAAR" }));
-            }
-            Some(Data::DateTime(_) | Data::DateTimeIso(_) | Data::DurationIso(_)) => {
-                return Self::Ongeldig("een datum of tijd".to_string());
-            }
-            Some(Data::Error(e)) => return Self::Ongeldig(format!("de foutwaarde {e}")),
-        };
-        if tekst.is_empty() {
-            Self::Leeg
-        } else {
-            Self::Tekst(tekst)
-        }
-    }
-
-    /// Voor foutmeldingen: "'ja'", "de waarde WAAR", "een lege cel".
-    fn beschrijving(&self) -> String {
-        match self {
-            Self::Leeg => "een lege cel".to_string(),
-            Self::Tekst(s) => format!("'{s}'"),
-            Self::Ongeldig(b) => b.clone(),
-        }
-    }
-}
-
-/// 7.0 → "7"; 7.5 → "7.5".
-fn getal_als_tekst(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        f.to_string()
-    }
-}
-
-/// Vraagnummer uit kolom A: 7, 7.0 of "7".
-fn vraagnummer(tekst: &str) -> Option<u16> {
-    tekst.parse().ok().or_else(|| {
-        let f: f64 = tekst.replace(',', ".").parse().ok()?;
-        (f.fract() == 0.0)
-            .then_some(f)
-            .and_then(|f| u16::try_from(f as i64).ok())
-    })
-}
-
-struct BladLezer<'a> {
-    blad: &'a str,
-    bereik: &'a Range<Data>,
-}
-
-impl BladLezer<'_> {
-    fn waarde(&self, rij: u32, kol: u16) -> Waarde {
-        Waarde::van(self.bereik.get_value((rij, u32::from(kol))))
-    }
-
-    /// Fout bij 0-gebaseerde rij `rij`.
-    fn fout(&self, rij: u32, melding: impl Into<String>) -> ImportFout {
-        ImportFout::new(self.blad, Some(rij + 1), melding)
-    }
-
-    /// De (canonieke) gemeentecode uit B3, of `None` met een fout.
-    fn gemeentecode(
-        &self,
-        gemeenten: &[(String, String)],
-        fouten: &mut Vec<ImportFout>,
-    ) -> Option<String> {
-        let melding = match self.waarde(RIJ_CODE, KOL_WAARDE) {
-            Waarde::Tekst(code) => {
-                let gevonden = gemeenten
-                    .iter()
-                    .find(|(c, _)| c.trim().to_lowercase() == code.to_lowercase());
-                match gevonden {
-                    Some((c, _)) => return Some(c.clone()),
-                    None => format!(
-                        "de gemeentecode '{code}' in cel B3 hoort niet bij een gemeente in deze \
-                         ronde; wijzig cel B3 niet."
-                    ),
-                }
-            }
-            w => format!(
-                "cel B3 hoort de gemeentecode te bevatten, maar bevat {}. Wijzig cel B3 niet; \
-                 hebt u dit tabblad zelf toegevoegd, verwijder het dan.",
-                w.beschrijving()
-            ),
-        };
-        fouten.push(self.fout(RIJ_CODE, melding));
-        None
-    }
-
-    /// B4 mag leeg zijn, maar anders moet het de versie van de vragenlijst van de ronde zijn.
-    fn controleer_versie(&self, versie: &str, fouten: &mut Vec<ImportFout>) {
-        match self.waarde(RIJ_VERSIE, KOL_WAARDE) {
-            Waarde::Leeg => {}
-            Waarde::Tekst(v) if v == versie => {}
-            w => fouten.push(self.fout(
-                RIJ_VERSIE,
-                format!(
-                    "dit tabblad hoort bij vragenlijst {}, maar deze ronde gebruikt vragenlijst \
-                     '{versie}'; gebruik een export van deze ronde.",
-                    w.beschrijving()
-                ),
-            )),
-        }
-    }
-
-    /// B5 moet het nummer van de ronde zijn waarin wordt geïmporteerd: een export van een
-    /// andere ronde (of een bestand zonder rondenummer) overschrijft niets.
-    fn controleer_ronde(&self, ronde_id: i64, fouten: &mut Vec<ImportFout>) {
-        let melding = match self.waarde(RIJ_RONDE, KOL_WAARDE) {
-            Waarde::Tekst(r) if r == ronde_id.to_string() => return,
-            Waarde::Tekst(r) => format!(
-                "dit tabblad komt uit de export van scanronde {r}, niet van scanronde \
-                 {ronde_id}. Er is niets overschreven; exporteer deze ronde en vul die in."
-            ),
-            w => format!(
-                "cel B5 hoort het nummer van de scanronde te bevatten, maar bevat {}. Gebruik \
-                 een export van scanronde {ronde_id} en wijzig cel B5 niet.",
-                w.beschrijving()
-            ),
-        };
-        fouten.push(self.fout(RIJ_RONDE, melding));
-    }
-
-    /// Eén antwoord per vraag. Bij een fout in de nummering (ontbrekende of verschoven vraag)
-    /// stopt de controle van dit blad na één melding; alle andere fouten worden verzameld.
-    fn antwoorden(
-        &self,
-        vragenlijst: &Vragenlijst,
-        fouten: &mut Vec<ImportFout>,
-    ) -> Vec<VraagAntwoord> {
-        let mut antwoorden = Vec::with_capacity(vragenlijst.vragen.len());
-        for (rij, vraag) in (RIJ_EERSTE_VRAAG..).zip(&vragenlijst.vragen) {
-            let nr = vraag.nummer;
-            let melding = match self.waarde(rij, KOL_NR) {
-                Waarde::Tekst(s) if vraagnummer(&s) == Some(nr) => None,
-                Waarde::Leeg => Some(format!(
-                    "vraag {nr} ontbreekt; die hoort in deze rij te staan. Kolom A is leeg; \
-                     {NIET_WIJZIGEN}"
-                )),
-                w => Some(format!(
-                    "in kolom A staat {}, maar in deze rij hoort vraag {nr}; {NIET_WIJZIGEN}",
-                    w.beschrijving()
-                )),
-            };
-            if let Some(melding) = melding {
-                fouten.push(self.fout(rij, melding));
-                break;
-            }
-            antwoorden.push(VraagAntwoord {
-                vraag: nr,
-                antwoord: self.antwoord(rij, fouten),
-                toelichting: self.toelichting(rij, fouten),
-            });
-        }
-        antwoorden
-    }
-
-    fn antwoord(&self, rij: u32, fouten: &mut Vec<ImportFout>) -> Option<Antwoord> {
-        let melding = match self.waarde(rij, KOL_ANTWOORD) {
-            Waarde::Leeg => return None,
-            Waarde::Tekst(s) => match Antwoord::parse_label(&s) {
-                Some(a) => return Some(a),
-                None => format!("het antwoord '{s}' is ongeldig; {KIES_ANTWOORD}"),
-            },
-            Waarde::Ongeldig(b) => {
-                format!("het antwoord in kolom E is ongeldig: de cel bevat {b}; {KIES_ANTWOORD}")
-            }
-        };
-        fouten.push(self.fout(rij, melding));
-        None
-    }
-
-    fn toelichting(&self, rij: u32, fouten: &mut Vec<ImportFout>) -> String {
-        let melding = match self.waarde(rij, KOL_TOELICHTING) {
-            Waarde::Leeg => return String::new(),
-            Waarde::Tekst(s) => {
-                let lengte = s.chars().count();
-                if lengte <= MAX_TOELICHTING {
-                    return s;
-                }
-                format!(
-                    "de toelichting is {lengte} tekens lang; maximaal {MAX_TOELICHTING} tekens \
-                     zijn toegestaan."
-                )
-            }
-            Waarde::Ongeldig(b) => {
-                format!("de toelichting in kolom F bevat {b}; vul tekst in of laat de cel leeg.")
-            }
-        };
-        fouten.push(self.fout(rij, melding));
-        String::new()
-    }
-}
-
-#[cfg(test)]
-mod tests;
