@@ -223,154 +223,116 @@ impl<'a> Controleur<'a> {
         waarden: &[String],
         fouten: &mut Vec<Veldfout>,
     ) -> AppResult<Option<Rij>> {
-        let mut eigen: Vec<Veldfout> = vec![];
+        let mut f = Rijfouten {
+            rij,
+            fouten: vec![],
+        };
         let kolommen = self.kolommen.clone();
-        let mut cel: BTreeMap<&str, &str> = BTreeMap::new();
-        for (i, waarde) in waarden.iter().enumerate() {
-            match kolommen.get(i).map(String::as_str) {
-                Some(k) if !k.is_empty() => {
-                    cel.insert(k, waarde);
-                }
-                _ if waarde.is_empty() => {}
-                _ => eigen.push(Veldfout::new(
-                    "bestand",
-                    melding(
-                        rij,
-                        None,
-                        &format!(
-                            "kolom {} heeft geen naam in de eerste rij maar is wel ingevuld; geef de kolom een naam of maak haar leeg.",
-                            i + 1
-                        ),
-                    ),
-                )),
-            }
-        }
+        let cel = cellen(&kolommen, waarden, &mut f);
         let waarde = |k: &str| cel.get(k).copied().unwrap_or("");
-        let fout = |eigen: &mut Vec<Veldfout>, kolom: &str, tekst: &str| {
-            eigen.push(Veldfout::new(kolom, melding(rij, Some(kolom), tekst)));
-        };
-
-        let soort = Soort::parse(&waarde("soort").to_lowercase());
-        if soort.is_none() {
-            fout(
-                &mut eigen,
-                "soort",
-                &if waarde("soort").is_empty() {
-                    format!("vul de soort in ({}).", codes(Soort::ALLE, Soort::code))
-                } else {
-                    format!("kies een van {}.", codes(Soort::ALLE, Soort::code))
-                },
-            );
-        }
-        let regio = match RegioCode::parse(&waarde("regio").to_lowercase()) {
-            Ok(r) => Some(r.as_str().to_string()),
-            Err(_) if waarde("regio").is_empty() => {
-                fout(
-                    &mut eigen,
-                    "regio",
-                    "vul de regiocode in, bijvoorbeeld oost-brabant.",
-                );
-                None
-            }
-            Err(_) => {
-                fout(
-                    &mut eigen,
-                    "regio",
-                    &format!(
-                        "onbekende regiocode; kies uit: {}.",
-                        REGIOS.map(|r| r.0).join(", ")
-                    ),
-                );
-                None
-            }
-        };
-        let org_code = waarde("organisatie").to_lowercase();
-        let organisatie = if org_code.is_empty() {
-            fout(
-                &mut eigen,
-                "organisatie",
-                "vul de code van de registrerende organisatie in.",
-            );
-            None
-        } else {
-            match (self.organisatie(&org_code).await?, &regio) {
-                (None, _) => {
-                    fout(
-                        &mut eigen,
-                        "organisatie",
-                        "onbekende organisatiecode; voeg de organisatie eerst toe met 'voorop organisatie add' (zie 'voorop organisatie list').",
-                    );
-                    None
-                }
-                (Some((_, _, false)), _) => {
-                    fout(
-                        &mut eigen,
-                        "organisatie",
-                        &format!(
-                            "organisatie '{org_code}' is inactief (Beheer › Organisaties); zij kan geen nieuwe momenten registreren."
-                        ),
-                    );
-                    None
-                }
-                // Both are codes that exist (an organisation, a region): safe to name.
-                (Some((_, o_regio, _)), Some(r)) if o_regio != *r => {
-                    fout(
-                        &mut eigen,
-                        "organisatie",
-                        &format!(
-                            "organisatie '{org_code}' hoort bij regio '{o_regio}', niet bij '{r}'."
-                        ),
-                    );
-                    None
-                }
-                (Some((id, _, _)), _) => Some(id),
-            }
-        };
+        let soort = soort(waarde("soort"), &mut f);
+        let regio = regio(waarde("regio"), &mut f);
+        let organisatie = self
+            .organisatie_controleren(waarde("organisatie"), regio.as_deref(), &mut f)
+            .await?;
         let Some(soort) = soort else {
-            fouten.extend(eigen);
+            fouten.extend(f.fouten);
             return Ok(None);
         };
-        // Columns of other kinds must be empty for this row.
-        for (k, w) in &cel {
-            if !w.is_empty() && !BASISKOLOMMEN.contains(k) && velden::veld(soort, k).is_none() {
-                fout(
-                    &mut eigen,
-                    k,
-                    &format!(
-                        "deze kolom hoort niet bij soort '{}'; laat haar leeg.",
-                        soort.code()
-                    ),
-                );
-            }
-        }
-        let status = match waarde("status").to_lowercase().as_str() {
-            "" => None,
-            s => match Status::parse(s).filter(|s| toegestane_statussen(soort).contains(s)) {
-                Some(s) => Some(s),
-                None => {
-                    fout(
-                        &mut eigen,
-                        "status",
-                        &format!(
-                            "kies voor soort '{}' een van {}.",
-                            soort.code(),
-                            codes(toegestane_statussen(soort), Status::code)
-                        ),
-                    );
-                    None
-                }
-            },
-        };
+        vreemde_kolommen(&cel, soort, &mut f);
+        let status = status(waarde("status"), soort, &mut f);
         if soort == Soort::Actieoverleg
             && let Some(r) = &regio
             && self.aantal_overleggen(r).await? > 1
         {
-            fout(
-                &mut eigen,
+            f.fout(
                 "regio",
                 "deze regio heeft meer dan één Actie-overleg, en een import kan niet kiezen voor welk de aanmelding is. Registreer deze aanmelding in de applicatie.",
             );
         }
+        let invoer = self.invoer(soort, &waarde, &mut f);
+        let registratie = match service::valideer(self.sleutel, soort, &invoer) {
+            Ok(r) => Some(r),
+            Err(fouten) => {
+                for x in fouten {
+                    f.fout(&x.veld, &zonder_waarden(&x.melding, waarden));
+                }
+                None
+            }
+        };
+        let casus_ref = Some(waarde("casus_ref").to_string()).filter(|r| !r.is_empty());
+        if let (Some(cref), Some(r), Some(reg)) = (&casus_ref, &regio, &registratie) {
+            self.casus_ref_controleren(cref, r, reg, &mut f);
+        }
+        let klaar = f.fouten.is_empty();
+        fouten.extend(f.fouten);
+        Ok(match (registratie, organisatie, regio) {
+            (Some(registratie), Some(organisatie_id), Some(regio)) if klaar => Some(Rij {
+                nummer: rij,
+                registratie,
+                organisatie_id,
+                regio,
+                casus_ref,
+                status,
+            }),
+            _ => None,
+        })
+    }
+
+    /// The registering organisation: known, active and of the row's region; its id.
+    async fn organisatie_controleren(
+        &mut self,
+        code: &str,
+        regio: Option<&str>,
+        f: &mut Rijfouten,
+    ) -> AppResult<Option<i64>> {
+        let org_code = code.to_lowercase();
+        if org_code.is_empty() {
+            f.fout(
+                "organisatie",
+                "vul de code van de registrerende organisatie in.",
+            );
+            return Ok(None);
+        }
+        Ok(match (self.organisatie(&org_code).await?, regio) {
+            (None, _) => {
+                f.fout(
+                    "organisatie",
+                    "onbekende organisatiecode; voeg de organisatie eerst toe met 'voorop organisatie add' (zie 'voorop organisatie list').",
+                );
+                None
+            }
+            (Some((_, _, false)), _) => {
+                f.fout(
+                    "organisatie",
+                    &format!(
+                        "organisatie '{org_code}' is inactief (Beheer › Organisaties); zij kan geen nieuwe momenten registreren."
+                    ),
+                );
+                None
+            }
+            // Both are codes that exist (an organisation, a region): safe to name.
+            (Some((_, o_regio, _)), Some(r)) if o_regio != r => {
+                f.fout(
+                    "organisatie",
+                    &format!(
+                        "organisatie '{org_code}' hoort bij regio '{o_regio}', niet bij '{r}'."
+                    ),
+                );
+                None
+            }
+            (Some((id, _, _)), _) => Some(id),
+        })
+    }
+
+    /// What the row registers, as the form would post it. Without a pseudonym key, name and
+    /// date of birth are dropped and the remedy is reported once for the whole file.
+    fn invoer<'c>(
+        &mut self,
+        soort: Soort,
+        waarde: &impl Fn(&str) -> &'c str,
+        f: &mut Rijfouten,
+    ) -> service::MomentInvoer {
         let mut invoer = service::MomentInvoer {
             tijdstip: waarde("tijdstip").to_string(),
             persoon_naam: waarde("persoon_naam").to_string(),
@@ -387,11 +349,9 @@ impl<'a> Controleur<'a> {
         if self.sleutel.is_none()
             && !(invoer.persoon_naam.is_empty() && invoer.persoon_geboortedatum.is_empty())
         {
-            // Reported once: the remedy is the same for every row.
             if !self.sleutel_gemeld {
                 self.sleutel_gemeld = true;
-                fout(
-                    &mut eigen,
+                f.fout(
                     if invoer.persoon_naam.is_empty() {
                         "persoon_geboortedatum"
                     } else {
@@ -403,70 +363,167 @@ impl<'a> Controleur<'a> {
             invoer.persoon_naam.clear();
             invoer.persoon_geboortedatum.clear();
         }
-        let registratie = match service::valideer(self.sleutel, soort, &invoer) {
-            Ok(r) => Some(r),
-            Err(f) => {
-                for f in f {
-                    let tekst = zonder_waarden(&f.melding, waarden);
-                    fout(&mut eigen, &f.veld, &tekst);
-                }
-                None
-            }
+        invoer
+    }
+
+    /// Rows with the same `casus_ref` are one case: one region, and one person when named.
+    /// Only checked when the import keeps track of references (`refs`).
+    fn casus_ref_controleren(
+        &mut self,
+        cref: &str,
+        regio: &str,
+        registratie: &service::Registratie,
+        f: &mut Rijfouten,
+    ) {
+        let Some(refs) = &mut self.refs else {
+            return;
         };
-        let casus_ref = Some(waarde("casus_ref").to_string()).filter(|r| !r.is_empty());
-        if let (Some(refs), Some(cref), Some(r), Some(reg)) =
-            (&mut self.refs, &casus_ref, &regio, &registratie)
-        {
-            let sleutel = ref_sleutel(cref);
-            let regio_i = REGIOS
-                .iter()
-                .position(|(c, _)| c == r)
-                .and_then(|i| u8::try_from(i).ok())
-                .unwrap_or(u8::MAX);
-            let pseudoniem = reg
-                .pseudoniem
-                .as_deref()
-                .and_then(|p| u128::from_str_radix(p, 16).ok());
-            match refs.get(&sleutel).copied() {
-                None => {
-                    refs.insert(
-                        sleutel,
-                        (u32::try_from(rij).unwrap_or(u32::MAX), regio_i, pseudoniem),
-                    );
-                }
-                Some((eerste, eerste_regio, _)) if eerste_regio != regio_i => fout(
-                    &mut eigen,
-                    "casus_ref",
-                    &format!(
-                        "dezelfde casus_ref als rij {eerste}, maar een andere regio; één casus hoort bij één regio."
-                    ),
-                ),
-                Some((eerste, _, Some(p))) if pseudoniem.is_some_and(|q| q != p) => fout(
-                    &mut eigen,
-                    "persoon_naam",
-                    &format!(
-                        "dezelfde casus_ref als rij {eerste}, maar naam of geboortedatum geeft een andere persoon."
-                    ),
-                ),
-                Some((eerste, _, None)) if pseudoniem.is_some() => {
-                    // The case gets the pseudonym of the first row that has one.
-                    refs.insert(sleutel, (eerste, regio_i, pseudoniem));
-                }
-                Some(_) => {}
+        let sleutel = ref_sleutel(cref);
+        let regio_i = REGIOS
+            .iter()
+            .position(|(c, _)| *c == regio)
+            .and_then(|i| u8::try_from(i).ok())
+            .unwrap_or(u8::MAX);
+        let pseudoniem = registratie
+            .pseudoniem
+            .as_deref()
+            .and_then(|p| u128::from_str_radix(p, 16).ok());
+        match refs.get(&sleutel).copied() {
+            None => {
+                let rij = u32::try_from(f.rij).unwrap_or(u32::MAX);
+                refs.insert(sleutel, (rij, regio_i, pseudoniem));
             }
+            Some((eerste, eerste_regio, _)) if eerste_regio != regio_i => f.fout(
+                "casus_ref",
+                &format!(
+                    "dezelfde casus_ref als rij {eerste}, maar een andere regio; één casus hoort bij één regio."
+                ),
+            ),
+            Some((eerste, _, Some(p))) if pseudoniem.is_some_and(|q| q != p) => f.fout(
+                "persoon_naam",
+                &format!(
+                    "dezelfde casus_ref als rij {eerste}, maar naam of geboortedatum geeft een andere persoon."
+                ),
+            ),
+            Some((eerste, _, None)) if pseudoniem.is_some() => {
+                // The case gets the pseudonym of the first row that has one.
+                refs.insert(sleutel, (eerste, regio_i, pseudoniem));
+            }
+            Some(_) => {}
         }
-        let klaar = eigen.is_empty();
-        fouten.extend(eigen);
-        Ok(match (registratie, organisatie, regio) {
-            (Some(registratie), Some(organisatie_id), Some(regio)) if klaar => Some(Rij {
-                nummer: rij,
-                registratie,
-                organisatie_id,
-                regio,
-                casus_ref,
-                status,
-            }),
-            _ => None,
-        })
+    }
+}
+
+/// The errors of one row, each naming the row and the column (never a cell's value).
+pub(super) struct Rijfouten {
+    rij: usize,
+    fouten: Vec<Veldfout>,
+}
+
+impl Rijfouten {
+    fn fout(&mut self, kolom: &str, tekst: &str) {
+        self.fouten
+            .push(Veldfout::new(kolom, melding(self.rij, Some(kolom), tekst)));
+    }
+}
+
+/// The row's cells by column name; a filled cell under a column without a name is an error.
+fn cellen<'a>(
+    kolommen: &'a [String],
+    waarden: &'a [String],
+    f: &mut Rijfouten,
+) -> BTreeMap<&'a str, &'a str> {
+    let mut cel = BTreeMap::new();
+    for (i, waarde) in waarden.iter().enumerate() {
+        match kolommen.get(i).map(String::as_str) {
+            Some(k) if !k.is_empty() => {
+                cel.insert(k, waarde.as_str());
+            }
+            _ if waarde.is_empty() => {}
+            _ => f.fouten.push(Veldfout::new(
+                "bestand",
+                melding(
+                    f.rij,
+                    None,
+                    &format!(
+                        "kolom {} heeft geen naam in de eerste rij maar is wel ingevuld; geef de kolom een naam of maak haar leeg.",
+                        i + 1
+                    ),
+                ),
+            )),
+        }
+    }
+    cel
+}
+
+fn soort(waarde: &str, f: &mut Rijfouten) -> Option<Soort> {
+    let soort = Soort::parse(&waarde.to_lowercase());
+    if soort.is_none() {
+        let lijst = codes(Soort::ALLE, Soort::code);
+        f.fout(
+            "soort",
+            &if waarde.is_empty() {
+                format!("vul de soort in ({lijst}).")
+            } else {
+                format!("kies een van {lijst}.")
+            },
+        );
+    }
+    soort
+}
+
+fn regio(waarde: &str, f: &mut Rijfouten) -> Option<String> {
+    match RegioCode::parse(&waarde.to_lowercase()) {
+        Ok(r) => Some(r.as_str().to_string()),
+        Err(_) if waarde.is_empty() => {
+            f.fout("regio", "vul de regiocode in, bijvoorbeeld oost-brabant.");
+            None
+        }
+        Err(_) => {
+            f.fout(
+                "regio",
+                &format!(
+                    "onbekende regiocode; kies uit: {}.",
+                    REGIOS.map(|r| r.0).join(", ")
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Columns of other kinds must be empty for this row.
+fn vreemde_kolommen(cel: &BTreeMap<&str, &str>, soort: Soort, f: &mut Rijfouten) {
+    for (k, w) in cel {
+        if !w.is_empty() && !BASISKOLOMMEN.contains(k) && velden::veld(soort, k).is_none() {
+            f.fout(
+                k,
+                &format!(
+                    "deze kolom hoort niet bij soort '{}'; laat haar leeg.",
+                    soort.code()
+                ),
+            );
+        }
+    }
+}
+
+/// The status to import with (empty: the kind's first), one the kind allows.
+fn status(waarde: &str, soort: Soort, f: &mut Rijfouten) -> Option<Status> {
+    match waarde.to_lowercase().as_str() {
+        "" => None,
+        s => {
+            let s = Status::parse(s).filter(|s| toegestane_statussen(soort).contains(s));
+            if s.is_none() {
+                f.fout(
+                    "status",
+                    &format!(
+                        "kies voor soort '{}' een van {}.",
+                        soort.code(),
+                        codes(toegestane_statussen(soort), Status::code)
+                    ),
+                );
+            }
+            s
+        }
     }
 }
