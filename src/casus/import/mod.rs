@@ -308,23 +308,77 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
     inst: &Instellingen,
     voortgang: &mut (dyn FnMut(&Voortgang) + Send),
 ) -> Result<Samenvatting, ImportFout> {
-    let batch = inst.batch.max(1);
-    let lees_fout = |e: std::io::Error| {
+    let scheiding = scheiding_van(&mut bron).map_err(|e| {
         ImportFout::Afgekeurd(vec![Veldfout::new(
             "bestand",
             format!("Het bestand kan niet worden gelezen ({}).", e.kind()),
         )])
-    };
-    let scheiding = scheiding_van(&mut bron).map_err(lees_fout)?;
+    })?;
     let mut melder = Melder {
         voortgang,
         interval: inst.interval,
         start: Instant::now(),
         laatst: Instant::now(),
     };
-
     // 1. Check everything, write nothing.
-    let mut lezer = Lezer::open(&mut bron, scheiding, true).map_err(ImportFout::Afgekeurd)?;
+    let gecontroleerd = controleren(db, sleutel, &mut bron, scheiding, &mut melder).await?;
+    // 2. Store in batches. From here on an error leaves the committed batches in place.
+    let (stand, verder) = stand_bepalen(db, &gecontroleerd, inst.hervatten).await?;
+    let hervat = verder.is_some();
+    bron.seek(SeekFrom::Start(0)).map_err(|e| {
+        onderbroken(
+            &stand,
+            format!(
+                "het bestand kan niet opnieuw worden gelezen ({}).",
+                e.kind()
+            ),
+        )
+    })?;
+    let lezer = match Lezer::open(&mut bron, scheiding, false) {
+        Ok(l) => l,
+        Err(f) => return Err(onderbroken(&stand, veranderd(&f))),
+    };
+    melder.start = Instant::now();
+    let opslag = Opslag {
+        db,
+        sleutel,
+        actor,
+        inst,
+        totaal: gecontroleerd.totaal,
+    };
+    let (stand, per_soort, batches) = opslag
+        .batches(lezer, gecontroleerd.kolommen, stand, verder, &mut melder)
+        .await?;
+    Ok(Samenvatting {
+        import: stand.id,
+        per_soort: Soort::ALLE
+            .iter()
+            .map(|s| (*s, per_soort.get(s.code()).copied().unwrap_or(0)))
+            .collect(),
+        momenten: stand.momenten,
+        casussen: stand.casussen,
+        batches,
+        hervat,
+    })
+}
+
+/// What the check of the whole file found: its columns, its hash and its number of records.
+struct Gecontroleerd {
+    kolommen: Vec<String>,
+    sha: String,
+    totaal: usize,
+}
+
+/// Checks every record of the file (at most [`MAX_FOUTEN`] errors are collected), writing
+/// nothing; any error rejects the whole file.
+async fn controleren<R: Read + Seek + Send>(
+    db: &Db,
+    sleutel: Option<&Sleutel>,
+    bron: &mut R,
+    scheiding: u8,
+    melder: &mut Melder<'_>,
+) -> Result<Gecontroleerd, ImportFout> {
+    let mut lezer = Lezer::open(bron, scheiding, true).map_err(ImportFout::Afgekeurd)?;
     let kolommen = lezer.kolommen.clone();
     let mut fouten = kop_controleren(&kolommen);
     if !fouten.is_empty() {
@@ -332,10 +386,17 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
     }
     let mut controleur = Controleur::new(db, sleutel, kolommen.clone(), true);
     let (mut gelezen, mut geweigerd) = (0usize, 0usize);
-    loop {
-        if fouten.len() >= MAX_FOUTEN {
-            break;
-        }
+    let voortgang = |gelezen, geweigerd, klaar| Voortgang {
+        fase: Fase::Controle,
+        gelezen,
+        geweigerd,
+        opgeslagen: 0,
+        totaal: if klaar { gelezen } else { 0 },
+        laatste_rij: 1,
+        per_seconde: 0.0,
+        klaar,
+    };
+    while fouten.len() < MAX_FOUTEN {
         let record = match lezer.volgende() {
             Ok(Some(r)) => r,
             Ok(None) => break,
@@ -345,44 +406,19 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
             }
         };
         gelezen += 1;
+        let voor = fouten.len();
         match record {
-            Record::Geweigerd(f) => {
-                geweigerd += 1;
-                fouten.extend(f);
-            }
+            Record::Geweigerd(f) => fouten.extend(f),
             Record::Rij(n, cellen) => {
-                let voor = fouten.len();
                 controleur.rij(n, &cellen, &mut fouten).await?;
-                if fouten.len() > voor {
-                    geweigerd += 1;
-                }
             }
         }
-        let v = Voortgang {
-            fase: Fase::Controle,
-            gelezen,
-            geweigerd,
-            opgeslagen: 0,
-            totaal: 0,
-            laatste_rij: 1,
-            per_seconde: 0.0,
-            klaar: false,
-        };
-        melder.meld(v, gelezen);
+        if fouten.len() > voor {
+            geweigerd += 1;
+        }
+        melder.meld(voortgang(gelezen, geweigerd, false), gelezen);
     }
-    melder.meld(
-        Voortgang {
-            fase: Fase::Controle,
-            gelezen,
-            geweigerd,
-            opgeslagen: 0,
-            totaal: gelezen,
-            laatste_rij: 1,
-            per_seconde: 0.0,
-            klaar: true,
-        },
-        gelezen,
-    );
+    melder.meld(voortgang(gelezen, geweigerd, true), gelezen);
     if fouten.len() >= MAX_FOUTEN {
         fouten.truncate(MAX_FOUTEN);
         fouten.push(Veldfout::new(
@@ -401,32 +437,35 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
     if !fouten.is_empty() {
         return Err(ImportFout::Afgekeurd(fouten));
     }
-    let sha = lezer.sha256().unwrap_or_default();
-    let totaal = gelezen;
-    drop(controleur);
-    drop(lezer);
+    Ok(Gecontroleerd {
+        kolommen,
+        sha: lezer.sha256().unwrap_or_default(),
+        totaal: gelezen,
+    })
+}
 
-    // The same file: complete already, or interrupted (resume only when asked).
-    let eerder = repo::import_van_bestand(db, &sha).await?;
+/// Where storing starts: a new import, or (with `hervatten`) after the last stored row of an
+/// interrupted import of the same file. A complete import of the same file is refused, as is
+/// resuming without an interrupted import.
+async fn stand_bepalen(
+    db: &Db,
+    g: &Gecontroleerd,
+    hervatten: bool,
+) -> Result<(Stand, Option<csv::Position>), ImportFout> {
+    let eerder = repo::import_van_bestand(db, &g.sha).await?;
     let weiger = |tekst: String| Err(ImportFout::Afgekeurd(vec![Veldfout::new("bestand", tekst)]));
-    let (mut stand, verder) = match (eerder, inst.hervatten) {
-        (Some(i), _) if i.voltooid => {
-            return weiger(format!(
-                "Dit bestand is al geïmporteerd (import {}, {} momenten, op {}); een tweede keer zou elke rij dubbel opslaan. Er is niets opgeslagen.",
-                i.id, i.momenten, i.gestart_op
-            ));
-        }
-        (Some(i), false) => {
-            return weiger(format!(
-                "Dit bestand is eerder voor een deel geïmporteerd (import {}, gestart op {}): opgeslagen tot en met rij {} ({} momenten). Gebruik --hervatten om verder te gaan na rij {}. Er is nu niets opgeslagen.",
-                i.id, i.gestart_op, i.laatste_rij, i.momenten, i.laatste_rij
-            ));
-        }
-        (None, true) => {
-            return weiger(
-                "Er is geen onderbroken import van dit bestand om te hervatten; laat --hervatten weg om het te importeren.".to_string(),
-            );
-        }
+    match (eerder, hervatten) {
+        (Some(i), _) if i.voltooid => weiger(format!(
+            "Dit bestand is al geïmporteerd (import {}, {} momenten, op {}); een tweede keer zou elke rij dubbel opslaan. Er is niets opgeslagen.",
+            i.id, i.momenten, i.gestart_op
+        )),
+        (Some(i), false) => weiger(format!(
+            "Dit bestand is eerder voor een deel geïmporteerd (import {}, gestart op {}): opgeslagen tot en met rij {} ({} momenten). Gebruik --hervatten om verder te gaan na rij {}. Er is nu niets opgeslagen.",
+            i.id, i.gestart_op, i.laatste_rij, i.momenten, i.laatste_rij
+        )),
+        (None, true) => weiger(
+            "Er is geen onderbroken import van dit bestand om te hervatten; laat --hervatten weg om het te importeren.".to_string(),
+        ),
         (Some(i), true) => {
             let mut pos = csv::Position::new();
             pos.set_byte(i.verder_byte)
@@ -434,88 +473,86 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
                 .set_record(i.verder_record);
             let stand = Stand {
                 id: i.id,
-                sha: sha.clone(),
+                sha: g.sha.clone(),
                 laatste_rij: i.laatste_rij,
                 momenten: i.momenten,
                 casussen: i.casussen,
             };
-            (stand, (i.verder_byte > 0).then_some(pos))
+            Ok((stand, (i.verder_byte > 0).then_some(pos)))
         }
         (None, false) => {
-            let id = repo::import_beginnen(db, &sha, totaal, &crate::db::nu()).await?;
-            (
-                Stand {
-                    id,
-                    sha: sha.clone(),
-                    laatste_rij: 1,
-                    momenten: 0,
-                    casussen: 0,
-                },
-                None,
-            )
-        }
-    };
-    let hervat = verder.is_some();
-
-    // 2. Store in batches. From here on an error leaves the committed batches in place.
-    bron.seek(SeekFrom::Start(0)).map_err(|e| {
-        onderbroken(
-            &stand,
-            format!(
-                "het bestand kan niet opnieuw worden gelezen ({}).",
-                e.kind()
-            ),
-        )
-    })?;
-    let mut lezer = match Lezer::open(&mut bron, scheiding, false) {
-        Ok(l) => l,
-        Err(f) => return Err(onderbroken(&stand, veranderd(&f))),
-    };
-    if let Some(pos) = &verder {
-        lezer.naar(pos).map_err(|e| {
-            onderbroken(
-                &stand,
-                format!(
-                    "het bestand kan niet opnieuw worden gelezen ({}).",
-                    e.kind()
-                ),
-            )
-        })?;
-    }
-    melder.start = Instant::now();
-    let mut controleur = Controleur::new(db, sleutel, kolommen, false);
-    let mut per_soort: BTreeMap<&'static str, usize> = BTreeMap::new();
-    let mut portie = batch.min(EERSTE_BATCH);
-    let mut rijen: Vec<Rij> = Vec::with_capacity(portie);
-    let (mut batches, mut deze_run) = (0usize, 0usize);
-    // One batch is stored (after its pause) in a task of its own while the next one is read
-    // and checked here: reading and checking no longer add to the time the import takes.
-    let mut lopend: Option<Lopend> = None;
-    loop {
-        let gelezen = match lezer.volgende() {
-            Ok(record) => record,
-            Err(f) => return Err(afbreken(lopend, &mut stand, veranderd(&[f])).await),
-        };
-        let einde = gelezen.is_none();
-        if let Some(record) = gelezen {
-            let mut f = vec![];
-            let rij = match record {
-                Record::Geweigerd(g) => {
-                    f = g;
-                    None
-                }
-                Record::Rij(n, cellen) => match controleur.rij(n, &cellen, &mut f).await {
-                    Ok(rij) => rij,
-                    Err(e) => return Err(afbreken(lopend, &mut stand, oorzaak(&e)).await),
-                },
+            let id = repo::import_beginnen(db, &g.sha, g.totaal, &crate::db::nu()).await?;
+            let stand = Stand {
+                id,
+                sha: g.sha.clone(),
+                laatste_rij: 1,
+                momenten: 0,
+                casussen: 0,
             };
-            match rij {
-                Some(rij) if f.is_empty() => rijen.push(rij),
-                _ => return Err(afbreken(lopend, &mut stand, veranderd(&f)).await),
-            }
+            Ok((stand, None))
         }
-        // At the end always: the last batch also marks the import complete.
-        if rijen.len() >= portie || einde {
+    }
+}
+
+/// The storing phase's fixed inputs.
+struct Opslag<'a> {
+    db: &'a Db,
+    sleutel: Option<&'a Sleutel>,
+    actor: &'a Actor,
+    inst: &'a Instellingen,
+    /// Records in the file.
+    totaal: usize,
+}
+
+impl Opslag<'_> {
+    /// Reads the file again from `verder` (or the start), checks each row again (the file
+    /// may have changed since) and stores the rows in batches whose size follows what the
+    /// last batch took. The stand at the end, the moments per kind and the number of batches.
+    async fn batches<R: Read + Seek + Send>(
+        &self,
+        mut lezer: Lezer<&mut R>,
+        kolommen: Vec<String>,
+        mut stand: Stand,
+        verder: Option<csv::Position>,
+        melder: &mut Melder<'_>,
+    ) -> Result<(Stand, BTreeMap<&'static str, usize>, usize), ImportFout> {
+        let (db, inst, totaal) = (self.db, self.inst, self.totaal);
+        if let Some(pos) = &verder {
+            lezer.naar(pos).map_err(|e| {
+                onderbroken(
+                    &stand,
+                    format!(
+                        "het bestand kan niet opnieuw worden gelezen ({}).",
+                        e.kind()
+                    ),
+                )
+            })?;
+        }
+        let batch = inst.batch.max(1);
+        let mut controleur = Controleur::new(db, self.sleutel, kolommen, false);
+        let mut per_soort: BTreeMap<&'static str, usize> = BTreeMap::new();
+        let mut portie = batch.min(EERSTE_BATCH);
+        let mut rijen: Vec<Rij> = Vec::with_capacity(portie);
+        let (mut batches, mut deze_run) = (0usize, 0usize);
+        // One batch is stored (after its pause) in a task of its own while the next one is read
+        // and checked here: reading and checking no longer add to the time the import takes.
+        let mut lopend: Option<Lopend> = None;
+        loop {
+            let gelezen = match lezer.volgende() {
+                Ok(record) => record,
+                Err(f) => return Err(afbreken(lopend, &mut stand, veranderd(&[f])).await),
+            };
+            let einde = gelezen.is_none();
+            if let Some(record) = gelezen {
+                match opnieuw_gecontroleerd(&mut controleur, record).await {
+                    Ok(rij) => rijen.push(rij),
+                    Err(reden) => return Err(afbreken(lopend, &mut stand, reden).await),
+                }
+            }
+            // At the end always: the last batch also marks the import complete.
+            if rijen.len() < portie && !einde {
+                continue;
+            }
             if let Some(l) = lopend.take() {
                 let klaar = l.afwachten(&mut stand, &mut per_soort).await?;
                 portie = volgende_portie(portie, klaar.aantal, klaar.duur, inst.slot, batch);
@@ -531,8 +568,8 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
                 batches += 1;
             }
             let deze = std::mem::replace(&mut rijen, Vec::with_capacity(portie));
-            // A pause before every batch with rows after the first; the closing one of an import
-            // that ended on a batch boundary stores only the completion, at once.
+            // A pause before every batch with rows after the first; the closing one of an
+            // import that ended on a batch boundary stores only the completion, at once.
             let pauze = if batches > 1 && aantal > 0 {
                 inst.pauze
             } else {
@@ -544,33 +581,46 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
             };
             lopend = Some(Lopend::starten(
                 db,
-                actor,
+                self.actor,
                 &stand,
                 deze,
                 lezer.positie(),
                 einde,
                 vooraf,
             ));
+            if einde {
+                break;
+            }
         }
-        if einde {
-            break;
+        if let Some(l) = lopend {
+            deze_run += l.afwachten(&mut stand, &mut per_soort).await?.aantal;
         }
+        melder.meld(opslaan_voortgang(&stand, deze_run, totaal, true), deze_run);
+        Ok((stand, per_soort, batches))
     }
-    if let Some(l) = lopend {
-        deze_run += l.afwachten(&mut stand, &mut per_soort).await?.aantal;
+}
+
+/// A record of the second reading, checked again; why the import stops when it no longer
+/// passes (the file changed between the readings) or the check failed.
+async fn opnieuw_gecontroleerd(
+    controleur: &mut Controleur<'_>,
+    record: Record,
+) -> Result<Rij, String> {
+    let mut f = vec![];
+    let rij = match record {
+        Record::Geweigerd(g) => {
+            f = g;
+            None
+        }
+        Record::Rij(n, cellen) => controleur
+            .rij(n, &cellen, &mut f)
+            .await
+            .map_err(|e| oorzaak(&e))?,
+    };
+    match rij {
+        Some(rij) if f.is_empty() => Ok(rij),
+        _ => Err(veranderd(&f)),
     }
-    melder.meld(opslaan_voortgang(&stand, deze_run, totaal, true), deze_run);
-    Ok(Samenvatting {
-        import: stand.id,
-        per_soort: Soort::ALLE
-            .iter()
-            .map(|s| (*s, per_soort.get(s.code()).copied().unwrap_or(0)))
-            .collect(),
-        momenten: stand.momenten,
-        casussen: stand.casussen,
-        batches,
-        hervat,
-    })
 }
 
 /// A batch being stored in a task of its own (after a pause, so waiting writers get the lock
