@@ -480,76 +480,9 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
     match cli.opdracht {
         Opdracht::Serve {
             addr,
-            demo: met_demo,
+            demo,
             peildatum,
-        } => {
-            if met_demo {
-                demo::laad(&db, demo_peildatum(peildatum)?)
-                    .await
-                    .map_err(toon)?;
-            }
-            if config.pseudoniem_sleutel.is_none() {
-                eprintln!(
-                    "Waarschuwing: er is geen pseudoniemsleutel ingesteld (VOOROP_PSEUDONIEM_SLEUTEL of \
-                     VOOROP_PSEUDONIEM_SLEUTEL_BESTAND, minstens 32 tekens). Registraties kunnen dan \
-                     geen naam en geboortedatum bevatten en herhaalde incidenten worden niet herkend."
-                );
-            }
-            // Checks the whole chain (logged), then keeps the head file up to date.
-            let audit_sleutel = crate::audit::service::sleutel();
-            let kopwachter = crate::audit::service::kop_bijhouden(
-                db.clone(),
-                audit_sleutel.clone(),
-                config.audit_kop.clone(),
-            );
-            crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
-            crate::indicatoren::bijhouden(db.clone());
-            crate::audit::service::dagelijks(db.clone(), config.audit_bewaartermijn_jaren);
-            db::taak::dagelijks(db.clone(), "statistieken", |db| async move {
-                db::statistieken_bijwerken(&db)
-                    .await
-                    .map_err(|e| e.to_string())
-            });
-            if let Some(map) = &config.backup_map {
-                if !map.is_dir() {
-                    anyhow::bail!("VOOROP_BACKUP_MAP: de map {} bestaat niet.", map.display());
-                }
-                onderhoud::backup::dagelijks(db.clone(), map.clone(), config.backup_aantal);
-            }
-            let kop_pad = config.audit_kop.clone();
-            let state = AppState::new(db.clone(), config);
-            let app = crate::build_app(state).await?;
-            let listener = tokio::net::TcpListener::bind(&addr).await?;
-            let url = format!("http://{}", listener.local_addr()?);
-            // axum 0.8 no longer disables Nagle: without it, small responses on a reused
-            // connection wait ~40 ms for the client's delayed ACK.
-            let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
-                let _ = tcp.set_nodelay(true);
-            });
-            println!("Voorop draait op {url}");
-            if met_demo {
-                println!(
-                    "Demo-accounts (fictief), wachtwoord '{}':",
-                    demo::WACHTWOORD
-                );
-                for (email, _, _, rol) in demo::GEBRUIKERS {
-                    println!("  {email:<32} {rol}");
-                }
-                println!(
-                    "Tweestapsverificatie (fictief, openbaar geheim voor elke authenticator-app): {}\n\
-                     De inlogpagina toont in de demo ook de code van het moment.",
-                    crate::auth::tweestaps::DEMO_GEHEIM
-                );
-            }
-            axum::serve(
-                listener,
-                app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-            )
-            .with_graceful_shutdown(stop_signaal())
-            .await?;
-            kopwachter.abort();
-            crate::audit::service::kop_bij_afsluiten(&db, audit_sleutel.bytes(), &kop_pad).await;
-        }
+        } => serve(db, config, &addr, demo, peildatum).await?,
         Opdracht::Demo {
             schaal: Schaal::Regio,
             jaren,
@@ -577,150 +510,11 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                     "--peildatum hoort alleen bij de kleine demo; de landelijke demo heeft een vaste peildatum."
                 );
             }
-            let standaard = demo::landelijk::Opties::default();
-            let opties = demo::landelijk::Opties {
-                jaren: jaren.unwrap_or(standaard.jaren),
-                seed: seed.unwrap_or(standaard.seed),
-                volume: volume.unwrap_or(standaard.volume),
-                voortgang: true,
-            };
-            let s = demo::landelijk::genereer(&db, &opties)
-                .await
-                .map_err(toon)?;
-            println!(
-                "Landelijke fictieve demogegevens geladen in {} ({} jaar, seed {}) in {:.1} s:\n  \
-                 {} organisaties waarvan {} gemeenten; {} casussen, {} momenten, {} deelnames, \
-                 {} afspraken, {} vergaderingen, {} aanwezigheidsregels ({} procesgebeurtenissen); \
-                 {} zelfscanantwoorden, {} werksetregels.",
-                cli.db,
-                opties.jaren,
-                opties.seed,
-                s.duur.as_secs_f64(),
-                s.organisaties,
-                s.gemeenten,
-                s.casussen,
-                s.momenten,
-                s.deelnemers,
-                s.afspraken,
-                s.vergaderingen,
-                s.aanwezigheid,
-                s.gebeurtenissen(),
-                s.zelfscan_antwoorden,
-                s.werkset_regels,
-            );
+            demo_landelijk(&db, &cli.db, jaren, seed, volume).await?;
         }
-        Opdracht::Organisatie {
-            opdracht:
-                OrganisatieOpdracht::Add {
-                    code,
-                    naam,
-                    soort,
-                    regio,
-                },
-        } => {
-            crate::organisatie::service::toevoegen(&db, &code, &naam, &soort, &regio)
-                .await
-                .map_err(toon)?;
-            println!("Organisatie {code} opgeslagen.");
-        }
-        Opdracht::Organisatie {
-            opdracht: OrganisatieOpdracht::List,
-        } => {
-            for o in crate::organisatie::repo::alle(&db).await? {
-                println!(
-                    "{:<32} {:<14} {:<22} {}{}",
-                    o.code,
-                    o.soort,
-                    o.regio_code,
-                    o.naam,
-                    if o.actief { "" } else { " (inactief)" }
-                );
-            }
-        }
-        Opdracht::User {
-            opdracht:
-                UserOpdracht::Add {
-                    email,
-                    naam,
-                    organisatie,
-                    rol,
-                },
-        } => {
-            let wachtwoord = match std::env::var("VOOROP_WACHTWOORD") {
-                Ok(w) => w,
-                Err(_) => {
-                    let mut s = String::new();
-                    std::io::stdin().read_to_string(&mut s)?;
-                    s.trim_end_matches(['\n', '\r']).to_string()
-                }
-            };
-            auth::service::gebruiker_toevoegen(
-                &db,
-                &Actor::cli(),
-                auth::service::NieuweGebruiker {
-                    email: &email,
-                    naam: &naam,
-                    organisatie: &organisatie,
-                    rol: &rol,
-                    wachtwoord: &wachtwoord,
-                    beleid: auth::service::Wachtwoordbeleid::Toepassen,
-                    eerst_wijzigen: false,
-                },
-            )
-            .await
-            .map_err(toon)?;
-            println!("Gebruiker {email} toegevoegd.");
-        }
-        Opdracht::User {
-            opdracht: UserOpdracht::Ontgrendel { email },
-        } => {
-            let was = auth::service::ontgrendelen(&db, &Actor::cli(), &email)
-                .await
-                .map_err(toon)?;
-            if was {
-                println!("De blokkade van {email} is opgeheven.");
-            } else {
-                println!(
-                    "{email} was niet geblokkeerd; de teller van mislukte pogingen is op 0 gezet."
-                );
-            }
-        }
-        Opdracht::User {
-            opdracht: UserOpdracht::TweestapsReset { email },
-        } => {
-            auth::service::tweestaps_resetten(&db, &Actor::cli(), &email)
-                .await
-                .map_err(toon)?;
-            println!(
-                "De tweestapsverificatie van {email} is teruggezet; bij de volgende inlog stelt de gebruiker haar opnieuw in."
-            );
-        }
-        Opdracht::Token {
-            opdracht:
-                TokenOpdracht::Create {
-                    email,
-                    bereik,
-                    dagen,
-                },
-        } => {
-            let bereik = auth::model::TokenBereik::parse(&bereik).map_err(anyhow::Error::msg)?;
-            let (token, verloopt) = auth::service::token_maken(&db, &email, bereik, dagen)
-                .await
-                .map_err(toon)?;
-            println!("{token}");
-            eprintln!(
-                "Token met bereik '{}', geldig tot {verloopt}. Het wordt maar één keer getoond.",
-                bereik.code()
-            );
-        }
-        Opdracht::Token {
-            opdracht: TokenOpdracht::Revoke { email, prefix },
-        } => {
-            let n = auth::service::token_intrekken(&db, &email, prefix.as_deref())
-                .await
-                .map_err(toon)?;
-            println!("{n} token(s) ingetrokken.");
-        }
+        Opdracht::Organisatie { opdracht } => organisatie(&db, opdracht).await?,
+        Opdracht::User { opdracht } => gebruiker(&db, opdracht).await?,
+        Opdracht::Token { opdracht } => token(&db, opdracht).await?,
         Opdracht::Werkset { opdracht } => crate::werkset::cli::run(&db, &config, opdracht)
             .await
             .map_err(toon)?,
@@ -741,12 +535,259 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
         Opdracht::Retentie { maanden } => {
             crate::casus::cli::retentie(&db, &config, maanden).await?
         }
-        Opdracht::Audit {
-            opdracht: AuditOpdracht::Verify,
+        Opdracht::Audit { opdracht } => audit(&db, &config, opdracht).await?,
+        Opdracht::Backup { out } => {
+            let c = onderhoud::backup::maak(&db, &out).await?;
+            println!(
+                "Back-up geschreven naar {} ({} bytes, {} auditregels; integriteit en auditketen gecontroleerd).",
+                out.display(),
+                c.bytes,
+                c.auditregels
+            );
+        }
+        // Handled before the database was opened.
+        Opdracht::Restore { .. } | Opdracht::Migreer { .. } => {}
+    }
+    Ok(())
+}
+
+/// `voorop serve`: the daily tasks (retention, indicator counts, audit, statistics, backups)
+/// and the web server until a stop signal; the audit head is written on the way out.
+async fn serve(
+    db: db::Db,
+    config: Config,
+    addr: &str,
+    met_demo: bool,
+    peildatum: Option<time::Date>,
+) -> anyhow::Result<()> {
+    if met_demo {
+        demo::laad(&db, demo_peildatum(peildatum)?)
+            .await
+            .map_err(toon)?;
+    }
+    if config.pseudoniem_sleutel.is_none() {
+        eprintln!(
+            "Waarschuwing: er is geen pseudoniemsleutel ingesteld (VOOROP_PSEUDONIEM_SLEUTEL of \
+             VOOROP_PSEUDONIEM_SLEUTEL_BESTAND, minstens 32 tekens). Registraties kunnen dan \
+             geen naam en geboortedatum bevatten en herhaalde incidenten worden niet herkend."
+        );
+    }
+    // Checks the whole chain (logged), then keeps the head file up to date.
+    let audit_sleutel = crate::audit::service::sleutel();
+    let kopwachter = crate::audit::service::kop_bijhouden(
+        db.clone(),
+        audit_sleutel.clone(),
+        config.audit_kop.clone(),
+    );
+    crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
+    crate::indicatoren::bijhouden(db.clone());
+    crate::audit::service::dagelijks(db.clone(), config.audit_bewaartermijn_jaren);
+    db::taak::dagelijks(db.clone(), "statistieken", |db| async move {
+        db::statistieken_bijwerken(&db)
+            .await
+            .map_err(|e| e.to_string())
+    });
+    if let Some(map) = &config.backup_map {
+        if !map.is_dir() {
+            anyhow::bail!("VOOROP_BACKUP_MAP: de map {} bestaat niet.", map.display());
+        }
+        onderhoud::backup::dagelijks(db.clone(), map.clone(), config.backup_aantal);
+    }
+    let kop_pad = config.audit_kop.clone();
+    let state = AppState::new(db.clone(), config);
+    let app = crate::build_app(state).await?;
+    let listener = tokio::net::TcpListener::bind(&addr).await?;
+    let url = format!("http://{}", listener.local_addr()?);
+    // axum 0.8 no longer disables Nagle: without it, small responses on a reused
+    // connection wait ~40 ms for the client's delayed ACK.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    println!("Voorop draait op {url}");
+    if met_demo {
+        println!(
+            "Demo-accounts (fictief), wachtwoord '{}':",
+            demo::WACHTWOORD
+        );
+        for (email, _, _, rol) in demo::GEBRUIKERS {
+            println!("  {email:<32} {rol}");
+        }
+        println!(
+            "Tweestapsverificatie (fictief, openbaar geheim voor elke authenticator-app): {}\n\
+             De inlogpagina toont in de demo ook de code van het moment.",
+            crate::auth::tweestaps::DEMO_GEHEIM
+        );
+    }
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(stop_signaal())
+    .await?;
+    kopwachter.abort();
+    crate::audit::service::kop_bij_afsluiten(&db, audit_sleutel.bytes(), &kop_pad).await;
+    Ok(())
+}
+
+/// `voorop demo --schaal landelijk`: the national fictional dataset.
+async fn demo_landelijk(
+    db: &db::Db,
+    locatie: &db::Locatie,
+    jaren: Option<u32>,
+    seed: Option<u64>,
+    volume: Option<u32>,
+) -> anyhow::Result<()> {
+    let standaard = demo::landelijk::Opties::default();
+    let opties = demo::landelijk::Opties {
+        jaren: jaren.unwrap_or(standaard.jaren),
+        seed: seed.unwrap_or(standaard.seed),
+        volume: volume.unwrap_or(standaard.volume),
+        voortgang: true,
+    };
+    let s = demo::landelijk::genereer(db, &opties).await.map_err(toon)?;
+    println!(
+        "Landelijke fictieve demogegevens geladen in {} ({} jaar, seed {}) in {:.1} s:\n  \
+         {} organisaties waarvan {} gemeenten; {} casussen, {} momenten, {} deelnames, \
+         {} afspraken, {} vergaderingen, {} aanwezigheidsregels ({} procesgebeurtenissen); \
+         {} zelfscanantwoorden, {} werksetregels.",
+        locatie,
+        opties.jaren,
+        opties.seed,
+        s.duur.as_secs_f64(),
+        s.organisaties,
+        s.gemeenten,
+        s.casussen,
+        s.momenten,
+        s.deelnemers,
+        s.afspraken,
+        s.vergaderingen,
+        s.aanwezigheid,
+        s.gebeurtenissen(),
+        s.zelfscan_antwoorden,
+        s.werkset_regels,
+    );
+    Ok(())
+}
+
+async fn organisatie(db: &db::Db, opdracht: OrganisatieOpdracht) -> anyhow::Result<()> {
+    match opdracht {
+        OrganisatieOpdracht::Add {
+            code,
+            naam,
+            soort,
+            regio,
         } => {
+            crate::organisatie::service::toevoegen(db, &code, &naam, &soort, &regio)
+                .await
+                .map_err(toon)?;
+            println!("Organisatie {code} opgeslagen.");
+        }
+        OrganisatieOpdracht::List => {
+            for o in crate::organisatie::repo::alle(db).await? {
+                println!(
+                    "{:<32} {:<14} {:<22} {}{}",
+                    o.code,
+                    o.soort,
+                    o.regio_code,
+                    o.naam,
+                    if o.actief { "" } else { " (inactief)" }
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn gebruiker(db: &db::Db, opdracht: UserOpdracht) -> anyhow::Result<()> {
+    match opdracht {
+        UserOpdracht::Add {
+            email,
+            naam,
+            organisatie,
+            rol,
+        } => {
+            let wachtwoord = match std::env::var("VOOROP_WACHTWOORD") {
+                Ok(w) => w,
+                Err(_) => {
+                    let mut s = String::new();
+                    std::io::stdin().read_to_string(&mut s)?;
+                    s.trim_end_matches(['\n', '\r']).to_string()
+                }
+            };
+            auth::service::gebruiker_toevoegen(
+                db,
+                &Actor::cli(),
+                auth::service::NieuweGebruiker {
+                    email: &email,
+                    naam: &naam,
+                    organisatie: &organisatie,
+                    rol: &rol,
+                    wachtwoord: &wachtwoord,
+                    beleid: auth::service::Wachtwoordbeleid::Toepassen,
+                    eerst_wijzigen: false,
+                },
+            )
+            .await
+            .map_err(toon)?;
+            println!("Gebruiker {email} toegevoegd.");
+        }
+        UserOpdracht::Ontgrendel { email } => {
+            let was = auth::service::ontgrendelen(db, &Actor::cli(), &email)
+                .await
+                .map_err(toon)?;
+            if was {
+                println!("De blokkade van {email} is opgeheven.");
+            } else {
+                println!(
+                    "{email} was niet geblokkeerd; de teller van mislukte pogingen is op 0 gezet."
+                );
+            }
+        }
+        UserOpdracht::TweestapsReset { email } => {
+            auth::service::tweestaps_resetten(db, &Actor::cli(), &email)
+                .await
+                .map_err(toon)?;
+            println!(
+                "De tweestapsverificatie van {email} is teruggezet; bij de volgende inlog stelt de gebruiker haar opnieuw in."
+            );
+        }
+    }
+    Ok(())
+}
+
+async fn token(db: &db::Db, opdracht: TokenOpdracht) -> anyhow::Result<()> {
+    match opdracht {
+        TokenOpdracht::Create {
+            email,
+            bereik,
+            dagen,
+        } => {
+            let bereik = auth::model::TokenBereik::parse(&bereik).map_err(anyhow::Error::msg)?;
+            let (token, verloopt) = auth::service::token_maken(db, &email, bereik, dagen)
+                .await
+                .map_err(toon)?;
+            println!("{token}");
+            eprintln!(
+                "Token met bereik '{}', geldig tot {verloopt}. Het wordt maar één keer getoond.",
+                bereik.code()
+            );
+        }
+        TokenOpdracht::Revoke { email, prefix } => {
+            let n = auth::service::token_intrekken(db, &email, prefix.as_deref())
+                .await
+                .map_err(toon)?;
+            println!("{n} token(s) ingetrokken.");
+        }
+    }
+    Ok(())
+}
+
+async fn audit(db: &db::Db, config: &Config, opdracht: AuditOpdracht) -> anyhow::Result<()> {
+    match opdracht {
+        AuditOpdracht::Verify => {
             let sleutel = crate::audit::service::sleutel();
             let r =
-                crate::audit::service::controleren(&db, sleutel.bytes(), &config.audit_kop).await?;
+                crate::audit::service::controleren(db, sleutel.bytes(), &config.audit_kop).await?;
             match (r.breuk, r.kop) {
                 (Some(b), _) => match b.id {
                     Some(id) => anyhow::bail!("Auditlog verbroken bij regel {id}: {b}"),
@@ -760,14 +801,12 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                 (None, None) => println!("Auditlog intact: het log is nog leeg."),
             }
         }
-        Opdracht::Audit {
-            opdracht: AuditOpdracht::Opschonen { jaren },
-        } => {
+        AuditOpdracht::Opschonen { jaren } => {
             let jaren = jaren.unwrap_or(config.audit_bewaartermijn_jaren);
             if jaren == 0 {
                 anyhow::bail!("De bewaartermijn van het auditlog is minstens 1 jaar.");
             }
-            let o = crate::audit::service::opschonen(&db, &Actor::cli(), jaren, &crate::db::nu())
+            let o = crate::audit::service::opschonen(db, &Actor::cli(), jaren, &crate::db::nu())
                 .await?;
             match o.tot_id {
                 Some(tot) => println!(
@@ -781,17 +820,6 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                 ),
             }
         }
-        Opdracht::Backup { out } => {
-            let c = onderhoud::backup::maak(&db, &out).await?;
-            println!(
-                "Back-up geschreven naar {} ({} bytes, {} auditregels; integriteit en auditketen gecontroleerd).",
-                out.display(),
-                c.bytes,
-                c.auditregels
-            );
-        }
-        // Handled before the database was opened.
-        Opdracht::Restore { .. } | Opdracht::Migreer { .. } => {}
     }
     Ok(())
 }
