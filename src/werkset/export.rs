@@ -54,109 +54,15 @@ pub async fn export_xlsx(
         .collect();
     let mut wb = Workbook::new();
     let fout = |e: XlsxError| AppError::Intern(anyhow::anyhow!("xlsx: {e}"));
-    let basis = |r: &repo::Registratie| {
-        vec![
-            r.regio_code.clone(),
-            r.periode.clone(),
-            r.catalogus_versie.clone(),
-        ]
-    };
-    let mut fasen = Vec::new();
-    let mut inspanningen = Vec::new();
-    let mut waarden = Vec::new();
-    let mut citaten = Vec::new();
-    let mut praktijk = Vec::new();
-    let mut bronnen = Vec::new();
-    // Partner tokens name a kind or an organisation (`org:<code>`); the sheet also gives names.
-    let organisaties = super::service::partner_organisaties(db, None).await?;
-    for r in &regs {
-        for (t, f, k) in repo::themas(db, l, r.id).await? {
-            fasen.push([basis(r), vec![t.to_string(), f, k]].concat());
-        }
-        for i in repo::inspanningen(db, l, r.id).await? {
-            let namen: Vec<String> = i
-                .partners
-                .split(',')
-                .filter(|t| !t.is_empty())
-                .map(|t| super::model::partner_naam(t, &organisaties))
-                .collect();
-            inspanningen.push(
-                [
-                    basis(r),
-                    vec![
-                        i.thema.to_string(),
-                        i.element,
-                        i.indicator,
-                        i.partners,
-                        i.classificatie,
-                        i.hoeveelheid.map(|h| h.to_string()).unwrap_or_default(),
-                        i.eenheid.unwrap_or_default(),
-                        i.omschrijving,
-                        i.bewijs,
-                        i.bewijs_datum,
-                        namen.join("; "),
-                    ],
-                ]
-                .concat(),
-            );
-        }
-        for w in repo::waarden(db, l, r.id).await? {
-            waarden.push(
-                [
-                    basis(r),
-                    vec![
-                        w.thema.to_string(),
-                        w.indicator,
-                        w.omschrijving,
-                        w.sterkte,
-                        w.bewijs,
-                        w.bewijs_datum,
-                    ],
-                ]
-                .concat(),
-            );
-        }
-        for (_, t, tekst, bron) in repo::citaten(db, l, r.id).await? {
-            citaten.push([basis(r), vec![t.to_string(), tekst, bron]].concat());
-        }
-        for (_, t, titel, tekst, bron) in repo::praktijk(db, l, r.id).await? {
-            praktijk.push([basis(r), vec![t.to_string(), titel, tekst, bron]].concat());
-        }
-        for (_, soort, titel, jaar) in repo::bronnen(db, l, r.id).await? {
-            bronnen.push([basis(r), vec![soort, titel, jaar]].concat());
-        }
-    }
-    // Computed indicators of every region and year with registered moments.
-    let mut berekend = Vec::new();
-    let stand = crate::db::geheugen::stand(db).await?;
-    let themas = super::service::themas_bij(db, &stand).await?;
-    for (regio, jaar) in
-        crate::casus::repo::regio_jaren(db, &crate::auth::permissions::voor_aggregaten()).await?
-    {
-        if periode.is_some_and(|p| p != jaar) {
-            continue;
-        }
-        let cel = |n: Option<u64>, tekst: &str| n.map(|n| n.to_string()).unwrap_or(tekst.into());
-        let regio_jaar = [regio.as_str()];
-        let regio_jaar =
-            crate::indicatoren::voor_regios_bij(db, &stand, &regio_jaar, &jaar, drempel, &themas);
-        for x in regio_jaar.await?.into_iter().flatten() {
-            berekend.push(vec![
-                regio.clone(),
-                jaar.clone(),
-                "–".into(),
-                x.thema_nummer.to_string(),
-                x.code.to_string(),
-                x.indicator,
-                x.soort.code().to_string(),
-                x.eenheid.to_string(),
-                cel(x.teller, &x.teller_tekst),
-                cel(x.noemer, &x.noemer_tekst),
-                x.waarde.map(|w| w.to_string()).unwrap_or_default(),
-                if x.onderdrukt { "ja" } else { "nee" }.into(),
-            ]);
-        }
-    }
+    let Registratierijen {
+        fasen,
+        inspanningen,
+        waarden,
+        citaten,
+        praktijk,
+        bronnen,
+    } = registratierijen(db, l, &regs).await?;
+    let berekend = berekende_rijen(db, periode, drempel).await?;
     let basis_koppen = ["regio", "periode", "catalogus"];
     let bladen: [Blad<'_>; 7] = [
         ("Fasen", &["thema", "fase", "kartrekkers"], &fasen),
@@ -220,4 +126,133 @@ pub async fn export_xlsx(
         }
     }
     wb.save_to_buffer().map_err(fout)
+}
+
+/// The rows of the registration sheets, each starting with region, period and catalogue.
+#[derive(Default)]
+struct Registratierijen {
+    fasen: Vec<Vec<String>>,
+    inspanningen: Vec<Vec<String>>,
+    waarden: Vec<Vec<String>>,
+    citaten: Vec<Vec<String>>,
+    praktijk: Vec<Vec<String>>,
+    bronnen: Vec<Vec<String>>,
+}
+
+async fn registratierijen(
+    db: &Db,
+    l: &WerksetLezen,
+    regs: &[repo::Registratie],
+) -> AppResult<Registratierijen> {
+    let basis = |r: &repo::Registratie| {
+        vec![
+            r.regio_code.clone(),
+            r.periode.clone(),
+            r.catalogus_versie.clone(),
+        ]
+    };
+    let mut x = Registratierijen::default();
+    // Partner tokens name a kind or an organisation (`org:<code>`); the sheet also gives names.
+    let organisaties = super::service::partner_organisaties(db, None).await?;
+    for r in regs {
+        for (t, f, k) in repo::themas(db, l, r.id).await? {
+            x.fasen.push([basis(r), vec![t.to_string(), f, k]].concat());
+        }
+        for i in repo::inspanningen(db, l, r.id).await? {
+            let namen: Vec<String> = i
+                .partners
+                .split(',')
+                .filter(|t| !t.is_empty())
+                .map(|t| super::model::partner_naam(t, &organisaties))
+                .collect();
+            x.inspanningen.push(
+                [
+                    basis(r),
+                    vec![
+                        i.thema.to_string(),
+                        i.element,
+                        i.indicator,
+                        i.partners,
+                        i.classificatie,
+                        i.hoeveelheid.map(|h| h.to_string()).unwrap_or_default(),
+                        i.eenheid.unwrap_or_default(),
+                        i.omschrijving,
+                        i.bewijs,
+                        i.bewijs_datum,
+                        namen.join("; "),
+                    ],
+                ]
+                .concat(),
+            );
+        }
+        for w in repo::waarden(db, l, r.id).await? {
+            x.waarden.push(
+                [
+                    basis(r),
+                    vec![
+                        w.thema.to_string(),
+                        w.indicator,
+                        w.omschrijving,
+                        w.sterkte,
+                        w.bewijs,
+                        w.bewijs_datum,
+                    ],
+                ]
+                .concat(),
+            );
+        }
+        for (_, t, tekst, bron) in repo::citaten(db, l, r.id).await? {
+            x.citaten
+                .push([basis(r), vec![t.to_string(), tekst, bron]].concat());
+        }
+        for (_, t, titel, tekst, bron) in repo::praktijk(db, l, r.id).await? {
+            x.praktijk
+                .push([basis(r), vec![t.to_string(), titel, tekst, bron]].concat());
+        }
+        for (_, soort, titel, jaar) in repo::bronnen(db, l, r.id).await? {
+            x.bronnen
+                .push([basis(r), vec![soort, titel, jaar]].concat());
+        }
+    }
+    Ok(x)
+}
+
+/// The computed indicators of every region and year with registered moments (of `periode`
+/// only, when given), suppressed below `drempel`.
+async fn berekende_rijen(
+    db: &Db,
+    periode: Option<&str>,
+    drempel: u64,
+) -> AppResult<Vec<Vec<String>>> {
+    let mut berekend = Vec::new();
+    let stand = crate::db::geheugen::stand(db).await?;
+    let themas = super::service::themas_bij(db, &stand).await?;
+    for (regio, jaar) in
+        crate::casus::repo::regio_jaren(db, &crate::auth::permissions::voor_aggregaten()).await?
+    {
+        if periode.is_some_and(|p| p != jaar) {
+            continue;
+        }
+        let cel = |n: Option<u64>, tekst: &str| n.map(|n| n.to_string()).unwrap_or(tekst.into());
+        let regio_jaar = [regio.as_str()];
+        let regio_jaar =
+            crate::indicatoren::voor_regios_bij(db, &stand, &regio_jaar, &jaar, drempel, &themas);
+        for x in regio_jaar.await?.into_iter().flatten() {
+            berekend.push(vec![
+                regio.clone(),
+                jaar.clone(),
+                "–".into(),
+                x.thema_nummer.to_string(),
+                x.code.to_string(),
+                x.indicator,
+                x.soort.code().to_string(),
+                x.eenheid.to_string(),
+                cel(x.teller, &x.teller_tekst),
+                cel(x.noemer, &x.noemer_tekst),
+                x.waarde.map(|w| w.to_string()).unwrap_or_default(),
+                if x.onderdrukt { "ja" } else { "nee" }.into(),
+            ]);
+        }
+    }
+    Ok(berekend)
 }
