@@ -275,7 +275,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let audit_sleutel = config.audit_sleutel.clone().unwrap_or_else(|| {
         crate::config::Sleutel::new(crate::config::DEMO_AUDIT_SLEUTEL.as_bytes())
     });
-    crate::audit::service::sleutel_instellen(audit_sleutel.clone());
+    crate::audit::service::sleutel_instellen(&audit_sleutel);
     // TOTP secrets at rest: their own key, or a subkey of the audit key.
     crate::auth::tweestaps::sleutel_instellen(
         config.geheim_sleutel.as_ref().unwrap_or(&audit_sleutel),
@@ -533,7 +533,7 @@ async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {
                 .map_err(toon)?;
         }
         Opdracht::Retentie { maanden } => {
-            crate::casus::cli::retentie(&db, &config, maanden).await?
+            crate::casus::cli::retentie(&db, &config, maanden).await?;
         }
         Opdracht::Audit { opdracht } => audit(&db, &config, opdracht).await?,
         Opdracht::Backup { out } => {
@@ -706,13 +706,12 @@ async fn gebruiker(db: &db::Db, opdracht: UserOpdracht) -> anyhow::Result<()> {
             organisatie,
             rol,
         } => {
-            let wachtwoord = match std::env::var("VOOROP_WACHTWOORD") {
-                Ok(w) => w,
-                Err(_) => {
-                    let mut s = String::new();
-                    std::io::stdin().read_to_string(&mut s)?;
-                    s.trim_end_matches(['\n', '\r']).to_string()
-                }
+            let wachtwoord = if let Ok(w) = std::env::var("VOOROP_WACHTWOORD") {
+                w
+            } else {
+                let mut s = String::new();
+                std::io::stdin().read_to_string(&mut s)?;
+                s.trim_end_matches(['\n', '\r']).to_string()
             };
             auth::service::gebruiker_toevoegen(
                 db,

@@ -496,8 +496,7 @@ async fn werkset_demo(tx: &mut crate::db::Tx<'_>) -> AppResult<()> {
         .map_err(|e| anyhow::anyhow!(e))?;
     let c: wm::Catalogus = serde_json::from_str(crate::werkset::service::STANDAARD_CATALOGUS)
         .map_err(|e| anyhow::anyhow!(e))?;
-    let ongeldig =
-        |wat: &str, f: Vec<crate::error::Veldfout>| anyhow::anyhow!("demo {wat}: {:?}", f);
+    let ongeldig = |wat: &str, f: Vec<crate::error::Veldfout>| anyhow::anyhow!("demo {wat}: {f:?}");
     // The demo is loaded by the system, not by a user (see `permissions::systeem`).
     let systeem = crate::auth::permissions::systeem();
     for f in &demo.fasen {

@@ -106,13 +106,12 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NietIngelogd => StatusCode::UNAUTHORIZED,
-            AppError::GeenToegang => StatusCode::FORBIDDEN,
+            AppError::GeenToegang | AppError::Geweigerd(_) => StatusCode::FORBIDDEN,
             AppError::NietGevonden(_) => StatusCode::NOT_FOUND,
             AppError::Validatie(_) => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::TeDruk => StatusCode::TOO_MANY_REQUESTS,
             AppError::Intern(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            AppError::Geweigerd(_) => StatusCode::FORBIDDEN,
         }
     }
 

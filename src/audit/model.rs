@@ -475,9 +475,10 @@ impl AuditEvent {
             }
             InzageOpgevraagd { .. } => "privacy.toezicht",
             ToegangGeweigerd { pagina, .. } if pagina.starts_with("privacy") => "privacy.toezicht",
-            ToegangGeweigerd { .. } | AuditlogOpgeschoond { .. } => "beveiliging.auditlog",
             AuditlogGeexporteerd { bereik, .. } if *bereik == "organisatie" => "privacy.toezicht",
-            AuditlogGeexporteerd { .. } => "beveiliging.auditlog",
+            ToegangGeweigerd { .. } | AuditlogOpgeschoond { .. } | AuditlogGeexporteerd { .. } => {
+                "beveiliging.auditlog"
+            }
         })
     }
 

@@ -29,7 +29,7 @@ tokio::task_local! {
 
 /// Sets the process-wide audit key, once, at start-up (from the configuration), before
 /// anything is written. Returns false if a different key had been set already.
-pub fn sleutel_instellen(sleutel: Sleutel) -> bool {
+pub fn sleutel_instellen(sleutel: &Sleutel) -> bool {
     SLEUTEL.get_or_init(|| sleutel.clone()).bytes() == sleutel.bytes()
 }
 

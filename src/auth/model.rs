@@ -133,7 +133,7 @@ impl Email {
             && s.split_once('@').is_some_and(|(l, d)| {
                 !l.is_empty() && d.contains('.') && !d.starts_with('.') && !d.ends_with('.')
             })
-            && !s.chars().any(|c| c.is_whitespace());
+            && !s.chars().any(char::is_whitespace);
         if ok {
             Ok(Self(s))
         } else {

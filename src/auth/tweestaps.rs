@@ -235,7 +235,7 @@ pub fn nieuwe_herstelcodes() -> Vec<String> {
 pub fn herstelcode_hash(code: &str) -> String {
     let schoon: String = code
         .chars()
-        .filter(|c| c.is_ascii_alphanumeric())
+        .filter(char::is_ascii_alphanumeric)
         .collect::<String>()
         .to_lowercase();
     Sha256::digest(schoon.as_bytes())

@@ -153,15 +153,7 @@ pub async fn inzage(
 ) -> AppResult<Vec<AuditRegel>> {
     let scope = permissions::audit_organisatie(g).ok_or(AppError::GeenToegang)?;
     let casus = vraag.casus.trim();
-    let (pseudoniem, casus_id) = if !casus.is_empty() {
-        let id = casus
-            .trim_start_matches(['C', 'c', '#'])
-            .parse::<i64>()
-            .map_err(|_| {
-                AppError::validatie("casus", "Vul een casusnummer in, bijvoorbeeld 1234.")
-            })?;
-        (None, Some(id))
-    } else {
+    let (pseudoniem, casus_id) = if casus.is_empty() {
         let sleutel = sleutel.ok_or_else(|| {
             AppError::validatie(
                 "naam",
@@ -171,6 +163,14 @@ pub async fn inzage(
         let p = crate::casus::pseudoniem::maak(sleutel, &vraag.naam, &vraag.geboortedatum)
             .map_err(AppError::Validatie)?;
         (Some(p), None)
+    } else {
+        let id = casus
+            .trim_start_matches(['C', 'c', '#'])
+            .parse::<i64>()
+            .map_err(|_| {
+                AppError::validatie("casus", "Vul een casusnummer in, bijvoorbeeld 1234.")
+            })?;
+        (None, Some(id))
     };
     let regels =
         repo::inzage_betrokkene(db, scope.organisatie(), pseudoniem.as_deref(), casus_id).await?;

@@ -70,7 +70,10 @@ async fn audit(
         &s.auditcontrole,
     )
     .await?;
-    let keten_fout = controle.breuk.as_ref().map(|b| b.to_string());
+    let keten_fout = controle
+        .breuk
+        .as_ref()
+        .map(std::string::ToString::to_string);
     Ok(AuditPagina {
         p: i.pagina("Auditlog"),
         pagina: filter.pagina.unwrap_or(1).max(1),
@@ -185,7 +188,7 @@ async fn audit_csv(
     i: Ingelogd,
     Query(filter): Query<AuditFilter>,
 ) -> AppResult<Response> {
-    csv(&s, &i, super::inzage::CsvBereik::Alles, &filter).await
+    csv(&s, &i, crate::beheer::inzage::CsvBereik::Alles, &filter).await
 }
 
 async fn logboek_csv(
@@ -193,7 +196,13 @@ async fn logboek_csv(
     i: Ingelogd,
     Query(filter): Query<AuditFilter>,
 ) -> AppResult<Response> {
-    csv(&s, &i, super::inzage::CsvBereik::Organisatie, &filter).await
+    csv(
+        &s,
+        &i,
+        crate::beheer::inzage::CsvBereik::Organisatie,
+        &filter,
+    )
+    .await
 }
 
 /// The audit log (or the organisation's part) as a CSV download.
@@ -205,8 +214,8 @@ async fn csv(
 ) -> AppResult<Response> {
     let (inhoud, _) = super::inzage::csv(&s.db, &i.gebruiker, bereik, filter).await?;
     let naam = match bereik {
-        super::inzage::CsvBereik::Alles => "auditlog",
-        super::inzage::CsvBereik::Organisatie => "auditlog-organisatie",
+        crate::beheer::inzage::CsvBereik::Alles => "auditlog",
+        crate::beheer::inzage::CsvBereik::Organisatie => "auditlog-organisatie",
     };
     Ok(csv_antwoord(
         &format!("{naam}-{}.csv", crate::db::vandaag()),

@@ -141,7 +141,7 @@ impl Moment {
         }
     }
     pub fn waarde(&self, code: &str) -> &str {
-        self.gegevens.get(code).map(String::as_str).unwrap_or("")
+        self.gegevens.get(code).map_or("", String::as_str)
     }
     pub fn ja(&self, code: &str) -> bool {
         self.waarde(code) == "ja"

@@ -94,7 +94,7 @@ pub(crate) fn kenmerk_cellen<'a>(
 }
 
 /// A write that must change exactly one row; none means it lay outside the caller's scope.
-fn een_rij(r: crate::db::Resultaat) -> sqlx::Result<()> {
+fn een_rij(r: &crate::db::Resultaat) -> sqlx::Result<()> {
     if r.rows_affected() == 0 {
         Err(sqlx::Error::RowNotFound)
     } else {
@@ -213,7 +213,7 @@ pub async fn moment_bijwerken(
         .bind(crate::db::nu())
         .bind(s.organisatie());
     een_rij(
-        met_kenmerken(
+        &met_kenmerken(
             q,
             eigen.then(|| kenmerken(tijdstip, |c| proces.get(c).map(String::as_str))),
         )
@@ -241,7 +241,7 @@ pub async fn persoon_opslaan(
         .await?;
     } else {
         een_rij(
-            sqlx::query(&format!(
+            &sqlx::query(&format!(
                 "INSERT INTO moment_persoon (moment_id, gegevens) SELECT $1, $2 WHERE {}
                  ON CONFLICT(moment_id) DO UPDATE SET gegevens = excluded.gegevens",
                 deelt("$1", 3)

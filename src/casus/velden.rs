@@ -66,8 +66,7 @@ impl Veld {
         let label_van = |k: &'static [(&'static str, &'static str)], c: &str| {
             k.iter()
                 .find(|(code, _)| *code == c)
-                .map(|(_, l)| l.to_string())
-                .unwrap_or_else(|| c.to_string())
+                .map_or_else(|| c.to_string(), |(_, l)| l.to_string())
         };
         match self.type_ {
             _ if waarde.is_empty() => "–".into(),
@@ -754,7 +753,7 @@ pub fn valideer(soort: Soort, ruw: &BTreeMap<String, String>) -> Result<Waarden,
     let mut w = Waarden::default();
     let mut fouten = vec![];
     for veld in velden(soort) {
-        let invoer = ruw.get(veld.code).map(|s| s.trim()).unwrap_or("");
+        let invoer = ruw.get(veld.code).map_or("", |s| s.trim());
         let fout = |m: String| Veldfout::new(veld.code, m);
         let waarde: Option<String> = if invoer.is_empty() {
             if veld.verplicht {
@@ -862,8 +861,7 @@ fn kaal(label: &str) -> &str {
     label
         .split_once(". ")
         .filter(|(n, _)| n.chars().all(|c| c.is_ascii_digit()))
-        .map(|(_, r)| r)
-        .unwrap_or(label)
+        .map_or(label, |(_, r)| r)
 }
 
 fn codes(k: &[(&str, &str)]) -> String {

@@ -101,7 +101,9 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
 
     fn kaart(&self) -> std::sync::MutexGuard<'_, Kaart<K, V>> {
         // A panic elsewhere while holding the lock leaves a consistent map (inserts are atomic).
-        self.kaart.lock().unwrap_or_else(|e| e.into_inner())
+        self.kaart
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
     /// The value of `sleutel` as read at `stand`, or `lezen`'s value (kept for the next reader).

@@ -195,14 +195,14 @@ pub async fn open(path: &Path) -> anyhow::Result<Db> {
 pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
     sqlx::any::install_default_drivers();
     let opties =
-        AnyConnectOptions::from_str(&locatie.url()).map_err(|e| verbindingsfout(locatie, e))?;
+        AnyConnectOptions::from_str(&locatie.url()).map_err(|e| verbindingsfout(locatie, &e))?;
     if locatie.soort() == Soort::Postgres {
         // One connection first: the pool would retry an unreachable server until its timeout
         // and then report only that it timed out, not why.
         use sqlx::Connection;
         sqlx::AnyConnection::connect_with(&opties)
             .await
-            .map_err(|e| verbindingsfout(locatie, e))?
+            .map_err(|e| verbindingsfout(locatie, &e))?
             .close()
             .await
             .ok();
@@ -240,7 +240,7 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
     }
     .connect_with(opties)
     .await
-    .map_err(|e| verbindingsfout(locatie, e))?;
+    .map_err(|e| verbindingsfout(locatie, &e))?;
     migreren(&pool, locatie.soort()).await?;
     // Statistics help the planner but are not needed to work: a database busy with another
     // process's long write must not stop this one from opening.
@@ -266,7 +266,7 @@ pub async fn statistieken_bijwerken(db: &Db) -> sqlx::Result<()> {
 
 /// What the administrator reads when the database cannot be reached: in Dutch, with what to
 /// check, the address without its password, and the driver's own words last.
-fn verbindingsfout(locatie: &Locatie, e: sqlx::Error) -> anyhow::Error {
+fn verbindingsfout(locatie: &Locatie, e: &sqlx::Error) -> anyhow::Error {
     // A refused server certificate reaches sqlx as an I/O error from the TLS stream.
     let tls = |io: &std::io::Error| {
         let t = io.to_string().to_lowercase();

@@ -19,8 +19,7 @@ pub const OVERNAME_NA: Duration = Duration::from_secs(6 * 3600);
 /// data), for the operator who wants to know which instance ran a job.
 pub fn instantie() -> String {
     let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
-        .map(|h| h.trim().to_string())
-        .unwrap_or_else(|_| "onbekend".into());
+        .map_or_else(|_| "onbekend".into(), |h| h.trim().to_string());
     format!("{host}:{}", std::process::id())
 }
 

@@ -177,10 +177,7 @@ impl Indicator {
                 self.weergave = self.teller_tekst.clone();
             }
             IndicatorSoort::Aandeel => {
-                self.waarde_tekst = self
-                    .waarde
-                    .map(crate::web::procent)
-                    .unwrap_or_else(niet_getoond);
+                self.waarde_tekst = self.waarde.map_or_else(niet_getoond, crate::web::procent);
                 self.weergave = match (self.teller_cel, self.noemer_cel) {
                     (Cel::Getal(t), Cel::Getal(n)) => {
                         format!("{t} van {n} ({})", self.waarde_tekst)
@@ -287,15 +284,15 @@ impl Bouwer<'_> {
 
     /// Adds a count, a share or a median under the measure's own name.
     fn aantal(&mut self, d: &'static Def, n: usize) {
-        let i = self.aantal_rij(d, d.naam.to_string(), n);
+        let i = self.aantal_rij(d, d.naam.clone(), n);
         self.uit.push(i);
     }
     fn aandeel(&mut self, d: &'static Def, teller: usize, noemer: usize) {
-        let i = self.aandeel_rij(d, d.naam.to_string(), teller, noemer);
+        let i = self.aandeel_rij(d, d.naam.clone(), teller, noemer);
         self.uit.push(i);
     }
     fn mediaan(&mut self, d: &'static Def, waarden: &[f64]) {
-        let i = self.mediaan_rij(d, d.naam.to_string(), waarden);
+        let i = self.mediaan_rij(d, d.naam.clone(), waarden);
         self.uit.push(i);
     }
 
@@ -356,7 +353,7 @@ impl Bouwer<'_> {
     /// the two parts). For counts only the noemer is used (the count).
     fn zsm(&mut self, d: &'static Def, [totaal, werkdag, weekend]: [Deel; 3]) {
         let delen: [(&'static str, String, Deel); 3] = [
-            ("totaal", d.naam.to_string(), totaal),
+            ("totaal", d.naam.clone(), totaal),
             ("werkdag", format!("{} (werkdagen)", d.naam), werkdag),
             ("weekend", format!("{} (weekend)", d.naam), weekend),
         ];
@@ -468,9 +465,10 @@ pub fn bouw(
         }
         let teller = delen.iter().map(|k| per_organisatie[*k].2).sum();
         let noemer = delen.iter().map(|k| per_organisatie[*k].3).sum();
-        let label = crate::organisatie::model::OrganisatieSoort::parse(soort)
-            .map(|s| s.label())
-            .unwrap_or(soort);
+        let label: &str = match crate::organisatie::model::OrganisatieSoort::parse(soort) {
+            Some(s) => s.label(),
+            None => soort,
+        };
         let naam = format!(
             "{}: {label} (alle organisaties)",
             def(AO_AANWEZIGHEID_SOORT).naam

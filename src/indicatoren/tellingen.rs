@@ -427,10 +427,10 @@ pub fn bijhouden(db: Db) {
             match opgeslagen_bijwerken(&db).await {
                 Ok(0) => {}
                 Ok(n) => {
-                    tracing::debug!(regiojaren = n, "opgeslagen indicatortellingen bijgewerkt")
+                    tracing::debug!(regiojaren = n, "opgeslagen indicatortellingen bijgewerkt");
                 }
                 Err(e) => {
-                    tracing::warn!(fout = %e, "opgeslagen indicatortellingen niet bijgewerkt")
+                    tracing::warn!(fout = %e, "opgeslagen indicatortellingen niet bijgewerkt");
                 }
             }
         }

@@ -142,7 +142,7 @@ pub async fn controleer(pad: &Path) -> Result<Controle, BackupFout> {
 
 /// Whether a database file holds anything (a table).
 async fn heeft_gegevens(pad: &Path) -> Result<bool, BackupFout> {
-    if std::fs::metadata(pad).map(|m| m.len()).unwrap_or(0) == 0 {
+    if std::fs::metadata(pad).map_or(0, |m| m.len()) == 0 {
         return Ok(false);
     }
     let pool = crate::db::sqlite_zonder_migraties(pad, true, false).await?;

@@ -38,8 +38,7 @@ pub fn regio_naam(code: &str) -> &'static str {
     REGIOS
         .iter()
         .find(|(c, _)| *c == code)
-        .map(|(_, n)| *n)
-        .unwrap_or("Onbekende regio")
+        .map_or("Onbekende regio", |(_, n)| *n)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -108,9 +107,7 @@ impl Organisatie {
         regio_naam(&self.regio_code)
     }
     pub fn soort_label(&self) -> &'static str {
-        OrganisatieSoort::parse(&self.soort)
-            .map(|s| s.label())
-            .unwrap_or("Onbekend")
+        OrganisatieSoort::parse(&self.soort).map_or("Onbekend", OrganisatieSoort::label)
     }
 }
 

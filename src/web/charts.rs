@@ -131,7 +131,7 @@ fn grafiek_id(soort: &str, titel: &str, labels: &[String], reeksen: &[RadarReeks
 
 /// Dutch text alternative for `<desc>`, including every value.
 fn samenvatting(
-    kop: String,
+    kop: &str,
     labels: &[String],
     reeksen: &[RadarReeks<'_>],
     schaal: Schaal<'_>,
@@ -251,7 +251,7 @@ pub fn radar_svg(titel: &str, assen: &[String], reeksen: &[RadarReeks<'_>]) -> S
         .collect();
     let id = grafiek_id("radar", titel, &labels, reeksen);
     let desc = samenvatting(
-        format!("Radardiagram met {n} assen"),
+        &format!("Radardiagram met {n} assen"),
         &labels,
         reeksen,
         PROCENT,
@@ -322,7 +322,7 @@ pub fn staaf_svg_schaal(
     let (nc, ns) = (categorieen.len(), reeksen.len());
     let id = grafiek_id("staaf", titel, categorieen, reeksen);
     let kop_tekst = format!("Staafdiagram met {nc} categorieën");
-    let desc = samenvatting(kop_tekst, categorieen, reeksen, schaal);
+    let desc = samenvatting(&kop_tekst, categorieen, reeksen, schaal);
     let (top, x0, bw, sh) = (50.0, 220.0, 340.0, 14.0);
     let groep_h = ns.max(1) as f64 * (sh + 3.0) + 14.0;
     let onder = top + groep_h * nc.max(1) as f64;

@@ -49,7 +49,7 @@ impl Pagina {
         self.gebruiker.as_ref().is_some_and(|g| g.casussen)
     }
     pub fn rol_label(&self) -> &'static str {
-        self.gebruiker.as_ref().map(|g| g.rol_label).unwrap_or("")
+        self.gebruiker.as_ref().map_or("", |g| g.rol_label)
     }
 }
 

@@ -228,8 +228,7 @@ code_enum!(
 /// Partner types: the organisation types of the network.
 pub fn partner_label(code: &str) -> &'static str {
     crate::organisatie::model::OrganisatieSoort::parse(code)
-        .map(|s| s.label())
-        .unwrap_or("Onbekend")
+        .map_or("Onbekend", OrganisatieSoort::label)
 }
 
 /// A partner token of an effort entry names either a kind of organisation (`veilig_thuis`,
@@ -270,8 +269,7 @@ pub fn partner_naam(token: &str, orgs: &[PartnerOrganisatie]) -> String {
         Some(code) => orgs
             .iter()
             .find(|o| o.code == code)
-            .map(|o| o.naam.clone())
-            .unwrap_or_else(|| code.to_string()),
+            .map_or_else(|| code.to_string(), |o| o.naam.clone()),
         None => partner_label(token).to_string(),
     }
 }
@@ -287,23 +285,25 @@ pub fn partner_tokens_parse(
     let mut uit: Vec<String> = Vec::new();
     for c in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         let token = match c.strip_prefix(ORGANISATIE_PREFIX) {
-            Some(code) => match kiesbaar.iter().find(|o| o.code == code && o.actief) {
-                Some(o) => o.token(),
-                None => {
+            Some(code) => {
+                if let Some(o) = kiesbaar.iter().find(|o| o.code == code && o.actief) {
+                    o.token()
+                } else {
                     fouten.push(Veldfout::new(
                         veld,
                         format!("Kies een actieve organisatie uit deze regio (niet '{code}')."),
                     ));
                     continue;
                 }
-            },
-            None => match OrganisatieSoort::parse(c) {
-                Some(s) => s.code().to_string(),
-                None => {
+            }
+            None => {
+                if let Some(s) = OrganisatieSoort::parse(c) {
+                    s.code().to_string()
+                } else {
                     fouten.push(Veldfout::new(veld, format!("Onbekende partner '{c}'.")));
                     continue;
                 }
-            },
+            }
         };
         if !uit.contains(&token) {
             uit.push(token);
@@ -317,7 +317,7 @@ pub fn partners_parse(codes: &[String], veld: &str, fouten: &mut Vec<Veldfout>) 
     for c in codes.iter().map(|c| c.trim()).filter(|c| !c.is_empty()) {
         match crate::organisatie::model::OrganisatieSoort::parse(c) {
             Some(s) if !uit.iter().any(|x: &String| x == s.code()) => {
-                uit.push(s.code().to_string())
+                uit.push(s.code().to_string());
             }
             Some(_) => {}
             None => fouten.push(Veldfout::new(veld, format!("Onbekende partner '{c}'."))),
@@ -644,12 +644,11 @@ pub fn balans(posten: &[BalansPost]) -> Vec<(String, [f64; 3], usize)> {
             Classificatie::Regulier => continue,
         };
         for partner in &p.partners {
-            let i = match uit.iter().position(|(x, _, _)| x == partner) {
-                Some(i) => i,
-                None => {
-                    uit.push((partner.clone(), [0.0; 3], 0));
-                    uit.len() - 1
-                }
+            let i = if let Some(i) = uit.iter().position(|(x, _, _)| x == partner) {
+                i
+            } else {
+                uit.push((partner.clone(), [0.0; 3], 0));
+                uit.len() - 1
             };
             match p.hoeveelheid.and_then(|(h, e)| e.uren_per_week(h)) {
                 Some(uren) => uit[i].1[kolom] += uren,
@@ -707,7 +706,7 @@ pub fn balans_per_partner(posten: &[BalansPost], orgs: &[PartnerOrganisatie]) ->
         let met_organisaties = groep
             .iter()
             .any(|(t, _, _)| t.starts_with(ORGANISATIE_PREFIX));
-        let label = soort.map(|s| s.label()).unwrap_or("Onbekend");
+        let label = soort.map_or("Onbekend", OrganisatieSoort::label);
         let mut totaal = BalansRegel {
             partner: format!("{label} totaal"),
             uren: [0.0; 3],
@@ -740,9 +739,7 @@ pub fn balans_per_partner(posten: &[BalansPost], orgs: &[PartnerOrganisatie]) ->
 pub fn balans_per_soort(posten: &[BalansPost], orgs: &[PartnerOrganisatie]) -> Vec<BalansRegel> {
     let mut uit: Vec<BalansRegel> = Vec::new();
     for (t, uren, overig) in balans(posten) {
-        let label = partner_soort(&t, orgs)
-            .map(|s| s.label())
-            .unwrap_or("Onbekend");
+        let label = partner_soort(&t, orgs).map_or("Onbekend", OrganisatieSoort::label);
         match uit.iter_mut().find(|r| r.partner == label) {
             Some(r) => optellen(r, uren, overig),
             None => uit.push(BalansRegel {
@@ -810,7 +807,10 @@ pub(crate) mod tests {
     #[test]
     fn balans_per_partner_met_de_hand_berekend() {
         let p = |partners: &[&str], c, h: Option<(f64, Eenheid)>| BalansPost {
-            partners: partners.iter().map(|s| s.to_string()).collect(),
+            partners: partners
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             classificatie: c,
             hoeveelheid: h,
         };
@@ -948,7 +948,10 @@ pub(crate) mod tests {
     fn balans_per_organisatie_en_per_soort_met_twee_vt_organisaties() {
         let orgs = twee_vt();
         let p = |partners: &[&str], c, uren: f64| BalansPost {
-            partners: partners.iter().map(|s| s.to_string()).collect(),
+            partners: partners
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             classificatie: c,
             hoeveelheid: Some((uren, Eenheid::UrenPerWeek)),
         };

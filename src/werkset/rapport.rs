@@ -197,8 +197,7 @@ async fn opbouwen(
             .iter()
             .map(|x| r::Bron {
                 soort: model::BronSoort::parse(&x.1)
-                    .map(|s| s.label())
-                    .unwrap_or("")
+                    .map_or("", model::BronSoort::label)
                     .into(),
                 titel: x.2.clone(),
                 jaar: x.3.clone(),
@@ -249,8 +248,7 @@ fn hoofdstuk(b: &Registratieblad, t: &model::Thema, berekend: &[Indicator]) -> r
         titel: t.naam.clone(),
         fase: b
             .fase(t.nummer)
-            .map(|f| f.label())
-            .unwrap_or("Niet vastgelegd")
+            .map_or("Niet vastgelegd", model::Fase::label)
             .into(),
         kartrekkers: b
             .kartrekkers(t.nummer)
@@ -307,8 +305,7 @@ fn sectie(
                 indicator: indicator_naam(c, &w.indicator),
                 omschrijving: w.omschrijving.clone(),
                 sterkte: model::Sterkte::parse(&w.sterkte)
-                    .map(|x| x.label())
-                    .unwrap_or("")
+                    .map_or("", model::Sterkte::label)
                     .into(),
                 bewijs: bewijs(&w.bewijs, &w.bewijs_datum),
             })
@@ -362,14 +359,12 @@ fn inspanning_regel(c: &Catalogus, i: &repo::InspanningRij) -> r::InspanningRege
         indicator: indicator_naam(c, &i.indicator),
         omschrijving: i.omschrijving.clone(),
         classificatie: Classificatie::parse(&i.classificatie)
-            .map(|x| x.label())
-            .unwrap_or("")
+            .map_or("", Classificatie::label)
             .into(),
         hoeveelheid: i
             .hoeveelheid
             .zip(i.eenheid.as_deref().and_then(Eenheid::parse))
-            .map(|(h, e)| e.formatteer(h))
-            .unwrap_or_else(|| "–".into()),
+            .map_or_else(|| "–".into(), |(h, e)| e.formatteer(h)),
         bewijs: bewijs(&i.bewijs, &i.bewijs_datum),
     }
 }
@@ -377,15 +372,14 @@ fn inspanning_regel(c: &Catalogus, i: &repo::InspanningRij) -> r::InspanningRege
 /// The catalogue's name of an indicator (its code when the catalogue does not know it).
 fn indicator_naam(c: &Catalogus, code: &str) -> String {
     c.indicator(code)
-        .map(|x| x.2.naam.clone())
-        .unwrap_or_else(|| code.to_string())
+        .map_or_else(|| code.to_string(), |x| x.2.naam.clone())
 }
 
 /// "Verslag, 3 maart 2025": the kind of evidence and its date.
 fn bewijs(soort: &str, datum: &str) -> String {
     format!(
         "{}, {}",
-        model::Bewijs::parse(soort).map(|x| x.label()).unwrap_or(""),
+        model::Bewijs::parse(soort).map_or("", model::Bewijs::label),
         crate::web::datum_nl(datum)
     )
 }

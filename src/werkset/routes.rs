@@ -192,15 +192,14 @@ impl RegioPagina {
         self.b
             .catalogus
             .indicator(code)
-            .map(|x| x.2.naam.clone())
-            .unwrap_or_else(|| code.to_string())
+            .map_or_else(|| code.to_string(), |x| x.2.naam.clone())
     }
     fn label<'a>(&self, soort: &str, code: &'a str) -> &'a str {
         let l = match soort {
-            "classificatie" => Classificatie::parse(code).map(|x| x.label()),
-            "bewijs" => Bewijs::parse(code).map(|x| x.label()),
-            "sterkte" => Sterkte::parse(code).map(|x| x.label()),
-            "bron" => BronSoort::parse(code).map(|x| x.label()),
+            "classificatie" => Classificatie::parse(code).map(Classificatie::label),
+            "bewijs" => Bewijs::parse(code).map(Bewijs::label),
+            "sterkte" => Sterkte::parse(code).map(Sterkte::label),
+            "bron" => BronSoort::parse(code).map(BronSoort::label),
             _ => None,
         };
         l.unwrap_or(code)
@@ -215,8 +214,7 @@ impl RegioPagina {
     }
     fn hoeveelheid(&self, h: &Option<f64>, e: &Option<String>) -> String {
         h.zip(e.as_deref().and_then(Eenheid::parse))
-            .map(|(h, e)| e.formatteer(h))
-            .unwrap_or_else(|| "–".into())
+            .map_or_else(|| "–".into(), |(h, e)| e.formatteer(h))
     }
 }
 
@@ -497,7 +495,7 @@ impl VergelijkingPagina {
         }
     }
     fn fase(&self, f: &Option<Fase>) -> &'static str {
-        f.map(|f| f.label()).unwrap_or("Niet vastgelegd")
+        f.map_or("Niet vastgelegd", Fase::label)
     }
 }
 

@@ -241,7 +241,7 @@ async fn blad_lezen(
         Some(r) => catalogus(db, &r.catalogus_versie).await?,
         None => huidige_catalogus(db).await?,
     };
-    let id = reg.as_ref().map(|r| r.id).unwrap_or(-1);
+    let id = reg.as_ref().map_or(-1, |r| r.id);
     Ok(Registratieblad {
         mag_schrijven: false,
         bestaat: reg.is_some(),

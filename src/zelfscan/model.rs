@@ -220,16 +220,17 @@ pub fn valideer_antwoorden(
         }
         let antwoord = match r.antwoord.as_deref().map(str::trim) {
             None | Some("") => None,
-            Some(s) => match Antwoord::parse(s) {
-                Some(a) => Some(a),
-                None => {
+            Some(s) => {
+                if let Some(a) = Antwoord::parse(s) {
+                    Some(a)
+                } else {
                     fouten.push(Veldfout::new(
-                        format!("antwoord_{vraag}"),
-                        format!("Vraag {vraag}: '{s}' is geen geldig antwoord; kies 'op_orde' of 'niet_op_orde', of laat leeg."),
-                    ));
+                    format!("antwoord_{vraag}"),
+                    format!("Vraag {vraag}: '{s}' is geen geldig antwoord; kies 'op_orde' of 'niet_op_orde', of laat leeg."),
+                ));
                     None
                 }
-            },
+            }
         };
         let toelichting = r.toelichting.clone().unwrap_or_default();
         if let Err(m) = crate::tekst::geen_stuurtekens(&toelichting) {

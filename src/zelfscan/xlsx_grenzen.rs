@@ -110,10 +110,9 @@ fn posities_controleren(lezer: &mut impl Read, g: &Grenzen) -> Result<(), String
     let mut buf = Vec::new();
     let (mut rij, mut kolom) = (0u64, 0u64);
     loop {
-        let event = match xml.read_event_into(&mut buf) {
-            Ok(e) => e,
-            // Not well-formed: calamine will refuse it with its own (translated) message.
-            Err(_) => return Ok(()),
+        // Not well-formed: calamine will refuse it with its own (translated) message.
+        let Ok(event) = xml.read_event_into(&mut buf) else {
+            return Ok(());
         };
         match event {
             Event::Eof => return Ok(()),

@@ -547,7 +547,7 @@ async fn kopie(app: &TestApp, tabel: &str, id: i64, anders: &[(&str, &str)]) -> 
             anders
                 .iter()
                 .find(|(a, _)| a == k)
-                .map_or(k.to_string(), |(_, v)| v.to_string())
+                .map_or((*k).clone(), |(_, v)| v.to_string())
         })
         .collect::<Vec<_>>()
         .join(", ");
@@ -746,7 +746,7 @@ fn formulier(pad: &str, variant: &str, b: &Beller) -> Vec<(String, String)> {
             zet("wachtwoord", "geen-goed-wachtwoord".into());
         }
         "/inloggen/code" | "/inloggen/tweestaps" | "/account/tweestaps" => {
-            zet("code", "000000".into())
+            zet("code", "000000".into());
         }
         "/casussen/moment/{id}/casus" => zet("actie", "sluiten".into()),
         // Fields that decide whose scope the request is in; the rest stays empty or invalid.
@@ -889,9 +889,8 @@ async fn verzoek(
 
 fn klasse(status: StatusCode, locatie: &str, tekst: &str) -> String {
     match status.as_u16() {
-        200..=299 => "OK".into(),
         300..=399 if locatie.starts_with("/inloggen") => "LOGIN".into(),
-        300..=399 => "OK".into(),
+        200..=399 => "OK".into(),
         401 => "LOGIN".into(),
         403 if tekst.contains("Dit formulier is verlopen") => "CSRF".into(),
         403 => "FORBIDDEN".into(),
@@ -938,7 +937,10 @@ fn lees_tabel(tekst: &str) -> BTreeMap<Sleutel, Rij> {
             delen[2].to_string(),
         );
         let rij = Rij {
-            cellen: delen[3..].iter().map(|s| s.to_string()).collect(),
+            cellen: delen[3..]
+                .iter()
+                .map(std::string::ToString::to_string)
+                .collect(),
             opmerking,
         };
         assert!(

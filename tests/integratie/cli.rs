@@ -312,7 +312,7 @@ fn backup_en_restore() {
     assert!(o.status.success(), "{}", tekst(&o));
     let oude: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.starts_with("bron.db.voor-herstel-"))
         .filter(|n| !n.ends_with("-wal") && !n.ends_with("-shm") && !n.ends_with(".auditkop"))

@@ -113,7 +113,7 @@ fn staart(log: &Path) -> String {
     let Ok(mut f) = std::fs::File::open(log) else {
         return String::new();
     };
-    let lengte = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let lengte = f.metadata().map_or(0, |m| m.len());
     let _ = f.seek(SeekFrom::Start(lengte.saturating_sub(4000)));
     let mut s = String::new();
     let _ = f.read_to_string(&mut s);
@@ -162,7 +162,7 @@ impl Server {
                 Ok(u) => return Some(u),
                 Err(mpsc::TryRecvError::Disconnected) => return None,
                 Err(mpsc::TryRecvError::Empty) => {
-                    tokio::time::sleep(Duration::from_millis(5)).await
+                    tokio::time::sleep(Duration::from_millis(5)).await;
                 }
             }
         }

@@ -873,10 +873,11 @@ proptest! {
     fn csv_willekeurige_bytes(bytes in prop::collection::vec(any::<u8>(), 0..1024)) {
         let tekst = import::decodeer(&bytes);
         let zonder_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-        match std::str::from_utf8(zonder_bom) {
-            Ok(s) => prop_assert_eq!(tekst.as_str(), s),
+        if let Ok(s) = std::str::from_utf8(zonder_bom) {
+            prop_assert_eq!(tekst.as_str(), s);
+        } else {
             // Windows-1252: one character per byte.
-            Err(_) => prop_assert_eq!(tekst.chars().count(), zonder_bom.len()),
+            prop_assert_eq!(tekst.chars().count(), zonder_bom.len());
         }
         lees_en_controleer(&bytes)?;
     }
@@ -948,7 +949,11 @@ fn sleutels(soort: Soort) -> Vec<String> {
     velden::velden(soort)
         .iter()
         .map(|v| v.code.to_string())
-        .chain(import::BASISKOLOMMEN.iter().map(|s| s.to_string()))
+        .chain(
+            import::BASISKOLOMMEN
+                .iter()
+                .map(std::string::ToString::to_string),
+        )
         .chain(["onbekend".to_string(), String::new()])
         .chain(
             velden::velden(Soort::ALLE[(soort as usize + 1) % 4])
@@ -1065,7 +1070,7 @@ fn veldvalidatie_controleren(
                     Type::JaNee => prop_assert!(waarde == "ja" || waarde == "nee"),
                     Type::Datum => prop_assert_eq!(velden::datum(waarde), Some(waarde.clone())),
                     Type::Tijdstip => {
-                        prop_assert_eq!(velden::tijdstip(waarde), Some(waarde.clone()))
+                        prop_assert_eq!(velden::tijdstip(waarde), Some(waarde.clone()));
                     }
                     Type::Keuze(k) => prop_assert!(k.iter().any(|(c, _)| c == waarde)),
                     Type::Meerkeuze(k) => {
@@ -1159,7 +1164,7 @@ fn is_persoonlijke_kolom(k: &str) -> bool {
         || k == "persoon_geboortedatum"
         || Soort::ALLE
             .iter()
-            .any(|s| velden::veld(*s, k).is_some_and(|v| v.is_persoonlijk()))
+            .any(|s| velden::veld(*s, k).is_some_and(voorop::casus::velden::Veld::is_persoonlijk))
 }
 
 /// A whole import file for one kind: the required columns, a random choice of that kind's
@@ -1600,7 +1605,7 @@ proptest! {
     #[test]
     fn werkset_formulieren(
         indicator in indicatorcode(),
-        partners in prop::collection::vec(code_of_rommel(OrganisatieSoort::ALLE.map(|s| s.code()).to_vec()), 0..4),
+        partners in prop::collection::vec(code_of_rommel(OrganisatieSoort::ALLE.map(voorop::organisatie::model::OrganisatieSoort::code).to_vec()), 0..4),
         classificatie in code_of_rommel(vec!["regulier", "verschuiving", "meerwerk", "minderwerk"]),
         hoeveelheid in getalachtig(),
         eenheid in code_of_rommel(vec!["", "uren_per_week", "fte", "euro", "dagen"]),

@@ -254,7 +254,7 @@ fn formulieren(html: &str, pad: &str) -> Vec<Formulier> {
                 });
             }
             ("form", true) => uit.extend(huidig.take()),
-            ("input", false) | ("button", false) | ("textarea", false) => {
+            ("input" | "button" | "textarea", false) => {
                 let Some(f) = huidig.as_mut() else { continue };
                 let Some(naam) = tag.attr("name") else {
                     continue;
@@ -293,13 +293,12 @@ fn formulieren(html: &str, pad: &str) -> Vec<Formulier> {
             }
             ("option", false) => {
                 if let Some(s) = select.as_mut() {
-                    let waarde = match tag.attr("value") {
-                        Some(w) => w.to_string(),
-                        None => {
-                            let rest = &html[tag.eind..];
-                            let e = t.get(k + 1).map_or(rest.len(), |n| n.begin - tag.eind);
-                            decode(rest[..e].trim())
-                        }
+                    let waarde = if let Some(w) = tag.attr("value") {
+                        w.to_string()
+                    } else {
+                        let rest = &html[tag.eind..];
+                        let e = t.get(k + 1).map_or(rest.len(), |n| n.begin - tag.eind);
+                        decode(rest[..e].trim())
                     };
                     s.opties.push((waarde, tag.attr("selected").is_some()));
                 }
@@ -760,7 +759,7 @@ fn paden_met_payload(pad: &str, payloads: &[&str]) -> Vec<String> {
         for p in payloads {
             let enc =
                 serde_urlencoded::to_string([("x", *p)]).expect("pad")[2..].replace('+', "%20");
-            let mut d: Vec<String> = delen.iter().map(|s| s.to_string()).collect();
+            let mut d: Vec<String> = delen.iter().map(std::string::ToString::to_string).collect();
             d[i] = enc;
             uit.push(d.join("/"));
         }
@@ -873,7 +872,11 @@ async fn vijandige_invoer_voert_niets_uit_en_lekt_niets() {
     .await
     .expect("organisatienaam");
 
-    let s = |v: &[&str]| v.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+    let s = |v: &[&str]| {
+        v.iter()
+            .map(std::string::ToString::to_string)
+            .collect::<Vec<_>>()
+    };
     // Who visits what: each user the pages their role may use. The beheerder goes last: it
     // edits the account the test creates.
     let rollen: Vec<(&str, Vec<String>)> = vec![

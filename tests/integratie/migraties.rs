@@ -1205,7 +1205,7 @@ const STAPPEN: &[Stap] = &[
     ),
 ];
 
-fn beoordeel(backend: &str, stap: &Stap, uitkomst: Result<(), sqlx::Error>) -> Option<String> {
+fn beoordeel(backend: &str, stap: &Stap, uitkomst: &Result<(), sqlx::Error>) -> Option<String> {
     let goed = match (&stap.verwacht, &uitkomst) {
         (Verwacht::Gelukt, Ok(())) => true,
         (Verwacht::Trigger(tekst), Err(sqlx::Error::Database(e))) => e.message().contains(tekst),
@@ -1281,10 +1281,10 @@ async fn triggers_weigeren_hetzelfde() {
         for stap in STAPPEN {
             if !stap.alleen_postgres {
                 let uitkomst = sqlx::raw_sql(stap.sql).execute(&sqlite).await.map(|_| ());
-                fouten.extend(beoordeel("SQLite", stap, uitkomst));
+                fouten.extend(beoordeel("SQLite", stap, &uitkomst));
             }
             let uitkomst = sqlx::raw_sql(stap.sql).execute(&pg).await.map(|_| ());
-            fouten.extend(beoordeel("PostgreSQL", stap, uitkomst));
+            fouten.extend(beoordeel("PostgreSQL", stap, &uitkomst));
         }
         assert!(fouten.is_empty(), "{}", fouten.join("\n"));
 

@@ -240,10 +240,7 @@ fn html_tekst(html: &str) -> String {
     let mut s = html.to_string();
     for (open, sluit) in [("<style", "</style>"), ("<svg", "</svg>")] {
         while let Some(b) = s.find(open) {
-            let e = s[b..]
-                .find(sluit)
-                .map(|e| b + e + sluit.len())
-                .unwrap_or(s.len());
+            let e = s[b..].find(sluit).map_or(s.len(), |e| b + e + sluit.len());
             s.replace_range(b..e, " ");
         }
     }
@@ -283,15 +280,12 @@ fn entiteiten(s: &str) -> String {
             n if n.starts_with('#') => n[1..].parse().ok().and_then(char::from_u32),
             _ => None,
         });
-        match (teken, eind) {
-            (Some(t), Some(e)) => {
-                uit.push(t);
-                rest = &rest[e + 1..];
-            }
-            _ => {
-                uit.push('&');
-                rest = &rest[1..];
-            }
+        if let (Some(t), Some(e)) = (teken, eind) {
+            uit.push(t);
+            rest = &rest[e + 1..];
+        } else {
+            uit.push('&');
+            rest = &rest[1..];
         }
     }
     uit.push_str(rest);
@@ -866,7 +860,7 @@ async fn ongeldige_inspanning_geeft_422_met_de_invoer_en_nederlandse_fouten() {
         )
     };
     let zet = |mut v: Velden, veld: &str, waarde: &str| {
-        for (k, w) in v.iter_mut() {
+        for (k, w) in &mut v {
             if k == veld {
                 *w = waarde.to_string();
             }
@@ -1529,7 +1523,10 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
         "een rij uit een andere periode"
     );
     // Partners as stored (kinds and `org:<code>` tokens) and by name in the last column.
-    let kop: Vec<String> = rijen[0].iter().map(|c| c.to_string()).collect();
+    let kop: Vec<String> = rijen[0]
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
     let (tokens, namen) = (
         kop.iter().position(|k| k == "partners").unwrap(),
         kop.iter().position(|k| k == "partner_namen").unwrap(),

@@ -296,7 +296,7 @@ fn export_bladen(bytes: &[u8]) -> BTreeMap<String, String> {
         let bereik = werkmap.worksheet_range(&naam).expect("blad");
         let code = bereik
             .get_value((2, 1))
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .unwrap_or_default();
         bladen.insert(naam, code);
     }
@@ -307,8 +307,10 @@ fn blad_van(bytes: &[u8], code: &str) -> String {
     export_bladen(bytes)
         .into_iter()
         .find(|(_, c)| c == code)
-        .map(|(naam, _)| naam)
-        .unwrap_or_else(|| panic!("geen blad voor {code} in de export"))
+        .map_or_else(
+            || panic!("geen blad voor {code} in de export"),
+            |(naam, _)| naam,
+        )
 }
 
 /// Copies an xlsx cell by cell with rust_xlsxwriter, replacing some cells:
@@ -484,7 +486,7 @@ async fn invullen_geeft_de_juiste_scores_en_toont_de_antwoorden() {
         let naam = format!("antwoord_{n}");
         match a {
             "" => assert!(
-                radios.get(&naam).is_none_or(|v| v.is_empty()),
+                radios.get(&naam).is_none_or(std::string::String::is_empty),
                 "vraag {n} hoort leeg te zijn: {:?}",
                 radios.get(&naam)
             ),

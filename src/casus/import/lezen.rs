@@ -265,7 +265,7 @@ impl<R: Read> Lezer<R> {
             Some(Record::Rij(_, kop)) => kop,
         };
         let kolommen: Vec<String> = kop.iter().map(|k| k.to_lowercase()).collect();
-        if kolommen.iter().all(|k| k.is_empty()) {
+        if kolommen.iter().all(std::string::String::is_empty) {
             return Err(leeg());
         }
         lezer.kolommen = kolommen;
@@ -284,8 +284,7 @@ impl<R: Read> Lezer<R> {
                 Ok(true) => {}
                 Err(e) => {
                     let tekst = match e.kind() {
-                        csv::ErrorKind::Io(io)
-                            if io.get_ref().is_some_and(|e| e.is::<TeLangeRij>()) =>
+                        csv::ErrorKind::Io(io) if matches!(io.get_ref(), Some(e) if e.is::<TeLangeRij>()) =>
                         {
                             format!(
                                 "de rij is langer dan {} MB; waarschijnlijk wordt een aanhalingsteken niet gesloten. Het lezen is hier gestopt.",
@@ -308,7 +307,10 @@ impl<R: Read> Lezer<R> {
                 Some(p) => (p.byte(), self.csv.position().byte()),
                 None => (voor.byte(), self.csv.position().byte()),
             };
-            let mut regel = self.record.position().map_or(voor.line(), |p| p.line());
+            let mut regel = self
+                .record
+                .position()
+                .map_or(voor.line(), csv::Position::line);
             let crlf = &mut self.csv.get_mut().crlf;
             while crlf.front().is_some_and(|o| *o < start) {
                 crlf.pop_front();

@@ -597,7 +597,7 @@ async fn in_porties_met_casus_ref_over_porties_heen() {
     }
     let mut meldingen_ = vec![];
     let s = uit(&db, csv.as_bytes(), &stil(3, false), &mut |v| {
-        meldingen_.push(v.clone())
+        meldingen_.push(v.clone());
     })
     .await
     .unwrap();

@@ -56,7 +56,7 @@ pub async fn afspraak_status(
     gereed_op: Option<&str>,
 ) -> sqlx::Result<()> {
     een_rij(
-        sqlx::query(&format!(
+        &sqlx::query(&format!(
             "UPDATE afspraak SET status = $2, gereed_op = $3 WHERE id = $1 AND {}",
             deelt("afspraak.moment_id", 4)
         ))

@@ -29,7 +29,7 @@ pub async fn casus_sluiten(
     door: &Actor,
 ) -> sqlx::Result<()> {
     een_rij(
-        sqlx::query(&format!(
+        &sqlx::query(&format!(
             "UPDATE casus SET status = 'gesloten', gesloten_op = $2 WHERE id = $1
                AND ($3 IS NULL OR EXISTS (SELECT 1 FROM moment mc WHERE mc.casus_id = $1 AND {}))",
             deelt("mc.id", 3)
@@ -93,7 +93,7 @@ pub async fn aantal_actieve_deelnemers(
 
 pub async fn casus_heropenen(conn: &mut Conn, s: &CasusRegistratie, id: i64) -> sqlx::Result<()> {
     een_rij(
-        sqlx::query(
+        &sqlx::query(
             "UPDATE casus SET status = 'open', gesloten_op = NULL
              WHERE id = $1 AND gewist_op IS NULL AND regio_code = $2",
         )

@@ -130,7 +130,7 @@ pub async fn aanwezigheid_opslaan(
     aanwezig: bool,
 ) -> sqlx::Result<()> {
     een_rij(
-        sqlx::query(
+        &sqlx::query(
             "INSERT INTO vergadering_aanwezigheid (vergadering_id, organisatie_id, aanwezig)
              SELECT $1, $2, $3 WHERE EXISTS (SELECT 1 FROM vergadering v JOIN overleg g ON g.id = v.overleg_id
                  WHERE v.id = $1 AND g.regio_code = $4)

@@ -98,9 +98,7 @@ impl MomentPagina {
             .collect()
     }
     fn dagdeel(&self) -> &'static str {
-        dagdeel(&self.b.moment.tijdstip)
-            .map(|d| d.label())
-            .unwrap_or("")
+        dagdeel(&self.b.moment.tijdstip).map_or("", crate::casus::model::Dagdeel::label)
     }
 }
 
@@ -140,8 +138,7 @@ pub(super) fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
             let reden = velden::AFWIJZINGSREDENEN
                 .iter()
                 .find(|(c, _)| *c == m.waarde("afwijzingsreden"))
-                .map(|(_, l)| *l)
-                .unwrap_or("");
+                .map_or("", |(_, l)| *l);
             uit.push(("Reden van afwijzing", reden.to_string()));
             if !m.waarde("afwijzing_toelichting").is_empty() {
                 uit.push((
@@ -206,22 +203,16 @@ pub(super) async fn moment_pagina(
         .map(|v| {
             (
                 v.label,
-                v.toon(
-                    persoon_waarden
-                        .get(v.code)
-                        .map(String::as_str)
-                        .unwrap_or(""),
-                ),
+                v.toon(persoon_waarden.get(v.code).map_or("", String::as_str)),
             )
         })
         .collect();
-    let (waarden, tijdstip_invoer) = match &invoer.gegevens {
-        Some(inv) => (inv.velden.clone(), inv.tijdstip.clone()),
-        None => {
-            let mut w = m.gegevens.clone();
-            w.extend(persoon_waarden.clone());
-            (w, m.tijdstip.clone())
-        }
+    let (waarden, tijdstip_invoer) = if let Some(inv) = &invoer.gegevens {
+        (inv.velden.clone(), inv.tijdstip.clone())
+    } else {
+        let mut w = m.gegevens.clone();
+        w.extend(persoon_waarden.clone());
+        (w, m.tijdstip.clone())
     };
     let met_persoon = matches!(b.persoon, PersoonZicht::Zichtbaar(_));
     let termijn = m

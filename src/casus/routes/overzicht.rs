@@ -70,7 +70,7 @@ impl OverzichtPagina {
         format!(
             "/casussen?regio={}&soort={}&jaar={}&pagina={pagina}",
             crate::web::url_encode(&self.regio),
-            self.soort.map(Soort::code).unwrap_or(""),
+            self.soort.map_or("", Soort::code),
             crate::web::url_encode(&self.jaar)
         )
     }

@@ -155,10 +155,7 @@ pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -
             let namen: Vec<String> = lopend
                 .iter()
                 .map(|(id, soort)| {
-                    format!(
-                        "{} #{id}",
-                        Soort::parse(soort).map(Soort::label).unwrap_or("")
-                    )
+                    format!("{} #{id}", Soort::parse(soort).map_or("", Soort::label))
                 })
                 .collect();
             return Err(AppError::Conflict(format!(

@@ -81,8 +81,7 @@ async fn demo_heeft_genoeg_voor_elke_indicator_en_is_idempotent() {
             let n = eerst
                 .iter()
                 .find(|(s, j, _)| s == soort && j == jaar)
-                .map(|r| r.2)
-                .unwrap_or(0);
+                .map_or(0, |r| r.2);
             let minimaal = if soort == "ssk" { 15 } else { 35 };
             assert!(n >= minimaal, "{soort} {jaar}: {n}");
         }

@@ -228,8 +228,7 @@ impl Generator {
             let per_jaar = super::LANDELIJK_PER_JAAR
                 .iter()
                 .find(|(k, _)| *k == soort)
-                .map(|(_, n)| f64::from(*n))
-                .unwrap_or(0.0);
+                .map_or(0.0, |(_, n)| f64::from(*n));
             let x = per_jaar * f64::from(regio.gewicht) / 100.0 * f64::from(self.o.volume) / 100.0
                 * trend
                 * deel;
@@ -504,7 +503,7 @@ impl Generator {
                 }
                 momenten.rij(rij);
                 if mg.soort == Soort::Actieoverleg && gewist.is_none() {
-                    let nummer = persoon.map(|p| p.0).unwrap_or(0);
+                    let nummer = persoon.map_or(0, |p| p.0);
                     personen_rijen.rij(vec![
                         Cel::I(moment_id),
                         persoonsgegevens(r, nummer, rng).into(),

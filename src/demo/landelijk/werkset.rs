@@ -145,8 +145,7 @@ pub async fn aanmaken(
                     .fasen
                     .iter()
                     .find(|f| f.regio == r.code && i64::from(f.thema) == thema)
-                    .map(|f| f.kartrekkers.join(","))
-                    .unwrap_or_else(|| "netwerk".into());
+                    .map_or_else(|| "netwerk".into(), |f| f.kartrekkers.join(","));
                 themas.rij(vec![
                     Cel::I(reg_id),
                     Cel::I(thema),

@@ -307,7 +307,7 @@ fn rapport_pdf_heeft_structuur_en_tekst() {
         .trim_end()
         .chars()
         .rev()
-        .take_while(|c| c.is_ascii_digit())
+        .take_while(char::is_ascii_digit)
         .collect();
     assert!(!nummer.is_empty(), "geen paginanummer bij {bijlage2:?}");
     assert!(inhoud.contains("Werkset Indicatoren – Oost-Brabant 2025"));

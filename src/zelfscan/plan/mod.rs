@@ -37,9 +37,7 @@ impl Plan {
         }
     }
     pub fn status_label(&self) -> &'static str {
-        PlanStatus::parse(&self.status)
-            .map(PlanStatus::label)
-            .unwrap_or("Onbekend")
+        PlanStatus::parse(&self.status).map_or("Onbekend", PlanStatus::label)
     }
 }
 
@@ -61,9 +59,7 @@ pub struct Actie {
 
 impl Actie {
     pub fn status_label(&self) -> &'static str {
-        PdcaStatus::parse(&self.pdca_status)
-            .map(PdcaStatus::label)
-            .unwrap_or("Onbekend")
+        PdcaStatus::parse(&self.pdca_status).map_or("Onbekend", PdcaStatus::label)
     }
     pub fn is_achterstallig(&self, vandaag: &str) -> bool {
         self.pdca_status != "gereed"

@@ -110,7 +110,7 @@ pub(super) async fn invullen(
             (
                 a.vraag,
                 (
-                    a.antwoord.map(Antwoord::code).unwrap_or("").to_string(),
+                    a.antwoord.map_or("", Antwoord::code).to_string(),
                     a.toelichting.clone(),
                 ),
             )

@@ -3,7 +3,7 @@
 use super::*;
 
 pub(super) fn doel_label(code: &str) -> &'static str {
-    Doel::parse(code).map(Doel::label).unwrap_or("")
+    Doel::parse(code).map_or("", Doel::label)
 }
 
 #[derive(Template, WebTemplate)]

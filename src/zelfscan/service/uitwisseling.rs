@@ -83,12 +83,11 @@ pub(super) async fn importgemeenten(
     g: Option<&Gebruiker>,
     r: &Ronde,
 ) -> AppResult<Vec<RondeGemeente>> {
-    match g {
-        Some(g) => ronde_gemeenten(db, g, r).await,
-        None => {
-            let s = permissions::systeem().regio_inzage();
-            Ok(repo::ronde_gemeenten(db, &s, r.id).await?)
-        }
+    if let Some(g) = g {
+        ronde_gemeenten(db, g, r).await
+    } else {
+        let s = permissions::systeem().regio_inzage();
+        Ok(repo::ronde_gemeenten(db, &s, r.id).await?)
     }
 }
 
@@ -169,14 +168,11 @@ pub async fn excel_voorstel(
     }
     // The stored answers the user can see (the command line sees all): to count what changes,
     // and to recognise unchanged sheets of other gemeenten.
-    let opgeslagen_rijen = match g {
-        Some(g) => {
-            repo::antwoorden_zichtbaar(db, &ZelfscanScope::voor(g, &r.regio_code), r.id).await?
-        }
-        None => {
-            let s = permissions::systeem().regio_inzage();
-            repo::antwoorden_voor_aggregaat(db, &s, r.id).await?
-        }
+    let opgeslagen_rijen = if let Some(g) = g {
+        repo::antwoorden_zichtbaar(db, &ZelfscanScope::voor(g, &r.regio_code), r.id).await?
+    } else {
+        let s = permissions::systeem().regio_inzage();
+        repo::antwoorden_voor_aggregaat(db, &s, r.id).await?
     };
     let mut opgeslagen: BTreeMap<(i64, u16), VraagAntwoord> = BTreeMap::new();
     for (gid, a) in opgeslagen_rijen {
@@ -237,7 +233,7 @@ pub async fn excel_toepassen(
             .ok_or(AppError::GeenToegang)?;
         scopes.push(scope);
     }
-    let actor = g.map(Actor::from).unwrap_or_else(Actor::cli);
+    let actor = g.map_or_else(Actor::cli, Actor::from);
     let mut tx = crate::db::begin(db).await?;
     for (gv, scope) in voorstel.gemeenten.iter().zip(&scopes) {
         repo::antwoorden_opslaan(&mut tx, scope, g.map(|g| g.id), &gv.antwoorden).await?;

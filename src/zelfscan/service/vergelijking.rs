@@ -49,8 +49,7 @@ pub async fn vergelijk(
             .iter()
             .chain(rb.gemeenten.iter())
             .find(|x| x.code == code)
-            .map(|x| x.naam.clone())
-            .unwrap_or_else(|| code.to_string()),
+            .map_or_else(|| code.to_string(), |x| x.naam.clone()),
     };
     Ok(Vergelijking {
         vragenlijst: rb.vragenlijst.clone(),
