@@ -20,6 +20,7 @@ pub const COORDINATOR_LIMBURG: &str = "coordinator.limburg@demo.voorop.nl";
 pub const AANTAL_VRAGEN: u16 = 31;
 
 pub mod landelijk;
+pub mod scenario;
 
 pub struct TestApp {
     pub adres: String,
