@@ -35,3 +35,37 @@ impl Zichtbaarheid {
         }
     }
 }
+
+/// Defines a typed id: an `i64` in the database (`sqlx(transparent)`), a number in JSON, an
+/// address and a form (`serde(transparent)`), and in messages. The type says which table's id
+/// it is, so a moment's id cannot be passed where a case's or an organisation's is meant.
+macro_rules! id_type {
+    ($(#[$m:meta])* $naam:ident) => {
+        $(#[$m])*
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, sqlx::Type,
+        )]
+        #[serde(transparent)]
+        #[sqlx(transparent)]
+        pub struct $naam(pub i64);
+
+        /// From an address or a form: a whole number, nothing else.
+        impl std::str::FromStr for $naam {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map(Self)
+            }
+        }
+
+        impl std::fmt::Display for $naam {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// An afstemmingsmoment (`moment.id`).
+    MomentId
+);

@@ -136,28 +136,28 @@ pub enum AuditEvent {
         periode: String,
     },
     MomentGeregistreerd {
-        moment: i64,
+        moment: crate::gedeeld::MomentId,
         soort: &'static str,
     },
     MomentGewijzigd {
-        moment: i64,
+        moment: crate::gedeeld::MomentId,
         wat: &'static str,
     },
     /// A read of personal data, with its purpose (the moment it serves).
     PersoonsgegevensGelezen {
-        moment: i64,
+        moment: crate::gedeeld::MomentId,
         doel: &'static str,
     },
     PersoonsgegevensGewijzigd {
-        moment: i64,
+        moment: crate::gedeeld::MomentId,
     },
     DeelnameGewijzigd {
-        moment: i64,
+        moment: crate::gedeeld::MomentId,
         organisatie: i64,
         actief: bool,
     },
     AfspraakOpgeslagen {
-        moment: i64,
+        moment: crate::gedeeld::MomentId,
         afspraak: i64,
         status: &'static str,
     },
@@ -233,14 +233,14 @@ pub enum AuditEvent {
     /// A refused attempt to change a moment (end a participation, change an afspraak's status)
     /// by someone the rules do not allow; `object` is the organisation or afspraak concerned.
     CasusWijzigingGeweigerd {
-        moment: i64,
+        moment: crate::gedeeld::MomentId,
         wat: &'static str,
         object: i64,
     },
     /// A refused attempt to read or change a moment's personal data (not a participant, out of
     /// the region, or a role without need-to-know). `wat`: `bekijken`, `wijzigen`, …
     PersoonsgegevensGeweigerd {
-        moment: i64,
+        moment: crate::gedeeld::MomentId,
         wat: &'static str,
     },
     /// A refused request on another page with personal data (audit log, inzage, case pages

@@ -475,7 +475,10 @@ pub async fn sleutel_past(db: &Db, sleutel: &[u8]) -> sqlx::Result<bool> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Weigering {
     /// On a moment's personal data (read or change); the row carries the case's pseudonym.
-    Moment { moment: i64, wat: &'static str },
+    Moment {
+        moment: crate::gedeeld::MomentId,
+        wat: &'static str,
+    },
     /// On another page with personal data (audit log, inzage, case pages).
     Pagina {
         pagina: &'static str,
@@ -849,14 +852,14 @@ mod tests {
         assert_eq!(
             w("/casussen/moment/12/stap", false).await,
             Some(Weigering::Moment {
-                moment: 12,
+                moment: crate::gedeeld::MomentId(12),
                 wat: "wijzigen"
             })
         );
         assert_eq!(
             w("/momenten/7", true).await,
             Some(Weigering::Moment {
-                moment: 7,
+                moment: crate::gedeeld::MomentId(7),
                 wat: "bekijken"
             })
         );

@@ -105,7 +105,7 @@ code_enum!(
 /// One registered moment (process data only).
 #[derive(Debug, Clone)]
 pub struct Moment {
-    pub id: i64,
+    pub id: crate::gedeeld::MomentId,
     pub casus_id: i64,
     pub regio_code: String,
     pub soort: Soort,
@@ -268,7 +268,7 @@ pub fn mag_casus_heropenen(
 #[derive(Debug, Clone)]
 pub struct Afspraak {
     pub id: i64,
-    pub moment_id: i64,
+    pub moment_id: crate::gedeeld::MomentId,
     pub moment_soort: Soort,
     pub regio_code: String,
     pub eigenaar_organisatie_id: i64,
@@ -624,7 +624,7 @@ mod tests {
     #[test]
     fn zsm_signalen() {
         let mut m = Moment {
-            id: 1,
+            id: crate::gedeeld::MomentId(1),
             casus_id: 1,
             regio_code: "oost-brabant".into(),
             soort: Soort::Zsm,
@@ -667,7 +667,7 @@ mod tests {
     fn afspraak_op_tijd() {
         let mut a = Afspraak {
             id: 1,
-            moment_id: 1,
+            moment_id: crate::gedeeld::MomentId(1),
             moment_soort: Soort::Actieoverleg,
             regio_code: "oost-brabant".into(),
             eigenaar_organisatie_id: 1,

@@ -16,6 +16,7 @@ use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem}
 use crate::db::Db;
 use crate::db::bulk::{self, Bulk, Cel};
 use crate::db::{Conn, Vlag};
+use crate::gedeeld::MomentId;
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
 
@@ -152,7 +153,7 @@ pub async fn moment_aanmaken(
     proces: &BTreeMap<String, String>,
     organisatie_id: i64,
     overleg_id: Option<i64>,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<MomentId> {
     let nu = crate::db::nu();
     let eigen = kenmerken_van_voorop(conn);
     let (k_kolommen, k_waarden) = if eigen {
@@ -187,7 +188,7 @@ pub async fn moment_aanmaken(
 pub async fn moment_bijwerken(
     conn: &mut Conn,
     s: &Deelname,
-    id: i64,
+    id: MomentId,
     tijdstip: &str,
     status: Status,
     proces: &BTreeMap<String, String>,
@@ -227,7 +228,7 @@ pub async fn moment_bijwerken(
 pub async fn persoon_opslaan(
     conn: &mut Conn,
     s: &Deelname,
-    moment_id: i64,
+    moment_id: MomentId,
     persoon: &BTreeMap<String, String>,
 ) -> sqlx::Result<()> {
     if persoon.is_empty() {
@@ -261,7 +262,7 @@ pub async fn persoon_opslaan(
 pub async fn persoon(
     conn: &mut Conn,
     s: &Deelname,
-    moment_id: i64,
+    moment_id: MomentId,
 ) -> sqlx::Result<Option<BTreeMap<String, String>>> {
     let gegevens: Option<String> = sqlx::query_scalar(&format!(
         "SELECT gegevens FROM moment_persoon WHERE moment_id = $1 AND {}",
@@ -300,7 +301,11 @@ fn moment_uit(r: &crate::db::Rij) -> Moment {
     }
 }
 
-pub async fn moment(conn: &mut Conn, s: &CasusInzage, id: i64) -> sqlx::Result<Option<Moment>> {
+pub async fn moment(
+    conn: &mut Conn,
+    s: &CasusInzage,
+    id: MomentId,
+) -> sqlx::Result<Option<Moment>> {
     Ok(sqlx::query(&format!(
         "{MOMENT_SELECT} WHERE m.id = $1 AND ($2 IS NULL OR m.regio_code = $2)"
     ))
@@ -409,7 +414,7 @@ pub async fn momenten_van_casus(
 pub async fn deelname_starten(
     conn: &mut Conn,
     s: &CasusRegistratie,
-    moment_id: i64,
+    moment_id: MomentId,
     organisatie_id: i64,
     rol: DeelnemerRol,
     vanaf: &str,
@@ -439,7 +444,7 @@ pub async fn deelname_starten(
 pub async fn deelname_beeindigen(
     conn: &mut Conn,
     s: &Deelname,
-    moment_id: i64,
+    moment_id: MomentId,
     organisatie_id: i64,
     door: &Actor,
 ) -> sqlx::Result<bool> {
@@ -465,7 +470,7 @@ pub async fn deelname_beeindigen(
 pub async fn deelnemers(
     conn: &mut Conn,
     s: &CasusInzage,
-    moment_id: i64,
+    moment_id: MomentId,
 ) -> sqlx::Result<Vec<Deelnemer>> {
     let rijen = sqlx::query(
         "SELECT d.organisatie_id, o.naam, o.soort, d.rol, d.vanaf, d.tot, d.einde, b.naam AS beeindigd_door
@@ -500,7 +505,7 @@ pub async fn deelnemers(
 pub async fn is_actieve_deelnemer(
     conn: &mut Conn,
     s: &Deelname,
-    moment_id: i64,
+    moment_id: MomentId,
 ) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, Vlag>(&format!("SELECT {}", deelt("$1", 2)))
         .bind(moment_id)

@@ -9,7 +9,7 @@ fn moment(
     velden: &[(&str, &str)],
 ) -> Moment {
     Moment {
-        id,
+        id: crate::gedeeld::MomentId(id),
         casus_id: id,
         regio_code: "oost-brabant".into(),
         soort,
@@ -39,7 +39,7 @@ fn afspraak(
 ) -> Afspraak {
     Afspraak {
         id,
-        moment_id: 1,
+        moment_id: crate::gedeeld::MomentId(1),
         moment_soort,
         regio_code: "oost-brabant".into(),
         eigenaar_organisatie_id: 1,

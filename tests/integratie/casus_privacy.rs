@@ -892,7 +892,7 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     assert_eq!(
         o.tel_id(
             "SELECT COUNT(*) FROM moment_persoon WHERE moment_id = $1",
-            m_c
+            m_c.0
         )
         .await,
         1
@@ -1183,7 +1183,7 @@ async fn geweigerd_in_audit(o: &Omgeving) -> i64 {
 /// The participation periods of one organisation in a moment: (rol, tot, einde, ended by).
 async fn perioden(
     o: &Omgeving,
-    moment: i64,
+    moment: voorop::gedeeld::MomentId,
     org: &Org,
 ) -> Vec<(String, Option<String>, Option<String>, Option<i64>)> {
     sqlx::query_as(

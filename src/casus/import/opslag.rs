@@ -217,6 +217,7 @@ pub(super) async fn batch_opslaan(
         rijen.last().map_or(stand.laatste_rij, |r| r.nummer),
     );
     for ((rij, regel), id) in rijen.into_iter().zip(regels).zip(moment_ids) {
+        let id = crate::gedeeld::MomentId(id);
         let Regel {
             casus,
             pseudoniem,
@@ -246,7 +247,7 @@ pub(super) async fn batch_opslaan(
         }
         *per_soort.entry(r.soort.code()).or_default() += 1;
         plan.momenten.push(NieuwMoment {
-            id,
+            id: id.0,
             casus_id: match casus {
                 Casus::Bestaand(id) => id,
                 Casus::Nieuw(n) => casus_ids[n],

@@ -26,7 +26,7 @@ fn afspraak_uit(r: &crate::db::Rij) -> Afspraak {
 pub async fn afspraak_aanmaken(
     conn: &mut Conn,
     s: &Deelname,
-    moment_id: i64,
+    moment_id: MomentId,
     eigenaar: i64,
     soort: AfspraakSoort,
     omschrijving: &str,
@@ -84,7 +84,7 @@ pub async fn afspraak(conn: &mut Conn, s: &CasusInzage, id: i64) -> sqlx::Result
 pub async fn afspraken_van_moment(
     db: &Db,
     s: &CasusInzage,
-    moment_id: i64,
+    moment_id: MomentId,
 ) -> sqlx::Result<Vec<Afspraak>> {
     Ok(sqlx::query(&format!(
         "{AFSPRAAK_SELECT} WHERE a.moment_id = $1 AND ($2 IS NULL OR m.regio_code = $2) ORDER BY a.deadline, a.id"

@@ -59,7 +59,7 @@ pub async fn casus_sluiten(
 pub async fn laatste_einde(
     conn: &mut Conn,
     s: &CasusInzage,
-    moment_id: i64,
+    moment_id: MomentId,
     organisatie_id: i64,
 ) -> sqlx::Result<Option<DeelnameEinde>> {
     let einde: Option<Option<String>> = sqlx::query_scalar(
@@ -79,7 +79,7 @@ pub async fn laatste_einde(
 pub async fn aantal_actieve_deelnemers(
     conn: &mut Conn,
     s: &Deelname,
-    moment_id: i64,
+    moment_id: MomentId,
 ) -> sqlx::Result<i64> {
     sqlx::query_scalar(&format!(
         "SELECT COUNT(*) FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL AND {}",

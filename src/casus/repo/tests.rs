@@ -31,7 +31,7 @@ async fn scopes_filteren_in_sql() {
         .unwrap();
     // A moment with personal data, and a partner organisation of the region that does not
     // take part in it now.
-    let (moment, buiten): (i64, i64) = sqlx::query_as(
+    let (moment, buiten): (crate::gedeeld::MomentId, i64) = sqlx::query_as(
             "SELECT p.moment_id, o.id FROM moment_persoon p JOIN moment m ON m.id = p.moment_id
              JOIN organisatie o ON o.regio_code = m.regio_code AND o.soort IN ('politie','om','rvdk','3ro','veilig_thuis')
              WHERE NOT EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = m.id

@@ -16,6 +16,7 @@ use crate::auth::AppState;
 use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::MomentId;
 use crate::organisatie::model::{REGIOS, regio_naam};
 use crate::web::Pagina;
 use askama::Template;

@@ -186,7 +186,7 @@ pub(super) struct Herinvoer {
 pub(super) async fn moment_pagina(
     s: &AppState,
     i: &Ingelogd,
-    id: i64,
+    id: MomentId,
     invoer: Herinvoer,
     fouten: Vec<Veldfout>,
     fout_bij: &str,
@@ -262,7 +262,7 @@ pub(super) async fn moment_pagina(
 pub(super) async fn moment(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<MomentId>,
 ) -> AppResult<MomentPagina> {
     moment_met_fouten(&s, &i, id, vec![], "").await
 }
@@ -271,21 +271,21 @@ pub(super) async fn moment(
 pub(super) async fn moment_met_fouten(
     s: &AppState,
     i: &Ingelogd,
-    id: i64,
+    id: MomentId,
     fouten: Vec<Veldfout>,
     fout_bij: &str,
 ) -> AppResult<MomentPagina> {
     moment_pagina(s, i, id, Herinvoer::default(), fouten, fout_bij).await
 }
 
-pub(super) fn naar(id: i64, anker: &str) -> String {
+pub(super) fn naar(id: MomentId, anker: &str) -> String {
     format!("/casussen/moment/{id}#{anker}")
 }
 
 pub(super) async fn bijwerken(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<MomentId>,
     Form(paren): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let invoer = MomentInvoer::uit_paren(&paren);
@@ -308,7 +308,7 @@ pub(super) async fn bijwerken(
 pub(super) async fn stap(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<MomentId>,
     Form(f): Form<StapInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = service::stap(&s.db, &i.gebruiker, id, &f).await;
@@ -331,7 +331,7 @@ pub(super) async fn stap(
 pub(super) async fn afspraak(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<MomentId>,
     Form(f): Form<AfspraakInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = service::afspraak_toevoegen(&s.db, &i.gebruiker, id, &f).await;
@@ -384,7 +384,7 @@ pub(super) struct DeelnemerForm {
 pub(super) async fn deelnemer(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<MomentId>,
     Form(f): Form<DeelnemerForm>,
 ) -> AppResult<Response> {
     let uitkomst = match f.organisatie.trim().parse::<i64>() {
@@ -417,7 +417,7 @@ pub(super) struct CasusForm {
 pub(super) async fn casus_status(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<MomentId>,
     Form(f): Form<CasusForm>,
 ) -> AppResult<Redirect> {
     let open = f.actie == "heropenen";

@@ -19,7 +19,7 @@ pub struct AfspraakInvoer {
 pub async fn afspraak_toevoegen(
     db: &Db,
     g: &Gebruiker,
-    id: i64,
+    id: MomentId,
     a: &AfspraakInvoer,
 ) -> AppResult<i64> {
     let (mut tx, m, t) = schrijftoegang(db, g, id).await?;

@@ -10,7 +10,7 @@ use super::*;
 pub async fn deelname(
     db: &Db,
     g: &Gebruiker,
-    id: i64,
+    id: MomentId,
     organisatie: i64,
     actief: bool,
 ) -> AppResult<()> {
@@ -95,7 +95,12 @@ pub async fn deelname(
 /// or by the chair) cannot return this way. Reopening restores no ended participation: the
 /// inbrenger gets a new period (the history keeps the gap) and adds the others explicitly if
 /// they are still needed.
-pub async fn casus_sluiten(db: &Db, g: &Gebruiker, moment_id: i64, open: bool) -> AppResult<i64> {
+pub async fn casus_sluiten(
+    db: &Db,
+    g: &Gebruiker,
+    moment_id: MomentId,
+    open: bool,
+) -> AppResult<i64> {
     let mut tx = crate::db::begin(db).await?;
     let (m, inzage) = laad_moment(&mut tx, g, moment_id).await?;
     if m.gewist {

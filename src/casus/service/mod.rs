@@ -14,6 +14,7 @@ use crate::config::Sleutel;
 use crate::db::Db;
 use crate::db::geheugen::Geheugen;
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::MomentId;
 use std::collections::BTreeMap;
 
 mod afspraken;
@@ -208,7 +209,7 @@ async fn vastleggen(mut tx: crate::db::Tx<'_>, g: &Gebruiker, event: AuditEvent)
 async fn vastleggen_als_voorzitter(
     mut tx: crate::db::Tx<'_>,
     g: &Gebruiker,
-    moment: i64,
+    moment: MomentId,
     event: AuditEvent,
 ) -> AppResult<()> {
     let actor = Actor::from(g).namens(format!("voorzitter:moment={moment}"));
@@ -236,7 +237,7 @@ pub async fn opslaan_in(
     organisatie_id: i64,
     toegang: (&CasusRegistratie, &Deelname),
     r: &Registratie,
-) -> AppResult<i64> {
+) -> AppResult<MomentId> {
     opslaan_op(tx, actor, organisatie_id, toegang, r, &crate::db::nu()).await
 }
 
@@ -283,7 +284,7 @@ pub async fn opslaan_op(
     (reg, deelname): (&CasusRegistratie, &Deelname),
     r: &Registratie,
     op: &str,
-) -> AppResult<i64> {
+) -> AppResult<MomentId> {
     let inzage = reg.inzage();
     let casus_id = match r.casus {
         Some(id) => {
@@ -356,7 +357,7 @@ pub fn eerste_deelnemers(
 }
 
 /// The audit events of registering moment `id`.
-pub fn registratie_events(id: i64, r: &Registratie) -> Vec<AuditEvent> {
+pub fn registratie_events(id: MomentId, r: &Registratie) -> Vec<AuditEvent> {
     let mut events = vec![AuditEvent::MomentGeregistreerd {
         moment: id,
         soort: r.soort.code(),
@@ -393,7 +394,7 @@ pub async fn registreren(
     g: &Gebruiker,
     soort: Soort,
     invoer: &MomentInvoer,
-) -> AppResult<i64> {
+) -> AppResult<MomentId> {
     let (Some(reg), Some(deelname)) = (permissions::casus_registratie(g), permissions::deelname(g))
     else {
         return Err(AppError::GeenToegang);
@@ -468,7 +469,7 @@ pub struct MomentBeeld {
 async fn laad_moment(
     tx: &mut crate::db::Conn,
     g: &Gebruiker,
-    id: i64,
+    id: MomentId,
 ) -> AppResult<(Moment, CasusInzage)> {
     let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
     let m = repo::moment(tx, &inzage, id)
@@ -481,7 +482,7 @@ async fn laad_moment(
 async fn neemt_deel(
     tx: &mut crate::db::Conn,
     deelname: Option<&Deelname>,
-    id: i64,
+    id: MomentId,
 ) -> AppResult<bool> {
     Ok(match deelname {
         Some(d) => repo::is_actieve_deelnemer(tx, d, id).await?,
@@ -491,7 +492,7 @@ async fn neemt_deel(
 
 /// Loads a moment for a user. Personal data is included only under need-to-know, and its
 /// read is written to the audit log (with the moment as purpose) in the same transaction.
-pub async fn bekijken(db: &Db, g: &Gebruiker, id: i64) -> AppResult<MomentBeeld> {
+pub async fn bekijken(db: &Db, g: &Gebruiker, id: MomentId) -> AppResult<MomentBeeld> {
     let mut tx = crate::db::begin(db).await?;
     let (moment, inzage) = laad_moment(&mut tx, g, id).await?;
     let deelname = permissions::deelname(g);
@@ -603,7 +604,7 @@ fn mag_afspraak_zetten(g: &Gebruiker, deelnemers: &[Deelnemer], a: &Afspraak) ->
 async fn weigeren(
     tx: crate::db::Tx<'_>,
     g: &Gebruiker,
-    moment: i64,
+    moment: MomentId,
     wat: &'static str,
     object: i64,
     fout: AppError,
@@ -630,7 +631,7 @@ struct Schrijftoegang {
 async fn schrijftoegang<'a>(
     db: &'a Db,
     g: &Gebruiker,
-    id: i64,
+    id: MomentId,
 ) -> AppResult<(crate::db::Tx<'a>, Moment, Schrijftoegang)> {
     let mut tx = crate::db::begin(db).await?;
     let (m, inzage) = laad_moment(&mut tx, g, id).await?;
@@ -657,7 +658,12 @@ async fn schrijftoegang<'a>(
 
 /// Changes the registered fields of a moment (participants only). Personal fields are
 /// replaced by what was submitted.
-pub async fn bijwerken(db: &Db, g: &Gebruiker, id: i64, invoer: &MomentInvoer) -> AppResult<()> {
+pub async fn bijwerken(
+    db: &Db,
+    g: &Gebruiker,
+    id: MomentId,
+    invoer: &MomentInvoer,
+) -> AppResult<()> {
     let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
     let waarden = velden::valideer(m.soort, &invoer.velden);
     let mut fouten = waarden.clone().err().unwrap_or_default();

@@ -40,7 +40,7 @@ struct Stap<'a> {
 }
 
 /// Applies one flow step; the moment's new status.
-pub async fn stap(db: &Db, g: &Gebruiker, id: i64, s: &StapInvoer) -> AppResult<Status> {
+pub async fn stap(db: &Db, g: &Gebruiker, id: MomentId, s: &StapInvoer) -> AppResult<Status> {
     let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
     let deelnemers = repo::deelnemers(&mut tx, &t.inzage, id).await?;
     let voorzitter = deelnemers.iter().any(|d| {

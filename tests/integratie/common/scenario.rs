@@ -12,6 +12,7 @@ use voorop::casus::service::{self, MomentBeeld, MomentInvoer, OverlegInvoer, Per
 use voorop::config::{Config, Sleutel};
 use voorop::db::Db;
 use voorop::error::AppError;
+use voorop::gedeeld::MomentId;
 
 #[derive(Debug, Clone)]
 pub struct Org {
@@ -135,13 +136,13 @@ impl Omgeving {
         self.gebruiker(org, Rol::Medewerker)
     }
 
-    pub async fn registreer(&self, g: &Gebruiker, soort: Soort, invoer: &MomentInvoer) -> i64 {
+    pub async fn registreer(&self, g: &Gebruiker, soort: Soort, invoer: &MomentInvoer) -> MomentId {
         service::registreren(&self.db, Some(&self.sleutel), g, soort, invoer)
             .await
             .unwrap_or_else(|e| panic!("registreren {soort:?}: {e:?}"))
     }
 
-    pub async fn bekijk(&self, g: &Gebruiker, id: i64) -> MomentBeeld {
+    pub async fn bekijk(&self, g: &Gebruiker, id: MomentId) -> MomentBeeld {
         service::bekijken(&self.db, g, id)
             .await
             .unwrap_or_else(|e| panic!("bekijken door {}: {e:?}", g.email))
@@ -169,7 +170,7 @@ impl Omgeving {
     }
 
     /// Audited reads of one moment's personal data by one user with the kind as purpose.
-    pub async fn gelezen_door(&self, g: &Gebruiker, moment: i64, soort: Soort) -> i64 {
+    pub async fn gelezen_door(&self, g: &Gebruiker, moment: MomentId, soort: Soort) -> i64 {
         sqlx::query_scalar(
             "SELECT COUNT(*) FROM audit_log WHERE code = 'casus.persoonsgegevens_gelezen'
              AND gebruiker_id = $1 AND organisatie_id = $2 AND object_type = 'moment'
@@ -185,7 +186,7 @@ impl Omgeving {
     }
 
     /// Views a moment expecting its personal data, and checks the single audit entry.
-    pub async fn ziet(&self, g: &Gebruiker, id: i64) -> BTreeMap<String, String> {
+    pub async fn ziet(&self, g: &Gebruiker, id: MomentId) -> BTreeMap<String, String> {
         let voor = self.gelezen_totaal().await;
         let beeld = self.bekijk(g, id).await;
         let soort = beeld.moment.soort;
@@ -213,7 +214,7 @@ impl Omgeving {
 
     /// Views a moment expecting process data only: no personal value anywhere in the result
     /// and no read in the audit log.
-    pub async fn ziet_niet(&self, g: &Gebruiker, id: i64, geheim: &str) -> MomentBeeld {
+    pub async fn ziet_niet(&self, g: &Gebruiker, id: MomentId, geheim: &str) -> MomentBeeld {
         let voor = self.gelezen_totaal().await;
         let beeld = self.bekijk(g, id).await;
         assert!(
@@ -240,7 +241,7 @@ impl Omgeving {
 
     /// Expects `bekijken` to refuse even the process data: no case scope at all (403), or a
     /// scope of another region, which does not find the moment (404).
-    pub async fn geweigerd(&self, g: &Gebruiker, id: i64) {
+    pub async fn geweigerd(&self, g: &Gebruiker, id: MomentId) {
         let voor = self.gelezen_totaal().await;
         match service::bekijken(&self.db, g, id).await {
             Err(AppError::GeenToegang) => {}
