@@ -300,7 +300,7 @@ pub async fn gebruikers_aanmaken(db: &Db) -> AppResult<()> {
 
 async fn demo_plannen(
     tx: &mut crate::db::Tx<'_>,
-    ronde: i64,
+    ronde: crate::gedeeld::RondeId,
     dommelstad: i64,
     peelrand: i64,
 ) -> AppResult<()> {

@@ -69,3 +69,8 @@ id_type!(
     /// An afstemmingsmoment (`moment.id`).
     MomentId
 );
+
+id_type!(
+    /// A Zelfscan round (`zelfscan_ronde.id`).
+    RondeId
+);

@@ -56,42 +56,42 @@ pub enum AuditEvent {
         versie: String,
     },
     RondeAangemaakt {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
     },
     RondeGewijzigd {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
     },
     ZichtbaarheidGewijzigd {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
         gemeente: String,
         zichtbaarheid: String,
     },
     DeelnemerToegevoegd {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
         gemeente: String,
     },
     DeelnemerVerwijderd {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
         gemeente: String,
     },
     DeelnemersGelezen {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
         gemeente: String,
     },
     AntwoordenOpgeslagen {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
         gemeente: String,
         aantal: usize,
     },
     ExcelGeimporteerd {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
         gemeenten: usize,
     },
     ExcelGeexporteerd {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
     },
     RadOpgeslagen {
-        ronde: i64,
+        ronde: crate::gedeeld::RondeId,
         gemeente: String,
     },
     PlanAangemaakt {

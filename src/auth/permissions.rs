@@ -380,7 +380,7 @@ pub fn regio_beheer(g: &Gebruiker) -> Option<RegioBeheer> {
 #[derive(Debug, Clone)]
 pub struct Gemeenteblad {
     regio: Option<String>,
-    ronde: i64,
+    ronde: crate::gedeeld::RondeId,
     gemeente: i64,
 }
 
@@ -390,7 +390,7 @@ impl Gemeenteblad {
     pub fn regio(&self) -> Option<&str> {
         self.regio.as_deref()
     }
-    pub fn ronde(&self) -> i64 {
+    pub fn ronde(&self) -> crate::gedeeld::RondeId {
         self.ronde
     }
     pub fn gemeente(&self) -> i64 {
@@ -445,7 +445,7 @@ impl std::ops::Deref for ZichtbaarheidZetten {
 #[derive(Debug, Clone, Copy)]
 pub struct BladIn<'a> {
     pub regio: &'a str,
-    pub ronde: i64,
+    pub ronde: crate::gedeeld::RondeId,
     pub gemeente: i64,
     pub zichtbaarheid: Zichtbaarheid,
 }
@@ -690,7 +690,11 @@ impl Systeem {
         PlanSchrijven { plan }
     }
     /// The command line writes any gemeente's answers (the Excel import).
-    pub fn gemeente_schrijven(self, ronde: i64, gemeente: i64) -> GemeenteSchrijven {
+    pub fn gemeente_schrijven(
+        self,
+        ronde: crate::gedeeld::RondeId,
+        gemeente: i64,
+    ) -> GemeenteSchrijven {
         GemeenteSchrijven(Gemeenteblad {
             regio: None,
             ronde,

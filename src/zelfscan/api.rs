@@ -5,6 +5,7 @@ use super::service;
 use crate::auth::ApiGebruiker;
 use crate::auth::AppState;
 use crate::error::{ApiError, AppError};
+use crate::gedeeld::RondeId;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
 use axum::routing::{get, put};
@@ -25,7 +26,7 @@ pub fn router() -> Router<AppState> {
 
 #[derive(Serialize)]
 struct RondeJson {
-    id: i64,
+    id: RondeId,
     regio: String,
     titel: String,
     doel: String,
@@ -85,7 +86,7 @@ struct RegioJson {
 async fn resultaten(
     State(s): State<AppState>,
     ApiGebruiker(g): ApiGebruiker,
-    Path(id): Path<i64>,
+    Path(id): Path<RondeId>,
 ) -> Result<Json<Value>, ApiError> {
     let r = service::resultaten(&s.db, &g, id).await?;
     let standaarden: Vec<StandaardJson> = r
@@ -129,7 +130,7 @@ async fn resultaten(
 async fn antwoorden(
     State(s): State<AppState>,
     ApiGebruiker(g): ApiGebruiker,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RondeId, String)>,
     body: Result<Json<Vec<RuwAntwoord>>, JsonRejection>,
 ) -> Result<Json<Value>, ApiError> {
     let Json(invoer) = body.map_err(|e| {

@@ -3,6 +3,7 @@
 use crate::audit::{self, Actor, AuditEvent};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::gedeeld::RondeId;
 use clap::Subcommand;
 use std::path::PathBuf;
 
@@ -11,14 +12,14 @@ pub enum ZelfscanOpdracht {
     /// Exporteer een scanronde naar Excel
     Export {
         #[arg(long)]
-        ronde: i64,
+        ronde: RondeId,
         #[arg(long)]
         out: PathBuf,
     },
     /// Importeer ingevulde antwoorden uit Excel (alles of niets)
     Import {
         #[arg(long)]
-        ronde: i64,
+        ronde: RondeId,
         bestand: PathBuf,
     },
     /// Laad een vragenlijstversie uit een JSON-bestand

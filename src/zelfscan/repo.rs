@@ -7,10 +7,11 @@ use crate::auth::permissions::{
 };
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
+use crate::gedeeld::RondeId;
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Ronde {
-    pub id: i64,
+    pub id: crate::gedeeld::RondeId,
     pub regio_code: String,
     pub titel: String,
     pub doel: String,
@@ -34,7 +35,7 @@ impl RondeGemeente {
 }
 
 /// The questionnaire version of a round (reference data: no region data).
-pub async fn vragenlijst_van_ronde(db: &Db, ronde: i64) -> sqlx::Result<Option<String>> {
+pub async fn vragenlijst_van_ronde(db: &Db, ronde: RondeId) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT vragenlijst_versie FROM zelfscan_ronde WHERE id = $1")
         .bind(ronde)
         .fetch_optional(db)
@@ -66,7 +67,7 @@ pub async fn rondes(db: &Db, s: &RegioInzage, regio: Option<&str>) -> sqlx::Resu
 }
 
 /// A round within the scope (another region's is not found).
-pub async fn ronde(db: &Db, s: &RegioInzage, id: i64) -> sqlx::Result<Option<Ronde>> {
+pub async fn ronde(db: &Db, s: &RegioInzage, id: RondeId) -> sqlx::Result<Option<Ronde>> {
     sqlx::query_as(&format!(
         "{RONDE} WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)"
     ))
@@ -84,7 +85,7 @@ pub async fn ronde_aanmaken(
     doel: &str,
     datum: &str,
     versie: &str,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<RondeId> {
     sqlx::query_scalar(
         "INSERT INTO zelfscan_ronde (regio_code, titel, doel, datum, vragenlijst_versie, aangemaakt_op)
          SELECT $1, $2, $3, $4, $5, $6 WHERE ($7 IS NULL OR $7 = $1) RETURNING id",
@@ -104,7 +105,7 @@ pub async fn ronde_aanmaken(
 pub async fn gemeente_toevoegen(
     conn: &mut Conn,
     s: &RegioBeheer,
-    ronde: i64,
+    ronde: RondeId,
     gemeente: i64,
     z: Zichtbaarheid,
 ) -> sqlx::Result<()> {
@@ -129,7 +130,7 @@ pub async fn gemeente_toevoegen(
 pub async fn ronde_gemeenten(
     db: &Db,
     s: &RegioInzage,
-    ronde: i64,
+    ronde: RondeId,
 ) -> sqlx::Result<Vec<RondeGemeente>> {
     sqlx::query_as(
         "SELECT rg.gemeente_id, o.code, o.naam, rg.zichtbaarheid,
@@ -192,7 +193,7 @@ fn naar_antwoorden(rijen: Vec<AntwoordRij>) -> Vec<(i64, VraagAntwoord)> {
 pub async fn antwoorden_zichtbaar(
     db: &Db,
     scope: &ZelfscanScope,
-    ronde: i64,
+    ronde: RondeId,
 ) -> sqlx::Result<Vec<(i64, VraagAntwoord)>> {
     let rijen: Vec<AntwoordRij> = sqlx::query_as(
         "SELECT a.gemeente_id, a.vraag, a.antwoord, a.toelichting
@@ -219,7 +220,7 @@ pub async fn antwoorden_zichtbaar(
 pub async fn antwoorden_voor_aggregaat(
     db: &Db,
     s: &RegioInzage,
-    ronde: i64,
+    ronde: RondeId,
 ) -> sqlx::Result<Vec<(i64, VraagAntwoord)>> {
     let rijen: Vec<AntwoordRij> = sqlx::query_as(
         "SELECT a.gemeente_id, a.vraag, a.antwoord, '' AS toelichting FROM zelfscan_antwoord a

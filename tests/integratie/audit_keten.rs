@@ -111,7 +111,9 @@ async fn opzet(n: usize) -> Opzet {
         voorop::audit::schrijf(
             &mut tx,
             &actor,
-            AuditEvent::RondeGewijzigd { ronde: i as i64 },
+            AuditEvent::RondeGewijzigd {
+                ronde: voorop::gedeeld::RondeId(i as i64),
+            },
         )
         .await
         .expect("schrijven");

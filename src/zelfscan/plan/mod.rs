@@ -17,7 +17,7 @@ pub struct Plan {
     pub gemeente_id: Option<i64>,
     pub gemeente_code: Option<String>,
     pub gemeente_naam: Option<String>,
-    pub ronde_id: Option<i64>,
+    pub ronde_id: Option<crate::gedeeld::RondeId>,
     pub titel: String,
     pub periode: String,
     pub inleiding: String,

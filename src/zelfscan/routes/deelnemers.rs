@@ -15,7 +15,7 @@ pub(super) struct DeelnemersPagina {
 pub(super) async fn deelnemers(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RondeId, String)>,
 ) -> AppResult<DeelnemersPagina> {
     let lijst = service::deelnemers(&s.db, &i.gebruiker, id, &code).await?;
     Ok(DeelnemersPagina {
@@ -38,7 +38,7 @@ pub(super) struct DeelnemerForm {
 pub(super) async fn deelnemer_toevoegen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RondeId, String)>,
     Form(f): Form<DeelnemerForm>,
 ) -> AppResult<Response> {
     let uitkomst =
@@ -65,7 +65,7 @@ pub(super) async fn deelnemer_toevoegen(
 pub(super) async fn deelnemer_verwijderen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, code, did)): Path<(i64, String, i64)>,
+    Path((id, code, did)): Path<(RondeId, String, i64)>,
 ) -> AppResult<Redirect> {
     service::deelnemer_verwijderen(&s.db, &i.gebruiker, id, &code, did).await?;
     i.flash("De deelnemer is verwijderd.").await;

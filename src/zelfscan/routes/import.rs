@@ -14,7 +14,7 @@ pub(super) struct ImportPagina {
 pub(super) async fn import_form(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<RondeId>,
 ) -> AppResult<ImportPagina> {
     let ronde = service::mag_importeren(&s.db, &i.gebruiker, id).await?;
     Ok(ImportPagina {
@@ -28,7 +28,7 @@ pub(super) async fn import_form(
 pub(super) async fn import(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<RondeId>,
     mut mp: Multipart,
 ) -> AppResult<Response> {
     // The permission check comes before the upload is read or parsed.
@@ -99,7 +99,7 @@ pub(super) struct ImportVoorstelPagina {
 pub(super) async fn import_bevestigen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<RondeId>,
 ) -> AppResult<Response> {
     // The permission check comes first, as on the upload: without it everyone got the same
     // redirect, whether they may import into this round or not.

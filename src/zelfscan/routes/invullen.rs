@@ -100,7 +100,7 @@ pub(super) fn invullen_pagina(
 pub(super) async fn invullen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RondeId, String)>,
 ) -> AppResult<InvullenPagina> {
     let b = service::antwoordblad(&s.db, &i.gebruiker, id, &code).await?;
     let opgeslagen: HashMap<u16, (String, String)> = b
@@ -128,7 +128,7 @@ pub(super) async fn invullen(
 pub(super) async fn opslaan(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RondeId, String)>,
     Form(velden): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let velden: HashMap<String, String> = velden.into_iter().collect();

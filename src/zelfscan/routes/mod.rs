@@ -7,6 +7,7 @@ use crate::auth::AppState;
 use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::RondeId;
 use crate::web::charts::{RadarReeks, ReeksStijl, radar_svg};
 use crate::web::{Pagina, procent};
 use askama::Template;

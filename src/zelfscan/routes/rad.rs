@@ -40,7 +40,7 @@ pub(super) fn rad_pagina(
 pub(super) async fn rad(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RondeId, String)>,
 ) -> AppResult<RadPagina> {
     let b = service::rad(&s.db, &i.gebruiker, id, &code).await?;
     let opgeslagen = b.antwoorden.clone();
@@ -56,7 +56,7 @@ pub(super) async fn rad(
 pub(super) async fn rad_opslaan(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RondeId, String)>,
     Form(velden): Form<Vec<(String, String)>>,
 ) -> AppResult<Response> {
     let invoer: Vec<(u8, String)> = velden

@@ -27,7 +27,7 @@ pub(super) struct Weergave {
 pub(super) async fn resultaten_regio(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<RondeId>,
     Query(w): Query<Weergave>,
 ) -> AppResult<ResultatenPagina> {
     let r = service::resultaten(&s.db, &i.gebruiker, id).await?;
@@ -65,7 +65,7 @@ pub(super) async fn resultaten_regio(
 pub(super) async fn resultaten_gemeente(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, code)): Path<(i64, String)>,
+    Path((id, code)): Path<(RondeId, String)>,
     Query(w): Query<Weergave>,
 ) -> AppResult<ResultatenPagina> {
     let r = service::resultaten(&s.db, &i.gebruiker, id).await?;
@@ -113,7 +113,7 @@ pub(super) async fn resultaten_gemeente(
 pub(super) async fn export(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<RondeId>,
 ) -> AppResult<Response> {
     let (naam, bytes) = service::excel_export(&s.db, &i.gebruiker, id).await?;
     Ok((

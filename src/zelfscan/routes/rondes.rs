@@ -182,7 +182,7 @@ impl RondePagina {
 pub(super) async fn ronde(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<RondeId>,
 ) -> AppResult<RondePagina> {
     let g = &i.gebruiker;
     let r = service::ronde(&s.db, g, id).await?;
@@ -236,7 +236,7 @@ pub(super) struct ZichtbaarheidForm {
 pub(super) async fn zichtbaarheid(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<RondeId>,
     Form(f): Form<ZichtbaarheidForm>,
 ) -> AppResult<Redirect> {
     service::zichtbaarheid_zetten(&s.db, &i.gebruiker, id, &f.gemeente, &f.zichtbaarheid).await?;

@@ -4,8 +4,8 @@ use super::*;
 
 #[derive(Deserialize)]
 pub(super) struct VergelijkQuery {
-    a: i64,
-    b: i64,
+    a: RondeId,
+    b: RondeId,
     #[serde(default)]
     gemeente: String,
 }

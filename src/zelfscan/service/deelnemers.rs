@@ -14,7 +14,7 @@ pub struct Deelnemerslijst {
 pub async fn deelnemers(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
 ) -> AppResult<Deelnemerslijst> {
     let (r, rg) = ronde_en_gemeente(db, g, ronde_id, code).await?;
@@ -43,7 +43,7 @@ pub async fn deelnemers(
 pub async fn deelnemer_toevoegen(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
     rol: &str,
     naam: &str,
@@ -86,7 +86,7 @@ pub async fn deelnemer_toevoegen(
 pub async fn deelnemer_verwijderen(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
     id: i64,
 ) -> AppResult<()> {
@@ -111,7 +111,7 @@ pub async fn deelnemer_verwijderen(
 pub(super) async fn schrijfbare_gemeente(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
 ) -> AppResult<(Ronde, RondeGemeente, permissions::GemeenteSchrijven)> {
     let (r, rg) = ronde_en_gemeente(db, g, ronde_id, code).await?;

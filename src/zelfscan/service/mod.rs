@@ -10,6 +10,7 @@ use crate::auth::permissions::{self, BladIn, RegioInzage, ZelfscanScope};
 use crate::db::Db;
 use crate::db::geheugen::{Geheugen, Onderwerp, Stand};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::RondeId;
 use std::collections::BTreeMap;
 
 mod deelnemers;
@@ -97,9 +98,9 @@ async fn antwoorden_zichtbaar(
     db: &Db,
     stand: &Stand,
     scope: &ZelfscanScope,
-    ronde: i64,
+    ronde: RondeId,
 ) -> AppResult<Antwoorden> {
-    static ZICHTBAAR: Geheugen<(i64, i64, bool, bool, String), Antwoorden> =
+    static ZICHTBAAR: Geheugen<(RondeId, i64, bool, bool, String), Antwoorden> =
         Geheugen::nieuw(ZELFSCAN).hoogstens(64);
     let sleutel = (
         ronde,
@@ -117,9 +118,9 @@ async fn antwoorden_voor_aggregaat(
     db: &Db,
     stand: &Stand,
     s: &RegioInzage,
-    ronde: i64,
+    ronde: RondeId,
 ) -> AppResult<Antwoorden> {
-    static AGGREGAAT: Geheugen<(i64, Option<String>), Antwoorden> =
+    static AGGREGAAT: Geheugen<(RondeId, Option<String>), Antwoorden> =
         Geheugen::nieuw(ZELFSCAN).hoogstens(64);
     let sleutel = (ronde, s.regio().map(str::to_string));
     let lezen = repo::antwoorden_voor_aggregaat(db, s, ronde);
@@ -149,7 +150,7 @@ pub async fn rondes(db: &Db, g: &Gebruiker, regio: Option<&str>) -> AppResult<Ve
 }
 
 /// A round the user may see; another region's is not found.
-pub async fn ronde(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Ronde> {
+pub async fn ronde(db: &Db, g: &Gebruiker, id: RondeId) -> AppResult<Ronde> {
     repo::ronde(db, &inzage(g)?, id)
         .await?
         .ok_or(AppError::NietGevonden("De scanronde"))
@@ -218,7 +219,7 @@ pub struct NieuweRonde {
 
 pub use crate::tekst::parse_datum;
 
-pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResult<i64> {
+pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResult<RondeId> {
     let mut fouten = Vec::new();
     let regio = crate::organisatie::model::RegioCode::parse(&n.regio)
         .map_err(|m| fouten.push(Veldfout::new("regio", m)))
@@ -311,7 +312,7 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
 async fn ronde_en_gemeente(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
 ) -> AppResult<(Ronde, RondeGemeente)> {
     let r = ronde(db, g, ronde_id).await?;
@@ -336,7 +337,7 @@ fn blad<'a>(r: &'a Ronde, rg: &RondeGemeente) -> BladIn<'a> {
 pub async fn zichtbaarheid_zetten(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
     z: &str,
 ) -> AppResult<()> {
@@ -373,7 +374,7 @@ pub struct Antwoordblad {
 pub async fn antwoordblad(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
 ) -> AppResult<Antwoordblad> {
     let (r, rg) = ronde_en_gemeente(db, g, ronde_id, code).await?;
@@ -402,7 +403,7 @@ pub async fn antwoordblad(
 pub async fn antwoorden_opslaan(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
     invoer: &[model::RuwAntwoord],
 ) -> AppResult<usize> {
@@ -446,7 +447,7 @@ pub struct Resultaten {
     pub uitspraken: Vec<(u8, String)>,
 }
 
-pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Resultaten> {
+pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: RondeId) -> AppResult<Resultaten> {
     let r = ronde(db, g, ronde_id).await?;
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
     let scope = ZelfscanScope::voor(g, &r.regio_code);

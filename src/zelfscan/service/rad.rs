@@ -10,7 +10,7 @@ pub struct RadBlad {
     pub mag_schrijven: bool,
 }
 
-pub async fn rad(db: &Db, g: &Gebruiker, ronde_id: i64, code: &str) -> AppResult<RadBlad> {
+pub async fn rad(db: &Db, g: &Gebruiker, ronde_id: RondeId, code: &str) -> AppResult<RadBlad> {
     let blad = antwoordblad(db, g, ronde_id, code).await?;
     let scope = permissions::gemeente_lezen(g, self::blad(&blad.ronde, &blad.gemeente))
         .ok_or(AppError::GeenToegang)?;
@@ -31,7 +31,7 @@ pub async fn rad(db: &Db, g: &Gebruiker, ronde_id: i64, code: &str) -> AppResult
 pub async fn rad_opslaan(
     db: &Db,
     g: &Gebruiker,
-    ronde_id: i64,
+    ronde_id: RondeId,
     code: &str,
     invoer: Vec<(u8, String)>,
 ) -> AppResult<()> {

@@ -3,7 +3,11 @@
 use super::*;
 
 /// Builds the Excel workbook with what the user may see; audited.
-pub async fn excel_export(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<(String, Vec<u8>)> {
+pub async fn excel_export(
+    db: &Db,
+    g: &Gebruiker,
+    ronde_id: RondeId,
+) -> AppResult<(String, Vec<u8>)> {
     let res = resultaten(db, g, ronde_id).await?;
     let bytes = export_bytes(&res)?;
     let mut tx = crate::db::begin(db).await?;
@@ -21,7 +25,7 @@ pub async fn excel_export(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<(S
 
 pub fn export_bytes(res: &Resultaten) -> AppResult<Vec<u8>> {
     let data = excel::ExportRonde {
-        ronde_id: res.ronde.id,
+        ronde_id: res.ronde.id.0,
         titel: res.ronde.titel.clone(),
         regio_naam: crate::organisatie::model::regio_naam(&res.ronde.regio_code).into(),
         doel: Doel::parse(&res.ronde.doel)
@@ -53,7 +57,7 @@ pub(super) static EXCEL_PARSERS: tokio::sync::Semaphore = tokio::sync::Semaphore
 
 /// Refuses a user who may not change the answers of any gemeente in the round. Called before
 /// an upload is read, so a reader's upload is never parsed.
-pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<Ronde> {
+pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: RondeId) -> AppResult<Ronde> {
     let r = ronde(db, g, ronde_id).await?;
     let gemeenten = ronde_gemeenten(db, g, &r).await?;
     let mag = gemeenten
@@ -68,7 +72,11 @@ pub async fn mag_importeren(db: &Db, g: &Gebruiker, ronde_id: i64) -> AppResult<
 
 /// The round to import into: for a user only when they may import (see [`mag_importeren`]);
 /// the command line may import into any round.
-pub(super) async fn importronde(db: &Db, g: Option<&Gebruiker>, ronde_id: i64) -> AppResult<Ronde> {
+pub(super) async fn importronde(
+    db: &Db,
+    g: Option<&Gebruiker>,
+    ronde_id: RondeId,
+) -> AppResult<Ronde> {
     match g {
         Some(g) => mag_importeren(db, g, ronde_id).await,
         None => repo::ronde(db, &permissions::systeem().regio_inzage(), ronde_id)
@@ -116,7 +124,7 @@ pub struct ImportGemeenteVoorstel {
 /// A checked import, waiting for confirmation (web) or applied at once (CLI).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportVoorstel {
-    pub ronde_id: i64,
+    pub ronde_id: RondeId,
     pub gemeenten: Vec<ImportGemeenteVoorstel>,
 }
 
@@ -133,7 +141,7 @@ impl ImportVoorstel {
 pub async fn excel_voorstel(
     db: &Db,
     g: Option<&Gebruiker>,
-    ronde_id: i64,
+    ronde_id: RondeId,
     bytes: Vec<u8>,
 ) -> AppResult<ImportVoorstel> {
     let r = importronde(db, g, ronde_id).await?;
@@ -149,17 +157,18 @@ pub async fn excel_voorstel(
         .acquire()
         .await
         .map_err(|e| anyhow::anyhow!("excel-parser: {e}"))?;
-    let bladen = tokio::task::spawn_blocking(move || excel::import_xlsx(&bytes, r.id, &v, &paren))
-        .await
-        .map_err(|e| anyhow::anyhow!("excel-import: {e}"))?
-        .map_err(|fouten| {
-            AppError::Validatie(
-                fouten
-                    .iter()
-                    .map(|f| Veldfout::new("bestand", f.to_string()))
-                    .collect(),
-            )
-        })?;
+    let bladen =
+        tokio::task::spawn_blocking(move || excel::import_xlsx(&bytes, r.id.0, &v, &paren))
+            .await
+            .map_err(|e| anyhow::anyhow!("excel-import: {e}"))?
+            .map_err(|fouten| {
+                AppError::Validatie(
+                    fouten
+                        .iter()
+                        .map(|f| Veldfout::new("bestand", f.to_string()))
+                        .collect(),
+                )
+            })?;
     if bladen.is_empty() {
         return Err(AppError::validatie(
             "bestand",
@@ -265,7 +274,7 @@ pub async fn excel_toepassen(
 pub async fn excel_import(
     db: &Db,
     g: Option<&Gebruiker>,
-    ronde_id: i64,
+    ronde_id: RondeId,
     bytes: Vec<u8>,
 ) -> AppResult<usize> {
     let voorstel = excel_voorstel(db, g, ronde_id, bytes).await?;

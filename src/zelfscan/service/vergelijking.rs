@@ -15,8 +15,8 @@ pub struct Vergelijking {
 pub async fn vergelijk(
     db: &Db,
     g: &Gebruiker,
-    a: i64,
-    b: i64,
+    a: RondeId,
+    b: RondeId,
     gemeente: Option<&str>,
 ) -> AppResult<Vergelijking> {
     let ra = resultaten(db, g, a).await?;
