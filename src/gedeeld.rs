@@ -74,3 +74,8 @@ id_type!(
     /// A Zelfscan round (`zelfscan_ronde.id`).
     RondeId
 );
+
+id_type!(
+    /// A case (`casus.id`): the moments about one situation.
+    CasusId
+);

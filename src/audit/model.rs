@@ -162,11 +162,11 @@ pub enum AuditEvent {
         status: &'static str,
     },
     CasusGesloten {
-        casus: i64,
+        casus: crate::gedeeld::CasusId,
         open: bool,
     },
     PersoonsgegevensGewist {
-        casus: i64,
+        casus: crate::gedeeld::CasusId,
         records: u64,
     },
     RetentieUitgevoerd {
@@ -225,7 +225,7 @@ pub enum AuditEvent {
     /// or "casus"; never the name) and got `regels` entries.
     InzageOpgevraagd {
         op: &'static str,
-        casus: Option<i64>,
+        casus: Option<crate::gedeeld::CasusId>,
         regels: usize,
         /// The pseudonym looked up (the data subject of this entry), when searched by name.
         pseudoniem: Option<String>,

@@ -504,7 +504,7 @@ pub async fn inzage_betrokkene(
     db: &crate::db::Db,
     organisatie: Option<i64>,
     pseudoniem: Option<&str>,
-    casus: Option<i64>,
+    casus: Option<crate::gedeeld::CasusId>,
 ) -> sqlx::Result<Vec<AuditRegel>> {
     sqlx::query_as(&format!(
         // Three index lookups joined by UNION (`audit_log_object`, `audit_log_betrokkene`), not

@@ -166,7 +166,7 @@ pub async fn inzage(
     } else {
         let id = casus
             .trim_start_matches(['C', 'c', '#'])
-            .parse::<i64>()
+            .parse::<crate::gedeeld::CasusId>()
             .map_err(|_| {
                 AppError::validatie("casus", "Vul een casusnummer in, bijvoorbeeld 1234.")
             })?;

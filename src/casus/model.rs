@@ -106,7 +106,7 @@ code_enum!(
 #[derive(Debug, Clone)]
 pub struct Moment {
     pub id: crate::gedeeld::MomentId,
-    pub casus_id: i64,
+    pub casus_id: crate::gedeeld::CasusId,
     pub regio_code: String,
     pub soort: Soort,
     pub tijdstip: String,
@@ -625,7 +625,7 @@ mod tests {
     fn zsm_signalen() {
         let mut m = Moment {
             id: crate::gedeeld::MomentId(1),
-            casus_id: 1,
+            casus_id: crate::gedeeld::CasusId(1),
             regio_code: "oost-brabant".into(),
             soort: Soort::Zsm,
             tijdstip: "2025-03-15T12:00".into(),

@@ -116,7 +116,7 @@ pub async fn casus_aanmaken(
     conn: &mut Conn,
     s: &CasusRegistratie,
     pseudoniem: Option<&str>,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<crate::gedeeld::CasusId> {
     sqlx::query_scalar(
         "INSERT INTO casus (regio_code, pseudoniem, aangemaakt_op) VALUES ($1, $2, $3) RETURNING id",
     )
@@ -131,7 +131,7 @@ pub async fn casus_aanmaken(
 pub async fn casus(
     conn: &mut Conn,
     s: &CasusInzage,
-    id: i64,
+    id: crate::gedeeld::CasusId,
 ) -> sqlx::Result<Option<(String, String)>> {
     sqlx::query_as(
         "SELECT regio_code, status FROM casus WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)",
@@ -146,7 +146,7 @@ pub async fn casus(
 pub async fn moment_aanmaken(
     conn: &mut Conn,
     s: &CasusRegistratie,
-    casus_id: i64,
+    casus_id: crate::gedeeld::CasusId,
     soort: Soort,
     tijdstip: &str,
     status: Status,
@@ -393,7 +393,7 @@ pub async fn laatste_jaar(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result
 pub async fn momenten_van_casus(
     db: &Db,
     s: &CasusInzage,
-    casus_id: i64,
+    casus_id: crate::gedeeld::CasusId,
 ) -> sqlx::Result<Vec<Moment>> {
     Ok(sqlx::query(&format!(
         "{MOMENT_SELECT} WHERE m.casus_id = $1 AND ($2 IS NULL OR m.regio_code = $2) ORDER BY m.tijdstip, m.id"

@@ -261,7 +261,7 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
                 id(code)
             }
         };
-        let mut casus: Option<i64> = None;
+        let mut casus: Option<crate::gedeeld::CasusId> = None;
         for m in &c.momenten {
             let (naam, geboren) = match (&c.persoon, casus) {
                 (Some((n, g)), None) => (n.clone(), g.clone()),
@@ -285,10 +285,11 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
             let toegang = (reg, deelname);
             let moment =
                 service::opslaan_op(tx, &actor, org(m.door), toegang, &r, &geregistreerd).await?;
-            let casus_id: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
-                .bind(moment)
-                .fetch_one(&mut *tx)
-                .await?;
+            let casus_id: crate::gedeeld::CasusId =
+                sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+                    .bind(moment)
+                    .fetch_one(&mut *tx)
+                    .await?;
             casus.get_or_insert(casus_id);
 
             // Flow steps (voorbespreking, agenda, bespreking, terugkoppeling, afronden).

@@ -10,7 +10,7 @@ fn moment(
 ) -> Moment {
     Moment {
         id: crate::gedeeld::MomentId(id),
-        casus_id: id,
+        casus_id: crate::gedeeld::CasusId(id),
         regio_code: "oost-brabant".into(),
         soort,
         tijdstip: tijdstip.into(),

@@ -482,7 +482,8 @@ async fn import_slaat_op_wat_registreren_opslaat() {
         .iter()
         .map(str::to_string)
         .collect();
-    let mut casus_van_ref: std::collections::HashMap<String, i64> = Default::default();
+    let mut casus_van_ref: std::collections::HashMap<String, voorop::gedeeld::CasusId> =
+        Default::default();
     for rij in lezer.records() {
         let rij = rij.unwrap();
         let waarde = |k: &str| {
@@ -547,11 +548,12 @@ async fn import_slaat_op_wat_registreren_opslaat() {
             .await
             .unwrap();
         }
-        let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
-            .bind(id)
-            .fetch_one(&mut *tx)
-            .await
-            .unwrap();
+        let casus: voorop::gedeeld::CasusId =
+            sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+                .bind(id)
+                .fetch_one(&mut *tx)
+                .await
+                .unwrap();
         tx.commit().await.unwrap();
         if !cref.is_empty() {
             casus_van_ref.insert(cref, casus);

@@ -643,7 +643,8 @@ async fn einde_deelname_en_sluiten_beeindigen_inzage() {
     // Closing the case ends every participation in every moment of it.
     let casus = service::casus_sluiten(&o.db, &vt, id2, false)
         .await
-        .expect("sluiten");
+        .expect("sluiten")
+        .0;
     assert_eq!(
         o.tel_id(
             "SELECT COUNT(*) FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
@@ -703,7 +704,7 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     a1.persoon_naam = PSEUDONIEM_NAAM.into();
     a1.persoon_geboortedatum = GEBOREN.into();
     let m_a1 = o.registreer(&politie, Soort::Acuut, &a1).await;
-    let casus_a = o.bekijk(&politie, m_a1).await.moment.casus_id;
+    let casus_a = o.bekijk(&politie, m_a1).await.moment.casus_id.0;
     let (mut a2, _) = invoer(Soort::Zsm, "2023-01-11 02:00", &geheim);
     a2.casus = casus_a.to_string();
     a2.velden.insert(
@@ -729,14 +730,14 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     b.persoon_naam = PSEUDONIEM_NAAM_ANDERS.into();
     b.persoon_geboortedatum = GEBOREN_NL.into();
     let m_b = o.registreer(&vt, Soort::Ssk, &b).await;
-    let casus_b = o.bekijk(&vt, m_b).await.moment.casus_id;
+    let casus_b = o.bekijk(&vt, m_b).await.moment.casus_id.0;
 
     // Case C: another person, closed only 23 months before `nu`.
     let (mut c, persoon_c) = invoer(Soort::Acuut, "2023-02-01 10:00", &geheim);
     c.persoon_naam = "Grutto, Bram".into();
     c.persoon_geboortedatum = "1990-01-01".into();
     let m_c = o.registreer(&politie, Soort::Acuut, &c).await;
-    let casus_c = o.bekijk(&politie, m_c).await.moment.casus_id;
+    let casus_c = o.bekijk(&politie, m_c).await.moment.casus_id.0;
 
     let pseudoniem = |id: i64| {
         let db = o.db.clone();
@@ -764,13 +765,15 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     assert_eq!(
         service::casus_sluiten(&o.db, &politie, m_a1, false)
             .await
-            .expect("A"),
+            .expect("A")
+            .0,
         casus_a
     );
     assert_eq!(
         service::casus_sluiten(&o.db, &politie, m_c, false)
             .await
-            .expect("C"),
+            .expect("C")
+            .0,
         casus_c
     );
     let zet_gesloten = |id: i64, op: &'static str| {

@@ -161,7 +161,8 @@ pub(super) async fn batch_opslaan(
                 }
                 if let (None, Some(p)) = (&pseudoniem, &r.pseudoniem) {
                     let reg = systeem.registratie(&rij.regio);
-                    repo::pseudoniem_aanvullen(&mut tx, &reg, *id, p).await?;
+                    repo::pseudoniem_aanvullen(&mut tx, &reg, crate::gedeeld::CasusId(*id), p)
+                        .await?;
                     *pseudoniem = Some(p.clone());
                 }
                 (Casus::Bestaand(*id), pseudoniem.clone())

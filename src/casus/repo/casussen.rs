@@ -24,7 +24,7 @@ pub async fn herhaal_basis(db: &Db, _: Systeem) -> sqlx::Result<Vec<HerhaalRij>>
 pub async fn casus_sluiten(
     conn: &mut Conn,
     s: &Deelname,
-    id: i64,
+    id: crate::gedeeld::CasusId,
     op: &str,
     door: &Actor,
 ) -> sqlx::Result<()> {
@@ -91,7 +91,11 @@ pub async fn aantal_actieve_deelnemers(
     .await
 }
 
-pub async fn casus_heropenen(conn: &mut Conn, s: &CasusRegistratie, id: i64) -> sqlx::Result<()> {
+pub async fn casus_heropenen(
+    conn: &mut Conn,
+    s: &CasusRegistratie,
+    id: crate::gedeeld::CasusId,
+) -> sqlx::Result<()> {
     een_rij(
         &sqlx::query(
             "UPDATE casus SET status = 'open', gesloten_op = NULL
@@ -105,7 +109,11 @@ pub async fn casus_heropenen(conn: &mut Conn, s: &CasusRegistratie, id: i64) -> 
 }
 
 /// Closed cases whose personal data is still present and that were closed before `grens`.
-pub async fn te_wissen(db: &Db, _: Systeem, grens: &str) -> sqlx::Result<Vec<i64>> {
+pub async fn te_wissen(
+    db: &Db,
+    _: Systeem,
+    grens: &str,
+) -> sqlx::Result<Vec<crate::gedeeld::CasusId>> {
     sqlx::query_scalar(
         "SELECT id FROM casus WHERE status = 'gesloten' AND gewist_op IS NULL AND gesloten_op < $1 ORDER BY id",
     )
@@ -124,7 +132,7 @@ pub const GEWIST: &str = "(omschrijving gewist na de bewaartermijn)";
 pub async fn wissen(
     conn: &mut Conn,
     _: Systeem,
-    casus_id: i64,
+    casus_id: crate::gedeeld::CasusId,
     bevroren: &[(i64, bool)],
 ) -> sqlx::Result<u64> {
     for (id, h) in bevroren {
@@ -223,7 +231,7 @@ pub async fn herhaal_basis_van_pseudoniem(
 pub async fn pseudoniem_aanvullen(
     conn: &mut Conn,
     s: &CasusRegistratie,
-    casus_id: i64,
+    casus_id: crate::gedeeld::CasusId,
     pseudoniem: &str,
 ) -> sqlx::Result<()> {
     sqlx::query(
@@ -241,7 +249,7 @@ pub async fn pseudoniem_aanvullen(
 pub async fn neemt_deel_aan_casus(
     conn: &mut Conn,
     s: &Deelname,
-    casus_id: i64,
+    casus_id: crate::gedeeld::CasusId,
 ) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, Vlag>(&format!(
         "SELECT EXISTS(SELECT 1 FROM moment mc WHERE mc.casus_id = $1 AND {})",
@@ -258,7 +266,7 @@ pub async fn neemt_deel_aan_casus(
 pub async fn lopende_momenten(
     conn: &mut Conn,
     s: &CasusInzage,
-    casus_id: i64,
+    casus_id: crate::gedeeld::CasusId,
 ) -> sqlx::Result<Vec<(i64, String)>> {
     sqlx::query_as(
         "SELECT id, soort FROM moment WHERE casus_id = $1 AND status NOT IN ('afgerond','afgewezen')

@@ -93,7 +93,7 @@ pub async fn contactpunt_organisatie(
 pub async fn pseudoniem(
     conn: &mut Conn,
     _: Systeem,
-    casus_id: i64,
+    casus_id: crate::gedeeld::CasusId,
 ) -> sqlx::Result<Option<String>> {
     Ok(
         sqlx::query_scalar::<_, Option<String>>("SELECT pseudoniem FROM casus WHERE id = $1")

@@ -100,7 +100,7 @@ pub async fn casus_sluiten(
     g: &Gebruiker,
     moment_id: MomentId,
     open: bool,
-) -> AppResult<i64> {
+) -> AppResult<crate::gedeeld::CasusId> {
     let mut tx = crate::db::begin(db).await?;
     let (m, inzage) = laad_moment(&mut tx, g, moment_id).await?;
     if m.gewist {
@@ -116,7 +116,7 @@ pub async fn casus_sluiten(
                 "Casus {} is niet gesloten; er is niets te heropenen.",
                 m.casus_id
             ));
-            return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id, fout).await);
+            return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id.0, fout).await);
         }
         let laatste = repo::laatste_einde(&mut tx, &inzage, moment_id, g.organisatie_id).await?;
         let reg = permissions::casus_registratie(g).filter(|r| {
@@ -129,7 +129,7 @@ pub async fn casus_sluiten(
         });
         let Some(reg) = reg else {
             let fout = AppError::GeenToegang;
-            return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id, fout).await);
+            return Err(weigeren(tx, g, moment_id, "casus_heropenen", m.casus_id.0, fout).await);
         };
         repo::casus_heropenen(&mut tx, &reg, m.casus_id).await?;
         repo::deelname_starten(

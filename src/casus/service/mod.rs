@@ -78,7 +78,7 @@ impl MomentInvoer {
 #[derive(Debug, Clone)]
 pub struct Registratie {
     pub soort: Soort,
-    pub casus: Option<i64>,
+    pub casus: Option<crate::gedeeld::CasusId>,
     pub tijdstip: String,
     pub pseudoniem: Option<String>,
     pub waarden: velden::Waarden,
@@ -124,7 +124,7 @@ pub fn valideer(
     let casus = match invoer.casus.trim() {
         "" => None,
         c => match c.trim_start_matches('#').parse::<i64>() {
-            Ok(n) if n > 0 => Some(n),
+            Ok(n) if n > 0 => Some(crate::gedeeld::CasusId(n)),
             _ => {
                 fouten.push(Veldfout::new(
                     "casus",
