@@ -79,3 +79,8 @@ id_type!(
     /// A case (`casus.id`): the moments about one situation.
     CasusId
 );
+
+id_type!(
+    /// An afspraak made in a moment (`afspraak.id`).
+    AfspraakId
+);

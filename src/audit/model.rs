@@ -158,7 +158,7 @@ pub enum AuditEvent {
     },
     AfspraakOpgeslagen {
         moment: crate::gedeeld::MomentId,
-        afspraak: i64,
+        afspraak: crate::gedeeld::AfspraakId,
         status: &'static str,
     },
     CasusGesloten {

@@ -268,7 +268,7 @@ pub async fn recent_geweigerd(
 /// The moment an afspraak belongs to.
 pub async fn moment_van_afspraak(
     conn: &mut Conn,
-    afspraak: i64,
+    afspraak: crate::gedeeld::AfspraakId,
 ) -> sqlx::Result<Option<crate::gedeeld::MomentId>> {
     sqlx::query_scalar("SELECT moment_id FROM afspraak WHERE id = $1")
         .bind(afspraak)

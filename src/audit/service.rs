@@ -558,7 +558,7 @@ pub async fn weigering_voor_pad(
             .parse()
             .ok()
             .map(|moment| Weigering::Moment { moment, wat }),
-        ["casussen", "afspraak", id, ..] => match id.parse::<i64>() {
+        ["casussen", "afspraak", id, ..] => match id.parse::<crate::gedeeld::AfspraakId>() {
             Ok(a) => {
                 let mut conn = db.acquire().await?;
                 repo::moment_van_afspraak(&mut conn, a)

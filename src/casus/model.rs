@@ -267,7 +267,7 @@ pub fn mag_casus_heropenen(
 
 #[derive(Debug, Clone)]
 pub struct Afspraak {
-    pub id: i64,
+    pub id: crate::gedeeld::AfspraakId,
     pub moment_id: crate::gedeeld::MomentId,
     pub moment_soort: Soort,
     pub regio_code: String,
@@ -666,7 +666,7 @@ mod tests {
     #[test]
     fn afspraak_op_tijd() {
         let mut a = Afspraak {
-            id: 1,
+            id: crate::gedeeld::AfspraakId(1),
             moment_id: crate::gedeeld::MomentId(1),
             moment_soort: Soort::Actieoverleg,
             regio_code: "oost-brabant".into(),

@@ -38,7 +38,7 @@ fn afspraak(
     gereed_op: Option<&str>,
 ) -> Afspraak {
     Afspraak {
-        id,
+        id: crate::gedeeld::AfspraakId(id),
         moment_id: crate::gedeeld::MomentId(1),
         moment_soort,
         regio_code: "oost-brabant".into(),

@@ -31,7 +31,7 @@ pub async fn afspraak_aanmaken(
     soort: AfspraakSoort,
     omschrijving: &str,
     deadline: &str,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<crate::gedeeld::AfspraakId> {
     sqlx::query_scalar(&format!(
         "INSERT INTO afspraak (moment_id, eigenaar_organisatie_id, soort, omschrijving, deadline, aangemaakt_op)
          SELECT $1, $2, $3, $4, $5, $6 WHERE {} RETURNING id",
@@ -51,7 +51,7 @@ pub async fn afspraak_aanmaken(
 pub async fn afspraak_status(
     conn: &mut Conn,
     s: &Deelname,
-    id: i64,
+    id: crate::gedeeld::AfspraakId,
     status: AfspraakStatus,
     gereed_op: Option<&str>,
 ) -> sqlx::Result<()> {
@@ -69,7 +69,11 @@ pub async fn afspraak_status(
     )
 }
 
-pub async fn afspraak(conn: &mut Conn, s: &CasusInzage, id: i64) -> sqlx::Result<Option<Afspraak>> {
+pub async fn afspraak(
+    conn: &mut Conn,
+    s: &CasusInzage,
+    id: crate::gedeeld::AfspraakId,
+) -> sqlx::Result<Option<Afspraak>> {
     Ok(sqlx::query(&format!(
         "{AFSPRAAK_SELECT} WHERE a.id = $1 AND ($2 IS NULL OR m.regio_code = $2)"
     ))

@@ -81,7 +81,7 @@ impl MomentPagina {
         self.b.mag_beeindigen.contains(org)
     }
     /// The "Gereed" button of an afspraak: its owner and the chair only.
-    fn mag_afspraak_zetten(&self, afspraak: &i64) -> bool {
+    fn mag_afspraak_zetten(&self, afspraak: &crate::gedeeld::AfspraakId) -> bool {
         self.b.mag_afspraak_zetten.contains(afspraak)
     }
     fn niet_deelnemend(&self) -> Vec<(i64, String)> {
@@ -361,7 +361,7 @@ pub(super) struct StatusForm {
 pub(super) async fn afspraak_status(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<crate::gedeeld::AfspraakId>,
     Form(f): Form<StatusForm>,
 ) -> AppResult<Redirect> {
     let a = service::afspraak_status(&s.db, &i.gebruiker, id, &f.status).await?;

@@ -21,7 +21,7 @@ pub async fn afspraak_toevoegen(
     g: &Gebruiker,
     id: MomentId,
     a: &AfspraakInvoer,
-) -> AppResult<i64> {
+) -> AppResult<crate::gedeeld::AfspraakId> {
     let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
     let mut fouten = vec![];
     let eigenaar = a.eigenaar.trim().parse::<i64>().ok();
@@ -108,7 +108,7 @@ pub async fn afspraak_toevoegen(
 pub async fn afspraak_status(
     db: &Db,
     g: &Gebruiker,
-    afspraak_id: i64,
+    afspraak_id: crate::gedeeld::AfspraakId,
     status: &str,
 ) -> AppResult<Afspraak> {
     let mut tx = crate::db::begin(db).await?;
@@ -128,7 +128,7 @@ pub async fn afspraak_status(
             g,
             a.moment_id,
             "afspraak_status",
-            afspraak_id,
+            afspraak_id.0,
             AppError::Geweigerd(format!(
                 "Alleen de eigenaar van deze afspraak ({}) of de voorzitter kan de status wijzigen.",
                 a.eigenaar_naam

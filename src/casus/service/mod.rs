@@ -457,7 +457,7 @@ pub struct MomentBeeld {
     /// The organisations whose participation this user may end (its own; the chair: all).
     pub mag_beeindigen: Vec<i64>,
     /// The afspraken whose status this user may change (owner or chair).
-    pub mag_afspraak_zetten: Vec<i64>,
+    pub mag_afspraak_zetten: Vec<crate::gedeeld::AfspraakId>,
     /// May reopen the (closed) case from this moment.
     pub mag_heropenen: bool,
     /// The other moments of the same case (process data).
