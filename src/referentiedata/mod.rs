@@ -78,7 +78,7 @@ pub async fn versies<S: Soort>(db: &Db) -> AppResult<Vec<Versie>> {
 
 /// Whether version `versie` is stored.
 pub async fn bestaat<S: Soort>(db: &Db, versie: &str) -> AppResult<bool> {
-    Ok(repo::inhoud(db, S::TABEL, versie).await?.is_some())
+    Ok(repo::bestaat(db, S::TABEL, versie).await?)
 }
 
 /// Version `versie` as stored, or `None` when there is no such version. A stored document that
@@ -97,10 +97,7 @@ pub async fn lezen<S: Soort>(db: &Db, versie: &str) -> AppResult<Option<S>> {
 pub async fn zorg_voor_standaard<S: Soort>(db: &Db) -> AppResult<()> {
     let document: S = serde_json::from_str(S::STANDAARD)
         .map_err(|e| AppError::Intern(anyhow::anyhow!("{}: standaardversie: {e}", S::TABEL)))?;
-    if repo::inhoud(db, S::TABEL, document.versie())
-        .await?
-        .is_none()
-    {
+    if !repo::bestaat(db, S::TABEL, document.versie()).await? {
         let mut tx = crate::db::begin(db).await?;
         repo::opslaan(
             &mut tx,

@@ -41,3 +41,12 @@ pub async fn inhoud(db: &Db, tabel: &str, versie: &str) -> sqlx::Result<Option<S
         .fetch_optional(db)
         .await
 }
+
+/// Whether a version of that name is stored (without reading its document).
+pub async fn bestaat(db: &Db, tabel: &str, versie: &str) -> sqlx::Result<bool> {
+    let n: Option<i64> = sqlx::query_scalar(&format!("SELECT 1 FROM {tabel} WHERE versie = $1"))
+        .bind(versie)
+        .fetch_optional(db)
+        .await?;
+    Ok(n.is_some())
+}
