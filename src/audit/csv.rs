@@ -3,7 +3,7 @@
 //! that Excel would read as a formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage
 //! return) get a leading `'`, so a crafted value (an e-mail address, a detail) never runs.
 
-use super::repo::AuditRegel;
+use super::model::AuditRegel;
 
 pub const KOLOMMEN: [&str; 16] = [
     "id",

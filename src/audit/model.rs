@@ -897,6 +897,52 @@ impl AuditEvent {
     }
 }
 
+/// One row of the audit log as the beheer pages and the CSV export show it.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct AuditRegel {
+    pub id: i64,
+    pub tijd: String,
+    pub actor: String,
+    pub organisatie: Option<String>,
+    pub code: String,
+    pub object_type: String,
+    pub object_id: String,
+    pub details: String,
+    pub vorige_hash: String,
+    pub hash: String,
+    pub namens: String,
+    pub betrokkene: String,
+    pub doel: String,
+    pub grondslag: String,
+    pub uitkomst: String,
+}
+
+impl AuditRegel {
+    /// The start of the pseudonym, enough to tell data subjects apart on a page.
+    pub fn betrokkene_kort(&self) -> &str {
+        self.betrokkene.get(..12).unwrap_or(&self.betrokkene)
+    }
+    pub fn doel_omschrijving(&self) -> &str {
+        doel_omschrijving(&self.doel)
+    }
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+pub struct AuditFilter {
+    #[serde(default)]
+    pub code: String,
+    #[serde(default)]
+    pub actor: String,
+    #[serde(default)]
+    pub van: String,
+    #[serde(default)]
+    pub tot: String,
+    #[serde(default)]
+    pub pagina: Option<u32>,
+}
+
+pub const PER_PAGINA: u32 = 100;
+
 pub use super::keten::*;
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! found by name and date of birth, turned into the pseudonym here and never stored or logged,
 //! or by case number. Every such look-up is itself audited (without the name).
 
-use crate::audit::repo::{self, AuditFilter, AuditRegel};
+use crate::audit::model::{AuditFilter, AuditRegel};
+use crate::audit::repo;
 use crate::audit::{Actor, AuditEvent};
 use crate::auth::{Gebruiker, permissions};
 use crate::config::Sleutel;

@@ -1,7 +1,7 @@
 //! Beheer pages: the audit log viewer (filterable), the privacy officer's logboek and access
 //! requests; loading reference data versions is in [`super::referentiedata`].
 
-use crate::audit::repo::{self, AuditFilter, AuditRegel};
+use crate::audit::model::{AuditFilter, AuditRegel, PER_PAGINA};
 use crate::auth::AppState;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
@@ -77,7 +77,7 @@ async fn audit(
     Ok(AuditPagina {
         p: i.pagina("Auditlog"),
         pagina: filter.pagina.unwrap_or(1).max(1),
-        meer: regels.len() == repo::PER_PAGINA as usize,
+        meer: regels.len() == PER_PAGINA as usize,
         filter,
         regels,
         keten_fout,
@@ -105,7 +105,7 @@ async fn logboek(
     Ok(LogboekPagina {
         p: i.pagina("Auditlog van uw organisatie"),
         pagina: filter.pagina.unwrap_or(1).max(1),
-        meer: regels.len() == repo::PER_PAGINA as usize,
+        meer: regels.len() == PER_PAGINA as usize,
         filter,
         regels,
     })

@@ -34,8 +34,8 @@ struct RondeJson {
     vragenlijst: String,
 }
 
-impl From<super::repo::Ronde> for RondeJson {
-    fn from(r: super::repo::Ronde) -> Self {
+impl From<super::model::Ronde> for RondeJson {
+    fn from(r: super::model::Ronde) -> Self {
         Self {
             id: r.id,
             regio: r.regio_code,

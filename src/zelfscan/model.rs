@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
+use crate::gedeeld::RondeId;
 
 /// A questionnaire version as loaded from `data/zelfscan/*.json` or an uploaded file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -545,5 +546,31 @@ mod tests {
         assert!(f.iter().any(|m| m.contains("onbekende standaard 42")));
         assert!(f.iter().any(|m| m.contains("nummer 77")));
         assert!(f.iter().any(|m| m.contains("De versie")));
+    }
+}
+
+/// A Zelfscan round as its pages show it.
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
+pub struct Ronde {
+    pub id: RondeId,
+    pub regio_code: String,
+    pub titel: String,
+    pub doel: String,
+    pub datum: String,
+    pub vragenlijst_versie: String,
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct RondeGemeente {
+    pub gemeente_id: i64,
+    pub code: String,
+    pub naam: String,
+    pub zichtbaarheid: String,
+    pub beantwoord: i64,
+}
+
+impl RondeGemeente {
+    pub fn zichtbaarheid(&self) -> Zichtbaarheid {
+        Zichtbaarheid::parse(&self.zichtbaarheid).unwrap_or(Zichtbaarheid::Aggregaat)
     }
 }

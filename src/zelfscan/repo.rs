@@ -1,6 +1,6 @@
 //! All SQL of the Zelfscan (rounds, answers, participants, Rad van Fortuin, routekaart).
 
-use super::model::{Antwoord, VraagAntwoord, Zichtbaarheid};
+use super::model::{Antwoord, Ronde, RondeGemeente, VraagAntwoord, Zichtbaarheid};
 use crate::auth::permissions::{
     DeelnemersLezen, GemeenteLezen, GemeenteSchrijven, Gemeenteblad, RegioBeheer, RegioInzage,
     ZelfscanScope, ZichtbaarheidZetten,
@@ -8,31 +8,6 @@ use crate::auth::permissions::{
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
 use crate::gedeeld::RondeId;
-
-#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
-pub struct Ronde {
-    pub id: crate::gedeeld::RondeId,
-    pub regio_code: String,
-    pub titel: String,
-    pub doel: String,
-    pub datum: String,
-    pub vragenlijst_versie: String,
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct RondeGemeente {
-    pub gemeente_id: i64,
-    pub code: String,
-    pub naam: String,
-    pub zichtbaarheid: String,
-    pub beantwoord: i64,
-}
-
-impl RondeGemeente {
-    pub fn zichtbaarheid(&self) -> Zichtbaarheid {
-        Zichtbaarheid::parse(&self.zichtbaarheid).unwrap_or(Zichtbaarheid::Aggregaat)
-    }
-}
 
 /// The questionnaire version of a round (reference data: no region data).
 pub async fn vragenlijst_van_ronde(db: &Db, ronde: RondeId) -> sqlx::Result<Option<String>> {

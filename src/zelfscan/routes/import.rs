@@ -1,12 +1,13 @@
 //! Importing a filled-in Excel file: upload, proposal, confirmation.
 
+use crate::zelfscan::model::Ronde;
 use super::*;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "zelfscan/import.html")]
 pub(super) struct ImportPagina {
     p: Pagina,
-    ronde: repo::Ronde,
+    ronde: Ronde,
     fouten: Vec<Veldfout>,
     bestandsnaam: String,
 }
@@ -91,7 +92,7 @@ pub(super) const IMPORT_VOORSTEL: &str = "zelfscan_import_voorstel";
 #[template(path = "zelfscan/import_voorstel.html")]
 pub(super) struct ImportVoorstelPagina {
     p: Pagina,
-    ronde: repo::Ronde,
+    ronde: Ronde,
     bestandsnaam: String,
     voorstel: service::ImportVoorstel,
 }

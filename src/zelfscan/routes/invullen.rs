@@ -1,5 +1,6 @@
 //! Filling in the questionnaire for a gemeente, and saving the answers.
 
+use crate::zelfscan::model::Ronde;
 use super::*;
 
 pub struct VraagRegel {
@@ -15,7 +16,7 @@ pub struct VraagRegel {
 #[template(path = "zelfscan/invullen.html")]
 pub(super) struct InvullenPagina {
     p: Pagina,
-    ronde: repo::Ronde,
+    ronde: Ronde,
     gemeente: String,
     code: String,
     blokken: Vec<(String, Vec<VraagRegel>)>,

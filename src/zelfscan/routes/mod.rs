@@ -1,7 +1,6 @@
 //! Zelfscan pages: thin handlers that extract, call the service and render.
 
 use super::model::{Antwoord, Doel, RuwAntwoord, StandaardScore, Vragenlijst, Zichtbaarheid};
-use super::repo;
 use super::service::{self, NieuweRonde};
 use crate::auth::AppState;
 use crate::auth::prg;

@@ -1,12 +1,13 @@
 //! The wheel (rad) of a gemeente: its own scores per standard.
 
+use crate::zelfscan::model::Ronde;
 use super::*;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "zelfscan/rad.html")]
 pub(super) struct RadPagina {
     p: Pagina,
-    ronde: repo::Ronde,
+    ronde: Ronde,
     gemeente: String,
     code: String,
     vragen: Vec<(u8, String, String)>,

@@ -1,12 +1,13 @@
 //! Results of a round per region and per gemeente, and the Excel export.
 
+use crate::zelfscan::model::Ronde;
 use super::*;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "zelfscan/resultaten.html")]
 pub(super) struct ResultatenPagina {
     p: Pagina,
-    ronde: repo::Ronde,
+    ronde: Ronde,
     onderwerp: String,
     grafiek: Option<Grafiek>,
     uitspraken: Vec<(u8, String)>,

@@ -1,5 +1,6 @@
 //! The scan rounds: overview, a new round, one round with its gemeenten, and its visibility.
 
+use crate::zelfscan::model::Ronde;
 use super::*;
 
 pub(super) fn doel_label(code: &str) -> &'static str {
@@ -10,7 +11,7 @@ pub(super) fn doel_label(code: &str) -> &'static str {
 #[template(path = "zelfscan/overzicht.html")]
 pub(super) struct OverzichtPagina {
     p: Pagina,
-    rondes: Vec<repo::Ronde>,
+    rondes: Vec<Ronde>,
     mag_aanmaken: bool,
     gemeenten: Vec<crate::organisatie::model::Organisatie>,
 }
@@ -160,12 +161,12 @@ pub struct GemeenteRegel {
 #[template(path = "zelfscan/ronde.html")]
 pub(super) struct RondePagina {
     p: Pagina,
-    ronde: repo::Ronde,
+    ronde: Ronde,
     doel: &'static str,
     regio: &'static str,
     aantal_vragen: usize,
     gemeenten: Vec<GemeenteRegel>,
-    andere_rondes: Vec<repo::Ronde>,
+    andere_rondes: Vec<Ronde>,
 }
 
 impl RondePagina {

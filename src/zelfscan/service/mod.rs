@@ -3,7 +3,8 @@
 
 use super::excel;
 use super::model::{self, Doel, StandaardScore, VraagAntwoord, Vragenlijst, Zichtbaarheid};
-use super::repo::{self, Ronde, RondeGemeente};
+use super::model::{Ronde, RondeGemeente};
+use super::repo;
 use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
 use crate::auth::permissions::{self, BladIn, RegioInzage, ZelfscanScope};
