@@ -170,7 +170,7 @@ fn main() {
         }));
         println!("{:<55} {:>12.2?}", "  waarvan berekenen (zuiver)", start.elapsed());
 
-        let (moment, org, soort): (voorop::gedeeld::MomentId, i64, String) = sqlx::query_as(
+        let (moment, org, soort): (voorop::gedeeld::MomentId, voorop::gedeeld::OrganisatieId, String) = sqlx::query_as(
             "SELECT d.moment_id, d.organisatie_id, o.soort FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
              JOIN organisatie o ON o.id = d.organisatie_id
              WHERE m.soort = 'actieoverleg' AND d.tot IS NULL LIMIT 1",

@@ -4,6 +4,7 @@
 use crate::audit::{self, Actor, AuditEvent};
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::gedeeld::OrganisatieId;
 use crate::organisatie::repo as org;
 use crate::zelfscan::model::{Antwoord, VraagAntwoord, Vragenlijst, Zichtbaarheid};
 use crate::zelfscan::plan::{self, Actie, Plan};
@@ -301,8 +302,8 @@ pub async fn gebruikers_aanmaken(db: &Db) -> AppResult<()> {
 async fn demo_plannen(
     tx: &mut crate::db::Tx<'_>,
     ronde: crate::gedeeld::RondeId,
-    dommelstad: i64,
-    peelrand: i64,
+    dommelstad: OrganisatieId,
+    peelrand: OrganisatieId,
 ) -> AppResult<()> {
     let regionaal = Plan {
         regio_code: "oost-brabant".into(),

@@ -43,7 +43,7 @@ macro_rules! id_type {
     ($(#[$m:meta])* $naam:ident) => {
         $(#[$m])*
         #[derive(
-            Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, sqlx::Type,
+            Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, sqlx::Type,
         )]
         #[serde(transparent)]
         #[sqlx(transparent)]
@@ -54,6 +54,12 @@ macro_rules! id_type {
             type Err = std::num::ParseIntError;
             fn from_str(s: &str) -> Result<Self, Self::Err> {
                 s.parse().map(Self)
+            }
+        }
+
+        impl From<$naam> for i64 {
+            fn from(id: $naam) -> i64 {
+                id.0
             }
         }
 
@@ -83,4 +89,25 @@ id_type!(
 id_type!(
     /// An afspraak made in a moment (`afspraak.id`).
     AfspraakId
+);
+
+id_type!(
+    /// An organisation (`organisatie.id`): a Veilig Thuis, a gemeente, a police unit, the
+    /// network itself.
+    OrganisatieId
+);
+
+id_type!(
+    /// A user account (`gebruiker.id`).
+    GebruikerId
+);
+
+id_type!(
+    /// A meeting of an Actie-overleg (`vergadering.id`).
+    VergaderingId
+);
+
+id_type!(
+    /// A Zelfscan plan van aanpak (`plan_van_aanpak.id`).
+    PlanId
 );

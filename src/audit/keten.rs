@@ -1,5 +1,6 @@
 //! The hash chain (pure): hashing a row, and checking rows one by one in id order.
 
+use crate::gedeeld::{GebruikerId, OrganisatieId};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
 
@@ -21,9 +22,9 @@ pub const VERSIE_HUIDIG: i64 = VERSIE_NEN;
 pub struct KetenRegel {
     pub id: i64,
     pub tijd: String,
-    pub gebruiker_id: Option<i64>,
+    pub gebruiker_id: Option<GebruikerId>,
     pub actor: String,
-    pub organisatie_id: Option<i64>,
+    pub organisatie_id: Option<OrganisatieId>,
     pub code: String,
     pub object_type: String,
     pub object_id: String,
@@ -138,9 +139,9 @@ fn hash_sleutel_met(
     getal(&mut mac, Some(r.id));
     getal(&mut mac, Some(r.keten_versie));
     veld(&mut mac, r.tijd.as_bytes());
-    getal(&mut mac, r.gebruiker_id);
+    getal(&mut mac, r.gebruiker_id.map(i64::from));
     veld(&mut mac, r.actor.as_bytes());
-    getal(&mut mac, r.organisatie_id);
+    getal(&mut mac, r.organisatie_id.map(i64::from));
     veld(&mut mac, r.code.as_bytes());
     veld(&mut mac, r.object_type.as_bytes());
     veld(&mut mac, r.object_id.as_bytes());
@@ -179,9 +180,9 @@ impl OudeRegels {
         let mac = &mut self.0;
         getal(mac, Some(r.id));
         veld(mac, r.tijd.as_bytes());
-        getal(mac, r.gebruiker_id);
+        getal(mac, r.gebruiker_id.map(i64::from));
         veld(mac, r.actor.as_bytes());
-        getal(mac, r.organisatie_id);
+        getal(mac, r.organisatie_id.map(i64::from));
         veld(mac, r.code.as_bytes());
         veld(mac, r.object_type.as_bytes());
         veld(mac, r.object_id.as_bytes());

@@ -1,8 +1,8 @@
 /// Who did it: a logged-in user, or the command line (for CLI writes).
 #[derive(Debug, Clone)]
 pub struct Actor {
-    pub gebruiker_id: Option<i64>,
-    pub organisatie_id: Option<i64>,
+    pub gebruiker_id: Option<crate::gedeeld::GebruikerId>,
+    pub organisatie_id: Option<crate::gedeeld::OrganisatieId>,
     pub naam: String,
     /// On whose behalf (NEN 7513), e.g. `voorzitter:moment=12` when the chair of a moment
     /// changes another organisation's participation or afspraak; empty otherwise.
@@ -95,21 +95,21 @@ pub enum AuditEvent {
         gemeente: String,
     },
     PlanAangemaakt {
-        plan: i64,
+        plan: crate::gedeeld::PlanId,
     },
     PlanGewijzigd {
-        plan: i64,
+        plan: crate::gedeeld::PlanId,
     },
     PlanStatus {
-        plan: i64,
+        plan: crate::gedeeld::PlanId,
         status: String,
     },
     ActieOpgeslagen {
-        plan: i64,
+        plan: crate::gedeeld::PlanId,
         actie: i64,
     },
     ActieVerwijderd {
-        plan: i64,
+        plan: crate::gedeeld::PlanId,
         actie: i64,
     },
     RoutekaartStap {
@@ -153,7 +153,7 @@ pub enum AuditEvent {
     },
     DeelnameGewijzigd {
         moment: crate::gedeeld::MomentId,
-        organisatie: i64,
+        organisatie: OrganisatieId,
         actief: bool,
     },
     AfspraakOpgeslagen {
@@ -212,14 +212,14 @@ pub enum AuditEvent {
     /// An administrator changed an account: which field, old and new value (role codes,
     /// organisation codes, active flag, the staff member's name).
     GebruikerGewijzigd {
-        gebruiker: i64,
+        gebruiker: crate::gedeeld::GebruikerId,
         wat: &'static str,
         oud: String,
         nieuw: String,
     },
     /// An administrator set a temporary password (to be changed at the next sign-in).
     WachtwoordGereset {
-        gebruiker: i64,
+        gebruiker: crate::gedeeld::GebruikerId,
     },
     /// The privacy officer looked up who accessed a data subject's data (`op`: "pseudoniem"
     /// or "casus"; never the name) and got `regels` entries.
@@ -264,7 +264,7 @@ pub enum AuditEvent {
     // ---- Beheer › Organisaties (issue 7) ----
     /// An administrator added an organisation.
     OrganisatieAangemaakt {
-        organisatie: i64,
+        organisatie: OrganisatieId,
         code: String,
         soort: &'static str,
         regio: String,
@@ -272,7 +272,7 @@ pub enum AuditEvent {
     /// An administrator changed an organisation: which field (code, naam, soort, regio,
     /// actief), old and new value.
     OrganisatieGewijzigd {
-        organisatie: i64,
+        organisatie: OrganisatieId,
         wat: &'static str,
         oud: String,
         nieuw: String,
@@ -944,6 +944,7 @@ pub struct AuditFilter {
 pub const PER_PAGINA: u32 = 100;
 
 pub use super::keten::*;
+use crate::gedeeld::OrganisatieId;
 
 #[cfg(test)]
 mod tests {
@@ -955,9 +956,9 @@ mod tests {
         KetenRegel {
             id,
             tijd: "2026-01-01T00:00:00Z".into(),
-            gebruiker_id: Some(3),
+            gebruiker_id: Some(crate::gedeeld::GebruikerId(3)),
             actor: "a@b.nl".into(),
-            organisatie_id: Some(4),
+            organisatie_id: Some(crate::gedeeld::OrganisatieId(4)),
             code: "auth.ingelogd".into(),
             object_type: "sessie".into(),
             object_id: String::new(),
@@ -1008,9 +1009,9 @@ mod tests {
             |r| r.doel.push('x'),
             |r| r.grondslag.push('x'),
             |r| r.uitkomst = GEWEIGERD.into(),
-            |r| r.gebruiker_id = Some(99),
+            |r| r.gebruiker_id = Some(crate::gedeeld::GebruikerId(99)),
             |r| r.gebruiker_id = None,
-            |r| r.organisatie_id = Some(99),
+            |r| r.organisatie_id = Some(crate::gedeeld::OrganisatieId(99)),
             |r| r.organisatie_id = None,
             |r| r.tijd.push('1'),
             |r| r.actor.push('x'),

@@ -4,6 +4,7 @@ use super::model::{
 };
 use crate::db::Conn;
 use crate::db::bulk::{Bulk, Cel};
+use crate::gedeeld::{GebruikerId, OrganisatieId};
 
 /// Appends one event in the caller's transaction (so the event and the change commit together),
 /// keyed with the process-wide audit key (see [`super::service::sleutel`]).
@@ -127,9 +128,9 @@ fn cellen(r: KetenRegel) -> Vec<Cel> {
     vec![
         Cel::I(r.id),
         Cel::T(r.tijd),
-        Cel::OI(r.gebruiker_id),
+        Cel::OI(r.gebruiker_id.map(i64::from)),
         Cel::T(r.actor),
-        Cel::OI(r.organisatie_id),
+        Cel::OI(r.organisatie_id.map(i64::from)),
         Cel::T(r.code),
         Cel::T(r.object_type),
         Cel::T(r.object_id),
@@ -247,7 +248,7 @@ fn betrokkene_en_doel_van(
 /// Whether `gebruiker` was refused on this object since `sinds` (the flood guard).
 pub async fn recent_geweigerd(
     conn: &mut Conn,
-    gebruiker: i64,
+    gebruiker: GebruikerId,
     object_type: &str,
     object_id: &str,
     sinds: &str,
@@ -390,11 +391,10 @@ pub async fn laatste_oude_id(conn: &mut Conn) -> sqlx::Result<i64> {
     )
 }
 
-
 /// One page of the rows in the scope that match the filter, newest first.
 pub async fn zoek(
     db: &crate::db::Db,
-    organisatie: Option<i64>,
+    organisatie: Option<OrganisatieId>,
     f: &AuditFilter,
 ) -> sqlx::Result<Vec<AuditRegel>> {
     let offset = i64::from(f.pagina.unwrap_or(1).max(1) - 1) * i64::from(PER_PAGINA);
@@ -408,7 +408,7 @@ pub async fn zoek(
 /// `voor_id` when given (the CSV export reads the log in batches this way).
 pub async fn zoek_partij(
     db: &crate::db::Db,
-    organisatie: Option<i64>,
+    organisatie: Option<OrganisatieId>,
     f: &AuditFilter,
     voor_id: Option<i64>,
     limiet: i64,
@@ -458,7 +458,7 @@ const REGEL: &str = "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code
 /// and why. Oldest first, as an answer to an access request reads.
 pub async fn inzage_betrokkene(
     db: &crate::db::Db,
-    organisatie: Option<i64>,
+    organisatie: Option<OrganisatieId>,
     pseudoniem: Option<&str>,
     casus: Option<crate::gedeeld::CasusId>,
 ) -> sqlx::Result<Vec<AuditRegel>> {
@@ -499,7 +499,10 @@ pub async fn inzage_betrokkene(
 }
 
 /// The name of an organisation (for the access-request answer).
-pub async fn organisatie_naam(db: &crate::db::Db, id: i64) -> sqlx::Result<Option<String>> {
+pub async fn organisatie_naam(
+    db: &crate::db::Db,
+    id: OrganisatieId,
+) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar("SELECT naam FROM organisatie WHERE id = $1")
         .bind(id)
         .fetch_optional(db)

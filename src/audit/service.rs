@@ -711,7 +711,9 @@ mod tests {
                 &mut tx,
                 SLEUTEL,
                 &Actor::cli(),
-                AuditEvent::PlanGewijzigd { plan: i as i64 },
+                AuditEvent::PlanGewijzigd {
+                    plan: crate::gedeeld::PlanId(i as i64),
+                },
             )
             .await
             .unwrap();
@@ -764,7 +766,9 @@ mod tests {
         // New rows: checked by the next view, counted on.
         let mut tx = crate::db::begin(&db).await.unwrap();
         for plan in 0..3 {
-            let e = AuditEvent::PlanGewijzigd { plan };
+            let e = AuditEvent::PlanGewijzigd {
+                plan: crate::gedeeld::PlanId(plan),
+            };
             repo::schrijf_met(&mut tx, SLEUTEL, &Actor::cli(), e)
                 .await
                 .unwrap();

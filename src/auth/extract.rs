@@ -4,6 +4,7 @@
 use super::AppState;
 use super::model::Gebruiker;
 use crate::error::{ApiError, AppError, AppResult, Veldfout};
+use crate::gedeeld::GebruikerId;
 use crate::web::{Kop, Pagina};
 use axum::extract::{FromRef, FromRequestParts};
 use axum::http::request::Parts;
@@ -17,7 +18,7 @@ const INGELOGD_SLEUTEL: &str = "ingelogd_ms";
 /// Binds the session to the user from moment `ms` (login, or after a password change).
 pub async fn start_sessie(
     session: &Session,
-    gebruiker_id: i64,
+    gebruiker_id: GebruikerId,
     ms: i64,
 ) -> Result<(), tower_sessions::session::Error> {
     session.insert(GEBRUIKER_SLEUTEL, gebruiker_id).await?;
@@ -121,7 +122,11 @@ where
         let session = Session::from_request_parts(parts, &state)
             .await
             .map_err(|_| NaarInloggen(terug.clone()).into_response())?;
-        let id = session.get::<i64>(GEBRUIKER_SLEUTEL).await.ok().flatten();
+        let id = session
+            .get::<GebruikerId>(GEBRUIKER_SLEUTEL)
+            .await
+            .ok()
+            .flatten();
         let Some(id) = id else {
             return Err(NaarInloggen(terug).into_response());
         };

@@ -81,11 +81,11 @@ pub const MAX_TOKEN_DAGEN: u32 = 366;
 /// The logged-in user with their organisation (the basis of every permission check).
 #[derive(Debug, Clone)]
 pub struct Gebruiker {
-    pub id: i64,
+    pub id: crate::gedeeld::GebruikerId,
     pub email: String,
     pub naam: String,
     pub rol: Rol,
-    pub organisatie_id: i64,
+    pub organisatie_id: crate::gedeeld::OrganisatieId,
     pub organisatie_code: String,
     pub organisatie_naam: String,
     pub organisatie_soort: String,
@@ -109,11 +109,11 @@ impl Gebruiker {
     /// in, and (like every beheerder) does not see "aggregaat" gemeenten individually.
     pub fn opdrachtregel() -> Self {
         Gebruiker {
-            id: 0,
+            id: crate::gedeeld::GebruikerId(0),
             email: "cli".into(),
             naam: "Opdrachtregel".into(),
             rol: Rol::Beheerder,
-            organisatie_id: 0,
+            organisatie_id: crate::gedeeld::OrganisatieId(0),
             organisatie_code: String::new(),
             organisatie_naam: String::new(),
             organisatie_soort: String::new(),

@@ -3,14 +3,14 @@
 //! case or personal data take the scope they need, so no query can forget the filter.
 
 use super::model::{Gebruiker, Rol};
-use crate::gedeeld::Zichtbaarheid;
+use crate::gedeeld::{OrganisatieId, PlanId, Zichtbaarheid};
 
 /// Which individual gemeente results the user may see in one region. Its fields are private:
 /// only `voor` makes one, from the user.
 #[derive(Debug, Clone)]
 pub struct ZelfscanScope {
     regio: String,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     /// May see results marked `regio`.
     ziet_regio: bool,
     /// May see results marked `gemeente` (coordinators of the region).
@@ -31,7 +31,7 @@ impl ZelfscanScope {
     pub fn regio(&self) -> &str {
         &self.regio
     }
-    pub fn organisatie(&self) -> i64 {
+    pub fn organisatie(&self) -> OrganisatieId {
         self.organisatie_id
     }
     pub fn ziet_regio(&self) -> bool {
@@ -41,7 +41,7 @@ impl ZelfscanScope {
         self.ziet_gemeente
     }
     /// The same rule the SQL filter applies, for data already in memory.
-    pub fn mag_zien(&self, gemeente_id: i64, z: Zichtbaarheid) -> bool {
+    pub fn mag_zien(&self, gemeente_id: OrganisatieId, z: Zichtbaarheid) -> bool {
         gemeente_id == self.organisatie_id
             || match z {
                 Zichtbaarheid::Regio => self.ziet_regio,
@@ -65,7 +65,7 @@ pub fn beheert_regio(g: &Gebruiker, regio: &str) -> bool {
 pub fn mag_antwoorden_schrijven(
     g: &Gebruiker,
     regio: &str,
-    gemeente_id: i64,
+    gemeente_id: OrganisatieId,
     z: Zichtbaarheid,
 ) -> bool {
     if g.rol == Rol::Lezer {
@@ -81,7 +81,7 @@ pub fn mag_antwoorden_schrijven(
 pub fn mag_zichtbaarheid_zetten(
     g: &Gebruiker,
     regio: &str,
-    gemeente_id: i64,
+    gemeente_id: OrganisatieId,
     huidig: Zichtbaarheid,
 ) -> bool {
     (g.organisatie_id == gemeente_id && g.rol != Rol::Lezer)
@@ -89,7 +89,7 @@ pub fn mag_zichtbaarheid_zetten(
 }
 
 /// May edit a plan van aanpak (regional: coordinators; local: also the gemeente's own staff).
-pub fn mag_plan_schrijven(g: &Gebruiker, regio: &str, gemeente_id: Option<i64>) -> bool {
+pub fn mag_plan_schrijven(g: &Gebruiker, regio: &str, gemeente_id: Option<OrganisatieId>) -> bool {
     beheert_regio(g, regio) || (g.rol == Rol::Medewerker && gemeente_id == Some(g.organisatie_id))
 }
 
@@ -102,7 +102,7 @@ pub fn mag_plan_aanmaken(g: &Gebruiker) -> bool {
 
 /// May see a plan van aanpak: regional plans everyone in the region; local plans the gemeente
 /// itself and the coordinators (plans are built from possibly non-public results).
-pub fn ziet_plan(g: &Gebruiker, regio: &str, gemeente_id: Option<i64>) -> bool {
+pub fn ziet_plan(g: &Gebruiker, regio: &str, gemeente_id: Option<OrganisatieId>) -> bool {
     match gemeente_id {
         None => ziet_regio(g, regio),
         Some(id) => beheert_regio(g, regio) || g.organisatie_id == id,
@@ -161,7 +161,7 @@ pub fn mag_moment_schrijven(g: &Gebruiker, actieve_deelnemer: bool) -> bool {
 }
 
 /// May take the chair's decisions (voorbespreking, agenda, attendance) of an Actie-overleg.
-pub fn is_voorzitter(g: &Gebruiker, voorzitter_organisatie_id: i64) -> bool {
+pub fn is_voorzitter(g: &Gebruiker, voorzitter_organisatie_id: OrganisatieId) -> bool {
     g.organisatie_id == voorzitter_organisatie_id
         && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
 }
@@ -178,7 +178,11 @@ pub fn mag_overleg_instellen(g: &Gebruiker, regio: &str) -> bool {
 
 /// May manage an existing Actie-overleg (attendance, its members): the medewerkers and
 /// coordinators of its chair's organisation who see the region's case process data.
-pub fn beheert_overleg(g: &Gebruiker, regio: &str, voorzitter_organisatie_id: i64) -> bool {
+pub fn beheert_overleg(
+    g: &Gebruiker,
+    regio: &str,
+    voorzitter_organisatie_id: OrganisatieId,
+) -> bool {
     ziet_casusproces(g, regio) && is_voorzitter(g, voorzitter_organisatie_id)
 }
 
@@ -254,11 +258,11 @@ impl CasusInzage {
 /// organisation (`None`: system jobs such as the import and retention).
 #[derive(Debug, Clone)]
 pub struct Deelname {
-    organisatie_id: Option<i64>,
+    organisatie_id: Option<OrganisatieId>,
 }
 
 impl Deelname {
-    pub fn organisatie(&self) -> Option<i64> {
+    pub fn organisatie(&self) -> Option<OrganisatieId> {
         self.organisatie_id
     }
 }
@@ -381,7 +385,7 @@ pub fn regio_beheer(g: &Gebruiker) -> Option<RegioBeheer> {
 pub struct Gemeenteblad {
     regio: Option<String>,
     ronde: crate::gedeeld::RondeId,
-    gemeente: i64,
+    gemeente: OrganisatieId,
 }
 
 impl Gemeenteblad {
@@ -393,7 +397,7 @@ impl Gemeenteblad {
     pub fn ronde(&self) -> crate::gedeeld::RondeId {
         self.ronde
     }
-    pub fn gemeente(&self) -> i64 {
+    pub fn gemeente(&self) -> OrganisatieId {
         self.gemeente
     }
 }
@@ -446,7 +450,7 @@ impl std::ops::Deref for ZichtbaarheidZetten {
 pub struct BladIn<'a> {
     pub regio: &'a str,
     pub ronde: crate::gedeeld::RondeId,
-    pub gemeente: i64,
+    pub gemeente: OrganisatieId,
     pub zichtbaarheid: Zichtbaarheid,
 }
 
@@ -486,7 +490,7 @@ pub fn zichtbaarheid_zetten(g: &Gebruiker, b: BladIn) -> Option<ZichtbaarheidZet
 #[derive(Debug, Clone)]
 pub struct PlanInzage {
     regio: Option<String>,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     beheert: bool,
 }
 
@@ -494,7 +498,7 @@ impl PlanInzage {
     pub fn regio(&self) -> Option<&str> {
         self.regio.as_deref()
     }
-    pub fn organisatie(&self) -> i64 {
+    pub fn organisatie(&self) -> OrganisatieId {
         self.organisatie_id
     }
     /// Sees every local plan in the scope's region(s).
@@ -517,19 +521,23 @@ pub fn plan_inzage(g: &Gebruiker) -> Option<PlanInzage> {
 #[derive(Debug, Clone)]
 pub struct NieuwPlan {
     regio: String,
-    gemeente: Option<i64>,
+    gemeente: Option<OrganisatieId>,
 }
 
 impl NieuwPlan {
     pub fn regio(&self) -> &str {
         &self.regio
     }
-    pub fn gemeente(&self) -> Option<i64> {
+    pub fn gemeente(&self) -> Option<OrganisatieId> {
         self.gemeente
     }
 }
 
-pub fn nieuw_plan(g: &Gebruiker, regio: &str, gemeente: Option<i64>) -> Option<NieuwPlan> {
+pub fn nieuw_plan(
+    g: &Gebruiker,
+    regio: &str,
+    gemeente: Option<OrganisatieId>,
+) -> Option<NieuwPlan> {
     mag_plan_schrijven(g, regio, gemeente).then(|| NieuwPlan {
         regio: regio.to_string(),
         gemeente,
@@ -539,20 +547,20 @@ pub fn nieuw_plan(g: &Gebruiker, regio: &str, gemeente: Option<i64>) -> Option<N
 /// May change one plan van aanpak (its texts, status and actions): `mag_plan_schrijven`.
 #[derive(Debug, Clone, Copy)]
 pub struct PlanSchrijven {
-    plan: i64,
+    plan: PlanId,
 }
 
 impl PlanSchrijven {
-    pub fn plan(&self) -> i64 {
+    pub fn plan(&self) -> PlanId {
         self.plan
     }
 }
 
 pub fn plan_schrijven(
     g: &Gebruiker,
-    plan: i64,
+    plan: PlanId,
     regio: &str,
-    gemeente: Option<i64>,
+    gemeente: Option<OrganisatieId>,
 ) -> Option<PlanSchrijven> {
     mag_plan_schrijven(g, regio, gemeente).then_some(PlanSchrijven { plan })
 }
@@ -591,11 +599,11 @@ pub fn werkset_schrijven(g: &Gebruiker, regio: &str) -> Option<WerksetSchrijven>
 /// took part in.
 #[derive(Debug, Clone, Copy)]
 pub struct AuditInzage {
-    organisatie: Option<i64>,
+    organisatie: Option<OrganisatieId>,
 }
 
 impl AuditInzage {
-    pub fn organisatie(&self) -> Option<i64> {
+    pub fn organisatie(&self) -> Option<OrganisatieId> {
         self.organisatie
     }
 }
@@ -680,20 +688,20 @@ impl Systeem {
             regio: regio.to_string(),
         }
     }
-    pub fn nieuw_plan(self, regio: &str, gemeente: Option<i64>) -> NieuwPlan {
+    pub fn nieuw_plan(self, regio: &str, gemeente: Option<OrganisatieId>) -> NieuwPlan {
         NieuwPlan {
             regio: regio.to_string(),
             gemeente,
         }
     }
-    pub fn plan_schrijven(self, plan: i64) -> PlanSchrijven {
+    pub fn plan_schrijven(self, plan: PlanId) -> PlanSchrijven {
         PlanSchrijven { plan }
     }
     /// The command line writes any gemeente's answers (the Excel import).
     pub fn gemeente_schrijven(
         self,
         ronde: crate::gedeeld::RondeId,
-        gemeente: i64,
+        gemeente: OrganisatieId,
     ) -> GemeenteSchrijven {
         GemeenteSchrijven(Gemeenteblad {
             regio: None,
@@ -707,9 +715,9 @@ impl Systeem {
 mod tests {
     use super::*;
 
-    fn gebruiker(rol: Rol, org: i64, regio: &str) -> Gebruiker {
+    fn gebruiker(rol: Rol, org: OrganisatieId, regio: &str) -> Gebruiker {
         Gebruiker {
-            id: 1,
+            id: crate::gedeeld::GebruikerId(1),
             email: "x@y.nl".into(),
             naam: "X".into(),
             rol,
@@ -723,13 +731,25 @@ mod tests {
 
     #[test]
     fn need_to_know() {
-        let mut vt = gebruiker(Rol::Medewerker, 1, "oost-brabant");
+        let mut vt = gebruiker(
+            Rol::Medewerker,
+            crate::gedeeld::OrganisatieId(1),
+            "oost-brabant",
+        );
         vt.organisatie_soort = "veilig_thuis".into();
-        let gemeente = gebruiker(Rol::Medewerker, 3, "oost-brabant");
+        let gemeente = gebruiker(
+            Rol::Medewerker,
+            crate::gedeeld::OrganisatieId(3),
+            "oost-brabant",
+        );
         assert!(!ziet_casusproces(&gemeente, "oost-brabant"));
         assert!(!mag_casus_registreren(&gemeente, "oost-brabant"));
-        let lezer = gebruiker(Rol::Lezer, 1, "oost-brabant");
-        let beheerder = gebruiker(Rol::Beheerder, 2, "oost-brabant");
+        let lezer = gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(1), "oost-brabant");
+        let beheerder = gebruiker(
+            Rol::Beheerder,
+            crate::gedeeld::OrganisatieId(2),
+            "oost-brabant",
+        );
         assert!(ziet_persoonsgegevens(&vt, true));
         assert!(!ziet_persoonsgegevens(&vt, false));
         assert!(!ziet_persoonsgegevens(&lezer, true));
@@ -744,91 +764,132 @@ mod tests {
     #[test]
     fn actieoverleg_instellen_alleen_door_ketenpartner() {
         let ob = "oost-brabant";
-        let mut vt = gebruiker(Rol::Medewerker, 1, ob);
+        let mut vt = gebruiker(Rol::Medewerker, crate::gedeeld::OrganisatieId(1), ob);
         vt.organisatie_soort = "veilig_thuis".into();
         assert!(mag_overleg_instellen(&vt, ob));
         assert!(!mag_overleg_instellen(&vt, "limburg"));
-        assert!(beheert_overleg(&vt, ob, 1));
-        assert!(!beheert_overleg(&vt, ob, 2), "not the chair's organisation");
+        assert!(beheert_overleg(&vt, ob, crate::gedeeld::OrganisatieId(1)));
+        assert!(
+            !beheert_overleg(&vt, ob, crate::gedeeld::OrganisatieId(2)),
+            "not the chair's organisation"
+        );
         // A gemeente's coordinator cannot see cases, so it cannot decide who sees client data.
-        let gemeente = gebruiker(Rol::Regiocoordinator, 3, ob);
+        let gemeente = gebruiker(Rol::Regiocoordinator, crate::gedeeld::OrganisatieId(3), ob);
         assert!(!mag_overleg_instellen(&gemeente, ob));
-        assert!(!beheert_overleg(&gemeente, ob, 3));
-        let mut netwerk = gebruiker(Rol::Regiocoordinator, 4, ob);
+        assert!(!beheert_overleg(
+            &gemeente,
+            ob,
+            crate::gedeeld::OrganisatieId(3)
+        ));
+        let mut netwerk = gebruiker(Rol::Regiocoordinator, crate::gedeeld::OrganisatieId(4), ob);
         netwerk.organisatie_soort = "netwerk".into();
         assert!(!mag_overleg_instellen(&netwerk, ob));
-        let mut beheerder = gebruiker(Rol::Beheerder, 1, ob);
+        let mut beheerder = gebruiker(Rol::Beheerder, crate::gedeeld::OrganisatieId(1), ob);
         beheerder.organisatie_soort = "veilig_thuis".into();
         assert!(!mag_overleg_instellen(&beheerder, ob));
-        let mut lezer = gebruiker(Rol::Lezer, 1, ob);
+        let mut lezer = gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(1), ob);
         lezer.organisatie_soort = "veilig_thuis".into();
         assert!(!mag_overleg_instellen(&lezer, ob));
-        assert!(!beheert_overleg(&lezer, ob, 1));
+        assert!(!beheert_overleg(
+            &lezer,
+            ob,
+            crate::gedeeld::OrganisatieId(1)
+        ));
     }
 
     #[test]
     fn zichtbaarheid_per_instelling() {
-        let eigen = ZelfscanScope::voor(&gebruiker(Rol::Lezer, 7, "oost-brabant"), "oost-brabant");
+        let eigen = ZelfscanScope::voor(
+            &gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(7), "oost-brabant"),
+            "oost-brabant",
+        );
         let ander = ZelfscanScope::voor(
-            &gebruiker(Rol::Medewerker, 8, "oost-brabant"),
+            &gebruiker(
+                Rol::Medewerker,
+                crate::gedeeld::OrganisatieId(8),
+                "oost-brabant",
+            ),
             "oost-brabant",
         );
         let coord = ZelfscanScope::voor(
-            &gebruiker(Rol::Regiocoordinator, 9, "oost-brabant"),
+            &gebruiker(
+                Rol::Regiocoordinator,
+                crate::gedeeld::OrganisatieId(9),
+                "oost-brabant",
+            ),
             "oost-brabant",
         );
         let buiten = ZelfscanScope::voor(
-            &gebruiker(Rol::Regiocoordinator, 10, "limburg"),
+            &gebruiker(
+                Rol::Regiocoordinator,
+                crate::gedeeld::OrganisatieId(10),
+                "limburg",
+            ),
             "oost-brabant",
         );
         for z in Zichtbaarheid::ALLE {
-            assert!(eigen.mag_zien(7, z), "own gemeente always sees itself");
             assert!(
-                !buiten.mag_zien(7, z),
+                eigen.mag_zien(crate::gedeeld::OrganisatieId(7), z),
+                "own gemeente always sees itself"
+            );
+            assert!(
+                !buiten.mag_zien(crate::gedeeld::OrganisatieId(7), z),
                 "other region never sees individual results"
             );
         }
-        assert!(ander.mag_zien(7, Zichtbaarheid::Regio));
-        assert!(!ander.mag_zien(7, Zichtbaarheid::Gemeente));
-        assert!(!ander.mag_zien(7, Zichtbaarheid::Aggregaat));
-        assert!(coord.mag_zien(7, Zichtbaarheid::Gemeente));
-        assert!(!coord.mag_zien(7, Zichtbaarheid::Aggregaat));
+        assert!(ander.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Regio));
+        assert!(!ander.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Gemeente));
+        assert!(!ander.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Aggregaat));
+        assert!(coord.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Gemeente));
+        assert!(!coord.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Aggregaat));
     }
 
     #[test]
     fn zichtbaarheid_wijzigen() {
-        let coord = gebruiker(Rol::Regiocoordinator, 9, "oost-brabant");
+        let coord = gebruiker(
+            Rol::Regiocoordinator,
+            crate::gedeeld::OrganisatieId(9),
+            "oost-brabant",
+        );
         assert!(mag_zichtbaarheid_zetten(
             &coord,
             "oost-brabant",
-            7,
+            crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Regio
         ));
         assert!(!mag_zichtbaarheid_zetten(
             &coord,
             "oost-brabant",
-            7,
+            crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Aggregaat
         ));
-        let eigen = gebruiker(Rol::Medewerker, 7, "oost-brabant");
+        let eigen = gebruiker(
+            Rol::Medewerker,
+            crate::gedeeld::OrganisatieId(7),
+            "oost-brabant",
+        );
         assert!(mag_zichtbaarheid_zetten(
             &eigen,
             "oost-brabant",
-            7,
+            crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Aggregaat
         ));
-        let lezer = gebruiker(Rol::Lezer, 7, "oost-brabant");
+        let lezer = gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(7), "oost-brabant");
         assert!(!mag_zichtbaarheid_zetten(
             &lezer,
             "oost-brabant",
-            7,
+            crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Regio
         ));
-        let ander = gebruiker(Rol::Medewerker, 8, "oost-brabant");
+        let ander = gebruiker(
+            Rol::Medewerker,
+            crate::gedeeld::OrganisatieId(8),
+            "oost-brabant",
+        );
         assert!(!mag_zichtbaarheid_zetten(
             &ander,
             "oost-brabant",
-            7,
+            crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Regio
         ));
     }
@@ -836,10 +897,22 @@ mod tests {
     #[test]
     fn plan_aanmaken() {
         let ob = "oost-brabant";
-        assert!(mag_plan_aanmaken(&gebruiker(Rol::Medewerker, 3, ob)));
-        assert!(mag_plan_aanmaken(&gebruiker(Rol::Regiocoordinator, 3, ob)));
-        assert!(!mag_plan_aanmaken(&gebruiker(Rol::Lezer, 3, ob)));
-        let mut vt = gebruiker(Rol::Medewerker, 1, ob);
+        assert!(mag_plan_aanmaken(&gebruiker(
+            Rol::Medewerker,
+            crate::gedeeld::OrganisatieId(3),
+            ob
+        )));
+        assert!(mag_plan_aanmaken(&gebruiker(
+            Rol::Regiocoordinator,
+            crate::gedeeld::OrganisatieId(3),
+            ob
+        )));
+        assert!(!mag_plan_aanmaken(&gebruiker(
+            Rol::Lezer,
+            crate::gedeeld::OrganisatieId(3),
+            ob
+        )));
+        let mut vt = gebruiker(Rol::Medewerker, crate::gedeeld::OrganisatieId(1), ob);
         vt.organisatie_soort = "veilig_thuis".into();
         assert!(
             !mag_plan_aanmaken(&vt),
@@ -850,56 +923,72 @@ mod tests {
     #[test]
     fn werkset_schrijfrechten() {
         assert!(mag_werkset_schrijven(
-            &gebruiker(Rol::Medewerker, 3, "oost-brabant"),
+            &gebruiker(
+                Rol::Medewerker,
+                crate::gedeeld::OrganisatieId(3),
+                "oost-brabant"
+            ),
             "oost-brabant"
         ));
         assert!(mag_werkset_schrijven(
-            &gebruiker(Rol::Regiocoordinator, 3, "oost-brabant"),
+            &gebruiker(
+                Rol::Regiocoordinator,
+                crate::gedeeld::OrganisatieId(3),
+                "oost-brabant"
+            ),
             "oost-brabant"
         ));
         assert!(!mag_werkset_schrijven(
-            &gebruiker(Rol::Lezer, 3, "oost-brabant"),
+            &gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(3), "oost-brabant"),
             "oost-brabant"
         ));
         assert!(!mag_werkset_schrijven(
-            &gebruiker(Rol::Medewerker, 3, "limburg"),
+            &gebruiker(Rol::Medewerker, crate::gedeeld::OrganisatieId(3), "limburg"),
             "oost-brabant"
         ));
     }
 
     #[test]
     fn schrijfrechten() {
-        let lezer = gebruiker(Rol::Lezer, 7, "oost-brabant");
+        let lezer = gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(7), "oost-brabant");
         assert!(!mag_antwoorden_schrijven(
             &lezer,
             "oost-brabant",
-            7,
+            crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Regio
         ));
-        let mw = gebruiker(Rol::Medewerker, 7, "oost-brabant");
+        let mw = gebruiker(
+            Rol::Medewerker,
+            crate::gedeeld::OrganisatieId(7),
+            "oost-brabant",
+        );
         assert!(mag_antwoorden_schrijven(
             &mw,
             "oost-brabant",
-            7,
+            crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Aggregaat
         ));
         assert!(!mag_antwoorden_schrijven(
             &mw,
             "oost-brabant",
-            8,
+            crate::gedeeld::OrganisatieId(8),
             Zichtbaarheid::Regio
         ));
-        let coord = gebruiker(Rol::Regiocoordinator, 9, "oost-brabant");
+        let coord = gebruiker(
+            Rol::Regiocoordinator,
+            crate::gedeeld::OrganisatieId(9),
+            "oost-brabant",
+        );
         assert!(mag_antwoorden_schrijven(
             &coord,
             "oost-brabant",
-            8,
+            crate::gedeeld::OrganisatieId(8),
             Zichtbaarheid::Gemeente
         ));
         assert!(!mag_antwoorden_schrijven(
             &coord,
             "oost-brabant",
-            8,
+            crate::gedeeld::OrganisatieId(8),
             Zichtbaarheid::Aggregaat
         ));
     }

@@ -3,14 +3,15 @@ use super::model::{Gebruiker, Rol, TokenBereik};
 use super::permissions::GebruikersBeheer;
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
+use crate::gedeeld::{GebruikerId, OrganisatieId};
 
 #[derive(sqlx::FromRow)]
 struct GebruikerRij {
-    id: i64,
+    id: GebruikerId,
     email: String,
     naam: String,
     rol: String,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     organisatie_code: String,
     organisatie_naam: String,
     organisatie_soort: String,
@@ -55,7 +56,7 @@ pub struct Sessiegebruiker {
 
 /// The active user of a session (see [`Sessiegebruiker`]); None when the account or its
 /// organisation is gone or inactive.
-pub async fn voor_sessie(db: &Db, id: i64) -> sqlx::Result<Option<Sessiegebruiker>> {
+pub async fn voor_sessie(db: &Db, id: GebruikerId) -> sqlx::Result<Option<Sessiegebruiker>> {
     #[derive(sqlx::FromRow)]
     struct Rij {
         #[sqlx(flatten)]
@@ -114,7 +115,11 @@ pub async fn voor_inloggen(
 }
 
 /// Stores the failure state of an account after a sign-in attempt.
-pub async fn zet_accountstatus(conn: &mut Conn, id: i64, s: &Accountstatus) -> sqlx::Result<()> {
+pub async fn zet_accountstatus(
+    conn: &mut Conn,
+    id: GebruikerId,
+    s: &Accountstatus,
+) -> sqlx::Result<()> {
     sqlx::query(
         "UPDATE gebruiker SET mislukte_pogingen = $1, eerste_mislukt_ms = $2, geblokkeerd_tot_ms = $3
          WHERE id = $4",
@@ -129,7 +134,11 @@ pub async fn zet_accountstatus(conn: &mut Conn, id: i64, s: &Accountstatus) -> s
 }
 
 /// Ends every session of the user started before `vanaf_ms` (sign-out everywhere).
-pub async fn sessies_beeindigen(conn: &mut Conn, id: i64, vanaf_ms: i64) -> sqlx::Result<()> {
+pub async fn sessies_beeindigen(
+    conn: &mut Conn,
+    id: GebruikerId,
+    vanaf_ms: i64,
+) -> sqlx::Result<()> {
     sqlx::query("UPDATE gebruiker SET sessies_geldig_vanaf = $1 WHERE id = $2")
         .bind(vanaf_ms)
         .bind(id)
@@ -167,10 +176,10 @@ pub async fn voeg_toe(
     conn: &mut Conn,
     email: &str,
     naam: &str,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     rol: Rol,
     hash: &str,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<GebruikerId> {
     sqlx::query_scalar(
         "INSERT INTO gebruiker (email, naam, organisatie_id, rol, wachtwoord_hash, aangemaakt_op)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
@@ -187,8 +196,11 @@ pub async fn voeg_toe(
 
 /// The id of the organisation with this code and whether it is active, for a new account
 /// (`organisatie` owns the organisations; an account only needs to know which one it is in).
-pub async fn organisatie_op_code(db: &Db, code: &str) -> sqlx::Result<Option<(i64, bool)>> {
-    let rij: Option<(i64, Vlag)> =
+pub async fn organisatie_op_code(
+    db: &Db,
+    code: &str,
+) -> sqlx::Result<Option<(OrganisatieId, bool)>> {
+    let rij: Option<(OrganisatieId, Vlag)> =
         sqlx::query_as("SELECT id, actief FROM organisatie WHERE code = $1")
             .bind(code)
             .fetch_optional(db)
@@ -204,7 +216,7 @@ pub async fn bestaat(db: &Db, email: &str) -> sqlx::Result<bool> {
         .map(bool::from)
 }
 
-pub async fn wachtwoord_hash(db: &Db, id: i64) -> sqlx::Result<String> {
+pub async fn wachtwoord_hash(db: &Db, id: GebruikerId) -> sqlx::Result<String> {
     sqlx::query_scalar("SELECT wachtwoord_hash FROM gebruiker WHERE id = $1")
         .bind(id)
         .fetch_one(db)
@@ -214,7 +226,7 @@ pub async fn wachtwoord_hash(db: &Db, id: i64) -> sqlx::Result<String> {
 /// Sets a new password hash and invalidates sessions started before `vanaf_ms`.
 pub async fn zet_wachtwoord(
     conn: &mut Conn,
-    id: i64,
+    id: GebruikerId,
     hash: &str,
     vanaf_ms: i64,
 ) -> sqlx::Result<()> {
@@ -232,7 +244,7 @@ pub async fn zet_wachtwoord(
 
 pub async fn token_opslaan(
     conn: &mut Conn,
-    gebruiker: i64,
+    gebruiker: GebruikerId,
     hash: &str,
     prefix: &str,
     bereik: TokenBereik,
@@ -253,7 +265,7 @@ pub async fn token_opslaan(
 /// Revokes the user's tokens (all, or the one with this prefix); returns how many.
 pub async fn tokens_intrekken(
     conn: &mut Conn,
-    gebruiker: i64,
+    gebruiker: GebruikerId,
     prefix: Option<&str>,
 ) -> sqlx::Result<u64> {
     let r = sqlx::query(
@@ -269,7 +281,7 @@ pub async fn tokens_intrekken(
 }
 
 /// Stored TOTP secrets not yet encrypted (from before migration 0014's code path).
-pub async fn tweestaps_onversleuteld(db: &Db) -> sqlx::Result<Vec<(i64, String)>> {
+pub async fn tweestaps_onversleuteld(db: &Db) -> sqlx::Result<Vec<(GebruikerId, String)>> {
     sqlx::query_as(
         "SELECT id, totp_geheim FROM gebruiker WHERE totp_geheim IS NOT NULL AND totp_geheim NOT LIKE 'v1:%' ORDER BY id",
     )
@@ -278,7 +290,7 @@ pub async fn tweestaps_onversleuteld(db: &Db) -> sqlx::Result<Vec<(i64, String)>
 }
 
 /// One encrypted TOTP secret (any user), to check the key against.
-pub async fn een_versleuteld_geheim(db: &Db) -> sqlx::Result<Option<(i64, String)>> {
+pub async fn een_versleuteld_geheim(db: &Db) -> sqlx::Result<Option<(GebruikerId, String)>> {
     sqlx::query_as(
         "SELECT id, totp_geheim FROM gebruiker WHERE totp_geheim LIKE 'v1:%' ORDER BY id LIMIT 1",
     )
@@ -289,7 +301,7 @@ pub async fn een_versleuteld_geheim(db: &Db) -> sqlx::Result<Option<(i64, String
 /// Replaces the stored form of a user's TOTP secret (encryption of an old plaintext one).
 pub async fn tweestaps_geheim_zetten(
     conn: &mut Conn,
-    id: i64,
+    id: GebruikerId,
     opgeslagen: &str,
 ) -> sqlx::Result<()> {
     sqlx::query("UPDATE gebruiker SET totp_geheim = $1 WHERE id = $2")
@@ -301,7 +313,7 @@ pub async fn tweestaps_geheim_zetten(
 }
 
 /// The user's stored TOTP secret (encrypted; None: not enrolled) and last accepted step.
-pub async fn tweestaps(db: &Db, id: i64) -> sqlx::Result<(Option<String>, i64)> {
+pub async fn tweestaps(db: &Db, id: GebruikerId) -> sqlx::Result<(Option<String>, i64)> {
     sqlx::query_as("SELECT totp_geheim, totp_laatste_stap FROM gebruiker WHERE id = $1")
         .bind(id)
         .fetch_one(db)
@@ -310,7 +322,7 @@ pub async fn tweestaps(db: &Db, id: i64) -> sqlx::Result<(Option<String>, i64)> 
 
 /// Records an accepted step; only moves forward, so two requests racing with the same code
 /// cannot both succeed (the second changes no row).
-pub async fn stap_gebruikt(conn: &mut Conn, id: i64, stap: i64) -> sqlx::Result<bool> {
+pub async fn stap_gebruikt(conn: &mut Conn, id: GebruikerId, stap: i64) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "UPDATE gebruiker SET totp_laatste_stap = $1 WHERE id = $2 AND totp_laatste_stap < $1",
     )
@@ -324,7 +336,7 @@ pub async fn stap_gebruikt(conn: &mut Conn, id: i64, stap: i64) -> sqlx::Result<
 /// Enrols: stores the secret (already encrypted) and replaces the recovery codes by these hashes.
 pub async fn tweestaps_instellen(
     conn: &mut Conn,
-    id: i64,
+    id: GebruikerId,
     geheim: &str,
     stap: i64,
     herstel_hashes: &[String],
@@ -350,7 +362,7 @@ pub async fn tweestaps_instellen(
 }
 
 /// Removes the second factor (helpdesk reset); the user enrols again at the next sign-in.
-pub async fn tweestaps_wissen(conn: &mut Conn, id: i64) -> sqlx::Result<()> {
+pub async fn tweestaps_wissen(conn: &mut Conn, id: GebruikerId) -> sqlx::Result<()> {
     sqlx::query("UPDATE gebruiker SET totp_geheim = NULL, totp_laatste_stap = 0 WHERE id = $1")
         .bind(id)
         .execute(&mut *conn)
@@ -363,7 +375,11 @@ pub async fn tweestaps_wissen(conn: &mut Conn, id: i64) -> sqlx::Result<()> {
 }
 
 /// Uses a recovery code: true when an unused one with this hash existed (now used).
-pub async fn herstelcode_gebruiken(conn: &mut Conn, id: i64, hash: &str) -> sqlx::Result<bool> {
+pub async fn herstelcode_gebruiken(
+    conn: &mut Conn,
+    id: GebruikerId,
+    hash: &str,
+) -> sqlx::Result<bool> {
     let r = sqlx::query(
         "UPDATE herstelcode SET gebruikt_op = $1
          WHERE id = (SELECT id FROM herstelcode WHERE gebruiker_id = $2 AND hash = $3 AND gebruikt_op IS NULL LIMIT 1)",
@@ -377,7 +393,7 @@ pub async fn herstelcode_gebruiken(conn: &mut Conn, id: i64, hash: &str) -> sqlx
 }
 
 /// Unused recovery codes left.
-pub async fn herstelcodes_over(db: &Db, id: i64) -> sqlx::Result<i64> {
+pub async fn herstelcodes_over(db: &Db, id: GebruikerId) -> sqlx::Result<i64> {
     sqlx::query_scalar(
         "SELECT COUNT(*) FROM herstelcode WHERE gebruiker_id = $1 AND gebruikt_op IS NULL",
     )
@@ -389,13 +405,13 @@ pub async fn herstelcodes_over(db: &Db, id: i64) -> sqlx::Result<i64> {
 /// An account as the administration pages show it.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Account {
-    pub id: i64,
+    pub id: GebruikerId,
     pub email: String,
     pub naam: String,
     pub rol: String,
     #[sqlx(try_from = "Vlag")]
     pub actief: bool,
-    pub organisatie_id: i64,
+    pub organisatie_id: OrganisatieId,
     pub organisatie_code: String,
     pub organisatie_naam: String,
     pub regio_code: String,
@@ -424,7 +440,11 @@ pub async fn accounts(db: &Db, s: &GebruikersBeheer) -> sqlx::Result<Vec<Account
 }
 
 /// An account in the scope (another region's is not found).
-pub async fn account(db: &Db, s: &GebruikersBeheer, id: i64) -> sqlx::Result<Option<Account>> {
+pub async fn account(
+    db: &Db,
+    s: &GebruikersBeheer,
+    id: GebruikerId,
+) -> sqlx::Result<Option<Account>> {
     sqlx::query_as(&format!(
         "{ACCOUNT} WHERE g.id = $1 AND ($2 IS NULL OR o.regio_code = $2)"
     ))
@@ -446,9 +466,9 @@ fn in_bereik(n: u8) -> String {
 pub async fn account_bijwerken(
     conn: &mut Conn,
     s: &GebruikersBeheer,
-    id: i64,
+    id: GebruikerId,
     naam: &str,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     rol: Rol,
     actief: bool,
 ) -> sqlx::Result<()> {
@@ -480,7 +500,7 @@ pub async fn account_bijwerken(
 pub async fn tijdelijk_wachtwoord(
     conn: &mut Conn,
     s: &GebruikersBeheer,
-    id: i64,
+    id: GebruikerId,
     hash: &str,
 ) -> sqlx::Result<()> {
     let r = sqlx::query(&format!(

@@ -2,6 +2,7 @@ use super::AppState;
 use super::extract::{KlantAdres, start_sessie};
 use super::{Gebruiker, Ingelogd, service};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::GebruikerId;
 use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -156,7 +157,7 @@ async fn nieuwe_sessie(session: &Session) -> AppResult<()> {
 }
 
 /// Binds a new session to the user: the end of every successful sign-in.
-async fn aanmelden(session: &Session, gebruiker_id: i64) -> AppResult<()> {
+async fn aanmelden(session: &Session, gebruiker_id: GebruikerId) -> AppResult<()> {
     nieuwe_sessie(session).await?;
     wachtend::wissen(session).await;
     start_sessie(session, gebruiker_id, crate::db::nu_ms())
@@ -168,6 +169,7 @@ async fn aanmelden(session: &Session, gebruiker_id: i64) -> AppResult<()> {
 /// counts as signed in: `Ingelogd` looks only at the key that `start_sessie` sets.
 mod wachtend {
     use crate::error::AppResult;
+    use crate::gedeeld::GebruikerId;
     use tower_sessions::Session;
 
     const GEBRUIKER: &str = "wachtend_gebruiker";
@@ -177,7 +179,7 @@ mod wachtend {
     /// The second step must follow within five minutes.
     const MAX_MS: i64 = 5 * 60 * 1000;
 
-    pub async fn begin(session: &Session, id: i64, terug: &str) -> AppResult<()> {
+    pub async fn begin(session: &Session, id: GebruikerId, terug: &str) -> AppResult<()> {
         super::nieuwe_sessie(session).await?;
         let fout = |e: tower_sessions::session::Error| anyhow::anyhow!("sessie: {e}");
         session.insert(GEBRUIKER, id).await.map_err(fout)?;
@@ -190,8 +192,8 @@ mod wachtend {
     }
 
     /// The waiting user and where to go afterwards, if the first step was recent.
-    pub async fn wie(session: &Session) -> Option<(i64, String)> {
-        let id = session.get::<i64>(GEBRUIKER).await.ok().flatten()?;
+    pub async fn wie(session: &Session) -> Option<(GebruikerId, String)> {
+        let id = session.get::<GebruikerId>(GEBRUIKER).await.ok().flatten()?;
         let sinds = session.get::<i64>(SINDS).await.ok().flatten()?;
         if crate::db::nu_ms() - sinds > MAX_MS {
             wissen(session).await;

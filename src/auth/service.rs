@@ -9,6 +9,7 @@ use super::tweestaps;
 use crate::audit::{self, Actor, AuditEvent};
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::gedeeld::GebruikerId;
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use sha2::{Digest, Sha256};
@@ -173,7 +174,7 @@ fn nu_s() -> u64 {
 }
 
 /// The (active) account a session or a pending sign-in names, if it still exists.
-pub async fn gebruiker(db: &Db, id: i64) -> AppResult<Option<Gebruiker>> {
+pub async fn gebruiker(db: &Db, id: GebruikerId) -> AppResult<Option<Gebruiker>> {
     Ok(repo::voor_sessie(db, id).await?.map(|s| s.gebruiker))
 }
 
@@ -182,7 +183,7 @@ pub async fn gebruiker(db: &Db, id: i64) -> AppResult<Option<Gebruiker>> {
 pub async fn tweede_stap(
     db: &Db,
     limieten: &Inloglimieten,
-    gebruiker_id: i64,
+    gebruiker_id: GebruikerId,
     code: &str,
 ) -> AppResult<Gebruiker> {
     let fout = || AppError::validatie("code", CODE_ONJUIST);
@@ -196,7 +197,7 @@ pub async fn tweede_stap(
     // A key that does not fit fails closed: no sign-in, no failed attempt counted (the user
     // did nothing wrong), the administrator is told in the log.
     let geheim = tweestaps::ontsleutel(&tweestaps::doel_gebruiker(g.id), &geheim).map_err(|e| {
-        tracing::error!(gebruiker = g.id, "tweede stap: {e}");
+        tracing::error!(gebruiker = g.id.0, "tweede stap: {e}");
         AppError::validatie("code", SLEUTEL_PAST_NIET)
     })?;
     let actor = Actor::from(&g);
@@ -294,7 +295,7 @@ pub async fn herstelcodes_over(db: &Db, g: &Gebruiker) -> AppResult<i64> {
 }
 
 /// The demo accounts' fixed, published second factor (fictional data only).
-pub async fn demo_tweestaps(db: &Db, gebruiker_id: i64) -> AppResult<()> {
+pub async fn demo_tweestaps(db: &Db, gebruiker_id: GebruikerId) -> AppResult<()> {
     let opgeslagen = tweestaps::versleutel(
         &tweestaps::doel_gebruiker(gebruiker_id),
         tweestaps::DEMO_GEHEIM,
@@ -431,7 +432,11 @@ pub struct NieuweGebruiker<'a> {
 }
 
 /// Adds a user (CLI and demo). Validates every field with a Dutch message.
-pub async fn gebruiker_toevoegen(db: &Db, actor: &Actor, n: NieuweGebruiker<'_>) -> AppResult<i64> {
+pub async fn gebruiker_toevoegen(
+    db: &Db,
+    actor: &Actor,
+    n: NieuweGebruiker<'_>,
+) -> AppResult<GebruikerId> {
     let NieuweGebruiker {
         email,
         naam,

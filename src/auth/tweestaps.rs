@@ -6,6 +6,7 @@
 //! code cannot be replayed (RFC 6238 §5.2, ASVS 2.8.4).
 
 use crate::config::{DEMO_AUDIT_SLEUTEL, Sleutel};
+use crate::gedeeld::GebruikerId;
 use base64::Engine as _;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
@@ -71,7 +72,7 @@ pub fn sleutel() -> GeheimSleutel {
 }
 
 /// What the ciphertext of a user's secret is bound to.
-pub fn doel_gebruiker(id: i64) -> String {
+pub fn doel_gebruiker(id: GebruikerId) -> String {
     format!("gebruiker:{id}")
 }
 
@@ -296,34 +297,45 @@ mod tests {
     fn geheim_versleuteld_en_gebonden_aan_sleutel_en_gebruiker() {
         let k = GeheimSleutel::afleiden(b"een-sleutel-van-minstens-32-tekens-lang!");
         let g = nieuw_geheim();
-        let v = versleutel_met(&k, &doel_gebruiker(7), &g);
+        let v = versleutel_met(&k, &doel_gebruiker(crate::gedeeld::GebruikerId(7)), &g);
         assert!(v.starts_with(VERSLEUTELD) && !v.contains(&g));
         assert_ne!(
             v,
-            versleutel_met(&k, &doel_gebruiker(7), &g),
+            versleutel_met(&k, &doel_gebruiker(crate::gedeeld::GebruikerId(7)), &g),
             "random nonce"
         );
-        assert_eq!(ontsleutel_met(&k, &doel_gebruiker(7), &v), Ok(g.clone()));
+        assert_eq!(
+            ontsleutel_met(&k, &doel_gebruiker(crate::gedeeld::GebruikerId(7)), &v),
+            Ok(g.clone())
+        );
         // Another key, another user, a changed byte: refused.
         let ander = GeheimSleutel::afleiden(b"een-andere-sleutel-van-minstens-32-tekens");
         assert_eq!(
-            ontsleutel_met(&ander, &doel_gebruiker(7), &v),
+            ontsleutel_met(&ander, &doel_gebruiker(crate::gedeeld::GebruikerId(7)), &v),
             Err(GeheimFout::SleutelPastNiet)
         );
         assert_eq!(
-            ontsleutel_met(&k, &doel_gebruiker(8), &v),
+            ontsleutel_met(&k, &doel_gebruiker(crate::gedeeld::GebruikerId(8)), &v),
             Err(GeheimFout::SleutelPastNiet)
         );
         let mut kapot = v.clone().into_bytes();
         let i = kapot.len() - 3;
         kapot[i] = if kapot[i] == b'A' { b'B' } else { b'A' };
         assert_eq!(
-            ontsleutel_met(&k, &doel_gebruiker(7), &String::from_utf8(kapot).unwrap()),
+            ontsleutel_met(
+                &k,
+                &doel_gebruiker(crate::gedeeld::GebruikerId(7)),
+                &String::from_utf8(kapot).unwrap()
+            ),
             Err(GeheimFout::SleutelPastNiet)
         );
         // Plain base32 is not a stored secret.
         assert_eq!(
-            ontsleutel_met(&k, &doel_gebruiker(7), DEMO_GEHEIM),
+            ontsleutel_met(
+                &k,
+                &doel_gebruiker(crate::gedeeld::GebruikerId(7)),
+                DEMO_GEHEIM
+            ),
             Err(GeheimFout::Onleesbaar)
         );
         // The key is derived: not the configured bytes themselves, and not the audit key.

@@ -10,6 +10,7 @@ use crate::auth::repo::{self, Account};
 use crate::auth::service::{self, NieuweGebruiker, Wachtwoordbeleid};
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::{GebruikerId, OrganisatieId};
 use crate::organisatie::model::Organisatie;
 
 /// The accounts the administrator may manage.
@@ -22,7 +23,7 @@ fn beheer(g: &Gebruiker) -> AppResult<permissions::GebruikersBeheer> {
 }
 
 /// One account, if the administrator may manage it (another region's is not found).
-pub async fn account(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Account> {
+pub async fn account(db: &Db, g: &Gebruiker, id: GebruikerId) -> AppResult<Account> {
     repo::account(db, &beheer(g)?, id)
         .await?
         .ok_or(AppError::NietGevonden("De gebruiker"))
@@ -66,7 +67,7 @@ async fn toegestaan(
     db: &Db,
     g: &Gebruiker,
     invoer: &AccountInvoer,
-    huidige: Option<i64>,
+    huidige: Option<OrganisatieId>,
 ) -> AppResult<(Option<Organisatie>, Option<Rol>, Vec<Veldfout>)> {
     let mut fouten = Vec::new();
     let org = crate::organisatie::repo::op_code(db, invoer.organisatie.trim()).await?;
@@ -115,7 +116,11 @@ async fn toegestaan(
 
 /// Creates an account with a temporary password, returned once to hand over; the user must
 /// change it at the first sign-in.
-pub async fn aanmaken(db: &Db, g: &Gebruiker, invoer: &AccountInvoer) -> AppResult<(i64, String)> {
+pub async fn aanmaken(
+    db: &Db,
+    g: &Gebruiker,
+    invoer: &AccountInvoer,
+) -> AppResult<(GebruikerId, String)> {
     // Who may not manage accounts at all is refused before the form is looked at (as on the
     // form page), not told that the chosen organisation is not theirs.
     if !permissions::beheert_gebruikers(g, &g.regio_code) {
@@ -152,7 +157,12 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, invoer: &AccountInvoer) -> AppResu
 
 /// Changes name, organisation, role and active flag. Nobody changes their own role,
 /// organisation or active flag (no one locks themselves out or promotes themselves).
-pub async fn wijzigen(db: &Db, g: &Gebruiker, id: i64, invoer: &AccountInvoer) -> AppResult<()> {
+pub async fn wijzigen(
+    db: &Db,
+    g: &Gebruiker,
+    id: GebruikerId,
+    invoer: &AccountInvoer,
+) -> AppResult<()> {
     let oud = account(db, g, id).await?;
     let (org, rol, mut fouten) = toegestaan(db, g, invoer, Some(oud.organisatie_id)).await?;
     let actief = invoer.actief == "1";
@@ -202,7 +212,7 @@ pub async fn wijzigen(db: &Db, g: &Gebruiker, id: i64, invoer: &AccountInvoer) -
 }
 
 /// Sets a new temporary password (returned once) and ends the user's sessions.
-pub async fn wachtwoord_resetten(db: &Db, g: &Gebruiker, id: i64) -> AppResult<String> {
+pub async fn wachtwoord_resetten(db: &Db, g: &Gebruiker, id: GebruikerId) -> AppResult<String> {
     let a = account(db, g, id).await?;
     let tijdelijk = crate::web::willekeurig(16);
     let hash = service::hash_wachtwoord(tijdelijk.clone()).await?;
@@ -219,7 +229,7 @@ pub async fn wachtwoord_resetten(db: &Db, g: &Gebruiker, id: i64) -> AppResult<S
 }
 
 /// Removes the second factor; the user enrols again at the next sign-in.
-pub async fn tweestaps_resetten(db: &Db, g: &Gebruiker, id: i64) -> AppResult<()> {
+pub async fn tweestaps_resetten(db: &Db, g: &Gebruiker, id: GebruikerId) -> AppResult<()> {
     let a = account(db, g, id).await?;
     service::tweestaps_resetten(db, &Actor::from(g), &a.email).await
 }

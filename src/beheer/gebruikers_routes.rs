@@ -4,6 +4,7 @@ use super::gebruikers::{self as beheer, AccountInvoer};
 use crate::auth::repo::Account;
 use crate::auth::{AppState, Ingelogd};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::GebruikerId;
 use crate::organisatie::model::Organisatie;
 use crate::web::Pagina;
 use askama::Template;
@@ -44,7 +45,7 @@ async fn lijst(State(s): State<AppState>, i: Ingelogd) -> AppResult<LijstPagina>
 struct AccountPagina {
     p: Pagina,
     /// None: a new account.
-    id: Option<i64>,
+    id: Option<GebruikerId>,
     invoer: AccountInvoer,
     organisaties: Vec<Organisatie>,
     rollen: Vec<(&'static str, &'static str)>,
@@ -55,7 +56,7 @@ struct AccountPagina {
 async fn pagina(
     s: &AppState,
     i: &Ingelogd,
-    id: Option<i64>,
+    id: Option<GebruikerId>,
     invoer: AccountInvoer,
     tweestaps: bool,
     fouten: Vec<Veldfout>,
@@ -129,7 +130,7 @@ async fn aanmaken(
 async fn bewerken(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<GebruikerId>,
 ) -> AppResult<AccountPagina> {
     let a = beheer::account(&s.db, &i.gebruiker, id).await?;
     let invoer = AccountInvoer {
@@ -145,7 +146,7 @@ async fn bewerken(
 async fn wijzigen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<GebruikerId>,
     Form(invoer): Form<AccountInvoer>,
 ) -> AppResult<Response> {
     match beheer::wijzigen(&s.db, &i.gebruiker, id, &invoer).await {
@@ -172,7 +173,7 @@ async fn wijzigen(
 async fn wachtwoord(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<GebruikerId>,
 ) -> AppResult<TijdelijkPagina> {
     let wachtwoord = beheer::wachtwoord_resetten(&s.db, &i.gebruiker, id).await?;
     let a = beheer::account(&s.db, &i.gebruiker, id).await?;
@@ -186,7 +187,7 @@ async fn wachtwoord(
 async fn tweestaps(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<GebruikerId>,
 ) -> AppResult<Redirect> {
     beheer::tweestaps_resetten(&s.db, &i.gebruiker, id).await?;
     i.flash("De tweestapsverificatie is teruggezet; de gebruiker stelt haar bij de volgende inlog opnieuw in.")

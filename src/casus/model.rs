@@ -2,6 +2,7 @@
 //! the time rules (9-hour ZSM deadline, office hours, weekday/evening/weekend). No SQL, no HTTP.
 
 use crate::code_enum;
+use crate::gedeeld::OrganisatieId;
 use std::collections::BTreeMap;
 
 code_enum!(
@@ -117,7 +118,7 @@ pub struct Moment {
     pub vergadering_datum: Option<String>,
     pub casus_status: String,
     pub gewist: bool,
-    pub aangemaakt_door_organisatie: i64,
+    pub aangemaakt_door_organisatie: OrganisatieId,
     pub aangemaakt_op: String,
     /// The Actie-overleg an aanmelding is for (Actie-overleg moments only).
     pub overleg_id: Option<i64>,
@@ -203,7 +204,7 @@ code_enum!(
 /// organisation that takes part again gets a new period, so every gap stays visible.
 #[derive(Debug, Clone)]
 pub struct Deelnemer {
-    pub organisatie_id: i64,
+    pub organisatie_id: OrganisatieId,
     pub organisatie_naam: String,
     pub organisatie_soort: String,
     pub rol: DeelnemerRol,
@@ -221,7 +222,11 @@ impl Deelnemer {
 }
 
 /// Whether an organisation takes part in the moment now in this role.
-pub fn heeft_actieve_rol(deelnemers: &[Deelnemer], organisatie_id: i64, rol: DeelnemerRol) -> bool {
+pub fn heeft_actieve_rol(
+    deelnemers: &[Deelnemer],
+    organisatie_id: OrganisatieId,
+    rol: DeelnemerRol,
+) -> bool {
     deelnemers
         .iter()
         .any(|d| d.organisatie_id == organisatie_id && d.rol == rol && d.is_actief())
@@ -231,8 +236,8 @@ pub fn heeft_actieve_rol(deelnemers: &[Deelnemer], organisatie_id: i64, rol: Dee
 /// (an organisation taking part as `voorzitter`) anyone's. Nobody else.
 pub fn mag_deelname_beeindigen(
     deelnemers: &[Deelnemer],
-    eigen_organisatie: i64,
-    doel_organisatie: i64,
+    eigen_organisatie: OrganisatieId,
+    doel_organisatie: OrganisatieId,
 ) -> bool {
     eigen_organisatie == doel_organisatie
         || heeft_actieve_rol(deelnemers, eigen_organisatie, DeelnemerRol::Voorzitter)
@@ -243,8 +248,8 @@ pub fn mag_deelname_beeindigen(
 /// nor an owner whose participation has ended (it no longer sees the moment's content).
 pub fn mag_afspraak_status_zetten(
     deelnemers: &[Deelnemer],
-    eigen_organisatie: i64,
-    eigenaar: i64,
+    eigen_organisatie: OrganisatieId,
+    eigenaar: OrganisatieId,
 ) -> bool {
     let neemt_deel = deelnemers
         .iter()
@@ -258,8 +263,8 @@ pub fn mag_afspraak_status_zetten(
 /// organisation whose participation was ended earlier cannot return this way). It gets a new
 /// period; everyone else is added again explicitly if still needed.
 pub fn mag_casus_heropenen(
-    aangemaakt_door: i64,
-    eigen_organisatie: i64,
+    aangemaakt_door: OrganisatieId,
+    eigen_organisatie: OrganisatieId,
     laatste_einde: Option<DeelnameEinde>,
 ) -> bool {
     aangemaakt_door == eigen_organisatie && laatste_einde == Some(DeelnameEinde::CasusGesloten)
@@ -271,7 +276,7 @@ pub struct Afspraak {
     pub moment_id: crate::gedeeld::MomentId,
     pub moment_soort: Soort,
     pub regio_code: String,
-    pub eigenaar_organisatie_id: i64,
+    pub eigenaar_organisatie_id: OrganisatieId,
     pub eigenaar_naam: String,
     pub soort: AfspraakSoort,
     pub omschrijving: String,
@@ -307,10 +312,10 @@ pub struct Overleg {
     pub weekdag: u8,
     pub tijd: String,
     pub frequentie: Frequentie,
-    pub voorzitter_organisatie_id: i64,
+    pub voorzitter_organisatie_id: OrganisatieId,
     pub voorzitter_naam: String,
     /// (organisation id, name, kind code, vast?)
-    pub organisaties: Vec<(i64, String, String, bool)>,
+    pub organisaties: Vec<(OrganisatieId, String, String, bool)>,
 }
 
 impl Overleg {
@@ -373,14 +378,14 @@ pub struct Vergadering {
     pub overleg_id: i64,
     pub datum: String,
     /// (organisation id, present?)
-    pub aanwezigheid: Vec<(i64, bool)>,
+    pub aanwezigheid: Vec<(OrganisatieId, bool)>,
 }
 
 #[derive(Debug, Clone)]
 pub struct Contactpunt {
     pub id: i64,
     pub regio_code: String,
-    pub organisatie_id: i64,
+    pub organisatie_id: OrganisatieId,
     pub organisatie_naam: String,
     pub soort: ContactSoort,
     pub functie: String,
@@ -597,7 +602,7 @@ mod tests {
             weekdag: 4,
             tijd: "14:00".into(),
             frequentie: Frequentie::Wekelijks,
-            voorzitter_organisatie_id: 1,
+            voorzitter_organisatie_id: crate::gedeeld::OrganisatieId(1),
             voorzitter_naam: String::new(),
             organisaties: vec![],
         };
@@ -636,7 +641,7 @@ mod tests {
             vergadering_datum: None,
             casus_status: "open".into(),
             gewist: false,
-            aangemaakt_door_organisatie: 1,
+            aangemaakt_door_organisatie: crate::gedeeld::OrganisatieId(1),
             aangemaakt_op: String::new(),
             overleg_id: None,
         };
@@ -670,7 +675,7 @@ mod tests {
             moment_id: crate::gedeeld::MomentId(1),
             moment_soort: Soort::Actieoverleg,
             regio_code: "oost-brabant".into(),
-            eigenaar_organisatie_id: 1,
+            eigenaar_organisatie_id: crate::gedeeld::OrganisatieId(1),
             eigenaar_naam: String::new(),
             soort: AfspraakSoort::Direct,
             omschrijving: String::new(),
@@ -741,7 +746,7 @@ mod herhaling_tests {
 mod deelname_tests {
     use super::*;
 
-    fn deelnemer(org: i64, rol: DeelnemerRol, actief: bool) -> Deelnemer {
+    fn deelnemer(org: OrganisatieId, rol: DeelnemerRol, actief: bool) -> Deelnemer {
         Deelnemer {
             organisatie_id: org,
             organisatie_naam: String::new(),
@@ -758,71 +763,186 @@ mod deelname_tests {
     fn alleen_eigen_organisatie_of_voorzitter_beeindigt_deelname() {
         // Acuut: Politie (1) inbrenger, VT (2) and OM (3) betrokken, no chair.
         let acuut = [
-            deelnemer(1, DeelnemerRol::Inbrenger, true),
-            deelnemer(2, DeelnemerRol::Betrokken, true),
-            deelnemer(3, DeelnemerRol::Betrokken, true),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(1),
+                DeelnemerRol::Inbrenger,
+                true,
+            ),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(2),
+                DeelnemerRol::Betrokken,
+                true,
+            ),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(3),
+                DeelnemerRol::Betrokken,
+                true,
+            ),
         ];
-        assert!(mag_deelname_beeindigen(&acuut, 2, 2), "own participation");
         assert!(
-            !mag_deelname_beeindigen(&acuut, 1, 2),
+            mag_deelname_beeindigen(
+                &acuut,
+                crate::gedeeld::OrganisatieId(2),
+                crate::gedeeld::OrganisatieId(2)
+            ),
+            "own participation"
+        );
+        assert!(
+            !mag_deelname_beeindigen(
+                &acuut,
+                crate::gedeeld::OrganisatieId(1),
+                crate::gedeeld::OrganisatieId(2)
+            ),
             "inbrenger ends VT's"
         );
-        assert!(!mag_deelname_beeindigen(&acuut, 3, 1));
+        assert!(!mag_deelname_beeindigen(
+            &acuut,
+            crate::gedeeld::OrganisatieId(3),
+            crate::gedeeld::OrganisatieId(1)
+        ));
         // Actie-overleg chaired by VT (2): the chair may end others', others only their own.
         let ao = [
-            deelnemer(1, DeelnemerRol::Inbrenger, true),
-            deelnemer(2, DeelnemerRol::Voorzitter, true),
-            deelnemer(3, DeelnemerRol::Vast, true),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(1),
+                DeelnemerRol::Inbrenger,
+                true,
+            ),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(2),
+                DeelnemerRol::Voorzitter,
+                true,
+            ),
+            deelnemer(crate::gedeeld::OrganisatieId(3), DeelnemerRol::Vast, true),
         ];
-        assert!(mag_deelname_beeindigen(&ao, 2, 1));
-        assert!(mag_deelname_beeindigen(&ao, 2, 3));
-        assert!(!mag_deelname_beeindigen(&ao, 1, 3));
-        assert!(!mag_deelname_beeindigen(&ao, 3, 2));
+        assert!(mag_deelname_beeindigen(
+            &ao,
+            crate::gedeeld::OrganisatieId(2),
+            crate::gedeeld::OrganisatieId(1)
+        ));
+        assert!(mag_deelname_beeindigen(
+            &ao,
+            crate::gedeeld::OrganisatieId(2),
+            crate::gedeeld::OrganisatieId(3)
+        ));
+        assert!(!mag_deelname_beeindigen(
+            &ao,
+            crate::gedeeld::OrganisatieId(1),
+            crate::gedeeld::OrganisatieId(3)
+        ));
+        assert!(!mag_deelname_beeindigen(
+            &ao,
+            crate::gedeeld::OrganisatieId(3),
+            crate::gedeeld::OrganisatieId(2)
+        ));
         // A chair whose participation ended is no longer the chair.
         let ao_zonder = [
-            deelnemer(1, DeelnemerRol::Inbrenger, true),
-            deelnemer(2, DeelnemerRol::Voorzitter, false),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(1),
+                DeelnemerRol::Inbrenger,
+                true,
+            ),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(2),
+                DeelnemerRol::Voorzitter,
+                false,
+            ),
         ];
-        assert!(!mag_deelname_beeindigen(&ao_zonder, 2, 1));
+        assert!(!mag_deelname_beeindigen(
+            &ao_zonder,
+            crate::gedeeld::OrganisatieId(2),
+            crate::gedeeld::OrganisatieId(1)
+        ));
     }
 
     #[test]
     fn alleen_eigenaar_of_voorzitter_zet_afspraak_gereed() {
         let acuut = [
-            deelnemer(1, DeelnemerRol::Inbrenger, true),
-            deelnemer(2, DeelnemerRol::Betrokken, true),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(1),
+                DeelnemerRol::Inbrenger,
+                true,
+            ),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(2),
+                DeelnemerRol::Betrokken,
+                true,
+            ),
         ];
-        assert!(mag_afspraak_status_zetten(&acuut, 2, 2));
-        assert!(!mag_afspraak_status_zetten(&acuut, 1, 2));
+        assert!(mag_afspraak_status_zetten(
+            &acuut,
+            crate::gedeeld::OrganisatieId(2),
+            crate::gedeeld::OrganisatieId(2)
+        ));
+        assert!(!mag_afspraak_status_zetten(
+            &acuut,
+            crate::gedeeld::OrganisatieId(1),
+            crate::gedeeld::OrganisatieId(2)
+        ));
         let ao = [
-            deelnemer(1, DeelnemerRol::Inbrenger, true),
-            deelnemer(2, DeelnemerRol::Voorzitter, true),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(1),
+                DeelnemerRol::Inbrenger,
+                true,
+            ),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(2),
+                DeelnemerRol::Voorzitter,
+                true,
+            ),
         ];
-        assert!(mag_afspraak_status_zetten(&ao, 2, 1));
-        assert!(!mag_afspraak_status_zetten(&ao, 1, 3));
+        assert!(mag_afspraak_status_zetten(
+            &ao,
+            crate::gedeeld::OrganisatieId(2),
+            crate::gedeeld::OrganisatieId(1)
+        ));
+        assert!(!mag_afspraak_status_zetten(
+            &ao,
+            crate::gedeeld::OrganisatieId(1),
+            crate::gedeeld::OrganisatieId(3)
+        ));
         // An owner whose participation ended: no longer (the chair still may).
         let beeindigd = [
-            deelnemer(1, DeelnemerRol::Inbrenger, true),
-            deelnemer(2, DeelnemerRol::Betrokken, false),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(1),
+                DeelnemerRol::Inbrenger,
+                true,
+            ),
+            deelnemer(
+                crate::gedeeld::OrganisatieId(2),
+                DeelnemerRol::Betrokken,
+                false,
+            ),
         ];
-        assert!(!mag_afspraak_status_zetten(&beeindigd, 2, 2));
+        assert!(!mag_afspraak_status_zetten(
+            &beeindigd,
+            crate::gedeeld::OrganisatieId(2),
+            crate::gedeeld::OrganisatieId(2)
+        ));
     }
 
     #[test]
     fn heropenen_herstelt_geen_beeindigde_deelname() {
         assert!(mag_casus_heropenen(
-            1,
-            1,
+            crate::gedeeld::OrganisatieId(1),
+            crate::gedeeld::OrganisatieId(1),
             Some(DeelnameEinde::CasusGesloten)
         ));
-        assert!(!mag_casus_heropenen(1, 1, Some(DeelnameEinde::Beeindigd)));
+        assert!(!mag_casus_heropenen(
+            crate::gedeeld::OrganisatieId(1),
+            crate::gedeeld::OrganisatieId(1),
+            Some(DeelnameEinde::Beeindigd)
+        ));
         assert!(
-            !mag_casus_heropenen(1, 1, None),
+            !mag_casus_heropenen(
+                crate::gedeeld::OrganisatieId(1),
+                crate::gedeeld::OrganisatieId(1),
+                None
+            ),
             "still taking part: nothing to reopen"
         );
         assert!(!mag_casus_heropenen(
-            1,
-            2,
+            crate::gedeeld::OrganisatieId(1),
+            crate::gedeeld::OrganisatieId(2),
             Some(DeelnameEinde::CasusGesloten)
         ));
     }

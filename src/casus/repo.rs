@@ -16,7 +16,7 @@ use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem}
 use crate::db::Db;
 use crate::db::bulk::{self, Bulk, Cel};
 use crate::db::{Conn, Vlag};
-use crate::gedeeld::MomentId;
+use crate::gedeeld::{MomentId, OrganisatieId};
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
 
@@ -151,7 +151,7 @@ pub async fn moment_aanmaken(
     tijdstip: &str,
     status: Status,
     proces: &BTreeMap<String, String>,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     overleg_id: Option<i64>,
 ) -> sqlx::Result<MomentId> {
     let nu = crate::db::nu();
@@ -415,7 +415,7 @@ pub async fn deelname_starten(
     conn: &mut Conn,
     s: &CasusRegistratie,
     moment_id: MomentId,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     rol: DeelnemerRol,
     vanaf: &str,
     door: &Actor,
@@ -445,7 +445,7 @@ pub async fn deelname_beeindigen(
     conn: &mut Conn,
     s: &Deelname,
     moment_id: MomentId,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     door: &Actor,
 ) -> sqlx::Result<bool> {
     Ok(sqlx::query(&format!(

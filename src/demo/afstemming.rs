@@ -24,6 +24,7 @@ use crate::casus::{model, repo, service};
 use crate::config::{DEMO_SLEUTEL, Sleutel};
 use crate::db::Conn;
 use crate::error::AppResult;
+use crate::gedeeld::OrganisatieId;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use time::macros::date;
 use time::{Date, Duration, Month, PrimitiveDateTime, Time, Weekday};
@@ -172,9 +173,9 @@ fn verschoven_tekst(s: &str, dagen: i64) -> Option<String> {
 /// caller's transaction (the demo loader's, so its idempotency guard covers this too). Expects
 /// the demo organisations of `oost-brabant`.
 pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
-    let mut orgs: HashMap<&'static str, i64> = HashMap::new();
+    let mut orgs: HashMap<&'static str, OrganisatieId> = HashMap::new();
     for code in ORGANISATIES {
-        let id: i64 = sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
+        let id: OrganisatieId = sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
             .bind(code)
             .fetch_optional(&mut *tx)
             .await?
@@ -300,7 +301,8 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
                 let (t, s) = (&r.tijdstip, m.status);
                 repo::moment_bijwerken(tx, deelname, moment, t, s, &proces, vergadering).await?;
             }
-            let mut deelnemend: BTreeSet<i64> = m.deelnemers.iter().map(|o| org(o)).collect();
+            let mut deelnemend: BTreeSet<OrganisatieId> =
+                m.deelnemers.iter().map(|o| org(o)).collect();
             deelnemend.insert(org(m.door));
             if m.soort == Soort::Actieoverleg {
                 // The chair, made a participant on registration.

@@ -35,6 +35,7 @@ use crate::casus::{repo, service};
 use crate::db::Db;
 use crate::db::geheugen::Stand;
 use crate::error::AppResult;
+use crate::gedeeld::OrganisatieId;
 use crate::rapport::model::Kengetal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -431,7 +432,7 @@ pub fn bouw(
     b.aantal(def(AO_AANMELDINGEN), n(t.ao));
     aandeel(&mut b, def(AO_AFGEWEZEN), t.ao_afgewezen);
     b.mediaan(def(AO_DOORLOOPTIJD), &t.ao_doorlooptijden);
-    let mut organisaties: Vec<(i64, &str, &str)> = vec![];
+    let mut organisaties: Vec<(OrganisatieId, &str, &str)> = vec![];
     for o in overleggen {
         for (id, naam, soort, _) in &o.organisaties {
             if !organisaties.iter().any(|(x, _, _)| x == id) {

@@ -9,6 +9,7 @@ use crate::casus::model::{dagen_tussen, minuten_tussen};
 use crate::casus::{repo, service};
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::gedeeld::OrganisatieId;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -105,7 +106,7 @@ pub struct Tellingen {
     /// Days from aanmelding to bespreking (non-negative), ascending.
     pub ao_doorlooptijden: Vec<f64>,
     /// Per organisation id: teller = meetings attended, noemer = attendance recorded.
-    pub aanwezigheid: BTreeMap<i64, Deel>,
+    pub aanwezigheid: BTreeMap<OrganisatieId, Deel>,
     pub afspraken_op_tijd: Deel,
     pub ao_terugkoppeling: Deel,
     /// ZSM by the time of arrest: werkdagen (day and evening), weekend, no valid time.
@@ -243,7 +244,7 @@ impl Tellingen {
     fn uit_database(
         groepen: &[repo::KenmerkTelling],
         duren: &[(String, i64, i64)],
-        aanwezigheid: &[(i64, i64, i64)],
+        aanwezigheid: &[(OrganisatieId, i64, i64)],
         afspraken: (i64, i64),
         herhaling: (i64, i64),
     ) -> Tellingen {

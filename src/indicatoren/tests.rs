@@ -24,7 +24,7 @@ fn moment(
         vergadering_datum: None,
         casus_status: "open".into(),
         gewist: false,
-        aangemaakt_door_organisatie: 1,
+        aangemaakt_door_organisatie: crate::gedeeld::OrganisatieId(1),
         aangemaakt_op: String::new(),
         overleg_id: None,
     }
@@ -42,7 +42,7 @@ fn afspraak(
         moment_id: crate::gedeeld::MomentId(1),
         moment_soort,
         regio_code: "oost-brabant".into(),
-        eigenaar_organisatie_id: 1,
+        eigenaar_organisatie_id: crate::gedeeld::OrganisatieId(1),
         eigenaar_naam: String::new(),
         soort: AfspraakSoort::Direct,
         omschrijving: String::new(),
@@ -420,6 +420,7 @@ fn fixture() -> Fixture {
             aanwezigheid: [(1, true), (2, k < 4)]
                 .into_iter()
                 .chain((k < 2).then_some((3, true)))
+                .map(|(o, a)| (crate::gedeeld::OrganisatieId(o), a))
                 .collect(),
         })
         .collect();
@@ -430,12 +431,27 @@ fn fixture() -> Fixture {
         weekdag: 4,
         tijd: "13:00".into(),
         frequentie: model::Frequentie::Wekelijks,
-        voorzitter_organisatie_id: 2,
+        voorzitter_organisatie_id: crate::gedeeld::OrganisatieId(2),
         voorzitter_naam: "OM".into(),
         organisaties: vec![
-            (1, "Politie".into(), "politie".into(), true),
-            (2, "OM".into(), "om".into(), true),
-            (3, "Veilig Thuis".into(), "vt".into(), true),
+            (
+                crate::gedeeld::OrganisatieId(1),
+                "Politie".into(),
+                "politie".into(),
+                true,
+            ),
+            (
+                crate::gedeeld::OrganisatieId(2),
+                "OM".into(),
+                "om".into(),
+                true,
+            ),
+            (
+                crate::gedeeld::OrganisatieId(3),
+                "Veilig Thuis".into(),
+                "vt".into(),
+                true,
+            ),
         ],
     }];
     Fixture {
@@ -628,15 +644,20 @@ fn actieoverleg() {
 fn aanwezigheid_van_twee_vt_organisaties_apart_en_per_soort() {
     let mut f = fixture();
     f.overleggen[0].organisaties = vec![
-        (1, "Politie".into(), "politie".into(), true),
         (
-            3,
+            crate::gedeeld::OrganisatieId(1),
+            "Politie".into(),
+            "politie".into(),
+            true,
+        ),
+        (
+            crate::gedeeld::OrganisatieId(3),
             "VT Brabant-Noordoost".into(),
             "veilig_thuis".into(),
             true,
         ),
         (
-            4,
+            crate::gedeeld::OrganisatieId(4),
             "VT Zuidoost-Brabant".into(),
             "veilig_thuis".into(),
             false,
@@ -644,7 +665,11 @@ fn aanwezigheid_van_twee_vt_organisaties_apart_en_per_soort() {
     ];
     // 6 meetings: VT BNO present at 5, VT ZOB at 3 (recorded at all 6).
     for (k, v) in f.vergaderingen.iter_mut().enumerate() {
-        v.aanwezigheid = vec![(1, true), (3, k != 0), (4, k % 2 == 0)];
+        v.aanwezigheid = vec![
+            (crate::gedeeld::OrganisatieId(1), true),
+            (crate::gedeeld::OrganisatieId(3), k != 0),
+            (crate::gedeeld::OrganisatieId(4), k % 2 == 0),
+        ];
     }
     let x = bereken_met(&f, 1);
     assert_eq!(
@@ -1035,9 +1060,12 @@ fn definities_beschrijven_precies_de_berekende_maten() {
     }
     // Every definition is used (attendance per kind needs two organisations of one kind).
     let mut f = fixture();
-    f.overleggen[0]
-        .organisaties
-        .push((4, "Veilig Thuis Zuid".into(), "vt".into(), true));
+    f.overleggen[0].organisaties.push((
+        crate::gedeeld::OrganisatieId(4),
+        "Veilig Thuis Zuid".into(),
+        "vt".into(),
+        true,
+    ));
     let x = bereken_met(&f, 1);
     for code in definities::CODES {
         assert!(x.iter().any(|i| i.code == *code), "{code} niet berekend");

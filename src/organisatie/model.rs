@@ -91,7 +91,7 @@ impl OrganisatieSoort {
 
 #[derive(Debug, Clone, sqlx::FromRow, Serialize)]
 pub struct Organisatie {
-    pub id: i64,
+    pub id: crate::gedeeld::OrganisatieId,
     pub code: String,
     pub naam: String,
     pub soort: String,

@@ -2,6 +2,7 @@ use super::model::{Organisatie, REGIOS};
 use crate::auth::permissions::OrganisatieBeheer;
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
+use crate::gedeeld::OrganisatieId;
 
 const SELECT: &str = "SELECT id, code, naam, soort, regio_code, actief FROM organisatie";
 
@@ -28,7 +29,7 @@ pub async fn op_code(db: &Db, code: &str) -> sqlx::Result<Option<Organisatie>> {
 pub async fn beheerbaar(
     db: &Db,
     s: &OrganisatieBeheer,
-    id: i64,
+    id: OrganisatieId,
 ) -> sqlx::Result<Option<Organisatie>> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)"
@@ -66,7 +67,7 @@ pub async fn bewaar(
     naam: &str,
     soort: &str,
     regio: &str,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<OrganisatieId> {
     sqlx::query_scalar(
         "INSERT INTO organisatie (code, naam, soort, regio_code) VALUES ($1, $2, $3, $4)
          ON CONFLICT(code) DO UPDATE SET naam = excluded.naam RETURNING id",
@@ -87,7 +88,7 @@ pub async fn voeg_toe(
     naam: &str,
     soort: &str,
     regio: &str,
-) -> sqlx::Result<i64> {
+) -> sqlx::Result<OrganisatieId> {
     sqlx::query_scalar(
         "INSERT INTO organisatie (code, naam, soort, regio_code, actief)
          SELECT $1, $2, $3, $4, TRUE WHERE ($5 IS NULL OR $5 = $4) RETURNING id",
@@ -106,7 +107,7 @@ pub async fn voeg_toe(
 pub async fn bijwerken(
     conn: &mut Conn,
     s: &OrganisatieBeheer,
-    id: i64,
+    id: OrganisatieId,
     code: &str,
     naam: &str,
     soort: &str,
@@ -161,7 +162,7 @@ pub async fn van_regio_in(conn: &mut Conn, regio: &str) -> sqlx::Result<Vec<Orga
 }
 
 /// Whether an active beheerder account belongs to the organisation.
-pub async fn heeft_beheerder(db: &Db, id: i64) -> sqlx::Result<bool> {
+pub async fn heeft_beheerder(db: &Db, id: OrganisatieId) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, Vlag>(
         "SELECT EXISTS (SELECT 1 FROM gebruiker
                         WHERE organisatie_id = $1 AND rol = 'beheerder' AND actief = TRUE)",
@@ -175,7 +176,7 @@ pub async fn heeft_beheerder(db: &Db, id: i64) -> sqlx::Result<bool> {
 /// Whether anything refers to the organisation (accounts, audit rows, Zelfscan, cases,
 /// overleggen, Werkset entries): then its code and kind are fixed. The registering
 /// organisation of a moment is always one of its participants, so `moment` need not be read.
-pub async fn in_gebruik(db: &Db, id: i64, code: &str) -> sqlx::Result<bool> {
+pub async fn in_gebruik(db: &Db, id: OrganisatieId, code: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, Vlag>(
         "SELECT EXISTS (SELECT 1 FROM gebruiker WHERE organisatie_id = $1)
              OR EXISTS (SELECT 1 FROM audit_log WHERE organisatie_id = $1)

@@ -5,6 +5,7 @@ use super::service::{self, OrganisatieInvoer};
 use crate::auth::AppState;
 use crate::auth::Ingelogd;
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::OrganisatieId;
 use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -40,7 +41,7 @@ async fn lijst(State(s): State<AppState>, i: Ingelogd) -> AppResult<LijstPagina>
 struct OrganisatiePagina {
     p: Pagina,
     /// None: a new organisation.
-    id: Option<i64>,
+    id: Option<OrganisatieId>,
     invoer: OrganisatieInvoer,
     /// Code and kind can still change (nothing refers to the organisation yet).
     wijzigbaar: bool,
@@ -60,7 +61,7 @@ impl OrganisatiePagina {
 
 fn pagina(
     i: &Ingelogd,
-    id: Option<i64>,
+    id: Option<OrganisatieId>,
     invoer: OrganisatieInvoer,
     wijzigbaar: bool,
     fouten: Vec<Veldfout>,
@@ -115,7 +116,7 @@ async fn aanmaken(
 async fn bewerken(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<OrganisatieId>,
 ) -> AppResult<OrganisatiePagina> {
     let o = service::beheerbare(&s.db, &i.gebruiker, id).await?;
     let wijzigbaar = service::wijzigbaar(&s.db, &o).await?;
@@ -131,7 +132,7 @@ async fn bewerken(
 async fn wijzigen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<OrganisatieId>,
     Form(invoer): Form<OrganisatieInvoer>,
 ) -> AppResult<Response> {
     match service::wijzigen(&s.db, &i.gebruiker, id, &invoer).await {

@@ -10,6 +10,7 @@ use crate::auth::model::Gebruiker;
 use crate::auth::permissions;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::OrganisatieId;
 
 /// Adds an organisation (CLI). Codes are lower-case letters, digits and hyphens.
 pub async fn toevoegen(
@@ -18,7 +19,7 @@ pub async fn toevoegen(
     naam: &str,
     soort: &str,
     regio: &str,
-) -> AppResult<i64> {
+) -> AppResult<OrganisatieId> {
     let mut f = Vec::new();
     let code = code_parse(code)
         .map_err(|m| f.push(Veldfout::new("code", m)))
@@ -54,7 +55,7 @@ fn beheer(g: &Gebruiker) -> AppResult<permissions::OrganisatieBeheer> {
 }
 
 /// One organisation, if the administrator may manage it (another region's is not found).
-pub async fn beheerbare(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Organisatie> {
+pub async fn beheerbare(db: &Db, g: &Gebruiker, id: OrganisatieId) -> AppResult<Organisatie> {
     repo::beheerbaar(db, &beheer(g)?, id)
         .await?
         .ok_or(AppError::NietGevonden("De organisatie"))
@@ -146,7 +147,7 @@ fn valideer(
 }
 
 /// Creates an organisation (active). A taken code is a form error.
-pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResult<i64> {
+pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResult<OrganisatieId> {
     // Who may not manage organisations at all is refused before the form is looked at.
     let scope = beheer(g)?;
     let (code, naam, soort, regio) = valideer(g, i).map_err(AppError::Validatie)?;
@@ -172,7 +173,12 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResul
 /// changes the kind, region or active flag of their own organisation (no one locks
 /// themselves out or widens their own access); only the beheerder moves an organisation
 /// to another region (a regiocoördinator only chooses his own).
-pub async fn wijzigen(db: &Db, g: &Gebruiker, id: i64, i: &OrganisatieInvoer) -> AppResult<()> {
+pub async fn wijzigen(
+    db: &Db,
+    g: &Gebruiker,
+    id: OrganisatieId,
+    i: &OrganisatieInvoer,
+) -> AppResult<()> {
     let oud = beheerbare(db, g, id).await?;
     let (code, naam, soort, regio) = valideer(g, i).map_err(AppError::Validatie)?;
     let actief = i.actief == "1";

@@ -4,6 +4,7 @@ use super::model::{Inspanning, Waarde};
 use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
+use crate::gedeeld::GebruikerId;
 
 /// Fails with `RowNotFound` unless registration `reg` belongs to the scope's region.
 async fn in_regio(conn: &mut Conn, s: &WerksetSchrijven, reg: i64) -> sqlx::Result<()> {
@@ -173,7 +174,7 @@ pub async fn inspanning_toevoegen(
     s: &WerksetSchrijven,
     reg: i64,
     i: &Inspanning,
-    door: Option<i64>,
+    door: Option<GebruikerId>,
 ) -> sqlx::Result<i64> {
     in_regio(conn, s, reg).await?;
     sqlx::query_scalar(
@@ -221,7 +222,7 @@ pub async fn waarde_toevoegen(
     s: &WerksetSchrijven,
     reg: i64,
     w: &Waarde,
-    door: Option<i64>,
+    door: Option<GebruikerId>,
 ) -> sqlx::Result<i64> {
     in_regio(conn, s, reg).await?;
     sqlx::query_scalar(

@@ -1,8 +1,8 @@
 //! Zelfscan Kwaliteitskader: pure types and rules (no HTTP, no SQL).
 
+use crate::gedeeld::{OrganisatieId, RondeId};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use crate::gedeeld::RondeId;
 
 /// A questionnaire version as loaded from `data/zelfscan/*.json` or an uploaded file.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -562,7 +562,7 @@ pub struct Ronde {
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct RondeGemeente {
-    pub gemeente_id: i64,
+    pub gemeente_id: OrganisatieId,
     pub code: String,
     pub naam: String,
     pub zichtbaarheid: String,

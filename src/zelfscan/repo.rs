@@ -7,7 +7,7 @@ use crate::auth::permissions::{
 };
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
-use crate::gedeeld::RondeId;
+use crate::gedeeld::{GebruikerId, OrganisatieId, RondeId};
 
 /// The questionnaire version of a round (reference data: no region data).
 pub async fn vragenlijst_van_ronde(db: &Db, ronde: RondeId) -> sqlx::Result<Option<String>> {
@@ -81,7 +81,7 @@ pub async fn gemeente_toevoegen(
     conn: &mut Conn,
     s: &RegioBeheer,
     ronde: RondeId,
-    gemeente: i64,
+    gemeente: OrganisatieId,
     z: Zichtbaarheid,
 ) -> sqlx::Result<()> {
     sqlx::query(
@@ -141,13 +141,13 @@ pub async fn zichtbaarheid_zetten(
 
 #[derive(sqlx::FromRow)]
 struct AntwoordRij {
-    gemeente_id: i64,
+    gemeente_id: OrganisatieId,
     vraag: i64,
     antwoord: Option<String>,
     toelichting: String,
 }
 
-fn naar_antwoorden(rijen: Vec<AntwoordRij>) -> Vec<(i64, VraagAntwoord)> {
+fn naar_antwoorden(rijen: Vec<AntwoordRij>) -> Vec<(OrganisatieId, VraagAntwoord)> {
     rijen
         .into_iter()
         .map(|r| {
@@ -169,7 +169,7 @@ pub async fn antwoorden_zichtbaar(
     db: &Db,
     scope: &ZelfscanScope,
     ronde: RondeId,
-) -> sqlx::Result<Vec<(i64, VraagAntwoord)>> {
+) -> sqlx::Result<Vec<(OrganisatieId, VraagAntwoord)>> {
     let rijen: Vec<AntwoordRij> = sqlx::query_as(
         "SELECT a.gemeente_id, a.vraag, a.antwoord, a.toelichting
          FROM zelfscan_antwoord a JOIN ronde_gemeente rg ON rg.ronde_id = a.ronde_id AND rg.gemeente_id = a.gemeente_id
@@ -196,7 +196,7 @@ pub async fn antwoorden_voor_aggregaat(
     db: &Db,
     s: &RegioInzage,
     ronde: RondeId,
-) -> sqlx::Result<Vec<(i64, VraagAntwoord)>> {
+) -> sqlx::Result<Vec<(OrganisatieId, VraagAntwoord)>> {
     let rijen: Vec<AntwoordRij> = sqlx::query_as(
         "SELECT a.gemeente_id, a.vraag, a.antwoord, '' AS toelichting FROM zelfscan_antwoord a
          JOIN zelfscan_ronde r ON r.id = a.ronde_id
@@ -213,7 +213,7 @@ pub async fn antwoorden_voor_aggregaat(
 pub async fn antwoorden_opslaan(
     conn: &mut Conn,
     s: &GemeenteSchrijven,
-    gebruiker: Option<i64>,
+    gebruiker: Option<GebruikerId>,
     antwoorden: &[VraagAntwoord],
 ) -> sqlx::Result<()> {
     blad_bestaat(conn, s).await?;
@@ -366,7 +366,7 @@ pub async fn routekaart_zetten(
     regio: &str,
     stap: &str,
     gereed: bool,
-    gebruiker: Option<i64>,
+    gebruiker: Option<GebruikerId>,
 ) -> sqlx::Result<()> {
     if !s.omvat(regio) {
         return Err(sqlx::Error::RowNotFound);

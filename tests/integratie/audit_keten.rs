@@ -95,8 +95,8 @@ async fn opzet(n: usize) -> Opzet {
     for i in 0..n {
         let actor = if i % 2 == 0 {
             Actor {
-                gebruiker_id: Some(10 + i as i64),
-                organisatie_id: Some(3),
+                gebruiker_id: Some(voorop::gedeeld::GebruikerId(10 + i as i64)),
+                organisatie_id: Some(voorop::gedeeld::OrganisatieId(3)),
                 naam: format!("gebruiker{i}@test.nl"),
                 namens: if i == 2 {
                     "voorzitter:organisatie=4".into()
@@ -479,9 +479,9 @@ async fn oude_regels_worden_door_de_eerste_regel_met_sleutel_verankerd() {
             let mut r = KetenRegel {
                 id,
                 tijd: "2025-01-01T00:00:00Z".into(),
-                gebruiker_id: Some(id),
+                gebruiker_id: Some(voorop::gedeeld::GebruikerId(id)),
                 actor: format!("oud{id}@test.nl"),
-                organisatie_id: Some(1),
+                organisatie_id: Some(voorop::gedeeld::OrganisatieId(1)),
                 code: "auth.ingelogd".into(),
                 object_type: "sessie".into(),
                 object_id: String::new(),
@@ -732,9 +732,9 @@ async fn regels_van_versie_2_blijven_geldig() {
             let mut r = KetenRegel {
                 id,
                 tijd: "2026-01-01T00:00:00Z".into(),
-                gebruiker_id: Some(id),
+                gebruiker_id: Some(voorop::gedeeld::GebruikerId(id)),
                 actor: format!("v2-{id}@test.nl"),
-                organisatie_id: Some(1),
+                organisatie_id: Some(voorop::gedeeld::OrganisatieId(1)),
                 code: "auth.ingelogd".into(),
                 object_type: "sessie".into(),
                 object_id: String::new(),
@@ -800,9 +800,9 @@ async fn log_met_oude_regels(oud: i64, nieuw: usize) -> Opzet {
         let mut r = KetenRegel {
             id,
             tijd: format!("2015-01-{:02}T10:00:00Z", id.min(28)),
-            gebruiker_id: Some(7),
+            gebruiker_id: Some(voorop::gedeeld::GebruikerId(7)),
             actor: "oud@test.nl".into(),
-            organisatie_id: Some(3),
+            organisatie_id: Some(voorop::gedeeld::OrganisatieId(3)),
             code: "casus.persoonsgegevens_gelezen".into(),
             object_type: "moment".into(),
             object_id: id.to_string(),
@@ -825,7 +825,9 @@ async fn log_met_oude_regels(oud: i64, nieuw: usize) -> Opzet {
         voorop::audit::schrijf(
             &mut tx,
             &Actor::cli(),
-            AuditEvent::PlanGewijzigd { plan: i as i64 },
+            AuditEvent::PlanGewijzigd {
+                plan: voorop::gedeeld::PlanId(i as i64),
+            },
         )
         .await
         .unwrap();

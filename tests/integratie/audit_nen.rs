@@ -18,7 +18,7 @@ fn pseudoniem() -> String {
     voorop::casus::pseudoniem::maak(&sleutel, NAAM, GEBOREN).expect("pseudoniem")
 }
 
-async fn gebruiker_id(app: &TestApp, email: &str) -> i64 {
+async fn gebruiker_id(app: &TestApp, email: &str) -> voorop::gedeeld::GebruikerId {
     sqlx::query_scalar("SELECT id FROM gebruiker WHERE email = $1")
         .bind(email)
         .fetch_one(&app.db)
@@ -217,7 +217,7 @@ async fn csv_export_voor_fg_en_beheerder() {
         &mut tx,
         &voorop::audit::Actor {
             gebruiker_id: Some(gebruiker_id(&app, VT).await),
-            organisatie_id: Some(vt_org),
+            organisatie_id: Some(voorop::gedeeld::OrganisatieId(vt_org)),
             naam: "=HYPERLINK(\"http://x\")".into(),
             namens: "@SUM(1)".into(),
         },

@@ -279,7 +279,7 @@ async fn extra_accounts(app: &TestApp) {
         )
         .await;
         if let Some(kopie_id) = kopie_id {
-            voorop::auth::service::demo_tweestaps(&app.db, kopie_id)
+            voorop::auth::service::demo_tweestaps(&app.db, voorop::gedeeld::GebruikerId(kopie_id))
                 .await
                 .expect("tweede factor van de kopie");
         }

@@ -509,11 +509,12 @@ async fn import_slaat_op_wat_registreren_opslaat() {
         let mut r = service::valideer(Some(&sleutel), soort, &invoer).unwrap();
         let cref = waarde("casus_ref");
         r.casus = casus_van_ref.get(&cref).copied();
-        let org: i64 = sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
-            .bind(waarde("organisatie"))
-            .fetch_one(&p)
-            .await
-            .unwrap();
+        let org: voorop::gedeeld::OrganisatieId =
+            sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
+                .bind(waarde("organisatie"))
+                .fetch_one(&p)
+                .await
+                .unwrap();
         let systeem = permissions::systeem();
         let reg = systeem.registratie(&waarde("regio"));
         let deelname = systeem.deelname();

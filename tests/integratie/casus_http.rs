@@ -415,7 +415,7 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
         weekdag: 4,
         tijd: String::new(),
         frequentie: voorop::casus::model::Frequentie::Wekelijks,
-        voorzitter_organisatie_id: 0,
+        voorzitter_organisatie_id: voorop::gedeeld::OrganisatieId(0),
         voorzitter_naam: String::new(),
         organisaties: vec![],
     }

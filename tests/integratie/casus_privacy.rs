@@ -531,7 +531,14 @@ async fn elke_inzage_staat_in_de_audit_met_doel() {
                 "elke inzage in {soort:?} een eigen regel"
             );
         }
-        let rij: (Option<i64>, Option<i64>, String, String, String, String) = sqlx::query_as(
+        let rij: (
+            Option<voorop::gedeeld::GebruikerId>,
+            Option<voorop::gedeeld::OrganisatieId>,
+            String,
+            String,
+            String,
+            String,
+        ) = sqlx::query_as(
             "SELECT gebruiker_id, organisatie_id, actor, object_type, object_id, details FROM audit_log
              WHERE code = 'casus.persoonsgegevens_gelezen' ORDER BY id DESC LIMIT 1",
         )
@@ -1188,7 +1195,12 @@ async fn perioden(
     o: &Omgeving,
     moment: voorop::gedeeld::MomentId,
     org: &Org,
-) -> Vec<(String, Option<String>, Option<String>, Option<i64>)> {
+) -> Vec<(
+    String,
+    Option<String>,
+    Option<String>,
+    Option<voorop::gedeeld::OrganisatieId>,
+)> {
     sqlx::query_as(
         "SELECT rol, tot, einde, beeindigd_door_organisatie FROM moment_deelnemer
          WHERE moment_id = $1 AND organisatie_id = $2 ORDER BY id",

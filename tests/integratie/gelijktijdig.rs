@@ -10,7 +10,7 @@ use voorop::casus::{model::Soort, service};
 async fn gelijktijdige_inzage_en_registratie_slagen_allemaal() {
     let app = common::start().await;
     let db = app.db.clone();
-    let (moment, org): (voorop::gedeeld::MomentId, i64) = sqlx::query_as(
+    let (moment, org): (voorop::gedeeld::MomentId, voorop::gedeeld::OrganisatieId) = sqlx::query_as(
         "SELECT d.moment_id, d.organisatie_id FROM moment_deelnemer d JOIN organisatie o ON o.id = d.organisatie_id
          WHERE d.tot IS NULL AND o.soort = 'politie' LIMIT 1",
     )

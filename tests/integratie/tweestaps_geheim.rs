@@ -105,11 +105,12 @@ async fn geheim_staat_nergens_leesbaar_in_de_database_en_inloggen_werkt() {
         "the base32 secret is in the database files"
     );
     // The stored value is this secret, under this user.
-    let id: i64 = sqlx::query_scalar("SELECT id FROM gebruiker WHERE email = $1")
-        .bind(VT)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
+    let id: voorop::gedeeld::GebruikerId =
+        sqlx::query_scalar("SELECT id FROM gebruiker WHERE email = $1")
+            .bind(VT)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
     assert_eq!(
         tweestaps::ontsleutel(&tweestaps::doel_gebruiker(id), &kolom),
         Ok(geheim.clone())
@@ -160,7 +161,7 @@ async fn klare_geheimen_van_een_oude_versie_worden_versleuteld() {
 async fn een_sleutel_die_niet_past_faalt_veilig() {
     let app = start().await;
     let ander = GeheimSleutel::afleiden(b"een-andere-sleutel-dan-die-van-deze-server!");
-    let ids: Vec<i64> =
+    let ids: Vec<voorop::gedeeld::GebruikerId> =
         sqlx::query_scalar("SELECT id FROM gebruiker WHERE totp_geheim IS NOT NULL")
             .fetch_all(&app.db)
             .await

@@ -1,6 +1,7 @@
 //! Checking the rows: the header, each row's values, and the messages that never repeat a value.
 
 use super::*;
+use crate::gedeeld::OrganisatieId;
 
 /// "Rij 7, kolom 'reactie': kies een van …". A field label at the start of a message from the
 /// field validation ("'Reactie van Veilig Thuis': …") is dropped: the column already says it.
@@ -75,7 +76,7 @@ pub(super) struct Rij {
     /// Row number in the file (for errors found while storing).
     pub(super) nummer: usize,
     pub(super) registratie: service::Registratie,
-    pub(super) organisatie_id: i64,
+    pub(super) organisatie_id: OrganisatieId,
     pub(super) regio: String,
     pub(super) casus_ref: Option<String>,
     pub(super) status: Option<Status>,
@@ -160,7 +161,7 @@ pub(super) struct Controleur<'a> {
     db: &'a Db,
     sleutel: Option<&'a Sleutel>,
     kolommen: std::sync::Arc<Vec<String>>,
-    organisaties: HashMap<String, Option<(i64, String, bool)>>,
+    organisaties: HashMap<String, Option<(OrganisatieId, String, bool)>>,
     overleggen: HashMap<String, usize>,
     /// `None` when storing: the check already compared the references.
     refs: Option<RefStand>,
@@ -189,7 +190,7 @@ impl<'a> Controleur<'a> {
     pub(super) async fn organisatie(
         &mut self,
         code: &str,
-    ) -> AppResult<Option<(i64, String, bool)>> {
+    ) -> AppResult<Option<(OrganisatieId, String, bool)>> {
         if let Some(o) = self.organisaties.get(code) {
             return Ok(o.clone());
         }
@@ -285,7 +286,7 @@ impl<'a> Controleur<'a> {
         code: &str,
         regio: Option<&str>,
         f: &mut Rijfouten,
-    ) -> AppResult<Option<i64>> {
+    ) -> AppResult<Option<OrganisatieId>> {
         let org_code = code.to_lowercase();
         if org_code.is_empty() {
             f.fout(

@@ -16,6 +16,7 @@ use crate::casus::service;
 use crate::db::Db;
 use crate::db::bulk::nieuwe_ids;
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::OrganisatieId;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -44,7 +45,7 @@ struct Regel {
     casus: Casus,
     /// The case's pseudonym once this row is stored.
     pseudoniem: Option<String>,
-    deelnemers: Vec<(i64, DeelnemerRol)>,
+    deelnemers: Vec<(OrganisatieId, DeelnemerRol)>,
     overleg: Option<i64>,
 }
 
@@ -127,7 +128,7 @@ pub(super) async fn batch_opslaan(
 
     // The Actie-overleg and its chair per region, for aanmeldingen (the check refused regions
     // with more than one).
-    let mut overleggen: HashMap<&str, (Option<i64>, Option<i64>)> = HashMap::new();
+    let mut overleggen: HashMap<&str, (Option<i64>, Option<OrganisatieId>)> = HashMap::new();
     for rij in rijen
         .iter()
         .filter(|r| r.registratie.soort == Soort::Actieoverleg)
@@ -145,7 +146,7 @@ pub(super) async fn batch_opslaan(
     // audit events), its participations.
     let mut plan = NieuweMomenten::default();
     let mut nieuw_per_ref: HashMap<&str, usize> = HashMap::new();
-    let mut partners: HashSet<(i64, &str)> = HashSet::new();
+    let mut partners: HashSet<(OrganisatieId, &str)> = HashSet::new();
     let mut regels: Vec<Regel> = Vec::with_capacity(rijen.len());
     for (rij, hash) in rijen.iter().zip(&hashes) {
         let r = &rij.registratie;

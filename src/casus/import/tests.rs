@@ -332,10 +332,11 @@ async fn aanmelding_hoort_bij_het_actieoverleg_van_de_regio() {
         "/docs/voorbeeld-casus-import.csv"
     ))
     .unwrap();
-    let vt: i64 = sqlx::query_scalar("SELECT id FROM organisatie WHERE code = 'vt-oost-brabant'")
-        .fetch_one(&db)
-        .await
-        .unwrap();
+    let vt: crate::gedeeld::OrganisatieId =
+        sqlx::query_scalar("SELECT id FROM organisatie WHERE code = 'vt-oost-brabant'")
+            .fetch_one(&db)
+            .await
+            .unwrap();
     let mut tx = crate::db::begin(&db).await.unwrap();
     let eerste = repo::overleg_opslaan(
         &mut tx,

@@ -27,7 +27,7 @@ pub async fn afspraak_aanmaken(
     conn: &mut Conn,
     s: &Deelname,
     moment_id: MomentId,
-    eigenaar: i64,
+    eigenaar: OrganisatieId,
     soort: AfspraakSoort,
     omschrijving: &str,
     deadline: &str,

@@ -1,6 +1,7 @@
 //! Repository: cases, repeat incidents and retention.
 
 use super::*;
+use crate::gedeeld::OrganisatieId;
 
 /// Every case with a start time: (casus id, regio, start, pseudonym, frozen repeat flag).
 pub async fn herhaal_basis(db: &Db, _: Systeem) -> sqlx::Result<Vec<HerhaalRij>> {
@@ -60,7 +61,7 @@ pub async fn laatste_einde(
     conn: &mut Conn,
     s: &CasusInzage,
     moment_id: MomentId,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
 ) -> sqlx::Result<Option<DeelnameEinde>> {
     let einde: Option<Option<String>> = sqlx::query_scalar(
         "SELECT d.einde FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id

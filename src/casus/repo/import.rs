@@ -168,9 +168,9 @@ pub struct NieuwMoment {
     pub status: Status,
     pub proces: BTreeMap<String, String>,
     pub persoon: BTreeMap<String, String>,
-    pub organisatie_id: i64,
+    pub organisatie_id: OrganisatieId,
     pub overleg_id: Option<i64>,
-    pub deelnames: Vec<(i64, i64, DeelnemerRol)>,
+    pub deelnames: Vec<(i64, OrganisatieId, DeelnemerRol)>,
 }
 
 /// What a batch of the CSV import writes: new cases, new moments, and the references of the
@@ -254,7 +254,7 @@ pub async fn nieuw_opslaan(
             m.tijdstip.as_str().into(),
             m.status.code().into(),
             json(&m.proces).into(),
-            Cel::I(m.organisatie_id),
+            Cel::I(m.organisatie_id.0),
             op.into(),
             op.into(),
             Cel::OI(m.overleg_id),
@@ -272,11 +272,11 @@ pub async fn nieuw_opslaan(
             deelnames.rij(vec![
                 Cel::I(*id),
                 Cel::I(m.id),
-                Cel::I(*org),
+                Cel::I(org.0),
                 rol.code().into(),
                 op.into(),
-                Cel::OI(door.gebruiker_id),
-                Cel::OI(door.organisatie_id),
+                Cel::OI(door.gebruiker_id.map(i64::from)),
+                Cel::OI(door.organisatie_id.map(i64::from)),
             ]);
         }
     }

@@ -7,7 +7,7 @@ use super::*;
 pub async fn organisaties_van_regio(
     db: &Db,
     regio: &str,
-) -> sqlx::Result<Vec<(i64, String, String)>> {
+) -> sqlx::Result<Vec<(OrganisatieId, String, String)>> {
     sqlx::query_as(
         "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 AND actief = TRUE
          ORDER BY soort, naam",
@@ -20,7 +20,7 @@ pub async fn organisaties_van_regio(
 /// The kind of an organisation, if it belongs to the region and is active.
 pub async fn organisatie_soort_in_regio(
     conn: &mut Conn,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     regio: &str,
 ) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
@@ -48,7 +48,7 @@ pub async fn overleg_kop(
     conn: &mut Conn,
     s: &CasusInzage,
     overleg_id: i64,
-) -> sqlx::Result<Option<(String, i64)>> {
+) -> sqlx::Result<Option<(String, OrganisatieId)>> {
     sqlx::query_as(
         "SELECT regio_code, voorzitter_organisatie_id FROM overleg WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)",
     )
@@ -63,7 +63,7 @@ pub async fn vaste_organisaties(
     conn: &mut Conn,
     s: &CasusInzage,
     overleg_id: i64,
-) -> sqlx::Result<Vec<i64>> {
+) -> sqlx::Result<Vec<OrganisatieId>> {
     sqlx::query_scalar(
         "SELECT w.organisatie_id FROM overleg_organisatie w JOIN overleg g ON g.id = w.overleg_id
          JOIN organisatie o ON o.id = w.organisatie_id
@@ -81,7 +81,7 @@ pub async fn contactpunt_organisatie(
     conn: &mut Conn,
     s: &CasusRegistratie,
     id: i64,
-) -> sqlx::Result<Option<i64>> {
+) -> sqlx::Result<Option<OrganisatieId>> {
     sqlx::query_scalar("SELECT organisatie_id FROM contactpunt WHERE id = $1 AND regio_code = $2")
         .bind(id)
         .bind(s.regio())

@@ -1,9 +1,19 @@
 //! Repository: Actie-overleg meetings.
 
 use super::*;
+use crate::gedeeld::OrganisatieId;
 
 /// (id, regio, naam, weekdag, tijd, frequentie, voorzitter id, voorzitter naam)
-type OverlegRij = (i64, String, String, i64, String, String, i64, String);
+type OverlegRij = (
+    i64,
+    String,
+    String,
+    i64,
+    String,
+    String,
+    OrganisatieId,
+    String,
+);
 
 pub async fn overleggen(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result<Vec<Overleg>> {
     let rijen: Vec<OverlegRij> = sqlx::query_as(
@@ -17,7 +27,7 @@ pub async fn overleggen(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result<V
     .await?;
     let mut uit = vec![];
     for (id, regio_code, naam, weekdag, tijd, frequentie, vz, vz_naam) in rijen {
-        let organisaties = sqlx::query_as::<_, (i64, String, String, Vlag)>(
+        let organisaties = sqlx::query_as::<_, (OrganisatieId, String, String, Vlag)>(
             "SELECT o.id, o.naam, o.soort, w.wijze = 'vast' FROM overleg_organisatie w JOIN organisatie o ON o.id = w.organisatie_id
              WHERE w.overleg_id = $1 ORDER BY w.wijze, o.naam",
         )
@@ -50,8 +60,8 @@ pub async fn overleg_opslaan(
     weekdag: u8,
     tijd: &str,
     frequentie: Frequentie,
-    voorzitter: i64,
-    organisaties: &[(i64, bool)],
+    voorzitter: OrganisatieId,
+    organisaties: &[(OrganisatieId, bool)],
 ) -> sqlx::Result<i64> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO overleg (regio_code, naam, weekdag, tijd, frequentie, voorzitter_organisatie_id)
@@ -126,7 +136,7 @@ pub async fn aanwezigheid_opslaan(
     conn: &mut Conn,
     s: &CasusRegistratie,
     vergadering_id: i64,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     aanwezig: bool,
 ) -> sqlx::Result<()> {
     een_rij(
@@ -166,7 +176,7 @@ pub async fn vergaderingen(
     .await?;
     let mut uit = Vec::with_capacity(rijen.len());
     for (id, overleg_id, datum) in rijen {
-        let aanwezigheid = sqlx::query_as::<_, (i64, Vlag)>(
+        let aanwezigheid = sqlx::query_as::<_, (OrganisatieId, Vlag)>(
             "SELECT organisatie_id, aanwezig FROM vergadering_aanwezigheid WHERE vergadering_id = $1",
         )
         .bind(id)

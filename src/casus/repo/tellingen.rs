@@ -200,7 +200,7 @@ pub async fn aanwezigheid_telling(
     regio: &str,
     van: &str,
     tot: &str,
-) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+) -> sqlx::Result<Vec<(OrganisatieId, i64, i64)>> {
     sqlx::query_as(
         "SELECT w.organisatie_id, COUNT(*), CAST(SUM(CASE WHEN w.aanwezig THEN 1 ELSE 0 END) AS BIGINT)
          FROM overleg g JOIN vergadering v ON v.overleg_id = g.id

@@ -1,9 +1,9 @@
 use super::*;
 use crate::auth::{Gebruiker, Rol, permissions};
 
-fn medewerker(organisatie_id: i64, soort: &str, regio: &str) -> Gebruiker {
+fn medewerker(organisatie_id: OrganisatieId, soort: &str, regio: &str) -> Gebruiker {
     Gebruiker {
-        id: 0,
+        id: crate::gedeeld::GebruikerId(0),
         email: "medewerker@demo.voorop.nl".into(),
         naam: "Demo".into(),
         rol: Rol::Medewerker,
@@ -31,7 +31,7 @@ async fn scopes_filteren_in_sql() {
         .unwrap();
     // A moment with personal data, and a partner organisation of the region that does not
     // take part in it now.
-    let (moment, buiten): (crate::gedeeld::MomentId, i64) = sqlx::query_as(
+    let (moment, buiten): (crate::gedeeld::MomentId, OrganisatieId) = sqlx::query_as(
             "SELECT p.moment_id, o.id FROM moment_persoon p JOIN moment m ON m.id = p.moment_id
              JOIN organisatie o ON o.regio_code = m.regio_code AND o.soort IN ('politie','om','rvdk','3ro','veilig_thuis')
              WHERE NOT EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = m.id
@@ -42,7 +42,7 @@ async fn scopes_filteren_in_sql() {
         .fetch_one(&db)
         .await
         .unwrap();
-    let (binnen, soort): (i64, String) = sqlx::query_as(
+    let (binnen, soort): (OrganisatieId, String) = sqlx::query_as(
             "SELECT d.organisatie_id, o.soort FROM moment_deelnemer d JOIN organisatie o ON o.id = d.organisatie_id
              WHERE d.moment_id = $1 AND d.tot IS NULL LIMIT 1",
         )

@@ -1,6 +1,7 @@
 //! The contact directory of the region's organisations.
 
 use super::*;
+use crate::gedeeld::OrganisatieId;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "casus/contactpunten.html")]
@@ -11,7 +12,7 @@ pub(super) struct ContactPagina {
     mag_schrijven: bool,
     /// The user's organisation, and whether they coordinate the region: who may remove which
     /// contact point.
-    eigen_organisatie: i64,
+    eigen_organisatie: OrganisatieId,
     coordinator: bool,
     invoer: ContactInvoer,
     fouten: Vec<Veldfout>,
@@ -21,7 +22,7 @@ impl ContactPagina {
     fn soorten(&self) -> &'static [ContactSoort] {
         ContactSoort::ALLE
     }
-    fn mag_verwijderen(&self, org: &i64) -> bool {
+    fn mag_verwijderen(&self, org: &OrganisatieId) -> bool {
         self.mag_schrijven && (self.eigen_organisatie == *org || self.coordinator)
     }
 }

@@ -1,6 +1,7 @@
 //! The moment page (process data for the region, personal data under need-to-know) and what is posted from it: steps, afspraken, participants, the case's status.
 
 use super::*;
+use crate::gedeeld::OrganisatieId;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "casus/moment.html")]
@@ -19,7 +20,7 @@ pub(super) struct MomentPagina {
     afspraak: AfspraakInvoer,
     /// The flow step form as typed (after a rejected step).
     stap: StapInvoer,
-    organisaties: Vec<(i64, String, String)>,
+    organisaties: Vec<(OrganisatieId, String, String)>,
     /// ZSM: (deadline shown, countdown text, overdue?) while no decision is recorded.
     termijn: Option<(String, String, bool)>,
     vandaag: String,
@@ -77,14 +78,14 @@ impl MomentPagina {
         self.b.mag_heropenen
     }
     /// The "Deelname beëindigen" button: only where the server allows it.
-    fn mag_beeindigen(&self, org: &i64) -> bool {
+    fn mag_beeindigen(&self, org: &OrganisatieId) -> bool {
         self.b.mag_beeindigen.contains(org)
     }
     /// The "Gereed" button of an afspraak: its owner and the chair only.
     fn mag_afspraak_zetten(&self, afspraak: &crate::gedeeld::AfspraakId) -> bool {
         self.b.mag_afspraak_zetten.contains(afspraak)
     }
-    fn niet_deelnemend(&self) -> Vec<(i64, String)> {
+    fn niet_deelnemend(&self) -> Vec<(OrganisatieId, String)> {
         self.organisaties
             .iter()
             .filter(|(id, _, _)| {
@@ -387,7 +388,7 @@ pub(super) async fn deelnemer(
     Path(id): Path<MomentId>,
     Form(f): Form<DeelnemerForm>,
 ) -> AppResult<Response> {
-    let uitkomst = match f.organisatie.trim().parse::<i64>() {
+    let uitkomst = match f.organisatie.trim().parse::<OrganisatieId>() {
         Ok(org) => service::deelname(&s.db, &i.gebruiker, id, org, f.actie != "beeindigen").await,
         Err(_) => Err(AppError::Validatie(vec![Veldfout::new(
             "organisatie",

@@ -1,6 +1,7 @@
 //! Overdue afspraken and the Actie-overleg meetings (attendance).
 
 use super::*;
+use crate::gedeeld::OrganisatieId;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "casus/afspraken.html")]
@@ -38,7 +39,7 @@ pub(super) struct ActieoverlegPagina {
     vergaderingen: Vec<VergaderingRij>,
     /// Accepted aanmeldingen waiting for a meeting.
     wachtend: Vec<Moment>,
-    organisaties: Vec<(i64, String, String)>,
+    organisaties: Vec<(OrganisatieId, String, String)>,
     mag_instellen: bool,
     /// The signed-in user: which meetings they chair.
     ik: crate::auth::Gebruiker,
@@ -77,10 +78,10 @@ impl ActieoverlegPagina {
     fn frequenties(&self) -> &'static [Frequentie] {
         Frequentie::ALLE
     }
-    fn is_voorzitter(&self, org: &i64) -> bool {
+    fn is_voorzitter(&self, org: &OrganisatieId) -> bool {
         permissions::is_voorzitter(&self.ik, *org)
     }
-    fn aanwezig(&self, v: &crate::casus::model::Vergadering, org: &i64) -> Option<bool> {
+    fn aanwezig(&self, v: &crate::casus::model::Vergadering, org: &OrganisatieId) -> Option<bool> {
         v.aanwezigheid
             .iter()
             .find(|(o, _)| o == org)
@@ -206,7 +207,7 @@ pub(super) async fn aanwezigheid(
     Path(id): Path<i64>,
     Form(paren): Form<Vec<(String, String)>>,
 ) -> AppResult<Redirect> {
-    let aanwezig: Vec<i64> = paren
+    let aanwezig: Vec<OrganisatieId> = paren
         .iter()
         .filter(|(k, _)| k == "aanwezig")
         .filter_map(|(_, v)| v.parse().ok())

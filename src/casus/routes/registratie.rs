@@ -1,6 +1,7 @@
 //! The registration form of a moment, per kind (fields from `velden`).
 
 use super::*;
+use crate::gedeeld::OrganisatieId;
 
 /// One field on a form with the user's input and its error.
 pub struct VeldRij {
@@ -51,8 +52,8 @@ pub(super) struct NieuwPagina {
     invoer: MomentInvoer,
     rijen: Vec<VeldRij>,
     fouten: Vec<Veldfout>,
-    organisaties: Vec<(i64, String, String)>,
-    eigen_organisatie: i64,
+    organisaties: Vec<(OrganisatieId, String, String)>,
+    eigen_organisatie: OrganisatieId,
     /// Actie-overleg: the region's overleggen to choose from.
     overleggen: Vec<crate::casus::model::Overleg>,
 }
@@ -64,7 +65,7 @@ impl NieuwPagina {
             .find(|f| f.veld == veld)
             .map(|f| f.melding.clone())
     }
-    fn deelnemer_gekozen(&self, id: &i64) -> bool {
+    fn deelnemer_gekozen(&self, id: &OrganisatieId) -> bool {
         self.invoer.deelnemers.contains(&id.to_string())
     }
 }

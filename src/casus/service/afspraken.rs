@@ -24,7 +24,7 @@ pub async fn afspraak_toevoegen(
 ) -> AppResult<crate::gedeeld::AfspraakId> {
     let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
     let mut fouten = vec![];
-    let eigenaar = a.eigenaar.trim().parse::<i64>().ok();
+    let eigenaar = a.eigenaar.trim().parse::<OrganisatieId>().ok();
     if eigenaar.is_none() {
         fouten.push(Veldfout::new(
             "eigenaar",

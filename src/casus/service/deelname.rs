@@ -11,7 +11,7 @@ pub async fn deelname(
     db: &Db,
     g: &Gebruiker,
     id: MomentId,
-    organisatie: i64,
+    organisatie: OrganisatieId,
     actief: bool,
 ) -> AppResult<()> {
     let (mut tx, m, t) = schrijftoegang(db, g, id).await?;
@@ -56,7 +56,7 @@ pub async fn deelname(
                 g,
                 id,
                 "deelname_beeindigen",
-                organisatie,
+                organisatie.0,
                 AppError::Geweigerd(
                     "Alleen de organisatie zelf of de voorzitter van het Actie-overleg kan deze deelname beëindigen."
                         .into(),

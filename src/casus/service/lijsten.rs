@@ -184,7 +184,7 @@ pub(super) async fn zonder_inactieve_leden(
     regio: &str,
     overleggen: &mut [Overleg],
 ) -> AppResult<()> {
-    let actief: Vec<i64> = crate::organisatie::repo::van_regio(db, regio)
+    let actief: Vec<OrganisatieId> = crate::organisatie::repo::van_regio(db, regio)
         .await?
         .into_iter()
         .filter(|o| o.actief)
@@ -238,7 +238,7 @@ async fn aantal_te_laat(db: &Db, g: &Gebruiker, marker: i64) -> AppResult<i64> {
     // On every list view, and 2 ms of PostgreSQL time for a Veilig Thuis organisation chairing
     // hundreds of moments: kept per organisation and day while no afspraak or participation
     // anywhere changed (their triggers bump `indicator_versie`: 0016, 0022).
-    static AANTALLEN: Geheugen<(Option<i64>, String), i64> = Geheugen::nieuw(&[]);
+    static AANTALLEN: Geheugen<(Option<OrganisatieId>, String), i64> = Geheugen::nieuw(&[]);
     let vandaag = crate::db::vandaag();
     let aantal = AANTALLEN
         .bij_versies(

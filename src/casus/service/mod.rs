@@ -14,7 +14,7 @@ use crate::config::Sleutel;
 use crate::db::Db;
 use crate::db::geheugen::Geheugen;
 use crate::error::{AppError, AppResult, Veldfout};
-use crate::gedeeld::MomentId;
+use crate::gedeeld::{MomentId, OrganisatieId};
 use std::collections::BTreeMap;
 
 mod afspraken;
@@ -82,7 +82,7 @@ pub struct Registratie {
     pub tijdstip: String,
     pub pseudoniem: Option<String>,
     pub waarden: velden::Waarden,
-    pub deelnemers: Vec<i64>,
+    pub deelnemers: Vec<OrganisatieId>,
     /// Actie-overleg: the overleg chosen on submission (`None`: the region's only one).
     pub overleg: Option<i64>,
 }
@@ -158,7 +158,7 @@ pub fn valideer(
     };
     let mut deelnemers = vec![];
     for d in invoer.deelnemers.iter().filter(|d| !d.trim().is_empty()) {
-        match d.trim().parse::<i64>() {
+        match d.trim().parse::<OrganisatieId>() {
             Ok(id) => deelnemers.push(id),
             Err(_) => fouten.push(Veldfout::new(
                 "deelnemers",
@@ -220,7 +220,7 @@ async fn vastleggen_als_voorzitter(
 
 /// The partner organisations (VT, Politie, OM, RvdK, 3RO) of a region: (id, name, kind code).
 /// Only they can take part in a moment.
-pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, String)>> {
+pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(OrganisatieId, String, String)>> {
     Ok(repo::organisaties_van_regio(db, regio)
         .await?
         .into_iter()
@@ -234,7 +234,7 @@ pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(i64, String, S
 pub async fn opslaan_in(
     tx: &mut crate::db::Conn,
     actor: &Actor,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     toegang: (&CasusRegistratie, &Deelname),
     r: &Registratie,
 ) -> AppResult<MomentId> {
@@ -266,7 +266,7 @@ pub(super) async fn overleg_en_voorzitter(
     tx: &mut crate::db::Conn,
     reg: &CasusRegistratie,
     gekozen: Option<i64>,
-) -> AppResult<(Option<i64>, Option<i64>)> {
+) -> AppResult<(Option<i64>, Option<OrganisatieId>)> {
     let Some(overleg) = overleg_van_aanmelding(tx, reg, gekozen).await? else {
         return Ok((None, None));
     };
@@ -280,7 +280,7 @@ pub(super) async fn overleg_en_voorzitter(
 pub async fn opslaan_op(
     tx: &mut crate::db::Conn,
     actor: &Actor,
-    organisatie_id: i64,
+    organisatie_id: OrganisatieId,
     (reg, deelname): (&CasusRegistratie, &Deelname),
     r: &Registratie,
     op: &str,
@@ -339,10 +339,11 @@ pub async fn opslaan_op(
 /// it is the chair, which keeps that role), then the chosen partners; each organisation once.
 pub fn eerste_deelnemers(
     r: &Registratie,
-    organisatie_id: i64,
-    voorzitter: Option<i64>,
-) -> Vec<(i64, DeelnemerRol)> {
-    let mut deelnemers: Vec<(i64, DeelnemerRol)> = Vec::with_capacity(2 + r.deelnemers.len());
+    organisatie_id: OrganisatieId,
+    voorzitter: Option<OrganisatieId>,
+) -> Vec<(OrganisatieId, DeelnemerRol)> {
+    let mut deelnemers: Vec<(OrganisatieId, DeelnemerRol)> =
+        Vec::with_capacity(2 + r.deelnemers.len());
     let kandidaten = voorzitter
         .map(|vz| (vz, DeelnemerRol::Voorzitter))
         .into_iter()
@@ -372,7 +373,7 @@ pub fn registratie_events(id: MomentId, r: &Registratie) -> Vec<AuditEvent> {
 /// region: only those can take part in a moment.
 pub(super) async fn ketenpartner_in_regio(
     tx: &mut crate::db::Conn,
-    org: i64,
+    org: OrganisatieId,
     regio: &str,
     veld: &str,
 ) -> AppResult<()> {
@@ -455,7 +456,7 @@ pub struct MomentBeeld {
     pub mag_schrijven: bool,
     pub is_voorzitter: bool,
     /// The organisations whose participation this user may end (its own; the chair: all).
-    pub mag_beeindigen: Vec<i64>,
+    pub mag_beeindigen: Vec<OrganisatieId>,
     /// The afspraken whose status this user may change (owner or chair).
     pub mag_afspraak_zetten: Vec<crate::gedeeld::AfspraakId>,
     /// May reopen the (closed) case from this moment.

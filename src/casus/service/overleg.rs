@@ -53,10 +53,11 @@ pub async fn overleg_aanmaken(db: &Db, g: &Gebruiker, o: &OverlegInvoer) -> AppR
     }
     let ids = |v: &[String]| {
         v.iter()
-            .filter_map(|s| s.trim().parse::<i64>().ok())
+            .filter_map(|s| s.trim().parse::<OrganisatieId>().ok())
             .collect::<Vec<_>>()
     };
-    let mut organisaties: Vec<(i64, bool)> = ids(&o.vast).into_iter().map(|i| (i, true)).collect();
+    let mut organisaties: Vec<(OrganisatieId, bool)> =
+        ids(&o.vast).into_iter().map(|i| (i, true)).collect();
     for i in ids(&o.op_afroep) {
         if !organisaties.iter().any(|(x, _)| *x == i) {
             organisaties.push((i, false));
@@ -105,7 +106,7 @@ pub async fn aanwezigheid(
     db: &Db,
     g: &Gebruiker,
     vergadering_id: i64,
-    aanwezig: &[i64],
+    aanwezig: &[OrganisatieId],
 ) -> AppResult<()> {
     let mut tx = crate::db::begin(db).await?;
     let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;

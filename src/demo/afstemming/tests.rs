@@ -1,10 +1,11 @@
 use super::*;
 use crate::db::Db;
+use crate::gedeeld::OrganisatieId;
 
 /// The need-to-know scope of a (synthetic) medewerker of a demo partner organisation.
-fn medewerker_van(organisatie_id: i64) -> permissions::Deelname {
+fn medewerker_van(organisatie_id: OrganisatieId) -> permissions::Deelname {
     let g = crate::auth::Gebruiker {
-        id: 0,
+        id: crate::gedeeld::GebruikerId(0),
         email: "medewerker@demo.voorop.nl".into(),
         naam: "Demo".into(),
         rol: crate::auth::Rol::Medewerker,
@@ -334,7 +335,7 @@ async fn demo_verschuift_naar_de_peildatum() {
     assert!(uitkomst.casussen > 0);
 }
 
-async fn id_van(db: &Db, code: &str) -> i64 {
+async fn id_van(db: &Db, code: &str) -> OrganisatieId {
     sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
         .bind(code)
         .fetch_one(db)

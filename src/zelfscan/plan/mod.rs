@@ -8,13 +8,14 @@ use crate::auth::Gebruiker;
 use crate::auth::permissions;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::{OrganisatieId, PlanId};
 use serde::Deserialize;
 
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct Plan {
-    pub id: i64,
+    pub id: PlanId,
     pub regio_code: String,
-    pub gemeente_id: Option<i64>,
+    pub gemeente_id: Option<OrganisatieId>,
     pub gemeente_code: Option<String>,
     pub gemeente_naam: Option<String>,
     pub ronde_id: Option<crate::gedeeld::RondeId>,
@@ -44,7 +45,7 @@ impl Plan {
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
 pub struct Actie {
     pub id: i64,
-    pub plan_id: i64,
+    pub plan_id: PlanId,
     pub groep: String,
     pub maatregel: String,
     pub huidige_stand: String,
@@ -275,7 +276,7 @@ pub fn valideer_actie(
     }
     let a = Actie {
         id: 0,
-        plan_id: 0,
+        plan_id: crate::gedeeld::PlanId(0),
         groep: i.groep.clone(),
         maatregel: tekst(&mut f, "maatregel", &i.maatregel),
         huidige_stand: tekst(&mut f, "huidige_stand", &i.huidige_stand),
@@ -309,7 +310,7 @@ pub async fn overzicht(db: &Db, g: &Gebruiker) -> AppResult<(Vec<Plan>, Vec<(Pla
 
 /// A plan the user may see (another is not found), its actions, and whether the user may
 /// change it.
-pub async fn plan(db: &Db, g: &Gebruiker, id: i64) -> AppResult<(Plan, Vec<Actie>, bool)> {
+pub async fn plan(db: &Db, g: &Gebruiker, id: PlanId) -> AppResult<(Plan, Vec<Actie>, bool)> {
     let s = permissions::plan_inzage(g).ok_or(AppError::GeenToegang)?;
     let p = repo::plan(db, &s, id)
         .await?
@@ -322,7 +323,7 @@ pub async fn plan(db: &Db, g: &Gebruiker, id: i64) -> AppResult<(Plan, Vec<Actie
 async fn schrijfbaar(
     db: &Db,
     g: &Gebruiker,
-    id: i64,
+    id: PlanId,
 ) -> AppResult<(Plan, permissions::PlanSchrijven)> {
     let (p, _, _) = plan(db, g, id).await?;
     let s = permissions::plan_schrijven(g, p.id, &p.regio_code, p.gemeente_id)
@@ -352,7 +353,7 @@ fn plan_uit_invoer(i: &PlanInvoer, f: &mut Vec<Veldfout>) -> Plan {
     }
 }
 
-pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &PlanInvoer) -> AppResult<i64> {
+pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &PlanInvoer) -> AppResult<PlanId> {
     let mut f = Vec::new();
     let regio = crate::organisatie::model::RegioCode::parse(&i.regio)
         .map_err(|m| f.push(Veldfout::new("regio", m)))
@@ -392,7 +393,12 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &PlanInvoer) -> AppResult<i64> 
     Ok(id)
 }
 
-pub async fn teksten_bijwerken(db: &Db, g: &Gebruiker, id: i64, i: &PlanInvoer) -> AppResult<()> {
+pub async fn teksten_bijwerken(
+    db: &Db,
+    g: &Gebruiker,
+    id: PlanId,
+    i: &PlanInvoer,
+) -> AppResult<()> {
     let (bestaand, s) = schrijfbaar(db, g, id).await?;
     let mut f = Vec::new();
     let mut p = plan_uit_invoer(i, &mut f);
@@ -415,7 +421,7 @@ pub async fn teksten_bijwerken(db: &Db, g: &Gebruiker, id: i64, i: &PlanInvoer) 
 pub async fn status_zetten(
     db: &Db,
     g: &Gebruiker,
-    id: i64,
+    id: PlanId,
     status: &str,
     door: &str,
     op: &str,
@@ -475,7 +481,7 @@ pub async fn status_zetten(
 pub async fn actie_opslaan(
     db: &Db,
     g: &Gebruiker,
-    plan_id: i64,
+    plan_id: PlanId,
     actie_id: i64,
     i: &ActieInvoer,
 ) -> AppResult<i64> {
@@ -501,7 +507,7 @@ pub async fn actie_opslaan(
 pub async fn actie_verwijderen(
     db: &Db,
     g: &Gebruiker,
-    plan_id: i64,
+    plan_id: PlanId,
     actie_id: i64,
 ) -> AppResult<()> {
     let (_, s) = schrijfbaar(db, g, plan_id).await?;

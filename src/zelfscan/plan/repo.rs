@@ -4,6 +4,7 @@ use super::{Actie, Plan};
 use crate::auth::permissions::{NieuwPlan, PlanInzage, PlanSchrijven};
 use crate::db::Conn;
 use crate::db::Db;
+use crate::gedeeld::PlanId;
 
 const PLAN: &str = "SELECT p.id, p.regio_code, p.gemeente_id, o.code AS gemeente_code, o.naam AS gemeente_naam, p.ronde_id,
     p.titel, p.periode, p.inleiding, p.context, p.samenvatting, p.monitoring, p.status, p.vastgesteld_door, p.vastgesteld_op
@@ -32,7 +33,7 @@ pub async fn plannen(db: &Db, s: &PlanInzage) -> sqlx::Result<Vec<Plan>> {
 }
 
 /// A plan the scope may see (another is not found).
-pub async fn plan(db: &Db, s: &PlanInzage, id: i64) -> sqlx::Result<Option<Plan>> {
+pub async fn plan(db: &Db, s: &PlanInzage, id: PlanId) -> sqlx::Result<Option<Plan>> {
     sqlx::query_as(&format!("{PLAN} WHERE p.id = $1 AND {}", zichtbaar(2)))
         .bind(id)
         .bind(s.regio())
@@ -43,7 +44,7 @@ pub async fn plan(db: &Db, s: &PlanInzage, id: i64) -> sqlx::Result<Option<Plan>
 }
 
 /// Creates a plan for the scope's region and gemeente (those of `p` are not used).
-pub async fn aanmaken(conn: &mut Conn, s: &NieuwPlan, p: &Plan) -> sqlx::Result<i64> {
+pub async fn aanmaken(conn: &mut Conn, s: &NieuwPlan, p: &Plan) -> sqlx::Result<PlanId> {
     sqlx::query_scalar(
         "INSERT INTO plan_van_aanpak (regio_code, gemeente_id, ronde_id, titel, periode, inleiding, context, samenvatting, monitoring, aangemaakt_op)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
@@ -99,7 +100,7 @@ pub async fn status_zetten(
 const ACTIE: &str = "SELECT id, plan_id, groep, maatregel, huidige_stand, verbeteractie, beoogd_resultaat, wie, planning, kosten, pdca_status, volgende_check FROM plan_actie";
 
 /// The actions of a plan the scope may see.
-pub async fn acties(db: &Db, s: &PlanInzage, plan: i64) -> sqlx::Result<Vec<Actie>> {
+pub async fn acties(db: &Db, s: &PlanInzage, plan: PlanId) -> sqlx::Result<Vec<Actie>> {
     sqlx::query_as(&format!(
         "{ACTIE} WHERE plan_id = $1 AND EXISTS (SELECT 1 FROM plan_van_aanpak p WHERE p.id = $1 AND {})
          ORDER BY groep, planning, id",

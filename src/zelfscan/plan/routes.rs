@@ -5,6 +5,7 @@ use crate::auth::AppState;
 use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::PlanId;
 use crate::web::Pagina;
 use askama::Template;
 use askama_web::WebTemplate;
@@ -157,7 +158,7 @@ impl PlanPagina {
 async fn plan_pagina(
     s: &AppState,
     i: &Ingelogd,
-    id: i64,
+    id: PlanId,
     invoer: Option<PlanInvoer>,
     nieuwe_actie: ActieInvoer,
     fouten: Vec<Veldfout>,
@@ -196,7 +197,7 @@ async fn plan_pagina(
 async fn tonen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<PlanId>,
 ) -> AppResult<PlanPagina> {
     plan_pagina(&s, &i, id, None, ActieInvoer::default(), vec![]).await
 }
@@ -204,7 +205,7 @@ async fn tonen(
 async fn bijwerken(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<PlanId>,
     Form(f): Form<PlanInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = super::teksten_bijwerken(&s.db, &i.gebruiker, id, &f).await;
@@ -230,7 +231,7 @@ struct StatusForm {
 async fn status(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<PlanId>,
     Form(f): Form<StatusForm>,
 ) -> AppResult<Response> {
     let uitkomst = super::status_zetten(
@@ -259,7 +260,7 @@ async fn status(
 async fn actie_opslaan(
     s: &AppState,
     i: &Ingelogd,
-    id: i64,
+    id: PlanId,
     aid: i64,
     f: ActieInvoer,
 ) -> AppResult<Response> {
@@ -295,7 +296,7 @@ async fn actie_opslaan(
 async fn actie_toevoegen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path(id): Path<i64>,
+    Path(id): Path<PlanId>,
     Form(f): Form<ActieInvoer>,
 ) -> AppResult<Response> {
     actie_opslaan(&s, &i, id, 0, f).await
@@ -304,7 +305,7 @@ async fn actie_toevoegen(
 async fn actie_bijwerken(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, aid)): Path<(i64, i64)>,
+    Path((id, aid)): Path<(PlanId, i64)>,
     Form(f): Form<ActieInvoer>,
 ) -> AppResult<Response> {
     actie_opslaan(&s, &i, id, aid, f).await
@@ -313,7 +314,7 @@ async fn actie_bijwerken(
 async fn actie_verwijderen(
     State(s): State<AppState>,
     i: Ingelogd,
-    Path((id, aid)): Path<(i64, i64)>,
+    Path((id, aid)): Path<(PlanId, i64)>,
 ) -> AppResult<Redirect> {
     super::actie_verwijderen(&s.db, &i.gebruiker, id, aid).await?;
     i.flash("De actie is verwijderd.").await;

@@ -1,7 +1,7 @@
 //! Importing a filled-in Excel file: upload, proposal, confirmation.
 
-use crate::zelfscan::model::Ronde;
 use super::*;
+use crate::zelfscan::model::Ronde;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "zelfscan/import.html")]

@@ -1,7 +1,7 @@
 //! Filling in the questionnaire for a gemeente, and saving the answers.
 
-use crate::zelfscan::model::Ronde;
 use super::*;
+use crate::zelfscan::model::Ronde;
 
 pub struct VraagRegel {
     pub nummer: u16,

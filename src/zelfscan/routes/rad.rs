@@ -1,7 +1,7 @@
 //! The wheel (rad) of a gemeente: its own scores per standard.
 
-use crate::zelfscan::model::Ronde;
 use super::*;
+use crate::zelfscan::model::Ronde;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "zelfscan/rad.html")]

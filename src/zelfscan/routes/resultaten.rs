@@ -1,7 +1,7 @@
 //! Results of a round per region and per gemeente, and the Excel export.
 
-use crate::zelfscan::model::Ronde;
 use super::*;
+use crate::zelfscan::model::Ronde;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "zelfscan/resultaten.html")]

@@ -1,7 +1,7 @@
 //! The scan rounds: overview, a new round, one round with its gemeenten, and its visibility.
 
-use crate::zelfscan::model::Ronde;
 use super::*;
+use crate::zelfscan::model::Ronde;
 
 pub(super) fn doel_label(code: &str) -> &'static str {
     Doel::parse(code).map_or("", Doel::label)

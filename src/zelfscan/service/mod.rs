@@ -11,7 +11,7 @@ use crate::auth::permissions::{self, BladIn, RegioInzage, ZelfscanScope};
 use crate::db::Db;
 use crate::db::geheugen::{Geheugen, Onderwerp, Stand};
 use crate::error::{AppError, AppResult, Veldfout};
-use crate::gedeeld::RondeId;
+use crate::gedeeld::{OrganisatieId, RondeId};
 use std::collections::BTreeMap;
 
 mod deelnemers;
@@ -76,7 +76,7 @@ pub async fn vragenlijst(db: &Db, versie: &str) -> AppResult<Vragenlijst> {
 
 const ZELFSCAN: &[Onderwerp] = &[Onderwerp::Zelfscan];
 
-type Antwoorden = Vec<(i64, VraagAntwoord)>;
+type Antwoorden = Vec<(OrganisatieId, VraagAntwoord)>;
 
 /// A round's answer set as `lezen` reads it, kept per instance while the Zelfscan tables are
 /// unchanged (the results page reads every answer of the round on each view). `sleutel` holds
@@ -101,7 +101,7 @@ async fn antwoorden_zichtbaar(
     scope: &ZelfscanScope,
     ronde: RondeId,
 ) -> AppResult<Antwoorden> {
-    static ZICHTBAAR: Geheugen<(RondeId, i64, bool, bool, String), Antwoorden> =
+    static ZICHTBAAR: Geheugen<(RondeId, OrganisatieId, bool, bool, String), Antwoorden> =
         Geheugen::nieuw(ZELFSCAN).hoogstens(64);
     let sleutel = (
         ronde,
@@ -454,7 +454,7 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: RondeId) -> AppResult<
     let scope = ZelfscanScope::voor(g, &r.regio_code);
     let deelnemers = ronde_gemeenten(db, g, &r).await?;
     let stand = crate::db::geheugen::stand(db).await?;
-    let mut zichtbaar: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
+    let mut zichtbaar: BTreeMap<OrganisatieId, Vec<VraagAntwoord>> = BTreeMap::new();
     for (gid, a) in antwoorden_zichtbaar(db, &stand, &scope, r.id).await? {
         zichtbaar.entry(gid).or_default().push(a);
     }
@@ -473,7 +473,7 @@ pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: RondeId) -> AppResult<
             }
         })
         .collect::<Vec<_>>();
-    let mut alle: BTreeMap<i64, Vec<VraagAntwoord>> = BTreeMap::new();
+    let mut alle: BTreeMap<OrganisatieId, Vec<VraagAntwoord>> = BTreeMap::new();
     for (gid, a) in antwoorden_voor_aggregaat(db, &stand, &inzage(g)?, r.id).await? {
         if a.antwoord.is_some() {
             alle.entry(gid).or_default().push(a);

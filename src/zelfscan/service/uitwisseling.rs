@@ -1,6 +1,7 @@
 //! Excel exchange of a round: the export of what the user may see, and the import (a proposal first, then applied), with bounded parsing.
 
 use super::*;
+use crate::gedeeld::OrganisatieId;
 
 /// Builds the Excel workbook with what the user may see; audited.
 pub async fn excel_export(
@@ -114,7 +115,7 @@ pub(super) fn importblad(
 /// What an import changes for one gemeente (shown before it is applied).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImportGemeenteVoorstel {
-    pub gemeente_id: i64,
+    pub gemeente_id: OrganisatieId,
     pub code: String,
     pub naam: String,
     pub antwoorden: Vec<VraagAntwoord>,
@@ -183,7 +184,7 @@ pub async fn excel_voorstel(
         let s = permissions::systeem().regio_inzage();
         repo::antwoorden_voor_aggregaat(db, &s, r.id).await?
     };
-    let mut opgeslagen: BTreeMap<(i64, u16), VraagAntwoord> = BTreeMap::new();
+    let mut opgeslagen: BTreeMap<(OrganisatieId, u16), VraagAntwoord> = BTreeMap::new();
     for (gid, a) in opgeslagen_rijen {
         opgeslagen.insert((gid, a.vraag), a);
     }

@@ -16,7 +16,7 @@ use voorop::gedeeld::MomentId;
 
 #[derive(Debug, Clone)]
 pub struct Org {
-    pub id: i64,
+    pub id: voorop::gedeeld::OrganisatieId,
     pub code: String,
     pub naam: String,
     pub soort: String,
@@ -121,7 +121,7 @@ impl Omgeving {
     pub fn gebruiker(&self, org: &Org, rol: Rol) -> Gebruiker {
         let nr = Rol::ALLE.iter().position(|r| *r == rol).unwrap_or(0) as i64;
         Gebruiker {
-            id: org.id * 10 + nr,
+            id: voorop::gedeeld::GebruikerId(org.id.0 * 10 + nr),
             email: format!("{}.{}@test.voorop.nl", rol.code(), org.code),
             naam: format!("{} {}", rol.label(), org.naam),
             rol,
