@@ -97,14 +97,14 @@ fn main() {
         );
 
         black_box(
-            indicatoren::voor_regio(&db, "oost-brabant", "2025", 5, &voorop::werkset::service::themas(&db).await.unwrap())
+            indicatoren::voor_regio(&db, &voorop::gedeeld::RegioCode::OOST_BRABANT, "2025", 5, &voorop::werkset::service::themas(&db).await.unwrap())
                 .await
                 .expect("indicatoren"),
         );
         let start = Instant::now();
         for _ in 0..KEER {
             black_box(
-                indicatoren::voor_regio(&db, "oost-brabant", "2025", 5, &voorop::werkset::service::themas(&db).await.unwrap())
+                indicatoren::voor_regio(&db, &voorop::gedeeld::RegioCode::OOST_BRABANT, "2025", 5, &voorop::werkset::service::themas(&db).await.unwrap())
                     .await
                     .expect("indicatoren"),
             );
@@ -118,44 +118,44 @@ fn main() {
         // Where the time goes: the reads, then the pure computation.
         let (van, tot) = service::periode_grenzen("2025").expect("periode");
         let start = Instant::now();
-        let momenten = repo::momenten(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", None, &van, &tot)
+        let momenten = repo::momenten(&db, &voorop::auth::permissions::systeem().inzage(), &voorop::gedeeld::RegioCode::OOST_BRABANT, None, &van, &tot)
             .await
             .expect("momenten");
         println!("{:<55} {:>12.2?}", "  waarvan momenten lezen", start.elapsed());
         let start = Instant::now();
         black_box(
-            repo::afspraken_van_regio(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
+            repo::afspraken_van_regio(&db, &voorop::auth::permissions::systeem().inzage(), &voorop::gedeeld::RegioCode::OOST_BRABANT, &van, &tot)
                 .await
                 .expect("afspraken"),
         );
         println!("{:<55} {:>12.2?}", "  waarvan afspraken lezen", start.elapsed());
         let start = Instant::now();
         black_box(
-            repo::vergaderingen(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
+            repo::vergaderingen(&db, &voorop::auth::permissions::systeem().inzage(), &voorop::gedeeld::RegioCode::OOST_BRABANT, &van, &tot)
                 .await
                 .expect("vergaderingen"),
         );
         println!("{:<55} {:>12.2?}", "  waarvan vergaderingen lezen", start.elapsed());
         let start = Instant::now();
-        let (_, herhaald) = repo::herhaling_telling(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
+        let (_, herhaald) = repo::herhaling_telling(&db, &voorop::auth::permissions::systeem().inzage(), &voorop::gedeeld::RegioCode::OOST_BRABANT, &van, &tot)
             .await
             .expect("herhaling");
         println!("{:<55} {:>12.2?}", "  waarvan herhaling tellen (database)", start.elapsed());
         let start = Instant::now();
         black_box(
-            repo::kenmerk_tellingen(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
+            repo::kenmerk_tellingen(&db, &voorop::auth::permissions::systeem().inzage(), &voorop::gedeeld::RegioCode::OOST_BRABANT, &van, &tot)
                 .await
                 .expect("tellingen"),
         );
         println!("{:<55} {:>12.2?}", "  waarvan momenten tellen (database)", start.elapsed());
         let herhalingen: Vec<bool> = (0..herhaald).map(|_| true).collect();
-        let afspraken = repo::afspraken_van_regio(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
+        let afspraken = repo::afspraken_van_regio(&db, &voorop::auth::permissions::systeem().inzage(), &voorop::gedeeld::RegioCode::OOST_BRABANT, &van, &tot)
             .await
             .expect("afspraken");
-        let vergaderingen = repo::vergaderingen(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant", &van, &tot)
+        let vergaderingen = repo::vergaderingen(&db, &voorop::auth::permissions::systeem().inzage(), &voorop::gedeeld::RegioCode::OOST_BRABANT, &van, &tot)
             .await
             .expect("vergaderingen");
-        let overleggen = repo::overleggen(&db, &voorop::auth::permissions::systeem().inzage(), "oost-brabant").await.expect("overleg");
+        let overleggen = repo::overleggen(&db, &voorop::auth::permissions::systeem().inzage(), &voorop::gedeeld::RegioCode::OOST_BRABANT).await.expect("overleg");
         let themas = (1..=5).map(|n| (n, format!("Thema {n}"))).collect();
         let start = Instant::now();
         black_box(indicatoren::bereken(&indicatoren::Invoer {
@@ -183,7 +183,7 @@ fn main() {
             rol: voorop::auth::Rol::Medewerker,
             organisatie_id: org,
             organisatie_soort: soort,
-            regio_code: "oost-brabant".into(),
+            regio_code: voorop::gedeeld::RegioCode::OOST_BRABANT,
             ..voorop::auth::Gebruiker::opdrachtregel()
         };
         let start = Instant::now();

@@ -21,7 +21,11 @@ use voorop::indicatoren;
 
 #[path = "../tests/integratie/common/landelijk.rs"]
 mod landelijk;
-use landelijk::REGIOS;
+use voorop::gedeeld::RegioCode;
+
+/// The ten regions, in the order of `REGIOS`.
+static ALLE: std::sync::LazyLock<Vec<RegioCode>> =
+    std::sync::LazyLock::new(|| RegioCode::alle().collect());
 
 const MOMENTEN_PER_REGIO_JAAR: usize = 8_540;
 
@@ -91,7 +95,7 @@ fn main() {
         black_box(
             indicatoren::voor_regio(
                 db,
-                "oost-brabant",
+                &voorop::gedeeld::RegioCode::OOST_BRABANT,
                 "2025",
                 5,
                 &voorop::werkset::service::themas(db).await.unwrap(),
@@ -109,7 +113,7 @@ fn main() {
             black_box(
                 indicatoren::voor_regio(
                     db,
-                    "oost-brabant",
+                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
                     "2025",
                     5,
                     &voorop::werkset::service::themas(db).await.unwrap(),
@@ -133,23 +137,41 @@ fn main() {
             };
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::kenmerk_tellingen(db, s, "oost-brabant", van, tot)
-                    .await
-                    .unwrap(),
+                voorop::casus::repo::kenmerk_tellingen(
+                    db,
+                    s,
+                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
+                    van,
+                    tot,
+                )
+                .await
+                .unwrap(),
             );
             stap("kenmerk_tellingen", t);
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::kenmerk_duren(db, s, "oost-brabant", van, tot)
-                    .await
-                    .unwrap(),
+                voorop::casus::repo::kenmerk_duren(
+                    db,
+                    s,
+                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
+                    van,
+                    tot,
+                )
+                .await
+                .unwrap(),
             );
             stap("kenmerk_duren", t);
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::herhaling_telling(db, s, "oost-brabant", van, tot)
-                    .await
-                    .unwrap(),
+                voorop::casus::repo::herhaling_telling(
+                    db,
+                    s,
+                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
+                    van,
+                    tot,
+                )
+                .await
+                .unwrap(),
             );
             stap("herhaling_telling", t);
             let t = Instant::now();
@@ -157,7 +179,7 @@ fn main() {
                 voorop::casus::repo::afspraken_telling(
                     db,
                     s,
-                    "oost-brabant",
+                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
                     (van, tot),
                     "2026-11-30",
                 )
@@ -167,14 +189,20 @@ fn main() {
             stap("afspraken_telling", t);
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::aanwezigheid_telling(db, s, "oost-brabant", van, tot)
-                    .await
-                    .unwrap(),
+                voorop::casus::repo::aanwezigheid_telling(
+                    db,
+                    s,
+                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
+                    van,
+                    tot,
+                )
+                .await
+                .unwrap(),
             );
             stap("aanwezigheid_telling", t);
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::overleggen(db, s, "oost-brabant")
+                voorop::casus::repo::overleggen(db, s, &voorop::gedeeld::RegioCode::OOST_BRABANT)
                     .await
                     .unwrap(),
             );
@@ -190,7 +218,7 @@ fn main() {
 
         let start = Instant::now();
         let mut n = 0;
-        for regio in REGIOS {
+        for regio in ALLE.iter() {
             for jaar in (2026 - jaren)..2026 {
                 black_box(
                     indicatoren::voor_regio(
@@ -216,9 +244,14 @@ fn main() {
         let start = Instant::now();
         for _ in 0..keer {
             // What the Werkset region page's handler calls (src/werkset/routes.rs).
-            let b = voorop::werkset::service::registratieblad(db, &g, "oost-brabant", "2025")
-                .await
-                .expect("registratieblad");
+            let b = voorop::werkset::service::registratieblad(
+                db,
+                &g,
+                &voorop::gedeeld::RegioCode::OOST_BRABANT,
+                "2025",
+            )
+            .await
+            .expect("registratieblad");
             black_box(
                 voorop::werkset::service::perioden(db, &g, &b.regio)
                     .await
@@ -251,7 +284,7 @@ fn main() {
                 .expect("vergelijking");
             let kern: Vec<_> = indicatoren::voor_regios(
                 db,
-                &REGIOS,
+                &ALLE.iter().collect::<Vec<_>>(),
                 &v.periode,
                 5,
                 &voorop::werkset::service::themas(db).await.unwrap(),
@@ -295,7 +328,7 @@ fn main() {
                     v,
                     indicatoren::voor_regios(
                         db,
-                        &REGIOS,
+                        &ALLE.iter().collect::<Vec<_>>(),
                         "2025",
                         5,
                         &voorop::werkset::service::themas(db).await.unwrap(),

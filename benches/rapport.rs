@@ -49,7 +49,7 @@ fn main() {
         .block_on(voorop::werkset::rapport::rapport(
             &db,
             &g,
-            "oost-brabant",
+            &voorop::gedeeld::RegioCode::OOST_BRABANT,
             "2025",
         ))
         .expect("rapport");
@@ -59,7 +59,7 @@ fn main() {
             rt.block_on(voorop::werkset::rapport::rapport(
                 &db,
                 &g,
-                "oost-brabant",
+                &voorop::gedeeld::RegioCode::OOST_BRABANT,
                 "2025",
             ))
             .expect("rapport"),

@@ -5,6 +5,7 @@ use crate::audit::{self, Actor, AuditEvent};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::gedeeld::OrganisatieId;
+use crate::gedeeld::RegioCode;
 use crate::organisatie::repo as org;
 use crate::zelfscan::model::{Antwoord, VraagAntwoord, Vragenlijst, Zichtbaarheid};
 use crate::zelfscan::plan::{self, Actie, Plan};
@@ -66,7 +67,7 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
         return Ok(());
     }
     crate::beheer::referentiedata_laden(db).await?;
-    let r = "oost-brabant";
+    let r = &RegioCode::OOST_BRABANT;
     org::bewaar(
         db,
         "netwerk-oost-brabant",
@@ -128,7 +129,7 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
         "netwerk-limburg",
         "Regionaal netwerk zorg-straf Limburg (demo)",
         "netwerk",
-        "limburg",
+        &RegioCode::LIMBURG,
     )
     .await?;
     let mut ids = Vec::new();
@@ -317,7 +318,7 @@ async fn demo_plannen(
         ..Default::default()
     };
     let systeem = crate::auth::permissions::systeem();
-    let nieuw = systeem.nieuw_plan(&regionaal.regio_code, None);
+    let nieuw = systeem.nieuw_plan(&RegioCode::OOST_BRABANT, None);
     let id = plan::repo::aanmaken(tx, &nieuw, &regionaal).await?;
     let s = &systeem.plan_schrijven(id);
     plan::repo::status_zetten(
@@ -406,7 +407,7 @@ async fn demo_plannen(
             inleiding: "Lokaal plan op basis van de zelfscan 2024 (fictief).".into(),
             ..Default::default()
         };
-        let nieuw = systeem.nieuw_plan(&p.regio_code, p.gemeente_id);
+        let nieuw = systeem.nieuw_plan(&RegioCode::OOST_BRABANT, p.gemeente_id);
         let pid = plan::repo::aanmaken(tx, &nieuw, &p).await?;
         let s = &systeem.plan_schrijven(pid);
         plan::repo::status_zetten(tx, s, status, None, None).await?;
@@ -432,12 +433,13 @@ async fn demo_plannen(
 #[derive(serde::Deserialize)]
 struct WerksetDemo {
     fasen: Vec<DemoFase>,
-    regios: std::collections::BTreeMap<String, std::collections::BTreeMap<String, DemoRegistratie>>,
+    regios:
+        std::collections::BTreeMap<RegioCode, std::collections::BTreeMap<String, DemoRegistratie>>,
 }
 
 #[derive(serde::Deserialize)]
 struct DemoFase {
-    regio: String,
+    regio: crate::gedeeld::RegioCode,
     periode: String,
     thema: u8,
     fase: String,

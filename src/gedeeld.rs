@@ -3,6 +3,163 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The 10 regional networks zorg-straf, with their fixed codes (the `regio` table is filled
+/// from this list at start-up).
+pub const REGIOS: [(&str, &str); 10] = [
+    ("noord-nederland", "Noord-Nederland"),
+    ("oost-nederland", "Oost-Nederland"),
+    ("midden-nederland", "Midden-Nederland"),
+    ("noord-holland", "Noord-Holland"),
+    ("amsterdam", "Amsterdam-Amstelland"),
+    ("den-haag", "Den Haag"),
+    ("rotterdam", "Rotterdam"),
+    ("zeeland-west-brabant", "Zeeland-West-Brabant"),
+    ("oost-brabant", "Oost-Brabant"),
+    ("limburg", "Limburg"),
+];
+
+/// The code of one of the [`REGIOS`]. Made from input only by [`RegioCode::parse`] (also when
+/// it comes from an address, a form or JSON: deserialising checks it too), and from the
+/// database the same way (the foreign key to `regio` already holds it to the list). It holds
+/// the list's own `&'static str`, so it is `Copy`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct RegioCode(&'static str);
+
+impl RegioCode {
+    /// The region of the fictional demo (and of most tests).
+    pub const OOST_BRABANT: RegioCode = RegioCode("oost-brabant");
+    /// A second region, for what must stay out of the first.
+    pub const LIMBURG: RegioCode = RegioCode("limburg");
+
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim();
+        REGIOS
+            .iter()
+            .find(|(c, _)| *c == s)
+            .map(|(c, _)| Self(c))
+            .ok_or_else(|| {
+                format!(
+                    "Onbekende regio '{s}'. Kies uit: {}.",
+                    REGIOS.map(|r| r.0).join(", ")
+                )
+            })
+    }
+    /// Every region, in the order of [`REGIOS`].
+    pub fn alle() -> impl Iterator<Item = RegioCode> {
+        REGIOS.iter().map(|(c, _)| Self(c))
+    }
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+    /// The region's name ("Oost-Brabant").
+    pub fn naam(self) -> &'static str {
+        regio_naam(self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for RegioCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Self::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+impl sqlx::Type<sqlx::Any> for RegioCode {
+    fn type_info() -> sqlx::any::AnyTypeInfo {
+        <String as sqlx::Type<sqlx::Any>>::type_info()
+    }
+    fn compatible(ty: &sqlx::any::AnyTypeInfo) -> bool {
+        <String as sqlx::Type<sqlx::Any>>::compatible(ty)
+    }
+}
+
+impl<'q> sqlx::Encode<'q, sqlx::Any> for RegioCode {
+    fn encode_by_ref(
+        &self,
+        buf: &mut <sqlx::Any as sqlx::Database>::ArgumentBuffer<'q>,
+    ) -> Result<sqlx::encode::IsNull, sqlx::error::BoxDynError> {
+        <&str as sqlx::Encode<'q, sqlx::Any>>::encode_by_ref(&self.0, buf)
+    }
+}
+
+impl<'r> sqlx::Decode<'r, sqlx::Any> for RegioCode {
+    fn decode(value: sqlx::any::AnyValueRef<'r>) -> Result<Self, sqlx::error::BoxDynError> {
+        let s = <&str as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+        Ok(Self::parse(s)?)
+    }
+}
+
+impl std::str::FromStr for RegioCode {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl std::fmt::Display for RegioCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl AsRef<str> for RegioCode {
+    fn as_ref(&self) -> &str {
+        self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for RegioCode {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+impl PartialEq<str> for RegioCode {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RegioCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<String> for RegioCode {
+    fn eq(&self, other: &String) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<RegioCode> for str {
+    fn eq(&self, other: &RegioCode) -> bool {
+        self == other.0
+    }
+}
+
+impl PartialEq<RegioCode> for &str {
+    fn eq(&self, other: &RegioCode) -> bool {
+        *self == other.0
+    }
+}
+
+impl PartialEq<RegioCode> for String {
+    fn eq(&self, other: &RegioCode) -> bool {
+        self == other.0
+    }
+}
+
+/// The name of a region code ("Onbekende regio" for anything else).
+pub fn regio_naam(code: impl AsRef<str>) -> &'static str {
+    let code = code.as_ref();
+    REGIOS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map_or("Onbekende regio", |(_, n)| *n)
+}
+
 /// Who may see one gemeente's individual results in a round.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -113,7 +113,7 @@ pub enum AuditEvent {
         actie: i64,
     },
     RoutekaartStap {
-        regio: String,
+        regio: crate::gedeeld::RegioCode,
         stap: String,
         gereed: bool,
     },
@@ -121,13 +121,13 @@ pub enum AuditEvent {
         versie: String,
     },
     WerksetGewijzigd {
-        regio: String,
+        regio: crate::gedeeld::RegioCode,
         periode: String,
         wat: &'static str,
         id: i64,
     },
     WerksetVerwijderd {
-        regio: String,
+        regio: crate::gedeeld::RegioCode,
         periode: String,
         wat: &'static str,
         id: i64,
@@ -185,7 +185,7 @@ pub enum AuditEvent {
         wat: &'static str,
     },
     ContactpuntGewijzigd {
-        regio: String,
+        regio: crate::gedeeld::RegioCode,
         id: i64,
     },
     /// A sign-in with the right or wrong password while the account is locked.
@@ -267,7 +267,7 @@ pub enum AuditEvent {
         organisatie: OrganisatieId,
         code: String,
         soort: &'static str,
-        regio: String,
+        regio: crate::gedeeld::RegioCode,
     },
     /// An administrator changed an organisation: which field (code, naam, soort, regio,
     /// actief), old and new value.
@@ -763,7 +763,7 @@ impl AuditEvent {
             } => (
                 "routekaart.stap",
                 "regio",
-                regio.clone(),
+                regio.to_string(),
                 format!("stap={stap} gereed={gereed}"),
             ),
             InloggenGeblokkeerd => (

@@ -40,6 +40,19 @@ pub struct Ingelogd {
 }
 
 impl Ingelogd {
+    /// The region a page or form asks for: the user's own when none is given; a code that is
+    /// no region is a page that does not exist. (Whether the user may see it is the service's
+    /// question.)
+    pub fn gevraagde_regio(
+        &self,
+        gevraagd: &str,
+    ) -> crate::error::AppResult<crate::gedeeld::RegioCode> {
+        if gevraagd.trim().is_empty() {
+            return Ok(self.gebruiker.regio_code);
+        }
+        crate::gedeeld::RegioCode::parse(gevraagd)
+            .map_err(|_| crate::error::AppError::NietGevonden("Deze regio"))
+    }
     /// The layout context for a page with this title.
     pub fn pagina(&self, titel: impl Into<String>) -> Pagina {
         Pagina {

@@ -3,13 +3,13 @@
 //! case or personal data take the scope they need, so no query can forget the filter.
 
 use super::model::{Gebruiker, Rol};
-use crate::gedeeld::{OrganisatieId, PlanId, Zichtbaarheid};
+use crate::gedeeld::{OrganisatieId, PlanId, RegioCode, Zichtbaarheid};
 
 /// Which individual gemeente results the user may see in one region. Its fields are private:
 /// only `voor` makes one, from the user.
 #[derive(Debug, Clone)]
 pub struct ZelfscanScope {
-    regio: String,
+    regio: RegioCode,
     organisatie_id: OrganisatieId,
     /// May see results marked `regio`.
     ziet_regio: bool,
@@ -18,17 +18,17 @@ pub struct ZelfscanScope {
 }
 
 impl ZelfscanScope {
-    pub fn voor(g: &Gebruiker, regio: &str) -> Self {
-        let in_regio = g.rol == Rol::Beheerder || g.regio_code == regio;
+    pub fn voor(g: &Gebruiker, regio: &RegioCode) -> Self {
+        let in_regio = g.rol == Rol::Beheerder || g.regio_code == *regio;
         Self {
-            regio: regio.to_string(),
+            regio: *regio,
             organisatie_id: g.organisatie_id,
             ziet_regio: in_regio,
             ziet_gemeente: beheert_regio(g, regio),
         }
     }
     /// The region whose rounds this scope applies to (the repo filters on it).
-    pub fn regio(&self) -> &str {
+    pub fn regio(&self) -> &RegioCode {
         &self.regio
     }
     pub fn organisatie(&self) -> OrganisatieId {
@@ -52,19 +52,19 @@ impl ZelfscanScope {
 }
 
 /// May see a region's pages (rounds, aggregates, routekaart).
-pub fn ziet_regio(g: &Gebruiker, regio: &str) -> bool {
-    g.rol == Rol::Beheerder || (g.regio_code == regio && g.rol != Rol::Privacyfunctionaris)
+pub fn ziet_regio(g: &Gebruiker, regio: &RegioCode) -> bool {
+    g.rol == Rol::Beheerder || (g.regio_code == *regio && g.rol != Rol::Privacyfunctionaris)
 }
 
 /// May create and manage rounds, plans and the routekaart of a region.
-pub fn beheert_regio(g: &Gebruiker, regio: &str) -> bool {
-    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == regio)
+pub fn beheert_regio(g: &Gebruiker, regio: &RegioCode) -> bool {
+    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == *regio)
 }
 
 /// May write the answers of a gemeente in a round.
 pub fn mag_antwoorden_schrijven(
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     gemeente_id: OrganisatieId,
     z: Zichtbaarheid,
 ) -> bool {
@@ -80,7 +80,7 @@ pub fn mag_antwoorden_schrijven(
 /// its own choice to appear only in the regional total.
 pub fn mag_zichtbaarheid_zetten(
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     gemeente_id: OrganisatieId,
     huidig: Zichtbaarheid,
 ) -> bool {
@@ -89,7 +89,11 @@ pub fn mag_zichtbaarheid_zetten(
 }
 
 /// May edit a plan van aanpak (regional: coordinators; local: also the gemeente's own staff).
-pub fn mag_plan_schrijven(g: &Gebruiker, regio: &str, gemeente_id: Option<OrganisatieId>) -> bool {
+pub fn mag_plan_schrijven(
+    g: &Gebruiker,
+    regio: &RegioCode,
+    gemeente_id: Option<OrganisatieId>,
+) -> bool {
     beheert_regio(g, regio) || (g.rol == Rol::Medewerker && gemeente_id == Some(g.organisatie_id))
 }
 
@@ -102,7 +106,7 @@ pub fn mag_plan_aanmaken(g: &Gebruiker) -> bool {
 
 /// May see a plan van aanpak: regional plans everyone in the region; local plans the gemeente
 /// itself and the coordinators (plans are built from possibly non-public results).
-pub fn ziet_plan(g: &Gebruiker, regio: &str, gemeente_id: Option<OrganisatieId>) -> bool {
+pub fn ziet_plan(g: &Gebruiker, regio: &RegioCode, gemeente_id: Option<OrganisatieId>) -> bool {
     match gemeente_id {
         None => ziet_regio(g, regio),
         Some(id) => beheert_regio(g, regio) || g.organisatie_id == id,
@@ -111,9 +115,9 @@ pub fn ziet_plan(g: &Gebruiker, regio: &str, gemeente_id: Option<OrganisatieId>)
 
 /// May write a region's Werkset registration: its coordinators and contributors of its
 /// partner organisations (not readers, not other regions).
-pub fn mag_werkset_schrijven(g: &Gebruiker, regio: &str) -> bool {
+pub fn mag_werkset_schrijven(g: &Gebruiker, regio: &RegioCode) -> bool {
     g.rol == Rol::Beheerder
-        || (g.regio_code == regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker))
+        || (g.regio_code == *regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker))
 }
 
 // ---- afstemmingsmomenten (need-to-know) ----------------------------------------------------
@@ -129,9 +133,9 @@ fn is_ketenpartner(g: &Gebruiker) -> bool {
 /// May see the process data (moments, statuses, afspraken) of a region's cases: coordinators
 /// and medewerkers of the region's partner organisations and of its network, and the
 /// beheerder. Gemeenten and readers see the indicators only.
-pub fn ziet_casusproces(g: &Gebruiker, regio: &str) -> bool {
+pub fn ziet_casusproces(g: &Gebruiker, regio: &RegioCode) -> bool {
     g.rol == Rol::Beheerder
-        || (g.regio_code == regio
+        || (g.regio_code == *regio
             && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
             && (is_ketenpartner(g) || g.organisatie_soort == "netwerk"))
 }
@@ -139,8 +143,8 @@ pub fn ziet_casusproces(g: &Gebruiker, regio: &str) -> bool {
 /// May register a new moment in a region: coordinators and medewerkers of the region's
 /// partner organisations (not the beheerder: registering makes the organisation a
 /// participant).
-pub fn mag_casus_registreren(g: &Gebruiker, regio: &str) -> bool {
-    g.regio_code == regio
+pub fn mag_casus_registreren(g: &Gebruiker, regio: &RegioCode) -> bool {
+    g.regio_code == *regio
         && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)
         && is_ketenpartner(g)
 }
@@ -172,7 +176,7 @@ pub fn is_voorzitter(g: &Gebruiker, voorzitter_organisatie_id: OrganisatieId) ->
 /// cannot see case process data, and no organisation other than the chair's, may set one up:
 /// not a gemeente or the network, and not the beheerder (who belongs to no partner
 /// organisation and so cannot chair).
-pub fn mag_overleg_instellen(g: &Gebruiker, regio: &str) -> bool {
+pub fn mag_overleg_instellen(g: &Gebruiker, regio: &RegioCode) -> bool {
     mag_casus_registreren(g, regio)
 }
 
@@ -180,7 +184,7 @@ pub fn mag_overleg_instellen(g: &Gebruiker, regio: &str) -> bool {
 /// coordinators of its chair's organisation who see the region's case process data.
 pub fn beheert_overleg(
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     voorzitter_organisatie_id: OrganisatieId,
 ) -> bool {
     ziet_casusproces(g, regio) && is_voorzitter(g, voorzitter_organisatie_id)
@@ -202,14 +206,14 @@ pub fn fg_mag_pad(g: &Gebruiker, pad: &str) -> bool {
 
 /// May manage the accounts of an organisation in `regio`: the beheerder everywhere, a
 /// regiocoördinator in their own region.
-pub fn beheert_gebruikers(g: &Gebruiker, regio: &str) -> bool {
-    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == regio)
+pub fn beheert_gebruikers(g: &Gebruiker, regio: &RegioCode) -> bool {
+    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == *regio)
 }
 
 /// May manage the organisations of `regio` (Beheer › Organisaties): the beheerder for every
 /// region, a regiocoördinator for his own.
-pub fn beheert_organisaties(g: &Gebruiker, regio: &str) -> bool {
-    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == regio)
+pub fn beheert_organisaties(g: &Gebruiker, regio: &RegioCode) -> bool {
+    g.rol == Rol::Beheerder || (g.rol == Rol::Regiocoordinator && g.regio_code == *regio)
 }
 
 /// May give `rol` to an account: only the beheerder makes beheerders.
@@ -238,18 +242,18 @@ pub fn tweestaps_verplicht(g: &Gebruiker) -> bool {
 /// directory) of one region's cases, or of every region (`None`: the beheerder, system jobs).
 #[derive(Debug, Clone)]
 pub struct CasusInzage {
-    regio: Option<String>,
+    regio: Option<RegioCode>,
 }
 
 impl CasusInzage {
     /// The region this scope is limited to (`None`: every region). Repo filters bind it as
     /// `($n IS NULL OR regio_code = $n)`.
-    pub fn regio(&self) -> Option<&str> {
-        self.regio.as_deref()
+    pub fn regio(&self) -> Option<&RegioCode> {
+        self.regio.as_ref()
     }
     /// Whether a region lies in this scope.
-    pub fn omvat(&self, regio: &str) -> bool {
-        self.regio.as_deref().is_none_or(|r| r == regio)
+    pub fn omvat(&self, regio: &RegioCode) -> bool {
+        self.regio.as_ref().is_none_or(|r| r == regio)
     }
 }
 
@@ -271,17 +275,17 @@ impl Deelname {
 /// directory as a partner organisation. Repo writes are limited to that region.
 #[derive(Debug, Clone)]
 pub struct CasusRegistratie {
-    regio: String,
+    regio: RegioCode,
 }
 
 impl CasusRegistratie {
-    pub fn regio(&self) -> &str {
+    pub fn regio(&self) -> &RegioCode {
         &self.regio
     }
     /// Who may register in a region may read its process data.
     pub fn inzage(&self) -> CasusInzage {
         CasusInzage {
-            regio: Some(self.regio.clone()),
+            regio: Some(self.regio),
         }
     }
 }
@@ -292,8 +296,8 @@ pub fn casus_inzage(g: &Gebruiker) -> Option<CasusInzage> {
     if g.rol == Rol::Beheerder {
         return Some(CasusInzage { regio: None });
     }
-    ziet_casusproces(g, &g.regio_code).then(|| CasusInzage {
-        regio: Some(g.regio_code.clone()),
+    ziet_casusproces(g, &g.regio_code).then_some(CasusInzage {
+        regio: Some(g.regio_code),
     })
 }
 
@@ -308,8 +312,8 @@ pub fn deelname(g: &Gebruiker) -> Option<Deelname> {
 
 /// The registration scope of a user in their own region (`mag_casus_registreren`).
 pub fn casus_registratie(g: &Gebruiker) -> Option<CasusRegistratie> {
-    mag_casus_registreren(g, &g.regio_code).then(|| CasusRegistratie {
-        regio: g.regio_code.clone(),
+    mag_casus_registreren(g, &g.regio_code).then_some(CasusRegistratie {
+        regio: g.regio_code,
     })
 }
 
@@ -324,14 +328,14 @@ pub fn voor_aggregaten() -> CasusInzage {
 /// its routekaart, or of every region (`None`: the beheerder, the command line).
 #[derive(Debug, Clone)]
 pub struct RegioInzage {
-    regio: Option<String>,
+    regio: Option<RegioCode>,
 }
 
 /// May manage the rounds, regional plans and routekaart of one region, or of every region
 /// (`None`: the beheerder).
 #[derive(Debug, Clone)]
 pub struct RegioBeheer {
-    regio: Option<String>,
+    regio: Option<RegioCode>,
 }
 
 macro_rules! regio_bereik {
@@ -339,11 +343,11 @@ macro_rules! regio_bereik {
         impl $t {
             /// The region this scope is limited to (`None`: every region). Repo filters bind
             /// it as `($n IS NULL OR regio_code = $n)`.
-            pub fn regio(&self) -> Option<&str> {
-                self.regio.as_deref()
+            pub fn regio(&self) -> Option<&RegioCode> {
+                self.regio.as_ref()
             }
-            pub fn omvat(&self, regio: &str) -> bool {
-                self.regio.as_deref().is_none_or(|r| r == regio)
+            pub fn omvat(&self, regio: &RegioCode) -> bool {
+                self.regio.as_ref().is_none_or(|r| r == regio)
             }
         }
     };
@@ -358,7 +362,7 @@ pub fn regio_inzage(g: &Gebruiker) -> Option<RegioInzage> {
         Rol::Beheerder => Some(RegioInzage { regio: None }),
         Rol::Privacyfunctionaris => None,
         _ => Some(RegioInzage {
-            regio: Some(g.regio_code.clone()),
+            regio: Some(g.regio_code),
         }),
     }
 }
@@ -366,10 +370,10 @@ pub fn regio_inzage(g: &Gebruiker) -> Option<RegioInzage> {
 /// The region an administrator manages: every region (`Some(None)`) for the beheerder, the own
 /// for a regiocoördinator, none for anyone else. The rule behind the three management scopes
 /// (regions, accounts, organisations).
-fn beheerde_regio(g: &Gebruiker) -> Option<Option<String>> {
+fn beheerde_regio(g: &Gebruiker) -> Option<Option<RegioCode>> {
     match g.rol {
         Rol::Beheerder => Some(None),
-        Rol::Regiocoordinator => Some(Some(g.regio_code.clone())),
+        Rol::Regiocoordinator => Some(Some(g.regio_code)),
         _ => None,
     }
 }
@@ -383,7 +387,7 @@ pub fn regio_beheer(g: &Gebruiker) -> Option<RegioBeheer> {
 /// not from the caller, so a scope for one gemeente cannot write another's answers.
 #[derive(Debug, Clone)]
 pub struct Gemeenteblad {
-    regio: Option<String>,
+    regio: Option<RegioCode>,
     ronde: crate::gedeeld::RondeId,
     gemeente: OrganisatieId,
 }
@@ -391,8 +395,8 @@ pub struct Gemeenteblad {
 impl Gemeenteblad {
     /// The round's region as the permission check saw it (`None`: the command line); the repo
     /// checks that the round still lies in it.
-    pub fn regio(&self) -> Option<&str> {
-        self.regio.as_deref()
+    pub fn regio(&self) -> Option<&RegioCode> {
+        self.regio.as_ref()
     }
     pub fn ronde(&self) -> crate::gedeeld::RondeId {
         self.ronde
@@ -448,7 +452,7 @@ impl std::ops::Deref for ZichtbaarheidZetten {
 /// One gemeente of a round as the permission rules need it.
 #[derive(Debug, Clone, Copy)]
 pub struct BladIn<'a> {
-    pub regio: &'a str,
+    pub regio: &'a RegioCode,
     pub ronde: crate::gedeeld::RondeId,
     pub gemeente: OrganisatieId,
     pub zichtbaarheid: Zichtbaarheid,
@@ -457,7 +461,7 @@ pub struct BladIn<'a> {
 impl BladIn<'_> {
     fn blad(&self) -> Gemeenteblad {
         Gemeenteblad {
-            regio: Some(self.regio.to_string()),
+            regio: Some(*self.regio),
             ronde: self.ronde,
             gemeente: self.gemeente,
         }
@@ -489,14 +493,14 @@ pub fn zichtbaarheid_zetten(g: &Gebruiker, b: BladIn) -> Option<ZichtbaarheidZet
 /// the own gemeente unless `beheert` (the region's coordinators, the beheerder): `ziet_plan`.
 #[derive(Debug, Clone)]
 pub struct PlanInzage {
-    regio: Option<String>,
+    regio: Option<RegioCode>,
     organisatie_id: OrganisatieId,
     beheert: bool,
 }
 
 impl PlanInzage {
-    pub fn regio(&self) -> Option<&str> {
-        self.regio.as_deref()
+    pub fn regio(&self) -> Option<&RegioCode> {
+        self.regio.as_ref()
     }
     pub fn organisatie(&self) -> OrganisatieId {
         self.organisatie_id
@@ -520,12 +524,12 @@ pub fn plan_inzage(g: &Gebruiker) -> Option<PlanInzage> {
 /// May create a plan van aanpak for a region (regional) or one of its gemeenten (local).
 #[derive(Debug, Clone)]
 pub struct NieuwPlan {
-    regio: String,
+    regio: RegioCode,
     gemeente: Option<OrganisatieId>,
 }
 
 impl NieuwPlan {
-    pub fn regio(&self) -> &str {
+    pub fn regio(&self) -> &RegioCode {
         &self.regio
     }
     pub fn gemeente(&self) -> Option<OrganisatieId> {
@@ -535,11 +539,11 @@ impl NieuwPlan {
 
 pub fn nieuw_plan(
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     gemeente: Option<OrganisatieId>,
 ) -> Option<NieuwPlan> {
-    mag_plan_schrijven(g, regio, gemeente).then(|| NieuwPlan {
-        regio: regio.to_string(),
+    mag_plan_schrijven(g, regio, gemeente).then_some(NieuwPlan {
+        regio: *regio,
         gemeente,
     })
 }
@@ -559,7 +563,7 @@ impl PlanSchrijven {
 pub fn plan_schrijven(
     g: &Gebruiker,
     plan: PlanId,
-    regio: &str,
+    regio: &RegioCode,
     gemeente: Option<OrganisatieId>,
 ) -> Option<PlanSchrijven> {
     mag_plan_schrijven(g, regio, gemeente).then_some(PlanSchrijven { plan })
@@ -579,19 +583,17 @@ pub fn werkset_lezen(g: &Gebruiker) -> Option<WerksetLezen> {
 /// refuses a registration of another region.
 #[derive(Debug, Clone)]
 pub struct WerksetSchrijven {
-    regio: String,
+    regio: RegioCode,
 }
 
 impl WerksetSchrijven {
-    pub fn regio(&self) -> &str {
+    pub fn regio(&self) -> &RegioCode {
         &self.regio
     }
 }
 
-pub fn werkset_schrijven(g: &Gebruiker, regio: &str) -> Option<WerksetSchrijven> {
-    mag_werkset_schrijven(g, regio).then(|| WerksetSchrijven {
-        regio: regio.to_string(),
-    })
+pub fn werkset_schrijven(g: &Gebruiker, regio: &RegioCode) -> Option<WerksetSchrijven> {
+    mag_werkset_schrijven(g, regio).then_some(WerksetSchrijven { regio: *regio })
 }
 
 /// May read the audit log: all of it (the beheerder, `organisatie` None) or the privacy
@@ -624,7 +626,7 @@ pub fn audit_organisatie(g: &Gebruiker) -> Option<AuditInzage> {
 /// beheerder): `beheert_gebruikers`. The repo reads and changes only accounts in the scope.
 #[derive(Debug, Clone)]
 pub struct GebruikersBeheer {
-    regio: Option<String>,
+    regio: Option<RegioCode>,
 }
 
 regio_bereik!(GebruikersBeheer);
@@ -638,7 +640,7 @@ pub fn gebruikers_beheer(g: &Gebruiker) -> Option<GebruikersBeheer> {
 /// organisations in the scope, and moves none out of it.
 #[derive(Debug, Clone)]
 pub struct OrganisatieBeheer {
-    regio: Option<String>,
+    regio: Option<RegioCode>,
 }
 
 regio_bereik!(OrganisatieBeheer);
@@ -666,10 +668,8 @@ impl Systeem {
             organisatie_id: None,
         }
     }
-    pub fn registratie(self, regio: &str) -> CasusRegistratie {
-        CasusRegistratie {
-            regio: regio.to_string(),
-        }
+    pub fn registratie(self, regio: &RegioCode) -> CasusRegistratie {
+        CasusRegistratie { regio: *regio }
     }
     pub fn regio_inzage(self) -> RegioInzage {
         RegioInzage { regio: None }
@@ -683,14 +683,12 @@ impl Systeem {
     pub fn werkset_lezen(self) -> WerksetLezen {
         WerksetLezen(())
     }
-    pub fn werkset_schrijven(self, regio: &str) -> WerksetSchrijven {
-        WerksetSchrijven {
-            regio: regio.to_string(),
-        }
+    pub fn werkset_schrijven(self, regio: &RegioCode) -> WerksetSchrijven {
+        WerksetSchrijven { regio: *regio }
     }
-    pub fn nieuw_plan(self, regio: &str, gemeente: Option<OrganisatieId>) -> NieuwPlan {
+    pub fn nieuw_plan(self, regio: &RegioCode, gemeente: Option<OrganisatieId>) -> NieuwPlan {
         NieuwPlan {
-            regio: regio.to_string(),
+            regio: *regio,
             gemeente,
         }
     }
@@ -715,7 +713,7 @@ impl Systeem {
 mod tests {
     use super::*;
 
-    fn gebruiker(rol: Rol, org: OrganisatieId, regio: &str) -> Gebruiker {
+    fn gebruiker(rol: Rol, org: OrganisatieId, regio: &RegioCode) -> Gebruiker {
         Gebruiker {
             id: crate::gedeeld::GebruikerId(1),
             email: "x@y.nl".into(),
@@ -725,7 +723,7 @@ mod tests {
             organisatie_code: "o".into(),
             organisatie_naam: "O".into(),
             organisatie_soort: "gemeente".into(),
-            regio_code: regio.into(),
+            regio_code: *regio,
         }
     }
 
@@ -734,40 +732,65 @@ mod tests {
         let mut vt = gebruiker(
             Rol::Medewerker,
             crate::gedeeld::OrganisatieId(1),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         vt.organisatie_soort = "veilig_thuis".into();
         let gemeente = gebruiker(
             Rol::Medewerker,
             crate::gedeeld::OrganisatieId(3),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
-        assert!(!ziet_casusproces(&gemeente, "oost-brabant"));
-        assert!(!mag_casus_registreren(&gemeente, "oost-brabant"));
-        let lezer = gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(1), "oost-brabant");
+        assert!(!ziet_casusproces(
+            &gemeente,
+            &crate::gedeeld::RegioCode::OOST_BRABANT
+        ));
+        assert!(!mag_casus_registreren(
+            &gemeente,
+            &crate::gedeeld::RegioCode::OOST_BRABANT
+        ));
+        let lezer = gebruiker(
+            Rol::Lezer,
+            crate::gedeeld::OrganisatieId(1),
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
+        );
         let beheerder = gebruiker(
             Rol::Beheerder,
             crate::gedeeld::OrganisatieId(2),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(ziet_persoonsgegevens(&vt, true));
         assert!(!ziet_persoonsgegevens(&vt, false));
         assert!(!ziet_persoonsgegevens(&lezer, true));
         assert!(!ziet_persoonsgegevens(&beheerder, false));
-        assert!(ziet_casusproces(&beheerder, "limburg"));
-        assert!(!ziet_casusproces(&lezer, "oost-brabant"));
-        assert!(!ziet_casusproces(&vt, "limburg"));
-        assert!(!mag_casus_registreren(&beheerder, "oost-brabant"));
-        assert!(mag_casus_registreren(&vt, "oost-brabant"));
+        assert!(ziet_casusproces(
+            &beheerder,
+            &crate::gedeeld::RegioCode::LIMBURG
+        ));
+        assert!(!ziet_casusproces(
+            &lezer,
+            &crate::gedeeld::RegioCode::OOST_BRABANT
+        ));
+        assert!(!ziet_casusproces(&vt, &crate::gedeeld::RegioCode::LIMBURG));
+        assert!(!mag_casus_registreren(
+            &beheerder,
+            &crate::gedeeld::RegioCode::OOST_BRABANT
+        ));
+        assert!(mag_casus_registreren(
+            &vt,
+            &crate::gedeeld::RegioCode::OOST_BRABANT
+        ));
     }
 
     #[test]
     fn actieoverleg_instellen_alleen_door_ketenpartner() {
-        let ob = "oost-brabant";
+        let ob = &RegioCode::OOST_BRABANT;
         let mut vt = gebruiker(Rol::Medewerker, crate::gedeeld::OrganisatieId(1), ob);
         vt.organisatie_soort = "veilig_thuis".into();
         assert!(mag_overleg_instellen(&vt, ob));
-        assert!(!mag_overleg_instellen(&vt, "limburg"));
+        assert!(!mag_overleg_instellen(
+            &vt,
+            &crate::gedeeld::RegioCode::LIMBURG
+        ));
         assert!(beheert_overleg(&vt, ob, crate::gedeeld::OrganisatieId(1)));
         assert!(
             !beheert_overleg(&vt, ob, crate::gedeeld::OrganisatieId(2)),
@@ -800,32 +823,36 @@ mod tests {
     #[test]
     fn zichtbaarheid_per_instelling() {
         let eigen = ZelfscanScope::voor(
-            &gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(7), "oost-brabant"),
-            "oost-brabant",
+            &gebruiker(
+                Rol::Lezer,
+                crate::gedeeld::OrganisatieId(7),
+                &crate::gedeeld::RegioCode::OOST_BRABANT,
+            ),
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         let ander = ZelfscanScope::voor(
             &gebruiker(
                 Rol::Medewerker,
                 crate::gedeeld::OrganisatieId(8),
-                "oost-brabant",
+                &crate::gedeeld::RegioCode::OOST_BRABANT,
             ),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         let coord = ZelfscanScope::voor(
             &gebruiker(
                 Rol::Regiocoordinator,
                 crate::gedeeld::OrganisatieId(9),
-                "oost-brabant",
+                &crate::gedeeld::RegioCode::OOST_BRABANT,
             ),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         let buiten = ZelfscanScope::voor(
             &gebruiker(
                 Rol::Regiocoordinator,
                 crate::gedeeld::OrganisatieId(10),
-                "limburg",
+                &crate::gedeeld::RegioCode::LIMBURG,
             ),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         for z in Zichtbaarheid::ALLE {
             assert!(
@@ -849,46 +876,50 @@ mod tests {
         let coord = gebruiker(
             Rol::Regiocoordinator,
             crate::gedeeld::OrganisatieId(9),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(mag_zichtbaarheid_zetten(
             &coord,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Regio
         ));
         assert!(!mag_zichtbaarheid_zetten(
             &coord,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Aggregaat
         ));
         let eigen = gebruiker(
             Rol::Medewerker,
             crate::gedeeld::OrganisatieId(7),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(mag_zichtbaarheid_zetten(
             &eigen,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Aggregaat
         ));
-        let lezer = gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(7), "oost-brabant");
+        let lezer = gebruiker(
+            Rol::Lezer,
+            crate::gedeeld::OrganisatieId(7),
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
+        );
         assert!(!mag_zichtbaarheid_zetten(
             &lezer,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Regio
         ));
         let ander = gebruiker(
             Rol::Medewerker,
             crate::gedeeld::OrganisatieId(8),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(!mag_zichtbaarheid_zetten(
             &ander,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Regio
         ));
@@ -896,7 +927,7 @@ mod tests {
 
     #[test]
     fn plan_aanmaken() {
-        let ob = "oost-brabant";
+        let ob = &RegioCode::OOST_BRABANT;
         assert!(mag_plan_aanmaken(&gebruiker(
             Rol::Medewerker,
             crate::gedeeld::OrganisatieId(3),
@@ -926,68 +957,80 @@ mod tests {
             &gebruiker(
                 Rol::Medewerker,
                 crate::gedeeld::OrganisatieId(3),
-                "oost-brabant"
+                &crate::gedeeld::RegioCode::OOST_BRABANT
             ),
-            "oost-brabant"
+            &crate::gedeeld::RegioCode::OOST_BRABANT
         ));
         assert!(mag_werkset_schrijven(
             &gebruiker(
                 Rol::Regiocoordinator,
                 crate::gedeeld::OrganisatieId(3),
-                "oost-brabant"
+                &crate::gedeeld::RegioCode::OOST_BRABANT
             ),
-            "oost-brabant"
+            &crate::gedeeld::RegioCode::OOST_BRABANT
         ));
         assert!(!mag_werkset_schrijven(
-            &gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(3), "oost-brabant"),
-            "oost-brabant"
+            &gebruiker(
+                Rol::Lezer,
+                crate::gedeeld::OrganisatieId(3),
+                &crate::gedeeld::RegioCode::OOST_BRABANT
+            ),
+            &crate::gedeeld::RegioCode::OOST_BRABANT
         ));
         assert!(!mag_werkset_schrijven(
-            &gebruiker(Rol::Medewerker, crate::gedeeld::OrganisatieId(3), "limburg"),
-            "oost-brabant"
+            &gebruiker(
+                Rol::Medewerker,
+                crate::gedeeld::OrganisatieId(3),
+                &crate::gedeeld::RegioCode::LIMBURG
+            ),
+            &crate::gedeeld::RegioCode::OOST_BRABANT
         ));
     }
 
     #[test]
     fn schrijfrechten() {
-        let lezer = gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(7), "oost-brabant");
+        let lezer = gebruiker(
+            Rol::Lezer,
+            crate::gedeeld::OrganisatieId(7),
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
+        );
         assert!(!mag_antwoorden_schrijven(
             &lezer,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Regio
         ));
         let mw = gebruiker(
             Rol::Medewerker,
             crate::gedeeld::OrganisatieId(7),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(mag_antwoorden_schrijven(
             &mw,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(7),
             Zichtbaarheid::Aggregaat
         ));
         assert!(!mag_antwoorden_schrijven(
             &mw,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(8),
             Zichtbaarheid::Regio
         ));
         let coord = gebruiker(
             Rol::Regiocoordinator,
             crate::gedeeld::OrganisatieId(9),
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(mag_antwoorden_schrijven(
             &coord,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(8),
             Zichtbaarheid::Gemeente
         ));
         assert!(!mag_antwoorden_schrijven(
             &coord,
-            "oost-brabant",
+            &crate::gedeeld::RegioCode::OOST_BRABANT,
             crate::gedeeld::OrganisatieId(8),
             Zichtbaarheid::Aggregaat
         ));

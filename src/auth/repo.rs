@@ -15,7 +15,7 @@ struct GebruikerRij {
     organisatie_code: String,
     organisatie_naam: String,
     organisatie_soort: String,
-    regio_code: String,
+    regio_code: crate::gedeeld::RegioCode,
 }
 
 impl From<GebruikerRij> for Gebruiker {
@@ -414,7 +414,7 @@ pub struct Account {
     pub organisatie_id: OrganisatieId,
     pub organisatie_code: String,
     pub organisatie_naam: String,
-    pub regio_code: String,
+    pub regio_code: crate::gedeeld::RegioCode,
     #[sqlx(try_from = "Vlag")]
     pub tweestaps: bool,
     pub geblokkeerd_tot_ms: i64,

@@ -108,7 +108,7 @@ code_enum!(
 pub struct Moment {
     pub id: crate::gedeeld::MomentId,
     pub casus_id: crate::gedeeld::CasusId,
-    pub regio_code: String,
+    pub regio_code: crate::gedeeld::RegioCode,
     pub soort: Soort,
     pub tijdstip: String,
     pub status: Status,
@@ -275,7 +275,7 @@ pub struct Afspraak {
     pub id: crate::gedeeld::AfspraakId,
     pub moment_id: crate::gedeeld::MomentId,
     pub moment_soort: Soort,
-    pub regio_code: String,
+    pub regio_code: crate::gedeeld::RegioCode,
     pub eigenaar_organisatie_id: OrganisatieId,
     pub eigenaar_naam: String,
     pub soort: AfspraakSoort,
@@ -307,7 +307,7 @@ impl Afspraak {
 #[derive(Debug, Clone)]
 pub struct Overleg {
     pub id: i64,
-    pub regio_code: String,
+    pub regio_code: crate::gedeeld::RegioCode,
     pub naam: String,
     pub weekdag: u8,
     pub tijd: String,
@@ -384,7 +384,7 @@ pub struct Vergadering {
 #[derive(Debug, Clone)]
 pub struct Contactpunt {
     pub id: i64,
-    pub regio_code: String,
+    pub regio_code: crate::gedeeld::RegioCode,
     pub organisatie_id: OrganisatieId,
     pub organisatie_naam: String,
     pub soort: ContactSoort,
@@ -597,7 +597,7 @@ mod tests {
     fn vergaderdata_volgens_frequentie() {
         let mut o = Overleg {
             id: 1,
-            regio_code: "oost-brabant".into(),
+            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
             naam: "AO".into(),
             weekdag: 4,
             tijd: "14:00".into(),
@@ -631,7 +631,7 @@ mod tests {
         let mut m = Moment {
             id: crate::gedeeld::MomentId(1),
             casus_id: crate::gedeeld::CasusId(1),
-            regio_code: "oost-brabant".into(),
+            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
             soort: Soort::Zsm,
             tijdstip: "2025-03-15T12:00".into(),
             status: Status::Open,
@@ -674,7 +674,7 @@ mod tests {
             id: crate::gedeeld::AfspraakId(1),
             moment_id: crate::gedeeld::MomentId(1),
             moment_soort: Soort::Actieoverleg,
-            regio_code: "oost-brabant".into(),
+            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
             eigenaar_organisatie_id: crate::gedeeld::OrganisatieId(1),
             eigenaar_naam: String::new(),
             soort: AfspraakSoort::Direct,

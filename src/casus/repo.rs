@@ -16,6 +16,7 @@ use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem}
 use crate::db::Db;
 use crate::db::bulk::{self, Bulk, Cel};
 use crate::db::{Conn, Vlag};
+use crate::gedeeld::RegioCode;
 use crate::gedeeld::{MomentId, OrganisatieId};
 use sqlx::Row;
 use std::collections::{BTreeMap, HashMap};
@@ -322,7 +323,7 @@ pub async fn moment(
 pub async fn momenten(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     soort: Option<Soort>,
     van: &str,
     tot: &str,
@@ -339,7 +340,7 @@ const MOMENTEN_WAAR: &str =
 pub async fn momenten_pagina(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     soort: Option<Soort>,
     (van, tot): (&str, &str),
     (limiet, offset): (i64, i64),
@@ -365,7 +366,7 @@ pub async fn momenten_pagina(
 pub async fn aantal_momenten(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     soort: Option<Soort>,
     (van, tot): (&str, &str),
 ) -> sqlx::Result<i64> {
@@ -380,7 +381,11 @@ pub async fn aantal_momenten(
 }
 
 /// The most recent year with a registered moment in the region (`JJJJ`).
-pub async fn laatste_jaar(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result<Option<String>> {
+pub async fn laatste_jaar(
+    db: &Db,
+    s: &CasusInzage,
+    regio: &RegioCode,
+) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
         "SELECT substr(MAX(tijdstip), 1, 4) FROM moment WHERE regio_code = $1 AND ($2 IS NULL OR $2 = $1)",
     )

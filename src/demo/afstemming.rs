@@ -25,6 +25,7 @@ use crate::config::{DEMO_SLEUTEL, Sleutel};
 use crate::db::Conn;
 use crate::error::AppResult;
 use crate::gedeeld::OrganisatieId;
+use crate::gedeeld::RegioCode;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use time::macros::date;
 use time::{Date, Duration, Month, PrimitiveDateTime, Time, Weekday};
@@ -47,7 +48,7 @@ use tijd::*;
 use toeval::*;
 use zsm::*;
 
-pub const REGIO: &str = "oost-brabant";
+pub const REGIO: RegioCode = RegioCode::OOST_BRABANT;
 pub const OVERLEG_NAAM: &str = "Actie-overleg Oost-Brabant";
 
 /// Veilig Thuis Brabant-Noordoost: chairs the Actie-overleg and handles the cases of its
@@ -184,7 +185,7 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
     }
     let id = |code: &str| orgs[code];
     // The demo is loaded by the system, not by a user (see `permissions::systeem`).
-    let reg = &permissions::systeem().registratie(REGIO);
+    let reg = &permissions::systeem().registratie(&REGIO);
     let deelname = &permissions::systeem().deelname();
 
     for (org, soort, functie, naam, telefoon, email, bereikbaarheid) in CONTACTPUNTEN {
@@ -193,7 +194,7 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
             reg,
             &Contactpunt {
                 id: 0,
-                regio_code: REGIO.into(),
+                regio_code: REGIO,
                 organisatie_id: id(org),
                 organisatie_naam: String::new(),
                 soort: *soort,

@@ -36,6 +36,7 @@ use crate::db::Db;
 use crate::db::geheugen::Stand;
 use crate::error::AppResult;
 use crate::gedeeld::OrganisatieId;
+use crate::gedeeld::RegioCode;
 use crate::rapport::model::Kengetal;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -595,7 +596,7 @@ pub fn kern(indicatoren: &[Indicator]) -> Vec<Option<Indicator>> {
 /// threshold `drempel`, under the Werkset's theme names `themas` (see [`voor_regios`]).
 pub async fn voor_regio(
     db: &Db,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     drempel: u64,
     themas: &Themas,
@@ -608,7 +609,7 @@ pub async fn voor_regio(
 
 /// Each region's overleggen (names and members) as `repo::overleggen` reads them: reference
 /// data, kept per instance while the organisations are unchanged (`db::geheugen`).
-static OVERLEGGEN: crate::db::geheugen::Geheugen<String, Vec<Overleg>> =
+static OVERLEGGEN: crate::db::geheugen::Geheugen<RegioCode, Vec<Overleg>> =
     crate::db::geheugen::Geheugen::nieuw(&[crate::db::geheugen::Onderwerp::Organisaties]);
 
 /// Each instance's memory of counted indicator input per region-year (`regio`, `jaar`).
@@ -618,7 +619,7 @@ static OVERLEGGEN: crate::db::geheugen::Geheugen<String, Vec<Overleg>> =
 /// counts (moments, afspraken, attendance, the repeat basis of cases), whoever writes. A count
 /// is reused only while the version it was counted at is current and it was counted today (the
 /// afspraken measure depends on the date): the versions are `[versie, day, 0]`.
-static TELLINGEN: crate::db::geheugen::Geheugen<(String, String), Tellingen> =
+static TELLINGEN: crate::db::geheugen::Geheugen<(RegioCode, String), Tellingen> =
     crate::db::geheugen::Geheugen::nieuw(&[]).hoogstens(4_096);
 
 /// The indicators of several regions for one period (the national comparison), in the order of
@@ -627,7 +628,7 @@ static TELLINGEN: crate::db::geheugen::Geheugen<(String, String), Tellingen> =
 /// that must be counted are counted side by side.
 pub async fn voor_regios(
     db: &Db,
-    regios: &[&str],
+    regios: &[&RegioCode],
     periode: &str,
     drempel: u64,
     themas: &Themas,
@@ -641,7 +642,7 @@ pub async fn voor_regios(
 pub async fn voor_regios_bij(
     db: &Db,
     stand: &Stand,
-    regios: &[&str],
+    regios: &[&RegioCode],
     periode: &str,
     drempel: u64,
     themas: &Themas,
@@ -653,8 +654,8 @@ pub async fn voor_regios_bij(
     let dag = dagnummer(&vandaag);
     let mut taken = tokio::task::JoinSet::new();
     for (k, regio) in regios.iter().enumerate() {
-        let versie = versies.get(*regio).copied().unwrap_or(0);
-        let (db, regio, jaar) = (db.clone(), regio.to_string(), jaar.clone());
+        let versie = versies.get(regio.as_str()).copied().unwrap_or(0);
+        let (db, regio, jaar) = (db.clone(), **regio, jaar.clone());
         let (grenzen, vandaag, themas, stand) = (
             grenzen.clone(),
             vandaag.clone(),
@@ -664,7 +665,7 @@ pub async fn voor_regios_bij(
         taken.spawn(async move {
             // Only counts leave this function (see `permissions::voor_aggregaten`).
             let s = &crate::auth::permissions::voor_aggregaten();
-            let sleutel = (regio.clone(), jaar);
+            let sleutel = (regio, jaar);
             let tellingen = TELLINGEN.bij_versies(
                 &db,
                 [versie, dag, 0],

@@ -10,6 +10,7 @@ use crate::casus::{repo, service};
 use crate::db::Db;
 use crate::error::AppResult;
 use crate::gedeeld::OrganisatieId;
+use crate::gedeeld::RegioCode;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -21,7 +22,12 @@ use std::collections::BTreeMap;
 /// `repo::herhaling_telling` evaluates in the database.
 /// A frozen flag wins: retention freezes it for every case sharing an erased pseudonym, before
 /// the erasure makes the earlier case invisible to [`model::herhalingen`].
-pub fn herhaal_vlaggen(basis: &[repo::HerhaalRij], regio: &str, van: &str, tot: &str) -> Vec<bool> {
+pub fn herhaal_vlaggen(
+    basis: &[repo::HerhaalRij],
+    regio: &RegioCode,
+    van: &str,
+    tot: &str,
+) -> Vec<bool> {
     let invoer: Vec<(i64, String, Option<String>)> = basis
         .iter()
         .map(|(id, _, start, p, _)| (*id, start.clone(), p.clone()))
@@ -351,7 +357,7 @@ const TELLING_FORMAAT: i64 = 1;
 /// counted now. Never writes: a page view only reads.
 pub(super) async fn opgeslagen_of_tellen(
     db: &Db,
-    (regio, jaar): &(String, String),
+    (regio, jaar): &(RegioCode, String),
     (versie, dag): (i64, i64),
     grenzen: &(String, String),
     vandaag: &str,
@@ -444,7 +450,7 @@ pub fn bijhouden(db: Db) {
 /// queries run side by side on the pool.
 pub async fn tellen(
     db: &Db,
-    regio: &str,
+    regio: &RegioCode,
     (van, tot): &(String, String),
     vandaag: &str,
 ) -> AppResult<Tellingen> {

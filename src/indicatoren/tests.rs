@@ -11,7 +11,7 @@ fn moment(
     Moment {
         id: crate::gedeeld::MomentId(id),
         casus_id: crate::gedeeld::CasusId(id),
-        regio_code: "oost-brabant".into(),
+        regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
         soort,
         tijdstip: tijdstip.into(),
         status,
@@ -41,7 +41,7 @@ fn afspraak(
         id: crate::gedeeld::AfspraakId(id),
         moment_id: crate::gedeeld::MomentId(1),
         moment_soort,
-        regio_code: "oost-brabant".into(),
+        regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
         eigenaar_organisatie_id: crate::gedeeld::OrganisatieId(1),
         eigenaar_naam: String::new(),
         soort: AfspraakSoort::Direct,
@@ -426,7 +426,7 @@ fn fixture() -> Fixture {
         .collect();
     let overleggen = vec![Overleg {
         id: 1,
-        regio_code: "oost-brabant".into(),
+        regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
         naam: "Actie-overleg".into(),
         weekdag: 4,
         tijd: "13:00".into(),
@@ -923,7 +923,12 @@ fn herhaal_vlaggen_met_bevroren_vlag() {
         c(9, "oost-brabant", "2026-01-05T10:00", Some("r"), None), // after the period
         c(10, "oost-brabant", "2025-11-01T10:00", None, Some(false)), // frozen: no repeat
     ];
-    let v = herhaal_vlaggen(&basis, "oost-brabant", "2025-01-01", "2026-01-01");
+    let v = herhaal_vlaggen(
+        &basis,
+        &crate::gedeeld::RegioCode::OOST_BRABANT,
+        "2025-01-01",
+        "2026-01-01",
+    );
     assert_eq!(v, vec![true, true, false, true, true, false]);
     // 4 of 6: shown at threshold 4 (66.7%), suppressed at 5.
     let mut f = fixture();

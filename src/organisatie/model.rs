@@ -1,45 +1,6 @@
 use serde::Serialize;
 
-/// The 10 regional networks zorg-straf, with their fixed codes.
-pub const REGIOS: [(&str, &str); 10] = [
-    ("noord-nederland", "Noord-Nederland"),
-    ("oost-nederland", "Oost-Nederland"),
-    ("midden-nederland", "Midden-Nederland"),
-    ("noord-holland", "Noord-Holland"),
-    ("amsterdam", "Amsterdam-Amstelland"),
-    ("den-haag", "Den Haag"),
-    ("rotterdam", "Rotterdam"),
-    ("zeeland-west-brabant", "Zeeland-West-Brabant"),
-    ("oost-brabant", "Oost-Brabant"),
-    ("limburg", "Limburg"),
-];
-
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
-pub struct RegioCode(String);
-
-impl RegioCode {
-    pub fn parse(s: &str) -> Result<Self, String> {
-        let s = s.trim();
-        if REGIOS.iter().any(|(c, _)| *c == s) {
-            Ok(Self(s.to_string()))
-        } else {
-            Err(format!(
-                "Onbekende regio '{s}'. Kies uit: {}.",
-                REGIOS.map(|r| r.0).join(", ")
-            ))
-        }
-    }
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-pub fn regio_naam(code: &str) -> &'static str {
-    REGIOS
-        .iter()
-        .find(|(c, _)| *c == code)
-        .map_or("Onbekende regio", |(_, n)| *n)
-}
+pub use crate::gedeeld::{REGIOS, RegioCode, regio_naam};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum OrganisatieSoort {
@@ -95,7 +56,7 @@ pub struct Organisatie {
     pub code: String,
     pub naam: String,
     pub soort: String,
-    pub regio_code: String,
+    pub regio_code: crate::gedeeld::RegioCode,
     /// Deactivated organisations stay (audit and history refer to them) but cannot be chosen
     /// for anything new, and their users cannot sign in.
     #[sqlx(try_from = "crate::db::Vlag")]
@@ -104,7 +65,7 @@ pub struct Organisatie {
 
 impl Organisatie {
     pub fn regio_naam(&self) -> &'static str {
-        regio_naam(&self.regio_code)
+        regio_naam(self.regio_code)
     }
     pub fn soort_label(&self) -> &'static str {
         OrganisatieSoort::parse(&self.soort).map_or("Onbekend", OrganisatieSoort::label)

@@ -3,6 +3,7 @@ use crate::auth::permissions::OrganisatieBeheer;
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
 use crate::gedeeld::OrganisatieId;
+use crate::gedeeld::RegioCode;
 
 const SELECT: &str = "SELECT id, code, naam, soort, regio_code, actief FROM organisatie";
 
@@ -51,7 +52,7 @@ pub async fn beheerbare(db: &Db, s: &OrganisatieBeheer) -> sqlx::Result<Vec<Orga
 }
 
 /// The active gemeenten of a region (to choose for a round or a plan).
-pub async fn gemeenten_in_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
+pub async fn gemeenten_in_regio(db: &Db, regio: &RegioCode) -> sqlx::Result<Vec<Organisatie>> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE regio_code = $1 AND soort = 'gemeente' AND actief = TRUE ORDER BY naam"
     ))
@@ -66,7 +67,7 @@ pub async fn bewaar(
     code: &str,
     naam: &str,
     soort: &str,
-    regio: &str,
+    regio: &RegioCode,
 ) -> sqlx::Result<OrganisatieId> {
     sqlx::query_scalar(
         "INSERT INTO organisatie (code, naam, soort, regio_code) VALUES ($1, $2, $3, $4)
@@ -87,7 +88,7 @@ pub async fn voeg_toe(
     code: &str,
     naam: &str,
     soort: &str,
-    regio: &str,
+    regio: &RegioCode,
 ) -> sqlx::Result<OrganisatieId> {
     sqlx::query_scalar(
         "INSERT INTO organisatie (code, naam, soort, regio_code, actief)
@@ -111,7 +112,7 @@ pub async fn bijwerken(
     code: &str,
     naam: &str,
     soort: &str,
-    regio: &str,
+    regio: &RegioCode,
     actief: bool,
 ) -> sqlx::Result<()> {
     // Both the organisation's region and the new one lie in the scope.
@@ -142,7 +143,7 @@ pub async fn alle(db: &Db) -> sqlx::Result<Vec<Organisatie>> {
 }
 
 /// Every organisation of one region, active or not.
-pub async fn van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
+pub async fn van_regio(db: &Db, regio: &RegioCode) -> sqlx::Result<Vec<Organisatie>> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE regio_code = $1 ORDER BY soort, naam"
     ))
@@ -152,7 +153,7 @@ pub async fn van_regio(db: &Db, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
 }
 
 /// Every organisation of one region, active or not, inside a transaction.
-pub async fn van_regio_in(conn: &mut Conn, regio: &str) -> sqlx::Result<Vec<Organisatie>> {
+pub async fn van_regio_in(conn: &mut Conn, regio: &RegioCode) -> sqlx::Result<Vec<Organisatie>> {
     sqlx::query_as(&format!(
         "{SELECT} WHERE regio_code = $1 ORDER BY soort, naam"
     ))

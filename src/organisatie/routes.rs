@@ -87,7 +87,7 @@ fn pagina(
 async fn nieuw(State(s): State<AppState>, i: Ingelogd) -> AppResult<OrganisatiePagina> {
     service::beheerbaar(&s.db, &i.gebruiker).await?;
     let invoer = OrganisatieInvoer {
-        regio: i.gebruiker.regio_code.clone(),
+        regio: i.gebruiker.regio_code.to_string(),
         actief: "1".into(),
         ..Default::default()
     };

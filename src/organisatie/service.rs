@@ -40,7 +40,7 @@ pub async fn toevoegen(
     let (Some(soort), Some(regio), true) = (soort, regio, f.is_empty()) else {
         return Err(AppError::Validatie(f));
     };
-    Ok(repo::bewaar(db, &code, naam.trim(), soort.code(), regio.as_str()).await?)
+    Ok(repo::bewaar(db, &code, naam.trim(), soort.code(), &regio).await?)
 }
 
 // ---- Beheer › Organisaties -------------------------------------------------------------------
@@ -63,9 +63,9 @@ pub async fn beheerbare(db: &Db, g: &Gebruiker, id: OrganisatieId) -> AppResult<
 
 /// The regions the administrator may put an organisation in: (code, name).
 pub fn regios(g: &Gebruiker) -> Vec<(&'static str, &'static str)> {
-    super::model::REGIOS
-        .into_iter()
-        .filter(|(c, _)| permissions::beheert_organisaties(g, c))
+    RegioCode::alle()
+        .filter(|r| permissions::beheert_organisaties(g, r))
+        .map(|r| (r.as_str(), r.naam()))
         .collect()
 }
 
@@ -96,7 +96,7 @@ impl OrganisatieInvoer {
             code: o.code.clone(),
             naam: o.naam.clone(),
             soort: o.soort.clone(),
-            regio: o.regio_code.clone(),
+            regio: o.regio_code.to_string(),
             actief: if o.actief { "1".into() } else { String::new() },
         }
     }
@@ -127,7 +127,7 @@ fn valideer(
         f.push(Veldfout::new("soort", "Kies de soort organisatie."));
     }
     let regio = match RegioCode::parse(&i.regio) {
-        Ok(r) if permissions::beheert_organisaties(g, r.as_str()) => Some(r),
+        Ok(r) if permissions::beheert_organisaties(g, &r) => Some(r),
         Ok(_) => {
             f.push(Veldfout::new(
                 "regio",
@@ -153,7 +153,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResul
     let (code, naam, soort, regio) = valideer(g, i).map_err(AppError::Validatie)?;
     let mut tx = crate::db::begin(db).await?;
     // A code in use is refused by its unique constraint, as a field error (`error::UNIEK`).
-    let id = repo::voeg_toe(&mut tx, &scope, &code, &naam, soort.code(), regio.as_str()).await?;
+    let id = repo::voeg_toe(&mut tx, &scope, &code, &naam, soort.code(), &regio).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -161,7 +161,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &OrganisatieInvoer) -> AppResul
             organisatie: id,
             code: code.clone(),
             soort: soort.code(),
-            regio: regio.as_str().to_string(),
+            regio,
         },
     )
     .await?;
@@ -229,7 +229,7 @@ pub async fn wijzigen(
         ("code", oud.code.clone(), code.clone()),
         ("naam", oud.naam.clone(), naam.clone()),
         ("soort", oud.soort.clone(), soort.code().to_string()),
-        ("regio", oud.regio_code.clone(), regio.as_str().to_string()),
+        ("regio", oud.regio_code.to_string(), regio.to_string()),
         ("actief", oud.actief.to_string(), actief.to_string()),
     ]
     .into_iter()
@@ -247,7 +247,7 @@ pub async fn wijzigen(
         &code,
         &naam,
         soort.code(),
-        regio.as_str(),
+        &regio,
         actief,
     )
     .await?;

@@ -59,6 +59,8 @@ pub async fn run(
                     "Kies een bestandsnaam die eindigt op .pdf of .html.",
                 ));
             }
+            let regio = crate::gedeeld::RegioCode::parse(&regio)
+                .map_err(|m| AppError::validatie("regio", &m))?;
             let drempel = config.onderdrukking;
             let r = super::rapport::rapport_met_kengetallen(
                 db,

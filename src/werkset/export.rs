@@ -146,7 +146,7 @@ async fn registratierijen(
 ) -> AppResult<Registratierijen> {
     let basis = |r: &repo::Registratie| {
         vec![
-            r.regio_code.clone(),
+            r.regio_code.to_string(),
             r.periode.clone(),
             r.catalogus_versie.clone(),
         ]
@@ -234,12 +234,12 @@ async fn berekende_rijen(
             continue;
         }
         let cel = |n: Option<u64>, tekst: &str| n.map(|n| n.to_string()).unwrap_or(tekst.into());
-        let regio_jaar = [regio.as_str()];
+        let regio_jaar = [&regio];
         let regio_jaar =
             crate::indicatoren::voor_regios_bij(db, &stand, &regio_jaar, &jaar, drempel, &themas);
         for x in regio_jaar.await?.into_iter().flatten() {
             berekend.push(vec![
-                regio.clone(),
+                regio.to_string(),
                 jaar.clone(),
                 "–".into(),
                 x.thema_nummer.to_string(),

@@ -84,8 +84,7 @@ async fn indicatoren(
     })?;
     let (regio, periode) = valideer(&q)?;
     let drempel = s.config.onderdrukking;
-    let indicatoren =
-        super::service::berekend_voor(&s.db, regio.as_str(), &periode, drempel).await?;
+    let indicatoren = super::service::berekend_voor(&s.db, &regio, &periode, drempel).await?;
     Ok(Json(Antwoord {
         regio_naam: regio_naam(regio.as_str()),
         regio: regio.as_str().into(),

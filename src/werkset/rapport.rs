@@ -13,6 +13,7 @@ use super::service::{Registratieblad, berekend_voor, registratieblad};
 use crate::auth::Gebruiker;
 use crate::db::Db;
 use crate::error::AppResult;
+use crate::gedeeld::RegioCode;
 use crate::indicatoren::Indicator;
 use crate::organisatie::model::{OrganisatieSoort, regio_naam};
 use crate::rapport::model as r;
@@ -130,7 +131,12 @@ pub fn balans(titel: &str, rijen: Vec<r::BalansRij>) -> r::Balans {
 
 /// The regional report for a region and period, without the kengetallen computed from the
 /// afstemmingsmomenten (see [`rapport_met_kengetallen`]).
-pub async fn rapport(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppResult<r::Rapport> {
+pub async fn rapport(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    periode: &str,
+) -> AppResult<r::Rapport> {
     opbouwen(db, g, regio, periode, None).await
 }
 
@@ -139,7 +145,7 @@ pub async fn rapport(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppR
 pub async fn rapport_met_kengetallen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     drempel: u64,
 ) -> AppResult<r::Rapport> {
@@ -149,7 +155,7 @@ pub async fn rapport_met_kengetallen(
 async fn opbouwen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     drempel: Option<u64>,
 ) -> AppResult<r::Rapport> {
@@ -158,7 +164,7 @@ async fn opbouwen(
         Some(d) => berekend_voor(db, &b.regio, &b.periode, d).await?,
         None => vec![],
     };
-    let regio_naam = regio_naam(&b.regio);
+    let regio_naam = regio_naam(b.regio);
     let c = &b.catalogus;
     // The catalogue's indicators with evidence this period (an effort or a value).
     let met_bewijs: BTreeSet<&str> = b

@@ -5,6 +5,7 @@ use crate::auth::permissions::{WerksetLezen, WerksetSchrijven};
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
 use crate::gedeeld::GebruikerId;
+use crate::gedeeld::RegioCode;
 
 /// Fails with `RowNotFound` unless registration `reg` belongs to the scope's region.
 async fn in_regio(conn: &mut Conn, s: &WerksetSchrijven, reg: i64) -> sqlx::Result<()> {
@@ -25,7 +26,7 @@ async fn in_regio(conn: &mut Conn, s: &WerksetSchrijven, reg: i64) -> sqlx::Resu
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Registratie {
     pub id: i64,
-    pub regio_code: String,
+    pub regio_code: crate::gedeeld::RegioCode,
     pub periode: String,
     pub catalogus_versie: String,
 }
@@ -33,7 +34,7 @@ pub struct Registratie {
 pub async fn registratie(
     db: &Db,
     _: &WerksetLezen,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
 ) -> sqlx::Result<Option<Registratie>> {
     sqlx::query_as("SELECT id, regio_code, periode, catalogus_versie FROM werkset_registratie WHERE regio_code = $1 AND periode = $2")
@@ -46,7 +47,7 @@ pub async fn registratie(
 pub async fn registraties_van_regio(
     db: &Db,
     _: &WerksetLezen,
-    regio: &str,
+    regio: &RegioCode,
 ) -> sqlx::Result<Vec<Registratie>> {
     sqlx::query_as("SELECT id, regio_code, periode, catalogus_versie FROM werkset_registratie WHERE regio_code = $1 ORDER BY periode DESC")
         .bind(regio)
@@ -428,10 +429,10 @@ pub async fn inspanningen_in_periode(
     db: &Db,
     _: &WerksetLezen,
     periode: &str,
-) -> sqlx::Result<Vec<(String, InspanningRij)>> {
+) -> sqlx::Result<Vec<(RegioCode, InspanningRij)>> {
     #[derive(sqlx::FromRow)]
     struct Rij {
-        regio_code: String,
+        regio_code: crate::gedeeld::RegioCode,
         #[sqlx(flatten)]
         rij: InspanningRij,
     }

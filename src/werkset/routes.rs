@@ -10,6 +10,7 @@ use crate::auth::AppState;
 use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::RegioCode;
 use crate::organisatie::model::{OrganisatieSoort, REGIOS, regio_naam};
 use crate::web::Pagina;
 use askama::Template;
@@ -48,17 +49,18 @@ struct PeriodeQuery {
     periode: String,
 }
 
+/// The region of an address; an unknown code is refused with the list of regions.
+fn regio_uit(code: &str) -> AppResult<RegioCode> {
+    RegioCode::parse(code).map_err(|m| AppError::validatie("regio", &m))
+}
+
 fn huidig_jaar() -> String {
     crate::db::vandaag()[..4].to_string()
 }
 
 async fn overzicht(State(s): State<AppState>, i: Ingelogd) -> AppResult<Redirect> {
     // The own region's page for the most recent registered period (or this year).
-    let regio = if i.gebruiker.regio_code.is_empty() {
-        "oost-brabant".to_string()
-    } else {
-        i.gebruiker.regio_code.clone()
-    };
+    let regio = i.gebruiker.regio_code;
     let periode = service::perioden(&s.db, &i.gebruiker, &regio)
         .await?
         .into_iter()
@@ -221,7 +223,7 @@ impl RegioPagina {
 async fn pagina(
     s: &AppState,
     i: &Ingelogd,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     invoer: Invoer,
     fouten: Vec<Veldfout>,
@@ -240,10 +242,10 @@ async fn pagina(
     Ok(RegioPagina {
         p: i.pagina(format!(
             "Werkset Indicatoren – {} {}",
-            regio_naam(&b.regio),
+            regio_naam(b.regio),
             b.periode
         )),
-        regio_naam: regio_naam(&b.regio),
+        regio_naam: regio_naam(b.regio),
         regios: if permissions::is_beheerder(&i.gebruiker) {
             REGIOS.to_vec()
         } else {
@@ -264,10 +266,11 @@ async fn regio_pagina(
     i: Ingelogd,
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<RegioPagina> {
+    let regio = regio_uit(&regio)?;
     pagina(&s, &i, &regio, &periode, Invoer::default(), vec![], "").await
 }
 
-fn terug(regio: &str, periode: &str, anker: &str) -> String {
+fn terug(regio: &RegioCode, periode: &str, anker: &str) -> String {
     format!("/werkset/{regio}/{periode}#{anker}")
 }
 
@@ -277,6 +280,7 @@ async fn thema(
     Path((regio, periode, nummer)): Path<(String, String, u8)>,
     Form(f): Form<ThemaInvoer>,
 ) -> AppResult<Response> {
+    let regio = regio_uit(&regio)?;
     let uitkomst = service::thema_opslaan(&s.db, &i.gebruiker, &regio, &periode, nummer, &f).await;
     let naar = terug(&regio, &periode, &format!("thema-{nummer}"));
     prg(
@@ -306,7 +310,7 @@ async fn thema(
 /// errors next to the form `formulier` and the user's input kept.
 async fn na_toevoegen(
     (s, i): (&AppState, &Ingelogd),
-    (regio, periode): (&str, &str),
+    (regio, periode): (&RegioCode, &str),
     uitkomst: AppResult<i64>,
     (melding, anker, formulier): (&str, &str, &str),
     invoer: Invoer,
@@ -326,6 +330,7 @@ async fn inspanning(
     Path((regio, periode)): Path<(String, String)>,
     Form(f): Form<InspanningInvoer>,
 ) -> AppResult<Response> {
+    let regio = regio_uit(&regio)?;
     let uitkomst = service::inspanning_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
     let tekst = ("De inspanning is vastgelegd.", "inspanningen", "inspanning");
     let invoer = Invoer {
@@ -341,6 +346,7 @@ async fn waarde(
     Path((regio, periode)): Path<(String, String)>,
     Form(f): Form<WaardeInvoer>,
 ) -> AppResult<Response> {
+    let regio = regio_uit(&regio)?;
     let uitkomst = service::waarde_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
     let tekst = ("De waarde is vastgelegd.", "waarden", "waarde");
     let invoer = Invoer {
@@ -356,6 +362,7 @@ async fn citaat(
     Path((regio, periode)): Path<(String, String)>,
     Form(f): Form<TekstInvoer>,
 ) -> AppResult<Response> {
+    let regio = regio_uit(&regio)?;
     let uitkomst = service::citaat_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
     let tekst = ("Het citaat is vastgelegd.", "citaten", "citaat");
     let invoer = Invoer {
@@ -371,6 +378,7 @@ async fn praktijk(
     Path((regio, periode)): Path<(String, String)>,
     Form(f): Form<TekstInvoer>,
 ) -> AppResult<Response> {
+    let regio = regio_uit(&regio)?;
     let uitkomst = service::praktijk_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
     let tekst = (
         "Het praktijkvoorbeeld is vastgelegd.",
@@ -390,6 +398,7 @@ async fn bron(
     Path((regio, periode)): Path<(String, String)>,
     Form(f): Form<TekstInvoer>,
 ) -> AppResult<Response> {
+    let regio = regio_uit(&regio)?;
     let uitkomst = service::bron_toevoegen(&s.db, &i.gebruiker, &regio, &periode, &f).await;
     let tekst = ("De bron is vastgelegd.", "bronnen", "bron");
     let invoer = Invoer {
@@ -404,6 +413,7 @@ async fn verwijderen(
     i: Ingelogd,
     Path((regio, periode, soort, id)): Path<(String, String, String, i64)>,
 ) -> AppResult<Redirect> {
+    let regio = regio_uit(&regio)?;
     service::verwijderen(&s.db, &i.gebruiker, &regio, &periode, &soort, id).await?;
     i.flash("Het gegeven is verwijderd.").await;
     Ok(Redirect::to(&format!("/werkset/{regio}/{periode}")))
@@ -424,6 +434,7 @@ async fn rapport_html(
     i: Ingelogd,
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<Response> {
+    let regio = regio_uit(&regio)?;
     let r = super::rapport::rapport_met_kengetallen(
         &s.db,
         &i.gebruiker,
@@ -446,6 +457,7 @@ async fn rapport_pdf(
     i: Ingelogd,
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<Response> {
+    let regio = regio_uit(&regio)?;
     let r = super::rapport::rapport_met_kengetallen(
         &s.db,
         &i.gebruiker,
@@ -514,7 +526,8 @@ async fn vergelijking(
     let v = service::vergelijking(&s.db, &i.gebruiker, &periode).await?;
     let balans = super::rapport::balans("Landelijk", v.balans.clone());
     let drempel = s.config.onderdrukking;
-    let codes: Vec<&str> = REGIOS.iter().map(|(code, _)| *code).collect();
+    let codes: Vec<RegioCode> = RegioCode::alle().collect();
+    let codes: Vec<&RegioCode> = codes.iter().collect();
     let alle = service::berekend(&s.db, &codes, &v.periode, drempel).await?;
     let kern: Vec<_> = REGIOS
         .iter()

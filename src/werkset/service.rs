@@ -96,7 +96,7 @@ pub(super) async fn themas_bij(
 /// current catalogue's theme names, with one read of the reference data's versions for both.
 pub async fn berekend(
     db: &Db,
-    regios: &[&str],
+    regios: &[&RegioCode],
     periode: &str,
     drempel: u64,
 ) -> AppResult<Vec<Vec<crate::indicatoren::Indicator>>> {
@@ -108,7 +108,7 @@ pub async fn berekend(
 /// [`berekend`] for one region.
 pub async fn berekend_voor(
     db: &Db,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     drempel: u64,
 ) -> AppResult<Vec<crate::indicatoren::Indicator>> {
@@ -118,24 +118,15 @@ pub async fn berekend_voor(
         .unwrap_or_default())
 }
 
-fn regio_periode(regio: &str, periode: &str) -> AppResult<(RegioCode, Periode)> {
-    let mut f = Vec::new();
-    let r = RegioCode::parse(regio)
-        .map_err(|m| f.push(Veldfout::new("regio", m)))
-        .ok();
-    let p = Periode::parse(periode)
-        .map_err(|m| f.push(Veldfout::new("periode", m)))
-        .ok();
-    match (r, p) {
-        (Some(r), Some(p)) => Ok((r, p)),
-        _ => Err(AppError::Validatie(f)),
-    }
+fn regio_periode(regio: &RegioCode, periode: &str) -> AppResult<(RegioCode, Periode)> {
+    let p = Periode::parse(periode).map_err(|m| AppError::validatie("periode", &m))?;
+    Ok((*regio, p))
 }
 
 /// Everything registered for one region and period (read model of the region page).
 #[derive(Clone)]
 pub struct Registratieblad {
-    pub regio: String,
+    pub regio: RegioCode,
     pub periode: String,
     pub catalogus: Catalogus,
     pub bestaat: bool,
@@ -197,7 +188,7 @@ pub async fn laatste_periode(db: &Db, g: &Gebruiker) -> AppResult<Option<String>
 }
 
 /// The periods with a registration of a region, newest first.
-pub async fn perioden(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<String>> {
+pub async fn perioden(db: &Db, g: &Gebruiker, regio: &RegioCode) -> AppResult<Vec<String>> {
     Ok(repo::registraties_van_regio(db, &lezen(g)?, regio)
         .await?
         .into_iter()
@@ -208,7 +199,7 @@ pub async fn perioden(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Stri
 pub async fn registratieblad(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
 ) -> AppResult<Registratieblad> {
     // Werkset registrations hold no personal data (quotes carry a role, never a name) and are
@@ -218,12 +209,12 @@ pub async fn registratieblad(
     let l = &lezen(g)?;
     let (regio, periode) = regio_periode(regio, periode)?;
     let stand = crate::db::geheugen::stand(db).await?;
-    let sleutel = (regio.clone(), periode.clone());
+    let sleutel = (regio, periode.clone());
     let blad = BLADEN
         .of_lezen(&stand, &sleutel, blad_lezen(db, l, regio, periode))
         .await?;
     Ok(Registratieblad {
-        mag_schrijven: permissions::mag_werkset_schrijven(g, blad.regio.as_str()),
+        mag_schrijven: permissions::mag_werkset_schrijven(g, &blad.regio),
         ..Registratieblad::clone(&blad)
     })
 }
@@ -236,7 +227,7 @@ async fn blad_lezen(
     regio: RegioCode,
     periode: Periode,
 ) -> AppResult<Registratieblad> {
-    let reg = repo::registratie(db, l, regio.as_str(), periode.as_str()).await?;
+    let reg = repo::registratie(db, l, &regio, periode.as_str()).await?;
     let catalogus = match &reg {
         Some(r) => catalogus(db, &r.catalogus_versie).await?,
         None => huidige_catalogus(db).await?,
@@ -252,8 +243,8 @@ async fn blad_lezen(
         citaten: repo::citaten(db, l, id).await?,
         praktijk: repo::praktijk(db, l, id).await?,
         bronnen: repo::bronnen(db, l, id).await?,
-        organisaties: partner_organisaties(db, Some(regio.as_str())).await?,
-        regio: regio.as_str().into(),
+        organisaties: partner_organisaties(db, Some(&regio)).await?,
+        regio,
         periode: periode.as_str().into(),
         catalogus,
     })
@@ -264,23 +255,23 @@ async fn blad_lezen(
 /// submission leaves nothing behind.
 struct Doel {
     scope: WerksetSchrijven,
-    regio: String,
+    regio: RegioCode,
     periode: String,
     bestaand: Option<i64>,
     catalogus: Catalogus,
 }
 
-async fn schrijfbaar(db: &Db, g: &Gebruiker, regio: &str, periode: &str) -> AppResult<Doel> {
+async fn schrijfbaar(db: &Db, g: &Gebruiker, regio: &RegioCode, periode: &str) -> AppResult<Doel> {
     let (regio, periode) = regio_periode(regio, periode)?;
-    let scope = permissions::werkset_schrijven(g, regio.as_str()).ok_or(AppError::GeenToegang)?;
-    let bestaand = repo::registratie(db, &lezen(g)?, regio.as_str(), periode.as_str()).await?;
+    let scope = permissions::werkset_schrijven(g, &regio).ok_or(AppError::GeenToegang)?;
+    let bestaand = repo::registratie(db, &lezen(g)?, &regio, periode.as_str()).await?;
     let catalogus = match &bestaand {
         Some(r) => catalogus(db, &r.catalogus_versie).await?,
         None => huidige_catalogus(db).await?,
     };
     Ok(Doel {
         scope,
-        regio: regio.as_str().into(),
+        regio,
         periode: periode.as_str().into(),
         bestaand: bestaand.map(|r| r.id),
         catalogus,
@@ -308,7 +299,7 @@ async fn gewijzigd(
         &mut tx,
         &Actor::from(g),
         AuditEvent::WerksetGewijzigd {
-            regio: doel.regio.clone(),
+            regio: doel.regio,
             periode: doel.periode.clone(),
             wat,
             id,
@@ -336,7 +327,7 @@ pub struct ThemaInvoer {
 pub async fn thema_opslaan(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     thema: u8,
     i: &ThemaInvoer,
@@ -395,7 +386,7 @@ pub async fn thema_opslaan(
 /// national comparison).
 pub async fn partner_organisaties(
     db: &Db,
-    regio: Option<&str>,
+    regio: Option<&RegioCode>,
 ) -> AppResult<Vec<model::PartnerOrganisatie>> {
     let orgs = match regio {
         Some(r) => crate::organisatie::repo::van_regio(db, r).await?,
@@ -415,7 +406,7 @@ pub async fn partner_organisaties(
 pub async fn inspanning_toevoegen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     i: &model::InspanningInvoer,
 ) -> AppResult<i64> {
@@ -432,7 +423,7 @@ pub async fn inspanning_toevoegen(
 pub async fn waarde_toevoegen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     i: &model::WaardeInvoer,
 ) -> AppResult<i64> {
@@ -457,7 +448,7 @@ fn thema_nummer(c: &Catalogus, thema: &str) -> Result<u8, Vec<Veldfout>> {
 pub async fn citaat_toevoegen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     i: &model::TekstInvoer,
 ) -> AppResult<i64> {
@@ -475,7 +466,7 @@ pub async fn citaat_toevoegen(
 pub async fn praktijk_toevoegen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     i: &model::TekstInvoer,
 ) -> AppResult<i64> {
@@ -493,7 +484,7 @@ pub async fn praktijk_toevoegen(
 pub async fn bron_toevoegen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     i: &model::TekstInvoer,
 ) -> AppResult<i64> {
@@ -509,7 +500,7 @@ pub async fn bron_toevoegen(
 pub async fn verwijderen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     periode: &str,
     soort: &str,
     id: i64,
@@ -525,7 +516,7 @@ pub async fn verwijderen(
         &mut tx,
         &Actor::from(g),
         AuditEvent::WerksetVerwijderd {
-            regio: doel.regio.clone(),
+            regio: doel.regio,
             periode: doel.periode.clone(),
             wat: soort.code(),
             id,

@@ -38,7 +38,7 @@ impl From<super::model::Ronde> for RondeJson {
     fn from(r: super::model::Ronde) -> Self {
         Self {
             id: r.id,
-            regio: r.regio_code,
+            regio: r.regio_code.to_string(),
             titel: r.titel,
             doel: r.doel,
             datum: r.datum,

@@ -553,7 +553,7 @@ mod tests {
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize)]
 pub struct Ronde {
     pub id: RondeId,
-    pub regio_code: String,
+    pub regio_code: crate::gedeeld::RegioCode,
     pub titel: String,
     pub doel: String,
     pub datum: String,

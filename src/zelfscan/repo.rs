@@ -7,6 +7,7 @@ use crate::auth::permissions::{
 };
 use crate::db::Db;
 use crate::db::{Conn, Vlag};
+use crate::gedeeld::RegioCode;
 use crate::gedeeld::{GebruikerId, OrganisatieId, RondeId};
 
 /// The questionnaire version of a round (reference data: no region data).
@@ -30,7 +31,11 @@ fn in_blad(ronde: &str, n: u8, m: u8) -> String {
 }
 
 /// Rounds of the scope's region (or of all regions), optionally of one region, newest first.
-pub async fn rondes(db: &Db, s: &RegioInzage, regio: Option<&str>) -> sqlx::Result<Vec<Ronde>> {
+pub async fn rondes(
+    db: &Db,
+    s: &RegioInzage,
+    regio: Option<&RegioCode>,
+) -> sqlx::Result<Vec<Ronde>> {
     sqlx::query_as(&format!(
         "{RONDE} WHERE ($1 IS NULL OR regio_code = $1) AND ($2 IS NULL OR regio_code = $2)
          ORDER BY datum DESC, id DESC"
@@ -55,7 +60,7 @@ pub async fn ronde(db: &Db, s: &RegioInzage, id: RondeId) -> sqlx::Result<Option
 pub async fn ronde_aanmaken(
     conn: &mut Conn,
     s: &RegioBeheer,
-    regio: &str,
+    regio: &RegioCode,
     titel: &str,
     doel: &str,
     datum: &str,
@@ -349,7 +354,7 @@ pub async fn rad_opslaan(
 pub async fn routekaart_gereed(
     db: &Db,
     s: &RegioInzage,
-    regio: &str,
+    regio: &RegioCode,
 ) -> sqlx::Result<Vec<(String, String)>> {
     sqlx::query_as(
         "SELECT stap_id, gereed_op FROM routekaart_stap WHERE regio_code = $1 AND ($2 IS NULL OR $2 = $1)",
@@ -363,7 +368,7 @@ pub async fn routekaart_gereed(
 pub async fn routekaart_zetten(
     conn: &mut Conn,
     s: &RegioBeheer,
-    regio: &str,
+    regio: &RegioCode,
     stap: &str,
     gereed: bool,
     gebruiker: Option<GebruikerId>,

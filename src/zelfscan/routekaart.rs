@@ -73,7 +73,7 @@ pub fn router() -> Router<AppState> {
 struct RoutekaartPagina {
     p: Pagina,
     kaart: &'static Routekaart,
-    regio: String,
+    regio: crate::gedeeld::RegioCode,
     regio_naam: &'static str,
     gereed: BTreeMap<String, String>,
     mag_schrijven: bool,
@@ -107,16 +107,12 @@ async fn tonen(
     i: Ingelogd,
     Query(q): Query<RegioQuery>,
 ) -> AppResult<RoutekaartPagina> {
-    let regio = if q.regio.is_empty() {
-        i.gebruiker.regio_code.clone()
-    } else {
-        q.regio
-    };
+    let regio = i.gevraagde_regio(&q.regio)?;
     let gereed = super::service::routekaart_gereed(&s.db, &i.gebruiker, &regio).await?;
     Ok(RoutekaartPagina {
         p: i.pagina("Routekaart Kwaliteitskader"),
         kaart: &ROUTEKAART,
-        regio_naam: crate::organisatie::model::regio_naam(&regio),
+        regio_naam: crate::organisatie::model::regio_naam(regio),
         mag_schrijven: permissions::beheert_regio(&i.gebruiker, &regio),
         regios: if permissions::is_beheerder(&i.gebruiker) {
             crate::organisatie::model::REGIOS.to_vec()
@@ -148,7 +144,14 @@ async fn zetten(
         .any(|x| x.id == f.stap);
     let gereed = f.gereed == "1";
     let stap = (f.stap.as_str(), bestaat);
-    super::service::routekaart_zetten(&s.db, &i.gebruiker, &f.regio, stap, gereed).await?;
+    super::service::routekaart_zetten(
+        &s.db,
+        &i.gebruiker,
+        &i.gevraagde_regio(&f.regio)?,
+        stap,
+        gereed,
+    )
+    .await?;
     i.flash(if gereed {
         "Stap afgevinkt."
     } else {

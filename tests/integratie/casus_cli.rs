@@ -516,7 +516,8 @@ async fn import_slaat_op_wat_registreren_opslaat() {
                 .await
                 .unwrap();
         let systeem = permissions::systeem();
-        let reg = systeem.registratie(&waarde("regio"));
+        let reg =
+            systeem.registratie(&voorop::gedeeld::RegioCode::parse(&waarde("regio")).unwrap());
         let deelname = systeem.deelname();
         let mut tx = voorop::db::begin(&p).await.unwrap();
         let id = service::opslaan_in(&mut tx, &actor, org, (&reg, &deelname), &r)

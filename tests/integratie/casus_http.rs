@@ -410,7 +410,7 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     let body = pagina(&politie, &app, &pad).await;
     let volgende = voorop::casus::model::Overleg {
         id: 0,
-        regio_code: String::new(),
+        regio_code: voorop::gedeeld::RegioCode::OOST_BRABANT,
         naam: String::new(),
         weekdag: 4,
         tijd: String::new(),
@@ -509,7 +509,7 @@ async fn landelijke_vergelijking_toont_kengetallen_per_regio() {
     assert!(html.contains("Kengetallen berekend uit de afstemmingsmomenten (2025)"));
     let ob = voorop::indicatoren::voor_regio(
         &app.db,
-        "oost-brabant",
+        &voorop::gedeeld::RegioCode::OOST_BRABANT,
         "2025",
         5,
         &voorop::werkset::service::themas(&app.db).await.unwrap(),

@@ -178,14 +178,21 @@ async fn matrix(soort: Soort, inbrenger: fn(&Omgeving) -> &Org, ander: fn(&Omgev
     o.geweigerd(&o.gebruiker(&o.vt_limburg, Rol::Regiocoordinator), id)
         .await;
     assert!(matches!(
-        service::overzicht(&o.db, &o.mw(&o.vt_limburg), "oost-brabant", None, "2025").await,
+        service::overzicht(
+            &o.db,
+            &o.mw(&o.vt_limburg),
+            &voorop::gedeeld::RegioCode::OOST_BRABANT,
+            None,
+            "2025"
+        )
+        .await,
         Err(AppError::GeenToegang)
     ));
     assert!(matches!(
         service::overzicht(
             &o.db,
             &o.gebruiker(&inbrenger, Rol::Lezer),
-            "oost-brabant",
+            &voorop::gedeeld::RegioCode::OOST_BRABANT,
             None,
             "2025"
         )
@@ -196,9 +203,15 @@ async fn matrix(soort: Soort, inbrenger: fn(&Omgeving) -> &Org, ander: fn(&Omgev
     // The beheerder (even of the registering organisation) sees process data only.
     let beheerder = o.gebruiker(&inbrenger, Rol::Beheerder);
     o.ziet_niet(&beheerder, id, &geheim).await;
-    let lijst = service::overzicht(&o.db, &beheerder, "oost-brabant", Some(soort), "2025")
-        .await
-        .expect("overzicht beheerder");
+    let lijst = service::overzicht(
+        &o.db,
+        &beheerder,
+        &voorop::gedeeld::RegioCode::OOST_BRABANT,
+        Some(soort),
+        "2025",
+    )
+    .await
+    .expect("overzicht beheerder");
     assert_eq!(lijst.iter().map(|m| m.id).collect::<Vec<_>>(), vec![id]);
     assert!(!format!("{lijst:?}").contains(&geheim));
 
@@ -1393,7 +1406,7 @@ async fn alleen_ketenpartner_stelt_overleg_in_en_alleen_dat_overleg_komt_erbij()
     let overleggen = voorop::casus::repo::overleggen(
         &o.db,
         &voorop::auth::permissions::systeem().inzage(),
-        "oost-brabant",
+        &voorop::gedeeld::RegioCode::OOST_BRABANT,
     )
     .await
     .expect("overleggen");
@@ -1813,9 +1826,15 @@ async fn vrije_tekst_is_persoonsgegeven() {
         "non-participants read nothing"
     );
     // Lists never carry the text: not the moment list, not the overdue afspraken.
-    let lijst = service::overzicht(&o.db, &vt, "oost-brabant", None, "2025")
-        .await
-        .unwrap();
+    let lijst = service::overzicht(
+        &o.db,
+        &vt,
+        &voorop::gedeeld::RegioCode::OOST_BRABANT,
+        None,
+        "2025",
+    )
+    .await
+    .unwrap();
     assert!(!format!("{lijst:?}").contains("Zilverreiger"));
     let te_laat = service::te_laat(&o.db, &vt).await.unwrap();
     assert_eq!(te_laat.len(), 1, "the overdue afspraak is listed");

@@ -253,7 +253,7 @@ async fn landelijke_demo_klein_volume() {
         for jaar in ["2025", "2026"] {
             let x = voorop::indicatoren::voor_regio(
                 &db,
-                regio,
+                &voorop::gedeeld::RegioCode::parse(regio).unwrap(),
                 jaar,
                 5,
                 &voorop::werkset::service::themas(&db).await.unwrap(),
@@ -335,7 +335,7 @@ async fn kleine_demo_heeft_momenten_in_het_lopende_jaar() {
     assert!(n >= 40, "vergaderingen {jaar}: {n}");
     let x = voorop::indicatoren::voor_regio(
         &db,
-        "oost-brabant",
+        &voorop::gedeeld::RegioCode::OOST_BRABANT,
         &jaar,
         5,
         &voorop::werkset::service::themas(&db).await.unwrap(),
@@ -381,10 +381,8 @@ async fn landelijke_demo_op_postgres_gelijk_aan_sqlite() {
         let q = format!("SELECT COUNT(*) FROM {t}");
         assert_eq!(getal(&lite, &q).await, getal(&pg, &q).await, "{t}");
     }
-    let regios: Vec<&str> = voorop::organisatie::model::REGIOS
-        .iter()
-        .map(|r| r.0)
-        .collect();
+    let alle: Vec<voorop::gedeeld::RegioCode> = voorop::gedeeld::RegioCode::alle().collect();
+    let regios: Vec<&voorop::gedeeld::RegioCode> = alle.iter().collect();
     for jaar in [PEILDATUM.year() - 1, PEILDATUM.year()] {
         let jaar = jaar.to_string();
         let x = voorop::indicatoren::voor_regios(

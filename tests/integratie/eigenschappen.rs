@@ -1136,7 +1136,7 @@ fn importdatabase() -> &'static (tokio::runtime::Runtime, voorop::db::Db, tempfi
                 "vt-ob",
                 "Veilig Thuis Oost-Brabant",
                 "veilig_thuis",
-                "oost-brabant",
+                &voorop::gedeeld::RegioCode::OOST_BRABANT,
             )
             .await
             .unwrap();

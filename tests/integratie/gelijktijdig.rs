@@ -21,7 +21,7 @@ async fn gelijktijdige_inzage_en_registratie_slagen_allemaal() {
         rol: Rol::Medewerker,
         organisatie_id: org,
         organisatie_soort: "politie".into(),
-        regio_code: "oost-brabant".into(),
+        regio_code: voorop::gedeeld::RegioCode::OOST_BRABANT,
         ..Gebruiker::opdrachtregel()
     };
     let voor: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM audit_log")

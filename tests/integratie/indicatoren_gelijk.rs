@@ -27,7 +27,7 @@ async fn alles(db: &voorop::db::Db) -> Value {
             for drempel in [1, 3, 5] {
                 let x = indicatoren::voor_regio(
                     db,
-                    regio,
+                    &voorop::gedeeld::RegioCode::parse(regio).unwrap(),
                     &jaar.to_string(),
                     drempel,
                     &voorop::werkset::service::themas(db).await.unwrap(),
@@ -190,7 +190,7 @@ async fn begin_van_de_casus_volgt_elke_schrijver() {
             voorop::casus::repo::herhaling_telling(
                 &db,
                 &voorop::auth::permissions::voor_aggregaten(),
-                "limburg",
+                &voorop::gedeeld::RegioCode::LIMBURG,
                 "2025-01-01",
                 "2026-01-01",
             )
@@ -239,7 +239,12 @@ fn regiojaren() -> Vec<(&'static str, String)> {
 /// Every region-year's indicators at threshold 1, as the application gives them (from the
 /// counts kept in memory while their version is current) and counted afresh from the database.
 async fn beide(db: &voorop::db::Db) -> (Value, Value) {
-    let regios: Vec<&str> = landelijk::REGIOS.iter().take(3).copied().collect();
+    let codes: Vec<voorop::gedeeld::RegioCode> = landelijk::REGIOS
+        .iter()
+        .take(3)
+        .map(|r| voorop::gedeeld::RegioCode::parse(r).unwrap())
+        .collect();
+    let regios: Vec<&voorop::gedeeld::RegioCode> = codes.iter().collect();
     let themas: std::collections::BTreeMap<u8, String> =
         voorop::werkset::service::huidige_catalogus(db)
             .await
@@ -600,9 +605,14 @@ async fn opgeslagen_tellingen_worden_gelezen_en_bijgehouden() {
     };
     for (r, j) in &regiojaren {
         let grenzen = voorop::casus::service::periode_grenzen(j).unwrap();
-        let vers = indicatoren::tellen(&db, r, &grenzen, &vandaag)
-            .await
-            .unwrap();
+        let vers = indicatoren::tellen(
+            &db,
+            &voorop::gedeeld::RegioCode::parse(r).unwrap(),
+            &grenzen,
+            &vandaag,
+        )
+        .await
+        .unwrap();
         assert_eq!(
             opgeslagen(r.clone(), j.clone()).await,
             serde_json::to_value(&vers).unwrap(),
@@ -632,7 +642,7 @@ async fn opgeslagen_tellingen_worden_gelezen_en_bijgehouden() {
     let getoond = acuut(
         indicatoren::voor_regio(
             &db,
-            regio,
+            &voorop::gedeeld::RegioCode::parse(regio).unwrap(),
             &jaar,
             1,
             &voorop::werkset::service::themas(&db).await.unwrap(),
@@ -654,7 +664,7 @@ async fn opgeslagen_tellingen_worden_gelezen_en_bijgehouden() {
     let getoond = acuut(
         indicatoren::voor_regio(
             &db,
-            regio,
+            &voorop::gedeeld::RegioCode::parse(regio).unwrap(),
             &jaar,
             1,
             &voorop::werkset::service::themas(&db).await.unwrap(),

@@ -1111,7 +1111,7 @@ async fn landelijke_vergelijking_met_de_hand_berekend() {
         "netwerk-zeeland-west-brabant-test",
         "Netwerk Zeeland-West-Brabant (fictief)",
         "netwerk",
-        "zeeland-west-brabant",
+        &voorop::gedeeld::RegioCode::parse("zeeland-west-brabant").unwrap(),
     )
     .await
     .expect("organisatie");
@@ -1546,7 +1546,7 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
     // The computed indicators: the same rows as on screen and in the API, suppressed the same.
     let berekend = voorop::indicatoren::voor_regio(
         &app.db,
-        "oost-brabant",
+        &voorop::gedeeld::RegioCode::OOST_BRABANT,
         "2025",
         5,
         &voorop::werkset::service::themas(&app.db).await.unwrap(),

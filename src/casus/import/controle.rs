@@ -77,7 +77,7 @@ pub(super) struct Rij {
     pub(super) nummer: usize,
     pub(super) registratie: service::Registratie,
     pub(super) organisatie_id: OrganisatieId,
-    pub(super) regio: String,
+    pub(super) regio: RegioCode,
     pub(super) casus_ref: Option<String>,
     pub(super) status: Option<Status>,
 }
@@ -161,8 +161,8 @@ pub(super) struct Controleur<'a> {
     db: &'a Db,
     sleutel: Option<&'a Sleutel>,
     kolommen: std::sync::Arc<Vec<String>>,
-    organisaties: HashMap<String, Option<(OrganisatieId, String, bool)>>,
-    overleggen: HashMap<String, usize>,
+    organisaties: HashMap<String, Option<(OrganisatieId, RegioCode, bool)>>,
+    overleggen: HashMap<RegioCode, usize>,
     /// `None` when storing: the check already compared the references.
     refs: Option<RefStand>,
     sleutel_gemeld: bool,
@@ -190,9 +190,9 @@ impl<'a> Controleur<'a> {
     pub(super) async fn organisatie(
         &mut self,
         code: &str,
-    ) -> AppResult<Option<(OrganisatieId, String, bool)>> {
+    ) -> AppResult<Option<(OrganisatieId, RegioCode, bool)>> {
         if let Some(o) = self.organisaties.get(code) {
-            return Ok(o.clone());
+            return Ok(*o);
         }
         let o = crate::organisatie::repo::op_code(self.db, code)
             .await?
@@ -201,11 +201,11 @@ impl<'a> Controleur<'a> {
         if self.organisaties.len() > 10_000 {
             self.organisaties.clear();
         }
-        self.organisaties.insert(code.to_string(), o.clone());
+        self.organisaties.insert(code.to_string(), o);
         Ok(o)
     }
 
-    pub(super) async fn aantal_overleggen(&mut self, regio: &str) -> AppResult<usize> {
+    pub(super) async fn aantal_overleggen(&mut self, regio: &RegioCode) -> AppResult<usize> {
         if let Some(n) = self.overleggen.get(regio) {
             return Ok(*n);
         }
@@ -213,7 +213,7 @@ impl<'a> Controleur<'a> {
         let n = repo::overleg_ids(&mut conn, &permissions::systeem().inzage(), regio)
             .await?
             .len();
-        self.overleggen.insert(regio.to_string(), n);
+        self.overleggen.insert(*regio, n);
         Ok(n)
     }
 
@@ -234,7 +234,7 @@ impl<'a> Controleur<'a> {
         let soort = soort(waarde("soort"), &mut f);
         let regio = regio(waarde("regio"), &mut f);
         let organisatie = self
-            .organisatie_controleren(waarde("organisatie"), regio.as_deref(), &mut f)
+            .organisatie_controleren(waarde("organisatie"), regio.as_ref(), &mut f)
             .await?;
         let Some(soort) = soort else {
             fouten.extend(f.fouten);
@@ -284,7 +284,7 @@ impl<'a> Controleur<'a> {
     async fn organisatie_controleren(
         &mut self,
         code: &str,
-        regio: Option<&str>,
+        regio: Option<&RegioCode>,
         f: &mut Rijfouten,
     ) -> AppResult<Option<OrganisatieId>> {
         let org_code = code.to_lowercase();
@@ -313,7 +313,7 @@ impl<'a> Controleur<'a> {
                 None
             }
             // Both are codes that exist (an organisation, a region): safe to name.
-            (Some((_, o_regio, _)), Some(r)) if o_regio != r => {
+            (Some((_, o_regio, _)), Some(r)) if o_regio != *r => {
                 f.fout(
                     "organisatie",
                     &format!(
@@ -372,7 +372,7 @@ impl<'a> Controleur<'a> {
     fn casus_ref_controleren(
         &mut self,
         cref: &str,
-        regio: &str,
+        regio: &RegioCode,
         registratie: &service::Registratie,
         f: &mut Rijfouten,
     ) {
@@ -382,7 +382,7 @@ impl<'a> Controleur<'a> {
         let sleutel = ref_sleutel(cref);
         let regio_i = REGIOS
             .iter()
-            .position(|(c, _)| *c == regio)
+            .position(|(c, _)| *c == regio.as_str())
             .and_then(|i| u8::try_from(i).ok())
             .unwrap_or(u8::MAX);
         let pseudoniem = registratie
@@ -473,9 +473,9 @@ fn soort(waarde: &str, f: &mut Rijfouten) -> Option<Soort> {
     soort
 }
 
-fn regio(waarde: &str, f: &mut Rijfouten) -> Option<String> {
+fn regio(waarde: &str, f: &mut Rijfouten) -> Option<RegioCode> {
     match RegioCode::parse(&waarde.to_lowercase()) {
-        Ok(r) => Some(r.as_str().to_string()),
+        Ok(r) => Some(r),
         Err(_) if waarde.is_empty() => {
             f.fout("regio", "vul de regiocode in, bijvoorbeeld oost-brabant.");
             None

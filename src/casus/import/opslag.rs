@@ -17,6 +17,7 @@ use crate::db::Db;
 use crate::db::bulk::nieuwe_ids;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::gedeeld::OrganisatieId;
+use crate::gedeeld::RegioCode;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -83,7 +84,7 @@ fn in_nieuwe_casus(
     if n == casussen.len() {
         casussen.push(NieuweCasus {
             id: 0,
-            regio: rij.regio.clone(),
+            regio: rij.regio,
             pseudoniem: None,
             eerste_tijdstip: r.tijdstip.clone(),
         });
@@ -128,17 +129,17 @@ pub(super) async fn batch_opslaan(
 
     // The Actie-overleg and its chair per region, for aanmeldingen (the check refused regions
     // with more than one).
-    let mut overleggen: HashMap<&str, (Option<i64>, Option<OrganisatieId>)> = HashMap::new();
+    let mut overleggen: HashMap<RegioCode, (Option<i64>, Option<OrganisatieId>)> = HashMap::new();
     for rij in rijen
         .iter()
         .filter(|r| r.registratie.soort == Soort::Actieoverleg)
     {
-        if !overleggen.contains_key(rij.regio.as_str()) {
+        if let std::collections::hash_map::Entry::Vacant(e) = overleggen.entry(rij.regio) {
             let reg = systeem.registratie(&rij.regio);
             let o = service::overleg_en_voorzitter(&mut tx, &reg, rij.registratie.overleg)
                 .await
                 .map_err(|e| in_rij(rij, e))?;
-            overleggen.insert(&rij.regio, o);
+            e.insert(o);
         }
     }
 
@@ -146,7 +147,7 @@ pub(super) async fn batch_opslaan(
     // audit events), its participations.
     let mut plan = NieuweMomenten::default();
     let mut nieuw_per_ref: HashMap<&str, usize> = HashMap::new();
-    let mut partners: HashSet<(OrganisatieId, &str)> = HashSet::new();
+    let mut partners: HashSet<(OrganisatieId, RegioCode)> = HashSet::new();
     let mut regels: Vec<Regel> = Vec::with_capacity(rijen.len());
     for (rij, hash) in rijen.iter().zip(&hashes) {
         let r = &rij.registratie;
@@ -175,15 +176,12 @@ pub(super) async fn batch_opslaan(
             None => in_nieuwe_casus(&mut plan.casussen, volgende, rij),
         };
         let (overleg, voorzitter) = match r.soort {
-            Soort::Actieoverleg => overleggen
-                .get(rij.regio.as_str())
-                .copied()
-                .unwrap_or_default(),
+            Soort::Actieoverleg => overleggen.get(&rij.regio).copied().unwrap_or_default(),
             _ => (None, None),
         };
         let deelnemers = service::eerste_deelnemers(r, rij.organisatie_id, voorzitter);
         for (org, rol) in &deelnemers {
-            if *rol == DeelnemerRol::Betrokken && partners.insert((*org, &rij.regio)) {
+            if *rol == DeelnemerRol::Betrokken && partners.insert((*org, rij.regio)) {
                 service::ketenpartner_in_regio(&mut tx, *org, &rij.regio, "deelnemers")
                     .await
                     .map_err(|e| in_rij(rij, e))?;

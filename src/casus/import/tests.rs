@@ -340,7 +340,7 @@ async fn aanmelding_hoort_bij_het_actieoverleg_van_de_regio() {
     let mut tx = crate::db::begin(&db).await.unwrap();
     let eerste = repo::overleg_opslaan(
         &mut tx,
-        &permissions::systeem().registratie("oost-brabant"),
+        &permissions::systeem().registratie(&crate::gedeeld::RegioCode::OOST_BRABANT),
         "AO",
         4,
         "14:00",
@@ -369,7 +369,7 @@ async fn aanmelding_hoort_bij_het_actieoverleg_van_de_regio() {
     let mut tx = crate::db::begin(&db).await.unwrap();
     repo::overleg_opslaan(
         &mut tx,
-        &permissions::systeem().registratie("oost-brabant"),
+        &permissions::systeem().registratie(&crate::gedeeld::RegioCode::OOST_BRABANT),
         "AO 2",
         2,
         "10:00",

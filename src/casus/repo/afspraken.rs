@@ -1,6 +1,7 @@
 //! Repository: afspraken.
 
 use super::*;
+use crate::gedeeld::RegioCode;
 
 const AFSPRAAK_SELECT: &str = "SELECT a.id, a.moment_id, m.soort AS moment_soort, m.regio_code, a.eigenaar_organisatie_id,
         o.naam AS eigenaar_naam, a.soort, a.omschrijving, a.deadline, a.status, a.gereed_op, a.aangemaakt_op
@@ -106,7 +107,7 @@ pub async fn afspraken_van_moment(
 pub async fn afspraken_van_regio(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<Afspraak>> {

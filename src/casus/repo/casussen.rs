@@ -202,7 +202,7 @@ pub async fn wissen(
 pub type HerhaalRij = (i64, String, String, Option<String>, Option<bool>);
 
 /// Every (region, year) with at least one registered moment, in order.
-pub async fn regio_jaren(db: &Db, s: &CasusInzage) -> sqlx::Result<Vec<(String, String)>> {
+pub async fn regio_jaren(db: &Db, s: &CasusInzage) -> sqlx::Result<Vec<(RegioCode, String)>> {
     sqlx::query_as(
         "SELECT DISTINCT regio_code, substr(tijdstip, 1, 4) FROM moment
          WHERE ($1 IS NULL OR regio_code = $1) ORDER BY 1, 2",

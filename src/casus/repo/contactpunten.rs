@@ -1,11 +1,12 @@
 //! Repository: contact directory.
 
 use super::*;
+use crate::gedeeld::RegioCode;
 
 pub async fn contactpunten(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
 ) -> sqlx::Result<Vec<Contactpunt>> {
     let rijen = sqlx::query(
         "SELECT c.*, o.naam AS organisatie_naam FROM contactpunt c JOIN organisatie o ON o.id = c.organisatie_id

@@ -152,7 +152,7 @@ pub async fn import_refs(
 #[derive(Debug, Clone)]
 pub struct NieuweCasus {
     pub id: i64,
-    pub regio: String,
+    pub regio: RegioCode,
     pub pseudoniem: Option<String>,
     pub eerste_tijdstip: String,
 }
@@ -162,7 +162,7 @@ pub struct NieuweCasus {
 pub struct NieuwMoment {
     pub id: i64,
     pub casus_id: i64,
-    pub regio: String,
+    pub regio: RegioCode,
     pub soort: Soort,
     pub tijdstip: String,
     pub status: Status,

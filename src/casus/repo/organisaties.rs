@@ -1,12 +1,13 @@
 //! Repository: organisations.
 
 use super::*;
+use crate::gedeeld::RegioCode;
 
 /// Every active organisation of a region: (id, name, kind code). Deactivated organisations
 /// cannot be chosen for anything new.
 pub async fn organisaties_van_regio(
     db: &Db,
-    regio: &str,
+    regio: &RegioCode,
 ) -> sqlx::Result<Vec<(OrganisatieId, String, String)>> {
     sqlx::query_as(
         "SELECT id, naam, soort FROM organisatie WHERE regio_code = $1 AND actief = TRUE
@@ -21,7 +22,7 @@ pub async fn organisaties_van_regio(
 pub async fn organisatie_soort_in_regio(
     conn: &mut Conn,
     organisatie_id: OrganisatieId,
-    regio: &str,
+    regio: &RegioCode,
 ) -> sqlx::Result<Option<String>> {
     sqlx::query_scalar(
         "SELECT soort FROM organisatie WHERE id = $1 AND regio_code = $2 AND actief = TRUE",
@@ -33,7 +34,11 @@ pub async fn organisatie_soort_in_regio(
 }
 
 /// The ids of a region's Actie-overleggen, oldest first.
-pub async fn overleg_ids(conn: &mut Conn, s: &CasusInzage, regio: &str) -> sqlx::Result<Vec<i64>> {
+pub async fn overleg_ids(
+    conn: &mut Conn,
+    s: &CasusInzage,
+    regio: &RegioCode,
+) -> sqlx::Result<Vec<i64>> {
     sqlx::query_scalar(
         "SELECT id FROM overleg WHERE regio_code = $1 AND ($2 IS NULL OR $2 = $1) ORDER BY id",
     )
@@ -48,7 +53,7 @@ pub async fn overleg_kop(
     conn: &mut Conn,
     s: &CasusInzage,
     overleg_id: i64,
-) -> sqlx::Result<Option<(String, OrganisatieId)>> {
+) -> sqlx::Result<Option<(RegioCode, OrganisatieId)>> {
     sqlx::query_as(
         "SELECT regio_code, voorzitter_organisatie_id FROM overleg WHERE id = $1 AND ($2 IS NULL OR regio_code = $2)",
     )

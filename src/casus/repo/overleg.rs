@@ -2,11 +2,12 @@
 
 use super::*;
 use crate::gedeeld::OrganisatieId;
+use crate::gedeeld::RegioCode;
 
 /// (id, regio, naam, weekdag, tijd, frequentie, voorzitter id, voorzitter naam)
 type OverlegRij = (
     i64,
-    String,
+    RegioCode,
     String,
     i64,
     String,
@@ -15,7 +16,7 @@ type OverlegRij = (
     String,
 );
 
-pub async fn overleggen(db: &Db, s: &CasusInzage, regio: &str) -> sqlx::Result<Vec<Overleg>> {
+pub async fn overleggen(db: &Db, s: &CasusInzage, regio: &RegioCode) -> sqlx::Result<Vec<Overleg>> {
     let rijen: Vec<OverlegRij> = sqlx::query_as(
         "SELECT g.id, g.regio_code, g.naam, g.weekdag, g.tijd, g.frequentie, g.voorzitter_organisatie_id, o.naam
          FROM overleg g JOIN organisatie o ON o.id = g.voorzitter_organisatie_id
@@ -121,7 +122,7 @@ pub async fn vergadering_regio(
     conn: &mut Conn,
     s: &CasusInzage,
     id: i64,
-) -> sqlx::Result<Option<(i64, i64, String, String)>> {
+) -> sqlx::Result<Option<(i64, i64, RegioCode, String)>> {
     sqlx::query_as(
         "SELECT v.id, v.overleg_id, g.regio_code, v.datum FROM vergadering v JOIN overleg g ON g.id = v.overleg_id
          WHERE v.id = $1 AND ($2 IS NULL OR g.regio_code = $2)",
@@ -159,7 +160,7 @@ pub async fn aanwezigheid_opslaan(
 pub async fn vergaderingen(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<Vergadering>> {

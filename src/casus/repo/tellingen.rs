@@ -1,6 +1,7 @@
 //! Repository: indicators, computed by the database (issue 8).
 
 use super::*;
+use crate::gedeeld::RegioCode;
 
 //
 // The typed columns `moment.k_*` are generated from `gegevens` (migration 0015), stored in the
@@ -44,7 +45,7 @@ pub struct KenmerkTelling {
 pub async fn kenmerk_tellingen(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<KenmerkTelling>> {
@@ -142,7 +143,7 @@ pub async fn kenmerk_tellingen(
 pub async fn kenmerk_duren(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<(String, i64, i64)>> {
@@ -172,7 +173,7 @@ pub async fn kenmerk_duren(
 pub async fn afspraken_telling(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     (van, tot): (&str, &str),
     vandaag: &str,
 ) -> sqlx::Result<(i64, i64)> {
@@ -197,7 +198,7 @@ pub async fn afspraken_telling(
 pub async fn aanwezigheid_telling(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<(OrganisatieId, i64, i64)>> {
@@ -223,7 +224,7 @@ pub async fn aanwezigheid_telling(
 pub async fn herhaling_telling(
     db: &Db,
     s: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     van: &str,
     tot: &str,
 ) -> sqlx::Result<(i64, i64)> {
@@ -249,7 +250,7 @@ pub async fn herhaling_telling(
 }
 
 /// Every region-year's change marker (see [`indicator_versies`]): some tens of rows.
-pub async fn indicator_versies_alle(db: &Db) -> sqlx::Result<Vec<(String, String, i64)>> {
+pub async fn indicator_versies_alle(db: &Db) -> sqlx::Result<Vec<(RegioCode, String, i64)>> {
     sqlx::query_as("SELECT regio_code, jaar, versie FROM indicator_versie")
         .fetch_all(db)
         .await
@@ -259,7 +260,7 @@ pub async fn indicator_versies_alle(db: &Db) -> sqlx::Result<Vec<(String, String
 /// (marker, day, shape).
 pub async fn opgeslagen_telling(
     db: &Db,
-    regio: &str,
+    regio: &RegioCode,
     jaar: &str,
     (versie, dag, formaat): (i64, i64, i64),
 ) -> sqlx::Result<Option<String>> {
@@ -282,7 +283,7 @@ pub async fn verouderde_tellingen(
     db: &Db,
     dag: i64,
     formaat: i64,
-) -> sqlx::Result<Vec<(String, String, i64)>> {
+) -> sqlx::Result<Vec<(RegioCode, String, i64)>> {
     sqlx::query_as(
         "SELECT v.regio_code, v.jaar, v.versie FROM indicator_versie v
          LEFT JOIN indicator_telling t ON t.regio_code = v.regio_code AND t.jaar = v.jaar
@@ -299,7 +300,7 @@ pub async fn verouderde_tellingen(
 /// (another instance that counted later).
 pub async fn telling_opslaan(
     db: &Db,
-    regio: &str,
+    regio: &RegioCode,
     jaar: &str,
     (versie, dag, formaat): (i64, i64, i64),
     tellingen: &str,

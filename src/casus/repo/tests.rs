@@ -11,7 +11,7 @@ fn medewerker(organisatie_id: OrganisatieId, soort: &str, regio: &str) -> Gebrui
         organisatie_code: String::new(),
         organisatie_naam: String::new(),
         organisatie_soort: soort.into(),
-        regio_code: regio.into(),
+        regio_code: RegioCode::parse(regio).unwrap(),
     }
 }
 

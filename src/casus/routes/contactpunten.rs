@@ -36,7 +36,7 @@ pub(super) async fn contact_pagina(
     let regio = regio_van(i, "");
     Ok(ContactPagina {
         p: i.pagina("Contactpersonen en bureaudiensten"),
-        regio_naam: regio_naam(&regio),
+        regio_naam: regio_naam(regio),
         punten: service::contactpunten(&s.db, &i.gebruiker, &regio).await?,
         mag_schrijven: permissions::mag_casus_registreren(&i.gebruiker, &regio),
         eigen_organisatie: i.gebruiker.organisatie_id,

@@ -17,6 +17,7 @@ use crate::auth::prg;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::gedeeld::MomentId;
+use crate::gedeeld::RegioCode;
 use crate::organisatie::model::{REGIOS, regio_naam};
 use crate::web::Pagina;
 use askama::Template;
@@ -71,12 +72,11 @@ fn soort_uit(s: &str) -> AppResult<Soort> {
     Soort::parse(s).ok_or(AppError::NietGevonden("Dit soort afstemmingsmoment"))
 }
 
-fn regio_van(i: &Ingelogd, gevraagd: &str) -> String {
-    if !gevraagd.is_empty() && permissions::is_beheerder(&i.gebruiker) {
-        gevraagd.to_string()
-    } else if i.gebruiker.regio_code.is_empty() {
-        "oost-brabant".into()
-    } else {
-        i.gebruiker.regio_code.clone()
+/// The region a page shows: the one asked for, for a beheerder (when it is a region), otherwise
+/// the user's own.
+fn regio_van(i: &Ingelogd, gevraagd: &str) -> RegioCode {
+    match RegioCode::parse(gevraagd) {
+        Ok(r) if permissions::is_beheerder(&i.gebruiker) => r,
+        _ => i.gebruiker.regio_code,
     }
 }

@@ -32,7 +32,7 @@ pub(super) struct VergaderingRij {
 #[template(path = "casus/actieoverleg.html")]
 pub(super) struct ActieoverlegPagina {
     p: Pagina,
-    regio: String,
+    regio: RegioCode,
     jaar: String,
     jaren: Vec<String>,
     overleggen: Vec<crate::casus::model::Overleg>,

@@ -1,6 +1,7 @@
 //! The overview of a region's moments per year and kind.
 
 use super::*;
+use crate::gedeeld::RegioCode;
 
 /// This year and the four before it, newest first (the years offered for selection).
 pub(super) fn laatste_jaren() -> Vec<String> {
@@ -12,7 +13,7 @@ pub(super) fn laatste_jaren() -> Vec<String> {
 pub(super) async fn standaardjaar(
     s: &AppState,
     g: &crate::auth::Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     gevraagd: &str,
 ) -> AppResult<String> {
     if !gevraagd.is_empty() {
@@ -46,7 +47,7 @@ pub(super) struct Rij {
 #[template(path = "casus/overzicht.html")]
 pub(super) struct OverzichtPagina {
     p: Pagina,
-    regio: String,
+    regio: RegioCode,
     regio_naam: &'static str,
     jaar: String,
     jaren: Vec<String>,
@@ -69,7 +70,7 @@ impl OverzichtPagina {
     fn pagina_url(&self, pagina: &u32) -> String {
         format!(
             "/casussen?regio={}&soort={}&jaar={}&pagina={pagina}",
-            crate::web::url_encode(&self.regio),
+            crate::web::url_encode(self.regio.as_str()),
             self.soort.map_or("", Soort::code),
             crate::web::url_encode(&self.jaar)
         )
@@ -123,15 +124,15 @@ pub(super) async fn overzicht(
     let regio = regio_van(&i, &q.regio);
     let soort = Soort::parse(&q.soort);
     let gevraagd = q.pagina.trim().parse::<u32>().unwrap_or(1);
-    let keuze = (regio.as_str(), soort, q.jaar.trim());
+    let keuze = (&regio, soort, q.jaar.trim());
     let service::Momentenlijst {
         jaar,
         lijst,
         te_laat,
     } = service::momentenlijst(&s.db, &i.gebruiker, keuze, gevraagd).await?;
     Ok(OverzichtPagina {
-        p: i.pagina(format!("Afstemmingsmomenten – {}", regio_naam(&regio))),
-        regio_naam: regio_naam(&regio),
+        p: i.pagina(format!("Afstemmingsmomenten – {}", regio_naam(regio))),
+        regio_naam: regio_naam(regio),
         jaren: laatste_jaren(),
         rijen: lijst
             .momenten

@@ -86,7 +86,7 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
         &reg,
         &Contactpunt {
             id: 0,
-            regio_code: g.regio_code.clone(),
+            regio_code: g.regio_code,
             organisatie_id: g.organisatie_id,
             organisatie_naam: String::new(),
             soort: soort.unwrap_or(ContactSoort::Contactpersoon),
@@ -102,7 +102,7 @@ pub async fn contactpunt_toevoegen(db: &Db, g: &Gebruiker, c: &ContactInvoer) ->
         tx,
         g,
         AuditEvent::ContactpuntGewijzigd {
-            regio: g.regio_code.clone(),
+            regio: g.regio_code,
             id,
         },
     )
@@ -124,7 +124,7 @@ pub async fn contactpunt_verwijderen(db: &Db, g: &Gebruiker, id: i64) -> AppResu
         tx,
         g,
         AuditEvent::ContactpuntGewijzigd {
-            regio: g.regio_code.clone(),
+            regio: g.regio_code,
             id,
         },
     )

@@ -120,7 +120,7 @@ pub async fn casus_sluiten(
         }
         let laatste = repo::laatste_einde(&mut tx, &inzage, moment_id, g.organisatie_id).await?;
         let reg = permissions::casus_registratie(g).filter(|r| {
-            r.regio() == m.regio_code
+            *r.regio() == m.regio_code
                 && regels::mag_casus_heropenen(
                     m.aangemaakt_door_organisatie,
                     g.organisatie_id,

@@ -2,12 +2,13 @@
 //! past their deadline.
 
 use super::*;
+use crate::gedeeld::RegioCode;
 
 /// Moments of a region in a year (process data), for lists.
 pub async fn overzicht(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     soort: Option<Soort>,
     jaar: &str,
 ) -> AppResult<Vec<Moment>> {
@@ -50,7 +51,7 @@ pub struct Momentenlijst {
 pub async fn momentenlijst(
     db: &Db,
     g: &Gebruiker,
-    (regio, soort, gevraagd_jaar): (&str, Option<Soort>, &str),
+    (regio, soort, gevraagd_jaar): (&RegioCode, Option<Soort>, &str),
     gevraagd: u32,
 ) -> AppResult<Momentenlijst> {
     let inzage = inzage_van_regio(g, regio)?;
@@ -73,19 +74,19 @@ pub async fn momentenlijst(
 /// The change markers of every region-year (`indicator_versie`, a row per region and year:
 /// some tens of rows), bumped by the triggers of migration 0016 on every write that can change
 /// what a region-year counts; versions only grow.
-struct Markeringen(Vec<(String, String, i64)>);
+struct Markeringen(Vec<(RegioCode, String, i64)>);
 
 impl Markeringen {
     /// One region-year's marker (0 when nothing was ever written to it).
-    fn regiojaar(&self, regio: &str, jaar: &str) -> i64 {
+    fn regiojaar(&self, regio: &RegioCode, jaar: &str) -> i64 {
         self.0
             .iter()
             .find(|(r, j, _)| r == regio && j == jaar)
             .map_or(0, |m| m.2)
     }
     /// A marker that changes with every write to any year of the region (their sum).
-    fn regio(&self, regio: &str) -> i64 {
-        self.0.iter().filter(|m| m.0 == regio).map(|m| m.2).sum()
+    fn regio(&self, regio: &RegioCode) -> i64 {
+        self.0.iter().filter(|m| m.0 == *regio).map(|m| m.2).sum()
     }
     /// A marker that changes with every write anywhere.
     fn samen(&self) -> i64 {
@@ -99,11 +100,11 @@ impl Markeringen {
 async fn laatste_jaar_bij(
     db: &Db,
     inzage: &CasusInzage,
-    regio: &str,
+    regio: &RegioCode,
     markers: &Markeringen,
 ) -> AppResult<Option<String>> {
-    static JAREN: Geheugen<(String, Option<String>), Option<String>> = Geheugen::nieuw(&[]);
-    let sleutel = (regio.to_string(), inzage.regio().map(str::to_string));
+    static JAREN: Geheugen<(RegioCode, Option<RegioCode>), Option<String>> = Geheugen::nieuw(&[]);
+    let sleutel = (*regio, inzage.regio().copied());
     let jaar = JAREN
         .bij_versies(db, [markers.regio(regio), 0, 0], &sleutel, async {
             repo::laatste_jaar(db, inzage, regio).await
@@ -117,7 +118,7 @@ async fn laatste_jaar_bij(
 async fn overzicht_pagina(
     db: &Db,
     inzage: &CasusInzage,
-    (regio, soort, jaar): (&str, Option<Soort>, &str),
+    (regio, soort, jaar): (&RegioCode, Option<Soort>, &str),
     gevraagd: u32,
     markers: &Markeringen,
 ) -> AppResult<Momentpagina> {
@@ -126,17 +127,12 @@ async fn overzicht_pagina(
     // Counting a region-year's moments reads its whole index range (0.6 ms at 40,000 moments,
     // the largest part of a list view): kept per instance while the region-year's change
     // marker (which every insert, update or delete of its moments bumps) is unchanged.
-    type Sleutel = (String, Option<Soort>, String, Option<String>);
+    type Sleutel = (RegioCode, Option<Soort>, String, Option<RegioCode>);
     static AANTALLEN: Geheugen<Sleutel, i64> = Geheugen::nieuw(&[]);
     // The year as the marker keeps it (`periode_grenzen` also takes " 2025").
     let jaar = &van[..4];
     let versie = markers.regiojaar(regio, jaar);
-    let sleutel = (
-        regio.to_string(),
-        soort,
-        jaar.to_string(),
-        inzage.regio().map(str::to_string),
-    );
+    let sleutel = (*regio, soort, jaar.to_string(), inzage.regio().copied());
     let totaal = *AANTALLEN
         .bij_versies(db, [versie, 0, 0], &sleutel, async {
             repo::aantal_momenten(db, inzage, regio, soort, periode).await
@@ -157,7 +153,7 @@ async fn overzicht_pagina(
 }
 
 /// The user's case-process scope, if it covers `regio`.
-fn inzage_van_regio(g: &Gebruiker, regio: &str) -> AppResult<CasusInzage> {
+fn inzage_van_regio(g: &Gebruiker, regio: &RegioCode) -> AppResult<CasusInzage> {
     permissions::casus_inzage(g)
         .filter(|i| i.omvat(regio))
         .ok_or(AppError::GeenToegang)
@@ -165,7 +161,7 @@ fn inzage_van_regio(g: &Gebruiker, regio: &str) -> AppResult<CasusInzage> {
 
 /// The most recent year with a registered moment in the region (kept per instance as
 /// [`laatste_jaar_bij`] does for the moment list).
-pub async fn laatste_jaar(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Option<String>> {
+pub async fn laatste_jaar(db: &Db, g: &Gebruiker, regio: &RegioCode) -> AppResult<Option<String>> {
     let inzage = inzage_van_regio(g, regio)?;
     let markers = Markeringen(repo::indicator_versies_alle(db).await?);
     laatste_jaar_bij(db, &inzage, regio, &markers).await
@@ -173,7 +169,7 @@ pub async fn laatste_jaar(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Opti
 
 /// The region's Actie-overleggen with their active members (a deactivated organisation no
 /// longer attends; its past attendance stays in the indicators).
-pub async fn overleggen(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Overleg>> {
+pub async fn overleggen(db: &Db, g: &Gebruiker, regio: &RegioCode) -> AppResult<Vec<Overleg>> {
     let mut overleggen = repo::overleggen(db, &inzage_van_regio(g, regio)?, regio).await?;
     zonder_inactieve_leden(db, regio, &mut overleggen).await?;
     Ok(overleggen)
@@ -181,7 +177,7 @@ pub async fn overleggen(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Ov
 
 pub(super) async fn zonder_inactieve_leden(
     db: &Db,
-    regio: &str,
+    regio: &RegioCode,
     overleggen: &mut [Overleg],
 ) -> AppResult<()> {
     let actief: Vec<OrganisatieId> = crate::organisatie::repo::van_regio(db, regio)
@@ -200,7 +196,7 @@ pub(super) async fn zonder_inactieve_leden(
 pub async fn vergaderingen(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     van: &str,
     tot: &str,
 ) -> AppResult<Vec<Vergadering>> {
@@ -208,7 +204,11 @@ pub async fn vergaderingen(
 }
 
 /// The region's directory of contact persons and bureaudiensten.
-pub async fn contactpunten(db: &Db, g: &Gebruiker, regio: &str) -> AppResult<Vec<Contactpunt>> {
+pub async fn contactpunten(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+) -> AppResult<Vec<Contactpunt>> {
     Ok(repo::contactpunten(db, &inzage_van_regio(g, regio)?, regio).await?)
 }
 

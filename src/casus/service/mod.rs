@@ -14,6 +14,7 @@ use crate::config::Sleutel;
 use crate::db::Db;
 use crate::db::geheugen::Geheugen;
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::RegioCode;
 use crate::gedeeld::{MomentId, OrganisatieId};
 use std::collections::BTreeMap;
 
@@ -220,7 +221,10 @@ async fn vastleggen_als_voorzitter(
 
 /// The partner organisations (VT, Politie, OM, RvdK, 3RO) of a region: (id, name, kind code).
 /// Only they can take part in a moment.
-pub async fn organisaties(db: &Db, regio: &str) -> AppResult<Vec<(OrganisatieId, String, String)>> {
+pub async fn organisaties(
+    db: &Db,
+    regio: &RegioCode,
+) -> AppResult<Vec<(OrganisatieId, String, String)>> {
     Ok(repo::organisaties_van_regio(db, regio)
         .await?
         .into_iter()
@@ -374,7 +378,7 @@ pub fn registratie_events(id: MomentId, r: &Registratie) -> Vec<AuditEvent> {
 pub(super) async fn ketenpartner_in_regio(
     tx: &mut crate::db::Conn,
     org: OrganisatieId,
-    regio: &str,
+    regio: &RegioCode,
     veld: &str,
 ) -> AppResult<()> {
     let soort = repo::organisatie_soort_in_regio(tx, org, regio).await?;

@@ -13,7 +13,7 @@ fn medewerker_van(organisatie_id: OrganisatieId) -> permissions::Deelname {
         organisatie_code: VT.into(),
         organisatie_naam: String::new(),
         organisatie_soort: "veilig_thuis".into(),
-        regio_code: REGIO.into(),
+        regio_code: REGIO,
     };
     permissions::deelname(&g).expect("a VT medewerker has a need-to-know scope")
 }
@@ -91,7 +91,7 @@ async fn demo_heeft_genoeg_voor_elke_indicator_en_is_idempotent() {
     let momenten = repo::momenten(
         &db,
         &permissions::systeem().inzage(),
-        REGIO,
+        &REGIO,
         Some(Soort::Zsm),
         "2024",
         "2027",

@@ -8,6 +8,7 @@ use crate::auth::Gebruiker;
 use crate::auth::permissions;
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::RegioCode;
 use crate::gedeeld::{OrganisatieId, PlanId};
 use serde::Deserialize;
 
@@ -31,6 +32,12 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The plan's region (stored as a region code, so always one).
+    pub fn regio(&self) -> AppResult<RegioCode> {
+        RegioCode::parse(&self.regio_code)
+            .map_err(|_| AppError::NietGevonden("Het plan van aanpak"))
+    }
+
     pub fn niveau(&self) -> String {
         match &self.gemeente_naam {
             Some(n) => format!("Lokaal – {n}"),
@@ -316,7 +323,7 @@ pub async fn plan(db: &Db, g: &Gebruiker, id: PlanId) -> AppResult<(Plan, Vec<Ac
         .await?
         .ok_or(AppError::NietGevonden("Het plan van aanpak"))?;
     let acties = repo::acties(db, &s, id).await?;
-    let mag = permissions::mag_plan_schrijven(g, &p.regio_code, p.gemeente_id);
+    let mag = permissions::mag_plan_schrijven(g, &p.regio()?, p.gemeente_id);
     Ok((p, acties, mag))
 }
 
@@ -326,7 +333,7 @@ async fn schrijfbaar(
     id: PlanId,
 ) -> AppResult<(Plan, permissions::PlanSchrijven)> {
     let (p, _, _) = plan(db, g, id).await?;
-    let s = permissions::plan_schrijven(g, p.id, &p.regio_code, p.gemeente_id)
+    let s = permissions::plan_schrijven(g, p.id, &p.regio()?, p.gemeente_id)
         .ok_or(AppError::GeenToegang)?;
     Ok((p, s))
 }
@@ -362,7 +369,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &PlanInvoer) -> AppResult<PlanI
     if let Some(r) = &regio {
         p.regio_code = r.as_str().into();
         if !i.gemeente.is_empty() {
-            let gem = crate::organisatie::repo::gemeenten_in_regio(db, r.as_str()).await?;
+            let gem = crate::organisatie::repo::gemeenten_in_regio(db, r).await?;
             match gem.iter().find(|o| o.code == i.gemeente) {
                 Some(o) => p.gemeente_id = Some(o.id),
                 None => f.push(Veldfout::new(
@@ -373,9 +380,7 @@ pub async fn aanmaken(db: &Db, g: &Gebruiker, i: &PlanInvoer) -> AppResult<PlanI
         }
     }
     let scope = match &regio {
-        Some(r) => Some(
-            permissions::nieuw_plan(g, r.as_str(), p.gemeente_id).ok_or(AppError::GeenToegang)?,
-        ),
+        Some(r) => Some(permissions::nieuw_plan(g, r, p.gemeente_id).ok_or(AppError::GeenToegang)?),
         None => None,
     };
     let (Some(scope), true) = (scope, f.is_empty()) else {

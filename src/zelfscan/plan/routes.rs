@@ -67,11 +67,10 @@ async fn nieuw_pagina(
     fouten: Vec<Veldfout>,
 ) -> AppResult<NieuwPagina> {
     let g = &i.gebruiker;
-    if invoer.regio.is_empty() {
-        invoer.regio = g.regio_code.clone();
-    }
-    let alle = crate::zelfscan::service::gemeenten(&s.db, &invoer.regio).await?;
-    let alleen_eigen = !permissions::beheert_regio(g, &invoer.regio);
+    let regio = i.gevraagde_regio(&invoer.regio)?;
+    invoer.regio = regio.to_string();
+    let alle = crate::zelfscan::service::gemeenten(&s.db, &regio).await?;
+    let alleen_eigen = !permissions::beheert_regio(g, &regio);
     let gemeenten = alle
         .into_iter()
         .filter(|o| !alleen_eigen || o.id == g.organisatie_id)

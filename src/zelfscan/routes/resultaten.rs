@@ -32,7 +32,7 @@ pub(super) async fn resultaten_regio(
     Query(w): Query<Weergave>,
 ) -> AppResult<ResultatenPagina> {
     let r = service::resultaten(&s.db, &i.gebruiker, id).await?;
-    let regio = crate::organisatie::model::regio_naam(&r.ronde.regio_code);
+    let regio = crate::organisatie::model::regio_naam(r.ronde.regio_code);
     let grafiek = r.regio.as_ref().map(|sc| {
         grafiek(
             &format!("Regio {regio} – gemiddelde"),

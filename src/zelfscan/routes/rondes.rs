@@ -1,6 +1,7 @@
 //! The scan rounds: overview, a new round, one round with its gemeenten, and its visibility.
 
 use super::*;
+use crate::gedeeld::RegioCode;
 use crate::zelfscan::model::Ronde;
 
 pub(super) fn doel_label(code: &str) -> &'static str {
@@ -20,7 +21,7 @@ impl OverzichtPagina {
     fn doel(&self, c: &str) -> &'static str {
         doel_label(c)
     }
-    fn regio(&self, c: &str) -> &'static str {
+    fn regio(&self, c: &RegioCode) -> &'static str {
         crate::organisatie::model::regio_naam(c)
     }
 }
@@ -86,11 +87,7 @@ pub(super) async fn nieuw_pagina(
     invoer: RondeInvoer,
     fouten: Vec<Veldfout>,
 ) -> AppResult<NieuwPagina> {
-    let regio = if invoer.regio.is_empty() {
-        i.gebruiker.regio_code.clone()
-    } else {
-        invoer.regio.clone()
-    };
+    let regio = i.gevraagde_regio(&invoer.regio)?;
     if !permissions::beheert_regio(&i.gebruiker, &regio) {
         return Err(AppError::GeenToegang);
     }
@@ -99,7 +96,10 @@ pub(super) async fn nieuw_pagina(
         fouten,
         gemeenten: service::gemeenten(&s.db, &regio).await?,
         vragenlijsten: service::vragenlijsten(&s.db).await?,
-        invoer: RondeInvoer { regio, ..invoer },
+        invoer: RondeInvoer {
+            regio: regio.to_string(),
+            ..invoer
+        },
     })
 }
 
@@ -220,7 +220,7 @@ pub(super) async fn ronde(
     Ok(RondePagina {
         p: i.pagina(r.titel.clone()),
         doel: doel_label(&r.doel),
-        regio: crate::organisatie::model::regio_naam(&r.regio_code),
+        regio: crate::organisatie::model::regio_naam(r.regio_code),
         aantal_vragen: v.vragen.len(),
         gemeenten,
         andere_rondes,

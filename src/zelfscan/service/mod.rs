@@ -11,6 +11,7 @@ use crate::auth::permissions::{self, BladIn, RegioInzage, ZelfscanScope};
 use crate::db::Db;
 use crate::db::geheugen::{Geheugen, Onderwerp, Stand};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::RegioCode;
 use crate::gedeeld::{OrganisatieId, RondeId};
 use std::collections::BTreeMap;
 
@@ -121,9 +122,9 @@ async fn antwoorden_voor_aggregaat(
     s: &RegioInzage,
     ronde: RondeId,
 ) -> AppResult<Antwoorden> {
-    static AGGREGAAT: Geheugen<(RondeId, Option<String>), Antwoorden> =
+    static AGGREGAAT: Geheugen<(RondeId, Option<RegioCode>), Antwoorden> =
         Geheugen::nieuw(ZELFSCAN).hoogstens(64);
-    let sleutel = (ronde, s.regio().map(str::to_string));
+    let sleutel = (ronde, s.regio().copied());
     let lezen = repo::antwoorden_voor_aggregaat(db, s, ronde);
     bewaarde_antwoorden(&AGGREGAAT, stand, sleutel, lezen).await
 }
@@ -136,7 +137,7 @@ pub async fn vragenlijsten(db: &Db) -> AppResult<Vec<crate::referentiedata::Vers
 /// The gemeenten of a region (the organisation directory: names, no results).
 pub async fn gemeenten(
     db: &Db,
-    regio: &str,
+    regio: &RegioCode,
 ) -> AppResult<Vec<crate::organisatie::model::Organisatie>> {
     Ok(crate::organisatie::repo::gemeenten_in_regio(db, regio).await?)
 }
@@ -146,7 +147,7 @@ fn inzage(g: &Gebruiker) -> AppResult<RegioInzage> {
 }
 
 /// Rounds the user may see (of one region, when given).
-pub async fn rondes(db: &Db, g: &Gebruiker, regio: Option<&str>) -> AppResult<Vec<Ronde>> {
+pub async fn rondes(db: &Db, g: &Gebruiker, regio: Option<&RegioCode>) -> AppResult<Vec<Ronde>> {
     Ok(repo::rondes(db, &inzage(g)?, regio).await?)
 }
 
@@ -166,7 +167,7 @@ pub async fn ronde_gemeenten(db: &Db, g: &Gebruiker, r: &Ronde) -> AppResult<Vec
 pub async fn routekaart_gereed(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
 ) -> AppResult<BTreeMap<String, String>> {
     let s = inzage(g)?;
     if !s.omvat(regio) {
@@ -183,7 +184,7 @@ pub async fn routekaart_gereed(
 pub async fn routekaart_zetten(
     db: &Db,
     g: &Gebruiker,
-    regio: &str,
+    regio: &RegioCode,
     (stap, bekend): (&str, bool),
     gereed: bool,
 ) -> AppResult<()> {
@@ -199,7 +200,7 @@ pub async fn routekaart_zetten(
     let mut tx = crate::db::begin(db).await?;
     repo::routekaart_zetten(&mut tx, &s, regio, stap, gereed, Some(g.id)).await?;
     let event = AuditEvent::RoutekaartStap {
-        regio: regio.into(),
+        regio: *regio,
         stap: stap.into(),
         gereed,
     };
@@ -227,7 +228,7 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
         .ok();
     let beheer = permissions::regio_beheer(g).ok_or(AppError::GeenToegang)?;
     if let Some(r) = &regio
-        && !beheer.omvat(r.as_str())
+        && !beheer.omvat(r)
     {
         return Err(AppError::GeenToegang);
     }
@@ -263,7 +264,7 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
     }
     let mut gemeente_ids = Vec::new();
     if let Some(r) = &regio {
-        let alle = crate::organisatie::repo::gemeenten_in_regio(db, r.as_str()).await?;
+        let alle = crate::organisatie::repo::gemeenten_in_regio(db, r).await?;
         for code in &n.gemeenten {
             match alle.iter().find(|o| &o.code == code) {
                 Some(o) => gemeente_ids.push(o.id),
@@ -289,7 +290,7 @@ pub async fn ronde_aanmaken(db: &Db, g: &Gebruiker, n: &NieuweRonde) -> AppResul
     let id = repo::ronde_aanmaken(
         &mut tx,
         &beheer,
-        regio.as_str(),
+        &regio,
         n.titel.trim(),
         doel.code(),
         &datum,

@@ -28,7 +28,7 @@ pub fn export_bytes(res: &Resultaten) -> AppResult<Vec<u8>> {
     let data = excel::ExportRonde {
         ronde_id: res.ronde.id.0,
         titel: res.ronde.titel.clone(),
-        regio_naam: crate::organisatie::model::regio_naam(&res.ronde.regio_code).into(),
+        regio_naam: crate::organisatie::model::regio_naam(res.ronde.regio_code).into(),
         doel: Doel::parse(&res.ronde.doel)
             .map(Doel::label)
             .unwrap_or_default()

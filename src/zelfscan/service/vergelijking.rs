@@ -42,7 +42,7 @@ pub async fn vergelijk(
     let onderwerp = match gemeente {
         None => format!(
             "Regio {}",
-            crate::organisatie::model::regio_naam(&ra.ronde.regio_code)
+            crate::organisatie::model::regio_naam(ra.ronde.regio_code)
         ),
         Some(code) => ra
             .gemeenten

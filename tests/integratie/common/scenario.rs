@@ -129,7 +129,7 @@ impl Omgeving {
             organisatie_code: org.code.clone(),
             organisatie_naam: org.naam.clone(),
             organisatie_soort: org.soort.clone(),
-            regio_code: org.regio.clone(),
+            regio_code: voorop::gedeeld::RegioCode::parse(&org.regio).unwrap(),
         }
     }
     pub fn mw(&self, org: &Org) -> Gebruiker {
