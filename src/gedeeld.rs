@@ -260,11 +260,6 @@ id_type!(
 );
 
 id_type!(
-    /// A meeting of an Actie-overleg (`vergadering.id`).
-    VergaderingId
-);
-
-id_type!(
     /// A Zelfscan plan van aanpak (`plan_van_aanpak.id`).
     PlanId
 );
