@@ -1,6 +1,6 @@
-//! Routekaart (5 phases with steps and beslismomenten, as a checklist per region) and the
-//! Begrippenkader (Bijlage 6). Both are reference data from `data/zelfscan/`.
+//! The routekaart and begrippenkader pages.
 
+use super::{BEGRIPPEN, Begrippenkader, Fase, ROUTEKAART, Routekaart};
 use crate::auth::AppState;
 use crate::auth::{Ingelogd, permissions};
 use crate::error::AppResult;
@@ -13,54 +13,6 @@ use axum::routing::get;
 use axum::{Form, Router};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
-
-#[derive(Debug, Deserialize)]
-pub struct Routekaart {
-    pub bron: String,
-    pub fasen: Vec<Fase>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Fase {
-    pub nummer: u8,
-    pub titel: String,
-    pub context: String,
-    pub stappen: Vec<Item>,
-    pub beslismomenten: Vec<Item>,
-    #[serde(default)]
-    pub tools: Vec<String>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Item {
-    pub id: String,
-    pub tekst: String,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Begrippenkader {
-    pub titel: String,
-    pub bron: String,
-    pub inleiding: String,
-    pub begrippen: Vec<Begrip>,
-}
-
-#[derive(Debug, Deserialize)]
-pub struct Begrip {
-    pub term: String,
-    pub omschrijving: Vec<String>,
-    pub randvoorwaarden: Vec<String>,
-}
-
-pub static ROUTEKAART: LazyLock<Routekaart> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../../data/zelfscan/routekaart.json"))
-        .expect("data/zelfscan/routekaart.json is valid")
-});
-pub static BEGRIPPEN: LazyLock<Begrippenkader> = LazyLock::new(|| {
-    serde_json::from_str(include_str!("../../data/zelfscan/begrippenkader.json"))
-        .expect("data/zelfscan/begrippenkader.json is valid")
-});
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -108,7 +60,7 @@ async fn tonen(
     Query(q): Query<RegioQuery>,
 ) -> AppResult<RoutekaartPagina> {
     let regio = i.gevraagde_regio(&q.regio)?;
-    let gereed = super::service::routekaart_gereed(&s.db, &i.gebruiker, &regio).await?;
+    let gereed = crate::zelfscan::service::routekaart_gereed(&s.db, &i.gebruiker, &regio).await?;
     Ok(RoutekaartPagina {
         p: i.pagina("Routekaart Kwaliteitskader"),
         kaart: &ROUTEKAART,
@@ -144,7 +96,7 @@ async fn zetten(
         .any(|x| x.id == f.stap);
     let gereed = f.gereed == "1";
     let stap = (f.stap.as_str(), bestaat);
-    super::service::routekaart_zetten(
+    crate::zelfscan::service::routekaart_zetten(
         &s.db,
         &i.gebruiker,
         &i.gevraagde_regio(&f.regio)?,
@@ -175,31 +127,5 @@ async fn begrippen(i: Ingelogd) -> BegrippenPagina {
     BegrippenPagina {
         p: i.pagina("Begrippenkader"),
         kader: &BEGRIPPEN,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    #[test]
-    fn referentiedata_laadt() {
-        assert_eq!(ROUTEKAART.fasen.len(), 5);
-        assert!(
-            ROUTEKAART
-                .fasen
-                .iter()
-                .all(|f| !f.stappen.is_empty() && !f.beslismomenten.is_empty())
-        );
-        let mut ids: Vec<&str> = ROUTEKAART
-            .fasen
-            .iter()
-            .flat_map(|f| f.stappen.iter().chain(&f.beslismomenten))
-            .map(|i| i.id.as_str())
-            .collect();
-        let n = ids.len();
-        ids.sort_unstable();
-        ids.dedup();
-        assert_eq!(ids.len(), n, "step ids are unique");
-        assert_eq!(BEGRIPPEN.begrippen.len(), 3);
     }
 }
