@@ -259,11 +259,7 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
     }
     werkset_demo(&mut tx).await?;
     afstemming::laad(&mut tx, peildatum).await?;
-    sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2)")
-        .bind(crate::db::DEMO_VLAG)
-        .bind(crate::db::nu())
-        .execute(&mut *tx)
-        .await?;
+    crate::db::demo_markeren(&mut tx).await?;
     audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen).await?;
     tx.commit().await?;
     Ok(())

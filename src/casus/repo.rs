@@ -28,6 +28,7 @@ mod import;
 mod organisaties;
 mod overleg;
 mod tellingen;
+mod terugdateren;
 
 pub use afspraken::*;
 pub use casussen::*;
@@ -36,6 +37,7 @@ pub use import::*;
 pub use organisaties::*;
 pub use overleg::*;
 pub use tellingen::*;
+pub use terugdateren::*;
 
 fn json(m: &BTreeMap<String, String>) -> String {
     serde_json::to_string(m).unwrap_or_else(|_| "{}".into())

@@ -22,6 +22,26 @@ pub async fn is_demo(db: &Db) -> bool {
         .flatten()
         .is_some()
 }
+
+/// Records a setting (`instelling`) in `conn`'s transaction; a key is set once.
+pub async fn instelling_vastleggen(
+    conn: &mut Conn,
+    sleutel: &str,
+    waarde: &str,
+) -> sqlx::Result<()> {
+    sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2)")
+        .bind(sleutel)
+        .bind(waarde)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Marks the database as holding the fictional demo data (see [`is_demo`]).
+pub async fn demo_markeren(conn: &mut Conn) -> sqlx::Result<()> {
+    instelling_vastleggen(conn, DEMO_VLAG, &nu()).await
+}
+
 pub use vlag::{Kommagetal, Vlag};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};

@@ -176,9 +176,7 @@ fn verschoven_tekst(s: &str, dagen: i64) -> Option<String> {
 pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
     let mut orgs: HashMap<&'static str, OrganisatieId> = HashMap::new();
     for code in ORGANISATIES {
-        let id: OrganisatieId = sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
-            .bind(code)
-            .fetch_optional(&mut *tx)
+        let id = crate::organisatie::repo::id_op_code(tx, code)
             .await?
             .ok_or_else(|| anyhow::anyhow!("demo-organisatie {code} ontbreekt"))?;
         orgs.insert(code, id);
@@ -287,11 +285,7 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
             let toegang = (reg, deelname);
             let moment =
                 service::opslaan_op(tx, &actor, org(m.door), toegang, &r, &geregistreerd).await?;
-            let casus_id: crate::gedeeld::CasusId =
-                sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
-                    .bind(moment)
-                    .fetch_one(&mut *tx)
-                    .await?;
+            let casus_id = repo::casus_van_moment(tx, reg, moment).await?;
             casus.get_or_insert(casus_id);
 
             // Flow steps (voorbespreking, agenda, bespreking, terugkoppeling, afronden).
@@ -349,26 +343,14 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
                     )
                     .await?;
                 }
-                sqlx::query("UPDATE afspraak SET aangemaakt_op = $2 WHERE id = $1")
-                    .bind(afspraak)
-                    .bind(utc(om(a.aangemaakt, 16)))
-                    .execute(&mut *tx)
-                    .await?;
+                repo::afspraak_aangemaakt_op(tx, reg, afspraak, &utc(om(a.aangemaakt, 16))).await?;
             }
             // Back-date the bookkeeping to when it happened in the demo world.
-            sqlx::query("UPDATE moment SET aangemaakt_op = $2, gewijzigd_op = $3 WHERE id = $1")
-                .bind(moment)
-                .bind(&geregistreerd)
-                .bind(utc(m.laatst.max(m.geregistreerd)))
-                .execute(&mut *tx)
-                .await?;
+            let gewijzigd = utc(m.laatst.max(m.geregistreerd));
+            repo::moment_aangemaakt_op(tx, reg, moment, (&geregistreerd, &gewijzigd)).await?;
         }
         let casus = casus.expect("every case has a moment");
-        sqlx::query("UPDATE casus SET aangemaakt_op = $2 WHERE id = $1")
-            .bind(casus)
-            .bind(utc(c.momenten[0].geregistreerd))
-            .execute(&mut *tx)
-            .await?;
+        repo::casus_aangemaakt_op(tx, reg, casus, &utc(c.momenten[0].geregistreerd)).await?;
         if let Some(d) = c.gesloten {
             repo::casus_sluiten(tx, deelname, casus, &utc(om(d, 10)), &actor).await?;
         }

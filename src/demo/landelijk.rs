@@ -96,9 +96,7 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
         )]));
     }
     let begin = Instant::now();
-    let bestaand: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM organisatie")
-        .fetch_one(db)
-        .await?;
+    let bestaand = crate::organisatie::repo::aantal(db).await?;
     if bestaand > 0 {
         return Err(AppError::Conflict(
             "De database bevat al organisaties. De landelijke demo vraagt een lege database \
@@ -139,16 +137,12 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
     balk.klaar();
 
     let mut tx = crate::db::begin(db).await?;
-    sqlx::query("INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2), ($3, $4)")
-        .bind(crate::db::DEMO_VLAG)
-        .bind(crate::db::nu())
-        .bind("demo_schaal")
-        .bind(format!(
-            "landelijk;jaren={};seed={};volume={}",
-            o.jaren, o.seed, o.volume
-        ))
-        .execute(&mut *tx)
-        .await?;
+    crate::db::demo_markeren(&mut tx).await?;
+    let schaal = format!(
+        "landelijk;jaren={};seed={};volume={}",
+        o.jaren, o.seed, o.volume
+    );
+    crate::db::instelling_vastleggen(&mut tx, "demo_schaal", &schaal).await?;
     crate::audit::schrijf(
         &mut tx,
         &crate::audit::Actor::cli(),

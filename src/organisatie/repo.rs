@@ -19,6 +19,21 @@ pub async fn zorg_voor_regios(db: &Db) -> sqlx::Result<()> {
 }
 
 /// An organisation by code, active or not (callers that offer a choice check `actief`).
+/// The id of an organisation code, in `conn`'s transaction.
+pub async fn id_op_code(conn: &mut Conn, code: &str) -> sqlx::Result<Option<OrganisatieId>> {
+    sqlx::query_scalar("SELECT id FROM organisatie WHERE code = $1")
+        .bind(code)
+        .fetch_optional(conn)
+        .await
+}
+
+/// How many organisations there are (active or not).
+pub async fn aantal(db: &Db) -> sqlx::Result<i64> {
+    sqlx::query_scalar("SELECT COUNT(*) FROM organisatie")
+        .fetch_one(db)
+        .await
+}
+
 pub async fn op_code(db: &Db, code: &str) -> sqlx::Result<Option<Organisatie>> {
     sqlx::query_as(&format!("{SELECT} WHERE code = $1"))
         .bind(code)
