@@ -2,7 +2,8 @@
 # Runs Voorop's whole test suite, after installing what the tests need when it is missing:
 #   - chromium and chromium-driver (Debian) for the browser test (tests/integratie/browser.rs);
 #   - poppler-utils (pdftotext) for the report tests;
-#   - nodejs/npm and axe-core (npm ci) for the accessibility checks.
+#   - nodejs/npm, with axe-core (accessibility checks) and Spectral (the NL GOV API Design
+#     Rules linter, run here on data/openapi.json with the rulesets in tests/adr/) by `npm ci`.
 #   - PostgreSQL (Debian's `postgresql`) for the tests that also run against PostgreSQL: a
 #     throwaway cluster in a temporary directory on 127.0.0.1:$PG_POORT, removed on exit.
 # Installing needs root (or sudo) and Debian's apt-get; everything else is plain `cargo test`.
@@ -61,16 +62,22 @@ if [ "${VOOROP_SKIP_BROWSER:-}" != "1" ]; then
     installeer chromium chromium-driver
   fi
   chromedriver --version
-
-  stap "axe-core (npm) voor de toegankelijkheidscontrole"
-  if [ ! -f node_modules/axe-core/axe.min.js ]; then
-    if ! command -v npm >/dev/null 2>&1; then
-      installeer nodejs npm
-    fi
-    npm ci --no-audit --no-fund
-  fi
-  node -e 'console.log("axe-core " + require("./node_modules/axe-core/package.json").version)'
 fi
+
+stap "Node-hulpmiddelen (npm ci): axe-core en Spectral"
+if [ ! -f node_modules/axe-core/axe.min.js ] || [ ! -x node_modules/.bin/spectral ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    installeer nodejs npm
+  fi
+  npm ci --no-audit --no-fund
+fi
+node -e 'console.log("axe-core " + require("./node_modules/axe-core/package.json").version)'
+
+stap "NL GOV API Design Rules: Spectral op data/openapi.json"
+# Every error and every warning fails (the rulesets: tests/adr/README.md).
+for regels in tests/adr/adr-2.1.0.yml tests/adr/adr-2.2.1.yml; do
+  node_modules/.bin/spectral lint --fail-severity=warn -r "$regels" data/openapi.json
+done
 
 stap "pdftotext (poppler-utils) voor de rapporttests"
 if ! command -v pdftotext >/dev/null 2>&1; then

@@ -156,38 +156,80 @@ impl<E: Into<AppError>> From<E> for ApiError {
     }
 }
 
+/// RFC 9457 problem details as the NL GOV API Design Rules ask (/core/error-handling): `status`,
+/// a short `title` per kind of error and a `detail` for this case; `invalid-params` names every
+/// field that was refused, all at once.
 #[derive(Serialize)]
 struct Problem<'a> {
     #[serde(rename = "type")]
     typ: &'a str,
-    title: String,
+    title: &'static str,
     status: u16,
+    detail: String,
     #[serde(skip_serializing_if = "Vec::is_empty", rename = "invalid-params")]
     invalid_params: Vec<Veldfout>,
+}
+
+impl ApiError {
+    /// The API's status: invalid input is 400 (/core/error-handling/invalid-input; the pages
+    /// keep 422), everything else as the pages have it.
+    pub fn status(&self) -> StatusCode {
+        match &self.0 {
+            AppError::Validatie(_) => StatusCode::BAD_REQUEST,
+            e => e.status(),
+        }
+    }
+}
+
+/// The short, fixed title of a problem per status.
+fn titel(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "Ongeldige invoer",
+        StatusCode::UNAUTHORIZED => "Niet geauthenticeerd",
+        StatusCode::FORBIDDEN => "Geen toegang",
+        StatusCode::NOT_FOUND => "Niet gevonden",
+        StatusCode::METHOD_NOT_ALLOWED => "Methode niet toegestaan",
+        StatusCode::CONFLICT => "Conflict",
+        StatusCode::PAYLOAD_TOO_LARGE => "Verzoek te groot",
+        StatusCode::TOO_MANY_REQUESTS => "Te veel verzoeken",
+        _ => "Interne fout",
+    }
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         self.0.log();
-        let status = self.0.status();
-        let invalid_params = match &self.0 {
-            AppError::Validatie(f) => f.clone(),
-            _ => Vec::new(),
+        let status = self.status();
+        let (detail, invalid_params) = match &self.0 {
+            AppError::Validatie(f) => (
+                f.iter()
+                    .map(|v| v.melding.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                f.clone(),
+            ),
+            e => (e.to_string(), Vec::new()),
         };
-        let problem = Problem {
-            typ: "about:blank",
-            title: self.0.to_string(),
-            status: status.as_u16(),
-            invalid_params,
-        };
-        let body = serde_json::to_string(&problem).unwrap_or_default();
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            body,
-        )
-            .into_response()
+        probleem(status, detail, invalid_params)
     }
+}
+
+/// A problem+json response.
+fn probleem(status: StatusCode, detail: String, invalid_params: Vec<Veldfout>) -> Response {
+    let problem = Problem {
+        typ: "about:blank",
+        title: titel(status),
+        status: status.as_u16(),
+        detail,
+        invalid_params,
+    };
+    let body = serde_json::to_string(&problem).unwrap_or_default();
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/problem+json")],
+        body,
+    )
+        .into_response()
 }
 
 /// Turns axum's own English plain-text rejections (an unparsable id in a URL, a malformed form
@@ -195,6 +237,19 @@ impl IntoResponse for ApiError {
 /// `/api/`. An id that cannot be parsed means the page does not exist (404).
 pub async fn nederlandse_afwijzing(uri: axum::http::Uri, response: Response) -> Response {
     let status = response.status();
+    // axum answers a method a route does not have with an empty 405; the API says why.
+    if status == StatusCode::METHOD_NOT_ALLOWED && uri.path().starts_with("/api/") {
+        let allow = response.headers().get(header::ALLOW).cloned();
+        let mut r = probleem(
+            status,
+            "Deze methode is op dit adres niet toegestaan.".into(),
+            Vec::new(),
+        );
+        if let Some(a) = allow {
+            r.headers_mut().insert(header::ALLOW, a);
+        }
+        return r;
+    }
     let platte_tekst = response
         .headers()
         .get(header::CONTENT_TYPE)

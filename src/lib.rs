@@ -68,12 +68,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .merge(werkset::routes::router())
         .merge(casus::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
-    let api = zelfscan::api::router().merge(werkset::api::router()).layer(
-        SetResponseHeaderLayer::overriding(
-            header::HeaderName::from_static("api-version"),
-            HeaderValue::from_static("1.0.0"),
-        ),
-    );
+    let api = zelfscan::api::router().merge(werkset::api::router());
     Ok(Router::new()
         .merge(pages)
         .nest("/api/v1", api)
@@ -110,6 +105,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
             header::REFERRER_POLICY,
             HeaderValue::from_static("same-origin"),
         ))
+        .layer(axum::middleware::from_fn(web::api_versie))
         .with_state(state))
 }
 

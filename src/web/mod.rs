@@ -180,6 +180,27 @@ macro_rules! code_enum {
     };
 }
 
+/// The full version of the API: `info.version` of `data/openapi.json` (a test holds them equal).
+pub const API_VERSIE: &str = "1.0.0";
+
+/// `API-Version` on every response under `/api/`: answers, problems, the fallback 404 and what
+/// is refused before a handler runs (NL GOV API Design Rules, /core/version-header).
+pub async fn api_versie(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::{HeaderValue, header::HeaderName};
+    let api = req.uri().path().starts_with("/api/");
+    let mut r = next.run(req).await;
+    if api {
+        r.headers_mut().insert(
+            HeaderName::from_static("api-version"),
+            HeaderValue::from_static(API_VERSIE),
+        );
+    }
+    r
+}
+
 /// Security headers on every response (pages, API, static files, errors). Everything but the
 /// static files is `Cache-Control: no-store`: pages, exports and API answers can hold personal
 /// or case data and must not stay in a browser or proxy cache. The CSP, `nosniff` and

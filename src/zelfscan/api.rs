@@ -143,9 +143,15 @@ async fn antwoorden(
     Ok(Json(json!({ "opgeslagen": n })))
 }
 
-async fn openapi() -> ([(axum::http::HeaderName, &'static str); 1], &'static str) {
+/// The OpenAPI document, without authentication and for every origin (NL GOV API Design Rules,
+/// /core/publish-openapi: `Access-Control-Allow-Origin: *`).
+async fn openapi() -> ([(axum::http::HeaderName, &'static str); 2], &'static str) {
+    use axum::http::header;
     (
-        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        [
+            (header::CONTENT_TYPE, "application/json"),
+            (header::ACCESS_CONTROL_ALLOW_ORIGIN, "*"),
+        ],
         include_str!("../../data/openapi.json"),
     )
 }

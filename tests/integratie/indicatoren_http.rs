@@ -354,9 +354,9 @@ async fn indicatoren_api_vraagt_token_en_geldige_invoer() {
         &format!("/api/v1/indicatoren?regio={REGIO}&periode=20x1"),
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(content_type(&headers), "application/problem+json");
-    assert_eq!(json["title"], "De invoer is niet geldig.");
+    assert_eq!(json["title"], "Ongeldige invoer");
     assert_eq!(
         fout(&json, "periode"),
         "'20x1' is geen geldige periode; gebruik een jaartal, bijvoorbeeld 2025."
@@ -368,14 +368,14 @@ async fn indicatoren_api_vraagt_token_en_geldige_invoer() {
         "/api/v1/indicatoren?regio=atlantis&periode=2025",
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert!(
         fout(&json, "regio").starts_with("Onbekende regio 'atlantis'."),
         "{json}"
     );
 
     let (status, _, json) = api_get(&app, &token, "/api/v1/indicatoren").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
         fout(&json, "regio"),
         "Geef een regio op, bijvoorbeeld regio=oost-brabant."

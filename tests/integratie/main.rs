@@ -7,6 +7,7 @@
 
 mod common;
 
+mod api_regels;
 mod audit_keten;
 mod audit_nen;
 mod auth_http;

@@ -1475,7 +1475,7 @@ async fn landelijke_vergelijking_met_de_hand_berekend() {
     assert!(html_tekst(&body).contains("geen geldige periode"), "{body}");
     let (status, _, json) =
         api_get(&app, &token, "/api/v1/werkset/vergelijking?periode=20x1").await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{json}");
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
 }
 
 // ---------------------------------------------------------------------------------------------

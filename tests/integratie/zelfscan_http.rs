@@ -1151,7 +1151,7 @@ async fn import_zonder_csrf_geeft_403() {
 // API validation and permissions
 // ---------------------------------------------------------------------------------------------
 
-async fn assert_422_problem(app: &TestApp, token: &str, body: serde_json::Value) {
+async fn assert_400_problem(app: &TestApp, token: &str, body: serde_json::Value) {
     let voor = dump_antwoorden(app, RONDE).await;
     let (status, headers, json) = api_put(
         app,
@@ -1160,7 +1160,7 @@ async fn assert_422_problem(app: &TestApp, token: &str, body: serde_json::Value)
         &body,
     )
     .await;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body} → {json}");
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body} → {json}");
     assert!(
         content_type(&headers).starts_with("application/problem+json"),
         "{body} → content-type {}",
@@ -1170,7 +1170,7 @@ async fn assert_422_problem(app: &TestApp, token: &str, body: serde_json::Value)
         .as_array()
         .unwrap_or_else(|| panic!("{body} → geen invalid-params: {json}"));
     assert!(!params.is_empty(), "{json}");
-    assert_eq!(json["status"], 422, "{json}");
+    assert_eq!(json["status"], 400, "{json}");
     assert_eq!(
         dump_antwoorden(app, RONDE).await,
         voor,
@@ -1179,30 +1179,30 @@ async fn assert_422_problem(app: &TestApp, token: &str, body: serde_json::Value)
 }
 
 #[tokio::test]
-async fn api_ongeldige_invoer_geeft_422_en_slaat_niets_op() {
+async fn api_ongeldige_invoer_geeft_400_en_slaat_niets_op() {
     let app = start().await;
     let api = api_token(&app, MEDEWERKER).await;
     let audit_voor = audit_aantal(&app, "zelfscan.antwoorden_opgeslagen").await;
-    assert_422_problem(
+    assert_400_problem(
         &app,
         &api,
         serde_json::json!([{"vraag": 1, "antwoord": "misschien", "toelichting": ""}]),
     )
     .await;
-    assert_422_problem(
+    assert_400_problem(
         &app,
         &api,
         serde_json::json!([{"vraag": 99, "antwoord": "op_orde", "toelichting": ""}]),
     )
     .await;
-    assert_422_problem(
+    assert_400_problem(
         &app,
         &api,
         serde_json::json!([{"vraag": 0, "antwoord": "op_orde", "toelichting": ""}]),
     )
     .await;
     // One invalid item spoils the whole request.
-    assert_422_problem(
+    assert_400_problem(
         &app,
         &api,
         serde_json::json!([
