@@ -96,18 +96,51 @@ pub struct VraagAntwoord {
     pub toelichting: String,
 }
 
-/// Score of one standard for one gemeente.
+/// Score of one standard for one gemeente (or, pooled, for a region).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct StandaardScore {
     pub standaard: u8,
     pub op_orde: u32,
+    /// Questions of the standard (in the questionnaire).
     pub totaal: u32,
-    /// Share of the standard's questions answered "op orde", 0..=100.
+    /// Questions answered ("op orde" or "niet op orde"): the noemer of `percentage`.
+    pub beantwoord: u32,
+    /// Share of the answered questions that are "op orde", 0..=100 (0 when none is answered:
+    /// see [`StandaardScore::beantwoord`]).
     pub percentage: f64,
 }
 
-/// Scores per standard for one answer set: op_orde / number of questions of the standard.
-/// Unanswered questions count as "not op orde" in the share but are reported by completeness.
+impl StandaardScore {
+    /// No question of the standard answered yet: no score at all, not 0%.
+    pub fn onbeantwoord(&self) -> bool {
+        self.beantwoord == 0
+    }
+    /// Some questions still open.
+    pub fn onvolledig(&self) -> bool {
+        self.beantwoord < self.totaal
+    }
+    /// How a page says it: "66,7% (2 van 3 beantwoorde vragen; 2 nog niet beantwoord)",
+    /// "100% (3 van 3 vragen)", or "nog niet beantwoord".
+    pub fn omschrijving(&self) -> String {
+        if self.onbeantwoord() {
+            return "nog niet beantwoord".into();
+        }
+        let open = self.totaal - self.beantwoord;
+        let pct = crate::web::procent(self.percentage);
+        if open == 0 {
+            format!("{pct} ({} van {} vragen)", self.op_orde, self.beantwoord)
+        } else {
+            format!(
+                "{pct} ({} van {} beantwoorde vragen; {open} nog niet beantwoord)",
+                self.op_orde, self.beantwoord
+            )
+        }
+    }
+}
+
+/// Scores per standard for one answer set: "op orde" among the answered questions. An
+/// unanswered question is "nog niet beantwoord": not in the noemer, so an incomplete scan does
+/// not read as "niet op orde" (nor pull a regional average down).
 pub fn scores(vragenlijst: &Vragenlijst, antwoorden: &[VraagAntwoord]) -> Vec<StandaardScore> {
     let by_vraag: BTreeMap<u16, Option<Antwoord>> =
         antwoorden.iter().map(|a| (a.vraag, a.antwoord)).collect();
@@ -121,15 +154,18 @@ pub fn scores(vragenlijst: &Vragenlijst, antwoorden: &[VraagAntwoord]) -> Vec<St
                 .filter(|v| v.standaard == s.nummer)
                 .collect();
             let totaal = vragen.len() as u32;
+            let antwoord = |v: &&&Vraag| by_vraag.get(&v.nummer).copied().flatten();
+            let beantwoord = vragen.iter().filter(|v| antwoord(v).is_some()).count() as u32;
             let op_orde = vragen
                 .iter()
-                .filter(|v| by_vraag.get(&v.nummer) == Some(&Some(Antwoord::OpOrde)))
+                .filter(|v| antwoord(v) == Some(Antwoord::OpOrde))
                 .count() as u32;
             StandaardScore {
                 standaard: s.nummer,
                 op_orde,
                 totaal,
-                percentage: percentage(op_orde, totaal),
+                beantwoord,
+                percentage: percentage(op_orde, beantwoord),
             }
         })
         .collect()
@@ -326,11 +362,13 @@ pub fn regio_scores(v: &Vragenlijst, sets: &[&[VraagAntwoord]]) -> Vec<Standaard
         .map(|(i, s)| {
             let op_orde = per_set.iter().map(|p| p[i].op_orde).sum();
             let totaal = per_set.iter().map(|p| p[i].totaal).sum();
+            let beantwoord = per_set.iter().map(|p| p[i].beantwoord).sum();
             StandaardScore {
                 standaard: s.nummer,
                 op_orde,
                 totaal,
-                percentage: percentage(op_orde, totaal),
+                beantwoord,
+                percentage: percentage(op_orde, beantwoord),
             }
         })
         .collect()
@@ -344,13 +382,20 @@ pub fn uitspraken(v: &Vragenlijst, per_gemeente: &[Vec<StandaardScore>]) -> Vec<
         .enumerate()
         .map(|(i, s)| {
             let vol = per_gemeente.iter().filter(|p| p[i].totaal > 0 && p[i].op_orde == p[i].totaal).count();
-            let laag = per_gemeente.iter().filter(|p| p[i].percentage < 50.0).count();
-            (
-                s.nummer,
-                format!(
-                    "{vol} van {y} gemeenten hebben deze standaard volledig op orde; {laag} van {y} gemeenten scoren onder de 50%."
-                ),
-            )
+            let laag = per_gemeente
+                .iter()
+                .filter(|p| !p[i].onbeantwoord() && p[i].percentage < 50.0)
+                .count();
+            let open = per_gemeente.iter().filter(|p| p[i].onvolledig()).count();
+            let mut zin = format!(
+                "{vol} van {y} gemeenten hebben deze standaard volledig op orde; {laag} van {y} gemeenten scoren onder de 50% van hun beantwoorde vragen."
+            );
+            if open > 0 {
+                zin.push_str(&format!(
+                    " Bij {open} van {y} gemeenten is deze standaard nog niet volledig beantwoord."
+                ));
+            }
+            (s.nummer, zin)
         })
         .collect()
 }
@@ -459,7 +504,8 @@ mod tests {
     #[test]
     fn score_per_standaard() {
         let v = standaard_vragenlijst();
-        // Standard 3 has questions 7..=11: two op orde, one niet, two unanswered → 2/5 = 40%.
+        // Standard 3 has questions 7..=11: two op orde, one niet, two unanswered: 2 of the 3
+        // answered (the unanswered are not "niet op orde").
         let a = |n, x| VraagAntwoord {
             vraag: n,
             antwoord: x,
@@ -473,12 +519,26 @@ mod tests {
         ];
         let s = scores(&v, &antw);
         let s3 = s.iter().find(|s| s.standaard == 3).unwrap();
-        assert_eq!((s3.op_orde, s3.totaal, s3.percentage), (2, 5, 40.0));
-        assert!(
-            s.iter()
-                .filter(|s| s.standaard != 3)
-                .all(|s| s.op_orde == 0)
+        assert_eq!((s3.op_orde, s3.beantwoord, s3.totaal), (2, 3, 5));
+        assert!((s3.percentage - 200.0 / 3.0).abs() < 1e-9);
+        assert!(s3.onvolledig() && !s3.onbeantwoord());
+        assert_eq!(
+            s3.omschrijving(),
+            "66,7% (2 van 3 beantwoorde vragen; 2 nog niet beantwoord)"
         );
+        let leeg = s.iter().filter(|s| s.standaard != 3);
+        assert!(leeg.clone().all(|s| s.op_orde == 0 && s.onbeantwoord()));
+        assert!(
+            leeg.clone()
+                .all(|s| s.omschrijving() == "nog niet beantwoord")
+        );
+
+        // In the region, a gemeente that has not answered a standard does not pull it down.
+        let alles_op_orde: Vec<VraagAntwoord> =
+            (7..=11).map(|n| a(n, Some(Antwoord::OpOrde))).collect();
+        let r = regio_scores(&v, &[&alles_op_orde, &[]]);
+        let r3 = r.iter().find(|s| s.standaard == 3).unwrap();
+        assert_eq!((r3.op_orde, r3.beantwoord, r3.percentage), (5, 5, 100.0));
     }
 
     #[test]

@@ -221,16 +221,26 @@ async fn regio_uit_db(app: &TestApp, ronde: i64) -> (u64, Vec<(u64, u64, u64, f6
     let verwacht = per_standaard
         .iter()
         .map(|(s, vragen)| {
+            let van_standaard = |g: &i64, v: &i64| {
+                gemeenten.contains(g)
+                    && u16::try_from(*v).ok().and_then(|v| vraag_standaard.get(&v)) == Some(s)
+            };
             let op_orde = rijen
                 .iter()
-                .filter(|(g, v, a)| {
-                    gemeenten.contains(g)
-                        && a.as_deref() == Some("op_orde")
-                        && u16::try_from(*v).ok().and_then(|v| vraag_standaard.get(&v)) == Some(s)
-                })
+                .filter(|(g, v, a)| van_standaard(g, v) && a.as_deref() == Some("op_orde"))
+                .count() as u64;
+            // The noemer is the answered questions: an open one is not "niet op orde".
+            let beantwoord = rijen
+                .iter()
+                .filter(|(g, v, a)| van_standaard(g, v) && a.is_some())
                 .count() as u64;
             let totaal = vragen * n;
-            (u64::from(*s), op_orde, totaal, percentage(op_orde, totaal))
+            (
+                u64::from(*s),
+                op_orde,
+                totaal,
+                percentage(op_orde, beantwoord),
+            )
         })
         .collect();
     (n, verwacht)
@@ -516,11 +526,13 @@ async fn invullen_geeft_de_juiste_scores_en_toont_de_antwoorden() {
         res.contains("Regio gemiddelde"),
         "regiogemiddelde ontbreekt"
     );
+    // Question 20 is open: standard 7 is scored over its 3 answered questions and says so.
     for cel in [
-        "100% (3 van 3)",
-        "33,3% (1 van 3)",
-        "40% (2 van 5)",
-        "50% (1 van 2)",
+        "100% (3 van 3 vragen)",
+        "33,3% (1 van 3 vragen)",
+        "40% (2 van 5 vragen)",
+        "50% (1 van 2 vragen)",
+        "0% (0 van 3 beantwoorde vragen; 1 nog niet beantwoord)",
     ] {
         assert!(res.contains(cel), "{cel} ontbreekt op de resultatenpagina");
     }
@@ -690,22 +702,41 @@ async fn regiogemiddelde_van_nieuwe_ronde_telt_alleen_gemeenten_met_antwoorden()
     let json = resultaten(&app, &api, id).await;
     let regio = &json["regio"];
     assert_eq!(regio["aantal_gemeenten"], 2, "{regio}");
-    // Pooled over beekdal and heidedorp: standard 1 6/6, every other standard half.
+    // Pooled over beekdal and heidedorp: standard 1 6 of 6; every other standard only
+    // beekdal's answers count, all op orde: heidedorp's open questions are "nog niet
+    // beantwoord", not "niet op orde", and do not pull the region down.
     let verwacht: Vec<(u64, u64, u64, f64)> = [3u64, 3, 5, 2, 1, 3, 4, 4, 2, 4]
         .iter()
         .enumerate()
         .map(|(i, &vragen)| {
             let s = i as u64 + 1;
             let op = if s == 1 { 6 } else { vragen };
-            (s, op, 2 * vragen, percentage(op, 2 * vragen))
+            (s, op, 2 * vragen, 100.0)
         })
         .collect();
     assert_scores(&scores(&regio["scores"]), &verwacht, "regio");
     assert_eq!(regio_uit_db(&app, id).await, (2, verwacht));
 
-    let heidedorp = scores(&api_gemeente(&json, "heidedorp")["scores"]);
+    let heidedorp_json = &api_gemeente(&json, "heidedorp")["scores"];
+    let heidedorp = scores(heidedorp_json);
     assert_eq!(heidedorp[0], (1, 3, 3, 100.0));
     assert_eq!(heidedorp[1], (2, 0, 3, 0.0));
+    assert_eq!(heidedorp_json[0]["beantwoord"], 3);
+    assert_eq!(
+        heidedorp_json[1]["beantwoord"], 0,
+        "standard 2 has no score yet"
+    );
+    // The page says so instead of 0%.
+    let pagina_heidedorp = pagina(
+        &coord,
+        &app,
+        &format!("/zelfscan/{id}/resultaten/heidedorp"),
+    )
+    .await;
+    assert!(
+        pagina_heidedorp.contains("nog niet beantwoord"),
+        "{pagina_heidedorp}"
+    );
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -66,8 +66,9 @@ impl Opmaak {
 pub(super) struct ScoreTabel {
     /// "1 Integrale visie", … in de volgorde van de vragenlijst.
     labels: Vec<String>,
-    /// Per gemeente (volgorde van de export) het percentage per standaard.
-    gemeenten: Vec<Vec<f64>>,
+    /// Per gemeente (volgorde van de export) het percentage per standaard; `None` als de
+    /// gemeente nog geen vraag van de standaard beantwoordde.
+    gemeenten: Vec<Vec<Option<f64>>>,
     /// Regiogemiddelde per standaard, `None` als de aanroeper het niet gaf.
     regio: Vec<Option<f64>>,
 }
@@ -79,13 +80,14 @@ impl ScoreTabel {
             .gemeenten
             .iter()
             .map(|g| {
-                let per_standaard: HashMap<u8, f64> = scores(&ronde.vragenlijst, &g.antwoorden)
-                    .into_iter()
-                    .map(|s| (s.standaard, s.percentage))
-                    .collect();
+                let per_standaard: HashMap<u8, Option<f64>> =
+                    scores(&ronde.vragenlijst, &g.antwoorden)
+                        .into_iter()
+                        .map(|s| (s.standaard, (!s.onbeantwoord()).then_some(s.percentage)))
+                        .collect();
                 standaarden
                     .iter()
-                    .map(|s| per_standaard.get(&s.nummer).copied().unwrap_or(0.0))
+                    .map(|s| per_standaard.get(&s.nummer).copied().flatten())
                     .collect()
             })
             .collect();
@@ -121,7 +123,7 @@ impl ScoreTabel {
     fn aantal(&self, index: usize, voorwaarde: impl Fn(f64) -> bool) -> usize {
         self.gemeenten
             .iter()
-            .filter(|g| voorwaarde(g[index]))
+            .filter(|g| g[index].is_some_and(&voorwaarde))
             .count()
     }
 }
@@ -290,7 +292,7 @@ pub(super) fn schrijf_resultaten(
         1,
         0,
         format!(
-            "Percentage van de vragen dat 'Op orde' is, per standaard. Het regiogemiddelde gaat over {}.",
+            "Percentage van de beantwoorde vragen dat 'Op orde' is, per standaard; een lege cel: nog geen vraag van die standaard beantwoord. Het regiogemiddelde gaat over {}.",
             aantal_gemeenten(ronde.regio_aantal_gemeenten as usize)
         ),
     )?;
@@ -307,7 +309,9 @@ pub(super) fn schrijf_resultaten(
     for (i, (rij, label)) in (RIJ_TABEL_DATA..).zip(&tabel.labels).enumerate() {
         blad.write_string(rij, 0, label)?;
         for (kol, percentages) in (1..).zip(&tabel.gemeenten) {
-            blad.write_number_with_format(rij, kol, percentages[i], &opmaak.procent)?;
+            if let Some(p) = percentages[i] {
+                blad.write_number_with_format(rij, kol, p, &opmaak.procent)?;
+            }
         }
         if let Some(p) = tabel.regio[i] {
             blad.write_number_with_format(rij, regio_kol, p, &opmaak.procent)?;

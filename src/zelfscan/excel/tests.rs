@@ -82,6 +82,7 @@ fn ronde(vl: Vragenlijst, gemeenten: Vec<ExportGemeente>) -> ExportRonde {
                 standaard: s.nummer,
                 op_orde: 0,
                 totaal: 0,
+                beantwoord: 0,
                 percentage: (som * 10.0 / per_gemeente.len().max(1) as f64).round() / 10.0,
             }
         })

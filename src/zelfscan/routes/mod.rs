@@ -125,14 +125,7 @@ pub fn grafiek(
                         .iter()
                         .map(|(_, sc, _)| {
                             sc.get(i)
-                                .map(|x| {
-                                    format!(
-                                        "{} ({} van {})",
-                                        procent(x.percentage),
-                                        x.op_orde,
-                                        x.totaal
-                                    )
-                                })
+                                .map(StandaardScore::omschrijving)
                                 .unwrap_or_default()
                         })
                         .collect(),

@@ -50,11 +50,20 @@ pub(super) async fn vergelijk(
                 .zip(a.iter().zip(b))
                 .map(|(st, (x, y))| {
                     let d = y.percentage - x.percentage;
+                    let pct = |s: &StandaardScore| {
+                        if s.onbeantwoord() {
+                            "nog niet beantwoord".to_string()
+                        } else {
+                            procent(s.percentage)
+                        }
+                    };
                     VerschilRegel {
                         standaard: format!("{} {}", st.nummer, st.titel),
-                        a: procent(x.percentage),
-                        b: procent(y.percentage),
-                        verschil: if d.abs() < 0.05 {
+                        a: pct(x),
+                        b: pct(y),
+                        verschil: if x.onbeantwoord() || y.onbeantwoord() {
+                            "–".into()
+                        } else if d.abs() < 0.05 {
                             "gelijk".into()
                         } else {
                             format!(
