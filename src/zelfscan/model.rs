@@ -520,7 +520,7 @@ mod tests {
         let s = scores(&v, &antw);
         let s3 = s.iter().find(|s| s.standaard == 3).unwrap();
         assert_eq!((s3.op_orde, s3.beantwoord, s3.totaal), (2, 3, 5));
-        assert!((s3.percentage - 200.0 / 3.0).abs() < 1e-9);
+        assert_eq!(s3.percentage, percentage(2, 3));
         assert!(s3.onvolledig() && !s3.onbeantwoord());
         assert_eq!(
             s3.omschrijving(),
@@ -561,7 +561,13 @@ mod tests {
         let u = uitspraken(&v, &[scores(&v, &a), scores(&v, &b)]);
         assert_eq!(
             u[0].1,
-            "1 van 2 gemeenten hebben deze standaard volledig op orde; 1 van 2 gemeenten scoren onder de 50%."
+            "1 van 2 gemeenten hebben deze standaard volledig op orde; 1 van 2 gemeenten scoren onder de 50% van hun beantwoorde vragen."
+        );
+        // A gemeente that has not started: not "onder de 50%", but named as incomplete.
+        let u = uitspraken(&v, &[scores(&v, &a), scores(&v, &[])]);
+        assert_eq!(
+            u[0].1,
+            "1 van 2 gemeenten hebben deze standaard volledig op orde; 0 van 2 gemeenten scoren onder de 50% van hun beantwoorde vragen. Bij 1 van 2 gemeenten is deze standaard nog niet volledig beantwoord."
         );
     }
 
