@@ -592,6 +592,22 @@ pub fn kern(indicatoren: &[Indicator]) -> Vec<Option<Indicator>> {
         .collect()
 }
 
+/// The regions with anything recorded in a year: a region-year gets its change marker with
+/// its first write (migration 0016), so a region without one has no data at all. Its
+/// indicators are all "<5", which reads as a small number; pages say "geen gegevens" instead.
+pub async fn regios_met_gegevens(
+    db: &Db,
+    periode: &str,
+) -> AppResult<std::collections::HashSet<RegioCode>> {
+    let grenzen = service::periode_grenzen(periode)?;
+    Ok(repo::indicator_versies(db, &grenzen.0[..4])
+        .await?
+        .into_iter()
+        .filter(|(_, versie)| *versie > 0)
+        .filter_map(|(r, _)| RegioCode::parse(&r).ok())
+        .collect())
+}
+
 /// Computes the indicators of a region for a period (a year, `JJJJ`) with suppression
 /// threshold `drempel`, under the Werkset's theme names `themas` (see [`voor_regios`]).
 pub async fn voor_regio(

@@ -490,7 +490,11 @@ struct VergelijkingPagina {
     v: service::Vergelijking,
     balans: crate::rapport::model::Balans,
     /// Per region: its name and the headline measures computed from the afstemmingsmomenten.
-    kern: Vec<(&'static str, Vec<Option<crate::indicatoren::Indicator>>)>,
+    /// Per region its name and key figures; `None`: nothing recorded that year.
+    kern: Vec<(
+        &'static str,
+        Option<Vec<Option<crate::indicatoren::Indicator>>>,
+    )>,
     drempel: u64,
 }
 
@@ -529,10 +533,16 @@ async fn vergelijking(
     let codes: Vec<RegioCode> = RegioCode::alle().collect();
     let codes: Vec<&RegioCode> = codes.iter().collect();
     let alle = service::berekend(&s.db, &codes, &v.periode, drempel).await?;
-    let kern: Vec<_> = REGIOS
+    let met_gegevens = crate::indicatoren::regios_met_gegevens(&s.db, &v.periode).await?;
+    let kern: Vec<_> = codes
         .iter()
         .zip(&alle)
-        .map(|((_, naam), x)| (*naam, crate::indicatoren::kern(x)))
+        .map(|(r, x)| {
+            let cellen = met_gegevens
+                .contains(*r)
+                .then(|| crate::indicatoren::kern(x));
+            (r.naam(), cellen)
+        })
         .collect();
     Ok(VergelijkingPagina {
         p: i.pagina(format!("Landelijke vergelijking {}", v.periode)),

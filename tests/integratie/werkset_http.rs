@@ -1706,3 +1706,39 @@ async fn kommagetal_leeg_en_gevuld_op_een_verbinding() {
         .unwrap();
     assert_eq!(som, 3.75);
 }
+
+#[tokio::test]
+async fn vergelijking_zegt_geen_gegevens_voor_een_regio_zonder_momenten() {
+    let app = start().await;
+    let c = login(&app, LEZER).await;
+    // The small demo records moments in Oost-Brabant only.
+    let jaar = voorop::demo::PEILDATUM.year();
+    let html = pagina(&c, &app, &format!("/werkset/vergelijking?periode={jaar}")).await;
+    let zin = format!("geen gegevens voor {jaar}");
+    // The rows of the table of key figures, per region.
+    let tabel = &html[html.find("Kengetallen berekend").expect("kengetallen")..];
+    let rij = |regio: &str| -> String {
+        let begin = tabel
+            .find(&format!(r#"<th scope="row">{regio}</th>"#))
+            .unwrap_or_else(|| panic!("geen rij {regio}"));
+        tabel[begin..]
+            .split("</tr>")
+            .next()
+            .unwrap_or("")
+            .to_string()
+    };
+    let zonder: Vec<&str> = voorop::organisatie::model::REGIOS
+        .iter()
+        .map(|(_, naam)| *naam)
+        .filter(|naam| rij(naam).contains(&zin))
+        .collect();
+    assert_eq!(zonder.len(), 9, "{zonder:?}");
+    assert!(!zonder.contains(&"Oost-Brabant"), "{zonder:?}");
+    assert!(
+        rij("Oost-Brabant").contains("<td>"),
+        "Oost-Brabant has its figures"
+    );
+    // A year nothing was recorded in: every region.
+    let leeg = pagina(&c, &app, "/werkset/vergelijking?periode=2040").await;
+    assert_eq!(leeg.matches("geen gegevens voor 2040").count(), 10);
+}
