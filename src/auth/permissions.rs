@@ -713,6 +713,10 @@ impl Systeem {
 mod tests {
     use super::*;
 
+    fn org(n: i64) -> crate::gedeeld::OrganisatieId {
+        crate::gedeeld::OrganisatieId(n)
+    }
+
     fn gebruiker(rol: Rol, org: OrganisatieId, regio: &RegioCode) -> Gebruiker {
         Gebruiker {
             id: crate::gedeeld::GebruikerId(1),
@@ -731,13 +735,13 @@ mod tests {
     fn need_to_know() {
         let mut vt = gebruiker(
             Rol::Medewerker,
-            crate::gedeeld::OrganisatieId(1),
+            org(1),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         vt.organisatie_soort = "veilig_thuis".into();
         let gemeente = gebruiker(
             Rol::Medewerker,
-            crate::gedeeld::OrganisatieId(3),
+            org(3),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(!ziet_casusproces(
@@ -748,14 +752,10 @@ mod tests {
             &gemeente,
             &crate::gedeeld::RegioCode::OOST_BRABANT
         ));
-        let lezer = gebruiker(
-            Rol::Lezer,
-            crate::gedeeld::OrganisatieId(1),
-            &crate::gedeeld::RegioCode::OOST_BRABANT,
-        );
+        let lezer = gebruiker(Rol::Lezer, org(1), &crate::gedeeld::RegioCode::OOST_BRABANT);
         let beheerder = gebruiker(
             Rol::Beheerder,
-            crate::gedeeld::OrganisatieId(2),
+            org(2),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(ziet_persoonsgegevens(&vt, true));
@@ -784,56 +784,44 @@ mod tests {
     #[test]
     fn actieoverleg_instellen_alleen_door_ketenpartner() {
         let ob = &RegioCode::OOST_BRABANT;
-        let mut vt = gebruiker(Rol::Medewerker, crate::gedeeld::OrganisatieId(1), ob);
+        let mut vt = gebruiker(Rol::Medewerker, org(1), ob);
         vt.organisatie_soort = "veilig_thuis".into();
         assert!(mag_overleg_instellen(&vt, ob));
         assert!(!mag_overleg_instellen(
             &vt,
             &crate::gedeeld::RegioCode::LIMBURG
         ));
-        assert!(beheert_overleg(&vt, ob, crate::gedeeld::OrganisatieId(1)));
+        assert!(beheert_overleg(&vt, ob, org(1)));
         assert!(
-            !beheert_overleg(&vt, ob, crate::gedeeld::OrganisatieId(2)),
+            !beheert_overleg(&vt, ob, org(2)),
             "not the chair's organisation"
         );
         // A gemeente's coordinator cannot see cases, so it cannot decide who sees client data.
-        let gemeente = gebruiker(Rol::Regiocoordinator, crate::gedeeld::OrganisatieId(3), ob);
+        let gemeente = gebruiker(Rol::Regiocoordinator, org(3), ob);
         assert!(!mag_overleg_instellen(&gemeente, ob));
-        assert!(!beheert_overleg(
-            &gemeente,
-            ob,
-            crate::gedeeld::OrganisatieId(3)
-        ));
-        let mut netwerk = gebruiker(Rol::Regiocoordinator, crate::gedeeld::OrganisatieId(4), ob);
+        assert!(!beheert_overleg(&gemeente, ob, org(3)));
+        let mut netwerk = gebruiker(Rol::Regiocoordinator, org(4), ob);
         netwerk.organisatie_soort = "netwerk".into();
         assert!(!mag_overleg_instellen(&netwerk, ob));
-        let mut beheerder = gebruiker(Rol::Beheerder, crate::gedeeld::OrganisatieId(1), ob);
+        let mut beheerder = gebruiker(Rol::Beheerder, org(1), ob);
         beheerder.organisatie_soort = "veilig_thuis".into();
         assert!(!mag_overleg_instellen(&beheerder, ob));
-        let mut lezer = gebruiker(Rol::Lezer, crate::gedeeld::OrganisatieId(1), ob);
+        let mut lezer = gebruiker(Rol::Lezer, org(1), ob);
         lezer.organisatie_soort = "veilig_thuis".into();
         assert!(!mag_overleg_instellen(&lezer, ob));
-        assert!(!beheert_overleg(
-            &lezer,
-            ob,
-            crate::gedeeld::OrganisatieId(1)
-        ));
+        assert!(!beheert_overleg(&lezer, ob, org(1)));
     }
 
     #[test]
     fn zichtbaarheid_per_instelling() {
         let eigen = ZelfscanScope::voor(
-            &gebruiker(
-                Rol::Lezer,
-                crate::gedeeld::OrganisatieId(7),
-                &crate::gedeeld::RegioCode::OOST_BRABANT,
-            ),
+            &gebruiker(Rol::Lezer, org(7), &crate::gedeeld::RegioCode::OOST_BRABANT),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         let ander = ZelfscanScope::voor(
             &gebruiker(
                 Rol::Medewerker,
-                crate::gedeeld::OrganisatieId(8),
+                org(8),
                 &crate::gedeeld::RegioCode::OOST_BRABANT,
             ),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
@@ -841,7 +829,7 @@ mod tests {
         let coord = ZelfscanScope::voor(
             &gebruiker(
                 Rol::Regiocoordinator,
-                crate::gedeeld::OrganisatieId(9),
+                org(9),
                 &crate::gedeeld::RegioCode::OOST_BRABANT,
             ),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
@@ -849,78 +837,71 @@ mod tests {
         let buiten = ZelfscanScope::voor(
             &gebruiker(
                 Rol::Regiocoordinator,
-                crate::gedeeld::OrganisatieId(10),
+                org(10),
                 &crate::gedeeld::RegioCode::LIMBURG,
             ),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         for z in Zichtbaarheid::ALLE {
+            assert!(eigen.mag_zien(org(7), z), "own gemeente always sees itself");
             assert!(
-                eigen.mag_zien(crate::gedeeld::OrganisatieId(7), z),
-                "own gemeente always sees itself"
-            );
-            assert!(
-                !buiten.mag_zien(crate::gedeeld::OrganisatieId(7), z),
+                !buiten.mag_zien(org(7), z),
                 "other region never sees individual results"
             );
         }
-        assert!(ander.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Regio));
-        assert!(!ander.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Gemeente));
-        assert!(!ander.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Aggregaat));
-        assert!(coord.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Gemeente));
-        assert!(!coord.mag_zien(crate::gedeeld::OrganisatieId(7), Zichtbaarheid::Aggregaat));
+        assert!(ander.mag_zien(org(7), Zichtbaarheid::Regio));
+        assert!(!ander.mag_zien(org(7), Zichtbaarheid::Gemeente));
+        assert!(!ander.mag_zien(org(7), Zichtbaarheid::Aggregaat));
+        assert!(coord.mag_zien(org(7), Zichtbaarheid::Gemeente));
+        assert!(!coord.mag_zien(org(7), Zichtbaarheid::Aggregaat));
     }
 
     #[test]
     fn zichtbaarheid_wijzigen() {
         let coord = gebruiker(
             Rol::Regiocoordinator,
-            crate::gedeeld::OrganisatieId(9),
+            org(9),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(mag_zichtbaarheid_zetten(
             &coord,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             Zichtbaarheid::Regio
         ));
         assert!(!mag_zichtbaarheid_zetten(
             &coord,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             Zichtbaarheid::Aggregaat
         ));
         let eigen = gebruiker(
             Rol::Medewerker,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(mag_zichtbaarheid_zetten(
             &eigen,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             Zichtbaarheid::Aggregaat
         ));
-        let lezer = gebruiker(
-            Rol::Lezer,
-            crate::gedeeld::OrganisatieId(7),
-            &crate::gedeeld::RegioCode::OOST_BRABANT,
-        );
+        let lezer = gebruiker(Rol::Lezer, org(7), &crate::gedeeld::RegioCode::OOST_BRABANT);
         assert!(!mag_zichtbaarheid_zetten(
             &lezer,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             Zichtbaarheid::Regio
         ));
         let ander = gebruiker(
             Rol::Medewerker,
-            crate::gedeeld::OrganisatieId(8),
+            org(8),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(!mag_zichtbaarheid_zetten(
             &ander,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             Zichtbaarheid::Regio
         ));
     }
@@ -928,22 +909,14 @@ mod tests {
     #[test]
     fn plan_aanmaken() {
         let ob = &RegioCode::OOST_BRABANT;
-        assert!(mag_plan_aanmaken(&gebruiker(
-            Rol::Medewerker,
-            crate::gedeeld::OrganisatieId(3),
-            ob
-        )));
+        assert!(mag_plan_aanmaken(&gebruiker(Rol::Medewerker, org(3), ob)));
         assert!(mag_plan_aanmaken(&gebruiker(
             Rol::Regiocoordinator,
-            crate::gedeeld::OrganisatieId(3),
+            org(3),
             ob
         )));
-        assert!(!mag_plan_aanmaken(&gebruiker(
-            Rol::Lezer,
-            crate::gedeeld::OrganisatieId(3),
-            ob
-        )));
-        let mut vt = gebruiker(Rol::Medewerker, crate::gedeeld::OrganisatieId(1), ob);
+        assert!(!mag_plan_aanmaken(&gebruiker(Rol::Lezer, org(3), ob)));
+        let mut vt = gebruiker(Rol::Medewerker, org(1), ob);
         vt.organisatie_soort = "veilig_thuis".into();
         assert!(
             !mag_plan_aanmaken(&vt),
@@ -956,7 +929,7 @@ mod tests {
         assert!(mag_werkset_schrijven(
             &gebruiker(
                 Rol::Medewerker,
-                crate::gedeeld::OrganisatieId(3),
+                org(3),
                 &crate::gedeeld::RegioCode::OOST_BRABANT
             ),
             &crate::gedeeld::RegioCode::OOST_BRABANT
@@ -964,74 +937,62 @@ mod tests {
         assert!(mag_werkset_schrijven(
             &gebruiker(
                 Rol::Regiocoordinator,
-                crate::gedeeld::OrganisatieId(3),
+                org(3),
                 &crate::gedeeld::RegioCode::OOST_BRABANT
             ),
             &crate::gedeeld::RegioCode::OOST_BRABANT
         ));
         assert!(!mag_werkset_schrijven(
-            &gebruiker(
-                Rol::Lezer,
-                crate::gedeeld::OrganisatieId(3),
-                &crate::gedeeld::RegioCode::OOST_BRABANT
-            ),
+            &gebruiker(Rol::Lezer, org(3), &crate::gedeeld::RegioCode::OOST_BRABANT),
             &crate::gedeeld::RegioCode::OOST_BRABANT
         ));
         assert!(!mag_werkset_schrijven(
-            &gebruiker(
-                Rol::Medewerker,
-                crate::gedeeld::OrganisatieId(3),
-                &crate::gedeeld::RegioCode::LIMBURG
-            ),
+            &gebruiker(Rol::Medewerker, org(3), &crate::gedeeld::RegioCode::LIMBURG),
             &crate::gedeeld::RegioCode::OOST_BRABANT
         ));
     }
 
     #[test]
     fn schrijfrechten() {
-        let lezer = gebruiker(
-            Rol::Lezer,
-            crate::gedeeld::OrganisatieId(7),
-            &crate::gedeeld::RegioCode::OOST_BRABANT,
-        );
+        let lezer = gebruiker(Rol::Lezer, org(7), &crate::gedeeld::RegioCode::OOST_BRABANT);
         assert!(!mag_antwoorden_schrijven(
             &lezer,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             Zichtbaarheid::Regio
         ));
         let mw = gebruiker(
             Rol::Medewerker,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(mag_antwoorden_schrijven(
             &mw,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(7),
+            org(7),
             Zichtbaarheid::Aggregaat
         ));
         assert!(!mag_antwoorden_schrijven(
             &mw,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(8),
+            org(8),
             Zichtbaarheid::Regio
         ));
         let coord = gebruiker(
             Rol::Regiocoordinator,
-            crate::gedeeld::OrganisatieId(9),
+            org(9),
             &crate::gedeeld::RegioCode::OOST_BRABANT,
         );
         assert!(mag_antwoorden_schrijven(
             &coord,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(8),
+            org(8),
             Zichtbaarheid::Gemeente
         ));
         assert!(!mag_antwoorden_schrijven(
             &coord,
             &crate::gedeeld::RegioCode::OOST_BRABANT,
-            crate::gedeeld::OrganisatieId(8),
+            org(8),
             Zichtbaarheid::Aggregaat
         ));
     }

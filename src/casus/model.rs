@@ -553,6 +553,10 @@ pub fn aftellen(nu: &str, deadline: &str) -> Option<(i64, String)> {
 mod tests {
     use super::*;
 
+    fn org(n: i64) -> crate::gedeeld::OrganisatieId {
+        crate::gedeeld::OrganisatieId(n)
+    }
+
     #[test]
     fn dagdelen() {
         // 2025-03-14 is a Friday, 2025-03-15 a Saturday.
@@ -602,7 +606,7 @@ mod tests {
             weekdag: 4,
             tijd: "14:00".into(),
             frequentie: Frequentie::Wekelijks,
-            voorzitter_organisatie_id: crate::gedeeld::OrganisatieId(1),
+            voorzitter_organisatie_id: org(1),
             voorzitter_naam: String::new(),
             organisaties: vec![],
         };
@@ -641,7 +645,7 @@ mod tests {
             vergadering_datum: None,
             casus_status: "open".into(),
             gewist: false,
-            aangemaakt_door_organisatie: crate::gedeeld::OrganisatieId(1),
+            aangemaakt_door_organisatie: org(1),
             aangemaakt_op: String::new(),
             overleg_id: None,
         };
@@ -675,7 +679,7 @@ mod tests {
             moment_id: crate::gedeeld::MomentId(1),
             moment_soort: Soort::Actieoverleg,
             regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
-            eigenaar_organisatie_id: crate::gedeeld::OrganisatieId(1),
+            eigenaar_organisatie_id: org(1),
             eigenaar_naam: String::new(),
             soort: AfspraakSoort::Direct,
             omschrijving: String::new(),
@@ -746,6 +750,10 @@ mod herhaling_tests {
 mod deelname_tests {
     use super::*;
 
+    fn org(n: i64) -> crate::gedeeld::OrganisatieId {
+        crate::gedeeld::OrganisatieId(n)
+    }
+
     fn deelnemer(org: OrganisatieId, rol: DeelnemerRol, actief: bool) -> Deelnemer {
         Deelnemer {
             organisatie_id: org,
@@ -763,186 +771,78 @@ mod deelname_tests {
     fn alleen_eigen_organisatie_of_voorzitter_beeindigt_deelname() {
         // Acuut: Politie (1) inbrenger, VT (2) and OM (3) betrokken, no chair.
         let acuut = [
-            deelnemer(
-                crate::gedeeld::OrganisatieId(1),
-                DeelnemerRol::Inbrenger,
-                true,
-            ),
-            deelnemer(
-                crate::gedeeld::OrganisatieId(2),
-                DeelnemerRol::Betrokken,
-                true,
-            ),
-            deelnemer(
-                crate::gedeeld::OrganisatieId(3),
-                DeelnemerRol::Betrokken,
-                true,
-            ),
+            deelnemer(org(1), DeelnemerRol::Inbrenger, true),
+            deelnemer(org(2), DeelnemerRol::Betrokken, true),
+            deelnemer(org(3), DeelnemerRol::Betrokken, true),
         ];
         assert!(
-            mag_deelname_beeindigen(
-                &acuut,
-                crate::gedeeld::OrganisatieId(2),
-                crate::gedeeld::OrganisatieId(2)
-            ),
+            mag_deelname_beeindigen(&acuut, org(2), org(2)),
             "own participation"
         );
         assert!(
-            !mag_deelname_beeindigen(
-                &acuut,
-                crate::gedeeld::OrganisatieId(1),
-                crate::gedeeld::OrganisatieId(2)
-            ),
+            !mag_deelname_beeindigen(&acuut, org(1), org(2)),
             "inbrenger ends VT's"
         );
-        assert!(!mag_deelname_beeindigen(
-            &acuut,
-            crate::gedeeld::OrganisatieId(3),
-            crate::gedeeld::OrganisatieId(1)
-        ));
+        assert!(!mag_deelname_beeindigen(&acuut, org(3), org(1)));
         // Actie-overleg chaired by VT (2): the chair may end others', others only their own.
         let ao = [
-            deelnemer(
-                crate::gedeeld::OrganisatieId(1),
-                DeelnemerRol::Inbrenger,
-                true,
-            ),
-            deelnemer(
-                crate::gedeeld::OrganisatieId(2),
-                DeelnemerRol::Voorzitter,
-                true,
-            ),
-            deelnemer(crate::gedeeld::OrganisatieId(3), DeelnemerRol::Vast, true),
+            deelnemer(org(1), DeelnemerRol::Inbrenger, true),
+            deelnemer(org(2), DeelnemerRol::Voorzitter, true),
+            deelnemer(org(3), DeelnemerRol::Vast, true),
         ];
-        assert!(mag_deelname_beeindigen(
-            &ao,
-            crate::gedeeld::OrganisatieId(2),
-            crate::gedeeld::OrganisatieId(1)
-        ));
-        assert!(mag_deelname_beeindigen(
-            &ao,
-            crate::gedeeld::OrganisatieId(2),
-            crate::gedeeld::OrganisatieId(3)
-        ));
-        assert!(!mag_deelname_beeindigen(
-            &ao,
-            crate::gedeeld::OrganisatieId(1),
-            crate::gedeeld::OrganisatieId(3)
-        ));
-        assert!(!mag_deelname_beeindigen(
-            &ao,
-            crate::gedeeld::OrganisatieId(3),
-            crate::gedeeld::OrganisatieId(2)
-        ));
+        assert!(mag_deelname_beeindigen(&ao, org(2), org(1)));
+        assert!(mag_deelname_beeindigen(&ao, org(2), org(3)));
+        assert!(!mag_deelname_beeindigen(&ao, org(1), org(3)));
+        assert!(!mag_deelname_beeindigen(&ao, org(3), org(2)));
         // A chair whose participation ended is no longer the chair.
         let ao_zonder = [
-            deelnemer(
-                crate::gedeeld::OrganisatieId(1),
-                DeelnemerRol::Inbrenger,
-                true,
-            ),
-            deelnemer(
-                crate::gedeeld::OrganisatieId(2),
-                DeelnemerRol::Voorzitter,
-                false,
-            ),
+            deelnemer(org(1), DeelnemerRol::Inbrenger, true),
+            deelnemer(org(2), DeelnemerRol::Voorzitter, false),
         ];
-        assert!(!mag_deelname_beeindigen(
-            &ao_zonder,
-            crate::gedeeld::OrganisatieId(2),
-            crate::gedeeld::OrganisatieId(1)
-        ));
+        assert!(!mag_deelname_beeindigen(&ao_zonder, org(2), org(1)));
     }
 
     #[test]
     fn alleen_eigenaar_of_voorzitter_zet_afspraak_gereed() {
         let acuut = [
-            deelnemer(
-                crate::gedeeld::OrganisatieId(1),
-                DeelnemerRol::Inbrenger,
-                true,
-            ),
-            deelnemer(
-                crate::gedeeld::OrganisatieId(2),
-                DeelnemerRol::Betrokken,
-                true,
-            ),
+            deelnemer(org(1), DeelnemerRol::Inbrenger, true),
+            deelnemer(org(2), DeelnemerRol::Betrokken, true),
         ];
-        assert!(mag_afspraak_status_zetten(
-            &acuut,
-            crate::gedeeld::OrganisatieId(2),
-            crate::gedeeld::OrganisatieId(2)
-        ));
-        assert!(!mag_afspraak_status_zetten(
-            &acuut,
-            crate::gedeeld::OrganisatieId(1),
-            crate::gedeeld::OrganisatieId(2)
-        ));
+        assert!(mag_afspraak_status_zetten(&acuut, org(2), org(2)));
+        assert!(!mag_afspraak_status_zetten(&acuut, org(1), org(2)));
         let ao = [
-            deelnemer(
-                crate::gedeeld::OrganisatieId(1),
-                DeelnemerRol::Inbrenger,
-                true,
-            ),
-            deelnemer(
-                crate::gedeeld::OrganisatieId(2),
-                DeelnemerRol::Voorzitter,
-                true,
-            ),
+            deelnemer(org(1), DeelnemerRol::Inbrenger, true),
+            deelnemer(org(2), DeelnemerRol::Voorzitter, true),
         ];
-        assert!(mag_afspraak_status_zetten(
-            &ao,
-            crate::gedeeld::OrganisatieId(2),
-            crate::gedeeld::OrganisatieId(1)
-        ));
-        assert!(!mag_afspraak_status_zetten(
-            &ao,
-            crate::gedeeld::OrganisatieId(1),
-            crate::gedeeld::OrganisatieId(3)
-        ));
+        assert!(mag_afspraak_status_zetten(&ao, org(2), org(1)));
+        assert!(!mag_afspraak_status_zetten(&ao, org(1), org(3)));
         // An owner whose participation ended: no longer (the chair still may).
         let beeindigd = [
-            deelnemer(
-                crate::gedeeld::OrganisatieId(1),
-                DeelnemerRol::Inbrenger,
-                true,
-            ),
-            deelnemer(
-                crate::gedeeld::OrganisatieId(2),
-                DeelnemerRol::Betrokken,
-                false,
-            ),
+            deelnemer(org(1), DeelnemerRol::Inbrenger, true),
+            deelnemer(org(2), DeelnemerRol::Betrokken, false),
         ];
-        assert!(!mag_afspraak_status_zetten(
-            &beeindigd,
-            crate::gedeeld::OrganisatieId(2),
-            crate::gedeeld::OrganisatieId(2)
-        ));
+        assert!(!mag_afspraak_status_zetten(&beeindigd, org(2), org(2)));
     }
 
     #[test]
     fn heropenen_herstelt_geen_beeindigde_deelname() {
         assert!(mag_casus_heropenen(
-            crate::gedeeld::OrganisatieId(1),
-            crate::gedeeld::OrganisatieId(1),
+            org(1),
+            org(1),
             Some(DeelnameEinde::CasusGesloten)
         ));
         assert!(!mag_casus_heropenen(
-            crate::gedeeld::OrganisatieId(1),
-            crate::gedeeld::OrganisatieId(1),
+            org(1),
+            org(1),
             Some(DeelnameEinde::Beeindigd)
         ));
         assert!(
-            !mag_casus_heropenen(
-                crate::gedeeld::OrganisatieId(1),
-                crate::gedeeld::OrganisatieId(1),
-                None
-            ),
+            !mag_casus_heropenen(org(1), org(1), None),
             "still taking part: nothing to reopen"
         );
         assert!(!mag_casus_heropenen(
-            crate::gedeeld::OrganisatieId(1),
-            crate::gedeeld::OrganisatieId(2),
+            org(1),
+            org(2),
             Some(DeelnameEinde::CasusGesloten)
         ));
     }
