@@ -327,6 +327,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         (Opdracht::Backup { .. }, Some(pad)) if !pad.is_file() => {
             anyhow::bail!("De database {} bestaat niet.", pad.display());
         }
+        // A command that only reads must not create an empty database at a mistyped path and
+        // then report that there is nothing in it.
+        (opdracht, Some(pad)) if leest_alleen(opdracht) && !pad.is_file() => {
+            anyhow::bail!(
+                "De database {} bestaat niet. Geef met --db (of VOOROP_DB) het pad van een \
+                 bestaande database; een nieuwe database maakt 'voorop serve' of 'voorop demo'.",
+                pad.display()
+            );
+        }
         (Opdracht::Migreer { van, naar }, _) => return migreren(van, naar, &audit_sleutel).await,
         _ => {}
     }
@@ -465,6 +474,21 @@ async fn migreren(
     bron.close().await;
     doel.close().await;
     Ok(())
+}
+
+/// Commands that only read the database (exports, the report, the audit check).
+fn leest_alleen(opdracht: &Opdracht) -> bool {
+    matches!(
+        opdracht,
+        Opdracht::Zelfscan {
+            opdracht: ZelfscanOpdracht::Export { .. }
+        } | Opdracht::Werkset {
+            opdracht: crate::werkset::cli::WerksetOpdracht::Rapport { .. }
+                | crate::werkset::cli::WerksetOpdracht::Export { .. }
+        } | Opdracht::Audit {
+            opdracht: AuditOpdracht::Verify
+        }
+    )
 }
 
 async fn uitvoeren(cli: Cli, db: db::Db, config: Config) -> anyhow::Result<()> {

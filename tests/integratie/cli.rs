@@ -432,3 +432,34 @@ fn binary_draait_los_van_de_broncode() {
         "geen stylesheet:\n{antwoord}"
     );
 }
+
+/// Commands that only read refuse a database that does not exist instead of creating an empty
+/// one at a mistyped path (issue 10); a command that makes one still does.
+#[test]
+fn alleen_lezen_maakt_geen_lege_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("verkeerd.db");
+    let uit = dir.path().join("x.xlsx");
+    let uit = uit.to_str().unwrap();
+    for args in [
+        &["zelfscan", "export", "--ronde", "1", "--out", uit][..],
+        &["werkset", "export", "--out", uit],
+        &[
+            "werkset",
+            "rapport",
+            "--regio",
+            "oost-brabant",
+            "--periode",
+            "2025",
+            "--out",
+            "x.pdf",
+        ],
+        &["audit", "verify"],
+    ] {
+        let o = voorop(&db, args, &[]);
+        let t = tekst(&o);
+        assert!(!o.status.success(), "{args:?}: {t}");
+        assert!(t.contains("bestaat niet"), "{args:?}: {t}");
+        assert!(!db.exists(), "{args:?} made a database");
+    }
+}
