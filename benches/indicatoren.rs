@@ -23,6 +23,9 @@ use voorop::indicatoren;
 mod landelijk;
 use voorop::gedeeld::RegioCode;
 
+/// The region the single-region measurements use.
+const OB: &RegioCode = &RegioCode::OOST_BRABANT;
+
 /// The ten regions, in the order of `REGIOS`.
 static ALLE: std::sync::LazyLock<Vec<RegioCode>> =
     std::sync::LazyLock::new(|| RegioCode::alle().collect());
@@ -95,7 +98,7 @@ fn main() {
         black_box(
             indicatoren::voor_regio(
                 db,
-                &voorop::gedeeld::RegioCode::OOST_BRABANT,
+                OB,
                 "2025",
                 5,
                 &voorop::werkset::service::themas(db).await.unwrap(),
@@ -113,7 +116,7 @@ fn main() {
             black_box(
                 indicatoren::voor_regio(
                     db,
-                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
+                    OB,
                     "2025",
                     5,
                     &voorop::werkset::service::themas(db).await.unwrap(),
@@ -137,75 +140,41 @@ fn main() {
             };
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::kenmerk_tellingen(
-                    db,
-                    s,
-                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
-                    van,
-                    tot,
-                )
-                .await
-                .unwrap(),
+                voorop::casus::repo::kenmerk_tellingen(db, s, OB, van, tot)
+                    .await
+                    .unwrap(),
             );
             stap("kenmerk_tellingen", t);
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::kenmerk_duren(
-                    db,
-                    s,
-                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
-                    van,
-                    tot,
-                )
-                .await
-                .unwrap(),
+                voorop::casus::repo::kenmerk_duren(db, s, OB, van, tot)
+                    .await
+                    .unwrap(),
             );
             stap("kenmerk_duren", t);
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::herhaling_telling(
-                    db,
-                    s,
-                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
-                    van,
-                    tot,
-                )
-                .await
-                .unwrap(),
+                voorop::casus::repo::herhaling_telling(db, s, OB, van, tot)
+                    .await
+                    .unwrap(),
             );
             stap("herhaling_telling", t);
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::afspraken_telling(
-                    db,
-                    s,
-                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
-                    (van, tot),
-                    "2026-11-30",
-                )
-                .await
-                .unwrap(),
+                voorop::casus::repo::afspraken_telling(db, s, OB, (van, tot), "2026-11-30")
+                    .await
+                    .unwrap(),
             );
             stap("afspraken_telling", t);
             let t = Instant::now();
             black_box(
-                voorop::casus::repo::aanwezigheid_telling(
-                    db,
-                    s,
-                    &voorop::gedeeld::RegioCode::OOST_BRABANT,
-                    van,
-                    tot,
-                )
-                .await
-                .unwrap(),
-            );
-            stap("aanwezigheid_telling", t);
-            let t = Instant::now();
-            black_box(
-                voorop::casus::repo::overleggen(db, s, &voorop::gedeeld::RegioCode::OOST_BRABANT)
+                voorop::casus::repo::aanwezigheid_telling(db, s, OB, van, tot)
                     .await
                     .unwrap(),
             );
+            stap("aanwezigheid_telling", t);
+            let t = Instant::now();
+            black_box(voorop::casus::repo::overleggen(db, s, OB).await.unwrap());
             stap("overleggen", t);
             let t = Instant::now();
             black_box(
@@ -244,14 +213,9 @@ fn main() {
         let start = Instant::now();
         for _ in 0..keer {
             // What the Werkset region page's handler calls (src/werkset/routes.rs).
-            let b = voorop::werkset::service::registratieblad(
-                db,
-                &g,
-                &voorop::gedeeld::RegioCode::OOST_BRABANT,
-                "2025",
-            )
-            .await
-            .expect("registratieblad");
+            let b = voorop::werkset::service::registratieblad(db, &g, OB, "2025")
+                .await
+                .expect("registratieblad");
             black_box(
                 voorop::werkset::service::perioden(db, &g, &b.regio)
                     .await
