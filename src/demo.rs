@@ -17,6 +17,9 @@ pub mod landelijk;
 pub use afstemming::PEILDATUM;
 
 pub use crate::auth::demo::{GEBRUIKERS, VT_NOORDOOST, VT_ZUIDOOST, WACHTWOORD};
+/// The names of the two Veilig Thuis organisations (an aanmelding's werkgebied is one of them).
+pub const VT_NOORDOOST_NAAM: &str = "Veilig Thuis Brabant-Noordoost (demo)";
+pub const VT_ZUIDOOST_NAAM: &str = "Veilig Thuis Zuidoost-Brabant (demo)";
 
 /// Which Veilig Thuis region a demo gemeente belongs to (half each, fictional): true for
 /// Zuidoost-Brabant.
@@ -76,22 +79,8 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
         r,
     )
     .await?;
-    org::bewaar(
-        db,
-        VT_NOORDOOST,
-        "Veilig Thuis Brabant-Noordoost (demo)",
-        "veilig_thuis",
-        r,
-    )
-    .await?;
-    org::bewaar(
-        db,
-        VT_ZUIDOOST,
-        "Veilig Thuis Zuidoost-Brabant (demo)",
-        "veilig_thuis",
-        r,
-    )
-    .await?;
+    org::bewaar(db, VT_NOORDOOST, VT_NOORDOOST_NAAM, "veilig_thuis", r).await?;
+    org::bewaar(db, VT_ZUIDOOST, VT_ZUIDOOST_NAAM, "veilig_thuis", r).await?;
     org::bewaar(
         db,
         "politie-oost-brabant",

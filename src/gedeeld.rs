@@ -4,15 +4,17 @@
 use serde::{Deserialize, Serialize};
 
 /// The 10 regional networks zorg-straf, with their fixed codes (the `regio` table is filled
-/// from this list at start-up).
+/// from this list at start-up) and their names as the seeds write them (seed 000 §2: the
+/// networks "Rotterdam/Zuid-Holland-zuid" and "Den Haag/Hollands midden" cover two police
+/// units each; the codes stay short).
 pub const REGIOS: [(&str, &str); 10] = [
     ("noord-nederland", "Noord-Nederland"),
     ("oost-nederland", "Oost-Nederland"),
     ("midden-nederland", "Midden-Nederland"),
     ("noord-holland", "Noord-Holland"),
     ("amsterdam", "Amsterdam-Amstelland"),
-    ("den-haag", "Den Haag"),
-    ("rotterdam", "Rotterdam"),
+    ("den-haag", "Den Haag/Hollands Midden"),
+    ("rotterdam", "Rotterdam/Zuid-Holland-Zuid"),
     ("zeeland-west-brabant", "Zeeland-West-Brabant"),
     ("oost-brabant", "Oost-Brabant"),
     ("limburg", "Limburg"),

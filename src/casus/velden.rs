@@ -19,6 +19,11 @@ pub enum Type {
     Tijdstip,
     Keuze(&'static [(&'static str, &'static str)]),
     Meerkeuze(&'static [(&'static str, &'static str)]),
+    /// One of the Veilig Thuis organisations of the moment's region, stored by name (the
+    /// aanmeldformulier's "3. Regio": Brabant Noordoost or Zuidoost-Brabant in Oost-Brabant).
+    /// The choices live in the database: the form and the service supply and check them
+    /// ([`vt_werkgebied`]).
+    VtOrganisatie,
 }
 
 /// Personal data (erased by retention, need-to-know) or process data (kept for indicators).
@@ -57,7 +62,7 @@ impl Veld {
             Type::JaNee => "janee",
             Type::Datum => "date",
             Type::Tijdstip => "datetime-local",
-            Type::Keuze(_) => "select",
+            Type::Keuze(_) | Type::VtOrganisatie => "select",
             Type::Meerkeuze(_) => "checkboxes",
         }
     }
@@ -81,7 +86,7 @@ impl Veld {
                 .map(|c| label_van(k, c))
                 .collect::<Vec<_>>()
                 .join("; "),
-            Type::Tekst | Type::Lang => waarde.to_string(),
+            Type::Tekst | Type::Lang | Type::VtOrganisatie => waarde.to_string(),
         }
     }
 }
@@ -317,11 +322,11 @@ pub const ACTIEOVERLEG: &[Veld] = &[
     v(
         "werkgebied",
         "3. Regio",
-        Tekst,
+        VtOrganisatie,
         Proces,
         true,
         "Aanmelding",
-        "Werkgebied binnen het netwerk, bijvoorbeeld Brabant Noordoost of Brabant Zuidoost.",
+        "Het werkgebied binnen het netwerk: de Veilig Thuis-organisatie van de regio waar de casus speelt.",
     ),
     v(
         "omschrijving",
@@ -577,7 +582,9 @@ pub const ZSM: &[Veld] = &[
         Proces,
         false,
         "Aandachtspuntenlijst",
-        "Vink aan wat in het afdoeningsoverleg aan bod is gekomen.",
+        "Afgeleid, geen officiële tekst: Voorop stelde deze lijst samen uit de beschreven \
+         werkafspraken voor het afdoeningsoverleg HG & ex-partner op ZSM. Vink aan wat in het \
+         afdoeningsoverleg aan bod is gekomen.",
     ),
     v(
         "twijfel",
@@ -762,8 +769,8 @@ pub fn valideer(soort: Soort, ruw: &BTreeMap<String, String>) -> Result<Waarden,
             None
         } else {
             match veld.type_ {
-                Tekst | Lang => {
-                    let max = if veld.type_ == Tekst { 300 } else { 5000 };
+                Tekst | Lang | VtOrganisatie => {
+                    let max = if veld.type_ == Lang { 5000 } else { 300 };
                     if let Err(m) = crate::tekst::geen_stuurtekens(invoer) {
                         fouten.push(fout(format!("'{}' {m}", kaal(veld.label))));
                         None
@@ -856,6 +863,61 @@ pub fn valideer(soort: Soort, ruw: &BTreeMap<String, String>) -> Result<Waarden,
     }
 }
 
+/// Checks the [`Type::VtOrganisatie`] fields of validated values against `keuzes`, the
+/// region's Veilig Thuis organisations as (code, name): a value may name one (by name or code,
+/// any case) and is stored as its name. A value already stored (`vorige`, e.g. free text from
+/// before the field was a choice, or an organisation since renamed) may stay as it is.
+pub fn vt_werkgebied(
+    soort: Soort,
+    proces: &mut BTreeMap<String, String>,
+    keuzes: &[(String, String)],
+    vorige: &BTreeMap<String, String>,
+) -> Result<(), Vec<Veldfout>> {
+    let mut fouten = vec![];
+    for veld in velden(soort)
+        .iter()
+        .filter(|v| v.type_ == VtOrganisatie && v.aard == Proces)
+    {
+        let Some(waarde) = proces.get_mut(veld.code) else {
+            continue;
+        };
+        if vorige.get(veld.code) == Some(waarde) {
+            continue;
+        }
+        let gevonden = keuzes.iter().find(|(code, naam)| {
+            code.eq_ignore_ascii_case(waarde) || naam.to_lowercase() == waarde.to_lowercase()
+        });
+        match gevonden {
+            Some((_, naam)) => naam.clone_into(waarde),
+            None if keuzes.is_empty() => fouten.push(Veldfout::new(
+                veld.code,
+                format!(
+                    "'{}': deze regio heeft nog geen Veilig Thuis-organisatie in Voorop; vraag de \
+                     beheerder die toe te voegen.",
+                    kaal(veld.label)
+                ),
+            )),
+            None => fouten.push(Veldfout::new(
+                veld.code,
+                format!(
+                    "'{}': kies een Veilig Thuis-organisatie van de regio ({}).",
+                    kaal(veld.label),
+                    keuzes
+                        .iter()
+                        .map(|(_, n)| n.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+    if fouten.is_empty() {
+        Ok(())
+    } else {
+        Err(fouten)
+    }
+}
+
 /// A label without its form numbering ("8. Vraag aan …" → "Vraag aan …").
 fn kaal(label: &str) -> &str {
     label
@@ -871,6 +933,57 @@ fn codes(k: &[(&str, &str)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn werkgebied_is_een_veilig_thuis_organisatie_van_de_regio() {
+        let keuzes = [
+            (
+                "vt-bno".to_string(),
+                "Veilig Thuis Brabant-Noordoost".to_string(),
+            ),
+            (
+                "vt-zob".to_string(),
+                "Veilig Thuis Zuidoost-Brabant".to_string(),
+            ),
+        ];
+        let geen = BTreeMap::new();
+        let met = |w: &str| BTreeMap::from([("werkgebied".to_string(), w.to_string())]);
+        // By code or by name in any case: stored as the name.
+        for invoer in ["VT-ZOB", "veilig thuis zuidoost-brabant"] {
+            let mut p = met(invoer);
+            vt_werkgebied(Soort::Actieoverleg, &mut p, &keuzes, &geen).unwrap();
+            assert_eq!(p["werkgebied"], "Veilig Thuis Zuidoost-Brabant");
+        }
+        // Free text is refused, naming the choices.
+        let f = vt_werkgebied(
+            Soort::Actieoverleg,
+            &mut met("Brabant Zuidoost"),
+            &keuzes,
+            &geen,
+        )
+        .unwrap_err();
+        assert_eq!(f[0].veld, "werkgebied");
+        assert!(
+            f[0].melding
+                .contains("Veilig Thuis Brabant-Noordoost, Veilig Thuis Zuidoost-Brabant")
+        );
+        // ... unless it is what was stored before (free text from before it was a choice).
+        let mut p = met("Brabant Zuidoost");
+        vt_werkgebied(
+            Soort::Actieoverleg,
+            &mut p,
+            &keuzes,
+            &met("Brabant Zuidoost"),
+        )
+        .unwrap();
+        assert_eq!(p["werkgebied"], "Brabant Zuidoost");
+        // A region without a Veilig Thuis organisation says what to do.
+        let f = vt_werkgebied(Soort::Actieoverleg, &mut met("vt-bno"), &[], &geen).unwrap_err();
+        assert!(f[0].melding.contains("beheerder"), "{}", f[0].melding);
+        // Other kinds have no such field.
+        let mut p = met("iets");
+        vt_werkgebied(Soort::Zsm, &mut p, &[], &geen).unwrap();
+    }
 
     fn ruw(p: &[(&str, &str)]) -> BTreeMap<String, String> {
         p.iter()

@@ -94,6 +94,9 @@ struct RegioPagina {
     regios: Vec<(&'static str, &'static str)>,
     /// Indicators computed from the afstemmingsmomenten (suppressed).
     berekend: Vec<crate::indicatoren::Indicator>,
+    /// Whether anything was recorded for this region-year: without it every computed count is
+    /// below the threshold, which would read as a small number ("geen gegevens" instead).
+    met_gegevens: bool,
     drempel: u64,
 }
 
@@ -239,6 +242,9 @@ async fn pagina(
     perioden.sort_unstable_by(|a, b| b.cmp(a));
     let drempel = s.config.onderdrukking;
     let berekend = service::berekend_voor(&s.db, &b.regio, &b.periode, drempel).await?;
+    let met_gegevens = crate::indicatoren::regios_met_gegevens(&s.db, &b.periode)
+        .await?
+        .contains(&b.regio);
     Ok(RegioPagina {
         p: i.pagina(format!(
             "Werkset Indicatoren – {} {}",
@@ -257,6 +263,7 @@ async fn pagina(
         fouten,
         fout_bij: fout_bij.into(),
         berekend,
+        met_gegevens,
         drempel,
     })
 }

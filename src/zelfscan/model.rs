@@ -13,6 +13,11 @@ pub struct Vragenlijst {
     /// Explains where the wording comes from.
     #[serde(default)]
     pub bron: String,
+    /// The wording of the questions is Voorop's own, derived from the standards, not the
+    /// official text: the form says so beside the questions. A region that loads the official
+    /// wording leaves it out (false).
+    #[serde(default)]
+    pub afgeleid: bool,
     pub standaarden: Vec<Standaard>,
     pub vragen: Vec<Vraag>,
     /// The process questions of Bijlage 2 ("Rad van Fortuin").

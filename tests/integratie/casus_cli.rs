@@ -520,6 +520,15 @@ async fn import_slaat_op_wat_registreren_opslaat() {
             systeem.registratie(&voorop::gedeeld::RegioCode::parse(&waarde("regio")).unwrap());
         let deelname = systeem.deelname();
         let mut tx = voorop::db::begin(&p).await.unwrap();
+        service::werkgebied_controleren(
+            &mut tx,
+            reg.regio(),
+            soort,
+            &mut r.waarden.proces,
+            &Default::default(),
+        )
+        .await
+        .unwrap();
         let id = service::opslaan_in(&mut tx, &actor, org, (&reg, &deelname), &r)
             .await
             .unwrap();

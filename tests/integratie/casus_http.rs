@@ -348,26 +348,55 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
         &[politie_org, om_org, vt_org],
     )
     .await;
-    let token = csrf_van(&politie, &app, "/casussen/nieuw/actieoverleg").await;
-    let (status, headers, body) = post_form(
-        &politie,
-        &app,
-        "/casussen/nieuw/actieoverleg",
-        &[
-            ("_csrf", token.as_str()),
-            ("overleg", overleg.to_string().as_str()),
-            ("tijdstip", "2025-09-01T10:00"),
-            ("inbrenger", "Fictief: wijkagent, 0000-000000"),
-            ("clientgegevens", "Fictief gezin"),
-            ("werkgebied", "Brabant Zuidoost"),
-            ("omschrijving", "Fictief: dreiging na scheiding"),
-            ("ots", "nee"),
-            ("raad", "nee"),
-            ("vraag", "Fictief: wie neemt regie op veiligheid?"),
-            ("geinformeerd", "achteraf"),
-        ],
-    )
-    .await;
+    // Field 3 of the aanmeldformulier ("Regio") offers the region's Veilig Thuis organisations.
+    let formulier = pagina(&politie, &app, "/casussen/nieuw/actieoverleg").await;
+    let werkgebied = formulier
+        .split(r#"<select id="werkgebied""#)
+        .nth(1)
+        .and_then(|r| r.split("</select>").next())
+        .expect("werkgebied is a select");
+    for naam in [
+        voorop::demo::VT_NOORDOOST_NAAM,
+        voorop::demo::VT_ZUIDOOST_NAAM,
+    ] {
+        assert!(
+            werkgebied.contains(&format!(r#"<option value="{naam}">"#)),
+            "{werkgebied}"
+        );
+    }
+    assert!(!werkgebied.contains("Politie"), "{werkgebied}");
+    let aanmelding = async |werkgebied: &str| {
+        let token = csrf_van(&politie, &app, "/casussen/nieuw/actieoverleg").await;
+        post_form(
+            &politie,
+            &app,
+            "/casussen/nieuw/actieoverleg",
+            &[
+                ("_csrf", token.as_str()),
+                ("overleg", overleg.to_string().as_str()),
+                ("tijdstip", "2025-09-01T10:00"),
+                ("inbrenger", "Fictief: wijkagent, 0000-000000"),
+                ("clientgegevens", "Fictief gezin"),
+                ("werkgebied", werkgebied),
+                ("omschrijving", "Fictief: dreiging na scheiding"),
+                ("ots", "nee"),
+                ("raad", "nee"),
+                ("vraag", "Fictief: wie neemt regie op veiligheid?"),
+                ("geinformeerd", "achteraf"),
+            ],
+        )
+        .await
+    };
+    // Free text that names no Veilig Thuis organisation of the region is refused in Dutch,
+    // and the form keeps what was typed.
+    let (status, _, body) = aanmelding("Brabant Zuidoost").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("kies een Veilig Thuis-organisatie van de regio"),
+        "{body}"
+    );
+    assert!(body.contains("Fictief: dreiging na scheiding</textarea>"));
+    let (status, headers, body) = aanmelding(voorop::demo::VT_ZUIDOOST_NAAM).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let id = moment_id(&location(&headers));
     let pad = format!("/casussen/moment/{id}");
@@ -375,6 +404,10 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     assert!(
         body.contains("Voorbespreking"),
         "chair sees the decision form"
+    );
+    assert!(
+        body.contains(voorop::demo::VT_ZUIDOOST_NAAM),
+        "werkgebied shown"
     );
 
     let stap = async |velden: &[(&str, &str)]| {

@@ -52,7 +52,7 @@ fn invoer(soort: Soort, tijdstip: &str, geheim: &str) -> (MomentInvoer, BTreeMap
         ),
         Soort::Actieoverleg => (
             &[
-                ("werkgebied", "Brabant Zuidoost"),
+                ("werkgebied", "vt-oost-brabant"),
                 ("ots", "nee"),
                 ("raad", "nee"),
                 ("geinformeerd", "vooraf"),

@@ -986,7 +986,9 @@ fn geldige_datum() -> impl Strategy<Value = String> {
 fn geldige_waarde(veld: &'static velden::Veld) -> BoxedStrategy<String> {
     let datum = geldige_datum();
     match veld.type_ {
-        Type::Tekst | Type::Lang => "[a-zA-Z0-9éëï €,.;:'\"()\t\n-]{1,60}".boxed(),
+        Type::Tekst | Type::Lang | Type::VtOrganisatie => {
+            "[a-zA-Z0-9éëï €,.;:'\"()\t\n-]{1,60}".boxed()
+        }
         Type::JaNee => select(vec!["ja", "Nee", "J", "n", "1", "0", "TRUE", "false", "on"])
             .prop_map(String::from)
             .boxed(),
@@ -1063,7 +1065,7 @@ fn veldvalidatie_controleren(
                 );
                 prop_assert!(!waarde.is_empty());
                 match veld.type_ {
-                    Type::Tekst | Type::Lang => {
+                    Type::Tekst | Type::Lang | Type::VtOrganisatie => {
                         prop_assert!(stuurteken(waarde).is_none());
                         prop_assert!(waarde.chars().count() <= 5000);
                     }

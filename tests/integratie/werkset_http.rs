@@ -1741,4 +1741,16 @@ async fn vergelijking_zegt_geen_gegevens_voor_een_regio_zonder_momenten() {
     // A year nothing was recorded in: every region.
     let leeg = pagina(&c, &app, "/werkset/vergelijking?periode=2040").await;
     assert_eq!(leeg.matches("geen gegevens voor 2040").count(), 10);
+
+    // The region page says the same instead of a table of "<5" cells; with data it has them.
+    let c = login(&app, COORDINATOR).await;
+    let leeg = pagina(&c, &app, "/werkset/oost-brabant/2040").await;
+    assert!(
+        leeg.contains("Geen gegevens: voor Oost-Brabant zijn in 2040 nog geen afstemmingsmomenten geregistreerd."),
+        "{leeg}"
+    );
+    assert!(!leeg.contains("<th scope=\"col\">Teller</th>"), "{leeg}");
+    let vol = pagina(&c, &app, &format!("/werkset/oost-brabant/{jaar}")).await;
+    assert!(!vol.contains("Geen gegevens: voor"), "{vol}");
+    assert!(vol.contains("<th scope=\"col\">Teller</th>"));
 }

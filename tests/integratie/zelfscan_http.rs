@@ -445,6 +445,12 @@ async fn invullen_geeft_de_juiste_scores_en_toont_de_antwoorden() {
 
     let c = login(&app, MEDEWERKER).await;
     let pad = format!("/zelfscan/{RONDE}/gemeenten/dommelstad");
+    // The shipped questions are Voorop's own wording, and the form says so.
+    let formulier = pagina(&c, &app, &pad).await;
+    assert!(
+        formulier.contains("Afgeleid, geen officiële tekst."),
+        "{formulier}"
+    );
     let token = csrf_van(&c, &app, &pad).await;
     let audit_voor = audit_aantal(&app, "zelfscan.antwoorden_opgeslagen").await;
     let (status, headers, body) = post_form(&c, &app, &pad, &answers_form(&token, patroon)).await;

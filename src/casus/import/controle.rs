@@ -163,6 +163,8 @@ pub(super) struct Controleur<'a> {
     kolommen: std::sync::Arc<Vec<String>>,
     organisaties: HashMap<String, Option<(OrganisatieId, RegioCode, bool)>>,
     overleggen: HashMap<RegioCode, usize>,
+    /// Each region's Veilig Thuis organisations (code, name), for the werkgebied.
+    vt: HashMap<RegioCode, Vec<(String, String)>>,
     /// `None` when storing: the check already compared the references.
     refs: Option<RefStand>,
     sleutel_gemeld: bool,
@@ -181,6 +183,7 @@ impl<'a> Controleur<'a> {
             kolommen: std::sync::Arc::new(kolommen),
             organisaties: HashMap::new(),
             overleggen: HashMap::new(),
+            vt: HashMap::new(),
             refs: refs.then(HashMap::new),
             sleutel_gemeld: false,
         }
@@ -215,6 +218,16 @@ impl<'a> Controleur<'a> {
             .len();
         self.overleggen.insert(*regio, n);
         Ok(n)
+    }
+
+    /// A region's Veilig Thuis organisations (code, name), read once per import.
+    async fn vt_organisaties(&mut self, regio: &RegioCode) -> AppResult<&[(String, String)]> {
+        if !self.vt.contains_key(regio) {
+            let mut conn = self.db.acquire().await?;
+            let vt = repo::vt_organisaties(&mut conn, regio).await?;
+            self.vt.insert(*regio, vt);
+        }
+        Ok(self.vt.get(regio).map_or(&[], Vec::as_slice))
     }
 
     /// Validates one row; its errors are added to `fouten` (never with a cell's value).
@@ -252,7 +265,7 @@ impl<'a> Controleur<'a> {
             );
         }
         let invoer = self.invoer(soort, &waarde, &mut f);
-        let registratie = match service::valideer(self.sleutel, soort, &invoer) {
+        let mut registratie = match service::valideer(self.sleutel, soort, &invoer) {
             Ok(r) => Some(r),
             Err(fouten) => {
                 for x in fouten {
@@ -261,6 +274,18 @@ impl<'a> Controleur<'a> {
                 None
             }
         };
+        if let (Some(r), Some(reg)) = (&regio, registratie.as_mut()) {
+            let keuzes = self.vt_organisaties(r).await?;
+            let geen = BTreeMap::new();
+            if let Err(fouten) =
+                velden::vt_werkgebied(soort, &mut reg.waarden.proces, keuzes, &geen)
+            {
+                for x in fouten {
+                    f.fout(&x.veld, &zonder_waarden(&x.melding, waarden));
+                }
+                registratie = None;
+            }
+        }
         let casus_ref = Some(waarde("casus_ref").to_string()).filter(|r| !r.is_empty());
         if let (Some(cref), Some(r), Some(reg)) = (&casus_ref, &regio, &registratie) {
             self.casus_ref_controleren(cref, r, reg, &mut f);

@@ -21,6 +21,9 @@ pub fn veldentabel() -> String {
                 velden::Type::Datum => "datum: `JJJJ-MM-DD` of `DD-MM-JJJJ`".to_string(),
                 velden::Type::Tijdstip => "tijdstip: `JJJJ-MM-DD UU:MM`".to_string(),
                 velden::Type::Keuze(k) => format!("één van: {}", keuzecodes(k)),
+                velden::Type::VtOrganisatie => {
+                    "de naam of code van een Veilig Thuis-organisatie van de regio".to_string()
+                }
                 velden::Type::Meerkeuze(k) => {
                     format!("één of meer, gescheiden door `\\|`: {}", keuzecodes(k))
                 }

@@ -365,6 +365,17 @@ async fn aanmelding_hoort_bij_het_actieoverleg_van_de_regio() {
         zonder, 0,
         "every aanmelding belongs to the region's overleg"
     );
+    // Field 3 ("Regio") names a Veilig Thuis organisation by code and is stored by its name.
+    let gegevens: Vec<String> =
+        sqlx::query_scalar("SELECT gegevens FROM moment WHERE soort = 'actieoverleg'")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+    assert!(!gegevens.is_empty());
+    for g in &gegevens {
+        let g: BTreeMap<String, String> = serde_json::from_str(g).unwrap();
+        assert_eq!(g["werkgebied"], "vt-oost-brabant (test)");
+    }
 
     let mut tx = crate::db::begin(&db).await.unwrap();
     repo::overleg_opslaan(

@@ -18,6 +18,21 @@ pub async fn organisaties_van_regio(
     .await
 }
 
+/// The active Veilig Thuis organisations of a region as (code, name), by name: the choices of
+/// a [`crate::casus::velden::Type::VtOrganisatie`] field.
+pub async fn vt_organisaties(
+    conn: &mut Conn,
+    regio: &RegioCode,
+) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as(
+        "SELECT code, naam FROM organisatie
+         WHERE regio_code = $1 AND soort = 'veilig_thuis' AND actief = TRUE ORDER BY naam",
+    )
+    .bind(regio)
+    .fetch_all(conn)
+    .await
+}
+
 /// The kind of an organisation, if it belongs to the region and is active.
 pub async fn organisatie_soort_in_regio(
     conn: &mut Conn,

@@ -232,6 +232,7 @@ pub(super) async fn moment_pagina(
         Some(o) if b.is_voorzitter => o.volgende_data(&crate::db::vandaag(), 6),
         _ => vec![],
     };
+    let organisaties = service::organisaties(&s.db, &m.regio_code).await?;
     let mut proces = proces_weergave(m);
     if let Some(o) = &overleg {
         proces.insert(
@@ -246,8 +247,8 @@ pub(super) async fn moment_pagina(
         p: i.pagina(format!("{} #{}", m.soort.label(), m.id)),
         vergaderdata,
         proces,
-        rijen: veldrijen(m.soort, &waarden, &fouten, met_persoon),
-        organisaties: service::organisaties(&s.db, &m.regio_code).await?,
+        rijen: veldrijen(m.soort, &waarden, &fouten, met_persoon, &organisaties),
+        organisaties,
         tijdstip_invoer,
         persoon,
         termijn,

@@ -10,6 +10,10 @@ pub struct VeldRij {
     pub fout: Option<String>,
     /// Heading to show before this field (first field of a group).
     pub groep: Option<&'static str>,
+    /// A select's choices as (value, label): the field's own, or for a
+    /// [`velden::Type::VtOrganisatie`] the region's Veilig Thuis organisations (and the stored
+    /// value when it is none of them, so editing keeps it).
+    pub opties: Vec<(String, String)>,
 }
 
 impl VeldRij {
@@ -18,11 +22,14 @@ impl VeldRij {
     }
 }
 
+/// The form's fields with `waarden` and `fouten`; `organisaties`: the region's partners as
+/// (id, name, kind), whose Veilig Thuis organisations a [`velden::Type::VtOrganisatie`] offers.
 pub(super) fn veldrijen(
     soort: Soort,
     waarden: &BTreeMap<String, String>,
     fouten: &[Veldfout],
     met_persoon: bool,
+    organisaties: &[(OrganisatieId, String, String)],
 ) -> Vec<VeldRij> {
     let mut vorige = "";
     velden::velden(soort)
@@ -31,9 +38,29 @@ pub(super) fn veldrijen(
         .map(|v| {
             let groep = (v.groep != vorige).then_some(v.groep);
             vorige = v.groep;
+            let waarde = waarden.get(v.code).cloned().unwrap_or_default();
+            let mut opties: Vec<(String, String)> = match v.type_ {
+                velden::Type::VtOrganisatie => organisaties
+                    .iter()
+                    .filter(|(_, _, soort)| soort == "veilig_thuis")
+                    .map(|(_, naam, _)| (naam.clone(), naam.clone()))
+                    .collect(),
+                _ => v
+                    .keuzes()
+                    .iter()
+                    .map(|(c, l)| ((*c).to_string(), (*l).to_string()))
+                    .collect(),
+            };
+            if v.type_ == velden::Type::VtOrganisatie
+                && !waarde.is_empty()
+                && !opties.iter().any(|(c, _)| *c == waarde)
+            {
+                opties.push((waarde.clone(), waarde.clone()));
+            }
             VeldRij {
                 veld: v,
-                waarde: waarden.get(v.code).cloned().unwrap_or_default(),
+                opties,
+                waarde,
                 fout: fouten
                     .iter()
                     .find(|f| f.veld == v.code)
@@ -80,10 +107,11 @@ pub(super) async fn nieuw_pagina(
     if !permissions::mag_casus_registreren(&i.gebruiker, &i.gebruiker.regio_code) {
         return Err(AppError::GeenToegang);
     }
+    let organisaties = service::organisaties(&s.db, &i.gebruiker.regio_code).await?;
     Ok(NieuwPagina {
         p: i.pagina(format!("Nieuw: {}", soort.label())),
-        rijen: veldrijen(soort, &invoer.velden, &fouten, true),
-        organisaties: service::organisaties(&s.db, &i.gebruiker.regio_code).await?,
+        rijen: veldrijen(soort, &invoer.velden, &fouten, true, &organisaties),
+        organisaties,
         eigen_organisatie: i.gebruiker.organisatie_id,
         overleggen: if soort == Soort::Actieoverleg {
             service::overleggen(&s.db, &i.gebruiker, &i.gebruiker.regio_code).await?

@@ -404,8 +404,16 @@ pub async fn registreren(
     else {
         return Err(AppError::GeenToegang);
     };
-    let r = valideer(sleutel, soort, invoer).map_err(AppError::Validatie)?;
+    let mut r = valideer(sleutel, soort, invoer).map_err(AppError::Validatie)?;
     let mut tx = crate::db::begin(db).await?;
+    werkgebied_controleren(
+        &mut tx,
+        reg.regio(),
+        soort,
+        &mut r.waarden.proces,
+        &BTreeMap::new(),
+    )
+    .await?;
     if soort == Soort::Actieoverleg
         && repo::overleg_ids(&mut tx, &reg.inzage(), reg.regio())
             .await?
@@ -437,6 +445,25 @@ pub async fn registreren(
     .await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Checks (and normalises to the organisation's name) the fields that choose one of the
+/// region's Veilig Thuis organisations; `vorige`: the values stored before, which may stay.
+pub async fn werkgebied_controleren(
+    conn: &mut crate::db::Conn,
+    regio: &RegioCode,
+    soort: Soort,
+    proces: &mut BTreeMap<String, String>,
+    vorige: &BTreeMap<String, String>,
+) -> AppResult<()> {
+    let heeft_keuze = velden::velden(soort)
+        .iter()
+        .any(|v| v.type_ == velden::Type::VtOrganisatie && proces.contains_key(v.code));
+    if !heeft_keuze {
+        return Ok(());
+    }
+    let keuzes = repo::vt_organisaties(conn, regio).await?;
+    velden::vt_werkgebied(soort, proces, &keuzes, vorige).map_err(AppError::Validatie)
 }
 
 /// What a user may see of a moment's personal data.
@@ -678,7 +705,8 @@ pub async fn bijwerken(
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));
     }
-    let w = waarden.unwrap_or_default();
+    let mut w = waarden.unwrap_or_default();
+    werkgebied_controleren(&mut tx, &m.regio_code, m.soort, &mut w.proces, &m.gegevens).await?;
     // Keep the flow fields (voorbespreking, terugkoppeling, …) that are not on the form.
     let mut proces = m.gegevens.clone();
     for v in velden::velden(m.soort)

@@ -27,7 +27,10 @@ pub(super) fn aanmelding(rng: &mut Rng, beter: bool, t: Tijd, door: &'static str
     );
     m.zet(
         "werkgebied",
-        rng.kies(&["Brabant Noordoost", "Brabant Zuidoost"]),
+        rng.kies(&[
+            super::super::VT_NOORDOOST_NAAM,
+            super::super::VT_ZUIDOOST_NAAM,
+        ]),
     );
     m.zet("omschrijving", rng.kies(OMSCHRIJVINGEN));
     if rng.kans(70) {

@@ -138,7 +138,7 @@ pub(super) fn schrijf_toelichting(
     blad.write_string_with_format(0, 0, &ronde.titel, &opmaak.titel)?;
 
     let vl = &ronde.vragenlijst;
-    let gegevens = [
+    let mut gegevens = vec![
         ("Regio", ronde.regio_naam.clone()),
         ("Doel", ronde.doel.clone()),
         ("Datum", ronde.datum.clone()),
@@ -147,6 +147,12 @@ pub(super) fn schrijf_toelichting(
             format!("{} (versie {})", vl.titel, vl.versie),
         ),
     ];
+    if vl.afgeleid {
+        gegevens.push((
+            "Herkomst",
+            format!("Afgeleid, geen officiële tekst. {}", vl.bron),
+        ));
+    }
     for (rij, (label, waarde)) in (2..).zip(gegevens) {
         blad.write_string_with_format(rij, 0, label, &opmaak.label)?;
         rijhoogte(blad, rij, &[(&waarde, BREEDTES_TOELICHTING[1])])?;

@@ -15,6 +15,7 @@ fn vragenlijst() -> Vragenlijst {
         versie: "test-v1".into(),
         titel: "Testvragenlijst".into(),
         bron: String::new(),
+        afgeleid: false,
         standaarden: (1..=10)
             .map(|n| Standaard {
                 nummer: n,

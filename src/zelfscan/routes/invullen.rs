@@ -24,6 +24,8 @@ pub(super) struct InvullenPagina {
     totaal: usize,
     mag_schrijven: bool,
     fouten: Vec<Veldfout>,
+    /// The questions are Voorop's own wording (see [`Vragenlijst::afgeleid`]), with the source.
+    afgeleid: Option<String>,
 }
 
 pub(super) fn vraagregels(
@@ -95,6 +97,7 @@ pub(super) fn invullen_pagina(
         code,
         mag_schrijven: b.mag_schrijven,
         fouten,
+        afgeleid: b.vragenlijst.afgeleid.then(|| b.vragenlijst.bron.clone()),
     }
 }
 
