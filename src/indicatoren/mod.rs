@@ -148,7 +148,24 @@ pub struct Indicator {
     drempel: u64,
 }
 
+/// What a figure of a region-year without any registration shows instead of "<5".
+pub const GEEN_GEGEVENS: &str = "geen gegevens";
+
 impl Indicator {
+    /// Marks a figure of a region-year in which nothing was recorded (see
+    /// [`regios_met_gegevens`]): its counts are below any threshold, but "<5" would read as a
+    /// small number, so every display says "geen gegevens" (the numbers stay null).
+    pub fn zonder_gegevens(&mut self) {
+        for t in [
+            &mut self.weergave,
+            &mut self.teller_tekst,
+            &mut self.noemer_tekst,
+            &mut self.waarde_tekst,
+        ] {
+            GEEN_GEGEVENS.clone_into(t);
+        }
+    }
+
     /// Recomputes the public fields from the cells (after building or after secondary
     /// suppression).
     fn bijwerken(&mut self) {

@@ -19,6 +19,10 @@ pub struct Rapport {
     pub demo: bool,
     /// Paragraphs of the Inleiding.
     pub inleiding: Vec<String>,
+    /// Set when nothing was recorded for the region and period (no Werkset registration, no
+    /// afstemmingsmoment): the report says so after the Inleiding and has no chapters, instead
+    /// of pages of empty tables and charts.
+    pub geen_registraties: Option<String>,
     /// Chapter 1 (Samenhang) and chapters 2–5 (the four verbeteracties), in catalogue order.
     pub hoofdstukken: Vec<Hoofdstuk>,
     /// Bijlage 1: Landelijke context, one entry per theme.

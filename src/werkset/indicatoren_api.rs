@@ -32,6 +32,9 @@ struct Antwoord {
     periode: String,
     /// Counts below this are suppressed (null, shown as "<drempel").
     drempel: u64,
+    /// False when nothing was recorded for the region in this year: every count is null then
+    /// and every `weergave` says "geen gegevens", not "<drempel".
+    met_gegevens: bool,
     indicatoren: Vec<Indicator>,
 }
 
@@ -85,7 +88,11 @@ async fn indicatoren(
     let (regio, periode) = valideer(&q)?;
     let drempel = s.config.onderdrukking;
     let indicatoren = super::service::berekend_voor(&s.db, &regio, &periode, drempel).await?;
+    let met_gegevens = crate::indicatoren::regios_met_gegevens(&s.db, &periode)
+        .await?
+        .contains(&regio);
     Ok(Json(Antwoord {
+        met_gegevens,
         regio_naam: regio_naam(regio.as_str()),
         regio: regio.as_str().into(),
         periode,

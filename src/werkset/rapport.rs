@@ -182,6 +182,24 @@ async fn opbouwen(
     let onderbouwd = alle()
         .filter(|i| met_bewijs.contains(i.code.as_str()))
         .count();
+    let met_momenten = drempel.is_some()
+        && crate::indicatoren::regios_met_gegevens(db, &b.periode)
+            .await?
+            .contains(&b.regio);
+    let geen_registraties = (!b.heeft_registraties() && !met_momenten).then(|| {
+        format!(
+            "Voor {regio_naam} is over {} nog niets vastgelegd: geen inspanningen, waarden, \
+             verhalen, citaten, praktijkvoorbeelden of bronnen in de Werkset{}. Daarom bevat deze \
+             rapportage geen hoofdstukken per verbeteractie; de bijlagen beschrijven de landelijke \
+             context en de indicatoren.",
+            b.periode,
+            if drempel.is_some() {
+                " en geen geregistreerde afstemmingsmomenten"
+            } else {
+                ""
+            }
+        )
+    });
     Ok(r::Rapport {
         titel: c.titel.clone(),
         ondertitel: format!("Regio {regio_naam} – {}", b.periode),
@@ -190,12 +208,22 @@ async fn opbouwen(
         catalogus_versie: c.versie.clone(),
         gegenereerd_op: crate::db::vandaag(),
         demo: crate::db::is_demo(db).await,
-        inleiding: inleiding(regio_naam, &b.periode, onderbouwd, alle().count(), drempel),
-        hoofdstukken: c
-            .themas
-            .iter()
-            .map(|t| hoofdstuk(&b, t, &berekend))
-            .collect(),
+        inleiding: inleiding(
+            regio_naam,
+            &b.periode,
+            (onderbouwd, alle().count()),
+            drempel,
+            geen_registraties.is_none(),
+        ),
+        hoofdstukken: if geen_registraties.is_some() {
+            vec![]
+        } else {
+            c.themas
+                .iter()
+                .map(|t| hoofdstuk(&b, t, &berekend))
+                .collect()
+        },
+        geen_registraties,
         landelijke_context: landelijke_context(c),
         indicatoren: indicatoren_overzicht(c, &met_bewijs),
         bronnen: b
@@ -217,9 +245,9 @@ async fn opbouwen(
 fn inleiding(
     regio_naam: &str,
     periode: &str,
-    onderbouwd: usize,
-    indicatoren: usize,
+    (onderbouwd, indicatoren): (usize, usize),
     drempel: Option<u64>,
+    met_hoofdstukken: bool,
 ) -> Vec<String> {
     let mut uit = vec![
         format!(
@@ -230,8 +258,12 @@ fn inleiding(
          in de vorm van citaten, praktijkvoorbeelden en bronnen. Elke inspanning is geclassificeerd als regulier werk, verschuiving van werk, meerwerk of minderwerk."
             .into(),
         format!(
-            "Hoofdstuk 1 beschrijft de samenhang, kennisontwikkeling en het blijvend verbeteren; de hoofdstukken 2 tot en met 5 behandelen de vier verbeteracties. \
-             Bijlage 1 schetst de landelijke context, bijlage 2 geeft het overzicht van de indicatoren ({onderbouwd} van {indicatoren} onderbouwd in deze periode)."
+            "{}Bijlage 1 schetst de landelijke context, bijlage 2 geeft het overzicht van de indicatoren ({onderbouwd} van {indicatoren} onderbouwd in deze periode).",
+            if met_hoofdstukken {
+                "Hoofdstuk 1 beschrijft de samenhang, kennisontwikkeling en het blijvend verbeteren; de hoofdstukken 2 tot en met 5 behandelen de vier verbeteracties. "
+            } else {
+                ""
+            }
         ),
     ];
     if let Some(d) = drempel {

@@ -102,7 +102,17 @@ pub async fn berekend(
 ) -> AppResult<Vec<Vec<crate::indicatoren::Indicator>>> {
     let stand = crate::db::geheugen::stand(db).await?;
     let themas = themas_bij(db, &stand).await?;
-    crate::indicatoren::voor_regios_bij(db, &stand, regios, periode, drempel, &themas).await
+    let mut alle =
+        crate::indicatoren::voor_regios_bij(db, &stand, regios, periode, drempel, &themas).await?;
+    let met_gegevens = crate::indicatoren::regios_met_gegevens(db, periode).await?;
+    for (regio, indicatoren) in regios.iter().zip(&mut alle) {
+        if !met_gegevens.contains(*regio) {
+            indicatoren
+                .iter_mut()
+                .for_each(crate::indicatoren::Indicator::zonder_gegevens);
+        }
+    }
+    Ok(alle)
 }
 
 /// [`berekend`] for one region.
@@ -143,6 +153,17 @@ pub struct Registratieblad {
 }
 
 impl Registratieblad {
+    /// Whether anything was recorded for this region and period (phases and kartrekkers of
+    /// the themes included).
+    pub fn heeft_registraties(&self) -> bool {
+        !(self.themas.is_empty()
+            && self.verhalen.is_empty()
+            && self.inspanningen.is_empty()
+            && self.waarden.is_empty()
+            && self.citaten.is_empty()
+            && self.praktijk.is_empty()
+            && self.bronnen.is_empty())
+    }
     pub fn fase(&self, thema: impl std::borrow::Borrow<u8>) -> Option<Fase> {
         let thema = *thema.borrow();
         self.themas

@@ -320,6 +320,23 @@ async fn indicatoren_api_met_onderdrukking() {
         (Value::Null, Value::Null, Value::Null, json!(true))
     );
     assert_eq!(s["weergave"], "<5");
+    assert_eq!(json["met_gegevens"], true);
+
+    // A region-year in which nothing was recorded: the same nulls, but said as "geen gegevens".
+    let (status, _, leeg) = api_get(
+        &app,
+        &token,
+        &format!("/api/v1/indicatoren?regio=limburg&periode={JAAR}"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{leeg}");
+    assert_eq!(leeg["met_gegevens"], false);
+    let indicatoren = leeg["indicatoren"].as_array().expect("indicatoren");
+    assert!(!indicatoren.is_empty());
+    for i in indicatoren {
+        assert_eq!(i["weergave"], "geen gegevens", "{i}");
+        assert!(i["teller"].is_null(), "{i}");
+    }
 }
 
 #[tokio::test]

@@ -1753,4 +1753,23 @@ async fn vergelijking_zegt_geen_gegevens_voor_een_regio_zonder_momenten() {
     let vol = pagina(&c, &app, &format!("/werkset/oost-brabant/{jaar}")).await;
     assert!(!vol.contains("Geen gegevens: voor"), "{vol}");
     assert!(vol.contains("<th scope=\"col\">Teller</th>"));
+
+    // The report of such a period says so instead of chapters of empty tables and charts.
+    let leeg = html_tekst(&pagina(&c, &app, "/werkset/oost-brabant/2040/rapport.html").await);
+    assert!(
+        leeg.contains("Geen registraties voor deze periode. Voor Oost-Brabant is over 2040 nog niets vastgelegd"),
+        "{leeg}"
+    );
+    assert!(!leeg.contains("Fase:"), "{leeg}");
+    assert!(!leeg.contains("hoofdstukken 2 tot en met 5"), "{leeg}");
+    let vol = html_tekst(
+        &pagina(
+            &c,
+            &app,
+            &format!("/werkset/oost-brabant/{jaar}/rapport.html"),
+        )
+        .await,
+    );
+    assert!(!vol.contains("Geen registraties voor deze periode"));
+    assert!(vol.contains("Fase:"));
 }

@@ -158,6 +158,7 @@ fn voorbeeld(demo: bool) -> Rapport {
             "Deze rapportage gaat over de inspanningen en de waarde van de verbeteracties.".into(),
             "De rapportage is opgebouwd uit drie elementen per verbeteractie.".into(),
         ],
+        geen_registraties: None,
         hoofdstukken,
         landelijke_context: (1..=5)
             .map(|n| ContextThema {
@@ -407,6 +408,25 @@ fn zonder_demo_geen_fictief() {
     let tekst = compact(&pdf_tekst(&pdf));
     assert!(!tekst.contains("Fictie"));
     assert!(tekst.contains("Werkset Indicatoren – Oost-Brabant 2025"));
+}
+
+#[test]
+fn periode_zonder_registraties_zegt_het() {
+    let mut r = voorbeeld(false);
+    r.hoofdstukken.clear();
+    r.geen_registraties = Some("Voor Oost-Brabant is over 2025 nog niets vastgelegd.".into());
+    let pdf = rapport_pdf(&r).expect("PDF gerenderd");
+    let tekst = compact(&pdf_tekst(&pdf)).replace('\n', " ");
+    assert!(
+        tekst.contains(
+            "Geen registraties voor deze periode. Voor Oost-Brabant is over 2025 nog niets vastgelegd."
+        ),
+        "{tekst}"
+    );
+    assert!(
+        !tekst.contains("Kartrekker(s)"),
+        "no empty chapters: {tekst}"
+    );
 }
 
 #[test]
