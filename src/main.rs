@@ -1,5 +1,4 @@
 //! Thin entry point: parse the command line and dispatch.
-use clap::Parser;
 
 /// mimalloc instead of glibc's allocator: page rendering allocates many small strings, and
 /// glibc's malloc/free took about 15% of the server's CPU under load (bench/README.md).
@@ -15,7 +14,7 @@ async fn main() -> std::process::ExitCode {
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = voorop::cli::Cli::parse();
+    let cli = voorop::cli::Cli::lees();
     match voorop::cli::run(cli).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

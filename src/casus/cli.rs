@@ -18,7 +18,7 @@ pub enum CasusOpdracht {
     /// schrijven. Voortgang staat op stderr. Stopt het opslaan halverwege, dan blijven de
     /// opgeslagen porties bewaard en noemt Voorop de laatst opgeslagen rij; start dan dezelfde
     /// opdracht met --hervatten. Hetzelfde bestand wordt nooit twee keer geïmporteerd.
-    #[command(verbatim_doc_comment)]
+    #[command(verbatim_doc_comment, visible_alias = "importeer")]
     Import {
         /// Bestandsformaat; alleen csv (komma- of puntkommagescheiden, UTF-8)
         #[arg(long, default_value = "csv")]

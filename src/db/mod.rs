@@ -216,16 +216,20 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
     sqlx::any::install_default_drivers();
     let opties =
         AnyConnectOptions::from_str(&locatie.url()).map_err(|e| verbindingsfout(locatie, &e))?;
-    if locatie.soort() == Soort::Postgres {
-        // One connection first: the pool would retry an unreachable server until its timeout
-        // and then report only that it timed out, not why.
-        use sqlx::Connection;
-        sqlx::AnyConnection::connect_with(&opties)
+    {
+        // One connection first: the pool would retry an unreachable server (or a file that is
+        // no database) until its timeout and then report only that it timed out, not why.
+        use sqlx::{Connection, Executor};
+        let mut conn = sqlx::AnyConnection::connect_with(&opties)
             .await
-            .map_err(|e| verbindingsfout(locatie, &e))?
-            .close()
-            .await
-            .ok();
+            .map_err(|e| verbindingsfout(locatie, &e))?;
+        if locatie.soort() == Soort::Sqlite {
+            // Reads the file's header: "file is not a database" shows here.
+            conn.execute("PRAGMA schema_version")
+                .await
+                .map_err(|e| verbindingsfout(locatie, &e))?;
+        }
+        conn.close().await.ok();
     }
     // No ping before each statement (sqlx's default): it doubled the round trips of every
     // statement taken straight from the pool. A connection that broke (a restarted database
@@ -306,6 +310,18 @@ fn verbindingsfout(locatie: &Locatie, e: &sqlx::Error) -> anyhow::Error {
         sqlx::Error::Io(_) => {
             "de server is niet bereikbaar. Controleer host en poort, en of de databaseserver draait"
         }
+        // SQLite's own errors: the file cannot be opened or made, is not a database, or is
+        // locked by another process.
+        sqlx::Error::Database(d) if locatie.pad().is_some() => match d.code().as_deref() {
+            Some("14") => {
+                "het bestand kan niet worden geopend of gemaakt. Controleer of de map bestaat \
+                 en of Voorop erin mag schrijven"
+            }
+            Some("26") => "dit bestand is geen SQLite-database",
+            Some("5" | "6") => "de database is bezet door een ander proces. Probeer het zo opnieuw",
+            Some("8") => "de database is alleen-lezen. Controleer de rechten op het bestand",
+            _ => "de database kan niet worden geopend",
+        },
         sqlx::Error::Database(_) => {
             "de server weigert de verbinding. Controleer gebruiker, wachtwoord en databasenaam"
         }

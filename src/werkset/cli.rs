@@ -12,15 +12,20 @@ use std::path::PathBuf;
 pub enum WerksetOpdracht {
     /// Maak de regiorapportage (.pdf of .html, naar de extensie van --out)
     Rapport {
+        /// Regiocode, bijvoorbeeld oost-brabant
         #[arg(long)]
         regio: String,
+        /// Jaartal, bijvoorbeeld 2025
         #[arg(long)]
         periode: String,
+        /// Het rapport dat wordt gemaakt: .pdf of .html
         #[arg(long)]
         out: PathBuf,
     },
     /// Exporteer alle registraties naar Excel (voor analisten)
+    #[command(visible_alias = "exporteer")]
     Export {
+        /// Het Excel-bestand dat wordt gemaakt (.xlsx)
         #[arg(long)]
         out: PathBuf,
         /// Alleen deze periode (jaartal); standaard alle perioden
@@ -28,7 +33,10 @@ pub enum WerksetOpdracht {
         periode: Option<String>,
     },
     /// Laad een nieuwe versie van de indicatorcatalogus ("Werkset 2.0") uit een JSON-bestand
-    Catalogus { bestand: PathBuf },
+    Catalogus {
+        /// Het JSON-bestand met de catalogus (zoals data/werkset/*.json)
+        bestand: PathBuf,
+    },
 }
 
 fn schrijf(pad: &Path, bytes: &[u8]) -> AppResult<()> {

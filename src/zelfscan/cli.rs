@@ -10,20 +10,29 @@ use std::path::PathBuf;
 #[derive(Subcommand, Debug)]
 pub enum ZelfscanOpdracht {
     /// Exporteer een scanronde naar Excel
+    #[command(visible_alias = "exporteer")]
     Export {
+        /// Nummer van de scanronde (zie de Zelfscan-pagina's)
         #[arg(long)]
         ronde: RondeId,
+        /// Het Excel-bestand dat wordt gemaakt (.xlsx)
         #[arg(long)]
         out: PathBuf,
     },
     /// Importeer ingevulde antwoorden uit Excel (alles of niets)
+    #[command(visible_alias = "importeer")]
     Import {
+        /// Nummer van de scanronde waaruit het bestand is geëxporteerd
         #[arg(long)]
         ronde: RondeId,
+        /// Het ingevulde Excel-bestand (.xlsx)
         bestand: PathBuf,
     },
     /// Laad een vragenlijstversie uit een JSON-bestand
-    Vragenlijst { bestand: PathBuf },
+    Vragenlijst {
+        /// Het JSON-bestand met de vragenlijst (zoals data/zelfscan/*.json)
+        bestand: PathBuf,
+    },
 }
 
 pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {

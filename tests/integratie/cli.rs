@@ -463,3 +463,39 @@ fn alleen_lezen_maakt_geen_lege_database() {
         assert!(!db.exists(), "{args:?} made a database");
     }
 }
+
+#[test]
+fn opdrachtregel_spreekt_nederlands() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("x.db");
+    // Help on standard output, in Dutch, with the environment variables.
+    let o = voorop(&db, &["--help"], &[]);
+    assert!(o.status.success());
+    let hulp = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        hulp.contains("Gebruik: voorop [OPTIES] <OPDRACHT>"),
+        "{hulp}"
+    );
+    assert!(hulp.contains("Omgevingsvariabelen:"), "{hulp}");
+    assert!(hulp.contains("VOOROP_AUDIT_SLEUTEL"), "{hulp}");
+    // A mistyped command: a Dutch error with a suggestion, exit code 2, nothing created.
+    let o = voorop(&db, &["serv"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    let fout = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        fout.starts_with("Fout: onbekende opdracht 'serv'."),
+        "{fout}"
+    );
+    assert!(!fout.contains("error:"), "{fout}");
+    assert!(!db.exists());
+    // A file that is no database: said at once, in Dutch.
+    let geen = dir.path().join("geen.db");
+    std::fs::write(&geen, "dit is geen database").unwrap();
+    let o = voorop(&geen, &["organisatie", "list"], &[]);
+    assert!(!o.status.success());
+    let fout = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        fout.contains("dit bestand is geen SQLite-database"),
+        "{fout}"
+    );
+}

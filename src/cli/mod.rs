@@ -6,9 +6,12 @@ use crate::error::AppError;
 use crate::werkset::cli::WerksetOpdracht;
 use crate::zelfscan::cli::ZelfscanOpdracht;
 use crate::{AppState, auth, db, demo, onderhoud, zelfscan};
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+mod nederlands;
+pub use nederlands::OMGEVING;
 
 #[derive(Parser, Debug)]
 #[command(name = "voorop", version, about = "Voorop: samenwerking zorg en straf")]
@@ -20,9 +23,45 @@ pub struct Cli {
     pub opdracht: Opdracht,
 }
 
+impl Cli {
+    /// The process's arguments, parsed with Dutch help and errors. Help and version are
+    /// printed (exit 0); an invalid command line gets a Dutch error (exit 2).
+    pub fn lees() -> Self {
+        match Self::lees_uit(std::env::args_os()) {
+            Ok(cli) => cli,
+            Err(e) if e.use_stderr() => {
+                eprintln!("Fout: {}", nederlands::foutmelding(&e));
+                std::process::exit(2)
+            }
+            Err(e) => e.exit(),
+        }
+    }
+
+    /// Parses `args` (the program name first) as [`Cli::lees`] does.
+    pub fn lees_uit<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        let m = Self::commando().try_get_matches_from(args)?;
+        Self::from_arg_matches(&m)
+    }
+
+    /// The command tree with its Dutch help (see `nederlands`).
+    pub fn commando() -> clap::Command {
+        nederlands::commando(Self::command())
+    }
+
+    /// The Dutch text of a parse error (without "Fout: ").
+    pub fn foutmelding(e: &clap::Error) -> String {
+        nederlands::foutmelding(e)
+    }
+}
+
 #[derive(Subcommand, Debug)]
 pub enum Opdracht {
     /// Start de webapplicatie
+    #[command(visible_alias = "start")]
     Serve {
         /// Adres om op te luisteren
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -64,6 +103,7 @@ pub enum Opdracht {
         opdracht: OrganisatieOpdracht,
     },
     /// Gebruikers beheren
+    #[command(visible_alias = "gebruiker")]
     User {
         #[command(subcommand)]
         opdracht: UserOpdracht,
@@ -100,6 +140,7 @@ pub enum Opdracht {
         opdracht: AuditOpdracht,
     },
     /// Maak een gecontroleerde back-up van de (draaiende) database
+    #[command(visible_alias = "reservekopie")]
     Backup {
         /// Nieuw bestand voor de back-up (wordt nooit overschreven)
         #[arg(long)]
@@ -115,6 +156,7 @@ pub enum Opdracht {
         naar: db::Locatie,
     },
     /// Zet een back-up terug als database (stop eerst de server)
+    #[command(visible_alias = "terugzetten")]
     Restore {
         /// Het back-upbestand
         bestand: PathBuf,
@@ -160,10 +202,12 @@ pub enum Schaal {
 #[derive(Subcommand, Debug)]
 pub enum OrganisatieOpdracht {
     /// Voeg een organisatie toe (of wijzig haar naam)
+    #[command(visible_alias = "toevoegen")]
     Add {
         /// Unieke code, bijvoorbeeld gemeente-eindhoven
         #[arg(long)]
         code: String,
+        /// Naam zoals gebruikers haar zien
         #[arg(long)]
         naam: String,
         /// veilig_thuis, politie, om, rvdk, 3ro, gemeente of netwerk
@@ -174,15 +218,19 @@ pub enum OrganisatieOpdracht {
         regio: String,
     },
     /// Toon alle organisaties
+    #[command(visible_alias = "lijst")]
     List,
 }
 
 #[derive(Subcommand, Debug)]
 pub enum UserOpdracht {
     /// Voeg een gebruiker toe; wachtwoord uit VOOROP_WACHTWOORD of standaardinvoer
+    #[command(visible_alias = "toevoegen")]
     Add {
+        /// E-mailadres waarmee de gebruiker inlogt
         #[arg(long)]
         email: String,
+        /// Naam zoals collega's die zien
         #[arg(long)]
         naam: String,
         /// Organisatiecode, bijvoorbeeld gemeente-eindhoven
@@ -194,6 +242,7 @@ pub enum UserOpdracht {
     },
     /// Hef de blokkade na te veel mislukte inlogpogingen op (helpdesk); komt in het auditlog
     Ontgrendel {
+        /// E-mailadres van de gebruiker
         #[arg(long)]
         email: String,
     },
@@ -201,6 +250,7 @@ pub enum UserOpdracht {
     /// inlog opnieuw in; alle sessies eindigen; komt in het auditlog
     #[command(name = "2fa-reset")]
     TweestapsReset {
+        /// E-mailadres van de gebruiker
         #[arg(long)]
         email: String,
     },
@@ -209,7 +259,9 @@ pub enum UserOpdracht {
 #[derive(Subcommand, Debug)]
 pub enum TokenOpdracht {
     /// Maak een bearer-token voor de API (wordt één keer getoond)
+    #[command(visible_alias = "maak")]
     Create {
+        /// E-mailadres van de gebruiker voor wie het token is
         #[arg(long)]
         email: String,
         /// lezen (alleen GET) of schrijven (ook wijzigen)
@@ -220,9 +272,12 @@ pub enum TokenOpdracht {
         dagen: u32,
     },
     /// Trek de tokens van een gebruiker in (alle, of die met --prefix)
+    #[command(visible_alias = "intrekken")]
     Revoke {
+        /// E-mailadres van de gebruiker
         #[arg(long)]
         email: String,
+        /// Alleen het token dat met deze tekens begint (zoals getoond bij het maken)
         #[arg(long)]
         prefix: Option<String>,
     },
@@ -231,6 +286,7 @@ pub enum TokenOpdracht {
 #[derive(Subcommand, Debug)]
 pub enum AuditOpdracht {
     /// Controleer de hashketen van het auditlog en het kopbestand (niet-nul bij een breuk)
+    #[command(visible_alias = "controleer")]
     Verify,
     /// Verwijder auditregels die ouder zijn dan de bewaartermijn (standaard 5 jaar); de keten
     /// blijft controleerbaar via een ondertekend anker
