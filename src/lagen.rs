@@ -10,6 +10,7 @@ use std::path::Path;
 /// Bottom to top. `lib` is the crate root (`build_app`); `cli` runs the commands on top of it.
 const VOLGORDE: &[&str] = &[
     "tekst",
+    "terminal",
     "web",
     "gedeeld",
     "error",

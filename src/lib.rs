@@ -19,6 +19,7 @@ pub mod organisatie;
 pub mod rapport;
 pub mod referentiedata;
 pub mod tekst;
+pub mod terminal;
 pub mod web;
 pub mod werkset;
 pub mod zelfscan;

@@ -4,6 +4,7 @@ use super::{import, retentie};
 use crate::audit::Actor;
 use crate::config::Config;
 use crate::db::Db;
+use crate::terminal::Voortgang as Balk;
 use clap::Subcommand;
 use clap::builder::TypedValueParser;
 use std::path::PathBuf;
@@ -110,12 +111,44 @@ pub async fn run(db: &Db, config: &Config, opdracht: CasusOpdracht) -> anyhow::R
             let bron = std::fs::File::open(&bestand)
                 .map_err(|e| anyhow::anyhow!("Kan {} niet lezen: {e}", bestand.display()))?;
             let standaard = import::Instellingen::voor(db);
+            // On a terminal a bar per phase (updated often); otherwise, for logs, a progress
+            // line every few seconds. The last line of each phase is always printed.
+            let terminal = std::io::IsTerminal::is_terminal(&std::io::stderr());
             let instellingen = import::Instellingen {
+                interval: if terminal {
+                    std::time::Duration::from_millis(200)
+                } else {
+                    standaard.interval
+                },
                 batch,
                 hervatten,
                 pauze: pauze_ms.map_or(standaard.pauze, std::time::Duration::from_millis),
                 audit_kop: Some(config.audit_kop.clone()),
                 ..standaard
+            };
+            let (mut controle, mut opslaan) = (None::<Balk>, None::<Balk>);
+            let mut toon = |v: &import::Voortgang| {
+                let balk = match v.fase {
+                    import::Fase::Controle => {
+                        controle.get_or_insert_with(|| Balk::bezig("Bestand controleren"))
+                    }
+                    import::Fase::Opslaan => opslaan.get_or_insert_with(|| {
+                        Balk::balk(v.totaal as u64, "rijen").voor("Opslaan")
+                    }),
+                };
+                let bericht = match v.fase {
+                    import::Fase::Controle => {
+                        format!("{} rijen gelezen, {} geweigerd", v.gelezen, v.geweigerd)
+                    }
+                    import::Fase::Opslaan => format!("{:.0} rijen/s", v.per_seconde),
+                };
+                balk.zet(v.opgeslagen as u64, bericht);
+                if v.klaar {
+                    balk.klaar();
+                }
+                if v.klaar || !terminal {
+                    toon_voortgang(v);
+                }
             };
             let s = import::importeren_uit(
                 db,
@@ -123,7 +156,7 @@ pub async fn run(db: &Db, config: &Config, opdracht: CasusOpdracht) -> anyhow::R
                 &Actor::cli(),
                 std::io::BufReader::new(bron),
                 &instellingen,
-                &mut toon_voortgang,
+                &mut toon,
             )
             .await
             .map_err(|e| toon_import(e, &bestand))?;
@@ -160,9 +193,11 @@ pub async fn retentie(db: &Db, config: &Config, maanden: Option<u32>) -> anyhow:
     if maanden == 0 {
         anyhow::bail!("--maanden moet minstens 1 zijn.");
     }
+    let bezig = Balk::bezig("Bewaartermijn toepassen");
     let u = retentie::uitvoeren(db, &Actor::cli(), maanden, &crate::db::nu())
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
+    bezig.klaar();
     let grens = format!(
         "{} {} UTC",
         crate::web::datum_nl(&u.grens),

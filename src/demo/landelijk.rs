@@ -24,7 +24,7 @@ mod zelfscan;
 
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
-use std::io::Write;
+use crate::terminal::Voortgang;
 use std::time::{Duration, Instant};
 use time::Date;
 
@@ -119,7 +119,11 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
     werkset::aanmaken(&mut tx, &net, o, eerste_jaar, &mut s).await?;
     tx.commit().await?;
 
-    let mut balk = Voortgang::new(o.voortgang, net.regios.len() as u64 * u64::from(o.jaren));
+    let balk = o.voortgang.then(|| {
+        Voortgang::balk(net.regios.len() as u64 * u64::from(o.jaren), "regio-jaren")
+            .voor("Landelijke demo")
+    });
+    let mut gedaan = 0;
     let mut generator = casus::Generator::new(db, o, &net).await?;
     for r in 0..net.regios.len() {
         let mut tx = crate::db::begin(db).await?;
@@ -131,10 +135,18 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
             let mut tx = crate::db::begin(db).await?;
             generator.regio_jaar(&mut tx, r, jaar, &mut s).await?;
             tx.commit().await?;
-            balk.stap(&net.regios[r].naam, jaar, s.momenten);
+            gedaan += 1;
+            if let Some(b) = &balk {
+                b.zet(
+                    gedaan,
+                    format!("{} momenten  {} {jaar}", s.momenten, net.regios[r].naam),
+                );
+            }
         }
     }
-    balk.klaar();
+    if let Some(b) = &balk {
+        b.klaar();
+    }
 
     let mut tx = crate::db::begin(db).await?;
     crate::db::demo_markeren(&mut tx).await?;
@@ -219,60 +231,4 @@ impl Rng {
 /// Linear interpolation between a weak (`q = 0`) and a strong (`q = 1`) region.
 pub fn tussen(q: f64, zwak: f64, sterk: f64) -> f64 {
     zwak + (sterk - zwak) * q.clamp(0.0, 1.0)
-}
-
-// ---- progress -------------------------------------------------------------------------------
-
-/// A one-line progress bar on stderr (`\r`), redrawn after each region-year.
-struct Voortgang {
-    actief: bool,
-    totaal: u64,
-    gedaan: u64,
-    begin: Instant,
-}
-
-impl Voortgang {
-    fn new(actief: bool, totaal: u64) -> Self {
-        let v = Self {
-            actief,
-            totaal: totaal.max(1),
-            gedaan: 0,
-            begin: Instant::now(),
-        };
-        v.teken("", 0, 0);
-        v
-    }
-    fn stap(&mut self, regio: &str, jaar: i32, momenten: u64) {
-        self.gedaan += 1;
-        self.teken(regio, jaar, momenten);
-    }
-    fn teken(&self, regio: &str, jaar: i32, momenten: u64) {
-        if !self.actief {
-            return;
-        }
-        let breed = 30;
-        let vol = (self.gedaan * breed / self.totaal) as usize;
-        let t = self.begin.elapsed().as_secs();
-        let waar = if jaar > 0 {
-            format!("{regio} {jaar}")
-        } else {
-            "organisaties, zelfscan, werkset".into()
-        };
-        let mut e = std::io::stderr().lock();
-        let _ = write!(
-            e,
-            "\r\x1b[2KLandelijke demo [{}{}] {:>3}%  {momenten} momenten  {}:{:02}  {waar}",
-            "#".repeat(vol),
-            "-".repeat(breed as usize - vol),
-            self.gedaan * 100 / self.totaal,
-            t / 60,
-            t % 60,
-        );
-        let _ = e.flush();
-    }
-    fn klaar(&self) {
-        if self.actief {
-            eprintln!();
-        }
-    }
 }

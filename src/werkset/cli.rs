@@ -3,6 +3,7 @@
 use crate::audit::Actor;
 use crate::db::Db;
 use crate::error::{AppError, AppResult};
+use crate::terminal::Voortgang;
 use askama::Template;
 use clap::Subcommand;
 use std::path::Path;
@@ -70,6 +71,7 @@ pub async fn run(
             let regio = crate::gedeeld::RegioCode::parse(&regio)
                 .map_err(|m| AppError::validatie("regio", &m))?;
             let drempel = config.onderdrukking;
+            let bezig = Voortgang::bezig("Regiorapportage maken");
             let r = super::rapport::rapport_met_kengetallen(
                 db,
                 &crate::auth::Gebruiker::opdrachtregel(),
@@ -83,6 +85,7 @@ pub async fn run(
                 let pdf = crate::rapport::pdf::rapport_pdf(&r)
                     .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
                 schrijf(&out, &pdf)?;
+                bezig.klaar();
                 println!(
                     "Rapport geschreven naar {} ({} kB, {:.0?}).",
                     out.display(),
@@ -97,10 +100,12 @@ pub async fn run(
                 .render()
                 .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?;
                 schrijf(&out, html.as_bytes())?;
+                bezig.klaar();
                 println!("Rapport geschreven naar {}.", out.display());
             }
         }
         WerksetOpdracht::Export { out, periode } => {
+            let bezig = Voortgang::bezig("Werkset-export maken");
             let bytes = super::service::export(
                 db,
                 &crate::auth::Gebruiker::opdrachtregel(),
@@ -109,6 +114,7 @@ pub async fn run(
             )
             .await?;
             schrijf(&out, &bytes)?;
+            bezig.klaar();
             println!("Werkset-registraties geëxporteerd naar {}.", out.display());
         }
         WerksetOpdracht::Catalogus { bestand } => {

@@ -38,6 +38,7 @@ pub enum ZelfscanOpdracht {
 pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
     match opdracht {
         ZelfscanOpdracht::Export { ronde, out } => {
+            let bezig = crate::terminal::Voortgang::bezig("Zelfscan-export maken");
             let res =
                 super::service::resultaten(db, &crate::auth::Gebruiker::opdrachtregel(), ronde)
                     .await?;
@@ -53,6 +54,7 @@ pub async fn run(db: &Db, opdracht: ZelfscanOpdracht) -> AppResult<()> {
             )
             .await?;
             tx.commit().await?;
+            bezig.klaar();
             println!(
                 "Scanronde {ronde} geëxporteerd naar {} ({} gemeenten).",
                 out.display(),
