@@ -142,8 +142,13 @@ impl IntoResponse for AppError {
                 .collect::<String>(),
             _ => String::new(),
         };
-        let body = crate::web::foutpagina(status, &self.to_string(), &details);
-        (status, Html(body)).into_response()
+        let melding = self.to_string();
+        let body = crate::web::foutpagina(status, &melding, &details);
+        let mut antwoord = (status, Html(body)).into_response();
+        antwoord
+            .extensions_mut()
+            .insert(crate::web::FoutInhoud { melding, details });
+        antwoord
     }
 }
 

@@ -153,7 +153,11 @@ where
             .await
             .map_err(|e| AppError::from(e).into_response())?
             .ok_or_else(|| NaarInloggen(terug.clone()).into_response())?;
-        if let Some(a) = parts.extensions.get::<super::weigeringen::Aanvrager>() {
+        let aanvrager = parts
+            .extensions
+            .get::<super::weigeringen::Aanvrager>()
+            .cloned();
+        if let Some(a) = &aanvrager {
             a.zet(&gebruiker);
         }
         let ingelogd = session
@@ -169,6 +173,19 @@ where
             let _ = session.flush().await;
             return Err(NaarInloggen(terug).into_response());
         }
+        let csrf = super::csrf::token(&session).await;
+        let sessie_minuten = state.config.sessie_inactief.as_secs() / 60;
+        // An error page of this request keeps the menu and user bar (`weigeringen::laag`).
+        if let Some(a) = &aanvrager {
+            a.zet_pagina(Pagina {
+                titel: String::new(),
+                gebruiker: Some(kop(&gebruiker)),
+                csrf: csrf.clone(),
+                demo,
+                flash: None,
+                sessie_minuten,
+            });
+        }
         // A password set by an administrator is changed before anything else.
         let pad = parts.uri.path();
         // The privacy officer reads the audit pages and nothing else (one gate for every page).
@@ -178,7 +195,6 @@ where
         if wachtwoord_wijzigen && pad != "/account/wachtwoord" && pad != "/uitloggen" {
             return Err(Redirect::to("/account/wachtwoord").into_response());
         }
-        let csrf = super::csrf::token(&session).await;
         // Reading a page does not write the session (a write per view queued every reader on
         // SQLite's write lock): the flash message is removed only when there is one, and the
         // inactivity expiry is renewed at most once a minute (1/30 of the idle timeout when
@@ -204,7 +220,7 @@ where
             csrf,
             demo,
             flash,
-            sessie_minuten: state.config.sessie_inactief.as_secs() / 60,
+            sessie_minuten,
         })
     }
 }

@@ -9,24 +9,34 @@
 
 use super::{AppState, Gebruiker};
 use crate::audit::Actor;
+use crate::web::Pagina;
 use axum::extract::{Request, State};
 use axum::http::{Method, StatusCode};
 use axum::middleware::Next;
 use axum::response::Response;
 use std::sync::{Arc, Mutex};
 
-/// Who made the request, filled in by the authentication extractors.
+/// Who made the request, filled in by the authentication extractors: the actor for the audit
+/// log and, for a signed-in page visitor, the layout (menu, user bar) an error page keeps.
 #[derive(Clone, Default)]
-pub struct Aanvrager(Arc<Mutex<Option<Actor>>>);
+pub struct Aanvrager(Arc<Mutex<(Option<Actor>, Option<Pagina>)>>);
 
 impl Aanvrager {
     pub fn zet(&self, g: &Gebruiker) {
         if let Ok(mut a) = self.0.lock() {
-            *a = Some(Actor::from(g));
+            a.0 = Some(Actor::from(g));
+        }
+    }
+    pub fn zet_pagina(&self, p: Pagina) {
+        if let Ok(mut a) = self.0.lock() {
+            a.1 = Some(p);
         }
     }
     fn actor(&self) -> Option<Actor> {
-        self.0.lock().ok().and_then(|a| a.clone())
+        self.0.lock().ok().and_then(|a| a.0.clone())
+    }
+    fn pagina(&self) -> Option<Pagina> {
+        self.0.lock().ok().and_then(|a| a.1.clone())
     }
 }
 
@@ -47,6 +57,7 @@ pub async fn laag(State(s): State<AppState>, mut req: Request, next: Next) -> Re
         }
         _ => false,
     };
+    let antwoord = met_menu(antwoord, &aanvrager);
     if geweigerd && let Some(actor) = aanvrager.actor() {
         let uitkomst = match crate::audit::service::weigering_voor_pad(&s.db, pad, lezen).await {
             Ok(Some(w)) => crate::audit::service::geweigerd(&s.db, &actor, w)
@@ -60,4 +71,19 @@ pub async fn laag(State(s): State<AppState>, mut req: Request, next: Next) -> Re
         }
     }
     antwoord
+}
+
+/// An error page (see `AppError`'s HTML rendering) for a signed-in user, rendered again within
+/// the layout of their pages: the menu and user bar stay, so a 403 or 404 is not a dead end.
+fn met_menu(antwoord: Response, aanvrager: &Aanvrager) -> Response {
+    let (Some(fout), Some(p)) = (
+        antwoord.extensions().get::<crate::web::FoutInhoud>(),
+        aanvrager.pagina(),
+    ) else {
+        return antwoord;
+    };
+    let body = crate::web::foutpagina_in(p, antwoord.status(), fout);
+    let (mut delen, _) = antwoord.into_parts();
+    delen.headers.remove(axum::http::header::CONTENT_LENGTH);
+    Response::from_parts(delen, axum::body::Body::from(body))
 }

@@ -408,7 +408,7 @@ pub const ACTIEOVERLEG: &[Veld] = &[
         Persoon,
         true,
         "Aanmelding",
-        "Wat is het doel waarmee je de casus inbrengt? Wat verwacht je van de uitkomst? De vraag moet voor Politie, OM én VT relevant zijn.",
+        "Wat is het doel waarmee u de casus inbrengt? Wat verwacht u van de uitkomst? De vraag moet voor Politie, OM én VT relevant zijn.",
     ),
     v(
         "geinformeerd",

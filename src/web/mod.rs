@@ -62,8 +62,26 @@ struct FoutPagina<'a> {
     details: &'a str,
 }
 
+/// What an error page says, attached to the response so that a layer that knows the
+/// signed-in user can render it again within their layout (`auth::weigeringen`).
+#[derive(Clone, Debug)]
+pub struct FoutInhoud {
+    pub melding: String,
+    /// Already-escaped HTML list items.
+    pub details: String,
+}
+
 /// A standalone error page (no user context needed). `details` is already-escaped HTML.
 pub fn foutpagina(status: StatusCode, melding: &str, details: &str) -> String {
+    let fout = FoutInhoud {
+        melding: melding.to_string(),
+        details: details.to_string(),
+    };
+    foutpagina_in(Pagina::default(), status, &fout)
+}
+
+/// An error page within the layout `p` (its title is set here).
+pub fn foutpagina_in(p: Pagina, status: StatusCode, fout: &FoutInhoud) -> String {
     let titel = match status {
         StatusCode::NOT_FOUND => "Pagina niet gevonden",
         StatusCode::FORBIDDEN => "Geen toegang",
@@ -74,14 +92,14 @@ pub fn foutpagina(status: StatusCode, melding: &str, details: &str) -> String {
     FoutPagina {
         p: Pagina {
             titel: titel.into(),
-            ..Default::default()
+            ..p
         },
         status: status.as_u16(),
-        melding,
-        details,
+        melding: &fout.melding,
+        details: &fout.details,
     }
     .render()
-    .unwrap_or_else(|_| escape(melding))
+    .unwrap_or_else(|_| escape(&fout.melding))
 }
 
 pub fn escape(s: &str) -> String {

@@ -1238,3 +1238,27 @@ async fn demobanner_alleen_bij_demogegevens() {
         assert!(!html.contains(banner), "{pad}: {html}");
     }
 }
+
+#[tokio::test]
+async fn foutpagina_houdt_menu_en_gebruikersbalk() {
+    let app = start().await;
+    let c = login(&app, MEDEWERKER).await;
+    // A page this role may not see: 403 within the user's own layout, not a dead end.
+    let (status, _, body) = get(&c, &app, "/privacy/logboek").await;
+    assert_eq!(status, StatusCode::FORBIDDEN, "{body}");
+    assert!(body.contains("<h1>Geen toegang</h1>"), "{body}");
+    assert!(
+        body.contains(r#"<a href="/zelfscan">Zelfscan</a>"#),
+        "menu: {body}"
+    );
+    assert!(body.contains(">Uitloggen</button>"), "user bar: {body}");
+    let token = csrf(&body);
+    assert!(!token.is_empty());
+    // The sign-out form on the error page works.
+    let (status, _, _) = post_form(&c, &app, "/uitloggen", &[("_csrf", token.as_str())]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Signed out, an unknown page has no menu.
+    let (status, _, body) = get(&client(), &app, "/bestaat-niet").await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "{body}");
+    assert!(!body.contains(">Uitloggen</button>"), "{body}");
+}

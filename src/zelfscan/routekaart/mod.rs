@@ -61,6 +61,27 @@ pub static BEGRIPPEN: LazyLock<Begrippenkader> = LazyLock::new(|| {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Voorop's own summaries speak to the reader as "u"; only the tools, quoted from the
+    /// Routekaart, keep its "je".
+    #[test]
+    fn eigen_teksten_zeggen_u() {
+        let je = |t: &str| {
+            t.split(|c: char| !c.is_alphanumeric())
+                .any(|w| matches!(w, "je" | "Je" | "jij" | "jouw" | "jullie"))
+        };
+        for f in &ROUTEKAART.fasen {
+            assert!(!je(&f.context), "fase {}: {}", f.nummer, f.context);
+            for i in f.stappen.iter().chain(&f.beslismomenten) {
+                assert!(!je(&i.tekst), "{}: {}", i.id, i.tekst);
+            }
+        }
+        assert!(
+            je("Stel vast of je de zelfscan inzet"),
+            "the check itself works"
+        );
+    }
+
     #[test]
     fn referentiedata_laadt() {
         assert_eq!(ROUTEKAART.fasen.len(), 5);
