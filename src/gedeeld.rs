@@ -153,6 +153,39 @@ impl PartialEq<RegioCode> for String {
     }
 }
 
+/// Dutch local time (CET/CEST by the EU summer-time rule) of a moment in UTC.
+pub fn nederlandse_tijd(utc: time::OffsetDateTime) -> time::PrimitiveDateTime {
+    // Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
+    // Sunday of October.
+    let laatste_zondag = |maand: time::Month| {
+        let mut d = time::Date::from_calendar_date(utc.year(), maand, 31)
+            .expect("March and October have 31 days");
+        while d.weekday() != time::Weekday::Sunday {
+            d = d.previous_day().expect("not the first day");
+        }
+        d.with_hms(1, 0, 0).expect("valid time").assume_utc()
+    };
+    let zomer =
+        utc >= laatste_zondag(time::Month::March) && utc < laatste_zondag(time::Month::October);
+    let lokaal = utc + time::Duration::hours(if zomer { 2 } else { 1 });
+    time::PrimitiveDateTime::new(lokaal.date(), lokaal.time())
+}
+
+/// A stored UTC time (`JJJJ-MM-DDTUU:MM:SS`, as `db::nu` writes it) as Dutch local time
+/// `DD-MM-JJJJ UU:MM:SS`; `None` if it is not such a time.
+pub fn lokale_tijd(utc: &str) -> Option<String> {
+    let t = time::PrimitiveDateTime::parse(
+        utc.get(..19)?,
+        time::macros::format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]"),
+    )
+    .ok()?;
+    nederlandse_tijd(t.assume_utc())
+        .format(time::macros::format_description!(
+            "[day]-[month]-[year] [hour]:[minute]:[second]"
+        ))
+        .ok()
+}
+
 /// The name of a region code ("Onbekende regio" for anything else).
 pub fn regio_naam(code: impl AsRef<str>) -> &'static str {
     let code = code.as_ref();

@@ -917,7 +917,130 @@ pub struct AuditRegel {
     pub uitkomst: String,
 }
 
+/// Dutch labels of the event codes, for the audit viewers (the code itself stays available as
+/// the filter and in the CSV). A code without a label here is shown by [`gebeurtenis_label`]
+/// as its two parts in words.
+const LABELS: &[(&str, &str)] = &[
+    ("audit.geexporteerd", "Auditlog geëxporteerd"),
+    ("audit.opgeschoond", "Auditlog opgeschoond (bewaartermijn)"),
+    ("auth.account_geblokkeerd", "Account geblokkeerd"),
+    ("auth.account_ontgrendeld", "Account ontgrendeld"),
+    ("auth.herstelcode_gebruikt", "Herstelcode gebruikt"),
+    ("auth.ingelogd", "Ingelogd"),
+    ("auth.inloggen_geblokkeerd", "Inloggen geblokkeerd"),
+    ("auth.inloggen_mislukt", "Inloggen mislukt"),
+    ("auth.tweestaps_gereset", "Tweestapsverificatie teruggezet"),
+    ("auth.tweestaps_ingesteld", "Tweestapsverificatie ingesteld"),
+    ("auth.tweestaps_mislukt", "Tweestapscode onjuist"),
+    ("auth.uitgelogd", "Uitgelogd"),
+    ("auth.wachtwoord_gewijzigd", "Wachtwoord gewijzigd"),
+    ("beheer.gebruiker_gewijzigd", "Gebruiker gewijzigd"),
+    ("beheer.organisatie_aangemaakt", "Organisatie toegevoegd"),
+    ("beheer.organisatie_gewijzigd", "Organisatie gewijzigd"),
+    ("beheer.wachtwoord_gereset", "Tijdelijk wachtwoord gegeven"),
+    ("casus.afspraak_opgeslagen", "Afspraak vastgelegd"),
+    ("casus.contactpunt_gewijzigd", "Contactpunt gewijzigd"),
+    ("casus.deelname_gewijzigd", "Deelname gewijzigd"),
+    ("casus.import", "Momenten geïmporteerd"),
+    ("casus.moment_geregistreerd", "Moment geregistreerd"),
+    ("casus.moment_gewijzigd", "Moment gewijzigd"),
+    ("casus.overleg_gewijzigd", "Actie-overleg gewijzigd"),
+    (
+        "casus.persoonsgegevens_gelezen",
+        "Persoonsgegevens ingezien",
+    ),
+    (
+        "casus.persoonsgegevens_geweigerd",
+        "Inzage persoonsgegevens geweigerd",
+    ),
+    (
+        "casus.persoonsgegevens_gewijzigd",
+        "Persoonsgegevens gewijzigd",
+    ),
+    ("casus.persoonsgegevens_gewist", "Persoonsgegevens gewist"),
+    ("casus.retentie", "Bewaartermijn toegepast"),
+    ("casus.wijziging_geweigerd", "Wijziging geweigerd"),
+    ("demo.geladen", "Demogegevens geladen"),
+    ("gebruiker.aangemaakt", "Gebruiker aangemaakt"),
+    (
+        "plan.actie_opgeslagen",
+        "Actie in plan van aanpak vastgelegd",
+    ),
+    (
+        "plan.actie_verwijderd",
+        "Actie uit plan van aanpak verwijderd",
+    ),
+    ("plan.status", "Status plan van aanpak gewijzigd"),
+    ("privacy.inzage_opgevraagd", "Inzageverzoek uitgevoerd"),
+    ("routekaart.stap", "Routekaartstap afgevinkt of heropend"),
+    ("toegang.geweigerd", "Toegang geweigerd"),
+    ("token.aangemaakt", "API-token gemaakt"),
+    ("token.ingetrokken", "API-token ingetrokken"),
+    ("werkset.catalogus_geladen", "Indicatorcatalogus geladen"),
+    ("werkset.geexporteerd", "Werkset geëxporteerd"),
+    ("werkset.gewijzigd", "Werkset-registratie gewijzigd"),
+    ("werkset.verwijderd", "Werkset-registratie verwijderd"),
+    (
+        "zelfscan.antwoorden_opgeslagen",
+        "Zelfscan-antwoorden opgeslagen",
+    ),
+    (
+        "zelfscan.deelnemer_toegevoegd",
+        "Gemeente aan scanronde toegevoegd",
+    ),
+    (
+        "zelfscan.deelnemer_verwijderd",
+        "Gemeente uit scanronde verwijderd",
+    ),
+    ("zelfscan.deelnemers_gelezen", "Deelnemers ingezien"),
+    (
+        "zelfscan.excel_geexporteerd",
+        "Zelfscan naar Excel geëxporteerd",
+    ),
+    (
+        "zelfscan.excel_geimporteerd",
+        "Zelfscan uit Excel geïmporteerd",
+    ),
+    ("zelfscan.rad_opgeslagen", "Rad van Fortuin opgeslagen"),
+    ("zelfscan.ronde_aangemaakt", "Scanronde aangemaakt"),
+    ("zelfscan.ronde_gewijzigd", "Scanronde gewijzigd"),
+    ("zelfscan.vragenlijst_geladen", "Vragenlijst geladen"),
+    (
+        "zelfscan.zichtbaarheid_gewijzigd",
+        "Zichtbaarheid resultaten gewijzigd",
+    ),
+];
+
+/// The Dutch label of an event code: from [`LABELS`], else the code in words
+/// ("zelfscan.ronde_gesloten" → "Zelfscan: ronde gesloten").
+pub fn gebeurtenis_label(code: &str) -> String {
+    if let Some((_, l)) = LABELS.iter().find(|(c, _)| *c == code) {
+        return (*l).to_string();
+    }
+    let (domein, wat) = code.split_once('.').unwrap_or(("", code));
+    let mut domein = domein.replace('_', " ");
+    if let Some(eerste) = domein.get(..1) {
+        domein = eerste.to_uppercase() + &domein[1..];
+    }
+    let wat = wat.replace(['_', '.'], " ");
+    if domein.is_empty() {
+        wat
+    } else {
+        format!("{domein}: {wat}")
+    }
+}
+
 impl AuditRegel {
+    /// The event's Dutch label.
+    pub fn label(&self) -> String {
+        gebeurtenis_label(&self.code)
+    }
+
+    /// The time in Dutch local time, `DD-MM-JJJJ UU:MM:SS` (stored in UTC).
+    pub fn tijd_lokaal(&self) -> String {
+        crate::gedeeld::lokale_tijd(&self.tijd).unwrap_or_else(|| self.tijd.clone())
+    }
+
     /// The start of the pseudonym, enough to tell data subjects apart on a page.
     pub fn betrokkene_kort(&self) -> &str {
         self.betrokkene.get(..12).unwrap_or(&self.betrokkene)
@@ -949,6 +1072,53 @@ use crate::gedeeld::OrganisatieId;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn gebeurtenissen_en_tijden_in_het_nederlands() {
+        let regel = |code: &str, tijd: &str| AuditRegel {
+            id: 1,
+            tijd: tijd.into(),
+            actor: String::new(),
+            organisatie: None,
+            code: code.into(),
+            object_type: String::new(),
+            object_id: String::new(),
+            details: String::new(),
+            vorige_hash: String::new(),
+            hash: String::new(),
+            namens: String::new(),
+            betrokkene: String::new(),
+            doel: String::new(),
+            grondslag: String::new(),
+            uitkomst: String::new(),
+        };
+        let r = regel("casus.persoonsgegevens_gelezen", "2026-07-01T10:15:00");
+        assert_eq!(r.label(), "Persoonsgegevens ingezien");
+        // Summer: UTC+2; winter: UTC+1; the change on the last Sunday of October at 01:00 UTC.
+        assert_eq!(r.tijd_lokaal(), "01-07-2026 12:15:00");
+        let r = regel("zelfscan.ronde_gesloten", "2026-12-31T23:30:00");
+        assert_eq!(r.tijd_lokaal(), "01-01-2027 00:30:00");
+        assert_eq!(
+            r.label(),
+            "Zelfscan: ronde gesloten",
+            "a code without a label, in words"
+        );
+        assert_eq!(
+            regel("x", "2026-10-25T00:59:00").tijd_lokaal(),
+            "25-10-2026 02:59:00"
+        );
+        assert_eq!(
+            regel("x", "2026-10-25T01:00:00").tijd_lokaal(),
+            "25-10-2026 02:00:00"
+        );
+        assert_eq!(regel("x", "geen tijd").tijd_lokaal(), "geen tijd");
+        // Every label is unique and none is a code.
+        let mut gezien = std::collections::BTreeSet::new();
+        for (c, l) in LABELS {
+            assert!(gezien.insert(*l), "{l} twice");
+            assert!(!l.contains('_') && !l.contains(c), "{c}: {l}");
+        }
+    }
 
     const SLEUTEL: &[u8] = b"een-testsleutel-van-minstens-32-tekens-lang";
 

@@ -516,20 +516,7 @@ pub fn nu_lokaal() -> String {
 }
 
 pub fn lokaal(utc: time::OffsetDateTime) -> String {
-    // Summer time runs from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
-    // Sunday of October.
-    let laatste_zondag = |maand: time::Month| {
-        let mut d = time::Date::from_calendar_date(utc.year(), maand, 31)
-            .expect("March and October have 31 days");
-        while d.weekday() != time::Weekday::Sunday {
-            d = d.previous_day().expect("not the first day");
-        }
-        d.with_hms(1, 0, 0).expect("valid time").assume_utc()
-    };
-    let zomer =
-        utc >= laatste_zondag(time::Month::March) && utc < laatste_zondag(time::Month::October);
-    let lokaal = utc + time::Duration::hours(if zomer { 2 } else { 1 });
-    formatteer(time::PrimitiveDateTime::new(lokaal.date(), lokaal.time()))
+    formatteer(crate::gedeeld::nederlandse_tijd(utc))
 }
 
 /// Human countdown to a deadline: "nog 3 u 20 min" or "2 u 5 min verstreken".

@@ -1090,6 +1090,23 @@ async fn privacyfunctionaris_ziet_alleen_het_auditlog_van_de_eigen_organisatie()
         !logboek.contains(&format!("moment {moment_zonder}<")),
         "FG ziet een moment zonder VT"
     );
+    // Events by their Dutch label (the code on hover) and times in Dutch local time.
+    assert!(
+        logboek.contains(
+            r#"<span title="casus.persoonsgegevens_gelezen">Persoonsgegevens ingezien</span>"#
+        ),
+        "{logboek}"
+    );
+    assert!(!logboek.contains("UTC"), "{logboek}");
+    let eerste = logboek.split("<time datetime=\"").nth(1).expect("a time");
+    let (utc, rest) = eerste.split_once("Z\">").unwrap();
+    let lokaal = rest.split('<').next().unwrap();
+    assert_eq!(Some(lokaal.to_string()), voorop::gedeeld::lokale_tijd(utc));
+    assert_ne!(
+        &utc[11..16],
+        &lokaal[11..16],
+        "shown in local time, not UTC"
+    );
     // Nothing else: no Zelfscan, no cases, no beheer; others do not get the FG pages.
     for pad in [
         "/zelfscan",
