@@ -298,3 +298,37 @@ id_type!(
     /// A Zelfscan plan van aanpak (`plan_van_aanpak.id`).
     PlanId
 );
+
+/// A reference-data version key as users read it: "werkset-2022-v1" → "2022, versie 1",
+/// "kwaliteitskader-2019-v2" → "2019, versie 2", "werkset-test-v3" → "versie 3". Keys without
+/// a year or version number stay as they are (they are a beheerder's own choice).
+pub fn versie_label(versie: &str) -> String {
+    let delen: Vec<&str> = versie.split('-').collect();
+    let jaar = delen
+        .iter()
+        .find(|d| d.len() == 4 && d.parse::<u16>().is_ok_and(|j| (2000..=2100).contains(&j)));
+    let nummer = delen.last().and_then(|d| {
+        d.strip_prefix('v')
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    });
+    match (jaar, nummer) {
+        (Some(j), Some(n)) => format!("{j}, versie {n}"),
+        (Some(j), None) => (*j).to_string(),
+        (None, Some(n)) => format!("versie {n}"),
+        (None, None) => versie.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn versies_zoals_gebruikers_ze_lezen() {
+        use super::versie_label;
+        assert_eq!(versie_label("werkset-2022-v1"), "2022, versie 1");
+        assert_eq!(versie_label("kwaliteitskader-2019-v12"), "2019, versie 12");
+        assert_eq!(versie_label("werkset-test-v2"), "versie 2");
+        assert_eq!(versie_label("regio-2024"), "2024");
+        assert_eq!(versie_label("eigen"), "eigen");
+        assert_eq!(versie_label("werkset-1999-vx"), "werkset-1999-vx");
+    }
+}

@@ -423,6 +423,13 @@ pub struct Account {
     pub organisatie_actief: bool,
 }
 
+impl Account {
+    /// The role as users read it ("Regiocoördinator"), not its stored code.
+    pub fn rol_label(&self) -> &'static str {
+        Rol::parse(&self.rol).map_or("onbekende rol", Rol::label)
+    }
+}
+
 const ACCOUNT: &str = "SELECT g.id, g.email, g.naam, g.rol, g.actief AS actief, g.organisatie_id,
     o.code AS organisatie_code, o.naam AS organisatie_naam, o.regio_code,
     g.totp_geheim IS NOT NULL AS tweestaps, g.geblokkeerd_tot_ms,

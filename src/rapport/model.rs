@@ -12,6 +12,7 @@ pub struct Rapport {
     pub ondertitel: String,
     pub regio_naam: String,
     pub periode: String,
+    /// The catalogue version as users read it, e.g. "2022, versie 1" (`gedeeld::versie_label`).
     pub catalogus_versie: String,
     /// `YYYY-MM-DD`
     pub gegenereerd_op: String,

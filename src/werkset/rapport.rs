@@ -205,7 +205,7 @@ async fn opbouwen(
         ondertitel: format!("Regio {regio_naam} – {}", b.periode),
         regio_naam: regio_naam.into(),
         periode: b.periode.clone(),
-        catalogus_versie: c.versie.clone(),
+        catalogus_versie: crate::gedeeld::versie_label(&c.versie),
         gegenereerd_op: crate::db::vandaag(),
         demo: crate::db::is_demo(db).await,
         inleiding: inleiding(

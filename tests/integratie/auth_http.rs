@@ -1000,6 +1000,9 @@ async fn beheer_wijzigt_rol_en_deactiveert_met_audit_van_oud_en_nieuw() {
         !lijst.contains(LEZER),
         "Limburg ziet Oost-Brabantse accounts"
     );
+    // Roles by their label, never their stored code.
+    assert!(lijst.contains("<td>Regiocoördinator</td>"), "{lijst}");
+    assert!(!lijst.contains("<td>regiocoordinator</td>"), "{lijst}");
 }
 
 #[tokio::test]
