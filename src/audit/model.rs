@@ -277,6 +277,12 @@ pub enum AuditEvent {
         oud: String,
         nieuw: String,
     },
+    /// An administrator changed one of the public texts (toegankelijkheid, privacy, contact):
+    /// which one and its new length, not the text.
+    PubliekeTekstGewijzigd {
+        soort: &'static str,
+        tekens: usize,
+    },
 }
 
 /// The processing activities (purposes, NEN 7513 "doel") every audit row is tied to: a stable
@@ -452,9 +458,10 @@ impl AuditEvent {
             | GebruikerGewijzigd { .. }
             | WachtwoordGereset { .. } => "beheer.gebruikers",
             OrganisatieAangemaakt { .. } | OrganisatieGewijzigd { .. } => "beheer.organisaties",
-            DemoGeladen | VragenlijstGeladen { .. } | WerksetCatalogusGeladen { .. } => {
-                "beheer.referentiedata"
-            }
+            DemoGeladen
+            | VragenlijstGeladen { .. }
+            | WerksetCatalogusGeladen { .. }
+            | PubliekeTekstGewijzigd { .. } => "beheer.referentiedata",
             AntwoordenOpgeslagen { .. } | RadOpgeslagen { .. } => "zelfscan.invullen",
             RondeAangemaakt { .. }
             | RondeGewijzigd { .. }
@@ -893,6 +900,12 @@ impl AuditEvent {
                 organisatie.to_string(),
                 format!("{wat}: {oud} -> {nieuw}"),
             ),
+            PubliekeTekstGewijzigd { soort, tekens } => (
+                "beheer.tekst_gewijzigd",
+                "tekst",
+                (*soort).to_string(),
+                format!("tekens={tekens}"),
+            ),
         }
     }
 }
@@ -937,6 +950,7 @@ const LABELS: &[(&str, &str)] = &[
     ("beheer.gebruiker_gewijzigd", "Gebruiker gewijzigd"),
     ("beheer.organisatie_aangemaakt", "Organisatie toegevoegd"),
     ("beheer.organisatie_gewijzigd", "Organisatie gewijzigd"),
+    ("beheer.tekst_gewijzigd", "Publieke tekst gewijzigd"),
     ("beheer.wachtwoord_gereset", "Tijdelijk wachtwoord gegeven"),
     ("casus.afspraak_opgeslagen", "Afspraak vastgelegd"),
     ("casus.contactpunt_gewijzigd", "Contactpunt gewijzigd"),

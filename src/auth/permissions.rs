@@ -202,6 +202,7 @@ pub fn fg_mag_pad(g: &Gebruiker, pad: &str) -> bool {
         || pad == "/uitloggen"
         || pad.starts_with("/privacy")
         || pad.starts_with("/account/")
+        || pad.starts_with("/over/")
 }
 
 /// May manage the accounts of an organisation in `regio`: the beheerder everywhere, a

@@ -8,6 +8,7 @@ pub mod gebruikers_routes;
 pub mod inzage;
 pub mod referentiedata;
 pub mod routes;
+pub mod teksten;
 
 /// Reference data every database needs: the 10 regions, the default Zelfscan questionnaire and
 /// the default Werkset catalogue. Idempotent; run after opening the database.

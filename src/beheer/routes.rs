@@ -30,6 +30,7 @@ pub fn router() -> Router<AppState> {
         .route("/privacy/inzage", get(inzage_form).post(inzage))
         .route("/privacy/inzage.pdf", axum::routing::post(inzage_pdf))
         .merge(super::referentiedata::router())
+        .merge(super::teksten::router())
 }
 
 pub(super) fn alleen_beheerder(i: &Ingelogd) -> AppResult<()> {

@@ -23,6 +23,27 @@ pub async fn is_demo(db: &Db) -> bool {
         .is_some()
 }
 
+/// A setting (`instelling`), if set.
+pub async fn instelling(db: &Db, sleutel: &str) -> sqlx::Result<Option<String>> {
+    sqlx::query_scalar("SELECT waarde FROM instelling WHERE sleutel = $1")
+        .bind(sleutel)
+        .fetch_optional(db)
+        .await
+}
+
+/// Sets a setting that may change (a public text), in `conn`'s transaction.
+pub async fn instelling_zetten(conn: &mut Conn, sleutel: &str, waarde: &str) -> sqlx::Result<()> {
+    sqlx::query(
+        "INSERT INTO instelling (sleutel, waarde) VALUES ($1, $2)
+         ON CONFLICT (sleutel) DO UPDATE SET waarde = excluded.waarde",
+    )
+    .bind(sleutel)
+    .bind(waarde)
+    .execute(&mut *conn)
+    .await?;
+    Ok(())
+}
+
 /// Records a setting (`instelling`) in `conn`'s transaction; a key is set once.
 pub async fn instelling_vastleggen(
     conn: &mut Conn,

@@ -473,6 +473,12 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         "axe-core meldt een afbeelding zonder alt-tekst niet; werkt de controle wel?\n{proef:?}"
     );
 
+    // The public texts behind the footer links.
+    for pad in ["/over/toegankelijkheid", "/over/privacy", "/over/contact"] {
+        open(c, app, pad).await;
+        rapport.controleer(c, axe_js, pad).await;
+    }
+
     // Log in by typing into the form.
     open(c, app, "/inloggen").await;
     rapport.controleer(c, axe_js, "/inloggen").await;

@@ -471,3 +471,91 @@ async fn gedeactiveerde_organisatie_is_niet_te_kiezen_en_haar_gebruikers_loggen_
     let nieuw_moment = pagina(&politie, &app, "/casussen/nieuw/acuut").await;
     assert!(nieuw_moment.contains("Veilig Thuis Zuidoost-Brabant"));
 }
+
+#[tokio::test]
+async fn publieke_teksten_achter_de_voetregel() {
+    let app = start().await;
+    // Readable without signing in, linked from every page's footer.
+    let anoniem = client();
+    let inloggen = pagina(&anoniem, &app, "/inloggen").await;
+    for (pad, titel) in [
+        ("/over/toegankelijkheid", "Toegankelijkheidsverklaring"),
+        ("/over/privacy", "Privacyverklaring"),
+        ("/over/contact", "Contact"),
+    ] {
+        assert!(
+            inloggen.contains(&format!(r#"href="{pad}""#)),
+            "{pad} not in the footer"
+        );
+        let body = pagina(&anoniem, &app, pad).await;
+        assert!(body.contains(&format!("<h1>{titel}</h1>")), "{body}");
+        assert!(
+            body.contains("fictieve gegevens"),
+            "the default says it is a demo text"
+        );
+    }
+    let (status, _, _) = get(&anoniem, &app, "/over/onbekend").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // Only a beheerder edits; others get 403 and the text stays.
+    let medewerker = login(&app, MEDEWERKER).await;
+    let (status, _, _) = get(&medewerker, &app, "/beheer/teksten/contact").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let token = csrf_van(&medewerker, &app, "/over/contact").await;
+    let (status, _, _) = post_form(
+        &medewerker,
+        &app,
+        "/beheer/teksten/contact",
+        &[("_csrf", token.as_str()), ("tekst", "Gekaapt")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert!(
+        !pagina(&anoniem, &app, "/over/contact")
+            .await
+            .contains("Gekaapt")
+    );
+
+    let beheerder = login(&app, BEHEERDER).await;
+    let form = pagina(&beheerder, &app, "/beheer/teksten/contact").await;
+    assert!(
+        form.contains("Veilig Thuis, 0800-2000"),
+        "the current text to edit"
+    );
+    let token = csrf(&form);
+    // Empty: refused in Dutch, nothing stored.
+    let (status, _, body) = post_form(
+        &beheerder,
+        &app,
+        "/beheer/teksten/contact",
+        &[("_csrf", token.as_str()), ("tekst", "   ")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Vul de tekst in"), "{body}");
+    let audit_voor = audit_aantal(&app, "beheer.tekst_gewijzigd").await;
+    let nieuw = "Bel de servicedesk van de regio: 040-0000000 (fictief).\r\n\r\nOf mail servicedesk@regio.invalid.";
+    let (status, headers, _) = post_form(
+        &beheerder,
+        &app,
+        "/beheer/teksten/contact",
+        &[("_csrf", token.as_str()), ("tekst", nieuw)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/over/contact");
+    let body = pagina(&anoniem, &app, "/over/contact").await;
+    assert!(
+        body.contains("<p>Bel de servicedesk van de regio: 040-0000000 (fictief).</p>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<p>Of mail servicedesk@regio.invalid.</p>"),
+        "{body}"
+    );
+    assert!(!body.contains("0800-2000"));
+    assert_eq!(
+        audit_aantal(&app, "beheer.tekst_gewijzigd").await,
+        audit_voor + 1
+    );
+}
