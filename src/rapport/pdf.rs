@@ -179,21 +179,7 @@ impl BalansTekst {
 
 /// One decimal, decimal comma, dots between thousands: `1234.56` → `"1.234,6"`.
 fn getal_nl(x: f64) -> String {
-    if !x.is_finite() {
-        return "–".into();
-    }
-    // Round half away from zero (12,25 → 12,3), not to even.
-    let s = format!("{:.1}", (x.abs() * 10.0).round() / 10.0);
-    let (geheel, decimaal) = s.split_once('.').unwrap_or((&s, "0"));
-    let mut groepen = String::new();
-    for (i, c) in geheel.chars().enumerate() {
-        if i > 0 && (geheel.len() - i) % 3 == 0 {
-            groepen.push('.');
-        }
-        groepen.push(c);
-    }
-    let negatief = x < 0.0 && s.bytes().any(|b| b.is_ascii_digit() && b != b'0');
-    format!("{}{groepen},{decimaal}", if negatief { "-" } else { "" })
+    crate::web::getal_vast(x, 1)
 }
 
 fn diagnose(d: &SourceDiagnostic) -> String {

@@ -42,7 +42,8 @@ const RASTER: &str = r##" fill="none" stroke="#b4b4b4""##;
 const SPAAK: &str = r##" class="spaak" stroke="#b4b4b4""##;
 const STIPPEL: &str = r#" stroke-width="2" stroke-dasharray="3 2""#;
 
-/// At most one decimal, no trailing ".0", never "-0" or "NaN".
+/// An SVG coordinate: at most one decimal (a decimal point), never "-0" or "NaN". Numbers
+/// that readers see go through [`super::getal`] (decimal comma).
 fn getal(v: f64) -> String {
     let r = (v * 10.0).round() / 10.0 + 0.0; // `+ 0.0` turns -0.0 into 0.0
     let s = if r.is_finite() {
@@ -146,7 +147,7 @@ fn samenvatting(
             .map(|(i, l)| {
                 format!(
                     "{l} {}{}",
-                    getal(waarde_tot(r, i, schaal.max)),
+                    super::getal(waarde_tot(r, i, schaal.max)),
                     schaal.eenheid
                 )
             })
@@ -339,7 +340,11 @@ pub fn staaf_svg_schaal(
     for p in [0, 25, 50, 75, 100] {
         let x = x0 + bw * f64::from(p) / 100.0;
         lijn(&mut o, (x, top - 6.0), (x, onder), RASTER);
-        let label = format!("{}{}", getal(max * f64::from(p) / 100.0), schaal.eenheid);
+        let label = format!(
+            "{}{}",
+            super::getal(max * f64::from(p) / 100.0),
+            schaal.eenheid
+        );
         tekst(&mut o, (x, onder + 14.0), 10, "middle", &label);
     }
     if nc == 0 {
@@ -361,7 +366,7 @@ pub fn staaf_svg_schaal(
                 );
                 o += &format!("{vul}/>");
             }
-            let t = format!("{}{}", getal(v), schaal.eenheid);
+            let t = format!("{}{}", super::getal(v), schaal.eenheid);
             tekst(&mut o, (x0 + b + 4.0, y + 11.0), 10, "start", &t);
         }
     }
@@ -517,7 +522,8 @@ mod tests {
         // 2 × 2 bars, of which the 0 and the missing value draw no rect (zero width is invalid SVG).
         assert_eq!(svg.matches(r#"<rect class="staaf""#).count(), 2);
         assert_eq!(attr(&svg, "<rect class=\"staaf\"", "width").unwrap(), "255");
-        assert!(svg.contains(">75%</text>") && svg.contains(">33.3%</text>"));
+        // Labels the Dutch way (decimal comma), like the tables beside them.
+        assert!(svg.contains(">75%</text>") && svg.contains(">33,3%</text>"));
         assert_eq!(svg.matches(">0%</text>").count(), 1 + 2); // axis tick, 0, missing value
         assert!(svg.contains("Staafdiagram met 2 categorieën"));
         assert!(staaf_svg("T", &[], &[]).contains("Geen categorieën"));

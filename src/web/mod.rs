@@ -138,17 +138,58 @@ pub fn willekeurig(n: usize) -> String {
         .collect()
 }
 
-/// Formats a percentage the Dutch way ("66,7%").
-pub fn procent(p: impl std::borrow::Borrow<f64>) -> String {
-    let p = *p.borrow();
-    let s = format!("{p:.1}").replace('.', ",");
-    format!("{}%", s.trim_end_matches(",0"))
+/// The one Dutch number format of pages, charts, reports and exports: a decimal comma, dots
+/// between thousands, `decimalen` decimals (rounded half away from zero), never "-0"; "–" for
+/// what is not a number. With `vast` the decimals are always shown ("1.234,0", for aligned
+/// columns), otherwise trailing zeros go ("1.234", "12,5").
+fn getal_opmaak(x: f64, decimalen: usize, vast: bool) -> String {
+    if !x.is_finite() {
+        return "–".into();
+    }
+    let factor = 10f64.powi(i32::try_from(decimalen).unwrap_or(6).min(6));
+    let afgerond = (x.abs() * factor).round() / factor;
+    let s = format!("{afgerond:.decimalen$}");
+    let (geheel, decimaal) = s.split_once('.').unwrap_or((&s, ""));
+    let mut uit = String::with_capacity(s.len() + s.len() / 3 + 1);
+    if x < 0.0 && afgerond > 0.0 {
+        uit.push('-');
+    }
+    for (i, c) in geheel.chars().enumerate() {
+        if i > 0 && (geheel.len() - i) % 3 == 0 {
+            uit.push('.');
+        }
+        uit.push(c);
+    }
+    let decimaal = if vast {
+        decimaal
+    } else {
+        decimaal.trim_end_matches('0')
+    };
+    if !decimaal.is_empty() {
+        uit.push(',');
+        uit.push_str(decimaal);
+    }
+    uit
 }
 
-/// Formats a number the Dutch way with at most one decimal ("12,5", "3").
+/// A number with at most `decimalen` decimals ("14.000", "2,5").
+pub fn getal_nl(x: f64, decimalen: usize) -> String {
+    getal_opmaak(x, decimalen, false)
+}
+
+/// A number with exactly `decimalen` decimals ("1.234,0").
+pub fn getal_vast(x: f64, decimalen: usize) -> String {
+    getal_opmaak(x, decimalen, true)
+}
+
+/// Formats a percentage the Dutch way ("66,7%").
+pub fn procent(p: impl std::borrow::Borrow<f64>) -> String {
+    format!("{}%", getal_nl(*p.borrow(), 1))
+}
+
+/// Formats a number the Dutch way with at most one decimal ("12,5", "3", "1.250").
 pub fn getal(x: impl std::borrow::Borrow<f64>) -> String {
-    let s = format!("{:.1}", x.borrow()).replace('.', ",");
-    s.trim_end_matches(",0").to_string()
+    getal_nl(*x.borrow(), 1)
 }
 
 /// Formats an ISO date `YYYY-MM-DD` as `12-03-2026`.
@@ -262,6 +303,17 @@ mod tests {
     fn opmaak() {
         assert_eq!(procent(66.66), "66,7%");
         assert_eq!(procent(50.0), "50%");
+        // One format for every number users read.
+        assert_eq!(getal_nl(14000.0, 2), "14.000");
+        assert_eq!(getal_nl(1234567.891, 2), "1.234.567,89");
+        assert_eq!(getal_nl(2.5, 2), "2,5");
+        assert_eq!(getal_nl(12.25, 1), "12,3", "half away from zero");
+        assert_eq!(getal_nl(-0.01, 1), "0", "never -0");
+        assert_eq!(getal_nl(-1500.0, 0), "-1.500");
+        assert_eq!(getal_nl(f64::NAN, 1), "–");
+        assert_eq!(getal_vast(1234567.0, 1), "1.234.567,0");
+        assert_eq!(getal_vast(0.0, 1), "0,0");
+        assert_eq!(getal(10.1), "10,1");
         assert_eq!(getal(12.46), "12,5");
         assert_eq!(getal(3.0), "3");
         assert_eq!(datum_nl("2026-03-12"), "12-03-2026");

@@ -184,10 +184,7 @@ impl Eenheid {
         }
     }
     pub fn formatteer(self, hoeveelheid: f64) -> String {
-        let getal = format!("{hoeveelheid:.2}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .replace('.', ",");
+        let getal = crate::web::getal_nl(hoeveelheid, 2);
         match self {
             Self::Euro => format!("€ {getal}"),
             Self::Aantal => format!("{getal} keer"),
@@ -801,7 +798,8 @@ pub(crate) mod tests {
         assert_eq!(Eenheid::UrenPerMaand.uren_per_week(52.0), Some(12.0));
         assert_eq!(Eenheid::Euro.uren_per_week(100.0), None);
         assert_eq!(Eenheid::UrenPerWeek.formatteer(2.5), "2,5 uur per week");
-        assert_eq!(Eenheid::Euro.formatteer(15000.0), "€ 15000");
+        assert_eq!(Eenheid::Euro.formatteer(15000.0), "€ 15.000");
+        assert_eq!(Eenheid::Euro.formatteer(1234.5), "€ 1.234,5");
     }
 
     #[test]
