@@ -758,5 +758,86 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         .controleer(c, axe_js, "/beheer/organisaties/nieuw (met fouten)")
         .await;
 
+    // A phone's width (400 px): no page scrolls sideways; wide tables scroll within themselves.
+    c.set_window_size(400, 900).await.expect("smal venster");
+    let jaar = voorop::demo::PEILDATUM.year();
+    let paginas = [
+        "/".to_string(),
+        "/zelfscan".into(),
+        format!("/zelfscan/{RONDE}"),
+        format!("/zelfscan/{RONDE}/gemeenten/{GEMEENTE}"),
+        format!("/zelfscan/{RONDE}/resultaten/{GEMEENTE}"),
+        "/plannen".into(),
+        "/werkset".into(),
+        format!("/werkset/oost-brabant/{jaar}"),
+        "/werkset/vergelijking".into(),
+        "/casussen".into(),
+        "/routekaart".into(),
+        "/begrippenkader".into(),
+        "/beheer/gebruikers".into(),
+        "/beheer/organisaties".into(),
+        "/beheer/organisaties/nieuw".into(),
+        "/over/toegankelijkheid".into(),
+    ];
+    // VOOROP_SCHERMAFDRUKKEN=MAP keeps a screenshot of each page at this width.
+    let afdrukken = std::env::var_os("VOOROP_SCHERMAFDRUKKEN").map(PathBuf::from);
+    for pagina in &paginas {
+        open(c, app, pagina).await;
+        let breed = zijwaarts(c).await;
+        assert!(
+            breed.is_empty(),
+            "{pagina} scrolt zijwaarts op 400 px: {breed:?}"
+        );
+        if let Some(map) = &afdrukken {
+            let png = c.screenshot().await.expect("schermafdruk");
+            let naam: String = pagina
+                .chars()
+                .map(|t| if t.is_ascii_alphanumeric() { t } else { '_' })
+                .collect();
+            std::fs::write(map.join(format!("400px{naam}.png")), png).expect("png schrijven");
+        }
+    }
+    element(c, "form[action='/uitloggen'] button")
+        .await
+        .click()
+        .await
+        .expect("uitloggen");
+    open(c, app, "/inloggen").await;
+    let breed = zijwaarts(c).await;
+    assert!(
+        breed.is_empty(),
+        "/inloggen scrolt zijwaarts op 400 px: {breed:?}"
+    );
+
     rapport
+}
+
+/// What sticks out to the right of a narrow window: empty when the page does not scroll
+/// sideways; otherwise the widest elements (tag, class, right edge) and the page width.
+async fn zijwaarts(c: &Client) -> Vec<String> {
+    let uit = c
+        .execute(
+            "const w = document.documentElement.clientWidth;
+             const sw = document.documentElement.scrollWidth;
+             if (sw <= w) { return []; }
+             const uit = [];
+             const geknipt = (e) => {
+               for (let a = e.parentElement; a; a = a.parentElement) {
+                 const o = getComputedStyle(a).overflowX;
+                 if (o === 'auto' || o === 'scroll' || o === 'hidden') { return true; }
+               }
+               return false;
+             };
+             for (const e of document.querySelectorAll('body *')) {
+               const r = e.getBoundingClientRect();
+               if (r.right > w + 1 && r.width > 0 && !geknipt(e)) {
+                 uit.push(e.tagName.toLowerCase() + '.' + e.className + ' tot ' + Math.round(r.right));
+               }
+             }
+             return uit.slice(0, 8).concat(['pagina ' + sw + ' px breed, venster ' + w]);",
+            vec![],
+        )
+        .await
+        .expect("breedte meten");
+    serde_json::from_value(uit).expect("lijst")
 }
