@@ -723,6 +723,10 @@ async fn invullen(
         zet("soort", "citaat".into());
         zet("id", "999999".into());
     }
+    if pad.starts_with("/over/") || pad.starts_with("/beheer/teksten/") {
+        // The public texts; a POST with an empty text is refused (nothing changes).
+        zet("soort", "contact".into());
+    }
     zet("soort", "acuut".into());
     zet("bestand", "voorop.css".into());
     assert!(!uit.contains('{'), "parameter niet ingevuld: {uit}");
