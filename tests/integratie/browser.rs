@@ -651,11 +651,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     }
 
     // The afstemmingsmomenten, as the Veilig Thuis medewerker who chairs the Actie-overleg.
-    element(c, "form[action='/uitloggen'] button")
-        .await
-        .click()
-        .await
-        .expect("uitloggen");
+    uitloggen(c).await;
     open(c, app, "/inloggen").await;
     inloggen(c, app, "vt@demo.voorop.nl", Some((&mut rapport, axe_js))).await;
     let moment: i64 = sqlx::query_scalar(
@@ -680,6 +676,8 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         let h1 = element(c, "h1").await.text().await.expect("h1");
         assert!(!h1.trim().is_empty(), "{pagina} heeft een lege h1");
         rapport.controleer(c, axe_js, pagina).await;
+        let breed = zijwaarts(c).await;
+        assert!(breed.is_empty(), "{pagina} scrolt zijwaarts: {breed:?}");
     }
     // Personal data is on the page of a moment VT takes part in.
     open(c, app, &momentpagina).await;
@@ -687,6 +685,23 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         element(c, ".persoonsgegevens").await.text().await.is_ok(),
         "VT ziet de persoonsgegevens van een moment waaraan zij deelneemt"
     );
+    // The moment page and the contactpunten at a phone's width (390 px) do not scroll sideways.
+    let (breed_was, hoog_was) = c.get_window_size().await.expect("venstermaat");
+    c.set_window_size(390, 900).await.expect("smal venster");
+    for pagina in [momentpagina.as_str(), "/casussen/contactpunten"] {
+        open(c, app, pagina).await;
+        let breed = zijwaarts(c).await;
+        assert!(
+            breed.is_empty(),
+            "{pagina} scrolt zijwaarts op 390 px: {breed:?}"
+        );
+    }
+    c.set_window_size(
+        u32::try_from(breed_was).unwrap_or(1280),
+        u32::try_from(hoog_was).unwrap_or(900),
+    )
+    .await
+    .expect("venster terug");
     // A rejected aanmelding shows the error summary, keeps what was typed, and stays accessible.
     open(c, app, "/casussen/nieuw/actieoverleg").await;
     element(c, "#vraag")
@@ -720,11 +735,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
 
     // Beheer › Organisaties, as the region's coordinator: the list, the form, and a rejected
     // form that keeps what was typed and names the field.
-    element(c, "form[action='/uitloggen'] button")
-        .await
-        .click()
-        .await
-        .expect("uitloggen");
+    uitloggen(c).await;
     open(c, app, "/inloggen").await;
     inloggen(c, app, common::COORDINATOR, None).await;
     for pagina in ["/beheer/organisaties", "/beheer/organisaties/nieuw"] {
@@ -797,11 +808,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
             std::fs::write(map.join(format!("400px{naam}.png")), png).expect("png schrijven");
         }
     }
-    element(c, "form[action='/uitloggen'] button")
-        .await
-        .click()
-        .await
-        .expect("uitloggen");
+    uitloggen(c).await;
     open(c, app, "/inloggen").await;
     let breed = zijwaarts(c).await;
     assert!(
@@ -810,6 +817,15 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     );
 
     rapport
+}
+
+/// Signs out with the button in the user bar.
+async fn uitloggen(c: &Client) {
+    element(c, "form[action='/uitloggen'] button")
+        .await
+        .click()
+        .await
+        .expect("uitloggen");
 }
 
 /// What sticks out to the right of a narrow window: empty when the page does not scroll
