@@ -28,6 +28,7 @@ const VOLGORDE: &[&str] = &[
     "beheer",
     "onderhoud",
     "demo",
+    "api",
     "lib",
     "cli",
 ];

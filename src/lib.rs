@@ -1,6 +1,7 @@
 //! Voorop: one crate, one binary. `build_app` assembles the whole HTTP application and is
 //! reused by every integration test.
 
+pub mod api;
 pub mod audit;
 pub mod auth;
 pub mod beheer;
@@ -69,7 +70,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .merge(werkset::routes::router())
         .merge(casus::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
-    let api = zelfscan::api::router().merge(werkset::api::router());
+    let api = api::router();
     Ok(Router::new()
         .merge(pages)
         .nest("/api/v1", api)

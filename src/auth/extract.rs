@@ -315,3 +315,22 @@ where
         Ok(ApiGebruiker(g))
     }
 }
+
+/// The paging of an API collection from the query (`pagina`, `per_pagina`); a wrong value is a
+/// 400 problem naming the parameter.
+pub struct ApiPaginering(pub crate::web::paginering::Paginering);
+
+impl<S: Send + Sync> FromRequestParts<S> for ApiPaginering {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        use crate::web::paginering::{PaginaParameters, Paginering};
+        let p: PaginaParameters =
+            serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).unwrap_or_default();
+        Paginering::uit(&p).map(ApiPaginering).map_err(|fouten| {
+            ApiError(AppError::Validatie(
+                fouten.into_iter().map(|(v, m)| Veldfout::new(v, m)).collect(),
+            ))
+        })
+    }
+}

@@ -12,6 +12,6 @@ mod staat;
 pub mod tweestaps;
 pub mod weigeringen;
 
-pub use extract::{ApiGebruiker, Ingelogd, kop, prg};
+pub use extract::{ApiGebruiker, ApiPaginering, Ingelogd, kop, prg};
 pub use model::{Gebruiker, Rol};
 pub use staat::AppState;

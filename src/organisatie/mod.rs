@@ -1,4 +1,5 @@
 //! Regions, organisations and users' memberships.
+pub mod api;
 pub mod model;
 pub mod repo;
 pub mod routes;

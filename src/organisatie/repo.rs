@@ -66,6 +66,21 @@ pub async fn beheerbare(db: &Db, s: &OrganisatieBeheer) -> sqlx::Result<Vec<Orga
     .await
 }
 
+/// The active organisations, of one region and one kind when given (the directory of the API).
+pub async fn actieve(
+    db: &Db,
+    regio: Option<&RegioCode>,
+    soort: Option<&str>,
+) -> sqlx::Result<Vec<Organisatie>> {
+    sqlx::query_as(&format!(
+        "{SELECT} WHERE actief = TRUE AND ($1 IS NULL OR regio_code = $1) AND ($2 IS NULL OR soort = $2) ORDER BY regio_code, soort, naam"
+    ))
+    .bind(regio)
+    .bind(soort)
+    .fetch_all(db)
+    .await
+}
+
 /// The active gemeenten of a region (to choose for a round or a plan).
 pub async fn gemeenten_in_regio(db: &Db, regio: &RegioCode) -> sqlx::Result<Vec<Organisatie>> {
     sqlx::query_as(&format!(

@@ -2,6 +2,7 @@
 //! it uses no other module of the crate and receives what it shows as values.
 
 pub mod charts;
+pub mod paginering;
 pub mod statisch;
 
 use askama::Template;
@@ -238,6 +239,30 @@ macro_rules! code_enum {
         }
     };
 }
+
+pub const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// A file to download: its type, `attachment` with the file name, and the bytes.
+pub fn download(soort: &'static str, naam: &str, bytes: Vec<u8>) -> axum::response::Response {
+    use axum::http::header;
+    use axum::response::IntoResponse;
+    (
+        [
+            (header::CONTENT_TYPE, soort.to_string()),
+            (
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"{naam}\""),
+            ),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The schema of a downloaded file in the OpenAPI document (a binary string).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct Binair(pub Vec<u8>);
 
 /// The full version of the API: `info.version` of `data/openapi.json` (a test holds them equal).
 pub const API_VERSIE: &str = "1.0.0";

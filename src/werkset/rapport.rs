@@ -140,6 +140,24 @@ pub async fn rapport(
     opbouwen(db, g, regio, periode, None).await
 }
 
+/// The report of a region and year as a tagged PDF: (file name, bytes). Typesetting runs on
+/// a blocking thread.
+pub async fn rapport_pdf(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    periode: &str,
+    drempel: u64,
+) -> AppResult<(String, Vec<u8>)> {
+    use crate::error::AppError;
+    let r = rapport_met_kengetallen(db, g, regio, periode, drempel).await?;
+    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::rapport_pdf(&r))
+        .await
+        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    Ok((format!("werkset-{regio}-{periode}.pdf"), pdf))
+}
+
 /// The regional report with, in sections x.2 and x.3, the kengetallen computed from the
 /// registered afstemmingsmomenten; counts below `drempel` are suppressed.
 pub async fn rapport_met_kengetallen(

@@ -465,29 +465,10 @@ async fn rapport_pdf(
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let regio = regio_uit(&regio)?;
-    let r = super::rapport::rapport_met_kengetallen(
-        &s.db,
-        &i.gebruiker,
-        &regio,
-        &periode,
-        s.config.onderdrukking,
-    )
-    .await?;
-    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::rapport_pdf(&r))
-        .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
-    Ok((
-        [
-            (header::CONTENT_TYPE, "application/pdf".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"werkset-{regio}-{periode}.pdf\""),
-            ),
-        ],
-        pdf,
-    )
-        .into_response())
+    let (naam, pdf) =
+        super::rapport::rapport_pdf(&s.db, &i.gebruiker, &regio, &periode, s.config.onderdrukking)
+            .await?;
+    Ok(crate::web::download("application/pdf", &naam, pdf))
 }
 
 #[derive(Template, WebTemplate)]
@@ -567,21 +548,6 @@ async fn export(
 ) -> AppResult<Response> {
     let periode = (!q.periode.is_empty()).then_some(q.periode.as_str());
     let bytes = service::export(&s.db, &i.gebruiker, periode, s.config.onderdrukking).await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!(
-                    "attachment; filename=\"werkset-{}.xlsx\"",
-                    periode.unwrap_or("alle-perioden")
-                ),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    let naam = format!("werkset-{}.xlsx", periode.unwrap_or("alle-perioden"));
+    Ok(crate::web::download(crate::web::XLSX, &naam, bytes))
 }

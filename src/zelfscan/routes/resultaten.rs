@@ -117,18 +117,5 @@ pub(super) async fn export(
     Path(id): Path<RondeId>,
 ) -> AppResult<Response> {
     let (naam, bytes) = service::excel_export(&s.db, &i.gebruiker, id).await?;
-    Ok((
-        [
-            (
-                header::CONTENT_TYPE,
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_string(),
-            ),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{naam}\""),
-            ),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(crate::web::download(crate::web::XLSX, &naam, bytes))
 }
