@@ -163,7 +163,10 @@ fn aanvullen(pad: &str, operatie: &mut Value) {
     if operatie.get("description").is_none() {
         operatie["description"] = operatie["summary"].clone();
     }
-    let parameters = operatie["parameters"].as_array().cloned().unwrap_or_default();
+    let parameters = operatie["parameters"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     let met_invoer = !parameters.is_empty() || operatie.get("requestBody").is_some();
     let met_padparameter = parameters.iter().any(|p| p["in"] == "path");
     let openbaar = pad == DOCUMENTATIE_PAD;
@@ -293,7 +296,10 @@ mod tests {
         for (pad, item) in paden {
             for (methode, op) in item.as_object().unwrap() {
                 let id = op["operationId"].as_str().unwrap_or_default();
-                assert!(!id.is_empty() && ids.insert(id.to_string()), "{methode} {pad}: {id}");
+                assert!(
+                    !id.is_empty() && ids.insert(id.to_string()),
+                    "{methode} {pad}: {id}"
+                );
                 assert!(op["tags"].as_array().is_some_and(|t| t.len() == 1), "{pad}");
                 assert!(op["description"].as_str().is_some_and(|d| !d.is_empty()));
                 let antwoorden = op["responses"].as_object().unwrap();

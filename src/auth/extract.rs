@@ -329,7 +329,10 @@ impl<S: Send + Sync> FromRequestParts<S> for ApiPaginering {
             serde_urlencoded::from_str(parts.uri.query().unwrap_or_default()).unwrap_or_default();
         Paginering::uit(&p).map(ApiPaginering).map_err(|fouten| {
             ApiError(AppError::Validatie(
-                fouten.into_iter().map(|(v, m)| Veldfout::new(v, m)).collect(),
+                fouten
+                    .into_iter()
+                    .map(|(v, m)| Veldfout::new(v, m))
+                    .collect(),
             ))
         })
     }

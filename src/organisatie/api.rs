@@ -27,7 +27,10 @@ struct OrganisatieJson {
     code: String,
     naam: String,
     /// Soort organisatie.
-    #[schema(pattern = "^(veilig_thuis|politie|om|rvdk|3ro|gemeente|netwerk)$", example = "veilig_thuis")]
+    #[schema(
+        pattern = "^(veilig_thuis|politie|om|rvdk|3ro|gemeente|netwerk)$",
+        example = "veilig_thuis"
+    )]
     soort: String,
     /// Code van de regio.
     #[schema(example = "oost-brabant")]
@@ -63,7 +66,10 @@ async fn organisaties(
     f: Result<axum::extract::Query<Filter>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let axum::extract::Query(f) = f.map_err(|_| {
-        AppError::validatie("query", "De zoekparameters zijn ongeldig; gebruik ?regio=CODE&soort=SOORT.")
+        AppError::validatie(
+            "query",
+            "De zoekparameters zijn ongeldig; gebruik ?regio=CODE&soort=SOORT.",
+        )
     })?;
     let mut fouten = vec![];
     let regio = match f.regio.as_deref().map(str::trim).filter(|r| !r.is_empty()) {
@@ -72,19 +78,17 @@ async fn organisaties(
             .ok(),
         None => None,
     };
-    let soort = match f.soort.as_deref().map(str::trim).filter(|x| !x.is_empty()) {
-        Some(x) => match OrganisatieSoort::parse(x) {
-            Some(o) => Some(o.code()),
-            None => {
-                fouten.push(Veldfout::new(
-                    "soort",
-                    format!("'{x}' is geen soort organisatie; kies veilig_thuis, politie, om, rvdk, 3ro, gemeente of netwerk."),
-                ));
-                None
-            }
-        },
-        None => None,
-    };
+    let soort = f.soort.as_deref().map(str::trim).filter(|x| !x.is_empty());
+    let soort = soort.and_then(|x| {
+        let o = OrganisatieSoort::parse(x);
+        if o.is_none() {
+            fouten.push(Veldfout::new(
+                "soort",
+                format!("'{x}' is geen soort organisatie; kies veilig_thuis, politie, om, rvdk, 3ro, gemeente of netwerk."),
+            ));
+        }
+        o.map(OrganisatieSoort::code)
+    });
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten).into());
     }
@@ -106,5 +110,6 @@ async fn organisaties(
     if let Some(x) = soort {
         overige.push(("soort", x.to_string()));
     }
-    Ok(p.deel(lijst, "/api/v1/organisaties", &overige).into_response())
+    Ok(p.deel(lijst, "/api/v1/organisaties", &overige)
+        .into_response())
 }

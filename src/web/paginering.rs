@@ -51,7 +51,12 @@ impl Paginering {
             }
         };
         let pagina = getal("pagina", &p.pagina, 1_000_000, 1);
-        let per_pagina = getal("perPagina", &p.per_pagina, MAX_PER_PAGINA, STANDAARD_PER_PAGINA);
+        let per_pagina = getal(
+            "perPagina",
+            &p.per_pagina,
+            MAX_PER_PAGINA,
+            STANDAARD_PER_PAGINA,
+        );
         if fouten.is_empty() {
             Ok(Self { pagina, per_pagina })
         } else {
@@ -66,10 +71,21 @@ impl Paginering {
 
     /// This page of `items`, as a response with the paging headers. `pad` is the collection's
     /// address (`/api/v1/…`), `overige` its other query parameters (already encoded).
-    pub fn deel<T: Serialize>(&self, items: Vec<T>, pad: &str, overige: &[(&str, String)]) -> Gepagineerd<T> {
+    pub fn deel<T: Serialize>(
+        &self,
+        items: Vec<T>,
+        pad: &str,
+        overige: &[(&str, String)],
+    ) -> Gepagineerd<T> {
         let totaal = items.len();
-        let start = (self.pagina - 1).saturating_mul(self.per_pagina).min(totaal);
-        let pagina: Vec<T> = items.into_iter().skip(start).take(self.per_pagina).collect();
+        let start = (self.pagina - 1)
+            .saturating_mul(self.per_pagina)
+            .min(totaal);
+        let pagina: Vec<T> = items
+            .into_iter()
+            .skip(start)
+            .take(self.per_pagina)
+            .collect();
         Gepagineerd {
             items: pagina,
             totaal,
@@ -88,7 +104,10 @@ impl Paginering {
         };
         let mut links = vec![format!("{}; rel=\"first\"", adres(1))];
         if self.pagina > 1 {
-            links.push(format!("{}; rel=\"prev\"", adres((self.pagina - 1).min(laatste))));
+            links.push(format!(
+                "{}; rel=\"prev\"",
+                adres((self.pagina - 1).min(laatste))
+            ));
         }
         if self.pagina < laatste {
             links.push(format!("{}; rel=\"next\"", adres(self.pagina + 1)));
@@ -112,7 +131,10 @@ impl<T: Serialize> IntoResponse for Gepagineerd<T> {
         if let Ok(v) = HeaderValue::from_str(&self.link) {
             h.insert(axum::http::header::LINK, v);
         }
-        h.insert(HeaderName::from_static("x-total-count"), HeaderValue::from(self.totaal));
+        h.insert(
+            HeaderName::from_static("x-total-count"),
+            HeaderValue::from(self.totaal),
+        );
         r
     }
 }
@@ -121,7 +143,10 @@ impl<T: Serialize> IntoResponse for Gepagineerd<T> {
 mod tests {
     use super::*;
 
-    fn p(pagina: Option<&str>, per: Option<&str>) -> Result<Paginering, Vec<(&'static str, String)>> {
+    fn p(
+        pagina: Option<&str>,
+        per: Option<&str>,
+    ) -> Result<Paginering, Vec<(&'static str, String)>> {
         Paginering::uit(&PaginaParameters {
             pagina: pagina.map(Into::into),
             per_pagina: per.map(Into::into),
@@ -130,10 +155,19 @@ mod tests {
 
     #[test]
     fn standaard_en_grenzen() {
-        assert_eq!(p(None, None).unwrap(), Paginering { pagina: 1, per_pagina: 50 });
+        assert_eq!(
+            p(None, None).unwrap(),
+            Paginering {
+                pagina: 1,
+                per_pagina: 50
+            }
+        );
         assert_eq!(p(Some("3"), Some("500")).unwrap().per_pagina, 500);
         let fouten = p(Some("0"), Some("501")).unwrap_err();
-        assert_eq!(fouten.iter().map(|f| f.0).collect::<Vec<_>>(), ["pagina", "perPagina"]);
+        assert_eq!(
+            fouten.iter().map(|f| f.0).collect::<Vec<_>>(),
+            ["pagina", "perPagina"]
+        );
         assert!(p(Some("x"), None).is_err());
         assert!(p(Some("-1"), None).is_err());
     }
@@ -141,7 +175,11 @@ mod tests {
     #[test]
     fn pagina_en_links() {
         let pg = p(Some("2"), Some("3")).unwrap();
-        let g = pg.deel((1..=8).collect(), "/api/v1/x", &[("regio", "oost-brabant".into())]);
+        let g = pg.deel(
+            (1..=8).collect(),
+            "/api/v1/x",
+            &[("regio", "oost-brabant".into())],
+        );
         assert_eq!(g.items, [4, 5, 6]);
         assert_eq!(g.totaal, 8);
         assert_eq!(
@@ -152,7 +190,9 @@ mod tests {
              </api/v1/x?regio=oost-brabant&pagina=3&perPagina=3>; rel=\"last\""
         );
         // Past the end: an empty page, links back into the list.
-        let leeg = p(Some("9"), Some("3")).unwrap().deel((1..=8).collect::<Vec<i32>>(), "/x", &[]);
+        let leeg = p(Some("9"), Some("3"))
+            .unwrap()
+            .deel((1..=8).collect::<Vec<i32>>(), "/x", &[]);
         assert!(leeg.items.is_empty());
         assert!(leeg.link.contains("pagina=3&perPagina=3>; rel=\"prev\""));
         assert!(!leeg.link.contains("rel=\"next\""));

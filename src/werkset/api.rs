@@ -103,7 +103,7 @@ struct ThemaJson {
     thema: u8,
     /// Fase: niet_gestart, ontwikkeling, implementatie, monitoring of geborgd; null: niet vastgelegd.
     fase: Option<String>,
-    /// Codes van de organisaties die het thema trekken.
+    /// Soorten organisaties die het thema trekken (veilig_thuis, politie, om, rvdk, 3ro, gemeente, netwerk).
     kartrekkers: Vec<String>,
     verhaal_ontwikkel: String,
     verhaal_uitvoering: String,
@@ -119,7 +119,7 @@ struct InspanningJson {
     element: String,
     /// Code van de indicator in de catalogus.
     indicator: String,
-    /// Codes van de partnerorganisaties die de post delen: één post, niet één per partner.
+    /// De partners die de post delen: een soort (bijvoorbeeld politie) of één organisatie (org:CODE). Eén post, niet één per partner.
     partners: Vec<String>,
     /// meerwerk, minderwerk of verschuiving.
     classificatie: String,
@@ -220,10 +220,21 @@ async fn registratie(
     }))
 }
 
-/// A JSON body, or a 400 problem that says what was expected.
-fn lichaam<T>(body: Result<Json<T>, JsonRejection>, verwacht: &str) -> Result<T, AppError> {
+/// A JSON body for a write to a region's registration, or a problem: 403 when the user may not
+/// write there at all (the permission comes before anything about the body), else 400 saying
+/// what was expected.
+fn lichaam<T>(
+    g: &crate::auth::Gebruiker,
+    regio: &RegioCode,
+    body: Result<Json<T>, JsonRejection>,
+    verwacht: &str,
+) -> Result<T, AppError> {
     body.map(|Json(t)| t).map_err(|e| {
-        AppError::validatie("body", &format!("Verwacht {verwacht}: {}", e.body_text()))
+        if crate::auth::permissions::mag_werkset_schrijven(g, regio) {
+            AppError::validatie("body", &format!("Verwacht {verwacht}: {}", e.body_text()))
+        } else {
+            AppError::GeenToegang
+        }
     })
 }
 
@@ -234,7 +245,7 @@ fn lichaam<T>(body: Result<Json<T>, JsonRejection>, verwacht: &str) -> Result<T,
 struct ThemaInvoerSchema {
     /// niet_gestart, ontwikkeling, implementatie, monitoring of geborgd.
     fase: String,
-    /// Codes van organisaties in de regio.
+    /// Soorten organisaties: veilig_thuis, politie, om, rvdk, 3ro, gemeente of netwerk.
     kartrekkers: Vec<String>,
     #[schema(max_length = 8000)]
     verhaal_ontwikkel: String,
@@ -264,7 +275,12 @@ async fn thema_opslaan(
     body: Result<Json<ThemaInvoer>, JsonRejection>,
 ) -> Result<StatusCode, ApiError> {
     let regio = regio_uit(&regio)?;
-    let i = lichaam(body, "een JSON-object met fase, kartrekkers en verhalen")?;
+    let i = lichaam(
+        &g,
+        &regio,
+        body,
+        "een JSON-object met fase, kartrekkers en verhalen",
+    )?;
     service::thema_opslaan(&s.db, &g, &regio, &periode, thema, &i).await?;
     Ok(StatusCode::NO_CONTENT)
 }
@@ -276,7 +292,7 @@ async fn thema_opslaan(
 struct InspanningInvoerSchema {
     /// Code van de indicator in de catalogus (element uitvoering of ontwikkeling).
     indicator: String,
-    /// Codes van de partnerorganisaties die de post delen.
+    /// De partners die de post delen: een soort (bijvoorbeeld politie) of één actieve organisatie uit de regio (org:CODE).
     partners: Vec<String>,
     /// meerwerk, minderwerk of verschuiving.
     classificatie: String,
@@ -318,7 +334,7 @@ async fn inspanning_toevoegen(
     body: Result<Json<InspanningInvoer>, JsonRejection>,
 ) -> Result<(StatusCode, Json<NieuwJson>), ApiError> {
     let regio = regio_uit(&regio)?;
-    let i = lichaam(body, "een JSON-object met een inspanning")?;
+    let i = lichaam(&g, &regio, body, "een JSON-object met een inspanning")?;
     let id = service::inspanning_toevoegen(&s.db, &g, &regio, &periode, &i).await?;
     Ok((StatusCode::CREATED, Json(NieuwJson { id })))
 }
@@ -359,7 +375,7 @@ async fn waarde_toevoegen(
     body: Result<Json<WaardeInvoer>, JsonRejection>,
 ) -> Result<(StatusCode, Json<NieuwJson>), ApiError> {
     let regio = regio_uit(&regio)?;
-    let i = lichaam(body, "een JSON-object met een waarde")?;
+    let i = lichaam(&g, &regio, body, "een JSON-object met een waarde")?;
     let id = service::waarde_toevoegen(&s.db, &g, &regio, &periode, &i).await?;
     Ok((StatusCode::CREATED, Json(NieuwJson { id })))
 }
@@ -409,7 +425,11 @@ async fn export(
     ApiGebruiker(g): ApiGebruiker,
     Query(q): Query<ExportQuery>,
 ) -> Result<Response, ApiError> {
-    let periode = q.periode.as_deref().map(str::trim).filter(|p| !p.is_empty());
+    let periode = q
+        .periode
+        .as_deref()
+        .map(str::trim)
+        .filter(|p| !p.is_empty());
     let bytes = service::export(&s.db, &g, periode, s.config.onderdrukking).await?;
     let naam = format!("werkset-{}.xlsx", periode.unwrap_or("alle-perioden"));
     Ok(crate::web::download(crate::web::XLSX, &naam, bytes))

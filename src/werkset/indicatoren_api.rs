@@ -7,9 +7,9 @@ use crate::auth::AppState;
 use crate::error::{ApiError, AppError, Veldfout};
 use crate::indicatoren::Indicator;
 use crate::organisatie::model::{RegioCode, regio_naam};
+use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::Json;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -24,7 +24,11 @@ pub fn router() -> OpenApiRouter<crate::auth::AppState> {
 struct IndicatorQuery {
     /// Code van de regio.
     #[serde(default)]
-    #[param(required = true, pattern = "^(noord-nederland|oost-nederland|midden-nederland|noord-holland|amsterdam|den-haag|rotterdam|zeeland-west-brabant|oost-brabant|limburg)$", example = "oost-brabant")]
+    #[param(
+        required = true,
+        pattern = "^(noord-nederland|oost-nederland|midden-nederland|noord-holland|amsterdam|den-haag|rotterdam|zeeland-west-brabant|oost-brabant|limburg)$",
+        example = "oost-brabant"
+    )]
     regio: String,
     /// Jaartal, 2000 tot en met 2100.
     #[serde(default)]

@@ -465,9 +465,14 @@ async fn rapport_pdf(
     Path((regio, periode)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let regio = regio_uit(&regio)?;
-    let (naam, pdf) =
-        super::rapport::rapport_pdf(&s.db, &i.gebruiker, &regio, &periode, s.config.onderdrukking)
-            .await?;
+    let (naam, pdf) = super::rapport::rapport_pdf(
+        &s.db,
+        &i.gebruiker,
+        &regio,
+        &periode,
+        s.config.onderdrukking,
+    )
+    .await?;
     Ok(crate::web::download("application/pdf", &naam, pdf))
 }
 

@@ -43,7 +43,10 @@ struct RondeJson {
     regio: String,
     titel: String,
     /// Doel van de meting.
-    #[schema(pattern = "^(nulmeting|evaluatie|toetsingsmoment)$", example = "nulmeting")]
+    #[schema(
+        pattern = "^(nulmeting|evaluatie|toetsingsmoment)$",
+        example = "nulmeting"
+    )]
     doel: String,
     /// Datum van de meting (JJJJ-MM-DD).
     #[schema(format = Date)]
@@ -278,8 +281,12 @@ async fn deelnemers(
             vragen,
         })
         .collect();
-    Ok(p.deel(lijst, &format!("/api/v1/zelfscan-rondes/{}/gemeenten", id.0), &[])
-        .into_response())
+    Ok(p.deel(
+        lijst,
+        &format!("/api/v1/zelfscan-rondes/{}/gemeenten", id.0),
+        &[],
+    )
+    .into_response())
 }
 
 /// Resultaten van een gemeente, voor zover u die mag zien.
@@ -562,7 +569,8 @@ async fn plannen(
     use axum::response::IntoResponse;
     let (plannen, _) = super::plan::overzicht(&s.db, &g).await?;
     let lijst: Vec<PlanJson> = plannen.into_iter().map(Into::into).collect();
-    Ok(p.deel(lijst, "/api/v1/zelfscan-plannen", &[]).into_response())
+    Ok(p.deel(lijst, "/api/v1/zelfscan-plannen", &[])
+        .into_response())
 }
 
 #[utoipa::path(

@@ -34,64 +34,6 @@ const TABEL: &str = "tests/autorisatiematrix.tabel";
 
 const METHODEN: [&str; 5] = ["get", "post", "put", "delete", "patch"];
 
-/// The file of a module path such as `zelfscan::api` (from the crate root).
-fn module_bestand(src: &Path, module: &[&str]) -> PathBuf {
-    let pad: PathBuf = module.iter().collect();
-    let rs = src.join(&pad).with_extension("rs");
-    if rs.exists() {
-        rs
-    } else {
-        src.join(pad).join("mod.rs")
-    }
-}
-
-/// The module path of a source file, from the crate root (`src/zelfscan/plan/routes.rs` →
-/// `zelfscan::plan::routes`).
-fn module_van(src: &Path, bestand: &Path) -> Vec<String> {
-    let rel = bestand.strip_prefix(src).expect("onder src");
-    let mut delen: Vec<String> = rel
-        .iter()
-        .map(|d| d.to_string_lossy().trim_end_matches(".rs").to_string())
-        .collect();
-    if delen.last().is_some_and(|d| d == "mod" || d == "lib") {
-        delen.pop();
-    }
-    delen
-}
-
-/// The `X::Y::router()` calls in a piece of code, resolved to files (relative to `bestand`).
-fn routers_in(src: &Path, bestand: &Path, code: &str) -> Vec<PathBuf> {
-    let mut uit = vec![];
-    for (pos, _) in code.match_indices("::router()") {
-        let begin = code[..pos]
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
-            .map_or(0, |i| i + 1);
-        let pad: Vec<&str> = code[begin..pos].split("::").collect();
-        let mut module = module_van(src, bestand);
-        // A file's own module is its parent for `super::`; `mod.rs`/lib.rs are their own.
-        let is_mod = bestand
-            .file_name()
-            .is_some_and(|n| n == "mod.rs" || n == "lib.rs");
-        let mut delen = pad.as_slice();
-        if delen.first() == Some(&"crate") {
-            module.clear();
-            delen = &delen[1..];
-        } else {
-            if !is_mod {
-                module.pop();
-            }
-            while delen.first() == Some(&"super") {
-                module.pop();
-                delen = &delen[1..];
-            }
-        }
-        let mut volledig: Vec<&str> = module.iter().map(String::as_str).collect();
-        volledig.extend(delen);
-        uit.push(module_bestand(src, &volledig));
-    }
-    uit
-}
-
 /// The text between the parenthesis at `open` and its match.
 fn tussen_haakjes(code: &str, open: usize) -> &str {
     let mut diepte = 0;
@@ -157,29 +99,17 @@ fn rs_bestanden(map: &Path, uit: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every (METHOD, path) of the built router, read from the source: page routers are merged at
-/// the root, the API routers (those reachable from `let api = …;` in `build_app`) are nested
-/// under `/api/v1`.
+/// Every (METHOD, path) of the built router: the pages read from the source (`.route(…)`),
+/// the API from its generated OpenAPI document, nested under `/api/v1` (an API route exists
+/// only together with its description: `crate::api` builds both from one `OpenApiRouter`).
 fn routes_uit_bron() -> BTreeSet<(String, String)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let lib_pad = src.join("lib.rs");
     let lib = std::fs::read_to_string(&lib_pad).expect("src/lib.rs");
-    let api_begin = lib.find("let api =").expect("`let api =` in build_app");
-    let api_code = &lib[api_begin..api_begin + lib[api_begin..].find(';').expect(";")];
     assert!(
         lib.contains(".nest(\"/api/v1\", api)"),
         "build_app nest de API niet meer onder /api/v1; pas de routescanner aan"
     );
-    // API files: those named in `let api = …` and every router they merge in turn.
-    let mut api_bestanden: BTreeSet<PathBuf> = BTreeSet::new();
-    let mut werk = routers_in(&src, &lib_pad, api_code);
-    while let Some(b) = werk.pop() {
-        if api_bestanden.insert(b.clone()) {
-            let code = std::fs::read_to_string(&b)
-                .unwrap_or_else(|e| panic!("{} lezen: {e}", b.display()));
-            werk.extend(routers_in(&src, &b, &code));
-        }
-    }
     let mut bestanden = vec![];
     rs_bestanden(&src, &mut bestanden);
     let mut routes = BTreeSet::new();
@@ -198,13 +128,19 @@ fn routes_uit_bron() -> BTreeSet<(String, String)> {
             "{}: .route_service(…) wordt niet herkend; breid de routescanner uit",
             b.display()
         );
-        let prefix = if api_bestanden.contains(&b) {
-            "/api/v1"
-        } else {
-            ""
-        };
-        for (m, pad) in routes_in(&code) {
-            routes.insert((m, format!("{prefix}{pad}")));
+        let api = code.contains("OpenApiRouter");
+        let eigen = routes_in(&code);
+        assert!(
+            !api || eigen.is_empty(),
+            "{}: een API-route zonder beschrijving (.route in een OpenApiRouter); gebruik .routes(routes!(…))",
+            b.display()
+        );
+        routes.extend(eigen);
+    }
+    let doc: serde_json::Value = serde_json::from_str(voorop::api::document()).expect("document");
+    for (pad, item) in doc["paths"].as_object().expect("paths") {
+        for methode in item.as_object().expect("path item").keys() {
+            routes.insert((methode.to_uppercase(), format!("/api/v1{pad}")));
         }
     }
     assert!(routes.len() > 50, "te weinig routes gevonden: {routes:?}");
@@ -576,8 +512,10 @@ fn varianten(m: &str, pad: &str) -> Vec<&'static str> {
         || pad.starts_with("/beheer/organisaties/{id}")
     {
         vec!["oost-brabant", "limburg"]
-    } else if pad.starts_with("/plannen/{id}") {
+    } else if pad.starts_with("/plannen/{id}") || pad.starts_with("/api/v1/zelfscan-plannen/{id}") {
         vec!["regionaal", "dommelstad"]
+    } else if pad.contains("{regio}") {
+        vec!["oost-brabant", "limburg"]
     } else if pad.contains("{code}") {
         // In round 2 Dommelstad shows its results to the region, Peelrand to the coordinators
         // and Beekdal only in the regional total ("aggregaat").
@@ -635,6 +573,16 @@ async fn invullen(
         zet("id", kopie(app, "contactpunt", bron, &[]).await.to_string());
     } else if pad.starts_with("/actieoverleg/vergadering/{id}") {
         zet("id", ids.vergadering.to_string());
+    } else if pad.starts_with("/api/v1/zelfscan-plannen/{id}") {
+        zet(
+            "id",
+            if variant == "regionaal" {
+                ids.plan_regio
+            } else {
+                ids.plan_lokaal
+            }
+            .to_string(),
+        );
     } else if pad.starts_with("/plannen/{id}") {
         zet(
             "id",
@@ -713,6 +661,11 @@ async fn invullen(
         .await
         .ok()?;
         zet("did", did.to_string());
+    }
+    if pad.starts_with("/api/v1/") && pad.contains("{regio}") {
+        zet("regio", variant.to_string());
+        zet("periode", "2025".into());
+        zet("thema", "1".into());
     }
     if pad.starts_with("/werkset/{regio}/{periode}") {
         zet("regio", variant.to_string());

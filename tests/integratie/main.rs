@@ -7,6 +7,7 @@
 
 mod common;
 
+mod api_lezen;
 mod api_regels;
 mod audit_keten;
 mod audit_nen;
