@@ -2,6 +2,7 @@
 # Runs Voorop's whole test suite, after installing what the tests need when it is missing:
 #   - chromium and chromium-driver (Debian) for the browser test (tests/integratie/browser.rs);
 #   - poppler-utils (pdftotext) for the report tests;
+#   - python3-venv, with pdfua from PyPI (an outside PDF/UA-1 check of the report PDF);
 #   - nodejs/npm, with axe-core (accessibility checks) and Spectral (the NL GOV API Design
 #     Rules linter, run here on data/openapi.json with the rulesets in tests/adr/) by `npm ci`.
 #   - PostgreSQL (Debian's `postgresql`) for the tests that also run against PostgreSQL: a
@@ -170,6 +171,26 @@ fi
 
 stap "cargo test $*"
 cargo test "$@"
+
+stap "PDF/UA-controle (pdfua) van het demorapport"
+# An outside check of the report PDF against the machine-checkable part of PDF/UA-1 (pdfua,
+# pikepdf-based, from PyPI; veraPDF needs Java packages this machine cannot fetch). It runs on
+# the real report of the small demo, made by the binary `cargo test` just built; every error or
+# warning fails. Installed in a virtual environment under target/ (no system-wide pip).
+pdfua_venv="target/pdfua-venv"
+if [ ! -x "$pdfua_venv/bin/pdfua" ]; then
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
+    installeer python3-venv
+  fi
+  python3 -m venv "$pdfua_venv"
+  "$pdfua_venv/bin/pip" install --quiet --disable-pip-version-check "pdfua==0.1.3"
+fi
+pdfua_map="$(mktemp -d /tmp/voorop-pdfua.XXXXXX)"
+VOOROP_DEMO_PEILDATUM=2025-11-22 target/debug/voorop demo --db "$pdfua_map/demo.db" >/dev/null
+target/debug/voorop werkset rapport --db "$pdfua_map/demo.db" --regio oost-brabant --periode 2025 \
+  --out "$pdfua_map/rapport.pdf" >/dev/null
+"$pdfua_venv/bin/pdfua" check --min-severity warning "$pdfua_map/rapport.pdf"
+rm -rf "$pdfua_map"
 
 if [ "${VOOROP_SKIP_PG:-}" != "1" ]; then
   # Same compiled test binary (no rebuild), now with VOOROP_TEST_DB pointing at PostgreSQL.

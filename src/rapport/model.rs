@@ -70,8 +70,11 @@ pub struct Sectie {
 
 #[derive(Debug, Clone, Serialize, Default)]
 pub struct PartnerTabel {
-    /// Partner type label, e.g. "Veilig Thuis".
+    /// Partner type label, e.g. "Veilig Thuis", or the title of the shared entries.
     pub partner: String,
+    /// The table of entries shared by several partners: each listed once, with its partners
+    /// (so one shared cost does not read as one cost per partner).
+    pub gedeeld: bool,
     pub regels: Vec<InspanningRegel>,
 }
 
@@ -85,6 +88,8 @@ pub struct InspanningRegel {
     pub hoeveelheid: String,
     /// e.g. "Werkplan, 12-03-2025"
     pub bewijs: String,
+    /// The partners sharing the entry, by name (only in the shared table).
+    pub partners: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
@@ -107,6 +112,8 @@ pub struct Kengetal {
 pub struct Balans {
     /// Standalone SVG bar chart (no style attributes), embeddable in HTML and typst.
     pub svg: String,
+    /// The chart in words, for a screen reader (the PDF figure's alternative text).
+    pub alt: String,
     /// Unit of the chart's numbers, e.g. "uur per week (omgerekend)".
     pub eenheid: String,
     pub rijen: Vec<BalansRij>,

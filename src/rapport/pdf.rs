@@ -84,11 +84,35 @@ pub fn inzage_pdf(r: &InzageRapport) -> Result<Vec<u8>, PdfFout> {
         tracing::warn!(waarschuwing = %diagnose(w), "typst-waarschuwing bij de inzage-pdf");
     }
     let doc = output.map_err(|e| PdfFout::Opmaak(typst_fout(&e)))?;
+    exporteer(&doc)
+}
+
+/// The PDF of a laid-out document, as PDF/UA-1 (accessible: tagged, alternative text for
+/// every figure, title shown, language declared) and PDF/A-2a (archivable); typst refuses a
+/// document that breaks either, so a regression fails loudly instead of producing a PDF that
+/// only looks right.
+fn exporteer(doc: &typst_layout::PagedDocument) -> Result<Vec<u8>, PdfFout> {
+    use typst_pdf::{PdfStandard, PdfStandards};
+    let standards = PdfStandards::new(&[PdfStandard::Ua_1, PdfStandard::A_2a])
+        .map_err(|e| PdfFout::Export(e.message().to_string()))?;
+    // PDF/A asks for the document's date: the moment it is made (UTC).
+    let nu = time::OffsetDateTime::now_utc();
+    let timestamp = typst::foundations::Datetime::from_ymd_hms(
+        nu.year(),
+        nu.month().into(),
+        nu.day(),
+        nu.hour(),
+        nu.minute(),
+        nu.second(),
+    )
+    .map(typst_pdf::Timestamp::new_utc);
     let opties = typst_pdf::PdfOptions {
         creator: Smart::Custom(Some("Voorop".into())),
+        standards,
+        timestamp,
         ..Default::default()
     };
-    typst_pdf::pdf(&doc, &opties)
+    typst_pdf::pdf(doc, &opties)
         .map_err(|d| PdfFout::Export(d.iter().map(diagnose).collect::<Vec<_>>().join("; ")))
 }
 
@@ -133,13 +157,7 @@ fn render(r: &Rapport) -> Result<(Vec<u8>, Vec<String>), PdfFout> {
     let waarschuwingen = warnings.iter().map(diagnose).collect();
     let doc = output.map_err(|e| PdfFout::Opmaak(typst_fout(&e)))?;
 
-    let opties = typst_pdf::PdfOptions {
-        creator: Smart::Custom(Some("Voorop".into())),
-        ..Default::default()
-    };
-    let pdf = typst_pdf::pdf(&doc, &opties)
-        .map_err(|d| PdfFout::Export(d.iter().map(diagnose).collect::<Vec<_>>().join("; ")))?;
-    Ok((pdf, waarschuwingen))
+    Ok((exporteer(&doc)?, waarschuwingen))
 }
 
 /// What the template reads from `sys.inputs.data`.

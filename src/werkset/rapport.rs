@@ -117,8 +117,29 @@ pub fn balans(titel: &str, rijen: Vec<r::BalansRij>) -> r::Balans {
             bereik: "uren per week, omgerekend",
         },
     );
+    let alt = if staven.is_empty() {
+        format!("{titel}: geen meer- of minderwerk in uren vastgelegd.")
+    } else {
+        let per_partner: Vec<String> = staven
+            .iter()
+            .map(|b| {
+                format!(
+                    "{}: meerwerk {}, minderwerk {}, verschuiving {}",
+                    b.partner,
+                    crate::web::getal_vast(b.meerwerk, 1),
+                    crate::web::getal_vast(b.minderwerk, 1),
+                    crate::web::getal_vast(b.verschuiving, 1)
+                )
+            })
+            .collect();
+        format!(
+            "Staafdiagram {titel}, meer- en minderwerk per partner in uren per week (omgerekend). {}.",
+            per_partner.join("; ")
+        )
+    };
     r::Balans {
         svg,
+        alt,
         eenheid: BALANS_EENHEID.into(),
         toelichting: "Tijdsinzet omgerekend naar uren per week (1 fte = 36 uur per week, een maand = 52/12 weken). \
                       Regulier werk telt niet mee. Posten in euro's, aantallen of frequenties zijn niet om te rekenen en staan als 'overige posten'; \
@@ -385,8 +406,16 @@ fn sectie(
 }
 
 /// A table of efforts per kind (entries naming the kind) and per organisation (entries naming
-/// it), kinds in their fixed order; partners without entries are left out.
+/// it), kinds in their fixed order, then one table of the entries shared by several partners,
+/// each listed once with its partners; partners without entries are left out.
 fn partner_tabellen(b: &Registratieblad, posten: &[&repo::InspanningRij]) -> Vec<r::PartnerTabel> {
+    let partners = |i: &repo::InspanningRij| -> Vec<String> {
+        i.partners
+            .split(',')
+            .filter(|p| !p.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
     let mut tokens: Vec<String> = Vec::new();
     for soort in OrganisatieSoort::ALLE {
         tokens.push(soort.code().to_string());
@@ -394,24 +423,49 @@ fn partner_tabellen(b: &Registratieblad, posten: &[&repo::InspanningRij]) -> Vec
             tokens.push(o.token());
         }
     }
-    tokens
+    let mut tabellen: Vec<r::PartnerTabel> = tokens
         .into_iter()
         .filter_map(|token| {
             let regels: Vec<r::InspanningRegel> = posten
                 .iter()
-                .filter(|i| i.partners.split(',').any(|p| p == token))
-                .map(|i| inspanning_regel(&b.catalogus, i))
+                .filter(|i| partners(i) == [token.as_str()])
+                .map(|i| inspanning_regel(&b.catalogus, i, vec![]))
                 .collect();
             (!regels.is_empty()).then(|| r::PartnerTabel {
                 partner: model::partner_naam(&token, &b.organisaties),
+                gedeeld: false,
                 regels,
             })
         })
-        .collect()
+        .collect();
+    let gedeeld: Vec<r::InspanningRegel> = posten
+        .iter()
+        .filter(|i| partners(i).len() > 1)
+        .map(|i| {
+            let namen = partners(i)
+                .iter()
+                .map(|t| model::partner_naam(t, &b.organisaties))
+                .collect();
+            inspanning_regel(&b.catalogus, i, namen)
+        })
+        .collect();
+    if !gedeeld.is_empty() {
+        tabellen.push(r::PartnerTabel {
+            partner: "Gedeeld door meerdere partners (elke post één keer)".into(),
+            gedeeld: true,
+            regels: gedeeld,
+        });
+    }
+    tabellen
 }
 
-fn inspanning_regel(c: &Catalogus, i: &repo::InspanningRij) -> r::InspanningRegel {
+fn inspanning_regel(
+    c: &Catalogus,
+    i: &repo::InspanningRij,
+    partners: Vec<String>,
+) -> r::InspanningRegel {
     r::InspanningRegel {
+        partners,
         indicator: indicator_naam(c, &i.indicator),
         omschrijving: i.omschrijving.clone(),
         classificatie: Classificatie::parse(&i.classificatie)

@@ -362,3 +362,48 @@ async fn downloads_zijn_echte_bestanden() {
     let (status, _, json) = api_get(&app, &token, "/api/v1/werkset/export?periode=1999").await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{json}");
 }
+
+/// One entry shared by several partners appears once in the report, in the table of shared
+/// entries with its partners, and in none of the single partners' tables.
+#[tokio::test]
+async fn gedeelde_post_een_keer_in_het_rapport() {
+    let app = start().await;
+    let token = api_token(&app, COORDINATOR).await;
+    let omschrijving = "Gezamenlijke training door vijf partners (fictief)";
+    let r = client()
+        .post(app.url("/api/v1/werkset/registraties/oost-brabant/2032/inspanningen"))
+        .bearer_auth(&token)
+        .json(&json!({
+            "indicator": "3.u1", "partners": ["veilig_thuis", "politie", "om", "rvdk", "3ro"],
+            "classificatie": "meerwerk", "hoeveelheid": "14000", "eenheid": "euro",
+            "omschrijving": omschrijving, "bewijs": "werkplan", "bewijs_datum": "2032-03-01"
+        }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        StatusCode::CREATED,
+        "{}",
+        r.text().await.unwrap()
+    );
+    let c = login(&app, COORDINATOR).await;
+    let html = pagina(&c, &app, "/werkset/oost-brabant/2032/rapport.html").await;
+    assert_eq!(
+        html.matches(omschrijving).count(),
+        1,
+        "één keer in het rapport"
+    );
+    let tabel = html
+        .split("<table")
+        .find(|t| t.contains(omschrijving))
+        .expect("tabel met de post");
+    assert!(tabel.contains("Gedeeld door meerdere partners"), "{tabel}");
+    for partner in ["Veilig Thuis", "Politie", "Openbaar Ministerie"] {
+        assert!(
+            tabel.contains(partner),
+            "{partner} staat bij de post: {tabel}"
+        );
+    }
+    assert!(tabel.contains("€ 14.000"), "{tabel}");
+}

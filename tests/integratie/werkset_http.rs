@@ -1650,9 +1650,24 @@ async fn balans_per_organisatie_en_per_soort_met_twee_veilig_thuis_organisaties(
     ] {
         assert!(rapport.contains(rij), "rapport mist {rij:?}:\n{rapport}");
     }
-    // Each organisation has its own partner table in the report.
+    // An organisation's own entry is in its own partner table; the entry it shares with the
+    // police is listed once, in the table of shared entries, with both partners.
     assert!(
-        rapport.contains("Veilig Thuis Zuidoost-Brabant (demo) Indicator Omschrijving"),
+        rapport.contains("Veilig Thuis Brabant-Noordoost (demo) Indicator Omschrijving"),
+        "{rapport}"
+    );
+    assert!(
+        !rapport.contains("Veilig Thuis Zuidoost-Brabant (demo) Indicator Omschrijving"),
+        "{rapport}"
+    );
+    assert!(
+        rapport.contains(
+            "Gedeeld door meerdere partners (elke post één keer) Indicator Omschrijving Partners"
+        ),
+        "{rapport}"
+    );
+    assert!(
+        rapport.contains("Veilig Thuis Zuidoost-Brabant (demo), Politie Meerwerk 6 uur per week"),
         "{rapport}"
     );
     // The national comparison sums the organisations per kind.

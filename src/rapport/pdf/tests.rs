@@ -25,6 +25,7 @@ fn regel(i: usize, soort: &str) -> InspanningRegel {
         classificatie: soort.into(),
         hoeveelheid: "4 uur per week".into(),
         bewijs: "Werkplan, 12-03-2025".into(),
+        partners: vec![],
     }
 }
 
@@ -61,6 +62,7 @@ fn voorbeeld(demo: bool) -> Rapport {
                             .iter()
                             .map(|p| PartnerTabel {
                                 partner: (*p).into(),
+                                gedeeld: false,
                                 regels: (0..if n == 4 { 14 } else { 3 })
                                     .map(|k| {
                                         regel(k + 1, if j == 0 { "Regulier werk" } else { "Meerwerk" })
@@ -108,6 +110,7 @@ fn voorbeeld(demo: bool) -> Rapport {
                     secties,
                     balans: Balans {
                         svg: SVG.into(),
+                        alt: format!("Staafdiagram {titel}: meerwerk en minderwerk per partner."),
                         eenheid: "uur per week (omgerekend)".into(),
                         rijen: vec![
                             BalansRij {
@@ -453,4 +456,43 @@ fn getallen_en_datum() {
     assert_eq!(getal_nl(1234.5), "1.234,5");
     assert_eq!(getal_nl(1234567.0), "1.234.567,0");
     assert_eq!(getal_nl(f64::NAN), "–");
+}
+
+/// The report is PDF/UA-1 and PDF/A-2a: both identified in the XMP metadata, every chart
+/// figure has alternative text, the viewer shows the title, the language is declared.
+#[test]
+fn rapport_pdf_is_pdf_ua_en_pdf_a() {
+    let r = voorbeeld(true);
+    let pdf = rapport_pdf(&r).expect("PDF gerenderd");
+    let ruw = String::from_utf8_lossy(&pdf);
+    let xmp = ruw
+        .find("<x:xmpmeta")
+        .map(|i| &ruw[i..i + ruw[i..].find("</x:xmpmeta>").unwrap_or(0)])
+        .expect("XMP-metadata");
+    let plat: String = xmp.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (wat, varianten) in [
+        ("PDF/UA-1", ["pdfuaid:part>1<", "pdfuaid:part=\"1\""]),
+        ("PDF/A-2", ["pdfaid:part>2<", "pdfaid:part=\"2\""]),
+        (
+            "conformance A",
+            ["pdfaid:conformance>A<", "pdfaid:conformance=\"A\""],
+        ),
+    ] {
+        assert!(
+            varianten.iter().any(|v| plat.contains(v)),
+            "{wat} ontbreekt in de XMP:\n{plat}"
+        );
+    }
+    let figuren = r
+        .hoofdstukken
+        .iter()
+        .filter(|h| !h.balans.svg.is_empty())
+        .count();
+    assert_eq!(
+        ruw.matches("/Alt").count(),
+        figuren,
+        "elke grafiek heeft een /Alt"
+    );
+    assert!(ruw.contains("/DisplayDocTitle true"));
+    assert!(ruw.contains("/Lang"));
 }
