@@ -685,6 +685,22 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         element(c, ".persoonsgegevens").await.text().await.is_ok(),
         "VT ziet de persoonsgegevens van een moment waaraan zij deelneemt"
     );
+    // "Organisatie toevoegen": the label above a select of normal height, the button beside it.
+    let maat: Vec<f64> = serde_json::from_value(
+        c.execute(
+            "const l = document.querySelector('label[for=organisatie]').getBoundingClientRect();
+             const s = document.getElementById('organisatie').getBoundingClientRect();
+             const k = document.querySelector('form.toevoegen button[type=submit]').getBoundingClientRect();
+             return [s.height, l.bottom - s.top, k.bottom - s.bottom, k.left - s.right];",
+            vec![],
+        )
+        .await
+        .expect("formulier meten"),
+    )
+    .expect("maten");
+    assert!(maat[0] < 56.0, "keuzelijst is {} px hoog", maat[0]);
+    assert!(maat[1] <= 1.0, "het label staat niet boven de keuzelijst: {maat:?}");
+    assert!(maat[2].abs() <= 4.0 && maat[3] >= 0.0, "knop niet naast de keuzelijst: {maat:?}");
     // The moment page and the contactpunten at a phone's width (390 px) do not scroll sideways.
     let (breed_was, hoog_was) = c.get_window_size().await.expect("venstermaat");
     c.set_window_size(390, 900).await.expect("smal venster");
