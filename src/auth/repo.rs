@@ -208,6 +208,14 @@ pub async fn organisatie_op_code(
     Ok(rij.map(|(id, actief)| (id, actief.into())))
 }
 
+/// Every organisation's (code, name): the names of the demo accounts' organisations on the
+/// sign-in page of a demo (a small table there).
+pub async fn organisatienamen(db: &Db) -> sqlx::Result<Vec<(String, String)>> {
+    sqlx::query_as("SELECT code, naam FROM organisatie")
+        .fetch_all(db)
+        .await
+}
+
 pub async fn bestaat(db: &Db, email: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, Vlag>("SELECT EXISTS(SELECT 1 FROM gebruiker WHERE email = $1)")
         .bind(email)

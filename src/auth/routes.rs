@@ -35,7 +35,30 @@ struct InloggenPagina {
     email: String,
     terug: String,
     demo_wachtwoord: &'static str,
-    demo_gebruikers: &'static [(&'static str, &'static str, &'static str, &'static str)],
+    /// (email, name, organisation name, role label) of the demo accounts.
+    demo_gebruikers: Vec<(&'static str, &'static str, String, &'static str)>,
+}
+
+/// The demo accounts as the sign-in page lists them: organisation names and role labels, not
+/// codes (an organisation the database does not know keeps its code).
+async fn demo_gebruikers(
+    state: &AppState,
+) -> Vec<(&'static str, &'static str, String, &'static str)> {
+    let namen = super::repo::organisatienamen(&state.db)
+        .await
+        .inspect_err(|e| tracing::warn!(fout = %e, "organisatienamen voor de demo-accounts"))
+        .unwrap_or_default();
+    super::demo::GEBRUIKERS
+        .iter()
+        .map(|&(email, naam, org, rol)| {
+            let org_naam = namen
+                .iter()
+                .find(|(code, _)| code == org)
+                .map_or_else(|| org.to_string(), |(_, n)| n.clone());
+            let rol = super::model::Rol::parse(rol).map_or(rol, super::model::Rol::label);
+            (email, naam, org_naam, rol)
+        })
+        .collect()
 }
 
 #[derive(Deserialize, Default)]
@@ -62,18 +85,23 @@ async fn inlogpagina(
     terug: &str,
 ) -> Response {
     let (token, cookie) = super::csrf::inlog_token(state.config.secure_cookies);
+    let demo = state.is_demo().await;
     let pagina = InloggenPagina {
+        demo_gebruikers: if demo {
+            demo_gebruikers(state).await
+        } else {
+            vec![]
+        },
         p: Pagina {
             titel: "Inloggen".into(),
             csrf: token,
-            demo: state.is_demo().await,
+            demo,
             ..Default::default()
         },
         fouten,
         email,
         terug: veilig_terug(terug),
         demo_wachtwoord: super::demo::WACHTWOORD,
-        demo_gebruikers: &super::demo::GEBRUIKERS,
     };
     (status, [(header::SET_COOKIE, cookie)], pagina).into_response()
 }

@@ -482,6 +482,48 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     // Log in by typing into the form.
     open(c, app, "/inloggen").await;
     rapport.controleer(c, axe_js, "/inloggen").await;
+    // The demo accounts' table stays inside its frame and names organisations and roles, not
+    // their codes.
+    let buiten: Vec<String> = serde_json::from_value(
+        c.execute(
+            "const uit = [];
+             for (const k of document.querySelectorAll('.kader')) {
+               const rand = k.getBoundingClientRect().right;
+               for (const e of k.querySelectorAll('*')) {
+                 const r = e.getBoundingClientRect();
+                 let geknipt = false;
+                 for (let a = e.parentElement; a && a !== k; a = a.parentElement) {
+                   if (getComputedStyle(a).overflowX !== 'visible') { geknipt = true; }
+                 }
+                 if (!geknipt && r.width > 0 && r.right > rand + 1) {
+                   uit.push(e.tagName.toLowerCase() + ' tot ' + Math.round(r.right) + ', kader ' + Math.round(rand));
+                 }
+               }
+             }
+             return uit.slice(0, 5);",
+            vec![],
+        )
+        .await
+        .expect("kader meten"),
+    )
+    .expect("lijst");
+    assert!(
+        buiten.is_empty(),
+        "buiten het kader op /inloggen: {buiten:?}"
+    );
+    let demo = element(c, ".kader .tabel")
+        .await
+        .text()
+        .await
+        .expect("demotabel");
+    assert!(demo.contains("Regiocoördinator"), "{demo}");
+    for code in [
+        "regiocoordinator",
+        "netwerk-oost-brabant",
+        "vt-oost-brabant",
+    ] {
+        assert!(!demo.contains(code), "code {code} in de demotabel: {demo}");
+    }
     inloggen(c, app, common::MEDEWERKER, None).await;
     assert_ne!(pad(c).await, "/inloggen", "na inloggen nog op /inloggen");
 
@@ -699,8 +741,14 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     )
     .expect("maten");
     assert!(maat[0] < 56.0, "keuzelijst is {} px hoog", maat[0]);
-    assert!(maat[1] <= 1.0, "het label staat niet boven de keuzelijst: {maat:?}");
-    assert!(maat[2].abs() <= 4.0 && maat[3] >= 0.0, "knop niet naast de keuzelijst: {maat:?}");
+    assert!(
+        maat[1] <= 1.0,
+        "het label staat niet boven de keuzelijst: {maat:?}"
+    );
+    assert!(
+        maat[2].abs() <= 4.0 && maat[3] >= 0.0,
+        "knop niet naast de keuzelijst: {maat:?}"
+    );
     // The moment page and the contactpunten at a phone's width (390 px) do not scroll sideways.
     let (breed_was, hoog_was) = c.get_window_size().await.expect("venstermaat");
     c.set_window_size(390, 900).await.expect("smal venster");
