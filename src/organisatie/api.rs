@@ -6,9 +6,9 @@
 use super::model::{OrganisatieSoort, RegioCode};
 use crate::auth::{ApiGebruiker, ApiPaginering, AppState};
 use crate::error::{ApiError, AppError, Veldfout};
+use crate::web::paginering::Gepagineerd;
 use axum::extract::State;
 use axum::extract::rejection::QueryRejection;
-use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -64,7 +64,7 @@ async fn organisaties(
     _g: ApiGebruiker,
     ApiPaginering(p): ApiPaginering,
     f: Result<axum::extract::Query<Filter>, QueryRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Gepagineerd<OrganisatieJson>, ApiError> {
     let axum::extract::Query(f) = f.map_err(|_| {
         AppError::validatie(
             "query",
@@ -110,6 +110,5 @@ async fn organisaties(
     if let Some(x) = soort {
         overige.push(("soort", x.to_string()));
     }
-    Ok(p.deel(lijst, "/api/v1/organisaties", &overige)
-        .into_response())
+    Ok(p.deel(lijst, "/api/v1/organisaties", &overige))
 }

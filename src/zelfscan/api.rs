@@ -9,6 +9,7 @@ use crate::auth::AppState;
 use crate::auth::{ApiGebruiker, ApiPaginering};
 use crate::error::{ApiError, AppError};
 use crate::gedeeld::{PlanId, RegioCode, RondeId};
+use crate::web::paginering::Gepagineerd;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{Path, State};
@@ -116,14 +117,13 @@ async fn rondes(
     State(s): State<AppState>,
     ApiGebruiker(g): ApiGebruiker,
     ApiPaginering(p): ApiPaginering,
-) -> Result<Response, ApiError> {
-    use axum::response::IntoResponse;
+) -> Result<Gepagineerd<RondeJson>, ApiError> {
     let alle: Vec<RondeJson> = service::rondes(&s.db, &g, None)
         .await?
         .into_iter()
         .map(Into::into)
         .collect();
-    Ok(p.deel(alle, "/api/v1/zelfscan-rondes", &[]).into_response())
+    Ok(p.deel(alle, "/api/v1/zelfscan-rondes", &[]))
 }
 
 #[utoipa::path(
@@ -263,8 +263,7 @@ async fn deelnemers(
     ApiGebruiker(g): ApiGebruiker,
     Path(id): Path<RondeId>,
     ApiPaginering(p): ApiPaginering,
-) -> Result<Response, ApiError> {
-    use axum::response::IntoResponse;
+) -> Result<Gepagineerd<DeelnemerJson>, ApiError> {
     let r = service::ronde(&s.db, &g, id).await?;
     let vragen = service::vragenlijst(&s.db, &r.vragenlijst_versie)
         .await?
@@ -285,8 +284,7 @@ async fn deelnemers(
         lijst,
         &format!("/api/v1/zelfscan-rondes/{}/gemeenten", id.0),
         &[],
-    )
-    .into_response())
+    ))
 }
 
 /// Resultaten van een gemeente, voor zover u die mag zien.
@@ -565,12 +563,10 @@ async fn plannen(
     State(s): State<AppState>,
     ApiGebruiker(g): ApiGebruiker,
     ApiPaginering(p): ApiPaginering,
-) -> Result<Response, ApiError> {
-    use axum::response::IntoResponse;
+) -> Result<Gepagineerd<PlanJson>, ApiError> {
     let (plannen, _) = super::plan::overzicht(&s.db, &g).await?;
     let lijst: Vec<PlanJson> = plannen.into_iter().map(Into::into).collect();
-    Ok(p.deel(lijst, "/api/v1/zelfscan-plannen", &[])
-        .into_response())
+    Ok(p.deel(lijst, "/api/v1/zelfscan-plannen", &[]))
 }
 
 #[utoipa::path(
