@@ -154,10 +154,11 @@ impl Moment {
     pub fn jaar(&self) -> &str {
         &self.tijdstip[..4.min(self.tijdstip.len())]
     }
-    /// For ZSM: when the OvJ's first decision is due (arrest + 9 hours).
+    /// For ZSM: when the OvJ's first decision is due: the end of the nine hours of ophouden
+    /// voor onderzoek after the arrest, nights not counted ([`ophoudtermijn_einde`]).
     pub fn zsm_deadline(&self) -> Option<String> {
         (self.soort == Soort::Zsm)
-            .then(|| plus_minuten(&self.tijdstip, 9 * 60))
+            .then(|| ophoudtermijn_einde(&self.tijdstip))
             .flatten()
     }
 
@@ -411,6 +412,30 @@ pub fn plus_minuten(t: &str, minuten: i64) -> Option<String> {
     parse_tijd(t).map(|d| formatteer(d + time::Duration::minutes(minuten)))
 }
 
+/// The end of the term of ophouden voor onderzoek that starts at `begin` (local time):
+/// nine hours, in which "de tijd tussen middernacht en negen uur 's morgens" does not count
+/// (art. 56a lid 1 Wetboek van Strafvordering, since 1 March 2017). An arrest at 22:00 runs
+/// out at 16:00 the next day (two hours before midnight, seven from nine), one at 03:00 at
+/// 18:00. The count is in local wall-clock time: the changes to and from summer time fall at
+/// 02:00–03:00, inside the hours that do not count, so they never shorten or lengthen it.
+pub fn ophoudtermijn_einde(begin: &str) -> Option<String> {
+    let mut t = parse_tijd(begin)?;
+    let mut over = time::Duration::hours(9);
+    loop {
+        // Before nine in the morning nothing counts: the clock waits until nine.
+        if t.hour() < 9 {
+            t = t.replace_time(time::macros::time!(09:00));
+        }
+        let middernacht = (t.date() + time::Duration::days(1)).midnight();
+        let tot_middernacht = middernacht - t;
+        if over <= tot_middernacht {
+            return Some(formatteer(t + over));
+        }
+        over -= tot_middernacht;
+        t = middernacht;
+    }
+}
+
 /// Minutes from `van` to `tot` (local times); negative when `tot` is earlier.
 pub fn minuten_tussen(van: &str, tot: &str) -> Option<i64> {
     Some((parse_tijd(tot)? - parse_tijd(van)?).whole_minutes())
@@ -556,11 +581,39 @@ mod tests {
     }
 
     #[test]
+    fn ophoudtermijn_telt_de_nacht_niet() {
+        for (aanhouding, einde) in [
+            // The example: two hours before midnight, seven from nine.
+            ("2025-03-14T22:00", "2025-03-15T16:00"),
+            // 23:30: half an hour, then eight and a half from nine.
+            ("2025-03-14T23:30", "2025-03-15T17:30"),
+            // In the night: the clock starts at nine.
+            ("2025-03-15T03:00", "2025-03-15T18:00"),
+            ("2025-03-15T00:00", "2025-03-15T18:00"),
+            ("2025-03-15T08:59", "2025-03-15T18:00"),
+            // By day within the same day, and up to midnight exactly.
+            ("2025-03-15T09:00", "2025-03-15T18:00"),
+            ("2025-03-15T15:00", "2025-03-16T00:00"),
+            ("2025-03-15T15:01", "2025-03-16T09:01"),
+            // Across the change to summer time (30 March 2025, 02:00 → 03:00) and back
+            // (26 October 2025, 03:00 → 02:00): both inside the hours that do not count.
+            ("2025-03-29T22:00", "2025-03-30T16:00"),
+            ("2025-10-25T22:00", "2025-10-26T16:00"),
+            // Across the turn of the year and a leap day.
+            ("2024-12-31T20:00", "2025-01-01T14:00"),
+            ("2024-02-28T23:00", "2024-02-29T17:00"),
+        ] {
+            assert_eq!(
+                ophoudtermijn_einde(aanhouding).as_deref(),
+                Some(einde),
+                "aanhouding {aanhouding}"
+            );
+        }
+        assert_eq!(ophoudtermijn_einde("onzin"), None);
+    }
+
+    #[test]
     fn zsm_termijn_en_aftellen() {
-        assert_eq!(
-            plus_minuten("2025-03-14T22:15", 9 * 60).as_deref(),
-            Some("2025-03-15T07:15")
-        );
         assert_eq!(
             aftellen("2025-03-15T04:00", "2025-03-15T07:15").unwrap().1,
             "nog 3 u 15 min"

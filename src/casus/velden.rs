@@ -501,7 +501,7 @@ pub const ZSM: &[Veld] = &[
         Proces,
         false,
         "Afdoening",
-        "De eerste beslissing moet binnen 9 uur na de aanhouding vallen.",
+        "De eerste beslissing moet binnen de 9 uur van ophouden voor onderzoek vallen; de uren tussen middernacht en 9 uur 's ochtends tellen niet mee (art. 56a Sv).",
     ),
     v(
         "veiligheidsvoorwaarden",

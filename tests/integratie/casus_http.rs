@@ -299,11 +299,18 @@ async fn zsm_toont_de_negen_uurstermijn_tot_de_beslissing() {
         !body.contains("Aandachtspunten</strong>"),
         "nothing decided, nothing to flag"
     );
-    // Two hours after the arrest: about seven hours left.
+    // The deadline follows art. 56a Sv (nights not counted; the rule's own cases are in the
+    // unit tests), and two hours after the arrest there is time left.
+    let einde = voorop::casus::model::ophoudtermijn_einde(&aanhouding).expect("einde");
     assert!(
-        body.contains("nog 6 u 5") || body.contains("nog 7 u 0 min"),
+        body.contains(&format!(
+            "uiterlijk {}",
+            voorop::casus::velden::tijdstip_nl(&einde)
+        )),
         "{body}"
     );
+    assert!(body.contains("9-uurstermijn eerste beslissing OvJ:</strong> uiterlijk"));
+    assert!(body.contains("\">nog "), "{body}");
 
     // The overview shows it too, for cases still waiting for a decision.
     let overzicht = pagina(
