@@ -429,7 +429,7 @@ mod tests {
         assert!((MIN_BREEDTE..=10.0).contains(&b) && !wrap, "{b}");
         assert_eq!(kolombreedte("a", 1), (MIN_BREEDTE, false));
         let (b, _) = kolombreedte("bewijs_datum", 10);
-        assert!(b >= 12.0 * VET + FILTERKNOP && b < 20.0, "{b}");
+        assert!((12.0 * VET + FILTERKNOP..20.0).contains(&b), "{b}");
         // A value decides when it is longer.
         let (b, wrap) = kolombreedte("titel", 40);
         assert_eq!((b, wrap), (41.0, false));

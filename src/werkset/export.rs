@@ -313,7 +313,7 @@ async fn berekende_rijen(db: &Db, periode: Option<&str>, drempel: u64) -> AppRes
         let regio_jaar =
             crate::indicatoren::voor_regios_bij(db, &stand, &regio_jaar, &jaar, drempel, &themas);
         for x in regio_jaar.await?.into_iter().flatten() {
-            berekend.push(berekende_rij(&regio.to_string(), &jaar, x));
+            berekend.push(berekende_rij(regio.as_ref(), &jaar, x));
         }
     }
     Ok(berekend)

@@ -233,17 +233,14 @@ fn csv_rijen(tekst: &str) -> Vec<Vec<String>> {
 
 /// A directory for the files of this test: `VOOROP_EXCEL_MAP` when set (kept), else temporary.
 fn werkmap() -> (PathBuf, Option<tempfile::TempDir>) {
-    match std::env::var_os("VOOROP_EXCEL_MAP") {
-        Some(map) => {
-            let map = PathBuf::from(map);
-            std::fs::create_dir_all(map.join("uit")).expect("VOOROP_EXCEL_MAP aanmaken");
-            (map, None)
-        }
-        None => {
-            let tmp = tempfile::tempdir().expect("tijdelijke map");
-            std::fs::create_dir_all(tmp.path().join("uit")).expect("uit");
-            (tmp.path().to_path_buf(), Some(tmp))
-        }
+    if let Some(map) = std::env::var_os("VOOROP_EXCEL_MAP") {
+        let map = PathBuf::from(map);
+        std::fs::create_dir_all(map.join("uit")).expect("VOOROP_EXCEL_MAP aanmaken");
+        (map, None)
+    } else {
+        let tmp = tempfile::tempdir().expect("tijdelijke map");
+        std::fs::create_dir_all(tmp.path().join("uit")).expect("uit");
+        (tmp.path().to_path_buf(), Some(tmp))
     }
 }
 
@@ -291,7 +288,7 @@ fn blad<'a>(werkmap: &'a Value, naam: &str) -> &'a Value {
 /// The one table of a sheet, with the checks every table gets: an autofilter over the whole
 /// table, which starts in column A at `kop_rij`, header cells that are the table's headers,
 /// widths from 8 to 60 characters (plus Excel's padding).
-fn enige_tabel<'a>(b: &'a Value, kop_rij: u32) -> &'a Value {
+fn enige_tabel(b: &Value, kop_rij: u32) -> &Value {
     let naam = tekst(&b["naam"]);
     let tabellen = b["tabellen"].as_array().expect("tabellen");
     assert_eq!(tabellen.len(), 1, "{naam}: {} tabellen", tabellen.len());

@@ -1647,7 +1647,7 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
             .next()
             .expect("kop")
             .iter()
-            .map(|d| d.to_string())
+            .map(std::string::ToString::to_string)
             .collect();
         let data: Vec<&[Data]> = rijen.collect();
         for k in getallen {
@@ -1684,7 +1684,7 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
         .next()
         .unwrap()
         .iter()
-        .position(|d| d.to_string() == "bewijs_datum")
+        .position(|d| *d == Data::String("bewijs_datum".into()))
         .unwrap();
     let mut geexporteerd: Vec<f64> = blad
         .rows()

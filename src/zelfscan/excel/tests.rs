@@ -195,7 +195,7 @@ fn celstijlen(xml: &BTreeMap<String, String>) -> Vec<(bool, String)> {
                 .to_string();
             let code = formaten
                 .get(id.as_str())
-                .map_or(id.clone(), |c| c.to_string());
+                .map_or(id.clone(), ToString::to_string);
             (xf.contains("locked=\"0\""), code)
         })
         .collect()
