@@ -1,7 +1,9 @@
 //! XLSX export of all Werkset entries for analysts: one sheet per kind of entry, one row per
 //! entry, with region, period and catalogue version on every row; plus a sheet with the
 //! indicators computed from the afstemmingsmomenten per region and year, suppressed exactly as
-//! on screen.
+//! on screen. Every sheet is an Excel table with autofilter in the shared layout of
+//! [`crate::rapport::xlsx`]: dates are dates, numeric columns hold numbers only (a suppressed
+//! count is an empty cell, its reason in the column `status`), widths follow the content.
 
 use super::repo;
 use crate::auth::permissions::WerksetLezen;
