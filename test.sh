@@ -88,6 +88,30 @@ fi
 versie="$(pdftotext -v 2>&1 || true)"
 printf '%s\n' "${versie%%$'\n'*}"
 
+if [ "${VOOROP_SKIP_EXCEL:-}" != "1" ]; then
+  # tests/integratie/excel_extern.rs opens the Excel exports in LibreOffice (headless, to PDF
+  # and CSV) and reads them back with openpyxl (tests/excel/openpyxl_lezen.py); pdfinfo and
+  # pdftotext come from poppler-utils above. `VOOROP_SKIP_EXCEL=1 ./test.sh` skips that test
+  # and installs neither.
+  stap "LibreOffice (zonder GUI) en openpyxl voor de Excel-test"
+  if ! command -v soffice >/dev/null 2>&1; then
+    # Debian 12's spreadsheet without GUI (older releases called it libreoffice-calc-nox).
+    installeer libreoffice-calc-nogui
+  fi
+  if ! python3 -c 'import openpyxl' >/dev/null 2>&1; then
+    # A python3 with its own pip (pyenv, a venv) takes openpyxl from PyPI; Debian's own
+    # python3 is externally managed (PEP 668), so there, or without python3, Debian's package.
+    if python3 -m pip --version >/dev/null 2>&1 &&
+      [ ! -e "$(python3 -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')/EXTERNALLY-MANAGED" ]; then
+      python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore 'openpyxl==3.1.5'
+    else
+      installeer python3-openpyxl
+    fi
+  fi
+  soffice --version
+  python3 -c 'import openpyxl; print("openpyxl " + openpyxl.__version__)'
+fi
+
 # A throwaway PostgreSQL cluster, started before the tests and removed on exit (also on failure).
 pg_bin=""
 pg_map=""

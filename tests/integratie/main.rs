@@ -22,6 +22,7 @@ mod cli;
 mod crash;
 mod demo_landelijk;
 mod eigenschappen;
+mod excel_extern;
 mod geheugen;
 mod gelijktijdig;
 mod indicatoren_gelijk;

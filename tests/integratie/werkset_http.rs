@@ -1496,7 +1496,7 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
         ct,
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     );
-    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes)).expect("xlsx lezen");
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.clone())).expect("xlsx lezen");
     assert_eq!(
         wb.sheet_names(),
         [
@@ -1560,35 +1560,262 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
     let blad = wb
         .worksheet_range("Berekende indicatoren")
         .expect("blad Berekende indicatoren");
+    let kop: Vec<String> = blad
+        .rows()
+        .next()
+        .expect("kopregel")
+        .iter()
+        .map(std::string::ToString::to_string)
+        .collect();
+    let kolom = |naam: &str| kop.iter().position(|k| k == naam).expect(naam);
+    let (teller, noemer, waarde, status) = (
+        kolom("teller"),
+        kolom("noemer"),
+        kolom("waarde"),
+        kolom("status"),
+    );
     let rijen: Vec<&[Data]> = blad.rows().skip(1).collect();
     assert_eq!(rijen.len(), berekend.len());
     for (rij, x) in rijen.iter().zip(&berekend) {
         assert_eq!(rij[0], Data::String("oost-brabant".into()));
         assert_eq!(rij[5], Data::String(x.indicator.clone()));
-        match x.teller {
-            Some(t) => assert_eq!(rij[8], Data::Float(t as f64), "{}", x.indicator),
-            None => assert_ne!(rij[8], Data::Float(0.0)),
+        // Numbers only where they may be shown; a suppressed cell is empty (never "<5" or
+        // "–" in a numeric column) and the status says why.
+        for (k, getal) in [(teller, x.teller), (noemer, x.noemer)] {
+            match getal {
+                Some(n) => assert_eq!(rij[k], Data::Float(n as f64), "{}", x.indicator),
+                None => assert_eq!(rij[k], Data::Empty, "{} kolom {k}", x.indicator),
+            }
         }
-        if x.onderdrukt {
-            assert_eq!(rij[11], Data::String("ja".into()));
-            assert!(
-                !matches!(rij[10], Data::Float(_)),
-                "geen waarde bij een onderdrukte cel: {}",
+        match x.waarde {
+            Some(w) => assert_eq!(rij[waarde], Data::Float(w), "{}", x.indicator),
+            None => assert_eq!(rij[waarde], Data::Empty, "{}", x.indicator),
+        }
+        let s = rij[status].to_string();
+        if x.teller_tekst.starts_with('<') {
+            assert_eq!(
+                s,
+                format!("onder drempel ({})", x.teller_tekst),
+                "{}",
                 x.indicator
             );
+        } else if x.noemer_tekst.starts_with('<') {
+            assert_eq!(
+                s,
+                format!("onder drempel ({})", x.noemer_tekst),
+                "{}",
+                x.indicator
+            );
+        } else if x.onderdrukt {
+            assert_eq!(s, "afgeschermd", "{}", x.indicator);
+        } else if x.waarde.is_some() {
+            assert_eq!(s, "berekend", "{}", x.indicator);
         }
     }
     assert!(
-        rijen.iter().any(|r| r[8] == Data::String("<5".into())),
-        "de demo heeft kleine cellen, die als <5 in de export staan"
+        rijen
+            .iter()
+            .any(|r| r[teller] == Data::Empty
+                && r[status] == Data::String("onder drempel (<5)".into())),
+        "de demo heeft kleine cellen: leeg in de export, met de status 'onder drempel (<5)'"
     );
+    assert!(
+        rijen
+            .iter()
+            .any(|r| r[status] == Data::String("berekend".into())),
+        "de demo heeft ook getoonde cellen"
+    );
+    // No text in any numeric column of any sheet; dates are dates.
+    for (naam, getallen, datums) in [
+        (
+            "Inspanningen",
+            &["periode", "thema", "hoeveelheid"][..],
+            &["bewijs_datum"][..],
+        ),
+        ("Waarden", &["periode", "thema"][..], &["bewijs_datum"][..]),
+        ("Fasen", &["periode", "thema"][..], &[][..]),
+        ("Bronnen", &["periode", "jaar"][..], &[][..]),
+        (
+            "Berekende indicatoren",
+            &["periode", "thema", "teller", "noemer", "waarde"][..],
+            &[][..],
+        ),
+    ] {
+        let blad = wb.worksheet_range(naam).expect(naam);
+        let mut rijen = blad.rows();
+        let kop: Vec<String> = rijen
+            .next()
+            .expect("kop")
+            .iter()
+            .map(std::string::ToString::to_string)
+            .collect();
+        let data: Vec<&[Data]> = rijen.collect();
+        for k in getallen {
+            let i = kop.iter().position(|x| x == k).expect(k);
+            for r in &data {
+                assert!(
+                    matches!(r[i], Data::Float(_) | Data::Int(_) | Data::Empty),
+                    "{naam}.{k}: {:?}",
+                    r[i]
+                );
+            }
+        }
+        for k in datums {
+            let i = kop.iter().position(|x| x == k).expect(k);
+            assert!(!data.is_empty());
+            for r in &data {
+                assert!(matches!(r[i], Data::DateTime(_)), "{naam}.{k}: {:?}", r[i]);
+            }
+        }
+    }
+    // The dates are the stored ones.
+    let mut opgeslagen: Vec<f64> = sqlx::query_scalar::<_, String>(
+        "SELECT i.bewijs_datum FROM werkset_inspanning i JOIN werkset_registratie r ON r.id = i.registratie_id WHERE r.periode = '2025'",
+    )
+    .fetch_all(&app.db)
+    .await
+    .expect("datums")
+    .iter()
+    .map(|d| rust_xlsxwriter::ExcelDateTime::parse_from_str(d).expect(d).to_excel())
+    .collect();
+    let blad = wb.worksheet_range("Inspanningen").expect("Inspanningen");
+    let i = blad
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .position(|d| *d == Data::String("bewijs_datum".into()))
+        .unwrap();
+    let mut geexporteerd: Vec<f64> = blad
+        .rows()
+        .skip(1)
+        .map(|r| match &r[i] {
+            Data::DateTime(d) => d.as_f64(),
+            x => panic!("{x:?}"),
+        })
+        .collect();
+    opgeslagen.sort_by(f64::total_cmp);
+    geexporteerd.sort_by(f64::total_cmp);
+    assert_eq!(geexporteerd, opgeslagen);
     // Fasen: the demo has a phase for every region and theme in 2025 (10 × 5).
     let fasen = wb.worksheet_range("Fasen").expect("blad Fasen");
     assert_eq!(fasen.rows().count() - 1, 50);
     assert_eq!(audit_aantal(&app, "werkset.geexporteerd").await, 1);
 
+    xlsx_voor_analisten(&bytes, &wb.sheet_names());
+
     let (status, _, _) = download(&c, &app, "/werkset/export.xlsx?periode=20x1").await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+/// The parts of an xlsx (XML and relationships) by name.
+fn xlsx_delen(bytes: &[u8]) -> std::collections::BTreeMap<String, String> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    (0..zip.len())
+        .filter_map(|i| {
+            let mut deel = zip.by_index(i).expect("deel");
+            let naam = deel.name().expect("naam").to_string();
+            let mut tekst = String::new();
+            (naam.ends_with(".xml") || naam.ends_with(".rels"))
+                .then(|| deel.read_to_string(&mut tekst).map(|_| (naam, tekst)).ok())
+                .flatten()
+        })
+        .collect()
+}
+
+/// Issue 10, "Excel for analysts", in the file itself: every sheet an Excel table with
+/// autofilter over its header and rows, the header frozen and printed on every page,
+/// landscape one page wide, column widths from the content (8–60 characters), and the
+/// document properties.
+fn xlsx_voor_analisten(bytes: &[u8], bladen: &[String]) {
+    let delen = xlsx_delen(bytes);
+    let kern = &delen["docProps/core.xml"];
+    for verwacht in [
+        "<dc:title>Werkset Indicatoren 2025",
+        "<dc:creator>Voorop</dc:creator>",
+        "<cp:keywords>",
+        "<dcterms:created",
+    ] {
+        assert!(kern.contains(verwacht), "core.xml mist {verwacht}: {kern}");
+    }
+    assert!(
+        delen["docProps/app.xml"].contains("<Company>Voorop"),
+        "organisatie"
+    );
+    let werkmap = &delen["xl/workbook.xml"];
+    for (nr, naam) in (1..).zip(bladen) {
+        let blad = &delen[&format!("xl/worksheets/sheet{nr}.xml")];
+        assert!(
+            werkmap.contains(&format!("name=\"{naam}\" sheetId=\"{nr}\"")),
+            "{naam}"
+        );
+        assert!(
+            blad.contains("<pane ySplit=\"1\" topLeftCell=\"A2\""),
+            "{naam}: kopregel niet vast"
+        );
+        assert!(
+            blad.contains("orientation=\"landscape\""),
+            "{naam}: niet liggend"
+        );
+        assert!(
+            blad.contains("<pageSetUpPr fitToPage=\"1\"/>") && blad.contains("fitToHeight=\"0\""),
+            "{naam}: niet één pagina breed"
+        );
+        let titel = if naam.contains(' ') {
+            format!("'{naam}'!$1:$1")
+        } else {
+            format!("{naam}!$1:$1")
+        };
+        assert!(
+            werkmap.contains(&format!(">{titel}</definedName>")),
+            "{naam}: kopregel niet op elke pagina"
+        );
+        assert!(blad.contains("<tablePart r:id="), "{naam}: geen tabel");
+        let rels = &delen[&format!("xl/worksheets/_rels/sheet{nr}.xml.rels")];
+        let doel = rels
+            .split("Target=\"../")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .expect("tabel");
+        let tabel = &delen[&format!("xl/{doel}")];
+        let bereik = tabel
+            .split(" ref=\"")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .expect("ref");
+        assert!(
+            tabel.contains(&format!("<autoFilter ref=\"{bereik}\"/>")),
+            "{naam}: geen filter over {bereik}"
+        );
+        let dimensie = blad
+            .split("<dimension ref=\"")
+            .nth(1)
+            .and_then(|t| t.split('"').next())
+            .expect("dimensie");
+        // An empty sheet has one empty table row (Excel needs one).
+        assert!(
+            bereik == dimensie || dimensie == "A1" || bereik.ends_with('2'),
+            "{naam}: tabel {bereik}, blad {dimensie}"
+        );
+        let breedtes: Vec<f64> = blad
+            .split("<col ")
+            .skip(1)
+            .map(|c| {
+                c.split("width=\"")
+                    .nth(1)
+                    .and_then(|w| w.split('"').next())
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            })
+            .collect();
+        assert!(!breedtes.is_empty(), "{naam}: geen kolombreedtes");
+        assert!(
+            breedtes.iter().all(|b| (8.0..=61.0).contains(b)),
+            "{naam}: {breedtes:?}"
+        );
+    }
 }
 
 /// Issue 7: Oost-Brabant has two Veilig Thuis organisations. Effort entries can name either

@@ -7,18 +7,25 @@ pub fn export_xlsx(ronde: &ExportRonde) -> Result<Vec<u8>, ExcelFout> {
     let opmaak = Opmaak::new();
     let tabel = ScoreTabel::new(ronde);
     let mut werkmap = Workbook::new();
-    werkmap.set_properties(
-        &DocProperties::new()
-            .set_title(&ronde.titel)
-            .set_subject(&ronde.vragenlijst.titel),
-    );
+    werkmap.set_properties(&xlsx::eigenschappen(
+        &ronde.titel,
+        &ronde.vragenlijst.titel,
+        &format!("Regio {}", ronde.regio_naam),
+        &[
+            "Zelfscan",
+            &ronde.regio_naam,
+            &ronde.doel,
+            &ronde.datum,
+            &ronde.vragenlijst.versie,
+        ],
+    ));
 
     schrijf_toelichting(werkmap.add_worksheet(), ronde, &opmaak)?;
     let namen = bladnamen(ronde.gemeenten.iter().map(|g| g.naam.as_str()));
-    for (gemeente, naam) in ronde.gemeenten.iter().zip(&namen) {
+    for (nr, (gemeente, naam)) in (1..).zip(ronde.gemeenten.iter().zip(&namen)) {
         let blad = werkmap.add_worksheet();
         blad.set_name(naam)?;
-        schrijf_gemeente(blad, gemeente, ronde, &opmaak)?;
+        schrijf_gemeente(blad, gemeente, ronde, &opmaak, &format!("Antwoorden_{nr}"))?;
     }
     schrijf_resultaten(werkmap.add_worksheet(), ronde, &tabel, &opmaak)?;
     schrijf_regio(werkmap.add_worksheet(), ronde, &tabel, &opmaak)?;
@@ -35,6 +42,8 @@ pub(super) struct Opmaak {
     notitie: Format,
     getal: Format,
     procent: Format,
+    datum: Format,
+    /// De invulcellen (kolommen E en F): niet vergrendeld, dus bewerkbaar op het beveiligde blad.
     invoer: Format,
 }
 
@@ -43,22 +52,38 @@ impl Opmaak {
         let boven = Format::new().set_align(FormatAlign::Top);
         Self {
             titel: Format::new().set_bold().set_font_size(14),
-            kop: Format::new()
-                .set_bold()
-                .set_background_color(Color::RGB(0xD9E1F2))
-                .set_border(FormatBorder::Thin)
-                .set_text_wrap()
-                .set_align(FormatAlign::Top),
+            kop: xlsx::kopformaat(),
             label: boven.clone().set_bold(),
             tekst: boven.clone().set_text_wrap(),
             notitie: boven.clone().set_italic().set_font_color(Color::Gray),
             getal: boven.clone().set_align(FormatAlign::Center),
-            procent: Format::new().set_num_format("0.0"),
+            procent: boven.clone().set_num_format(xlsx::EEN_DECIMAAL),
+            datum: boven
+                .clone()
+                .set_num_format(xlsx::DATUM)
+                .set_align(FormatAlign::Left),
             invoer: boven
                 .set_text_wrap()
                 .set_background_color(Color::RGB(0xFFF2CC))
-                .set_border(FormatBorder::Thin),
+                .set_border(FormatBorder::Thin)
+                .set_unlocked(),
         }
+    }
+}
+
+/// De beveiliging van een gemeenteblad: alles is vergrendeld behalve de invulcellen, zodat de
+/// kolommen A tot en met D en de gegevens bovenaan (gemeentecode, vragenlijst, ronde) niet per
+/// ongeluk veranderen. Filteren en kolombreedtes of rijhoogtes aanpassen mag; sorteren en rijen
+/// invoegen of verwijderen niet, want de import leest de vragen op hun plaats.
+///
+/// Zonder wachtwoord: het is geen beveiliging tegen opzet maar tegen vergissingen, en wie het
+/// blad echt wil wijzigen, heft de beveiliging op (de import controleert alles toch).
+pub(super) fn bescherming() -> ProtectionOptions {
+    ProtectionOptions {
+        use_autofilter: true,
+        format_columns: true,
+        format_rows: true,
+        ..ProtectionOptions::default()
     }
 }
 
@@ -134,7 +159,10 @@ pub(super) fn schrijf_toelichting(
     opmaak: &Opmaak,
 ) -> Result<(), XlsxError> {
     blad.set_name(BLAD_TOELICHTING)?;
-    kolombreedtes(blad, &BREEDTES_TOELICHTING)?;
+    for (kol, &breedte) in (0..).zip(&BREEDTES_TOELICHTING) {
+        blad.set_column_width(kol, breedte)?;
+    }
+    xlsx::afdrukken(blad);
     blad.write_string_with_format(0, 0, &ronde.titel, &opmaak.titel)?;
 
     let vl = &ronde.vragenlijst;
@@ -155,7 +183,16 @@ pub(super) fn schrijf_toelichting(
     }
     for (rij, (label, waarde)) in (2..).zip(gegevens) {
         blad.write_string_with_format(rij, 0, label, &opmaak.label)?;
-        rijhoogte(blad, rij, &[(&waarde, BREEDTES_TOELICHTING[1])])?;
+        // The date as a real date (shown dd-mm-jjjj), the rest as text.
+        if label == "Datum"
+            && let Some(datum) = crate::tekst::parse_datum(&waarde)
+                .as_deref()
+                .and_then(xlsx::excel_datum)
+        {
+            blad.write_datetime_with_format(rij, 1, &datum, &opmaak.datum)?;
+            continue;
+        }
+        regelhoogte(blad, rij, &[(&waarde, BREEDTES_TOELICHTING[1])])?;
         blad.write_string_with_format(rij, 1, waarde, &opmaak.tekst)?;
     }
 
@@ -169,10 +206,15 @@ pub(super) fn schrijf_toelichting(
         "Is het antwoord niet zonder meer 'Op orde' of 'Niet op orde'? Kies dan het best passende \
          antwoord en noteer afzonderlijk dit soort nuanceringen in kolom F (Toelichting)."
             .to_string(),
-        format!("Een toelichting is maximaal {MAX_TOELICHTING} tekens lang."),
+        format!(
+            "Een toelichting is maximaal {} tekens lang.",
+            crate::web::getal_nl(MAX_TOELICHTING as f64, 0)
+        ),
         "Wijzig de kolommen A tot en met D en cel B3 (de gemeentecode) niet, en voeg geen rijen in \
          of toe: daarmee worden de antwoorden bij het inlezen aan de juiste gemeente en vraag \
-         gekoppeld. Een tabblad van een gemeente die u niet invult, mag u verwijderen."
+         gekoppeld. Daarom zijn de tabbladen van de gemeenten beveiligd (zonder wachtwoord): \
+         alleen de gele cellen in de kolommen E en F zijn te bewerken. Filteren mag, sorteren \
+         niet. Een tabblad van een gemeente die u niet invult, mag u verwijderen."
             .to_string(),
         format!(
             "De tabbladen '{BLAD_RESULTATEN}' en '{BLAD_REGIO}' tonen de scores op het moment van \
@@ -184,10 +226,52 @@ pub(super) fn schrijf_toelichting(
     ];
     for (rij, (nr, tekst)) in (8..).zip((1..).zip(instructies)) {
         blad.write_string_with_format(rij, 0, format!("{nr}."), &opmaak.label)?;
-        rijhoogte(blad, rij, &[(&tekst, BREEDTES_TOELICHTING[1])])?;
+        regelhoogte(blad, rij, &[(&tekst, BREEDTES_TOELICHTING[1])])?;
         blad.write_string_with_format(rij, 1, tekst, &opmaak.tekst)?;
     }
     Ok(())
+}
+
+/// Kolombreedtes van een gemeenteblad uit de inhoud: de kopjes, de vragen, de antwoorden en
+/// toelichtingen, en de gegevens bovenaan die niet over een lege buurcel mogen doorlopen (de
+/// labels in kolom A, de gemeentecode en het rondenummer in kolom B, met een notitie ernaast).
+/// De invulkolommen zijn breed genoeg voor het langste antwoord uit de keuzelijst en een
+/// toelichting van enige lengte.
+pub(super) fn gemeente_breedtes(gemeente: &ExportGemeente, ronde: &ExportRonde) -> [f64; 6] {
+    let vragen = &ronde.vragenlijst.vragen;
+    let langste = |teksten: &mut dyn Iterator<Item = usize>| teksten.max().unwrap_or(0);
+    let labels = ["Gemeentecode", "Vragenlijst", "Scanronde"]
+        .iter()
+        .map(|l| (l.chars().count() as f64 * 1.1).ceil() as usize)
+        .max()
+        .unwrap_or(0);
+    let nummers = langste(&mut vragen.iter().map(|v| v.nummer.to_string().len()));
+    let antwoorden = [Antwoord::OpOrde, Antwoord::NietOpOrde]
+        .iter()
+        .map(|a| a.label().chars().count())
+        .max()
+        .unwrap_or(0);
+    let toelichtingen = langste(
+        &mut gemeente
+            .antwoorden
+            .iter()
+            .flat_map(|a| a.toelichting.lines().map(|r| r.chars().count())),
+    );
+    let inhoud = [
+        nummers.max(labels),
+        langste(&mut vragen.iter().map(|v| v.blok.to_string().len()))
+            .max(gemeente.code.chars().count())
+            .max(ronde.ronde_id.to_string().len()),
+        langste(&mut vragen.iter().map(|v| v.standaard.to_string().len())),
+        langste(&mut vragen.iter().map(|v| v.tekst.chars().count())),
+        antwoorden,
+        toelichtingen.max(MIN_TOELICHTING_BREEDTE),
+    ];
+    let mut breedtes = [0.0; 6];
+    for ((b, kop), n) in breedtes.iter_mut().zip(KOPPEN_GEMEENTE).zip(inhoud) {
+        *b = xlsx::kolombreedte(kop, n).0;
+    }
+    breedtes
 }
 
 pub(super) fn schrijf_gemeente(
@@ -195,10 +279,13 @@ pub(super) fn schrijf_gemeente(
     gemeente: &ExportGemeente,
     ronde: &ExportRonde,
     opmaak: &Opmaak,
+    tabelnaam: &str,
 ) -> Result<(), XlsxError> {
     let vragenlijst = &ronde.vragenlijst;
-    kolombreedtes(blad, &BREEDTES_GEMEENTE)?;
-    blad.set_repeat_rows(RIJ_KOP, RIJ_KOP)?;
+    let breedtes = gemeente_breedtes(gemeente, ronde);
+    for (kol, &breedte) in (0..).zip(&breedtes) {
+        blad.set_column_width(kol, breedte)?;
+    }
     blad.write_string_with_format(0, 0, format!("Zelfscan – {}", gemeente.naam), &opmaak.titel)?;
     blad.write_string_with_format(RIJ_CODE, 0, "Gemeentecode", &opmaak.label)?;
     blad.write_string(RIJ_CODE, KOL_WAARDE, &gemeente.code)?;
@@ -219,8 +306,6 @@ pub(super) fn schrijf_gemeente(
         "Niet wijzigen: dit bestand kan alleen in deze scanronde worden geïmporteerd.",
         &opmaak.notitie,
     )?;
-    schrijf_kopregel(blad, RIJ_KOP, &KOPPEN_GEMEENTE, &opmaak.kop)?;
-    blad.set_freeze_panes(RIJ_KOP + 1, 0)?;
 
     let antwoorden: HashMap<u16, &VraagAntwoord> =
         gemeente.antwoorden.iter().map(|a| (a.vraag, a)).collect();
@@ -234,17 +319,23 @@ pub(super) fn schrijf_gemeente(
             .and_then(|a| a.antwoord)
             .map_or("", Antwoord::label);
         let toelichting = antwoord.map_or("", |a| a.toelichting.as_str());
-        rijhoogte(
+        regelhoogte(
             blad,
             rij,
-            &[
-                (&vraag.tekst, BREEDTES_GEMEENTE[3]),
-                (toelichting, BREEDTES_GEMEENTE[5]),
-            ],
+            &[(&vraag.tekst, breedtes[3]), (toelichting, breedtes[5])],
         )?;
         schrijf_invoer(blad, rij, KOL_ANTWOORD, label, &opmaak.invoer)?;
         schrijf_invoer(blad, rij, KOL_TOELICHTING, toelichting, &opmaak.invoer)?;
     }
+
+    // The header row is the table's; an Excel table (with autofilter) over the questions does
+    // not move a cell, so the import still finds everything in its place.
+    let koppen = xlsx::unieke_koppen(&KOPPEN_GEMEENTE);
+    let aantal = u32::try_from(vragenlijst.vragen.len()).unwrap_or(0);
+    xlsx::tabel(blad, tabelnaam, RIJ_KOP, &koppen, aantal, &opmaak.kop)?;
+    koprijhoogte(blad, RIJ_KOP, &koppen, &breedtes)?;
+    xlsx::kop_en_afdrukken(blad, RIJ_KOP, 0)?;
+    blad.protect_with_options(&bescherming());
 
     if let Some(laatste) = laatste_vraag_rij(vragenlijst) {
         let keuzelijst = DataValidation::new()
@@ -286,6 +377,30 @@ pub(super) fn laatste_vraag_rij(vragenlijst: &Vragenlijst) -> Option<u32> {
     aantal.checked_sub(1).map(|n| RIJ_EERSTE_VRAAG + n)
 }
 
+/// De status van een rij op "Resultaten": welke gemeenten nog geen vraag van de standaard
+/// beantwoordden (hun cel is leeg) en of het regiogemiddelde ontbreekt; anders "berekend".
+pub(super) fn resultaatstatus(ronde: &ExportRonde, tabel: &ScoreTabel, index: usize) -> String {
+    let open: Vec<&str> = ronde
+        .gemeenten
+        .iter()
+        .zip(&tabel.gemeenten)
+        .filter(|(_, p)| p[index].is_none())
+        .map(|(g, _)| g.naam.as_str())
+        .collect();
+    let mut delen = Vec::new();
+    if !open.is_empty() {
+        delen.push(format!("{STATUS_NIET_BEANTWOORD}: {}", open.join(", ")));
+    }
+    if tabel.regio[index].is_none() {
+        delen.push(format!("regiogemiddelde: {STATUS_GEEN_GEGEVENS}"));
+    }
+    if delen.is_empty() {
+        STATUS_BEREKEND.to_string()
+    } else {
+        delen.join("; ")
+    }
+}
+
 pub(super) fn schrijf_resultaten(
     blad: &mut Worksheet,
     ronde: &ExportRonde,
@@ -298,7 +413,7 @@ pub(super) fn schrijf_resultaten(
         1,
         0,
         format!(
-            "Percentage van de beantwoorde vragen dat 'Op orde' is, per standaard; een lege cel: nog geen vraag van die standaard beantwoord. Het regiogemiddelde gaat over {}.",
+            "Percentage van de beantwoorde vragen dat 'Op orde' is, per standaard; een lege cel: nog geen vraag van die standaard beantwoord (zie de kolom Status). Het regiogemiddelde gaat over {}.",
             aantal_gemeenten(ronde.regio_aantal_gemeenten as usize)
         ),
     )?;
@@ -306,14 +421,14 @@ pub(super) fn schrijf_resultaten(
     let mut koppen = vec!["Standaard".to_string()];
     koppen.extend(ronde.gemeenten.iter().map(|g| g.naam.clone()));
     koppen.push("Regio gemiddelde".to_string());
-    schrijf_kopregel(blad, RIJ_TABEL_KOP, &koppen, &opmaak.kop)?;
-    let regio_kol = kolom(koppen.len() - 1);
-    let mut breedtes = vec![BREEDTES_REGIO[0]];
-    breedtes.resize(koppen.len(), 14.0);
-    kolombreedtes(blad, &breedtes)?;
+    koppen.push("Status".to_string());
+    let koppen = xlsx::unieke_koppen(&koppen);
+    let regio_kol = kolom(koppen.len() - 2);
+    let status_kol = kolom(koppen.len() - 1);
 
+    let mut statussen = Vec::new();
     for (i, (rij, label)) in (RIJ_TABEL_DATA..).zip(&tabel.labels).enumerate() {
-        blad.write_string(rij, 0, label)?;
+        blad.write_string_with_format(rij, 0, label, &opmaak.tekst)?;
         for (kol, percentages) in (1..).zip(&tabel.gemeenten) {
             if let Some(p) = percentages[i] {
                 blad.write_number_with_format(rij, kol, p, &opmaak.procent)?;
@@ -322,7 +437,45 @@ pub(super) fn schrijf_resultaten(
         if let Some(p) = tabel.regio[i] {
             blad.write_number_with_format(rij, regio_kol, p, &opmaak.procent)?;
         }
+        let status = resultaatstatus(ronde, tabel, i);
+        blad.write_string_with_format(rij, status_kol, &status, &opmaak.tekst)?;
+        statussen.push(status);
     }
+
+    // Widths from the content: the standards' labels, the percentages ("100,0") under the
+    // gemeente names (which wrap), and the statuses.
+    let langste = |teksten: &[String]| teksten.iter().map(|t| t.chars().count()).max().unwrap_or(0);
+    let procent = "100,0".len();
+    let breedtes: Vec<f64> = koppen
+        .iter()
+        .enumerate()
+        .map(|(k, kop)| {
+            let inhoud = if k == 0 {
+                langste(&tabel.labels)
+            } else if k == usize::from(status_kol) {
+                langste(&statussen)
+            } else {
+                procent
+            };
+            xlsx::kolombreedte(kop, inhoud).0
+        })
+        .collect();
+    for (kol, &breedte) in (0..).zip(&breedtes) {
+        blad.set_column_width(kol, breedte)?;
+    }
+    for (rij, status) in (RIJ_TABEL_DATA..).zip(&statussen) {
+        regelhoogte(blad, rij, &[(status, breedtes[usize::from(status_kol)])])?;
+    }
+    xlsx::tabel(
+        blad,
+        BLAD_RESULTATEN,
+        RIJ_TABEL_KOP,
+        &koppen,
+        tabel.rijen(),
+        &opmaak.kop,
+    )?;
+    koprijhoogte(blad, RIJ_TABEL_KOP, &koppen, &breedtes)?;
+    xlsx::kop_en_afdrukken(blad, RIJ_TABEL_KOP, 1)?;
 
     let gemeenten: Vec<u16> = (1..=ronde.gemeenten.len().min(MAX_GEMEENTEN_IN_GRAFIEK))
         .map(kolom)
@@ -377,35 +530,93 @@ pub(super) fn schrijf_regio(
             aantal_gemeenten(ronde.regio_aantal_gemeenten as usize)
         ),
     )?;
-    schrijf_kopregel(
-        blad,
-        RIJ_TABEL_KOP,
-        &[
-            "Standaard",
-            "Regio gemiddelde",
-            "Volledig op orde",
-            "Minder dan 50% op orde",
-        ],
-        &opmaak.kop,
-    )?;
-    kolombreedtes(blad, &BREEDTES_REGIO)?;
+    let koppen = xlsx::unieke_koppen(&[
+        "Standaard",
+        "Regio gemiddelde",
+        "Volledig op orde",
+        "Minder dan 50% op orde",
+        "Status",
+    ]);
 
+    let mut teksten: Vec<[String; 4]> = Vec::new();
     for (i, (rij, label)) in (RIJ_TABEL_DATA..).zip(&tabel.labels).enumerate() {
-        blad.write_string(rij, 0, label)?;
+        blad.write_string_with_format(rij, 0, label, &opmaak.tekst)?;
         if let Some(p) = tabel.regio[i] {
             blad.write_number_with_format(rij, 1, p, &opmaak.procent)?;
         }
-        if y > 0 {
-            let volledig = tabel.aantal(i, |p| p >= 100.0);
-            let onder_50 = tabel.aantal(i, |p| p < 50.0);
-            blad.write_string(rij, 2, uitspraak(volledig, y, "deze standaard volledig"))?;
-            blad.write_string(
-                rij,
-                3,
-                uitspraak(onder_50, y, "minder dan 50% van deze standaard"),
-            )?;
+        let (volledig, onder_50) = if y > 0 {
+            (
+                uitspraak(
+                    tabel.aantal(i, |p| p >= 100.0),
+                    y,
+                    "deze standaard volledig",
+                ),
+                uitspraak(
+                    tabel.aantal(i, |p| p < 50.0),
+                    y,
+                    "minder dan 50% van deze standaard",
+                ),
+            )
+        } else {
+            (String::new(), String::new())
+        };
+        let status = if tabel.regio[i].is_some() {
+            STATUS_BEREKEND
+        } else {
+            STATUS_GEEN_GEGEVENS
+        };
+        for (kol, tekst) in [(2, &volledig), (3, &onder_50)] {
+            if !tekst.is_empty() {
+                blad.write_string_with_format(rij, kol, tekst, &opmaak.tekst)?;
+            }
         }
+        blad.write_string_with_format(rij, 4, status, &opmaak.tekst)?;
+        teksten.push([label.clone(), volledig, onder_50, status.to_string()]);
     }
+
+    let langste = |k: usize| {
+        teksten
+            .iter()
+            .map(|t| t[k].chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let inhoud = [
+        langste(0),
+        "100,0".len(),
+        langste(1),
+        langste(2),
+        langste(3),
+    ];
+    let breedtes: Vec<f64> = koppen
+        .iter()
+        .zip(inhoud)
+        .map(|(kop, n)| xlsx::kolombreedte(kop, n).0)
+        .collect();
+    for (kol, &breedte) in (0..).zip(&breedtes) {
+        blad.set_column_width(kol, breedte)?;
+    }
+    for (rij, t) in (RIJ_TABEL_DATA..).zip(&teksten) {
+        regelhoogte(
+            blad,
+            rij,
+            &[
+                (&t[0], breedtes[0]),
+                (&t[1], breedtes[2]),
+                (&t[2], breedtes[3]),
+            ],
+        )?;
+    }
+    xlsx::tabel(
+        blad,
+        BLAD_REGIO,
+        RIJ_TABEL_KOP,
+        &koppen,
+        tabel.rijen(),
+        &opmaak.kop,
+    )?;
+    koprijhoogte(blad, RIJ_TABEL_KOP, &koppen, &breedtes)?;
+    xlsx::kop_en_afdrukken(blad, RIJ_TABEL_KOP, 1)?;
 
     if tabel.heeft_regio() {
         let mut grafiek = radar_grafiek(BLAD_REGIO, "Regio gemiddelde", tabel, &[], Some(1));
@@ -458,23 +669,21 @@ pub(super) fn grafiek_rij(tabel: &ScoreTabel) -> u32 {
     RIJ_TABEL_DATA + tabel.rijen() + 1
 }
 
-pub(super) fn schrijf_kopregel(
+/// Maakt de kopregel `rij` hoog genoeg voor de teruglopende kopjes (naast de filterknop).
+pub(super) fn koprijhoogte(
     blad: &mut Worksheet,
     rij: u32,
-    koppen: &[impl AsRef<str>],
-    format: &Format,
+    koppen: &[String],
+    breedtes: &[f64],
 ) -> Result<(), XlsxError> {
-    for (kol, kop) in (0..).zip(koppen) {
-        blad.write_string_with_format(rij, kol, kop.as_ref(), format)?;
-    }
-    Ok(())
-}
-
-/// Zet de kolombreedtes en de afdrukinstellingen (liggend, één pagina breed) van een blad.
-pub(super) fn kolombreedtes(blad: &mut Worksheet, breedtes: &[f64]) -> Result<(), XlsxError> {
-    blad.set_landscape().set_print_fit_to_pages(1, 0);
-    for (kol, &breedte) in (0..).zip(breedtes) {
-        blad.set_column_width(kol, breedte)?;
+    let regels = koppen
+        .iter()
+        .zip(breedtes)
+        .map(|(kop, &breedte)| xlsx::kopregels(kop, breedte))
+        .max()
+        .unwrap_or(1);
+    if regels > 1 {
+        blad.set_row_height(rij, xlsx::rijhoogte(regels))?;
     }
     Ok(())
 }
@@ -483,31 +692,20 @@ pub(super) fn kolombreedtes(blad: &mut Worksheet, breedtes: &[f64]) -> Result<()
 ///
 /// Excel past de hoogte van zo'n rij zelf aan, LibreOffice niet; daarom een schatting. Een rij
 /// van één regel blijft ongemoeid, zodat Excel die bij het invullen nog kan laten meegroeien.
-pub(super) fn rijhoogte(
+pub(super) fn regelhoogte(
     blad: &mut Worksheet,
     rij: u32,
     cellen: &[(&str, f64)],
 ) -> Result<(), XlsxError> {
     let regels = cellen
         .iter()
-        .map(|&(tekst, breedte)| aantal_regels(tekst, breedte))
+        .map(|&(tekst, breedte)| xlsx::aantal_regels(tekst, breedte))
         .max()
         .unwrap_or(1);
     if regels > 1 {
-        blad.set_row_height(rij, regels as f64 * REGELHOOGTE)?;
+        blad.set_row_height(rij, xlsx::rijhoogte(regels))?;
     }
     Ok(())
-}
-
-/// Geschat aantal regels van `tekst` in een kolom van `breedte` tekens breed.
-pub(super) fn aantal_regels(tekst: &str, breedte: f64) -> usize {
-    // Gemiddelde tekst is iets smaller dan de '0' waarin de kolombreedte is uitgedrukt, maar
-    // afbreken op woordgrenzen kost ruimte: reken met de breedte zelf.
-    let per_regel = (breedte as usize).max(1);
-    tekst
-        .split('\n')
-        .map(|regel| regel.chars().count().div_ceil(per_regel).max(1))
-        .sum()
 }
 
 pub(super) fn kolom(index: usize) -> u16 {

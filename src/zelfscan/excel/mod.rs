@@ -4,11 +4,17 @@
 //! - het blad "Toelichting" (ronde, vragenlijst en invulinstructies);
 //! - één blad per gemeente: A3 "Gemeentecode" / B3 de code, A4 "Vragenlijst" / B4 de versie,
 //!   A5 "Scanronde" / B5 het nummer van de ronde, rij 6 de kopjes `Nr | Blok | Standaard | Vraag | Antwoord | Toelichting` en vanaf rij 7
-//!   één rij per vraag in de volgorde van de vragenlijst (kolom E met keuzelijst);
+//!   één rij per vraag in de volgorde van de vragenlijst (kolom E met keuzelijst); rij 6 en de
+//!   vragen vormen een Excel-tabel met filter, en het blad is beveiligd (zonder wachtwoord)
+//!   behalve de invulcellen in E en F;
 //! - het blad "Resultaten": percentage "Op orde" per standaard per gemeente plus het
-//!   regiogemiddelde, met een radardiagram;
-//! - het blad "Regio": regiogemiddelde per standaard en "x van y gemeenten …"-uitspraken,
-//!   met een radardiagram van het regiogemiddelde.
+//!   regiogemiddelde en een kolom Status (wie nog niets beantwoordde), als tabel, met een
+//!   radardiagram;
+//! - het blad "Regio": regiogemiddelde per standaard en "x van y gemeenten …"-uitspraken en
+//!   een kolom Status, als tabel, met een radardiagram van het regiogemiddelde.
+//!
+//! Elk blad drukt liggend af, één pagina breed, met de kopregel op elke pagina; de kolommen
+//! zijn zo breed als hun inhoud (begrensd) en de kopregels zo hoog als hun teruglopende tekst.
 //!
 //! [`import_xlsx`] leest een ingevulde werkmap met dezelfde opmaak terug. De gemeente wordt
 //! herkend aan cel B3, niet aan de bladnaam; cel B5 moet de ronde zijn waarin wordt
@@ -23,9 +29,11 @@ use std::io::Cursor;
 use calamine::{Data, Range, Reader, SheetType, Xlsx, open_workbook_from_rs};
 use rust_xlsxwriter::{
     Chart, ChartFormat, ChartLegendPosition, ChartLine, ChartLineDashType, ChartType, Color,
-    DataValidation, DocProperties, Format, FormatAlign, FormatBorder, Workbook, Worksheet,
+    DataValidation, Format, FormatAlign, FormatBorder, ProtectionOptions, Workbook, Worksheet,
     XlsxError,
 };
+
+use crate::rapport::xlsx;
 
 use super::model::{Antwoord, MAX_TOELICHTING, StandaardScore, VraagAntwoord, Vragenlijst, scores};
 
@@ -71,12 +79,18 @@ const KOPPEN_GEMEENTE: [&str; 6] = [
     "Toelichting",
 ];
 
-// Kolombreedtes (in tekens) per blad.
+// Kolombreedtes (in tekens) van het blad "Toelichting" (lopende tekst); die van de andere
+// bladen volgen uit de inhoud (`crate::rapport::xlsx::kolombreedte`).
 const BREEDTES_TOELICHTING: [f64; 2] = [24.0, 100.0];
-const BREEDTES_GEMEENTE: [f64; 6] = [14.0, 7.0, 11.0, 70.0, 16.0, 60.0];
-const BREEDTES_REGIO: [f64; 4] = [32.0, 18.0, 58.0, 58.0];
-/// Hoogte van één tekstregel (Calibri 11) in punten.
-const REGELHOOGTE: f64 = 15.0;
+/// Kolom F (Toelichting) is een invulkolom: minstens zo breed, ook als hij nog leeg is.
+const MIN_TOELICHTING_BREEDTE: usize = 40;
+
+/// Status van een rij waarvan alle cellen gevuld zijn.
+pub const STATUS_BEREKEND: &str = "berekend";
+/// Status van een ontbrekend regiogemiddelde.
+pub const STATUS_GEEN_GEGEVENS: &str = "geen gegevens";
+/// Status van gemeenten die nog geen vraag van een standaard beantwoordden.
+pub const STATUS_NIET_BEANTWOORD: &str = "nog niet beantwoord";
 
 // Posities op "Resultaten" en "Regio".
 const RIJ_TABEL_KOP: u32 = 3;

@@ -129,7 +129,7 @@ fn zip_bestanden(bytes: &[u8]) -> BTreeMap<String, String> {
         .collect();
     namen
         .into_iter()
-        .filter(|n| n.ends_with(".xml"))
+        .filter(|n| n.ends_with(".xml") || n.ends_with(".rels"))
         .map(|n| {
             let mut inhoud = String::new();
             archief
@@ -160,6 +160,158 @@ fn reeksen_per_diagram(bytes: &[u8]) -> Vec<usize> {
         .collect();
     reeksen.sort();
     reeksen
+}
+
+/// The start tags `<tag …>` in `xml`.
+fn starttags<'a>(xml: &'a str, tag: &str) -> Vec<&'a str> {
+    let open = format!("<{tag}");
+    xml.match_indices(&open)
+        .map(|(i, _)| &xml[i..])
+        .filter(|rest| rest[open.len()..].starts_with([' ', '>', '/']))
+        .map(|rest| &rest[..=rest.find('>').unwrap()])
+        .collect()
+}
+
+/// Attribute `naam` of a start tag.
+fn attr<'a>(tag: &'a str, naam: &str) -> Option<&'a str> {
+    let sleutel = format!(" {naam}=\"");
+    let begin = tag.find(&sleutel)? + sleutel.len();
+    Some(&tag[begin..begin + tag[begin..].find('"')?])
+}
+
+/// Per cell format (index `s` of a cell) of the workbook: (unlocked, number format code).
+fn celstijlen(xml: &BTreeMap<String, String>) -> Vec<(bool, String)> {
+    let stijlen = &xml["xl/styles.xml"];
+    let formaten: BTreeMap<&str, &str> = starttags(stijlen, "numFmt")
+        .into_iter()
+        .map(|t| (attr(t, "numFmtId").unwrap(), attr(t, "formatCode").unwrap()))
+        .collect();
+    let xfs = &stijlen[stijlen.find("<cellXfs").unwrap()..stijlen.find("</cellXfs>").unwrap()];
+    xfs.split("<xf ")
+        .skip(1)
+        .map(|xf| {
+            let id = attr(&format!(" {xf}"), "numFmtId")
+                .unwrap_or("0")
+                .to_string();
+            let code = formaten
+                .get(id.as_str())
+                .map_or(id.clone(), ToString::to_string);
+            (xf.contains("locked=\"0\""), code)
+        })
+        .collect()
+}
+
+/// The format index of cell `adres` ("E7") in a sheet's XML (0 without `s`); `None` when the
+/// cell is not there.
+fn stijl_van(blad: &str, adres: &str) -> Option<usize> {
+    starttags(blad, "c")
+        .into_iter()
+        .find(|t| attr(t, "r") == Some(adres))
+        .map(|t| attr(t, "s").map_or(0, |s| s.parse().unwrap()))
+}
+
+/// The XML of the sheet named `naam` (through workbook.xml and its relationships).
+fn blad_xml<'a>(xml: &'a BTreeMap<String, String>, naam: &str) -> &'a str {
+    let blad = starttags(&xml["xl/workbook.xml"], "sheet")
+        .into_iter()
+        .find(|t| attr(t, "name") == Some(naam))
+        .unwrap_or_else(|| panic!("geen blad {naam}"));
+    let rid = attr(blad, "r:id").unwrap();
+    let doel = starttags(&xml["xl/_rels/workbook.xml.rels"], "Relationship")
+        .into_iter()
+        .find(|t| attr(t, "Id") == Some(rid))
+        .and_then(|t| attr(t, "Target"))
+        .unwrap();
+    &xml[&format!("xl/{doel}")]
+}
+
+/// The tables (`ref`, column names) of a sheet, through its relationships.
+fn tabellen_van(xml: &BTreeMap<String, String>, naam: &str) -> Vec<(String, Vec<String>)> {
+    let blad = blad_xml(xml, naam);
+    let (pad, _) = xml.iter().find(|(_, v)| v.as_str() == blad).unwrap();
+    let rels = pad.replace("worksheets/", "worksheets/_rels/") + ".rels";
+    let Some(rels) = xml.get(&rels) else {
+        return vec![];
+    };
+    starttags(blad, "tablePart")
+        .into_iter()
+        .map(|t| {
+            let rid = attr(t, "r:id").unwrap();
+            let doel = starttags(rels, "Relationship")
+                .into_iter()
+                .find(|r| attr(r, "Id") == Some(rid))
+                .and_then(|r| attr(r, "Target"))
+                .unwrap();
+            let tabel = &xml[&format!("xl/{}", doel.trim_start_matches("../"))];
+            let kop = starttags(tabel, "table")[0];
+            let filter = starttags(tabel, "autoFilter");
+            assert_eq!(
+                filter.first().and_then(|f| attr(f, "ref")),
+                attr(kop, "ref"),
+                "tabel zonder autofilter over het hele bereik"
+            );
+            let kolommen = starttags(tabel, "tableColumn")
+                .into_iter()
+                .map(|c| attr(c, "name").unwrap().to_string())
+                .collect();
+            (attr(kop, "ref").unwrap().to_string(), kolommen)
+        })
+        .collect()
+}
+
+/// Column widths (A = index 0) of a sheet.
+fn kolombreedtes_van(blad: &str) -> BTreeMap<u32, f64> {
+    starttags(blad, "col")
+        .into_iter()
+        .flat_map(|c| {
+            let breedte: f64 = attr(c, "width").unwrap().parse().unwrap();
+            let (min, max): (u32, u32) = (
+                attr(c, "min").unwrap().parse().unwrap(),
+                attr(c, "max").unwrap().parse().unwrap(),
+            );
+            (min..=max).map(move |k| (k - 1, breedte))
+        })
+        .collect()
+}
+
+/// The height of row `rij` (1-based) when set, else Excel's default of 15 points.
+fn rijhoogte_van(blad: &str, rij: u32) -> f64 {
+    starttags(blad, "row")
+        .into_iter()
+        .find(|t| attr(t, "r") == Some(&rij.to_string()))
+        .and_then(|t| attr(t, "ht"))
+        .map_or(15.0, |h| h.parse().unwrap())
+}
+
+/// Landscape, one page wide and any number tall, header rows repeated (`titels`, e.g. "$6:$6").
+fn controleer_afdrukken(xml: &BTreeMap<String, String>, naam: &str, titels: &str) {
+    let blad = blad_xml(xml, naam);
+    let pagina = starttags(blad, "pageSetup")[0];
+    assert_eq!(attr(pagina, "orientation"), Some("landscape"), "{naam}");
+    assert_eq!(attr(pagina, "fitToHeight"), Some("0"), "{naam}");
+    // fitToWidth defaults to 1.
+    assert!(
+        matches!(attr(pagina, "fitToWidth"), None | Some("1")),
+        "{naam}"
+    );
+    assert_eq!(
+        attr(starttags(blad, "pageSetUpPr")[0], "fitToPage"),
+        Some("1"),
+        "{naam}"
+    );
+    let titel = format!(">{}!{titels}<", quote_bladnaam(naam));
+    assert!(
+        xml["xl/workbook.xml"].contains(&titel),
+        "{naam}: geen afdruktitel {titel}"
+    );
+}
+
+fn quote_bladnaam(naam: &str) -> String {
+    if naam.chars().all(char::is_alphanumeric) {
+        naam.to_string()
+    } else {
+        format!("'{}'", naam.replace('\'', "''"))
+    }
 }
 
 /// Een celwaarde voor een met de hand opgebouwde werkmap.
@@ -344,7 +496,6 @@ fn export_heeft_de_afgesproken_opmaak() {
     for verwacht in [
         "Oost-Brabant",
         "Evaluatie",
-        "2026-03-12",
         "test-v1",
         "kolom E",
         "kolom F",
@@ -352,6 +503,20 @@ fn export_heeft_de_afgesproken_opmaak() {
         "cel B3",
     ] {
         assert!(alles.contains(verwacht), "Toelichting mist {verwacht:?}");
+    }
+
+    // The date of the round as a date (a number with a date format), not as text.
+    match toelichting
+        .get_value((4, 0))
+        .zip(toelichting.get_value((4, 1)))
+    {
+        Some((Data::String(label), Data::DateTime(d))) if label == "Datum" => {
+            assert_eq!(
+                d.as_f64(),
+                ExcelDateTime::from_ymd(2026, 3, 12).unwrap().to_excel()
+            );
+        }
+        x => panic!("rij 5 van Toelichting is geen datum: {x:?}"),
     }
 
     let blad = lees_blad(&bytes, "Eindhoven");
@@ -376,6 +541,191 @@ fn export_heeft_de_afgesproken_opmaak() {
     assert!(gemeenteblad.contains("sqref=\"E7:E37\""));
     assert!(gemeenteblad.contains("Op orde,Niet op orde"));
     assert!(gemeenteblad.contains("<pane ySplit=\"6\""));
+}
+
+/// Issue 10, "Excel for analysts": tables with autofilter, widths from the content, frozen
+/// and repeated headers, landscape fit-to-width printing, document properties, the gemeente
+/// sheets protected except the answers, a date cell, status columns, and header rows tall
+/// enough for their wrapped text; and the workbook still reads back.
+#[test]
+fn export_is_een_werkmap_voor_analisten() {
+    let mut vl = vragenlijst();
+    // One long question, which must wrap in a column of the maximum width.
+    vl.vragen[0].tekst = "Heeft de gemeente een integrale visie op de aanpak van huiselijk geweld \
+                          en kindermishandeling, die de gemeentelijke domeinen verbindt? "
+        .repeat(3);
+    let lang = "Gemeente met een heel lange naam: Súdwest-Fryslân/Friesland";
+    let ronde = ronde(
+        vl.clone(),
+        vec![
+            gemeente(
+                "eindhoven",
+                "Eindhoven",
+                patroon(&vl, |n| (n > 10).then_some(Antwoord::OpOrde), &[]),
+            ),
+            gemeente(
+                "lang",
+                lang,
+                patroon(&vl, |_| Some(Antwoord::NietOpOrde), &[]),
+            ),
+        ],
+    );
+    let bytes = export_xlsx(&ronde).unwrap();
+    let xml = zip_bestanden(&bytes);
+    let stijlen = celstijlen(&xml);
+    let laatste = 6 + vl.vragen.len();
+
+    // Document properties.
+    let kern = &xml["docProps/core.xml"];
+    for verwacht in [
+        format!("<dc:title>{}</dc:title>", ronde.titel),
+        format!("<dc:subject>{}</dc:subject>", vl.titel),
+        "<dc:creator>Voorop</dc:creator>".to_string(),
+        "<dcterms:created".to_string(),
+    ] {
+        assert!(kern.contains(&verwacht), "core.xml mist {verwacht}: {kern}");
+    }
+    let trefwoorden = &kern[kern.find("<cp:keywords>").expect("trefwoorden")..];
+    assert!(trefwoorden.contains(&ronde.regio_naam) && trefwoorden.contains("Zelfscan"));
+    assert!(
+        xml["docProps/app.xml"].contains(&format!("<Company>Regio {}</Company>", ronde.regio_naam)),
+        "organisatie"
+    );
+
+    // Every gemeente sheet: a table with autofilter over header and questions, frozen header,
+    // protection with only E and F editable, printing.
+    for naam in ["Eindhoven", "Gemeente met een heel lange naa"] {
+        let blad = blad_xml(&xml, naam);
+        assert_eq!(
+            tabellen_van(&xml, naam),
+            [(
+                format!("A6:F{laatste}"),
+                KOPPEN_GEMEENTE.map(String::from).to_vec()
+            )],
+            "{naam}"
+        );
+        assert!(
+            blad.contains("<pane ySplit=\"6\" topLeftCell=\"A7\""),
+            "{naam}"
+        );
+        let bescherming = starttags(blad, "sheetProtection");
+        let bescherming = bescherming
+            .first()
+            .unwrap_or_else(|| panic!("{naam} onbeveiligd"));
+        assert_eq!(attr(bescherming, "sheet"), Some("1"));
+        // No password; filtering allowed; sorting and inserting or deleting rows not (the
+        // import reads the questions by position: absent attributes mean "not allowed").
+        assert_eq!(attr(bescherming, "password"), None);
+        assert_eq!(attr(bescherming, "autoFilter"), Some("0"));
+        for verboden in ["sort", "insertRows", "deleteRows"] {
+            assert_eq!(attr(bescherming, verboden), None, "{naam}: {verboden}");
+        }
+        for rij in [7, laatste] {
+            for kol in ["A", "B", "C", "D"] {
+                let s = stijl_van(blad, &format!("{kol}{rij}")).unwrap();
+                assert!(!stijlen[s].0, "{naam}!{kol}{rij} is niet vergrendeld");
+            }
+            for kol in ["E", "F"] {
+                let s = stijl_van(blad, &format!("{kol}{rij}"))
+                    .unwrap_or_else(|| panic!("{naam}!{kol}{rij} ontbreekt"));
+                assert!(stijlen[s].0, "{naam}!{kol}{rij} is vergrendeld");
+            }
+        }
+        for adres in ["B3", "B4", "B5", "A6", "E6"] {
+            let s = stijl_van(blad, adres).unwrap();
+            assert!(!stijlen[s].0, "{naam}!{adres} is niet vergrendeld");
+        }
+        controleer_afdrukken(&xml, naam, "$6:$6");
+        // Widths from the content, bounded: the long questions at the maximum (they wrap),
+        // the short numbers narrow.
+        let breedtes = kolombreedtes_van(blad);
+        assert!(
+            breedtes
+                .values()
+                .all(|b| (xlsx::MIN_BREEDTE..=xlsx::MAX_BREEDTE + 1.0).contains(b))
+        );
+        assert!(breedtes[&3] > xlsx::MAX_BREEDTE - 1.0, "{breedtes:?}");
+        assert!(breedtes[&2] < 20.0 && breedtes[&0] < 20.0, "{breedtes:?}");
+        let tekens = vl.vragen[0].tekst.chars().count() as f64;
+        assert!(
+            rijhoogte_van(blad, 7) >= (tekens / (breedtes[&3] * 1.3)).ceil() * 15.0,
+            "rij 7 is te laag voor de lange vraag: {}",
+            rijhoogte_van(blad, 7)
+        );
+        let kort = vl.vragen[1].tekst.chars().count() as f64;
+        assert!(rijhoogte_van(blad, 8) == 15.0 && kort < breedtes[&3]);
+    }
+
+    // Results: a table over the scores with a Status column; the wrapped gemeente names fit
+    // in the header row (which is frozen with the labels).
+    let blad = blad_xml(&xml, BLAD_RESULTATEN);
+    let tabellen = tabellen_van(&xml, BLAD_RESULTATEN);
+    assert_eq!(tabellen.len(), 1);
+    assert_eq!(tabellen[0].0, "A4:E14");
+    assert_eq!(
+        tabellen[0].1,
+        ["Standaard", "Eindhoven", lang, "Regio gemiddelde", "Status"]
+    );
+    assert!(blad.contains("<pane xSplit=\"1\" ySplit=\"4\""), "{blad}");
+    controleer_afdrukken(&xml, BLAD_RESULTATEN, "$4:$4");
+    let breedte = kolombreedtes_van(blad)[&2];
+    assert!(
+        breedte < lang.chars().count() as f64,
+        "de naam loopt terug: {breedte}"
+    );
+    // Even at 1.3 characters a width unit (denser than Calibri) the name needs this many
+    // lines beside the filter button; the header row is at least that tall.
+    let regels = (lang.chars().count() as f64 / ((breedte - 3.0) * 1.3)).ceil();
+    assert!(regels >= 2.0);
+    assert!(
+        rijhoogte_van(blad, 4) >= regels * 15.0,
+        "kopregel {} pt voor {regels} regels",
+        rijhoogte_van(blad, 4)
+    );
+    let resultaten = lees_blad(&bytes, BLAD_RESULTATEN);
+    // Standard 1 (questions 1, 11, 21, 31): Eindhoven answered 11, 21 and 31.
+    assert_eq!(tekst_in(&resultaten, 4, 4), STATUS_BEREKEND);
+    // A standard Eindhoven left open (standard 3: questions 3, 13 and 23) has an empty cell,
+    // and the status says why.
+    let vl_zonder = patroon(&vl, |n| (n % 10 != 3).then_some(Antwoord::OpOrde), &[]);
+    let ronde2 = self::ronde(
+        vl.clone(),
+        vec![gemeente("eindhoven", "Eindhoven", vl_zonder)],
+    );
+    let bytes2 = export_xlsx(&ronde2).unwrap();
+    let resultaten2 = lees_blad(&bytes2, BLAD_RESULTATEN);
+    assert_eq!(resultaten2.get_value((6, 1)), Some(&Data::Empty));
+    assert_eq!(
+        tekst_in(&resultaten2, 6, 3),
+        format!("{STATUS_NIET_BEANTWOORD}: Eindhoven")
+    );
+    assert_eq!(resultaten.get_value((4, 1)), Some(&Data::Float(100.0)));
+    let s = stijl_van(blad, "B5").unwrap();
+    assert_eq!(
+        stijlen[s].1,
+        xlsx::EEN_DECIMAAL,
+        "percentages als getal met een decimaal"
+    );
+
+    // Regio: a table with a Status column.
+    let tabellen = tabellen_van(&xml, BLAD_REGIO);
+    assert_eq!(tabellen[0].0, "A4:E14");
+    assert_eq!(tabellen[0].1.last().map(String::as_str), Some("Status"));
+    assert_eq!(
+        tekst_in(&lees_blad(&bytes, BLAD_REGIO), 4, 4),
+        STATUS_BEREKEND
+    );
+    controleer_afdrukken(&xml, BLAD_REGIO, "$4:$4");
+
+    // The date on Toelichting has a Dutch date format.
+    let toelichting = blad_xml(&xml, BLAD_TOELICHTING);
+    let s = stijl_van(toelichting, "B5").unwrap();
+    assert_eq!(stijlen[s].1, xlsx::DATUM);
+
+    // Tables and protection do not get in the way of the import.
+    let terug = import_xlsx(&bytes, TEST_RONDE, &vl, &deelnemers(&ronde)).unwrap();
+    assert_eq!(terug.len(), 2);
+    assert_eq!(terug[1].antwoorden, ronde.gemeenten[1].antwoorden);
 }
 
 #[test]
@@ -472,6 +822,13 @@ fn export_zonder_regiogemiddelde_laat_die_reeks_weg() {
     assert_eq!(
         tekst_in(&regio, 4, 2),
         "1 van 1 gemeenten heeft deze standaard volledig op orde"
+    );
+    assert_eq!(tekst_in(&regio, 4, 4), STATUS_GEEN_GEGEVENS);
+    let resultaten = lees_blad(&bytes, BLAD_RESULTATEN);
+    assert_eq!(resultaten.get_value((4, 2)), Some(&Data::Empty));
+    assert_eq!(
+        tekst_in(&resultaten, 4, 3),
+        format!("regiogemiddelde: {STATUS_GEEN_GEGEVENS}")
     );
 }
 
