@@ -2,6 +2,7 @@
 # Runs Voorop's whole test suite, after installing what the tests need when it is missing:
 #   - chromium and chromium-driver (Debian) for the browser test (tests/integratie/browser.rs);
 #   - poppler-utils (pdftotext) for the report tests;
+#   - LibreOffice without GUI and openpyxl, to open and read back the Excel exports;
 #   - python3-venv, with pdfua from PyPI (an outside PDF/UA-1 check of the report PDF);
 #   - nodejs/npm, with axe-core (accessibility checks) and Spectral (the NL GOV API Design
 #     Rules linter, run here on data/openapi.json with the rulesets in tests/adr/) by `npm ci`.
@@ -11,6 +12,7 @@
 # Extra arguments go to `cargo test`, e.g. `./test.sh --test integratie casus_http::`.
 # `VOOROP_SKIP_BROWSER=1 ./test.sh` skips the browser and installs no browser.
 # `VOOROP_SKIP_PG=1 ./test.sh` skips the PostgreSQL run and installs no PostgreSQL.
+# `VOOROP_SKIP_EXCEL=1 ./test.sh` skips the LibreOffice/openpyxl test and installs neither.
 set -euo pipefail
 
 cd "$(dirname "$0")"
