@@ -203,7 +203,8 @@ stap "PDF/UA-controle (pdfua) van het demorapport"
 # pikepdf-based, from PyPI; veraPDF needs Java packages this machine cannot fetch). It runs on
 # the real report of the small demo, made by the binary `cargo test` just built; every error or
 # warning fails. Installed in a virtual environment under target/ (no system-wide pip).
-pdfua_venv="target/pdfua-venv"
+doel="${CARGO_TARGET_DIR:-target}"
+pdfua_venv="$doel/pdfua-venv"
 if [ ! -x "$pdfua_venv/bin/pdfua" ]; then
   if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c 'import ensurepip' >/dev/null 2>&1; then
     installeer python3-venv
@@ -211,9 +212,11 @@ if [ ! -x "$pdfua_venv/bin/pdfua" ]; then
   python3 -m venv "$pdfua_venv"
   "$pdfua_venv/bin/pip" install --quiet --disable-pip-version-check "pdfua==0.1.3"
 fi
+# The binary `cargo test` built (built here only when the arguments skipped it).
+cargo build --quiet --bin voorop
 pdfua_map="$(mktemp -d /tmp/voorop-pdfua.XXXXXX)"
-VOOROP_DEMO_PEILDATUM=2025-11-22 target/debug/voorop demo --db "$pdfua_map/demo.db" >/dev/null
-target/debug/voorop werkset rapport --db "$pdfua_map/demo.db" --regio oost-brabant --periode 2025 \
+VOOROP_DEMO_PEILDATUM=2025-11-22 "$doel/debug/voorop" demo --db "$pdfua_map/demo.db" >/dev/null
+"$doel/debug/voorop" werkset rapport --db "$pdfua_map/demo.db" --regio oost-brabant --periode 2025 \
   --out "$pdfua_map/rapport.pdf" >/dev/null
 "$pdfua_venv/bin/pdfua" check --min-severity warning "$pdfua_map/rapport.pdf"
 rm -rf "$pdfua_map"

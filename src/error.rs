@@ -237,11 +237,34 @@ fn probleem(status: StatusCode, detail: String, invalid_params: Vec<Veldfout>) -
         .into_response()
 }
 
+/// The address one level up (`/casussen/moment/5/afspraken` → `/casussen/moment/5`), always a
+/// local path: a form's result address without a page of its own leads back to the form's page
+/// (and, when that only takes a form too, one level further).
+fn bovenliggend(pad: &str) -> String {
+    let pad = pad.trim_end_matches('/');
+    match pad.rfind('/') {
+        Some(i) if i > 0 && !pad.starts_with("//") => pad[..i].to_string(),
+        _ => "/".into(),
+    }
+}
+
 /// Turns axum's own English plain-text rejections (an unparsable id in a URL, a malformed form
 /// or query) into the same Dutch errors as everything else: a page, or problem+json under
 /// `/api/`. An id that cannot be parsed means the page does not exist (404).
-pub async fn nederlandse_afwijzing(uri: axum::http::Uri, response: Response) -> Response {
+pub async fn nederlandse_afwijzing(
+    methode: axum::http::Method,
+    uri: axum::http::Uri,
+    response: Response,
+) -> Response {
     let status = response.status();
+    // A page address that only takes a form (where a rejected form was shown, then reloaded,
+    // bookmarked or typed): back to the page the form is on, never a bare 405.
+    if status == StatusCode::METHOD_NOT_ALLOWED
+        && !uri.path().starts_with("/api/")
+        && (methode == axum::http::Method::GET || methode == axum::http::Method::HEAD)
+    {
+        return axum::response::Redirect::to(&bovenliggend(uri.path())).into_response();
+    }
     // axum answers a method a route does not have with an empty 405; the API says why.
     if status == StatusCode::METHOD_NOT_ALLOWED && uri.path().starts_with("/api/") {
         let allow = response.headers().get(header::ALLOW).cloned();
@@ -281,5 +304,25 @@ pub async fn nederlandse_afwijzing(uri: axum::http::Uri, response: Response) -> 
         ApiError(fout).into_response()
     } else {
         fout.into_response()
+    }
+}
+
+#[cfg(test)]
+mod adres_tests {
+    use super::bovenliggend;
+
+    #[test]
+    fn bovenliggend_adres() {
+        assert_eq!(
+            bovenliggend("/casussen/moment/5/afspraken"),
+            "/casussen/moment/5"
+        );
+        assert_eq!(
+            bovenliggend("/werkset/oost-brabant/2025/inspanningen/"),
+            "/werkset/oost-brabant/2025"
+        );
+        assert_eq!(bovenliggend("/uitloggen"), "/");
+        assert_eq!(bovenliggend("/"), "/");
+        assert_eq!(bovenliggend("//elders.example/x"), "/");
     }
 }

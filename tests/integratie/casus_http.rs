@@ -883,3 +883,45 @@ async fn momentenlijst_in_paginas() {
         "{na}"
     );
 }
+
+/// An address that only takes a form (where a rejected form was shown), opened again with GET
+/// (reload, bookmark, typed), leads back to the page the form is on instead of a bare 405 the
+/// browser shows in English; a chain of such addresses ends on a page.
+#[tokio::test]
+async fn formulieradres_opnieuw_openen_leidt_naar_de_pagina() {
+    let app = start().await;
+    let c = login(&app, COORDINATOR).await;
+    for (pad, terug) in [
+        (
+            "/werkset/oost-brabant/2025/inspanningen",
+            "/werkset/oost-brabant/2025",
+        ),
+        ("/zelfscan/2/zichtbaarheid", "/zelfscan/2"),
+        ("/routekaart", "/"),
+    ] {
+        let (status, headers, body) = get(&c, &app, pad).await;
+        let verwacht = if pad == "/routekaart" {
+            StatusCode::OK
+        } else {
+            StatusCode::SEE_OTHER
+        };
+        assert_eq!(status, verwacht, "{pad}: {body}");
+        if status == StatusCode::SEE_OTHER {
+            assert_eq!(location(&headers), terug, "{pad}");
+        }
+    }
+    // A deeper form address: each step goes one level up until a page answers.
+    let mut pad = "/plannen/1/acties/1/verwijderen".to_string();
+    let mut stappen = 0;
+    loop {
+        let (status, headers, _) = get(&c, &app, &pad).await;
+        if status != StatusCode::SEE_OTHER {
+            assert_eq!(status, StatusCode::OK, "{pad}");
+            break;
+        }
+        pad = location(&headers);
+        stappen += 1;
+        assert!(stappen < 5, "te veel stappen: {pad}");
+    }
+    assert!(pad.starts_with("/plannen/1"), "{pad}");
+}

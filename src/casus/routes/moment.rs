@@ -111,8 +111,13 @@ pub(super) fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
         .collect();
     let datum = |code: &str| crate::web::datum_nl(m.waarde(code));
     if m.soort == Soort::Zsm {
-        // The checklist's open points matter as much as the ticked ones.
-        let open: Vec<&str> = velden::AANDACHTSPUNTEN
+        // The checklist's open points matter as much as the ticked ones; "kinderen in beeld"
+        // does not apply to a case recorded without children.
+        let van_toepassing: Vec<&(&str, &str)> = velden::AANDACHTSPUNTEN
+            .iter()
+            .filter(|(c, _)| !(*c == "kinderen" && m.waarde("kinderen") == "nee"))
+            .collect();
+        let open: Vec<&str> = van_toepassing
             .iter()
             .filter(|(c, _)| !m.bevat("aandachtspunten", c))
             .map(|(_, l)| *l)
@@ -125,7 +130,7 @@ pub(super) fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
                 format!(
                     "{} van {}: {}",
                     open.len(),
-                    velden::AANDACHTSPUNTEN.len(),
+                    van_toepassing.len(),
                     open.join("; ")
                 )
             },
@@ -433,4 +438,72 @@ pub(super) async fn casus_status(
     })
     .await;
     Ok(Redirect::to(&format!("/casussen/moment/{id}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeMap;
+
+    fn zsm(gegevens: &[(&str, &str)]) -> Moment {
+        Moment {
+            id: crate::gedeeld::MomentId(1),
+            casus_id: crate::gedeeld::CasusId(1),
+            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
+            soort: Soort::Zsm,
+            tijdstip: "2025-03-15T12:00".into(),
+            status: crate::casus::model::Status::Open,
+            gegevens: gegevens
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect::<BTreeMap<_, _>>(),
+            heeft_pseudoniem: false,
+            vergadering_id: None,
+            vergadering_datum: None,
+            casus_status: "open".into(),
+            gewist: false,
+            aangemaakt_door_organisatie: crate::gedeeld::OrganisatieId(1),
+            aangemaakt_op: String::new(),
+            overleg_id: None,
+        }
+    }
+
+    fn open_punten(m: &Moment) -> String {
+        proces_weergave(m)
+            .into_iter()
+            .find(|(l, _)| *l == "Aandachtspunten nog niet aan bod")
+            .expect("aandachtspunten")
+            .1
+    }
+
+    /// "Kinderen in beeld" is not an open point of a case without children, and does not count
+    /// in the total; with children (or not recorded) it is.
+    #[test]
+    fn kinderen_geen_aandachtspunt_zonder_kinderen() {
+        let alle_behalve_kinderen = velden::AANDACHTSPUNTEN
+            .iter()
+            .map(|(c, _)| *c)
+            .filter(|c| *c != "kinderen")
+            .collect::<Vec<_>>()
+            .join(",");
+        let zonder = zsm(&[
+            ("kinderen", "nee"),
+            ("aandachtspunten", &alle_behalve_kinderen),
+        ]);
+        assert_eq!(
+            open_punten(&zonder),
+            "Geen: alle aandachtspunten zijn besproken"
+        );
+        let met = zsm(&[
+            ("kinderen", "ja"),
+            ("aandachtspunten", &alle_behalve_kinderen),
+        ]);
+        let n = velden::AANDACHTSPUNTEN.len();
+        assert_eq!(
+            open_punten(&met),
+            format!("1 van {n}: Kinderen in beeld; RvdK betrokken waar nodig")
+        );
+        let niets = zsm(&[("kinderen", "nee")]);
+        assert!(open_punten(&niets).starts_with(&format!("{} van {}:", n - 1, n - 1)));
+    }
 }
