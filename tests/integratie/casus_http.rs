@@ -434,7 +434,37 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     assert!(body.contains("Kies de reden van afwijzing."), "{body}");
     assert!(body.contains(">Getypte toelichting blijft staan</textarea>"));
     assert!(body.contains(r#"value="afgewezen" checked"#));
-    let (status, _, _) = stap(&[("stap", "voorbespreking"), ("besluit", "geaccepteerd")]).await;
+    // Dates follow each other and lie in the past: not before the aanmelding, not tomorrow.
+    let (status, _, body) = stap(&[
+        ("stap", "voorbespreking"),
+        ("besluit", "geaccepteerd"),
+        ("datum", "2025-08-31"),
+    ])
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains(
+            "De datum van de voorbespreking (31-08-2025) ligt vóór de aanmelding (01-09-2025)."
+        ),
+        "{body}"
+    );
+    let morgen = voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), 24 * 60)
+        .expect("morgen")[..10]
+        .to_string();
+    let (status, _, body) = stap(&[
+        ("stap", "voorbespreking"),
+        ("besluit", "geaccepteerd"),
+        ("datum", &morgen),
+    ])
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("ligt in de toekomst"), "{body}");
+    let (status, _, _) = stap(&[
+        ("stap", "voorbespreking"),
+        ("besluit", "geaccepteerd"),
+        ("datum", "2025-09-02"),
+    ])
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     // The fixed members joined.
     let deelnemers: Vec<i64> = sqlx::query_scalar(
@@ -462,10 +492,42 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     .volgende_data(&voorop::db::vandaag(), 1);
     assert!(body.contains("Komende vergaderingen"), "{body}");
     assert!(body.contains(&format!(r#"<option value="{}">"#, volgende[0])));
+    let (status, _, body) = stap(&[("stap", "agenderen"), ("datum", "2025-09-01")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("ligt vóór de voorbespreking (02-09-2025)"),
+        "{body}"
+    );
     let (status, _, _) = stap(&[("stap", "agenderen"), ("datum", "2025-09-04")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _, body) = stap(&[("stap", "bespreking"), ("datum", "2025-09-03")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("ligt vóór het Actie-overleg waarop zij geagendeerd staat (04-09-2025)"),
+        "{body}"
+    );
     let (status, _, _) = stap(&[("stap", "bespreking"), ("overdracht", "OM neemt regie")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+    // An afspraak is not due before the meeting that made it.
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/afspraken"),
+        &[
+            ("_csrf", token.as_str()),
+            ("soort", "direct"),
+            ("omschrijving", "Te vroege afspraak"),
+            ("eigenaar", om_org.to_string().as_str()),
+            ("deadline", "2025-09-03"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("ligt vóór het Actie-overleg waarop de afspraak is gemaakt"),
+        "{body}"
+    );
 
     let token = csrf_van(&politie, &app, &pad).await;
     let (status, _, body) = post_form(
@@ -482,6 +544,12 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (status, _, body) = stap(&[("stap", "terugkoppeling"), ("datum", "2025-09-03")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("ligt vóór de bespreking (04-09-2025)"),
+        "{body}"
+    );
     let (status, _, _) = stap(&[("stap", "terugkoppeling"), ("datum", "2025-09-05")]).await;
     assert_eq!(status, StatusCode::SEE_OTHER);
     let body = pagina(&politie, &app, &pad).await;

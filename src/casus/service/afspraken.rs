@@ -45,11 +45,21 @@ pub async fn afspraak_toevoegen(
         ));
     }
     let deadline = velden::datum(&a.deadline);
-    if deadline.is_none() {
-        fouten.push(Veldfout::new(
+    match (&deadline, m.vergadering_datum.as_deref()) {
+        (None, _) => fouten.push(Veldfout::new(
             "deadline",
             "Vul een geldige deadline in (JJJJ-MM-DD of DD-MM-JJJJ).",
-        ));
+        )),
+        // An afspraak of an Actie-overleg is made at its meeting: not due before it.
+        (Some(d), Some(overleg)) if d.as_str() < overleg => fouten.push(Veldfout::new(
+            "deadline",
+            format!(
+                "De deadline ({}) ligt vóór het Actie-overleg waarop de afspraak is gemaakt ({}).",
+                crate::web::datum_nl(d),
+                crate::web::datum_nl(overleg)
+            ),
+        )),
+        _ => {}
     }
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));

@@ -93,12 +93,46 @@ fn fout(veld: &str, melding: &str) -> AppError {
     AppError::Validatie(vec![Veldfout::new(veld, melding)])
 }
 
+/// The date of something that happened: the given date (today when empty), never in the
+/// future.
 fn datum_of_vandaag(s: &str, veld: &str) -> AppResult<String> {
+    let vandaag = crate::db::vandaag();
     if s.trim().is_empty() {
-        Ok(crate::db::vandaag())
-    } else {
-        velden::datum(s)
-            .ok_or_else(|| fout(veld, "Vul een geldige datum in (JJJJ-MM-DD of DD-MM-JJJJ)."))
+        return Ok(vandaag);
+    }
+    let d = velden::datum(s)
+        .ok_or_else(|| fout(veld, "Vul een geldige datum in (JJJJ-MM-DD of DD-MM-JJJJ)."))?;
+    if d > vandaag {
+        return Err(fout(
+            veld,
+            &format!(
+                "De datum ({}) ligt in de toekomst; vul de datum in waarop het gebeurde.",
+                crate::web::datum_nl(&d)
+            ),
+        ));
+    }
+    Ok(d)
+}
+
+/// Dates follow each other: `datum` (of `wat`) may not lie before `grens` (of `eerder`), if
+/// that is known.
+fn niet_voor(
+    datum: &str,
+    grens: Option<&str>,
+    veld: &str,
+    wat: &str,
+    eerder: &str,
+) -> AppResult<()> {
+    match grens.map(|g| g.get(..10).unwrap_or(g)) {
+        Some(g) if !g.is_empty() && datum < g => Err(fout(
+            veld,
+            &format!(
+                "De datum van {wat} ({}) ligt vóór {eerder} ({}).",
+                crate::web::datum_nl(datum),
+                crate::web::datum_nl(g)
+            ),
+        )),
+        _ => Ok(()),
     }
 }
 
@@ -128,6 +162,13 @@ impl Stap<'_> {
         }
         let s = self.invoer;
         let datum = datum_of_vandaag(&s.datum, "datum")?;
+        niet_voor(
+            &datum,
+            Some(&self.m.tijdstip),
+            "datum",
+            "de voorbespreking",
+            "de aanmelding",
+        )?;
         self.proces.insert("voorbespreking_op".into(), datum);
         match s.besluit.as_str() {
             "geaccepteerd" => {
@@ -181,6 +222,13 @@ impl Stap<'_> {
         }
         let datum = velden::datum(&self.invoer.datum)
             .ok_or_else(|| fout("datum", "Kies de datum van het Actie-overleg."))?;
+        niet_voor(
+            &datum,
+            self.proces.get("voorbespreking_op").map(String::as_str),
+            "datum",
+            "het Actie-overleg",
+            "de voorbespreking",
+        )?;
         let overleg = self.m.overleg_id.ok_or_else(|| {
             fout(
                 "datum",
@@ -206,9 +254,27 @@ impl Stap<'_> {
         }
         let s = self.invoer;
         let datum = match &self.m.vergadering_datum {
-            Some(d) if s.datum.trim().is_empty() => d.clone(),
+            Some(d) if s.datum.trim().is_empty() => {
+                if *d > crate::db::vandaag() {
+                    return Err(fout(
+                        "datum",
+                        &format!(
+                            "Het Actie-overleg van {} moet nog plaatsvinden; leg de bespreking daarna vast.",
+                            crate::web::datum_nl(d)
+                        ),
+                    ));
+                }
+                d.clone()
+            }
             _ => datum_of_vandaag(&s.datum, "datum")?,
         };
+        niet_voor(
+            &datum,
+            self.m.vergadering_datum.as_deref(),
+            "datum",
+            "de bespreking",
+            "het Actie-overleg waarop zij geagendeerd staat",
+        )?;
         self.proces.insert("besproken_op".into(), datum);
         self.proces.insert("stap1_gedeeld".into(), "ja".into());
         if !s.overdracht.trim().is_empty() {
@@ -233,6 +299,14 @@ impl Stap<'_> {
             return Err(self.ongeldig());
         }
         let datum = datum_of_vandaag(&self.invoer.datum, "datum")?;
+        let (grens, eerder) = match self.proces.get("besproken_op") {
+            Some(b) => (Some(b.as_str()), "de bespreking"),
+            None => (
+                self.proces.get("voorbespreking_op").map(String::as_str),
+                "de voorbespreking",
+            ),
+        };
+        niet_voor(&datum, grens, "datum", "de terugkoppeling", eerder)?;
         self.proces.insert("terugkoppeling_op".into(), datum);
         Ok(self.m.status)
     }
