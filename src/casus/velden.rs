@@ -49,6 +49,23 @@ impl Veld {
     pub fn is_persoonlijk(&self) -> bool {
         self.aard == Aard::Persoon
     }
+    /// The most characters a text field takes (the form counts down to it).
+    pub fn max_tekens(&self) -> Option<usize> {
+        match self.type_ {
+            Type::Lang => Some(5000),
+            Type::Tekst | Type::VtOrganisatie => Some(300),
+            _ => None,
+        }
+    }
+    /// The yes/no question this field belongs to: the OTS and Raad details only matter when
+    /// their question is answered "ja" (the form shows them then).
+    pub fn voorwaarde(&self) -> Option<&'static str> {
+        ["ots", "raad"].into_iter().find(|q| {
+            self.code
+                .strip_prefix(q)
+                .is_some_and(|rest| rest.starts_with('_'))
+        })
+    }
     pub fn keuzes(&self) -> &'static [(&'static str, &'static str)] {
         match self.type_ {
             Type::Keuze(k) | Type::Meerkeuze(k) => k,
@@ -770,7 +787,7 @@ pub fn valideer(soort: Soort, ruw: &BTreeMap<String, String>) -> Result<Waarden,
         } else {
             match veld.type_ {
                 Tekst | Lang | VtOrganisatie => {
-                    let max = if veld.type_ == Lang { 5000 } else { 300 };
+                    let max = veld.max_tekens().unwrap_or(300);
                     if let Err(m) = crate::tekst::geen_stuurtekens(invoer) {
                         fouten.push(fout(format!("'{}' {m}", kaal(veld.label))));
                         None

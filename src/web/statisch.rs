@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
 /// Name, content type and content of every static file.
-const BESTANDEN: [(&str, &str, &[u8]); 5] = [
+const BESTANDEN: [(&str, &str, &[u8]); 6] = [
     (
         "voorop.css",
         "text/css; charset=utf-8",
@@ -30,6 +30,11 @@ const BESTANDEN: [(&str, &str, &[u8]); 5] = [
         "aftellen.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/aftellen.js"),
+    ),
+    (
+        "formulier.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/formulier.js"),
     ),
     (
         "sessie.js",

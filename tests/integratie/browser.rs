@@ -768,11 +768,54 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     .expect("venster terug");
     // A rejected aanmelding shows the error summary, keeps what was typed, and stays accessible.
     open(c, app, "/casussen/nieuw/actieoverleg").await;
+    // The OTS details show only once OTS is "ja"; a text field counts down its characters.
+    let zichtbaar = async |c: &Client, id: &str| -> bool {
+        element(c, &format!("#{id}"))
+            .await
+            .is_displayed()
+            .await
+            .expect("zichtbaarheid")
+    };
+    assert!(
+        !zichtbaar(c, "ots_naam_kind").await,
+        "OTS-gegevens verborgen zonder OTS"
+    );
+    element(c, "label[for='ots-ja']")
+        .await
+        .click()
+        .await
+        .expect("OTS ja");
+    assert!(
+        zichtbaar(c, "ots_naam_kind").await,
+        "OTS-gegevens zichtbaar bij OTS ja"
+    );
+    element(c, "label[for='ots-nee']")
+        .await
+        .click()
+        .await
+        .expect("OTS nee");
+    assert!(!zichtbaar(c, "ots_naam_kind").await);
     element(c, "#vraag")
         .await
         .send_keys("Fictief: wie pakt de regie?")
         .await
         .expect("vraag typen");
+    let teller = element(c, "#vraag-teller")
+        .await
+        .text()
+        .await
+        .expect("teller");
+    let max = voorop::casus::velden::velden(voorop::casus::model::Soort::Actieoverleg)
+        .iter()
+        .find(|v| v.code == "vraag")
+        .and_then(|v| v.max_tekens())
+        .expect("max");
+    let over = max - "Fictief: wie pakt de regie?".chars().count();
+    assert_eq!(
+        teller,
+        format!("Nog {} tekens", voorop::web::getal_nl(over as f64, 0)),
+        "teller"
+    );
     element(
         c,
         "form[action='/casussen/nieuw/actieoverleg'] button[type='submit']",
