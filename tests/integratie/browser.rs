@@ -808,7 +808,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     let max = voorop::casus::velden::velden(voorop::casus::model::Soort::Actieoverleg)
         .iter()
         .find(|v| v.code == "vraag")
-        .and_then(|v| v.max_tekens())
+        .and_then(voorop::casus::velden::Veld::max_tekens)
         .expect("max");
     let over = max - "Fictief: wie pakt de regie?".chars().count();
     assert_eq!(
