@@ -76,6 +76,18 @@ async fn vergelijking(
     Ok(Json(service::vergelijking(&s.db, &g.0, &q.periode).await?))
 }
 
+/// The region and year of a registration in the path.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+struct RegioPeriode {
+    /// Code van de regio.
+    #[param(max_length = 64, example = "oost-brabant")]
+    regio: String,
+    /// Jaartal.
+    #[param(pattern = "^(20[0-9]{2}|2100)$", example = "2025")]
+    periode: String,
+}
+
 fn regio_uit(code: &str) -> Result<RegioCode, AppError> {
     RegioCode::parse(code).map_err(|_| AppError::NietGevonden("De regio"))
 }
@@ -152,14 +164,13 @@ struct WaardeJson {
     operation_id = "getWerksetRegistratie",
     summary = "De Werkset-registratie van een regio over een jaar",
     description = "Fase, kartrekkers en verhalen per thema, inspanningen en waarden. Elke ingelogde gebruiker mag elke regio lezen (geen persoonsgegevens).",
-    params(("regio" = String, Path, max_length = 64, example = "oost-brabant", description = "Code van de regio"),
-           ("periode" = String, Path, pattern = "^(20[0-9]{2}|2100)$", example = "2025", description = "Jaartal")),
+    params(RegioPeriode),
     responses((status = 200, description = "Registratie", body = RegistratieJson), (status = 403, description = "Geen toegang"))
 )]
 async fn registratie(
     State(s): State<AppState>,
     ApiGebruiker(g): ApiGebruiker,
-    Path((regio, periode)): Path<(String, String)>,
+    Path(RegioPeriode { regio, periode }): Path<RegioPeriode>,
 ) -> Result<Json<RegistratieJson>, ApiError> {
     let regio = regio_uit(&regio)?;
     let b = service::registratieblad(&s.db, &g, &regio, &periode).await?;
@@ -262,9 +273,7 @@ struct ThemaInvoerSchema {
     operation_id = "putWerksetThema",
     summary = "Fase, kartrekkers en verhalen van een thema vastleggen",
     description = "Vervangt fase, kartrekkers en verhalen van het thema; alleen voor wie de registratie van de regio mag wijzigen. Vastgelegd in het auditlog.",
-    params(("regio" = String, Path, max_length = 64, example = "oost-brabant", description = "Code van de regio"),
-           ("periode" = String, Path, pattern = "^(20[0-9]{2}|2100)$", example = "2025", description = "Jaartal"),
-           ("thema" = u8, Path, minimum = 1, maximum = 5, description = "Nummer van het thema")),
+    params(RegioPeriode, ("thema" = u8, Path, minimum = 1, maximum = 5, description = "Nummer van het thema")),
     request_body(content = ThemaInvoerSchema),
     responses((status = 204, description = "Opgeslagen"), (status = 403, description = "Geen toegang"))
 )]
@@ -322,15 +331,14 @@ struct NieuwJson {
     operation_id = "postWerksetInspanning",
     summary = "Een inspanning vastleggen",
     description = "Legt een inspanning vast bij een indicator, met de partners die de post delen; alleen voor wie de registratie van de regio mag wijzigen. Vastgelegd in het auditlog.",
-    params(("regio" = String, Path, max_length = 64, example = "oost-brabant", description = "Code van de regio"),
-           ("periode" = String, Path, pattern = "^(20[0-9]{2}|2100)$", example = "2025", description = "Jaartal")),
+    params(RegioPeriode),
     request_body(content = InspanningInvoerSchema),
     responses((status = 201, description = "Vastgelegd", body = NieuwJson), (status = 403, description = "Geen toegang"))
 )]
 async fn inspanning_toevoegen(
     State(s): State<AppState>,
     ApiGebruiker(g): ApiGebruiker,
-    Path((regio, periode)): Path<(String, String)>,
+    Path(RegioPeriode { regio, periode }): Path<RegioPeriode>,
     body: Result<Json<InspanningInvoer>, JsonRejection>,
 ) -> Result<(StatusCode, Json<NieuwJson>), ApiError> {
     let regio = regio_uit(&regio)?;
@@ -363,15 +371,14 @@ struct WaardeInvoerSchema {
     operation_id = "postWerksetWaarde",
     summary = "Een waarde (opbrengst) vastleggen",
     description = "Legt een opbrengst vast bij een indicator; alleen voor wie de registratie van de regio mag wijzigen. Vastgelegd in het auditlog.",
-    params(("regio" = String, Path, max_length = 64, example = "oost-brabant", description = "Code van de regio"),
-           ("periode" = String, Path, pattern = "^(20[0-9]{2}|2100)$", example = "2025", description = "Jaartal")),
+    params(RegioPeriode),
     request_body(content = WaardeInvoerSchema),
     responses((status = 201, description = "Vastgelegd", body = NieuwJson), (status = 403, description = "Geen toegang"))
 )]
 async fn waarde_toevoegen(
     State(s): State<AppState>,
     ApiGebruiker(g): ApiGebruiker,
-    Path((regio, periode)): Path<(String, String)>,
+    Path(RegioPeriode { regio, periode }): Path<RegioPeriode>,
     body: Result<Json<WaardeInvoer>, JsonRejection>,
 ) -> Result<(StatusCode, Json<NieuwJson>), ApiError> {
     let regio = regio_uit(&regio)?;
@@ -387,14 +394,13 @@ async fn waarde_toevoegen(
     operation_id = "getWerksetRapport",
     summary = "Het regionale rapport als PDF",
     description = "Het rapport van de regio over het jaar als getagde PDF, hetzelfde als de download op de rapportpagina.",
-    params(("regio" = String, Path, max_length = 64, example = "oost-brabant", description = "Code van de regio"),
-           ("periode" = String, Path, pattern = "^(20[0-9]{2}|2100)$", example = "2025", description = "Jaartal")),
+    params(RegioPeriode),
     responses((status = 200, description = "PDF", content_type = "application/pdf", body = crate::web::Binair), (status = 403, description = "Geen toegang"))
 )]
 async fn rapport(
     State(s): State<AppState>,
     ApiGebruiker(g): ApiGebruiker,
-    Path((regio, periode)): Path<(String, String)>,
+    Path(RegioPeriode { regio, periode }): Path<RegioPeriode>,
 ) -> Result<Response, ApiError> {
     let regio = regio_uit(&regio)?;
     let (naam, pdf) =
