@@ -397,6 +397,29 @@ pub async fn laatste_jaar(
         .await
 }
 
+/// The list's search by number in the region: the moment with this number (when `moment`),
+/// else the earliest moment of the case with this number (when `casus`).
+pub async fn moment_met_nummer(
+    db: &Db,
+    s: &CasusInzage,
+    regio: &RegioCode,
+    nummer: i64,
+    (moment, casus): (bool, bool),
+) -> sqlx::Result<Option<MomentId>> {
+    sqlx::query_scalar(
+        "SELECT id FROM moment WHERE regio_code = $1 AND ($3 IS NULL OR $3 = $1)
+           AND (($4 AND id = $2) OR ($5 AND casus_id = $2))
+         ORDER BY CASE WHEN $4 AND id = $2 THEN 0 ELSE 1 END, tijdstip, id LIMIT 1",
+    )
+    .bind(regio)
+    .bind(nummer)
+    .bind(s.regio())
+    .bind(moment)
+    .bind(casus)
+    .fetch_optional(db)
+    .await
+}
+
 pub async fn momenten_van_casus(
     db: &Db,
     s: &CasusInzage,

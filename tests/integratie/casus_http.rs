@@ -993,3 +993,46 @@ async fn formulieradres_opnieuw_openen_leidt_naar_de_pagina() {
     }
     assert!(pad.starts_with("/plannen/1"), "{pad}");
 }
+
+/// Search by number on the list: a moment's number opens it, a case's number opens the case's
+/// first moment, an unknown or foreign number and a text say so on the list, in Dutch.
+#[tokio::test]
+async fn zoeken_op_moment_of_casusnummer() {
+    let app = start().await;
+    let c = login(&app, "vt@demo.voorop.nl").await;
+    let moment: i64 = sqlx::query_scalar(
+        "SELECT id FROM moment WHERE regio_code = 'oost-brabant' ORDER BY id DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    let (status, headers, _) = get(&c, &app, &format!("/casussen?nummer=%23{moment}")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("/casussen/moment/{moment}"));
+    // "casus N": the case's earliest moment, whatever moment has number N.
+    let (casus, eerste): (i64, i64) = sqlx::query_as(
+        "SELECT casus_id, id FROM moment WHERE regio_code = 'oost-brabant' AND casus_id IN
+           (SELECT casus_id FROM moment GROUP BY casus_id HAVING COUNT(*) > 1)
+         ORDER BY casus_id, tijdstip, id LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("een casus met meer momenten");
+    let (status, headers, _) = get(&c, &app, &format!("/casussen?nummer=casus+{casus}")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("/casussen/moment/{eerste}"));
+    // Unknown in this region, and not a number: the list with a message, nothing else.
+    let (status, _, body) = get(&c, &app, "/casussen?nummer=987654321").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("Niets gevonden voor &#39;987654321&#39; in Oost-Brabant."),
+        "{body}"
+    );
+    let (status, _, body) = get(&c, &app, "/casussen?nummer=abc").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        body.contains("Vul het nummer van een moment of casus in"),
+        "{body}"
+    );
+    assert!(body.contains(r#"value="abc""#), "what was typed stays");
+}

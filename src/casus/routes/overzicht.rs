@@ -35,6 +35,9 @@ pub(super) struct OverzichtQuery {
     /// Page of the list, from 1 (anything unreadable is the first).
     #[serde(default)]
     pagina: String,
+    /// Search: the number of a moment or case.
+    #[serde(default)]
+    nummer: String,
 }
 
 /// One row of the overview.
@@ -60,6 +63,9 @@ pub(super) struct OverzichtPagina {
     mag_registreren: bool,
     te_laat: i64,
     regios: Vec<(&'static str, &'static str)>,
+    /// The number searched for, and why nothing was found.
+    nummer: String,
+    zoekmelding: Option<String>,
 }
 
 impl OverzichtPagina {
@@ -120,8 +126,31 @@ pub(super) async fn overzicht(
     State(s): State<AppState>,
     i: Ingelogd,
     Query(q): Query<OverzichtQuery>,
-) -> AppResult<OverzichtPagina> {
+) -> AppResult<axum::response::Response> {
+    use axum::response::IntoResponse;
     let regio = regio_van(&i, &q.regio);
+    // Search by number: straight to the moment; otherwise the list says why not.
+    let mut zoekmelding = None;
+    if !q.nummer.trim().is_empty() {
+        match service::zoek_nummer(&s.db, &i.gebruiker, &regio, &q.nummer).await {
+            Ok(Some(id)) => {
+                return Ok(
+                    axum::response::Redirect::to(&format!("/casussen/moment/{id}")).into_response(),
+                );
+            }
+            Ok(None) => {
+                zoekmelding = Some(format!(
+                    "Niets gevonden voor '{}' in {}.",
+                    q.nummer.trim(),
+                    regio_naam(regio)
+                ));
+            }
+            Err(AppError::Validatie(f)) => {
+                zoekmelding = f.into_iter().next().map(|v| v.melding);
+            }
+            Err(e) => return Err(e),
+        }
+    }
     let soort = Soort::parse(&q.soort);
     let gevraagd = q.pagina.trim().parse::<u32>().unwrap_or(1);
     let keuze = (&regio, soort, q.jaar.trim());
@@ -155,5 +184,8 @@ pub(super) async fn overzicht(
         regio,
         jaar,
         soort,
-    })
+        nummer: q.nummer.trim().to_string(),
+        zoekmelding,
+    }
+    .into_response())
 }

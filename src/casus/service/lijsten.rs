@@ -71,6 +71,39 @@ pub async fn momentenlijst(
     })
 }
 
+/// Search by number on the list: "289" finds moment 289 of the region, or else the earliest
+/// moment of case 289 there; "#289" or "moment 289" only the moment, "casus 289" only the case.
+/// `Ok(None)`: no such number in the region; a text that is no number is a field error.
+pub async fn zoek_nummer(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    tekst: &str,
+) -> AppResult<Option<MomentId>> {
+    let inzage = inzage_van_regio(g, regio)?;
+    let t = tekst.trim().to_lowercase();
+    let (soort, rest) = if let Some(r) = t.strip_prefix("casus") {
+        ((false, true), r)
+    } else if let Some(r) = t.strip_prefix("moment").or_else(|| t.strip_prefix('#')) {
+        ((true, false), r)
+    } else {
+        ((true, true), t.as_str())
+    };
+    let nummer = rest
+        .trim()
+        .trim_start_matches('#')
+        .parse::<i64>()
+        .ok()
+        .filter(|n| *n > 0)
+        .ok_or_else(|| {
+            AppError::validatie(
+                "nummer",
+                "Vul het nummer van een moment of casus in, bijvoorbeeld 289, #289 (moment) of casus 289.",
+            )
+        })?;
+    Ok(repo::moment_met_nummer(db, &inzage, regio, nummer, soort).await?)
+}
+
 /// The change markers of every region-year (`indicator_versie`, a row per region and year:
 /// some tens of rows), bumped by the triggers of migration 0016 on every write that can change
 /// what a region-year counts; versions only grow.
