@@ -573,17 +573,7 @@ async fn invullen(
         zet("id", kopie(app, "contactpunt", bron, &[]).await.to_string());
     } else if pad.starts_with("/actieoverleg/vergadering/{id}") {
         zet("id", ids.vergadering.to_string());
-    } else if pad.starts_with("/api/v1/zelfscan-plannen/{id}") {
-        zet(
-            "id",
-            if variant == "regionaal" {
-                ids.plan_regio
-            } else {
-                ids.plan_lokaal
-            }
-            .to_string(),
-        );
-    } else if pad.starts_with("/plannen/{id}") {
+    } else if pad.starts_with("/plannen/{id}") || pad.starts_with("/api/v1/zelfscan-plannen/{id}") {
         zet(
             "id",
             if variant == "regionaal" {
