@@ -193,6 +193,40 @@ impl Moment {
     }
 }
 
+/// A moment for tests: process data `velden`, case `id` the same as the moment's, region
+/// Oost-Brabant, registered by organisation 1.
+#[cfg(test)]
+impl Moment {
+    pub(crate) fn voorbeeld(
+        id: i64,
+        soort: Soort,
+        tijdstip: &str,
+        status: Status,
+        velden: &[(&str, &str)],
+    ) -> Moment {
+        Moment {
+            id: crate::gedeeld::MomentId(id),
+            casus_id: crate::gedeeld::CasusId(id),
+            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
+            soort,
+            tijdstip: tijdstip.into(),
+            status,
+            gegevens: velden
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
+            heeft_pseudoniem: false,
+            vergadering_id: None,
+            vergadering_datum: None,
+            casus_status: "open".into(),
+            gewist: false,
+            aangemaakt_door_organisatie: crate::gedeeld::OrganisatieId(1),
+            aangemaakt_op: String::new(),
+            overleg_id: None,
+        }
+    }
+}
+
 code_enum!(
     /// Why a participation period ended.
     DeelnameEinde {
@@ -672,23 +706,7 @@ mod tests {
 
     #[test]
     fn zsm_signalen() {
-        let mut m = Moment {
-            id: crate::gedeeld::MomentId(1),
-            casus_id: crate::gedeeld::CasusId(1),
-            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
-            soort: Soort::Zsm,
-            tijdstip: "2025-03-15T12:00".into(),
-            status: Status::Open,
-            gegevens: BTreeMap::new(),
-            heeft_pseudoniem: false,
-            vergadering_id: None,
-            vergadering_datum: None,
-            casus_status: "open".into(),
-            gewist: false,
-            aangemaakt_door_organisatie: org(1),
-            aangemaakt_op: String::new(),
-            overleg_id: None,
-        };
+        let mut m = Moment::voorbeeld(1, Soort::Zsm, "2025-03-15T12:00", Status::Open, &[]);
         let zet = |m: &mut Moment, k: &str, v: &str| {
             m.gegevens.insert(k.into(), v.into());
         };

@@ -8,26 +8,7 @@ fn moment(
     status: Status,
     velden: &[(&str, &str)],
 ) -> Moment {
-    Moment {
-        id: crate::gedeeld::MomentId(id),
-        casus_id: crate::gedeeld::CasusId(id),
-        regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
-        soort,
-        tijdstip: tijdstip.into(),
-        status,
-        gegevens: velden
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect(),
-        heeft_pseudoniem: false,
-        vergadering_id: None,
-        vergadering_datum: None,
-        casus_status: "open".into(),
-        gewist: false,
-        aangemaakt_door_organisatie: crate::gedeeld::OrganisatieId(1),
-        aangemaakt_op: String::new(),
-        overleg_id: None,
-    }
+    Moment::voorbeeld(id, soort, tijdstip, status, velden)
 }
 
 fn afspraak(

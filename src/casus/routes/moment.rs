@@ -443,29 +443,15 @@ pub(super) async fn casus_status(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
 
     fn zsm(gegevens: &[(&str, &str)]) -> Moment {
-        Moment {
-            id: crate::gedeeld::MomentId(1),
-            casus_id: crate::gedeeld::CasusId(1),
-            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
-            soort: Soort::Zsm,
-            tijdstip: "2025-03-15T12:00".into(),
-            status: crate::casus::model::Status::Open,
-            gegevens: gegevens
-                .iter()
-                .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect::<BTreeMap<_, _>>(),
-            heeft_pseudoniem: false,
-            vergadering_id: None,
-            vergadering_datum: None,
-            casus_status: "open".into(),
-            gewist: false,
-            aangemaakt_door_organisatie: crate::gedeeld::OrganisatieId(1),
-            aangemaakt_op: String::new(),
-            overleg_id: None,
-        }
+        Moment::voorbeeld(
+            1,
+            Soort::Zsm,
+            "2025-03-15T12:00",
+            crate::casus::model::Status::Open,
+            gegevens,
+        )
     }
 
     fn open_punten(m: &Moment) -> String {
