@@ -166,22 +166,9 @@ async fn inzage(
     }
 }
 
-/// A CSV download: attachment, never cached (the no-store header is set for every response).
+/// A CSV download (attachment; `web::beveiligingskoppen` sets no-store on every response).
 fn csv_antwoord(bestand: &str, inhoud: Vec<u8>) -> Response {
-    use axum::http::header;
-    use axum::response::IntoResponse;
-    (
-        [
-            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()),
-            (
-                header::CONTENT_DISPOSITION,
-                format!("attachment; filename=\"{bestand}\""),
-            ),
-            (header::CACHE_CONTROL, "no-store".to_string()),
-        ],
-        inhoud,
-    )
-        .into_response()
+    crate::web::download("text/csv; charset=utf-8", bestand, inhoud)
 }
 
 async fn audit_csv(
@@ -231,24 +218,14 @@ async fn inzage_pdf(
     i: Ingelogd,
     axum::Form(vraag): axum::Form<super::inzage::InzageVraag>,
 ) -> AppResult<Response> {
-    use axum::http::header;
     use axum::response::IntoResponse;
     let sleutel = s.config.pseudoniem_sleutel.as_ref();
     match super::inzage::inzage_pdf(&s.db, sleutel, &i.gebruiker, &vraag).await {
-        Ok(pdf) => Ok((
-            [
-                (header::CONTENT_TYPE, "application/pdf".to_string()),
-                (
-                    header::CONTENT_DISPOSITION,
-                    format!(
-                        "attachment; filename=\"inzageverzoek-{}.pdf\"",
-                        crate::db::vandaag()
-                    ),
-                ),
-            ],
+        Ok(pdf) => Ok(crate::web::download(
+            "application/pdf",
+            &format!("inzageverzoek-{}.pdf", crate::db::vandaag()),
             pdf,
-        )
-            .into_response()),
+        )),
         Err(AppError::Validatie(fouten)) => Ok((
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
             InzagePagina {
