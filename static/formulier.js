@@ -4,6 +4,9 @@
 //   announced politely to screen readers; the server still refuses text that is too long.
 // - A field with data-als="QUESTION" (the OTS and Raad details) shows only while the yes/no
 //   question QUESTION is answered "ja".
+// - A page shown again with errors brings its error summary into view and focuses it (the
+//   GOV.UK pattern), wherever on the page the rejected form is; an error summary inside a
+//   closed <details> opens it first.
 (function () {
   function teller(veld) {
     var max = parseInt(veld.getAttribute("data-max"), 10);
@@ -40,6 +43,16 @@
     bijwerken();
   }
 
+  function foutsamenvatting() {
+    var s = document.querySelector(".foutsamenvatting");
+    if (!s) return;
+    var d = s.closest("details");
+    if (d) d.open = true;
+    s.scrollIntoView({ block: "start" });
+    s.focus({ preventScroll: true });
+  }
+
   document.querySelectorAll("[data-max]").forEach(teller);
   document.querySelectorAll("[data-als]").forEach(voorwaarde);
+  foutsamenvatting();
 })();

@@ -161,6 +161,12 @@ pub enum AuditEvent {
         afspraak: crate::gedeeld::AfspraakId,
         status: &'static str,
     },
+    /// An afspraak got a named owner, another one, or none (`gebruiker`: the user's id).
+    AfspraakToegewezen {
+        moment: crate::gedeeld::MomentId,
+        afspraak: crate::gedeeld::AfspraakId,
+        gebruiker: Option<crate::gedeeld::GebruikerId>,
+    },
     CasusGesloten {
         casus: crate::gedeeld::CasusId,
         open: bool,
@@ -388,6 +394,7 @@ pub fn actie_omschrijving(code: &str) -> &str {
         "casus.moment_gewijzigd" => "Procesgegevens van het moment gewijzigd",
         "casus.deelname_gewijzigd" => "Deelname van een organisatie gewijzigd",
         "casus.afspraak_opgeslagen" => "Afspraak vastgelegd of bijgewerkt",
+        "casus.afspraak_toegewezen" => "Afspraak toegewezen aan een medewerker",
         "casus.wijziging_geweigerd" => "Wijziging geweigerd",
         "casus.gesloten" => "Casus gesloten",
         "casus.heropend" => "Casus heropend",
@@ -433,6 +440,7 @@ impl AuditEvent {
             | PersoonsgegevensGewijzigd { .. }
             | DeelnameGewijzigd { .. }
             | AfspraakOpgeslagen { .. }
+            | AfspraakToegewezen { .. }
             | CasusWijzigingGeweigerd { .. }
             | PersoonsgegevensGeweigerd { .. } => return Doel::VanMoment,
             CasusGesloten { .. } | PersoonsgegevensGewist { .. } | RetentieUitgevoerd { .. } => {
@@ -562,6 +570,19 @@ impl AuditEvent {
                 "moment",
                 moment.to_string(),
                 format!("afspraak={afspraak} status={status}"),
+            ),
+            AfspraakToegewezen {
+                moment,
+                afspraak,
+                gebruiker,
+            } => (
+                "casus.afspraak_toegewezen",
+                "moment",
+                moment.to_string(),
+                match gebruiker {
+                    Some(g) => format!("afspraak={afspraak} eigenaar=gebruiker:{g}"),
+                    None => format!("afspraak={afspraak} eigenaar=organisatie"),
+                },
             ),
             CasusGesloten { casus, open } => (
                 if *open {

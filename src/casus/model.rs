@@ -227,6 +227,29 @@ impl Moment {
     }
 }
 
+/// An open afspraak for tests, of organisation 1 on moment 1 in Oost-Brabant.
+#[cfg(test)]
+impl Afspraak {
+    pub(crate) fn voorbeeld(id: i64, moment_soort: Soort, deadline: &str) -> Afspraak {
+        Afspraak {
+            id: crate::gedeeld::AfspraakId(id),
+            moment_id: crate::gedeeld::MomentId(1),
+            moment_soort,
+            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
+            eigenaar_organisatie_id: OrganisatieId(1),
+            eigenaar_naam: String::new(),
+            soort: AfspraakSoort::Direct,
+            omschrijving: String::new(),
+            deadline: deadline.into(),
+            status: AfspraakStatus::Open,
+            gereed_op: None,
+            aangemaakt_op: String::new(),
+            eigenaar_gebruiker: None,
+            resultaat: None,
+        }
+    }
+}
+
 code_enum!(
     /// Why a participation period ended.
     DeelnameEinde {
@@ -319,12 +342,24 @@ pub struct Afspraak {
     pub status: AfspraakStatus,
     pub gereed_op: Option<String>,
     pub aangemaakt_op: String,
+    /// The named owner, a user of the owner organisation (id and name), if one was named.
+    pub eigenaar_gebruiker: Option<(crate::gedeeld::GebruikerId, String)>,
+    /// What came of it, recorded when it was marked done (free text).
+    pub resultaat: Option<String>,
 }
 
 impl Afspraak {
-    /// The description is free text: personal data, like `Moment::verberg_vrije_tekst`.
+    /// The description and the result are free text: personal data, like
+    /// `Moment::verberg_vrije_tekst`.
     pub fn verberg_vrije_tekst(&mut self) {
         self.omschrijving = ALLEEN_DEELNEMERS.into();
+        if self.resultaat.as_deref().is_some_and(|r| !r.is_empty()) {
+            self.resultaat = Some(ALLEEN_DEELNEMERS.into());
+        }
+    }
+    /// Whether it is named to this user.
+    pub fn is_van(&self, gebruiker: crate::gedeeld::GebruikerId) -> bool {
+        self.eigenaar_gebruiker.as_ref().is_some_and(|(id, _)| *id == gebruiker)
     }
     pub fn is_te_laat(&self, vandaag: &str) -> bool {
         self.status == AfspraakStatus::Open && self.deadline.as_str() < vandaag
@@ -732,20 +767,7 @@ mod tests {
 
     #[test]
     fn afspraak_op_tijd() {
-        let mut a = Afspraak {
-            id: crate::gedeeld::AfspraakId(1),
-            moment_id: crate::gedeeld::MomentId(1),
-            moment_soort: Soort::Actieoverleg,
-            regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
-            eigenaar_organisatie_id: org(1),
-            eigenaar_naam: String::new(),
-            soort: AfspraakSoort::Direct,
-            omschrijving: String::new(),
-            deadline: "2025-03-20".into(),
-            status: AfspraakStatus::Open,
-            gereed_op: None,
-            aangemaakt_op: String::new(),
-        };
+        let mut a = Afspraak::voorbeeld(1, Soort::Actieoverleg, "2025-03-20");
         assert!(a.is_te_laat("2025-03-21"));
         assert!(!a.is_te_laat("2025-03-20"));
         a.status = AfspraakStatus::Gereed;

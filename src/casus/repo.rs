@@ -28,6 +28,7 @@ mod import;
 mod organisaties;
 mod overleg;
 mod tellingen;
+mod werk;
 mod terugdateren;
 
 pub use afspraken::*;
@@ -37,6 +38,7 @@ pub use import::*;
 pub use organisaties::*;
 pub use overleg::*;
 pub use tellingen::*;
+pub use werk::*;
 pub use terugdateren::*;
 
 fn json(m: &BTreeMap<String, String>) -> String {

@@ -339,7 +339,7 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
                         deelname,
                         afspraak,
                         a.status,
-                        a.gereed.map(dag_tekst).as_deref(),
+                        (a.gereed.map(dag_tekst).as_deref(), None),
                     )
                     .await?;
                 }

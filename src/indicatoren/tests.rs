@@ -19,18 +19,9 @@ fn afspraak(
     gereed_op: Option<&str>,
 ) -> Afspraak {
     Afspraak {
-        id: crate::gedeeld::AfspraakId(id),
-        moment_id: crate::gedeeld::MomentId(1),
-        moment_soort,
-        regio_code: crate::gedeeld::RegioCode::OOST_BRABANT,
-        eigenaar_organisatie_id: crate::gedeeld::OrganisatieId(1),
-        eigenaar_naam: String::new(),
-        soort: AfspraakSoort::Direct,
-        omschrijving: String::new(),
-        deadline: deadline.into(),
         status,
         gereed_op: gereed_op.map(String::from),
-        aangemaakt_op: String::new(),
+        ..Afspraak::voorbeeld(id, moment_soort, deadline)
     }
 }
 

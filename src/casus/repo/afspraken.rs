@@ -4,8 +4,10 @@ use super::*;
 use crate::gedeeld::RegioCode;
 
 const AFSPRAAK_SELECT: &str = "SELECT a.id, a.moment_id, m.soort AS moment_soort, m.regio_code, a.eigenaar_organisatie_id,
-        o.naam AS eigenaar_naam, a.soort, a.omschrijving, a.deadline, a.status, a.gereed_op, a.aangemaakt_op
-    FROM afspraak a JOIN moment m ON m.id = a.moment_id JOIN organisatie o ON o.id = a.eigenaar_organisatie_id";
+        o.naam AS eigenaar_naam, a.soort, a.omschrijving, a.deadline, a.status, a.gereed_op, a.aangemaakt_op,
+        a.eigenaar_gebruiker_id, eg.naam AS eigenaar_gebruiker_naam, a.resultaat
+    FROM afspraak a JOIN moment m ON m.id = a.moment_id JOIN organisatie o ON o.id = a.eigenaar_organisatie_id
+    LEFT JOIN gebruiker eg ON eg.id = a.eigenaar_gebruiker_id";
 
 fn afspraak_uit(r: &crate::db::Rij) -> Afspraak {
     Afspraak {
@@ -21,6 +23,10 @@ fn afspraak_uit(r: &crate::db::Rij) -> Afspraak {
         status: AfspraakStatus::parse(r.get("status")).unwrap_or(AfspraakStatus::Open),
         gereed_op: r.get("gereed_op"),
         aangemaakt_op: r.get("aangemaakt_op"),
+        eigenaar_gebruiker: r
+            .get::<Option<crate::gedeeld::GebruikerId>, _>("eigenaar_gebruiker_id")
+            .map(|id| (id, r.get::<Option<String>, _>("eigenaar_gebruiker_naam").unwrap_or_default())),
+        resultaat: r.get("resultaat"),
     }
 }
 
@@ -49,25 +55,68 @@ pub async fn afspraak_aanmaken(
     .await
 }
 
+/// Sets the status; `resultaat` is what came of it (kept when `None`, cleared when reopened).
 pub async fn afspraak_status(
     conn: &mut Conn,
     s: &Deelname,
     id: crate::gedeeld::AfspraakId,
     status: AfspraakStatus,
-    gereed_op: Option<&str>,
+    (gereed_op, resultaat): (Option<&str>, Option<&str>),
 ) -> sqlx::Result<()> {
     een_rij(
         &sqlx::query(&format!(
-            "UPDATE afspraak SET status = $2, gereed_op = $3 WHERE id = $1 AND {}",
+            "UPDATE afspraak SET status = $2, gereed_op = $3,
+               resultaat = CASE WHEN $2 = 'open' THEN NULL ELSE COALESCE($5, resultaat) END
+             WHERE id = $1 AND {}",
             deelt("afspraak.moment_id", 4)
         ))
         .bind(id)
         .bind(status.code())
         .bind(gereed_op)
         .bind(s.organisatie())
+        .bind(resultaat)
         .execute(conn)
         .await?,
     )
+}
+
+/// Names the owner of an afspraak (`None`: the whole organisation). The user must belong to the
+/// owner organisation and be active; otherwise nothing changes (`RowNotFound`).
+pub async fn afspraak_toewijzen(
+    conn: &mut Conn,
+    s: &Deelname,
+    id: crate::gedeeld::AfspraakId,
+    gebruiker: Option<crate::gedeeld::GebruikerId>,
+) -> sqlx::Result<()> {
+    een_rij(
+        &sqlx::query(&format!(
+            "UPDATE afspraak SET eigenaar_gebruiker_id = $2 WHERE id = $1
+               AND ($2 IS NULL OR EXISTS (SELECT 1 FROM gebruiker u WHERE u.id = $2 AND u.actief = TRUE
+                   AND u.organisatie_id = afspraak.eigenaar_organisatie_id))
+               AND {}",
+            deelt("afspraak.moment_id", 3)
+        ))
+        .bind(id)
+        .bind(gebruiker)
+        .bind(s.organisatie())
+        .execute(conn)
+        .await?,
+    )
+}
+
+/// The active users of an organisation who may own an afspraak (medewerkers and coordinators),
+/// by name.
+pub async fn mogelijke_eigenaren(
+    conn: &mut Conn,
+    organisatie: OrganisatieId,
+) -> sqlx::Result<Vec<(crate::gedeeld::GebruikerId, String)>> {
+    sqlx::query_as(
+        "SELECT id, naam FROM gebruiker WHERE organisatie_id = $1 AND actief = TRUE
+           AND rol IN ('medewerker', 'regiocoordinator') ORDER BY naam, id",
+    )
+    .bind(organisatie)
+    .fetch_all(conn)
+    .await
 }
 
 pub async fn afspraak(
@@ -126,13 +175,13 @@ pub async fn afspraken_van_regio(
     .collect())
 }
 
-/// Ids of open afspraken past their deadline (`$1`): every one (the command line, no
-/// organisation) ...
+/// Ids of open afspraken due before `$1`: every one (the command line, no organisation) ...
 const TE_LAAT_ALLE: &str =
     "SELECT a.id FROM afspraak a WHERE a.status = 'open' AND a.deadline < $1";
 /// ... or those organisation `$2` owns or, as the current chair, may change: two index ranges
 /// joined by UNION (`afspraak_eigenaar`; `moment_deelnemer_voorzitter` with the partial
 /// `afspraak_open`), not an OR that makes the database read every afspraak of the country.
+/// (A named owner belongs to the owner organisation, so its afspraken are among these.)
 const TE_LAAT_VAN: &str = "SELECT a.id FROM afspraak a
         WHERE a.eigenaar_organisatie_id = $2 AND a.status = 'open' AND a.deadline < $1
     UNION SELECT a.id FROM moment_deelnemer d JOIN afspraak a ON a.moment_id = d.moment_id
@@ -161,13 +210,15 @@ fn te_laat_ids(s: &Deelname) -> &'static str {
     }
 }
 
-/// Open afspraken past their deadline that an organisation owns, or (as chair) of moments
-/// chaired by that organisation now: exactly those whose status it may change.
+/// Open afspraken due before `grens` (today: those past their deadline) that an organisation
+/// owns, or (as chair) of moments chaired by that organisation now: exactly those whose status
+/// it may change.
 pub async fn afspraken_te_laat(
     db: &Db,
     s: &Deelname,
-    vandaag: &str,
+    grens: &str,
 ) -> sqlx::Result<Vec<Afspraak>> {
+    let vandaag = grens;
     let sql = format!(
         "{AFSPRAAK_SELECT} WHERE a.id IN ({}) ORDER BY a.deadline, a.id",
         te_laat_ids(s)

@@ -184,7 +184,8 @@ pub async fn wissen(
         met_kenmerken(q, waarden).execute(&mut *conn).await?;
     }
     sqlx::query(
-        "UPDATE afspraak SET omschrijving = $2 WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
+        "UPDATE afspraak SET omschrijving = $2, resultaat = NULL
+         WHERE moment_id IN (SELECT id FROM moment WHERE casus_id = $1)",
     )
     .bind(casus_id)
     .bind(GEWIST)

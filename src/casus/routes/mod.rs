@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/casussen/moment/{id}/deelnemers", post(deelnemer))
         .route("/casussen/moment/{id}/casus", post(casus_status))
         .route("/casussen/afspraak/{id}/status", post(afspraak_status))
+        .route("/casussen/afspraak/{id}/eigenaar", post(afspraak_toewijzen))
         .route("/casussen/afspraken", get(te_laat))
         .route("/actieoverleg", get(actieoverleg).post(overleg_aanmaken))
         .route(

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::gedeeld::OrganisatieId;
+use axum::response::IntoResponse;
 
 #[derive(Template, WebTemplate)]
 #[template(path = "casus/moment.html")]
@@ -26,6 +27,12 @@ pub(super) struct MomentPagina {
     vandaag: String,
     /// The chair's upcoming meeting dates (to put the aanmelding on an agenda).
     vergaderdata: Vec<String>,
+    /// The user's organisation.
+    ik: OrganisatieId,
+    /// Users of the own organisation an afspraak can be named to (participants who may write).
+    collegas: Vec<(crate::gedeeld::GebruikerId, String)>,
+    /// The result typed for an afspraak whose "Gereed" was rejected.
+    resultaat: Option<(crate::gedeeld::AfspraakId, String)>,
 }
 
 impl MomentPagina {
@@ -84,6 +91,20 @@ impl MomentPagina {
     /// The "Gereed" button of an afspraak: its owner and the chair only.
     fn mag_afspraak_zetten(&self, afspraak: &crate::gedeeld::AfspraakId) -> bool {
         self.b.mag_afspraak_zetten.contains(afspraak)
+    }
+    /// The "Toewijzen" form of an open afspraak: users of its owner organisation only.
+    fn mag_toewijzen(&self, a: &crate::casus::model::Afspraak) -> bool {
+        self.b.mag_schrijven
+            && self.casus_open()
+            && a.status == crate::casus::model::AfspraakStatus::Open
+            && a.eigenaar_organisatie_id == self.ik
+    }
+    /// The result typed for this afspraak before a rejected "Gereed".
+    fn resultaat_van(&self, a: &crate::gedeeld::AfspraakId) -> &str {
+        match &self.resultaat {
+            Some((id, r)) if id == a => r,
+            _ => "",
+        }
     }
     fn niet_deelnemend(&self) -> Vec<(OrganisatieId, String)> {
         self.organisaties
@@ -187,6 +208,7 @@ pub(super) struct Herinvoer {
     gegevens: Option<MomentInvoer>,
     afspraak: AfspraakInvoer,
     stap: StapInvoer,
+    resultaat: Option<(crate::gedeeld::AfspraakId, String)>,
 }
 
 pub(super) async fn moment_pagina(
@@ -248,9 +270,17 @@ pub(super) async fn moment_pagina(
             ),
         );
     }
+    let collegas = if b.mag_schrijven {
+        service::collegas(&s.db, &i.gebruiker).await?
+    } else {
+        vec![]
+    };
     Ok(MomentPagina {
         p: i.pagina(format!("{} #{}", m.soort.label(), m.id)),
         vergaderdata,
+        collegas,
+        ik: i.gebruiker.organisatie_id,
+        resultaat: invoer.resultaat,
         proces,
         rijen: veldrijen(m.soort, &waarden, &fouten, met_persoon, &organisaties),
         organisaties,
@@ -362,7 +392,22 @@ pub(super) struct StatusForm {
     #[serde(default)]
     status: String,
     #[serde(default)]
+    resultaat: String,
+    /// Where to go back to: "overzicht" (overdue afspraken), "mijn-werk", or the moment.
+    #[serde(default)]
     terug: String,
+    /// The moment the form is on: only to show its page again after a rejected result.
+    #[serde(default)]
+    moment: String,
+}
+
+/// Where a form about an afspraak returns to.
+fn terug_naar(terug: &str, moment: MomentId) -> String {
+    match terug {
+        "overzicht" => "/casussen/afspraken".into(),
+        "mijn-werk" => "/mijn-werk#afspraken".into(),
+        _ => naar(moment, "afspraken"),
+    }
 }
 
 pub(super) async fn afspraak_status(
@@ -370,14 +415,53 @@ pub(super) async fn afspraak_status(
     i: Ingelogd,
     Path(id): Path<crate::gedeeld::AfspraakId>,
     Form(f): Form<StatusForm>,
+) -> AppResult<Response> {
+    let uitkomst = service::afspraak_status(&s.db, &i.gebruiker, id, &f.status, &f.resultaat).await;
+    let moment = f.moment.trim().parse::<MomentId>().ok();
+    match (uitkomst, moment) {
+        (Err(AppError::Validatie(fouten)), Some(m)) => {
+            let invoer = Herinvoer {
+                resultaat: Some((id, f.resultaat.clone())),
+                ..Default::default()
+            };
+            prg(
+                &i,
+                Err::<(), _>(AppError::Validatie(fouten)),
+                |_| (String::new(), String::new()),
+                async |fouten| moment_pagina(&s, &i, m, invoer, fouten, "resultaat").await,
+            )
+            .await
+        }
+        (uitkomst, _) => {
+            let a = uitkomst?;
+            i.flash("De status van de afspraak is bijgewerkt.").await;
+            Ok(Redirect::to(&terug_naar(&f.terug, a.moment_id)).into_response())
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub(super) struct ToewijzenForm {
+    #[serde(default)]
+    medewerker: String,
+    #[serde(default)]
+    terug: String,
+}
+
+pub(super) async fn afspraak_toewijzen(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<crate::gedeeld::AfspraakId>,
+    Form(f): Form<ToewijzenForm>,
 ) -> AppResult<Redirect> {
-    let a = service::afspraak_status(&s.db, &i.gebruiker, id, &f.status).await?;
-    i.flash("De status van de afspraak is bijgewerkt.").await;
-    Ok(Redirect::to(&if f.terug == "overzicht" {
-        "/casussen/afspraken".to_string()
+    let a = service::afspraak_toewijzen(&s.db, &i.gebruiker, id, &f.medewerker).await?;
+    i.flash(if f.medewerker.trim().is_empty() {
+        "De afspraak ligt weer bij de hele organisatie."
     } else {
-        naar(a.moment_id, "afspraken")
-    }))
+        "De afspraak is toegewezen."
+    })
+    .await;
+    Ok(Redirect::to(&terug_naar(&f.terug, a.moment_id)))
 }
 
 #[derive(Deserialize)]

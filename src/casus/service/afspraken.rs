@@ -12,6 +12,37 @@ pub struct AfspraakInvoer {
     pub omschrijving: String,
     #[serde(default)]
     pub deadline: String,
+    /// Optional: the named owner (a user id of the user's own organisation, which must be the
+    /// owner organisation).
+    #[serde(default)]
+    pub medewerker: String,
+}
+
+/// The longest result of an afspraak, in characters.
+const MAX_RESULTAAT: usize = 500;
+
+/// The named owner asked for: none, or a user of the user's own organisation, which must own
+/// the afspraak (nobody names another organisation's staff).
+fn medewerker_uit(
+    g: &Gebruiker,
+    eigenaar: Option<OrganisatieId>,
+    tekst: &str,
+) -> Result<Option<crate::gedeeld::GebruikerId>, Veldfout> {
+    let t = tekst.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let id = t
+        .parse::<crate::gedeeld::GebruikerId>()
+        .map_err(|_| Veldfout::new("medewerker", "Kies een medewerker uit de lijst."))?;
+    if eigenaar.is_some_and(|e| e != g.organisatie_id) {
+        return Err(Veldfout::new(
+            "medewerker",
+            "U kunt alleen een medewerker van uw eigen organisatie aanwijzen; laat het veld leeg \
+             als een andere organisatie eigenaar is.",
+        ));
+    }
+    Ok(Some(id))
 }
 
 /// Records an afspraak with owner and deadline. The owner becomes a participant when it is not
@@ -61,6 +92,10 @@ pub async fn afspraak_toevoegen(
         )),
         _ => {}
     }
+    let medewerker = medewerker_uit(g, eigenaar, &a.medewerker)
+        .map_err(|f| fouten.push(f))
+        .ok()
+        .flatten();
     if !fouten.is_empty() {
         return Err(AppError::Validatie(fouten));
     }
@@ -76,6 +111,21 @@ pub async fn afspraak_toevoegen(
         &deadline.unwrap_or_default(),
     )
     .await?;
+    if medewerker.is_some() {
+        repo::afspraak_toewijzen(&mut tx, &t.deelname, afspraak, medewerker)
+            .await
+            .map_err(|e| geen_collega(e, "medewerker"))?;
+        audit::schrijf(
+            &mut tx,
+            &Actor::from(g),
+            AuditEvent::AfspraakToegewezen {
+                moment: id,
+                afspraak,
+                gebruiker: medewerker,
+            },
+        )
+        .await?;
+    }
     // The owner needs the case to act: an organisation not taking part yet joins as betrokken;
     // one that takes part keeps its role.
     repo::deelname_starten(
@@ -113,14 +163,34 @@ pub async fn afspraak_toevoegen(
     Ok(afspraak)
 }
 
-/// Marks an afspraak done (or open again, or lapsed). Only its owner organisation and the
-/// chair of the moment may; anyone else who sees the moment is refused (403, audited).
+/// A named owner that is no active user of the organisation changes nothing: a field error.
+fn geen_collega(e: sqlx::Error, veld: &str) -> AppError {
+    match e {
+        sqlx::Error::RowNotFound => AppError::validatie(
+            veld,
+            "Deze medewerker hoort niet (meer) bij de organisatie die eigenaar is.",
+        ),
+        e => e.into(),
+    }
+}
+
+/// Marks an afspraak done (or open again, or lapsed), with what came of it (optional, at most
+/// 500 characters). Only its owner organisation and the chair of the moment may; anyone else
+/// who sees the moment is refused (403, audited).
 pub async fn afspraak_status(
     db: &Db,
     g: &Gebruiker,
     afspraak_id: crate::gedeeld::AfspraakId,
     status: &str,
+    resultaat: &str,
 ) -> AppResult<Afspraak> {
+    let resultaat = resultaat.trim();
+    if resultaat.chars().count() > MAX_RESULTAAT {
+        return Err(AppError::validatie(
+            "resultaat",
+            "Het resultaat is te lang (maximaal 500 tekens).",
+        ));
+    }
     let mut tx = crate::db::begin(db).await?;
     let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
     let a = repo::afspraak(&mut tx, &inzage, afspraak_id)
@@ -160,7 +230,15 @@ pub async fn afspraak_status(
         )])
     })?;
     let gereed = (status == AfspraakStatus::Gereed).then(crate::db::vandaag);
-    repo::afspraak_status(&mut tx, &deelname, afspraak_id, status, gereed.as_deref()).await?;
+    let resultaat = (!resultaat.is_empty()).then_some(resultaat);
+    repo::afspraak_status(
+        &mut tx,
+        &deelname,
+        afspraak_id,
+        status,
+        (gereed.as_deref(), resultaat),
+    )
+    .await?;
     let event = AuditEvent::AfspraakOpgeslagen {
         moment: a.moment_id,
         afspraak: afspraak_id,
@@ -172,4 +250,75 @@ pub async fn afspraak_status(
         vastleggen_als_voorzitter(tx, g, a.moment_id, event).await?;
     }
     Ok(a)
+}
+
+/// Names the owner of an afspraak among the users of its owner organisation, or none (`""`):
+/// only a medewerker or coordinator of that organisation, while it takes part in the moment, may
+/// (the chair plans the afspraak, the organisation decides who does it). Audited.
+pub async fn afspraak_toewijzen(
+    db: &Db,
+    g: &Gebruiker,
+    afspraak_id: crate::gedeeld::AfspraakId,
+    medewerker: &str,
+) -> AppResult<Afspraak> {
+    let mut tx = crate::db::begin(db).await?;
+    let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
+    let a = repo::afspraak(&mut tx, &inzage, afspraak_id)
+        .await?
+        .ok_or(AppError::NietGevonden("Deze afspraak"))?;
+    let (m, _) = laad_moment(&mut tx, g, a.moment_id).await?;
+    let deelname = match permissions::deelname(g) {
+        Some(d) if permissions::mag_casus_registreren(g, &a.regio_code) => d,
+        _ => return Err(AppError::GeenToegang),
+    };
+    let neemt_deel = repo::is_actieve_deelnemer(&mut tx, &deelname, a.moment_id).await?;
+    if !neemt_deel || a.eigenaar_organisatie_id != g.organisatie_id {
+        return Err(weigeren(
+            tx,
+            g,
+            a.moment_id,
+            "afspraak_toewijzen",
+            afspraak_id.0,
+            AppError::Geweigerd(format!(
+                "Alleen {} (eigenaar van deze afspraak) wijst een medewerker aan.",
+                a.eigenaar_naam
+            )),
+        )
+        .await);
+    }
+    if m.casus_status != "open" {
+        return Err(AppError::Conflict(
+            "Deze casus is gesloten; heropen hem om iets te wijzigen.".into(),
+        ));
+    }
+    if a.status != AfspraakStatus::Open {
+        return Err(AppError::Conflict(
+            "Deze afspraak is niet meer open; zet haar eerst weer open.".into(),
+        ));
+    }
+    let gebruiker = medewerker_uit(g, None, medewerker).map_err(|f| AppError::Validatie(vec![f]))?;
+    repo::afspraak_toewijzen(&mut tx, &deelname, afspraak_id, gebruiker)
+        .await
+        .map_err(|e| geen_collega(e, "medewerker"))?;
+    vastleggen(
+        tx,
+        g,
+        AuditEvent::AfspraakToegewezen {
+            moment: a.moment_id,
+            afspraak: afspraak_id,
+            gebruiker,
+        },
+    )
+    .await?;
+    Ok(a)
+}
+
+/// The users of the own organisation an afspraak can be named to (medewerkers and
+/// coordinators).
+pub async fn collegas(db: &Db, g: &Gebruiker) -> AppResult<Vec<(crate::gedeeld::GebruikerId, String)>> {
+    if permissions::deelname(g).is_none() {
+        return Ok(vec![]);
+    }
+    let mut conn = db.acquire().await?;
+    Ok(repo::mogelijke_eigenaren(&mut conn, g.organisatie_id).await?)
 }

@@ -1,0 +1,159 @@
+//! Repository: what waits for an organisation (Mijn werk). Each query starts from the region's
+//! moments of one kind in the covering index `moment_kenmerken` (region, kind, time, status and
+//! the typed columns) and keeps those the organisation takes part in now, so its cost follows
+//! the region's open work, not the organisation's whole history.
+
+use super::*;
+
+/// What to look for: moments of `soort` in one of `statussen` whose start lies at or after
+/// `sinds`, in which the organisation takes part now (as `rol`, when given), optionally with an
+/// extra condition on the typed columns (a constant of this module, never user input).
+pub struct Werkvraag<'a> {
+    pub soort: Soort,
+    pub statussen: &'a [Status],
+    pub sinds: &'a str,
+    pub rol: Option<DeelnemerRol>,
+    pub voorwaarde: Voorwaarde,
+}
+
+/// Extra conditions on a moment's typed columns.
+#[derive(Clone, Copy)]
+pub enum Voorwaarde {
+    Geen,
+    /// ZSM: no decision time recorded yet (the 9-hour clock runs).
+    GeenBeslissing,
+    /// Actie-overleg: the referrer has not heard the outcome yet.
+    GeenTerugkoppeling,
+}
+
+impl Voorwaarde {
+    fn sql(self) -> &'static str {
+        match self {
+            Voorwaarde::Geen => "",
+            Voorwaarde::GeenBeslissing => " AND COALESCE(m.k_beslissing_tijdstip, '') = ''",
+            Voorwaarde::GeenTerugkoppeling => " AND COALESCE(m.k_terugkoppeling_op, '') = ''",
+        }
+    }
+}
+
+/// The moments of [`Werkvraag`] in the region, oldest first, at most `limiet`; with how many
+/// there are in all.
+pub async fn werk_momenten(
+    db: &Db,
+    s: &Deelname,
+    regio: &RegioCode,
+    v: &Werkvraag<'_>,
+    limiet: i64,
+) -> sqlx::Result<(Vec<Moment>, i64)> {
+    let Some(organisatie) = s.organisatie() else {
+        return Ok((vec![], 0));
+    };
+    // Status codes are the enum's own constants.
+    let statussen = v
+        .statussen
+        .iter()
+        .map(|st| format!("'{}'", st.code()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let waar = format!(
+        "WHERE m.regio_code = $1 AND m.soort = $2 AND m.tijdstip >= $3 AND m.status IN ({statussen}){}
+           AND EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = m.id
+               AND d.organisatie_id = $4 AND d.tot IS NULL AND ($5 IS NULL OR d.rol = $5))",
+        v.voorwaarde.sql()
+    );
+    let rol = v.rol.map(DeelnemerRol::code);
+    let momenten = sqlx::query(&format!(
+        "{MOMENT_SELECT} {waar} ORDER BY m.tijdstip, m.id LIMIT $6"
+    ))
+    .bind(regio)
+    .bind(v.soort.code())
+    .bind(v.sinds)
+    .bind(organisatie)
+    .bind(rol)
+    .bind(limiet)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(moment_uit)
+    .collect::<Vec<_>>();
+    let aantal = if (momenten.len() as i64) < limiet {
+        momenten.len() as i64
+    } else {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM moment m {waar}"))
+            .bind(regio)
+            .bind(v.soort.code())
+            .bind(v.sinds)
+            .bind(organisatie)
+            .bind(rol)
+            .fetch_one(db)
+            .await?
+    };
+    Ok((momenten, aantal))
+}
+
+/// Open afspraken named to a user, due before `grens` (their organisation's are found by
+/// [`afspraken_te_laat`]; these are the ones of that list that are the user's own).
+pub async fn afspraken_van_gebruiker(
+    db: &Db,
+    s: &Deelname,
+    gebruiker: crate::gedeeld::GebruikerId,
+    grens: &str,
+) -> sqlx::Result<Vec<crate::gedeeld::AfspraakId>> {
+    sqlx::query_scalar(&format!(
+        "SELECT a.id FROM afspraak a WHERE a.eigenaar_gebruiker_id = $1 AND a.status = 'open'
+           AND a.deadline < $2 AND {}",
+        deelt("a.moment_id", 3)
+    ))
+    .bind(gebruiker)
+    .bind(grens)
+    .bind(s.organisatie())
+    .fetch_all(db)
+    .await
+}
+
+/// The next meeting (on or after `vanaf`) of each Actie-overleg of the region the organisation
+/// chairs or belongs to: (overleg id, overleg name, meeting id and date if a meeting exists).
+pub async fn volgende_vergaderingen(
+    db: &Db,
+    s: &CasusInzage,
+    regio: &RegioCode,
+    organisatie: OrganisatieId,
+    vanaf: &str,
+) -> sqlx::Result<Vec<(i64, Option<(i64, String)>)>> {
+    let rijen: Vec<(i64, Option<i64>, Option<String>)> = sqlx::query_as(
+        "SELECT g.id,
+                (SELECT v.id FROM vergadering v WHERE v.overleg_id = g.id AND v.datum >= $3
+                 ORDER BY v.datum LIMIT 1),
+                (SELECT MIN(v.datum) FROM vergadering v WHERE v.overleg_id = g.id AND v.datum >= $3)
+         FROM overleg g
+         WHERE g.regio_code = $1 AND ($4 IS NULL OR $4 = $1)
+           AND (g.voorzitter_organisatie_id = $2 OR EXISTS (SELECT 1 FROM overleg_organisatie oo
+                WHERE oo.overleg_id = g.id AND oo.organisatie_id = $2))
+         ORDER BY g.id",
+    )
+    .bind(regio)
+    .bind(organisatie)
+    .bind(vanaf)
+    .bind(s.regio())
+    .fetch_all(db)
+    .await?;
+    Ok(rijen
+        .into_iter()
+        .map(|(id, v, d)| (id, v.zip(d)))
+        .collect())
+}
+
+/// The agenda of a meeting: its moments (process data).
+pub async fn agenda(db: &Db, s: &CasusInzage, vergadering: i64) -> sqlx::Result<Vec<Moment>> {
+    Ok(sqlx::query(&format!(
+        "{MOMENT_SELECT} WHERE m.vergadering_id = $1 AND ($2 IS NULL OR m.regio_code = $2)
+         ORDER BY m.tijdstip, m.id"
+    ))
+    .bind(vergadering)
+    .bind(s.regio())
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(moment_uit)
+    .collect())
+}
