@@ -25,6 +25,7 @@ const VOLGORDE: &[&str] = &[
     "casus",
     "indicatoren",
     "werkset",
+    "mijnwerk",
     "beheer",
     "onderhoud",
     "demo",

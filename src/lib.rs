@@ -15,6 +15,7 @@ pub mod gedeeld;
 pub mod indicatoren;
 #[cfg(test)]
 mod lagen;
+pub mod mijnwerk;
 pub mod onderhoud;
 pub mod organisatie;
 pub mod rapport;
@@ -35,7 +36,9 @@ use tower_sessions::cookie::SameSite;
 use tower_sessions::{Expiry, SessionManagerLayer};
 
 /// Builds the application: pages, API, static files, sessions, CSRF and security headers.
-pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
+pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
+    // Every page's menu counts the work on Mijn werk.
+    state.werkteller = Some(mijnwerk::service::teller);
     let store = db::Sessiestore::openen(&state.db).await?;
     // Expired sessions are removed hourly.
     tokio::spawn(
@@ -69,6 +72,7 @@ pub async fn build_app(state: AppState) -> anyhow::Result<Router> {
         .merge(beheer::routes::router())
         .merge(werkset::routes::router())
         .merge(casus::routes::router())
+        .merge(mijnwerk::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
     let api = api::router();
     Ok(Router::new()

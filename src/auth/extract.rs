@@ -37,6 +37,8 @@ pub struct Ingelogd {
     flash: Option<String>,
     /// The idle timeout, for the "nog N minuten" warning on pages.
     sessie_minuten: u64,
+    /// Items on Mijn werk, counted for pages that are read (not for posted forms).
+    werk: Option<i64>,
 }
 
 impl Ingelogd {
@@ -57,7 +59,10 @@ impl Ingelogd {
     pub fn pagina(&self, titel: impl Into<String>) -> Pagina {
         Pagina {
             titel: titel.into(),
-            gebruiker: Some(kop(&self.gebruiker)),
+            gebruiker: Some(Kop {
+                werk: self.werk,
+                ..kop(&self.gebruiker)
+            }),
             csrf: self.csrf.clone(),
             demo: self.demo,
             flash: self.flash.clone(),
@@ -81,6 +86,7 @@ pub fn kop(g: &Gebruiker) -> Kop {
         fg: g.rol == super::Rol::Privacyfunctionaris,
         coordinator: g.rol == super::Rol::Regiocoordinator,
         casussen: super::permissions::ziet_casusproces(g, &g.regio_code),
+        werk: None,
     }
 }
 
@@ -214,6 +220,12 @@ where
         if nu.saturating_sub(vernieuwd) >= i64::try_from(interval.as_millis()).unwrap_or(60_000) {
             let _ = session.insert(VERNIEUWD_SLEUTEL, nu).await;
         }
+        let werk = match state.werkteller {
+            Some(tel) if matches!(parts.method, axum::http::Method::GET) => {
+                tel(state.db.clone(), gebruiker.clone()).await
+            }
+            _ => None,
+        };
         Ok(Ingelogd {
             gebruiker,
             session,
@@ -221,6 +233,7 @@ where
             demo,
             flash,
             sessie_minuten,
+            werk,
         })
     }
 }

@@ -14,4 +14,4 @@ pub mod weigeringen;
 
 pub use extract::{ApiGebruiker, ApiPaginering, Ingelogd, kop, prg};
 pub use model::{Gebruiker, Rol};
-pub use staat::AppState;
+pub use staat::{AppState, Werkteller};

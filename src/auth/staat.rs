@@ -13,7 +13,17 @@ pub struct AppState {
     pub inlogremming: Arc<super::inlogbeveiliging::Adresremming>,
     /// The audit page's last check of the chain (continued by the next view).
     pub auditcontrole: crate::audit::service::Paginacontroles,
+    /// Counts what waits for a user on Mijn werk, for the menu of every page (set by the
+    /// application, which knows that page; `None`: no count).
+    pub werkteller: Option<Werkteller>,
 }
+
+/// How many items wait for a user (`None` when that cannot be told now).
+pub type Werkteller =
+    fn(
+        crate::db::Db,
+        super::model::Gebruiker,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Option<i64>> + Send>>;
 
 impl AppState {
     pub fn new(db: crate::db::Db, config: crate::config::Config) -> Self {
@@ -26,6 +36,7 @@ impl AppState {
                     .map_or(crate::config::DEMO_AUDIT_SLEUTEL.as_bytes(), |s| s.bytes()),
             )),
             auditcontrole: Default::default(),
+            werkteller: None,
             demo: Default::default(),
             db,
             config: Arc::new(config),

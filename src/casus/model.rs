@@ -359,7 +359,9 @@ impl Afspraak {
     }
     /// Whether it is named to this user.
     pub fn is_van(&self, gebruiker: crate::gedeeld::GebruikerId) -> bool {
-        self.eigenaar_gebruiker.as_ref().is_some_and(|(id, _)| *id == gebruiker)
+        self.eigenaar_gebruiker
+            .as_ref()
+            .is_some_and(|(id, _)| *id == gebruiker)
     }
     pub fn is_te_laat(&self, vandaag: &str) -> bool {
         self.status == AfspraakStatus::Open && self.deadline.as_str() < vandaag
@@ -479,6 +481,11 @@ fn formatteer(t: time::PrimitiveDateTime) -> String {
 
 pub fn plus_minuten(t: &str, minuten: i64) -> Option<String> {
     parse_tijd(t).map(|d| formatteer(d + time::Duration::minutes(minuten)))
+}
+
+/// A date (`YYYY-MM-DD`) `n` days later (earlier when negative).
+pub fn plus_dagen(datum: &str, n: i64) -> Option<String> {
+    plus_minuten(&format!("{}T00:00", datum.get(..10)?), n * 24 * 60).map(|t| t[..10].to_string())
 }
 
 /// The end of the term of ophouden voor onderzoek that starts at `begin` (local time):

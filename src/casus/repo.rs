@@ -28,8 +28,8 @@ mod import;
 mod organisaties;
 mod overleg;
 mod tellingen;
-mod werk;
 mod terugdateren;
+mod werk;
 
 pub use afspraken::*;
 pub use casussen::*;
@@ -38,8 +38,8 @@ pub use import::*;
 pub use organisaties::*;
 pub use overleg::*;
 pub use tellingen::*;
-pub use werk::*;
 pub use terugdateren::*;
+pub use werk::*;
 
 fn json(m: &BTreeMap<String, String>) -> String {
     serde_json::to_string(m).unwrap_or_else(|_| "{}".into())

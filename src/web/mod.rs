@@ -22,6 +22,8 @@ pub struct Kop {
     pub coordinator: bool,
     /// Whether the afstemmingsmomenten belong in the user's menu.
     pub casussen: bool,
+    /// How many items wait on Mijn werk (shown in the menu; `None`: not counted).
+    pub werk: Option<i64>,
 }
 
 /// Context every page's layout needs.
@@ -48,6 +50,13 @@ impl Pagina {
     }
     pub fn ziet_casussen(&self) -> bool {
         self.gebruiker.as_ref().is_some_and(|g| g.casussen)
+    }
+    /// The count behind "Mijn werk" in the menu, when there is work.
+    pub fn werk(&self) -> Option<i64> {
+        self.gebruiker
+            .as_ref()
+            .and_then(|g| g.werk)
+            .filter(|n| *n > 0)
     }
     pub fn rol_label(&self) -> &'static str {
         self.gebruiker.as_ref().map_or("", |g| g.rol_label)

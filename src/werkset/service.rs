@@ -217,6 +217,48 @@ pub async fn perioden(db: &Db, g: &Gebruiker, regio: &RegioCode) -> AppResult<Ve
         .collect())
 }
 
+/// A region's Werkset registration that is not complete: themes without a phase.
+#[derive(Debug, Clone)]
+pub struct OpenRegistratie {
+    pub regio: RegioCode,
+    pub periode: String,
+    /// Whether anything was recorded yet.
+    pub begonnen: bool,
+    /// The themes without a phase (number, name).
+    pub open_themas: Vec<(u8, String)>,
+}
+
+/// What a coordinator still has to record (Mijn werk): the registrations of this year and last
+/// year of the own region in which a theme has no phase yet. Nobody else writes them.
+pub async fn open_registraties(db: &Db, g: &Gebruiker) -> AppResult<Vec<OpenRegistratie>> {
+    if g.rol != crate::auth::Rol::Regiocoordinator
+        || !permissions::mag_werkset_schrijven(g, &g.regio_code)
+    {
+        return Ok(vec![]);
+    }
+    let jaar: i32 = crate::db::vandaag()[..4].parse().unwrap_or(2026);
+    let mut uit = vec![];
+    for periode in [jaar, jaar - 1].map(|j| j.to_string()) {
+        let blad = registratieblad(db, g, &g.regio_code, &periode).await?;
+        let open_themas: Vec<(u8, String)> = blad
+            .catalogus
+            .themas
+            .iter()
+            .filter(|t| blad.fase(t.nummer).is_none())
+            .map(|t| (t.nummer, t.naam.clone()))
+            .collect();
+        if !open_themas.is_empty() {
+            uit.push(OpenRegistratie {
+                regio: g.regio_code,
+                begonnen: blad.heeft_registraties(),
+                periode,
+                open_themas,
+            });
+        }
+    }
+    Ok(uit)
+}
+
 pub async fn registratieblad(
     db: &Db,
     g: &Gebruiker,

@@ -434,6 +434,7 @@ async fn actieoverleg_stroom_verbreedt_de_kring_stap_voor_stap() {
             soort: "structureel".into(),
             omschrijving: "Raadsonderzoek starten".into(),
             deadline: "2025-04-01".into(),
+            medewerker: String::new(),
         },
     )
     .await
@@ -455,6 +456,7 @@ async fn actieoverleg_stroom_verbreedt_de_kring_stap_voor_stap() {
                     soort: "direct".into(),
                     omschrijving: "x".into(),
                     deadline: "2025-04-01".into(),
+                    medewerker: String::new(),
                 },
             )
             .await
@@ -464,10 +466,10 @@ async fn actieoverleg_stroom_verbreedt_de_kring_stap_voor_stap() {
     );
     // The owner marks it done; a non-participant may not.
     assert!(matches!(
-        service::afspraak_status(&o.db, &o.mw(&o.reclassering), afspraak, "gereed").await,
+        service::afspraak_status(&o.db, &o.mw(&o.reclassering), afspraak, "gereed", "").await,
         Err(AppError::Geweigerd(_))
     ));
-    service::afspraak_status(&o.db, &rvdk, afspraak, "gereed")
+    service::afspraak_status(&o.db, &rvdk, afspraak, "gereed", "")
         .await
         .expect("afspraak gereed");
     let a = &o.bekijk(&vt, id).await.afspraken[0];
@@ -741,6 +743,7 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
             soort: "direct".into(),
             omschrijving: "Veiligheidsplan opstellen".into(),
             deadline: "2023-01-20".into(),
+            medewerker: String::new(),
         },
     )
     .await
@@ -1504,6 +1507,7 @@ async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
             soort: "direct".into(),
             omschrijving: "Veiligheidsplan".into(),
             deadline: "2025-06-20".into(),
+            medewerker: String::new(),
         },
     )
     .await
@@ -1541,11 +1545,11 @@ async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
         Err(AppError::Geweigerd(_))
     ));
     assert!(matches!(
-        service::afspraak_status(&o.db, &politie, afspraak_vt, "gereed").await,
+        service::afspraak_status(&o.db, &politie, afspraak_vt, "gereed", "").await,
         Err(AppError::Geweigerd(_))
     ));
     assert!(matches!(
-        service::afspraak_status(&o.db, &om, afspraak_vt, "vervallen").await,
+        service::afspraak_status(&o.db, &om, afspraak_vt, "vervallen", "").await,
         Err(AppError::Geweigerd(_))
     ));
     assert_eq!(geweigerd_in_audit(&o).await, geweigerd + 6);
@@ -1570,6 +1574,7 @@ async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
             soort: "direct".into(),
             omschrijving: "Contactverbod handhaven".into(),
             deadline: "2025-06-21".into(),
+            medewerker: String::new(),
         },
     )
     .await
@@ -1587,6 +1592,7 @@ async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
             soort: "structureel".into(),
             omschrijving: "Advies".into(),
             deadline: "2025-06-22".into(),
+            medewerker: String::new(),
         },
     )
     .await
@@ -1594,13 +1600,13 @@ async fn deelname_en_afspraken_alleen_door_eigen_organisatie_of_voorzitter() {
     assert_eq!(perioden(&o, id, &o.reclassering).await[0].0, "betrokken");
 
     // The owner and the chair may.
-    service::afspraak_status(&o.db, &politie, afspraak_politie, "gereed")
+    service::afspraak_status(&o.db, &politie, afspraak_politie, "gereed", "")
         .await
         .expect("eigenaar");
-    service::afspraak_status(&o.db, &vt, afspraak_vt, "gereed")
+    service::afspraak_status(&o.db, &vt, afspraak_vt, "gereed", "")
         .await
         .expect("eigenaar en voorzitter");
-    service::afspraak_status(&o.db, &vt, afspraak_politie, "open")
+    service::afspraak_status(&o.db, &vt, afspraak_politie, "open", "")
         .await
         .expect("voorzitter");
     // Ending: the police its own, the chair the RvdK's.
@@ -1781,6 +1787,7 @@ async fn vrije_tekst_is_persoonsgegeven() {
             soort: "direct".into(),
             omschrijving: format!("Huisbezoek bij {geheim}"),
             deadline: "2020-01-01".into(),
+            medewerker: String::new(),
         },
     )
     .await

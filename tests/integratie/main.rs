@@ -30,6 +30,7 @@ mod indicatoren_http;
 mod invoer_aanval;
 mod meerdere_instanties;
 mod migraties;
+mod mijn_werk;
 mod organisaties_http;
 mod tweestaps_geheim;
 mod werkset_http;

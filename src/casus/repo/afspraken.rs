@@ -25,7 +25,13 @@ fn afspraak_uit(r: &crate::db::Rij) -> Afspraak {
         aangemaakt_op: r.get("aangemaakt_op"),
         eigenaar_gebruiker: r
             .get::<Option<crate::gedeeld::GebruikerId>, _>("eigenaar_gebruiker_id")
-            .map(|id| (id, r.get::<Option<String>, _>("eigenaar_gebruiker_naam").unwrap_or_default())),
+            .map(|id| {
+                (
+                    id,
+                    r.get::<Option<String>, _>("eigenaar_gebruiker_naam")
+                        .unwrap_or_default(),
+                )
+            }),
         resultaat: r.get("resultaat"),
     }
 }
@@ -213,11 +219,7 @@ fn te_laat_ids(s: &Deelname) -> &'static str {
 /// Open afspraken due before `grens` (today: those past their deadline) that an organisation
 /// owns, or (as chair) of moments chaired by that organisation now: exactly those whose status
 /// it may change.
-pub async fn afspraken_te_laat(
-    db: &Db,
-    s: &Deelname,
-    grens: &str,
-) -> sqlx::Result<Vec<Afspraak>> {
+pub async fn afspraken_te_laat(db: &Db, s: &Deelname, grens: &str) -> sqlx::Result<Vec<Afspraak>> {
     let vandaag = grens;
     let sql = format!(
         "{AFSPRAAK_SELECT} WHERE a.id IN ({}) ORDER BY a.deadline, a.id",

@@ -91,26 +91,6 @@ pub async fn werk_momenten(
     Ok((momenten, aantal))
 }
 
-/// Open afspraken named to a user, due before `grens` (their organisation's are found by
-/// [`afspraken_te_laat`]; these are the ones of that list that are the user's own).
-pub async fn afspraken_van_gebruiker(
-    db: &Db,
-    s: &Deelname,
-    gebruiker: crate::gedeeld::GebruikerId,
-    grens: &str,
-) -> sqlx::Result<Vec<crate::gedeeld::AfspraakId>> {
-    sqlx::query_scalar(&format!(
-        "SELECT a.id FROM afspraak a WHERE a.eigenaar_gebruiker_id = $1 AND a.status = 'open'
-           AND a.deadline < $2 AND {}",
-        deelt("a.moment_id", 3)
-    ))
-    .bind(gebruiker)
-    .bind(grens)
-    .bind(s.organisatie())
-    .fetch_all(db)
-    .await
-}
-
 /// The next meeting (on or after `vanaf`) of each Actie-overleg of the region the organisation
 /// chairs or belongs to: (overleg id, overleg name, meeting id and date if a meeting exists).
 pub async fn volgende_vergaderingen(
@@ -137,10 +117,7 @@ pub async fn volgende_vergaderingen(
     .bind(s.regio())
     .fetch_all(db)
     .await?;
-    Ok(rijen
-        .into_iter()
-        .map(|(id, v, d)| (id, v.zip(d)))
-        .collect())
+    Ok(rijen.into_iter().map(|(id, v, d)| (id, v.zip(d))).collect())
 }
 
 /// The agenda of a meeting: its moments (process data).

@@ -296,7 +296,8 @@ pub async fn afspraak_toewijzen(
             "Deze afspraak is niet meer open; zet haar eerst weer open.".into(),
         ));
     }
-    let gebruiker = medewerker_uit(g, None, medewerker).map_err(|f| AppError::Validatie(vec![f]))?;
+    let gebruiker =
+        medewerker_uit(g, None, medewerker).map_err(|f| AppError::Validatie(vec![f]))?;
     repo::afspraak_toewijzen(&mut tx, &deelname, afspraak_id, gebruiker)
         .await
         .map_err(|e| geen_collega(e, "medewerker"))?;
@@ -315,7 +316,10 @@ pub async fn afspraak_toewijzen(
 
 /// The users of the own organisation an afspraak can be named to (medewerkers and
 /// coordinators).
-pub async fn collegas(db: &Db, g: &Gebruiker) -> AppResult<Vec<(crate::gedeeld::GebruikerId, String)>> {
+pub async fn collegas(
+    db: &Db,
+    g: &Gebruiker,
+) -> AppResult<Vec<(crate::gedeeld::GebruikerId, String)>> {
     if permissions::deelname(g).is_none() {
         return Ok(vec![]);
     }

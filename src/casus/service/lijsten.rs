@@ -104,6 +104,12 @@ pub async fn zoek_nummer(
     Ok(repo::moment_met_nummer(db, &inzage, regio, nummer, soort).await?)
 }
 
+/// A marker that changes with every write of a moment, afspraak or participation anywhere
+/// (for values kept elsewhere that depend on the case data).
+pub async fn versie_alles(db: &Db) -> AppResult<i64> {
+    Ok(Markeringen(repo::indicator_versies_alle(db).await?).samen())
+}
+
 /// The change markers of every region-year (`indicator_versie`, a row per region and year:
 /// some tens of rows), bumped by the triggers of migration 0016 on every write that can change
 /// what a region-year counts; versions only grow.

@@ -24,6 +24,7 @@ mod deelname;
 mod lijsten;
 mod overleg;
 mod stappen;
+mod werk;
 
 pub use afspraken::*;
 pub use contactpunten::*;
@@ -31,6 +32,7 @@ pub use deelname::*;
 pub use lijsten::*;
 pub use overleg::*;
 pub use stappen::*;
+pub use werk::*;
 
 /// Raw input of a moment form or CSV row: field code → text, plus the case-level fields.
 #[derive(Debug, Clone, Default)]

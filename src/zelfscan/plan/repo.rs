@@ -114,8 +114,8 @@ pub async fn acties(db: &Db, s: &PlanInzage, plan: PlanId) -> sqlx::Result<Vec<A
     .await
 }
 
-/// Actions not done whose planning or next check date lies before `vandaag`, in the plans the
-/// scope may see.
+/// Actions not done whose planning or next check date lies before `vandaag` (or another bound),
+/// in the plans the scope may see.
 pub async fn achterstallig(db: &Db, s: &PlanInzage, vandaag: &str) -> sqlx::Result<Vec<Actie>> {
     sqlx::query_as(&format!(
         "{ACTIE} WHERE pdca_status <> 'gereed'

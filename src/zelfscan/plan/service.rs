@@ -26,8 +26,16 @@ pub async fn groepen_voor(db: &Db, p: &Plan) -> AppResult<Vec<(String, String)>>
 pub async fn overzicht(db: &Db, g: &Gebruiker) -> AppResult<(Vec<Plan>, Vec<(Plan, Actie)>)> {
     let s = permissions::plan_inzage(g).ok_or(AppError::GeenToegang)?;
     let plannen: Vec<Plan> = repo::plannen(db, &s).await?;
-    let achterstallig = repo::achterstallig(db, &s, &crate::db::vandaag())
-        .await?
+    let achterstallig = met_plan(
+        &plannen,
+        repo::achterstallig(db, &s, &crate::db::vandaag()).await?,
+    );
+    Ok((plannen, achterstallig))
+}
+
+/// Each action with its plan (actions of a plan not in `plannen` are left out).
+fn met_plan(plannen: &[Plan], acties: Vec<Actie>) -> Vec<(Plan, Actie)> {
+    acties
         .into_iter()
         .filter_map(|a| {
             plannen
@@ -35,8 +43,34 @@ pub async fn overzicht(db: &Db, g: &Gebruiker) -> AppResult<(Vec<Plan>, Vec<(Pla
                 .find(|p| p.id == a.plan_id)
                 .map(|p| (p.clone(), a))
         })
+        .collect()
+}
+
+/// The actions a user should act on (Mijn werk): not done, and due (planning or next check)
+/// before `grens`. A gemeente sees those of its own plans, a coordinator those of the regional
+/// plans; others none.
+pub async fn acties_te_doen(db: &Db, g: &Gebruiker, grens: &str) -> AppResult<Vec<(Plan, Actie)>> {
+    let gemeente = g.organisatie_soort == "gemeente";
+    let coordinator =
+        permissions::beheert_regio(g, &g.regio_code) && g.rol == crate::auth::Rol::Regiocoordinator;
+    let Some(s) = permissions::plan_inzage(g).filter(|_| gemeente || coordinator) else {
+        return Ok(vec![]);
+    };
+    let plannen: Vec<Plan> = repo::plannen(db, &s)
+        .await?
+        .into_iter()
+        .filter(|p| {
+            if gemeente {
+                p.gemeente_id == Some(g.organisatie_id)
+            } else {
+                p.gemeente_id.is_none()
+            }
+        })
         .collect();
-    Ok((plannen, achterstallig))
+    Ok(met_plan(
+        &plannen,
+        repo::achterstallig(db, &s, grens).await?,
+    ))
 }
 
 /// A plan the user may see (another is not found), its actions, and whether the user may

@@ -36,25 +36,8 @@ use resultaten::*;
 use rondes::*;
 use vergelijk::*;
 
-/// The start page depends on the user's organisation: gemeenten start at the Zelfscan, the
-/// network at the Werkset, the partners in zorg and straf at the afstemmingsmomenten; the
-/// privacy officer at the organisation's audit log.
-async fn startpagina(i: Ingelogd) -> Redirect {
-    let g = &i.gebruiker;
-    if g.rol == crate::auth::Rol::Privacyfunctionaris {
-        return Redirect::to("/privacy/logboek");
-    }
-    Redirect::to(match g.organisatie_soort.as_str() {
-        "gemeente" => "/zelfscan",
-        "netwerk" => "/werkset",
-        _ if permissions::ziet_casusproces(g, &g.regio_code) => "/casussen",
-        _ => "/werkset",
-    })
-}
-
 pub fn router() -> Router<AppState> {
     Router::new()
-        .route("/", get(startpagina))
         .route("/zelfscan", get(overzicht).post(ronde_aanmaken))
         .route("/zelfscan/nieuw", get(nieuw))
         .route("/zelfscan/vergelijk", get(vergelijk))
