@@ -124,6 +124,15 @@ pub struct Moment {
     pub overleg_id: Option<i64>,
 }
 
+/// The choices on the moment list besides region and period: kind, status, and an
+/// organisation that takes part now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct Lijstfilter {
+    pub soort: Option<Soort>,
+    pub status: Option<Status>,
+    pub organisatie: Option<OrganisatieId>,
+}
+
 /// What a non-participant reads instead of free text (see `Moment::verberg_vrije_tekst`).
 pub const ALLEEN_DEELNEMERS: &str = "(vrije tekst: alleen zichtbaar voor deelnemers)";
 

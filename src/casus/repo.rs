@@ -8,8 +8,8 @@
 
 use super::model::{
     Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, DeelnameEinde, Deelnemer,
-    DeelnemerRol, Frequentie, KENMERK_KOLOMMEN, Kenmerk, Moment, Overleg, Soort, Status,
-    Vergadering, kenmerken,
+    DeelnemerRol, Frequentie, KENMERK_KOLOMMEN, Kenmerk, Lijstfilter, Moment, Overleg, Soort,
+    Status, Vergadering, kenmerken,
 };
 use crate::audit::Actor;
 use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};
@@ -332,56 +332,73 @@ pub async fn momenten(
     van: &str,
     tot: &str,
 ) -> sqlx::Result<Vec<Moment>> {
-    momenten_pagina(db, s, regio, soort, (van, tot), (i64::MAX, 0)).await
+    let filter = Lijstfilter {
+        soort,
+        ..Default::default()
+    };
+    momenten_pagina(db, s, regio, &filter, (van, tot), (i64::MAX, 0)).await
 }
 
-/// The moments of a region in a period as `momenten` (binds `$1`–`$5`).
+/// The moments of a region in a period as `momenten`, with the list's filter (binds `$1`–`$7`).
 const MOMENTEN_WAAR: &str =
     "WHERE m.regio_code = $1 AND ($5 IS NULL OR $5 = $1) AND ($2 IS NULL OR m.soort = $2)
-           AND m.tijdstip >= $3 AND m.tijdstip < $4";
+           AND m.tijdstip >= $3 AND m.tijdstip < $4 AND ($6 IS NULL OR m.status = $6)
+           AND ($7 IS NULL OR EXISTS (SELECT 1 FROM moment_deelnemer f WHERE f.moment_id = m.id
+                AND f.organisatie_id = $7 AND f.tot IS NULL))";
+
+/// A query on [`MOMENTEN_WAAR`] with its parameters bound.
+fn momenten_waar<'q>(
+    sql: &'q str,
+    s: &CasusInzage,
+    regio: &RegioCode,
+    filter: &Lijstfilter,
+    (van, tot): (&'q str, &'q str),
+) -> Opdracht<'q> {
+    sqlx::query(sql)
+        .bind(*regio)
+        .bind(filter.soort.map(Soort::code))
+        .bind(van)
+        .bind(tot)
+        .bind(s.regio().copied())
+        .bind(filter.status.map(Status::code))
+        .bind(filter.organisatie)
+}
 
 /// One page of `momenten`: `(limit, offset)`; `i64::MAX` for all (PostgreSQL refuses a negative limit).
 pub async fn momenten_pagina(
     db: &Db,
     s: &CasusInzage,
     regio: &RegioCode,
-    soort: Option<Soort>,
-    (van, tot): (&str, &str),
+    filter: &Lijstfilter,
+    periode: (&str, &str),
     (limiet, offset): (i64, i64),
 ) -> sqlx::Result<Vec<Moment>> {
-    Ok(sqlx::query(&format!(
-        "{MOMENT_SELECT} {MOMENTEN_WAAR} ORDER BY m.tijdstip DESC, m.id DESC LIMIT $6 OFFSET $7"
-    ))
-    .bind(regio)
-    .bind(soort.map(Soort::code))
-    .bind(van)
-    .bind(tot)
-    .bind(s.regio())
-    .bind(limiet)
-    .bind(offset)
-    .fetch_all(db)
-    .await?
-    .iter()
-    .map(moment_uit)
-    .collect())
+    let sql = format!(
+        "{MOMENT_SELECT} {MOMENTEN_WAAR} ORDER BY m.tijdstip DESC, m.id DESC LIMIT $8 OFFSET $9"
+    );
+    Ok(momenten_waar(&sql, s, regio, filter, periode)
+        .bind(limiet)
+        .bind(offset)
+        .fetch_all(db)
+        .await?
+        .iter()
+        .map(moment_uit)
+        .collect())
 }
 
-/// How many moments `momenten` would give.
+/// How many moments `momenten_pagina` would give in all.
 pub async fn aantal_momenten(
     db: &Db,
     s: &CasusInzage,
     regio: &RegioCode,
-    soort: Option<Soort>,
-    (van, tot): (&str, &str),
+    filter: &Lijstfilter,
+    periode: (&str, &str),
 ) -> sqlx::Result<i64> {
-    sqlx::query_scalar(&format!("SELECT COUNT(*) FROM moment m {MOMENTEN_WAAR}"))
-        .bind(regio)
-        .bind(soort.map(Soort::code))
-        .bind(van)
-        .bind(tot)
-        .bind(s.regio())
+    let sql = format!("SELECT COUNT(*) FROM moment m {MOMENTEN_WAAR}");
+    let rij = momenten_waar(&sql, s, regio, filter, periode)
         .fetch_one(db)
-        .await
+        .await?;
+    rij.try_get(0)
 }
 
 /// The most recent year with a registered moment in the region (`JJJJ`).

@@ -319,7 +319,7 @@ async fn beller(app: &TestApp, naam: &'static str, email: Option<&str>) -> Belle
          WHERE m.regio_code = 'oost-brabant' AND c.status = 'open' AND a.eigenaar_organisatie_id = $1
            AND EXISTS (SELECT 1 FROM moment_deelnemer d
                  WHERE d.moment_id = m.id AND d.organisatie_id = $1 AND d.tot IS NULL)
-         ORDER BY a.id LIMIT 1",
+         ORDER BY a.status = 'open' DESC, a.id LIMIT 1",
         &[organisatie],
     )
     .await;

@@ -1036,3 +1036,86 @@ async fn zoeken_op_moment_of_casusnummer() {
     );
     assert!(body.contains(r#"value="abc""#), "what was typed stays");
 }
+
+/// The moment list's filters (status, participating organisation, "alleen waar mijn organisatie
+/// deelneemt") and its export: each filter keeps exactly the moments that match, page links
+/// keep the choices, and the CSV holds the same moments without personal data.
+#[tokio::test]
+async fn momentenlijst_filtert_en_exporteert_wat_de_gebruiker_ziet() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let politie_org = org_id(&app, "politie-oost-brabant").await;
+    let eigen = acuut(&app, &politie, "Fictief: eigen moment").await;
+    let ids = |html: &str| -> Vec<i64> {
+        html.split("<th scope=\"row\"><a href=\"/casussen/moment/")
+            .skip(1)
+            .filter_map(|r| r.split('"').next()?.parse().ok())
+            .collect()
+    };
+    let neemt_deel = async |id: i64, org: i64| -> bool {
+        sqlx::query_scalar::<_, i64>(
+            "SELECT COUNT(*) FROM moment_deelnemer WHERE moment_id = $1 AND organisatie_id = $2 AND tot IS NULL",
+        )
+        .bind(id)
+        .bind(org)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+            > 0
+    };
+    let alle = pagina(&politie, &app, "/casussen?jaar=2025").await;
+    let eigen_lijst = pagina(&politie, &app, "/casussen?jaar=2025&deelname=eigen").await;
+    let gefilterd = ids(&eigen_lijst);
+    assert!(gefilterd.contains(&eigen), "{eigen_lijst}");
+    for id in &gefilterd {
+        assert!(neemt_deel(*id, politie_org).await, "moment {id}");
+    }
+    // The unfiltered list holds moments the police does not take part in (the demo's).
+    let mut ander = false;
+    for id in ids(&alle) {
+        ander |= !neemt_deel(id, politie_org).await;
+    }
+    assert!(ander, "the demo has moments without the police");
+    assert!(eigen_lijst.contains("id=\"deelname\" name=\"deelname\" value=\"eigen\" checked"));
+
+    // Status: only that status.
+    let afgerond = pagina(&politie, &app, "/casussen?jaar=2025&status=afgerond").await;
+    for id in ids(&afgerond) {
+        let status: String = sqlx::query_scalar("SELECT status FROM moment WHERE id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+        assert_eq!(status, "afgerond", "moment {id}");
+    }
+    if afgerond.contains("rel=\"next\"") {
+        assert!(
+            afgerond.contains("status=afgerond&#38;"),
+            "page links keep the filter: {afgerond}"
+        );
+    }
+
+    // The export: the same moments as the filtered list, as CSV, no personal data.
+    let (status, headers, csv) = get(
+        &politie,
+        &app,
+        "/casussen/export.csv?jaar=2025&deelname=eigen",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type(&headers).starts_with("text/csv"));
+    let regels: Vec<&str> = csv.lines().skip(1).filter(|r| !r.is_empty()).collect();
+    let totaal: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM moment m WHERE m.regio_code = 'oost-brabant'
+           AND m.tijdstip >= '2025-01-01' AND m.tijdstip < '2026-01-01'
+           AND EXISTS (SELECT 1 FROM moment_deelnemer d WHERE d.moment_id = m.id
+                       AND d.organisatie_id = $1 AND d.tot IS NULL)",
+    )
+    .bind(politie_org)
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(regels.len() as i64, totaal, "{csv}");
+    assert!(regels.iter().any(|r| r.starts_with(&format!("{eigen};"))));
+    assert!(!csv.contains("Demo Persoon") && !csv.contains("Fictief: eigen moment"));
+}

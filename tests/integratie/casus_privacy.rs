@@ -1855,7 +1855,7 @@ async fn vrije_tekst_is_persoonsgegeven() {
         &o.mw(&o.vt_limburg),
     ] {
         assert_eq!(
-            service::momentenlijst(&o.db, g, (&g.regio_code, None, "2025"), 1)
+            service::momentenlijst(&o.db, g, (&g.regio_code, &Default::default(), "2025"), 1)
                 .await
                 .unwrap()
                 .te_laat,

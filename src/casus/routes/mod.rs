@@ -4,8 +4,8 @@
 //! every decision is in `service`.
 
 use super::model::{
-    AfspraakSoort, ContactSoort, Frequentie, Moment, Soort, Status, WEEKDAGEN, aftellen, dagdeel,
-    nu_lokaal,
+    AfspraakSoort, ContactSoort, Frequentie, Lijstfilter, Moment, Soort, Status, WEEKDAGEN,
+    aftellen, dagdeel, nu_lokaal,
 };
 use super::service::{
     self, AfspraakInvoer, ContactInvoer, MomentBeeld, MomentInvoer, OverlegInvoer, PersoonZicht,
@@ -45,6 +45,7 @@ use registratie::*;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/casussen", get(overzicht))
+        .route("/casussen/export.csv", get(export))
         .route("/casussen/nieuw/{soort}", get(nieuw).post(registreren))
         .route("/casussen/moment/{id}", get(moment).post(bijwerken))
         .route("/casussen/moment/{id}/stap", post(stap))

@@ -38,6 +38,29 @@ pub(super) struct OverzichtQuery {
     /// Search: the number of a moment or case.
     #[serde(default)]
     nummer: String,
+    #[serde(default)]
+    status: String,
+    /// An organisation taking part now (id).
+    #[serde(default)]
+    organisatie: String,
+    /// "eigen": only moments the user's organisation takes part in now.
+    #[serde(default)]
+    deelname: String,
+}
+
+impl OverzichtQuery {
+    /// The list's filter; "alleen waar ik deelneem" takes the user's organisation.
+    fn filter(&self, i: &Ingelogd) -> Lijstfilter {
+        Lijstfilter {
+            soort: Soort::parse(&self.soort),
+            status: Status::parse(&self.status),
+            organisatie: if self.deelname == "eigen" {
+                Some(i.gebruiker.organisatie_id)
+            } else {
+                self.organisatie.trim().parse().ok()
+            },
+        }
+    }
 }
 
 /// One row of the overview.
@@ -55,6 +78,10 @@ pub(super) struct OverzichtPagina {
     jaar: String,
     jaren: Vec<String>,
     soort: Option<Soort>,
+    filter: Lijstfilter,
+    eigen: bool,
+    /// The region's partner organisations (id, name), to filter on.
+    organisaties: Vec<(crate::gedeeld::OrganisatieId, String)>,
     rijen: Vec<Rij>,
     /// Moments in the year (all pages), the page shown and the number of pages.
     totaal: i64,
@@ -72,14 +99,37 @@ impl OverzichtPagina {
     fn soorten(&self) -> &'static [Soort] {
         Soort::ALLE
     }
-    /// The link to another page of the list with the same choices.
-    fn pagina_url(&self, pagina: &u32) -> String {
+    fn statussen(&self) -> &'static [Status] {
+        Status::ALLE
+    }
+    fn is_status(&self, s: &Status) -> bool {
+        self.filter.status == Some(*s)
+    }
+    fn is_organisatie(&self, o: &crate::gedeeld::OrganisatieId) -> bool {
+        !self.eigen && self.filter.organisatie == Some(*o)
+    }
+    /// The list's choices as query parameters (without the page).
+    fn keuzes(&self) -> String {
         format!(
-            "/casussen?regio={}&soort={}&jaar={}&pagina={pagina}",
+            "regio={}&soort={}&jaar={}&status={}&organisatie={}&deelname={}",
             crate::web::url_encode(self.regio.as_str()),
             self.soort.map_or("", Soort::code),
-            crate::web::url_encode(&self.jaar)
+            crate::web::url_encode(&self.jaar),
+            self.filter.status.map_or("", Status::code),
+            match self.filter.organisatie {
+                Some(o) if !self.eigen => o.to_string(),
+                _ => String::new(),
+            },
+            if self.eigen { "eigen" } else { "" }
         )
+    }
+    /// The link to another page of the list with the same choices.
+    fn pagina_url(&self, pagina: &u32) -> String {
+        format!("/casussen?{}&pagina={pagina}", self.keuzes())
+    }
+    /// The list as the user sees it, as a CSV file.
+    fn export_url(&self) -> String {
+        format!("/casussen/export.csv?{}", self.keuzes())
     }
     /// The numbers of the first and last moment on this page (1-based).
     fn van_tot(&self) -> (i64, i64) {
@@ -151,9 +201,9 @@ pub(super) async fn overzicht(
             Err(e) => return Err(e),
         }
     }
-    let soort = Soort::parse(&q.soort);
+    let filter = q.filter(&i);
     let gevraagd = q.pagina.trim().parse::<u32>().unwrap_or(1);
-    let keuze = (&regio, soort, q.jaar.trim());
+    let keuze = (&regio, &filter, q.jaar.trim());
     let service::Momentenlijst {
         jaar,
         lijst,
@@ -181,11 +231,65 @@ pub(super) async fn overzicht(
         } else {
             vec![]
         },
+        organisaties: service::organisaties(&s.db, &regio)
+            .await?
+            .into_iter()
+            .map(|(id, naam, _)| (id, naam))
+            .collect(),
         regio,
         jaar,
-        soort,
+        soort: filter.soort,
+        filter,
+        eigen: q.deelname == "eigen",
         nummer: q.nummer.trim().to_string(),
         zoekmelding,
     }
     .into_response())
+}
+
+/// The moment list as the user sees it (same choices, all pages) as CSV: process data only,
+/// like the list (free text is replaced, personal data never included).
+pub(super) async fn export(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Query(q): Query<OverzichtQuery>,
+) -> AppResult<axum::response::Response> {
+    let regio = regio_van(&i, &q.regio);
+    let filter = q.filter(&i);
+    let jaar = standaardjaar(&s, &i.gebruiker, &regio, q.jaar.trim()).await?;
+    let momenten = service::momenten_export(&s.db, &i.gebruiker, (&regio, &filter, &jaar)).await?;
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(b';')
+        .from_writer(Vec::from(*b"\xEF\xBB\xBF"));
+    let fout = |e: csv::Error| AppError::Intern(e.into());
+    w.write_record([
+        "moment",
+        "casus",
+        "casus_status",
+        "soort",
+        "tijdstip",
+        "status",
+        "kern",
+    ])
+    .map_err(fout)?;
+    for m in &momenten {
+        w.write_record([
+            m.id.to_string(),
+            m.casus_id.to_string(),
+            m.casus_status.clone(),
+            m.soort.label().to_string(),
+            velden::tijdstip_nl(&m.tijdstip),
+            m.status.label().to_string(),
+            samenvatting(m),
+        ])
+        .map_err(fout)?;
+    }
+    let inhoud = w
+        .into_inner()
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("CSV: {}", e.error())))?;
+    Ok(crate::web::download(
+        "text/csv; charset=utf-8",
+        &format!("afstemmingsmomenten-{}-{jaar}.csv", regio.as_str()),
+        inhoud,
+    ))
 }

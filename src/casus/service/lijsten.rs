@@ -51,7 +51,7 @@ pub struct Momentenlijst {
 pub async fn momentenlijst(
     db: &Db,
     g: &Gebruiker,
-    (regio, soort, gevraagd_jaar): (&RegioCode, Option<Soort>, &str),
+    (regio, filter, gevraagd_jaar): (&RegioCode, &Lijstfilter, &str),
     gevraagd: u32,
 ) -> AppResult<Momentenlijst> {
     let inzage = inzage_van_regio(g, regio)?;
@@ -62,13 +62,27 @@ pub async fn momentenlijst(
             .unwrap_or_else(|| crate::db::vandaag()[..4].to_string()),
         j => j.to_string(),
     };
-    let lijst = overzicht_pagina(db, &inzage, (regio, soort, &jaar), gevraagd, &markers).await?;
+    let lijst = overzicht_pagina(db, &inzage, (regio, filter, &jaar), gevraagd, &markers).await?;
     let te_laat = aantal_te_laat(db, g, markers.samen()).await?;
     Ok(Momentenlijst {
         jaar,
         lijst,
         te_laat,
     })
+}
+
+/// Every moment of the list as a view shows it (all pages), for its export: process data only.
+pub async fn momenten_export(
+    db: &Db,
+    g: &Gebruiker,
+    (regio, filter, jaar): (&RegioCode, &Lijstfilter, &str),
+) -> AppResult<Vec<Moment>> {
+    let inzage = inzage_van_regio(g, regio)?;
+    let (van, tot) = periode_grenzen(jaar)?;
+    let mut momenten =
+        repo::momenten_pagina(db, &inzage, regio, filter, (&van, &tot), (i64::MAX, 0)).await?;
+    momenten.iter_mut().for_each(Moment::verberg_vrije_tekst);
+    Ok(momenten)
 }
 
 /// Search by number on the list: "289" finds moment 289 of the region, or else the earliest
@@ -157,7 +171,7 @@ async fn laatste_jaar_bij(
 async fn overzicht_pagina(
     db: &Db,
     inzage: &CasusInzage,
-    (regio, soort, jaar): (&RegioCode, Option<Soort>, &str),
+    (regio, filter, jaar): (&RegioCode, &Lijstfilter, &str),
     gevraagd: u32,
     markers: &Markeringen,
 ) -> AppResult<Momentpagina> {
@@ -166,22 +180,22 @@ async fn overzicht_pagina(
     // Counting a region-year's moments reads its whole index range (0.6 ms at 40,000 moments,
     // the largest part of a list view): kept per instance while the region-year's change
     // marker (which every insert, update or delete of its moments bumps) is unchanged.
-    type Sleutel = (RegioCode, Option<Soort>, String, Option<RegioCode>);
+    type Sleutel = (RegioCode, Lijstfilter, String, Option<RegioCode>);
     static AANTALLEN: Geheugen<Sleutel, i64> = Geheugen::nieuw(&[]);
     // The year as the marker keeps it (`periode_grenzen` also takes " 2025").
     let jaar = &van[..4];
     let versie = markers.regiojaar(regio, jaar);
-    let sleutel = (*regio, soort, jaar.to_string(), inzage.regio().copied());
+    let sleutel = (*regio, *filter, jaar.to_string(), inzage.regio().copied());
     let totaal = *AANTALLEN
         .bij_versies(db, [versie, 0, 0], &sleutel, async {
-            repo::aantal_momenten(db, inzage, regio, soort, periode).await
+            repo::aantal_momenten(db, inzage, regio, filter, periode).await
         })
         .await?;
     let paginas = u32::try_from((totaal - 1).max(0) / PER_PAGINA + 1).unwrap_or(u32::MAX);
     let pagina = gevraagd.clamp(1, paginas);
     let offset = i64::from(pagina - 1) * PER_PAGINA;
     let mut momenten =
-        repo::momenten_pagina(db, inzage, regio, soort, periode, (PER_PAGINA, offset)).await?;
+        repo::momenten_pagina(db, inzage, regio, filter, periode, (PER_PAGINA, offset)).await?;
     momenten.iter_mut().for_each(Moment::verberg_vrije_tekst);
     Ok(Momentpagina {
         momenten,

@@ -4,7 +4,7 @@
 
 use super::model::{
     self as regels, Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, Deelnemer,
-    DeelnemerRol, Frequentie, Moment, Overleg, Soort, Status, Vergadering,
+    DeelnemerRol, Frequentie, Lijstfilter, Moment, Overleg, Soort, Status, Vergadering,
 };
 use super::{pseudoniem, repo, velden};
 use crate::audit::{self, Actor, AuditEvent};
