@@ -2,7 +2,9 @@
 //! (never asserted). A fresh database with the demo data, then a generated CSV of `AANTAL`
 //! fictional moments for Oost-Brabant in 2025 (ZSM, acuut and SSK; a quarter with a
 //! pseudonym) imported in one go; then the indicators of the region (database reads plus
-//! computation), and opening a moment page's read model with its audit entry.
+//! computation), opening a moment page's read model with its audit entry, the moment list
+//! (`/casussen`: one page, with and without filters) and Mijn werk of a Veilig Thuis and a police
+//! medewerker.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -196,5 +198,103 @@ fn main() {
             start.elapsed() / (KEER * 10),
             KEER * 10
         );
+
+        // The moment list and Mijn werk, as a medewerker of Veilig Thuis and of the police.
+        let medewerker = async |code: &str| {
+            let (org, soort): (voorop::gedeeld::OrganisatieId, String) =
+                sqlx::query_as("SELECT id, soort FROM organisatie WHERE code = $1")
+                    .bind(code)
+                    .fetch_one(&db)
+                    .await
+                    .expect("organisatie");
+            voorop::auth::Gebruiker {
+                rol: voorop::auth::Rol::Medewerker,
+                organisatie_id: org,
+                organisatie_soort: soort,
+                regio_code: voorop::gedeeld::RegioCode::OOST_BRABANT,
+                ..voorop::auth::Gebruiker::opdrachtregel()
+            }
+        };
+        let vt = medewerker("vt-oost-brabant").await;
+        let politie = medewerker("politie-oost-brabant").await;
+        let regio = voorop::gedeeld::RegioCode::OOST_BRABANT;
+        let aantal: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM moment WHERE regio_code = 'oost-brabant' AND tijdstip >= '2025' AND tijdstip < '2026'",
+        )
+        .fetch_one(&db)
+        .await
+        .expect("aantal");
+        let filters = [
+            ("zonder filter", voorop::casus::model::Lijstfilter::default()),
+            (
+                "status afgerond",
+                voorop::casus::model::Lijstfilter {
+                    status: Some(voorop::casus::model::Status::Afgerond),
+                    ..Default::default()
+                },
+            ),
+            (
+                "alleen waar VT deelneemt",
+                voorop::casus::model::Lijstfilter {
+                    organisatie: Some(vt.organisatie_id),
+                    ..Default::default()
+                },
+            ),
+        ];
+        for (naam, filter) in filters {
+            for (wanneer, keer) in [("eerste keer", 1u32), ("daarna", KEER * 10)] {
+                let start = Instant::now();
+                for i in 0..keer {
+                    black_box(
+                        service::momentenlijst(&db, &vt, (&regio, &filter, "2025"), 1 + i % 3)
+                            .await
+                            .expect("lijst"),
+                    );
+                }
+                println!(
+                    "{:<55} {:>12.2?} per keer ({keer}×)",
+                    format!("Momentenlijst {aantal} momenten, {naam}, {wanneer}"),
+                    start.elapsed() / keer
+                );
+            }
+        }
+        let start = Instant::now();
+        let csv = service::momenten_export(&db, &vt, (&regio, &Default::default(), "2025"))
+            .await
+            .expect("export");
+        println!(
+            "{:<55} {:>12.2?} ({} momenten)",
+            "Momentenlijst als export (alle pagina's, lezen)",
+            start.elapsed(),
+            csv.len()
+        );
+        for (naam, g) in [("Veilig Thuis", &vt), ("Politie", &politie)] {
+            let start = Instant::now();
+            let mut items = 0;
+            for _ in 0..KEER * 10 {
+                items = black_box(
+                    voorop::mijnwerk::service::mijn_werk(&db, g)
+                        .await
+                        .expect("mijn werk"),
+                )
+                .aantal();
+            }
+            println!(
+                "{:<55} {:>12.2?} per keer ({}×, {items} items)",
+                format!("Mijn werk {naam} (zonder geheugen)"),
+                start.elapsed() / (KEER * 10),
+                KEER * 10
+            );
+            let start = Instant::now();
+            for _ in 0..KEER * 10 {
+                black_box(voorop::mijnwerk::service::aantal(&db, g).await);
+            }
+            println!(
+                "{:<55} {:>12.2?} per keer ({}×)",
+                format!("Teller in het menu {naam} (per pagina)"),
+                start.elapsed() / (KEER * 10),
+                KEER * 10
+            );
+        }
     });
 }

@@ -3,7 +3,7 @@
 -- done with a short result. Both are optional: an afspraak without a named owner belongs to the
 -- whole organisation, as before. The result is free text and so treated as personal data:
 -- shown only to participants and erased by retention like the description.
-ALTER TABLE afspraak ADD COLUMN eigenaar_gebruiker_id INTEGER REFERENCES gebruiker(id);
+ALTER TABLE afspraak ADD COLUMN eigenaar_gebruiker_id BIGINT REFERENCES gebruiker(id);
 ALTER TABLE afspraak ADD COLUMN resultaat TEXT;
 -- A user's open afspraken by deadline (Mijn werk): one index range per user.
 CREATE INDEX afspraak_eigenaar_gebruiker ON afspraak(eigenaar_gebruiker_id, deadline)

@@ -923,6 +923,34 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         "/inloggen scrolt zijwaarts op 400 px: {breed:?}"
     );
 
+    // Mijn werk, where each user lands after signing in: the Veilig Thuis chair, a police
+    // officer and a gemeente, each checked by axe and at 400 px; the menu links to it.
+    c.set_window_size(1280, 1000).await.expect("breed venster");
+    for (email, naam) in [
+        ("vt@demo.voorop.nl", "vt"),
+        ("politie@demo.voorop.nl", "politie"),
+        (common::MEDEWERKER, "gemeente"),
+    ] {
+        open(c, app, "/inloggen").await;
+        inloggen(c, app, email, None).await;
+        assert_eq!(pad(c).await, "/mijn-werk", "{email} landt op Mijn werk");
+        let kop = element(c, "h1").await.text().await.expect("kop");
+        assert_eq!(kop, "Mijn werk");
+        element(c, "nav.hoofdmenu a[href='/mijn-werk']").await;
+        rapport
+            .controleer(c, axe_js, &format!("/mijn-werk ({naam})"))
+            .await;
+        if let Some(map) = &afdrukken {
+            let png = c.screenshot().await.expect("schermafdruk");
+            std::fs::write(map.join(format!("mijn-werk-{naam}.png")), png).expect("png schrijven");
+        }
+        c.set_window_size(400, 900).await.expect("smal venster");
+        let breed = zijwaarts(c).await;
+        assert!(breed.is_empty(), "/mijn-werk ({naam}) op 400 px: {breed:?}");
+        c.set_window_size(1280, 1000).await.expect("breed venster");
+        uitloggen(c).await;
+    }
+
     rapport
 }
 
