@@ -96,6 +96,90 @@ pub struct Config {
     pub backup_map: Option<PathBuf>,
     /// How many daily backups are kept (`VOOROP_BACKUP_AANTAL`, default 14).
     pub backup_aantal: usize,
+    /// The SMTP server for e-mail notifications (`VOOROP_SMTP_*`); `None`: notifications are
+    /// shown in Voorop only.
+    pub smtp: Option<Smtp>,
+    /// The address users reach Voorop at, for the links in e-mails (`VOOROP_BASIS_URL`,
+    /// default `http://127.0.0.1:8080`).
+    pub basis_url: String,
+}
+
+/// How e-mail leaves Voorop: `VOOROP_SMTP_HOST` (required to send at all), `VOOROP_SMTP_POORT`
+/// (default 587, or 465 with `tls`), `VOOROP_SMTP_BEVEILIGING` (`starttls` (default), `tls`,
+/// or `geen` for a relay on the same machine or network only), `VOOROP_SMTP_GEBRUIKER` and
+/// `VOOROP_SMTP_WACHTWOORD` (optional), `VOOROP_SMTP_AFZENDER` (required).
+#[derive(Debug, Clone)]
+pub struct Smtp {
+    pub host: String,
+    pub poort: u16,
+    pub beveiliging: SmtpBeveiliging,
+    pub gebruiker: Option<(String, String)>,
+    pub afzender: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SmtpBeveiliging {
+    Starttls,
+    Tls,
+    Geen,
+}
+
+impl Smtp {
+    fn uit_omgeving() -> Result<Option<Self>, String> {
+        let var = |n: &str| std::env::var(n).ok().filter(|v| !v.trim().is_empty());
+        let Some(host) = var("VOOROP_SMTP_HOST") else {
+            return Ok(None);
+        };
+        let beveiliging = match var("VOOROP_SMTP_BEVEILIGING").as_deref() {
+            None | Some("starttls") => SmtpBeveiliging::Starttls,
+            Some("tls") => SmtpBeveiliging::Tls,
+            Some("geen") => SmtpBeveiliging::Geen,
+            Some(v) => {
+                return Err(format!(
+                    "VOOROP_SMTP_BEVEILIGING moet starttls, tls of geen zijn, niet '{v}'."
+                ));
+            }
+        };
+        let poort = match var("VOOROP_SMTP_POORT") {
+            None if beveiliging == SmtpBeveiliging::Tls => 465,
+            None => 587,
+            Some(p) => p
+                .trim()
+                .parse::<u16>()
+                .ok()
+                .filter(|p| *p > 0)
+                .ok_or_else(|| {
+                    format!("VOOROP_SMTP_POORT moet een poortnummer (1-65535) zijn, niet '{p}'.")
+                })?,
+        };
+        let afzender = var("VOOROP_SMTP_AFZENDER").ok_or(
+            "Stel VOOROP_SMTP_AFZENDER in (het afzendadres van de e-mails), of laat \
+             VOOROP_SMTP_HOST leeg."
+                .to_string(),
+        )?;
+        if !afzender.contains('@') {
+            return Err(format!(
+                "VOOROP_SMTP_AFZENDER moet een e-mailadres zijn, niet '{afzender}'."
+            ));
+        }
+        let gebruiker = match (var("VOOROP_SMTP_GEBRUIKER"), var("VOOROP_SMTP_WACHTWOORD")) {
+            (Some(g), Some(w)) => Some((g, w)),
+            (None, None) => None,
+            _ => {
+                return Err(
+                    "Stel VOOROP_SMTP_GEBRUIKER en VOOROP_SMTP_WACHTWOORD allebei in, of geen van beide."
+                        .into(),
+                );
+            }
+        };
+        Ok(Some(Smtp {
+            host: host.trim().to_string(),
+            poort,
+            beveiliging,
+            gebruiker,
+            afzender: afzender.trim().to_string(),
+        }))
+    }
 }
 
 impl Config {
@@ -181,6 +265,8 @@ impl Config {
             )
             .unwrap_or(5),
             onderdrukking: getal("VOOROP_ONDERDRUKKING", 5, 1)?,
+            smtp: Smtp::uit_omgeving()?,
+            basis_url: basis_url(std::env::var("VOOROP_BASIS_URL").ok())?,
         })
     }
 
@@ -208,6 +294,8 @@ impl Config {
             bewaartermijn_maanden: 24,
             audit_bewaartermijn_jaren: 5,
             onderdrukking: 5,
+            smtp: None,
+            basis_url: STANDAARD_BASIS_URL.into(),
         }
     }
 
@@ -225,6 +313,23 @@ impl Config {
             self.secure_cookies = false;
         }
         self
+    }
+}
+
+const STANDAARD_BASIS_URL: &str = "http://127.0.0.1:8080";
+
+/// `VOOROP_BASIS_URL` without a trailing slash; an http(s) address.
+fn basis_url(v: Option<String>) -> Result<String, String> {
+    let Some(v) = v.filter(|v| !v.trim().is_empty()) else {
+        return Ok(STANDAARD_BASIS_URL.into());
+    };
+    let v = v.trim().trim_end_matches('/');
+    if (v.starts_with("https://") || v.starts_with("http://")) && !v.contains(char::is_whitespace) {
+        Ok(v.to_string())
+    } else {
+        Err(format!(
+            "VOOROP_BASIS_URL moet beginnen met https:// of http://, niet '{v}'."
+        ))
     }
 }
 

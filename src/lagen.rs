@@ -21,6 +21,7 @@ const VOLGORDE: &[&str] = &[
     "referentiedata",
     "auth",
     "organisatie",
+    "melding",
     "zelfscan",
     "casus",
     "indicatoren",

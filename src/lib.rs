@@ -15,6 +15,7 @@ pub mod gedeeld;
 pub mod indicatoren;
 #[cfg(test)]
 mod lagen;
+pub mod melding;
 pub mod mijnwerk;
 pub mod onderhoud;
 pub mod organisatie;
@@ -39,6 +40,10 @@ use tower_sessions::{Expiry, SessionManagerLayer};
 pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
     // Every page's menu counts the work on Mijn werk.
     state.werkteller = Some(mijnwerk::service::teller);
+    // E-mail of the meldingen, when an SMTP server is configured.
+    if let Some(smtp) = state.config.smtp.clone() {
+        melding::verzender::starten(state.db.clone(), smtp, state.config.basis_url.clone());
+    }
     let store = db::Sessiestore::openen(&state.db).await?;
     // Expired sessions are removed hourly.
     tokio::spawn(
@@ -73,6 +78,7 @@ pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
         .merge(werkset::routes::router())
         .merge(casus::routes::router())
         .merge(mijnwerk::routes::router())
+        .merge(melding::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
     let api = api::router();
     Ok(Router::new()

@@ -42,6 +42,13 @@ pub enum AuditEvent {
     InloggenMislukt,
     Uitgelogd,
     WachtwoordGewijzigd,
+    /// A melding for a user (`kanaal`: "voorop" when made, "email" when its e-mail was sent);
+    /// never its content.
+    Melding {
+        gebruiker: crate::gedeeld::GebruikerId,
+        soort: &'static str,
+        kanaal: &'static str,
+    },
     GebruikerAangemaakt {
         email: String,
     },
@@ -369,6 +376,10 @@ pub const DOELEN: &[(&str, &str)] = &[
         "Beveiliging: auditlog bewaren, controleren en exporteren",
     ),
     (
+        "werk.meldingen",
+        "Meldingen over werk in Voorop en per e-mail (zonder inhoud)",
+    ),
+    (
         "privacy.toezicht",
         "Toezicht door de privacyfunctionaris, inzageverzoeken (AVG art. 15)",
     ),
@@ -395,6 +406,7 @@ pub fn actie_omschrijving(code: &str) -> &str {
         "casus.deelname_gewijzigd" => "Deelname van een organisatie gewijzigd",
         "casus.afspraak_opgeslagen" => "Afspraak vastgelegd of bijgewerkt",
         "casus.afspraak_toegewezen" => "Afspraak toegewezen aan een medewerker",
+        "melding.verstuurd" => "Melding over werk (zonder inhoud) in Voorop of per e-mail",
         "casus.wijziging_geweigerd" => "Wijziging geweigerd",
         "casus.gesloten" => "Casus gesloten",
         "casus.heropend" => "Casus heropend",
@@ -459,6 +471,7 @@ impl AuditEvent {
             | TweestapsIngesteld
             | HerstelcodeGebruikt { .. } => "beveiliging.inloggen",
             WachtwoordGewijzigd => "beveiliging.account",
+            Melding { .. } => "werk.meldingen",
             GebruikerAangemaakt { .. }
             | TokenAangemaakt { .. }
             | TokenIngetrokken { .. }
@@ -637,6 +650,16 @@ impl AuditEvent {
                 String::new(),
             ),
             Uitgelogd => ("auth.uitgelogd", "sessie", String::new(), String::new()),
+            Melding {
+                gebruiker,
+                soort,
+                kanaal,
+            } => (
+                "melding.verstuurd",
+                "gebruiker",
+                gebruiker.to_string(),
+                format!("soort={soort} kanaal={kanaal}"),
+            ),
             WachtwoordGewijzigd => (
                 "auth.wachtwoord_gewijzigd",
                 "gebruiker",

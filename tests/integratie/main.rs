@@ -29,6 +29,7 @@ mod indicatoren_gelijk;
 mod indicatoren_http;
 mod invoer_aanval;
 mod meerdere_instanties;
+mod meldingen;
 mod migraties;
 mod mijn_werk;
 mod organisaties_http;

@@ -115,16 +115,7 @@ pub async fn afspraak_toevoegen(
         repo::afspraak_toewijzen(&mut tx, &t.deelname, afspraak, medewerker)
             .await
             .map_err(|e| geen_collega(e, "medewerker"))?;
-        audit::schrijf(
-            &mut tx,
-            &Actor::from(g),
-            AuditEvent::AfspraakToegewezen {
-                moment: id,
-                afspraak,
-                gebruiker: medewerker,
-            },
-        )
-        .await?;
+        toegewezen(&mut tx, g, id, afspraak, medewerker).await?;
     }
     // The owner needs the case to act: an organisation not taking part yet joins as betrokken;
     // one that takes part keeps its role.
@@ -301,17 +292,45 @@ pub async fn afspraak_toewijzen(
     repo::afspraak_toewijzen(&mut tx, &deelname, afspraak_id, gebruiker)
         .await
         .map_err(|e| geen_collega(e, "medewerker"))?;
-    vastleggen(
+    toegewezen(&mut tx, g, a.moment_id, afspraak_id, gebruiker).await?;
+    tx.commit().await?;
+    Ok(a)
+}
+
+/// An afspraak was named to a medewerker (or back to the organisation): audited, and the
+/// medewerker hears of it (not when they named themselves).
+async fn toegewezen(
+    tx: &mut crate::db::Conn,
+    g: &Gebruiker,
+    moment: MomentId,
+    afspraak: crate::gedeeld::AfspraakId,
+    gebruiker: Option<crate::gedeeld::GebruikerId>,
+) -> AppResult<()> {
+    use crate::melding::{model::MeldingSoort, service as melding};
+    audit::schrijf(
         tx,
-        g,
+        &Actor::from(g),
         AuditEvent::AfspraakToegewezen {
-            moment: a.moment_id,
-            afspraak: afspraak_id,
+            moment,
+            afspraak,
             gebruiker,
         },
     )
     .await?;
-    Ok(a)
+    if let Some(wie) = gebruiker {
+        melding::melden(
+            tx,
+            &Actor::from(g),
+            melding::Ontvangers::Gebruikers(vec![wie]),
+            (
+                MeldingSoort::AfspraakToegewezen,
+                &format!("afspraak:{afspraak}"),
+                &format!("/casussen/moment/{moment}#afspraken"),
+            ),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// The users of the own organisation an afspraak can be named to (medewerkers and

@@ -445,8 +445,56 @@ pub async fn registreren(
         &r,
     )
     .await?;
+    melden_bij_registratie(&mut tx, g, &reg, id, &r).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// Who hears of a new registration: the chair's organisation of an aanmelding (the
+/// voorbespreking waits for it), and Veilig Thuis of the region when a ZSM case was registered
+/// without it (the duty desk may want to step in). The melding says only that, with a link.
+async fn melden_bij_registratie(
+    tx: &mut crate::db::Conn,
+    g: &Gebruiker,
+    reg: &CasusRegistratie,
+    id: MomentId,
+    r: &Registratie,
+) -> AppResult<()> {
+    use crate::melding::{model::MeldingSoort, service as melding};
+    let sleutel = format!("moment:{id}");
+    match r.soort {
+        Soort::Actieoverleg => {
+            let overleg = repo::moment(tx, &reg.inzage(), id)
+                .await?
+                .and_then(|m| m.overleg_id);
+            if let Some(overleg) = overleg
+                && let Some((_, voorzitter)) = repo::overleg_kop(tx, &reg.inzage(), overleg).await?
+            {
+                let link = format!("/casussen/moment/{id}#verloop");
+                melding::melden(
+                    tx,
+                    &Actor::from(g),
+                    melding::Ontvangers::Organisatie(voorzitter),
+                    (MeldingSoort::Aanmelding, &sleutel, &link),
+                )
+                .await?;
+            }
+        }
+        Soort::Zsm
+            if r.waarden.proces.get("vt_betrokkenheid").map(String::as_str) == Some("niet") =>
+        {
+            let link = format!("/casussen/moment/{id}");
+            melding::melden(
+                tx,
+                &Actor::from(g),
+                melding::Ontvangers::Soort(reg.regio(), "veilig_thuis"),
+                (MeldingSoort::ZsmZonderVt, &sleutel, &link),
+            )
+            .await?;
+        }
+        _ => {}
+    }
+    Ok(())
 }
 
 /// Checks (and normalises to the organisation's name) the fields that choose one of the
