@@ -660,6 +660,7 @@ async fn serve(
         config.audit_kop.clone(),
     );
     crate::casus::retentie::dagelijks(db.clone(), config.bewaartermijn_maanden);
+    crate::casus::service::meldingen_starten(db.clone());
     crate::indicatoren::bijhouden(db.clone());
     crate::audit::service::dagelijks(db.clone(), config.audit_bewaartermijn_jaren);
     db::taak::dagelijks(db.clone(), "statistieken", |db| async move {

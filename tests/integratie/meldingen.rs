@@ -301,3 +301,98 @@ async fn zsm_zonder_vt_meldt_veilig_thuis() {
     );
     assert!(werk.contains(&format!("href=\"/casussen/moment/{id}\"")));
 }
+
+/// The watch on the 9-hour clock tells the participants once when two hours or less are left;
+/// the daily overview tells the named owner of an afspraak due soon, once a day.
+#[tokio::test]
+async fn termijn_en_dagoverzicht_komen_eenmaal() {
+    use voorop::casus::model::{nu_lokaal, ophoudtermijn_einde, plus_minuten};
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    // The watch runs at 15:00 today (at night no clock can be within two hours of its end);
+    // an arrest whose term ends 30 to 90 minutes later (nights do not count: search back).
+    let nu = format!("{}T15:00", &nu_lokaal()[..10]);
+    let aanhouding = (1..=24 * 60)
+        .filter_map(|m| plus_minuten(&nu, -m))
+        .find(|t| {
+            ophoudtermijn_einde(t)
+                .and_then(|e| voorop::casus::model::aftellen(&nu, &e))
+                .is_some_and(|(min, _)| (30..=90).contains(&min))
+        })
+        .expect("een aanhouding met nog een uur");
+    let token = csrf_van(&politie, &app, "/casussen/nieuw/zsm").await;
+    let (status, headers, body) = post_form(
+        &politie,
+        &app,
+        "/casussen/nieuw/zsm",
+        &[
+            ("_csrf", token.as_str()),
+            ("tijdstip", aanhouding.as_str()),
+            ("vt_betrokkenheid", "telefonisch"),
+            ("contact_verkregen", "ja"),
+            ("veiligheidsbeoordeling", "nee"),
+            ("vt_afdoeningsoverleg", "nee"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let pad = location(&headers);
+    let meldingen = async |soort: &str| -> i64 {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM melding m JOIN gebruiker g ON g.id = m.gebruiker_id
+             WHERE g.email = $1 AND m.soort = $2",
+        )
+        .bind(POLITIE)
+        .bind(soort)
+        .fetch_one(&app.db)
+        .await
+        .unwrap()
+    };
+    assert_eq!(meldingen("termijn_zsm").await, 0);
+    voorop::casus::service::termijnen_melden(&app.db, &nu)
+        .await
+        .expect("bewaken");
+    voorop::casus::service::termijnen_melden(&app.db, &nu)
+        .await
+        .expect("nog eens");
+    assert_eq!(
+        meldingen("termijn_zsm").await,
+        1,
+        "once, however often it runs"
+    );
+    let werk = pagina(&politie, &app, "/mijn-werk").await;
+    assert!(werk.contains("Nog 2 uur op de 9-uurstermijn"), "{werk}");
+    assert!(werk.contains(&format!("href=\"{pad}\"")), "{werk}");
+
+    // An afspraak named to the officer, due in two days: the daily overview, once a day.
+    let politie_org = org_id(&app, "politie-oost-brabant").await;
+    let ik: i64 = sqlx::query_scalar("SELECT id FROM gebruiker WHERE email = $1")
+        .bind(POLITIE)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let deadline = voorop::casus::model::plus_dagen(&voorop::db::vandaag(), 2).expect("datum");
+    let token = csrf_van(&politie, &app, &pad).await;
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/afspraken"),
+        &[
+            ("_csrf", token.as_str()),
+            ("soort", "direct"),
+            ("omschrijving", "Fictief: contact opnemen"),
+            ("eigenaar", politie_org.to_string().as_str()),
+            ("deadline", deadline.as_str()),
+            ("medewerker", ik.to_string().as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let vandaag = voorop::db::vandaag();
+    for _ in 0..2 {
+        voorop::casus::service::afspraken_dagoverzicht(&app.db, &vandaag)
+            .await
+            .expect("dagoverzicht");
+    }
+    assert_eq!(meldingen("afspraken_dag").await, 1);
+}

@@ -134,3 +134,63 @@ pub async fn agenda(db: &Db, s: &CasusInzage, vergadering: i64) -> sqlx::Result<
     .map(moment_uit)
     .collect())
 }
+
+/// Open ZSM moments of a region since `sinds` with no decision time recorded (the clock may
+/// still run): every organisation's, for the server's watch on the 9-hour clock.
+pub async fn zsm_zonder_beslissing(
+    db: &Db,
+    _: Systeem,
+    regio: &RegioCode,
+    sinds: &str,
+) -> sqlx::Result<Vec<Moment>> {
+    Ok(sqlx::query(&format!(
+        "{MOMENT_SELECT} WHERE m.regio_code = $1 AND m.soort = 'zsm' AND m.tijdstip >= $2
+           AND m.status = 'open'{} ORDER BY m.tijdstip",
+        Voorwaarde::GeenBeslissing.sql()
+    ))
+    .bind(regio)
+    .bind(sinds)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(moment_uit)
+    .collect())
+}
+
+/// The organisations taking part in a moment now.
+pub async fn actieve_organisaties(
+    conn: &mut Conn,
+    _: Systeem,
+    moment: MomentId,
+) -> sqlx::Result<Vec<OrganisatieId>> {
+    sqlx::query_scalar(
+        "SELECT organisatie_id FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL ORDER BY organisatie_id",
+    )
+    .bind(moment)
+    .fetch_all(conn)
+    .await
+}
+
+/// Who owns open afspraken due before `grens`: the named users, and the organisations of those
+/// without a named owner.
+pub async fn eigenaren_van_open_afspraken(
+    db: &Db,
+    _: Systeem,
+    grens: &str,
+) -> sqlx::Result<(Vec<crate::gedeeld::GebruikerId>, Vec<OrganisatieId>)> {
+    let gebruikers = sqlx::query_scalar(
+        "SELECT DISTINCT eigenaar_gebruiker_id FROM afspraak
+         WHERE status = 'open' AND deadline < $1 AND eigenaar_gebruiker_id IS NOT NULL",
+    )
+    .bind(grens)
+    .fetch_all(db)
+    .await?;
+    let organisaties = sqlx::query_scalar(
+        "SELECT DISTINCT eigenaar_organisatie_id FROM afspraak
+         WHERE status = 'open' AND deadline < $1 AND eigenaar_gebruiker_id IS NULL",
+    )
+    .bind(grens)
+    .fetch_all(db)
+    .await?;
+    Ok((gebruikers, organisaties))
+}

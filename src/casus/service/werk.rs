@@ -211,3 +211,94 @@ async fn overleggen_van(
     zonder_inactieve_leden(db, regio, &mut o).await?;
     Ok(o)
 }
+
+/// The watch on the 9-hour clock: the participants of every ZSM case with two hours or less
+/// left (and not yet run out), and no decision, hear of it once. Safe to run at several
+/// instances at once (each melding exists once per user and case). How many cases.
+pub async fn termijnen_melden(db: &Db, nu: &str) -> AppResult<usize> {
+    use crate::melding::{model::MeldingSoort, service as melding};
+    let systeem = permissions::systeem();
+    let sinds = regels::plus_minuten(nu, -48 * 60).unwrap_or_default();
+    let mut aantal = 0;
+    for (code, _) in crate::organisatie::model::REGIOS {
+        let Ok(regio) = RegioCode::parse(code) else {
+            continue;
+        };
+        for m in repo::zsm_zonder_beslissing(db, systeem, &regio, &sinds).await? {
+            let Some((minuten, _)) = m.zsm_deadline().and_then(|d| regels::aftellen(nu, &d)) else {
+                continue;
+            };
+            if !(0..=120).contains(&minuten) {
+                continue;
+            }
+            let mut tx = crate::db::begin(db).await?;
+            let (sleutel, link) = (
+                format!("moment:{}", m.id),
+                format!("/casussen/moment/{}", m.id),
+            );
+            for org in repo::actieve_organisaties(&mut tx, systeem, m.id).await? {
+                melding::melden(
+                    &mut tx,
+                    &Actor::systeem(),
+                    melding::Ontvangers::Organisatie(org),
+                    (MeldingSoort::TermijnZsm, &sleutel, &link),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            aantal += 1;
+        }
+    }
+    Ok(aantal)
+}
+
+/// The daily overview: whoever owns open afspraken that are overdue or due within
+/// [`AFSPRAKEN_DAGEN`] days (a named medewerker, or else everyone of the owner organisation)
+/// hears of it once on `vandaag`; the link is Mijn werk, which lists them.
+pub async fn afspraken_dagoverzicht(db: &Db, vandaag: &str) -> AppResult<()> {
+    use crate::melding::{model::MeldingSoort, service as melding};
+    let grens = regels::plus_dagen(vandaag, AFSPRAKEN_DAGEN + 1).unwrap_or_default();
+    let (gebruikers, organisaties) =
+        repo::eigenaren_van_open_afspraken(db, permissions::systeem(), &grens).await?;
+    let mut tx = crate::db::begin(db).await?;
+    let soort = (MeldingSoort::AfsprakenDag, vandaag, "/mijn-werk#afspraken");
+    melding::melden(
+        &mut tx,
+        &Actor::systeem(),
+        melding::Ontvangers::Gebruikers(gebruikers),
+        soort,
+    )
+    .await?;
+    for org in organisaties {
+        melding::melden(
+            &mut tx,
+            &Actor::systeem(),
+            melding::Ontvangers::Organisatie(org),
+            soort,
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Starts the watch on the clock (every minute) and the daily overview of afspraken (once a
+/// day over all instances, see `db::taak`); started by `serve`.
+pub fn meldingen_starten(db: Db) {
+    let klok = db.clone();
+    tokio::spawn(async move {
+        let mut interval = tokio::time::interval(std::time::Duration::from_secs(60));
+        interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+        loop {
+            interval.tick().await;
+            if let Err(e) = termijnen_melden(&klok, &regels::nu_lokaal()).await {
+                tracing::warn!("9-uurstermijn bewaken: {e}");
+            }
+        }
+    });
+    crate::db::taak::dagelijks(db, "afspraken_dagoverzicht", |db| async move {
+        afspraken_dagoverzicht(&db, &crate::db::vandaag())
+            .await
+            .map_err(|e| e.to_string())
+    });
+}
