@@ -1,5 +1,5 @@
 use super::*;
-use crate::casus::model::{self, AfspraakSoort, AfspraakStatus, Soort, Status};
+use crate::casus::model::{self, AfspraakStatus, Soort, Status};
 
 fn moment(
     id: i64,

@@ -67,18 +67,16 @@ async fn ronde(db: &Db, t: &Transport, afzender: &str, basis_url: &str) -> anyho
     repo::verouderd(db, &tijd(-24 * 3600)).await?;
     let mut verstuurd = 0;
     while let Some(u) = repo::uitgaand_nemen(db, &crate::db::nu(), &tijd(-600)).await? {
+        let Ok(aan) = u.adres.parse() else {
+            // An address that is no e-mail address will never work.
+            let mut conn = db.acquire().await?;
+            repo::uitgaand_klaar(&mut conn, u.id, "mislukt").await?;
+            tracing::warn!("melding {}: ongeldig e-mailadres", u.id);
+            continue;
+        };
         let bericht = Message::builder()
             .from(afzender.parse()?)
-            .to(match u.adres.parse() {
-                Ok(a) => a,
-                Err(_) => {
-                    // An address that is no e-mail address will never work.
-                    let mut conn = db.acquire().await?;
-                    repo::uitgaand_klaar(&mut conn, u.id, "mislukt").await?;
-                    tracing::warn!("melding {}: ongeldig e-mailadres", u.id);
-                    continue;
-                }
-            })
+            .to(aan)
             .subject(ONDERWERP)
             .header(ContentType::TEXT_PLAIN)
             .body(email_tekst(u.soort, basis_url, &u.link))?;
