@@ -94,6 +94,28 @@ pub const OMGEVING: &[(&str, &str)] = &[
         "hoeveel dagelijkse back-ups bewaard blijven",
     ),
     (
+        "VOOROP_SMTP_HOST",
+        "mailserver voor meldingen per e-mail (zonder: alleen in Voorop)",
+    ),
+    (
+        "VOOROP_SMTP_POORT",
+        "poort van de mailserver (587; 465 bij tls)",
+    ),
+    (
+        "VOOROP_SMTP_BEVEILIGING",
+        "starttls (standaard), tls of geen",
+    ),
+    (
+        "VOOROP_SMTP_GEBRUIKER",
+        "gebruikersnaam bij de mailserver (met VOOROP_SMTP_WACHTWOORD)",
+    ),
+    ("VOOROP_SMTP_WACHTWOORD", "wachtwoord bij de mailserver"),
+    ("VOOROP_SMTP_AFZENDER", "afzendadres van de meldingen"),
+    (
+        "VOOROP_BASIS_URL",
+        "adres van Voorop voor de links in e-mails",
+    ),
+    (
         "VOOROP_DEMO_PEILDATUM",
         "peildatum van de kleine demo (JJJJ-MM-DD; standaard vandaag)",
     ),
