@@ -24,6 +24,8 @@ const VLAGGEN: &[(&str, &str)] = &[
     ("casus", "herhaling"),
     ("gebruiker", "actief"),
     ("gebruiker", "wachtwoord_wijzigen"),
+    ("melding_voorkeur", "in_voorop"),
+    ("melding_voorkeur", "per_email"),
     ("organisatie", "actief"),
     ("vergadering_aanwezigheid", "aanwezig"),
 ];
@@ -155,12 +157,15 @@ async fn sqlite_database(dir: &tempfile::TempDir) -> SqlitePool {
 // ---------------------------------------------------------------------------------------
 // The normalised catalogue: one line per fact, comparable across both backends.
 
+/// PostgreSQL prints `x IN ('a','b')` as `x = ANY (ARRAY['a'::text, 'b'::text])`.
 fn normaliseer_voorwaarde(sql: &str) -> String {
     sql.to_lowercase()
         .replace("::text", "")
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '(' && *c != ')')
-        .collect()
+        .collect::<String>()
+        .replace("=anyarray[", "in")
+        .replace(']', "")
 }
 
 fn normaliseer_standaard(waarde: &str, vlag: bool) -> String {
