@@ -3,6 +3,7 @@
 //! access to personal data, afspraken, Actie-overleg meetings, retention, and the indicators
 //! computed from what happened.
 pub mod cli;
+pub mod gevolgen;
 pub mod import;
 pub mod model;
 pub mod pseudoniem;

@@ -695,7 +695,11 @@ fn formulier(pad: &str, variant: &str, b: &Beller) -> Vec<(String, String)> {
         "/inloggen/code" | "/inloggen/tweestaps" | "/account/tweestaps" => {
             zet("code", "000000".into());
         }
-        "/casussen/moment/{id}/casus" => zet("actie", "sluiten".into()),
+        "/casussen/moment/{id}/casus" => {
+            // Confirmed: the action itself, not the page asking for the confirmation.
+            zet("actie", "sluiten".into());
+            zet("bevestigd", "ja".into());
+        }
         // Fields that decide whose scope the request is in; the rest stays empty or invalid.
         "/plannen" => {
             zet("regio", "oost-brabant".into());
@@ -750,6 +754,7 @@ fn query(pad: &str, variant: &str, ids: &Ids) -> String {
     match pad {
         "/api/v1/indicatoren" => format!("?regio={variant}&periode=2025"),
         "/api/v1/werkset/vergelijking" => "?periode=2025".into(),
+        "/casussen/moment/{id}/bevestigen" => "?handeling=sluiten".into(),
         "/zelfscan/vergelijk" => format!("?a={}&b={}", ids.ronde - 1, ids.ronde),
         _ => String::new(),
     }

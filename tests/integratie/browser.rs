@@ -706,10 +706,12 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     .await
     .expect("een Actie-overleg-aanmelding met VT als deelnemer in de demo");
     let momentpagina = format!("/casussen/moment/{moment}");
+    let bevestigen = format!("{momentpagina}/bevestigen?handeling=sluiten");
     for pagina in [
         "/casussen?jaar=2025",
         "/casussen/nieuw/actieoverleg",
         momentpagina.as_str(),
+        bevestigen.as_str(),
         "/actieoverleg?jaar=2025",
         "/casussen/afspraken",
         "/casussen/contactpunten",

@@ -217,12 +217,32 @@ async fn alleen_deelnemers_zien_persoonsgegevens_en_elke_inzage_wordt_gelogd() {
     // Closing needs every moment finished first.
     let body = pagina(&politie, &app, &pad).await;
     assert!(body.contains("kan worden gesloten zodra alle momenten zijn afgerond"));
+    // The button leads to a page saying what closing does and, here, why it cannot be done yet.
     let token = csrf_van(&politie, &app, &pad).await;
-    let (status, _, body) = post_form(
+    let (status, headers, _) = post_form(
         &politie,
         &app,
         &format!("{pad}/casus"),
         &[("_csrf", token.as_str()), ("actie", "sluiten")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let bevestig = location(&headers);
+    assert_eq!(bevestig, format!("{pad}/bevestigen?handeling=sluiten"));
+    let body = pagina(&politie, &app, &bevestig).await;
+    assert!(body.contains("Dit kan nu niet."), "{body}");
+    assert!(body.contains("Nog lopend: Samen op in acuut"), "{body}");
+    assert!(!body.contains("name=\"bevestigd\""), "{body}");
+    // Confirming anyway (a crafted request) is refused by the action itself.
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("{pad}/casus"),
+        &[
+            ("_csrf", token.as_str()),
+            ("actie", "sluiten"),
+            ("bevestigd", "ja"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -237,13 +257,32 @@ async fn alleen_deelnemers_zien_persoonsgegevens_en_elke_inzage_wordt_gelogd() {
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
 
-    // Closing the case ends every participation: nobody sees the personal data any more.
-    let token = csrf_van(&politie, &app, &pad).await;
+    // Closing the case ends every participation: nobody sees the personal data any more. The
+    // confirmation page says so, naming who loses access, and nothing changes until confirmed.
+    let body = pagina(&politie, &app, &bevestig).await;
+    let zin = body
+        .split("De deelname van ")
+        .nth(1)
+        .and_then(|r| r.split(" aan alle momenten").next())
+        .unwrap_or_else(|| panic!("{body}"));
+    assert!(zin.contains("Politie eenheid Oost-Brabant (demo)"), "{zin}");
+    assert!(
+        zin.contains("OM arrondissement Oost-Brabant (demo)"),
+        "{zin}"
+    );
+    assert!(body.contains("bewaartermijn van 24 maanden"), "{body}");
+    assert!(!body.contains(geheim));
+    assert!(pagina(&om, &app, &pad).await.contains(geheim));
+    let token = csrf_van(&politie, &app, &bevestig).await;
     let (status, _, _) = post_form(
         &politie,
         &app,
         &format!("{pad}/casus"),
-        &[("_csrf", token.as_str()), ("actie", "sluiten")],
+        &[
+            ("_csrf", token.as_str()),
+            ("actie", "sluiten"),
+            ("bevestigd", "ja"),
+        ],
     )
     .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
@@ -805,6 +844,7 @@ async fn deelname_beeindigen_en_heropenen_via_de_pagina() {
             ("_csrf", token.as_str()),
             ("organisatie", vt_org.to_string().as_str()),
             ("actie", "beeindigen"),
+            ("bevestigd", "ja"),
         ],
     )
     .await;
@@ -840,20 +880,55 @@ async fn deelname_beeindigen_en_heropenen_via_de_pagina() {
         "VT takes part"
     );
 
-    // VT ends its own participation; then "heropenen" on the open case is refused and brings
-    // nothing back.
+    // VT ends its own participation, after a page telling it what it loses; then "heropenen"
+    // on the open case is refused and brings nothing back.
     let token = csrf_van(&vt, &app, &pad).await;
-    let (status, _, body) = post_form(
-        &vt,
-        &app,
-        &format!("{pad}/deelnemers"),
-        &[
-            ("_csrf", token.as_str()),
-            ("organisatie", vt_org.to_string().as_str()),
-            ("actie", "beeindigen"),
-        ],
-    )
-    .await;
+    let beeindigen = |bevestigd: &'static str| {
+        let (token, org) = (token.clone(), vt_org.to_string());
+        let (vt, app, pad) = (&vt, &app, &pad);
+        async move {
+            post_form(
+                vt,
+                app,
+                &format!("{pad}/deelnemers"),
+                &[
+                    ("_csrf", token.as_str()),
+                    ("organisatie", org.as_str()),
+                    ("actie", "beeindigen"),
+                    ("bevestigd", bevestigd),
+                ],
+            )
+            .await
+        }
+    };
+    let (status, headers, _) = beeindigen("").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let bevestig = location(&headers);
+    assert_eq!(
+        bevestig,
+        format!("{pad}/bevestigen?handeling=beeindigen&organisatie={vt_org}")
+    );
+    let body = pagina(&vt, &app, &bevestig).await;
+    assert!(
+        body.contains("Uw organisatie (Veilig Thuis Brabant-Noordoost (demo)) ziet vanaf nu de persoonsgegevens"),
+        "{body}"
+    );
+    assert!(
+        body.contains("nog 1 open afspraak bij dit moment"),
+        "{body}"
+    );
+    assert!(
+        pagina(&vt, &app, &pad).await.contains(geheim),
+        "not yet ended"
+    );
+    // The police, who may not end VT's participation, is told so on the page already.
+    let body = pagina(&politie, &app, &bevestig).await;
+    assert!(
+        body.contains("Alleen de organisatie zelf of de voorzitter"),
+        "{body}"
+    );
+    assert!(!body.contains("name=\"bevestigd\""), "{body}");
+    let (status, _, body) = beeindigen("ja").await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let token = csrf_van(&vt, &app, &pad).await;
     let (status, _, body) = post_form(

@@ -52,6 +52,7 @@ pub fn router() -> Router<AppState> {
         .route("/casussen/moment/{id}/afspraken", post(afspraak))
         .route("/casussen/moment/{id}/deelnemers", post(deelnemer))
         .route("/casussen/moment/{id}/casus", post(casus_status))
+        .route("/casussen/moment/{id}/bevestigen", get(bevestigen))
         .route("/casussen/afspraak/{id}/status", post(afspraak_status))
         .route("/casussen/afspraak/{id}/eigenaar", post(afspraak_toewijzen))
         .route("/casussen/afspraken", get(te_laat))

@@ -1,6 +1,7 @@
 //! The moment page (process data for the region, personal data under need-to-know) and what is posted from it: steps, afspraken, participants, the case's status.
 
 use super::*;
+use crate::casus::gevolgen::{Gevolgen, Handeling};
 use crate::gedeeld::OrganisatieId;
 use axum::response::IntoResponse;
 
@@ -348,6 +349,19 @@ pub(super) async fn stap(
     Path(id): Path<MomentId>,
     Form(f): Form<StapInvoer>,
 ) -> AppResult<Response> {
+    if f.stap == "afronden" && !f.bevestigd() {
+        let gevolgen = service::gevolgen(
+            &s.db,
+            &i.gebruiker,
+            id,
+            Handeling::Afronden,
+            s.config.bewaartermijn_maanden,
+        )
+        .await?;
+        if gevolgen.nodig {
+            return Ok(bevestigen_naar(id, Handeling::Afronden).into_response());
+        }
+    }
     let uitkomst = service::stap(&s.db, &i.gebruiker, id, &f).await;
     let formulier = format!("stap-{}", f.stap);
     prg(
@@ -470,6 +484,8 @@ pub(super) struct DeelnemerForm {
     organisatie: String,
     #[serde(default)]
     actie: String,
+    #[serde(default)]
+    bevestigd: String,
 }
 
 pub(super) async fn deelnemer(
@@ -478,7 +494,11 @@ pub(super) async fn deelnemer(
     Path(id): Path<MomentId>,
     Form(f): Form<DeelnemerForm>,
 ) -> AppResult<Response> {
-    let uitkomst = match f.organisatie.trim().parse::<OrganisatieId>() {
+    let organisatie = f.organisatie.trim().parse::<OrganisatieId>();
+    if let (Ok(org), "beeindigen", false) = (&organisatie, f.actie.as_str(), f.bevestigd == "ja") {
+        return Ok(bevestigen_naar(id, Handeling::DeelnameBeeindigen(*org)).into_response());
+    }
+    let uitkomst = match organisatie {
         Ok(org) => service::deelname(&s.db, &i.gebruiker, id, org, f.actie != "beeindigen").await,
         Err(_) => Err(AppError::Validatie(vec![Veldfout::new(
             "organisatie",
@@ -503,6 +523,8 @@ pub(super) async fn deelnemer(
 pub(super) struct CasusForm {
     #[serde(default)]
     actie: String,
+    #[serde(default)]
+    bevestigd: String,
 }
 
 pub(super) async fn casus_status(
@@ -512,6 +534,9 @@ pub(super) async fn casus_status(
     Form(f): Form<CasusForm>,
 ) -> AppResult<Redirect> {
     let open = f.actie == "heropenen";
+    if !open && f.bevestigd != "ja" {
+        return Ok(bevestigen_naar(id, Handeling::CasusSluiten));
+    }
     let casus = service::casus_sluiten(&s.db, &i.gebruiker, id, open).await?;
     i.flash(if open {
         format!("Casus {casus} is heropend.")
@@ -522,6 +547,59 @@ pub(super) async fn casus_status(
     })
     .await;
     Ok(Redirect::to(&format!("/casussen/moment/{id}")))
+}
+
+/// The confirmation page of an action on a moment.
+fn bevestigen_naar(id: MomentId, h: Handeling) -> Redirect {
+    Redirect::to(&format!("/casussen/moment/{id}/bevestigen?{}", h.query()))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "casus/bevestigen.html")]
+pub(super) struct BevestigenPagina {
+    p: Pagina,
+    moment: MomentId,
+    g: Gevolgen,
+    /// Where the confirmed form goes, and its fields besides the token and `bevestigd`.
+    actie: String,
+    velden: Vec<(&'static str, String)>,
+}
+
+#[derive(Deserialize)]
+pub(super) struct BevestigenQuery {
+    #[serde(default)]
+    handeling: String,
+    organisatie: Option<String>,
+}
+
+/// `GET /casussen/moment/{id}/bevestigen`: what the action does, to whom, before it is done.
+pub(super) async fn bevestigen(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<MomentId>,
+    Query(q): Query<BevestigenQuery>,
+) -> AppResult<BevestigenPagina> {
+    let h = Handeling::parse(&q.handeling, q.organisatie.as_deref())
+        .ok_or(AppError::NietGevonden("Deze handeling"))?;
+    let g = service::gevolgen(&s.db, &i.gebruiker, id, h, s.config.bewaartermijn_maanden).await?;
+    let (actie, velden) = match h {
+        Handeling::Afronden => ("stap", vec![("stap", "afronden".to_string())]),
+        Handeling::CasusSluiten => ("casus", vec![("actie", "sluiten".to_string())]),
+        Handeling::DeelnameBeeindigen(org) => (
+            "deelnemers",
+            vec![
+                ("organisatie", org.to_string()),
+                ("actie", "beeindigen".to_string()),
+            ],
+        ),
+    };
+    Ok(BevestigenPagina {
+        p: i.pagina(g.titel.clone()),
+        moment: id,
+        actie: format!("/casussen/moment/{id}/{actie}"),
+        velden,
+        g,
+    })
 }
 
 #[cfg(test)]

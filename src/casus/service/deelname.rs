@@ -183,3 +183,58 @@ pub async fn casus_sluiten(
     .await?;
     Ok(m.casus_id)
 }
+
+/// What a closing or destructive action would do (the confirmation page): within the user's
+/// case-process scope, process data only (who takes part, how many afspraken are open), so
+/// nothing is audited; the action itself checks its permissions again when confirmed.
+pub async fn gevolgen(
+    db: &Db,
+    g: &Gebruiker,
+    id: MomentId,
+    handeling: crate::casus::gevolgen::Handeling,
+    bewaartermijn_maanden: u32,
+) -> AppResult<crate::casus::gevolgen::Gevolgen> {
+    use crate::casus::gevolgen::{self, Handeling, Invoer};
+    let mut tx = crate::db::begin(db).await?;
+    let (m, inzage) = laad_moment(&mut tx, g, id).await?;
+    let deelnemers = repo::deelnemers(&mut tx, &inzage, id).await?;
+    let sluiten = handeling == Handeling::CasusSluiten;
+    let lopend = if sluiten {
+        repo::lopende_momenten(&mut tx, &inzage, m.casus_id).await?
+    } else {
+        Vec::new()
+    };
+    tx.commit().await?;
+    let (mut alle_deelnemers, mut afspraken) = (Vec::new(), Vec::new());
+    if sluiten {
+        let momenten = repo::momenten_van_casus(db, &inzage, m.casus_id).await?;
+        let mut tx = crate::db::begin(db).await?;
+        for ander in &momenten {
+            alle_deelnemers.extend(repo::deelnemers(&mut tx, &inzage, ander.id).await?);
+        }
+        tx.commit().await?;
+        for ander in &momenten {
+            afspraken.extend(repo::afspraken_van_moment(db, &inzage, ander.id).await?);
+        }
+    } else {
+        afspraken = repo::afspraken_van_moment(db, &inzage, id).await?;
+    }
+    let vandaag = crate::db::vandaag();
+    Ok(gevolgen::gevolgen(
+        handeling,
+        &Invoer {
+            moment: &m,
+            deelnemers: &deelnemers,
+            alle_deelnemers: if alle_deelnemers.is_empty() {
+                &deelnemers
+            } else {
+                &alle_deelnemers
+            },
+            afspraken: &afspraken,
+            lopend: &lopend,
+            eigen: g.organisatie_id,
+            vandaag: &vandaag,
+            bewaartermijn_maanden,
+        },
+    ))
+}

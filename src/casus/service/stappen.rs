@@ -21,6 +21,15 @@ pub struct StapInvoer {
     pub datum: String,
     #[serde(default)]
     pub overdracht: String,
+    /// "ja" once the user confirmed on the confirmation page (afronden with open afspraken).
+    #[serde(default)]
+    pub bevestigd: String,
+}
+
+impl StapInvoer {
+    pub fn bevestigd(&self) -> bool {
+        self.bevestigd == "ja"
+    }
 }
 
 /// The longest free text of a step (toelichting, overdracht), in characters.
