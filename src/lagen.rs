@@ -17,6 +17,7 @@ const VOLGORDE: &[&str] = &[
     "rapport",
     "db",
     "config",
+    "email",
     "audit",
     "referentiedata",
     "auth",

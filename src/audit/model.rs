@@ -42,6 +42,10 @@ pub enum AuditEvent {
     InloggenMislukt,
     Uitgelogd,
     WachtwoordGewijzigd,
+    /// A reset link was asked for this account and sent by e-mail ("wachtwoord vergeten").
+    WachtwoordHerstelAangevraagd,
+    /// The password was set through a reset link (the link is used up).
+    WachtwoordHersteld,
     /// A melding for a user (`kanaal`: "voorop" when made, "email" when its e-mail was sent);
     /// never its content.
     Melding {
@@ -470,7 +474,9 @@ impl AuditEvent {
             | TweestapsMislukt
             | TweestapsIngesteld
             | HerstelcodeGebruikt { .. } => "beveiliging.inloggen",
-            WachtwoordGewijzigd => "beveiliging.account",
+            WachtwoordGewijzigd | WachtwoordHerstelAangevraagd | WachtwoordHersteld => {
+                "beveiliging.account"
+            }
             Melding { .. } => "werk.meldingen",
             GebruikerAangemaakt { .. }
             | TokenAangemaakt { .. }
@@ -662,6 +668,18 @@ impl AuditEvent {
             ),
             WachtwoordGewijzigd => (
                 "auth.wachtwoord_gewijzigd",
+                "gebruiker",
+                String::new(),
+                String::new(),
+            ),
+            WachtwoordHerstelAangevraagd => (
+                "auth.wachtwoord_herstel_aangevraagd",
+                "gebruiker",
+                String::new(),
+                String::new(),
+            ),
+            WachtwoordHersteld => (
+                "auth.wachtwoord_hersteld",
                 "gebruiker",
                 String::new(),
                 String::new(),
@@ -991,6 +1009,11 @@ const LABELS: &[(&str, &str)] = &[
     ("auth.tweestaps_mislukt", "Tweestapscode onjuist"),
     ("auth.uitgelogd", "Uitgelogd"),
     ("auth.wachtwoord_gewijzigd", "Wachtwoord gewijzigd"),
+    (
+        "auth.wachtwoord_herstel_aangevraagd",
+        "Herstellink voor wachtwoord verstuurd",
+    ),
+    ("auth.wachtwoord_hersteld", "Wachtwoord hersteld via e-mail"),
     ("beheer.gebruiker_gewijzigd", "Gebruiker gewijzigd"),
     ("beheer.organisatie_aangemaakt", "Organisatie toegevoegd"),
     ("beheer.organisatie_gewijzigd", "Organisatie gewijzigd"),

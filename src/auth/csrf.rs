@@ -18,6 +18,12 @@ use tower_sessions::Session;
 pub const SESSIE_SLEUTEL: &str = "csrf";
 /// The sign-in form's double-submit cookie (plain HTTP / behind HTTPS).
 pub const INLOG_COOKIE: &str = "voorop_inlog";
+/// The forms posted before signing in, whose token is in the sign-in cookie.
+const ZONDER_SESSIE: &[&str] = &[
+    "/inloggen",
+    "/wachtwoord-vergeten",
+    "/wachtwoord-herstellen",
+];
 pub const INLOG_COOKIE_HTTPS: &str = "__Host-voorop_inlog";
 
 /// A fresh token for the sign-in form and the `Set-Cookie` value that carries it.
@@ -82,7 +88,7 @@ pub async fn laag(session: Session, req: Request, next: Next) -> Response {
         return next.run(req).await;
     }
     let (parts, body) = req.into_parts();
-    let verwacht = if parts.uri.path() == "/inloggen" {
+    let verwacht = if ZONDER_SESSIE.contains(&parts.uri.path()) {
         inlog_cookie(&parts.headers)
     } else {
         session.get::<String>(SESSIE_SLEUTEL).await.ok().flatten()

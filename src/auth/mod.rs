@@ -2,6 +2,7 @@
 pub mod csrf;
 pub mod demo;
 pub mod extract;
+pub mod herstel;
 pub mod inlogbeveiliging;
 pub mod model;
 pub mod permissions;

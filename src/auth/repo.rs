@@ -583,3 +583,92 @@ pub async fn adres_gelukt(db: &Db, sleutel: &str) -> sqlx::Result<()> {
         .await?;
     Ok(())
 }
+
+/// Reset links asked for a user since `sinds_ms`.
+pub async fn herstel_aantal(db: &Db, id: GebruikerId, sinds_ms: i64) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(*) FROM wachtwoord_herstel WHERE gebruiker_id = $1 AND aangemaakt_ms >= $2",
+    )
+    .bind(id)
+    .bind(sinds_ms)
+    .fetch_one(db)
+    .await
+}
+
+/// Stores a reset link's hash, and drops the user's links that expired long ago.
+pub async fn herstel_opslaan(
+    conn: &mut Conn,
+    id: GebruikerId,
+    hash: &str,
+    nu_ms: i64,
+    verloopt_ms: i64,
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM wachtwoord_herstel WHERE gebruiker_id = $1 AND verloopt_ms < $2")
+        .bind(id)
+        .bind(nu_ms - 86_400_000)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query(
+        "INSERT INTO wachtwoord_herstel (token_hash, gebruiker_id, aangemaakt_ms, verloopt_ms)
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(hash)
+    .bind(id)
+    .bind(nu_ms)
+    .bind(verloopt_ms)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// The active user of a reset link that is unused and not expired.
+pub async fn herstel_gebruiker(db: &Db, hash: &str, nu_ms: i64) -> sqlx::Result<Option<Gebruiker>> {
+    let r: Option<GebruikerRij> = sqlx::query_as(&format!(
+        "{SELECT} AND g.id = (SELECT h.gebruiker_id FROM wachtwoord_herstel h
+           WHERE h.token_hash = $1 AND h.gebruikt_ms IS NULL AND h.verloopt_ms > $2)"
+    ))
+    .bind(hash)
+    .bind(nu_ms)
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(Into::into))
+}
+
+/// Uses up a reset link and every other open link of its user: whether this one was still
+/// open (two requests at once: one wins).
+pub async fn herstel_gebruiken(
+    conn: &mut Conn,
+    hash: &str,
+    id: GebruikerId,
+    nu_ms: i64,
+) -> sqlx::Result<bool> {
+    let r = sqlx::query(
+        "UPDATE wachtwoord_herstel SET gebruikt_ms = $3
+         WHERE token_hash = $1 AND gebruiker_id = $2 AND gebruikt_ms IS NULL AND verloopt_ms > $3",
+    )
+    .bind(hash)
+    .bind(id)
+    .bind(nu_ms)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query(
+        "UPDATE wachtwoord_herstel SET gebruikt_ms = $2 WHERE gebruiker_id = $1 AND gebruikt_ms IS NULL",
+    )
+    .bind(id)
+    .bind(nu_ms)
+    .execute(&mut *conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// After a reset: the failed sign-ins are forgotten (the block is lifted).
+pub async fn blokkade_opheffen(conn: &mut Conn, id: GebruikerId) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE gebruiker SET mislukte_pogingen = 0, eerste_mislukt_ms = 0, geblokkeerd_tot_ms = 0
+         WHERE id = $1",
+    )
+    .bind(id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -19,6 +19,11 @@ pub fn router() -> Router<AppState> {
         .route("/inloggen", get(inloggen_form).post(inloggen))
         .route("/uitloggen", axum::routing::post(uitloggen))
         .route("/account/wachtwoord", get(wachtwoord_form).post(wachtwoord))
+        .route("/wachtwoord-vergeten", get(vergeten_form).post(vergeten))
+        .route(
+            "/wachtwoord-herstellen",
+            get(herstellen_form).post(herstellen),
+        )
         .route("/inloggen/code", get(code_form).post(code))
         .route("/inloggen/tweestaps", get(inrichten_form).post(inrichten))
         .route(
@@ -37,6 +42,8 @@ struct InloggenPagina {
     demo_wachtwoord: &'static str,
     /// (email, name, organisation name, role label) of the demo accounts.
     demo_gebruikers: Vec<(&'static str, &'static str, String, &'static str)>,
+    /// E-mail can be sent: "Wachtwoord vergeten?" links to the reset page.
+    smtp: bool,
 }
 
 /// The demo accounts as the sign-in page lists them: organisation names and role labels, not
@@ -102,6 +109,7 @@ async fn inlogpagina(
         email,
         terug: veilig_terug(terug),
         demo_wachtwoord: super::demo::WACHTWOORD,
+        smtp: state.config.smtp.is_some(),
     };
     (status, [(header::SET_COOKIE, cookie)], pagina).into_response()
 }
@@ -609,6 +617,172 @@ async fn wachtwoord(
             .into_response()),
         Err(e) => Err(e),
     }
+}
+
+/// A page before signing in, with a form token in the sign-in cookie.
+fn open_pagina(state: &AppState, titel: &str) -> (Pagina, String) {
+    let (token, cookie) = super::csrf::inlog_token(state.config.secure_cookies);
+    let p = Pagina {
+        titel: titel.into(),
+        csrf: token,
+        ..Default::default()
+    };
+    (p, cookie)
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/wachtwoord_vergeten.html")]
+struct VergetenPagina {
+    p: Pagina,
+    /// E-mail can be sent (otherwise the page says whom to ask).
+    smtp: bool,
+    /// The address a link was asked for.
+    verstuurd: Option<String>,
+    email: String,
+    fouten: Vec<Veldfout>,
+    minuten: i64,
+}
+
+fn vergeten_pagina(
+    state: &AppState,
+    status: StatusCode,
+    verstuurd: Option<String>,
+    email: String,
+    fouten: Vec<Veldfout>,
+) -> Response {
+    let (p, cookie) = open_pagina(state, "Wachtwoord vergeten");
+    let pagina = VergetenPagina {
+        p,
+        smtp: state.config.smtp.is_some(),
+        verstuurd,
+        email,
+        fouten,
+        minuten: super::herstel::GELDIG_MINUTEN,
+    };
+    (status, [(header::SET_COOKIE, cookie)], pagina).into_response()
+}
+
+async fn vergeten_form(State(state): State<AppState>) -> Response {
+    vergeten_pagina(&state, StatusCode::OK, None, String::new(), vec![])
+}
+
+#[derive(Deserialize)]
+struct VergetenForm {
+    #[serde(default)]
+    email: String,
+}
+
+async fn vergeten(
+    State(state): State<AppState>,
+    Form(f): Form<VergetenForm>,
+) -> AppResult<Response> {
+    let Some(smtp) = &state.config.smtp else {
+        return Ok(vergeten_form(State(state.clone())).await);
+    };
+    match super::herstel::aanvragen(&state.db, smtp, &state.config.basis_url, &f.email).await {
+        Ok(()) => Ok(vergeten_pagina(
+            &state,
+            StatusCode::OK,
+            Some(f.email.trim().to_string()),
+            String::new(),
+            vec![],
+        )),
+        Err(AppError::Validatie(fouten)) => Ok(vergeten_pagina(
+            &state,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            f.email,
+            fouten,
+        )),
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "auth/wachtwoord_herstellen.html")]
+struct HerstellenPagina {
+    p: Pagina,
+    token: String,
+    geldig: bool,
+    klaar: bool,
+    fouten: Vec<Veldfout>,
+    minuten: i64,
+}
+
+fn herstellen_pagina(
+    state: &AppState,
+    status: StatusCode,
+    token: String,
+    (geldig, klaar): (bool, bool),
+    fouten: Vec<Veldfout>,
+) -> Response {
+    let (p, cookie) = open_pagina(state, "Nieuw wachtwoord kiezen");
+    let pagina = HerstellenPagina {
+        p,
+        token,
+        geldig,
+        klaar,
+        fouten,
+        minuten: super::herstel::GELDIG_MINUTEN,
+    };
+    (status, [(header::SET_COOKIE, cookie)], pagina).into_response()
+}
+
+#[derive(Deserialize)]
+struct HerstellenForm {
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    nieuw: String,
+    #[serde(default)]
+    herhaling: String,
+}
+
+async fn herstellen_form(
+    State(state): State<AppState>,
+    Query(f): Query<HerstellenForm>,
+) -> AppResult<Response> {
+    let geldig = super::herstel::geldig(&state.db, &f.token).await?.is_some();
+    let status = if geldig {
+        StatusCode::OK
+    } else {
+        StatusCode::GONE
+    };
+    Ok(herstellen_pagina(
+        &state,
+        status,
+        f.token,
+        (geldig, false),
+        vec![],
+    ))
+}
+
+async fn herstellen(
+    State(state): State<AppState>,
+    Form(f): Form<HerstellenForm>,
+) -> AppResult<Response> {
+    Ok(
+        match super::herstel::herstellen(&state.db, &f.token, &f.nieuw, &f.herhaling).await {
+            Ok(()) => {
+                herstellen_pagina(&state, StatusCode::OK, String::new(), (true, true), vec![])
+            }
+            Err(AppError::Validatie(fouten)) => herstellen_pagina(
+                &state,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                f.token,
+                (true, false),
+                fouten,
+            ),
+            Err(AppError::Conflict(_)) => herstellen_pagina(
+                &state,
+                StatusCode::GONE,
+                String::new(),
+                (false, false),
+                vec![],
+            ),
+            Err(e) => return Err(e),
+        },
+    )
 }
 
 #[cfg(test)]

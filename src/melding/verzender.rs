@@ -7,16 +7,12 @@
 use super::model::{ONDERWERP, email_tekst};
 use super::repo;
 use crate::audit::{self, Actor, AuditEvent};
-use crate::config::{Smtp, SmtpBeveiliging};
+use crate::config::Smtp;
 use crate::db::Db;
-use lettre::message::header::ContentType;
-use lettre::transport::smtp::authentication::Credentials;
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use crate::email::{EmailFout, Transport, transport, versturen};
 use std::time::Duration;
 
 const MAX_POGINGEN: i64 = 5;
-
-type Transport = AsyncSmtpTransport<Tokio1Executor>;
 
 /// Starts the background sender (when SMTP is configured).
 pub fn starten(db: Db, smtp: Smtp, basis_url: String) {
@@ -37,20 +33,6 @@ pub fn starten(db: Db, smtp: Smtp, basis_url: String) {
     });
 }
 
-fn transport(smtp: &Smtp) -> Result<Transport, lettre::transport::smtp::Error> {
-    let mut b = match smtp.beveiliging {
-        SmtpBeveiliging::Geen => Transport::builder_dangerous(&smtp.host),
-        SmtpBeveiliging::Starttls => Transport::starttls_relay(&smtp.host)?,
-        SmtpBeveiliging::Tls => Transport::relay(&smtp.host)?,
-    }
-    .port(smtp.poort)
-    .timeout(Some(Duration::from_secs(20)));
-    if let Some((gebruiker, wachtwoord)) = &smtp.gebruiker {
-        b = b.credentials(Credentials::new(gebruiker.clone(), wachtwoord.clone()));
-    }
-    Ok(b.build())
-}
-
 /// UTC time `seconden` from now, in the form of `db::nu`.
 fn tijd(seconden: i64) -> String {
     let t = time::OffsetDateTime::now_utc() + time::Duration::seconds(seconden);
@@ -67,21 +49,15 @@ async fn ronde(db: &Db, t: &Transport, afzender: &str, basis_url: &str) -> anyho
     repo::verouderd(db, &tijd(-24 * 3600)).await?;
     let mut verstuurd = 0;
     while let Some(u) = repo::uitgaand_nemen(db, &crate::db::nu(), &tijd(-600)).await? {
-        let Ok(aan) = u.adres.parse() else {
-            // An address that is no e-mail address will never work.
-            let mut conn = db.acquire().await?;
-            repo::uitgaand_klaar(&mut conn, u.id, "mislukt").await?;
-            tracing::warn!("melding {}: ongeldig e-mailadres", u.id);
-            continue;
-        };
-        let bericht = Message::builder()
-            .from(afzender.parse()?)
-            .to(aan)
-            .subject(ONDERWERP)
-            .header(ContentType::TEXT_PLAIN)
-            .body(email_tekst(u.soort, basis_url, &u.link))?;
-        match t.send(bericht).await {
-            Ok(_) => {
+        let tekst = email_tekst(u.soort, basis_url, &u.link);
+        match versturen(t, afzender, &u.adres, ONDERWERP, tekst).await {
+            Err(EmailFout::Ongeldig) => {
+                // An address that is no e-mail address will never work.
+                let mut conn = db.acquire().await?;
+                repo::uitgaand_klaar(&mut conn, u.id, "mislukt").await?;
+                tracing::warn!("melding {}: ongeldig e-mailadres", u.id);
+            }
+            Ok(()) => {
                 let mut tx = crate::db::begin(db).await?;
                 repo::uitgaand_klaar(&mut tx, u.id, "verstuurd").await?;
                 audit::schrijf(
@@ -99,22 +75,15 @@ async fn ronde(db: &Db, t: &Transport, afzender: &str, basis_url: &str) -> anyho
             }
             Err(e) => {
                 // The server's answer may name the address: only its kind is logged.
-                let volgende = if e.is_permanent() || u.pogingen >= MAX_POGINGEN {
+                let permanent = matches!(e, EmailFout::Permanent);
+                let volgende = if permanent || u.pogingen >= MAX_POGINGEN {
                     "mislukt"
                 } else {
                     "wacht"
                 };
                 let mut conn = db.acquire().await?;
                 repo::uitgaand_klaar(&mut conn, u.id, volgende).await?;
-                tracing::warn!(
-                    "melding {}: versturen mislukt ({}); {volgende}",
-                    u.id,
-                    if e.is_permanent() {
-                        "permanent"
-                    } else {
-                        "tijdelijk of verbinding"
-                    }
-                );
+                tracing::warn!("melding {}: versturen mislukt ({e}); {volgende}", u.id);
                 // The server is probably down: try again in the next round.
                 break;
             }

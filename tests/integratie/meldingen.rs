@@ -396,3 +396,152 @@ async fn termijn_en_dagoverzicht_komen_eenmaal() {
     }
     assert_eq!(meldingen("afspraken_dag").await, 1);
 }
+
+/// "Wachtwoord vergeten" with SMTP: the same answer for known and unknown addresses, a link by
+/// e-mail that holds nothing but the link, used once to set a policy-checked password that
+/// ends the account's sessions; both steps audited.
+#[tokio::test]
+async fn wachtwoord_vergeten_stuurt_een_eenmalige_link() {
+    let (poort, post) = smtp_sink().await;
+    let app = start_met(|c| {
+        c.smtp = Some(voorop::config::Smtp {
+            host: "127.0.0.1".into(),
+            poort,
+            beveiliging: voorop::config::SmtpBeveiliging::Geen,
+            gebruiker: None,
+            afzender: "voorop@demo.voorop.nl".into(),
+        });
+        c.basis_url = "https://voorop.example".into();
+    })
+    .await;
+    let vt = login(&app, VT).await;
+    let anoniem = client();
+    assert!(
+        pagina(&anoniem, &app, "/inloggen")
+            .await
+            .contains("href=\"/wachtwoord-vergeten\"")
+    );
+    let vraag = async |email: &str| {
+        let token = csrf_van(&anoniem, &app, "/wachtwoord-vergeten").await;
+        post_form(
+            &anoniem,
+            &app,
+            "/wachtwoord-vergeten",
+            &[("_csrf", token.as_str()), ("email", email)],
+        )
+        .await
+    };
+    // Not an e-mail address: a Dutch field error, what was typed stays.
+    let (status, _, body) = vraag("geen-adres").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("value=\"geen-adres\""), "{body}");
+    // Known and unknown addresses get the same page.
+    let aangevraagd = audit_aantal(&app, "auth.wachtwoord_herstel_aangevraagd").await;
+    let (s1, _, onbekend) = vraag("niemand@demo.voorop.nl").await;
+    let (s2, _, bekend) = vraag(VT).await;
+    assert_eq!((s1, s2), (StatusCode::OK, StatusCode::OK));
+    let zin = |b: &str| {
+        b.split("ontvangt u binnen enkele minuten")
+            .nth(1)
+            .map(str::to_string)
+    };
+    assert!(zin(&bekend).is_some(), "{bekend}");
+    assert_eq!(zin(&bekend), zin(&onbekend));
+    assert_eq!(
+        audit_aantal(&app, "auth.wachtwoord_herstel_aangevraagd").await,
+        aangevraagd + 1
+    );
+    let mail = wacht_op(&post, VT, "/wachtwoord-herstellen?token=").await;
+    let tekst = leesbaar(&mail.data);
+    assert!(
+        tekst.contains("Subject: Wachtwoord herstellen in Voorop"),
+        "{tekst}"
+    );
+    assert!(!tekst.contains("Vera"), "geen naam in de e-mail: {tekst}");
+    let link = tekst
+        .split("https://voorop.example")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .expect("link")
+        .to_string();
+    let token = link.split("token=").nth(1).unwrap().to_string();
+    let opgeslagen: Vec<String> = sqlx::query_scalar("SELECT token_hash FROM wachtwoord_herstel")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert!(!opgeslagen.contains(&token), "alleen de hash is opgeslagen");
+    assert!(
+        post.lock()
+            .unwrap()
+            .iter()
+            .all(|m| m.aan.iter().all(|a| a != "niemand@demo.voorop.nl"))
+    );
+
+    // The link: a weak password is refused and the link stays usable; a good one is set.
+    let (status, _, body) = get(&anoniem, &app, &link).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let zet = async |nieuw: &str, herhaling: &str| {
+        let csrf = csrf_van(&anoniem, &app, "/wachtwoord-vergeten").await;
+        post_form(
+            &anoniem,
+            &app,
+            "/wachtwoord-herstellen",
+            &[
+                ("_csrf", csrf.as_str()),
+                ("token", token.as_str()),
+                ("nieuw", nieuw),
+                ("herhaling", herhaling),
+            ],
+        )
+        .await
+    };
+    let (status, _, body) = zet("kort", "kort").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("Minstens 12 tekens") || body.contains("12"),
+        "{body}"
+    );
+    let nieuw = "fietsbel kabeljauw regenjas";
+    let (status, _, body) = zet(nieuw, nieuw).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("Uw wachtwoord is gewijzigd"), "{body}");
+    assert_eq!(audit_aantal(&app, "auth.wachtwoord_hersteld").await, 1);
+    // Once: the link is gone, on GET and POST.
+    let (status, _, body) = get(&anoniem, &app, &link).await;
+    assert_eq!(status, StatusCode::GONE);
+    assert!(body.contains("verlopen of al gebruikt"), "{body}");
+    let ander = "ander wachtwoord voor later";
+    let (status, _, _) = zet(ander, ander).await;
+    assert_eq!(status, StatusCode::GONE);
+    // The session from before the reset has ended; the new password signs in, the old not.
+    let (status, headers, _) = get(&vt, &app, "/mijn-werk").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert!(location(&headers).starts_with("/inloggen"));
+    let (status, _, _) = probeer_inloggen(&client(), &app, VT, voorop::demo::WACHTWOORD).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _, body) = probeer_inloggen(&client(), &app, VT, nieuw).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+}
+
+/// Without SMTP the page says whom to ask and sends nothing.
+#[tokio::test]
+async fn wachtwoord_vergeten_zonder_smtp_noemt_wie_helpt() {
+    let app = start().await;
+    let c = client();
+    assert!(
+        !pagina(&c, &app, "/inloggen")
+            .await
+            .contains("href=\"/wachtwoord-vergeten\"")
+    );
+    let body = pagina(&c, &app, "/wachtwoord-vergeten").await;
+    assert!(
+        body.contains("Vraag de beheerder of de regiocoördinator"),
+        "{body}"
+    );
+    assert!(!body.contains("name=\"email\""));
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM wachtwoord_herstel")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(count, 0);
+}
