@@ -30,6 +30,8 @@ fn onderdelen() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::zelfscan::api::router())
         .merge(crate::werkset::api::router())
         .merge(crate::organisatie::api::router())
+        .merge(crate::casus::api::router())
+        .merge(crate::mijnwerk::api::router())
         .routes(routes!(openapi))
         .split_for_parts()
 }
@@ -76,7 +78,7 @@ fn opbouwen() -> Value {
     doc["info"] = json!({
         "title": "Voorop API",
         "version": crate::web::API_VERSIE,
-        "description": "API van Voorop: Zelfscan Kwaliteitskader, Werkset Indicatoren en organisaties. Authenticatie met een bearer-token (voorop token create --email E). Dezelfde autorisatie als de webpagina's: wat u op de pagina's niet mag zien, geeft de API ook niet (resultaten van gemeenten die u niet mag zien, worden weggelaten). Lijsten zijn gepagineerd met ?pagina=N&perPagina=M; de Link-header geeft de adressen van de eerste, vorige, volgende en laatste pagina, X-Total-Count het totaal.",
+        "description": "API van Voorop: Zelfscan Kwaliteitskader, Werkset Indicatoren, afstemmingsmomenten en afspraken, Mijn werk en organisaties. Authenticatie met een bearer-token (voorop token create --email E). Dezelfde autorisatie als de webpagina's: wat u op de pagina's niet mag zien, geeft de API ook niet (resultaten van gemeenten die u niet mag zien, worden weggelaten). Lijsten zijn gepagineerd met ?pagina=N&perPagina=M; de Link-header geeft de adressen van de eerste, vorige, volgende en laatste pagina, X-Total-Count het totaal.",
         "contact": {
             "name": "Beheer Voorop API",
             "url": "https://voorop.example.nl/contact",
@@ -92,6 +94,8 @@ fn opbouwen() -> Value {
         {"name": "Zelfscan", "description": "Zelfscan Kwaliteitskader: scanrondes, vragenlijst, antwoorden en resultaten per gemeente."},
         {"name": "Werkset", "description": "Werkset Indicatoren Kwaliteit & Impact: catalogus, registraties, rapport en landelijke vergelijking."},
         {"name": "Indicatoren", "description": "Procescijfers van de afstemmingsmomenten, onderdrukt onder de drempel."},
+        {"name": "Afstemming", "description": "De afstemmingsmomenten van een casus en hun afspraken: dezelfde velden, controles, rechten en auditlog als de pagina's; persoonsgegevens alleen voor deelnemers. Een POST met een Idempotency-Key-header wordt één keer uitgevoerd."},
+        {"name": "Mijn werk", "description": "Wat voor u en uw organisatie klaarstaat, zonder persoonsgegevens."},
         {"name": "Organisaties", "description": "De organisaties van de netwerken (geen persoonsgegevens)."},
         {"name": "Documentatie", "description": "Deze beschrijving."}
     ]);
@@ -221,6 +225,10 @@ fn aanvullen(pad: &str, operatie: &mut Value) {
 pub(crate) fn naar_openapi_30(v: &mut Value) {
     match v {
         Value::Object(o) => {
+            // A map's key schema (`propertyNames`, from `BTreeMap<String, _>`) is 3.1 only.
+            if o.contains_key("additionalProperties") {
+                o.remove("propertyNames");
+            }
             if let Some(Value::Array(typen)) = o.get("type") {
                 let zonder_null: Vec<Value> =
                     typen.iter().filter(|t| *t != "null").cloned().collect();

@@ -3,6 +3,7 @@ pub mod csrf;
 pub mod demo;
 pub mod extract;
 pub mod herstel;
+pub mod idempotentie;
 pub mod inlogbeveiliging;
 pub mod model;
 pub mod permissions;

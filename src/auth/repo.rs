@@ -672,3 +672,82 @@ pub async fn blokkade_opheffen(conn: &mut Conn, id: GebruikerId) -> sqlx::Result
     .await?;
     Ok(())
 }
+
+/// Claims an idempotency key for a user (forgetting the user's keys older than `bewaren_ms`);
+/// `false` when the key was claimed before.
+pub async fn idempotentie_claimen(
+    db: &Db,
+    id: GebruikerId,
+    sleutel: &str,
+    vingerafdruk: &str,
+    nu_ms: i64,
+    bewaren_ms: i64,
+) -> sqlx::Result<bool> {
+    sqlx::query("DELETE FROM api_idempotentie WHERE gebruiker_id = $1 AND aangemaakt_ms < $2")
+        .bind(id)
+        .bind(nu_ms - bewaren_ms)
+        .execute(db)
+        .await?;
+    let r = sqlx::query(
+        "INSERT INTO api_idempotentie (gebruiker_id, sleutel, vingerafdruk, status, antwoord, aangemaakt_ms)
+         VALUES ($1, $2, $3, 0, '', $4) ON CONFLICT (gebruiker_id, sleutel) DO NOTHING",
+    )
+    .bind(id)
+    .bind(sleutel)
+    .bind(vingerafdruk)
+    .bind(nu_ms)
+    .execute(db)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+/// Stores the answer of a claimed key: status, JSON body, Location.
+pub async fn idempotentie_vastleggen(
+    db: &Db,
+    id: GebruikerId,
+    sleutel: &str,
+    (status, antwoord, locatie): (i64, &str, Option<&str>),
+) -> sqlx::Result<()> {
+    sqlx::query(
+        "UPDATE api_idempotentie SET status = $3, antwoord = $4, locatie = $5
+         WHERE gebruiker_id = $1 AND sleutel = $2",
+    )
+    .bind(id)
+    .bind(sleutel)
+    .bind(status)
+    .bind(antwoord)
+    .bind(locatie)
+    .execute(db)
+    .await?;
+    Ok(())
+}
+
+/// Gives a claimed key back (its request failed).
+pub async fn idempotentie_vrijgeven(db: &Db, id: GebruikerId, sleutel: &str) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM api_idempotentie WHERE gebruiker_id = $1 AND sleutel = $2")
+        .bind(id)
+        .bind(sleutel)
+        .execute(db)
+        .await?;
+    Ok(())
+}
+
+/// What a key holds: the request's fingerprint, status (0: still running), body, Location.
+pub async fn idempotentie_antwoord(
+    db: &Db,
+    id: GebruikerId,
+    sleutel: &str,
+) -> sqlx::Result<Option<(String, i64, String, Option<String>)>> {
+    let r = sqlx::query(
+        "SELECT vingerafdruk, status, antwoord, locatie FROM api_idempotentie
+         WHERE gebruiker_id = $1 AND sleutel = $2",
+    )
+    .bind(id)
+    .bind(sleutel)
+    .fetch_optional(db)
+    .await?;
+    Ok(r.map(|r| {
+        use sqlx::Row;
+        (r.get(0), r.get(1), r.get(2), r.get(3))
+    }))
+}

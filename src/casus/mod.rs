@@ -2,6 +2,7 @@
 //! HG met VT & ZSM, strafbare kindermishandeling): process registration with need-to-know
 //! access to personal data, afspraken, Actie-overleg meetings, retention, and the indicators
 //! computed from what happened.
+pub mod api;
 pub mod cli;
 pub mod gevolgen;
 pub mod import;

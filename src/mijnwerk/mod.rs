@@ -3,5 +3,6 @@
 //! from the instruments (afstemmingsmomenten, plans van aanpak, Werkset); each instrument's
 //! service decides what the user may see, so nothing here reveals more than those pages do.
 
+pub mod api;
 pub mod routes;
 pub mod service;

@@ -93,6 +93,27 @@ impl Paginering {
         }
     }
 
+    /// Where this page starts in the whole list (for a query with LIMIT and OFFSET).
+    pub fn offset(&self) -> usize {
+        (self.pagina - 1).saturating_mul(self.per_pagina)
+    }
+
+    /// A page the database already cut out (`items`, of `totaal` in all), as a response with
+    /// the paging headers; see [`Self::deel`].
+    pub fn gelezen<T: Serialize>(
+        &self,
+        items: Vec<T>,
+        totaal: usize,
+        pad: &str,
+        overige: &[(&str, String)],
+    ) -> Gepagineerd<T> {
+        Gepagineerd {
+            items,
+            totaal,
+            link: self.links(pad, overige, totaal),
+        }
+    }
+
     fn links(&self, pad: &str, overige: &[(&str, String)], totaal: usize) -> String {
         let laatste = self.aantal_paginas(totaal);
         let adres = |n: usize| {

@@ -239,3 +239,40 @@ pub async fn aantal_afspraken_te_laat(db: &Db, s: &Deelname, vandaag: &str) -> s
     let rij = te_laat(&sql, s, vandaag).fetch_one(db).await?;
     sqlx::Row::try_get(&rij, 0)
 }
+
+/// Afspraken an organisation owns, optionally of one status and named to one user, by deadline:
+/// `(limiet, offset)` of them and how many in all (the index `afspraak_eigenaar`).
+pub async fn afspraken_van_organisatie(
+    db: &Db,
+    s: &Deelname,
+    (status, gebruiker): (Option<AfspraakStatus>, Option<crate::gedeeld::GebruikerId>),
+    (limiet, offset): (i64, i64),
+) -> sqlx::Result<(Vec<Afspraak>, i64)> {
+    let Some(organisatie) = s.organisatie() else {
+        return Ok((vec![], 0));
+    };
+    let waar = "WHERE a.eigenaar_organisatie_id = $1 AND ($2 IS NULL OR a.status = $2)
+           AND ($3 IS NULL OR a.eigenaar_gebruiker_id = $3)";
+    let status = status.map(AfspraakStatus::code);
+    let rij = sqlx::query(&format!("SELECT COUNT(*) FROM afspraak a {waar}"))
+        .bind(organisatie)
+        .bind(status)
+        .bind(gebruiker)
+        .fetch_one(db)
+        .await?;
+    let totaal: i64 = sqlx::Row::try_get(&rij, 0)?;
+    let lijst = sqlx::query(&format!(
+        "{AFSPRAAK_SELECT} {waar} ORDER BY a.deadline, a.id LIMIT $4 OFFSET $5"
+    ))
+    .bind(organisatie)
+    .bind(status)
+    .bind(gebruiker)
+    .bind(limiet)
+    .bind(offset)
+    .fetch_all(db)
+    .await?
+    .iter()
+    .map(afspraak_uit)
+    .collect();
+    Ok((lijst, totaal))
+}

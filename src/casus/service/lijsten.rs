@@ -316,3 +316,45 @@ pub async fn te_laat(db: &Db, g: &Gebruiker) -> AppResult<Vec<Afspraak>> {
     afspraken.iter_mut().for_each(Afspraak::verberg_vrije_tekst);
     Ok(afspraken)
 }
+
+/// A part of the moment list for the API: `(limiet, offset)` of the region-year's moments
+/// (newest first, process data only) and how many there are in all.
+pub async fn momenten_deel(
+    db: &Db,
+    g: &Gebruiker,
+    (regio, filter, jaar): (&RegioCode, &Lijstfilter, &str),
+    (limiet, offset): (i64, i64),
+) -> AppResult<(Vec<Moment>, i64)> {
+    let inzage = inzage_van_regio(g, regio)?;
+    let (van, tot) = periode_grenzen(jaar)?;
+    let periode = (van.as_str(), tot.as_str());
+    let totaal = repo::aantal_momenten(db, &inzage, regio, filter, periode).await?;
+    let mut momenten =
+        repo::momenten_pagina(db, &inzage, regio, filter, periode, (limiet, offset)).await?;
+    momenten.iter_mut().for_each(Moment::verberg_vrije_tekst);
+    Ok((momenten, totaal))
+}
+
+/// The afspraken the user's organisation owns (optionally of one status, or only those named to
+/// the user), by deadline: `(limiet, offset)` of them and how many in all. Free text stays on
+/// the moment, where its reading is audited. Nobody without a partner organisation owns any.
+pub async fn afspraken_van_organisatie(
+    db: &Db,
+    g: &Gebruiker,
+    (status, alleen_eigen): (Option<AfspraakStatus>, bool),
+    (limiet, offset): (i64, i64),
+) -> AppResult<(Vec<Afspraak>, i64)> {
+    inzage_van_regio(g, &g.regio_code)?;
+    let Some(d) = permissions::deelname(g) else {
+        return Ok((vec![], 0));
+    };
+    let (mut lijst, totaal) = repo::afspraken_van_organisatie(
+        db,
+        &d,
+        (status, alleen_eigen.then_some(g.id)),
+        (limiet, offset),
+    )
+    .await?;
+    lijst.iter_mut().for_each(Afspraak::verberg_vrije_tekst);
+    Ok((lijst, totaal))
+}

@@ -1,0 +1,14 @@
+-- Issue 11, the case API: an `Idempotency-Key` header makes a retried POST safe. A key is
+-- claimed (status 0) before the write and holds the answer after it: the status, the JSON body
+-- (only the new item's number, never personal data) and its Location. Kept for a day.
+CREATE TABLE api_idempotentie (
+    gebruiker_id INTEGER NOT NULL REFERENCES gebruiker(id),
+    sleutel TEXT NOT NULL,
+    vingerafdruk TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    antwoord TEXT NOT NULL,
+    locatie TEXT,
+    aangemaakt_ms INTEGER NOT NULL,
+    PRIMARY KEY (gebruiker_id, sleutel)
+);
+CREATE INDEX api_idempotentie_aangemaakt ON api_idempotentie(aangemaakt_ms);
