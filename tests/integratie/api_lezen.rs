@@ -41,6 +41,7 @@ async fn elke_gedocumenteerde_operatie_antwoordt_zoals_beschreven() {
                 "get" => client().get(&url),
                 "put" => client().put(&url).json(&json!([])),
                 "post" => client().post(&url).json(&json!({})),
+                "patch" => client().patch(&url).json(&json!({})),
                 m => panic!("onverwachte methode {m} voor {pad}"),
             };
             let r = verzoek.bearer_auth(&token).send().await.unwrap();

@@ -14,6 +14,7 @@ mod audit_nen;
 mod auth_http;
 mod autorisatiematrix;
 mod browser;
+mod casus_api;
 mod casus_cli;
 mod casus_http;
 mod casus_import_gelijktijdig;
