@@ -77,8 +77,9 @@ pub async fn eenmalig(
         .map(|b| format!("{b:02x}"))
         .collect();
     let nu = crate::db::nu_ms();
-    let nieuw = super::repo::idempotentie_claimen(db, g.id, &sleutel, &vingerafdruk, nu, BEWAREN_MS)
-        .await?;
+    let nieuw =
+        super::repo::idempotentie_claimen(db, g.id, &sleutel, &vingerafdruk, nu, BEWAREN_MS)
+            .await?;
     if !nieuw {
         return herhalen(db, g, &sleutel, &vingerafdruk).await;
     }
@@ -88,7 +89,11 @@ pub async fn eenmalig(
                 db,
                 g.id,
                 &sleutel,
-                (i64::from(a.status.as_u16()), &a.body.to_string(), a.locatie.as_deref()),
+                (
+                    i64::from(a.status.as_u16()),
+                    &a.body.to_string(),
+                    a.locatie.as_deref(),
+                ),
             )
             .await?;
             Ok(a.into_response())
@@ -124,7 +129,7 @@ async fn herhalen(
     let status = u16::try_from(status)
         .ok()
         .and_then(|s| StatusCode::from_u16(s).ok())
-        .filter(|s| s.is_success());
+        .filter(StatusCode::is_success);
     let Some(status) = status else {
         return Err(ApiError(AppError::Conflict(
             "Een verzoek met deze Idempotency-Key is nog bezig (of werd onderbroken); \

@@ -14,11 +14,11 @@ use crate::auth::{ApiGebruiker, ApiPaginering, AppState, Gebruiker};
 use crate::error::{ApiError, AppError, Veldfout};
 use crate::gedeeld::{AfspraakId, MomentId, RegioCode};
 use crate::web::paginering::Gepagineerd;
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use axum::Json;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use std::collections::BTreeMap;
@@ -215,7 +215,10 @@ fn keuze<T>(
     let w = waarde.map(str::trim).filter(|w| !w.is_empty())?;
     let t = parse(w);
     if t.is_none() {
-        fouten.push(Veldfout::new(veld, format!("'{w}' is onbekend; kies {uitleg}.")));
+        fouten.push(Veldfout::new(
+            veld,
+            format!("'{w}' is onbekend; kies {uitleg}."),
+        ));
     }
     t
 }
@@ -249,13 +252,28 @@ async fn momenten(
         .filter(|j| !j.trim().is_empty())
         .unwrap_or_else(|| crate::db::vandaag()[..4].to_string());
     let filter = Lijstfilter {
-        soort: keuze(&mut fouten, "soort", q.soort.as_deref(), Soort::parse, "acuut, actieoverleg, zsm of ssk"),
-        status: keuze(&mut fouten, "status", q.status.as_deref(), Status::parse, "een status van een moment"),
+        soort: keuze(
+            &mut fouten,
+            "soort",
+            q.soort.as_deref(),
+            Soort::parse,
+            "acuut, actieoverleg, zsm of ssk",
+        ),
+        status: keuze(
+            &mut fouten,
+            "status",
+            q.status.as_deref(),
+            Status::parse,
+            "een status van een moment",
+        ),
         organisatie: match q.deelname.as_deref().map(str::trim) {
             Some("eigen") => Some(g.organisatie_id),
             Some("") | None => q.organisatie.map(crate::gedeeld::OrganisatieId),
             Some(_) => {
-                fouten.push(Veldfout::new("deelname", "Laat deelname leeg of geef 'eigen'."));
+                fouten.push(Veldfout::new(
+                    "deelname",
+                    "Laat deelname leeg of geef 'eigen'.",
+                ));
                 None
             }
         },
@@ -375,9 +393,8 @@ async fn registreren(
     let verzoek = [b"POST /afstemmingsmomenten\n".as_slice(), &body].concat();
     eenmalig(&s.db, &g, (&koppen, &verzoek), async {
         let i: MomentInvoerJson = lezen(&body, "een JSON-object met soort, tijdstip en velden")?;
-        let soort = Soort::parse(i.soort.trim()).ok_or_else(|| {
-            AppError::validatie("soort", "Kies acuut, actieoverleg, zsm of ssk.")
-        })?;
+        let soort = Soort::parse(i.soort.trim())
+            .ok_or_else(|| AppError::validatie("soort", "Kies acuut, actieoverleg, zsm of ssk."))?;
         let invoer = MomentInvoer {
             casus: i.casus.map(|c| c.to_string()).unwrap_or_default(),
             tijdstip: i.tijdstip,
@@ -474,12 +491,14 @@ async fn bijwerken(
         .moment
         .gegevens
         .iter()
-        .chain(match &huidig.persoon {
-            PersoonZicht::Zichtbaar(p) => Some(p.iter()),
-            _ => None,
-        }
-        .into_iter()
-        .flatten())
+        .chain(
+            match &huidig.persoon {
+                PersoonZicht::Zichtbaar(p) => Some(p.iter()),
+                _ => None,
+            }
+            .into_iter()
+            .flatten(),
+        )
         .filter(|(k, _)| codes.iter().any(|v| v.code == k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect();
@@ -542,7 +561,11 @@ async fn stap(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     mag_registreren(&g)?;
-    let verzoek = [format!("POST /afstemmingsmomenten/{id}/stappen\n").as_bytes(), &body].concat();
+    let verzoek = [
+        format!("POST /afstemmingsmomenten/{id}/stappen\n").as_bytes(),
+        &body,
+    ]
+    .concat();
     eenmalig(&s.db, &g, (&koppen, &verzoek), async {
         let i: StapInvoer = lezen(&body, "een JSON-object met stap en de velden van die stap")?;
         if i.stap == "afronden" && !i.bevestigd() {
@@ -610,7 +633,13 @@ async fn afspraken(
     Query(q): Query<AfsprakenQuery>,
 ) -> Result<Gepagineerd<AfspraakJson>, ApiError> {
     let mut fouten = vec![];
-    let status = keuze(&mut fouten, "status", q.status.as_deref(), AfspraakStatus::parse, "open, gereed of vervallen");
+    let status = keuze(
+        &mut fouten,
+        "status",
+        q.status.as_deref(),
+        AfspraakStatus::parse,
+        "open, gereed of vervallen",
+    );
     let alleen_eigen = match q.alleen_eigen.as_deref().map(str::trim) {
         Some("ja") => true,
         Some("nee" | "") | None => false,
@@ -740,8 +769,10 @@ async fn afspraak_wijzigen(
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
     mag_registreren(&g)?;
-    let w: AfspraakWijzigingJson =
-        lezen(&body, "een JSON-object met status, resultaat en/of medewerker")?;
+    let w: AfspraakWijzigingJson = lezen(
+        &body,
+        "een JSON-object met status, resultaat en/of medewerker",
+    )?;
     if w.status.is_none() && w.medewerker.is_none() {
         return Err(AppError::validatie("status", "Geef een status of een medewerker.").into());
     }

@@ -500,10 +500,13 @@ async fn kopie(app: &TestApp, tabel: &str, id: i64, anders: &[(&str, &str)]) -> 
 
 /// The variants of a route: which demo object fills its path parameters.
 fn varianten(m: &str, pad: &str) -> Vec<&'static str> {
-    if pad.starts_with("/casussen/moment/{id}") || pad.starts_with("/api/v1/afstemmingsmomenten/{id}")
+    if pad.starts_with("/casussen/moment/{id}")
+        || pad.starts_with("/api/v1/afstemmingsmomenten/{id}")
     {
         vec!["deelnemer", "geen-deelnemer"]
-    } else if pad.starts_with("/casussen/afspraak/{id}") || pad.starts_with("/api/v1/afspraken/{id}") {
+    } else if pad.starts_with("/casussen/afspraak/{id}")
+        || pad.starts_with("/api/v1/afspraken/{id}")
+    {
         vec!["eigenaar", "deelnemer", "geen-deelnemer"]
     } else if (m == "POST" && pad == "/beheer/gebruikers")
         || pad == "/api/v1/indicatoren"
@@ -541,7 +544,8 @@ async fn invullen(
     let mut zet = |naam: &str, waarde: String| {
         uit = uit.replace(&format!("{{{naam}}}"), &waarde);
     };
-    if pad.starts_with("/casussen/moment/{id}") || pad.starts_with("/api/v1/afstemmingsmomenten/{id}")
+    if pad.starts_with("/casussen/moment/{id}")
+        || pad.starts_with("/api/v1/afstemmingsmomenten/{id}")
     {
         zet(
             "id",
@@ -551,7 +555,9 @@ async fn invullen(
             }
             .to_string(),
         );
-    } else if pad.starts_with("/casussen/afspraak/{id}") || pad.starts_with("/api/v1/afspraken/{id}") {
+    } else if pad.starts_with("/casussen/afspraak/{id}")
+        || pad.starts_with("/api/v1/afspraken/{id}")
+    {
         zet(
             "id",
             match variant {

@@ -77,7 +77,10 @@ async fn registreren_lezen_wijzigen_en_afspraken_via_de_api() {
     .await;
     assert_eq!(status, StatusCode::CREATED, "{json}");
     let id = json["id"].as_i64().expect("id");
-    assert_eq!(location(&headers), format!("/api/v1/afstemmingsmomenten/{id}"));
+    assert_eq!(
+        location(&headers),
+        format!("/api/v1/afstemmingsmomenten/{id}")
+    );
     let (status, headers, nog_eens) = verstuur(
         &app,
         &politie,
@@ -89,7 +92,9 @@ async fn registreren_lezen_wijzigen_en_afspraken_via_de_api() {
     assert_eq!(status, StatusCode::CREATED, "{nog_eens}");
     assert_eq!(nog_eens["id"].as_i64(), Some(id));
     assert_eq!(
-        headers.get("idempotent-replayed").and_then(|v| v.to_str().ok()),
+        headers
+            .get("idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
         Some("true")
     );
     assert_eq!(aantal_momenten(&app).await, voor + 1);
@@ -134,7 +139,9 @@ async fn registreren_lezen_wijzigen_en_afspraken_via_de_api() {
         audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
         gelezen + 1
     );
-    let politie_org = m["deelnemers"][0]["organisatie"].as_i64().expect("deelnemer");
+    let politie_org = m["deelnemers"][0]["organisatie"]
+        .as_i64()
+        .expect("deelnemer");
 
     // Another partner of the region sees process data only, and may not change it.
     let om = api_token(&app, OM).await;
@@ -184,7 +191,13 @@ async fn registreren_lezen_wijzigen_en_afspraken_via_de_api() {
         .collect();
     assert!(ids.contains(&id), "{ids:?}");
     assert!(ids.len() <= 5);
-    assert!(lijst.as_array().unwrap().iter().all(|m| m["soort"] == "zsm"));
+    assert!(
+        lijst
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["soort"] == "zsm")
+    );
     assert!(!lijst.to_string().contains("Nieuw-feit-Z9"));
     let totaal: usize = headers["x-total-count"].to_str().unwrap().parse().unwrap();
     assert!(totaal >= ids.len());
@@ -263,8 +276,14 @@ async fn registreren_lezen_wijzigen_en_afspraken_via_de_api() {
         status == StatusCode::FORBIDDEN || status == StatusCode::NOT_FOUND,
         "{status}"
     );
-    let (status, _, w) =
-        verstuur(&app, &politie, (patch.clone(), &afspraak_pad), &gereed, None).await;
+    let (status, _, w) = verstuur(
+        &app,
+        &politie,
+        (patch.clone(), &afspraak_pad),
+        &gereed,
+        None,
+    )
+    .await;
     assert_eq!(status, StatusCode::NO_CONTENT, "{w}");
     let (_, _, m) = api_get(&app, &politie, &pad).await;
     assert_eq!(m["afspraken"][0]["status"], "gereed");
@@ -321,7 +340,10 @@ async fn afronden_met_open_afspraken_vraagt_bevestiging() {
     )
     .await;
     assert_eq!(status, StatusCode::CONFLICT, "{fout}");
-    assert!(fout["detail"].as_str().unwrap().contains("bevestigd=ja"), "{fout}");
+    assert!(
+        fout["detail"].as_str().unwrap().contains("bevestigd=ja"),
+        "{fout}"
+    );
     let (_, _, m) = api_get(&app, &politie, &pad).await;
     assert_eq!(m["status"], "open");
     let (status, _, s) = verstuur(
