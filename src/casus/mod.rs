@@ -5,6 +5,7 @@
 pub mod api;
 pub mod cli;
 pub mod gevolgen;
+pub mod ics;
 pub mod import;
 pub mod model;
 pub mod pseudoniem;

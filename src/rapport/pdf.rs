@@ -87,6 +87,65 @@ pub fn inzage_pdf(r: &InzageRapport) -> Result<Vec<u8>, PdfFout> {
     exporteer(&doc)
 }
 
+static VERGADERING_SJABLOON: &str = include_str!("../../templates/rapport/vergadering.typ");
+
+/// The engine of the meeting PDF ([`vergadering_pdf`]).
+static VERGADERING_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(VERGADERING_SJABLOON)
+        .fonts(LETTERTYPEN)
+        .build()
+});
+
+/// One afspraak on a besluitenlijst, in words.
+#[derive(Debug, Clone, Serialize)]
+pub struct BesluitRegel {
+    pub eigenaar: String,
+    pub soort: String,
+    pub omschrijving: String,
+    pub deadline: String,
+    pub status: String,
+}
+
+/// One case on a meeting's agenda, in words, with only what the reader may see.
+#[derive(Debug, Clone, Serialize)]
+pub struct Agendaregel {
+    pub nummer: String,
+    pub ingediend: String,
+    pub inbrenger: String,
+    pub status: String,
+    pub vraag: String,
+    pub afspraken: Vec<BesluitRegel>,
+}
+
+/// The agenda and besluitenlijst of an Actie-overleg meeting for one organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct Vergaderstuk {
+    pub overleg: String,
+    /// `dd-mm-jjjj` and `UU:MM`.
+    pub datum: String,
+    pub tijd: String,
+    pub voorzitter: String,
+    pub aanwezig: String,
+    /// The organisation the copy was made for.
+    pub voor: String,
+    pub punten: Vec<Agendaregel>,
+    pub voetnoot: String,
+}
+
+/// Renders a meeting's agenda and besluitenlijst as an A4 PDF.
+pub fn vergadering_pdf(v: &Vergaderstuk) -> Result<Vec<u8>, PdfFout> {
+    let json = serde_json::to_vec(v)?;
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), Bytes::new(json).into_value());
+    let Warned { output, warnings } = VERGADERING_ENGINE.compile_with_input(inputs);
+    for w in &warnings {
+        tracing::warn!(waarschuwing = %diagnose(w), "typst-waarschuwing bij de vergader-pdf");
+    }
+    let doc = output.map_err(|e| PdfFout::Opmaak(typst_fout(&e)))?;
+    exporteer(&doc)
+}
+
 /// The PDF of a laid-out document, as PDF/UA-1 (accessible: tagged, alternative text for
 /// every figure, title shown, language declared) and PDF/A-2a (archivable); typst refuses a
 /// document that breaks either, so a regression fails loudly instead of producing a PDF that

@@ -295,7 +295,7 @@ async fn csv_export_voor_fg_en_beheerder() {
 }
 
 /// Text of a PDF via `pdftotext -layout` (Debian package poppler-utils).
-fn pdf_tekst(pdf: &[u8]) -> String {
+pub(crate) fn pdf_tekst(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().unwrap();
     let pad = dir.path().join("inzage.pdf");
     std::fs::write(&pad, pdf).unwrap();

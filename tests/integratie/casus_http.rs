@@ -604,6 +604,83 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     // The meeting page lists it on the agenda of 4 September 2025.
     let body = pagina(&politie, &app, "/actieoverleg?jaar=2025").await;
     assert!(body.contains("Vergadering 04-09-2025"), "{body}");
+
+    // The meeting's own page: the chair (a participant) reads the question and the afspraken,
+    // audited; the network's coordinator sees the agenda without a word of the case.
+    let vergadering: i64 = sqlx::query_scalar("SELECT vergadering_id FROM moment WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let vpad = format!("/actieoverleg/vergadering/{vergadering}");
+    assert!(body.contains(&format!("href=\"{vpad}\"")), "{body}");
+    let gelezen = audit_aantal(&app, "casus.persoonsgegevens_gelezen").await;
+    let body = pagina(&politie, &app, &vpad).await;
+    assert!(body.contains("Fictief: wie neemt regie op veiligheid?"), "{body}");
+    assert!(body.contains("Contactverbod bespreken"), "{body}");
+    assert!(body.contains("Besluitenlijst en actielijst"));
+    assert!(body.contains("Aanwezigheid opslaan"), "the chair records attendance");
+    assert_eq!(
+        audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
+        gelezen + 1
+    );
+    let coordinator = login(&app, COORDINATOR).await;
+    let body = pagina(&coordinator, &app, &vpad).await;
+    assert!(body.contains(&format!("#{id}")), "{body}");
+    assert!(body.contains("Alleen voor de deelnemers aan deze casus"));
+    assert!(!body.contains("Fictief: wie neemt regie"), "{body}");
+    assert!(!body.contains("Contactverbod bespreken"), "{body}");
+    assert!(!body.contains("Aanwezigheid opslaan"));
+    assert_eq!(
+        audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
+        gelezen + 1
+    );
+
+    // Attendance on the meeting page.
+    let token = csrf_van(&politie, &app, &vpad).await;
+    let (status, headers, _) = post_form(
+        &politie,
+        &app,
+        &format!("{vpad}/aanwezigheid"),
+        &[
+            ("_csrf", token.as_str()),
+            ("aanwezig", politie_org.to_string().as_str()),
+            ("aanwezig", om_org.to_string().as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("{vpad}#aanwezigheid"));
+    let body = pagina(&coordinator, &app, &vpad).await;
+    let aanwezig = body
+        .split("<p>Aanwezig: ")
+        .nth(1)
+        .and_then(|r| r.split("</p>").next())
+        .expect("aanwezigheid");
+    assert!(aanwezig.contains("Politie") && aanwezig.contains("OM"), "{aanwezig}");
+    assert!(!aanwezig.contains("Veilig Thuis"), "VT was not there: {aanwezig}");
+
+    // The calendar file: date and time of the overleg, no case content.
+    let (status, headers, ics) = get(&politie, &app, &format!("{vpad}/agenda.ics")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(content_type(&headers).starts_with("text/calendar"));
+    assert!(ics.contains("DTSTART;TZID=Europe/Amsterdam:20250904T140000"), "{ics}");
+    assert!(ics.contains("SUMMARY:Actie-overleg Test-overleg"), "{ics}");
+    assert!(!ics.contains("Fictief"), "{ics}");
+
+    // The PDF for each organisation: the participant's copy with the case, the other's without.
+    for (c, ziet) in [(&politie, true), (&coordinator, false)] {
+        let r = c.get(app.url(&format!("{vpad}/stukken.pdf"))).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::OK);
+        assert_eq!(content_type(r.headers()), "application/pdf");
+        let pdf = r.bytes().await.unwrap();
+        assert!(pdf.starts_with(b"%PDF"));
+        let tekst = crate::audit_nen::pdf_tekst(&pdf);
+        assert!(tekst.contains("Besluitenlijst"), "{tekst}");
+        assert!(tekst.contains("Test-overleg"), "{tekst}");
+        assert_eq!(tekst.contains("Contactverbod bespreken"), ziet, "{tekst}");
+        assert_eq!(tekst.contains("wie neemt regie"), ziet, "{tekst}");
+    }
 }
 
 #[tokio::test]

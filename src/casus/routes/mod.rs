@@ -57,9 +57,18 @@ pub fn router() -> Router<AppState> {
         .route("/casussen/afspraak/{id}/eigenaar", post(afspraak_toewijzen))
         .route("/casussen/afspraken", get(te_laat))
         .route("/actieoverleg", get(actieoverleg).post(overleg_aanmaken))
+        .route("/actieoverleg/vergadering/{id}", get(vergadering))
         .route(
             "/actieoverleg/vergadering/{id}/aanwezigheid",
             post(aanwezigheid),
+        )
+        .route(
+            "/actieoverleg/vergadering/{id}/agenda.ics",
+            get(vergadering_ics),
+        )
+        .route(
+            "/actieoverleg/vergadering/{id}/stukken.pdf",
+            get(vergadering_pdf),
         )
         .route(
             "/casussen/contactpunten",

@@ -25,6 +25,7 @@ pub(super) async fn te_laat(State(s): State<AppState>, i: Ingelogd) -> AppResult
 pub(super) struct VergaderingRij {
     v: crate::casus::model::Vergadering,
     agenda: Vec<Moment>,
+    /// Today or later.
     recent: bool,
 }
 
@@ -41,11 +42,15 @@ pub(super) struct ActieoverlegPagina {
     wachtend: Vec<Moment>,
     organisaties: Vec<(OrganisatieId, String, String)>,
     mag_instellen: bool,
-    /// The signed-in user: which meetings they chair.
-    ik: crate::auth::Gebruiker,
     invoer: OverlegInvoer,
     fouten: Vec<Veldfout>,
+    /// The page of meetings held, and how many pages there are.
+    pagina: usize,
+    paginas: usize,
 }
+
+/// Meetings held shown per page of the Actie-overleg page.
+const EERDERE_PER_PAGINA: usize = 20;
 
 impl ActieoverlegPagina {
     /// Names of the overleg's fixed (`vast`) or on-call organisations.
@@ -77,9 +82,6 @@ impl ActieoverlegPagina {
     }
     fn frequenties(&self) -> &'static [Frequentie] {
         Frequentie::ALLE
-    }
-    fn is_voorzitter(&self, org: &OrganisatieId) -> bool {
-        permissions::is_voorzitter(&self.ik, *org)
     }
     fn aanwezig(&self, v: &crate::casus::model::Vergadering, org: &OrganisatieId) -> Option<bool> {
         v.aanwezigheid
@@ -117,43 +119,53 @@ impl ActieoverlegPagina {
 pub(super) struct JaarQuery {
     #[serde(default)]
     jaar: String,
+    /// The page of meetings held (anything unreadable is the first).
+    #[serde(default)]
+    pagina: String,
 }
 
 pub(super) async fn actieoverleg_pagina(
     s: &AppState,
     i: &Ingelogd,
     jaar: &str,
-    invoer: OverlegInvoer,
-    fouten: Vec<Veldfout>,
+    (invoer, fouten): (OverlegInvoer, Vec<Veldfout>),
+    pagina: usize,
 ) -> AppResult<ActieoverlegPagina> {
     let regio = regio_van(i, "");
     let momenten =
         service::overzicht(&s.db, &i.gebruiker, &regio, Some(Soort::Actieoverleg), jaar).await?;
     let (van, tot) = service::periode_grenzen(jaar)?;
     let vandaag = crate::db::vandaag();
-    let vergaderingen = service::vergaderingen(&s.db, &i.gebruiker, &regio, &van, &tot)
-        .await?
+    // Upcoming meetings come first, with their agendas (soonest first); those held follow as
+    // a compact table, a page at a time (newest first).
+    let (mut komend, gehouden): (Vec<VergaderingRij>, Vec<VergaderingRij>) =
+        service::vergaderingen(&s.db, &i.gebruiker, &regio, &van, &tot)
+            .await?
+            .into_iter()
+            .map(|v| VergaderingRij {
+                agenda: momenten
+                    .iter()
+                    .filter(|m| m.vergadering_id == Some(v.id))
+                    .cloned()
+                    .collect(),
+                recent: v.datum >= vandaag,
+                v,
+            })
+            .partition(|r| r.recent);
+    komend.reverse();
+    let paginas = gehouden.len().div_ceil(EERDERE_PER_PAGINA).max(1);
+    let pagina = pagina.clamp(1, paginas);
+    let vergaderingen = komend
         .into_iter()
-        // Upcoming meetings and the last eight held are shown in full, older ones compactly.
-        .scan(0, |gehouden, v| {
-            if v.datum < vandaag {
-                *gehouden += 1;
-            }
-            Some((*gehouden, v))
-        })
-        .map(|(n, v)| VergaderingRij {
-            agenda: momenten
-                .iter()
-                .filter(|m| m.vergadering_id == Some(v.id))
-                .cloned()
-                .collect(),
-            recent: n <= 8,
-            v,
-        })
+        .chain(
+            gehouden
+                .into_iter()
+                .skip((pagina - 1) * EERDERE_PER_PAGINA)
+                .take(EERDERE_PER_PAGINA),
+        )
         .collect();
     Ok(ActieoverlegPagina {
         p: i.pagina("Actie-overleg"),
-        ik: i.gebruiker.clone(),
         jaar: jaar.to_string(),
         jaren: laatste_jaren(),
         overleggen: service::overleggen(&s.db, &i.gebruiker, &regio).await?,
@@ -168,6 +180,8 @@ pub(super) async fn actieoverleg_pagina(
         regio,
         invoer,
         fouten,
+        pagina,
+        paginas,
     })
 }
 
@@ -177,7 +191,8 @@ pub(super) async fn actieoverleg(
     Query(q): Query<JaarQuery>,
 ) -> AppResult<ActieoverlegPagina> {
     let jaar = standaardjaar(&s, &i.gebruiker, &regio_van(&i, ""), &q.jaar).await?;
-    actieoverleg_pagina(&s, &i, &jaar, OverlegInvoer::default(), vec![]).await
+    let pagina = q.pagina.trim().parse().unwrap_or(1);
+    actieoverleg_pagina(&s, &i, &jaar, (OverlegInvoer::default(), vec![]), pagina).await
 }
 
 pub(super) async fn overleg_aanmaken(
@@ -196,7 +211,7 @@ pub(super) async fn overleg_aanmaken(
                 "/actieoverleg".into(),
             )
         },
-        async |fouten| actieoverleg_pagina(&s, &i, &jaar, f, fouten).await,
+        async |fouten| actieoverleg_pagina(&s, &i, &jaar, (f, fouten), 1).await,
     )
     .await
 }
@@ -214,5 +229,158 @@ pub(super) async fn aanwezigheid(
         .collect();
     service::aanwezigheid(&s.db, &i.gebruiker, id, &aanwezig).await?;
     i.flash("De aanwezigheid is opgeslagen.").await;
-    Ok(Redirect::to(&format!("/actieoverleg#vergadering-{id}")))
+    Ok(Redirect::to(&format!("/actieoverleg/vergadering/{id}#aanwezigheid")))
+}
+
+// ---- one meeting: agenda, attendance, besluitenlijst, calendar file and PDF ---------------
+
+#[derive(Template, WebTemplate)]
+#[template(path = "casus/vergadering.html")]
+pub(super) struct VergaderingPagina {
+    p: Pagina,
+    b: service::VergaderingBeeld,
+    /// The meeting has been held (today or before): the besluitenlijst is its result.
+    gehouden: bool,
+}
+
+impl VergaderingPagina {
+    fn aanwezig(&self, org: &OrganisatieId) -> Option<bool> {
+        self.b
+            .vergadering
+            .aanwezigheid
+            .iter()
+            .find(|(o, _)| o == org)
+            .map(|(_, a)| *a)
+    }
+    /// Names of the organisations recorded present, or that none were.
+    fn aanwezigen(&self) -> String {
+        aanwezigen(&self.b)
+    }
+}
+
+fn aanwezigen(b: &service::VergaderingBeeld) -> String {
+    let namen: Vec<&str> = b
+        .overleg
+        .organisaties
+        .iter()
+        .filter(|(id, _, _, _)| {
+            b.vergadering
+                .aanwezigheid
+                .iter()
+                .any(|(o, a)| o == id && *a)
+        })
+        .map(|(_, naam, _, _)| naam.as_str())
+        .collect();
+    if namen.is_empty() {
+        "niet vastgelegd".into()
+    } else {
+        namen.join(", ")
+    }
+}
+
+pub(super) async fn vergadering(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+) -> AppResult<VergaderingPagina> {
+    let b = service::vergadering(&s.db, &i.gebruiker, id).await?;
+    Ok(VergaderingPagina {
+        p: i.pagina(&format!(
+            "Actie-overleg {}",
+            crate::web::datum_nl(&b.vergadering.datum)
+        )),
+        gehouden: b.vergadering.datum <= crate::db::vandaag(),
+        b,
+    })
+}
+
+/// The meeting for the participants' calendars: no case content (`casus::ics`).
+pub(super) async fn vergadering_ics(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    let b = service::vergadering(&s.db, &i.gebruiker, id).await?;
+    let link = format!(
+        "{}/actieoverleg/vergadering/{id}",
+        s.config.basis_url.trim_end_matches('/')
+    );
+    let ics = crate::casus::ics::vergadering(
+        &b.vergadering,
+        &b.overleg,
+        b.agenda.len(),
+        &link,
+        &crate::db::nu(),
+    );
+    Ok(crate::web::download(
+        "text/calendar; charset=utf-8",
+        &format!("actieoverleg-{}.ics", b.vergadering.datum),
+        ics.into_bytes(),
+    ))
+}
+
+/// Agenda and besluitenlijst as a PDF for the user's organisation: each case's question and
+/// afspraken in full only where that organisation takes part (as on the page).
+pub(super) async fn vergadering_pdf(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<i64>,
+) -> AppResult<Response> {
+    use crate::rapport::pdf::{Agendaregel, BesluitRegel, Vergaderstuk};
+    let b = service::vergadering(&s.db, &i.gebruiker, id).await?;
+    let verborgen = "(alleen voor de deelnemers aan deze casus)";
+    let stuk = Vergaderstuk {
+        overleg: b.overleg.naam.clone(),
+        datum: crate::web::datum_nl(&b.vergadering.datum),
+        tijd: b.overleg.tijd.clone(),
+        voorzitter: b.overleg.voorzitter_naam.clone(),
+        aanwezig: aanwezigen(&b),
+        voor: i.gebruiker.organisatie_naam.clone(),
+        punten: b
+            .agenda
+            .iter()
+            .map(|a| Agendaregel {
+                nummer: format!("#{}", a.moment.id),
+                ingediend: velden::tijdstip_nl(&a.moment.tijdstip),
+                inbrenger: a.inbrenger.clone(),
+                status: a.moment.status.label().into(),
+                vraag: match (&a.vraag, a.deelnemer) {
+                    (Some(v), _) => v.clone(),
+                    (None, true) => "–".into(),
+                    (None, false) => verborgen.into(),
+                },
+                afspraken: a
+                    .afspraken
+                    .iter()
+                    .map(|x| BesluitRegel {
+                        eigenaar: match &x.eigenaar_gebruiker {
+                            Some((_, naam)) if a.deelnemer => {
+                                format!("{} ({naam})", x.eigenaar_naam)
+                            }
+                            _ => x.eigenaar_naam.clone(),
+                        },
+                        soort: x.soort.label().into(),
+                        omschrijving: x.omschrijving.clone(),
+                        deadline: crate::web::datum_nl(&x.deadline),
+                        status: x.status.label().into(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+        voetnoot: format!(
+            "Gemaakt in Voorop op {} voor {}. Vertrouwelijk: alleen voor de deelnemers aan het \
+             Actie-overleg; niet doorsturen. Wie dit stuk maakte, staat in het auditlog.",
+            crate::web::datum_nl(&crate::db::vandaag()),
+            i.gebruiker.organisatie_naam
+        ),
+    };
+    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::vergadering_pdf(&stuk))
+        .await
+        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    Ok(crate::web::download(
+        "application/pdf",
+        &format!("actieoverleg-{}.pdf", b.vergadering.datum),
+        pdf,
+    ))
 }

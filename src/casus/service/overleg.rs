@@ -137,3 +137,101 @@ pub async fn aanwezigheid(
     .await?;
     Ok(())
 }
+
+/// One aanmelding on a meeting's agenda as one user may see it.
+#[derive(Debug, Clone)]
+pub struct Agendapunt {
+    pub moment: Moment,
+    /// The organisation that brought the case in.
+    pub inbrenger: String,
+    /// The user's organisation takes part in the case now: it reads the question (audited).
+    pub deelnemer: bool,
+    /// "Vraag aan het Actie-overleg" (a personal field): participants only.
+    pub vraag: Option<String>,
+    /// The afspraken made for it (free text for participants only): the besluitenlijst.
+    pub afspraken: Vec<Afspraak>,
+}
+
+/// A meeting of an Actie-overleg: its overleg, attendance and agenda.
+#[derive(Debug, Clone)]
+pub struct VergaderingBeeld {
+    pub vergadering: Vergadering,
+    pub overleg: Overleg,
+    pub agenda: Vec<Agendapunt>,
+    /// The user's organisation chairs the overleg (records attendance).
+    pub voorzitter: bool,
+}
+
+/// What a meeting is, for everyone with the region's case process in view: the agenda in
+/// process data, and for each case whose participants include the user's organisation also
+/// the question put to the overleg (its read audited, as on the moment) and the full text of
+/// its afspraken. Nobody else reads a word of a case's content here.
+pub async fn vergadering(db: &Db, g: &Gebruiker, id: i64) -> AppResult<VergaderingBeeld> {
+    let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
+    let mut tx = crate::db::begin(db).await?;
+    let (_, overleg_id, regio, datum) = repo::vergadering_regio(&mut tx, &inzage, id)
+        .await?
+        .ok_or(AppError::NietGevonden("Deze vergadering"))?;
+    let overleg = overleggen(db, g, &regio)
+        .await?
+        .into_iter()
+        .find(|o| o.id == overleg_id)
+        .ok_or(AppError::NietGevonden("Dit overleg"))?;
+    let morgen = regels::plus_dagen(&datum, 1).unwrap_or_default();
+    let vergadering = repo::vergaderingen(db, &inzage, &regio, &datum, &morgen)
+        .await?
+        .into_iter()
+        .find(|v| v.id == id)
+        .ok_or(AppError::NietGevonden("Deze vergadering"))?;
+    let namen = repo::organisaties_van_regio(db, &regio).await?;
+    let deelname = permissions::deelname(g);
+    let mut agenda = vec![];
+    for mut m in repo::agenda(db, &inzage, id).await? {
+        let deelnemer = match &deelname {
+            Some(d) => repo::is_actieve_deelnemer(&mut tx, d, m.id).await?,
+            None => false,
+        };
+        let mut vraag = None;
+        match deelname.as_ref().filter(|_| deelnemer && !m.gewist) {
+            Some(d) => {
+                audit::schrijf(
+                    &mut tx,
+                    &Actor::from(g),
+                    AuditEvent::PersoonsgegevensGelezen {
+                        moment: m.id,
+                        doel: "Actie-overleg: agenda en besluitenlijst",
+                    },
+                )
+                .await?;
+                vraag = repo::persoon(&mut tx, d, m.id)
+                    .await?
+                    .and_then(|p| p.get("vraag").cloned())
+                    .filter(|v| !v.trim().is_empty());
+            }
+            None => m.verberg_vrije_tekst(),
+        }
+        let mut afspraken = repo::afspraken_van_moment(db, &inzage, m.id).await?;
+        if !deelnemer {
+            afspraken.iter_mut().for_each(Afspraak::verberg_vrije_tekst);
+        }
+        let inbrenger = namen
+            .iter()
+            .find(|(o, _, _)| *o == m.aangemaakt_door_organisatie)
+            .map(|(_, n, _)| n.clone())
+            .unwrap_or_default();
+        agenda.push(Agendapunt {
+            moment: m,
+            inbrenger,
+            deelnemer,
+            vraag,
+            afspraken,
+        });
+    }
+    tx.commit().await?;
+    Ok(VergaderingBeeld {
+        voorzitter: permissions::is_voorzitter(g, overleg.voorzitter_organisatie_id),
+        vergadering,
+        overleg,
+        agenda,
+    })
+}
