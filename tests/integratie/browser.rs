@@ -707,12 +707,20 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     .expect("een Actie-overleg-aanmelding met VT als deelnemer in de demo");
     let momentpagina = format!("/casussen/moment/{moment}");
     let bevestigen = format!("{momentpagina}/bevestigen?handeling=sluiten");
+    let vergadering: i64 = sqlx::query_scalar(
+        "SELECT vergadering_id FROM moment WHERE vergadering_id IS NOT NULL ORDER BY tijdstip DESC LIMIT 1",
+    )
+    .fetch_one(&app.db)
+    .await
+    .expect("een geagendeerde aanmelding in de demo");
+    let vergaderpagina = format!("/actieoverleg/vergadering/{vergadering}");
     for pagina in [
         "/casussen?jaar=2025",
         "/casussen/nieuw/actieoverleg",
         momentpagina.as_str(),
         bevestigen.as_str(),
         "/actieoverleg?jaar=2025",
+        vergaderpagina.as_str(),
         "/casussen/afspraken",
         "/casussen/contactpunten",
     ] {

@@ -300,21 +300,16 @@ pub(super) async fn vergadering_ics(
     i: Ingelogd,
     Path(id): Path<i64>,
 ) -> AppResult<Response> {
-    let b = service::vergadering(&s.db, &i.gebruiker, id).await?;
+    let (vergadering, overleg, agenda) = service::vergadering_kop(&s.db, &i.gebruiker, id).await?;
     let link = format!(
         "{}/actieoverleg/vergadering/{id}",
         s.config.basis_url.trim_end_matches('/')
     );
-    let ics = crate::casus::ics::vergadering(
-        &b.vergadering,
-        &b.overleg,
-        b.agenda.len(),
-        &link,
-        &crate::db::nu(),
-    );
+    let ics =
+        crate::casus::ics::vergadering(&vergadering, &overleg, agenda, &link, &crate::db::nu());
     Ok(crate::web::download(
         "text/calendar; charset=utf-8",
-        &format!("actieoverleg-{}.ics", b.vergadering.datum),
+        &format!("actieoverleg-{}.ics", vergadering.datum),
         ics.into_bytes(),
     ))
 }

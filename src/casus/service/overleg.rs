@@ -169,20 +169,8 @@ pub struct VergaderingBeeld {
 pub async fn vergadering(db: &Db, g: &Gebruiker, id: i64) -> AppResult<VergaderingBeeld> {
     let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
     let mut tx = crate::db::begin(db).await?;
-    let (_, overleg_id, regio, datum) = repo::vergadering_regio(&mut tx, &inzage, id)
-        .await?
-        .ok_or(AppError::NietGevonden("Deze vergadering"))?;
-    let overleg = overleggen(db, g, &regio)
-        .await?
-        .into_iter()
-        .find(|o| o.id == overleg_id)
-        .ok_or(AppError::NietGevonden("Dit overleg"))?;
-    let morgen = regels::plus_dagen(&datum, 1).unwrap_or_default();
-    let vergadering = repo::vergaderingen(db, &inzage, &regio, &datum, &morgen)
-        .await?
-        .into_iter()
-        .find(|v| v.id == id)
-        .ok_or(AppError::NietGevonden("Deze vergadering"))?;
+    let (vergadering, overleg, regio) =
+        vergadering_en_overleg(db, &mut tx, (g, &inzage), id).await?;
     let namen = repo::organisaties_van_regio(db, &regio).await?;
     let deelname = permissions::deelname(g);
     let mut agenda = vec![];
@@ -234,4 +222,43 @@ pub async fn vergadering(db: &Db, g: &Gebruiker, id: i64) -> AppResult<Vergaderi
         overleg,
         agenda,
     })
+}
+
+/// A meeting and its overleg within the user's scope, and the overleg's region.
+async fn vergadering_en_overleg(
+    db: &Db,
+    tx: &mut crate::db::Conn,
+    (g, inzage): (&Gebruiker, &CasusInzage),
+    id: i64,
+) -> AppResult<(Vergadering, Overleg, RegioCode)> {
+    let (_, overleg_id, regio, datum) = repo::vergadering_regio(tx, inzage, id)
+        .await?
+        .ok_or(AppError::NietGevonden("Deze vergadering"))?;
+    let overleg = overleggen(db, g, &regio)
+        .await?
+        .into_iter()
+        .find(|o| o.id == overleg_id)
+        .ok_or(AppError::NietGevonden("Dit overleg"))?;
+    let morgen = regels::plus_dagen(&datum, 1).unwrap_or_default();
+    let vergadering = repo::vergaderingen(db, inzage, &regio, &datum, &morgen)
+        .await?
+        .into_iter()
+        .find(|v| v.id == id)
+        .ok_or(AppError::NietGevonden("Deze vergadering"))?;
+    Ok((vergadering, overleg, regio))
+}
+
+/// A meeting without anything of its cases: date, overleg and the number of cases on the
+/// agenda (for the calendar file). Reads no personal data.
+pub async fn vergadering_kop(
+    db: &Db,
+    g: &Gebruiker,
+    id: i64,
+) -> AppResult<(Vergadering, Overleg, usize)> {
+    let inzage = permissions::casus_inzage(g).ok_or(AppError::GeenToegang)?;
+    let mut tx = crate::db::begin(db).await?;
+    let (vergadering, overleg, _) = vergadering_en_overleg(db, &mut tx, (g, &inzage), id).await?;
+    tx.commit().await?;
+    let agenda = repo::agenda(db, &inzage, id).await?.len();
+    Ok((vergadering, overleg, agenda))
 }
