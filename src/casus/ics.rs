@@ -41,7 +41,13 @@ fn vouwen(regel: &str) -> String {
 
 /// The calendar file of meeting `v` of overleg `o`; `agenda` cases on it, `link` the meeting
 /// page, `gemaakt` the UTC time stamp (`YYYY-MM-DDTHH:MM:SSZ`).
-pub fn vergadering(v: &Vergadering, o: &Overleg, agenda: usize, link: &str, gemaakt: &str) -> String {
+pub fn vergadering(
+    v: &Vergadering,
+    o: &Overleg,
+    agenda: usize,
+    link: &str,
+    gemaakt: &str,
+) -> String {
     let datum = v.datum.replace('-', "");
     let tijd = format!("{}00", o.tijd.replace(':', ""));
     let stempel: String = gemaakt.chars().filter(|c| *c != '-' && *c != ':').collect();
@@ -51,7 +57,9 @@ pub fn vergadering(v: &Vergadering, o: &Overleg, agenda: usize, link: &str, gema
         o.voorzitter_naam,
         if agenda == 1 { "casus" } else { "casussen" }
     );
-    let mut uit = String::from("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Voorop//Actie-overleg//NL\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n");
+    let mut uit = String::from(
+        "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Voorop//Actie-overleg//NL\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",
+    );
     uit.push_str(TIJDZONE);
     uit.push_str("BEGIN:VEVENT\r\n");
     uit.push_str(&vouwen(&format!("UID:vergadering-{}@voorop", v.id)));
@@ -103,6 +111,8 @@ mod tests {
         // Every line at most 75 octets; unfolded, the description is whole.
         assert!(ics.split("\r\n").all(|r| r.len() <= 75), "{ics}");
         let ontvouwen = ics.replace("\r\n ", "");
-        assert!(ontvouwen.contains(&format!("Geagendeerd: 2 casussen. Agenda en stukken in Voorop: {link}")));
+        assert!(ontvouwen.contains(&format!(
+            "Geagendeerd: 2 casussen. Agenda en stukken in Voorop: {link}"
+        )));
     }
 }

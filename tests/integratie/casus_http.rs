@@ -616,10 +616,16 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     assert!(body.contains(&format!("href=\"{vpad}\"")), "{body}");
     let gelezen = audit_aantal(&app, "casus.persoonsgegevens_gelezen").await;
     let body = pagina(&politie, &app, &vpad).await;
-    assert!(body.contains("Fictief: wie neemt regie op veiligheid?"), "{body}");
+    assert!(
+        body.contains("Fictief: wie neemt regie op veiligheid?"),
+        "{body}"
+    );
     assert!(body.contains("Contactverbod bespreken"), "{body}");
     assert!(body.contains("Besluitenlijst en actielijst"));
-    assert!(body.contains("Aanwezigheid opslaan"), "the chair records attendance");
+    assert!(
+        body.contains("Aanwezigheid opslaan"),
+        "the chair records attendance"
+    );
     assert_eq!(
         audit_aantal(&app, "casus.persoonsgegevens_gelezen").await,
         gelezen + 1
@@ -657,20 +663,33 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
         .nth(1)
         .and_then(|r| r.split("</p>").next())
         .expect("aanwezigheid");
-    assert!(aanwezig.contains("Politie") && aanwezig.contains("OM"), "{aanwezig}");
-    assert!(!aanwezig.contains("Veilig Thuis"), "VT was not there: {aanwezig}");
+    assert!(
+        aanwezig.contains("Politie") && aanwezig.contains("OM"),
+        "{aanwezig}"
+    );
+    assert!(
+        !aanwezig.contains("Veilig Thuis"),
+        "VT was not there: {aanwezig}"
+    );
 
     // The calendar file: date and time of the overleg, no case content.
     let (status, headers, ics) = get(&politie, &app, &format!("{vpad}/agenda.ics")).await;
     assert_eq!(status, StatusCode::OK);
     assert!(content_type(&headers).starts_with("text/calendar"));
-    assert!(ics.contains("DTSTART;TZID=Europe/Amsterdam:20250904T140000"), "{ics}");
+    assert!(
+        ics.contains("DTSTART;TZID=Europe/Amsterdam:20250904T140000"),
+        "{ics}"
+    );
     assert!(ics.contains("SUMMARY:Actie-overleg Test-overleg"), "{ics}");
     assert!(!ics.contains("Fictief"), "{ics}");
 
     // The PDF for each organisation: the participant's copy with the case, the other's without.
     for (c, ziet) in [(&politie, true), (&coordinator, false)] {
-        let r = c.get(app.url(&format!("{vpad}/stukken.pdf"))).send().await.unwrap();
+        let r = c
+            .get(app.url(&format!("{vpad}/stukken.pdf")))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(r.status(), StatusCode::OK);
         assert_eq!(content_type(r.headers()), "application/pdf");
         let pdf = r.bytes().await.unwrap();

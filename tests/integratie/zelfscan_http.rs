@@ -1672,3 +1672,39 @@ async fn import_toont_eerst_wat_er_verandert_en_slaat_pas_na_bevestigen_op() {
     assert!(body.contains("verandert niets"), "{body}");
     assert!(!body.contains("/import/bevestigen"), "{body}");
 }
+
+/// Issue 11: the long form saves per block. "Blok 2 opslaan" stores only block 2's questions
+/// (what was typed in block 1 is not stored, so two people can fill in different blocks) and
+/// returns to the block.
+#[tokio::test]
+async fn een_blok_apart_opslaan() {
+    let app = start().await;
+    let c = login(&app, MEDEWERKER).await;
+    let pad = format!("/zelfscan/{RONDE}/gemeenten/dommelstad");
+    let formulier = pagina(&c, &app, &pad).await;
+    assert!(
+        formulier.contains(r#"name="blok" value="1""#),
+        "{formulier}"
+    );
+    assert!(formulier.contains(r#"name="blok" value="2""#));
+    let voor = antwoorden_van(&app, RONDE, "dommelstad").await;
+    let token = csrf_van(&c, &app, &pad).await;
+    let mut form = answers_form(&token, |n| ("niet_op_orde", format!("bloktest {n}")));
+    form.push(("blok".into(), "2".into()));
+    let (status, headers, body) = post_form(&c, &app, &pad, &form).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(location(&headers), format!("{pad}#blok-2"));
+    let na = antwoorden_van(&app, RONDE, "dommelstad").await;
+    for n in 1..=AANTAL_VRAGEN {
+        let n = i64::from(n);
+        if n >= 15 {
+            let (a, t) = na.get(&n).cloned().expect("beantwoord");
+            assert_eq!(a.as_deref(), Some("niet_op_orde"), "vraag {n}");
+            assert_eq!(t, format!("bloktest {n}"));
+        } else {
+            assert_eq!(na.get(&n), voor.get(&n), "vraag {n} (blok 1) bleef gelijk");
+        }
+    }
+    let body = pagina(&c, &app, &pad).await;
+    assert!(body.contains("Blok 2: 17 antwoorden opgeslagen"), "{body}");
+}

@@ -229,7 +229,9 @@ pub(super) async fn aanwezigheid(
         .collect();
     service::aanwezigheid(&s.db, &i.gebruiker, id, &aanwezig).await?;
     i.flash("De aanwezigheid is opgeslagen.").await;
-    Ok(Redirect::to(&format!("/actieoverleg/vergadering/{id}#aanwezigheid")))
+    Ok(Redirect::to(&format!(
+        "/actieoverleg/vergadering/{id}#aanwezigheid"
+    )))
 }
 
 // ---- one meeting: agenda, attendance, besluitenlijst, calendar file and PDF ---------------

@@ -137,10 +137,18 @@ pub(super) async fn opslaan(
 ) -> AppResult<Response> {
     let velden: HashMap<String, String> = velden.into_iter().collect();
     let b = service::antwoordblad(&s.db, &i.gebruiker, id, &code).await?;
+    // "Dit blok opslaan" stores only that block's questions (the rest of the form is kept as
+    // typed, not stored), so two people filling in different blocks do not overwrite each
+    // other; the page returns to the block.
+    let blok: Option<u8> = velden
+        .get("blok")
+        .and_then(|b| b.trim().parse().ok())
+        .filter(|n| b.vragenlijst.vragen.iter().any(|q| q.blok == *n));
     let invoer: Vec<RuwAntwoord> = b
         .vragenlijst
         .vragen
         .iter()
+        .filter(|q| blok.is_none_or(|n| q.blok == n))
         .filter(|q| {
             velden.contains_key(&format!("antwoord_{}", q.nummer))
                 || velden.contains_key(&format!("toelichting_{}", q.nummer))
@@ -156,11 +164,15 @@ pub(super) async fn opslaan(
     prg(
         &i,
         uitkomst,
-        |n| {
-            (
+        |n| match blok {
+            Some(k) => (
+                format!("Blok {k}: {n} antwoorden opgeslagen. U kunt verder met invullen."),
+                format!("{naar}#blok-{k}"),
+            ),
+            None => (
                 format!("{n} antwoorden opgeslagen. U kunt later verder gaan met invullen."),
                 naar,
-            )
+            ),
         },
         async |fouten| {
             let ingevuld = |n: u16| {
