@@ -170,6 +170,21 @@ struct MomentDetailJson {
     signalen: Vec<String>,
     /// De andere momenten van dezelfde casus (nummers).
     casus_momenten: Vec<i64>,
+    /// De veiligheidsinschattingen van de casus, nieuwste eerst.
+    veiligheidsinschattingen: Vec<InschattingJson>,
+}
+
+/// Een veiligheidsinschatting van de casus.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Veiligheidsinschatting)]
+struct InschattingJson {
+    /// acuut_onveilig, structureel_onveilig, veilig of niet_ingeschat.
+    inschatting: String,
+    #[schema(format = Date)]
+    datum: String,
+    organisatie: String,
+    /// Het moment waarbij ze werd vastgelegd.
+    moment: i64,
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -433,6 +448,7 @@ async fn moment(
     Path(id): Path<MomentId>,
 ) -> Result<Json<MomentDetailJson>, ApiError> {
     let b = service::bekijken(&s.db, &g, id).await?;
+    let inschattingen = service::inschattingen(&s.db, &g, &b.moment).await?;
     let (persoonsgegevens, persoon) = match b.persoon {
         PersoonZicht::Zichtbaar(p) => ("zichtbaar", Some(p)),
         PersoonZicht::Gewist => ("gewist", None),
@@ -448,6 +464,15 @@ async fn moment(
         deelnemers: b.deelnemers.into_iter().map(Into::into).collect(),
         afspraken: b.afspraken.into_iter().map(Into::into).collect(),
         casus_momenten: b.casus_momenten.iter().map(|m| m.id.0).collect(),
+        veiligheidsinschattingen: inschattingen
+            .into_iter()
+            .map(|x| InschattingJson {
+                inschatting: x.inschatting.code().into(),
+                datum: x.datum,
+                organisatie: x.organisatie_naam,
+                moment: x.moment_id.0,
+            })
+            .collect(),
     }))
 }
 

@@ -337,6 +337,30 @@ pub fn mag_casus_heropenen(
     aangemaakt_door == eigen_organisatie && laatste_einde == Some(DeelnameEinde::CasusGesloten)
 }
 
+code_enum!(
+    /// How safe the situation was judged at a moment (seed 000 §3.3: direct and structural
+    /// safety).
+    Veiligheid {
+        AcuutOnveilig => ("acuut_onveilig", "Acuut onveilig"),
+        StructureelOnveilig => ("structureel_onveilig", "Structureel onveilig"),
+        Veilig => ("veilig", "Veilig"),
+        NietIngeschat => ("niet_ingeschat", "Niet ingeschat"),
+    }
+);
+
+/// One veiligheidsinschatting of a case, made at one of its moments.
+#[derive(Debug, Clone)]
+pub struct Inschatting {
+    pub id: i64,
+    pub moment_id: crate::gedeeld::MomentId,
+    pub moment_soort: Soort,
+    pub inschatting: Veiligheid,
+    /// The date it was made (`YYYY-MM-DD`).
+    pub datum: String,
+    pub organisatie_naam: String,
+    pub aangemaakt_op: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct Afspraak {
     pub id: crate::gedeeld::AfspraakId,

@@ -8,8 +8,8 @@
 
 use super::model::{
     Afspraak, AfspraakSoort, AfspraakStatus, ContactSoort, Contactpunt, DeelnameEinde, Deelnemer,
-    DeelnemerRol, Frequentie, KENMERK_KOLOMMEN, Kenmerk, Lijstfilter, Moment, Overleg, Soort,
-    Status, Vergadering, kenmerken,
+    DeelnemerRol, Frequentie, Inschatting, KENMERK_KOLOMMEN, Kenmerk, Lijstfilter, Moment, Overleg,
+    Soort, Status, Veiligheid, Vergadering, kenmerken,
 };
 use crate::audit::Actor;
 use crate::auth::permissions::{CasusInzage, CasusRegistratie, Deelname, Systeem};

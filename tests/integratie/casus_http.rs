@@ -1290,3 +1290,102 @@ async fn momentenlijst_filtert_en_exporteert_wat_de_gebruiker_ziet() {
     assert!(regels.iter().any(|r| r.starts_with(&format!("{eigen};"))));
     assert!(!csv.contains("Demo Persoon") && !csv.contains("Fictief: eigen moment"));
 }
+
+/// Issue 11: a veiligheidsinschatting per moment, with date and organisation; the moment page
+/// shows the case's latest and its history; a date in the future or before the moment is
+/// refused in Dutch and keeps the choice; a partner that does not take part cannot record one.
+#[tokio::test]
+async fn veiligheidsinschatting_per_moment_met_geschiedenis() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let aanhouding =
+        voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -24 * 60 * 3)
+            .expect("tijd");
+    let token = csrf_van(&politie, &app, "/casussen/nieuw/zsm").await;
+    let (status, headers, body) = post_form(
+        &politie,
+        &app,
+        "/casussen/nieuw/zsm",
+        &[
+            ("_csrf", token.as_str()),
+            ("tijdstip", aanhouding.as_str()),
+            ("vt_betrokkenheid", "telefonisch"),
+            ("contact_verkregen", "ja"),
+            ("veiligheidsbeoordeling", "nee"),
+            ("vt_afdoeningsoverleg", "nee"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let id = moment_id(&location(&headers));
+    let pad = format!("/casussen/moment/{id}");
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains("nog geen veiligheidsinschatting"), "{body}");
+    let aantal = async || -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM veiligheidsinschatting WHERE moment_id = $1")
+            .bind(id)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    let vastleggen = async |c: &reqwest::Client, inschatting: &str, datum: &str| {
+        let token = csrf_van(c, &app, &pad).await;
+        post_form(
+            c,
+            &app,
+            &format!("{pad}/veiligheid"),
+            &[
+                ("_csrf", token.as_str()),
+                ("inschatting", inschatting),
+                ("datum", datum),
+            ],
+        )
+        .await
+    };
+    // Refused: a date in the future, and one before the arrest; the choice stays.
+    let morgen = voorop::casus::model::plus_dagen(&voorop::db::vandaag(), 1).unwrap();
+    let (status, _, body) = vastleggen(&politie, "acuut_onveilig", &morgen).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("ligt in de toekomst"), "{body}");
+    assert!(body.contains(r#"value="acuut_onveilig" checked"#), "{body}");
+    let (status, _, body) = vastleggen(&politie, "acuut_onveilig", "2020-01-01").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("niet vóór het moment zelf"), "{body}");
+    let (status, _, body) = vastleggen(&politie, "", "").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Kies acuut onveilig"), "{body}");
+    assert_eq!(aantal().await, 0);
+
+    // Recorded twice: the latest on top, the earlier in the history.
+    let eerder = &aanhouding[..10];
+    let (status, headers, _) = vastleggen(&politie, "acuut_onveilig", eerder).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("{pad}#veiligheid"));
+    let (status, _, _) = vastleggen(&politie, "structureel_onveilig", "").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(aantal().await, 2);
+    let body = pagina(&politie, &app, &pad).await;
+    let blok = body
+        .split(r#"<h2 id="veiligheid">"#)
+        .nth(1)
+        .and_then(|r| r.split(r#"<h2 id="afspraken">"#).next())
+        .expect("blok veiligheid");
+    assert!(
+        blok.contains(&format!(
+            "<strong>Structureel onveilig</strong>, ingeschat op {}",
+            voorop::web::datum_nl(&voorop::db::vandaag())
+        )),
+        "{blok}"
+    );
+    assert!(blok.contains("Eerdere inschattingen"), "{blok}");
+    assert!(blok.contains("Acuut onveilig"), "{blok}");
+
+    // OM does not take part: it sees the history but cannot add to it.
+    let om = login(&app, "om@demo.voorop.nl").await;
+    let body = pagina(&om, &app, &pad).await;
+    assert!(body.contains("Structureel onveilig"));
+    assert!(!body.contains("Inschatting vastleggen"));
+    let (status, _, _) = vastleggen(&om, "veilig", "").await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    assert_eq!(aantal().await, 2);
+}

@@ -276,3 +276,58 @@ pub async fn afspraken_van_organisatie(
     .collect();
     Ok((lijst, totaal))
 }
+
+/// Records a veiligheidsinschatting at a moment the scope's organisation takes part in.
+pub async fn inschatting_opslaan(
+    conn: &mut Conn,
+    s: &Deelname,
+    m: &Moment,
+    inschatting: Veiligheid,
+    datum: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(&format!(
+        "INSERT INTO veiligheidsinschatting (moment_id, casus_id, inschatting, datum, organisatie_id, aangemaakt_op)
+         SELECT $1, $2, $3, $4, $5, $6 WHERE {} RETURNING id",
+        deelt("$1", 7)
+    ))
+    .bind(m.id)
+    .bind(m.casus_id)
+    .bind(inschatting.code())
+    .bind(datum)
+    .bind(s.organisatie())
+    .bind(crate::db::nu())
+    .bind(s.organisatie())
+    .fetch_one(conn)
+    .await
+}
+
+/// The veiligheidsinschattingen of a case, newest first.
+pub async fn inschattingen(
+    db: &Db,
+    s: &CasusInzage,
+    casus: crate::gedeeld::CasusId,
+) -> sqlx::Result<Vec<Inschatting>> {
+    let rijen = sqlx::query(
+        "SELECT v.id, v.moment_id, m.soort, v.inschatting, v.datum, o.naam, v.aangemaakt_op
+         FROM veiligheidsinschatting v JOIN moment m ON m.id = v.moment_id
+         JOIN organisatie o ON o.id = v.organisatie_id
+         WHERE v.casus_id = $1 AND ($2 IS NULL OR m.regio_code = $2)
+         ORDER BY v.datum DESC, v.id DESC",
+    )
+    .bind(casus)
+    .bind(s.regio())
+    .fetch_all(db)
+    .await?;
+    Ok(rijen
+        .iter()
+        .map(|r| Inschatting {
+            id: r.get(0),
+            moment_id: r.get(1),
+            moment_soort: Soort::parse(r.get(2)).unwrap_or(Soort::Acuut),
+            inschatting: Veiligheid::parse(r.get(3)).unwrap_or(Veiligheid::NietIngeschat),
+            datum: r.get(4),
+            organisatie_naam: r.get(5),
+            aangemaakt_op: r.get(6),
+        })
+        .collect())
+}

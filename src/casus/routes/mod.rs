@@ -8,8 +8,8 @@ use super::model::{
     aftellen, dagdeel, nu_lokaal,
 };
 use super::service::{
-    self, AfspraakInvoer, ContactInvoer, MomentBeeld, MomentInvoer, OverlegInvoer, PersoonZicht,
-    StapInvoer,
+    self, AfspraakInvoer, ContactInvoer, InschattingInvoer, MomentBeeld, MomentInvoer,
+    OverlegInvoer, PersoonZicht, StapInvoer,
 };
 use super::velden::{self, Veld};
 use crate::auth::AppState;
@@ -50,6 +50,7 @@ pub fn router() -> Router<AppState> {
         .route("/casussen/moment/{id}", get(moment).post(bijwerken))
         .route("/casussen/moment/{id}/stap", post(stap))
         .route("/casussen/moment/{id}/afspraken", post(afspraak))
+        .route("/casussen/moment/{id}/veiligheid", post(veiligheid))
         .route("/casussen/moment/{id}/deelnemers", post(deelnemer))
         .route("/casussen/moment/{id}/casus", post(casus_status))
         .route("/casussen/moment/{id}/bevestigen", get(bevestigen))

@@ -34,9 +34,15 @@ pub(super) struct MomentPagina {
     collegas: Vec<(crate::gedeeld::GebruikerId, String)>,
     /// The result typed for an afspraak whose "Gereed" was rejected.
     resultaat: Option<(crate::gedeeld::AfspraakId, String)>,
+    /// The case's veiligheidsinschattingen, newest first, and the form as typed.
+    inschattingen: Vec<crate::casus::model::Inschatting>,
+    inschatting: InschattingInvoer,
 }
 
 impl MomentPagina {
+    fn veiligheden(&self) -> &'static [crate::casus::model::Veiligheid] {
+        crate::casus::model::Veiligheid::ALLE
+    }
     fn afspraaksoorten(&self) -> &'static [AfspraakSoort] {
         AfspraakSoort::ALLE
     }
@@ -210,6 +216,7 @@ pub(super) struct Herinvoer {
     afspraak: AfspraakInvoer,
     stap: StapInvoer,
     resultaat: Option<(crate::gedeeld::AfspraakId, String)>,
+    inschatting: InschattingInvoer,
 }
 
 pub(super) async fn moment_pagina(
@@ -276,8 +283,11 @@ pub(super) async fn moment_pagina(
     } else {
         vec![]
     };
+    let inschattingen = service::inschattingen(&s.db, &i.gebruiker, m).await?;
     Ok(MomentPagina {
         p: i.pagina(format!("{} #{}", m.soort.label(), m.id)),
+        inschattingen,
+        inschatting: invoer.inschatting,
         vergaderdata,
         collegas,
         ik: i.gebruiker.organisatie_id,
@@ -396,6 +406,33 @@ pub(super) async fn afspraak(
                 ..Default::default()
             };
             moment_pagina(&s, &i, id, invoer, fouten, "afspraak").await
+        },
+    )
+    .await
+}
+
+pub(super) async fn veiligheid(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(id): Path<MomentId>,
+    Form(f): Form<InschattingInvoer>,
+) -> AppResult<Response> {
+    let uitkomst = service::inschatting_vastleggen(&s.db, &i.gebruiker, id, &f).await;
+    prg(
+        &i,
+        uitkomst,
+        |_| {
+            (
+                "De veiligheidsinschatting is vastgelegd.".into(),
+                naar(id, "veiligheid"),
+            )
+        },
+        async |fouten| {
+            let invoer = Herinvoer {
+                inschatting: f,
+                ..Default::default()
+            };
+            moment_pagina(&s, &i, id, invoer, fouten, "veiligheid").await
         },
     )
     .await

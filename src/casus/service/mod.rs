@@ -24,6 +24,7 @@ mod deelname;
 mod lijsten;
 mod overleg;
 mod stappen;
+mod veiligheid;
 mod werk;
 
 pub use afspraken::*;
@@ -32,6 +33,7 @@ pub use deelname::*;
 pub use lijsten::*;
 pub use overleg::*;
 pub use stappen::*;
+pub use veiligheid::*;
 pub use werk::*;
 
 /// Raw input of a moment form or CSV row: field code → text, plus the case-level fields.

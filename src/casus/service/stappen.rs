@@ -104,7 +104,7 @@ fn fout(veld: &str, melding: &str) -> AppError {
 
 /// The date of something that happened: the given date (today when empty), never in the
 /// future.
-fn datum_of_vandaag(s: &str, veld: &str) -> AppResult<String> {
+pub(super) fn datum_of_vandaag(s: &str, veld: &str) -> AppResult<String> {
     let vandaag = crate::db::vandaag();
     if s.trim().is_empty() {
         return Ok(vandaag);
