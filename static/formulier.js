@@ -44,7 +44,8 @@
   }
 
   function foutsamenvatting() {
-    var s = document.querySelector(".foutsamenvatting");
+    // Or a question the server asks before it saves (data-focus: "er loopt al een casus").
+    var s = document.querySelector(".foutsamenvatting") || document.querySelector("[data-focus]");
     if (!s) return;
     var d = s.closest("details");
     if (d) d.open = true;

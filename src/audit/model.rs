@@ -182,6 +182,12 @@ pub enum AuditEvent {
         casus: crate::gedeeld::CasusId,
         open: bool,
     },
+    /// A registration matched an open case of the same person (the same pseudonymous key) in
+    /// the region: shown to the registrant (`gekoppeld` false), or the moment was linked to it.
+    CasusOvereenkomst {
+        casus: crate::gedeeld::CasusId,
+        gekoppeld: bool,
+    },
     PersoonsgegevensGewist {
         casus: crate::gedeeld::CasusId,
         records: u64,
@@ -340,6 +346,10 @@ pub const DOELEN: &[(&str, &str)] = &[
     ),
     ("casus.import", "Casussen: import van registraties"),
     (
+        "casus.koppelen",
+        "Casussen: een registratie voor dezelfde persoon koppelen aan een lopende casus",
+    ),
+    (
         "zelfscan.invullen",
         "Zelfscan: antwoorden en procesevaluatie invullen",
     ),
@@ -414,6 +424,8 @@ pub fn actie_omschrijving(code: &str) -> &str {
         "casus.wijziging_geweigerd" => "Wijziging geweigerd",
         "casus.gesloten" => "Casus gesloten",
         "casus.heropend" => "Casus heropend",
+        "casus.overeenkomst_gevonden" => "Bij registratie gemeld dat er een lopende casus is",
+        "casus.gekoppeld" => "Moment gekoppeld aan een lopende casus",
         "privacy.inzage_opgevraagd" => "Inzageverzoek behandeld door de privacyfunctionaris",
         other => other,
     }
@@ -463,6 +475,7 @@ impl AuditEvent {
                 "casus.bewaartermijn"
             }
             CasusImport { .. } => "casus.import",
+            CasusOvereenkomst { .. } => "casus.koppelen",
             OverlegGewijzigd { .. } => "actieoverleg.organisatie",
             ContactpuntGewijzigd { .. } => "ssk.contactpunten",
             Ingelogd
@@ -602,6 +615,16 @@ impl AuditEvent {
                     Some(g) => format!("afspraak={afspraak} eigenaar=gebruiker:{g}"),
                     None => format!("afspraak={afspraak} eigenaar=organisatie"),
                 },
+            ),
+            CasusOvereenkomst { casus, gekoppeld } => (
+                if *gekoppeld {
+                    "casus.gekoppeld"
+                } else {
+                    "casus.overeenkomst_gevonden"
+                },
+                "casus",
+                casus.to_string(),
+                String::new(),
             ),
             CasusGesloten { casus, open } => (
                 if *open {
@@ -1022,9 +1045,11 @@ const LABELS: &[(&str, &str)] = &[
     ("casus.afspraak_opgeslagen", "Afspraak vastgelegd"),
     ("casus.contactpunt_gewijzigd", "Contactpunt gewijzigd"),
     ("casus.deelname_gewijzigd", "Deelname gewijzigd"),
+    ("casus.gekoppeld", "Moment gekoppeld aan een lopende casus van dezelfde persoon"),
     ("casus.import", "Momenten geïmporteerd"),
     ("casus.moment_geregistreerd", "Moment geregistreerd"),
     ("casus.moment_gewijzigd", "Moment gewijzigd"),
+    ("casus.overeenkomst_gevonden", "Lopende casus van dezelfde persoon gemeld bij registratie"),
     ("casus.overleg_gewijzigd", "Actie-overleg gewijzigd"),
     (
         "casus.persoonsgegevens_gelezen",

@@ -348,6 +348,12 @@ struct MomentInvoerJson {
     /// Actie-overleg: het overleg (nummer); leeg als de regio er één heeft.
     #[serde(default)]
     overleg: Option<i64>,
+    /// Loopt er in uw regio al een casus van dezelfde persoon, dan antwoordt de API 409 met haar nummer: stuur dan ja (koppelen aan die casus, met gevonden) of nee (een nieuwe casus).
+    #[serde(default)]
+    koppelen: Option<String>,
+    /// Het casusnummer uit dat antwoord (bij koppelen ja).
+    #[serde(default)]
+    gevonden: Option<i64>,
 }
 
 /// The JSON body as `T`, or a 400 naming what was expected.
@@ -418,10 +424,22 @@ async fn registreren(
             velden: i.velden,
             deelnemers: i.deelnemers.iter().map(i64::to_string).collect(),
             overleg: i.overleg.map(|o| o.to_string()).unwrap_or_default(),
+            koppelen: i.koppelen.unwrap_or_default().trim().to_string(),
+            gevonden: i.gevonden.map(|c| c.to_string()).unwrap_or_default(),
         };
+        let sleutel = s.config.pseudoniem_sleutel.as_ref();
+        if let Some(c) = service::bestaande_casus(&s.db, sleutel, &g, soort, &invoer).await? {
+            return Err(AppError::Conflict(format!(
+                "Er loopt in uw regio al een casus van dezelfde persoon: casus {c}. Stuur \
+                 koppelen \"ja\" met gevonden {c} om dit moment eraan te koppelen (u ziet die \
+                 casus pas als uw organisatie eraan deelneemt), of koppelen \"nee\" voor een \
+                 nieuwe casus."
+            ))
+            .into());
+        }
         let id = service::registreren(
             &s.db,
-            s.config.pseudoniem_sleutel.as_ref(),
+            sleutel,
             &g,
             soort,
             &invoer,

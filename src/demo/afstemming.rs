@@ -274,7 +274,7 @@ pub async fn laad(tx: &mut Conn, peildatum: Date) -> AppResult<()> {
                 persoon_geboortedatum: geboren,
                 velden: m.velden.clone(),
                 deelnemers: m.deelnemers.iter().map(|o| org(o).to_string()).collect(),
-                overleg: String::new(),
+                ..Default::default()
             };
             let r = service::valideer(Some(&sleutel), m.soort, &invoer).map_err(|f| {
                 anyhow::anyhow!("demo-registratie {} ongeldig: {f:?}", m.soort.code())

@@ -10,6 +10,7 @@ code_enum!(
         AfspraakToegewezen => ("afspraak_toegewezen", "Een afspraak is aan u toegewezen"),
         TermijnZsm => ("termijn_zsm", "Nog 2 uur op de 9-uurstermijn van een ZSM-zaak"),
         AfsprakenDag => ("afspraken_dag", "Dagoverzicht: afspraken die verlopen zijn of binnen 7 dagen verlopen"),
+        CasusGekoppeld => ("casus_gekoppeld", "Een nieuw moment is gekoppeld aan een casus waaraan uw organisatie deelneemt"),
     }
 );
 
@@ -30,6 +31,9 @@ impl MeldingSoort {
                 "Medewerkers van de organisaties die aan de ZSM-zaak deelnemen."
             }
             MeldingSoort::AfsprakenDag => "Eigenaars van open afspraken (eens per dag).",
+            MeldingSoort::CasusGekoppeld => {
+                "Medewerkers van de organisaties die aan de casus deelnemen."
+            }
         }
     }
 }

@@ -279,3 +279,37 @@ pub async fn lopende_momenten(
     .fetch_all(conn)
     .await
 }
+
+/// The open case of the region with this pseudonymous person key (the newest), if any: for
+/// telling a registrant that a case exists. Only its number leaves this function.
+pub async fn open_casus_van_persoon(
+    conn: &mut Conn,
+    s: &CasusRegistratie,
+    pseudoniem: &str,
+) -> sqlx::Result<Option<crate::gedeeld::CasusId>> {
+    sqlx::query_scalar(
+        "SELECT id FROM casus WHERE regio_code = $1 AND pseudoniem = $2 AND status = 'open'
+           AND gewist_op IS NULL ORDER BY id DESC LIMIT 1",
+    )
+    .bind(s.regio())
+    .bind(pseudoniem)
+    .fetch_optional(conn)
+    .await
+}
+
+/// The organisations that take part now in any moment of a case (for a melding that a moment
+/// was linked to it).
+pub async fn deelnemers_van_casus(
+    conn: &mut Conn,
+    s: &CasusRegistratie,
+    casus: crate::gedeeld::CasusId,
+) -> sqlx::Result<Vec<OrganisatieId>> {
+    sqlx::query_scalar(
+        "SELECT DISTINCT d.organisatie_id FROM moment_deelnemer d JOIN moment m ON m.id = d.moment_id
+         WHERE m.casus_id = $1 AND m.regio_code = $2 AND d.tot IS NULL ORDER BY d.organisatie_id",
+    )
+    .bind(casus)
+    .bind(s.regio())
+    .fetch_all(conn)
+    .await
+}

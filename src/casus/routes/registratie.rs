@@ -83,6 +83,8 @@ pub(super) struct NieuwPagina {
     eigen_organisatie: OrganisatieId,
     /// Actie-overleg: the region's overleggen to choose from.
     overleggen: Vec<crate::casus::model::Overleg>,
+    /// An open case of the same person in the region, to link to (`service::bestaande_casus`).
+    gevonden: Option<crate::gedeeld::CasusId>,
 }
 
 impl NieuwPagina {
@@ -121,6 +123,7 @@ pub(super) async fn nieuw_pagina(
         soort,
         invoer,
         fouten,
+        gevonden: None,
     })
 }
 
@@ -153,14 +156,14 @@ pub(super) async fn registreren(
 ) -> AppResult<Response> {
     let soort = soort_uit(&soort)?;
     let invoer = MomentInvoer::uit_paren(&paren);
-    let uitkomst = service::registreren(
-        &s.db,
-        s.config.pseudoniem_sleutel.as_ref(),
-        &i.gebruiker,
-        soort,
-        &invoer,
-    )
-    .await;
+    let sleutel = s.config.pseudoniem_sleutel.as_ref();
+    // An open case of the same person: ask first whether to link to it, keeping the input.
+    if let Some(c) = service::bestaande_casus(&s.db, sleutel, &i.gebruiker, soort, &invoer).await? {
+        let mut p = nieuw_pagina(&s, &i, soort, invoer, vec![]).await?;
+        p.gevonden = Some(c);
+        return Ok(p.into_response());
+    }
+    let uitkomst = service::registreren(&s.db, sleutel, &i.gebruiker, soort, &invoer).await;
     prg(
         &i,
         uitkomst,
@@ -170,7 +173,15 @@ pub(super) async fn registreren(
                 format!("/casussen/moment/{id}"),
             )
         },
-        async |fouten| nieuw_pagina(&s, &i, soort, invoer, fouten).await,
+        async |fouten| {
+            let gevonden = invoer.gevonden.trim().parse().ok();
+            let mut p = nieuw_pagina(&s, &i, soort, invoer, fouten).await?;
+            // A refused link keeps its question on the page.
+            if p.fouten.iter().any(|f| f.veld == "koppelen") {
+                p.gevonden = gevonden;
+            }
+            Ok(p)
+        },
     )
     .await
 }

@@ -51,6 +51,10 @@ pub struct MomentInvoer {
     /// Actie-overleg only: the overleg (id) the aanmelding is for. May be empty when the
     /// region has exactly one.
     pub overleg: String,
+    /// After being told that an open case of the same person exists ([`bestaande_casus`]):
+    /// "ja" links the moment to it (`gevonden`), "nee" registers a new case; empty: not asked.
+    pub koppelen: String,
+    pub gevonden: String,
 }
 
 impl MomentInvoer {
@@ -66,6 +70,8 @@ impl MomentInvoer {
                 "persoon_geboortedatum" => i.persoon_geboortedatum = v.clone(),
                 "deelnemers" => i.deelnemers.push(v.clone()),
                 "overleg" => i.overleg = v.clone(),
+                "koppelen" => i.koppelen = v.clone(),
+                "gevonden" => i.gevonden = v.clone(),
                 _ => {
                     let e = i.velden.entry(k.clone()).or_default();
                     if !e.is_empty() && !v.is_empty() {
@@ -428,7 +434,28 @@ pub async fn registreren(
             "In uw regio is nog geen Actie-overleg ingesteld; een aanmelding kan pas als er een is.",
         )]));
     }
-    if let Some(c) = r.casus {
+    // Linking to the open case of the same person the registrant was told of: allowed without
+    // taking part in it, but only to that case (the key is checked again here).
+    let gekoppeld = match (invoer.koppelen.as_str(), &r.pseudoniem) {
+        ("ja", Some(p)) if r.casus.is_none() => {
+            let gevonden = repo::open_casus_van_persoon(&mut tx, &reg, p).await?;
+            match gevonden.filter(|c| c.to_string() == invoer.gevonden.trim()) {
+                Some(c) => {
+                    r.casus = Some(c);
+                    Some(c)
+                }
+                None => {
+                    return Err(AppError::validatie(
+                        "koppelen",
+                        "Deze casus kan niet (meer) worden gekoppeld: er is geen lopende casus \
+                         met dezelfde persoonsgegevens. Kies 'nieuwe casus'.",
+                    ));
+                }
+            }
+        }
+        _ => None,
+    };
+    if let Some(c) = r.casus.filter(|_| gekoppeld.is_none()) {
         // Adding to an existing case requires taking part in it already.
         if !repo::neemt_deel_aan_casus(&mut tx, &deelname, c).await? {
             return Err(AppError::Validatie(vec![Veldfout::new(
@@ -448,8 +475,87 @@ pub async fn registreren(
     )
     .await?;
     melden_bij_registratie(&mut tx, g, &reg, id, &r).await?;
+    if let Some(c) = gekoppeld {
+        koppeling_melden(&mut tx, g, &reg, c, id).await?;
+    }
     tx.commit().await?;
     Ok(id)
+}
+
+/// Whether an open case of the same person (the same pseudonymous key) exists in the region,
+/// for a registration that starts a new case and was not asked yet: its number, to tell the
+/// registrant that it exists and that the moment may be linked to it. The registrant sees
+/// nothing of that case unless its organisation joins it. The match is audited. Input that
+/// does not validate gives none (the registration itself then reports the errors).
+pub async fn bestaande_casus(
+    db: &Db,
+    sleutel: Option<&Sleutel>,
+    g: &Gebruiker,
+    soort: Soort,
+    invoer: &MomentInvoer,
+) -> AppResult<Option<crate::gedeeld::CasusId>> {
+    let reg = permissions::casus_registratie(g).ok_or(AppError::GeenToegang)?;
+    if !invoer.casus.trim().is_empty() || !invoer.koppelen.is_empty() {
+        return Ok(None);
+    }
+    let Ok(Registratie {
+        pseudoniem: Some(p),
+        ..
+    }) = valideer(sleutel, soort, invoer)
+    else {
+        return Ok(None);
+    };
+    let mut tx = crate::db::begin(db).await?;
+    let Some(c) = repo::open_casus_van_persoon(&mut tx, &reg, &p).await? else {
+        return Ok(None);
+    };
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::CasusOvereenkomst {
+            casus: c,
+            gekoppeld: false,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Some(c))
+}
+
+/// A moment was linked to a running case of the same person: audited, and the organisations
+/// taking part in the case hear of it (the melding says only that, with a link).
+async fn koppeling_melden(
+    tx: &mut crate::db::Conn,
+    g: &Gebruiker,
+    reg: &CasusRegistratie,
+    casus: crate::gedeeld::CasusId,
+    id: MomentId,
+) -> AppResult<()> {
+    use crate::melding::{model::MeldingSoort, service as melding};
+    audit::schrijf(
+        tx,
+        &Actor::from(g),
+        AuditEvent::CasusOvereenkomst {
+            casus,
+            gekoppeld: true,
+        },
+    )
+    .await?;
+    let sleutel = format!("moment:{id}");
+    let link = format!("/casussen/moment/{id}");
+    for org in repo::deelnemers_van_casus(tx, reg, casus).await? {
+        if org == g.organisatie_id {
+            continue;
+        }
+        melding::melden(
+            tx,
+            &Actor::from(g),
+            melding::Ontvangers::Organisatie(org),
+            (MeldingSoort::CasusGekoppeld, &sleutel, &link),
+        )
+        .await?;
+    }
+    Ok(())
 }
 
 /// Who hears of a new registration: the chair's organisation of an aanmelding (the
