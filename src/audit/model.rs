@@ -1045,11 +1045,17 @@ const LABELS: &[(&str, &str)] = &[
     ("casus.afspraak_opgeslagen", "Afspraak vastgelegd"),
     ("casus.contactpunt_gewijzigd", "Contactpunt gewijzigd"),
     ("casus.deelname_gewijzigd", "Deelname gewijzigd"),
-    ("casus.gekoppeld", "Moment gekoppeld aan een lopende casus van dezelfde persoon"),
+    (
+        "casus.gekoppeld",
+        "Moment gekoppeld aan een lopende casus van dezelfde persoon",
+    ),
     ("casus.import", "Momenten geïmporteerd"),
     ("casus.moment_geregistreerd", "Moment geregistreerd"),
     ("casus.moment_gewijzigd", "Moment gewijzigd"),
-    ("casus.overeenkomst_gevonden", "Lopende casus van dezelfde persoon gemeld bij registratie"),
+    (
+        "casus.overeenkomst_gevonden",
+        "Lopende casus van dezelfde persoon gemeld bij registratie",
+    ),
     ("casus.overleg_gewijzigd", "Actie-overleg gewijzigd"),
     (
         "casus.persoonsgegevens_gelezen",

@@ -437,14 +437,7 @@ async fn registreren(
             ))
             .into());
         }
-        let id = service::registreren(
-            &s.db,
-            sleutel,
-            &g,
-            soort,
-            &invoer,
-        )
-        .await?;
+        let id = service::registreren(&s.db, sleutel, &g, soort, &invoer).await?;
         Ok(nieuw(id.0, format!("/api/v1/afstemmingsmomenten/{id}")))
     })
     .await

@@ -396,3 +396,70 @@ async fn een_leestoken_of_een_gemeente_schrijft_niets() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(aantal_momenten(&app).await, voor);
 }
+
+/// A registration for a person with an open case in the region answers 409 with the case's
+/// number; "koppelen": "ja" with that number links to it, "nee" makes a new case.
+#[tokio::test]
+async fn een_lopende_casus_van_dezelfde_persoon() {
+    let app = start().await;
+    let politie = api_token(&app, POLITIE).await;
+    let om = api_token(&app, OM).await;
+    let mut lichaam = zsm("f");
+    lichaam["persoon_naam"] = json!("Fictieve API Persoon");
+    lichaam["persoon_geboortedatum"] = json!("1979-05-06");
+    let post = |t: &str, b: Value| {
+        let t = t.to_string();
+        let app = &app;
+        async move {
+            verstuur(
+                app,
+                &t,
+                (reqwest::Method::POST, "/api/v1/afstemmingsmomenten"),
+                &b,
+                None,
+            )
+            .await
+        }
+    };
+    let (status, _, eerste) = post(&politie, lichaam.clone()).await;
+    assert_eq!(status, StatusCode::CREATED, "{eerste}");
+    let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+        .bind(eerste["id"].as_i64().unwrap())
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let voor = aantal_momenten(&app).await;
+    let (status, _, fout) = post(&om, lichaam.clone()).await;
+    assert_eq!(status, StatusCode::CONFLICT, "{fout}");
+    assert!(
+        fout["detail"]
+            .as_str()
+            .unwrap()
+            .contains(&format!("casus {casus}")),
+        "{fout}"
+    );
+    assert_eq!(aantal_momenten(&app).await, voor);
+    let mut koppelen = lichaam.clone();
+    koppelen["koppelen"] = json!("ja");
+    koppelen["gevonden"] = json!(casus);
+    let (status, _, tweede) = post(&om, koppelen).await;
+    assert_eq!(status, StatusCode::CREATED, "{tweede}");
+    let (_, _, m) = api_get(
+        &app,
+        &om,
+        &format!("/api/v1/afstemmingsmomenten/{}", tweede["id"]),
+    )
+    .await;
+    assert_eq!(m["casus"].as_i64(), Some(casus));
+    let mut nieuw = lichaam;
+    nieuw["koppelen"] = json!("nee");
+    let (status, _, derde) = post(&om, nieuw).await;
+    assert_eq!(status, StatusCode::CREATED, "{derde}");
+    let (_, _, m) = api_get(
+        &app,
+        &om,
+        &format!("/api/v1/afstemmingsmomenten/{}", derde["id"]),
+    )
+    .await;
+    assert_ne!(m["casus"].as_i64(), Some(casus));
+}

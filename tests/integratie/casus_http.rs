@@ -1389,3 +1389,105 @@ async fn veiligheidsinschatting_per_moment_met_geschiedenis() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     assert_eq!(aantal().await, 2);
 }
+
+/// Issue 11, case matching: a registration for a person whose key matches an open case in the
+/// region is told that the case exists (only its number), keeps its input, and may link to it;
+/// the case's participants hear of it; the match and the link are audited; nobody reads the
+/// other case's data without joining it; a tampered case number is refused.
+#[tokio::test]
+async fn registratie_voor_een_persoon_met_een_lopende_casus() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let om = login(&app, "om@demo.voorop.nl").await;
+    let aanhouding =
+        voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -180).unwrap();
+    let zsm = async |c: &reqwest::Client, extra: &[(&str, &str)]| {
+        let token = csrf_van(c, &app, "/casussen/nieuw/zsm").await;
+        let mut f = vec![
+            ("_csrf", token.as_str()),
+            ("tijdstip", aanhouding.as_str()),
+            ("persoon_naam", "Fictieve Persoon Koppeltest"),
+            ("persoon_geboortedatum", "1981-02-03"),
+            ("vt_betrokkenheid", "telefonisch"),
+            ("contact_verkregen", "ja"),
+            ("veiligheidsbeoordeling", "nee"),
+            ("vt_afdoeningsoverleg", "nee"),
+            ("feiten", "Geheim-van-de-politie-Q4"),
+        ];
+        f.extend_from_slice(extra);
+        post_form(c, &app, "/casussen/nieuw/zsm", &f).await
+    };
+    let casus_van = async |moment: i64| -> i64 {
+        sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+            .bind(moment)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    // The police registers first: a new case (nobody to tell).
+    let (status, headers, body) = zsm(&politie, &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let eerste = moment_id(&location(&headers));
+    let casus = casus_van(eerste).await;
+
+    // OM registers the same person: asked first, nothing stored yet, input kept.
+    let voor = momenten(&app).await;
+    let gevonden = audit_aantal(&app, "casus.overeenkomst_gevonden").await;
+    let (status, _, body) = zsm(&om, &[]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(
+        body.contains("Er loopt al een casus voor deze persoon"),
+        "{body}"
+    );
+    assert!(body.contains(&format!("Koppelen aan casus {casus}")));
+    assert!(body.contains("Fictieve Persoon Koppeltest"), "input kept");
+    assert_eq!(momenten(&app).await, voor);
+    assert_eq!(
+        audit_aantal(&app, "casus.overeenkomst_gevonden").await,
+        gevonden + 1
+    );
+
+    // A case number that is not the one found is refused; nothing stored.
+    let (status, _, body) = zsm(&om, &[("koppelen", "ja"), ("gevonden", "1")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("kan niet (meer) worden gekoppeld"), "{body}");
+    assert_eq!(momenten(&app).await, voor);
+
+    // Linked: the moment joins the case, the police hears of it, audited.
+    let casus_tekst = casus.to_string();
+    let meldingen = async || -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM melding WHERE soort = 'casus_gekoppeld'")
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    assert_eq!(meldingen().await, 0);
+    let (status, headers, body) = zsm(
+        &om,
+        &[("koppelen", "ja"), ("gevonden", casus_tekst.as_str())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let tweede = moment_id(&location(&headers));
+    assert_eq!(casus_van(tweede).await, casus);
+    assert_eq!(audit_aantal(&app, "casus.gekoppeld").await, 1);
+    assert!(meldingen().await >= 1, "the police's users hear of it");
+    let ontvangers: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM melding n JOIN gebruiker g ON g.id = n.gebruiker_id
+         JOIN organisatie o ON o.id = g.organisatie_id
+         WHERE n.soort = 'casus_gekoppeld' AND o.code <> 'politie-oost-brabant'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(ontvangers, 0, "only the case's participants");
+    // OM reads its own moment, not the police's personal data.
+    let body = pagina(&om, &app, &format!("/casussen/moment/{eerste}")).await;
+    assert!(!body.contains("Geheim-van-de-politie-Q4"), "{body}");
+
+    // "Nieuwe casus": a case of its own.
+    let (status, headers, _) = zsm(&om, &[("koppelen", "nee")]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let derde = moment_id(&location(&headers));
+    assert_ne!(casus_van(derde).await, casus);
+}

@@ -287,7 +287,7 @@ pub(super) async fn vergadering(
 ) -> AppResult<VergaderingPagina> {
     let b = service::vergadering(&s.db, &i.gebruiker, id).await?;
     Ok(VergaderingPagina {
-        p: i.pagina(&format!(
+        p: i.pagina(format!(
             "Actie-overleg {}",
             crate::web::datum_nl(&b.vergadering.datum)
         )),
