@@ -967,3 +967,158 @@ mod deelname_tests {
         ));
     }
 }
+
+/// The aanmeldingen of one referral criterion (as the inbrenger named it) and what the
+/// voorbespreking made of them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CriteriumTelling {
+    pub code: &'static str,
+    pub label: &'static str,
+    pub aangemeld: usize,
+    /// Decided in the voorbespreking (accepted or rejected).
+    pub besloten: usize,
+    pub geaccepteerd: usize,
+}
+
+impl CriteriumTelling {
+    /// A count as shown: below `drempel` (and not zero) "<drempel", so no case can be singled
+    /// out.
+    pub fn getal(n: usize, drempel: u64) -> String {
+        if n > 0 && (n as u64) < drempel {
+            format!("<{drempel}")
+        } else {
+            n.to_string()
+        }
+    }
+    /// The share accepted of those decided, as a whole percentage; none when the decided are
+    /// fewer than `drempel`, or when the accepted or the rejected are (a small number could
+    /// be derived from it).
+    pub fn aandeel(&self, drempel: u64) -> Option<u64> {
+        let (ja, n) = (self.geaccepteerd as u64, self.besloten as u64);
+        let nee = n - ja;
+        let klein = |x: u64| x > 0 && x < drempel;
+        (n >= drempel && !klein(ja) && !klein(nee)).then(|| (ja * 100 + n / 2) / n)
+    }
+}
+
+/// Aanmeldingen per referral criterion (`velden::CRITERIA`) among Actie-overleg moments, with
+/// those decided and accepted: the indicator "share of aanmeldingen accepted per criterion".
+/// Moments without a criterion (registered before it existed) are left out.
+pub fn criteria_telling(momenten: &[Moment]) -> Vec<CriteriumTelling> {
+    super::velden::CRITERIA
+        .iter()
+        .map(|(code, label)| {
+            let eigen = momenten
+                .iter()
+                .filter(|m| m.soort == Soort::Actieoverleg && m.waarde("criterium") == *code);
+            let mut t = CriteriumTelling {
+                code,
+                label,
+                aangemeld: 0,
+                besloten: 0,
+                geaccepteerd: 0,
+            };
+            for m in eigen {
+                t.aangemeld += 1;
+                if !m.waarde("voorbespreking_op").is_empty() {
+                    t.besloten += 1;
+                    if m.status != Status::Afgewezen {
+                        t.geaccepteerd += 1;
+                    }
+                }
+            }
+            t
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod criteria_tests {
+    use super::*;
+
+    fn aanmelding(id: i64, criterium: &str, status: Status, besloten: bool) -> Moment {
+        let mut gegevens = BTreeMap::new();
+        if !criterium.is_empty() {
+            gegevens.insert("criterium".to_string(), criterium.to_string());
+        }
+        if besloten {
+            gegevens.insert("voorbespreking_op".to_string(), "2025-03-03".to_string());
+        }
+        Moment {
+            id: crate::gedeeld::MomentId(id),
+            casus_id: crate::gedeeld::CasusId(id),
+            regio_code: crate::gedeeld::RegioCode::parse("oost-brabant").unwrap(),
+            soort: Soort::Actieoverleg,
+            tijdstip: "2025-03-01T10:00".into(),
+            status,
+            gegevens,
+            heeft_pseudoniem: false,
+            vergadering_id: None,
+            vergadering_datum: None,
+            casus_status: "open".into(),
+            gewist: false,
+            aangemaakt_door_organisatie: OrganisatieId(1),
+            aangemaakt_op: "2025-03-01T10:00:00Z".into(),
+            overleg_id: None,
+        }
+    }
+
+    #[test]
+    fn aanmeldingen_per_criterium_met_onderdrukking() {
+        let mut m = vec![];
+        // Eight "vroegtijdig": six accepted, two waiting; two "veiligheid": one rejected.
+        for i in 0..6 {
+            m.push(aanmelding(
+                i,
+                "vroegtijdig_afstemmen",
+                Status::Besproken,
+                true,
+            ));
+        }
+        m.push(aanmelding(
+            6,
+            "vroegtijdig_afstemmen",
+            Status::Ingediend,
+            false,
+        ));
+        m.push(aanmelding(
+            7,
+            "vroegtijdig_afstemmen",
+            Status::Ingediend,
+            false,
+        ));
+        m.push(aanmelding(
+            8,
+            "veiligheid_gezamenlijk",
+            Status::Afgewezen,
+            true,
+        ));
+        m.push(aanmelding(
+            9,
+            "veiligheid_gezamenlijk",
+            Status::Ingediend,
+            false,
+        ));
+        m.push(aanmelding(10, "", Status::Besproken, true));
+        let t = criteria_telling(&m);
+        assert_eq!(t.len(), crate::casus::velden::CRITERIA.len());
+        let v = &t[0];
+        assert_eq!((v.aangemeld, v.besloten, v.geaccepteerd), (8, 6, 6));
+        assert_eq!(v.aandeel(5), Some(100));
+        let w = &t[1];
+        assert_eq!((w.aangemeld, w.besloten, w.geaccepteerd), (2, 1, 0));
+        assert_eq!(w.aandeel(5), None, "fewer than 5 decided");
+        assert_eq!(CriteriumTelling::getal(2, 5), "<5");
+        assert_eq!(CriteriumTelling::getal(0, 5), "0");
+        // Seven decided with 2 rejected: the share would reveal the small number.
+        let x = CriteriumTelling {
+            code: "x",
+            label: "x",
+            aangemeld: 7,
+            besloten: 7,
+            geaccepteerd: 5,
+        };
+        assert_eq!(x.aandeel(5), None);
+        assert_eq!(x.aandeel(2), Some(71));
+    }
+}

@@ -237,6 +237,30 @@ pub const GEINFORMEERD: &[(&str, &str)] = &[
     ("niet", "Nee, wordt niet geïnformeerd"),
 ];
 
+/// Why an aanmelding needs Politie, OM and VT together: the referral criteria of the
+/// Actie-overleg. Derived, not an official text: Voorop put them together from the purpose in
+/// seed 000 §3.3 (early alignment of investigation and interventions, safety of everyone
+/// involved) and seed 001 §3 (the question must matter to all three; the overleg has a mandate
+/// to decide). The inbrenger names one at aanmelding; the chair records the one that applied.
+pub const CRITERIA: &[(&str, &str)] = &[
+    (
+        "vroegtijdig_afstemmen",
+        "Onderzoek en interventies van Politie, OM en VT moeten vroegtijdig op elkaar worden afgestemd",
+    ),
+    (
+        "veiligheid_gezamenlijk",
+        "De veiligheid van betrokkenen of professionals vraagt een gezamenlijke aanpak van zorg en straf",
+    ),
+    (
+        "strafbaar_en_zorg",
+        "Een (vermoeden van een) strafbaar feit en een zorgvraag raken elkaar",
+    ),
+    (
+        "besluit_met_mandaat",
+        "De aanpak loopt vast; een besluit met mandaat van de partners is nodig",
+    ),
+];
+
 pub const AFWIJZINGSREDENEN: &[(&str, &str)] = &[
     (
         "niet_relevant_alle",
@@ -426,6 +450,15 @@ pub const ACTIEOVERLEG: &[Veld] = &[
         true,
         "Aanmelding",
         "Wat is het doel waarmee u de casus inbrengt? Wat verwacht u van de uitkomst? De vraag moet voor Politie, OM én VT relevant zijn.",
+    ),
+    v(
+        "criterium",
+        "Waarom Politie, OM en VT samen",
+        Keuze(CRITERIA),
+        Proces,
+        false,
+        "Aanmelding",
+        "Het criterium voor het Actie-overleg dat volgens u van toepassing is; de voorzitter stelt het vast in de voorbespreking. Afgeleid, geen officiële tekst: samengesteld uit het doel van het Actie-overleg in de bronnen.",
     ),
     v(
         "geinformeerd",

@@ -498,13 +498,31 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("ligt in de toekomst"), "{body}");
-    let (status, _, _) = stap(&[
+    // Accepting needs the referral criterion that applied.
+    let (status, _, body) = stap(&[
         ("stap", "voorbespreking"),
         ("besluit", "geaccepteerd"),
         ("datum", "2025-09-02"),
     ])
     .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("Kies het criterium dat van toepassing is"),
+        "{body}"
+    );
+    let (status, _, _) = stap(&[
+        ("stap", "voorbespreking"),
+        ("besluit", "geaccepteerd"),
+        ("datum", "2025-09-02"),
+        ("criterium", "veiligheid_gezamenlijk"),
+    ])
+    .await;
     assert_eq!(status, StatusCode::SEE_OTHER);
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(
+        body.contains("Criterium vastgesteld door de voorzitter"),
+        "{body}"
+    );
     // The fixed members joined.
     let deelnemers: Vec<i64> = sqlx::query_scalar(
         "SELECT organisatie_id FROM moment_deelnemer WHERE moment_id = $1 AND tot IS NULL",
@@ -1490,4 +1508,53 @@ async fn registratie_voor_een_persoon_met_een_lopende_casus() {
     assert_eq!(status, StatusCode::SEE_OTHER);
     let derde = moment_id(&location(&headers));
     assert_ne!(casus_van(derde).await, casus);
+}
+
+/// Issue 11, referral criteria: the aanmelding asks why the case needs Politie, OM and VT
+/// together, and the Actie-overleg page counts the year's aanmeldingen per criterion with the
+/// share accepted (small numbers suppressed). The demo's aanmeldingen carry a criterion.
+#[tokio::test]
+async fn aanmeldingen_per_criterium() {
+    let app = start().await;
+    let vt = login(&app, "vt@demo.voorop.nl").await;
+    let formulier = pagina(&vt, &app, "/casussen/nieuw/actieoverleg").await;
+    assert!(
+        formulier.contains("Waarom Politie, OM en VT samen"),
+        "{formulier}"
+    );
+    let body = pagina(&vt, &app, "/actieoverleg?jaar=2025").await;
+    let tabel = body
+        .split("<caption>Aanmeldingen per criterium, 2025</caption>")
+        .nth(1)
+        .and_then(|r| r.split("</table>").next())
+        .unwrap_or_else(|| panic!("geen tabel per criterium: {body}"));
+    // Every criterion has a row, and the counts add up to the year's aanmeldingen with one.
+    let rijen: Vec<&str> = tabel.split("<tr><th scope=\"row\">").skip(1).collect();
+    assert_eq!(
+        rijen.len(),
+        voorop::casus::velden::CRITERIA.len(),
+        "{tabel}"
+    );
+    let met_criterium: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM moment WHERE soort = 'actieoverleg' AND regio_code = 'oost-brabant'
+           AND tijdstip >= '2025' AND tijdstip < '2026' AND gegevens LIKE '%\"criterium\"%'",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(met_criterium > 0);
+    let getallen: i64 = rijen
+        .iter()
+        .filter_map(|r| {
+            r.split("<td>")
+                .nth(1)?
+                .split("</td>")
+                .next()?
+                .parse::<i64>()
+                .ok()
+        })
+        .sum();
+    assert_eq!(getallen, met_criterium, "{tabel}");
+    // Few rejections per criterion: no share that would reveal them.
+    assert!(tabel.contains("<td>–</td>"), "{tabel}");
 }

@@ -112,6 +112,8 @@ fn veldcodes(e: AppError) -> Vec<String> {
 fn stap(naam: &str) -> StapInvoer {
     StapInvoer {
         stap: naam.into(),
+        // Accepting in the voorbespreking needs the referral criterion.
+        criterium: "vroegtijdig_afstemmen".into(),
         ..Default::default()
     }
 }

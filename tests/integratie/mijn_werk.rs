@@ -205,7 +205,12 @@ async fn voorzitter_ziet_aanmeldingen_en_leden_de_agenda() {
         let (status, _, body) = post_form(&politie, &app, &format!("{pad}/stap"), &form).await;
         assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     };
-    stap(&[("stap", "voorbespreking"), ("besluit", "geaccepteerd")]).await;
+    stap(&[
+        ("stap", "voorbespreking"),
+        ("besluit", "geaccepteerd"),
+        ("criterium", "vroegtijdig_afstemmen"),
+    ])
+    .await;
     let werk = pagina(&politie, &app, "/mijn-werk").await;
     assert!(blok(&werk, "voorbespreking-kop").is_none_or(|b| !b.contains(&link)));
     assert!(

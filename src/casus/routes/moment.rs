@@ -49,6 +49,17 @@ impl MomentPagina {
     fn afwijzingsredenen(&self) -> &'static [(&'static str, &'static str)] {
         velden::AFWIJZINGSREDENEN
     }
+    fn criteria(&self) -> &'static [(&'static str, &'static str)] {
+        velden::CRITERIA
+    }
+    /// The criterion chosen in the voorbespreking form: as typed, or else the inbrenger's.
+    fn criterium_gekozen(&self, code: &str) -> bool {
+        if self.stap.criterium.is_empty() {
+            self.b.moment.waarde("criterium") == code
+        } else {
+            self.stap.criterium == code
+        }
+    }
     /// The errors of one form, with the field ids that form's inputs have.
     fn fouten_voor(&self, formulier: &str) -> Vec<Veldfout> {
         if self.fout_bij != formulier {
@@ -167,6 +178,12 @@ pub(super) fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
     if m.soort == Soort::Actieoverleg {
         if !m.waarde("voorbespreking_op").is_empty() {
             uit.push(("Voorbespreking", datum("voorbespreking_op")));
+        }
+        if let Some((_, l)) = velden::CRITERIA
+            .iter()
+            .find(|(c, _)| *c == m.waarde("criterium_vastgesteld"))
+        {
+            uit.push(("Criterium vastgesteld door de voorzitter", l.to_string()));
         }
         if !m.waarde("afwijzingsreden").is_empty() {
             let reden = velden::AFWIJZINGSREDENEN

@@ -47,12 +47,21 @@ pub(super) struct ActieoverlegPagina {
     /// The page of meetings held, and how many pages there are.
     pagina: usize,
     paginas: usize,
+    /// Aanmeldingen of the year per referral criterion, and the suppression threshold.
+    criteria: Vec<crate::casus::model::CriteriumTelling>,
+    drempel: u64,
 }
 
 /// Meetings held shown per page of the Actie-overleg page.
 const EERDERE_PER_PAGINA: usize = 20;
 
 impl ActieoverlegPagina {
+    fn getal(&self, n: &usize) -> String {
+        crate::casus::model::CriteriumTelling::getal(*n, self.drempel)
+    }
+    fn heeft_criteria(&self) -> bool {
+        self.criteria.iter().any(|c| c.aangemeld > 0)
+    }
     /// Names of the overleg's fixed (`vast`) or on-call organisations.
     fn namen(&self, o: &crate::casus::model::Overleg, vast: bool) -> String {
         let namen: Vec<&str> = o
@@ -182,6 +191,8 @@ pub(super) async fn actieoverleg_pagina(
         fouten,
         pagina,
         paginas,
+        criteria: crate::casus::model::criteria_telling(&momenten),
+        drempel: s.config.onderdrukking,
     })
 }
 

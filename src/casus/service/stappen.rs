@@ -24,6 +24,9 @@ pub struct StapInvoer {
     /// "ja" once the user confirmed on the confirmation page (afronden with open afspraken).
     #[serde(default)]
     pub bevestigd: String,
+    /// Voorbespreking, when accepting: the referral criterion that applied (`velden::CRITERIA`).
+    #[serde(default)]
+    pub criterium: String,
 }
 
 impl StapInvoer {
@@ -181,6 +184,15 @@ impl Stap<'_> {
         self.proces.insert("voorbespreking_op".into(), datum);
         match s.besluit.as_str() {
             "geaccepteerd" => {
+                if !velden::CRITERIA.iter().any(|(c, _)| *c == s.criterium) {
+                    return Err(fout(
+                        "criterium",
+                        "Kies het criterium dat van toepassing is: waarom deze casus Politie, OM \
+                         en VT samen nodig heeft.",
+                    ));
+                }
+                self.proces
+                    .insert("criterium_vastgesteld".into(), s.criterium.clone());
                 // The question matters to Politie, OM and VT: the fixed members of the overleg
                 // this aanmelding is for join (no other overleg's). Organisations already
                 // taking part keep their role.

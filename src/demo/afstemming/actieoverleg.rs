@@ -66,6 +66,13 @@ pub(super) fn aanmelding(rng: &mut Rng, beter: bool, t: Tijd, door: &'static str
     if rng.kans(35) {
         m.zet("antecedenten", rng.kies(ANTECEDENTEN));
     }
+    // The referral criterion, spread over the four without a draw (the random sequence, and
+    // so every other demo figure, stays as it was).
+    let criteria = crate::casus::velden::CRITERIA;
+    m.zet(
+        "criterium",
+        criteria[usize::from(t.date().day()) % criteria.len()].0,
+    );
     m.geregistreerd = t;
     m
 }
@@ -121,7 +128,10 @@ pub(super) fn actieoverleg_casus(
         }
         return CasusPlan::een(Some(PersoonSoort::Volwassene), m);
     }
-    // Accepted: on the agenda of the next Thursday, or a week or two later when it is full.
+    // Accepted: the chair confirms the inbrenger's criterion.
+    let criterium = m.velden.get("criterium").cloned().unwrap_or_default();
+    m.stap("criterium_vastgesteld", &criterium);
+    // On the agenda of the next Thursday, or a week or two later when it is full.
     let mut i = data
         .iter()
         .position(|d| *d > vb)
