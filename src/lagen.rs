@@ -23,6 +23,7 @@ const VOLGORDE: &[&str] = &[
     "auth",
     "organisatie",
     "melding",
+    "hulp",
     "zelfscan",
     "casus",
     "indicatoren",

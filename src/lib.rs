@@ -13,6 +13,7 @@ pub mod demo;
 pub mod email;
 pub mod error;
 pub mod gedeeld;
+pub mod hulp;
 pub mod indicatoren;
 #[cfg(test)]
 mod lagen;
@@ -80,6 +81,7 @@ pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
         .merge(casus::routes::router())
         .merge(mijnwerk::routes::router())
         .merge(melding::routes::router())
+        .merge(hulp::routes::router())
         .layer(axum::middleware::from_fn(auth::csrf::laag));
     let api = api::router();
     Ok(Router::new()

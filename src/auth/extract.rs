@@ -67,6 +67,7 @@ impl Ingelogd {
             demo: self.demo,
             flash: self.flash.clone(),
             sessie_minuten: self.sessie_minuten,
+            hulp: None,
         }
     }
     /// Stores a message shown once on the next page (Post/Redirect/Get).
@@ -190,6 +191,7 @@ where
                 demo,
                 flash: None,
                 sessie_minuten,
+                hulp: None,
             });
         }
         // A password set by an administrator is changed before anything else.

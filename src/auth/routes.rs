@@ -75,7 +75,7 @@ struct Terug {
 }
 
 /// Only local paths are allowed as redirect targets after logging in.
-fn veilig_terug(t: &str) -> String {
+pub fn veilig_terug(t: &str) -> String {
     let veilig = t.starts_with('/')
         && !t.starts_with("//")
         && t.chars()
@@ -454,6 +454,7 @@ async fn inrichten(
                 demo: state.is_demo().await,
                 flash: None,
                 sessie_minuten: state.config.sessie_inactief.as_secs() / 60,
+                hulp: None,
             };
             Ok(HerstelcodesPagina {
                 p,

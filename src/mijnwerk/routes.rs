@@ -53,7 +53,7 @@ async fn mijn_werk(State(s): State<AppState>, i: Ingelogd) -> AppResult<MijnWerk
     let w = service::mijn_werk(&s.db, &i.gebruiker).await?;
     let g = &i.gebruiker;
     Ok(MijnWerkPagina {
-        p: i.pagina("Mijn werk"),
+        p: crate::hulp::pagina(&s.db, &i, "Mijn werk", ("mijn-werk", "/mijn-werk")).await,
         vandaag: crate::db::vandaag(),
         ziet_casussen: crate::auth::permissions::ziet_casusproces(g, &g.regio_code),
         gemeente: g.organisatie_soort == "gemeente",

@@ -36,6 +36,18 @@ pub struct Pagina {
     pub flash: Option<String>,
     /// Minutes of inactivity after which the session ends (0: no session, no warning).
     pub sessie_minuten: u64,
+    /// Help on the page's first visit (`crate::hulp`), until the user puts it away.
+    pub hulp: Option<Hulp>,
+}
+
+/// Help shown at the top of a page: what it is for, and what the user may see there and why.
+#[derive(Debug, Clone, Default)]
+pub struct Hulp {
+    pub pagina: &'static str,
+    pub titel: String,
+    pub alineas: Vec<String>,
+    /// Where "Begrepen" returns to.
+    pub terug: String,
 }
 
 impl Pagina {

@@ -346,3 +346,58 @@ async fn afspraak_met_genoemde_eigenaar_en_resultaat() {
             .unwrap();
     assert_eq!(nog, Some(ik));
 }
+
+/// Issue 11: help per role on a page's first visit, saying what the page is for and what this
+/// user may see there; "Begrepen" puts it away for that page only, and returns only to a local
+/// page.
+#[tokio::test]
+async fn uitleg_bij_het_eerste_bezoek_per_rol() {
+    let app = start().await;
+    let vt = login(&app, VT).await;
+    let body = pagina(&vt, &app, "/mijn-werk").await;
+    assert!(body.contains("Wat is Mijn werk?"), "{body}");
+    assert!(body.contains("alleen bij momenten waaraan uw organisatie nu deelneemt"));
+    let token = csrf_van(&vt, &app, "/mijn-werk").await;
+    let (status, headers, _) = post_form(
+        &vt,
+        &app,
+        "/hulp/gezien",
+        &[
+            ("_csrf", token.as_str()),
+            ("pagina", "mijn-werk"),
+            ("terug", "/mijn-werk"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), "/mijn-werk");
+    let body = pagina(&vt, &app, "/mijn-werk").await;
+    assert!(!body.contains("Wat is Mijn werk?"), "put away");
+    let body = pagina(&vt, &app, "/casussen").await;
+    assert!(
+        body.contains("Wat zijn de afstemmingsmomenten?"),
+        "other pages keep theirs"
+    );
+    // Another user still gets it, in the words of the role.
+    let gemeente = login(&app, MEDEWERKER).await;
+    let body = pagina(&gemeente, &app, "/mijn-werk").await;
+    assert!(body.contains("Wat is Mijn werk?"));
+    assert!(body.contains("Casussen ziet u niet"), "{body}");
+    let coordinator = login(&app, COORDINATOR).await;
+    let body = pagina(&coordinator, &app, "/casussen").await;
+    assert!(body.contains("U ziet alleen procesgegevens"), "{body}");
+    // Only back to a page of Voorop.
+    let token = csrf_van(&vt, &app, "/casussen").await;
+    let (_, headers, _) = post_form(
+        &vt,
+        &app,
+        "/hulp/gezien",
+        &[
+            ("_csrf", token.as_str()),
+            ("pagina", "casussen"),
+            ("terug", "//elders.example/"),
+        ],
+    )
+    .await;
+    assert_eq!(location(&headers), "/");
+}

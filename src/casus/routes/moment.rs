@@ -302,7 +302,13 @@ pub(super) async fn moment_pagina(
     };
     let inschattingen = service::inschattingen(&s.db, &i.gebruiker, m).await?;
     Ok(MomentPagina {
-        p: i.pagina(format!("{} #{}", m.soort.label(), m.id)),
+        p: crate::hulp::pagina(
+            &s.db,
+            i,
+            format!("{} #{}", m.soort.label(), m.id),
+            ("moment", &format!("/casussen/moment/{}", m.id)),
+        )
+        .await,
         inschattingen,
         inschatting: invoer.inschatting,
         vergaderdata,

@@ -174,7 +174,7 @@ pub(super) async fn actieoverleg_pagina(
         )
         .collect();
     Ok(ActieoverlegPagina {
-        p: i.pagina("Actie-overleg"),
+        p: crate::hulp::pagina(&s.db, i, "Actie-overleg", ("actieoverleg", "/actieoverleg")).await,
         jaar: jaar.to_string(),
         jaren: laatste_jaren(),
         overleggen: service::overleggen(&s.db, &i.gebruiker, &regio).await?,

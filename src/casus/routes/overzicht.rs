@@ -210,7 +210,13 @@ pub(super) async fn overzicht(
         te_laat,
     } = service::momentenlijst(&s.db, &i.gebruiker, keuze, gevraagd).await?;
     Ok(OverzichtPagina {
-        p: i.pagina(format!("Afstemmingsmomenten – {}", regio_naam(regio))),
+        p: crate::hulp::pagina(
+            &s.db,
+            &i,
+            format!("Afstemmingsmomenten – {}", regio_naam(regio)),
+            ("casussen", "/casussen"),
+        )
+        .await,
         regio_naam: regio_naam(regio),
         jaren: laatste_jaren(),
         rijen: lijst

@@ -34,7 +34,13 @@ pub(super) async fn overzicht(
     let mag_aanmaken = permissions::beheert_regio(&i.gebruiker, &i.gebruiker.regio_code);
     let gemeenten = service::gemeenten(&s.db, &i.gebruiker.regio_code).await?;
     Ok(OverzichtPagina {
-        p: i.pagina("Zelfscan Kwaliteitskader"),
+        p: crate::hulp::pagina(
+            &s.db,
+            &i,
+            "Zelfscan Kwaliteitskader",
+            ("zelfscan", "/zelfscan"),
+        )
+        .await,
         rondes,
         mag_aanmaken,
         gemeenten,
