@@ -182,6 +182,14 @@ pub enum AuditEvent {
         casus: crate::gedeeld::CasusId,
         open: bool,
     },
+    /// The onderzoeks- en veiligheidsplan of a case was read (its items are personal data).
+    VeiligheidsplanGelezen {
+        casus: crate::gedeeld::CasusId,
+    },
+    VeiligheidsplanGewijzigd {
+        casus: crate::gedeeld::CasusId,
+        versie: i64,
+    },
     /// A registration matched an open case of the same person (the same pseudonymous key) in
     /// the region: shown to the registrant (`gekoppeld` false), or the moment was linked to it.
     CasusOvereenkomst {
@@ -346,6 +354,10 @@ pub const DOELEN: &[(&str, &str)] = &[
     ),
     ("casus.import", "Casussen: import van registraties"),
     (
+        "casus.veiligheidsplan",
+        "Casussen: het onderzoeks- en veiligheidsplan van de deelnemers",
+    ),
+    (
         "casus.koppelen",
         "Casussen: een registratie voor dezelfde persoon koppelen aan een lopende casus",
     ),
@@ -426,6 +438,8 @@ pub fn actie_omschrijving(code: &str) -> &str {
         "casus.heropend" => "Casus heropend",
         "casus.overeenkomst_gevonden" => "Bij registratie gemeld dat er een lopende casus is",
         "casus.gekoppeld" => "Moment gekoppeld aan een lopende casus",
+        "casus.veiligheidsplan_gelezen" => "Onderzoeks- en veiligheidsplan ingezien",
+        "casus.veiligheidsplan_gewijzigd" => "Onderzoeks- en veiligheidsplan gewijzigd",
         "privacy.inzage_opgevraagd" => "Inzageverzoek behandeld door de privacyfunctionaris",
         other => other,
     }
@@ -476,6 +490,9 @@ impl AuditEvent {
             }
             CasusImport { .. } => "casus.import",
             CasusOvereenkomst { .. } => "casus.koppelen",
+            VeiligheidsplanGelezen { .. } | VeiligheidsplanGewijzigd { .. } => {
+                "casus.veiligheidsplan"
+            }
             OverlegGewijzigd { .. } => "actieoverleg.organisatie",
             ContactpuntGewijzigd { .. } => "ssk.contactpunten",
             Ingelogd
@@ -615,6 +632,18 @@ impl AuditEvent {
                     Some(g) => format!("afspraak={afspraak} eigenaar=gebruiker:{g}"),
                     None => format!("afspraak={afspraak} eigenaar=organisatie"),
                 },
+            ),
+            VeiligheidsplanGelezen { casus } => (
+                "casus.veiligheidsplan_gelezen",
+                "casus",
+                casus.to_string(),
+                String::new(),
+            ),
+            VeiligheidsplanGewijzigd { casus, versie } => (
+                "casus.veiligheidsplan_gewijzigd",
+                "casus",
+                casus.to_string(),
+                format!("versie={versie}"),
             ),
             CasusOvereenkomst { casus, gekoppeld } => (
                 if *gekoppeld {
@@ -1071,6 +1100,14 @@ const LABELS: &[(&str, &str)] = &[
     ),
     ("casus.persoonsgegevens_gewist", "Persoonsgegevens gewist"),
     ("casus.retentie", "Bewaartermijn toegepast"),
+    (
+        "casus.veiligheidsplan_gelezen",
+        "Onderzoeks- en veiligheidsplan ingezien",
+    ),
+    (
+        "casus.veiligheidsplan_gewijzigd",
+        "Onderzoeks- en veiligheidsplan gewijzigd",
+    ),
     ("casus.wijziging_geweigerd", "Wijziging geweigerd"),
     ("demo.geladen", "Demogegevens geladen"),
     ("gebruiker.aangemaakt", "Gebruiker aangemaakt"),

@@ -8,6 +8,7 @@ pub mod gevolgen;
 pub mod ics;
 pub mod import;
 pub mod model;
+pub mod plan;
 pub mod pseudoniem;
 pub mod repo;
 pub mod retentie;

@@ -146,6 +146,50 @@ pub fn vergadering_pdf(v: &Vergaderstuk) -> Result<Vec<u8>, PdfFout> {
     exporteer(&doc)
 }
 
+static PLAN_SJABLOON: &str = include_str!("../../templates/rapport/veiligheidsplan.typ");
+
+/// The engine of the plan PDF ([`veiligheidsplan_pdf`]).
+static PLAN_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(PLAN_SJABLOON)
+        .fonts(LETTERTYPEN)
+        .build()
+});
+
+/// One line of the plan: an activity of a partner, or an afspraak of one of the case's moments.
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanRegelPdf {
+    pub veiligheid: String,
+    pub partner: String,
+    pub soort: String,
+    pub omschrijving: String,
+    pub datum: String,
+    pub status: String,
+}
+
+/// The onderzoeks- en veiligheidsplan of a case, for one participating organisation.
+#[derive(Debug, Clone, Serialize)]
+pub struct VeiligheidsplanPdf {
+    pub casus: String,
+    pub versie: String,
+    pub voor: String,
+    pub regels: Vec<PlanRegelPdf>,
+    pub voetnoot: String,
+}
+
+/// Renders a case's plan as an A4 (landscape) PDF.
+pub fn veiligheidsplan_pdf(v: &VeiligheidsplanPdf) -> Result<Vec<u8>, PdfFout> {
+    let json = serde_json::to_vec(v)?;
+    let mut inputs = Dict::new();
+    inputs.insert("data".into(), Bytes::new(json).into_value());
+    let Warned { output, warnings } = PLAN_ENGINE.compile_with_input(inputs);
+    for w in &warnings {
+        tracing::warn!(waarschuwing = %diagnose(w), "typst-waarschuwing bij de plan-pdf");
+    }
+    let doc = output.map_err(|e| PdfFout::Opmaak(typst_fout(&e)))?;
+    exporteer(&doc)
+}
+
 /// The PDF of a laid-out document, as PDF/UA-1 (accessible: tagged, alternative text for
 /// every figure, title shown, language declared) and PDF/A-2a (archivable); typst refuses a
 /// document that breaks either, so a regression fails loudly instead of producing a PDF that

@@ -502,6 +502,7 @@ async fn kopie(app: &TestApp, tabel: &str, id: i64, anders: &[(&str, &str)]) -> 
 fn varianten(m: &str, pad: &str) -> Vec<&'static str> {
     if pad.starts_with("/casussen/moment/{id}")
         || pad.starts_with("/api/v1/afstemmingsmomenten/{id}")
+        || pad.starts_with("/casussen/casus/{id}")
     {
         vec!["deelnemer", "geen-deelnemer"]
     } else if pad.starts_with("/casussen/afspraak/{id}")
@@ -555,6 +556,17 @@ async fn invullen(
             }
             .to_string(),
         );
+    } else if pad.starts_with("/casussen/casus/{id}") {
+        // The case of the caller's moment (deelnemer) or of one it does not take part in.
+        let moment = match variant {
+            "deelnemer" => b.moment_deelnemer,
+            _ => b.moment_anders,
+        };
+        // (The anonymous caller has no moment: any number will do.)
+        let casus = getal(app, "SELECT casus_id FROM moment WHERE id = $1", &[moment])
+            .await
+            .unwrap_or(999_999);
+        zet("id", casus.to_string());
     } else if pad.starts_with("/casussen/afspraak/{id}")
         || pad.starts_with("/api/v1/afspraken/{id}")
     {
@@ -769,8 +781,7 @@ fn query(pad: &str, variant: &str, ids: &Ids) -> String {
 }
 
 /// Audit codes of reads of personal data: a request that writes one shows `+PG` in its class.
-const PERSOONSGEGEVENS_GELEZEN: &str =
-    "('casus.persoonsgegevens_gelezen', 'zelfscan.deelnemers_gelezen')";
+const PERSOONSGEGEVENS_GELEZEN: &str = "('casus.persoonsgegevens_gelezen', 'zelfscan.deelnemers_gelezen', 'casus.veiligheidsplan_gelezen')";
 
 async fn gelezen(app: &TestApp) -> i64 {
     sqlx::query_scalar(&format!(

@@ -1558,3 +1558,189 @@ async fn aanmeldingen_per_criterium() {
     // Few rejections per criterion: no share that would reveal them.
     assert!(tabel.contains("<td>–</td>"), "{tabel}");
 }
+
+/// Issue 11: the onderzoeks- en veiligheidsplan of a case. Only organisations taking part read
+/// it (audited) and change it; each save is a version (who, when, what changed); a save based on
+/// an older version is refused and keeps the input; the afspraken of the case appear in it; the
+/// PDF carries the current version.
+#[tokio::test]
+async fn onderzoeks_en_veiligheidsplan_per_casus() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let politie_org = org_id(&app, "politie-oost-brabant").await.to_string();
+    let om_org = org_id(&app, "om-oost-brabant").await.to_string();
+    let aanhouding =
+        voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -300).unwrap();
+    let token = csrf_van(&politie, &app, "/casussen/nieuw/zsm").await;
+    let (status, headers, body) = post_form(
+        &politie,
+        &app,
+        "/casussen/nieuw/zsm",
+        &[
+            ("_csrf", token.as_str()),
+            ("tijdstip", aanhouding.as_str()),
+            ("vt_betrokkenheid", "telefonisch"),
+            ("contact_verkregen", "ja"),
+            ("veiligheidsbeoordeling", "nee"),
+            ("vt_afdoeningsoverleg", "nee"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let moment = moment_id(&location(&headers));
+    let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+        .bind(moment)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let pad = format!("/casussen/casus/{casus}/plan");
+    let body = pagina(&politie, &app, &format!("/casussen/moment/{moment}")).await;
+    assert!(
+        body.contains(&format!("href=\"{pad}\"")),
+        "linked from the moment"
+    );
+
+    let gelezen = audit_aantal(&app, "casus.veiligheidsplan_gelezen").await;
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains("nog geen versie van het plan"), "{body}");
+    assert_eq!(
+        audit_aantal(&app, "casus.veiligheidsplan_gelezen").await,
+        gelezen + 1
+    );
+    // OM does not take part: no plan.
+    let om = login(&app, "om@demo.voorop.nl").await;
+    let (status, _, _) = get(&om, &app, &pad).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, _) = get(&om, &app, &format!("{pad}.pdf")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+
+    let opslaan = async |basis: &str, regels: &[[&str; 6]]| {
+        let token = csrf_van(&politie, &app, &pad).await;
+        let mut f: Vec<(String, String)> = vec![
+            ("_csrf".into(), token),
+            ("basis".into(), basis.into()),
+            ("toelichting".into(), "Na het afdoeningsoverleg".into()),
+        ];
+        for (n, r) in regels.iter().enumerate() {
+            for (veld, w) in [
+                "veiligheid",
+                "partner",
+                "soort",
+                "omschrijving",
+                "datum",
+                "status",
+            ]
+            .iter()
+            .zip(r)
+            {
+                f.push((format!("regel-{n}-{veld}"), w.to_string()));
+            }
+        }
+        post_form(&politie, &app, &pad, &f).await
+    };
+    let vandaag = voorop::db::vandaag();
+    let verhoor = [
+        "direct",
+        politie_org.as_str(),
+        "onderzoek",
+        "Fictief: verhoor aangever",
+        vandaag.as_str(),
+        "gepland",
+    ];
+    // A row without a date: refused, all typed rows kept.
+    let (status, _, body) = opslaan(
+        "0",
+        &[
+            verhoor,
+            [
+                "structureel",
+                om_org.as_str(),
+                "interventie",
+                "Fictief: voorwaarden",
+                "",
+                "gepland",
+            ],
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Regel 2: vul een datum in"), "{body}");
+    assert!(body.contains("Fictief: verhoor aangever</textarea>"));
+    assert!(body.contains("Fictief: voorwaarden</textarea>"));
+
+    let (status, _, body) = opslaan("0", &[verhoor]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains("Versie 1, opgeslagen"), "{body}");
+    assert!(body.contains("Fictief: verhoor aangever"));
+    // Saved on top of version 0 again (someone else's page): refused, input kept.
+    let (status, _, body) = opslaan("0", &[verhoor]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("intussen opgeslagen (versie 1)"), "{body}");
+    // Version 2: the interrogation done, an intervention added.
+    let gereed = [
+        verhoor[0], verhoor[1], verhoor[2], verhoor[3], verhoor[4], "gereed",
+    ];
+    let voorwaarden = [
+        "structureel",
+        om_org.as_str(),
+        "interventie",
+        "Fictief: voorwaarden bij sepot",
+        vandaag.as_str(),
+        "loopt",
+    ];
+    let (status, _, _) = opslaan("1", &[gereed, voorwaarden]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        audit_aantal(&app, "casus.veiligheidsplan_gewijzigd").await,
+        2
+    );
+    let versies: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM veiligheidsplan_versie WHERE casus_id = $1")
+            .bind(casus)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(versies, 2, "every save kept");
+
+    // An afspraak of the moment appears in the plan.
+    let mtoken = csrf_van(&politie, &app, &format!("/casussen/moment/{moment}")).await;
+    let deadline = voorop::casus::model::plus_dagen(&vandaag, 5).unwrap();
+    let (status, _, body) = post_form(
+        &politie,
+        &app,
+        &format!("/casussen/moment/{moment}/afspraken"),
+        &[
+            ("_csrf", mtoken.as_str()),
+            ("soort", "direct"),
+            ("omschrijving", "Fictief: contactverbod controleren"),
+            ("eigenaar", politie_org.as_str()),
+            ("deadline", deadline.as_str()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains("Versie 2, opgeslagen"));
+    assert!(body.contains("1 toegevoegd, 1 gewijzigd"), "{body}");
+    assert!(
+        body.contains("Fictief: contactverbod controleren"),
+        "{body}"
+    );
+    assert!(body.contains("Afspraken uit de momenten: directe veiligheid"));
+
+    // The PDF: the current version and the afspraken.
+    let r = politie
+        .get(app.url(&format!("{pad}.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let pdf = r.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let tekst = crate::audit_nen::pdf_tekst(&pdf);
+    assert!(tekst.contains("verhoor aangever"), "{tekst}");
+    assert!(tekst.contains("voorwaarden bij sepot"), "{tekst}");
+    assert!(tekst.contains("contactverbod controleren"), "{tekst}");
+    assert!(tekst.contains("versie 2"), "{tekst}");
+}

@@ -191,6 +191,20 @@ pub async fn wissen(
     .bind(GEWIST)
     .execute(&mut *conn)
     .await?;
+    // The plan's descriptions are free text about the person; its structure (who does what
+    // kind of thing when) stays, like the afspraken.
+    sqlx::query(
+        "UPDATE veiligheidsplan_item SET omschrijving = $2
+         WHERE versie_id IN (SELECT id FROM veiligheidsplan_versie WHERE casus_id = $1)",
+    )
+    .bind(casus_id)
+    .bind(GEWIST)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("UPDATE veiligheidsplan_versie SET toelichting = '' WHERE casus_id = $1")
+        .bind(casus_id)
+        .execute(&mut *conn)
+        .await?;
     sqlx::query("UPDATE casus SET pseudoniem = NULL, gewist_op = $2 WHERE id = $1")
         .bind(casus_id)
         .bind(crate::db::nu())

@@ -34,12 +34,14 @@ mod contactpunten;
 mod moment;
 mod overleg;
 mod overzicht;
+mod plan;
 mod registratie;
 
 use contactpunten::*;
 use moment::*;
 use overleg::*;
 use overzicht::*;
+use plan::*;
 use registratie::*;
 
 pub fn router() -> Router<AppState> {
@@ -57,6 +59,11 @@ pub fn router() -> Router<AppState> {
         .route("/casussen/afspraak/{id}/status", post(afspraak_status))
         .route("/casussen/afspraak/{id}/eigenaar", post(afspraak_toewijzen))
         .route("/casussen/afspraken", get(te_laat))
+        .route(
+            "/casussen/casus/{id}/plan",
+            get(veiligheidsplan).post(veiligheidsplan_opslaan),
+        )
+        .route("/casussen/casus/{id}/plan.pdf", get(veiligheidsplan_pdf))
         .route("/actieoverleg", get(actieoverleg).post(overleg_aanmaken))
         .route("/actieoverleg/vergadering/{id}", get(vergadering))
         .route(
