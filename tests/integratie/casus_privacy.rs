@@ -750,6 +750,35 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     )
     .await
     .expect("afspraak");
+    // The case's plan names the person in its free text (its versions name a stored user).
+    sqlx::query(
+        "INSERT INTO gebruiker (id, email, naam, organisatie_id, rol, wachtwoord_hash, aangemaakt_op)
+         VALUES ($1, $2, $3, $4, 'medewerker', 'x', '2023-01-01T00:00:00Z')",
+    )
+    .bind(politie.id)
+    .bind(&politie.email)
+    .bind(&politie.naam)
+    .bind(politie.organisatie_id)
+    .execute(&o.db)
+    .await
+    .expect("gebruiker");
+    service::plan_opslaan(
+        &o.db,
+        &politie,
+        voorop::gedeeld::CasusId(casus_a),
+        (0, "Fictief: toelichting met een naam"),
+        &[voorop::casus::plan::PlanRegel {
+            veiligheid: "direct".into(),
+            partner: o.politie.id.to_string(),
+            soort: "onderzoek".into(),
+            omschrijving: geheim.clone(),
+            datum: "2023-01-12".into(),
+            status: "gereed".into(),
+            verwijderen: false,
+        }],
+    )
+    .await
+    .expect("plan");
 
     let (mut b, persoon_b) = invoer(Soort::Ssk, "2023-04-10 10:00", &geheim);
     b.persoon_naam = PSEUDONIEM_NAAM_ANDERS.into();
@@ -870,6 +899,20 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
     // Free text in process data and afspraken is erased too; the structured fields stay.
     assert_eq!(beeld.afspraken[0].omschrijving, voorop::casus::repo::GEWIST);
     assert_eq!(beeld.afspraken[0].deadline, "2023-01-20");
+    // And the plan's descriptions and notes; its structure stays.
+    assert_eq!(
+        in_a("SELECT COUNT(*) FROM veiligheidsplan_item i JOIN veiligheidsplan_versie v ON v.id = i.versie_id
+              WHERE v.casus_id = $1 AND i.omschrijving <> '(omschrijving gewist na de bewaartermijn)'")
+            .await,
+        0
+    );
+    assert_eq!(
+        in_a(
+            "SELECT COUNT(*) FROM veiligheidsplan_versie WHERE casus_id = $1 AND toelichting = ''"
+        )
+        .await,
+        1
+    );
     let beeld2 = o.bekijk(&politie, m_a2).await;
     assert!(matches!(beeld2.persoon, PersoonZicht::Gewist));
     assert_eq!(beeld2.moment.waarde("twijfel_notitie"), "");
