@@ -714,6 +714,12 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     .await
     .expect("een geagendeerde aanmelding in de demo");
     let vergaderpagina = format!("/actieoverleg/vergadering/{vergadering}");
+    let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+        .bind(moment)
+        .fetch_one(&app.db)
+        .await
+        .expect("casus");
+    let planpagina = format!("/casussen/casus/{casus}/plan");
     for pagina in [
         "/casussen?jaar=2025",
         "/casussen/nieuw/actieoverleg",
@@ -721,6 +727,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         bevestigen.as_str(),
         "/actieoverleg?jaar=2025",
         vergaderpagina.as_str(),
+        planpagina.as_str(),
         "/casussen/afspraken",
         "/casussen/contactpunten",
     ] {
