@@ -62,6 +62,8 @@ struct OverlegJson {
     /// De aanmeldingen op de agenda (nummers van momenten).
     agenda: Vec<i64>,
     voorzitter: bool,
+    /// De geplande vergadering (nummer; haar pagina is /actieoverleg/vergadering/{nummer}).
+    vergadering: Option<i64>,
 }
 
 /// Een actie uit een plan van aanpak (Zelfscan) die binnenkort of al moest.
@@ -169,6 +171,7 @@ async fn mijn_werk(
                 datum: o.datum.clone(),
                 agenda: o.agenda.iter().map(|m| m.id.0).collect(),
                 voorzitter: o.voorzitter,
+                vergadering: o.vergadering,
             })
             .collect(),
         acties: w

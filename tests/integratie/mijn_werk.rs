@@ -231,6 +231,16 @@ async fn voorzitter_ziet_aanmeldingen_en_leden_de_agenda() {
         "{overleg_blok}"
     );
     assert!(overleg_blok.contains(&voorop::web::datum_nl(&volgende)));
+    // It links to the meeting's own page.
+    let vergadering: i64 = sqlx::query_scalar("SELECT vergadering_id FROM moment WHERE id = $1")
+        .bind(id)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        overleg_blok.contains(&format!("/actieoverleg/vergadering/{vergadering}\"")),
+        "{overleg_blok}"
+    );
 }
 
 #[tokio::test]

@@ -53,6 +53,8 @@ pub struct VolgendOverleg {
     /// The aanmeldingen on its agenda (process data).
     pub agenda: Vec<Moment>,
     pub voorzitter: bool,
+    /// The planned meeting (its page), if one is planned.
+    pub vergadering: Option<i64>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -180,15 +182,20 @@ pub async fn werkvoorraad(db: &Db, g: &Gebruiker) -> AppResult<Werkvoorraad> {
         let Some(o) = alle.iter().find(|o| o.id == id) else {
             continue;
         };
-        let (datum, agenda) = match volgende {
-            Some((v, datum)) => (Some(datum), repo::agenda(db, &inzage, v).await?),
-            None => (o.volgende_data(&vandaag, 1).into_iter().next(), vec![]),
+        let (datum, agenda, vergadering) = match volgende {
+            Some((v, datum)) => (Some(datum), repo::agenda(db, &inzage, v).await?, Some(v)),
+            None => (
+                o.volgende_data(&vandaag, 1).into_iter().next(),
+                vec![],
+                None,
+            ),
         };
         overleggen.push(VolgendOverleg {
             voorzitter: permissions::is_voorzitter(g, o.voorzitter_organisatie_id),
             overleg: o.clone(),
             datum,
             agenda,
+            vergadering,
         });
     }
     overleggen.sort_by(|a, b| a.datum.cmp(&b.datum));
