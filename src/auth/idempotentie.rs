@@ -62,20 +62,21 @@ pub fn sleutel(koppen: &HeaderMap) -> Result<Option<String>, ApiError> {
 }
 
 /// Runs `actie` once per key: the first time it runs and its answer is kept; a repeat of the
-/// same request gets that answer (with `Idempotent-Replayed: true`). Without a key it just runs.
+/// same request (the POST to `pad` with the same body) gets that answer (with
+/// `Idempotent-Replayed: true`). Without a key it just runs.
 pub async fn eenmalig(
     db: &Db,
     g: &Gebruiker,
-    (koppen, verzoek): (&HeaderMap, &[u8]),
+    (koppen, pad, body): (&HeaderMap, &str, &[u8]),
     actie: impl Future<Output = Result<Antwoord, ApiError>>,
 ) -> Result<Response, ApiError> {
     let Some(sleutel) = sleutel(koppen)? else {
         return Ok(actie.await?.into_response());
     };
-    let vingerafdruk: String = Sha256::digest(verzoek)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let mut h = Sha256::new();
+    h.update(format!("POST {pad}\n").as_bytes());
+    h.update(body);
+    let vingerafdruk: String = h.finalize().iter().map(|b| format!("{b:02x}")).collect();
     let nu = crate::db::nu_ms();
     let nieuw =
         super::repo::idempotentie_claimen(db, g.id, &sleutel, &vingerafdruk, nu, BEWAREN_MS)

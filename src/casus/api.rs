@@ -411,8 +411,7 @@ async fn registreren(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     mag_registreren(&g)?;
-    let verzoek = [b"POST /afstemmingsmomenten\n".as_slice(), &body].concat();
-    eenmalig(&s.db, &g, (&koppen, &verzoek), async {
+    eenmalig(&s.db, &g, (&koppen, "/afstemmingsmomenten", &body), async {
         let i: MomentInvoerJson = lezen(&body, "een JSON-object met soort, tijdstip en velden")?;
         let soort = Soort::parse(i.soort.trim())
             .ok_or_else(|| AppError::validatie("soort", "Kies acuut, actieoverleg, zsm of ssk."))?;
@@ -597,12 +596,8 @@ async fn stap(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     mag_registreren(&g)?;
-    let verzoek = [
-        format!("POST /afstemmingsmomenten/{id}/stappen\n").as_bytes(),
-        &body,
-    ]
-    .concat();
-    eenmalig(&s.db, &g, (&koppen, &verzoek), async {
+    let pad = format!("/afstemmingsmomenten/{id}/stappen");
+    eenmalig(&s.db, &g, (&koppen, &pad, &body), async {
         let i: StapInvoer = lezen(&body, "een JSON-object met stap en de velden van die stap")?;
         if i.stap == "afronden" && !i.bevestigd() {
             let gevolgen = service::gevolgen(
@@ -749,8 +744,7 @@ async fn afspraak_toevoegen(
     body: Bytes,
 ) -> Result<Response, ApiError> {
     mag_registreren(&g)?;
-    let verzoek = [b"POST /afspraken\n".as_slice(), &body].concat();
-    eenmalig(&s.db, &g, (&koppen, &verzoek), async {
+    eenmalig(&s.db, &g, (&koppen, "/afspraken", &body), async {
         let i: AfspraakInvoerJson = lezen(
             &body,
             "een JSON-object met moment, eigenaar, soort, omschrijving en deadline",
