@@ -171,6 +171,15 @@ impl Moment {
             .flatten()
     }
 
+    /// For ZSM with a decision time: whether the OvJ's first decision fell within the nine
+    /// hours of ophouden voor onderzoek ([`ophoudtermijn_einde`]; seed 001 §4.2 "beslissing
+    /// binnen de termijn").
+    pub fn beslissing_binnen_termijn(&self) -> Option<bool> {
+        let deadline = self.zsm_deadline()?;
+        let beslissing = super::velden::tijdstip(self.waarde("beslissing_tijdstip"))?;
+        Some(beslissing <= deadline)
+    }
+
     /// Points of attention on a ZSM case, from the agreements in seed 001 §4.2: no suspect is
     /// released without a view on safety, VT hears the decision, and the RvdK is involved when
     /// children are.
@@ -1120,5 +1129,44 @@ mod criteria_tests {
         };
         assert_eq!(x.aandeel(5), None);
         assert_eq!(x.aandeel(2), Some(71));
+    }
+}
+
+#[cfg(test)]
+mod termijn_tests {
+    use super::*;
+
+    #[test]
+    fn beslissing_binnen_of_na_de_negen_uur() {
+        let mut m = Moment {
+            id: crate::gedeeld::MomentId(1),
+            casus_id: crate::gedeeld::CasusId(1),
+            regio_code: crate::gedeeld::RegioCode::parse("oost-brabant").unwrap(),
+            soort: Soort::Zsm,
+            // Arrested at 22:00: the term ends at 16:00 the next day (art. 56a Sv).
+            tijdstip: "2025-03-03T22:00".into(),
+            status: Status::Open,
+            gegevens: BTreeMap::new(),
+            heeft_pseudoniem: false,
+            vergadering_id: None,
+            vergadering_datum: None,
+            casus_status: "open".into(),
+            gewist: false,
+            aangemaakt_door_organisatie: OrganisatieId(1),
+            aangemaakt_op: String::new(),
+            overleg_id: None,
+        };
+        assert_eq!(m.beslissing_binnen_termijn(), None, "no decision yet");
+        for (beslissing, binnen) in [
+            ("2025-03-04T15:30", true),
+            ("2025-03-04 16:00", true),
+            ("2025-03-04T16:01", false),
+        ] {
+            m.gegevens
+                .insert("beslissing_tijdstip".into(), beslissing.into());
+            assert_eq!(m.beslissing_binnen_termijn(), Some(binnen), "{beslissing}");
+        }
+        m.soort = Soort::Acuut;
+        assert_eq!(m.beslissing_binnen_termijn(), None, "only ZSM");
     }
 }

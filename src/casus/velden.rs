@@ -500,6 +500,15 @@ pub const ZSM: &[Veld] = &[
         "",
     ),
     v(
+        "contact_gezocht",
+        "Contact met VT gezocht",
+        JaNee,
+        Proces,
+        false,
+        "Veilig Thuis op ZSM",
+        "Ook als het contact (nog) niet tot stand kwam: is VT gebeld of gemaild? Seed 001 §4.2 telt 'contact gezocht' en 'contact verkregen' apart.",
+    ),
+    v(
         "contact_verkregen",
         "Contact met VT verkregen",
         JaNee,
@@ -905,6 +914,15 @@ pub fn valideer(soort: Soort, ruw: &BTreeMap<String, String>) -> Result<Waarden,
                 Persoon => w.persoon.insert(veld.code.into(), waarde),
             };
         }
+    }
+    // Contact that was obtained was sought.
+    let ja = |code: &str| w.proces.get(code).map(String::as_str);
+    if ja("contact_verkregen") == Some("ja") && ja("contact_gezocht") == Some("nee") {
+        fouten.push(Veldfout::new(
+            "contact_gezocht",
+            "Er is contact met VT verkregen, dus het is ook gezocht: kies bij 'Contact met VT \
+             gezocht' ja (of laat het leeg).",
+        ));
     }
     if fouten.is_empty() {
         Ok(w)

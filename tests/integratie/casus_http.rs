@@ -1744,3 +1744,53 @@ async fn onderzoeks_en_veiligheidsplan_per_casus() {
     assert!(tekst.contains("contactverbod controleren"), "{tekst}");
     assert!(tekst.contains("versie 2"), "{tekst}");
 }
+
+/// Issue 11, the ZSM review measures of seed 001 §4.2: "contact gezocht" besides "contact
+/// verkregen" (obtained contact was sought: a contradiction is refused), and whether the first
+/// decision fell within the 9-hour term, shown on the moment.
+#[tokio::test]
+async fn zsm_contact_gezocht_en_beslissing_binnen_de_termijn() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let aanhouding = "2025-03-03T22:00";
+    let zsm = async |extra: &[(&str, &str)]| {
+        let token = csrf_van(&politie, &app, "/casussen/nieuw/zsm").await;
+        let mut f = vec![
+            ("_csrf", token.as_str()),
+            ("tijdstip", aanhouding),
+            ("vt_betrokkenheid", "telefonisch"),
+            ("contact_verkregen", "ja"),
+            ("veiligheidsbeoordeling", "nee"),
+            ("vt_afdoeningsoverleg", "nee"),
+        ];
+        f.extend_from_slice(extra);
+        post_form(&politie, &app, "/casussen/nieuw/zsm", &f).await
+    };
+    let (status, _, body) = zsm(&[("contact_gezocht", "nee")]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("dus het is ook gezocht"), "{body}");
+    // Decided at 15:30 the next day: within the term that ends at 16:00.
+    let (status, headers, body) = zsm(&[
+        ("contact_gezocht", "ja"),
+        ("beslissing", "dagvaarden"),
+        ("beslissing_tijdstip", "2025-03-04T15:30"),
+    ])
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let body = pagina(&politie, &app, &location(&headers)).await;
+    assert!(body.contains("Contact met VT gezocht"), "{body}");
+    let regel = body
+        .split("Eerste beslissing binnen de 9-uurstermijn")
+        .nth(1)
+        .and_then(|r| r.split("</dd>").next())
+        .unwrap_or_else(|| panic!("{body}"));
+    assert!(regel.contains("Ja"), "{regel}");
+    let (_, headers, _) = zsm(&[
+        ("contact_gezocht", "ja"),
+        ("beslissing", "dagvaarden"),
+        ("beslissing_tijdstip", "2025-03-04T17:00"),
+    ])
+    .await;
+    let body = pagina(&politie, &app, &location(&headers)).await;
+    assert!(body.contains("Nee, na het einde van de termijn"), "{body}");
+}

@@ -175,6 +175,17 @@ pub(super) fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
             },
         ));
     }
+    if let Some(binnen) = m.beslissing_binnen_termijn() {
+        uit.push((
+            "Eerste beslissing binnen de 9-uurstermijn",
+            if binnen {
+                "Ja"
+            } else {
+                "Nee, na het einde van de termijn"
+            }
+            .into(),
+        ));
+    }
     if m.soort == Soort::Actieoverleg {
         if !m.waarde("voorbespreking_op").is_empty() {
             uit.push(("Voorbespreking", datum("voorbespreking_op")));
