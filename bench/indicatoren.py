@@ -51,9 +51,9 @@ MOMENT_K = [
     "k_reactie", "k_veiligheidsbeoordeling", "k_vt_melding_datum", "k_terugkoppeling_op",
     "k_vt_betrokkenheid", "k_contact_verkregen", "k_vt_afdoeningsoverleg", "k_vt_geinformeerd",
     "k_beslissing", "k_beslissing_tijdstip", "k_veiligheidsvoorwaarden", "k_anoniem",
-    "k_onderzoeksplan", "k_dagdeel",
+    "k_onderzoeksplan", "k_dagdeel", "k_contact_gezocht",
 ]
-MOMENT_N = ["k_responstijd", "k_doorlooptijd", "k_beoordeling_voor", "k_consultatie"]
+MOMENT_N = ["k_responstijd", "k_doorlooptijd", "k_beoordeling_voor", "k_consultatie", "k_ophoud_minuten"]
 TABELLEN = {
     "moment": (
         "SELECT id, regio_code, soort, tijdstip, status, " + ", ".join(MOMENT_K + MOMENT_N) + " FROM moment",
@@ -141,6 +141,10 @@ MATEN = [
     ("betrokken_gevuld", "zsm", "m.k_vt_betrokkenheid <> ''"),
     ("contact", "zsm", "m.k_contact_verkregen = 'ja'"),
     ("contact_gevuld", "zsm", "m.k_contact_verkregen <> ''"),
+    ("contact_gezocht", "zsm", "m.k_contact_gezocht = 'ja'"),
+    ("contact_gezocht_gevuld", "zsm", "m.k_contact_gezocht <> ''"),
+    ("binnen_termijn", "zsm", "m.k_ophoud_minuten BETWEEN 0 AND 540"),
+    ("ophoud_gevuld", "zsm", "m.k_ophoud_minuten IS NOT NULL"),
     ("afdoening", "zsm", "m.k_vt_afdoeningsoverleg = 'ja'"),
     ("afdoening_gevuld", "zsm", "m.k_vt_afdoeningsoverleg <> ''"),
     ("geinformeerd", "zsm", "m.k_vt_geinformeerd = 'ja' AND m.k_beslissing <> ''"),
@@ -310,6 +314,8 @@ def verwacht(t):
     s[("ao_afspraken_op_tijd", None)] = (t["afspraken"][1], t["afspraken"][0])
     for code, teller, noemer in [
         ("zsm_vt_betrokken", "betrokken", "betrokken_gevuld"), ("zsm_contact", "contact", "contact_gevuld"),
+        ("zsm_contact_gezocht", "contact_gezocht", "contact_gezocht_gevuld"),
+        ("zsm_beslissing_binnen_termijn", "binnen_termijn", "ophoud_gevuld"),
         ("zsm_vt_afdoeningsoverleg", "afdoening", "afdoening_gevuld"),
         ("zsm_vt_geinformeerd", "geinformeerd", "beslissing_gevuld"),
         ("zsm_beoordeling_voor_beslissing", "voor_beslissing", "beslissing_tijdstip_gevuld"),

@@ -175,9 +175,11 @@ impl Moment {
     /// hours of ophouden voor onderzoek ([`ophoudtermijn_einde`]; seed 001 §4.2 "beslissing
     /// binnen de termijn").
     pub fn beslissing_binnen_termijn(&self) -> Option<bool> {
-        let deadline = self.zsm_deadline()?;
+        if self.soort != Soort::Zsm {
+            return None;
+        }
         let beslissing = super::velden::tijdstip(self.waarde("beslissing_tijdstip"))?;
-        Some(beslissing <= deadline)
+        ophoud_minuten(&self.tijdstip, &beslissing).map(|m| (0..=OPHOUD_MINUTEN).contains(&m))
     }
 
     /// Points of attention on a ZSM case, from the agreements in seed 001 §4.2: no suspect is
@@ -589,7 +591,7 @@ pub fn dagdeel(t: &str) -> Option<Dagdeel> {
 /// the order of [`kenmerken`]. SQLite generates them from `tijdstip` and `gegevens`; PostgreSQL
 /// stores what [`kenmerken`] computes (migration 0026), because its generated columns parsed
 /// the JSON once per column, most of what a moment insert cost there.
-pub const KENMERK_KOLOMMEN: [&str; 18] = [
+pub const KENMERK_KOLOMMEN: [&str; 20] = [
     "k_dagdeel",
     "k_reactie",
     "k_veiligheidsbeoordeling",
@@ -608,6 +610,8 @@ pub const KENMERK_KOLOMMEN: [&str; 18] = [
     "k_doorlooptijd",
     "k_beoordeling_voor",
     "k_consultatie",
+    "k_contact_gezocht",
+    "k_ophoud_minuten",
 ];
 
 /// One typed column's value.
@@ -622,7 +626,7 @@ pub enum Kenmerk {
 /// four durations ([`minuten_tussen`], [`dagen_tussen`]): response, aanmelding to bespreking,
 /// assessment to decision, moment to first OM consultation. A test holds them equal to
 /// SQLite's generated columns (`indicatoren_gelijk::kenmerken_kloppen_na_elke_schrijver`).
-pub fn kenmerken<'a>(tijdstip: &str, veld: impl Fn(&str) -> Option<&'a str>) -> [Kenmerk; 18] {
+pub fn kenmerken<'a>(tijdstip: &str, veld: impl Fn(&str) -> Option<&'a str>) -> [Kenmerk; 20] {
     let tekst = |code: &str| Kenmerk::Tekst(veld(code).map(str::to_string));
     let minuten = |van: Option<&str>, tot: Option<&str>| {
         Kenmerk::Getal(van.zip(tot).and_then(|(v, t)| minuten_tussen(v, t)))
@@ -646,8 +650,28 @@ pub fn kenmerken<'a>(tijdstip: &str, veld: impl Fn(&str) -> Option<&'a str>) -> 
         Kenmerk::Getal(veld("besproken_op").and_then(|b| dagen_tussen(tijdstip, b))),
         minuten(veld("beoordeling_tijdstip"), veld("beslissing_tijdstip")),
         minuten(Some(tijdstip), veld("om_consultatie")),
+        tekst("contact_gezocht"),
+        Kenmerk::Getal(veld("beslissing_tijdstip").and_then(|b| ophoud_minuten(tijdstip, b))),
     ]
 }
+
+/// The minutes of ophouden voor onderzoek that count from `begin` to `einde` (local times): the
+/// hours between midnight and nine in the morning do not count (art. 56a lid 1 Sv, as in
+/// [`ophoudtermijn_einde`]). Each day counts 900 minutes (09:00–24:00); a decision fell within
+/// the term when this is 0 to 540. Migration 0038 computes the same in SQL
+/// (`k_ophoud_minuten`). `None` unless both are valid times.
+pub fn ophoud_minuten(begin: &str, einde: &str) -> Option<i64> {
+    let geteld = |t: &str| -> Option<i64> {
+        let d = parse_tijd(t)?;
+        let dag = i64::from(d.date().to_julian_day());
+        let minuut = i64::from(d.hour()) * 60 + i64::from(d.minute());
+        Some(dag * 900 + (minuut - 540).max(0))
+    };
+    Some(geteld(einde)? - geteld(begin)?)
+}
+
+/// The longest a first decision may take, in counted minutes (nine hours).
+pub const OPHOUD_MINUTEN: i64 = 9 * 60;
 
 pub fn binnen_kantooruren(t: &str) -> bool {
     dagdeel(t) == Some(Dagdeel::Werkdag)

@@ -73,6 +73,8 @@ pub(super) const AO_TERUGKOPPELING: &str = "ao_terugkoppeling";
 pub(super) const ZSM_AANTAL: &str = "zsm_aantal";
 pub(super) const ZSM_VT_BETROKKEN: &str = "zsm_vt_betrokken";
 pub(super) const ZSM_CONTACT: &str = "zsm_contact";
+pub(super) const ZSM_CONTACT_GEZOCHT: &str = "zsm_contact_gezocht";
+pub(super) const ZSM_BINNEN_TERMIJN: &str = "zsm_beslissing_binnen_termijn";
 pub(super) const ZSM_AFDOENINGSOVERLEG: &str = "zsm_vt_afdoeningsoverleg";
 pub(super) const ZSM_VT_GEINFORMEERD: &str = "zsm_vt_geinformeerd";
 pub(super) const ZSM_BEOORDELING: &str = "zsm_beoordeling_voor_beslissing";
@@ -100,10 +102,12 @@ pub(super) const CODES: &[&str] = &[
     AO_TERUGKOPPELING,
     ZSM_AANTAL,
     ZSM_VT_BETROKKEN,
+    ZSM_CONTACT_GEZOCHT,
     ZSM_CONTACT,
     ZSM_AFDOENINGSOVERLEG,
     ZSM_VT_GEINFORMEERD,
     ZSM_BEOORDELING,
+    ZSM_BINNEN_TERMIJN,
     ZSM_HEENZENDING,
     SSK_AANTAL,
     SSK_OM_CONSULTATIE,

@@ -525,6 +525,7 @@ pub fn bouw(
         }),
     );
     b.zsm(def(ZSM_VT_BETROKKEN), delen.map(|z| z.betrokken));
+    b.zsm(def(ZSM_CONTACT_GEZOCHT), delen.map(|z| z.contact_gezocht));
     b.zsm(def(ZSM_CONTACT), delen.map(|z| z.contact));
     b.zsm(
         def(ZSM_AFDOENINGSOVERLEG),
@@ -532,6 +533,7 @@ pub fn bouw(
     );
     b.zsm(def(ZSM_VT_GEINFORMEERD), delen.map(|z| z.geinformeerd));
     b.zsm(def(ZSM_BEOORDELING), delen.map(|z| z.beoordeling));
+    b.zsm(def(ZSM_BINNEN_TERMIJN), delen.map(|z| z.binnen_termijn));
     b.zsm(def(ZSM_HEENZENDING), delen.map(|z| z.heenzending));
 
     // 5. Strafbare kindermishandeling.

@@ -70,6 +70,10 @@ pub struct ZsmTelling {
     pub aantal: u64,
     pub betrokken: Deel,
     pub contact: Deel,
+    /// Teller: contact with VT sought; noemer: with that recorded.
+    pub contact_gezocht: Deel,
+    /// Teller: first decision within the 9-hour term; noemer: with a valid decision time.
+    pub binnen_termijn: Deel,
     pub afdoeningsoverleg: Deel,
     pub geinformeerd: Deel,
     pub beoordeling: Deel,
@@ -82,6 +86,8 @@ impl ZsmTelling {
             aantal: self.aantal + o.aantal,
             betrokken: self.betrokken.plus(o.betrokken),
             contact: self.contact.plus(o.contact),
+            contact_gezocht: self.contact_gezocht.plus(o.contact_gezocht),
+            binnen_termijn: self.binnen_termijn.plus(o.binnen_termijn),
             afdoeningsoverleg: self.afdoeningsoverleg.plus(o.afdoeningsoverleg),
             geinformeerd: self.geinformeerd.plus(o.geinformeerd),
             beoordeling: self.beoordeling.plus(o.beoordeling),
@@ -200,6 +206,14 @@ impl Tellingen {
                     );
                     z.contact
                         .tel(m.ja("contact_verkregen"), gevuld(m, "contact_verkregen"));
+                    z.contact_gezocht
+                        .tel(m.ja("contact_gezocht"), gevuld(m, "contact_gezocht"));
+                    let ophoud =
+                        model::ophoud_minuten(&m.tijdstip, m.waarde("beslissing_tijdstip"));
+                    z.binnen_termijn.tel(
+                        ophoud.is_some_and(|x| (0..=model::OPHOUD_MINUTEN).contains(&x)),
+                        ophoud.is_some(),
+                    );
                     z.afdoeningsoverleg.tel(
                         m.ja("vt_afdoeningsoverleg"),
                         gevuld(m, "vt_afdoeningsoverleg"),
@@ -306,6 +320,8 @@ impl Tellingen {
                         aantal: n(g.aantal),
                         betrokken: deel(g.betrokken, g.betrokken_gevuld),
                         contact: deel(g.contact, g.contact_gevuld),
+                        contact_gezocht: deel(g.contact_gezocht, g.contact_gezocht_gevuld),
+                        binnen_termijn: deel(g.binnen_termijn, g.ophoud_gevuld),
                         afdoeningsoverleg: deel(g.afdoening, g.afdoening_gevuld),
                         geinformeerd: deel(g.geinformeerd, g.beslissing_gevuld),
                         beoordeling: deel(g.voor_beslissing, g.beslissing_tijdstip_gevuld),
@@ -350,7 +366,7 @@ pub(super) fn dagnummer(dag: &str) -> i64 {
 
 /// The shape of [`Tellingen`] as stored in `indicator_telling.tellingen` (JSON); raise it when
 /// the struct changes, so that rows of the old shape are counted again instead of read.
-const TELLING_FORMAAT: i64 = 1;
+const TELLING_FORMAAT: i64 = 2;
 
 /// A region-year's counts as stored by [`opgeslagen_bijwerken`] when they were counted at
 /// exactly `versie` (its change marker, read by the caller before) on day `dag`; otherwise

@@ -976,6 +976,7 @@ fn kengetallen_per_sectie() {
         [
             "HG-zaken op ZSM",
             "Veilig Thuis betrokken",
+            "Contact met Veilig Thuis gezocht",
             "Contact met Veilig Thuis verkregen",
             "Veilig Thuis bij het afdoeningsoverleg",
             "Veilig Thuis geïnformeerd over de beslissing"
@@ -990,9 +991,12 @@ fn kengetallen_per_sectie() {
     );
     // x.3: the outcome shares.
     let k = kengetallen(&x, 4, "waarde");
-    assert_eq!(k.len(), 2);
+    assert_eq!(k.len(), 3);
     assert_eq!(k[0].naam, "Veiligheidsbeoordeling vóór de beslissing");
     assert_eq!(k[0].waarde, "<5 van 7");
+    assert_eq!(k[1].naam, "Eerste beslissing binnen de 9-uurstermijn");
+    // All seven decisions fell within the term (z2: 22:00 → 07:00 counts two hours).
+    assert_eq!(k[1].waarde, "7 van 7 (100%)");
     // Theme 1: only the repeat rate, under Waarde.
     assert!(kengetallen(&x, 1, "uitvoering").is_empty());
     assert_eq!(kengetallen(&x, 1, "waarde")[0].waarde, "<5 van 6");

@@ -371,6 +371,7 @@ async fn zsm_toont_de_negen_uurstermijn_tot_de_beslissing() {
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let body = pagina(&politie, &app, &pad).await;
     assert!(!body.contains("9-uurstermijn"));
+    assert!(body.contains("Eerste beslissing binnen de termijn van ophouden voor onderzoek"));
     assert!(body.contains("Heenzenden met voorwaarden"));
     // Decided, but VT was not told: flagged for the OvJ and VT.
     assert!(body.contains("Veilig Thuis is nog niet geïnformeerd over de beslissing."));
@@ -1780,7 +1781,7 @@ async fn zsm_contact_gezocht_en_beslissing_binnen_de_termijn() {
     let body = pagina(&politie, &app, &location(&headers)).await;
     assert!(body.contains("Contact met VT gezocht"), "{body}");
     let regel = body
-        .split("Eerste beslissing binnen de 9-uurstermijn")
+        .split("Eerste beslissing binnen de termijn van ophouden voor onderzoek")
         .nth(1)
         .and_then(|r| r.split("</dd>").next())
         .unwrap_or_else(|| panic!("{body}"));

@@ -177,7 +177,7 @@ pub(super) fn proces_weergave(m: &Moment) -> Vec<(&'static str, String)> {
     }
     if let Some(binnen) = m.beslissing_binnen_termijn() {
         uit.push((
-            "Eerste beslissing binnen de 9-uurstermijn",
+            "Eerste beslissing binnen de termijn van ophouden voor onderzoek",
             if binnen {
                 "Ja"
             } else {

@@ -130,6 +130,10 @@ pub(super) fn zsm_moment(rng: &mut Rng, beter: bool, t: Tijd, thv_opgelegd: bool
     };
     let mut m = MomentPlan::new(Soort::Zsm, t, door);
     m.zet("vt_betrokkenheid", betrokkenheid);
+    // Sought whenever obtained, and whenever VT took part in any way (no draw: the other
+    // figures of the demo stay as they were).
+    let gezocht = contact || betrokkenheid != "niet";
+    m.zet("contact_gezocht", if gezocht { "ja" } else { "nee" });
     m.zet("contact_verkregen", if contact { "ja" } else { "nee" });
     m.zet(
         "veiligheidsbeoordeling",

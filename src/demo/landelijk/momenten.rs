@@ -425,6 +425,7 @@ pub fn zsm(rng: &mut Rng, c: &Context, t: Tijd, thv_opgelegd: bool) -> MomentGen
     };
     let mut m = MomentGen::new(Soort::Zsm, t, door);
     m.zet("vt_betrokkenheid", betrokkenheid);
+    m.janee("contact_gezocht", contact || betrokkenheid != "niet");
     m.janee("contact_verkregen", contact);
     m.janee("veiligheidsbeoordeling", beoordeling);
     if let Some(b) = beoordeling_t {
