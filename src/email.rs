@@ -59,3 +59,27 @@ pub async fn versturen(
         }
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use lettre::Message;
+    use lettre::message::header::ContentType;
+
+    /// What a mail client decodes is what was written: a "=" in a link survives the transfer
+    /// encoding (a reset token may start with two hex digits).
+    #[test]
+    fn gelijkteken_in_een_link_blijft_staan() {
+        let tekst = "De link werkt één keer:\nhttps://voorop.example/x?token=bcGr\n".to_string();
+        let m = Message::builder()
+            .from("a@b.nl".parse().unwrap())
+            .to("c@d.nl".parse().unwrap())
+            .subject("x")
+            .header(ContentType::TEXT_PLAIN)
+            .body(tekst)
+            .unwrap();
+        let ruw = String::from_utf8(m.formatted()).unwrap();
+        // Quoted-printable: the "=" is written "=3D", so no client reads "=bc" as a byte.
+        assert!(ruw.contains("token=3DbcGr"), "{ruw}");
+        assert!(ruw.contains("=C3=A9=C3=A9n"), "{ruw}");
+    }
+}
