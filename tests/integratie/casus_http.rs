@@ -29,6 +29,27 @@ async fn overleg_instellen(app: &TestApp, c: &reqwest::Client, naam: &str, vast:
         .unwrap()
 }
 
+/// Registers a ZSM moment through the form as `c` (arrest at `tijdstip`, VT reached by phone),
+/// with `extra` fields; the response.
+async fn zsm_registreren(
+    app: &TestApp,
+    c: &reqwest::Client,
+    tijdstip: &str,
+    extra: &[(&str, &str)],
+) -> (StatusCode, reqwest::header::HeaderMap, String) {
+    let token = csrf_van(c, app, "/casussen/nieuw/zsm").await;
+    let mut f = vec![
+        ("_csrf", token.as_str()),
+        ("tijdstip", tijdstip),
+        ("vt_betrokkenheid", "telefonisch"),
+        ("contact_verkregen", "ja"),
+        ("veiligheidsbeoordeling", "nee"),
+        ("vt_afdoeningsoverleg", "nee"),
+    ];
+    f.extend_from_slice(extra);
+    post_form(c, app, "/casussen/nieuw/zsm", &f).await
+}
+
 async fn momenten(app: &TestApp) -> i64 {
     sqlx::query_scalar("SELECT COUNT(*) FROM moment")
         .fetch_one(&app.db)
@@ -1320,21 +1341,7 @@ async fn veiligheidsinschatting_per_moment_met_geschiedenis() {
     let aanhouding =
         voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -24 * 60 * 3)
             .expect("tijd");
-    let token = csrf_van(&politie, &app, "/casussen/nieuw/zsm").await;
-    let (status, headers, body) = post_form(
-        &politie,
-        &app,
-        "/casussen/nieuw/zsm",
-        &[
-            ("_csrf", token.as_str()),
-            ("tijdstip", aanhouding.as_str()),
-            ("vt_betrokkenheid", "telefonisch"),
-            ("contact_verkregen", "ja"),
-            ("veiligheidsbeoordeling", "nee"),
-            ("vt_afdoeningsoverleg", "nee"),
-        ],
-    )
-    .await;
+    let (status, headers, body) = zsm_registreren(&app, &politie, &aanhouding, &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let id = moment_id(&location(&headers));
     let pad = format!("/casussen/moment/{id}");
@@ -1421,20 +1428,13 @@ async fn registratie_voor_een_persoon_met_een_lopende_casus() {
     let aanhouding =
         voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -180).unwrap();
     let zsm = async |c: &reqwest::Client, extra: &[(&str, &str)]| {
-        let token = csrf_van(c, &app, "/casussen/nieuw/zsm").await;
         let mut f = vec![
-            ("_csrf", token.as_str()),
-            ("tijdstip", aanhouding.as_str()),
             ("persoon_naam", "Fictieve Persoon Koppeltest"),
             ("persoon_geboortedatum", "1981-02-03"),
-            ("vt_betrokkenheid", "telefonisch"),
-            ("contact_verkregen", "ja"),
-            ("veiligheidsbeoordeling", "nee"),
-            ("vt_afdoeningsoverleg", "nee"),
             ("feiten", "Geheim-van-de-politie-Q4"),
         ];
         f.extend_from_slice(extra);
-        post_form(c, &app, "/casussen/nieuw/zsm", &f).await
+        zsm_registreren(&app, c, &aanhouding, &f).await
     };
     let casus_van = async |moment: i64| -> i64 {
         sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
@@ -1572,21 +1572,7 @@ async fn onderzoeks_en_veiligheidsplan_per_casus() {
     let om_org = org_id(&app, "om-oost-brabant").await.to_string();
     let aanhouding =
         voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -300).unwrap();
-    let token = csrf_van(&politie, &app, "/casussen/nieuw/zsm").await;
-    let (status, headers, body) = post_form(
-        &politie,
-        &app,
-        "/casussen/nieuw/zsm",
-        &[
-            ("_csrf", token.as_str()),
-            ("tijdstip", aanhouding.as_str()),
-            ("vt_betrokkenheid", "telefonisch"),
-            ("contact_verkregen", "ja"),
-            ("veiligheidsbeoordeling", "nee"),
-            ("vt_afdoeningsoverleg", "nee"),
-        ],
-    )
-    .await;
+    let (status, headers, body) = zsm_registreren(&app, &politie, &aanhouding, &[]).await;
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
     let moment = moment_id(&location(&headers));
     let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
@@ -1754,19 +1740,8 @@ async fn zsm_contact_gezocht_en_beslissing_binnen_de_termijn() {
     let app = start().await;
     let politie = login(&app, POLITIE).await;
     let aanhouding = "2025-03-03T22:00";
-    let zsm = async |extra: &[(&str, &str)]| {
-        let token = csrf_van(&politie, &app, "/casussen/nieuw/zsm").await;
-        let mut f = vec![
-            ("_csrf", token.as_str()),
-            ("tijdstip", aanhouding),
-            ("vt_betrokkenheid", "telefonisch"),
-            ("contact_verkregen", "ja"),
-            ("veiligheidsbeoordeling", "nee"),
-            ("vt_afdoeningsoverleg", "nee"),
-        ];
-        f.extend_from_slice(extra);
-        post_form(&politie, &app, "/casussen/nieuw/zsm", &f).await
-    };
+    let zsm =
+        async |extra: &[(&str, &str)]| zsm_registreren(&app, &politie, aanhouding, extra).await;
     let (status, _, body) = zsm(&[("contact_gezocht", "nee")]).await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("dus het is ook gezocht"), "{body}");
