@@ -497,6 +497,30 @@ pub struct Vergadering {
     pub aanwezigheid: Vec<(OrganisatieId, bool)>,
 }
 
+impl Vergadering {
+    /// Whether an organisation was recorded present (`None`: nothing recorded for it).
+    pub fn aanwezig(&self, org: &OrganisatieId) -> Option<bool> {
+        self.aanwezigheid
+            .iter()
+            .find(|(o, _)| o == org)
+            .map(|(_, a)| *a)
+    }
+    /// The names of the overleg's organisations recorded present, or that none were.
+    pub fn aanwezigen(&self, o: &Overleg) -> String {
+        let namen: Vec<&str> = o
+            .organisaties
+            .iter()
+            .filter(|(id, _, _, _)| self.aanwezig(id) == Some(true))
+            .map(|(_, naam, _, _)| naam.as_str())
+            .collect();
+        if namen.is_empty() {
+            "niet vastgelegd".into()
+        } else {
+            namen.join(", ")
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Contactpunt {
     pub id: i64,

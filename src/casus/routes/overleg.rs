@@ -92,32 +92,13 @@ impl ActieoverlegPagina {
     fn frequenties(&self) -> &'static [Frequentie] {
         Frequentie::ALLE
     }
-    fn aanwezig(&self, v: &crate::casus::model::Vergadering, org: &OrganisatieId) -> Option<bool> {
-        v.aanwezigheid
-            .iter()
-            .find(|(o, _)| o == org)
-            .map(|(_, a)| *a)
-    }
     fn heeft_eerdere(&self) -> bool {
         self.vergaderingen.iter().any(|r| !r.recent)
     }
     /// Names of the organisations present at a meeting.
     fn aanwezigen(&self, v: &crate::casus::model::Vergadering) -> String {
-        let namen: Vec<&str> = self
-            .overleg_van(&v.overleg_id)
-            .map(|o| {
-                o.organisaties
-                    .iter()
-                    .filter(|(id, _, _, _)| self.aanwezig(v, id) == Some(true))
-                    .map(|(_, naam, _, _)| naam.as_str())
-                    .collect()
-            })
-            .unwrap_or_default();
-        if namen.is_empty() {
-            "niet vastgelegd".into()
-        } else {
-            namen.join(", ")
-        }
+        self.overleg_van(&v.overleg_id)
+            .map_or_else(|| "niet vastgelegd".into(), |o| v.aanwezigen(o))
     }
     fn overleg_van(&self, id: &i64) -> Option<&crate::casus::model::Overleg> {
         self.overleggen.iter().find(|o| o.id == *id)
@@ -258,36 +239,11 @@ pub(super) struct VergaderingPagina {
 
 impl VergaderingPagina {
     fn aanwezig(&self, org: &OrganisatieId) -> Option<bool> {
-        self.b
-            .vergadering
-            .aanwezigheid
-            .iter()
-            .find(|(o, _)| o == org)
-            .map(|(_, a)| *a)
+        self.b.vergadering.aanwezig(org)
     }
     /// Names of the organisations recorded present, or that none were.
     fn aanwezigen(&self) -> String {
-        aanwezigen(&self.b)
-    }
-}
-
-fn aanwezigen(b: &service::VergaderingBeeld) -> String {
-    let namen: Vec<&str> = b
-        .overleg
-        .organisaties
-        .iter()
-        .filter(|(id, _, _, _)| {
-            b.vergadering
-                .aanwezigheid
-                .iter()
-                .any(|(o, a)| o == id && *a)
-        })
-        .map(|(_, naam, _, _)| naam.as_str())
-        .collect();
-    if namen.is_empty() {
-        "niet vastgelegd".into()
-    } else {
-        namen.join(", ")
+        self.b.vergadering.aanwezigen(&self.b.overleg)
     }
 }
 
@@ -342,7 +298,7 @@ pub(super) async fn vergadering_pdf(
         datum: crate::web::datum_nl(&b.vergadering.datum),
         tijd: b.overleg.tijd.clone(),
         voorzitter: b.overleg.voorzitter_naam.clone(),
-        aanwezig: aanwezigen(&b),
+        aanwezig: b.vergadering.aanwezigen(&b.overleg),
         voor: i.gebruiker.organisatie_naam.clone(),
         punten: b
             .agenda
