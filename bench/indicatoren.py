@@ -51,7 +51,7 @@ MOMENT_K = [
     "k_reactie", "k_veiligheidsbeoordeling", "k_vt_melding_datum", "k_terugkoppeling_op",
     "k_vt_betrokkenheid", "k_contact_verkregen", "k_vt_afdoeningsoverleg", "k_vt_geinformeerd",
     "k_beslissing", "k_beslissing_tijdstip", "k_veiligheidsvoorwaarden", "k_anoniem",
-    "k_onderzoeksplan", "k_dagdeel", "k_contact_gezocht",
+    "k_onderzoeksplan", "k_dagdeel", "k_contact_gezocht", "k_criterium",
 ]
 MOMENT_N = ["k_responstijd", "k_doorlooptijd", "k_beoordeling_voor", "k_consultatie", "k_ophoud_minuten"]
 TABELLEN = {
@@ -161,18 +161,20 @@ MATEN = [
     ("onderzoeksplan", "ssk", "m.k_onderzoeksplan = 'ja'"),
 ]
 MAAT_NAMEN = [n for n, _, _ in MATEN]
+GEEN = "CAST(NULL AS TEXT)"
+# (kind, status, dagdeel, criterium, GROUP BY) as in repo::kenmerk_tellingen.
 DELEN = [
-    ("acuut", "''", "CAST(NULL AS TEXT)", []),
-    ("actieoverleg", "m.status", "CAST(NULL AS TEXT)", ["m.status"]),
-    ("zsm", "''", "m.k_dagdeel", ["m.k_dagdeel"]),
-    ("ssk", "''", "CAST(NULL AS TEXT)", []),
+    ("acuut", "''", GEEN, GEEN, []),
+    ("actieoverleg", "m.status", GEEN, "m.k_criterium", ["m.status", "m.k_criterium"]),
+    ("zsm", "''", "m.k_dagdeel", GEEN, ["m.k_dagdeel"]),
+    ("ssk", "''", GEEN, GEEN, []),
 ]
 
 
 def sql_kenmerken(gegroepeerd):
     """Per region-year (binds) or, gegroepeerd, all region-years in [$2, $3) at once."""
     delen = []
-    for soort, status, dagdeel, groep in DELEN:
+    for soort, status, dagdeel, criterium, groep in DELEN:
         kol = ", ".join(
             f"CAST(COALESCE(SUM(CASE WHEN {v} THEN 1 ELSE 0 END), 0) AS BIGINT) AS {n}"
             if s == soort else f"CAST(0 AS BIGINT) AS {n}"
@@ -188,6 +190,7 @@ def sql_kenmerken(gegroepeerd):
         groep_sql = ("GROUP BY " + ", ".join(groep)) if groep else ""
         delen.append(
             f"SELECT {sleutel}'{soort}' AS soort, {status} AS status, {dagdeel} AS dagdeel, "
+            f"{criterium} AS criterium, "
             f"COUNT(*) AS aantal, {kol} FROM moment m {waar} AND m.soort = '{soort}' {groep_sql}")
     return " UNION ALL ".join(delen)
 
@@ -295,7 +298,7 @@ def verwacht(t):
     indicatoren::bouw combine them (None: not compared)."""
     s = {}
     def som(soort, naam, pred=lambda rij: True):
-        i = 4 + MAAT_NAMEN.index(naam) if naam else 3
+        i = 5 + MAAT_NAMEN.index(naam) if naam else 4
         return sum(rij[i] for rij in t["kenmerken"] if rij[0] == soort and pred(rij))
     aantal = lambda soort, pred=lambda rij: True: som(soort, None, pred)
     s[("herhaling", None)] = (t["herhaling"][1], t["herhaling"][0])
@@ -309,6 +312,11 @@ def verwacht(t):
     s[("ao_aanmeldingen", None)] = (aantal("actieoverleg"), None)
     s[("ao_afgewezen", None)] = (aantal("actieoverleg", lambda rij: rij[1] == "afgewezen"),
                                  aantal("actieoverleg", besloten))
+    for c in {rij[3] for rij in t["kenmerken"] if rij[0] == "actieoverleg" and rij[3]}:
+        met = lambda rij, c=c: besloten(rij) and rij[3] == c
+        s[("ao_aanvaard_per_criterium", c)] = (
+            aantal("actieoverleg", lambda rij, met=met: met(rij) and rij[1] != "afgewezen"),
+            aantal("actieoverleg", met))
     s[("ao_terugkoppeling", None)] = (som("actieoverleg", "teruggekoppeld", klaar), aantal("actieoverleg", klaar))
     s[("ao_doorlooptijd", None)] = (None, sum(n for so, _, n in t["duren"] if so == "actieoverleg"))
     s[("ao_afspraken_op_tijd", None)] = (t["afspraken"][1], t["afspraken"][0])
@@ -335,7 +343,7 @@ verschillen = []
 for (r, j), antwoord in voorop.items():
     v = verwacht(duck_per[(r, j)])
     for ind in antwoord["indicatoren"]:
-        sleutel = (ind["code"], ind["dagdeel"])
+        sleutel = (ind["code"], ind["dagdeel"] or ind.get("criterium"))
         if sleutel not in v or ind["onderdrukt"]:
             continue
         teller, noemer = v[sleutel]
@@ -352,9 +360,10 @@ for (r, j), antwoord in voorop.items():
                 verschillen.append(f"{r} {j} {sleutel}: Voorop {x}, DuckDB {y}")
 # The grouped run must give the same counts as the per region-year run.
 groep_ok = True
-for regio, jaar, soort, status, dagdeel, *rest in g_k:
-    per = [x for x in duck_per[(regio, jaar)]["kenmerken"] if x[0] == soort and x[1] == status and x[2] == dagdeel]
-    if not per or list(per[0][3:]) != rest:
+for regio, jaar, soort, status, dagdeel, criterium, *rest in g_k:
+    per = [x for x in duck_per[(regio, jaar)]["kenmerken"]
+           if x[0] == soort and x[1] == status and x[2] == dagdeel and x[3] == criterium]
+    if not per or list(per[0][4:]) != rest:
         groep_ok = False
 for regio, jaar, n, teller in g_h:
     if tuple(duck_per[(regio, jaar)]["herhaling"]) != (n, teller):

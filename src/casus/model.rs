@@ -615,7 +615,7 @@ pub fn dagdeel(t: &str) -> Option<Dagdeel> {
 /// the order of [`kenmerken`]. SQLite generates them from `tijdstip` and `gegevens`; PostgreSQL
 /// stores what [`kenmerken`] computes (migration 0026), because its generated columns parsed
 /// the JSON once per column, most of what a moment insert cost there.
-pub const KENMERK_KOLOMMEN: [&str; 20] = [
+pub const KENMERK_KOLOMMEN: [&str; 21] = [
     "k_dagdeel",
     "k_reactie",
     "k_veiligheidsbeoordeling",
@@ -636,6 +636,7 @@ pub const KENMERK_KOLOMMEN: [&str; 20] = [
     "k_consultatie",
     "k_contact_gezocht",
     "k_ophoud_minuten",
+    "k_criterium",
 ];
 
 /// One typed column's value.
@@ -646,11 +647,13 @@ pub enum Kenmerk {
 }
 
 /// The values of [`KENMERK_KOLOMMEN`] for a moment at `tijdstip` whose process field `code` is
-/// `veld(code)`: the part of the week ([`dagdeel`]), fourteen process fields as they are, and
-/// four durations ([`minuten_tussen`], [`dagen_tussen`]): response, aanmelding to bespreking,
-/// assessment to decision, moment to first OM consultation. A test holds them equal to
+/// `veld(code)`: the part of the week ([`dagdeel`]), sixteen process fields as they are (the
+/// last two, `contact_gezocht` and `criterium`, added by migrations 0038 and 0039), four
+/// durations ([`minuten_tussen`], [`dagen_tussen`]): response, aanmelding to bespreking,
+/// assessment to decision, moment to first OM consultation, and the counted minutes of
+/// ophouden voor onderzoek ([`ophoud_minuten`]). A test holds them equal to
 /// SQLite's generated columns (`indicatoren_gelijk::kenmerken_kloppen_na_elke_schrijver`).
-pub fn kenmerken<'a>(tijdstip: &str, veld: impl Fn(&str) -> Option<&'a str>) -> [Kenmerk; 20] {
+pub fn kenmerken<'a>(tijdstip: &str, veld: impl Fn(&str) -> Option<&'a str>) -> [Kenmerk; 21] {
     let tekst = |code: &str| Kenmerk::Tekst(veld(code).map(str::to_string));
     let minuten = |van: Option<&str>, tot: Option<&str>| {
         Kenmerk::Getal(van.zip(tot).and_then(|(v, t)| minuten_tussen(v, t)))
@@ -676,6 +679,7 @@ pub fn kenmerken<'a>(tijdstip: &str, veld: impl Fn(&str) -> Option<&'a str>) -> 
         minuten(Some(tijdstip), veld("om_consultatie")),
         tekst("contact_gezocht"),
         Kenmerk::Getal(veld("beslissing_tijdstip").and_then(|b| ophoud_minuten(tijdstip, b))),
+        tekst("criterium"),
     ]
 }
 
@@ -1077,7 +1081,8 @@ pub fn criteria_telling(momenten: &[Moment]) -> Vec<CriteriumTelling> {
             };
             for m in eigen {
                 t.aangemeld += 1;
-                if !m.waarde("voorbespreking_op").is_empty() {
+                // As the indicator counts it: every status after "ingediend" is a decision.
+                if !matches!(m.status, Status::Ingediend | Status::Open) {
                     t.besloten += 1;
                     if m.status != Status::Afgewezen {
                         t.geaccepteerd += 1;
@@ -1093,13 +1098,10 @@ pub fn criteria_telling(momenten: &[Moment]) -> Vec<CriteriumTelling> {
 mod criteria_tests {
     use super::*;
 
-    fn aanmelding(id: i64, criterium: &str, status: Status, besloten: bool) -> Moment {
+    fn aanmelding(id: i64, criterium: &str, status: Status) -> Moment {
         let mut gegevens = BTreeMap::new();
         if !criterium.is_empty() {
             gegevens.insert("criterium".to_string(), criterium.to_string());
-        }
-        if besloten {
-            gegevens.insert("voorbespreking_op".to_string(), "2025-03-03".to_string());
         }
         Moment {
             id: crate::gedeeld::MomentId(id),
@@ -1125,38 +1127,13 @@ mod criteria_tests {
         let mut m = vec![];
         // Eight "vroegtijdig": six accepted, two waiting; two "veiligheid": one rejected.
         for i in 0..6 {
-            m.push(aanmelding(
-                i,
-                "vroegtijdig_afstemmen",
-                Status::Besproken,
-                true,
-            ));
+            m.push(aanmelding(i, "vroegtijdig_afstemmen", Status::Besproken));
         }
-        m.push(aanmelding(
-            6,
-            "vroegtijdig_afstemmen",
-            Status::Ingediend,
-            false,
-        ));
-        m.push(aanmelding(
-            7,
-            "vroegtijdig_afstemmen",
-            Status::Ingediend,
-            false,
-        ));
-        m.push(aanmelding(
-            8,
-            "veiligheid_gezamenlijk",
-            Status::Afgewezen,
-            true,
-        ));
-        m.push(aanmelding(
-            9,
-            "veiligheid_gezamenlijk",
-            Status::Ingediend,
-            false,
-        ));
-        m.push(aanmelding(10, "", Status::Besproken, true));
+        m.push(aanmelding(6, "vroegtijdig_afstemmen", Status::Ingediend));
+        m.push(aanmelding(7, "vroegtijdig_afstemmen", Status::Ingediend));
+        m.push(aanmelding(8, "veiligheid_gezamenlijk", Status::Afgewezen));
+        m.push(aanmelding(9, "veiligheid_gezamenlijk", Status::Ingediend));
+        m.push(aanmelding(10, "", Status::Besproken));
         let t = criteria_telling(&m);
         assert_eq!(t.len(), crate::casus::velden::CRITERIA.len());
         let v = &t[0];

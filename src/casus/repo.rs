@@ -80,7 +80,7 @@ fn kenmerk_toekenningen(eerste: usize) -> String {
 type Opdracht<'q> = sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>;
 
 /// Binds the typed column values (none where the database generates them).
-fn met_kenmerken(mut q: Opdracht<'_>, waarden: Option<[Kenmerk; 20]>) -> Opdracht<'_> {
+fn met_kenmerken(mut q: Opdracht<'_>, waarden: Option<[Kenmerk; 21]>) -> Opdracht<'_> {
     for k in waarden.into_iter().flatten() {
         q = match k {
             Kenmerk::Tekst(t) => q.bind(t),

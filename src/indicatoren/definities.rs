@@ -65,6 +65,7 @@ pub(super) const ACUUT_BEOORDELING: &str = "acuut_beoordeling";
 pub(super) const ACUUT_VT_MELDING: &str = "acuut_vt_melding";
 pub(super) const AO_AANMELDINGEN: &str = "ao_aanmeldingen";
 pub(super) const AO_AFGEWEZEN: &str = "ao_afgewezen";
+pub(super) const AO_AANVAARD_CRITERIUM: &str = "ao_aanvaard_per_criterium";
 pub(super) const AO_DOORLOOPTIJD: &str = "ao_doorlooptijd";
 pub(super) const AO_AANWEZIGHEID: &str = "ao_aanwezigheid";
 pub(super) const AO_AANWEZIGHEID_SOORT: &str = "ao_aanwezigheid_soort";
@@ -95,6 +96,7 @@ pub(super) const CODES: &[&str] = &[
     ACUUT_VT_MELDING,
     AO_AANMELDINGEN,
     AO_AFGEWEZEN,
+    AO_AANVAARD_CRITERIUM,
     AO_DOORLOOPTIJD,
     AO_AANWEZIGHEID,
     AO_AANWEZIGHEID_SOORT,

@@ -111,6 +111,9 @@ pub struct Indicator {
     pub organisatie: Option<String>,
     /// For attendance summed per kind: the kind's code (e.g. `veilig_thuis`).
     pub organisatiesoort: Option<String>,
+    /// For the share accepted per referral criterion: the criterion's code (e.g.
+    /// `vroegtijdig_afstemmen`, see `casus::velden::CRITERIA`).
+    pub criterium: Option<&'static str>,
     pub soort: IndicatorSoort,
     /// Unit of `waarde`: `%` for shares, a time unit for medians, what is counted for counts.
     pub eenheid: &'static str,
@@ -279,6 +282,7 @@ impl Bouwer<'_> {
             dagdeel: None,
             organisatie: None,
             organisatiesoort: None,
+            criterium: None,
             soort: d.soort,
             eenheid: &d.eenheid,
             element: &d.element,
@@ -449,6 +453,21 @@ pub fn bouw(
     // 3. Actie-overleg.
     b.aantal(def(AO_AANMELDINGEN), n(t.ao));
     aandeel(&mut b, def(AO_AFGEWEZEN), t.ao_afgewezen);
+    // Per referral criterion, every criterion (none recorded shows "<5"); they add up to the
+    // decided aanmeldingen with a criterion, so they are hidden together.
+    let d = def(AO_AANVAARD_CRITERIUM);
+    let mut rijen: Vec<Indicator> = crate::casus::velden::CRITERIA
+        .iter()
+        .map(|(code, label)| {
+            let x = t.ao_criteria.get(*code).copied().unwrap_or_default();
+            let naam = format!("{}: {label}", d.naam);
+            let mut i = b.aandeel_rij(d, naam, n(x.teller), n(x.noemer));
+            i.criterium = Some(code);
+            i
+        })
+        .collect();
+    afschermen(&mut rijen);
+    b.uit.extend(rijen);
     b.mediaan(def(AO_DOORLOOPTIJD), &t.ao_doorlooptijden);
     let mut organisaties: Vec<(OrganisatieId, &str, &str)> = vec![];
     for o in overleggen {

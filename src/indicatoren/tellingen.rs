@@ -115,6 +115,9 @@ pub struct Tellingen {
     pub ao: u64,
     /// Teller: afgewezen; noemer: decided in the voorbespreking.
     pub ao_afgewezen: Deel,
+    /// Per referral criterion the inbrenger named (`casus::velden::CRITERIA` code): teller =
+    /// accepted, noemer = decided in the voorbespreking. Aanmeldingen without one are left out.
+    pub ao_criteria: BTreeMap<String, Deel>,
     /// Days from aanmelding to bespreking (non-negative), ascending.
     pub ao_doorlooptijden: Vec<f64>,
     /// Per organisation id: teller = meetings attended, noemer = attendance recorded.
@@ -173,10 +176,16 @@ impl Tellingen {
                 Soort::Actieoverleg => {
                     t.ao += 1;
                     // Every status after "ingediend" means the chair decided in the voorbespreking.
-                    t.ao_afgewezen.tel(
-                        m.status == Status::Afgewezen,
-                        !matches!(m.status, Status::Ingediend | Status::Open),
-                    );
+                    let besloten = !matches!(m.status, Status::Ingediend | Status::Open);
+                    let afgewezen = m.status == Status::Afgewezen;
+                    t.ao_afgewezen.tel(afgewezen, besloten);
+                    let criterium = m.waarde("criterium");
+                    if besloten && !criterium.is_empty() {
+                        t.ao_criteria
+                            .entry(criterium.to_string())
+                            .or_default()
+                            .tel(!afgewezen, true);
+                    }
                     if let Some(x) =
                         dagen_tussen(&m.tijdstip, m.waarde("besproken_op")).filter(|x| *x >= 0)
                     {
@@ -297,12 +306,13 @@ impl Tellingen {
                     let status = Status::parse(&g.status).unwrap_or(Status::Open);
                     t.ao += n(g.aantal);
                     if !matches!(status, Status::Ingediend | Status::Open) {
-                        let afgewezen = if status == Status::Afgewezen {
-                            g.aantal
-                        } else {
-                            0
-                        };
-                        t.ao_afgewezen = t.ao_afgewezen.plus(deel(afgewezen, g.aantal));
+                        let afgewezen = status == Status::Afgewezen;
+                        let x = |ja: bool| deel(if ja { g.aantal } else { 0 }, g.aantal);
+                        t.ao_afgewezen = t.ao_afgewezen.plus(x(afgewezen));
+                        if let Some(c) = g.criterium.as_deref().filter(|c| !c.is_empty()) {
+                            let d = t.ao_criteria.entry(c.to_string()).or_default();
+                            *d = d.plus(x(!afgewezen));
+                        }
                     }
                     if matches!(
                         status,
@@ -366,7 +376,7 @@ pub(super) fn dagnummer(dag: &str) -> i64 {
 
 /// The shape of [`Tellingen`] as stored in `indicator_telling.tellingen` (JSON); raise it when
 /// the struct changes, so that rows of the old shape are counted again instead of read.
-const TELLING_FORMAAT: i64 = 2;
+const TELLING_FORMAAT: i64 = 3;
 
 /// A region-year's counts as stored by [`opgeslagen_bijwerken`] when they were counted at
 /// exactly `versie` (its change marker, read by the caller before) on day `dag`; otherwise

@@ -611,6 +611,116 @@ fn actieoverleg() {
     assert_eq!(aanwezig(&x, "Veilig Thuis").weergave, "2 van 2 (100%)");
 }
 
+/// Issue 11: the share accepted in the voorbespreking per referral criterion the inbrenger
+/// named; every criterion has a row, and the rows are hidden together.
+#[test]
+fn aanvaard_per_criterium() {
+    let mut f = fixture();
+    let mut id = 100;
+    let mut erbij = |f: &mut Fixture, criterium: &str, statussen: &[(Status, usize)]| {
+        for (status, n) in statussen {
+            for _ in 0..*n {
+                f.momenten.push(moment(
+                    id,
+                    Soort::Actieoverleg,
+                    "2025-04-01T10:00",
+                    *status,
+                    &[("criterium", criterium)],
+                ));
+                id += 1;
+            }
+        }
+    };
+    // "vroegtijdig": 7 decided (5 accepted, in the statuses after the voorbespreking; 2
+    // rejected) and 1 still waiting; "veiligheid": 5 accepted; "strafbaar": 6 accepted;
+    // "mandaat": 4 accepted, 1 rejected. The fixture's own aanmeldingen have no criterion
+    // and do not count.
+    erbij(
+        &mut f,
+        "vroegtijdig_afstemmen",
+        &[
+            (Status::Geaccepteerd, 2),
+            (Status::Besproken, 2),
+            (Status::Afgerond, 1),
+            (Status::Afgewezen, 2),
+            (Status::Ingediend, 1),
+        ],
+    );
+    erbij(
+        &mut f,
+        "veiligheid_gezamenlijk",
+        &[(Status::Geagendeerd, 5)],
+    );
+    erbij(&mut f, "strafbaar_en_zorg", &[(Status::Besproken, 6)]);
+    erbij(
+        &mut f,
+        "besluit_met_mandaat",
+        &[(Status::AfsprakenLopen, 4), (Status::Afgewezen, 1)],
+    );
+    let rijen = |x: &[Indicator]| -> Vec<(Option<&str>, String)> {
+        x.iter()
+            .filter(|i| i.code == "ao_aanvaard_per_criterium")
+            .map(|i| (i.criterium, i.weergave.clone()))
+            .collect()
+    };
+    let x = bereken_met(&f, 1);
+    assert_eq!(
+        rijen(&x),
+        [
+            (Some("vroegtijdig_afstemmen"), "5 van 7 (71,4%)".to_string()),
+            (Some("veiligheid_gezamenlijk"), "5 van 5 (100%)".to_string()),
+            (Some("strafbaar_en_zorg"), "6 van 6 (100%)".to_string()),
+            (Some("besluit_met_mandaat"), "4 van 5 (80%)".to_string()),
+        ]
+    );
+    let i = x
+        .iter()
+        .find(|i| i.criterium == Some("strafbaar_en_zorg"))
+        .unwrap();
+    assert_eq!(i.thema_nummer, 3);
+    assert!(
+        i.indicator
+            .starts_with("Aanvaard in de voorbespreking: Een (vermoeden van een) strafbaar feit")
+    );
+    // The afgewezen share still counts every decided aanmelding, with or without criterion.
+    assert_eq!(vind(&x, "ao_afgewezen", None).weergave, "4 van 28 (14,3%)");
+
+    // At 5 the 4 accepted of "mandaat" are suppressed; the other tellers would give it away
+    // (they add up to the accepted with a criterion), so they are hidden; the noemers stay.
+    let x = bereken_met(&f, 5);
+    assert_eq!(
+        rijen(&x),
+        [
+            (
+                Some("vroegtijdig_afstemmen"),
+                "afgeschermd van 7".to_string()
+            ),
+            (
+                Some("veiligheid_gezamenlijk"),
+                "afgeschermd van 5".to_string()
+            ),
+            (Some("strafbaar_en_zorg"), "afgeschermd van 6".to_string()),
+            (Some("besluit_met_mandaat"), "<5 van 5".to_string()),
+        ]
+    );
+    assert!(
+        x.iter()
+            .filter(|i| i.code == "ao_aanvaard_per_criterium")
+            .all(|i| i.teller.is_none() && i.waarde.is_none() && i.onderdrukt)
+    );
+    // A criterion nobody named counts as "<5" (zero included): every noemer is hidden too.
+    f.momenten
+        .retain(|m| m.waarde("criterium") != "besluit_met_mandaat");
+    let x = bereken_met(&f, 5);
+    assert!(
+        x.iter()
+            .filter(|i| i.code == "ao_aanvaard_per_criterium")
+            .all(|i| i.noemer.is_none()),
+        "{:?}",
+        rijen(&x)
+    );
+}
+
 /// Issue 7: two Veilig Thuis organisations in one overleg are told apart and summed.
 #[test]
 fn aanwezigheid_van_twee_vt_organisaties_apart_en_per_soort() {

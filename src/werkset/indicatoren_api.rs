@@ -77,6 +77,9 @@ struct IndicatorSchema {
     organisatie: Option<String>,
     /// Bij aanwezigheid per soort: de code van de soort.
     organisatiesoort: Option<String>,
+    /// Bij aanvaard per criterium: de code van het verwijscriterium.
+    #[schema(example = "vroegtijdig_afstemmen")]
+    criterium: Option<String>,
     /// aantal, aandeel of mediaan.
     #[schema(pattern = "^(aantal|aandeel|mediaan)$")]
     soort: String,

@@ -111,6 +111,36 @@ async fn indicatoren_gelijk_aan_de_referentie_ook_na_retentie() {
     let verwacht: Value =
         serde_json::from_str(&std::fs::read_to_string(FIXTURE).expect("fixture")).unwrap();
     vergelijk(&nu, &verwacht, "voor retentie");
+    // The rows per referral criterion were recorded from this implementation: hold them to
+    // the rule as plain SQL over the stored JSON (decided = every status after "ingediend").
+    for regio in landelijk::REGIOS.iter().take(3) {
+        let rijen = nu[format!("{regio} 2024 drempel 1")].as_array().unwrap();
+        for (code, label) in voorop::casus::velden::CRITERIA {
+            let (noemer, teller): (i64, i64) = sqlx::query_as(&format!(
+                "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN status <> 'afgewezen' THEN 1 ELSE 0 END), 0) AS BIGINT)
+                 FROM moment WHERE regio_code = '{regio}' AND soort = 'actieoverleg'
+                   AND tijdstip >= '2024' AND tijdstip < '2025'
+                   AND status NOT IN ('ingediend', 'open')
+                   AND gegevens LIKE '%\"criterium\":\"{code}\"%'"
+            ))
+            .fetch_one(&db)
+            .await
+            .unwrap();
+            let rij = rijen
+                .iter()
+                .find(|i| {
+                    i[0] == "ao_aanvaard_per_criterium"
+                        && i[1].as_str().is_some_and(|n| n.ends_with(label))
+                })
+                .unwrap_or_else(|| panic!("{regio}: geen rij voor {code}"));
+            assert!(noemer > 5, "{regio} {code}: te weinig om iets te bewijzen");
+            assert_eq!(
+                (rij[5].as_i64(), rij[6].as_i64()),
+                (Some(teller), Some(noemer)),
+                "{regio} 2024 {code}"
+            );
+        }
+    }
     // Some repeat rates must be shown at all, or the comparison proves little.
     assert!(
         nu.as_object().unwrap().values().any(|x| x

@@ -221,6 +221,7 @@ const VAN_VOOROP_OP_POSTGRES: &[(&str, &str)] = &[
     ("moment", "k_consultatie"),
     ("moment", "k_contact_gezocht"),
     ("moment", "k_ophoud_minuten"),
+    ("moment", "k_criterium"),
 ];
 
 /// The triggers that compute those columns on PostgreSQL for a writer that does not give them
@@ -857,7 +858,7 @@ async fn bestaande_rijen_gaan_gelijk_mee() {
             "rij gebruiker 2|b@pol.nl|B|2|lezer|h2|0|2025-02-28T23:30:00Z|0|0|0|0|0|NULL|0",
             "rij audit_overgang 7",
             "rijen moment_deelnemer 7",
-            "rij moment 3|1|oost-brabant|actieoverleg|2025-01-08T10:00|ingepland|{}|1|2|2025-01-08T10:00:00Z|2025-01-08T10:00:00Z|6|werkdag|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL",
+            "rij moment 3|1|oost-brabant|actieoverleg|2025-01-08T10:00|ingepland|{}|1|2|2025-01-08T10:00:00Z|2025-01-08T10:00:00Z|6|werkdag|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL|NULL",
         ] {
             assert!(rijen_s.contains(regel), "verwacht op SQLite: {regel}\n{rijen_s:#?}");
         }

@@ -12,13 +12,15 @@ use crate::gedeeld::RegioCode;
 const KENMERK_WAAR: &str = "WHERE m.regio_code = $1 AND ($4 IS NULL OR $4 = $1)
            AND m.tijdstip >= $2 AND m.tijdstip < $3";
 
-/// Counts of the region's moments that started in `[van, tot)`, per kind, status and (for ZSM)
-/// part of the week: one row per group, each column a count (see `indicatoren::Tellingen`).
+/// Counts of the region's moments that started in `[van, tot)`, per kind, status, (for ZSM)
+/// part of the week and (for Actie-overleg) referral criterion: one row per group, each column a count (see `indicatoren::Tellingen`).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct KenmerkTelling {
     pub soort: String,
     pub status: String,
     pub dagdeel: Option<String>,
+    /// For Actie-overleg: the referral criterion the inbrenger named (`k_criterium`).
+    pub criterium: Option<String>,
     pub aantal: i64,
     pub reactie_gevuld: i64,
     pub ter_plaatse: i64,
@@ -106,21 +108,23 @@ pub async fn kenmerk_tellingen(
         ("anoniem_gevuld", "ssk", "m.k_anoniem <> ''"),
         ("onderzoeksplan", "ssk", "m.k_onderzoeksplan = 'ja'"),
     ];
-    // (kind, status column, dagdeel column, GROUP BY)
+    const GEEN: &str = "CAST(NULL AS TEXT)";
+    // (kind, status column, dagdeel column, criterium column, GROUP BY)
     let delen = [
-        ("acuut", "''", "CAST(NULL AS TEXT)", ""),
+        ("acuut", "''", GEEN, GEEN, ""),
         (
             "actieoverleg",
             "m.status",
-            "CAST(NULL AS TEXT)",
-            "GROUP BY m.status",
+            GEEN,
+            "m.k_criterium",
+            "GROUP BY m.status, m.k_criterium",
         ),
-        ("zsm", "''", "m.k_dagdeel", "GROUP BY m.k_dagdeel"),
-        ("ssk", "''", "CAST(NULL AS TEXT)", ""),
+        ("zsm", "''", "m.k_dagdeel", GEEN, "GROUP BY m.k_dagdeel"),
+        ("ssk", "''", GEEN, GEEN, ""),
     ];
     let sql: Vec<String> = delen
         .iter()
-        .map(|(soort, status, dagdeel, groep)| {
+        .map(|(soort, status, dagdeel, criterium, groep)| {
             let kolommen: Vec<String> = MATEN
                 .iter()
                 .map(|(naam, voor, voorwaarde)| {
@@ -134,7 +138,8 @@ pub async fn kenmerk_tellingen(
                 })
                 .collect();
             format!(
-                "SELECT '{soort}' AS soort, {status} AS status, {dagdeel} AS dagdeel, COUNT(*) AS aantal, {}
+                "SELECT '{soort}' AS soort, {status} AS status, {dagdeel} AS dagdeel,
+                        {criterium} AS criterium, COUNT(*) AS aantal, {}
                  FROM moment m {KENMERK_WAAR} AND m.soort = '{soort}' {groep}",
                 kolommen.join(", ")
             )

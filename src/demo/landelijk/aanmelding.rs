@@ -47,6 +47,11 @@ pub fn actieoverleg(rng: &mut Rng, c: &Context, werkgebied: &str, data: &[Date])
     ]);
     let mut m = MomentGen::new(Soort::Actieoverleg, t, door);
     m.zet("werkgebied", werkgebied);
+    // The referral criterion, spread over the four by the day without a draw (as in the small
+    // demo), so the random sequence and with it every other figure stays as it was.
+    let criteria = crate::casus::velden::CRITERIA;
+    let criterium = criteria[usize::from(t.date().day()) % criteria.len()].0;
+    m.zet("criterium", criterium);
     let kinderen = rng.tussen(0, 3);
     let ots = kinderen > 0 && rng.kans(30.0);
     m.janee("ots", ots);
@@ -87,6 +92,7 @@ pub fn actieoverleg(rng: &mut Rng, c: &Context, werkgebied: &str, data: &[Date])
     }
     let vast = om(vb, 12);
     m.status = Status::Geaccepteerd;
+    m.zet("criterium_vastgesteld", criterium);
     for p in [Partner::Vt, Partner::Politie, Partner::Om] {
         m.rol(p, DeelnemerRol::Vast, vast);
     }

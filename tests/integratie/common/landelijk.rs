@@ -109,6 +109,16 @@ fn gegevens(
             if r.kans(60) && status != "ingediend" {
                 zet("terugkoppeling_op", datum(t + D::days(r.onder(40) as i64)));
             }
+            // The referral criterion without a draw, so the random sequence (and every figure
+            // recorded before it existed) stays as it was: by the day, none on every 7th day
+            // (aanmeldingen from before the criterion).
+            let criteria = voorop::casus::velden::CRITERIA;
+            if t.day() % 7 != 0 {
+                zet(
+                    "criterium",
+                    criteria[usize::from(t.day()) % criteria.len()].0.into(),
+                );
+            }
         }
         "zsm" => {
             if r.kans(90) {
