@@ -113,7 +113,7 @@ fn gegevens(
             // recorded before it existed) stays as it was: by the day, none on every 7th day
             // (aanmeldingen from before the criterion).
             let criteria = voorop::casus::velden::CRITERIA;
-            if t.day() % 7 != 0 {
+            if !t.day().is_multiple_of(7) {
                 zet(
                     "criterium",
                     criteria[usize::from(t.day()) % criteria.len()].0.into(),
