@@ -4,7 +4,8 @@
 //! pseudonym) imported in one go; then the indicators of the region (database reads plus
 //! computation), opening a moment page's read model with its audit entry, the moment list
 //! (`/casussen`: one page, with and without filters) and Mijn werk of a Veilig Thuis and a police
-//! medewerker.
+//! medewerker; the Actie-overleg page's reads, a meeting's page (agenda with the audited reads
+//! of the participant) and a case's onderzoeks- en veiligheidsplan.
 
 use std::fmt::Write as _;
 use std::hint::black_box;
@@ -268,6 +269,56 @@ fn main() {
             start.elapsed(),
             csv.len()
         );
+        // The Actie-overleg page: the year's aanmeldingen (agendas, waiting list, criteria) and
+        // meetings; then the busiest meeting's page and a case's plan, as a VT medewerker.
+        let (van, tot) = service::periode_grenzen("2025").expect("periode");
+        let start = Instant::now();
+        let mut n_ao = 0;
+        for _ in 0..KEER * 10 {
+            let ao = service::overzicht(&db, &vt, &regio, Some(voorop::casus::model::Soort::Actieoverleg), "2025")
+                .await
+                .expect("aanmeldingen");
+            black_box(voorop::casus::model::criteria_telling(&ao));
+            n_ao = ao.len();
+            black_box(service::vergaderingen(&db, &vt, &regio, &van, &tot).await.expect("vergaderingen"));
+        }
+        println!(
+            "{:<55} {:>12.2?} per keer ({}×, {n_ao} aanmeldingen)",
+            "Actie-overleg-pagina: aanmeldingen en vergaderingen",
+            start.elapsed() / (KEER * 10),
+            KEER * 10
+        );
+        let (vergadering, agenda): (i64, i64) = sqlx::query_as(
+            "SELECT vergadering_id, COUNT(*) FROM moment WHERE vergadering_id IS NOT NULL
+             GROUP BY vergadering_id ORDER BY COUNT(*) DESC, vergadering_id LIMIT 1",
+        )
+        .fetch_one(&db)
+        .await
+        .expect("een vergadering");
+        let casus: voorop::gedeeld::CasusId = sqlx::query_scalar(
+            "SELECT m.casus_id FROM moment m JOIN afspraak a ON a.moment_id = m.id
+             JOIN moment_deelnemer d ON d.moment_id = m.id AND d.tot IS NULL AND d.organisatie_id = $1
+             GROUP BY m.casus_id ORDER BY COUNT(*) DESC, m.casus_id LIMIT 1",
+        )
+        .bind(vt.organisatie_id)
+        .fetch_one(&db)
+        .await
+        .expect("een casus");
+        for (naam, keer) in [
+            (format!("Vergaderpagina ({agenda} agendapunten, inzage geaudit)"), KEER * 10),
+            ("Onderzoeks- en veiligheidsplan van een casus".to_string(), KEER * 10),
+        ] {
+            let start = Instant::now();
+            for _ in 0..keer {
+                if naam.starts_with("Vergader") {
+                    black_box(service::vergadering(&db, &vt, vergadering).await.expect("vergadering"));
+                } else {
+                    black_box(service::plan(&db, &vt, casus).await.expect("plan"));
+                }
+            }
+            println!("{naam:<55} {:>12.2?} per keer ({keer}×)", start.elapsed() / keer);
+        }
+
         for (naam, g) in [("Veilig Thuis", &vt), ("Politie", &politie)] {
             let start = Instant::now();
             let mut items = 0;

@@ -8,7 +8,7 @@
 use super::model::AfspraakSoort;
 use crate::code_enum;
 use crate::error::Veldfout;
-use crate::gedeeld::OrganisatieId;
+use crate::gedeeld::{GebruikerId, OrganisatieId};
 
 code_enum!(
     /// What an item is: finding out, or acting.
@@ -41,6 +41,8 @@ pub struct PlanItem {
     pub veiligheid: AfspraakSoort,
     /// The partner that does it.
     pub partner: OrganisatieId,
+    /// Optionally, who of the partner does it (a user of that organisation).
+    pub eigenaar: Option<GebruikerId>,
     pub soort: PlanSoort,
     /// Free text (personal data: participants only, erased after the retention period).
     pub omschrijving: String,
@@ -58,6 +60,21 @@ pub struct PlanVersie {
     pub gemaakt_op: String,
     pub toelichting: String,
     pub items: Vec<PlanItem>,
+    /// The names of the owners its items name.
+    pub eigenaren: Vec<(GebruikerId, String)>,
+}
+
+impl PlanVersie {
+    /// "Partner" or "Partner (name of the owner)".
+    pub fn uitvoerder(&self, i: &PlanItem, partner: &str) -> String {
+        match i
+            .eigenaar
+            .and_then(|e| self.eigenaren.iter().find(|(id, _)| *id == e))
+        {
+            Some((_, naam)) => format!("{partner} ({naam})"),
+            None => partner.to_string(),
+        }
+    }
 }
 
 /// What changed from one version to the next.
@@ -104,6 +121,7 @@ pub fn verschil(oud: &[PlanItem], nieuw: &[PlanItem]) -> Verschil {
 pub struct PlanRegel {
     pub veiligheid: String,
     pub partner: String,
+    pub eigenaar: String,
     pub soort: String,
     pub omschrijving: String,
     pub datum: String,
@@ -116,6 +134,7 @@ impl PlanRegel {
         PlanRegel {
             veiligheid: i.veiligheid.code().into(),
             partner: i.partner.to_string(),
+            eigenaar: i.eigenaar.map(|e| e.to_string()).unwrap_or_default(),
             soort: i.soort.code().into(),
             omschrijving: i.omschrijving.clone(),
             datum: i.datum.clone(),
@@ -156,6 +175,7 @@ pub fn regels_uit(paren: &[(String, String)]) -> Vec<PlanRegel> {
         match veld {
             "veiligheid" => r.veiligheid = v,
             "partner" => r.partner = v,
+            "eigenaar" => r.eigenaar = v,
             "soort" => r.soort = v,
             "omschrijving" => r.omschrijving = v,
             "datum" => r.datum = v,
@@ -169,11 +189,13 @@ pub fn regels_uit(paren: &[(String, String)]) -> Vec<PlanRegel> {
 }
 
 /// The items of the submitted rows: empty rows and rows marked for removal are left out; every
-/// other row needs all its fields, a partner among `partners` and a valid date. Errors name the
-/// row's field (`regel-N-veld`), all at once.
+/// other row needs all its fields, a partner among `partners` and a valid date, and may name an
+/// owner among `eigenaren` (user, organisation) of that partner. Errors name the row's field
+/// (`regel-N-veld`), all at once.
 pub fn items_uit(
     regels: &[PlanRegel],
     partners: &[OrganisatieId],
+    eigenaren: &[(GebruikerId, OrganisatieId)],
 ) -> Result<Vec<PlanItem>, Vec<Veldfout>> {
     let mut items = vec![];
     let mut fouten = vec![];
@@ -202,6 +224,24 @@ pub fn items_uit(
             fout(
                 "partner",
                 format!("Regel {nr}: kies een ketenpartner uit de regio."),
+            );
+        }
+        let eigenaar = match r.eigenaar.trim() {
+            "" => Ok(None),
+            e => e
+                .parse::<GebruikerId>()
+                .ok()
+                .filter(|e| eigenaren.iter().any(|(x, o)| x == e && Some(*o) == partner))
+                .map(Some)
+                .ok_or(()),
+        };
+        if eigenaar.is_err() && partner.is_some() {
+            fout(
+                "eigenaar",
+                format!(
+                    "Regel {nr}: kies een medewerker van de gekozen partner, of laat het veld \
+                     leeg voor de hele organisatie."
+                ),
             );
         }
         let soort = PlanSoort::parse(r.soort.trim());
@@ -239,12 +279,19 @@ pub fn items_uit(
                 format!("Regel {nr}: kies gepland, loopt, gereed of vervallen."),
             );
         }
-        if let (Some(veiligheid), Some(partner), Some(soort), Some(datum), Some(status)) =
-            (veiligheid, partner, soort, datum, status)
+        if let (
+            Some(veiligheid),
+            Some(partner),
+            Ok(eigenaar),
+            Some(soort),
+            Some(datum),
+            Some(status),
+        ) = (veiligheid, partner, eigenaar, soort, datum, status)
         {
             items.push(PlanItem {
                 veiligheid,
                 partner,
+                eigenaar,
                 soort,
                 omschrijving: omschrijving.to_string(),
                 datum,
@@ -290,20 +337,49 @@ mod tests {
         ];
         let regels = regels_uit(&paren);
         assert_eq!(regels.len(), 4);
-        let items = items_uit(&regels, &[OrganisatieId(3), OrganisatieId(7)]).unwrap();
+        let items = items_uit(&regels, &[OrganisatieId(3), OrganisatieId(7)], &[]).unwrap();
         assert_eq!(items.len(), 2);
         assert_eq!(items[0].omschrijving, "Verhoor aangever");
         assert_eq!(items[1].soort, PlanSoort::Interventie);
         // Another region's organisation, no date, an unknown status: three errors.
-        let fouten = items_uit(&regels, &[OrganisatieId(3)]).unwrap_err();
+        let fouten = items_uit(&regels, &[OrganisatieId(3)], &[]).unwrap_err();
         assert_eq!(fouten.len(), 1);
         assert_eq!(fouten[0].veld, "regel-1-partner");
         let mut kapot = regels.clone();
         kapot[0].datum = "morgen".into();
         kapot[0].status = "bezig".into();
-        let fouten = items_uit(&kapot, &[OrganisatieId(3), OrganisatieId(7)]).unwrap_err();
+        let fouten = items_uit(&kapot, &[OrganisatieId(3), OrganisatieId(7)], &[]).unwrap_err();
         let velden: Vec<&str> = fouten.iter().map(|f| f.veld.as_str()).collect();
         assert_eq!(velden, ["regel-0-datum", "regel-0-status"]);
+    }
+
+    #[test]
+    fn eigenaar_hoort_bij_de_partner() {
+        let regel = |partner: &str, eigenaar: &str| PlanRegel {
+            veiligheid: "direct".into(),
+            partner: partner.into(),
+            eigenaar: eigenaar.into(),
+            soort: "onderzoek".into(),
+            omschrijving: "Verhoor".into(),
+            datum: "2026-01-10".into(),
+            status: "gepland".into(),
+            verwijderen: false,
+        };
+        let partners = [OrganisatieId(3), OrganisatieId(7)];
+        let mag = [(GebruikerId(11), OrganisatieId(3))];
+        let items = items_uit(&[regel("3", "11"), regel("7", "")], &partners, &mag).unwrap();
+        assert_eq!(items[0].eigenaar, Some(GebruikerId(11)));
+        assert_eq!(items[1].eigenaar, None);
+        // A user of another partner, one not offered, or no number: refused on that row.
+        for (partner, eigenaar) in [("7", "11"), ("3", "12"), ("3", "iemand")] {
+            let fouten = items_uit(&[regel(partner, eigenaar)], &partners, &mag).unwrap_err();
+            assert_eq!(fouten.len(), 1);
+            assert_eq!(fouten[0].veld, "regel-0-eigenaar");
+        }
+        // Another owner is a change of the item.
+        let mut ander = items.clone();
+        ander[0].eigenaar = None;
+        assert_eq!(verschil(&items, &ander).gewijzigd, 1);
     }
 
     #[test]
@@ -311,6 +387,7 @@ mod tests {
         let item = |o: &str| PlanItem {
             veiligheid: AfspraakSoort::Direct,
             partner: OrganisatieId(1),
+            eigenaar: None,
             soort: PlanSoort::Onderzoek,
             omschrijving: o.into(),
             datum: "2026-01-01".into(),

@@ -1560,6 +1560,91 @@ async fn aanmeldingen_per_criterium() {
     assert!(tabel.contains("<td>–</td>"), "{tabel}");
 }
 
+/// Issue 11: an activity of the plan may name who of the partner does it: a colleague of the
+/// user's own organisation; a user of another organisation, or a colleague on another partner's
+/// row, is refused with the input kept. The page and the PDF show the name.
+#[tokio::test]
+async fn veiligheidsplan_activiteit_met_medewerker() {
+    let app = start().await;
+    let politie = login(&app, POLITIE).await;
+    let politie_org = org_id(&app, "politie-oost-brabant").await.to_string();
+    let om_org = org_id(&app, "om-oost-brabant").await.to_string();
+    let gebruiker = async |email: &str| -> (i64, String) {
+        sqlx::query_as("SELECT id, naam FROM gebruiker WHERE email = $1")
+            .bind(email)
+            .fetch_one(&app.db)
+            .await
+            .unwrap()
+    };
+    let (agent, agent_naam) = gebruiker(POLITIE).await;
+    let (officier, _) = gebruiker("om@demo.voorop.nl").await;
+    let aanhouding =
+        voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -300).unwrap();
+    let (status, headers, body) = zsm_registreren(&app, &politie, &aanhouding, &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let moment = moment_id(&location(&headers));
+    let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+        .bind(moment)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let pad = format!("/casussen/casus/{casus}/plan");
+    let body = pagina(&politie, &app, &pad).await;
+    // The form offers the own colleagues, not the OM's.
+    assert!(
+        body.contains(&format!("<option value=\"{agent}\">{agent_naam} (")),
+        "{body}"
+    );
+    assert!(!body.contains(&format!("<option value=\"{officier}\"")));
+    let vandaag = voorop::db::vandaag();
+    let opslaan = async |basis: &str, partner: &str, eigenaar: &str| {
+        let token = csrf_van(&politie, &app, &pad).await;
+        let f: Vec<(&str, &str)> = vec![
+            ("_csrf", &token),
+            ("basis", basis),
+            ("regel-0-veiligheid", "direct"),
+            ("regel-0-partner", partner),
+            ("regel-0-eigenaar", eigenaar),
+            ("regel-0-soort", "onderzoek"),
+            ("regel-0-omschrijving", "Fictief: verhoor aangever"),
+            ("regel-0-datum", &vandaag),
+            ("regel-0-status", "gepland"),
+        ];
+        post_form(&politie, &app, &pad, &f).await
+    };
+    for (partner, eigenaar) in [
+        (politie_org.as_str(), officier.to_string()),
+        (om_org.as_str(), agent.to_string()),
+    ] {
+        let (status, _, body) = opslaan("0", partner, &eigenaar).await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+        assert!(
+            body.contains("Regel 1: kies een medewerker van de gekozen partner"),
+            "{body}"
+        );
+        assert!(body.contains("Fictief: verhoor aangever</textarea>"));
+    }
+    let (status, _, body) = opslaan("0", &politie_org, &agent.to_string()).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let body = pagina(&politie, &app, &pad).await;
+    assert!(body.contains(&format!("({agent_naam})</td>")), "{body}");
+    let opgeslagen: Option<i64> =
+        sqlx::query_scalar("SELECT eigenaar_id FROM veiligheidsplan_item i JOIN veiligheidsplan_versie v ON v.id = i.versie_id WHERE v.casus_id = $1")
+            .bind(casus)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(opgeslagen, Some(agent));
+    let r = politie
+        .get(app.url(&format!("{pad}.pdf")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let tekst = crate::audit_nen::pdf_tekst(&r.bytes().await.unwrap());
+    assert!(tekst.contains(&agent_naam), "{tekst}");
+}
+
 /// Issue 11: the onderzoeks- en veiligheidsplan of a case. Only organisations taking part read
 /// it (audited) and change it; each save is a version (who, when, what changed); a save based on
 /// an older version is refused and keeps the input; the afspraken of the case appear in it; the

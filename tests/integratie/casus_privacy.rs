@@ -774,7 +774,7 @@ async fn retentie_wist_persoonsgegevens_en_bewaart_indicatoren() {
             omschrijving: geheim.clone(),
             datum: "2023-01-12".into(),
             status: "gereed".into(),
-            verwijderen: false,
+            ..Default::default()
         }],
     )
     .await

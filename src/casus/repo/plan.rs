@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::casus::plan::{PlanItem, PlanSoort, PlanStatus, PlanVersie};
-use crate::gedeeld::CasusId;
+use crate::gedeeld::{CasusId, GebruikerId};
 
 /// Every version of a case's plan, newest first, each with its items.
 pub async fn plan_versies(
@@ -25,25 +25,47 @@ pub async fn plan_versies(
     .await?;
     let mut uit = Vec::with_capacity(koppen.len());
     for (id, versie, organisatie_naam, gebruiker_naam, gemaakt_op, toelichting) in koppen {
-        let items: Vec<(String, OrganisatieId, String, String, String, String)> = sqlx::query_as(
-            "SELECT veiligheid, partner_id, soort, omschrijving, datum, status
-             FROM veiligheidsplan_item WHERE versie_id = $1 ORDER BY volgorde",
+        type Rij = (
+            String,
+            OrganisatieId,
+            Option<GebruikerId>,
+            Option<String>,
+            String,
+            String,
+            String,
+            String,
+        );
+        let items: Vec<Rij> = sqlx::query_as(
+            "SELECT i.veiligheid, i.partner_id, i.eigenaar_id, g.naam, i.soort, i.omschrijving,
+                    i.datum, i.status
+             FROM veiligheidsplan_item i LEFT JOIN gebruiker g ON g.id = i.eigenaar_id
+             WHERE i.versie_id = $1 ORDER BY i.volgorde",
         )
         .bind(id)
         .fetch_all(&mut *conn)
         .await?;
+        let mut eigenaren: Vec<(GebruikerId, String)> = vec![];
+        for (_, _, e, naam, ..) in &items {
+            if let (Some(e), Some(naam)) = (e, naam)
+                && !eigenaren.iter().any(|(x, _)| x == e)
+            {
+                eigenaren.push((*e, naam.clone()));
+            }
+        }
         uit.push(PlanVersie {
             versie,
             organisatie_naam,
             gebruiker_naam,
             gemaakt_op,
             toelichting,
+            eigenaren,
             items: items
                 .into_iter()
                 .map(
-                    |(v, partner, soort, omschrijving, datum, status)| PlanItem {
+                    |(v, partner, eigenaar, _, soort, omschrijving, datum, status)| PlanItem {
                         veiligheid: AfspraakSoort::parse(&v).unwrap_or(AfspraakSoort::Direct),
                         partner,
+                        eigenaar,
                         soort: PlanSoort::parse(&soort).unwrap_or(PlanSoort::Onderzoek),
                         omschrijving,
                         datum,
@@ -86,13 +108,14 @@ pub async fn plan_opslaan(
     };
     for (n, i) in items.iter().enumerate() {
         sqlx::query(
-            "INSERT INTO veiligheidsplan_item (versie_id, volgorde, veiligheid, partner_id, soort, omschrijving, datum, status)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            "INSERT INTO veiligheidsplan_item (versie_id, volgorde, veiligheid, partner_id, eigenaar_id, soort, omschrijving, datum, status)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
         )
         .bind(id)
         .bind(n as i64)
         .bind(i.veiligheid.code())
         .bind(i.partner)
+        .bind(i.eigenaar)
         .bind(i.soort.code())
         .bind(&i.omschrijving)
         .bind(&i.datum)

@@ -36,6 +36,14 @@ impl PlanPagina {
             .find(|(p, _)| p == id)
             .map_or_else(|| format!("organisatie {id}"), |(_, n)| n.clone())
     }
+    /// The partner, with the named owner if any.
+    fn uitvoerder(&self, i: &PlanItem) -> String {
+        let partner = self.partner_naam(&i.partner);
+        match self.b.huidige() {
+            Some(h) => h.uitvoerder(i, &partner),
+            None => partner,
+        }
+    }
     fn items(&self, v: &AfspraakSoort) -> Vec<&PlanItem> {
         self.b
             .huidige()
@@ -167,7 +175,7 @@ pub(super) async fn veiligheidsplan_pdf(
     if let Some(h) = b.huidige() {
         regels.extend(h.items.iter().map(|x| PlanRegelPdf {
             veiligheid: x.veiligheid.label().into(),
-            partner: naam(&x.partner),
+            partner: h.uitvoerder(x, &naam(&x.partner)),
             soort: x.soort.label().into(),
             omschrijving: x.omschrijving.clone(),
             datum: crate::web::datum_nl(&x.datum),

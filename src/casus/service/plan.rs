@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::casus::plan::{self as plan, PlanRegel, PlanVersie};
-use crate::gedeeld::CasusId;
+use crate::gedeeld::{CasusId, GebruikerId};
 
 /// A case's plan as a participant sees it.
 #[derive(Debug, Clone)]
@@ -17,6 +17,10 @@ pub struct PlanBeeld {
     pub afspraken: Vec<Afspraak>,
     /// The region's partner organisations (id, name): who can do an activity.
     pub partners: Vec<(OrganisatieId, String)>,
+    /// Who can be named as an activity's owner (user, organisation, name): the user's own
+    /// colleagues, and the owners the current version names (kept when another organisation
+    /// saves). Users of other organisations are not listed otherwise.
+    pub eigenaren: Vec<(GebruikerId, OrganisatieId, String)>,
     pub mag_schrijven: bool,
 }
 
@@ -57,6 +61,7 @@ pub async fn plan(db: &Db, g: &Gebruiker, casus: CasusId) -> AppResult<PlanBeeld
     let mut tx = crate::db::begin(db).await?;
     let (deelname, inzage, regio, open) = deelnemer_van_casus(&mut tx, g, casus).await?;
     let versies = repo::plan_versies(&mut tx, &deelname, casus).await?;
+    let eigenaren = mogelijke_eigenaren(&mut tx, g, versies.first()).await?;
     audit::schrijf(
         &mut tx,
         &Actor::from(g),
@@ -81,8 +86,34 @@ pub async fn plan(db: &Db, g: &Gebruiker, casus: CasusId) -> AppResult<PlanBeeld
         versies,
         afspraken,
         partners: partners(db, &regio).await?,
+        eigenaren,
         mag_schrijven: open && permissions::casus_registratie(g).is_some(),
     })
+}
+
+/// The user's colleagues (when their organisation may take part in cases), then the owners
+/// `huidige` names with the partner they were named for.
+async fn mogelijke_eigenaren(
+    tx: &mut crate::db::Conn,
+    g: &Gebruiker,
+    huidige: Option<&PlanVersie>,
+) -> AppResult<Vec<(GebruikerId, OrganisatieId, String)>> {
+    let mut uit: Vec<(GebruikerId, OrganisatieId, String)> = vec![];
+    if permissions::deelname(g).is_some() {
+        for (id, naam) in repo::mogelijke_eigenaren(tx, g.organisatie_id).await? {
+            uit.push((id, g.organisatie_id, naam));
+        }
+    }
+    if let Some(v) = huidige {
+        for i in &v.items {
+            let Some(e) = i.eigenaar else { continue };
+            if !uit.iter().any(|(x, o, _)| *x == e && *o == i.partner) {
+                let naam = v.eigenaren.iter().find(|(x, _)| *x == e);
+                uit.push((e, i.partner, naam.map_or_else(String::new, |n| n.1.clone())));
+            }
+        }
+    }
+    Ok(uit)
 }
 
 async fn partners(db: &Db, regio: &RegioCode) -> AppResult<Vec<(OrganisatieId, String)>> {
@@ -118,8 +149,15 @@ pub async fn plan_opslaan(
         .into_iter()
         .map(|p| p.0)
         .collect();
+    let huidige = repo::plan_versies(&mut tx, &deelname, casus).await?;
+    let eigenaren: Vec<(GebruikerId, OrganisatieId)> =
+        mogelijke_eigenaren(&mut tx, g, huidige.first())
+            .await?
+            .into_iter()
+            .map(|(e, o, _)| (e, o))
+            .collect();
     let mut fouten = vec![];
-    let items = plan::items_uit(regels, &ids)
+    let items = plan::items_uit(regels, &ids, &eigenaren)
         .map_err(|f| fouten.extend(f))
         .ok();
     let toelichting = toelichting.trim();
@@ -135,10 +173,7 @@ pub async fn plan_opslaan(
     let Some(items) = items.filter(|_| fouten.is_empty()) else {
         return Err(AppError::Validatie(fouten));
     };
-    let huidig = repo::plan_versies(&mut tx, &deelname, casus)
-        .await?
-        .first()
-        .map_or(0, |v| v.versie);
+    let huidig = huidige.first().map_or(0, |v| v.versie);
     let versie = basis + 1;
     if huidig != basis
         || !repo::plan_opslaan(
