@@ -958,6 +958,8 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
             .controleer(c, axe_js, &format!("/mijn-werk ({naam})"))
             .await;
         if let Some(map) = &afdrukken {
+            // Tall enough for the whole work list, not just the help above it.
+            c.set_window_size(1280, 2600).await.expect("hoog venster");
             let png = c.screenshot().await.expect("schermafdruk");
             std::fs::write(map.join(format!("mijn-werk-{naam}.png")), png).expect("png schrijven");
         }
