@@ -1560,6 +1560,21 @@ async fn aanmeldingen_per_criterium() {
     assert!(tabel.contains("<td>–</td>"), "{tabel}");
 }
 
+/// A ZSM moment registered by `politie` five hours ago: (moment, its case, the case's plan page).
+async fn zsm_casus_met_plan(app: &TestApp, politie: &reqwest::Client) -> (i64, i64, String) {
+    let aanhouding =
+        voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -300).unwrap();
+    let (status, headers, body) = zsm_registreren(app, politie, &aanhouding, &[]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let moment = moment_id(&location(&headers));
+    let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
+        .bind(moment)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    (moment, casus, format!("/casussen/casus/{casus}/plan"))
+}
+
 /// Issue 11: an activity of the plan may name who of the partner does it: a colleague of the
 /// user's own organisation; a user of another organisation, or a colleague on another partner's
 /// row, is refused with the input kept. The page and the PDF show the name.
@@ -1578,17 +1593,7 @@ async fn veiligheidsplan_activiteit_met_medewerker() {
     };
     let (agent, agent_naam) = gebruiker(POLITIE).await;
     let (officier, _) = gebruiker("om@demo.voorop.nl").await;
-    let aanhouding =
-        voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -300).unwrap();
-    let (status, headers, body) = zsm_registreren(&app, &politie, &aanhouding, &[]).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    let moment = moment_id(&location(&headers));
-    let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
-        .bind(moment)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let pad = format!("/casussen/casus/{casus}/plan");
+    let (_, casus, pad) = zsm_casus_met_plan(&app, &politie).await;
     let body = pagina(&politie, &app, &pad).await;
     // The form offers the own colleagues, not the OM's.
     assert!(
@@ -1655,17 +1660,7 @@ async fn onderzoeks_en_veiligheidsplan_per_casus() {
     let politie = login(&app, POLITIE).await;
     let politie_org = org_id(&app, "politie-oost-brabant").await.to_string();
     let om_org = org_id(&app, "om-oost-brabant").await.to_string();
-    let aanhouding =
-        voorop::casus::model::plus_minuten(&voorop::casus::model::nu_lokaal(), -300).unwrap();
-    let (status, headers, body) = zsm_registreren(&app, &politie, &aanhouding, &[]).await;
-    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
-    let moment = moment_id(&location(&headers));
-    let casus: i64 = sqlx::query_scalar("SELECT casus_id FROM moment WHERE id = $1")
-        .bind(moment)
-        .fetch_one(&app.db)
-        .await
-        .unwrap();
-    let pad = format!("/casussen/casus/{casus}/plan");
+    let (moment, casus, pad) = zsm_casus_met_plan(&app, &politie).await;
     let body = pagina(&politie, &app, &format!("/casussen/moment/{moment}")).await;
     assert!(
         body.contains(&format!("href=\"{pad}\"")),
