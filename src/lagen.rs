@@ -29,6 +29,7 @@ const VOLGORDE: &[&str] = &[
     "indicatoren",
     "werkset",
     "mijnwerk",
+    "ontwikkelagenda",
     "beheer",
     "onderhoud",
     "demo",

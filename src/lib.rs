@@ -20,6 +20,7 @@ mod lagen;
 pub mod melding;
 pub mod mijnwerk;
 pub mod onderhoud;
+pub mod ontwikkelagenda;
 pub mod organisatie;
 pub mod rapport;
 pub mod referentiedata;

@@ -32,6 +32,7 @@ fn onderdelen() -> (Router<AppState>, utoipa::openapi::OpenApi) {
         .merge(crate::organisatie::api::router())
         .merge(crate::casus::api::router())
         .merge(crate::mijnwerk::api::router())
+        .merge(crate::ontwikkelagenda::api::router())
         .routes(routes!(openapi))
         .split_for_parts()
 }
@@ -97,6 +98,7 @@ fn opbouwen() -> Value {
         {"name": "Afstemming", "description": "De afstemmingsmomenten van een casus en hun afspraken: dezelfde velden, controles, rechten en auditlog als de pagina's; persoonsgegevens alleen voor deelnemers. Een POST met een Idempotency-Key-header wordt één keer uitgevoerd."},
         {"name": "Mijn werk", "description": "Wat voor u en uw organisatie klaarstaat, zonder persoonsgegevens."},
         {"name": "Organisaties", "description": "De organisaties van de netwerken (geen persoonsgegevens)."},
+        {"name": "Ontwikkelagenda", "description": "De verbeteractiviteiten van de ontwikkelagenda (geen persoonsgegevens)."},
         {"name": "Documentatie", "description": "Deze beschrijving."}
     ]);
     let componenten = doc

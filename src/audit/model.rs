@@ -131,6 +131,9 @@ pub enum AuditEvent {
     WerksetCatalogusGeladen {
         versie: String,
     },
+    OntwikkelagendaGeladen {
+        versie: String,
+    },
     WerksetGewijzigd {
         regio: crate::gedeeld::RegioCode,
         periode: String,
@@ -518,6 +521,7 @@ impl AuditEvent {
             DemoGeladen
             | VragenlijstGeladen { .. }
             | WerksetCatalogusGeladen { .. }
+            | OntwikkelagendaGeladen { .. }
             | PubliekeTekstGewijzigd { .. } => "beheer.referentiedata",
             AntwoordenOpgeslagen { .. } | RadOpgeslagen { .. } => "zelfscan.invullen",
             RondeAangemaakt { .. }
@@ -846,6 +850,12 @@ impl AuditEvent {
             WerksetCatalogusGeladen { versie } => (
                 "werkset.catalogus_geladen",
                 "catalogus",
+                versie.clone(),
+                String::new(),
+            ),
+            OntwikkelagendaGeladen { versie } => (
+                "ontwikkelagenda.catalogus_geladen",
+                "ontwikkelagenda",
                 versie.clone(),
                 String::new(),
             ),

@@ -5,6 +5,7 @@
 use crate::audit::Actor;
 use crate::auth::{AppState, Ingelogd, prg};
 use crate::error::{AppError, AppResult, Veldfout};
+use crate::ontwikkelagenda::model::Agenda;
 use crate::referentiedata::{self, Soort, Versie};
 use crate::web::Pagina;
 use crate::werkset::model::Catalogus;
@@ -25,6 +26,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/beheer/werkset-catalogus",
             get(overzicht::<Catalogus>).post(laden::<Catalogus>),
+        )
+        .route(
+            "/beheer/ontwikkelagenda",
+            get(overzicht::<Agenda>).post(laden::<Agenda>),
         )
 }
 
@@ -60,6 +65,19 @@ impl Scherm for Catalogus {
     fn melding(versie: &str) -> String {
         format!(
             "Indicatorcatalogus {versie} is geladen; nieuwe registraties gebruiken deze versie."
+        )
+    }
+}
+
+impl Scherm for Agenda {
+    const PAD: &'static str = "/beheer/ontwikkelagenda";
+    const TITEL: &'static str = "Ontwikkelagenda";
+    const UITLEG: &'static str = "SWOT-sessies en uitvoeringsplannen blijven gekoppeld aan de agendaversie waarmee ze zijn gemaakt. Nieuwe sessies en plannen gebruiken de laatst geladen versie.";
+    const LABEL: &'static str =
+        "Ontwikkelagenda (JSON, zelfde opbouw als data/ontwikkelagenda/agenda-2021-v1.json)";
+    fn melding(versie: &str) -> String {
+        format!(
+            "Ontwikkelagenda {versie} is geladen; nieuwe sessies en plannen gebruiken deze versie."
         )
     }
 }

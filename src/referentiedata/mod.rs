@@ -95,18 +95,17 @@ pub async fn lezen<S: Soort>(db: &Db, versie: &str) -> AppResult<Option<S>> {
 /// Stores the shipped version ([`Soort::STANDAARD`]) when it is not there yet (on start, and
 /// for a fresh database); written without an audit event, as the migrations are.
 pub async fn zorg_voor_standaard<S: Soort>(db: &Db) -> AppResult<()> {
-    let document: S = serde_json::from_str(S::STANDAARD)
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("{}: standaardversie: {e}", S::TABEL)))?;
+    zorg_voor::<S>(db, S::STANDAARD).await
+}
+
+/// Stores a shipped version (JSON) when it is not there yet, as [`zorg_voor_standaard`] does
+/// for the standard; for a kind that ships more than one version.
+pub async fn zorg_voor<S: Soort>(db: &Db, json: &str) -> AppResult<()> {
+    let document: S = serde_json::from_str(json)
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("{}: meegeleverde versie: {e}", S::TABEL)))?;
     if !repo::bestaat(db, S::TABEL, document.versie()).await? {
         let mut tx = crate::db::begin(db).await?;
-        repo::opslaan(
-            &mut tx,
-            S::TABEL,
-            document.versie(),
-            document.titel(),
-            S::STANDAARD,
-        )
-        .await?;
+        repo::opslaan(&mut tx, S::TABEL, document.versie(), document.titel(), json).await?;
         tx.commit().await?;
     }
     Ok(())

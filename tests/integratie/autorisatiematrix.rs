@@ -766,7 +766,10 @@ fn formulier(pad: &str, variant: &str, b: &Beller) -> Vec<(String, String)> {
 }
 
 fn is_upload(pad: &str) -> bool {
-    pad.ends_with("/import") || pad == "/beheer/vragenlijsten" || pad == "/beheer/werkset-catalogus"
+    pad.ends_with("/import")
+        || pad == "/beheer/vragenlijsten"
+        || pad == "/beheer/werkset-catalogus"
+        || pad == "/beheer/ontwikkelagenda"
 }
 
 /// Query strings that routes need to get past parsing.

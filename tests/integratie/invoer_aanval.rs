@@ -939,6 +939,7 @@ async fn vijandige_invoer_voert_niets_uit_en_lekt_niets() {
                 "/beheer/audit",
                 "/beheer/vragenlijsten",
                 "/beheer/werkset-catalogus",
+                "/beheer/ontwikkelagenda",
             ]),
         ),
     ];

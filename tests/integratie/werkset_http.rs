@@ -52,13 +52,6 @@ fn indicatornamen(c: &Value) -> Vec<Vec<Vec<String>>> {
         .collect()
 }
 
-async fn tel(app: &TestApp, sql: &str) -> i64 {
-    sqlx::query_scalar(sql)
-        .fetch_one(&app.db)
-        .await
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-}
-
 /// Effort entries stored for a region and period.
 async fn inspanningen_in(app: &TestApp, regio: &str, periode: &str) -> i64 {
     sqlx::query_scalar(

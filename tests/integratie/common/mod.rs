@@ -585,6 +585,14 @@ pub async fn dump_antwoorden(app: &TestApp, ronde: i64) -> Vec<String> {
     rijen.into_iter().map(|r| format!("{r:?}")).collect()
 }
 
+/// The one number a counting query gives (`SELECT COUNT(*) …`).
+pub async fn tel(app: &TestApp, sql: &str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&app.db)
+        .await
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
 /// Number of audit rows with this code.
 pub async fn audit_aantal(app: &TestApp, code: &str) -> i64 {
     sqlx::query_scalar("SELECT count(*) FROM audit_log WHERE code = $1")
