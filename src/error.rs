@@ -72,6 +72,12 @@ const UNIEK: &[Uniek] = &[
         veld: "organisatie",
         melding: "Deze organisatie neemt al deel.",
     },
+    Uniek {
+        postgres: "swot_sessie_regio_code_jaar_key",
+        sqlite: "swot_sessie.regio_code, swot_sessie.jaar",
+        veld: "datum",
+        melding: "Deze regio heeft al een SWOT-sessie voor dit jaar; open die om verder te werken.",
+    },
 ];
 
 /// The field error for a violated unique constraint, if [`UNIEK`] knows it.

@@ -79,6 +79,7 @@ pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
         .merge(zelfscan::routes::router())
         .merge(beheer::routes::router())
         .merge(werkset::routes::router())
+        .merge(ontwikkelagenda::routes::router())
         .merge(casus::routes::router())
         .merge(mijnwerk::routes::router())
         .merge(melding::routes::router())

@@ -134,6 +134,13 @@ pub enum AuditEvent {
     OntwikkelagendaGeladen {
         versie: String,
     },
+    /// A change of a region's SWOT session (`wat`: sessie, bord, stap, status, reactie).
+    SwotGewijzigd {
+        regio: crate::gedeeld::RegioCode,
+        jaar: i64,
+        wat: &'static str,
+        id: i64,
+    },
     WerksetGewijzigd {
         regio: crate::gedeeld::RegioCode,
         periode: String,
@@ -381,6 +388,10 @@ pub const DOELEN: &[(&str, &str)] = &[
         "Werkset Indicatoren: registratie en rapportage",
     ),
     (
+        "ontwikkelagenda.swot",
+        "Ontwikkelagenda: SWOT-sessies van de regionale netwerken",
+    ),
+    (
         "beheer.gebruikers",
         "Beheer van gebruikers, rollen en API-tokens",
     ),
@@ -541,6 +552,7 @@ impl AuditEvent {
             WerksetGewijzigd { .. } | WerksetVerwijderd { .. } | WerksetGeexporteerd { .. } => {
                 "werkset.registratie"
             }
+            SwotGewijzigd { .. } => "ontwikkelagenda.swot",
             InzageOpgevraagd { .. } => "privacy.toezicht",
             ToegangGeweigerd { pagina, .. } if pagina.starts_with("privacy") => "privacy.toezicht",
             AuditlogGeexporteerd { bereik, .. } if *bereik == "organisatie" => "privacy.toezicht",
@@ -859,6 +871,17 @@ impl AuditEvent {
                 versie.clone(),
                 String::new(),
             ),
+            SwotGewijzigd {
+                regio,
+                jaar,
+                wat,
+                id,
+            } => (
+                "ontwikkelagenda.swot_gewijzigd",
+                "swot_sessie",
+                format!("{regio}/{jaar}"),
+                format!("{wat}={id}"),
+            ),
             WerksetGewijzigd {
                 regio,
                 periode,
@@ -1130,6 +1153,7 @@ const LABELS: &[(&str, &str)] = &[
         "Actie uit plan van aanpak verwijderd",
     ),
     ("plan.status", "Status plan van aanpak gewijzigd"),
+    ("ontwikkelagenda.swot_gewijzigd", "SWOT-sessie gewijzigd"),
     ("privacy.inzage_opgevraagd", "Inzageverzoek uitgevoerd"),
     ("routekaart.stap", "Routekaartstap afgevinkt of heropend"),
     ("toegang.geweigerd", "Toegang geweigerd"),

@@ -998,3 +998,50 @@ mod tests {
         ));
     }
 }
+
+// ---- Ontwikkelagenda -------------------------------------------------------------------------
+
+/// May read the Ontwikkelagenda: the SWOT sessions of every region, the national synthesis and
+/// the Uitvoeringsplan. They hold no personal data and are there to be compared between
+/// networks: every signed-in user but the privacy officer. A proof that the check was made.
+#[derive(Debug, Clone, Copy)]
+pub struct OntwikkelagendaLezen(());
+
+pub fn ontwikkelagenda_lezen(g: &Gebruiker) -> Option<OntwikkelagendaLezen> {
+    (g.rol != Rol::Privacyfunctionaris).then_some(OntwikkelagendaLezen(()))
+}
+
+/// May write one region's SWOT sessions (date, participants, board, stappen vooruit, status,
+/// reacties): the region's coordinators and medewerkers, the members of its network. Not the
+/// beheerder of the national network, not readers, not another region. The repo refuses a
+/// session of another region.
+#[derive(Debug, Clone)]
+pub struct SwotSchrijven {
+    regio: RegioCode,
+    organisatie: OrganisatieId,
+    coordinator: bool,
+}
+
+impl SwotSchrijven {
+    pub fn regio(&self) -> &RegioCode {
+        &self.regio
+    }
+    /// The writer's organisation (a reactie is signed with it).
+    pub fn organisatie(&self) -> OrganisatieId {
+        self.organisatie
+    }
+    /// A regiocoördinator may reopen a verslag that was vastgesteld.
+    pub fn coordinator(&self) -> bool {
+        self.coordinator
+    }
+}
+
+pub fn swot_schrijven(g: &Gebruiker, regio: &RegioCode) -> Option<SwotSchrijven> {
+    (g.regio_code == *regio && matches!(g.rol, Rol::Regiocoordinator | Rol::Medewerker)).then(
+        || SwotSchrijven {
+            regio: *regio,
+            organisatie: g.organisatie_id,
+            coordinator: g.rol == Rol::Regiocoordinator,
+        },
+    )
+}

@@ -1,18 +1,22 @@
-//! Ontwikkelagenda API (`/api/v1/verbeteractiviteiten`): the catalogue of the current agenda,
-//! with the same permission as its pages (everyone signed in; it holds no personal data).
+//! Ontwikkelagenda API: the catalogue of the current agenda (`/api/v1/verbeteractiviteiten`) and
+//! the regions' SWOT sessions of a year (`/api/v1/swot-sessies`), with the same permissions as
+//! the pages. Neither holds personal data.
 
 use super::model::Verbeteractiviteit;
 use crate::auth::{ApiGebruiker, AppState};
-use crate::error::ApiError;
+use crate::error::{ApiError, AppError};
+use crate::gedeeld::{REGIOS, RegioCode};
 use axum::Json;
-use axum::extract::State;
-use serde::Serialize;
+use axum::extract::{Query, State};
+use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 pub fn router() -> OpenApiRouter<AppState> {
-    OpenApiRouter::new().routes(routes!(verbeteractiviteiten))
+    OpenApiRouter::new()
+        .routes(routes!(verbeteractiviteiten))
+        .routes(routes!(swot_sessies))
 }
 
 /// De verbeteractiviteiten van de actuele ontwikkelagenda.
@@ -57,5 +61,74 @@ async fn verbeteractiviteiten(
         van: a.periode.van,
         tot: a.periode.tot,
         verbeteractiviteiten: a.verbeteractiviteiten,
+    }))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+struct SessieQuery {
+    /// Jaar van de sessies.
+    #[serde(default)]
+    #[param(required = true, pattern = "^20[0-9]{2}$", example = "2026")]
+    jaar: String,
+    /// Code van één regio (weglaten: alle regio's).
+    #[serde(default)]
+    #[param(max_length = 64, example = "oost-brabant")]
+    regio: Option<String>,
+}
+
+/// De SWOT-sessies van een jaar.
+#[derive(Serialize, ToSchema)]
+#[schema(as = SwotSessies)]
+struct SessiesAntwoord {
+    #[schema(example = 2026)]
+    jaar: i64,
+    /// Per sessie: regio, agendaversie, datum (JJJJ-MM-DD), samenvatting, status van het opbrengstverslag (concept, ter_reactie, vastgesteld) met datum, de deelnemende organisaties met hun functies, per verbeteractiviteit het kwadrant (sterkte, zwakte, kans, bedreiging) met toelichting, de stappen vooruit (eigenaar, streefdatum, status, landelijke activiteit) en de reacties.
+    #[schema(value_type = Vec<Object>)]
+    sessies: Vec<super::sessie::Sessie>,
+    /// De gevraagde regio's die dit jaar geen sessie hielden (nooit als nul geteld).
+    regios_zonder_sessie: Vec<String>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/swot-sessies",
+    tag = "Ontwikkelagenda",
+    operation_id = "getSwotSessies",
+    summary = "De SWOT-sessies van de regionale netwerken in een jaar",
+    description = "Per regio de SWOT-sessie van het jaar: deelnemers (organisaties en functies, geen namen), de plaatsing van elke verbeteractiviteit in sterkte, zwakte, kans of bedreiging met toelichting, de concrete stappen vooruit en de status van het opbrengstverslag. Regio's zonder sessie staan apart. Iedereen in het netwerk mag dit lezen, behalve de privacyfunctionaris.",
+    params(SessieQuery),
+    responses(
+        (status = 200, description = "SWOT-sessies", body = SessiesAntwoord),
+        (status = 400, description = "Ongeldig jaar of onbekende regio"),
+        (status = 403, description = "Geen toegang")
+    )
+)]
+async fn swot_sessies(
+    State(s): State<AppState>,
+    ApiGebruiker(g): ApiGebruiker,
+    Query(q): Query<SessieQuery>,
+) -> Result<Json<SessiesAntwoord>, ApiError> {
+    let jaar = q
+        .jaar
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::validatie("jaar", "Geef het jaar als JJJJ."))?;
+    let regio = match q.regio.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(r) => Some(RegioCode::parse(r).map_err(|m| AppError::validatie("regio", &m))?),
+    };
+    let sessies = super::service::sessies(&s.db, &g, jaar, regio.as_ref()).await?;
+    let regios_zonder_sessie = REGIOS
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| regio.is_none_or(|r| r.as_str() == *c))
+        .filter(|c| !sessies.iter().any(|x| x.regio.as_str() == *c))
+        .map(String::from)
+        .collect();
+    Ok(Json(SessiesAntwoord {
+        jaar,
+        sessies,
+        regios_zonder_sessie,
     }))
 }

@@ -9,7 +9,11 @@
 
 pub mod api;
 pub mod model;
+mod repo;
+pub mod routes;
 pub mod service;
+pub mod sessie;
+pub mod verslag;
 
 /// The shipped versions, oldest first: the agenda of the Uitvoeringsplan 2019 (seed 000) and
 /// the later agenda of seed 004. The newest is the standard; both are stored on start.

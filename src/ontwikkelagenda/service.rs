@@ -1,10 +1,16 @@
-//! Reading the Ontwikkelagenda's catalogue. It holds no personal data and describes the
-//! national agenda, so everyone signed in may read it.
+//! Ontwikkelagenda use cases: reading the catalogue (no personal data; everyone signed in), and
+//! the regions' SWOT sessions: permissions, transactions with their audit events.
 
 use super::model::Agenda;
-use crate::audit::AuditEvent;
+use super::repo;
+use super::sessie::{self, BordInvoer, Sessie, StapInvoer, VerslagStatus};
+use crate::audit::{self, Actor, AuditEvent};
+use crate::auth::Gebruiker;
+use crate::auth::permissions::{self, OntwikkelagendaLezen, SwotSchrijven};
 use crate::db::Db;
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Veldfout};
+use crate::gedeeld::{OrganisatieId, RegioCode};
+use crate::organisatie::model::Organisatie;
 
 impl crate::referentiedata::Soort for Agenda {
     const TABEL: &'static str = "ontwikkelagenda_versie";
@@ -46,4 +52,303 @@ pub async fn agenda(db: &Db, versie: &str) -> AppResult<Agenda> {
     crate::referentiedata::lezen::<Agenda>(db, versie)
         .await?
         .ok_or(AppError::NietGevonden("Deze versie van de ontwikkelagenda"))
+}
+
+// ---- SWOT sessions -----------------------------------------------------------------------------
+
+fn lezen(g: &Gebruiker) -> AppResult<OntwikkelagendaLezen> {
+    permissions::ontwikkelagenda_lezen(g).ok_or(AppError::GeenToegang)
+}
+
+/// The first year a session can be about (the agenda started in 2018) and the last (next year:
+/// a session in the autumn prepares it).
+pub fn jaar_uit(jaar: i64) -> AppResult<i64> {
+    let volgend = crate::db::vandaag()[..4].parse::<i64>().unwrap_or(2026) + 1;
+    if (2018..=volgend).contains(&jaar) {
+        Ok(jaar)
+    } else {
+        Err(AppError::validatie(
+            "jaar",
+            &format!("Kies een jaar van 2018 tot en met {volgend}."),
+        ))
+    }
+}
+
+/// The agenda version a new session of `jaar` is held on: the newest whose period starts in or
+/// before that year (a 2020 session uses the agenda of 2019), else the oldest.
+async fn agenda_voor_jaar(db: &Db, jaar: i64) -> AppResult<Agenda> {
+    let versies = crate::referentiedata::versies::<Agenda>(db).await?;
+    let mut gekozen = None;
+    for v in &versies {
+        let a = agenda(db, &v.versie).await?;
+        if a.periode.van.parse::<i64>().is_ok_and(|van| van <= jaar) || gekozen.is_none() {
+            gekozen = Some(a);
+        }
+    }
+    gekozen.ok_or(AppError::NietGevonden("De ontwikkelagenda"))
+}
+
+/// What a region's session page shows.
+pub struct Sessieblad {
+    pub regio: RegioCode,
+    pub jaar: i64,
+    pub agenda: Agenda,
+    pub sessie: Option<Sessie>,
+    /// The region's active organisations: participants and owners of steps are chosen here.
+    pub organisaties: Vec<Organisatie>,
+    /// Whether the user may write this session, and reopen it.
+    pub schrijven: Option<SwotSchrijven>,
+}
+
+pub async fn sessieblad(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    jaar: i64,
+) -> AppResult<Sessieblad> {
+    let l = lezen(g)?;
+    let jaar = jaar_uit(jaar)?;
+    let sessie = repo::sessie(db, &l, regio, jaar).await?;
+    let agenda = match &sessie {
+        Some(s) => agenda(db, &s.agenda_versie).await?,
+        None => agenda_voor_jaar(db, jaar).await?,
+    };
+    Ok(Sessieblad {
+        regio: *regio,
+        jaar,
+        agenda,
+        sessie,
+        organisaties: actieve_organisaties(db, regio).await?,
+        schrijven: permissions::swot_schrijven(g, regio),
+    })
+}
+
+async fn actieve_organisaties(db: &Db, regio: &RegioCode) -> AppResult<Vec<Organisatie>> {
+    let mut o = crate::organisatie::repo::van_regio(db, regio).await?;
+    o.retain(|o| o.actief);
+    Ok(o)
+}
+
+/// The sessions of `jaar`, of every region or of one.
+pub async fn sessies(
+    db: &Db,
+    g: &Gebruiker,
+    jaar: i64,
+    regio: Option<&RegioCode>,
+) -> AppResult<Vec<Sessie>> {
+    Ok(repo::sessies(db, &lezen(g)?, jaar_uit(jaar)?, regio).await?)
+}
+
+/// Per year with sessions: (jaar, sessions, vastgesteld), newest first.
+pub async fn jaren(db: &Db, g: &Gebruiker) -> AppResult<Vec<(i64, i64, i64)>> {
+    Ok(repo::jaren(db, &lezen(g)?).await?)
+}
+
+fn schrijven(g: &Gebruiker, regio: &RegioCode) -> AppResult<SwotSchrijven> {
+    permissions::swot_schrijven(g, regio).ok_or_else(|| {
+        AppError::Geweigerd(
+            "Alleen de regiocoördinatoren en medewerkers van deze regio schrijven haar SWOT-sessie."
+                .into(),
+        )
+    })
+}
+
+/// One write of a session and its audit event, in one transaction.
+async fn vastleggen(
+    db: &Db,
+    g: &Gebruiker,
+    (regio, jaar): (&RegioCode, i64),
+    wat: &'static str,
+    schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>) -> AppResult<i64>,
+) -> AppResult<i64> {
+    let mut tx = crate::db::begin(db).await?;
+    let id = schrijf(&mut tx).await?;
+    audit::schrijf(
+        &mut tx,
+        &Actor::from(g),
+        AuditEvent::SwotGewijzigd {
+            regio: *regio,
+            jaar,
+            wat,
+            id,
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// The session to change, with the writer's scope, its agenda and the region's organisations.
+struct Doel {
+    scope: SwotSchrijven,
+    sessie: Sessie,
+    agenda: Agenda,
+    organisaties: Vec<OrganisatieId>,
+}
+
+async fn doel(db: &Db, g: &Gebruiker, regio: &RegioCode, jaar: i64) -> AppResult<Doel> {
+    let scope = schrijven(g, regio)?;
+    let sessie = repo::sessie(db, &lezen(g)?, regio, jaar_uit(jaar)?)
+        .await?
+        .ok_or(AppError::NietGevonden("De SWOT-sessie"))?;
+    Ok(Doel {
+        scope,
+        agenda: agenda(db, &sessie.agenda_versie).await?,
+        organisaties: actieve_organisaties(db, regio)
+            .await?
+            .iter()
+            .map(|o| o.id)
+            .collect(),
+        sessie,
+    })
+}
+
+fn niet_vastgesteld(s: &Sessie) -> AppResult<()> {
+    if s.bewerkbaar() {
+        Ok(())
+    } else {
+        Err(AppError::Conflict(
+            "Het verslag is vastgesteld; een regiocoördinator kan het heropenen.".into(),
+        ))
+    }
+}
+
+/// Opens the region's session of `jaar` with its date, participants and summary.
+pub async fn openen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    jaar: i64,
+    paren: &[(String, String)],
+) -> AppResult<i64> {
+    let scope = schrijven(g, regio)?;
+    let jaar = jaar_uit(jaar)?;
+    let orgs: Vec<OrganisatieId> = actieve_organisaties(db, regio)
+        .await?
+        .iter()
+        .map(|o| o.id)
+        .collect();
+    let gegevens = sessie::gegevens_lezen(paren, jaar, &orgs).map_err(AppError::Validatie)?;
+    let agenda = agenda_voor_jaar(db, jaar).await?;
+    vastleggen(db, g, (regio, jaar), "sessie", async |tx| {
+        Ok(repo::openen(tx, &scope, jaar, &agenda.versie, &gegevens).await?)
+    })
+    .await
+}
+
+/// Changes the date, participants and summary.
+pub async fn gegevens_opslaan(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    jaar: i64,
+    paren: &[(String, String)],
+) -> AppResult<()> {
+    let d = doel(db, g, regio, jaar).await?;
+    niet_vastgesteld(&d.sessie)?;
+    let gegevens = sessie::gegevens_lezen(paren, d.sessie.jaar, &d.organisaties)
+        .map_err(AppError::Validatie)?;
+    vastleggen(db, g, (regio, jaar), "sessie", async |tx| {
+        repo::gegevens_zetten(tx, &d.scope, d.sessie.id, &gegevens).await?;
+        Ok(d.sessie.id)
+    })
+    .await?;
+    Ok(())
+}
+
+/// Saves the board: every placement at once, refused if someone saved it in between.
+pub async fn bord_opslaan(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    jaar: i64,
+    paren: &[(String, String)],
+) -> AppResult<usize> {
+    let d = doel(db, g, regio, jaar).await?;
+    niet_vastgesteld(&d.sessie)?;
+    let invoer = BordInvoer::uit(paren, &d.agenda.verbeteractiviteiten);
+    let (versie, plaatsingen) = invoer.lezen().map_err(AppError::Validatie)?;
+    vastleggen(db, g, (regio, jaar), "bord", async |tx| {
+        if repo::bord_zetten(tx, &d.scope, d.sessie.id, versie, &plaatsingen).await? {
+            Ok(d.sessie.id)
+        } else {
+            Err(AppError::Validatie(vec![Veldfout::new(
+                "bord",
+                "Iemand anders heeft het bord intussen opgeslagen. Uw keuzes staan hieronder nog; vergelijk ze met de opgeslagen stand (laad de pagina opnieuw) en sla daarna opnieuw op.",
+            )]))
+        }
+    })
+    .await?;
+    Ok(plaatsingen.len())
+}
+
+/// Adds a stap vooruit, or changes step `stap`. Steps keep their status up to date after the
+/// verslag is vastgesteld: that is when the work on them happens.
+pub async fn stap_opslaan(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    jaar: i64,
+    stap: Option<i64>,
+    invoer: &StapInvoer,
+) -> AppResult<i64> {
+    let d = doel(db, g, regio, jaar).await?;
+    if let Some(id) = stap
+        && !d.sessie.stappen.iter().any(|s| s.id == id)
+    {
+        return Err(AppError::NietGevonden("Deze stap"));
+    }
+    let n = invoer
+        .lezen(&d.agenda.verbeteractiviteiten, &d.organisaties)
+        .map_err(AppError::Validatie)?;
+    vastleggen(db, g, (regio, jaar), "stap", async |tx| {
+        Ok(repo::stap_zetten(tx, &d.scope, d.sessie.id, stap, &n).await?)
+    })
+    .await
+}
+
+/// Moves the opbrengstverslag to status `naar` (a code).
+pub async fn status_zetten(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    jaar: i64,
+    naar: &str,
+) -> AppResult<VerslagStatus> {
+    let d = doel(db, g, regio, jaar).await?;
+    let naar = VerslagStatus::parse(naar).ok_or_else(|| {
+        AppError::validatie("status", "Kies concept, ter reactie of vastgesteld.")
+    })?;
+    let ongeplaatst = d.sessie.ongeplaatst(&d.agenda.verbeteractiviteiten).len();
+    sessie::overgang(d.sessie.status, naar, ongeplaatst, d.scope.coordinator())
+        .map_err(|m| AppError::validatie("status", &m))?;
+    vastleggen(db, g, (regio, jaar), "status", async |tx| {
+        repo::status_zetten(tx, &d.scope, d.sessie.id, naar).await?;
+        Ok(d.sessie.id)
+    })
+    .await?;
+    Ok(naar)
+}
+
+/// A reactie of the writer's organisation on the verslag, while it is ter reactie.
+pub async fn reactie_plaatsen(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    jaar: i64,
+    tekst: &str,
+) -> AppResult<()> {
+    let d = doel(db, g, regio, jaar).await?;
+    if d.sessie.status != VerslagStatus::TerReactie {
+        return Err(AppError::validatie(
+            "reactie",
+            "Reageren kan zolang het verslag ter reactie ligt.",
+        ));
+    }
+    let tekst = sessie::reactie_lezen(tekst).map_err(AppError::Validatie)?;
+    vastleggen(db, g, (regio, jaar), "reactie", async |tx| {
+        Ok(repo::reactie_plaatsen(tx, &d.scope, d.sessie.id, &tekst).await?)
+    })
+    .await?;
+    Ok(())
 }

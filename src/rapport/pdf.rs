@@ -76,15 +76,7 @@ pub struct InzageRapport {
 
 /// Renders the access-request answer as an A4 (landscape) PDF.
 pub fn inzage_pdf(r: &InzageRapport) -> Result<Vec<u8>, PdfFout> {
-    let json = serde_json::to_vec(r)?;
-    let mut inputs = Dict::new();
-    inputs.insert("data".into(), Bytes::new(json).into_value());
-    let Warned { output, warnings } = INZAGE_ENGINE.compile_with_input(inputs);
-    for w in &warnings {
-        tracing::warn!(waarschuwing = %diagnose(w), "typst-waarschuwing bij de inzage-pdf");
-    }
-    let doc = output.map_err(|e| PdfFout::Opmaak(typst_fout(&e)))?;
-    exporteer(&doc)
+    document(&INZAGE_ENGINE, r, "inzage-pdf")
 }
 
 static VERGADERING_SJABLOON: &str = include_str!("../../templates/rapport/vergadering.typ");
@@ -135,15 +127,7 @@ pub struct Vergaderstuk {
 
 /// Renders a meeting's agenda and besluitenlijst as an A4 PDF.
 pub fn vergadering_pdf(v: &Vergaderstuk) -> Result<Vec<u8>, PdfFout> {
-    let json = serde_json::to_vec(v)?;
-    let mut inputs = Dict::new();
-    inputs.insert("data".into(), Bytes::new(json).into_value());
-    let Warned { output, warnings } = VERGADERING_ENGINE.compile_with_input(inputs);
-    for w in &warnings {
-        tracing::warn!(waarschuwing = %diagnose(w), "typst-waarschuwing bij de vergader-pdf");
-    }
-    let doc = output.map_err(|e| PdfFout::Opmaak(typst_fout(&e)))?;
-    exporteer(&doc)
+    document(&VERGADERING_ENGINE, v, "vergader-pdf")
 }
 
 static PLAN_SJABLOON: &str = include_str!("../../templates/rapport/veiligheidsplan.typ");
@@ -179,15 +163,41 @@ pub struct VeiligheidsplanPdf {
 
 /// Renders a case's plan as an A4 (landscape) PDF.
 pub fn veiligheidsplan_pdf(v: &VeiligheidsplanPdf) -> Result<Vec<u8>, PdfFout> {
-    let json = serde_json::to_vec(v)?;
+    document(&PLAN_ENGINE, v, "plan-pdf")
+}
+
+/// Renders `data` with the template of `engine`: the data goes in as JSON (`sys.inputs.data`),
+/// warnings are logged under `wat` (the kind of document, never its content).
+fn document(
+    engine: &TypstEngine<TypstTemplateMainFile>,
+    data: &impl Serialize,
+    wat: &str,
+) -> Result<Vec<u8>, PdfFout> {
+    let json = serde_json::to_vec(data)?;
     let mut inputs = Dict::new();
     inputs.insert("data".into(), Bytes::new(json).into_value());
-    let Warned { output, warnings } = PLAN_ENGINE.compile_with_input(inputs);
+    let Warned { output, warnings } = engine.compile_with_input(inputs);
     for w in &warnings {
-        tracing::warn!(waarschuwing = %diagnose(w), "typst-waarschuwing bij de plan-pdf");
+        tracing::warn!(waarschuwing = %diagnose(w), document = wat, "typst-waarschuwing");
     }
     let doc = output.map_err(|e| PdfFout::Opmaak(typst_fout(&e)))?;
     exporteer(&doc)
+}
+
+static SWOT_SJABLOON: &str = include_str!("../../templates/rapport/swot_verslag.typ");
+
+/// The engine of a SWOT session's opbrengstverslag ([`swot_verslag_pdf`]).
+static SWOT_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(SWOT_SJABLOON)
+        .fonts(LETTERTYPEN)
+        .build()
+});
+
+/// Renders the opbrengstverslag of a SWOT session (`crate::ontwikkelagenda::verslag`) as an A4
+/// PDF.
+pub fn swot_verslag_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
+    document(&SWOT_ENGINE, v, "swot-verslag")
 }
 
 /// The PDF of a laid-out document, as PDF/UA-1 (accessible: tagged, alternative text for

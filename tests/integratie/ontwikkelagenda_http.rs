@@ -87,3 +87,357 @@ async fn catalogus_van_de_ontwikkelagenda() {
     let (status, _, _) = get(&coordinator, &app, "/beheer/ontwikkelagenda").await;
     assert_eq!(status, StatusCode::FORBIDDEN);
 }
+
+/// Next year: the demo holds no session for it, and a session held this year may prepare it.
+fn volgend_jaar() -> i64 {
+    voorop::db::vandaag()[..4].parse::<i64>().expect("jaar") + 1
+}
+
+/// The codes of the current agenda's verbeteractiviteiten.
+async fn agenda_codes(app: &TestApp) -> Vec<String> {
+    let token = api_token(app, MEDEWERKER).await;
+    let (_, _, a) = api_get(app, &token, "/api/v1/verbeteractiviteiten").await;
+    a["verbeteractiviteiten"]
+        .as_array()
+        .expect("lijst")
+        .iter()
+        .map(|v| v["code"].as_str().expect("code").to_string())
+        .collect()
+}
+
+/// POSTs a form of (name, value) pairs with the CSRF token of `pad`'s page.
+async fn posten(
+    c: &reqwest::Client,
+    app: &TestApp,
+    pagina_pad: &str,
+    pad: &str,
+    velden: &[(&str, String)],
+) -> (StatusCode, String) {
+    let mut form = vec![("_csrf".to_string(), csrf_van(c, app, pagina_pad).await)];
+    form.extend(velden.iter().map(|(n, w)| (n.to_string(), w.clone())));
+    let (status, _, body) = post_form(c, app, pad, &form).await;
+    (status, body)
+}
+
+#[tokio::test]
+async fn swot_sessie_van_openen_tot_vastgesteld() {
+    let app = start().await;
+    let jaar = volgend_jaar();
+    let pad = format!("/ontwikkelagenda/{jaar}/oost-brabant");
+    let coordinator = login(&app, COORDINATOR).await;
+    let codes = agenda_codes(&app).await;
+    let vt = org_id(&app, "vt-oost-brabant").await;
+    let politie = org_id(&app, "politie-oost-brabant").await;
+    let limburg = org_id(&app, "netwerk-limburg").await;
+    let gewijzigd = "ontwikkelagenda.swot_gewijzigd";
+
+    let leeg = pagina(&coordinator, &app, &pad).await;
+    assert!(leeg.contains("Sessie openen"), "{leeg}");
+
+    // Refused: no participant, a date outside the year, an organisation of another region. The
+    // summary as typed stays.
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &pad,
+        &[
+            ("datum", format!("{}-03-01", jaar - 3)),
+            ("deelnemer", limburg.to_string()),
+            (
+                "samenvatting",
+                "Fictieve samenvatting die blijft staan".into(),
+            ),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains(&format!("Een sessie voor {jaar} wordt in")),
+        "{body}"
+    );
+    assert!(body.contains("Kies deelnemende organisaties uit de lijst van de regio"));
+    assert!(body.contains("Fictieve samenvatting die blijft staan"));
+    let sessies = format!("SELECT COUNT(*) FROM swot_sessie WHERE jaar = {jaar}");
+    assert_eq!(tel(&app, &sessies).await, 0);
+
+    let voor = audit_aantal(&app, gewijzigd).await;
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &pad,
+        &[
+            ("datum", format!("{}-11-20", jaar - 1)),
+            ("deelnemer", vt.to_string()),
+            (
+                format!("functies-{vt}").leak(),
+                "teamleider, gedragswetenschapper".into(),
+            ),
+            ("deelnemer", politie.to_string()),
+            (format!("functies-{politie}").leak(), "wijkagent".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(audit_aantal(&app, gewijzigd).await, voor + 1);
+    let s = pagina(&coordinator, &app, &pad).await;
+    assert!(s.contains("teamleider, gedragswetenschapper"), "{s}");
+    assert!(s.contains("Opbrengstverslag: Concept"));
+
+    // Only the region's own coordinators and medewerkers write; every other reader reads.
+    let bord_pad = format!("{pad}/bord");
+    for (wie, lezen) in [
+        (COORDINATOR_LIMBURG, true),
+        (LEZER, true),
+        ("fg@demo.voorop.nl", false),
+    ] {
+        let c = login(&app, wie).await;
+        let (status, _, _) = get(&c, &app, &pad).await;
+        assert_eq!(status == StatusCode::OK, lezen, "{wie} leest: {status}");
+        let (status, _, _) = post_form(
+            &c,
+            &app,
+            &bord_pad,
+            &[
+                ("_csrf", csrf_van(&c, &app, "/account/wachtwoord").await),
+                ("bordversie", "0".into()),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{wie} schrijft");
+    }
+
+    // The board: all but the last placed; the verslag cannot go ter reactie yet.
+    let kwadranten = ["sterkte", "zwakte", "kans", "bedreiging"];
+    let bord = |versie: &str, tot: usize| {
+        let mut v: Vec<(&'static str, String)> = vec![("bordversie", versie.into())];
+        for (i, code) in codes.iter().take(tot).enumerate() {
+            v.push((format!("kwadrant-{code}").leak(), kwadranten[i % 4].into()));
+            v.push((
+                format!("toelichting-{code}").leak(),
+                format!("Fictieve toelichting {i}"),
+            ));
+        }
+        v
+    };
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &bord_pad,
+        &bord("0", codes.len() - 1),
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let status_pad = format!("{pad}/status");
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &status_pad,
+        &[("status", "ter_reactie".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("Plaats eerst alle verbeteractiviteiten op het bord"),
+        "{body}"
+    );
+    // A save over someone else's is refused, the choices stay.
+    let (status, body) = posten(&coordinator, &app, &pad, &bord_pad, &bord("0", codes.len())).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("Iemand anders heeft het bord intussen opgeslagen"),
+        "{body}"
+    );
+    assert!(body.contains(&format!("Fictieve toelichting {}", codes.len() - 1)));
+    // A quadrant that does not exist.
+    let mut fout = bord("1", codes.len());
+    fout[1].1 = "misschien".into();
+    let (status, body) = posten(&coordinator, &app, &pad, &bord_pad, &fout).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Kies sterkte, zwakte, kans of bedreiging."));
+    let (status, body) = posten(&coordinator, &app, &pad, &bord_pad, &bord("1", codes.len())).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let geplaatst = format!(
+        "SELECT COUNT(*) FROM swot_plaatsing p JOIN swot_sessie s ON s.id = p.sessie_id WHERE s.jaar = {jaar}"
+    );
+    assert_eq!(tel(&app, &geplaatst).await, codes.len() as i64);
+
+    // A stap vooruit: refused without description and with an owner of another region.
+    let stap_pad = format!("{pad}/stappen");
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &stap_pad,
+        &[
+            ("verbeteractiviteit", codes[0].clone()),
+            ("omschrijving", String::new()),
+            ("eigenaar", limburg.to_string()),
+            ("streefdatum", "morgen".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(body.contains("Beschrijf de concrete stap vooruit."));
+    assert!(body.contains("Kies de organisatie die eigenaar is van deze stap."));
+    assert!(body.contains("value=\"morgen\""), "typed date kept");
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &stap_pad,
+        &[
+            ("verbeteractiviteit", codes[0].clone()),
+            (
+                "omschrijving",
+                "Fictief: werkafspraak VT en politie opstellen".into(),
+            ),
+            ("eigenaar", vt.to_string()),
+            ("streefdatum", format!("{jaar}-04-01")),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let stap_id = tel(&app, "SELECT MAX(id) FROM swot_stap").await;
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &format!("{stap_pad}/{stap_id}"),
+        &[
+            ("verbeteractiviteit", codes[0].clone()),
+            (
+                "omschrijving",
+                "Fictief: werkafspraak VT en politie opstellen".into(),
+            ),
+            ("eigenaar", vt.to_string()),
+            ("status", "loopt".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(
+        tel(&app, &format!("SELECT COUNT(*) FROM swot_stap WHERE id = {stap_id} AND status = 'loopt' AND streefdatum IS NULL")).await,
+        1
+    );
+
+    // Feedback round: ter reactie, a reactie of a municipality of the region, vastgesteld.
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &status_pad,
+        &[("status", "ter_reactie".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let medewerker = login(&app, MEDEWERKER).await;
+    let (status, body) = posten(
+        &medewerker,
+        &app,
+        &pad,
+        &format!("{pad}/reacties"),
+        &[(
+            "reactie",
+            "Fictief: de gemeente mist de wijkteams bij stap 1.".into(),
+        )],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let (status, _) = posten(
+        &medewerker,
+        &app,
+        &pad,
+        &status_pad,
+        &[("status", "vastgesteld".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    // Vastgesteld: the board is closed, the medewerker cannot reopen, the coordinator can.
+    let (status, _) = posten(&coordinator, &app, &pad, &bord_pad, &bord("2", codes.len())).await;
+    assert_eq!(status, StatusCode::CONFLICT);
+    let (status, body) = posten(
+        &medewerker,
+        &app,
+        &pad,
+        &status_pad,
+        &[("status", "concept".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
+    assert!(
+        body.contains("alleen een regiocoördinator heropenen"),
+        "{body}"
+    );
+
+    // The verslag, as HTML and PDF, in the order of the werkvorm.
+    let v = pagina(&medewerker, &app, &format!("{pad}/verslag.html")).await;
+    let volgorde = [
+        "1. Deelnemers",
+        "3. De SWOT",
+        "4. Toelichting",
+        "5. Feedbackronde",
+    ];
+    let posities: Vec<usize> = volgorde
+        .iter()
+        .map(|k| v.find(k).unwrap_or_else(|| panic!("{k}: {v}")))
+        .collect();
+    assert!(posities.windows(2).all(|w| w[0] < w[1]), "{posities:?}");
+    assert!(v.contains("Fictief: werkafspraak VT en politie opstellen"));
+    assert!(v.contains("Fictief: de gemeente mist de wijkteams"));
+    assert!(v.contains("Vastgesteld"));
+    let (status, headers, _) = get(&medewerker, &app, &format!("{pad}/verslag.pdf")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(content_type(&headers), "application/pdf");
+    let pdf = medewerker
+        .get(app.url(&format!("{pad}/verslag.pdf")))
+        .send()
+        .await
+        .expect("pdf")
+        .bytes()
+        .await
+        .expect("bytes");
+    assert!(pdf.starts_with(b"%PDF"));
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &status_pad,
+        &[("status", "concept".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+
+    // The overview and the API: regions without a session are named, never counted as zero.
+    let o = pagina(&medewerker, &app, &format!("/ontwikkelagenda?jaar={jaar}")).await;
+    assert_eq!(o.matches("Geen sessie gehouden").count(), 9, "{o}");
+    let token = api_token(&app, LEZER).await;
+    let (status, _, a) = api_get(&app, &token, &format!("/api/v1/swot-sessies?jaar={jaar}")).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    assert_eq!(a["sessies"].as_array().map(Vec::len), Some(1), "{a}");
+    assert_eq!(a["sessies"][0]["regio"], "oost-brabant");
+    assert_eq!(
+        a["sessies"][0]["plaatsingen"].as_array().map(Vec::len),
+        Some(codes.len())
+    );
+    assert_eq!(a["regios_zonder_sessie"].as_array().map(Vec::len), Some(9));
+    let (status, _, a) = api_get(
+        &app,
+        &token,
+        &format!("/api/v1/swot-sessies?jaar={jaar}&regio=limburg"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(a["sessies"].as_array().map(Vec::len), Some(0));
+    assert_eq!(a["regios_zonder_sessie"], serde_json::json!(["limburg"]));
+    let (status, _, _) = api_get(&app, &token, "/api/v1/swot-sessies?jaar=twintig").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    let fg = api_token(&app, "fg@demo.voorop.nl").await;
+    let (status, _, _) = api_get(&app, &fg, &format!("/api/v1/swot-sessies?jaar={jaar}")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    // Nine writes: open, board, board, step, step, ter reactie, reactie, vastgesteld, concept.
+    assert_eq!(audit_aantal(&app, gewijzigd).await, voor + 9);
+}

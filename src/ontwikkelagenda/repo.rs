@@ -1,0 +1,359 @@
+//! All SQL of the Ontwikkelagenda's SWOT sessions. Reads take the proof that the caller may read
+//! the agenda; writes take the region-scoped [`SwotSchrijven`] and refuse a session of another
+//! region.
+
+use super::sessie::{
+    Deelnemer, Gegevens, Kwadrant, NieuweStap, Plaatsing, Reactie, Sessie, Stap, StapStatus,
+    VerslagStatus,
+};
+use crate::auth::permissions::{OntwikkelagendaLezen, SwotSchrijven};
+use crate::db::{Conn, Db, Vlag};
+use crate::gedeeld::{OrganisatieId, RegioCode};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+struct SessieRij {
+    id: i64,
+    regio_code: RegioCode,
+    jaar: i64,
+    agenda_versie: String,
+    datum: String,
+    samenvatting: String,
+    verslag_status: String,
+    status_op: String,
+    bordversie: i64,
+}
+
+const SESSIE_KOLOMMEN: &str = "id, regio_code, jaar, agenda_versie, datum, samenvatting, verslag_status, status_op, bordversie";
+
+/// A session with its participants, placements, steps and reacties.
+async fn volledig(db: &Db, r: SessieRij) -> sqlx::Result<Sessie> {
+    let deelnemers: Vec<Deelnemer> = sqlx::query_as(
+        "SELECT d.organisatie_id, o.naam AS organisatie, d.functies FROM swot_deelnemer d
+         JOIN organisatie o ON o.id = d.organisatie_id WHERE d.sessie_id = $1 ORDER BY o.naam",
+    )
+    .bind(r.id)
+    .fetch_all(db)
+    .await?;
+    let plaatsingen: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT verbeteractiviteit, kwadrant, toelichting FROM swot_plaatsing WHERE sessie_id = $1",
+    )
+    .bind(r.id)
+    .fetch_all(db)
+    .await?;
+    type StapRij = (
+        i64,
+        String,
+        String,
+        OrganisatieId,
+        String,
+        Option<String>,
+        String,
+        String,
+        String,
+    );
+    let stappen: Vec<StapRij> = sqlx::query_as(
+        "SELECT s.id, s.verbeteractiviteit, s.omschrijving, s.eigenaar_organisatie_id, o.naam,
+                s.streefdatum, s.status, s.landelijke_activiteit, s.gewijzigd_op
+         FROM swot_stap s JOIN organisatie o ON o.id = s.eigenaar_organisatie_id
+         WHERE s.sessie_id = $1 ORDER BY s.id",
+    )
+    .bind(r.id)
+    .fetch_all(db)
+    .await?;
+    let reacties: Vec<Reactie> = sqlx::query_as(
+        "SELECT o.naam AS organisatie, r.tekst, r.geplaatst_op FROM swot_reactie r
+         JOIN organisatie o ON o.id = r.organisatie_id WHERE r.sessie_id = $1 ORDER BY r.id",
+    )
+    .bind(r.id)
+    .fetch_all(db)
+    .await?;
+    Ok(Sessie {
+        id: r.id,
+        regio: r.regio_code,
+        jaar: r.jaar,
+        agenda_versie: r.agenda_versie,
+        datum: r.datum,
+        samenvatting: r.samenvatting,
+        // The CHECK constraints keep these codes known.
+        status: VerslagStatus::parse(&r.verslag_status).unwrap_or(VerslagStatus::Concept),
+        status_op: r.status_op,
+        bordversie: r.bordversie,
+        deelnemers,
+        plaatsingen: plaatsingen
+            .into_iter()
+            .filter_map(|(v, k, t)| {
+                Some(Plaatsing {
+                    verbeteractiviteit: v,
+                    kwadrant: Kwadrant::parse(&k)?,
+                    toelichting: t,
+                })
+            })
+            .collect(),
+        stappen: stappen
+            .into_iter()
+            .map(
+                |(id, va, omschrijving, eigenaar_id, eigenaar, sd, st, la, op)| Stap {
+                    id,
+                    verbeteractiviteit: va,
+                    omschrijving,
+                    eigenaar_id,
+                    eigenaar,
+                    streefdatum: sd,
+                    status: StapStatus::parse(&st).unwrap_or(StapStatus::Gepland),
+                    landelijke_activiteit: la,
+                    gewijzigd_op: op,
+                },
+            )
+            .collect(),
+        reacties,
+    })
+}
+
+/// The session of `regio` in `jaar`, if one was held.
+pub async fn sessie(
+    db: &Db,
+    _: &OntwikkelagendaLezen,
+    regio: &RegioCode,
+    jaar: i64,
+) -> sqlx::Result<Option<Sessie>> {
+    let rij: Option<SessieRij> = sqlx::query_as(&format!(
+        "SELECT {SESSIE_KOLOMMEN} FROM swot_sessie WHERE regio_code = $1 AND jaar = $2"
+    ))
+    .bind(regio)
+    .bind(jaar)
+    .fetch_optional(db)
+    .await?;
+    match rij {
+        Some(r) => Ok(Some(volledig(db, r).await?)),
+        None => Ok(None),
+    }
+}
+
+/// The sessions of `jaar` (of every region, or of `regio`), by region.
+pub async fn sessies(
+    db: &Db,
+    _: &OntwikkelagendaLezen,
+    jaar: i64,
+    regio: Option<&RegioCode>,
+) -> sqlx::Result<Vec<Sessie>> {
+    let rijen: Vec<SessieRij> = sqlx::query_as(&format!(
+        "SELECT {SESSIE_KOLOMMEN} FROM swot_sessie WHERE jaar = $1 AND ($2 = '' OR regio_code = $2)
+         ORDER BY regio_code"
+    ))
+    .bind(jaar)
+    .bind(regio.map(|r| r.to_string()).unwrap_or_default())
+    .fetch_all(db)
+    .await?;
+    let mut uit = Vec::with_capacity(rijen.len());
+    for r in rijen {
+        uit.push(volledig(db, r).await?);
+    }
+    Ok(uit)
+}
+
+/// Per year with sessions: (jaar, number of sessions, number vastgesteld), newest first.
+pub async fn jaren(db: &Db, _: &OntwikkelagendaLezen) -> sqlx::Result<Vec<(i64, i64, i64)>> {
+    sqlx::query_as(
+        "SELECT jaar, COUNT(*), SUM(CASE WHEN verslag_status = 'vastgesteld' THEN 1 ELSE 0 END)
+         FROM swot_sessie GROUP BY jaar ORDER BY jaar DESC",
+    )
+    .fetch_all(db)
+    .await
+}
+
+/// Fails with `RowNotFound` unless session `id` belongs to the scope's region.
+async fn in_regio(conn: &mut Conn, s: &SwotSchrijven, id: i64) -> sqlx::Result<()> {
+    let Vlag(ja) = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM swot_sessie WHERE id = $1 AND regio_code = $2)",
+    )
+    .bind(id)
+    .bind(s.regio())
+    .fetch_one(&mut *conn)
+    .await?;
+    if ja {
+        Ok(())
+    } else {
+        Err(sqlx::Error::RowNotFound)
+    }
+}
+
+async fn deelnemers_zetten(
+    conn: &mut Conn,
+    id: i64,
+    deelnemers: &[(OrganisatieId, String)],
+) -> sqlx::Result<()> {
+    sqlx::query("DELETE FROM swot_deelnemer WHERE sessie_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for (org, functies) in deelnemers {
+        sqlx::query(
+            "INSERT INTO swot_deelnemer (sessie_id, organisatie_id, functies) VALUES ($1, $2, $3)",
+        )
+        .bind(id)
+        .bind(*org)
+        .bind(functies)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Opens the scope region's session of `jaar` on agenda version `versie`.
+pub async fn openen(
+    conn: &mut Conn,
+    s: &SwotSchrijven,
+    jaar: i64,
+    versie: &str,
+    g: &Gegevens,
+) -> sqlx::Result<i64> {
+    let nu = crate::db::nu();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO swot_sessie (regio_code, jaar, agenda_versie, datum, samenvatting, status_op, aangemaakt_op, gewijzigd_op)
+         VALUES ($1, $2, $3, $4, $5, $6, $6, $6) RETURNING id",
+    )
+    .bind(s.regio())
+    .bind(jaar)
+    .bind(versie)
+    .bind(&g.datum)
+    .bind(&g.samenvatting)
+    .bind(&nu)
+    .fetch_one(&mut *conn)
+    .await?;
+    deelnemers_zetten(conn, id, &g.deelnemers).await?;
+    Ok(id)
+}
+
+/// Replaces the date, summary and participants of session `id`.
+pub async fn gegevens_zetten(
+    conn: &mut Conn,
+    s: &SwotSchrijven,
+    id: i64,
+    g: &Gegevens,
+) -> sqlx::Result<()> {
+    in_regio(conn, s, id).await?;
+    sqlx::query(
+        "UPDATE swot_sessie SET datum = $1, samenvatting = $2, gewijzigd_op = $3 WHERE id = $4",
+    )
+    .bind(&g.datum)
+    .bind(&g.samenvatting)
+    .bind(crate::db::nu())
+    .bind(id)
+    .execute(&mut *conn)
+    .await?;
+    deelnemers_zetten(conn, id, &g.deelnemers).await
+}
+
+/// Replaces the board of session `id` if it is still at `versie` (false: someone saved in
+/// between, nothing changed).
+pub async fn bord_zetten(
+    conn: &mut Conn,
+    s: &SwotSchrijven,
+    id: i64,
+    versie: i64,
+    plaatsingen: &[Plaatsing],
+) -> sqlx::Result<bool> {
+    let bijgewerkt = sqlx::query(
+        "UPDATE swot_sessie SET bordversie = bordversie + 1, gewijzigd_op = $1
+         WHERE id = $2 AND regio_code = $3 AND bordversie = $4",
+    )
+    .bind(crate::db::nu())
+    .bind(id)
+    .bind(s.regio())
+    .bind(versie)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if bijgewerkt == 0 {
+        return Ok(false);
+    }
+    sqlx::query("DELETE FROM swot_plaatsing WHERE sessie_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    for p in plaatsingen {
+        sqlx::query(
+            "INSERT INTO swot_plaatsing (sessie_id, verbeteractiviteit, kwadrant, toelichting) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(id)
+        .bind(&p.verbeteractiviteit)
+        .bind(p.kwadrant.code())
+        .bind(&p.toelichting)
+        .execute(&mut *conn)
+        .await?;
+    }
+    Ok(true)
+}
+
+/// Adds a stap vooruit to session `id`, or changes step `stap` of it.
+pub async fn stap_zetten(
+    conn: &mut Conn,
+    s: &SwotSchrijven,
+    id: i64,
+    stap: Option<i64>,
+    n: &NieuweStap,
+) -> sqlx::Result<i64> {
+    in_regio(conn, s, id).await?;
+    let q = match stap {
+        None => sqlx::query_scalar(
+            "INSERT INTO swot_stap (verbeteractiviteit, omschrijving, eigenaar_organisatie_id, streefdatum, status, landelijke_activiteit, gewijzigd_op, sessie_id)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        ),
+        Some(_) => sqlx::query_scalar(
+            "UPDATE swot_stap SET verbeteractiviteit = $1, omschrijving = $2, eigenaar_organisatie_id = $3,
+                 streefdatum = $4, status = $5, landelijke_activiteit = $6, gewijzigd_op = $7
+             WHERE sessie_id = $8 AND id = $9 RETURNING id",
+        ),
+    };
+    let q = q
+        .bind(&n.verbeteractiviteit)
+        .bind(&n.omschrijving)
+        .bind(n.eigenaar)
+        .bind(&n.streefdatum)
+        .bind(n.status.code())
+        .bind(&n.landelijke_activiteit)
+        .bind(crate::db::nu())
+        .bind(id);
+    match stap {
+        Some(stap) => q.bind(stap),
+        None => q,
+    }
+    .fetch_one(&mut *conn)
+    .await
+}
+
+/// Sets the status of session `id`'s opbrengstverslag.
+pub async fn status_zetten(
+    conn: &mut Conn,
+    s: &SwotSchrijven,
+    id: i64,
+    status: VerslagStatus,
+) -> sqlx::Result<()> {
+    in_regio(conn, s, id).await?;
+    sqlx::query("UPDATE swot_sessie SET verslag_status = $1, status_op = $2, gewijzigd_op = $2 WHERE id = $3")
+        .bind(status.code())
+        .bind(crate::db::nu())
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Adds a reactie, signed with the writer's organisation.
+pub async fn reactie_plaatsen(
+    conn: &mut Conn,
+    s: &SwotSchrijven,
+    id: i64,
+    tekst: &str,
+) -> sqlx::Result<i64> {
+    in_regio(conn, s, id).await?;
+    sqlx::query_scalar(
+        "INSERT INTO swot_reactie (sessie_id, organisatie_id, tekst, geplaatst_op) VALUES ($1, $2, $3, $4) RETURNING id",
+    )
+    .bind(id)
+    .bind(s.organisatie())
+    .bind(tekst)
+    .bind(crate::db::nu())
+    .fetch_one(&mut *conn)
+    .await
+}
