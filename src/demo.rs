@@ -13,6 +13,7 @@ use crate::zelfscan::repo as zs;
 
 pub mod afstemming;
 pub mod landelijk;
+pub mod swot;
 
 pub use afstemming::PEILDATUM;
 
@@ -121,6 +122,31 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
         &RegioCode::LIMBURG,
     )
     .await?;
+    // The other regions' networks, Veilig Thuis and police, for their SWOT sessions.
+    for (code, naam) in crate::gedeeld::REGIOS {
+        let regio = RegioCode::parse(code).map_err(|m| anyhow::anyhow!(m))?;
+        if regio == *r {
+            continue;
+        }
+        for (soort, voor) in [
+            ("netwerk", "Regionaal netwerk zorg-straf"),
+            ("veilig_thuis", "Veilig Thuis"),
+            ("politie", "Politie eenheid"),
+        ] {
+            let prefix = match soort {
+                "veilig_thuis" => "vt",
+                s => s,
+            };
+            org::bewaar(
+                db,
+                &format!("{prefix}-{code}"),
+                &format!("{voor} {naam} (demo)"),
+                soort,
+                &regio,
+            )
+            .await?;
+        }
+    }
     let mut ids = Vec::new();
     for (code, naam, _) in GEMEENTEN {
         ids.push(
@@ -247,6 +273,8 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
         }
     }
     werkset_demo(&mut tx).await?;
+    let agenda = crate::ontwikkelagenda::service::huidige_agenda(db).await?;
+    swot::laad(&mut tx, i64::from(peildatum.year()), &agenda).await?;
     afstemming::laad(&mut tx, peildatum).await?;
     crate::db::demo_markeren(&mut tx).await?;
     audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen).await?;

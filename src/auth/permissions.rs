@@ -687,6 +687,14 @@ impl Systeem {
     pub fn werkset_schrijven(self, regio: &RegioCode) -> WerksetSchrijven {
         WerksetSchrijven { regio: *regio }
     }
+    /// The demo writes a region's SWOT sessions, signing reacties with `organisatie`.
+    pub fn swot_schrijven(self, regio: &RegioCode, organisatie: OrganisatieId) -> SwotSchrijven {
+        SwotSchrijven {
+            regio: *regio,
+            organisatie,
+            coordinator: true,
+        }
+    }
     pub fn nieuw_plan(self, regio: &RegioCode, gemeente: Option<OrganisatieId>) -> NieuwPlan {
         NieuwPlan {
             regio: *regio,

@@ -9,10 +9,11 @@
 
 pub mod api;
 pub mod model;
-mod repo;
+pub mod repo;
 pub mod routes;
 pub mod service;
 pub mod sessie;
+pub mod synthese;
 pub mod verslag;
 
 /// The shipped versions, oldest first: the agenda of the Uitvoeringsplan 2019 (seed 000) and

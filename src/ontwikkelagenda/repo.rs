@@ -141,7 +141,7 @@ pub async fn sessies(
          ORDER BY regio_code"
     ))
     .bind(jaar)
-    .bind(regio.map(|r| r.to_string()).unwrap_or_default())
+    .bind(regio.map(ToString::to_string).unwrap_or_default())
     .fetch_all(db)
     .await?;
     let mut uit = Vec::with_capacity(rijen.len());

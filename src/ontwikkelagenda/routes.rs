@@ -7,16 +7,19 @@ use super::service::{self, Sessieblad};
 use super::sessie::{
     self, BordInvoer, Kwadrant, Paren, Plaatsing, Sessie, StapInvoer, StapStatus, VerslagStatus,
 };
+use super::synthese::Synthese;
+use crate::auth::permissions::SwotSchrijven;
 use crate::auth::{AppState, Ingelogd, prg};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::gedeeld::{OrganisatieId, RegioCode};
 use crate::organisatie::model::{REGIOS, regio_naam};
 use crate::web::Pagina;
+use crate::web::charts::{Deel, gestapeld_svg};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{Redirect, Response};
 use axum::routing::{get, post};
 use axum_extra::extract::Form;
 use serde::Deserialize;
@@ -24,6 +27,7 @@ use serde::Deserialize;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/ontwikkelagenda", get(overzicht))
+        .route("/ontwikkelagenda/{jaar}", get(synthese))
         .route(
             "/ontwikkelagenda/{jaar}/{regio}",
             get(sessie_pagina).post(openen),
@@ -61,49 +65,83 @@ fn adres(jaar: &str, regio: &str) -> AppResult<(i64, RegioCode)> {
     Ok((jaar, regio))
 }
 
+/// `/ontwikkelagenda`: the synthesis of this year.
+async fn overzicht(_: Ingelogd) -> Redirect {
+    Redirect::to(&format!("/ontwikkelagenda/{}", huidig_jaar()))
+}
+
+/// The quadrants as parts of the synthesis chart: the letter in each segment tells them apart
+/// without colour.
+const DELEN: [Deel<'static>; 4] = [
+    Deel {
+        naam: "Sterkte",
+        letter: "S",
+        kleur: "#275937",
+    },
+    Deel {
+        naam: "Zwakte",
+        letter: "Z",
+        kleur: "#ca005d",
+    },
+    Deel {
+        naam: "Kans",
+        letter: "K",
+        kleur: "#01689b",
+    },
+    Deel {
+        naam: "Bedreiging",
+        letter: "B",
+        kleur: "#6b4f00",
+    },
+];
+
 #[derive(Template, WebTemplate)]
-#[template(path = "ontwikkelagenda/overzicht.html")]
-struct OverzichtPagina {
+#[template(path = "ontwikkelagenda/synthese.html")]
+struct SynthesePagina {
     p: Pagina,
-    jaar: i64,
-    /// Per region: code, name, and its session of `jaar` if it held one.
-    regios: Vec<(&'static str, &'static str, Option<Sessie>)>,
-    /// The years with sessions: (jaar, sessions, vastgesteld).
-    jaren: Vec<(i64, i64, i64)>,
+    s: Synthese,
+    grafiek: String,
     eigen_regio: RegioCode,
 }
 
-#[derive(Deserialize, Default)]
-struct JaarQuery {
-    #[serde(default)]
-    jaar: String,
+impl SynthesePagina {
+    fn kwadranten(&self) -> &'static [Kwadrant] {
+        Kwadrant::ALLE
+    }
+    fn verdeling_tekst(&self, v: &[usize; 4]) -> String {
+        DELEN
+            .iter()
+            .zip(v)
+            .map(|(d, n)| format!("{} {n}", d.naam.to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
-async fn overzicht(
+async fn synthese(
     State(s): State<AppState>,
     i: Ingelogd,
-    axum::extract::Query(q): axum::extract::Query<JaarQuery>,
-) -> AppResult<OverzichtPagina> {
-    let jaar = match q.jaar.trim() {
-        "" => huidig_jaar(),
-        j => adres(j, i.gebruiker.regio_code.as_str())?.0,
-    };
-    let sessies = service::sessies(&s.db, &i.gebruiker, jaar, None).await?;
-    let jaren = service::jaren(&s.db, &i.gebruiker).await?;
-    let mut per_regio: Vec<_> = REGIOS.iter().map(|(c, n)| (*c, *n, None)).collect();
-    for sessie in sessies {
-        if let Some(r) = per_regio
-            .iter_mut()
-            .find(|(c, _, _)| *c == sessie.regio.as_str())
-        {
-            r.2 = Some(sessie);
-        }
-    }
-    Ok(OverzichtPagina {
+    Path(jaar): Path<String>,
+) -> AppResult<SynthesePagina> {
+    let (jaar, _) = adres(&jaar, i.gebruiker.regio_code.as_str())?;
+    let syn = service::synthese(&s.db, &i.gebruiker, jaar).await?;
+    let grafiek = gestapeld_svg(
+        &format!("Verdeling van de regio's over de SWOT, {jaar}"),
+        &syn.activiteiten
+            .iter()
+            .map(|a| a.naam.clone())
+            .collect::<Vec<_>>(),
+        &DELEN,
+        &syn.activiteiten
+            .iter()
+            .map(|a| a.verdeling.to_vec())
+            .collect::<Vec<_>>(),
+        (REGIOS.len(), "zonder plaatsing"),
+    );
+    Ok(SynthesePagina {
         p: i.pagina(format!("Ontwikkelagenda {jaar}")),
-        jaar,
-        regios: per_regio,
-        jaren,
+        s: syn,
+        grafiek,
         eigen_regio: i.gebruiker.regio_code,
     })
 }
@@ -240,7 +278,11 @@ impl SessiePagina {
         let Some(s) = &self.b.sessie else {
             return vec![];
         };
-        let coordinator = self.b.schrijven.as_ref().is_some_and(|w| w.coordinator());
+        let coordinator = self
+            .b
+            .schrijven
+            .as_ref()
+            .is_some_and(SwotSchrijven::coordinator);
         VerslagStatus::ALLE
             .iter()
             .copied()

@@ -352,3 +352,20 @@ pub async fn reactie_plaatsen(
     .await?;
     Ok(())
 }
+
+/// The national synthesis of `jaar`'s sessions, against last year's, on the agenda most of
+/// them were held on.
+pub async fn synthese(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<super::synthese::Synthese> {
+    let l = lezen(g)?;
+    let jaar = jaar_uit(jaar)?;
+    let nu = repo::sessies(db, &l, jaar, None).await?;
+    let vorig = match jaar_uit(jaar - 1) {
+        Ok(j) => repo::sessies(db, &l, j, None).await?,
+        Err(_) => vec![],
+    };
+    let agenda = match super::synthese::meest_gebruikte_versie(&nu) {
+        Some(v) => agenda(db, &v).await?,
+        None => agenda_voor_jaar(db, jaar).await?,
+    };
+    Ok(super::synthese::synthese(jaar, &agenda, &nu, &vorig))
+}

@@ -459,11 +459,10 @@ pub fn overgang(
     use VerslagStatus::*;
     match (van, naar) {
         (a, b) if a == b => Err(format!("Het verslag is al '{}'.", a.label())),
-        (Concept, TerReactie) | (Concept, Vastgesteld) if ongeplaatst > 0 => Err(format!(
+        (Concept, TerReactie | Vastgesteld) if ongeplaatst > 0 => Err(format!(
             "Plaats eerst alle verbeteractiviteiten op het bord; er {} nog {ongeplaatst} niet geplaatst.",
             if ongeplaatst == 1 { "is" } else { "zijn" }
         )),
-        (Concept, TerReactie) | (TerReactie, Vastgesteld) | (TerReactie, Concept) => Ok(()),
         (Concept, Vastgesteld) => Err(
             "Leg het verslag eerst ter reactie voor aan de deelnemers, en stel het daarna vast."
                 .into(),
@@ -471,8 +470,8 @@ pub fn overgang(
         (Vastgesteld, _) if !coordinator => {
             Err("Een vastgesteld verslag kan alleen een regiocoördinator heropenen.".into())
         }
-        (Vastgesteld, _) => Ok(()),
-        _ => Err("Deze statuswijziging is niet mogelijk.".into()),
+        // Concept → ter reactie, ter reactie → vastgesteld or back, reopening by a coordinator.
+        _ => Ok(()),
     }
 }
 

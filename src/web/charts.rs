@@ -374,10 +374,142 @@ pub fn staaf_svg_schaal(
     o + "</svg>"
 }
 
+/// One part of a stacked bar: its legend label, the letter written in each segment (so the
+/// parts differ without colour), and its fill.
+pub struct Deel<'a> {
+    pub naam: &'a str,
+    pub letter: &'a str,
+    pub kleur: &'a str,
+}
+
+/// Horizontal stacked bars: per category one bar of `totaal` units, split into `delen` by the
+/// counts in `aantallen` (one row per category, one count per part). Each segment shows its
+/// letter and count; the rest of a bar up to `totaal` stays empty with its count at the end
+/// (`rest`: what that rest means, e.g. "geen sessie").
+pub fn gestapeld_svg(
+    titel: &str,
+    categorieen: &[String],
+    delen: &[Deel<'_>],
+    aantallen: &[Vec<usize>],
+    (totaal, rest): (usize, &str),
+) -> String {
+    let totaal = totaal.max(1);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in titel
+        .bytes()
+        .chain(categorieen.iter().flat_map(|c| c.bytes()))
+    {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let id = format!("gestapeld-{:08x}", h as u32);
+    let desc = format!(
+        "Gestapeld staafdiagram met {} categorieën, elk verdeeld over {} en {rest}, van {totaal}. De tabel bij de grafiek geeft dezelfde aantallen.",
+        categorieen.len(),
+        delen.iter().map(|d| d.naam).collect::<Vec<_>>().join(", ")
+    );
+    let (top, x0, bw, bh, rij) = (50.0, 220.0, 380.0, 22.0, 40.0);
+    let onder = top + rij * categorieen.len().max(1) as f64;
+    let mut o = String::with_capacity(8192);
+    kop(&mut o, &id, "gestapeld", onder + 50.0, titel, &desc);
+    let eenheid = bw / totaal as f64;
+    for (c, cat) in categorieen.iter().enumerate() {
+        let y = top + rij * c as f64;
+        let regels = ombreken(cat, 30, 2);
+        let ty = y + bh / 2.0 - (regels.len().max(1) - 1) as f64 * 6.5 + 4.0;
+        tekstblok(&mut o, (x0 - 8.0, ty), "end", &regels, "categorie");
+        let mut x = x0;
+        let rij_aantallen = aantallen.get(c).map_or(&[][..], Vec::as_slice);
+        for (d, deel) in delen.iter().enumerate() {
+            let n = rij_aantallen.get(d).copied().unwrap_or(0);
+            if n == 0 {
+                continue;
+            }
+            let b = eenheid * n as f64;
+            let [xs, ys, bs] = [x, y, b].map(getal);
+            o += &format!(
+                r##"<rect class="segment" x="{xs}" y="{ys}" width="{bs}" height="{bh}" fill="{}" stroke="#ffffff"/>"##,
+                deel.kleur
+            );
+            let [tx, tyy] = [x + b / 2.0, y + 15.0].map(getal);
+            o += &format!(
+                r##"<text x="{tx}" y="{tyy}" font-size="11" text-anchor="middle" fill="#ffffff" font-weight="bold">{}{n}</text>"##,
+                esc(deel.letter)
+            );
+            x += b;
+        }
+        let over = totaal.saturating_sub(rij_aantallen.iter().sum());
+        let eind = x0 + bw;
+        if over > 0 {
+            let [xs, ys, bs] = [x, y, eind - x].map(getal);
+            o += &format!(
+                r##"<rect class="rest" x="{xs}" y="{ys}" width="{bs}" height="{bh}" fill="#ffffff" stroke="#8a8a8a" stroke-dasharray="3 2"/>"##
+            );
+        }
+        tekst(
+            &mut o,
+            (eind + 6.0, y + 15.0),
+            10,
+            "start",
+            &format!("{over} {rest}"),
+        );
+    }
+    let mut lx = 20.0;
+    for deel in delen {
+        let ys = getal(onder + 16.0);
+        o += &format!(
+            r#"<rect x="{}" y="{ys}" width="16" height="12" fill="{}"/>"#,
+            getal(lx),
+            deel.kleur
+        );
+        tekst(
+            &mut o,
+            (lx + 20.0, onder + 26.0),
+            11,
+            "start",
+            &format!("{} = {}", deel.letter, deel.naam),
+        );
+        lx += 24.0 + 7.0 * (deel.naam.chars().count() + 4) as f64;
+    }
+    o + "</svg>"
+}
+
 #[cfg(test)]
 mod tests {
     use super::ReeksStijl::*;
     use super::*;
+
+    #[test]
+    fn gestapeld_toont_elk_deel_met_letter_en_de_rest() {
+        let delen = [
+            Deel {
+                naam: "Sterkte",
+                letter: "S",
+                kleur: "#275937",
+            },
+            Deel {
+                naam: "Zwakte",
+                letter: "Z",
+                kleur: "#ca005d",
+            },
+        ];
+        let svg = gestapeld_svg(
+            "Verdeling <test>",
+            &["Actie-overleg".to_string(), "Placemat".to_string()],
+            &delen,
+            &[vec![3, 1], vec![0, 0]],
+            (10, "geen sessie"),
+        );
+        assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg""#));
+        assert!(svg.contains("&lt;test&gt;"));
+        assert_eq!(
+            svg.matches(r#"class="segment""#).count(),
+            2,
+            "no segment for a zero"
+        );
+        assert!(svg.contains(">S3<") && svg.contains(">Z1<"));
+        assert!(svg.contains("6 geen sessie") && svg.contains("10 geen sessie"));
+        assert!(!svg.contains("style="));
+    }
 
     fn assen(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("As nummer {i}")).collect()

@@ -686,6 +686,13 @@ async fn invullen(
         zet("soort", "citaat".into());
         zet("id", "999999".into());
     }
+    if pad.starts_with("/ontwikkelagenda/{jaar}") {
+        // The demo's sessions of this year; a step that does not exist (404 for who may write,
+        // 403 for the others).
+        zet("jaar", voorop::db::vandaag()[..4].to_string());
+        zet("regio", variant.to_string());
+        zet("id", "999999".into());
+    }
     if pad.starts_with("/over/") || pad.starts_with("/beheer/teksten/") {
         // The public texts; a POST with an empty text is refused (nothing changes).
         zet("soort", "contact".into());

@@ -412,7 +412,7 @@ async fn swot_sessie_van_openen_tot_vastgesteld() {
     assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
 
     // The overview and the API: regions without a session are named, never counted as zero.
-    let o = pagina(&medewerker, &app, &format!("/ontwikkelagenda?jaar={jaar}")).await;
+    let o = pagina(&medewerker, &app, &format!("/ontwikkelagenda/{jaar}")).await;
     assert_eq!(o.matches("Geen sessie gehouden").count(), 9, "{o}");
     let token = api_token(&app, LEZER).await;
     let (status, _, a) = api_get(&app, &token, &format!("/api/v1/swot-sessies?jaar={jaar}")).await;
@@ -440,4 +440,90 @@ async fn swot_sessie_van_openen_tot_vastgesteld() {
     assert_eq!(status, StatusCode::FORBIDDEN);
     // Nine writes: open, board, board, step, step, ter reactie, reactie, vastgesteld, concept.
     assert_eq!(audit_aantal(&app, gewijzigd).await, voor + 9);
+}
+
+/// HTML as askama escapes it, for comparing names.
+fn html(t: &str) -> String {
+    t.replace('&', "&#38;")
+        .replace('\'', "&#39;")
+        .replace('"', "&#34;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[tokio::test]
+async fn landelijke_synthese_per_verbeteractiviteit_met_vorig_jaar() {
+    let app = start().await;
+    let jaar = volgend_jaar() - 1;
+    let lezer = login(&app, LEZER).await;
+    let (status, headers, _) = get(&lezer, &app, "/ontwikkelagenda").await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(location(&headers), format!("/ontwikkelagenda/{jaar}"));
+
+    // The demo: every region held a session this year and last year.
+    let s = pagina(&lezer, &app, &format!("/ontwikkelagenda/{jaar}")).await;
+    assert!(s.contains("10 van de 10 regionale netwerken"), "{s}");
+    assert!(s.contains("<svg"), "the chart");
+    assert!(!s.contains("Geen sessie gehouden"));
+    // Every row of the data table agrees with the stored placements.
+    let token = api_token(&app, LEZER).await;
+    let (_, _, a) = api_get(&app, &token, "/api/v1/verbeteractiviteiten").await;
+    let mut verschoven = 0;
+    for v in a["verbeteractiviteiten"].as_array().expect("lijst") {
+        let code = v["code"].as_str().expect("code");
+        let mut cellen = String::new();
+        for k in ["sterkte", "zwakte", "kans", "bedreiging"] {
+            let n = tel(
+                &app,
+                &format!(
+                    "SELECT COUNT(*) FROM swot_plaatsing p JOIN swot_sessie s ON s.id = p.sessie_id
+                     WHERE s.jaar = {jaar} AND p.verbeteractiviteit = '{code}' AND p.kwadrant = '{k}'"
+                ),
+            )
+            .await;
+            cellen += &format!("<td>{n}</td>");
+        }
+        let rij = format!(
+            "<th scope=\"row\">{}</th>{cellen}<td>0</td><td>0</td>",
+            html(v["naam"].as_str().expect("naam"))
+        );
+        assert!(s.contains(&rij), "{rij} in\n{s}");
+        verschoven += tel(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM swot_plaatsing p JOIN swot_sessie s ON s.id = p.sessie_id
+                 JOIN swot_sessie s2 ON s2.regio_code = s.regio_code AND s2.jaar = {vorig}
+                 JOIN swot_plaatsing p2 ON p2.sessie_id = s2.id AND p2.verbeteractiviteit = p.verbeteractiviteit
+                 WHERE s.jaar = {jaar} AND p.verbeteractiviteit = '{code}' AND p2.kwadrant <> p.kwadrant",
+                vorig = jaar - 1
+            ),
+        )
+        .await;
+    }
+    assert!(
+        verschoven > 0,
+        "the demo moves some placements between the years"
+    );
+    assert_eq!(
+        s.matches(": van ").count(),
+        verschoven as usize,
+        "every shift is listed once"
+    );
+    assert!(s.contains("Verschoven sinds vorig jaar"));
+
+    // A year without sessions says so, and names every region as without a session.
+    let leeg = pagina(&lezer, &app, &format!("/ontwikkelagenda/{}", jaar + 1)).await;
+    assert!(leeg.contains(&format!(
+        "Voor {} is nog geen SWOT-sessie gehouden",
+        jaar + 1
+    )));
+    assert_eq!(leeg.matches("Geen sessie gehouden").count(), 10);
+    assert!(!leeg.contains("<svg"), "no chart of zeros");
+    // Not for the privacy officer; a year out of range is refused in Dutch.
+    let fg = login(&app, "fg@demo.voorop.nl").await;
+    let (status, _, _) = get(&fg, &app, &format!("/ontwikkelagenda/{jaar}")).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, _, body) = get(&lezer, &app, "/ontwikkelagenda/1999").await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Kies een jaar van 2018 tot en met"), "{body}");
 }
