@@ -136,7 +136,7 @@ async fn synthese(
             .iter()
             .map(|a| a.verdeling.to_vec())
             .collect::<Vec<_>>(),
-        (REGIOS.len(), "zonder plaatsing"),
+        (REGIOS.len(), "regio's zonder sessie of plaatsing"),
     );
     Ok(SynthesePagina {
         p: i.pagina(format!("Ontwikkelagenda {jaar}")),

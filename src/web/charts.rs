@@ -407,10 +407,10 @@ pub fn gestapeld_svg(
         categorieen.len(),
         delen.iter().map(|d| d.naam).collect::<Vec<_>>().join(", ")
     );
-    let (top, x0, bw, bh, rij) = (50.0, 220.0, 380.0, 22.0, 40.0);
+    let (top, x0, bw, bh, rij) = (50.0, 220.0, 360.0, 22.0, 40.0);
     let onder = top + rij * categorieen.len().max(1) as f64;
     let mut o = String::with_capacity(8192);
-    kop(&mut o, &id, "gestapeld", onder + 50.0, titel, &desc);
+    kop(&mut o, &id, "gestapeld", onder + 60.0, titel, &desc);
     let eenheid = bw / totaal as f64;
     for (c, cat) in categorieen.iter().enumerate() {
         let y = top + rij * c as f64;
@@ -445,13 +445,15 @@ pub fn gestapeld_svg(
                 r##"<rect class="rest" x="{xs}" y="{ys}" width="{bs}" height="{bh}" fill="#ffffff" stroke="#8a8a8a" stroke-dasharray="3 2"/>"##
             );
         }
-        tekst(
-            &mut o,
-            (eind + 6.0, y + 15.0),
-            10,
-            "start",
-            &format!("{over} {rest}"),
-        );
+        if over > 0 {
+            tekst(
+                &mut o,
+                (eind + 6.0, y + 15.0),
+                11,
+                "start",
+                &over.to_string(),
+            );
+        }
     }
     let mut lx = 20.0;
     for deel in delen {
@@ -470,6 +472,17 @@ pub fn gestapeld_svg(
         );
         lx += 24.0 + 7.0 * (deel.naam.chars().count() + 4) as f64;
     }
+    let ys = getal(onder + 34.0);
+    o += &format!(
+        r##"<rect x="20" y="{ys}" width="16" height="12" fill="#ffffff" stroke="#8a8a8a" stroke-dasharray="3 2"/>"##
+    );
+    tekst(
+        &mut o,
+        (40.0, onder + 44.0),
+        11,
+        "start",
+        &format!("getal achter de balk = {rest}"),
+    );
     o + "</svg>"
 }
 
@@ -507,7 +520,11 @@ mod tests {
             "no segment for a zero"
         );
         assert!(svg.contains(">S3<") && svg.contains(">Z1<"));
-        assert!(svg.contains("6 geen sessie") && svg.contains("10 geen sessie"));
+        assert!(
+            svg.contains(">6<") && svg.contains(">10<"),
+            "the rest of each bar"
+        );
+        assert!(svg.contains("getal achter de balk = geen sessie"));
         assert!(!svg.contains("style="));
     }
 

@@ -689,7 +689,7 @@ async fn invullen(
     if pad.starts_with("/ontwikkelagenda/{jaar}") {
         // The demo's sessions of this year; a step that does not exist (404 for who may write,
         // 403 for the others).
-        zet("jaar", voorop::db::vandaag()[..4].to_string());
+        zet("jaar", voorop::demo::PEILDATUM.year().to_string());
         zet("regio", variant.to_string());
         zet("id", "999999".into());
     }

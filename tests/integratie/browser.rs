@@ -893,6 +893,8 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         .controleer(c, axe_js, "/beheer/organisaties/nieuw (met fouten)")
         .await;
 
+    ontwikkelagenda(c, app, axe_js, &mut rapport).await;
+
     // A phone's width (400 px): no page scrolls sideways; wide tables scroll within themselves.
     c.set_window_size(400, 900).await.expect("smal venster");
     let jaar = voorop::demo::PEILDATUM.year();
@@ -912,6 +914,9 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         "/beheer/gebruikers".into(),
         "/beheer/organisaties".into(),
         "/beheer/organisaties/nieuw".into(),
+        format!("/ontwikkelagenda/{jaar}"),
+        format!("/ontwikkelagenda/{jaar}/oost-brabant"),
+        format!("/ontwikkelagenda/{jaar}/oost-brabant/verslag.html"),
         "/over/toegankelijkheid".into(),
     ];
     // VOOROP_SCHERMAFDRUKKEN=MAP keeps a screenshot of each page at this width.
@@ -971,6 +976,118 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
     }
 
     rapport
+}
+
+/// The Ontwikkelagenda as the region's coordinator (signed in): the SWOT session with its
+/// board, where one verbeteractiviteit is moved to another quadrant with the keyboard alone
+/// (summary, arrow keys in the radio group, typing, Enter on the button; no mouse and no
+/// script needed), then the national synthesis with its chart and the verslag, all checked by
+/// axe.
+async fn ontwikkelagenda(
+    c: &Client,
+    app: &common::TestApp,
+    axe_js: &str,
+    rapport: &mut AxeRapport,
+) {
+    use fantoccini::key::Key;
+    let toets = |k: Key| char::from(k).to_string();
+    let jaar = voorop::demo::PEILDATUM.year();
+    let sessie = format!("/ontwikkelagenda/{jaar}/oost-brabant");
+    open(c, app, &sessie).await;
+    rapport.controleer(c, axe_js, &sessie).await;
+    let regel = element(c, "#bord-formulier fieldset.bordregel").await;
+    let id = regel.attr("id").await.expect("id").expect("fieldset-id");
+    let code = id
+        .strip_prefix("kwadrant-")
+        .expect("kwadrant-CODE")
+        .to_string();
+    let gekozen = element(c, &format!("input[name='{id}']:checked")).await;
+    let was = gekozen
+        .prop("value")
+        .await
+        .expect("waarde")
+        .unwrap_or_default();
+    // Open the board's form from its summary with Enter.
+    element(c, "#bord details > summary")
+        .await
+        .send_keys(&toets(Key::Enter))
+        .await
+        .expect("Enter op de samenvatting");
+    // The arrow key moves the choice within the radio group (in document order, wrapping);
+    // twice when once would land on "nog niet geplaatst".
+    let volgorde = ["sterkte", "zwakte", "kans", "bedreiging", ""];
+    let i = volgorde
+        .iter()
+        .position(|k| *k == was)
+        .expect("bekend kwadrant");
+    let stappen = if volgorde[(i + 1) % 5].is_empty() {
+        2
+    } else {
+        1
+    };
+    let nieuw = volgorde[(i + stappen) % 5];
+    gekozen
+        .send_keys(&toets(Key::Right).repeat(stappen))
+        .await
+        .expect("pijltjestoets");
+    let nu = element(c, &format!("input[name='{id}']:checked"))
+        .await
+        .prop("value")
+        .await
+        .expect("waarde");
+    assert_eq!(
+        nu.as_deref(),
+        Some(nieuw),
+        "de pijltjestoets verplaatst de keuze"
+    );
+    let toelichting = element(c, &format!("#toelichting-{code}")).await;
+    toelichting.clear().await.expect("leegmaken");
+    toelichting
+        .send_keys("Fictief: met het toetsenbord verplaatst")
+        .await
+        .expect("toelichting typen");
+    element(c, "#bord-formulier button[type='submit']")
+        .await
+        .send_keys(&toets(Key::Enter))
+        .await
+        .expect("Enter op Bord opslaan");
+    let melding = element(c, ".melding-succes")
+        .await
+        .text()
+        .await
+        .expect("melding");
+    assert!(melding.contains("Het bord is opgeslagen"), "{melding}");
+    let opgeslagen = common::tel(
+        app,
+        &format!(
+            "SELECT COUNT(*) FROM swot_plaatsing p JOIN swot_sessie s ON s.id = p.sessie_id
+             WHERE s.regio_code = 'oost-brabant' AND s.jaar = {jaar} AND p.verbeteractiviteit = '{code}'
+               AND p.kwadrant = '{nieuw}' AND p.toelichting = 'Fictief: met het toetsenbord verplaatst'"
+        ),
+    )
+    .await;
+    assert_eq!(opgeslagen, 1, "{code} staat nu in {nieuw}");
+    rapport
+        .controleer(c, axe_js, &format!("{sessie} (na opslaan)"))
+        .await;
+
+    let synthese = format!("/ontwikkelagenda/{jaar}");
+    open(c, app, &synthese).await;
+    let grafiek = element(c, "figure svg[role='img'] title").await;
+    assert!(!grafiek.html(true).await.expect("titel").is_empty());
+    rapport.controleer(c, axe_js, &synthese).await;
+    let verslag = format!("{sessie}/verslag.html");
+    open(c, app, &verslag).await;
+    rapport.controleer(c, axe_js, &verslag).await;
+    if let Some(map) = std::env::var_os("VOOROP_SCHERMAFDRUKKEN").map(PathBuf::from) {
+        for (pagina, naam) in [(&sessie, "swot-sessie"), (&synthese, "synthese")] {
+            open(c, app, pagina).await;
+            c.set_window_size(1280, 3000).await.expect("hoog venster");
+            let png = c.screenshot().await.expect("schermafdruk");
+            std::fs::write(map.join(format!("ontwikkelagenda-{naam}.png")), png).expect("png");
+        }
+        c.set_window_size(1280, 1000).await.expect("breed venster");
+    }
 }
 
 /// Signs out with the button in the user bar.
