@@ -275,6 +275,7 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
     werkset_demo(&mut tx).await?;
     let agenda = crate::ontwikkelagenda::service::huidige_agenda(db).await?;
     swot::laad(&mut tx, i64::from(peildatum.year()), &agenda).await?;
+    swot::plannen(&mut tx, i64::from(peildatum.year()), &agenda).await?;
     afstemming::laad(&mut tx, peildatum).await?;
     crate::db::demo_markeren(&mut tx).await?;
     audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen).await?;

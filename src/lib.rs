@@ -80,6 +80,7 @@ pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
         .merge(beheer::routes::router())
         .merge(werkset::routes::router())
         .merge(ontwikkelagenda::routes::router())
+        .merge(ontwikkelagenda::uitvoeringsplan::router())
         .merge(casus::routes::router())
         .merge(mijnwerk::routes::router())
         .merge(melding::routes::router())

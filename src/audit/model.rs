@@ -134,6 +134,13 @@ pub enum AuditEvent {
     OntwikkelagendaGeladen {
         versie: String,
     },
+    /// A change of the national Uitvoeringsplan of a year (`wat`: plan, onderdeel, activiteit,
+    /// kosten).
+    UitvoeringsplanGewijzigd {
+        jaar: i64,
+        wat: &'static str,
+        id: i64,
+    },
     /// A change of a region's SWOT session (`wat`: sessie, bord, stap, status, reactie).
     SwotGewijzigd {
         regio: crate::gedeeld::RegioCode,
@@ -392,6 +399,10 @@ pub const DOELEN: &[(&str, &str)] = &[
         "Ontwikkelagenda: SWOT-sessies van de regionale netwerken",
     ),
     (
+        "ontwikkelagenda.uitvoeringsplan",
+        "Ontwikkelagenda: het landelijke uitvoeringsplan",
+    ),
+    (
         "beheer.gebruikers",
         "Beheer van gebruikers, rollen en API-tokens",
     ),
@@ -553,6 +564,7 @@ impl AuditEvent {
                 "werkset.registratie"
             }
             SwotGewijzigd { .. } => "ontwikkelagenda.swot",
+            UitvoeringsplanGewijzigd { .. } => "ontwikkelagenda.uitvoeringsplan",
             InzageOpgevraagd { .. } => "privacy.toezicht",
             ToegangGeweigerd { pagina, .. } if pagina.starts_with("privacy") => "privacy.toezicht",
             AuditlogGeexporteerd { bereik, .. } if *bereik == "organisatie" => "privacy.toezicht",
@@ -870,6 +882,12 @@ impl AuditEvent {
                 "ontwikkelagenda",
                 versie.clone(),
                 String::new(),
+            ),
+            UitvoeringsplanGewijzigd { jaar, wat, id } => (
+                "ontwikkelagenda.uitvoeringsplan_gewijzigd",
+                "uitvoeringsplan",
+                jaar.to_string(),
+                format!("{wat}={id}"),
             ),
             SwotGewijzigd {
                 regio,

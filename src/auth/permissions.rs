@@ -687,6 +687,10 @@ impl Systeem {
     pub fn werkset_schrijven(self, regio: &RegioCode) -> WerksetSchrijven {
         WerksetSchrijven { regio: *regio }
     }
+    /// The demo writes the national Uitvoeringsplan.
+    pub fn uitvoeringsplan_schrijven(self) -> UitvoeringsplanSchrijven {
+        UitvoeringsplanSchrijven(())
+    }
     /// The demo writes a region's SWOT sessions, signing reacties with `organisatie`.
     pub fn swot_schrijven(self, regio: &RegioCode, organisatie: OrganisatieId) -> SwotSchrijven {
         SwotSchrijven {
@@ -1052,4 +1056,12 @@ pub fn swot_schrijven(g: &Gebruiker, regio: &RegioCode) -> Option<SwotSchrijven>
             coordinator: g.rol == Rol::Regiocoordinator,
         },
     )
+}
+
+/// May write the national Uitvoeringsplan: the beheerder, who acts for the national network.
+#[derive(Debug, Clone, Copy)]
+pub struct UitvoeringsplanSchrijven(());
+
+pub fn uitvoeringsplan_schrijven(g: &Gebruiker) -> Option<UitvoeringsplanSchrijven> {
+    is_beheerder(g).then_some(UitvoeringsplanSchrijven(()))
 }

@@ -164,3 +164,75 @@ pub async fn laad(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<()> 
     }
     Ok(())
 }
+
+/// A fictional national Uitvoeringsplan for `jaar - 1` (from the catalogue, with planning,
+/// statuses and costs) and for `jaar` (built on it: the learning loop), every text invented.
+pub async fn plannen(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<()> {
+    use crate::ontwikkelagenda::plan::{self, Kostenpost, PlanActiviteit};
+    let s = crate::auth::permissions::systeem().uitvoeringsplan_schrijven();
+    let mut vorig = plan::uit_agenda(jaar - 1, agenda);
+    for (i, o) in vorig.onderdelen.iter_mut().enumerate() {
+        if o.supervisor.is_empty() {
+            o.supervisor = [
+                "Veilig Thuis Nederland (fictief)",
+                "Politie (fictief)",
+                "Openbaar Ministerie (fictief)",
+            ][i % 3]
+                .into();
+        }
+        if o.activiteiten.is_empty() {
+            for (n, naam) in ["regionale werksessies", "landelijke evaluatie"]
+                .iter()
+                .enumerate()
+            {
+                o.activiteiten.push(PlanActiviteit {
+                    id: 0,
+                    code: format!("demo_{n}"),
+                    naam: format!("Fictief: {naam} {}", o.naam.to_lowercase()),
+                    maanden: vec![],
+                    status: StapStatus::Gepland,
+                    stand: String::new(),
+                    gewijzigd_op: String::new(),
+                });
+            }
+        }
+        for (n, a) in o.activiteiten.iter_mut().enumerate() {
+            let start = u8::try_from((i * 2 + n * 3) % 10 + 1).unwrap_or(1);
+            a.maanden = (start..=(start + 2).min(12)).collect();
+            a.status = match (i + n) % 3 {
+                0 => StapStatus::Gereed,
+                1 => StapStatus::Loopt,
+                _ => StapStatus::Gepland,
+            };
+            if a.status != StapStatus::Gepland {
+                a.stand = "Fictief: de eerste bijeenkomsten zijn gehouden; het verslag is gedeeld met de regio's.".into();
+            }
+        }
+        o.kosten.push(Kostenpost {
+            id: 0,
+            omschrijving: "Fictief: procesbegeleiding van de regionale netwerken".into(),
+            bedrag_euro: Some(i64::try_from(15_000 + i * 5_000).unwrap_or(15_000)),
+            financier: "Ministerie van Justitie en Veiligheid (fictief)".into(),
+        });
+    }
+    crate::ontwikkelagenda::repo::plan_maken(tx, &s, &vorig).await?;
+    let opgeslagen = crate::ontwikkelagenda::plan::Plan {
+        jaar: vorig.jaar,
+        agenda_versie: vorig.agenda_versie.clone(),
+        vorig_jaar: None,
+        gewijzigd_op: String::new(),
+        onderdelen: vorig.onderdelen,
+    };
+    let mut nu = plan::vervolg(&opgeslagen, jaar);
+    for (i, o) in nu.onderdelen.iter_mut().enumerate() {
+        for (n, a) in o.activiteiten.iter_mut().enumerate() {
+            let start = u8::try_from((i + n * 4) % 9 + 1).unwrap_or(1);
+            a.maanden = (start..=(start + 3).min(12)).collect();
+        }
+        for k in &mut o.kosten {
+            k.bedrag_euro = Some(i64::try_from(20_000 + i * 2_500).unwrap_or(20_000));
+        }
+    }
+    crate::ontwikkelagenda::repo::plan_maken(tx, &s, &nu).await?;
+    Ok(())
+}

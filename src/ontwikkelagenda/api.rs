@@ -7,7 +7,7 @@ use crate::auth::{ApiGebruiker, AppState};
 use crate::error::{ApiError, AppError};
 use crate::gedeeld::{REGIOS, RegioCode};
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::{Path, Query, State};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use utoipa_axum::router::OpenApiRouter;
@@ -17,6 +17,7 @@ pub fn router() -> OpenApiRouter<AppState> {
     OpenApiRouter::new()
         .routes(routes!(verbeteractiviteiten))
         .routes(routes!(swot_sessies))
+        .routes(routes!(uitvoeringsplan))
 }
 
 /// De verbeteractiviteiten van de actuele ontwikkelagenda.
@@ -130,5 +131,63 @@ async fn swot_sessies(
         jaar,
         sessies,
         regios_zonder_sessie,
+    }))
+}
+
+/// Het landelijke uitvoeringsplan van een jaar.
+#[derive(Serialize, ToSchema)]
+#[schema(as = Uitvoeringsplan)]
+struct PlanAntwoord {
+    #[schema(example = 2026)]
+    jaar: i64,
+    /// Versie van de agenda waarop het plan rust.
+    agenda_versie: String,
+    /// Het jaar van het plan waarop dit plan voortbouwt (null: opgesteld vanuit de catalogus).
+    vorig_jaar: Option<i64>,
+    /// Laatste wijziging (UTC, ISO 8601).
+    gewijzigd_op: String,
+    /// Per verbeteractiviteit: code, nummer, naam, doel, wat er al gaande is, supervisor, de activiteiten (code, naam, maanden 1–12, status gepland/loopt/gereed/vervallen, stand, laatst gewijzigd) en de kostenposten (omschrijving, bedrag in hele euro's of null, financier).
+    #[schema(value_type = Vec<Object>)]
+    onderdelen: Vec<super::plan::Onderdeel>,
+    /// De stappen vooruit van de regio's in dit jaar die bijdragen aan een landelijke activiteit: regio, verbeteractiviteit, activiteit, omschrijving, status.
+    #[schema(value_type = Vec<Object>)]
+    regionale_stappen: Vec<super::service::RegionaleStap>,
+}
+
+#[utoipa::path(
+    get,
+    path = "/uitvoeringsplannen/{jaar}",
+    tag = "Ontwikkelagenda",
+    operation_id = "getUitvoeringsplan",
+    summary = "Het landelijke uitvoeringsplan van een jaar",
+    description = "Per verbeteractiviteit het doel, wat er al gaande is, de supervisor, de activiteiten met hun planning per maand en status, en de kostenposten; met de regionale stappen vooruit die aan de landelijke activiteiten bijdragen. Bevat geen persoonsgegevens; iedereen in het netwerk mag dit lezen, behalve de privacyfunctionaris.",
+    params(("jaar" = String, Path, description = "Jaar van het plan.", pattern = "^20[0-9]{2}$", example = "2026")),
+    responses(
+        (status = 200, description = "Uitvoeringsplan", body = PlanAntwoord),
+        (status = 400, description = "Ongeldig jaar"),
+        (status = 403, description = "Geen toegang"),
+        (status = 404, description = "Voor dit jaar is geen uitvoeringsplan")
+    )
+)]
+async fn uitvoeringsplan(
+    State(s): State<AppState>,
+    ApiGebruiker(g): ApiGebruiker,
+    Path(jaar): Path<String>,
+) -> Result<Json<PlanAntwoord>, ApiError> {
+    let jaar = jaar
+        .trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::validatie("jaar", "Geef het jaar als JJJJ."))?;
+    let b = super::service::planblad(&s.db, &g, jaar).await?;
+    let p = b
+        .plan
+        .ok_or(AppError::NietGevonden("Het uitvoeringsplan van dit jaar"))?;
+    Ok(Json(PlanAntwoord {
+        jaar: p.jaar,
+        agenda_versie: p.agenda_versie,
+        vorig_jaar: p.vorig_jaar,
+        gewijzigd_op: p.gewijzigd_op,
+        onderdelen: p.onderdelen,
+        regionale_stappen: b.regionaal,
     }))
 }

@@ -9,11 +9,13 @@
 
 pub mod api;
 pub mod model;
+pub mod plan;
 pub mod repo;
 pub mod routes;
 pub mod service;
 pub mod sessie;
 pub mod synthese;
+pub mod uitvoeringsplan;
 pub mod verslag;
 
 /// The shipped versions, oldest first: the agenda of the Uitvoeringsplan 2019 (seed 000) and

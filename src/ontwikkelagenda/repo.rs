@@ -1,12 +1,13 @@
-//! All SQL of the Ontwikkelagenda's SWOT sessions. Reads take the proof that the caller may read
+//! All SQL of the Ontwikkelagenda's SWOT sessions and Uitvoeringsplan. Reads take the proof that the caller may read
 //! the agenda; writes take the region-scoped [`SwotSchrijven`] and refuse a session of another
 //! region.
 
+use super::plan::{Kostenpost, NieuwPlan, Onderdeel, Plan, PlanActiviteit};
 use super::sessie::{
     Deelnemer, Gegevens, Kwadrant, NieuweStap, Plaatsing, Reactie, Sessie, Stap, StapStatus,
     VerslagStatus,
 };
-use crate::auth::permissions::{OntwikkelagendaLezen, SwotSchrijven};
+use crate::auth::permissions::{OntwikkelagendaLezen, SwotSchrijven, UitvoeringsplanSchrijven};
 use crate::db::{Conn, Db, Vlag};
 use crate::gedeeld::{OrganisatieId, RegioCode};
 
@@ -356,4 +357,263 @@ pub async fn reactie_plaatsen(
     .bind(crate::db::nu())
     .fetch_one(&mut *conn)
     .await
+}
+
+// ---- Uitvoeringsplan ---------------------------------------------------------------------------
+
+fn maanden_tekst(m: &[u8]) -> String {
+    m.iter()
+        .map(|m| format!("{m:02}"))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// The plan of `jaar`, if there is one.
+pub async fn plan(db: &Db, _: &OntwikkelagendaLezen, jaar: i64) -> sqlx::Result<Option<Plan>> {
+    let kop: Option<(String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT agenda_versie, vorig_jaar, gewijzigd_op FROM uitvoeringsplan WHERE jaar = $1",
+    )
+    .bind(jaar)
+    .fetch_optional(db)
+    .await?;
+    let Some((agenda_versie, vorig_jaar, gewijzigd_op)) = kop else {
+        return Ok(None);
+    };
+    let onderdelen: Vec<(String, String, String, String, String, String)> = sqlx::query_as(
+        "SELECT verbeteractiviteit, nummer, naam, doel, gaande, supervisor
+         FROM uitvoeringsplan_onderdeel WHERE jaar = $1 ORDER BY volgorde",
+    )
+    .bind(jaar)
+    .fetch_all(db)
+    .await?;
+    type ActRij = (i64, String, String, String, String, String, String, String);
+    let activiteiten: Vec<ActRij> = sqlx::query_as(
+        "SELECT id, verbeteractiviteit, code, naam, maanden, status, stand, gewijzigd_op
+         FROM uitvoeringsplan_activiteit WHERE jaar = $1 ORDER BY id",
+    )
+    .bind(jaar)
+    .fetch_all(db)
+    .await?;
+    let kosten: Vec<(i64, String, String, Option<i64>, String)> = sqlx::query_as(
+        "SELECT id, verbeteractiviteit, omschrijving, bedrag_euro, financier
+         FROM uitvoeringsplan_kosten WHERE jaar = $1 ORDER BY id",
+    )
+    .bind(jaar)
+    .fetch_all(db)
+    .await?;
+    Ok(Some(Plan {
+        jaar,
+        agenda_versie,
+        vorig_jaar,
+        gewijzigd_op,
+        onderdelen: onderdelen
+            .into_iter()
+            .map(|(code, nummer, naam, doel, gaande, supervisor)| Onderdeel {
+                activiteiten: activiteiten
+                    .iter()
+                    .filter(|a| a.1 == code)
+                    .map(|a| PlanActiviteit {
+                        id: a.0,
+                        code: a.2.clone(),
+                        naam: a.3.clone(),
+                        maanden: a.4.split(',').filter_map(|m| m.parse().ok()).collect(),
+                        status: StapStatus::parse(&a.5).unwrap_or(StapStatus::Gepland),
+                        stand: a.6.clone(),
+                        gewijzigd_op: a.7.clone(),
+                    })
+                    .collect(),
+                kosten: kosten
+                    .iter()
+                    .filter(|k| k.1 == code)
+                    .map(|k| Kostenpost {
+                        id: k.0,
+                        omschrijving: k.2.clone(),
+                        bedrag_euro: k.3,
+                        financier: k.4.clone(),
+                    })
+                    .collect(),
+                code,
+                nummer,
+                naam,
+                doel,
+                gaande,
+                supervisor,
+            })
+            .collect(),
+    }))
+}
+
+/// The years with a plan, newest first.
+pub async fn planjaren(db: &Db, _: &OntwikkelagendaLezen) -> sqlx::Result<Vec<i64>> {
+    sqlx::query_scalar("SELECT jaar FROM uitvoeringsplan ORDER BY jaar DESC")
+        .fetch_all(db)
+        .await
+}
+
+/// Stores a new plan with its parts, activities and cost items.
+pub async fn plan_maken(
+    conn: &mut Conn,
+    _: &UitvoeringsplanSchrijven,
+    p: &NieuwPlan,
+) -> sqlx::Result<()> {
+    let nu = crate::db::nu();
+    sqlx::query(
+        "INSERT INTO uitvoeringsplan (jaar, agenda_versie, vorig_jaar, aangemaakt_op, gewijzigd_op) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(p.jaar)
+    .bind(&p.agenda_versie)
+    .bind(p.vorig_jaar)
+    .bind(&nu)
+    .execute(&mut *conn)
+    .await?;
+    for (i, o) in p.onderdelen.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO uitvoeringsplan_onderdeel (jaar, verbeteractiviteit, volgorde, nummer, naam, doel, gaande, supervisor)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(p.jaar)
+        .bind(&o.code)
+        .bind(i as i64)
+        .bind(&o.nummer)
+        .bind(&o.naam)
+        .bind(&o.doel)
+        .bind(&o.gaande)
+        .bind(&o.supervisor)
+        .execute(&mut *conn)
+        .await?;
+        for a in &o.activiteiten {
+            activiteit_toevoegen(conn, p.jaar, &o.code, a, &nu).await?;
+        }
+        for k in &o.kosten {
+            kosten_toevoegen(conn, p.jaar, &o.code, k).await?;
+        }
+    }
+    Ok(())
+}
+
+async fn activiteit_toevoegen(
+    conn: &mut Conn,
+    jaar: i64,
+    va: &str,
+    a: &PlanActiviteit,
+    nu: &str,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO uitvoeringsplan_activiteit (jaar, verbeteractiviteit, code, naam, maanden, status, stand, gewijzigd_op)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+    )
+    .bind(jaar)
+    .bind(va)
+    .bind(&a.code)
+    .bind(&a.naam)
+    .bind(maanden_tekst(&a.maanden))
+    .bind(a.status.code())
+    .bind(&a.stand)
+    .bind(nu)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+async fn kosten_toevoegen(
+    conn: &mut Conn,
+    jaar: i64,
+    va: &str,
+    k: &Kostenpost,
+) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "INSERT INTO uitvoeringsplan_kosten (jaar, verbeteractiviteit, omschrijving, bedrag_euro, financier)
+         VALUES ($1, $2, $3, $4, $5) RETURNING id",
+    )
+    .bind(jaar)
+    .bind(va)
+    .bind(&k.omschrijving)
+    .bind(k.bedrag_euro)
+    .bind(&k.financier)
+    .fetch_one(&mut *conn)
+    .await
+}
+
+async fn plan_aangeraakt(conn: &mut Conn, jaar: i64) -> sqlx::Result<()> {
+    sqlx::query("UPDATE uitvoeringsplan SET gewijzigd_op = $1 WHERE jaar = $2")
+        .bind(crate::db::nu())
+        .bind(jaar)
+        .execute(&mut *conn)
+        .await?;
+    Ok(())
+}
+
+/// Adds an activity to part `va` of the plan of `jaar`.
+pub async fn plan_activiteit_toevoegen(
+    conn: &mut Conn,
+    _: &UitvoeringsplanSchrijven,
+    jaar: i64,
+    va: &str,
+    a: &PlanActiviteit,
+) -> sqlx::Result<i64> {
+    plan_aangeraakt(conn, jaar).await?;
+    activiteit_toevoegen(conn, jaar, va, a, &crate::db::nu()).await
+}
+
+/// Adds a cost item to part `va` of the plan of `jaar`.
+pub async fn plan_kosten_toevoegen(
+    conn: &mut Conn,
+    _: &UitvoeringsplanSchrijven,
+    jaar: i64,
+    va: &str,
+    k: &Kostenpost,
+) -> sqlx::Result<i64> {
+    plan_aangeraakt(conn, jaar).await?;
+    kosten_toevoegen(conn, jaar, va, k).await
+}
+
+/// Sets the status, last update and months of activity `id` of the plan of `jaar` (false: no
+/// such activity in that plan).
+pub async fn plan_stand_zetten(
+    conn: &mut Conn,
+    _: &UitvoeringsplanSchrijven,
+    (jaar, id): (i64, i64),
+    (status, stand, maanden): (StapStatus, &str, &[u8]),
+) -> sqlx::Result<bool> {
+    let n = sqlx::query(
+        "UPDATE uitvoeringsplan_activiteit SET status = $1, stand = $2, maanden = $3, gewijzigd_op = $4
+         WHERE jaar = $5 AND id = $6",
+    )
+    .bind(status.code())
+    .bind(stand)
+    .bind(maanden_tekst(maanden))
+    .bind(crate::db::nu())
+    .bind(jaar)
+    .bind(id)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if n > 0 {
+        plan_aangeraakt(conn, jaar).await?;
+    }
+    Ok(n > 0)
+}
+
+/// Sets the goal, what is going on and the supervisor of part `va` of the plan of `jaar`.
+pub async fn plan_onderdeel_zetten(
+    conn: &mut Conn,
+    _: &UitvoeringsplanSchrijven,
+    (jaar, va): (i64, &str),
+    (doel, gaande, supervisor): (&str, &str, &str),
+) -> sqlx::Result<bool> {
+    let n = sqlx::query(
+        "UPDATE uitvoeringsplan_onderdeel SET doel = $1, gaande = $2, supervisor = $3
+         WHERE jaar = $4 AND verbeteractiviteit = $5",
+    )
+    .bind(doel)
+    .bind(gaande)
+    .bind(supervisor)
+    .bind(jaar)
+    .bind(va)
+    .execute(&mut *conn)
+    .await?
+    .rows_affected();
+    if n > 0 {
+        plan_aangeraakt(conn, jaar).await?;
+    }
+    Ok(n > 0)
 }

@@ -2,11 +2,14 @@
 //! the regions' SWOT sessions: permissions, transactions with their audit events.
 
 use super::model::Agenda;
+use super::plan::{self, Kostenpost, Plan, PlanActiviteit};
 use super::repo;
 use super::sessie::{self, BordInvoer, Sessie, StapInvoer, VerslagStatus};
 use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
-use crate::auth::permissions::{self, OntwikkelagendaLezen, SwotSchrijven};
+use crate::auth::permissions::{
+    self, OntwikkelagendaLezen, SwotSchrijven, UitvoeringsplanSchrijven,
+};
 use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::gedeeld::{OrganisatieId, RegioCode};
@@ -153,7 +156,21 @@ fn schrijven(g: &Gebruiker, regio: &RegioCode) -> AppResult<SwotSchrijven> {
     })
 }
 
-/// One write of a session and its audit event, in one transaction.
+/// One write and its audit event (made from the written row's id), in one transaction.
+async fn geschreven(
+    db: &Db,
+    g: &Gebruiker,
+    schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>) -> AppResult<i64>,
+    event: impl FnOnce(i64) -> AuditEvent,
+) -> AppResult<i64> {
+    let mut tx = crate::db::begin(db).await?;
+    let id = schrijf(&mut tx).await?;
+    audit::schrijf(&mut tx, &Actor::from(g), event(id)).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// One write of a region's session of `jaar` and its audit event.
 async fn vastleggen(
     db: &Db,
     g: &Gebruiker,
@@ -161,21 +178,14 @@ async fn vastleggen(
     wat: &'static str,
     schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>) -> AppResult<i64>,
 ) -> AppResult<i64> {
-    let mut tx = crate::db::begin(db).await?;
-    let id = schrijf(&mut tx).await?;
-    audit::schrijf(
-        &mut tx,
-        &Actor::from(g),
-        AuditEvent::SwotGewijzigd {
-            regio: *regio,
-            jaar,
-            wat,
-            id,
-        },
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(id)
+    let regio = *regio;
+    geschreven(db, g, schrijf, |id| AuditEvent::SwotGewijzigd {
+        regio,
+        jaar,
+        wat,
+        id,
+    })
+    .await
 }
 
 /// The session to change, with the writer's scope, its agenda and the region's organisations.
@@ -368,4 +378,236 @@ pub async fn synthese(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<super::syn
         None => agenda_voor_jaar(db, jaar).await?,
     };
     Ok(super::synthese::synthese(jaar, &agenda, &nu, &vorig))
+}
+
+// ---- Uitvoeringsplan ---------------------------------------------------------------------------
+
+/// A regional stap vooruit that contributes to a national activity of the plan.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct RegionaleStap {
+    pub regio: &'static str,
+    pub verbeteractiviteit: String,
+    pub activiteit: String,
+    pub omschrijving: String,
+    pub status: sessie::StapStatus,
+}
+
+/// What the plan page shows.
+pub struct Planblad {
+    pub jaar: i64,
+    pub plan: Option<Plan>,
+    /// Whether last year has a plan to start from.
+    pub vorig_bestaat: bool,
+    pub schrijven: bool,
+    /// The regions' stappen vooruit of this year linked to a national activity.
+    pub regionaal: Vec<RegionaleStap>,
+}
+
+pub async fn planblad(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<Planblad> {
+    let l = lezen(g)?;
+    let jaar = jaar_uit(jaar)?;
+    let plan = repo::plan(db, &l, jaar).await?;
+    let vorig_bestaat = repo::planjaren(db, &l).await?.contains(&(jaar - 1));
+    let regionaal = repo::sessies(db, &l, jaar, None)
+        .await?
+        .into_iter()
+        .flat_map(|s| {
+            let regio = crate::gedeeld::regio_naam(s.regio);
+            s.stappen
+                .into_iter()
+                .filter(|st| !st.landelijke_activiteit.is_empty())
+                .map(move |st| RegionaleStap {
+                    regio,
+                    verbeteractiviteit: st.verbeteractiviteit,
+                    activiteit: st.landelijke_activiteit,
+                    omschrijving: st.omschrijving,
+                    status: st.status,
+                })
+        })
+        .collect();
+    Ok(Planblad {
+        jaar,
+        plan,
+        vorig_bestaat,
+        schrijven: permissions::uitvoeringsplan_schrijven(g).is_some(),
+        regionaal,
+    })
+}
+
+fn plan_schrijven(g: &Gebruiker) -> AppResult<UitvoeringsplanSchrijven> {
+    permissions::uitvoeringsplan_schrijven(g).ok_or_else(|| {
+        AppError::Geweigerd(
+            "Het uitvoeringsplan schrijft het landelijk netwerk (de beheerder); u kunt het lezen."
+                .into(),
+        )
+    })
+}
+
+/// The plan of `jaar` to change.
+async fn bestaand_plan(
+    db: &Db,
+    g: &Gebruiker,
+    jaar: i64,
+) -> AppResult<(UitvoeringsplanSchrijven, Plan)> {
+    let s = plan_schrijven(g)?;
+    let plan = repo::plan(db, &lezen(g)?, jaar_uit(jaar)?)
+        .await?
+        .ok_or(AppError::NietGevonden("Het uitvoeringsplan van dit jaar"))?;
+    Ok((s, plan))
+}
+
+async fn plan_geschreven(
+    db: &Db,
+    g: &Gebruiker,
+    jaar: i64,
+    wat: &'static str,
+    schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>) -> AppResult<i64>,
+) -> AppResult<i64> {
+    geschreven(db, g, schrijf, |id| AuditEvent::UitvoeringsplanGewijzigd {
+        jaar,
+        wat,
+        id,
+    })
+    .await
+}
+
+/// Starts the plan of `jaar`: from last year's (`bron` "vorig": the learning loop) or from the
+/// catalogue of the agenda of that year.
+pub async fn plan_maken(db: &Db, g: &Gebruiker, jaar: i64, bron: &str) -> AppResult<()> {
+    let s = plan_schrijven(g)?;
+    let l = lezen(g)?;
+    let jaar = jaar_uit(jaar)?;
+    if repo::plan(db, &l, jaar).await?.is_some() {
+        return Err(AppError::validatie(
+            "bron",
+            "Voor dit jaar bestaat al een uitvoeringsplan.",
+        ));
+    }
+    let nieuw = match bron {
+        "vorig" => {
+            let vorig = repo::plan(db, &l, jaar - 1).await?.ok_or_else(|| {
+                AppError::validatie(
+                    "bron",
+                    "Er is geen uitvoeringsplan van vorig jaar om op voort te bouwen.",
+                )
+            })?;
+            plan::vervolg(&vorig, jaar)
+        }
+        "catalogus" => plan::uit_agenda(jaar, &agenda_voor_jaar(db, jaar).await?),
+        _ => {
+            return Err(AppError::validatie(
+                "bron",
+                "Kies: vanuit de catalogus of vanuit het plan van vorig jaar.",
+            ));
+        }
+    };
+    plan_geschreven(db, g, jaar, "plan", async |tx| {
+        repo::plan_maken(tx, &s, &nieuw).await?;
+        Ok(jaar)
+    })
+    .await?;
+    Ok(())
+}
+
+/// Sets an activity's status, last update and months.
+pub async fn plan_stand(
+    db: &Db,
+    g: &Gebruiker,
+    jaar: i64,
+    id: i64,
+    i: &plan::StandInvoer,
+) -> AppResult<()> {
+    let (s, _) = bestaand_plan(db, g, jaar).await?;
+    let (status, stand, maanden) = plan::stand_lezen(i).map_err(AppError::Validatie)?;
+    plan_geschreven(db, g, jaar, "activiteit", async |tx| {
+        if repo::plan_stand_zetten(tx, &s, (jaar, id), (status, &stand, &maanden)).await? {
+            Ok(id)
+        } else {
+            Err(AppError::NietGevonden("Deze activiteit"))
+        }
+    })
+    .await?;
+    Ok(())
+}
+
+/// Sets a part's goal, what is going on and supervisor.
+pub async fn plan_onderdeel(
+    db: &Db,
+    g: &Gebruiker,
+    jaar: i64,
+    va: &str,
+    i: &plan::OnderdeelInvoer,
+) -> AppResult<()> {
+    let (s, p) = bestaand_plan(db, g, jaar).await?;
+    let Some(nr) = p.onderdelen.iter().position(|o| o.code == va) else {
+        return Err(AppError::NietGevonden("Deze verbeteractiviteit"));
+    };
+    let o = plan::onderdeel_lezen(i).map_err(AppError::Validatie)?;
+    plan_geschreven(db, g, jaar, "onderdeel", async |tx| {
+        repo::plan_onderdeel_zetten(tx, &s, (jaar, va), (&o.doel, &o.gaande, &o.supervisor))
+            .await?;
+        Ok(nr as i64)
+    })
+    .await?;
+    Ok(())
+}
+
+/// Adds an activity (planned, no months yet) to a part.
+pub async fn plan_activiteit(
+    db: &Db,
+    g: &Gebruiker,
+    jaar: i64,
+    i: &plan::RegelInvoer,
+) -> AppResult<i64> {
+    let (s, p) = bestaand_plan(db, g, jaar).await?;
+    let (va, naam) = plan::regel_lezen(i, &p).map_err(AppError::Validatie)?;
+    let bestaand: Vec<String> = p
+        .onderdelen
+        .iter()
+        .filter(|o| o.code == va)
+        .flat_map(|o| o.activiteiten.iter().map(|a| a.code.clone()))
+        .collect();
+    let a = PlanActiviteit {
+        id: 0,
+        code: plan::nieuwe_code(&naam, &bestaand),
+        naam,
+        maanden: vec![],
+        status: sessie::StapStatus::Gepland,
+        stand: String::new(),
+        gewijzigd_op: String::new(),
+    };
+    plan_geschreven(db, g, jaar, "activiteit", async |tx| {
+        Ok(repo::plan_activiteit_toevoegen(tx, &s, jaar, &va, &a).await?)
+    })
+    .await
+}
+
+/// Adds a cost item to a part.
+pub async fn plan_kosten(
+    db: &Db,
+    g: &Gebruiker,
+    jaar: i64,
+    i: &plan::RegelInvoer,
+) -> AppResult<i64> {
+    let (s, p) = bestaand_plan(db, g, jaar).await?;
+    let regel = plan::regel_lezen(i, &p);
+    let kosten = plan::kosten_lezen(i);
+    let ((va, omschrijving), (bedrag_euro, financier)) = match (regel, kosten) {
+        (Ok(r), Ok(k)) => (r, k),
+        (r, k) => {
+            let mut f = r.err().unwrap_or_default();
+            f.extend(k.err().unwrap_or_default());
+            return Err(AppError::Validatie(f));
+        }
+    };
+    let k = Kostenpost {
+        id: 0,
+        omschrijving,
+        bedrag_euro,
+        financier,
+    };
+    plan_geschreven(db, g, jaar, "kosten", async |tx| {
+        Ok(repo::plan_kosten_toevoegen(tx, &s, jaar, &va, &k).await?)
+    })
+    .await
 }

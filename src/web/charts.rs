@@ -486,10 +486,129 @@ pub fn gestapeld_svg(
     o + "</svg>"
 }
 
+/// One row of a Gantt chart: a heading (`maanden` `None`: a group, e.g. a verbeteractiviteit)
+/// or an activity with its months (1–12) and its status in words, written at the row's end so
+/// the status does not rest on colour alone.
+pub struct GanttRij<'a> {
+    pub label: &'a str,
+    pub maanden: Option<&'a [u8]>,
+    pub status: &'a str,
+    /// Fill of the planned months.
+    pub kleur: &'a str,
+}
+
+const MAANDEN_KORT: [&str; 12] = [
+    "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+
+/// A year planning like the table of seed 000 §3.1: one row per activity, twelve month
+/// columns, the planned months filled.
+pub fn gantt_svg(titel: &str, rijen: &[GanttRij<'_>]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in titel
+        .bytes()
+        .chain(rijen.iter().flat_map(|r| r.label.bytes()))
+    {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    let id = format!("gantt-{:08x}", h as u32);
+    let activiteiten = rijen.iter().filter(|r| r.maanden.is_some()).count();
+    let desc = format!(
+        "Jaarplanning met {activiteiten} activiteiten in twaalf maanden; de geplande maanden zijn gevuld en achter elke activiteit staat haar status. De tabel bij de grafiek geeft dezelfde planning."
+    );
+    let (top, x0, mw, rh) = (62.0, 250.0, 26.0, 24.0);
+    let onder = top + rh * rijen.len().max(1) as f64;
+    let mut o = String::with_capacity(16384);
+    kop(&mut o, &id, "gantt", onder + 16.0, titel, &desc);
+    for (m, naam) in MAANDEN_KORT.iter().enumerate() {
+        let x = x0 + mw * m as f64;
+        tekst(&mut o, (x + mw / 2.0, top - 8.0), 10, "middle", naam);
+        lijn(&mut o, (x, top - 4.0), (x, onder), RASTER);
+    }
+    lijn(
+        &mut o,
+        (x0 + mw * 12.0, top - 4.0),
+        (x0 + mw * 12.0, onder),
+        RASTER,
+    );
+    for (r, rij) in rijen.iter().enumerate() {
+        let y = top + rh * r as f64;
+        lijn(&mut o, (20.0, y), (x0 + mw * 12.0, y), RASTER);
+        match rij.maanden {
+            None => {
+                let t = ombreken(rij.label, 60, 1).join(" ");
+                let (xs, ys, te) = (getal(20.0), getal(y + 16.0), esc(&t));
+                o += &format!(
+                    r#"<text x="{xs}" y="{ys}" font-size="11" font-weight="bold" fill="{TEKST}">{te}</text>"#
+                );
+            }
+            Some(maanden) => {
+                let t = ombreken(rij.label, 40, 1).join(" ");
+                tekst(&mut o, (x0 - 8.0, y + 16.0), 10, "end", &t);
+                for m in maanden.iter().filter(|m| (1..=12).contains(*m)) {
+                    let x = x0 + mw * f64::from(m - 1);
+                    let [xs, ys] = [x + 2.0, y + 5.0].map(getal);
+                    let (b, hh) = (getal(mw - 4.0), getal(rh - 10.0));
+                    o += &format!(
+                        r#"<rect class="maand" x="{xs}" y="{ys}" width="{b}" height="{hh}" fill="{}"/>"#,
+                        rij.kleur
+                    );
+                }
+                tekst(
+                    &mut o,
+                    (x0 + mw * 12.0 + 6.0, y + 16.0),
+                    10,
+                    "start",
+                    rij.status,
+                );
+            }
+        }
+    }
+    o + "</svg>"
+}
+
 #[cfg(test)]
 mod tests {
     use super::ReeksStijl::*;
     use super::*;
+
+    #[test]
+    fn gantt_vult_de_geplande_maanden_en_noemt_de_status() {
+        let svg = gantt_svg(
+            "Planning 2026",
+            &[
+                GanttRij {
+                    label: "Actie-overleg",
+                    maanden: None,
+                    status: "",
+                    kleur: "",
+                },
+                GanttRij {
+                    label: "Werkbezoek <regio>",
+                    maanden: Some(&[3, 4, 13]),
+                    status: "Loopt",
+                    kleur: "#01689b",
+                },
+                GanttRij {
+                    label: "Evaluatie",
+                    maanden: Some(&[]),
+                    status: "Gepland",
+                    kleur: "#01689b",
+                },
+            ],
+        );
+        assert!(svg.starts_with(r#"<svg xmlns="http://www.w3.org/2000/svg""#));
+        assert_eq!(
+            svg.matches(r#"class="maand""#).count(),
+            2,
+            "month 13 is ignored"
+        );
+        assert!(
+            svg.contains("&lt;regio&gt;") && svg.contains(">Loopt<") && svg.contains(">Gepland<")
+        );
+        assert!(svg.contains(">mrt<") && svg.contains(">dec<"));
+        assert!(svg.contains("2 activiteiten"));
+    }
 
     #[test]
     fn gestapeld_toont_elk_deel_met_letter_en_de_rest() {

@@ -521,6 +521,8 @@ fn varianten(m: &str, pad: &str) -> Vec<&'static str> {
         vec!["regionaal", "dommelstad"]
     } else if pad.contains("{regio}") {
         vec!["oost-brabant", "limburg"]
+    } else if pad.starts_with("/uitvoeringsplan/") {
+        vec!["-"]
     } else if pad.contains("{code}") {
         // In round 2 Dommelstad shows its results to the region, Peelrand to the coordinators
         // and Beekdal only in the regional total ("aggregaat").
@@ -650,7 +652,7 @@ async fn invullen(
         };
         zet("id", ronde.to_string());
     }
-    if pad.contains("{code}") {
+    if pad.contains("{code}") && !pad.starts_with("/uitvoeringsplan/") {
         zet("code", variant.to_string());
     }
     if pad.contains("{did}") {
@@ -684,6 +686,14 @@ async fn invullen(
         // Deleting a registration item that does not exist: 404 for who may write, 403 for
         // the others; nothing is deleted.
         zet("soort", "citaat".into());
+        zet("id", "999999".into());
+    }
+    if pad.starts_with("/uitvoeringsplan/{jaar}") || pad.starts_with("/api/v1/uitvoeringsplannen/")
+    {
+        // The demo's national plan: a part of it, an activity that does not exist (404 for
+        // the beheerder, 403 for the others).
+        zet("jaar", voorop::demo::PEILDATUM.year().to_string());
+        zet("code", "duurzame_bestendiging".into());
         zet("id", "999999".into());
     }
     if pad.starts_with("/ontwikkelagenda/{jaar}") {

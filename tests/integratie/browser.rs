@@ -917,6 +917,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         format!("/ontwikkelagenda/{jaar}"),
         format!("/ontwikkelagenda/{jaar}/oost-brabant"),
         format!("/ontwikkelagenda/{jaar}/oost-brabant/verslag.html"),
+        format!("/uitvoeringsplan/{jaar}"),
         "/over/toegankelijkheid".into(),
     ];
     // VOOROP_SCHERMAFDRUKKEN=MAP keeps a screenshot of each page at this width.
@@ -1079,8 +1080,16 @@ async fn ontwikkelagenda(
     let verslag = format!("{sessie}/verslag.html");
     open(c, app, &verslag).await;
     rapport.controleer(c, axe_js, &verslag).await;
+    let plan = format!("/uitvoeringsplan/{jaar}");
+    open(c, app, &plan).await;
+    element(c, "figure svg[role='img'] title").await;
+    rapport.controleer(c, axe_js, &plan).await;
     if let Some(map) = std::env::var_os("VOOROP_SCHERMAFDRUKKEN").map(PathBuf::from) {
-        for (pagina, naam) in [(&sessie, "swot-sessie"), (&synthese, "synthese")] {
+        for (pagina, naam) in [
+            (&sessie, "swot-sessie"),
+            (&synthese, "synthese"),
+            (&plan, "uitvoeringsplan"),
+        ] {
             open(c, app, pagina).await;
             c.set_window_size(1280, 3000).await.expect("hoog venster");
             let png = c.screenshot().await.expect("schermafdruk");

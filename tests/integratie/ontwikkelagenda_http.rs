@@ -531,3 +531,265 @@ async fn landelijke_synthese_per_verbeteractiviteit_met_vorig_jaar() {
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(body.contains("Kies een jaar van 2018 tot en met"), "{body}");
 }
+
+#[tokio::test]
+async fn uitvoeringsplan_van_vorig_jaar_bijwerken_en_lezen() {
+    let app = start().await;
+    let demo = i64::from(voorop::demo::PEILDATUM.year());
+    let jaar = demo + 1;
+    let pad = format!("/uitvoeringsplan/{jaar}");
+    let beheerder = login(&app, BEHEERDER).await;
+    let gewijzigd = "ontwikkelagenda.uitvoeringsplan_gewijzigd";
+    let voor = audit_aantal(&app, gewijzigd).await;
+
+    let leeg = pagina(&beheerder, &app, &pad).await;
+    assert!(leeg.contains(&format!("Er is nog geen uitvoeringsplan voor {jaar}")));
+    assert!(
+        leeg.contains(&format!("Voortbouwen op het plan van {demo}")),
+        "{leeg}"
+    );
+
+    // Only the national network writes the plan; a bad choice is refused in Dutch.
+    let coordinator = login(&app, COORDINATOR).await;
+    let (status, _) = posten(
+        &coordinator,
+        &app,
+        &pad,
+        &pad,
+        &[("bron", "catalogus".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let (status, body) = posten(&beheerder, &app, &pad, &pad, &[("bron", "elders".into())]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Kies: vanuit de catalogus of vanuit het plan van vorig jaar."));
+
+    // The learning loop: open activities go along without months, finished ones stay behind,
+    // cost items go along without amounts.
+    let (status, body) = posten(&beheerder, &app, &pad, &pad, &[("bron", "vorig".into())]).await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let open_vorig = tel(&app, &format!("SELECT COUNT(*) FROM uitvoeringsplan_activiteit WHERE jaar = {demo} AND status IN ('gepland', 'loopt')")).await;
+    assert!(open_vorig > 0);
+    assert_eq!(
+        tel(
+            &app,
+            &format!("SELECT COUNT(*) FROM uitvoeringsplan_activiteit WHERE jaar = {jaar}")
+        )
+        .await,
+        open_vorig
+    );
+    assert_eq!(tel(&app, &format!("SELECT COUNT(*) FROM uitvoeringsplan_activiteit WHERE jaar = {jaar} AND (maanden <> '' OR status NOT IN ('gepland', 'loopt'))")).await, 0);
+    assert_eq!(tel(&app, &format!("SELECT COUNT(*) FROM uitvoeringsplan_kosten WHERE jaar = {jaar} AND bedrag_euro IS NOT NULL")).await, 0);
+    assert_eq!(
+        tel(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM uitvoeringsplan WHERE jaar = {jaar} AND vorig_jaar = {demo}"
+            )
+        )
+        .await,
+        1
+    );
+    let (status, body) = posten(&beheerder, &app, &pad, &pad, &[("bron", "vorig".into())]).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Voor dit jaar bestaat al een uitvoeringsplan."));
+
+    // An activity's status, months and update; refused input keeps what was typed.
+    let id = tel(
+        &app,
+        &format!("SELECT MIN(id) FROM uitvoeringsplan_activiteit WHERE jaar = {jaar}"),
+    )
+    .await;
+    let act = format!("{pad}/activiteiten/{id}");
+    let (status, body) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &act,
+        &[
+            ("status", "klaar".into()),
+            ("maand", "13".into()),
+            ("stand", "Fictief: blijft staan".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Kies gepland, loopt, gereed of vervallen."));
+    assert!(body.contains("Kies maanden van januari tot en met december."));
+    assert!(body.contains("Fictief: blijft staan"));
+    let (status, body) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &act,
+        &[
+            ("status", "gereed".into()),
+            ("maand", "4".into()),
+            ("maand", "3".into()),
+            ("stand", "Fictief: afgerond".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    assert_eq!(tel(&app, &format!("SELECT COUNT(*) FROM uitvoeringsplan_activiteit WHERE id = {id} AND status = 'gereed' AND maanden = '03,04' AND stand = 'Fictief: afgerond'")).await, 1);
+    let (status, _) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &format!("{pad}/activiteiten/999999"),
+        &[("status", "loopt".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+
+    // A new activity and a cost item of a verbeteractiviteit of the plan.
+    let va: String = sqlx::query_scalar(&format!("SELECT verbeteractiviteit FROM uitvoeringsplan_onderdeel WHERE jaar = {jaar} ORDER BY volgorde LIMIT 1"))
+        .fetch_one(&app.db)
+        .await
+        .expect("onderdeel");
+    let (status, _) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &format!("{pad}/activiteiten"),
+        &[("verbeteractiviteit", va.clone()), ("naam", " ".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    let (status, _) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &format!("{pad}/activiteiten"),
+        &[
+            ("verbeteractiviteit", va.clone()),
+            ("naam", "Fictief: Werkbezoek VT & politie".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(tel(&app, &format!("SELECT COUNT(*) FROM uitvoeringsplan_activiteit WHERE jaar = {jaar} AND code = 'fictief_werkbezoek_vt_politie' AND status = 'gepland'")).await, 1);
+    let (status, body) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &format!("{pad}/kosten"),
+        &[
+            ("verbeteractiviteit", va.clone()),
+            ("naam", "Fictief: bijeenkomst".into()),
+            ("bedrag", "veel".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(body.contains("Vul het bedrag in hele euro"));
+    assert!(body.contains("value=\"veel\""));
+    let (status, _) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &format!("{pad}/kosten"),
+        &[
+            ("verbeteractiviteit", va.clone()),
+            ("naam", "Fictief: bijeenkomst".into()),
+            ("bedrag", "€ 12.500".into()),
+            ("financier", "Fictief fonds".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(tel(&app, &format!("SELECT COUNT(*) FROM uitvoeringsplan_kosten WHERE jaar = {jaar} AND bedrag_euro = 12500")).await, 1);
+    let (status, _) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &format!("{pad}/onderdelen/{va}"),
+        &[
+            ("doel", "Fictief doel".into()),
+            ("supervisor", "Fictieve supervisor".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    let (status, _) = posten(
+        &beheerder,
+        &app,
+        &pad,
+        &format!("{pad}/onderdelen/bestaat_niet"),
+        &[("doel", "x".into())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    // Five writes: the plan, the activity, a new one, a cost item and a part.
+    assert_eq!(audit_aantal(&app, gewijzigd).await, voor + 5);
+
+    // Everyone but the FG reads it: the page with its planning, and the API.
+    let lezer = login(&app, LEZER).await;
+    let p = pagina(&lezer, &app, &pad).await;
+    assert!(
+        p.contains("<svg") && p.contains("Planning uitvoeringsplan"),
+        "{p}"
+    );
+    assert!(
+        p.contains("Fictief: afgerond")
+            && p.contains("€ 12.500")
+            && p.contains("Fictieve supervisor")
+    );
+    assert!(
+        !p.contains("Plan opstellen") && !p.contains("Bijwerken<"),
+        "no forms for a reader"
+    );
+    let fg = login(&app, "fg@demo.voorop.nl").await;
+    let (status, _, _) = get(&fg, &app, &pad).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+    let token = api_token(&app, LEZER).await;
+    let (status, _, a) = api_get(&app, &token, &format!("/api/v1/uitvoeringsplannen/{jaar}")).await;
+    assert_eq!(status, StatusCode::OK, "{a}");
+    assert_eq!(a["vorig_jaar"], demo);
+    let totaal: usize = a["onderdelen"]
+        .as_array()
+        .expect("onderdelen")
+        .iter()
+        .map(|o| o["activiteiten"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(totaal as i64, open_vorig + 1);
+    let (status, _, _) = api_get(&app, &token, "/api/v1/uitvoeringsplannen/2019").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = api_get(&app, &token, "/api/v1/uitvoeringsplannen/volgend").await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+
+    // A region's stap vooruit that contributes to a national activity shows under it.
+    let sessie = format!("/ontwikkelagenda/{demo}/oost-brabant");
+    let vt = org_id(&app, "vt-oost-brabant").await;
+    let (status, body) = posten(
+        &coordinator,
+        &app,
+        &sessie,
+        &format!("{sessie}/stappen"),
+        &[
+            ("verbeteractiviteit", "duurzame_bestendiging".into()),
+            (
+                "omschrijving",
+                "Fictief: regionale inbreng voor het besluit over de visie".into(),
+            ),
+            ("eigenaar", vt.to_string()),
+            ("landelijke_activiteit", "besluit_visie".into()),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::SEE_OTHER, "{body}");
+    let p = pagina(&lezer, &app, &format!("/uitvoeringsplan/{demo}")).await;
+    assert!(
+        p.contains("Fictief: regionale inbreng voor het besluit over de visie"),
+        "{p}"
+    );
+    let (_, _, a) = api_get(&app, &token, &format!("/api/v1/uitvoeringsplannen/{demo}")).await;
+    assert!(
+        a["regionale_stappen"]
+            .as_array()
+            .expect("stappen")
+            .iter()
+            .any(|s| s["activiteit"] == "besluit_visie" && s["regio"] == "Oost-Brabant"),
+        "{a}"
+    );
+}
