@@ -272,7 +272,10 @@ pub fn kosten_lezen(i: &RegelInvoer) -> Result<(Option<i64>, String), Vec<Veldfo
         .chars()
         .filter(|c| !matches!(c, '.' | ' ' | '€'))
         .collect();
-    let bedrag = t.parse::<i64>().ok().filter(|b| (0..=100_000_000).contains(b));
+    let bedrag = t
+        .parse::<i64>()
+        .ok()
+        .filter(|b| (0..=100_000_000).contains(b));
     if bedrag.is_none() && !t.is_empty() {
         f.push(Veldfout::new(
             "bedrag",

@@ -31,8 +31,13 @@ const VLAGGEN: &[(&str, &str)] = &[
 ];
 
 /// `INTEGER PRIMARY KEY` columns that are no identity on PostgreSQL: the application assigns
-/// audit ids (last + 1), and a moment's personal data is keyed by the moment's id.
-const GEEN_IDENTITEIT: &[(&str, &str)] = &[("audit_log", "id"), ("moment_persoon", "moment_id")];
+/// audit ids (last + 1), a moment's personal data is keyed by the moment's id, and a plan by
+/// its year.
+const GEEN_IDENTITEIT: &[(&str, &str)] = &[
+    ("audit_log", "id"),
+    ("moment_persoon", "moment_id"),
+    ("uitvoeringsplan", "jaar"),
+];
 
 const OVERGESLAGEN: &str = "overgeslagen: VOOROP_TEST_DB is geen postgres-URL";
 
