@@ -17,6 +17,7 @@ pub mod sessie;
 pub mod synthese;
 pub mod uitvoeringsplan;
 pub mod verslag;
+pub mod weergave;
 
 /// The shipped versions, oldest first: the agenda of the Uitvoeringsplan 2019 (seed 000) and
 /// the later agenda of seed 004. The newest is the standard; both are stored on start.

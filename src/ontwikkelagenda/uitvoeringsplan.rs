@@ -3,13 +3,13 @@
 //! status and the cost items; the forms of the national network (the beheerder) to start a
 //! plan (from the catalogue or last year's) and to keep it up to date.
 
-use super::plan::{OnderdeelInvoer, Plan, PlanActiviteit, RegelInvoer, StandInvoer};
+use super::plan::{OnderdeelInvoer, PlanActiviteit, RegelInvoer, StandInvoer};
 use super::service::{self, Planblad, RegionaleStap};
 use super::sessie::StapStatus;
+use super::weergave;
 use crate::auth::{AppState, Ingelogd, prg};
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::web::Pagina;
-use crate::web::charts::{GanttRij, gantt_svg};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/uitvoeringsplan", get(naar_dit_jaar))
         .route("/uitvoeringsplan/{jaar}", get(pagina_get).post(maken))
+        .route("/uitvoeringsplan/{jaar}/plan.pdf", get(pdf))
         .route(
             "/uitvoeringsplan/{jaar}/activiteiten",
             post(activiteit_nieuw),
@@ -30,31 +31,6 @@ pub fn router() -> Router<AppState> {
         .route("/uitvoeringsplan/{jaar}/activiteiten/{id}", post(stand))
         .route("/uitvoeringsplan/{jaar}/kosten", post(kosten))
         .route("/uitvoeringsplan/{jaar}/onderdelen/{code}", post(onderdeel))
-}
-
-const MAANDEN: [&str; 12] = [
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-];
-
-/// Fill of an activity's months by status.
-fn kleur(s: StapStatus) -> &'static str {
-    match s {
-        StapStatus::Gepland => "#8fcae7",
-        StapStatus::Loopt => "#01689b",
-        StapStatus::Gereed => "#275937",
-        StapStatus::Vervallen => "#b4b4b4",
-    }
 }
 
 fn jaar_uit(jaar: &str) -> AppResult<i64> {
@@ -93,32 +69,16 @@ impl PlanPagina {
         StapStatus::ALLE
     }
     fn maanden(&self) -> Vec<(u8, &'static str)> {
-        (1..=12).zip(MAANDEN).collect()
+        (1..=12).zip(weergave::MAANDEN).collect()
     }
     fn maanden_tekst(&self, m: &[u8]) -> String {
-        if m.is_empty() {
-            return "nog niet gepland".into();
-        }
-        m.iter()
-            .filter_map(|m| MAANDEN.get(usize::from(*m).wrapping_sub(1)))
-            .copied()
-            .collect::<Vec<_>>()
-            .join(", ")
+        weergave::maanden_tekst(m)
     }
     fn bedrag(&self, b: &Option<i64>) -> String {
-        b.map_or_else(|| "nog niet begroot".into(), euro)
+        weergave::bedrag(*b)
     }
     fn totaal(&self, o: &super::plan::Onderdeel) -> String {
-        let (som, open) = o.totaal();
-        format!(
-            "{}{}",
-            euro(som),
-            if open {
-                " (niet alle posten begroot)"
-            } else {
-                ""
-            }
-        )
+        weergave::totaal(o)
     }
     /// The errors of one form, with its field ids (`{form}-{field}`).
     fn fouten_voor(&self, formulier: &str) -> Vec<Veldfout> {
@@ -173,32 +133,6 @@ impl PlanPagina {
     }
 }
 
-/// Whole euros as Dutch readers write them: "€ 25.000".
-fn euro(b: i64) -> String {
-    format!("€ {}", crate::web::getal(b as f64))
-}
-
-fn gantt(plan: &Plan) -> String {
-    let mut rijen = vec![];
-    for o in &plan.onderdelen {
-        rijen.push(GanttRij {
-            label: &o.naam,
-            maanden: None,
-            status: "",
-            kleur: "",
-        });
-        for a in &o.activiteiten {
-            rijen.push(GanttRij {
-                label: &a.naam,
-                maanden: Some(&a.maanden),
-                status: a.status.label(),
-                kleur: kleur(a.status),
-            });
-        }
-    }
-    gantt_svg(&format!("Planning uitvoeringsplan {}", plan.jaar), &rijen)
-}
-
 async fn pagina(
     s: &AppState,
     i: &Ingelogd,
@@ -210,7 +144,7 @@ async fn pagina(
     let b = service::planblad(&s.db, &i.gebruiker, jaar).await?;
     Ok(PlanPagina {
         p: i.pagina(format!("Uitvoeringsplan {}", b.jaar)),
-        gantt: b.plan.as_ref().map(gantt).unwrap_or_default(),
+        gantt: b.plan.as_ref().map(weergave::gantt).unwrap_or_default(),
         b,
         invoer,
         fouten,
@@ -342,4 +276,13 @@ async fn onderdeel(
         ..Default::default()
     };
     na((&s, &i), jaar, uitkomst, (&anker, &sleutel), invoer).await
+}
+
+async fn pdf(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(jaar): Path<String>,
+) -> AppResult<Response> {
+    let (naam, pdf) = weergave::pdf(&s.db, &i.gebruiker, jaar_uit(&jaar)?).await?;
+    Ok(crate::web::download("application/pdf", &naam, pdf))
 }

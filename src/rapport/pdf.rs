@@ -200,6 +200,21 @@ pub fn swot_verslag_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
     document(&SWOT_ENGINE, v, "swot-verslag")
 }
 
+static PLAN_JAAR_SJABLOON: &str = include_str!("../../templates/rapport/uitvoeringsplan.typ");
+
+/// The engine of the national Uitvoeringsplan ([`uitvoeringsplan_pdf`]).
+static PLAN_JAAR_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(PLAN_JAAR_SJABLOON)
+        .fonts(LETTERTYPEN)
+        .build()
+});
+
+/// Renders a year's Uitvoeringsplan (`crate::ontwikkelagenda::weergave`) as an A4 PDF.
+pub fn uitvoeringsplan_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
+    document(&PLAN_JAAR_ENGINE, v, "uitvoeringsplan")
+}
+
 /// The PDF of a laid-out document, as PDF/UA-1 (accessible: tagged, alternative text for
 /// every figure, title shown, language declared) and PDF/A-2a (archivable); typst refuses a
 /// document that breaks either, so a regression fails loudly instead of producing a PDF that

@@ -6,7 +6,6 @@
 
 use crate::common::*;
 use reqwest::StatusCode;
-use std::process::Command;
 
 const VT: &str = "vt@demo.voorop.nl";
 const FG: &str = "fg@demo.voorop.nl";
@@ -292,27 +291,6 @@ async fn csv_export_voor_fg_en_beheerder() {
         get(&beheerder, &app, "/privacy/logboek.csv").await.0,
         StatusCode::FORBIDDEN
     );
-}
-
-/// Text of a PDF via `pdftotext -layout` (Debian package poppler-utils).
-pub(crate) fn pdf_tekst(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    let pad = dir.path().join("inzage.pdf");
-    std::fs::write(&pad, pdf).unwrap();
-    let uit = match Command::new("pdftotext")
-        .arg("-layout")
-        .arg(&pad)
-        .arg("-")
-        .output()
-    {
-        Ok(uit) => uit,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "pdftotext niet gevonden: installeer poppler-utils (apt-get install poppler-utils)"
-        ),
-        Err(e) => panic!("pdftotext kon niet starten: {e}"),
-    };
-    assert!(uit.status.success());
-    String::from_utf8(uit.stdout).unwrap()
 }
 
 #[tokio::test]

@@ -734,7 +734,7 @@ async fn actieoverleg_van_aanmelding_tot_terugkoppeling() {
         assert_eq!(content_type(r.headers()), "application/pdf");
         let pdf = r.bytes().await.unwrap();
         assert!(pdf.starts_with(b"%PDF"));
-        let tekst = crate::audit_nen::pdf_tekst(&pdf);
+        let tekst = crate::common::pdf_tekst(&pdf);
         assert!(tekst.contains("Besluitenlijst"), "{tekst}");
         assert!(tekst.contains("Test-overleg"), "{tekst}");
         assert_eq!(tekst.contains("Contactverbod bespreken"), ziet, "{tekst}");
@@ -1646,7 +1646,7 @@ async fn veiligheidsplan_activiteit_met_medewerker() {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let tekst = crate::audit_nen::pdf_tekst(&r.bytes().await.unwrap());
+    let tekst = crate::common::pdf_tekst(&r.bytes().await.unwrap());
     assert!(tekst.contains(&agent_naam), "{tekst}");
 }
 
@@ -1805,7 +1805,7 @@ async fn onderzoeks_en_veiligheidsplan_per_casus() {
     assert_eq!(r.status(), StatusCode::OK);
     let pdf = r.bytes().await.unwrap();
     assert!(pdf.starts_with(b"%PDF"));
-    let tekst = crate::audit_nen::pdf_tekst(&pdf);
+    let tekst = crate::common::pdf_tekst(&pdf);
     assert!(tekst.contains("verhoor aangever"), "{tekst}");
     assert!(tekst.contains("voorwaarden bij sepot"), "{tekst}");
     assert!(tekst.contains("contactverbod controleren"), "{tekst}");

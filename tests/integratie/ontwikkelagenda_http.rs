@@ -753,6 +753,34 @@ async fn uitvoeringsplan_van_vorig_jaar_bijwerken_en_lezen() {
         .map(|o| o["activiteiten"].as_array().map_or(0, Vec::len))
         .sum();
     assert_eq!(totaal as i64, open_vorig + 1);
+    // The PDF in seed 000's order: overview and planning, then per verbeteractiviteit.
+    let r = lezer
+        .get(app.url(&format!("{pad}/plan.pdf")))
+        .send()
+        .await
+        .expect("pdf");
+    assert_eq!(r.status(), StatusCode::OK);
+    let tekst = pdf_tekst(&r.bytes().await.expect("bytes"));
+    let volgorde = [
+        "1. Overzicht en planning",
+        "2. Uitwerking per verbeteractiviteit",
+        "Wat willen we bereiken?",
+        "Concrete activiteiten",
+        "Ontwikkelkosten",
+    ];
+    let posities: Vec<usize> = volgorde
+        .iter()
+        .map(|k| tekst.find(k).unwrap_or_else(|| panic!("{k}:\n{tekst}")))
+        .collect();
+    assert!(posities.windows(2).all(|w| w[0] < w[1]), "{posities:?}");
+    for t in [
+        "Fictief: afgerond",
+        "€ 12.500",
+        "Fictieve supervisor",
+        "Fictief doel",
+    ] {
+        assert!(tekst.contains(t), "{t}:\n{tekst}");
+    }
     let (status, _, _) = api_get(&app, &token, "/api/v1/uitvoeringsplannen/2019").await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let (status, _, _) = api_get(&app, &token, "/api/v1/uitvoeringsplannen/volgend").await;

@@ -8,7 +8,6 @@ use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use reqwest::StatusCode;
 use serde_json::{Value, json};
 use std::io::Cursor;
-use std::path::Path;
 use std::process::Command;
 
 const CATALOGUS: &str = include_str!("../../data/werkset/catalogus-2022-v1.json");
@@ -178,35 +177,6 @@ async fn catalogus_uploaden(
         .expect("POST catalogus");
     let status = r.status();
     (status, r.text().await.expect("body"))
-}
-
-/// The text of a PDF via `pdftotext -layout` (Debian package poppler-utils).
-fn pdf_tekst(pdf: &[u8]) -> String {
-    let dir = tempfile::tempdir().expect("tijdelijke map");
-    let pad = dir.path().join("rapport.pdf");
-    std::fs::write(&pad, pdf).expect("pdf schrijven");
-    pdf_bestand_tekst(&pad)
-}
-
-fn pdf_bestand_tekst(pad: &Path) -> String {
-    let uit = match Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pad)
-        .arg("-")
-        .output()
-    {
-        Ok(uit) => uit,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
-            "pdftotext niet gevonden: installeer poppler-utils (apt-get install poppler-utils)"
-        ),
-        Err(e) => panic!("pdftotext kon niet starten: {e}"),
-    };
-    assert!(
-        uit.status.success(),
-        "pdftotext faalde: {}",
-        String::from_utf8_lossy(&uit.stderr)
-    );
-    String::from_utf8(uit.stdout).expect("pdftotext gaf geen UTF-8")
 }
 
 /// One line of text: soft hyphens from hyphenation joined again, word joiners removed, every

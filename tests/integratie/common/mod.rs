@@ -640,3 +640,33 @@ pub fn uitvoer(o: &std::process::Output) -> String {
         String::from_utf8_lossy(&o.stderr)
     )
 }
+
+/// The text of a PDF via `pdftotext -layout` (Debian package poppler-utils).
+pub fn pdf_tekst(pdf: &[u8]) -> String {
+    let dir = tempfile::tempdir().expect("tijdelijke map");
+    let pad = dir.path().join("document.pdf");
+    std::fs::write(&pad, pdf).expect("pdf schrijven");
+    pdf_bestand_tekst(&pad)
+}
+
+/// The text of a PDF file via `pdftotext -layout`.
+pub fn pdf_bestand_tekst(pad: &std::path::Path) -> String {
+    let uit = match std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pad)
+        .arg("-")
+        .output()
+    {
+        Ok(uit) => uit,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => panic!(
+            "pdftotext niet gevonden: installeer poppler-utils (apt-get install poppler-utils)"
+        ),
+        Err(e) => panic!("pdftotext kon niet starten: {e}"),
+    };
+    assert!(
+        uit.status.success(),
+        "pdftotext faalde: {}",
+        String::from_utf8_lossy(&uit.stderr)
+    );
+    String::from_utf8(uit.stdout).expect("pdftotext gaf geen UTF-8")
+}
