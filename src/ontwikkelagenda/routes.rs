@@ -307,6 +307,19 @@ impl SessiePagina {
             .filter(|(_, p)| p.kwadrant == *k)
             .collect()
     }
+    /// Where the region placed `code` the year before, when that differs from now: "vorig jaar:
+    /// zwakte", or "nieuw" when it was not on last year's board; empty when unchanged or when
+    /// there was no session last year.
+    fn vorig_jaar(&self, code: &str, nu: &Kwadrant) -> String {
+        let Some(v) = &self.b.vorig else {
+            return String::new();
+        };
+        match v.plaatsing(code) {
+            Some(p) if p.kwadrant == *nu => String::new(),
+            Some(p) => format!("vorig jaar: {}", p.kwadrant.label().to_lowercase()),
+            None => "vorig jaar niet geplaatst".into(),
+        }
+    }
     fn va_naam(&self, code: &str) -> String {
         self.agenda()
             .iter()

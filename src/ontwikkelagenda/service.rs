@@ -97,6 +97,8 @@ pub struct Sessieblad {
     pub jaar: i64,
     pub agenda: Agenda,
     pub sessie: Option<Sessie>,
+    /// The region's session of the year before, to compare the board with.
+    pub vorig: Option<Sessie>,
     /// The region's active organisations: participants and owners of steps are chosen here.
     pub organisaties: Vec<Organisatie>,
     /// Whether the user may write this session, and reopen it.
@@ -112,6 +114,7 @@ pub async fn sessieblad(
     let l = lezen(g)?;
     let jaar = jaar_uit(jaar)?;
     let sessie = repo::sessie(db, &l, regio, jaar).await?;
+    let vorig = repo::sessie(db, &l, regio, jaar - 1).await?;
     let agenda = match &sessie {
         Some(s) => agenda(db, &s.agenda_versie).await?,
         None => agenda_voor_jaar(db, jaar).await?,
@@ -121,6 +124,7 @@ pub async fn sessieblad(
         jaar,
         agenda,
         sessie,
+        vorig,
         organisaties: actieve_organisaties(db, regio).await?,
         schrijven: permissions::swot_schrijven(g, regio),
     })

@@ -514,6 +514,33 @@ async fn landelijke_synthese_per_verbeteractiviteit_met_vorig_jaar() {
         "every shift is listed once"
     );
     assert!(s.contains("Verschoven sinds vorig jaar"));
+    // The region's own page marks what moved since its session of last year.
+    let eigen = pagina(
+        &lezer,
+        &app,
+        &format!("/ontwikkelagenda/{jaar}/oost-brabant"),
+    )
+    .await;
+    let verschoven_regio = tel(
+        &app,
+        &format!(
+            "SELECT COUNT(*) FROM swot_plaatsing p JOIN swot_sessie s ON s.id = p.sessie_id
+             JOIN swot_sessie s2 ON s2.regio_code = s.regio_code AND s2.jaar = {vorig}
+             JOIN swot_plaatsing p2 ON p2.sessie_id = s2.id AND p2.verbeteractiviteit = p.verbeteractiviteit
+             WHERE s.jaar = {jaar} AND s.regio_code = 'oost-brabant' AND p2.kwadrant <> p.kwadrant",
+            vorig = jaar - 1
+        ),
+    )
+    .await;
+    assert!(
+        verschoven_regio > 0,
+        "the demo moves some of Oost-Brabant's placements"
+    );
+    assert_eq!(
+        eigen.matches("(vorig jaar: ").count(),
+        verschoven_regio as usize,
+        "{eigen}"
+    );
 
     // A year without sessions says so, and names every region as without a session.
     let leeg = pagina(&lezer, &app, &format!("/ontwikkelagenda/{}", jaar + 1)).await;
