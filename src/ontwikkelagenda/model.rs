@@ -79,6 +79,10 @@ pub struct Verbeteractiviteit {
     /// What the source leaves open.
     #[serde(default)]
     pub opmerking: String,
+    /// The theme of the Werkset Indicatoren that measures what it costs and yields, if one
+    /// does (`data/werkset/`): the link between planning and measuring (seed 000 §4).
+    #[serde(default)]
+    pub werkset_thema: Option<u8>,
 }
 
 /// Points per quadrant.

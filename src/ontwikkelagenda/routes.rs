@@ -28,6 +28,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/ontwikkelagenda", get(overzicht))
         .route("/ontwikkelagenda/{jaar}", get(synthese))
+        .route("/ontwikkelagenda/{jaar}/thema/{nummer}", get(werkset_thema))
         .route(
             "/ontwikkelagenda/{jaar}/{regio}",
             get(sessie_pagina).post(openen),
@@ -144,6 +145,27 @@ async fn synthese(
         grafiek,
         eigen_regio: i.gebruiker.regio_code,
     })
+}
+
+/// From a Werkset theme to the verbeteractiviteit it measures, in that year's synthesis.
+async fn werkset_thema(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((jaar, nummer)): Path<(String, u8)>,
+) -> AppResult<Redirect> {
+    let (jaar, _) = adres(&jaar, i.gebruiker.regio_code.as_str())?;
+    let syn = service::synthese(&s.db, &i.gebruiker, jaar).await?;
+    let va = syn
+        .activiteiten
+        .iter()
+        .find(|a| a.werkset_thema == Some(nummer))
+        .ok_or(AppError::NietGevonden(
+            "Een verbeteractiviteit bij dit Werkset-thema in de agenda van dit jaar",
+        ))?;
+    Ok(Redirect::to(&format!(
+        "/ontwikkelagenda/{jaar}#va-{}",
+        va.code
+    )))
 }
 
 /// Input kept for re-rendering a rejected form.

@@ -31,6 +31,8 @@ pub struct ActiviteitSynthese {
     pub code: String,
     pub nummer: String,
     pub naam: String,
+    /// The Werkset theme that measures it, if any.
+    pub werkset_thema: Option<u8>,
     /// Regions per quadrant, in the order of [`Kwadrant::ALLE`].
     pub verdeling: [usize; 4],
     /// Regions that held a session but did not place it (yet).
@@ -112,6 +114,7 @@ pub fn synthese(jaar: i64, agenda: &Agenda, sessies: &[Sessie], vorig: &[Sessie]
                 code: v.code.clone(),
                 nummer: v.nummer.clone(),
                 naam: v.naam.clone(),
+                werkset_thema: v.werkset_thema,
                 verdeling: [0; 4],
                 niet_geplaatst: 0,
                 zonder_sessie: REGIOS.len().saturating_sub(sessies.len()),

@@ -702,6 +702,7 @@ async fn invullen(
         zet("jaar", voorop::demo::PEILDATUM.year().to_string());
         zet("regio", variant.to_string());
         zet("id", "999999".into());
+        zet("nummer", "3".into());
     }
     if pad.starts_with("/over/") || pad.starts_with("/beheer/teksten/") {
         // The public texts; a POST with an empty text is refused (nothing changes).

@@ -542,6 +542,22 @@ async fn landelijke_synthese_per_verbeteractiviteit_met_vorig_jaar() {
         "{eigen}"
     );
 
+    // Planning and measuring linked: a Werkset theme leads to its verbeteractiviteit, and back.
+    let (status, headers, _) = get(&lezer, &app, &format!("/ontwikkelagenda/{jaar}/thema/3")).await;
+    assert_eq!(status, StatusCode::SEE_OTHER);
+    assert_eq!(
+        location(&headers),
+        format!("/ontwikkelagenda/{jaar}#va-actie_overleg_dreigend_gevaar")
+    );
+    let (status, _, _) = get(&lezer, &app, &format!("/ontwikkelagenda/{jaar}/thema/9")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(
+        s.contains(&format!("href=\"/werkset/oost-brabant/{jaar}#thema-3\"")),
+        "{s}"
+    );
+    let werkset = pagina(&lezer, &app, &format!("/werkset/oost-brabant/{jaar}")).await;
+    assert!(werkset.contains(&format!("href=\"/ontwikkelagenda/{jaar}/thema/3\"")));
+
     // A year without sessions says so, and names every region as without a session.
     let leeg = pagina(&lezer, &app, &format!("/ontwikkelagenda/{}", jaar + 1)).await;
     assert!(leeg.contains(&format!(
