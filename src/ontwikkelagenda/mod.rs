@@ -16,6 +16,7 @@ pub mod service;
 pub mod sessie;
 pub mod synthese;
 pub mod uitvoeringsplan;
+pub mod verantwoording;
 pub mod verslag;
 pub mod weergave;
 

@@ -30,6 +30,10 @@ pub fn router() -> Router<AppState> {
         .route("/ontwikkelagenda/{jaar}", get(synthese))
         .route("/ontwikkelagenda/{jaar}/thema/{nummer}", get(werkset_thema))
         .route(
+            "/ontwikkelagenda/{jaar}/verantwoording",
+            get(verantwoording),
+        )
+        .route(
             "/ontwikkelagenda/{jaar}/{regio}",
             get(sessie_pagina).post(openen),
         )
@@ -166,6 +170,27 @@ async fn werkset_thema(
         "/ontwikkelagenda/{jaar}#va-{}",
         va.code
     )))
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "ontwikkelagenda/verantwoording.html")]
+struct VerantwoordingPagina {
+    p: Pagina,
+    v: super::verantwoording::Verantwoording,
+}
+
+/// The yearly verantwoording for the bestuurlijk overleg.
+async fn verantwoording(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(jaar): Path<String>,
+) -> AppResult<VerantwoordingPagina> {
+    let (jaar, _) = adres(&jaar, i.gebruiker.regio_code.as_str())?;
+    let v = service::verantwoording(&s.db, &i.gebruiker, jaar).await?;
+    Ok(VerantwoordingPagina {
+        p: i.pagina(format!("Verantwoording ontwikkelagenda {jaar}")),
+        v,
+    })
 }
 
 /// Input kept for re-rendering a rejected form.

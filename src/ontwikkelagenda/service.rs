@@ -615,3 +615,56 @@ pub async fn plan_kosten(
     })
     .await
 }
+
+/// The yearly verantwoording of `jaar`: the sessions, the national plan and each region's
+/// Werkset registrations of that year.
+pub async fn verantwoording(
+    db: &Db,
+    g: &Gebruiker,
+    jaar: i64,
+) -> AppResult<super::verantwoording::Verantwoording> {
+    use super::verantwoording::WerksetKern;
+    let l = lezen(g)?;
+    let jaar = jaar_uit(jaar)?;
+    let sessies = repo::sessies(db, &l, jaar, None).await?;
+    let plan = repo::plan(db, &l, jaar).await?;
+    let mut werkset = vec![];
+    for (code, _) in crate::gedeeld::REGIOS {
+        let regio = RegioCode::parse(code).map_err(|m| AppError::validatie("regio", &m))?;
+        let b = crate::werkset::service::registratieblad(db, g, &regio, &jaar.to_string()).await?;
+        let kern = b.heeft_registraties().then(|| {
+            let mut partners: Vec<(String, usize)> = vec![];
+            for i in &b.inspanningen {
+                for t in i.partners.split(',').filter(|t| !t.is_empty()) {
+                    let naam = crate::werkset::model::partner_naam(t, &b.organisaties);
+                    match partners.iter_mut().find(|(n, _)| *n == naam) {
+                        Some((_, k)) => *k += 1,
+                        None => partners.push((naam, 1)),
+                    }
+                }
+            }
+            partners.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            WerksetKern {
+                fasen: b
+                    .catalogus
+                    .themas
+                    .iter()
+                    .filter_map(|t| {
+                        b.fase(t.nummer)
+                            .map(|f| (t.nummer, t.naam.clone(), f.label().to_string()))
+                    })
+                    .collect(),
+                inspanningen: b.inspanningen.len(),
+                waarden: b.waarden.len(),
+                partners,
+            }
+        });
+        werkset.push((code, kern));
+    }
+    Ok(super::verantwoording::opstellen(
+        jaar,
+        &sessies,
+        plan.as_ref(),
+        &werkset,
+    ))
+}

@@ -918,6 +918,7 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         format!("/ontwikkelagenda/{jaar}/oost-brabant"),
         format!("/ontwikkelagenda/{jaar}/oost-brabant/verslag.html"),
         format!("/uitvoeringsplan/{jaar}"),
+        format!("/ontwikkelagenda/{jaar}/verantwoording"),
         "/over/toegankelijkheid".into(),
     ];
     // VOOROP_SCHERMAFDRUKKEN=MAP keeps a screenshot of each page at this width.
@@ -1080,6 +1081,9 @@ async fn ontwikkelagenda(
     let verslag = format!("{sessie}/verslag.html");
     open(c, app, &verslag).await;
     rapport.controleer(c, axe_js, &verslag).await;
+    let verantwoording = format!("/ontwikkelagenda/{jaar}/verantwoording");
+    open(c, app, &verantwoording).await;
+    rapport.controleer(c, axe_js, &verantwoording).await;
     let plan = format!("/uitvoeringsplan/{jaar}");
     open(c, app, &plan).await;
     element(c, "figure svg[role='img'] title").await;

@@ -864,3 +864,74 @@ async fn uitvoeringsplan_van_vorig_jaar_bijwerken_en_lezen() {
         "{a}"
     );
 }
+
+#[tokio::test]
+async fn verantwoording_per_regio_en_partner_met_de_werkset() {
+    let app = start().await;
+    let jaar = i64::from(voorop::demo::PEILDATUM.year()) - 1;
+    let lezer = login(&app, LEZER).await;
+    let v = pagina(
+        &lezer,
+        &app,
+        &format!("/ontwikkelagenda/{jaar}/verantwoording"),
+    )
+    .await;
+    for (code, _) in voorop::gedeeld::REGIOS {
+        let stappen = |extra: &str| {
+            format!(
+                "SELECT COUNT(*) FROM swot_stap st JOIN swot_sessie s ON s.id = st.sessie_id
+                 WHERE s.jaar = {jaar} AND s.regio_code = '{code}'{extra}"
+            )
+        };
+        let totaal = tel(&app, &stappen("")).await;
+        let gereed = tel(&app, &stappen(" AND st.status = 'gereed'")).await;
+        let inspanningen = tel(
+            &app,
+            &format!(
+                "SELECT COUNT(*) FROM werkset_inspanning i JOIN werkset_registratie r ON r.id = i.registratie_id
+                 WHERE r.regio_code = '{code}' AND r.periode = '{jaar}'"
+            ),
+        )
+        .await;
+        let begin = v
+            .find(&format!("<a href=\"#regio-{code}\">"))
+            .unwrap_or_else(|| panic!("{code} in\n{v}"));
+        let rij = &v[begin..begin + v[begin..].find("</tr>").expect("einde rij")];
+        assert!(
+            rij.contains(&format!("<td>{totaal}</td><td>{gereed}</td>")),
+            "{code}: {totaal} stappen, {gereed} gereed in {rij}"
+        );
+        if inspanningen > 0 {
+            assert!(
+                rij.contains(&format!("<td>{inspanningen}</td>")),
+                "{code}: {rij}"
+            );
+        }
+    }
+    // The partner whose finished steps are the results.
+    let (eigenaar, stap): (String, String) = sqlx::query_as(&format!(
+        "SELECT o.naam, st.omschrijving FROM swot_stap st JOIN swot_sessie s ON s.id = st.sessie_id
+         JOIN organisatie o ON o.id = st.eigenaar_organisatie_id
+         WHERE s.jaar = {jaar} AND st.status = 'gereed' ORDER BY st.id LIMIT 1"
+    ))
+    .fetch_one(&app.db)
+    .await
+    .expect("een afgeronde stap in de demo");
+    assert!(
+        v.contains(&format!("<th scope=\"row\">{}</th>", html(&eigenaar))),
+        "{eigenaar}"
+    );
+    assert!(v.contains(&html(&stap)));
+    assert!(
+        v.contains(&format!("/uitvoeringsplan/{jaar}")),
+        "the national plan"
+    );
+    let fg = login(&app, "fg@demo.voorop.nl").await;
+    let (status, _, _) = get(
+        &fg,
+        &app,
+        &format!("/ontwikkelagenda/{jaar}/verantwoording"),
+    )
+    .await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
+}
