@@ -97,21 +97,19 @@ pub fn opstellen(
             let mut resultaten = vec![];
             for st in sessie.iter().flat_map(|s| &s.stappen) {
                 stappen.tel(st.status);
-                let p = match partners
-                    .iter_mut()
+                let i = partners
+                    .iter()
                     .position(|p| p.organisatie == st.eigenaar && p.regio == *naam)
-                {
-                    Some(i) => &mut partners[i],
-                    None => {
+                    .unwrap_or_else(|| {
                         partners.push(PartnerVerantwoording {
                             organisatie: st.eigenaar.clone(),
                             regio: naam,
                             stappen: Telling::default(),
                             resultaten: vec![],
                         });
-                        partners.last_mut().expect("just pushed")
-                    }
-                };
+                        partners.len() - 1
+                    });
+                let p = &mut partners[i];
                 p.stappen.tel(st.status);
                 if st.status == StapStatus::Gereed {
                     resultaten.push(st.omschrijving.clone());
