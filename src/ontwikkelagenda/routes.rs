@@ -497,13 +497,9 @@ async fn bord(
                 if n == 1 { "" } else { "en" }
             )
         });
-    // Keep what was typed only on a rejected board (the form re-reads the agenda's codes).
-    let invoer = match service::sessieblad(&s.db, &i.gebruiker, &plek.1, plek.0).await {
-        Ok(b) => Invoer {
-            bord: Some(BordInvoer::uit(&f, &b.agenda.verbeteractiviteiten)),
-            ..Default::default()
-        },
-        Err(_) => Invoer::default(),
+    let invoer = Invoer {
+        bord: Some(BordInvoer::getypt(&f)),
+        ..Default::default()
     };
     na((&s, &i), plek, uitkomst, ("bord", "bord"), invoer).await
 }

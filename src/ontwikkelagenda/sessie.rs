@@ -268,6 +268,21 @@ impl BordInvoer {
                 .collect(),
         }
     }
+    /// The board as typed, for showing a rejected form again: every code that has a field.
+    pub fn getypt(paren: &[(String, String)]) -> Self {
+        let mut regels: BTreeMap<String, (String, String)> = BTreeMap::new();
+        for (naam, w) in paren {
+            if let Some(code) = naam.strip_prefix("kwadrant-") {
+                regels.entry(code.to_string()).or_default().0 = w.clone();
+            } else if let Some(code) = naam.strip_prefix("toelichting-") {
+                regels.entry(code.to_string()).or_default().1 = w.clone();
+            }
+        }
+        Self {
+            bordversie: waarde(paren, "bordversie").to_string(),
+            regels,
+        }
+    }
     /// The board as it is stored, for the form.
     pub fn van(s: &Sessie, agenda: &[Verbeteractiviteit]) -> Self {
         Self {

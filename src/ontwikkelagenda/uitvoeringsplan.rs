@@ -221,6 +221,24 @@ async fn stand(
     na((&s, &i), jaar, uitkomst, (&sleutel, &sleutel), invoer).await
 }
 
+/// After adding a line (an activity or a cost item, form `{soort}-CODE`) to a part: back to
+/// the part, or the page again with the typed line.
+async fn na_regel(
+    (s, i): (&AppState, &Ingelogd),
+    jaar: i64,
+    uitkomst: AppResult<&'static str>,
+    soort: &str,
+    f: RegelInvoer,
+) -> AppResult<Response> {
+    let sleutel = format!("{soort}-{}", f.verbeteractiviteit);
+    let anker = format!("va-{}", f.verbeteractiviteit);
+    let invoer = Invoer {
+        regel: Some(f),
+        ..Default::default()
+    };
+    na((s, i), jaar, uitkomst, (&anker, &sleutel), invoer).await
+}
+
 async fn activiteit_nieuw(
     State(s): State<AppState>,
     i: Ingelogd,
@@ -231,13 +249,7 @@ async fn activiteit_nieuw(
     let uitkomst = service::plan_activiteit(&s.db, &i.gebruiker, jaar, &f)
         .await
         .map(|_| "De activiteit is toegevoegd; plan nu haar maanden.");
-    let sleutel = format!("nieuw-{}", f.verbeteractiviteit);
-    let anker = format!("va-{}", f.verbeteractiviteit);
-    let invoer = Invoer {
-        regel: Some(f),
-        ..Default::default()
-    };
-    na((&s, &i), jaar, uitkomst, (&anker, &sleutel), invoer).await
+    na_regel((&s, &i), jaar, uitkomst, "nieuw", f).await
 }
 
 async fn kosten(
@@ -250,13 +262,7 @@ async fn kosten(
     let uitkomst = service::plan_kosten(&s.db, &i.gebruiker, jaar, &f)
         .await
         .map(|_| "De kostenpost is toegevoegd.");
-    let sleutel = format!("kosten-{}", f.verbeteractiviteit);
-    let anker = format!("va-{}", f.verbeteractiviteit);
-    let invoer = Invoer {
-        regel: Some(f),
-        ..Default::default()
-    };
-    na((&s, &i), jaar, uitkomst, (&anker, &sleutel), invoer).await
+    na_regel((&s, &i), jaar, uitkomst, "kosten", f).await
 }
 
 async fn onderdeel(
