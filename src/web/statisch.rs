@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 use std::sync::OnceLock;
 
 /// Name, content type and content of every static file.
-const BESTANDEN: [(&str, &str, &[u8]); 6] = [
+const BESTANDEN: [(&str, &str, &[u8]); 7] = [
     (
         "voorop.css",
         "text/css; charset=utf-8",
@@ -40,6 +40,11 @@ const BESTANDEN: [(&str, &str, &[u8]); 6] = [
         "sessie.js",
         "text/javascript; charset=utf-8",
         include_bytes!("../../static/sessie.js"),
+    ),
+    (
+        "swot-bord.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../../static/swot-bord.js"),
     ),
 ];
 

@@ -1072,6 +1072,42 @@ async fn ontwikkelagenda(
     rapport
         .controleer(c, axe_js, &format!("{sessie} (na opslaan)"))
         .await;
+    // With a mouse the same choice can be dragged (the script sets the form's radio button and
+    // says it is not saved yet); simulated with the browser's own drag events.
+    let verplaatst = c
+        .execute(
+            "const li = document.querySelector('.swot-bord li[data-code]');
+             const code = li.getAttribute('data-code');
+             const naar = Array.from(document.querySelectorAll('.swot-bord [data-kwadrant]'))
+               .find(v => v.getAttribute('data-kwadrant') && !v.contains(li));
+             const dt = new DataTransfer();
+             li.dispatchEvent(new DragEvent('dragstart', {bubbles: true, dataTransfer: dt}));
+             naar.dispatchEvent(new DragEvent('dragover', {bubbles: true, cancelable: true, dataTransfer: dt}));
+             naar.dispatchEvent(new DragEvent('drop', {bubbles: true, cancelable: true, dataTransfer: dt}));
+             li.dispatchEvent(new DragEvent('dragend', {bubbles: true, dataTransfer: dt}));
+             const k = naar.getAttribute('data-kwadrant');
+             return [document.getElementById('kw-' + code + '-' + k).checked, naar.contains(li),
+                     document.getElementById('bord-sleepstatus').textContent];",
+            vec![],
+        )
+        .await
+        .expect("slepen");
+    assert_eq!(
+        verplaatst[0],
+        json!(true),
+        "the drop sets the form's choice: {verplaatst:?}"
+    );
+    assert_eq!(
+        verplaatst[1],
+        json!(true),
+        "and moves the item: {verplaatst:?}"
+    );
+    assert!(
+        verplaatst[2]
+            .as_str()
+            .is_some_and(|t| t.contains("Nog niet opgeslagen")),
+        "{verplaatst:?}"
+    );
 
     let synthese = format!("/ontwikkelagenda/{jaar}");
     open(c, app, &synthese).await;
