@@ -81,6 +81,7 @@ pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
         .merge(werkset::routes::router())
         .merge(ontwikkelagenda::routes::router())
         .merge(ontwikkelagenda::uitvoeringsplan::router())
+        .merge(ontwikkelagenda::netwerk_routes::router())
         .merge(casus::routes::router())
         .merge(mijnwerk::routes::router())
         .merge(melding::routes::router())

@@ -148,6 +148,14 @@ pub enum AuditEvent {
         wat: &'static str,
         id: i64,
     },
+    /// A change of a region's network year (`wat`: werkplan, werkplan_status, speerpunt,
+    /// bijeenkomst, besluit, evaluatie).
+    NetwerkjaarGewijzigd {
+        regio: crate::gedeeld::RegioCode,
+        jaar: i64,
+        wat: &'static str,
+        id: i64,
+    },
     WerksetGewijzigd {
         regio: crate::gedeeld::RegioCode,
         periode: String,
@@ -396,7 +404,7 @@ pub const DOELEN: &[(&str, &str)] = &[
     ),
     (
         "ontwikkelagenda.swot",
-        "Ontwikkelagenda: SWOT-sessies van de regionale netwerken",
+        "Ontwikkelagenda: SWOT-sessies en netwerkjaar van de regionale netwerken",
     ),
     (
         "ontwikkelagenda.uitvoeringsplan",
@@ -563,7 +571,7 @@ impl AuditEvent {
             WerksetGewijzigd { .. } | WerksetVerwijderd { .. } | WerksetGeexporteerd { .. } => {
                 "werkset.registratie"
             }
-            SwotGewijzigd { .. } => "ontwikkelagenda.swot",
+            SwotGewijzigd { .. } | NetwerkjaarGewijzigd { .. } => "ontwikkelagenda.swot",
             UitvoeringsplanGewijzigd { .. } => "ontwikkelagenda.uitvoeringsplan",
             InzageOpgevraagd { .. } => "privacy.toezicht",
             ToegangGeweigerd { pagina, .. } if pagina.starts_with("privacy") => "privacy.toezicht",
@@ -900,6 +908,17 @@ impl AuditEvent {
                 format!("{regio}/{jaar}"),
                 format!("{wat}={id}"),
             ),
+            NetwerkjaarGewijzigd {
+                regio,
+                jaar,
+                wat,
+                id,
+            } => (
+                "ontwikkelagenda.netwerkjaar_gewijzigd",
+                "netwerkjaar",
+                format!("{regio}/{jaar}"),
+                format!("{wat}={id}"),
+            ),
             WerksetGewijzigd {
                 regio,
                 periode,
@@ -1172,6 +1191,14 @@ const LABELS: &[(&str, &str)] = &[
     ),
     ("plan.status", "Status plan van aanpak gewijzigd"),
     ("ontwikkelagenda.swot_gewijzigd", "SWOT-sessie gewijzigd"),
+    (
+        "ontwikkelagenda.netwerkjaar_gewijzigd",
+        "Werkplan, netwerkbijeenkomst of zelfevaluatie gewijzigd",
+    ),
+    (
+        "ontwikkelagenda.uitvoeringsplan_gewijzigd",
+        "Uitvoeringsplan gewijzigd",
+    ),
     ("privacy.inzage_opgevraagd", "Inzageverzoek uitgevoerd"),
     ("routekaart.stap", "Routekaartstap afgevinkt of heropend"),
     ("toegang.geweigerd", "Toegang geweigerd"),

@@ -9,6 +9,10 @@
 
 pub mod api;
 pub mod model;
+pub mod netwerk;
+pub mod netwerk_repo;
+pub mod netwerk_routes;
+pub mod netwerk_service;
 pub mod plan;
 pub mod repo;
 pub mod routes;

@@ -61,7 +61,7 @@ fn huidig_jaar() -> i64 {
 }
 
 /// The year and region of an address, checked.
-fn adres(jaar: &str, regio: &str) -> AppResult<(i64, RegioCode)> {
+pub(super) fn adres(jaar: &str, regio: &str) -> AppResult<(i64, RegioCode)> {
     let jaar = jaar
         .parse::<i64>()
         .map_err(|_| AppError::validatie("jaar", "Het jaar in het adres is geen jaartal (JJJJ)."))

@@ -59,7 +59,7 @@ pub async fn agenda(db: &Db, versie: &str) -> AppResult<Agenda> {
 
 // ---- SWOT sessions -----------------------------------------------------------------------------
 
-fn lezen(g: &Gebruiker) -> AppResult<OntwikkelagendaLezen> {
+pub(super) fn lezen(g: &Gebruiker) -> AppResult<OntwikkelagendaLezen> {
     permissions::ontwikkelagenda_lezen(g).ok_or(AppError::GeenToegang)
 }
 
@@ -79,7 +79,7 @@ pub fn jaar_uit(jaar: i64) -> AppResult<i64> {
 
 /// The agenda version a new session of `jaar` is held on: the newest whose period starts in or
 /// before that year (a 2020 session uses the agenda of 2019), else the oldest.
-async fn agenda_voor_jaar(db: &Db, jaar: i64) -> AppResult<Agenda> {
+pub(super) async fn agenda_voor_jaar(db: &Db, jaar: i64) -> AppResult<Agenda> {
     let versies = crate::referentiedata::versies::<Agenda>(db).await?;
     let mut gekozen = None;
     for v in &versies {
@@ -130,7 +130,10 @@ pub async fn sessieblad(
     })
 }
 
-async fn actieve_organisaties(db: &Db, regio: &RegioCode) -> AppResult<Vec<Organisatie>> {
+pub(super) async fn actieve_organisaties(
+    db: &Db,
+    regio: &RegioCode,
+) -> AppResult<Vec<Organisatie>> {
     let mut o = crate::organisatie::repo::van_regio(db, regio).await?;
     o.retain(|o| o.actief);
     Ok(o)
@@ -151,7 +154,7 @@ pub async fn jaren(db: &Db, g: &Gebruiker) -> AppResult<Vec<(i64, i64, i64)>> {
     Ok(repo::jaren(db, &lezen(g)?).await?)
 }
 
-fn schrijven(g: &Gebruiker, regio: &RegioCode) -> AppResult<SwotSchrijven> {
+pub(super) fn schrijven(g: &Gebruiker, regio: &RegioCode) -> AppResult<SwotSchrijven> {
     permissions::swot_schrijven(g, regio).ok_or_else(|| {
         AppError::Geweigerd(
             "Alleen de regiocoördinatoren en medewerkers van deze regio schrijven haar SWOT-sessie."
@@ -161,7 +164,7 @@ fn schrijven(g: &Gebruiker, regio: &RegioCode) -> AppResult<SwotSchrijven> {
 }
 
 /// One write and its audit event (made from the written row's id), in one transaction.
-async fn geschreven(
+pub(super) async fn geschreven(
     db: &Db,
     g: &Gebruiker,
     schrijf: impl AsyncFnOnce(&mut crate::db::Tx<'_>) -> AppResult<i64>,

@@ -140,7 +140,7 @@ pub struct Reactie {
 /// field per verbeteractiviteit or organisation.
 pub type Paren = Vec<(String, String)>;
 
-fn waarde<'a>(paren: &'a [(String, String)], naam: &str) -> &'a str {
+pub(super) fn waarde<'a>(paren: &'a [(String, String)], naam: &str) -> &'a str {
     paren
         .iter()
         .find(|(n, _)| n == naam)
@@ -148,7 +148,7 @@ fn waarde<'a>(paren: &'a [(String, String)], naam: &str) -> &'a str {
 }
 
 /// A free text field: at most `max` characters, no control characters.
-fn tekstveld(t: &str, veld: &str, max: usize, f: &mut Vec<Veldfout>) -> String {
+pub(super) fn tekstveld(t: &str, veld: &str, max: usize, f: &mut Vec<Veldfout>) -> String {
     let t = t.trim();
     if t.chars().count() > max {
         f.push(Veldfout::new(veld, format!("Maximaal {max} tekens.")));

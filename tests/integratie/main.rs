@@ -33,6 +33,7 @@ mod meerdere_instanties;
 mod meldingen;
 mod migraties;
 mod mijn_werk;
+mod netwerkjaar_http;
 mod ontwikkelagenda_http;
 mod organisaties_http;
 mod tweestaps_geheim;

@@ -105,20 +105,6 @@ async fn agenda_codes(app: &TestApp) -> Vec<String> {
         .collect()
 }
 
-/// POSTs a form of (name, value) pairs with the CSRF token of `pad`'s page.
-async fn posten(
-    c: &reqwest::Client,
-    app: &TestApp,
-    pagina_pad: &str,
-    pad: &str,
-    velden: &[(&str, String)],
-) -> (StatusCode, String) {
-    let mut form = vec![("_csrf".to_string(), csrf_van(c, app, pagina_pad).await)];
-    form.extend(velden.iter().map(|(n, w)| (n.to_string(), w.clone())));
-    let (status, _, body) = post_form(c, app, pad, &form).await;
-    (status, body)
-}
-
 #[tokio::test]
 async fn swot_sessie_van_openen_tot_vastgesteld() {
     let app = start().await;

@@ -311,6 +311,20 @@ pub async fn post_form<T: serde::Serialize + ?Sized>(
     (status, headers, r.text().await.expect("body"))
 }
 
+/// POSTs a form of (name, value) pairs with the CSRF token of page `pagina_pad`.
+pub async fn posten(
+    c: &reqwest::Client,
+    app: &TestApp,
+    pagina_pad: &str,
+    pad: &str,
+    velden: &[(&str, String)],
+) -> (StatusCode, String) {
+    let mut form = vec![("_csrf".to_string(), csrf_van(c, app, pagina_pad).await)];
+    form.extend(velden.iter().map(|(n, w)| (n.to_string(), w.clone())));
+    let (status, _, body) = post_form(c, app, pad, &form).await;
+    (status, body)
+}
+
 pub fn location(headers: &HeaderMap) -> String {
     headers
         .get(reqwest::header::LOCATION)
