@@ -13,6 +13,7 @@ use crate::zelfscan::repo as zs;
 
 pub mod afstemming;
 pub mod landelijk;
+pub mod netwerkjaar;
 pub mod swot;
 
 pub use afstemming::PEILDATUM;
@@ -276,6 +277,7 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
     let agenda = crate::ontwikkelagenda::service::huidige_agenda(db).await?;
     swot::laad(&mut tx, i64::from(peildatum.year()), &agenda).await?;
     swot::plannen(&mut tx, i64::from(peildatum.year()), &agenda).await?;
+    netwerkjaar::laad(&mut tx, i64::from(peildatum.year()), &agenda).await?;
     afstemming::laad(&mut tx, peildatum).await?;
     crate::db::demo_markeren(&mut tx).await?;
     audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen).await?;

@@ -664,10 +664,24 @@ pub async fn verantwoording(
         });
         werkset.push((code, kern));
     }
-    Ok(super::verantwoording::opstellen(
-        jaar,
-        &sessies,
-        plan.as_ref(),
-        &werkset,
-    ))
+    let mut v = super::verantwoording::opstellen(jaar, &sessies, plan.as_ref(), &werkset);
+    v.netwerk = super::netwerk_repo::netwerkjaren(db, &l, jaar)
+        .await?
+        .into_iter()
+        .map(|(regio, werkplan, bijeenkomsten, acties)| {
+            let werkplan = werkplan
+                .as_deref()
+                .and_then(super::netwerk::WerkplanStatus::parse)
+                .map(|s| s.label().to_string());
+            (
+                regio.to_string(),
+                super::verantwoording::Netwerkstand {
+                    werkplan,
+                    bijeenkomsten,
+                    acties,
+                },
+            )
+        })
+        .collect();
+    Ok(v)
 }

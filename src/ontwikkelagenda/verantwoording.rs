@@ -79,6 +79,27 @@ pub struct Verantwoording {
     pub plan: Option<Telling>,
     pub regios: Vec<RegioVerantwoording>,
     pub partners: Vec<PartnerVerantwoording>,
+    /// Per region code: the network's own year.
+    pub netwerk: Vec<(String, Netwerkstand)>,
+}
+
+/// Where a region's network year stands: the werkplan's status (`None`: none), the meetings
+/// held and the actions of their besluitenlijsten.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Netwerkstand {
+    pub werkplan: Option<String>,
+    pub bijeenkomsten: i64,
+    pub acties: i64,
+}
+
+impl Verantwoording {
+    pub fn netwerk(&self, code: &str) -> Netwerkstand {
+        self.netwerk
+            .iter()
+            .find(|(c, _)| c == code)
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default()
+    }
 }
 
 /// The verantwoording of `jaar` from that year's sessions, plan and per-region Werkset summary.
@@ -141,6 +162,7 @@ pub fn opstellen(
         }),
         regios,
         partners,
+        netwerk: vec![],
     }
 }
 

@@ -1124,8 +1124,31 @@ async fn ontwikkelagenda(
     open(c, app, &plan).await;
     element(c, "figure svg[role='img'] title").await;
     rapport.controleer(c, axe_js, &plan).await;
+    // The region's network year (the demo's werkplan of this year is a concept) and one of its
+    // meetings with the besluitenlijst.
+    let netwerk = format!("{sessie}/netwerk");
+    open(c, app, &netwerk).await;
+    rapport.controleer(c, axe_js, &netwerk).await;
+    let bijeenkomst = element(c, "#bijeenkomsten table a")
+        .await
+        .attr("href")
+        .await
+        .expect("href")
+        .expect("link naar een bijeenkomst");
+    open(c, app, &bijeenkomst).await;
+    assert!(
+        element(c, "#besluitenlijst table")
+            .await
+            .text()
+            .await
+            .expect("besluitenlijst")
+            .contains("Fictief"),
+    );
+    rapport.controleer(c, axe_js, &bijeenkomst).await;
     if let Some(map) = std::env::var_os("VOOROP_SCHERMAFDRUKKEN").map(PathBuf::from) {
         for (pagina, naam) in [
+            (&netwerk, "netwerkjaar"),
+            (&bijeenkomst, "netwerkbijeenkomst"),
             (&sessie, "swot-sessie"),
             (&synthese, "synthese"),
             (&plan, "uitvoeringsplan"),

@@ -354,6 +354,17 @@ async fn netwerkjaar_van_werkplan_tot_zelfevaluatie() {
     );
     let s = pagina(&coordinator, &app, &sessie_pad).await;
     assert!(s.contains("werkafspraak AO–ZSM"), "{s}");
+    // The verantwoording of the year shows the region's network year.
+    let v = pagina(
+        &coordinator,
+        &app,
+        &format!("/ontwikkelagenda/{jaar}/verantwoording"),
+    )
+    .await;
+    assert!(
+        v.contains("werkplan vastgesteld</a>, 1 bijeenkomst gehouden, 1 actie<"),
+        "{v}"
+    );
 
     // Self-evaluations of two years, compared; a missing score is refused.
     let evaluatie = |j: i64, scores: [&str; 4]| {
