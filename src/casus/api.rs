@@ -265,7 +265,7 @@ async fn momenten(
         .jaar
         .clone()
         .filter(|j| !j.trim().is_empty())
-        .unwrap_or_else(|| crate::db::vandaag()[..4].to_string());
+        .unwrap_or_else(|| crate::db::dit_jaar().to_string());
     let filter = Lijstfilter {
         soort: keuze(
             &mut fouten,

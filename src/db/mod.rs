@@ -497,6 +497,11 @@ pub fn vandaag() -> String {
     nu()[..10].to_string()
 }
 
+/// The current calendar year (UTC), for pages that open on "this year".
+pub fn dit_jaar() -> i32 {
+    time::OffsetDateTime::now_utc().year()
+}
+
 /// Current time in milliseconds since the Unix epoch.
 pub fn nu_ms() -> i64 {
     i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000)

@@ -305,7 +305,7 @@ impl NetwerkPagina {
     }
     /// Whether this year may be evaluated (it has begun).
     fn evalueerbaar(&self) -> bool {
-        self.x.b.jaar <= crate::db::vandaag()[..4].parse().unwrap_or(2026)
+        self.x.b.jaar <= i64::from(crate::db::dit_jaar())
     }
 }
 

@@ -357,7 +357,7 @@ pub async fn evaluatie_opslaan(
     paren: &[(String, String)],
 ) -> AppResult<i64> {
     let (scope, jaar, _) = doel(db, g, regio, jaar).await?;
-    let dit_jaar: i64 = crate::db::vandaag()[..4].parse().unwrap_or(2026);
+    let dit_jaar = i64::from(crate::db::dit_jaar());
     if jaar > dit_jaar {
         return Err(AppError::validatie(
             "datum",

@@ -34,6 +34,10 @@ pub fn router() -> Router<AppState> {
             get(verantwoording),
         )
         .route(
+            "/ontwikkelagenda/{jaar}/verantwoording.pdf",
+            get(verantwoording_pdf),
+        )
+        .route(
             "/ontwikkelagenda/{jaar}/{regio}",
             get(sessie_pagina).post(openen),
         )
@@ -57,7 +61,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn huidig_jaar() -> i64 {
-    crate::db::vandaag()[..4].parse().unwrap_or(2026)
+    i64::from(crate::db::dit_jaar())
 }
 
 /// The year and region of an address, checked.
@@ -191,6 +195,27 @@ async fn verantwoording(
         p: i.pagina(format!("Verantwoording ontwikkelagenda {jaar}")),
         v,
     })
+}
+
+/// The verantwoording as PDF (typst), for the bestuurlijk overleg.
+async fn verantwoording_pdf(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(jaar): Path<String>,
+) -> AppResult<Response> {
+    let (jaar, _) = adres(&jaar, i.gebruiker.regio_code.as_str())?;
+    let model = service::verantwoording(&s.db, &i.gebruiker, jaar)
+        .await?
+        .pdf_model();
+    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::verantwoording_pdf(&model))
+        .await
+        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    Ok(crate::web::download(
+        "application/pdf",
+        &format!("verantwoording-ontwikkelagenda-{jaar}.pdf"),
+        pdf,
+    ))
 }
 
 /// Input kept for re-rendering a rejected form.

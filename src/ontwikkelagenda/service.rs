@@ -66,7 +66,7 @@ pub(super) fn lezen(g: &Gebruiker) -> AppResult<OntwikkelagendaLezen> {
 /// The first year a session can be about (the agenda started in 2018) and the last (next year:
 /// a session in the autumn prepares it).
 pub fn jaar_uit(jaar: i64) -> AppResult<i64> {
-    let volgend = crate::db::vandaag()[..4].parse::<i64>().unwrap_or(2026) + 1;
+    let volgend = i64::from(crate::db::dit_jaar()) + 1;
     if (2018..=volgend).contains(&jaar) {
         Ok(jaar)
     } else {

@@ -40,7 +40,7 @@ fn jaar_uit(jaar: &str) -> AppResult<i64> {
 }
 
 async fn naar_dit_jaar(_: Ingelogd) -> Redirect {
-    Redirect::to(&format!("/uitvoeringsplan/{}", &crate::db::vandaag()[..4]))
+    Redirect::to(&format!("/uitvoeringsplan/{}", crate::db::dit_jaar()))
 }
 
 /// What a rejected form keeps.

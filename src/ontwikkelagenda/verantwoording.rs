@@ -102,6 +102,103 @@ impl Verantwoording {
     }
 }
 
+/// The verantwoording laid out for the PDF (`templates/rapport/verantwoording.typ`): every
+/// value as text, in the order of the page.
+#[derive(Debug, Clone, Serialize)]
+pub struct VerantwoordingPdf {
+    pub titel: String,
+    pub plan: String,
+    pub regios: Vec<RegioRegel>,
+    pub partners: Vec<PartnerRegel>,
+    pub voetnoot: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RegioRegel {
+    pub naam: &'static str,
+    pub sessie: String,
+    pub stappen: String,
+    pub netwerk: String,
+    pub werkset: String,
+    pub resultaten: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerRegel {
+    pub organisatie: String,
+    pub regio: &'static str,
+    pub stappen: String,
+    pub resultaten: String,
+}
+
+impl Verantwoording {
+    /// The same content as the page, as text for the PDF.
+    pub fn pdf_model(&self) -> VerantwoordingPdf {
+        let jaar = self.jaar;
+        VerantwoordingPdf {
+            titel: format!("Verantwoording ontwikkelagenda {jaar}"),
+            plan: match &self.plan {
+                Some(t) => format!(
+                    "Activiteiten van het landelijke uitvoeringsplan {jaar}: {} (totaal {}).",
+                    t.tekst(),
+                    t.totaal()
+                ),
+                None => format!("Voor {jaar} is geen landelijk uitvoeringsplan vastgelegd."),
+            },
+            regios: self
+                .regios
+                .iter()
+                .map(|r| {
+                    let n = self.netwerk(r.code);
+                    RegioRegel {
+                        naam: r.naam,
+                        sessie: r.sessie.clone().unwrap_or_else(|| "geen sessie".into()),
+                        stappen: r.stappen.tekst(),
+                        netwerk: format!(
+                            "{}, {} bijeenkomst{} gehouden, {} actie{}",
+                            n.werkplan.map_or_else(
+                                || "geen werkplan".into(),
+                                |w| format!("werkplan {}", w.to_lowercase())
+                            ),
+                            n.bijeenkomsten,
+                            if n.bijeenkomsten == 1 { "" } else { "en" },
+                            n.acties,
+                            if n.acties == 1 { "" } else { "s" },
+                        ),
+                        werkset: r.werkset.as_ref().map_or_else(
+                            || "niets geregistreerd".into(),
+                            |w| {
+                                format!(
+                                    "{} thema's met fase, {} inspanningen, {} waarden",
+                                    w.fasen.len(),
+                                    w.inspanningen,
+                                    w.waarden
+                                )
+                            },
+                        ),
+                        resultaten: r.resultaten.clone(),
+                    }
+                })
+                .collect(),
+            partners: self
+                .partners
+                .iter()
+                .map(|p| PartnerRegel {
+                    organisatie: p.organisatie.clone(),
+                    regio: p.regio,
+                    stappen: p.stappen.tekst(),
+                    resultaten: if p.resultaten.is_empty() {
+                        "–".into()
+                    } else {
+                        p.resultaten.join("; ")
+                    },
+                })
+                .collect(),
+            voetnoot: "Gemaakt met Voorop. Deze verantwoording bevat geen persoonsgegevens: bijdragen staan op naam van organisaties.",
+        }
+    }
+}
+
 /// The verantwoording of `jaar` from that year's sessions, plan and per-region Werkset summary.
 pub fn opstellen(
     jaar: i64,

@@ -215,6 +215,21 @@ pub fn uitvoeringsplan_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
     document(&PLAN_JAAR_ENGINE, v, "uitvoeringsplan")
 }
 
+static VERANTWOORDING_SJABLOON: &str = include_str!("../../templates/rapport/verantwoording.typ");
+
+/// The engine of the Ontwikkelagenda's yearly verantwoording ([`verantwoording_pdf`]).
+static VERANTWOORDING_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(VERANTWOORDING_SJABLOON)
+        .fonts(LETTERTYPEN)
+        .build()
+});
+
+/// Renders the yearly verantwoording (`crate::ontwikkelagenda::verantwoording`) as an A4 PDF.
+pub fn verantwoording_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
+    document(&VERANTWOORDING_ENGINE, v, "verantwoording")
+}
+
 /// The PDF of a laid-out document, as PDF/UA-1 (accessible: tagged, alternative text for
 /// every figure, title shown, language declared) and PDF/A-2a (archivable); typst refuses a
 /// document that breaks either, so a regression fails loudly instead of producing a PDF that

@@ -55,7 +55,7 @@ fn regio_uit(code: &str) -> AppResult<RegioCode> {
 }
 
 fn huidig_jaar() -> String {
-    crate::db::vandaag()[..4].to_string()
+    crate::db::dit_jaar().to_string()
 }
 
 async fn overzicht(State(s): State<AppState>, i: Ingelogd) -> AppResult<Redirect> {

@@ -236,7 +236,7 @@ pub async fn open_registraties(db: &Db, g: &Gebruiker) -> AppResult<Vec<OpenRegi
     {
         return Ok(vec![]);
     }
-    let jaar: i32 = crate::db::vandaag()[..4].parse().unwrap_or(2026);
+    let jaar = crate::db::dit_jaar();
     let mut uit = vec![];
     for periode in [jaar, jaar - 1].map(|j| j.to_string()) {
         let blad = registratieblad(db, g, &g.regio_code, &periode).await?;

@@ -912,12 +912,78 @@ async fn verantwoording_per_regio_en_partner_met_de_werkset() {
         v.contains(&format!("/uitvoeringsplan/{jaar}")),
         "the national plan"
     );
+    // The same report as PDF, in the page's order, with every region.
+    let r = lezer
+        .get(app.url(&format!("/ontwikkelagenda/{jaar}/verantwoording.pdf")))
+        .send()
+        .await
+        .expect("pdf");
+    assert_eq!(r.status(), StatusCode::OK);
+    let tekst = pdf_tekst(&r.bytes().await.expect("bytes"));
+    let volgorde = [
+        format!("Verantwoording ontwikkelagenda {jaar}"),
+        "1. Landelijk uitvoeringsplan".to_string(),
+        "2. Per regionaal netwerk".to_string(),
+        "Behaalde resultaten".to_string(),
+        "3. Per partnerorganisatie".to_string(),
+    ];
+    let posities: Vec<usize> = volgorde
+        .iter()
+        .map(|k| {
+            tekst
+                .find(k.as_str())
+                .unwrap_or_else(|| panic!("{k} in\n{tekst}"))
+        })
+        .collect();
+    assert!(posities.is_sorted(), "{posities:?}\n{tekst}");
+    for (_, naam) in voorop::gedeeld::REGIOS {
+        assert!(tekst.contains(naam), "{naam} in\n{tekst}");
+    }
     let fg = login(&app, "fg@demo.voorop.nl").await;
-    let (status, _, _) = get(
-        &fg,
-        &app,
-        &format!("/ontwikkelagenda/{jaar}/verantwoording"),
-    )
-    .await;
-    assert_eq!(status, StatusCode::FORBIDDEN);
+    for pad in ["verantwoording", "verantwoording.pdf"] {
+        let (status, _, _) = get(&fg, &app, &format!("/ontwikkelagenda/{jaar}/{pad}")).await;
+        assert_eq!(status, StatusCode::FORBIDDEN);
+    }
+}
+
+/// The Actie-overleg page and the routekaart lead to the region's place in the
+/// Ontwikkelagenda of this year (synthesis of the Actie-overleg theme, SWOT session, network
+/// year), and every such link opens for the user who saw it.
+#[tokio::test]
+async fn actieoverleg_en_routekaart_verwijzen_naar_de_ontwikkelagenda() {
+    let app = start().await;
+    let jaar = voorop::db::dit_jaar();
+    for (email, pad, verwacht) in [
+        (
+            "politie@demo.voorop.nl",
+            "/actieoverleg",
+            vec![
+                format!("/ontwikkelagenda/{jaar}/thema/3"),
+                format!("/ontwikkelagenda/{jaar}/oost-brabant"),
+                format!("/ontwikkelagenda/{jaar}/oost-brabant/netwerk"),
+            ],
+        ),
+        (
+            COORDINATOR,
+            "/routekaart",
+            vec![
+                format!("/ontwikkelagenda/{jaar}/oost-brabant"),
+                format!("/ontwikkelagenda/{jaar}/oost-brabant/netwerk"),
+            ],
+        ),
+    ] {
+        let c = login(&app, email).await;
+        let body = pagina(&c, &app, pad).await;
+        for doel in verwacht {
+            assert!(
+                body.contains(&format!("href=\"{doel}\"")),
+                "{pad} links to {doel}:\n{body}"
+            );
+            let (status, _, _) = get(&c, &app, &doel).await;
+            assert!(
+                status == StatusCode::OK || status == StatusCode::SEE_OTHER,
+                "{email} opens {doel}: {status}"
+            );
+        }
+    }
 }

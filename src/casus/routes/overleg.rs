@@ -193,7 +193,7 @@ pub(super) async fn overleg_aanmaken(
     Form(f): Form<OverlegInvoer>,
 ) -> AppResult<Response> {
     let uitkomst = service::overleg_aanmaken(&s.db, &i.gebruiker, &f).await;
-    let jaar = crate::db::vandaag()[..4].to_string();
+    let jaar = crate::db::dit_jaar().to_string();
     prg(
         &i,
         uitkomst,

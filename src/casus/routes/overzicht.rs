@@ -5,7 +5,7 @@ use crate::gedeeld::RegioCode;
 
 /// This year and the four before it, newest first (the years offered for selection).
 pub(super) fn laatste_jaren() -> Vec<String> {
-    let huidig: i32 = crate::db::vandaag()[..4].parse().unwrap_or(2026);
+    let huidig = crate::db::dit_jaar();
     (huidig - 4..=huidig).rev().map(|j| j.to_string()).collect()
 }
 
@@ -21,7 +21,7 @@ pub(super) async fn standaardjaar(
     }
     Ok(service::laatste_jaar(&s.db, g, regio)
         .await?
-        .unwrap_or_else(|| crate::db::vandaag()[..4].to_string()))
+        .unwrap_or_else(|| crate::db::dit_jaar().to_string()))
 }
 
 #[derive(Deserialize, Default)]

@@ -59,7 +59,7 @@ pub async fn momentenlijst(
     let jaar = match gevraagd_jaar {
         "" => laatste_jaar_bij(db, &inzage, regio, &markers)
             .await?
-            .unwrap_or_else(|| crate::db::vandaag()[..4].to_string()),
+            .unwrap_or_else(|| crate::db::dit_jaar().to_string()),
         j => j.to_string(),
     };
     let lijst = overzicht_pagina(db, &inzage, (regio, filter, &jaar), gevraagd, &markers).await?;

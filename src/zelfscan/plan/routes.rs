@@ -89,11 +89,10 @@ async fn nieuw(State(s): State<AppState>, i: Ingelogd) -> AppResult<NieuwPagina>
         return Err(AppError::GeenToegang);
     }
     let invoer = PlanInvoer {
-        periode: format!(
-            "{}-{}",
-            &crate::db::vandaag()[..4],
-            crate::db::vandaag()[..4].parse::<i32>().unwrap_or(2026) + 1
-        ),
+        periode: {
+            let jaar = crate::db::dit_jaar();
+            format!("{jaar}-{}", jaar + 1)
+        },
         ..Default::default()
     };
     nieuw_pagina(&s, &i, invoer, vec![]).await

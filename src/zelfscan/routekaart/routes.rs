@@ -33,6 +33,10 @@ struct RoutekaartPagina {
 }
 
 impl RoutekaartPagina {
+    /// This year, for the links to the region's Ontwikkelagenda.
+    fn jaar(&self) -> String {
+        crate::db::dit_jaar().to_string()
+    }
     fn klaar(&self, id: &str) -> Option<String> {
         self.gereed.get(id).map(|d| crate::web::datum_nl(d))
     }
