@@ -13,6 +13,7 @@ pub mod netwerk;
 pub mod netwerk_repo;
 pub mod netwerk_routes;
 pub mod netwerk_service;
+pub mod netwerken;
 pub mod plan;
 pub mod repo;
 pub mod routes;

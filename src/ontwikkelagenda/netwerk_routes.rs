@@ -7,14 +7,16 @@ use super::netwerk::{
     Vergelijking, WerkplanStatus,
 };
 use super::netwerk_service::{self as service, Netwerkblad};
+use super::netwerken::{AspectLandelijk, Netwerken};
 use super::routes::adres;
 use super::sessie::Paren;
 use crate::auth::permissions::SwotSchrijven;
 use crate::auth::{AppState, Ingelogd, prg};
 use crate::error::{AppResult, Veldfout};
-use crate::gedeeld::{OrganisatieId, RegioCode};
+use crate::gedeeld::{OrganisatieId, REGIOS, RegioCode};
 use crate::organisatie::model::regio_naam;
 use crate::web::Pagina;
+use crate::web::charts::{Deel, gestapeld_svg};
 use askama::Template;
 use askama_web::WebTemplate;
 use axum::Router;
@@ -25,6 +27,7 @@ use axum_extra::extract::Form;
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/ontwikkelagenda/{jaar}/netwerken", get(netwerken))
         .route(
             "/ontwikkelagenda/{jaar}/{regio}/netwerk",
             get(netwerk_pagina),
@@ -32,6 +35,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/ontwikkelagenda/{jaar}/{regio}/netwerk/werkplan",
             post(werkplan),
+        )
+        .route(
+            "/ontwikkelagenda/{jaar}/{regio}/netwerk/werkplan.pdf",
+            get(werkplan_pdf),
         )
         .route(
             "/ontwikkelagenda/{jaar}/{regio}/netwerk/werkplan/status",
@@ -380,6 +387,69 @@ async fn netwerk_pagina(
     Path((jaar, regio)): Path<(String, String)>,
 ) -> AppResult<NetwerkPagina> {
     jaarpagina(&s, &i, adres(&jaar, &regio)?, Getypt::default()).await
+}
+
+#[derive(Template, WebTemplate)]
+#[template(path = "ontwikkelagenda/netwerken.html")]
+struct NetwerkenPagina {
+    p: Pagina,
+    n: Netwerken,
+    grafiek: String,
+}
+
+impl NetwerkenPagina {
+    fn scores(&self) -> &'static [Aspect] {
+        Aspect::ALLE
+    }
+    fn gemiddeld(&self, g: &Option<(usize, f64)>) -> String {
+        AspectLandelijk::gemiddeld(*g)
+    }
+    fn aantal(&self, g: &Option<(usize, f64)>) -> usize {
+        AspectLandelijk::aantal(*g)
+    }
+}
+
+/// The national overview of the year's network years, for the national network.
+async fn netwerken(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path(jaar): Path<String>,
+) -> AppResult<NetwerkenPagina> {
+    let (jaar, _) = adres(&jaar, i.gebruiker.regio_code.as_str())?;
+    let n = service::netwerken(&s.db, &i.gebruiker, jaar).await?;
+    let grafiek = gestapeld_svg(
+        &format!("Verbeteractiviteiten als speerpunt van de regionale netwerken, {jaar}"),
+        &n.dekking.iter().map(|d| d.naam.clone()).collect::<Vec<_>>(),
+        &[Deel {
+            naam: "Speerpunt in het werkplan",
+            letter: "S",
+            kleur: "#01689b",
+        }],
+        &n.dekking
+            .iter()
+            .map(|d| vec![d.regios.len()])
+            .collect::<Vec<_>>(),
+        (
+            REGIOS.len(),
+            "regio's zonder dit speerpunt of zonder werkplan",
+        ),
+    );
+    Ok(NetwerkenPagina {
+        p: i.pagina(format!("Regionale netwerken {jaar}")),
+        n,
+        grafiek,
+    })
+}
+
+/// The werkplan as PDF, to send to the bestuurlijk overleg and the partners.
+async fn werkplan_pdf(
+    State(s): State<AppState>,
+    i: Ingelogd,
+    Path((jaar, regio)): Path<(String, String)>,
+) -> AppResult<Response> {
+    let (jaar, regio) = adres(&jaar, &regio)?;
+    let (naam, pdf) = service::werkplan_pdf(&s.db, &i.gebruiker, &regio, jaar).await?;
+    Ok(crate::web::download("application/pdf", &naam, pdf))
 }
 
 fn jaaradres((jaar, regio): Plek, anker: &str) -> String {

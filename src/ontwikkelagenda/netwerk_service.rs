@@ -7,9 +7,8 @@ use super::netwerk::{
     self, BesluitInvoer, Bijeenkomst, BijeenkomstInvoer, Evaluatie, NieuwBesluit, Werkplan,
     WerkplanStatus,
 };
-use super::service::{
-    actieve_organisaties, agenda, agenda_voor_jaar, geschreven, jaar_uit, lezen, schrijven,
-};
+use super::netwerken::{Netwerken, Regiojaar};
+use super::service::{actieve_organisaties, agenda_van, geschreven, jaar_uit, lezen, schrijven};
 use super::{netwerk_repo as repo, repo as swot_repo};
 use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
@@ -18,6 +17,7 @@ use crate::db::Db;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::gedeeld::{OrganisatieId, RegioCode};
 use crate::organisatie::model::Organisatie;
+use serde::Serialize;
 
 /// What a region's network-year page shows.
 pub struct Netwerkblad {
@@ -50,10 +50,7 @@ pub async fn netwerkblad(
     let l = lezen(g)?;
     let jaar = jaar_uit(jaar)?;
     let sessie = swot_repo::sessie(db, &l, regio, jaar).await?;
-    let agenda = match &sessie {
-        Some(s) => agenda(db, &s.agenda_versie).await?,
-        None => agenda_voor_jaar(db, jaar).await?,
-    };
+    let agenda = agenda_van(db, sessie.as_ref().map(|s| s.agenda_versie.as_str()), jaar).await?;
     Ok(Netwerkblad {
         regio: *regio,
         jaar,
@@ -137,10 +134,7 @@ async fn bestaand_werkplan(
             )
         })?;
     if wijzigbaar && w.status == WerkplanStatus::Vastgesteld {
-        return Err(AppError::Conflict(
-            "Het werkplan is vastgesteld; een regiocoördinator kan het heropenen om het te wijzigen."
-                .into(),
-        ));
+        return Err(vastgesteld());
     }
     Ok(w)
 }
@@ -157,10 +151,7 @@ pub async fn werkplan_opslaan(
     if let Some(w) = repo::werkplan(db, &lezen(g)?, regio, jaar).await?
         && w.status == WerkplanStatus::Vastgesteld
     {
-        return Err(AppError::Conflict(
-            "Het werkplan is vastgesteld; een regiocoördinator kan het heropenen om het te wijzigen."
-                .into(),
-        ));
+        return Err(vastgesteld());
     }
     let gegevens = netwerk::werkplan_lezen(paren, &orgs).map_err(AppError::Validatie)?;
     vastleggen(db, g, (regio, jaar), "werkplan", async |tx| {
@@ -241,10 +232,8 @@ async fn netwerkblad_agenda(
     regio: &RegioCode,
     jaar: i64,
 ) -> AppResult<Agenda> {
-    match swot_repo::sessie(db, &lezen(g)?, regio, jaar).await? {
-        Some(s) => agenda(db, &s.agenda_versie).await,
-        None => agenda_voor_jaar(db, jaar).await,
-    }
+    let sessie = swot_repo::sessie(db, &lezen(g)?, regio, jaar).await?;
+    agenda_van(db, sessie.as_ref().map(|s| s.agenda_versie.as_str()), jaar).await
 }
 
 /// Plans a network meeting, or changes meeting `id` (its preparation, status and report).
@@ -297,10 +286,7 @@ pub async fn besluit_toevoegen(
         return Err(AppError::NietGevonden("Deze netwerkbijeenkomst"));
     }
     let sessie = swot_repo::sessie(db, &l, regio, jaar).await?;
-    let agenda = match &sessie {
-        Some(s) => agenda(db, &s.agenda_versie).await?,
-        None => agenda_voor_jaar(db, jaar).await?,
-    };
+    let agenda = agenda_van(db, sessie.as_ref().map(|s| s.agenda_versie.as_str()), jaar).await?;
     let besluit = invoer
         .lezen(&agenda.verbeteractiviteiten, &orgs)
         .map_err(AppError::Validatie)?;
@@ -369,4 +355,132 @@ pub async fn evaluatie_opslaan(
         Ok(repo::evaluatie_zetten(tx, &scope, jaar, &e).await?)
     })
     .await
+}
+
+/// The refusal to change a werkplan that is vastgesteld.
+fn vastgesteld() -> AppError {
+    AppError::Conflict(
+        "Het werkplan is vastgesteld; een regiocoördinator kan het heropenen om het te wijzigen."
+            .into(),
+    )
+}
+
+/// The werkplan laid out for the PDF (`templates/rapport/werkplan.typ`): the four chapters,
+/// the speerpunten with their thematrekkers, and the year's meetings as the vergaderschema.
+#[derive(Debug, Serialize)]
+struct WerkplanPdf {
+    titel: String,
+    status: String,
+    voorzitter: String,
+    hoofdstukken: Vec<[String; 2]>,
+    /// Speerpunt, verbeteractiviteit, thematrekkers.
+    speerpunten: Vec<[String; 3]>,
+    /// Date, speerpunt, status.
+    bijeenkomsten: Vec<[String; 3]>,
+    voetnoot: &'static str,
+}
+
+/// The region's werkplan of `jaar` as a PDF, with its file name.
+pub async fn werkplan_pdf(
+    db: &Db,
+    g: &Gebruiker,
+    regio: &RegioCode,
+    jaar: i64,
+) -> AppResult<(String, Vec<u8>)> {
+    let b = netwerkblad(db, g, regio, jaar).await?;
+    let w = b
+        .werkplan
+        .as_ref()
+        .ok_or(AppError::NietGevonden("Het werkplan van dit jaar"))?;
+    let v = WerkplanPdf {
+        titel: format!(
+            "Werkplan Regionaal Netwerk Zorg en Straf {} {jaar}",
+            regio.naam()
+        ),
+        status: format!(
+            "{} sinds {}",
+            w.status.label(),
+            crate::web::datum_nl(&w.status_op)
+        ),
+        voorzitter: w
+            .voorzitter
+            .as_ref()
+            .map_or_else(|| "nog niet gekozen".into(), |(_, naam)| naam.clone()),
+        hoofdstukken: netwerk::HOOFDSTUKKEN
+            .iter()
+            .zip(&w.hoofdstukken)
+            .map(|((_, titel, _), tekst)| {
+                let tekst = if tekst.trim().is_empty() {
+                    "Nog niet geschreven.".to_string()
+                } else {
+                    tekst.clone()
+                };
+                [(*titel).to_string(), tekst]
+            })
+            .collect(),
+        speerpunten: w
+            .speerpunten
+            .iter()
+            .map(|s| {
+                let thema = b
+                    .agenda
+                    .verbeteractiviteit(&s.verbeteractiviteit)
+                    .map_or_else(|| "eigen regionaal thema".into(), |v| v.naam.clone());
+                let trekkers = s
+                    .trekkers
+                    .iter()
+                    .map(|t| {
+                        if t.functie.is_empty() {
+                            t.organisatie.clone()
+                        } else {
+                            format!("{} ({})", t.organisatie, t.functie)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                [s.titel.clone(), thema, trekkers]
+            })
+            .collect(),
+        bijeenkomsten: b
+            .bijeenkomsten
+            .iter()
+            .map(|m| {
+                [
+                    crate::web::datum_nl(&m.datum),
+                    m.speerpunt.clone(),
+                    m.status.label().to_string(),
+                ]
+            })
+            .collect(),
+        voetnoot: "Gemaakt met Voorop. Het werkplan bevat geen persoonsgegevens: deelnemers, voorzitter en thematrekkers staan op naam van hun organisatie.",
+    };
+    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::werkplan_pdf(&v))
+        .await
+        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    Ok((format!("werkplan-{regio}-{jaar}.pdf"), pdf))
+}
+
+/// The national overview of `jaar`'s network years: every region's werkplan, meetings,
+/// actions and self-evaluation (beside last year's), on the agenda most of the year's SWOT
+/// sessions were held on, which is where the speerpunten took their verbeteractiviteit from.
+pub async fn netwerken(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<Netwerken> {
+    let l = lezen(g)?;
+    let jaar = jaar_uit(jaar)?;
+    let sessies = swot_repo::sessies(db, &l, jaar, None).await?;
+    let versie = super::synthese::meest_gebruikte_versie(&sessies);
+    let agenda = agenda_van(db, versie.as_deref(), jaar).await?;
+    let mut jaren = Vec::with_capacity(crate::gedeeld::REGIOS.len());
+    for regio in RegioCode::alle() {
+        let evaluaties = repo::evaluaties(db, &l, &regio).await?;
+        let van = |j: i64| evaluaties.iter().find(|e| e.jaar == j).cloned();
+        jaren.push(Regiojaar {
+            regio,
+            werkplan: repo::werkplan(db, &l, &regio, jaar).await?,
+            bijeenkomsten: repo::bijeenkomsten(db, &l, &regio, jaar).await?,
+            evaluatie: van(jaar),
+            vorige_evaluatie: van(jaar - 1),
+        });
+    }
+    Ok(super::netwerken::overzicht(jaar, &agenda, &jaren))
 }

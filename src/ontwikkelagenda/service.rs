@@ -91,6 +91,14 @@ pub(super) async fn agenda_voor_jaar(db: &Db, jaar: i64) -> AppResult<Agenda> {
     gekozen.ok_or(AppError::NietGevonden("De ontwikkelagenda"))
 }
 
+/// The agenda a session works with: the version it was opened with, or else the year's.
+pub(super) async fn agenda_van(db: &Db, versie: Option<&str>, jaar: i64) -> AppResult<Agenda> {
+    match versie {
+        Some(v) => agenda(db, v).await,
+        None => agenda_voor_jaar(db, jaar).await,
+    }
+}
+
 /// What a region's session page shows.
 pub struct Sessieblad {
     pub regio: RegioCode,
@@ -115,10 +123,7 @@ pub async fn sessieblad(
     let jaar = jaar_uit(jaar)?;
     let sessie = repo::sessie(db, &l, regio, jaar).await?;
     let vorig = repo::sessie(db, &l, regio, jaar - 1).await?;
-    let agenda = match &sessie {
-        Some(s) => agenda(db, &s.agenda_versie).await?,
-        None => agenda_voor_jaar(db, jaar).await?,
-    };
+    let agenda = agenda_van(db, sessie.as_ref().map(|s| s.agenda_versie.as_str()), jaar).await?;
     Ok(Sessieblad {
         regio: *regio,
         jaar,
@@ -380,10 +385,8 @@ pub async fn synthese(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<super::syn
         Ok(j) => repo::sessies(db, &l, j, None).await?,
         Err(_) => vec![],
     };
-    let agenda = match super::synthese::meest_gebruikte_versie(&nu) {
-        Some(v) => agenda(db, &v).await?,
-        None => agenda_voor_jaar(db, jaar).await?,
-    };
+    let versie = super::synthese::meest_gebruikte_versie(&nu);
+    let agenda = agenda_van(db, versie.as_deref(), jaar).await?;
     Ok(super::synthese::synthese(jaar, &agenda, &nu, &vorig))
 }
 

@@ -230,6 +230,21 @@ pub fn verantwoording_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
     document(&VERANTWOORDING_ENGINE, v, "verantwoording")
 }
 
+static WERKPLAN_SJABLOON: &str = include_str!("../../templates/rapport/werkplan.typ");
+
+/// The engine of a regional network's werkplan ([`werkplan_pdf`]).
+static WERKPLAN_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+    TypstEngine::builder()
+        .main_file(WERKPLAN_SJABLOON)
+        .fonts(LETTERTYPEN)
+        .build()
+});
+
+/// Renders a regional network's werkplan (`crate::ontwikkelagenda::netwerk_service`) as an A4 PDF.
+pub fn werkplan_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
+    document(&WERKPLAN_ENGINE, v, "werkplan")
+}
+
 /// The PDF of a laid-out document, as PDF/UA-1 (accessible: tagged, alternative text for
 /// every figure, title shown, language declared) and PDF/A-2a (archivable); typst refuses a
 /// document that breaks either, so a regression fails loudly instead of producing a PDF that

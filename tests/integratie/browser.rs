@@ -1145,10 +1145,16 @@ async fn ontwikkelagenda(
             .contains("Fictief"),
     );
     rapport.controleer(c, axe_js, &bijeenkomst).await;
+    // The national overview of the network years, with its chart.
+    let netwerken = format!("/ontwikkelagenda/{jaar}/netwerken");
+    open(c, app, &netwerken).await;
+    element(c, "figure svg[role='img'] title").await;
+    rapport.controleer(c, axe_js, &netwerken).await;
     if let Some(map) = std::env::var_os("VOOROP_SCHERMAFDRUKKEN").map(PathBuf::from) {
         for (pagina, naam) in [
             (&netwerk, "netwerkjaar"),
             (&bijeenkomst, "netwerkbijeenkomst"),
+            (&netwerken, "netwerken"),
             (&sessie, "swot-sessie"),
             (&synthese, "synthese"),
             (&plan, "uitvoeringsplan"),

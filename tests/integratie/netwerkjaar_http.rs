@@ -29,6 +29,9 @@ async fn netwerkjaar_van_werkplan_tot_zelfevaluatie() {
         leeg.contains(&format!("Er is voor {jaar} nog geen werkplan")),
         "{leeg}"
     );
+    let pdf_pad = format!("{pad}/werkplan.pdf");
+    let (status, _, _) = get(&coordinator, &app, &pdf_pad).await;
+    assert_eq!(status, StatusCode::NOT_FOUND, "no werkplan, no PDF");
 
     // A chair of another region is refused; what was typed stays.
     let werkplan = |voorzitter: i64, bestuur: &str| {
@@ -154,6 +157,37 @@ async fn netwerkjaar_van_werkplan_tot_zelfevaluatie() {
     let s = pagina(&coordinator, &app, &pad).await;
     assert!(s.contains(&format!("Werkplan {jaar}: vastgesteld")), "{s}");
     assert!(s.contains("teamleider"));
+    // The werkplan as PDF: its status, the four chapters in order, then the speerpunten with
+    // their verbeteractiviteit and thematrekkers.
+    assert!(s.contains(&format!("href=\"{pdf_pad}\"")), "{s}");
+    let r = coordinator
+        .get(app.url(&pdf_pad))
+        .send()
+        .await
+        .expect("pdf");
+    assert_eq!(r.status(), StatusCode::OK);
+    let tekst = pdf_tekst(&r.bytes().await.expect("bytes"));
+    let volgorde = [
+        format!("Werkplan Regionaal Netwerk Zorg en Straf Oost-Brabant {jaar}"),
+        "Vastgesteld sinds".to_string(),
+        "1. Rol, taak en samenstelling".to_string(),
+        "Fictief: tactisch lerend netwerk".to_string(),
+        "2. Werkwijze en prioriteiten".to_string(),
+        "3. Bestuur en lokale veld".to_string(),
+        "4. Organisatie en voortgang".to_string(),
+        "Speerpunten en thematrekkers".to_string(),
+        "gedragswetenschapper".to_string(),
+        "Vergaderschema".to_string(),
+    ];
+    let posities: Vec<usize> = volgorde
+        .iter()
+        .map(|k| {
+            tekst
+                .find(k.as_str())
+                .unwrap_or_else(|| panic!("{k} in\n{tekst}"))
+        })
+        .collect();
+    assert!(posities.is_sorted(), "{posities:?}\n{tekst}");
     // Vastgesteld: no more changes to it; only a coordinator reopens.
     let (status, _, _) = post_form(
         &coordinator,
@@ -174,6 +208,12 @@ async fn netwerkjaar_van_werkplan_tot_zelfevaluatie() {
         let c = login(&app, wie).await;
         let (status, _, _) = get(&c, &app, &pad).await;
         assert_eq!(status == StatusCode::OK, lezen, "{wie} leest: {status}");
+        let (status, _, _) = get(&c, &app, &pdf_pad).await;
+        assert_eq!(
+            status == StatusCode::OK,
+            lezen,
+            "{wie} leest de pdf: {status}"
+        );
         let (status, _, _) = post_form(
             &c,
             &app,
@@ -450,4 +490,121 @@ async fn netwerkjaar_van_werkplan_tot_zelfevaluatie() {
     .await;
     assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{body}");
     assert!(body.contains("nog niet begonnen"));
+
+    landelijk_overzicht(&app, jaar, &codes[1]).await;
+}
+
+/// The national overview of the network years after the test above: Oost-Brabant's werkplan,
+/// meeting, action and evaluation beside the nine regions without a werkplan (shown as such),
+/// the verbeteractiviteit's coverage, the regional theme, and the means per aspect over the
+/// regions that evaluated (the demo evaluated every region in this year, none the year before).
+async fn landelijk_overzicht(app: &TestApp, jaar: i64, verbeteractiviteit: &str) {
+    let pad = format!("/ontwikkelagenda/{jaar}/netwerken");
+    let limburg = login(app, COORDINATOR_LIMBURG).await;
+    let n = pagina(&limburg, app, &pad).await;
+    let geevalueerd: i64 = tel(
+        app,
+        &format!("SELECT COUNT(*) FROM netwerk_evaluatie WHERE jaar = {jaar}"),
+    )
+    .await;
+    assert!(geevalueerd > 1, "the demo's evaluations of {jaar}");
+    assert!(
+        n.contains(&format!("1 van de 10 netwerken hebben een werkplan voor {jaar} (1 vastgesteld); samen hielden ze 1 netwerkbijeenkomsten; {geevalueerd} evalueerden zichzelf.")),
+        "{n}"
+    );
+    let tabel = |caption: &str| -> String {
+        n.split(&format!("<caption>{caption}"))
+            .nth(1)
+            .and_then(|t| t.split("</table>").next())
+            .unwrap_or_else(|| panic!("{caption} in {n}"))
+            .to_string()
+    };
+    let regios = tabel("Werkplan, bijeenkomsten en acties per regionaal netwerk");
+    assert_eq!(regios.matches("Geen werkplan").count(), 9, "{regios}");
+    let ob = regios
+        .split("<tr>")
+        .find(|r| r.contains("Oost-Brabant"))
+        .expect("Oost-Brabant");
+    for verwacht in [
+        "<td>Vastgesteld</td>",
+        "Veilig Thuis",
+        "Ex-partnerstalking <span class=\"gedempt\">(regionaal thema)</span>",
+        "1 van ~6 gehouden",
+        "1 (1 gereed)",
+    ] {
+        assert!(ob.contains(verwacht), "{verwacht} in {ob}");
+    }
+    let token = api_token(app, MEDEWERKER).await;
+    let (_, _, a) = api_get(app, &token, "/api/v1/verbeteractiviteiten").await;
+    let naam = a["verbeteractiviteiten"]
+        .as_array()
+        .expect("lijst")
+        .iter()
+        .find(|v| v["code"] == verbeteractiviteit)
+        .and_then(|v| v["naam"].as_str())
+        .expect("naam")
+        .to_string();
+    let dekking = tabel("Gegevens bij de grafiek: regio's met de verbeteractiviteit");
+    let rij = dekking
+        .split("<tr>")
+        .find(|r| r.contains("<td>Oost-Brabant</td>"))
+        .expect("a verbeteractiviteit with Oost-Brabant");
+    assert!(rij.contains("<td>1</td>") && rij.contains(&naam), "{rij}");
+    assert!(n.contains("<strong>Oost-Brabant</strong>: Ex-partnerstalking"));
+    assert!(n.contains("<svg"), "the chart");
+
+    // Means per aspect: this year over the regions that scored it, last year Oost-Brabant alone.
+    let scores: Vec<i64> = sqlx::query_scalar(&format!(
+        "SELECT a.score FROM netwerk_evaluatie_aspect a JOIN netwerk_evaluatie e ON e.id = a.evaluatie_id
+         WHERE e.jaar = {jaar} AND a.aspect = 'werkwijze'"
+    ))
+    .fetch_all(&app.db)
+    .await
+    .expect("scores");
+    assert_eq!(scores.len() as i64, geevalueerd);
+    let gemiddeld = scores.iter().sum::<i64>() as f64 / scores.len() as f64;
+    let aspecten = tabel("Gemiddelde zelfevaluatie");
+    let werkwijze = aspecten
+        .split("<tr>")
+        .find(|r| r.contains("Werkwijze"))
+        .expect("werkwijze");
+    let verwacht = format!(
+        "<td>{}</td><td>{geevalueerd}</td>\n    <td>3,0</td><td>1</td>",
+        format!("{gemiddeld:.1}").replace('.', ",")
+    );
+    assert!(werkwijze.contains(&verwacht), "{verwacht} in {werkwijze}");
+    let per_regio = tabel("Zelfevaluatie per regionaal netwerk");
+    let ob = per_regio
+        .split("<tr>")
+        .find(|r| r.contains("Oost-Brabant"))
+        .expect("Oost-Brabant");
+    assert!(
+        ob.contains("<td>4 <span class=\"gedempt\">(+1)</span></td>"),
+        "{ob}"
+    );
+
+    // Last year: no werkplan anywhere, never zero; the evaluation of the year before is absent.
+    let leeg = pagina(
+        &limburg,
+        app,
+        &format!("/ontwikkelagenda/{}/netwerken", jaar - 1),
+    )
+    .await;
+    assert!(leeg.contains(&format!(
+        "0 van de 10 netwerken hebben een werkplan voor {}",
+        jaar - 1
+    )));
+    assert_eq!(
+        leeg.matches("<td colspan=\"3\" class=\"gedempt\">Geen werkplan</td>")
+            .count(),
+        10
+    );
+    assert!(leeg.contains("nog geen regionaal netwerk een werkplan"));
+    assert!(!leeg.contains("<svg"), "no chart of nothing");
+
+    // Everyone in the network reads it; the FG does not.
+    let (status, _, _) = get(&login(app, LEZER).await, app, &pad).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _, _) = get(&login(app, "fg@demo.voorop.nl").await, app, &pad).await;
+    assert_eq!(status, StatusCode::FORBIDDEN);
 }
