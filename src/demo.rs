@@ -275,9 +275,7 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
     }
     werkset_demo(&mut tx).await?;
     let agenda = crate::ontwikkelagenda::service::huidige_agenda(db).await?;
-    swot::laad(&mut tx, i64::from(peildatum.year()), &agenda).await?;
-    swot::plannen(&mut tx, i64::from(peildatum.year()), &agenda).await?;
-    netwerkjaar::laad(&mut tx, i64::from(peildatum.year()), &agenda).await?;
+    ontwikkelagenda(&mut tx, &agenda, i64::from(peildatum.year())).await?;
     afstemming::laad(&mut tx, peildatum).await?;
     crate::db::demo_markeren(&mut tx).await?;
     audit::schrijf(&mut tx, &Actor::cli(), AuditEvent::DemoGeladen).await?;
@@ -287,6 +285,18 @@ pub async fn laad(db: &Db, peildatum: time::Date) -> AppResult<()> {
 
 /// The demo accounts of [`GEBRUIKERS`] (their organisations must exist), with the published
 /// demo password and, where required, the published second-factor secret.
+/// The Ontwikkelagenda of the ten regions for `jaar - 1` and `jaar`: SWOT sessions, the
+/// national Uitvoeringsplan and the network years (for the small and the national demo).
+pub(crate) async fn ontwikkelagenda(
+    tx: &mut crate::db::Tx<'_>,
+    agenda: &crate::ontwikkelagenda::model::Agenda,
+    jaar: i64,
+) -> AppResult<()> {
+    let sessies = swot::laad(tx, jaar, agenda).await?;
+    swot::plannen(tx, jaar, agenda).await?;
+    netwerkjaar::laad(tx, jaar, agenda, &sessies).await
+}
+
 pub async fn gebruikers_aanmaken(db: &Db) -> AppResult<()> {
     for (email, naam, o, rol) in GEBRUIKERS {
         let id = crate::auth::service::gebruiker_toevoegen(

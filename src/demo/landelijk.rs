@@ -117,6 +117,9 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
     let mut tx = crate::db::begin(db).await?;
     zelfscan::aanmaken(&mut tx, &net, o, eerste_jaar, &mut s).await?;
     werkset::aanmaken(&mut tx, &net, o, eerste_jaar, &mut s).await?;
+    // The Ontwikkelagenda as in the small demo: sessions, plan and network years of all regions.
+    let agenda = crate::ontwikkelagenda::service::huidige_agenda(db).await?;
+    super::ontwikkelagenda(&mut tx, &agenda, i64::from(PEILDATUM.year())).await?;
     tx.commit().await?;
 
     let balk = o.voortgang.then(|| {

@@ -6,7 +6,7 @@
 
 use crate::db::Tx;
 use crate::error::AppResult;
-use crate::gedeeld::{OrganisatieId, REGIOS, RegioCode};
+use crate::gedeeld::{REGIOS, RegioCode};
 use crate::ontwikkelagenda::model::Agenda;
 use crate::ontwikkelagenda::netwerk::{
     Aspect, BijeenkomstStatus, NieuwSpeerpunt, NieuweBijeenkomst, NieuweEvaluatie,
@@ -23,17 +23,17 @@ const HOOFDSTUKKEN: [&str; 4] = [
 ];
 
 /// Loads the network years of `jaar - 1` and `jaar`, and evaluations of `jaar - 2` and `jaar - 1`.
-/// Needs the SWOT sessions of those years (actions become their steps).
-pub async fn laad(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<()> {
+/// Actions become steps of the SWOT sessions of those years (`sessies`).
+pub async fn laad(
+    tx: &mut Tx<'_>,
+    jaar: i64,
+    agenda: &Agenda,
+    sessies: &super::swot::Sessies,
+) -> AppResult<()> {
     let systeem = crate::auth::permissions::systeem();
     for (r, (code, _)) in REGIOS.iter().enumerate() {
         let regio = RegioCode::parse(code).map_err(|m| anyhow::anyhow!(m))?;
-        let orgs: Vec<(OrganisatieId, String)> = crate::organisatie::repo::van_regio_in(tx, &regio)
-            .await?
-            .into_iter()
-            .filter(|o| o.actief && o.soort != "gemeente")
-            .map(|o| (o.id, o.soort))
-            .collect();
+        let orgs = super::swot::netwerkpartners(tx, &regio).await?;
         let Some(eerste) = orgs.first() else {
             continue;
         };
@@ -51,11 +51,19 @@ pub async fn laad(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<()> 
             )
             .await?;
             let mut speerpunten = vec![];
-            let mut punten: Vec<(String, String)> = agenda
-                .verbeteractiviteiten
-                .iter()
-                .take(4)
-                .map(|v| (v.naam.clone(), v.code.clone()))
+            // Four verbeteractiviteiten: the first two everywhere, two more that differ per
+            // region, so the national overview shows where the regions choose differently.
+            let va = &agenda.verbeteractiviteiten;
+            let mut gekozen: Vec<usize> = vec![
+                0,
+                1,
+                2 + r % (va.len() - 2),
+                2 + (r * 3 + 1) % (va.len() - 2),
+            ];
+            gekozen.dedup();
+            let mut punten: Vec<(String, String)> = gekozen
+                .into_iter()
+                .map(|i| (va[i].naam.clone(), va[i].code.clone()))
                 .collect();
             if regio == RegioCode::OOST_BRABANT || r % 3 == 1 {
                 punten.push(("Ex-partnerstalking".into(), String::new()));
@@ -81,13 +89,7 @@ pub async fn laad(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<()> 
                 netwerk_repo::werkplan_status(tx, &scope, werkplan, WerkplanStatus::Vastgesteld)
                     .await?;
             }
-            let sessie: Option<i64> = sqlx::query_scalar(
-                "SELECT id FROM swot_sessie WHERE regio_code = $1 AND jaar = $2",
-            )
-            .bind(regio)
-            .bind(netwerkjaar)
-            .fetch_optional(&mut **tx)
-            .await?;
+            let sessie = sessies.get(&(regio, netwerkjaar)).copied();
             // Six meetings, every other month; this year's last one is still to come.
             for m in 0..6usize {
                 let (sp, va, trekker) = &speerpunten[m % speerpunten.len()];

@@ -11,6 +11,7 @@ use crate::ontwikkelagenda::repo;
 use crate::ontwikkelagenda::sessie::{
     Gegevens, Kwadrant, NieuweStap, Plaatsing, StapStatus, VerslagStatus,
 };
+use std::collections::HashMap;
 
 /// Explanations per quadrant; `{}` is the verbeteractiviteit's name.
 const TOELICHTINGEN: [[&str; 3]; 4] = [
@@ -57,17 +58,29 @@ fn kwadrant(r: usize, i: usize, jaar_index: usize) -> Kwadrant {
     Kwadrant::ALLE[k]
 }
 
+/// The sessions the demo opened, by region and year, for what builds on them.
+pub type Sessies = HashMap<(RegioCode, i64), i64>;
+
+/// The region's active partner organisations (not the gemeenten): (id, soort).
+pub(super) async fn netwerkpartners(
+    tx: &mut Tx<'_>,
+    regio: &RegioCode,
+) -> AppResult<Vec<(OrganisatieId, String)>> {
+    Ok(crate::organisatie::repo::van_regio_in(tx, regio)
+        .await?
+        .into_iter()
+        .filter(|o| o.actief && o.soort != "gemeente")
+        .map(|o| (o.id, o.soort))
+        .collect())
+}
+
 /// Loads the sessions of `jaar - 1` and `jaar`, on `agenda`.
-pub async fn laad(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<()> {
+pub async fn laad(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<Sessies> {
     let systeem = crate::auth::permissions::systeem();
+    let mut sessies = Sessies::new();
     for (r, (code, _)) in REGIOS.iter().enumerate() {
         let regio = RegioCode::parse(code).map_err(|m| anyhow::anyhow!(m))?;
-        let orgs: Vec<(OrganisatieId, String)> = crate::organisatie::repo::van_regio_in(tx, &regio)
-            .await?
-            .into_iter()
-            .filter(|o| o.actief && o.soort != "gemeente")
-            .map(|o| (o.id, o.soort))
-            .collect();
+        let orgs = netwerkpartners(tx, &regio).await?;
         let Some(eerste) = orgs.first() else {
             continue;
         };
@@ -94,6 +107,7 @@ pub async fn laad(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<()> 
                 deelnemers,
             };
             let id = repo::openen(tx, &scope, sessiejaar, &agenda.versie, &gegevens).await?;
+            sessies.insert((regio, sessiejaar), id);
             let plaatsingen: Vec<Plaatsing> = agenda
                 .verbeteractiviteiten
                 .iter()
@@ -162,7 +176,7 @@ pub async fn laad(tx: &mut Tx<'_>, jaar: i64, agenda: &Agenda) -> AppResult<()> 
             }
         }
     }
-    Ok(())
+    Ok(sessies)
 }
 
 /// A fictional national Uitvoeringsplan for `jaar - 1` (from the catalogue, with planning,

@@ -418,7 +418,7 @@ async fn netwerken(
     let (jaar, _) = adres(&jaar, i.gebruiker.regio_code.as_str())?;
     let n = service::netwerken(&s.db, &i.gebruiker, jaar).await?;
     let grafiek = gestapeld_svg(
-        &format!("Verbeteractiviteiten als speerpunt van de regionale netwerken, {jaar}"),
+        &format!("Speerpunten van de regionale netwerken, {jaar}"),
         &n.dekking.iter().map(|d| d.naam.clone()).collect::<Vec<_>>(),
         &[Deel {
             naam: "Speerpunt in het werkplan",

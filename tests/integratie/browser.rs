@@ -919,6 +919,8 @@ async fn verloop(c: &Client, app: &common::TestApp, axe_js: &str) -> AxeRapport 
         format!("/ontwikkelagenda/{jaar}/oost-brabant/verslag.html"),
         format!("/uitvoeringsplan/{jaar}"),
         format!("/ontwikkelagenda/{jaar}/verantwoording"),
+        format!("/ontwikkelagenda/{jaar}/oost-brabant/netwerk"),
+        format!("/ontwikkelagenda/{jaar}/netwerken"),
         "/over/toegankelijkheid".into(),
     ];
     // VOOROP_SCHERMAFDRUKKEN=MAP keeps a screenshot of each page at this width.
@@ -1150,17 +1152,22 @@ async fn ontwikkelagenda(
     open(c, app, &netwerken).await;
     element(c, "figure svg[role='img'] title").await;
     rapport.controleer(c, axe_js, &netwerken).await;
+    // Last year's, with the demo's self-evaluations beside the year before.
+    let netwerken_vorig = format!("/ontwikkelagenda/{}/netwerken", jaar - 1);
+    open(c, app, &netwerken_vorig).await;
+    rapport.controleer(c, axe_js, &netwerken_vorig).await;
     if let Some(map) = std::env::var_os("VOOROP_SCHERMAFDRUKKEN").map(PathBuf::from) {
         for (pagina, naam) in [
             (&netwerk, "netwerkjaar"),
             (&bijeenkomst, "netwerkbijeenkomst"),
             (&netwerken, "netwerken"),
+            (&netwerken_vorig, "netwerken-vorig-jaar"),
             (&sessie, "swot-sessie"),
             (&synthese, "synthese"),
             (&plan, "uitvoeringsplan"),
         ] {
             open(c, app, pagina).await;
-            c.set_window_size(1280, 3000).await.expect("hoog venster");
+            c.set_window_size(1280, 4000).await.expect("hoog venster");
             let png = c.screenshot().await.expect("schermafdruk");
             std::fs::write(map.join(format!("ontwikkelagenda-{naam}.png")), png).expect("png");
         }

@@ -109,6 +109,34 @@ async fn landelijke_demo_klein_volume() {
         .unwrap_or_else(|e| panic!("{e:?}"));
     eprintln!("{s:?}");
 
+    // The Ontwikkelagenda as in the small demo: every region's SWOT sessions of two years,
+    // the national plans, and its network year with werkplan, meetings and evaluations.
+    let jaar = i64::from(PEILDATUM.year());
+    for (tabel, verwacht) in [
+        ("swot_sessie", 20),
+        ("netwerk_werkplan", 20),
+        ("netwerk_evaluatie", 20),
+        ("netwerk_bijeenkomst", 120),
+    ] {
+        assert_eq!(
+            getal(&db, &format!("SELECT COUNT(*) FROM {tabel}")).await,
+            verwacht,
+            "{tabel}"
+        );
+    }
+    assert_eq!(
+        getal(
+            &db,
+            &format!("SELECT COUNT(DISTINCT regio_code) FROM netwerk_werkplan WHERE jaar = {jaar}")
+        )
+        .await,
+        10
+    );
+    assert_eq!(
+        getal(&db, "SELECT COUNT(DISTINCT jaar) FROM uitvoeringsplan").await,
+        2
+    );
+
     // Complete: every region, 26 VT organisations, 342 gemeenten.
     assert_eq!(
         getal(&db, "SELECT COUNT(DISTINCT regio_code) FROM organisatie").await,
