@@ -166,7 +166,12 @@ async fn netwerkjaar_van_werkplan_tot_zelfevaluatie() {
         .await
         .expect("pdf");
     assert_eq!(r.status(), StatusCode::OK);
-    let tekst = pdf_tekst(&r.bytes().await.expect("bytes"));
+    let pdf = r.bytes().await.expect("bytes");
+    // VOOROP_SCHERMAFDRUKKEN=MAP keeps the PDF, to look at.
+    if let Some(map) = std::env::var_os("VOOROP_SCHERMAFDRUKKEN") {
+        std::fs::write(std::path::Path::new(&map).join("werkplan.pdf"), &pdf).expect("pdf");
+    }
+    let tekst = pdf_tekst(&pdf);
     let volgorde = [
         format!("Werkplan Regionaal Netwerk Zorg en Straf Oost-Brabant {jaar}"),
         "Vastgesteld sinds".to_string(),
