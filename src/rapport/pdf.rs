@@ -30,23 +30,23 @@ static LETTERTYPEN: [&[u8]; 4] = [
     include_bytes!("../../assets/fonts/LiberationSans-BoldItalic.ttf"),
 ];
 
-/// Template and parsed fonts, built once per process.
-static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
+/// A document's engine: its template with the embedded fonts. Each is built once per process
+/// (a `LazyLock`), on its first document.
+fn engine(sjabloon: &'static str) -> TypstEngine<TypstTemplateMainFile> {
     TypstEngine::builder()
-        .main_file(SJABLOON)
+        .main_file(sjabloon)
         .fonts(LETTERTYPEN)
         .build()
-});
+}
+
+/// Template and parsed fonts, built once per process.
+static ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| engine(SJABLOON));
 
 static INZAGE_SJABLOON: &str = include_str!("../../templates/rapport/inzage.typ");
 
 /// The engine of the access-request PDF ([`inzage_pdf`]).
-static INZAGE_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(INZAGE_SJABLOON)
-        .fonts(LETTERTYPEN)
-        .build()
-});
+static INZAGE_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(INZAGE_SJABLOON));
 
 /// One access in the access-request PDF, already in words.
 #[derive(Debug, Clone, Serialize)]
@@ -82,12 +82,8 @@ pub fn inzage_pdf(r: &InzageRapport) -> Result<Vec<u8>, PdfFout> {
 static VERGADERING_SJABLOON: &str = include_str!("../../templates/rapport/vergadering.typ");
 
 /// The engine of the meeting PDF ([`vergadering_pdf`]).
-static VERGADERING_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(VERGADERING_SJABLOON)
-        .fonts(LETTERTYPEN)
-        .build()
-});
+static VERGADERING_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(VERGADERING_SJABLOON));
 
 /// One afspraak on a besluitenlijst, in words.
 #[derive(Debug, Clone, Serialize)]
@@ -133,12 +129,8 @@ pub fn vergadering_pdf(v: &Vergaderstuk) -> Result<Vec<u8>, PdfFout> {
 static PLAN_SJABLOON: &str = include_str!("../../templates/rapport/veiligheidsplan.typ");
 
 /// The engine of the plan PDF ([`veiligheidsplan_pdf`]).
-static PLAN_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(PLAN_SJABLOON)
-        .fonts(LETTERTYPEN)
-        .build()
-});
+static PLAN_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(PLAN_SJABLOON));
 
 /// One line of the plan: an activity of a partner, or an afspraak of one of the case's moments.
 #[derive(Debug, Clone, Serialize)]
@@ -187,12 +179,8 @@ fn document(
 static SWOT_SJABLOON: &str = include_str!("../../templates/rapport/swot_verslag.typ");
 
 /// The engine of a SWOT session's opbrengstverslag ([`swot_verslag_pdf`]).
-static SWOT_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(SWOT_SJABLOON)
-        .fonts(LETTERTYPEN)
-        .build()
-});
+static SWOT_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(SWOT_SJABLOON));
 
 /// Renders the opbrengstverslag of a SWOT session (`crate::ontwikkelagenda::verslag`) as an A4
 /// PDF.
@@ -203,12 +191,8 @@ pub fn swot_verslag_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
 static PLAN_JAAR_SJABLOON: &str = include_str!("../../templates/rapport/uitvoeringsplan.typ");
 
 /// The engine of the national Uitvoeringsplan ([`uitvoeringsplan_pdf`]).
-static PLAN_JAAR_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(PLAN_JAAR_SJABLOON)
-        .fonts(LETTERTYPEN)
-        .build()
-});
+static PLAN_JAAR_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(PLAN_JAAR_SJABLOON));
 
 /// Renders a year's Uitvoeringsplan (`crate::ontwikkelagenda::weergave`) as an A4 PDF.
 pub fn uitvoeringsplan_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
@@ -218,12 +202,8 @@ pub fn uitvoeringsplan_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
 static VERANTWOORDING_SJABLOON: &str = include_str!("../../templates/rapport/verantwoording.typ");
 
 /// The engine of the Ontwikkelagenda's yearly verantwoording ([`verantwoording_pdf`]).
-static VERANTWOORDING_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(VERANTWOORDING_SJABLOON)
-        .fonts(LETTERTYPEN)
-        .build()
-});
+static VERANTWOORDING_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(VERANTWOORDING_SJABLOON));
 
 /// Renders the yearly verantwoording (`crate::ontwikkelagenda::verantwoording`) as an A4 PDF.
 pub fn verantwoording_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
@@ -233,12 +213,8 @@ pub fn verantwoording_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {
 static WERKPLAN_SJABLOON: &str = include_str!("../../templates/rapport/werkplan.typ");
 
 /// The engine of a regional network's werkplan ([`werkplan_pdf`]).
-static WERKPLAN_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> = LazyLock::new(|| {
-    TypstEngine::builder()
-        .main_file(WERKPLAN_SJABLOON)
-        .fonts(LETTERTYPEN)
-        .build()
-});
+static WERKPLAN_ENGINE: LazyLock<TypstEngine<TypstTemplateMainFile>> =
+    LazyLock::new(|| engine(WERKPLAN_SJABLOON));
 
 /// Renders a regional network's werkplan (`crate::ontwikkelagenda::netwerk_service`) as an A4 PDF.
 pub fn werkplan_pdf(v: &impl Serialize) -> Result<Vec<u8>, PdfFout> {

@@ -184,15 +184,7 @@ async fn netwerkjaar_van_werkplan_tot_zelfevaluatie() {
         "gedragswetenschapper".to_string(),
         "Vergaderschema".to_string(),
     ];
-    let posities: Vec<usize> = volgorde
-        .iter()
-        .map(|k| {
-            tekst
-                .find(k.as_str())
-                .unwrap_or_else(|| panic!("{k} in\n{tekst}"))
-        })
-        .collect();
-    assert!(posities.is_sorted(), "{posities:?}\n{tekst}");
+    in_volgorde(&tekst, &volgorde);
     // Vastgesteld: no more changes to it; only a coordinator reopens.
     let (status, _, _) = post_form(
         &coordinator,

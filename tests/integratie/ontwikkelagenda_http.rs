@@ -927,15 +927,7 @@ async fn verantwoording_per_regio_en_partner_met_de_werkset() {
         "Behaalde resultaten".to_string(),
         "3. Per partnerorganisatie".to_string(),
     ];
-    let posities: Vec<usize> = volgorde
-        .iter()
-        .map(|k| {
-            tekst
-                .find(k.as_str())
-                .unwrap_or_else(|| panic!("{k} in\n{tekst}"))
-        })
-        .collect();
-    assert!(posities.is_sorted(), "{posities:?}\n{tekst}");
+    in_volgorde(&tekst, &volgorde);
     for (_, naam) in voorop::gedeeld::REGIOS {
         assert!(tekst.contains(naam), "{naam} in\n{tekst}");
     }

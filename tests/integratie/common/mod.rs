@@ -655,6 +655,20 @@ pub fn uitvoer(o: &std::process::Output) -> String {
     )
 }
 
+/// Asserts that every one of `delen` occurs in `tekst`, in this order (the first occurrence of
+/// each).
+pub fn in_volgorde<S: AsRef<str>>(tekst: &str, delen: &[S]) {
+    let posities: Vec<usize> = delen
+        .iter()
+        .map(|k| {
+            tekst
+                .find(k.as_ref())
+                .unwrap_or_else(|| panic!("{} in\n{tekst}", k.as_ref()))
+        })
+        .collect();
+    assert!(posities.is_sorted(), "{posities:?}\n{tekst}");
+}
+
 /// The text of a PDF via `pdftotext -layout` (Debian package poppler-utils).
 pub fn pdf_tekst(pdf: &[u8]) -> String {
     let dir = tempfile::tempdir().expect("tijdelijke map");
