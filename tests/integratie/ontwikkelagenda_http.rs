@@ -367,11 +367,7 @@ async fn swot_sessie_van_openen_tot_vastgesteld() {
         "4. Toelichting",
         "5. Feedbackronde",
     ];
-    let posities: Vec<usize> = volgorde
-        .iter()
-        .map(|k| v.find(k).unwrap_or_else(|| panic!("{k}: {v}")))
-        .collect();
-    assert!(posities.windows(2).all(|w| w[0] < w[1]), "{posities:?}");
+    in_volgorde(&v, &volgorde);
     assert!(v.contains("Fictief: werkafspraak VT en politie opstellen"));
     assert!(v.contains("Fictief: de gemeente mist de wijkteams"));
     assert!(v.contains("Vastgesteld"));
@@ -797,11 +793,7 @@ async fn uitvoeringsplan_van_vorig_jaar_bijwerken_en_lezen() {
         "Concrete activiteiten",
         "Ontwikkelkosten",
     ];
-    let posities: Vec<usize> = volgorde
-        .iter()
-        .map(|k| tekst.find(k).unwrap_or_else(|| panic!("{k}:\n{tekst}")))
-        .collect();
-    assert!(posities.windows(2).all(|w| w[0] < w[1]), "{posities:?}");
+    in_volgorde(&tekst, &volgorde);
     for t in [
         "Fictief: afgerond",
         "€ 12.500",

@@ -655,8 +655,8 @@ pub fn uitvoer(o: &std::process::Output) -> String {
     )
 }
 
-/// Asserts that every one of `delen` occurs in `tekst`, in this order (the first occurrence of
-/// each).
+/// Asserts that every one of `delen` occurs in `tekst`, strictly in this order (the first
+/// occurrence of each).
 pub fn in_volgorde<S: AsRef<str>>(tekst: &str, delen: &[S]) {
     let posities: Vec<usize> = delen
         .iter()
@@ -666,7 +666,10 @@ pub fn in_volgorde<S: AsRef<str>>(tekst: &str, delen: &[S]) {
                 .unwrap_or_else(|| panic!("{} in\n{tekst}", k.as_ref()))
         })
         .collect();
-    assert!(posities.is_sorted(), "{posities:?}\n{tekst}");
+    assert!(
+        posities.windows(2).all(|w| w[0] < w[1]),
+        "{posities:?}\n{tekst}"
+    );
 }
 
 /// The text of a PDF via `pdftotext -layout` (Debian package poppler-utils).
