@@ -8,7 +8,9 @@ use super::netwerk::{
     WerkplanStatus,
 };
 use super::netwerken::{Netwerken, Regiojaar};
-use super::service::{actieve_organisaties, agenda_van, geschreven, jaar_uit, lezen, schrijven};
+use super::service::{
+    actieve_organisaties, agenda_van, agenda_van_sessies, geschreven, jaar_uit, lezen, schrijven,
+};
 use super::{netwerk_repo as repo, repo as swot_repo};
 use crate::audit::{self, Actor, AuditEvent};
 use crate::auth::Gebruiker;
@@ -422,10 +424,12 @@ pub async fn werkplan_pdf(
             .speerpunten
             .iter()
             .map(|s| {
-                let thema = b
-                    .agenda
-                    .verbeteractiviteit(&s.verbeteractiviteit)
-                    .map_or_else(|| "eigen regionaal thema".into(), |v| v.naam.clone());
+                // As on the overview: a code of another agenda version keeps its code.
+                let thema = match b.agenda.verbeteractiviteit(&s.verbeteractiviteit) {
+                    Some(v) => v.naam.clone(),
+                    None if s.verbeteractiviteit.is_empty() => "eigen regionaal thema".into(),
+                    None => s.verbeteractiviteit.clone(),
+                };
                 let trekkers = s
                     .trekkers
                     .iter()
@@ -468,8 +472,7 @@ pub async fn netwerken(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<Netwerken
     let l = lezen(g)?;
     let jaar = jaar_uit(jaar)?;
     let sessies = swot_repo::sessies(db, &l, jaar, None).await?;
-    let versie = super::synthese::meest_gebruikte_versie(&sessies);
-    let agenda = agenda_van(db, versie.as_deref(), jaar).await?;
+    let agenda = agenda_van_sessies(db, &sessies, jaar).await?;
     let mut jaren = Vec::with_capacity(crate::gedeeld::REGIOS.len());
     for regio in RegioCode::alle() {
         let evaluaties = repo::evaluaties(db, &l, &regio).await?;

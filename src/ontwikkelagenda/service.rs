@@ -385,9 +385,19 @@ pub async fn synthese(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<super::syn
         Ok(j) => repo::sessies(db, &l, j, None).await?,
         Err(_) => vec![],
     };
-    let versie = super::synthese::meest_gebruikte_versie(&nu);
-    let agenda = agenda_van(db, versie.as_deref(), jaar).await?;
+    let agenda = agenda_van_sessies(db, &nu, jaar).await?;
     Ok(super::synthese::synthese(jaar, &agenda, &nu, &vorig))
+}
+
+/// The agenda most of a year's sessions were held on (else the year's): what the national
+/// views of that year name the verbeteractiviteiten after.
+pub(super) async fn agenda_van_sessies(
+    db: &Db,
+    sessies: &[Sessie],
+    jaar: i64,
+) -> AppResult<Agenda> {
+    let versie = super::synthese::meest_gebruikte_versie(sessies);
+    agenda_van(db, versie.as_deref(), jaar).await
 }
 
 // ---- Uitvoeringsplan ---------------------------------------------------------------------------
