@@ -93,6 +93,7 @@ pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
         .nest("/api/v1", api)
         .route("/static/{bestand}", axum::routing::get(web::statisch::bestand))
         .fallback(niet_gevonden)
+        .layer(axum::middleware::from_fn(lezend))
         .layer(axum::middleware::map_response(error::nederlandse_afwijzing))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -126,6 +127,19 @@ pub async fn build_app(mut state: AppState) -> anyhow::Result<Router> {
         ))
         .layer(axum::middleware::from_fn(web::api_versie))
         .with_state(state))
+}
+
+/// A GET or HEAD request reads each change marker once ([`db::geheugen::lezend_verzoek`]).
+async fn lezend(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::http::Method;
+    if matches!(*req.method(), Method::GET | Method::HEAD) {
+        db::geheugen::lezend_verzoek(next.run(req)).await
+    } else {
+        next.run(req).await
+    }
 }
 
 async fn niet_gevonden(uri: axum::http::Uri) -> axum::response::Response {

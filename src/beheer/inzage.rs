@@ -87,10 +87,9 @@ pub async fn inzage_pdf(
             })
             .collect(),
     };
-    tokio::task::spawn_blocking(move || crate::rapport::pdf::inzage_pdf(&rapport))
+    crate::rapport::pdf::op_achtergrond(move || crate::rapport::pdf::inzage_pdf(&rapport))
         .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))
+        .map_err(AppError::from)
 }
 
 /// The most rows one CSV export holds; narrow the filter (dates) for more.

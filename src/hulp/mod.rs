@@ -8,6 +8,8 @@ pub mod routes;
 use crate::auth::{Gebruiker, Ingelogd, Rol, permissions};
 use crate::db::Db;
 use crate::web::{Hulp, Pagina};
+use std::collections::HashSet;
+use std::sync::{LazyLock, Mutex};
 
 /// The pages with help.
 pub const PAGINAS: &[&str] = &[
@@ -122,7 +124,20 @@ pub async fn pagina(
     p
 }
 
-async fn gezien(db: &Db, g: &Gebruiker, pagina: &str) -> sqlx::Result<bool> {
+/// Whether the user put the page's help away. Once away it stays away (nothing brings it
+/// back), so each instance remembers that and reads nothing for it again: most views come
+/// from users who put the help away long ago.
+async fn gezien(db: &Db, g: &Gebruiker, pagina: &'static str) -> sqlx::Result<bool> {
+    type Weg = HashSet<(String, crate::gedeeld::GebruikerId, &'static str)>;
+    static WEG: LazyLock<Mutex<Weg>> = LazyLock::new(Mutex::default);
+    let weg = || {
+        WEG.lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    };
+    let sleutel = (crate::db::sleutel(db), g.id, pagina);
+    if weg().contains(&sleutel) {
+        return Ok(true);
+    }
     let n: i64 = sqlx::query_scalar(
         "SELECT COUNT(*) FROM hulp_gezien WHERE gebruiker_id = $1 AND pagina = $2",
     )
@@ -130,6 +145,14 @@ async fn gezien(db: &Db, g: &Gebruiker, pagina: &str) -> sqlx::Result<bool> {
     .bind(pagina)
     .fetch_one(db)
     .await?;
+    if n > 0 {
+        let mut weg = weg();
+        // Bounded however many users and databases (tests) one process serves.
+        if weg.len() >= 100_000 {
+            weg.clear();
+        }
+        weg.insert(sleutel);
+    }
     Ok(n > 0)
 }
 

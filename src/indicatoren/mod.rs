@@ -646,6 +646,16 @@ pub async fn regios_met_gegevens(
         .collect())
 }
 
+/// A marker that changes with every write that can change what any region counts in
+/// `periode` (the sum of the region-years' markers, which only grow).
+pub async fn versie_periode(db: &Db, periode: &str) -> AppResult<i64> {
+    let grenzen = service::periode_grenzen(periode)?;
+    Ok(repo::indicator_versies(db, &grenzen.0[..4])
+        .await?
+        .values()
+        .sum())
+}
+
 /// Computes the indicators of a region for a period (a year, `JJJJ`) with suppression
 /// threshold `drempel`, under the Werkset's theme names `themas` (see [`voor_regios`]).
 pub async fn voor_regio(

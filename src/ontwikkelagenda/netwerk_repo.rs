@@ -15,6 +15,7 @@ use crate::gedeeld::{OrganisatieId, RegioCode};
 
 type WerkplanRij = (
     i64,
+    RegioCode,
     String,
     String,
     String,
@@ -29,66 +30,91 @@ type WerkplanRij = (
 /// The werkplan of `regio` in `jaar`, with its speerpunten and their thematrekkers.
 pub async fn werkplan(
     db: &Db,
-    _: &OntwikkelagendaLezen,
+    l: &OntwikkelagendaLezen,
     regio: &RegioCode,
     jaar: i64,
 ) -> sqlx::Result<Option<Werkplan>> {
-    let rij: Option<WerkplanRij> = sqlx::query_as(
-        "SELECT w.id, w.rol_taak, w.werkwijze, w.bestuur_veld, w.organisatie_voortgang,
-                w.voorzitter_organisatie_id, o.naam, w.status, w.status_op, w.gewijzigd_op
+    Ok(werkplannen(db, l, Some(regio), jaar).await?.pop())
+}
+
+/// The werkplannen of `jaar` (of every region, or of `regio`), by region, with their
+/// speerpunten and thematrekkers: three statements however many regions.
+pub async fn werkplannen(
+    db: &Db,
+    _: &OntwikkelagendaLezen,
+    regio: Option<&RegioCode>,
+    jaar: i64,
+) -> sqlx::Result<Vec<Werkplan>> {
+    let regio = regio.map(ToString::to_string).unwrap_or_default();
+    let rijen: Vec<WerkplanRij> = sqlx::query_as(
+        "SELECT w.id, w.regio_code, w.rol_taak, w.werkwijze, w.bestuur_veld,
+                w.organisatie_voortgang, w.voorzitter_organisatie_id, o.naam, w.status,
+                w.status_op, w.gewijzigd_op
          FROM netwerk_werkplan w LEFT JOIN organisatie o ON o.id = w.voorzitter_organisatie_id
-         WHERE w.regio_code = $1 AND w.jaar = $2",
+         WHERE w.jaar = $1 AND ($2 = '' OR w.regio_code = $2) ORDER BY w.regio_code",
     )
-    .bind(regio)
     .bind(jaar)
-    .fetch_optional(db)
-    .await?;
-    let Some((id, h1, h2, h3, h4, vz, vz_naam, status, status_op, gewijzigd_op)) = rij else {
-        return Ok(None);
-    };
-    let punten: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, titel, verbeteractiviteit FROM netwerk_speerpunt WHERE werkplan_id = $1 ORDER BY id",
-    )
-    .bind(id)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
-    let trekkers: Vec<(i64, OrganisatieId, String, String)> = sqlx::query_as(
+    if rijen.is_empty() {
+        return Ok(Vec::new());
+    }
+    // The werkplannen chosen, for the tables that hang under them.
+    const GEKOZEN: &str = "JOIN netwerk_werkplan w ON w.id = s.werkplan_id
+         WHERE w.jaar = $1 AND ($2 = '' OR w.regio_code = $2)";
+    let punten: Vec<(i64, i64, String, String)> = sqlx::query_as(&format!(
+        "SELECT s.werkplan_id, s.id, s.titel, s.verbeteractiviteit FROM netwerk_speerpunt s
+         {GEKOZEN} ORDER BY s.id"
+    ))
+    .bind(jaar)
+    .bind(&regio)
+    .fetch_all(db)
+    .await?;
+    let trekkers: Vec<(i64, OrganisatieId, String, String)> = sqlx::query_as(&format!(
         "SELECT t.speerpunt_id, t.organisatie_id, o.naam, t.functie
-         FROM netwerk_thematrekker t JOIN netwerk_speerpunt s ON s.id = t.speerpunt_id
-         JOIN organisatie o ON o.id = t.organisatie_id
-         WHERE s.werkplan_id = $1 ORDER BY o.naam",
-    )
-    .bind(id)
+         FROM netwerk_thematrekker t JOIN organisatie o ON o.id = t.organisatie_id
+         JOIN netwerk_speerpunt s ON s.id = t.speerpunt_id {GEKOZEN} ORDER BY o.naam"
+    ))
+    .bind(jaar)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
-    Ok(Some(Werkplan {
-        id,
-        regio: *regio,
-        jaar,
-        hoofdstukken: [h1, h2, h3, h4],
-        voorzitter: vz.map(OrganisatieId).zip(vz_naam),
-        // The CHECK constraint keeps the code known.
-        status: WerkplanStatus::parse(&status).unwrap_or(WerkplanStatus::Concept),
-        status_op,
-        gewijzigd_op,
-        speerpunten: punten
-            .into_iter()
-            .map(|(sid, titel, verbeteractiviteit)| Speerpunt {
-                id: sid,
-                titel,
-                verbeteractiviteit,
-                trekkers: trekkers
+    Ok(rijen
+        .into_iter()
+        .map(|rij| {
+            let (id, regio, h1, h2, h3, h4, vz, vz_naam, status, status_op, gewijzigd_op) = rij;
+            Werkplan {
+                id,
+                regio,
+                jaar,
+                hoofdstukken: [h1, h2, h3, h4],
+                voorzitter: vz.map(OrganisatieId).zip(vz_naam),
+                // The CHECK constraint keeps the code known.
+                status: WerkplanStatus::parse(&status).unwrap_or(WerkplanStatus::Concept),
+                status_op,
+                gewijzigd_op,
+                speerpunten: punten
                     .iter()
-                    .filter(|t| t.0 == sid)
-                    .map(|(_, organisatie_id, organisatie, functie)| Trekker {
-                        organisatie_id: *organisatie_id,
-                        organisatie: organisatie.clone(),
-                        functie: functie.clone(),
+                    .filter(|p| p.0 == id)
+                    .map(|(_, sid, titel, verbeteractiviteit)| Speerpunt {
+                        id: *sid,
+                        titel: titel.clone(),
+                        verbeteractiviteit: verbeteractiviteit.clone(),
+                        trekkers: trekkers
+                            .iter()
+                            .filter(|t| t.0 == *sid)
+                            .map(|(_, organisatie_id, organisatie, functie)| Trekker {
+                                organisatie_id: *organisatie_id,
+                                organisatie: organisatie.clone(),
+                                functie: functie.clone(),
+                            })
+                            .collect(),
                     })
                     .collect(),
-            })
-            .collect(),
-    }))
+            }
+        })
+        .collect())
 }
 
 /// Writes the chapters and chair of the scope region's werkplan of `jaar`, creating it as a
@@ -203,6 +229,7 @@ pub async fn speerpunt_zetten(
 
 type BijeenkomstRij = (
     i64,
+    RegioCode,
     i64,
     String,
     i64,
@@ -216,7 +243,7 @@ type BijeenkomstRij = (
 );
 
 const BIJEENKOMST_SELECT: &str =
-    "SELECT b.id, b.jaar, b.datum, b.speerpunt_id, s.titel, b.status, b.agenda,
+    "SELECT b.id, b.regio_code, b.jaar, b.datum, b.speerpunt_id, s.titel, b.status, b.agenda,
         b.casus, b.leereffecten, b.ontwikkelingen, b.gewijzigd_op
     FROM netwerk_bijeenkomst b JOIN netwerk_speerpunt s ON s.id = b.speerpunt_id";
 
@@ -231,27 +258,28 @@ type BesluitRij = (
     Option<String>,
 );
 
-/// The besluiten of `regio`'s meetings in `jaar`, with the steps their actions became as they stand.
-async fn besluiten(db: &Db, regio: &RegioCode, jaar: i64) -> sqlx::Result<Vec<BesluitRij>> {
+/// The besluiten of the meetings in `jaar` (of every region, or of `regio` when not empty),
+/// with the steps their actions became as they stand.
+async fn besluiten(db: &Db, regio: &str, jaar: i64) -> sqlx::Result<Vec<BesluitRij>> {
     sqlx::query_as(
         "SELECT l.id, l.bijeenkomst_id, l.tekst, l.stap_id, o.naam, st.streefdatum, st.status,
                 st.verbeteractiviteit
          FROM netwerk_besluit l JOIN netwerk_bijeenkomst b ON b.id = l.bijeenkomst_id
          LEFT JOIN swot_stap st ON st.id = l.stap_id
          LEFT JOIN organisatie o ON o.id = st.eigenaar_organisatie_id
-         WHERE b.regio_code = $1 AND b.jaar = $2 ORDER BY l.id",
+         WHERE b.jaar = $1 AND ($2 = '' OR b.regio_code = $2) ORDER BY l.id",
     )
-    .bind(regio)
     .bind(jaar)
+    .bind(regio)
     .fetch_all(db)
     .await
 }
 
-fn bijeenkomst_van(regio: &RegioCode, r: BijeenkomstRij, besluiten: &[BesluitRij]) -> Bijeenkomst {
-    let (id, jaar, datum, speerpunt_id, speerpunt, status, agenda, casus, le, ow, op) = r;
+fn bijeenkomst_van(r: BijeenkomstRij, besluiten: &[BesluitRij]) -> Bijeenkomst {
+    let (id, regio, jaar, datum, speerpunt_id, speerpunt, status, agenda, casus, le, ow, op) = r;
     Bijeenkomst {
         id,
-        regio: *regio,
+        regio,
         jaar,
         datum,
         speerpunt_id,
@@ -286,21 +314,34 @@ fn bijeenkomst_van(regio: &RegioCode, r: BijeenkomstRij, besluiten: &[BesluitRij
 /// The network meetings of `regio` in `jaar`, by date, with their besluitenlijst.
 pub async fn bijeenkomsten(
     db: &Db,
-    _: &OntwikkelagendaLezen,
+    l: &OntwikkelagendaLezen,
     regio: &RegioCode,
     jaar: i64,
 ) -> sqlx::Result<Vec<Bijeenkomst>> {
+    bijeenkomsten_van(db, l, Some(regio), jaar).await
+}
+
+/// The network meetings of `jaar` (of every region, or of `regio`), by region and date, with
+/// their besluitenlijst: two statements however many regions.
+pub async fn bijeenkomsten_van(
+    db: &Db,
+    _: &OntwikkelagendaLezen,
+    regio: Option<&RegioCode>,
+    jaar: i64,
+) -> sqlx::Result<Vec<Bijeenkomst>> {
+    let regio = regio.map(ToString::to_string).unwrap_or_default();
     let rijen: Vec<BijeenkomstRij> = sqlx::query_as(&format!(
-        "{BIJEENKOMST_SELECT} WHERE b.regio_code = $1 AND b.jaar = $2 ORDER BY b.datum, b.id"
+        "{BIJEENKOMST_SELECT} WHERE b.jaar = $1 AND ($2 = '' OR b.regio_code = $2)
+         ORDER BY b.regio_code, b.datum, b.id"
     ))
-    .bind(regio)
     .bind(jaar)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
-    let besluiten = besluiten(db, regio, jaar).await?;
+    let besluiten = besluiten(db, &regio, jaar).await?;
     Ok(rijen
         .into_iter()
-        .map(|r| bijeenkomst_van(regio, r, &besluiten))
+        .map(|r| bijeenkomst_van(r, &besluiten))
         .collect())
 }
 
@@ -376,30 +417,42 @@ pub async fn besluit_toevoegen(
     .await
 }
 
-/// The self-evaluations of `regio`, oldest first.
+/// The self-evaluations of `regio`, all years, oldest first.
 pub async fn evaluaties(
     db: &Db,
-    _: &OntwikkelagendaLezen,
+    l: &OntwikkelagendaLezen,
     regio: &RegioCode,
 ) -> sqlx::Result<Vec<Evaluatie>> {
-    let rijen: Vec<(i64, i64, String, String)> = sqlx::query_as(
-        "SELECT id, jaar, datum, conclusies FROM netwerk_evaluatie WHERE regio_code = $1 ORDER BY jaar",
+    evaluaties_van(db, l, Some(regio)).await
+}
+
+/// The self-evaluations of every region (or of `regio`), all years, by region and year: two
+/// statements however many regions.
+pub async fn evaluaties_van(
+    db: &Db,
+    _: &OntwikkelagendaLezen,
+    regio: Option<&RegioCode>,
+) -> sqlx::Result<Vec<Evaluatie>> {
+    let regio = regio.map(ToString::to_string).unwrap_or_default();
+    let rijen: Vec<(i64, RegioCode, i64, String, String)> = sqlx::query_as(
+        "SELECT id, regio_code, jaar, datum, conclusies FROM netwerk_evaluatie
+         WHERE $1 = '' OR regio_code = $1 ORDER BY regio_code, jaar",
     )
-    .bind(regio)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
     let aspecten: Vec<(i64, String, i64, String)> = sqlx::query_as(
         "SELECT a.evaluatie_id, a.aspect, a.score, a.toelichting FROM netwerk_evaluatie_aspect a
-         JOIN netwerk_evaluatie e ON e.id = a.evaluatie_id WHERE e.regio_code = $1",
+         JOIN netwerk_evaluatie e ON e.id = a.evaluatie_id WHERE $1 = '' OR e.regio_code = $1",
     )
-    .bind(regio)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
     Ok(rijen
         .into_iter()
-        .map(|(id, jaar, datum, conclusies)| Evaluatie {
+        .map(|(id, regio, jaar, datum, conclusies)| Evaluatie {
             id,
-            regio: *regio,
+            regio,
             jaar,
             datum,
             conclusies,

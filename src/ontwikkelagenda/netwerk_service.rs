@@ -458,10 +458,8 @@ pub async fn werkplan_pdf(
             .collect(),
         voetnoot: "Gemaakt met Voorop. Het werkplan bevat geen persoonsgegevens: deelnemers, voorzitter en thematrekkers staan op naam van hun organisatie.",
     };
-    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::werkplan_pdf(&v))
-        .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    let pdf =
+        crate::rapport::pdf::op_achtergrond(move || crate::rapport::pdf::werkplan_pdf(&v)).await?;
     Ok((format!("werkplan-{regio}-{jaar}.pdf"), pdf))
 }
 
@@ -473,17 +471,29 @@ pub async fn netwerken(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<Netwerken
     let jaar = jaar_uit(jaar)?;
     let sessies = swot_repo::sessies(db, &l, jaar, None).await?;
     let agenda = agenda_van_sessies(db, &sessies, jaar).await?;
-    let mut jaren = Vec::with_capacity(crate::gedeeld::REGIOS.len());
-    for regio in RegioCode::alle() {
-        let evaluaties = repo::evaluaties(db, &l, &regio).await?;
-        let van = |j: i64| evaluaties.iter().find(|e| e.jaar == j).cloned();
-        jaren.push(Regiojaar {
-            regio,
-            werkplan: repo::werkplan(db, &l, &regio, jaar).await?,
-            bijeenkomsten: repo::bijeenkomsten(db, &l, &regio, jaar).await?,
-            evaluatie: van(jaar),
-            vorige_evaluatie: van(jaar - 1),
-        });
-    }
+    // Every region's werkplan, meetings and evaluations in a few statements, not per region.
+    let mut werkplannen = repo::werkplannen(db, &l, None, jaar).await?;
+    let mut bijeenkomsten = repo::bijeenkomsten_van(db, &l, None, jaar).await?;
+    let evaluaties = repo::evaluaties_van(db, &l, None).await?;
+    let jaren: Vec<Regiojaar> = RegioCode::alle()
+        .map(|regio| {
+            let van = |j: i64| {
+                evaluaties
+                    .iter()
+                    .find(|e| e.regio == regio && e.jaar == j)
+                    .cloned()
+            };
+            Regiojaar {
+                regio,
+                werkplan: werkplannen
+                    .iter()
+                    .position(|w| w.regio == regio)
+                    .map(|i| werkplannen.swap_remove(i)),
+                bijeenkomsten: bijeenkomsten.extract_if(.., |b| b.regio == regio).collect(),
+                evaluatie: van(jaar),
+                vorige_evaluatie: van(jaar - 1),
+            }
+        })
+        .collect();
     Ok(super::netwerken::overzicht(jaar, &agenda, &jaren))
 }

@@ -26,22 +26,42 @@ struct SessieRij {
 
 const SESSIE_KOLOMMEN: &str = "id, regio_code, jaar, agenda_versie, datum, samenvatting, verslag_status, status_op, bordversie";
 
-/// A session with its participants, placements, steps and reacties.
-async fn volledig(db: &Db, r: SessieRij) -> sqlx::Result<Sessie> {
-    let deelnemers: Vec<Deelnemer> = sqlx::query_as(
-        "SELECT d.organisatie_id, o.naam AS organisatie, d.functies FROM swot_deelnemer d
-         JOIN organisatie o ON o.id = d.organisatie_id WHERE d.sessie_id = $1 ORDER BY o.naam",
-    )
-    .bind(r.id)
+/// The sessions of `jaar` (of every region, or of `regio`), by region, each with its
+/// participants, placements, steps and reacties: five statements however many sessions.
+async fn volledig(db: &Db, jaar: i64, regio: Option<&RegioCode>) -> sqlx::Result<Vec<Sessie>> {
+    // The sessions chosen, for the tables that hang under them.
+    const GEKOZEN: &str = "JOIN swot_sessie x ON x.id = t.sessie_id
+         WHERE x.jaar = $1 AND ($2 = '' OR x.regio_code = $2)";
+    let regio = regio.map(ToString::to_string).unwrap_or_default();
+    let rijen: Vec<SessieRij> = sqlx::query_as(&format!(
+        "SELECT {SESSIE_KOLOMMEN} FROM swot_sessie WHERE jaar = $1 AND ($2 = '' OR regio_code = $2)
+         ORDER BY regio_code"
+    ))
+    .bind(jaar)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
-    let plaatsingen: Vec<(String, String, String)> = sqlx::query_as(
-        "SELECT verbeteractiviteit, kwadrant, toelichting FROM swot_plaatsing WHERE sessie_id = $1",
-    )
-    .bind(r.id)
+    if rijen.is_empty() {
+        return Ok(Vec::new());
+    }
+    let deelnemers: Vec<(i64, OrganisatieId, String, String)> = sqlx::query_as(&format!(
+        "SELECT t.sessie_id, t.organisatie_id, o.naam, t.functies FROM swot_deelnemer t
+         JOIN organisatie o ON o.id = t.organisatie_id {GEKOZEN} ORDER BY o.naam"
+    ))
+    .bind(jaar)
+    .bind(&regio)
+    .fetch_all(db)
+    .await?;
+    let plaatsingen: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT t.sessie_id, t.verbeteractiviteit, t.kwadrant, t.toelichting FROM swot_plaatsing t
+         {GEKOZEN}"
+    ))
+    .bind(jaar)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
     type StapRij = (
+        i64,
         i64,
         String,
         String,
@@ -52,62 +72,85 @@ async fn volledig(db: &Db, r: SessieRij) -> sqlx::Result<Sessie> {
         String,
         String,
     );
-    let stappen: Vec<StapRij> = sqlx::query_as(
-        "SELECT s.id, s.verbeteractiviteit, s.omschrijving, s.eigenaar_organisatie_id, o.naam,
-                s.streefdatum, s.status, s.landelijke_activiteit, s.gewijzigd_op
-         FROM swot_stap s JOIN organisatie o ON o.id = s.eigenaar_organisatie_id
-         WHERE s.sessie_id = $1 ORDER BY s.id",
-    )
-    .bind(r.id)
+    let stappen: Vec<StapRij> = sqlx::query_as(&format!(
+        "SELECT t.sessie_id, t.id, t.verbeteractiviteit, t.omschrijving, t.eigenaar_organisatie_id,
+                o.naam, t.streefdatum, t.status, t.landelijke_activiteit, t.gewijzigd_op
+         FROM swot_stap t JOIN organisatie o ON o.id = t.eigenaar_organisatie_id {GEKOZEN}
+         ORDER BY t.id"
+    ))
+    .bind(jaar)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
-    let reacties: Vec<Reactie> = sqlx::query_as(
-        "SELECT o.naam AS organisatie, r.tekst, r.geplaatst_op FROM swot_reactie r
-         JOIN organisatie o ON o.id = r.organisatie_id WHERE r.sessie_id = $1 ORDER BY r.id",
-    )
-    .bind(r.id)
+    let reacties: Vec<(i64, String, String, String)> = sqlx::query_as(&format!(
+        "SELECT t.sessie_id, o.naam, t.tekst, t.geplaatst_op FROM swot_reactie t
+         JOIN organisatie o ON o.id = t.organisatie_id {GEKOZEN} ORDER BY t.id"
+    ))
+    .bind(jaar)
+    .bind(&regio)
     .fetch_all(db)
     .await?;
-    Ok(Sessie {
-        id: r.id,
-        regio: r.regio_code,
-        jaar: r.jaar,
-        agenda_versie: r.agenda_versie,
-        datum: r.datum,
-        samenvatting: r.samenvatting,
-        // The CHECK constraints keep these codes known.
-        status: VerslagStatus::parse(&r.verslag_status).unwrap_or(VerslagStatus::Concept),
-        status_op: r.status_op,
-        bordversie: r.bordversie,
-        deelnemers,
-        plaatsingen: plaatsingen
-            .into_iter()
-            .filter_map(|(v, k, t)| {
-                Some(Plaatsing {
-                    verbeteractiviteit: v,
-                    kwadrant: Kwadrant::parse(&k)?,
-                    toelichting: t,
+    Ok(rijen
+        .into_iter()
+        .map(|r| Sessie {
+            id: r.id,
+            regio: r.regio_code,
+            jaar: r.jaar,
+            agenda_versie: r.agenda_versie,
+            datum: r.datum,
+            samenvatting: r.samenvatting,
+            // The CHECK constraints keep these codes known.
+            status: VerslagStatus::parse(&r.verslag_status).unwrap_or(VerslagStatus::Concept),
+            status_op: r.status_op,
+            bordversie: r.bordversie,
+            deelnemers: deelnemers
+                .iter()
+                .filter(|d| d.0 == r.id)
+                .map(|(_, organisatie_id, organisatie, functies)| Deelnemer {
+                    organisatie_id: *organisatie_id,
+                    organisatie: organisatie.clone(),
+                    functies: functies.clone(),
                 })
-            })
-            .collect(),
-        stappen: stappen
-            .into_iter()
-            .map(
-                |(id, va, omschrijving, eigenaar_id, eigenaar, sd, st, la, op)| Stap {
-                    id,
-                    verbeteractiviteit: va,
-                    omschrijving,
-                    eigenaar_id,
-                    eigenaar,
-                    streefdatum: sd,
-                    status: StapStatus::parse(&st).unwrap_or(StapStatus::Gepland),
-                    landelijke_activiteit: la,
-                    gewijzigd_op: op,
-                },
-            )
-            .collect(),
-        reacties,
-    })
+                .collect(),
+            plaatsingen: plaatsingen
+                .iter()
+                .filter(|p| p.0 == r.id)
+                .filter_map(|(_, v, k, t)| {
+                    Some(Plaatsing {
+                        verbeteractiviteit: v.clone(),
+                        kwadrant: Kwadrant::parse(k)?,
+                        toelichting: t.clone(),
+                    })
+                })
+                .collect(),
+            stappen: stappen
+                .iter()
+                .filter(|s| s.0 == r.id)
+                .map(
+                    |(_, id, va, omschrijving, eigenaar_id, eigenaar, sd, st, la, op)| Stap {
+                        id: *id,
+                        verbeteractiviteit: va.clone(),
+                        omschrijving: omschrijving.clone(),
+                        eigenaar_id: *eigenaar_id,
+                        eigenaar: eigenaar.clone(),
+                        streefdatum: sd.clone(),
+                        status: StapStatus::parse(st).unwrap_or(StapStatus::Gepland),
+                        landelijke_activiteit: la.clone(),
+                        gewijzigd_op: op.clone(),
+                    },
+                )
+                .collect(),
+            reacties: reacties
+                .iter()
+                .filter(|x| x.0 == r.id)
+                .map(|(_, organisatie, tekst, geplaatst_op)| Reactie {
+                    organisatie: organisatie.clone(),
+                    tekst: tekst.clone(),
+                    geplaatst_op: geplaatst_op.clone(),
+                })
+                .collect(),
+        })
+        .collect())
 }
 
 /// The session of `regio` in `jaar`, if one was held.
@@ -117,17 +160,7 @@ pub async fn sessie(
     regio: &RegioCode,
     jaar: i64,
 ) -> sqlx::Result<Option<Sessie>> {
-    let rij: Option<SessieRij> = sqlx::query_as(&format!(
-        "SELECT {SESSIE_KOLOMMEN} FROM swot_sessie WHERE regio_code = $1 AND jaar = $2"
-    ))
-    .bind(regio)
-    .bind(jaar)
-    .fetch_optional(db)
-    .await?;
-    match rij {
-        Some(r) => Ok(Some(volledig(db, r).await?)),
-        None => Ok(None),
-    }
+    Ok(volledig(db, jaar, Some(regio)).await?.pop())
 }
 
 /// The sessions of `jaar` (of every region, or of `regio`), by region.
@@ -137,19 +170,7 @@ pub async fn sessies(
     jaar: i64,
     regio: Option<&RegioCode>,
 ) -> sqlx::Result<Vec<Sessie>> {
-    let rijen: Vec<SessieRij> = sqlx::query_as(&format!(
-        "SELECT {SESSIE_KOLOMMEN} FROM swot_sessie WHERE jaar = $1 AND ($2 = '' OR regio_code = $2)
-         ORDER BY regio_code"
-    ))
-    .bind(jaar)
-    .bind(regio.map(ToString::to_string).unwrap_or_default())
-    .fetch_all(db)
-    .await?;
-    let mut uit = Vec::with_capacity(rijen.len());
-    for r in rijen {
-        uit.push(volledig(db, r).await?);
-    }
-    Ok(uit)
+    volledig(db, jaar, regio).await
 }
 
 /// Per year with sessions: (jaar, number of sessions, number vastgesteld), newest first.

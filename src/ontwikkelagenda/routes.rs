@@ -207,10 +207,10 @@ async fn verantwoording_pdf(
     let model = service::verantwoording(&s.db, &i.gebruiker, jaar)
         .await?
         .pdf_model();
-    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::verantwoording_pdf(&model))
-        .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    let pdf = crate::rapport::pdf::op_achtergrond(move || {
+        crate::rapport::pdf::verantwoording_pdf(&model)
+    })
+    .await?;
     Ok(crate::web::download(
         "application/pdf",
         &format!("verantwoording-ontwikkelagenda-{jaar}.pdf"),

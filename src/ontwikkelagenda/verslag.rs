@@ -165,9 +165,8 @@ pub async fn pdf(
     jaar: i64,
 ) -> AppResult<(String, Vec<u8>)> {
     let v = verslag(db, g, regio, jaar).await?;
-    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::swot_verslag_pdf(&v))
-        .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    let pdf =
+        crate::rapport::pdf::op_achtergrond(move || crate::rapport::pdf::swot_verslag_pdf(&v))
+            .await?;
     Ok((format!("swot-verslag-{regio}-{jaar}.pdf"), pdf))
 }

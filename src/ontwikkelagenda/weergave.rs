@@ -211,9 +211,8 @@ pub async fn pdf(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<(String, Vec<u8
             .collect(),
         voetnoot: "Gemaakt met Voorop. Het uitvoeringsplan bevat geen persoonsgegevens.".into(),
     };
-    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::uitvoeringsplan_pdf(&v))
-        .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    let pdf =
+        crate::rapport::pdf::op_achtergrond(move || crate::rapport::pdf::uitvoeringsplan_pdf(&v))
+            .await?;
     Ok((format!("uitvoeringsplan-{jaar}.pdf"), pdf))
 }

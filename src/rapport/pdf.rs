@@ -261,6 +261,16 @@ pub enum PdfFout {
     Export(String),
 }
 
+/// Makes a PDF with `maken` on a blocking thread: typst takes tens of milliseconds of CPU,
+/// which must not hold up the requests sharing the server's worker threads.
+pub async fn op_achtergrond(
+    maken: impl FnOnce() -> Result<Vec<u8>, PdfFout> + Send + 'static,
+) -> Result<Vec<u8>, PdfFout> {
+    tokio::task::spawn_blocking(maken)
+        .await
+        .map_err(|e| PdfFout::Export(e.to_string()))?
+}
+
 /// Renders the report as an A4 PDF.
 pub fn rapport_pdf(r: &Rapport) -> Result<Vec<u8>, PdfFout> {
     let (pdf, waarschuwingen) = render(r)?;

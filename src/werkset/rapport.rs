@@ -170,12 +170,9 @@ pub async fn rapport_pdf(
     periode: &str,
     drempel: u64,
 ) -> AppResult<(String, Vec<u8>)> {
-    use crate::error::AppError;
     let r = rapport_met_kengetallen(db, g, regio, periode, drempel).await?;
-    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::rapport_pdf(&r))
-        .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    let pdf =
+        crate::rapport::pdf::op_achtergrond(move || crate::rapport::pdf::rapport_pdf(&r)).await?;
     Ok((format!("werkset-{regio}-{periode}.pdf"), pdf))
 }
 

@@ -480,18 +480,19 @@ async fn rapport_pdf(
 #[template(path = "werkset/vergelijking.html")]
 struct VergelijkingPagina {
     p: Pagina,
-    v: service::Vergelijking,
+    /// The content, the same for every reader (`service::vergelijking_getoond`).
+    inhoud: std::sync::Arc<String>,
+}
+
+#[derive(Template)]
+#[template(path = "werkset/vergelijking_inhoud.html")]
+struct VergelijkingInhoud<'a> {
+    b: &'a service::Vergelijkingsblad,
     balans: crate::rapport::model::Balans,
-    /// Per region: its name and the headline measures computed from the afstemmingsmomenten.
-    /// Per region its name and key figures; `None`: nothing recorded that year.
-    kern: Vec<(
-        &'static str,
-        Option<Vec<Option<crate::indicatoren::Indicator>>>,
-    )>,
     drempel: u64,
 }
 
-impl VergelijkingPagina {
+impl VergelijkingInhoud<'_> {
     fn kern_koppen(&self) -> &'static [(&'static str, &'static str)] {
         crate::indicatoren::KERNINDICATOREN
     }
@@ -520,29 +521,20 @@ async fn vergelijking(
     } else {
         q.periode
     };
-    let v = service::vergelijking(&s.db, &i.gebruiker, &periode).await?;
-    let balans = super::rapport::balans("Landelijk", v.balans.clone());
     let drempel = s.config.onderdrukking;
-    let codes: Vec<RegioCode> = RegioCode::alle().collect();
-    let codes: Vec<&RegioCode> = codes.iter().collect();
-    let alle = service::berekend(&s.db, &codes, &v.periode, drempel).await?;
-    let met_gegevens = crate::indicatoren::regios_met_gegevens(&s.db, &v.periode).await?;
-    let kern: Vec<_> = codes
-        .iter()
-        .zip(&alle)
-        .map(|(r, x)| {
-            let cellen = met_gegevens
-                .contains(*r)
-                .then(|| crate::indicatoren::kern(x));
-            (r.naam(), cellen)
-        })
-        .collect();
+    let inhoud = service::vergelijking_getoond(&s.db, &i.gebruiker, &periode, drempel, |b| {
+        VergelijkingInhoud {
+            b,
+            balans: super::rapport::balans("Landelijk", b.v.balans.clone()),
+            drempel,
+        }
+        .render()
+        .map_err(|e| AppError::Intern(e.into()))
+    })
+    .await?;
     Ok(VergelijkingPagina {
-        p: i.pagina(format!("Landelijke vergelijking {}", v.periode)),
-        v,
-        balans,
-        kern,
-        drempel,
+        p: i.pagina(format!("Landelijke vergelijking {}", periode.trim())),
+        inhoud,
     })
 }
 

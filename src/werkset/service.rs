@@ -646,6 +646,61 @@ pub async fn vergelijking(db: &Db, g: &Gebruiker, periode: &str) -> AppResult<Ve
     Ok(Vergelijking::clone(&v))
 }
 
+/// What the national comparison page shows: the Werkset comparison, and per region its name
+/// and key figures computed from the afstemmingsmomenten (`None`: nothing recorded that period).
+pub struct Vergelijkingsblad {
+    pub v: Vergelijking,
+    pub kern: Vec<(
+        &'static str,
+        Option<Vec<Option<crate::indicatoren::Indicator>>>,
+    )>,
+}
+
+/// The national comparison as shown, `tonen` making the page's content of the
+/// [`Vergelijkingsblad`]. Every coordinator reads the same content, and building and formatting
+/// it (ten regions' indicators with medians, the balance chart) cost more CPU than all its reads:
+/// kept per instance while the Werkset, the organisations and every region-year marker of the
+/// period are unchanged, for the day (the afspraken measure depends on the date).
+pub async fn vergelijking_getoond(
+    db: &Db,
+    g: &Gebruiker,
+    periode: &str,
+    drempel: u64,
+    tonen: impl FnOnce(&Vergelijkingsblad) -> AppResult<String>,
+) -> AppResult<std::sync::Arc<String>> {
+    static GETOOND: Geheugen<(String, u64, String), String> = Geheugen::nieuw(&[]).hoogstens(64);
+    lezen(g)?;
+    let p = Periode::parse(periode).map_err(|m| AppError::validatie("periode", &m))?;
+    let stand = crate::db::geheugen::stand(db).await?;
+    let markers = crate::indicatoren::versie_periode(db, p.as_str()).await?;
+    let versies = [
+        stand.versie(Onderwerp::Werkset),
+        stand.versie(Onderwerp::Organisaties),
+        markers,
+    ];
+    let sleutel = (p.as_str().to_string(), drempel, crate::db::vandaag());
+    GETOOND
+        .bij_versies(db, versies, &sleutel, async {
+            let v = vergelijking(db, g, p.as_str()).await?;
+            let codes: Vec<RegioCode> = RegioCode::alle().collect();
+            let codes: Vec<&RegioCode> = codes.iter().collect();
+            let alle = berekend(db, &codes, &v.periode, drempel).await?;
+            let met_gegevens = crate::indicatoren::regios_met_gegevens(db, &v.periode).await?;
+            let kern = codes
+                .iter()
+                .zip(&alle)
+                .map(|(r, x)| {
+                    let cellen = met_gegevens
+                        .contains(*r)
+                        .then(|| crate::indicatoren::kern(x));
+                    (r.naam(), cellen)
+                })
+                .collect();
+            tonen(&Vergelijkingsblad { v, kern })
+        })
+        .await
+}
+
 async fn vergelijking_lezen(db: &Db, l: &WerksetLezen, p: Periode) -> AppResult<Vergelijking> {
     let vorige = p.vorige();
     let c = huidige_catalogus(db).await?;

@@ -788,30 +788,33 @@ async fn onleesbare_url_of_formulier_geeft_een_nederlandse_fout() {
 async fn landelijke_vergelijking_toont_kengetallen_per_regio() {
     let app = start().await;
     let c = login(&app, LEZER).await;
-    let html = pagina(&c, &app, "/werkset/vergelijking?periode=2025").await;
-    assert!(html.contains("Kengetallen berekend uit de afstemmingsmomenten (2025)"));
-    let ob = voorop::indicatoren::voor_regio(
-        &app.db,
-        &voorop::gedeeld::RegioCode::OOST_BRABANT,
-        "2025",
-        5,
-        &voorop::werkset::service::themas(&app.db).await.unwrap(),
-    )
-    .await
-    .expect("indicatoren");
-    let kern = voorop::indicatoren::kern(&ob);
-    let html = html.replace("&#60;", "<").replace("&lt;", "<");
-    let html = &html[html.find("Kengetallen berekend").unwrap()..];
-    let rij_begin = html
-        .find("<tr><th scope=\"row\">Oost-Brabant</th><td>")
-        .expect("rij Oost-Brabant in de kengetallen");
-    let rij = &html[rij_begin..html[rij_begin..].find("</tr>").unwrap() + rij_begin];
+    // The page's key figures of Oost-Brabant, and those the indicators compute now.
+    let kengetallen = async || {
+        let html = pagina(&c, &app, "/werkset/vergelijking?periode=2025").await;
+        assert!(html.contains("Kengetallen berekend uit de afstemmingsmomenten (2025)"));
+        let ob = voorop::indicatoren::voor_regio(
+            &app.db,
+            &voorop::gedeeld::RegioCode::OOST_BRABANT,
+            "2025",
+            5,
+            &voorop::werkset::service::themas(&app.db).await.unwrap(),
+        )
+        .await
+        .expect("indicatoren");
+        let html = html.replace("&#60;", "<").replace("&lt;", "<");
+        let html = html[html.find("Kengetallen berekend").unwrap()..].to_string();
+        (html, voorop::indicatoren::kern(&ob))
+    };
+    let rij = |html: &str, regio: &str| -> String {
+        let begin = html
+            .find(&format!("<tr><th scope=\"row\">{regio}</th>"))
+            .unwrap_or_else(|| panic!("rij {regio} in de kengetallen"));
+        html[begin..html[begin..].find("</tr>").unwrap() + begin].to_string()
+    };
+    let (html, kern) = kengetallen().await;
+    let ob = rij(&html, "Oost-Brabant");
     for k in kern.iter().flatten() {
-        assert!(
-            rij.contains(&k.weergave),
-            "{} ontbreekt in {rij}",
-            k.weergave
-        );
+        assert!(ob.contains(&k.weergave), "{} ontbreekt in {ob}", k.weergave);
     }
     assert!(
         kern.iter().flatten().any(|k| !k.onderdrukt),
@@ -819,15 +822,44 @@ async fn landelijke_vergelijking_toont_kengetallen_per_regio() {
     );
     // A region without registrations says so, instead of suppressed cells that read as small
     // numbers.
-    let begin = html
-        .find("<tr><th scope=\"row\">Limburg</th>")
-        .expect("rij Limburg");
-    let limburg = &html[begin..html[begin..].find("</tr>").unwrap() + begin];
+    let limburg = rij(&html, "Limburg");
     assert!(limburg.contains("geen gegevens voor 2025"), "{limburg}");
     assert!(
         !limburg.contains("<5") && !limburg.contains('%'),
         "{limburg}"
     );
+
+    // The page is kept per instance; another writer moves Oost-Brabant's acute moments out of
+    // 2025, and the next view shows the figures as they are now.
+    sqlx::query(
+        "UPDATE moment SET tijdstip = '2019' || substr(tijdstip, 5)
+          WHERE regio_code = 'oost-brabant' AND soort = 'acuut'
+            AND tijdstip >= '2025' AND tijdstip < '2026'",
+    )
+    .execute(&app.db)
+    .await
+    .expect("momenten verplaatsen");
+    let (html, na) = kengetallen().await;
+    assert_ne!(
+        na.iter().flatten().map(|k| &k.weergave).collect::<Vec<_>>(),
+        kern.iter()
+            .flatten()
+            .map(|k| &k.weergave)
+            .collect::<Vec<_>>(),
+        "zonder de acute momenten horen de kengetallen te veranderen"
+    );
+    // Cell by cell, so a stale page cannot pass on a value that happens to stand elsewhere.
+    let ob = rij(&html, "Oost-Brabant");
+    let cellen: Vec<&str> = ob
+        .split("<td>")
+        .skip(1)
+        .map(|c| c.split("</td>").next().unwrap_or(""))
+        .collect();
+    let verwacht: Vec<&str> = na
+        .iter()
+        .map(|k| k.as_ref().map_or("–", |k| k.weergave.as_str()))
+        .collect();
+    assert_eq!(cellen, verwacht, "de pagina toont oude kengetallen");
 }
 
 /// Issue 7, defect 4: a gemeente's regiocoördinator (no access to cases) cannot set up an

@@ -338,10 +338,9 @@ pub(super) async fn vergadering_pdf(
             i.gebruiker.organisatie_naam
         ),
     };
-    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::vergadering_pdf(&stuk))
-        .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    let pdf =
+        crate::rapport::pdf::op_achtergrond(move || crate::rapport::pdf::vergadering_pdf(&stuk))
+            .await?;
     Ok(crate::web::download(
         "application/pdf",
         &format!("actieoverleg-{}.pdf", b.vergadering.datum),

@@ -213,10 +213,10 @@ pub(super) async fn veiligheidsplan_pdf(
             i.gebruiker.organisatie_naam
         ),
     };
-    let pdf = tokio::task::spawn_blocking(move || crate::rapport::pdf::veiligheidsplan_pdf(&stuk))
-        .await
-        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
-        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))?;
+    let pdf = crate::rapport::pdf::op_achtergrond(move || {
+        crate::rapport::pdf::veiligheidsplan_pdf(&stuk)
+    })
+    .await?;
     Ok(crate::web::download(
         "application/pdf",
         &format!("veiligheidsplan-casus-{casus}.pdf"),

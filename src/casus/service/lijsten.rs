@@ -55,7 +55,7 @@ pub async fn momentenlijst(
     gevraagd: u32,
 ) -> AppResult<Momentenlijst> {
     let inzage = inzage_van_regio(g, regio)?;
-    let markers = Markeringen(repo::indicator_versies_alle(db).await?);
+    let markers = Markeringen::lezen(db).await?;
     let jaar = match gevraagd_jaar {
         "" => laatste_jaar_bij(db, &inzage, regio, &markers)
             .await?
@@ -121,15 +121,26 @@ pub async fn zoek_nummer(
 /// A marker that changes with every write of a moment, afspraak or participation anywhere
 /// (for values kept elsewhere that depend on the case data).
 pub async fn versie_alles(db: &Db) -> AppResult<i64> {
-    Ok(Markeringen(repo::indicator_versies_alle(db).await?).samen())
+    Ok(Markeringen::lezen(db).await?.samen())
 }
 
 /// The change markers of every region-year (`indicator_versie`, a row per region and year:
 /// some tens of rows), bumped by the triggers of migration 0016 on every write that can change
 /// what a region-year counts; versions only grow.
-struct Markeringen(Vec<(RegioCode, String, i64)>);
+#[derive(Clone)]
+struct Markeringen(std::sync::Arc<Vec<(RegioCode, String, i64)>>);
 
 impl Markeringen {
+    /// The markers as they stand (read once per reading request: the menu's count reads them
+    /// too).
+    async fn lezen(db: &Db) -> sqlx::Result<Self> {
+        crate::db::geheugen::per_verzoek(db, "indicator_versie", async {
+            Ok(Markeringen(std::sync::Arc::new(
+                repo::indicator_versies_alle(db).await?,
+            )))
+        })
+        .await
+    }
     /// One region-year's marker (0 when nothing was ever written to it).
     fn regiojaar(&self, regio: &RegioCode, jaar: &str) -> i64 {
         self.0
@@ -216,7 +227,7 @@ fn inzage_van_regio(g: &Gebruiker, regio: &RegioCode) -> AppResult<CasusInzage> 
 /// [`laatste_jaar_bij`] does for the moment list).
 pub async fn laatste_jaar(db: &Db, g: &Gebruiker, regio: &RegioCode) -> AppResult<Option<String>> {
     let inzage = inzage_van_regio(g, regio)?;
-    let markers = Markeringen(repo::indicator_versies_alle(db).await?);
+    let markers = Markeringen::lezen(db).await?;
     laatste_jaar_bij(db, &inzage, regio, &markers).await
 }
 
