@@ -92,12 +92,6 @@ fn uniek_veldfout(db: &dyn sqlx::error::DatabaseError) -> Option<Veldfout> {
         .map(|u| Veldfout::new(u.veld, u.melding))
 }
 
-impl From<crate::rapport::pdf::PdfFout> for AppError {
-    fn from(e: crate::rapport::pdf::PdfFout) -> Self {
-        AppError::Intern(anyhow::anyhow!("pdf: {e}"))
-    }
-}
-
 impl From<sqlx::Error> for AppError {
     fn from(e: sqlx::Error) -> Self {
         if let sqlx::Error::Database(db) = &e

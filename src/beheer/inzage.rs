@@ -87,9 +87,7 @@ pub async fn inzage_pdf(
             })
             .collect(),
     };
-    crate::rapport::pdf::op_achtergrond(move || crate::rapport::pdf::inzage_pdf(&rapport))
-        .await
-        .map_err(AppError::from)
+    crate::rapport::pdf::op_achtergrond(move || crate::rapport::pdf::inzage_pdf(&rapport)).await
 }
 
 /// The most rows one CSV export holds; narrow the filter (dates) for more.

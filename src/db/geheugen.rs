@@ -229,7 +229,7 @@ mod tests {
         let gelezen = AtomicUsize::new(0);
         let lees = || async {
             let n = gelezen.fetch_add(1, Ordering::SeqCst);
-            sqlx::Result::Ok(n)
+            Ok::<usize, sqlx::Error>(n)
         };
         let (a, b) = lezend_verzoek(async {
             let a = per_verzoek(&db, "proef", lees()).await.unwrap();

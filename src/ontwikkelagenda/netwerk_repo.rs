@@ -423,29 +423,33 @@ pub async fn evaluaties(
     l: &OntwikkelagendaLezen,
     regio: &RegioCode,
 ) -> sqlx::Result<Vec<Evaluatie>> {
-    evaluaties_van(db, l, Some(regio)).await
+    evaluaties_van(db, l, Some(regio), 0).await
 }
 
-/// The self-evaluations of every region (or of `regio`), all years, by region and year: two
-/// statements however many regions.
+/// The self-evaluations of every region (or of `regio`) from year `vanaf` on, by region and
+/// year: two statements however many regions.
 pub async fn evaluaties_van(
     db: &Db,
     _: &OntwikkelagendaLezen,
     regio: Option<&RegioCode>,
+    vanaf: i64,
 ) -> sqlx::Result<Vec<Evaluatie>> {
     let regio = regio.map(ToString::to_string).unwrap_or_default();
     let rijen: Vec<(i64, RegioCode, i64, String, String)> = sqlx::query_as(
         "SELECT id, regio_code, jaar, datum, conclusies FROM netwerk_evaluatie
-         WHERE $1 = '' OR regio_code = $1 ORDER BY regio_code, jaar",
+         WHERE ($1 = '' OR regio_code = $1) AND jaar >= $2 ORDER BY regio_code, jaar",
     )
     .bind(&regio)
+    .bind(vanaf)
     .fetch_all(db)
     .await?;
     let aspecten: Vec<(i64, String, i64, String)> = sqlx::query_as(
         "SELECT a.evaluatie_id, a.aspect, a.score, a.toelichting FROM netwerk_evaluatie_aspect a
-         JOIN netwerk_evaluatie e ON e.id = a.evaluatie_id WHERE $1 = '' OR e.regio_code = $1",
+         JOIN netwerk_evaluatie e ON e.id = a.evaluatie_id
+         WHERE ($1 = '' OR e.regio_code = $1) AND e.jaar >= $2",
     )
     .bind(&regio)
+    .bind(vanaf)
     .fetch_all(db)
     .await?;
     Ok(rijen

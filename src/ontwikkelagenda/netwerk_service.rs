@@ -469,12 +469,12 @@ pub async fn werkplan_pdf(
 pub async fn netwerken(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<Netwerken> {
     let l = lezen(g)?;
     let jaar = jaar_uit(jaar)?;
-    let sessies = swot_repo::sessies(db, &l, jaar, None).await?;
-    let agenda = agenda_van_sessies(db, &sessies, jaar).await?;
+    let versies = swot_repo::agenda_versies(db, &l, jaar).await?;
+    let agenda = agenda_van_sessies(db, versies.iter().map(String::as_str), jaar).await?;
     // Every region's werkplan, meetings and evaluations in a few statements, not per region.
     let mut werkplannen = repo::werkplannen(db, &l, None, jaar).await?;
     let mut bijeenkomsten = repo::bijeenkomsten_van(db, &l, None, jaar).await?;
-    let evaluaties = repo::evaluaties_van(db, &l, None).await?;
+    let evaluaties = repo::evaluaties_van(db, &l, None, jaar - 1).await?;
     let jaren: Vec<Regiojaar> = RegioCode::alle()
         .map(|regio| {
             let van = |j: i64| {

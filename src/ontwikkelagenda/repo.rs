@@ -173,6 +173,18 @@ pub async fn sessies(
     volledig(db, jaar, regio).await
 }
 
+/// The agenda version of each session of `jaar` (of every region), without the sessions.
+pub async fn agenda_versies(
+    db: &Db,
+    _: &OntwikkelagendaLezen,
+    jaar: i64,
+) -> sqlx::Result<Vec<String>> {
+    sqlx::query_scalar("SELECT agenda_versie FROM swot_sessie WHERE jaar = $1")
+        .bind(jaar)
+        .fetch_all(db)
+        .await
+}
+
 /// Per year with sessions: (jaar, number of sessions, number vastgesteld), newest first.
 pub async fn jaren(db: &Db, _: &OntwikkelagendaLezen) -> sqlx::Result<Vec<(i64, i64, i64)>> {
     sqlx::query_as(

@@ -385,18 +385,18 @@ pub async fn synthese(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<super::syn
         Ok(j) => repo::sessies(db, &l, j, None).await?,
         Err(_) => vec![],
     };
-    let agenda = agenda_van_sessies(db, &nu, jaar).await?;
+    let agenda = agenda_van_sessies(db, nu.iter().map(|s| s.agenda_versie.as_str()), jaar).await?;
     Ok(super::synthese::synthese(jaar, &agenda, &nu, &vorig))
 }
 
-/// The agenda most of a year's sessions were held on (else the year's): what the national
+/// The agenda most of a year's sessions (their `versies`) were held on (else the year's): what the national
 /// views of that year name the verbeteractiviteiten after.
-pub(super) async fn agenda_van_sessies(
+pub(super) async fn agenda_van_sessies<'a>(
     db: &Db,
-    sessies: &[Sessie],
+    versies: impl IntoIterator<Item = &'a str>,
     jaar: i64,
 ) -> AppResult<Agenda> {
-    let versie = super::synthese::meest_gebruikte_versie(sessies);
+    let versie = super::synthese::meest_gebruikte_versie(versies);
     agenda_van(db, versie.as_deref(), jaar).await
 }
 

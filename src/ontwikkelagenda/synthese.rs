@@ -169,13 +169,14 @@ pub fn synthese(jaar: i64, agenda: &Agenda, sessies: &[Sessie], vorig: &[Sessie]
     }
 }
 
-/// The agenda version most of `sessies` were held on (the newest on a tie), if any.
-pub fn meest_gebruikte_versie(sessies: &[Sessie]) -> Option<String> {
+/// The agenda version most sessions were held on (the newest on a tie), if any, of the
+/// sessions' `versies`.
+pub fn meest_gebruikte_versie<'a>(versies: impl IntoIterator<Item = &'a str>) -> Option<String> {
     let mut tel: Vec<(&str, usize)> = vec![];
-    for s in sessies {
-        match tel.iter_mut().find(|(v, _)| *v == s.agenda_versie) {
+    for versie in versies {
+        match tel.iter_mut().find(|(v, _)| *v == versie) {
             Some((_, n)) => *n += 1,
-            None => tel.push((&s.agenda_versie, 1)),
+            None => tel.push((versie, 1)),
         }
     }
     tel.into_iter()
@@ -267,10 +268,16 @@ mod tests {
     #[test]
     fn meest_gebruikte_agendaversie() {
         let mut s = vec![sessie(RegioCode::LIMBURG, 2026, &[])];
-        assert_eq!(meest_gebruikte_versie(&s).as_deref(), Some("2021-v1"));
+        assert_eq!(
+            meest_gebruikte_versie(s.iter().map(|x| x.agenda_versie.as_str())).as_deref(),
+            Some("2021-v1")
+        );
         s[0].agenda_versie = "2019-v1".into();
         s.push(sessie(RegioCode::OOST_BRABANT, 2026, &[]));
-        assert_eq!(meest_gebruikte_versie(&s).as_deref(), Some("2021-v1"));
-        assert_eq!(meest_gebruikte_versie(&[]), None);
+        assert_eq!(
+            meest_gebruikte_versie(s.iter().map(|x| x.agenda_versie.as_str())).as_deref(),
+            Some("2021-v1")
+        );
+        assert_eq!(meest_gebruikte_versie([]), None);
     }
 }

@@ -265,10 +265,12 @@ pub enum PdfFout {
 /// which must not hold up the requests sharing the server's worker threads.
 pub async fn op_achtergrond(
     maken: impl FnOnce() -> Result<Vec<u8>, PdfFout> + Send + 'static,
-) -> Result<Vec<u8>, PdfFout> {
+) -> crate::error::AppResult<Vec<u8>> {
+    use crate::error::AppError;
     tokio::task::spawn_blocking(maken)
         .await
-        .map_err(|e| PdfFout::Export(e.to_string()))?
+        .map_err(|e| AppError::Intern(anyhow::anyhow!(e)))?
+        .map_err(|e| AppError::Intern(anyhow::anyhow!("pdf: {e}")))
 }
 
 /// Renders the report as an A4 PDF.
