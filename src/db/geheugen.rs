@@ -24,15 +24,23 @@ pub enum Onderwerp {
     Werkset,
     Organisaties,
     Zelfscan,
+    /// Agenda versions, SWOT sessions, Uitvoeringsplannen and network years (migration 0045).
+    Ontwikkelagenda,
 }
 
 impl Onderwerp {
-    const ALLE: [Onderwerp; 3] = [Self::Werkset, Self::Organisaties, Self::Zelfscan];
+    const ALLE: [Onderwerp; 4] = [
+        Self::Werkset,
+        Self::Organisaties,
+        Self::Zelfscan,
+        Self::Ontwikkelagenda,
+    ];
     fn code(self) -> &'static str {
         match self {
             Self::Werkset => "werkset",
             Self::Organisaties => "organisaties",
             Self::Zelfscan => "zelfscan",
+            Self::Ontwikkelagenda => "ontwikkelagenda",
         }
     }
 }
@@ -41,7 +49,7 @@ impl Onderwerp {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stand {
     database: Arc<str>,
-    versies: [i64; 3],
+    versies: [i64; 4],
 }
 
 impl Stand {
@@ -53,13 +61,17 @@ impl Stand {
             .position(|o| *o == onderwerp)
             .map_or(0, |i| self.versies[i])
     }
-    /// Only the versions of `onderwerpen` (the others as 0), to compare what a value depends on.
+    /// The versions of `onderwerpen` in the order of [`Onderwerp::ALLE`] (unused places 0), to
+    /// compare what a value depends on: a kind of value depends on at most three subjects
+    /// ([`Geheugen::nieuw`] checks).
     fn van(&self, onderwerpen: &[Onderwerp]) -> [i64; 3] {
         let mut v = [0; 3];
-        for (i, o) in Onderwerp::ALLE.iter().enumerate() {
-            if onderwerpen.contains(o) {
-                v[i] = self.versies[i];
-            }
+        let gekozen = Onderwerp::ALLE
+            .iter()
+            .zip(self.versies)
+            .filter(|(o, _)| onderwerpen.contains(o));
+        for (plek, (_, versie)) in v.iter_mut().zip(gekozen) {
+            *plek = versie;
         }
         v
     }
@@ -143,15 +155,21 @@ pub struct Geheugen<K, V> {
     onderwerpen: &'static [Onderwerp],
     hoogstens: usize,
     kaart: LazyLock<Mutex<Kaart<K, V>>>,
+    /// Per key being read: the turn of its one reader (see [`Geheugen::bewaard`]).
+    bezig: LazyLock<Mutex<Beurten<K>>>,
 }
+
+type Beurten<K> = HashMap<(Arc<str>, K), Arc<tokio::sync::Mutex<()>>>;
 
 impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
     /// Values read from the tables of `onderwerpen` (and nothing else).
     pub const fn nieuw(onderwerpen: &'static [Onderwerp]) -> Self {
+        assert!(onderwerpen.len() <= 3, "at most three subjects per kind");
         Self {
             onderwerpen,
             hoogstens: HOOGSTENS,
             kaart: LazyLock::new(|| Mutex::new(HashMap::new())),
+            bezig: LazyLock::new(|| Mutex::new(HashMap::new())),
         }
     }
 
@@ -192,6 +210,18 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
             .await
     }
 
+    /// The kept value of `sleutel` if it was read at `versies`.
+    fn bij(&self, k: &(Arc<str>, K), versies: [i64; 3]) -> Option<Arc<V>> {
+        self.kaart()
+            .get(k)
+            .filter(|(s, _)| *s == versies)
+            .map(|(_, v)| v.clone())
+    }
+
+    /// The kept value, or else `lezen`'s. Readers that miss the same key at the same time
+    /// take turns: the first reads, the others then find its value instead of all reading at
+    /// once (a page's count, missed by fifty requests together, was read fifty times at once
+    /// and held them all up).
     async fn bewaard<E>(
         &self,
         database: &Arc<str>,
@@ -200,18 +230,45 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         lezen: impl Future<Output = Result<V, E>>,
     ) -> Result<Arc<V>, E> {
         let k = (database.clone(), sleutel.clone());
-        if let Some((s, v)) = self.kaart().get(&k)
-            && *s == versies
-        {
-            return Ok(v.clone());
+        if let Some(v) = self.bij(&k, versies) {
+            return Ok(v);
         }
-        let v = Arc::new(lezen.await?);
-        let mut kaart = self.kaart();
-        if kaart.len() >= self.hoogstens {
-            kaart.clear();
+        let beurt = {
+            let mut bezig = self
+                .bezig
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            bezig.entry(k.clone()).or_default().clone()
+        };
+        let uitkomst = {
+            let _aan_de_beurt = beurt.lock().await;
+            match self.bij(&k, versies) {
+                Some(v) => Ok(v),
+                None => match lezen.await {
+                    Ok(v) => {
+                        let v = Arc::new(v);
+                        let mut kaart = self.kaart();
+                        if kaart.len() >= self.hoogstens {
+                            kaart.clear();
+                        }
+                        kaart.insert(k.clone(), (versies, v.clone()));
+                        Ok(v)
+                    }
+                    Err(e) => Err(e),
+                },
+            }
+        };
+        // The last reader of this turn clears it: under the map's lock, where others take
+        // their turns, only the map holding it means no one waits.
+        let mut bezig = self
+            .bezig
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        drop(beurt);
+        if bezig.get(&k).is_some_and(|b| Arc::strong_count(b) == 1) {
+            bezig.remove(&k);
         }
-        kaart.insert(k, (versies, v.clone()));
-        Ok(v)
+        uitkomst
     }
 }
 
@@ -219,6 +276,59 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
 mod tests {
     use super::*;
     use std::sync::atomic::{AtomicUsize, Ordering};
+
+    /// Readers missing the same key together read it once; a reader at other versions reads
+    /// again; a failed read is not kept and leaves no turn behind.
+    #[tokio::test]
+    async fn gelijktijdige_lezers_lezen_een_keer() {
+        static WAARDEN: Geheugen<u8, usize> = Geheugen::nieuw(&[]);
+        static GELEZEN: AtomicUsize = AtomicUsize::new(0);
+        async fn lees() -> sqlx::Result<usize> {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+            Ok(GELEZEN.fetch_add(1, Ordering::SeqCst))
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let db = crate::db::open(&dir.path().join("t.db")).await.unwrap();
+        let mut lezers = tokio::task::JoinSet::new();
+        for _ in 0..20 {
+            let db = db.clone();
+            lezers.spawn(async move {
+                *WAARDEN
+                    .bij_versies(&db, [1, 0, 0], &7, lees())
+                    .await
+                    .unwrap()
+            });
+        }
+        let waarden = lezers.join_all().await;
+        assert_eq!(waarden, vec![0; 20]);
+        assert_eq!(
+            GELEZEN.load(Ordering::SeqCst),
+            1,
+            "twintig lezers lazen meer dan eens"
+        );
+        let nieuw = WAARDEN
+            .bij_versies(&db, [2, 0, 0], &7, lees())
+            .await
+            .unwrap();
+        assert_eq!(*nieuw, 1);
+        let fout = WAARDEN
+            .bij_versies(&db, [3, 0, 0], &7, async {
+                Err::<usize, _>(sqlx::Error::RowNotFound)
+            })
+            .await;
+        assert!(fout.is_err());
+        assert_eq!(
+            *WAARDEN
+                .bij_versies(&db, [3, 0, 0], &7, lees())
+                .await
+                .unwrap(),
+            2
+        );
+        assert!(
+            WAARDEN.bezig.lock().unwrap().is_empty(),
+            "een beurt bleef achter"
+        );
+    }
 
     /// Within a reading request a marker is read once and every later reader gets that read;
     /// another request, or code outside any request, reads again.

@@ -467,8 +467,26 @@ pub async fn werkplan_pdf(
 /// actions and self-evaluation (beside last year's), on the agenda most of the year's SWOT
 /// sessions were held on, which is where the speerpunten took their verbeteractiviteit from.
 pub async fn netwerken(db: &Db, g: &Gebruiker, jaar: i64) -> AppResult<Netwerken> {
+    // The same for every reader, and some hundreds of rows from a dozen tables: kept per
+    // instance while the Ontwikkelagenda and the organisations are unchanged (`db::geheugen`,
+    // migration 0045).
+    use crate::db::geheugen::{Geheugen, Onderwerp};
+    static OVERZICHTEN: Geheugen<i64, Netwerken> =
+        Geheugen::nieuw(&[Onderwerp::Ontwikkelagenda, Onderwerp::Organisaties]);
     let l = lezen(g)?;
     let jaar = jaar_uit(jaar)?;
+    let stand = crate::db::geheugen::stand(db).await?;
+    let n = OVERZICHTEN
+        .of_lezen(&stand, &jaar, netwerken_lezen(db, l, jaar))
+        .await?;
+    Ok(Netwerken::clone(&n))
+}
+
+async fn netwerken_lezen(
+    db: &Db,
+    l: crate::auth::permissions::OntwikkelagendaLezen,
+    jaar: i64,
+) -> AppResult<Netwerken> {
     let versies = swot_repo::agenda_versies(db, &l, jaar).await?;
     let agenda = agenda_van_sessies(db, versies.iter().map(String::as_str), jaar).await?;
     // Every region's werkplan, meetings and evaluations in a few statements, not per region.

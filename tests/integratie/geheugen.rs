@@ -26,7 +26,26 @@ const ZELFSCAN: &[&str] = &[
     "zelfscan_antwoord",
     "rad_antwoord",
 ];
-const ONDERWERPEN: [&str; 3] = ["werkset", "organisaties", "zelfscan"];
+const ONTWIKKELAGENDA: &[&str] = &[
+    "ontwikkelagenda_versie",
+    "swot_sessie",
+    "swot_deelnemer",
+    "swot_plaatsing",
+    "swot_stap",
+    "swot_reactie",
+    "uitvoeringsplan",
+    "uitvoeringsplan_onderdeel",
+    "uitvoeringsplan_activiteit",
+    "uitvoeringsplan_kosten",
+    "netwerk_werkplan",
+    "netwerk_speerpunt",
+    "netwerk_thematrekker",
+    "netwerk_bijeenkomst",
+    "netwerk_besluit",
+    "netwerk_evaluatie",
+    "netwerk_evaluatie_aspect",
+];
+const ONDERWERPEN: [&str; 4] = ["werkset", "organisaties", "zelfscan", "ontwikkelagenda"];
 
 async fn versie(db: &voorop::db::Db, onderwerp: &str) -> i64 {
     sqlx::query_scalar("SELECT versie FROM gegevens_versie WHERE onderwerp = $1")
@@ -68,6 +87,7 @@ async fn elke_schrijver_van_een_tabel_verhoogt_haar_onderwerp() {
         ("werkset", WERKSET),
         ("organisaties", ORGANISATIES),
         ("zelfscan", ZELFSCAN),
+        ("ontwikkelagenda", ONTWIKKELAGENDA),
     ] {
         for tabel in tabellen {
             let aantal: i64 = sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {tabel}"))
@@ -185,6 +205,55 @@ async fn paginas_tonen_wat_een_ander_schreef() {
     assert!(
         pagina(&c, &app, &regiopagina).await.contains(nieuwe_naam),
         "de regiopagina toont een oude organisatienaam"
+    );
+}
+
+/// The national overview of the network years is kept per instance (migration 0045): a
+/// speerpunt renamed, or an organisation renamed, by another writer shows at once.
+#[tokio::test]
+async fn netwerkoverzicht_toont_wat_een_ander_schreef() {
+    let app = start().await;
+    let db = &app.db;
+    let c = login(&app, COORDINATOR).await;
+    let (speerpunt, titel, jaar, voorzitter): (i64, String, i64, String) = sqlx::query_as(
+        "SELECT s.id, s.titel, w.jaar, o.naam FROM netwerk_speerpunt s
+           JOIN netwerk_werkplan w ON w.id = s.werkplan_id
+           JOIN organisatie o ON o.id = w.voorzitter_organisatie_id
+          ORDER BY w.jaar DESC, s.id LIMIT 1",
+    )
+    .fetch_one(db)
+    .await
+    .expect("een speerpunt in de demo");
+    let pad = format!("/ontwikkelagenda/{jaar}/netwerken");
+    let voor = pagina(&c, &app, &pad).await;
+    assert!(
+        voor.contains(&titel) && voor.contains(&voorzitter),
+        "{voor}"
+    );
+    uitvoeren(
+        db,
+        &format!(
+            "UPDATE netwerk_speerpunt SET titel = 'Speerpunt Geheugentoets' WHERE id = {speerpunt}"
+        ),
+    )
+    .await;
+    let na = pagina(&c, &app, &pad).await;
+    assert!(
+        na.contains("Speerpunt Geheugentoets"),
+        "het overzicht toont een oude speerpunttitel"
+    );
+    uitvoeren(
+        db,
+        &format!(
+            "UPDATE organisatie SET naam = 'Voorzitter Geheugentoets' WHERE naam = '{voorzitter}'"
+        ),
+    )
+    .await;
+    assert!(
+        pagina(&c, &app, &pad)
+            .await
+            .contains("Voorzitter Geheugentoets"),
+        "het overzicht toont een oude organisatienaam"
     );
 }
 
