@@ -29,6 +29,7 @@ doelen=(
   "National comparison 2025|/werkset/vergelijking?periode=2025|Cookie: $coord"
   "API indicators oost-brabant 2025|/api/v1/indicatoren?regio=oost-brabant&periode=2025|Authorization: Bearer $token"
   "Zelfscan results round $ronde|/zelfscan/$ronde/resultaten|Cookie: $coord"
+  "Network years overview 2025|/ontwikkelagenda/2025/netwerken|Cookie: $coord"
 )
 
 for doel in "${doelen[@]}"; do
