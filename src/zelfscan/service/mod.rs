@@ -450,11 +450,26 @@ pub struct Resultaten {
 }
 
 pub async fn resultaten(db: &Db, g: &Gebruiker, ronde_id: RondeId) -> AppResult<Resultaten> {
-    let r = ronde(db, g, ronde_id).await?;
+    // The round and its participants (names, completeness), read by every view of the
+    // results: kept per instance while the Zelfscan and the organisations are unchanged, per
+    // round and scope region (the same rows for everyone the scope lets see them).
+    type Kop = (Ronde, Vec<RondeGemeente>);
+    static KOPPEN: Geheugen<(RondeId, Option<RegioCode>), Kop> =
+        Geheugen::nieuw(&[Onderwerp::Zelfscan, Onderwerp::Organisaties]);
+    let s = inzage(g)?;
+    let stand = crate::db::geheugen::stand(db).await?;
+    let kop = KOPPEN
+        .of_lezen(&stand, &(ronde_id, s.regio().copied()), async {
+            let r = repo::ronde(db, &s, ronde_id)
+                .await?
+                .ok_or(AppError::NietGevonden("De scanronde"))?;
+            let deelnemers = repo::ronde_gemeenten(db, &s, r.id).await?;
+            AppResult::Ok((r, deelnemers))
+        })
+        .await?;
+    let (r, deelnemers) = Kop::clone(&kop);
     let v = vragenlijst(db, &r.vragenlijst_versie).await?;
     let scope = ZelfscanScope::voor(g, &r.regio_code);
-    let deelnemers = ronde_gemeenten(db, g, &r).await?;
-    let stand = crate::db::geheugen::stand(db).await?;
     let mut zichtbaar: BTreeMap<OrganisatieId, Vec<VraagAntwoord>> = BTreeMap::new();
     for (gid, a) in antwoorden_zichtbaar(db, &stand, &scope, r.id).await? {
         zichtbaar.entry(gid).or_default().push(a);
