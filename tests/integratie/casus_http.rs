@@ -792,15 +792,7 @@ async fn landelijke_vergelijking_toont_kengetallen_per_regio() {
     let kengetallen = async || {
         let html = pagina(&c, &app, "/werkset/vergelijking?periode=2025").await;
         assert!(html.contains("Kengetallen berekend uit de afstemmingsmomenten (2025)"));
-        let ob = voorop::indicatoren::voor_regio(
-            &app.db,
-            &voorop::gedeeld::RegioCode::OOST_BRABANT,
-            "2025",
-            5,
-            &voorop::werkset::service::themas(&app.db).await.unwrap(),
-        )
-        .await
-        .expect("indicatoren");
+        let ob = indicatoren_oost_brabant_2025(&app).await;
         let html = html.replace("&#60;", "<").replace("&lt;", "<");
         let html = html[html.find("Kengetallen berekend").unwrap()..].to_string();
         (html, voorop::indicatoren::kern(&ob))

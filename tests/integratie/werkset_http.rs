@@ -1511,15 +1511,7 @@ async fn export_xlsx_heeft_alle_bladen_en_een_rij_per_inspanning() {
     );
     assert!(!org[namen].to_string().contains("org:"));
     // The computed indicators: the same rows as on screen and in the API, suppressed the same.
-    let berekend = voorop::indicatoren::voor_regio(
-        &app.db,
-        &voorop::gedeeld::RegioCode::OOST_BRABANT,
-        "2025",
-        5,
-        &voorop::werkset::service::themas(&app.db).await.unwrap(),
-    )
-    .await
-    .expect("indicatoren");
+    let berekend = indicatoren_oost_brabant_2025(&app).await;
     let blad = wb
         .worksheet_range("Berekende indicatoren")
         .expect("blad Berekende indicatoren");

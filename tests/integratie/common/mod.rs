@@ -115,6 +115,20 @@ pub async fn tweede_instantie(app: &TestApp) -> TestApp {
 }
 
 /// The application's tables (not sqlx's migration table), by name, on either backend.
+/// The indicators of Oost-Brabant in 2025 as the application computes them now (threshold 5,
+/// the demo's Werkset themes): what pages and exports must show.
+pub async fn indicatoren_oost_brabant_2025(app: &TestApp) -> Vec<voorop::indicatoren::Indicator> {
+    voorop::indicatoren::voor_regio(
+        &app.db,
+        &voorop::gedeeld::RegioCode::OOST_BRABANT,
+        "2025",
+        5,
+        &voorop::werkset::service::themas(&app.db).await.unwrap(),
+    )
+    .await
+    .expect("indicatoren")
+}
+
 pub async fn tabellen(db: &voorop::db::Db) -> Vec<String> {
     let sql = match voorop::db::soort(db) {
         voorop::db::Soort::Sqlite => {
