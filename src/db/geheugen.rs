@@ -179,6 +179,13 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         self
     }
 
+    fn beurten(&self) -> std::sync::MutexGuard<'_, Beurten<K>> {
+        // As for the map: a turn is taken or cleared in one step.
+        self.bezig
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     fn kaart(&self) -> std::sync::MutexGuard<'_, Kaart<K, V>> {
         // A panic elsewhere while holding the lock leaves a consistent map (inserts are atomic).
         self.kaart
@@ -233,13 +240,7 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         if let Some(v) = self.bij(&k, versies) {
             return Ok(v);
         }
-        let beurt = {
-            let mut bezig = self
-                .bezig
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            bezig.entry(k.clone()).or_default().clone()
-        };
+        let beurt = { self.beurten().entry(k.clone()).or_default().clone() };
         let uitkomst = {
             let _aan_de_beurt = beurt.lock().await;
             match self.bij(&k, versies) {
@@ -260,10 +261,7 @@ impl<K: Eq + Hash + Clone, V> Geheugen<K, V> {
         };
         // The last reader of this turn clears it: under the map's lock, where others take
         // their turns, only the map holding it means no one waits.
-        let mut bezig = self
-            .bezig
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut bezig = self.beurten();
         drop(beurt);
         if bezig.get(&k).is_some_and(|b| Arc::strong_count(b) == 1) {
             bezig.remove(&k);
