@@ -377,3 +377,165 @@ async fn inzage_als_pdf_noemt_elke_toegang() {
     .unwrap();
     assert_eq!(n, 1);
 }
+
+/// The privacy officer's part of the log, as its definition reads: what the organisation's
+/// users did, and everything about moments it ever took part in; ids newest first.
+async fn fg_deel_volgens_definitie(
+    app: &TestApp,
+    org: i64,
+    f: &voorop::audit::model::AuditFilter,
+    voor_id: Option<i64>,
+) -> Vec<i64> {
+    let momenten: std::collections::HashSet<String> = sqlx::query_scalar(
+        "SELECT CAST(moment_id AS TEXT) FROM moment_deelnemer WHERE organisatie_id = $1",
+    )
+    .bind(org)
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+    .into_iter()
+    .collect();
+    type Rij = (i64, Option<i64>, String, String, String, String, String);
+    let rijen: Vec<Rij> = sqlx::query_as(
+        "SELECT id, organisatie_id, object_type, object_id, code, actor, tijd FROM audit_log
+         ORDER BY id DESC",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let tot = format!("{}T23:59:60", f.tot);
+    rijen
+        .into_iter()
+        .filter(|(id, o, soort, object, code, actor, tijd)| {
+            (*o == Some(org) || (soort == "moment" && momenten.contains(object)))
+                && voor_id.is_none_or(|v| *id < v)
+                && code.starts_with(&f.code)
+                && actor.contains(&f.actor)
+                && (f.van.is_empty() || *tijd >= f.van)
+                && (f.tot.is_empty() || *tijd < tot)
+        })
+        .map(|r| r.0)
+        .collect()
+}
+
+/// The privacy officer's search reads the newest ids in the log's order, then the older ones
+/// through the organisation's indexes (`audit::repo::zoek_partij`). Whatever the window, every
+/// page, batch and filter holds exactly the rows of the organisation's part, newest first, and
+/// none twice: rows of its own users, rows about its moments (also by other organisations),
+/// both at once, interleaved with rows outside it.
+#[tokio::test]
+async fn fg_zoeken_geeft_bij_elk_venster_precies_het_eigen_deel() {
+    use voorop::audit::{Actor, AuditEvent, model::AuditFilter};
+    use voorop::gedeeld::{MomentId, OrganisatieId};
+    let app = start().await;
+    let (zonder, met, _) = momenten(&app).await;
+    let vt_org = org_id(&app, "vt-oost-brabant").await;
+    let limburg_org: i64 =
+        sqlx::query_scalar("SELECT organisatie_id FROM gebruiker WHERE email = $1")
+            .bind(COORDINATOR_LIMBURG)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    let actor = |gebruiker, org, naam: &str| Actor {
+        gebruiker_id: Some(gebruiker),
+        organisatie_id: Some(OrganisatieId(org)),
+        naam: naam.into(),
+        namens: String::new(),
+    };
+    let vt = actor(gebruiker_id(&app, VT).await, vt_org, "Vera VT");
+    let limburg = actor(
+        gebruiker_id(&app, COORDINATOR_LIMBURG).await,
+        limburg_org,
+        "Lars Limburg",
+    );
+    let gewijzigd = |m: i64| AuditEvent::MomentGewijzigd {
+        moment: MomentId(m),
+        wat: "agenda",
+    };
+    let mut tx = voorop::db::begin(&app.db).await.unwrap();
+    for ronde in 0..40 {
+        let mut rij = vec![
+            (&limburg, gewijzigd(met)),
+            (&limburg, gewijzigd(zonder)),
+            (&limburg, AuditEvent::Uitgelogd),
+        ];
+        // Own rows come in bursts, so some pages hold only rows about moments.
+        if ronde % 4 < 2 {
+            rij.push((&vt, AuditEvent::Uitgelogd));
+            rij.push((&vt, gewijzigd(met)));
+        }
+        for (wie, wat) in rij {
+            voorop::audit::schrijf(&mut tx, wie, wat).await.unwrap();
+        }
+    }
+    tx.commit().await.unwrap();
+
+    let filters = [
+        AuditFilter::default(),
+        AuditFilter {
+            code: "casus.moment".into(),
+            ..Default::default()
+        },
+        AuditFilter {
+            actor: "Lars".into(),
+            ..Default::default()
+        },
+    ];
+    let hoogste: i64 = sqlx::query_scalar("SELECT MAX(id) FROM audit_log")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let mut getoetst = 0;
+    for f in &filters {
+        for voor_id in [None, Some(hoogste - 37)] {
+            let verwacht = fg_deel_volgens_definitie(&app, vt_org, f, voor_id).await;
+            assert!(verwacht.len() > 20, "te weinig rijen om te toetsen");
+            for venster in [0, 1, 2, 5, 17, 60, i64::MAX] {
+                for (limiet, offset) in [(100, 0), (7, 0), (7, 14), (9, 45), (1000, 0)] {
+                    let ids: Vec<i64> = voorop::audit::repo::zoek_partij_met_venster(
+                        &app.db,
+                        Some(OrganisatieId(vt_org)),
+                        f,
+                        voor_id,
+                        limiet,
+                        offset,
+                        venster,
+                    )
+                    .await
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.id)
+                    .collect();
+                    let pagina: Vec<i64> = verwacht
+                        .iter()
+                        .copied()
+                        .skip(offset as usize)
+                        .take(limiet as usize)
+                        .collect();
+                    assert_eq!(
+                        ids, pagina,
+                        "venster {venster}, limiet {limiet}, offset {offset}, voor {voor_id:?}, {f:?}"
+                    );
+                    getoetst += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(getoetst, 3 * 2 * 7 * 5);
+    // Rows about a moment the organisation never took part in stay outside, in every window.
+    for venster in [0, 5, i64::MAX] {
+        let alles = voorop::audit::repo::zoek_partij_met_venster(
+            &app.db,
+            Some(OrganisatieId(vt_org)),
+            &AuditFilter::default(),
+            None,
+            100_000,
+            0,
+            venster,
+        )
+        .await
+        .unwrap();
+        assert!(alles.iter().any(|r| r.object_id == met.to_string()));
+        assert!(alles.iter().all(|r| r.object_id != zonder.to_string()));
+    }
+}
