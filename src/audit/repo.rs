@@ -401,9 +401,21 @@ pub async fn zoek(
     zoek_partij(db, organisatie, f, None, i64::from(PER_PAGINA), offset).await
 }
 
-/// How many of the newest ids (below `voor_id`) the privacy officer's search reads in the log's
-/// own order before it turns to the organisation's indexes; see [`zoek_partij`].
-pub const VENSTER: i64 = 20_000;
+/// How the privacy officer's search reads the log; see [`zoek_partij`].
+#[derive(Clone, Copy, Debug)]
+pub struct Leesgrenzen {
+    /// How many of the newest ids (below `voor_id`) are read in the log's own order first.
+    pub venster: i64,
+    /// Up to how many moments an organisation's older rows are found moment by moment when a
+    /// filter is set (without a filter, always).
+    pub gefilterd_per_moment_tot: i64,
+}
+
+/// The bounds of [`zoek_partij`], measured at 2.2 million audit rows (docs/indicatoren-snelheid.md).
+pub const LEESGRENZEN: Leesgrenzen = Leesgrenzen {
+    venster: 20_000,
+    gefilterd_per_moment_tot: 1_000,
+};
 
 /// Rows matching the filter, newest first, within the scope the caller was granted
 /// (`auth::permissions::AuditInzage`): all of them (`organisatie` `None`, the beheerder) or
@@ -412,12 +424,16 @@ pub const VENSTER: i64 = 20_000;
 /// `voor_id` when given (the CSV export reads the log in batches this way).
 ///
 /// The beheerder's rows are read backwards along the key, which finds a page at once. The
-/// privacy officer's part can be rare in the log (a gemeente's moments among a nation's), so
-/// read that way it cost seconds at 2.2 million rows. It is read in two steps: the newest
-/// [`VENSTER`] ids in the key's order (enough for an organisation whose rows are common), and,
-/// if that did not fill the page, the older rows through the organisation's indexes: its own
-/// rows by `audit_log_organisatie`, and its moments' rows by `audit_log_object`, one moment
-/// after another, merged here.
+/// privacy officer's part can be rare in the log (a gemeente's moments among a nation's), and
+/// read that way it cost seconds at 2.2 million rows. So it is read in steps:
+/// 1. the newest ids of the [`Leesgrenzen::venster`] in the key's order, which is enough
+///    for an organisation whose rows are common;
+/// 2. if that did not fill the page, the older rows through the organisation's indexes: its
+///    own rows by `audit_log_organisatie`, and its moments' rows by `audit_log_object`, one
+///    moment after another, merged here. Without a filter the indexes alone answer this.
+///    With a filter every row found has to be read to test it, so an organisation with more
+///    than [`Leesgrenzen::gefilterd_per_moment_tot`] moments has its older rows read in the
+///    key's order instead, where a filter that matches rarely is tested quickly.
 pub async fn zoek_partij(
     db: &crate::db::Db,
     organisatie: Option<OrganisatieId>,
@@ -426,20 +442,18 @@ pub async fn zoek_partij(
     limiet: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<AuditRegel>> {
-    zoek_partij_met_venster(db, organisatie, f, voor_id, limiet, offset, VENSTER).await
+    zoek_partij_met(db, organisatie, f, (voor_id, limiet, offset), LEESGRENZEN).await
 }
 
-/// [`zoek_partij`] with a window of `venster` ids, for the tests that check that every window
-/// gives the same rows.
+/// [`zoek_partij`] with other bounds, for the tests that check that every way of reading gives
+/// the same rows. `partij` is (`voor_id`, `limiet`, `offset`).
 #[doc(hidden)]
-pub async fn zoek_partij_met_venster(
+pub async fn zoek_partij_met(
     db: &crate::db::Db,
     organisatie: Option<OrganisatieId>,
     f: &AuditFilter,
-    voor_id: Option<i64>,
-    limiet: i64,
-    offset: i64,
-    venster: i64,
+    (voor_id, limiet, offset): (Option<i64>, i64, i64),
+    grenzen: Leesgrenzen,
 ) -> sqlx::Result<Vec<AuditRegel>> {
     let mut conn = db.acquire().await?;
     let Some(org) = organisatie else {
@@ -451,26 +465,44 @@ pub async fn zoek_partij_met_venster(
         Some(id) => id,
         None => hoogste_id(&mut conn).await?.unwrap_or(0).saturating_add(1),
     };
-    let grens = tot.saturating_sub(venster.max(0));
+    let grens = tot.saturating_sub(grenzen.venster.max(0));
     let mut rijen = in_bereik(&mut conn, Some(org), f, (grens, tot), nodig, 0).await?;
     let rest = nodig - i64::try_from(rijen.len()).unwrap_or(nodig);
     if rest > 0 && grens > i64::MIN {
         let ouder = (i64::MIN, grens);
-        let eigen =
-            format!("{REGEL} WHERE a.organisatie_id = $1 AND {FILTER} ORDER BY a.id DESC LIMIT $8");
-        let mut meer = met_filter(&eigen, Some(org), f, ouder, rest)
-            .fetch_all(&mut *conn)
-            .await?;
-        meer.extend(moment_regels(&mut conn, org, f, ouder, rest).await?);
-        meer.sort_unstable_by_key(|r| std::cmp::Reverse(r.id));
-        meer.dedup_by_key(|r| r.id);
-        meer.truncate(usize::try_from(rest).unwrap_or(usize::MAX));
-        rijen.extend(meer);
+        let gefilterd = [&f.code, &f.actor, &f.van, &f.tot]
+            .iter()
+            .any(|v| !v.trim().is_empty());
+        if gefilterd && aantal_momenten(&mut conn, org).await? > grenzen.gefilterd_per_moment_tot {
+            rijen.extend(in_bereik(&mut conn, Some(org), f, ouder, rest, 0).await?);
+        } else {
+            let eigen = format!(
+                "{REGEL} WHERE a.organisatie_id = $1 AND {FILTER} ORDER BY a.id DESC LIMIT $8"
+            );
+            let mut meer = met_filter(&eigen, Some(org), f, ouder, rest)
+                .fetch_all(&mut *conn)
+                .await?;
+            meer.extend(moment_regels(&mut conn, org, f, ouder, rest).await?);
+            meer.sort_unstable_by_key(|r| std::cmp::Reverse(r.id));
+            meer.dedup_by_key(|r| r.id);
+            meer.truncate(usize::try_from(rest).unwrap_or(usize::MAX));
+            rijen.extend(meer);
+        }
     }
     Ok(rijen
         .into_iter()
         .skip(usize::try_from(offset).unwrap_or(usize::MAX))
         .collect())
+}
+
+/// How many moments the organisation ever took part in (`moment_deelnemer_organisatie`).
+async fn aantal_momenten(conn: &mut Conn, org: OrganisatieId) -> sqlx::Result<i64> {
+    sqlx::query_scalar(
+        "SELECT COUNT(DISTINCT moment_id) FROM moment_deelnemer WHERE organisatie_id = $1",
+    )
+    .bind(org)
+    .fetch_one(&mut *conn)
+    .await
 }
 
 /// The filter of the audit pages on `$2`..`$5`, and the ids `$6` <= id < `$7`.
@@ -535,9 +567,22 @@ async fn moment_regels(
              ORDER BY a.id DESC LIMIT $8"
         )
     };
-    met_filter(&sql, Some(org), f, ids, limiet)
-        .fetch_all(&mut *conn)
-        .await
+    let mut tx = sqlx::Connection::begin(&mut *conn).await?;
+    if tx.backend_name() == "PostgreSQL" {
+        // The planner counts on dozens of rows per moment and so, for an organisation with
+        // many moments, compiles the statement (JIT) and starts parallel workers: 250 ms of a
+        // 450 ms page, for a loop of index probes that needs neither.
+        sqlx::Executor::execute(
+            &mut *tx,
+            "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0",
+        )
+        .await?;
+    }
+    let rijen = met_filter(&sql, Some(org), f, ids, limiet)
+        .fetch_all(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(rijen)
 }
 
 type RegelQuery<'q> = sqlx::query::QueryAs<'q, sqlx::Any, AuditRegel, sqlx::any::AnyArguments<'q>>;

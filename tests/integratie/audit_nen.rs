@@ -419,12 +419,14 @@ async fn fg_deel_volgens_definitie(
 }
 
 /// The privacy officer's search reads the newest ids in the log's order, then the older ones
-/// through the organisation's indexes (`audit::repo::zoek_partij`). Whatever the window, every
+/// through the organisation's indexes or, with a filter, in the log's order again
+/// (`audit::repo::zoek_partij`). Whichever way it reads, every
 /// page, batch and filter holds exactly the rows of the organisation's part, newest first, and
 /// none twice: rows of its own users, rows about its moments (also by other organisations),
 /// both at once, interleaved with rows outside it.
 #[tokio::test]
 async fn fg_zoeken_geeft_bij_elk_venster_precies_het_eigen_deel() {
+    use voorop::audit::repo::{LEESGRENZEN, Leesgrenzen, zoek_partij_met};
     use voorop::audit::{Actor, AuditEvent, model::AuditFilter};
     use voorop::gedeeld::{MomentId, OrganisatieId};
     let app = start().await;
@@ -485,21 +487,28 @@ async fn fg_zoeken_geeft_bij_elk_venster_precies_het_eigen_deel() {
         .fetch_one(&app.db)
         .await
         .unwrap();
+    // Each window, the rest read moment by moment or (with a filter) in the key's order.
+    let mut lezen = vec![];
+    for venster in [0, 1, 2, 5, 17, 60, i64::MAX] {
+        lezen.extend([(venster, 0), (venster, i64::MAX)]);
+    }
     let mut getoetst = 0;
     for f in &filters {
         for voor_id in [None, Some(hoogste - 37)] {
             let verwacht = fg_deel_volgens_definitie(&app, vt_org, f, voor_id).await;
             assert!(verwacht.len() > 20, "te weinig rijen om te toetsen");
-            for venster in [0, 1, 2, 5, 17, 60, i64::MAX] {
+            for &(venster, gefilterd_per_moment_tot) in &lezen {
+                let grenzen = Leesgrenzen {
+                    venster,
+                    gefilterd_per_moment_tot,
+                };
                 for (limiet, offset) in [(100, 0), (7, 0), (7, 14), (9, 45), (1000, 0)] {
-                    let ids: Vec<i64> = voorop::audit::repo::zoek_partij_met_venster(
+                    let ids: Vec<i64> = zoek_partij_met(
                         &app.db,
                         Some(OrganisatieId(vt_org)),
                         f,
-                        voor_id,
-                        limiet,
-                        offset,
-                        venster,
+                        (voor_id, limiet, offset),
+                        grenzen,
                     )
                     .await
                     .unwrap()
@@ -514,24 +523,25 @@ async fn fg_zoeken_geeft_bij_elk_venster_precies_het_eigen_deel() {
                         .collect();
                     assert_eq!(
                         ids, pagina,
-                        "venster {venster}, limiet {limiet}, offset {offset}, voor {voor_id:?}, {f:?}"
+                        "{grenzen:?}, limiet {limiet}, offset {offset}, voor {voor_id:?}, {f:?}"
                     );
                     getoetst += 1;
                 }
             }
         }
     }
-    assert_eq!(getoetst, 3 * 2 * 7 * 5);
+    assert_eq!(getoetst, 3 * 2 * 14 * 5);
     // Rows about a moment the organisation never took part in stay outside, in every window.
     for venster in [0, 5, i64::MAX] {
-        let alles = voorop::audit::repo::zoek_partij_met_venster(
+        let alles = zoek_partij_met(
             &app.db,
             Some(OrganisatieId(vt_org)),
             &AuditFilter::default(),
-            None,
-            100_000,
-            0,
-            venster,
+            (None, 100_000, 0),
+            Leesgrenzen {
+                venster,
+                ..LEESGRENZEN
+            },
         )
         .await
         .unwrap();
