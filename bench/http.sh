@@ -13,10 +13,12 @@ token="$4"
 seconden="${BENCH_HTTP_SECONDEN:-12}"
 verbindingen="${BENCH_HTTP_VERBINDINGEN:-50 200}"
 
-# Session cookies of two demo users (vt: a Veilig Thuis employee with two-step login, sees
-# /casussen; coordinator: the network's regiocoördinator, sees the Werkset and Zelfscan).
+# Session cookies of three demo users (vt: a Veilig Thuis employee with two-step login, sees
+# /casussen; coordinator: the network's regiocoördinator, sees the Werkset and Zelfscan; fg:
+# a privacy officer, sees the organisation's part of the audit log).
 vt="$(python3 "$BENCH_MAP/inloggen.py" "$basis" vt@demo.voorop.nl)" || fout "login vt@demo.voorop.nl failed"
 coord="$(python3 "$BENCH_MAP/inloggen.py" "$basis" coordinator@demo.voorop.nl)" || fout "login coordinator@demo.voorop.nl failed"
+fg="$(python3 "$BENCH_MAP/inloggen.py" "$basis" fg@demo.voorop.nl)" || fout "login fg@demo.voorop.nl failed"
 ronde="$(curl -sf -H "Authorization: Bearer $token" "$basis/api/v1/zelfscan-rondes" |
   python3 -c 'import json,sys; r=[x["id"] for x in json.load(sys.stdin) if x["regio"]=="oost-brabant"]; print(min(r) if r else "")')"
 [ -n "$ronde" ] || fout "no Zelfscan round of oost-brabant found through the API"
@@ -30,6 +32,7 @@ doelen=(
   "API indicators oost-brabant 2025|/api/v1/indicatoren?regio=oost-brabant&periode=2025|Authorization: Bearer $token"
   "Zelfscan results round $ronde|/zelfscan/$ronde/resultaten|Cookie: $coord"
   "Network years overview 2025|/ontwikkelagenda/2025/netwerken|Cookie: $coord"
+  "Privacy officer's audit log (fg)|/privacy/logboek|Cookie: $fg"
 )
 
 for doel in "${doelen[@]}"; do
