@@ -493,8 +493,16 @@ pub async fn zoek_partij_met(
         if gefilterd && aantal_momenten(&mut conn, org).await? > grenzen.gefilterd_per_moment_tot {
             rijen.extend(in_bereik(&mut conn, Some(org), f, ouder, rest, 0).await?);
         } else {
+            // SQLite's statistics count the log's many rows without an organisation as one
+            // value, so without the hint it walks the key instead (160 ms at 2.2 million).
+            let log = if conn.backend_name() == "PostgreSQL" {
+                "audit_log a"
+            } else {
+                "audit_log a INDEXED BY audit_log_organisatie"
+            };
             let eigen = format!(
-                "{REGEL} WHERE a.organisatie_id = $1 AND {FILTER} ORDER BY a.id DESC LIMIT $8"
+                "{REGEL_KOLOMMEN} FROM {log} LEFT JOIN organisatie o ON o.id = a.organisatie_id
+                 WHERE a.organisatie_id = $1 AND {FILTER} ORDER BY a.id DESC LIMIT $8"
             );
             let mut meer = met_filter(&eigen, Some(org), f, ouder, rest)
                 .fetch_all(&mut *conn)
