@@ -303,6 +303,13 @@ pub async fn hoogste_id(conn: &mut Conn) -> sqlx::Result<Option<i64>> {
         .await
 }
 
+/// The lowest id in the log (retention removes the oldest rows).
+async fn laagste_id(conn: &mut Conn) -> sqlx::Result<Option<i64>> {
+    sqlx::query_scalar("SELECT MIN(id) FROM audit_log")
+        .fetch_one(&mut *conn)
+        .await
+}
+
 /// Writes the anchor, then removes the rows it covers (the delete trigger allows exactly
 /// those). Returns the number of rows removed. Call in the retention's transaction.
 pub async fn afkappen(conn: &mut Conn, anker: &Anker) -> sqlx::Result<u64> {
@@ -485,7 +492,10 @@ pub async fn zoek_partij_met(
     let grens = tot.saturating_sub(grenzen.venster.max(0));
     let mut rijen = in_bereik(&mut conn, Some(org), f, (grens, tot), nodig, 0).await?;
     let rest = nodig - i64::try_from(rijen.len()).unwrap_or(nodig);
-    if rest > 0 && grens > i64::MIN {
+    // A young log (or one cut short by retention) may have nothing older than the window:
+    // then the organisation's indexes need not be read at all (for one with many moments that
+    // read is an index probe per moment, 30 ms with 12,000 moments).
+    if rest > 0 && laagste_id(&mut conn).await?.is_some_and(|l| l < grens) {
         let ouder = (i64::MIN, grens);
         let gefilterd = [&f.code, &f.actor, &f.van, &f.tot]
             .iter()
