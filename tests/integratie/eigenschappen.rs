@@ -1114,6 +1114,48 @@ type BulkProefRij = (i64, String, Option<String>, Option<i64>, Option<f64>, i64)
 /// A personal value that must never come back in a message.
 const GEHEIM: &str = "Jansen-Zq8";
 
+/// The bulk writer runs its statements with a generic plan on PostgreSQL (`db::bulk`), and
+/// gives the transaction back with the plan setting its caller had: a statement after it in
+/// the same transaction (the audit search sets `force_custom_plan`) is planned as asked.
+#[test]
+fn bulk_geeft_de_planinstelling_van_de_transactie_terug() {
+    if !common::op_postgres() {
+        eprintln!("alleen met VOOROP_TEST_DB=postgres://…");
+        return;
+    }
+    use voorop::db::bulk::{Bulk, Cel};
+    let (rt, db, _) = importdatabase();
+    rt.block_on(async {
+        sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS bulk_plan (id BIGINT NOT NULL, t TEXT NOT NULL, vlag BOOLEAN NOT NULL)",
+        )
+        .execute(db)
+        .await
+        .unwrap();
+        let mut tx = db.begin().await.unwrap();
+        sqlx::raw_sql("SET LOCAL plan_cache_mode = force_custom_plan")
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        let mut b = Bulk::new("bulk_plan", &["id", "t"]).met_vast("vlag", "TRUE");
+        for i in 0..3 {
+            b.rij(vec![Cel::I(i), Cel::T(format!("rij {i}"))]);
+        }
+        b.schrijf(&mut tx).await.unwrap();
+        let na: String = sqlx::query_scalar("SELECT current_setting('plan_cache_mode')")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(na, "force_custom_plan");
+        let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM bulk_plan")
+            .fetch_one(&mut *tx)
+            .await
+            .unwrap();
+        assert_eq!(n, 3);
+        tx.rollback().await.unwrap();
+    });
+}
+
 /// One database for the whole-file import property, with one organisation in oost-brabant,
 /// and the runtime that owns its pool.
 fn importdatabase() -> &'static (tokio::runtime::Runtime, voorop::db::Db, tempfile::TempDir) {
