@@ -53,6 +53,11 @@ const MAX_PARAMETERS: usize = 1_000;
 /// each a set-based query over the statement's rows.
 const RIJEN_PG: usize = 10_000;
 
+/// From how many rows a PostgreSQL bulk write runs with a generic plan (see
+/// [`Bulk::schrijf_als_arrays`]). A smaller write, such as a request's one audit row, is not
+/// worth the three extra statements: its arrays are parsed in microseconds.
+pub const GENERIEK_PLAN_VANAF: usize = 1_000;
+
 /// Whether statements on this connection number their parameters (`$N`, PostgreSQL) or leave
 /// them anonymous (`?`, SQLite; see [`MAX_PARAMETERS`]).
 pub fn genummerd(conn: &Conn) -> bool {
@@ -165,11 +170,12 @@ impl Bulk {
     /// handful of parameters costs the server a fraction of binding one per value: on 20,000
     /// rows of twelve columns, 170 ms against 310 ms for multi-row VALUES (`bench/`).
     ///
-    /// The statements run with a generic plan. For its first five runs PostgreSQL would plan a
-    /// prepared statement for the values at hand, and to estimate `unnest` it parses every array
-    /// literal once more. That is every run of a short import: 20,000 rows stored 12 % faster
-    /// with the generic plan (docs/indicatoren-snelheid.md). The caller's setting is restored
-    /// afterwards, in the same transaction.
+    /// From [`GENERIEK_PLAN_VANAF`] rows the statements run with a generic plan. For its first
+    /// five runs PostgreSQL would plan a prepared statement for the values at hand, and to
+    /// estimate `unnest` it parses every array literal once more. That is every run of a short
+    /// import: 20,000 rows stored 9 % faster with the generic plan
+    /// (docs/indicatoren-snelheid.md). The caller's setting is restored afterwards, in the same
+    /// transaction.
     async fn schrijf_als_arrays(&mut self, conn: &mut Conn) -> sqlx::Result<()> {
         let n = self.kolommen.len();
         let cellen = std::mem::take(&mut self.cellen);
@@ -191,10 +197,15 @@ impl Bulk {
             self.kolommen.join(", "),
             lijsten.join(", ")
         );
-        let plan: String = sqlx::query_scalar("SELECT current_setting('plan_cache_mode')")
-            .fetch_one(&mut *conn)
-            .await?;
-        plan_zetten(conn, "force_generic_plan").await?;
+        let plan: Option<String> = if cellen.len() / n >= GENERIEK_PLAN_VANAF {
+            let plan = sqlx::query_scalar("SELECT current_setting('plan_cache_mode')")
+                .fetch_one(&mut *conn)
+                .await?;
+            plan_zetten(conn, "force_generic_plan").await?;
+            Some(plan)
+        } else {
+            None
+        };
         for blok in cellen.chunks(RIJEN_PG * n) {
             let rijen = blok.len() / n;
             let mut q = sqlx::query(&sql);
@@ -214,7 +225,10 @@ impl Bulk {
             q.execute(&mut *conn).await?;
             self.geschreven += rijen as u64;
         }
-        plan_zetten(conn, &plan).await
+        match plan {
+            Some(plan) => plan_zetten(conn, &plan).await,
+            None => Ok(()),
+        }
     }
 }
 

@@ -1114,8 +1114,8 @@ type BulkProefRij = (i64, String, Option<String>, Option<i64>, Option<f64>, i64)
 /// A personal value that must never come back in a message.
 const GEHEIM: &str = "Jansen-Zq8";
 
-/// The bulk writer runs its statements with a generic plan on PostgreSQL (`db::bulk`), and
-/// gives the transaction back with the plan setting its caller had: a statement after it in
+/// From `GENERIEK_PLAN_VANAF` rows the bulk writer runs its statements with a generic plan on
+/// PostgreSQL (`db::bulk`), and gives the transaction back with the plan setting its caller had: a statement after it in
 /// the same transaction (the audit search sets `force_custom_plan`) is planned as asked.
 #[test]
 fn bulk_geeft_de_planinstelling_van_de_transactie_terug() {
@@ -1123,7 +1123,7 @@ fn bulk_geeft_de_planinstelling_van_de_transactie_terug() {
         eprintln!("alleen met VOOROP_TEST_DB=postgres://…");
         return;
     }
-    use voorop::db::bulk::{Bulk, Cel};
+    use voorop::db::bulk::{Bulk, Cel, GENERIEK_PLAN_VANAF};
     let (rt, db, _) = importdatabase();
     rt.block_on(async {
         sqlx::raw_sql(
@@ -1138,7 +1138,8 @@ fn bulk_geeft_de_planinstelling_van_de_transactie_terug() {
             .await
             .unwrap();
         let mut b = Bulk::new("bulk_plan", &["id", "t"]).met_vast("vlag", "TRUE");
-        for i in 0..3 {
+        let rijen = i64::try_from(GENERIEK_PLAN_VANAF).unwrap();
+        for i in 0..rijen {
             b.rij(vec![Cel::I(i), Cel::T(format!("rij {i}"))]);
         }
         b.schrijf(&mut tx).await.unwrap();
@@ -1151,7 +1152,7 @@ fn bulk_geeft_de_planinstelling_van_de_transactie_terug() {
             .fetch_one(&mut *tx)
             .await
             .unwrap();
-        assert_eq!(n, 3);
+        assert_eq!(n, rijen);
         tx.rollback().await.unwrap();
     });
 }
