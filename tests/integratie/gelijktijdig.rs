@@ -69,3 +69,57 @@ async fn gelijktijdige_inzage_en_registratie_slagen_allemaal() {
         None
     );
 }
+
+/// A writer that waits for a long write (a batch of `voorop casus import` holds the lock about
+/// 0.75 s) gets the lock in a short pause of the holder, as the import's 20 ms between batches.
+/// SQLite's own busy handler tried only every 100 ms by then, so it missed such a pause and
+/// waited for the next one; `db::begin` tries every 2 ms. On PostgreSQL the waiter queues for
+/// the advisory lock and gets it at once. The pause here is 60 ms, placed between the tries of
+/// SQLite's own handler (at 228 and 328 ms after it began to wait).
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn een_wachtende_schrijver_komt_in_een_korte_pauze_aan_de_beurt() {
+    use std::time::{Duration, Instant};
+    let app = common::start().await;
+    let db = app.db.clone();
+    let houder = voorop::db::begin(&db).await.unwrap();
+    let (tx_start, rx_start) = tokio::sync::oneshot::channel::<Instant>();
+    let wachter = {
+        let db = db.clone();
+        tokio::spawn(async move {
+            let begon = rx_start.await.unwrap();
+            let mut tx = voorop::db::begin(&db).await.expect("schrijfslot");
+            let binnen = Instant::now();
+            let busy: Option<i64> = if matches!(voorop::db::soort(&db), voorop::db::Soort::Sqlite) {
+                Some(
+                    sqlx::query_scalar("PRAGMA busy_timeout")
+                        .fetch_one(&mut *tx)
+                        .await
+                        .unwrap(),
+                )
+            } else {
+                None
+            };
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            tx.commit().await.unwrap();
+            (binnen, binnen - begon, busy)
+        })
+    };
+    tx_start.send(Instant::now()).unwrap();
+    tokio::time::sleep(Duration::from_millis(260)).await;
+    houder.commit().await.unwrap();
+    tokio::time::sleep(Duration::from_millis(60)).await;
+    let tweede = voorop::db::begin(&db).await.unwrap();
+    let weer_binnen = Instant::now();
+    tweede.commit().await.unwrap();
+    let (binnen, gewacht, busy) = wachter.await.unwrap();
+    assert!(
+        binnen < weer_binnen,
+        "the waiting writer got the lock only after the holder took it again ({gewacht:?} after it began to wait)"
+    );
+    if let Some(ms) = busy {
+        assert_eq!(
+            ms, 10_000,
+            "the connection keeps its busy timeout for other statements"
+        );
+    }
+}
