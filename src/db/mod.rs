@@ -498,22 +498,28 @@ pub async fn begin(db: &Db) -> sqlx::Result<Tx<'static>> {
 /// (a fifth of its time at national scale). Trying every 2 ms lets writers in during a pause
 /// of 20 ms. A try costs a lock attempt on the file, a few microseconds.
 async fn sqlite_schrijfslot(mut tx: Tx<'static>) -> sqlx::Result<Tx<'static>> {
-    sqlx::query("PRAGMA busy_timeout = 0")
-        .execute(&mut *tx)
-        .await?;
+    let terug = format!("PRAGMA busy_timeout = {SQLITE_WACHTEN_MS}");
+    // Nearly always the lock is free: one round trip to SQLite's thread takes it and puts
+    // the busy timeout back (a failing statement stops the rest).
+    let eerst = format!("PRAGMA busy_timeout = 0; {SQLITE_SCHRIJFSLOT}; {terug}");
+    match sqlx::query(&eerst).execute(&mut *tx).await {
+        Err(e) if bezet(&e) => {}
+        Err(e) => {
+            tx.execute(terug.as_str()).await?;
+            return Err(e);
+        }
+        Ok(_) => return Ok(tx),
+    }
     let tot = std::time::Instant::now() + std::time::Duration::from_millis(SQLITE_WACHTEN_MS);
     let genomen = loop {
-        match sqlx::query(SQLITE_SCHRIJFSLOT).execute(&mut *tx).await {
-            Err(e) if bezet(&e) && std::time::Instant::now() < tot => {
-                tokio::time::sleep(SQLITE_OPNIEUW).await;
-            }
+        tokio::time::sleep(SQLITE_OPNIEUW).await;
+        match tx.execute(SQLITE_SCHRIJFSLOT).await {
+            Err(e) if bezet(&e) && std::time::Instant::now() < tot => {}
             r => break r,
         }
     };
     // Back to the connection's busy timeout for everything else, lock or not.
-    sqlx::query(&format!("PRAGMA busy_timeout = {SQLITE_WACHTEN_MS}"))
-        .execute(&mut *tx)
-        .await?;
+    tx.execute(terug.as_str()).await?;
     genomen?;
     Ok(tx)
 }

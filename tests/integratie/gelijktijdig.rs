@@ -81,7 +81,16 @@ async fn een_wachtende_schrijver_komt_in_een_korte_pauze_aan_de_beurt() {
     use std::time::{Duration, Instant};
     let app = common::start().await;
     let db = app.db.clone();
-    let houder = voorop::db::begin(&db).await.unwrap();
+    let sqlite = matches!(voorop::db::soort(&db), voorop::db::Soort::Sqlite);
+    let mut houder = voorop::db::begin(&db).await.unwrap();
+    if sqlite {
+        // The lock was free: taken at once, and the busy timeout is back as well.
+        let ms: i64 = sqlx::query_scalar("PRAGMA busy_timeout")
+            .fetch_one(&mut *houder)
+            .await
+            .unwrap();
+        assert_eq!(ms, 10_000);
+    }
     let (tx_start, rx_start) = tokio::sync::oneshot::channel::<Instant>();
     let wachter = {
         let db = db.clone();
@@ -89,7 +98,7 @@ async fn een_wachtende_schrijver_komt_in_een_korte_pauze_aan_de_beurt() {
             let begon = rx_start.await.unwrap();
             let mut tx = voorop::db::begin(&db).await.expect("schrijfslot");
             let binnen = Instant::now();
-            let busy: Option<i64> = if matches!(voorop::db::soort(&db), voorop::db::Soort::Sqlite) {
+            let busy: Option<i64> = if sqlite {
                 Some(
                     sqlx::query_scalar("PRAGMA busy_timeout")
                         .fetch_one(&mut *tx)
