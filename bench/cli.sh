@@ -53,7 +53,7 @@ else
 fi
 
 python3 "$BENCH_MAP/import_csv.py" "$rijen" "$map/import.csv"
-rij "casus import of $rijen rows (default: batches of about 0.75 s, pause 20 ms on SQLite, none on PostgreSQL)" "$map/import.log" \
+rij "casus import of $rijen rows (default: batches of about 0.75 s, pause 100 ms on SQLite, none on PostgreSQL)" "$map/import.log" \
   "$bin" --db "$db" casus import "$map/import.csv"
 if [ "$LAATSTE_RC" -eq 0 ]; then
   echo "| $label | casus import rate | $(python3 -c "print(f'{$rijen / $LAATSTE_S:,.0f} rows/s')") | | wall time incl. the validation pass and the pauses between batches |"

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Another writer while a bulk import runs: every 50 ms it takes Voorop's write lock the way the
-server's writers do (SQLite: `db::begin` tries for the write lock every 2 ms, for up to 10 s;
-PostgreSQL: the advisory lock of `db::begin`), writes
+server's writers do (SQLite: BEGIN IMMEDIATE with the same 10 s busy timeout, so SQLite's own
+busy handler decides when it gets in; PostgreSQL: the advisory lock of `db::begin`), writes
 nothing and commits, timing how long it waited. It runs until process PID has ended, then prints
 one markdown-free line: "n=<attempts> max=<ms> p99=<ms> p50=<ms> failed=<n>".
 Usage: schrijver.py DB PID   (DB: an SQLite path or a postgres:// URL)"""
@@ -37,20 +37,10 @@ if db.startswith("postgres"):
             c.execute("SELECT pg_advisory_xact_lock(%s)", (SCHRIJFSLOT,))
         conn.commit()
 else:
-    # No busy handler of SQLite's own (it backs off to a try every 100 ms): tries every 2 ms,
-    # as src/db/mod.rs (`sqlite_schrijfslot`) does.
-    conn = sqlite3.connect(db, timeout=0, isolation_level=None)
+    conn = sqlite3.connect(db, timeout=10.0, isolation_level=None)
 
     def schrijf():
-        tot = time.monotonic() + 10.0
-        while True:
-            try:
-                conn.execute("BEGIN IMMEDIATE")
-                break
-            except sqlite3.OperationalError:
-                if time.monotonic() >= tot:
-                    raise
-                time.sleep(0.002)
+        conn.execute("BEGIN IMMEDIATE")
         conn.execute("COMMIT")
 
 wachten, mislukt = [], 0

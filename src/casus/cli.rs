@@ -32,8 +32,7 @@ pub enum CasusOpdracht {
         #[arg(long)]
         hervatten: bool,
         /// Pauze in milliseconden tussen de porties, zodat andere schrijvers voorgaan (standaard
-        /// 20 op SQLite, waar wachtende schrijvers elke 2 ms opnieuw proberen; 0 op PostgreSQL,
-        /// waar wachtende schrijvers op volgorde voorgaan)
+        /// 100 op SQLite; 0 op PostgreSQL, waar wachtende schrijvers op volgorde voorgaan)
         #[arg(long, value_parser = clap::value_parser!(u64).range(0..=10_000))]
         pauze_ms: Option<u64>,
         /// Het te importeren bestand
@@ -124,6 +123,7 @@ pub async fn run(db: &Db, config: &Config, opdracht: CasusOpdracht) -> anyhow::R
                 batch,
                 hervatten,
                 pauze: pauze_ms.map_or(standaard.pauze, std::time::Duration::from_millis),
+                audit_kop: Some(config.audit_kop.clone()),
                 ..standaard
             };
             let (mut controle, mut opslaan) = (None::<Balk>, None::<Balk>);

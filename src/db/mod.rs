@@ -264,11 +264,8 @@ pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
             .after_connect(|conn, _| {
                 Box::pin(async move {
                     conn.execute(
-                        format!(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {SQLITE_WACHTEN_MS};"
-                        )
-                        .as_str(),
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                         PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
                     )
                     .await?;
                     Ok(())
@@ -450,33 +447,16 @@ pub async fn identiteiten_bijwerken(conn: &mut Conn) -> sqlx::Result<()> {
 /// Advisory lock key that serialises Voorop's write transactions on PostgreSQL ("VOOROP" in ASCII).
 const SCHRIJFSLOT: i64 = 0x564F_4F52_4F50;
 
-/// SQLite: a statement that takes the write lock, as `BEGIN IMMEDIATE` would, and changes
-/// nothing (every write statement takes the lock before it looks at a row).
-const SQLITE_SCHRIJFSLOT: &str = "DELETE FROM _sqlx_migrations WHERE 0";
-
-/// SQLite: how often a writer that waits for the write lock tries again, and how long it
-/// waits in all before it fails with "database is locked" (the connections' busy timeout).
-pub const SQLITE_OPNIEUW: std::time::Duration = std::time::Duration::from_millis(2);
-const SQLITE_WACHTEN_MS: u64 = 10_000;
-
 /// Starts a write transaction; write transactions run one at a time, as the audit chain (head
 /// read, then head + 1), the login lockout and the "last beheerder" check rely on.
-/// SQLite: the write lock is taken up front (as by `BEGIN IMMEDIATE`), so concurrent writers
-/// queue instead of failing with "database is locked" when a transaction that started by
-/// reading tries to write after another one committed; see [`sqlite_schrijfslot`] for how
-/// they wait. PostgreSQL: a transaction-scoped advisory lock taken first, which serialises
-/// writers across every instance on the database and is released at commit or rollback;
-/// readers take no lock.
+/// SQLite: `BEGIN IMMEDIATE` takes the write lock up front, so concurrent writers queue on the
+/// busy timeout instead of failing with "database is locked" when a transaction that started
+/// by reading tries to write after another one committed. PostgreSQL: a transaction-scoped
+/// advisory lock taken first, which serialises writers across every instance on the database
+/// and is released at commit or rollback; readers take no lock.
 pub async fn begin(db: &Db) -> sqlx::Result<Tx<'static>> {
     match soort(db) {
-        Soort::Sqlite => {
-            let tx = db.begin().await?;
-            // A task of its own, so that a caller that goes away while it waits (a request
-            // whose client left) cannot leave the connection without its busy timeout.
-            tokio::spawn(sqlite_schrijfslot(tx))
-                .await
-                .map_err(|e| sqlx::Error::Protocol(format!("schrijfslot: {e}")))?
-        }
+        Soort::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
         Soort::Postgres => {
             let mut tx = db.begin().await?;
             sqlx::query("SELECT pg_advisory_xact_lock($1)")
@@ -486,50 +466,6 @@ pub async fn begin(db: &Db) -> sqlx::Result<Tx<'static>> {
             Ok(tx)
         }
     }
-}
-
-/// Takes SQLite's write lock for `tx` (a deferred transaction that has not read yet), trying
-/// every [`SQLITE_OPNIEUW`] for up to [`SQLITE_WACHTEN_MS`].
-///
-/// SQLite's own busy handler (`busy_timeout`) waits longer and longer between tries, up to
-/// 100 ms once it has waited a quarter of a second. A writer waiting for a long holder such as
-/// a batch of `voorop casus import` (about 0.75 s) therefore found the lock free only if the
-/// holder left it free for 100 ms, and each such pause made the import that much slower
-/// (a fifth of its time at national scale). Trying every 2 ms lets writers in during a pause
-/// of 20 ms. A try costs a lock attempt on the file, a few microseconds.
-async fn sqlite_schrijfslot(mut tx: Tx<'static>) -> sqlx::Result<Tx<'static>> {
-    let terug = format!("PRAGMA busy_timeout = {SQLITE_WACHTEN_MS}");
-    // Nearly always the lock is free: one round trip to SQLite's thread takes it and puts
-    // the busy timeout back (a failing statement stops the rest).
-    let eerst = format!("PRAGMA busy_timeout = 0; {SQLITE_SCHRIJFSLOT}; {terug}");
-    match sqlx::query(&eerst).execute(&mut *tx).await {
-        Err(e) if bezet(&e) => {}
-        Err(e) => {
-            tx.execute(terug.as_str()).await?;
-            return Err(e);
-        }
-        Ok(_) => return Ok(tx),
-    }
-    let tot = std::time::Instant::now() + std::time::Duration::from_millis(SQLITE_WACHTEN_MS);
-    let genomen = loop {
-        tokio::time::sleep(SQLITE_OPNIEUW).await;
-        match tx.execute(SQLITE_SCHRIJFSLOT).await {
-            Err(e) if bezet(&e) && std::time::Instant::now() < tot => {}
-            r => break r,
-        }
-    };
-    // Back to the connection's busy timeout for everything else, lock or not.
-    tx.execute(terug.as_str()).await?;
-    genomen?;
-    Ok(tx)
-}
-
-/// SQLite's `SQLITE_BUSY` (with its extended codes): another connection holds the lock.
-fn bezet(e: &sqlx::Error) -> bool {
-    e.as_database_error()
-        .and_then(sqlx::error::DatabaseError::code)
-        .and_then(|c| c.parse::<i32>().ok())
-        .is_some_and(|c| c & 0xff == 5)
 }
 
 /// The moment `maanden` months before `nu` (`YYYY-MM-DDTHH:MM:SSZ`), clamping the day to the

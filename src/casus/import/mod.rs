@@ -85,26 +85,30 @@ pub struct Instellingen {
     /// longer than this, on a fast machine or a slow one.
     pub slot: Duration,
     /// Pause before each batch after the first, so writers waiting for the lock get it.
-    /// On SQLite Voorop's writers try for the lock every 2 ms (`db::begin`), so 20 ms lets
-    /// several in (a write of the server takes a few ms). PostgreSQL needs none
-    /// ([`Instellingen::voor`]): Voorop's writers queue for its advisory write lock and get it
-    /// in turn, before the next batch.
+    /// SQLite's busy handler retries every 100 ms at most, so a pause of that length lets every
+    /// waiting writer in. PostgreSQL needs none ([`Instellingen::voor`]): Voorop's writers queue for
+    /// its advisory write lock (`db::begin`) and get it in turn, before the next batch.
     pub pauze: Duration,
     /// Continue an interrupted import of the same file after its last committed row.
     pub hervatten: bool,
+    /// The audit head file of this process, brought up to date after each batch during the
+    /// pause (when there is one): the check of the new audit rows, which the command does at
+    /// its end anyway, then waits on nothing and is left only the last batch.
+    pub audit_kop: Option<std::path::PathBuf>,
     /// How often progress is reported (besides the end of each pass).
     pub interval: Duration,
 }
 
 impl Default for Instellingen {
-    /// For SQLite. A batch holds the lock about 0.75 s, and a writer that waits tries every
-    /// 2 ms: it gets in during the next pause, well under a second after it began to wait.
+    /// For SQLite. A batch holds the lock about 0.75 s, and a writer that waits polls at least
+    /// every 100 ms: it waits well under a second.
     fn default() -> Self {
         Self {
             batch: STANDAARD_BATCH,
             slot: Duration::from_millis(750),
-            pauze: Duration::from_millis(20),
+            pauze: Duration::from_millis(100),
             hervatten: false,
+            audit_kop: None,
             interval: Duration::from_secs(2),
         }
     }
@@ -571,6 +575,10 @@ impl Opslag<'_> {
             } else {
                 Duration::ZERO
             };
+            let vooraf = Vooraf {
+                pauze,
+                audit_kop: inst.audit_kop.clone(),
+            };
             lopend = Some(Lopend::starten(
                 db,
                 self.actor,
@@ -578,7 +586,7 @@ impl Opslag<'_> {
                 deze,
                 lezer.positie(),
                 einde,
-                pauze,
+                vooraf,
             ));
             if einde {
                 break;
@@ -631,6 +639,31 @@ struct Klaar {
     duur: Duration,
 }
 
+/// What comes before a batch is stored.
+struct Vooraf {
+    /// The pause after the batch before (see [`Instellingen::pauze`]).
+    pauze: Duration,
+    audit_kop: Option<std::path::PathBuf>,
+}
+
+impl Vooraf {
+    /// The pause, spent first on bringing the audit head file up to date with the batches
+    /// before (see [`Instellingen::audit_kop`]); without a pause the command's own check at the
+    /// end does it.
+    async fn wachten(self, db: &Db) {
+        if self.pauze.is_zero() {
+            return;
+        }
+        let begin = Instant::now();
+        if let Some(pad) = &self.audit_kop {
+            // A failure is reported by that check at the end.
+            let sleutel = crate::audit::service::sleutel();
+            let _ = crate::audit::service::kop_bijwerken(db, sleutel.bytes(), pad).await;
+        }
+        tokio::time::sleep(self.pauze.saturating_sub(begin.elapsed())).await;
+    }
+}
+
 impl Lopend {
     fn starten(
         db: &Db,
@@ -639,12 +672,12 @@ impl Lopend {
         rijen: Vec<Rij>,
         verder: csv::Position,
         laatste: bool,
-        pauze: Duration,
+        vooraf: Vooraf,
     ) -> Lopend {
         let (db, actor, mut na) = (db.clone(), actor.clone(), stand.clone());
         let aantal = rijen.len();
         let taak = tokio::spawn(async move {
-            tokio::time::sleep(pauze).await;
+            vooraf.wachten(&db).await;
             let begin = Instant::now();
             let mut per_soort = BTreeMap::new();
             let r = batch_opslaan(
