@@ -1115,8 +1115,9 @@ type BulkProefRij = (i64, String, Option<String>, Option<i64>, Option<f64>, i64)
 const GEHEIM: &str = "Jansen-Zq8";
 
 /// From `GENERIEK_PLAN_VANAF` rows the bulk writer runs its statements with a generic plan on
-/// PostgreSQL (`db::bulk`), and gives the transaction back with the plan setting its caller had: a statement after it in
-/// the same transaction (the audit search sets `force_custom_plan`) is planned as asked.
+/// PostgreSQL (`db::bulk`), and gives the transaction back with the plan setting its caller
+/// had: a statement after it in the same transaction (the audit search sets
+/// `force_custom_plan`) is planned as asked.
 #[test]
 fn bulk_geeft_de_planinstelling_van_de_transactie_terug() {
     if !common::op_postgres() {
