@@ -163,6 +163,23 @@ pub async fn schrijf_reeks(
     actor: &Actor,
     events: Vec<(AuditEvent, Onderwerp)>,
 ) -> sqlx::Result<()> {
+    let tijd = crate::db::nu();
+    schrijf_historie(
+        conn,
+        events
+            .into_iter()
+            .map(|(event, onderwerp)| (actor, tijd.clone(), event, onderwerp)),
+    )
+    .await
+}
+
+/// Appends events as [`schrijf_reeks`] does, each with its own actor and time
+/// (`YYYY-MM-DDTHH:MM:SSZ`, in the order given): for the national demo, whose log holds what
+/// the organisations' staff did over the years it covers.
+pub async fn schrijf_historie<'a>(
+    conn: &mut Conn,
+    events: impl IntoIterator<Item = (&'a Actor, String, AuditEvent, Onderwerp)>,
+) -> sqlx::Result<()> {
     let sleutel = super::service::sleutel();
     let sleutel = sleutel.bytes();
     let mut events = events.into_iter().peekable();
@@ -170,20 +187,19 @@ pub async fn schrijf_reeks(
     // The first keyed row after the old scheme covers a digest of the old rows: that one row
     // goes the single way.
     while matches!(&vorige, Some((_, _, VERSIE_OUD)))
-        && let Some((event, _)) = events.next()
+        && let Some((actor, _, event, _)) = events.next()
     {
         schrijf_met(conn, sleutel, actor, event).await?;
         vorige = keten_kop(conn).await?;
     }
     let (mut id, mut vorige_hash) = vorige.map_or((0, String::new()), |v| (v.0, v.1));
-    let tijd = crate::db::nu();
     let mut rijen = Bulk::new("audit_log", AUDIT_KOLOMMEN);
-    for (event, onderwerp) in events {
+    for (actor, tijd, event, onderwerp) in events {
         let wie_waarom = betrokkene_en_doel_van(&event, onderwerp.pseudoniem, onderwerp.moment);
         id += 1;
         let vorige = std::mem::take(&mut vorige_hash);
         let delen = event.parts();
-        let mut regel = nieuwe_regel(actor, &event, delen, id, tijd.clone(), vorige, wie_waarom);
+        let mut regel = nieuwe_regel(actor, &event, delen, id, tijd, vorige, wie_waarom);
         regel.hash = super::model::hash_v3(sleutel, &regel, None);
         vorige_hash.clone_from(&regel.hash);
         rijen.rij(cellen(regel));

@@ -730,7 +730,7 @@ async fn demo_landelijk(
         "Landelijke fictieve demogegevens geladen in {} ({} jaar, seed {}) in {:.1} s:\n  \
          {} organisaties waarvan {} gemeenten; {} casussen, {} momenten, {} deelnames, \
          {} afspraken, {} vergaderingen, {} aanwezigheidsregels ({} procesgebeurtenissen); \
-         {} zelfscanantwoorden, {} werksetregels.",
+         {} zelfscanantwoorden, {} werksetregels; {} regels in het auditlog.",
         locatie,
         opties.jaren,
         opties.seed,
@@ -746,6 +746,7 @@ async fn demo_landelijk(
         s.gebeurtenissen(),
         s.zelfscan_antwoorden,
         s.werkset_regels,
+        s.auditregels,
     );
     Ok(())
 }

@@ -1,8 +1,9 @@
 //! `voorop demo --schaal landelijk`: deterministic fictional data at national volume (issue 8):
 //! all 10 regions, their Veilig Thuis organisations (26), police, OM, RvdK, 3RO and network,
 //! 342 fictional gemeenten, Zelfscan rounds with answers, Werkset registrations per region and
-//! year, and process registrations of the four afstemmingsmomenten (about 85,000 moments a year
-//! nationally, with participations, afspraken, Actie-overleg meetings and attendance).
+//! year, process registrations of the four afstemmingsmomenten (about 85,000 moments a year
+//! nationally, with participations, afspraken, Actie-overleg meetings and attendance), and the
+//! audit log the staff's work on them leaves (`auditlog`: about five rows per moment).
 //!
 //! Everything is invented and marked so ("(demo)", "(fictief)", "Fictief: …"); pseudonyms are
 //! made with the published demo key from invented names. The same seed gives the same database
@@ -15,6 +16,7 @@
 //! (SQLite and PostgreSQL): only integers, reals and text are bound; flags are literals.
 
 mod aanmelding;
+mod auditlog;
 mod casus;
 mod momenten;
 mod organisaties;
@@ -77,6 +79,8 @@ pub struct Samenvatting {
     pub persoonsgegevens: u64,
     pub zelfscan_antwoorden: u64,
     pub werkset_regels: u64,
+    /// Rows of the staff's work in the audit log (see `auditlog`).
+    pub auditregels: u64,
     pub duur: Duration,
 }
 
@@ -134,7 +138,10 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
             .vergaderingen(&mut tx, r, eerste_jaar, &mut s)
             .await?;
         tx.commit().await?;
-        for jaar in eerste_jaar..=PEILDATUM.year() {
+    }
+    // Year by year over all regions, so the audit log can be written in time order.
+    for jaar in eerste_jaar..=PEILDATUM.year() {
+        for r in 0..net.regios.len() {
             let mut tx = crate::db::begin(db).await?;
             generator.regio_jaar(&mut tx, r, jaar, &mut s).await?;
             tx.commit().await?;
@@ -146,7 +153,14 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
                 );
             }
         }
+        if let Some(b) = &balk {
+            b.zet(gedaan, format!("{} momenten  auditlog {jaar}", s.momenten));
+        }
+        // What happened up to the end of this year; later events wait for their year.
+        let volgend_jaar = (jaar < PEILDATUM.year()).then(|| nieuwjaar(jaar + 1));
+        generator.audit.schrijven(db, volgend_jaar).await?;
     }
+    s.auditregels = generator.audit.geschreven;
     if let Some(b) = &balk {
         b.klaar();
     }
@@ -174,6 +188,12 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
     crate::indicatoren::opgeslagen_bijwerken(db).await?;
     s.duur = begin.elapsed();
     Ok(s)
+}
+
+/// The first minute of `jaar` (UTC, as the audit log's times).
+fn nieuwjaar(jaar: i32) -> momenten::Tijd {
+    let dag = Date::from_calendar_date(jaar, time::Month::January, 1).expect("valid date");
+    momenten::Tijd::new(dag, time::Time::MIDNIGHT)
 }
 
 /// `YYYY-MM-DD`

@@ -201,6 +201,72 @@ async fn landelijke_demo_klein_volume() {
         .await
             > 10
     );
+    // The staff's work in the audit log: every moment registered by the organisation that
+    // registered it, read only by organisations taking part, about five rows per moment, in
+    // time order, with the case's pseudonym, and the chain intact.
+    let staf = "actor LIKE 'Fictieve medewerker, %'";
+    assert_eq!(
+        getal(&db, &format!("SELECT COUNT(*) FROM audit_log WHERE {staf}")).await,
+        s.auditregels as i64
+    );
+    assert!(s.auditregels > 4 * s.momenten, "{s:?}");
+    assert_eq!(
+        getal(
+            &db,
+            "SELECT COUNT(*) FROM moment m WHERE NOT EXISTS (SELECT 1 FROM audit_log a
+             WHERE a.code = 'casus.moment_geregistreerd' AND a.object_type = 'moment'
+             AND a.object_id = CAST(m.id AS TEXT)
+             AND a.organisatie_id = m.aangemaakt_door_organisatie)"
+        )
+        .await,
+        0
+    );
+    assert_eq!(
+        getal(
+            &db,
+            "SELECT COUNT(*) FROM audit_log a WHERE a.code = 'casus.persoonsgegevens_gelezen'
+             AND NOT EXISTS (SELECT 1 FROM moment_deelnemer d
+               WHERE CAST(d.moment_id AS TEXT) = a.object_id
+               AND d.organisatie_id = a.organisatie_id)"
+        )
+        .await,
+        0
+    );
+    assert!(
+        getal(
+            &db,
+            "SELECT COUNT(*) FROM audit_log a WHERE a.code = 'casus.persoonsgegevens_gelezen'"
+        )
+        .await
+            > s.momenten as i64
+    );
+    assert_eq!(
+        getal(
+            &db,
+            &format!(
+                "SELECT COUNT(*) FROM (SELECT tijd, LAG(tijd) OVER (ORDER BY id) AS vorige
+                 FROM audit_log WHERE {staf}) WHERE tijd < vorige"
+            )
+        )
+        .await,
+        0
+    );
+    let gesloten = |voorwaarde: &str| {
+        format!(
+            "SELECT COUNT(*) FROM audit_log a JOIN casus c ON CAST(c.id AS TEXT) = a.object_id
+             WHERE a.code = 'casus.gesloten' AND c.pseudoniem IS NOT NULL AND {voorwaarde}"
+        )
+    };
+    assert!(getal(&db, &gesloten("a.betrokkene = c.pseudoniem")).await > 0);
+    assert_eq!(
+        getal(&db, &gesloten("a.betrokkene <> c.pseudoniem")).await,
+        0
+    );
+    let sleutel = voorop::audit::service::sleutel();
+    let keten = voorop::audit::service::keten_controleren(&db, sleutel.bytes())
+        .await
+        .unwrap();
+    assert!(keten.is_ok(), "{:?}", keten.err());
     // Referential integrity.
     let fouten = sqlx::query("PRAGMA foreign_key_check")
         .fetch_all(&db)
@@ -400,6 +466,7 @@ async fn landelijke_demo_op_postgres_gelijk_aan_sqlite() {
             s.zelfscan_antwoorden,
             s.werkset_regels,
             s.gebeurtenissen(),
+            s.auditregels,
         ]
     };
     assert_eq!(samen(&a), samen(&b));

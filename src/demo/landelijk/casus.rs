@@ -5,16 +5,18 @@
 //! the retention limit are stored erased, with their repeat flag frozen, as retention leaves
 //! them.
 
+use super::auditlog::{Auditlog, Gebeurtenis, Wat};
 use super::momenten::{self as m, Context, MomentGen, Partner, Tijd};
 use super::organisaties::{Netwerk, RegioNet};
 use super::teksten::{afspraak_tekst, identiteit, persoonsgegevens};
 use super::{Opties, PEILDATUM, Rng, Samenvatting, tussen};
-use crate::casus::model::{DeelnemerRol, Soort};
+use crate::casus::model::{DeelnemerRol, Soort, Status};
 use crate::config::{DEMO_SLEUTEL, Sleutel};
 use crate::db::bulk::{Bulk, Cel, volgende_id};
 use crate::db::{Conn, Db};
 use crate::error::AppResult;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 use time::{Date, Month};
 
 /// One Actie-overleg (of one Veilig Thuis organisation) and its meetings.
@@ -57,6 +59,8 @@ pub struct Generator {
     overleggen: Vec<Vec<Overleg>>,
     personen: Vec<Personen>,
     ids: BTreeMap<&'static str, i64>,
+    /// What the staff did, written to the audit log in time order (see `auditlog`).
+    pub audit: Auditlog,
 }
 
 const TABELLEN: [&str; 6] = [
@@ -76,6 +80,11 @@ fn retentiegrens() -> Date {
 
 /// Local Dutch time → the UTC text of `aangemaakt_op` and the like (CET/CEST by date).
 fn utc(t: Tijd) -> String {
+    format!("{}:00Z", m::tijd(utc_tijd(t)))
+}
+
+/// Local Dutch time → UTC (CET/CEST by date).
+fn utc_tijd(t: Tijd) -> Tijd {
     let laatste_zondag = |maand| {
         let mut d = Date::from_calendar_date(t.year(), maand, 31).expect("31 days");
         while d.weekday() != time::Weekday::Sunday {
@@ -85,8 +94,7 @@ fn utc(t: Tijd) -> String {
     };
     let d = t.date();
     let zomer = d >= laatste_zondag(Month::March) && d < laatste_zondag(Month::October);
-    let u = t - time::Duration::hours(if zomer { 2 } else { 1 });
-    format!("{}:00Z", m::tijd(u))
+    t - time::Duration::hours(if zomer { 2 } else { 1 })
 }
 
 impl Generator {
@@ -115,6 +123,7 @@ impl Generator {
             overleggen: net.regios.iter().map(|_| vec![]).collect(),
             personen: net.regios.iter().map(|_| Personen::default()).collect(),
             ids,
+            audit: Auditlog::default(),
         })
     }
 
@@ -422,16 +431,23 @@ impl Generator {
                 }
                 (nummer, kind, herhaald, p.gewist.contains(&nummer))
             });
-            let pseudoniem = match persoon {
-                Some((nummer, kind, _, _)) if gewist.is_none() => {
+            // The pseudonym the case had while it was worked on (the audit log keeps it);
+            // stored only when the case is not erased.
+            let pseudoniem_toen: Option<Arc<str>> = match persoon {
+                Some((nummer, kind, _, _)) => {
                     let (naam, geboren) = identiteit(r, nummer, kind);
                     Some(
                         crate::casus::pseudoniem::maak(&self.sleutel, &naam, &geboren)
-                            .map_err(|f| anyhow::anyhow!("demo-pseudoniem: {f:?}"))?,
+                            .map_err(|f| anyhow::anyhow!("demo-pseudoniem: {f:?}"))?
+                            .into(),
                     )
                 }
-                _ => None,
+                None => None,
             };
+            let pseudoniem = pseudoniem_toen
+                .as_deref()
+                .filter(|_| gewist.is_none())
+                .map(str::to_string);
             let casus_id = self.id("casus");
             let bulk = match persoon {
                 Some((_, _, h, true)) if h => &mut casus_ja,
@@ -454,6 +470,18 @@ impl Generator {
                 utc(c.momenten[0].geregistreerd).into(),
             ]);
 
+            if let Some(g) = gesloten {
+                // Closed by its Veilig Thuis.
+                self.audit.voeg_toe(Gebeurtenis {
+                    tijd: utc_tijd(m::om(g, 10)),
+                    org: regio.vt[c.vt].0,
+                    moment: 0,
+                    soort: c.momenten[0].soort,
+                    status: c.momenten[0].status,
+                    pseudoniem: pseudoniem_toen.clone(),
+                    wat: Wat::Gesloten(casus_id),
+                });
+            }
             for mut mg in c.momenten {
                 let moment_id = self.id("moment");
                 if gewist.is_some() {
@@ -510,33 +538,63 @@ impl Generator {
                     ]);
                 }
                 // Participations: the chair of the overleg, the registering organisation, the
-                // partners of the flow, and the owners of afspraken.
-                let mut deelname: Vec<(i64, DeelnemerRol, String)> = vec![];
+                // partners of the flow, and the owners of afspraken (local time they joined).
+                let mut deelname: Vec<(i64, DeelnemerRol, Tijd)> = vec![];
                 let mut open: BTreeSet<i64> = BTreeSet::new();
                 if overleg.is_some() {
-                    deelname.push((
-                        org(Partner::Vt),
-                        DeelnemerRol::Voorzitter,
-                        geregistreerd.clone(),
-                    ));
+                    deelname.push((org(Partner::Vt), DeelnemerRol::Voorzitter, mg.geregistreerd));
                     open.insert(org(Partner::Vt));
                 }
                 if open.insert(org(mg.door)) {
-                    deelname.push((org(mg.door), DeelnemerRol::Inbrenger, geregistreerd.clone()));
+                    deelname.push((org(mg.door), DeelnemerRol::Inbrenger, mg.geregistreerd));
                 }
                 for (p, rol, vanaf) in &mg.rollen {
                     if open.insert(org(*p)) {
-                        deelname.push((org(*p), *rol, utc((*vanaf).max(mg.geregistreerd))));
+                        deelname.push((org(*p), *rol, (*vanaf).max(mg.geregistreerd)));
                     }
                 }
                 for a in &mg.afspraken {
                     if open.insert(org(a.eigenaar)) {
-                        deelname.push((
-                            org(a.eigenaar),
-                            DeelnemerRol::Betrokken,
-                            geregistreerd.clone(),
-                        ));
+                        deelname.push((org(a.eigenaar), DeelnemerRol::Betrokken, mg.geregistreerd));
                     }
+                }
+                // The audit log: registered, read by the others, brought to its status.
+                let begin = mg.soort.begin_status();
+                let gebeurtenis = |tijd: Tijd, org: i64, status: Status, wat: Wat| Gebeurtenis {
+                    tijd,
+                    org,
+                    moment: moment_id,
+                    soort: mg.soort,
+                    status,
+                    pseudoniem: pseudoniem_toen.clone(),
+                    wat,
+                };
+                let t = utc_tijd(mg.geregistreerd);
+                self.audit
+                    .voeg_toe(gebeurtenis(t, org(mg.door), begin, Wat::Geregistreerd));
+                if mg.soort == Soort::Actieoverleg && persoon.is_some() {
+                    self.audit.voeg_toe(gebeurtenis(
+                        t,
+                        org(mg.door),
+                        begin,
+                        Wat::PersoonVastgelegd,
+                    ));
+                }
+                for (o, _, vanaf) in deelname.iter().filter(|d| d.0 != org(mg.door)) {
+                    // Within two hours of joining; spread by moment and organisation.
+                    let minuten = 5 + (moment_id * 7 + o).rem_euclid(115);
+                    let t = utc_tijd(*vanaf) + time::Duration::minutes(minuten);
+                    self.audit.voeg_toe(gebeurtenis(t, *o, begin, Wat::Gelezen));
+                }
+                if mg.status != begin {
+                    let wie = if overleg.is_some() {
+                        org(Partner::Vt)
+                    } else {
+                        org(mg.door)
+                    };
+                    let t = utc_tijd(m::om(mg.laatst, 16).max(mg.geregistreerd));
+                    self.audit
+                        .voeg_toe(gebeurtenis(t, wie, mg.status, Wat::StatusGewijzigd));
                 }
                 for (o, rol, vanaf) in deelname {
                     let id = self.id("moment_deelnemer");
@@ -545,13 +603,19 @@ impl Generator {
                         Cel::I(moment_id),
                         Cel::I(o),
                         rol.code().into(),
-                        vanaf.into(),
+                        utc(vanaf).into(),
                         Cel::OT(gesloten_op.clone()),
                         Cel::OT(gesloten.map(|_| "casus_gesloten".to_string())),
                     ]);
                 }
                 for a in &mg.afspraken {
                     let id = self.id("afspraak");
+                    self.audit.voeg_toe(gebeurtenis(
+                        utc_tijd(m::om(a.aangemaakt, 16)),
+                        org(a.eigenaar),
+                        mg.status,
+                        Wat::Afspraak(id, a.status),
+                    ));
                     let omschrijving = if gewist.is_some() {
                         crate::casus::repo::GEWIST.to_string()
                     } else {
