@@ -574,18 +574,8 @@ async fn in_bereik(
     limiet: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<AuditRegel>> {
-    // SQLite along the key, never moment by moment: given an organisation it chose to probe
-    // `audit_log_object` once per moment of the organisation in the range (a MULTI-INDEX OR,
-    // sorted afterwards), 40 ms for a Veilig Thuis with 16,000 moments in a log of 2 million
-    // rows with its work in it, where the walk finds the page in 10 ms; the walk is bounded by
-    // the range (the window) for an organisation whose rows are rare.
-    let log = if organisatie.is_some() && conn.backend_name() != "PostgreSQL" {
-        "audit_log a NOT INDEXED"
-    } else {
-        "audit_log a"
-    };
     let sql = format!(
-        "{REGEL_KOLOMMEN} FROM {log} LEFT JOIN organisatie o ON o.id = a.organisatie_id
+        "{REGEL}
          WHERE ($1 IS NULL OR a.organisatie_id = $1
                 OR (a.object_type = 'moment' AND a.object_id IN
                     (SELECT CAST(moment_id AS TEXT) FROM moment_deelnemer WHERE organisatie_id = $1)))
