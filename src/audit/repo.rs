@@ -319,13 +319,6 @@ pub async fn hoogste_id(conn: &mut Conn) -> sqlx::Result<Option<i64>> {
         .await
 }
 
-/// The lowest id in the log (retention removes the oldest rows).
-async fn laagste_id(conn: &mut Conn) -> sqlx::Result<Option<i64>> {
-    sqlx::query_scalar("SELECT MIN(id) FROM audit_log")
-        .fetch_one(&mut *conn)
-        .await
-}
-
 /// Writes the anchor, then removes the rows it covers (the delete trigger allows exactly
 /// those). Returns the number of rows removed. Call in the retention's transaction.
 pub async fn afkappen(conn: &mut Conn, anker: &Anker) -> sqlx::Result<u64> {
@@ -342,6 +335,10 @@ pub async fn afkappen(conn: &mut Conn, anker: &Anker) -> sqlx::Result<u64> {
     .bind(&anker.handtekening)
     .execute(&mut *conn)
     .await?;
+    sqlx::query("DELETE FROM audit_zicht WHERE audit_id <= $1")
+        .bind(anker.tot_id)
+        .execute(&mut *conn)
+        .await?;
     Ok(sqlx::query("DELETE FROM audit_log WHERE id <= $1")
         .bind(anker.tot_id)
         .execute(&mut *conn)
@@ -414,6 +411,30 @@ pub async fn laatste_oude_id(conn: &mut Conn) -> sqlx::Result<i64> {
     )
 }
 
+/// The columns of an [`AuditRegel`], from `audit_log a` and `organisatie o`.
+macro_rules! kolommen {
+    () => {
+        "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code, a.object_type,
+    a.object_id, a.details, a.vorige_hash, a.hash, a.namens, a.betrokkene, a.doel, a.grondslag,
+    a.uitkomst"
+    };
+}
+const REGEL: &str = concat!(
+    kolommen!(),
+    " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id"
+);
+
+/// The filter of the audit pages on `$2`..`$5`, and the ids `$6` <= id < `$7`.
+macro_rules! filter {
+    () => {
+        "($2 = '' OR a.code LIKE $2 || '%')
+           AND ($3 = '' OR a.actor LIKE '%' || $3 || '%')
+           AND ($4 = '' OR a.tijd >= $4)
+           AND ($5 = '' OR a.tijd < $5 || 'T23:59:60')
+           AND a.id >= $6 AND a.id < $7"
+    };
+}
+
 /// One page of the rows in the scope that match the filter, newest first.
 pub async fn zoek(
     db: &crate::db::Db,
@@ -424,39 +445,16 @@ pub async fn zoek(
     zoek_partij(db, organisatie, f, None, i64::from(PER_PAGINA), offset).await
 }
 
-/// How the privacy officer's search reads the log; see [`zoek_partij`].
-#[derive(Clone, Copy, Debug)]
-pub struct Leesgrenzen {
-    /// How many of the newest ids (below `voor_id`) are read in the log's own order first.
-    pub venster: i64,
-    /// Up to how many moments an organisation's older rows are found moment by moment when a
-    /// filter is set (without a filter, always).
-    pub gefilterd_per_moment_tot: i64,
-}
-
-/// The bounds of [`zoek_partij`], measured at 2.2 million audit rows (docs/indicatoren-snelheid.md).
-pub const LEESGRENZEN: Leesgrenzen = Leesgrenzen {
-    venster: 20_000,
-    gefilterd_per_moment_tot: 1_000,
-};
-
 /// Rows matching the filter, newest first, within the scope the caller was granted
 /// (`auth::permissions::AuditInzage`): all of them (`organisatie` `None`, the beheerder) or
 /// the privacy officer's part: what the organisation's own users did, and everything done to
 /// moments the organisation took part in (at any time); only rows with an id below
 /// `voor_id` when given (the CSV export reads the log in batches this way).
 ///
-/// The beheerder's rows are read backwards along the key, which finds a page at once. The
-/// privacy officer's part can be rare in the log (a gemeente's moments among a nation's), and
-/// read that way it cost seconds at 2.2 million rows. So it is read in steps:
-/// 1. the newest ids of the [`Leesgrenzen::venster`] in the key's order, which is enough
-///    for an organisation whose rows are common;
-/// 2. if that did not fill the page, the older rows through the organisation's indexes: its
-///    own rows by `audit_log_organisatie`, and its moments' rows by `audit_log_object`, one
-///    moment after another, merged here. Without a filter the indexes alone answer this.
-///    With a filter every row found has to be read to test it, so an organisation with more
-///    than [`Leesgrenzen::gefilterd_per_moment_tot`] moments has its older rows read in the
-///    key's order instead, where a filter that matches rarely is tested quickly.
+/// Both are read backwards along a key and stop at the page's last row: the beheerder's along
+/// the log's own, the privacy officer's along `audit_zicht (organisatie_id, audit_id)`, the
+/// organisation's part written down by triggers (migration 0047). A filter is tested on each
+/// row of the scope on the way, so a filter that matches rarely reads the scope, never more.
 pub async fn zoek_partij(
     db: &crate::db::Db,
     organisatie: Option<OrganisatieId>,
@@ -465,28 +463,13 @@ pub async fn zoek_partij(
     limiet: i64,
     offset: i64,
 ) -> sqlx::Result<Vec<AuditRegel>> {
-    zoek_partij_met(db, organisatie, f, (voor_id, limiet, offset), LEESGRENZEN).await
-}
-
-/// [`zoek_partij`] with other bounds, for the tests that check that every way of reading gives
-/// the same rows. `partij` is (`voor_id`, `limiet`, `offset`).
-#[doc(hidden)]
-pub async fn zoek_partij_met(
-    db: &crate::db::Db,
-    organisatie: Option<OrganisatieId>,
-    f: &AuditFilter,
-    (voor_id, limiet, offset): (Option<i64>, i64, i64),
-    grenzen: Leesgrenzen,
-) -> sqlx::Result<Vec<AuditRegel>> {
     // One read transaction, so the settings below hold for its statements only.
     let mut conn = db.begin().await?;
     if conn.backend_name() == "PostgreSQL" {
-        // - A plan for the values at hand: after five runs of a prepared statement PostgreSQL
-        //   may keep a generic plan, which for these id ranges was a bitmap scan of the whole
-        //   range, sorted (0.2-0.8 s), instead of a walk that stops at the page's last row.
-        // - The planner counts on dozens of rows per moment and so, for an organisation with
-        //   many moments, compiled the statements (JIT) and started parallel workers: 250 ms
-        //   of a 450 ms page, for index probes and a bounded walk that need neither.
+        // A plan for the values at hand: after five runs of a prepared statement PostgreSQL
+        // may keep a generic plan, which for these id ranges was a bitmap scan of the whole
+        // range, sorted (0.2-0.8 s), instead of a walk that stops at the page's last row; and
+        // no JIT or parallel workers for a bounded walk that needs neither.
         sqlx::Executor::execute(
             &mut *conn,
             "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off;
@@ -494,134 +477,32 @@ pub async fn zoek_partij_met(
         )
         .await?;
     }
-    let Some(org) = organisatie else {
-        let tot = voor_id.unwrap_or(i64::MAX);
-        let rijen = in_bereik(&mut conn, None, f, (i64::MIN, tot), limiet, offset).await?;
-        conn.commit().await?;
-        return Ok(rijen);
+    // SQLite keeps the order of a CROSS JOIN: the organisation's key first, then each row.
+    let sql = match organisatie {
+        None => concat!(
+            kolommen!(),
+            " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id
+             WHERE $1 IS NULL AND ",
+            filter!(),
+            " ORDER BY a.id DESC LIMIT $8 OFFSET $9"
+        ),
+        Some(_) => concat!(
+            kolommen!(),
+            " FROM audit_zicht z CROSS JOIN audit_log a
+             LEFT JOIN organisatie o ON o.id = a.organisatie_id
+             WHERE z.organisatie_id = $1 AND z.audit_id >= $6 AND z.audit_id < $7
+               AND a.id = z.audit_id AND ",
+            filter!(),
+            " ORDER BY z.audit_id DESC LIMIT $8 OFFSET $9"
+        ),
     };
-    let nodig = limiet.saturating_add(offset);
-    let tot = match voor_id {
-        Some(id) => id,
-        None => hoogste_id(&mut conn).await?.unwrap_or(0).saturating_add(1),
-    };
-    let grens = tot.saturating_sub(grenzen.venster.max(0));
-    let mut rijen = in_bereik(&mut conn, Some(org), f, (grens, tot), nodig, 0).await?;
-    let rest = nodig - i64::try_from(rijen.len()).unwrap_or(nodig);
-    // A young log (or one cut short by retention) may have nothing older than the window:
-    // then the organisation's indexes need not be read at all (for one with many moments that
-    // read is an index probe per moment, 30 ms with 12,000 moments).
-    if rest > 0 && laagste_id(&mut conn).await?.is_some_and(|l| l < grens) {
-        let ouder = (i64::MIN, grens);
-        let gefilterd = [&f.code, &f.actor, &f.van, &f.tot]
-            .iter()
-            .any(|v| !v.trim().is_empty());
-        if gefilterd && aantal_momenten(&mut conn, org).await? > grenzen.gefilterd_per_moment_tot {
-            rijen.extend(in_bereik(&mut conn, Some(org), f, ouder, rest, 0).await?);
-        } else {
-            // SQLite's statistics count the log's many rows without an organisation as one
-            // value, so without the hint it walks the key instead (160 ms at 2.2 million).
-            let log = if conn.backend_name() == "PostgreSQL" {
-                "audit_log a"
-            } else {
-                "audit_log a INDEXED BY audit_log_organisatie"
-            };
-            let eigen = format!(
-                "{REGEL_KOLOMMEN} FROM {log} LEFT JOIN organisatie o ON o.id = a.organisatie_id
-                 WHERE a.organisatie_id = $1 AND {FILTER} ORDER BY a.id DESC LIMIT $8"
-            );
-            let mut meer = met_filter(&eigen, Some(org), f, ouder, rest)
-                .fetch_all(&mut *conn)
-                .await?;
-            meer.extend(moment_regels(&mut conn, org, f, ouder, rest).await?);
-            meer.sort_unstable_by_key(|r| std::cmp::Reverse(r.id));
-            meer.dedup_by_key(|r| r.id);
-            meer.truncate(usize::try_from(rest).unwrap_or(usize::MAX));
-            rijen.extend(meer);
-        }
-    }
-    conn.commit().await?;
-    Ok(rijen
-        .into_iter()
-        .skip(usize::try_from(offset).unwrap_or(usize::MAX))
-        .collect())
-}
-
-/// How many moments the organisation ever took part in (`moment_deelnemer_organisatie`).
-async fn aantal_momenten(conn: &mut Conn, org: OrganisatieId) -> sqlx::Result<i64> {
-    sqlx::query_scalar(
-        "SELECT COUNT(DISTINCT moment_id) FROM moment_deelnemer WHERE organisatie_id = $1",
-    )
-    .bind(org)
-    .fetch_one(&mut *conn)
-    .await
-}
-
-/// The filter of the audit pages on `$2`..`$5`, and the ids `$6` <= id < `$7`.
-const FILTER: &str = "($2 = '' OR a.code LIKE $2 || '%')
-           AND ($3 = '' OR a.actor LIKE '%' || $3 || '%')
-           AND ($4 = '' OR a.tijd >= $4)
-           AND ($5 = '' OR a.tijd < $5 || 'T23:59:60')
-           AND a.id >= $6 AND a.id < $7";
-
-/// The rows in the scope (all, or the organisation's part) with ids in `ids`, newest first:
-/// one statement, read backwards along the key.
-async fn in_bereik(
-    conn: &mut Conn,
-    organisatie: Option<OrganisatieId>,
-    f: &AuditFilter,
-    ids: (i64, i64),
-    limiet: i64,
-    offset: i64,
-) -> sqlx::Result<Vec<AuditRegel>> {
-    let sql = format!(
-        "{REGEL}
-         WHERE ($1 IS NULL OR a.organisatie_id = $1
-                OR (a.object_type = 'moment' AND a.object_id IN
-                    (SELECT CAST(moment_id AS TEXT) FROM moment_deelnemer WHERE organisatie_id = $1)))
-           AND {FILTER}
-         ORDER BY a.id DESC LIMIT $8 OFFSET $9"
-    );
-    met_filter(&sql, organisatie, f, ids, limiet)
+    let tot = voor_id.unwrap_or(i64::MAX);
+    let rijen = met_filter(sql, organisatie, f, (i64::MIN, tot), limiet)
         .bind(offset)
         .fetch_all(&mut *conn)
-        .await
-}
-
-/// The newest `limiet` rows about the moments the organisation ever took part in, with ids in
-/// `ids` (in no order), found moment by moment (`audit_log_object`), never by walking the log:
-/// PostgreSQL is held to that order by `LATERAL`, SQLite by `CROSS JOIN`.
-async fn moment_regels(
-    conn: &mut Conn,
-    org: OrganisatieId,
-    f: &AuditFilter,
-    ids: (i64, i64),
-    limiet: i64,
-) -> sqlx::Result<Vec<AuditRegel>> {
-    let momenten = "(SELECT DISTINCT moment_id FROM moment_deelnemer WHERE organisatie_id = $1) d";
-    let over_moment = "a.object_type = 'moment' AND a.object_id = CAST(d.moment_id AS TEXT)";
-    let sql = if conn.backend_name() == "PostgreSQL" {
-        // Ids first, so that without a filter the index alone answers (no row is read for the
-        // ids that do not make the page).
-        format!(
-            "{REGEL_KOLOMMEN} FROM
-                 (SELECT x.id FROM {momenten} CROSS JOIN LATERAL
-                      (SELECT a.id FROM audit_log a WHERE {over_moment} AND {FILTER}
-                       ORDER BY a.id DESC LIMIT $8) x
-                  ORDER BY x.id DESC LIMIT $8) t
-             JOIN audit_log a ON a.id = t.id LEFT JOIN organisatie o ON o.id = a.organisatie_id"
-        )
-    } else {
-        format!(
-            "{REGEL_KOLOMMEN} FROM {momenten} CROSS JOIN audit_log a
-             LEFT JOIN organisatie o ON o.id = a.organisatie_id
-             WHERE {over_moment} AND {FILTER}
-             ORDER BY a.id DESC LIMIT $8"
-        )
-    };
-    met_filter(&sql, Some(org), f, ids, limiet)
-        .fetch_all(&mut *conn)
-        .await
+        .await?;
+    conn.commit().await?;
+    Ok(rijen)
 }
 
 type RegelQuery<'q> = sqlx::query::QueryAs<'q, sqlx::Any, AuditRegel, sqlx::any::AnyArguments<'q>>;
@@ -655,20 +536,6 @@ pub async fn verifieer(db: &crate::db::Db) -> sqlx::Result<Option<i64>> {
         .err()
         .map(|b| b.id.unwrap_or_default()))
 }
-
-/// The columns of an [`AuditRegel`], from `audit_log a` and `organisatie o`.
-macro_rules! kolommen {
-    () => {
-        "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code, a.object_type,
-    a.object_id, a.details, a.vorige_hash, a.hash, a.namens, a.betrokkene, a.doel, a.grondslag,
-    a.uitkomst"
-    };
-}
-const REGEL_KOLOMMEN: &str = kolommen!();
-const REGEL: &str = concat!(
-    kolommen!(),
-    " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id"
-);
 
 /// Every entry about the cases of one data subject (by pseudonym) or one case, limited to the
 /// moments the organisation took part in and to those cases: who read or changed what, when,

@@ -418,15 +418,14 @@ async fn fg_deel_volgens_definitie(
         .collect()
 }
 
-/// The privacy officer's search reads the newest ids in the log's order, then the older ones
-/// through the organisation's indexes or, with a filter, in the log's order again
-/// (`audit::repo::zoek_partij`). Whichever way it reads, every
-/// page, batch and filter holds exactly the rows of the organisation's part, newest first, and
-/// none twice: rows of its own users, rows about its moments (also by other organisations),
-/// both at once, interleaved with rows outside it.
+/// The privacy officer's search (`audit::repo::zoek_partij`) reads the organisation's part
+/// along `audit_zicht`, which triggers keep (migration 0047). Every page, CSV batch and filter
+/// gives exactly the organisation's part as defined, computed here from the raw rows: its own
+/// users' rows and every row about a moment it took part in, also the rows written before it
+/// joined the moment.
 #[tokio::test]
-async fn fg_zoeken_geeft_bij_elk_venster_precies_het_eigen_deel() {
-    use voorop::audit::repo::{LEESGRENZEN, Leesgrenzen, zoek_partij_met};
+async fn fg_zoeken_geeft_precies_het_eigen_deel() {
+    use voorop::audit::repo::zoek_partij;
     use voorop::audit::{Actor, AuditEvent, model::AuditFilter};
     use voorop::gedeeld::{MomentId, OrganisatieId};
     let app = start().await;
@@ -487,65 +486,97 @@ async fn fg_zoeken_geeft_bij_elk_venster_precies_het_eigen_deel() {
         .fetch_one(&app.db)
         .await
         .unwrap();
-    // Each window, the rest read moment by moment or (with a filter) in the key's order.
-    let mut lezen = vec![];
-    for venster in [0, 1, 2, 5, 17, 60, i64::MAX] {
-        lezen.extend([(venster, 0), (venster, i64::MAX)]);
-    }
-    let mut getoetst = 0;
-    for f in &filters {
-        for voor_id in [None, Some(hoogste - 37)] {
-            let verwacht = fg_deel_volgens_definitie(&app, vt_org, f, voor_id).await;
-            assert!(verwacht.len() > 20, "te weinig rijen om te toetsen");
-            for &(venster, gefilterd_per_moment_tot) in &lezen {
-                let grenzen = Leesgrenzen {
-                    venster,
-                    gefilterd_per_moment_tot,
-                };
-                for (limiet, offset) in [(100, 0), (7, 0), (7, 14), (9, 45), (1000, 0)] {
-                    let ids: Vec<i64> = zoek_partij_met(
-                        &app.db,
-                        Some(OrganisatieId(vt_org)),
-                        f,
-                        (voor_id, limiet, offset),
-                        grenzen,
-                    )
-                    .await
-                    .unwrap()
-                    .iter()
-                    .map(|r| r.id)
-                    .collect();
-                    let pagina: Vec<i64> = verwacht
-                        .iter()
-                        .copied()
-                        .skip(offset as usize)
-                        .take(limiet as usize)
-                        .collect();
-                    assert_eq!(
-                        ids, pagina,
-                        "{grenzen:?}, limiet {limiet}, offset {offset}, voor {voor_id:?}, {f:?}"
-                    );
-                    getoetst += 1;
-                }
-            }
-        }
-    }
-    assert_eq!(getoetst, 3 * 2 * 14 * 5);
-    // Rows about a moment the organisation never took part in stay outside, in every window.
-    for venster in [0, 5, i64::MAX] {
-        let alles = zoek_partij_met(
+    assert_eq!(
+        fg_pagina_s_toetsen(&app, vt_org, &filters, hoogste).await,
+        3 * 2 * 5
+    );
+    // Rows about a moment the organisation never took part in stay outside.
+    let alles = || async {
+        zoek_partij(
             &app.db,
             Some(OrganisatieId(vt_org)),
             &AuditFilter::default(),
-            (None, 100_000, 0),
-            Leesgrenzen {
-                venster,
-                ..LEESGRENZEN
-            },
+            None,
+            100_000,
+            0,
         )
         .await
-        .unwrap();
-        assert!(alles.iter().any(|r| r.object_id == met.to_string()));
-        assert!(alles.iter().all(|r| r.object_id != zonder.to_string()));
+        .unwrap()
+    };
+    let over = |regels: &[voorop::audit::model::AuditRegel], m: i64| {
+        regels
+            .iter()
+            .filter(|r| r.object_type == "moment" && r.object_id == m.to_string())
+            .count()
+    };
+    let voor = alles().await;
+    assert!(over(&voor, met) > 0);
+    assert_eq!(over(&voor, zonder), 0);
+    // Once it joins that moment, the moment's earlier rows are in its part too.
+    sqlx::query(
+        "INSERT INTO moment_deelnemer (moment_id, organisatie_id, rol, vanaf)
+         VALUES ($1, $2, 'betrokken', '2026-11-30T10:00:00Z')",
+    )
+    .bind(zonder)
+    .bind(vt_org)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let rijen: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM audit_log WHERE object_type = 'moment' AND object_id = $1",
+    )
+    .bind(zonder.to_string())
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(rijen >= 40);
+    assert_eq!(over(&alles().await, zonder) as i64, rijen);
+    assert_eq!(
+        fg_pagina_s_toetsen(&app, vt_org, &filters, hoogste).await,
+        3 * 2 * 5
+    );
+}
+
+/// Compares every page of the organisation's part (per filter, with and without a batch
+/// boundary) with its definition; returns how many pages were compared.
+async fn fg_pagina_s_toetsen(
+    app: &TestApp,
+    vt_org: i64,
+    filters: &[voorop::audit::model::AuditFilter],
+    hoogste: i64,
+) -> usize {
+    let mut getoetst = 0;
+    for f in filters {
+        for voor_id in [None, Some(hoogste - 37)] {
+            let verwacht = fg_deel_volgens_definitie(app, vt_org, f, voor_id).await;
+            assert!(verwacht.len() > 20, "te weinig rijen om te toetsen");
+            for (limiet, offset) in [(100, 0), (7, 0), (7, 14), (9, 45), (1000, 0)] {
+                let ids: Vec<i64> = voorop::audit::repo::zoek_partij(
+                    &app.db,
+                    Some(voorop::gedeeld::OrganisatieId(vt_org)),
+                    f,
+                    voor_id,
+                    limiet,
+                    offset,
+                )
+                .await
+                .unwrap()
+                .iter()
+                .map(|r| r.id)
+                .collect();
+                let pagina: Vec<i64> = verwacht
+                    .iter()
+                    .copied()
+                    .skip(offset as usize)
+                    .take(limiet as usize)
+                    .collect();
+                assert_eq!(
+                    ids, pagina,
+                    "limiet {limiet}, offset {offset}, voor {voor_id:?}, {f:?}"
+                );
+                getoetst += 1;
+            }
+        }
     }
+    getoetst
 }

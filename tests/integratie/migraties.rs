@@ -200,6 +200,8 @@ const PER_STATEMENT_OP_POSTGRES: &[&str] = &[
     "moment_eerste_invoegen",
     "indicator_casus_invoegen",
     "indicator_deelnemer_invoegen",
+    "audit_zicht_regels",
+    "audit_zicht_deelnemers",
 ];
 
 /// Columns that SQLite generates and PostgreSQL stores as Voorop computes them (0026,
@@ -928,9 +930,12 @@ const GEGEVENS_VERSIE: &str = "gegevens_versie_";
 
 /// Triggers that maintain a value instead of refusing a change (0015: the first moment of a
 /// case; 0016: the indicator versions; 0026, PostgreSQL: the typed moment columns for a writer
-/// that does not give them). They refuse nothing, so no step here;
-/// tests/integratie/indicatoren_gelijk.rs checks what they maintain on both backends.
+/// that does not give them; 0047: the privacy officer's part of the audit log). They refuse
+/// nothing, so no step here; tests/integratie/indicatoren_gelijk.rs checks what the first
+/// three maintain on both backends, tests/integratie/audit_nen.rs the last.
 const ONDERHOUDEND: &[&str] = &[
+    "audit_zicht_regels",
+    "audit_zicht_deelnemers",
     "moment_kenmerken_invoegen",
     "moment_kenmerken_wijzigen",
     "moment_eerste_invoegen",
