@@ -941,12 +941,22 @@ async fn afkappen_zonder_geldig_anker_wordt_gezien() {
 async fn bewaartermijn_kan_het_hele_log_verwijderen_en_de_keten_gaat_door() {
     met_sleutel(async {
         let o = log_met_oude_regels(3, 2).await;
+        // Its rows are in their organisation's part (`audit_zicht`).
+        let deel = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_zicht")
+                .fetch_one(&o.db)
+                .await
+                .unwrap()
+        };
+        assert!(deel().await > 0);
         let totaal = hoogste(&o.db).await;
         let uit =
             voorop::audit::service::opschonen(&o.db, &Actor::cli(), 5, "2099-01-01T00:00:00Z")
                 .await
                 .unwrap();
         assert_eq!((uit.verwijderd, uit.tot_id), (totaal as u64, Some(totaal)));
+        // The part goes with the rows.
+        assert_eq!(deel().await, 0);
         // Only the removal's own row is left, linked to the anchor; the next one follows it.
         assert_eq!(ids(&o.db).await, [totaal + 1]);
         let mut tx = voorop::db::begin(&o.db).await.unwrap();
