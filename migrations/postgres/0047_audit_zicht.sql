@@ -46,3 +46,5 @@ SELECT DISTINCT d.organisatie_id, a.id FROM audit_log a JOIN moment_deelnemer d
     ON CAST(d.moment_id AS TEXT) = a.object_id
 WHERE a.object_type = 'moment'
 ON CONFLICT DO NOTHING;
+
+DROP INDEX audit_log_organisatie;

@@ -43,3 +43,7 @@ INSERT OR IGNORE INTO audit_zicht (organisatie_id, audit_id)
 SELECT d.organisatie_id, a.id FROM audit_log a JOIN moment_deelnemer d
     ON d.moment_id = CAST(a.object_id AS INTEGER) AND CAST(d.moment_id AS TEXT) = a.object_id
 WHERE a.object_type = 'moment';
+
+-- The organisation's own rows are in audit_zicht now; nothing reads this index any more, and
+-- every audit write paid for it (`organisatie::repo::in_gebruik` asks audit_zicht).
+DROP INDEX audit_log_organisatie;

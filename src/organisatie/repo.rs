@@ -207,10 +207,12 @@ pub async fn heeft_beheerder(db: &Db, id: OrganisatieId) -> sqlx::Result<bool> {
 /// Whether anything refers to the organisation (accounts, audit rows, Zelfscan, cases,
 /// overleggen, Werkset entries): then its code and kind are fixed. The registering
 /// organisation of a moment is always one of its participants, so `moment` need not be read.
+/// Its audit rows are looked up in its part of the log (`audit_zicht`, by key): that part
+/// also holds the rows about its moments, which its participations already count.
 pub async fn in_gebruik(db: &Db, id: OrganisatieId, code: &str) -> sqlx::Result<bool> {
     sqlx::query_scalar::<_, Vlag>(
         "SELECT EXISTS (SELECT 1 FROM gebruiker WHERE organisatie_id = $1)
-             OR EXISTS (SELECT 1 FROM audit_log WHERE organisatie_id = $1)
+             OR EXISTS (SELECT 1 FROM audit_zicht WHERE organisatie_id = $1)
              OR EXISTS (SELECT 1 FROM ronde_gemeente WHERE gemeente_id = $1)
              OR EXISTS (SELECT 1 FROM plan_van_aanpak WHERE gemeente_id = $1)
              OR EXISTS (SELECT 1 FROM moment_deelnemer WHERE organisatie_id = $1
