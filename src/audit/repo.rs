@@ -419,10 +419,16 @@ macro_rules! kolommen {
     a.uitkomst"
     };
 }
-const REGEL: &str = concat!(
-    kolommen!(),
-    " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id"
-);
+/// [`kolommen!`] from every row of the log.
+macro_rules! regel {
+    () => {
+        concat!(
+            kolommen!(),
+            " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id"
+        )
+    };
+}
+const REGEL: &str = regel!();
 
 /// The filter of the audit pages on `$2`..`$5`, and the ids `$6` <= id < `$7`.
 macro_rules! filter {
@@ -491,9 +497,8 @@ pub async fn zoek_partij(
     // SQLite keeps the order of a CROSS JOIN: the organisation's key first, then each row.
     let sql = match organisatie {
         None => concat!(
-            kolommen!(),
-            " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id
-             WHERE $1 IS NULL AND ",
+            regel!(),
+            " WHERE $1 IS NULL AND ",
             filter!(),
             " ORDER BY a.id DESC LIMIT $8 OFFSET $9"
         ),
