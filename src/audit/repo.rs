@@ -411,12 +411,23 @@ pub async fn laatste_oude_id(conn: &mut Conn) -> sqlx::Result<i64> {
     )
 }
 
-/// The columns of an [`AuditRegel`], from `audit_log a` and `organisatie o`.
+/// The columns of an [`AuditRegel`], from `audit_log a` and `organisatie o`; with `zonder
+/// hashes` the two hash columns are read as empty text (the pages show neither; the CSV export
+/// and the chain check need them).
 macro_rules! kolommen {
     () => {
-        "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code, a.object_type,
-    a.object_id, a.details, a.vorige_hash, a.hash, a.namens, a.betrokkene, a.doel, a.grondslag,
-    a.uitkomst"
+        kolommen!("a.vorige_hash, a.hash")
+    };
+    (zonder hashes) => {
+        kolommen!("'' AS vorige_hash, '' AS hash")
+    };
+    ($hashes:literal) => {
+        concat!(
+            "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code, a.object_type,
+    a.object_id, a.details, ",
+            $hashes,
+            ", a.namens, a.betrokkene, a.doel, a.grondslag, a.uitkomst"
+        )
     };
 }
 /// [`kolommen!`] from every row of the log.
@@ -448,7 +459,26 @@ pub async fn zoek(
     f: &AuditFilter,
 ) -> sqlx::Result<Vec<AuditRegel>> {
     let offset = i64::from(f.pagina.unwrap_or(1).max(1) - 1) * i64::from(PER_PAGINA);
-    zoek_partij(db, organisatie, f, None, i64::from(PER_PAGINA), offset).await
+    zoek_partij(
+        db,
+        organisatie,
+        f,
+        None,
+        i64::from(PER_PAGINA),
+        offset,
+        Lezen::Pagina,
+    )
+    .await
+}
+
+/// What rows of the log are read for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lezen {
+    /// To show on a page: without the two hashes, which no page shows (`vorige_hash` and `hash`
+    /// of each [`AuditRegel`] are empty). A fifth less to read and convert per row.
+    Pagina,
+    /// Every column, hashes included (the CSV export).
+    Export,
 }
 
 /// Rows matching the filter, newest first, within the scope the caller was granted
@@ -468,6 +498,7 @@ pub async fn zoek_partij(
     voor_id: Option<i64>,
     limiet: i64,
     offset: i64,
+    lezen: Lezen,
 ) -> sqlx::Result<Vec<AuditRegel>> {
     // One read transaction, so the settings below hold for its statements only.
     let mut conn = db.begin().await?;
@@ -495,22 +526,31 @@ pub async fn zoek_partij(
         .await?;
     }
     // SQLite keeps the order of a CROSS JOIN: the organisation's key first, then each row.
-    let sql = match organisatie {
-        None => concat!(
-            regel!(),
-            " WHERE $1 IS NULL AND ",
-            filter!(),
-            " ORDER BY a.id DESC LIMIT $8 OFFSET $9"
-        ),
-        Some(_) => concat!(
-            kolommen!(),
-            " FROM audit_zicht z CROSS JOIN audit_log a
-             LEFT JOIN organisatie o ON o.id = a.organisatie_id
-             WHERE z.organisatie_id = $1 AND z.audit_id >= $6 AND z.audit_id < $7
-               AND a.id = z.audit_id AND ",
-            filter!(),
-            " ORDER BY z.audit_id DESC LIMIT $8 OFFSET $9"
-        ),
+    macro_rules! sql {
+        ($($kolommen:tt)*) => {
+            match organisatie {
+                None => concat!(
+                    kolommen!($($kolommen)*),
+                    " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id
+                     WHERE $1 IS NULL AND ",
+                    filter!(),
+                    " ORDER BY a.id DESC LIMIT $8 OFFSET $9"
+                ),
+                Some(_) => concat!(
+                    kolommen!($($kolommen)*),
+                    " FROM audit_zicht z CROSS JOIN audit_log a
+                     LEFT JOIN organisatie o ON o.id = a.organisatie_id
+                     WHERE z.organisatie_id = $1 AND z.audit_id >= $6 AND z.audit_id < $7
+                       AND a.id = z.audit_id AND ",
+                    filter!(),
+                    " ORDER BY z.audit_id DESC LIMIT $8 OFFSET $9"
+                ),
+            }
+        };
+    }
+    let sql = match lezen {
+        Lezen::Pagina => sql!(zonder hashes),
+        Lezen::Export => sql!(),
     };
     let tot = voor_id.unwrap_or(i64::MAX);
     let rijen = met_filter(sql, organisatie, f, (i64::MIN, tot), limiet)

@@ -110,7 +110,16 @@ pub async fn csv(
     let mut voor = None;
     let mut aantal = 0;
     while aantal < CSV_MAX {
-        let partij = repo::zoek_partij(db, scope.organisatie(), f, voor, 1000, 0).await?;
+        let partij = repo::zoek_partij(
+            db,
+            scope.organisatie(),
+            f,
+            voor,
+            1000,
+            0,
+            repo::Lezen::Export,
+        )
+        .await?;
         let Some(laatste) = partij.last() else { break };
         voor = Some(laatste.id);
         for r in partij.iter().take(CSV_MAX - aantal) {
