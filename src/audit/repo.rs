@@ -411,20 +411,17 @@ pub async fn laatste_oude_id(conn: &mut Conn) -> sqlx::Result<i64> {
     )
 }
 
-/// The columns of an [`AuditRegel`], from `audit_log a` and `organisatie o`; with `zonder
-/// hashes` the two hash columns are read as empty text (the pages show neither; the CSV export
-/// and the chain check need them).
+/// The columns of an [`AuditRegel`], from `audit_log a` and `organisatie o`; or with the
+/// organisation's name and the two hashes as given (see [`Lezen`]).
 macro_rules! kolommen {
     () => {
-        kolommen!("a.vorige_hash, a.hash")
+        kolommen!("o.naam", "a.vorige_hash, a.hash")
     };
-    (zonder hashes) => {
-        kolommen!("'' AS vorige_hash, '' AS hash")
-    };
-    ($hashes:literal) => {
+    ($naam:literal, $hashes:literal) => {
         concat!(
-            "SELECT a.id, a.tijd, a.actor, o.naam AS organisatie, a.code, a.object_type,
-    a.object_id, a.details, ",
+            "SELECT a.id, a.tijd, a.actor, ",
+            $naam,
+            " AS organisatie, a.code, a.object_type, a.object_id, a.details, ",
             $hashes,
             ", a.namens, a.betrokkene, a.doel, a.grondslag, a.uitkomst"
         )
@@ -500,44 +497,21 @@ pub async fn zoek_partij(
     offset: i64,
     lezen: Lezen,
 ) -> sqlx::Result<Vec<AuditRegel>> {
-    // One read transaction, so the settings below hold for its statements only.
-    let mut conn = db.begin().await?;
-    if conn.backend_name() == "PostgreSQL" {
-        // - The beheerder's rows with a plan for the values at hand: after five runs of a
-        //   prepared statement PostgreSQL may keep a generic plan, which for these id ranges
-        //   was a bitmap scan of the whole range, sorted (0.2-0.8 s), instead of a walk that
-        //   stops at the page's last row.
-        // - No JIT or parallel workers for a bounded walk that needs neither.
-        // - The organisation's part row by row (nested loop): PostgreSQL preferred a merge join
-        //   that walks the whole log backwards alongside the part, which is quick only while
-        //   the part is dense among the newest rows, and reads up to the whole log for an
-        //   organisation whose rows are few or old (2.4 against 0.5 ms even for a dense one).
-        //   A generic plan for that is the same plan, without planning each view (1.8 ms).
-        sqlx::Executor::execute(
-            &mut *conn,
-            if organisatie.is_none() {
-                "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off;
-                 SET LOCAL max_parallel_workers_per_gather = 0"
-            } else {
-                "SET LOCAL jit = off; SET LOCAL max_parallel_workers_per_gather = 0;
-                 SET LOCAL enable_mergejoin = off; SET LOCAL enable_hashjoin = off"
-            },
-        )
-        .await?;
-    }
-    // SQLite keeps the order of a CROSS JOIN: the organisation's key first, then each row.
+    let postgres = crate::db::soort(db) == crate::db::Soort::Postgres;
     macro_rules! sql {
-        ($($kolommen:tt)*) => {
-            match organisatie {
-                None => concat!(
-                    kolommen!($($kolommen)*),
+        ($hashes:literal) => {
+            match (organisatie, postgres) {
+                (None, _) => concat!(
+                    kolommen!("o.naam", $hashes),
                     " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id
                      WHERE $1 IS NULL AND ",
                     filter!(),
                     " ORDER BY a.id DESC LIMIT $8 OFFSET $9"
                 ),
-                Some(_) => concat!(
-                    kolommen!($($kolommen)*),
+                // SQLite keeps the order of a CROSS JOIN: the organisation's key first, then
+                // each row.
+                (Some(_), false) => concat!(
+                    kolommen!("o.naam", $hashes),
                     " FROM audit_zicht z CROSS JOIN audit_log a
                      LEFT JOIN organisatie o ON o.id = a.organisatie_id
                      WHERE z.organisatie_id = $1 AND z.audit_id >= $6 AND z.audit_id < $7
@@ -545,19 +519,53 @@ pub async fn zoek_partij(
                     filter!(),
                     " ORDER BY z.audit_id DESC LIMIT $8 OFFSET $9"
                 ),
+                // PostgreSQL: the part row by row, a nested loop that stops at the page's last
+                // row. Left to itself the planner preferred a merge join that walks the whole
+                // log backwards alongside the part: quick only while the part is dense among
+                // the newest rows, up to the whole log for an organisation whose rows are few
+                // or old. `OFFSET 0` keeps the lateral subquery from being merged into a join
+                // it could plan that way, and the organisation's name is looked up per row
+                // shown rather than joined (a hash join would lose the order). The plan is
+                // the same for any values, so it needs no settings and no transaction, and a
+                // generic plan spares planning each view.
+                (Some(_), true) => concat!(
+                    kolommen!(
+                        "(SELECT o.naam FROM organisatie o WHERE o.id = a.organisatie_id)",
+                        $hashes
+                    ),
+                    " FROM audit_zicht z CROSS JOIN LATERAL (
+                         SELECT * FROM audit_log a WHERE a.id = z.audit_id AND ",
+                    filter!(),
+                    " OFFSET 0) a
+                     WHERE z.organisatie_id = $1 AND z.audit_id >= $6 AND z.audit_id < $7
+                     ORDER BY z.audit_id DESC LIMIT $8 OFFSET $9"
+                ),
             }
         };
     }
     let sql = match lezen {
-        Lezen::Pagina => sql!(zonder hashes),
-        Lezen::Export => sql!(),
+        Lezen::Pagina => sql!("'' AS vorige_hash, '' AS hash"),
+        Lezen::Export => sql!("a.vorige_hash, a.hash"),
     };
     let tot = voor_id.unwrap_or(i64::MAX);
-    let rijen = met_filter(sql, organisatie, f, (i64::MIN, tot), limiet)
-        .bind(offset)
-        .fetch_all(&mut *conn)
-        .await?;
-    conn.commit().await?;
+    let query = met_filter(sql, organisatie, f, (i64::MIN, tot), limiet).bind(offset);
+    if organisatie.is_some() || !postgres {
+        return query.fetch_all(db).await;
+    }
+    // The beheerder's rows on PostgreSQL, in a transaction of their own for these settings:
+    // - a plan for the values at hand: after five runs of a prepared statement PostgreSQL may
+    //   keep a generic plan, which for these id ranges was a bitmap scan of the whole range,
+    //   sorted (0.2-0.8 s), instead of a walk that stops at the page's last row;
+    // - no JIT or parallel workers for a bounded walk that needs neither.
+    let mut tx = db.begin().await?;
+    sqlx::Executor::execute(
+        &mut *tx,
+        "SET LOCAL plan_cache_mode = force_custom_plan; SET LOCAL jit = off;
+         SET LOCAL max_parallel_workers_per_gather = 0",
+    )
+    .await?;
+    let rijen = query.fetch_all(&mut *tx).await?;
+    tx.commit().await?;
     Ok(rijen)
 }
 
