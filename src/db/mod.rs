@@ -6,6 +6,7 @@ pub mod geheugen;
 mod sessies;
 pub mod taak;
 mod vlag;
+pub mod wal;
 
 pub use sessies::Sessiestore;
 
@@ -457,15 +458,27 @@ const SCHRIJFSLOT: i64 = 0x564F_4F52_4F50;
 pub async fn begin(db: &Db) -> sqlx::Result<Tx<'static>> {
     match soort(db) {
         Soort::Sqlite => db.begin_with("BEGIN IMMEDIATE").await,
-        Soort::Postgres => {
-            let mut tx = db.begin().await?;
-            sqlx::query("SELECT pg_advisory_xact_lock($1)")
-                .bind(SCHRIJFSLOT)
-                .execute(&mut *tx)
-                .await?;
-            Ok(tx)
-        }
+        Soort::Postgres => schrijfslot(db.begin().await?).await,
     }
+}
+
+/// [`begin`] on a connection the caller holds.
+pub async fn begin_op(conn: &mut Conn) -> sqlx::Result<Tx<'_>> {
+    use sqlx::Connection;
+    if conn.backend_name() == "PostgreSQL" {
+        schrijfslot(conn.begin().await?).await
+    } else {
+        conn.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+/// PostgreSQL: takes the writers' advisory lock in `tx` (see [`begin`]).
+async fn schrijfslot(mut tx: Tx<'_>) -> sqlx::Result<Tx<'_>> {
+    sqlx::query("SELECT pg_advisory_xact_lock($1)")
+        .bind(SCHRIJFSLOT)
+        .execute(&mut *tx)
+        .await?;
+    Ok(tx)
 }
 
 /// The moment `maanden` months before `nu` (`YYYY-MM-DDTHH:MM:SSZ`), clamping the day to the

@@ -339,16 +339,23 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
         Err(f) => return Err(onderbroken(&stand, veranderd(&f))),
     };
     melder.start = Instant::now();
+    // SQLite's log is folded into the file beside the batches, not by each batch (`db::wal`).
+    let checkpointer = crate::db::wal::Checkpointer::starten(db).await;
     let opslag = Opslag {
         db,
         sleutel,
         actor,
         inst,
         totaal: gecontroleerd.totaal,
+        eigen_checkpoints: checkpointer.is_some(),
     };
-    let (stand, per_soort, batches) = opslag
+    let opgeslagen = opslag
         .batches(lezer, gecontroleerd.kolommen, stand, verder, &mut melder)
-        .await?;
+        .await;
+    if let Some(c) = checkpointer {
+        c.stoppen().await;
+    }
+    let (stand, per_soort, batches) = opgeslagen?;
     Ok(Samenvatting {
         import: stand.id,
         per_soort: Soort::ALLE
@@ -502,6 +509,8 @@ struct Opslag<'a> {
     inst: &'a Instellingen,
     /// Records in the file.
     totaal: usize,
+    /// A [`crate::db::wal::Checkpointer`] runs: the batches commit without checkpoints.
+    eigen_checkpoints: bool,
 }
 
 impl Opslag<'_> {
@@ -584,9 +593,9 @@ impl Opslag<'_> {
                 self.actor,
                 &stand,
                 deze,
-                lezer.positie(),
-                einde,
+                (lezer.positie(), einde),
                 vooraf,
+                self.eigen_checkpoints,
             ));
             if einde {
                 break;
@@ -665,14 +674,15 @@ impl Vooraf {
 }
 
 impl Lopend {
+    /// `(verder, laatste)`: where the file goes on after these rows, and whether it ends there.
     fn starten(
         db: &Db,
         actor: &Actor,
         stand: &Stand,
         rijen: Vec<Rij>,
-        verder: csv::Position,
-        laatste: bool,
+        (verder, laatste): (csv::Position, bool),
         vooraf: Vooraf,
+        eigen_checkpoints: bool,
     ) -> Lopend {
         let (db, actor, mut na) = (db.clone(), actor.clone(), stand.clone());
         let aantal = rijen.len();
@@ -685,9 +695,9 @@ impl Lopend {
                 &actor,
                 &mut na,
                 rijen,
-                &verder,
-                laatste,
+                (&verder, laatste),
                 &mut per_soort,
+                eigen_checkpoints,
             )
             .await;
             (r.map(|()| na), per_soort, begin.elapsed())

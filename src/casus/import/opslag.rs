@@ -101,19 +101,41 @@ fn in_nieuwe_casus(
 
 /// Stores one batch in one transaction: its moments, the progress record and one audit entry
 /// for the batch besides those of each moment. `laatste`: the file is done, so the import is
-/// marked complete and its references go.
+/// marked complete and its references go (`(verder, laatste)`: where the file goes on after
+/// these rows, and whether it ends there). `eigen_checkpoints`: a
+/// [`crate::db::wal::Checkpointer`] runs, so the batch commits without folding SQLite's log.
 pub(super) async fn batch_opslaan(
     db: &Db,
     actor: &Actor,
     stand: &mut Stand,
     rijen: Vec<Rij>,
-    verder: &csv::Position,
-    laatste: bool,
+    verder: (&csv::Position, bool),
+    per_soort: &mut BTreeMap<&'static str, usize>,
+    eigen_checkpoints: bool,
+) -> AppResult<()> {
+    let mut conn = db.acquire().await?;
+    let opslaan = async |c: &mut sqlx::pool::PoolConnection<sqlx::Any>| {
+        batch_op(c, actor, stand, rijen, verder, per_soort).await
+    };
+    if eigen_checkpoints {
+        crate::db::wal::zonder_autocheckpoint(&mut conn, opslaan).await
+    } else {
+        opslaan(&mut conn).await
+    }
+}
+
+/// [`batch_opslaan`] on a connection of the pool.
+async fn batch_op(
+    conn: &mut crate::db::Conn,
+    actor: &Actor,
+    stand: &mut Stand,
+    rijen: Vec<Rij>,
+    (verder, laatste): (&csv::Position, bool),
     per_soort: &mut BTreeMap<&'static str, usize>,
 ) -> AppResult<()> {
     let systeem = permissions::systeem();
     let t0 = std::time::Instant::now();
-    let mut tx = crate::db::begin(db).await?;
+    let mut tx = crate::db::begin_op(conn).await?;
     crate::db::bulk::ruim_geheugen(&mut tx).await?;
     let op = crate::db::nu();
 

@@ -1,0 +1,158 @@
+//! SQLite's write-ahead log during a long series of large writes (the CSV import).
+//!
+//! By default the connection that commits folds the log back into the database file once it
+//! holds 1,000 pages (`wal_autocheckpoint`), inside the writer's own time. A batch of the
+//! import writes several thousand pages, so every batch ended with such a checkpoint:
+//! 15-25 % of the import's storing time. While an import stores, a [`Checkpointer`] does that
+//! work on a connection of its own, beside the writer, and the import's connection commits
+//! without it ([`zonder_autocheckpoint`]). A passive checkpoint takes no lock that a writer
+//! or reader waits for; the log starts again from its beginning at the first write after a
+//! checkpoint that folded all of it, so it stays about one batch long. PostgreSQL folds its
+//! own log: there is nothing to do there.
+
+use super::{Db, Soort, soort};
+use sqlx::Connection;
+use sqlx::pool::PoolConnection;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Notify;
+
+/// How often the checkpointer looks for pages to fold.
+const TIK: Duration = Duration::from_millis(50);
+
+/// SQLite's default `wal_autocheckpoint` (pages), which every connection of the pool keeps.
+const STANDAARD_AUTOCHECKPOINT: u32 = 1000;
+
+/// A task that folds the log into the database file every [`TIK`] (passive checkpoints), on a
+/// connection of its own, until [`Checkpointer::stoppen`].
+pub struct Checkpointer {
+    stop: Arc<Notify>,
+    taak: tokio::task::JoinHandle<()>,
+}
+
+impl Checkpointer {
+    /// Starts one for an SQLite database; `None` on PostgreSQL, or when no extra connection can
+    /// be opened (then the writers' own checkpoints go on as before).
+    pub async fn starten(db: &Db) -> Option<Checkpointer> {
+        if soort(db) != Soort::Sqlite {
+            return None;
+        }
+        let mut conn = match sqlx::AnyConnection::connect_with(&db.connect_options()).await {
+            Ok(c) => c,
+            Err(e) => {
+                tracing::debug!(fout = %e, "geen eigen verbinding voor WAL-checkpoints");
+                return None;
+            }
+        };
+        let stop = Arc::new(Notify::new());
+        let gestopt = stop.clone();
+        let taak = tokio::spawn(async move {
+            loop {
+                checkpoint(&mut conn).await;
+                tokio::select! {
+                    () = gestopt.notified() => break,
+                    () = tokio::time::sleep(TIK) => {}
+                }
+            }
+            checkpoint(&mut conn).await;
+            conn.close().await.ok();
+        });
+        Some(Checkpointer { stop, taak })
+    }
+
+    /// Folds what is left and stops.
+    pub async fn stoppen(self) {
+        self.stop.notify_one();
+        self.taak.await.ok();
+    }
+}
+
+/// One passive checkpoint. A failure (another connection is checkpointing at that moment) is
+/// left for the next one.
+async fn checkpoint(conn: &mut sqlx::AnyConnection) {
+    if let Err(e) = sqlx::query("PRAGMA wal_checkpoint(PASSIVE)")
+        .execute(&mut *conn)
+        .await
+    {
+        tracing::debug!(fout = %e, "WAL-checkpoint overgeslagen");
+    }
+}
+
+/// Runs `schrijven` on `conn` with the connection's own checkpoints off, for a writer while a
+/// [`Checkpointer`] runs (SQLite only; elsewhere it just runs `schrijven`). The connection goes
+/// back to the pool with the default setting, or is closed when that cannot be set again.
+pub async fn zonder_autocheckpoint<T, E>(
+    conn: &mut PoolConnection<sqlx::Any>,
+    schrijven: impl AsyncFnOnce(&mut PoolConnection<sqlx::Any>) -> Result<T, E>,
+) -> Result<T, E>
+where
+    E: From<sqlx::Error>,
+{
+    if conn.backend_name() == "PostgreSQL" {
+        return schrijven(conn).await;
+    }
+    autocheckpoint(conn, 0).await?;
+    let uitkomst = schrijven(conn).await;
+    if autocheckpoint(conn, STANDAARD_AUTOCHECKPOINT)
+        .await
+        .is_err()
+    {
+        conn.close_on_drop();
+    }
+    uitkomst
+}
+
+async fn autocheckpoint(conn: &mut sqlx::AnyConnection, paginas: u32) -> sqlx::Result<()> {
+    sqlx::query(&format!("PRAGMA wal_autocheckpoint = {paginas}"))
+        .execute(conn)
+        .await
+        .map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sqlx::Executor;
+
+    #[tokio::test]
+    async fn de_checkpointer_vouwt_wat_de_schrijver_liet_staan() {
+        let map = tempfile::tempdir().unwrap();
+        let pad = map.path().join("wal.db");
+        let db = crate::db::open(&pad).await.unwrap();
+        let mut conn = db.acquire().await.unwrap();
+        conn.execute("CREATE TABLE proef (id INTEGER PRIMARY KEY, tekst TEXT NOT NULL)")
+            .await
+            .unwrap();
+        let bestand = || std::fs::metadata(&pad).unwrap().len();
+        let leeg = bestand();
+        // About 11 MB (2,700 pages) in one commit, well over the default of 1,000 pages: a
+        // writer that folds the log itself would have grown the database file by that much.
+        let schrijven = async |c: &mut PoolConnection<sqlx::Any>| -> sqlx::Result<()> {
+            let mut tx = crate::db::begin_op(c).await?;
+            tx.execute(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 12000)
+                 INSERT INTO proef (id, tekst) SELECT i, printf('%.900c', 'x') FROM n",
+            )
+            .await?;
+            tx.commit().await
+        };
+        zonder_autocheckpoint(&mut conn, schrijven).await.unwrap();
+        assert!(
+            bestand() < leeg + 1_000_000,
+            "de schrijver vouwde het log zelf"
+        );
+        let (instelling,): (i64,) = sqlx::query_as("PRAGMA wal_autocheckpoint")
+            .fetch_one(&mut *conn)
+            .await
+            .unwrap();
+        assert_eq!(instelling, 1000, "de verbinding krijgt de standaard terug");
+        drop(conn);
+        let c = Checkpointer::starten(&db).await.expect("SQLite");
+        tokio::time::sleep(TIK * 4).await;
+        c.stoppen().await;
+        assert!(
+            bestand() > leeg + 10_000_000,
+            "het log is in het bestand gevouwen"
+        );
+    }
+}
