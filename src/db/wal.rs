@@ -2,13 +2,16 @@
 //!
 //! By default the connection that commits folds the log back into the database file once it
 //! holds 1,000 pages (`wal_autocheckpoint`), inside the writer's own time. A batch of the
-//! import writes several thousand pages, so every batch ended with such a checkpoint:
-//! 15-25 % of the import's storing time. While an import stores, a [`Checkpointer`] does that
-//! work on a connection of its own, beside the writer, and the import's connection commits
-//! without it ([`zonder_autocheckpoint`]). A passive checkpoint takes no lock that a writer
-//! or reader waits for; the log starts again from its beginning at the first write after a
-//! checkpoint that folded all of it, so it stays about one batch long. PostgreSQL folds its
-//! own log: there is nothing to do there.
+//! import writes some 12,000 pages (index pages all over a national database), so every batch
+//! ended with such a checkpoint. While an import stores, a [`Checkpointer`] does that work on a
+//! connection of its own, beside the writer, and the import's connection folds the log itself
+//! only when it grew past [`GRENS`] ([`checkpoints_uitgesteld`]). A passive checkpoint takes no
+//! lock that a writer or reader waits for. The log starts again from its beginning only at a
+//! write that began after a checkpoint had folded all of it, which the next batch usually does
+//! not wait for: so the log grows to about [`GRENS`] and a batch, then the writer folds the
+//! rest and it starts over. Measured on the national dataset (2-core machine, 20,000 rows,
+//! alternating pairs): 15-19 % faster storing, the log at most 170 MB against 55 MB.
+//! PostgreSQL folds its own log: there is nothing to do there.
 
 use super::{Db, Soort, soort};
 use sqlx::Connection;
@@ -19,6 +22,11 @@ use tokio::sync::Notify;
 
 /// How often the checkpointer looks for pages to fold.
 const TIK: Duration = Duration::from_millis(50);
+
+/// The import's writer folds the log itself only once it holds this many pages (128 MB of 4 KB
+/// pages, some five batches): when the checkpointer could not keep it short (each restart of
+/// the log needs a checkpoint that finished before the next write began).
+const GRENS: u32 = 32_768;
 
 /// SQLite's default `wal_autocheckpoint` (pages), which every connection of the pool keeps.
 const STANDAARD_AUTOCHECKPOINT: u32 = 1000;
@@ -78,10 +86,10 @@ async fn checkpoint(conn: &mut sqlx::AnyConnection) {
     }
 }
 
-/// Runs `schrijven` on `conn` with the connection's own checkpoints off, for a writer while a
-/// [`Checkpointer`] runs (SQLite only; elsewhere it just runs `schrijven`). The connection goes
+/// Runs `schrijven` on `conn` with the connection's own checkpoints put off to [`GRENS`], for a
+/// writer while a [`Checkpointer`] runs (SQLite only; elsewhere it just runs `schrijven`). The connection goes
 /// back to the pool with the default setting, or is closed when that cannot be set again.
-pub async fn zonder_autocheckpoint<T, E>(
+pub async fn checkpoints_uitgesteld<T, E>(
     conn: &mut PoolConnection<sqlx::Any>,
     schrijven: impl AsyncFnOnce(&mut PoolConnection<sqlx::Any>) -> Result<T, E>,
 ) -> Result<T, E>
@@ -91,7 +99,7 @@ where
     if conn.backend_name() == "PostgreSQL" {
         return schrijven(conn).await;
     }
-    autocheckpoint(conn, 0).await?;
+    autocheckpoint(conn, GRENS).await?;
     let uitkomst = schrijven(conn).await;
     if autocheckpoint(conn, STANDAARD_AUTOCHECKPOINT)
         .await
@@ -136,7 +144,7 @@ mod tests {
             .await?;
             tx.commit().await
         };
-        zonder_autocheckpoint(&mut conn, schrijven).await.unwrap();
+        checkpoints_uitgesteld(&mut conn, schrijven).await.unwrap();
         assert!(
             bestand() < leeg + 1_000_000,
             "de schrijver vouwde het log zelf"

@@ -118,7 +118,7 @@ pub(super) async fn batch_opslaan(
         batch_op(c, actor, stand, rijen, verder, per_soort).await
     };
     if eigen_checkpoints {
-        crate::db::wal::zonder_autocheckpoint(&mut conn, opslaan).await
+        crate::db::wal::checkpoints_uitgesteld(&mut conn, opslaan).await
     } else {
         opslaan(&mut conn).await
     }
