@@ -339,7 +339,7 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
         Err(f) => return Err(onderbroken(&stand, veranderd(&f))),
     };
     melder.start = Instant::now();
-    // SQLite's log is folded into the file beside the batches, not by each batch (`db::wal`).
+    // SQLite's log is folded into the file beside the batches, not by each one (`db::wal`).
     let checkpointer = crate::db::wal::Checkpointer::starten(db).await;
     let opslag = Opslag {
         db,
@@ -509,7 +509,7 @@ struct Opslag<'a> {
     inst: &'a Instellingen,
     /// Records in the file.
     totaal: usize,
-    /// A [`crate::db::wal::Checkpointer`] runs: the batches commit without checkpoints.
+    /// A [`crate::db::wal::Checkpointer`] runs: the batches put their own checkpoints off.
     eigen_checkpoints: bool,
 }
 

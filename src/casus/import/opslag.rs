@@ -103,7 +103,7 @@ fn in_nieuwe_casus(
 /// for the batch besides those of each moment. `laatste`: the file is done, so the import is
 /// marked complete and its references go (`(verder, laatste)`: where the file goes on after
 /// these rows, and whether it ends there). `eigen_checkpoints`: a
-/// [`crate::db::wal::Checkpointer`] runs, so the batch commits without folding SQLite's log.
+/// [`crate::db::wal::Checkpointer`] runs, so the batch folds SQLite's log only when it grew long.
 pub(super) async fn batch_opslaan(
     db: &Db,
     actor: &Actor,
