@@ -310,6 +310,30 @@ pub async fn statistieken_bijwerken(db: &Db) -> sqlx::Result<()> {
     Ok(())
 }
 
+/// After a bulk load into tables that grew from nothing (the national demo, `voorop migreer`).
+/// SQLite: fresh statistics ([`statistieken_bijwerken`]). PostgreSQL: `VACUUM (ANALYZE)` of the
+/// database, the work autovacuum would otherwise do in the first minutes while users wait:
+/// statistics for the planner, and the visibility map without which every index-only scan
+/// (the privacy officer's part in `audit_zicht`, the covering `moment_kenmerken`) also reads
+/// the table's pages.
+pub async fn na_bulklading(db: &Db) -> sqlx::Result<()> {
+    if soort(db) == Soort::Sqlite {
+        return statistieken_bijwerken(db).await;
+    }
+    // The tables of Voorop's own schema only (a database may hold others).
+    let tabellen: Vec<String> = sqlx::query_scalar(
+        "SELECT quote_ident(CAST(table_name AS TEXT)) FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY 1",
+    )
+    .fetch_all(db)
+    .await?;
+    if !tabellen.is_empty() {
+        db.execute(format!("VACUUM (ANALYZE) {}", tabellen.join(", ")).as_str())
+            .await?;
+    }
+    Ok(())
+}
+
 /// What the administrator reads when the database cannot be reached: in Dutch, with what to
 /// check, the address without its password, and the driver's own words last.
 fn verbindingsfout(locatie: &Locatie, e: &sqlx::Error) -> anyhow::Error {

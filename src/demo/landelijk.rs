@@ -181,8 +181,9 @@ pub async fn genereer(db: &Db, o: &Opties) -> AppResult<Samenvatting> {
     // Rows were written with explicit ids: what users add later needs ids after them.
     crate::db::identiteiten_bijwerken(&mut tx).await?;
     tx.commit().await?;
-    // The tables grew from nothing: statistics now, not at the next start.
-    crate::db::statistieken_bijwerken(db).await?;
+    // The tables grew from nothing: statistics (and PostgreSQL's visibility map) now, not at
+    // the next start.
+    crate::db::na_bulklading(db).await?;
     // Every region-year's indicator counts stored, so that a server started on this database
     // reads them instead of counting (see `indicatoren::opgeslagen_bijwerken`).
     crate::indicatoren::opgeslagen_bijwerken(db).await?;

@@ -131,6 +131,7 @@ pub async fn migreren(
     if let Some(id) = crate::audit::repo::verifieer(naar).await? {
         return Err(MigreerFout::Auditketen(id));
     }
+    crate::db::na_bulklading(naar).await?;
     Ok(verslag)
 }
 

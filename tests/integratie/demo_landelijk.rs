@@ -504,6 +504,19 @@ async fn landelijke_demo_op_postgres_gelijk_aan_sqlite() {
             "{jaar}"
         );
     }
+    // The load ends with `VACUUM (ANALYZE)` of the schema's tables (`db::na_bulklading`).
+    for t in ["audit_log", "audit_zicht", "moment", "casus"] {
+        let gevacuumd = getal(
+            &pg,
+            &format!(
+                "SELECT COUNT(*) FROM pg_stat_user_tables
+                 WHERE schemaname = current_schema() AND relname = '{t}'
+                   AND last_vacuum IS NOT NULL AND last_analyze IS NOT NULL"
+            ),
+        )
+        .await;
+        assert_eq!(gevacuumd, 1, "{t}");
+    }
     // The demo writes explicit ids: every identity goes on after the largest id, so what users
     // add next does not collide (a CSV import right after the demo failed with "Deze gegevens
     // bestaan al").
