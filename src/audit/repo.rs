@@ -411,12 +411,9 @@ pub async fn laatste_oude_id(conn: &mut Conn) -> sqlx::Result<i64> {
     )
 }
 
-/// The columns of an [`AuditRegel`], from `audit_log a` and `organisatie o`; or with the
-/// organisation's name and the two hashes as given (see [`Lezen`]).
+/// The columns of an [`AuditRegel`], from `audit_log a`, with the organisation's name and the
+/// two hashes as given (see [`Lezen`]).
 macro_rules! kolommen {
-    () => {
-        kolommen!("o.naam", "a.vorige_hash, a.hash")
-    };
     ($naam:literal, $hashes:literal) => {
         concat!(
             "SELECT a.id, a.tijd, a.actor, ",
@@ -427,11 +424,14 @@ macro_rules! kolommen {
         )
     };
 }
-/// [`kolommen!`] from every row of the log.
+/// [`kolommen!`] from every row of the log (with the two hashes as given).
 macro_rules! regel {
     () => {
+        regel!("a.vorige_hash, a.hash")
+    };
+    ($hashes:literal) => {
         concat!(
-            kolommen!(),
+            kolommen!("o.naam", $hashes),
             " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id"
         )
     };
@@ -502,9 +502,8 @@ pub async fn zoek_partij(
         ($hashes:literal) => {
             match (organisatie, postgres) {
                 (None, _) => concat!(
-                    kolommen!("o.naam", $hashes),
-                    " FROM audit_log a LEFT JOIN organisatie o ON o.id = a.organisatie_id
-                     WHERE $1 IS NULL AND ",
+                    regel!($hashes),
+                    " WHERE $1 IS NULL AND ",
                     filter!(),
                     " ORDER BY a.id DESC LIMIT $8 OFFSET $9"
                 ),
