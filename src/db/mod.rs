@@ -312,7 +312,7 @@ pub async fn statistieken_bijwerken(db: &Db) -> sqlx::Result<()> {
 
 /// After a bulk load into tables that grew from nothing (the national demo, `voorop migreer`).
 /// SQLite: fresh statistics ([`statistieken_bijwerken`]). PostgreSQL: `VACUUM (ANALYZE)` of the
-/// database, the work autovacuum would otherwise do in the first minutes while users wait:
+/// tables in Voorop's schema, the work autovacuum would otherwise do in the first minutes while users wait:
 /// statistics for the planner, and the visibility map without which every index-only scan
 /// (the privacy officer's part in `audit_zicht`, the covering `moment_kenmerken`) also reads
 /// the table's pages.

@@ -24,7 +24,7 @@ use tokio::sync::Notify;
 const TIK: Duration = Duration::from_millis(50);
 
 /// The import's writer folds the log itself only once it holds this many pages (128 MB of 4 KB
-/// pages, some five batches): when the checkpointer could not keep it short (each restart of
+/// pages, two to three batches): when the checkpointer could not keep it short (each restart of
 /// the log needs a checkpoint that finished before the next write began).
 const GRENS: u32 = 32_768;
 
