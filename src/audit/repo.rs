@@ -600,6 +600,10 @@ pub async fn verifieer(db: &crate::db::Db) -> sqlx::Result<Option<i64>> {
         .map(|b| b.id.unwrap_or_default()))
 }
 
+/// The rows per part of the audit log's data-subject index (`audit_log_betrokkene`, migration
+/// 0048), which is ordered by `id / BETROKKENE_VAK` first so new rows go to its newest part.
+const BETROKKENE_VAK: i64 = 16384;
+
 /// Every entry about the cases of one data subject (by pseudonym) or one case, limited to the
 /// moments the organisation took part in and to those cases: who read or changed what, when,
 /// and why. Oldest first, as an answer to an access request reads.
@@ -628,15 +632,23 @@ pub async fn inzage_betrokkene(
                                WHERE m.casus_id = c.id AND d.organisatie_id = $1))
              -- Also after retention erased the pseudonym from the case: the audit rows keep
              -- it (NEN 7513), limited to the organisation's moments and its own users.
+             -- One lookup per part of `audit_log_betrokkene` (migration 0048).
              UNION
-             SELECT x.id FROM audit_log x WHERE x.betrokkene <> '' AND x.betrokkene = $2
+             SELECT x.id FROM audit_log x
+             WHERE x.id / {vak} IN (
+                       WITH RECURSIVE vak(n) AS (
+                           SELECT CAST(0 AS BIGINT) UNION ALL SELECT n + 1 FROM vak
+                           WHERE n < (SELECT max(id) FROM audit_log) / {vak})
+                       SELECT n FROM vak)
+                 AND x.betrokkene <> '' AND x.betrokkene = $2
                  AND (x.organisatie_id = $1
                       OR EXISTS (SELECT 1 FROM moment_deelnemer d
                                  WHERE d.organisatie_id = $1 AND d.moment_id = CAST(
                                      CASE WHEN x.object_type = 'moment' THEN x.object_id END
                                      AS BIGINT)))
          )
-         ORDER BY a.id LIMIT 5000"
+         ORDER BY a.id LIMIT 5000",
+        vak = BETROKKENE_VAK
     ))
     .bind(organisatie)
     .bind(pseudoniem)

@@ -297,18 +297,6 @@ pub fn tekst_array(waarden: &[&str]) -> String {
     uit
 }
 
-/// Lets a bulk writer's connection keep 64 MB of the database's pages (SQLite's default is
-/// 2 MB): a batch touches index pages all over a large database, which would otherwise be read
-/// again and again. PostgreSQL's cache is the server's.
-pub async fn ruim_geheugen(conn: &mut Conn) -> sqlx::Result<()> {
-    if conn.backend_name() != "PostgreSQL" {
-        sqlx::query("PRAGMA cache_size = -65536")
-            .execute(conn)
-            .await?;
-    }
-    Ok(())
-}
-
 /// The next free id of a table (`max(id) + 1`), for a writer that owns the database (the demo
 /// generator, which sets PostgreSQL's identity sequences afterwards).
 pub async fn volgende_id(conn: &mut Conn, tabel: &str) -> sqlx::Result<i64> {

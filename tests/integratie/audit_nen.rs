@@ -379,6 +379,77 @@ async fn inzage_als_pdf_noemt_elke_toegang() {
     assert_eq!(n, 1);
 }
 
+/// An access request finds the data subject's audit rows in every part of the log's
+/// data-subject index (`audit_log_betrokkene`, ordered by `id / 16384` first; migration 0048),
+/// also after the case lost its pseudonym: here only rows past the first two parts hold it.
+#[tokio::test]
+async fn inzage_vindt_de_betrokkene_in_elk_deel_van_het_log() {
+    use voorop::audit::{Actor, AuditEvent, repo::Onderwerp};
+    let app = start().await;
+    let (_, met, casus) = momenten(&app).await;
+    let actor = Actor {
+        gebruiker_id: Some(gebruiker_id(&app, VT).await),
+        organisatie_id: Some(voorop::gedeeld::OrganisatieId(
+            org_id(&app, "vt-oost-brabant").await,
+        )),
+        naam: VT.into(),
+        namens: String::new(),
+    };
+    let mut conn = app.db.acquire().await.unwrap();
+    let vulling = (0..2 * 16384)
+        .map(|_| {
+            let e = AuditEvent::WerksetGeexporteerd {
+                periode: "2025".into(),
+            };
+            (e, Onderwerp::default())
+        })
+        .collect();
+    voorop::audit::repo::schrijf_reeks(&mut conn, &actor, vulling)
+        .await
+        .unwrap();
+    let gelezen = AuditEvent::PersoonsgegevensGelezen {
+        moment: voorop::gedeeld::MomentId(met),
+        doel: "samenwerking",
+    };
+    let onderwerp = Onderwerp {
+        pseudoniem: Some(pseudoniem()),
+        moment: None,
+    };
+    voorop::audit::repo::schrijf_reeks(&mut conn, &actor, vec![(gelezen, onderwerp)])
+        .await
+        .unwrap();
+    drop(conn);
+    let ids: Vec<i64> = sqlx::query_scalar("SELECT id FROM audit_log WHERE betrokkene = $1")
+        .bind(pseudoniem())
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(ids.len(), 1);
+    assert!(ids[0] >= 2 * 16384, "{ids:?}");
+    // Retention erased the case's pseudonym: only the audit rows still hold it.
+    sqlx::query("UPDATE casus SET pseudoniem = NULL WHERE id = $1")
+        .bind(casus)
+        .execute(&app.db)
+        .await
+        .unwrap();
+
+    let fg = login(&app, FG).await;
+    let token = csrf_van(&fg, &app, "/privacy/inzage").await;
+    let (status, _, body) = post_form(
+        &fg,
+        &app,
+        "/privacy/inzage",
+        &[
+            ("_csrf", token.as_str()),
+            ("naam", NAAM),
+            ("geboortedatum", GEBOREN),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains(&format!("moment {met}")), "{body}");
+}
+
 /// The privacy officer's part of the log, as its definition reads: what the organisation's
 /// users did, and everything about moments it ever took part in; ids newest first.
 async fn fg_deel_volgens_definitie(

@@ -44,6 +44,7 @@ use crate::organisatie::model::{REGIOS, RegioCode};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::io::{Read, Seek, SeekFrom};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// The case-level columns; every other column is a field code of one or more kinds.
@@ -347,7 +348,7 @@ pub async fn importeren_uit<R: Read + Seek + Send>(
         actor,
         inst,
         totaal: gecontroleerd.totaal,
-        eigen_checkpoints: checkpointer.is_some(),
+        checkpoints_uitstellen: checkpointer.is_some(),
     };
     let opgeslagen = opslag
         .batches(lezer, gecontroleerd.kolommen, stand, verder, &mut melder)
@@ -510,7 +511,7 @@ struct Opslag<'a> {
     /// Records in the file.
     totaal: usize,
     /// A [`crate::db::wal::Checkpointer`] runs: the batches put their own checkpoints off.
-    eigen_checkpoints: bool,
+    checkpoints_uitstellen: bool,
 }
 
 impl Opslag<'_> {
@@ -537,6 +538,11 @@ impl Opslag<'_> {
                 )
             })?;
         }
+        // One connection of its own stores every batch, one at a time.
+        let schrijver = crate::db::wal::eigen_schrijver(db, self.checkpoints_uitstellen)
+            .await
+            .map_err(|e| onderbroken(&stand, oorzaak(&e.into())))?;
+        let schrijver = Arc::new(tokio::sync::Mutex::new(schrijver));
         let batch = inst.batch.max(1);
         let mut controleur = Controleur::new(db, self.sleutel, kolommen, false);
         let mut per_soort: BTreeMap<&'static str, usize> = BTreeMap::new();
@@ -590,12 +596,12 @@ impl Opslag<'_> {
             };
             lopend = Some(Lopend::starten(
                 db,
+                &schrijver,
                 self.actor,
                 &stand,
                 deze,
                 (lezer.positie(), einde),
                 vooraf,
-                self.eigen_checkpoints,
             ));
             if einde {
                 break;
@@ -603,6 +609,9 @@ impl Opslag<'_> {
         }
         if let Some(l) = lopend {
             deze_run += l.afwachten(&mut stand, &mut per_soort).await?.aantal;
+        }
+        if let Ok(s) = Arc::try_unwrap(schrijver) {
+            sqlx::Connection::close(s.into_inner()).await.ok();
         }
         melder.meld(opslaan_voortgang(&stand, deze_run, totaal, true), deze_run);
         Ok((stand, per_soort, batches))
@@ -677,27 +686,28 @@ impl Lopend {
     /// `(verder, laatste)`: where the file goes on after these rows, and whether it ends there.
     fn starten(
         db: &Db,
+        schrijver: &Arc<tokio::sync::Mutex<sqlx::AnyConnection>>,
         actor: &Actor,
         stand: &Stand,
         rijen: Vec<Rij>,
         (verder, laatste): (csv::Position, bool),
         vooraf: Vooraf,
-        eigen_checkpoints: bool,
     ) -> Lopend {
         let (db, actor, mut na) = (db.clone(), actor.clone(), stand.clone());
+        let schrijver = schrijver.clone();
         let aantal = rijen.len();
         let taak = tokio::spawn(async move {
             vooraf.wachten(&db).await;
+            let mut conn = schrijver.lock().await;
             let begin = Instant::now();
             let mut per_soort = BTreeMap::new();
             let r = batch_opslaan(
-                &db,
+                &mut conn,
                 &actor,
                 &mut na,
                 rijen,
                 (&verder, laatste),
                 &mut per_soort,
-                eigen_checkpoints,
             )
             .await;
             (r.map(|()| na), per_soort, begin.elapsed())

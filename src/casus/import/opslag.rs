@@ -13,7 +13,6 @@ use crate::auth::permissions;
 use crate::casus::model::{DeelnemerRol, Soort, Status};
 use crate::casus::repo::{self, NieuwMoment, NieuweCasus, NieuweMomenten};
 use crate::casus::service;
-use crate::db::Db;
 use crate::db::bulk::nieuwe_ids;
 use crate::error::{AppError, AppResult, Veldfout};
 use crate::gedeeld::OrganisatieId;
@@ -99,33 +98,12 @@ fn in_nieuwe_casus(
     (Casus::Nieuw(n), c.pseudoniem.clone())
 }
 
-/// Stores one batch in one transaction: its moments, the progress record and one audit entry
+/// Stores one batch in one transaction on the import's own connection
+/// ([`crate::db::wal::eigen_schrijver`]): its moments, the progress record and one audit entry
 /// for the batch besides those of each moment. `laatste`: the file is done, so the import is
 /// marked complete and its references go (`(verder, laatste)`: where the file goes on after
-/// these rows, and whether it ends there). `eigen_checkpoints`: a
-/// [`crate::db::wal::Checkpointer`] runs, so the batch folds SQLite's log only when it grew long.
+/// these rows, and whether it ends there).
 pub(super) async fn batch_opslaan(
-    db: &Db,
-    actor: &Actor,
-    stand: &mut Stand,
-    rijen: Vec<Rij>,
-    verder: (&csv::Position, bool),
-    per_soort: &mut BTreeMap<&'static str, usize>,
-    eigen_checkpoints: bool,
-) -> AppResult<()> {
-    let mut conn = db.acquire().await?;
-    let opslaan = async |c: &mut sqlx::pool::PoolConnection<sqlx::Any>| {
-        batch_op(c, actor, stand, rijen, verder, per_soort).await
-    };
-    if eigen_checkpoints {
-        crate::db::wal::checkpoints_uitgesteld(&mut conn, opslaan).await
-    } else {
-        opslaan(&mut conn).await
-    }
-}
-
-/// [`batch_opslaan`] on a connection of the pool.
-async fn batch_op(
     conn: &mut crate::db::Conn,
     actor: &Actor,
     stand: &mut Stand,
@@ -136,7 +114,6 @@ async fn batch_op(
     let systeem = permissions::systeem();
     let t0 = std::time::Instant::now();
     let mut tx = crate::db::begin_op(conn).await?;
-    crate::db::bulk::ruim_geheugen(&mut tx).await?;
     let op = crate::db::nu();
 
     // The cases earlier batches made of this batch's references.
