@@ -236,8 +236,12 @@ pub async fn open(path: &Path) -> anyhow::Result<Db> {
 /// Connects to the database at `locatie` and runs all migrations of its backend.
 pub async fn verbinden(locatie: &Locatie) -> anyhow::Result<Db> {
     sqlx::any::install_default_drivers();
-    let opties =
-        AnyConnectOptions::from_str(&locatie.url()).map_err(|e| verbindingsfout(locatie, &e))?;
+    // Statements slower than a second at level info, not warn: bulk writes and migrations
+    // (the national demo, an import, a new index) take longer by design, and the terminal
+    // showed each one's whole SQL text. `VOOROP_LOG=info,sqlx=info` shows them.
+    let opties = AnyConnectOptions::from_str(&locatie.url())
+        .map_err(|e| verbindingsfout(locatie, &e))?
+        .log_slow_statements(log::LevelFilter::Info, std::time::Duration::from_secs(1));
     {
         // One connection first: the pool would retry an unreachable server (or a file that is
         // no database) until its timeout and then report only that it timed out, not why.
