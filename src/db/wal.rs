@@ -86,9 +86,9 @@ async fn checkpoint(conn: &mut sqlx::AnyConnection) {
 /// pool: what is set on it goes when the writer closes it, and it is one connection however
 /// many batches it writes.
 /// - SQLite: it keeps 64 MB of the database's pages (the default is 2 MB): a batch touches
-///   index pages all over a large database, which would otherwise be read again and again. On
-///   the pool's connections that cache stayed after the import's batches, 64 MB for each one
-///   that wrote a batch (224-325 MB peak for the import of 20,000 rows).
+///   index pages all over a large database, which would otherwise be read again and again. Set
+///   on the pool's connections, that cache stayed after the import, up to 64 MB on each one
+///   that happened to store a batch.
 /// - `checkpoints_uitstellen` (SQLite, while a [`Checkpointer`] runs): the connection folds the
 ///   log itself only past [`GRENS`] pages.
 ///
