@@ -635,10 +635,10 @@ pub async fn inzage_betrokkene(
              -- One lookup per part of `audit_log_betrokkene` (migration 0048).
              UNION
              SELECT x.id FROM audit_log x
-             WHERE x.id / {vak} IN (
+             WHERE x.id / {BETROKKENE_VAK} IN (
                        WITH RECURSIVE vak(n) AS (
                            SELECT CAST(0 AS BIGINT) UNION ALL SELECT n + 1 FROM vak
-                           WHERE n < (SELECT max(id) FROM audit_log) / {vak})
+                           WHERE n < (SELECT max(id) FROM audit_log) / {BETROKKENE_VAK})
                        SELECT n FROM vak)
                  AND x.betrokkene <> '' AND x.betrokkene = $2
                  AND (x.organisatie_id = $1
@@ -647,8 +647,7 @@ pub async fn inzage_betrokkene(
                                      CASE WHEN x.object_type = 'moment' THEN x.object_id END
                                      AS BIGINT)))
          )
-         ORDER BY a.id LIMIT 5000",
-        vak = BETROKKENE_VAK
+         ORDER BY a.id LIMIT 5000"
     ))
     .bind(organisatie)
     .bind(pseudoniem)
