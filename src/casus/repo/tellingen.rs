@@ -266,11 +266,19 @@ pub async fn herhaling_telling(
     .await
 }
 
-/// Every region-year's change marker (see [`indicator_versies`]): some tens of rows.
-pub async fn indicator_versies_alle(db: &Db) -> sqlx::Result<Vec<(RegioCode, String, i64)>> {
-    sqlx::query_as("SELECT regio_code, jaar, versie FROM indicator_versie")
-        .fetch_all(db)
-        .await
+/// Every region-year's change marker (see [`indicator_versies`]): some tens of rows, read once
+/// per reading request ([`crate::db::geheugen::per_verzoek`]) however many parts of the page
+/// need markers (the menu's count, the moment list, the indicators of one or more years).
+pub async fn indicator_versies_alle(
+    db: &Db,
+) -> sqlx::Result<std::sync::Arc<Vec<(RegioCode, String, i64)>>> {
+    crate::db::geheugen::per_verzoek(db, "indicator_versie", async {
+        let rijen = sqlx::query_as("SELECT regio_code, jaar, versie FROM indicator_versie")
+            .fetch_all(db)
+            .await?;
+        Ok(std::sync::Arc::new(rijen))
+    })
+    .await
 }
 
 /// A region-year's stored counts (`indicator_telling`, JSON) if they were counted at this
@@ -357,10 +365,10 @@ pub async fn indicator_versies(
     db: &Db,
     jaar: &str,
 ) -> sqlx::Result<std::collections::HashMap<String, i64>> {
-    let rijen: Vec<(String, i64)> =
-        sqlx::query_as("SELECT regio_code, versie FROM indicator_versie WHERE jaar = $1")
-            .bind(jaar)
-            .fetch_all(db)
-            .await?;
-    Ok(rijen.into_iter().collect())
+    Ok(indicator_versies_alle(db)
+        .await?
+        .iter()
+        .filter(|(_, j, _)| j == jaar)
+        .map(|(regio, _, versie)| (regio.as_str().to_string(), *versie))
+        .collect())
 }

@@ -134,12 +134,7 @@ impl Markeringen {
     /// The markers as they stand (read once per reading request: the menu's count reads them
     /// too).
     async fn lezen(db: &Db) -> sqlx::Result<Self> {
-        crate::db::geheugen::per_verzoek(db, "indicator_versie", async {
-            Ok(Markeringen(std::sync::Arc::new(
-                repo::indicator_versies_alle(db).await?,
-            )))
-        })
-        .await
+        Ok(Markeringen(repo::indicator_versies_alle(db).await?))
     }
     /// One region-year's marker (0 when nothing was ever written to it).
     fn regiojaar(&self, regio: &RegioCode, jaar: &str) -> i64 {
