@@ -6,14 +6,16 @@
 //! rows per view; with SQLite each row crosses a thread, so that cost more than the page itself).
 //! Migration 0020 keeps a version per subject in `gegevens_versie`, bumped by triggers on every
 //! write to a table of that subject, whoever writes (this server, another instance, a CLI
-//! process). A page reads the versions in one small query ([`stand`]) and reuses a kept value
-//! only if it was read at exactly the versions of the subjects it depends on; the value is read
+//! process). A page reads the versions in one small query, with the region-years' markers
+//! of `indicator_versie` ([`stand`], [`regiojaren`]), and reuses a kept value only if it was
+//! read at exactly the versions of the subjects it depends on; the value is read
 //! *after* the versions, so a write in between makes the next reader read again rather than
 //! trust it. [`Geheugen::bij_versies`] does the same with a change marker the caller reads (the
 //! indicator counts and the moment list's count under `indicator_versie`). No personal data is
 //! kept here: case data only as counts.
 
 use super::Db;
+use crate::gedeeld::RegioCode;
 use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -77,21 +79,60 @@ impl Stand {
     }
 }
 
-/// Reads the current versions (one query of three rows; once per reading request, see
-/// [`per_verzoek`]).
-pub async fn stand(db: &Db) -> sqlx::Result<Stand> {
-    per_verzoek(db, "gegevens_versie", async {
-        let rijen: Vec<(String, i64)> =
-            sqlx::query_as("SELECT onderwerp, versie FROM gegevens_versie")
-                .fetch_all(db)
-                .await?;
-        let versie = |o: Onderwerp| rijen.iter().find(|r| r.0 == o.code()).map_or(0, |r| r.1);
-        Ok(Stand {
+/// Every change marker of the database as one reading request read them: the reference
+/// data's versions and each region-year's marker.
+#[derive(Clone)]
+struct Markers {
+    stand: Stand,
+    regiojaren: Arc<Vec<(RegioCode, String, i64)>>,
+}
+
+/// Reads every change marker in one statement (some tens of rows), once per reading request
+/// ([`per_verzoek`]): on PostgreSQL each statement of a page costs a round trip and a wake-up
+/// of the server process besides its own work, and a page that needs both kinds read them
+/// apart (the Werkset region page, the moment list with its organisations).
+async fn markers(db: &Db) -> sqlx::Result<Markers> {
+    per_verzoek(db, "markers", async {
+        let rijen: Vec<(i64, String, String, i64)> = sqlx::query_as(
+            "SELECT CAST(0 AS BIGINT), onderwerp, '', versie FROM gegevens_versie
+             UNION ALL
+             SELECT CAST(1 AS BIGINT), regio_code, jaar, versie FROM indicator_versie",
+        )
+        .fetch_all(db)
+        .await?;
+        let versie = |o: Onderwerp| {
+            rijen
+                .iter()
+                .find(|r| r.0 == 0 && r.1 == o.code())
+                .map_or(0, |r| r.3)
+        };
+        let stand = Stand {
             database: super::sleutel(db).into(),
             versies: Onderwerp::ALLE.map(versie),
+        };
+        let regiojaren = rijen
+            .iter()
+            .filter(|r| r.0 == 1)
+            .filter_map(|r| Some((RegioCode::parse(&r.1).ok()?, r.2.clone(), r.3)))
+            .collect();
+        Ok(Markers {
+            stand,
+            regiojaren: Arc::new(regiojaren),
         })
     })
     .await
+}
+
+/// Reads the current versions of the reference data (see [`markers`]).
+pub async fn stand(db: &Db) -> sqlx::Result<Stand> {
+    Ok(markers(db).await?.stand)
+}
+
+/// Each region-year's change marker (`indicator_versie`, migration 0016: bumped on every write
+/// that can change what the region-year counts; a region-year without one was never written
+/// to), as this reading request read them (see [`markers`]).
+pub async fn regiojaren(db: &Db) -> sqlx::Result<Arc<Vec<(RegioCode, String, i64)>>> {
+    Ok(markers(db).await?.regiojaren)
 }
 
 type Verzoekwaarden = HashMap<(String, &'static str), Arc<dyn std::any::Any + Send + Sync>>;

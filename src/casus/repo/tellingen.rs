@@ -266,19 +266,12 @@ pub async fn herhaling_telling(
     .await
 }
 
-/// Every region-year's change marker (see [`indicator_versies`]): some tens of rows, read once
-/// per reading request ([`crate::db::geheugen::per_verzoek`]) however many parts of the page
-/// need markers (the menu's count, the moment list, the indicators of one or more years).
+/// Every region-year's change marker (see [`indicator_versies`]), read once per reading request
+/// with the other markers ([`crate::db::geheugen::regiojaren`]).
 pub async fn indicator_versies_alle(
     db: &Db,
 ) -> sqlx::Result<std::sync::Arc<Vec<(RegioCode, String, i64)>>> {
-    crate::db::geheugen::per_verzoek(db, "indicator_versie", async {
-        let rijen = sqlx::query_as("SELECT regio_code, jaar, versie FROM indicator_versie")
-            .fetch_all(db)
-            .await?;
-        Ok(std::sync::Arc::new(rijen))
-    })
-    .await
+    crate::db::geheugen::regiojaren(db).await
 }
 
 /// A region-year's stored counts (`indicator_telling`, JSON) if they were counted at this

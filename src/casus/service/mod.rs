@@ -232,16 +232,29 @@ async fn vastleggen_als_voorzitter(
 }
 
 /// The partner organisations (VT, Politie, OM, RvdK, 3RO) of a region: (id, name, kind code).
-/// Only they can take part in a moment.
+/// Only they can take part in a moment. Reference data, kept per instance while the
+/// organisations are unchanged (`db::geheugen`): the moment list and the forms show them on
+/// every view.
 pub async fn organisaties(
     db: &Db,
     regio: &RegioCode,
 ) -> AppResult<Vec<(OrganisatieId, String, String)>> {
-    Ok(repo::organisaties_van_regio(db, regio)
-        .await?
-        .into_iter()
-        .filter(|(_, _, soort)| permissions::KETENPARTNERS.contains(&soort.as_str()))
-        .collect())
+    type Partners = Vec<(OrganisatieId, String, String)>;
+    static PARTNERS: crate::db::geheugen::Geheugen<RegioCode, Partners> =
+        crate::db::geheugen::Geheugen::nieuw(&[crate::db::geheugen::Onderwerp::Organisaties]);
+    let stand = crate::db::geheugen::stand(db).await?;
+    let partners = PARTNERS
+        .of_lezen(&stand, regio, async {
+            Ok::<Partners, sqlx::Error>(
+                repo::organisaties_van_regio(db, regio)
+                    .await?
+                    .into_iter()
+                    .filter(|(_, _, soort)| permissions::KETENPARTNERS.contains(&soort.as_str()))
+                    .collect(),
+            )
+        })
+        .await?;
+    Ok(partners.as_ref().clone())
 }
 
 /// Stores one validated registration inside an open transaction. The registering
