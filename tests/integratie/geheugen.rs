@@ -208,6 +208,51 @@ async fn paginas_tonen_wat_een_ander_schreef() {
     );
 }
 
+/// The moment list's choice of partner organisations is kept per instance: an organisation
+/// renamed, or made inactive, by another writer shows so at once, in the list and in the form
+/// to register a moment.
+#[tokio::test]
+async fn partnerorganisaties_tonen_wat_een_ander_schreef() {
+    let app = start().await;
+    let db = &app.db;
+    let c = login(&app, "vt@demo.voorop.nl").await;
+    let (id, naam): (i64, String) = sqlx::query_as(
+        "SELECT id, naam FROM organisatie
+          WHERE regio_code = 'oost-brabant' AND soort = 'politie' AND actief = TRUE
+          ORDER BY id LIMIT 1",
+    )
+    .fetch_one(db)
+    .await
+    .expect("een politie-eenheid in de regio");
+    let optie = |n: &str| format!("<option value=\"{id}\">{n}</option>");
+    let nieuwe_naam = "Politie Hernoemd Geheugentoets";
+    // Read twice: the second view takes the list from memory.
+    for _ in 0..2 {
+        let body = pagina(&c, &app, "/casussen").await;
+        assert!(body.contains(&optie(&naam)), "de lijst zonder {naam}");
+    }
+    uitvoeren(
+        db,
+        &format!("UPDATE organisatie SET naam = '{nieuwe_naam}' WHERE id = {id}"),
+    )
+    .await;
+    let body = pagina(&c, &app, "/casussen").await;
+    assert!(
+        body.contains(&optie(nieuwe_naam)) && !body.contains(&optie(&naam)),
+        "de lijst toont een oude organisatienaam"
+    );
+    uitvoeren(
+        db,
+        &format!("UPDATE organisatie SET actief = FALSE WHERE id = {id}"),
+    )
+    .await;
+    let body = pagina(&c, &app, "/casussen").await;
+    assert!(
+        !body.contains(&format!("<option value=\"{id}\">")),
+        "de lijst biedt een inactieve organisatie aan"
+    );
+}
+
 /// The national overview of the network years is kept per instance (migration 0045): a
 /// speerpunt renamed, or an organisation renamed, by another writer shows at once.
 #[tokio::test]
