@@ -266,14 +266,6 @@ pub async fn herhaling_telling(
     .await
 }
 
-/// Every region-year's change marker (see [`indicator_versies`]), read once per reading request
-/// with the other markers ([`crate::db::geheugen::regiojaren`]).
-pub async fn indicator_versies_alle(
-    db: &Db,
-) -> sqlx::Result<std::sync::Arc<Vec<(RegioCode, String, i64)>>> {
-    crate::db::geheugen::regiojaren(db).await
-}
-
 /// A region-year's stored counts (`indicator_telling`, JSON) if they were counted at this
 /// (marker, day, shape).
 pub async fn opgeslagen_telling(
@@ -358,7 +350,7 @@ pub async fn indicator_versies(
     db: &Db,
     jaar: &str,
 ) -> sqlx::Result<std::collections::HashMap<String, i64>> {
-    Ok(indicator_versies_alle(db)
+    Ok(crate::db::geheugen::regiojaren(db)
         .await?
         .iter()
         .filter(|(_, j, _)| j == jaar)

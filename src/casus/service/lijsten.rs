@@ -134,7 +134,7 @@ impl Markeringen {
     /// The markers as they stand (read once per reading request: the menu's count reads them
     /// too).
     async fn lezen(db: &Db) -> sqlx::Result<Self> {
-        Ok(Markeringen(repo::indicator_versies_alle(db).await?))
+        Ok(Markeringen(crate::db::geheugen::regiojaren(db).await?))
     }
     /// One region-year's marker (0 when nothing was ever written to it).
     fn regiojaar(&self, regio: &RegioCode, jaar: &str) -> i64 {
